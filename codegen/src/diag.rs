@@ -1,0 +1,126 @@
+//! Diagnostics: every problem found in a spec, with its location, collected before stopping.
+
+use crate::ir::Span;
+use crate::source::SourceFile;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub span: Span,
+    pub message: String,
+    /// What was expected, or how to fix it.
+    pub note: Option<String>,
+}
+
+/// Collects diagnostics from every step; the caller decides when errors stop the pipeline.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Severity::Error, span, message.into())
+    }
+
+    pub fn warning(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Severity::Warning, span, message.into())
+    }
+
+    fn push(&mut self, severity: Severity, span: Span, message: String) -> &mut Diagnostic {
+        self.items.push(Diagnostic { severity, span, message, note: None });
+        self.items.last_mut().expect("just pushed")
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Diagnostics sorted by file, line, then severity, so output is stable.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.clone();
+        items.sort_by(|a, b| (&a.span, a.severity, &a.message).cmp(&(&b.span, b.severity, &b.message)));
+        items
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Renders every diagnostic rustc style, quoting the source line when the file is known.
+    pub fn render(&self, sources: &BTreeMap<String, SourceFile>) -> String {
+        let mut out = String::new();
+        for d in self.sorted() {
+            out.push_str(&d.render(sources.get(&d.span.file)));
+        }
+        out
+    }
+}
+
+impl Diagnostic {
+    pub fn with_note(&mut self, note: impl Into<String>) -> &mut Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// rustc-style text:
+    ///
+    /// ```text
+    /// error: a table row has 3 cells, the header has 4
+    ///   --> tencent/dts/DeleteMigrateJob.md:12
+    ///    |
+    /// 12 | | JobId | Yes | String
+    ///    |
+    ///    = note: ...
+    /// ```
+    pub fn render(&self, source: Option<&SourceFile>) -> String {
+        let mut out = String::new();
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{level}: {}", self.message);
+        let line_no = self.span.line.to_string();
+        let pad = " ".repeat(line_no.len());
+        let _ = writeln!(out, "{pad}--> {}", self.span);
+        if let Some(text) = source.map(|s| s.line_text(self.span.line)).filter(|t| !t.is_empty()) {
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{line_no} | {text}");
+            let _ = writeln!(out, "{pad} |");
+        }
+        if let Some(note) = &self.note {
+            let _ = writeln!(out, "{pad} = note: {note}");
+        }
+        out
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(None))
+    }
+}

@@ -1,0 +1,5 @@
+//! cloudpage-codegen: reads cloud API documentation pages and YAML specs, generates Rust clients.
+
+pub mod diag;
+pub mod ir;
+pub mod source;

@@ -1,0 +1,72 @@
+//! Spec files as text with a line index, so every later step can name a file and line.
+
+use crate::ir::Span;
+
+/// One spec file's text, with the path used in diagnostics (relative to the specs root,
+/// `/`-separated, so output does not depend on where the checkout lives).
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile { path: path.into(), text, line_starts }
+    }
+
+    /// 1-based line of a byte offset (offsets past the end give the last line).
+    pub fn line_of(&self, offset: usize) -> u32 {
+        let idx = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        (idx + 1) as u32
+    }
+
+    /// Text of a 1-based line, without its line ending; empty when out of range.
+    pub fn line_text(&self, line: u32) -> &str {
+        let Some(&start) = self.line_starts.get((line as usize).wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self.line_starts.get(line as usize).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn line_count(&self) -> u32 {
+        self.line_starts.len() as u32
+    }
+
+    /// Span of a byte offset in this file.
+    pub fn span_at(&self, offset: usize) -> Span {
+        Span::new(self.path.clone(), self.line_of(offset))
+    }
+
+    /// Span of a 1-based line in this file.
+    pub fn span_line(&self, line: u32) -> Span {
+        Span::new(self.path.clone(), line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_offsets() {
+        let f = SourceFile::new("a.md", "one\ntwo\r\n\nfour");
+        assert_eq!(f.line_count(), 4);
+        assert_eq!(f.line_of(0), 1);
+        assert_eq!(f.line_of(4), 2);
+        assert_eq!(f.line_of(9), 3);
+        assert_eq!(f.line_of(100), 4);
+        assert_eq!(f.line_text(2), "two");
+        assert_eq!(f.line_text(4), "four");
+        assert_eq!(f.line_text(0), "");
+        assert_eq!(f.line_text(9), "");
+    }
+}

@@ -1,0 +1,57 @@
+//! Static descriptions of services and operations, emitted by the generator as `const`s.
+
+/// Which cloud a service belongs to; decides signing scheme and response envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cloud {
+    /// Tencent Cloud API 3.0: TC3-HMAC-SHA256, POST with a JSON body, `{"Response": ..}`.
+    Tencent,
+    /// Alibaba Cloud RPC style: ACS3-HMAC-SHA256, parameters in the query, errors as 4xx/5xx.
+    Alibaba,
+}
+
+/// Domains of a service, from `specs/<cloud>/<service>/service.yaml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Endpoints {
+    /// Default domain, e.g. `tat.tencentcloudapi.com`.
+    pub default: &'static str,
+    /// International-site domain, e.g. `tat.intl.tencentcloudapi.com`.
+    pub intl: Option<&'static str>,
+    /// Regional domain pattern containing `{region}`.
+    pub regional: Option<&'static str>,
+    /// Finance-region domain pattern containing `{region}`; used for `finance_regions`.
+    pub finance: Option<&'static str>,
+    /// Regions that need the Finance domain (e.g. `ap-shanghai-fsi`).
+    pub finance_regions: &'static [&'static str],
+}
+
+/// One service at one version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServiceInfo {
+    pub cloud: Cloud,
+    /// Short name as used in hosts and in the TC3 credential scope, e.g. `tat`.
+    pub name: &'static str,
+    pub version: &'static str,
+    pub endpoints: Endpoints,
+}
+
+/// One operation of a service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationInfo {
+    pub service: &'static ServiceInfo,
+    /// Wire action name, e.g. `CancelInvocation`.
+    pub action: &'static str,
+    /// Documented request rate limit (requests per second), enforced per client process.
+    pub rate_limit_per_second: Option<u32>,
+}
+
+/// Implemented by each generated per-operation error enum.
+pub trait OperationError:
+    std::fmt::Debug + std::fmt::Display + Clone + PartialEq + Send + Sync + 'static
+{
+    /// Maps a wire code to its variant (`Unknown` when the code is not documented).
+    fn from_wire(code: &str, message: &str) -> Self;
+    /// The wire code, e.g. `InvalidParameterValue.InvalidInstanceId`.
+    fn code(&self) -> &str;
+    /// Whether a call that failed with this code may be retried safely.
+    fn is_retryable(&self) -> bool;
+}

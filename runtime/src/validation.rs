@@ -1,0 +1,186 @@
+//! Client-side validation errors and the small, non-generic checks generated `validate()`
+//! methods call (one shared copy here instead of one expansion per field).
+
+use std::fmt;
+
+/// A request that breaks a documented rule; nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    /// Wire name of the field, with the path of enclosing fields (`Filters.Values`).
+    pub field: String,
+    pub violation: Violation,
+    /// The documentation sentence the rule comes from (empty when the rule is structural).
+    pub source: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Violation {
+    /// A required field is not set.
+    Missing,
+    /// An array has more items than allowed.
+    TooManyItems { max: u64, actual: usize },
+    /// An array has fewer items than required.
+    TooFewItems { min: u64, actual: usize },
+    /// A string is longer than allowed (in characters).
+    TooLong { max: u64, actual: usize },
+    /// A string is shorter than required (in characters).
+    TooShort { min: u64, actual: usize },
+    /// A number is outside its inclusive range.
+    OutOfRange { min: Option<i64>, max: Option<i64>, actual: i64 },
+    /// A value is not one of the documented values.
+    NotOneOf { allowed: &'static [&'static str], actual: String },
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let field = &self.field;
+        match &self.violation {
+            Violation::Missing => write!(f, "`{field}` is required but not set")?,
+            Violation::TooManyItems { max, actual } => {
+                write!(f, "`{field}` has {actual} items, at most {max} are allowed")?
+            }
+            Violation::TooFewItems { min, actual } => {
+                write!(f, "`{field}` has {actual} items, at least {min} are required")?
+            }
+            Violation::TooLong { max, actual } => {
+                write!(f, "`{field}` is {actual} characters long, at most {max} are allowed")?
+            }
+            Violation::TooShort { min, actual } => {
+                write!(f, "`{field}` is {actual} characters long, at least {min} are required")?
+            }
+            Violation::OutOfRange { min, max, actual } => {
+                write!(f, "`{field}` is {actual}, ")?;
+                match (min, max) {
+                    (Some(lo), Some(hi)) => write!(f, "allowed range is {lo} to {hi}")?,
+                    (Some(lo), None) => write!(f, "minimum is {lo}")?,
+                    (None, Some(hi)) => write!(f, "maximum is {hi}")?,
+                    (None, None) => write!(f, "out of range")?,
+                }
+            }
+            Violation::NotOneOf { allowed, actual } => {
+                write!(f, "`{field}` is {actual:?}, allowed values are {}", allowed.join(", "))?
+            }
+        }
+        if !self.source.is_empty() {
+            write!(f, " (documented: \"{}\")", self.source)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+fn fail(field: &str, violation: Violation, source: &'static str) -> Result<(), ValidationError> {
+    Err(ValidationError { field: field.to_owned(), violation, source })
+}
+
+/// Fails when a required field is `None`.
+pub fn check_required<T>(value: &Option<T>, field: &str) -> Result<(), ValidationError> {
+    match value {
+        Some(_) => Ok(()),
+        None => fail(field, Violation::Missing, ""),
+    }
+}
+
+/// Array length bounds.
+pub fn check_items<T>(
+    value: &[T],
+    field: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    source: &'static str,
+) -> Result<(), ValidationError> {
+    let actual = value.len();
+    if let Some(max) = max.filter(|&m| actual as u64 > m) {
+        return fail(field, Violation::TooManyItems { max, actual }, source);
+    }
+    if let Some(min) = min.filter(|&m| (actual as u64) < m) {
+        return fail(field, Violation::TooFewItems { min, actual }, source);
+    }
+    Ok(())
+}
+
+/// String length bounds, counted in characters.
+pub fn check_length(
+    value: &str,
+    field: &str,
+    min: Option<u64>,
+    max: Option<u64>,
+    source: &'static str,
+) -> Result<(), ValidationError> {
+    let actual = value.chars().count();
+    if let Some(max) = max.filter(|&m| actual as u64 > m) {
+        return fail(field, Violation::TooLong { max, actual }, source);
+    }
+    if let Some(min) = min.filter(|&m| (actual as u64) < m) {
+        return fail(field, Violation::TooShort { min, actual }, source);
+    }
+    Ok(())
+}
+
+/// Inclusive numeric bounds.
+pub fn check_range(
+    value: i64,
+    field: &str,
+    min: Option<i64>,
+    max: Option<i64>,
+    source: &'static str,
+) -> Result<(), ValidationError> {
+    let below = min.is_some_and(|m| value < m);
+    let above = max.is_some_and(|m| value > m);
+    if below || above {
+        return fail(field, Violation::OutOfRange { min, max, actual: value }, source);
+    }
+    Ok(())
+}
+
+/// Enumerated values.
+pub fn check_one_of(
+    value: &str,
+    field: &str,
+    allowed: &'static [&'static str],
+    source: &'static str,
+) -> Result<(), ValidationError> {
+    if allowed.contains(&value) {
+        return Ok(());
+    }
+    fail(field, Violation::NotOneOf { allowed, actual: value.to_owned() }, source)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_cap_message_cites_the_page() {
+        let ids = vec!["ins-1"; 101];
+        let src = "A maximum of 100 IDs are allowed.";
+        assert!(check_items(&ids[..100], "InstanceIds", None, Some(100), src).is_ok());
+        let err = check_items(&ids, "InstanceIds", None, Some(100), src).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "`InstanceIds` has 101 items, at most 100 are allowed (documented: \"A maximum of 100 IDs are allowed.\")"
+        );
+    }
+
+    #[test]
+    fn required_length_range_one_of() {
+        assert_eq!(
+            check_required::<String>(&None, "JobId").unwrap_err().to_string(),
+            "`JobId` is required but not set"
+        );
+        assert!(check_length("héllo", "Name", Some(2), Some(5), "").is_ok());
+        assert!(matches!(
+            check_length("x", "Name", Some(2), None, "").unwrap_err().violation,
+            Violation::TooShort { min: 2, actual: 1 }
+        ));
+        assert!(check_range(0, "Limit", Some(1), Some(100), "").is_err());
+        assert!(check_range(100, "Limit", Some(1), Some(100), "").is_ok());
+        assert!(check_one_of("b", "Mode", &["a", "b"], "").is_ok());
+        assert_eq!(
+            check_one_of("c", "Mode", &["a", "b"], "").unwrap_err().to_string(),
+            "`Mode` is \"c\", allowed values are a, b"
+        );
+    }
+}
