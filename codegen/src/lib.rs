@@ -2,4 +2,5 @@
 
 pub mod diag;
 pub mod ir;
+pub mod parse;
 pub mod source;

@@ -1,0 +1,1 @@
+//! YAML reader (the only module that touches serde_yaml).
