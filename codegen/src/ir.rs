@@ -87,6 +87,7 @@ pub enum Envelope {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CommonParam {
     pub name: String,
     /// How it travels, e.g. `header:X-TC-Action` or `query:Action`.
@@ -96,6 +97,7 @@ pub struct CommonParam {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Region {
     pub id: String,
     #[serde(default)]
@@ -119,6 +121,7 @@ pub struct Service {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Endpoints {
     /// Default domain, e.g. `tat.tencentcloudapi.com`.
     pub default: String,
@@ -135,6 +138,7 @@ pub struct Endpoints {
 
 /// One API operation (one page, or one YAML operation file).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Operation {
     /// The wire action name, e.g. `CancelInvocation`.
     pub name: String,
@@ -170,6 +174,7 @@ pub struct Operation {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RateLimit {
     pub per_second: u32,
     /// The sentence it was read from.
@@ -180,6 +185,7 @@ pub struct RateLimit {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FinanceNote {
     /// Example Finance domain given on the page, e.g. `dts.ap-shanghai-fsi.tencentcloudapi.com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,6 +198,7 @@ pub struct FinanceNote {
 
 /// A request or response field.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Field {
     /// Exact wire name without any `.N` suffix, e.g. `InstanceIds`.
     pub name: String,
@@ -215,9 +222,11 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// A field's type, as the docs name it, normalised.
+/// A field's type, as the docs name it, normalised. In YAML it is written as text:
+/// `string`, `integer`, `unsigned`, `float`, `boolean`, `timestamp`, `json`,
+/// `array of <type>`, or the name of a model (`Filter`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(into = "String", try_from = "String")]
 pub enum TypeRef {
     #[default]
     String,
@@ -236,8 +245,59 @@ pub enum TypeRef {
     Model(String),
 }
 
+impl std::fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TypeRef::String => f.write_str("string"),
+            TypeRef::Integer => f.write_str("integer"),
+            TypeRef::Unsigned => f.write_str("unsigned"),
+            TypeRef::Float => f.write_str("float"),
+            TypeRef::Boolean => f.write_str("boolean"),
+            TypeRef::Timestamp => f.write_str("timestamp"),
+            TypeRef::Json => f.write_str("json"),
+            TypeRef::Array(item) => write!(f, "array of {item}"),
+            TypeRef::Model(name) => f.write_str(name),
+        }
+    }
+}
+
+impl From<TypeRef> for String {
+    fn from(ty: TypeRef) -> String {
+        ty.to_string()
+    }
+}
+
+impl TryFrom<String> for TypeRef {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        let text = text.trim();
+        if let Some(item) = text.strip_prefix("array of ") {
+            return TypeRef::try_from(item.to_owned()).map(|t| TypeRef::Array(Box::new(t)));
+        }
+        Ok(match text {
+            "string" => TypeRef::String,
+            "integer" => TypeRef::Integer,
+            "unsigned" => TypeRef::Unsigned,
+            "float" => TypeRef::Float,
+            "boolean" => TypeRef::Boolean,
+            "timestamp" => TypeRef::Timestamp,
+            "json" => TypeRef::Json,
+            name if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.') => {
+                TypeRef::Model(name.to_owned())
+            }
+            other => {
+                return Err(format!(
+                    "unknown type `{other}`: expected string, integer, unsigned, float, boolean, timestamp, json, `array of <type>` or a model name"
+                ));
+            }
+        })
+    }
+}
+
 /// A named structure: nested fields of a request or response field.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Model {
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -289,6 +349,7 @@ pub enum Rule {
 
 /// An error code, documented by an operation or common to a cloud.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ErrorCode {
     pub code: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -328,6 +389,7 @@ impl ErrorOrigin {
 
 /// A documented example call.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Example {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,

@@ -1,6 +1,155 @@
-//! cloudpage-codegen: reads cloud API documentation pages and YAML specs, generates Rust clients.
+//! cloudpage-codegen: reads Tencent Cloud and Alibaba Cloud API documentation pages (Markdown
+//! or text scraped from the web page) and YAML specs, and generates Rust client modules.
+//!
+//! Pipeline, one module per step:
+//! `source` (files, lines) -> `parse::{page, prose, yaml}` -> `lower` (merge into `ir::Api`)
+//! -> `check` (normalise, diagnose) -> `emit` (quote! tokens) -> `write` (prettyplease, files).
+//!
+//! The core ([`generate`]) does no I/O; [`Builder`] (for `build.rs`) and the CLI are the shells.
 
+pub mod check;
 pub mod diag;
+pub mod emit;
 pub mod ir;
+pub mod lower;
+pub mod names;
 pub mod parse;
 pub mod source;
+pub mod write;
+
+use diag::Diagnostics;
+use source::SourceFile;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+pub use write::{GeneratedFile, Layout, REGENERATE};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    /// The specs have errors; the text is every diagnostic, rendered with file and line.
+    #[error("the specs have errors:\n{0}")]
+    Specs(String),
+    /// The emitters produced tokens that do not parse: a generator bug.
+    #[error("internal error: generated code for {path} does not parse: {message}")]
+    Format { path: String, message: String },
+}
+
+/// What a successful run produced.
+#[derive(Debug)]
+pub struct Output {
+    pub files: Vec<GeneratedFile>,
+    /// Warnings, rendered rustc style (empty when there are none).
+    pub warnings: String,
+}
+
+fn source_map(files: &[SourceFile]) -> BTreeMap<String, SourceFile> {
+    files.iter().map(|f| (f.path.clone(), f.clone())).collect()
+}
+
+/// Spec files -> IR, with every diagnostic. The IR is usable when `diags` has no errors.
+pub fn analyse(files: &[SourceFile], diags: &mut Diagnostics) -> ir::Api {
+    let mut api = lower::lower(files, diags);
+    check::check(&mut api, diags);
+    api
+}
+
+/// The whole pipeline, without I/O: spec files in, formatted files out.
+pub fn generate(files: &[SourceFile], layout: &Layout) -> Result<Output, Error> {
+    let mut diags = Diagnostics::new();
+    let api = analyse(files, &mut diags);
+    let rendered = diags.render(&source_map(files));
+    if diags.has_errors() {
+        return Err(Error::Specs(rendered));
+    }
+    let emitted = emit::emit(&api);
+    Ok(Output { files: write::render(&emitted, layout)?, warnings: rendered })
+}
+
+/// Reads one documentation page or YAML operation into the IR (the `import` command).
+pub fn import(file: &SourceFile, diags: &mut Diagnostics) -> Option<ir::Operation> {
+    if file.path.ends_with(".yaml") || file.path.ends_with(".yml") {
+        parse::yaml::read_operation(file, diags)
+    } else {
+        parse::page::import_page(file, diags)
+    }
+}
+
+/// For `build.rs`: specs in, `OUT_DIR` out, rerun hints for cargo.
+///
+/// ```no_run
+/// // build.rs: generate into OUT_DIR ...
+/// cloudpage_codegen::Builder::new("../specs").generate().expect("specs generate");
+/// // ... and in src/lib.rs:
+/// // include!(concat!(env!("OUT_DIR"), "/clients.rs"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Builder {
+    specs: PathBuf,
+    out_dir: Option<PathBuf>,
+    include_file: String,
+    rerun_if_changed: bool,
+}
+
+impl Builder {
+    /// Generates from every spec under `specs`.
+    pub fn new(specs: impl Into<PathBuf>) -> Self {
+        Builder { specs: specs.into(), out_dir: None, include_file: "clients.rs".to_owned(), rerun_if_changed: true }
+    }
+
+    /// Output directory (default: `$OUT_DIR`).
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Name of the file to `include!` (default `clients.rs`); it declares one module per service.
+    pub fn include_file(mut self, name: impl Into<String>) -> Self {
+        self.include_file = name.into();
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` for the specs folder and every spec file (default on).
+    pub fn emit_rerun_if_changed(mut self, on: bool) -> Self {
+        self.rerun_if_changed = on;
+        self
+    }
+
+    /// Runs the generator; writes only files whose bytes changed. Warnings are printed as
+    /// `cargo:warning` lines.
+    pub fn generate(self) -> Result<Output, Error> {
+        let out_dir = match self.out_dir {
+            Some(dir) => dir,
+            None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or_else(|| Error::Io {
+                path: PathBuf::from("$OUT_DIR"),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "OUT_DIR is not set (not in a build script?)"),
+            })?),
+        };
+        let files = source::load_dir(&self.specs).map_err(|source| Error::Io { path: self.specs.clone(), source })?;
+        if self.rerun_if_changed {
+            rerun_hints(&self.specs, &files);
+        }
+        let output = generate(&files, &Layout::IncludeFile(self.include_file))?;
+        for line in output.warnings.lines().filter(|l| l.starts_with("warning:")) {
+            println!("cargo:warning={line}");
+        }
+        write::write_if_changed(&out_dir, &output.files)?;
+        Ok(output)
+    }
+}
+
+fn rerun_hints(root: &Path, files: &[SourceFile]) {
+    // The folders too, so that added or removed files rerun the build script.
+    let mut dirs = std::collections::BTreeSet::new();
+    dirs.insert(root.to_path_buf());
+    for file in files {
+        let path = root.join(&file.path);
+        if let Some(parent) = path.parent() {
+            dirs.insert(parent.to_path_buf());
+        }
+        println!("cargo:rerun-if-changed={}", path.display());
+    }
+    for dir in dirs {
+        println!("cargo:rerun-if-changed={}", dir.display());
+    }
+}

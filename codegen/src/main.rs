@@ -1,1 +1,148 @@
-fn main(){}
+//! `cloudpage-codegen`: the command-line shell over the library.
+
+use clap::{Parser, Subcommand};
+use cloudpage_codegen::{Layout, REGENERATE, diag::Diagnostics, source, write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Generate Rust clients from cloud API documentation pages and YAML specs.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+fn workspace_root() -> PathBuf {
+    // codegen/ sits in the workspace root; `cargo run -p cloudpage-codegen` works from anywhere.
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate the clients crate from the specs (writes only files that change).
+    Generate {
+        /// Specs folder [default: <workspace>/specs]
+        #[arg(long)]
+        specs: Option<PathBuf>,
+        /// Crate folder to write [default: <workspace>/generated]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Only verify that the output is up to date; exit 1 if not.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Read documentation pages (or YAML operations) and print their IR as YAML.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Read the specs and print every diagnostic, without generating.
+    Check {
+        /// Specs folder [default: <workspace>/specs]
+        #[arg(long)]
+        specs: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Generate { specs, out, check } => {
+            let specs = specs.unwrap_or_else(|| workspace_root().join("specs"));
+            let out = out.unwrap_or_else(|| workspace_root().join("generated"));
+            generate(&specs, &out, check)
+        }
+        Command::Import { files } => import(&files),
+        Command::Check { specs } => check(&specs.unwrap_or_else(|| workspace_root().join("specs"))),
+    }
+}
+
+fn generate(specs: &std::path::Path, out: &std::path::Path, check: bool) -> ExitCode {
+    let result = source::load_dir(specs)
+        .map_err(|source| cloudpage_codegen::Error::Io { path: specs.to_owned(), source })
+        .and_then(|files| cloudpage_codegen::generate(&files, &Layout::Crate));
+    let output = match result {
+        Ok(output) => output,
+        Err(err) => {
+            eprintln!("{err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprint!("{}", output.warnings);
+    let stale = write::stale(out, &output.files);
+    if check {
+        if stale.is_empty() {
+            eprintln!("{} is up to date ({} files)", out.display(), output.files.len());
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("{} is stale: {}\nrun `{REGENERATE}` and commit the result", out.display(), stale.join(", "));
+        return ExitCode::FAILURE;
+    }
+    match write::write_if_changed(out, &output.files) {
+        Ok(written) => {
+            let expected: std::collections::BTreeSet<&str> = output.files.iter().map(|f| f.path.as_str()).collect();
+            for extra in stale.iter().filter(|p| !expected.contains(p.as_str())) {
+                let path = out.join(extra);
+                if let Err(err) = std::fs::remove_file(&path) {
+                    eprintln!("{}: {err}", path.display());
+                    return ExitCode::FAILURE;
+                }
+                eprintln!("removed {}", path.display());
+            }
+            eprintln!("{} files, {} written to {}", output.files.len(), written.len(), out.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn read(path: &std::path::Path) -> Result<source::SourceFile, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(source::SourceFile::new(path.display().to_string(), text))
+}
+
+fn import(paths: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for (i, path) in paths.iter().enumerate() {
+        let file = match read(path) {
+            Ok(file) => file,
+            Err(err) => {
+                eprintln!("error: {err}");
+                failed = true;
+                continue;
+            }
+        };
+        let mut diags = Diagnostics::new();
+        let op = cloudpage_codegen::import(&file, &mut diags);
+        eprint!("{}", diags.render(&[(file.path.clone(), file.clone())].into_iter().collect()));
+        failed |= diags.has_errors();
+        if let Some(op) = op {
+            if i > 0 {
+                println!("---");
+            }
+            print!("{}", cloudpage_codegen::parse::yaml::write_operation(&op));
+        }
+    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn check(specs: &std::path::Path) -> ExitCode {
+    let files = match source::load_dir(specs) {
+        Ok(files) => files,
+        Err(err) => {
+            eprintln!("error: {}: {err}", specs.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut diags = Diagnostics::new();
+    cloudpage_codegen::analyse(&files, &mut diags);
+    let sources = files.iter().map(|f| (f.path.clone(), f.clone())).collect();
+    eprint!("{}", diags.render(&sources));
+    let errors = diags.iter().filter(|d| d.severity == cloudpage_codegen::diag::Severity::Error).count();
+    eprintln!("{} files checked: {errors} errors, {} warnings", files.len(), diags.len() - errors);
+    if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}

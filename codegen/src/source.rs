@@ -52,6 +52,41 @@ impl SourceFile {
     }
 }
 
+/// Reads every spec file under `root` (hidden files and folders skipped), in sorted path
+/// order so that everything downstream is deterministic. Paths are relative to `root`.
+pub fn load_dir(root: &std::path::Path) -> std::io::Result<Vec<SourceFile>> {
+    let mut paths = Vec::new();
+    collect(root, &mut paths)?;
+    paths.sort();
+    let mut files = Vec::with_capacity(paths.len());
+    for path in paths {
+        let relative = path.strip_prefix(root).unwrap_or(&path);
+        let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let bytes = std::fs::read(&path)?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: not UTF-8 text", path.display()))
+        })?;
+        files.push(SourceFile::new(name, text));
+    }
+    Ok(files)
+}
+
+fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            collect(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,18 +4,41 @@
 //!
 //! Generated code reaches this crate through [`__codegen`] only; users see [`Config`],
 //! [`Credentials`], [`Error`], [`ServiceError`] and [`ValidationError`].
+//!
+//! Modules: [`signing`] (pure TC3/ACS3 signers), [`request`] (wire serialisation and signed
+//! headers), [`response`] (envelopes), [`credentials`], [`config`], [`endpoint`], [`error`],
+//! and the [`Client`], which retries throttling and not-sent failures with jittered
+//! exponential backoff and enforces documented rate limits per client (see
+//! [`ConfigBuilder::rate_limits`]).
 
+mod client;
+pub mod config;
+pub mod credentials;
+pub mod endpoint;
+pub mod error;
+mod rate_limit;
+pub mod request;
+pub mod response;
+mod retry;
 pub mod service;
+pub mod signing;
 pub mod validation;
 
+pub use client::Client;
+pub use config::{Config, ConfigBuilder, ConfigError};
+pub use credentials::{Credentials, CredentialsError, CredentialsSource};
+pub use endpoint::Endpoint;
+pub use error::{Error, GenericError, ServiceError, TimeoutPhase};
 pub use service::{Cloud, Endpoints, OperationError, OperationInfo, ServiceInfo};
 pub use validation::{ValidationError, Violation};
 
 /// The only path generated code uses. Not part of the public API.
 #[doc(hidden)]
 pub mod __codegen {
-    pub use crate::service::{Cloud, Endpoints, OperationError, OperationInfo, ServiceInfo};
+    pub use crate::service::{code_in_classes, Cloud, Endpoints, OperationError, OperationInfo, ServiceInfo};
     pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required};
     pub use crate::validation::ValidationError;
+    pub use crate::{Client, Config, ConfigError, Error, GenericError, ServiceError};
     pub use serde;
+    pub use serde_json;
 }

@@ -55,3 +55,27 @@ pub trait OperationError:
     /// Whether a call that failed with this code may be retried safely.
     fn is_retryable(&self) -> bool;
 }
+
+/// Whether `code` belongs to one of `classes`: equal to a class or a sub-code of it
+/// (`RequestLimitExceeded.UinLimitExceeded` is in class `RequestLimitExceeded`). Generated
+/// error enums use it so that undocumented sub-codes of a retryable class stay retryable.
+pub fn code_in_classes(code: &str, classes: &[&str]) -> bool {
+    classes.iter().any(|class| {
+        code.strip_prefix(class).is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_in_classes;
+
+    #[test]
+    fn code_classes() {
+        let classes = ["RequestLimitExceeded", "Throttling"];
+        assert!(code_in_classes("RequestLimitExceeded", &classes));
+        assert!(code_in_classes("RequestLimitExceeded.UinLimitExceeded", &classes));
+        assert!(code_in_classes("Throttling.User", &classes));
+        assert!(!code_in_classes("RequestLimitExceededX", &classes));
+        assert!(!code_in_classes("InternalError", &classes));
+    }
+}

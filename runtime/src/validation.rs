@@ -71,6 +71,14 @@ impl fmt::Display for ValidationError {
 
 impl std::error::Error for ValidationError {}
 
+impl ValidationError {
+    /// Prefixes the field path with the enclosing field (`Values` -> `Filters.Values`).
+    pub fn within(mut self, parent: &str) -> Self {
+        self.field = format!("{parent}.{}", self.field);
+        self
+    }
+}
+
 fn fail(field: &str, violation: Violation, source: &'static str) -> Result<(), ValidationError> {
     Err(ValidationError { field: field.to_owned(), violation, source })
 }

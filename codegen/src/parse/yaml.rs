@@ -1,1 +1,165 @@
-//! YAML reader (the only module that touches serde_yaml).
+//! YAML specs: `common.yaml` (per cloud), `service.yaml` (per service) and operation files.
+//! This is the only module that touches serde_yaml (deprecated upstream), so it can be
+//! swapped without touching the rest.
+
+use crate::diag::Diagnostics;
+use crate::ir::{self, CloudKind, CommonParam, Endpoints, Envelope, ErrorCode, Region, SigningScheme};
+use crate::source::SourceFile;
+use serde::Deserialize;
+
+/// `specs/<cloud>/common.yaml`: what every service of a cloud shares.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommonSpec {
+    pub cloud: CloudKind,
+    pub title: String,
+    pub signing: SigningScheme,
+    pub envelope: Envelope,
+    #[serde(default)]
+    pub common_params: Vec<CommonParam>,
+    #[serde(default)]
+    pub regions: Vec<Region>,
+    #[serde(default)]
+    pub common_errors: Vec<ErrorCode>,
+}
+
+/// `specs/<cloud>/<service>/service.yaml`: what the pages do not say about a service.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSpec {
+    pub service: String,
+    pub title: String,
+    pub version: String,
+    pub endpoints: Endpoints,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile, what: &str, diags: &mut Diagnostics) -> Option<T> {
+    match serde_yaml::from_str::<T>(&file.text) {
+        Ok(value) => Some(value),
+        Err(err) => {
+            let line = err.location().map(|l| l.line() as u32).unwrap_or(1);
+            // serde_yaml appends " at line L column C"; the span already says where.
+            let message = err.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            diags
+                .error(file.span_line(line), format!("invalid {what}: {message}"))
+                .with_note(format!("see docs/yaml-schema.md for the {what} schema"));
+            None
+        }
+    }
+}
+
+pub fn read_common(file: &SourceFile, diags: &mut Diagnostics) -> Option<CommonSpec> {
+    let mut spec: CommonSpec = parse(file, "common.yaml", diags)?;
+    let mut lines = LineCursor::new(file);
+    for error in &mut spec.common_errors {
+        error.origin = ir::ErrorOrigin::Common;
+        error.span = lines.find("code", &error.code);
+    }
+    Some(spec)
+}
+
+pub fn read_service(file: &SourceFile, diags: &mut Diagnostics) -> Option<ServiceSpec> {
+    parse(file, "service.yaml", diags)
+}
+
+/// Reads an operation written in YAML (the schema `import` prints), giving each item the
+/// line it is written on.
+pub fn read_operation(file: &SourceFile, diags: &mut Diagnostics) -> Option<ir::Operation> {
+    let mut op: ir::Operation = parse(file, "operation", diags)?;
+    let mut lines = LineCursor::new(file);
+    op.span = lines.find("name", &op.name);
+    if let Some(rate) = &mut op.rate_limit {
+        rate.span = lines.find("per_second", &rate.per_second.to_string());
+    }
+    if let Some(finance) = &mut op.finance {
+        finance.span = lines.find("finance", "");
+    }
+    for field in op.request.iter_mut().chain(op.response.iter_mut()) {
+        locate_field(field, &mut lines);
+    }
+    for model in &mut op.models {
+        model.span = lines.find("name", &model.name);
+        for field in &mut model.fields {
+            locate_field(field, &mut lines);
+        }
+    }
+    for error in &mut op.errors {
+        error.span = lines.find("code", &error.code);
+    }
+    for example in &mut op.examples {
+        example.span = lines.find("title", &example.title);
+    }
+    Some(op)
+}
+
+fn locate_field(field: &mut ir::Field, lines: &mut LineCursor<'_>) {
+    field.span = lines.find("name", &field.name);
+    for constraint in &mut field.constraints {
+        constraint.span = lines.find("rule", "");
+    }
+}
+
+/// Prints an operation as YAML (the `import` command's output).
+pub fn write_operation(op: &ir::Operation) -> String {
+    serde_yaml::to_string(op).unwrap_or_else(|err| format!("# cannot print as YAML: {err}\n"))
+}
+
+/// Finds, in spec order, the line where each item is written: the first line at or after the
+/// previous item's line that holds `key:` and the value. serde_yaml gives no positions for
+/// values, and items appear in the file in the order they are deserialised.
+struct LineCursor<'a> {
+    file: &'a SourceFile,
+    line: u32,
+}
+
+impl<'a> LineCursor<'a> {
+    fn new(file: &'a SourceFile) -> Self {
+        LineCursor { file, line: 1 }
+    }
+
+    fn find(&mut self, key: &str, value: &str) -> ir::Span {
+        let key = format!("{key}:");
+        let found = (self.line..=self.file.line_count()).find(|&n| {
+            let text = self.file.line_text(n);
+            text.contains(&key) && text.contains(value)
+        });
+        if let Some(n) = found {
+            self.line = n;
+        }
+        self.file.span_line(self.line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operation_round_trips_with_spans() {
+        let text = "name: CancelInvocation\nrequest:\n- name: InvocationId\n  type: string\n  required: true\n- name: InstanceIds\n  type: array of string\n  constraints:\n  - rule: items\n    max: 100\n    source: A maximum of 100 IDs are allowed.\nerrors:\n- code: InternalError\n  description: Internal error.\n";
+        let file = SourceFile::new("tencent/tat/CancelInvocation.yaml", text);
+        let mut diags = Diagnostics::new();
+        let op = read_operation(&file, &mut diags).expect("valid");
+        assert!(diags.is_empty());
+        assert_eq!(op.request[1].ty, ir::TypeRef::Array(Box::new(ir::TypeRef::String)));
+        assert_eq!(op.request[1].span.line, 6);
+        assert_eq!(op.request[1].constraints[0].rule, ir::Rule::Items { min: None, max: Some(100) });
+        assert_eq!(op.request[1].constraints[0].span.line, 9);
+        assert_eq!(op.errors[0].span.line, 13);
+        let again = SourceFile::new("again.yaml", write_operation(&op));
+        let reread = read_operation(&again, &mut diags).expect("valid");
+        assert_eq!(write_operation(&reread), write_operation(&op));
+        assert!(again.line_text(reread.request[1].span.line).contains("name: InstanceIds"));
+    }
+
+    #[test]
+    fn bad_yaml_names_file_line_and_expectation() {
+        let file = SourceFile::new("tencent/tat/Bad.yaml", "name: X\nrequest:\n- name: A\n  typ: string\n");
+        let mut diags = Diagnostics::new();
+        assert!(read_operation(&file, &mut diags).is_none());
+        let text = diags.render(&[(file.path.clone(), file.clone())].into_iter().collect());
+        assert!(text.contains("error: invalid operation: request[0]: unknown field `typ`"), "{text}");
+        assert!(text.contains("--> tencent/tat/Bad.yaml:3") || text.contains("--> tencent/tat/Bad.yaml:4"), "{text}");
+    }
+}

@@ -1,0 +1,264 @@
+//! Named passes over the merged IR: normalise what the emitters rely on and report what is
+//! wrong, with locations. After `check` without errors, emitters can assume:
+//! - operation names are unique in a service and are identifiers on the wire;
+//! - field wire names are unique within a struct;
+//! - every `TypeRef::Model` names a model of the operation (unresolved ones became JSON);
+//! - constraints fit their field's type;
+//! - error codes are unique per operation and carry their retry class;
+//! - Finance notes became endpoint data of the service.
+
+use crate::diag::Diagnostics;
+use crate::ir::{self, Rule, TypeRef};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn check(api: &mut ir::Api, diags: &mut Diagnostics) {
+    for cloud in &mut api.clouds {
+        let retry_classes: Vec<String> =
+            cloud.common_errors.iter().filter(|e| e.retryable).map(|e| e.code.clone()).collect();
+        let finance_regions: Vec<String> =
+            cloud.regions.iter().filter(|r| r.finance).map(|r| r.id.clone()).collect();
+        for service in &mut cloud.services {
+            unique_operations(service, diags);
+            page_matches_service(service, diags);
+            finance_endpoints(service, &finance_regions, diags);
+            resolve_models(service, diags);
+            for op in &mut service.operations {
+                unique_fields(op, diags);
+                constraints_fit_types(op, diags);
+                unique_errors_with_retry_class(op, &retry_classes, diags);
+                examples_match_fields(op, diags);
+            }
+        }
+    }
+}
+
+fn unique_operations(service: &mut ir::Service, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, ir::Span> = BTreeMap::new();
+    service.operations.retain(|op| {
+        if op.name.is_empty() || !op.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            diags
+                .error(op.span.clone(), format!("operation name `{}` is not a valid action name", op.name))
+                .with_note("action names are ASCII letters and digits, e.g. CancelInvocation");
+            return false;
+        }
+        if let Some(first) = seen.get(&op.name) {
+            diags
+                .error(op.span.clone(), format!("operation `{}` is defined twice", op.name))
+                .with_note(format!("first defined at {first}"));
+            return false;
+        }
+        seen.insert(op.name.clone(), op.span.clone());
+        true
+    });
+}
+
+/// Pages repeat the domain and version; they must agree with service.yaml.
+fn page_matches_service(service: &ir::Service, diags: &mut Diagnostics) {
+    let endpoints = &service.endpoints;
+    for op in &service.operations {
+        if let Some(domain) = &op.domain {
+            let known = domain == &endpoints.default || endpoints.intl.as_ref() == Some(domain);
+            if !known {
+                diags
+                    .warning(op.span.clone(), format!("page names domain `{domain}`, service.yaml does not"))
+                    .with_note(format!("service.yaml endpoints: default `{}`", endpoints.default));
+            }
+        }
+        if let Some(version) = op.version.as_ref().filter(|v| **v != service.version) {
+            diags
+                .error(op.span.clone(), format!("page says version {version}, service.yaml says {}", service.version))
+                .with_note("one service module has one version; fix service.yaml or move the page");
+        }
+    }
+}
+
+/// A page's Finance-region note ("a domain name with the Finance region needs to be
+/// specified, for example: dts.ap-shanghai-fsi.tencentcloudapi.com") becomes the service's
+/// Finance domain pattern, unless service.yaml already gives one.
+fn finance_endpoints(service: &mut ir::Service, finance_regions: &[String], diags: &mut Diagnostics) {
+    for op in &service.operations {
+        let Some(note) = &op.finance else { continue };
+        let Some(example) = &note.example_domain else { continue };
+        let pattern = finance_regions.iter().find_map(|region| {
+            let needle = format!(".{region}.");
+            example.contains(&needle).then(|| example.replacen(&needle, ".{region}.", 1))
+        });
+        match (pattern, &service.endpoints.finance) {
+            (Some(pattern), None) => service.endpoints.finance = Some(pattern),
+            (Some(pattern), Some(existing)) if &pattern != existing => {
+                diags
+                    .warning(note.span.clone(), format!("Finance domain `{example}` does not match service.yaml `{existing}`"))
+                    .with_note("service.yaml wins");
+            }
+            (Some(_), Some(_)) => {}
+            (None, _) => {
+                diags
+                    .warning(note.span.clone(), format!("Finance domain `{example}` names no Finance region of common.yaml"))
+                    .with_note(format!("Finance regions: {}", finance_regions.join(", ")));
+            }
+        }
+    }
+}
+
+/// Models named but not described on a page are looked up in the other operations of the
+/// service; what cannot be found is kept as raw JSON with a warning, never dropped.
+fn resolve_models(service: &mut ir::Service, diags: &mut Diagnostics) {
+    let mut known: BTreeMap<String, ir::Model> = BTreeMap::new();
+    for op in &service.operations {
+        for model in &op.models {
+            known.entry(model.name.clone()).or_insert_with(|| model.clone());
+        }
+    }
+    for op in &mut service.operations {
+        let mut wanted: BTreeSet<String> = BTreeSet::new();
+        let mut missing: BTreeSet<String> = BTreeSet::new();
+        loop {
+            let defined: BTreeSet<String> = op.models.iter().map(|m| m.name.clone()).collect();
+            let mut added = false;
+            let refs = model_refs(op);
+            for name in refs {
+                if defined.contains(&name) || missing.contains(&name) || !wanted.insert(name.clone()) {
+                    continue;
+                }
+                match known.get(&name) {
+                    Some(model) => {
+                        op.models.push(model.clone());
+                        added = true;
+                    }
+                    None => {
+                        missing.insert(name);
+                    }
+                }
+            }
+            if !added {
+                break;
+            }
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        let mut replace = |field: &mut ir::Field| {
+            if let Some(name) = model_name(&field.ty).filter(|n| missing.contains(*n)).map(str::to_owned) {
+                diags
+                    .warning(field.span.clone(), format!("type `{name}` of `{}` is not described in this service; kept as raw JSON", field.name))
+                    .with_note(format!("describe `{name}` on a page or in a YAML operation of this service to get a typed struct"));
+                field.ty = json_like(&field.ty);
+            }
+        };
+        op.request.iter_mut().for_each(&mut replace);
+        op.response.iter_mut().for_each(&mut replace);
+        op.models.iter_mut().flat_map(|m| m.fields.iter_mut()).for_each(&mut replace);
+    }
+}
+
+fn model_name(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Model(name) => Some(name),
+        TypeRef::Array(item) => model_name(item),
+        _ => None,
+    }
+}
+
+/// The same shape with the model replaced by JSON (`array of Filter` -> `array of json`).
+fn json_like(ty: &TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Array(item) => TypeRef::Array(Box::new(json_like(item))),
+        _ => TypeRef::Json,
+    }
+}
+
+fn model_refs(op: &ir::Operation) -> Vec<String> {
+    op.request
+        .iter()
+        .chain(&op.response)
+        .chain(op.models.iter().flat_map(|m| &m.fields))
+        .filter_map(|f| model_name(&f.ty).map(str::to_owned))
+        .collect()
+}
+
+fn unique_fields(op: &mut ir::Operation, diags: &mut Diagnostics) {
+    let dedupe = |fields: &mut Vec<ir::Field>, owner: &str, diags: &mut Diagnostics| {
+        let mut seen: BTreeMap<String, ir::Span> = BTreeMap::new();
+        fields.retain(|f| {
+            if let Some(first) = seen.get(&f.name) {
+                diags
+                    .error(f.span.clone(), format!("field `{}` appears twice in {owner}", f.name))
+                    .with_note(format!("first at {first}"));
+                return false;
+            }
+            seen.insert(f.name.clone(), f.span.clone());
+            true
+        });
+    };
+    dedupe(&mut op.request, "the request", diags);
+    dedupe(&mut op.response, "the response", diags);
+    for model in &mut op.models {
+        let owner = format!("model `{}`", model.name);
+        dedupe(&mut model.fields, &owner, diags);
+    }
+}
+
+fn constraints_fit_types(op: &mut ir::Operation, diags: &mut Diagnostics) {
+    let fit = |field: &mut ir::Field, diags: &mut Diagnostics| {
+        let ty = field.ty.clone();
+        let name = field.name.clone();
+        field.constraints.retain(|c| {
+            let item = match &ty {
+                TypeRef::Array(item) => item.as_ref(),
+                other => other,
+            };
+            let ok = match &c.rule {
+                Rule::Items { .. } => matches!(ty, TypeRef::Array(_)),
+                Rule::Length { .. } | Rule::OneOf { .. } => matches!(item, TypeRef::String | TypeRef::Timestamp),
+                Rule::Range { .. } => matches!(item, TypeRef::Integer | TypeRef::Unsigned),
+            };
+            if !ok {
+                diags
+                    .warning(c.span.clone(), format!("rule {:?} does not apply to `{name}` of type {ty}; not enforced", c.rule))
+                    .with_note(format!("from: {}", c.source));
+            }
+            ok
+        });
+    };
+    op.request.iter_mut().for_each(|f| fit(f, diags));
+    op.models.iter_mut().flat_map(|m| m.fields.iter_mut()).for_each(|f| fit(f, diags));
+}
+
+fn unique_errors_with_retry_class(op: &mut ir::Operation, retry_classes: &[String], diags: &mut Diagnostics) {
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    op.errors.retain_mut(|e| {
+        if e.code.is_empty() {
+            diags.error(e.span.clone(), "error code is empty");
+            return false;
+        }
+        if !seen.insert(e.code.clone()) {
+            diags.warning(e.span.clone(), format!("error code `{}` is listed twice; the first is kept", e.code));
+            return false;
+        }
+        e.retryable = e.retryable || in_classes(&e.code, retry_classes);
+        true
+    });
+}
+
+/// `RequestLimitExceeded.UinLimitExceeded` is in class `RequestLimitExceeded`.
+pub fn in_classes(code: &str, classes: &[String]) -> bool {
+    classes
+        .iter()
+        .any(|class| code.strip_prefix(class.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('.')))
+}
+
+/// Query examples must name request fields (after `Name.N` array suffixes); anything else is
+/// reported rather than silently left out of the example test.
+fn examples_match_fields(op: &ir::Operation, diags: &mut Diagnostics) {
+    for example in &op.examples {
+        let Some(ir::ExampleRequest::Query(pairs)) = &example.request else { continue };
+        for (name, _) in pairs {
+            let base = name.split('.').next().unwrap_or(name);
+            if !op.request.iter().any(|f| f.name == base) {
+                diags
+                    .warning(example.span.clone(), format!("example parameter `{name}` is not a request field of {}", op.name))
+                    .with_note("it is left out of the generated example test");
+            }
+        }
+    }
+}

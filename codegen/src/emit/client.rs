@@ -1,0 +1,56 @@
+//! The per-service `Client`: one async method per operation, validating before sending.
+
+use super::ServiceNames;
+use super::docs::{doc_attrs, doc_text};
+use crate::ir;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn client(service: &ir::Service, names: &ServiceNames) -> TokenStream {
+    let methods = service.operations.iter().zip(&names.operations).map(|(op, n)| {
+        let (method, request, response, error, constant) = (&n.method, &n.request, &n.response, &n.error, &n.constant);
+        let summary = doc_text(&[&format!("Calls `{}`.", op.name), ""]);
+        let description = doc_attrs(&op.description);
+        let limit = op
+            .rate_limit
+            .as_ref()
+            .map(|r| {
+                doc_text(&[
+                    "",
+                    &format!(
+                        "Rate limited to {} requests per second per client process, as documented.",
+                        r.per_second
+                    ),
+                ])
+            })
+            .unwrap_or_default();
+        quote! {
+            #summary
+            #description
+            #limit
+            pub async fn #method(&self, request: &#request) -> Result<#response, ::cloudpage_runtime::Error<#error>> {
+                request.validate()?;
+                self.inner.call(&#constant, request).await
+            }
+        }
+    });
+    let doc = doc_text(&[&format!("Client for {} (`{}`, version {}).", service.title, service.name, service.version)]);
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: ::cloudpage_runtime::Client,
+        }
+        impl Client {
+            /// A client for this service with the given configuration (region, credentials, ...).
+            pub fn new(config: ::cloudpage_runtime::Config) -> Result<Self, ::cloudpage_runtime::ConfigError> {
+                Ok(Self { inner: ::cloudpage_runtime::Client::new(&SERVICE, config)? })
+            }
+            /// The runtime client underneath (shared connection pool and rate limiters).
+            pub fn runtime(&self) -> &::cloudpage_runtime::Client {
+                &self.inner
+            }
+            #(#methods)*
+        }
+    }
+}

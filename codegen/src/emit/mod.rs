@@ -1,0 +1,131 @@
+//! IR -> Rust tokens, one module per artifact. `emit` decides names once per service
+//! (through `crate::names`) and hands them to the artifact emitters.
+
+mod client;
+mod docs;
+mod errors;
+mod examples;
+mod service;
+mod types;
+
+use crate::ir;
+use crate::names::{self, Scope};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use std::collections::BTreeMap;
+
+pub use docs::sanitize_line;
+
+/// Generated Rust per service module, keyed by module name (`tencent_tat`), in order.
+pub struct Emitted {
+    pub services: BTreeMap<String, EmittedService>,
+}
+
+pub struct EmittedService {
+    /// Where it came from, for the file header: `tencent/tat`.
+    pub spec_dir: String,
+    pub title: String,
+    pub tokens: TokenStream,
+}
+
+pub fn emit(api: &ir::Api) -> Emitted {
+    let mut services = BTreeMap::new();
+    for cloud in &api.clouds {
+        for service in &cloud.services {
+            let module = format!("{}_{}", cloud.kind.as_str(), names::snake(&service.name).trim_start_matches("r#"));
+            let tokens = service_module(cloud, service);
+            services.insert(
+                module,
+                EmittedService {
+                    spec_dir: format!("{}/{}", cloud.kind.as_str(), service.name),
+                    title: format!("{} {} ({})", cloud.title, service.title, service.version),
+                    tokens,
+                },
+            );
+        }
+    }
+    Emitted { services }
+}
+
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Rust names of one operation's items.
+pub(crate) struct OperationNames {
+    pub request: Ident,
+    pub response: Ident,
+    pub error: Ident,
+    pub method: Ident,
+    pub constant: Ident,
+}
+
+/// Rust names for everything in one service module, decided once, in spec order.
+pub(crate) struct ServiceNames {
+    pub operations: Vec<OperationNames>,
+    /// Model wire name -> struct ident (models are shared by the operations of a service).
+    pub models: BTreeMap<String, Ident>,
+}
+
+impl ServiceNames {
+    fn new(service: &ir::Service) -> Self {
+        // Prelude names stay free so generated code can use them unqualified.
+        let mut types = Scope::with_reserved(&[
+            "Client", "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Into",
+        ]);
+        let mut methods = Scope::with_reserved(&["new", "runtime", "clone", "fmt"]);
+        let mut consts = Scope::with_reserved(&["SERVICE", "OPERATIONS"]);
+        let operations = service
+            .operations
+            .iter()
+            .map(|op| {
+                let base = names::pascal(&op.name);
+                OperationNames {
+                    request: ident(&types.claim(format!("{base}Request"))),
+                    response: ident(&types.claim(format!("{base}Response"))),
+                    error: ident(&types.claim(format!("{base}Error"))),
+                    method: ident(&methods.claim(names::snake(&op.name))),
+                    constant: ident(&consts.claim(names::screaming(&op.name))),
+                }
+            })
+            .collect();
+        let mut models = BTreeMap::new();
+        for op in &service.operations {
+            for model in &op.models {
+                models
+                    .entry(model.name.clone())
+                    .or_insert_with(|| ident(&types.claim(names::pascal(&model.name))));
+            }
+        }
+        ServiceNames { operations, models }
+    }
+}
+
+fn service_module(cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
+    let names = ServiceNames::new(service);
+    let info = service::service_info(cloud, service, &names);
+    let mut items = Vec::new();
+    // Models are shared by the operations of a service: one struct per name.
+    let mut emitted_models = std::collections::BTreeSet::new();
+    for (op, op_names) in service.operations.iter().zip(&names.operations) {
+        items.push(types::operation_types(op, op_names, &names));
+        items.push(errors::error_enum(cloud, op, op_names));
+        for model in &op.models {
+            if emitted_models.insert(model.name.clone()) {
+                items.push(types::model(model, &names));
+            }
+        }
+    }
+    let client = client::client(service, &names);
+    let tests = examples::example_tests(cloud, service, &names);
+    quote! {
+        use ::cloudpage_runtime::__codegen as rt;
+        #info
+        #(#items)*
+        #client
+        #tests
+    }
+}

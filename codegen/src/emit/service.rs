@@ -1,0 +1,76 @@
+//! `SERVICE` and one `OperationInfo` const per operation: the data the runtime needs to sign,
+//! route and rate-limit a call.
+
+use super::ServiceNames;
+use super::docs::doc_text;
+use crate::ir;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+fn opt_str(value: &Option<String>) -> TokenStream {
+    match value {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
+    }
+}
+
+pub fn service_info(cloud: &ir::Cloud, service: &ir::Service, names: &ServiceNames) -> TokenStream {
+    let cloud_variant = match cloud.kind {
+        ir::CloudKind::Tencent => quote! { rt::Cloud::Tencent },
+        ir::CloudKind::Alibaba => quote! { rt::Cloud::Alibaba },
+    };
+    let name = &service.name;
+    let version = &service.version;
+    let endpoints = &service.endpoints;
+    let default = &endpoints.default;
+    let intl = opt_str(&endpoints.intl);
+    let regional = opt_str(&endpoints.regional);
+    let finance = opt_str(&endpoints.finance);
+    let finance_regions: Vec<&str> = if endpoints.finance.is_some() {
+        cloud.regions.iter().filter(|r| r.finance).map(|r| r.id.as_str()).collect()
+    } else {
+        Vec::new()
+    };
+    let service_doc = format!("{} {}, version {}, default domain `{}`.", cloud.title, service.title, version, default);
+    let service_doc = doc_text(&[&service_doc]);
+    let ops = service.operations.iter().zip(&names.operations).map(|(op, n)| {
+        let constant = &n.constant;
+        let action = &op.name;
+        let rate = match &op.rate_limit {
+            Some(r) => {
+                let per_second = r.per_second;
+                quote! { Some(#per_second) }
+            }
+            None => quote! { None },
+        };
+        let doc = format!("`{action}`: what the runtime needs to call it.");
+        let doc = doc_text(&[&doc]);
+        quote! {
+            #doc
+            pub const #constant: rt::OperationInfo = rt::OperationInfo {
+                service: &SERVICE,
+                action: #action,
+                rate_limit_per_second: #rate,
+            };
+        }
+    });
+    let constants = names.operations.iter().map(|n| &n.constant);
+    quote! {
+        #service_doc
+        pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
+            cloud: #cloud_variant,
+            name: #name,
+            version: #version,
+            endpoints: rt::Endpoints {
+                default: #default,
+                intl: #intl,
+                regional: #regional,
+                finance: #finance,
+                finance_regions: &[#(#finance_regions),*],
+            },
+        };
+        #(#ops)*
+        /// Every operation of this service, in name order.
+        pub const OPERATIONS: &[rt::OperationInfo] = &[#(#constants),*];
+    }
+}

@@ -1,0 +1,244 @@
+//! Request, response and model structs, with `validate()` built from the IR's constraints.
+
+use super::docs::{doc_attrs, doc_text};
+use super::{OperationNames, ServiceNames, ident};
+use crate::ir::{self, Rule, TypeRef};
+use crate::names::{self, Scope};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn rust_type(ty: &TypeRef, names: &ServiceNames) -> TokenStream {
+    match ty {
+        TypeRef::String | TypeRef::Timestamp => quote! { String },
+        TypeRef::Integer => quote! { i64 },
+        TypeRef::Unsigned => quote! { u64 },
+        TypeRef::Float => quote! { f64 },
+        TypeRef::Boolean => quote! { bool },
+        TypeRef::Json => quote! { rt::serde_json::Value },
+        TypeRef::Array(item) => {
+            let item = rust_type(item, names);
+            quote! { Vec<#item> }
+        }
+        // `check` turned unresolved models into JSON, so the lookup always succeeds.
+        TypeRef::Model(name) => match names.models.get(name) {
+            Some(id) => quote! { #id },
+            None => quote! { rt::serde_json::Value },
+        },
+    }
+}
+
+/// Field idents of one struct, deduplicated in field order.
+fn field_idents(fields: &[ir::Field]) -> Vec<proc_macro2::Ident> {
+    let mut scope = Scope::new();
+    fields.iter().map(|f| ident(&scope.claim(names::snake(&f.name)))).collect()
+}
+
+fn field_decls(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &ServiceNames) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .zip(idents)
+        .map(|(f, id)| {
+            let wire = &f.name;
+            let ty = rust_type(&f.ty, names);
+            let mut doc = f.description.clone();
+            if f.required {
+                doc.push("Required.".to_owned());
+            }
+            if let Some(example) = &f.example {
+                doc.push(format!("Example: {example}"));
+            }
+            let doc = doc_attrs(&doc);
+            quote! {
+                #doc
+                #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
+                pub #id: Option<#ty>,
+            }
+        })
+        .collect()
+}
+
+fn opt_u64(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
+    }
+}
+
+fn opt_i64(v: Option<i64>) -> TokenStream {
+    match v {
+        Some(v) => quote! { Some(#v) },
+        None => quote! { None },
+    }
+}
+
+fn is_model(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Model(_) => true,
+        TypeRef::Array(item) => is_model(item),
+        _ => false,
+    }
+}
+
+/// Checks on one present value `v` of a field (the caller has unwrapped the `Option`).
+fn value_checks(field: &ir::Field, names: &ServiceNames) -> Vec<TokenStream> {
+    let wire = &field.name;
+    let mut checks = Vec::new();
+    let is_array = matches!(field.ty, TypeRef::Array(_));
+    for c in &field.constraints {
+        let source = &c.source;
+        // Element checks on arrays apply to each item.
+        let each = |check: TokenStream| {
+            if is_array {
+                quote! { for v in v { #check } }
+            } else {
+                check
+            }
+        };
+        checks.push(match &c.rule {
+            Rule::Items { min, max } => {
+                let (min, max) = (opt_u64(*min), opt_u64(*max));
+                quote! { rt::check_items(v, #wire, #min, #max, #source)?; }
+            }
+            Rule::Length { min, max } => {
+                let (min, max) = (opt_u64(*min), opt_u64(*max));
+                each(quote! { rt::check_length(v, #wire, #min, #max, #source)?; })
+            }
+            Rule::Range { min, max } => {
+                let (min, max) = (opt_i64(*min), opt_i64(*max));
+                let item = match &field.ty {
+                    TypeRef::Array(item) => item.as_ref(),
+                    other => other,
+                };
+                let value = match item {
+                    TypeRef::Unsigned => quote! { i64::try_from(*v).unwrap_or(i64::MAX) },
+                    _ => quote! { *v },
+                };
+                each(quote! { rt::check_range(#value, #wire, #min, #max, #source)?; })
+            }
+            Rule::OneOf { values } => each(quote! {
+                rt::check_one_of(v, #wire, &[#(#values),*], #source)?;
+            }),
+        });
+    }
+    if is_model(&field.ty) && names.models.contains_key(model_of(&field.ty)) {
+        checks.push(if is_array {
+            quote! { for v in v { v.validate().map_err(|e| e.within(#wire))?; } }
+        } else {
+            quote! { v.validate().map_err(|e| e.within(#wire))?; }
+        });
+    }
+    checks
+}
+
+fn model_of(ty: &TypeRef) -> &str {
+    match ty {
+        TypeRef::Model(name) => name,
+        TypeRef::Array(item) => model_of(item),
+        _ => "",
+    }
+}
+
+fn validate_fn(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &ServiceNames) -> TokenStream {
+    let mut body = Vec::new();
+    for (f, id) in fields.iter().zip(idents) {
+        let wire = &f.name;
+        if f.required {
+            body.push(quote! { rt::check_required(&self.#id, #wire)?; });
+        }
+        let checks = value_checks(f, names);
+        if !checks.is_empty() {
+            body.push(quote! { if let Some(v) = &self.#id { #(#checks)* } });
+        }
+    }
+    quote! {
+        /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+        /// before anything is sent; the error names the field and the rule.
+        pub fn validate(&self) -> Result<(), rt::ValidationError> {
+            #(#body)*
+            Ok(())
+        }
+    }
+}
+
+/// `new(required fields...)`, so a request cannot be built without them by accident.
+fn constructor(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &ServiceNames) -> TokenStream {
+    let required: Vec<(&ir::Field, &proc_macro2::Ident)> = fields.iter().zip(idents).filter(|(f, _)| f.required).collect();
+    if required.is_empty() {
+        return quote! {};
+    }
+    let params = required.iter().map(|(f, id)| match f.ty {
+        TypeRef::String | TypeRef::Timestamp => quote! { #id: impl Into<String> },
+        _ => {
+            let ty = rust_type(&f.ty, names);
+            quote! { #id: #ty }
+        }
+    });
+    let inits = required.iter().map(|(f, id)| match f.ty {
+        TypeRef::String | TypeRef::Timestamp => quote! { #id: Some(#id.into()) },
+        _ => quote! { #id: Some(#id) },
+    });
+    let rest = (required.len() < fields.len()).then(|| quote! { ..Default::default() });
+    let allow = (required.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    quote! {
+        /// A request with its required fields set; optional ones start as `None`.
+        #allow
+        pub fn new(#(#params),*) -> Self {
+            Self { #(#inits,)* #rest }
+        }
+    }
+}
+
+pub fn operation_types(op: &ir::Operation, op_names: &OperationNames, names: &ServiceNames) -> TokenStream {
+    let request = &op_names.request;
+    let response = &op_names.response;
+    let req_idents = field_idents(&op.request);
+    let req_fields = field_decls(&op.request, &req_idents, names);
+    let validate = validate_fn(&op.request, &req_idents, names);
+    let new = constructor(&op.request, &req_idents, names);
+    let resp_idents = field_idents(&op.response);
+    let resp_fields = field_decls(&op.response, &resp_idents, names);
+    let req_doc = doc_text(&[&format!("Request of `{}`.", op.name)]);
+    let op_doc = doc_attrs(&op.description);
+    let resp_doc = doc_text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
+    quote! {
+        #req_doc
+        #[doc = ""]
+        #op_doc
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #request {
+            #(#req_fields)*
+        }
+        impl #request {
+            #new
+            #validate
+        }
+        #resp_doc
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #response {
+            #(#resp_fields)*
+        }
+    }
+}
+
+pub fn model(model: &ir::Model, names: &ServiceNames) -> TokenStream {
+    let id = &names.models[&model.name];
+    let idents = field_idents(&model.fields);
+    let fields = field_decls(&model.fields, &idents, names);
+    let validate = validate_fn(&model.fields, &idents, names);
+    let doc = if model.description.is_empty() {
+        doc_text(&[&format!("`{}`.", model.name)])
+    } else {
+        doc_attrs(&model.description)
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #id {
+            #(#fields)*
+        }
+        impl #id {
+            #validate
+        }
+    }
+}

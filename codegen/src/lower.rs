@@ -1,0 +1,149 @@
+//! Spec files -> `ir::Api`: reads each file with its reader and merges pages and YAML with the
+//! cloud's `common.yaml` and the service's `service.yaml`, by where they sit in the tree:
+//!
+//! ```text
+//! <cloud>/common.yaml
+//! <cloud>/<service>/service.yaml
+//! <cloud>/<service>/<Action>.md | <Action>.txt   documentation pages (any supported layout)
+//! <cloud>/<service>/<Action>.yaml                operations written in YAML
+//! ```
+
+use crate::diag::Diagnostics;
+use crate::ir::{self, Span};
+use crate::parse::{page, yaml};
+use crate::source::SourceFile;
+use std::collections::BTreeMap;
+
+/// What a spec file is, from its place in the tree.
+enum Role<'a> {
+    Common { cloud: &'a str },
+    Service { cloud: &'a str, service: &'a str },
+    Page { cloud: &'a str, service: &'a str },
+    OperationYaml { cloud: &'a str, service: &'a str },
+}
+
+fn role(path: &str) -> Result<Role<'_>, String> {
+    let parts: Vec<&str> = path.split('/').collect();
+    match parts.as_slice() {
+        [cloud, "common.yaml"] => Ok(Role::Common { cloud }),
+        [cloud, service, "service.yaml"] => Ok(Role::Service { cloud, service }),
+        [cloud, service, file] if file.ends_with(".yaml") || file.ends_with(".yml") => {
+            Ok(Role::OperationYaml { cloud, service })
+        }
+        [cloud, service, file] if file.ends_with(".md") || file.ends_with(".txt") => {
+            Ok(Role::Page { cloud, service })
+        }
+        _ => Err(
+            "expected <cloud>/common.yaml, <cloud>/<service>/service.yaml or <cloud>/<service>/<Action>.{md,txt,yaml}"
+                .to_owned(),
+        ),
+    }
+}
+
+#[derive(Default)]
+struct ServiceParts {
+    spec: Option<(yaml::ServiceSpec, Span)>,
+    operations: Vec<ir::Operation>,
+}
+
+#[derive(Default)]
+struct CloudParts {
+    common: Option<(yaml::CommonSpec, Span)>,
+    services: BTreeMap<String, ServiceParts>,
+}
+
+/// Reads and merges every file. Files must be given in a deterministic order (see
+/// `source::load_dir`); the result is sorted by cloud, service and operation name.
+pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> ir::Api {
+    let mut clouds: BTreeMap<String, CloudParts> = BTreeMap::new();
+    for file in files {
+        let span = file.span_line(1);
+        match role(&file.path) {
+            Ok(Role::Common { cloud }) => {
+                if let Some(spec) = yaml::read_common(file, diags) {
+                    clouds.entry(cloud.to_owned()).or_default().common = Some((spec, span.clone()));
+                }
+            }
+            Ok(Role::Service { cloud, service }) => {
+                if let Some(spec) = yaml::read_service(file, diags) {
+                    if spec.service != service {
+                        diags
+                            .error(span.clone(), format!("service.yaml says `service: {}` but sits in folder `{service}`", spec.service))
+                            .with_note("the folder name is the service name used in hosts and module names");
+                    }
+                    let parts = clouds.entry(cloud.to_owned()).or_default();
+                    parts.services.entry(service.to_owned()).or_default().spec = Some((spec, span.clone()));
+                }
+            }
+            Ok(Role::Page { cloud, service }) => {
+                if let Some(op) = page::import_page(file, diags) {
+                    let parts = clouds.entry(cloud.to_owned()).or_default();
+                    parts.services.entry(service.to_owned()).or_default().operations.push(op);
+                }
+            }
+            Ok(Role::OperationYaml { cloud, service }) => {
+                if let Some(op) = yaml::read_operation(file, diags) {
+                    let parts = clouds.entry(cloud.to_owned()).or_default();
+                    parts.services.entry(service.to_owned()).or_default().operations.push(op);
+                }
+            }
+            Err(expected) => {
+                diags.warning(span, "file is not in a spec location; skipped").with_note(expected);
+            }
+        }
+    }
+
+    let mut api = ir::Api::default();
+    for (cloud_dir, parts) in clouds {
+        let Some((common, common_span)) = parts.common else {
+            if let Some(first) = parts.services.values().flat_map(|s| s.operations.first()).next() {
+                diags
+                    .error(first.span.clone(), format!("cloud folder `{cloud_dir}` has no common.yaml"))
+                    .with_note("add <cloud>/common.yaml with signing, envelope, common errors and regions");
+            }
+            continue;
+        };
+        if common.cloud.as_str() != cloud_dir {
+            diags.error(
+                common_span.clone(),
+                format!("common.yaml says `cloud: {}` but sits in folder `{cloud_dir}`", common.cloud.as_str()),
+            );
+            continue;
+        }
+        let mut services = Vec::new();
+        for (service_dir, service_parts) in parts.services {
+            let Some((spec, span)) = service_parts.spec else {
+                if let Some(first) = service_parts.operations.first() {
+                    diags
+                        .error(first.span.clone(), format!("service folder `{cloud_dir}/{service_dir}` has no service.yaml"))
+                        .with_note("add service.yaml with service, title, version and endpoints");
+                }
+                continue;
+            };
+            let mut operations = service_parts.operations;
+            operations.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.span.cmp(&b.span)));
+            services.push(ir::Service {
+                cloud: common.cloud,
+                name: spec.service,
+                title: spec.title,
+                version: spec.version,
+                endpoints: spec.endpoints,
+                operations,
+                span,
+            });
+        }
+        api.clouds.push(ir::Cloud {
+            kind: common.cloud,
+            title: common.title,
+            signing: common.signing,
+            envelope: common.envelope,
+            common_params: common.common_params,
+            common_errors: common.common_errors,
+            regions: common.regions,
+            services,
+            span: common_span,
+        });
+    }
+    api.clouds.sort_by_key(|c| c.kind);
+    api
+}

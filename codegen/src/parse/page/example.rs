@@ -1,0 +1,120 @@
+//! Example code blocks: what a block is (a request, a JSON body, something else) and the
+//! request it describes.
+
+use crate::ir::ExampleRequest;
+
+/// What an example code block holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Code {
+    /// A request: `https://host/?Action=X&...` (query) or `POST / HTTP/1.1` + headers + JSON
+    /// body. `None` when the request has neither a body nor query parameters.
+    Request(Option<ExampleRequest>),
+    /// A bare JSON value (a response, or a request body under an "Input" heading).
+    Json(String),
+    /// Anything else (XML, shell, prose).
+    Other,
+}
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
+
+/// Classifies a code block as written on the page.
+pub(crate) fn classify(text: &str) -> Code {
+    let t = text.trim_matches(['\n', '\r']).trim_end();
+    let t_start = t.trim_start();
+    let first = t_start.lines().next().unwrap_or("").trim();
+    if let Some((method, rest)) = first.split_once(' ') {
+        let path = rest.trim_start();
+        if METHODS.contains(&method) && path.starts_with('/') {
+            let mut offset = 0;
+            for line in t_start.split_inclusive('\n') {
+                let l = line.trim_start();
+                if l.starts_with('{') || l.starts_with('[') {
+                    let body = t_start.get(offset..).unwrap_or("").trim();
+                    return Code::Request(Some(ExampleRequest::Json(body.to_string())));
+                }
+                offset += line.len();
+            }
+            let target = path.split(' ').next().unwrap_or("");
+            return match target.split_once('?') {
+                Some((_, q)) => Code::Request(Some(ExampleRequest::Query(parse_query(q)))),
+                None => Code::Request(None),
+            };
+        }
+    }
+    if first.starts_with("http://") || first.starts_with("https://") || first.contains("?Action=") {
+        let query = t_start.split_once('?').map_or("", |(_, q)| q);
+        return Code::Request(Some(ExampleRequest::Query(parse_query(query))));
+    }
+    if t_start.starts_with('{') || t_start.starts_with('[') {
+        return Code::Json(t.to_string());
+    }
+    Code::Other
+}
+
+/// `Action=X\n&JobId=dts-1\n&<Common request parameters>` -> `[("Action","X"),("JobId","dts-1")]`:
+/// pieces split on `&` and line breaks, placeholders (`<...>`) and pieces without `=`
+/// dropped, percent-escapes decoded.
+pub(crate) fn parse_query(query: &str) -> Vec<(String, String)> {
+    query
+        .split(['&', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !p.starts_with('<'))
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (percent_decode(k.trim()), percent_decode(v.trim())))
+        .filter(|(k, _)| !k.is_empty())
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        let escape = match (bytes[i], bytes.get(i + 1).and_then(|b| hex(*b)), bytes.get(i + 2).and_then(|b| hex(*b))) {
+            (b'%', Some(h), Some(l)) => Some((h * 16 + l) as u8),
+            _ => None,
+        };
+        if let Some(b) = escape {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(pairs: &[(&str, &str)]) -> Code {
+        Code::Request(Some(ExampleRequest::Query(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())))
+    }
+
+    #[test]
+    fn classifies() {
+        assert_eq!(
+            classify(
+                "https://dts.tencentcloudapi.com/?Action=DeleteMigrateJob\n&JobId=dts-1kl0iy0v\n&<Common request parameters>\n"
+            ),
+            q(&[("Action", "DeleteMigrateJob"), ("JobId", "dts-1kl0iy0v")])
+        );
+        assert_eq!(
+            classify("POST / HTTP/1.1\nHost: a\nX-TC-Action: A\n<Common request parameters>\n{\n\"A\": 1\n}"),
+            Code::Request(Some(ExampleRequest::Json("{\n\"A\": 1\n}".into())))
+        );
+        assert_eq!(classify("GET /?Action=A&B=x%20y HTTP/1.1\nHost: a"), q(&[("Action", "A"), ("B", "x y")]));
+        assert_eq!(classify("POST / HTTP/1.1\nHost: a"), Code::Request(None));
+        assert_eq!(classify("{\n  \"a\": 1\n}\n"), Code::Json("{\n  \"a\": 1\n}".into()));
+        assert_eq!(classify("<xml/>"), Code::Other);
+        assert_eq!(classify(""), Code::Other);
+        assert_eq!(percent_decode("%E4%B8%AD%"), "中%");
+        assert_eq!(percent_decode("%FF"), "%FF");
+    }
+}

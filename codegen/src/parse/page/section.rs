@@ -1,0 +1,122 @@
+//! Section headings: which part of an operation a heading starts.
+
+/// The part of a page a heading opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    /// Before any heading (headingless pages keep this until their first table).
+    Preamble,
+    Description,
+    Request,
+    Response,
+    Errors,
+    Examples,
+    /// A known section with nothing for the IR (developer resources, RAM authorization,
+    /// release notes, "Try it now"): skipped knowingly.
+    Skipped,
+    /// An unknown heading (already warned about).
+    Unknown,
+}
+
+/// A heading below a section: what the next code block of an example is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sub {
+    Input,
+    Output,
+    /// "JSON format": the output follows, as JSON.
+    Json,
+    /// "XML format": an XML rendering of the output, not kept.
+    Xml,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeadingKind {
+    Section(Section),
+    Sub(Sub),
+}
+
+/// What the expected headings are, for notes on unknown ones.
+pub(crate) const EXPECTED_HEADINGS: &str = "one of: API Description, Input Parameters / Request parameters, \
+     Output Parameters / Response elements, Error Codes, Examples (with Input/Output example), \
+     Developer Resources / Other Resources";
+
+/// Heading text without numbering (`1. `, `2、`), emphasis and a trailing colon, lower-cased.
+pub(crate) fn normalise_heading(text: &str) -> String {
+    let t = text.trim().trim_matches(['*', '_', ' ']).trim();
+    let t = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    let t = t.trim_start_matches(['.', '、', ')', ' ']);
+    let t = t.trim_end_matches([':', '：', ' ']);
+    t.to_lowercase()
+}
+
+/// Classifies a heading; `None` for headings this importer does not know.
+pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
+    use HeadingKind::{Section as S, Sub as U};
+    let h = normalise_heading(text);
+    let kind = match h.as_str() {
+        "api description"
+        | "description"
+        | "operation description"
+        | "interface description"
+        | "接口描述"
+        | "功能描述"
+        | "接口说明" => S(Section::Description),
+        "input parameters" | "request parameters" | "input parameter" | "request parameter" | "输入参数"
+        | "请求参数" => S(Section::Request),
+        "output parameters"
+        | "output parameter"
+        | "response parameters"
+        | "response elements"
+        | "response parameter"
+        | "输出参数"
+        | "返回参数"
+        | "返回数据" => S(Section::Response),
+        "error codes" | "error code" | "错误码" => S(Section::Errors),
+        "example" | "examples" | "示例" | "调用示例" | "请求示例" => S(Section::Examples),
+        "other resources"
+        | "developer resources"
+        | "开发者资源"
+        | "try it now"
+        | "test"
+        | "ram authorization"
+        | "授权信息"
+        | "release notes"
+        | "changelog"
+        | "debugging"
+        | "调试"
+        | "更新日志" => S(Section::Skipped),
+        "input example" | "input" | "request example" | "request" | "输入示例" => U(Sub::Input),
+        "output example" | "output" | "response example" | "response" | "success response" | "输出示例"
+        | "返回示例" | "正常返回示例" => U(Sub::Output),
+        "json format" | "json 格式" | "json格式" => U(Sub::Json),
+        "xml format" | "xml 格式" | "xml格式" => U(Sub::Xml),
+        _ => return None,
+    };
+    Some(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings() {
+        let cases: &[(&str, Option<HeadingKind>)] = &[
+            ("1. API Description", Some(HeadingKind::Section(Section::Description))),
+            ("**2. Input Parameters**", Some(HeadingKind::Section(Section::Request))),
+            ("3. Output Parameters", Some(HeadingKind::Section(Section::Response))),
+            ("6. Error Codes", Some(HeadingKind::Section(Section::Errors))),
+            ("4. Examples", Some(HeadingKind::Section(Section::Examples))),
+            ("5. Developer Resources", Some(HeadingKind::Section(Section::Skipped))),
+            ("Response elements", Some(HeadingKind::Section(Section::Response))),
+            ("Input example", Some(HeadingKind::Sub(Sub::Input))),
+            ("Output", Some(HeadingKind::Sub(Sub::Output))),
+            ("JSON format", Some(HeadingKind::Sub(Sub::Json))),
+            ("Example 1 Delete a data migration task", None),
+            ("Something else", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(classify(text), *want, "{text}");
+        }
+    }
+}

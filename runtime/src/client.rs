@@ -1,0 +1,321 @@
+//! The client generated service clients wrap: one HTTP connection pool, credentials,
+//! endpoint and rate limiters per service client, shared by its clones.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+
+use crate::config::{Config, ConfigError};
+use crate::credentials::Credentials;
+use crate::endpoint::{self, Endpoint};
+use crate::error::{BoxError, Error, GenericError, TimeoutPhase};
+use crate::rate_limit::Limiters;
+use crate::request::{self, Context, Payload, USER_AGENT};
+use crate::response::{self, RawResponse, Success};
+use crate::retry;
+use crate::service::{OperationError, OperationInfo, ServiceInfo};
+
+/// A client of one service. Cheap to clone: clones share the connection pool, credentials
+/// and rate limiters.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    service: &'static ServiceInfo,
+    config: Config,
+    credentials: Credentials,
+    endpoint: Endpoint,
+    /// `scheme://host/path`, computed once.
+    base_url: String,
+    http: reqwest::Client,
+    limiters: Limiters,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("service", &self.inner.service.name)
+            .field("version", &self.inner.service.version)
+            .field("endpoint", &self.inner.base_url)
+            .field("region", &self.inner.config.region)
+            .field("credentials", &self.inner.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Resolves credentials and the endpoint, and builds the HTTP client.
+    pub fn new(service: &'static ServiceInfo, config: Config) -> Result<Client, ConfigError> {
+        let credentials = config.credentials.resolve(service.cloud)?;
+        let endpoint = endpoint::resolve(service, &config);
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .user_agent(USER_AGENT)
+            .build()
+            .map_err(|e| ConfigError::HttpClient(e.to_string()))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                service,
+                base_url: endpoint.url(),
+                endpoint,
+                credentials,
+                config,
+                http,
+                limiters: Limiters::default(),
+            }),
+        })
+    }
+
+    pub fn service(&self) -> &'static ServiceInfo {
+        self.inner.service
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    pub fn endpoint(&self) -> &Endpoint {
+        &self.inner.endpoint
+    }
+
+    /// Calls `op` with `request` (serialised with its wire names) and returns the inner
+    /// success object: Tencent's `Response` value (with `RequestId`), Alibaba's body.
+    /// Retries throttling and not-sent failures; waits for the action's rate limit.
+    pub async fn call<Req, Resp, E>(
+        &self,
+        op: &'static OperationInfo,
+        request: &Req,
+    ) -> Result<Resp, Error<E>>
+    where
+        Req: Serialize + ?Sized,
+        Resp: DeserializeOwned,
+        E: OperationError,
+    {
+        let payload = Payload::new(op.service.cloud, request).map_err(Error::Serialize)?;
+        match self.execute(op, &payload, retryable::<E>).await {
+            Ok(success) => success.decode(),
+            Err(err) => Err(err.with_kind()),
+        }
+    }
+
+    /// [`Client::call`] with JSON parameters and a JSON result, for callers without typed
+    /// structs (e.g. a CLI). `E` may be [`crate::GenericError`].
+    pub async fn call_json<E: OperationError>(
+        &self,
+        op: &'static OperationInfo,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, Error<E>> {
+        self.call(op, &params).await
+    }
+
+    /// The retry loop. Not generic: the operation's enum only enters through `retryable`,
+    /// so this and everything below is compiled once, not once per operation.
+    async fn execute(
+        &self,
+        op: &'static OperationInfo,
+        payload: &Payload,
+        retryable: fn(&str, &str) -> bool,
+    ) -> Result<Success, Error<GenericError>> {
+        let inner = &*self.inner;
+        let config = &inner.config;
+        let span = tracing::info_span!(
+            "cloudpage.call",
+            cloud = ?op.service.cloud,
+            service = op.service.name,
+            action = op.action,
+            region = config.region.as_deref().unwrap_or(""),
+            attempt = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        );
+        let limiter = inner.limiters.get(op, config);
+        async {
+            let mut attempt = 1u32;
+            loop {
+                tracing::Span::current().record("attempt", attempt);
+                if let Some(limiter) = &limiter {
+                    limiter.until_ready().await;
+                }
+                let err = match self.attempt(op, payload).await {
+                    Ok(success) => {
+                        if let Some(id) = &success.request_id {
+                            tracing::Span::current().record("request_id", id.as_str());
+                        }
+                        tracing::debug!("call succeeded");
+                        return Ok(success);
+                    }
+                    Err(err) => err,
+                };
+                if let Some(id) = err.request_id() {
+                    tracing::Span::current().record("request_id", id);
+                }
+                let retry = retry::retry_reason(&err, retryable).and_then(|(reason, hint)| {
+                    let delay = retry::backoff(
+                        config.retry_base_delay,
+                        config.max_retry_delay,
+                        attempt,
+                        hint,
+                    )?;
+                    Some((reason, delay))
+                });
+                match retry {
+                    Some((reason, delay)) if attempt < config.max_attempts => {
+                        tracing::warn!(
+                            attempt,
+                            reason,
+                            delay_ms = delay.as_millis() as u64,
+                            error = %err,
+                            "retrying",
+                        );
+                        tokio::time::sleep(delay).await;
+                        attempt += 1;
+                    }
+                    _ => {
+                        tracing::debug!(attempt, error = %err, "call failed");
+                        return Err(err);
+                    }
+                }
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// One signed request and its parsed answer.
+    async fn attempt(
+        &self,
+        op: &'static OperationInfo,
+        payload: &Payload,
+    ) -> Result<Success, Error<GenericError>> {
+        let inner = &*self.inner;
+        let nonce = format!("{:032x}", rand::random::<u128>());
+        let timestamp = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        let prepared = request::prepare(
+            op,
+            payload,
+            &Context {
+                credentials: &inner.credentials,
+                region: inner.config.region.as_deref(),
+                language: inner.config.language.as_deref(),
+                host: &inner.endpoint.host,
+                path: &inner.endpoint.path,
+                timestamp,
+                nonce: &nonce,
+            },
+        );
+        let url = if prepared.query.is_empty() {
+            inner.base_url.clone()
+        } else {
+            format!("{}?{}", inner.base_url, prepared.query)
+        };
+        let mut builder = inner.http.post(url).timeout(inner.config.attempt_timeout);
+        for (name, value) in &prepared.headers {
+            builder = builder.header(*name, value);
+        }
+        let mut response = builder
+            .body(prepared.body)
+            .send()
+            .await
+            .map_err(|e| self.transport_error(e))?;
+
+        let status = response.status().as_u16();
+        let headers = response.headers();
+        let content_type = headers
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let retry_after =
+            response::retry_after_hint(|name| headers.get(name).and_then(|v| v.to_str().ok()));
+        let expected = response.content_length();
+        let mut body = Vec::with_capacity(expected.unwrap_or(0).min(1 << 20) as usize);
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+                Ok(None) => break,
+                Err(e) if e.is_timeout() => return Err(self.transport_error(e)),
+                Err(e) => {
+                    return Err(Error::TruncatedBody {
+                        status,
+                        expected,
+                        received: body.len() as u64,
+                        source: Box::new(e),
+                    });
+                }
+            }
+        }
+        tracing::debug!(status, bytes = body.len(), "response received");
+        response::parse(
+            op.service.cloud,
+            &RawResponse {
+                status,
+                content_type,
+                retry_after,
+                body,
+            },
+        )
+    }
+
+    fn transport_error(&self, err: reqwest::Error) -> Error<GenericError> {
+        let endpoint = self.inner.base_url.clone();
+        let config = &self.inner.config;
+        if err.is_timeout() {
+            let (phase, after) = if err.is_connect() {
+                (TimeoutPhase::Connect, config.connect_timeout)
+            } else {
+                (TimeoutPhase::Attempt, config.attempt_timeout)
+            };
+            return Error::Timeout {
+                phase,
+                endpoint,
+                after,
+                source: Box::new(err),
+            };
+        }
+        if err.is_connect() {
+            return Error::Connect {
+                endpoint,
+                source: Box::new(err),
+            };
+        }
+        let source: BoxError = Box::new(err);
+        if connection_closed(&*source) {
+            Error::ConnectionClosed { endpoint, source }
+        } else {
+            Error::Transport { endpoint, source }
+        }
+    }
+}
+
+/// The operation enum's verdict on a code, as a plain function pointer.
+fn retryable<E: OperationError>(code: &str, message: &str) -> bool {
+    E::from_wire(code, message).is_retryable()
+}
+
+/// Whether the cause chain says the peer reset or closed the connection.
+fn connection_closed(err: &(dyn std::error::Error + 'static)) -> bool {
+    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset, UnexpectedEof};
+    let mut current = Some(err);
+    while let Some(e) = current {
+        let io_closed = e.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof
+            )
+        });
+        let hyper_closed = e
+            .downcast_ref::<hyper::Error>()
+            .is_some_and(|h| h.is_incomplete_message() || h.is_canceled());
+        if io_closed || hyper_closed {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}

@@ -1,0 +1,367 @@
+//! Client configuration: region, credentials, endpoint, timeouts, retries, rate limits.
+
+use std::collections::BTreeMap;
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use crate::credentials::{Credentials, CredentialsError, CredentialsSource};
+
+/// Settings shared by every call of a client. Build with [`Config::builder`].
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub(crate) region: Option<String>,
+    pub(crate) credentials: CredentialsSource,
+    pub(crate) endpoint: Option<reqwest::Url>,
+    pub(crate) intl: bool,
+    pub(crate) language: Option<String>,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) max_attempts: u32,
+    pub(crate) retry_base_delay: Duration,
+    pub(crate) max_retry_delay: Duration,
+    pub(crate) rate_limits: bool,
+    pub(crate) rate_limit_overrides: BTreeMap<String, NonZeroU32>,
+}
+
+impl Config {
+    /// Default connect timeout.
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+    /// Default timeout of one attempt (send, wait, read the whole body).
+    pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+    /// Default number of attempts, the first included.
+    pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
+    /// Default first backoff step; attempt `n` waits about `base * 2^(n-1)`, jittered.
+    pub const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(200);
+    /// Default cap of one backoff; a server asking for a longer wait is not retried.
+    pub const DEFAULT_MAX_RETRY_DELAY: Duration = Duration::from_secs(20);
+
+    pub fn builder() -> ConfigBuilder {
+        ConfigBuilder::default()
+    }
+
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+
+    pub fn endpoint(&self) -> Option<&str> {
+        self.endpoint.as_ref().map(|u| u.as_str())
+    }
+
+    pub fn credentials_source(&self) -> &CredentialsSource {
+        &self.credentials
+    }
+
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout
+    }
+
+    pub fn attempt_timeout(&self) -> Duration {
+        self.attempt_timeout
+    }
+
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    pub fn rate_limits_enabled(&self) -> bool {
+        self.rate_limits
+    }
+
+    /// The client-side limit in force for `action` given its documented limit.
+    pub fn rate_limit_for(&self, action: &str, documented: Option<u32>) -> Option<NonZeroU32> {
+        if !self.rate_limits {
+            return None;
+        }
+        self.rate_limit_overrides
+            .get(action)
+            .copied()
+            .or_else(|| documented.and_then(NonZeroU32::new))
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        ConfigBuilder::default()
+            .build()
+            .expect("the default configuration is valid")
+    }
+}
+
+/// Builder of [`Config`]; every setting has a default.
+#[derive(Clone, Debug)]
+pub struct ConfigBuilder {
+    region: Option<String>,
+    credentials: CredentialsSource,
+    endpoint: Option<String>,
+    intl: bool,
+    language: Option<String>,
+    connect_timeout: Duration,
+    attempt_timeout: Duration,
+    max_attempts: u32,
+    retry_base_delay: Duration,
+    max_retry_delay: Duration,
+    rate_limits: bool,
+    rate_limit_overrides: BTreeMap<String, u32>,
+}
+
+impl Default for ConfigBuilder {
+    fn default() -> Self {
+        ConfigBuilder {
+            region: None,
+            credentials: CredentialsSource::DefaultChain,
+            endpoint: None,
+            intl: false,
+            language: None,
+            connect_timeout: Config::DEFAULT_CONNECT_TIMEOUT,
+            attempt_timeout: Config::DEFAULT_ATTEMPT_TIMEOUT,
+            max_attempts: Config::DEFAULT_MAX_ATTEMPTS,
+            retry_base_delay: Config::DEFAULT_RETRY_BASE_DELAY,
+            max_retry_delay: Config::DEFAULT_MAX_RETRY_DELAY,
+            rate_limits: true,
+            rate_limit_overrides: BTreeMap::new(),
+        }
+    }
+}
+
+impl ConfigBuilder {
+    /// Region, e.g. `ap-guangzhou` or `cn-hangzhou`. Tencent sends it as `X-TC-Region`
+    /// (omitted when unset); both clouds use it to pick Finance and regional domains.
+    pub fn region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// Static credentials.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = CredentialsSource::Static(credentials);
+        self
+    }
+
+    /// Where to find credentials (default: environment, then profile file).
+    pub fn credentials_source(mut self, source: CredentialsSource) -> Self {
+        self.credentials = source;
+        self
+    }
+
+    /// Sends every call to this base URL (`https://...` or, e.g. for tests and proxies,
+    /// `http://127.0.0.1:8080`) instead of the service's domain. The `Host` header and the
+    /// signature use the URL's host and port.
+    pub fn endpoint(mut self, url: impl Into<String>) -> Self {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// Tencent: use the international-site domain (`<service>.intl.tencentcloudapi.com`)
+    /// when the service has one.
+    pub fn intl(mut self, intl: bool) -> Self {
+        self.intl = intl;
+        self
+    }
+
+    /// Tencent `X-TC-Language` (`zh-CN` or `en-US`); not sent when unset.
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+
+    /// Connect timeout (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Timeout of one attempt, from sending to the end of the body (default 30 s).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = timeout;
+        self
+    }
+
+    /// Attempts per call, the first included (default 3; 1 disables retries).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts;
+        self
+    }
+
+    /// First backoff step (default 200 ms); doubled per attempt, with jitter.
+    pub fn retry_base_delay(mut self, delay: Duration) -> Self {
+        self.retry_base_delay = delay;
+        self
+    }
+
+    /// Longest single backoff (default 20 s). A server that asks for a longer wait gets its
+    /// error returned instead.
+    pub fn max_retry_delay(mut self, delay: Duration) -> Self {
+        self.max_retry_delay = delay;
+        self
+    }
+
+    /// Client-side rate limits on or off (default on: each operation's documented limit).
+    ///
+    /// A limit of `n` per second lets one request of that action leave every `1/n` seconds
+    /// (no bursts), so no second sees more than `n`; retries take permits too. Limiters are
+    /// per action and shared by the clones of one `Client`: separate `Client`s and separate
+    /// processes each have their own budget, and the server's limit (usually per account)
+    /// still applies.
+    pub fn rate_limits(mut self, enabled: bool) -> Self {
+        self.rate_limits = enabled;
+        self
+    }
+
+    /// Replaces the limit of one action (wire name), in requests per second (at least 1).
+    pub fn rate_limit_override(mut self, action: impl Into<String>, per_second: u32) -> Self {
+        self.rate_limit_overrides.insert(action.into(), per_second);
+        self
+    }
+
+    pub fn build(self) -> Result<Config, ConfigError> {
+        let endpoint = self.endpoint.as_deref().map(parse_endpoint).transpose()?;
+        for (name, value) in [
+            ("connect timeout", self.connect_timeout),
+            ("attempt timeout", self.attempt_timeout),
+        ] {
+            if value.is_zero() {
+                return Err(ConfigError::Zero { setting: name });
+            }
+        }
+        if self.max_attempts == 0 {
+            return Err(ConfigError::Zero {
+                setting: "max attempts",
+            });
+        }
+        let mut rate_limit_overrides = BTreeMap::new();
+        for (action, per_second) in self.rate_limit_overrides {
+            let Some(limit) = NonZeroU32::new(per_second) else {
+                return Err(ConfigError::InvalidRateLimit { action });
+            };
+            rate_limit_overrides.insert(action, limit);
+        }
+        Ok(Config {
+            region: self.region.filter(|r| !r.is_empty()),
+            credentials: self.credentials,
+            endpoint,
+            intl: self.intl,
+            language: self.language,
+            connect_timeout: self.connect_timeout,
+            attempt_timeout: self.attempt_timeout,
+            max_attempts: self.max_attempts,
+            retry_base_delay: self.retry_base_delay,
+            max_retry_delay: self.max_retry_delay,
+            rate_limits: self.rate_limits,
+            rate_limit_overrides,
+        })
+    }
+}
+
+fn parse_endpoint(text: &str) -> Result<reqwest::Url, ConfigError> {
+    let invalid = |reason: &str| ConfigError::InvalidEndpoint {
+        url: text.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let url = reqwest::Url::parse(text).map_err(|e| invalid(&e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("there is no host"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("a query or fragment is not allowed"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("user information is not allowed"));
+    }
+    Ok(url)
+}
+
+/// A configuration that cannot work.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    #[error("invalid endpoint URL `{url}`: {reason}")]
+    InvalidEndpoint { url: String, reason: String },
+    #[error("{setting} must be greater than zero")]
+    Zero { setting: &'static str },
+    #[error("the rate limit override for `{action}` must be at least 1 request per second")]
+    InvalidRateLimit { action: String },
+    #[error(transparent)]
+    Credentials(#[from] CredentialsError),
+    #[error("cannot build the HTTP client: {0}")]
+    HttpClient(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults() {
+        let config = Config::default();
+        assert_eq!(config.connect_timeout(), Duration::from_secs(5));
+        assert_eq!(config.attempt_timeout(), Duration::from_secs(30));
+        assert_eq!(config.max_attempts(), 3);
+        assert!(config.rate_limits_enabled());
+        assert_eq!(config.region(), None);
+        assert_eq!(
+            config.credentials_source(),
+            &CredentialsSource::DefaultChain
+        );
+    }
+
+    #[test]
+    fn rate_limit_resolution() {
+        let config = Config::builder()
+            .rate_limit_override("A", 5)
+            .build()
+            .unwrap();
+        assert_eq!(
+            config.rate_limit_for("A", Some(20)).map(NonZeroU32::get),
+            Some(5)
+        );
+        assert_eq!(
+            config.rate_limit_for("B", Some(20)).map(NonZeroU32::get),
+            Some(20)
+        );
+        assert_eq!(config.rate_limit_for("B", None), None);
+        let off = Config::builder()
+            .rate_limits(false)
+            .rate_limit_override("A", 5)
+            .build()
+            .unwrap();
+        assert_eq!(off.rate_limit_for("A", Some(20)), None);
+        let err = Config::builder()
+            .rate_limit_override("A", 0)
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the rate limit override for `A` must be at least 1 request per second"
+        );
+    }
+
+    #[test]
+    fn invalid_settings() {
+        for (url, reason) in [
+            ("ftp://h", "scheme"),
+            ("http://h/?a=1", "query"),
+            ("not a url", "relative URL"),
+            ("http://u:p@h", "user information"),
+        ] {
+            let err = Config::builder().endpoint(url).build().unwrap_err();
+            assert!(matches!(err, ConfigError::InvalidEndpoint { .. }), "{err}");
+            assert!(err.to_string().contains(reason), "{url}: {err}");
+        }
+        assert!(
+            Config::builder()
+                .endpoint("http://127.0.0.1:8080")
+                .build()
+                .is_ok()
+        );
+        let err = Config::builder().max_attempts(0).build().unwrap_err();
+        assert_eq!(err.to_string(), "max attempts must be greater than zero");
+        let err = Config::builder()
+            .attempt_timeout(Duration::ZERO)
+            .build()
+            .unwrap_err();
+        assert_eq!(err.to_string(), "attempt timeout must be greater than zero");
+    }
+}

@@ -1,0 +1,557 @@
+//! Credentials and where they come from: given in code, environment variables, the official
+//! tools' profile files, or a default chain (environment, then profile file).
+//!
+//! Secrets never appear in `Debug` output, error messages or logs: they live in a private
+//! type whose `Debug` prints `<redacted>`, and parse errors name a line number, never a line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::service::Cloud;
+
+/// An access key pair, with an optional session token (Tencent `X-TC-Token`, Alibaba STS
+/// `x-acs-security-token`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    access_key_id: String,
+    secret: Secret,
+    session_token: Option<Secret>,
+}
+
+/// A string that is never printed.
+#[derive(Clone, PartialEq, Eq)]
+struct Secret(Box<str>);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl Credentials {
+    /// Tencent `SecretId`/`SecretKey` or Alibaba `AccessKeyId`/`AccessKeySecret`.
+    pub fn new(access_key_id: impl Into<String>, secret: impl Into<String>) -> Self {
+        Credentials {
+            access_key_id: access_key_id.into(),
+            secret: Secret(secret.into().into_boxed_str()),
+            session_token: None,
+        }
+    }
+
+    /// Adds a temporary-credential session token.
+    pub fn with_session_token(mut self, token: impl Into<String>) -> Self {
+        self.session_token = Some(Secret(token.into().into_boxed_str()));
+        self
+    }
+
+    /// The public half of the key pair (it is sent in every `Authorization` header).
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// Whether a session token is set.
+    pub fn has_session_token(&self) -> bool {
+        self.session_token.is_some()
+    }
+
+    pub(crate) fn secret(&self) -> &str {
+        &self.secret.0
+    }
+
+    pub(crate) fn session_token(&self) -> Option<&str> {
+        self.session_token.as_ref().map(|s| &*s.0)
+    }
+
+    /// From the cloud's environment variables: Tencent `TENCENTCLOUD_SECRET_ID`,
+    /// `TENCENTCLOUD_SECRET_KEY`, optional `TENCENTCLOUD_SESSION_TOKEN`; Alibaba
+    /// `ALIBABA_CLOUD_ACCESS_KEY_ID`, `ALIBABA_CLOUD_ACCESS_KEY_SECRET`, optional
+    /// `ALIBABA_CLOUD_SECURITY_TOKEN`. Empty values count as unset, as in the official SDKs.
+    pub fn from_env(cloud: Cloud) -> Result<Credentials, CredentialsError> {
+        from_env_with(cloud, &process_env)
+    }
+
+    /// From a profile file (see [`CredentialsSource::Profile`] for the format and defaults).
+    pub fn from_profile(
+        cloud: Cloud,
+        file: Option<&Path>,
+        profile: Option<&str>,
+    ) -> Result<Credentials, CredentialsError> {
+        from_profile_with(cloud, file, profile, &process_env)
+    }
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret", &self.secret)
+            .field("session_token", &self.session_token)
+            .finish()
+    }
+}
+
+/// Where a client takes its credentials from; resolved once, by `Client::new`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CredentialsSource {
+    /// Environment variables, then the profile file; the first complete set wins. This is
+    /// what `DefaultCredentialProvider` (Tencent) and the default credential chain (Alibaba)
+    /// start with; role and metadata-server providers are not implemented.
+    #[default]
+    DefaultChain,
+    /// Given in code.
+    Static(Credentials),
+    /// Environment variables only ([`Credentials::from_env`]).
+    Environment,
+    /// A profile file in INI format.
+    ///
+    /// Tencent: `file` defaults to `$TENCENTCLOUD_CREDENTIALS_FILE`, else
+    /// `~/.tencentcloud/credentials`, else `/etc/tencentcloud/credentials`; section
+    /// `[default]` (or `profile`) with `secret_id` and `secret_key`.
+    ///
+    /// Alibaba: `file` defaults to `$ALIBABA_CLOUD_CREDENTIALS_FILE`, else
+    /// `~/.alibabacloud/credentials.ini` (Python SDK), else `~/.alibabacloud/credentials`
+    /// (Go SDK); the section is `profile`, else `$ALIBABA_CLOUD_PROFILE`, else `default`, with
+    /// `type = access_key` (`access_key_id`, `access_key_secret`) or `type = sts` (plus
+    /// `security_token`).
+    Profile {
+        file: Option<PathBuf>,
+        profile: Option<String>,
+    },
+}
+
+impl CredentialsSource {
+    /// Resolves the source for `cloud`.
+    pub fn resolve(&self, cloud: Cloud) -> Result<Credentials, CredentialsError> {
+        self.resolve_with(cloud, &process_env)
+    }
+
+    pub(crate) fn resolve_with(
+        &self,
+        cloud: Cloud,
+        env: &Env<'_>,
+    ) -> Result<Credentials, CredentialsError> {
+        match self {
+            CredentialsSource::Static(credentials) => Ok(credentials.clone()),
+            CredentialsSource::Environment => from_env_with(cloud, env),
+            CredentialsSource::Profile { file, profile } => {
+                from_profile_with(cloud, file.as_deref(), profile.as_deref(), env)
+            }
+            CredentialsSource::DefaultChain => {
+                let mut tried = Vec::new();
+                match from_env_with(cloud, env) {
+                    Ok(credentials) => return Ok(credentials),
+                    Err(CredentialsError::NotFound { tried: reasons, .. }) => tried.extend(reasons),
+                    Err(other) => return Err(other),
+                }
+                match from_profile_with(cloud, None, None, env) {
+                    Ok(credentials) => return Ok(credentials),
+                    Err(CredentialsError::NotFound { tried: reasons, .. }) => tried.extend(reasons),
+                    Err(other) => return Err(other),
+                }
+                Err(CredentialsError::NotFound { cloud, tried })
+            }
+        }
+    }
+}
+
+/// Why no credentials could be had. Messages name files, profiles, keys and line numbers,
+/// never values.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CredentialsError {
+    #[error("no {cloud:?} credentials found; tried: {}", tried.join("; "))]
+    NotFound { cloud: Cloud, tried: Vec<String> },
+    #[error("cannot read credentials file {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("credentials file {}, profile [{profile}]: {reason}", path.display())]
+    Profile {
+        path: PathBuf,
+        profile: String,
+        reason: String,
+    },
+}
+
+/// Environment lookup; tests pass a closure instead of touching the process environment.
+pub(crate) type Env<'a> = dyn Fn(&str) -> Option<String> + 'a;
+
+fn process_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+fn non_empty(env: &Env<'_>, name: &str) -> Option<String> {
+    env(name).filter(|v| !v.is_empty())
+}
+
+struct EnvNames {
+    id: &'static str,
+    secret: &'static str,
+    token: &'static str,
+}
+
+fn env_names(cloud: Cloud) -> EnvNames {
+    match cloud {
+        Cloud::Tencent => EnvNames {
+            id: "TENCENTCLOUD_SECRET_ID",
+            secret: "TENCENTCLOUD_SECRET_KEY",
+            token: "TENCENTCLOUD_SESSION_TOKEN",
+        },
+        Cloud::Alibaba => EnvNames {
+            id: "ALIBABA_CLOUD_ACCESS_KEY_ID",
+            secret: "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            token: "ALIBABA_CLOUD_SECURITY_TOKEN",
+        },
+    }
+}
+
+pub(crate) fn from_env_with(cloud: Cloud, env: &Env<'_>) -> Result<Credentials, CredentialsError> {
+    let names = env_names(cloud);
+    match (non_empty(env, names.id), non_empty(env, names.secret)) {
+        (Some(id), Some(secret)) => {
+            let credentials = Credentials::new(id, secret);
+            Ok(match non_empty(env, names.token) {
+                Some(token) => credentials.with_session_token(token),
+                None => credentials,
+            })
+        }
+        _ => Err(CredentialsError::NotFound {
+            cloud,
+            tried: vec![format!(
+                "environment variables {} and {}",
+                names.id, names.secret
+            )],
+        }),
+    }
+}
+
+fn home(env: &Env<'_>) -> Option<PathBuf> {
+    non_empty(env, "HOME")
+        .or_else(|| non_empty(env, "USERPROFILE"))
+        .map(PathBuf::from)
+}
+
+/// Candidate files in order of preference; the first that exists is used.
+fn default_profile_files(cloud: Cloud, env: &Env<'_>) -> Vec<PathBuf> {
+    let (override_var, home_files, system_file): (&str, &[&str], Option<&str>) = match cloud {
+        Cloud::Tencent => (
+            "TENCENTCLOUD_CREDENTIALS_FILE",
+            &[".tencentcloud/credentials"],
+            Some("/etc/tencentcloud/credentials"),
+        ),
+        Cloud::Alibaba => (
+            "ALIBABA_CLOUD_CREDENTIALS_FILE",
+            &[".alibabacloud/credentials.ini", ".alibabacloud/credentials"],
+            None,
+        ),
+    };
+    if let Some(file) = non_empty(env, override_var) {
+        return vec![PathBuf::from(file)];
+    }
+    let mut files: Vec<PathBuf> = match home(env) {
+        Some(home) => home_files.iter().map(|f| home.join(f)).collect(),
+        None => Vec::new(),
+    };
+    files.extend(system_file.map(PathBuf::from));
+    files
+}
+
+pub(crate) fn from_profile_with(
+    cloud: Cloud,
+    file: Option<&Path>,
+    profile: Option<&str>,
+    env: &Env<'_>,
+) -> Result<Credentials, CredentialsError> {
+    let path = match file {
+        Some(file) => file.to_path_buf(),
+        None => {
+            let candidates = default_profile_files(cloud, env);
+            match candidates.iter().find(|p| p.is_file()) {
+                Some(path) => path.clone(),
+                None => {
+                    let list: Vec<String> =
+                        candidates.iter().map(|p| p.display().to_string()).collect();
+                    return Err(CredentialsError::NotFound {
+                        cloud,
+                        tried: vec![format!("profile files {}", list.join(", "))],
+                    });
+                }
+            }
+        }
+    };
+    let text = std::fs::read_to_string(&path).map_err(|source| CredentialsError::Read {
+        path: path.clone(),
+        source,
+    })?;
+    let profile = match (profile, cloud) {
+        (Some(name), _) => name.to_owned(),
+        (None, Cloud::Alibaba) => {
+            non_empty(env, "ALIBABA_CLOUD_PROFILE").unwrap_or_else(|| "default".into())
+        }
+        (None, Cloud::Tencent) => "default".into(),
+    };
+    let fail = |reason: String| CredentialsError::Profile {
+        path: path.clone(),
+        profile: profile.clone(),
+        reason,
+    };
+    let sections = parse_ini(&text)
+        .map_err(|line| fail(format!("line {line} is not `key = value` or `[section]`")))?;
+    let section = sections
+        .iter()
+        .find(|(name, _)| *name == profile)
+        .map(|(_, entries)| entries)
+        .ok_or_else(|| fail("no such section".into()))?;
+    let get = |key: &str| -> Option<String> {
+        section
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .filter(|v| !v.is_empty())
+    };
+    let require = |key: &str| get(key).ok_or_else(|| fail(format!("`{key}` is missing or empty")));
+    match cloud {
+        Cloud::Tencent => Ok(Credentials::new(
+            require("secret_id")?,
+            require("secret_key")?,
+        )),
+        Cloud::Alibaba => {
+            let kind = get("type").unwrap_or_else(|| "access_key".into());
+            if kind != "access_key" && kind != "sts" {
+                return Err(fail(format!(
+                    "type `{kind}` is not supported (only access_key and sts)"
+                )));
+            }
+            let credentials =
+                Credentials::new(require("access_key_id")?, require("access_key_secret")?);
+            match kind.as_str() {
+                "sts" => Ok(credentials.with_session_token(require("security_token")?)),
+                _ => Ok(credentials),
+            }
+        }
+    }
+}
+
+type Section = (String, Vec<(String, String)>);
+
+/// A small INI reader with Python `configparser` conventions: `[section]`, `key = value` or
+/// `key: value`, keys lower-cased, `#`/`;` comment lines, a ` #` comment after a value
+/// dropped (as alibabacloud-credentials does). Returns the 1-based number of a bad line.
+fn parse_ini(text: &str) -> Result<Vec<Section>, usize> {
+    let mut sections: Vec<Section> = Vec::new();
+    for (index, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') || line.starts_with(';') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            sections.push((name.trim().to_owned(), Vec::new()));
+            continue;
+        }
+        let split = line.find(['=', ':']).ok_or(index + 1)?;
+        let key = line[..split].trim().to_lowercase();
+        let mut value = line[split + 1..].trim();
+        if let Some(hash) = value.find(" #") {
+            value = value[..hash].trim_end();
+        }
+        if value.len() >= 2 && value.starts_with('"') && value.ends_with('"') {
+            value = &value[1..value.len() - 1];
+        }
+        let (_, entries) = sections.last_mut().ok_or(index + 1)?;
+        entries.push((key, value.to_owned()));
+    }
+    Ok(sections)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const SECRET: &str = "TOPSECRETVALUE0123456789";
+    const TOKEN: &str = "SESSIONTOKENVALUE987";
+
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |name: &str| map.get(name).cloned()
+    }
+
+    fn temp_dir(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cloudpage-cred-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn debug_never_shows_secrets() {
+        let credentials = Credentials::new("AKIDPUBLIC", SECRET).with_session_token(TOKEN);
+        let shown = format!(
+            "{credentials:?} {:?}",
+            CredentialsSource::Static(credentials.clone())
+        );
+        assert!(shown.contains("AKIDPUBLIC"), "{shown}");
+        assert!(!shown.contains(SECRET) && !shown.contains(TOKEN), "{shown}");
+        assert!(shown.contains("<redacted>"));
+        assert_eq!(credentials.secret(), SECRET);
+        assert_eq!(credentials.session_token(), Some(TOKEN));
+    }
+
+    #[test]
+    fn environment_per_cloud() {
+        let env = env_of(&[
+            ("TENCENTCLOUD_SECRET_ID", "AKIDenv"),
+            ("TENCENTCLOUD_SECRET_KEY", SECRET),
+            ("TENCENTCLOUD_SESSION_TOKEN", TOKEN),
+            ("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIenv"),
+            ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET),
+            ("ALIBABA_CLOUD_SECURITY_TOKEN", ""),
+        ]);
+        let tc = from_env_with(Cloud::Tencent, &env).unwrap();
+        assert_eq!(
+            (tc.access_key_id(), tc.session_token()),
+            ("AKIDenv", Some(TOKEN))
+        );
+        let ali = from_env_with(Cloud::Alibaba, &env).unwrap();
+        assert_eq!(
+            (ali.access_key_id(), ali.session_token()),
+            ("LTAIenv", None)
+        );
+
+        let half = env_of(&[
+            ("TENCENTCLOUD_SECRET_ID", "AKIDenv"),
+            ("TENCENTCLOUD_SECRET_KEY", ""),
+        ]);
+        let err = from_env_with(Cloud::Tencent, &half).unwrap_err();
+        assert!(err.to_string().contains("TENCENTCLOUD_SECRET_KEY"), "{err}");
+    }
+
+    #[test]
+    fn tencent_profile_file_and_override() {
+        let dir = temp_dir("tc");
+        let home_file = dir.join(".tencentcloud/credentials");
+        std::fs::create_dir_all(home_file.parent().unwrap()).unwrap();
+        std::fs::write(&home_file, format!("[default]\nsecret_id = AKIDhome\nsecret_key = {SECRET}\n\n[other]\nsecret_id=AKIDother\nsecret_key={SECRET}\n")).unwrap();
+        let home = dir.to_str().unwrap();
+
+        let env = env_of(&[("HOME", home)]);
+        assert_eq!(
+            from_profile_with(Cloud::Tencent, None, None, &env)
+                .unwrap()
+                .access_key_id(),
+            "AKIDhome"
+        );
+        let other = from_profile_with(Cloud::Tencent, None, Some("other"), &env).unwrap();
+        assert_eq!(
+            (other.access_key_id(), other.secret()),
+            ("AKIDother", SECRET)
+        );
+
+        let override_file = dir.join("elsewhere.ini");
+        std::fs::write(
+            &override_file,
+            format!("[default]\nSECRET_ID: AKIDoverride\nsecret_key: {SECRET}\n"),
+        )
+        .unwrap();
+        let env = env_of(&[
+            ("HOME", home),
+            (
+                "TENCENTCLOUD_CREDENTIALS_FILE",
+                override_file.to_str().unwrap(),
+            ),
+        ]);
+        assert_eq!(
+            from_profile_with(Cloud::Tencent, None, None, &env)
+                .unwrap()
+                .access_key_id(),
+            "AKIDoverride"
+        );
+
+        // Environment first in the default chain.
+        let env = env_of(&[
+            ("HOME", home),
+            ("TENCENTCLOUD_SECRET_ID", "AKIDenv"),
+            ("TENCENTCLOUD_SECRET_KEY", SECRET),
+        ]);
+        let chained = CredentialsSource::DefaultChain
+            .resolve_with(Cloud::Tencent, &env)
+            .unwrap();
+        assert_eq!(chained.access_key_id(), "AKIDenv");
+        let env = env_of(&[("HOME", home)]);
+        let chained = CredentialsSource::DefaultChain
+            .resolve_with(Cloud::Tencent, &env)
+            .unwrap();
+        assert_eq!(chained.access_key_id(), "AKIDhome");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn alibaba_profile_types() {
+        let dir = temp_dir("ali");
+        let file = dir.join(".alibabacloud/credentials.ini");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(
+            &file,
+            format!(
+                "[default]\ntype = access_key                  # certification type\naccess_key_id = LTAIdefault\naccess_key_secret = {SECRET}\n\
+                 [temp]\ntype = sts\naccess_key_id = STS.id\naccess_key_secret = {SECRET}\nsecurity_token = {TOKEN}\n\
+                 [role]\ntype = ecs_ram_role\nrole_name = r\n"
+            ),
+        )
+        .unwrap();
+        let home = dir.to_str().unwrap();
+        let env = env_of(&[("HOME", home)]);
+        let default = from_profile_with(Cloud::Alibaba, None, None, &env).unwrap();
+        assert_eq!(
+            (default.access_key_id(), default.secret()),
+            ("LTAIdefault", SECRET)
+        );
+
+        let env = env_of(&[("HOME", home), ("ALIBABA_CLOUD_PROFILE", "temp")]);
+        let sts = from_profile_with(Cloud::Alibaba, None, None, &env).unwrap();
+        assert_eq!(
+            (sts.access_key_id(), sts.session_token()),
+            ("STS.id", Some(TOKEN))
+        );
+
+        let err = from_profile_with(Cloud::Alibaba, Some(&file), Some("role"), &env).unwrap_err();
+        assert!(err.to_string().contains("ecs_ram_role"), "{err}");
+        let err =
+            from_profile_with(Cloud::Alibaba, Some(&file), Some("missing"), &env).unwrap_err();
+        assert!(err.to_string().contains("no such section"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn errors_never_show_secrets() {
+        let dir = temp_dir("bad");
+        let file = dir.join("credentials");
+        std::fs::write(&file, format!("[default]\nsecret_id = AKID\n{SECRET}\n")).unwrap();
+        let env = env_of(&[]);
+        let err = from_profile_with(Cloud::Tencent, Some(&file), None, &env).unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(shown.contains("line 3"), "{shown}");
+        assert!(!shown.contains(SECRET), "{shown}");
+
+        std::fs::write(&file, format!("[default]\nsecret_key = {SECRET}\n")).unwrap();
+        let err = from_profile_with(Cloud::Tencent, Some(&file), None, &env).unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(shown.contains("`secret_id` is missing"), "{shown}");
+        assert!(!shown.contains(SECRET), "{shown}");
+        std::fs::remove_dir_all(&dir).unwrap();
+
+        let none = CredentialsSource::DefaultChain
+            .resolve_with(Cloud::Alibaba, &env_of(&[]))
+            .unwrap_err();
+        assert!(matches!(none, CredentialsError::NotFound { .. }), "{none}");
+        assert!(
+            none.to_string().contains("ALIBABA_CLOUD_ACCESS_KEY_ID"),
+            "{none}"
+        );
+    }
+}

@@ -1,0 +1,290 @@
+//! Errors a call can end with. Every variant is distinct so callers (and the retry loop) can
+//! tell "the service said no" from "we never reached it" from "we cannot read its answer".
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::service::{OperationError, code_in_classes};
+use crate::validation::ValidationError;
+
+/// A boxed transport-level cause (kept opaque so the HTTP stack is not part of the API).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Common throttling code classes of both clouds; a code in one of them is retried even
+/// when an operation's error enum does not list it.
+pub const THROTTLING_CODES: &[&str] = &["RequestLimitExceeded", "Throttling"];
+
+/// How a call failed. `E` is the operation's generated error enum.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The request breaks a documented rule; nothing was sent.
+    #[error("invalid request: {0}")]
+    Validation(#[from] ValidationError),
+    /// The service answered with an error code.
+    #[error(transparent)]
+    Service(ServiceError<E>),
+    /// Connecting, or waiting for the complete response of one attempt, took too long.
+    #[error("{phase} to {endpoint} timed out after {after:?}")]
+    Timeout {
+        phase: TimeoutPhase,
+        endpoint: String,
+        after: Duration,
+        source: BoxError,
+    },
+    /// No connection could be made (refused, DNS, TLS); the request was not sent.
+    #[error("cannot connect to {endpoint}: {source}")]
+    Connect { endpoint: String, source: BoxError },
+    /// The connection was reset or closed before a response arrived; the request may have
+    /// been processed.
+    #[error("connection to {endpoint} was reset or closed before a response: {source}")]
+    ConnectionClosed { endpoint: String, source: BoxError },
+    /// The response body ended before its announced length (or failed mid-way).
+    #[error(
+        "response body truncated (HTTP {status}): received {received} bytes{}",
+        expected.map(|n| format!(" of {n}")).unwrap_or_default()
+    )]
+    TruncatedBody {
+        status: u16,
+        expected: Option<u64>,
+        received: u64,
+        source: BoxError,
+    },
+    /// Any other transport failure.
+    #[error("transport error talking to {endpoint}: {source}")]
+    Transport { endpoint: String, source: BoxError },
+    /// The body is not the JSON the envelope promises.
+    #[error("malformed response (HTTP {status}): {reason}; body: {body:?}")]
+    MalformedResponse {
+        status: u16,
+        request_id: Option<String>,
+        reason: String,
+        body: String,
+    },
+    /// A status and body that are not an API answer at all, e.g. a gateway's HTML page.
+    #[error(
+        "unexpected HTTP {status} response{}; body: {body:?}",
+        content_type.as_deref().map(|c| format!(" ({c})")).unwrap_or_default()
+    )]
+    UnexpectedResponse {
+        status: u16,
+        content_type: Option<String>,
+        body: String,
+    },
+    /// The request could not be serialised (e.g. it is not a JSON object).
+    #[error("cannot serialise the request: {0}")]
+    Serialize(#[source] serde_json::Error),
+}
+
+/// Which wait ran out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeoutPhase {
+    /// Establishing the connection (the request was not sent).
+    Connect,
+    /// The whole attempt: sending, waiting for and reading the response.
+    Attempt,
+}
+
+impl fmt::Display for TimeoutPhase {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TimeoutPhase::Connect => "connecting",
+            TimeoutPhase::Attempt => "request",
+        })
+    }
+}
+
+/// An error code returned by the service.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ServiceError<E> {
+    /// `E::from_wire(code, message)`; `kind.code()` is the wire code.
+    pub kind: E,
+    pub message: String,
+    pub request_id: Option<String>,
+    /// HTTP status (Tencent answers errors with 200).
+    pub http_status: u16,
+    /// Server hint: Alibaba `x-acs-retry-after` (milliseconds) or `Retry-After` (seconds).
+    pub retry_after: Option<Duration>,
+}
+
+impl<E: OperationError> ServiceError<E> {
+    pub(crate) fn new(
+        code: &str,
+        message: String,
+        request_id: Option<String>,
+        http_status: u16,
+        retry_after: Option<Duration>,
+    ) -> Self {
+        ServiceError {
+            kind: E::from_wire(code, &message),
+            message,
+            request_id,
+            http_status,
+            retry_after,
+        }
+    }
+
+    /// The wire code, e.g. `ResourceNotFound.InvocationNotFound`.
+    pub fn code(&self) -> &str {
+        self.kind.code()
+    }
+
+    /// Throttling: the operation's enum says retryable, the code is in a common throttling
+    /// class, or the status is 429.
+    pub fn is_throttling(&self) -> bool {
+        is_throttling(self.kind.is_retryable(), self.code(), self.http_status)
+    }
+}
+
+pub(crate) fn is_throttling(retryable: bool, code: &str, http_status: u16) -> bool {
+    retryable || code_in_classes(code, THROTTLING_CODES) || http_status == 429
+}
+
+impl<E: OperationError> fmt::Display for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} (HTTP {}",
+            self.code(),
+            self.message,
+            self.http_status
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", request id {id}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl<E: OperationError> std::error::Error for ServiceError<E> {}
+
+impl<E> Error<E> {
+    /// The service's error, when it answered with one.
+    pub fn service_error(&self) -> Option<&ServiceError<E>> {
+        match self {
+            Error::Service(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The request id of the answer, when there was one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Service(e) => e.request_id.as_deref(),
+            Error::MalformedResponse { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether the request provably never reached the server (so retrying is always safe).
+    pub fn is_not_sent(&self) -> bool {
+        matches!(
+            self,
+            Error::Validation(_)
+                | Error::Serialize(_)
+                | Error::Connect { .. }
+                | Error::Timeout {
+                    phase: TimeoutPhase::Connect,
+                    ..
+                }
+        )
+    }
+
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+}
+
+impl Error<GenericError> {
+    /// The same error with the service's code mapped to the operation's enum.
+    pub fn with_kind<E: OperationError>(self) -> Error<E> {
+        match self {
+            Error::Service(e) => Error::Service(ServiceError {
+                kind: E::from_wire(e.code(), &e.message),
+                message: e.message,
+                request_id: e.request_id,
+                http_status: e.http_status,
+                retry_after: e.retry_after,
+            }),
+            Error::Validation(e) => Error::Validation(e),
+            Error::Timeout {
+                phase,
+                endpoint,
+                after,
+                source,
+            } => Error::Timeout {
+                phase,
+                endpoint,
+                after,
+                source,
+            },
+            Error::Connect { endpoint, source } => Error::Connect { endpoint, source },
+            Error::ConnectionClosed { endpoint, source } => {
+                Error::ConnectionClosed { endpoint, source }
+            }
+            Error::TruncatedBody {
+                status,
+                expected,
+                received,
+                source,
+            } => Error::TruncatedBody {
+                status,
+                expected,
+                received,
+                source,
+            },
+            Error::Transport { endpoint, source } => Error::Transport { endpoint, source },
+            Error::MalformedResponse {
+                status,
+                request_id,
+                reason,
+                body,
+            } => Error::MalformedResponse {
+                status,
+                request_id,
+                reason,
+                body,
+            },
+            Error::UnexpectedResponse {
+                status,
+                content_type,
+                body,
+            } => Error::UnexpectedResponse {
+                status,
+                content_type,
+                body,
+            },
+            Error::Serialize(e) => Error::Serialize(e),
+        }
+    }
+}
+
+/// An [`OperationError`] for callers without a generated enum (e.g. a CLI calling any
+/// operation through `Client::call_json`): it keeps the wire code and message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GenericError {
+    pub code: String,
+}
+
+impl fmt::Display for GenericError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.code)
+    }
+}
+
+impl OperationError for GenericError {
+    fn from_wire(code: &str, _message: &str) -> Self {
+        GenericError {
+            code: code.to_owned(),
+        }
+    }
+
+    fn code(&self) -> &str {
+        &self.code
+    }
+
+    fn is_retryable(&self) -> bool {
+        code_in_classes(&self.code, THROTTLING_CODES)
+    }
+}
