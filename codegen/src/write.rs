@@ -54,6 +54,14 @@ pub fn render(emitted: &Emitted, layout: &Layout) -> Result<Vec<GeneratedFile>, 
     let modules: Vec<syn::Ident> =
         emitted.services.keys().map(|m| syn::Ident::new(m, proc_macro2::Span::call_site())).collect();
     let docs: Vec<String> = emitted.services.values().map(|s| format!(" {}", s.title)).collect();
+    // One table of every service and its operations, so tools such as the `call` command
+    // cover new specs without hand edits.
+    let services = quote! {
+        /// Every generated service with its operations, in module order.
+        pub const SERVICES: &[(&::cloudpage_runtime::ServiceInfo, &[::cloudpage_runtime::OperationInfo])] = &[
+            #((&#modules::SERVICE, #modules::OPERATIONS)),*
+        ];
+    };
     let (path, tokens) = match layout {
         Layout::Crate => (
             "src/lib.rs".to_owned(),
@@ -67,6 +75,7 @@ pub fn render(emitted: &Emitted, layout: &Layout) -> Result<Vec<GeneratedFile>, 
                     #[rustfmt::skip]
                     pub mod #modules;
                 )*
+                #services
             },
         ),
         Layout::IncludeFile(name) => {
@@ -81,6 +90,7 @@ pub fn render(emitted: &Emitted, layout: &Layout) -> Result<Vec<GeneratedFile>, 
                             include!(#files);
                         }
                     )*
+                    #services
                 },
             )
         }

@@ -17,3 +17,13 @@ pub mod tencent_dts;
 /// Tencent Cloud TencentCloud Automation Tools (TAT) (2020-10-28)
 #[rustfmt::skip]
 pub mod tencent_tat;
+/// Every generated service with its operations, in module order.
+pub const SERVICES: &[(
+    &::cloudpage_runtime::ServiceInfo,
+    &[::cloudpage_runtime::OperationInfo],
+)] = &[
+    (&alibaba_smc::SERVICE, alibaba_smc::OPERATIONS),
+    (&tencent_batch::SERVICE, tencent_batch::OPERATIONS),
+    (&tencent_dts::SERVICE, tencent_dts::OPERATIONS),
+    (&tencent_tat::SERVICE, tencent_tat::OPERATIONS),
+];
