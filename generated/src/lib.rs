@@ -14,7 +14,7 @@ pub mod tencent_batch;
 /// Tencent Cloud Data Transmission Service (DTS) (2018-03-30)
 #[rustfmt::skip]
 pub mod tencent_dts;
-/// Tencent Cloud TencentCloud Automation Tools (TAT) (2020-10-28)
+/// Tencent Cloud Automation Tools (TAT) (2020-10-28)
 #[rustfmt::skip]
 pub mod tencent_tat;
 /// Every generated service with its operations, in module order.

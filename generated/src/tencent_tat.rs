@@ -2,7 +2,7 @@
 // Regenerate with `cargo run -p cloudpage-codegen -- generate`.
 
 use ::cloudpage_runtime::__codegen as rt;
-/// Tencent Cloud TencentCloud Automation Tools (TAT), version 2020-10-28, default domain `tat.tencentcloudapi.com`.
+/// Tencent Cloud Automation Tools (TAT), version 2020-10-28, default domain `tat.tencentcloudapi.com`.
 pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     cloud: rt::Cloud::Tencent,
     name: "tat",
@@ -438,7 +438,7 @@ impl rt::OperationError for CancelInvocationError {
         )
     }
 }
-/// Client for TencentCloud Automation Tools (TAT) (`tat`, version 2020-10-28).
+/// Client for Automation Tools (TAT) (`tat`, version 2020-10-28).
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: ::cloudpage_runtime::Client,
