@@ -53,7 +53,7 @@ pub fn example_tests(cloud: &ir::Cloud, service: &ir::Service, names: &ServiceNa
     let mut tests = Vec::new();
     for (op, n) in service.operations.iter().zip(&names.operations) {
         let base = names::snake(&op.name);
-        let base = base.trim_start_matches("r#");
+        let base = base.trim_start_matches("r#").trim_end_matches('_');
         for (i, example) in op.examples.iter().enumerate() {
             let number = i + 1;
             let request_json = match &example.request {

@@ -82,11 +82,12 @@ impl ServiceNames {
             .operations
             .iter()
             .map(|op| {
-                let base = names::pascal(&op.name);
+                // Suffix before case conversion: `Self` + `Request` is `SelfRequest`, not `Self_Request`.
+                let typed = |suffix: &str| names::pascal(&format!("{}{suffix}", op.name));
                 OperationNames {
-                    request: ident(&types.claim(format!("{base}Request"))),
-                    response: ident(&types.claim(format!("{base}Response"))),
-                    error: ident(&types.claim(format!("{base}Error"))),
+                    request: ident(&types.claim(typed("Request"))),
+                    response: ident(&types.claim(typed("Response"))),
+                    error: ident(&types.claim(typed("Error"))),
                     method: ident(&methods.claim(names::snake(&op.name))),
                     constant: ident(&consts.claim(names::screaming(&op.name))),
                 }
