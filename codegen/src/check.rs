@@ -214,7 +214,7 @@ fn constraints_fit_types(op: &mut ir::Operation, diags: &mut Diagnostics) {
             };
             if !ok {
                 diags
-                    .warning(c.span.clone(), format!("rule {:?} does not apply to `{name}` of type {ty}; not enforced", c.rule))
+                    .warning(c.span.clone(), format!("rule `{}` does not apply to `{name}` of type {ty}; not enforced", describe(&c.rule)))
                     .with_note(format!("from: {}", c.source));
             }
             ok
@@ -222,6 +222,24 @@ fn constraints_fit_types(op: &mut ir::Operation, diags: &mut Diagnostics) {
     };
     op.request.iter_mut().for_each(|f| fit(f, diags));
     op.models.iter_mut().flat_map(|m| m.fields.iter_mut()).for_each(|f| fit(f, diags));
+}
+
+/// A rule as a reader would say it: `items at most 3`, `length 2 to 128`.
+fn describe(rule: &Rule) -> String {
+    fn bounds<T: std::fmt::Display>(min: &Option<T>, max: &Option<T>) -> String {
+        match (min, max) {
+            (Some(lo), Some(hi)) => format!("{lo} to {hi}"),
+            (Some(lo), None) => format!("at least {lo}"),
+            (None, Some(hi)) => format!("at most {hi}"),
+            (None, None) => "unbounded".to_owned(),
+        }
+    }
+    match rule {
+        Rule::Items { min, max } => format!("items {}", bounds(min, max)),
+        Rule::Length { min, max } => format!("length {}", bounds(min, max)),
+        Rule::Range { min, max } => format!("range {}", bounds(min, max)),
+        Rule::OneOf { values } => format!("one of {}", values.join(", ")),
+    }
 }
 
 fn unique_errors_with_retry_class(op: &mut ir::Operation, retry_classes: &[String], diags: &mut Diagnostics) {

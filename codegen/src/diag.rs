@@ -71,11 +71,35 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    /// Renders every diagnostic rustc style, quoting the source line when the file is known.
+    /// Renders every diagnostic rustc style with codespan-reporting, pointing at the source
+    /// line when the file is known, sorted by file and line.
     pub fn render(&self, sources: &BTreeMap<String, SourceFile>) -> String {
+        use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+        use codespan_reporting::files::SimpleFiles;
+        use codespan_reporting::term;
+
+        let mut files = SimpleFiles::new();
+        let mut ids = BTreeMap::new();
+        for (path, source) in sources {
+            ids.insert(path.as_str(), files.add(path.as_str(), source.text.as_str()));
+        }
+        let config = term::Config { chars: term::Chars::ascii(), ..term::Config::default() };
         let mut out = String::new();
         for d in self.sorted() {
-            out.push_str(&d.render(sources.get(&d.span.file)));
+            let report = match d.severity {
+                Severity::Error => Report::error(),
+                Severity::Warning => Report::warning(),
+            }
+            .with_message(&d.message)
+            .with_notes(d.note.iter().map(|n| format!("note: {n}")).collect());
+            let rendered = match (ids.get(d.span.file.as_str()), sources.get(&d.span.file)) {
+                (Some(&id), Some(source)) if d.span.line >= 1 && d.span.line <= source.line_count() => {
+                    let report = report.with_labels(vec![Label::primary(id, source.line_range(d.span.line))]);
+                    term::emit_into_string(&config, &files, &report).ok()
+                }
+                _ => None,
+            };
+            out.push_str(&rendered.unwrap_or_else(|| d.render(None)));
         }
         out
     }
@@ -87,7 +111,7 @@ impl Diagnostic {
         self
     }
 
-    /// rustc-style text:
+    /// rustc-style text without the source (used when the file is not at hand):
     ///
     /// ```text
     /// error: a table row has 3 cells, the header has 4

@@ -37,6 +37,14 @@ impl SourceFile {
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
+    /// Byte range of a 1-based line, without its line ending (empty when out of range).
+    pub fn line_range(&self, line: u32) -> std::ops::Range<usize> {
+        let Some(&start) = self.line_starts.get((line as usize).wrapping_sub(1)) else {
+            return self.text.len()..self.text.len();
+        };
+        start..start + self.line_text(line).len()
+    }
+
     pub fn line_count(&self) -> u32 {
         self.line_starts.len() as u32
     }

@@ -1,0 +1,61 @@
+//! Golden tests: each `tests/diagnostics/<case>.specs` (several spec files, each after a
+//! `=== <path>` line) is checked, and every diagnostic, rendered as the `check` command prints
+//! it, must equal `<case>.stderr`. `UPDATE_GOLDEN=1 cargo test --test golden_diagnostics`
+//! rewrites the expected files (review the diff before committing).
+
+use cloudpage_codegen::diag::Diagnostics;
+use cloudpage_codegen::source::SourceFile;
+use std::path::Path;
+
+fn split_specs(text: &str) -> Vec<SourceFile> {
+    let mut files = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in text.lines() {
+        if let Some(path) = line.strip_prefix("=== ") {
+            files.extend(current.take().map(|(p, t)| SourceFile::new(p, t)));
+            current = Some((path.trim().to_owned(), String::new()));
+        } else if let Some((_, body)) = current.as_mut() {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    files.extend(current.map(|(p, t)| SourceFile::new(p, t)));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+#[test]
+fn every_diagnostic_matches_its_golden_text() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("diagnostics");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/diagnostics exists")
+        .map(|e| e.expect("readable").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "specs"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 8, "golden cases are missing");
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut mismatches = Vec::new();
+    for case in cases {
+        let files = split_specs(&std::fs::read_to_string(&case).expect("readable"));
+        let mut diags = Diagnostics::new();
+        cloudpage_codegen::analyse(&files, &mut diags);
+        assert!(!diags.is_empty(), "{}: a golden case must produce diagnostics", case.display());
+        let sources = files.iter().map(|f| (f.path.clone(), f.clone())).collect();
+        let rendered = diags.render(&sources);
+        let expected_path = case.with_extension("stderr");
+        if update {
+            std::fs::write(&expected_path, &rendered).expect("writable");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != rendered {
+            mismatches.push(format!("--- {}\n{rendered}", expected_path.display()));
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "diagnostics differ from the golden files (UPDATE_GOLDEN=1 to rewrite):\n{}",
+        mismatches.join("\n")
+    );
+}
