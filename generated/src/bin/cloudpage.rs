@@ -64,7 +64,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Call one operation with JSON parameters; print the JSON result.
-    Call(CallArgs),
+    #[command(
+        after_help = "Parameters are sent as given, with their wire names. Only their \
+                            being a JSON object is checked here: the documented rules (required \
+                            fields, item counts, lengths, ranges, values) are checked by the \
+                            service, which answers with its error code (the typed Rust clients \
+                            check them before sending)."
+    )]
+    Call(Box<CallArgs>),
     /// List the clouds, services and operations that can be called.
     List {
         /// Only this cloud (`tencent` or `alibaba`).
@@ -122,7 +129,7 @@ struct CallArgs {
 async fn main() -> ExitCode {
     match Cli::parse().command {
         Command::List { cloud, service } => list(cloud.as_deref(), service.as_deref()),
-        Command::Call(args) => call(args).await,
+        Command::Call(args) => call(*args).await,
     }
 }
 
@@ -163,7 +170,11 @@ fn services_of(cloud: Cloud) -> Vec<(&'static ServiceInfo, &'static [OperationIn
 }
 
 fn available_clouds() -> String {
-    join(SERVICES.iter().map(|(service, _)| cloud_name(service.cloud)))
+    join(
+        SERVICES
+            .iter()
+            .map(|(service, _)| cloud_name(service.cloud)),
+    )
 }
 
 /// Finds the operation named on the command line, or explains what exists.
@@ -210,7 +221,9 @@ fn find_operation(
     ops.iter()
         .find(|op| op.action == action)
         .or_else(|| {
-            let mut folded = ops.iter().filter(|op| op.action.eq_ignore_ascii_case(action));
+            let mut folded = ops
+                .iter()
+                .filter(|op| op.action.eq_ignore_ascii_case(action));
             match (folded.next(), folded.next()) {
                 (Some(op), None) => Some(op),
                 _ => None,
@@ -284,7 +297,8 @@ fn read_params(arg: &str) -> Result<Value, String> {
             .map_err(|e| format!("cannot read --params from stdin: {e}"))?;
         text
     } else if let Some(path) = arg.strip_prefix('@') {
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read --params file {path}: {e}"))?
+        std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read --params file {path}: {e}"))?
     } else {
         arg.to_owned()
     };

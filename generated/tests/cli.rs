@@ -1,0 +1,592 @@
+//! The `cloudpage` binary against the loopback mock cloud of the tests crate (which checks
+//! every signature with the runtime's signers): output, exit status, credentials from the
+//! environment and from profile files, and usage errors that send nothing.
+
+#[path = "../../tests/tests/support/mod.rs"]
+mod support;
+
+use std::path::PathBuf;
+use std::process::Output;
+
+use cloudpage_clients::SERVICES;
+use serde_json::Value;
+use support::*;
+
+const BIN: &str = env!("CARGO_BIN_EXE_cloudpage");
+
+/// Runs the binary with a clean environment: only `env` and a `HOME` without profile files.
+async fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
+    // An empty home: no profile files but the ones a test names.
+    let home = std::env::temp_dir().join("cloudpage-cli-tests-empty-home");
+    std::fs::create_dir_all(&home).unwrap();
+    let mut command = tokio::process::Command::new(BIN);
+    command.args(args).env_clear().env("HOME", &home);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().await.expect("the binary runs")
+}
+
+fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "cloudpage-cli-{}-{tag}-{:x}",
+        std::process::id(),
+        rand_suffix()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn rand_suffix() -> u128 {
+    use std::time::{SystemTime, UNIX_EPOCH};
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
+
+const TENCENT_ENV: &[(&str, &str)] = &[
+    ("TENCENTCLOUD_SECRET_ID", TC_ID),
+    ("TENCENTCLOUD_SECRET_KEY", TC_SECRET),
+];
+const ALIBABA_ENV: &[(&str, &str)] = &[
+    ("ALIBABA_CLOUD_ACCESS_KEY_ID", ALI_ID),
+    ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", ALI_SECRET),
+];
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[tokio::test]
+async fn call_prints_the_response_json() {
+    let mock = MockCloud::start().await;
+    let url = mock.url();
+    let params = r#"{"InvocationId": "inv-ib2lld37", "InstanceIds": ["ins-zcewfho0"]}"#;
+    let output = run(
+        &[
+            "call",
+            "tencent",
+            "tat",
+            "CancelInvocation",
+            "--region",
+            "ap-guangzhou",
+            "--endpoint",
+            &url,
+            "--params",
+            params,
+        ],
+        TENCENT_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed: Value = serde_json::from_str(&stdout(&output)).expect("stdout is JSON");
+    assert!(
+        printed["RequestId"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("mock-")),
+        "{printed}"
+    );
+    assert_eq!(stderr(&output), "");
+
+    let hits = mock.hits();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(
+        (hits[0].key.as_str(), hits[0].verdict.as_str()),
+        (TAT_CANCEL, "ok")
+    );
+    assert_eq!(hits[0].header("x-tc-region"), Some("ap-guangzhou"));
+    let sent: Value = serde_json::from_slice(&hits[0].body).unwrap();
+    assert_eq!(sent, serde_json::from_str::<Value>(params).unwrap());
+
+    // Alibaba, parameters from a file, one-line output.
+    let dir = scratch("params");
+    let file = dir.join("params.json");
+    std::fs::write(&file, r#"{"SourceId": "s-1", "Force": true}"#).unwrap();
+    let at_file = format!("@{}", file.display());
+    let output = run(
+        &[
+            "call",
+            "alibaba",
+            "smc",
+            "DeleteSourceServer",
+            "--endpoint",
+            &url,
+            "--params",
+            &at_file,
+            "--compact",
+        ],
+        ALIBABA_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let line = stdout(&output);
+    assert_eq!(line.lines().count(), 1, "{line}");
+    let printed: Value = serde_json::from_str(&line).unwrap();
+    assert!(
+        printed["RequestId"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("MOCK"))
+    );
+    let hit = mock.hits().pop().unwrap();
+    assert_eq!((hit.key.as_str(), hit.verdict.as_str()), (SMC_DELETE, "ok"));
+    assert_eq!(hit.query, "Force=true&SourceId=s-1");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn wrong_secret_exits_non_zero_printing_the_error_code() {
+    let mock = MockCloud::start().await;
+    let url = mock.url();
+    let output = run(
+        &[
+            "call",
+            "tencent",
+            "tat",
+            "CancelInvocation",
+            "--region",
+            "ap-guangzhou",
+            "--endpoint",
+            &url,
+            "--params",
+            r#"{"InvocationId": "inv-1"}"#,
+        ],
+        &[
+            ("TENCENTCLOUD_SECRET_ID", TC_ID),
+            ("TENCENTCLOUD_SECRET_KEY", "wrong"),
+        ],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    let err = stderr(&output);
+    assert!(err.contains("code: AuthFailure.SignatureFailure"), "{err}");
+    assert!(
+        err.contains("message: The provided credentials could not be validated"),
+        "{err}"
+    );
+    assert!(err.contains("request_id: mock-"), "{err}");
+    assert!(err.contains("http_status: 200"), "{err}");
+
+    let output = run(
+        &[
+            "call",
+            "alibaba",
+            "smc",
+            "DeleteSourceServer",
+            "--endpoint",
+            &url,
+            "--params",
+            r#"{"SourceId": "s-1"}"#,
+        ],
+        &[
+            ("ALIBABA_CLOUD_ACCESS_KEY_ID", ALI_ID),
+            ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "wrong"),
+        ],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("code: SignatureDoesNotMatch"), "{err}");
+    assert!(err.contains("http_status: 400"), "{err}");
+    assert!(err.contains("request_id: MOCK"), "{err}");
+
+    // A business error is reported the same way.
+    mock.answer(
+        TAT_CANCEL,
+        Answer::error(
+            200,
+            "ResourceNotFound.InvocationNotFound",
+            "No execution activity found.",
+        ),
+    );
+    let output = run(
+        &[
+            "call",
+            "tencent",
+            "tat",
+            "CancelInvocation",
+            "--endpoint",
+            &url,
+            "--params",
+            r#"{"InvocationId": "inv-1"}"#,
+        ],
+        TENCENT_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(3));
+    assert!(stderr(&output).contains("code: ResourceNotFound.InvocationNotFound"));
+    assert_eq!(mock.total(), 3);
+}
+
+#[tokio::test]
+async fn credentials_come_from_profile_files() {
+    let mock = MockCloud::start().await;
+    let url = mock.url();
+    let dir = scratch("profiles");
+    let tencent = dir.join("tencent.ini");
+    std::fs::write(
+        &tencent,
+        format!("[default]\nsecret_id = AKIDother\nsecret_key = x\n\n[work]\nsecret_id = {TC_ID}\nsecret_key = {TC_SECRET}\n"),
+    )
+    .unwrap();
+    let alibaba = dir.join("credentials.ini");
+    std::fs::write(
+        &alibaba,
+        format!("[default]\ntype = access_key\naccess_key_id = {ALI_ID}\naccess_key_secret = {ALI_SECRET}\n"),
+    )
+    .unwrap();
+
+    // The default chain: no environment variables, so the profile file named by the cloud's
+    // variable.
+    let output = run(
+        &[
+            "call",
+            "alibaba",
+            "smc",
+            "DeleteSourceServer",
+            "--endpoint",
+            &url,
+            "--params",
+            r#"{"SourceId": "s-1"}"#,
+        ],
+        &[("ALIBABA_CLOUD_CREDENTIALS_FILE", alibaba.to_str().unwrap())],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // Explicit file and profile.
+    let output = run(
+        &[
+            "call",
+            "tencent",
+            "dts",
+            "DeleteMigrateJob",
+            "--region",
+            "ap-shanghai-fsi",
+            "--endpoint",
+            &url,
+            "--params",
+            r#"{"JobId": "dts-1"}"#,
+            "--credentials-file",
+            tencent.to_str().unwrap(),
+            "--profile",
+            "work",
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let verdicts: Vec<(String, String)> = mock
+        .hits()
+        .into_iter()
+        .map(|h| (h.key, h.verdict))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            (SMC_DELETE.to_owned(), "ok".to_owned()),
+            (DTS_DELETE.to_owned(), "ok".to_owned())
+        ]
+    );
+
+    // No credentials anywhere: a usage error naming where it looked, nothing sent.
+    let output = run(
+        &[
+            "call",
+            "tencent",
+            "batch",
+            "TerminateJob",
+            "--endpoint",
+            &url,
+            "--params",
+            r#"{"JobId": "j"}"#,
+        ],
+        &[],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("TENCENTCLOUD_SECRET_ID"), "{err}");
+    assert!(!err.contains(TC_SECRET));
+    assert_eq!(mock.total(), 2);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn unknown_names_and_bad_params_list_what_exists_and_send_nothing() {
+    let mock = MockCloud::start().await;
+    let url = mock.url();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["call", "azure", "tat", "CancelInvocation"],
+            "unknown cloud `azure`; available clouds: alibaba, tencent",
+        ),
+        (
+            &["call", "tencent", "cvm", "RunInstances"],
+            "unknown tencent service `cvm`; available tencent services: batch, dts, tat",
+        ),
+        (
+            &["call", "alibaba", "ecs", "DeleteInstance"],
+            "available alibaba services: smc",
+        ),
+        (
+            &["call", "tencent", "tat", "RunCommand"],
+            "unknown action `RunCommand` of tencent tat (2020-10-28); available actions: CancelInvocation",
+        ),
+        (
+            &[
+                "call",
+                "tencent",
+                "tat",
+                "CancelInvocation",
+                "--api-version",
+                "2017-01-01",
+            ],
+            "available: 2020-10-28",
+        ),
+        (
+            &[
+                "call",
+                "tencent",
+                "tat",
+                "CancelInvocation",
+                "--params",
+                "{not json",
+            ],
+            "--params is not valid JSON",
+        ),
+        (
+            &[
+                "call",
+                "tencent",
+                "tat",
+                "CancelInvocation",
+                "--params",
+                "[1, 2]",
+            ],
+            "--params must be a JSON object",
+        ),
+        (
+            &[
+                "call",
+                "tencent",
+                "tat",
+                "CancelInvocation",
+                "--params",
+                "@/nonexistent/params.json",
+            ],
+            "cannot read --params file",
+        ),
+        (
+            &[
+                "call",
+                "tencent",
+                "tat",
+                "CancelInvocation",
+                "--endpoint",
+                "ftp://x",
+            ],
+            "invalid endpoint URL",
+        ),
+        (&["call", "tencent", "tat"], "Usage:"),
+    ];
+    for (args, expected) in cases {
+        let mut args = args.to_vec();
+        if !args.contains(&"--endpoint") {
+            args.extend(["--endpoint", &url]);
+        }
+        let output = run(&args, TENCENT_ENV).await;
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains(expected),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stdout(&output), "", "{args:?}");
+    }
+    // Names are matched without regard to case.
+    let output = run(
+        &[
+            "call",
+            "Tencent",
+            "TAT",
+            "cancelinvocation",
+            "--endpoint",
+            &url,
+            "--params",
+            r#"{"InvocationId": "i"}"#,
+        ],
+        TENCENT_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(mock.total(), 1);
+}
+
+#[tokio::test]
+async fn transport_failures_exit_4() {
+    let mock = MockCloud::start().await;
+    mock.set_faults(vec![Fault::always("*", FaultKind::Reset)]);
+    let url = mock.url();
+    let output = run(
+        &[
+            "call",
+            "tencent",
+            "tat",
+            "CancelInvocation",
+            "--endpoint",
+            &url,
+            "--params",
+            r#"{"InvocationId": "i"}"#,
+        ],
+        TENCENT_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("reset or closed"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(mock.total(), 1, "a reset is not retried");
+
+    mock.set_faults(vec![Fault::always(
+        "*",
+        FaultKind::Slow(std::time::Duration::from_secs(5)),
+    )]);
+    let output = run(
+        &[
+            "call",
+            "tencent",
+            "tat",
+            "CancelInvocation",
+            "--endpoint",
+            &url,
+            "--timeout",
+            "0.3",
+            "--params",
+            r#"{"InvocationId": "i"}"#,
+        ],
+        TENCENT_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
+    assert!(stderr(&output).contains("timed out"), "{}", stderr(&output));
+
+    // Nothing listening: connect failures are retried, then reported.
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap()
+    };
+    let output = run(
+        &[
+            "call",
+            "tencent",
+            "tat",
+            "CancelInvocation",
+            "--endpoint",
+            &format!("http://{closed}"),
+            "--params",
+            r#"{"InvocationId": "i"}"#,
+        ],
+        TENCENT_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(4), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot connect"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// The CLI is driven by the generated `SERVICES` table: every operation in it is listed and
+/// reaches the server correctly signed.
+#[tokio::test]
+async fn every_generated_operation_is_listed_and_callable() {
+    let output = run(&["list"], &[]).await;
+    assert_eq!(output.status.code(), Some(0));
+    let listed = stdout(&output);
+    let mut expected = 0;
+    for (service, operations) in SERVICES {
+        for op in *operations {
+            expected += 1;
+            let line = listed
+                .lines()
+                .find(|l| {
+                    l.contains(&format!(
+                        " {} {} {}",
+                        service.name, service.version, op.action
+                    ))
+                })
+                .unwrap_or_else(|| panic!("{} missing from:\n{listed}", op.action));
+            assert!(
+                line.starts_with("tencent ") || line.starts_with("alibaba "),
+                "{line}"
+            );
+        }
+    }
+    assert_eq!(listed.lines().count(), expected);
+    let only_tat = stdout(&run(&["list", "tencent", "tat"], &[]).await);
+    assert_eq!(
+        only_tat.trim(),
+        "tencent tat 2020-10-28 CancelInvocation  (20/s)"
+    );
+
+    // `{}` passes the signature check and then fails the operation's own checks
+    // (MissingParameter, or InvalidAction for an operation the mock does not know).
+    let mock = MockCloud::start().await;
+    let url = mock.url();
+    let env: Vec<(&str, &str)> = TENCENT_ENV.iter().chain(ALIBABA_ENV).copied().collect();
+    for (service, operations) in SERVICES {
+        for op in *operations {
+            let cloud = listed
+                .lines()
+                .find(|l| {
+                    l.contains(&format!(
+                        " {} {} {}",
+                        service.name, service.version, op.action
+                    ))
+                })
+                .and_then(|l| l.split(' ').next())
+                .unwrap();
+            let output = run(
+                &[
+                    "call",
+                    cloud,
+                    service.name,
+                    op.action,
+                    "--endpoint",
+                    &url,
+                    "--params",
+                    "{}",
+                ],
+                &env,
+            )
+            .await;
+            assert_eq!(
+                output.status.code(),
+                Some(3),
+                "{}: {}",
+                op.action,
+                stderr(&output)
+            );
+            let verdict = mock.hits().pop().unwrap().verdict;
+            assert!(
+                verdict == "MissingParameter" || verdict.starts_with("InvalidAction"),
+                "{}: {verdict}",
+                op.action
+            );
+        }
+    }
+    assert_eq!(mock.total(), expected);
+}
