@@ -20,6 +20,10 @@ pub const DELETE_SOURCE_SERVER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteSourceServer",
     rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DeleteSourceServerRequest::validate,
+    ),
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[DELETE_SOURCE_SERVER];

@@ -20,6 +20,7 @@ pub const TERMINATE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "TerminateJob",
     rate_limit_per_second: Some(2u32),
+    validate_json: |params| rt::validate_json(params, TerminateJobRequest::validate),
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[TERMINATE_JOB];

@@ -20,6 +20,7 @@ pub const DELETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteMigrateJob",
     rate_limit_per_second: Some(20u32),
+    validate_json: |params| rt::validate_json(params, DeleteMigrateJobRequest::validate),
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[DELETE_MIGRATE_JOB];

@@ -105,12 +105,14 @@ impl Client {
     }
 
     /// [`Client::call`] with JSON parameters and a JSON result, for callers without typed
-    /// structs (e.g. a CLI). `E` may be [`crate::GenericError`].
+    /// structs (e.g. a CLI). `E` may be [`crate::GenericError`]. The operation's documented
+    /// checks run first ([`OperationInfo::validate_json`]); nothing is sent if they fail.
     pub async fn call_json<E: OperationError>(
         &self,
         op: &'static OperationInfo,
         params: serde_json::Value,
     ) -> Result<serde_json::Value, Error<E>> {
+        (op.validate_json)(&params)?;
         self.call(op, &params).await
     }
 

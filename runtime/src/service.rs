@@ -35,14 +35,37 @@ pub struct ServiceInfo {
 }
 
 /// One operation of a service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct OperationInfo {
     pub service: &'static ServiceInfo,
     /// Wire action name, e.g. `CancelInvocation`.
     pub action: &'static str,
     /// Documented request rate limit (requests per second), enforced per client process.
     pub rate_limit_per_second: Option<u32>,
+    /// The operation's documented checks on JSON parameters (deserialise into the request
+    /// struct, then its `validate()`), so untyped callers such as the CLI and
+    /// [`crate::Client::call_json`] get the same client-side validation as typed ones.
+    pub validate_json: fn(&serde_json::Value) -> Result<(), crate::ValidationError>,
 }
+
+impl std::fmt::Debug for OperationInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OperationInfo")
+            .field("service", &self.service.name)
+            .field("action", &self.action)
+            .field("rate_limit_per_second", &self.rate_limit_per_second)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Operations are identified by service and action (function pointers do not compare reliably).
+impl PartialEq for OperationInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.service == other.service && self.action == other.action
+    }
+}
+
+impl Eq for OperationInfo {}
 
 /// Implemented by each generated per-operation error enum.
 pub trait OperationError:

@@ -30,6 +30,8 @@ pub enum Violation {
     OutOfRange { min: Option<i64>, max: Option<i64>, actual: i64 },
     /// A value is not one of the documented values.
     NotOneOf { allowed: &'static [&'static str], actual: String },
+    /// JSON parameters do not fit the request's fields and types.
+    Malformed { message: String },
 }
 
 impl fmt::Display for ValidationError {
@@ -61,6 +63,7 @@ impl fmt::Display for ValidationError {
             Violation::NotOneOf { allowed, actual } => {
                 write!(f, "`{field}` is {actual:?}, allowed values are {}", allowed.join(", "))?
             }
+            Violation::Malformed { message } => write!(f, "parameters do not fit the request: {message}")?,
         }
         if !self.source.is_empty() {
             write!(f, " (documented: \"{}\")", self.source)?;
@@ -154,6 +157,25 @@ pub fn check_one_of(
         return Ok(());
     }
     fail(field, Violation::NotOneOf { allowed, actual: value.to_owned() }, source)
+}
+
+/// Deserialises JSON parameters into the request type `T` and runs its `validate()`.
+/// Unknown parameters are left to the server (the request types ignore them).
+pub fn validate_json<T: serde::de::DeserializeOwned>(
+    params: &serde_json::Value,
+    validate: fn(&T) -> Result<(), ValidationError>,
+) -> Result<(), ValidationError> {
+    let request = T::deserialize(params).map_err(|err| ValidationError {
+        field: String::new(),
+        violation: Violation::Malformed { message: err.to_string() },
+        source: "",
+    })?;
+    validate(&request)
+}
+
+/// For operations described without a request type: accepts any parameters.
+pub fn accept_any_json(_: &serde_json::Value) -> Result<(), ValidationError> {
+    Ok(())
 }
 
 #[cfg(test)]

@@ -454,6 +454,7 @@ fn documented(per_second: u32) -> &'static OperationInfo {
         service: &TAT,
         action: "CancelInvocation",
         rate_limit_per_second: Some(per_second),
+        validate_json: cloudpage_runtime::validation::accept_any_json,
     }))
 }
 

@@ -220,11 +220,11 @@ async fn every_error_shape_maps_to_the_generated_enum() {
         ),
         other => panic!("{other:?}"),
     }
-    // The front door's own parameter checks (the typed client validates first, so call the
-    // runtime client underneath with raw JSON).
+    // The front door's own parameter checks (the typed client and `call_json` validate first,
+    // so call the untyped, unvalidated `call` underneath).
     match tat
         .runtime()
-        .call_json::<CancelInvocationError>(&tencent_tat::CANCEL_INVOCATION, json!({}))
+        .call::<_, serde_json::Value, CancelInvocationError>(&tencent_tat::CANCEL_INVOCATION, &json!({}))
         .await
     {
         Err(Error::Service(e)) => assert_eq!(e.kind, CancelInvocationError::MissingParameter),
@@ -233,9 +233,9 @@ async fn every_error_shape_maps_to_the_generated_enum() {
     let ids: Vec<String> = (0..101).map(|i| format!("ins-{i}")).collect();
     match tat
         .runtime()
-        .call_json::<CancelInvocationError>(
+        .call::<_, serde_json::Value, CancelInvocationError>(
             &tencent_tat::CANCEL_INVOCATION,
-            json!({"InvocationId": "inv-1", "InstanceIds": ids}),
+            &json!({"InvocationId": "inv-1", "InstanceIds": ids}),
         )
         .await
     {
@@ -335,9 +335,9 @@ async fn every_error_shape_maps_to_the_generated_enum() {
     }
     match smc
         .runtime()
-        .call_json::<DeleteSourceServerError>(
+        .call::<_, serde_json::Value, DeleteSourceServerError>(
             &alibaba_smc::DELETE_SOURCE_SERVER,
-            json!({"Force": "maybe"}),
+            &json!({"Force": "maybe"}),
         )
         .await
     {

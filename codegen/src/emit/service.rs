@@ -43,6 +43,7 @@ pub fn service_info(cloud: &ir::Cloud, service: &ir::Service, names: &ServiceNam
             }
             None => quote! { None },
         };
+        let request = &n.request;
         let doc = format!("`{action}`: what the runtime needs to call it.");
         let doc = doc_text(&[&doc]);
         quote! {
@@ -51,6 +52,7 @@ pub fn service_info(cloud: &ir::Cloud, service: &ir::Service, names: &ServiceNam
                 service: &SERVICE,
                 action: #action,
                 rate_limit_per_second: #rate,
+                validate_json: |params| rt::validate_json(params, #request::validate),
             };
         }
     });

@@ -15,10 +15,9 @@
 //! the typed clients.
 //!
 //! Parameters are the operation's wire names as JSON (`--params`, `--params @file.json` or
-//! `--params -` for stdin). The CLI checks only that they are a JSON object: the documented
-//! rules the typed clients check before sending (required fields, item counts, lengths,
-//! ranges, allowed values) live in each request struct's `validate()`, which the `SERVICES`
-//! table does not reach, so here the service checks them and answers with its error code.
+//! `--params -` for stdin). Before anything is sent they go through the operation's documented
+//! checks, the same as the typed clients' `validate()` (required fields, item counts, lengths,
+//! ranges, allowed values, field types), via `OperationInfo::validate_json`.
 //!
 //! Credentials: `--profile`/`--credentials-file` read that profile file; otherwise the
 //! runtime's default chain (the cloud's environment variables, then its profile file).

@@ -41,6 +41,7 @@ pub const CANCEL_INVOCATION: OperationInfo = OperationInfo {
     service: &TAT,
     action: "CancelInvocation",
     rate_limit_per_second: Some(20),
+    validate_json: cloudpage_runtime::validation::accept_any_json,
 };
 
 pub const SMC: ServiceInfo = ServiceInfo {
@@ -60,6 +61,7 @@ pub const DELETE_SOURCE_SERVER: OperationInfo = OperationInfo {
     service: &SMC,
     action: "DeleteSourceServer",
     rate_limit_per_second: None,
+    validate_json: cloudpage_runtime::validation::accept_any_json,
 };
 
 /// A tiny hand-written stand-in for a generated per-operation error enum.
