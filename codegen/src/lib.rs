@@ -21,7 +21,7 @@ use diag::Diagnostics;
 use source::SourceFile;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-pub use write::{GeneratedFile, Layout, REGENERATE};
+pub use write::{GeneratedFile, Layout, REGENERATE, Region};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -14,6 +14,48 @@ pub const REGENERATE: &str = "cargo run -p cloudpage-codegen -- generate";
 pub struct GeneratedFile {
     pub path: String,
     pub contents: String,
+    /// `Some` when only the lines between two marker lines of a hand-written file are
+    /// generated (the `[features]` of `generated/Cargo.toml`); `contents` is that part.
+    pub region: Option<Region>,
+}
+
+/// A generated part of a hand-written file, between a begin and an end marker line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    pub begin: &'static str,
+    pub end: &'static str,
+}
+
+const FEATURES_REGION: Region = Region {
+    begin: "# @generated features: one per service (cloudpage-codegen). Regenerate, do not edit.",
+    end: "# @end generated features",
+};
+
+/// The cargo feature of a service module: `tencent_tat` -> `tencent-tat`.
+pub fn feature_name(module: &str) -> String {
+    module.replace('_', "-")
+}
+
+impl GeneratedFile {
+    fn whole(path: String, contents: String) -> Self {
+        GeneratedFile { path, contents, region: None }
+    }
+
+    /// The full bytes the file should have, given what is on disk now. For a region, the
+    /// markers must already be in the file (they say where the generated part goes).
+    pub fn expected_bytes(&self, on_disk: Option<&str>) -> Result<String, String> {
+        let Some(region) = self.region else { return Ok(self.contents.clone()) };
+        let text = on_disk.ok_or_else(|| format!("{} does not exist", self.path))?;
+        let start = text
+            .find(region.begin)
+            .ok_or_else(|| format!("{} has no line `{}`", self.path, region.begin))?;
+        let after_begin = start + region.begin.len();
+        let end = text[after_begin..]
+            .find(region.end)
+            .map(|i| after_begin + i)
+            .ok_or_else(|| format!("{} has no line `{}` after the begin marker", self.path, region.end))?;
+        Ok(format!("{}\n{}{}", &text[..after_begin], self.contents, &text[end..]))
+    }
 }
 
 /// How the files are laid out.
@@ -49,17 +91,27 @@ pub fn render(emitted: &Emitted, layout: &Layout) -> Result<Vec<GeneratedFile>, 
     for (module, service) in &emitted.services {
         let path = format!("{prefix}{module}.rs");
         let body = format(service.tokens.clone(), &path)?;
-        files.push(GeneratedFile { contents: header(&service.spec_dir) + &body, path });
+        files.push(GeneratedFile::whole(path, header(&service.spec_dir) + &body));
     }
     let modules: Vec<syn::Ident> =
         emitted.services.keys().map(|m| syn::Ident::new(m, proc_macro2::Span::call_site())).collect();
     let docs: Vec<String> = emitted.services.values().map(|s| format!(" {}", s.title)).collect();
+    // In the crate, each service sits behind its own feature so users compile only what they
+    // use; in OUT_DIR the user's spec folder already says what to build.
+    let features: Vec<String> = emitted.services.keys().map(|m| feature_name(m)).collect();
+    let gates: Vec<TokenStream> = features
+        .iter()
+        .map(|f| match layout {
+            Layout::Crate => quote! { #[cfg(feature = #f)] },
+            Layout::IncludeFile(_) => quote! {},
+        })
+        .collect();
     // One table of every service and its operations, so tools such as the `call` command
     // cover new specs without hand edits.
     let services = quote! {
-        /// Every generated service with its operations, in module order.
+        /// Every generated service (of the enabled features) with its operations.
         pub const SERVICES: &[(&::cloudpage_runtime::ServiceInfo, &[::cloudpage_runtime::OperationInfo])] = &[
-            #((&#modules::SERVICE, #modules::OPERATIONS)),*
+            #(#gates (&#modules::SERVICE, #modules::OPERATIONS)),*
         ];
     };
     let (path, tokens) = match layout {
@@ -72,6 +124,7 @@ pub fn render(emitted: &Emitted, layout: &Layout) -> Result<Vec<GeneratedFile>, 
                 pub use ::cloudpage_runtime as runtime;
                 #(
                     #[doc = #docs]
+                    #gates
                     #[rustfmt::skip]
                     pub mod #modules;
                 )*
@@ -96,7 +149,14 @@ pub fn render(emitted: &Emitted, layout: &Layout) -> Result<Vec<GeneratedFile>, 
         }
     };
     let body = format(tokens, &path)?;
-    files.push(GeneratedFile { contents: header("") + &body, path });
+    files.push(GeneratedFile::whole(path, header("") + &body));
+    if *layout == Layout::Crate {
+        let mut region = format!("all-services = [{}]\n", features.iter().map(|f| format!("{f:?}")).collect::<Vec<_>>().join(", "));
+        for f in &features {
+            region.push_str(&format!("{f} = []\n"));
+        }
+        files.push(GeneratedFile { path: "Cargo.toml".to_owned(), contents: region, region: Some(FEATURES_REGION) });
+    }
     Ok(files)
 }
 
@@ -106,13 +166,18 @@ pub fn write_if_changed(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathB
     let mut written = Vec::new();
     for file in files {
         let path = dir.join(&file.path);
-        if std::fs::read(&path).ok().as_deref() == Some(file.contents.as_bytes()) {
+        let on_disk = std::fs::read_to_string(&path).ok();
+        let expected = file.expected_bytes(on_disk.as_deref()).map_err(|message| crate::Error::Io {
+            path: path.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidData, message),
+        })?;
+        if on_disk.as_deref() == Some(expected.as_str()) {
             continue;
         }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| crate::Error::Io { path: parent.to_owned(), source })?;
         }
-        std::fs::write(&path, &file.contents).map_err(|source| crate::Error::Io { path: path.clone(), source })?;
+        std::fs::write(&path, &expected).map_err(|source| crate::Error::Io { path: path.clone(), source })?;
         written.push(path);
     }
     Ok(written)
@@ -123,7 +188,10 @@ pub fn write_if_changed(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathB
 pub fn stale(dir: &Path, files: &[GeneratedFile]) -> Vec<String> {
     let mut stale: Vec<String> = files
         .iter()
-        .filter(|f| std::fs::read(dir.join(&f.path)).ok().as_deref() != Some(f.contents.as_bytes()))
+        .filter(|f| {
+            let on_disk = std::fs::read_to_string(dir.join(&f.path)).ok();
+            f.expected_bytes(on_disk.as_deref()).ok() != on_disk
+        })
         .map(|f| f.path.clone())
         .collect();
     let expected: std::collections::BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();

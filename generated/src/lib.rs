@@ -6,24 +6,32 @@
 //! response structs, one error enum per operation and a `Client`.
 pub use ::cloudpage_runtime as runtime;
 /// Alibaba Cloud Server Migration Center (SMC) (2019-06-01)
+#[cfg(feature = "alibaba-smc")]
 #[rustfmt::skip]
 pub mod alibaba_smc;
 /// Tencent Cloud Batch Compute (2017-03-12)
+#[cfg(feature = "tencent-batch")]
 #[rustfmt::skip]
 pub mod tencent_batch;
 /// Tencent Cloud Data Transmission Service (DTS) (2018-03-30)
+#[cfg(feature = "tencent-dts")]
 #[rustfmt::skip]
 pub mod tencent_dts;
 /// Tencent Cloud Automation Tools (TAT) (2020-10-28)
+#[cfg(feature = "tencent-tat")]
 #[rustfmt::skip]
 pub mod tencent_tat;
-/// Every generated service with its operations, in module order.
+/// Every generated service (of the enabled features) with its operations.
 pub const SERVICES: &[(
     &::cloudpage_runtime::ServiceInfo,
     &[::cloudpage_runtime::OperationInfo],
 )] = &[
+    #[cfg(feature = "alibaba-smc")]
     (&alibaba_smc::SERVICE, alibaba_smc::OPERATIONS),
+    #[cfg(feature = "tencent-batch")]
     (&tencent_batch::SERVICE, tencent_batch::OPERATIONS),
+    #[cfg(feature = "tencent-dts")]
     (&tencent_dts::SERVICE, tencent_dts::OPERATIONS),
+    #[cfg(feature = "tencent-tat")]
     (&tencent_tat::SERVICE, tencent_tat::OPERATIONS),
 ];
