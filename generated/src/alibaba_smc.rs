@@ -27,6 +27,146 @@ pub const DELETE_SOURCE_SERVER: rt::OperationInfo = rt::OperationInfo {
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[DELETE_SOURCE_SERVER];
+/// The common error codes of Alibaba Cloud, which any operation can return (`common.yaml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommonError {
+    /// `Forbidden.RAM` (HTTP 403): The user is not authorized to operate on the specified resource.
+    ForbiddenRam,
+    /// `IncompleteSignature` (HTTP 400): The request signature does not conform to Alibaba Cloud standards.
+    IncompleteSignature,
+    /// `InternalError` (HTTP 500): An internal error occurred; try again later.
+    InternalError,
+    /// `InvalidAccessKeyId.Inactive` (HTTP 400): The specified AccessKey ID is disabled.
+    InvalidAccessKeyIdInactive,
+    /// `InvalidAccessKeyId.NotFound` (HTTP 404): The specified AccessKey ID does not exist.
+    InvalidAccessKeyIdNotFound,
+    /// `InvalidAction.NotFound` (HTTP 400): The specified API operation does not exist.
+    InvalidActionNotFound,
+    /// `InvalidParameter` (HTTP 400): A parameter is invalid.
+    InvalidParameter,
+    /// `InvalidSecurityToken.Expired` (HTTP 400): The security token has expired.
+    InvalidSecurityTokenExpired,
+    /// `InvalidSecurityToken.Malformed` (HTTP 400): The security token is malformed.
+    InvalidSecurityTokenMalformed,
+    /// `InvalidTimeStamp.Expired` (HTTP 400): The timestamp differs from the server time by more than 15 minutes.
+    InvalidTimeStampExpired,
+    /// `InvalidVersion` (HTTP 400): The specified API version does not exist.
+    InvalidVersion,
+    /// `MissingParameter` (HTTP 400): A required parameter is missing.
+    MissingParameter,
+    /// `ServiceUnavailable` (HTTP 503): The service is temporarily unavailable.
+    ServiceUnavailable,
+    /// `SignatureDoesNotMatch` (HTTP 400): The request signature does not match the calculated signature.
+    SignatureDoesNotMatch,
+    /// `SignatureNonceUsed` (HTTP 400): The signature nonce has been used.
+    SignatureNonceUsed,
+    /// `Throttling` (HTTP 400): The request was denied due to request throttling.
+    Throttling,
+    /// `Throttling.Api` (HTTP 400): The request was denied due to API flow control.
+    ThrottlingApi,
+    /// `Throttling.User` (HTTP 400): The request was denied due to user flow control.
+    ThrottlingUser,
+    /// `UnsupportedHTTPMethod` (HTTP 400): The HTTP method is not supported.
+    UnsupportedHttpMethod,
+}
+impl CommonError {
+    /// The variant of a wire code, if it is one of the common codes.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "Forbidden.RAM" => Some(Self::ForbiddenRam),
+            "IncompleteSignature" => Some(Self::IncompleteSignature),
+            "InternalError" => Some(Self::InternalError),
+            "InvalidAccessKeyId.Inactive" => Some(Self::InvalidAccessKeyIdInactive),
+            "InvalidAccessKeyId.NotFound" => Some(Self::InvalidAccessKeyIdNotFound),
+            "InvalidAction.NotFound" => Some(Self::InvalidActionNotFound),
+            "InvalidParameter" => Some(Self::InvalidParameter),
+            "InvalidSecurityToken.Expired" => Some(Self::InvalidSecurityTokenExpired),
+            "InvalidSecurityToken.Malformed" => Some(Self::InvalidSecurityTokenMalformed),
+            "InvalidTimeStamp.Expired" => Some(Self::InvalidTimeStampExpired),
+            "InvalidVersion" => Some(Self::InvalidVersion),
+            "MissingParameter" => Some(Self::MissingParameter),
+            "ServiceUnavailable" => Some(Self::ServiceUnavailable),
+            "SignatureDoesNotMatch" => Some(Self::SignatureDoesNotMatch),
+            "SignatureNonceUsed" => Some(Self::SignatureNonceUsed),
+            "Throttling" => Some(Self::Throttling),
+            "Throttling.Api" => Some(Self::ThrottlingApi),
+            "Throttling.User" => Some(Self::ThrottlingUser),
+            "UnsupportedHTTPMethod" => Some(Self::UnsupportedHttpMethod),
+            _ => None,
+        }
+    }
+    /// The wire code, e.g. `RequestLimitExceeded`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::ForbiddenRam => "Forbidden.RAM",
+            Self::IncompleteSignature => "IncompleteSignature",
+            Self::InternalError => "InternalError",
+            Self::InvalidAccessKeyIdInactive => "InvalidAccessKeyId.Inactive",
+            Self::InvalidAccessKeyIdNotFound => "InvalidAccessKeyId.NotFound",
+            Self::InvalidActionNotFound => "InvalidAction.NotFound",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::InvalidSecurityTokenExpired => "InvalidSecurityToken.Expired",
+            Self::InvalidSecurityTokenMalformed => "InvalidSecurityToken.Malformed",
+            Self::InvalidTimeStampExpired => "InvalidTimeStamp.Expired",
+            Self::InvalidVersion => "InvalidVersion",
+            Self::MissingParameter => "MissingParameter",
+            Self::ServiceUnavailable => "ServiceUnavailable",
+            Self::SignatureDoesNotMatch => "SignatureDoesNotMatch",
+            Self::SignatureNonceUsed => "SignatureNonceUsed",
+            Self::Throttling => "Throttling",
+            Self::ThrottlingApi => "Throttling.Api",
+            Self::ThrottlingUser => "Throttling.User",
+            Self::UnsupportedHttpMethod => "UnsupportedHTTPMethod",
+        }
+    }
+    /// The documented description.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::ForbiddenRam => {
+                "The user is not authorized to operate on the specified resource."
+            }
+            Self::IncompleteSignature => {
+                "The request signature does not conform to Alibaba Cloud standards."
+            }
+            Self::InternalError => "An internal error occurred; try again later.",
+            Self::InvalidAccessKeyIdInactive => "The specified AccessKey ID is disabled.",
+            Self::InvalidAccessKeyIdNotFound => {
+                "The specified AccessKey ID does not exist."
+            }
+            Self::InvalidActionNotFound => "The specified API operation does not exist.",
+            Self::InvalidParameter => "A parameter is invalid.",
+            Self::InvalidSecurityTokenExpired => "The security token has expired.",
+            Self::InvalidSecurityTokenMalformed => "The security token is malformed.",
+            Self::InvalidTimeStampExpired => {
+                "The timestamp differs from the server time by more than 15 minutes."
+            }
+            Self::InvalidVersion => "The specified API version does not exist.",
+            Self::MissingParameter => "A required parameter is missing.",
+            Self::ServiceUnavailable => "The service is temporarily unavailable.",
+            Self::SignatureDoesNotMatch => {
+                "The request signature does not match the calculated signature."
+            }
+            Self::SignatureNonceUsed => "The signature nonce has been used.",
+            Self::Throttling => "The request was denied due to request throttling.",
+            Self::ThrottlingApi => "The request was denied due to API flow control.",
+            Self::ThrottlingUser => "The request was denied due to user flow control.",
+            Self::UnsupportedHttpMethod => "The HTTP method is not supported.",
+        }
+    }
+    /// Whether the code is in a retryable class (throttling).
+    pub fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            self.code(),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
+impl ::core::fmt::Display for CommonError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.description())
+    }
+}
 /// Request of `DeleteSourceServer`.
 ///
 /// You can call the DeleteSourceServer operation to delete a migration source.
@@ -78,56 +218,22 @@ pub struct DeleteSourceServerResponse {
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
-/// Errors `DeleteSourceServer` can return: its documented codes, the common codes of Alibaba Cloud, and `Unknown`.
+/// Errors `DeleteSourceServer` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
 /// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DeleteSourceServerError {
-    /// `SourceServer.WithRunningReplicationJob` (documented for this operation, HTTP 400): The specified source server has related replication jobs that are running.
+    /// `SourceServer.WithRunningReplicationJob` (HTTP 400): The specified source server has related replication jobs that are running.
     SourceServerWithRunningReplicationJob,
-    /// `SourceServerState.Invalid` (documented for this operation, HTTP 400): The specified source server status: %s is invalid. This operation can only be performed in the following status: %s.
+    /// `SourceServerState.Invalid` (HTTP 400): The specified source server status: %s is invalid. This operation can only be performed in the following status: %s.
     SourceServerStateInvalid,
-    /// `ReplicationJob.Related` (documented for this operation, HTTP 400): The specified source server has related replication jobs. Please delete replication jobs: %s before delete this source server.
+    /// `ReplicationJob.Related` (HTTP 400): The specified source server has related replication jobs. Please delete replication jobs: %s before delete this source server.
     ReplicationJobRelated,
-    /// `InternalError` (documented for this operation, HTTP 500): An error occurred while processing your request. Please try again. If the problem still exists, please submit a ticket.
+    /// `InternalError` (HTTP 500): An error occurred while processing your request. Please try again. If the problem still exists, please submit a ticket.
     InternalError,
-    /// `Forbidden.RAM` (common error code, HTTP 403): The user is not authorized to operate on the specified resource.
-    ForbiddenRam,
-    /// `IncompleteSignature` (common error code, HTTP 400): The request signature does not conform to Alibaba Cloud standards.
-    IncompleteSignature,
-    /// `InvalidAccessKeyId.Inactive` (common error code, HTTP 400): The specified AccessKey ID is disabled.
-    InvalidAccessKeyIdInactive,
-    /// `InvalidAccessKeyId.NotFound` (common error code, HTTP 404): The specified AccessKey ID does not exist.
-    InvalidAccessKeyIdNotFound,
-    /// `InvalidAction.NotFound` (common error code, HTTP 400): The specified API operation does not exist.
-    InvalidActionNotFound,
-    /// `InvalidParameter` (common error code, HTTP 400): A parameter is invalid.
-    InvalidParameter,
-    /// `InvalidSecurityToken.Expired` (common error code, HTTP 400): The security token has expired.
-    InvalidSecurityTokenExpired,
-    /// `InvalidSecurityToken.Malformed` (common error code, HTTP 400): The security token is malformed.
-    InvalidSecurityTokenMalformed,
-    /// `InvalidTimeStamp.Expired` (common error code, HTTP 400): The timestamp differs from the server time by more than 15 minutes.
-    InvalidTimeStampExpired,
-    /// `InvalidVersion` (common error code, HTTP 400): The specified API version does not exist.
-    InvalidVersion,
-    /// `MissingParameter` (common error code, HTTP 400): A required parameter is missing.
-    MissingParameter,
-    /// `ServiceUnavailable` (common error code, HTTP 503): The service is temporarily unavailable.
-    ServiceUnavailable,
-    /// `SignatureDoesNotMatch` (common error code, HTTP 400): The request signature does not match the calculated signature.
-    SignatureDoesNotMatch,
-    /// `SignatureNonceUsed` (common error code, HTTP 400): The signature nonce has been used.
-    SignatureNonceUsed,
-    /// `Throttling` (common error code, HTTP 400): The request was denied due to request throttling.
-    Throttling,
-    /// `Throttling.Api` (common error code, HTTP 400): The request was denied due to API flow control.
-    ThrottlingApi,
-    /// `Throttling.User` (common error code, HTTP 400): The request was denied due to user flow control.
-    ThrottlingUser,
-    /// `UnsupportedHTTPMethod` (common error code, HTTP 400): The HTTP method is not supported.
-    UnsupportedHttpMethod,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
     /// A code this operation does not document (kept as sent).
     Unknown { code: String, message: String },
 }
@@ -147,34 +253,7 @@ impl DeleteSourceServerError {
             Self::InternalError => {
                 "An error occurred while processing your request. Please try again. If the problem still exists, please submit a ticket."
             }
-            Self::ForbiddenRam => {
-                "The user is not authorized to operate on the specified resource."
-            }
-            Self::IncompleteSignature => {
-                "The request signature does not conform to Alibaba Cloud standards."
-            }
-            Self::InvalidAccessKeyIdInactive => "The specified AccessKey ID is disabled.",
-            Self::InvalidAccessKeyIdNotFound => {
-                "The specified AccessKey ID does not exist."
-            }
-            Self::InvalidActionNotFound => "The specified API operation does not exist.",
-            Self::InvalidParameter => "A parameter is invalid.",
-            Self::InvalidSecurityTokenExpired => "The security token has expired.",
-            Self::InvalidSecurityTokenMalformed => "The security token is malformed.",
-            Self::InvalidTimeStampExpired => {
-                "The timestamp differs from the server time by more than 15 minutes."
-            }
-            Self::InvalidVersion => "The specified API version does not exist.",
-            Self::MissingParameter => "A required parameter is missing.",
-            Self::ServiceUnavailable => "The service is temporarily unavailable.",
-            Self::SignatureDoesNotMatch => {
-                "The request signature does not match the calculated signature."
-            }
-            Self::SignatureNonceUsed => "The signature nonce has been used.",
-            Self::Throttling => "The request was denied due to request throttling.",
-            Self::ThrottlingApi => "The request was denied due to API flow control.",
-            Self::ThrottlingUser => "The request was denied due to user flow control.",
-            Self::UnsupportedHttpMethod => "The HTTP method is not supported.",
+            Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
         }
     }
@@ -196,28 +275,15 @@ impl rt::OperationError for DeleteSourceServerError {
             "SourceServerState.Invalid" => Self::SourceServerStateInvalid,
             "ReplicationJob.Related" => Self::ReplicationJobRelated,
             "InternalError" => Self::InternalError,
-            "Forbidden.RAM" => Self::ForbiddenRam,
-            "IncompleteSignature" => Self::IncompleteSignature,
-            "InvalidAccessKeyId.Inactive" => Self::InvalidAccessKeyIdInactive,
-            "InvalidAccessKeyId.NotFound" => Self::InvalidAccessKeyIdNotFound,
-            "InvalidAction.NotFound" => Self::InvalidActionNotFound,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidSecurityToken.Expired" => Self::InvalidSecurityTokenExpired,
-            "InvalidSecurityToken.Malformed" => Self::InvalidSecurityTokenMalformed,
-            "InvalidTimeStamp.Expired" => Self::InvalidTimeStampExpired,
-            "InvalidVersion" => Self::InvalidVersion,
-            "MissingParameter" => Self::MissingParameter,
-            "ServiceUnavailable" => Self::ServiceUnavailable,
-            "SignatureDoesNotMatch" => Self::SignatureDoesNotMatch,
-            "SignatureNonceUsed" => Self::SignatureNonceUsed,
-            "Throttling" => Self::Throttling,
-            "Throttling.Api" => Self::ThrottlingApi,
-            "Throttling.User" => Self::ThrottlingUser,
-            "UnsupportedHTTPMethod" => Self::UnsupportedHttpMethod,
             _ => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
                 }
             }
         }
@@ -230,24 +296,7 @@ impl rt::OperationError for DeleteSourceServerError {
             Self::SourceServerStateInvalid => "SourceServerState.Invalid",
             Self::ReplicationJobRelated => "ReplicationJob.Related",
             Self::InternalError => "InternalError",
-            Self::ForbiddenRam => "Forbidden.RAM",
-            Self::IncompleteSignature => "IncompleteSignature",
-            Self::InvalidAccessKeyIdInactive => "InvalidAccessKeyId.Inactive",
-            Self::InvalidAccessKeyIdNotFound => "InvalidAccessKeyId.NotFound",
-            Self::InvalidActionNotFound => "InvalidAction.NotFound",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidSecurityTokenExpired => "InvalidSecurityToken.Expired",
-            Self::InvalidSecurityTokenMalformed => "InvalidSecurityToken.Malformed",
-            Self::InvalidTimeStampExpired => "InvalidTimeStamp.Expired",
-            Self::InvalidVersion => "InvalidVersion",
-            Self::MissingParameter => "MissingParameter",
-            Self::ServiceUnavailable => "ServiceUnavailable",
-            Self::SignatureDoesNotMatch => "SignatureDoesNotMatch",
-            Self::SignatureNonceUsed => "SignatureNonceUsed",
-            Self::Throttling => "Throttling",
-            Self::ThrottlingApi => "Throttling.Api",
-            Self::ThrottlingUser => "Throttling.User",
-            Self::UnsupportedHttpMethod => "UnsupportedHTTPMethod",
+            Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }

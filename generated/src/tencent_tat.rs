@@ -24,6 +24,276 @@ pub const CANCEL_INVOCATION: rt::OperationInfo = rt::OperationInfo {
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[CANCEL_INVOCATION];
+/// The common error codes of Tencent Cloud, which any operation can return (`common.yaml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommonError {
+    /// `ActionOffline`: This API has been deprecated.
+    ActionOffline,
+    /// `AuthFailure.InvalidAuthorization`: The Authorization header is in an incorrect format.
+    AuthFailureInvalidAuthorization,
+    /// `AuthFailure.InvalidSecretId`: Invalid key (not a TencentCloud API key type).
+    AuthFailureInvalidSecretId,
+    /// `AuthFailure.MFAFailure`: MFA failed.
+    AuthFailureMfaFailure,
+    /// `AuthFailure.SecretIdNotFound`: The key does not exist.
+    AuthFailureSecretIdNotFound,
+    /// `AuthFailure.SignatureExpire`: The signature has expired; the request timestamp differs from the server time by more than five minutes.
+    AuthFailureSignatureExpire,
+    /// `AuthFailure.SignatureFailure`: Signature error.
+    AuthFailureSignatureFailure,
+    /// `AuthFailure.TokenFailure`: Token error.
+    AuthFailureTokenFailure,
+    /// `AuthFailure.UnauthorizedOperation`: The request is not authorized (CAM).
+    AuthFailureUnauthorizedOperation,
+    /// `DryRunOperation`: The request would have succeeded, but DryRun was set.
+    DryRunOperation,
+    /// `FailedOperation`: Operation failed.
+    FailedOperation,
+    /// `InternalError`: Internal error.
+    InternalError,
+    /// `InvalidAction`: The API does not exist.
+    InvalidAction,
+    /// `InvalidParameter`: Incorrect parameter.
+    InvalidParameter,
+    /// `InvalidParameterValue`: Invalid parameter value.
+    InvalidParameterValue,
+    /// `InvalidRequest`: The multipart format of the request body is incorrect.
+    InvalidRequest,
+    /// `IpInBlacklist`: Your IP is in the uin IP blocklist.
+    IpInBlacklist,
+    /// `IpNotInWhitelist`: Your IP is not in the uin IP allowlist.
+    IpNotInWhitelist,
+    /// `LimitExceeded`: Quota limit exceeded.
+    LimitExceeded,
+    /// `MissingParameter`: A parameter is missing.
+    MissingParameter,
+    /// `NoSuchProduct`: The product does not exist.
+    NoSuchProduct,
+    /// `NoSuchVersion`: The API version does not exist.
+    NoSuchVersion,
+    /// `RequestLimitExceeded`: The number of requests exceeds the frequency limit.
+    RequestLimitExceeded,
+    /// `RequestLimitExceeded.GlobalRegionUinLimitExceeded`: Uin exceeds the frequency limit.
+    RequestLimitExceededGlobalRegionUinLimitExceeded,
+    /// `RequestLimitExceeded.IPLimitExceeded`: The number of IP requests exceeds the frequency limit.
+    RequestLimitExceededIpLimitExceeded,
+    /// `RequestLimitExceeded.UinLimitExceeded`: The number of Uin requests exceeds the frequency limit.
+    RequestLimitExceededUinLimitExceeded,
+    /// `RequestSizeLimitExceeded`: The request size exceeds the upper limit.
+    RequestSizeLimitExceeded,
+    /// `ResourceInUse`: Resource is in use.
+    ResourceInUse,
+    /// `ResourceInsufficient`: Insufficient resource.
+    ResourceInsufficient,
+    /// `ResourceNotFound`: The resource does not exist.
+    ResourceNotFound,
+    /// `ResourceUnavailable`: Resource is unavailable.
+    ResourceUnavailable,
+    /// `ResponseSizeLimitExceeded`: The response size exceeds the upper limit.
+    ResponseSizeLimitExceeded,
+    /// `ServiceUnavailable`: Service is unavailable now.
+    ServiceUnavailable,
+    /// `UnauthorizedOperation`: Unauthorized operation.
+    UnauthorizedOperation,
+    /// `UnknownParameter`: Unknown parameter.
+    UnknownParameter,
+    /// `UnsupportedOperation`: Unsupported operation.
+    UnsupportedOperation,
+    /// `UnsupportedProtocol`: HTTP(S) request protocol error; only GET and POST requests are supported.
+    UnsupportedProtocol,
+    /// `UnsupportedRegion`: API does not support the requested region.
+    UnsupportedRegion,
+}
+impl CommonError {
+    /// The variant of a wire code, if it is one of the common codes.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "ActionOffline" => Some(Self::ActionOffline),
+            "AuthFailure.InvalidAuthorization" => {
+                Some(Self::AuthFailureInvalidAuthorization)
+            }
+            "AuthFailure.InvalidSecretId" => Some(Self::AuthFailureInvalidSecretId),
+            "AuthFailure.MFAFailure" => Some(Self::AuthFailureMfaFailure),
+            "AuthFailure.SecretIdNotFound" => Some(Self::AuthFailureSecretIdNotFound),
+            "AuthFailure.SignatureExpire" => Some(Self::AuthFailureSignatureExpire),
+            "AuthFailure.SignatureFailure" => Some(Self::AuthFailureSignatureFailure),
+            "AuthFailure.TokenFailure" => Some(Self::AuthFailureTokenFailure),
+            "AuthFailure.UnauthorizedOperation" => {
+                Some(Self::AuthFailureUnauthorizedOperation)
+            }
+            "DryRunOperation" => Some(Self::DryRunOperation),
+            "FailedOperation" => Some(Self::FailedOperation),
+            "InternalError" => Some(Self::InternalError),
+            "InvalidAction" => Some(Self::InvalidAction),
+            "InvalidParameter" => Some(Self::InvalidParameter),
+            "InvalidParameterValue" => Some(Self::InvalidParameterValue),
+            "InvalidRequest" => Some(Self::InvalidRequest),
+            "IpInBlacklist" => Some(Self::IpInBlacklist),
+            "IpNotInWhitelist" => Some(Self::IpNotInWhitelist),
+            "LimitExceeded" => Some(Self::LimitExceeded),
+            "MissingParameter" => Some(Self::MissingParameter),
+            "NoSuchProduct" => Some(Self::NoSuchProduct),
+            "NoSuchVersion" => Some(Self::NoSuchVersion),
+            "RequestLimitExceeded" => Some(Self::RequestLimitExceeded),
+            "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
+                Some(Self::RequestLimitExceededGlobalRegionUinLimitExceeded)
+            }
+            "RequestLimitExceeded.IPLimitExceeded" => {
+                Some(Self::RequestLimitExceededIpLimitExceeded)
+            }
+            "RequestLimitExceeded.UinLimitExceeded" => {
+                Some(Self::RequestLimitExceededUinLimitExceeded)
+            }
+            "RequestSizeLimitExceeded" => Some(Self::RequestSizeLimitExceeded),
+            "ResourceInUse" => Some(Self::ResourceInUse),
+            "ResourceInsufficient" => Some(Self::ResourceInsufficient),
+            "ResourceNotFound" => Some(Self::ResourceNotFound),
+            "ResourceUnavailable" => Some(Self::ResourceUnavailable),
+            "ResponseSizeLimitExceeded" => Some(Self::ResponseSizeLimitExceeded),
+            "ServiceUnavailable" => Some(Self::ServiceUnavailable),
+            "UnauthorizedOperation" => Some(Self::UnauthorizedOperation),
+            "UnknownParameter" => Some(Self::UnknownParameter),
+            "UnsupportedOperation" => Some(Self::UnsupportedOperation),
+            "UnsupportedProtocol" => Some(Self::UnsupportedProtocol),
+            "UnsupportedRegion" => Some(Self::UnsupportedRegion),
+            _ => None,
+        }
+    }
+    /// The wire code, e.g. `RequestLimitExceeded`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::ActionOffline => "ActionOffline",
+            Self::AuthFailureInvalidAuthorization => "AuthFailure.InvalidAuthorization",
+            Self::AuthFailureInvalidSecretId => "AuthFailure.InvalidSecretId",
+            Self::AuthFailureMfaFailure => "AuthFailure.MFAFailure",
+            Self::AuthFailureSecretIdNotFound => "AuthFailure.SecretIdNotFound",
+            Self::AuthFailureSignatureExpire => "AuthFailure.SignatureExpire",
+            Self::AuthFailureSignatureFailure => "AuthFailure.SignatureFailure",
+            Self::AuthFailureTokenFailure => "AuthFailure.TokenFailure",
+            Self::AuthFailureUnauthorizedOperation => "AuthFailure.UnauthorizedOperation",
+            Self::DryRunOperation => "DryRunOperation",
+            Self::FailedOperation => "FailedOperation",
+            Self::InternalError => "InternalError",
+            Self::InvalidAction => "InvalidAction",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidRequest => "InvalidRequest",
+            Self::IpInBlacklist => "IpInBlacklist",
+            Self::IpNotInWhitelist => "IpNotInWhitelist",
+            Self::LimitExceeded => "LimitExceeded",
+            Self::MissingParameter => "MissingParameter",
+            Self::NoSuchProduct => "NoSuchProduct",
+            Self::NoSuchVersion => "NoSuchVersion",
+            Self::RequestLimitExceeded => "RequestLimitExceeded",
+            Self::RequestLimitExceededGlobalRegionUinLimitExceeded => {
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded"
+            }
+            Self::RequestLimitExceededIpLimitExceeded => {
+                "RequestLimitExceeded.IPLimitExceeded"
+            }
+            Self::RequestLimitExceededUinLimitExceeded => {
+                "RequestLimitExceeded.UinLimitExceeded"
+            }
+            Self::RequestSizeLimitExceeded => "RequestSizeLimitExceeded",
+            Self::ResourceInUse => "ResourceInUse",
+            Self::ResourceInsufficient => "ResourceInsufficient",
+            Self::ResourceNotFound => "ResourceNotFound",
+            Self::ResourceUnavailable => "ResourceUnavailable",
+            Self::ResponseSizeLimitExceeded => "ResponseSizeLimitExceeded",
+            Self::ServiceUnavailable => "ServiceUnavailable",
+            Self::UnauthorizedOperation => "UnauthorizedOperation",
+            Self::UnknownParameter => "UnknownParameter",
+            Self::UnsupportedOperation => "UnsupportedOperation",
+            Self::UnsupportedProtocol => "UnsupportedProtocol",
+            Self::UnsupportedRegion => "UnsupportedRegion",
+        }
+    }
+    /// The documented description.
+    pub fn description(&self) -> &'static str {
+        match self {
+            Self::ActionOffline => "This API has been deprecated.",
+            Self::AuthFailureInvalidAuthorization => {
+                "The Authorization header is in an incorrect format."
+            }
+            Self::AuthFailureInvalidSecretId => {
+                "Invalid key (not a TencentCloud API key type)."
+            }
+            Self::AuthFailureMfaFailure => "MFA failed.",
+            Self::AuthFailureSecretIdNotFound => "The key does not exist.",
+            Self::AuthFailureSignatureExpire => {
+                "The signature has expired; the request timestamp differs from the server time by more than five minutes."
+            }
+            Self::AuthFailureSignatureFailure => "Signature error.",
+            Self::AuthFailureTokenFailure => "Token error.",
+            Self::AuthFailureUnauthorizedOperation => {
+                "The request is not authorized (CAM)."
+            }
+            Self::DryRunOperation => {
+                "The request would have succeeded, but DryRun was set."
+            }
+            Self::FailedOperation => "Operation failed.",
+            Self::InternalError => "Internal error.",
+            Self::InvalidAction => "The API does not exist.",
+            Self::InvalidParameter => "Incorrect parameter.",
+            Self::InvalidParameterValue => "Invalid parameter value.",
+            Self::InvalidRequest => {
+                "The multipart format of the request body is incorrect."
+            }
+            Self::IpInBlacklist => "Your IP is in the uin IP blocklist.",
+            Self::IpNotInWhitelist => "Your IP is not in the uin IP allowlist.",
+            Self::LimitExceeded => "Quota limit exceeded.",
+            Self::MissingParameter => "A parameter is missing.",
+            Self::NoSuchProduct => "The product does not exist.",
+            Self::NoSuchVersion => "The API version does not exist.",
+            Self::RequestLimitExceeded => {
+                "The number of requests exceeds the frequency limit."
+            }
+            Self::RequestLimitExceededGlobalRegionUinLimitExceeded => {
+                "Uin exceeds the frequency limit."
+            }
+            Self::RequestLimitExceededIpLimitExceeded => {
+                "The number of IP requests exceeds the frequency limit."
+            }
+            Self::RequestLimitExceededUinLimitExceeded => {
+                "The number of Uin requests exceeds the frequency limit."
+            }
+            Self::RequestSizeLimitExceeded => "The request size exceeds the upper limit.",
+            Self::ResourceInUse => "Resource is in use.",
+            Self::ResourceInsufficient => "Insufficient resource.",
+            Self::ResourceNotFound => "The resource does not exist.",
+            Self::ResourceUnavailable => "Resource is unavailable.",
+            Self::ResponseSizeLimitExceeded => {
+                "The response size exceeds the upper limit."
+            }
+            Self::ServiceUnavailable => "Service is unavailable now.",
+            Self::UnauthorizedOperation => "Unauthorized operation.",
+            Self::UnknownParameter => "Unknown parameter.",
+            Self::UnsupportedOperation => "Unsupported operation.",
+            Self::UnsupportedProtocol => {
+                "HTTP(S) request protocol error; only GET and POST requests are supported."
+            }
+            Self::UnsupportedRegion => "API does not support the requested region.",
+        }
+    }
+    /// Whether the code is in a retryable class (throttling).
+    pub fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            self.code(),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+impl ::core::fmt::Display for CommonError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.description())
+    }
+}
 /// Request of `CancelInvocation`.
 ///
 /// This API is used to cancel the command executed on one or more CVM instances.
@@ -74,108 +344,46 @@ pub struct CancelInvocationResponse {
     #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
-/// Errors `CancelInvocation` can return: its documented codes, the common codes of Tencent Cloud, and `Unknown`.
+/// Errors `CancelInvocation` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
 ///
 /// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CancelInvocationError {
-    /// `InternalError` (documented for this operation): Internal error.
+    /// `InternalError`: Internal error.
     InternalError,
-    /// `InvalidParameter` (documented for this operation): Invalid parameter.
+    /// `InvalidParameter`: Invalid parameter.
     InvalidParameter,
-    /// `InvalidParameterValue` (documented for this operation): Invalid parameter value.
+    /// `InvalidParameterValue`: Invalid parameter value.
     InvalidParameterValue,
-    /// `InvalidParameterValue.InstanceIsNotRelatedToInvocation` (documented for this operation): The instance with this ID has no such execution activity.
+    /// `InvalidParameterValue.InstanceIsNotRelatedToInvocation`: The instance with this ID has no such execution activity.
     InvalidParameterValueInstanceIsNotRelatedToInvocation,
-    /// `InvalidParameterValue.InvalidInstanceId` (documented for this operation): Invalid instance ID.
+    /// `InvalidParameterValue.InvalidInstanceId`: Invalid instance ID.
     InvalidParameterValueInvalidInstanceId,
-    /// `InvalidParameterValue.InvalidInvocationId` (documented for this operation): Invalid execution activity ID.
+    /// `InvalidParameterValue.InvalidInvocationId`: Invalid execution activity ID.
     InvalidParameterValueInvalidInvocationId,
-    /// `InvalidParameterValue.LimitExceeded` (documented for this operation): Parameter limit exceeded.
+    /// `InvalidParameterValue.LimitExceeded`: Parameter limit exceeded.
     InvalidParameterValueLimitExceeded,
-    /// `InvalidParameterValue.TooLong` (documented for this operation): Length limit exceeded.
+    /// `InvalidParameterValue.TooLong`: Length limit exceeded.
     InvalidParameterValueTooLong,
-    /// `LimitExceeded` (documented for this operation): Reached the quota limit.
+    /// `LimitExceeded`: Reached the quota limit.
     LimitExceeded,
-    /// `MissingParameter` (documented for this operation): Missing parameter.
+    /// `MissingParameter`: Missing parameter.
     MissingParameter,
-    /// `ResourceNotFound.InvocationNotFound` (documented for this operation): No execution activity found.
+    /// `ResourceNotFound.InvocationNotFound`: No execution activity found.
     ResourceNotFoundInvocationNotFound,
-    /// `UnauthorizedOperation.CamAuthFailed` (documented for this operation): CAM authentication failed.
+    /// `UnauthorizedOperation.CamAuthFailed`: CAM authentication failed.
     UnauthorizedOperationCamAuthFailed,
-    /// `UnauthorizedOperation.InvalidToken` (documented for this operation): Invalid token.
+    /// `UnauthorizedOperation.InvalidToken`: Invalid token.
     UnauthorizedOperationInvalidToken,
-    /// `UnauthorizedOperation.MFAExpired` (documented for this operation): The Multi-factor authentication (MFA) code expired.
+    /// `UnauthorizedOperation.MFAExpired`: The Multi-factor authentication (MFA) code expired.
     UnauthorizedOperationMfaExpired,
-    /// `UnauthorizedOperation.MFANotFound` (documented for this operation): Multi-factor authentication (MFA) does not exist.
+    /// `UnauthorizedOperation.MFANotFound`: Multi-factor authentication (MFA) does not exist.
     UnauthorizedOperationMfaNotFound,
-    /// `UnknownParameter` (documented for this operation): Unknown parameter error.
+    /// `UnknownParameter`: Unknown parameter error.
     UnknownParameter,
-    /// `ActionOffline` (common error code): This API has been deprecated.
-    ActionOffline,
-    /// `AuthFailure.InvalidAuthorization` (common error code): The Authorization header is in an incorrect format.
-    AuthFailureInvalidAuthorization,
-    /// `AuthFailure.InvalidSecretId` (common error code): Invalid key (not a TencentCloud API key type).
-    AuthFailureInvalidSecretId,
-    /// `AuthFailure.MFAFailure` (common error code): MFA failed.
-    AuthFailureMfaFailure,
-    /// `AuthFailure.SecretIdNotFound` (common error code): The key does not exist.
-    AuthFailureSecretIdNotFound,
-    /// `AuthFailure.SignatureExpire` (common error code): The signature has expired; the request timestamp differs from the server time by more than five minutes.
-    AuthFailureSignatureExpire,
-    /// `AuthFailure.SignatureFailure` (common error code): Signature error.
-    AuthFailureSignatureFailure,
-    /// `AuthFailure.TokenFailure` (common error code): Token error.
-    AuthFailureTokenFailure,
-    /// `AuthFailure.UnauthorizedOperation` (common error code): The request is not authorized (CAM).
-    AuthFailureUnauthorizedOperation,
-    /// `DryRunOperation` (common error code): The request would have succeeded, but DryRun was set.
-    DryRunOperation,
-    /// `FailedOperation` (common error code): Operation failed.
-    FailedOperation,
-    /// `InvalidAction` (common error code): The API does not exist.
-    InvalidAction,
-    /// `InvalidRequest` (common error code): The multipart format of the request body is incorrect.
-    InvalidRequest,
-    /// `IpInBlacklist` (common error code): Your IP is in the uin IP blocklist.
-    IpInBlacklist,
-    /// `IpNotInWhitelist` (common error code): Your IP is not in the uin IP allowlist.
-    IpNotInWhitelist,
-    /// `NoSuchProduct` (common error code): The product does not exist.
-    NoSuchProduct,
-    /// `NoSuchVersion` (common error code): The API version does not exist.
-    NoSuchVersion,
-    /// `RequestLimitExceeded` (common error code): The number of requests exceeds the frequency limit.
-    RequestLimitExceeded,
-    /// `RequestLimitExceeded.GlobalRegionUinLimitExceeded` (common error code): Uin exceeds the frequency limit.
-    RequestLimitExceededGlobalRegionUinLimitExceeded,
-    /// `RequestLimitExceeded.IPLimitExceeded` (common error code): The number of IP requests exceeds the frequency limit.
-    RequestLimitExceededIpLimitExceeded,
-    /// `RequestLimitExceeded.UinLimitExceeded` (common error code): The number of Uin requests exceeds the frequency limit.
-    RequestLimitExceededUinLimitExceeded,
-    /// `RequestSizeLimitExceeded` (common error code): The request size exceeds the upper limit.
-    RequestSizeLimitExceeded,
-    /// `ResourceInUse` (common error code): Resource is in use.
-    ResourceInUse,
-    /// `ResourceInsufficient` (common error code): Insufficient resource.
-    ResourceInsufficient,
-    /// `ResourceNotFound` (common error code): The resource does not exist.
-    ResourceNotFound,
-    /// `ResourceUnavailable` (common error code): Resource is unavailable.
-    ResourceUnavailable,
-    /// `ResponseSizeLimitExceeded` (common error code): The response size exceeds the upper limit.
-    ResponseSizeLimitExceeded,
-    /// `ServiceUnavailable` (common error code): Service is unavailable now.
-    ServiceUnavailable,
-    /// `UnauthorizedOperation` (common error code): Unauthorized operation.
-    UnauthorizedOperation,
-    /// `UnsupportedOperation` (common error code): Unsupported operation.
-    UnsupportedOperation,
-    /// `UnsupportedProtocol` (common error code): HTTP(S) request protocol error; only GET and POST requests are supported.
-    UnsupportedProtocol,
-    /// `UnsupportedRegion` (common error code): API does not support the requested region.
-    UnsupportedRegion,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
     /// A code this operation does not document (kept as sent).
     Unknown { code: String, message: String },
 }
@@ -207,62 +415,7 @@ impl CancelInvocationError {
                 "Multi-factor authentication (MFA) does not exist."
             }
             Self::UnknownParameter => "Unknown parameter error.",
-            Self::ActionOffline => "This API has been deprecated.",
-            Self::AuthFailureInvalidAuthorization => {
-                "The Authorization header is in an incorrect format."
-            }
-            Self::AuthFailureInvalidSecretId => {
-                "Invalid key (not a TencentCloud API key type)."
-            }
-            Self::AuthFailureMfaFailure => "MFA failed.",
-            Self::AuthFailureSecretIdNotFound => "The key does not exist.",
-            Self::AuthFailureSignatureExpire => {
-                "The signature has expired; the request timestamp differs from the server time by more than five minutes."
-            }
-            Self::AuthFailureSignatureFailure => "Signature error.",
-            Self::AuthFailureTokenFailure => "Token error.",
-            Self::AuthFailureUnauthorizedOperation => {
-                "The request is not authorized (CAM)."
-            }
-            Self::DryRunOperation => {
-                "The request would have succeeded, but DryRun was set."
-            }
-            Self::FailedOperation => "Operation failed.",
-            Self::InvalidAction => "The API does not exist.",
-            Self::InvalidRequest => {
-                "The multipart format of the request body is incorrect."
-            }
-            Self::IpInBlacklist => "Your IP is in the uin IP blocklist.",
-            Self::IpNotInWhitelist => "Your IP is not in the uin IP allowlist.",
-            Self::NoSuchProduct => "The product does not exist.",
-            Self::NoSuchVersion => "The API version does not exist.",
-            Self::RequestLimitExceeded => {
-                "The number of requests exceeds the frequency limit."
-            }
-            Self::RequestLimitExceededGlobalRegionUinLimitExceeded => {
-                "Uin exceeds the frequency limit."
-            }
-            Self::RequestLimitExceededIpLimitExceeded => {
-                "The number of IP requests exceeds the frequency limit."
-            }
-            Self::RequestLimitExceededUinLimitExceeded => {
-                "The number of Uin requests exceeds the frequency limit."
-            }
-            Self::RequestSizeLimitExceeded => "The request size exceeds the upper limit.",
-            Self::ResourceInUse => "Resource is in use.",
-            Self::ResourceInsufficient => "Insufficient resource.",
-            Self::ResourceNotFound => "The resource does not exist.",
-            Self::ResourceUnavailable => "Resource is unavailable.",
-            Self::ResponseSizeLimitExceeded => {
-                "The response size exceeds the upper limit."
-            }
-            Self::ServiceUnavailable => "Service is unavailable now.",
-            Self::UnauthorizedOperation => "Unauthorized operation.",
-            Self::UnsupportedOperation => "Unsupported operation.",
-            Self::UnsupportedProtocol => {
-                "HTTP(S) request protocol error; only GET and POST requests are supported."
-            }
-            Self::UnsupportedRegion => "API does not support the requested region.",
+            Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
         }
     }
@@ -308,48 +461,15 @@ impl rt::OperationError for CancelInvocationError {
             "UnauthorizedOperation.MFAExpired" => Self::UnauthorizedOperationMfaExpired,
             "UnauthorizedOperation.MFANotFound" => Self::UnauthorizedOperationMfaNotFound,
             "UnknownParameter" => Self::UnknownParameter,
-            "ActionOffline" => Self::ActionOffline,
-            "AuthFailure.InvalidAuthorization" => Self::AuthFailureInvalidAuthorization,
-            "AuthFailure.InvalidSecretId" => Self::AuthFailureInvalidSecretId,
-            "AuthFailure.MFAFailure" => Self::AuthFailureMfaFailure,
-            "AuthFailure.SecretIdNotFound" => Self::AuthFailureSecretIdNotFound,
-            "AuthFailure.SignatureExpire" => Self::AuthFailureSignatureExpire,
-            "AuthFailure.SignatureFailure" => Self::AuthFailureSignatureFailure,
-            "AuthFailure.TokenFailure" => Self::AuthFailureTokenFailure,
-            "AuthFailure.UnauthorizedOperation" => Self::AuthFailureUnauthorizedOperation,
-            "DryRunOperation" => Self::DryRunOperation,
-            "FailedOperation" => Self::FailedOperation,
-            "InvalidAction" => Self::InvalidAction,
-            "InvalidRequest" => Self::InvalidRequest,
-            "IpInBlacklist" => Self::IpInBlacklist,
-            "IpNotInWhitelist" => Self::IpNotInWhitelist,
-            "NoSuchProduct" => Self::NoSuchProduct,
-            "NoSuchVersion" => Self::NoSuchVersion,
-            "RequestLimitExceeded" => Self::RequestLimitExceeded,
-            "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
-                Self::RequestLimitExceededGlobalRegionUinLimitExceeded
-            }
-            "RequestLimitExceeded.IPLimitExceeded" => {
-                Self::RequestLimitExceededIpLimitExceeded
-            }
-            "RequestLimitExceeded.UinLimitExceeded" => {
-                Self::RequestLimitExceededUinLimitExceeded
-            }
-            "RequestSizeLimitExceeded" => Self::RequestSizeLimitExceeded,
-            "ResourceInUse" => Self::ResourceInUse,
-            "ResourceInsufficient" => Self::ResourceInsufficient,
-            "ResourceNotFound" => Self::ResourceNotFound,
-            "ResourceUnavailable" => Self::ResourceUnavailable,
-            "ResponseSizeLimitExceeded" => Self::ResponseSizeLimitExceeded,
-            "ServiceUnavailable" => Self::ServiceUnavailable,
-            "UnauthorizedOperation" => Self::UnauthorizedOperation,
-            "UnsupportedOperation" => Self::UnsupportedOperation,
-            "UnsupportedProtocol" => Self::UnsupportedProtocol,
-            "UnsupportedRegion" => Self::UnsupportedRegion,
             _ => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
                 }
             }
         }
@@ -386,44 +506,7 @@ impl rt::OperationError for CancelInvocationError {
             Self::UnauthorizedOperationMfaExpired => "UnauthorizedOperation.MFAExpired",
             Self::UnauthorizedOperationMfaNotFound => "UnauthorizedOperation.MFANotFound",
             Self::UnknownParameter => "UnknownParameter",
-            Self::ActionOffline => "ActionOffline",
-            Self::AuthFailureInvalidAuthorization => "AuthFailure.InvalidAuthorization",
-            Self::AuthFailureInvalidSecretId => "AuthFailure.InvalidSecretId",
-            Self::AuthFailureMfaFailure => "AuthFailure.MFAFailure",
-            Self::AuthFailureSecretIdNotFound => "AuthFailure.SecretIdNotFound",
-            Self::AuthFailureSignatureExpire => "AuthFailure.SignatureExpire",
-            Self::AuthFailureSignatureFailure => "AuthFailure.SignatureFailure",
-            Self::AuthFailureTokenFailure => "AuthFailure.TokenFailure",
-            Self::AuthFailureUnauthorizedOperation => "AuthFailure.UnauthorizedOperation",
-            Self::DryRunOperation => "DryRunOperation",
-            Self::FailedOperation => "FailedOperation",
-            Self::InvalidAction => "InvalidAction",
-            Self::InvalidRequest => "InvalidRequest",
-            Self::IpInBlacklist => "IpInBlacklist",
-            Self::IpNotInWhitelist => "IpNotInWhitelist",
-            Self::NoSuchProduct => "NoSuchProduct",
-            Self::NoSuchVersion => "NoSuchVersion",
-            Self::RequestLimitExceeded => "RequestLimitExceeded",
-            Self::RequestLimitExceededGlobalRegionUinLimitExceeded => {
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded"
-            }
-            Self::RequestLimitExceededIpLimitExceeded => {
-                "RequestLimitExceeded.IPLimitExceeded"
-            }
-            Self::RequestLimitExceededUinLimitExceeded => {
-                "RequestLimitExceeded.UinLimitExceeded"
-            }
-            Self::RequestSizeLimitExceeded => "RequestSizeLimitExceeded",
-            Self::ResourceInUse => "ResourceInUse",
-            Self::ResourceInsufficient => "ResourceInsufficient",
-            Self::ResourceNotFound => "ResourceNotFound",
-            Self::ResourceUnavailable => "ResourceUnavailable",
-            Self::ResponseSizeLimitExceeded => "ResponseSizeLimitExceeded",
-            Self::ServiceUnavailable => "ServiceUnavailable",
-            Self::UnauthorizedOperation => "UnauthorizedOperation",
-            Self::UnsupportedOperation => "UnsupportedOperation",
-            Self::UnsupportedProtocol => "UnsupportedProtocol",
-            Self::UnsupportedRegion => "UnsupportedRegion",
+            Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }

@@ -1,8 +1,8 @@
 //! Generated error enums: documented codes, common codes, `Unknown`; wire codes, descriptions
 //! and retry classes.
 
-use cloudpage_clients::alibaba_smc::DeleteSourceServerError;
-use cloudpage_clients::tencent_tat::CancelInvocationError;
+use cloudpage_clients::alibaba_smc::{self, DeleteSourceServerError};
+use cloudpage_clients::tencent_tat::{self, CancelInvocationError};
 use cloudpage_runtime::OperationError;
 
 #[test]
@@ -17,10 +17,27 @@ fn documented_codes_map_to_variants_and_back() {
 #[test]
 fn common_codes_are_part_of_every_enum() {
     let e = CancelInvocationError::from_wire("AuthFailure.SignatureFailure", "sig");
-    assert_eq!(e, CancelInvocationError::AuthFailureSignatureFailure);
+    assert_eq!(e, CancelInvocationError::Common(tencent_tat::CommonError::AuthFailureSignatureFailure));
+    assert_eq!(e.code(), "AuthFailure.SignatureFailure");
+    assert_eq!(e.to_string(), "Signature error.");
     let e = DeleteSourceServerError::from_wire("SignatureDoesNotMatch", "sig");
-    assert_eq!(e, DeleteSourceServerError::SignatureDoesNotMatch);
+    assert_eq!(e, DeleteSourceServerError::Common(alibaba_smc::CommonError::SignatureDoesNotMatch));
     assert_eq!(e.code(), "SignatureDoesNotMatch");
+}
+
+#[test]
+fn codes_a_page_documents_stay_the_operations_own() {
+    // `InternalError` and `MissingParameter` are also common codes; the page's own entry wins,
+    // with the page's description.
+    let e = CancelInvocationError::from_wire("MissingParameter", "");
+    assert_eq!(e, CancelInvocationError::MissingParameter);
+    assert_eq!(e.to_string(), "Missing parameter.");
+    let e = DeleteSourceServerError::from_wire("InternalError", "");
+    assert_eq!(e, DeleteSourceServerError::InternalError);
+    let common = tencent_tat::CommonError::from_code("RequestLimitExceeded").unwrap();
+    assert!(common.is_retryable());
+    assert_eq!(common.code(), "RequestLimitExceeded");
+    assert_eq!(tencent_tat::CommonError::from_code("NotACommonCode"), None);
 }
 
 #[test]

@@ -119,7 +119,7 @@ async fn wrong_secrets_and_unknown_keys_get_the_clouds_real_codes() {
     let wrong = tencent_tat::Client::new(config(&mock, TC_ID, "wrong").build().unwrap()).unwrap();
     match wrong.cancel_invocation(&cancel()).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.kind, CancelInvocationError::AuthFailureSignatureFailure);
+            assert_eq!(e.kind, CancelInvocationError::Common(tencent_tat::CommonError::AuthFailureSignatureFailure));
             assert_eq!(e.code(), "AuthFailure.SignatureFailure");
             assert_eq!(e.http_status, 200, "Tencent answers errors with HTTP 200");
             assert!(e.request_id.is_some());
@@ -133,7 +133,7 @@ async fn wrong_secrets_and_unknown_keys_get_the_clouds_real_codes() {
         .await
     {
         Err(Error::Service(e)) => {
-            assert_eq!(e.kind, DeleteMigrateJobError::AuthFailureSecretIdNotFound)
+            assert_eq!(e.kind, DeleteMigrateJobError::Common(tencent_dts::CommonError::AuthFailureSecretIdNotFound))
         }
         other => panic!("{other:?}"),
     }
@@ -141,7 +141,7 @@ async fn wrong_secrets_and_unknown_keys_get_the_clouds_real_codes() {
     let wrong = alibaba_smc::Client::new(config(&mock, ALI_ID, "wrong").build().unwrap()).unwrap();
     match wrong.delete_source_server(&delete_source()).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.kind, DeleteSourceServerError::SignatureDoesNotMatch);
+            assert_eq!(e.kind, DeleteSourceServerError::Common(alibaba_smc::CommonError::SignatureDoesNotMatch));
             assert_eq!(e.http_status, 400);
             assert!(
                 e.message.contains("server string to sign is:"),
@@ -156,7 +156,7 @@ async fn wrong_secrets_and_unknown_keys_get_the_clouds_real_codes() {
             .unwrap();
     match unknown.delete_source_server(&delete_source()).await {
         Err(Error::Service(e)) => {
-            assert_eq!(e.kind, DeleteSourceServerError::InvalidAccessKeyIdNotFound);
+            assert_eq!(e.kind, DeleteSourceServerError::Common(alibaba_smc::CommonError::InvalidAccessKeyIdNotFound));
             assert_eq!(e.http_status, 404);
         }
         other => panic!("{other:?}"),
@@ -315,7 +315,7 @@ async fn every_error_shape_maps_to_the_generated_enum() {
         Err(Error::Service(e)) => {
             assert_eq!(
                 (e.kind, e.http_status),
-                (DeleteSourceServerError::ForbiddenRam, 403)
+                (DeleteSourceServerError::Common(alibaba_smc::CommonError::ForbiddenRam), 403)
             )
         }
         other => panic!("{other:?}"),
@@ -328,7 +328,7 @@ async fn every_error_shape_maps_to_the_generated_enum() {
         Err(Error::Service(e)) => {
             assert_eq!(
                 (e.kind, e.http_status),
-                (DeleteSourceServerError::ServiceUnavailable, 503)
+                (DeleteSourceServerError::Common(alibaba_smc::CommonError::ServiceUnavailable), 503)
             )
         }
         other => panic!("{other:?}"),
@@ -341,7 +341,7 @@ async fn every_error_shape_maps_to_the_generated_enum() {
         )
         .await
     {
-        Err(Error::Service(e)) => assert_eq!(e.kind, DeleteSourceServerError::MissingParameter),
+        Err(Error::Service(e)) => assert_eq!(e.kind, DeleteSourceServerError::Common(alibaba_smc::CommonError::MissingParameter)),
         other => panic!("{other:?}"),
     }
     // None of these is retried.
@@ -404,7 +404,7 @@ async fn fault_matrix_with_generated_clients() {
     )
     .await;
     match result {
-        Err(Error::Service(e)) => assert_eq!(e.kind, CancelInvocationError::RequestLimitExceeded),
+        Err(Error::Service(e)) => assert_eq!(e.kind, CancelInvocationError::Common(tencent_tat::CommonError::RequestLimitExceeded)),
         other => panic!("throttle: {other:?}"),
     }
     assert_eq!(attempts, ATTEMPTS, "throttle: attempts");
@@ -453,7 +453,7 @@ async fn fault_matrix_with_generated_clients() {
     .await;
     match result {
         Err(Error::Service(e)) => {
-            assert_eq!(e.kind, DeleteSourceServerError::ThrottlingUser);
+            assert_eq!(e.kind, DeleteSourceServerError::Common(alibaba_smc::CommonError::ThrottlingUser));
             assert_eq!(e.http_status, 400);
             assert_eq!(e.retry_after, Some(Duration::from_millis(150)));
         }

@@ -1,5 +1,9 @@
-//! One error enum per operation: its documented codes, then the cloud's common codes it does
-//! not document itself, then `Unknown`. Retryability comes from code classes
+//! Errors. Per service, `CommonError`: the cloud's common codes (from `common.yaml`), emitted
+//! once. Per operation, one enum: the codes its page documents, `Common(CommonError)` for the
+//! common codes it does not document itself, and `Unknown`. Sharing the common part keeps
+//! each operation's enum to its own codes (the common list is ~40 codes, which would otherwise
+//! be repeated, with three `match`es each, in every operation) and lets callers handle common
+//! errors (auth, throttling) once for every operation. Retryability comes from code classes
 //! (`common.yaml` `retryable: true`), so an undocumented sub-code of a throttling class is
 //! retryable too.
 
@@ -7,38 +11,126 @@ use super::docs::{doc_text, sanitize_line};
 use super::{OperationNames, ident};
 use crate::ir;
 use crate::names::{self, Scope};
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-use std::collections::BTreeSet;
+
+/// Variant idents, wire codes, descriptions and doc lines for a list of codes.
+struct Variants {
+    idents: Vec<Ident>,
+    wire: Vec<String>,
+    descriptions: Vec<String>,
+    docs: Vec<TokenStream>,
+}
+
+fn variants(codes: &[&ir::ErrorCode], reserved: &[&str]) -> Variants {
+    let mut scope = Scope::with_reserved(reserved);
+    let idents = codes.iter().map(|e| ident(&scope.claim(names::pascal(&e.code)))).collect();
+    let wire = codes.iter().map(|e| e.code.clone()).collect();
+    let descriptions: Vec<String> =
+        codes.iter().map(|e| if e.description.is_empty() { e.code.clone() } else { e.description.clone() }).collect();
+    let docs = codes
+        .iter()
+        .zip(&descriptions)
+        .map(|(e, d)| {
+            let status = e.http_status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
+            doc_text(&[&format!("`{}`{status}: {}", sanitize_line(&e.code), sanitize_line(d))])
+        })
+        .collect();
+    Variants { idents, wire, descriptions, docs }
+}
+
+fn retry_classes<'a>(codes: impl Iterator<Item = &'a ir::ErrorCode>) -> Vec<&'a str> {
+    let mut classes: Vec<&str> = codes.filter(|e| e.retryable).map(|e| e.code.as_str()).collect();
+    classes.sort_unstable();
+    classes.dedup();
+    classes
+}
+
+/// The cloud's common codes, once per service module.
+pub fn common_enum(cloud: &ir::Cloud) -> TokenStream {
+    let codes: Vec<&ir::ErrorCode> = cloud.common_errors.iter().collect();
+    let Variants { idents, wire, descriptions, docs } = variants(&codes, &[]);
+    let doc = doc_text(&[&format!(
+        "The common error codes of {}, which any operation can return (`common.yaml`).",
+        cloud.title
+    )]);
+    let classes = retry_classes(cloud.common_errors.iter());
+    // An enum without variants cannot be matched on `self`; a cloud with no common codes
+    // still gets the type so operation enums can name it.
+    let (from_code, code, description) = if idents.is_empty() {
+        (quote! { None }, quote! { match *self {} }, quote! { match *self {} })
+    } else {
+        (
+            quote! {
+                match code {
+                    #(#wire => Some(Self::#idents),)*
+                    _ => None,
+                }
+            },
+            quote! { match self { #(Self::#idents => #wire,)* } },
+            quote! { match self { #(Self::#idents => #descriptions,)* } },
+        )
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum CommonError {
+            #(#docs #idents,)*
+        }
+        impl CommonError {
+            /// The variant of a wire code, if it is one of the common codes.
+            pub fn from_code(code: &str) -> Option<Self> {
+                #from_code
+            }
+            /// The wire code, e.g. `RequestLimitExceeded`.
+            pub fn code(&self) -> &'static str {
+                #code
+            }
+            /// The documented description.
+            pub fn description(&self) -> &'static str {
+                #description
+            }
+            /// Whether the code is in a retryable class (throttling).
+            pub fn is_retryable(&self) -> bool {
+                rt::code_in_classes(self.code(), &[#(#classes),*])
+            }
+        }
+        impl ::core::fmt::Display for CommonError {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.description())
+            }
+        }
+    }
+}
 
 pub fn error_enum(cloud: &ir::Cloud, op: &ir::Operation, op_names: &OperationNames) -> TokenStream {
     let name = &op_names.error;
-    let documented: BTreeSet<&str> = op.errors.iter().map(|e| e.code.as_str()).collect();
-    let codes: Vec<&ir::ErrorCode> = op
-        .errors
-        .iter()
-        .chain(cloud.common_errors.iter().filter(|e| !documented.contains(e.code.as_str())))
-        .collect();
-    let mut scope = Scope::with_reserved(&["Unknown"]);
-    let variants: Vec<proc_macro2::Ident> = codes.iter().map(|e| ident(&scope.claim(names::pascal(&e.code)))).collect();
-    let wire: Vec<&str> = codes.iter().map(|e| e.code.as_str()).collect();
-    let descriptions: Vec<String> =
-        codes.iter().map(|e| if e.description.is_empty() { e.code.clone() } else { e.description.clone() }).collect();
-    let variant_docs = codes.iter().zip(&descriptions).map(|(e, d)| {
-        let origin = match e.origin {
-            ir::ErrorOrigin::Operation => "documented for this operation",
-            ir::ErrorOrigin::Common => "common error code",
-        };
-        let status = e.http_status.map(|s| format!(", HTTP {s}")).unwrap_or_default();
-        let line = format!("`{}` ({origin}{status}): {}", sanitize_line(&e.code), sanitize_line(d));
-        doc_text(&[&line])
-    });
-    let mut classes: Vec<&str> =
-        cloud.common_errors.iter().chain(&op.errors).filter(|e| e.retryable).map(|e| e.code.as_str()).collect();
-    classes.sort_unstable();
-    classes.dedup();
+    let codes: Vec<&ir::ErrorCode> = op.errors.iter().collect();
+    let Variants { idents, wire, descriptions, docs } = variants(&codes, &["Common", "Unknown"]);
+    let classes = retry_classes(cloud.common_errors.iter().chain(&op.errors));
+    let common_or_unknown = quote! {
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => Self::Unknown {
+                code: code.to_owned(),
+                message: message.to_owned(),
+            },
+        }
+    };
+    // Without documented codes, a `match` with only a wildcard arm would lint.
+    let from_wire = if idents.is_empty() {
+        common_or_unknown
+    } else {
+        quote! {
+            match code {
+                #(#wire => Self::#idents,)*
+                _ => #common_or_unknown,
+            }
+        }
+    };
     let enum_doc = doc_text(&[
-        &format!("Errors `{}` can return: its documented codes, the common codes of {}, and `Unknown`.", op.name, cloud.title),
+        &format!("Errors `{}` can return: the codes its page documents, the common codes of {}, and `Unknown`.", op.name, cloud.title),
         "",
         "The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.",
     ]);
@@ -47,7 +139,9 @@ pub fn error_enum(cloud: &ir::Cloud, op: &ir::Operation, op_names: &OperationNam
         #[derive(Debug, Clone, PartialEq, Eq)]
         #[non_exhaustive]
         pub enum #name {
-            #(#variant_docs #variants,)*
+            #(#docs #idents,)*
+            /// A common error code of the cloud that this operation does not document itself.
+            Common(CommonError),
             /// A code this operation does not document (kept as sent).
             Unknown {
                 code: String,
@@ -58,7 +152,8 @@ pub fn error_enum(cloud: &ir::Cloud, op: &ir::Operation, op_names: &OperationNam
             /// The documented description of the code (the server's message for `Unknown`).
             pub fn description(&self) -> &str {
                 match self {
-                    #(Self::#variants => #descriptions,)*
+                    #(Self::#idents => #descriptions,)*
+                    Self::Common(common) => common.description(),
                     Self::Unknown { message, .. } => message,
                 }
             }
@@ -73,17 +168,12 @@ pub fn error_enum(cloud: &ir::Cloud, op: &ir::Operation, op_names: &OperationNam
         }
         impl rt::OperationError for #name {
             fn from_wire(code: &str, message: &str) -> Self {
-                match code {
-                    #(#wire => Self::#variants,)*
-                    _ => Self::Unknown {
-                        code: code.to_owned(),
-                        message: message.to_owned(),
-                    },
-                }
+                #from_wire
             }
             fn code(&self) -> &str {
                 match self {
-                    #(Self::#variants => #wire,)*
+                    #(Self::#idents => #wire,)*
+                    Self::Common(common) => common.code(),
                     Self::Unknown { code, .. } => code,
                 }
             }

@@ -74,7 +74,7 @@ impl ServiceNames {
     fn new(service: &ir::Service) -> Self {
         // Prelude names stay free so generated code can use them unqualified.
         let mut types = Scope::with_reserved(&[
-            "Client", "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Into",
+            "Client", "CommonError", "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Into",
         ]);
         let mut methods = Scope::with_reserved(&["new", "runtime", "clone", "fmt"]);
         let mut consts = Scope::with_reserved(&["SERVICE", "OPERATIONS"]);
@@ -120,11 +120,13 @@ fn service_module(cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
             }
         }
     }
+    let common = errors::common_enum(cloud);
     let client = client::client(service, &names);
     let tests = examples::example_tests(cloud, service, &names);
     quote! {
         use ::cloudpage_runtime::__codegen as rt;
         #info
+        #common
         #(#items)*
         #client
         #tests
