@@ -35,7 +35,8 @@ fn normalise(s: &str) -> String {
 }
 
 /// Every run of ASCII digits in `s` with its byte range (digits are one byte each, so the
-/// ranges are always char boundaries). Runs too long for a `u64` are skipped.
+/// ranges are always char boundaries). Thousands separators are read (`2,048` is 2048; `1, 2`
+/// is two numbers). Runs too long for a `u64` are skipped.
 fn numbers(s: &str) -> Vec<(usize, usize, u64)> {
     let mut out = Vec::new();
     let bytes = s.as_bytes();
@@ -46,10 +47,18 @@ fn numbers(s: &str) -> Vec<(usize, usize, u64)> {
             while i < bytes.len() && bytes[i].is_ascii_digit() {
                 i += 1;
             }
+            // `2,048`: a comma and exactly three digits continue the number.
+            while bytes.get(i) == Some(&b',')
+                && bytes.get(i + 1..i + 4).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+                && !bytes.get(i + 4).is_some_and(u8::is_ascii_digit)
+            {
+                i += 4;
+            }
             // A digit run glued to a letter or a '.' ("v1", "3.0") is not a count.
             let glued_before = start > 0 && (bytes[start - 1].is_ascii_alphabetic() || bytes[start - 1] == b'.');
             let glued_after = i < bytes.len() && bytes[i] == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-            let value = if glued_before || glued_after { None } else { s[start..i].parse::<u64>().ok() };
+            let digits: String = s[start..i].chars().filter(char::is_ascii_digit).collect();
+            let value = if glued_before || glued_after { None } else { digits.parse::<u64>().ok() };
             if let Some(v) = value {
                 out.push((start, i, v));
             }
@@ -145,10 +154,27 @@ pub fn rate_limit(sentence: &str) -> Option<u32> {
 /// "You can query up to 100 instances at a time." or "每次请求的实例的上限为100。".
 /// Bounds on characters, bytes or time ("up to 60 characters") are not array bounds.
 pub fn array_limit(sentence: &str) -> Option<Rule> {
+    if is_conditional(sentence) {
+        return None;
+    }
+    items_rule(sentence)
+}
+
+fn items_rule(sentence: &str) -> Option<Rule> {
     if rate_limit(sentence).is_some() {
         return None;
     }
     let s = normalise(sentence);
+    // "The maximum number of instances in a batch for each request is 100."
+    let first = numbers(&s).first().copied().filter(|_| s.contains("maximum number of"));
+    if let Some((start, end, value)) = first {
+        let before = s[..start].trim_end();
+        let tail = s[end..].trim();
+        if (before.ends_with(" is") || before.ends_with(':')) && (tail.is_empty() || tail.starts_with(['.', ',', ';']))
+        {
+            return Some(Rule::Items { min: None, max: Some(value) });
+        }
+    }
     const MAX_BEFORE: &[&str] = &[
         "a maximum of",
         "maximum of",
@@ -163,6 +189,7 @@ pub fn array_limit(sentence: &str) -> Option<Rule> {
         "must not exceed",
         "上限为",
         "上限是",
+        "上限",
         "最多",
         "不超过",
         "不能超过",
@@ -213,6 +240,342 @@ pub fn array_limit(sentence: &str) -> Option<Rule> {
     Some(Rule::Items { min, max })
 }
 
+/// Whether a sentence states a rule only under a condition the client cannot check on its own:
+/// "For Windows instances, the hostname must be 2 to 15 characters in length", "Valid values
+/// when DiskCategory is set to cloud: 5 to 2000", "If the purchased bandwidth is ..., the
+/// valid values are 1 to 10", "当……时". Such rules are not enforced.
+pub fn is_conditional(sentence: &str) -> bool {
+    let s = normalise(sentence);
+    let s = s.trim_start_matches(['-', ' ', '•', '*']);
+    let s = s.strip_prefix("<li>").unwrap_or(s).trim_start();
+    const STARTS: &[&str] = &["if ", "when ", "for ", "unless ", "only ", "如果", "若", "当", "对于"];
+    const CONTAINS: &[&str] =
+        &[" if ", " when ", " unless ", " only when", " only if", " for example", "时，", "时,", "的情况下"];
+    STARTS.iter().any(|p| s.starts_with(p)) || CONTAINS.iter().any(|p| s.contains(p))
+}
+
+/// The rules a conditional sentence would give without its condition: "For Windows instances,
+/// the hostname must be 2 to 15 characters in length" -> a length rule. A field whose
+/// description has such a sentence gets no rule of that kind at all, since the rule depends
+/// on something the client does not check.
+pub fn conditional_rules(sentence: &str) -> Vec<Rule> {
+    if !is_conditional(sentence) {
+        return Vec::new();
+    }
+    [length_rule(sentence), range_rule(sentence), items_rule(sentence)].into_iter().flatten().collect()
+}
+
+/// Words after a number that make it something other than a plain count or value (sizes,
+/// rates, percentages, durations): "1 KB", "10 Mbit/s", "50%".
+fn unit_follows(after: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "kb", "mb", "gb", "tb", "kib", "mib", "gib", "tib", "byte", "bit", "mbit", "%", "percent", "second", "minute",
+        "hour", "day", "week", "month", "year", "ms", "秒", "分钟", "小时", "天", "字节",
+    ];
+    let a = after.trim_start();
+    UNITS.iter().any(|u| a.starts_with(u))
+}
+
+/// The text after the first of `leads` found in `s` (already normalised).
+fn after_lead<'s>(s: &'s str, leads: &[&str]) -> Option<&'s str> {
+    leads.iter().filter_map(|l| s.find(l).map(|i| &s[i + l.len()..])).next()
+}
+
+/// Two numbers `A to B` (also `A-B`, `A~B`, `between A and B`, `[A, B]`) at the start of
+/// `rest`, followed by nothing but punctuation or "(inclusive)". `None` when a sign, a unit,
+/// more numbers ("0, 1, 2, and 3") or other words are involved.
+fn bounds(rest: &str) -> Option<(u64, u64)> {
+    let rest = rest.trim_start();
+    let (rest, between_form) = match rest.strip_prefix("between") {
+        Some(r) => (r.trim_start(), true),
+        None => (rest, false),
+    };
+    let (rest, bracket) = match rest.strip_prefix(['[', '【']) {
+        Some(r) => (r, true),
+        None => (rest, false),
+    };
+    let nums = numbers(rest);
+    let (a, b) = (nums.first()?, nums.get(1)?);
+    if !rest[..a.0].trim().is_empty() {
+        return None;
+    }
+    let between = rest[a.1..b.0].trim();
+    let separator = if bracket {
+        matches!(between, "," | "，")
+    } else {
+        matches!(between, "to" | "-" | "~" | "～" | "至" | "到") || (between_form && between == "and")
+    };
+    let mut tail = rest[b.1..].trim_start();
+    if bracket {
+        tail = tail.strip_prefix([']', '】'])?.trim_start();
+    }
+    let tail = tail.strip_prefix("(inclusive)").or_else(|| tail.strip_prefix("inclusive")).unwrap_or(tail).trim();
+    let after_comma = tail.trim_start_matches([',', '，', ' ']);
+    let clean = tail.is_empty()
+        || (tail.starts_with(['.', ',', ';', '。', '，', '；', ')', '）'])
+            && !after_comma.starts_with(|c: char| c.is_ascii_digit()));
+    (separator && clean && a.2 <= b.2 && !unit_follows(&rest[b.1..])).then_some((a.2, b.2))
+}
+
+/// A string length bound, from sentences such as "The name must be 2 to 128 characters in
+/// length", "It can be up to 128 characters in length", "The token ... cannot exceed 64
+/// characters in length", "This parameter is limited to 64 characters", "with a length of not
+/// more than 25 characters", "长度为2~128个字符". Conditional sentences give `None`.
+pub fn length_limit(sentence: &str) -> Option<Rule> {
+    if is_conditional(sentence) {
+        return None;
+    }
+    length_rule(sentence)
+}
+
+fn length_rule(sentence: &str) -> Option<Rule> {
+    let s = normalise(sentence);
+    let is_unit = |after: &str| {
+        let a = after.trim_start();
+        a.starts_with("character")
+            || a.starts_with("char ")
+            || a.starts_with("chars")
+            || a.starts_with("个字符")
+            || a.starts_with("字符")
+            || (a.starts_with('个') && a.chars().take(8).collect::<String>().contains("字符"))
+    };
+    let nums = numbers(&s);
+    // "A to B characters".
+    for pair in nums.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let between = s[a.1..b.0].trim();
+        if matches!(between, "to" | "-" | "~" | "～" | "至" | "到") && is_unit(&s[b.1..]) && a.2 <= b.2 {
+            let before = s[..a.0].trim_end();
+            if before.ends_with('-') {
+                return None;
+            }
+            return Some(Rule::Length { min: Some(a.2).filter(|m| *m > 0), max: Some(b.2) });
+        }
+    }
+    const MAX_BEFORE: &[&str] = &[
+        "up to",
+        "cannot exceed",
+        "can not exceed",
+        "must not exceed",
+        "not exceed",
+        "not more than",
+        "no more than",
+        "at most",
+        "a maximum of",
+        "maximum of",
+        "limited to",
+        "maximum length of",
+        "maximum length is",
+        "最多",
+        "不超过",
+        "不能超过",
+        "长度上限为",
+    ];
+    const MIN_BEFORE: &[&str] = &["at least", "a minimum of", "no less than", "至少", "不少于"];
+    let mut min = None;
+    let mut max = None;
+    for (start, end, value) in nums {
+        if !is_unit(&s[end..]) {
+            continue;
+        }
+        let before = s[..start].trim_end();
+        if max.is_none() && MAX_BEFORE.iter().any(|b| before.ends_with(b)) {
+            max = Some(value);
+        } else if min.is_none() && MIN_BEFORE.iter().any(|b| before.ends_with(b)) {
+            min = Some(value);
+        }
+    }
+    (min.is_some() || max.is_some()).then_some(Rule::Length { min, max })
+}
+
+/// A bound on how many items a list takes, from a range sentence on a list field: "Valid
+/// values: 1 to 100." said of `InstanceIds.N` counts the IDs. Only a range starting at 0 or 1
+/// counts (anything else is not about a count); its upper end is the bound.
+pub fn count_range(sentence: &str) -> Option<Rule> {
+    match numeric_range(sentence)? {
+        Rule::Range { min: Some(0 | 1), max: Some(max) } => {
+            Some(Rule::Items { min: None, max: u64::try_from(max).ok() })
+        }
+        _ => None,
+    }
+}
+
+/// An integer range, from sentences such as "Valid values: 20 to 500.", "Default is 20, and
+/// valid value is between 1 and 100 (inclusive)", "Maximum value: 50.", "Valid values: 0, 1,
+/// 2, 3, 4, 5, and 6." (consecutive values) or "取值范围：1~100", "最大值：50。". Conditional
+/// sentences, ranges with units and ranges whose ends are not numbers give `None`.
+pub fn numeric_range(sentence: &str) -> Option<Rule> {
+    if is_conditional(sentence) {
+        return None;
+    }
+    range_rule(sentence)
+}
+
+fn range_rule(sentence: &str) -> Option<Rule> {
+    let s = normalise(sentence);
+    const RANGE_LEADS: &[&str] = &[
+        "valid values:",
+        "valid values are",
+        "valid value range:",
+        "valid range:",
+        "value range:",
+        "the valid values of this parameter are",
+        "valid value is",
+        "value must be",
+        "取值范围：",
+        "取值范围:",
+        "取值范围为",
+        "取值范围是",
+    ];
+    if let Some(rest) = after_lead(&s, RANGE_LEADS) {
+        if let Some((a, b)) = bounds(rest) {
+            let (a, b) = (i64::try_from(a).ok()?, i64::try_from(b).ok()?);
+            return Some(Rule::Range { min: Some(a), max: Some(b) });
+        }
+        // "0, 1, 2, 3, 4, 5, and 6": consecutive integers are a range.
+        let list = rest.trim().trim_end_matches(['.', '。']).replace(", and ", ", ").replace(" and ", ", ");
+        let items: Vec<&str> = list.split([',', '、', '，']).map(str::trim).collect();
+        let values: Option<Vec<i64>> = items
+            .iter()
+            .map(|i| (!i.is_empty() && i.bytes().all(|b| b.is_ascii_digit())).then(|| i.parse().ok()).flatten())
+            .collect();
+        if let Some(mut values) = values.filter(|v| v.len() >= 2) {
+            values.sort_unstable();
+            values.dedup();
+            let consecutive = values.windows(2).all(|w| w[1] == w[0] + 1);
+            if consecutive {
+                return Some(Rule::Range { min: values.first().copied(), max: values.last().copied() });
+            }
+        }
+    }
+    let single = |leads: &[&str]| {
+        let rest = after_lead(&s, leads)?.trim_start();
+        let (start, end, value) = *numbers(rest).first()?;
+        let tail = rest[end..].trim();
+        let clean = tail.is_empty() || tail.starts_with(['.', ',', ';', '。', '，', '；']);
+        (rest[..start].trim().is_empty() && clean && !unit_follows(&rest[end..]))
+            .then(|| i64::try_from(value).ok())
+            .flatten()
+    };
+    if let Some(max) = single(&["maximum value:", "maximum value is", "最大值：", "最大值:", "最大值为"]) {
+        return Some(Rule::Range { min: None, max: Some(max) });
+    }
+    if let Some(min) = single(&[
+        "minimum value:",
+        "minimum value is",
+        "valid values: greater than or equal to",
+        "最小值：",
+        "最小值:",
+        "最小值为",
+    ]) {
+        return Some(Rule::Range { min: Some(min), max: None });
+    }
+    None
+}
+
+/// A value that can be one of an enumeration: a word with no spaces, as the wire has it.
+fn enum_token(text: &str) -> Option<String> {
+    let t = text.trim().trim_matches('`').trim();
+    let ok = !t.is_empty()
+        && t.chars().count() <= 64
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | '/' | '*'))
+        && !t.ends_with('.');
+    ok.then(|| t.to_string())
+}
+
+/// Lead-ins of an enumeration: "Valid values:", "取值范围：", "可选值：".
+fn enum_intro(sentence: &str) -> Option<&str> {
+    let lower = sentence.to_ascii_lowercase();
+    const LEADS: &[&str] = &[
+        "valid values:",
+        "valid values are:",
+        "valid values are",
+        "取值范围：",
+        "取值范围:",
+        "可选值：",
+        "可选值:",
+        "取值：",
+    ];
+    LEADS.iter().find_map(|l| lower.find(l).map(|i| &sentence[i + l.len()..]))
+}
+
+/// Allowed values of a string, from description lines: an intro ending with "Valid values:"
+/// followed by list items (`- Image: After the task ...`, `- true`), or a sentence listing
+/// them ("Valid values: ASC, DESC.", "取值范围：A、B"). Every item must be a single word and
+/// there must be two or more, else `None` (an item such as "Empty value: no license" or
+/// "Unavailable, including Inactive and InError" makes the list unusable). Returns the rule and
+/// the text it came from. Conditional intros give `None`.
+pub fn enumeration(lines: &[String]) -> Option<(Rule, String)> {
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with("- ") {
+            continue;
+        }
+        let Some(intro) = split_sentences(line).into_iter().rev().find(|s| enum_intro(s).is_some()) else { continue };
+        if is_conditional(intro) || normalise(intro).contains("include") {
+            continue;
+        }
+        let rest = enum_intro(intro).unwrap_or("").trim();
+        if rest.is_empty() && intro.trim_end().ends_with([':', '：']) {
+            let items: Vec<&String> = lines[i + 1..].iter().take_while(|l| l.starts_with("- ")).collect();
+            let values: Option<Vec<String>> = items
+                .iter()
+                .map(|item| {
+                    let item = item.trim_start_matches("- ").trim();
+                    let head = item.split([':', '：', '（', '(']).next().unwrap_or("");
+                    enum_token(head).filter(|_| head.len() < item.len() || enum_token(item).is_some())
+                })
+                .collect();
+            let values = values.filter(|v| v.len() >= 2)?;
+            let mut source = vec![intro.trim().to_string()];
+            source.extend(items.iter().map(|l| l.to_string()));
+            return Some((Rule::OneOf { values }, source.join(" ")));
+        }
+        // Inline: "Valid values: ASC, DESC." / "Valid values: true and false."
+        let list = rest
+            .trim_end_matches(['.', '。'])
+            .replace(", and ", ", ")
+            .replace(", or ", ", ")
+            .replace(" and ", ", ")
+            .replace(" or ", ", ");
+        let values: Option<Vec<String>> = list.split([',', '、', '，']).map(enum_token).collect();
+        if let Some(values) = values.filter(|v| v.len() >= 2) {
+            return Some((Rule::OneOf { values }, intro.trim().to_string()));
+        }
+    }
+    None
+}
+
+/// A bound on the `N` of a flattened list name (`Tag.N.Key`), from sentences such as
+/// "Valid values of N: 1 to 20." or "N 的取值范围：1~20。": the list holds at most the upper
+/// bound. Only the upper bound is kept (an empty list is the same as no list on the wire).
+pub fn index_limit(sentence: &str) -> Option<Rule> {
+    let s = normalise(sentence);
+    const LEADS: &[&str] = &[
+        "maximum value of n:",
+        "valid values of n:",
+        "valid values of n :",
+        "valid values of n are",
+        "the valid values of n are",
+        "value range of n:",
+        "n 的取值范围：",
+        "n的取值范围：",
+        "n 的取值范围:",
+        "n的取值范围:",
+        "n 取值范围：",
+        "n取值范围：",
+    ];
+    let at = LEADS.iter().find_map(|l| s.find(l).map(|i| i + l.len()))?;
+    let rest = &s[at..];
+    if s[..at].ends_with("maximum value of n:") {
+        let &(start, end, value) = numbers(rest).first()?;
+        let tail = rest[end..].trim();
+        let clean = tail.is_empty() || tail.starts_with(['.', ',', ';', '。']);
+        return (rest[..start].trim().is_empty() && clean).then_some(Rule::Items { min: None, max: Some(value) });
+    }
+    let (_, max) = bounds(rest)?;
+    Some(Rule::Items { min: None, max: Some(max) })
+}
+
 /// What a Finance-region note says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FinanceMention {
@@ -227,8 +590,10 @@ pub struct FinanceMention {
 pub fn finance_note(text: &str) -> Option<FinanceMention> {
     let s = normalise(text);
     let english = s.contains("finance region") && s.contains("support");
-    let chinese = s.contains("金融区") && s.contains("支持");
-    if !english && !chinese {
+    // "For Finance Zone linkage, please use this domain name: https://dts.ap-shenzhen-fsi.tencentcloudapi.com"
+    let zone = (s.contains("finance zone") || s.contains("finance area")) && s.contains("domain");
+    let chinese = s.contains("金融区") && (s.contains("支持") || s.contains("域名"));
+    if !english && !zone && !chinese {
         return None;
     }
     let example_domain = domain_candidates(text).into_iter().find(|d| d.split('.').count() >= 3);
@@ -268,24 +633,80 @@ fn is_domain(s: &str) -> bool {
 }
 
 /// Whether a parameter description marks a common parameter: "Common parameter. ...",
-/// "Common parameters; ...", "Common Params. ...", "公共参数，...".
+/// "Common parameters; ...", "Common Params. ...", "公共参数，...", and Alibaba's "The
+/// operation that you want to perform. ..." and "系统规定参数。...".
 pub fn is_common_param(description: &str) -> bool {
     let s = normalise(description);
-    s.starts_with("common param") || s.starts_with("公共参数")
+    s.starts_with("common param")
+        || s.starts_with("公共参数")
+        || s.starts_with("系统规定参数")
+        || s.starts_with("the operation that you want to perform")
+        || s.starts_with("the name of the operation")
 }
 
 /// The value a common-parameter row gives for this API: "Common parameter. The value used
 /// for this API: DeleteMigrateJob" -> `DeleteMigrateJob`; "...: 2020-10-28." -> `2020-10-28`;
-/// "公共参数，本接口取值：DescribeInstances。" -> `DescribeInstances`.
+/// "公共参数，本接口取值：DescribeInstances。" -> `DescribeInstances`; Alibaba's "The operation
+/// that you want to perform. Set the value to DescribeSourceServers." and "系统规定参数。取值：
+/// DescribeSourceServers" -> `DescribeSourceServers`.
 pub fn api_value(description: &str) -> Option<String> {
     let s = normalise(description);
-    if !(s.contains("this api") || s.contains("本接口")) {
+    let lower = description.to_ascii_lowercase();
+    let rest = if s.contains("this api") || s.contains("本接口") || s.starts_with("系统规定参数") {
+        description.rsplit_once([':', '：'])?.1
+    } else if let Some(i) = lower.find("set the value to ") {
+        let rest = &description[i + "set the value to ".len()..];
+        rest.split_whitespace().next().unwrap_or("")
+    } else {
         return None;
-    }
-    let (_, rest) = description.rsplit_once([':', '：'])?;
+    };
     let value = rest.trim().trim_end_matches(['.', '。']).trim().trim_matches('`');
     let ok = !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     ok.then(|| value.to_string())
+}
+
+/// The action a description sentence names in parentheses: "This API (TerminateInstances) is
+/// used to return instances." or "本接口（TerminateJob）用于终止作业。" -> the name.
+pub fn described_action(sentence: &str) -> Option<String> {
+    for lead in ["This API (", "This API(", "本接口（", "本接口(", "本接口 (", "该接口（", "接口（"] {
+        let Some(at) = sentence.find(lead) else { continue };
+        let rest = &sentence[at + lead.len()..];
+        let end = rest.find([')', '）'])?;
+        let name = rest[..end].trim();
+        let ok = name.len() >= 2
+            && name.len() <= 100
+            && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+            && name.chars().all(|c| c.is_ascii_alphanumeric());
+        return ok.then(|| name.to_string());
+    }
+    None
+}
+
+/// The API version in an OpenAPI Explorer link of an Alibaba page
+/// (`https://api.aliyun.com/#product=smc&api=DescribeSourceServers&type=RPC&version=2019-06-01`),
+/// when the link is for `action`.
+pub fn explorer_version(text: &str, action: &str) -> Option<String> {
+    for (at, _) in text.match_indices("version=") {
+        // After the separator, which may be wider than one byte (U+3000 is whitespace).
+        let start = text[..at]
+            .char_indices()
+            .rfind(|&(_, c)| c.is_whitespace() || c == '(')
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let url = &text[start..at];
+        let is_explorer = url.contains("api.aliyun.com") || url.contains("api.alibabacloud.com");
+        let names_action = url.contains(&format!("api={action}&"));
+        if !(is_explorer && names_action) {
+            continue;
+        }
+        let value: String = text[at + "version=".len()..].chars().take(10).collect();
+        let b = value.as_bytes();
+        let date = b.len() == 10
+            && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+        if date {
+            return Some(value);
+        }
+    }
+    None
 }
 
 /// Page chrome and section preambles that say nothing about the operation: "The following
@@ -308,6 +729,8 @@ pub fn is_boilerplate(sentence: &str) -> bool {
         "tencentcloud api 3.0 integrates sdks",
         "cloud api 3.0 comes with",
         "try this api in openapi explorer",
+        "we recommend you to use api explorer",
+        "api explorer provides",
         "以下请求参数列表仅列出了接口请求参数",
         "以下仅列出了接口业务逻辑相关的错误码",
     ];
@@ -327,6 +750,9 @@ mod tests {
             ("The API request frequency limit is 10 times per second.", Some(10)),
             ("This API supports 20 requests per second.", Some(20)),
             ("单个API每秒最多请求20次", Some(20)),
+            // Alibaba Cloud's "QPS limits" sections (newer pages than the corpus).
+            ("You can call this operation up to 100 times per second per account.", Some(100)),
+            ("单用户QPS限制：100次/秒。", Some(100)),
             ("默认接口请求频率限制：20次/秒。", Some(20)),
             ("Default API request frequency limit: 100 times/minute.", None),
             ("A maximum of 100 IDs are allowed.", None),
@@ -347,6 +773,11 @@ mod tests {
             ("You can query up to 100 instances at a time.", max(100)),
             ("每次请求的实例的上限为100。", max(100)),
             ("Up to 50 tags can be specified, at least 1.", Some(Rule::Items { min: Some(1), max: Some(50) })),
+            ("The maximum number of instances in a batch for each request is 100.", max(100)),
+            ("You can specify up to 50 instance IDs in each request.", max(50)),
+            ("A maximum of 50 instance IDs can be specified.", max(50)),
+            ("每次请求批量实例的上限为100。", max(100)),
+            ("If you specify this parameter, you can specify up to 10 tags.", None),
             ("The name can contain up to 60 characters.", None),
             ("A maximum of 20 requests can be initiated per second for this API.", None),
             ("Instance ID list.", None),
@@ -355,6 +786,210 @@ mod tests {
         for (s, want) in cases {
             assert_eq!(array_limit(s), *want, "{s}");
         }
+    }
+
+    #[test]
+    fn numbers_with_separators() {
+        let values = |s: &str| numbers(s).into_iter().map(|(_, _, v)| v).collect::<Vec<_>>();
+        assert_eq!(values("The JSON string can be up to 2,048 characters in length."), vec![2048]);
+        assert_eq!(values("Valid values: 0, 1, 2, and 3."), vec![0, 1, 2, 3]);
+        assert_eq!(values("up to 50,000 random read/write IOPS"), vec![50000]);
+        assert_eq!(values("1,23 and 1,2345"), vec![1, 23, 1, 2345]);
+        assert_eq!(values("version 3.0, v1"), Vec::<u64>::new());
+    }
+
+    /// Sentences from the corpus pages (tests/corpus) and the seed pages.
+    #[test]
+    fn conditionals() {
+        let cases: &[(&str, bool)] = &[
+            (
+                "For Windows instances, the hostname must be 2 to 15 characters in length and cannot contain periods (.) or contain only digits.",
+                true,
+            ),
+            ("Valid values when DiskCategory is set to cloud: 5 to 2000", true),
+            (
+                "If the purchased outbound public bandwidth is less than or equal to 10 Mbit/s, the valid values of this parameter are 1 to 10, and the default value is 10.",
+                true,
+            ),
+            ("- When the `PeriodUnit` parameter is set to Week, the valid values of Period are 1, 2, 3, and 4.", true),
+            ("当公共参数 Region 为金融区地域时，需要同时指定带金融区地域的域名。", true),
+            ("The name must be 2 to 128 characters in length.", false),
+            ("Valid values: 20 to 500.", false),
+        ];
+        for (s, want) in cases {
+            assert_eq!(is_conditional(s), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn length_limits() {
+        let len = |min, max| Some(Rule::Length { min, max });
+        let cases: &[(&str, Option<Rule>)] = &[
+            ("The name must be 2 to 128 characters in length.", len(Some(2), Some(128))),
+            (
+                "The description must be 2 to 256 characters in length and cannot start with http:// or https://.",
+                len(Some(2), Some(256)),
+            ),
+            ("It can be up to 128 characters in length and cannot start with acs: or aliyun.", len(None, Some(128))),
+            (
+                "The token can contain only ASCII characters and cannot exceed 64 characters in length.",
+                len(None, Some(64)),
+            ),
+            ("The JSON string can be up to 2,048 characters in length.", len(None, Some(2048))),
+            ("This parameter is limited to 64 characters.", len(None, Some(64))),
+            (
+                "Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+                len(None, Some(25)),
+            ),
+            ("A tag key must be 1 to 128 characters in length.", len(Some(1), Some(128))),
+            ("Command description. The maximum length is 120 characters.", len(None, Some(120))),
+            ("迁移源名称。长度为2~128个英文或中文字符。", len(Some(2), Some(128))),
+            // Conditional: the rule depends on the operating system.
+            ("For Windows instances, the hostname must be 2 to 15 characters in length.", None),
+            (
+                "<li>For `Linux` instances, the password must be a combination of 8-16 characters comprised of at least two of the following types",
+                None,
+            ),
+            // Not lengths in characters.
+            ("Base64-encoded command. The maximum length is 64 KB.", None),
+            ("The length of key pair name exceeds 25 characters.", None),
+            ("The maximum value is 1 KB.", None),
+            ("ID of a data migration task", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(length_limit(s), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn numeric_ranges() {
+        let range = |min, max| Some(Rule::Range { min, max });
+        let cases: &[(&str, Option<Rule>)] = &[
+            ("Valid values: 20 to 500.", range(Some(20), Some(500))),
+            ("Valid values: 1 to 168.", range(Some(1), Some(168))),
+            ("Valid values: 20 to 32768.", range(Some(20), Some(32768))),
+            ("Default is 20, and valid value is between 1 and 100 (inclusive)", range(Some(1), Some(100))),
+            ("The valid values of this parameter are 1 to 64.", range(Some(1), Some(64))),
+            ("Maximum value: 50.", range(None, Some(50))),
+            ("分页查询时设置的每页行数。最大值：50。", range(None, Some(50))),
+            ("Valid values: greater than or equal to 2.", range(Some(2), None)),
+            ("Timeout period for command execution. Value range: [1, 86400].", range(Some(1), Some(86400))),
+            // Consecutive values are a range.
+            ("Valid values: 0, 1, 2, 3, 4, 5, and 6.", range(Some(0), Some(6))),
+            // Gaps, conditions, units and non-numbers are not.
+            ("- Valid values when PeriodUnit is set to Month: 1, 2, 3, 6, 12, 24, 36, 48, and 60", None),
+            ("Valid values: 1, 2, 3, 6, 12, 24, 36, 48, and 60.", None),
+            ("Valid values when DiskCategory is set to cloud: 5 to 2000", None),
+            ("the valid values of this parameter are 1 to the `InternetMaxBandwidthOut` value", None),
+            ("The maximum value is 1 KB.", None),
+            ("Valid values of N: 1 to 20.", None),
+            ("Valid value: 2.", None),
+            ("Valid values: -1 to 10.", None),
+            ("Offset. Default is 0.", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(numeric_range(s), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn count_ranges() {
+        assert_eq!(count_range("Valid values: 1 to 100."), Some(Rule::Items { min: None, max: Some(100) }));
+        assert_eq!(count_range("Valid values: 0 to 100."), Some(Rule::Items { min: None, max: Some(100) }));
+        assert_eq!(count_range("Valid values: 20 to 500."), None);
+        assert_eq!(count_range("Maximum value: 50."), None);
+    }
+
+    #[test]
+    fn index_limits() {
+        let max = |n| Some(Rule::Items { min: None, max: Some(n) });
+        let cases: &[(&str, Option<Rule>)] = &[
+            ("The key of tag N of the disk. Valid values of N: 1 to 20.", max(20)),
+            ("Valid values of N : 1 to 20.", max(20)),
+            ("The ID of ECS instance N. Valid values of N: 1 to 50.", max(50)),
+            ("Maximum value of N: 50.", max(50)),
+            ("标签键。N 的取值范围：1~20。", max(20)),
+            ("Valid values: 1 to 20.", None),
+            ("Valid values of N: 1 to the number of disks.", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(index_limit(s), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn enumerations() {
+        let lines = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let one_of = |v: &[&str]| Some(Rule::OneOf { values: v.iter().map(|s| s.to_string()).collect() });
+        let cases: Vec<(Vec<String>, Option<Rule>)> = vec![
+            (
+                lines(&[
+                    "The type of the destination image. Valid values:",
+                    "- Image: After the migration task is completed, SMC generates a destination ECS image for the source server.",
+                    "- ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server.",
+                    "- Instance: After the migration task is completed, SMC migrates the source server to the destination instance.",
+                ]),
+                one_of(&["Image", "ContainerImage", "Instance"]),
+            ),
+            (
+                lines(&[
+                    "The status of the disk. Valid values:",
+                    "- In_use",
+                    "- Available",
+                    "- Attaching",
+                    "- Detaching",
+                ]),
+                one_of(&["In_use", "Available", "Attaching", "Detaching"]),
+            ),
+            (
+                lines(&[
+                    "The billing method. Valid values:",
+                    "- PayByBandwidth: pay-by-bandwidth",
+                    "- PayByTraffic: pay-by-traffic",
+                    "Default value: PayByTraffic.",
+                ]),
+                one_of(&["PayByBandwidth", "PayByTraffic"]),
+            ),
+            (lines(&["The sort order. Valid values: ASC, DESC."]), one_of(&["ASC", "DESC"])),
+            (
+                lines(&[
+                    "迁移源状态。取值范围：",
+                    "- Unavailable（不可用，包括离线和出错）",
+                    "- Available（在线）",
+                    "- InUse（迁移中）",
+                ]),
+                one_of(&["Unavailable", "Available", "InUse"]),
+            ),
+            // An item that is no single value spoils the list.
+            (
+                lines(&[
+                    "The license type. Valid values:",
+                    "- Empty value: specifies no license",
+                    "- BYOL: specifies bring your own license (BYOL)",
+                ]),
+                None,
+            ),
+            (
+                lines(&[
+                    "The status of the migration source. Valid values:",
+                    "- Unavailable, including Inactive and InError",
+                    "- Available",
+                    "- InUse",
+                    "- Deleting",
+                ]),
+                None,
+            ),
+            // One value, no intro, a condition.
+            (lines(&["Valid values:", "- true"]), None),
+            (lines(&["- cloud", "- cloud_ssd"]), None),
+            (lines(&["When the instance is stopped, valid values:", "- A", "- B"]), None),
+            (lines(&["Valid values: 20 to 500."]), None),
+        ];
+        for (description, want) in cases {
+            assert_eq!(enumeration(&description).map(|(r, _)| r), want, "{description:?}");
+        }
+        let (_, source) = enumeration(&lines(&["Valid values:", "- A", "- B"])).expect("rule");
+        assert_eq!(source, "Valid values: - A - B");
     }
 
     #[test]
@@ -369,6 +1004,10 @@ mod tests {
                 Some(Some("clb.ap-shanghai-fsi.tencentcloudapi.com")),
             ),
             ("This API supports Finance regions.", Some(None)),
+            (
+                "For Finance Zone linkage, please use this domain name: https://dts.ap-shenzhen-fsi.tencentcloudapi.com",
+                Some(Some("dts.ap-shenzhen-fsi.tencentcloudapi.com")),
+            ),
             ("Domain name for API request: dts.tencentcloudapi.com", None),
         ];
         for (s, want) in cases {
@@ -402,11 +1041,42 @@ mod tests {
             ("Common parameters; for details, see the Region List supported by the product.", true, None),
             ("公共参数，本接口取值：DescribeInstances。", true, Some("DescribeInstances")),
             ("ID of a data migration task", false, None),
+            (
+                "The operation that you want to perform. Set the value to DescribeSourceServers.",
+                true,
+                Some("DescribeSourceServers"),
+            ),
+            ("系统规定参数。取值：DescribeSourceServers", true, Some("DescribeSourceServers")),
         ];
         for (s, common, value) in cases {
             assert_eq!(is_common_param(s), *common, "{s}");
             assert_eq!(api_value(s).as_deref(), *value, "{s}");
         }
+    }
+
+    #[test]
+    fn described_actions() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("This API (TerminateInstances) is used to return instances.", Some("TerminateInstances")),
+            ("本接口（TerminateJob）用于终止作业。", Some("TerminateJob")),
+            ("This API (CreateKeyPair) is used to create an `OpenSSH RSA` key pair.", Some("CreateKeyPair")),
+            ("This API (a b) is odd.", None),
+            ("This API is used to delete a data migration task.", None),
+            ("本接口（", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(described_action(s).as_deref(), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn explorer_versions() {
+        let link = "[OpenAPI Explorer automatically calculates the signature value.](https://api.aliyun.com/#product=smc&api=DescribeSourceServers&type=RPC&version=2019-06-01)";
+        assert_eq!(explorer_version(link, "DescribeSourceServers").as_deref(), Some("2019-06-01"));
+        assert_eq!(explorer_version(link, "DeleteSourceServer"), None);
+        assert_eq!(explorer_version("see https://example.com/?api=X&version=2019-06-01", "X"), None);
+        assert_eq!(explorer_version("https://api.aliyun.com/#api=X&version=2019-6", "X"), None);
+        assert_eq!(explorer_version("version=", "X"), None);
     }
 
     #[test]

@@ -3,13 +3,15 @@
 //! Sections come from headings ([`section::classify`]). Pages without headings (scraped
 //! Tencent pages) are read by content: prose before the first table is the description, a
 //! parameter table with a Required column is the request, one without is the response, and
-//! code blocks after the tables are the examples.
+//! code blocks after the tables are the examples. Parameter rows are kept until the end,
+//! when [`Nester`] builds the fields and models (the response's with the example response).
 
 use super::Block;
 use super::example::{self, Code};
+use super::nesting::Nester;
 use super::scraped::is_action_name;
 use super::section::{self, HeadingKind, Section, Sub};
-use super::table::{self, Kind, ParamRow, Table};
+use super::table::{self, Kind, Param, ParamRow, Table};
 use crate::diag::Diagnostics;
 use crate::ir::{Example, ExampleRequest, FinanceNote, Operation, RateLimit};
 use crate::parse::prose;
@@ -58,6 +60,10 @@ struct Builder<'f> {
     action: Option<(String, u32)>,
     drafts: Vec<Draft>,
     current: Option<Draft>,
+    /// Parameter rows of each request table and each response table, nested at the end
+    /// (responses with the help of the example response).
+    request_rows: Vec<Vec<Param>>,
+    response_rows: Vec<Vec<Param>>,
     hint: Option<Sub>,
 }
 
@@ -76,6 +82,8 @@ impl<'f> Builder<'f> {
             drafts: Vec::new(),
             current: None,
             hint: None,
+            request_rows: Vec::new(),
+            response_rows: Vec::new(),
         }
     }
 
@@ -85,6 +93,12 @@ impl<'f> Builder<'f> {
             Block::Para { text, line, .. } => {
                 if matches!(self.section, Section::Preamble | Section::Description) && !self.saw_table {
                     self.description.push((text.clone(), *line));
+                } else if self.section == Section::Examples && text.chars().count() <= 60 {
+                    // Alibaba writes the parts of an example as paragraphs: "Sample requests",
+                    // "`XML` format", "Sample success responses".
+                    if let Some(HeadingKind::Sub(sub)) = section::classify(text) {
+                        self.sub_hint(sub);
+                    }
                 }
             }
             Block::Table(t) => self.table(t, diags),
@@ -100,11 +114,29 @@ impl<'f> Builder<'f> {
             }
             return;
         }
-        if level >= 3 && self.section == Section::Examples && kind.is_none() {
-            self.finish_example();
-            self.current = Some(Draft { title: text.to_string(), request: None, response: None, line });
-            self.hint = None;
-            return;
+        if self.section == Section::Examples && level >= 2 {
+            let empty = self.current.as_ref().is_some_and(|d| d.request.is_none() && d.response.is_none());
+            match kind {
+                // "Example 1 Delete a task" (Tencent writes it at level 2 or 3).
+                None if is_example_title(text) || (level >= 3 && !empty) => {
+                    self.finish_example();
+                    self.current = Some(Draft { title: text.to_string(), request: None, response: None, line });
+                    self.hint = None;
+                    return;
+                }
+                // "Scenario description" under an example title.
+                None if level >= 3 => return,
+                // "### Request parameters" / "### Response parameters" inside an example.
+                Some(HeadingKind::Section(Section::Request)) if level >= 3 => {
+                    self.sub_hint(Sub::Input);
+                    return;
+                }
+                Some(HeadingKind::Section(Section::Response)) if level >= 3 => {
+                    self.sub_hint(Sub::Output);
+                    return;
+                }
+                _ => {}
+            }
         }
         match kind {
             Some(HeadingKind::Section(s)) => {
@@ -114,12 +146,7 @@ impl<'f> Builder<'f> {
                 self.section = s;
                 self.hint = None;
             }
-            Some(HeadingKind::Sub(Sub::Json)) => {
-                if self.hint != Some(Sub::Input) {
-                    self.hint = Some(Sub::Output);
-                }
-            }
-            Some(HeadingKind::Sub(sub)) => self.hint = Some(sub),
+            Some(HeadingKind::Sub(sub)) => self.sub_hint(sub),
             None => {
                 diags
                     .warning(
@@ -134,6 +161,21 @@ impl<'f> Builder<'f> {
                     self.section = Section::Unknown;
                 }
             }
+        }
+    }
+
+    /// A sub-heading (or a paragraph standing for one) says what the next code block is.
+    fn sub_hint(&mut self, sub: Sub) {
+        match sub {
+            // "JSON format" after "Input example" is the input, else the output.
+            Sub::Json => {
+                if !matches!(self.hint, Some(Sub::Input | Sub::Error)) {
+                    self.hint = Some(Sub::Output);
+                }
+            }
+            // "XML format" after "Sample error responses" is still the error response.
+            Sub::Xml if self.hint == Some(Sub::Error) => {}
+            sub => self.hint = Some(sub),
         }
     }
 
@@ -159,7 +201,17 @@ impl<'f> Builder<'f> {
                 for row in &t.rows {
                     table::check_width(t, row, self.file, diags);
                     if let Some(e) = table::error_row(row, &cols, self.file, diags) {
-                        self.op.errors.push(e);
+                        // Alibaba lists a code once per message it can come with: one code,
+                        // its descriptions joined.
+                        let same = self.op.errors.iter_mut().find(|x| x.code == e.code && x.http_status.is_some());
+                        match same {
+                            Some(first) if e.http_status.is_some() => {
+                                if !e.description.is_empty() && !first.description.contains(&e.description) {
+                                    first.description = format!("{} / {}", first.description, e.description);
+                                }
+                            }
+                            _ => self.op.errors.push(e),
+                        }
                     }
                 }
             }
@@ -174,9 +226,10 @@ impl<'f> Builder<'f> {
                 } else {
                     self.response_table = true;
                 }
+                let mut params = Vec::new();
                 for row in &t.rows {
                     table::check_width(t, row, self.file, diags);
-                    match table::param_row(row, &cols, self.file, diags) {
+                    match table::param_row(row, &cols, is_request, self.file, diags) {
                         None => {}
                         Some(ParamRow::Common { name, value, line }) => {
                             if !is_request {
@@ -188,23 +241,13 @@ impl<'f> Builder<'f> {
                                 _ => {}
                             }
                         }
-                        Some(ParamRow::Field(field)) => {
-                            let fields = if is_request { &mut self.op.request } else { &mut self.op.response };
-                            if fields.iter().any(|f| f.name == field.name) {
-                                diags
-                                    .warning(
-                                        field.span.clone(),
-                                        format!(
-                                            "parameter `{}` is listed twice; the second row is ignored",
-                                            field.name
-                                        ),
-                                    )
-                                    .with_note("each parameter has one row");
-                            } else {
-                                fields.push(field);
-                            }
-                        }
+                        Some(ParamRow::Field(param)) => params.push(*param),
                     }
+                }
+                if is_request {
+                    self.request_rows.push(params);
+                } else {
+                    self.response_rows.push(params);
                 }
             }
         }
@@ -216,7 +259,14 @@ impl<'f> Builder<'f> {
         if !in_examples {
             return;
         }
-        let hint = self.hint.take();
+        let hint = match self.hint {
+            // Both renderings of an error response are skipped.
+            Some(Sub::Error) => Some(Sub::Error),
+            _ => self.hint.take(),
+        };
+        if hint == Some(Sub::Error) {
+            return;
+        }
         match example::classify(text) {
             Code::Request(request) => {
                 if request.is_none() {
@@ -279,6 +329,11 @@ impl<'f> Builder<'f> {
             let name = if is_action_name(after) { Some(after) } else { Some(t.trim()).filter(|t| is_action_name(t)) };
             name.map(|n| (n.to_string(), *line))
         });
+        // Legacy pages name the action only in their first sentence: "本接口（TerminateJob）用于终止作业。"
+        let described = || {
+            self.description.iter().take(3).find_map(|(text, line)| prose::described_action(text).map(|a| (a, *line)))
+        };
+        let title_name = if self.action.is_none() { title_name.or_else(described) } else { title_name };
         let name = match (&self.action, &title_name) {
             (Some((a, _)), Some((t, line))) => {
                 if a != t {
@@ -335,6 +390,10 @@ impl<'f> Builder<'f> {
                 .with_note(format!("name the file `{name}` plus its extension"));
         }
         self.op.name = name;
+        if self.op.version.is_none() {
+            self.op.version = prose::explorer_version(&file.text, &self.op.name);
+        }
+        self.nest_fields(diags);
         self.read_description(diags);
         let fields: Vec<String> = self.op.request.iter().map(|f| f.name.clone()).collect();
         for d in std::mem::take(&mut self.drafts) {
@@ -357,6 +416,28 @@ impl<'f> Builder<'f> {
         Some(self.op)
     }
 
+    /// Builds the request and response fields (and their models) from the rows read.
+    fn nest_fields(&mut self, diags: &mut Diagnostics) {
+        let example = self.drafts.iter().filter_map(|d| d.response.as_deref()).find_map(response_body);
+        let name = self.op.name.clone();
+        let mut request = Nester::new(&name, None);
+        for rows in std::mem::take(&mut self.request_rows) {
+            request.table(rows, diags);
+        }
+        let (fields, models) = request.finish(false, &Default::default(), diags);
+        self.op.request = fields;
+        let taken = models.iter().map(|m| m.name.clone()).collect();
+        self.op.models = models;
+        let mut response = Nester::new(&name, example.as_ref());
+        for rows in std::mem::take(&mut self.response_rows) {
+            response.table(rows, diags);
+        }
+        // Model names the request took are not reused for other response structures.
+        let (fields, models) = response.finish(true, &taken, diags);
+        self.op.response = fields;
+        self.op.models.extend(models);
+    }
+
     /// Description paragraphs, minus what became data: the domain line, the rate limit and
     /// the Finance-region note.
     fn read_description(&mut self, diags: &mut Diagnostics) {
@@ -366,7 +447,14 @@ impl<'f> Builder<'f> {
                 continue;
             }
             if let Some(f) = prose::finance_note(&text) {
-                if self.op.finance.is_none() {
+                // The note saying the API supports Finance regions wins over a bare
+                // "For Finance Zone linkage, please use this domain name: ..." line.
+                let says_support = |t: &str| t.to_lowercase().contains("support") || t.contains("支持");
+                let replace = match &self.op.finance {
+                    None => true,
+                    Some(old) => !says_support(&old.source) && says_support(&text),
+                };
+                if replace {
                     self.op.finance = Some(FinanceNote { example_domain: f.example_domain, source: text, span });
                 }
                 continue;
@@ -406,6 +494,22 @@ impl<'f> Builder<'f> {
                 self.op.description.push(kept.join(" "));
             }
         }
+    }
+}
+
+/// "Example 1 Delete a task", "示例1 查询实例", "Sample 2".
+fn is_example_title(text: &str) -> bool {
+    let t = text.trim().trim_start_matches(['*', '_', ' ']).to_lowercase();
+    t.starts_with("example") || t.starts_with("示例") || t.starts_with("sample")
+}
+
+/// The body of an example response: the JSON value, without Tencent's `{"Response": ...}`
+/// envelope.
+fn response_body(text: &str) -> Option<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    match value {
+        serde_json::Value::Object(mut map) if map.len() == 1 && map.contains_key("Response") => map.remove("Response"),
+        other => Some(other),
     }
 }
 

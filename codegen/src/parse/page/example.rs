@@ -41,7 +41,25 @@ pub(crate) fn classify(text: &str) -> Code {
             };
         }
     }
-    if first.starts_with("http://") || first.starts_with("https://") || first.contains("?Action=") {
+    if first.starts_with("HTTP/") {
+        // A response with its status line and headers (`HTTP/1.1 200 OK`, `Content-Type: ..`):
+        // the JSON body after them, if any.
+        let mut offset = 0;
+        for line in t_start.split_inclusive('\n') {
+            let l = line.trim_start();
+            if l.starts_with('{') || l.starts_with('[') {
+                return Code::Json(t_start.get(offset..).unwrap_or("").trim().to_string());
+            }
+            offset += line.len();
+        }
+        return Code::Other;
+    }
+    if first.starts_with("http://")
+        || first.starts_with("https://")
+        || first.starts_with("http(s)://")
+        || first.contains("?Action=")
+        || first.contains("? Action=")
+    {
         let query = t_start.split_once('?').map_or("", |(_, q)| q);
         return Code::Request(Some(ExampleRequest::Query(parse_query(query))));
     }
@@ -113,6 +131,17 @@ mod tests {
         assert_eq!(classify("POST / HTTP/1.1\nHost: a"), Code::Request(None));
         assert_eq!(classify("{\n  \"a\": 1\n}\n"), Code::Json("{\n  \"a\": 1\n}".into()));
         assert_eq!(classify("<xml/>"), Code::Other);
+        assert_eq!(
+            classify("HTTP/1.1 200 OK\nContent-Type:application/json\n\n{\n  \"A\" : 1\n}\n"),
+            Code::Json("{\n  \"A\" : 1\n}".into())
+        );
+        assert_eq!(classify("HTTP/1.1 200 OK\nContent-Type:application/xml\n\n<A/>"), Code::Other);
+        assert_eq!(
+            classify(
+                "http(s)://smc.aliyuncs.com/? Action=DeleteSourceServer\n&SourceId=s-1\n&<Common request parameters>"
+            ),
+            q(&[("Action", "DeleteSourceServer"), ("SourceId", "s-1")])
+        );
         assert_eq!(classify(""), Code::Other);
         assert_eq!(percent_decode("%E4%B8%AD%"), "中%");
         assert_eq!(percent_decode("%FF"), "%FF");

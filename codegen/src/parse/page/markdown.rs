@@ -1,13 +1,20 @@
 //! Markdown pages (Tencent Cloud's `## 1. API Description` layout and its bold-heading
-//! variant) -> blocks, with pulldown-cmark's offset iterator giving every block its line.
+//! variant, Alibaba Cloud's `# Action` / `## Request parameters` layout) -> blocks.
+//!
+//! Pipe tables are read here rather than by pulldown-cmark, because the pages write tables
+//! that Markdown does not allow: Alibaba cells run over several physical lines (blank lines,
+//! bullet lists and even fenced code inside a cell, the row closed by a `|` at the end of its
+//! last line) and legacy Tencent tables have rows with a missing cell. The table lines are
+//! then blanked out (same byte length, so offsets and lines stay valid) and pulldown-cmark's
+//! offset iterator reads the rest: headings, paragraphs, lists and code, each with its line.
 //!
 //! Inline Markdown is flattened to plain text: link syntax keeps only the link text,
 //! emphasis markers go, inline code keeps its backticks (it ends up in rustdoc), and the
 //! inline HTML line breaks Tencent uses in table cells (`<br>`, `<li>`) split a cell into
-//! lines.
+//! lines. List items inside a cell become lines starting with `- `.
 
 use super::table::{Row, Table};
-use super::{Block, join_lines};
+use super::{Block, ends_sentence, join_lines};
 use crate::diag::Diagnostics;
 use crate::source::SourceFile;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -16,11 +23,35 @@ use std::ops::Range;
 /// Reads a Markdown page into blocks.
 pub(crate) fn read(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Block> {
     let _ = diags; // Markdown itself has no errors; table and section problems are found later.
+    let (tables, masked) = extract_tables(file);
     let mut reader = Reader::new(file);
-    for (event, range) in Parser::new_ext(&file.text, Options::ENABLE_TABLES).into_offset_iter() {
+    let options = Options::ENABLE_HEADING_ATTRIBUTES;
+    for (event, range) in Parser::new_ext(&masked, options).into_offset_iter() {
         reader.event(event, range);
     }
-    reader.blocks
+    merge(reader.blocks, tables)
+}
+
+/// Puts the tables among the other blocks, by line.
+fn merge(blocks: Vec<Block>, tables: Vec<Table>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len() + tables.len());
+    let mut tables = tables.into_iter().peekable();
+    for block in blocks {
+        let line = block_line(&block);
+        while let Some(t) = tables.next_if(|t| t.line < line) {
+            out.push(Block::Table(t));
+        }
+        out.push(block);
+    }
+    out.extend(tables.map(Block::Table));
+    out
+}
+
+fn block_line(block: &Block) -> u32 {
+    match block {
+        Block::Heading { line, .. } | Block::Para { line, .. } | Block::Code { line, .. } => *line,
+        Block::Table(t) => t.line,
+    }
 }
 
 /// Inline text being collected, as lines with the line each started on.
@@ -62,8 +93,6 @@ struct Reader<'f> {
     code: Option<(String, u32)>,
     html_block: bool,
     image_depth: usize,
-    table: Option<Table>,
-    row: Option<(Vec<Vec<String>>, u32)>,
 }
 
 impl<'f> Reader<'f> {
@@ -77,8 +106,6 @@ impl<'f> Reader<'f> {
             code: None,
             html_block: false,
             image_depth: 0,
-            table: None,
-            row: None,
         }
     }
 
@@ -133,12 +160,6 @@ impl<'f> Reader<'f> {
             Tag::CodeBlock(_) => self.code = Some((String::new(), line)),
             Tag::HtmlBlock => self.html_block = true,
             Tag::Image { .. } => self.image_depth += 1,
-            Tag::Table(_) => {
-                self.flush_paras(self.item_depth > 0);
-                self.table = Some(Table { line, ..Table::default() });
-            }
-            Tag::TableHead | Tag::TableRow => self.row = Some((Vec::new(), line)),
-            Tag::TableCell => self.inline = Inline::default(),
             _ => {}
         }
     }
@@ -170,31 +191,6 @@ impl<'f> Reader<'f> {
             }
             TagEnd::HtmlBlock => self.html_block = false,
             TagEnd::Image => self.image_depth = self.image_depth.saturating_sub(1),
-            TagEnd::TableCell => {
-                let cell = std::mem::take(&mut self.inline).cell_lines();
-                if let Some((cells, _)) = &mut self.row {
-                    cells.push(cell);
-                }
-            }
-            TagEnd::TableHead => {
-                if let (Some((cells, _)), Some(table)) = (self.row.take(), &mut self.table) {
-                    table.header = cells.into_iter().map(|c| c.join(" ")).collect();
-                }
-            }
-            TagEnd::TableRow => {
-                if let (Some((cells, line)), Some(table)) = (self.row.take(), &mut self.table) {
-                    let mut row = Row::new(cells, table.header.len(), line);
-                    // pulldown-cmark pads and truncates rows to the header's width; the
-                    // page's own cell count is what a reader of the page sees.
-                    row.found = count_cells(self.file.line_text(line));
-                    table.rows.push(row);
-                }
-            }
-            TagEnd::Table => {
-                if let Some(table) = self.table.take() {
-                    self.blocks.push(Block::Table(table));
-                }
-            }
             _ => {}
         }
     }
@@ -202,9 +198,9 @@ impl<'f> Reader<'f> {
     /// Emits the collected inline text as paragraphs (or list items).
     fn flush_paras(&mut self, bullet: bool) {
         let inline = std::mem::take(&mut self.inline);
-        if self.heading.is_some() || self.row.is_some() {
-            // Inside a heading or a cell: nothing to flush (cannot happen in valid event
-            // streams, kept defensive).
+        if self.heading.is_some() {
+            // Inside a heading: nothing to flush (cannot happen in valid event streams, kept
+            // defensive).
             self.inline = inline;
             return;
         }
@@ -214,11 +210,244 @@ impl<'f> Reader<'f> {
     }
 }
 
+/// One physical line of the page: byte offset of its start, text without the line ending.
+struct RawLine<'a> {
+    start: usize,
+    text: &'a str,
+}
+
+fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in text.split_inclusive('\n') {
+        out.push(RawLine { start, text: piece.trim_end_matches(['\n', '\r']) });
+        start += piece.len();
+    }
+    out
+}
+
+/// Longest a row may run over physical lines before it is read as one line.
+const MAX_ROW_LINES: usize = 200;
+
+/// Finds the pipe tables of a page (a header line, a `---|---` delimiter line, rows) outside
+/// fenced code. Returns them and the page text with their lines blanked.
+fn extract_tables(file: &SourceFile) -> (Vec<Table>, String) {
+    let text = &file.text;
+    let lines = raw_lines(text);
+    let mut masked = text.as_bytes().to_vec();
+    let mut tables = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].text.trim();
+        if let Some(f) = fence_marker(t) {
+            match fence {
+                None => fence = Some(f),
+                Some((c, n)) if f.0 == c && f.1 >= n && t.trim_start_matches(c).trim().is_empty() => fence = None,
+                Some(_) => {}
+            }
+            i += 1;
+            continue;
+        }
+        if fence.is_some() || !t.contains('|') || !lines.get(i + 1).is_some_and(|l| is_delimiter(l.text)) {
+            i += 1;
+            continue;
+        }
+        let (table, end) = read_table(file, &lines, i);
+        for line in &lines[i..end] {
+            for b in &mut masked[line.start..line.start + line.text.len()] {
+                *b = b' ';
+            }
+        }
+        tables.push(table);
+        i = end.max(i + 1);
+    }
+    // Only ASCII bytes were written over whole lines, so the text is still UTF-8.
+    let masked = String::from_utf8(masked).unwrap_or_else(|_| text.clone());
+    (tables, masked)
+}
+
+/// A fence opener or closer: three or more backticks or tildes (after at most three spaces).
+fn fence_marker(t: &str) -> Option<(char, usize)> {
+    let c = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let n = t.chars().take_while(|x| *x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+/// `|---|:---:|`, `-----|------`: only dashes, colons, pipes and spaces, with a dash and a pipe.
+pub(crate) fn is_delimiter(line: &str) -> bool {
+    let t = line.trim();
+    t.contains('-') && t.contains('|') && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' ' | '\t'))
+}
+
+fn is_heading_line(t: &str) -> bool {
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t'])
+}
+
+/// A row is closed when its text ends with an unescaped pipe.
+fn row_closed(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with('|') && !t.ends_with("\\|")
+}
+
+/// Reads the table whose header is line `i`; returns it and the index of the line after it.
+fn read_table(file: &SourceFile, lines: &[RawLine<'_>], i: usize) -> (Table, usize) {
+    let header_text = lines[i].text.trim();
+    let header: Vec<String> = split_cells(header_text).iter().map(|c| flatten_cell(c).join(" ")).collect();
+    let width = header.len();
+    let leading = header_text.starts_with('|');
+    let trailing = row_closed(header_text);
+    let line_no = |k: usize| file.line_of(lines[k].start);
+    let mut table = Table { header, line: line_no(i), rows: Vec::new() };
+    let mut j = i + 2;
+    while j < lines.len() {
+        let t = lines[j].text.trim();
+        if t.is_empty() || (leading && !t.starts_with('|')) || !t.contains('|') || is_heading_line(t) {
+            break;
+        }
+        let first = j;
+        let mut text = t.to_string();
+        j += 1;
+        if trailing && !row_closed(&text) {
+            // The row runs on: its last cell spans lines, up to a line ending with a pipe.
+            let mut k = j;
+            let mut closed = false;
+            let mut in_fence = false;
+            while k < lines.len() && k - first < MAX_ROW_LINES {
+                let next = lines[k].text;
+                let nt = next.trim();
+                if fence_marker(nt).is_some() {
+                    in_fence = !in_fence;
+                }
+                let new_row = nt.starts_with('|') && count_cells(nt) >= 2 && count_cells(&text) >= width;
+                if !in_fence && (is_heading_line(nt) || new_row) {
+                    break;
+                }
+                text.push('\n');
+                text.push_str(next.trim_end());
+                k += 1;
+                if !in_fence && row_closed(nt) {
+                    closed = true;
+                    break;
+                }
+            }
+            if closed {
+                j = k;
+            } else {
+                // Never closed: the row is its first line alone.
+                text = t.to_string();
+            }
+        }
+        let cells: Vec<Vec<String>> = split_cells(&text).iter().map(|c| flatten_cell(c)).collect();
+        let found = cells.len();
+        let mut cells = cells;
+        if found > width && width > 0 {
+            // Unescaped pipes in the last cell: keep its text rather than drop it.
+            let rest: Vec<String> = cells.drain(width - 1..).flatten().collect();
+            cells.push(rest);
+        }
+        let mut row = Row::new(cells, width, line_no(first));
+        row.found = found;
+        table.rows.push(row);
+    }
+    (table, j)
+}
+
+/// The text of one cell as lines: Markdown flattened, `<br>` and paragraph breaks kept as
+/// line breaks, list items as lines starting with `- `, fenced code as its lines.
+pub(crate) fn flatten_cell(cell: &str) -> Vec<String> {
+    if cell.trim().is_empty() {
+        return Vec::new();
+    }
+    let mut c = CellLines::default();
+    let mut code: Option<String> = None;
+    for event in Parser::new_ext(cell, Options::empty()) {
+        match event {
+            Event::Text(text) => match &mut code {
+                Some(c) => c.push_str(&text),
+                None => c.current.push_str(&text),
+            },
+            Event::Code(text) => {
+                c.current.push('`');
+                c.current.push_str(&text);
+                c.current.push('`');
+            }
+            Event::InlineHtml(html) | Event::Html(html) => {
+                if html_name(&html) == "li" && !html.trim_start().starts_with("</") {
+                    c.flush(false);
+                    c.bullet = true;
+                } else if breaks_line(&html) {
+                    c.flush(false);
+                }
+            }
+            Event::SoftBreak => c.flush(true),
+            Event::HardBreak => c.flush(false),
+            Event::Start(Tag::Item) => {
+                c.flush(false);
+                c.bullet = true;
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                c.flush(false);
+                code = Some(String::new());
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                for l in code.take().unwrap_or_default().lines() {
+                    c.current.push_str(l);
+                    c.flush(false);
+                }
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) | Event::Start(Tag::List(_)) => {
+                c.flush(false);
+            }
+            _ => {}
+        }
+    }
+    c.flush(false);
+    c.lines.into_iter().map(|(t, item)| if item { format!("- {t}") } else { t }).collect()
+}
+
+/// Lines of a cell being collected: `(text, starts a list item)`.
+#[derive(Default)]
+struct CellLines {
+    lines: Vec<(String, bool)>,
+    current: String,
+    /// The next line starts a list item.
+    bullet: bool,
+    /// The line being collected follows a soft break (a line break inside a paragraph).
+    soft: bool,
+}
+
+impl CellLines {
+    /// Ends the current line; `soft` when the break is a soft one, after which the next line
+    /// continues this one unless this one ends a sentence.
+    fn flush(&mut self, soft: bool) {
+        let text = std::mem::take(&mut self.current);
+        let t = text.trim();
+        if !t.is_empty() {
+            match self.lines.last_mut() {
+                Some((prev, _)) if self.soft && !self.bullet && !ends_sentence(prev) => {
+                    if !t.starts_with([',', ';', '.', ':', ')', '，', '；', '。', '：', '）']) {
+                        prev.push(' ');
+                    }
+                    prev.push_str(t);
+                }
+                _ => self.lines.push((t.to_string(), self.bullet)),
+            }
+            self.bullet = false;
+        }
+        self.soft = soft && (!t.is_empty() || self.soft);
+    }
+}
+
+fn html_name(html: &str) -> String {
+    let t = html.trim().trim_start_matches('<').trim_start_matches('/');
+    t.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase()
+}
+
 /// Inline HTML that ends a line of text: `<br>`, `<br/>`, `<li>`, `</li>`, `<p>`, ...
 fn breaks_line(html: &str) -> bool {
-    let t = html.trim().trim_start_matches('<').trim_start_matches('/');
-    let name: String = t.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
-    matches!(name.as_str(), "br" | "li" | "p" | "ul" | "ol" | "div" | "tr")
+    matches!(html_name(html).as_str(), "br" | "li" | "p" | "ul" | "ol" | "div" | "tr")
 }
 
 /// Cells in a pipe-table line as written (leading and trailing pipes optional, `\|` escaped).
@@ -229,17 +458,28 @@ pub(crate) fn count_cells(line: &str) -> usize {
 /// Splits a pipe-table line into trimmed cells (leading and trailing pipes optional, `\|`
 /// kept as a literal pipe).
 pub(crate) fn split_cells(line: &str) -> Vec<String> {
+    let text = line.trim();
     let mut cells = Vec::new();
     let mut cell = String::new();
-    let mut chars = line.trim().chars().peekable();
+    let mut chars = text.char_indices().peekable();
     let mut first = true;
-    while let Some(c) = chars.next() {
+    let mut line_start = true;
+    // A fenced code block inside a multi-line cell keeps its pipes.
+    let mut fence = false;
+    while let Some((i, c)) = chars.next() {
+        if line_start {
+            let rest = text[i..].trim_start_matches([' ', '\t']);
+            if rest.starts_with("```") || rest.starts_with("~~~") {
+                fence = !fence;
+            }
+        }
+        line_start = c == '\n';
         match c {
-            '\\' if chars.peek() == Some(&'|') => {
+            '\\' if chars.peek().is_some_and(|(_, n)| *n == '|') => {
                 cell.push('|');
                 chars.next();
             }
-            '|' => {
+            '|' if !fence => {
                 if !(first && cell.trim().is_empty()) {
                     cells.push(cell.trim().to_string());
                 }

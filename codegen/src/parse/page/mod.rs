@@ -1,20 +1,25 @@
 //! Documentation pages -> `ir::Operation`. One module per layout.
 //!
-//! A page is read in two steps:
+//! A page is read in three steps:
 //!
 //! 1. a layout reader turns the text into a flat list of `Block`s (headings, paragraphs,
-//!    tables, code), each with its line: `markdown` for Markdown pages (ATX headings, pipe
-//!    tables, fenced code) and `scraped` for web pages scraped to plain text (known heading
-//!    lines, one-cell-per-line tables, pipe tables without leading pipes, unfenced HTTP and
-//!    JSON examples);
-//! 2. `assemble` walks the blocks section by section and builds the operation, using
-//!    `table` for table rows and [`crate::parse::prose`] for sentences.
+//!    tables, code), each with its line: `markdown` for Markdown pages (Tencent's API 3.0
+//!    and legacy pages, Alibaba's reference pages whose table cells run over several lines)
+//!    and `scraped` for web pages scraped to plain text (known heading lines,
+//!    one-cell-per-line tables, pipe tables with or without leading pipes, tables flattened
+//!    to space-separated words, unfenced HTTP and JSON examples);
+//! 2. `assemble` walks the blocks section by section, using `table` for table rows and
+//!    [`crate::parse::prose`] for sentences;
+//! 3. `nesting` turns the parameter rows into fields and models: flattened names
+//!    (`DataDisk.N.Size`) and flat rows of nested structures (Alibaba responses, placed with
+//!    the help of the example response).
 //!
 //! The layout is chosen by content, not by file extension.
 
 mod assemble;
 mod example;
 mod markdown;
+mod nesting;
 mod scraped;
 mod section;
 mod table;
@@ -44,15 +49,24 @@ pub enum Layout {
     Scraped,
 }
 
-/// Markdown when some line is an ATX heading or starts with a pipe; scraped text otherwise.
+/// Markdown when some line is an ATX heading or a code fence, or when lines start with a pipe
+/// and no line is an unfenced HTTP request (scraped web pages keep pipe tables, with or without
+/// leading pipes, but lose headings and fences); scraped text otherwise.
 pub fn detect_layout(text: &str) -> Layout {
-    let markdown = text.lines().any(|line| {
+    let mut pipes = false;
+    let mut bare_request = false;
+    for line in text.lines() {
         let t = line.trim_start();
         let hashes = t.len() - t.trim_start_matches('#').len();
         let after = &t[hashes..];
-        (1..=6).contains(&hashes) && (after.is_empty() || after.starts_with([' ', '\t'])) || line.starts_with('|')
-    });
-    if markdown { Layout::Markdown } else { Layout::Scraped }
+        if (1..=6).contains(&hashes) && (after.is_empty() || after.starts_with([' ', '\t'])) || t.starts_with("```") {
+            return Layout::Markdown;
+        }
+        pipes |= line.starts_with('|');
+        bare_request |=
+            ["GET /", "POST /"].iter().any(|m| t.starts_with(m)) || t.starts_with("https://") && t.contains("?Action=");
+    }
+    if pipes && !bare_request { Layout::Markdown } else { Layout::Scraped }
 }
 
 /// One structural piece of a page, whatever its layout.

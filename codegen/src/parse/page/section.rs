@@ -26,6 +26,9 @@ pub(crate) enum Sub {
     Json,
     /// "XML format": an XML rendering of the output, not kept.
     Xml,
+    /// "Sample error responses": an error response, not kept (the error envelope is the
+    /// cloud's, not the operation's).
+    Error,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +44,12 @@ pub(crate) const EXPECTED_HEADINGS: &str = "one of: API Description, Input Param
 
 /// Heading text without numbering (`1. `, `2、`), emphasis and a trailing colon, lower-cased.
 pub(crate) fn normalise_heading(text: &str) -> String {
+    // `## 返回数据 {#resultMapping .section}`: the attribute block is not part of the title.
+    let text = match text.trim_end().strip_suffix('}').and_then(|t| t.rsplit_once(" {")) {
+        Some((before, attrs)) if attrs.starts_with(['#', '.']) => before,
+        _ => text,
+    };
+    let text = text.replace('`', "");
     let t = text.trim().trim_matches(['*', '_', ' ']).trim();
     let t = t.trim_start_matches(|c: char| c.is_ascii_digit());
     let t = t.trim_start_matches(['.', '、', ')', ' ']);
@@ -59,7 +68,14 @@ pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
         | "interface description"
         | "接口描述"
         | "功能描述"
-        | "接口说明" => S(Section::Description),
+        | "接口说明"
+        | "qps limits"
+        | "qps limit"
+        | "limits"
+        | "api qps limits"
+        | "流控"
+        | "qps限制"
+        | "qps 限制" => S(Section::Description),
         "input parameters" | "request parameters" | "input parameter" | "request parameter" | "输入参数"
         | "请求参数" => S(Section::Request),
         "output parameters"
@@ -79,14 +95,33 @@ pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
         | "test"
         | "ram authorization"
         | "授权信息"
+        | "authorization information"
+        | "request syntax"
+        | "请求语法"
         | "release notes"
         | "changelog"
         | "debugging"
         | "调试"
         | "更新日志" => S(Section::Skipped),
-        "input example" | "input" | "request example" | "request" | "输入示例" => U(Sub::Input),
-        "output example" | "output" | "response example" | "response" | "success response" | "输出示例"
-        | "返回示例" | "正常返回示例" => U(Sub::Output),
+        "input example" | "input" | "request example" | "request" | "输入示例" | "sample request"
+        | "sample requests" => U(Sub::Input),
+        "output example"
+        | "output"
+        | "response example"
+        | "response"
+        | "success response"
+        | "输出示例"
+        | "返回示例"
+        | "正常返回示例"
+        | "sample success response"
+        | "sample success responses"
+        | "sample response"
+        | "sample responses" => U(Sub::Output),
+        "sample error response"
+        | "sample error responses"
+        | "error response example"
+        | "异常返回示例"
+        | "错误返回示例" => U(Sub::Error),
         "json format" | "json 格式" | "json格式" => U(Sub::Json),
         "xml format" | "xml 格式" | "xml格式" => U(Sub::Xml),
         _ => return None,

@@ -103,7 +103,8 @@ fn column(header: &str) -> Column {
         "example" | "example value" | "sample value" | "示例值" | "示例" => Column::Example,
         "error code" | "错误码" | "code" => Column::Code,
         "error message" | "错误信息" | "message" => Column::Message,
-        "http status code" | "http status" | "status code" | "http 状态码" | "http状态码" => Column::Status,
+        "http status code" | "http status" | "status code" | "httpcode" | "http code" | "http 状态码"
+        | "http状态码" => Column::Status,
         "action" | "access level" | "resource type" | "condition key" | "dependent action" | "api" | "操作"
         | "访问级别" | "资源类型" | "条件关键字" | "关联操作" => Column::Ram,
         _ => Column::Other,
@@ -160,7 +161,7 @@ pub(crate) fn check_width(table: &Table, row: &Row, file: &SourceFile, diags: &m
 /// What one row of a parameter table is.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum ParamRow {
-    Field(Field),
+    Field(Box<Param>),
     /// A common parameter (Action, Version, Region): not a field; `value` is what the row
     /// says this API uses, if it says.
     Common {
@@ -170,80 +171,217 @@ pub(crate) enum ParamRow {
     },
 }
 
-const COMMON_NAMES: &[&str] = &["Action", "Version", "Region"];
+/// Whether a row opens a structure whose fields are the rows after it (see `nesting`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Opener {
+    None,
+    /// Type `Struct`.
+    Struct,
+    /// `Array of X` or `Array`: a list of structures when an element row (`|X| | | |`) follows.
+    Array,
+    /// No type cell but a description (Chinese Alibaba pages write structures so).
+    Untyped,
+}
+
+/// One parameter row, read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Param {
+    /// The field, named by the last part of the row's name (`Size` of `DataDisk.N.Size`).
+    pub field: Field,
+    /// The name as written, for messages.
+    pub raw_name: String,
+    /// Structures the name passes through, with whether each is a list:
+    /// `DataDisk.N.Part.N.Device` -> `[(DataDisk, true), (Part, true)]`.
+    pub path: Vec<(String, bool)>,
+    /// An element row of a list of structures: a name and nothing else (`|Instance| | | |`).
+    pub marker: bool,
+    pub opener: Opener,
+    /// "Valid values of N: 1 to 20": a bound on the innermost list of a flattened name.
+    pub count_limit: Option<Constraint>,
+    /// Alibaba's `List` type word: a list of strings which a JSON response wraps in an
+    /// object named after the element (`"SecurityGroupIds": {"SecurityGroupId": [..]}`).
+    pub wrapped_list: bool,
+}
 
 /// Reads one parameter row; `None` (with a warning when something was there) when the row
 /// has no usable name.
-pub(crate) fn param_row(row: &Row, cols: &ParamCols, file: &SourceFile, diags: &mut Diagnostics) -> Option<ParamRow> {
+pub(crate) fn param_row(
+    row: &Row,
+    cols: &ParamCols,
+    is_request: bool,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<ParamRow> {
     if row.is_blank() {
         return None;
     }
     let span = file.span_line(row.line);
     let raw_name = row.text(cols.name);
-    let name = raw_name.trim_matches(['`', '*', ' ']).to_string();
+    let name = raw_name.trim_matches(['`', '*', ' ', '\\']).to_string();
     let description = cols.description.map(|c| row.lines(c)).unwrap_or_default();
-    if COMMON_NAMES.contains(&name.as_str()) && prose::is_common_param(&description.join(" ")) {
-        let value = prose::api_value(&description.join(" "));
+    let joined = description.join(" ");
+    let example = cols.example.map(|c| row.text(c)).filter(|e| !e.is_empty());
+    let common = match name.as_str() {
+        // Action and Version are the API's own query parameters on both clouds: never fields.
+        "Action" | "Version" if is_request => true,
+        "Action" | "Version" | "Region" => prose::is_common_param(&joined),
+        _ => false,
+    };
+    if common {
+        let value = prose::api_value(&joined).or_else(|| {
+            (name == "Action").then(|| example.clone().filter(|e| super::scraped::is_action_name(e))).flatten()
+        });
         return Some(ParamRow::Common { name, value, line: row.line });
     }
-    let (name, indexed) = match name.strip_suffix(".N").or_else(|| name.strip_suffix(".n")) {
-        Some(base) => (base.to_string(), true),
-        None => (name, false),
-    };
-    let valid_name = !name.is_empty()
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
-    if !valid_name {
+    let Some((path, leaf, indexed)) = split_name(&name) else {
         diags
             .warning(span, format!("parameter name `{raw_name}` is not an identifier; row skipped"))
-            .with_note("expected a wire name such as `JobId` or `InstanceIds.N`");
+            .with_note("expected a wire name such as `JobId`, `InstanceIds.N` or `DataDisk.N.Size`");
         return None;
-    }
+    };
     let raw_ty = row.text(cols.ty);
-    let mut ty = match parse_type(&raw_ty) {
-        Some(ty) => ty,
-        None => {
-            diags
-                .warning(span.clone(), format!("unknown type `{raw_ty}` for parameter `{name}`; read as JSON"))
-                .with_note(
-                    "expected String, Integer, Int64, UInt64, Float, Boolean, Timestamp, Object, \
-                     `Array of X` or a structure name",
-                );
-            TypeRef::Json
+    let raw_required = cols.required.map(|c| row.text(c)).unwrap_or_default();
+    if raw_ty.trim().is_empty() && joined.is_empty() && example.is_none() && raw_required.is_empty() {
+        let field = Field { name: leaf, span, ..Field::default() };
+        let p =
+            Param { field, raw_name, path, marker: true, opener: Opener::None, count_limit: None, wrapped_list: false };
+        return Some(ParamRow::Field(Box::new(p)));
+    }
+    let lower_ty = raw_ty.trim().trim_matches(['`', '*']).to_ascii_lowercase();
+    let mut opener = match lower_ty.as_str() {
+        "struct" => Opener::Struct,
+        "" => Opener::Untyped,
+        _ => Opener::None,
+    };
+    let mut ty = if opener == Opener::Untyped {
+        TypeRef::Json
+    } else {
+        match parse_type(&raw_ty) {
+            Some(ty) => ty,
+            None => {
+                diags
+                    .warning(span.clone(), format!("unknown type `{raw_ty}` for parameter `{leaf}`; read as JSON"))
+                    .with_note(
+                        "expected String, Integer, Int64, UInt64, Float, Boolean, Timestamp, Object, \
+                         `Array of X` or a structure name",
+                    );
+                TypeRef::Json
+            }
         }
     };
+    if lower_ty == "array" || matches!(&ty, TypeRef::Array(item) if matches!(**item, TypeRef::Model(_))) {
+        opener = Opener::Array;
+    }
     if indexed && !matches!(ty, TypeRef::Array(_)) {
         ty = TypeRef::Array(Box::new(ty));
     }
     let required = match cols.required {
         None => false,
-        Some(c) => {
-            let raw = row.text(c);
-            parse_required(&raw).unwrap_or_else(|| {
-                diags
-                    .warning(
-                        span.clone(),
-                        format!("cannot tell whether `{name}` is required from `{raw}`; read as optional"),
-                    )
-                    .with_note("expected Yes or No");
-                false
-            })
+        Some(_) => parse_required(&raw_required).unwrap_or_else(|| {
+            diags
+                .warning(
+                    span.clone(),
+                    format!("cannot tell whether `{leaf}` is required from `{raw_required}`; read as optional"),
+                )
+                .with_note("expected Yes or No");
+            false
+        }),
+    };
+    let mut constraints = if is_request { field_constraints(&description, &ty, &span) } else { Vec::new() };
+    let mut count_limit = None;
+    if indexed || path.iter().any(|(_, i)| *i) {
+        count_limit = description.iter().flat_map(|l| prose::split_sentences(l)).find_map(|s| {
+            prose::index_limit(s).map(|rule| Constraint { rule, source: s.to_string(), span: span.clone() })
+        });
+        let has_items = constraints.iter().any(|x| matches!(x.rule, Rule::Items { .. }));
+        if let Some(c) = count_limit.take_if(|_| path.is_empty()).filter(|_| !has_items) {
+            constraints.push(c);
+        }
+    }
+    let field = Field { name: leaf, ty, required, description, constraints, example, span };
+    let wrapped_list = lower_ty == "list";
+    Some(ParamRow::Field(Box::new(Param { field, raw_name, path, marker: false, opener, count_limit, wrapped_list })))
+}
+
+/// Rules read from a request field's description, kept only where they fit the type: item
+/// bounds on lists, length bounds and allowed values on strings (or their items), ranges on
+/// integers. Where the description gives two different rules of one kind, neither is kept:
+/// a wrong rule would refuse valid requests.
+fn field_constraints(description: &[String], ty: &TypeRef, span: &crate::ir::Span) -> Vec<Constraint> {
+    let is_array = matches!(ty, TypeRef::Array(_));
+    let item = match ty {
+        TypeRef::Array(item) => item.as_ref(),
+        other => other,
+    };
+    let string = *item == TypeRef::String;
+    let integer = matches!(item, TypeRef::Integer | TypeRef::Unsigned);
+    let kind = |r: &Rule| std::mem::discriminant(r);
+    let mut found: Vec<Constraint> = Vec::new();
+    // Kinds of rule the description states only under a condition.
+    let mut conditional = Vec::new();
+    let mut add = |rule: Rule, source: &str| {
+        if !found.iter().any(|c| c.rule == rule) {
+            found.push(Constraint { rule, source: source.to_string(), span: span.clone() });
         }
     };
-    let mut constraints: Vec<Constraint> = Vec::new();
-    if matches!(ty, TypeRef::Array(_)) {
-        for line in &description {
-            for sentence in prose::split_sentences(line) {
-                let new = prose::array_limit(sentence)
-                    .filter(|r| matches!(r, Rule::Items { .. }) && !constraints.iter().any(|c| c.rule == *r));
-                if let Some(rule) = new {
-                    constraints.push(Constraint { rule, source: sentence.to_string(), span: span.clone() });
+    for line in description {
+        for sentence in prose::split_sentences(line.trim_start_matches("- ")) {
+            conditional.extend(prose::conditional_rules(sentence).iter().map(kind));
+            if is_array {
+                let count =
+                    prose::array_limit(sentence).or_else(|| (!integer).then(|| prose::count_range(sentence)).flatten());
+                if let Some(rule) = count.filter(|r| matches!(r, Rule::Items { .. })) {
+                    add(rule, sentence);
                 }
+            }
+            if let Some(rule) = prose::length_limit(sentence).filter(|_| string) {
+                add(rule, sentence);
+            }
+            if let Some(rule) = prose::numeric_range(sentence).filter(|_| integer) {
+                add(rule, sentence);
             }
         }
     }
-    let example = cols.example.map(|c| row.text(c)).filter(|e| !e.is_empty());
-    Some(ParamRow::Field(Field { name, ty, required, description, constraints, example, span }))
+    if let Some((rule, source)) = prose::enumeration(description).filter(|_| string) {
+        add(rule, &source);
+    }
+    let conflicting: Vec<_> = found
+        .iter()
+        .filter(|c| found.iter().filter(|d| kind(&d.rule) == kind(&c.rule)).count() > 1)
+        .map(|c| kind(&c.rule))
+        .collect();
+    found.retain(|c| !conflicting.contains(&kind(&c.rule)) && !conditional.contains(&kind(&c.rule)));
+    found
+}
+
+/// A parameter name split: the structures it passes through (each with whether it is a list),
+/// the last part, and whether the last part is a list.
+pub(crate) type SplitName = (Vec<(String, bool)>, String, bool);
+
+/// `DataDisk.N.Part.N.Device` -> (`[(DataDisk, true), (Part, true)]`, `Device`, false);
+/// `InstanceIds.N` -> (`[]`, `InstanceIds`, true). `None` unless every part is an identifier.
+pub(crate) fn split_name(name: &str) -> Option<SplitName> {
+    let mut parts: Vec<(String, bool)> = Vec::new();
+    for segment in name.split('.') {
+        let numbered = !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit());
+        let valid = numbered
+            || (segment.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && segment.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        if !valid {
+            return None;
+        }
+        // `Filter.1.Key`, `Filter.2.Key`: numbered items of one list, read as `Filter.N.Key`.
+        if segment == "N" || segment == "n" || numbered {
+            match parts.last_mut() {
+                Some((_, indexed)) if !*indexed => *indexed = true,
+                _ => return None,
+            }
+            continue;
+        }
+        parts.push((segment.to_string(), false));
+    }
+    let (leaf, indexed) = parts.pop()?;
+    Some((parts, leaf, indexed))
 }
 
 /// Reads one error-code row; `None` (with a warning) when it has no usable code.
@@ -320,8 +458,10 @@ pub(crate) fn builtin_type(text: &str) -> Option<TypeRef> {
         "timestamp" | "date" | "datetime" | "timestamp iso8601" | "iso8601 timestamp" | "date-time" => {
             TypeRef::Timestamp
         }
-        "object" | "json" | "map" | "any" => TypeRef::Json,
-        "array" | "list" => TypeRef::Array(Box::new(TypeRef::Json)),
+        "object" | "json" | "map" | "any" | "struct" => TypeRef::Json,
+        "array" => TypeRef::Array(Box::new(TypeRef::Json)),
+        // Alibaba: `RepeatList` types `Name.N` request lists, `List` response lists of strings.
+        "list" | "repeatlist" => TypeRef::Array(Box::new(TypeRef::String)),
         _ => {
             let inner = if let Some(rest) = lower.strip_prefix("array of ") {
                 Some(&t[t.len() - rest.len()..])

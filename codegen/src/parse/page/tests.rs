@@ -9,6 +9,15 @@ const BATCH: &str = include_str!("../../../../specs/tencent/batch/TerminateJob.m
 const SMC: &str = include_str!("../../../../specs/alibaba/smc/DeleteSourceServer.txt");
 const TAT: &str = include_str!("../../../../specs/tencent/tat/CancelInvocation.txt");
 
+/// Corpus pages (real pages, see tests/corpus/README.md) for the layouts beyond the seeds.
+const ALI_CREATE_JOB: &str = include_str!("../../../../tests/corpus/alibaba/smc/2019-06-01/CreateReplicationJob.md");
+const ALI_SERVERS: &str = include_str!("../../../../tests/corpus/alibaba/smc/2019-06-01/DescribeSourceServers.md");
+const ALI_SERVERS_ZH: &str =
+    include_str!("../../../../tests/corpus/alibaba/smc/2019-06-01/zh/DescribeSourceServers.md");
+const ALI_INSTANCES: &str = include_str!("../../../../tests/corpus/alibaba/ecs/2014-05-26/DescribeInstances.md");
+const CVM_TERMINATE: &str = include_str!("../../../../tests/corpus/tencent/cvm/2017-03-12/TerminateInstances.md");
+const BATCH_LEGACY: &str = include_str!("../../../../tests/corpus/tencent/batch/2017-03-12/TerminateJob.md");
+
 const DTS_PATH: &str = "tencent/dts/DeleteMigrateJob.md";
 const BATCH_PATH: &str = "tencent/batch/TerminateJob.md";
 const SMC_PATH: &str = "alibaba/smc/DeleteSourceServer.txt";
@@ -68,6 +77,11 @@ fn layouts_are_detected_by_content() {
     assert_eq!(detect_layout(SMC), Layout::Scraped);
     assert_eq!(detect_layout(TAT), Layout::Scraped);
     assert_eq!(detect_layout("|"), Layout::Markdown);
+    assert_eq!(detect_layout(ALI_CREATE_JOB), Layout::Markdown);
+    assert_eq!(detect_layout(BATCH_LEGACY), Layout::Markdown);
+    assert_eq!(detect_layout(TAT_FLATTENED), Layout::Scraped);
+    // A scraped page that kept leading pipes but lost its headings and fences.
+    assert_eq!(detect_layout(&leading_pipes(TAT)), Layout::Scraped);
     assert_eq!(detect_layout("#hashtag"), Layout::Scraped);
     assert_eq!(detect_layout(""), Layout::Scraped);
 }
@@ -606,8 +620,11 @@ fn garbage_never_panics() {
 #[test]
 fn truncated_and_shuffled_pages_never_panic() {
     let mut rng = XorShift(42);
-    for page in [DTS, BATCH, SMC, TAT] {
-        let boundaries: Vec<usize> = page.char_indices().map(|(i, _)| i).step_by(13).collect();
+    let piped = leading_pipes(TAT);
+    for page in [DTS, BATCH, SMC, TAT, ALI_SERVERS, ALI_SERVERS_ZH, BATCH_LEGACY, TAT_FLATTENED, piped.as_str()] {
+        // About 150 cuts per page (every 13th char of the seeds), to keep the test quick.
+        let step = (page.len() / 150).max(13);
+        let boundaries: Vec<usize> = page.char_indices().map(|(i, _)| i).step_by(step).collect();
         for &cut in &boundaries {
             no_panic(&page[..cut]);
             no_panic(&page[cut..]);
@@ -694,4 +711,396 @@ X-TC-Action: DescribeInstances
     assert_eq!(op.examples[0].title, "示例1 查询实例");
     assert_eq!(op.examples[0].request, Some(ExampleRequest::Json("{\n    \"InstanceIds\": [\"ins-1\"]\n}".into())));
     assert_eq!(op.examples[0].response.as_deref(), Some("{\"Response\": {\"RequestId\": \"r\"}}"));
+}
+
+fn field<'a>(fields: &'a [Field], name: &str) -> &'a Field {
+    fields.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("no field {name} in {fields:?}"))
+}
+
+fn model<'a>(op: &'a ir::Operation, name: &str) -> &'a ir::Model {
+    op.models.iter().find(|m| m.name == name).unwrap_or_else(|| panic!("no model {name}"))
+}
+
+fn names(fields: &[Field]) -> Vec<&str> {
+    fields.iter().map(|f| f.name.as_str()).collect()
+}
+
+fn arr(t: TypeRef) -> TypeRef {
+    TypeRef::Array(Box::new(t))
+}
+
+fn model_ty(name: &str) -> TypeRef {
+    TypeRef::Model(name.into())
+}
+
+#[test]
+fn alibaba_markdown_request_with_flattened_names() {
+    let p = "alibaba/smc/CreateReplicationJob.md";
+    let op = import_clean(p, ALI_CREATE_JOB);
+    assert_eq!(op.name, "CreateReplicationJob");
+    assert_eq!(op.version.as_deref(), Some("2019-06-01"), "from the OpenAPI Explorer link");
+    assert_eq!(op.description[0], "Creates a migration task for a source server.");
+    // `Action` is not a field; `RegionId` is.
+    assert!(op.request.iter().all(|f| f.name != "Action"));
+    let region = field(&op.request, "RegionId");
+    assert!(region.required);
+    assert_eq!(region.example.as_deref(), Some("cn-hangzhou"));
+    // A cell over several physical lines, with a bullet list inside.
+    let target = field(&op.request, "TargetType");
+    assert_eq!(target.description[0], "The type of the destination image. Valid values:");
+    assert!(target.description[1].starts_with("- Image: After the migration task is completed"));
+    assert_eq!(target.description.len(), 4);
+    assert_eq!(
+        target.constraints[0].rule,
+        Rule::OneOf { values: vec!["Image".into(), "ContainerImage".into(), "Instance".into()] }
+    );
+    // `DataDisk.N.Size`, `DataDisk.N.Part.N.Device`: nested lists of structures.
+    let disk = field(&op.request, "DataDisk");
+    assert_eq!(disk.ty, arr(model_ty("CreateReplicationJobDataDisk")));
+    let disk_model = model(&op, "CreateReplicationJobDataDisk");
+    assert_eq!(names(&disk_model.fields), vec!["Size", "Index", "Part"]);
+    assert_eq!(field(&disk_model.fields, "Size").ty, TypeRef::Integer);
+    assert_eq!(field(&disk_model.fields, "Size").constraints[0].rule, Rule::Range { min: Some(20), max: Some(32768) });
+    assert_eq!(field(&disk_model.fields, "Part").ty, arr(model_ty("CreateReplicationJobPart")));
+    let part = model(&op, "CreateReplicationJobPart");
+    let part_types: Vec<(&str, &TypeRef)> = part.fields.iter().map(|f| (f.name.as_str(), &f.ty)).collect();
+    assert_eq!(
+        part_types,
+        vec![("Device", &TypeRef::String), ("SizeBytes", &TypeRef::Integer), ("Block", &TypeRef::Boolean)]
+    );
+    // "Valid values of N: 1 to 20." on `Tag.N.Key` bounds the tag list.
+    let tag = field(&op.request, "Tag");
+    assert_eq!(tag.constraints[0].rule, Rule::Items { min: None, max: Some(20) });
+    assert_eq!(tag.constraints[0].source, "Valid values of N: 1 to 20.");
+    assert_eq!(names(&model(&op, "CreateReplicationJobTag").fields), vec!["Key", "Value"]);
+    // Ranges on integers, lengths on strings.
+    assert_eq!(field(&op.request, "Frequency").constraints[0].rule, Rule::Range { min: Some(1), max: Some(168) });
+    assert_eq!(field(&op.request, "Name").constraints[0].rule, Rule::Length { min: Some(2), max: Some(128) });
+    assert_eq!(
+        field(&op.request, "ReplicationParameters").constraints[0].rule,
+        Rule::Length { min: None, max: Some(2048) }
+    );
+    // "Empty value: specifies no license" is no single value: no enumeration.
+    assert!(field(&op.request, "LicenseType").constraints.is_empty());
+    assert_eq!(op.response.len(), 2);
+    assert_eq!(op.errors[0].code, "SourceServerState.Invalid");
+    assert_eq!(op.errors[0].http_status, Some(400));
+    // The example request keeps its parameters; the XML rendering of the response is skipped
+    // quietly and the JSON one kept.
+    assert_eq!(
+        op.examples[0].request,
+        query(&[("RegionId", "cn-hangzhou"), ("SourceId", "s-bp1e2fsl57knvuug****"), ("SystemDiskSize", "80")])
+    );
+    assert!(op.examples[0].response.as_deref().is_some_and(|r| r.contains("\"JobId\"")));
+}
+
+#[test]
+fn alibaba_markdown_response_nesting() {
+    let op = import_clean("alibaba/smc/DescribeSourceServers.md", ALI_SERVERS);
+    assert_eq!(field(&op.request, "SourceId").ty, arr(TypeRef::String), "`SourceId.N` typed RepeatList");
+    assert_eq!(names(&op.response), vec!["PageNumber", "PageSize", "RequestId", "SourceServers", "TotalCount"]);
+    // `SourceServers | Array` + `SourceServer | | | |`: the JSON wrapper object and its list.
+    assert_eq!(field(&op.response, "SourceServers").ty, model_ty("DescribeSourceServersSourceServers"));
+    let wrapper = model(&op, "DescribeSourceServersSourceServers");
+    assert_eq!(wrapper.fields.len(), 1);
+    assert_eq!(wrapper.fields[0].name, "SourceServer");
+    assert_eq!(wrapper.fields[0].ty, arr(model_ty("DescribeSourceServersSourceServer")));
+    let server = model(&op, "DescribeSourceServersSourceServer");
+    assert_eq!(server.fields.len(), 18);
+    assert_eq!(field(&server.fields, "Description").ty, TypeRef::String);
+    // The data disk rows end where `Description` sorts before `Size`; `Path` of a partition
+    // and `Path` of a disk are told apart.
+    let disk = model(&op, "DescribeSourceServersDataDisk");
+    assert_eq!(names(&disk.fields), vec!["Index", "Parts", "Path", "Size"]);
+    let part = model(&op, "DescribeSourceServersPart");
+    assert_eq!(names(&part.fields), vec!["CanBlock", "Device", "Need", "Path", "SizeBytes"]);
+    assert_eq!(field(&part.fields, "SizeBytes").ty, TypeRef::Integer, "Long");
+    // Response fields carry no validation rules.
+    assert!(op.models.iter().flat_map(|m| &m.fields).all(|f| f.constraints.is_empty()));
+}
+
+#[test]
+fn alibaba_markdown_structs_and_lists() {
+    let (op, diags) = import("alibaba/ecs/DescribeInstances.md", ALI_INSTANCES);
+    let op = op.expect("operation");
+    let instance = model(&op, "DescribeInstancesInstance");
+    // `CpuOptions | Struct` and its three fields, then back to the instance.
+    assert_eq!(field(&instance.fields, "CpuOptions").ty, model_ty("DescribeInstancesCpuOptions"));
+    assert_eq!(names(&model(&op, "DescribeInstancesCpuOptions").fields), vec!["CoreCount", "Numa", "ThreadsPerCore"]);
+    assert_eq!(field(&instance.fields, "CreationTime").ty, TypeRef::String);
+    // `HibernationOptions` is missing from the example: `HostName`, which the example shows
+    // on the instance, closes it.
+    assert_eq!(names(&model(&op, "DescribeInstancesHibernationOptions").fields), vec!["Configured"]);
+    assert_eq!(field(&instance.fields, "HostName").ty, TypeRef::String);
+    // `List` fields: the example gives the wrapper key (`{"IpAddress": [..]}`) ...
+    assert_eq!(field(&instance.fields, "InnerIpAddress").ty, model_ty("DescribeInstancesInnerIpAddress"));
+    let inner = model(&op, "DescribeInstancesInnerIpAddress");
+    assert_eq!((inner.fields[0].name.as_str(), &inner.fields[0].ty), ("IpAddress", &arr(TypeRef::String)));
+    let groups = model(&op, "DescribeInstancesSecurityGroupIds");
+    assert_eq!(groups.fields[0].name, "SecurityGroupId");
+    // ... or, when the example does not show the field, it is read as JSON with a warning.
+    assert_eq!(field(&instance.fields, "RdmaIpAddress").ty, TypeRef::Json);
+    let msgs: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+    assert_eq!(msgs.len(), 1, "{msgs:?}");
+    assert!(msgs[0].contains("`RdmaIpAddress` is a `List`"), "{msgs:?}");
+    // `Filter.1.Key`, `Filter.2.Key`: numbered rows of one list.
+    assert_eq!(field(&op.request, "Filter").ty, arr(model_ty("DescribeInstancesFilter")));
+    assert_eq!(names(&model(&op, "DescribeInstancesFilter").fields), vec!["Key", "Value"]);
+    assert_eq!(field(&op.response, "Instances").ty, model_ty("DescribeInstancesInstances"));
+}
+
+#[test]
+fn alibaba_markdown_chinese_untyped_structures() {
+    let op = import_clean("alibaba/smc/DescribeSourceServers.md", ALI_SERVERS_ZH);
+    assert_eq!(op.name, "DescribeSourceServers");
+    assert_eq!(
+        op.description,
+        vec![
+            "查询一个或多个迁移源。",
+            "请求参数的作用类似于一个过滤器，过滤器为逻辑与（AND）关系。如果某一参数为空，则过滤器不起作用。"
+        ]
+    );
+    assert_eq!(op.version.as_deref(), Some("2019-06-01"));
+    assert_eq!(names(&op.request), vec!["JobId", "Name", "PageNumber", "PageSize", "SourceId", "State"]);
+    assert_eq!(field(&op.request, "PageSize").constraints[0].rule, Rule::Range { min: None, max: Some(50) });
+    assert_eq!(field(&op.request, "Name").constraints[0].rule, Rule::Length { min: Some(2), max: Some(128) });
+    // `SourceServers | | | 迁移源数组`: no type; the example shows the wrapper and its key.
+    let wrapper = model(&op, "DescribeSourceServersSourceServers");
+    assert_eq!(wrapper.fields[0].name, "SourceServer");
+    let server = model(&op, "DescribeSourceServersSourceServer");
+    assert!(names(&server.fields).contains(&"DataDisks"));
+    assert_eq!(names(&model(&op, "DescribeSourceServersDataDisk").fields), vec!["Index", "Path", "Size"]);
+}
+
+#[test]
+fn tencent_api3_english_page() {
+    let op = import_clean("tencent/cvm/TerminateInstances.md", CVM_TERMINATE);
+    assert_eq!(op.name, "TerminateInstances");
+    assert_eq!(op.version.as_deref(), Some("2017-03-12"));
+    assert_eq!(names(&op.request), vec!["InstanceIds", "DryRun"]);
+    let ids = field(&op.request, "InstanceIds");
+    assert!(ids.required);
+    assert_eq!(ids.constraints[0].rule, Rule::Items { min: None, max: Some(100) });
+    assert_eq!(op.errors.len(), 7);
+    // `## Example 1 ...` (level 2) with `### Request parameters` / `### Response parameters`.
+    assert_eq!(op.examples.len(), 1);
+    assert_eq!(op.examples[0].title, "Example 1 Terminate the instance with the specified ID");
+    assert_eq!(op.examples[0].request, query(&[("InstanceIds.0", "ins-r8hr2upy"), ("InstanceIds.1", "ins-5d8a23rs")]));
+    assert!(op.examples[0].response.is_some());
+}
+
+#[test]
+fn tencent_legacy_chinese_page() {
+    let (op, diags) = import("tencent/batch/TerminateJob.md", BATCH_LEGACY);
+    let op = op.expect("operation");
+    // No Action row and no title: the name comes from "本接口（TerminateJob）用于终止作业。".
+    assert_eq!(op.name, "TerminateJob");
+    assert_eq!(op.domain.as_deref(), Some("batch.api.qcloud.com"));
+    // `Version | String | 是 | API 版本号` is the common parameter, not a field.
+    assert_eq!(names(&op.request), vec!["JobId"]);
+    // The broken row `JobId | String | 作业 ID|-`: read, with a warning for its required cell.
+    assert!(!op.request[0].required);
+    assert_eq!(names(&op.response), vec!["RequestId"]);
+    let codes: Vec<&str> = op.errors.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        vec![
+            "JobNotFound",
+            "InvalidBatchJobId.Malformed",
+            "UnsupportedTerminateOperationWithEnvId",
+            "InternalServerError"
+        ]
+    );
+    let msgs: Vec<(u32, String)> = diags.sorted().into_iter().map(|d| (d.span.line, d.message)).collect();
+    assert!(diags.iter().all(|d| d.severity == Severity::Warning), "{msgs:?}");
+    assert_eq!(msgs.len(), 1, "{msgs:?}");
+    assert_eq!(msgs[0].0, 11);
+    assert!(msgs[0].1.contains("cannot tell whether `JobId` is required from `作业 ID`"), "{msgs:?}");
+}
+
+/// A TAT page as scraped from the web with its tables flattened to space-separated words
+/// (the shape described in tests/corpus/README.md), reconstructed from the RunCommand page.
+const TAT_FLATTENED: &str = "\
+RunCommand
+Last updated: 2024-01-19 15:35:42
+1. API Description
+Domain name for API request: tat.intl.tencentcloudapi.com.
+This API is used to execute a command on one or more CVM or Lighthouse instances.
+A maximum of 20 requests can be initiated per second for this API.
+We recommend you to use API Explorer
+2. Input Parameters
+The following request parameter list only provides API request parameters and some common parameters. For the complete common parameter list, see Common Request Parameters.
+Parameter Name Required Type Description
+Action Yes String Common Params. The value used for this API: RunCommand.
+Version Yes String Common Params. The value used for this API: 2020-10-28.
+Region Yes String Common Params. For more information, please see the list of regions supported by the product.
+Content Yes String Base64-encoded command. The maximum length is 64 KB.
+InstanceIds.N Yes Array of String IDs of instances about to execute commands. Up to 100 IDs are allowed. Supported instance types:
+CVM
+LIGHTHOUSE
+CommandName No String Command name. The name can be up to 60 characters, and contain [a-z], [A-Z], [0-9] and [_-.].
+Timeout No Integer Timeout period for command execution. The default value is 60 seconds. Value range: [1, 86400].
+Tags.N No Array of Tag Tags bound to the command. A maximum of 10 tags are allowed.
+3. Output Parameters
+Parameter Name Type Description
+CommandId String Command ID.
+RequestId String The unique request ID, generated by the server, will be returned for every request (if the request fails to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required for locating a problem.
+4. Example
+Example1 Executing a command
+Input Example
+POST / HTTP/1.1
+Host: tat.intl.tencentcloudapi.com
+Content-Type: application/json
+X-TC-Action: RunCommand
+<Common request parameters>
+{
+    \"InstanceIds\": [\"ins-xxxxxxxx\"],
+    \"Content\": \"ZWNobyBoZWxsbw==\"
+}
+Output Example
+{
+    \"Response\": {
+        \"CommandId\": \"cmd-xxxxxxxx\",
+        \"RequestId\": \"b1a4b6f4-9f2b-4e3b-8e4b-2b0f2a8b7c9d\"
+    }
+}
+5. Developer Resources
+TencentCloud API 3.0 integrates SDKs that support various programming languages to make it easier for you to call APIs.
+6. Error Code
+The following only lists the error codes related to the API business logic. For other error codes, see Common Error Codes.
+Error Code Description
+FailedOperation.CvmError CVM API call failed.
+InternalError Internal error.
+MissingParameter Missing parameter.
+";
+
+#[test]
+fn scraped_page_with_flattened_tables() {
+    let p = "tencent/tat/RunCommand.txt";
+    let op = import_clean(p, TAT_FLATTENED);
+    assert_eq!(op.name, "RunCommand");
+    assert_eq!(
+        op.description,
+        vec!["This API is used to execute a command on one or more CVM or Lighthouse instances."]
+    );
+    assert_eq!(op.domain.as_deref(), Some("tat.intl.tencentcloudapi.com"));
+    assert_eq!(op.version.as_deref(), Some("2020-10-28"));
+    assert_eq!(op.rate_limit.as_ref().map(|r| r.per_second), Some(20));
+    let req: Vec<(&str, &TypeRef, bool)> = op.request.iter().map(|f| (f.name.as_str(), &f.ty, f.required)).collect();
+    assert_eq!(
+        req,
+        vec![
+            ("Content", &TypeRef::String, true),
+            ("InstanceIds", &arr(TypeRef::String), true),
+            ("CommandName", &TypeRef::String, false),
+            ("Timeout", &TypeRef::Integer, false),
+            ("Tags", &arr(model_ty("Tag")), false),
+        ]
+    );
+    // A description running over the next lines.
+    let ids = field(&op.request, "InstanceIds");
+    assert_eq!(
+        ids.description,
+        vec![
+            "IDs of instances about to execute commands. Up to 100 IDs are allowed. Supported instance types:",
+            "CVM",
+            "LIGHTHOUSE"
+        ]
+    );
+    assert_eq!(ids.constraints[0].rule, Rule::Items { min: None, max: Some(100) });
+    assert_eq!(field(&op.request, "CommandName").constraints[0].rule, Rule::Length { min: None, max: Some(60) });
+    assert_eq!(field(&op.request, "Timeout").constraints[0].rule, Rule::Range { min: Some(1), max: Some(86400) });
+    // "The maximum length is 64 KB" is no length in characters.
+    assert!(field(&op.request, "Content").constraints.is_empty());
+    assert_eq!(names(&op.response), vec!["CommandId", "RequestId"]);
+    let codes: Vec<&str> = op.errors.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(codes, vec!["FailedOperation.CvmError", "InternalError", "MissingParameter"]);
+    assert_eq!(op.errors[0].description, "CVM API call failed.");
+    assert_eq!(op.examples.len(), 1);
+    assert_eq!(op.examples[0].title, "Example1 Executing a command");
+    assert!(matches!(&op.examples[0].request, Some(ExampleRequest::Json(body)) if body.contains("ins-xxxxxxxx")));
+    assert!(op.examples[0].response.as_deref().is_some_and(|r| r.contains("cmd-xxxxxxxx")));
+}
+
+/// The TAT seed page with leading pipes on its table lines.
+fn leading_pipes(text: &str) -> String {
+    text.lines()
+        .map(|l| if l.contains(" | ") || l.starts_with("---|") { format!("| {l}") } else { l.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn scraped_page_with_leading_pipes_reads_like_the_seed() {
+    let piped = leading_pipes(TAT);
+    assert!(piped.lines().any(|l| l.starts_with("| Parameter Name | Required")));
+    let a = import_clean(TAT_PATH, &piped);
+    let b = import_clean(TAT_PATH, TAT);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn alibaba_error_rows_of_one_code_are_folded_and_qps_limits_read() {
+    let text = "\
+# StopThings
+
+Stops things.
+
+## QPS limits
+
+You can call this operation up to 100 times per second per account.
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|StopThings|The operation that you want to perform. Set the value to StopThings. |
+|ThingId.N|RepeatList|Yes|t-1|The IDs. Valid values of N: 1 to 10. |
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|RequestId|String|r-1|The ID of the request. |
+
+## Error codes
+
+|HTTP status code|Error code|Error message|Description|
+|----------------|----------|-------------|-----------|
+|400|InvalidThing.NotFound|The thing does not exist.|The specified thing does not exist.|
+|500|InternalError|An error occurred.|An internal error occurred.|
+|400|InvalidThing.NotFound|The thing is being deleted.|The specified thing is being deleted.|
+";
+    let op = import_clean("alibaba/x/StopThings.md", text);
+    assert_eq!(op.rate_limit.as_ref().map(|r| r.per_second), Some(100));
+    assert_eq!(op.description, vec!["Stops things."]);
+    let ids = field(&op.request, "ThingId");
+    assert_eq!((&ids.ty, ids.required), (&arr(TypeRef::String), true));
+    assert_eq!(ids.constraints[0].rule, Rule::Items { min: None, max: Some(10) });
+    let codes: Vec<(&str, &str)> = op.errors.iter().map(|e| (e.code.as_str(), e.description.as_str())).collect();
+    assert_eq!(
+        codes,
+        vec![
+            ("InvalidThing.NotFound", "The specified thing does not exist. / The specified thing is being deleted."),
+            ("InternalError", "An internal error occurred."),
+        ]
+    );
+}
+
+#[test]
+fn a_row_without_type_nests_nothing_without_an_example() {
+    let text = "\
+| Parameter Name | Required | Type | Description |
+|---|---|---|---|
+| Action | Yes | String | Common parameter. The value used for this API: DoThing. |
+| Spec | No |  | The specification. |
+| Name | No | String | The name. |
+";
+    let (op, diags) = import("x/DoThing.md", text);
+    let op = op.expect("operation");
+    let fields: Vec<(&str, &TypeRef)> = op.request.iter().map(|f| (f.name.as_str(), &f.ty)).collect();
+    assert_eq!(fields, vec![("Spec", &TypeRef::Json), ("Name", &TypeRef::String)]);
+    assert!(op.models.is_empty());
+    let msgs: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+    assert!(msgs.iter().any(|m| m.contains("`Spec` has no type")), "{msgs:?}");
 }

@@ -1,0 +1,651 @@
+//! Parameter rows -> nested fields and models.
+//!
+//! Tables give fields one row each; structures are written in two ways:
+//!
+//! - flattened names (Alibaba requests): `DataDisk.N.Size`, `DataDisk.N.Part.N.Device`,
+//!   `SystemDisk.Category`, `Tag.N.Key`: every `.N` makes the part before it an array, every
+//!   other dot a structure. These nest by name alone.
+//! - flat rows (Alibaba responses): a `Struct` row, or an `Array of X` / `Array` row followed
+//!   by an element marker row (`|X| | | |`), or (Chinese pages) a row with no type, opens a
+//!   structure, and the following rows are its fields, with nothing saying where it ends.
+//!   Where each row belongs is decided by a small beam search over the open structures that
+//!   weighs: the example response (a structure's objects there list its keys; a structure
+//!   the example lacks altogether is weak evidence), the order of the rows (Alibaba lists
+//!   every structure's fields in ASCII order, so a name sorting before its predecessor
+//!   returns to an outer level) and names (a structure has each name once). Looking ahead
+//!   matters: a row the example shows on the outer structure may still belong to an inner
+//!   one when the rows after it only fit there.
+//!
+//! Alibaba RPC responses wrap lists in an object named after the element
+//! (`"Instances": {"Instance": [...]}`): the marker row names the element key; for a list of
+//! scalars (`List`, `Array of String`) the key is taken from the example response when it
+//! shows one, and a `List` the example does not show is read as JSON (a list type would not
+//! read the wrapper object).
+//!
+//! Structures defined here become models named after the operation and the element
+//! (`DescribeInstancesInstance`), so that structures of different operations of one service,
+//! which share model names, cannot collide. Structure names the page only references
+//! (`Array of Filter` in a Tencent table) stay as they are, to be resolved across the service.
+
+use super::table::{Opener, Param};
+use crate::diag::Diagnostics;
+use crate::ir::{Field, Model, Rule, TypeRef};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+/// What a node is.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Leaf,
+    Struct {
+        array: bool,
+        /// Element key of an Alibaba list wrapper (`Instance` of `"Instances": {"Instance": [..]}`).
+        wrapper: Option<String>,
+        /// Name for the element model (marker row, `Array of X`, or the field name).
+        element: String,
+    },
+    /// A list of scalars in a wrapper object (`"InnerIpAddress": {"IpAddress": [..]}`).
+    ListWrapper(String),
+}
+
+#[derive(Debug, Clone)]
+struct Node {
+    field: Field,
+    kind: Kind,
+    children: Vec<usize>,
+    /// Keys from the root of the example response to this node's objects (wrapper key
+    /// included), arrays traversed transparently.
+    json: Vec<String>,
+    /// A row without a type: a structure where the example shows one, else JSON.
+    untyped: bool,
+    /// Typed `List` (see [`Param::wrapped_list`]).
+    wrapped_list: bool,
+}
+
+/// How many placements the search keeps.
+const BEAM: usize = 48;
+/// Tables longer than this are not searched: their rows stay at the top level.
+const MAX_NESTED_ROWS: usize = 400;
+/// Structures nested deeper than this are read as JSON.
+const MAX_DEPTH: usize = 8;
+
+/// Where a row goes.
+#[derive(Debug, Clone, PartialEq)]
+enum Place {
+    Marker,
+    Flattened,
+    Duplicate,
+    /// Under the structure opened by that row (`None`: top level).
+    Under(Option<usize>),
+}
+
+/// An open structure during the search.
+#[derive(Debug, Clone)]
+struct Level {
+    row: Option<usize>,
+    /// Rows placed in this structure, last first.
+    names: List<usize>,
+    json: Rc<Vec<String>>,
+    keys: Rc<Option<BTreeSet<String>>>,
+    /// The example response exists but has no object for this structure.
+    missing: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Beam {
+    levels: Vec<Level>,
+    cost: f64,
+    /// Where each row went, last first.
+    places: List<Place>,
+}
+
+/// A persistent list (shared tails), so that search states are cheap to copy.
+#[derive(Debug)]
+struct Cons<T> {
+    head: T,
+    tail: List<T>,
+}
+
+type List<T> = Option<Rc<Cons<T>>>;
+
+fn cons<T>(list: &List<T>, head: T) -> List<T> {
+    Some(Rc::new(Cons { head, tail: list.clone() }))
+}
+
+fn list_iter<T>(list: &List<T>) -> impl Iterator<Item = &T> {
+    std::iter::successors(list.as_deref(), |c| c.tail.as_deref()).map(|c| &c.head)
+}
+
+/// What an opening row becomes.
+struct Shape {
+    array: bool,
+    wrapper: Option<String>,
+    element: String,
+    json: Vec<String>,
+}
+
+/// Builds the fields of one side (request or response) from its tables' rows.
+pub(crate) struct Nester<'a> {
+    op_name: &'a str,
+    example: Option<&'a Value>,
+    nodes: Vec<Node>,
+}
+
+impl<'a> Nester<'a> {
+    pub(crate) fn new(op_name: &'a str, example: Option<&'a Value>) -> Self {
+        let root = Node {
+            field: Field::default(),
+            kind: Kind::Leaf,
+            children: Vec::new(),
+            json: Vec::new(),
+            untyped: false,
+            wrapped_list: false,
+        };
+        Nester { op_name, example, nodes: vec![root] }
+    }
+
+    /// Adds the rows of one table.
+    pub(crate) fn table(&mut self, rows: Vec<Param>, diags: &mut Diagnostics) {
+        let plan = self.place(&rows);
+        let markers: Vec<Option<String>> =
+            (0..rows.len()).map(|k| rows.get(k + 1).filter(|r| r.marker).map(|r| r.field.name.clone())).collect();
+        // Node of each row placed so far (openers are parents of later rows).
+        let mut node_of: Vec<Option<usize>> = vec![None; rows.len()];
+        for (k, row) in rows.into_iter().enumerate() {
+            match plan.get(k).cloned().unwrap_or(Place::Duplicate) {
+                Place::Marker => {
+                    let opener = k
+                        .checked_sub(1)
+                        .and_then(|p| node_of[p])
+                        .filter(|&n| matches!(self.nodes[n].kind, Kind::Struct { .. }));
+                    if opener.is_none() {
+                        diags
+                            .warning(
+                                row.field.span.clone(),
+                                format!("row `{}` has no type and no description; skipped", row.field.name),
+                            )
+                            .with_note("an element row (`|Name| | | |`) follows an `Array` or `Array of X` row");
+                    }
+                }
+                Place::Flattened => self.flattened(row, diags),
+                Place::Duplicate => {
+                    diags
+                        .warning(
+                            row.field.span.clone(),
+                            format!("parameter `{}` is listed twice; the second row is ignored", row.field.name),
+                        )
+                        .with_note("each parameter has one row");
+                }
+                Place::Under(parent_row) => {
+                    let parent = parent_row.and_then(|p| node_of[p]).unwrap_or(0);
+                    let parent_json = self.nodes[parent].json.clone();
+                    let shape = self.shape(&parent_json, &row, markers[k].as_deref());
+                    let untyped = row.opener == Opener::Untyped;
+                    let wrapped_list = row.wrapped_list;
+                    let idx = self.push(parent, row.field, Kind::Leaf);
+                    self.nodes[idx].untyped = untyped;
+                    self.nodes[idx].wrapped_list = wrapped_list;
+                    if let Some(shape) = shape {
+                        self.nodes[idx].kind =
+                            Kind::Struct { array: shape.array, wrapper: shape.wrapper, element: shape.element };
+                        self.nodes[idx].json = shape.json;
+                    }
+                    node_of[k] = Some(idx);
+                }
+            }
+        }
+    }
+
+    /// How a row placed under a structure whose example objects are at `parent_json` opens a
+    /// structure of its own (`marker`: the element row after it); `None` for rows that do not.
+    fn shape(&self, parent_json: &[String], row: &Param, marker: Option<&str>) -> Option<Shape> {
+        let opens = match row.opener {
+            Opener::Struct | Opener::Untyped => true,
+            Opener::Array => marker.is_some(),
+            Opener::None => false,
+        };
+        if !opens {
+            return None;
+        }
+        let mut json = parent_json.to_vec();
+        json.push(row.field.name.clone());
+        let value = self.value_at(&json);
+        let mut shape = Shape {
+            array: row.opener == Opener::Array,
+            wrapper: None,
+            element: element_name(&row.field.ty).unwrap_or_else(|| row.field.name.clone()),
+            json: Vec::new(),
+        };
+        if let Some(m) = marker {
+            // The element row names the wrapper key, unless the example shows the elements
+            // directly in an array.
+            shape.array = true;
+            shape.element = m.to_string();
+            let plain = match value {
+                Some(Value::Array(items)) => !items.iter().any(|i| i.get(m).is_some()),
+                _ => false,
+            };
+            if !plain {
+                shape.wrapper = Some(m.to_string());
+                json.push(m.to_string());
+            }
+        } else if row.opener == Opener::Untyped {
+            // A row without a type is a structure only when the example shows one there.
+            match value {
+                Some(Value::Array(items)) if items.iter().any(Value::is_object) => shape.array = true,
+                Some(Value::Object(map)) if map.len() == 1 && map.values().all(Value::is_array) => {
+                    if let Some(key) = map.keys().next() {
+                        shape.array = true;
+                        shape.wrapper = Some(key.clone());
+                        shape.element = key.clone();
+                        json.push(key.clone());
+                    }
+                }
+                Some(Value::Object(_)) => {}
+                _ => return None,
+            }
+        }
+        shape.json = json;
+        Some(shape)
+    }
+
+    /// Decides where every row of a table goes: a beam search over the open structures,
+    /// each choice scored by the evidence (see the module documentation): a name already in
+    /// a structure rules it out; a name sorting before the structure's previous field costs
+    /// 5; the example's objects for the structure having the key earns 2, lacking it costs 1,
+    /// the example lacking the structure altogether costs 0.5; deeper levels win ties.
+    fn place(&self, rows: &[Param]) -> Vec<Place> {
+        let n = rows.len();
+        let opens = rows.iter().any(|r| r.opener != Opener::None && r.path.is_empty());
+        if !opens || n > MAX_NESTED_ROWS {
+            // Nothing nests (or the table is too long to search): every row at the top level.
+            let mut seen = BTreeSet::new();
+            return rows
+                .iter()
+                .map(|r| {
+                    if r.marker {
+                        Place::Marker
+                    } else if !r.path.is_empty() {
+                        Place::Flattened
+                    } else if seen.insert(r.field.name.as_str()) {
+                        Place::Under(None)
+                    } else {
+                        Place::Duplicate
+                    }
+                })
+                .collect();
+        }
+        let root = Level {
+            row: None,
+            names: None,
+            json: Rc::new(Vec::new()),
+            keys: Rc::new(self.keys_at(&[])),
+            missing: false,
+        };
+        let mut beam = vec![Beam { levels: vec![root], cost: 0.0, places: None }];
+        for (k, row) in rows.iter().enumerate() {
+            let fixed = if row.marker {
+                Some(Place::Marker)
+            } else if !row.path.is_empty() {
+                Some(Place::Flattened)
+            } else {
+                None
+            };
+            if let Some(place) = fixed {
+                for b in &mut beam {
+                    if place == Place::Flattened {
+                        b.levels.truncate(1);
+                    }
+                    b.places = cons(&b.places, place.clone());
+                }
+                continue;
+            }
+            let name = row.field.name.as_str();
+            let marker = rows.get(k + 1).filter(|r| r.marker).map(|r| r.field.name.as_str());
+            // Score every choice first, then build only the states kept.
+            let mut choices: Vec<(f64, usize, usize)> = Vec::new();
+            for (bi, b) in beam.iter().enumerate() {
+                for (depth, level) in b.levels.iter().enumerate() {
+                    let mut names = list_iter(&level.names).map(|&r| rows[r].field.name.as_str());
+                    let last = names.next();
+                    if last == Some(name) || names.any(|x| x == name) {
+                        continue;
+                    }
+                    let mut cost = b.cost - 0.001 * depth as f64;
+                    if last.is_some_and(|last| name < last) {
+                        cost += 5.0;
+                    }
+                    cost += match level.keys.as_ref() {
+                        Some(keys) if keys.contains(name) => -2.0,
+                        Some(_) => 1.0,
+                        None if level.missing => 0.5,
+                        None => 0.0,
+                    };
+                    choices.push((cost, bi, depth));
+                }
+            }
+            if choices.is_empty() {
+                for b in &mut beam {
+                    b.places = cons(&b.places, Place::Duplicate);
+                }
+                continue;
+            }
+            choices.sort_by(|a, b| a.0.total_cmp(&b.0));
+            choices.truncate(BEAM);
+            let next: Vec<Beam> = choices
+                .into_iter()
+                .map(|(cost, bi, depth)| {
+                    let b = &beam[bi];
+                    let mut levels = b.levels[..=depth].to_vec();
+                    let parent_row = levels[depth].row;
+                    let parent_json = Rc::clone(&levels[depth].json);
+                    levels[depth].names = cons(&levels[depth].names, k);
+                    let shape = if levels.len() < MAX_DEPTH { self.shape(&parent_json, row, marker) } else { None };
+                    if let Some(shape) = shape {
+                        let keys = self.keys_at(&shape.json);
+                        let missing = self.example.is_some() && keys.is_none();
+                        levels.push(Level {
+                            row: Some(k),
+                            names: None,
+                            json: Rc::new(shape.json),
+                            keys: Rc::new(keys),
+                            missing,
+                        });
+                    }
+                    Beam { levels, cost, places: cons(&b.places, Place::Under(parent_row)) }
+                })
+                .collect();
+            beam = next;
+        }
+        let mut places: Vec<Place> = beam.first().map(|b| list_iter(&b.places).cloned().collect()).unwrap_or_default();
+        places.reverse();
+        places
+    }
+
+    fn push(&mut self, parent: usize, field: Field, kind: Kind) -> usize {
+        let mut json = self.nodes[parent].json.clone();
+        json.push(field.name.clone());
+        let idx = self.nodes.len();
+        self.nodes.push(Node { field, kind, children: Vec::new(), json, untyped: false, wrapped_list: false });
+        self.nodes[parent].children.push(idx);
+        idx
+    }
+
+    fn child(&self, parent: usize, name: &str) -> Option<usize> {
+        self.nodes[parent].children.iter().copied().find(|&c| self.nodes[c].field.name == name)
+    }
+
+    /// A row with a flattened name (`DataDisk.N.Part.N.Device`): nests by its path.
+    fn flattened(&mut self, row: Param, diags: &mut Diagnostics) {
+        let mut parent = 0;
+        for (segment, indexed) in &row.path {
+            parent = match self.child(parent, segment) {
+                Some(idx) => {
+                    let node = &mut self.nodes[idx];
+                    match &mut node.kind {
+                        Kind::Struct { array, .. } => *array |= *indexed,
+                        kind => {
+                            // A row `Tag.N` before `Tag.N.Key`: the list becomes a structure.
+                            *kind = Kind::Struct { array: *indexed, wrapper: None, element: segment.to_string() };
+                        }
+                    }
+                    idx
+                }
+                None => {
+                    let field = Field { name: segment.to_string(), span: row.field.span.clone(), ..Field::default() };
+                    let kind = Kind::Struct { array: *indexed, wrapper: None, element: segment.to_string() };
+                    self.push(parent, field, kind)
+                }
+            };
+        }
+        if let Some(existing) = self.child(parent, &row.field.name) {
+            if row.raw_name.split('.').any(|s| s.bytes().all(|b| b.is_ascii_digit())) {
+                // `Filter.2.Key` after `Filter.1.Key`: the same field, described again.
+                let lines = &mut self.nodes[existing].field.description;
+                for line in row.field.description {
+                    if !lines.contains(&line) {
+                        lines.push(line);
+                    }
+                }
+                return;
+            }
+            diags
+                .warning(
+                    row.field.span.clone(),
+                    format!("parameter `{}` is listed twice; the second row is ignored", row.raw_name),
+                )
+                .with_note("each parameter has one row");
+            return;
+        }
+        let indexed_limit = row.count_limit.clone();
+        let idx = self.push(parent, row.field, Kind::Leaf);
+        if let Some(c) = indexed_limit {
+            // "Valid values of N: 1 to 20" bounds the innermost list of the name.
+            let target = if matches!(self.nodes[idx].field.ty, TypeRef::Array(_)) { idx } else { parent };
+            let node = &mut self.nodes[target];
+            let is_list =
+                matches!(node.kind, Kind::Struct { array: true, .. }) || matches!(node.field.ty, TypeRef::Array(_));
+            if is_list && !node.field.constraints.iter().any(|x| x.rule == c.rule) {
+                node.field.constraints.push(c);
+            }
+        }
+    }
+
+    /// The example response's value at a path of keys (arrays: their first element that has
+    /// the key).
+    fn value_at(&self, path: &[String]) -> Option<&'a Value> {
+        let mut values: Vec<&Value> = vec![self.example?];
+        for key in path {
+            let mut next = Vec::new();
+            for v in values {
+                match v {
+                    Value::Object(map) => next.extend(map.get(key)),
+                    Value::Array(items) => {
+                        next.extend(items.iter().filter_map(|i| i.as_object().and_then(|m| m.get(key))));
+                    }
+                    _ => {}
+                }
+            }
+            values = next;
+        }
+        values.into_iter().next()
+    }
+
+    /// Keys of the objects at a path of the example (arrays traversed); `None` when the
+    /// example has no object there.
+    fn keys_at(&self, path: &[String]) -> Option<BTreeSet<String>> {
+        let mut values: Vec<&Value> = vec![self.example?];
+        for key in path {
+            let mut next = Vec::new();
+            for v in values {
+                if let Value::Object(map) = v {
+                    next.extend(map.get(key));
+                }
+            }
+            values = next
+                .into_iter()
+                .flat_map(|v| if let Value::Array(items) = v { items.iter().collect() } else { vec![v] })
+                .collect();
+        }
+        let objects: Vec<_> = values.iter().filter_map(|v| v.as_object()).collect();
+        if objects.is_empty() {
+            return None;
+        }
+        Some(objects.iter().flat_map(|m| m.keys().cloned()).collect())
+    }
+
+    /// The fields and models built, in row order; models are named after the operation.
+    pub(crate) fn finish(
+        mut self,
+        response: bool,
+        taken: &BTreeSet<String>,
+        diags: &mut Diagnostics,
+    ) -> (Vec<Field>, Vec<Model>) {
+        if response {
+            self.find_list_wrappers(diags);
+        }
+        let mut models = Vec::new();
+        let mut names = taken.clone();
+        let roots = self.nodes[0].children.clone();
+        let fields = roots.iter().map(|&c| self.build(c, "", &mut models, &mut names, diags)).collect();
+        (fields, models)
+    }
+
+    /// Response lists of scalars that the example shows inside a one-key object. A `List`
+    /// the example does not show is read as JSON: its wire form is an object whose key the
+    /// page does not give, which a list type would fail to read.
+    fn find_list_wrappers(&mut self, diags: &mut Diagnostics) {
+        for idx in 1..self.nodes.len() {
+            let node = &self.nodes[idx];
+            let scalar_list = node.kind == Kind::Leaf
+                && matches!(&node.field.ty, TypeRef::Array(item) if !matches!(**item, TypeRef::Model(_)));
+            if !scalar_list {
+                continue;
+            }
+            let key = match self.value_at(&node.json) {
+                Some(Value::Object(map)) if map.len() == 1 => {
+                    map.iter().next().filter(|(_, v)| v.is_array()).map(|(k, _)| k.clone())
+                }
+                _ => None,
+            };
+            match key {
+                Some(key) => self.nodes[idx].kind = Kind::ListWrapper(key),
+                None if node.wrapped_list => {
+                    let field = &mut self.nodes[idx].field;
+                    diags
+                        .warning(
+                            field.span.clone(),
+                            format!("`{}` is a `List`, which responses wrap in an object named after its element; the page does not name the element, so it is read as JSON", field.name),
+                        )
+                        .with_note("an example response showing this field gives the element name");
+                    field.ty = TypeRef::Json;
+                    field.constraints.clear();
+                }
+                None => {}
+            }
+        }
+    }
+
+    fn model_name(&self, base: &str, parent: &str, names: &mut BTreeSet<String>) -> String {
+        let mut candidates = vec![format!("{}{base}", self.op_name), format!("{}{parent}{base}", self.op_name)];
+        for n in 2..1000 {
+            candidates.push(format!("{}{parent}{base}{n}", self.op_name));
+        }
+        let name =
+            candidates.into_iter().find(|c| !names.contains(c)).unwrap_or_else(|| format!("{}{base}", self.op_name));
+        names.insert(name.clone());
+        name
+    }
+
+    fn build(
+        &self,
+        idx: usize,
+        parent: &str,
+        models: &mut Vec<Model>,
+        names: &mut BTreeSet<String>,
+        diags: &mut Diagnostics,
+    ) -> Field {
+        let node = &self.nodes[idx];
+        let mut field = node.field.clone();
+        match &node.kind {
+            Kind::Leaf => {
+                if node.untyped {
+                    diags
+                        .warning(field.span.clone(), format!("parameter `{}` has no type; read as JSON", field.name))
+                        .with_note("expected a type such as String, Integer, Struct or `Array of X`");
+                }
+            }
+            Kind::ListWrapper(key) => {
+                let wrapper = self.model_name(&field.name, parent, names);
+                let item =
+                    Field { name: key.clone(), ty: field.ty.clone(), span: field.span.clone(), ..Field::default() };
+                models.push(Model {
+                    name: wrapper.clone(),
+                    description: Vec::new(),
+                    fields: vec![item],
+                    span: field.span.clone(),
+                });
+                // Constraints stay on the list, which is the wrapper's field now.
+                let constraints = std::mem::take(&mut field.constraints);
+                if let Some(m) = models.last_mut() {
+                    m.fields[0].constraints = constraints;
+                }
+                field.ty = TypeRef::Model(wrapper);
+            }
+            Kind::Struct { array, wrapper, element } => {
+                if node.children.is_empty() {
+                    if node.untyped {
+                        diags
+                            .warning(
+                                field.span.clone(),
+                                format!("parameter `{}` has no type; read as JSON", field.name),
+                            )
+                            .with_note("expected a type such as String, Integer, Struct or `Array of X`");
+                    }
+                    // A structure without fields on the page: raw JSON (or the named model).
+                    let item = match &field.ty {
+                        TypeRef::Array(item) if matches!(**item, TypeRef::Model(_)) => (**item).clone(),
+                        TypeRef::Model(_) => field.ty.clone(),
+                        _ => TypeRef::Json,
+                    };
+                    field.ty = if *array { TypeRef::Array(Box::new(item)) } else { item };
+                    return field;
+                }
+                let model_name = self.model_name(element, parent, names);
+                let position = models.len();
+                // Reserve the model's place so models appear parent first.
+                models.push(Model {
+                    name: model_name.clone(),
+                    description: Vec::new(),
+                    fields: Vec::new(),
+                    span: field.span.clone(),
+                });
+                let children: Vec<Field> =
+                    node.children.iter().map(|&c| self.build(c, element, models, names, diags)).collect();
+                models[position].fields = children;
+                let item = TypeRef::Model(model_name);
+                field.ty = match wrapper {
+                    Some(key) => {
+                        let wrapper_name = self.model_name(&field.name, parent, names);
+                        let inner = Field {
+                            name: key.clone(),
+                            ty: TypeRef::Array(Box::new(item)),
+                            span: field.span.clone(),
+                            constraints: std::mem::take(&mut field.constraints),
+                            ..Field::default()
+                        };
+                        models.insert(
+                            position,
+                            Model {
+                                name: wrapper_name.clone(),
+                                description: Vec::new(),
+                                fields: vec![inner],
+                                span: field.span.clone(),
+                            },
+                        );
+                        TypeRef::Model(wrapper_name)
+                    }
+                    None if *array => TypeRef::Array(Box::new(item)),
+                    None => item,
+                };
+                if !matches!(field.ty, TypeRef::Array(_)) {
+                    field.constraints.retain(|c| !matches!(c.rule, Rule::Items { .. }));
+                }
+            }
+        }
+        field
+    }
+}
+
+/// `Array of Instance` -> `Instance`.
+fn element_name(ty: &TypeRef) -> Option<String> {
+    match ty {
+        TypeRef::Array(item) => match item.as_ref() {
+            TypeRef::Model(name) => Some(name.clone()),
+            _ => None,
+        },
+        TypeRef::Model(name) => Some(name.clone()),
+        _ => None,
+    }
+}

@@ -1,0 +1,626 @@
+//! Fidelity of the page importer against real documentation pages with machine-readable
+//! truth (`tests/corpus/`, see its README): every corpus page is imported and compared with
+//! its `.truth.json`: request and response fields (wire name, type, required, array or not,
+//! nested model fields), the page's error codes, and the version and endpoint where the page
+//! names them.
+//!
+//! Only what is on the page is scored. The truth's `on_page` flag says whether a name occurs
+//! anywhere in the page text (the example JSON, a sentence, or as part of a longer name), so a
+//! field is scored when it is `on_page` AND is a row of a parameter table in the matching
+//! section of the page (checked on the page text here, independently of the importer). Truth
+//! fields that occur only outside the tables (for instance the fields of a Tencent structure
+//! that only appear in the example response, its definition living on another page) are
+//! counted as "not in a table" and listed with `FIDELITY_VERBOSE=1`.
+//!
+//! Where the page itself says something else than the truth (the API changed after the page
+//! was written), the importer follows the page: such items are listed in [`PAGE_DIFFERS`] with
+//! the page line, the importer must give the page's value, and they count as hits.
+//!
+//! Run with `cargo test -p cloudpage-tests --test fidelity -- --nocapture` to see the scores.
+
+use cloudpage_codegen::diag::Diagnostics;
+use cloudpage_codegen::ir::{self, TypeRef};
+use cloudpage_codegen::source::SourceFile;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The total score reached (percent); the test fails below it, so it can only go up.
+const FLOOR: f64 = 99.90;
+
+/// Items where the page and the truth disagree and the importer follows the page:
+/// (page, item, what the importer must give (`type T, required B` for fields, the value for
+/// `endpoint`/`version`), page line with the evidence).
+const PAGE_DIFFERS: &[(&str, &str, &str, &str)] = &[
+    (
+        "alibaba/ecs/2014-05-26/CreateDisk.md",
+        "request:ZoneId",
+        "type string, required false",
+        "22: |ZoneId|String|No|cn-hangzhou-g|...",
+    ),
+    (
+        "alibaba/ecs/2014-05-26/CreateLaunchTemplate.md",
+        "request:VSwitchId",
+        "type string, required false",
+        "48: |VSwitchId|String|No|... This parameter is required if you specify the VpcId parameter.",
+    ),
+    (
+        "alibaba/ecs/2014-05-26/InvokeCommand.md",
+        "request:InstanceId",
+        "type array of string, required true",
+        "30: |InstanceId.N|RepeatList|Yes|...",
+    ),
+    (
+        "alibaba/ecs/2014-05-26/RunCommand.md",
+        "request:InstanceId",
+        "type array of string, required true",
+        "41: |InstanceId.N|RepeatList|Yes|...",
+    ),
+    (
+        "alibaba/ecs/2014-05-26/RunInstances.md",
+        "request:HpcClusterId",
+        "type string, required false",
+        "187: |HpcClusterId|String|No|...",
+    ),
+    (
+        "alibaba/smc/2019-06-01/CreateReplicationJob.md",
+        "request:SystemDiskSize",
+        "type integer, required true",
+        "27: |SystemDiskSize|Integer|Yes|80|...",
+    ),
+    (
+        "alibaba/smc/2019-06-01/CreateReplicationJob.md",
+        "request:Frequency",
+        "type integer, required false",
+        "115: |Frequency|Integer|No|12|... This parameter is required if you set `RunOnce` to false.",
+    ),
+    (
+        "alibaba/smc/2019-06-01/CreateReplicationJob.md",
+        "request:MaxNumberOfImageToKeep",
+        "type integer, required false",
+        "120: |MaxNumberOfImageToKeep|Integer|No|10|... required if you set `RunOnce` to false.",
+    ),
+    (
+        "alibaba/smc/2019-06-01/ModifyReplicationJobAttribute.md",
+        "request:Frequency",
+        "type integer, required false",
+        "82: |Frequency|Integer|No|10|...",
+    ),
+    (
+        "alibaba/smc/2019-06-01/ModifyReplicationJobAttribute.md",
+        "request:MaxNumberOfImageToKeep",
+        "type integer, required false",
+        "85: |MaxNumberOfImageToKeep|Integer|No|5|...",
+    ),
+    (
+        "alibaba/smc/2019-06-01/TagResources.md",
+        "request:Tag",
+        "type array of TagResourcesTag, required false",
+        "25: |Tag.N.Key|String|No|... (no row makes the tag list itself required)",
+    ),
+    (
+        "tencent/batch/2017-03-12/TerminateJob.md",
+        "request:JobId",
+        "type string, required false",
+        "11: `JobId | String | 作业 ID|-`: the row has no 是否必选 cell (read as optional, with a warning)",
+    ),
+    (
+        "tencent/batch/2017-03-12/TerminateJob.md",
+        "endpoint",
+        "batch.api.qcloud.com",
+        "5: 接口请求域名：batch.api.qcloud.com (the API 2.0 domain of this legacy page)",
+    ),
+];
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect(&path, out);
+        } else if path.extension().is_some_and(|e| e == "md") && path.with_extension("truth.json").exists() {
+            out.push(path);
+        }
+    }
+}
+
+/// One scored item's outcome.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    Hit,
+    /// The importer follows the page where the page differs from the truth.
+    PageDiffers(String),
+    Miss(String),
+}
+
+#[derive(Default)]
+struct Tally {
+    hits: usize,
+    total: usize,
+}
+
+impl Tally {
+    fn add(&mut self, other: &Tally) {
+        self.hits += other.hits;
+        self.total += other.total;
+    }
+    fn pct(&self) -> f64 {
+        if self.total == 0 { 100.0 } else { self.hits as f64 * 100.0 / self.total as f64 }
+    }
+}
+
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.hits, self.total)
+    }
+}
+
+/// Names of the parameter-table rows of a page, per section (`request`, `response`), read
+/// from the page text: the first cell of every table line, `.N` segments removed.
+fn table_rows(text: &str) -> BTreeMap<&'static str, BTreeSet<String>> {
+    let mut rows: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
+    let mut section: Option<&'static str> = None;
+    let mut fence = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with("```") {
+            fence = !fence;
+            continue;
+        }
+        if fence {
+            continue;
+        }
+        if t.starts_with('#') {
+            let h = t.to_lowercase();
+            section = if ["request parameter", "input parameter", "请求参数", "输入参数"].iter().any(|k| h.contains(k))
+            {
+                Some("request")
+            } else if ["response parameter", "output parameter", "response element", "返回参数", "输出参数", "返回数据"]
+                .iter()
+                .any(|k| h.contains(k))
+            {
+                Some("response")
+            } else {
+                None
+            };
+            continue;
+        }
+        let Some(section) = section else { continue };
+        if !t.contains('|') {
+            continue;
+        }
+        let first = t.trim_start_matches('|').split('|').next().unwrap_or("");
+        let name: String = first.chars().filter(|c| !matches!(c, '*' | '`' | '\\' | ' ')).collect();
+        let ok = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+        if ok {
+            let path: Vec<&str> =
+                name.split('.').filter(|s| *s != "N" && *s != "n" && !s.bytes().all(|b| b.is_ascii_digit())).collect();
+            rows.entry(section).or_default().insert(path.join("."));
+        }
+    }
+    rows
+}
+
+/// Whether a truth field (by its path of wire names) is a row of the page's table.
+fn tabled(rows: &BTreeSet<String>, path: &[String]) -> bool {
+    let full = path.join(".");
+    let prefix = format!("{full}.");
+    if rows.contains(&full) || rows.iter().any(|r| r.starts_with(&prefix)) {
+        return true;
+    }
+    if path.len() < 2 {
+        return false;
+    }
+    // Flattened names (`DataDisk.N.Size`) give full paths; nested tables give leaf rows.
+    let parent = format!("{}.", path[..path.len() - 1].join("."));
+    let flattened = rows.iter().any(|r| r.starts_with(&parent));
+    !flattened && rows.contains(&path[path.len() - 1])
+}
+
+/// The element kind a truth field has (arrays: the element's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    String,
+    Int,
+    Float,
+    Bool,
+    Object,
+}
+
+fn kind_of_word(word: &str) -> Option<Kind> {
+    let w = word.to_ascii_lowercase();
+    Some(match w.as_str() {
+        "string" | "str" => Kind::String,
+        w if w.contains("date") || w.contains("time") => Kind::String,
+        "int" | "integer" | "long" | "int64" | "uint64" | "int32" | "uint32" => Kind::Int,
+        "float" | "double" => Kind::Float,
+        "bool" | "boolean" => Kind::Bool,
+        "object" => Kind::Object,
+        w if w.starts_with("dict") => Kind::Object,
+        _ => return None,
+    })
+}
+
+fn truth_kind(item: &Value) -> Kind {
+    if item.get("model").is_some_and(|m| !m.is_null()) || item.get("fields").is_some_and(|f| !f.is_null()) {
+        return Kind::Object;
+    }
+    let ty = item["type"].as_str().unwrap_or("");
+    let member = item["member"].as_str().unwrap_or("");
+    if ty == "list" {
+        // Tencent: the member is the element type, or a structure name.
+        return kind_of_word(member).unwrap_or(Kind::Object);
+    }
+    kind_of_word(ty).or_else(|| kind_of_word(member)).unwrap_or(Kind::Object)
+}
+
+fn ir_kind(ty: &TypeRef) -> Kind {
+    match ty {
+        TypeRef::String | TypeRef::Timestamp => Kind::String,
+        TypeRef::Integer | TypeRef::Unsigned => Kind::Int,
+        TypeRef::Float => Kind::Float,
+        TypeRef::Boolean => Kind::Bool,
+        TypeRef::Json | TypeRef::Model(_) => Kind::Object,
+        TypeRef::Array(item) => ir_kind(item),
+    }
+}
+
+fn model_fields<'a>(op: &'a ir::Operation, ty: &TypeRef) -> Option<&'a [ir::Field]> {
+    match ty {
+        TypeRef::Model(name) => op.models.iter().find(|m| &m.name == name).map(|m| m.fields.as_slice()),
+        TypeRef::Array(item) => model_fields(op, item),
+        _ => None,
+    }
+}
+
+struct PageScore {
+    page: String,
+    layout: String,
+    parts: BTreeMap<&'static str, Tally>,
+    misses: Vec<String>,
+    differs: Vec<String>,
+    not_tabled: Vec<String>,
+    extras: Vec<String>,
+    invented: Vec<String>,
+    /// Nested fields at a path the truth does not have.
+    unplaced: Vec<String>,
+}
+
+struct Scorer<'a> {
+    page: &'a str,
+    op: &'a ir::Operation,
+    rows: BTreeMap<&'static str, BTreeSet<String>>,
+    score: PageScore,
+}
+
+impl Scorer<'_> {
+    fn record(&mut self, part: &'static str, item: &str, outcome: Outcome) {
+        let tally = self.score.parts.entry(part).or_default();
+        tally.total += 1;
+        match outcome {
+            Outcome::Hit => tally.hits += 1,
+            Outcome::PageDiffers(note) => {
+                tally.hits += 1;
+                self.score.differs.push(format!("{item}: {note}"));
+            }
+            Outcome::Miss(reason) => self.score.misses.push(format!("{item}: {reason}")),
+        }
+    }
+
+    /// Where the page differs from the truth for this item, what the page says.
+    fn page_differs(&self, item: &str) -> Option<(&'static str, &'static str)> {
+        PAGE_DIFFERS.iter().find(|(p, i, _, _)| *p == self.page && *i == item).map(|(_, _, says, line)| (*says, *line))
+    }
+
+    fn fields(&mut self, part: &'static str, truth: &[Value], got: Option<&[ir::Field]>, path: &[String]) {
+        let rows = self.rows.get(part).cloned().unwrap_or_default();
+        for item in truth {
+            let name = item["name"].as_str().unwrap_or("").to_string();
+            let mut p = path.to_vec();
+            p.push(name.clone());
+            let label = format!("{part}:{}", p.join("."));
+            if !item["on_page"].as_bool().unwrap_or(false) {
+                continue;
+            }
+            if !tabled(&rows, &p) {
+                self.score.not_tabled.push(label);
+                continue;
+            }
+            let field = got.and_then(|fs| fs.iter().find(|f| f.name == name));
+            let outcome = match field {
+                None => Outcome::Miss("not imported".into()),
+                Some(f) => {
+                    let mut wrong = Vec::new();
+                    let want_array = item["is_array"].as_bool().unwrap_or(false);
+                    let is_array = matches!(f.ty, TypeRef::Array(_));
+                    if want_array != is_array {
+                        wrong.push(format!("array: truth {want_array}, imported {is_array}"));
+                    }
+                    let (want, have) = (truth_kind(item), ir_kind(&f.ty));
+                    if want != have {
+                        wrong.push(format!("type: truth {want:?} ({}), imported {}", item["type"], f.ty));
+                    }
+                    let want_req = item["required"].as_bool().unwrap_or(false);
+                    if part == "request" && want_req != f.required {
+                        wrong.push(format!("required: truth {want_req}, imported {}", f.required));
+                    }
+                    if wrong.is_empty() {
+                        Outcome::Hit
+                    } else {
+                        let got = format!("type {}, required {}", f.ty, f.required);
+                        match self.page_differs(&label) {
+                            Some((says, line)) if says == got => {
+                                Outcome::PageDiffers(format!("{} (page: {line})", wrong.join("; ")))
+                            }
+                            Some((says, _)) => Outcome::Miss(format!(
+                                "{}; page differs entry says `{says}`, imported `{got}`",
+                                wrong.join("; ")
+                            )),
+                            None => Outcome::Miss(wrong.join("; ")),
+                        }
+                    }
+                }
+            };
+            self.record(part, &label, outcome);
+            if let Some(sub) = item.get("fields").and_then(Value::as_array) {
+                let nested = field.and_then(|f| model_fields(self.op, &f.ty));
+                self.fields(part, sub, nested, &p);
+            }
+        }
+    }
+
+    fn scalar(&mut self, part: &'static str, truth: &[&str], got: Option<&str>) {
+        let outcome = match got {
+            Some(g) if truth.contains(&g) => Outcome::Hit,
+            Some(g) => match self.page_differs(part) {
+                Some((says, line)) if says == g => {
+                    Outcome::PageDiffers(format!("truth {truth:?}, page `{g}` ({line})"))
+                }
+                _ => Outcome::Miss(format!("truth {truth:?}, imported `{g}`")),
+            },
+            None => Outcome::Miss(format!("truth {truth:?}, not imported")),
+        };
+        self.record(part, part, outcome);
+    }
+}
+
+/// Field names anywhere in the imported operation (top level and models), with their path.
+fn all_fields(op: &ir::Operation) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for f in &op.request {
+        out.push(("request".to_string(), f.name.clone()));
+    }
+    for f in &op.response {
+        out.push(("response".to_string(), f.name.clone()));
+    }
+    for m in &op.models {
+        for f in &m.fields {
+            out.push((format!("model {}", m.name), f.name.clone()));
+        }
+    }
+    out
+}
+
+/// Paths of every imported field (`Instances.Instance.CpuOptions.Numa`), following models.
+fn ir_paths(op: &ir::Operation, fields: &[ir::Field], prefix: &str, depth: usize, out: &mut Vec<String>) {
+    for f in fields {
+        let path = if prefix.is_empty() { f.name.clone() } else { format!("{prefix}.{}", f.name) };
+        out.push(path.clone());
+        if let Some(sub) = model_fields(op, &f.ty).filter(|_| depth < 8) {
+            ir_paths(op, sub, &path, depth + 1, out);
+        }
+    }
+}
+
+/// Paths of every truth field.
+fn truth_paths(fields: &[Value], prefix: &str, out: &mut BTreeSet<String>) {
+    for f in fields {
+        let name = f["name"].as_str().unwrap_or("");
+        let path = if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") };
+        out.insert(path.clone());
+        if let Some(sub) = f.get("fields").and_then(Value::as_array) {
+            truth_paths(sub, &path, out);
+        }
+    }
+}
+
+/// Names of every truth field, at any depth.
+fn truth_names(fields: &[Value], out: &mut BTreeSet<String>) {
+    for f in fields {
+        if let Some(n) = f["name"].as_str() {
+            out.insert(n.to_string());
+        }
+        if let Some(sub) = f.get("fields").and_then(Value::as_array) {
+            truth_names(sub, out);
+        }
+    }
+}
+
+fn score_page(path: &Path) -> PageScore {
+    let root = corpus_dir();
+    let rel = path.strip_prefix(&root).unwrap_or(path).to_string_lossy().replace('\\', "/");
+    let text = std::fs::read_to_string(path).expect("page is UTF-8");
+    let truth: Value =
+        serde_json::from_str(&std::fs::read_to_string(path.with_extension("truth.json")).expect("truth"))
+            .expect("truth JSON");
+    let file = SourceFile::new(rel.clone(), text.clone());
+    let mut diags = Diagnostics::new();
+    let op = cloudpage_codegen::import(&file, &mut diags).unwrap_or_default();
+    let layout = truth["page"]["layout"].as_str().unwrap_or("?").to_string();
+    let layout = format!("{layout} ({})", truth["page"]["lang"].as_str().unwrap_or("?"));
+    let score = PageScore {
+        page: rel.clone(),
+        layout,
+        parts: BTreeMap::new(),
+        misses: Vec::new(),
+        differs: Vec::new(),
+        not_tabled: Vec::new(),
+        extras: Vec::new(),
+        invented: Vec::new(),
+        unplaced: Vec::new(),
+    };
+    let mut s = Scorer { page: &rel, op: &op, rows: table_rows(&text), score };
+    if op.name != truth["action"].as_str().unwrap_or("") {
+        s.score.misses.push(format!("action: truth {}, imported `{}`", truth["action"], op.name));
+    }
+    let empty = Vec::new();
+    let request = truth["request"].as_array().unwrap_or(&empty);
+    let response = truth["response"].as_array().unwrap_or(&empty);
+    s.fields("request", request, Some(&op.request), &[]);
+    s.fields("response", response, Some(&op.response), &[]);
+    for code in truth["error_codes_on_page"].as_array().unwrap_or(&empty) {
+        let code = code.as_str().unwrap_or("");
+        let outcome = if op.errors.iter().any(|e| e.code == code) {
+            Outcome::Hit
+        } else {
+            Outcome::Miss("error code not imported".into())
+        };
+        s.record("errors", &format!("error:{code}"), outcome);
+    }
+    // Version and endpoint, where the page names them.
+    let version = truth["version"].as_str().unwrap_or("");
+    if !version.is_empty() && text.contains(version) {
+        s.scalar("version", &[version], op.version.as_deref());
+    }
+    let endpoints: Vec<&str> = ["endpoint", "endpoint_intl"].iter().filter_map(|k| truth[*k].as_str()).collect();
+    let names_domain = text.lines().any(|l| {
+        let l = l.to_lowercase();
+        (l.contains("domain name") || l.contains("域名")) && (l.contains(".com") || l.contains(".cn"))
+    });
+    if names_domain && !endpoints.is_empty() {
+        s.scalar("endpoint", &endpoints, op.domain.as_deref());
+    }
+    // Precision: every imported field is a table row of the page (or a key of its example
+    // JSON, for list wrappers the table names only by the list), and fields the truth does not
+    // know are listed.
+    let all_rows: BTreeSet<String> = s.rows.values().flatten().flat_map(|r| r.split('.').map(str::to_string)).collect();
+    let mut known = BTreeSet::new();
+    truth_names(request, &mut known);
+    truth_names(response, &mut known);
+    for (owner, name) in all_fields(&op) {
+        let in_json = text.contains(&format!("\"{name}\""));
+        if !all_rows.contains(&name) && !in_json {
+            s.score.invented.push(format!("{owner}: {name}"));
+        } else if !known.contains(&name) {
+            s.score.extras.push(format!("{owner}: {name}"));
+        }
+    }
+    // Imported fields at a path the truth does not have, under a parent the truth does have:
+    // either page content the API dropped, or a field nested under the wrong structure.
+    for (part, fields, truth_fields) in [("request", &op.request, request), ("response", &op.response, response)] {
+        let mut got = Vec::new();
+        ir_paths(&op, fields, "", 0, &mut got);
+        let mut want = BTreeSet::new();
+        truth_paths(truth_fields, "", &mut want);
+        for path in got {
+            let parent = path.rsplit_once('.').map(|(p, _)| p.to_string());
+            let parent_known = parent.as_ref().is_some_and(|p| want.contains(p));
+            if !want.contains(&path) && parent_known {
+                s.score.unplaced.push(format!("{part}:{path}"));
+            }
+        }
+    }
+    s.score
+}
+
+#[test]
+fn corpus_fidelity() {
+    let mut pages = Vec::new();
+    collect(&corpus_dir(), &mut pages);
+    pages.sort();
+    assert!(pages.len() >= 40, "corpus pages: {}", pages.len());
+    let verbose = std::env::var_os("FIDELITY_VERBOSE").is_some();
+    let mut total = Tally::default();
+    let mut per_part: BTreeMap<&'static str, Tally> = BTreeMap::new();
+    let mut per_layout: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut report = String::new();
+    let mut misses = Vec::new();
+    let mut differs = Vec::new();
+    let mut invented = Vec::new();
+    let mut not_tabled = 0;
+    let _ = writeln!(
+        report,
+        "{:<62} {:>9} {:>9} {:>7} {:>4} {:>4} {:>9} {:>7}",
+        "page", "request", "response", "errors", "ver", "end", "total", "%"
+    );
+    for path in &pages {
+        let score = score_page(path);
+        let mut page_total = Tally::default();
+        let cell = |part: &str| score.parts.get(part).map_or("-".to_string(), |t| t.to_string());
+        for (part, tally) in &score.parts {
+            page_total.add(tally);
+            per_part.entry(part).or_default().add(tally);
+        }
+        let _ = writeln!(
+            report,
+            "{:<62} {:>9} {:>9} {:>7} {:>4} {:>4} {:>9} {:>6.1}%",
+            score.page,
+            cell("request"),
+            cell("response"),
+            cell("errors"),
+            cell("version"),
+            cell("endpoint"),
+            page_total.to_string(),
+            page_total.pct()
+        );
+        total.add(&page_total);
+        per_layout.entry(score.layout.clone()).or_default().add(&page_total);
+        misses.extend(score.misses.iter().map(|m| format!("{}: {m}", score.page)));
+        differs.extend(score.differs.iter().map(|m| format!("{}: {m}", score.page)));
+        invented.extend(score.invented.iter().map(|m| format!("{}: {m}", score.page)));
+        not_tabled += score.not_tabled.len();
+        if verbose {
+            for m in &score.not_tabled {
+                let _ = writeln!(report, "    on the page but in no table: {m}");
+            }
+            for m in &score.unplaced {
+                let _ = writeln!(report, "    nested where the truth has no such field: {m}");
+            }
+            for m in &score.extras {
+                let _ = writeln!(report, "    imported, not in the truth (page content the API dropped?): {m}");
+            }
+        }
+    }
+    let _ = writeln!(report, "\nby layout:");
+    for (layout, tally) in &per_layout {
+        let _ = writeln!(report, "  {layout:<50} {tally:>9} {:>6.1}%", tally.pct());
+    }
+    let _ = writeln!(report, "by part:");
+    for (part, tally) in &per_part {
+        let _ = writeln!(report, "  {part:<50} {tally:>9} {:>6.1}%", tally.pct());
+    }
+    let _ = writeln!(report, "TOTAL {total} = {:.2}% (floor {FLOOR:.2}%)", total.pct());
+    let strict = Tally { hits: total.hits - differs.len(), total: total.total };
+    let _ = writeln!(
+        report,
+        "strictly against the truth (page-vs-truth differences counted as misses): {strict} = {:.2}%",
+        strict.pct()
+    );
+    let _ = writeln!(report, "on the page only outside parameter tables (not scored): {not_tabled}");
+    let _ = writeln!(report, "\npage-vs-truth differences (the importer follows the page): {}", differs.len());
+    for d in &differs {
+        let _ = writeln!(report, "  {d}");
+    }
+    let _ = writeln!(report, "\nmisses: {}", misses.len());
+    for m in &misses {
+        let _ = writeln!(report, "  {m}");
+    }
+    let _ = writeln!(report, "\nimported fields that are no table row of the page: {}", invented.len());
+    for m in &invented {
+        let _ = writeln!(report, "  {m}");
+    }
+    println!("{report}");
+    assert!(invented.is_empty(), "the importer reported fields the page does not have:\n{}", invented.join("\n"));
+    assert!(
+        total.pct() + 1e-9 >= FLOOR,
+        "fidelity {:.2}% is below the floor {FLOOR:.2}%; misses:\n{}",
+        total.pct(),
+        misses.join("\n")
+    );
+}
