@@ -26,7 +26,7 @@ pub fn check(api: &mut ir::Api, diags: &mut Diagnostics) {
                 unique_fields(op, diags);
                 constraints_fit_types(op, diags);
                 unique_errors_with_retry_class(op, &retry_classes, diags);
-                examples_match_fields(op, diags);
+                examples_fit_tables(op, cloud.envelope, diags);
             }
         }
     }
@@ -265,18 +265,24 @@ pub fn in_classes(code: &str, classes: &[String]) -> bool {
         .any(|class| code.strip_prefix(class.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('.')))
 }
 
-/// Query examples must name request fields (after `Name.N` array suffixes); anything else is
-/// reported rather than silently left out of the example test.
-fn examples_match_fields(op: &ir::Operation, diags: &mut Diagnostics) {
-    for example in &op.examples {
-        let Some(ir::ExampleRequest::Query(pairs)) = &example.request else { continue };
-        for (name, _) in pairs {
-            let base = name.split('.').next().unwrap_or(name);
-            if !op.request.iter().any(|f| f.name == base) {
-                diags
-                    .warning(example.span.clone(), format!("example parameter `{name}` is not a request field of {}", op.name))
-                    .with_note("it is left out of the generated example test");
-            }
+/// Examples become tests of the generated types, so an example that contradicts its own
+/// page's tables (a field the tables do not list, a number given as a string) is reported and
+/// left out of the tests, rather than failing them or being silently skipped.
+fn examples_fit_tables(op: &mut ir::Operation, envelope: ir::Envelope, diags: &mut Diagnostics) {
+    let mut examples = std::mem::take(&mut op.examples);
+    for example in &mut examples {
+        if let Err(reason) = crate::example::request_json(op, example) {
+            diags
+                .warning(example.span.clone(), format!("example request of {} does not fit the request table: {reason}", op.name))
+                .with_note("it is left out of the generated example tests");
+            example.request = None;
+        }
+        if let Err(reason) = crate::example::response_json(op, example, envelope) {
+            diags
+                .warning(example.span.clone(), format!("example response of {} does not fit the response table: {reason}", op.name))
+                .with_note("it is left out of the generated example tests");
+            example.response = None;
         }
     }
+    op.examples = examples;
 }

@@ -10,6 +10,7 @@
 pub mod check;
 pub mod diag;
 pub mod emit;
+pub mod example;
 pub mod ir;
 pub mod lower;
 pub mod names;

@@ -15,6 +15,36 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
         finance_regions: &[],
     },
 };
+/// `CreateReplicationJob`: what the runtime needs to call it.
+pub const CREATE_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "CreateReplicationJob",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        CreateReplicationJobRequest::validate,
+    ),
+};
+/// `CutOverReplicationJob`: what the runtime needs to call it.
+pub const CUT_OVER_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "CutOverReplicationJob",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        CutOverReplicationJobRequest::validate,
+    ),
+};
+/// `DeleteReplicationJob`: what the runtime needs to call it.
+pub const DELETE_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DeleteReplicationJob",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DeleteReplicationJobRequest::validate,
+    ),
+};
 /// `DeleteSourceServer`: what the runtime needs to call it.
 pub const DELETE_SOURCE_SERVER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
@@ -25,8 +55,103 @@ pub const DELETE_SOURCE_SERVER: rt::OperationInfo = rt::OperationInfo {
         DeleteSourceServerRequest::validate,
     ),
 };
+/// `DescribeReplicationJobs`: what the runtime needs to call it.
+pub const DESCRIBE_REPLICATION_JOBS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeReplicationJobs",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeReplicationJobsRequest::validate,
+    ),
+};
+/// `DescribeSourceServers`: what the runtime needs to call it.
+pub const DESCRIBE_SOURCE_SERVERS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeSourceServers",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeSourceServersRequest::validate,
+    ),
+};
+/// `ListTagResources`: what the runtime needs to call it.
+pub const LIST_TAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ListTagResources",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, ListTagResourcesRequest::validate),
+};
+/// `ModifyReplicationJobAttribute`: what the runtime needs to call it.
+pub const MODIFY_REPLICATION_JOB_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ModifyReplicationJobAttribute",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        ModifyReplicationJobAttributeRequest::validate,
+    ),
+};
+/// `ModifySourceServerAttribute`: what the runtime needs to call it.
+pub const MODIFY_SOURCE_SERVER_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ModifySourceServerAttribute",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        ModifySourceServerAttributeRequest::validate,
+    ),
+};
+/// `StartReplicationJob`: what the runtime needs to call it.
+pub const START_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "StartReplicationJob",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        StartReplicationJobRequest::validate,
+    ),
+};
+/// `StopReplicationJob`: what the runtime needs to call it.
+pub const STOP_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "StopReplicationJob",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        StopReplicationJobRequest::validate,
+    ),
+};
+/// `TagResources`: what the runtime needs to call it.
+pub const TAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "TagResources",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, TagResourcesRequest::validate),
+};
+/// `UntagResources`: what the runtime needs to call it.
+pub const UNTAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "UntagResources",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, UntagResourcesRequest::validate),
+};
 /// Every operation of this service, in name order.
-pub const OPERATIONS: &[rt::OperationInfo] = &[DELETE_SOURCE_SERVER];
+pub const OPERATIONS: &[rt::OperationInfo] = &[
+    CREATE_REPLICATION_JOB,
+    CUT_OVER_REPLICATION_JOB,
+    DELETE_REPLICATION_JOB,
+    DELETE_SOURCE_SERVER,
+    DESCRIBE_REPLICATION_JOBS,
+    DESCRIBE_SOURCE_SERVERS,
+    LIST_TAG_RESOURCES,
+    MODIFY_REPLICATION_JOB_ATTRIBUTE,
+    MODIFY_SOURCE_SERVER_ATTRIBUTE,
+    START_REPLICATION_JOB,
+    STOP_REPLICATION_JOB,
+    TAG_RESOURCES,
+    UNTAG_RESOURCES,
+];
 /// The common error codes of Alibaba Cloud, which any operation can return (`common.yaml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -165,6 +290,931 @@ impl CommonError {
 impl ::core::fmt::Display for CommonError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.description())
+    }
+}
+/// Request of `CreateReplicationJob`.
+///
+/// Creates a migration task for a source server.
+///
+/// You can create migration tasks only for source servers that are in the Active state.
+///
+/// Each source server can be associated with only one migration task that is in the Ready, Running, Stopped, Waiting, InError, or Expired state.
+///
+/// You can create a maximum of 100 migration tasks for each Alibaba Cloud account.
+///
+/// If you migrate a source server to a destination image, you must specify the ImageName, SystemDiskSize, and DataDisk parameters.
+///
+/// If you use a virtual private cloud (VPC) to migrate data, the VSwitchId parameter is required but the VpcId parameter is optional.
+///
+/// Server Migration Center (SMC) allows you to migrate source servers to Docker container images. You can use SMC to migrate containerized applications to Container Registry at low costs.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateReplicationJobRequest {
+    /// The ID of the destination Alibaba Cloud region.
+    ///
+    /// For example, if you want to migrate the source server to the China (Shanghai) region, set the value to 'cn-shanghai'. You can call the DescribeRegions operation to query the latest list of Alibaba Cloud regions.
+    ///
+    /// Required.
+    ///
+    /// Example: cn-hangzhou
+    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
+    pub region_id: Option<String>,
+    /// The ID of the source server.
+    ///
+    /// Required.
+    ///
+    /// Example: s-bp1e2fsl57knvuug****
+    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<String>,
+    /// The system disk size of the destination Elastic Compute Service (ECS) instance. Unit: GiB. Valid values: 20 to 500.
+    ///
+    /// Note: The value must be greater than the used space of the system disk on the source server. For example, if the total size of the source disk is 500 GiB and the used space is 100 GiB, the value of this parameter must be greater than 100 GiB.
+    ///
+    /// Required.
+    ///
+    /// Example: 80
+    #[serde(rename = "SystemDiskSize", default, skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<i64>,
+    /// The client token that is used to guarantee the idempotence of the request. You can use the client to generate the value. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
+    ///
+    /// Example: 123e4567-e89b-12d3-a456-426655440000
+    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
+    pub client_token: Option<String>,
+    /// The name of the migration task. The name must meet the following requirements:
+    ///
+    /// - It must be unique.
+    ///
+    /// - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
+    ///
+    /// Example: testMigrationTaskName
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The description of the migration task.
+    ///
+    /// The description must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
+    ///
+    /// Example: This_is_a_migration_task
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The type of the destination image. Valid values:
+    ///
+    /// - Image: After the migration task is completed, SMC generates a destination ECS image for the source server.
+    ///
+    /// - ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server.
+    ///
+    /// - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ''InstanceId parameter is required.
+    ///
+    /// Example: Image
+    #[serde(rename = "TargetType", default, skip_serializing_if = "Option::is_none")]
+    pub target_type: Option<String>,
+    /// The time when the migration task is performed. The time must meet the following requirements:
+    ///
+    /// - The time must be specified in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8).
+    ///
+    /// - The value must be within 30 days after the current time.
+    ///
+    /// Note: If you do not specify this parameter, you must manually start the migration task by calling the StartReplicationJob operation.
+    ///
+    /// Example: 2019-06-04T13:35:00Z
+    #[serde(
+        rename = "ScheduledStartTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scheduled_start_time: Option<String>,
+    /// The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.
+    ///
+    /// - The time must be specified in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8).
+    ///
+    /// - If this parameter is not specified, the migration task does not expire.
+    ///
+    /// - When a migration task expires, the task enters the Expired state. SMC retains the migration task for seven days after the task expires. After the task is retained for seven days, SMC deletes the migration task.
+    ///
+    /// By default, a migration task is valid for 30 days after it is created.
+    ///
+    /// Example: 2019-06-04T13:35:00Z
+    #[serde(rename = "ValidTime", default, skip_serializing_if = "Option::is_none")]
+    pub valid_time: Option<String>,
+    /// The name of the destination image. The name must meet the following requirements:
+    ///
+    /// - It must be unique in the destination region.
+    ///
+    /// - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
+    ///
+    /// Note: If you specify an image name that already exists in the destination region, the migration task ID is appended to the image name as a suffix. Example: ImageName_j-2zexxxxxxxxxxxxx.
+    ///
+    /// Example: testAliCloudImageName
+    #[serde(rename = "ImageName", default, skip_serializing_if = "Option::is_none")]
+    pub image_name: Option<String>,
+    /// The ID of the destination ECS instance.
+    ///
+    /// Example: i-bp1f1dvfto1sigz5****
+    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    #[serde(rename = "DataDisk", default, skip_serializing_if = "Option::is_none")]
+    pub data_disk: Option<Vec<CreateReplicationJobDataDisk>>,
+    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<Vec<CreateReplicationJobTag>>,
+    /// The ID of the VPC for which you have configured Express Connect or VPN Gateway.
+    ///
+    /// Example: vpc-bp1vwnn14rqpyiczj****
+    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+    /// The ID of the vSwitch in the specified VPC.
+    ///
+    /// This parameter is required if you use a VPC to migrate data.
+    ///
+    /// Example: vsw-bp1ddbrxdlrcbim46****
+    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
+    pub v_switch_id: Option<String>,
+    /// A string of key-value pairs that are used to configure the replication driver. The parameters must be specified as key-value pairs in the JSON format. The keys are fixed for each type of replication driver. The JSON string can be up to 2,048 characters in length.
+    ///
+    /// A replication driver is a tool that is used to migrate a source server to an intermediate instance. The parameters vary based on the replication driver type. If you use an SMT driver, you can set the following parameters:
+    ///
+    /// - bandwidth_limit: the maximum bandwidth for data transmission
+    ///
+    /// - compress_level: the compression ratio of data to be transmitted
+    ///
+    /// - checksum: specifies whether to enable checksum verification
+    ///
+    /// For more information about replication drivers, see the response parameter ReplicationDriver in the 'DescribeSourceServers' operation.
+    ///
+    /// Example: {"bandwidth_limit":0,"compress_level":1,"checksum":true}
+    #[serde(
+        rename = "ReplicationParameters",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub replication_parameters: Option<String>,
+    /// The network mode for data transmission. Valid values:
+    ///
+    /// - 0: Data is transmitted over the Internet. Make sure that the source server can access the Internet.
+    ///
+    /// - 2: Data is transmitted over a VPC. You must specify the VSwitchId parameter. You do not need to specify the VpcId parameter because it can be retrieved based on the VSwitchId parameter.
+    ///
+    /// Default value: 0.
+    ///
+    /// Example: 0
+    #[serde(rename = "NetMode", default, skip_serializing_if = "Option::is_none")]
+    pub net_mode: Option<i64>,
+    /// Specifies whether to disable incremental migration for the source server. Default value: true. Valid values:
+    ///
+    /// - true: disables incremental migration. Incremental data of the source server is not synchronized.
+    ///
+    /// - false: enables incremental migration. You must specify the 'Frequency' parameter. SMC synchronizes incremental data of the source server to Alibaba Cloud at the specified frequency. SMC can synchronize incremental data from the source server to Alibaba Cloud without interrupting your business. SMC generates a full data image for the source server when the migration task is running.
+    ///
+    /// Note: You can specify this parameter only when you create a migration task. The value cannot be changed after it is specified.
+    ///
+    /// Example: true
+    #[serde(rename = "RunOnce", default, skip_serializing_if = "Option::is_none")]
+    pub run_once: Option<bool>,
+    /// The interval at which SMC synchronizes incremental data to Alibaba Cloud. Unit: hours. Valid values: 1 to 168.
+    ///
+    /// This parameter is required if you set 'RunOnce' to false.
+    ///
+    /// By default, this parameter is unspecified.
+    ///
+    /// Example: 12
+    #[serde(rename = "Frequency", default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<i64>,
+    /// The maximum number of images that can be retained during incremental migration. Valid values: 1 to 10.
+    ///
+    /// This parameter is required if you set 'RunOnce' to false.
+    ///
+    /// By default, this parameter is unspecified.
+    ///
+    /// Example: 10
+    #[serde(
+        rename = "MaxNumberOfImageToKeep",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_number_of_image_to_keep: Option<i64>,
+    /// The type of the intermediate instance.
+    ///
+    /// You can call the DescribeInstanceTypes operation to query ECS instance types.
+    ///
+    /// - If you specify this parameter, SMC creates an intermediate instance of the specified type. If the specified instance type is unavailable, you cannot create the migration task.
+    ///
+    /// - If you do not specify this parameter, SMC selects an available instance type in a specific order to create an intermediate instance. For more information, see SMC FAQ.
+    ///
+    /// Example: ecs.c6.large
+    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<String>,
+    #[serde(rename = "SystemDiskPart", default, skip_serializing_if = "Option::is_none")]
+    pub system_disk_part: Option<Vec<CreateReplicationJobSystemDiskPart>>,
+    /// The Resource Access Management (RAM) role that is attached to the intermediate instance.
+    ///
+    /// Example: SMCAdmin
+    #[serde(
+        rename = "InstanceRamRole",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_ram_role: Option<String>,
+    /// The namespace of the destination Docker container image. For more information, see Container Registry.
+    ///
+    /// Example: testNamespace
+    #[serde(
+        rename = "ContainerNamespace",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub container_namespace: Option<String>,
+    /// The repository that stores the destination Docker container image. For more information, see Container Registry.
+    ///
+    /// Example: testRepository
+    #[serde(
+        rename = "ContainerRepository",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub container_repository: Option<String>,
+    /// The tag of the destination Docker container image. For more information, see Container Registry.
+    ///
+    /// Example: CentOS:v1
+    #[serde(rename = "ContainerTag", default, skip_serializing_if = "Option::is_none")]
+    pub container_tag: Option<String>,
+    /// The license type. Valid values:
+    ///
+    /// - Empty value: specifies no license
+    ///
+    /// - BYOL: specifies bring your own license (BYOL)
+    ///
+    /// For more information, see SMC FAQ.
+    ///
+    /// Example: BYOL
+    #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
+    pub license_type: Option<String>,
+}
+impl CreateReplicationJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        region_id: impl Into<String>,
+        source_id: impl Into<String>,
+        system_disk_size: i64,
+    ) -> Self {
+        Self {
+            region_id: Some(region_id.into()),
+            source_id: Some(source_id.into()),
+            system_disk_size: Some(system_disk_size),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.region_id, "RegionId")?;
+        rt::check_required(&self.source_id, "SourceId")?;
+        rt::check_required(&self.system_disk_size, "SystemDiskSize")?;
+        if let Some(v) = &self.system_disk_size {
+            rt::check_range(
+                *v,
+                "SystemDiskSize",
+                Some(20i64),
+                Some(500i64),
+                "Valid values: 20 to 500.",
+            )?;
+        }
+        if let Some(v) = &self.client_token {
+            rt::check_length(
+                v,
+                "ClientToken",
+                None,
+                Some(64u64),
+                "The token can contain only ASCII characters and cannot exceed 64 characters in length.",
+            )?;
+        }
+        if let Some(v) = &self.name {
+            rt::check_length(
+                v,
+                "Name",
+                Some(2u64),
+                Some(128u64),
+                "It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
+            )?;
+        }
+        if let Some(v) = &self.description {
+            rt::check_length(
+                v,
+                "Description",
+                Some(2u64),
+                Some(128u64),
+                "The description must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
+            )?;
+        }
+        if let Some(v) = &self.target_type {
+            rt::check_one_of(
+                v,
+                "TargetType",
+                &["Image", "ContainerImage", "Instance"],
+                "Valid values: - Image: After the migration task is completed, SMC generates a destination ECS image for the source server. - ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server. - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ``InstanceId parameter is required.",
+            )?;
+        }
+        if let Some(v) = &self.image_name {
+            rt::check_length(
+                v,
+                "ImageName",
+                Some(2u64),
+                Some(128u64),
+                "It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
+            )?;
+        }
+        if let Some(v) = &self.data_disk {
+            for v in v {
+                v.validate().map_err(|e| e.within("DataDisk"))?;
+            }
+        }
+        if let Some(v) = &self.tag {
+            rt::check_items(v, "Tag", None, Some(20u64), "Valid values of N: 1 to 20.")?;
+            for v in v {
+                v.validate().map_err(|e| e.within("Tag"))?;
+            }
+        }
+        if let Some(v) = &self.replication_parameters {
+            rt::check_length(
+                v,
+                "ReplicationParameters",
+                None,
+                Some(2048u64),
+                "The JSON string can be up to 2,048 characters in length.",
+            )?;
+        }
+        if let Some(v) = &self.frequency {
+            rt::check_range(
+                *v,
+                "Frequency",
+                Some(1i64),
+                Some(168i64),
+                "Valid values: 1 to 168.",
+            )?;
+        }
+        if let Some(v) = &self.max_number_of_image_to_keep {
+            rt::check_range(
+                *v,
+                "MaxNumberOfImageToKeep",
+                Some(1i64),
+                Some(10i64),
+                "Valid values: 1 to 10.",
+            )?;
+        }
+        if let Some(v) = &self.system_disk_part {
+            for v in v {
+                v.validate().map_err(|e| e.within("SystemDiskPart"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// Response of `CreateReplicationJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CreateReplicationJobResponse {
+    /// The ID of the migration task.
+    ///
+    /// Example: j-bp17bclvg344jlyt****
+    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// The ID of the request.
+    ///
+    /// Example: C8B26B44-0189-443E-9816-D951F59623A9
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+/// Errors `CreateReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CreateReplicationJobError {
+    /// `SourceServerState.Invalid` (HTTP 400): The error message returned because the operation is not supported when the source server is in the current state.
+    SourceServerStateInvalid,
+    /// `ReplicationJobDataDiskIndex.Invalid` (HTTP 400): The error message returned because the specified migration task contains data disk indexes that are not found in the source server.
+    ReplicationJobDataDiskIndexInvalid,
+    /// `VSwitchIdVpcId.Mismatch` (HTTP 400): The error message returned because the specified VSwitchId and VpcId do not match.
+    VSwitchIdVpcIdMismatch,
+    /// `InvalidSecurityGroupId.IncorrectNetworkType` (HTTP 400): The error message returned because the operation is not supported by the network type of the security group.
+    InvalidSecurityGroupIdIncorrectNetworkType,
+    /// `InvalidSecurityGroupId.VPCMismatch` (HTTP 400): The error message returned because the specified security group and vSwitch are not connected to the same VPC.
+    InvalidSecurityGroupIdVpcMismatch,
+    /// `QuotaExceeded.ReplicationJob` (HTTP 400): The error message returned because the maximum number of migration tasks has been exceeded. Submit a ticket to request a quota increase.
+    QuotaExceededReplicationJob,
+    /// `ReplicationJobName.Duplicate` (HTTP 400): The error message returned because the specified migration task name already exists. Change the migration task name.
+    ReplicationJobNameDuplicate,
+    /// `InternalError` (HTTP 500): The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket.
+    InternalError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl CreateReplicationJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::SourceServerStateInvalid => {
+                "The error message returned because the operation is not supported when the source server is in the current state."
+            }
+            Self::ReplicationJobDataDiskIndexInvalid => {
+                "The error message returned because the specified migration task contains data disk indexes that are not found in the source server."
+            }
+            Self::VSwitchIdVpcIdMismatch => {
+                "The error message returned because the specified VSwitchId and VpcId do not match."
+            }
+            Self::InvalidSecurityGroupIdIncorrectNetworkType => {
+                "The error message returned because the operation is not supported by the network type of the security group."
+            }
+            Self::InvalidSecurityGroupIdVpcMismatch => {
+                "The error message returned because the specified security group and vSwitch are not connected to the same VPC."
+            }
+            Self::QuotaExceededReplicationJob => {
+                "The error message returned because the maximum number of migration tasks has been exceeded. Submit a ticket to request a quota increase."
+            }
+            Self::ReplicationJobNameDuplicate => {
+                "The error message returned because the specified migration task name already exists. Change the migration task name."
+            }
+            Self::InternalError => {
+                "The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for CreateReplicationJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for CreateReplicationJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "SourceServerState.Invalid" => Self::SourceServerStateInvalid,
+            "ReplicationJobDataDiskIndex.Invalid" => {
+                Self::ReplicationJobDataDiskIndexInvalid
+            }
+            "VSwitchIdVpcId.Mismatch" => Self::VSwitchIdVpcIdMismatch,
+            "InvalidSecurityGroupId.IncorrectNetworkType" => {
+                Self::InvalidSecurityGroupIdIncorrectNetworkType
+            }
+            "InvalidSecurityGroupId.VPCMismatch" => {
+                Self::InvalidSecurityGroupIdVpcMismatch
+            }
+            "QuotaExceeded.ReplicationJob" => Self::QuotaExceededReplicationJob,
+            "ReplicationJobName.Duplicate" => Self::ReplicationJobNameDuplicate,
+            "InternalError" => Self::InternalError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::SourceServerStateInvalid => "SourceServerState.Invalid",
+            Self::ReplicationJobDataDiskIndexInvalid => {
+                "ReplicationJobDataDiskIndex.Invalid"
+            }
+            Self::VSwitchIdVpcIdMismatch => "VSwitchIdVpcId.Mismatch",
+            Self::InvalidSecurityGroupIdIncorrectNetworkType => {
+                "InvalidSecurityGroupId.IncorrectNetworkType"
+            }
+            Self::InvalidSecurityGroupIdVpcMismatch => {
+                "InvalidSecurityGroupId.VPCMismatch"
+            }
+            Self::QuotaExceededReplicationJob => "QuotaExceeded.ReplicationJob",
+            Self::ReplicationJobNameDuplicate => "ReplicationJobName.Duplicate",
+            Self::InternalError => "InternalError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
+/// `CreateReplicationJobDataDisk`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateReplicationJobDataDisk {
+    /// The size of a data disk on the destination ECS instance. Unit: GiB. Valid values: 20 to 32768.
+    ///
+    /// Note: The size of a destination data disk must be larger than the size of data in the source data disk. For example, if the size of the source disk is 500 GiB but the actual used space is 100 GiB, you must set this parameter to a value greater than 100 GiB.
+    ///
+    /// Example: 100
+    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// The index of data disk N on the destination ECS instance. Data disks on a destination ECS instance are arranged in a sequential order that starts from 1. Valid values: 1 to 16.
+    ///
+    /// Note: To create a destination data disk for a source server, make sure that the source server has data disks.
+    ///
+    /// Example: 1
+    #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<i64>,
+    #[serde(rename = "Part", default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<Vec<CreateReplicationJobPart>>,
+}
+impl CreateReplicationJobDataDisk {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.size {
+            rt::check_range(
+                *v,
+                "Size",
+                Some(20i64),
+                Some(32768i64),
+                "Valid values: 20 to 32768.",
+            )?;
+        }
+        if let Some(v) = &self.index {
+            rt::check_range(
+                *v,
+                "Index",
+                Some(1i64),
+                Some(16i64),
+                "Valid values: 1 to 16.",
+            )?;
+        }
+        if let Some(v) = &self.part {
+            for v in v {
+                v.validate().map_err(|e| e.within("Part"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// `CreateReplicationJobPart`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateReplicationJobPart {
+    /// The device ID of partition N on the destination data disk. The partitions in the destination data disk are arranged in the same sequential order as those in the corresponding source data disk.
+    ///
+    /// Note: You must specify both the DataDisk.N.Part.N.Device and 'DataDisk.N.Part.N.SizeBytes' parameters or leave both parameters empty.
+    ///
+    /// Example: 0_1
+    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// The size of partition N on the destination data disk. Unit: bytes. The default value is equal to the partition size of the source data disk.
+    ///
+    /// Note:
+    ///
+    /// - The total size of all partitions in a destination data disk cannot exceed the size of the destination data disk.
+    ///
+    /// - You must specify both the 'DataDisk.N.Part.N.Device' and DataDisk.N.Part.N.SizeBytes parameters or leave both parameters empty.
+    ///
+    /// Example: 254803968
+    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
+    pub size_bytes: Option<i64>,
+    /// Specifies whether to enable block replication for partition N in a destination data disk. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
+    ///
+    /// Default value: true.
+    ///
+    /// Example: true
+    #[serde(rename = "Block", default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<bool>,
+}
+impl CreateReplicationJobPart {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+/// `CreateReplicationJobTag`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateReplicationJobTag {
+    /// The key of a tag for the migration task. Valid values of N: 1 to 20.
+    ///
+    /// You cannot enter an empty string as the parameter value. The key can be up to 128 characters in length, and cannot start with 'aliyun', 'acs:', 'http://', or '<https://'>.
+    ///
+    /// Example: TestKey
+    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The value of a tag for the migration task. Valid values of N: 1 to 20.
+    ///
+    /// You can enter an empty string as the parameter value. The key can be up to 128 characters in length, and cannot start with 'aliyun', 'acs:', 'http://', or '<https://'>.
+    ///
+    /// Example: TestValue
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+impl CreateReplicationJobTag {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.key {
+            rt::check_length(
+                v,
+                "Key",
+                None,
+                Some(128u64),
+                "The key can be up to 128 characters in length, and cannot start with `aliyun`, `acs:`, `http://`, or `https://`.",
+            )?;
+        }
+        if let Some(v) = &self.value {
+            rt::check_length(
+                v,
+                "Value",
+                None,
+                Some(128u64),
+                "The key can be up to 128 characters in length, and cannot start with `aliyun`, `acs:`, `http://`, or `https://`.",
+            )?;
+        }
+        Ok(())
+    }
+}
+/// `CreateReplicationJobSystemDiskPart`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateReplicationJobSystemDiskPart {
+    /// The device ID of partition N on the destination system disk. The partitions in the destination system disk are arranged in the same sequential order as those in the corresponding source system disk.
+    ///
+    /// Note: You must specify both the SystemDiskPart.N.Device and 'SystemDiskPart.N.SizeBytes' parameters or leave both parameters empty.
+    ///
+    /// Example: 0_1
+    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// The size of partition N in the destination system disk. Unit: bytes. The default value is equal to the partition size of the source system disk.
+    ///
+    /// Note:
+    ///
+    /// - The total size of all partitions in the destination system disk cannot exceed the size of the destination system disk.
+    ///
+    /// - You must specify both the 'SystemDiskPart.N.Device' and SystemDiskPart.N.SizeBytes parameters or leave both parameters empty.
+    ///
+    /// Example: 254803968
+    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
+    pub size_bytes: Option<i64>,
+    /// Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
+    ///
+    /// Default value: true.
+    ///
+    /// Example: true
+    #[serde(rename = "Block", default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<bool>,
+}
+impl CreateReplicationJobSystemDiskPart {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+/// Request of `CutOverReplicationJob`.
+///
+/// Stops and completes an incremental migration task that is periodically performed.
+///
+/// The incremental migration task must be in the Waiting state.
+///
+/// If you call this operation, the incremental migration task is no longer periodically performed. Instead, Server Migration Center (SMC) determines whether to implement the incremental migration task based on the value of the 'SyncData' parameter. If the SyncData parameter is set to 'false', SMC releases intermediate resources and completes the migration task without migrating data. If the SyncData parameter is set to 'true', SMC migrates all data, releases intermediate resources, and completes the migration task.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CutOverReplicationJobRequest {
+    /// The ID of the incremental migration task.
+    ///
+    /// Required.
+    ///
+    /// Example: j-bp1fnx5y3djc4cop****
+    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// Specifies whether to migrate all data for the last time.
+    ///
+    /// Default value: false.
+    ///
+    /// Example: false
+    #[serde(rename = "SyncData", default, skip_serializing_if = "Option::is_none")]
+    pub sync_data: Option<bool>,
+}
+impl CutOverReplicationJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        Ok(())
+    }
+}
+/// Response of `CutOverReplicationJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct CutOverReplicationJobResponse {
+    /// The ID of the request.
+    ///
+    /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+/// Errors `CutOverReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CutOverReplicationJobError {
+    /// `ReplicationJob.InvalidStatus` (HTTP 400): The error message returned because the operation is not supported when the migration task is in the current state.
+    ReplicationJobInvalidStatus,
+    /// `SourceServerState.Invalid` (HTTP 400): The error message returned because the operation is not supported when the source server is in the current state.
+    SourceServerStateInvalid,
+    /// `InternalError` (HTTP 500): The error message returned because an internal error has occurred. Try again later. If the problem persists, submit a ticket.
+    InternalError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl CutOverReplicationJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::ReplicationJobInvalidStatus => {
+                "The error message returned because the operation is not supported when the migration task is in the current state."
+            }
+            Self::SourceServerStateInvalid => {
+                "The error message returned because the operation is not supported when the source server is in the current state."
+            }
+            Self::InternalError => {
+                "The error message returned because an internal error has occurred. Try again later. If the problem persists, submit a ticket."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for CutOverReplicationJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for CutOverReplicationJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "ReplicationJob.InvalidStatus" => Self::ReplicationJobInvalidStatus,
+            "SourceServerState.Invalid" => Self::SourceServerStateInvalid,
+            "InternalError" => Self::InternalError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::ReplicationJobInvalidStatus => "ReplicationJob.InvalidStatus",
+            Self::SourceServerStateInvalid => "SourceServerState.Invalid",
+            Self::InternalError => "InternalError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
+/// Request of `DeleteReplicationJob`.
+///
+/// Deletes a migration task.
+///
+/// Deleted migration tasks cannot be restored.
+///
+/// After a migration task is deleted, the associated resources such as the intermediate instance are automatically released.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteReplicationJobRequest {
+    /// The ID of the migration task.
+    ///
+    /// Required.
+    ///
+    /// Example: j-bp17m1vi6x21qhqk****
+    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+impl DeleteReplicationJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        Ok(())
+    }
+}
+/// Response of `DeleteReplicationJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DeleteReplicationJobResponse {
+    /// The ID of the request.
+    ///
+    /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+/// Errors `DeleteReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeleteReplicationJobError {
+    /// `ReplicationJob.InvalidStatus` (HTTP 400): The error message returned because the operation is not supported while the migration task is in the current status.
+    ReplicationJobInvalidStatus,
+    /// `InternalError` (HTTP 500): The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.
+    InternalError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DeleteReplicationJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::ReplicationJobInvalidStatus => {
+                "The error message returned because the operation is not supported while the migration task is in the current status."
+            }
+            Self::InternalError => {
+                "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DeleteReplicationJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DeleteReplicationJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "ReplicationJob.InvalidStatus" => Self::ReplicationJobInvalidStatus,
+            "InternalError" => Self::InternalError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::ReplicationJobInvalidStatus => "ReplicationJob.InvalidStatus",
+            Self::InternalError => "InternalError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
     }
 }
 /// Request of `DeleteSourceServer`.
@@ -307,6 +1357,2732 @@ impl rt::OperationError for DeleteSourceServerError {
         )
     }
 }
+/// Request of `DescribeReplicationJobs`.
+///
+/// Queries the details of one or more migration tasks.
+///
+/// The AND operator is used to define the relationship between multiple request parameters. If you leave a parameter empty, this parameter is not included in the conditions to filter query results.
+///
+/// You can migrate source servers to Docker container images. SMC allows you to migrate containerized applications to Container Registry at low costs. For more information, see Container Registry.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeReplicationJobsRequest {
+    /// The IDs of the source servers. Maximum value of N: 50.
+    ///
+    /// Example: s-bp1e2fsl57knvuug****
+    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<Vec<String>>,
+    /// The IDs of the migration tasks. Maximum value of N: 50.
+    ///
+    /// Example: j-bp19vlwm0tyigbmj****
+    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<Vec<String>>,
+    /// The name of a migration task.
+    ///
+    /// Example: testMigrationTaskName
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The ID of the destination Alibaba Cloud region.
+    ///
+    /// For example, if you want to migrate the source server to the China (Shanghai) region, set the value to 'cn-shanghai'. You can call the DescribeRegions operation to query the latest list of Alibaba Cloud regions.
+    ///
+    /// Example: cn-hangzhou
+    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
+    pub region_id: Option<String>,
+    /// The primary status of the migration task. Valid values:
+    ///
+    /// - Ready
+    ///
+    /// - Running
+    ///
+    /// - Stopped
+    ///
+    /// - InError
+    ///
+    /// - Finished
+    ///
+    /// - Waiting
+    ///
+    /// - Expired
+    ///
+    /// - Deleting
+    ///
+    /// Example: Ready
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The business status of the migration task. Valid values:
+    ///
+    /// - Preparing
+    ///
+    /// - Syncing
+    ///
+    /// - Processing
+    ///
+    /// - Cleaning
+    ///
+    /// Example: Preparing
+    #[serde(rename = "BusinessStatus", default, skip_serializing_if = "Option::is_none")]
+    pub business_status: Option<String>,
+    /// The number of the page to return. Pages start from page 1.
+    ///
+    /// Default value: 1.
+    ///
+    /// Example: 1
+    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<i64>,
+    /// The number of entries to return on each page. Maximum value: 50.
+    ///
+    /// Default value: 10.
+    ///
+    /// Example: 10
+    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
+}
+impl DescribeReplicationJobsRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.source_id {
+            rt::check_items(
+                v,
+                "SourceId",
+                None,
+                Some(50u64),
+                "Maximum value of N: 50.",
+            )?;
+        }
+        if let Some(v) = &self.job_id {
+            rt::check_items(v, "JobId", None, Some(50u64), "Maximum value of N: 50.")?;
+        }
+        if let Some(v) = &self.status {
+            rt::check_one_of(
+                v,
+                "Status",
+                &[
+                    "Ready",
+                    "Running",
+                    "Stopped",
+                    "InError",
+                    "Finished",
+                    "Waiting",
+                    "Expired",
+                    "Deleting",
+                ],
+                "Valid values: - Ready - Running - Stopped - InError - Finished - Waiting - Expired - Deleting",
+            )?;
+        }
+        if let Some(v) = &self.business_status {
+            rt::check_one_of(
+                v,
+                "BusinessStatus",
+                &["Preparing", "Syncing", "Processing", "Cleaning"],
+                "Valid values: - Preparing - Syncing - Processing - Cleaning",
+            )?;
+        }
+        if let Some(v) = &self.page_size {
+            rt::check_range(*v, "PageSize", None, Some(50i64), "Maximum value: 50.")?;
+        }
+        Ok(())
+    }
+}
+/// Response of `DescribeReplicationJobs` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeReplicationJobsResponse {
+    /// The page number of the returned page.
+    ///
+    /// Example: 1
+    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<i64>,
+    /// The number of entries returned per page.
+    ///
+    /// Example: 10
+    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
+    /// A list of migration tasks.
+    #[serde(
+        rename = "ReplicationJobs",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub replication_jobs: Option<DescribeReplicationJobsReplicationJobs>,
+    /// The ID of the request.
+    ///
+    /// Example: 6E1187E8-843A-4850-B97E-2F17F00D48F7
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The total number of migration tasks.
+    ///
+    /// Example: 5
+    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+}
+/// Errors `DescribeReplicationJobs` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeReplicationJobsError {
+    /// `InternalError` (HTTP 500): The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket.
+    InternalError,
+    /// `Forbidden.Unauthorized` (HTTP 403): The error message returned because you are not authorized to perform operations on the specified resource.
+    ForbiddenUnauthorized,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeReplicationJobsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalError => {
+                "The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket."
+            }
+            Self::ForbiddenUnauthorized => {
+                "The error message returned because you are not authorized to perform operations on the specified resource."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeReplicationJobsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeReplicationJobsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalError" => Self::InternalError,
+            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalError => "InternalError",
+            Self::ForbiddenUnauthorized => "Forbidden.Unauthorized",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
+/// `DescribeReplicationJobsReplicationJobs`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeReplicationJobsReplicationJobs {
+    #[serde(rename = "ReplicationJob", default, skip_serializing_if = "Option::is_none")]
+    pub replication_job: Option<Vec<DescribeReplicationJobsReplicationJob>>,
+}
+impl DescribeReplicationJobsReplicationJobs {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.replication_job {
+            for v in v {
+                v.validate().map_err(|e| e.within("ReplicationJob"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// `DescribeReplicationJobsReplicationJob`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeReplicationJobsReplicationJob {
+    /// The business status of the migration task.
+    ///
+    /// Example: Preparing
+    #[serde(rename = "BusinessStatus", default, skip_serializing_if = "Option::is_none")]
+    pub business_status: Option<String>,
+    /// The namespace of the Docker container image.
+    ///
+    /// Example: testNamespace
+    #[serde(
+        rename = "ContainerNamespace",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub container_namespace: Option<String>,
+    /// The repository that stored a Docker container image.
+    ///
+    /// Example: testRepository
+    #[serde(
+        rename = "ContainerRepository",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub container_repository: Option<String>,
+    /// The tag of a Docker container image.
+    ///
+    /// Example: CentOS:v1
+    #[serde(rename = "ContainerTag", default, skip_serializing_if = "Option::is_none")]
+    pub container_tag: Option<String>,
+    /// The time when the migration task was created.
+    ///
+    /// Example: 2014-07-24T13:00:52Z
+    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
+    pub creation_time: Option<String>,
+    /// A list of data disks on the destination ECS instance.
+    #[serde(rename = "DataDisks", default, skip_serializing_if = "Option::is_none")]
+    pub data_disks: Option<DescribeReplicationJobsDataDisks>,
+    /// The description of the migration task.
+    ///
+    /// Example: This is my migration task.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The time when the migration task was completed.
+    ///
+    /// Example: 2019-06-04T16:00:52Z
+    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// The error code returned during the migration task.
+    ///
+    /// Example: InternalError
+    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// The interval at which the incremental migration task runs. Unit: hours. Valid values: 1 to 168.
+    ///
+    /// Example: 15
+    #[serde(rename = "Frequency", default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<i64>,
+    /// The ID of the destination image.
+    ///
+    /// Example: m-o6w3gy99qf89rkga****
+    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The name of the destination image.
+    ///
+    /// Example: testAliCloudImageName
+    #[serde(rename = "ImageName", default, skip_serializing_if = "Option::is_none")]
+    pub image_name: Option<String>,
+    /// The ID of the destination ECS instance.
+    ///
+    /// Example: i-bp1ff25rzvnul6kr****
+    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// The RAM role that was attached to the intermediate instance.
+    ///
+    /// Example: SMCAdmin
+    #[serde(
+        rename = "InstanceRamRole",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_ram_role: Option<String>,
+    /// The type of the intermediate instance.
+    ///
+    /// Example: ecs.sn1ne.large
+    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<String>,
+    /// The ID of the migration task.
+    ///
+    /// Example: j-bp19vlwm0tyigbmj****
+    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// The ID of the launch template.
+    ///
+    /// Example: lt-launchtemplateid
+    #[serde(
+        rename = "LaunchTemplateId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub launch_template_id: Option<String>,
+    /// One or more launch template versions.
+    ///
+    /// Example: 1
+    #[serde(
+        rename = "LaunchTemplateVersion",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub launch_template_version: Option<String>,
+    /// The license type of the migration task. Valid values:
+    ///
+    /// - Empty value: indicates no license was specified.
+    ///
+    /// - BYOL: indicates BYOL was specified.
+    ///
+    /// Example: BYOL
+    #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
+    pub license_type: Option<String>,
+    /// The maximum number of images retained for the incremental migration task. Valid values: 1 to 10.
+    ///
+    /// Example: 8
+    #[serde(
+        rename = "MaxNumberOfImageToKeep",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_number_of_image_to_keep: Option<i64>,
+    /// The name of the migration task.
+    ///
+    /// Example: testMigrationTaskName
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The network mode used for data transmission.
+    ///
+    /// Example: 0
+    #[serde(rename = "NetMode", default, skip_serializing_if = "Option::is_none")]
+    pub net_mode: Option<i64>,
+    /// The progress of the migration task.
+    ///
+    /// Example: 55.45
+    #[serde(rename = "Progress", default, skip_serializing_if = "Option::is_none")]
+    pub progress: Option<f64>,
+    /// The ID of the destination Alibaba Cloud region.
+    ///
+    /// Example: cn-hangzhou
+    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
+    pub region_id: Option<String>,
+    /// The logs of migration tasks.
+    #[serde(
+        rename = "ReplicationJobRuns",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub replication_job_runs: Option<DescribeReplicationJobsReplicationJobRuns>,
+    /// A string of key-value pairs to configure a replication driver.
+    ///
+    /// Example: BandWidthLimit:0
+    #[serde(
+        rename = "ReplicationParameters",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub replication_parameters: Option<String>,
+    /// Indicates whether incremental migration was disabled for a source server. Valid values:
+    ///
+    /// - true: Incremental migration was disabled. Incremental data of the source server was not synchronized.
+    ///
+    /// - false: Incremental migration was enabled. SMC synchronizes incremental data to Alibaba Cloud at a specified 'Frequency'.
+    ///
+    /// Example: true
+    #[serde(rename = "RunOnce", default, skip_serializing_if = "Option::is_none")]
+    pub run_once: Option<bool>,
+    /// The time when the migration task was performed.
+    ///
+    /// Example: 2019-06-04T13:35:00Z
+    #[serde(
+        rename = "ScheduledStartTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scheduled_start_time: Option<String>,
+    /// The ID of the source server.
+    ///
+    /// Example: s-bp1e2fsl57knvuug****
+    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<String>,
+    /// The time when the migration task was started.
+    ///
+    /// Example: 2019-06-04T14:40:52Z
+    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// The main status of the migration task.
+    ///
+    /// Example: Running
+    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The migration status information.
+    ///
+    /// Example: statusinfo
+    #[serde(rename = "StatusInfo", default, skip_serializing_if = "Option::is_none")]
+    pub status_info: Option<String>,
+    /// The information of system disk partitions.
+    #[serde(
+        rename = "SystemDiskParts",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub system_disk_parts: Option<DescribeReplicationJobsSystemDiskParts>,
+    /// The system disk size of the destination ECS instance.
+    ///
+    /// Example: 40
+    #[serde(rename = "SystemDiskSize", default, skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<i64>,
+    /// The type of the destination image.
+    ///
+    /// Example: image
+    #[serde(rename = "TargetType", default, skip_serializing_if = "Option::is_none")]
+    pub target_type: Option<String>,
+    /// The ID of the intermediate instance.
+    ///
+    /// Example: i-bp1ff25rzvnul6kr****
+    #[serde(
+        rename = "TransitionInstanceId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transition_instance_id: Option<String>,
+    /// The ID of the vSwitch in the specified VPC.
+    ///
+    /// Example: vsw-bp1ddbrxdlrcbim46****
+    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
+    pub v_switch_id: Option<String>,
+    /// The time when the migration task expired.
+    ///
+    /// Example: 2019-06-08T14:40:52Z
+    #[serde(rename = "ValidTime", default, skip_serializing_if = "Option::is_none")]
+    pub valid_time: Option<String>,
+    /// The ID of a VPC for which you have configured Express Connect or VPN Gateway.
+    ///
+    /// Example: vpc-bp1vwnn14rqpyiczj****
+    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
+    pub vpc_id: Option<String>,
+}
+impl DescribeReplicationJobsReplicationJob {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.data_disks {
+            v.validate().map_err(|e| e.within("DataDisks"))?;
+        }
+        if let Some(v) = &self.replication_job_runs {
+            v.validate().map_err(|e| e.within("ReplicationJobRuns"))?;
+        }
+        if let Some(v) = &self.system_disk_parts {
+            v.validate().map_err(|e| e.within("SystemDiskParts"))?;
+        }
+        Ok(())
+    }
+}
+/// `DescribeReplicationJobsDataDisks`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeReplicationJobsDataDisks {
+    #[serde(rename = "DataDisk", default, skip_serializing_if = "Option::is_none")]
+    pub data_disk: Option<Vec<DescribeReplicationJobsDataDisk>>,
+}
+impl DescribeReplicationJobsDataDisks {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.data_disk {
+            for v in v {
+                v.validate().map_err(|e| e.within("DataDisk"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// `DescribeReplicationJobsDataDisk`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeReplicationJobsDataDisk {
+    /// The index number of the data disk.
+    ///
+    /// Example: 1
+    #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<i64>,
+    /// The information of data disk partitions.
+    #[serde(rename = "Parts", default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<DescribeReplicationJobsParts>,
+    /// The size of the data disk. Unit: GiB.
+    ///
+    /// Example: 40
+    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+}
+impl DescribeReplicationJobsDataDisk {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.parts {
+            v.validate().map_err(|e| e.within("Parts"))?;
+        }
+        Ok(())
+    }
+}
+/// `DescribeReplicationJobsParts`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeReplicationJobsParts {
+    #[serde(rename = "Part", default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<Vec<DescribeReplicationJobsPart>>,
+}
+impl DescribeReplicationJobsParts {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.part {
+            for v in v {
+                v.validate().map_err(|e| e.within("Part"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// `DescribeReplicationJobsPart`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeReplicationJobsPart {
+    /// Indicates whether block replication was enabled for a partition in the destination data disk.
+    ///
+    /// Example: true
+    #[serde(rename = "Block", default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<bool>,
+    /// The device ID of the data disk partition.
+    ///
+    /// Example: 0_1
+    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// The size of the data disk partition. Unit: bytes.
+    ///
+    /// Example: 21474836480
+    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
+    pub size_bytes: Option<i64>,
+}
+impl DescribeReplicationJobsPart {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+/// `DescribeReplicationJobsReplicationJobRuns`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeReplicationJobsReplicationJobRuns {
+    #[serde(
+        rename = "ReplicationJobRun",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub replication_job_run: Option<Vec<DescribeReplicationJobsReplicationJobRun>>,
+}
+impl DescribeReplicationJobsReplicationJobRuns {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.replication_job_run {
+            for v in v {
+                v.validate().map_err(|e| e.within("ReplicationJobRun"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// `DescribeReplicationJobsReplicationJobRun`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeReplicationJobsReplicationJobRun {
+    /// The time when the migration was complete.
+    ///
+    /// Example: 2019-10-04T13:35:00Z
+    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<String>,
+    /// The ID of the destination image.
+    ///
+    /// Example: m-o6w3gy99qf89rkga****
+    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<String>,
+    /// The time when a migration task was started.
+    ///
+    /// Example: 2019-10-01T13:35:00Z
+    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<String>,
+    /// The method used to run the migration task. Valid values:
+    ///
+    /// - Manual: The migration task was manually started.
+    ///
+    /// - Schedule: The migration task was started at a scheduled time or at a specified interval.
+    ///
+    /// Example: Schedule
+    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+impl DescribeReplicationJobsReplicationJobRun {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+/// `DescribeReplicationJobsSystemDiskParts`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeReplicationJobsSystemDiskParts {
+    #[serde(rename = "SystemDiskPart", default, skip_serializing_if = "Option::is_none")]
+    pub system_disk_part: Option<Vec<DescribeReplicationJobsSystemDiskPart>>,
+}
+impl DescribeReplicationJobsSystemDiskParts {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.system_disk_part {
+            for v in v {
+                v.validate().map_err(|e| e.within("SystemDiskPart"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// `DescribeReplicationJobsSystemDiskPart`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeReplicationJobsSystemDiskPart {
+    /// Indicates whether block replication was enabled for a partition in the destination system disk.
+    ///
+    /// Example: true
+    #[serde(rename = "Block", default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<bool>,
+    /// The device ID of the system disk partition.
+    ///
+    /// Example: 0_1
+    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// The size of the system disk partition. Unit: bytes.
+    ///
+    /// Example: 254803968
+    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
+    pub size_bytes: Option<i64>,
+}
+impl DescribeReplicationJobsSystemDiskPart {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+/// Request of `DescribeSourceServers`.
+///
+/// Queries migration sources.
+///
+/// The AND operator is used to define the relationship between multiple request parameters. If a parameter is not specified, it will not be included in the filtering conditions.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeSourceServersRequest {
+    /// The list of migration source IDs.
+    ///
+    /// Example: s-bp1e2fsl57knvuug****
+    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<Vec<String>>,
+    /// The ID of the migration task.
+    ///
+    /// Example: j-bp19vlwm0tyigbmj****
+    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// The status of the migration source. Valid values:
+    ///
+    /// - Unavailable, including Inactive and InError
+    ///
+    /// - Available
+    ///
+    /// - InUse
+    ///
+    /// - Deleting
+    ///
+    /// Example: Available
+    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The name of the migration source. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. The name can contain digits, colons (:), underscores (_), and hyphens (-).
+    ///
+    /// Default value: null.
+    ///
+    /// Example: testSourceServerName
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The number of the page to return. Initial value: 1.
+    ///
+    /// Default value: 1.
+    ///
+    /// Example: 1
+    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<i64>,
+    /// The number of entries to return on each page. Valid values: 1 to 50.
+    ///
+    /// Default value: 10.
+    ///
+    /// Example: 10
+    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
+}
+impl DescribeSourceServersRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.name {
+            rt::check_length(
+                v,
+                "Name",
+                Some(2u64),
+                Some(128u64),
+                "The name must be 2 to 128 characters in length.",
+            )?;
+        }
+        if let Some(v) = &self.page_size {
+            rt::check_range(
+                *v,
+                "PageSize",
+                Some(1i64),
+                Some(50i64),
+                "Valid values: 1 to 50.",
+            )?;
+        }
+        Ok(())
+    }
+}
+/// Response of `DescribeSourceServers` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeSourceServersResponse {
+    /// The page number of the returned page.
+    ///
+    /// Example: 1
+    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
+    pub page_number: Option<i64>,
+    /// The number of entries returned per page.
+    ///
+    /// Example: 10
+    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i64>,
+    /// The ID of the request.
+    ///
+    /// Example: 410E6073-66D0-45D3-AB3E-4DC3F5E42CAA
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// The array of migration sources.
+    #[serde(rename = "SourceServers", default, skip_serializing_if = "Option::is_none")]
+    pub source_servers: Option<DescribeSourceServersSourceServers>,
+    /// The sum of migration sources.
+    ///
+    /// Example: 1
+    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+}
+/// Errors `DescribeSourceServers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeSourceServersError {
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeSourceServersError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeSourceServersError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeSourceServersError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
+/// `DescribeSourceServersSourceServers`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeSourceServersSourceServers {
+    #[serde(rename = "SourceServer", default, skip_serializing_if = "Option::is_none")]
+    pub source_server: Option<Vec<DescribeSourceServersSourceServer>>,
+}
+impl DescribeSourceServersSourceServers {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.source_server {
+            for v in v {
+                v.validate().map_err(|e| e.within("SourceServer"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// `DescribeSourceServersSourceServer`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeSourceServersSourceServer {
+    /// The version number of the SMC client.
+    ///
+    /// Example: 1.5.2.3
+    #[serde(rename = "AgentVersion", default, skip_serializing_if = "Option::is_none")]
+    pub agent_version: Option<String>,
+    /// The system architecture of the migration source.
+    ///
+    /// Example: x86_64
+    #[serde(rename = "Architecture", default, skip_serializing_if = "Option::is_none")]
+    pub architecture: Option<String>,
+    /// The time when the migration source was created.
+    ///
+    /// Example: 2019-06-27T02:58:09Z
+    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
+    pub creation_time: Option<String>,
+    /// The array of data disks on the migration source.
+    #[serde(rename = "DataDisks", default, skip_serializing_if = "Option::is_none")]
+    pub data_disks: Option<DescribeSourceServersDataDisks>,
+    /// The description of the migration source.
+    ///
+    /// Example: Server Source Imported By GotoAliyun.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The status error code of the migration source.
+    ///
+    /// Example: SourceServer.Offline
+    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// The interval at which heartbeats are sent from the SMC client. Unit: seconds.
+    ///
+    /// Example: 30
+    #[serde(rename = "HeartbeatRate", default, skip_serializing_if = "Option::is_none")]
+    pub heartbeat_rate: Option<i64>,
+    /// The ID of the last migration task.
+    ///
+    /// Example: j-bp19vlwm0tyigbmj****
+    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// The kernel level of the migration source.
+    ///
+    /// Example: 1
+    #[serde(rename = "KernelLevel", default, skip_serializing_if = "Option::is_none")]
+    pub kernel_level: Option<i64>,
+    /// The name of the migration source.
+    ///
+    /// Example: SourceServerName
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The platform of the migration source.
+    ///
+    /// Example: OpenSUSE
+    #[serde(rename = "Platform", default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// The replication driver used for migration. Default value: SMT.
+    ///
+    /// Example: SMT
+    #[serde(
+        rename = "ReplicationDriver",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub replication_driver: Option<String>,
+    /// The ID of the migration source.
+    ///
+    /// Example: s-bp1e2fsl57knvuug****
+    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<String>,
+    /// The status of the migration source.
+    ///
+    /// Example: InUse
+    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// The status information of the migration source. This parameter is returned if the migration source is in the InError state. The parameter must be specified as key-value pairs in JSON format. Example:
+    ///
+    /// error_code
+    ///
+    /// error_msg
+    ///
+    /// Example: {"error_code": "S1", "error_msg": "Rsync not found. Please install rsync."}
+    #[serde(rename = "StatusInfo", default, skip_serializing_if = "Option::is_none")]
+    pub status_info: Option<String>,
+    /// The information of system disk partitions.
+    #[serde(
+        rename = "SystemDiskParts",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub system_disk_parts: Option<DescribeSourceServersSystemDiskParts>,
+    /// The system disk size of the migration source. Unit: GiB.
+    ///
+    /// Example: 40
+    #[serde(rename = "SystemDiskSize", default, skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<i64>,
+    /// The system information of the migration source. The parameter must be specified as key-value pairs in the JSON format. The key-value pairs are extensible and have fixed keys. The maximum value is 1 KB. Example:
+    ///
+    /// AGENT_MODE
+    ///
+    /// HOSTNAME
+    ///
+    /// IPV4
+    ///
+    /// IPV6
+    ///
+    /// CORES
+    ///
+    /// CPU_USAGE
+    ///
+    /// MEMORY
+    ///
+    /// MEMORY_USAGE
+    ///
+    /// Example: {\\"agent_mode\\":\\"daemon\\",\\"agent_type\\":\\"aliyun\\",\\"client_type\\":\\"\\",\\"cores\\":\\"2\\",\\"cpu_usage\\":\\"0.00\\",\\"hostname\\":\\"ixxxxxxxxxx\\",\\"ipv4\\":\\"10.0.0.1\\",\\"memory\\":\\"8.00\\",\\"memory_usage\\":\\"3.61\\"}
+    #[serde(rename = "SystemInfo", default, skip_serializing_if = "Option::is_none")]
+    pub system_info: Option<String>,
+}
+impl DescribeSourceServersSourceServer {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.data_disks {
+            v.validate().map_err(|e| e.within("DataDisks"))?;
+        }
+        if let Some(v) = &self.system_disk_parts {
+            v.validate().map_err(|e| e.within("SystemDiskParts"))?;
+        }
+        Ok(())
+    }
+}
+/// `DescribeSourceServersDataDisks`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeSourceServersDataDisks {
+    #[serde(rename = "DataDisk", default, skip_serializing_if = "Option::is_none")]
+    pub data_disk: Option<Vec<DescribeSourceServersDataDisk>>,
+}
+impl DescribeSourceServersDataDisks {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.data_disk {
+            for v in v {
+                v.validate().map_err(|e| e.within("DataDisk"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// `DescribeSourceServersDataDisk`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeSourceServersDataDisk {
+    /// The index number of the data disk.
+    ///
+    /// Example: 1
+    #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<i64>,
+    /// The information of data disk partitions.
+    #[serde(rename = "Parts", default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<DescribeSourceServersParts>,
+    /// The path of data disk N.
+    ///
+    /// Example: /home/data
+    #[serde(rename = "Path", default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The size of data disk N. Unit: GiB.
+    ///
+    /// Example: 20
+    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+}
+impl DescribeSourceServersDataDisk {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.parts {
+            v.validate().map_err(|e| e.within("Parts"))?;
+        }
+        Ok(())
+    }
+}
+/// `DescribeSourceServersParts`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeSourceServersParts {
+    #[serde(rename = "Part", default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<Vec<DescribeSourceServersPart>>,
+}
+impl DescribeSourceServersParts {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.part {
+            for v in v {
+                v.validate().map_err(|e| e.within("Part"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// `DescribeSourceServersPart`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeSourceServersPart {
+    /// Indicates whether to enable block replication for data disk partitions.
+    ///
+    /// Example: false
+    #[serde(rename = "CanBlock", default, skip_serializing_if = "Option::is_none")]
+    pub can_block: Option<bool>,
+    /// The device ID of the data disk partition.
+    ///
+    /// Example: 1_0
+    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// Indicates whether the data disk partition must be selected.
+    ///
+    /// Example: false
+    #[serde(rename = "Need", default, skip_serializing_if = "Option::is_none")]
+    pub need: Option<bool>,
+    /// The path of the data disk partition.
+    ///
+    /// Example: /home/data
+    #[serde(rename = "Path", default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The size of the data disk partition. Unit: bytes.
+    ///
+    /// Example: 21474836480
+    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
+    pub size_bytes: Option<i64>,
+}
+impl DescribeSourceServersPart {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+/// `DescribeSourceServersSystemDiskParts`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeSourceServersSystemDiskParts {
+    #[serde(rename = "SystemDiskPart", default, skip_serializing_if = "Option::is_none")]
+    pub system_disk_part: Option<Vec<DescribeSourceServersSystemDiskPart>>,
+}
+impl DescribeSourceServersSystemDiskParts {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.system_disk_part {
+            for v in v {
+                v.validate().map_err(|e| e.within("SystemDiskPart"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// `DescribeSourceServersSystemDiskPart`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeSourceServersSystemDiskPart {
+    /// Indicates whether to enable block replication for partitions on the system disk.
+    ///
+    /// Example: true
+    #[serde(rename = "CanBlock", default, skip_serializing_if = "Option::is_none")]
+    pub can_block: Option<bool>,
+    /// The device ID of the system disk partition.
+    ///
+    /// Example: 0_0
+    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// Indicates whether to select a partition on the system disk.
+    ///
+    /// Example: true
+    #[serde(rename = "Need", default, skip_serializing_if = "Option::is_none")]
+    pub need: Option<bool>,
+    /// The path of the system disk partition.
+    ///
+    /// Example: /boot
+    #[serde(rename = "Path", default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The size of the system disk partition. Unit: bytes.
+    ///
+    /// Example: 254803968
+    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
+    pub size_bytes: Option<i64>,
+}
+impl DescribeSourceServersSystemDiskPart {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+/// Request of `ListTagResources`.
+///
+/// Queries the tags that are attached to one or more Server Migration Center (SMC) resources. SMC resources include migration sources and tasks.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTagResourcesRequest {
+    /// The type of the SMC resource. Valid values:
+    ///
+    /// - sourceserver: migration source
+    ///
+    /// - replicationjob: migration task
+    ///
+    /// Required.
+    ///
+    /// Example: sourceserver
+    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// The ID of SMC resource N. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
+    ///
+    /// Example: s-bp1e2fsl57knvuug****
+    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<Vec<String>>,
+    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<Vec<ListTagResourcesTag>>,
+    /// The token for the next query.
+    ///
+    /// Example: caeba0bbb2be03f84eb48b699f0a4883
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+}
+impl ListTagResourcesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(resource_type: impl Into<String>) -> Self {
+        Self {
+            resource_type: Some(resource_type.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.resource_type, "ResourceType")?;
+        if let Some(v) = &self.resource_type {
+            rt::check_one_of(
+                v,
+                "ResourceType",
+                &["sourceserver", "replicationjob"],
+                "Valid values: - sourceserver: migration source - replicationjob: migration task",
+            )?;
+        }
+        if let Some(v) = &self.resource_id {
+            rt::check_items(
+                v,
+                "ResourceId",
+                None,
+                Some(50u64),
+                "Valid values of N: 1 to 50.",
+            )?;
+        }
+        if let Some(v) = &self.tag {
+            rt::check_items(v, "Tag", None, Some(20u64), "Valid values of N: 1 to 20.")?;
+            for v in v {
+                v.validate().map_err(|e| e.within("Tag"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// Response of `ListTagResources` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ListTagResourcesResponse {
+    /// The token for the next query.
+    ///
+    /// The value of the NextToken parameter is null. All information is displayed on the page.
+    ///
+    /// Example: caeba0bbb2be03f84eb48b699f0a4883
+    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
+    pub next_token: Option<String>,
+    /// The ID of the request.
+    ///
+    /// Example: 17743161-66F3-4E7F-B8AE-845FB28B928F
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// A collection of SMC resources and tags. The collection includes the resource IDs, types, tag keys, and tag values.
+    #[serde(rename = "TagResources", default, skip_serializing_if = "Option::is_none")]
+    pub tag_resources: Option<ListTagResourcesTagResources>,
+}
+/// Errors `ListTagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ListTagResourcesError {
+    /// `NumberExceed.Tags` (HTTP 400): The error message returned because the maximum number of tags has been reached. Maximum value: 20.
+    NumberExceedTags,
+    /// `MissingParameter.ResourceType` (HTTP 400): The error message returned because the ResourceType parameter is not specified.
+    MissingParameterResourceType,
+    /// `InvalidResourceType.NotFound` (HTTP 400): The error message returned because the specified value of the ResourceType parameter does not exist.
+    InvalidResourceTypeNotFound,
+    /// `NumberExceed.ResourceIds` (HTTP 400): The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.
+    NumberExceedResourceIds,
+    /// `Duplicate.ResourceId` (HTTP 400): The error message returned because the specified value of the ResourceId parameter already exists.
+    DuplicateResourceId,
+    /// `InvalidResourceId.NotFound` (HTTP 400): The error message returned because the specified value of the ResourceId parameter does not exist.
+    InvalidResourceIdNotFound,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ListTagResourcesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::NumberExceedTags => {
+                "The error message returned because the maximum number of tags has been reached. Maximum value: 20."
+            }
+            Self::MissingParameterResourceType => {
+                "The error message returned because the ResourceType parameter is not specified."
+            }
+            Self::InvalidResourceTypeNotFound => {
+                "The error message returned because the specified value of the ResourceType parameter does not exist."
+            }
+            Self::NumberExceedResourceIds => {
+                "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50."
+            }
+            Self::DuplicateResourceId => {
+                "The error message returned because the specified value of the ResourceId parameter already exists."
+            }
+            Self::InvalidResourceIdNotFound => {
+                "The error message returned because the specified value of the ResourceId parameter does not exist."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ListTagResourcesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ListTagResourcesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "NumberExceed.Tags" => Self::NumberExceedTags,
+            "MissingParameter.ResourceType" => Self::MissingParameterResourceType,
+            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound,
+            "NumberExceed.ResourceIds" => Self::NumberExceedResourceIds,
+            "Duplicate.ResourceId" => Self::DuplicateResourceId,
+            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::NumberExceedTags => "NumberExceed.Tags",
+            Self::MissingParameterResourceType => "MissingParameter.ResourceType",
+            Self::InvalidResourceTypeNotFound => "InvalidResourceType.NotFound",
+            Self::NumberExceedResourceIds => "NumberExceed.ResourceIds",
+            Self::DuplicateResourceId => "Duplicate.ResourceId",
+            Self::InvalidResourceIdNotFound => "InvalidResourceId.NotFound",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
+/// `ListTagResourcesTag`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTagResourcesTag {
+    /// The key of tag N that is attached to the SMC resource. A tag key must be 1 to 128 characters in length. Valid values of N: 1 to 20.
+    ///
+    /// Tag.N is used for exact match of SMC resources to which tags are attached. Tag N consists of one key-value pair.
+    ///
+    /// - Tag keys and values are case-sensitive.
+    ///
+    /// - If you specify only Tag.N.Key, all resources that are attached to this tag key are returned.
+    ///
+    /// - If you specify only Tag.N.Value, the error message InvalidParameter.TagValue is returned.
+    ///
+    /// - If you specify multiple tag key-value pairs at the same time, only SMC resources that match all tag key-value pairs are returned.
+    ///
+    /// Example: TestKey
+    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The value of the tag N of the resource. This value can be 1 to 128 characters in length. Valid values of N: 1 to 20.
+    ///
+    /// Example: TestValue
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+impl ListTagResourcesTag {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.key {
+            rt::check_length(
+                v,
+                "Key",
+                Some(1u64),
+                Some(128u64),
+                "A tag key must be 1 to 128 characters in length.",
+            )?;
+        }
+        if let Some(v) = &self.value {
+            rt::check_length(
+                v,
+                "Value",
+                Some(1u64),
+                Some(128u64),
+                "This value can be 1 to 128 characters in length.",
+            )?;
+        }
+        Ok(())
+    }
+}
+/// `ListTagResourcesTagResources`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTagResourcesTagResources {
+    #[serde(rename = "TagResource", default, skip_serializing_if = "Option::is_none")]
+    pub tag_resource: Option<Vec<ListTagResourcesTagResource>>,
+}
+impl ListTagResourcesTagResources {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.tag_resource {
+            for v in v {
+                v.validate().map_err(|e| e.within("TagResource"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// `ListTagResourcesTagResource`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListTagResourcesTagResource {
+    /// The ID of the resource.
+    ///
+    /// Example: s-bp1e2fsl57knvuug****
+    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// The type of the resource.
+    ///
+    /// Example: ALIYUN::SMC::SOURCESERVER
+    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// The tag key of the resource.
+    ///
+    /// Example: TestKey
+    #[serde(rename = "TagKey", default, skip_serializing_if = "Option::is_none")]
+    pub tag_key: Option<String>,
+    /// The tag value of the resource.
+    ///
+    /// Example: TestValue
+    #[serde(rename = "TagValue", default, skip_serializing_if = "Option::is_none")]
+    pub tag_value: Option<String>,
+}
+impl ListTagResourcesTagResource {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+/// Request of `ModifyReplicationJobAttribute`.
+///
+/// Modifies the parameters of a migration task.
+///
+/// Before you modify the parameters of a migration task, note the following information:
+///
+/// The 'Name' and 'Description' parameters can be modified during the lifecycle of the migration task.
+///
+/// The 'Frequency' and 'MaxNumberOfImageToKeep' parameters can be modified only before the migration task is performed or when the migration task is in the 'Waiting' state.
+///
+/// Other parameters can be modified only before the migration task is performed.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyReplicationJobAttributeRequest {
+    /// The ID of the migration task.
+    ///
+    /// Required.
+    ///
+    /// Example: j-bp19vlwm0tyigbmj****
+    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// The name of the migration task. The name must meet the following requirements:
+    ///
+    /// - It must be unique.
+    ///
+    /// - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
+    ///
+    /// Example: testMigrationTaskName
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The description of the migration task.
+    ///
+    /// The description must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
+    ///
+    /// Example: This_is_my_migration_task
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The type of the destination image. You can modify the value only before the migration task starts. Valid values:
+    ///
+    /// - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance.
+    ///
+    /// - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry.
+    ///
+    /// Note:
+    ///
+    /// - The value of this parameter is case-insensitive.
+    ///
+    /// - You can modify only the type of the destination image that is created for a Linux server. Windows servers cannot be migrated to Container Registry. Therefore, when the migration source is a Windows server, this parameter can only be set to 'Image'.
+    ///
+    /// Example: Image
+    #[serde(rename = "TargetType", default, skip_serializing_if = "Option::is_none")]
+    pub target_type: Option<String>,
+    /// The time when the migration task is performed. SMC starts the migration task at the specified time.
+    ///
+    /// Specify the time in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. The time must be in UTC. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8).
+    ///
+    /// Note: If the parameter is not specified, SMC cannot start the migration task. You must call the StartReplicationJob operation to start the task.
+    ///
+    /// Example: 2019-06-04T13:35:00Z
+    #[serde(
+        rename = "ScheduledStartTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub scheduled_start_time: Option<String>,
+    /// The name of the destination image. The name must meet the following requirements:
+    ///
+    /// - It must be unique in an Alibaba Cloud region.
+    ///
+    /// - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
+    ///
+    /// Note: If the specified image name already exists in the region where the migration task is running, the migration task ID is added to the image name as a suffix. Example: ImageName-JobId.
+    ///
+    /// Example: testAliCloudImageName
+    #[serde(rename = "ImageName", default, skip_serializing_if = "Option::is_none")]
+    pub image_name: Option<String>,
+    /// The ID of the destination ECS instance.
+    ///
+    /// Example: i-bp1f1dvfto1sigz5****
+    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
+    pub instance_id: Option<String>,
+    /// The system disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 500.
+    ///
+    /// Note: The value must be greater than the used space of the system disk on the source server. For example, if the total size of the source disk is 500 GiB and the used space is 100 GiB, the value of this parameter must be greater than 100 GiB.
+    ///
+    /// Example: 50
+    #[serde(rename = "SystemDiskSize", default, skip_serializing_if = "Option::is_none")]
+    pub system_disk_size: Option<i64>,
+    #[serde(rename = "SystemDiskPart", default, skip_serializing_if = "Option::is_none")]
+    pub system_disk_part: Option<Vec<ModifyReplicationJobAttributeSystemDiskPart>>,
+    #[serde(rename = "DataDisk", default, skip_serializing_if = "Option::is_none")]
+    pub data_disk: Option<Vec<ModifyReplicationJobAttributeDataDisk>>,
+    /// The interval at which an incremental migration task runs. Unit: hours. Valid values: 1 to 168.
+    ///
+    /// 'This parameter is required if you set'RunOnce to false.
+    ///
+    /// Example: 10
+    #[serde(rename = "Frequency", default, skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<i64>,
+    /// The maximum number of images that are retained for an incremental migration task. Valid values: 1 to 10.
+    ///
+    /// 'This parameter is required if you set'RunOnce to false.
+    ///
+    /// Example: 5
+    #[serde(
+        rename = "MaxNumberOfImageToKeep",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub max_number_of_image_to_keep: Option<i64>,
+    /// The type of the intermediate instance.
+    ///
+    /// You can call the DescribeInstanceTypes operation to query the instance types that are provided by ECS.
+    ///
+    /// - If you specify this parameter, SMC creates an intermediate instance of the specified type. If the specified instance type is unavailable, you cannot create the migration task.
+    ///
+    /// - If you do not specify this parameter, SMC selects an available instance type in a specific order to create an intermediate instance. For more information about available intermediate instance types, see SMC FAQ.
+    ///
+    /// Example: ecs.c5.large
+    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
+    pub instance_type: Option<String>,
+    /// The RAM role that is attached to an intermediate instance.
+    ///
+    /// Example: SMCAdmin
+    #[serde(
+        rename = "InstanceRamRole",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub instance_ram_role: Option<String>,
+    /// The namespace of the destination Docker container image. For more information about Docker container images, see Container Registry.
+    ///
+    /// Example: testNamespace
+    #[serde(
+        rename = "ContainerNamespace",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub container_namespace: Option<String>,
+    /// The repository that stores the destination Docker container image. For more information about Docker container images, see Container Registry.
+    ///
+    /// Example: testRepository
+    #[serde(
+        rename = "ContainerRepository",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub container_repository: Option<String>,
+    /// The tag of the destination Docker container image. For more information about Docker container images, see Container Registry.
+    ///
+    /// Example: CentOS:v1
+    #[serde(rename = "ContainerTag", default, skip_serializing_if = "Option::is_none")]
+    pub container_tag: Option<String>,
+    /// The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.
+    ///
+    /// - This parameter can be modified only when the migration task is in the Ready, Running, Stopped, InError, or Waiting state.
+    ///
+    /// - Specify the time in the ISO 8601 standard in the 'YYYY-MM-DDThh:mm:ssZ' format. The time must be in UTC. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8).
+    ///
+    /// - If this parameter is not specified, the migration task does not expire.
+    ///
+    /// - When a migration task expires, the task enters the Expired state. SMC retains the migration task for seven days after the task expires. After the retention period, SMC deletes the migration task.
+    ///
+    /// By default, a migration task is valid within 30 days after it is created.
+    ///
+    /// Example: 2019-06-04T13:35:00Z
+    #[serde(rename = "ValidTime", default, skip_serializing_if = "Option::is_none")]
+    pub valid_time: Option<String>,
+}
+impl ModifyReplicationJobAttributeRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        if let Some(v) = &self.name {
+            rt::check_length(
+                v,
+                "Name",
+                Some(2u64),
+                Some(128u64),
+                "It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
+            )?;
+        }
+        if let Some(v) = &self.description {
+            rt::check_length(
+                v,
+                "Description",
+                Some(2u64),
+                Some(128u64),
+                "The description must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
+            )?;
+        }
+        if let Some(v) = &self.target_type {
+            rt::check_one_of(
+                v,
+                "TargetType",
+                &["Image", "ContainerImage"],
+                "Valid values: - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance. - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry.",
+            )?;
+        }
+        if let Some(v) = &self.image_name {
+            rt::check_length(
+                v,
+                "ImageName",
+                Some(2u64),
+                Some(128u64),
+                "It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
+            )?;
+        }
+        if let Some(v) = &self.system_disk_size {
+            rt::check_range(
+                *v,
+                "SystemDiskSize",
+                Some(20i64),
+                Some(500i64),
+                "Valid values: 20 to 500.",
+            )?;
+        }
+        if let Some(v) = &self.system_disk_part {
+            for v in v {
+                v.validate().map_err(|e| e.within("SystemDiskPart"))?;
+            }
+        }
+        if let Some(v) = &self.data_disk {
+            for v in v {
+                v.validate().map_err(|e| e.within("DataDisk"))?;
+            }
+        }
+        if let Some(v) = &self.frequency {
+            rt::check_range(
+                *v,
+                "Frequency",
+                Some(1i64),
+                Some(168i64),
+                "Valid values: 1 to 168.",
+            )?;
+        }
+        if let Some(v) = &self.max_number_of_image_to_keep {
+            rt::check_range(
+                *v,
+                "MaxNumberOfImageToKeep",
+                Some(1i64),
+                Some(10i64),
+                "Valid values: 1 to 10.",
+            )?;
+        }
+        Ok(())
+    }
+}
+/// Response of `ModifyReplicationJobAttribute` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifyReplicationJobAttributeResponse {
+    /// The ID of the request.
+    ///
+    /// Example: 1C488B66-B819-4D14-8711-C4EAAA13AC01
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+/// Errors `ModifyReplicationJobAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModifyReplicationJobAttributeError {
+    /// `DataDisk.DuplicateIndex` (HTTP 400): The error message returned because the data disks of the migration source have duplicate indexes.
+    DataDiskDuplicateIndex,
+    /// `ReplicationJob.InvalidStatus` (HTTP 400): The error message returned because the operation is not supported while the migration task is in the current status.
+    ReplicationJobInvalidStatus,
+    /// `ReplicationJobDataDiskIndex.Invalid` (HTTP 400): The error message returned because the specified migration task contains data disk indexes that are not found in the source server.
+    ReplicationJobDataDiskIndexInvalid,
+    /// `ReplicationJobName.Duplicate` (HTTP 400): The error message returned because the specified migration task name already exists. Modify the migration task name.
+    ReplicationJobNameDuplicate,
+    /// `InternalError` (HTTP 500): The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.
+    InternalError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ModifyReplicationJobAttributeError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::DataDiskDuplicateIndex => {
+                "The error message returned because the data disks of the migration source have duplicate indexes."
+            }
+            Self::ReplicationJobInvalidStatus => {
+                "The error message returned because the operation is not supported while the migration task is in the current status."
+            }
+            Self::ReplicationJobDataDiskIndexInvalid => {
+                "The error message returned because the specified migration task contains data disk indexes that are not found in the source server."
+            }
+            Self::ReplicationJobNameDuplicate => {
+                "The error message returned because the specified migration task name already exists. Modify the migration task name."
+            }
+            Self::InternalError => {
+                "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ModifyReplicationJobAttributeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ModifyReplicationJobAttributeError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "DataDisk.DuplicateIndex" => Self::DataDiskDuplicateIndex,
+            "ReplicationJob.InvalidStatus" => Self::ReplicationJobInvalidStatus,
+            "ReplicationJobDataDiskIndex.Invalid" => {
+                Self::ReplicationJobDataDiskIndexInvalid
+            }
+            "ReplicationJobName.Duplicate" => Self::ReplicationJobNameDuplicate,
+            "InternalError" => Self::InternalError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::DataDiskDuplicateIndex => "DataDisk.DuplicateIndex",
+            Self::ReplicationJobInvalidStatus => "ReplicationJob.InvalidStatus",
+            Self::ReplicationJobDataDiskIndexInvalid => {
+                "ReplicationJobDataDiskIndex.Invalid"
+            }
+            Self::ReplicationJobNameDuplicate => "ReplicationJobName.Duplicate",
+            Self::InternalError => "InternalError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
+/// `ModifyReplicationJobAttributeSystemDiskPart`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyReplicationJobAttributeSystemDiskPart {
+    /// The ID of partition N in the destination system disk.
+    ///
+    /// Note: Each destination system disk corresponds to a source system disk. The partitions in a destination system disk are arranged in the same sequential order as those in the corresponding source system disk.
+    ///
+    /// Example: 0_1
+    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// The size of partition N in the destination system disk. Unit: bytes. The default value is equal to the partition size of the source system disk.
+    ///
+    /// Note: The total size of the partitions in the destination system disk cannot exceed the size of the destination system disk.
+    ///
+    /// Example: 254803968
+    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
+    pub size_bytes: Option<i64>,
+    /// Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
+    ///
+    /// Example: true
+    #[serde(rename = "Block", default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<bool>,
+}
+impl ModifyReplicationJobAttributeSystemDiskPart {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+/// `ModifyReplicationJobAttributeDataDisk`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyReplicationJobAttributeDataDisk {
+    /// The data disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 32768.
+    ///
+    /// Note: The size of a destination data disk must be greater than the size of data in the source data disk. For example, if a source data disk has 500 GiB of storage space and 100 GiB of data, you must set this parameter to a value greater than 100 GiB.
+    ///
+    /// Example: 100
+    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
+    /// The index of data disk N on the destination ECS instance. Valid values: 1 to 16.
+    ///
+    /// The data disks on a destination ECS instance are arranged in a sequential order that starts from 1.
+    ///
+    /// Note: To create a destination data disk for a source server, make sure that this source server has data disks.
+    ///
+    /// Example: 1
+    #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<i64>,
+    #[serde(rename = "Part", default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<Vec<ModifyReplicationJobAttributePart>>,
+}
+impl ModifyReplicationJobAttributeDataDisk {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.size {
+            rt::check_range(
+                *v,
+                "Size",
+                Some(20i64),
+                Some(32768i64),
+                "Valid values: 20 to 32768.",
+            )?;
+        }
+        if let Some(v) = &self.index {
+            rt::check_range(
+                *v,
+                "Index",
+                Some(1i64),
+                Some(16i64),
+                "Valid values: 1 to 16.",
+            )?;
+        }
+        if let Some(v) = &self.part {
+            for v in v {
+                v.validate().map_err(|e| e.within("Part"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// `ModifyReplicationJobAttributePart`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifyReplicationJobAttributePart {
+    /// The ID of partition N in the destination data disk.
+    ///
+    /// Note: Each destination data disk corresponds to a source data disk. The partitions in a destination data disk are arranged in the same sequential order as those in the corresponding source data disk.
+    ///
+    /// Example: 0_1
+    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    /// The size of partition N in the destination data disk. Unit: bytes. The default value is equal to the partition size of the source data disk.
+    ///
+    /// Note: The total size of the partitions in the destination data disk cannot exceed the size of the destination data disk.
+    ///
+    /// Example: 254803968
+    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
+    pub size_bytes: Option<i64>,
+    /// Specifies whether to enable block replication for partition N in the destination data disk. Valid values:
+    ///
+    /// - true
+    ///
+    /// - false
+    ///
+    /// Example: true
+    #[serde(rename = "Block", default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<bool>,
+}
+impl ModifyReplicationJobAttributePart {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+/// Request of `ModifySourceServerAttribute`.
+///
+/// Modifies the name and description of a migration source.
+///
+/// This operation can be called regardless of the status of the migration source.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ModifySourceServerAttributeRequest {
+    /// The ID of a source server.
+    ///
+    /// Required.
+    ///
+    /// Example: s-bp17m1vi6x20c6g6****
+    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<String>,
+    /// The name of the migration source. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-). The name must start with a letter and cannot start with http:// or <https://>.
+    ///
+    /// Default value: null.
+    ///
+    /// Example: testSourceServerName
+    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The description of the migration source. The parameter value must meet the following requirements:
+    ///
+    /// - It can be up to 256 characters in length.
+    ///
+    /// - It cannot start with http:// or <https://>.
+    ///
+    /// - If this parameter is not specified, it is an empty string by default.
+    ///
+    /// Default value: null.
+    ///
+    /// Example: This is a source server.
+    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+impl ModifySourceServerAttributeRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(source_id: impl Into<String>) -> Self {
+        Self {
+            source_id: Some(source_id.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.source_id, "SourceId")?;
+        if let Some(v) = &self.name {
+            rt::check_length(
+                v,
+                "Name",
+                Some(2u64),
+                Some(128u64),
+                "The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-).",
+            )?;
+        }
+        if let Some(v) = &self.description {
+            rt::check_length(
+                v,
+                "Description",
+                None,
+                Some(256u64),
+                "It can be up to 256 characters in length.",
+            )?;
+        }
+        Ok(())
+    }
+}
+/// Response of `ModifySourceServerAttribute` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ModifySourceServerAttributeResponse {
+    /// The ID of the request.
+    ///
+    /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+/// Errors `ModifySourceServerAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModifySourceServerAttributeError {
+    /// `SourceServerState.Invalid` (HTTP 400): The error message returned because the operation is not supported while the source server is in the current status.
+    SourceServerStateInvalid,
+    /// `SourceServerName.Duplicate` (HTTP 400): The error message returned because the specified migration source name already exists. Modify the migration source name.
+    SourceServerNameDuplicate,
+    /// `InternalError` (HTTP 500): The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.
+    InternalError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ModifySourceServerAttributeError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::SourceServerStateInvalid => {
+                "The error message returned because the operation is not supported while the source server is in the current status."
+            }
+            Self::SourceServerNameDuplicate => {
+                "The error message returned because the specified migration source name already exists. Modify the migration source name."
+            }
+            Self::InternalError => {
+                "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ModifySourceServerAttributeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ModifySourceServerAttributeError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "SourceServerState.Invalid" => Self::SourceServerStateInvalid,
+            "SourceServerName.Duplicate" => Self::SourceServerNameDuplicate,
+            "InternalError" => Self::InternalError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::SourceServerStateInvalid => "SourceServerState.Invalid",
+            Self::SourceServerNameDuplicate => "SourceServerName.Duplicate",
+            Self::InternalError => "InternalError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
+/// Request of `StartReplicationJob`.
+///
+/// Starts a migration task.
+///
+/// This operation can be used to start only migration tasks that are in the Ready, Stopped, or InError state.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StartReplicationJobRequest {
+    /// The ID of the migration task.
+    ///
+    /// Required.
+    ///
+    /// Example: j-bw526m1vi6x21q****
+    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+impl StartReplicationJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        Ok(())
+    }
+}
+/// Response of `StartReplicationJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StartReplicationJobResponse {
+    /// The ID of the request.
+    ///
+    /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+/// Errors `StartReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StartReplicationJobError {
+    /// `ReplicationJob.InvalidStatus` (HTTP 400): The error message returned because the operation is not supported while the migration task is in the current status.
+    ReplicationJobInvalidStatus,
+    /// `SourceServerState.Invalid` (HTTP 400): The error message returned because the operation is not supported while the source server is in the current status.
+    SourceServerStateInvalid,
+    /// `InternalError` (HTTP 500): The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.
+    InternalError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl StartReplicationJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::ReplicationJobInvalidStatus => {
+                "The error message returned because the operation is not supported while the migration task is in the current status."
+            }
+            Self::SourceServerStateInvalid => {
+                "The error message returned because the operation is not supported while the source server is in the current status."
+            }
+            Self::InternalError => {
+                "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for StartReplicationJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for StartReplicationJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "ReplicationJob.InvalidStatus" => Self::ReplicationJobInvalidStatus,
+            "SourceServerState.Invalid" => Self::SourceServerStateInvalid,
+            "InternalError" => Self::InternalError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::ReplicationJobInvalidStatus => "ReplicationJob.InvalidStatus",
+            Self::SourceServerStateInvalid => "SourceServerState.Invalid",
+            Self::InternalError => "InternalError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
+/// Request of `StopReplicationJob`.
+///
+/// Starts a migration task.
+///
+/// This operation can be used to stop only migration tasks that are in the Running and Syncing states.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StopReplicationJobRequest {
+    /// The ID of the migration task.
+    ///
+    /// Required.
+    ///
+    /// Example: j-bw526m1vi6x21qh****
+    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+}
+impl StopReplicationJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        Ok(())
+    }
+}
+/// Response of `StopReplicationJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct StopReplicationJobResponse {
+    /// The ID of the request.
+    ///
+    /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+/// Errors `StopReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StopReplicationJobError {
+    /// `ReplicationJob.InvalidStatus` (HTTP 400): The error message returned because the operation is not supported while the migration task is in the current status.
+    ReplicationJobInvalidStatus,
+    /// `InternalError` (HTTP 500): The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.
+    InternalError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl StopReplicationJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::ReplicationJobInvalidStatus => {
+                "The error message returned because the operation is not supported while the migration task is in the current status."
+            }
+            Self::InternalError => {
+                "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for StopReplicationJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for StopReplicationJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "ReplicationJob.InvalidStatus" => Self::ReplicationJobInvalidStatus,
+            "InternalError" => Self::InternalError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::ReplicationJobInvalidStatus => "ReplicationJob.InvalidStatus",
+            Self::InternalError => "InternalError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
+/// Request of `TagResources`.
+///
+/// Creates and attaches tags to a list of Server Migration Center (SMC) resources. The SMC resources include migration sources and tasks.
+///
+/// A maximum of 20 tags can be attached to each SMC resource.
+///
+/// Before you attach tags to an SMC resource, Alibaba Cloud checks the number of existing tags of the resource. If the maximum number is reached, an error message is returned.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TagResourcesRequest {
+    /// The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
+    ///
+    /// Required.
+    ///
+    /// Example: s-bw526m1vi6x20c6g****
+    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<Vec<String>>,
+    /// The type of the SMC resource. Valid values:
+    ///
+    /// - sourceserver: migration source
+    ///
+    /// - replicationjob: migration task
+    ///
+    /// Required.
+    ///
+    /// Example: sourceserver
+    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<Vec<TagResourcesTag>>,
+}
+impl TagResourcesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(resource_id: Vec<String>, resource_type: impl Into<String>) -> Self {
+        Self {
+            resource_id: Some(resource_id),
+            resource_type: Some(resource_type.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.resource_id, "ResourceId")?;
+        if let Some(v) = &self.resource_id {
+            rt::check_items(
+                v,
+                "ResourceId",
+                None,
+                Some(50u64),
+                "Valid values of N: 1 to 50.",
+            )?;
+        }
+        rt::check_required(&self.resource_type, "ResourceType")?;
+        if let Some(v) = &self.resource_type {
+            rt::check_one_of(
+                v,
+                "ResourceType",
+                &["sourceserver", "replicationjob"],
+                "Valid values: - sourceserver: migration source - replicationjob: migration task",
+            )?;
+        }
+        if let Some(v) = &self.tag {
+            rt::check_items(v, "Tag", None, Some(20u64), "Valid values of N: 1 to 20.")?;
+            for v in v {
+                v.validate().map_err(|e| e.within("Tag"))?;
+            }
+        }
+        Ok(())
+    }
+}
+/// Response of `TagResources` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct TagResourcesResponse {
+    /// The ID of the request.
+    ///
+    /// Example: 3E8B9ABB-289A-44E6-942D-8AA9E4937208
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+/// Errors `TagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TagResourcesError {
+    /// `NumberExceed.Tags` (HTTP 400): The error message returned because the maximum number of tags has been reached. Maximum value: 20.
+    NumberExceedTags,
+    /// `MissingParameter.ResourceType` (HTTP 400): The error message returned because the ResourceType parameter is not specified.
+    MissingParameterResourceType,
+    /// `InvalidResourceType.NotFound` (HTTP 400): The error message returned because the specified value of the ResourceType parameter does not exist.
+    InvalidResourceTypeNotFound,
+    /// `NumberExceed.ResourceIds` (HTTP 400): The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.
+    NumberExceedResourceIds,
+    /// `Duplicate.ResourceId` (HTTP 400): The error message returned because the specified value of the ResourceId parameter already exists.
+    DuplicateResourceId,
+    /// `InvalidResourceId.NotFound` (HTTP 400): The error message returned because the specified value of the ResourceId parameter does not exist.
+    InvalidResourceIdNotFound,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl TagResourcesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::NumberExceedTags => {
+                "The error message returned because the maximum number of tags has been reached. Maximum value: 20."
+            }
+            Self::MissingParameterResourceType => {
+                "The error message returned because the ResourceType parameter is not specified."
+            }
+            Self::InvalidResourceTypeNotFound => {
+                "The error message returned because the specified value of the ResourceType parameter does not exist."
+            }
+            Self::NumberExceedResourceIds => {
+                "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50."
+            }
+            Self::DuplicateResourceId => {
+                "The error message returned because the specified value of the ResourceId parameter already exists."
+            }
+            Self::InvalidResourceIdNotFound => {
+                "The error message returned because the specified value of the ResourceId parameter does not exist."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for TagResourcesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for TagResourcesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "NumberExceed.Tags" => Self::NumberExceedTags,
+            "MissingParameter.ResourceType" => Self::MissingParameterResourceType,
+            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound,
+            "NumberExceed.ResourceIds" => Self::NumberExceedResourceIds,
+            "Duplicate.ResourceId" => Self::DuplicateResourceId,
+            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::NumberExceedTags => "NumberExceed.Tags",
+            Self::MissingParameterResourceType => "MissingParameter.ResourceType",
+            Self::InvalidResourceTypeNotFound => "InvalidResourceType.NotFound",
+            Self::NumberExceedResourceIds => "NumberExceed.ResourceIds",
+            Self::DuplicateResourceId => "Duplicate.ResourceId",
+            Self::InvalidResourceIdNotFound => "InvalidResourceId.NotFound",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
+/// `TagResourcesTag`.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TagResourcesTag {
+    /// The key of tag N that is attached to the SMC resource. Valid values of N: 1 to 20.
+    ///
+    /// This parameter cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or <https://>.
+    ///
+    /// Example: TestKey
+    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The value of tag N that is attached to the SMC resource. Valid values of N: 1 to 20.
+    ///
+    /// This parameter cannot be an empty string. The tag value can be up to 128 characters in length and cannot contain http:// or <https://>.
+    ///
+    /// Example: TestValue
+    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+impl TagResourcesTag {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.key {
+            rt::check_length(
+                v,
+                "Key",
+                None,
+                Some(128u64),
+                "It can be up to 128 characters in length and cannot start with acs: or aliyun.",
+            )?;
+        }
+        if let Some(v) = &self.value {
+            rt::check_length(
+                v,
+                "Value",
+                None,
+                Some(128u64),
+                "The tag value can be up to 128 characters in length and cannot contain http:// or https://.",
+            )?;
+        }
+        Ok(())
+    }
+}
+/// Request of `UntagResources`.
+///
+/// Removes tags from Server Migration Center (SMC) resources. The SMC resources include migration sources and tasks.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UntagResourcesRequest {
+    /// The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
+    ///
+    /// Required.
+    ///
+    /// Example: s-bw526m1vi6x20c6g****
+    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<Vec<String>>,
+    /// The type of the SMC resource. Valid values:
+    ///
+    /// - sourceserver: migration source
+    ///
+    /// - replicationjob: migration task
+    ///
+    /// Required.
+    ///
+    /// Example: sourceserver
+    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// The key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.
+    ///
+    /// Example: TestKey
+    #[serde(rename = "TagKey", default, skip_serializing_if = "Option::is_none")]
+    pub tag_key: Option<Vec<String>>,
+    /// Specifies whether to remove all tags from the SMC resource. This parameter is valid only when the 'TagKey.N' parameter is not specified in the request. Valid values:
+    ///
+    /// - true: All the tags that are attached to the specified SMC resource are removed. If no tags are attached to the specified SMC resource, no operation is performed.
+    ///
+    /// - false: No tags that are attached to the specified SMC resource are removed.
+    ///
+    /// Default value: false.
+    ///
+    /// Example: false
+    #[serde(rename = "All", default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<bool>,
+}
+impl UntagResourcesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(resource_id: Vec<String>, resource_type: impl Into<String>) -> Self {
+        Self {
+            resource_id: Some(resource_id),
+            resource_type: Some(resource_type.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.resource_id, "ResourceId")?;
+        if let Some(v) = &self.resource_id {
+            rt::check_items(
+                v,
+                "ResourceId",
+                None,
+                Some(50u64),
+                "Valid values of N: 1 to 50.",
+            )?;
+        }
+        rt::check_required(&self.resource_type, "ResourceType")?;
+        if let Some(v) = &self.resource_type {
+            rt::check_one_of(
+                v,
+                "ResourceType",
+                &["sourceserver", "replicationjob"],
+                "Valid values: - sourceserver: migration source - replicationjob: migration task",
+            )?;
+        }
+        if let Some(v) = &self.tag_key {
+            rt::check_items(
+                v,
+                "TagKey",
+                None,
+                Some(20u64),
+                "Valid values of N: 1 to 20.",
+            )?;
+        }
+        Ok(())
+    }
+}
+/// Response of `UntagResources` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UntagResourcesResponse {
+    /// The ID of the request.
+    ///
+    /// Example: 2D69A58F-345C-4FDE-88E4-BF5189484043
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+/// Errors `UntagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UntagResourcesError {
+    /// `NumberExceed.Tags` (HTTP 400): The error message returned because the maximum number of tags has been reached. Maximum value: 20.
+    NumberExceedTags,
+    /// `MissingParameter.ResourceType` (HTTP 400): The error message returned because the ResourceType parameter is not specified.
+    MissingParameterResourceType,
+    /// `InvalidResourceType.NotFound` (HTTP 400): The error message returned because the specified value of the ResourceType parameter does not exist.
+    InvalidResourceTypeNotFound,
+    /// `NumberExceed.ResourceIds` (HTTP 400): The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.
+    NumberExceedResourceIds,
+    /// `Duplicate.ResourceId` (HTTP 400): The error message returned because the specified value of the ResourceId parameter already exists.
+    DuplicateResourceId,
+    /// `InvalidResourceId.NotFound` (HTTP 400): The error message returned because the specified value of the ResourceId parameter does not exist.
+    InvalidResourceIdNotFound,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl UntagResourcesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::NumberExceedTags => {
+                "The error message returned because the maximum number of tags has been reached. Maximum value: 20."
+            }
+            Self::MissingParameterResourceType => {
+                "The error message returned because the ResourceType parameter is not specified."
+            }
+            Self::InvalidResourceTypeNotFound => {
+                "The error message returned because the specified value of the ResourceType parameter does not exist."
+            }
+            Self::NumberExceedResourceIds => {
+                "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50."
+            }
+            Self::DuplicateResourceId => {
+                "The error message returned because the specified value of the ResourceId parameter already exists."
+            }
+            Self::InvalidResourceIdNotFound => {
+                "The error message returned because the specified value of the ResourceId parameter does not exist."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for UntagResourcesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for UntagResourcesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "NumberExceed.Tags" => Self::NumberExceedTags,
+            "MissingParameter.ResourceType" => Self::MissingParameterResourceType,
+            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound,
+            "NumberExceed.ResourceIds" => Self::NumberExceedResourceIds,
+            "Duplicate.ResourceId" => Self::DuplicateResourceId,
+            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::NumberExceedTags => "NumberExceed.Tags",
+            Self::MissingParameterResourceType => "MissingParameter.ResourceType",
+            Self::InvalidResourceTypeNotFound => "InvalidResourceType.NotFound",
+            Self::NumberExceedResourceIds => "NumberExceed.ResourceIds",
+            Self::DuplicateResourceId => "Duplicate.ResourceId",
+            Self::InvalidResourceIdNotFound => "InvalidResourceId.NotFound",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
 /// Client for Server Migration Center (SMC) (`smc`, version 2019-06-01).
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -325,6 +4101,65 @@ impl Client {
     pub fn runtime(&self) -> &::cloudpage_runtime::Client {
         &self.inner
     }
+    /// Calls `CreateReplicationJob`.
+    ///
+    /// Creates a migration task for a source server.
+    ///
+    /// You can create migration tasks only for source servers that are in the Active state.
+    ///
+    /// Each source server can be associated with only one migration task that is in the Ready, Running, Stopped, Waiting, InError, or Expired state.
+    ///
+    /// You can create a maximum of 100 migration tasks for each Alibaba Cloud account.
+    ///
+    /// If you migrate a source server to a destination image, you must specify the ImageName, SystemDiskSize, and DataDisk parameters.
+    ///
+    /// If you use a virtual private cloud (VPC) to migrate data, the VSwitchId parameter is required but the VpcId parameter is optional.
+    ///
+    /// Server Migration Center (SMC) allows you to migrate source servers to Docker container images. You can use SMC to migrate containerized applications to Container Registry at low costs.
+    pub async fn create_replication_job(
+        &self,
+        request: &CreateReplicationJobRequest,
+    ) -> Result<
+        CreateReplicationJobResponse,
+        ::cloudpage_runtime::Error<CreateReplicationJobError>,
+    > {
+        request.validate()?;
+        self.inner.call(&CREATE_REPLICATION_JOB, request).await
+    }
+    /// Calls `CutOverReplicationJob`.
+    ///
+    /// Stops and completes an incremental migration task that is periodically performed.
+    ///
+    /// The incremental migration task must be in the Waiting state.
+    ///
+    /// If you call this operation, the incremental migration task is no longer periodically performed. Instead, Server Migration Center (SMC) determines whether to implement the incremental migration task based on the value of the 'SyncData' parameter. If the SyncData parameter is set to 'false', SMC releases intermediate resources and completes the migration task without migrating data. If the SyncData parameter is set to 'true', SMC migrates all data, releases intermediate resources, and completes the migration task.
+    pub async fn cut_over_replication_job(
+        &self,
+        request: &CutOverReplicationJobRequest,
+    ) -> Result<
+        CutOverReplicationJobResponse,
+        ::cloudpage_runtime::Error<CutOverReplicationJobError>,
+    > {
+        request.validate()?;
+        self.inner.call(&CUT_OVER_REPLICATION_JOB, request).await
+    }
+    /// Calls `DeleteReplicationJob`.
+    ///
+    /// Deletes a migration task.
+    ///
+    /// Deleted migration tasks cannot be restored.
+    ///
+    /// After a migration task is deleted, the associated resources such as the intermediate instance are automatically released.
+    pub async fn delete_replication_job(
+        &self,
+        request: &DeleteReplicationJobRequest,
+    ) -> Result<
+        DeleteReplicationJobResponse,
+        ::cloudpage_runtime::Error<DeleteReplicationJobError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DELETE_REPLICATION_JOB, request).await
+    }
     /// Calls `DeleteSourceServer`.
     ///
     /// You can call the DeleteSourceServer operation to delete a migration source.
@@ -342,11 +4177,248 @@ impl Client {
         request.validate()?;
         self.inner.call(&DELETE_SOURCE_SERVER, request).await
     }
+    /// Calls `DescribeReplicationJobs`.
+    ///
+    /// Queries the details of one or more migration tasks.
+    ///
+    /// The AND operator is used to define the relationship between multiple request parameters. If you leave a parameter empty, this parameter is not included in the conditions to filter query results.
+    ///
+    /// You can migrate source servers to Docker container images. SMC allows you to migrate containerized applications to Container Registry at low costs. For more information, see Container Registry.
+    pub async fn describe_replication_jobs(
+        &self,
+        request: &DescribeReplicationJobsRequest,
+    ) -> Result<
+        DescribeReplicationJobsResponse,
+        ::cloudpage_runtime::Error<DescribeReplicationJobsError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_REPLICATION_JOBS, request).await
+    }
+    /// Calls `DescribeSourceServers`.
+    ///
+    /// Queries migration sources.
+    ///
+    /// The AND operator is used to define the relationship between multiple request parameters. If a parameter is not specified, it will not be included in the filtering conditions.
+    pub async fn describe_source_servers(
+        &self,
+        request: &DescribeSourceServersRequest,
+    ) -> Result<
+        DescribeSourceServersResponse,
+        ::cloudpage_runtime::Error<DescribeSourceServersError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_SOURCE_SERVERS, request).await
+    }
+    /// Calls `ListTagResources`.
+    ///
+    /// Queries the tags that are attached to one or more Server Migration Center (SMC) resources. SMC resources include migration sources and tasks.
+    pub async fn list_tag_resources(
+        &self,
+        request: &ListTagResourcesRequest,
+    ) -> Result<
+        ListTagResourcesResponse,
+        ::cloudpage_runtime::Error<ListTagResourcesError>,
+    > {
+        request.validate()?;
+        self.inner.call(&LIST_TAG_RESOURCES, request).await
+    }
+    /// Calls `ModifyReplicationJobAttribute`.
+    ///
+    /// Modifies the parameters of a migration task.
+    ///
+    /// Before you modify the parameters of a migration task, note the following information:
+    ///
+    /// The 'Name' and 'Description' parameters can be modified during the lifecycle of the migration task.
+    ///
+    /// The 'Frequency' and 'MaxNumberOfImageToKeep' parameters can be modified only before the migration task is performed or when the migration task is in the 'Waiting' state.
+    ///
+    /// Other parameters can be modified only before the migration task is performed.
+    pub async fn modify_replication_job_attribute(
+        &self,
+        request: &ModifyReplicationJobAttributeRequest,
+    ) -> Result<
+        ModifyReplicationJobAttributeResponse,
+        ::cloudpage_runtime::Error<ModifyReplicationJobAttributeError>,
+    > {
+        request.validate()?;
+        self.inner.call(&MODIFY_REPLICATION_JOB_ATTRIBUTE, request).await
+    }
+    /// Calls `ModifySourceServerAttribute`.
+    ///
+    /// Modifies the name and description of a migration source.
+    ///
+    /// This operation can be called regardless of the status of the migration source.
+    pub async fn modify_source_server_attribute(
+        &self,
+        request: &ModifySourceServerAttributeRequest,
+    ) -> Result<
+        ModifySourceServerAttributeResponse,
+        ::cloudpage_runtime::Error<ModifySourceServerAttributeError>,
+    > {
+        request.validate()?;
+        self.inner.call(&MODIFY_SOURCE_SERVER_ATTRIBUTE, request).await
+    }
+    /// Calls `StartReplicationJob`.
+    ///
+    /// Starts a migration task.
+    ///
+    /// This operation can be used to start only migration tasks that are in the Ready, Stopped, or InError state.
+    pub async fn start_replication_job(
+        &self,
+        request: &StartReplicationJobRequest,
+    ) -> Result<
+        StartReplicationJobResponse,
+        ::cloudpage_runtime::Error<StartReplicationJobError>,
+    > {
+        request.validate()?;
+        self.inner.call(&START_REPLICATION_JOB, request).await
+    }
+    /// Calls `StopReplicationJob`.
+    ///
+    /// Starts a migration task.
+    ///
+    /// This operation can be used to stop only migration tasks that are in the Running and Syncing states.
+    pub async fn stop_replication_job(
+        &self,
+        request: &StopReplicationJobRequest,
+    ) -> Result<
+        StopReplicationJobResponse,
+        ::cloudpage_runtime::Error<StopReplicationJobError>,
+    > {
+        request.validate()?;
+        self.inner.call(&STOP_REPLICATION_JOB, request).await
+    }
+    /// Calls `TagResources`.
+    ///
+    /// Creates and attaches tags to a list of Server Migration Center (SMC) resources. The SMC resources include migration sources and tasks.
+    ///
+    /// A maximum of 20 tags can be attached to each SMC resource.
+    ///
+    /// Before you attach tags to an SMC resource, Alibaba Cloud checks the number of existing tags of the resource. If the maximum number is reached, an error message is returned.
+    pub async fn tag_resources(
+        &self,
+        request: &TagResourcesRequest,
+    ) -> Result<TagResourcesResponse, ::cloudpage_runtime::Error<TagResourcesError>> {
+        request.validate()?;
+        self.inner.call(&TAG_RESOURCES, request).await
+    }
+    /// Calls `UntagResources`.
+    ///
+    /// Removes tags from Server Migration Center (SMC) resources. The SMC resources include migration sources and tasks.
+    pub async fn untag_resources(
+        &self,
+        request: &UntagResourcesRequest,
+    ) -> Result<
+        UntagResourcesResponse,
+        ::cloudpage_runtime::Error<UntagResourcesError>,
+    > {
+        request.validate()?;
+        self.inner.call(&UNTAG_RESOURCES, request).await
+    }
 }
 /// The documented examples, as tests.
 #[cfg(test)]
 mod examples {
     use ::cloudpage_runtime::__codegen as rt;
+    #[test]
+    fn create_replication_job_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RegionId\":\"cn-hangzhou\",\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"SystemDiskSize\":80}",
+            )
+            .expect("the example is JSON");
+        let request: super::CreateReplicationJobRequest = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn create_replication_job_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobId\":\"j-bp17bclvg344jlyt****\",\"RequestId\":\"C8B26B44-0189-443E-9816-D951F59623A9\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::CreateReplicationJobResponse = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn cut_over_replication_job_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobId\":\"j-bp1fnx5y3djc4cop****\",\"SyncData\":false}",
+            )
+            .expect("the example is JSON");
+        let request: super::CutOverReplicationJobRequest = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn cut_over_replication_job_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::CutOverReplicationJobResponse = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn delete_replication_job_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobId\":\"j-bp17m1vi6x21qhqk****\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::DeleteReplicationJobRequest = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn delete_replication_job_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::DeleteReplicationJobResponse = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
     #[test]
     fn delete_source_server_example_1_response() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
@@ -357,8 +4429,290 @@ mod examples {
                 documented.clone(),
             )
             .expect("the example fits the response struct");
-        assert_eq!(
-            rt::serde_json::to_value(& response).expect("serialises"), documented
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_replication_jobs_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RegionId\":\"cn-hangzhou\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::DescribeReplicationJobsRequest = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_replication_jobs_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"PageNumber\":1,\"PageSize\":10,\"ReplicationJobs\":{\"ReplicationJob\":[{\"BusinessStatus\":\"Processing\",\"CreationTime\":\"2020-05-14T12:01:24Z\",\"DataDisks\":{\"DataDisk\":[{\"Index\":2,\"Parts\":{\"Part\":[{\"Block\":true,\"Device\":\"2_0\",\"SizeBytes\":5334102016}]},\"Size\":20}]},\"ErrorCode\":\"\",\"JobId\":\"j-bp19vlwm0tyigbmj****\",\"Name\":\"testMigrationTaskName\",\"NetMode\":0,\"Progress\":75.0,\"RegionId\":\"cn-hangzhou\",\"RunOnce\":true,\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"StartTime\":\"2020-05-14T12:01:24Z\",\"Status\":\"Running\",\"SystemDiskParts\":{\"SystemDiskPart\":[{\"Block\":true,\"Device\":\"0_0\",\"SizeBytes\":21466120192}]},\"SystemDiskSize\":20,\"TargetType\":\"Image\",\"TransitionInstanceId\":\"i-bp1ff25rzvnul6kr****\",\"ValidTime\":\"2020-06-13T12:01:24Z\"}]},\"RequestId\":\"6E1187E8-843A-4850-B97E-2F17F00D48F7\",\"TotalCount\":1}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeReplicationJobsResponse = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_source_servers_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"SourceId\":[\"s-bp1e2fsl57knvuug****\"]}",
+            )
+            .expect("the example is JSON");
+        let request: super::DescribeSourceServersRequest = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_source_servers_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"PageNumber\":1,\"PageSize\":10,\"RequestId\":\"410E6073-66D0-45D3-AB3E-4DC3F5E42CAA\",\"SourceServers\":{\"SourceServer\":[{\"AgentVersion\":\"2.2.0\",\"Architecture\":\"x86_64\",\"CreationTime\":\"2020-04-26T12:49:10Z\",\"Description\":\"Server Source Imported By GotoAliyun. Hostname: ubuntu14 IP Address: 192.168. **. **\",\"ErrorCode\":\"SourceServer.Offline\",\"HeartbeatRate\":30,\"JobId\":\"j-bp19vlwm0tyigbmj****\",\"KernelLevel\":1,\"Name\":\"testSourceServerName\",\"Platform\":\"Ubuntu\",\"ReplicationDriver\":\"SMT\",\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"State\":\"Unavailable\",\"SystemDiskParts\":{\"SystemDiskPart\":[{\"CanBlock\":true,\"Device\":\"0_0\",\"Path\":\"/boot\",\"SizeBytes\":254803968},{\"CanBlock\":true,\"Device\":\"0_1\",\"Path\":\"/\",\"SizeBytes\":9403629568}]},\"SystemDiskSize\":9,\"SystemInfo\":\"{\\\"agent_mode\\\":\\\"daemon\\\",\\\"agent_type\\\":\\\"aliyun\\\",\\\"client_type\\\":\\\"\\\",\\\"cores\\\":\\\"1\\\",\\\"cpu_info\\\":\\\"\\\",\\\"cpu_usage\\\":\\\"0.00\\\",\\\"hostname\\\":\\\"ubuntu14\\\",\\\"ipv4\\\":\\\"192.168. **.**\\\",\\\"memory\\\":\\\"1.00\\\",\\\"memory_usage\\\":\\\"0.73\\\"}\"}]},\"TotalCount\":1}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeSourceServersResponse = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn list_tag_resources_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"ResourceType\":\"sourceserver\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ListTagResourcesRequest = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn list_tag_resources_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"NextToken\":\"\",\"RequestId\":\"17743161-66F3-4E7F-B8AE-845FB28B928F\",\"TagResources\":{\"TagResource\":[{\"ResourceId\":\"s-bp1e2fsl57knvuug****\",\"ResourceType\":\"ALIYUN::SMC::SOURCESERVER\",\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"},{\"ResourceId\":\"s-bp133rsym9xiek5k****\",\"ResourceType\":\"ALIYUN::SMC::SOURCESERVER\",\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"}]}}",
+            )
+            .expect("the example is JSON");
+        let response: super::ListTagResourcesResponse = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_replication_job_attribute_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobId\":\"j-bp19vlwm0tyigbmj****\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ModifyReplicationJobAttributeRequest = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_replication_job_attribute_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"1C488B66-B819-4D14-8711-C4EAAA13AC01\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ModifyReplicationJobAttributeResponse = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_source_server_attribute_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"SourceId\":\"s-bp17m1vi6x20c6g6****\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ModifySourceServerAttributeRequest = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_source_server_attribute_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ModifySourceServerAttributeResponse = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn start_replication_job_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobId\":\"j-bw526m1vi6x21q****\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::StartReplicationJobRequest = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn start_replication_job_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::StartReplicationJobResponse = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn stop_replication_job_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobId\":\"j-bw526m1vi6x21qh****\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::StopReplicationJobRequest = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn stop_replication_job_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::StopReplicationJobResponse = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn tag_resources_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"3E8B9ABB-289A-44E6-942D-8AA9E4937208\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::TagResourcesResponse = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn untag_resources_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"ResourceId\":[\"s-bw526m1vi6x20c6g****\"],\"ResourceType\":\"sourceserver\",\"TagKey\":[\"TestKey\"]}",
+            )
+            .expect("the example is JSON");
+        let request: super::UntagResourcesRequest = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn untag_resources_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"2D69A58F-345C-4FDE-88E4-BF5189484043\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::UntagResourcesResponse = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
         );
     }
 }

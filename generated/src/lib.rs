@@ -5,6 +5,10 @@
 //! and YAML specs (see `specs/`). One module per service; each has request and
 //! response structs, one error enum per operation and a `Client`.
 pub use ::cloudpage_runtime as runtime;
+/// Alibaba Cloud Elastic Compute Service (ECS) (2014-05-26)
+#[cfg(feature = "alibaba-ecs")]
+#[rustfmt::skip]
+pub mod alibaba_ecs;
 /// Alibaba Cloud Server Migration Center (SMC) (2019-06-01)
 #[cfg(feature = "alibaba-smc")]
 #[rustfmt::skip]
@@ -13,6 +17,10 @@ pub mod alibaba_smc;
 #[cfg(feature = "tencent-batch")]
 #[rustfmt::skip]
 pub mod tencent_batch;
+/// Tencent Cloud Cloud Virtual Machine (CVM) (2017-03-12)
+#[cfg(feature = "tencent-cvm")]
+#[rustfmt::skip]
+pub mod tencent_cvm;
 /// Tencent Cloud Data Transmission Service (DTS) (2018-03-30)
 #[cfg(feature = "tencent-dts")]
 #[rustfmt::skip]
@@ -26,10 +34,14 @@ pub const SERVICES: &[(
     &::cloudpage_runtime::ServiceInfo,
     &[::cloudpage_runtime::OperationInfo],
 )] = &[
+    #[cfg(feature = "alibaba-ecs")]
+    (&alibaba_ecs::SERVICE, alibaba_ecs::OPERATIONS),
     #[cfg(feature = "alibaba-smc")]
     (&alibaba_smc::SERVICE, alibaba_smc::OPERATIONS),
     #[cfg(feature = "tencent-batch")]
     (&tencent_batch::SERVICE, tencent_batch::OPERATIONS),
+    #[cfg(feature = "tencent-cvm")]
+    (&tencent_cvm::SERVICE, tencent_cvm::OPERATIONS),
     #[cfg(feature = "tencent-dts")]
     (&tencent_dts::SERVICE, tencent_dts::OPERATIONS),
     #[cfg(feature = "tencent-tat")]

@@ -22,8 +22,21 @@ pub const DELETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: Some(20u32),
     validate_json: |params| rt::validate_json(params, DeleteMigrateJobRequest::validate),
 };
+/// `DescribeMigrateJobs`: what the runtime needs to call it.
+pub const DESCRIBE_MIGRATE_JOBS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeMigrateJobs",
+    rate_limit_per_second: Some(50u32),
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeMigrateJobsRequest::validate,
+    ),
+};
 /// Every operation of this service, in name order.
-pub const OPERATIONS: &[rt::OperationInfo] = &[DELETE_MIGRATE_JOB];
+pub const OPERATIONS: &[rt::OperationInfo] = &[
+    DELETE_MIGRATE_JOB,
+    DESCRIBE_MIGRATE_JOBS,
+];
 /// The common error codes of Tencent Cloud, which any operation can return (`common.yaml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -421,6 +434,144 @@ impl rt::OperationError for DeleteMigrateJobError {
         )
     }
 }
+/// Request of `DescribeMigrateJobs`.
+///
+/// This API is used to query a data migration task.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DescribeMigrateJobsRequest {
+    /// ID of a data migration task
+    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    /// Name of a data migration task
+    #[serde(rename = "JobName", default, skip_serializing_if = "Option::is_none")]
+    pub job_name: Option<String>,
+    /// Sorting field, which can be JobId, Status, JobName, MigrateType, RunMode, or CreateTime.
+    #[serde(rename = "Order", default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+    /// Sorting method. ASC indicates an ascending order, and DESC indicates a descending order.
+    #[serde(rename = "OrderSeq", default, skip_serializing_if = "Option::is_none")]
+    pub order_seq: Option<String>,
+    /// Offset. Default is 0.
+    #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<i64>,
+    /// Number of returned instances. Default is 20, and valid value is between 1 and 100 (inclusive)
+    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+}
+impl DescribeMigrateJobsRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.limit {
+            rt::check_range(
+                *v,
+                "Limit",
+                Some(1i64),
+                Some(100i64),
+                "Default is 20, and valid value is between 1 and 100 (inclusive)",
+            )?;
+        }
+        Ok(())
+    }
+}
+/// Response of `DescribeMigrateJobs` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct DescribeMigrateJobsResponse {
+    /// Number of tasks
+    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<i64>,
+    /// Array of task details
+    #[serde(rename = "JobList", default, skip_serializing_if = "Option::is_none")]
+    pub job_list: Option<Vec<rt::serde_json::Value>>,
+    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+/// Errors `DescribeMigrateJobs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeMigrateJobsError {
+    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
+    FailedOperationNotAllowOperation,
+    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
+    InternalErrorDatabaseError,
+    /// `InternalError.ProtocolError`: Communication protocol error.
+    InternalErrorProtocolError,
+    /// `InvalidParameter`: Parameter error
+    InvalidParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeMigrateJobsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
+            Self::InternalErrorDatabaseError => {
+                "Access to the database on the migration platform failed."
+            }
+            Self::InternalErrorProtocolError => "Communication protocol error.",
+            Self::InvalidParameter => "Parameter error",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeMigrateJobsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeMigrateJobsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
+            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
+            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
+            "InvalidParameter" => Self::InvalidParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
+            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
+            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
 /// Client for Data Transmission Service (DTS) (`dts`, version 2018-03-30).
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -454,6 +605,21 @@ impl Client {
         request.validate()?;
         self.inner.call(&DELETE_MIGRATE_JOB, request).await
     }
+    /// Calls `DescribeMigrateJobs`.
+    ///
+    /// This API is used to query a data migration task.
+    ///
+    /// Rate limited to 50 requests per second per client process, as documented.
+    pub async fn describe_migrate_jobs(
+        &self,
+        request: &DescribeMigrateJobsRequest,
+    ) -> Result<
+        DescribeMigrateJobsResponse,
+        ::cloudpage_runtime::Error<DescribeMigrateJobsError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_MIGRATE_JOBS, request).await
+    }
 }
 /// The documented examples, as tests.
 #[cfg(test)]
@@ -470,7 +636,11 @@ mod examples {
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        assert_eq!(rt::serde_json::to_value(& request).expect("serialises"), documented);
+        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
     }
     #[test]
     fn delete_migrate_job_example_1_response() {
@@ -482,8 +652,43 @@ mod examples {
                 documented.clone(),
             )
             .expect("the example fits the response struct");
-        assert_eq!(
-            rt::serde_json::to_value(& response).expect("serialises"), documented
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_migrate_jobs_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"Limit\":2,\"Offset\":0,\"Order\":\"CreateTime\",\"OrderSeq\":\"DESC\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::DescribeMigrateJobsRequest = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_migrate_jobs_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobList\":[{\"CreateTime\":\"2018-05-24 15:06:03\",\"DatabaseInfo\":[],\"Detail\":{\"CurrentStepProgress\":\"0\",\"MasterSlaveDistance\":0,\"Progress\":\"0\",\"SecondsBehindMaster\":0,\"StepAll\":0,\"StepInfo\":[],\"StepNow\":0},\"DstAccessType\":\"cdb\",\"DstDatabaseType\":\"mysql\",\"DstInfo\":{\"InstanceId\":\"cdb-l78e0nbv\",\"Ip\":\"\",\"Port\":0,\"ReadOnly\":0,\"Region\":\"ap-shanghai\"},\"EndTime\":\"0000-00-00 00:00:00\",\"JobId\":\"dts-1kl0iy0v\",\"JobName\":\"userdts\",\"MigrateOption\":{\"ConsistencyParams\":{\"SelectRowsPerTable\":0,\"TablesSelectAll\":0,\"TablesSelectCount\":0},\"ConsistencyType\":5,\"ExpectTime\":\"0000-00-00 00:00:00\",\"ExternParams\":\"[]\",\"IsOverrideRoot\":0,\"MigrateObject\":2,\"MigrateType\":2,\"RunMode\":1},\"SrcAccessType\":\"extranet\",\"SrcDatabaseType\":\"mysql\",\"SrcInfo\":{\"AccessKey\":\"\",\"CvmInstanceId\":\"\",\"InstanceId\":\"\",\"Ip\":\"9.18.84.24\",\"Password\":\"\",\"Port\":10304,\"RdsInstanceId\":\"\",\"Region\":\"ap-guangzhou\",\"SubnetId\":\"\",\"UniqDcgId\":\"\",\"UniqVpnGwId\":\"\",\"User\":\"root\",\"VpcId\":\"\"},\"StartTime\":\"0000-00-00 00:00:00\",\"Status\":1},{\"CreateTime\":\"2018-05-23 11:49:44\",\"DatabaseInfo\":[],\"Detail\":{\"CurrentStepProgress\":\"\",\"MasterSlaveDistance\":0,\"Progress\":\"0\",\"SecondsBehindMaster\":0,\"StepAll\":0,\"StepInfo\":[],\"StepNow\":0},\"DstAccessType\":\"cdb\",\"DstDatabaseType\":\"mysql\",\"DstInfo\":{\"InstanceId\":\"cdb-m78e0nnv\",\"Ip\":\"\",\"Port\":0,\"ReadOnly\":0,\"Region\":\"ap-shanghai\"},\"EndTime\":\"0000-00-00 00:00:00\",\"JobId\":\"dts-dau5czmd\",\"JobName\":\"apitest\",\"MigrateOption\":{\"ConsistencyParams\":{\"SelectRowsPerTable\":0,\"TablesSelectAll\":0,\"TablesSelectCount\":0},\"ConsistencyType\":5,\"ExpectTime\":\"\",\"ExternParams\":\"[]\",\"IsOverrideRoot\":0,\"MigrateObject\":2,\"MigrateType\":2,\"RunMode\":1},\"SrcAccessType\":\"extranet\",\"SrcDatabaseType\":\"mysql\",\"SrcInfo\":{\"AccessKey\":\"\",\"CvmInstanceId\":\"\",\"InstanceId\":\"\",\"Ip\":\"9.18.81.3\",\"Password\":\"\",\"Port\":11401,\"RdsInstanceId\":\"\",\"Region\":\"ap-guangzhou\",\"SubnetId\":\"\",\"UniqDcgId\":\"\",\"UniqVpnGwId\":\"\",\"User\":\"root\",\"VpcId\":\"\"},\"StartTime\":\"0000-00-00 00:00:00\",\"Status\":5}],\"RequestId\":\"c032aab5-b56a-428d-9cf7-e5f324ee408b\",\"TotalCount\":2}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeMigrateJobsResponse = rt::serde_json::from_value(
+                documented.clone(),
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
         );
     }
 }

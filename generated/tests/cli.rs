@@ -326,12 +326,12 @@ async fn unknown_names_and_bad_params_list_what_exists_and_send_nothing() {
             "unknown cloud `azure`; available clouds: alibaba, tencent",
         ),
         (
-            &["call", "tencent", "cvm", "RunInstances"],
-            "unknown tencent service `cvm`; available tencent services: batch, dts, tat",
+            &["call", "tencent", "cbs", "CreateDisks"],
+            "unknown tencent service `cbs`; available tencent services: batch, cvm, dts, tat",
         ),
         (
-            &["call", "alibaba", "ecs", "DeleteInstance"],
-            "available alibaba services: smc",
+            &["call", "alibaba", "rds", "DescribeDBInstances"],
+            "available alibaba services: ecs, smc",
         ),
         (
             &["call", "tencent", "tat", "RunCommand"],

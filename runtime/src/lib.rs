@@ -36,7 +36,7 @@ pub use validation::{ValidationError, Violation};
 #[doc(hidden)]
 pub mod __codegen {
     pub use crate::service::{code_in_classes, Cloud, Endpoints, OperationError, OperationInfo, ServiceInfo};
-    pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, validate_json};
+    pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, json_equivalent, validate_json};
     pub use crate::validation::ValidationError;
     pub use crate::{Client, Config, ConfigError, Error, GenericError, ServiceError};
     pub use serde;

@@ -54,25 +54,30 @@ fn build_rs_output_equals_generated_crate() {
     }
 }
 
-/// `import PAGE` prints YAML; putting that YAML in place of the page generates the same code.
+/// `import PAGE` prints YAML; putting that YAML in place of each page generates the same code.
 #[test]
 fn yaml_from_import_generates_the_same_code() {
     let files = specs();
     let original = generate(&files, &Layout::Crate).expect("specs generate");
     let mut pages = 0;
-    for (i, file) in files.iter().enumerate() {
-        if !(file.path.ends_with(".md") || file.path.ends_with(".txt")) {
-            continue;
-        }
-        pages += 1;
-        let mut diags = cloudpage_codegen::diag::Diagnostics::new();
-        let op = cloudpage_codegen::import(file, &mut diags).expect("page imports");
-        let yaml = cloudpage_codegen::parse::yaml::write_operation(&op);
-        let stem = file.path.rsplit_once('.').map(|(s, _)| s).unwrap_or(&file.path);
-        let mut replaced = files.clone();
-        replaced[i] = SourceFile::new(format!("{stem}.yaml"), yaml);
-        let from_yaml = generate(&replaced, &Layout::Crate).expect("YAML generates");
-        assert_eq!(from_yaml.files, original.files, "{}: YAML from import generates different code", file.path);
+    let replaced: Vec<SourceFile> = files
+        .iter()
+        .map(|file| {
+            if !(file.path.ends_with(".md") || file.path.ends_with(".txt")) {
+                return file.clone();
+            }
+            pages += 1;
+            let mut diags = cloudpage_codegen::diag::Diagnostics::new();
+            let op = cloudpage_codegen::import(file, &mut diags).expect("page imports");
+            let yaml = cloudpage_codegen::parse::yaml::write_operation(&op);
+            let stem = file.path.rsplit_once('.').map(|(s, _)| s).unwrap_or(&file.path);
+            SourceFile::new(format!("{stem}.yaml"), yaml)
+        })
+        .collect();
+    assert!(pages >= 4, "{pages} pages");
+    let from_yaml = generate(&replaced, &Layout::Crate).expect("YAML generates");
+    for (a, b) in from_yaml.files.iter().zip(&original.files) {
+        assert_eq!(a, b, "{}: YAML from import generates different code", a.path);
     }
-    assert_eq!(pages, 4);
+    assert_eq!(from_yaml.files.len(), original.files.len());
 }

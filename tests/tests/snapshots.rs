@@ -13,7 +13,7 @@ fn specs_dir() -> std::path::PathBuf {
 #[test]
 fn ir_of_each_seed_page() {
     for file in load_dir(&specs_dir()).expect("specs") {
-        if !(file.path.ends_with(".md") || file.path.ends_with(".txt")) {
+        if !SEEDS.contains(&file.path.as_str()) {
             continue;
         }
         let mut diags = Diagnostics::new();
@@ -25,9 +25,27 @@ fn ir_of_each_seed_page() {
     }
 }
 
+/// The four pages the project was designed from.
+const SEEDS: [&str; 4] = [
+    "alibaba/smc/DeleteSourceServer.txt",
+    "tencent/batch/TerminateJob.md",
+    "tencent/dts/DeleteMigrateJob.md",
+    "tencent/tat/CancelInvocation.txt",
+];
+
 #[test]
 fn generated_code_of_each_seed_service() {
-    let files = load_dir(&specs_dir()).expect("specs");
+    // Only the seed pages (with the shared YAML of their clouds and services), so these
+    // snapshots stay about the seeds as more pages join their services.
+    let files: Vec<_> = load_dir(&specs_dir())
+        .expect("specs")
+        .into_iter()
+        .filter(|f| {
+            SEEDS.contains(&f.path.as_str())
+                || f.path.ends_with("common.yaml")
+                || SEEDS.iter().any(|s| f.path == format!("{}/service.yaml", s.rsplit_once('/').unwrap().0))
+        })
+        .collect();
     let output = generate(&files, &Layout::Crate).expect("specs generate");
     for file in output.files {
         let name = file.path.trim_start_matches("src/").replace(".rs", "");
