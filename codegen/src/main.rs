@@ -38,11 +38,14 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Read the specs and print every diagnostic, without generating.
+    /// Read the specs (or just the pages and YAML files given) and print every diagnostic,
+    /// without generating.
     Check {
         /// Specs folder [default: <workspace>/specs]
-        #[arg(long)]
+        #[arg(long, conflicts_with = "files")]
         specs: Option<PathBuf>,
+        /// Pages or YAML operation files to read on their own
+        files: Vec<PathBuf>,
     },
 }
 
@@ -54,7 +57,10 @@ fn main() -> ExitCode {
             generate(&specs, &out, check)
         }
         Command::Import { files } => import(&files),
-        Command::Check { specs } => check(&specs.unwrap_or_else(|| workspace_root().join("specs"))),
+        Command::Check { specs, files } if files.is_empty() => {
+            check(&specs.unwrap_or_else(|| workspace_root().join("specs")))
+        }
+        Command::Check { files, .. } => check_files(&files),
     }
 }
 
@@ -128,6 +134,29 @@ fn import(paths: &[PathBuf]) -> ExitCode {
         }
     }
     if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn check_files(paths: &[PathBuf]) -> ExitCode {
+    let mut errors = 0;
+    let mut warnings = 0;
+    for path in paths {
+        let file = match read(path) {
+            Ok(file) => file,
+            Err(err) => {
+                eprintln!("error: {err}");
+                errors += 1;
+                continue;
+            }
+        };
+        let mut diags = Diagnostics::new();
+        cloudpage_codegen::import(&file, &mut diags);
+        eprint!("{}", diags.render(&[(file.path.clone(), file.clone())].into_iter().collect()));
+        let file_errors = diags.iter().filter(|d| d.severity == cloudpage_codegen::diag::Severity::Error).count();
+        errors += file_errors;
+        warnings += diags.len() - file_errors;
+    }
+    eprintln!("{} files checked: {errors} errors, {warnings} warnings", paths.len());
+    if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
 fn check(specs: &std::path::Path) -> ExitCode {
