@@ -88,11 +88,31 @@ pub fn render(emitted: &Emitted, layout: &Layout) -> Result<Vec<GeneratedFile>, 
         Layout::Crate => "src/",
         Layout::IncludeFile(_) => "",
     };
+    for (module, cloud) in &emitted.clouds {
+        let path = format!("{prefix}{module}.rs");
+        let body = format(cloud.tokens.clone(), &path)?;
+        files.push(GeneratedFile::whole(path, header(&format!("{module}/common.yaml")) + &body));
+    }
     for (module, service) in &emitted.services {
         let path = format!("{prefix}{module}.rs");
         let body = format(service.tokens.clone(), &path)?;
         files.push(GeneratedFile::whole(path, header(&service.spec_dir) + &body));
     }
+    let cloud_modules: Vec<syn::Ident> =
+        emitted.clouds.keys().map(|m| syn::Ident::new(m, proc_macro2::Span::call_site())).collect();
+    let cloud_docs: Vec<String> = emitted.clouds.values().map(|c| format!(" {}", c.title)).collect();
+    let cloud_files: Vec<String> = emitted.clouds.keys().map(|m| format!("{m}.rs")).collect();
+    let cloud_gates: Vec<TokenStream> = emitted
+        .clouds
+        .values()
+        .map(|c| {
+            let features = c.services.iter().map(|m| feature_name(m));
+            match layout {
+                Layout::Crate => quote! { #[cfg(any(#(feature = #features),*))] },
+                Layout::IncludeFile(_) => quote! {},
+            }
+        })
+        .collect();
     let modules: Vec<syn::Ident> =
         emitted.services.keys().map(|m| syn::Ident::new(m, proc_macro2::Span::call_site())).collect();
     let docs: Vec<String> = emitted.services.values().map(|s| format!(" {}", s.title)).collect();
@@ -123,6 +143,12 @@ pub fn render(emitted: &Emitted, layout: &Layout) -> Result<Vec<GeneratedFile>, 
                 //! response structs, one error enum per operation and a `Client`.
                 pub use ::cloudpage_runtime as runtime;
                 #(
+                    #[doc = #cloud_docs]
+                    #cloud_gates
+                    #[rustfmt::skip]
+                    pub mod #cloud_modules;
+                )*
+                #(
                     #[doc = #docs]
                     #gates
                     #[rustfmt::skip]
@@ -136,6 +162,13 @@ pub fn render(emitted: &Emitted, layout: &Layout) -> Result<Vec<GeneratedFile>, 
             (
                 name.clone(),
                 quote! {
+                    #(
+                        #[doc = #cloud_docs]
+                        #[rustfmt::skip]
+                        pub mod #cloud_modules {
+                            include!(#cloud_files);
+                        }
+                    )*
                     #(
                         #[doc = #docs]
                         #[rustfmt::skip]

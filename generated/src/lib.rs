@@ -5,6 +5,21 @@
 //! and YAML specs (see `specs/`). One module per service; each has request and
 //! response structs, one error enum per operation and a `Client`.
 pub use ::cloudpage_runtime as runtime;
+/// What the services of Alibaba Cloud share.
+#[cfg(any(feature = "alibaba-ecs", feature = "alibaba-smc"))]
+#[rustfmt::skip]
+pub mod alibaba;
+/// What the services of Tencent Cloud share.
+#[cfg(
+    any(
+        feature = "tencent-batch",
+        feature = "tencent-cvm",
+        feature = "tencent-dts",
+        feature = "tencent-tat"
+    )
+)]
+#[rustfmt::skip]
+pub mod tencent;
 /// Alibaba Cloud Elastic Compute Service (ECS) (2014-05-26)
 #[cfg(feature = "alibaba-ecs")]
 #[rustfmt::skip]

@@ -16,9 +16,19 @@ use std::collections::BTreeMap;
 
 pub use docs::sanitize_line;
 
-/// Generated Rust per service module, keyed by module name (`tencent_tat`), in order.
+/// Generated Rust per service module, keyed by module name (`tencent_tat`), and per cloud
+/// (`tencent`: what its services share), in order.
 pub struct Emitted {
     pub services: BTreeMap<String, EmittedService>,
+    pub clouds: BTreeMap<String, EmittedCloud>,
+}
+
+/// A cloud's shared module: its common error codes, emitted once for all its services.
+pub struct EmittedCloud {
+    pub title: String,
+    pub tokens: TokenStream,
+    /// Modules of its services (the cloud module is needed when any of them is built).
+    pub services: Vec<String>,
 }
 
 pub struct EmittedService {
@@ -30,7 +40,24 @@ pub struct EmittedService {
 
 pub fn emit(api: &ir::Api) -> Emitted {
     let mut services = BTreeMap::new();
+    let mut clouds = BTreeMap::new();
     for cloud in &api.clouds {
+        let common = errors::common_enum(cloud);
+        clouds.insert(
+            cloud.kind.as_str().to_owned(),
+            EmittedCloud {
+                title: format!("What the services of {} share.", cloud.title),
+                tokens: quote! {
+                    use ::cloudpage_runtime::__codegen as rt;
+                    #common
+                },
+                services: cloud
+                    .services
+                    .iter()
+                    .map(|s| format!("{}_{}", cloud.kind.as_str(), names::snake(&s.name).trim_start_matches("r#")))
+                    .collect(),
+            },
+        );
         for service in &cloud.services {
             let module = format!("{}_{}", cloud.kind.as_str(), names::snake(&service.name).trim_start_matches("r#"));
             let tokens = service_module(cloud, service);
@@ -44,7 +71,7 @@ pub fn emit(api: &ir::Api) -> Emitted {
             );
         }
     }
-    Emitted { services }
+    Emitted { services, clouds }
 }
 
 pub(crate) fn ident(name: &str) -> Ident {
@@ -120,13 +147,13 @@ fn service_module(cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
             }
         }
     }
-    let common = errors::common_enum(cloud);
+    let cloud_module = ident(cloud.kind.as_str());
     let client = client::client(service, &names);
     let tests = examples::example_tests(cloud, service, &names);
     quote! {
         use ::cloudpage_runtime::__codegen as rt;
+        pub use super::#cloud_module::CommonError;
         #info
-        #common
         #(#items)*
         #client
         #tests
