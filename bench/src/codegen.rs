@@ -1,0 +1,453 @@
+//! Generator throughput: replicated pages -> IR -> tokens -> formatted files -> disk, each
+//! phase timed on its own, at several sizes. Every size runs in a child process (this binary,
+//! `codegen-run`), so allocator state does not carry over and its peak memory (VmHWM) is the
+//! generator's own.
+
+use crate::clock::Stopwatch;
+use crate::corpus::{Corpus, Tree};
+use crate::stats::{fmt_ms, median};
+use crate::table::Table;
+use cloudpage_codegen::diag::Diagnostics;
+use cloudpage_codegen::source::{self, SourceFile};
+use cloudpage_codegen::{Layout, emit, write};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+/// Thread CPU seconds per phase of one run (the generator is single-threaded), and the wall
+/// time of the whole run.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Phases {
+    /// Wall seconds from load to write, both included.
+    pub wall: f64,
+    /// `source::load_dir`: read the pages from disk.
+    pub load: f64,
+    /// `lower::lower`: parse pages (Markdown / scraped text, prose rules) and YAML, merge
+    /// into the IR. (`analyse` = lower + check.)
+    pub lower: f64,
+    /// `check::check`: the named passes over the IR.
+    pub check: f64,
+    /// Rendering the warnings rustc style (what `generate()` does after `analyse`).
+    pub diagnostics: f64,
+    /// `emit::emit`: IR -> token streams.
+    pub emit: f64,
+    /// `write::render`: `syn::parse2` + prettyplease + headers.
+    pub format: f64,
+    /// `write::write_if_changed` into an empty folder.
+    pub write: f64,
+    /// Not part of the total: `format` again, split into `syn::parse2` (of cloned tokens) ...
+    pub format_parse: f64,
+    /// ... and `prettyplease::unparse`.
+    pub format_print: f64,
+}
+
+impl Phases {
+    /// The in-memory pipeline (`generate()`): analyse + diagnostics + emit + format.
+    pub fn pipeline(&self) -> f64 {
+        self.analyse() + self.diagnostics + self.emit + self.format
+    }
+    pub fn analyse(&self) -> f64 {
+        self.lower + self.check
+    }
+    /// Pages on disk to files on disk.
+    pub fn total(&self) -> f64 {
+        self.load + self.pipeline() + self.write
+    }
+}
+
+/// What a child reports for one size.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunReport {
+    pub n: usize,
+    pub runs: Vec<Phases>,
+    pub files: usize,
+    pub output_bytes: usize,
+    pub output_lines: usize,
+    pub warnings: usize,
+    /// Peak resident set of the child, KiB (VmHWM), after the first run (the later runs also
+    /// re-parse tokens to split `format`).
+    pub vm_hwm_kib: Option<u64>,
+    /// VmHWM after each phase of the first run: (phase, KiB).
+    pub hwm_by_phase: Vec<(String, u64)>,
+}
+
+/// Runs the pipeline `runs` times on the specs under `specs`, writing into `out`.
+/// Fails when the specs have errors.
+pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<RunReport, String> {
+    let mut report = RunReport {
+        n,
+        runs: Vec::new(),
+        files: 0,
+        output_bytes: 0,
+        output_lines: 0,
+        warnings: 0,
+        vm_hwm_kib: None,
+        hwm_by_phase: Vec::new(),
+    };
+    for run in 0..runs.max(1) {
+        let mut mark = |phase: &str| {
+            if run == 0 {
+                report.hwm_by_phase.push((phase.to_owned(), vm_hwm_kib().unwrap_or(0)));
+            }
+        };
+        mark("start");
+        let mut p = Phases::default();
+        let wall = Instant::now();
+        let t = Stopwatch::start();
+        let files = source::load_dir(specs).map_err(|e| format!("{}: {e}", specs.display()))?;
+        p.load = t.cpu();
+        mark("load");
+
+        // `cloudpage_codegen::analyse` is exactly these two steps.
+        let t = Stopwatch::start();
+        let mut diags = Diagnostics::new();
+        let mut api = cloudpage_codegen::lower::lower(&files, &mut diags);
+        p.lower = t.cpu();
+        mark("parse + lower");
+        let t = Stopwatch::start();
+        cloudpage_codegen::check::check(&mut api, &mut diags);
+        p.check = t.cpu();
+        mark("check");
+
+        let t = Stopwatch::start();
+        let map: BTreeMap<String, SourceFile> = files.iter().map(|f| (f.path.clone(), f.clone())).collect();
+        let rendered = diags.render(&map);
+        p.diagnostics = t.cpu();
+        mark("diagnostics");
+        if diags.has_errors() {
+            let errors: String = rendered.lines().filter(|l| l.starts_with("error")).take(5).collect::<Vec<_>>().join("\n");
+            return Err(format!("the replicated specs have errors:\n{errors}"));
+        }
+
+        let t = Stopwatch::start();
+        let emitted = emit::emit(&api);
+        p.emit = t.cpu();
+        mark("emit");
+
+        let t = Stopwatch::start();
+        let generated = write::render(&emitted, &Layout::Crate).map_err(|e| e.to_string())?;
+        p.format = t.cpu();
+        mark("format");
+
+        if out.exists() {
+            std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+        }
+        crate_skeleton(out, &generated)?;
+        let t = Stopwatch::start();
+        write::write_if_changed(out, &generated).map_err(|e| e.to_string())?;
+        p.write = t.cpu();
+        p.wall = wall.elapsed().as_secs_f64();
+        mark("write");
+
+        // Split `format` (after the first run, so the peak memory is the pipeline's own).
+        for service in emitted.services.values().filter(|_| run > 0) {
+            let t = Stopwatch::start();
+            let file: syn::File = syn::parse2(service.tokens.clone()).map_err(|e| e.to_string())?;
+            p.format_parse += t.cpu();
+            let t = Stopwatch::start();
+            std::hint::black_box(prettyplease::unparse(&file));
+            p.format_print += t.cpu();
+        }
+
+        report.files = generated.len();
+        report.output_bytes = generated.iter().map(|f| f.contents.len()).sum();
+        report.output_lines = generated.iter().map(|f| f.contents.lines().count()).sum();
+        report.warnings = diags.len();
+        report.runs.push(p);
+        drop((files, api, emitted, generated, map, rendered));
+        if run == 0 {
+            report.vm_hwm_kib = vm_hwm_kib();
+        }
+    }
+    Ok(report)
+}
+
+/// A hand-written `Cargo.toml` with the markers of every generated region (the crate's
+/// `[features]`), as `generated/` has; `write_if_changed` fills the region in.
+fn crate_skeleton(out: &Path, generated: &[write::GeneratedFile]) -> Result<(), String> {
+    let mut manifest = String::from("[package]\nname = \"bench-out\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[features]\n");
+    for region in generated.iter().filter(|f| f.path == "Cargo.toml").filter_map(|f| f.region) {
+        manifest.push_str(&format!("{}\n{}\n", region.begin, region.end));
+    }
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+/// Peak resident set size of this process in KiB, from /proc/self/status.
+pub fn vm_hwm_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Options of the codegen benchmark.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub sizes: Vec<usize>,
+    pub runs: usize,
+    pub ops_per_service: usize,
+    pub work_dir: std::path::PathBuf,
+    /// Run each size in a child process (the binary itself); in-process otherwise (tests).
+    pub child: bool,
+    /// Also time each template page alone.
+    pub per_template: bool,
+}
+
+/// Figures the summary needs.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub largest_n: usize,
+    pub ops_per_sec_largest: f64,
+    pub ops_per_sec_wall_largest: f64,
+    pub ops_per_sec_min: f64,
+    pub per_op_ratio_max: f64,
+    pub vm_hwm_kib_largest: Option<u64>,
+    pub vm_hwm_kib_smallest: Option<u64>,
+    pub smallest_n: usize,
+}
+
+pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
+    println!("## Codegen throughput\n");
+    println!(
+        "{} template pages (specs/ + tests/corpus/), replicated under new action names; at most {} operations per service.",
+        corpus.templates.len(),
+        opts.ops_per_service
+    );
+    for (origin, reason) in &corpus.excluded {
+        println!("left out: {origin} ({reason})");
+    }
+    println!();
+    let mut reports: Vec<(Tree, RunReport)> = Vec::new();
+    for &n in &opts.sizes {
+        let tree = corpus.replicate(n, opts.ops_per_service);
+        let dir = opts.work_dir.join(format!("codegen/n{n}"));
+        let specs = dir.join("specs");
+        let out = dir.join("out");
+        tree.write(&specs).map_err(|e| format!("{}: {e}", specs.display()))?;
+        let runs = if n >= 10_000 { opts.runs.clamp(1, 3) } else { opts.runs };
+        let report = if opts.child {
+            run_child(&specs, &out, n, runs)?
+        } else {
+            run_phases(&specs, &out, n, runs)?
+        };
+        eprintln!(
+            "codegen n={n}: {} runs, median {} total",
+            report.runs.len(),
+            fmt_ms(median(report.runs.iter().map(Phases::total)))
+        );
+        reports.push((tree, report));
+    }
+
+    let med = |r: &RunReport, f: fn(&Phases) -> f64| median(r.runs.iter().map(f));
+    let base_per_op = reports.first().map(|(_, r)| med(r, Phases::total) / r.n.max(1) as f64).unwrap_or(0.0);
+    let first_n = reports.first().map(|(_, r)| r.n).unwrap_or(0);
+    let mut t = Table::new(&[
+        "N ops".to_owned(),
+        "services".to_owned(),
+        "input KiB/op".to_owned(),
+        "CPU ms".to_owned(),
+        "wall ms".to_owned(),
+        "ops/s (CPU, one core)".to_owned(),
+        "ops/s (wall)".to_owned(),
+        "ops/s (in-memory, CPU)".to_owned(),
+        "us/op".to_owned(),
+        format!("us/op vs N={first_n}"),
+        "out lines/op".to_owned(),
+        "peak RSS MiB".to_owned(),
+    ]);
+    let mut ops_min = f64::INFINITY;
+    let mut ratio_max: f64 = 0.0;
+    for (tree, r) in &reports {
+        let total = med(r, Phases::total);
+        let pipeline = med(r, Phases::pipeline);
+        let per_op = total / r.n.max(1) as f64;
+        let ratio = if base_per_op > 0.0 { per_op / base_per_op } else { 0.0 };
+        ops_min = ops_min.min(r.n as f64 / total);
+        ratio_max = ratio_max.max(ratio);
+        t.row(vec![
+            r.n.to_string(),
+            tree.services.to_string(),
+            format!("{:.1}", tree.input_bytes as f64 / 1024.0 / r.n.max(1) as f64),
+            fmt_ms(total),
+            fmt_ms(med(r, |p| p.wall)),
+            format!("{:.0}", r.n as f64 / total),
+            format!("{:.0}", r.n as f64 / med(r, |p| p.wall)),
+            format!("{:.0}", r.n as f64 / pipeline),
+            format!("{:.0}", per_op * 1e6),
+            format!("{ratio:.2}"),
+            format!("{:.0}", r.output_lines as f64 / r.n.max(1) as f64),
+            r.vm_hwm_kib.map(|k| format!("{:.0}", k as f64 / 1024.0)).unwrap_or_else(|| "-".into()),
+        ]);
+    }
+    t.print();
+
+    println!("\nWhere the time goes (median CPU ms per phase; share of the total):\n");
+    let mut t = Table::new(&[
+        "N ops",
+        "load",
+        "parse + lower",
+        "check",
+        "diagnostics",
+        "emit (tokens)",
+        "format: write::render",
+        "(of which syn::parse2 / prettyplease)",
+        "write",
+    ]);
+    for (_, r) in &reports {
+        let total = med(r, Phases::total);
+        let cell = |v: f64| format!("{} ({:.0}%)", fmt_ms(v), v / total * 100.0);
+        t.row(vec![
+            r.n.to_string(),
+            cell(med(r, |p| p.load)),
+            cell(med(r, |p| p.lower)),
+            cell(med(r, |p| p.check)),
+            cell(med(r, |p| p.diagnostics)),
+            cell(med(r, |p| p.emit)),
+            cell(med(r, |p| p.format)),
+            format!(
+                "{} / {}",
+                fmt_ms(median(r.runs.iter().skip(1).map(|p| p.format_parse))),
+                fmt_ms(median(r.runs.iter().skip(1).map(|p| p.format_print)))
+            ),
+            cell(med(r, |p| p.write)),
+        ]);
+    }
+    t.print();
+    println!("\nPer operation (CPU us/op, median):\n");
+    let mut t = Table::new(&["N ops", "load", "parse + lower", "check", "diagnostics", "emit", "format", "write", "total"]);
+    for (_, r) in &reports {
+        let per_op = |f: fn(&Phases) -> f64| format!("{:.0}", med(r, f) * 1e6 / r.n.max(1) as f64);
+        t.row(vec![
+            r.n.to_string(),
+            per_op(|p| p.load),
+            per_op(|p| p.lower),
+            per_op(|p| p.check),
+            per_op(|p| p.diagnostics),
+            per_op(|p| p.emit),
+            per_op(|p| p.format),
+            per_op(|p| p.write),
+            per_op(Phases::total),
+        ]);
+    }
+    t.print();
+    if let Some((_, r)) = reports.last()
+        && !r.hwm_by_phase.is_empty()
+    {
+        println!("\nPeak memory (VmHWM) after each phase of the first run at N = {}:\n", r.n);
+        let mut t = Table::new(&["after", "VmHWM MiB", "growth MiB", "KiB per op"]);
+        let mut prev = 0u64;
+        for (phase, kib) in &r.hwm_by_phase {
+            t.row(vec![
+                phase.clone(),
+                format!("{:.0}", *kib as f64 / 1024.0),
+                format!("{:.0}", kib.saturating_sub(prev) as f64 / 1024.0),
+                format!("{:.1}", kib.saturating_sub(prev) as f64 / r.n.max(1) as f64),
+            ]);
+            prev = *kib;
+        }
+        t.print();
+    }
+    if opts.per_template {
+        per_template(corpus, 3, 10)?;
+    }
+    println!();
+    let (first, last) = (&reports.first().ok_or("no sizes")?.1, &reports.last().ok_or("no sizes")?.1);
+    Ok(Summary {
+        largest_n: last.n,
+        ops_per_sec_largest: last.n as f64 / med(last, Phases::total),
+        ops_per_sec_wall_largest: last.n as f64 / med(last, |p| p.wall),
+        ops_per_sec_min: ops_min,
+        per_op_ratio_max: ratio_max,
+        vm_hwm_kib_largest: last.vm_hwm_kib,
+        vm_hwm_kib_smallest: first.vm_hwm_kib,
+        smallest_n: first.n,
+    })
+}
+
+/// In-process median seconds of (analyse, emit, format) for a tree, over `runs` runs.
+fn phases_in_memory(tree: &Tree, runs: usize) -> Result<(f64, f64, f64, usize), String> {
+    let files = tree.source_files();
+    let (mut a, mut e, mut f) = (Vec::new(), Vec::new(), Vec::new());
+    let mut lines = 0;
+    for _ in 0..runs.max(1) {
+        let t = Stopwatch::start();
+        let mut diags = Diagnostics::new();
+        let api = cloudpage_codegen::analyse(&files, &mut diags);
+        a.push(t.cpu());
+        if diags.has_errors() {
+            return Err("errors".into());
+        }
+        let t = Stopwatch::start();
+        let emitted = emit::emit(&api);
+        e.push(t.cpu());
+        let t = Stopwatch::start();
+        let out = write::render(&emitted, &Layout::Crate).map_err(|e| e.to_string())?;
+        f.push(t.cpu());
+        lines = out.iter().filter(|g| g.path.ends_with(".rs") && !g.path.ends_with("lib.rs")).map(|g| g.contents.lines().count()).sum();
+    }
+    Ok((median(a), median(e), median(f), lines))
+}
+
+/// Cost of each template page on its own (its tree minus the same tree without the page),
+/// the most expensive first.
+pub fn per_template(corpus: &Corpus, runs: usize, top: usize) -> Result<(), String> {
+    let mut rows = Vec::new();
+    for (i, t) in corpus.templates.iter().enumerate() {
+        let (a0, e0, f0, _) = phases_in_memory(&corpus.single(i, false), runs)?;
+        let (a, e, f, lines) = phases_in_memory(&corpus.single(i, true), runs)?;
+        rows.push((t.origin.clone(), t.text.len(), lines, (a - a0).max(0.0), (e - e0).max(0.0), (f - f0).max(0.0)));
+    }
+    let total = |r: &(String, usize, usize, f64, f64, f64)| r.3 + r.4 + r.5;
+    let sum: f64 = rows.iter().map(total).sum();
+    let bytes: usize = rows.iter().map(|r| r.1).sum();
+    let lines: usize = rows.iter().map(|r| r.2).sum();
+    rows.sort_by(|x, y| total(y).total_cmp(&total(x)));
+    println!(
+        "\nEach template page alone (CPU time; {} pages: {:.0} KiB in, {} lines out, {:.1} ms in all = {:.0} us per page on average, {:.0} ns per input byte); the {top} most expensive:\n",
+        rows.len(),
+        bytes as f64 / 1024.0,
+        lines,
+        sum * 1e3,
+        sum * 1e6 / rows.len().max(1) as f64,
+        sum * 1e9 / bytes.max(1) as f64
+    );
+    let mut t = Table::new(&["page", "KiB in", "lines out", "analyse ms", "emit ms", "format ms", "total ms", "share"]);
+    for r in rows.iter().take(top) {
+        t.row(vec![
+            r.0.clone(),
+            format!("{:.1}", r.1 as f64 / 1024.0),
+            r.2.to_string(),
+            format!("{:.2}", r.3 * 1e3),
+            format!("{:.2}", r.4 * 1e3),
+            format!("{:.2}", r.5 * 1e3),
+            format!("{:.2}", total(r) * 1e3),
+            format!("{:.0}%", total(r) / sum * 100.0),
+        ]);
+    }
+    t.print();
+    Ok(())
+}
+
+fn run_child(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<RunReport, String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let output = std::process::Command::new(exe)
+        .arg("codegen-run")
+        .arg("--specs")
+        .arg(specs)
+        .arg("--out")
+        .arg(out)
+        .arg("--n")
+        .arg(n.to_string())
+        .arg("--runs")
+        .arg(runs.to_string())
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!("codegen-run n={n} failed: {}", output.status));
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout.lines().rfind(|l| l.starts_with('{')).ok_or("codegen-run printed no report")?;
+    serde_json::from_str(line).map_err(|e| e.to_string())
+}

@@ -1,0 +1,425 @@
+//! `cloudpage-bench <codegen|compile|overhead|loopback|all>`: prints Markdown tables with the
+//! figures and their ratios to baselines measured in the same run.
+
+use clap::{Args, Parser, Subcommand};
+use cloudpage_bench::corpus::{Corpus, repo_root};
+use cloudpage_bench::table::Table;
+use cloudpage_bench::{codegen, compile, loopback, overhead};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(about = "Benchmarks of the cloudpage generator, generated code and runtime")]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Args, Clone)]
+struct Common {
+    /// Scratch folder for replicated specs and generated crates [default: $TMPDIR/cloudpage-bench]
+    #[arg(long, global = true)]
+    work_dir: Option<PathBuf>,
+    /// Operations per service before replicated pages go to a clone of the service.
+    #[arg(long, global = true, default_value_t = 250)]
+    ops_per_service: usize,
+    /// Python of the venv with the official SDKs (see /work/shared/peer/README.md).
+    #[arg(long, global = true, default_value = "/tmp/venv-peer/bin/python")]
+    python: PathBuf,
+    /// Folder of bench_baseline.py (run from there, never copied).
+    #[arg(long, global = true, default_value = "/work/shared/peer")]
+    peer_dir: PathBuf,
+    /// Skip the Python SDK comparisons.
+    #[arg(long, global = true)]
+    no_python: bool,
+}
+
+#[derive(Args, Clone)]
+struct CodegenArgs {
+    #[arg(long, value_delimiter = ',', default_value = "10,100,1000,10000")]
+    sizes: Vec<usize>,
+    /// Runs per size (at most 3 at N >= 10,000).
+    #[arg(long, default_value_t = 5)]
+    runs: usize,
+}
+
+#[derive(Args, Clone)]
+struct CompileArgs {
+    #[arg(long = "compile-sizes", value_delimiter = ',', default_value = "0,10,100,1000")]
+    sizes: Vec<usize>,
+    #[arg(long = "compile-runs", default_value_t = 3)]
+    runs: usize,
+    /// Runs per size in release.
+    #[arg(long, default_value_t = 1)]
+    release_runs: usize,
+    /// Debug only.
+    #[arg(long)]
+    no_release: bool,
+    /// Largest N built in release.
+    #[arg(long, default_value_t = 1000)]
+    release_max_n: usize,
+    /// N of the hand-edited variants (0: none).
+    #[arg(long, default_value_t = 100)]
+    variant_n: usize,
+    /// Target dir shared by the generated crates [default: $CARGO_TARGET_DIR/bench-compile, else <repo>/target/bench-compile]
+    #[arg(long)]
+    target_dir: Option<PathBuf>,
+    #[arg(long, default_value_t = 2)]
+    jobs: usize,
+    /// Skip `cargo llvm-lines` even when installed.
+    #[arg(long)]
+    no_llvm_lines: bool,
+}
+
+#[derive(Args, Clone)]
+struct OverheadArgs {
+    #[arg(long, default_value_t = 100_000)]
+    iters: usize,
+    #[arg(long = "overhead-runs", default_value_t = 7)]
+    runs: usize,
+    /// Instance IDs in the request.
+    #[arg(long, default_value_t = 100)]
+    ids: usize,
+    /// Calls per Python run.
+    #[arg(long, default_value_t = 20_000)]
+    python_n: usize,
+}
+
+#[derive(Args, Clone)]
+struct LoopbackArgs {
+    #[arg(long, default_value_t = 20_000)]
+    calls: usize,
+    #[arg(long, default_value_t = 32)]
+    concurrency: usize,
+    #[arg(long = "loopback-runs", default_value_t = 5)]
+    runs: usize,
+    /// Instance IDs in the request (3: the Python baseline's request).
+    #[arg(long = "loopback-ids", default_value_t = 3)]
+    ids: usize,
+    /// Client runtime worker threads (1: current-thread runtime).
+    #[arg(long, default_value_t = 1)]
+    client_threads: usize,
+    /// Calls per run at 1 in flight (also the Python SDK's, at most 2,000).
+    #[arg(long, default_value_t = 2_000)]
+    sequential_calls: usize,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Generator throughput per phase and peak memory.
+    Codegen {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        args: CodegenArgs,
+    },
+    /// Build cost of generated crates per operation, and what costs what.
+    Compile {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        args: CompileArgs,
+    },
+    /// Client-side cost of one call without network, vs the Python SDK.
+    Overhead {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        args: OverheadArgs,
+    },
+    /// Calls per second over loopback, generated client vs raw reqwest.
+    Loopback {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        args: LoopbackArgs,
+    },
+    /// Everything, with the defaults of each.
+    All {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        codegen: CodegenArgs,
+        #[command(flatten)]
+        compile: CompileArgs,
+        #[command(flatten)]
+        overhead: OverheadArgs,
+        #[command(flatten)]
+        loopback: LoopbackArgs,
+    },
+    /// (internal) One codegen size in this process; prints a JSON report.
+    #[command(hide = true)]
+    CodegenRun {
+        #[arg(long)]
+        specs: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        n: usize,
+        #[arg(long)]
+        runs: usize,
+    },
+    /// (internal) The loopback server; prints PORT=<port>, stops when stdin closes.
+    #[command(hide = true)]
+    Serve,
+}
+
+/// Targets and whether they were met, for the closing table.
+#[derive(Default)]
+struct Verdicts(Vec<[String; 4]>);
+
+impl Verdicts {
+    fn add(&mut self, what: &str, figure: String, target: &str, met: bool) {
+        self.0.push([what.into(), figure, target.into(), if met { "met".into() } else { "MISSED".into() }]);
+    }
+    fn print(&self) {
+        if self.0.is_empty() {
+            return;
+        }
+        println!("## Targets\n");
+        let mut t = Table::new(&["benchmark", "figure", "target", "verdict"]);
+        for row in &self.0 {
+            t.row(row.to_vec());
+        }
+        t.print();
+    }
+}
+
+fn work_dir(common: &Common) -> PathBuf {
+    common.work_dir.clone().unwrap_or_else(|| std::env::temp_dir().join("cloudpage-bench"))
+}
+
+fn python(common: &Common) -> Option<PathBuf> {
+    if common.no_python {
+        return None;
+    }
+    if common.python.exists() && common.peer_dir.join("bench_baseline.py").exists() {
+        Some(common.python.clone())
+    } else {
+        eprintln!("no Python baseline: {} or {}/bench_baseline.py missing (see peer/README.md)", common.python.display(), common.peer_dir.display());
+        None
+    }
+}
+
+fn machine() -> String {
+    let cpus = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).and_then(|l| l.split(':').nth(1)).map(|s| s.trim().to_owned()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| s.lines().next().and_then(|l| l.split_whitespace().nth(1)).and_then(|k| k.parse::<f64>().ok()))
+        .map(|k| format!("{:.0} GiB", k / 1024.0 / 1024.0))
+        .unwrap_or_default();
+    format!("{cpus} cores ({model}), {mem}")
+}
+
+fn run_codegen(corpus: &Corpus, common: &Common, args: &CodegenArgs, v: &mut Verdicts) -> Result<(), String> {
+    let opts = codegen::Options {
+        sizes: args.sizes.clone(),
+        runs: args.runs,
+        ops_per_service: common.ops_per_service,
+        work_dir: work_dir(common),
+        child: true,
+        per_template: true,
+    };
+    let s = codegen::bench(corpus, &opts)?;
+    v.add(
+        "codegen throughput (one core, pages on disk -> files on disk)",
+        format!(
+            "{:.0} ops/s (CPU time) at N={}, {:.0} ops/s wall; lowest over sizes {:.0}",
+            s.ops_per_sec_largest, s.largest_n, s.ops_per_sec_wall_largest, s.ops_per_sec_min
+        ),
+        ">= 5,000 ops/s",
+        s.ops_per_sec_min >= 5000.0,
+    );
+    v.add(
+        "codegen per-op cost flat",
+        format!("max per-op cost {:.2}x that of N={}", s.per_op_ratio_max, s.smallest_n),
+        "flat (~1x)",
+        s.per_op_ratio_max <= 1.5,
+    );
+    if let Some(kib) = s.vm_hwm_kib_largest {
+        let small = s.vm_hwm_kib_smallest.unwrap_or(0);
+        v.add(
+            "codegen peak memory",
+            format!(
+                "{:.0} MiB VmHWM at N={} ({:.0} MiB at N={}; {:.0} KiB per op above it)",
+                kib as f64 / 1024.0,
+                s.largest_n,
+                small as f64 / 1024.0,
+                s.smallest_n,
+                (kib.saturating_sub(small)) as f64 / (s.largest_n - s.smallest_n).max(1) as f64
+            ),
+            "report",
+            true,
+        );
+    }
+    Ok(())
+}
+
+fn run_compile(corpus: &Corpus, common: &Common, args: &CompileArgs, v: &mut Verdicts) -> Result<(), String> {
+    let target_dir = args.target_dir.clone().unwrap_or_else(|| {
+        std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("target")).join("bench-compile")
+    });
+    let mut sizes = args.sizes.clone();
+    if !sizes.contains(&0) {
+        sizes.insert(0, 0);
+    }
+    let opts = compile::Options {
+        sizes,
+        runs: args.runs,
+        release_runs: args.release_runs,
+        profiles: if args.no_release {
+            vec![compile::Profile::Debug]
+        } else {
+            vec![compile::Profile::Debug, compile::Profile::Release]
+        },
+        release_max_n: args.release_max_n,
+        variant_n: (args.variant_n > 0).then_some(args.variant_n),
+        ops_per_service: common.ops_per_service,
+        work_dir: work_dir(common),
+        target_dir,
+        jobs: args.jobs,
+        llvm_lines: !args.no_llvm_lines,
+    };
+    let s = compile::bench(corpus, &opts, &repo_root())?;
+    if let Some(&(n, ms)) = s.debug_ms_per_op.last() {
+        let lines = s.lines_per_op.iter().find(|(m, _)| *m == n).map(|(_, l)| *l).unwrap_or(0.0);
+        v.add(
+            "build cost of generated code (debug, -j2)",
+            format!("{ms:.1} ms/op at N={n} ({lines:.0} lines/op)"),
+            "<= 20 ms/op",
+            ms <= 20.0,
+        );
+    }
+    if let Some(&(n, ms)) = s.release_ms_per_op.last() {
+        v.add("build cost of generated code (release, -j2)", format!("{ms:.1} ms/op at N={n}"), "report", true);
+    }
+    Ok(())
+}
+
+fn run_overhead(common: &Common, args: &OverheadArgs, v: &mut Verdicts) -> Result<(), String> {
+    let opts = overhead::Options {
+        iters: args.iters,
+        runs: args.runs,
+        ids: args.ids,
+        python: python(common),
+        peer_dir: common.peer_dir.clone(),
+        python_n: args.python_n,
+    };
+    let s = overhead::bench(&opts)?;
+    let vs = s.python_same_work_us.map(|p| format!("; Python SDK {p:.1} us, {:.0}x", p / s.full_us)).unwrap_or_default();
+    v.add(
+        "client overhead per call, no network",
+        format!("{:.2} us ({:.2} us CPU; validate+serialise+sign+parse, {} IDs){vs}", s.full_us, s.full_cpu_us, args.ids),
+        "<= 2 us",
+        s.full_us <= 2.0,
+    );
+    if let Some(p) = s.python_sign3_us {
+        v.add(
+            "serialise + sign vs bench_baseline.py sign",
+            format!("{:.2} us vs Python {p:.2} us ({:.0}x)", s.sign3_us, p / s.sign3_us),
+            "report",
+            true,
+        );
+    }
+    Ok(())
+}
+
+fn run_loopback(common: &Common, args: &LoopbackArgs, v: &mut Verdicts) -> Result<(), String> {
+    let opts = loopback::Options {
+        calls: args.calls,
+        concurrency: args.concurrency,
+        runs: args.runs,
+        ids: args.ids,
+        client_threads: args.client_threads,
+        python: python(common),
+        peer_dir: common.peer_dir.clone(),
+        sequential_calls: args.sequential_calls,
+    };
+    let s = loopback::bench(&opts)?;
+    v.add(
+        "loopback calls/s, generated vs raw reqwest",
+        format!("{:.0} vs {:.0} calls/s at {} in flight = {:.1}%", s.generated_rps, s.raw_rps, args.concurrency, s.ratio * 100.0),
+        ">= 90% of raw reqwest",
+        s.ratio >= 0.9,
+    );
+    if let (Some(g), Some(p)) = (s.sequential_generated_rps, s.python_rps_same_server) {
+        v.add("loopback, 1 in flight, vs Python SDK", format!("{g:.0} vs {p:.0} calls/s ({:.1}x)", g / p), "report", true);
+    }
+    Ok(())
+}
+
+/// `git describe --always --dirty` of the repository (read only), so figures name their code.
+fn revision() -> String {
+    std::process::Command::new("git")
+        .args(["describe", "--always", "--dirty"])
+        .current_dir(repo_root())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn header(common: &Common) {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split_whitespace().take(3).collect();
+    println!("# cloudpage benchmarks\n");
+    println!(
+        "Machine: {}; load average at start {}. Code: {}. Work dir: {}.\n",
+        machine(),
+        load.join(" "),
+        revision(),
+        work_dir(common).display()
+    );
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut v = Verdicts::default();
+    let result = match cli.command {
+        Cmd::CodegenRun { specs, out, n, runs } => match codegen::run_phases(&specs, &out, n, runs) {
+            Ok(report) => {
+                println!("{}", serde_json::to_string(&report).unwrap_or_default());
+                Ok(())
+            }
+            Err(e) => Err(e),
+        },
+        Cmd::Serve => loopback::serve_main(),
+        Cmd::Codegen { common, args } => {
+            header(&common);
+            run_codegen(&Corpus::load(&repo_root()), &common, &args, &mut v)
+        }
+        Cmd::Compile { common, args } => {
+            header(&common);
+            run_compile(&Corpus::load(&repo_root()), &common, &args, &mut v)
+        }
+        Cmd::Overhead { common, args } => {
+            header(&common);
+            run_overhead(&common, &args, &mut v)
+        }
+        Cmd::Loopback { common, args } => {
+            header(&common);
+            run_loopback(&common, &args, &mut v)
+        }
+        Cmd::All { common, codegen, compile, overhead, loopback } => {
+            header(&common);
+            let corpus = Corpus::load(&repo_root());
+            run_overhead(&common, &overhead, &mut v)
+                .and_then(|()| run_loopback(&common, &loopback, &mut v))
+                .and_then(|()| run_codegen(&corpus, &common, &codegen, &mut v))
+                .and_then(|()| run_compile(&corpus, &common, &compile, &mut v))
+        }
+    };
+    v.print();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

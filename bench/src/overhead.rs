@@ -1,0 +1,312 @@
+//! Client-side cost of one call without network: validate + serialise + sign + parse the
+//! response, for TAT `CancelInvocation`, with the generated types and the runtime's pure
+//! functions (frozen credentials and clock). Compared with the official Python SDK doing the
+//! same work, run in the same session from /work/shared/peer.
+
+use crate::clock::Stopwatch;
+use crate::stats::median;
+use crate::table::Table;
+use cloudpage_clients::tencent_tat::{CANCEL_INVOCATION, CancelInvocationError, CancelInvocationRequest, CancelInvocationResponse};
+use cloudpage_runtime::request::{self, Context, Payload, Prepared};
+use cloudpage_runtime::signing;
+use cloudpage_runtime::response::{self, RawResponse};
+use cloudpage_runtime::{Cloud, Credentials};
+use std::hint::black_box;
+use std::path::PathBuf;
+
+/// The canned Tencent success answer (the same bytes as the Python baseline's server).
+pub const SUCCESS_BODY: &[u8] = br#"{"Response": {"RequestId": "b27421da-0ad4-4e11-b694-cda143606701"}}"#;
+/// Frozen clock.
+pub const TIMESTAMP: i64 = 1_700_000_000;
+
+/// A `CancelInvocation` request with `ids` instance IDs.
+pub fn request(ids: usize) -> CancelInvocationRequest {
+    let mut r = CancelInvocationRequest::new("inv-ib2lld37");
+    r.instance_ids = Some((0..ids).map(|i| format!("ins-{i:08x}")).collect());
+    r
+}
+
+pub fn credentials() -> Credentials {
+    Credentials::new("AKIDEXAMPLE", "SECRETEXAMPLE")
+}
+
+pub fn context<'a>(credentials: &'a Credentials, host: &'a str) -> Context<'a> {
+    Context {
+        credentials,
+        region: Some("ap-guangzhou"),
+        language: None,
+        host,
+        path: "/",
+        timestamp: TIMESTAMP,
+        nonce: "",
+    }
+}
+
+pub fn raw_success() -> RawResponse {
+    RawResponse { status: 200, content_type: Some("application/json".into()), retry_after: None, body: SUCCESS_BODY.to_vec() }
+}
+
+/// Serialise + sign: what the Python baseline's `sign` measures.
+pub fn serialise_sign(req: &CancelInvocationRequest, cx: &Context<'_>) -> Prepared {
+    let payload = Payload::new(Cloud::Tencent, req).expect("serialises");
+    request::prepare(&CANCEL_INVOCATION, &payload, cx)
+}
+
+/// The whole client-side work of a call, without the network.
+pub fn full_call(req: &CancelInvocationRequest, cx: &Context<'_>, raw: &RawResponse) -> (Prepared, CancelInvocationResponse) {
+    req.validate().expect("valid");
+    let prepared = serialise_sign(req, cx);
+    let success = response::parse(Cloud::Tencent, raw).expect("success envelope");
+    let decoded = success.decode::<CancelInvocationResponse, CancelInvocationError>().expect("decodes");
+    (prepared, decoded)
+}
+
+/// Median microseconds per call of `f` over `runs` runs of `iters` calls.
+pub fn time_us(iters: usize, runs: usize, f: impl FnMut()) -> f64 {
+    time_both_us(iters, runs, f).0
+}
+
+/// Median (wall, thread CPU) microseconds per call.
+pub fn time_both_us(iters: usize, runs: usize, mut f: impl FnMut()) -> (f64, f64) {
+    for _ in 0..(iters / 10).max(1) {
+        f();
+    }
+    let (mut wall, mut cpu) = (Vec::new(), Vec::new());
+    for _ in 0..runs.max(1) {
+        let t = Stopwatch::start();
+        for _ in 0..iters {
+            f();
+        }
+        let (w, c) = t.elapsed();
+        wall.push(w * 1e6 / iters as f64);
+        cpu.push(c * 1e6 / iters as f64);
+    }
+    (median(wall), median(cpu))
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub iters: usize,
+    pub runs: usize,
+    pub ids: usize,
+    /// The venv's python; `None` skips the comparison.
+    pub python: Option<PathBuf>,
+    pub peer_dir: PathBuf,
+    pub python_n: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub full_us: f64,
+    pub full_cpu_us: f64,
+    pub python_same_work_us: Option<f64>,
+    pub sign3_us: f64,
+    pub python_sign3_us: Option<f64>,
+}
+
+pub fn bench(opts: &Options) -> Result<Summary, String> {
+    println!("## Client overhead per call, no network (CancelInvocation)\n");
+    let creds = credentials();
+    let cx = context(&creds, "tat.tencentcloudapi.com");
+    let raw = raw_success();
+    let big = request(opts.ids);
+    let small = request(3);
+    let (iters, runs) = (opts.iters, opts.runs);
+
+    let (full, full_cpu) = time_both_us(iters, runs, || {
+        black_box(full_call(black_box(&big), &cx, &raw));
+    });
+    let validate = time_us(iters, runs, || {
+        black_box(black_box(&big).validate()).expect("valid");
+    });
+    let serialise = time_us(iters, runs, || {
+        black_box(Payload::new(Cloud::Tencent, black_box(&big))).expect("serialises");
+    });
+    let payload = Payload::new(Cloud::Tencent, &big).map_err(|e| e.to_string())?;
+    let sign = time_us(iters, runs, || {
+        black_box(request::prepare(&CANCEL_INVOCATION, black_box(&payload), &cx));
+    });
+    let parse = time_us(iters, runs, || {
+        let success = response::parse(Cloud::Tencent, black_box(&raw)).expect("success");
+        black_box(success.decode::<CancelInvocationResponse, CancelInvocationError>()).expect("decodes");
+    });
+    let sign_big = time_us(iters, runs, || {
+        black_box(serialise_sign(black_box(&big), &cx));
+    });
+    let sign3 = time_us(iters, runs, || {
+        black_box(serialise_sign(black_box(&small), &cx));
+    });
+
+    // Where signing goes: the pieces of `request::prepare` for Tencent.
+    let prepared = request::prepare(&CANCEL_INVOCATION, &payload, &cx);
+    let body = prepared.body.clone();
+    let parts = signing::RequestParts {
+        method: "POST",
+        host: cx.host,
+        path: "/",
+        query: "",
+        headers: &[("Content-Type", "application/json")],
+        body: &body,
+    };
+    let tc3 = time_us(iters, runs, || {
+        black_box(signing::tc3(&creds, "tat", TIMESTAMP, black_box(&parts)));
+    });
+    let body_hash = time_us(iters, runs, || {
+        black_box(signing::sha256_hex(black_box(&body)));
+    });
+    let canonical_hash = time_us(iters, runs, || {
+        black_box(signing::sha256_hex(black_box(prepared.signature.canonical_request.as_bytes())));
+    });
+    let date = time_us(iters, runs, || {
+        black_box(signing::utc_date(black_box(TIMESTAMP)));
+    });
+    let string_to_sign = prepared.signature.string_to_sign.clone();
+    let hmacs = time_us(iters, runs, || {
+        black_box(hmac_chain(black_box("SECRETEXAMPLE"), "2023-11-14", "tat", &string_to_sign));
+    });
+    let last_hmac = time_us(iters, runs, || {
+        black_box(hmac_sha256(black_box(b"0123456789abcdef0123456789abcdef"), string_to_sign.as_bytes()));
+    });
+
+    let full3 = time_us(iters, runs, || {
+        black_box(full_call(black_box(&small), &cx, &raw));
+    });
+
+    let (py_sign3, py_sign_big, py_parse) = match &opts.python {
+        Some(python) => {
+            let sign3 = python_sign(python, &opts.peer_dir, None, opts.python_n);
+            let big = python_sign(python, &opts.peer_dir, Some(opts.ids), opts.python_n);
+            let parse = python_parse(python, &opts.peer_dir, opts.python_n);
+            for (what, r) in [("sign", &sign3), ("sign (100 IDs)", &big), ("parse", &parse)] {
+                if let Err(e) = r {
+                    eprintln!("python baseline `{what}` failed: {e}");
+                }
+            }
+            (sign3.ok(), big.ok(), parse.ok())
+        }
+        None => (None, None, None),
+    };
+    let py_same = match (py_sign_big, py_parse) {
+        (Some(a), Some(b)) => Some(a + b),
+        _ => None,
+    };
+
+    let ratio = |py: Option<f64>, rust: f64| py.map(|p| format!("{:.1}x", p / rust)).unwrap_or_else(|| "-".into());
+    let py = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "-".into());
+    let ids = opts.ids;
+    let mut t = Table::new(&["work", "Rust us/call", "Python SDK us/call", "Python / Rust"]);
+    t.row(vec![
+        format!("validate + serialise + TC3 sign + parse response, {ids} IDs (target <= 2 us)"),
+        format!("{full:.2}"),
+        py(py_same),
+        ratio(py_same, full),
+    ]);
+    t.row(vec![format!("  (the same, thread CPU time)"), format!("{full_cpu:.2}"), "-".into(), "-".into()]);
+    t.row(vec![format!("  validate, {ids} IDs"), format!("{validate:.3}"), "(none)".into(), "-".into()]);
+    t.row(vec![format!("  serialise (JSON body), {ids} IDs"), format!("{serialise:.2}"), "-".into(), "-".into()]);
+    t.row(vec![format!("  sign (headers + TC3), {ids} IDs"), format!("{sign:.2}"), "-".into(), "-".into()]);
+    t.row(vec!["  parse envelope + decode response".into(), format!("{parse:.2}"), py(py_parse), ratio(py_parse, parse)]);
+    t.row(vec!["validate + serialise + TC3 sign + parse response, 3 IDs".into(), format!("{full3:.2}"), "-".into(), "-".into()]);
+    t.row(vec![format!("serialise + TC3 sign, {ids} IDs"), format!("{sign_big:.2}"), py(py_sign_big), ratio(py_sign_big, sign_big)]);
+    t.row(vec![
+        "serialise + TC3 sign, 3 IDs (= bench_baseline.py sign)".into(),
+        format!("{sign3:.2}"),
+        py(py_sign3),
+        ratio(py_sign3, sign3),
+    ]);
+    t.print();
+    println!("\nWhere `sign` goes ({ids} IDs, body {} bytes):\n", body.len());
+    let mut t = Table::new(&["piece", "us/call"]);
+    t.row(vec!["request::prepare (TC3 + the 7 headers as owned Strings)".into(), format!("{sign:.2}")]);
+    t.row(vec!["  signing::tc3 alone".into(), format!("{tc3:.2}")]);
+    t.row(vec!["    sha256_hex(body)".into(), format!("{body_hash:.2}")]);
+    t.row(vec!["    sha256_hex(canonical request)".into(), format!("{canonical_hash:.2}")]);
+    t.row(vec!["    utc_date(timestamp) (`time` formatting)".into(), format!("{date:.3}")]);
+    t.row(vec!["    4 HMAC-SHA256: key derivation (3) + signature (1)".into(), format!("{hmacs:.2}")]);
+    t.row(vec!["    1 HMAC-SHA256 (signature only, derived key cached)".into(), format!("{last_hmac:.2}")]);
+    t.row(vec![
+        "    rest: canonical headers, format!, hex, to_lowercase".into(),
+        format!("{:.2}", (tc3 - body_hash - canonical_hash - date - hmacs).max(0.0)),
+    ]);
+    t.row(vec!["  headers and copies (prepare - tc3)".into(), format!("{:.2}", (sign - tc3).max(0.0))]);
+    t.print();
+    println!(
+        "\nRust: median of {runs} runs of {iters} calls. Python: `bench_baseline.py sign` (median of 5 runs of {} calls) as is for 3 IDs, with its request swapped for {ids} IDs, and the SDK's own response handling (json.loads + CancelInvocationResponse._deserialize) for parse; the Python SDK has no client-side validation.\n",
+        opts.python_n
+    );
+    Ok(Summary { full_us: full, full_cpu_us: full_cpu, python_same_work_us: py_same, sign3_us: sign3, python_sign3_us: py_sign3 })
+}
+
+fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("any key length");
+    mac.update(message);
+    mac.finalize().into_bytes().to_vec()
+}
+
+/// TC3's chain, as the runtime computes it: `TC3<secret>` -> date -> service -> `tc3_request`
+/// -> signature (hex).
+fn hmac_chain(secret: &str, date: &str, service: &str, string_to_sign: &str) -> String {
+    let k_date = hmac_sha256(format!("TC3{secret}").as_bytes(), date.as_bytes());
+    let k_service = hmac_sha256(&k_date, service.as_bytes());
+    let k_signing = hmac_sha256(&k_service, b"tc3_request");
+    hex::encode(hmac_sha256(&k_signing, string_to_sign.as_bytes()))
+}
+
+fn median_line(stdout: &str) -> Result<f64, String> {
+    stdout
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("median: "))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| format!("no `median:` line in {stdout:?}"))
+}
+
+fn run_python(python: &PathBuf, peer_dir: &PathBuf, args: &[String]) -> Result<String, String> {
+    let out = std::process::Command::new(python)
+        .args(args)
+        .current_dir(peer_dir)
+        .output()
+        .map_err(|e| format!("{}: {e}", python.display()))?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// `bench_baseline.py sign`, as is (`ids: None`: its 3-ID request) or with its request
+/// swapped for one with `ids` IDs (the script's own `bench_sign`, imported from its folder).
+pub fn python_sign(python: &PathBuf, peer_dir: &PathBuf, ids: Option<usize>, n: usize) -> Result<f64, String> {
+    let args: Vec<String> = match ids {
+        None => vec!["bench_baseline.py".into(), "sign".into(), "--n".into(), n.to_string()],
+        Some(ids) => vec![
+            "-c".into(),
+            format!(
+                "import bench_baseline as b\n\
+                 make = b.tat_request\n\
+                 def request():\n    r = make()\n    r.InstanceIds = ['ins-%08x' % i for i in range({ids})]\n    return r\n\
+                 b.tat_request = request\n\
+                 b.bench_sign({n}, 5)\n"
+            ),
+        ],
+    };
+    median_line(&run_python(python, peer_dir, &args)?)
+}
+
+/// The Python SDK's handling of a success body, as its generated `CancelInvocation` does it:
+/// `json.loads`, then `CancelInvocationResponse()._deserialize(response["Response"])`.
+pub fn python_parse(python: &PathBuf, peer_dir: &PathBuf, n: usize) -> Result<f64, String> {
+    let body = String::from_utf8_lossy(SUCCESS_BODY);
+    let script = format!(
+        "import json, statistics, time\n\
+         from tencentcloud.tat.v20201028 import models\n\
+         body = {body:?}\n\
+         def one():\n    response = json.loads(body)\n    model = models.CancelInvocationResponse()\n    model._deserialize(response['Response'])\n    return model\n\
+         one()\n\
+         res = []\n\
+         for _ in range(5):\n    t0 = time.perf_counter()\n    for _ in range({n}):\n        one()\n    res.append((time.perf_counter() - t0) / {n} * 1e6)\n\
+         print('median: %.3f us per parse' % statistics.median(res))\n"
+    );
+    median_line(&run_python(python, peer_dir, &["-c".into(), script])?)
+}

@@ -1,0 +1,350 @@
+//! Hand edits of copies of generated modules, to measure what parts of the generated code
+//! cost to compile. The generator is not changed: these are the alternatives it could emit.
+
+use quote::{ToTokens, format_ident};
+use syn::visit_mut::VisitMut;
+use syn::{Attribute, Expr, ImplItem, Item, parse_quote};
+
+/// One edit of the generated code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    /// As generated.
+    Base,
+    /// Without the async per-operation methods of `Client` (each instantiates the generic
+    /// `Client::call::<Req, Resp, E>` and its future).
+    NoClientMethods,
+    /// `OperationInfo::validate_json` without `rt::validate_json::<Request>` (one
+    /// deserialise-from-`Value` instantiation per operation).
+    NoValidateJson,
+    /// Requests derive only `Serialize`, responses only `Deserialize` (validate_json, which
+    /// needs `Deserialize` on requests, is dropped too).
+    DirectionalSerde,
+    /// No serde derives at all (nor the methods and `validate_json` that need them).
+    NoSerde,
+    /// As `NoSerde`, and the structs (not `Client`) derive only `Default` (no Debug, Clone,
+    /// PartialEq): what is left is the types themselves, `validate`, the error enums.
+    NoDerives,
+    /// One error enum per service (union of the operations' codes); per-operation names
+    /// become type aliases of it.
+    ErrorEnumPerService,
+    /// No error enums: every operation uses `rt::GenericError` (code + message strings).
+    GenericErrors,
+    /// Without rustdoc attributes.
+    NoDocs,
+}
+
+impl Variant {
+    pub const ALL: [Variant; 9] = [
+        Variant::Base,
+        Variant::NoClientMethods,
+        Variant::NoValidateJson,
+        Variant::DirectionalSerde,
+        Variant::NoSerde,
+        Variant::NoDerives,
+        Variant::ErrorEnumPerService,
+        Variant::GenericErrors,
+        Variant::NoDocs,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Variant::Base => "base",
+            Variant::NoClientMethods => "no-client-methods",
+            Variant::NoValidateJson => "no-validate-json",
+            Variant::DirectionalSerde => "directional-serde",
+            Variant::NoSerde => "no-serde",
+            Variant::NoDerives => "no-derives",
+            Variant::ErrorEnumPerService => "error-enum-per-service",
+            Variant::GenericErrors => "generic-errors",
+            Variant::NoDocs => "no-docs",
+        }
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Variant::Base => "as generated",
+            Variant::NoClientMethods => "drop the async per-op `Client` methods (generic `Client::call` instance + future per op)",
+            Variant::NoValidateJson => "`validate_json: |_| Ok(())` (no `rt::validate_json::<Req>` instance per op)",
+            Variant::DirectionalSerde => "requests derive only Serialize, responses only Deserialize (and no validate_json)",
+            Variant::NoSerde => "no serde derives (and no client methods / validate_json, which need them)",
+            Variant::NoDerives => "no-serde, and structs derive only Default (no Debug/Clone/PartialEq)",
+            Variant::ErrorEnumPerService => "one error enum per service, per-op names are aliases",
+            Variant::GenericErrors => "no error enums: `type XError = rt::GenericError`",
+            Variant::NoDocs => "no rustdoc attributes",
+        }
+    }
+
+    /// Applies the edit to one generated service module.
+    pub fn apply(self, file: &mut syn::File) {
+        match self {
+            Variant::Base => {}
+            Variant::NoClientMethods => drop_client_methods(file),
+            Variant::NoValidateJson => drop_validate_json(file),
+            Variant::DirectionalSerde => {
+                drop_validate_json(file);
+                for item in &mut file.items {
+                    if let Item::Struct(s) = item {
+                        let name = s.ident.to_string();
+                        if name.ends_with("Request") {
+                            remove_derives(&mut s.attrs, &["Deserialize"]);
+                        } else if name.ends_with("Response") {
+                            remove_derives(&mut s.attrs, &["Serialize"]);
+                        }
+                    }
+                }
+            }
+            Variant::NoSerde => {
+                drop_client_methods(file);
+                drop_validate_json(file);
+                StripAttrs { serde: true, doc: false }.visit_file_mut(file);
+            }
+            Variant::NoDerives => {
+                Variant::NoSerde.apply(file);
+                for item in &mut file.items {
+                    if let Item::Struct(st) = item
+                        && st.ident != "Client"
+                    {
+                        remove_derives(&mut st.attrs, &["Debug", "Clone", "PartialEq", "Eq", "Hash"]);
+                    }
+                }
+            }
+            Variant::ErrorEnumPerService => error_enum_per_service(file),
+            Variant::GenericErrors => generic_errors(file),
+            Variant::NoDocs => StripAttrs { serde: false, doc: true }.visit_file_mut(file),
+        }
+    }
+}
+
+fn last_ident(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
+}
+
+fn drop_client_methods(file: &mut syn::File) {
+    for item in &mut file.items {
+        if let Item::Impl(imp) = item
+            && imp.trait_.is_none()
+            && last_ident(&imp.self_ty).as_deref() == Some("Client")
+        {
+            imp.items.retain(|i| !matches!(i, ImplItem::Fn(f) if f.sig.asyncness.is_some()));
+        }
+    }
+}
+
+fn drop_validate_json(file: &mut syn::File) {
+    for item in &mut file.items {
+        if let Item::Const(c) = item
+            && let Expr::Struct(s) = &mut *c.expr
+        {
+            for field in &mut s.fields {
+                if matches!(&field.member, syn::Member::Named(n) if n == "validate_json") {
+                    field.expr = parse_quote!(|_| Ok(()));
+                }
+            }
+        }
+    }
+}
+
+fn remove_derives(attrs: &mut Vec<Attribute>, names: &[&str]) {
+    for attr in attrs.iter_mut() {
+        if !attr.path().is_ident("derive") {
+            continue;
+        }
+        let Ok(paths) = attr.parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
+        else {
+            continue;
+        };
+        let kept: Vec<&syn::Path> = paths
+            .iter()
+            .filter(|p| !p.segments.last().is_some_and(|s| names.iter().any(|n| s.ident == n)))
+            .collect();
+        *attr = parse_quote!(#[derive(#(#kept),*)]);
+    }
+    attrs.retain(|a| !(a.path().is_ident("derive") && a.meta.require_list().is_ok_and(|l| l.tokens.is_empty())));
+}
+
+struct StripAttrs {
+    serde: bool,
+    doc: bool,
+}
+
+impl StripAttrs {
+    fn strip(&self, attrs: &mut Vec<Attribute>) {
+        if self.serde {
+            remove_derives(attrs, &["Serialize", "Deserialize"]);
+            attrs.retain(|a| !a.path().is_ident("serde"));
+        }
+        if self.doc {
+            attrs.retain(|a| !a.path().is_ident("doc"));
+        }
+    }
+}
+
+impl VisitMut for StripAttrs {
+    fn visit_attributes_mut(&mut self, attrs: &mut Vec<Attribute>) {
+        self.strip(attrs);
+    }
+    fn visit_file_mut(&mut self, file: &mut syn::File) {
+        self.strip(&mut file.attrs);
+        syn::visit_mut::visit_file_mut(self, file);
+    }
+}
+
+/// `(enum name)` of every generated per-operation error enum (it has an `Unknown` variant).
+fn error_enums(file: &syn::File) -> Vec<String> {
+    file.items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Enum(e) if e.ident.to_string().ends_with("Error") && e.variants.iter().any(|v| v.ident == "Unknown") => {
+                Some(e.ident.to_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn impl_of<'a>(item: &'a Item, names: &[String]) -> Option<&'a syn::ItemImpl> {
+    match item {
+        Item::Impl(imp) if last_ident(&imp.self_ty).is_some_and(|n| names.contains(&n)) => Some(imp),
+        _ => None,
+    }
+}
+
+fn generic_errors(file: &mut syn::File) {
+    let enums = error_enums(file);
+    let mut items = Vec::new();
+    for item in std::mem::take(&mut file.items) {
+        if impl_of(&item, &enums).is_some() {
+            continue;
+        }
+        match item {
+            Item::Enum(e) if enums.contains(&e.ident.to_string()) => {
+                let ident = e.ident;
+                items.push(parse_quote!(pub type #ident = rt::GenericError;));
+            }
+            other => items.push(other),
+        }
+    }
+    file.items = items;
+}
+
+/// The `match` that is the tail of a fn body (description, from_wire, code).
+fn tail_match(block: &mut syn::Block) -> Option<&mut syn::ExprMatch> {
+    match block.stmts.last_mut()? {
+        syn::Stmt::Expr(Expr::Match(m), None) => Some(m),
+        _ => None,
+    }
+}
+
+fn error_enum_per_service(file: &mut syn::File) {
+    let enums = error_enums(file);
+    if enums.is_empty() {
+        return;
+    }
+    let union_ident = format_ident!("ServiceOperationError");
+    let mut variants: Vec<syn::Variant> = Vec::new();
+    let mut seen_variants = std::collections::BTreeSet::new();
+    // Every fn of the enums' impls, per `<trait>::<name>`.
+    let mut fns: Vec<(String, Vec<syn::ImplItemFn>)> = Vec::new();
+    let mut impls: Vec<syn::ItemImpl> = Vec::new();
+    let mut first_enum: Option<syn::ItemEnum> = None;
+    let trait_key = |imp: &syn::ItemImpl| imp.trait_.as_ref().map(|t| t.1.to_token_stream().to_string()).unwrap_or_default();
+    for item in &file.items {
+        if let Item::Enum(e) = item
+            && enums.contains(&e.ident.to_string())
+        {
+            first_enum.get_or_insert_with(|| e.clone());
+            for v in &e.variants {
+                if seen_variants.insert(v.ident.to_string()) {
+                    variants.push(v.clone());
+                }
+            }
+        }
+        if let Some(imp) = impl_of(item, &enums) {
+            if !impls.iter().any(|i| trait_key(i) == trait_key(imp)) {
+                impls.push(imp.clone());
+            }
+            for it in &imp.items {
+                let ImplItem::Fn(f) = it else { continue };
+                let key = format!("{}::{}", trait_key(imp), f.sig.ident);
+                match fns.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, list)) => list.push(f.clone()),
+                    None => fns.push((key, vec![f.clone()])),
+                }
+            }
+        }
+    }
+    let Some(mut union) = first_enum else { return };
+    // Per fn: the version with the most arms, with the arms of every version that matches on
+    // the same expression merged in (an operation without documented codes matches on
+    // `CommonError::from_code(code)` directly; its codes are all in the catch-all already).
+    let arms_of = |f: &syn::ImplItemFn| -> Option<(String, Vec<syn::Arm>)> {
+        match f.block.stmts.last()? {
+            syn::Stmt::Expr(Expr::Match(m), None) => Some((m.expr.to_token_stream().to_string(), m.arms.clone())),
+            _ => None,
+        }
+    };
+    let mut merged: Vec<(String, syn::ImplItemFn)> = Vec::new();
+    for (key, list) in &fns {
+        let Some(rep) = list.iter().max_by_key(|f| arms_of(f).map(|(_, a)| a.len()).unwrap_or(0)) else { continue };
+        let mut rep = rep.clone();
+        if let Some((scrutinee, _)) = arms_of(&rep) {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut arms: Vec<syn::Arm> = list
+                .iter()
+                .filter_map(arms_of)
+                .filter(|(s, _)| *s == scrutinee)
+                .flat_map(|(_, arms)| arms)
+                .filter(|arm| seen.insert(arm.pat.to_token_stream().to_string()))
+                .collect();
+            // The catch-all arm last.
+            arms.sort_by_key(|a| matches!(a.pat, syn::Pat::Wild(_)));
+            if let Some(m) = tail_match(&mut rep.block) {
+                m.arms = arms;
+            }
+        }
+        merged.push((key.clone(), rep));
+    }
+    union.ident = union_ident.clone();
+    union.variants = variants.into_iter().collect();
+    for imp in &mut impls {
+        *imp.self_ty = parse_quote!(#union_ident);
+        let tk = trait_key(imp);
+        for it in &mut imp.items {
+            let ImplItem::Fn(f) = it else { continue };
+            let key = format!("{tk}::{}", f.sig.ident);
+            if let Some((_, rep)) = merged.iter().find(|(k, _)| *k == key) {
+                *f = rep.clone();
+            }
+        }
+    }
+    let mut items: Vec<Item> = Vec::new();
+    let mut placed = false;
+    for item in std::mem::take(&mut file.items) {
+        if impl_of(&item, &enums).is_some() {
+            continue;
+        }
+        match item {
+            Item::Enum(e) if enums.contains(&e.ident.to_string()) => {
+                if !placed {
+                    items.push(Item::Enum(union.clone()));
+                    items.extend(impls.iter().cloned().map(Item::Impl));
+                    placed = true;
+                }
+                let ident = e.ident;
+                items.push(parse_quote!(pub type #ident = #union_ident;));
+            }
+            other => items.push(other),
+        }
+    }
+    file.items = items;
+}
+
+/// Applies `variant` to the text of a generated module.
+pub fn edit(text: &str, variant: Variant) -> Result<String, String> {
+    let mut file: syn::File = syn::parse_str(text).map_err(|e| e.to_string())?;
+    variant.apply(&mut file);
+    Ok(prettyplease::unparse(&file))
+}
