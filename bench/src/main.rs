@@ -36,6 +36,7 @@ struct Common {
 
 #[derive(Args, Clone)]
 struct CodegenArgs {
+    /// Operation counts of the codegen benchmark.
     #[arg(long, value_delimiter = ',', default_value = "10,100,1000,10000")]
     sizes: Vec<usize>,
     /// Runs per size (at most 3 at N >= 10,000).
@@ -45,10 +46,12 @@ struct CodegenArgs {
 
 #[derive(Args, Clone)]
 struct CompileArgs {
-    #[arg(long = "compile-sizes", value_delimiter = ',', default_value = "0,10,100,1000")]
-    sizes: Vec<usize>,
-    #[arg(long = "compile-runs", default_value_t = 3)]
-    runs: usize,
+    /// Operation counts of the generated crates (0 is always built: it is the baseline).
+    #[arg(long, value_delimiter = ',', default_value = "0,10,100,1000")]
+    compile_sizes: Vec<usize>,
+    /// Builds per crate in debug (and per variant).
+    #[arg(long, default_value_t = 3)]
+    compile_runs: usize,
     /// Runs per size in release.
     #[arg(long, default_value_t = 1)]
     release_runs: usize,
@@ -64,6 +67,7 @@ struct CompileArgs {
     /// Target dir shared by the generated crates [default: $CARGO_TARGET_DIR/bench-compile, else <repo>/target/bench-compile]
     #[arg(long)]
     target_dir: Option<PathBuf>,
+    /// `cargo build -j`.
     #[arg(long, default_value_t = 2)]
     jobs: usize,
     /// Skip `cargo llvm-lines` even when installed.
@@ -73,10 +77,12 @@ struct CompileArgs {
 
 #[derive(Args, Clone)]
 struct OverheadArgs {
+    /// Calls per timed run.
     #[arg(long, default_value_t = 100_000)]
     iters: usize,
-    #[arg(long = "overhead-runs", default_value_t = 7)]
-    runs: usize,
+    /// Timed runs per measurement (the median is reported).
+    #[arg(long, default_value_t = 7)]
+    overhead_runs: usize,
     /// Instance IDs in the request.
     #[arg(long, default_value_t = 100)]
     ids: usize,
@@ -87,15 +93,18 @@ struct OverheadArgs {
 
 #[derive(Args, Clone)]
 struct LoopbackArgs {
+    /// Calls per run.
     #[arg(long, default_value_t = 20_000)]
     calls: usize,
+    /// Calls in flight.
     #[arg(long, default_value_t = 32)]
     concurrency: usize,
-    #[arg(long = "loopback-runs", default_value_t = 5)]
-    runs: usize,
+    /// Runs per client (the median is reported).
+    #[arg(long, default_value_t = 5)]
+    loopback_runs: usize,
     /// Instance IDs in the request (3: the Python baseline's request).
-    #[arg(long = "loopback-ids", default_value_t = 3)]
-    ids: usize,
+    #[arg(long, default_value_t = 3)]
+    loopback_ids: usize,
     /// Client runtime worker threads (1: current-thread runtime).
     #[arg(long, default_value_t = 1)]
     client_threads: usize,
@@ -263,13 +272,13 @@ fn run_compile(corpus: &Corpus, common: &Common, args: &CompileArgs, v: &mut Ver
     let target_dir = args.target_dir.clone().unwrap_or_else(|| {
         std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("target")).join("bench-compile")
     });
-    let mut sizes = args.sizes.clone();
+    let mut sizes = args.compile_sizes.clone();
     if !sizes.contains(&0) {
         sizes.insert(0, 0);
     }
     let opts = compile::Options {
         sizes,
-        runs: args.runs,
+        runs: args.compile_runs,
         release_runs: args.release_runs,
         profiles: if args.no_release {
             vec![compile::Profile::Debug]
@@ -303,14 +312,14 @@ fn run_compile(corpus: &Corpus, common: &Common, args: &CompileArgs, v: &mut Ver
 fn run_overhead(common: &Common, args: &OverheadArgs, v: &mut Verdicts) -> Result<(), String> {
     let opts = overhead::Options {
         iters: args.iters,
-        runs: args.runs,
+        runs: args.overhead_runs,
         ids: args.ids,
         python: python(common),
         peer_dir: common.peer_dir.clone(),
         python_n: args.python_n,
     };
     let s = overhead::bench(&opts)?;
-    let vs = s.python_same_work_us.map(|p| format!("; Python SDK {p:.1} us, {:.0}x", p / s.full_us)).unwrap_or_default();
+    let vs = s.python_same_work_us.map(|p| format!("; Python SDK {p:.1} us, {:.1}x", p / s.full_us)).unwrap_or_default();
     v.add(
         "client overhead per call, no network",
         format!("{:.2} us ({:.2} us CPU; validate+serialise+sign+parse, {} IDs){vs}", s.full_us, s.full_cpu_us, args.ids),
@@ -320,7 +329,7 @@ fn run_overhead(common: &Common, args: &OverheadArgs, v: &mut Verdicts) -> Resul
     if let Some(p) = s.python_sign3_us {
         v.add(
             "serialise + sign vs bench_baseline.py sign",
-            format!("{:.2} us vs Python {p:.2} us ({:.0}x)", s.sign3_us, p / s.sign3_us),
+            format!("{:.2} us vs Python {p:.2} us ({:.1}x)", s.sign3_us, p / s.sign3_us),
             "report",
             true,
         );
@@ -332,8 +341,8 @@ fn run_loopback(common: &Common, args: &LoopbackArgs, v: &mut Verdicts) -> Resul
     let opts = loopback::Options {
         calls: args.calls,
         concurrency: args.concurrency,
-        runs: args.runs,
-        ids: args.ids,
+        runs: args.loopback_runs,
+        ids: args.loopback_ids,
         client_threads: args.client_threads,
         python: python(common),
         peer_dir: common.peer_dir.clone(),
@@ -368,6 +377,9 @@ fn header(common: &Common) {
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     let load: Vec<&str> = load.split_whitespace().take(3).collect();
     println!("# cloudpage benchmarks\n");
+    if cfg!(debug_assertions) {
+        println!("**Debug build: the figures are not representative; run with `cargo run --release`.**\n");
+    }
     println!(
         "Machine: {}; load average at start {}. Code: {}. Work dir: {}.\n",
         machine(),
@@ -421,5 +433,14 @@ fn main() -> ExitCode {
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cli_is_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
     }
 }
