@@ -528,12 +528,13 @@ impl<'a> Nester<'a> {
     }
 
     fn model_name(&self, base: &str, parent: &str, names: &mut BTreeSet<String>) -> String {
-        let mut candidates = vec![format!("{}{base}", self.op_name), format!("{}{parent}{base}", self.op_name)];
-        for n in 2..1000 {
-            candidates.push(format!("{}{parent}{base}{n}", self.op_name));
-        }
-        let name =
-            candidates.into_iter().find(|c| !names.contains(c)).unwrap_or_else(|| format!("{}{base}", self.op_name));
+        // Candidates are made lazily: usually the first is free.
+        let op = &self.op_name;
+        let name = [format!("{op}{base}"), format!("{op}{parent}{base}")]
+            .into_iter()
+            .chain((2..1000).map(|n| format!("{op}{parent}{base}{n}")))
+            .find(|c| !names.contains(c))
+            .unwrap_or_else(|| format!("{op}{base}"));
         names.insert(name.clone());
         name
     }
