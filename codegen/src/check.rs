@@ -4,7 +4,7 @@
 //! - field wire names are unique within a struct;
 //! - every `TypeRef::Model` names a model of the operation (unresolved ones became JSON);
 //! - constraints fit their field's type;
-//! - error codes are unique per operation and carry their retry class;
+//! - error codes are unique per operation (retry classes apply at run time, to sub-codes too);
 //! - Finance notes became endpoint data of the service.
 
 use crate::diag::Diagnostics;
@@ -13,8 +13,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub fn check(api: &mut ir::Api, diags: &mut Diagnostics) {
     for cloud in &mut api.clouds {
-        let retry_classes: Vec<String> =
-            cloud.common_errors.iter().filter(|e| e.retryable).map(|e| e.code.clone()).collect();
         let finance_regions: Vec<String> =
             cloud.regions.iter().filter(|r| r.finance).map(|r| r.id.clone()).collect();
         for service in &mut cloud.services {
@@ -25,7 +23,7 @@ pub fn check(api: &mut ir::Api, diags: &mut Diagnostics) {
             for op in &mut service.operations {
                 unique_fields(op, diags);
                 constraints_fit_types(op, diags);
-                unique_errors_with_retry_class(op, &retry_classes, diags);
+                unique_errors(op, diags);
                 examples_fit_tables(op, cloud.envelope, diags);
             }
         }
@@ -242,7 +240,7 @@ fn describe(rule: &Rule) -> String {
     }
 }
 
-fn unique_errors_with_retry_class(op: &mut ir::Operation, retry_classes: &[String], diags: &mut Diagnostics) {
+fn unique_errors(op: &mut ir::Operation, diags: &mut Diagnostics) {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     op.errors.retain_mut(|e| {
         if e.code.is_empty() {
@@ -253,16 +251,8 @@ fn unique_errors_with_retry_class(op: &mut ir::Operation, retry_classes: &[Strin
             diags.warning(e.span.clone(), format!("error code `{}` is listed twice; the first is kept", e.code));
             return false;
         }
-        e.retryable = e.retryable || in_classes(&e.code, retry_classes);
         true
     });
-}
-
-/// `RequestLimitExceeded.UinLimitExceeded` is in class `RequestLimitExceeded`.
-pub fn in_classes(code: &str, classes: &[String]) -> bool {
-    classes
-        .iter()
-        .any(|class| code.strip_prefix(class.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('.')))
 }
 
 /// Examples become tests of the generated types, so an example that contradicts its own

@@ -44,7 +44,8 @@ pub struct Output {
     pub warnings: String,
 }
 
-fn source_map(files: &[SourceFile]) -> BTreeMap<String, SourceFile> {
+/// Files by path, as `Diagnostics::render` wants them.
+pub fn source_map(files: &[SourceFile]) -> BTreeMap<String, SourceFile> {
     files.iter().map(|f| (f.path.clone(), f.clone())).collect()
 }
 
