@@ -80,11 +80,18 @@ fn overhead_functions_do_the_whole_call() {
     let creds = overhead::credentials();
     let cx = overhead::context(&creds, "tat.tencentcloudapi.com");
     let req = overhead::request(100);
-    let (prepared, response) = overhead::full_call(&req, &cx, &overhead::raw_success());
+    let signer = overhead::signer(cx.host);
+    let (headers, response) = overhead::full_call(&req, &signer, &overhead::raw_success());
     assert_eq!(response.request_id.as_deref(), Some("b27421da-0ad4-4e11-b694-cda143606701"));
-    assert!(prepared.headers.iter().any(|(n, v)| *n == "Authorization" && v.starts_with("TC3-HMAC-SHA256")));
+    // The client's path sends what the reference `prepare` describes.
+    let payload = cloudpage_runtime::request::Payload::new(cloudpage_runtime::Cloud::Tencent, &req).unwrap();
+    let prepared = cloudpage_runtime::request::prepare(&cloudpage_clients::tencent_tat::CANCEL_INVOCATION, &payload, &cx);
+    for (name, value) in &prepared.headers {
+        assert_eq!(headers.get(*name).and_then(|v| v.to_str().ok()), Some(value.as_str()), "{name}");
+    }
+    assert!(headers["authorization"].to_str().unwrap().starts_with("TC3-HMAC-SHA256"));
     assert!(overhead::time_us(10, 1, || {
-        overhead::full_call(&req, &cx, &overhead::raw_success());
+        overhead::full_call(&req, &signer, &overhead::raw_success());
     }) > 0.0);
 }
 

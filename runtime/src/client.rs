@@ -5,19 +5,20 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use bytes::Bytes;
+use reqwest::{Method, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use crate::config::{Config, ConfigError};
-use crate::credentials::Credentials;
 use crate::endpoint::{self, Endpoint};
 use crate::error::{BoxError, Error, GenericError, TimeoutPhase};
 use crate::rate_limit::Limiters;
-use crate::request::{self, Context, Payload, USER_AGENT};
+use crate::request::{Payload, Signer, USER_AGENT};
 use crate::response::{self, RawResponse, Success};
 use crate::retry;
-use crate::service::{OperationError, OperationInfo, ServiceInfo};
+use crate::service::{Cloud, OperationError, OperationInfo, ServiceInfo};
 
 /// A client of one service. Cheap to clone: clones share the connection pool, credentials
 /// and rate limiters.
@@ -29,10 +30,13 @@ pub struct Client {
 struct Inner {
     service: &'static ServiceInfo,
     config: Config,
-    credentials: Credentials,
+    /// Credentials, the constant headers and the TC3 key cache.
+    signer: Signer,
     endpoint: Endpoint,
-    /// `scheme://host/path`, computed once.
+    /// `scheme://host/path`, computed once (for error messages).
     base_url: String,
+    /// `base_url` parsed once; an attempt clones it instead of parsing a string.
+    url: Url,
     http: reqwest::Client,
     limiters: Limiters,
 }
@@ -44,7 +48,7 @@ impl fmt::Debug for Client {
             .field("version", &self.inner.service.version)
             .field("endpoint", &self.inner.base_url)
             .field("region", &self.inner.config.region)
-            .field("credentials", &self.inner.credentials)
+            .field("credentials", self.inner.signer.credentials())
             .finish_non_exhaustive()
     }
 }
@@ -54,6 +58,19 @@ impl Client {
     pub fn new(service: &'static ServiceInfo, config: Config) -> Result<Client, ConfigError> {
         let credentials = config.credentials.resolve(service.cloud)?;
         let endpoint = endpoint::resolve(service, &config);
+        let base_url = endpoint.url();
+        let url = Url::parse(&base_url).map_err(|e| ConfigError::InvalidEndpoint {
+            url: base_url.clone(),
+            reason: e.to_string(),
+        })?;
+        let signer = Signer::new(
+            service,
+            credentials,
+            config.region.as_deref(),
+            config.language.as_deref(),
+            &endpoint.host,
+            &endpoint.path,
+        )?;
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .user_agent(USER_AGENT)
@@ -62,9 +79,10 @@ impl Client {
         Ok(Client {
             inner: Arc::new(Inner {
                 service,
-                base_url: endpoint.url(),
+                base_url,
+                url,
                 endpoint,
-                credentials,
+                signer,
                 config,
                 http,
                 limiters: Limiters::default(),
@@ -98,7 +116,7 @@ impl Client {
         E: OperationError,
     {
         let payload = Payload::new(op.service.cloud, request).map_err(Error::Serialize)?;
-        match self.execute(op, &payload, retryable::<E>).await {
+        match self.execute(op, payload, retryable::<E>).await {
             Ok(success) => success.decode(),
             Err(err) => Err(err.with_kind()),
         }
@@ -121,11 +139,16 @@ impl Client {
     async fn execute(
         &self,
         op: &'static OperationInfo,
-        payload: &Payload,
+        payload: Payload,
         retryable: fn(&str, &str) -> bool,
     ) -> Result<Success, Error<GenericError>> {
         let inner = &*self.inner;
         let config = &inner.config;
+        // `Bytes`, so every attempt sends the same buffer without copying it.
+        let (query, body) = match payload {
+            Payload::Body(body) => (String::new(), Bytes::from(body)),
+            Payload::Query(query) => (query, Bytes::new()),
+        };
         let span = tracing::info_span!(
             "cloudpage.call",
             cloud = ?op.service.cloud,
@@ -136,17 +159,20 @@ impl Client {
             request_id = tracing::field::Empty,
         );
         let limiter = inner.limiters.get(op, config);
+        // Fields are recorded on this handle rather than on `Span::current()`, which would
+        // look the span up in the dispatcher on every call.
+        let fields = span.clone();
         async {
             let mut attempt = 1u32;
             loop {
-                tracing::Span::current().record("attempt", attempt);
+                fields.record("attempt", attempt);
                 if let Some(limiter) = &limiter {
                     limiter.until_ready().await;
                 }
-                let err = match self.attempt(op, payload).await {
+                let err = match self.attempt(op, &query, &body).await {
                     Ok(success) => {
                         if let Some(id) = &success.request_id {
-                            tracing::Span::current().record("request_id", id.as_str());
+                            fields.record("request_id", id.as_str());
                         }
                         tracing::debug!("call succeeded");
                         return Ok(success);
@@ -154,7 +180,7 @@ impl Client {
                     Err(err) => err,
                 };
                 if let Some(id) = err.request_id() {
-                    tracing::Span::current().record("request_id", id);
+                    fields.record("request_id", id);
                 }
                 let retry = retry::retry_reason(&err, retryable).and_then(|(reason, hint)| {
                     let delay = retry::backoff(
@@ -192,38 +218,38 @@ impl Client {
     async fn attempt(
         &self,
         op: &'static OperationInfo,
-        payload: &Payload,
+        query: &str,
+        body: &Bytes,
     ) -> Result<Success, Error<GenericError>> {
         let inner = &*self.inner;
-        let nonce = format!("{:032x}", rand::random::<u128>());
+        // Only ACS3 signs a nonce; TC3 requests do not carry one.
+        let nonce = match op.service.cloud {
+            Cloud::Alibaba => format!("{:032x}", rand::random::<u128>()),
+            Cloud::Tencent => String::new(),
+        };
         let timestamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
-        let prepared = request::prepare(
-            op,
-            payload,
-            &Context {
-                credentials: &inner.credentials,
-                region: inner.config.region.as_deref(),
-                language: inner.config.language.as_deref(),
-                host: &inner.endpoint.host,
-                path: &inner.endpoint.path,
-                timestamp,
-                nonce: &nonce,
-            },
-        );
-        let url = if prepared.query.is_empty() {
-            inner.base_url.clone()
-        } else {
-            format!("{}?{}", inner.base_url, prepared.query)
-        };
-        let mut builder = inner.http.post(url).timeout(inner.config.attempt_timeout);
-        for (name, value) in &prepared.headers {
-            builder = builder.header(*name, value);
+        let headers = inner
+            .signer
+            .sign(op, query, body, timestamp, &nonce)
+            .map_err(|e| Error::Transport {
+                endpoint: inner.base_url.clone(),
+                source: Box::new(e),
+            })?;
+        let mut url = inner.url.clone();
+        if !query.is_empty() {
+            url.set_query(Some(query));
         }
-        let mut response = builder
-            .body(prepared.body)
-            .send()
+        // A `Request` built directly: the builder would re-parse the URL and merge the header
+        // map entry by entry.
+        let mut request = reqwest::Request::new(Method::POST, url);
+        *request.headers_mut() = headers;
+        *request.timeout_mut() = Some(inner.config.attempt_timeout);
+        *request.body_mut() = Some(reqwest::Body::from(body.clone()));
+        let mut response = inner
+            .http
+            .execute(request)
             .await
             .map_err(|e| self.transport_error(e))?;
 

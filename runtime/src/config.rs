@@ -287,6 +287,9 @@ pub enum ConfigError {
     Credentials(#[from] CredentialsError),
     #[error("cannot build the HTTP client: {0}")]
     HttpClient(String),
+    /// A region, language, token or key ID that cannot be sent in a header.
+    #[error(transparent)]
+    InvalidHeader(#[from] crate::request::InvalidHeader),
 }
 
 #[cfg(test)]

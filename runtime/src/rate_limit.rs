@@ -28,6 +28,9 @@ pub(crate) struct Limiters {
 impl Limiters {
     /// The limiter of `op` under `config`, created on first use.
     pub(crate) fn get(&self, op: &'static OperationInfo, config: &Config) -> Option<Arc<Limiter>> {
+        // Most calls have no limit (limits off, or none documented): answer those without
+        // the lock and the map lookup.
+        config.rate_limit_for(op.action, op.rate_limit_per_second)?;
         let mut map = self
             .by_action
             .lock()

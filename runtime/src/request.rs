@@ -6,12 +6,17 @@
 //! (`Name.1`, `Name.1.Key`, booleans `true`/`false`), sorted and RFC 3986-encoded, so the
 //! wire query is already canonical; ACS3 over `host` and every `x-acs-*` header.
 
+use std::fmt;
+
+use hmac::Mac;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HOST, HeaderMap, HeaderValue};
 use serde::Serialize;
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use crate::credentials::Credentials;
-use crate::service::{Cloud, OperationInfo};
-use crate::signing::{self, RequestParts, Signature};
+use crate::service::{Cloud, OperationInfo, ServiceInfo};
+use crate::signing::{self, RequestParts, Signature, Sink, Tc3KeyCache};
 
 /// `User-Agent` and Tencent `X-TC-RequestClient` value.
 pub const USER_AGENT: &str = concat!("cloudpage-runtime/", env!("CARGO_PKG_VERSION"));
@@ -205,6 +210,294 @@ pub fn prepare(op: &OperationInfo, payload: &Payload, cx: &Context<'_>) -> Prepa
         headers,
         body,
         signature,
+    }
+}
+
+/// Header names as `http` spells them (lower case, as HTTP/1 sends them anyway).
+mod names {
+    use reqwest::header::HeaderName;
+
+    pub const X_TC_ACTION: HeaderName = HeaderName::from_static("x-tc-action");
+    pub const X_TC_VERSION: HeaderName = HeaderName::from_static("x-tc-version");
+    pub const X_TC_TIMESTAMP: HeaderName = HeaderName::from_static("x-tc-timestamp");
+    pub const X_TC_REGION: HeaderName = HeaderName::from_static("x-tc-region");
+    pub const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
+    pub const X_TC_LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
+    pub const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
+    pub const X_ACS_VERSION: HeaderName = HeaderName::from_static("x-acs-version");
+    pub const X_ACS_ACTION: HeaderName = HeaderName::from_static("x-acs-action");
+    pub const X_ACS_DATE: HeaderName = HeaderName::from_static("x-acs-date");
+    pub const X_ACS_NONCE: HeaderName = HeaderName::from_static("x-acs-signature-nonce");
+    pub const X_ACS_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-acs-content-sha256");
+    pub const X_ACS_ACCESS_KEY_ID: HeaderName = HeaderName::from_static("x-acs-accesskey-id");
+    pub const X_ACS_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-acs-security-token");
+}
+
+/// Why a request's headers cannot be built: a setting holds bytes HTTP headers cannot carry.
+/// Names the setting, never its value (it may be a secret).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the {setting} contains characters an HTTP header cannot carry")]
+pub struct InvalidHeader {
+    pub setting: &'static str,
+}
+
+/// What a client signs its requests with, built once per client: the credentials, the header
+/// values that are the same for every call (so an attempt only adds the action, the clock and
+/// the signature), the TC3 canonical headers, and the cached TC3 signing key.
+///
+/// [`Signer::sign`] sends what [`prepare`] describes, byte for byte; `prepare` also returns
+/// the intermediate strings, for tests and debugging.
+pub struct Signer {
+    service: &'static ServiceInfo,
+    credentials: Credentials,
+    region: Option<String>,
+    language: Option<String>,
+    host: String,
+    path: String,
+    /// Every header whose value does not depend on the operation or the clock.
+    base: HeaderMap,
+    /// TC3 canonical request from the canonical headers to the signed-headers line, both
+    /// included: `content-type:application/json\nhost:<host>\n\ncontent-type;host\n`.
+    tc3_headers: Vec<u8>,
+    tc3_signed_headers: String,
+    tc3_keys: Tc3KeyCache,
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer")
+            .field("service", &self.service.name)
+            .field("host", &self.host)
+            .field("credentials", &self.credentials)
+            .finish_non_exhaustive()
+    }
+}
+
+const TC3_CONTENT_TYPE: &str = "application/json";
+
+impl Signer {
+    /// The signer of `service`'s requests to `host` (the `Host` header value) and `path`.
+    pub fn new(
+        service: &'static ServiceInfo,
+        credentials: Credentials,
+        region: Option<&str>,
+        language: Option<&str>,
+        host: &str,
+        path: &str,
+    ) -> Result<Signer, InvalidHeader> {
+        let value = |setting: &'static str, text: &str| {
+            HeaderValue::from_str(text).map_err(|_| InvalidHeader { setting })
+        };
+        let secret_value = |setting: &'static str, text: &str| {
+            let mut value = value(setting, text)?;
+            value.set_sensitive(true);
+            Ok::<_, InvalidHeader>(value)
+        };
+        // Room for the per-attempt headers too, so adding them never grows the map.
+        let mut base = HeaderMap::with_capacity(16);
+        base.insert(HOST, value("endpoint host", host)?);
+        let token = credentials.session_token();
+        match service.cloud {
+            Cloud::Tencent => {
+                base.insert(CONTENT_TYPE, HeaderValue::from_static(TC3_CONTENT_TYPE));
+                base.insert(
+                    names::X_TC_REQUEST_CLIENT,
+                    HeaderValue::from_static(USER_AGENT),
+                );
+                base.insert(
+                    names::X_TC_VERSION,
+                    value("service version", service.version)?,
+                );
+                if let Some(region) = region {
+                    base.insert(names::X_TC_REGION, value("region", region)?);
+                }
+                if let Some(token) = token {
+                    base.insert(names::X_TC_TOKEN, secret_value("session token", token)?);
+                }
+                if let Some(language) = language {
+                    base.insert(names::X_TC_LANGUAGE, value("language", language)?);
+                }
+            }
+            Cloud::Alibaba => {
+                base.insert(
+                    names::X_ACS_VERSION,
+                    value("service version", service.version)?,
+                );
+                if let Some(token) = token {
+                    base.insert(
+                        names::X_ACS_ACCESS_KEY_ID,
+                        value("access key ID", credentials.access_key_id())?,
+                    );
+                    base.insert(
+                        names::X_ACS_SECURITY_TOKEN,
+                        secret_value("session token", token)?,
+                    );
+                }
+                base.insert(ACCEPT, HeaderValue::from_static("application/json"));
+            }
+        }
+        // The access key ID goes into every `Authorization` value: check it once here.
+        value("access key ID", credentials.access_key_id())?;
+        // The canonical headers are the same for every TC3 request of this client; the
+        // generic writer produces them once (an empty method, path and query, then cut).
+        let mut tc3_headers = Vec::new();
+        let tc3_signed_headers = signing::write_canonical_headers_block(
+            &mut tc3_headers,
+            host,
+            &[("Content-Type", TC3_CONTENT_TYPE)],
+            true,
+        );
+        Ok(Signer {
+            service,
+            credentials,
+            region: region.map(str::to_owned),
+            language: language.map(str::to_owned),
+            host: host.to_owned(),
+            path: path.to_owned(),
+            base,
+            tc3_headers,
+            tc3_signed_headers,
+            tc3_keys: Tc3KeyCache::new(),
+        })
+    }
+
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    /// The headers of one attempt of `op`, `Authorization` included, for the wire `query`
+    /// (without `?`, empty for Tencent) and `body`. `nonce` is Alibaba's
+    /// `x-acs-signature-nonce` (fresh per attempt; ignored for Tencent).
+    pub fn sign(
+        &self,
+        op: &OperationInfo,
+        query: &str,
+        body: &[u8],
+        timestamp: i64,
+        nonce: &str,
+    ) -> Result<HeaderMap, InvalidHeader> {
+        let theirs = op.service;
+        let same_service = std::ptr::eq(theirs, self.service)
+            || (theirs.cloud == self.service.cloud
+                && theirs.name == self.service.name
+                && theirs.version == self.service.version);
+        if !same_service {
+            // An operation of another service than the client's: its version and signing
+            // scope differ, so nothing pre-built applies.
+            return Signer::new(
+                op.service,
+                self.credentials.clone(),
+                self.region.as_deref(),
+                self.language.as_deref(),
+                &self.host,
+                &self.path,
+            )?
+            .sign(op, query, body, timestamp, nonce);
+        }
+        let action = static_value(op.action).map_err(|_| InvalidHeader { setting: "action" })?;
+        let mut headers = self.base.clone();
+        match self.service.cloud {
+            Cloud::Tencent => {
+                let timestamp_value = HeaderValue::from(timestamp);
+                let authorization =
+                    self.tc3_authorization(query, body, timestamp, &timestamp_value)?;
+                headers.insert(names::X_TC_ACTION, action);
+                headers.insert(names::X_TC_TIMESTAMP, timestamp_value);
+                headers.insert(AUTHORIZATION, authorization);
+            }
+            Cloud::Alibaba => {
+                let date = signing::iso8601(timestamp);
+                let content_sha256 = signing::sha256_hex(body);
+                let token = self.credentials.session_token();
+                let mut signed: Vec<(&str, &str)> = Vec::with_capacity(7);
+                signed.extend([
+                    ("x-acs-version", self.service.version),
+                    ("x-acs-action", op.action),
+                    ("x-acs-date", date.as_str()),
+                    ("x-acs-signature-nonce", nonce),
+                    ("x-acs-content-sha256", content_sha256.as_str()),
+                ]);
+                if let Some(token) = token {
+                    signed.push(("x-acs-accesskey-id", self.credentials.access_key_id()));
+                    signed.push(("x-acs-security-token", token));
+                }
+                let signature = signing::acs3(
+                    &self.credentials,
+                    &RequestParts {
+                        method: "POST",
+                        host: &self.host,
+                        path: &self.path,
+                        query,
+                        headers: &signed,
+                        body,
+                    },
+                );
+                let value = |setting: &'static str, text: String| {
+                    HeaderValue::try_from(text).map_err(|_| InvalidHeader { setting })
+                };
+                headers.insert(names::X_ACS_ACTION, action);
+                headers.insert(names::X_ACS_DATE, value("date", date)?);
+                headers.insert(names::X_ACS_NONCE, value("nonce", nonce.to_owned())?);
+                headers.insert(
+                    names::X_ACS_CONTENT_SHA256,
+                    value("body hash", content_sha256)?,
+                );
+                headers.insert(
+                    AUTHORIZATION,
+                    value("authorization", signature.authorization)?,
+                );
+            }
+        }
+        Ok(headers)
+    }
+
+    /// TC3 without intermediate strings: the canonical request is streamed into its hash,
+    /// the string to sign into the keyed HMAC, and the key comes from the cache.
+    fn tc3_authorization(
+        &self,
+        query: &str,
+        body: &[u8],
+        timestamp: i64,
+        timestamp_value: &HeaderValue,
+    ) -> Result<HeaderValue, InvalidHeader> {
+        let mut canonical = Sha256::new();
+        for piece in ["POST\n", &self.path, "\n", query, "\n"] {
+            canonical.put(piece.as_bytes());
+        }
+        canonical.put(&self.tc3_headers);
+        canonical.put(&signing::hex32(&Sha256::digest(body).into()));
+        let canonical_hash: [u8; 32] = canonical.finalize().into();
+
+        let key = self
+            .tc3_keys
+            .get(self.credentials.secret(), self.service.name, timestamp);
+        let mut mac = key.mac();
+        key.write_string_to_sign(&mut mac, timestamp_value.as_bytes(), &canonical_hash);
+        let signature = signing::hex32(&mac.finalize().into_bytes().into());
+        let signature = std::str::from_utf8(&signature).unwrap_or_default();
+        let authorization = signing::tc3_authorization(
+            self.credentials.access_key_id(),
+            &key,
+            &self.tc3_signed_headers,
+            signature,
+        );
+        let mut value = HeaderValue::try_from(authorization).map_err(|_| InvalidHeader {
+            setting: "authorization",
+        })?;
+        value.set_sensitive(true);
+        Ok(value)
+    }
+}
+
+/// A header value of a `'static` string without copying it, checked first.
+fn static_value(text: &'static str) -> Result<HeaderValue, reqwest::header::InvalidHeaderValue> {
+    // What `HeaderValue::from_static` accepts (it panics on anything else): visible ASCII,
+    // spaces and tabs. Anything else goes through the checked constructor.
+    let valid = |b: u8| (0x20..0x7f).contains(&b) || b == b'\t';
+    if text.bytes().all(valid) {
+        Ok(HeaderValue::from_static(text))
+    } else {
+        HeaderValue::from_str(text)
     }
 }
 

@@ -5,6 +5,10 @@
 //! through [`RequestParts`] and the arguments, so recorded requests can be replayed byte for
 //! byte. [`crate::request`] builds the parts for a call; the client signs every attempt anew.
 
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
 use hmac::{Hmac, Mac};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use sha2::{Digest, Sha256};
@@ -52,38 +56,33 @@ pub struct Signature {
 /// `timestamp` the value of `X-TC-Timestamp`; the scope date is its UTC date. The canonical
 /// query is the query string as sent (empty for POST). Canonical header values are trimmed
 /// and lower-cased as documented; the official SDK signs `content-type;host` only.
+///
+/// This derives the signing key anew; a client signing many requests keeps a
+/// [`Tc3KeyCache`] instead (see [`crate::request::Signer`]).
 pub fn tc3(
     credentials: &Credentials,
     service: &str,
     timestamp: i64,
     parts: &RequestParts<'_>,
 ) -> Signature {
-    let (canonical_headers, signed_headers) = canonical_headers(parts, true);
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        parts.method,
-        parts.path,
-        parts.query,
-        canonical_headers,
-        signed_headers,
-        sha256_hex(parts.body)
+    let key = Tc3Key::derive(credentials.secret(), service, timestamp);
+    let mut canonical = Vec::with_capacity(canonical_capacity(parts));
+    let signed_headers = write_canonical_request(&mut canonical, parts, parts.query, true);
+    let canonical_request = into_string(canonical);
+    let timestamp_text = timestamp.to_string();
+    let mut string_to_sign = Vec::with_capacity(128);
+    key.write_string_to_sign(
+        &mut string_to_sign,
+        timestamp_text.as_bytes(),
+        &Sha256::digest(canonical_request.as_bytes()).into(),
     );
-    let date = utc_date(timestamp);
-    let scope = format!("{date}/{service}/tc3_request");
-    let string_to_sign = format!(
-        "{TC3_ALGORITHM}\n{timestamp}\n{scope}\n{}",
-        sha256_hex(canonical_request.as_bytes())
-    );
-    let secret_date = hmac_sha256(
-        format!("TC3{}", credentials.secret()).as_bytes(),
-        date.as_bytes(),
-    );
-    let secret_service = hmac_sha256(&secret_date, service.as_bytes());
-    let secret_signing = hmac_sha256(&secret_service, b"tc3_request");
-    let signature = hex::encode(hmac_sha256(&secret_signing, string_to_sign.as_bytes()));
-    let authorization = format!(
-        "{TC3_ALGORITHM} Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-        credentials.access_key_id()
+    let string_to_sign = into_string(string_to_sign);
+    let signature = hex::encode(key.sign(string_to_sign.as_bytes()));
+    let authorization = tc3_authorization(
+        credentials.access_key_id(),
+        &key,
+        &signed_headers,
+        &signature,
     );
     Signature {
         canonical_request,
@@ -94,34 +93,207 @@ pub fn tc3(
     }
 }
 
+/// The TC3 `Authorization` header value.
+pub(crate) fn tc3_authorization(
+    access_key_id: &str,
+    key: &Tc3Key,
+    signed_headers: &str,
+    signature_hex: &str,
+) -> String {
+    let mut out = String::with_capacity(
+        TC3_ALGORITHM.len()
+            + access_key_id.len()
+            + key.date.len()
+            + key.service.len()
+            + signed_headers.len()
+            + signature_hex.len()
+            + 64,
+    );
+    for piece in [
+        TC3_ALGORITHM,
+        " Credential=",
+        access_key_id,
+        "/",
+        &key.date,
+        "/",
+        &key.service,
+        "/tc3_request, SignedHeaders=",
+        signed_headers,
+        ", Signature=",
+        signature_hex,
+    ] {
+        out.push_str(piece);
+    }
+    out
+}
+
+/// A derived TC3 signing key (`HMAC(HMAC(HMAC("TC3" + secret, date), service),
+/// "tc3_request")`), kept as a keyed HMAC state so signing with it costs one HMAC of the
+/// string to sign, together with what it was derived from. Never printed.
+#[derive(Clone)]
+pub struct Tc3Key {
+    /// What the key depends on: the secret, the UTC day and the service.
+    secret: Box<str>,
+    day: i64,
+    service: Box<str>,
+    /// `YYYY-MM-DD` of `day` (the credential-scope date).
+    date: Box<str>,
+    mac: Hmac<Sha256>,
+}
+
+impl fmt::Debug for Tc3Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tc3Key")
+            .field("date", &self.date)
+            .field("service", &self.service)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Tc3Key {
+    /// Runs the HMAC chain for `secret`, the UTC date of `timestamp` and `service`.
+    pub fn derive(secret: &str, service: &str, timestamp: i64) -> Tc3Key {
+        let date = utc_date(timestamp);
+        let mut prefixed = Vec::with_capacity(3 + secret.len());
+        prefixed.extend_from_slice(b"TC3");
+        prefixed.extend_from_slice(secret.as_bytes());
+        let secret_date = hmac_sha256(&prefixed, date.as_bytes());
+        // The prefixed secret is key material: do not leave it behind in freed memory.
+        prefixed.fill(0);
+        let secret_service = hmac_sha256(&secret_date, service.as_bytes());
+        let secret_signing = hmac_sha256(&secret_service, b"tc3_request");
+        Tc3Key {
+            secret: secret.into(),
+            day: utc_day(timestamp),
+            service: service.into(),
+            date: date.into_boxed_str(),
+            mac: keyed_hmac(&secret_signing),
+        }
+    }
+
+    /// Whether this key is the one for `secret`, `service` and the UTC day of `timestamp`.
+    pub fn matches(&self, secret: &str, service: &str, timestamp: i64) -> bool {
+        self.day == utc_day(timestamp) && *self.service == *service && *self.secret == *secret
+    }
+
+    /// The credential-scope date, `YYYY-MM-DD`.
+    pub fn date(&self) -> &str {
+        &self.date
+    }
+
+    /// `TC3-HMAC-SHA256\n<timestamp>\n<date>/<service>/tc3_request\n<hex(hash)>`.
+    pub(crate) fn write_string_to_sign(
+        &self,
+        out: &mut impl Sink,
+        timestamp: &[u8],
+        canonical_hash: &[u8; 32],
+    ) {
+        out.put(TC3_ALGORITHM.as_bytes());
+        out.put(b"\n");
+        out.put(timestamp);
+        out.put(b"\n");
+        out.put(self.date.as_bytes());
+        out.put(b"/");
+        out.put(self.service.as_bytes());
+        out.put(b"/tc3_request\n");
+        out.put(&hex32(canonical_hash));
+    }
+
+    /// HMAC-SHA256 of `message` with this key.
+    pub(crate) fn sign(&self, message: &[u8]) -> [u8; 32] {
+        let mut mac = self.mac.clone();
+        mac.update(message);
+        mac.finalize().into_bytes().into()
+    }
+
+    /// A copy of the keyed HMAC state, to stream a message into.
+    pub(crate) fn mac(&self) -> Hmac<Sha256> {
+        self.mac.clone()
+    }
+}
+
+/// The derived TC3 key of a client, re-derived only when what it depends on changes: the
+/// secret (rotated or refreshed credentials), the UTC date, or the service. Shared by a
+/// client's clones, so it is behind a lock; the lock is held only to compare and to clone an
+/// `Arc`, never while hashing.
+#[derive(Default)]
+pub struct Tc3KeyCache {
+    current: Mutex<Option<Arc<Tc3Key>>>,
+}
+
+impl fmt::Debug for Tc3KeyCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Tc3KeyCache").finish_non_exhaustive()
+    }
+}
+
+impl Tc3KeyCache {
+    pub fn new() -> Tc3KeyCache {
+        Tc3KeyCache::default()
+    }
+
+    /// The key for `secret`, `service` and the UTC day of `timestamp`, derived on a miss.
+    pub fn get(&self, secret: &str, service: &str, timestamp: i64) -> Arc<Tc3Key> {
+        let cached = self
+            .lock()
+            .as_ref()
+            .filter(|key| key.matches(secret, service, timestamp))
+            .cloned();
+        if let Some(key) = cached {
+            return key;
+        }
+        // Derive outside the lock: other tasks keep signing with the key they hold.
+        let key = Arc::new(Tc3Key::derive(secret, service, timestamp));
+        *self.lock() = Some(Arc::clone(&key));
+        key
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Arc<Tc3Key>>> {
+        // The guarded value is always whole (a single assignment), so a poisoned lock is fine.
+        self.current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
 /// ACS3-HMAC-SHA256 (Alibaba Cloud "V3" signature) as alibabacloud-tea-openapi computes it.
 ///
 /// The query is decoded (`+` and `%20` both mean a space) and re-encoded canonically: sorted
 /// by name, values RFC 3986-encoded. Header names are lower-cased, values trimmed; every header
 /// in `parts.headers` is signed, plus `host`.
 pub fn acs3(credentials: &Credentials, parts: &RequestParts<'_>) -> Signature {
-    let (canonical_headers, signed_headers) = canonical_headers(parts, false);
-    let canonical_request = format!(
-        "{}\n{}\n{}\n{}\n{}\n{}",
-        parts.method,
-        parts.path,
-        canonical_query(parts.query),
-        canonical_headers,
-        signed_headers,
-        sha256_hex(parts.body)
-    );
-    let string_to_sign = format!(
-        "{ACS3_ALGORITHM}\n{}",
-        sha256_hex(canonical_request.as_bytes())
-    );
-    let signature = hex::encode(hmac_sha256(
+    let query = canonical_query(parts.query);
+    let mut canonical = Vec::with_capacity(canonical_capacity(parts) + query.len());
+    let signed_headers = write_canonical_request(&mut canonical, parts, &query, false);
+    let canonical_request = into_string(canonical);
+    let mut string_to_sign = String::with_capacity(ACS3_ALGORITHM.len() + 65);
+    string_to_sign.push_str(ACS3_ALGORITHM);
+    string_to_sign.push('\n');
+    string_to_sign.push_str(&hex_string(&Sha256::digest(
+        canonical_request.as_bytes(),
+    )));
+    let signature = hex_string(&hmac_sha256(
         credentials.secret().as_bytes(),
         string_to_sign.as_bytes(),
     ));
-    let authorization = format!(
-        "{ACS3_ALGORITHM} Credential={},SignedHeaders={signed_headers},Signature={signature}",
-        credentials.access_key_id()
+    let mut authorization = String::with_capacity(
+        ACS3_ALGORITHM.len()
+            + credentials.access_key_id().len()
+            + signed_headers.len()
+            + signature.len()
+            + 40,
     );
+    for piece in [
+        ACS3_ALGORITHM,
+        " Credential=",
+        credentials.access_key_id(),
+        ",SignedHeaders=",
+        &signed_headers,
+        ",Signature=",
+        &signature,
+    ] {
+        authorization.push_str(piece);
+    }
     Signature {
         canonical_request,
         string_to_sign,
@@ -133,55 +305,201 @@ pub fn acs3(credentials: &Credentials, parts: &RequestParts<'_>) -> Signature {
 
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
+    hex_string(&Sha256::digest(bytes))
 }
 
-fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes a key of any length");
+/// Where canonical text goes: a buffer when the text itself is wanted, straight into a hash
+/// when only its digest is (the client's per-attempt path).
+pub(crate) trait Sink {
+    fn put(&mut self, bytes: &[u8]);
+}
+
+impl Sink for Vec<u8> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+impl Sink for Sha256 {
+    fn put(&mut self, bytes: &[u8]) {
+        self.update(bytes);
+    }
+}
+
+impl Sink for Hmac<Sha256> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.update(bytes);
+    }
+}
+
+/// Lower-case hex of a SHA-256 digest, without going through `fmt`.
+pub(crate) fn hex32(bytes: &[u8; 32]) -> [u8; 64] {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = [0u8; 64];
+    for (pair, byte) in out.chunks_exact_mut(2).zip(bytes) {
+        pair[0] = DIGITS[usize::from(byte >> 4)];
+        pair[1] = DIGITS[usize::from(byte & 0x0f)];
+    }
+    out
+}
+
+fn hex_string(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+    }
+    out
+}
+
+/// Canonical text is made of `&str` pieces and ASCII case mapping, so it is always UTF-8;
+/// the lossy branch only avoids a panic path.
+fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+fn keyed_hmac(key: &[u8]) -> Hmac<Sha256> {
+    // HMAC takes keys of any length (long ones are hashed), so this never fails; the fallback
+    // keeps the code free of panics all the same.
+    Hmac::<Sha256>::new_from_slice(key)
+        .unwrap_or_else(|_| Hmac::<Sha256>::new(&Default::default()))
+}
+
+fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+    let mut mac = keyed_hmac(key);
     mac.update(message);
-    mac.finalize().into_bytes().to_vec()
+    mac.finalize().into_bytes().into()
 }
 
-/// `name:value\n` lines sorted by name (values of a repeated name joined by `,` in sorted
-/// order) and the `;`-joined names.
-fn canonical_headers(parts: &RequestParts<'_>, lowercase_values: bool) -> (String, String) {
-    let mut entries: Vec<(String, String)> = std::iter::once(("host", parts.host))
+/// A guess at the canonical request's length, so its buffer is allocated once.
+fn canonical_capacity(parts: &RequestParts<'_>) -> usize {
+    let headers: usize = parts
+        .headers
+        .iter()
+        .map(|(name, value)| 2 * name.len() + value.len() + 3)
+        .sum();
+    parts.method.len() + parts.path.len() + parts.query.len() + parts.host.len() + headers + 96
+}
+
+/// Writes the canonical request of `parts` with `query` as its canonical query, and returns
+/// the signed-headers list. TC3 lower-cases header values (`lowercase_values`), ACS3 does not.
+pub(crate) fn write_canonical_request(
+    out: &mut impl Sink,
+    parts: &RequestParts<'_>,
+    query: &str,
+    lowercase_values: bool,
+) -> String {
+    for piece in [parts.method, "\n", parts.path, "\n", query, "\n"] {
+        out.put(piece.as_bytes());
+    }
+    let signed_headers =
+        write_canonical_headers_block(out, parts.host, parts.headers, lowercase_values);
+    out.put(&hex32(&Sha256::digest(parts.body).into()));
+    signed_headers
+}
+
+/// The canonical headers, a blank line, and the signed-headers line with its newline: the
+/// part of a canonical request between the query and the body hash. Returns the signed
+/// headers.
+pub(crate) fn write_canonical_headers_block(
+    out: &mut impl Sink,
+    host: &str,
+    headers: &[(&str, &str)],
+    lowercase_values: bool,
+) -> String {
+    let signed_headers = write_canonical_headers(out, host, headers, lowercase_values);
+    out.put(b"\n");
+    out.put(signed_headers.as_bytes());
+    out.put(b"\n");
+    signed_headers
+}
+
+/// Writes `name:value\n` lines sorted by lower-cased name (values of a repeated name joined
+/// by `,` in sorted order) and returns the `;`-joined names. Names are lower-cased and values
+/// trimmed (and lower-cased for TC3) as they are written, not copied first; only a non-ASCII
+/// value to lower-case needs an owned copy, because Unicode lower-casing can change lengths.
+fn write_canonical_headers<'a>(
+    out: &mut impl Sink,
+    host: &'a str,
+    headers: &[(&'a str, &'a str)],
+    lowercase_values: bool,
+) -> String {
+    let mut entries: Vec<(&str, Cow<'_, str>)> = std::iter::once(("host", host))
         .chain(
-            parts
-                .headers
+            headers
                 .iter()
                 .copied()
                 .filter(|(name, _)| !name.eq_ignore_ascii_case("host")),
         )
         .map(|(name, value)| {
             let value = value.trim();
-            let value = if lowercase_values {
-                value.to_lowercase()
+            let value = if lowercase_values && !value.is_ascii() {
+                Cow::Owned(value.to_lowercase())
             } else {
-                value.to_owned()
+                Cow::Borrowed(value)
             };
-            (name.to_ascii_lowercase(), value)
+            (name, value)
         })
         .collect();
-    entries.sort();
-    let mut lines = String::new();
-    let mut names: Vec<&str> = Vec::with_capacity(entries.len());
+    // Sorting by the mapped bytes orders exactly as sorting the lower-cased strings would.
+    entries.sort_by(|(a_name, a_value), (b_name, b_value)| {
+        ascii_lower_cmp(a_name, b_name).then_with(|| {
+            if lowercase_values {
+                ascii_lower_cmp(a_value, b_value)
+            } else {
+                a_value.cmp(b_value)
+            }
+        })
+    });
+    let mut signed = String::with_capacity(entries.iter().map(|(n, _)| n.len() + 1).sum());
     let mut i = 0;
     while i < entries.len() {
-        let name = entries[i].0.as_str();
-        let values: Vec<&str> = entries[i..]
-            .iter()
-            .take_while(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .collect();
-        i += values.len();
-        lines.push_str(name);
-        lines.push(':');
-        lines.push_str(&values.join(","));
-        lines.push('\n');
-        names.push(name);
+        let name = entries[i].0;
+        put_lowercase(out, name);
+        out.put(b":");
+        let mut first = true;
+        while let Some((_, value)) = entries.get(i).filter(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            if !first {
+                out.put(b",");
+            }
+            first = false;
+            if lowercase_values {
+                put_lowercase(out, value);
+            } else {
+                out.put(value.as_bytes());
+            }
+            i += 1;
+        }
+        out.put(b"\n");
+        if !signed.is_empty() {
+            signed.push(';');
+        }
+        signed.extend(name.chars().map(|c| c.to_ascii_lowercase()));
     }
-    (lines, names.join(";"))
+    signed
+}
+
+fn ascii_lower_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|b| b.to_ascii_lowercase())
+        .cmp(b.bytes().map(|b| b.to_ascii_lowercase()))
+}
+
+/// Writes `text` with ASCII letters lower-cased, in chunks, without allocating.
+fn put_lowercase(out: &mut impl Sink, text: &str) {
+    let bytes = text.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        out.put(bytes);
+        return;
+    }
+    let mut chunk = [0u8; 64];
+    for piece in bytes.chunks(chunk.len()) {
+        let lowered = &mut chunk[..piece.len()];
+        lowered.copy_from_slice(piece);
+        lowered.make_ascii_lowercase();
+        out.put(lowered);
+    }
 }
 
 /// Everything but RFC 3986 unreserved characters is percent-encoded.
@@ -233,6 +551,11 @@ pub fn encode_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> 
         out.extend(utf8_percent_encode(value, RFC3986));
     }
     out
+}
+
+/// Days since 1970-01-01 of a Unix timestamp (what the TC3 scope date depends on).
+fn utc_day(timestamp: i64) -> i64 {
+    timestamp.div_euclid(86_400)
 }
 
 fn utc(timestamp: i64) -> time::OffsetDateTime {
@@ -301,5 +624,172 @@ mod tests {
                 .contains("\nhost:h\nx-acs-a:A\nx-acs-b:1,2\n\n")
         );
         assert_eq!(sig.signed_headers, "host;x-acs-a;x-acs-b");
+    }
+    fn tc3_parts(body: &[u8]) -> RequestParts<'_> {
+        RequestParts {
+            method: "POST",
+            host: "tat.tencentcloudapi.com",
+            path: "/",
+            query: "",
+            headers: &[("Content-Type", "application/json")],
+            body,
+        }
+    }
+
+    /// Signs with a key from `cache` the way the client does and returns the signature hex.
+    fn cached_signature(
+        cache: &Tc3KeyCache,
+        creds: &Credentials,
+        service: &str,
+        timestamp: i64,
+        parts: &RequestParts<'_>,
+    ) -> String {
+        let key = cache.get(creds.secret(), service, timestamp);
+        let mut canonical = Vec::new();
+        write_canonical_request(&mut canonical, parts, parts.query, true);
+        let mut string_to_sign = Vec::new();
+        key.write_string_to_sign(
+            &mut string_to_sign,
+            timestamp.to_string().as_bytes(),
+            &Sha256::digest(&canonical).into(),
+        );
+        hex_string(&key.sign(&string_to_sign))
+    }
+
+    #[test]
+    fn key_cache_hits_within_a_day_for_the_same_secret_and_service() {
+        let cache = Tc3KeyCache::new();
+        let first = cache.get("secret", "tat", 1_700_000_000);
+        // 22:13:20 UTC; later the same UTC day.
+        let later = cache.get("secret", "tat", 1_700_000_000 + 6_000);
+        assert!(Arc::ptr_eq(&first, &later));
+        assert_eq!(later.date(), "2023-11-14");
+    }
+
+    #[test]
+    fn key_cache_follows_secret_rotation() {
+        let cache = Tc3KeyCache::new();
+        let parts = tc3_parts(br#"{"InvocationId":"inv-1"}"#);
+        let old = Credentials::new("AKID", "old-secret");
+        let new = Credentials::new("AKID", "new-secret").with_session_token("t");
+        let ts = 1_700_000_000;
+        let before = cache.get(old.secret(), "tat", ts);
+        assert_eq!(
+            cached_signature(&cache, &old, "tat", ts, &parts),
+            tc3(&old, "tat", ts, &parts).signature
+        );
+        let rotated = cached_signature(&cache, &new, "tat", ts, &parts);
+        assert_eq!(rotated, tc3(&new, "tat", ts, &parts).signature);
+        assert_ne!(rotated, tc3(&old, "tat", ts, &parts).signature);
+        assert!(!Arc::ptr_eq(&before, &cache.get(new.secret(), "tat", ts)));
+        // And back again: the cache holds one key and re-derives it.
+        assert_eq!(
+            cached_signature(&cache, &old, "tat", ts, &parts),
+            tc3(&old, "tat", ts, &parts).signature
+        );
+    }
+
+    #[test]
+    fn key_cache_follows_the_utc_date_and_the_service() {
+        let cache = Tc3KeyCache::new();
+        let creds = Credentials::new("AKID", "secret");
+        let parts = tc3_parts(b"{}");
+        // The last second of 2019-02-25 UTC, then the first of the 26th.
+        let (before, after) = (1_551_139_199, 1_551_139_200);
+        let day1 = cache.get(creds.secret(), "tat", before);
+        let day2 = cache.get(creds.secret(), "tat", after);
+        assert_eq!((day1.date(), day2.date()), ("2019-02-25", "2019-02-26"));
+        assert!(!Arc::ptr_eq(&day1, &day2));
+        for ts in [before, after, after + 86_400 * 400] {
+            assert_eq!(
+                cached_signature(&cache, &creds, "tat", ts, &parts),
+                tc3(&creds, "tat", ts, &parts).signature,
+                "{ts}"
+            );
+        }
+        let cvm = cache.get(creds.secret(), "cvm", after);
+        assert!(!Arc::ptr_eq(&cvm, &cache.get(creds.secret(), "tat", after)));
+        assert_eq!(
+            cached_signature(&cache, &creds, "cvm", after, &parts),
+            tc3(&creds, "cvm", after, &parts).signature
+        );
+    }
+
+    #[test]
+    fn key_cache_is_shared_across_threads() {
+        let cache = Arc::new(Tc3KeyCache::new());
+        let parts = tc3_parts(b"{}");
+        let handles: Vec<_> = (0..4)
+            .map(|t| {
+                let cache = Arc::clone(&cache);
+                std::thread::spawn(move || {
+                    let parts = tc3_parts(b"{}");
+                    for i in 0..200 {
+                        // Threads disagree on the secret and the day, so keys keep changing
+                        // under each other's feet.
+                        let creds = Credentials::new("AKID", format!("secret-{}", (t + i) % 3));
+                        let ts = 1_700_000_000 + 86_400 * ((i % 2) as i64);
+                        assert_eq!(
+                            cached_signature(&cache, &creds, "tat", ts, &parts),
+                            tc3(&creds, "tat", ts, &parts).signature
+                        );
+                    }
+                })
+            })
+            .collect();
+        for handle in handles {
+            handle.join().unwrap();
+        }
+        let creds = Credentials::new("AKID", "secret-0");
+        assert_eq!(
+            cached_signature(&cache, &creds, "tat", 1_700_000_000, &parts),
+            tc3(&creds, "tat", 1_700_000_000, &parts).signature
+        );
+    }
+
+    #[test]
+    fn keys_and_caches_print_no_secrets() {
+        let cache = Tc3KeyCache::new();
+        let key = cache.get("TOPSECRETVALUE", "tat", 1_700_000_000);
+        let printed = format!("{key:?} {cache:?}");
+        assert!(!printed.contains("TOPSECRETVALUE"), "{printed}");
+        assert!(printed.contains("2023-11-14"), "{printed}");
+        // Nor any byte of the derived key, in hex.
+        let derived = hex_string(&key.sign(b""));
+        assert!(!printed.contains(&derived[..8]), "{printed}");
+    }
+
+    #[test]
+    fn canonical_headers_lowercase_and_sort_without_copies() {
+        let creds = Credentials::new("id", "secret");
+        let parts = RequestParts {
+            method: "POST",
+            host: " H.Example ",
+            path: "/",
+            query: "",
+            headers: &[
+                ("X-TC-B", " Zeta"),
+                ("x-tc-b", "alpha "),
+                ("Content-Type", "Application/JSON"),
+                ("X-TC-Ü", "ÀB"),
+            ],
+            body: b"",
+        };
+        let sig = tc3(&creds, "tat", 0, &parts);
+        assert!(
+            sig.canonical_request.contains(
+                "\ncontent-type:application/json\nhost:h.example\nx-tc-b:alpha,zeta\nx-tc-Ü:àb\n\n"
+            ),
+            "{}",
+            sig.canonical_request
+        );
+        assert_eq!(sig.signed_headers, "content-type;host;x-tc-b;x-tc-Ü");
+    }
+
+    #[test]
+    fn hex_matches_the_hex_crate() {
+        let digest: [u8; 32] = Sha256::digest(b"abc").into();
+        assert_eq!(hex32(&digest).as_slice(), hex::encode(digest).as_bytes());
+        assert_eq!(hex_string(&digest), hex::encode(digest));
     }
 }

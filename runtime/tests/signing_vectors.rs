@@ -384,6 +384,25 @@ fn prepared_tencent_requests_match_recordings() {
                     .map(|(_, v)| v.as_str());
                 assert_eq!(ours, header(&wire, wanted), "{name}: {wanted}");
             }
+            let signer = request::Signer::new(
+                info,
+                creds.clone(),
+                region,
+                inputs["language"].as_str(),
+                str_of(case, "/expected_request/host"),
+                "/",
+            )
+            .unwrap();
+            let sent = signer
+                .sign(
+                    &op,
+                    "",
+                    &body(case),
+                    inputs["timestamp"].as_i64().unwrap(),
+                    "unused",
+                )
+                .unwrap();
+            assert_same_headers(&name, &prepared, &sent);
             checked += 1;
         }
     }
@@ -451,5 +470,41 @@ fn prepared_alibaba_requests_match_recordings() {
                 .contains(&("Authorization", prepared.signature.authorization.clone()))
         );
         assert!(prepared.body.is_empty());
+        let signer = request::Signer::new(
+            &common::SMC,
+            creds.clone(),
+            inputs["region"].as_str(),
+            None,
+            "smc.aliyuncs.com",
+            "/",
+        )
+        .unwrap();
+        let sent = signer
+            .sign(
+                &common::DELETE_SOURCE_SERVER,
+                &prepared.query,
+                b"",
+                inputs["timestamp"].as_i64().unwrap(),
+                str_of(inputs, "/nonce"),
+            )
+            .unwrap();
+        assert_same_headers(name, &prepared, &sent);
     }
+}
+
+/// The client's [`request::Signer`] sends exactly the headers [`request::prepare`] describes
+/// (names compared case-insensitively, as HTTP does).
+fn assert_same_headers(
+    name: &str,
+    prepared: &request::Prepared,
+    sent: &reqwest::header::HeaderMap,
+) {
+    for (header_name, value) in &prepared.headers {
+        assert_eq!(
+            sent.get(*header_name).map(|v| v.to_str().unwrap()),
+            Some(value.as_str()),
+            "{name}: {header_name}"
+        );
+    }
+    assert_eq!(sent.len(), prepared.headers.len(), "{name}: {sent:?}");
 }
