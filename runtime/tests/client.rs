@@ -597,3 +597,30 @@ fn client_new_reports_configuration_errors() {
         "{err}"
     );
 }
+
+/// Settings that cannot travel in a header are refused when the client is built (naming the
+/// setting, never its value), not on every call.
+#[test]
+fn client_new_refuses_settings_headers_cannot_carry() {
+    let secret_token = "token-with\nnewline-SECRETPART";
+    let with_token = Config::builder()
+        .credentials(Credentials::new(AKID, SECRET).with_session_token(secret_token))
+        .build()
+        .unwrap();
+    let err = Client::new(&TAT, with_token).unwrap_err();
+    assert!(
+        matches!(err, cloudpage_runtime::ConfigError::InvalidHeader(_)),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("session token"), "{err}");
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains("SECRETPART"), "{shown}");
+
+    let bad_region = Config::builder()
+        .credentials(Credentials::new(AKID, SECRET))
+        .region("ap-guangzhou\r\nX-Injected: 1")
+        .build()
+        .unwrap();
+    let err = Client::new(&TAT, bad_region).unwrap_err();
+    assert!(err.to_string().contains("region"), "{err}");
+}
