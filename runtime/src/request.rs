@@ -421,17 +421,17 @@ impl Signer {
                     signed.push(("x-acs-accesskey-id", self.credentials.access_key_id()));
                     signed.push(("x-acs-security-token", token));
                 }
-                let signature = signing::acs3(
-                    &self.credentials,
-                    &RequestParts {
-                        method: "POST",
-                        host: &self.host,
-                        path: &self.path,
-                        query,
-                        headers: &signed,
-                        body,
-                    },
-                );
+                // Canonicalised as `acs3` does; the runtime's own queries come out unchanged.
+                let canonical_query = signing::canonical_query(query);
+                let parts = RequestParts {
+                    method: "POST",
+                    host: &self.host,
+                    path: &self.path,
+                    query: &canonical_query,
+                    headers: &signed,
+                    body,
+                };
+                let authorization = signing::acs3_authorization(&self.credentials, &parts);
                 let value = |setting: &'static str, text: String| {
                     HeaderValue::try_from(text).map_err(|_| InvalidHeader { setting })
                 };
@@ -442,10 +442,9 @@ impl Signer {
                     names::X_ACS_CONTENT_SHA256,
                     value("body hash", content_sha256)?,
                 );
-                headers.insert(
-                    AUTHORIZATION,
-                    value("authorization", signature.authorization)?,
-                );
+                let mut authorization = value("authorization", authorization)?;
+                authorization.set_sensitive(true);
+                headers.insert(AUTHORIZATION, authorization);
             }
         }
         Ok(headers)

@@ -276,24 +276,8 @@ pub fn acs3(credentials: &Credentials, parts: &RequestParts<'_>) -> Signature {
         credentials.secret().as_bytes(),
         string_to_sign.as_bytes(),
     ));
-    let mut authorization = String::with_capacity(
-        ACS3_ALGORITHM.len()
-            + credentials.access_key_id().len()
-            + signed_headers.len()
-            + signature.len()
-            + 40,
-    );
-    for piece in [
-        ACS3_ALGORITHM,
-        " Credential=",
-        credentials.access_key_id(),
-        ",SignedHeaders=",
-        &signed_headers,
-        ",Signature=",
-        &signature,
-    ] {
-        authorization.push_str(piece);
-    }
+    let authorization =
+        acs3_authorization_value(credentials.access_key_id(), &signed_headers, &signature);
     Signature {
         canonical_request,
         string_to_sign,
@@ -301,6 +285,39 @@ pub fn acs3(credentials: &Credentials, parts: &RequestParts<'_>) -> Signature {
         signature,
         authorization,
     }
+}
+
+/// The ACS3 `Authorization` value of `parts` without the intermediate strings: the canonical
+/// request goes straight into its hash and the string to sign into the HMAC. `parts.query`
+/// must already be canonical ([`canonical_query`]).
+pub(crate) fn acs3_authorization(credentials: &Credentials, parts: &RequestParts<'_>) -> String {
+    let mut canonical = Sha256::new();
+    let signed_headers = write_canonical_request(&mut canonical, parts, parts.query, false);
+    let mut mac = keyed_hmac(credentials.secret().as_bytes());
+    mac.put(ACS3_ALGORITHM.as_bytes());
+    mac.put(b"\n");
+    mac.put(&hex32(&canonical.finalize().into()));
+    let signature = hex32(&mac.finalize().into_bytes().into());
+    let signature = std::str::from_utf8(&signature).unwrap_or_default();
+    acs3_authorization_value(credentials.access_key_id(), &signed_headers, signature)
+}
+
+fn acs3_authorization_value(access_key_id: &str, signed_headers: &str, signature: &str) -> String {
+    let mut authorization = String::with_capacity(
+        ACS3_ALGORITHM.len() + access_key_id.len() + signed_headers.len() + signature.len() + 40,
+    );
+    for piece in [
+        ACS3_ALGORITHM,
+        " Credential=",
+        access_key_id,
+        ",SignedHeaders=",
+        signed_headers,
+        ",Signature=",
+        signature,
+    ] {
+        authorization.push_str(piece);
+    }
+    authorization
 }
 
 /// Lower-case hex SHA-256.
