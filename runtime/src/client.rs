@@ -70,7 +70,8 @@ impl Client {
             config.language.as_deref(),
             &endpoint.host,
             &endpoint.path,
-        )?;
+        )?
+        .unsigned_payload(config.unsigned_payload);
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .user_agent(USER_AGENT)

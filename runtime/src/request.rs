@@ -224,6 +224,7 @@ mod names {
     pub const X_TC_TOKEN: HeaderName = HeaderName::from_static("x-tc-token");
     pub const X_TC_LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
     pub const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
+    pub const X_TC_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-tc-content-sha256");
     pub const X_ACS_VERSION: HeaderName = HeaderName::from_static("x-acs-version");
     pub const X_ACS_ACTION: HeaderName = HeaderName::from_static("x-acs-action");
     pub const X_ACS_DATE: HeaderName = HeaderName::from_static("x-acs-date");
@@ -261,6 +262,8 @@ pub struct Signer {
     tc3_headers: Vec<u8>,
     tc3_signed_headers: String,
     tc3_keys: Tc3KeyCache,
+    /// TC3 unsigned-payload mode (`Config::unsigned_payload`).
+    unsigned_payload: bool,
 }
 
 impl fmt::Debug for Signer {
@@ -274,6 +277,7 @@ impl fmt::Debug for Signer {
 }
 
 const TC3_CONTENT_TYPE: &str = "application/json";
+const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 
 impl Signer {
     /// The signer of `service`'s requests to `host` (the `Host` header value) and `path`.
@@ -358,7 +362,24 @@ impl Signer {
             tc3_headers,
             tc3_signed_headers,
             tc3_keys: Tc3KeyCache::new(),
+            unsigned_payload: false,
         })
+    }
+
+    /// Tencent's unsigned-payload mode (see `ConfigBuilder::unsigned_payload`): every request
+    /// carries `X-TC-Content-SHA256: UNSIGNED-PAYLOAD` and the canonical request hashes that
+    /// text in place of the body. No effect on Alibaba requests.
+    pub fn unsigned_payload(mut self, on: bool) -> Signer {
+        if self.service.cloud == Cloud::Tencent {
+            self.unsigned_payload = on;
+            if on {
+                self.base
+                    .insert(names::X_TC_CONTENT_SHA256, HeaderValue::from_static(UNSIGNED_PAYLOAD));
+            } else {
+                self.base.remove(names::X_TC_CONTENT_SHA256);
+            }
+        }
+        self
     }
 
     pub fn credentials(&self) -> &Credentials {
@@ -392,6 +413,7 @@ impl Signer {
                 &self.host,
                 &self.path,
             )?
+            .unsigned_payload(self.unsigned_payload)
             .sign(op, query, body, timestamp, nonce);
         }
         let action = static_value(op.action).map_err(|_| InvalidHeader { setting: "action" })?;
@@ -464,7 +486,9 @@ impl Signer {
             canonical.put(piece.as_bytes());
         }
         canonical.put(&self.tc3_headers);
-        canonical.put(&signing::hex32(&Sha256::digest(body).into()));
+        // The official SDKs hash the text `UNSIGNED-PAYLOAD` in place of the body.
+        let payload: &[u8] = if self.unsigned_payload { UNSIGNED_PAYLOAD.as_bytes() } else { body };
+        canonical.put(&signing::hex32(&Sha256::digest(payload).into()));
         let canonical_hash: [u8; 32] = canonical.finalize().into();
 
         let key = self

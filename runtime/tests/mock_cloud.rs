@@ -103,6 +103,23 @@ async fn official_sdk_verifier_accepts_our_requests() {
         .await
         .unwrap();
     assert!(ok["RequestId"].is_string());
+    // Unsigned-payload mode, as the official SDKs' `ClientProfile.unsignedPayload`.
+    let unsigned = Client::new(
+        &TAT,
+        Config::builder()
+            .endpoint(mock_url())
+            .region("ap-guangzhou")
+            .credentials(Credentials::new(AKID, SECRET))
+            .unsigned_payload(true)
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let ok: Value = unsigned
+        .call_json::<TestError>(&CANCEL_INVOCATION, json!({"InvocationId": odd}))
+        .await
+        .unwrap();
+    assert!(ok["RequestId"].is_string());
     for (name, version, action) in [
         ("dts", "2018-03-30", "DeleteMigrateJob"),
         ("batch", "2017-03-12", "TerminateJob"),

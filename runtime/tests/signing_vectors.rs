@@ -403,6 +403,30 @@ fn prepared_tencent_requests_match_recordings() {
                 )
                 .unwrap();
             assert_same_headers(&name, &prepared, &sent);
+
+            // Unsigned-payload mode signs what the official SDKs sign: the canonical request
+            // with the hash of the text `UNSIGNED-PAYLOAD` in place of the body's, which is
+            // what signing that text as the body gives.
+            let unsigned = request::Signer::new(
+                info,
+                creds.clone(),
+                region,
+                inputs["language"].as_str(),
+                str_of(case, "/expected_request/host"),
+                "/",
+            )
+            .unwrap()
+            .unsigned_payload(true);
+            let timestamp = inputs["timestamp"].as_i64().unwrap();
+            let sent_unsigned = unsigned.sign(&op, "", &body(case), timestamp, "unused").unwrap();
+            let as_if_body = signer.sign(&op, "", b"UNSIGNED-PAYLOAD", timestamp, "unused").unwrap();
+            assert_eq!(
+                sent_unsigned["x-tc-content-sha256"], "UNSIGNED-PAYLOAD",
+                "{name}: unsigned-payload header"
+            );
+            assert_eq!(sent_unsigned["authorization"], as_if_body["authorization"], "{name}");
+            assert_ne!(sent_unsigned["authorization"], sent["authorization"], "{name}");
+            assert!(!sent.contains_key("x-tc-content-sha256"), "{name}: signed mode sends no hash header");
             checked += 1;
         }
     }
