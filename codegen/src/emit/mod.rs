@@ -188,12 +188,13 @@ fn service_module(cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
     let cloud_module = ident(cloud.kind.as_str());
     let client = client::client(service, &names);
     let tests = examples::example_tests(cloud, service, &names);
-    quote! {
+    let mut module = quote! {
         use ::cloudpage_runtime::__codegen as rt;
         pub use super::#cloud_module::CommonError;
-        #info
-        #(#items)*
-        #client
-        #tests
-    }
+    };
+    // By value: interpolating (`#(#items)*`) would deep-copy every item's tokens.
+    module.extend([info]);
+    module.extend(items);
+    module.extend([client, tests]);
+    module
 }

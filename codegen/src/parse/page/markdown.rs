@@ -360,6 +360,34 @@ pub(crate) fn flatten_cell(cell: &str) -> Vec<String> {
     if cell.trim().is_empty() {
         return Vec::new();
     }
+    if is_plain_text(cell) {
+        // What the Markdown parser would give, without building one per cell.
+        return vec![cell.to_owned()];
+    }
+    flatten_markdown_cell(cell)
+}
+
+/// A one-line cell that Markdown reads as exactly its own text: no markup characters, no
+/// line breaks, nothing at the start that would open a block (list item, heading, quote,
+/// code), and already trimmed. Most cells (types, names, Yes/No, short sentences) are.
+fn is_plain_text(cell: &str) -> bool {
+    let bytes = cell.as_bytes();
+    let Some(&first) = bytes.first() else { return false };
+    // `1. ` and `1) ` open an ordered list; `-`, `+`, `>`, `#`, spaces open other blocks.
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    let opens_block = !(first.is_ascii_alphanumeric() || first >= 0x80) || matches!(bytes.get(digits), Some(b'.' | b')') if digits > 0);
+    if opens_block || cell.trim().len() != cell.len() {
+        return false;
+    }
+    // Letters, digits, spaces, everyday punctuation and non-ASCII text (which Markdown has
+    // no syntax for); any other ASCII (`*`, `_`, `` ` ``, `[`, `<`, `&`, `\`, `|`, `!`, `#`,
+    // `~`, tabs, control characters) takes the full parser.
+    bytes.iter().all(|&b| {
+        b >= 0x80 || b.is_ascii_alphanumeric() || matches!(b, b' ' | b',' | b'.' | b';' | b':' | b'(' | b')' | b'\'' | b'"' | b'/' | b'=' | b'?' | b'%' | b'-' | b'+' | b'@')
+    }) && !cell.contains("  ")
+}
+
+fn flatten_markdown_cell(cell: &str) -> Vec<String> {
     let mut c = CellLines::default();
     let mut code: Option<String> = None;
     for event in Parser::new_ext(cell, Options::empty()) {
@@ -498,6 +526,33 @@ pub(crate) fn split_cells(line: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_cells_flatten_as_the_markdown_parser_would() {
+        let mut cells: Vec<String> = [
+            "String", "Yes", "10", "1. a", "1) a", "2021-01-01", "a  b", "- a", "+ a", "ins-abc, ins-def", "e.g. 1:2 (x)",
+            "\u{3000}a", "a\u{a0}", "数据盘", "a 'b' \"c\" d=e?f%g@h+i/j", "a:b", "A.B", "1.", "x\u{2028}y",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Random cells over an alphabet of plain and tricky characters (fixed seed).
+        let alphabet: Vec<char> = "aZ09 ,.;:()'\"/=?%-+@*_`[]<>&\\|!#~\t\u{a0}\u{3000}数".chars().collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut cell = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for i in 0..(seed % 12) {
+                cell.push(alphabet[((seed >> (i * 5)) % alphabet.len() as u64) as usize]);
+            }
+            cells.push(cell);
+        }
+        for cell in cells.iter().filter(|c| !c.trim().is_empty()) {
+            assert_eq!(flatten_cell(cell), flatten_markdown_cell(cell), "{cell:?}");
+        }
+    }
 
     #[test]
     fn cells() {
