@@ -41,6 +41,14 @@ pub struct Phases {
     pub format_parse: f64,
     /// ... and `prettyplease::unparse`.
     pub format_print: f64,
+    /// Wall seconds of emit + format on this thread (the timed loop above).
+    pub render_wall: f64,
+    /// Not part of the total: wall seconds of `write::render` again, on every core (after
+    /// the first run), and its thread count.
+    pub render_wall_parallel: f64,
+    /// CPU seconds of that `write::render`, all threads together.
+    pub render_cpu_parallel: f64,
+    pub render_threads: usize,
 }
 
 impl Phases {
@@ -122,6 +130,7 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
 
         // `write::render`, one module at a time, with emit and format timed apart.
         let plan = emit::plan(&api);
+        let render_wall = Instant::now();
         let mut generated = Vec::with_capacity(plan.clouds.len() + plan.services.len() + 2);
         for (name, module) in plan.modules() {
             let t = Stopwatch::start();
@@ -135,6 +144,7 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
         let t = Stopwatch::start();
         generated.extend(write::render_index(&plan, &Layout::Crate).map_err(|e| e.to_string())?);
         p.format += t.cpu();
+        p.render_wall = render_wall.elapsed().as_secs_f64();
         mark("index files");
 
         if out.exists() {
@@ -146,6 +156,18 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
         p.write = t.cpu();
         p.wall = wall.elapsed().as_secs_f64();
         mark("write");
+
+        // `write::render` as `generate()` runs it, on every core; same files, same order.
+        if run > 0 {
+            p.render_threads = std::thread::available_parallelism().map_or(1, usize::from);
+            let (wall, cpu) = (Instant::now(), process_cpu());
+            let parallel = write::render(&api, &Layout::Crate).map_err(|e| e.to_string())?;
+            p.render_wall_parallel = wall.elapsed().as_secs_f64();
+            p.render_cpu_parallel = process_cpu() - cpu;
+            if parallel != generated {
+                return Err("write::render on several threads gave other files than one module at a time".into());
+            }
+        }
 
         // Split `format` (after the first run, so the peak memory is the pipeline's own),
         // on tokens emitted again.
@@ -182,6 +204,16 @@ fn crate_skeleton(out: &Path, generated: &[write::GeneratedFile]) -> Result<(), 
     }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+/// CPU seconds used by every thread of this process.
+fn process_cpu() -> f64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec; CLOCK_PROCESS_CPUTIME_ID is supported on Linux.
+    if unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) } != 0 {
+        return 0.0;
+    }
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
 }
 
 /// Peak resident set size of this process in KiB, from /proc/self/status.
@@ -338,6 +370,21 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
             per_op(|p| p.format),
             per_op(|p| p.write),
             per_op(Phases::total),
+        ]);
+    }
+    t.print();
+    println!("\nEmit + format: one module at a time on one thread, and `write::render` on every core (median of the runs after the first; wall time gains need idle cores):\n");
+    let mut t = Table::new(&["N ops", "one thread: wall ms", "every core: wall ms", "every core: CPU ms, all threads", "threads", "wall speed-up"]);
+    for (_, r) in &reports {
+        let one = med(r, |p| p.render_wall);
+        let par = median(r.runs.iter().skip(1).map(|p| p.render_wall_parallel));
+        t.row(vec![
+            r.n.to_string(),
+            fmt_ms(one),
+            fmt_ms(par),
+            fmt_ms(median(r.runs.iter().skip(1).map(|p| p.render_cpu_parallel))),
+            r.runs.iter().map(|p| p.render_threads).max().unwrap_or(0).to_string(),
+            if par > 0.0 { format!("{:.2}x", one / par) } else { "-".into() },
         ]);
     }
     t.print();

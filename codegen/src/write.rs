@@ -83,13 +83,52 @@ pub fn format(tokens: TokenStream, path: &str) -> Result<String, crate::Error> {
     Ok(prettyplease::unparse(&file))
 }
 
-/// Every output file of an API, one module at a time: emit, format, then drop the module's
-/// tokens before the next, so peak memory is bounded by the largest module.
+/// Every output file of an API. Modules are independent once the IR is checked, so they are
+/// rendered on up to one thread per core; each thread emits, formats and drops one module's
+/// tokens at a time, so peak memory is bounded by the largest modules (one per thread), not
+/// by the whole API. Files come back in the same order whatever the thread count.
 pub fn render(api: &ir::Api, layout: &Layout) -> Result<Vec<GeneratedFile>, crate::Error> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    render_with_threads(api, layout, threads)
+}
+
+/// [`render`] on at most `threads` threads (1: all on the calling thread).
+pub fn render_with_threads(api: &ir::Api, layout: &Layout, threads: usize) -> Result<Vec<GeneratedFile>, crate::Error> {
     let plan = emit::plan(api);
-    let mut files = Vec::with_capacity(plan.clouds.len() + plan.services.len() + 2);
-    for (name, module) in plan.modules() {
-        files.push(render_module(name, module, module.emit(), layout)?);
+    let modules: Vec<(&str, &Module<'_>)> = plan.modules().collect();
+    let render_one = |(name, module): (&str, &Module<'_>)| render_module(name, module, module.emit(), layout);
+    let threads = threads.clamp(1, modules.len().max(1));
+    let rendered: Vec<Result<GeneratedFile, crate::Error>> = if threads == 1 {
+        modules.iter().copied().map(render_one).collect()
+    } else {
+        // Workers take the next module from a shared counter (module sizes vary a lot), and
+        // the results are put back in module order.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut indexed: Vec<(usize, Result<GeneratedFile, crate::Error>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(&module) = modules.get(i) else { break };
+                            done.push((i, render_one(module)));
+                        }
+                        done
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        });
+        indexed.sort_by_key(|(i, _)| *i);
+        indexed.into_iter().map(|(_, file)| file).collect()
+    };
+    let mut files = Vec::with_capacity(rendered.len() + 2);
+    for file in rendered {
+        files.push(file?);
     }
     files.extend(render_index(&plan, layout)?);
     Ok(files)
