@@ -26,7 +26,7 @@ pub fn sanitize_line(line: &str) -> String {
             _ => out.push(c),
         }
     }
-    wrap_urls(&out)
+    if out.contains("http") { wrap_urls(&out) } else { out }
 }
 
 /// Bare URLs become autolinks so rustdoc does not warn about them.

@@ -110,8 +110,7 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
 
 fn ends_with_abbreviation(before: &str) -> bool {
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-    let word = word.to_ascii_lowercase();
-    matches!(word.as_str(), "e.g" | "i.e" | "etc" | "vs" | "approx" | "eg" | "ie")
+    ["e.g", "i.e", "etc", "vs", "approx", "eg", "ie"].iter().any(|a| word.eq_ignore_ascii_case(a))
 }
 
 /// A rate limit in requests per second, from sentences such as
