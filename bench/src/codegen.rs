@@ -8,10 +8,9 @@ use crate::corpus::{Corpus, Tree};
 use crate::stats::{fmt_ms, median};
 use crate::table::Table;
 use cloudpage_codegen::diag::Diagnostics;
-use cloudpage_codegen::source::{self, SourceFile};
+use cloudpage_codegen::source;
 use cloudpage_codegen::{Layout, emit, write};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
@@ -30,9 +29,11 @@ pub struct Phases {
     pub check: f64,
     /// Rendering the warnings rustc style (what `generate()` does after `analyse`).
     pub diagnostics: f64,
-    /// `emit::emit`: IR -> token streams.
+    /// `emit::Module::emit`: IR -> token streams, summed over the modules.
     pub emit: f64,
-    /// `write::render`: `syn::parse2` + prettyplease + headers.
+    /// `write::render_module` (`syn::parse2` + prettyplease + header) summed over the modules,
+    /// and `write::render_index`. Emit and format alternate module by module, as in
+    /// `write::render`.
     pub format: f64,
     /// `write::write_if_changed` into an empty folder.
     pub write: f64,
@@ -40,6 +41,14 @@ pub struct Phases {
     pub format_parse: f64,
     /// ... and `prettyplease::unparse`.
     pub format_print: f64,
+    /// Wall seconds of emit + format on this thread (the timed loop above).
+    pub render_wall: f64,
+    /// Not part of the total: wall seconds of `write::render` again, on every core (after
+    /// the first run), and its thread count.
+    pub render_wall_parallel: f64,
+    /// CPU seconds of that `write::render`, all threads together.
+    pub render_cpu_parallel: f64,
+    pub render_threads: usize,
 }
 
 impl Phases {
@@ -111,8 +120,7 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
         mark("check");
 
         let t = Stopwatch::start();
-        let map: BTreeMap<String, SourceFile> = files.iter().map(|f| (f.path.clone(), f.clone())).collect();
-        let rendered = diags.render(&map);
+        let rendered = diags.render(&files);
         p.diagnostics = t.cpu();
         mark("diagnostics");
         if diags.has_errors() {
@@ -120,15 +128,24 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
             return Err(format!("the replicated specs have errors:\n{errors}"));
         }
 
+        // `write::render`, one module at a time, with emit and format timed apart.
+        let plan = emit::plan(&api);
+        let render_wall = Instant::now();
+        let mut generated = Vec::with_capacity(plan.clouds.len() + plan.services.len() + 2);
+        for (name, module) in plan.modules() {
+            let t = Stopwatch::start();
+            let tokens = module.emit();
+            p.emit += t.cpu();
+            let t = Stopwatch::start();
+            generated.push(write::render_module(name, module, tokens, &Layout::Crate).map_err(|e| e.to_string())?);
+            p.format += t.cpu();
+        }
+        mark("emit + format, per module");
         let t = Stopwatch::start();
-        let emitted = emit::emit(&api);
-        p.emit = t.cpu();
-        mark("emit");
-
-        let t = Stopwatch::start();
-        let generated = write::render(&emitted, &Layout::Crate).map_err(|e| e.to_string())?;
-        p.format = t.cpu();
-        mark("format");
+        generated.extend(write::render_index(&plan, &Layout::Crate).map_err(|e| e.to_string())?);
+        p.format += t.cpu();
+        p.render_wall = render_wall.elapsed().as_secs_f64();
+        mark("index files");
 
         if out.exists() {
             std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -140,10 +157,24 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
         p.wall = wall.elapsed().as_secs_f64();
         mark("write");
 
-        // Split `format` (after the first run, so the peak memory is the pipeline's own).
-        for service in emitted.services.values().filter(|_| run > 0) {
+        // `write::render` as `generate()` runs it, on every core; same files, same order.
+        if run > 0 {
+            p.render_threads = std::thread::available_parallelism().map_or(1, usize::from);
+            let (wall, cpu) = (Instant::now(), process_cpu());
+            let parallel = write::render(&api, &Layout::Crate).map_err(|e| e.to_string())?;
+            p.render_wall_parallel = wall.elapsed().as_secs_f64();
+            p.render_cpu_parallel = process_cpu() - cpu;
+            if parallel != generated {
+                return Err("write::render on several threads gave other files than one module at a time".into());
+            }
+        }
+
+        // Split `format` (after the first run, so the peak memory is the pipeline's own),
+        // on tokens emitted again.
+        for (_, module) in plan.services.iter().filter(|_| run > 0) {
+            let tokens = module.emit().tokens;
             let t = Stopwatch::start();
-            let file: syn::File = syn::parse2(service.tokens.clone()).map_err(|e| e.to_string())?;
+            let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
             p.format_parse += t.cpu();
             let t = Stopwatch::start();
             std::hint::black_box(prettyplease::unparse(&file));
@@ -155,7 +186,8 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
         report.output_lines = generated.iter().map(|f| f.contents.lines().count()).sum();
         report.warnings = diags.len();
         report.runs.push(p);
-        drop((files, api, emitted, generated, map, rendered));
+        drop(plan);
+        drop((generated, rendered, api, files));
         if run == 0 {
             report.vm_hwm_kib = vm_hwm_kib();
         }
@@ -172,6 +204,16 @@ fn crate_skeleton(out: &Path, generated: &[write::GeneratedFile]) -> Result<(), 
     }
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+/// CPU seconds used by every thread of this process.
+fn process_cpu() -> f64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec; CLOCK_PROCESS_CPUTIME_ID is supported on Linux.
+    if unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) } != 0 {
+        return 0.0;
+    }
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
 }
 
 /// Peak resident set size of this process in KiB, from /proc/self/status.
@@ -331,6 +373,21 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
         ]);
     }
     t.print();
+    println!("\nEmit + format: one module at a time on one thread, and `write::render` on every core (median of the runs after the first; wall time gains need idle cores):\n");
+    let mut t = Table::new(&["N ops", "one thread: wall ms", "every core: wall ms", "every core: CPU ms, all threads", "threads", "wall speed-up"]);
+    for (_, r) in &reports {
+        let one = med(r, |p| p.render_wall);
+        let par = median(r.runs.iter().skip(1).map(|p| p.render_wall_parallel));
+        t.row(vec![
+            r.n.to_string(),
+            fmt_ms(one),
+            fmt_ms(par),
+            fmt_ms(median(r.runs.iter().skip(1).map(|p| p.render_cpu_parallel))),
+            r.runs.iter().map(|p| p.render_threads).max().unwrap_or(0).to_string(),
+            if par > 0.0 { format!("{:.2}x", one / par) } else { "-".into() },
+        ]);
+    }
+    t.print();
     if let Some((_, r)) = reports.last()
         && !r.hwm_by_phase.is_empty()
     {
@@ -378,12 +435,22 @@ fn phases_in_memory(tree: &Tree, runs: usize) -> Result<(f64, f64, f64, usize), 
         if diags.has_errors() {
             return Err("errors".into());
         }
+        let plan = emit::plan(&api);
+        let (mut emit_s, mut format_s) = (0.0, 0.0);
+        let mut out = Vec::new();
+        for (name, module) in plan.modules() {
+            let t = Stopwatch::start();
+            let tokens = module.emit();
+            emit_s += t.cpu();
+            let t = Stopwatch::start();
+            out.push(write::render_module(name, module, tokens, &Layout::Crate).map_err(|e| e.to_string())?);
+            format_s += t.cpu();
+        }
         let t = Stopwatch::start();
-        let emitted = emit::emit(&api);
-        e.push(t.cpu());
-        let t = Stopwatch::start();
-        let out = write::render(&emitted, &Layout::Crate).map_err(|e| e.to_string())?;
-        f.push(t.cpu());
+        out.extend(write::render_index(&plan, &Layout::Crate).map_err(|e| e.to_string())?);
+        format_s += t.cpu();
+        e.push(emit_s);
+        f.push(format_s);
         lines = out.iter().filter(|g| g.path.ends_with(".rs") && !g.path.ends_with("lib.rs")).map(|g| g.contents.lines().count()).sum();
     }
     Ok((median(a), median(e), median(f), lines))

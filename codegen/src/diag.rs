@@ -2,7 +2,7 @@
 
 use crate::ir::Span;
 use crate::source::SourceFile;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,27 +72,37 @@ impl Diagnostics {
     }
 
     /// Renders every diagnostic rustc style with codespan-reporting, pointing at the source
-    /// line when the file is known, sorted by file and line.
-    pub fn render(&self, sources: &BTreeMap<String, SourceFile>) -> String {
+    /// line when the file is among `sources`, sorted by file and line.
+    pub fn render(&self, sources: &[SourceFile]) -> String {
         use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
         use codespan_reporting::files::SimpleFiles;
         use codespan_reporting::term;
 
+        if self.items.is_empty() {
+            return String::new();
+        }
+        // Only the files that have diagnostics are handed to codespan (which indexes the lines
+        // of every file it is given), and they are borrowed, not copied.
+        let wanted: BTreeSet<&str> = self.items.iter().map(|d| d.span.file.as_str()).collect();
+        let by_path: BTreeMap<&str, &SourceFile> =
+            sources.iter().filter(|f| wanted.contains(f.path.as_str())).map(|f| (f.path.as_str(), f)).collect();
         let mut files = SimpleFiles::new();
         let mut ids = BTreeMap::new();
-        for (path, source) in sources {
-            ids.insert(path.as_str(), files.add(path.as_str(), source.text.as_str()));
+        for (&path, source) in &by_path {
+            ids.insert(path, files.add(path, source.text.as_str()));
         }
         let config = term::Config { chars: term::Chars::ascii(), ..term::Config::default() };
         let mut out = String::new();
-        for d in self.sorted() {
+        let mut sorted: Vec<&Diagnostic> = self.items.iter().collect();
+        sorted.sort_by(|a, b| (&a.span, a.severity, &a.message).cmp(&(&b.span, b.severity, &b.message)));
+        for d in sorted {
             let report = match d.severity {
                 Severity::Error => Report::error(),
                 Severity::Warning => Report::warning(),
             }
             .with_message(&d.message)
             .with_notes(d.note.iter().map(|n| format!("note: {n}")).collect());
-            let rendered = match (ids.get(d.span.file.as_str()), sources.get(&d.span.file)) {
+            let rendered = match (ids.get(d.span.file.as_str()), by_path.get(d.span.file.as_str())) {
                 (Some(&id), Some(source)) if d.span.line >= 1 && d.span.line <= source.line_count() => {
                     let report = report.with_labels(vec![Label::primary(id, source.line_range(d.span.line))]);
                     term::emit_into_string(&config, &files, &report).ok()

@@ -20,7 +20,6 @@ pub mod write;
 
 use diag::Diagnostics;
 use source::SourceFile;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 pub use write::{GeneratedFile, Layout, REGENERATE, Region};
 
@@ -44,11 +43,6 @@ pub struct Output {
     pub warnings: String,
 }
 
-/// Files by path, as `Diagnostics::render` wants them.
-pub fn source_map(files: &[SourceFile]) -> BTreeMap<String, SourceFile> {
-    files.iter().map(|f| (f.path.clone(), f.clone())).collect()
-}
-
 /// Spec files -> IR, with every diagnostic. The IR is usable when `diags` has no errors.
 pub fn analyse(files: &[SourceFile], diags: &mut Diagnostics) -> ir::Api {
     let mut api = lower::lower(files, diags);
@@ -60,12 +54,11 @@ pub fn analyse(files: &[SourceFile], diags: &mut Diagnostics) -> ir::Api {
 pub fn generate(files: &[SourceFile], layout: &Layout) -> Result<Output, Error> {
     let mut diags = Diagnostics::new();
     let api = analyse(files, &mut diags);
-    let rendered = diags.render(&source_map(files));
+    let rendered = diags.render(files);
     if diags.has_errors() {
         return Err(Error::Specs(rendered));
     }
-    let emitted = emit::emit(&api);
-    Ok(Output { files: write::render(&emitted, layout)?, warnings: rendered })
+    Ok(Output { files: write::render(&api, layout)?, warnings: rendered })
 }
 
 /// Reads one documentation page or YAML operation into the IR (the `import` command).

@@ -124,7 +124,7 @@ fn import(paths: &[PathBuf]) -> ExitCode {
         };
         let mut diags = Diagnostics::new();
         let op = cloudpage_codegen::import(&file, &mut diags);
-        eprint!("{}", diags.render(&cloudpage_codegen::source_map(std::slice::from_ref(&file))));
+        eprint!("{}", diags.render(std::slice::from_ref(&file)));
         failed |= diags.has_errors();
         if let Some(op) = op {
             if i > 0 {
@@ -150,7 +150,7 @@ fn check_files(paths: &[PathBuf]) -> ExitCode {
         };
         let mut diags = Diagnostics::new();
         cloudpage_codegen::import(&file, &mut diags);
-        eprint!("{}", diags.render(&cloudpage_codegen::source_map(std::slice::from_ref(&file))));
+        eprint!("{}", diags.render(std::slice::from_ref(&file)));
         let file_errors = diags.iter().filter(|d| d.severity == cloudpage_codegen::diag::Severity::Error).count();
         errors += file_errors;
         warnings += diags.len() - file_errors;
@@ -169,7 +169,7 @@ fn check(specs: &std::path::Path) -> ExitCode {
     };
     let mut diags = Diagnostics::new();
     cloudpage_codegen::analyse(&files, &mut diags);
-    eprint!("{}", diags.render(&cloudpage_codegen::source_map(&files)));
+    eprint!("{}", diags.render(&files));
     let errors = diags.iter().filter(|d| d.severity == cloudpage_codegen::diag::Severity::Error).count();
     eprintln!("{} files checked: {errors} errors, {} warnings", files.len(), diags.len() - errors);
     if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }

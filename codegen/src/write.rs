@@ -1,7 +1,8 @@
 //! Tokens -> formatted files: `syn::parse2`, prettyplease, an @generated header; and the only
 //! file-system writes of the generator (write-if-changed, check mode).
 
-use crate::emit::Emitted;
+use crate::emit::{self, EmittedModule, Module, ModuleKind, Plan};
+use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::path::{Path, PathBuf};
@@ -82,31 +83,94 @@ pub fn format(tokens: TokenStream, path: &str) -> Result<String, crate::Error> {
     Ok(prettyplease::unparse(&file))
 }
 
-pub fn render(emitted: &Emitted, layout: &Layout) -> Result<Vec<GeneratedFile>, crate::Error> {
-    let mut files = Vec::new();
+/// Every output file of an API. Modules are independent once the IR is checked, so they are
+/// rendered on up to one thread per core; each thread emits, formats and drops one module's
+/// tokens at a time, so peak memory is bounded by the largest modules (one per thread), not
+/// by the whole API. Files come back in the same order whatever the thread count.
+pub fn render(api: &ir::Api, layout: &Layout) -> Result<Vec<GeneratedFile>, crate::Error> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    render_with_threads(api, layout, threads)
+}
+
+/// [`render`] on at most `threads` threads (1: all on the calling thread).
+pub fn render_with_threads(api: &ir::Api, layout: &Layout, threads: usize) -> Result<Vec<GeneratedFile>, crate::Error> {
+    let plan = emit::plan(api);
+    let modules: Vec<(&str, &Module<'_>)> = plan.modules().collect();
+    let render_one = |(name, module): (&str, &Module<'_>)| render_module(name, module, module.emit(), layout);
+    let threads = threads.clamp(1, modules.len().max(1));
+    let rendered: Vec<Result<GeneratedFile, crate::Error>> = if threads == 1 {
+        modules.iter().copied().map(render_one).collect()
+    } else {
+        // Workers take the next module from a shared counter (module sizes vary a lot), and
+        // the results are put back in module order.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut indexed: Vec<(usize, Result<GeneratedFile, crate::Error>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(&module) = modules.get(i) else { break };
+                            done.push((i, render_one(module)));
+                        }
+                        done
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        });
+        indexed.sort_by_key(|(i, _)| *i);
+        indexed.into_iter().map(|(_, file)| file).collect()
+    };
+    let mut files = Vec::with_capacity(rendered.len() + 2);
+    for file in rendered {
+        files.push(file?);
+    }
+    files.extend(render_index(&plan, layout)?);
+    Ok(files)
+}
+
+/// The file of one module, from its emitted tokens (taken by value: `syn::parse2` consumes
+/// them, and a clone would deep-copy the whole stream) and the doc text they left aside.
+pub fn render_module(
+    name: &str,
+    module: &Module<'_>,
+    emitted: EmittedModule,
+    layout: &Layout,
+) -> Result<GeneratedFile, crate::Error> {
     let prefix = match layout {
         Layout::Crate => "src/",
         Layout::IncludeFile(_) => "",
     };
-    for (module, cloud) in &emitted.clouds {
-        let path = format!("{prefix}{module}.rs");
-        let body = format(cloud.tokens.clone(), &path)?;
-        files.push(GeneratedFile::whole(path, header(&format!("{module}/common.yaml")) + &body));
-    }
-    for (module, service) in &emitted.services {
-        let path = format!("{prefix}{module}.rs");
-        let body = format(service.tokens.clone(), &path)?;
-        files.push(GeneratedFile::whole(path, header(&service.spec_dir) + &body));
-    }
+    let path = format!("{prefix}{name}.rs");
+    let EmittedModule { tokens, docs } = emitted;
+    let body = format(tokens, &path)?;
+    let mut contents = header(&module.spec_source);
+    emit::fill_placeholders(&body, &docs, &mut contents);
+    Ok(GeneratedFile::whole(path, contents))
+}
+
+/// The files that list every module: `lib.rs` (or the include file), and for a crate the
+/// `[features]` region of its `Cargo.toml`.
+pub fn render_index(plan: &Plan<'_>, layout: &Layout) -> Result<Vec<GeneratedFile>, crate::Error> {
+    let mut files = Vec::with_capacity(2);
     let cloud_modules: Vec<syn::Ident> =
-        emitted.clouds.keys().map(|m| syn::Ident::new(m, proc_macro2::Span::call_site())).collect();
-    let cloud_docs: Vec<String> = emitted.clouds.values().map(|c| format!(" {}", c.title)).collect();
-    let cloud_files: Vec<String> = emitted.clouds.keys().map(|m| format!("{m}.rs")).collect();
-    let cloud_gates: Vec<TokenStream> = emitted
+        plan.clouds.keys().map(|m| syn::Ident::new(m, proc_macro2::Span::call_site())).collect();
+    let cloud_docs: Vec<String> = plan.clouds.values().map(|c| format!(" {}", c.title)).collect();
+    let cloud_files: Vec<String> = plan.clouds.keys().map(|m| format!("{m}.rs")).collect();
+    let cloud_gates: Vec<TokenStream> = plan
         .clouds
         .values()
         .map(|c| {
-            let features = c.services.iter().map(|m| feature_name(m));
+            let services: &[String] = match &c.kind {
+                ModuleKind::Cloud { services, .. } => services,
+                ModuleKind::Service { .. } => &[],
+            };
+            let features = services.iter().map(|m| feature_name(m));
             match layout {
                 Layout::Crate => quote! { #[cfg(any(#(feature = #features),*))] },
                 Layout::IncludeFile(_) => quote! {},
@@ -114,11 +178,11 @@ pub fn render(emitted: &Emitted, layout: &Layout) -> Result<Vec<GeneratedFile>, 
         })
         .collect();
     let modules: Vec<syn::Ident> =
-        emitted.services.keys().map(|m| syn::Ident::new(m, proc_macro2::Span::call_site())).collect();
-    let docs: Vec<String> = emitted.services.values().map(|s| format!(" {}", s.title)).collect();
+        plan.services.keys().map(|m| syn::Ident::new(m, proc_macro2::Span::call_site())).collect();
+    let docs: Vec<String> = plan.services.values().map(|s| format!(" {}", s.title)).collect();
     // In the crate, each service sits behind its own feature so users compile only what they
     // use; in OUT_DIR the user's spec folder already says what to build.
-    let features: Vec<String> = emitted.services.keys().map(|m| feature_name(m)).collect();
+    let features: Vec<String> = plan.services.keys().map(|m| feature_name(m)).collect();
     let gates: Vec<TokenStream> = features
         .iter()
         .map(|f| match layout {
@@ -158,7 +222,7 @@ pub fn render(emitted: &Emitted, layout: &Layout) -> Result<Vec<GeneratedFile>, 
             },
         ),
         Layout::IncludeFile(name) => {
-            let files: Vec<String> = emitted.services.keys().map(|m| format!("{m}.rs")).collect();
+            let files: Vec<String> = plan.services.keys().map(|m| format!("{m}.rs")).collect();
             (
                 name.clone(),
                 quote! {

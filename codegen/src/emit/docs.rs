@@ -26,7 +26,7 @@ pub fn sanitize_line(line: &str) -> String {
             _ => out.push(c),
         }
     }
-    wrap_urls(&out)
+    if out.contains("http") { wrap_urls(&out) } else { out }
 }
 
 /// Bare URLs become autolinks so rustdoc does not warn about them.
@@ -55,21 +55,157 @@ pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
         if i > 0 {
             lines.push(String::new());
         }
-        lines.extend(p.lines().map(|l| format!(" {}", sanitize_line(l))));
+        lines.extend(p.lines().map(|l| {
+            let line = sanitize_line(l);
+            if line.trim().is_empty() { String::new() } else { format!(" {line}") }
+        }));
     }
-    let lines = lines.into_iter().map(|l| if l.trim().is_empty() { String::new() } else { l });
-    quote! { #(#[doc = #lines])* }
+    doc_lines(lines)
 }
 
 /// Doc attributes from plain lines we write ourselves (already safe).
 pub fn doc_text(lines: &[&str]) -> TokenStream {
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
-    quote! { #(#[doc = #lines])* }
+    doc_lines(lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect())
+}
+
+fn doc_lines(lines: Vec<String>) -> TokenStream {
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    // A line with a line break becomes a `/** */` block when printed; only plain lines can
+    // wait for `fill_placeholders`.
+    let plain = lines.iter().all(|l| !l.contains('\n'));
+    match DEFERRED.with_borrow_mut(|deferred| deferred.as_mut().filter(|_| plain).map(|d| d.push(lines.join("\n")))) {
+        Some(index) => {
+            let placeholder = format!("{PLACEHOLDER}{index}");
+            quote! { #[doc = #placeholder] }
+        }
+        None => quote! { #(#[doc = #lines])* },
+    }
+}
+
+// Doc text is most of the generated text. As tokens, each line would be escaped into a
+// string literal, parsed back by `syn::parse2` and unescaped again by prettyplease, only to be
+// printed as `/// text`. While a module is emitted with `with_deferred_docs`, a block of doc
+// lines instead becomes one short placeholder attribute, printed as `///\u{1}<index>`, and
+// `fill_placeholders` puts the lines back into the formatted text, as prettyplease would
+// have printed them. Real doc lines start with a space or are empty, so they never look
+// like a placeholder.
+const PLACEHOLDER: &str = "\u{1}";
+
+thread_local! {
+    static DEFERRED: std::cell::RefCell<Option<DeferredDocs>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Doc blocks kept aside while a module was emitted, in placeholder order; each block is its
+/// lines joined by `\n`.
+#[derive(Debug, Default)]
+pub struct DeferredDocs {
+    blocks: Vec<String>,
+}
+
+impl DeferredDocs {
+    fn push(&mut self, block: String) -> usize {
+        self.blocks.push(block);
+        self.blocks.len() - 1
+    }
+}
+
+/// Runs `emit` with doc blocks deferred (see `PLACEHOLDER`); the tokens it returns must go
+/// through `fill_placeholders` with the returned blocks once printed.
+pub fn with_deferred_docs<T>(emit: impl FnOnce() -> T) -> (T, DeferredDocs) {
+    /// Ends the deferral even if `emit` unwinds, so later emits on this thread are unaffected.
+    struct Reset(Option<DeferredDocs>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            DEFERRED.with_borrow_mut(|d| *d = previous);
+        }
+    }
+    let reset = Reset(DEFERRED.with_borrow_mut(|d| d.replace(DeferredDocs::default())));
+    let value = emit();
+    let docs = DEFERRED.with_borrow_mut(Option::take).unwrap_or_default();
+    drop(reset);
+    (value, docs)
+}
+
+/// Appends printed code to `out` with every placeholder line replaced by its doc lines, each
+/// as prettyplease prints a `#[doc]` attribute: `///` and the text without trailing spaces,
+/// at the placeholder's indentation.
+pub fn fill_placeholders(printed: &str, docs: &DeferredDocs, out: &mut String) {
+    if docs.blocks.is_empty() {
+        out.push_str(printed);
+        return;
+    }
+    let marker = format!("///{PLACEHOLDER}");
+    out.reserve(printed.len() + docs.blocks.iter().map(|b| b.len() + 8 * b.matches('\n').count()).sum::<usize>());
+    let mut rest = printed;
+    while let Some(at) = rest.find(&marker) {
+        // Attributes start a line, after the indentation that later lines repeat (`out` may
+        // already hold the start of the line).
+        let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line = &rest[line_start..at];
+        let indent = &line[..line.len() - line.trim_start_matches(' ').len()];
+        let after = &rest[at + marker.len()..];
+        let digits = after.find(|c: char| !c.is_ascii_digit()).unwrap_or(after.len());
+        let Some(block) = after[..digits].parse::<usize>().ok().and_then(|i| docs.blocks.get(i)) else {
+            // Not one of ours: keep the text as printed.
+            out.push_str(&rest[..at + marker.len()]);
+            rest = after;
+            continue;
+        };
+        out.push_str(&rest[..at]);
+        for (i, line) in block.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+                out.push_str(indent);
+            }
+            out.push_str("///");
+            out.push_str(line.trim_end_matches(' '));
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn module_with_docs() -> TokenStream {
+        let paragraphs = vec!["First line  \nsecond <b>".to_owned(), "   ".to_owned(), "after an empty one".to_owned()];
+        let field_doc = doc_attrs(&paragraphs);
+        let text = doc_text(&["Ours, with trailing spaces   ", "", "x"]);
+        let broken = doc_text(&["a line\nbreak"]);
+        quote! {
+            #text
+            pub struct S {
+                #field_doc
+                pub a: u8,
+            }
+            #broken
+            impl S {
+                #text
+                pub fn f() {}
+            }
+        }
+    }
+
+    fn print(tokens: TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2(tokens).expect("valid tokens"))
+    }
+
+    #[test]
+    fn deferred_docs_print_as_doc_attributes_would() {
+        let direct = print(module_with_docs());
+        let (tokens, docs) = with_deferred_docs(module_with_docs);
+        assert!(!docs.blocks.is_empty());
+        let mut filled = String::new();
+        fill_placeholders(&print(tokens), &docs, &mut filled);
+        assert_eq!(filled, direct);
+        // Outside `with_deferred_docs`, doc lines are attributes again.
+        assert!(!print(module_with_docs()).contains(PLACEHOLDER));
+    }
 
     #[test]
     fn prose_cannot_become_code_or_markup() {

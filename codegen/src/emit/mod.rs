@@ -14,64 +14,102 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
 
-pub use docs::sanitize_line;
+pub use docs::{DeferredDocs, fill_placeholders, sanitize_line};
 
-/// Generated Rust per service module, keyed by module name (`tencent_tat`), and per cloud
-/// (`tencent`: what its services share), in order.
-pub struct Emitted {
-    pub services: BTreeMap<String, EmittedService>,
-    pub clouds: BTreeMap<String, EmittedCloud>,
+/// Every module to generate, keyed by module name (`tencent_tat`) per service and per cloud
+/// (`tencent`: what its services share), in output order. Nothing is emitted yet: each
+/// module's tokens are made by [`Module::emit`] when its file is formatted, so the pipeline
+/// holds one module's tokens at a time instead of every service's (they are about seven
+/// times the size of the formatted text).
+pub struct Plan<'a> {
+    pub services: BTreeMap<String, Module<'a>>,
+    pub clouds: BTreeMap<String, Module<'a>>,
 }
 
-/// A cloud's shared module: its common error codes, emitted once for all its services.
-pub struct EmittedCloud {
+/// One generated module: what its file header and the crate index need, and the IR it is
+/// emitted from.
+pub struct Module<'a> {
+    /// Spec file or folder it came from, for the file header: `tencent/tat`.
+    pub spec_source: String,
     pub title: String,
-    pub tokens: TokenStream,
-    /// Modules of its services (the cloud module is needed when any of them is built).
-    pub services: Vec<String>,
+    pub kind: ModuleKind<'a>,
 }
 
-pub struct EmittedService {
-    /// Where it came from, for the file header: `tencent/tat`.
-    pub spec_dir: String,
-    pub title: String,
-    pub tokens: TokenStream,
+pub enum ModuleKind<'a> {
+    /// A cloud's shared module: its common error codes, emitted once for all its services.
+    Cloud {
+        cloud: &'a ir::Cloud,
+        /// Modules of its services (the cloud module is needed when any of them is built).
+        services: Vec<String>,
+    },
+    Service { cloud: &'a ir::Cloud, service: &'a ir::Service },
 }
 
-pub fn emit(api: &ir::Api) -> Emitted {
+impl Plan<'_> {
+    /// Cloud modules first, then services, each in name order: the order of the output files.
+    pub fn modules(&self) -> impl Iterator<Item = (&str, &Module<'_>)> {
+        self.clouds.iter().chain(&self.services).map(|(name, module)| (name.as_str(), module))
+    }
+}
+
+/// A module's tokens, and the doc text they refer to (see `write::render_module`).
+pub struct EmittedModule {
+    pub tokens: TokenStream,
+    pub docs: DeferredDocs,
+}
+
+impl Module<'_> {
+    pub fn emit(&self) -> EmittedModule {
+        let (tokens, docs) = docs::with_deferred_docs(|| self.tokens());
+        EmittedModule { tokens, docs }
+    }
+
+    fn tokens(&self) -> TokenStream {
+        match &self.kind {
+            ModuleKind::Cloud { cloud, .. } => {
+                let common = errors::common_enum(cloud);
+                quote! {
+                    use ::cloudpage_runtime::__codegen as rt;
+                    #common
+                }
+            }
+            ModuleKind::Service { cloud, service } => service_module(cloud, service),
+        }
+    }
+}
+
+fn module_name(cloud: &ir::Cloud, service: &ir::Service) -> String {
+    format!("{}_{}", cloud.kind.as_str(), names::snake(&service.name).trim_start_matches("r#"))
+}
+
+pub fn plan(api: &ir::Api) -> Plan<'_> {
     let mut services = BTreeMap::new();
     let mut clouds = BTreeMap::new();
     for cloud in &api.clouds {
-        let common = errors::common_enum(cloud);
+        let kind = cloud.kind.as_str();
         clouds.insert(
-            cloud.kind.as_str().to_owned(),
-            EmittedCloud {
+            kind.to_owned(),
+            Module {
+                spec_source: format!("{kind}/common.yaml"),
                 title: format!("What the services of {} share.", cloud.title),
-                tokens: quote! {
-                    use ::cloudpage_runtime::__codegen as rt;
-                    #common
+                kind: ModuleKind::Cloud {
+                    cloud,
+                    services: cloud.services.iter().map(|s| module_name(cloud, s)).collect(),
                 },
-                services: cloud
-                    .services
-                    .iter()
-                    .map(|s| format!("{}_{}", cloud.kind.as_str(), names::snake(&s.name).trim_start_matches("r#")))
-                    .collect(),
             },
         );
         for service in &cloud.services {
-            let module = format!("{}_{}", cloud.kind.as_str(), names::snake(&service.name).trim_start_matches("r#"));
-            let tokens = service_module(cloud, service);
             services.insert(
-                module,
-                EmittedService {
-                    spec_dir: format!("{}/{}", cloud.kind.as_str(), service.name),
+                module_name(cloud, service),
+                Module {
+                    spec_source: format!("{kind}/{}", service.name),
                     title: format!("{} {} ({})", cloud.title, service.title, service.version),
-                    tokens,
+                    kind: ModuleKind::Service { cloud, service },
                 },
             );
         }
     }
-    Emitted { services, clouds }
+    Plan { services, clouds }
 }
 
 pub(crate) fn ident(name: &str) -> Ident {
@@ -150,12 +188,13 @@ fn service_module(cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
     let cloud_module = ident(cloud.kind.as_str());
     let client = client::client(service, &names);
     let tests = examples::example_tests(cloud, service, &names);
-    quote! {
+    let mut module = quote! {
         use ::cloudpage_runtime::__codegen as rt;
         pub use super::#cloud_module::CommonError;
-        #info
-        #(#items)*
-        #client
-        #tests
-    }
+    };
+    // By value: interpolating (`#(#items)*`) would deep-copy every item's tokens.
+    module.extend([info]);
+    module.extend(items);
+    module.extend([client, tests]);
+    module
 }

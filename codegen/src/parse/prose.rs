@@ -34,6 +34,13 @@ fn normalise(s: &str) -> String {
     out
 }
 
+/// Whether `s` has an ASCII digit. Every rule that reads a number (rates, counts, lengths,
+/// ranges) needs one, and most sentences have none: checking first skips normalising the
+/// sentence and searching it for every lead phrase.
+fn has_digit(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// Every run of ASCII digits in `s` with its byte range (digits are one byte each, so the
 /// ranges are always char boundaries). Thousands separators are read (`2,048` is 2048; `1, 2`
 /// is two numbers). Runs too long for a `u64` are skipped.
@@ -103,8 +110,7 @@ pub fn split_sentences(text: &str) -> Vec<&str> {
 
 fn ends_with_abbreviation(before: &str) -> bool {
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-    let word = word.to_ascii_lowercase();
-    matches!(word.as_str(), "e.g" | "i.e" | "etc" | "vs" | "approx" | "eg" | "ie")
+    ["e.g", "i.e", "etc", "vs", "approx", "eg", "ie"].iter().any(|a| word.eq_ignore_ascii_case(a))
 }
 
 /// A rate limit in requests per second, from sentences such as
@@ -112,6 +118,9 @@ fn ends_with_abbreviation(before: &str) -> bool {
 /// "Default API request frequency limit: 2 times/second." or "默认接口请求频率限制：20次/秒。".
 /// Limits per minute or per hour are not per-second limits and give `None`.
 pub fn rate_limit(sentence: &str) -> Option<u32> {
+    if !has_digit(sentence) {
+        return None;
+    }
     let s = normalise(sentence);
     const UNIT_AFTER: &[&str] = &[
         "times/second",
@@ -154,6 +163,9 @@ pub fn rate_limit(sentence: &str) -> Option<u32> {
 /// "You can query up to 100 instances at a time." or "每次请求的实例的上限为100。".
 /// Bounds on characters, bytes or time ("up to 60 characters") are not array bounds.
 pub fn array_limit(sentence: &str) -> Option<Rule> {
+    if !has_digit(sentence) {
+        return None;
+    }
     if is_conditional(sentence) {
         return None;
     }
@@ -259,6 +271,9 @@ pub fn is_conditional(sentence: &str) -> bool {
 /// description has such a sentence gets no rule of that kind at all, since the rule depends
 /// on something the client does not check.
 pub fn conditional_rules(sentence: &str) -> Vec<Rule> {
+    if !has_digit(sentence) {
+        return Vec::new();
+    }
     if !is_conditional(sentence) {
         return Vec::new();
     }
@@ -322,6 +337,9 @@ fn bounds(rest: &str) -> Option<(u64, u64)> {
 /// characters in length", "This parameter is limited to 64 characters", "with a length of not
 /// more than 25 characters", "长度为2~128个字符". Conditional sentences give `None`.
 pub fn length_limit(sentence: &str) -> Option<Rule> {
+    if !has_digit(sentence) {
+        return None;
+    }
     if is_conditional(sentence) {
         return None;
     }
@@ -405,6 +423,9 @@ pub fn count_range(sentence: &str) -> Option<Rule> {
 /// 2, 3, 4, 5, and 6." (consecutive values) or "取值范围：1~100", "最大值：50。". Conditional
 /// sentences, ranges with units and ranges whose ends are not numbers give `None`.
 pub fn numeric_range(sentence: &str) -> Option<Rule> {
+    if !has_digit(sentence) {
+        return None;
+    }
     if is_conditional(sentence) {
         return None;
     }
@@ -549,6 +570,9 @@ pub fn enumeration(lines: &[String]) -> Option<(Rule, String)> {
 /// "Valid values of N: 1 to 20." or "N 的取值范围：1~20。": the list holds at most the upper
 /// bound. Only the upper bound is kept (an empty list is the same as no list on the wire).
 pub fn index_limit(sentence: &str) -> Option<Rule> {
+    if !has_digit(sentence) {
+        return None;
+    }
     let s = normalise(sentence);
     const LEADS: &[&str] = &[
         "maximum value of n:",

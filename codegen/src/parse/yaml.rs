@@ -158,7 +158,7 @@ mod tests {
         let file = SourceFile::new("tencent/tat/Bad.yaml", "name: X\nrequest:\n- name: A\n  typ: string\n");
         let mut diags = Diagnostics::new();
         assert!(read_operation(&file, &mut diags).is_none());
-        let text = diags.render(&[(file.path.clone(), file.clone())].into_iter().collect());
+        let text = diags.render(std::slice::from_ref(&file));
         assert!(text.contains("error: invalid operation: request[0]: unknown field `typ`"), "{text}");
         assert!(text.contains("--> tencent/tat/Bad.yaml:3") || text.contains("--> tencent/tat/Bad.yaml:4"), "{text}");
     }

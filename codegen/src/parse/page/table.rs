@@ -34,6 +34,9 @@ impl Row {
 
     fn text(&self, col: usize) -> String {
         let lines = self.cells.get(col).map(Vec::as_slice).unwrap_or_default();
+        if let [line] = lines {
+            return line.trim().to_owned();
+        }
         let joined: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
         joined.join(" ")
     }
@@ -219,15 +222,15 @@ pub(crate) fn param_row(
     let raw_name = row.text(cols.name);
     let name = raw_name.trim_matches(['`', '*', ' ', '\\']).to_string();
     let description = cols.description.map(|c| row.lines(c)).unwrap_or_default();
-    let joined = description.join(" ");
     let example = cols.example.map(|c| row.text(c)).filter(|e| !e.is_empty());
     let common = match name.as_str() {
         // Action and Version are the API's own query parameters on both clouds: never fields.
         "Action" | "Version" if is_request => true,
-        "Action" | "Version" | "Region" => prose::is_common_param(&joined),
+        "Action" | "Version" | "Region" => prose::is_common_param(&description.join(" ")),
         _ => false,
     };
     if common {
+        let joined = description.join(" ");
         let value = prose::api_value(&joined).or_else(|| {
             (name == "Action").then(|| example.clone().filter(|e| super::scraped::is_action_name(e))).flatten()
         });
@@ -241,7 +244,8 @@ pub(crate) fn param_row(
     };
     let raw_ty = row.text(cols.ty);
     let raw_required = cols.required.map(|c| row.text(c)).unwrap_or_default();
-    if raw_ty.trim().is_empty() && joined.is_empty() && example.is_none() && raw_required.is_empty() {
+    // (`lines` drops empty lines, so no lines is no text.)
+    if raw_ty.trim().is_empty() && description.is_empty() && example.is_none() && raw_required.is_empty() {
         let field = Field { name: leaf, span, ..Field::default() };
         let p =
             Param { field, raw_name, path, marker: true, opener: Opener::None, count_limit: None, wrapped_list: false };
@@ -334,15 +338,15 @@ fn field_constraints(description: &[String], ty: &TypeRef, span: &crate::ir::Spa
                     add(rule, sentence);
                 }
             }
-            if let Some(rule) = prose::length_limit(sentence).filter(|_| string) {
+            if let Some(rule) = string.then(|| prose::length_limit(sentence)).flatten() {
                 add(rule, sentence);
             }
-            if let Some(rule) = prose::numeric_range(sentence).filter(|_| integer) {
+            if let Some(rule) = integer.then(|| prose::numeric_range(sentence)).flatten() {
                 add(rule, sentence);
             }
         }
     }
-    if let Some((rule, source)) = prose::enumeration(description).filter(|_| string) {
+    if let Some((rule, source)) = string.then(|| prose::enumeration(description)).flatten() {
         add(rule, &source);
     }
     let conflicting: Vec<_> = found
