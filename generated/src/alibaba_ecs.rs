@@ -212,75 +212,50 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
 /// When an image is being copied, you cannot delete the image copy by calling the DeleteImage operation, but you can cancel the copy task by calling the CancelCopyImage operation.
 ///
 /// A single region can have only one image copy task running at a time. Other image copy tasks queue up for the current task to complete before they run in sequence.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CopyImageRequest {
     /// The ID of the source custom image.
     ///
     /// Required.
     ///
     /// Example: m-bp1h46wfpjsjastc****
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The region ID of the source custom image. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the destination region to which to copy the source custom image.
     ///
     /// Example: cn-shanghai
-    #[serde(
-        rename = "DestinationRegionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub destination_region_id: Option<String>,
     /// The name of the image copy. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with 'acs:' or 'aliyun'. It cannot contain 'http://' or '<https://'>. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
     ///
     /// This parameter is empty by default.
     ///
     /// Example: YourImageName
-    #[serde(
-        rename = "DestinationImageName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub destination_image_name: Option<String>,
     /// The description of the image copy. The description must be 2 to 256 characters in length and cannot start with 'http://' or '<https://'>.
     ///
     /// This parameter is empty by default.
     ///
     /// Example: This is a description example.
-    #[serde(
-        rename = "DestinationDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub destination_description: Option<String>,
     /// Specifies whether to encrypt the image copy.
     ///
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "Encrypted", default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<CopyImageTag>>,
     /// The ID of the key used to encrypt the image copy.
     ///
     /// Example: e522b26d-abf6-4e0d-b5da-04b7******3c
-    #[serde(rename = "KMSKeyId", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
     /// The ID of the resource group to which the image copy belongs.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
 }
 impl CopyImageRequest {
@@ -324,20 +299,72 @@ impl CopyImageRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for CopyImageRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("ImageId", &self.image_id);
+        object.field("RegionId", &self.region_id);
+        object.field("DestinationRegionId", &self.destination_region_id);
+        object.field("DestinationImageName", &self.destination_image_name);
+        object.field("DestinationDescription", &self.destination_description);
+        object.field("Encrypted", &self.encrypted);
+        object.field("Tag", &self.tag);
+        object.field("KMSKeyId", &self.kms_key_id);
+        object.field("ResourceGroupId", &self.resource_group_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CopyImageRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            image_id: object.field("ImageId")?,
+            region_id: object.field("RegionId")?,
+            destination_region_id: object.field("DestinationRegionId")?,
+            destination_image_name: object.field("DestinationImageName")?,
+            destination_description: object.field("DestinationDescription")?,
+            encrypted: object.field("Encrypted")?,
+            tag: object.field("Tag")?,
+            kms_key_id: object.field("KMSKeyId")?,
+            resource_group_id: object.field("ResourceGroupId")?,
+        })
+    }
+}
 /// Response of `CopyImage` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CopyImageResponse {
     /// The ID of the image copy.
     ///
     /// Example: m-bp1h46wfpjsjastd****
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CopyImageResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("ImageId", &self.image_id);
+        object.field("RequestId", &self.request_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CopyImageResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            image_id: object.field("ImageId")?,
+            request_id: object.field("RequestId")?,
+        })
+    }
 }
 /// Errors `CopyImage` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -605,17 +632,15 @@ impl rt::OperationError for CopyImageError {
     }
 }
 /// `CopyImageTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CopyImageTag {
     /// The key of tag N of the image copy. Valid values of N: 1 to 20. The tag key cannot be an empty string. A tag key can be up to 128 characters in length. It cannot start with 'acs:' or 'aliyun'. It cannot contain 'http://' or'<https://'>.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N of the image copy. Valid values of N: 1 to 20. The tag value can be an empty string. A tag value can be up to 128 characters in length. It cannot start with 'acs:' and cannot contain 'http://' or '<https://'>.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl CopyImageTag {
@@ -641,6 +666,26 @@ impl CopyImageTag {
             )?;
         }
         Ok(())
+    }
+}
+impl rt::JsonEncode for CopyImageTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Key", &self.key);
+        object.field("Value", &self.value);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CopyImageTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            key: object.field("Key")?,
+            value: object.field("Value")?,
+        })
     }
 }
 /// Request of `CreateCommand`.
@@ -672,7 +717,7 @@ impl CopyImageTag {
 /// You can use the WorkingDir parameter to specify the execution path of the command. For Linux instances, the default execution path of the command is the home directory of the root user, which is '/root'. For Windows instances, the default execution path of the command is the directory where the Cloud Assistant client process resides, such as C:\\Windows\\System32.
 ///
 /// You can enable the custom parameter feature on a Cloud Assistant command by setting EnableParameter to true when you create the command. When you set the CommandContent parameter, you can use the {{parameter}} format to indicate a custom parameter. Then, when you call the InvokeCommand operation, you can enter the key-value pair of the custom parameter. For example, assume that you create a command named 'echo {{name}}'. When you call the InvokeCommand operation, you can set Parameters to '&lt;name, Jack&gt;'. The custom parameter automatically changes the command to a new one. Therefore, the 'echo Jack' command is actually run on the instance.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCommandRequest {
     /// The Base64-encoded content of the command.
     ///
@@ -691,21 +736,18 @@ pub struct CreateCommandRequest {
     /// Required.
     ///
     /// Example: ZWNobyAxMjM=
-    #[serde(rename = "CommandContent", default, skip_serializing_if = "Option::is_none")]
     pub command_content: Option<String>,
     /// The name of the command, which supports all character sets. It can be up to 128 characters in length.
     ///
     /// Required.
     ///
     /// Example: testName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The region ID of the command. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The command type. Valid values:
     ///
@@ -718,12 +760,10 @@ pub struct CreateCommandRequest {
     /// Required.
     ///
     /// Example: RunShellScript
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The description of the command, which supports all character sets. It can be up to 512 characters in length.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The execution path of the command in the ECS instance.
     ///
@@ -734,25 +774,18 @@ pub struct CreateCommandRequest {
     /// - For Windows instances, the default value is the directory where the Cloud Assistant client process resides, such as 'C:\\Windows\\System32'.
     ///
     /// Example: /root/
-    #[serde(rename = "WorkingDir", default, skip_serializing_if = "Option::is_none")]
     pub working_dir: Option<String>,
     /// The timeout period that is specified for the command to be run on ECS instances. Unit: seconds. When a command that you created cannot be run, the command times out. When a command execution times out, the Cloud Assistant client forces the command process to stop by canceling the PID of the command.
     ///
     /// Default value: 60.
     ///
     /// Example: 60
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// Specifies whether to use custom parameters in the command to be created.
     ///
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(
-        rename = "EnableParameter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_parameter: Option<bool>,
 }
 impl CreateCommandRequest {
@@ -807,20 +840,70 @@ impl CreateCommandRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateCommandRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("CommandContent", &self.command_content);
+        object.field("Name", &self.name);
+        object.field("RegionId", &self.region_id);
+        object.field("Type", &self.r#type);
+        object.field("Description", &self.description);
+        object.field("WorkingDir", &self.working_dir);
+        object.field("Timeout", &self.timeout);
+        object.field("EnableParameter", &self.enable_parameter);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CreateCommandRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            command_content: object.field("CommandContent")?,
+            name: object.field("Name")?,
+            region_id: object.field("RegionId")?,
+            r#type: object.field("Type")?,
+            description: object.field("Description")?,
+            working_dir: object.field("WorkingDir")?,
+            timeout: object.field("Timeout")?,
+            enable_parameter: object.field("EnableParameter")?,
+        })
+    }
+}
 /// Response of `CreateCommand` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCommandResponse {
     /// The ID of the command.
     ///
     /// Example: c-7d2a745b412b4601b2d47f6a768d****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CreateCommandResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("CommandId", &self.command_id);
+        object.field("RequestId", &self.request_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CreateCommandResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            command_id: object.field("CommandId")?,
+            request_id: object.field("RequestId")?,
+        })
+    }
 }
 /// Errors `CreateCommand` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -946,14 +1029,13 @@ impl rt::OperationError for CreateCommandError {
 /// If you do not configure the performance level when you create an ESSD, the performance level for the ESSD is PL1. You can call the ModifyDiskSpec operation to modify the performance level of the ESSD.
 ///
 /// By default, the 'Portable' parameter of a disk that is created by calling this operation is set to 'true', and the billing method of the disk is pay-as-you-go.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateDiskRequest {
     /// The region ID of the disk. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the zone in which a pay-as-you-go disk is to be created.
     ///
@@ -962,7 +1044,6 @@ pub struct CreateDiskRequest {
     /// - You cannot specify ZoneId and InstanceId at the same time.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The ID of the snapshot used to create the disk. Snapshots that were created on or before July 15, 2013 cannot be used to create disks.
     ///
@@ -973,14 +1054,12 @@ pub struct CreateDiskRequest {
     /// - If the size of the snapshot that corresponds to 'SnapshotId' is smaller than the specified 'Size' value, the size of the created disk is equal to the specified 'Size' value.
     ///
     /// Example: s-bp67acfmxazb4p****
-    #[serde(rename = "SnapshotId", default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The name of the disk. The name must be 2 to 128 characters in length, and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter, but cannot start with http:// or <https://>.
     ///
     /// This parameter is empty by default.
     ///
     /// Example: testDiskName
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// The size of the disk. Unit: GiB. This parameter is required. Valid values:
     ///
@@ -999,7 +1078,6 @@ pub struct CreateDiskRequest {
     /// - If the size of the snapshot that corresponds to 'SnapshotId' is smaller than the specified 'Size' value, the size of the created disk is equal to the specified 'Size' value.
     ///
     /// Example: 2000
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The category of the data disk. Valid values:
     ///
@@ -1014,24 +1092,20 @@ pub struct CreateDiskRequest {
     /// Default value: cloud.
     ///
     /// Example: cloud_ssd
-    #[serde(rename = "DiskCategory", default, skip_serializing_if = "Option::is_none")]
     pub disk_category: Option<String>,
     /// The description of the disk. The description must be 2 to 256 characters in length, and cannot start with http:// or <https://>.
     ///
     /// This parameter is empty by default.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies whether to encrypt the disk. Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "Encrypted", default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, and you must make sure that it is unique among different requests. The ClientToken value can only contain ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     ///
     /// Example: 123e4567-e89b-12d3-a456-426655440000
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// The ID of the instance to which the created subscription disk is automatically attached.
     ///
@@ -1042,23 +1116,15 @@ pub struct CreateDiskRequest {
     /// This parameter is empty by default. This indicates that a pay-as-you-go disk is created and the RegionId and ZoneId parameters determine where the disk resides.
     ///
     /// Example: i-bp18pnlg1ds9rky4****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<CreateDiskTag>>,
     /// The ID of the resource group to which the disk belongs.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The ID of the KMS key used by the disk.
     ///
     /// Example: 0e478b7a-4262-4802-b8cb-00d3fb40826X
-    #[serde(rename = "KMSKeyId", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
     /// Specifies the performance level of an ESSD when you create the ESSD. Valid values:
     ///
@@ -1075,36 +1141,20 @@ pub struct CreateDiskRequest {
     /// For more information about ESSD performance levels, see Enhanced SSDs.
     ///
     /// Example: PL1
-    #[serde(
-        rename = "PerformanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub performance_level: Option<String>,
     /// The ID of the storage set.
     ///
     /// Example: ss-bp67acfmxazb4p****
-    #[serde(rename = "StorageSetId", default, skip_serializing_if = "Option::is_none")]
     pub storage_set_id: Option<String>,
     /// The number of partitions in the storage set.
     ///
     /// Example: 3
-    #[serde(
-        rename = "StorageSetPartitionNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub storage_set_partition_number: Option<i64>,
     /// The ID of the dedicated block storage cluster. To create a disk in a specific dedicated block storage cluster, you must specify this parameter.
     ///
     /// For more information about dedicated block storage clusters, see What is Dedicated Block Storage Cluster?
     ///
     /// Example: dbsc-f8zfynww0vzuhg4w****
-    #[serde(
-        rename = "DedicatedBlockStorageClusterId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_block_storage_cluster_id: Option<String>,
 }
 impl CreateDiskRequest {
@@ -1171,27 +1221,101 @@ impl CreateDiskRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateDiskRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RegionId", &self.region_id);
+        object.field("ZoneId", &self.zone_id);
+        object.field("SnapshotId", &self.snapshot_id);
+        object.field("DiskName", &self.disk_name);
+        object.field("Size", &self.size);
+        object.field("DiskCategory", &self.disk_category);
+        object.field("Description", &self.description);
+        object.field("Encrypted", &self.encrypted);
+        object.field("ClientToken", &self.client_token);
+        object.field("InstanceId", &self.instance_id);
+        object.field("Tag", &self.tag);
+        object.field("ResourceGroupId", &self.resource_group_id);
+        object.field("KMSKeyId", &self.kms_key_id);
+        object.field("PerformanceLevel", &self.performance_level);
+        object.field("StorageSetId", &self.storage_set_id);
+        object.field("StorageSetPartitionNumber", &self.storage_set_partition_number);
+        object
+            .field(
+                "DedicatedBlockStorageClusterId",
+                &self.dedicated_block_storage_cluster_id,
+            );
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CreateDiskRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            region_id: object.field("RegionId")?,
+            zone_id: object.field("ZoneId")?,
+            snapshot_id: object.field("SnapshotId")?,
+            disk_name: object.field("DiskName")?,
+            size: object.field("Size")?,
+            disk_category: object.field("DiskCategory")?,
+            description: object.field("Description")?,
+            encrypted: object.field("Encrypted")?,
+            client_token: object.field("ClientToken")?,
+            instance_id: object.field("InstanceId")?,
+            tag: object.field("Tag")?,
+            resource_group_id: object.field("ResourceGroupId")?,
+            kms_key_id: object.field("KMSKeyId")?,
+            performance_level: object.field("PerformanceLevel")?,
+            storage_set_id: object.field("StorageSetId")?,
+            storage_set_partition_number: object.field("StorageSetPartitionNumber")?,
+            dedicated_block_storage_cluster_id: object
+                .field("DedicatedBlockStorageClusterId")?,
+        })
+    }
+}
 /// Response of `CreateDisk` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDiskResponse {
     /// The ID of the disk.
     ///
     /// Example: d-bp131n0q38u3a4zi****
-    #[serde(rename = "DiskId", default, skip_serializing_if = "Option::is_none")]
     pub disk_id: Option<String>,
     /// The ID of the order.
     ///
     /// Note: This parameter is returned only when you create a subscription disk.
     ///
     /// Example: 20413515388****
-    #[serde(rename = "OrderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CreateDiskResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("DiskId", &self.disk_id);
+        object.field("OrderId", &self.order_id);
+        object.field("RequestId", &self.request_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CreateDiskResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            disk_id: object.field("DiskId")?,
+            order_id: object.field("OrderId")?,
+            request_id: object.field("RequestId")?,
+        })
+    }
 }
 /// Errors `CreateDisk` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -1667,17 +1791,15 @@ impl rt::OperationError for CreateDiskError {
     }
 }
 /// `CreateDiskTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateDiskTag {
     /// The key of tag N of the disk. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or <https://>.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N of the disk. Valid values of N : 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length and cannot start with acs: or contain http:// or <https://>.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl CreateDiskTag {
@@ -1705,6 +1827,26 @@ impl CreateDiskTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateDiskTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Key", &self.key);
+        object.field("Value", &self.value);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CreateDiskTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            key: object.field("Key")?,
+            value: object.field("Value")?,
+        })
+    }
+}
 /// Request of `CreateLaunchTemplate`.
 ///
 /// Creates a launch template. A launch template eliminates the need to configure a large number of parameters every time you create an instance.
@@ -1720,41 +1862,28 @@ impl CreateDiskTag {
 /// Most parameters in launch templates are optional. When you create a launch template, Elastic Compute Service (ECS) does not verify the existence or validity of specified parameter values. The validity of the parameter values are verified only when you use the launch template to create instances.
 ///
 /// If you set a specific parameter in a launch template, you cannot filter out this parameter when you use the launch template to create instances (RunInstances). For example, if you set the 'HostName' parameter to LocalHost in a launch template and do not specify the 'HostName' parameter when you call the 'RunInstances' operation to create instances from the launch template, the instance hostname is still 'LocalHost'. If you want to overwrite the 'LocalHost' value of HostName provided by the launch template, you can set 'HostName' to MyHost or another value when you call the 'RunInstances' operation.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLaunchTemplateRequest {
     /// The name of the launch template. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. It can contain letters, digits, colons (:), underscores (_), and hyphens (-).
     ///
     /// Required.
     ///
     /// Example: testLaunchTemplateName
-    #[serde(
-        rename = "LaunchTemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub launch_template_name: Option<String>,
     /// The ID of the region in which to create the launch template. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
-    #[serde(rename = "TemplateTag", default, skip_serializing_if = "Option::is_none")]
     pub template_tag: Option<Vec<CreateLaunchTemplateTemplateTag>>,
     /// The description of the launch template version. The description must be 2 to 256 characters in length and cannot start with http:// or <https://>.
     ///
     /// Example: testVersionDescription
-    #[serde(
-        rename = "VersionDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub version_description: Option<String>,
     /// The ID of the image. You can call the DescribeImages operation to query the available images.
     ///
     /// Example: win2008r2_64_ent_sp1_en-us_40G_alibase_20170915.vhd
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The source of the image. Valid values:
     ///
@@ -1769,58 +1898,38 @@ pub struct CreateLaunchTemplateRequest {
     /// This parameter is empty by default, which indicates that the results matching the system, self, and others values are returned.
     ///
     /// Example: system
-    #[serde(
-        rename = "ImageOwnerAlias",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_owner_alias: Option<String>,
     /// Specifies whether to use the password preset in the image.
     ///
     /// Note: When you use this parameter, leave Password empty and make sure that the selected image has a password preset.
     ///
     /// Example: false
-    #[serde(
-        rename = "PasswordInherit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub password_inherit: Option<bool>,
     /// The instance type. For more information, see Instance families. Alternatively, you can call the DescribeInstanceTypes operation to query the most recent instance type list.
     ///
     /// Example: ecs.g5.large
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// The ID of the security group to which to assign the instance. Instances in the same security group can communicate with each other. One security group can contain a maximum of 1,000 instances.
     ///
     /// Note: You cannot specify both the 'SecurityGroupId' and 'SecurityGroupIds.N' parameters.
     ///
     /// Example: sg-bp15ed6xe1yxeycg****
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_id: Option<String>,
     /// The ID of the virtual private cloud (VPC).
     ///
     /// Example: vpc-bp12433upq1y5scen****
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// The ID of the vSwitch to which to connect the instance. This parameter is required if you specify the VpcId parameter.
     ///
     /// Example: vsw-bp1s5fnvk4gn2tws0****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The name of the instance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. It can contain letters, digits, colons (:), underscores (_), and hyphens (-).
     ///
     /// Example: testInstanceName
-    #[serde(rename = "InstanceName", default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// The description of the instance. The description must be 2 to 256 characters in length and cannot start with http:// or <https://>.
     ///
     /// Example: testECSDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values:
     ///
@@ -1829,20 +1938,10 @@ pub struct CreateLaunchTemplateRequest {
     /// - If the purchased outbound public bandwidth is greater than 10 Mbit/s, the valid values of this parameter are 1 to the 'InternetMaxBandwidthOut' value, and the default value is the 'InternetMaxBandwidthOut' value.
     ///
     /// Example: 10
-    #[serde(
-        rename = "InternetMaxBandwidthIn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_max_bandwidth_in: Option<i64>,
     /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
     ///
     /// Example: 10
-    #[serde(
-        rename = "InternetMaxBandwidthOut",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_max_bandwidth_out: Option<i64>,
     /// The hostname of the instance.
     ///
@@ -1853,16 +1952,12 @@ pub struct CreateLaunchTemplateRequest {
     /// - For an instance that runs an operating system of another type such as Linux, the hostname must be 2 to 64 characters in length. You can use periods (.) to separate the hostname into multiple segments. Each segment can contain letters, digits, and hyphens (-).
     ///
     /// Example: testHostName
-    #[serde(rename = "HostName", default, skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// The zone ID of the instance.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
-    #[serde(rename = "SystemDisk", default, skip_serializing_if = "Option::is_none")]
     pub system_disk: Option<CreateLaunchTemplateSystemDisk>,
-    #[serde(rename = "DataDisk", default, skip_serializing_if = "Option::is_none")]
     pub data_disk: Option<Vec<CreateLaunchTemplateDataDisk>>,
     /// Specifies whether the instance is I/O optimized. Valid values:
     ///
@@ -1871,13 +1966,7 @@ pub struct CreateLaunchTemplateRequest {
     /// - optimized: The instance is I/O optimized.
     ///
     /// Example: optimized
-    #[serde(rename = "IoOptimized", default, skip_serializing_if = "Option::is_none")]
     pub io_optimized: Option<String>,
-    #[serde(
-        rename = "NetworkInterface",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface: Option<Vec<CreateLaunchTemplateNetworkInterface>>,
     /// The billing method of the instance. Valid values:
     ///
@@ -1886,11 +1975,6 @@ pub struct CreateLaunchTemplateRequest {
     /// - PostPaid: pay-as-you-go.
     ///
     /// Example: PrePaid
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_charge_type: Option<String>,
     /// The subscription period of the instance. Unit: months. This parameter is valid and required only when 'InstanceChargeType' is set to 'PrePaid'. If the DedicatedHostId parameter is specified, the value of Period must not exceed the subscription period of the specified dedicated host. Valid values:
     ///
@@ -1899,7 +1983,6 @@ pub struct CreateLaunchTemplateRequest {
     /// - When the 'PeriodUnit' parameter is set to Month, the valid values of Period are 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
     ///
     /// Example: 1
-    #[serde(rename = "Period", default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i64>,
     /// The billing method for network usage. Valid values:
     ///
@@ -1910,22 +1993,12 @@ pub struct CreateLaunchTemplateRequest {
     /// Note: When the pay-by-traffic billing method is used, the peak inbound and outbound bandwidths are used as upper limits of bandwidths instead of guaranteed performance. When demands exceed resource supplies, these maximum bandwidths may be limited. If you want guaranteed bandwidths for your instances, use the pay-by-bandwidth billing method for network usage.
     ///
     /// Example: PayByTraffic
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_charge_type: Option<String>,
     /// Specifies whether to enable the operating system configuration of the instance.
     ///
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: false
-    #[serde(
-        rename = "EnableVmOsConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_vm_os_config: Option<bool>,
     /// The network type of the instance. Valid values:
     ///
@@ -1934,12 +2007,10 @@ pub struct CreateLaunchTemplateRequest {
     /// - vpc
     ///
     /// Example: vpc
-    #[serde(rename = "NetworkType", default, skip_serializing_if = "Option::is_none")]
     pub network_type: Option<String>,
     /// The user data of the instance. User data must be encoded in Base64. The maximum size of raw data is 16 KB.
     ///
     /// Example: ZWNobyBoZWxsbyBlY3Mh
-    #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// The name of the key pair.
     ///
@@ -1948,12 +2019,10 @@ pub struct CreateLaunchTemplateRequest {
     /// - For Linux instances, the password-based logon method is disabled by default.
     ///
     /// Example: testKeyPairName
-    #[serde(rename = "KeyPairName", default, skip_serializing_if = "Option::is_none")]
     pub key_pair_name: Option<String>,
     /// The name of the instance Resource Access Management (RAM) role. You can call the ListRoles operation provided by RAM to query the instance RAM roles that you created.
     ///
     /// Example: testRamRoleName
-    #[serde(rename = "RamRoleName", default, skip_serializing_if = "Option::is_none")]
     pub ram_role_name: Option<String>,
     /// The time scheduled for the instance to be automatically released. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
@@ -1964,11 +2033,6 @@ pub struct CreateLaunchTemplateRequest {
     /// - The release time must be at most three years from the current time.
     ///
     /// Example: 2018-01-01T12:05:00Z
-    #[serde(
-        rename = "AutoReleaseTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_release_time: Option<String>,
     /// The bidding policy for the pay-as-you-go instance. This parameter is valid only when the 'InstanceChargeType' parameter is set to 'PostPaid'. Valid values:
     ///
@@ -1979,12 +2043,10 @@ pub struct CreateLaunchTemplateRequest {
     /// - SpotAsPriceGo: The instance is a preemptible instance for which the market price at the time of purchase is automatically used as the bid price.
     ///
     /// Example: NoSpot
-    #[serde(rename = "SpotStrategy", default, skip_serializing_if = "Option::is_none")]
     pub spot_strategy: Option<String>,
     /// The maximum hourly price of the instance. This parameter is valid only when 'SpotStrategy' is set to 'SpotWithPriceLimit'. A maximum of three decimal places are allowed.
     ///
     /// Example: 0.97
-    #[serde(rename = "SpotPriceLimit", default, skip_serializing_if = "Option::is_none")]
     pub spot_price_limit: Option<f64>,
     /// The protection period of the preemptible instance. Unit: hours. Valid values: 0, 1, 2, 3, 4, 5, and 6.
     ///
@@ -1995,25 +2057,14 @@ pub struct CreateLaunchTemplateRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "SpotDuration", default, skip_serializing_if = "Option::is_none")]
     pub spot_duration: Option<i64>,
     /// The ID of the resource group to which to assign the instance, Elastic Block Storage (EBS) device, and ENI.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The ID of the resource group to which to assign the launch template.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "TemplateResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub template_resource_group_id: Option<String>,
     /// Specifies whether to enable security hardening for the operating system. Valid values:
     ///
@@ -2022,44 +2073,23 @@ pub struct CreateLaunchTemplateRequest {
     /// - Deactive: does not enable security hardening. This value is applicable to all image types.
     ///
     /// Example: Deactive
-    #[serde(
-        rename = "SecurityEnhancementStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_enhancement_strategy: Option<String>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<CreateLaunchTemplateTag>>,
     /// The ID of security group N to which to assign the instance. The valid values of N depend on the maximum number of security groups to which an instance can belong. For more information, see the "Security group limits" section in Limits.
     ///
     /// Note: You cannot specify both the 'SecurityGroupId' and 'SecurityGroupIds.N' parameters.
     ///
     /// Example: sg-bp15ed6xe1yxeycg7****
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
     /// The private IP address of the instance.
     ///
     /// To assign a private IP address to a VPC-type ECS instance, make sure that the IP address is an idle IP address within the CIDR block of the vSwitch specified by the 'VSwitchId' parameter.
     ///
     /// Example: 10.1.**.**
-    #[serde(
-        rename = "PrivateIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_address: Option<String>,
     /// The ID of the deployment set.
     ///
     /// Example: ds-bp1brhwhoqinyjd6****
-    #[serde(
-        rename = "DeploymentSetId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deployment_set_id: Option<String>,
 }
 impl CreateLaunchTemplateRequest {
@@ -2230,24 +2260,134 @@ impl CreateLaunchTemplateRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateLaunchTemplateRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("LaunchTemplateName", &self.launch_template_name);
+        object.field("RegionId", &self.region_id);
+        object.field("TemplateTag", &self.template_tag);
+        object.field("VersionDescription", &self.version_description);
+        object.field("ImageId", &self.image_id);
+        object.field("ImageOwnerAlias", &self.image_owner_alias);
+        object.field("PasswordInherit", &self.password_inherit);
+        object.field("InstanceType", &self.instance_type);
+        object.field("SecurityGroupId", &self.security_group_id);
+        object.field("VpcId", &self.vpc_id);
+        object.field("VSwitchId", &self.v_switch_id);
+        object.field("InstanceName", &self.instance_name);
+        object.field("Description", &self.description);
+        object.field("InternetMaxBandwidthIn", &self.internet_max_bandwidth_in);
+        object.field("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out);
+        object.field("HostName", &self.host_name);
+        object.field("ZoneId", &self.zone_id);
+        object.field("SystemDisk", &self.system_disk);
+        object.field("DataDisk", &self.data_disk);
+        object.field("IoOptimized", &self.io_optimized);
+        object.field("NetworkInterface", &self.network_interface);
+        object.field("InstanceChargeType", &self.instance_charge_type);
+        object.field("Period", &self.period);
+        object.field("InternetChargeType", &self.internet_charge_type);
+        object.field("EnableVmOsConfig", &self.enable_vm_os_config);
+        object.field("NetworkType", &self.network_type);
+        object.field("UserData", &self.user_data);
+        object.field("KeyPairName", &self.key_pair_name);
+        object.field("RamRoleName", &self.ram_role_name);
+        object.field("AutoReleaseTime", &self.auto_release_time);
+        object.field("SpotStrategy", &self.spot_strategy);
+        object.field("SpotPriceLimit", &self.spot_price_limit);
+        object.field("SpotDuration", &self.spot_duration);
+        object.field("ResourceGroupId", &self.resource_group_id);
+        object.field("TemplateResourceGroupId", &self.template_resource_group_id);
+        object.field("SecurityEnhancementStrategy", &self.security_enhancement_strategy);
+        object.field("Tag", &self.tag);
+        object.field("SecurityGroupIds", &self.security_group_ids);
+        object.field("PrivateIpAddress", &self.private_ip_address);
+        object.field("DeploymentSetId", &self.deployment_set_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            launch_template_name: object.field("LaunchTemplateName")?,
+            region_id: object.field("RegionId")?,
+            template_tag: object.field("TemplateTag")?,
+            version_description: object.field("VersionDescription")?,
+            image_id: object.field("ImageId")?,
+            image_owner_alias: object.field("ImageOwnerAlias")?,
+            password_inherit: object.field("PasswordInherit")?,
+            instance_type: object.field("InstanceType")?,
+            security_group_id: object.field("SecurityGroupId")?,
+            vpc_id: object.field("VpcId")?,
+            v_switch_id: object.field("VSwitchId")?,
+            instance_name: object.field("InstanceName")?,
+            description: object.field("Description")?,
+            internet_max_bandwidth_in: object.field("InternetMaxBandwidthIn")?,
+            internet_max_bandwidth_out: object.field("InternetMaxBandwidthOut")?,
+            host_name: object.field("HostName")?,
+            zone_id: object.field("ZoneId")?,
+            system_disk: object.field("SystemDisk")?,
+            data_disk: object.field("DataDisk")?,
+            io_optimized: object.field("IoOptimized")?,
+            network_interface: object.field("NetworkInterface")?,
+            instance_charge_type: object.field("InstanceChargeType")?,
+            period: object.field("Period")?,
+            internet_charge_type: object.field("InternetChargeType")?,
+            enable_vm_os_config: object.field("EnableVmOsConfig")?,
+            network_type: object.field("NetworkType")?,
+            user_data: object.field("UserData")?,
+            key_pair_name: object.field("KeyPairName")?,
+            ram_role_name: object.field("RamRoleName")?,
+            auto_release_time: object.field("AutoReleaseTime")?,
+            spot_strategy: object.field("SpotStrategy")?,
+            spot_price_limit: object.field("SpotPriceLimit")?,
+            spot_duration: object.field("SpotDuration")?,
+            resource_group_id: object.field("ResourceGroupId")?,
+            template_resource_group_id: object.field("TemplateResourceGroupId")?,
+            security_enhancement_strategy: object.field("SecurityEnhancementStrategy")?,
+            tag: object.field("Tag")?,
+            security_group_ids: object.field("SecurityGroupIds")?,
+            private_ip_address: object.field("PrivateIpAddress")?,
+            deployment_set_id: object.field("DeploymentSetId")?,
+        })
+    }
+}
 /// Response of `CreateLaunchTemplate` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLaunchTemplateResponse {
     /// The ID of the launch template.
     ///
     /// Example: lt-m5eiaupmvm2op9d****
-    #[serde(
-        rename = "LaunchTemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub launch_template_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CreateLaunchTemplateResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("LaunchTemplateId", &self.launch_template_id);
+        object.field("RequestId", &self.request_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            launch_template_id: object.field("LaunchTemplateId")?,
+            request_id: object.field("RequestId")?,
+        })
+    }
 }
 /// Errors `CreateLaunchTemplate` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -2427,17 +2567,15 @@ impl rt::OperationError for CreateLaunchTemplateError {
     }
 }
 /// `CreateLaunchTemplateTemplateTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLaunchTemplateTemplateTag {
     /// The key of tag N of the launch template. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or <https://>.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N of the launch template. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or <https://>.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl CreateLaunchTemplateTemplateTag {
@@ -2465,8 +2603,28 @@ impl CreateLaunchTemplateTemplateTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateLaunchTemplateTemplateTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Key", &self.key);
+        object.field("Value", &self.value);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateTemplateTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            key: object.field("Key")?,
+            value: object.field("Value")?,
+        })
+    }
+}
 /// `CreateLaunchTemplateSystemDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLaunchTemplateSystemDisk {
     /// The category of the system disk. Valid values:
     ///
@@ -2481,24 +2639,20 @@ pub struct CreateLaunchTemplateSystemDisk {
     /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other instances, the default value is cloud_efficiency.
     ///
     /// Example: cloud_ssd
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The size of the system disk. Unit: GiB. Valid values: 20 to 500.
     ///
     /// The value of this parameter must be at least 20 and greater than or equal to the size of the image.
     ///
     /// Example: 40
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. It can contain letters, digits, colons (:), underscores (_), and hyphens (-).
     ///
     /// Example: testSystemDiskName
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with http:// or <https://>.
     ///
     /// Example: testSystemDiskDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The performance level of the ESSD used as the system disk. Default value: PL0. Valid values:
     ///
@@ -2513,11 +2667,6 @@ pub struct CreateLaunchTemplateSystemDisk {
     /// For more information about ESSD performance levels, see ESSDs.
     ///
     /// Example: PL0
-    #[serde(
-        rename = "PerformanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub performance_level: Option<String>,
     /// Specifies whether to release the system disk when the instance is released. Valid values:
     ///
@@ -2528,11 +2677,6 @@ pub struct CreateLaunchTemplateSystemDisk {
     /// Default value: true.
     ///
     /// Example: true
-    #[serde(
-        rename = "DeleteWithInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_with_instance: Option<bool>,
 }
 impl CreateLaunchTemplateSystemDisk {
@@ -2585,8 +2729,36 @@ impl CreateLaunchTemplateSystemDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateLaunchTemplateSystemDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Category", &self.category);
+        object.field("Size", &self.size);
+        object.field("DiskName", &self.disk_name);
+        object.field("Description", &self.description);
+        object.field("PerformanceLevel", &self.performance_level);
+        object.field("DeleteWithInstance", &self.delete_with_instance);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateSystemDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            category: object.field("Category")?,
+            size: object.field("Size")?,
+            disk_name: object.field("DiskName")?,
+            description: object.field("Description")?,
+            performance_level: object.field("PerformanceLevel")?,
+            delete_with_instance: object.field("DeleteWithInstance")?,
+        })
+    }
+}
 /// `CreateLaunchTemplateDataDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLaunchTemplateDataDisk {
     /// The size of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
     ///
@@ -2601,14 +2773,12 @@ pub struct CreateLaunchTemplateDataDisk {
     /// The value of this parameter must be greater than or equal to the size of the snapshot specified by the 'SnapshotId' parameter.
     ///
     /// Example: 2000
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The ID of the snapshot used to create data disk N. Valid values of N: 1 to 16. When the 'DataDisk.N.SnapshotId' parameter is specified, the 'DataDisk.N.Size' parameter is ignored and the data disk is created based on the size of the specified snapshot.
     ///
     /// Use snapshots created after July 15, 2013. Otherwise, an error is returned and your request is rejected.
     ///
     /// Example: s-bp17441ohwka0yuh****
-    #[serde(rename = "SnapshotId", default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The category of data disk N. Valid values:
     ///
@@ -2623,22 +2793,18 @@ pub struct CreateLaunchTemplateDataDisk {
     /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
     ///
     /// Example: cloud_ssd
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Specifies whether to encrypt data disk N.
     ///
     /// Example: false
-    #[serde(rename = "Encrypted", default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<String>,
     /// The name of data disk N. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. It can contain letters, digits, colons (:), underscores (_), and hyphens (-).
     ///
     /// Example: testDataDiskName
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with http:// or <https://>.
     ///
     /// Example: testDataDiskDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies whether to release data disk N when the instance is released. Valid values:
     ///
@@ -2649,11 +2815,6 @@ pub struct CreateLaunchTemplateDataDisk {
     /// Default value: true.
     ///
     /// Example: true
-    #[serde(
-        rename = "DeleteWithInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_with_instance: Option<bool>,
     /// The performance level of the ESSD used as data disk N. The value of N must be the same as that in DataDisk.N.Category when 'DataDisk.N.Category' is set to cloud_essd. Default value: PL1. Valid values:
     ///
@@ -2668,11 +2829,6 @@ pub struct CreateLaunchTemplateDataDisk {
     /// For more information about ESSD performance levels, see ESSDs.
     ///
     /// Example: PL1
-    #[serde(
-        rename = "PerformanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub performance_level: Option<String>,
 }
 impl CreateLaunchTemplateDataDisk {
@@ -2716,58 +2872,68 @@ impl CreateLaunchTemplateDataDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateLaunchTemplateDataDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Size", &self.size);
+        object.field("SnapshotId", &self.snapshot_id);
+        object.field("Category", &self.category);
+        object.field("Encrypted", &self.encrypted);
+        object.field("DiskName", &self.disk_name);
+        object.field("Description", &self.description);
+        object.field("DeleteWithInstance", &self.delete_with_instance);
+        object.field("PerformanceLevel", &self.performance_level);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateDataDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            size: object.field("Size")?,
+            snapshot_id: object.field("SnapshotId")?,
+            category: object.field("Category")?,
+            encrypted: object.field("Encrypted")?,
+            disk_name: object.field("DiskName")?,
+            description: object.field("Description")?,
+            delete_with_instance: object.field("DeleteWithInstance")?,
+            performance_level: object.field("PerformanceLevel")?,
+        })
+    }
+}
 /// `CreateLaunchTemplateNetworkInterface`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLaunchTemplateNetworkInterface {
     /// The primary private IP address of secondary elastic network interface (ENI) N. The value of N in 'NetworkInterface.N' cannot be greater than 1.
     ///
     /// Example: 192.168.**.**
-    #[serde(
-        rename = "PrimaryIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub primary_ip_address: Option<String>,
     /// The ID of the vSwitch to which to connect secondary ENI N. The instance and the ENI must be located within the same zone of the same VPC, but they can be connected to different vSwitches. The value of N in 'NetworkInterface.N' cannot be greater than 1.
     ///
     /// Example: vsw-bp1s5fnvk4gn2tws0****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The ID of the security group to which to assign secondary ENI N. The security groups of secondary ENI N and of the instance must belong to the same VPC. The value of N in 'NetworkInterface.N' cannot be greater than 1.
     ///
     /// Note: You cannot specify both the 'NetworkInterface.N.SecurityGroupId' and 'NetworkInterface.N.SecurityGroupIds.N' parameters.
     ///
     /// Example: sg-bp15ed6xe1yxeycg****
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_id: Option<String>,
     /// The name of secondary ENI N. The value of N in 'NetworkInterface.N' cannot be greater than 1.
     ///
     /// Example: testEniName
-    #[serde(
-        rename = "NetworkInterfaceName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface_name: Option<String>,
     /// The description of secondary ENI N. The description must be 2 to 256 characters in length and cannot start with 'http://' or '<https://'>. The value of N in 'NetworkInterface.N' cannot be greater than 1.
     ///
     /// Example: testEniDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of security group N to which to assign secondary ENI N. The security group and secondary ENI N must belong to the same VPC. The valid values of N in 'SecurityGroupIds.N' depend on the maximum number of security groups to which an ENI can belong. For more information, see the "Security group limits" section in Limits. The value of N in 'NetworkInterface.N' cannot be greater than 1.
     ///
     /// Note: You cannot specify both the 'NetworkInterface.N.SecurityGroupId' and 'NetworkInterface.N.SecurityGroupIds.N' parameters.
     ///
     /// Example: sg-bp67acfmxazb4p****
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
 }
 impl CreateLaunchTemplateNetworkInterface {
@@ -2786,18 +2952,44 @@ impl CreateLaunchTemplateNetworkInterface {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateLaunchTemplateNetworkInterface {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("PrimaryIpAddress", &self.primary_ip_address);
+        object.field("VSwitchId", &self.v_switch_id);
+        object.field("SecurityGroupId", &self.security_group_id);
+        object.field("NetworkInterfaceName", &self.network_interface_name);
+        object.field("Description", &self.description);
+        object.field("SecurityGroupIds", &self.security_group_ids);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateNetworkInterface {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            primary_ip_address: object.field("PrimaryIpAddress")?,
+            v_switch_id: object.field("VSwitchId")?,
+            security_group_id: object.field("SecurityGroupId")?,
+            network_interface_name: object.field("NetworkInterfaceName")?,
+            description: object.field("Description")?,
+            security_group_ids: object.field("SecurityGroupIds")?,
+        })
+    }
+}
 /// `CreateLaunchTemplateTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLaunchTemplateTag {
     /// The key of tag N of the instance, EBS device, or ENI. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 64 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or <https://>.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N of the instance, EBS device, or ENI. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or <https://>.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl CreateLaunchTemplateTag {
@@ -2825,19 +3017,38 @@ impl CreateLaunchTemplateTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateLaunchTemplateTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Key", &self.key);
+        object.field("Value", &self.value);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            key: object.field("Key")?,
+            value: object.field("Value")?,
+        })
+    }
+}
 /// Request of `DescribeCommands`.
 ///
 /// You can call this operation to query the Cloud Assistant commands that you created or the public Cloud Assistant commands that Alibaba Cloud provides.
 ///
 /// If you specify only the 'Action' and 'RegionId' parameters, all the available commands that you created in the specified region are queried by default.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCommandsRequest {
     /// The region ID of the command. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The provider of the public command.
     ///
@@ -2854,22 +3065,18 @@ pub struct DescribeCommandsRequest {
     /// This parameter is empty by default.
     ///
     /// Example: AlibabaCloud
-    #[serde(rename = "Provider", default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// The ID of the command.
     ///
     /// Example: c-hz01272yr52****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The name of the command. Partial command names are not supported.
     ///
     /// Example: testName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the command.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The command type. Valid values:
     ///
@@ -2880,7 +3087,6 @@ pub struct DescribeCommandsRequest {
     /// - RunShellScript: shell command, applicable to Linux instances
     ///
     /// Example: RunShellScript
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The encoding mode of the 'CommandContent' and 'Output' response parameters. Valid values:
     ///
@@ -2891,25 +3097,18 @@ pub struct DescribeCommandsRequest {
     /// Default value: Base64.
     ///
     /// Example: PlainText
-    #[serde(
-        rename = "ContentEncoding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_encoding: Option<String>,
     /// The number of the page to return. Pages start from page 1.
     ///
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page. Maximum value: 50.
     ///
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl DescribeCommandsRequest {
@@ -2946,33 +3145,88 @@ impl DescribeCommandsRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeCommandsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RegionId", &self.region_id);
+        object.field("Provider", &self.provider);
+        object.field("CommandId", &self.command_id);
+        object.field("Name", &self.name);
+        object.field("Description", &self.description);
+        object.field("Type", &self.r#type);
+        object.field("ContentEncoding", &self.content_encoding);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeCommandsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            region_id: object.field("RegionId")?,
+            provider: object.field("Provider")?,
+            command_id: object.field("CommandId")?,
+            name: object.field("Name")?,
+            description: object.field("Description")?,
+            r#type: object.field("Type")?,
+            content_encoding: object.field("ContentEncoding")?,
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+        })
+    }
+}
 /// Response of `DescribeCommands` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCommandsResponse {
     /// Details about the commands.
-    #[serde(rename = "Commands", default, skip_serializing_if = "Option::is_none")]
     pub commands: Option<DescribeCommandsCommands>,
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The total number of commands.
     ///
     /// Example: 5
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeCommandsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Commands", &self.commands);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.field("RequestId", &self.request_id);
+        object.field("TotalCount", &self.total_count);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeCommandsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            commands: object.field("Commands")?,
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+            request_id: object.field("RequestId")?,
+            total_count: object.field("TotalCount")?,
+        })
+    }
 }
 /// Errors `DescribeCommands` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -3060,9 +3314,8 @@ impl rt::OperationError for DescribeCommandsError {
     }
 }
 /// `DescribeCommandsCommands`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCommandsCommands {
-    #[serde(rename = "Command", default, skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<DescribeCommandsCommand>>,
 }
 impl DescribeCommandsCommands {
@@ -3077,87 +3330,86 @@ impl DescribeCommandsCommands {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeCommandsCommands {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Command", &self.command);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeCommandsCommands {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            command: object.field("Command")?,
+        })
+    }
+}
 /// `DescribeCommandsCommand`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCommandsCommand {
     /// The category of the public command.
     ///
     /// Example: Alibaba Cloud-ECS-instance system
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The Base64-encoded command content.
     ///
     /// Example: Y2QgL3Jvb3Q=
-    #[serde(rename = "CommandContent", default, skip_serializing_if = "Option::is_none")]
     pub command_content: Option<String>,
     /// The ID of the command.
     ///
     /// Example: c-hz01272yr52****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The time when the command was created.
     ///
     /// Example: 2020-11-17T06:52Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The description of the command.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates whether the custom parameter feature was enabled for the command.
     ///
     /// Example: true
-    #[serde(
-        rename = "EnableParameter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_parameter: Option<bool>,
     /// The number of tasks created by using the command.
     ///
     /// Example: 2
-    #[serde(rename = "InvokeTimes", default, skip_serializing_if = "Option::is_none")]
     pub invoke_times: Option<i64>,
     /// Indicates whether the public command is of the latest version. If multiple public commands of the same provider ('Provider') and the same category have the same name, these commands are of different versions of the same command. This parameter is not returned for the Cloud Assistant commands that you created.
     ///
     /// Example: true
-    #[serde(rename = "Latest", default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<bool>,
     /// The name of the command.
     ///
     /// Example: testName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A list of custom parameter names that are parsed from the command content specified when the command was being created. If the custom parameter feature is not enabled, an empty list is returned.
     ///
     /// Example: \['parameter1','parameter2'\]
-    #[serde(rename = "ParameterNames", default, skip_serializing_if = "Option::is_none")]
     pub parameter_names: Option<DescribeCommandsParameterNames>,
     /// The provider of the public command.
     ///
     /// Example: AlibabaCloud.ECS.GuestOS
-    #[serde(rename = "Provider", default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// The timeout period.
     ///
     /// Example: 3600
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The command type.
     ///
     /// Example: RunShellScript
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The version of the public command. If multiple public commands of the same provider ('Provider') and the same category have the same name, these commands are of different versions of the same command. This parameter is not returned for the Cloud Assistant commands that you created.
     ///
     /// Example: 1
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// The working directory of the command.
     ///
     /// Example: /home/
-    #[serde(rename = "WorkingDir", default, skip_serializing_if = "Option::is_none")]
     pub working_dir: Option<String>,
 }
 impl DescribeCommandsCommand {
@@ -3170,10 +3422,55 @@ impl DescribeCommandsCommand {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeCommandsCommand {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Category", &self.category);
+        object.field("CommandContent", &self.command_content);
+        object.field("CommandId", &self.command_id);
+        object.field("CreationTime", &self.creation_time);
+        object.field("Description", &self.description);
+        object.field("EnableParameter", &self.enable_parameter);
+        object.field("InvokeTimes", &self.invoke_times);
+        object.field("Latest", &self.latest);
+        object.field("Name", &self.name);
+        object.field("ParameterNames", &self.parameter_names);
+        object.field("Provider", &self.provider);
+        object.field("Timeout", &self.timeout);
+        object.field("Type", &self.r#type);
+        object.field("Version", &self.version);
+        object.field("WorkingDir", &self.working_dir);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeCommandsCommand {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            category: object.field("Category")?,
+            command_content: object.field("CommandContent")?,
+            command_id: object.field("CommandId")?,
+            creation_time: object.field("CreationTime")?,
+            description: object.field("Description")?,
+            enable_parameter: object.field("EnableParameter")?,
+            invoke_times: object.field("InvokeTimes")?,
+            latest: object.field("Latest")?,
+            name: object.field("Name")?,
+            parameter_names: object.field("ParameterNames")?,
+            provider: object.field("Provider")?,
+            timeout: object.field("Timeout")?,
+            r#type: object.field("Type")?,
+            version: object.field("Version")?,
+            working_dir: object.field("WorkingDir")?,
+        })
+    }
+}
 /// `DescribeCommandsParameterNames`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCommandsParameterNames {
-    #[serde(rename = "ParameterName", default, skip_serializing_if = "Option::is_none")]
     pub parameter_name: Option<Vec<String>>,
 }
 impl DescribeCommandsParameterNames {
@@ -3181,6 +3478,24 @@ impl DescribeCommandsParameterNames {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeCommandsParameterNames {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("ParameterName", &self.parameter_name);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeCommandsParameterNames {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            parameter_name: object.field("ParameterName")?,
+        })
     }
 }
 /// Request of `DescribeDisks`.
@@ -3200,29 +3515,25 @@ impl DescribeCommandsParameterNames {
 /// You can use only one of the preceding methods. If a large number of entries are to be returned, we recommend that you use method 1. If 'NextToken' is specified, 'PageSize' and 'PageNumber' do not take effect, and 'TotalCount' in the response is invalid.
 ///
 /// When you call an API operation by using Alibaba Cloud Command Line Interface (CLI), you must specify request parameter values of different data types in the required formats. For more information, see Parameter format overview.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksRequest {
     /// The region ID of the disk. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The zone ID of the disk.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The IDs of disks. The value is a JSON array that consists of up to 100 disk IDs. Separate multiple disk IDs with commas (,).
     ///
     /// Example: \["d-bp67acfmxazb4p****", "d-bp67acfmxazb4g****", ... "d-bp67acfmxazb4d****"\]
-    #[serde(rename = "DiskIds", default, skip_serializing_if = "Option::is_none")]
     pub disk_ids: Option<String>,
     /// The ID of the instance to which the disk is attached.
     ///
     /// Example: i-bp67acfmxazb4q****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The type of the disk. Valid values:
     ///
@@ -3235,7 +3546,6 @@ pub struct DescribeDisksRequest {
     /// Default value: all.
     ///
     /// Example: all
-    #[serde(rename = "DiskType", default, skip_serializing_if = "Option::is_none")]
     pub disk_type: Option<String>,
     /// The category of the disk. Valid values:
     ///
@@ -3260,7 +3570,6 @@ pub struct DescribeDisksRequest {
     /// Default value: all.
     ///
     /// Example: all
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The state of the cloud disk. For more information, see Disk states. Valid values:
     ///
@@ -3281,12 +3590,10 @@ pub struct DescribeDisksRequest {
     /// Default value: All.
     ///
     /// Example: All
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The ID of the snapshot that is used to create the cloud disk.
     ///
     /// Example: s-bp67acfmxazb4p****
-    #[serde(rename = "SnapshotId", default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// Specifies whether the disk is removable. Valid values:
     ///
@@ -3303,7 +3610,6 @@ pub struct DescribeDisksRequest {
     /// - Subscription data disks
     ///
     /// Example: false
-    #[serde(rename = "Portable", default, skip_serializing_if = "Option::is_none")]
     pub portable: Option<bool>,
     /// Specifies whether the cloud disk is released when its associated instance is released. Valid values:
     ///
@@ -3314,22 +3620,12 @@ pub struct DescribeDisksRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(
-        rename = "DeleteWithInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_with_instance: Option<bool>,
     /// Specifies whether the automatic snapshots of the cloud disk are deleted when the disk is released.
     ///
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(
-        rename = "DeleteAutoSnapshot",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_auto_snapshot: Option<bool>,
     /// The number of the page to return.
     ///
@@ -3338,7 +3634,6 @@ pub struct DescribeDisksRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page.
     ///
@@ -3347,35 +3642,26 @@ pub struct DescribeDisksRequest {
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The query token. Set the value to the 'NextToken' value that is returned in the last call to the DescribeDisks operation.
     ///
     /// For more information about how to check the responses returned by this operation, see the preceding "Description" section.
     ///
     /// Example: AAAAAdDWBF2****
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of entries to return on each page. Valid values: 1 to 500.
     ///
     /// Default value: 10.
     ///
     /// Example: 50
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i64>,
     /// The name of the disk.
     ///
     /// Example: testDiskName
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// The ID of the automatic snapshot policy that is applied to the cloud disk.
     ///
     /// Example: sp-m5e2w2jutw8bv31****
-    #[serde(
-        rename = "AutoSnapshotPolicyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_snapshot_policy_id: Option<String>,
     /// Specifies whether the automatic snapshot policy feature is enabled for the cloud disk.
     ///
@@ -3386,11 +3672,6 @@ pub struct DescribeDisksRequest {
     /// Note: By default, the automatic snapshot policy feature is enabled for created cloud disks. You need only to apply an automatic snapshot policy to a cloud disk before you can use the automatic snapshot policy.
     ///
     /// Example: true
-    #[serde(
-        rename = "EnableAutoSnapshot",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_auto_snapshot: Option<bool>,
     /// Specifies whether an automatic snapshot policy is applied to the cloud disk.
     ///
@@ -3401,11 +3682,6 @@ pub struct DescribeDisksRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(
-        rename = "EnableAutomatedSnapshotPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_automated_snapshot_policy: Option<bool>,
     /// The billing method of the disk. Valid values:
     ///
@@ -3414,7 +3690,6 @@ pub struct DescribeDisksRequest {
     /// - PostPaid: pay-as-you-go
     ///
     /// Example: PostPaid
-    #[serde(rename = "DiskChargeType", default, skip_serializing_if = "Option::is_none")]
     pub disk_charge_type: Option<String>,
     /// The reason why the disk is locked. Valid values:
     ///
@@ -3427,30 +3702,21 @@ pub struct DescribeDisksRequest {
     /// - dedicatedhostfinancial: The instance is locked due to overdue payments for the dedicated host.
     ///
     /// Example: recycling
-    #[serde(rename = "LockReason", default, skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<String>,
-    #[serde(rename = "Filter", default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<Vec<DescribeDisksFilter>>,
     /// The ID of the resource group to which the disk belongs. If this parameter is specified to query resources, up to 1,000 resources that belong to the specified resource group can be displayed in the response.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// Specifies whether the disk is a Shared Block Storage device.
     ///
     /// Example: false
-    #[serde(rename = "EnableShared", default, skip_serializing_if = "Option::is_none")]
     pub enable_shared: Option<bool>,
     /// Specifies whether to query only encrypted cloud disks.
     ///
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "Encrypted", default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// Specifies whether to check the validity of the request without actually making the request. Valid values:
     ///
@@ -3461,23 +3727,15 @@ pub struct DescribeDisksRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// The ID of the Key Management Service (KMS) key that is used by the cloud disk.
     ///
     /// Example: 0e478b7a-4262-4802-b8cb-00d3fb40****
-    #[serde(rename = "KMSKeyId", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<DescribeDisksTag>>,
     /// Other attribute values. Set the value to IOPS, which indicates the maximum IOPS of the disk.
     ///
     /// Example: IOPS
-    #[serde(
-        rename = "AdditionalAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_attributes: Option<Vec<String>>,
 }
 impl DescribeDisksRequest {
@@ -3576,38 +3834,139 @@ impl DescribeDisksRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RegionId", &self.region_id);
+        object.field("ZoneId", &self.zone_id);
+        object.field("DiskIds", &self.disk_ids);
+        object.field("InstanceId", &self.instance_id);
+        object.field("DiskType", &self.disk_type);
+        object.field("Category", &self.category);
+        object.field("Status", &self.status);
+        object.field("SnapshotId", &self.snapshot_id);
+        object.field("Portable", &self.portable);
+        object.field("DeleteWithInstance", &self.delete_with_instance);
+        object.field("DeleteAutoSnapshot", &self.delete_auto_snapshot);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.field("NextToken", &self.next_token);
+        object.field("MaxResults", &self.max_results);
+        object.field("DiskName", &self.disk_name);
+        object.field("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
+        object.field("EnableAutoSnapshot", &self.enable_auto_snapshot);
+        object
+            .field(
+                "EnableAutomatedSnapshotPolicy",
+                &self.enable_automated_snapshot_policy,
+            );
+        object.field("DiskChargeType", &self.disk_charge_type);
+        object.field("LockReason", &self.lock_reason);
+        object.field("Filter", &self.filter);
+        object.field("ResourceGroupId", &self.resource_group_id);
+        object.field("EnableShared", &self.enable_shared);
+        object.field("Encrypted", &self.encrypted);
+        object.field("DryRun", &self.dry_run);
+        object.field("KMSKeyId", &self.kms_key_id);
+        object.field("Tag", &self.tag);
+        object.field("AdditionalAttributes", &self.additional_attributes);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeDisksRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            region_id: object.field("RegionId")?,
+            zone_id: object.field("ZoneId")?,
+            disk_ids: object.field("DiskIds")?,
+            instance_id: object.field("InstanceId")?,
+            disk_type: object.field("DiskType")?,
+            category: object.field("Category")?,
+            status: object.field("Status")?,
+            snapshot_id: object.field("SnapshotId")?,
+            portable: object.field("Portable")?,
+            delete_with_instance: object.field("DeleteWithInstance")?,
+            delete_auto_snapshot: object.field("DeleteAutoSnapshot")?,
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+            next_token: object.field("NextToken")?,
+            max_results: object.field("MaxResults")?,
+            disk_name: object.field("DiskName")?,
+            auto_snapshot_policy_id: object.field("AutoSnapshotPolicyId")?,
+            enable_auto_snapshot: object.field("EnableAutoSnapshot")?,
+            enable_automated_snapshot_policy: object
+                .field("EnableAutomatedSnapshotPolicy")?,
+            disk_charge_type: object.field("DiskChargeType")?,
+            lock_reason: object.field("LockReason")?,
+            filter: object.field("Filter")?,
+            resource_group_id: object.field("ResourceGroupId")?,
+            enable_shared: object.field("EnableShared")?,
+            encrypted: object.field("Encrypted")?,
+            dry_run: object.field("DryRun")?,
+            kms_key_id: object.field("KMSKeyId")?,
+            tag: object.field("Tag")?,
+            additional_attributes: object.field("AdditionalAttributes")?,
+        })
+    }
+}
 /// Response of `DescribeDisks` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeDisksResponse {
     /// Details about the disks.
-    #[serde(rename = "Disks", default, skip_serializing_if = "Option::is_none")]
     pub disks: Option<DescribeDisksDisks>,
     /// The query token that was returned in this call.
     ///
     /// Example: AAAAAdDWBF2****
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 1
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The total number of entries returned.
     ///
     /// Example: 76
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeDisksResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Disks", &self.disks);
+        object.field("NextToken", &self.next_token);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.field("RequestId", &self.request_id);
+        object.field("TotalCount", &self.total_count);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeDisksResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            disks: object.field("Disks")?,
+            next_token: object.field("NextToken")?,
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+            request_id: object.field("RequestId")?,
+            total_count: object.field("TotalCount")?,
+        })
+    }
 }
 /// Errors `DescribeDisks` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -3793,21 +4152,19 @@ impl rt::OperationError for DescribeDisksError {
     }
 }
 /// `DescribeDisksFilter`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksFilter {
     /// The key of filter 1 that is used to query resources. Set the value to 'CreationStartTime'. You can set both 'Filter.1.Key' and 'Filter.1.Value' to specify the beginning of the time range in which to query the created resources.
     ///
     /// The key of filter 2 that is used to query resources. Set the value to 'CreationEndTime'. You can set both 'Filter.2.Key' and 'Filter.2.Value' to specify the end of the time range in which to query created resources.
     ///
     /// Example: CreationStartTime
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of filter 1 that is used to query resources. If you specify this parameter, you must also specify 'Filter.1.Key'. Specify the time in the 'yyyy-MM-ddTHH:mmZ' format. The time must be in UTC.
     ///
     /// The value of filter 2 that is used to query resources. If you specify this parameter, you must also specify 'Filter.2.Key'. Specify the time in the 'yyyy-MM-ddTHH:mmZ' format. The time must be in UTC.
     ///
     /// Example: 2017-12-05T22:40Z
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl DescribeDisksFilter {
@@ -3817,34 +4174,50 @@ impl DescribeDisksFilter {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksFilter {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Key", &self.key);
+        object.field("Value", &self.value);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeDisksFilter {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            key: object.field("Key")?,
+            value: object.field("Value")?,
+        })
+    }
+}
 /// `DescribeDisksTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksTag {
     /// The key of tag N of the disk.
     ///
     /// Note: We recommend that you use the Tag.N.Key parameter to ensure future compatibility.
     ///
     /// Example: null
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The key of tag N of the disk. Valid values of N: 1 to 20.
     ///
     /// If a single tag is specified to query resources, up to 1,000 resources that are bound with this tag can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that are bound with all these tags can be displayed in the response. To query more than 1,000 resources that are bound with specified tags, call the ListTagResources operation.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key_2: Option<String>,
     /// The value of tag N of the disk. Valid values of N: 1 to 20.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The value of tag N of the disk.
     ///
     /// Note: We recommend that you use the Tag.N.Value parameter to ensure future compatibility.
     ///
     /// Example: null
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value_2: Option<String>,
 }
 impl DescribeDisksTag {
@@ -3854,10 +4227,33 @@ impl DescribeDisksTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("key", &self.key);
+        object.field("Key", &self.key_2);
+        object.field("Value", &self.value);
+        object.field("value", &self.value_2);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeDisksTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            key: object.field("key")?,
+            key_2: object.field("Key")?,
+            value: object.field("Value")?,
+            value_2: object.field("value")?,
+        })
+    }
+}
 /// `DescribeDisksDisks`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksDisks {
-    #[serde(rename = "Disk", default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<Vec<DescribeDisksDisk>>,
 }
 impl DescribeDisksDisks {
@@ -3872,29 +4268,40 @@ impl DescribeDisksDisks {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksDisks {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Disk", &self.disk);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeDisksDisks {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            disk: object.field("Disk")?,
+        })
+    }
+}
 /// `DescribeDisksDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksDisk {
     /// The time when the disk was attached. The time follows the ISO 8601 standard in the yyyy-MM-ddThh:mmZ format. The time is displayed in UTC.
     ///
     /// This parameter is valid only when the 'Status' value is 'Available'.
     ///
     /// Example: 2018-01-01T01:04:22Z
-    #[serde(rename = "AttachedTime", default, skip_serializing_if = "Option::is_none")]
     pub attached_time: Option<String>,
     /// The ID of the automatic snapshot policy that is applied to the cloud disk.
     ///
     /// Example: sp-bp67acfmxazb4p****
-    #[serde(
-        rename = "AutoSnapshotPolicyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_snapshot_policy_id: Option<String>,
     /// This parameter is in invitational preview and unavailable.
     ///
     /// Example: null
-    #[serde(rename = "BdfId", default, skip_serializing_if = "Option::is_none")]
     pub bdf_id: Option<String>,
     /// The category of the disk. Valid values:
     ///
@@ -3915,21 +4322,14 @@ pub struct DescribeDisksDisk {
     /// - ephemeral_ssd: retired local SSD
     ///
     /// Example: cloud_ssd
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The time when the disk was created.
     ///
     /// Example: 2018-01-01T01:01:22Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The ID of the dedicated block storage cluster to which the cloud disk belongs. If your cloud disk belongs to the public block storage cluster, this parameter is empty.
     ///
     /// Example: dbsc-f8zfynww0vzuhg4w****
-    #[serde(
-        rename = "DedicatedBlockStorageClusterId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_block_storage_cluster_id: Option<String>,
     /// Indicates whether the automatic snapshots of the cloud disk are deleted when the disk is released. Valid values:
     ///
@@ -3940,11 +4340,6 @@ pub struct DescribeDisksDisk {
     /// Snapshots that are created by calling the CreateSnapshot operation or using the Elastic Compute Service (ECS) console are retained and not affected by this parameter.
     ///
     /// Example: false
-    #[serde(
-        rename = "DeleteAutoSnapshot",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_auto_snapshot: Option<bool>,
     /// Indicates whether the cloud disk is released when its associated instance is released. Valid values:
     ///
@@ -3953,23 +4348,16 @@ pub struct DescribeDisksDisk {
     /// - false: The cloud disk is retained when its associated instance is released.
     ///
     /// Example: true
-    #[serde(
-        rename = "DeleteWithInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_with_instance: Option<bool>,
     /// The description of the disk.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the cloud disk was detached.
     ///
     /// This parameter is valid only when the 'Status' value is 'Available'.
     ///
     /// Example: 2018-01-08T01:01:22Z
-    #[serde(rename = "DetachedTime", default, skip_serializing_if = "Option::is_none")]
     pub detached_time: Option<String>,
     /// The device name of the disk on its associated instance. Example: /dev/xvdb.
     ///
@@ -3978,7 +4366,6 @@ pub struct DescribeDisksDisk {
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: /dev/xvdb
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The billing method of the disk. Valid values:
     ///
@@ -3987,92 +4374,64 @@ pub struct DescribeDisksDisk {
     /// - PostPaid: pay-as-you-go
     ///
     /// Example: PostPaid
-    #[serde(rename = "DiskChargeType", default, skip_serializing_if = "Option::is_none")]
     pub disk_charge_type: Option<String>,
     /// The ID of the disk.
     ///
     /// Example: d-bp18um4r4f2fve24****
-    #[serde(rename = "DiskId", default, skip_serializing_if = "Option::is_none")]
     pub disk_id: Option<String>,
     /// The name of the disk.
     ///
     /// Example: testDiskName
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// Indicates whether the automatic snapshot policy feature was enabled for the cloud disk.
     ///
     /// Example: false
-    #[serde(
-        rename = "EnableAutoSnapshot",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_auto_snapshot: Option<bool>,
     /// Indicates whether an automatic snapshot policy was applied to the cloud disk.
     ///
     /// Example: false
-    #[serde(
-        rename = "EnableAutomatedSnapshotPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_automated_snapshot_policy: Option<bool>,
     /// Indicates whether the cloud disk was encrypted.
     ///
     /// Example: false
-    #[serde(rename = "Encrypted", default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// The time when the subscription cloud disk expires.
     ///
     /// Example: 2018-01-10T01:01:22Z
-    #[serde(rename = "ExpiredTime", default, skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// The number of input/output operations per second (IOPS).
     ///
     /// Example: 4000
-    #[serde(rename = "IOPS", default, skip_serializing_if = "Option::is_none")]
     pub iops: Option<i64>,
     /// The number of I/O reads per second.
     ///
     /// Example: 2000
-    #[serde(rename = "IOPSRead", default, skip_serializing_if = "Option::is_none")]
     pub iops_read: Option<i64>,
     /// The number of I/O writes per second.
     ///
     /// Example: 2000
-    #[serde(rename = "IOPSWrite", default, skip_serializing_if = "Option::is_none")]
     pub iops_write: Option<i64>,
     /// The ID of the image that is used to create the instance. This parameter is empty unless the cloud disk was created from an image. The value of this parameter remains unchanged throughout the lifecycle of the cloud disk.
     ///
     /// Example: m-bp13aqm171qynt3u***
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The ID of the instance to which the disk is attached.
     ///
     /// This parameter has a value only when the 'Status' value is 'In_use'.
     ///
     /// Example: i-bp1j4i2jdf3owlheb***
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The ID of the KMS key that is used by the cloud disk.
     ///
     /// Example: 0e478b7a-4262-4802-b8cb-00d3fb408***
-    #[serde(rename = "KMSKeyId", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
     /// The number of instances to which the Shared Block Storage device is attached.
     ///
     /// Example: 1
-    #[serde(
-        rename = "MountInstanceNum",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mount_instance_num: Option<i64>,
     /// The attaching information of the disk.
-    #[serde(rename = "MountInstances", default, skip_serializing_if = "Option::is_none")]
     pub mount_instances: Option<DescribeDisksMountInstances>,
     /// The reasons why the disk was locked.
-    #[serde(rename = "OperationLocks", default, skip_serializing_if = "Option::is_none")]
     pub operation_locks: Option<DescribeDisksOperationLocks>,
     /// The performance level of the ESSD. Valid values:
     ///
@@ -4085,56 +4444,36 @@ pub struct DescribeDisksDisk {
     /// - PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
     ///
     /// Example: PL2
-    #[serde(
-        rename = "PerformanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub performance_level: Option<String>,
     /// Indicates whether the disk is removable.
     ///
     /// Example: false
-    #[serde(rename = "Portable", default, skip_serializing_if = "Option::is_none")]
     pub portable: Option<bool>,
     /// The product code in Alibaba Cloud Marketplace.
     ///
     /// Example: jxsc000204
-    #[serde(rename = "ProductCode", default, skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// The region ID of the disk.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the resource group to which the disk belongs.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The serial number of the disk.
     ///
     /// Example: bp18um4r4f2fve2****
-    #[serde(rename = "SerialNumber", default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// The size of the disk. Unit: GiB.
     ///
     /// Example: 2000
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The ID of the snapshot that is used to create the cloud disk.
     ///
     /// This parameter is empty unless the cloud disk was created from a snapshot. The value of this parameter remains unchanged throughout the lifecycle of the cloud disk.
     ///
     /// Example: s-bp67acfmxazb4p****
-    #[serde(
-        rename = "SourceSnapshotId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_snapshot_id: Option<String>,
     /// The state of the cloud disk. Valid values:
     ///
@@ -4151,24 +4490,16 @@ pub struct DescribeDisksDisk {
     /// - ReIniting
     ///
     /// Example: Available
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The ID of the storage set.
     ///
     /// Example: ss-i-bp1j4i2jdf3owlhe****
-    #[serde(rename = "StorageSetId", default, skip_serializing_if = "Option::is_none")]
     pub storage_set_id: Option<String>,
     /// The maximum number of partitions in a storage set.
     ///
     /// Example: 11
-    #[serde(
-        rename = "StorageSetPartitionNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub storage_set_partition_number: Option<i64>,
     /// The tags of the disk.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<DescribeDisksTags>,
     /// The type of the disk. Valid values:
     ///
@@ -4177,12 +4508,10 @@ pub struct DescribeDisksDisk {
     /// - data: data disk
     ///
     /// Example: data
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The zone ID of the disk.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
 }
 impl DescribeDisksDisk {
@@ -4201,10 +4530,117 @@ impl DescribeDisksDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("AttachedTime", &self.attached_time);
+        object.field("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
+        object.field("BdfId", &self.bdf_id);
+        object.field("Category", &self.category);
+        object.field("CreationTime", &self.creation_time);
+        object
+            .field(
+                "DedicatedBlockStorageClusterId",
+                &self.dedicated_block_storage_cluster_id,
+            );
+        object.field("DeleteAutoSnapshot", &self.delete_auto_snapshot);
+        object.field("DeleteWithInstance", &self.delete_with_instance);
+        object.field("Description", &self.description);
+        object.field("DetachedTime", &self.detached_time);
+        object.field("Device", &self.device);
+        object.field("DiskChargeType", &self.disk_charge_type);
+        object.field("DiskId", &self.disk_id);
+        object.field("DiskName", &self.disk_name);
+        object.field("EnableAutoSnapshot", &self.enable_auto_snapshot);
+        object
+            .field(
+                "EnableAutomatedSnapshotPolicy",
+                &self.enable_automated_snapshot_policy,
+            );
+        object.field("Encrypted", &self.encrypted);
+        object.field("ExpiredTime", &self.expired_time);
+        object.field("IOPS", &self.iops);
+        object.field("IOPSRead", &self.iops_read);
+        object.field("IOPSWrite", &self.iops_write);
+        object.field("ImageId", &self.image_id);
+        object.field("InstanceId", &self.instance_id);
+        object.field("KMSKeyId", &self.kms_key_id);
+        object.field("MountInstanceNum", &self.mount_instance_num);
+        object.field("MountInstances", &self.mount_instances);
+        object.field("OperationLocks", &self.operation_locks);
+        object.field("PerformanceLevel", &self.performance_level);
+        object.field("Portable", &self.portable);
+        object.field("ProductCode", &self.product_code);
+        object.field("RegionId", &self.region_id);
+        object.field("ResourceGroupId", &self.resource_group_id);
+        object.field("SerialNumber", &self.serial_number);
+        object.field("Size", &self.size);
+        object.field("SourceSnapshotId", &self.source_snapshot_id);
+        object.field("Status", &self.status);
+        object.field("StorageSetId", &self.storage_set_id);
+        object.field("StorageSetPartitionNumber", &self.storage_set_partition_number);
+        object.field("Tags", &self.tags);
+        object.field("Type", &self.r#type);
+        object.field("ZoneId", &self.zone_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeDisksDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            attached_time: object.field("AttachedTime")?,
+            auto_snapshot_policy_id: object.field("AutoSnapshotPolicyId")?,
+            bdf_id: object.field("BdfId")?,
+            category: object.field("Category")?,
+            creation_time: object.field("CreationTime")?,
+            dedicated_block_storage_cluster_id: object
+                .field("DedicatedBlockStorageClusterId")?,
+            delete_auto_snapshot: object.field("DeleteAutoSnapshot")?,
+            delete_with_instance: object.field("DeleteWithInstance")?,
+            description: object.field("Description")?,
+            detached_time: object.field("DetachedTime")?,
+            device: object.field("Device")?,
+            disk_charge_type: object.field("DiskChargeType")?,
+            disk_id: object.field("DiskId")?,
+            disk_name: object.field("DiskName")?,
+            enable_auto_snapshot: object.field("EnableAutoSnapshot")?,
+            enable_automated_snapshot_policy: object
+                .field("EnableAutomatedSnapshotPolicy")?,
+            encrypted: object.field("Encrypted")?,
+            expired_time: object.field("ExpiredTime")?,
+            iops: object.field("IOPS")?,
+            iops_read: object.field("IOPSRead")?,
+            iops_write: object.field("IOPSWrite")?,
+            image_id: object.field("ImageId")?,
+            instance_id: object.field("InstanceId")?,
+            kms_key_id: object.field("KMSKeyId")?,
+            mount_instance_num: object.field("MountInstanceNum")?,
+            mount_instances: object.field("MountInstances")?,
+            operation_locks: object.field("OperationLocks")?,
+            performance_level: object.field("PerformanceLevel")?,
+            portable: object.field("Portable")?,
+            product_code: object.field("ProductCode")?,
+            region_id: object.field("RegionId")?,
+            resource_group_id: object.field("ResourceGroupId")?,
+            serial_number: object.field("SerialNumber")?,
+            size: object.field("Size")?,
+            source_snapshot_id: object.field("SourceSnapshotId")?,
+            status: object.field("Status")?,
+            storage_set_id: object.field("StorageSetId")?,
+            storage_set_partition_number: object.field("StorageSetPartitionNumber")?,
+            tags: object.field("Tags")?,
+            r#type: object.field("Type")?,
+            zone_id: object.field("ZoneId")?,
+        })
+    }
+}
 /// `DescribeDisksMountInstances`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksMountInstances {
-    #[serde(rename = "MountInstance", default, skip_serializing_if = "Option::is_none")]
     pub mount_instance: Option<Vec<DescribeDisksMountInstance>>,
 }
 impl DescribeDisksMountInstances {
@@ -4219,23 +4655,38 @@ impl DescribeDisksMountInstances {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksMountInstances {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("MountInstance", &self.mount_instance);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeDisksMountInstances {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            mount_instance: object.field("MountInstance")?,
+        })
+    }
+}
 /// `DescribeDisksMountInstance`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksMountInstance {
     /// The time when the cloud disk was attached. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Example: 2017-12-05T2340:00Z
-    #[serde(rename = "AttachedTime", default, skip_serializing_if = "Option::is_none")]
     pub attached_time: Option<String>,
     /// The mount point of the disk.
     ///
     /// Example: /dev/xvda
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The ID of the instance to which the disk is attached.
     ///
     /// Example: i-bp1j4i2jdf3owlhe****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
 }
 impl DescribeDisksMountInstance {
@@ -4245,10 +4696,31 @@ impl DescribeDisksMountInstance {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksMountInstance {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("AttachedTime", &self.attached_time);
+        object.field("Device", &self.device);
+        object.field("InstanceId", &self.instance_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeDisksMountInstance {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            attached_time: object.field("AttachedTime")?,
+            device: object.field("Device")?,
+            instance_id: object.field("InstanceId")?,
+        })
+    }
+}
 /// `DescribeDisksOperationLocks`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksOperationLocks {
-    #[serde(rename = "OperationLock", default, skip_serializing_if = "Option::is_none")]
     pub operation_lock: Option<Vec<DescribeDisksOperationLock>>,
 }
 impl DescribeDisksOperationLocks {
@@ -4263,13 +4735,30 @@ impl DescribeDisksOperationLocks {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksOperationLocks {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("OperationLock", &self.operation_lock);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeDisksOperationLocks {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            operation_lock: object.field("OperationLock")?,
+        })
+    }
+}
 /// `DescribeDisksOperationLock`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksOperationLock {
     /// The security reason why the disk was locked.
     ///
     /// Example: security
-    #[serde(rename = "LockReason", default, skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<String>,
 }
 impl DescribeDisksOperationLock {
@@ -4279,10 +4768,27 @@ impl DescribeDisksOperationLock {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksOperationLock {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("LockReason", &self.lock_reason);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeDisksOperationLock {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            lock_reason: object.field("LockReason")?,
+        })
+    }
+}
 /// `DescribeDisksTags`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksTags {
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<DescribeDisksDiskTag>>,
 }
 impl DescribeDisksTags {
@@ -4297,18 +4803,32 @@ impl DescribeDisksTags {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksTags {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Tag", &self.tag);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeDisksTags {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self { tag: object.field("Tag")? })
+    }
+}
 /// `DescribeDisksDiskTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksDiskTag {
     /// The tag key of the disk.
     ///
     /// Example: TestKey
-    #[serde(rename = "TagKey", default, skip_serializing_if = "Option::is_none")]
     pub tag_key: Option<String>,
     /// The tag value of the disk.
     ///
     /// Example: TestValue
-    #[serde(rename = "TagValue", default, skip_serializing_if = "Option::is_none")]
     pub tag_value: Option<String>,
 }
 impl DescribeDisksDiskTag {
@@ -4318,6 +4838,26 @@ impl DescribeDisksDiskTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksDiskTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("TagKey", &self.tag_key);
+        object.field("TagValue", &self.tag_value);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeDisksDiskTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            tag_key: object.field("TagKey")?,
+            tag_value: object.field("TagValue")?,
+        })
+    }
+}
 /// Request of `DescribeInstanceStatus`.
 ///
 /// You can call this operation to query the status information of multiple instances.
@@ -4325,29 +4865,25 @@ impl DescribeDisksDiskTag {
 /// For information about the lifecycle of an ECS instance, see Instance states.
 ///
 /// You can also call this operation to query the list of instances.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstanceStatusRequest {
     /// The region ID of the instance. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of instance N. Valid values of N: 1 to 100. Specify multiple values in the repeated list format.
     ///
     /// Example: i-bp1j4i2jdf3owlhe****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<Vec<String>>,
     /// The zone ID of the instance.
     ///
     /// Example: cn-hangzhou-d
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The cluster ID of the instance.
     ///
     /// Example: cls-bp67acfmxazb4p****
-    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// The number of the page to return.
     ///
@@ -4356,14 +4892,12 @@ pub struct DescribeInstanceStatusRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page. Valid values: 1 to 50.
     ///
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl DescribeInstanceStatusRequest {
@@ -4399,37 +4933,82 @@ impl DescribeInstanceStatusRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstanceStatusRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RegionId", &self.region_id);
+        object.field("InstanceId", &self.instance_id);
+        object.field("ZoneId", &self.zone_id);
+        object.field("ClusterId", &self.cluster_id);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstanceStatusRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            region_id: object.field("RegionId")?,
+            instance_id: object.field("InstanceId")?,
+            zone_id: object.field("ZoneId")?,
+            cluster_id: object.field("ClusterId")?,
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+        })
+    }
+}
 /// Response of `DescribeInstanceStatus` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInstanceStatusResponse {
     /// The status information of instances.
-    #[serde(
-        rename = "InstanceStatuses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_statuses: Option<DescribeInstanceStatusInstanceStatuses>,
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 1
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The total number of instances.
     ///
     /// Example: 58
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeInstanceStatusResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InstanceStatuses", &self.instance_statuses);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.field("RequestId", &self.request_id);
+        object.field("TotalCount", &self.total_count);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstanceStatusResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            instance_statuses: object.field("InstanceStatuses")?,
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+            request_id: object.field("RequestId")?,
+            total_count: object.field("TotalCount")?,
+        })
+    }
 }
 /// Errors `DescribeInstanceStatus` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -4485,9 +5064,8 @@ impl rt::OperationError for DescribeInstanceStatusError {
     }
 }
 /// `DescribeInstanceStatusInstanceStatuses`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstanceStatusInstanceStatuses {
-    #[serde(rename = "InstanceStatus", default, skip_serializing_if = "Option::is_none")]
     pub instance_status: Option<Vec<DescribeInstanceStatusInstanceStatus>>,
 }
 impl DescribeInstanceStatusInstanceStatuses {
@@ -4502,18 +5080,34 @@ impl DescribeInstanceStatusInstanceStatuses {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstanceStatusInstanceStatuses {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InstanceStatus", &self.instance_status);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstanceStatusInstanceStatuses {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            instance_status: object.field("InstanceStatus")?,
+        })
+    }
+}
 /// `DescribeInstanceStatusInstanceStatus`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstanceStatusInstanceStatus {
     /// The ID of the instance.
     ///
     /// Example: i-bp1j4i2jdf3owlhe****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The status of the instance.
     ///
     /// Example: Running
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 impl DescribeInstanceStatusInstanceStatus {
@@ -4521,6 +5115,26 @@ impl DescribeInstanceStatusInstanceStatus {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeInstanceStatusInstanceStatus {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InstanceId", &self.instance_id);
+        object.field("Status", &self.status);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstanceStatusInstanceStatus {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            instance_id: object.field("InstanceId")?,
+            status: object.field("Status")?,
+        })
     }
 }
 /// Request of `DescribeInstances`.
@@ -4540,29 +5154,25 @@ impl DescribeInstanceStatusInstanceStatus {
 /// Method 2: Use 'PageSize' to specify the number of entries to return on each page and then use 'PageNumber' to specify the number of the page to return.
 ///
 /// You can use only one of the preceding methods. If a large number of entries are to be returned, we recommend that you use method 1. If NextToken is set, the PageSize and PageNumber request parameters become invalid.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesRequest {
     /// The region ID of the instance. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the virtual private cloud (VPC).
     ///
     /// Example: v-bp67acfmxazb4p****
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// The ID of the vSwitch to which the instance is connected.
     ///
     /// Example: vsw-bp67acfmxazb4p****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The zone ID of the instance.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The network type of the instance. Valid values:
     ///
@@ -4571,25 +5181,14 @@ pub struct DescribeInstancesRequest {
     /// - vpc: VPC
     ///
     /// Example: vpc
-    #[serde(
-        rename = "InstanceNetworkType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_network_type: Option<String>,
     /// The ID of the security group to which the instance belongs.
     ///
     /// Example: sg-bp67acfmxazb4p****
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_id: Option<String>,
     /// The IDs of instances. The value can be a JSON array that consists of up to 100 instance IDs. Separate multiple instance IDs with commas (,).
     ///
     /// Example: \["i-bp67acfmxazb4p****", "i-bp67acfmxazb4p****", ... "i-bp67acfmxazb4p****"\]
-    #[serde(rename = "InstanceIds", default, skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<String>,
     /// The number of the page to return.
     ///
@@ -4598,7 +5197,6 @@ pub struct DescribeInstancesRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page.
     ///
@@ -4607,12 +5205,10 @@ pub struct DescribeInstancesRequest {
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The query token. Set the value to the 'NextToken' value returned in the last call.
     ///
     /// Example: caeba0bbb2be03f84eb48b699f0a4883
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of entries to return on each page.
     ///
@@ -4621,39 +5217,22 @@ pub struct DescribeInstancesRequest {
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i64>,
     /// The internal IP addresses of classic network-type instances. This parameter is valid when InstanceNetworkType is set to classic. The value can be a JSON array that consists of up to 100 IP addresses. Separate multiple IP addresses with commas (,).
     ///
     /// Example: \["10.1.1.1", "10.1.2.1", ... "10.1.10.1"\]
-    #[serde(
-        rename = "InnerIpAddresses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub inner_ip_addresses: Option<String>,
     /// The private IP addresses of VPC-type instances. This parameter is valid when InstanceNetworkType is set to vpc. The value can be a JSON array that consists of up to 100 IP addresses. Separate multiple IP addresses with commas (,).
     ///
     /// Example: \["172.16.1.1", "172.16.2.1", ... "172.16.10.1"\]
-    #[serde(
-        rename = "PrivateIpAddresses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_addresses: Option<String>,
     /// The public IP addresses of instances. The value can be a JSON array that consists of up to 100 IP addresses. Separate multiple IP addresses with commas (,).
     ///
     /// Example: \["42.1.1.**", "42.1.2.**", ... "42.1.10.**"\]
-    #[serde(
-        rename = "PublicIpAddresses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub public_ip_addresses: Option<String>,
     /// The elastic IP addresses (EIPs) of instance. This parameter is valid when InstanceNetworkType is set to vpc. The value can be a JSON array that consists of up to 100 IP addresses. Separate multiple IP addresses with commas (,).
     ///
     /// Example: \["42.1.1.**", "42.1.2.**", ... "42.1.10.**"\]
-    #[serde(rename = "EipAddresses", default, skip_serializing_if = "Option::is_none")]
     pub eip_addresses: Option<String>,
     /// The billing method of the instance. Valid values:
     ///
@@ -4662,11 +5241,6 @@ pub struct DescribeInstancesRequest {
     /// - PrePaid: subscription
     ///
     /// Example: PostPaid
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_charge_type: Option<String>,
     /// The billing method for network usage. Valid values:
     ///
@@ -4677,21 +5251,14 @@ pub struct DescribeInstancesRequest {
     /// Note: When the pay-by-traffic billing method is used, the maximum inbound and outbound bandwidths are the upper limits of bandwidths and for reference only. When resources are insufficient, these maximum bandwidths cannot be guaranteed. If you want guaranteed bandwidths for your instance, use the pay-by-bandwidth billing method for network usage.
     ///
     /// Example: PayByTraffic
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_charge_type: Option<String>,
     /// The name of the instance. Fuzzy search by using the asterisk (*) wildcard is supported.
     ///
     /// Example: Test
-    #[serde(rename = "InstanceName", default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// The ID of the image.
     ///
     /// Example: m-bp67acfmxazb4p****
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The status of the instance. Valid values:
     ///
@@ -4706,63 +5273,40 @@ pub struct DescribeInstancesRequest {
     /// - Stopped
     ///
     /// Example: Running
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The reason why the instance is locked.
     ///
     /// Example: security
-    #[serde(rename = "LockReason", default, skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<String>,
-    #[serde(rename = "Filter", default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<Vec<DescribeInstancesFilter>>,
     /// Specifies whether the instance is I/O optimized.
     ///
     /// Example: true
-    #[serde(rename = "IoOptimized", default, skip_serializing_if = "Option::is_none")]
     pub io_optimized: Option<bool>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<DescribeInstancesTag>>,
     /// The instance type of the instance.
     ///
     /// Example: ecs.g5.large
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// The instance family of the instance.
     ///
     /// Example: ecs.g5
-    #[serde(
-        rename = "InstanceTypeFamily",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_type_family: Option<String>,
     /// The name of the Secure Shell (SSH) key pair for the instance.
     ///
     /// Example: KeyPairNameTest
-    #[serde(rename = "KeyPairName", default, skip_serializing_if = "Option::is_none")]
     pub key_pair_name: Option<String>,
     /// The ID of the resource group to which the instance belongs. If this parameter is specified to query resources, up to 1,000 resources that belong to the specified resource group can be displayed in the response.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The ID of the High Performance Computing (HPC) cluster to which the instance belongs.
     ///
     /// Example: hpc-bp67acfmxazb4p****
-    #[serde(rename = "HpcClusterId", default, skip_serializing_if = "Option::is_none")]
     pub hpc_cluster_id: Option<String>,
     /// The Remote Direct Memory Access (RDMA) IP addresses of HPC instances.
     ///
     /// Example: 10.10.10.102
-    #[serde(
-        rename = "RdmaIpAddresses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rdma_ip_addresses: Option<String>,
     /// Specifies whether to check the validity of the request without actually making the request. Default value: false. Valid values:
     ///
@@ -4771,7 +5315,6 @@ pub struct DescribeInstancesRequest {
     /// - false: The validity of the request is checked. If the check succeeds, a 2XX HTTP status code is returned and the request is made.
     ///
     /// Example: false
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// The value of attribute N. Valid values of N: 1 to 20. Valid values:
     ///
@@ -4782,11 +5325,6 @@ pub struct DescribeInstancesRequest {
     /// - NETWORK_PRIMARY_ENI_IP: secondary IP addresses associated with the primary elastic network interface (ENI) of the instance
     ///
     /// Example: META_OPTIONS
-    #[serde(
-        rename = "AdditionalAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_attributes: Option<Vec<String>>,
     /// Specifies whether to enable the access channel for instance metadata. Valid values:
     ///
@@ -4799,7 +5337,6 @@ pub struct DescribeInstancesRequest {
     /// Note: For more information about instance metadata, see Metadata.
     ///
     /// Example: enabled
-    #[serde(rename = "HttpEndpoint", default, skip_serializing_if = "Option::is_none")]
     pub http_endpoint: Option<String>,
     /// Specifies whether to forcibly use the security-enhanced mode (IMDSv2) to access instance metadata. Valid values:
     ///
@@ -4812,7 +5349,6 @@ pub struct DescribeInstancesRequest {
     /// Note: For more information about the modes of accessing instance metadata, see Access mode of instance metadata.
     ///
     /// Example: optional
-    #[serde(rename = "HttpTokens", default, skip_serializing_if = "Option::is_none")]
     pub http_tokens: Option<String>,
 }
 impl DescribeInstancesRequest {
@@ -4918,38 +5454,144 @@ impl DescribeInstancesRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RegionId", &self.region_id);
+        object.field("VpcId", &self.vpc_id);
+        object.field("VSwitchId", &self.v_switch_id);
+        object.field("ZoneId", &self.zone_id);
+        object.field("InstanceNetworkType", &self.instance_network_type);
+        object.field("SecurityGroupId", &self.security_group_id);
+        object.field("InstanceIds", &self.instance_ids);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.field("NextToken", &self.next_token);
+        object.field("MaxResults", &self.max_results);
+        object.field("InnerIpAddresses", &self.inner_ip_addresses);
+        object.field("PrivateIpAddresses", &self.private_ip_addresses);
+        object.field("PublicIpAddresses", &self.public_ip_addresses);
+        object.field("EipAddresses", &self.eip_addresses);
+        object.field("InstanceChargeType", &self.instance_charge_type);
+        object.field("InternetChargeType", &self.internet_charge_type);
+        object.field("InstanceName", &self.instance_name);
+        object.field("ImageId", &self.image_id);
+        object.field("Status", &self.status);
+        object.field("LockReason", &self.lock_reason);
+        object.field("Filter", &self.filter);
+        object.field("IoOptimized", &self.io_optimized);
+        object.field("Tag", &self.tag);
+        object.field("InstanceType", &self.instance_type);
+        object.field("InstanceTypeFamily", &self.instance_type_family);
+        object.field("KeyPairName", &self.key_pair_name);
+        object.field("ResourceGroupId", &self.resource_group_id);
+        object.field("HpcClusterId", &self.hpc_cluster_id);
+        object.field("RdmaIpAddresses", &self.rdma_ip_addresses);
+        object.field("DryRun", &self.dry_run);
+        object.field("AdditionalAttributes", &self.additional_attributes);
+        object.field("HttpEndpoint", &self.http_endpoint);
+        object.field("HttpTokens", &self.http_tokens);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            region_id: object.field("RegionId")?,
+            vpc_id: object.field("VpcId")?,
+            v_switch_id: object.field("VSwitchId")?,
+            zone_id: object.field("ZoneId")?,
+            instance_network_type: object.field("InstanceNetworkType")?,
+            security_group_id: object.field("SecurityGroupId")?,
+            instance_ids: object.field("InstanceIds")?,
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+            next_token: object.field("NextToken")?,
+            max_results: object.field("MaxResults")?,
+            inner_ip_addresses: object.field("InnerIpAddresses")?,
+            private_ip_addresses: object.field("PrivateIpAddresses")?,
+            public_ip_addresses: object.field("PublicIpAddresses")?,
+            eip_addresses: object.field("EipAddresses")?,
+            instance_charge_type: object.field("InstanceChargeType")?,
+            internet_charge_type: object.field("InternetChargeType")?,
+            instance_name: object.field("InstanceName")?,
+            image_id: object.field("ImageId")?,
+            status: object.field("Status")?,
+            lock_reason: object.field("LockReason")?,
+            filter: object.field("Filter")?,
+            io_optimized: object.field("IoOptimized")?,
+            tag: object.field("Tag")?,
+            instance_type: object.field("InstanceType")?,
+            instance_type_family: object.field("InstanceTypeFamily")?,
+            key_pair_name: object.field("KeyPairName")?,
+            resource_group_id: object.field("ResourceGroupId")?,
+            hpc_cluster_id: object.field("HpcClusterId")?,
+            rdma_ip_addresses: object.field("RdmaIpAddresses")?,
+            dry_run: object.field("DryRun")?,
+            additional_attributes: object.field("AdditionalAttributes")?,
+            http_endpoint: object.field("HttpEndpoint")?,
+            http_tokens: object.field("HttpTokens")?,
+        })
+    }
+}
 /// Response of `DescribeInstances` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInstancesResponse {
     /// Details about the instances.
-    #[serde(rename = "Instances", default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<DescribeInstancesInstances>,
     /// The value of the query token returned in this call.
     ///
     /// Example: caeba0bbb2be03f84eb48b699f0a4883
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The total number of instances returned.
     ///
     /// Example: 1
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeInstancesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Instances", &self.instances);
+        object.field("NextToken", &self.next_token);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.field("RequestId", &self.request_id);
+        object.field("TotalCount", &self.total_count);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            instances: object.field("Instances")?,
+            next_token: object.field("NextToken")?,
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+            request_id: object.field("RequestId")?,
+            total_count: object.field("TotalCount")?,
+        })
+    }
 }
 /// Errors `DescribeInstances` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -5087,7 +5729,7 @@ impl rt::OperationError for DescribeInstancesError {
     }
 }
 /// `DescribeInstancesFilter`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesFilter {
     /// The key of filter 1 used to query resources. Set the value to 'CreationStartTime'. You can set both 'Filter.1.Key' and 'Filter.1.Value' to specify the beginning of the time range in which to query created resources.
     ///
@@ -5098,7 +5740,6 @@ pub struct DescribeInstancesFilter {
     /// The key of filter 4 used to query resources. Set the value to 'ExpiredEndTime'. You can set both 'Filter.4.Key' and 'Filter.4.Value' specify the end of the time range in which to query expired resources.
     ///
     /// Example: CreationStartTime
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of filter 1 used to query resources. Set the value to the beginning of the time range to query. When you specify this parameter, you must also specify 'Filter.1.Key'. Specify the time in the 'yyyy-MM-ddTHH:mmZ' format. The time must be in UTC.
     ///
@@ -5109,7 +5750,6 @@ pub struct DescribeInstancesFilter {
     /// The value of filter 4 used to query resources. Set the value to the end of the time range to query. When you specify this parameter, you must also specify 'Filter.4.Key'. Specify the time in the 'yyyy-MM-ddTHH:mmZ' format. The time must be in UTC.
     ///
     /// Example: 2017-12-05T22:40Z
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl DescribeInstancesFilter {
@@ -5119,34 +5759,50 @@ impl DescribeInstancesFilter {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesFilter {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Key", &self.key);
+        object.field("Value", &self.value);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesFilter {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            key: object.field("Key")?,
+            value: object.field("Value")?,
+        })
+    }
+}
 /// `DescribeInstancesTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesTag {
     /// The value of tag N.
     ///
     /// Note: This parameter will be removed in the future. We recommend that you use the Tag.N.Value parameter to ensure future compatibility.
     ///
     /// Example: valueTest
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The key of tag N.
     ///
     /// Note: This parameter will be removed in the future. We recommend that you use the Tag.N.Key parameter to ensure future compatibility.
     ///
     /// Example: keyTest
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The key of tag N of the instance. Valid values of N: 1 to 20.
     ///
     /// If a single tag is specified to query resources, up to 1,000 resources that are bound with this tag can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that are bound with all these tags can be displayed in the response. To query more than 1,000 resources that are bound with specified tags, call the ListTagResources operation.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key_2: Option<String>,
     /// The value of tag N of the instance. Valid values of N: 1 to 20.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value_2: Option<String>,
 }
 impl DescribeInstancesTag {
@@ -5156,10 +5812,33 @@ impl DescribeInstancesTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("value", &self.value);
+        object.field("key", &self.key);
+        object.field("Key", &self.key_2);
+        object.field("Value", &self.value_2);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            value: object.field("value")?,
+            key: object.field("key")?,
+            key_2: object.field("Key")?,
+            value_2: object.field("Value")?,
+        })
+    }
+}
 /// `DescribeInstancesInstances`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesInstances {
-    #[serde(rename = "Instance", default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<Vec<DescribeInstancesInstance>>,
 }
 impl DescribeInstancesInstances {
@@ -5174,37 +5853,46 @@ impl DescribeInstancesInstances {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesInstances {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Instance", &self.instance);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesInstances {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            instance: object.field("Instance")?,
+        })
+    }
+}
 /// `DescribeInstancesInstance`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesInstance {
     /// The automatic release time of the pay-as-you-go instance.
     ///
     /// Example: 2017-12-10T04:04Z
-    #[serde(
-        rename = "AutoReleaseTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_release_time: Option<String>,
     /// The ID of the cluster to which the instance belongs.
     ///
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: c-bp67acfmxazb4p****
-    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// The number of vCPUs.
     ///
     /// Example: 8
-    #[serde(rename = "Cpu", default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<i64>,
     /// The CPU options.
-    #[serde(rename = "CpuOptions", default, skip_serializing_if = "Option::is_none")]
     pub cpu_options: Option<DescribeInstancesCpuOptions>,
     /// The time when the instance was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. For more information, see ISO 8601.
     ///
     /// Example: 2017-12-10T04:04Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The performance mode of the burstable instance. Valid values:
     ///
@@ -5213,25 +5901,10 @@ pub struct DescribeInstancesInstance {
     /// - Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in Overview.
     ///
     /// Example: Standard
-    #[serde(
-        rename = "CreditSpecification",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credit_specification: Option<String>,
     /// Details about the dedicated hosts. It is an array that consists of the DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName parameters.
-    #[serde(
-        rename = "DedicatedHostAttribute",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_attribute: Option<DescribeInstancesDedicatedHostAttribute>,
     /// The attributes of the instance on a dedicated host.
-    #[serde(
-        rename = "DedicatedInstanceAttribute",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_instance_attribute: Option<
         DescribeInstancesDedicatedInstanceAttribute,
     >,
@@ -5244,102 +5917,62 @@ pub struct DescribeInstancesInstance {
     /// Note: This parameter is applicable only to pay-as-you-go instances. It can protect only against manual releases, not against automatic releases.
     ///
     /// Example: false
-    #[serde(
-        rename = "DeletionProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deletion_protection: Option<bool>,
     /// The group number of the instance in a deployment set when the deployment set is used to distribute instances across multiple physical machines.
     ///
     /// Example: 1
-    #[serde(
-        rename = "DeploymentSetGroupNo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deployment_set_group_no: Option<i64>,
     /// The ID of the deployment set.
     ///
     /// Example: ds-bp67acfmxazb4p****
-    #[serde(
-        rename = "DeploymentSetId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deployment_set_id: Option<String>,
     /// The description of the instance.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates whether data disks can be attached to the instance.
     ///
     /// Example: true
-    #[serde(
-        rename = "DeviceAvailable",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub device_available: Option<bool>,
     /// Details about the capacity reservation related to the instance.
-    #[serde(
-        rename = "EcsCapacityReservationAttr",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ecs_capacity_reservation_attr: Option<
         DescribeInstancesEcsCapacityReservationAttr,
     >,
     /// Details about the EIP associated with the instance.
-    #[serde(rename = "EipAddress", default, skip_serializing_if = "Option::is_none")]
     pub eip_address: Option<DescribeInstancesEipAddress>,
     /// The expiration time of the instance. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. For more information, see ISO 8601.
     ///
     /// Example: 2017-12-10T04:04Z
-    #[serde(rename = "ExpiredTime", default, skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// The number of GPUs for the instance type.
     ///
     /// Example: 4
-    #[serde(rename = "GPUAmount", default, skip_serializing_if = "Option::is_none")]
     pub gpu_amount: Option<i64>,
     /// The category of GPUs for the instance type.
     ///
     /// Example: NVIDIA V100
-    #[serde(rename = "GPUSpec", default, skip_serializing_if = "Option::is_none")]
     pub gpu_spec: Option<String>,
     /// Note: This parameter is in invitational preview and unavailable.
-    #[serde(
-        rename = "HibernationOptions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hibernation_options: Option<DescribeInstancesHibernationOptions>,
     /// The hostname of the instance.
     ///
     /// Example: testHostName
-    #[serde(rename = "HostName", default, skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// The ID of the HPC cluster to which the instance belongs.
     ///
     /// Example: hpc-bp67acfmxazb4p****
-    #[serde(rename = "HpcClusterId", default, skip_serializing_if = "Option::is_none")]
     pub hpc_cluster_id: Option<String>,
     /// Note: This parameter is in invitational preview and unavailable.
     ///
     /// Example: null
-    #[serde(rename = "ISP", default, skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// The ID of the image that the instance is running.
     ///
     /// Example: m-bp67acfmxazb4p****
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The internal IP address of the classic network-type instance.
     ///
     /// Example: 10.170.**.**
-    #[serde(rename = "InnerIpAddress", default, skip_serializing_if = "Option::is_none")]
     pub inner_ip_address: Option<DescribeInstancesInnerIpAddress>,
     /// The billing method of the instance. Valid values:
     ///
@@ -5348,21 +5981,14 @@ pub struct DescribeInstancesInstance {
     /// - PostPaid: pay-as-you-go
     ///
     /// Example: PostPaid
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_charge_type: Option<String>,
     /// The ID of the instance.
     ///
     /// Example: i-bp67acfmxazb4p****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The name of the instance.
     ///
     /// Example: InstanceNameTest
-    #[serde(rename = "InstanceName", default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// The network type of the instance. Valid values:
     ///
@@ -5371,25 +5997,14 @@ pub struct DescribeInstancesInstance {
     /// - vpc
     ///
     /// Example: vpc
-    #[serde(
-        rename = "InstanceNetworkType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_network_type: Option<String>,
     /// The instance type of the instance.
     ///
     /// Example: ecs.g5.large
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// The instance family of the instance.
     ///
     /// Example: ecs.g5
-    #[serde(
-        rename = "InstanceTypeFamily",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_type_family: Option<String>,
     /// The billing method for network usage. Valid values:
     ///
@@ -5398,86 +6013,46 @@ pub struct DescribeInstancesInstance {
     /// - PayByTraffic: pay-by-traffic
     ///
     /// Example: PayByTraffic
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_charge_type: Option<String>,
     /// The maximum inbound public bandwidth. Unit: Mbit/s.
     ///
     /// Example: 50
-    #[serde(
-        rename = "InternetMaxBandwidthIn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_max_bandwidth_in: Option<i64>,
     /// The maximum outbound public bandwidth. Unit: Mbit/s.
     ///
     /// Example: 5
-    #[serde(
-        rename = "InternetMaxBandwidthOut",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_max_bandwidth_out: Option<i64>,
     /// Indicates whether the instance is I/O optimized.
     ///
     /// Example: true
-    #[serde(rename = "IoOptimized", default, skip_serializing_if = "Option::is_none")]
     pub io_optimized: Option<bool>,
     /// The name of the key pair.
     ///
     /// Example: testKeyPairName
-    #[serde(rename = "KeyPairName", default, skip_serializing_if = "Option::is_none")]
     pub key_pair_name: Option<String>,
     /// The number of local disks attached to the instance.
     ///
     /// Example: 2
-    #[serde(
-        rename = "LocalStorageAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub local_storage_amount: Option<i64>,
     /// The capacity of local disks attached to the instance.
     ///
     /// Example: 1000
-    #[serde(
-        rename = "LocalStorageCapacity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub local_storage_capacity: Option<i64>,
     /// The memory size of the instance. Unit: MiB.
     ///
     /// Example: 16384
-    #[serde(rename = "Memory", default, skip_serializing_if = "Option::is_none")]
     pub memory: Option<i64>,
     /// The metadata options.
-    #[serde(
-        rename = "MetadataOptions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub metadata_options: Option<DescribeInstancesMetadataOptions>,
     /// The ENIs bound to the instance.
-    #[serde(
-        rename = "NetworkInterfaces",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interfaces: Option<DescribeInstancesNetworkInterfaces>,
     /// The name of the operating system for the instance.
     ///
     /// Example: CentOS 7.4 64-bit
-    #[serde(rename = "OSName", default, skip_serializing_if = "Option::is_none")]
     pub os_name: Option<String>,
     /// The English name of the operating system for the instance.
     ///
     /// Example: CentOS 7.4 64 bit
-    #[serde(rename = "OSNameEn", default, skip_serializing_if = "Option::is_none")]
     pub os_name_en: Option<String>,
     /// The type of the operating system for the instance. Valid values:
     ///
@@ -5486,62 +6061,40 @@ pub struct DescribeInstancesInstance {
     /// - linux
     ///
     /// Example: linux
-    #[serde(rename = "OSType", default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
     /// The reasons why the instance was locked.
-    #[serde(rename = "OperationLocks", default, skip_serializing_if = "Option::is_none")]
     pub operation_locks: Option<DescribeInstancesOperationLocks>,
     /// The public IP address of the instance.
     ///
     /// Example: 121.40.**.**
-    #[serde(
-        rename = "PublicIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub public_ip_address: Option<DescribeInstancesPublicIpAddress>,
     /// The RDMA IP address of the HPC instance.
     ///
     /// Example: 10.10.10.102
-    #[serde(rename = "RdmaIpAddress", default, skip_serializing_if = "Option::is_none")]
     pub rdma_ip_address: Option<rt::serde_json::Value>,
     /// Indicates whether the instance can be recycled.
     ///
     /// Example: false
-    #[serde(rename = "Recyclable", default, skip_serializing_if = "Option::is_none")]
     pub recyclable: Option<bool>,
     /// The region ID of the instance.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the resource group to which the instance belongs.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The billing cycle of the instance.
     ///
     /// Example: month
-    #[serde(rename = "SaleCycle", default, skip_serializing_if = "Option::is_none")]
     pub sale_cycle: Option<String>,
     /// The IDs of the security groups to which the instance belongs.
     ///
     /// Example: sg-bp67acfmxazb4p****
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<DescribeInstancesSecurityGroupIds>,
     /// The serial number of the instance.
     ///
     /// Example: 51d1353b-22bf-4567-a176-8b3e12e4****
-    #[serde(rename = "SerialNumber", default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// The protection period of the preemptible instance. Unit: hours. Valid values: 0, 1, 2, 3, 4, 5, and 6.
     ///
@@ -5550,12 +6103,10 @@ pub struct DescribeInstancesInstance {
     /// - A value of 0 indicates that the preemptible instance has no protection period.
     ///
     /// Example: 1
-    #[serde(rename = "SpotDuration", default, skip_serializing_if = "Option::is_none")]
     pub spot_duration: Option<i64>,
     /// The maximum hourly price for the instance. It can be accurate to three decimal places. This parameter is valid when the SpotStrategy parameter is set to SpotWithPriceLimit.
     ///
     /// Example: 0.98
-    #[serde(rename = "SpotPriceLimit", default, skip_serializing_if = "Option::is_none")]
     pub spot_price_limit: Option<f64>,
     /// The bidding policy for the preemptible instance. Valid values:
     ///
@@ -5566,17 +6117,14 @@ pub struct DescribeInstancesInstance {
     /// - SpotAsPriceGo: The instance is a preemptible instance for which the market price is automatically used as the bid price. The market price can be up to the pay-as-you-go price.
     ///
     /// Example: NoSpot
-    #[serde(rename = "SpotStrategy", default, skip_serializing_if = "Option::is_none")]
     pub spot_strategy: Option<String>,
     /// The time when the instance was last started. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. For more information, see ISO 8601.
     ///
     /// Example: 2017-12-10T04:04Z
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The status of the instance.
     ///
     /// Example: Running
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Indicates whether the instance continues to be billed after it is stopped. Valid values:
     ///
@@ -5587,25 +6135,20 @@ pub struct DescribeInstancesInstance {
     /// - Not-applicable: The No Fees for Stopped Instances (VPC-Connected) feature is not applicable to the instance.
     ///
     /// Example: KeepCharging
-    #[serde(rename = "StoppedMode", default, skip_serializing_if = "Option::is_none")]
     pub stopped_mode: Option<String>,
     /// The tags of the instance.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<DescribeInstancesTags>,
     /// The virtual local area network (VLAN) ID of the instance.
     ///
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: 10
-    #[serde(rename = "VlanId", default, skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<String>,
     /// The VPC attributes of the instance.
-    #[serde(rename = "VpcAttributes", default, skip_serializing_if = "Option::is_none")]
     pub vpc_attributes: Option<DescribeInstancesVpcAttributes>,
     /// The zone ID of the instance.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
 }
 impl DescribeInstancesInstance {
@@ -5657,23 +6200,160 @@ impl DescribeInstancesInstance {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesInstance {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("AutoReleaseTime", &self.auto_release_time);
+        object.field("ClusterId", &self.cluster_id);
+        object.field("Cpu", &self.cpu);
+        object.field("CpuOptions", &self.cpu_options);
+        object.field("CreationTime", &self.creation_time);
+        object.field("CreditSpecification", &self.credit_specification);
+        object.field("DedicatedHostAttribute", &self.dedicated_host_attribute);
+        object.field("DedicatedInstanceAttribute", &self.dedicated_instance_attribute);
+        object.field("DeletionProtection", &self.deletion_protection);
+        object.field("DeploymentSetGroupNo", &self.deployment_set_group_no);
+        object.field("DeploymentSetId", &self.deployment_set_id);
+        object.field("Description", &self.description);
+        object.field("DeviceAvailable", &self.device_available);
+        object.field("EcsCapacityReservationAttr", &self.ecs_capacity_reservation_attr);
+        object.field("EipAddress", &self.eip_address);
+        object.field("ExpiredTime", &self.expired_time);
+        object.field("GPUAmount", &self.gpu_amount);
+        object.field("GPUSpec", &self.gpu_spec);
+        object.field("HibernationOptions", &self.hibernation_options);
+        object.field("HostName", &self.host_name);
+        object.field("HpcClusterId", &self.hpc_cluster_id);
+        object.field("ISP", &self.isp);
+        object.field("ImageId", &self.image_id);
+        object.field("InnerIpAddress", &self.inner_ip_address);
+        object.field("InstanceChargeType", &self.instance_charge_type);
+        object.field("InstanceId", &self.instance_id);
+        object.field("InstanceName", &self.instance_name);
+        object.field("InstanceNetworkType", &self.instance_network_type);
+        object.field("InstanceType", &self.instance_type);
+        object.field("InstanceTypeFamily", &self.instance_type_family);
+        object.field("InternetChargeType", &self.internet_charge_type);
+        object.field("InternetMaxBandwidthIn", &self.internet_max_bandwidth_in);
+        object.field("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out);
+        object.field("IoOptimized", &self.io_optimized);
+        object.field("KeyPairName", &self.key_pair_name);
+        object.field("LocalStorageAmount", &self.local_storage_amount);
+        object.field("LocalStorageCapacity", &self.local_storage_capacity);
+        object.field("Memory", &self.memory);
+        object.field("MetadataOptions", &self.metadata_options);
+        object.field("NetworkInterfaces", &self.network_interfaces);
+        object.field("OSName", &self.os_name);
+        object.field("OSNameEn", &self.os_name_en);
+        object.field("OSType", &self.os_type);
+        object.field("OperationLocks", &self.operation_locks);
+        object.field("PublicIpAddress", &self.public_ip_address);
+        object.field("RdmaIpAddress", &self.rdma_ip_address);
+        object.field("Recyclable", &self.recyclable);
+        object.field("RegionId", &self.region_id);
+        object.field("ResourceGroupId", &self.resource_group_id);
+        object.field("SaleCycle", &self.sale_cycle);
+        object.field("SecurityGroupIds", &self.security_group_ids);
+        object.field("SerialNumber", &self.serial_number);
+        object.field("SpotDuration", &self.spot_duration);
+        object.field("SpotPriceLimit", &self.spot_price_limit);
+        object.field("SpotStrategy", &self.spot_strategy);
+        object.field("StartTime", &self.start_time);
+        object.field("Status", &self.status);
+        object.field("StoppedMode", &self.stopped_mode);
+        object.field("Tags", &self.tags);
+        object.field("VlanId", &self.vlan_id);
+        object.field("VpcAttributes", &self.vpc_attributes);
+        object.field("ZoneId", &self.zone_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesInstance {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            auto_release_time: object.field("AutoReleaseTime")?,
+            cluster_id: object.field("ClusterId")?,
+            cpu: object.field("Cpu")?,
+            cpu_options: object.field("CpuOptions")?,
+            creation_time: object.field("CreationTime")?,
+            credit_specification: object.field("CreditSpecification")?,
+            dedicated_host_attribute: object.field("DedicatedHostAttribute")?,
+            dedicated_instance_attribute: object.field("DedicatedInstanceAttribute")?,
+            deletion_protection: object.field("DeletionProtection")?,
+            deployment_set_group_no: object.field("DeploymentSetGroupNo")?,
+            deployment_set_id: object.field("DeploymentSetId")?,
+            description: object.field("Description")?,
+            device_available: object.field("DeviceAvailable")?,
+            ecs_capacity_reservation_attr: object.field("EcsCapacityReservationAttr")?,
+            eip_address: object.field("EipAddress")?,
+            expired_time: object.field("ExpiredTime")?,
+            gpu_amount: object.field("GPUAmount")?,
+            gpu_spec: object.field("GPUSpec")?,
+            hibernation_options: object.field("HibernationOptions")?,
+            host_name: object.field("HostName")?,
+            hpc_cluster_id: object.field("HpcClusterId")?,
+            isp: object.field("ISP")?,
+            image_id: object.field("ImageId")?,
+            inner_ip_address: object.field("InnerIpAddress")?,
+            instance_charge_type: object.field("InstanceChargeType")?,
+            instance_id: object.field("InstanceId")?,
+            instance_name: object.field("InstanceName")?,
+            instance_network_type: object.field("InstanceNetworkType")?,
+            instance_type: object.field("InstanceType")?,
+            instance_type_family: object.field("InstanceTypeFamily")?,
+            internet_charge_type: object.field("InternetChargeType")?,
+            internet_max_bandwidth_in: object.field("InternetMaxBandwidthIn")?,
+            internet_max_bandwidth_out: object.field("InternetMaxBandwidthOut")?,
+            io_optimized: object.field("IoOptimized")?,
+            key_pair_name: object.field("KeyPairName")?,
+            local_storage_amount: object.field("LocalStorageAmount")?,
+            local_storage_capacity: object.field("LocalStorageCapacity")?,
+            memory: object.field("Memory")?,
+            metadata_options: object.field("MetadataOptions")?,
+            network_interfaces: object.field("NetworkInterfaces")?,
+            os_name: object.field("OSName")?,
+            os_name_en: object.field("OSNameEn")?,
+            os_type: object.field("OSType")?,
+            operation_locks: object.field("OperationLocks")?,
+            public_ip_address: object.field("PublicIpAddress")?,
+            rdma_ip_address: object.field("RdmaIpAddress")?,
+            recyclable: object.field("Recyclable")?,
+            region_id: object.field("RegionId")?,
+            resource_group_id: object.field("ResourceGroupId")?,
+            sale_cycle: object.field("SaleCycle")?,
+            security_group_ids: object.field("SecurityGroupIds")?,
+            serial_number: object.field("SerialNumber")?,
+            spot_duration: object.field("SpotDuration")?,
+            spot_price_limit: object.field("SpotPriceLimit")?,
+            spot_strategy: object.field("SpotStrategy")?,
+            start_time: object.field("StartTime")?,
+            status: object.field("Status")?,
+            stopped_mode: object.field("StoppedMode")?,
+            tags: object.field("Tags")?,
+            vlan_id: object.field("VlanId")?,
+            vpc_attributes: object.field("VpcAttributes")?,
+            zone_id: object.field("ZoneId")?,
+        })
+    }
+}
 /// `DescribeInstancesCpuOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesCpuOptions {
     /// The number of CPU cores.
     ///
     /// Example: 2
-    #[serde(rename = "CoreCount", default, skip_serializing_if = "Option::is_none")]
     pub core_count: Option<i64>,
     /// The number of threads allocated. Valid value: 2.
     ///
     /// Example: 2
-    #[serde(rename = "Numa", default, skip_serializing_if = "Option::is_none")]
     pub numa: Option<String>,
     /// The number of threads per core.
     ///
     /// Example: 4
-    #[serde(rename = "ThreadsPerCore", default, skip_serializing_if = "Option::is_none")]
     pub threads_per_core: Option<i64>,
 }
 impl DescribeInstancesCpuOptions {
@@ -5683,35 +6363,42 @@ impl DescribeInstancesCpuOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesCpuOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("CoreCount", &self.core_count);
+        object.field("Numa", &self.numa);
+        object.field("ThreadsPerCore", &self.threads_per_core);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesCpuOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            core_count: object.field("CoreCount")?,
+            numa: object.field("Numa")?,
+            threads_per_core: object.field("ThreadsPerCore")?,
+        })
+    }
+}
 /// `DescribeInstancesDedicatedHostAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesDedicatedHostAttribute {
     /// The ID of the dedicated host cluster.
     ///
     /// Example: dc-bp67acfmxazb4h****
-    #[serde(
-        rename = "DedicatedHostClusterId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_cluster_id: Option<String>,
     /// The ID of the dedicated host.
     ///
     /// Example: dh-bp67acfmxazb4p****
-    #[serde(
-        rename = "DedicatedHostId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_id: Option<String>,
     /// The name of the dedicated host.
     ///
     /// Example: testDedicatedHostName
-    #[serde(
-        rename = "DedicatedHostName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_name: Option<String>,
 }
 impl DescribeInstancesDedicatedHostAttribute {
@@ -5721,8 +6408,30 @@ impl DescribeInstancesDedicatedHostAttribute {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesDedicatedHostAttribute {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("DedicatedHostClusterId", &self.dedicated_host_cluster_id);
+        object.field("DedicatedHostId", &self.dedicated_host_id);
+        object.field("DedicatedHostName", &self.dedicated_host_name);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesDedicatedHostAttribute {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            dedicated_host_cluster_id: object.field("DedicatedHostClusterId")?,
+            dedicated_host_id: object.field("DedicatedHostId")?,
+            dedicated_host_name: object.field("DedicatedHostName")?,
+        })
+    }
+}
 /// `DescribeInstancesDedicatedInstanceAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesDedicatedInstanceAttribute {
     /// Indicates whether the instance on a dedicated host is associated with the dedicated host. Valid values:
     ///
@@ -5731,7 +6440,6 @@ pub struct DescribeInstancesDedicatedInstanceAttribute {
     /// - host: The instance is associated with the dedicated host. When the instance is restarted from the No Fees for Stopped Instances (VPC-Connected) state, the instance still resides on the original dedicated host.
     ///
     /// Example: default
-    #[serde(rename = "Affinity", default, skip_serializing_if = "Option::is_none")]
     pub affinity: Option<String>,
     /// Indicates whether the instance is hosted on a dedicated host. Valid values:
     ///
@@ -5740,7 +6448,6 @@ pub struct DescribeInstancesDedicatedInstanceAttribute {
     /// - host: The instance is hosted on a dedicated host.
     ///
     /// Example: default
-    #[serde(rename = "Tenancy", default, skip_serializing_if = "Option::is_none")]
     pub tenancy: Option<String>,
 }
 impl DescribeInstancesDedicatedInstanceAttribute {
@@ -5750,26 +6457,36 @@ impl DescribeInstancesDedicatedInstanceAttribute {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesDedicatedInstanceAttribute {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Affinity", &self.affinity);
+        object.field("Tenancy", &self.tenancy);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesDedicatedInstanceAttribute {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            affinity: object.field("Affinity")?,
+            tenancy: object.field("Tenancy")?,
+        })
+    }
+}
 /// `DescribeInstancesEcsCapacityReservationAttr`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesEcsCapacityReservationAttr {
     /// The ID of the capacity reservation.
     ///
     /// Example: cr-bp67acfmxazb4p****
-    #[serde(
-        rename = "CapacityReservationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub capacity_reservation_id: Option<String>,
     /// The preference of the capacity reservation.
     ///
     /// Example: cr-bp67acfmxazb4p****
-    #[serde(
-        rename = "CapacityReservationPreference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub capacity_reservation_preference: Option<String>,
 }
 impl DescribeInstancesEcsCapacityReservationAttr {
@@ -5779,18 +6496,41 @@ impl DescribeInstancesEcsCapacityReservationAttr {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesEcsCapacityReservationAttr {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("CapacityReservationId", &self.capacity_reservation_id);
+        object
+            .field(
+                "CapacityReservationPreference",
+                &self.capacity_reservation_preference,
+            );
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesEcsCapacityReservationAttr {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            capacity_reservation_id: object.field("CapacityReservationId")?,
+            capacity_reservation_preference: object
+                .field("CapacityReservationPreference")?,
+        })
+    }
+}
 /// `DescribeInstancesEipAddress`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesEipAddress {
     /// The ID of the EIP.
     ///
     /// Example: eip-2ze88m67qx5z****
-    #[serde(rename = "AllocationId", default, skip_serializing_if = "Option::is_none")]
     pub allocation_id: Option<String>,
     /// The maximum public bandwidth of the EIP. Unit: Mbit/s.
     ///
     /// Example: 5
-    #[serde(rename = "Bandwidth", default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<i64>,
     /// The billing method of the EIP. Valid values:
     ///
@@ -5799,25 +6539,14 @@ pub struct DescribeInstancesEipAddress {
     /// - PayByTraffic: pay-by-traffic
     ///
     /// Example: PayByTraffic
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_charge_type: Option<String>,
     /// The EIP.
     ///
     /// Example: 42.112.**.**
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// Indicates whether the EIP can be disassociated.
     ///
     /// Example: true
-    #[serde(
-        rename = "IsSupportUnassociate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_support_unassociate: Option<bool>,
 }
 impl DescribeInstancesEipAddress {
@@ -5827,13 +6556,38 @@ impl DescribeInstancesEipAddress {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesEipAddress {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("AllocationId", &self.allocation_id);
+        object.field("Bandwidth", &self.bandwidth);
+        object.field("InternetChargeType", &self.internet_charge_type);
+        object.field("IpAddress", &self.ip_address);
+        object.field("IsSupportUnassociate", &self.is_support_unassociate);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesEipAddress {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            allocation_id: object.field("AllocationId")?,
+            bandwidth: object.field("Bandwidth")?,
+            internet_charge_type: object.field("InternetChargeType")?,
+            ip_address: object.field("IpAddress")?,
+            is_support_unassociate: object.field("IsSupportUnassociate")?,
+        })
+    }
+}
 /// `DescribeInstancesHibernationOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesHibernationOptions {
     /// Note: This parameter is in invitational preview and unavailable.
     ///
     /// Example: false
-    #[serde(rename = "Configured", default, skip_serializing_if = "Option::is_none")]
     pub configured: Option<bool>,
 }
 impl DescribeInstancesHibernationOptions {
@@ -5843,10 +6597,27 @@ impl DescribeInstancesHibernationOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesHibernationOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Configured", &self.configured);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesHibernationOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            configured: object.field("Configured")?,
+        })
+    }
+}
 /// `DescribeInstancesInnerIpAddress`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesInnerIpAddress {
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<Vec<String>>,
 }
 impl DescribeInstancesInnerIpAddress {
@@ -5856,8 +6627,26 @@ impl DescribeInstancesInnerIpAddress {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesInnerIpAddress {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("IpAddress", &self.ip_address);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesInnerIpAddress {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            ip_address: object.field("IpAddress")?,
+        })
+    }
+}
 /// `DescribeInstancesMetadataOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesMetadataOptions {
     /// Indicates whether the access channel for instance metadata was enabled. Valid values:
     ///
@@ -5866,16 +6655,10 @@ pub struct DescribeInstancesMetadataOptions {
     /// - disabled
     ///
     /// Example: enabled
-    #[serde(rename = "HttpEndpoint", default, skip_serializing_if = "Option::is_none")]
     pub http_endpoint: Option<String>,
     /// This parameter is unavailable.
     ///
     /// Example: 0
-    #[serde(
-        rename = "HttpPutResponseHopLimit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub http_put_response_hop_limit: Option<i64>,
     /// Indicates whether to forcibly use the security hardening mode (IMDSv2) to access instance metadata. Valid values:
     ///
@@ -5884,7 +6667,6 @@ pub struct DescribeInstancesMetadataOptions {
     /// - required: forcibly uses the security-enhanced mode (IMDSv2).
     ///
     /// Example: optional
-    #[serde(rename = "HttpTokens", default, skip_serializing_if = "Option::is_none")]
     pub http_tokens: Option<String>,
 }
 impl DescribeInstancesMetadataOptions {
@@ -5894,14 +6676,31 @@ impl DescribeInstancesMetadataOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesMetadataOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("HttpEndpoint", &self.http_endpoint);
+        object.field("HttpPutResponseHopLimit", &self.http_put_response_hop_limit);
+        object.field("HttpTokens", &self.http_tokens);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesMetadataOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            http_endpoint: object.field("HttpEndpoint")?,
+            http_put_response_hop_limit: object.field("HttpPutResponseHopLimit")?,
+            http_tokens: object.field("HttpTokens")?,
+        })
+    }
+}
 /// `DescribeInstancesNetworkInterfaces`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesNetworkInterfaces {
-    #[serde(
-        rename = "NetworkInterface",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface: Option<Vec<DescribeInstancesNetworkInterface>>,
 }
 impl DescribeInstancesNetworkInterfaces {
@@ -5916,37 +6715,42 @@ impl DescribeInstancesNetworkInterfaces {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesNetworkInterfaces {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("NetworkInterface", &self.network_interface);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesNetworkInterfaces {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            network_interface: object.field("NetworkInterface")?,
+        })
+    }
+}
 /// `DescribeInstancesNetworkInterface`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesNetworkInterface {
     /// The IPv6 addresses assigned to the ENI. This parameter has a value only when the 'AdditionalAttributes.N' request parameter is set to 'NETWORK_PRIMARY_ENI_IP'.
-    #[serde(rename = "Ipv6Sets", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_sets: Option<DescribeInstancesIpv6Sets>,
     /// The MAC address of the ENI.
     ///
     /// Example: 00:16:3e:32:b4:**
-    #[serde(rename = "MacAddress", default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// The ID of the ENI.
     ///
     /// Example: eni-2zeh9atclduxvf1z****
-    #[serde(
-        rename = "NetworkInterfaceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface_id: Option<String>,
     /// The primary private IP address of the ENI.
     ///
     /// Example: 172.17.**.***
-    #[serde(
-        rename = "PrimaryIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub primary_ip_address: Option<String>,
     /// Details about the private IP addresses of the ENI.
-    #[serde(rename = "PrivateIpSets", default, skip_serializing_if = "Option::is_none")]
     pub private_ip_sets: Option<DescribeInstancesPrivateIpSets>,
     /// The type of the ENI. Valid values:
     ///
@@ -5955,7 +6759,6 @@ pub struct DescribeInstancesNetworkInterface {
     /// - Secondary
     ///
     /// Example: Primary
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 impl DescribeInstancesNetworkInterface {
@@ -5971,10 +6774,37 @@ impl DescribeInstancesNetworkInterface {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesNetworkInterface {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Ipv6Sets", &self.ipv6_sets);
+        object.field("MacAddress", &self.mac_address);
+        object.field("NetworkInterfaceId", &self.network_interface_id);
+        object.field("PrimaryIpAddress", &self.primary_ip_address);
+        object.field("PrivateIpSets", &self.private_ip_sets);
+        object.field("Type", &self.r#type);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesNetworkInterface {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            ipv6_sets: object.field("Ipv6Sets")?,
+            mac_address: object.field("MacAddress")?,
+            network_interface_id: object.field("NetworkInterfaceId")?,
+            primary_ip_address: object.field("PrimaryIpAddress")?,
+            private_ip_sets: object.field("PrivateIpSets")?,
+            r#type: object.field("Type")?,
+        })
+    }
+}
 /// `DescribeInstancesIpv6Sets`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesIpv6Sets {
-    #[serde(rename = "Ipv6Set", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_set: Option<Vec<DescribeInstancesIpv6Set>>,
 }
 impl DescribeInstancesIpv6Sets {
@@ -5989,13 +6819,30 @@ impl DescribeInstancesIpv6Sets {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesIpv6Sets {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Ipv6Set", &self.ipv6_set);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesIpv6Sets {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            ipv6_set: object.field("Ipv6Set")?,
+        })
+    }
+}
 /// `DescribeInstancesIpv6Set`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesIpv6Set {
     /// The IPv6 address assigned to the ENI.
     ///
     /// Example: 2408:4321:180:1701:94c7:bc38:3bfa:***
-    #[serde(rename = "Ipv6Address", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_address: Option<String>,
 }
 impl DescribeInstancesIpv6Set {
@@ -6005,10 +6852,27 @@ impl DescribeInstancesIpv6Set {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesIpv6Set {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Ipv6Address", &self.ipv6_address);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesIpv6Set {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            ipv6_address: object.field("Ipv6Address")?,
+        })
+    }
+}
 /// `DescribeInstancesPrivateIpSets`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesPrivateIpSets {
-    #[serde(rename = "PrivateIpSet", default, skip_serializing_if = "Option::is_none")]
     pub private_ip_set: Option<Vec<DescribeInstancesPrivateIpSet>>,
 }
 impl DescribeInstancesPrivateIpSets {
@@ -6023,22 +6887,34 @@ impl DescribeInstancesPrivateIpSets {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesPrivateIpSets {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("PrivateIpSet", &self.private_ip_set);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesPrivateIpSets {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            private_ip_set: object.field("PrivateIpSet")?,
+        })
+    }
+}
 /// `DescribeInstancesPrivateIpSet`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesPrivateIpSet {
     /// Indicates whether the IP address is the primary private IP address.
     ///
     /// Example: true
-    #[serde(rename = "Primary", default, skip_serializing_if = "Option::is_none")]
     pub primary: Option<bool>,
     /// The private IP address of the instance.
     ///
     /// Example: 172.17.**.**
-    #[serde(
-        rename = "PrivateIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_address: Option<String>,
 }
 impl DescribeInstancesPrivateIpSet {
@@ -6048,10 +6924,29 @@ impl DescribeInstancesPrivateIpSet {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesPrivateIpSet {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Primary", &self.primary);
+        object.field("PrivateIpAddress", &self.private_ip_address);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesPrivateIpSet {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            primary: object.field("Primary")?,
+            private_ip_address: object.field("PrivateIpAddress")?,
+        })
+    }
+}
 /// `DescribeInstancesOperationLocks`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesOperationLocks {
-    #[serde(rename = "LockReason", default, skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<Vec<DescribeInstancesLockReason>>,
 }
 impl DescribeInstancesOperationLocks {
@@ -6066,13 +6961,30 @@ impl DescribeInstancesOperationLocks {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesOperationLocks {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("LockReason", &self.lock_reason);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesOperationLocks {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            lock_reason: object.field("LockReason")?,
+        })
+    }
+}
 /// `DescribeInstancesLockReason`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesLockReason {
     /// The description of the locked instance.
     ///
     /// Example: The specified instance is locked due to financial reason.
-    #[serde(rename = "LockMsg", default, skip_serializing_if = "Option::is_none")]
     pub lock_msg: Option<String>,
     /// The reason why the instance was locked. Valid values:
     ///
@@ -6087,7 +6999,6 @@ pub struct DescribeInstancesLockReason {
     /// - refunded: The instance was locked because a refund was made for the instance.
     ///
     /// Example: Recycling
-    #[serde(rename = "LockReason", default, skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<String>,
 }
 impl DescribeInstancesLockReason {
@@ -6097,10 +7008,29 @@ impl DescribeInstancesLockReason {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesLockReason {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("LockMsg", &self.lock_msg);
+        object.field("LockReason", &self.lock_reason);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesLockReason {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            lock_msg: object.field("LockMsg")?,
+            lock_reason: object.field("LockReason")?,
+        })
+    }
+}
 /// `DescribeInstancesPublicIpAddress`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesPublicIpAddress {
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<Vec<String>>,
 }
 impl DescribeInstancesPublicIpAddress {
@@ -6110,14 +7040,27 @@ impl DescribeInstancesPublicIpAddress {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesPublicIpAddress {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("IpAddress", &self.ip_address);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesPublicIpAddress {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            ip_address: object.field("IpAddress")?,
+        })
+    }
+}
 /// `DescribeInstancesSecurityGroupIds`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesSecurityGroupIds {
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_id: Option<Vec<String>>,
 }
 impl DescribeInstancesSecurityGroupIds {
@@ -6127,10 +7070,27 @@ impl DescribeInstancesSecurityGroupIds {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesSecurityGroupIds {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("SecurityGroupId", &self.security_group_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesSecurityGroupIds {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            security_group_id: object.field("SecurityGroupId")?,
+        })
+    }
+}
 /// `DescribeInstancesTags`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesTags {
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<DescribeInstancesInstanceTag>>,
 }
 impl DescribeInstancesTags {
@@ -6145,18 +7105,32 @@ impl DescribeInstancesTags {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesTags {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Tag", &self.tag);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesTags {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self { tag: object.field("Tag")? })
+    }
+}
 /// `DescribeInstancesInstanceTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesInstanceTag {
     /// The tag key of the instance.
     ///
     /// Example: TestKey
-    #[serde(rename = "TagKey", default, skip_serializing_if = "Option::is_none")]
     pub tag_key: Option<String>,
     /// The tag value of the instance.
     ///
     /// Example: TestValue
-    #[serde(rename = "TagValue", default, skip_serializing_if = "Option::is_none")]
     pub tag_value: Option<String>,
 }
 impl DescribeInstancesInstanceTag {
@@ -6166,32 +7140,44 @@ impl DescribeInstancesInstanceTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesInstanceTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("TagKey", &self.tag_key);
+        object.field("TagValue", &self.tag_value);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesInstanceTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            tag_key: object.field("TagKey")?,
+            tag_value: object.field("TagValue")?,
+        })
+    }
+}
 /// `DescribeInstancesVpcAttributes`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesVpcAttributes {
     /// The Network Address Translation (NAT) IP address of the instance. It is used by ECS instances in different VPCs for communication.
     ///
     /// Example: 172.17.**.**
-    #[serde(rename = "NatIpAddress", default, skip_serializing_if = "Option::is_none")]
     pub nat_ip_address: Option<String>,
     /// The private IP address of the instance.
     ///
     /// Example: 172.17.**.**
-    #[serde(
-        rename = "PrivateIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_address: Option<DescribeInstancesPrivateIpAddress>,
     /// The ID of the vSwitch.
     ///
     /// Example: vsw-2zeh0r1pabwtg6wcs****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The ID of the VPC.
     ///
     /// Example: vpc-2zeuphj08tt7q3brd****
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
 }
 impl DescribeInstancesVpcAttributes {
@@ -6204,10 +7190,33 @@ impl DescribeInstancesVpcAttributes {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesVpcAttributes {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("NatIpAddress", &self.nat_ip_address);
+        object.field("PrivateIpAddress", &self.private_ip_address);
+        object.field("VSwitchId", &self.v_switch_id);
+        object.field("VpcId", &self.vpc_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesVpcAttributes {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            nat_ip_address: object.field("NatIpAddress")?,
+            private_ip_address: object.field("PrivateIpAddress")?,
+            v_switch_id: object.field("VSwitchId")?,
+            vpc_id: object.field("VpcId")?,
+        })
+    }
+}
 /// `DescribeInstancesPrivateIpAddress`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesPrivateIpAddress {
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<Vec<String>>,
 }
 impl DescribeInstancesPrivateIpAddress {
@@ -6217,6 +7226,24 @@ impl DescribeInstancesPrivateIpAddress {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesPrivateIpAddress {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("IpAddress", &self.ip_address);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInstancesPrivateIpAddress {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            ip_address: object.field("IpAddress")?,
+        })
+    }
+}
 /// Request of `DescribeInvocationResults`.
 ///
 /// You can call this operation to query the execution results of one or more Cloud Assistant commands on ECS instances.
@@ -6224,29 +7251,25 @@ impl DescribeInstancesPrivateIpAddress {
 /// After you run a command, it may not succeed or achieve the expected results. You can call this operation to query the actual execution results.
 ///
 /// You can query the execution information within the past two weeks. A maximum of 100,000 pieces of execution information can be retained.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationResultsRequest {
     /// The region ID of the command. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the execution. You can call the DescribeInvocations operation to query the execution IDs.
     ///
     /// Example: t-hz0jdfwd9f****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The ID of the instance.
     ///
     /// Example: i-bp1i7gg30r52z2em****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The ID of the command.
     ///
     /// Example: c-hz0jdfwcsr****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The status of the execution. Valid values:
     ///
@@ -6259,11 +7282,6 @@ pub struct DescribeInvocationResultsRequest {
     /// - Stopped
     ///
     /// Example: Running
-    #[serde(
-        rename = "InvokeRecordStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invoke_record_status: Option<String>,
     /// Specifies whether to return the historical results of the recurring execution. Valid values:
     ///
@@ -6274,7 +7292,6 @@ pub struct DescribeInvocationResultsRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "IncludeHistory", default, skip_serializing_if = "Option::is_none")]
     pub include_history: Option<bool>,
     /// Specifies the encoding method of the 'Output' response parameter. Valid values:
     ///
@@ -6285,18 +7302,12 @@ pub struct DescribeInvocationResultsRequest {
     /// Default value: Base64.
     ///
     /// Example: PlainText
-    #[serde(
-        rename = "ContentEncoding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_encoding: Option<String>,
     /// The number of the page to return. Pages start from page 1.
     ///
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page.
     ///
@@ -6305,7 +7316,6 @@ pub struct DescribeInvocationResultsRequest {
     /// Default value: 10.
     ///
     /// Example: 1
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl DescribeInvocationResultsRequest {
@@ -6342,18 +7352,70 @@ impl DescribeInvocationResultsRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationResultsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RegionId", &self.region_id);
+        object.field("InvokeId", &self.invoke_id);
+        object.field("InstanceId", &self.instance_id);
+        object.field("CommandId", &self.command_id);
+        object.field("InvokeRecordStatus", &self.invoke_record_status);
+        object.field("IncludeHistory", &self.include_history);
+        object.field("ContentEncoding", &self.content_encoding);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInvocationResultsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            region_id: object.field("RegionId")?,
+            invoke_id: object.field("InvokeId")?,
+            instance_id: object.field("InstanceId")?,
+            command_id: object.field("CommandId")?,
+            invoke_record_status: object.field("InvokeRecordStatus")?,
+            include_history: object.field("IncludeHistory")?,
+            content_encoding: object.field("ContentEncoding")?,
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+        })
+    }
+}
 /// Response of `DescribeInvocationResults` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInvocationResultsResponse {
     /// Details of the execution result.
-    #[serde(rename = "Invocation", default, skip_serializing_if = "Option::is_none")]
     pub invocation: Option<DescribeInvocationResultsInvocation>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeInvocationResultsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Invocation", &self.invocation);
+        object.field("RequestId", &self.request_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInvocationResultsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            invocation: object.field("Invocation")?,
+            request_id: object.field("RequestId")?,
+        })
+    }
 }
 /// Errors `DescribeInvocationResults` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -6441,29 +7503,21 @@ impl rt::OperationError for DescribeInvocationResultsError {
     }
 }
 /// `DescribeInvocationResultsInvocation`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationResultsInvocation {
     /// The collection of execution results.
-    #[serde(
-        rename = "InvocationResults",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invocation_results: Option<DescribeInvocationResultsInvocationResults>,
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries return per page.
     ///
     /// Example: 1
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The total number of commands.
     ///
     /// Example: 1
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
 }
 impl DescribeInvocationResultsInvocation {
@@ -6476,14 +7530,33 @@ impl DescribeInvocationResultsInvocation {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationResultsInvocation {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InvocationResults", &self.invocation_results);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.field("TotalCount", &self.total_count);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInvocationResultsInvocation {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            invocation_results: object.field("InvocationResults")?,
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+            total_count: object.field("TotalCount")?,
+        })
+    }
+}
 /// `DescribeInvocationResultsInvocationResults`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationResultsInvocationResults {
-    #[serde(
-        rename = "InvocationResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invocation_result: Option<Vec<DescribeInvocationResultsInvocationResult>>,
 }
 impl DescribeInvocationResultsInvocationResults {
@@ -6498,18 +7571,34 @@ impl DescribeInvocationResultsInvocationResults {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationResultsInvocationResults {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InvocationResult", &self.invocation_result);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInvocationResultsInvocationResults {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            invocation_result: object.field("InvocationResult")?,
+        })
+    }
+}
 /// `DescribeInvocationResultsInvocationResult`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationResultsInvocationResult {
     /// The ID of the command.
     ///
     /// Example: c-hz0jdfwcsr****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The size of truncated and discarded text when the size of text in the 'Output' response parameter is larger than 24 KB.
     ///
     /// Example: 0
-    #[serde(rename = "Dropped", default, skip_serializing_if = "Option::is_none")]
     pub dropped: Option<i64>,
     /// The code for the cause why a command fails to be sent or executed. Valid values:
     ///
@@ -6548,7 +7637,6 @@ pub struct DescribeInvocationResultsInvocationResult {
     /// - ExitCodeNonzero: The execution is complete but the exit code is not zero.
     ///
     /// Example: InstanceNotExists
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The detailed cause why a command fails to be sent or executed. Valid values:
     ///
@@ -6587,7 +7675,6 @@ pub struct DescribeInvocationResultsInvocationResult {
     /// - the command execution exit code is not zero
     ///
     /// Example: the specified instance does not exists
-    #[serde(rename = "ErrorInfo", default, skip_serializing_if = "Option::is_none")]
     pub error_info: Option<String>,
     /// The exit code of the command execution.
     ///
@@ -6596,17 +7683,14 @@ pub struct DescribeInvocationResultsInvocationResult {
     /// - For Windows instances, the exit code is the exit code of the batch or PowerShell command.
     ///
     /// Example: 0
-    #[serde(rename = "ExitCode", default, skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i64>,
     /// The time when the execution was complete. If an execution times out, the completion time of the execution is subject to the value of the TimedOut parameter specified in the CreateCommand operation.
     ///
     /// Example: 2019-12-20T06:15:56Z
-    #[serde(rename = "FinishedTime", default, skip_serializing_if = "Option::is_none")]
     pub finished_time: Option<String>,
     /// The ID of the instance.
     ///
     /// Example: i-bp1i7gg30r52z2em****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The command execution progress on a single instance. Valid values:
     ///
@@ -6647,30 +7731,18 @@ pub struct DescribeInvocationResultsInvocationResult {
     /// - Recurring execution: The command is waiting to be run.
     ///
     /// Example: Success
-    #[serde(
-        rename = "InvocationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invocation_status: Option<String>,
     /// The ID of the execution.
     ///
     /// Example: t-hz0jdfwd9f****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The status of the execution.
     ///
     /// Example: Running
-    #[serde(
-        rename = "InvokeRecordStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invoke_record_status: Option<String>,
     /// The output of the execution.
     ///
     /// Example: MTU6MzA6MDEK
-    #[serde(rename = "Output", default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// The number of executions on the instance.
     ///
@@ -6679,22 +7751,18 @@ pub struct DescribeInvocationResultsInvocationResult {
     /// - If the execution mode is recurring execution, the value is the number of executions that have occurred.
     ///
     /// Example: 0
-    #[serde(rename = "Repeats", default, skip_serializing_if = "Option::is_none")]
     pub repeats: Option<i64>,
     /// The time when the command started to be run on the instance.
     ///
     /// Example: 2019-12-20T06:15:55Z
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The time when the command stopped being run on the instance. If you called the 'StopInvocation' operation to manually stop the execution, the value is the time when you call the operation.
     ///
     /// Example: 2020-01-19T09:15:47Z
-    #[serde(rename = "StopTime", default, skip_serializing_if = "Option::is_none")]
     pub stop_time: Option<String>,
     /// The username that was used to run the command on the ECS instance.
     ///
     /// Example: root
-    #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 impl DescribeInvocationResultsInvocationResult {
@@ -6704,6 +7772,52 @@ impl DescribeInvocationResultsInvocationResult {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationResultsInvocationResult {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("CommandId", &self.command_id);
+        object.field("Dropped", &self.dropped);
+        object.field("ErrorCode", &self.error_code);
+        object.field("ErrorInfo", &self.error_info);
+        object.field("ExitCode", &self.exit_code);
+        object.field("FinishedTime", &self.finished_time);
+        object.field("InstanceId", &self.instance_id);
+        object.field("InvocationStatus", &self.invocation_status);
+        object.field("InvokeId", &self.invoke_id);
+        object.field("InvokeRecordStatus", &self.invoke_record_status);
+        object.field("Output", &self.output);
+        object.field("Repeats", &self.repeats);
+        object.field("StartTime", &self.start_time);
+        object.field("StopTime", &self.stop_time);
+        object.field("Username", &self.username);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInvocationResultsInvocationResult {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            command_id: object.field("CommandId")?,
+            dropped: object.field("Dropped")?,
+            error_code: object.field("ErrorCode")?,
+            error_info: object.field("ErrorInfo")?,
+            exit_code: object.field("ExitCode")?,
+            finished_time: object.field("FinishedTime")?,
+            instance_id: object.field("InstanceId")?,
+            invocation_status: object.field("InvocationStatus")?,
+            invoke_id: object.field("InvokeId")?,
+            invoke_record_status: object.field("InvokeRecordStatus")?,
+            output: object.field("Output")?,
+            repeats: object.field("Repeats")?,
+            start_time: object.field("StartTime")?,
+            stop_time: object.field("StopTime")?,
+            username: object.field("Username")?,
+        })
+    }
+}
 /// Request of `DescribeInvocations`.
 ///
 /// You can call this operation to query the execution list and status of Cloud Assistant commands.
@@ -6711,34 +7825,29 @@ impl DescribeInvocationResultsInvocationResult {
 /// After you run a command, the command may not succeed or achieve the expected results. You can call this operation to query the execution results.
 ///
 /// You can query the execution information that is generated in the last two weeks. A maximum of 100,000 pieces of execution information can be retained.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationsRequest {
     /// The region ID of the command. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the execution.
     ///
     /// Example: t-hz0jdfwd9f****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The ID of the command. You can call the DescribeCommands operation to query all available command IDs.
     ///
     /// Example: c-hz0jdfwcsr****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The name of the command.
     ///
     /// Example: CommandTestName
-    #[serde(rename = "CommandName", default, skip_serializing_if = "Option::is_none")]
     pub command_name: Option<String>,
     /// The type of the command.
     ///
     /// Example: RunShellScript
-    #[serde(rename = "CommandType", default, skip_serializing_if = "Option::is_none")]
     pub command_type: Option<String>,
     /// Specifies whether to query the commands to be automatically run. Valid values:
     ///
@@ -6753,7 +7862,6 @@ pub struct DescribeInvocationsRequest {
     /// Default value: false.
     ///
     /// Example: true
-    #[serde(rename = "Timed", default, skip_serializing_if = "Option::is_none")]
     pub timed: Option<bool>,
     /// The overall execution status of the command. The value of this parameter depends on the execution status on all the involved instances (InstanceInvokeStatus). Valid values:
     ///
@@ -6786,12 +7894,10 @@ pub struct DescribeInvocationsRequest {
     /// Default value: Running.
     ///
     /// Example: Finished
-    #[serde(rename = "InvokeStatus", default, skip_serializing_if = "Option::is_none")]
     pub invoke_status: Option<String>,
     /// The ID of the instance. When you specify this parameter, the system queries all the execution records of the instance.
     ///
     /// Example: i-bp1i7gg30r52z2em****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The encoding mode of the 'CommandContent' and 'Output' response parameters. Valid values:
     ///
@@ -6802,11 +7908,6 @@ pub struct DescribeInvocationsRequest {
     /// Default value: Base64.
     ///
     /// Example: PlainText
-    #[serde(
-        rename = "ContentEncoding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_encoding: Option<String>,
     /// Specifies whether to return the command outputs in the response.
     ///
@@ -6817,7 +7918,6 @@ pub struct DescribeInvocationsRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "IncludeOutput", default, skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
     /// The number of the page to return.
     ///
@@ -6826,7 +7926,6 @@ pub struct DescribeInvocationsRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page.
     ///
@@ -6835,7 +7934,6 @@ pub struct DescribeInvocationsRequest {
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl DescribeInvocationsRequest {
@@ -6864,33 +7962,94 @@ impl DescribeInvocationsRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RegionId", &self.region_id);
+        object.field("InvokeId", &self.invoke_id);
+        object.field("CommandId", &self.command_id);
+        object.field("CommandName", &self.command_name);
+        object.field("CommandType", &self.command_type);
+        object.field("Timed", &self.timed);
+        object.field("InvokeStatus", &self.invoke_status);
+        object.field("InstanceId", &self.instance_id);
+        object.field("ContentEncoding", &self.content_encoding);
+        object.field("IncludeOutput", &self.include_output);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInvocationsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            region_id: object.field("RegionId")?,
+            invoke_id: object.field("InvokeId")?,
+            command_id: object.field("CommandId")?,
+            command_name: object.field("CommandName")?,
+            command_type: object.field("CommandType")?,
+            timed: object.field("Timed")?,
+            invoke_status: object.field("InvokeStatus")?,
+            instance_id: object.field("InstanceId")?,
+            content_encoding: object.field("ContentEncoding")?,
+            include_output: object.field("IncludeOutput")?,
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+        })
+    }
+}
 /// Response of `DescribeInvocations` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInvocationsResponse {
     /// Details of the command executions.
-    #[serde(rename = "Invocations", default, skip_serializing_if = "Option::is_none")]
     pub invocations: Option<DescribeInvocationsInvocations>,
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The total number of commands.
     ///
     /// Example: 1
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeInvocationsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Invocations", &self.invocations);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.field("RequestId", &self.request_id);
+        object.field("TotalCount", &self.total_count);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInvocationsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            invocations: object.field("Invocations")?,
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+            request_id: object.field("RequestId")?,
+            total_count: object.field("TotalCount")?,
+        })
+    }
 }
 /// Errors `DescribeInvocations` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -6978,9 +8137,8 @@ impl rt::OperationError for DescribeInvocationsError {
     }
 }
 /// `DescribeInvocationsInvocations`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationsInvocations {
-    #[serde(rename = "Invocation", default, skip_serializing_if = "Option::is_none")]
     pub invocation: Option<Vec<DescribeInvocationsInvocation>>,
 }
 impl DescribeInvocationsInvocations {
@@ -6995,38 +8153,50 @@ impl DescribeInvocationsInvocations {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationsInvocations {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Invocation", &self.invocation);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInvocationsInvocations {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            invocation: object.field("Invocation")?,
+        })
+    }
+}
 /// `DescribeInvocationsInvocation`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationsInvocation {
     /// The Base64-encoded command content.
     ///
     /// Example: cnBtIC1xYSB8IGdyZXAgdnNm****
-    #[serde(rename = "CommandContent", default, skip_serializing_if = "Option::is_none")]
     pub command_content: Option<String>,
     /// The ID of the command.
     ///
     /// Example: c-hz0jdfwcsr****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The name of the command.
     ///
     /// Example: CommandTestName
-    #[serde(rename = "CommandName", default, skip_serializing_if = "Option::is_none")]
     pub command_name: Option<String>,
     /// The type of the command.
     ///
     /// Example: RunShellScript
-    #[serde(rename = "CommandType", default, skip_serializing_if = "Option::is_none")]
     pub command_type: Option<String>,
     /// The time when the task was created.
     ///
     /// Example: 2020-01-19T09:15:46Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The schedule on which the recurring execution of the command takes place. For more information about the value specifications, see Cron expression.
     ///
     /// Example: 0 */20 * * * *
-    #[serde(rename = "Frequency", default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
     /// The overall execution status of the command. The value of this parameter depends on the execution status on all the involved instances. Valid values:
     ///
@@ -7067,35 +8237,22 @@ pub struct DescribeInvocationsInvocation {
     /// Note: The 'InvokeStatus' response parameter is similar to this parameter, but we recommend that you check the return value of this parameter.
     ///
     /// Example: Running
-    #[serde(
-        rename = "InvocationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invocation_status: Option<String>,
     /// The ID of the execution.
     ///
     /// Example: t-hz0jdfwd9f****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// Details of the instances on which the command is run.
-    #[serde(
-        rename = "InvokeInstances",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invoke_instances: Option<DescribeInvocationsInvokeInstances>,
     /// The overall execution status of the command.
     ///
     /// Note: We recommend that you ignore this parameter and check the return value of the 'InvocationStatus' parameter for the overall execution status.
     ///
     /// Example: Finished
-    #[serde(rename = "InvokeStatus", default, skip_serializing_if = "Option::is_none")]
     pub invoke_status: Option<String>,
     /// The custom parameters in the command.
     ///
     /// Example: {}
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// Indicates the execution mode of the command. Valid values:
     ///
@@ -7108,17 +8265,14 @@ pub struct DescribeInvocationsInvocation {
     /// - EveryReboot: The command is automatically run every time the instance starts.
     ///
     /// Example: Once
-    #[serde(rename = "RepeatMode", default, skip_serializing_if = "Option::is_none")]
     pub repeat_mode: Option<String>,
     /// Indicates whether the command is to be automatically run.
     ///
     /// Example: false
-    #[serde(rename = "Timed", default, skip_serializing_if = "Option::is_none")]
     pub timed: Option<bool>,
     /// The username that was used to run the command on the instance.
     ///
     /// Example: root
-    #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 impl DescribeInvocationsInvocation {
@@ -7131,10 +8285,53 @@ impl DescribeInvocationsInvocation {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationsInvocation {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("CommandContent", &self.command_content);
+        object.field("CommandId", &self.command_id);
+        object.field("CommandName", &self.command_name);
+        object.field("CommandType", &self.command_type);
+        object.field("CreationTime", &self.creation_time);
+        object.field("Frequency", &self.frequency);
+        object.field("InvocationStatus", &self.invocation_status);
+        object.field("InvokeId", &self.invoke_id);
+        object.field("InvokeInstances", &self.invoke_instances);
+        object.field("InvokeStatus", &self.invoke_status);
+        object.field("Parameters", &self.parameters);
+        object.field("RepeatMode", &self.repeat_mode);
+        object.field("Timed", &self.timed);
+        object.field("Username", &self.username);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInvocationsInvocation {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            command_content: object.field("CommandContent")?,
+            command_id: object.field("CommandId")?,
+            command_name: object.field("CommandName")?,
+            command_type: object.field("CommandType")?,
+            creation_time: object.field("CreationTime")?,
+            frequency: object.field("Frequency")?,
+            invocation_status: object.field("InvocationStatus")?,
+            invoke_id: object.field("InvokeId")?,
+            invoke_instances: object.field("InvokeInstances")?,
+            invoke_status: object.field("InvokeStatus")?,
+            parameters: object.field("Parameters")?,
+            repeat_mode: object.field("RepeatMode")?,
+            timed: object.field("Timed")?,
+            username: object.field("Username")?,
+        })
+    }
+}
 /// `DescribeInvocationsInvokeInstances`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationsInvokeInstances {
-    #[serde(rename = "InvokeInstance", default, skip_serializing_if = "Option::is_none")]
     pub invoke_instance: Option<Vec<DescribeInvocationsInvokeInstance>>,
 }
 impl DescribeInvocationsInvokeInstances {
@@ -7149,18 +8346,34 @@ impl DescribeInvocationsInvokeInstances {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationsInvokeInstances {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InvokeInstance", &self.invoke_instance);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInvocationsInvokeInstances {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            invoke_instance: object.field("InvokeInstance")?,
+        })
+    }
+}
 /// `DescribeInvocationsInvokeInstance`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationsInvokeInstance {
     /// The start time of the execution.
     ///
     /// Example: 2019-12-20T06:15:54Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The size of truncated and discarded text when the size of text in the Output response parameter is larger than 24 KB.
     ///
     /// Example: 0
-    #[serde(rename = "Dropped", default, skip_serializing_if = "Option::is_none")]
     pub dropped: Option<i64>,
     /// The code for the cause why a command failed to be sent or run. Valid values:
     ///
@@ -7199,7 +8412,6 @@ pub struct DescribeInvocationsInvokeInstance {
     /// - ExitCodeNonzero: The execution is complete but the exit code is not 0.
     ///
     /// Example: InstanceNotExists
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The details of the cause why the command failed to be sent or run. Valid values:
     ///
@@ -7238,7 +8450,6 @@ pub struct DescribeInvocationsInvokeInstance {
     /// - the command execution exit code is not zero
     ///
     /// Example: the specified instance does not exists
-    #[serde(rename = "ErrorInfo", default, skip_serializing_if = "Option::is_none")]
     pub error_info: Option<String>,
     /// The exit code of the execution. Valid values:
     ///
@@ -7247,26 +8458,18 @@ pub struct DescribeInvocationsInvokeInstance {
     /// - For Windows instances, the exit code is the exit code of the batch or PowerShell process.
     ///
     /// Example: 0
-    #[serde(rename = "ExitCode", default, skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i64>,
     /// The end time of the execution.
     ///
     /// Example: 2019-12-20T06:15:56Z
-    #[serde(rename = "FinishTime", default, skip_serializing_if = "Option::is_none")]
     pub finish_time: Option<String>,
     /// The ID of the instance.
     ///
     /// Example: i-bp1i7gg30r52z2em****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Note: We recommend that you ignore this parameter and check the return value of the 'InvocationStatus' parameter for the overall execution status.
     ///
     /// Example: Finished
-    #[serde(
-        rename = "InstanceInvokeStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_invoke_status: Option<String>,
     /// The execution status on a single instance. Valid values:
     ///
@@ -7307,16 +8510,10 @@ pub struct DescribeInvocationsInvokeInstance {
     /// - Recurring execution: The command is waiting to be run.
     ///
     /// Example: Success
-    #[serde(
-        rename = "InvocationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invocation_status: Option<String>,
     /// The output of the command.
     ///
     /// Example: OutPutTestmsg
-    #[serde(rename = "Output", default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// The number of times that the command is run on the instance.
     ///
@@ -7325,27 +8522,22 @@ pub struct DescribeInvocationsInvokeInstance {
     /// - If the execution is a recurring execution, the value is the number of times that the command is run.
     ///
     /// Example: 0
-    #[serde(rename = "Repeats", default, skip_serializing_if = "Option::is_none")]
     pub repeats: Option<i64>,
     /// The time when the command started to be run on the instance.
     ///
     /// Example: 2019-12-20T06:15:55Z
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The time when the command stopped being run on the instance. If you called the 'StopInvocation' operation to manually stop the execution, the value is the time when you call the operation.
     ///
     /// Example: 2020-01-19T09:15:47Z
-    #[serde(rename = "StopTime", default, skip_serializing_if = "Option::is_none")]
     pub stop_time: Option<String>,
     /// Indicates whether the command is to be automatically run.
     ///
     /// Example: false
-    #[serde(rename = "Timed", default, skip_serializing_if = "Option::is_none")]
     pub timed: Option<bool>,
     /// The time when the execution status was updated.
     ///
     /// Example: 2020-01-19T09:15:47Z
-    #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
 }
 impl DescribeInvocationsInvokeInstance {
@@ -7355,17 +8547,62 @@ impl DescribeInvocationsInvokeInstance {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationsInvokeInstance {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("CreationTime", &self.creation_time);
+        object.field("Dropped", &self.dropped);
+        object.field("ErrorCode", &self.error_code);
+        object.field("ErrorInfo", &self.error_info);
+        object.field("ExitCode", &self.exit_code);
+        object.field("FinishTime", &self.finish_time);
+        object.field("InstanceId", &self.instance_id);
+        object.field("InstanceInvokeStatus", &self.instance_invoke_status);
+        object.field("InvocationStatus", &self.invocation_status);
+        object.field("Output", &self.output);
+        object.field("Repeats", &self.repeats);
+        object.field("StartTime", &self.start_time);
+        object.field("StopTime", &self.stop_time);
+        object.field("Timed", &self.timed);
+        object.field("UpdateTime", &self.update_time);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeInvocationsInvokeInstance {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            creation_time: object.field("CreationTime")?,
+            dropped: object.field("Dropped")?,
+            error_code: object.field("ErrorCode")?,
+            error_info: object.field("ErrorInfo")?,
+            exit_code: object.field("ExitCode")?,
+            finish_time: object.field("FinishTime")?,
+            instance_id: object.field("InstanceId")?,
+            instance_invoke_status: object.field("InstanceInvokeStatus")?,
+            invocation_status: object.field("InvocationStatus")?,
+            output: object.field("Output")?,
+            repeats: object.field("Repeats")?,
+            start_time: object.field("StartTime")?,
+            stop_time: object.field("StopTime")?,
+            timed: object.field("Timed")?,
+            update_time: object.field("UpdateTime")?,
+        })
+    }
+}
 /// Request of `DescribeSpotPriceHistory`.
 ///
 /// You can call this operation to query the price history of a preemptible instance that was generated in the last 30 days.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSpotPriceHistoryRequest {
     /// The instance type of the instance.
     ///
     /// Required.
     ///
     /// Example: ecs.t1.xsmall
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// The network type of the preemptible instance. Valid values:
     ///
@@ -7376,19 +8613,16 @@ pub struct DescribeSpotPriceHistoryRequest {
     /// Required.
     ///
     /// Example: vpc
-    #[serde(rename = "NetworkType", default, skip_serializing_if = "Option::is_none")]
     pub network_type: Option<String>,
     /// The region ID of the instance. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The zone ID of the instance.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The retention period of the preemptible instance. Unit: hours. Valid values: 0, 1, 2, 3, 4, 5, and 6.
     ///
@@ -7399,7 +8633,6 @@ pub struct DescribeSpotPriceHistoryRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "SpotDuration", default, skip_serializing_if = "Option::is_none")]
     pub spot_duration: Option<i64>,
     /// Specifies whether the instance is I/O optimized. Valid values:
     ///
@@ -7412,21 +8645,18 @@ pub struct DescribeSpotPriceHistoryRequest {
     /// For other instance families, the default value is optimized.
     ///
     /// Example: optimized
-    #[serde(rename = "IoOptimized", default, skip_serializing_if = "Option::is_none")]
     pub io_optimized: Option<String>,
     /// The start time of the query. Specify the time in the ISO 8601 standard in the 'yyyy-MM-ddTHH:mm:ssZ' format. The time must be in UTC.
     ///
     /// This parameter is empty by default. If this parameter is empty, the start time is defined as three hours earlier than the specified EndTime. You can specify a StartTime value of up to 30 days earlier than the specified EndTime.
     ///
     /// Example: 2017-08-22T08:45:08Z
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The end time of the query. Specify the time in the ISO 8601 standard in the 'yyyy-MM-ddTHH:mm:ssZ' format. The time must be in UTC.
     ///
     /// This parameter is empty by default. If this parameter is empty, the current time is used.
     ///
     /// Example: 2017-08-22T08:45:08Z
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// The type of the operating system platform. Valid values:
     ///
@@ -7435,14 +8665,12 @@ pub struct DescribeSpotPriceHistoryRequest {
     /// - windows
     ///
     /// Example: linux
-    #[serde(rename = "OSType", default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
     /// The start row of the query.
     ///
     /// Default value: 0.
     ///
     /// Example: 0
-    #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
 }
 impl DescribeSpotPriceHistoryRequest {
@@ -7501,28 +8729,84 @@ impl DescribeSpotPriceHistoryRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSpotPriceHistoryRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InstanceType", &self.instance_type);
+        object.field("NetworkType", &self.network_type);
+        object.field("RegionId", &self.region_id);
+        object.field("ZoneId", &self.zone_id);
+        object.field("SpotDuration", &self.spot_duration);
+        object.field("IoOptimized", &self.io_optimized);
+        object.field("StartTime", &self.start_time);
+        object.field("EndTime", &self.end_time);
+        object.field("OSType", &self.os_type);
+        object.field("Offset", &self.offset);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeSpotPriceHistoryRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            instance_type: object.field("InstanceType")?,
+            network_type: object.field("NetworkType")?,
+            region_id: object.field("RegionId")?,
+            zone_id: object.field("ZoneId")?,
+            spot_duration: object.field("SpotDuration")?,
+            io_optimized: object.field("IoOptimized")?,
+            start_time: object.field("StartTime")?,
+            end_time: object.field("EndTime")?,
+            os_type: object.field("OSType")?,
+            offset: object.field("Offset")?,
+        })
+    }
+}
 /// Response of `DescribeSpotPriceHistory` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSpotPriceHistoryResponse {
     /// The currency unit of the price.
     ///
     /// Example: CNY
-    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The start row of the next page. It is the value of the 'Offset' parameter.
     ///
     /// Example: 1000
-    #[serde(rename = "NextOffset", default, skip_serializing_if = "Option::is_none")]
     pub next_offset: Option<i64>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Details about the spot prices.
-    #[serde(rename = "SpotPrices", default, skip_serializing_if = "Option::is_none")]
     pub spot_prices: Option<DescribeSpotPriceHistorySpotPrices>,
+}
+impl rt::JsonEncode for DescribeSpotPriceHistoryResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Currency", &self.currency);
+        object.field("NextOffset", &self.next_offset);
+        object.field("RequestId", &self.request_id);
+        object.field("SpotPrices", &self.spot_prices);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeSpotPriceHistoryResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            currency: object.field("Currency")?,
+            next_offset: object.field("NextOffset")?,
+            request_id: object.field("RequestId")?,
+            spot_prices: object.field("SpotPrices")?,
+        })
+    }
 }
 /// Errors `DescribeSpotPriceHistory` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -7754,9 +9038,8 @@ impl rt::OperationError for DescribeSpotPriceHistoryError {
     }
 }
 /// `DescribeSpotPriceHistorySpotPrices`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSpotPriceHistorySpotPrices {
-    #[serde(rename = "SpotPriceType", default, skip_serializing_if = "Option::is_none")]
     pub spot_price_type: Option<Vec<DescribeSpotPriceHistorySpotPriceType>>,
 }
 impl DescribeSpotPriceHistorySpotPrices {
@@ -7771,43 +9054,54 @@ impl DescribeSpotPriceHistorySpotPrices {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSpotPriceHistorySpotPrices {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("SpotPriceType", &self.spot_price_type);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeSpotPriceHistorySpotPrices {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            spot_price_type: object.field("SpotPriceType")?,
+        })
+    }
+}
 /// `DescribeSpotPriceHistorySpotPriceType`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSpotPriceHistorySpotPriceType {
     /// The instance type of the preemptible instance.
     ///
     /// Example: ecs.g5.large
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// Indicates whether the preemptible instance is I/O optimized.
     ///
     /// Example: optimized
-    #[serde(rename = "IoOptimized", default, skip_serializing_if = "Option::is_none")]
     pub io_optimized: Option<String>,
     /// The network type of the preemptible instance.
     ///
     /// Example: vpc
-    #[serde(rename = "NetworkType", default, skip_serializing_if = "Option::is_none")]
     pub network_type: Option<String>,
     /// The price for a pay-as-you-go instance that has the same configuration as the specified preemptible instance.
     ///
     /// Example: 0.354
-    #[serde(rename = "OriginPrice", default, skip_serializing_if = "Option::is_none")]
     pub origin_price: Option<f64>,
     /// The spot price of the preemptible instance.
     ///
     /// Example: 0.036
-    #[serde(rename = "SpotPrice", default, skip_serializing_if = "Option::is_none")]
     pub spot_price: Option<f64>,
     /// The time that corresponds to the queried spot price. The time is in the 'yyyy-MM-ddTHH:mm:ssZ' format.
     ///
     /// Example: 2019-11-19T06:00:00Z
-    #[serde(rename = "Timestamp", default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
     /// The zone ID of the preemptible instance.
     ///
     /// Example: cn-hangzhou-c
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
 }
 impl DescribeSpotPriceHistorySpotPriceType {
@@ -7817,17 +9111,46 @@ impl DescribeSpotPriceHistorySpotPriceType {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSpotPriceHistorySpotPriceType {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InstanceType", &self.instance_type);
+        object.field("IoOptimized", &self.io_optimized);
+        object.field("NetworkType", &self.network_type);
+        object.field("OriginPrice", &self.origin_price);
+        object.field("SpotPrice", &self.spot_price);
+        object.field("Timestamp", &self.timestamp);
+        object.field("ZoneId", &self.zone_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeSpotPriceHistorySpotPriceType {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            instance_type: object.field("InstanceType")?,
+            io_optimized: object.field("IoOptimized")?,
+            network_type: object.field("NetworkType")?,
+            origin_price: object.field("OriginPrice")?,
+            spot_price: object.field("SpotPrice")?,
+            timestamp: object.field("Timestamp")?,
+            zone_id: object.field("ZoneId")?,
+        })
+    }
+}
 /// Request of `DescribeTasks`.
 ///
 /// You can call this operation to query the progress of one or more asynchronous tasks.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeTasksRequest {
     /// The region ID of the task. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The number of the page to return.
     ///
@@ -7836,7 +9159,6 @@ pub struct DescribeTasksRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page.
     ///
@@ -7845,12 +9167,10 @@ pub struct DescribeTasksRequest {
     /// Default value: 10.
     ///
     /// Example: 2
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The IDs of the tasks. You can specify up to 100 tasks at a time. Separate multiple tasks IDs with commas (,).
     ///
     /// Example: t-bp1hvgwromzv32iq****,t-bp179lofu2pv768w****
-    #[serde(rename = "TaskIds", default, skip_serializing_if = "Option::is_none")]
     pub task_ids: Option<String>,
     /// The name of the operation that generates the task. Valid values:
     ///
@@ -7863,7 +9183,6 @@ pub struct DescribeTasksRequest {
     /// - ModifyDiskSpec
     ///
     /// Example: ImportImage
-    #[serde(rename = "TaskAction", default, skip_serializing_if = "Option::is_none")]
     pub task_action: Option<String>,
     /// The status of the task. Valid values:
     ///
@@ -7878,17 +9197,14 @@ pub struct DescribeTasksRequest {
     /// Note: The system only retrieves tasks in the Finished, Processing, and Failed states and ignores other values.
     ///
     /// Example: Finished
-    #[serde(rename = "TaskStatus", default, skip_serializing_if = "Option::is_none")]
     pub task_status: Option<String>,
     /// The beginning of the creation time range to be queried. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// Example: 2015-11-23T15:10:00Z
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The end of the creation time range to be queried. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// Example: 2015-11-23T15:16:00Z
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
 }
 impl DescribeTasksRequest {
@@ -7925,38 +9241,92 @@ impl DescribeTasksRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeTasksRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RegionId", &self.region_id);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.field("TaskIds", &self.task_ids);
+        object.field("TaskAction", &self.task_action);
+        object.field("TaskStatus", &self.task_status);
+        object.field("StartTime", &self.start_time);
+        object.field("EndTime", &self.end_time);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeTasksRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            region_id: object.field("RegionId")?,
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+            task_ids: object.field("TaskIds")?,
+            task_action: object.field("TaskAction")?,
+            task_status: object.field("TaskStatus")?,
+            start_time: object.field("StartTime")?,
+            end_time: object.field("EndTime")?,
+        })
+    }
+}
 /// Response of `DescribeTasks` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeTasksResponse {
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 2
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The region ID of the task.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Details about the tasks.
-    #[serde(rename = "TaskSet", default, skip_serializing_if = "Option::is_none")]
     pub task_set: Option<DescribeTasksTaskSet>,
     /// The total number of entries returned.
     ///
     /// Example: 2
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeTasksResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("PageNumber", &self.page_number);
+        object.field("PageSize", &self.page_size);
+        object.field("RegionId", &self.region_id);
+        object.field("RequestId", &self.request_id);
+        object.field("TaskSet", &self.task_set);
+        object.field("TotalCount", &self.total_count);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeTasksResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            page_number: object.field("PageNumber")?,
+            page_size: object.field("PageSize")?,
+            region_id: object.field("RegionId")?,
+            request_id: object.field("RequestId")?,
+            task_set: object.field("TaskSet")?,
+            total_count: object.field("TotalCount")?,
+        })
+    }
 }
 /// Errors `DescribeTasks` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -8030,9 +9400,8 @@ impl rt::OperationError for DescribeTasksError {
     }
 }
 /// `DescribeTasksTaskSet`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeTasksTaskSet {
-    #[serde(rename = "Task", default, skip_serializing_if = "Option::is_none")]
     pub task: Option<Vec<DescribeTasksTask>>,
 }
 impl DescribeTasksTaskSet {
@@ -8047,38 +9416,50 @@ impl DescribeTasksTaskSet {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeTasksTaskSet {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Task", &self.task);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeTasksTaskSet {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            task: object.field("Task")?,
+        })
+    }
+}
 /// `DescribeTasksTask`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeTasksTask {
     /// The time when the disk was created.
     ///
     /// Example: 2015-11-24T12:50Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The time when the task is completed.
     ///
     /// Example: 2015-11-24T12:50Z
-    #[serde(rename = "FinishedTime", default, skip_serializing_if = "Option::is_none")]
     pub finished_time: Option<String>,
     /// Indicates whether the task can be canceled.
     ///
     /// Example: true
-    #[serde(rename = "SupportCancel", default, skip_serializing_if = "Option::is_none")]
     pub support_cancel: Option<String>,
     /// The name of the task.
     ///
     /// Example: IMPORT_IMAGE
-    #[serde(rename = "TaskAction", default, skip_serializing_if = "Option::is_none")]
     pub task_action: Option<String>,
     /// The ID of the task.
     ///
     /// Example: t-bp1hvgwromzv32iq****
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The status of the task.
     ///
     /// Example: Finished
-    #[serde(rename = "TaskStatus", default, skip_serializing_if = "Option::is_none")]
     pub task_status: Option<String>,
 }
 impl DescribeTasksTask {
@@ -8086,6 +9467,34 @@ impl DescribeTasksTask {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeTasksTask {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("CreationTime", &self.creation_time);
+        object.field("FinishedTime", &self.finished_time);
+        object.field("SupportCancel", &self.support_cancel);
+        object.field("TaskAction", &self.task_action);
+        object.field("TaskId", &self.task_id);
+        object.field("TaskStatus", &self.task_status);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for DescribeTasksTask {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            creation_time: object.field("CreationTime")?,
+            finished_time: object.field("FinishedTime")?,
+            support_cancel: object.field("SupportCancel")?,
+            task_action: object.field("TaskAction")?,
+            task_id: object.field("TaskId")?,
+            task_status: object.field("TaskStatus")?,
+        })
     }
 }
 /// Request of `InvokeCommand`.
@@ -8115,28 +9524,25 @@ impl DescribeTasksTask {
 /// The executions of commands may fail because of the status exceptions on the ECS instances on which the commands are run, because of network exceptions, or because of the exceptions on the Cloud Assistant client. If an execution fails, no execution information is generated.
 ///
 /// If you enable the custom parameter feature by setting EnableParameter to true when you create a command, you must specify custom parameters ('Parameters') when you run the command.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InvokeCommandRequest {
     /// The ID of the command. You can call the DescribeCommands operation to query all available command IDs.
     ///
     /// Required.
     ///
     /// Example: c-e996287206324975b5fbe1d****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The ID of instance N on which to run the command. You can specify up to 50 instance IDs in each request. Valid values of N: 1 to 50.
     ///
     /// Required.
     ///
     /// Example: i-bp185dy2o3o6n****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<Vec<String>>,
     /// The region ID of the command. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// Specifies how to run the command. Valid values:
     ///
@@ -8161,21 +9567,18 @@ pub struct InvokeCommandRequest {
     /// - When this parameter is set to 'Period' or 'EveryReboot', you can call the DescribeInvocationResults operation and set IncludeHistory to true to view the historical results of the recurring execution.
     ///
     /// Example: Once
-    #[serde(rename = "RepeatMode", default, skip_serializing_if = "Option::is_none")]
     pub repeat_mode: Option<String>,
     /// Specifies whether to periodically run the command.
     ///
     /// Default value: false.
     ///
     /// Example: true
-    #[serde(rename = "Timed", default, skip_serializing_if = "Option::is_none")]
     pub timed: Option<bool>,
     /// The schedule on which the recurring execution of the command takes place. The interval between two consecutive occurrences of the recurring execution must not be less than 10 seconds. When you set 'Timed' to 'true', you must specify 'Frequency'.
     ///
     /// Set the value of this parameter to a cron expression. For more information, see Cron expression.
     ///
     /// Example: 0 */20 * * * *
-    #[serde(rename = "Frequency", default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
     /// The key-value pairs of custom parameters to be passed in when the custom parameter feature is enabled. Number of custom parameters: 0 to 10.
     ///
@@ -8190,7 +9593,6 @@ pub struct InvokeCommandRequest {
     /// You can leave this parameter empty to disable the custom parameter feature.
     ///
     /// Example: {"name":"Jack", "accessKey":"LTAIdyv******aRY"}
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<rt::serde_json::Value>,
     /// The username that is used to run the command on the ECS instance.
     ///
@@ -8201,7 +9603,6 @@ pub struct InvokeCommandRequest {
     /// You can also specify other usernames that already exist in the ECS instance to run the command. It is safer for you to run Cloud Assistant commands as a regular user. For more information, see Configure a regular user to run Cloud Assistant commands.
     ///
     /// Example: root
-    #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The name of the password used to run the command on a Windows instance.
     ///
@@ -8210,11 +9611,6 @@ pub struct InvokeCommandRequest {
     /// Note: When you use the root username for Linux instances or the System username for Windows instances to run the command, you do not need to specify this parameter.
     ///
     /// Example: axtSecretPassword
-    #[serde(
-        rename = "WindowsPasswordName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub windows_password_name: Option<String>,
 }
 impl InvokeCommandRequest {
@@ -8257,20 +9653,72 @@ impl InvokeCommandRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for InvokeCommandRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("CommandId", &self.command_id);
+        object.field("InstanceId", &self.instance_id);
+        object.field("RegionId", &self.region_id);
+        object.field("RepeatMode", &self.repeat_mode);
+        object.field("Timed", &self.timed);
+        object.field("Frequency", &self.frequency);
+        object.field("Parameters", &self.parameters);
+        object.field("Username", &self.username);
+        object.field("WindowsPasswordName", &self.windows_password_name);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for InvokeCommandRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            command_id: object.field("CommandId")?,
+            instance_id: object.field("InstanceId")?,
+            region_id: object.field("RegionId")?,
+            repeat_mode: object.field("RepeatMode")?,
+            timed: object.field("Timed")?,
+            frequency: object.field("Frequency")?,
+            parameters: object.field("Parameters")?,
+            username: object.field("Username")?,
+            windows_password_name: object.field("WindowsPasswordName")?,
+        })
+    }
+}
 /// Response of `InvokeCommand` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvokeCommandResponse {
     /// The ID of the execution.
     ///
     /// Example: t-7d2a745b412b4601b2d47f6a768d****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for InvokeCommandResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InvokeId", &self.invoke_id);
+        object.field("RequestId", &self.request_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for InvokeCommandResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            invoke_id: object.field("InvokeId")?,
+            request_id: object.field("RequestId")?,
+        })
+    }
 }
 /// Errors `InvokeCommand` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -8475,14 +9923,13 @@ impl rt::OperationError for InvokeCommandError {
 /// The total number of queues for all ENIs bound to the instance cannot exceed the queue quota allowed for the instance type. To obtain the maximum queue number of one ENI and queue quota allowed for an instance type, you can call the DescribeInstanceTypes operation to query the 'MaximumQueueNumberPerEni' and 'TotalEniQueueQuantity' fields.
 ///
 /// If you set this parameter to -1, the value is reset to the default queue number of the primary ENI allowed for the instance type. To obtain the default queue number of the primary ENI allowed for an instance type, you can call the DescribeInstanceTypes operation to query the 'PrimaryEniQueueNumber' field.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyInstanceAttributeRequest {
     /// The ID of the instance.
     ///
     /// Required.
     ///
     /// Example: i-bp67acfmxazb4ph****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The password of the instance. The password must be 8 to 30 characters in length and contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. Special characters include
     ///
@@ -8493,7 +9940,6 @@ pub struct ModifyInstanceAttributeRequest {
     /// Note: If the 'Password' parameter is specified, we recommend that you send requests over HTTPS to secure your password.
     ///
     /// Example: Test123456
-    #[serde(rename = "Password", default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// The hostname of the instance. After the hostname is modified, call the RebootInstance operation for the new hostname to take effect.
     ///
@@ -8502,26 +9948,22 @@ pub struct ModifyInstanceAttributeRequest {
     /// - For other operating systems such as Linux, the hostname must be 2 to 64 characters in length. You can use periods (.) to separate a hostname into multiple segments. Each segment can contain letters, digits, and hyphens (-). The hostname cannot contain consecutive periods (.) or hyphens (-). It cannot start or end with a period (.) or a hyphen (-).
     ///
     /// Example: testHostName
-    #[serde(rename = "HostName", default, skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// The name of the instance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. It can contain letters, numbers, colons (:), underscores (_), and hyphens (-).
     ///
     /// Example: testInstanceName
-    #[serde(rename = "InstanceName", default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// The description of the instance. The description must be 2 to 256 characters in length and cannot start with http:// or <https://>.
     ///
     /// This parameter is empty by default.
     ///
     /// Example: testInstanceDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The user data of the instance. User data is encoded in Base64.
     ///
     /// The size of the user data must be no greater than 16 KB before it is encoded in Base64. User data is imported in plaintext. We recommend that you do not include confidential information such as passwords and private keys in the user data. If confidential information is required, we recommend that you encrypt the confidential information and encode it in Base64 before you import the confidential information. You can then decrypt the information within your ECS instance in the same mode after the information is passed.
     ///
     /// Example: ZWNobyBoZWxsbyBlY3Mh
-    #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// The performance mode of the burstable instance. Valid values:
     ///
@@ -8532,11 +9974,6 @@ pub struct ModifyInstanceAttributeRequest {
     /// This parameter is empty by default.
     ///
     /// Example: Standard
-    #[serde(
-        rename = "CreditSpecification",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credit_specification: Option<String>,
     /// The release protection property of the instance. It specifies whether you can use the ECS console or call the DeleteInstance operation to manually release the instance.
     ///
@@ -8545,11 +9982,6 @@ pub struct ModifyInstanceAttributeRequest {
     /// Note: This parameter takes effect only on pay-as-you-go instances. It can protect instances only against manual releases, not against automatic releases.
     ///
     /// Example: false
-    #[serde(
-        rename = "DeletionProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deletion_protection: Option<bool>,
     /// The ID of replacement security group N.
     ///
@@ -8566,20 +9998,10 @@ pub struct ModifyInstanceAttributeRequest {
     /// - New security groups become valid for corresponding instances after a short latency.
     ///
     /// Example: sg-bp15ed6xe1yxeycg7o****
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
     /// The number of queues supported by the primary ENI.
     ///
     /// Example: 8
-    #[serde(
-        rename = "NetworkInterfaceQueueNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface_queue_number: Option<i64>,
 }
 impl ModifyInstanceAttributeRequest {
@@ -8632,15 +10054,69 @@ impl ModifyInstanceAttributeRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for ModifyInstanceAttributeRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InstanceId", &self.instance_id);
+        object.field("Password", &self.password);
+        object.field("HostName", &self.host_name);
+        object.field("InstanceName", &self.instance_name);
+        object.field("Description", &self.description);
+        object.field("UserData", &self.user_data);
+        object.field("CreditSpecification", &self.credit_specification);
+        object.field("DeletionProtection", &self.deletion_protection);
+        object.field("SecurityGroupIds", &self.security_group_ids);
+        object
+            .field("NetworkInterfaceQueueNumber", &self.network_interface_queue_number);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for ModifyInstanceAttributeRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            instance_id: object.field("InstanceId")?,
+            password: object.field("Password")?,
+            host_name: object.field("HostName")?,
+            instance_name: object.field("InstanceName")?,
+            description: object.field("Description")?,
+            user_data: object.field("UserData")?,
+            credit_specification: object.field("CreditSpecification")?,
+            deletion_protection: object.field("DeletionProtection")?,
+            security_group_ids: object.field("SecurityGroupIds")?,
+            network_interface_queue_number: object.field("NetworkInterfaceQueueNumber")?,
+        })
+    }
+}
 /// Response of `ModifyInstanceAttribute` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstanceAttributeResponse {
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifyInstanceAttributeResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RequestId", &self.request_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for ModifyInstanceAttributeResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            request_id: object.field("RequestId")?,
+        })
+    }
 }
 /// Errors `ModifyInstanceAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -8907,14 +10383,13 @@ impl rt::OperationError for ModifyInstanceAttributeError {
 /// An instance can be forcibly restarted. A forced restart ('ForceStop') is equivalent to powering off traditional servers to restart them. This operation can cause data loss if data in the instance is not written to disks.
 ///
 /// You cannot call this operation on ECS instances that are locked for security reasons. An instance is locked for security reasons if 'OperationLocks' in the response contains "LockReason": "security" when you query information of the instance. For more information, see API behavior when an instance is locked for security reasons.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RebootInstanceRequest {
     /// The ID of the instance.
     ///
     /// Required.
     ///
     /// Example: i-bp67acfmxazb4ph****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Specifies whether to forcibly stop the instance to restart it. Default value: false. Valid values:
     ///
@@ -8923,7 +10398,6 @@ pub struct RebootInstanceRequest {
     /// - false: normally stops the instance.
     ///
     /// Example: false
-    #[serde(rename = "ForceStop", default, skip_serializing_if = "Option::is_none")]
     pub force_stop: Option<bool>,
     /// Specifies whether to check the validity of the request without actually making the request. Valid values:
     ///
@@ -8934,7 +10408,6 @@ pub struct RebootInstanceRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 impl RebootInstanceRequest {
@@ -8952,15 +10425,54 @@ impl RebootInstanceRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for RebootInstanceRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InstanceId", &self.instance_id);
+        object.field("ForceStop", &self.force_stop);
+        object.field("DryRun", &self.dry_run);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RebootInstanceRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            instance_id: object.field("InstanceId")?,
+            force_stop: object.field("ForceStop")?,
+            dry_run: object.field("DryRun")?,
+        })
+    }
+}
 /// Response of `RebootInstance` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RebootInstanceResponse {
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for RebootInstanceResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RequestId", &self.request_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RebootInstanceResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            request_id: object.field("RequestId")?,
+        })
+    }
 }
 /// Errors `RebootInstance` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -9101,7 +10613,7 @@ impl rt::OperationError for RebootInstanceError {
 /// When 'EnableParameter' is set to true, the custom parameter feature is enabled. When you specify the 'CommandContent' parameter, you can specify custom parameters in the '{{parameter}}' format. Then, you can pass in these custom parameters in the key-value pair format when you run the command.
 ///
 /// In a single region, you can retain a maximum of 100 to 10,000 Cloud Assistant commands and run a maximum of 2,000 to 200,000 Cloud Assistant commands every day. These numbers are determined based on your ECS usage. You can call the DescribeAccountAttribute operation to query quotas. You can also submit a ticket to modify the maximum number of Cloud Assistant commands that you can retain and the maximum number of Cloud Assistant commands that you can run every day.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunCommandRequest {
     /// The plaintext or Base64-encoded content of the command. The Base64-encoded command content cannot exceed 16 KB in size.
     ///
@@ -9118,7 +10630,6 @@ pub struct RunCommandRequest {
     /// Required.
     ///
     /// Example: ZWNobyAxMjM=
-    #[serde(rename = "CommandContent", default, skip_serializing_if = "Option::is_none")]
     pub command_content: Option<String>,
     /// The ID of ECS instance N. Valid values of N: 1 to 50.
     ///
@@ -9127,14 +10638,12 @@ pub struct RunCommandRequest {
     /// Required.
     ///
     /// Example: i-bp185dy2o3o6neg****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<Vec<String>>,
     /// The ID of the region. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The language type of the command. Valid values:
     ///
@@ -9147,17 +10656,14 @@ pub struct RunCommandRequest {
     /// Required.
     ///
     /// Example: RunShellScript
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The name of the command. The name supports all character sets and can be up to 128 characters in length.
     ///
     /// Example: testName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the command. The description supports all character sets and can be up to 512 characters in length.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The working directory of the command on the ECS instance.
     ///
@@ -9168,7 +10674,6 @@ pub struct RunCommandRequest {
     /// - Windows instances: the directory where the Cloud Assistant client process resides, such as 'C:\\Windows\\System32'.
     ///
     /// Example: /home/
-    #[serde(rename = "WorkingDir", default, skip_serializing_if = "Option::is_none")]
     pub working_dir: Option<String>,
     /// The timeout period for the execution of a command. Unit: seconds.
     ///
@@ -9177,18 +10682,12 @@ pub struct RunCommandRequest {
     /// Default value: 60.
     ///
     /// Example: 3600
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// Specifies whether to include custom parameters in the command.
     ///
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(
-        rename = "EnableParameter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_parameter: Option<bool>,
     /// Specifies the execution mode of the command. Valid values:
     ///
@@ -9213,7 +10712,6 @@ pub struct RunCommandRequest {
     /// - When this parameter is set to 'Period' or 'EveryReboot', you can call the DescribeInvocationResults operation and set 'IncludeHistory' to true to view the historical results of the recurring execution.
     ///
     /// Example: Once
-    #[serde(rename = "RepeatMode", default, skip_serializing_if = "Option::is_none")]
     pub repeat_mode: Option<String>,
     /// Specifies whether to periodically run the command. Valid values:
     ///
@@ -9224,14 +10722,12 @@ pub struct RunCommandRequest {
     /// Default value: false.
     ///
     /// Example: true
-    #[serde(rename = "Timed", default, skip_serializing_if = "Option::is_none")]
     pub timed: Option<bool>,
     /// The schedule on which the recurring execution of the command takes place. You must specify this parameter when you set 'Timed' to 'true'. The interval between two consecutive occurrences of the recurring execution must not be less than 10 seconds.
     ///
     /// Set the value of this parameter to a cron expression. For more information, see Cron expression.
     ///
     /// Example: 0 */20 * * * *
-    #[serde(rename = "Frequency", default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
     /// The key-value pairs of custom parameters to be passed in when the command contains custom parameters. For example, if the command content is 'echo {{name}}', the 'Parameters' parameter can be used to pass in the '{"name":"Jack"}' key-value pair. The custom parameter automatically replaces the 'name' value in the command to generate a new command. Therefore, the 'echo Jack' command is run.
     ///
@@ -9248,7 +10744,6 @@ pub struct RunCommandRequest {
     /// This parameter is empty by default. This indicates that this parameter is canceled and the custom parameter feature is disabled.
     ///
     /// Example: {"name":"Jack", "accessKey":"LTAIdyvdIqaRY****"}
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<rt::serde_json::Value>,
     /// Specifies whether to retain the command after it is run. Valid values:
     ///
@@ -9259,7 +10754,6 @@ pub struct RunCommandRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "KeepCommand", default, skip_serializing_if = "Option::is_none")]
     pub keep_command: Option<bool>,
     /// The encoding mode of command content ('CommandContent'). The valid values are case-insensitive. Valid values:
     ///
@@ -9270,11 +10764,6 @@ pub struct RunCommandRequest {
     /// Default value: PlainText. If the specified value of this parameter is invalid, PlainText is used by default.
     ///
     /// Example: Base64
-    #[serde(
-        rename = "ContentEncoding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_encoding: Option<String>,
     /// The username that is used to run the command on the ECS instance.
     ///
@@ -9285,7 +10774,6 @@ pub struct RunCommandRequest {
     /// You can also specify other usernames that already exist in the ECS instance to run the command. It is safer for you to run Cloud Assistant commands as a regular user. For more information, see Configure a regular user to run Cloud Assistant commands.
     ///
     /// Example: root
-    #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The name of the password used to run the command on a Windows instance.
     ///
@@ -9294,11 +10782,6 @@ pub struct RunCommandRequest {
     /// Note: When you use the root username for Linux instances or the System username for Windows instances to run the command, you do not need to specify this parameter.
     ///
     /// Example: axtSecretPassword
-    #[serde(
-        rename = "WindowsPasswordName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub windows_password_name: Option<String>,
 }
 impl RunCommandRequest {
@@ -9378,25 +10861,94 @@ impl RunCommandRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunCommandRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("CommandContent", &self.command_content);
+        object.field("InstanceId", &self.instance_id);
+        object.field("RegionId", &self.region_id);
+        object.field("Type", &self.r#type);
+        object.field("Name", &self.name);
+        object.field("Description", &self.description);
+        object.field("WorkingDir", &self.working_dir);
+        object.field("Timeout", &self.timeout);
+        object.field("EnableParameter", &self.enable_parameter);
+        object.field("RepeatMode", &self.repeat_mode);
+        object.field("Timed", &self.timed);
+        object.field("Frequency", &self.frequency);
+        object.field("Parameters", &self.parameters);
+        object.field("KeepCommand", &self.keep_command);
+        object.field("ContentEncoding", &self.content_encoding);
+        object.field("Username", &self.username);
+        object.field("WindowsPasswordName", &self.windows_password_name);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RunCommandRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            command_content: object.field("CommandContent")?,
+            instance_id: object.field("InstanceId")?,
+            region_id: object.field("RegionId")?,
+            r#type: object.field("Type")?,
+            name: object.field("Name")?,
+            description: object.field("Description")?,
+            working_dir: object.field("WorkingDir")?,
+            timeout: object.field("Timeout")?,
+            enable_parameter: object.field("EnableParameter")?,
+            repeat_mode: object.field("RepeatMode")?,
+            timed: object.field("Timed")?,
+            frequency: object.field("Frequency")?,
+            parameters: object.field("Parameters")?,
+            keep_command: object.field("KeepCommand")?,
+            content_encoding: object.field("ContentEncoding")?,
+            username: object.field("Username")?,
+            windows_password_name: object.field("WindowsPasswordName")?,
+        })
+    }
+}
 /// Response of `RunCommand` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RunCommandResponse {
     /// The ID of the command.
     ///
     /// Example: c-7d2a745b412b4601b2d47f6a768d****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The ID of the execution.
     ///
     /// Example: t-7d2a745b412b4601b2d47f6a768d****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for RunCommandResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("CommandId", &self.command_id);
+        object.field("InvokeId", &self.invoke_id);
+        object.field("RequestId", &self.request_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RunCommandResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            command_id: object.field("CommandId")?,
+            invoke_id: object.field("InvokeId")?,
+            request_id: object.field("RequestId")?,
+        })
+    }
 }
 /// Errors `RunCommand` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -9587,19 +11139,17 @@ impl rt::OperationError for RunCommandError {
 /// A launch template contains parameters required to create an instance so that you do not have to specify these parameters every time you create an instance. You can call the CreateLaunchTemplate operation to create a launch template. Then, in your request to call the 'RunInstances' operation, specify the 'LaunchTemplateId' and 'LaunchTemplateVersion' parameters to use the launch template.
 ///
 /// When you create an instance in the ECS console, you can view the best practices for calling the 'RunInstances' operation. In the Preview step, click View Open API in the Configurations Selected section. In the dialog box that appears, the left-side API Workflow section shows the operations and request parameters that are related to the 'RunInstances' operation. The right-side section shows the SDK examples in the Java and Python programming languages.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesRequest {
     /// The ID of the region in which to create the instance. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the image used to create the instance. You can call the DescribeImages operation to query the available images. If you do not use the 'LaunchTemplateId' or 'LaunchTemplateName' parameter to specify a launch template, or if you do not set the 'ImageFamily' parameter to obtain the latest available custom image within the specified image family, you must specify the 'ImageId' parameter.
     ///
     /// Example: aliyun_2_1903_x64_20G_alibase_20200324.vhd
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The name of the image family. You can set this parameter to obtain the latest available custom image within the specified image family to create instances.
     ///
@@ -9612,7 +11162,6 @@ pub struct RunInstancesRequest {
     /// - If you do not set the 'ImageId', 'LaunchTemplateId', 'LaunchTemplateName' parameter, you can set the ImageFamily parameter.
     ///
     /// Example: hangzhou-daily-update
-    #[serde(rename = "ImageFamily", default, skip_serializing_if = "Option::is_none")]
     pub image_family: Option<String>,
     /// The instance type. If you do not set 'LaunchTemplateId' or 'LaunchTemplateName' to specify a launch template, you must set the 'InstanceType' parameter.
     ///
@@ -9621,7 +11170,6 @@ pub struct RunInstancesRequest {
     /// - Query available resources. Call the DescribeAvailableResource operation to query available resources in a specific region or zone.
     ///
     /// Example: ecs.g6.large
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// The ID of the security group to which to assign the instance. Instances in the same security group can communicate with each other. The maximum number of instances that a security group can contain depends on the type of the security group. For more information, see the "Security group limits" section in Limits.
     ///
@@ -9630,30 +11178,22 @@ pub struct RunInstancesRequest {
     /// If you do not use the 'LaunchTemplateId' or 'LaunchTemplateName' parameter to specify a launch template, you must set the 'SecurityGroupId' parameter.
     ///
     /// Example: sg-bp15ed6xe1yxeycg7****
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_id: Option<String>,
     /// The ID of the vSwitch to which to connect the instance. You must specify this parameter when you create an instance of the VPC type. The vSwitch and security group must belong to the same VPC. You can call the DescribeVSwitches operation to query the created vSwitches.
     ///
     /// Note: If you specify the 'VSwitchId' parameter, the zone specified by the 'ZoneId' parameter must be the zone where the vSwitch is located. You can also leave the 'ZoneId' parameter empty. Then, the system selects the zone where the vSwitch is located.
     ///
     /// Example: vsw-bp1s5fnvk4gn2tws0****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The name of the instance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with 'http://' or '<https://'>. It can contain letters, digits, colons (:), underscores (_), periods (.),and hyphens (-). The default value of this parameter is the 'InstanceId' value.
     ///
     /// When you create multiple instances at a time, you can batch configure sequential names for the instances. For more information, see Batch configure sequential names or hostnames for multiple instances.
     ///
     /// Example: k8s-node-\[1,4\]-alibabacloud
-    #[serde(rename = "InstanceName", default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// The description of the instance. The description must be 2 to 256 characters in length and cannot start with 'http://' or '<https://'>.
     ///
     /// Example: Instance_Description
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values:
     ///
@@ -9662,22 +11202,12 @@ pub struct RunInstancesRequest {
     /// - If the purchased outbound public bandwidth is greater than 10 Mbit/s, the valid values of this parameter are 1 to the 'InternetMaxBandwidthOut' value and the default value is the 'InternetMaxBandwidthOut' value.
     ///
     /// Example: 10
-    #[serde(
-        rename = "InternetMaxBandwidthIn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_max_bandwidth_in: Option<i64>,
     /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
     ///
     /// Default value: 0.
     ///
     /// Example: 10
-    #[serde(
-        rename = "InternetMaxBandwidthOut",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_max_bandwidth_out: Option<i64>,
     /// The hostname of the instance.
     ///
@@ -9698,7 +11228,6 @@ pub struct RunInstancesRequest {
     /// - Use the 'HostNames.N' parameter to configure hostnames for the instances. You cannot specify both the 'HostName' and 'HostNames.N' parameters.
     ///
     /// Example: k8s-node-\[1,4\]-ecshost
-    #[serde(rename = "HostName", default, skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// Specifies whether to automatically append incremental suffixes to the hostnames specified by the 'HostName' parameter and to the instance names specified by the 'InstanceName' parameter when you create multiple instances at a time. The incremental suffixes range from 001 to 999. Valid values:
     ///
@@ -9713,7 +11242,6 @@ pub struct RunInstancesRequest {
     /// For more information, see Batch configure sequential names or hostnames for multiple instances.
     ///
     /// Example: true
-    #[serde(rename = "UniqueSuffix", default, skip_serializing_if = "Option::is_none")]
     pub unique_suffix: Option<bool>,
     /// The password of the instance. The password must be 8 to 30 characters in length and include at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. Special characters include:
     ///
@@ -9728,7 +11256,6 @@ pub struct RunInstancesRequest {
     /// - Passwords cannot be set for instances that run some types of operating systems such as Others Linux and Fedora CoreOS. For these instances, only key pairs can be set.
     ///
     /// Example: EcsV587!
-    #[serde(rename = "Password", default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Specifies whether to use the password preset in the image. Valid values:
     ///
@@ -9739,11 +11266,6 @@ pub struct RunInstancesRequest {
     /// Note: When you use this parameter, leave Password empty and make sure that the selected image has a password preset.
     ///
     /// Example: false
-    #[serde(
-        rename = "PasswordInherit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub password_inherit: Option<bool>,
     /// The ID of the zone in which to create the instance. You can call the DescribeZones operation to query the zone list.
     ///
@@ -9752,7 +11274,6 @@ pub struct RunInstancesRequest {
     /// This parameter is empty by default.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The billing method for network usage. Default value: PayByTraffic. Valid values:
     ///
@@ -9763,13 +11284,7 @@ pub struct RunInstancesRequest {
     /// Note: When the pay-by-traffic billing method is used, the maximum inbound and outbound bandwidths are used as upper limits for bandwidths instead of guaranteed performance. When demands exceed resource supplies, these maximum bandwidths cannot be guaranteed. If you want guaranteed bandwidths for your instances, use the pay-by-bandwidth billing method.
     ///
     /// Example: PayByTraffic
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_charge_type: Option<String>,
-    #[serde(rename = "SystemDisk", default, skip_serializing_if = "Option::is_none")]
     pub system_disk: Option<RunInstancesSystemDisk>,
     /// Specifies whether the instance is I/O optimized. For instances of retired instance types, the default value is none. For other instances, the default value is optimized. For more information, see Retired instance types. Valid values:
     ///
@@ -9778,12 +11293,10 @@ pub struct RunInstancesRequest {
     /// - optimized: The instance is I/O optimized.
     ///
     /// Example: optimized
-    #[serde(rename = "IoOptimized", default, skip_serializing_if = "Option::is_none")]
     pub io_optimized: Option<String>,
     /// The user data of the instance. User data must be encoded in Base64. The maximum size of raw data is 16 KB.
     ///
     /// Example: ZWNobyBoZWxsbyBlY3Mh
-    #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// The name of the key pair to be bound to the instance.
     ///
@@ -9792,19 +11305,16 @@ pub struct RunInstancesRequest {
     /// - For Linux instances, the password-based logon method is disabled by default.
     ///
     /// Example: KeyPair_Name
-    #[serde(rename = "KeyPairName", default, skip_serializing_if = "Option::is_none")]
     pub key_pair_name: Option<String>,
     /// The name of the instance Resource Access Management (RAM) role. You can call the ListRoles operation provided by RAM to query the instance RAM roles that you have created.
     ///
     /// Example: RAM_Name
-    #[serde(rename = "RamRoleName", default, skip_serializing_if = "Option::is_none")]
     pub ram_role_name: Option<String>,
     /// The number of instances that you want to create. Valid values: 1 to 100.
     ///
     /// Default value: 1.
     ///
     /// Example: 3
-    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// The minimum number of instances that can be created. Valid values: 1 to 100.
     ///
@@ -9813,7 +11323,6 @@ pub struct RunInstancesRequest {
     /// - If the number of ECS instances that available resources are sufficient to create is greater than or equal to the MinAmount value, instances are created based on the number of available resources.
     ///
     /// Example: 2
-    #[serde(rename = "MinAmount", default, skip_serializing_if = "Option::is_none")]
     pub min_amount: Option<i64>,
     /// The automatic release time of the pay-as-you-go instance. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
@@ -9824,11 +11333,6 @@ pub struct RunInstancesRequest {
     /// - The release time must be at most three years from the current time.
     ///
     /// Example: 2018-01-01T12:05:00Z
-    #[serde(
-        rename = "AutoReleaseTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_release_time: Option<String>,
     /// The bidding policy for the pay-as-you-go instance. This parameter is valid only when the 'InstanceChargeType' parameter is set to 'PostPaid'. Default value: NoSpot. Valid values:
     ///
@@ -9839,7 +11343,6 @@ pub struct RunInstancesRequest {
     /// - SpotAsPriceGo: The instance is created as a preemptible instance whose price is based on the market price at the time of purchase.
     ///
     /// Example: NoSpot
-    #[serde(rename = "SpotStrategy", default, skip_serializing_if = "Option::is_none")]
     pub spot_strategy: Option<String>,
     /// The protection period of the preemptible instance. Unit: hours. Valid values: 0, 1, 2, 3, 4, 5, and 6.
     ///
@@ -9850,21 +11353,14 @@ pub struct RunInstancesRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "SpotDuration", default, skip_serializing_if = "Option::is_none")]
     pub spot_duration: Option<i64>,
     /// The maximum hourly price of the instance. This parameter is valid only when the 'SpotStrategy' parameter is set to 'SpotWithPriceLimit'. A maximum of three decimal places are allowed.
     ///
     /// Example: 0.97
-    #[serde(rename = "SpotPriceLimit", default, skip_serializing_if = "Option::is_none")]
     pub spot_price_limit: Option<f64>,
     /// The interruption mode of the preemptible instance. Set the value to Terminate, which specifies to release the instance. Default value: Terminate.
     ///
     /// Example: Terminate
-    #[serde(
-        rename = "SpotInterruptionBehavior",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub spot_interruption_behavior: Option<String>,
     /// Specifies whether to enable security hardening. Valid values:
     ///
@@ -9873,21 +11369,14 @@ pub struct RunInstancesRequest {
     /// - Deactive: does not enable security hardening. This value is applicable to all image types.
     ///
     /// Example: Active
-    #[serde(
-        rename = "SecurityEnhancementStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_enhancement_strategy: Option<String>,
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, but you must make sure that it is unique among different requests. The ClientToken value must contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     ///
     /// Example: 123e4567-e89b-12d3-a456-426655440000
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// The ID of the Elastic High Performance Computing (E-HPC) cluster to which to assign the instance.
     ///
     /// Example: hpc-bp67acfmxazb4p****
-    #[serde(rename = "HpcClusterId", default, skip_serializing_if = "Option::is_none")]
     pub hpc_cluster_id: Option<String>,
     /// Specifies whether to check the validity of the request without actually making the request. Default value: false. Valid values:
     ///
@@ -9896,72 +11385,44 @@ pub struct RunInstancesRequest {
     /// - false: The validity of the request is checked. If the check succeeds, the request is made.
     ///
     /// Example: false
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// The ID of the dedicated host on which to create the instance. If the 'DedicatedHostId' parameter is specified, the 'SpotStrategy' and 'SpotPriceLimit' parameters are ignored. This is because preemptible instances cannot be created on dedicated hosts.
     ///
     /// You can call the DescribeDedicatedHosts operation to query the dedicated host list.
     ///
     /// Example: dh-bp67acfmxazb4p****
-    #[serde(
-        rename = "DedicatedHostId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_id: Option<String>,
     /// The ID of the launch template. For more information, see DescribeLaunchTemplates.
     ///
     /// To use a launch template to create an instance, you must specify the launch template by using the 'LaunchTemplateId' or 'LaunchTemplateName' parameter.
     ///
     /// Example: lt-bp1apo0bbbkuy0rj****
-    #[serde(
-        rename = "LaunchTemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub launch_template_id: Option<String>,
     /// The name of the launch template.
     ///
     /// To use a launch template to create an instance, you must specify the launch template by using the 'LaunchTemplateId' or 'LaunchTemplateName' parameter.
     ///
     /// Example: LaunchTemplate_Name
-    #[serde(
-        rename = "LaunchTemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub launch_template_name: Option<String>,
     /// The version of the launch template. If you specify 'LaunchTemplateId' or 'LaunchTemplateName' but do not specify the version number of the launch template, the default template version is used.
     ///
     /// Example: 3
-    #[serde(
-        rename = "LaunchTemplateVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub launch_template_version: Option<i64>,
     /// The ID of the resource group to which to assign the instance.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The subscription period of the instance. The unit is specified by the 'PeriodUnit' parameter. This parameter is valid and required only when 'InstanceChargeType' is set to 'PrePaid'. If the 'DedicatedHostId' parameter is specified, the subscription period of the instance cannot be longer than that of the dedicated host. Valid values:
     ///
     /// - Valid values when PeriodUnit is set to Month: 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
     ///
     /// Example: 1
-    #[serde(rename = "Period", default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i64>,
     /// The unit of the subscription period. Default value: Month. Valid values:
     ///
     /// - Month
     ///
     /// Example: Month
-    #[serde(rename = "PeriodUnit", default, skip_serializing_if = "Option::is_none")]
     pub period_unit: Option<String>,
     /// Specifies whether to enable auto-renewal for the instance. This parameter is valid only when the 'InstanceChargeType' parameter is set to 'PrePaid'. Default value: false. Valid values:
     ///
@@ -9970,7 +11431,6 @@ pub struct RunInstancesRequest {
     /// - false: does not enable auto-renewal for the instance.
     ///
     /// Example: true
-    #[serde(rename = "AutoRenew", default, skip_serializing_if = "Option::is_none")]
     pub auto_renew: Option<bool>,
     /// The auto-renewal period of the instance. Valid values:
     ///
@@ -9979,11 +11439,6 @@ pub struct RunInstancesRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(
-        rename = "AutoRenewPeriod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_renew_period: Option<i64>,
     /// The billing method of the instance. Default value: PostPaid. Valid values:
     ///
@@ -9994,20 +11449,10 @@ pub struct RunInstancesRequest {
     /// If you set this parameter to PrePaid, make sure that you have sufficient credit in your account. Otherwise, the 'InvalidPayMethod' error is returned.
     ///
     /// Example: PrePaid
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_charge_type: Option<String>,
     /// The ID of the deployment set to which to deploy the instance.
     ///
     /// Example: ds-bp1brhwhoqinyjd6****
-    #[serde(
-        rename = "DeploymentSetId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deployment_set_id: Option<String>,
     /// The private IP address to be assigned to the instance.
     ///
@@ -10016,11 +11461,6 @@ pub struct RunInstancesRequest {
     /// Note: When you specify the 'PrivateIpAddress' parameter, the 'Amount' parameter must be set to 1.
     ///
     /// Example: 10.1.**.**
-    #[serde(
-        rename = "PrivateIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_address: Option<String>,
     /// The performance mode of the burstable instance. Valid values:
     ///
@@ -10031,22 +11471,12 @@ pub struct RunInstancesRequest {
     /// This parameter is empty by default.
     ///
     /// Example: Standard
-    #[serde(
-        rename = "CreditSpecification",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credit_specification: Option<String>,
     /// The number of IPv6 addresses to be randomly generated for the primary elastic network interface (ENI).
     ///
     /// Note: You cannot specify both the 'Ipv6Addresses.N' and 'Ipv6AddressCount' parameters.
     ///
     /// Example: 1
-    #[serde(
-        rename = "Ipv6AddressCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ipv6_address_count: Option<i64>,
     /// The number of queues supported by the primary ENI.
     ///
@@ -10055,11 +11485,6 @@ pub struct RunInstancesRequest {
     /// - The total number of queues for all ENIs on the instance cannot exceed the queue quota allowed for the instance type. To learn the maximum number of queues per ENI and the queue quota allowed for an instance type, you can call the DescribeInstanceTypes operation to query the 'MaximumQueueNumberPerEni' and 'TotalEniQueueQuantity' parameters.
     ///
     /// Example: 8
-    #[serde(
-        rename = "NetworkInterfaceQueueNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface_queue_number: Option<i64>,
     /// The release protection property of the instance. It specifies whether you can use the ECS console or call the DeleteInstance operation to manually release the instance. Default value: false. Valid values:
     ///
@@ -10070,11 +11495,6 @@ pub struct RunInstancesRequest {
     /// Note: This parameter is applicable only to pay-as-you-go instances. It can protect instances only against manual releases, not against automatic releases.
     ///
     /// Example: false
-    #[serde(
-        rename = "DeletionProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deletion_protection: Option<bool>,
     /// Specifies whether to associate the instance on a dedicated host with the dedicated host. Valid values:
     ///
@@ -10085,7 +11505,6 @@ pub struct RunInstancesRequest {
     /// Default value: default.
     ///
     /// Example: default
-    #[serde(rename = "Affinity", default, skip_serializing_if = "Option::is_none")]
     pub affinity: Option<String>,
     /// Specifies whether to create the instance on a dedicated host. Valid values:
     ///
@@ -10096,29 +11515,16 @@ pub struct RunInstancesRequest {
     /// Default value: default.
     ///
     /// Example: default
-    #[serde(rename = "Tenancy", default, skip_serializing_if = "Option::is_none")]
     pub tenancy: Option<String>,
     /// The ID of the storage set.
     ///
     /// Example: ss-bp67acfmxazb4p****
-    #[serde(rename = "StorageSetId", default, skip_serializing_if = "Option::is_none")]
     pub storage_set_id: Option<String>,
     /// The maximum number of partitions in the storage set. Valid values: greater than or equal to 2.
     ///
     /// Example: 2
-    #[serde(
-        rename = "StorageSetPartitionNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub storage_set_partition_number: Option<i64>,
-    #[serde(rename = "CpuOptions", default, skip_serializing_if = "Option::is_none")]
     pub cpu_options: Option<RunInstancesCpuOptions>,
-    #[serde(
-        rename = "SecurityOptions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_options: Option<RunInstancesSecurityOptions>,
     /// Specifies whether to enable the access channel for the instance metadata. Valid values:
     ///
@@ -10131,7 +11537,6 @@ pub struct RunInstancesRequest {
     /// Note: For more information about instance metadata, see Overview.
     ///
     /// Example: enabled
-    #[serde(rename = "HttpEndpoint", default, skip_serializing_if = "Option::is_none")]
     pub http_endpoint: Option<String>,
     /// Specifies whether to forcibly use the security-enhanced mode (IMDSv2) to access instance metadata. Valid values:
     ///
@@ -10144,30 +11549,14 @@ pub struct RunInstancesRequest {
     /// Note: For more information about the modes of accessing instance metadata, see Access mode of instance metadata.
     ///
     /// Example: optional
-    #[serde(rename = "HttpTokens", default, skip_serializing_if = "Option::is_none")]
     pub http_tokens: Option<String>,
-    #[serde(
-        rename = "PrivatePoolOptions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_pool_options: Option<RunInstancesPrivatePoolOptions>,
-    #[serde(
-        rename = "SchedulerOptions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduler_options: Option<RunInstancesSchedulerOptions>,
     /// The ID of security group N to which to assign the instance. Valid values of N are based on the maximum number of security groups to which an instance can belong. For more information, see the "Security group limits" section in Limits.
     ///
     /// Note: You cannot specify both SecurityGroupId and SecurityGroupIds.N.
     ///
     /// Example: sg-bp15ed6xe1yxeycg7****
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
     /// The hostname of instance N. You can use this parameter to specify different hostnames for multiple instances.
     ///
@@ -10182,24 +11571,15 @@ pub struct RunInstancesRequest {
     /// - For instances that run other operating systems such as Linux, the hostname must be 2 to 64 characters in length. You can use periods (.) to separate a hostname into multiple segments. Each segment can contain letters, digits, and hyphens (-).
     ///
     /// Example: ecs-host-01
-    #[serde(rename = "HostNames", default, skip_serializing_if = "Option::is_none")]
     pub host_names: Option<Vec<String>>,
-    #[serde(rename = "DataDisk", default, skip_serializing_if = "Option::is_none")]
     pub data_disk: Option<Vec<RunInstancesDataDisk>>,
-    #[serde(
-        rename = "NetworkInterface",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface: Option<Vec<RunInstancesNetworkInterface>>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<RunInstancesTag>>,
     /// IPv6 address N to be assigned to the primary ENI. Set the value of N to 1. Example: 'Ipv6Address.1=2001:db8:1234:1a00::***'.
     ///
     /// Note: If the 'Ipv6Address.N' parameter is specified, the 'Amount' parameter must be set to 1 and the 'Ipv6AddressCount' parameter must be empty.
     ///
     /// Example: Ipv6Address.1=2001:db8:1234:1a00::***
-    #[serde(rename = "Ipv6Address", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_address: Option<Vec<String>>,
 }
 impl RunInstancesRequest {
@@ -10416,30 +11796,195 @@ impl RunInstancesRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RegionId", &self.region_id);
+        object.field("ImageId", &self.image_id);
+        object.field("ImageFamily", &self.image_family);
+        object.field("InstanceType", &self.instance_type);
+        object.field("SecurityGroupId", &self.security_group_id);
+        object.field("VSwitchId", &self.v_switch_id);
+        object.field("InstanceName", &self.instance_name);
+        object.field("Description", &self.description);
+        object.field("InternetMaxBandwidthIn", &self.internet_max_bandwidth_in);
+        object.field("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out);
+        object.field("HostName", &self.host_name);
+        object.field("UniqueSuffix", &self.unique_suffix);
+        object.field("Password", &self.password);
+        object.field("PasswordInherit", &self.password_inherit);
+        object.field("ZoneId", &self.zone_id);
+        object.field("InternetChargeType", &self.internet_charge_type);
+        object.field("SystemDisk", &self.system_disk);
+        object.field("IoOptimized", &self.io_optimized);
+        object.field("UserData", &self.user_data);
+        object.field("KeyPairName", &self.key_pair_name);
+        object.field("RamRoleName", &self.ram_role_name);
+        object.field("Amount", &self.amount);
+        object.field("MinAmount", &self.min_amount);
+        object.field("AutoReleaseTime", &self.auto_release_time);
+        object.field("SpotStrategy", &self.spot_strategy);
+        object.field("SpotDuration", &self.spot_duration);
+        object.field("SpotPriceLimit", &self.spot_price_limit);
+        object.field("SpotInterruptionBehavior", &self.spot_interruption_behavior);
+        object.field("SecurityEnhancementStrategy", &self.security_enhancement_strategy);
+        object.field("ClientToken", &self.client_token);
+        object.field("HpcClusterId", &self.hpc_cluster_id);
+        object.field("DryRun", &self.dry_run);
+        object.field("DedicatedHostId", &self.dedicated_host_id);
+        object.field("LaunchTemplateId", &self.launch_template_id);
+        object.field("LaunchTemplateName", &self.launch_template_name);
+        object.field("LaunchTemplateVersion", &self.launch_template_version);
+        object.field("ResourceGroupId", &self.resource_group_id);
+        object.field("Period", &self.period);
+        object.field("PeriodUnit", &self.period_unit);
+        object.field("AutoRenew", &self.auto_renew);
+        object.field("AutoRenewPeriod", &self.auto_renew_period);
+        object.field("InstanceChargeType", &self.instance_charge_type);
+        object.field("DeploymentSetId", &self.deployment_set_id);
+        object.field("PrivateIpAddress", &self.private_ip_address);
+        object.field("CreditSpecification", &self.credit_specification);
+        object.field("Ipv6AddressCount", &self.ipv6_address_count);
+        object
+            .field("NetworkInterfaceQueueNumber", &self.network_interface_queue_number);
+        object.field("DeletionProtection", &self.deletion_protection);
+        object.field("Affinity", &self.affinity);
+        object.field("Tenancy", &self.tenancy);
+        object.field("StorageSetId", &self.storage_set_id);
+        object.field("StorageSetPartitionNumber", &self.storage_set_partition_number);
+        object.field("CpuOptions", &self.cpu_options);
+        object.field("SecurityOptions", &self.security_options);
+        object.field("HttpEndpoint", &self.http_endpoint);
+        object.field("HttpTokens", &self.http_tokens);
+        object.field("PrivatePoolOptions", &self.private_pool_options);
+        object.field("SchedulerOptions", &self.scheduler_options);
+        object.field("SecurityGroupIds", &self.security_group_ids);
+        object.field("HostNames", &self.host_names);
+        object.field("DataDisk", &self.data_disk);
+        object.field("NetworkInterface", &self.network_interface);
+        object.field("Tag", &self.tag);
+        object.field("Ipv6Address", &self.ipv6_address);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RunInstancesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            region_id: object.field("RegionId")?,
+            image_id: object.field("ImageId")?,
+            image_family: object.field("ImageFamily")?,
+            instance_type: object.field("InstanceType")?,
+            security_group_id: object.field("SecurityGroupId")?,
+            v_switch_id: object.field("VSwitchId")?,
+            instance_name: object.field("InstanceName")?,
+            description: object.field("Description")?,
+            internet_max_bandwidth_in: object.field("InternetMaxBandwidthIn")?,
+            internet_max_bandwidth_out: object.field("InternetMaxBandwidthOut")?,
+            host_name: object.field("HostName")?,
+            unique_suffix: object.field("UniqueSuffix")?,
+            password: object.field("Password")?,
+            password_inherit: object.field("PasswordInherit")?,
+            zone_id: object.field("ZoneId")?,
+            internet_charge_type: object.field("InternetChargeType")?,
+            system_disk: object.field("SystemDisk")?,
+            io_optimized: object.field("IoOptimized")?,
+            user_data: object.field("UserData")?,
+            key_pair_name: object.field("KeyPairName")?,
+            ram_role_name: object.field("RamRoleName")?,
+            amount: object.field("Amount")?,
+            min_amount: object.field("MinAmount")?,
+            auto_release_time: object.field("AutoReleaseTime")?,
+            spot_strategy: object.field("SpotStrategy")?,
+            spot_duration: object.field("SpotDuration")?,
+            spot_price_limit: object.field("SpotPriceLimit")?,
+            spot_interruption_behavior: object.field("SpotInterruptionBehavior")?,
+            security_enhancement_strategy: object.field("SecurityEnhancementStrategy")?,
+            client_token: object.field("ClientToken")?,
+            hpc_cluster_id: object.field("HpcClusterId")?,
+            dry_run: object.field("DryRun")?,
+            dedicated_host_id: object.field("DedicatedHostId")?,
+            launch_template_id: object.field("LaunchTemplateId")?,
+            launch_template_name: object.field("LaunchTemplateName")?,
+            launch_template_version: object.field("LaunchTemplateVersion")?,
+            resource_group_id: object.field("ResourceGroupId")?,
+            period: object.field("Period")?,
+            period_unit: object.field("PeriodUnit")?,
+            auto_renew: object.field("AutoRenew")?,
+            auto_renew_period: object.field("AutoRenewPeriod")?,
+            instance_charge_type: object.field("InstanceChargeType")?,
+            deployment_set_id: object.field("DeploymentSetId")?,
+            private_ip_address: object.field("PrivateIpAddress")?,
+            credit_specification: object.field("CreditSpecification")?,
+            ipv6_address_count: object.field("Ipv6AddressCount")?,
+            network_interface_queue_number: object.field("NetworkInterfaceQueueNumber")?,
+            deletion_protection: object.field("DeletionProtection")?,
+            affinity: object.field("Affinity")?,
+            tenancy: object.field("Tenancy")?,
+            storage_set_id: object.field("StorageSetId")?,
+            storage_set_partition_number: object.field("StorageSetPartitionNumber")?,
+            cpu_options: object.field("CpuOptions")?,
+            security_options: object.field("SecurityOptions")?,
+            http_endpoint: object.field("HttpEndpoint")?,
+            http_tokens: object.field("HttpTokens")?,
+            private_pool_options: object.field("PrivatePoolOptions")?,
+            scheduler_options: object.field("SchedulerOptions")?,
+            security_group_ids: object.field("SecurityGroupIds")?,
+            host_names: object.field("HostNames")?,
+            data_disk: object.field("DataDisk")?,
+            network_interface: object.field("NetworkInterface")?,
+            tag: object.field("Tag")?,
+            ipv6_address: object.field("Ipv6Address")?,
+        })
+    }
+}
 /// Response of `RunInstances` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RunInstancesResponse {
     /// The ID of the instance.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The ID of the order. This parameter is returned only when 'InstanceChargeType' is set to PrePaid.
     ///
     /// Example: 1234567890
-    #[serde(rename = "OrderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// The transaction price.
     ///
     /// Example: 0.165
-    #[serde(rename = "TradePrice", default, skip_serializing_if = "Option::is_none")]
     pub trade_price: Option<f64>,
     /// The IDs of the instances ('InstanceIdSet').
     ///
     /// Example: \["i-bp67acfmxazb4pd2****", "i-bp1i43l28m7u48p1****", "i-bp12yqg7jdyxl11f****"\]
-    #[serde(rename = "InstanceIdSets", default, skip_serializing_if = "Option::is_none")]
     pub instance_id_sets: Option<RunInstancesInstanceIdSets>,
+}
+impl rt::JsonEncode for RunInstancesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RequestId", &self.request_id);
+        object.field("OrderId", &self.order_id);
+        object.field("TradePrice", &self.trade_price);
+        object.field("InstanceIdSets", &self.instance_id_sets);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RunInstancesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            request_id: object.field("RequestId")?,
+            order_id: object.field("OrderId")?,
+            trade_price: object.field("TradePrice")?,
+            instance_id_sets: object.field("InstanceIdSets")?,
+        })
+    }
 }
 /// Errors `RunInstances` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -12198,7 +13743,7 @@ impl rt::OperationError for RunInstancesError {
     }
 }
 /// `RunInstancesSystemDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesSystemDisk {
     /// The size of the system disk. Unit: GiB. Valid values: 20 to 500.
     ///
@@ -12207,7 +13752,6 @@ pub struct RunInstancesSystemDisk {
     /// The default value is 40 or the size of the image, depending on whichever is greater.
     ///
     /// Example: 40
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// The category of the system disk. Valid values:
     ///
@@ -12222,19 +13766,16 @@ pub struct RunInstancesSystemDisk {
     /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other instances, the default value is cloud_efficiency.
     ///
     /// Example: cloud_ssd
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with 'http://' or '<https://'>. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
     ///
     /// This parameter is empty by default.
     ///
     /// Example: cloud_ssdSystem
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with 'http://' or '<https://'>.
     ///
     /// Example: SystemDisk_Description
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The performance level of the ESSD used as the system disk. Default value: PL1. Valid values:
     ///
@@ -12249,20 +13790,10 @@ pub struct RunInstancesSystemDisk {
     /// For more information about ESSD performance levels, see ESSDs.
     ///
     /// Example: PL0
-    #[serde(
-        rename = "PerformanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub performance_level: Option<String>,
     /// The ID of the automatic snapshot policy to be applied to the system disk.
     ///
     /// Example: sp-bp67acfmxazb4p****
-    #[serde(
-        rename = "AutoSnapshotPolicyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_snapshot_policy_id: Option<String>,
 }
 impl RunInstancesSystemDisk {
@@ -12306,13 +13837,40 @@ impl RunInstancesSystemDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesSystemDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Size", &self.size);
+        object.field("Category", &self.category);
+        object.field("DiskName", &self.disk_name);
+        object.field("Description", &self.description);
+        object.field("PerformanceLevel", &self.performance_level);
+        object.field("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RunInstancesSystemDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            size: object.field("Size")?,
+            category: object.field("Category")?,
+            disk_name: object.field("DiskName")?,
+            description: object.field("Description")?,
+            performance_level: object.field("PerformanceLevel")?,
+            auto_snapshot_policy_id: object.field("AutoSnapshotPolicyId")?,
+        })
+    }
+}
 /// `RunInstancesCpuOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesCpuOptions {
     /// The number of CPU cores. This parameter cannot be specified but only uses its default value.
     ///
     /// Example: 2
-    #[serde(rename = "Core", default, skip_serializing_if = "Option::is_none")]
     pub core: Option<i64>,
     /// The number of threads per core. The following formula is used to calculate the number of vCPUs of the instance: 'CpuOptions.Core' value × 'CpuOptions.ThreadPerCore' value.
     ///
@@ -12321,12 +13879,10 @@ pub struct RunInstancesCpuOptions {
     /// - This parameter is applicable only to specific instance types.
     ///
     /// Example: 2
-    #[serde(rename = "ThreadsPerCore", default, skip_serializing_if = "Option::is_none")]
     pub threads_per_core: Option<i64>,
     /// The number of CPU Numa nodes.
     ///
     /// Example: 1
-    #[serde(rename = "Numa", default, skip_serializing_if = "Option::is_none")]
     pub numa: Option<String>,
 }
 impl RunInstancesCpuOptions {
@@ -12336,8 +13892,30 @@ impl RunInstancesCpuOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesCpuOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Core", &self.core);
+        object.field("ThreadsPerCore", &self.threads_per_core);
+        object.field("Numa", &self.numa);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RunInstancesCpuOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            core: object.field("Core")?,
+            threads_per_core: object.field("ThreadsPerCore")?,
+            numa: object.field("Numa")?,
+        })
+    }
+}
 /// `RunInstancesSecurityOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesSecurityOptions {
     /// The trusted system mode. Set the value to vTPM.
     ///
@@ -12352,11 +13930,6 @@ pub struct RunInstancesSecurityOptions {
     /// For more information about the trusted system, see Overview.
     ///
     /// Example: vTPM
-    #[serde(
-        rename = "TrustedSystemMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub trusted_system_mode: Option<String>,
 }
 impl RunInstancesSecurityOptions {
@@ -12366,8 +13939,26 @@ impl RunInstancesSecurityOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesSecurityOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("TrustedSystemMode", &self.trusted_system_mode);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RunInstancesSecurityOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            trusted_system_mode: object.field("TrustedSystemMode")?,
+        })
+    }
+}
 /// `RunInstancesPrivatePoolOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesPrivatePoolOptions {
     /// The type of the private pool. A private pool is generated after an elasticity assurance or capacity reservation takes effect. You can select the private pool when you create an instance. Valid values:
     ///
@@ -12388,12 +13979,10 @@ pub struct RunInstancesPrivatePoolOptions {
     /// - The instance is created on a dedicated host.
     ///
     /// Example: Open
-    #[serde(rename = "MatchCriteria", default, skip_serializing_if = "Option::is_none")]
     pub match_criteria: Option<String>,
     /// The ID of the private pool. The ID of a private pool is the same as that of the elasticity assurance or capacity reservation for which the private pool is generated.
     ///
     /// Example: eap-bp67acfmxazb4****
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 impl RunInstancesPrivatePoolOptions {
@@ -12411,8 +14000,28 @@ impl RunInstancesPrivatePoolOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesPrivatePoolOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("MatchCriteria", &self.match_criteria);
+        object.field("Id", &self.id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RunInstancesPrivatePoolOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            match_criteria: object.field("MatchCriteria")?,
+            id: object.field("Id")?,
+        })
+    }
+}
 /// `RunInstancesSchedulerOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesSchedulerOptions {
     /// The ID of the dedicated host cluster in which to create the instance. The system then selects one dedicated host from the cluster to create the instance.
     ///
@@ -12427,11 +14036,6 @@ pub struct RunInstancesSchedulerOptions {
     /// You can call the DescribeDedicatedHostClusters operation to query the dedicated host cluster list.
     ///
     /// Example: dc-bp12wlf6am0vz9v2****
-    #[serde(
-        rename = "DedicatedHostClusterId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_cluster_id: Option<String>,
 }
 impl RunInstancesSchedulerOptions {
@@ -12441,8 +14045,26 @@ impl RunInstancesSchedulerOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesSchedulerOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("DedicatedHostClusterId", &self.dedicated_host_cluster_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RunInstancesSchedulerOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            dedicated_host_cluster_id: object.field("DedicatedHostClusterId")?,
+        })
+    }
+}
 /// `RunInstancesDataDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesDataDisk {
     /// The performance level of the ESSD used as data disk N. The N value must be the same as that in DataDisk.N.Category when 'DataDisk.N.Category' is set to cloud_essd. Default value: PL1. Valid values:
     ///
@@ -12457,20 +14079,10 @@ pub struct RunInstancesDataDisk {
     /// For more information about ESSD performance levels, see ESSDs.
     ///
     /// Example: PL1
-    #[serde(
-        rename = "PerformanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub performance_level: Option<String>,
     /// The ID of the automatic snapshot policy to be applied to data disk N.
     ///
     /// Example: sp-bp67acfmxazb4p****
-    #[serde(
-        rename = "AutoSnapshotPolicyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_snapshot_policy_id: Option<String>,
     /// Specifies whether to encrypt data disk N. Valid values:
     ///
@@ -12481,26 +14093,22 @@ pub struct RunInstancesDataDisk {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "Encrypted", default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<String>,
     /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with 'http://' or '<https://'>.
     ///
     /// Example: DataDisk_Description
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the snapshot used to create data disk N. Valid values of N: 1 to 16.
     ///
     /// When the 'DataDisk.N.SnapshotId' parameter is specified, the 'DataDisk.N.Size' parameter is ignored. The data disk is created based on the size of the specified snapshot. Use snapshots created after July 15, 2013. Otherwise, an error message is returned and your request is rejected.
     ///
     /// Example: s-bp17441ohwka0yuh****
-    #[serde(rename = "SnapshotId", default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The mount point of data disk N.
     ///
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: null
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The size of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
     ///
@@ -12515,14 +14123,12 @@ pub struct RunInstancesDataDisk {
     /// The value of this parameter must be greater than or equal to the size of the snapshot specified by the 'DataDisk.N.SnapshotId' parameter.
     ///
     /// Example: 2000
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The name of data disk N. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with 'http://' or '<https://'>. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
     ///
     /// This parameter is empty by default.
     ///
     /// Example: cloud_ssdData
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// The category of data disk N. Valid values:
     ///
@@ -12537,7 +14143,6 @@ pub struct RunInstancesDataDisk {
     /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
     ///
     /// Example: cloud_ssd
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Specifies whether to release data disk N together with the instance. Valid values:
     ///
@@ -12548,16 +14153,10 @@ pub struct RunInstancesDataDisk {
     /// Default value: true.
     ///
     /// Example: true
-    #[serde(
-        rename = "DeleteWithInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_with_instance: Option<bool>,
     /// The ID of the Key Management Service (KMS) key to be used by data disk N.
     ///
     /// Example: 0e478b7a-4262-4802-b8cb-00d3fb40****
-    #[serde(rename = "KMSKeyId", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
 }
 impl RunInstancesDataDisk {
@@ -12609,40 +14208,66 @@ impl RunInstancesDataDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesDataDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("PerformanceLevel", &self.performance_level);
+        object.field("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
+        object.field("Encrypted", &self.encrypted);
+        object.field("Description", &self.description);
+        object.field("SnapshotId", &self.snapshot_id);
+        object.field("Device", &self.device);
+        object.field("Size", &self.size);
+        object.field("DiskName", &self.disk_name);
+        object.field("Category", &self.category);
+        object.field("DeleteWithInstance", &self.delete_with_instance);
+        object.field("KMSKeyId", &self.kms_key_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RunInstancesDataDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            performance_level: object.field("PerformanceLevel")?,
+            auto_snapshot_policy_id: object.field("AutoSnapshotPolicyId")?,
+            encrypted: object.field("Encrypted")?,
+            description: object.field("Description")?,
+            snapshot_id: object.field("SnapshotId")?,
+            device: object.field("Device")?,
+            size: object.field("Size")?,
+            disk_name: object.field("DiskName")?,
+            category: object.field("Category")?,
+            delete_with_instance: object.field("DeleteWithInstance")?,
+            kms_key_id: object.field("KMSKeyId")?,
+        })
+    }
+}
 /// `RunInstancesNetworkInterface`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesNetworkInterface {
     /// The ID of the vSwitch to which to connect secondary ENI N. Set the value of N to 1.
     ///
     /// Default value: the ID of the vSwitch to which to connect the instance.
     ///
     /// Example: vsw-bp67acfmxazb4p****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The name of secondary ENI N. Set the value of N to 1.
     ///
     /// Example: Network_Name
-    #[serde(
-        rename = "NetworkInterfaceName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface_name: Option<String>,
     /// The description of secondary ENI N. Set the value of N to 1. The description must be 2 to 256 characters in length and cannot start with 'http://' or '<https://'>.
     ///
     /// Example: Network_Description
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the security group to which to assign secondary ENI N. Set the value of N to 1.
     ///
     /// Default value: the ID of the security group to which to assign the instance.
     ///
     /// Example: sg-bp67acfmxazb4p****
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_id: Option<String>,
     /// The primary IP address to be assigned to secondary ENI N. Set the value of N to 1.
     ///
@@ -12651,11 +14276,6 @@ pub struct RunInstancesNetworkInterface {
     /// The default value is an IP address that is randomly selected from within the CIDR block of the vSwitch to which to connect the secondary ENI.
     ///
     /// Example: 172.16.**.**
-    #[serde(
-        rename = "PrimaryIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub primary_ip_address: Option<String>,
     /// The number of queues supported by secondary ENI N. Set the value of N to 1.
     ///
@@ -12664,18 +14284,12 @@ pub struct RunInstancesNetworkInterface {
     /// - The total number of queues for all ENIs on the instance cannot exceed the queue quota allowed for the instance type. To learn the maximum number of queues per ENI and the queue quota allowed for an instance type, you can call the DescribeInstanceTypes operation to query the 'MaximumQueueNumberPerEni' and 'TotalEniQueueQuantity' parameters.
     ///
     /// Example: 8
-    #[serde(rename = "QueueNumber", default, skip_serializing_if = "Option::is_none")]
     pub queue_number: Option<i64>,
     /// The ID of security group N to which to assign secondary ENI N. The valid values of N in 'SecurityGroupIds.N' are based on the maximum number of security groups to which an ENI can belong. For more information, see Limits.
     ///
     /// Note: You cannot specify both the 'NetworkInterface.N.SecurityGroupId' and 'NetworkInterface.N.SecurityGroupIds.N' parameters.
     ///
     /// Example: sg-bp15ed6xe1yxeycg7****
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
 }
 impl RunInstancesNetworkInterface {
@@ -12694,18 +14308,46 @@ impl RunInstancesNetworkInterface {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesNetworkInterface {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("VSwitchId", &self.v_switch_id);
+        object.field("NetworkInterfaceName", &self.network_interface_name);
+        object.field("Description", &self.description);
+        object.field("SecurityGroupId", &self.security_group_id);
+        object.field("PrimaryIpAddress", &self.primary_ip_address);
+        object.field("QueueNumber", &self.queue_number);
+        object.field("SecurityGroupIds", &self.security_group_ids);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RunInstancesNetworkInterface {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            v_switch_id: object.field("VSwitchId")?,
+            network_interface_name: object.field("NetworkInterfaceName")?,
+            description: object.field("Description")?,
+            security_group_id: object.field("SecurityGroupId")?,
+            primary_ip_address: object.field("PrimaryIpAddress")?,
+            queue_number: object.field("QueueNumber")?,
+            security_group_ids: object.field("SecurityGroupIds")?,
+        })
+    }
+}
 /// `RunInstancesTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesTag {
     /// The key of tag N to be added to the instance, disks, and primary ENI. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with 'acs:' or 'aliyun'. It cannot contain 'http://' or'<https://'>.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N to be added to the instance, disks, and primary ENI. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length. It cannot start with 'acs:' or contain 'http://' or '<https://'>.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl RunInstancesTag {
@@ -12733,10 +14375,29 @@ impl RunInstancesTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("Key", &self.key);
+        object.field("Value", &self.value);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RunInstancesTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            key: object.field("Key")?,
+            value: object.field("Value")?,
+        })
+    }
+}
 /// `RunInstancesInstanceIdSets`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesInstanceIdSets {
-    #[serde(rename = "InstanceIdSet", default, skip_serializing_if = "Option::is_none")]
     pub instance_id_set: Option<Vec<String>>,
 }
 impl RunInstancesInstanceIdSets {
@@ -12744,6 +14405,24 @@ impl RunInstancesInstanceIdSets {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+}
+impl rt::JsonEncode for RunInstancesInstanceIdSets {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InstanceIdSet", &self.instance_id_set);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for RunInstancesInstanceIdSets {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            instance_id_set: object.field("InstanceIdSet")?,
+        })
     }
 }
 /// Request of `SendFile`.
@@ -12763,35 +14442,31 @@ impl RunInstancesInstanceIdSets {
 /// The remote file to be sent must not exceed 32 KB in size after it is encoded in Base64.
 ///
 /// The remote file may fail to be sent due to exceptions on instances, network, or the Cloud Assistance client. Call the DescribeSendFileResults operation to troubleshoot the issues.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendFileRequest {
     /// The region ID of the instance to which to send the remote file. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The name of the remote file. The name can be up to 255 characters in length and can contain any characters.
     ///
     /// Required.
     ///
     /// Example: file.txt
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The ID of instance N to which to send the remote file. A maximum of 50 instance IDs can be specified. Valid values of N: 1 to 50.
     ///
     /// Required.
     ///
     /// Example: i-bp185dy2o3o6n****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<Vec<String>>,
     /// The destination directory on the instance to which to send the remote file. If this parameter is not specified, the system automatically selects a directory on the instance.
     ///
     /// Required.
     ///
     /// Example: /home
-    #[serde(rename = "TargetDir", default, skip_serializing_if = "Option::is_none")]
     pub target_dir: Option<String>,
     /// The content of the remote file. The content must not exceed 32 KB in size after it is encoded in Base64.
     ///
@@ -12802,12 +14477,10 @@ pub struct SendFileRequest {
     /// Required.
     ///
     /// Example: #! /bin/bash echo "Current User is :" echo $(ps \| grep "$$" \| awk '{print $2}') -------- oss://bucketName/objectName
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The description of the remote file. The description can be up to 512 characters in length and can contain any characters.
     ///
     /// Example: This is a test file.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The content type of the remote file. Valid values:
     ///
@@ -12818,7 +14491,6 @@ pub struct SendFileRequest {
     /// Default value: PlainText.
     ///
     /// Example: PlainText
-    #[serde(rename = "ContentType", default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The timeout period for sending the remote file. Unit: seconds.
     ///
@@ -12829,24 +14501,20 @@ pub struct SendFileRequest {
     /// Default value: 60.
     ///
     /// Example: 60
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The owner of the remote file. This parameter takes effect only on Linux instances. Default value: root.
     ///
     /// Example: root
-    #[serde(rename = "FileOwner", default, skip_serializing_if = "Option::is_none")]
     pub file_owner: Option<String>,
     /// The user group of the remote file. This parameter takes effect only on Linux instances. Default value: root.
     ///
     /// Example: root
-    #[serde(rename = "FileGroup", default, skip_serializing_if = "Option::is_none")]
     pub file_group: Option<String>,
     /// The permissions on the remote file. This parameter takes effect only on Linux instances. You can configure this parameter in the same way as you configure the chmod command.
     ///
     /// The default value is 0644 and indicates that the owner of the file has the read and write permissions on the file and that the user group of the file and other users have only the read permission on the file.
     ///
     /// Example: 0644
-    #[serde(rename = "FileMode", default, skip_serializing_if = "Option::is_none")]
     pub file_mode: Option<String>,
     /// Specifies whether to overwrite a file in the destination directory if the file has the same name as the sent file.
     ///
@@ -12857,7 +14525,6 @@ pub struct SendFileRequest {
     /// Default value: false.
     ///
     /// Example: true
-    #[serde(rename = "Overwrite", default, skip_serializing_if = "Option::is_none")]
     pub overwrite: Option<bool>,
 }
 impl SendFileRequest {
@@ -12924,20 +14591,78 @@ impl SendFileRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for SendFileRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RegionId", &self.region_id);
+        object.field("Name", &self.name);
+        object.field("InstanceId", &self.instance_id);
+        object.field("TargetDir", &self.target_dir);
+        object.field("Content", &self.content);
+        object.field("Description", &self.description);
+        object.field("ContentType", &self.content_type);
+        object.field("Timeout", &self.timeout);
+        object.field("FileOwner", &self.file_owner);
+        object.field("FileGroup", &self.file_group);
+        object.field("FileMode", &self.file_mode);
+        object.field("Overwrite", &self.overwrite);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for SendFileRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            region_id: object.field("RegionId")?,
+            name: object.field("Name")?,
+            instance_id: object.field("InstanceId")?,
+            target_dir: object.field("TargetDir")?,
+            content: object.field("Content")?,
+            description: object.field("Description")?,
+            content_type: object.field("ContentType")?,
+            timeout: object.field("Timeout")?,
+            file_owner: object.field("FileOwner")?,
+            file_group: object.field("FileGroup")?,
+            file_mode: object.field("FileMode")?,
+            overwrite: object.field("Overwrite")?,
+        })
+    }
+}
 /// Response of `SendFile` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SendFileResponse {
     /// The ID of the execution.
     ///
     /// Example: f-7d2a745b412b46****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for SendFileResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InvokeId", &self.invoke_id);
+        object.field("RequestId", &self.request_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for SendFileResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            invoke_id: object.field("InvokeId")?,
+            request_id: object.field("RequestId")?,
+        })
+    }
 }
 /// Errors `SendFile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -13074,14 +14799,13 @@ impl rt::OperationError for SendFileError {
 /// ECS automatically ignores the 'ConfirmStop' parameter in the requests to stop instances of other instance families.
 ///
 /// If the No Fees for Stopped Instances (VPC-Connected) feature is enabled, you can set 'StoppedMode' to KeepCharging. Then the instance will continue to be billed after it is stopped. The instance type resources and public IP address are reserved for the instance.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopInstanceRequest {
     /// The ID of the instance.
     ///
     /// Required.
     ///
     /// Example: i-bp67acfmxazb4ph****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Specifies whether billing for the instance continues after the instance is stopped. Valid values:
     ///
@@ -13092,14 +14816,12 @@ pub struct StopInstanceRequest {
     /// Default value: If the prerequisites required for enabling the No Fees for Stopped Instances (VPC-Connected) feature are met and you have enabled this feature in the ECS console, the default value is 'StopCharging'. For more information about how to enable the No Fees for Stopped Instances (VPC-Connected) feature, see No Fees for Stopped Instances (VPC-Connected). Otherwise, the default value is 'KeepCharging'.
     ///
     /// Example: KeepCharging
-    #[serde(rename = "StoppedMode", default, skip_serializing_if = "Option::is_none")]
     pub stopped_mode: Option<String>,
     /// Specifies whether to confirm the stop operation. This parameter is required and takes effect only for instances of the i1 instance family.
     ///
     /// Default value: false.
     ///
     /// Example: true
-    #[serde(rename = "ConfirmStop", default, skip_serializing_if = "Option::is_none")]
     pub confirm_stop: Option<bool>,
     /// Specifies whether to forcibly stop the instance. Valid values:
     ///
@@ -13110,7 +14832,6 @@ pub struct StopInstanceRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "ForceStop", default, skip_serializing_if = "Option::is_none")]
     pub force_stop: Option<bool>,
     /// Specifies whether to check the validity of the request without actually making the request. Valid values:
     ///
@@ -13121,7 +14842,6 @@ pub struct StopInstanceRequest {
     /// Default value: false.
     ///
     /// Example: true
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 impl StopInstanceRequest {
@@ -13147,15 +14867,58 @@ impl StopInstanceRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for StopInstanceRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InstanceId", &self.instance_id);
+        object.field("StoppedMode", &self.stopped_mode);
+        object.field("ConfirmStop", &self.confirm_stop);
+        object.field("ForceStop", &self.force_stop);
+        object.field("DryRun", &self.dry_run);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for StopInstanceRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            instance_id: object.field("InstanceId")?,
+            stopped_mode: object.field("StoppedMode")?,
+            confirm_stop: object.field("ConfirmStop")?,
+            force_stop: object.field("ForceStop")?,
+            dry_run: object.field("DryRun")?,
+        })
+    }
+}
 /// Response of `StopInstance` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopInstanceResponse {
     /// The ID of the request.
     ///
     /// Example: 1C488B66-B819-4D14-8711-C4EAAA13AC01
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for StopInstanceResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RequestId", &self.request_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for StopInstanceResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            request_id: object.field("RequestId")?,
+        })
+    }
 }
 /// Errors `StopInstance` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -13288,26 +15051,23 @@ impl rt::OperationError for StopInstanceError {
 /// If you stop the process of a one-time invocation command, the executions that have started are not interrupted. The executions that have not started are canceled.
 ///
 /// If you stop the process of a scheduled invocation command, the executions that have started are not interrupted. However, the execution does not start in the next period.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopInvocationRequest {
     /// The ID of the execution. You can call the DescribeInvocations operation to query all execution IDs.
     ///
     /// Required.
     ///
     /// Example: t-7d2a745b412b4601b2d47f6a768d****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The region ID of the command. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of instance N on which the command to be stopped is running. You can specify up to 50 instance IDs in each request. Valid values of N: 1 to 50.
     ///
     /// Example: i-bp67acfmxazb4p****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<Vec<String>>,
 }
 impl StopInvocationRequest {
@@ -13336,15 +15096,54 @@ impl StopInvocationRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for StopInvocationRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("InvokeId", &self.invoke_id);
+        object.field("RegionId", &self.region_id);
+        object.field("InstanceId", &self.instance_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for StopInvocationRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            invoke_id: object.field("InvokeId")?,
+            region_id: object.field("RegionId")?,
+            instance_id: object.field("InstanceId")?,
+        })
+    }
+}
 /// Response of `StopInvocation` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopInvocationResponse {
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for StopInvocationResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = rt::ObjectWriter::new(out);
+        object.field("RequestId", &self.request_id);
+        object.finish();
+    }
+}
+impl rt::JsonDecode for StopInvocationResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let object = rt::ObjectReader::new(value, path)?;
+        Ok(Self {
+            request_id: object.field("RequestId")?,
+        })
+    }
 }
 /// Errors `StopInvocation` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -13940,12 +15739,10 @@ mod examples {
                 "{\"ImageId\":\"m-bp1h46wfpjsjastc****\",\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::CopyImageRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::CopyImageRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -13957,11 +15754,9 @@ mod examples {
                 "{\"ImageId\":\"m-bp1h46wfpjsjastd****\",\"RequestId\":\"C8B26B44-0189-443E-9816-D951F59623A9\"}",
             )
             .expect("the example is JSON");
-        let response: super::CopyImageResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::CopyImageResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -13973,12 +15768,10 @@ mod examples {
                 "{\"CommandContent\":\"ZWNobyB7e25hbWV9fSA=\",\"Description\":\"testDescription\",\"EnableParameter\":true,\"Name\":\"testName\",\"RegionId\":\"cn-hangzhou\",\"Timeout\":60,\"Type\":\"RunShellScript\",\"WorkingDir\":\"/root/\"}",
             )
             .expect("the example is JSON");
-        let request: super::CreateCommandRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::CreateCommandRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -13990,11 +15783,9 @@ mod examples {
                 "{\"CommandId\":\"c-7d2a745b412b4601b2d47f6a768d****\",\"RequestId\":\"E69EF3CC-94CD-42E7-8926-F133B86387C0\"}",
             )
             .expect("the example is JSON");
-        let response: super::CreateCommandResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::CreateCommandResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14006,12 +15797,10 @@ mod examples {
                 "{\"ClientToken\":\"123e4567-e89b-12d3-a456-426655440000\",\"Description\":\"testDescription\",\"DiskCategory\":\"cloud_ssd\",\"DiskName\":\"testDiskName\",\"Encrypted\":false,\"RegionId\":\"cn-hangzhou\",\"Size\":2000,\"SnapshotId\":\"s-bp67acfmxazb4p****\",\"Tag\":[{\"Key\":\"TestKey\",\"Value\":\"TestValue\"}],\"ZoneId\":\"cn-hangzhou-g\"}",
             )
             .expect("the example is JSON");
-        let request: super::CreateDiskRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::CreateDiskRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14023,11 +15812,9 @@ mod examples {
                 "{\"DiskId\":\"d-bp131n0q38u3a4zi****\",\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::CreateDiskResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::CreateDiskResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14039,12 +15826,12 @@ mod examples {
                 "{\"AutoReleaseTime\":\"2018-01-01T12:05:00Z\",\"DataDisk\":[{\"Category\":\"cloud_ssd\",\"DeleteWithInstance\":true,\"Description\":\"testDataDiskDescription\",\"DiskName\":\"testDataDiskName\",\"Encrypted\":\"false\",\"Size\":2000,\"SnapshotId\":\"s-bp17441ohwka0yuh****\"}],\"Description\":\"testECSDescription\",\"HostName\":\"testHostName\",\"ImageId\":\"win2008r2_64_ent_sp1_en-us_40G_alibase_20170915.vhd\",\"InstanceChargeType\":\"PrePaid\",\"InstanceName\":\"testInstanceName\",\"InstanceType\":\"ecs.g5.large\",\"InternetChargeType\":\"PayByTraffic\",\"InternetMaxBandwidthIn\":10,\"InternetMaxBandwidthOut\":10,\"IoOptimized\":\"optimized\",\"LaunchTemplateName\":\"testLaunchTemplateName\",\"NetworkInterface\":[{\"Description\":\"testEniDescription\",\"NetworkInterfaceName\":\"testEniName\",\"PrimaryIpAddress\":\"192.168.**.**\",\"SecurityGroupId\":\"sg-bp15ed6xe1yxeycg****\",\"VSwitchId\":\"vsw-bp1s5fnvk4gn2tws0****\"}],\"NetworkType\":\"vpc\",\"Period\":1,\"PrivateIpAddress\":\"10.1.**.**\",\"RamRoleName\":\"testRamRoleName\",\"RegionId\":\"cn-hangzhou\",\"SecurityEnhancementStrategy\":\"Deactive\",\"SecurityGroupId\":\"sg-bp15ed6xe1yxeycg****\",\"SpotPriceLimit\":0.97,\"SpotStrategy\":\"NoSpot\",\"SystemDisk\":{\"Category\":\"cloud_ssd\",\"Description\":\"TestDisk\",\"DiskName\":\"testSystemDiskName\",\"Size\":40},\"Tag\":[{\"Key\":\"TestKey\",\"Value\":\"TestValue\"}],\"TemplateTag\":[{\"Key\":\"TestKey\",\"Value\":\"TestValue\"}],\"UserData\":\"ZWNobyBoZWxsbyBlY3Mh\",\"VSwitchId\":\"vsw-bp1s5fnvk4gn2tws03****\",\"VersionDescription\":\"testVersionDescription\",\"VpcId\":\"vpc-bp12433upq1y5scen****\",\"ZoneId\":\"cn-hangzhou-g\"}",
             )
             .expect("the example is JSON");
-        let request: super::CreateLaunchTemplateRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::CreateLaunchTemplateRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14056,11 +15843,11 @@ mod examples {
                 "{\"LaunchTemplateId\":\"lt-m5eiaupmvm2op9d****\",\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::CreateLaunchTemplateResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::CreateLaunchTemplateResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14072,12 +15859,10 @@ mod examples {
                 "{\"CommandId\":\"c-hz01272yr52****\",\"PageNumber\":1,\"PageSize\":10,\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeCommandsRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::DescribeCommandsRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14089,11 +15874,9 @@ mod examples {
                 "{\"Commands\":{\"Command\":[{\"Category\":\"\",\"CommandContent\":\"Y2QgL3Jvb3Q=\",\"CommandId\":\"c-hz01272yr52****\",\"CreationTime\":\"2020-11-17T06:52Z\",\"Description\":\"test1\",\"EnableParameter\":false,\"InvokeTimes\":2,\"Name\":\"testName\",\"ParameterNames\":{\"ParameterName\":[]},\"Provider\":\"\",\"Timeout\":3600,\"Type\":\"RunShellScript\",\"WorkingDir\":\"\"}]},\"PageNumber\":1,\"PageSize\":10,\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":1}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeCommandsResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::DescribeCommandsResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14105,12 +15888,10 @@ mod examples {
                 "{\"PageNumber\":1,\"PageSize\":1,\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeDisksRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::DescribeDisksRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14122,11 +15903,9 @@ mod examples {
                 "{\"Disks\":{\"Disk\":[{\"AttachedTime\":\"2019-11-11T08:35:32Z\",\"AutoSnapshotPolicyId\":\"\",\"BdfId\":\"\",\"Category\":\"cloud_efficiency\",\"CreationTime\":\"2019-11-11T08:35:29Z\",\"DedicatedBlockStorageClusterId\":\"\",\"DeleteAutoSnapshot\":false,\"DeleteWithInstance\":true,\"Description\":\"\",\"DetachedTime\":\"\",\"Device\":\"/dev/xvda\",\"DiskChargeType\":\"PostPaid\",\"DiskId\":\"d-bp18um4r4f2fve24****\",\"DiskName\":\"\",\"EnableAutoSnapshot\":true,\"EnableAutomatedSnapshotPolicy\":false,\"Encrypted\":false,\"ExpiredTime\":\"2999-09-08T16:00Z\",\"ImageId\":\"centos_7_06_64_20G_alibase_20190711.vhd\",\"InstanceId\":\"i-bp1j4i2jdf3owlhe****\",\"KMSKeyId\":\"\",\"MountInstances\":{\"MountInstance\":[]},\"OperationLocks\":{\"OperationLock\":[]},\"PerformanceLevel\":\"PL2\",\"Portable\":false,\"ProductCode\":\"\",\"RegionId\":\"cn-hangzhou\",\"ResourceGroupId\":\"\",\"SerialNumber\":\"bp18um4r4f2fve2****\",\"Size\":40,\"SourceSnapshotId\":\"s-bp67acfmxazb4p****\",\"Status\":\"In_use\",\"StorageSetId\":\"\",\"Tags\":{\"Tag\":[{\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"}]},\"Type\":\"system\",\"ZoneId\":\"cn-hangzhou-f\"}]},\"PageNumber\":1,\"PageSize\":1,\"RequestId\":\"C74847CB-9B69-4360-9969-3595F2B6B9C1\",\"TotalCount\":76}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeDisksResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::DescribeDisksResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14138,12 +15917,12 @@ mod examples {
                 "{\"InstanceId\":[\"i-bp1j4i2jdf3owlhe****\"],\"PageNumber\":1,\"PageSize\":1,\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeInstanceStatusRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::DescribeInstanceStatusRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14155,11 +15934,11 @@ mod examples {
                 "{\"InstanceStatuses\":{\"InstanceStatus\":[{\"InstanceId\":\"i-bp1j4i2jdf3owlhe****\",\"Status\":\"Running\"}]},\"PageNumber\":1,\"PageSize\":1,\"RequestId\":\"746C3444-9A24-4D7D-B8A8-DCBF7AC8BD66\",\"TotalCount\":58}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeInstanceStatusResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::DescribeInstanceStatusResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14171,12 +15950,10 @@ mod examples {
                 "{\"PageNumber\":1,\"PageSize\":1,\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeInstancesRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::DescribeInstancesRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14188,11 +15965,9 @@ mod examples {
                 "{\"Instances\":{\"Instance\":[{\"AutoReleaseTime\":\"2017-12-10T04:04Z\",\"ClusterId\":\"c-bp67acfmxazb4p****\",\"Cpu\":8,\"CpuOptions\":{\"CoreCount\":4,\"Numa\":\"2\",\"ThreadsPerCore\":2},\"CreationTime\":\"2017-12-10T04:04Z\",\"CreditSpecification\":\"\",\"DedicatedHostAttribute\":{\"DedicatedHostClusterId\":\"dc-bp67acfmxazb4h****\",\"DedicatedHostId\":\"dh-bp67acfmxazb4p****\",\"DedicatedHostName\":\"testDedicatedHostName\"},\"DedicatedInstanceAttribute\":{\"Affinity\":\"default\",\"Tenancy\":\"default\"},\"DeletionProtection\":false,\"DeploymentSetId\":\"\",\"Description\":\"testDescription\",\"DeviceAvailable\":true,\"EcsCapacityReservationAttr\":{\"CapacityReservationId\":\"\",\"CapacityReservationPreference\":\"\"},\"EipAddress\":{\"AllocationId\":\"eip-2ze88m67qx5z****\",\"InternetChargeType\":\"PayByTraffic\",\"IpAddress\":\"42.112.**.**\"},\"ExpiredTime\":\"2017-12-10T04:04Z\",\"GPUAmount\":4,\"GPUSpec\":\"\",\"HostName\":\"testHostName\",\"ImageId\":\"m-bp67acfmxazb4p****\",\"InnerIpAddress\":{\"IpAddress\":[]},\"InstanceChargeType\":\"PostPaid\",\"InstanceId\":\"i-bp67acfmxazb4p****\",\"InstanceName\":\"InstanceNameTest\",\"InstanceNetworkType\":\"vpc\",\"InstanceType\":\"ecs.g5.large\",\"InstanceTypeFamily\":\"ecs.g5\",\"InternetChargeType\":\"PayByTraffic\",\"InternetMaxBandwidthIn\":50,\"InternetMaxBandwidthOut\":5,\"IoOptimized\":true,\"Memory\":16384,\"MetadataOptions\":{\"HttpEndpoint\":\"enabled\",\"HttpTokens\":\"optional\"},\"NetworkInterfaces\":{\"NetworkInterface\":[{\"MacAddress\":\"00:16:3e:32:b4:**\",\"NetworkInterfaceId\":\"eni-2zeh9atclduxvf1z****\",\"PrimaryIpAddress\":\"172.17.**.***\",\"PrivateIpSets\":{\"PrivateIpSet\":[{\"Primary\":true,\"PrivateIpAddress\":\"172.17.**.**\"}]},\"Type\":\"Primary\"}]},\"OSName\":\"CentOS  7.4 64-bit\",\"OSNameEn\":\"CentOS  7.4 64 bit\",\"OSType\":\"linux\",\"OperationLocks\":{\"LockReason\":[]},\"PublicIpAddress\":{\"IpAddress\":[\"121.40.**.**\"]},\"Recyclable\":false,\"RegionId\":\"cn-hangzhou\",\"ResourceGroupId\":\"rg-bp67acfmxazb4p****\",\"SaleCycle\":\"month\",\"SecurityGroupIds\":{\"SecurityGroupId\":[\"sg-bp67acfmxazb4p****\"]},\"SerialNumber\":\"51d1353b-22bf-4567-a176-8b3e12e4****\",\"SpotPriceLimit\":0.98,\"SpotStrategy\":\"NoSpot\",\"StartTime\":\"2017-12-10T04:04Z\",\"Status\":\"Running\",\"StoppedMode\":\"KeepCharging\",\"Tags\":{\"Tag\":[{\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"}]},\"VlanId\":\"\",\"VpcAttributes\":{\"NatIpAddress\":\"172.17.**.**\",\"PrivateIpAddress\":{\"IpAddress\":[\"172.17.**.**\"]},\"VSwitchId\":\"vsw-2zeh0r1pabwtg6wcs****\",\"VpcId\":\"vpc-2zeuphj08tt7q3brd****\"},\"ZoneId\":\"cn-hangzhou-g\"}]},\"NextToken\":\"caeba0bbb2be03f84eb48b699f0a4883\",\"PageNumber\":1,\"PageSize\":10,\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":1}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeInstancesResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::DescribeInstancesResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14204,12 +15979,12 @@ mod examples {
                 "{\"InstanceId\":\"i-bp1i7gg30r52z2em****\",\"PageNumber\":1,\"PageSize\":1,\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeInvocationResultsRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::DescribeInvocationResultsRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14221,11 +15996,11 @@ mod examples {
                 "{\"Invocation\":{\"InvocationResults\":{\"InvocationResult\":[{\"CommandId\":\"c-hz0jdfwcsr****\",\"Dropped\":0,\"ErrorCode\":\"ExitCodeNonzero\",\"ErrorInfo\":\"the command execution exit code is not zero.\",\"ExitCode\":1,\"FinishedTime\":\"2020-05-11T09:01:41Z\",\"InstanceId\":\"i-bp1i7gg30r52z2em****\",\"InvocationStatus\":\"Failed\",\"InvokeId\":\"t-hz0jdfwd9f****\",\"InvokeRecordStatus\":\"Finished\",\"Output\":\"\",\"Repeats\":1,\"StartTime\":\"2020-05-11T09:01:40Z\",\"StopTime\":\"\"}]},\"PageNumber\":1,\"PageSize\":1,\"TotalCount\":5},\"RequestId\":\"F416C43A-6581-4138-9503-4FBBC4EA1BB7\"}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeInvocationResultsResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::DescribeInvocationResultsResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14237,12 +16012,10 @@ mod examples {
                 "{\"CommandId\":\"c-hz0jdfwcsr****\",\"CommandName\":\"CommandTestName\",\"CommandType\":\"RunShellScrip\",\"InstanceId\":\"i-bp1i7gg30r52z2em****\",\"InvokeId\":\"t-hz0jdfwd9f****\",\"InvokeStatus\":\"Finished\",\"PageNumber\":1,\"PageSize\":10,\"RegionId\":\"cn-hangzhou\",\"Timed\":true}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeInvocationsRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::DescribeInvocationsRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14254,11 +16027,11 @@ mod examples {
                 "{\"Invocations\":{\"Invocation\":[{\"CommandContent\":\"cnBtIC1xYSB8IGdyZXAgdnNm****\",\"CommandId\":\"c-hz0jdfwcsr****\",\"CommandName\":\"CommandTestName\",\"CommandType\":\"RunShellScript\",\"CreationTime\":\"2020-01-19T09:15:46Z\",\"Frequency\":\"\",\"InvocationStatus\":\"Running\",\"InvokeId\":\"t-hz0jdfwd9f****\",\"InvokeInstances\":{\"InvokeInstance\":[{\"CreationTime\":\"2019-12-20T06:15:54Z\",\"Dropped\":0,\"ErrorCode\":\"\",\"ErrorInfo\":\"\",\"ExitCode\":0,\"FinishTime\":\"2019-12-20T06:15:56Z\",\"InstanceId\":\"i-bp1i7gg30r52z2em****\",\"InstanceInvokeStatus\":\"Finished\",\"InvocationStatus\":\"Success\",\"Output\":\"OutPutTestmsg\",\"Repeats\":0,\"StartTime\":\"2019-12-20T06:15:55Z\",\"StopTime\":\"2020-01-19T09:15:47Z\",\"Timed\":false,\"UpdateTime\":\"2020-01-19T09:15:47Z\"}]},\"InvokeStatus\":\"Finished\",\"Parameters\":\"{}\",\"RepeatMode\":\"Once\",\"Timed\":false,\"Username\":\"root\"}]},\"PageNumber\":1,\"PageSize\":10,\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":1}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeInvocationsResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::DescribeInvocationsResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14270,12 +16043,12 @@ mod examples {
                 "{\"InstanceType\":\"ecs.g5.large\",\"NetworkType\":\"vpc\",\"RegionId\":\"cn-hangzhou\",\"StartTime\":\"2019-11-19T00:00:00Z\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeSpotPriceHistoryRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::DescribeSpotPriceHistoryRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14287,11 +16060,11 @@ mod examples {
                 "{\"Currency\":\"CNY\",\"RequestId\":\"5E2D59BA-4EB0-45C4-A0D7-D98C1A4B320B\",\"SpotPrices\":{\"SpotPriceType\":[{\"InstanceType\":\"ecs.g5.large\",\"IoOptimized\":\"optimized\",\"NetworkType\":\"vpc\",\"OriginPrice\":0.354,\"SpotPrice\":0.036,\"Timestamp\":\"2019-11-19T06:00:00Z\",\"ZoneId\":\"cn-hangzhou-g\"},{\"InstanceType\":\"ecs.g5.large\",\"IoOptimized\":\"optimized\",\"NetworkType\":\"vpc\",\"OriginPrice\":0.354,\"SpotPrice\":0.036,\"Timestamp\":\"2019-11-19T07:00:00Z\",\"ZoneId\":\"cn-hangzhou-g\"}]}}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeSpotPriceHistoryResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::DescribeSpotPriceHistoryResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14303,12 +16076,10 @@ mod examples {
                 "{\"EndTime\":\"2015-11-23T15:16:00Z\",\"PageNumber\":1,\"PageSize\":2,\"RegionId\":\"cn-hangzhou\",\"StartTime\":\"2015-11-23T15:10:00Z\",\"TaskAction\":\"ImportImage\",\"TaskIds\":\"t-bp1hvgwromzv32iq****\",\"TaskStatus\":\"Finished\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeTasksRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::DescribeTasksRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14320,12 +16091,10 @@ mod examples {
                 "{\"CommandId\":\"c-e996287206324975b5fbe1d****\",\"Frequency\":\"0 */20 * * * *\",\"InstanceId\":[\"i-bp185dy2o3o6n****\"],\"Parameters\":{\"accessKey\":\"LTAIdyv******aRY\",\"name\":\"Jack\"},\"RegionId\":\"cn-hangzhou\",\"Timed\":true,\"Username\":\"root\"}",
             )
             .expect("the example is JSON");
-        let request: super::InvokeCommandRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::InvokeCommandRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14337,11 +16106,9 @@ mod examples {
                 "{\"InvokeId\":\"t-7d2a745b412b4601b2d47f6a768d****\",\"RequestId\":\"E69EF3CC-94CD-42E7-8926-F133B86387C0\"}",
             )
             .expect("the example is JSON");
-        let response: super::InvokeCommandResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::InvokeCommandResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14353,12 +16120,12 @@ mod examples {
                 "{\"CreditSpecification\":\"Standard\",\"DeletionProtection\":false,\"Description\":\"testInstanceDescription\",\"HostName\":\"testHostName\",\"InstanceId\":\"i-bp67acfmxazb4ph****\",\"InstanceName\":\"testInstanceName\",\"Password\":\"Test123456\",\"SecurityGroupIds\":[\"sg-bp15ed6xe1yxeycg7o****\",\"sg-bp15ed6xe1yxeycg7p****\",\"sg-bp15ed6xe1yxeycg7q****\"]}",
             )
             .expect("the example is JSON");
-        let request: super::ModifyInstanceAttributeRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::ModifyInstanceAttributeRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14370,11 +16137,11 @@ mod examples {
                 "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::ModifyInstanceAttributeResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::ModifyInstanceAttributeResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14386,12 +16153,10 @@ mod examples {
                 "{\"ForceStop\":false,\"InstanceId\":\"i-bp67acfmxazb4ph****\"}",
             )
             .expect("the example is JSON");
-        let request: super::RebootInstanceRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::RebootInstanceRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14403,11 +16168,9 @@ mod examples {
                 "{\"RequestId\":\"F2E2C40D-AB09-45A1-B5C5-EB9F5C4E4E4A\"}",
             )
             .expect("the example is JSON");
-        let response: super::RebootInstanceResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::RebootInstanceResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14419,12 +16182,10 @@ mod examples {
                 "{\"CommandContent\":\"'echo hello'\",\"InstanceId\":[\"i-bp185dy2o3o6neg****\"],\"Name\":\"Test\",\"RegionId\":\"cn-hangzhou\",\"Type\":\"RunShellScript\",\"Username\":\"root\"}",
             )
             .expect("the example is JSON");
-        let request: super::RunCommandRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::RunCommandRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14436,11 +16197,9 @@ mod examples {
                 "{\"CommandId\":\"c-7d2a745b412b4601b2d47f6a768d****\",\"InvokeId\":\"t-7d2a745b412b4601b2d47f6a768d****\",\"RequestId\":\"E69EF3CC-94CD-42E7-8926-F133B86387C0\"}",
             )
             .expect("the example is JSON");
-        let response: super::RunCommandResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::RunCommandResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14452,12 +16211,10 @@ mod examples {
                 "{\"Amount\":3,\"ImageId\":\"aliyun_2_1903_x64_20G_alibase_20200324.vhd\",\"InstanceType\":\"ecs.g6.large\",\"RegionId\":\"cn-hangzhou\",\"SecurityGroupId\":\"sg-bp67acfmxazb4p****\",\"SystemDisk\":{\"AutoSnapshotPolicyId\":\"sp-bp67acfmxazb4p****\"},\"VSwitchId\":\"vsw-bp1s5fnvk4gn2tws0****\"}",
             )
             .expect("the example is JSON");
-        let request: super::RunInstancesRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::RunInstancesRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14469,12 +16226,10 @@ mod examples {
                 "{\"Content\":\"'echo hello'\",\"InstanceId\":[\"i-bp185dy2o3o6n****\"],\"Name\":\"file.txt\",\"RegionId\":\"cn-hangzhou\",\"TargetDir\":\"/home\"}",
             )
             .expect("the example is JSON");
-        let request: super::SendFileRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::SendFileRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14486,11 +16241,9 @@ mod examples {
                 "{\"InvokeId\":\"f-7d2a745b412b46****\",\"RequestId\":\"E69EF3CC-94CD-42E7-8926-F133B86387C0\"}",
             )
             .expect("the example is JSON");
-        let response: super::SendFileResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::SendFileResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14502,12 +16255,10 @@ mod examples {
                 "{\"ConfirmStop\":true,\"ForceStop\":false,\"InstanceId\":\"i-bp67acfmxazb4ph****\",\"StoppedMode\":\"KeepCharging\"}",
             )
             .expect("the example is JSON");
-        let request: super::StopInstanceRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::StopInstanceRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14519,11 +16270,9 @@ mod examples {
                 "{\"RequestId\":\"1C488B66-B819-4D14-8711-C4EAAA13AC01\"}",
             )
             .expect("the example is JSON");
-        let response: super::StopInstanceResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::StopInstanceResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14535,12 +16284,10 @@ mod examples {
                 "{\"InstanceId\":[\"bp67acfmxazb4p****\"],\"InvokeId\":\"t-7d2a745b412b4601b2d47f6a768d****\",\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::StopInvocationRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::StopInvocationRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14552,11 +16299,9 @@ mod examples {
                 "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::StopInvocationResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::StopInvocationResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"

@@ -5,14 +5,13 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use crate::config::{Config, ConfigError};
 use crate::credentials::Credentials;
 use crate::endpoint::{self, Endpoint};
 use crate::error::{BoxError, Error, GenericError, TimeoutPhase};
+use crate::json::{JsonDecode, JsonEncode};
 use crate::rate_limit::Limiters;
 use crate::request::{self, Context, Payload, USER_AGENT};
 use crate::response::{self, RawResponse, Success};
@@ -93,8 +92,8 @@ impl Client {
         request: &Req,
     ) -> Result<Resp, Error<E>>
     where
-        Req: Serialize + ?Sized,
-        Resp: DeserializeOwned,
+        Req: JsonEncode + ?Sized,
+        Resp: JsonDecode,
         E: OperationError,
     {
         let payload = Payload::new(op.service.cloud, request).map_err(Error::Serialize)?;

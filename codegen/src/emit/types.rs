@@ -38,7 +38,6 @@ fn field_decls(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &Serv
         .iter()
         .zip(idents)
         .map(|(f, id)| {
-            let wire = &f.name;
             let ty = rust_type(&f.ty, names);
             let mut doc = f.description.clone();
             if f.required {
@@ -50,11 +49,49 @@ fn field_decls(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &Serv
             let doc = doc_attrs(&doc);
             quote! {
                 #doc
-                #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
                 pub #id: Option<#ty>,
             }
         })
         .collect()
+}
+
+/// `impl rt::JsonEncode` and `impl rt::JsonDecode` for struct `id`: one call per field, with
+/// the wire name (instead of serde derives, which cost most of the crate's compile time).
+/// Members are written in field order, `None` skipped; on decode, missing and `null` members
+/// are `None` and unknown ones ignored.
+fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream {
+    let wires: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+    // A struct without fields is `{}` both ways (written out so no unused binding is left).
+    let (encode, decode) = if fields.is_empty() {
+        (
+            quote! { rt::ObjectWriter::new(out).finish(); },
+            quote! { rt::ObjectReader::new(value, path)?; Ok(Self {}) },
+        )
+    } else {
+        (
+            quote! {
+                let mut object = rt::ObjectWriter::new(out);
+                #( object.field(#wires, &self.#idents); )*
+                object.finish();
+            },
+            quote! {
+                let object = rt::ObjectReader::new(value, path)?;
+                Ok(Self { #( #idents: object.field(#wires)?, )* })
+            },
+        )
+    };
+    quote! {
+        impl rt::JsonEncode for #id {
+            fn encode_json(&self, out: &mut Vec<u8>) {
+                #encode
+            }
+        }
+        impl rt::JsonDecode for #id {
+            fn decode_json(value: &rt::serde_json::Value, path: &rt::JsonPath<'_>) -> Result<Self, rt::DecodeError> {
+                #decode
+            }
+        }
+    }
 }
 
 fn opt_u64(v: Option<u64>) -> TokenStream {
@@ -200,11 +237,13 @@ pub fn operation_types(op: &ir::Operation, op_names: &OperationNames, names: &Se
     let req_doc = doc_text(&[&format!("Request of `{}`.", op.name)]);
     let op_doc = doc_attrs(&op.description);
     let resp_doc = doc_text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
+    let req_json = json_impls(request, &op.request, &req_idents);
+    let resp_json = json_impls(response, &op.response, &resp_idents);
     quote! {
         #req_doc
         #[doc = ""]
         #op_doc
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #request {
             #(#req_fields)*
         }
@@ -212,12 +251,14 @@ pub fn operation_types(op: &ir::Operation, op_names: &OperationNames, names: &Se
             #new
             #validate
         }
+        #req_json
         #resp_doc
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #response {
             #(#resp_fields)*
         }
+        #resp_json
     }
 }
 
@@ -226,6 +267,7 @@ pub fn model(model: &ir::Model, names: &ServiceNames) -> TokenStream {
     let idents = field_idents(&model.fields);
     let fields = field_decls(&model.fields, &idents, names);
     let validate = validate_fn(&model.fields, &idents, names);
+    let json = json_impls(id, &model.fields, &idents);
     let doc = if model.description.is_empty() {
         doc_text(&[&format!("`{}`.", model.name)])
     } else {
@@ -233,12 +275,13 @@ pub fn model(model: &ir::Model, names: &ServiceNames) -> TokenStream {
     };
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #id {
             #(#fields)*
         }
         impl #id {
             #validate
         }
+        #json
     }
 }
