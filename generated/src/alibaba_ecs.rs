@@ -301,17 +301,20 @@ impl CopyImageRequest {
 }
 impl rt::JsonEncode for CopyImageRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("ImageId", &self.image_id);
-        object.field("RegionId", &self.region_id);
-        object.field("DestinationRegionId", &self.destination_region_id);
-        object.field("DestinationImageName", &self.destination_image_name);
-        object.field("DestinationDescription", &self.destination_description);
-        object.field("Encrypted", &self.encrypted);
-        object.field("Tag", &self.tag);
-        object.field("KMSKeyId", &self.kms_key_id);
-        object.field("ResourceGroupId", &self.resource_group_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("ImageId", &self.image_id),
+                ("RegionId", &self.region_id),
+                ("DestinationRegionId", &self.destination_region_id),
+                ("DestinationImageName", &self.destination_image_name),
+                ("DestinationDescription", &self.destination_description),
+                ("Encrypted", &self.encrypted),
+                ("Tag", &self.tag),
+                ("KMSKeyId", &self.kms_key_id),
+                ("ResourceGroupId", &self.resource_group_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for CopyImageRequest {
@@ -319,18 +322,33 @@ impl rt::JsonDecode for CopyImageRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            image_id: object.field("ImageId")?,
-            region_id: object.field("RegionId")?,
-            destination_region_id: object.field("DestinationRegionId")?,
-            destination_image_name: object.field("DestinationImageName")?,
-            destination_description: object.field("DestinationDescription")?,
-            encrypted: object.field("Encrypted")?,
-            tag: object.field("Tag")?,
-            kms_key_id: object.field("KMSKeyId")?,
-            resource_group_id: object.field("ResourceGroupId")?,
-        })
+        let mut decoded = Self {
+            image_id: None,
+            region_id: None,
+            destination_region_id: None,
+            destination_image_name: None,
+            destination_description: None,
+            encrypted: None,
+            tag: None,
+            kms_key_id: None,
+            resource_group_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ImageId", &mut decoded.image_id),
+                ("RegionId", &mut decoded.region_id),
+                ("DestinationRegionId", &mut decoded.destination_region_id),
+                ("DestinationImageName", &mut decoded.destination_image_name),
+                ("DestinationDescription", &mut decoded.destination_description),
+                ("Encrypted", &mut decoded.encrypted),
+                ("Tag", &mut decoded.tag),
+                ("KMSKeyId", &mut decoded.kms_key_id),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `CopyImage` (fields not documented are ignored).
@@ -348,10 +366,10 @@ pub struct CopyImageResponse {
 }
 impl rt::JsonEncode for CopyImageResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("ImageId", &self.image_id);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("ImageId", &self.image_id), ("RequestId", &self.request_id)],
+        );
     }
 }
 impl rt::JsonDecode for CopyImageResponse {
@@ -359,11 +377,19 @@ impl rt::JsonDecode for CopyImageResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            image_id: object.field("ImageId")?,
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self {
+            image_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ImageId", &mut decoded.image_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `CopyImage` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -670,10 +696,7 @@ impl CopyImageTag {
 }
 impl rt::JsonEncode for CopyImageTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Key", &self.key);
-        object.field("Value", &self.value);
-        object.finish();
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for CopyImageTag {
@@ -681,11 +704,13 @@ impl rt::JsonDecode for CopyImageTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            key: object.field("Key")?,
-            value: object.field("Value")?,
-        })
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `CreateCommand`.
@@ -842,16 +867,19 @@ impl CreateCommandRequest {
 }
 impl rt::JsonEncode for CreateCommandRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("CommandContent", &self.command_content);
-        object.field("Name", &self.name);
-        object.field("RegionId", &self.region_id);
-        object.field("Type", &self.r#type);
-        object.field("Description", &self.description);
-        object.field("WorkingDir", &self.working_dir);
-        object.field("Timeout", &self.timeout);
-        object.field("EnableParameter", &self.enable_parameter);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("CommandContent", &self.command_content),
+                ("Name", &self.name),
+                ("RegionId", &self.region_id),
+                ("Type", &self.r#type),
+                ("Description", &self.description),
+                ("WorkingDir", &self.working_dir),
+                ("Timeout", &self.timeout),
+                ("EnableParameter", &self.enable_parameter),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for CreateCommandRequest {
@@ -859,17 +887,31 @@ impl rt::JsonDecode for CreateCommandRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            command_content: object.field("CommandContent")?,
-            name: object.field("Name")?,
-            region_id: object.field("RegionId")?,
-            r#type: object.field("Type")?,
-            description: object.field("Description")?,
-            working_dir: object.field("WorkingDir")?,
-            timeout: object.field("Timeout")?,
-            enable_parameter: object.field("EnableParameter")?,
-        })
+        let mut decoded = Self {
+            command_content: None,
+            name: None,
+            region_id: None,
+            r#type: None,
+            description: None,
+            working_dir: None,
+            timeout: None,
+            enable_parameter: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandContent", &mut decoded.command_content),
+                ("Name", &mut decoded.name),
+                ("RegionId", &mut decoded.region_id),
+                ("Type", &mut decoded.r#type),
+                ("Description", &mut decoded.description),
+                ("WorkingDir", &mut decoded.working_dir),
+                ("Timeout", &mut decoded.timeout),
+                ("EnableParameter", &mut decoded.enable_parameter),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `CreateCommand` (fields not documented are ignored).
@@ -887,10 +929,10 @@ pub struct CreateCommandResponse {
 }
 impl rt::JsonEncode for CreateCommandResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("CommandId", &self.command_id);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("CommandId", &self.command_id), ("RequestId", &self.request_id)],
+        );
     }
 }
 impl rt::JsonDecode for CreateCommandResponse {
@@ -898,11 +940,19 @@ impl rt::JsonDecode for CreateCommandResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            command_id: object.field("CommandId")?,
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self {
+            command_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandId", &mut decoded.command_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `CreateCommand` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1223,29 +1273,31 @@ impl CreateDiskRequest {
 }
 impl rt::JsonEncode for CreateDiskRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RegionId", &self.region_id);
-        object.field("ZoneId", &self.zone_id);
-        object.field("SnapshotId", &self.snapshot_id);
-        object.field("DiskName", &self.disk_name);
-        object.field("Size", &self.size);
-        object.field("DiskCategory", &self.disk_category);
-        object.field("Description", &self.description);
-        object.field("Encrypted", &self.encrypted);
-        object.field("ClientToken", &self.client_token);
-        object.field("InstanceId", &self.instance_id);
-        object.field("Tag", &self.tag);
-        object.field("ResourceGroupId", &self.resource_group_id);
-        object.field("KMSKeyId", &self.kms_key_id);
-        object.field("PerformanceLevel", &self.performance_level);
-        object.field("StorageSetId", &self.storage_set_id);
-        object.field("StorageSetPartitionNumber", &self.storage_set_partition_number);
-        object
-            .field(
-                "DedicatedBlockStorageClusterId",
-                &self.dedicated_block_storage_cluster_id,
-            );
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("ZoneId", &self.zone_id),
+                ("SnapshotId", &self.snapshot_id),
+                ("DiskName", &self.disk_name),
+                ("Size", &self.size),
+                ("DiskCategory", &self.disk_category),
+                ("Description", &self.description),
+                ("Encrypted", &self.encrypted),
+                ("ClientToken", &self.client_token),
+                ("InstanceId", &self.instance_id),
+                ("Tag", &self.tag),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("KMSKeyId", &self.kms_key_id),
+                ("PerformanceLevel", &self.performance_level),
+                ("StorageSetId", &self.storage_set_id),
+                ("StorageSetPartitionNumber", &self.storage_set_partition_number),
+                (
+                    "DedicatedBlockStorageClusterId",
+                    &self.dedicated_block_storage_cluster_id,
+                ),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for CreateDiskRequest {
@@ -1253,27 +1305,52 @@ impl rt::JsonDecode for CreateDiskRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            region_id: object.field("RegionId")?,
-            zone_id: object.field("ZoneId")?,
-            snapshot_id: object.field("SnapshotId")?,
-            disk_name: object.field("DiskName")?,
-            size: object.field("Size")?,
-            disk_category: object.field("DiskCategory")?,
-            description: object.field("Description")?,
-            encrypted: object.field("Encrypted")?,
-            client_token: object.field("ClientToken")?,
-            instance_id: object.field("InstanceId")?,
-            tag: object.field("Tag")?,
-            resource_group_id: object.field("ResourceGroupId")?,
-            kms_key_id: object.field("KMSKeyId")?,
-            performance_level: object.field("PerformanceLevel")?,
-            storage_set_id: object.field("StorageSetId")?,
-            storage_set_partition_number: object.field("StorageSetPartitionNumber")?,
-            dedicated_block_storage_cluster_id: object
-                .field("DedicatedBlockStorageClusterId")?,
-        })
+        let mut decoded = Self {
+            region_id: None,
+            zone_id: None,
+            snapshot_id: None,
+            disk_name: None,
+            size: None,
+            disk_category: None,
+            description: None,
+            encrypted: None,
+            client_token: None,
+            instance_id: None,
+            tag: None,
+            resource_group_id: None,
+            kms_key_id: None,
+            performance_level: None,
+            storage_set_id: None,
+            storage_set_partition_number: None,
+            dedicated_block_storage_cluster_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("ZoneId", &mut decoded.zone_id),
+                ("SnapshotId", &mut decoded.snapshot_id),
+                ("DiskName", &mut decoded.disk_name),
+                ("Size", &mut decoded.size),
+                ("DiskCategory", &mut decoded.disk_category),
+                ("Description", &mut decoded.description),
+                ("Encrypted", &mut decoded.encrypted),
+                ("ClientToken", &mut decoded.client_token),
+                ("InstanceId", &mut decoded.instance_id),
+                ("Tag", &mut decoded.tag),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("KMSKeyId", &mut decoded.kms_key_id),
+                ("PerformanceLevel", &mut decoded.performance_level),
+                ("StorageSetId", &mut decoded.storage_set_id),
+                ("StorageSetPartitionNumber", &mut decoded.storage_set_partition_number),
+                (
+                    "DedicatedBlockStorageClusterId",
+                    &mut decoded.dedicated_block_storage_cluster_id,
+                ),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `CreateDisk` (fields not documented are ignored).
@@ -1297,11 +1374,14 @@ pub struct CreateDiskResponse {
 }
 impl rt::JsonEncode for CreateDiskResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("DiskId", &self.disk_id);
-        object.field("OrderId", &self.order_id);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("DiskId", &self.disk_id),
+                ("OrderId", &self.order_id),
+                ("RequestId", &self.request_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for CreateDiskResponse {
@@ -1309,12 +1389,21 @@ impl rt::JsonDecode for CreateDiskResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            disk_id: object.field("DiskId")?,
-            order_id: object.field("OrderId")?,
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self {
+            disk_id: None,
+            order_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("DiskId", &mut decoded.disk_id),
+                ("OrderId", &mut decoded.order_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `CreateDisk` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1829,10 +1918,7 @@ impl CreateDiskTag {
 }
 impl rt::JsonEncode for CreateDiskTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Key", &self.key);
-        object.field("Value", &self.value);
-        object.finish();
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for CreateDiskTag {
@@ -1840,11 +1926,13 @@ impl rt::JsonDecode for CreateDiskTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            key: object.field("Key")?,
-            value: object.field("Value")?,
-        })
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `CreateLaunchTemplate`.
@@ -2262,48 +2350,51 @@ impl CreateLaunchTemplateRequest {
 }
 impl rt::JsonEncode for CreateLaunchTemplateRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("LaunchTemplateName", &self.launch_template_name);
-        object.field("RegionId", &self.region_id);
-        object.field("TemplateTag", &self.template_tag);
-        object.field("VersionDescription", &self.version_description);
-        object.field("ImageId", &self.image_id);
-        object.field("ImageOwnerAlias", &self.image_owner_alias);
-        object.field("PasswordInherit", &self.password_inherit);
-        object.field("InstanceType", &self.instance_type);
-        object.field("SecurityGroupId", &self.security_group_id);
-        object.field("VpcId", &self.vpc_id);
-        object.field("VSwitchId", &self.v_switch_id);
-        object.field("InstanceName", &self.instance_name);
-        object.field("Description", &self.description);
-        object.field("InternetMaxBandwidthIn", &self.internet_max_bandwidth_in);
-        object.field("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out);
-        object.field("HostName", &self.host_name);
-        object.field("ZoneId", &self.zone_id);
-        object.field("SystemDisk", &self.system_disk);
-        object.field("DataDisk", &self.data_disk);
-        object.field("IoOptimized", &self.io_optimized);
-        object.field("NetworkInterface", &self.network_interface);
-        object.field("InstanceChargeType", &self.instance_charge_type);
-        object.field("Period", &self.period);
-        object.field("InternetChargeType", &self.internet_charge_type);
-        object.field("EnableVmOsConfig", &self.enable_vm_os_config);
-        object.field("NetworkType", &self.network_type);
-        object.field("UserData", &self.user_data);
-        object.field("KeyPairName", &self.key_pair_name);
-        object.field("RamRoleName", &self.ram_role_name);
-        object.field("AutoReleaseTime", &self.auto_release_time);
-        object.field("SpotStrategy", &self.spot_strategy);
-        object.field("SpotPriceLimit", &self.spot_price_limit);
-        object.field("SpotDuration", &self.spot_duration);
-        object.field("ResourceGroupId", &self.resource_group_id);
-        object.field("TemplateResourceGroupId", &self.template_resource_group_id);
-        object.field("SecurityEnhancementStrategy", &self.security_enhancement_strategy);
-        object.field("Tag", &self.tag);
-        object.field("SecurityGroupIds", &self.security_group_ids);
-        object.field("PrivateIpAddress", &self.private_ip_address);
-        object.field("DeploymentSetId", &self.deployment_set_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("LaunchTemplateName", &self.launch_template_name),
+                ("RegionId", &self.region_id),
+                ("TemplateTag", &self.template_tag),
+                ("VersionDescription", &self.version_description),
+                ("ImageId", &self.image_id),
+                ("ImageOwnerAlias", &self.image_owner_alias),
+                ("PasswordInherit", &self.password_inherit),
+                ("InstanceType", &self.instance_type),
+                ("SecurityGroupId", &self.security_group_id),
+                ("VpcId", &self.vpc_id),
+                ("VSwitchId", &self.v_switch_id),
+                ("InstanceName", &self.instance_name),
+                ("Description", &self.description),
+                ("InternetMaxBandwidthIn", &self.internet_max_bandwidth_in),
+                ("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out),
+                ("HostName", &self.host_name),
+                ("ZoneId", &self.zone_id),
+                ("SystemDisk", &self.system_disk),
+                ("DataDisk", &self.data_disk),
+                ("IoOptimized", &self.io_optimized),
+                ("NetworkInterface", &self.network_interface),
+                ("InstanceChargeType", &self.instance_charge_type),
+                ("Period", &self.period),
+                ("InternetChargeType", &self.internet_charge_type),
+                ("EnableVmOsConfig", &self.enable_vm_os_config),
+                ("NetworkType", &self.network_type),
+                ("UserData", &self.user_data),
+                ("KeyPairName", &self.key_pair_name),
+                ("RamRoleName", &self.ram_role_name),
+                ("AutoReleaseTime", &self.auto_release_time),
+                ("SpotStrategy", &self.spot_strategy),
+                ("SpotPriceLimit", &self.spot_price_limit),
+                ("SpotDuration", &self.spot_duration),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("TemplateResourceGroupId", &self.template_resource_group_id),
+                ("SecurityEnhancementStrategy", &self.security_enhancement_strategy),
+                ("Tag", &self.tag),
+                ("SecurityGroupIds", &self.security_group_ids),
+                ("PrivateIpAddress", &self.private_ip_address),
+                ("DeploymentSetId", &self.deployment_set_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for CreateLaunchTemplateRequest {
@@ -2311,49 +2402,98 @@ impl rt::JsonDecode for CreateLaunchTemplateRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            launch_template_name: object.field("LaunchTemplateName")?,
-            region_id: object.field("RegionId")?,
-            template_tag: object.field("TemplateTag")?,
-            version_description: object.field("VersionDescription")?,
-            image_id: object.field("ImageId")?,
-            image_owner_alias: object.field("ImageOwnerAlias")?,
-            password_inherit: object.field("PasswordInherit")?,
-            instance_type: object.field("InstanceType")?,
-            security_group_id: object.field("SecurityGroupId")?,
-            vpc_id: object.field("VpcId")?,
-            v_switch_id: object.field("VSwitchId")?,
-            instance_name: object.field("InstanceName")?,
-            description: object.field("Description")?,
-            internet_max_bandwidth_in: object.field("InternetMaxBandwidthIn")?,
-            internet_max_bandwidth_out: object.field("InternetMaxBandwidthOut")?,
-            host_name: object.field("HostName")?,
-            zone_id: object.field("ZoneId")?,
-            system_disk: object.field("SystemDisk")?,
-            data_disk: object.field("DataDisk")?,
-            io_optimized: object.field("IoOptimized")?,
-            network_interface: object.field("NetworkInterface")?,
-            instance_charge_type: object.field("InstanceChargeType")?,
-            period: object.field("Period")?,
-            internet_charge_type: object.field("InternetChargeType")?,
-            enable_vm_os_config: object.field("EnableVmOsConfig")?,
-            network_type: object.field("NetworkType")?,
-            user_data: object.field("UserData")?,
-            key_pair_name: object.field("KeyPairName")?,
-            ram_role_name: object.field("RamRoleName")?,
-            auto_release_time: object.field("AutoReleaseTime")?,
-            spot_strategy: object.field("SpotStrategy")?,
-            spot_price_limit: object.field("SpotPriceLimit")?,
-            spot_duration: object.field("SpotDuration")?,
-            resource_group_id: object.field("ResourceGroupId")?,
-            template_resource_group_id: object.field("TemplateResourceGroupId")?,
-            security_enhancement_strategy: object.field("SecurityEnhancementStrategy")?,
-            tag: object.field("Tag")?,
-            security_group_ids: object.field("SecurityGroupIds")?,
-            private_ip_address: object.field("PrivateIpAddress")?,
-            deployment_set_id: object.field("DeploymentSetId")?,
-        })
+        let mut decoded = Self {
+            launch_template_name: None,
+            region_id: None,
+            template_tag: None,
+            version_description: None,
+            image_id: None,
+            image_owner_alias: None,
+            password_inherit: None,
+            instance_type: None,
+            security_group_id: None,
+            vpc_id: None,
+            v_switch_id: None,
+            instance_name: None,
+            description: None,
+            internet_max_bandwidth_in: None,
+            internet_max_bandwidth_out: None,
+            host_name: None,
+            zone_id: None,
+            system_disk: None,
+            data_disk: None,
+            io_optimized: None,
+            network_interface: None,
+            instance_charge_type: None,
+            period: None,
+            internet_charge_type: None,
+            enable_vm_os_config: None,
+            network_type: None,
+            user_data: None,
+            key_pair_name: None,
+            ram_role_name: None,
+            auto_release_time: None,
+            spot_strategy: None,
+            spot_price_limit: None,
+            spot_duration: None,
+            resource_group_id: None,
+            template_resource_group_id: None,
+            security_enhancement_strategy: None,
+            tag: None,
+            security_group_ids: None,
+            private_ip_address: None,
+            deployment_set_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("LaunchTemplateName", &mut decoded.launch_template_name),
+                ("RegionId", &mut decoded.region_id),
+                ("TemplateTag", &mut decoded.template_tag),
+                ("VersionDescription", &mut decoded.version_description),
+                ("ImageId", &mut decoded.image_id),
+                ("ImageOwnerAlias", &mut decoded.image_owner_alias),
+                ("PasswordInherit", &mut decoded.password_inherit),
+                ("InstanceType", &mut decoded.instance_type),
+                ("SecurityGroupId", &mut decoded.security_group_id),
+                ("VpcId", &mut decoded.vpc_id),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("InstanceName", &mut decoded.instance_name),
+                ("Description", &mut decoded.description),
+                ("InternetMaxBandwidthIn", &mut decoded.internet_max_bandwidth_in),
+                ("InternetMaxBandwidthOut", &mut decoded.internet_max_bandwidth_out),
+                ("HostName", &mut decoded.host_name),
+                ("ZoneId", &mut decoded.zone_id),
+                ("SystemDisk", &mut decoded.system_disk),
+                ("DataDisk", &mut decoded.data_disk),
+                ("IoOptimized", &mut decoded.io_optimized),
+                ("NetworkInterface", &mut decoded.network_interface),
+                ("InstanceChargeType", &mut decoded.instance_charge_type),
+                ("Period", &mut decoded.period),
+                ("InternetChargeType", &mut decoded.internet_charge_type),
+                ("EnableVmOsConfig", &mut decoded.enable_vm_os_config),
+                ("NetworkType", &mut decoded.network_type),
+                ("UserData", &mut decoded.user_data),
+                ("KeyPairName", &mut decoded.key_pair_name),
+                ("RamRoleName", &mut decoded.ram_role_name),
+                ("AutoReleaseTime", &mut decoded.auto_release_time),
+                ("SpotStrategy", &mut decoded.spot_strategy),
+                ("SpotPriceLimit", &mut decoded.spot_price_limit),
+                ("SpotDuration", &mut decoded.spot_duration),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("TemplateResourceGroupId", &mut decoded.template_resource_group_id),
+                (
+                    "SecurityEnhancementStrategy",
+                    &mut decoded.security_enhancement_strategy,
+                ),
+                ("Tag", &mut decoded.tag),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+                ("PrivateIpAddress", &mut decoded.private_ip_address),
+                ("DeploymentSetId", &mut decoded.deployment_set_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `CreateLaunchTemplate` (fields not documented are ignored).
@@ -2371,10 +2511,13 @@ pub struct CreateLaunchTemplateResponse {
 }
 impl rt::JsonEncode for CreateLaunchTemplateResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("LaunchTemplateId", &self.launch_template_id);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("LaunchTemplateId", &self.launch_template_id),
+                ("RequestId", &self.request_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for CreateLaunchTemplateResponse {
@@ -2382,11 +2525,19 @@ impl rt::JsonDecode for CreateLaunchTemplateResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            launch_template_id: object.field("LaunchTemplateId")?,
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self {
+            launch_template_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("LaunchTemplateId", &mut decoded.launch_template_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `CreateLaunchTemplate` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2605,10 +2756,7 @@ impl CreateLaunchTemplateTemplateTag {
 }
 impl rt::JsonEncode for CreateLaunchTemplateTemplateTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Key", &self.key);
-        object.field("Value", &self.value);
-        object.finish();
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for CreateLaunchTemplateTemplateTag {
@@ -2616,11 +2764,13 @@ impl rt::JsonDecode for CreateLaunchTemplateTemplateTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            key: object.field("Key")?,
-            value: object.field("Value")?,
-        })
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `CreateLaunchTemplateSystemDisk`.
@@ -2731,14 +2881,17 @@ impl CreateLaunchTemplateSystemDisk {
 }
 impl rt::JsonEncode for CreateLaunchTemplateSystemDisk {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Category", &self.category);
-        object.field("Size", &self.size);
-        object.field("DiskName", &self.disk_name);
-        object.field("Description", &self.description);
-        object.field("PerformanceLevel", &self.performance_level);
-        object.field("DeleteWithInstance", &self.delete_with_instance);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Category", &self.category),
+                ("Size", &self.size),
+                ("DiskName", &self.disk_name),
+                ("Description", &self.description),
+                ("PerformanceLevel", &self.performance_level),
+                ("DeleteWithInstance", &self.delete_with_instance),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for CreateLaunchTemplateSystemDisk {
@@ -2746,15 +2899,27 @@ impl rt::JsonDecode for CreateLaunchTemplateSystemDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            category: object.field("Category")?,
-            size: object.field("Size")?,
-            disk_name: object.field("DiskName")?,
-            description: object.field("Description")?,
-            performance_level: object.field("PerformanceLevel")?,
-            delete_with_instance: object.field("DeleteWithInstance")?,
-        })
+        let mut decoded = Self {
+            category: None,
+            size: None,
+            disk_name: None,
+            description: None,
+            performance_level: None,
+            delete_with_instance: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Category", &mut decoded.category),
+                ("Size", &mut decoded.size),
+                ("DiskName", &mut decoded.disk_name),
+                ("Description", &mut decoded.description),
+                ("PerformanceLevel", &mut decoded.performance_level),
+                ("DeleteWithInstance", &mut decoded.delete_with_instance),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `CreateLaunchTemplateDataDisk`.
@@ -2874,16 +3039,19 @@ impl CreateLaunchTemplateDataDisk {
 }
 impl rt::JsonEncode for CreateLaunchTemplateDataDisk {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Size", &self.size);
-        object.field("SnapshotId", &self.snapshot_id);
-        object.field("Category", &self.category);
-        object.field("Encrypted", &self.encrypted);
-        object.field("DiskName", &self.disk_name);
-        object.field("Description", &self.description);
-        object.field("DeleteWithInstance", &self.delete_with_instance);
-        object.field("PerformanceLevel", &self.performance_level);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Size", &self.size),
+                ("SnapshotId", &self.snapshot_id),
+                ("Category", &self.category),
+                ("Encrypted", &self.encrypted),
+                ("DiskName", &self.disk_name),
+                ("Description", &self.description),
+                ("DeleteWithInstance", &self.delete_with_instance),
+                ("PerformanceLevel", &self.performance_level),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for CreateLaunchTemplateDataDisk {
@@ -2891,17 +3059,31 @@ impl rt::JsonDecode for CreateLaunchTemplateDataDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            size: object.field("Size")?,
-            snapshot_id: object.field("SnapshotId")?,
-            category: object.field("Category")?,
-            encrypted: object.field("Encrypted")?,
-            disk_name: object.field("DiskName")?,
-            description: object.field("Description")?,
-            delete_with_instance: object.field("DeleteWithInstance")?,
-            performance_level: object.field("PerformanceLevel")?,
-        })
+        let mut decoded = Self {
+            size: None,
+            snapshot_id: None,
+            category: None,
+            encrypted: None,
+            disk_name: None,
+            description: None,
+            delete_with_instance: None,
+            performance_level: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Size", &mut decoded.size),
+                ("SnapshotId", &mut decoded.snapshot_id),
+                ("Category", &mut decoded.category),
+                ("Encrypted", &mut decoded.encrypted),
+                ("DiskName", &mut decoded.disk_name),
+                ("Description", &mut decoded.description),
+                ("DeleteWithInstance", &mut decoded.delete_with_instance),
+                ("PerformanceLevel", &mut decoded.performance_level),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `CreateLaunchTemplateNetworkInterface`.
@@ -2954,14 +3136,17 @@ impl CreateLaunchTemplateNetworkInterface {
 }
 impl rt::JsonEncode for CreateLaunchTemplateNetworkInterface {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("PrimaryIpAddress", &self.primary_ip_address);
-        object.field("VSwitchId", &self.v_switch_id);
-        object.field("SecurityGroupId", &self.security_group_id);
-        object.field("NetworkInterfaceName", &self.network_interface_name);
-        object.field("Description", &self.description);
-        object.field("SecurityGroupIds", &self.security_group_ids);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("PrimaryIpAddress", &self.primary_ip_address),
+                ("VSwitchId", &self.v_switch_id),
+                ("SecurityGroupId", &self.security_group_id),
+                ("NetworkInterfaceName", &self.network_interface_name),
+                ("Description", &self.description),
+                ("SecurityGroupIds", &self.security_group_ids),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for CreateLaunchTemplateNetworkInterface {
@@ -2969,15 +3154,27 @@ impl rt::JsonDecode for CreateLaunchTemplateNetworkInterface {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            primary_ip_address: object.field("PrimaryIpAddress")?,
-            v_switch_id: object.field("VSwitchId")?,
-            security_group_id: object.field("SecurityGroupId")?,
-            network_interface_name: object.field("NetworkInterfaceName")?,
-            description: object.field("Description")?,
-            security_group_ids: object.field("SecurityGroupIds")?,
-        })
+        let mut decoded = Self {
+            primary_ip_address: None,
+            v_switch_id: None,
+            security_group_id: None,
+            network_interface_name: None,
+            description: None,
+            security_group_ids: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("PrimaryIpAddress", &mut decoded.primary_ip_address),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("SecurityGroupId", &mut decoded.security_group_id),
+                ("NetworkInterfaceName", &mut decoded.network_interface_name),
+                ("Description", &mut decoded.description),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `CreateLaunchTemplateTag`.
@@ -3019,10 +3216,7 @@ impl CreateLaunchTemplateTag {
 }
 impl rt::JsonEncode for CreateLaunchTemplateTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Key", &self.key);
-        object.field("Value", &self.value);
-        object.finish();
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for CreateLaunchTemplateTag {
@@ -3030,11 +3224,13 @@ impl rt::JsonDecode for CreateLaunchTemplateTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            key: object.field("Key")?,
-            value: object.field("Value")?,
-        })
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DescribeCommands`.
@@ -3147,17 +3343,20 @@ impl DescribeCommandsRequest {
 }
 impl rt::JsonEncode for DescribeCommandsRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RegionId", &self.region_id);
-        object.field("Provider", &self.provider);
-        object.field("CommandId", &self.command_id);
-        object.field("Name", &self.name);
-        object.field("Description", &self.description);
-        object.field("Type", &self.r#type);
-        object.field("ContentEncoding", &self.content_encoding);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("Provider", &self.provider),
+                ("CommandId", &self.command_id),
+                ("Name", &self.name),
+                ("Description", &self.description),
+                ("Type", &self.r#type),
+                ("ContentEncoding", &self.content_encoding),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeCommandsRequest {
@@ -3165,18 +3364,33 @@ impl rt::JsonDecode for DescribeCommandsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            region_id: object.field("RegionId")?,
-            provider: object.field("Provider")?,
-            command_id: object.field("CommandId")?,
-            name: object.field("Name")?,
-            description: object.field("Description")?,
-            r#type: object.field("Type")?,
-            content_encoding: object.field("ContentEncoding")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-        })
+        let mut decoded = Self {
+            region_id: None,
+            provider: None,
+            command_id: None,
+            name: None,
+            description: None,
+            r#type: None,
+            content_encoding: None,
+            page_number: None,
+            page_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("Provider", &mut decoded.provider),
+                ("CommandId", &mut decoded.command_id),
+                ("Name", &mut decoded.name),
+                ("Description", &mut decoded.description),
+                ("Type", &mut decoded.r#type),
+                ("ContentEncoding", &mut decoded.content_encoding),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `DescribeCommands` (fields not documented are ignored).
@@ -3204,13 +3418,16 @@ pub struct DescribeCommandsResponse {
 }
 impl rt::JsonEncode for DescribeCommandsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Commands", &self.commands);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.field("RequestId", &self.request_id);
-        object.field("TotalCount", &self.total_count);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Commands", &self.commands),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeCommandsResponse {
@@ -3218,14 +3435,25 @@ impl rt::JsonDecode for DescribeCommandsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            commands: object.field("Commands")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-            request_id: object.field("RequestId")?,
-            total_count: object.field("TotalCount")?,
-        })
+        let mut decoded = Self {
+            commands: None,
+            page_number: None,
+            page_size: None,
+            request_id: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Commands", &mut decoded.commands),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `DescribeCommands` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3332,9 +3560,7 @@ impl DescribeCommandsCommands {
 }
 impl rt::JsonEncode for DescribeCommandsCommands {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Command", &self.command);
-        object.finish();
+        rt::encode_object(out, &[("Command", &self.command)]);
     }
 }
 impl rt::JsonDecode for DescribeCommandsCommands {
@@ -3342,10 +3568,9 @@ impl rt::JsonDecode for DescribeCommandsCommands {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            command: object.field("Command")?,
-        })
+        let mut decoded = Self { command: None };
+        rt::decode_object(value, path, &mut [("Command", &mut decoded.command)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeCommandsCommand`.
@@ -3424,23 +3649,26 @@ impl DescribeCommandsCommand {
 }
 impl rt::JsonEncode for DescribeCommandsCommand {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Category", &self.category);
-        object.field("CommandContent", &self.command_content);
-        object.field("CommandId", &self.command_id);
-        object.field("CreationTime", &self.creation_time);
-        object.field("Description", &self.description);
-        object.field("EnableParameter", &self.enable_parameter);
-        object.field("InvokeTimes", &self.invoke_times);
-        object.field("Latest", &self.latest);
-        object.field("Name", &self.name);
-        object.field("ParameterNames", &self.parameter_names);
-        object.field("Provider", &self.provider);
-        object.field("Timeout", &self.timeout);
-        object.field("Type", &self.r#type);
-        object.field("Version", &self.version);
-        object.field("WorkingDir", &self.working_dir);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Category", &self.category),
+                ("CommandContent", &self.command_content),
+                ("CommandId", &self.command_id),
+                ("CreationTime", &self.creation_time),
+                ("Description", &self.description),
+                ("EnableParameter", &self.enable_parameter),
+                ("InvokeTimes", &self.invoke_times),
+                ("Latest", &self.latest),
+                ("Name", &self.name),
+                ("ParameterNames", &self.parameter_names),
+                ("Provider", &self.provider),
+                ("Timeout", &self.timeout),
+                ("Type", &self.r#type),
+                ("Version", &self.version),
+                ("WorkingDir", &self.working_dir),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeCommandsCommand {
@@ -3448,24 +3676,45 @@ impl rt::JsonDecode for DescribeCommandsCommand {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            category: object.field("Category")?,
-            command_content: object.field("CommandContent")?,
-            command_id: object.field("CommandId")?,
-            creation_time: object.field("CreationTime")?,
-            description: object.field("Description")?,
-            enable_parameter: object.field("EnableParameter")?,
-            invoke_times: object.field("InvokeTimes")?,
-            latest: object.field("Latest")?,
-            name: object.field("Name")?,
-            parameter_names: object.field("ParameterNames")?,
-            provider: object.field("Provider")?,
-            timeout: object.field("Timeout")?,
-            r#type: object.field("Type")?,
-            version: object.field("Version")?,
-            working_dir: object.field("WorkingDir")?,
-        })
+        let mut decoded = Self {
+            category: None,
+            command_content: None,
+            command_id: None,
+            creation_time: None,
+            description: None,
+            enable_parameter: None,
+            invoke_times: None,
+            latest: None,
+            name: None,
+            parameter_names: None,
+            provider: None,
+            timeout: None,
+            r#type: None,
+            version: None,
+            working_dir: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Category", &mut decoded.category),
+                ("CommandContent", &mut decoded.command_content),
+                ("CommandId", &mut decoded.command_id),
+                ("CreationTime", &mut decoded.creation_time),
+                ("Description", &mut decoded.description),
+                ("EnableParameter", &mut decoded.enable_parameter),
+                ("InvokeTimes", &mut decoded.invoke_times),
+                ("Latest", &mut decoded.latest),
+                ("Name", &mut decoded.name),
+                ("ParameterNames", &mut decoded.parameter_names),
+                ("Provider", &mut decoded.provider),
+                ("Timeout", &mut decoded.timeout),
+                ("Type", &mut decoded.r#type),
+                ("Version", &mut decoded.version),
+                ("WorkingDir", &mut decoded.working_dir),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeCommandsParameterNames`.
@@ -3482,9 +3731,7 @@ impl DescribeCommandsParameterNames {
 }
 impl rt::JsonEncode for DescribeCommandsParameterNames {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("ParameterName", &self.parameter_name);
-        object.finish();
+        rt::encode_object(out, &[("ParameterName", &self.parameter_name)]);
     }
 }
 impl rt::JsonDecode for DescribeCommandsParameterNames {
@@ -3492,10 +3739,13 @@ impl rt::JsonDecode for DescribeCommandsParameterNames {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            parameter_name: object.field("ParameterName")?,
-        })
+        let mut decoded = Self { parameter_name: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("ParameterName", &mut decoded.parameter_name)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DescribeDisks`.
@@ -3836,41 +4086,43 @@ impl DescribeDisksRequest {
 }
 impl rt::JsonEncode for DescribeDisksRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RegionId", &self.region_id);
-        object.field("ZoneId", &self.zone_id);
-        object.field("DiskIds", &self.disk_ids);
-        object.field("InstanceId", &self.instance_id);
-        object.field("DiskType", &self.disk_type);
-        object.field("Category", &self.category);
-        object.field("Status", &self.status);
-        object.field("SnapshotId", &self.snapshot_id);
-        object.field("Portable", &self.portable);
-        object.field("DeleteWithInstance", &self.delete_with_instance);
-        object.field("DeleteAutoSnapshot", &self.delete_auto_snapshot);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.field("NextToken", &self.next_token);
-        object.field("MaxResults", &self.max_results);
-        object.field("DiskName", &self.disk_name);
-        object.field("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
-        object.field("EnableAutoSnapshot", &self.enable_auto_snapshot);
-        object
-            .field(
-                "EnableAutomatedSnapshotPolicy",
-                &self.enable_automated_snapshot_policy,
-            );
-        object.field("DiskChargeType", &self.disk_charge_type);
-        object.field("LockReason", &self.lock_reason);
-        object.field("Filter", &self.filter);
-        object.field("ResourceGroupId", &self.resource_group_id);
-        object.field("EnableShared", &self.enable_shared);
-        object.field("Encrypted", &self.encrypted);
-        object.field("DryRun", &self.dry_run);
-        object.field("KMSKeyId", &self.kms_key_id);
-        object.field("Tag", &self.tag);
-        object.field("AdditionalAttributes", &self.additional_attributes);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("ZoneId", &self.zone_id),
+                ("DiskIds", &self.disk_ids),
+                ("InstanceId", &self.instance_id),
+                ("DiskType", &self.disk_type),
+                ("Category", &self.category),
+                ("Status", &self.status),
+                ("SnapshotId", &self.snapshot_id),
+                ("Portable", &self.portable),
+                ("DeleteWithInstance", &self.delete_with_instance),
+                ("DeleteAutoSnapshot", &self.delete_auto_snapshot),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("DiskName", &self.disk_name),
+                ("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id),
+                ("EnableAutoSnapshot", &self.enable_auto_snapshot),
+                (
+                    "EnableAutomatedSnapshotPolicy",
+                    &self.enable_automated_snapshot_policy,
+                ),
+                ("DiskChargeType", &self.disk_charge_type),
+                ("LockReason", &self.lock_reason),
+                ("Filter", &self.filter),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("EnableShared", &self.enable_shared),
+                ("Encrypted", &self.encrypted),
+                ("DryRun", &self.dry_run),
+                ("KMSKeyId", &self.kms_key_id),
+                ("Tag", &self.tag),
+                ("AdditionalAttributes", &self.additional_attributes),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeDisksRequest {
@@ -3878,39 +4130,76 @@ impl rt::JsonDecode for DescribeDisksRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            region_id: object.field("RegionId")?,
-            zone_id: object.field("ZoneId")?,
-            disk_ids: object.field("DiskIds")?,
-            instance_id: object.field("InstanceId")?,
-            disk_type: object.field("DiskType")?,
-            category: object.field("Category")?,
-            status: object.field("Status")?,
-            snapshot_id: object.field("SnapshotId")?,
-            portable: object.field("Portable")?,
-            delete_with_instance: object.field("DeleteWithInstance")?,
-            delete_auto_snapshot: object.field("DeleteAutoSnapshot")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-            next_token: object.field("NextToken")?,
-            max_results: object.field("MaxResults")?,
-            disk_name: object.field("DiskName")?,
-            auto_snapshot_policy_id: object.field("AutoSnapshotPolicyId")?,
-            enable_auto_snapshot: object.field("EnableAutoSnapshot")?,
-            enable_automated_snapshot_policy: object
-                .field("EnableAutomatedSnapshotPolicy")?,
-            disk_charge_type: object.field("DiskChargeType")?,
-            lock_reason: object.field("LockReason")?,
-            filter: object.field("Filter")?,
-            resource_group_id: object.field("ResourceGroupId")?,
-            enable_shared: object.field("EnableShared")?,
-            encrypted: object.field("Encrypted")?,
-            dry_run: object.field("DryRun")?,
-            kms_key_id: object.field("KMSKeyId")?,
-            tag: object.field("Tag")?,
-            additional_attributes: object.field("AdditionalAttributes")?,
-        })
+        let mut decoded = Self {
+            region_id: None,
+            zone_id: None,
+            disk_ids: None,
+            instance_id: None,
+            disk_type: None,
+            category: None,
+            status: None,
+            snapshot_id: None,
+            portable: None,
+            delete_with_instance: None,
+            delete_auto_snapshot: None,
+            page_number: None,
+            page_size: None,
+            next_token: None,
+            max_results: None,
+            disk_name: None,
+            auto_snapshot_policy_id: None,
+            enable_auto_snapshot: None,
+            enable_automated_snapshot_policy: None,
+            disk_charge_type: None,
+            lock_reason: None,
+            filter: None,
+            resource_group_id: None,
+            enable_shared: None,
+            encrypted: None,
+            dry_run: None,
+            kms_key_id: None,
+            tag: None,
+            additional_attributes: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("ZoneId", &mut decoded.zone_id),
+                ("DiskIds", &mut decoded.disk_ids),
+                ("InstanceId", &mut decoded.instance_id),
+                ("DiskType", &mut decoded.disk_type),
+                ("Category", &mut decoded.category),
+                ("Status", &mut decoded.status),
+                ("SnapshotId", &mut decoded.snapshot_id),
+                ("Portable", &mut decoded.portable),
+                ("DeleteWithInstance", &mut decoded.delete_with_instance),
+                ("DeleteAutoSnapshot", &mut decoded.delete_auto_snapshot),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("NextToken", &mut decoded.next_token),
+                ("MaxResults", &mut decoded.max_results),
+                ("DiskName", &mut decoded.disk_name),
+                ("AutoSnapshotPolicyId", &mut decoded.auto_snapshot_policy_id),
+                ("EnableAutoSnapshot", &mut decoded.enable_auto_snapshot),
+                (
+                    "EnableAutomatedSnapshotPolicy",
+                    &mut decoded.enable_automated_snapshot_policy,
+                ),
+                ("DiskChargeType", &mut decoded.disk_charge_type),
+                ("LockReason", &mut decoded.lock_reason),
+                ("Filter", &mut decoded.filter),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("EnableShared", &mut decoded.enable_shared),
+                ("Encrypted", &mut decoded.encrypted),
+                ("DryRun", &mut decoded.dry_run),
+                ("KMSKeyId", &mut decoded.kms_key_id),
+                ("Tag", &mut decoded.tag),
+                ("AdditionalAttributes", &mut decoded.additional_attributes),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `DescribeDisks` (fields not documented are ignored).
@@ -3942,14 +4231,17 @@ pub struct DescribeDisksResponse {
 }
 impl rt::JsonEncode for DescribeDisksResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Disks", &self.disks);
-        object.field("NextToken", &self.next_token);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.field("RequestId", &self.request_id);
-        object.field("TotalCount", &self.total_count);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Disks", &self.disks),
+                ("NextToken", &self.next_token),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeDisksResponse {
@@ -3957,15 +4249,27 @@ impl rt::JsonDecode for DescribeDisksResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            disks: object.field("Disks")?,
-            next_token: object.field("NextToken")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-            request_id: object.field("RequestId")?,
-            total_count: object.field("TotalCount")?,
-        })
+        let mut decoded = Self {
+            disks: None,
+            next_token: None,
+            page_number: None,
+            page_size: None,
+            request_id: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Disks", &mut decoded.disks),
+                ("NextToken", &mut decoded.next_token),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `DescribeDisks` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4176,10 +4480,7 @@ impl DescribeDisksFilter {
 }
 impl rt::JsonEncode for DescribeDisksFilter {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Key", &self.key);
-        object.field("Value", &self.value);
-        object.finish();
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for DescribeDisksFilter {
@@ -4187,11 +4488,13 @@ impl rt::JsonDecode for DescribeDisksFilter {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            key: object.field("Key")?,
-            value: object.field("Value")?,
-        })
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeDisksTag`.
@@ -4229,12 +4532,15 @@ impl DescribeDisksTag {
 }
 impl rt::JsonEncode for DescribeDisksTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("key", &self.key);
-        object.field("Key", &self.key_2);
-        object.field("Value", &self.value);
-        object.field("value", &self.value_2);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("key", &self.key),
+                ("Key", &self.key_2),
+                ("Value", &self.value),
+                ("value", &self.value_2),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeDisksTag {
@@ -4242,13 +4548,23 @@ impl rt::JsonDecode for DescribeDisksTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            key: object.field("key")?,
-            key_2: object.field("Key")?,
-            value: object.field("Value")?,
-            value_2: object.field("value")?,
-        })
+        let mut decoded = Self {
+            key: None,
+            key_2: None,
+            value: None,
+            value_2: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("key", &mut decoded.key),
+                ("Key", &mut decoded.key_2),
+                ("Value", &mut decoded.value),
+                ("value", &mut decoded.value_2),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeDisksDisks`.
@@ -4270,9 +4586,7 @@ impl DescribeDisksDisks {
 }
 impl rt::JsonEncode for DescribeDisksDisks {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Disk", &self.disk);
-        object.finish();
+        rt::encode_object(out, &[("Disk", &self.disk)]);
     }
 }
 impl rt::JsonDecode for DescribeDisksDisks {
@@ -4280,10 +4594,9 @@ impl rt::JsonDecode for DescribeDisksDisks {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            disk: object.field("Disk")?,
-        })
+        let mut decoded = Self { disk: None };
+        rt::decode_object(value, path, &mut [("Disk", &mut decoded.disk)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeDisksDisk`.
@@ -4532,57 +4845,58 @@ impl DescribeDisksDisk {
 }
 impl rt::JsonEncode for DescribeDisksDisk {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("AttachedTime", &self.attached_time);
-        object.field("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
-        object.field("BdfId", &self.bdf_id);
-        object.field("Category", &self.category);
-        object.field("CreationTime", &self.creation_time);
-        object
-            .field(
-                "DedicatedBlockStorageClusterId",
-                &self.dedicated_block_storage_cluster_id,
-            );
-        object.field("DeleteAutoSnapshot", &self.delete_auto_snapshot);
-        object.field("DeleteWithInstance", &self.delete_with_instance);
-        object.field("Description", &self.description);
-        object.field("DetachedTime", &self.detached_time);
-        object.field("Device", &self.device);
-        object.field("DiskChargeType", &self.disk_charge_type);
-        object.field("DiskId", &self.disk_id);
-        object.field("DiskName", &self.disk_name);
-        object.field("EnableAutoSnapshot", &self.enable_auto_snapshot);
-        object
-            .field(
-                "EnableAutomatedSnapshotPolicy",
-                &self.enable_automated_snapshot_policy,
-            );
-        object.field("Encrypted", &self.encrypted);
-        object.field("ExpiredTime", &self.expired_time);
-        object.field("IOPS", &self.iops);
-        object.field("IOPSRead", &self.iops_read);
-        object.field("IOPSWrite", &self.iops_write);
-        object.field("ImageId", &self.image_id);
-        object.field("InstanceId", &self.instance_id);
-        object.field("KMSKeyId", &self.kms_key_id);
-        object.field("MountInstanceNum", &self.mount_instance_num);
-        object.field("MountInstances", &self.mount_instances);
-        object.field("OperationLocks", &self.operation_locks);
-        object.field("PerformanceLevel", &self.performance_level);
-        object.field("Portable", &self.portable);
-        object.field("ProductCode", &self.product_code);
-        object.field("RegionId", &self.region_id);
-        object.field("ResourceGroupId", &self.resource_group_id);
-        object.field("SerialNumber", &self.serial_number);
-        object.field("Size", &self.size);
-        object.field("SourceSnapshotId", &self.source_snapshot_id);
-        object.field("Status", &self.status);
-        object.field("StorageSetId", &self.storage_set_id);
-        object.field("StorageSetPartitionNumber", &self.storage_set_partition_number);
-        object.field("Tags", &self.tags);
-        object.field("Type", &self.r#type);
-        object.field("ZoneId", &self.zone_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("AttachedTime", &self.attached_time),
+                ("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id),
+                ("BdfId", &self.bdf_id),
+                ("Category", &self.category),
+                ("CreationTime", &self.creation_time),
+                (
+                    "DedicatedBlockStorageClusterId",
+                    &self.dedicated_block_storage_cluster_id,
+                ),
+                ("DeleteAutoSnapshot", &self.delete_auto_snapshot),
+                ("DeleteWithInstance", &self.delete_with_instance),
+                ("Description", &self.description),
+                ("DetachedTime", &self.detached_time),
+                ("Device", &self.device),
+                ("DiskChargeType", &self.disk_charge_type),
+                ("DiskId", &self.disk_id),
+                ("DiskName", &self.disk_name),
+                ("EnableAutoSnapshot", &self.enable_auto_snapshot),
+                (
+                    "EnableAutomatedSnapshotPolicy",
+                    &self.enable_automated_snapshot_policy,
+                ),
+                ("Encrypted", &self.encrypted),
+                ("ExpiredTime", &self.expired_time),
+                ("IOPS", &self.iops),
+                ("IOPSRead", &self.iops_read),
+                ("IOPSWrite", &self.iops_write),
+                ("ImageId", &self.image_id),
+                ("InstanceId", &self.instance_id),
+                ("KMSKeyId", &self.kms_key_id),
+                ("MountInstanceNum", &self.mount_instance_num),
+                ("MountInstances", &self.mount_instances),
+                ("OperationLocks", &self.operation_locks),
+                ("PerformanceLevel", &self.performance_level),
+                ("Portable", &self.portable),
+                ("ProductCode", &self.product_code),
+                ("RegionId", &self.region_id),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("SerialNumber", &self.serial_number),
+                ("Size", &self.size),
+                ("SourceSnapshotId", &self.source_snapshot_id),
+                ("Status", &self.status),
+                ("StorageSetId", &self.storage_set_id),
+                ("StorageSetPartitionNumber", &self.storage_set_partition_number),
+                ("Tags", &self.tags),
+                ("Type", &self.r#type),
+                ("ZoneId", &self.zone_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeDisksDisk {
@@ -4590,52 +4904,103 @@ impl rt::JsonDecode for DescribeDisksDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            attached_time: object.field("AttachedTime")?,
-            auto_snapshot_policy_id: object.field("AutoSnapshotPolicyId")?,
-            bdf_id: object.field("BdfId")?,
-            category: object.field("Category")?,
-            creation_time: object.field("CreationTime")?,
-            dedicated_block_storage_cluster_id: object
-                .field("DedicatedBlockStorageClusterId")?,
-            delete_auto_snapshot: object.field("DeleteAutoSnapshot")?,
-            delete_with_instance: object.field("DeleteWithInstance")?,
-            description: object.field("Description")?,
-            detached_time: object.field("DetachedTime")?,
-            device: object.field("Device")?,
-            disk_charge_type: object.field("DiskChargeType")?,
-            disk_id: object.field("DiskId")?,
-            disk_name: object.field("DiskName")?,
-            enable_auto_snapshot: object.field("EnableAutoSnapshot")?,
-            enable_automated_snapshot_policy: object
-                .field("EnableAutomatedSnapshotPolicy")?,
-            encrypted: object.field("Encrypted")?,
-            expired_time: object.field("ExpiredTime")?,
-            iops: object.field("IOPS")?,
-            iops_read: object.field("IOPSRead")?,
-            iops_write: object.field("IOPSWrite")?,
-            image_id: object.field("ImageId")?,
-            instance_id: object.field("InstanceId")?,
-            kms_key_id: object.field("KMSKeyId")?,
-            mount_instance_num: object.field("MountInstanceNum")?,
-            mount_instances: object.field("MountInstances")?,
-            operation_locks: object.field("OperationLocks")?,
-            performance_level: object.field("PerformanceLevel")?,
-            portable: object.field("Portable")?,
-            product_code: object.field("ProductCode")?,
-            region_id: object.field("RegionId")?,
-            resource_group_id: object.field("ResourceGroupId")?,
-            serial_number: object.field("SerialNumber")?,
-            size: object.field("Size")?,
-            source_snapshot_id: object.field("SourceSnapshotId")?,
-            status: object.field("Status")?,
-            storage_set_id: object.field("StorageSetId")?,
-            storage_set_partition_number: object.field("StorageSetPartitionNumber")?,
-            tags: object.field("Tags")?,
-            r#type: object.field("Type")?,
-            zone_id: object.field("ZoneId")?,
-        })
+        let mut decoded = Self {
+            attached_time: None,
+            auto_snapshot_policy_id: None,
+            bdf_id: None,
+            category: None,
+            creation_time: None,
+            dedicated_block_storage_cluster_id: None,
+            delete_auto_snapshot: None,
+            delete_with_instance: None,
+            description: None,
+            detached_time: None,
+            device: None,
+            disk_charge_type: None,
+            disk_id: None,
+            disk_name: None,
+            enable_auto_snapshot: None,
+            enable_automated_snapshot_policy: None,
+            encrypted: None,
+            expired_time: None,
+            iops: None,
+            iops_read: None,
+            iops_write: None,
+            image_id: None,
+            instance_id: None,
+            kms_key_id: None,
+            mount_instance_num: None,
+            mount_instances: None,
+            operation_locks: None,
+            performance_level: None,
+            portable: None,
+            product_code: None,
+            region_id: None,
+            resource_group_id: None,
+            serial_number: None,
+            size: None,
+            source_snapshot_id: None,
+            status: None,
+            storage_set_id: None,
+            storage_set_partition_number: None,
+            tags: None,
+            r#type: None,
+            zone_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AttachedTime", &mut decoded.attached_time),
+                ("AutoSnapshotPolicyId", &mut decoded.auto_snapshot_policy_id),
+                ("BdfId", &mut decoded.bdf_id),
+                ("Category", &mut decoded.category),
+                ("CreationTime", &mut decoded.creation_time),
+                (
+                    "DedicatedBlockStorageClusterId",
+                    &mut decoded.dedicated_block_storage_cluster_id,
+                ),
+                ("DeleteAutoSnapshot", &mut decoded.delete_auto_snapshot),
+                ("DeleteWithInstance", &mut decoded.delete_with_instance),
+                ("Description", &mut decoded.description),
+                ("DetachedTime", &mut decoded.detached_time),
+                ("Device", &mut decoded.device),
+                ("DiskChargeType", &mut decoded.disk_charge_type),
+                ("DiskId", &mut decoded.disk_id),
+                ("DiskName", &mut decoded.disk_name),
+                ("EnableAutoSnapshot", &mut decoded.enable_auto_snapshot),
+                (
+                    "EnableAutomatedSnapshotPolicy",
+                    &mut decoded.enable_automated_snapshot_policy,
+                ),
+                ("Encrypted", &mut decoded.encrypted),
+                ("ExpiredTime", &mut decoded.expired_time),
+                ("IOPS", &mut decoded.iops),
+                ("IOPSRead", &mut decoded.iops_read),
+                ("IOPSWrite", &mut decoded.iops_write),
+                ("ImageId", &mut decoded.image_id),
+                ("InstanceId", &mut decoded.instance_id),
+                ("KMSKeyId", &mut decoded.kms_key_id),
+                ("MountInstanceNum", &mut decoded.mount_instance_num),
+                ("MountInstances", &mut decoded.mount_instances),
+                ("OperationLocks", &mut decoded.operation_locks),
+                ("PerformanceLevel", &mut decoded.performance_level),
+                ("Portable", &mut decoded.portable),
+                ("ProductCode", &mut decoded.product_code),
+                ("RegionId", &mut decoded.region_id),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("SerialNumber", &mut decoded.serial_number),
+                ("Size", &mut decoded.size),
+                ("SourceSnapshotId", &mut decoded.source_snapshot_id),
+                ("Status", &mut decoded.status),
+                ("StorageSetId", &mut decoded.storage_set_id),
+                ("StorageSetPartitionNumber", &mut decoded.storage_set_partition_number),
+                ("Tags", &mut decoded.tags),
+                ("Type", &mut decoded.r#type),
+                ("ZoneId", &mut decoded.zone_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeDisksMountInstances`.
@@ -4657,9 +5022,7 @@ impl DescribeDisksMountInstances {
 }
 impl rt::JsonEncode for DescribeDisksMountInstances {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("MountInstance", &self.mount_instance);
-        object.finish();
+        rt::encode_object(out, &[("MountInstance", &self.mount_instance)]);
     }
 }
 impl rt::JsonDecode for DescribeDisksMountInstances {
@@ -4667,10 +5030,13 @@ impl rt::JsonDecode for DescribeDisksMountInstances {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            mount_instance: object.field("MountInstance")?,
-        })
+        let mut decoded = Self { mount_instance: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("MountInstance", &mut decoded.mount_instance)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeDisksMountInstance`.
@@ -4698,11 +5064,14 @@ impl DescribeDisksMountInstance {
 }
 impl rt::JsonEncode for DescribeDisksMountInstance {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("AttachedTime", &self.attached_time);
-        object.field("Device", &self.device);
-        object.field("InstanceId", &self.instance_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("AttachedTime", &self.attached_time),
+                ("Device", &self.device),
+                ("InstanceId", &self.instance_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeDisksMountInstance {
@@ -4710,12 +5079,21 @@ impl rt::JsonDecode for DescribeDisksMountInstance {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            attached_time: object.field("AttachedTime")?,
-            device: object.field("Device")?,
-            instance_id: object.field("InstanceId")?,
-        })
+        let mut decoded = Self {
+            attached_time: None,
+            device: None,
+            instance_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AttachedTime", &mut decoded.attached_time),
+                ("Device", &mut decoded.device),
+                ("InstanceId", &mut decoded.instance_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeDisksOperationLocks`.
@@ -4737,9 +5115,7 @@ impl DescribeDisksOperationLocks {
 }
 impl rt::JsonEncode for DescribeDisksOperationLocks {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("OperationLock", &self.operation_lock);
-        object.finish();
+        rt::encode_object(out, &[("OperationLock", &self.operation_lock)]);
     }
 }
 impl rt::JsonDecode for DescribeDisksOperationLocks {
@@ -4747,10 +5123,13 @@ impl rt::JsonDecode for DescribeDisksOperationLocks {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            operation_lock: object.field("OperationLock")?,
-        })
+        let mut decoded = Self { operation_lock: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("OperationLock", &mut decoded.operation_lock)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeDisksOperationLock`.
@@ -4770,9 +5149,7 @@ impl DescribeDisksOperationLock {
 }
 impl rt::JsonEncode for DescribeDisksOperationLock {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("LockReason", &self.lock_reason);
-        object.finish();
+        rt::encode_object(out, &[("LockReason", &self.lock_reason)]);
     }
 }
 impl rt::JsonDecode for DescribeDisksOperationLock {
@@ -4780,10 +5157,9 @@ impl rt::JsonDecode for DescribeDisksOperationLock {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            lock_reason: object.field("LockReason")?,
-        })
+        let mut decoded = Self { lock_reason: None };
+        rt::decode_object(value, path, &mut [("LockReason", &mut decoded.lock_reason)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeDisksTags`.
@@ -4805,9 +5181,7 @@ impl DescribeDisksTags {
 }
 impl rt::JsonEncode for DescribeDisksTags {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Tag", &self.tag);
-        object.finish();
+        rt::encode_object(out, &[("Tag", &self.tag)]);
     }
 }
 impl rt::JsonDecode for DescribeDisksTags {
@@ -4815,8 +5189,9 @@ impl rt::JsonDecode for DescribeDisksTags {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self { tag: object.field("Tag")? })
+        let mut decoded = Self { tag: None };
+        rt::decode_object(value, path, &mut [("Tag", &mut decoded.tag)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeDisksDiskTag`.
@@ -4840,10 +5215,10 @@ impl DescribeDisksDiskTag {
 }
 impl rt::JsonEncode for DescribeDisksDiskTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("TagKey", &self.tag_key);
-        object.field("TagValue", &self.tag_value);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("TagKey", &self.tag_key), ("TagValue", &self.tag_value)],
+        );
     }
 }
 impl rt::JsonDecode for DescribeDisksDiskTag {
@@ -4851,11 +5226,16 @@ impl rt::JsonDecode for DescribeDisksDiskTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            tag_key: object.field("TagKey")?,
-            tag_value: object.field("TagValue")?,
-        })
+        let mut decoded = Self {
+            tag_key: None,
+            tag_value: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("TagKey", &mut decoded.tag_key), ("TagValue", &mut decoded.tag_value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DescribeInstanceStatus`.
@@ -4935,14 +5315,17 @@ impl DescribeInstanceStatusRequest {
 }
 impl rt::JsonEncode for DescribeInstanceStatusRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RegionId", &self.region_id);
-        object.field("InstanceId", &self.instance_id);
-        object.field("ZoneId", &self.zone_id);
-        object.field("ClusterId", &self.cluster_id);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("InstanceId", &self.instance_id),
+                ("ZoneId", &self.zone_id),
+                ("ClusterId", &self.cluster_id),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstanceStatusRequest {
@@ -4950,15 +5333,27 @@ impl rt::JsonDecode for DescribeInstanceStatusRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            region_id: object.field("RegionId")?,
-            instance_id: object.field("InstanceId")?,
-            zone_id: object.field("ZoneId")?,
-            cluster_id: object.field("ClusterId")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-        })
+        let mut decoded = Self {
+            region_id: None,
+            instance_id: None,
+            zone_id: None,
+            cluster_id: None,
+            page_number: None,
+            page_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("InstanceId", &mut decoded.instance_id),
+                ("ZoneId", &mut decoded.zone_id),
+                ("ClusterId", &mut decoded.cluster_id),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `DescribeInstanceStatus` (fields not documented are ignored).
@@ -4986,13 +5381,16 @@ pub struct DescribeInstanceStatusResponse {
 }
 impl rt::JsonEncode for DescribeInstanceStatusResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InstanceStatuses", &self.instance_statuses);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.field("RequestId", &self.request_id);
-        object.field("TotalCount", &self.total_count);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceStatuses", &self.instance_statuses),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstanceStatusResponse {
@@ -5000,14 +5398,25 @@ impl rt::JsonDecode for DescribeInstanceStatusResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            instance_statuses: object.field("InstanceStatuses")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-            request_id: object.field("RequestId")?,
-            total_count: object.field("TotalCount")?,
-        })
+        let mut decoded = Self {
+            instance_statuses: None,
+            page_number: None,
+            page_size: None,
+            request_id: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceStatuses", &mut decoded.instance_statuses),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `DescribeInstanceStatus` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -5082,9 +5491,7 @@ impl DescribeInstanceStatusInstanceStatuses {
 }
 impl rt::JsonEncode for DescribeInstanceStatusInstanceStatuses {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InstanceStatus", &self.instance_status);
-        object.finish();
+        rt::encode_object(out, &[("InstanceStatus", &self.instance_status)]);
     }
 }
 impl rt::JsonDecode for DescribeInstanceStatusInstanceStatuses {
@@ -5092,10 +5499,13 @@ impl rt::JsonDecode for DescribeInstanceStatusInstanceStatuses {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            instance_status: object.field("InstanceStatus")?,
-        })
+        let mut decoded = Self { instance_status: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("InstanceStatus", &mut decoded.instance_status)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstanceStatusInstanceStatus`.
@@ -5119,10 +5529,10 @@ impl DescribeInstanceStatusInstanceStatus {
 }
 impl rt::JsonEncode for DescribeInstanceStatusInstanceStatus {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InstanceId", &self.instance_id);
-        object.field("Status", &self.status);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("InstanceId", &self.instance_id), ("Status", &self.status)],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstanceStatusInstanceStatus {
@@ -5130,11 +5540,19 @@ impl rt::JsonDecode for DescribeInstanceStatusInstanceStatus {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            instance_id: object.field("InstanceId")?,
-            status: object.field("Status")?,
-        })
+        let mut decoded = Self {
+            instance_id: None,
+            status: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("Status", &mut decoded.status),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DescribeInstances`.
@@ -5456,42 +5874,45 @@ impl DescribeInstancesRequest {
 }
 impl rt::JsonEncode for DescribeInstancesRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RegionId", &self.region_id);
-        object.field("VpcId", &self.vpc_id);
-        object.field("VSwitchId", &self.v_switch_id);
-        object.field("ZoneId", &self.zone_id);
-        object.field("InstanceNetworkType", &self.instance_network_type);
-        object.field("SecurityGroupId", &self.security_group_id);
-        object.field("InstanceIds", &self.instance_ids);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.field("NextToken", &self.next_token);
-        object.field("MaxResults", &self.max_results);
-        object.field("InnerIpAddresses", &self.inner_ip_addresses);
-        object.field("PrivateIpAddresses", &self.private_ip_addresses);
-        object.field("PublicIpAddresses", &self.public_ip_addresses);
-        object.field("EipAddresses", &self.eip_addresses);
-        object.field("InstanceChargeType", &self.instance_charge_type);
-        object.field("InternetChargeType", &self.internet_charge_type);
-        object.field("InstanceName", &self.instance_name);
-        object.field("ImageId", &self.image_id);
-        object.field("Status", &self.status);
-        object.field("LockReason", &self.lock_reason);
-        object.field("Filter", &self.filter);
-        object.field("IoOptimized", &self.io_optimized);
-        object.field("Tag", &self.tag);
-        object.field("InstanceType", &self.instance_type);
-        object.field("InstanceTypeFamily", &self.instance_type_family);
-        object.field("KeyPairName", &self.key_pair_name);
-        object.field("ResourceGroupId", &self.resource_group_id);
-        object.field("HpcClusterId", &self.hpc_cluster_id);
-        object.field("RdmaIpAddresses", &self.rdma_ip_addresses);
-        object.field("DryRun", &self.dry_run);
-        object.field("AdditionalAttributes", &self.additional_attributes);
-        object.field("HttpEndpoint", &self.http_endpoint);
-        object.field("HttpTokens", &self.http_tokens);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("VpcId", &self.vpc_id),
+                ("VSwitchId", &self.v_switch_id),
+                ("ZoneId", &self.zone_id),
+                ("InstanceNetworkType", &self.instance_network_type),
+                ("SecurityGroupId", &self.security_group_id),
+                ("InstanceIds", &self.instance_ids),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("InnerIpAddresses", &self.inner_ip_addresses),
+                ("PrivateIpAddresses", &self.private_ip_addresses),
+                ("PublicIpAddresses", &self.public_ip_addresses),
+                ("EipAddresses", &self.eip_addresses),
+                ("InstanceChargeType", &self.instance_charge_type),
+                ("InternetChargeType", &self.internet_charge_type),
+                ("InstanceName", &self.instance_name),
+                ("ImageId", &self.image_id),
+                ("Status", &self.status),
+                ("LockReason", &self.lock_reason),
+                ("Filter", &self.filter),
+                ("IoOptimized", &self.io_optimized),
+                ("Tag", &self.tag),
+                ("InstanceType", &self.instance_type),
+                ("InstanceTypeFamily", &self.instance_type_family),
+                ("KeyPairName", &self.key_pair_name),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("HpcClusterId", &self.hpc_cluster_id),
+                ("RdmaIpAddresses", &self.rdma_ip_addresses),
+                ("DryRun", &self.dry_run),
+                ("AdditionalAttributes", &self.additional_attributes),
+                ("HttpEndpoint", &self.http_endpoint),
+                ("HttpTokens", &self.http_tokens),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesRequest {
@@ -5499,43 +5920,83 @@ impl rt::JsonDecode for DescribeInstancesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            region_id: object.field("RegionId")?,
-            vpc_id: object.field("VpcId")?,
-            v_switch_id: object.field("VSwitchId")?,
-            zone_id: object.field("ZoneId")?,
-            instance_network_type: object.field("InstanceNetworkType")?,
-            security_group_id: object.field("SecurityGroupId")?,
-            instance_ids: object.field("InstanceIds")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-            next_token: object.field("NextToken")?,
-            max_results: object.field("MaxResults")?,
-            inner_ip_addresses: object.field("InnerIpAddresses")?,
-            private_ip_addresses: object.field("PrivateIpAddresses")?,
-            public_ip_addresses: object.field("PublicIpAddresses")?,
-            eip_addresses: object.field("EipAddresses")?,
-            instance_charge_type: object.field("InstanceChargeType")?,
-            internet_charge_type: object.field("InternetChargeType")?,
-            instance_name: object.field("InstanceName")?,
-            image_id: object.field("ImageId")?,
-            status: object.field("Status")?,
-            lock_reason: object.field("LockReason")?,
-            filter: object.field("Filter")?,
-            io_optimized: object.field("IoOptimized")?,
-            tag: object.field("Tag")?,
-            instance_type: object.field("InstanceType")?,
-            instance_type_family: object.field("InstanceTypeFamily")?,
-            key_pair_name: object.field("KeyPairName")?,
-            resource_group_id: object.field("ResourceGroupId")?,
-            hpc_cluster_id: object.field("HpcClusterId")?,
-            rdma_ip_addresses: object.field("RdmaIpAddresses")?,
-            dry_run: object.field("DryRun")?,
-            additional_attributes: object.field("AdditionalAttributes")?,
-            http_endpoint: object.field("HttpEndpoint")?,
-            http_tokens: object.field("HttpTokens")?,
-        })
+        let mut decoded = Self {
+            region_id: None,
+            vpc_id: None,
+            v_switch_id: None,
+            zone_id: None,
+            instance_network_type: None,
+            security_group_id: None,
+            instance_ids: None,
+            page_number: None,
+            page_size: None,
+            next_token: None,
+            max_results: None,
+            inner_ip_addresses: None,
+            private_ip_addresses: None,
+            public_ip_addresses: None,
+            eip_addresses: None,
+            instance_charge_type: None,
+            internet_charge_type: None,
+            instance_name: None,
+            image_id: None,
+            status: None,
+            lock_reason: None,
+            filter: None,
+            io_optimized: None,
+            tag: None,
+            instance_type: None,
+            instance_type_family: None,
+            key_pair_name: None,
+            resource_group_id: None,
+            hpc_cluster_id: None,
+            rdma_ip_addresses: None,
+            dry_run: None,
+            additional_attributes: None,
+            http_endpoint: None,
+            http_tokens: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("VpcId", &mut decoded.vpc_id),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("ZoneId", &mut decoded.zone_id),
+                ("InstanceNetworkType", &mut decoded.instance_network_type),
+                ("SecurityGroupId", &mut decoded.security_group_id),
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("NextToken", &mut decoded.next_token),
+                ("MaxResults", &mut decoded.max_results),
+                ("InnerIpAddresses", &mut decoded.inner_ip_addresses),
+                ("PrivateIpAddresses", &mut decoded.private_ip_addresses),
+                ("PublicIpAddresses", &mut decoded.public_ip_addresses),
+                ("EipAddresses", &mut decoded.eip_addresses),
+                ("InstanceChargeType", &mut decoded.instance_charge_type),
+                ("InternetChargeType", &mut decoded.internet_charge_type),
+                ("InstanceName", &mut decoded.instance_name),
+                ("ImageId", &mut decoded.image_id),
+                ("Status", &mut decoded.status),
+                ("LockReason", &mut decoded.lock_reason),
+                ("Filter", &mut decoded.filter),
+                ("IoOptimized", &mut decoded.io_optimized),
+                ("Tag", &mut decoded.tag),
+                ("InstanceType", &mut decoded.instance_type),
+                ("InstanceTypeFamily", &mut decoded.instance_type_family),
+                ("KeyPairName", &mut decoded.key_pair_name),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("HpcClusterId", &mut decoded.hpc_cluster_id),
+                ("RdmaIpAddresses", &mut decoded.rdma_ip_addresses),
+                ("DryRun", &mut decoded.dry_run),
+                ("AdditionalAttributes", &mut decoded.additional_attributes),
+                ("HttpEndpoint", &mut decoded.http_endpoint),
+                ("HttpTokens", &mut decoded.http_tokens),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `DescribeInstances` (fields not documented are ignored).
@@ -5567,14 +6028,17 @@ pub struct DescribeInstancesResponse {
 }
 impl rt::JsonEncode for DescribeInstancesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Instances", &self.instances);
-        object.field("NextToken", &self.next_token);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.field("RequestId", &self.request_id);
-        object.field("TotalCount", &self.total_count);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Instances", &self.instances),
+                ("NextToken", &self.next_token),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesResponse {
@@ -5582,15 +6046,27 @@ impl rt::JsonDecode for DescribeInstancesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            instances: object.field("Instances")?,
-            next_token: object.field("NextToken")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-            request_id: object.field("RequestId")?,
-            total_count: object.field("TotalCount")?,
-        })
+        let mut decoded = Self {
+            instances: None,
+            next_token: None,
+            page_number: None,
+            page_size: None,
+            request_id: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Instances", &mut decoded.instances),
+                ("NextToken", &mut decoded.next_token),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `DescribeInstances` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -5761,10 +6237,7 @@ impl DescribeInstancesFilter {
 }
 impl rt::JsonEncode for DescribeInstancesFilter {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Key", &self.key);
-        object.field("Value", &self.value);
-        object.finish();
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for DescribeInstancesFilter {
@@ -5772,11 +6245,13 @@ impl rt::JsonDecode for DescribeInstancesFilter {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            key: object.field("Key")?,
-            value: object.field("Value")?,
-        })
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesTag`.
@@ -5814,12 +6289,15 @@ impl DescribeInstancesTag {
 }
 impl rt::JsonEncode for DescribeInstancesTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("value", &self.value);
-        object.field("key", &self.key);
-        object.field("Key", &self.key_2);
-        object.field("Value", &self.value_2);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("value", &self.value),
+                ("key", &self.key),
+                ("Key", &self.key_2),
+                ("Value", &self.value_2),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesTag {
@@ -5827,13 +6305,23 @@ impl rt::JsonDecode for DescribeInstancesTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            value: object.field("value")?,
-            key: object.field("key")?,
-            key_2: object.field("Key")?,
-            value_2: object.field("Value")?,
-        })
+        let mut decoded = Self {
+            value: None,
+            key: None,
+            key_2: None,
+            value_2: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("value", &mut decoded.value),
+                ("key", &mut decoded.key),
+                ("Key", &mut decoded.key_2),
+                ("Value", &mut decoded.value_2),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesInstances`.
@@ -5855,9 +6343,7 @@ impl DescribeInstancesInstances {
 }
 impl rt::JsonEncode for DescribeInstancesInstances {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Instance", &self.instance);
-        object.finish();
+        rt::encode_object(out, &[("Instance", &self.instance)]);
     }
 }
 impl rt::JsonDecode for DescribeInstancesInstances {
@@ -5865,10 +6351,9 @@ impl rt::JsonDecode for DescribeInstancesInstances {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            instance: object.field("Instance")?,
-        })
+        let mut decoded = Self { instance: None };
+        rt::decode_object(value, path, &mut [("Instance", &mut decoded.instance)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesInstance`.
@@ -6202,70 +6687,73 @@ impl DescribeInstancesInstance {
 }
 impl rt::JsonEncode for DescribeInstancesInstance {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("AutoReleaseTime", &self.auto_release_time);
-        object.field("ClusterId", &self.cluster_id);
-        object.field("Cpu", &self.cpu);
-        object.field("CpuOptions", &self.cpu_options);
-        object.field("CreationTime", &self.creation_time);
-        object.field("CreditSpecification", &self.credit_specification);
-        object.field("DedicatedHostAttribute", &self.dedicated_host_attribute);
-        object.field("DedicatedInstanceAttribute", &self.dedicated_instance_attribute);
-        object.field("DeletionProtection", &self.deletion_protection);
-        object.field("DeploymentSetGroupNo", &self.deployment_set_group_no);
-        object.field("DeploymentSetId", &self.deployment_set_id);
-        object.field("Description", &self.description);
-        object.field("DeviceAvailable", &self.device_available);
-        object.field("EcsCapacityReservationAttr", &self.ecs_capacity_reservation_attr);
-        object.field("EipAddress", &self.eip_address);
-        object.field("ExpiredTime", &self.expired_time);
-        object.field("GPUAmount", &self.gpu_amount);
-        object.field("GPUSpec", &self.gpu_spec);
-        object.field("HibernationOptions", &self.hibernation_options);
-        object.field("HostName", &self.host_name);
-        object.field("HpcClusterId", &self.hpc_cluster_id);
-        object.field("ISP", &self.isp);
-        object.field("ImageId", &self.image_id);
-        object.field("InnerIpAddress", &self.inner_ip_address);
-        object.field("InstanceChargeType", &self.instance_charge_type);
-        object.field("InstanceId", &self.instance_id);
-        object.field("InstanceName", &self.instance_name);
-        object.field("InstanceNetworkType", &self.instance_network_type);
-        object.field("InstanceType", &self.instance_type);
-        object.field("InstanceTypeFamily", &self.instance_type_family);
-        object.field("InternetChargeType", &self.internet_charge_type);
-        object.field("InternetMaxBandwidthIn", &self.internet_max_bandwidth_in);
-        object.field("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out);
-        object.field("IoOptimized", &self.io_optimized);
-        object.field("KeyPairName", &self.key_pair_name);
-        object.field("LocalStorageAmount", &self.local_storage_amount);
-        object.field("LocalStorageCapacity", &self.local_storage_capacity);
-        object.field("Memory", &self.memory);
-        object.field("MetadataOptions", &self.metadata_options);
-        object.field("NetworkInterfaces", &self.network_interfaces);
-        object.field("OSName", &self.os_name);
-        object.field("OSNameEn", &self.os_name_en);
-        object.field("OSType", &self.os_type);
-        object.field("OperationLocks", &self.operation_locks);
-        object.field("PublicIpAddress", &self.public_ip_address);
-        object.field("RdmaIpAddress", &self.rdma_ip_address);
-        object.field("Recyclable", &self.recyclable);
-        object.field("RegionId", &self.region_id);
-        object.field("ResourceGroupId", &self.resource_group_id);
-        object.field("SaleCycle", &self.sale_cycle);
-        object.field("SecurityGroupIds", &self.security_group_ids);
-        object.field("SerialNumber", &self.serial_number);
-        object.field("SpotDuration", &self.spot_duration);
-        object.field("SpotPriceLimit", &self.spot_price_limit);
-        object.field("SpotStrategy", &self.spot_strategy);
-        object.field("StartTime", &self.start_time);
-        object.field("Status", &self.status);
-        object.field("StoppedMode", &self.stopped_mode);
-        object.field("Tags", &self.tags);
-        object.field("VlanId", &self.vlan_id);
-        object.field("VpcAttributes", &self.vpc_attributes);
-        object.field("ZoneId", &self.zone_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("AutoReleaseTime", &self.auto_release_time),
+                ("ClusterId", &self.cluster_id),
+                ("Cpu", &self.cpu),
+                ("CpuOptions", &self.cpu_options),
+                ("CreationTime", &self.creation_time),
+                ("CreditSpecification", &self.credit_specification),
+                ("DedicatedHostAttribute", &self.dedicated_host_attribute),
+                ("DedicatedInstanceAttribute", &self.dedicated_instance_attribute),
+                ("DeletionProtection", &self.deletion_protection),
+                ("DeploymentSetGroupNo", &self.deployment_set_group_no),
+                ("DeploymentSetId", &self.deployment_set_id),
+                ("Description", &self.description),
+                ("DeviceAvailable", &self.device_available),
+                ("EcsCapacityReservationAttr", &self.ecs_capacity_reservation_attr),
+                ("EipAddress", &self.eip_address),
+                ("ExpiredTime", &self.expired_time),
+                ("GPUAmount", &self.gpu_amount),
+                ("GPUSpec", &self.gpu_spec),
+                ("HibernationOptions", &self.hibernation_options),
+                ("HostName", &self.host_name),
+                ("HpcClusterId", &self.hpc_cluster_id),
+                ("ISP", &self.isp),
+                ("ImageId", &self.image_id),
+                ("InnerIpAddress", &self.inner_ip_address),
+                ("InstanceChargeType", &self.instance_charge_type),
+                ("InstanceId", &self.instance_id),
+                ("InstanceName", &self.instance_name),
+                ("InstanceNetworkType", &self.instance_network_type),
+                ("InstanceType", &self.instance_type),
+                ("InstanceTypeFamily", &self.instance_type_family),
+                ("InternetChargeType", &self.internet_charge_type),
+                ("InternetMaxBandwidthIn", &self.internet_max_bandwidth_in),
+                ("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out),
+                ("IoOptimized", &self.io_optimized),
+                ("KeyPairName", &self.key_pair_name),
+                ("LocalStorageAmount", &self.local_storage_amount),
+                ("LocalStorageCapacity", &self.local_storage_capacity),
+                ("Memory", &self.memory),
+                ("MetadataOptions", &self.metadata_options),
+                ("NetworkInterfaces", &self.network_interfaces),
+                ("OSName", &self.os_name),
+                ("OSNameEn", &self.os_name_en),
+                ("OSType", &self.os_type),
+                ("OperationLocks", &self.operation_locks),
+                ("PublicIpAddress", &self.public_ip_address),
+                ("RdmaIpAddress", &self.rdma_ip_address),
+                ("Recyclable", &self.recyclable),
+                ("RegionId", &self.region_id),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("SaleCycle", &self.sale_cycle),
+                ("SecurityGroupIds", &self.security_group_ids),
+                ("SerialNumber", &self.serial_number),
+                ("SpotDuration", &self.spot_duration),
+                ("SpotPriceLimit", &self.spot_price_limit),
+                ("SpotStrategy", &self.spot_strategy),
+                ("StartTime", &self.start_time),
+                ("Status", &self.status),
+                ("StoppedMode", &self.stopped_mode),
+                ("Tags", &self.tags),
+                ("VlanId", &self.vlan_id),
+                ("VpcAttributes", &self.vpc_attributes),
+                ("ZoneId", &self.zone_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesInstance {
@@ -6273,71 +6761,145 @@ impl rt::JsonDecode for DescribeInstancesInstance {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            auto_release_time: object.field("AutoReleaseTime")?,
-            cluster_id: object.field("ClusterId")?,
-            cpu: object.field("Cpu")?,
-            cpu_options: object.field("CpuOptions")?,
-            creation_time: object.field("CreationTime")?,
-            credit_specification: object.field("CreditSpecification")?,
-            dedicated_host_attribute: object.field("DedicatedHostAttribute")?,
-            dedicated_instance_attribute: object.field("DedicatedInstanceAttribute")?,
-            deletion_protection: object.field("DeletionProtection")?,
-            deployment_set_group_no: object.field("DeploymentSetGroupNo")?,
-            deployment_set_id: object.field("DeploymentSetId")?,
-            description: object.field("Description")?,
-            device_available: object.field("DeviceAvailable")?,
-            ecs_capacity_reservation_attr: object.field("EcsCapacityReservationAttr")?,
-            eip_address: object.field("EipAddress")?,
-            expired_time: object.field("ExpiredTime")?,
-            gpu_amount: object.field("GPUAmount")?,
-            gpu_spec: object.field("GPUSpec")?,
-            hibernation_options: object.field("HibernationOptions")?,
-            host_name: object.field("HostName")?,
-            hpc_cluster_id: object.field("HpcClusterId")?,
-            isp: object.field("ISP")?,
-            image_id: object.field("ImageId")?,
-            inner_ip_address: object.field("InnerIpAddress")?,
-            instance_charge_type: object.field("InstanceChargeType")?,
-            instance_id: object.field("InstanceId")?,
-            instance_name: object.field("InstanceName")?,
-            instance_network_type: object.field("InstanceNetworkType")?,
-            instance_type: object.field("InstanceType")?,
-            instance_type_family: object.field("InstanceTypeFamily")?,
-            internet_charge_type: object.field("InternetChargeType")?,
-            internet_max_bandwidth_in: object.field("InternetMaxBandwidthIn")?,
-            internet_max_bandwidth_out: object.field("InternetMaxBandwidthOut")?,
-            io_optimized: object.field("IoOptimized")?,
-            key_pair_name: object.field("KeyPairName")?,
-            local_storage_amount: object.field("LocalStorageAmount")?,
-            local_storage_capacity: object.field("LocalStorageCapacity")?,
-            memory: object.field("Memory")?,
-            metadata_options: object.field("MetadataOptions")?,
-            network_interfaces: object.field("NetworkInterfaces")?,
-            os_name: object.field("OSName")?,
-            os_name_en: object.field("OSNameEn")?,
-            os_type: object.field("OSType")?,
-            operation_locks: object.field("OperationLocks")?,
-            public_ip_address: object.field("PublicIpAddress")?,
-            rdma_ip_address: object.field("RdmaIpAddress")?,
-            recyclable: object.field("Recyclable")?,
-            region_id: object.field("RegionId")?,
-            resource_group_id: object.field("ResourceGroupId")?,
-            sale_cycle: object.field("SaleCycle")?,
-            security_group_ids: object.field("SecurityGroupIds")?,
-            serial_number: object.field("SerialNumber")?,
-            spot_duration: object.field("SpotDuration")?,
-            spot_price_limit: object.field("SpotPriceLimit")?,
-            spot_strategy: object.field("SpotStrategy")?,
-            start_time: object.field("StartTime")?,
-            status: object.field("Status")?,
-            stopped_mode: object.field("StoppedMode")?,
-            tags: object.field("Tags")?,
-            vlan_id: object.field("VlanId")?,
-            vpc_attributes: object.field("VpcAttributes")?,
-            zone_id: object.field("ZoneId")?,
-        })
+        let mut decoded = Self {
+            auto_release_time: None,
+            cluster_id: None,
+            cpu: None,
+            cpu_options: None,
+            creation_time: None,
+            credit_specification: None,
+            dedicated_host_attribute: None,
+            dedicated_instance_attribute: None,
+            deletion_protection: None,
+            deployment_set_group_no: None,
+            deployment_set_id: None,
+            description: None,
+            device_available: None,
+            ecs_capacity_reservation_attr: None,
+            eip_address: None,
+            expired_time: None,
+            gpu_amount: None,
+            gpu_spec: None,
+            hibernation_options: None,
+            host_name: None,
+            hpc_cluster_id: None,
+            isp: None,
+            image_id: None,
+            inner_ip_address: None,
+            instance_charge_type: None,
+            instance_id: None,
+            instance_name: None,
+            instance_network_type: None,
+            instance_type: None,
+            instance_type_family: None,
+            internet_charge_type: None,
+            internet_max_bandwidth_in: None,
+            internet_max_bandwidth_out: None,
+            io_optimized: None,
+            key_pair_name: None,
+            local_storage_amount: None,
+            local_storage_capacity: None,
+            memory: None,
+            metadata_options: None,
+            network_interfaces: None,
+            os_name: None,
+            os_name_en: None,
+            os_type: None,
+            operation_locks: None,
+            public_ip_address: None,
+            rdma_ip_address: None,
+            recyclable: None,
+            region_id: None,
+            resource_group_id: None,
+            sale_cycle: None,
+            security_group_ids: None,
+            serial_number: None,
+            spot_duration: None,
+            spot_price_limit: None,
+            spot_strategy: None,
+            start_time: None,
+            status: None,
+            stopped_mode: None,
+            tags: None,
+            vlan_id: None,
+            vpc_attributes: None,
+            zone_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AutoReleaseTime", &mut decoded.auto_release_time),
+                ("ClusterId", &mut decoded.cluster_id),
+                ("Cpu", &mut decoded.cpu),
+                ("CpuOptions", &mut decoded.cpu_options),
+                ("CreationTime", &mut decoded.creation_time),
+                ("CreditSpecification", &mut decoded.credit_specification),
+                ("DedicatedHostAttribute", &mut decoded.dedicated_host_attribute),
+                (
+                    "DedicatedInstanceAttribute",
+                    &mut decoded.dedicated_instance_attribute,
+                ),
+                ("DeletionProtection", &mut decoded.deletion_protection),
+                ("DeploymentSetGroupNo", &mut decoded.deployment_set_group_no),
+                ("DeploymentSetId", &mut decoded.deployment_set_id),
+                ("Description", &mut decoded.description),
+                ("DeviceAvailable", &mut decoded.device_available),
+                (
+                    "EcsCapacityReservationAttr",
+                    &mut decoded.ecs_capacity_reservation_attr,
+                ),
+                ("EipAddress", &mut decoded.eip_address),
+                ("ExpiredTime", &mut decoded.expired_time),
+                ("GPUAmount", &mut decoded.gpu_amount),
+                ("GPUSpec", &mut decoded.gpu_spec),
+                ("HibernationOptions", &mut decoded.hibernation_options),
+                ("HostName", &mut decoded.host_name),
+                ("HpcClusterId", &mut decoded.hpc_cluster_id),
+                ("ISP", &mut decoded.isp),
+                ("ImageId", &mut decoded.image_id),
+                ("InnerIpAddress", &mut decoded.inner_ip_address),
+                ("InstanceChargeType", &mut decoded.instance_charge_type),
+                ("InstanceId", &mut decoded.instance_id),
+                ("InstanceName", &mut decoded.instance_name),
+                ("InstanceNetworkType", &mut decoded.instance_network_type),
+                ("InstanceType", &mut decoded.instance_type),
+                ("InstanceTypeFamily", &mut decoded.instance_type_family),
+                ("InternetChargeType", &mut decoded.internet_charge_type),
+                ("InternetMaxBandwidthIn", &mut decoded.internet_max_bandwidth_in),
+                ("InternetMaxBandwidthOut", &mut decoded.internet_max_bandwidth_out),
+                ("IoOptimized", &mut decoded.io_optimized),
+                ("KeyPairName", &mut decoded.key_pair_name),
+                ("LocalStorageAmount", &mut decoded.local_storage_amount),
+                ("LocalStorageCapacity", &mut decoded.local_storage_capacity),
+                ("Memory", &mut decoded.memory),
+                ("MetadataOptions", &mut decoded.metadata_options),
+                ("NetworkInterfaces", &mut decoded.network_interfaces),
+                ("OSName", &mut decoded.os_name),
+                ("OSNameEn", &mut decoded.os_name_en),
+                ("OSType", &mut decoded.os_type),
+                ("OperationLocks", &mut decoded.operation_locks),
+                ("PublicIpAddress", &mut decoded.public_ip_address),
+                ("RdmaIpAddress", &mut decoded.rdma_ip_address),
+                ("Recyclable", &mut decoded.recyclable),
+                ("RegionId", &mut decoded.region_id),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("SaleCycle", &mut decoded.sale_cycle),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+                ("SerialNumber", &mut decoded.serial_number),
+                ("SpotDuration", &mut decoded.spot_duration),
+                ("SpotPriceLimit", &mut decoded.spot_price_limit),
+                ("SpotStrategy", &mut decoded.spot_strategy),
+                ("StartTime", &mut decoded.start_time),
+                ("Status", &mut decoded.status),
+                ("StoppedMode", &mut decoded.stopped_mode),
+                ("Tags", &mut decoded.tags),
+                ("VlanId", &mut decoded.vlan_id),
+                ("VpcAttributes", &mut decoded.vpc_attributes),
+                ("ZoneId", &mut decoded.zone_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesCpuOptions`.
@@ -6365,11 +6927,14 @@ impl DescribeInstancesCpuOptions {
 }
 impl rt::JsonEncode for DescribeInstancesCpuOptions {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("CoreCount", &self.core_count);
-        object.field("Numa", &self.numa);
-        object.field("ThreadsPerCore", &self.threads_per_core);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("CoreCount", &self.core_count),
+                ("Numa", &self.numa),
+                ("ThreadsPerCore", &self.threads_per_core),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesCpuOptions {
@@ -6377,12 +6942,21 @@ impl rt::JsonDecode for DescribeInstancesCpuOptions {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            core_count: object.field("CoreCount")?,
-            numa: object.field("Numa")?,
-            threads_per_core: object.field("ThreadsPerCore")?,
-        })
+        let mut decoded = Self {
+            core_count: None,
+            numa: None,
+            threads_per_core: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CoreCount", &mut decoded.core_count),
+                ("Numa", &mut decoded.numa),
+                ("ThreadsPerCore", &mut decoded.threads_per_core),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesDedicatedHostAttribute`.
@@ -6410,11 +6984,14 @@ impl DescribeInstancesDedicatedHostAttribute {
 }
 impl rt::JsonEncode for DescribeInstancesDedicatedHostAttribute {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("DedicatedHostClusterId", &self.dedicated_host_cluster_id);
-        object.field("DedicatedHostId", &self.dedicated_host_id);
-        object.field("DedicatedHostName", &self.dedicated_host_name);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("DedicatedHostClusterId", &self.dedicated_host_cluster_id),
+                ("DedicatedHostId", &self.dedicated_host_id),
+                ("DedicatedHostName", &self.dedicated_host_name),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesDedicatedHostAttribute {
@@ -6422,12 +6999,21 @@ impl rt::JsonDecode for DescribeInstancesDedicatedHostAttribute {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            dedicated_host_cluster_id: object.field("DedicatedHostClusterId")?,
-            dedicated_host_id: object.field("DedicatedHostId")?,
-            dedicated_host_name: object.field("DedicatedHostName")?,
-        })
+        let mut decoded = Self {
+            dedicated_host_cluster_id: None,
+            dedicated_host_id: None,
+            dedicated_host_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("DedicatedHostClusterId", &mut decoded.dedicated_host_cluster_id),
+                ("DedicatedHostId", &mut decoded.dedicated_host_id),
+                ("DedicatedHostName", &mut decoded.dedicated_host_name),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesDedicatedInstanceAttribute`.
@@ -6459,10 +7045,10 @@ impl DescribeInstancesDedicatedInstanceAttribute {
 }
 impl rt::JsonEncode for DescribeInstancesDedicatedInstanceAttribute {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Affinity", &self.affinity);
-        object.field("Tenancy", &self.tenancy);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("Affinity", &self.affinity), ("Tenancy", &self.tenancy)],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesDedicatedInstanceAttribute {
@@ -6470,11 +7056,16 @@ impl rt::JsonDecode for DescribeInstancesDedicatedInstanceAttribute {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            affinity: object.field("Affinity")?,
-            tenancy: object.field("Tenancy")?,
-        })
+        let mut decoded = Self {
+            affinity: None,
+            tenancy: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Affinity", &mut decoded.affinity), ("Tenancy", &mut decoded.tenancy)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesEcsCapacityReservationAttr`.
@@ -6498,14 +7089,13 @@ impl DescribeInstancesEcsCapacityReservationAttr {
 }
 impl rt::JsonEncode for DescribeInstancesEcsCapacityReservationAttr {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("CapacityReservationId", &self.capacity_reservation_id);
-        object
-            .field(
-                "CapacityReservationPreference",
-                &self.capacity_reservation_preference,
-            );
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("CapacityReservationId", &self.capacity_reservation_id),
+                ("CapacityReservationPreference", &self.capacity_reservation_preference),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesEcsCapacityReservationAttr {
@@ -6513,12 +7103,22 @@ impl rt::JsonDecode for DescribeInstancesEcsCapacityReservationAttr {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            capacity_reservation_id: object.field("CapacityReservationId")?,
-            capacity_reservation_preference: object
-                .field("CapacityReservationPreference")?,
-        })
+        let mut decoded = Self {
+            capacity_reservation_id: None,
+            capacity_reservation_preference: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CapacityReservationId", &mut decoded.capacity_reservation_id),
+                (
+                    "CapacityReservationPreference",
+                    &mut decoded.capacity_reservation_preference,
+                ),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesEipAddress`.
@@ -6558,13 +7158,16 @@ impl DescribeInstancesEipAddress {
 }
 impl rt::JsonEncode for DescribeInstancesEipAddress {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("AllocationId", &self.allocation_id);
-        object.field("Bandwidth", &self.bandwidth);
-        object.field("InternetChargeType", &self.internet_charge_type);
-        object.field("IpAddress", &self.ip_address);
-        object.field("IsSupportUnassociate", &self.is_support_unassociate);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("AllocationId", &self.allocation_id),
+                ("Bandwidth", &self.bandwidth),
+                ("InternetChargeType", &self.internet_charge_type),
+                ("IpAddress", &self.ip_address),
+                ("IsSupportUnassociate", &self.is_support_unassociate),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesEipAddress {
@@ -6572,14 +7175,25 @@ impl rt::JsonDecode for DescribeInstancesEipAddress {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            allocation_id: object.field("AllocationId")?,
-            bandwidth: object.field("Bandwidth")?,
-            internet_charge_type: object.field("InternetChargeType")?,
-            ip_address: object.field("IpAddress")?,
-            is_support_unassociate: object.field("IsSupportUnassociate")?,
-        })
+        let mut decoded = Self {
+            allocation_id: None,
+            bandwidth: None,
+            internet_charge_type: None,
+            ip_address: None,
+            is_support_unassociate: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AllocationId", &mut decoded.allocation_id),
+                ("Bandwidth", &mut decoded.bandwidth),
+                ("InternetChargeType", &mut decoded.internet_charge_type),
+                ("IpAddress", &mut decoded.ip_address),
+                ("IsSupportUnassociate", &mut decoded.is_support_unassociate),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesHibernationOptions`.
@@ -6599,9 +7213,7 @@ impl DescribeInstancesHibernationOptions {
 }
 impl rt::JsonEncode for DescribeInstancesHibernationOptions {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Configured", &self.configured);
-        object.finish();
+        rt::encode_object(out, &[("Configured", &self.configured)]);
     }
 }
 impl rt::JsonDecode for DescribeInstancesHibernationOptions {
@@ -6609,10 +7221,9 @@ impl rt::JsonDecode for DescribeInstancesHibernationOptions {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            configured: object.field("Configured")?,
-        })
+        let mut decoded = Self { configured: None };
+        rt::decode_object(value, path, &mut [("Configured", &mut decoded.configured)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesInnerIpAddress`.
@@ -6629,9 +7240,7 @@ impl DescribeInstancesInnerIpAddress {
 }
 impl rt::JsonEncode for DescribeInstancesInnerIpAddress {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("IpAddress", &self.ip_address);
-        object.finish();
+        rt::encode_object(out, &[("IpAddress", &self.ip_address)]);
     }
 }
 impl rt::JsonDecode for DescribeInstancesInnerIpAddress {
@@ -6639,10 +7248,9 @@ impl rt::JsonDecode for DescribeInstancesInnerIpAddress {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            ip_address: object.field("IpAddress")?,
-        })
+        let mut decoded = Self { ip_address: None };
+        rt::decode_object(value, path, &mut [("IpAddress", &mut decoded.ip_address)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesMetadataOptions`.
@@ -6678,11 +7286,14 @@ impl DescribeInstancesMetadataOptions {
 }
 impl rt::JsonEncode for DescribeInstancesMetadataOptions {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("HttpEndpoint", &self.http_endpoint);
-        object.field("HttpPutResponseHopLimit", &self.http_put_response_hop_limit);
-        object.field("HttpTokens", &self.http_tokens);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("HttpEndpoint", &self.http_endpoint),
+                ("HttpPutResponseHopLimit", &self.http_put_response_hop_limit),
+                ("HttpTokens", &self.http_tokens),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesMetadataOptions {
@@ -6690,12 +7301,21 @@ impl rt::JsonDecode for DescribeInstancesMetadataOptions {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            http_endpoint: object.field("HttpEndpoint")?,
-            http_put_response_hop_limit: object.field("HttpPutResponseHopLimit")?,
-            http_tokens: object.field("HttpTokens")?,
-        })
+        let mut decoded = Self {
+            http_endpoint: None,
+            http_put_response_hop_limit: None,
+            http_tokens: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("HttpEndpoint", &mut decoded.http_endpoint),
+                ("HttpPutResponseHopLimit", &mut decoded.http_put_response_hop_limit),
+                ("HttpTokens", &mut decoded.http_tokens),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesNetworkInterfaces`.
@@ -6717,9 +7337,7 @@ impl DescribeInstancesNetworkInterfaces {
 }
 impl rt::JsonEncode for DescribeInstancesNetworkInterfaces {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("NetworkInterface", &self.network_interface);
-        object.finish();
+        rt::encode_object(out, &[("NetworkInterface", &self.network_interface)]);
     }
 }
 impl rt::JsonDecode for DescribeInstancesNetworkInterfaces {
@@ -6727,10 +7345,13 @@ impl rt::JsonDecode for DescribeInstancesNetworkInterfaces {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            network_interface: object.field("NetworkInterface")?,
-        })
+        let mut decoded = Self { network_interface: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("NetworkInterface", &mut decoded.network_interface)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesNetworkInterface`.
@@ -6776,14 +7397,17 @@ impl DescribeInstancesNetworkInterface {
 }
 impl rt::JsonEncode for DescribeInstancesNetworkInterface {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Ipv6Sets", &self.ipv6_sets);
-        object.field("MacAddress", &self.mac_address);
-        object.field("NetworkInterfaceId", &self.network_interface_id);
-        object.field("PrimaryIpAddress", &self.primary_ip_address);
-        object.field("PrivateIpSets", &self.private_ip_sets);
-        object.field("Type", &self.r#type);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Ipv6Sets", &self.ipv6_sets),
+                ("MacAddress", &self.mac_address),
+                ("NetworkInterfaceId", &self.network_interface_id),
+                ("PrimaryIpAddress", &self.primary_ip_address),
+                ("PrivateIpSets", &self.private_ip_sets),
+                ("Type", &self.r#type),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesNetworkInterface {
@@ -6791,15 +7415,27 @@ impl rt::JsonDecode for DescribeInstancesNetworkInterface {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            ipv6_sets: object.field("Ipv6Sets")?,
-            mac_address: object.field("MacAddress")?,
-            network_interface_id: object.field("NetworkInterfaceId")?,
-            primary_ip_address: object.field("PrimaryIpAddress")?,
-            private_ip_sets: object.field("PrivateIpSets")?,
-            r#type: object.field("Type")?,
-        })
+        let mut decoded = Self {
+            ipv6_sets: None,
+            mac_address: None,
+            network_interface_id: None,
+            primary_ip_address: None,
+            private_ip_sets: None,
+            r#type: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Ipv6Sets", &mut decoded.ipv6_sets),
+                ("MacAddress", &mut decoded.mac_address),
+                ("NetworkInterfaceId", &mut decoded.network_interface_id),
+                ("PrimaryIpAddress", &mut decoded.primary_ip_address),
+                ("PrivateIpSets", &mut decoded.private_ip_sets),
+                ("Type", &mut decoded.r#type),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesIpv6Sets`.
@@ -6821,9 +7457,7 @@ impl DescribeInstancesIpv6Sets {
 }
 impl rt::JsonEncode for DescribeInstancesIpv6Sets {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Ipv6Set", &self.ipv6_set);
-        object.finish();
+        rt::encode_object(out, &[("Ipv6Set", &self.ipv6_set)]);
     }
 }
 impl rt::JsonDecode for DescribeInstancesIpv6Sets {
@@ -6831,10 +7465,9 @@ impl rt::JsonDecode for DescribeInstancesIpv6Sets {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            ipv6_set: object.field("Ipv6Set")?,
-        })
+        let mut decoded = Self { ipv6_set: None };
+        rt::decode_object(value, path, &mut [("Ipv6Set", &mut decoded.ipv6_set)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesIpv6Set`.
@@ -6854,9 +7487,7 @@ impl DescribeInstancesIpv6Set {
 }
 impl rt::JsonEncode for DescribeInstancesIpv6Set {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Ipv6Address", &self.ipv6_address);
-        object.finish();
+        rt::encode_object(out, &[("Ipv6Address", &self.ipv6_address)]);
     }
 }
 impl rt::JsonDecode for DescribeInstancesIpv6Set {
@@ -6864,10 +7495,13 @@ impl rt::JsonDecode for DescribeInstancesIpv6Set {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            ipv6_address: object.field("Ipv6Address")?,
-        })
+        let mut decoded = Self { ipv6_address: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Ipv6Address", &mut decoded.ipv6_address)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesPrivateIpSets`.
@@ -6889,9 +7523,7 @@ impl DescribeInstancesPrivateIpSets {
 }
 impl rt::JsonEncode for DescribeInstancesPrivateIpSets {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("PrivateIpSet", &self.private_ip_set);
-        object.finish();
+        rt::encode_object(out, &[("PrivateIpSet", &self.private_ip_set)]);
     }
 }
 impl rt::JsonDecode for DescribeInstancesPrivateIpSets {
@@ -6899,10 +7531,13 @@ impl rt::JsonDecode for DescribeInstancesPrivateIpSets {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            private_ip_set: object.field("PrivateIpSet")?,
-        })
+        let mut decoded = Self { private_ip_set: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("PrivateIpSet", &mut decoded.private_ip_set)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesPrivateIpSet`.
@@ -6926,10 +7561,10 @@ impl DescribeInstancesPrivateIpSet {
 }
 impl rt::JsonEncode for DescribeInstancesPrivateIpSet {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Primary", &self.primary);
-        object.field("PrivateIpAddress", &self.private_ip_address);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("Primary", &self.primary), ("PrivateIpAddress", &self.private_ip_address)],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesPrivateIpSet {
@@ -6937,11 +7572,19 @@ impl rt::JsonDecode for DescribeInstancesPrivateIpSet {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            primary: object.field("Primary")?,
-            private_ip_address: object.field("PrivateIpAddress")?,
-        })
+        let mut decoded = Self {
+            primary: None,
+            private_ip_address: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Primary", &mut decoded.primary),
+                ("PrivateIpAddress", &mut decoded.private_ip_address),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesOperationLocks`.
@@ -6963,9 +7606,7 @@ impl DescribeInstancesOperationLocks {
 }
 impl rt::JsonEncode for DescribeInstancesOperationLocks {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("LockReason", &self.lock_reason);
-        object.finish();
+        rt::encode_object(out, &[("LockReason", &self.lock_reason)]);
     }
 }
 impl rt::JsonDecode for DescribeInstancesOperationLocks {
@@ -6973,10 +7614,9 @@ impl rt::JsonDecode for DescribeInstancesOperationLocks {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            lock_reason: object.field("LockReason")?,
-        })
+        let mut decoded = Self { lock_reason: None };
+        rt::decode_object(value, path, &mut [("LockReason", &mut decoded.lock_reason)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesLockReason`.
@@ -7010,10 +7650,10 @@ impl DescribeInstancesLockReason {
 }
 impl rt::JsonEncode for DescribeInstancesLockReason {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("LockMsg", &self.lock_msg);
-        object.field("LockReason", &self.lock_reason);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("LockMsg", &self.lock_msg), ("LockReason", &self.lock_reason)],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesLockReason {
@@ -7021,11 +7661,19 @@ impl rt::JsonDecode for DescribeInstancesLockReason {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            lock_msg: object.field("LockMsg")?,
-            lock_reason: object.field("LockReason")?,
-        })
+        let mut decoded = Self {
+            lock_msg: None,
+            lock_reason: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("LockMsg", &mut decoded.lock_msg),
+                ("LockReason", &mut decoded.lock_reason),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesPublicIpAddress`.
@@ -7042,9 +7690,7 @@ impl DescribeInstancesPublicIpAddress {
 }
 impl rt::JsonEncode for DescribeInstancesPublicIpAddress {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("IpAddress", &self.ip_address);
-        object.finish();
+        rt::encode_object(out, &[("IpAddress", &self.ip_address)]);
     }
 }
 impl rt::JsonDecode for DescribeInstancesPublicIpAddress {
@@ -7052,10 +7698,9 @@ impl rt::JsonDecode for DescribeInstancesPublicIpAddress {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            ip_address: object.field("IpAddress")?,
-        })
+        let mut decoded = Self { ip_address: None };
+        rt::decode_object(value, path, &mut [("IpAddress", &mut decoded.ip_address)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesSecurityGroupIds`.
@@ -7072,9 +7717,7 @@ impl DescribeInstancesSecurityGroupIds {
 }
 impl rt::JsonEncode for DescribeInstancesSecurityGroupIds {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("SecurityGroupId", &self.security_group_id);
-        object.finish();
+        rt::encode_object(out, &[("SecurityGroupId", &self.security_group_id)]);
     }
 }
 impl rt::JsonDecode for DescribeInstancesSecurityGroupIds {
@@ -7082,10 +7725,13 @@ impl rt::JsonDecode for DescribeInstancesSecurityGroupIds {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            security_group_id: object.field("SecurityGroupId")?,
-        })
+        let mut decoded = Self { security_group_id: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("SecurityGroupId", &mut decoded.security_group_id)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesTags`.
@@ -7107,9 +7753,7 @@ impl DescribeInstancesTags {
 }
 impl rt::JsonEncode for DescribeInstancesTags {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Tag", &self.tag);
-        object.finish();
+        rt::encode_object(out, &[("Tag", &self.tag)]);
     }
 }
 impl rt::JsonDecode for DescribeInstancesTags {
@@ -7117,8 +7761,9 @@ impl rt::JsonDecode for DescribeInstancesTags {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self { tag: object.field("Tag")? })
+        let mut decoded = Self { tag: None };
+        rt::decode_object(value, path, &mut [("Tag", &mut decoded.tag)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesInstanceTag`.
@@ -7142,10 +7787,10 @@ impl DescribeInstancesInstanceTag {
 }
 impl rt::JsonEncode for DescribeInstancesInstanceTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("TagKey", &self.tag_key);
-        object.field("TagValue", &self.tag_value);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("TagKey", &self.tag_key), ("TagValue", &self.tag_value)],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesInstanceTag {
@@ -7153,11 +7798,16 @@ impl rt::JsonDecode for DescribeInstancesInstanceTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            tag_key: object.field("TagKey")?,
-            tag_value: object.field("TagValue")?,
-        })
+        let mut decoded = Self {
+            tag_key: None,
+            tag_value: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("TagKey", &mut decoded.tag_key), ("TagValue", &mut decoded.tag_value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesVpcAttributes`.
@@ -7192,12 +7842,15 @@ impl DescribeInstancesVpcAttributes {
 }
 impl rt::JsonEncode for DescribeInstancesVpcAttributes {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("NatIpAddress", &self.nat_ip_address);
-        object.field("PrivateIpAddress", &self.private_ip_address);
-        object.field("VSwitchId", &self.v_switch_id);
-        object.field("VpcId", &self.vpc_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("NatIpAddress", &self.nat_ip_address),
+                ("PrivateIpAddress", &self.private_ip_address),
+                ("VSwitchId", &self.v_switch_id),
+                ("VpcId", &self.vpc_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInstancesVpcAttributes {
@@ -7205,13 +7858,23 @@ impl rt::JsonDecode for DescribeInstancesVpcAttributes {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            nat_ip_address: object.field("NatIpAddress")?,
-            private_ip_address: object.field("PrivateIpAddress")?,
-            v_switch_id: object.field("VSwitchId")?,
-            vpc_id: object.field("VpcId")?,
-        })
+        let mut decoded = Self {
+            nat_ip_address: None,
+            private_ip_address: None,
+            v_switch_id: None,
+            vpc_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("NatIpAddress", &mut decoded.nat_ip_address),
+                ("PrivateIpAddress", &mut decoded.private_ip_address),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("VpcId", &mut decoded.vpc_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInstancesPrivateIpAddress`.
@@ -7228,9 +7891,7 @@ impl DescribeInstancesPrivateIpAddress {
 }
 impl rt::JsonEncode for DescribeInstancesPrivateIpAddress {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("IpAddress", &self.ip_address);
-        object.finish();
+        rt::encode_object(out, &[("IpAddress", &self.ip_address)]);
     }
 }
 impl rt::JsonDecode for DescribeInstancesPrivateIpAddress {
@@ -7238,10 +7899,9 @@ impl rt::JsonDecode for DescribeInstancesPrivateIpAddress {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            ip_address: object.field("IpAddress")?,
-        })
+        let mut decoded = Self { ip_address: None };
+        rt::decode_object(value, path, &mut [("IpAddress", &mut decoded.ip_address)])?;
+        Ok(decoded)
     }
 }
 /// Request of `DescribeInvocationResults`.
@@ -7354,17 +8014,20 @@ impl DescribeInvocationResultsRequest {
 }
 impl rt::JsonEncode for DescribeInvocationResultsRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RegionId", &self.region_id);
-        object.field("InvokeId", &self.invoke_id);
-        object.field("InstanceId", &self.instance_id);
-        object.field("CommandId", &self.command_id);
-        object.field("InvokeRecordStatus", &self.invoke_record_status);
-        object.field("IncludeHistory", &self.include_history);
-        object.field("ContentEncoding", &self.content_encoding);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("InvokeId", &self.invoke_id),
+                ("InstanceId", &self.instance_id),
+                ("CommandId", &self.command_id),
+                ("InvokeRecordStatus", &self.invoke_record_status),
+                ("IncludeHistory", &self.include_history),
+                ("ContentEncoding", &self.content_encoding),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInvocationResultsRequest {
@@ -7372,18 +8035,33 @@ impl rt::JsonDecode for DescribeInvocationResultsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            region_id: object.field("RegionId")?,
-            invoke_id: object.field("InvokeId")?,
-            instance_id: object.field("InstanceId")?,
-            command_id: object.field("CommandId")?,
-            invoke_record_status: object.field("InvokeRecordStatus")?,
-            include_history: object.field("IncludeHistory")?,
-            content_encoding: object.field("ContentEncoding")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-        })
+        let mut decoded = Self {
+            region_id: None,
+            invoke_id: None,
+            instance_id: None,
+            command_id: None,
+            invoke_record_status: None,
+            include_history: None,
+            content_encoding: None,
+            page_number: None,
+            page_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("InvokeId", &mut decoded.invoke_id),
+                ("InstanceId", &mut decoded.instance_id),
+                ("CommandId", &mut decoded.command_id),
+                ("InvokeRecordStatus", &mut decoded.invoke_record_status),
+                ("IncludeHistory", &mut decoded.include_history),
+                ("ContentEncoding", &mut decoded.content_encoding),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `DescribeInvocationResults` (fields not documented are ignored).
@@ -7399,10 +8077,10 @@ pub struct DescribeInvocationResultsResponse {
 }
 impl rt::JsonEncode for DescribeInvocationResultsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Invocation", &self.invocation);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("Invocation", &self.invocation), ("RequestId", &self.request_id)],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInvocationResultsResponse {
@@ -7410,11 +8088,19 @@ impl rt::JsonDecode for DescribeInvocationResultsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            invocation: object.field("Invocation")?,
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self {
+            invocation: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Invocation", &mut decoded.invocation),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `DescribeInvocationResults` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -7532,12 +8218,15 @@ impl DescribeInvocationResultsInvocation {
 }
 impl rt::JsonEncode for DescribeInvocationResultsInvocation {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InvocationResults", &self.invocation_results);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.field("TotalCount", &self.total_count);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("InvocationResults", &self.invocation_results),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("TotalCount", &self.total_count),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInvocationResultsInvocation {
@@ -7545,13 +8234,23 @@ impl rt::JsonDecode for DescribeInvocationResultsInvocation {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            invocation_results: object.field("InvocationResults")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-            total_count: object.field("TotalCount")?,
-        })
+        let mut decoded = Self {
+            invocation_results: None,
+            page_number: None,
+            page_size: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InvocationResults", &mut decoded.invocation_results),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInvocationResultsInvocationResults`.
@@ -7573,9 +8272,7 @@ impl DescribeInvocationResultsInvocationResults {
 }
 impl rt::JsonEncode for DescribeInvocationResultsInvocationResults {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InvocationResult", &self.invocation_result);
-        object.finish();
+        rt::encode_object(out, &[("InvocationResult", &self.invocation_result)]);
     }
 }
 impl rt::JsonDecode for DescribeInvocationResultsInvocationResults {
@@ -7583,10 +8280,13 @@ impl rt::JsonDecode for DescribeInvocationResultsInvocationResults {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            invocation_result: object.field("InvocationResult")?,
-        })
+        let mut decoded = Self { invocation_result: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("InvocationResult", &mut decoded.invocation_result)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInvocationResultsInvocationResult`.
@@ -7774,23 +8474,26 @@ impl DescribeInvocationResultsInvocationResult {
 }
 impl rt::JsonEncode for DescribeInvocationResultsInvocationResult {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("CommandId", &self.command_id);
-        object.field("Dropped", &self.dropped);
-        object.field("ErrorCode", &self.error_code);
-        object.field("ErrorInfo", &self.error_info);
-        object.field("ExitCode", &self.exit_code);
-        object.field("FinishedTime", &self.finished_time);
-        object.field("InstanceId", &self.instance_id);
-        object.field("InvocationStatus", &self.invocation_status);
-        object.field("InvokeId", &self.invoke_id);
-        object.field("InvokeRecordStatus", &self.invoke_record_status);
-        object.field("Output", &self.output);
-        object.field("Repeats", &self.repeats);
-        object.field("StartTime", &self.start_time);
-        object.field("StopTime", &self.stop_time);
-        object.field("Username", &self.username);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("CommandId", &self.command_id),
+                ("Dropped", &self.dropped),
+                ("ErrorCode", &self.error_code),
+                ("ErrorInfo", &self.error_info),
+                ("ExitCode", &self.exit_code),
+                ("FinishedTime", &self.finished_time),
+                ("InstanceId", &self.instance_id),
+                ("InvocationStatus", &self.invocation_status),
+                ("InvokeId", &self.invoke_id),
+                ("InvokeRecordStatus", &self.invoke_record_status),
+                ("Output", &self.output),
+                ("Repeats", &self.repeats),
+                ("StartTime", &self.start_time),
+                ("StopTime", &self.stop_time),
+                ("Username", &self.username),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInvocationResultsInvocationResult {
@@ -7798,24 +8501,45 @@ impl rt::JsonDecode for DescribeInvocationResultsInvocationResult {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            command_id: object.field("CommandId")?,
-            dropped: object.field("Dropped")?,
-            error_code: object.field("ErrorCode")?,
-            error_info: object.field("ErrorInfo")?,
-            exit_code: object.field("ExitCode")?,
-            finished_time: object.field("FinishedTime")?,
-            instance_id: object.field("InstanceId")?,
-            invocation_status: object.field("InvocationStatus")?,
-            invoke_id: object.field("InvokeId")?,
-            invoke_record_status: object.field("InvokeRecordStatus")?,
-            output: object.field("Output")?,
-            repeats: object.field("Repeats")?,
-            start_time: object.field("StartTime")?,
-            stop_time: object.field("StopTime")?,
-            username: object.field("Username")?,
-        })
+        let mut decoded = Self {
+            command_id: None,
+            dropped: None,
+            error_code: None,
+            error_info: None,
+            exit_code: None,
+            finished_time: None,
+            instance_id: None,
+            invocation_status: None,
+            invoke_id: None,
+            invoke_record_status: None,
+            output: None,
+            repeats: None,
+            start_time: None,
+            stop_time: None,
+            username: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandId", &mut decoded.command_id),
+                ("Dropped", &mut decoded.dropped),
+                ("ErrorCode", &mut decoded.error_code),
+                ("ErrorInfo", &mut decoded.error_info),
+                ("ExitCode", &mut decoded.exit_code),
+                ("FinishedTime", &mut decoded.finished_time),
+                ("InstanceId", &mut decoded.instance_id),
+                ("InvocationStatus", &mut decoded.invocation_status),
+                ("InvokeId", &mut decoded.invoke_id),
+                ("InvokeRecordStatus", &mut decoded.invoke_record_status),
+                ("Output", &mut decoded.output),
+                ("Repeats", &mut decoded.repeats),
+                ("StartTime", &mut decoded.start_time),
+                ("StopTime", &mut decoded.stop_time),
+                ("Username", &mut decoded.username),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DescribeInvocations`.
@@ -7964,20 +8688,23 @@ impl DescribeInvocationsRequest {
 }
 impl rt::JsonEncode for DescribeInvocationsRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RegionId", &self.region_id);
-        object.field("InvokeId", &self.invoke_id);
-        object.field("CommandId", &self.command_id);
-        object.field("CommandName", &self.command_name);
-        object.field("CommandType", &self.command_type);
-        object.field("Timed", &self.timed);
-        object.field("InvokeStatus", &self.invoke_status);
-        object.field("InstanceId", &self.instance_id);
-        object.field("ContentEncoding", &self.content_encoding);
-        object.field("IncludeOutput", &self.include_output);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("InvokeId", &self.invoke_id),
+                ("CommandId", &self.command_id),
+                ("CommandName", &self.command_name),
+                ("CommandType", &self.command_type),
+                ("Timed", &self.timed),
+                ("InvokeStatus", &self.invoke_status),
+                ("InstanceId", &self.instance_id),
+                ("ContentEncoding", &self.content_encoding),
+                ("IncludeOutput", &self.include_output),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInvocationsRequest {
@@ -7985,21 +8712,39 @@ impl rt::JsonDecode for DescribeInvocationsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            region_id: object.field("RegionId")?,
-            invoke_id: object.field("InvokeId")?,
-            command_id: object.field("CommandId")?,
-            command_name: object.field("CommandName")?,
-            command_type: object.field("CommandType")?,
-            timed: object.field("Timed")?,
-            invoke_status: object.field("InvokeStatus")?,
-            instance_id: object.field("InstanceId")?,
-            content_encoding: object.field("ContentEncoding")?,
-            include_output: object.field("IncludeOutput")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-        })
+        let mut decoded = Self {
+            region_id: None,
+            invoke_id: None,
+            command_id: None,
+            command_name: None,
+            command_type: None,
+            timed: None,
+            invoke_status: None,
+            instance_id: None,
+            content_encoding: None,
+            include_output: None,
+            page_number: None,
+            page_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("InvokeId", &mut decoded.invoke_id),
+                ("CommandId", &mut decoded.command_id),
+                ("CommandName", &mut decoded.command_name),
+                ("CommandType", &mut decoded.command_type),
+                ("Timed", &mut decoded.timed),
+                ("InvokeStatus", &mut decoded.invoke_status),
+                ("InstanceId", &mut decoded.instance_id),
+                ("ContentEncoding", &mut decoded.content_encoding),
+                ("IncludeOutput", &mut decoded.include_output),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `DescribeInvocations` (fields not documented are ignored).
@@ -8027,13 +8772,16 @@ pub struct DescribeInvocationsResponse {
 }
 impl rt::JsonEncode for DescribeInvocationsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Invocations", &self.invocations);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.field("RequestId", &self.request_id);
-        object.field("TotalCount", &self.total_count);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Invocations", &self.invocations),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInvocationsResponse {
@@ -8041,14 +8789,25 @@ impl rt::JsonDecode for DescribeInvocationsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            invocations: object.field("Invocations")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-            request_id: object.field("RequestId")?,
-            total_count: object.field("TotalCount")?,
-        })
+        let mut decoded = Self {
+            invocations: None,
+            page_number: None,
+            page_size: None,
+            request_id: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Invocations", &mut decoded.invocations),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `DescribeInvocations` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -8155,9 +8914,7 @@ impl DescribeInvocationsInvocations {
 }
 impl rt::JsonEncode for DescribeInvocationsInvocations {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Invocation", &self.invocation);
-        object.finish();
+        rt::encode_object(out, &[("Invocation", &self.invocation)]);
     }
 }
 impl rt::JsonDecode for DescribeInvocationsInvocations {
@@ -8165,10 +8922,9 @@ impl rt::JsonDecode for DescribeInvocationsInvocations {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            invocation: object.field("Invocation")?,
-        })
+        let mut decoded = Self { invocation: None };
+        rt::decode_object(value, path, &mut [("Invocation", &mut decoded.invocation)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeInvocationsInvocation`.
@@ -8287,22 +9043,25 @@ impl DescribeInvocationsInvocation {
 }
 impl rt::JsonEncode for DescribeInvocationsInvocation {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("CommandContent", &self.command_content);
-        object.field("CommandId", &self.command_id);
-        object.field("CommandName", &self.command_name);
-        object.field("CommandType", &self.command_type);
-        object.field("CreationTime", &self.creation_time);
-        object.field("Frequency", &self.frequency);
-        object.field("InvocationStatus", &self.invocation_status);
-        object.field("InvokeId", &self.invoke_id);
-        object.field("InvokeInstances", &self.invoke_instances);
-        object.field("InvokeStatus", &self.invoke_status);
-        object.field("Parameters", &self.parameters);
-        object.field("RepeatMode", &self.repeat_mode);
-        object.field("Timed", &self.timed);
-        object.field("Username", &self.username);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("CommandContent", &self.command_content),
+                ("CommandId", &self.command_id),
+                ("CommandName", &self.command_name),
+                ("CommandType", &self.command_type),
+                ("CreationTime", &self.creation_time),
+                ("Frequency", &self.frequency),
+                ("InvocationStatus", &self.invocation_status),
+                ("InvokeId", &self.invoke_id),
+                ("InvokeInstances", &self.invoke_instances),
+                ("InvokeStatus", &self.invoke_status),
+                ("Parameters", &self.parameters),
+                ("RepeatMode", &self.repeat_mode),
+                ("Timed", &self.timed),
+                ("Username", &self.username),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInvocationsInvocation {
@@ -8310,23 +9069,43 @@ impl rt::JsonDecode for DescribeInvocationsInvocation {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            command_content: object.field("CommandContent")?,
-            command_id: object.field("CommandId")?,
-            command_name: object.field("CommandName")?,
-            command_type: object.field("CommandType")?,
-            creation_time: object.field("CreationTime")?,
-            frequency: object.field("Frequency")?,
-            invocation_status: object.field("InvocationStatus")?,
-            invoke_id: object.field("InvokeId")?,
-            invoke_instances: object.field("InvokeInstances")?,
-            invoke_status: object.field("InvokeStatus")?,
-            parameters: object.field("Parameters")?,
-            repeat_mode: object.field("RepeatMode")?,
-            timed: object.field("Timed")?,
-            username: object.field("Username")?,
-        })
+        let mut decoded = Self {
+            command_content: None,
+            command_id: None,
+            command_name: None,
+            command_type: None,
+            creation_time: None,
+            frequency: None,
+            invocation_status: None,
+            invoke_id: None,
+            invoke_instances: None,
+            invoke_status: None,
+            parameters: None,
+            repeat_mode: None,
+            timed: None,
+            username: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandContent", &mut decoded.command_content),
+                ("CommandId", &mut decoded.command_id),
+                ("CommandName", &mut decoded.command_name),
+                ("CommandType", &mut decoded.command_type),
+                ("CreationTime", &mut decoded.creation_time),
+                ("Frequency", &mut decoded.frequency),
+                ("InvocationStatus", &mut decoded.invocation_status),
+                ("InvokeId", &mut decoded.invoke_id),
+                ("InvokeInstances", &mut decoded.invoke_instances),
+                ("InvokeStatus", &mut decoded.invoke_status),
+                ("Parameters", &mut decoded.parameters),
+                ("RepeatMode", &mut decoded.repeat_mode),
+                ("Timed", &mut decoded.timed),
+                ("Username", &mut decoded.username),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInvocationsInvokeInstances`.
@@ -8348,9 +9127,7 @@ impl DescribeInvocationsInvokeInstances {
 }
 impl rt::JsonEncode for DescribeInvocationsInvokeInstances {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InvokeInstance", &self.invoke_instance);
-        object.finish();
+        rt::encode_object(out, &[("InvokeInstance", &self.invoke_instance)]);
     }
 }
 impl rt::JsonDecode for DescribeInvocationsInvokeInstances {
@@ -8358,10 +9135,13 @@ impl rt::JsonDecode for DescribeInvocationsInvokeInstances {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            invoke_instance: object.field("InvokeInstance")?,
-        })
+        let mut decoded = Self { invoke_instance: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("InvokeInstance", &mut decoded.invoke_instance)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeInvocationsInvokeInstance`.
@@ -8549,23 +9329,26 @@ impl DescribeInvocationsInvokeInstance {
 }
 impl rt::JsonEncode for DescribeInvocationsInvokeInstance {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("CreationTime", &self.creation_time);
-        object.field("Dropped", &self.dropped);
-        object.field("ErrorCode", &self.error_code);
-        object.field("ErrorInfo", &self.error_info);
-        object.field("ExitCode", &self.exit_code);
-        object.field("FinishTime", &self.finish_time);
-        object.field("InstanceId", &self.instance_id);
-        object.field("InstanceInvokeStatus", &self.instance_invoke_status);
-        object.field("InvocationStatus", &self.invocation_status);
-        object.field("Output", &self.output);
-        object.field("Repeats", &self.repeats);
-        object.field("StartTime", &self.start_time);
-        object.field("StopTime", &self.stop_time);
-        object.field("Timed", &self.timed);
-        object.field("UpdateTime", &self.update_time);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("CreationTime", &self.creation_time),
+                ("Dropped", &self.dropped),
+                ("ErrorCode", &self.error_code),
+                ("ErrorInfo", &self.error_info),
+                ("ExitCode", &self.exit_code),
+                ("FinishTime", &self.finish_time),
+                ("InstanceId", &self.instance_id),
+                ("InstanceInvokeStatus", &self.instance_invoke_status),
+                ("InvocationStatus", &self.invocation_status),
+                ("Output", &self.output),
+                ("Repeats", &self.repeats),
+                ("StartTime", &self.start_time),
+                ("StopTime", &self.stop_time),
+                ("Timed", &self.timed),
+                ("UpdateTime", &self.update_time),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeInvocationsInvokeInstance {
@@ -8573,24 +9356,45 @@ impl rt::JsonDecode for DescribeInvocationsInvokeInstance {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            creation_time: object.field("CreationTime")?,
-            dropped: object.field("Dropped")?,
-            error_code: object.field("ErrorCode")?,
-            error_info: object.field("ErrorInfo")?,
-            exit_code: object.field("ExitCode")?,
-            finish_time: object.field("FinishTime")?,
-            instance_id: object.field("InstanceId")?,
-            instance_invoke_status: object.field("InstanceInvokeStatus")?,
-            invocation_status: object.field("InvocationStatus")?,
-            output: object.field("Output")?,
-            repeats: object.field("Repeats")?,
-            start_time: object.field("StartTime")?,
-            stop_time: object.field("StopTime")?,
-            timed: object.field("Timed")?,
-            update_time: object.field("UpdateTime")?,
-        })
+        let mut decoded = Self {
+            creation_time: None,
+            dropped: None,
+            error_code: None,
+            error_info: None,
+            exit_code: None,
+            finish_time: None,
+            instance_id: None,
+            instance_invoke_status: None,
+            invocation_status: None,
+            output: None,
+            repeats: None,
+            start_time: None,
+            stop_time: None,
+            timed: None,
+            update_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CreationTime", &mut decoded.creation_time),
+                ("Dropped", &mut decoded.dropped),
+                ("ErrorCode", &mut decoded.error_code),
+                ("ErrorInfo", &mut decoded.error_info),
+                ("ExitCode", &mut decoded.exit_code),
+                ("FinishTime", &mut decoded.finish_time),
+                ("InstanceId", &mut decoded.instance_id),
+                ("InstanceInvokeStatus", &mut decoded.instance_invoke_status),
+                ("InvocationStatus", &mut decoded.invocation_status),
+                ("Output", &mut decoded.output),
+                ("Repeats", &mut decoded.repeats),
+                ("StartTime", &mut decoded.start_time),
+                ("StopTime", &mut decoded.stop_time),
+                ("Timed", &mut decoded.timed),
+                ("UpdateTime", &mut decoded.update_time),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DescribeSpotPriceHistory`.
@@ -8731,18 +9535,21 @@ impl DescribeSpotPriceHistoryRequest {
 }
 impl rt::JsonEncode for DescribeSpotPriceHistoryRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InstanceType", &self.instance_type);
-        object.field("NetworkType", &self.network_type);
-        object.field("RegionId", &self.region_id);
-        object.field("ZoneId", &self.zone_id);
-        object.field("SpotDuration", &self.spot_duration);
-        object.field("IoOptimized", &self.io_optimized);
-        object.field("StartTime", &self.start_time);
-        object.field("EndTime", &self.end_time);
-        object.field("OSType", &self.os_type);
-        object.field("Offset", &self.offset);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceType", &self.instance_type),
+                ("NetworkType", &self.network_type),
+                ("RegionId", &self.region_id),
+                ("ZoneId", &self.zone_id),
+                ("SpotDuration", &self.spot_duration),
+                ("IoOptimized", &self.io_optimized),
+                ("StartTime", &self.start_time),
+                ("EndTime", &self.end_time),
+                ("OSType", &self.os_type),
+                ("Offset", &self.offset),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeSpotPriceHistoryRequest {
@@ -8750,19 +9557,35 @@ impl rt::JsonDecode for DescribeSpotPriceHistoryRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            instance_type: object.field("InstanceType")?,
-            network_type: object.field("NetworkType")?,
-            region_id: object.field("RegionId")?,
-            zone_id: object.field("ZoneId")?,
-            spot_duration: object.field("SpotDuration")?,
-            io_optimized: object.field("IoOptimized")?,
-            start_time: object.field("StartTime")?,
-            end_time: object.field("EndTime")?,
-            os_type: object.field("OSType")?,
-            offset: object.field("Offset")?,
-        })
+        let mut decoded = Self {
+            instance_type: None,
+            network_type: None,
+            region_id: None,
+            zone_id: None,
+            spot_duration: None,
+            io_optimized: None,
+            start_time: None,
+            end_time: None,
+            os_type: None,
+            offset: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceType", &mut decoded.instance_type),
+                ("NetworkType", &mut decoded.network_type),
+                ("RegionId", &mut decoded.region_id),
+                ("ZoneId", &mut decoded.zone_id),
+                ("SpotDuration", &mut decoded.spot_duration),
+                ("IoOptimized", &mut decoded.io_optimized),
+                ("StartTime", &mut decoded.start_time),
+                ("EndTime", &mut decoded.end_time),
+                ("OSType", &mut decoded.os_type),
+                ("Offset", &mut decoded.offset),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `DescribeSpotPriceHistory` (fields not documented are ignored).
@@ -8786,12 +9609,15 @@ pub struct DescribeSpotPriceHistoryResponse {
 }
 impl rt::JsonEncode for DescribeSpotPriceHistoryResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Currency", &self.currency);
-        object.field("NextOffset", &self.next_offset);
-        object.field("RequestId", &self.request_id);
-        object.field("SpotPrices", &self.spot_prices);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Currency", &self.currency),
+                ("NextOffset", &self.next_offset),
+                ("RequestId", &self.request_id),
+                ("SpotPrices", &self.spot_prices),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeSpotPriceHistoryResponse {
@@ -8799,13 +9625,23 @@ impl rt::JsonDecode for DescribeSpotPriceHistoryResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            currency: object.field("Currency")?,
-            next_offset: object.field("NextOffset")?,
-            request_id: object.field("RequestId")?,
-            spot_prices: object.field("SpotPrices")?,
-        })
+        let mut decoded = Self {
+            currency: None,
+            next_offset: None,
+            request_id: None,
+            spot_prices: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Currency", &mut decoded.currency),
+                ("NextOffset", &mut decoded.next_offset),
+                ("RequestId", &mut decoded.request_id),
+                ("SpotPrices", &mut decoded.spot_prices),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `DescribeSpotPriceHistory` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -9056,9 +9892,7 @@ impl DescribeSpotPriceHistorySpotPrices {
 }
 impl rt::JsonEncode for DescribeSpotPriceHistorySpotPrices {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("SpotPriceType", &self.spot_price_type);
-        object.finish();
+        rt::encode_object(out, &[("SpotPriceType", &self.spot_price_type)]);
     }
 }
 impl rt::JsonDecode for DescribeSpotPriceHistorySpotPrices {
@@ -9066,10 +9900,13 @@ impl rt::JsonDecode for DescribeSpotPriceHistorySpotPrices {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            spot_price_type: object.field("SpotPriceType")?,
-        })
+        let mut decoded = Self { spot_price_type: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("SpotPriceType", &mut decoded.spot_price_type)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeSpotPriceHistorySpotPriceType`.
@@ -9113,15 +9950,18 @@ impl DescribeSpotPriceHistorySpotPriceType {
 }
 impl rt::JsonEncode for DescribeSpotPriceHistorySpotPriceType {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InstanceType", &self.instance_type);
-        object.field("IoOptimized", &self.io_optimized);
-        object.field("NetworkType", &self.network_type);
-        object.field("OriginPrice", &self.origin_price);
-        object.field("SpotPrice", &self.spot_price);
-        object.field("Timestamp", &self.timestamp);
-        object.field("ZoneId", &self.zone_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceType", &self.instance_type),
+                ("IoOptimized", &self.io_optimized),
+                ("NetworkType", &self.network_type),
+                ("OriginPrice", &self.origin_price),
+                ("SpotPrice", &self.spot_price),
+                ("Timestamp", &self.timestamp),
+                ("ZoneId", &self.zone_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeSpotPriceHistorySpotPriceType {
@@ -9129,16 +9969,29 @@ impl rt::JsonDecode for DescribeSpotPriceHistorySpotPriceType {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            instance_type: object.field("InstanceType")?,
-            io_optimized: object.field("IoOptimized")?,
-            network_type: object.field("NetworkType")?,
-            origin_price: object.field("OriginPrice")?,
-            spot_price: object.field("SpotPrice")?,
-            timestamp: object.field("Timestamp")?,
-            zone_id: object.field("ZoneId")?,
-        })
+        let mut decoded = Self {
+            instance_type: None,
+            io_optimized: None,
+            network_type: None,
+            origin_price: None,
+            spot_price: None,
+            timestamp: None,
+            zone_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceType", &mut decoded.instance_type),
+                ("IoOptimized", &mut decoded.io_optimized),
+                ("NetworkType", &mut decoded.network_type),
+                ("OriginPrice", &mut decoded.origin_price),
+                ("SpotPrice", &mut decoded.spot_price),
+                ("Timestamp", &mut decoded.timestamp),
+                ("ZoneId", &mut decoded.zone_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DescribeTasks`.
@@ -9243,16 +10096,19 @@ impl DescribeTasksRequest {
 }
 impl rt::JsonEncode for DescribeTasksRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RegionId", &self.region_id);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.field("TaskIds", &self.task_ids);
-        object.field("TaskAction", &self.task_action);
-        object.field("TaskStatus", &self.task_status);
-        object.field("StartTime", &self.start_time);
-        object.field("EndTime", &self.end_time);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("TaskIds", &self.task_ids),
+                ("TaskAction", &self.task_action),
+                ("TaskStatus", &self.task_status),
+                ("StartTime", &self.start_time),
+                ("EndTime", &self.end_time),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeTasksRequest {
@@ -9260,17 +10116,31 @@ impl rt::JsonDecode for DescribeTasksRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            region_id: object.field("RegionId")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-            task_ids: object.field("TaskIds")?,
-            task_action: object.field("TaskAction")?,
-            task_status: object.field("TaskStatus")?,
-            start_time: object.field("StartTime")?,
-            end_time: object.field("EndTime")?,
-        })
+        let mut decoded = Self {
+            region_id: None,
+            page_number: None,
+            page_size: None,
+            task_ids: None,
+            task_action: None,
+            task_status: None,
+            start_time: None,
+            end_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("TaskIds", &mut decoded.task_ids),
+                ("TaskAction", &mut decoded.task_action),
+                ("TaskStatus", &mut decoded.task_status),
+                ("StartTime", &mut decoded.start_time),
+                ("EndTime", &mut decoded.end_time),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `DescribeTasks` (fields not documented are ignored).
@@ -9302,14 +10172,17 @@ pub struct DescribeTasksResponse {
 }
 impl rt::JsonEncode for DescribeTasksResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.field("RegionId", &self.region_id);
-        object.field("RequestId", &self.request_id);
-        object.field("TaskSet", &self.task_set);
-        object.field("TotalCount", &self.total_count);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RegionId", &self.region_id),
+                ("RequestId", &self.request_id),
+                ("TaskSet", &self.task_set),
+                ("TotalCount", &self.total_count),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeTasksResponse {
@@ -9317,15 +10190,27 @@ impl rt::JsonDecode for DescribeTasksResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-            region_id: object.field("RegionId")?,
-            request_id: object.field("RequestId")?,
-            task_set: object.field("TaskSet")?,
-            total_count: object.field("TotalCount")?,
-        })
+        let mut decoded = Self {
+            page_number: None,
+            page_size: None,
+            region_id: None,
+            request_id: None,
+            task_set: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RegionId", &mut decoded.region_id),
+                ("RequestId", &mut decoded.request_id),
+                ("TaskSet", &mut decoded.task_set),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `DescribeTasks` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -9418,9 +10303,7 @@ impl DescribeTasksTaskSet {
 }
 impl rt::JsonEncode for DescribeTasksTaskSet {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Task", &self.task);
-        object.finish();
+        rt::encode_object(out, &[("Task", &self.task)]);
     }
 }
 impl rt::JsonDecode for DescribeTasksTaskSet {
@@ -9428,10 +10311,9 @@ impl rt::JsonDecode for DescribeTasksTaskSet {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            task: object.field("Task")?,
-        })
+        let mut decoded = Self { task: None };
+        rt::decode_object(value, path, &mut [("Task", &mut decoded.task)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeTasksTask`.
@@ -9471,14 +10353,17 @@ impl DescribeTasksTask {
 }
 impl rt::JsonEncode for DescribeTasksTask {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("CreationTime", &self.creation_time);
-        object.field("FinishedTime", &self.finished_time);
-        object.field("SupportCancel", &self.support_cancel);
-        object.field("TaskAction", &self.task_action);
-        object.field("TaskId", &self.task_id);
-        object.field("TaskStatus", &self.task_status);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("CreationTime", &self.creation_time),
+                ("FinishedTime", &self.finished_time),
+                ("SupportCancel", &self.support_cancel),
+                ("TaskAction", &self.task_action),
+                ("TaskId", &self.task_id),
+                ("TaskStatus", &self.task_status),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeTasksTask {
@@ -9486,15 +10371,27 @@ impl rt::JsonDecode for DescribeTasksTask {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            creation_time: object.field("CreationTime")?,
-            finished_time: object.field("FinishedTime")?,
-            support_cancel: object.field("SupportCancel")?,
-            task_action: object.field("TaskAction")?,
-            task_id: object.field("TaskId")?,
-            task_status: object.field("TaskStatus")?,
-        })
+        let mut decoded = Self {
+            creation_time: None,
+            finished_time: None,
+            support_cancel: None,
+            task_action: None,
+            task_id: None,
+            task_status: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CreationTime", &mut decoded.creation_time),
+                ("FinishedTime", &mut decoded.finished_time),
+                ("SupportCancel", &mut decoded.support_cancel),
+                ("TaskAction", &mut decoded.task_action),
+                ("TaskId", &mut decoded.task_id),
+                ("TaskStatus", &mut decoded.task_status),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `InvokeCommand`.
@@ -9655,17 +10552,20 @@ impl InvokeCommandRequest {
 }
 impl rt::JsonEncode for InvokeCommandRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("CommandId", &self.command_id);
-        object.field("InstanceId", &self.instance_id);
-        object.field("RegionId", &self.region_id);
-        object.field("RepeatMode", &self.repeat_mode);
-        object.field("Timed", &self.timed);
-        object.field("Frequency", &self.frequency);
-        object.field("Parameters", &self.parameters);
-        object.field("Username", &self.username);
-        object.field("WindowsPasswordName", &self.windows_password_name);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("CommandId", &self.command_id),
+                ("InstanceId", &self.instance_id),
+                ("RegionId", &self.region_id),
+                ("RepeatMode", &self.repeat_mode),
+                ("Timed", &self.timed),
+                ("Frequency", &self.frequency),
+                ("Parameters", &self.parameters),
+                ("Username", &self.username),
+                ("WindowsPasswordName", &self.windows_password_name),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for InvokeCommandRequest {
@@ -9673,18 +10573,33 @@ impl rt::JsonDecode for InvokeCommandRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            command_id: object.field("CommandId")?,
-            instance_id: object.field("InstanceId")?,
-            region_id: object.field("RegionId")?,
-            repeat_mode: object.field("RepeatMode")?,
-            timed: object.field("Timed")?,
-            frequency: object.field("Frequency")?,
-            parameters: object.field("Parameters")?,
-            username: object.field("Username")?,
-            windows_password_name: object.field("WindowsPasswordName")?,
-        })
+        let mut decoded = Self {
+            command_id: None,
+            instance_id: None,
+            region_id: None,
+            repeat_mode: None,
+            timed: None,
+            frequency: None,
+            parameters: None,
+            username: None,
+            windows_password_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandId", &mut decoded.command_id),
+                ("InstanceId", &mut decoded.instance_id),
+                ("RegionId", &mut decoded.region_id),
+                ("RepeatMode", &mut decoded.repeat_mode),
+                ("Timed", &mut decoded.timed),
+                ("Frequency", &mut decoded.frequency),
+                ("Parameters", &mut decoded.parameters),
+                ("Username", &mut decoded.username),
+                ("WindowsPasswordName", &mut decoded.windows_password_name),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `InvokeCommand` (fields not documented are ignored).
@@ -9702,10 +10617,10 @@ pub struct InvokeCommandResponse {
 }
 impl rt::JsonEncode for InvokeCommandResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InvokeId", &self.invoke_id);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("InvokeId", &self.invoke_id), ("RequestId", &self.request_id)],
+        );
     }
 }
 impl rt::JsonDecode for InvokeCommandResponse {
@@ -9713,11 +10628,19 @@ impl rt::JsonDecode for InvokeCommandResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            invoke_id: object.field("InvokeId")?,
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self {
+            invoke_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InvokeId", &mut decoded.invoke_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `InvokeCommand` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -10056,19 +10979,21 @@ impl ModifyInstanceAttributeRequest {
 }
 impl rt::JsonEncode for ModifyInstanceAttributeRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InstanceId", &self.instance_id);
-        object.field("Password", &self.password);
-        object.field("HostName", &self.host_name);
-        object.field("InstanceName", &self.instance_name);
-        object.field("Description", &self.description);
-        object.field("UserData", &self.user_data);
-        object.field("CreditSpecification", &self.credit_specification);
-        object.field("DeletionProtection", &self.deletion_protection);
-        object.field("SecurityGroupIds", &self.security_group_ids);
-        object
-            .field("NetworkInterfaceQueueNumber", &self.network_interface_queue_number);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceId", &self.instance_id),
+                ("Password", &self.password),
+                ("HostName", &self.host_name),
+                ("InstanceName", &self.instance_name),
+                ("Description", &self.description),
+                ("UserData", &self.user_data),
+                ("CreditSpecification", &self.credit_specification),
+                ("DeletionProtection", &self.deletion_protection),
+                ("SecurityGroupIds", &self.security_group_ids),
+                ("NetworkInterfaceQueueNumber", &self.network_interface_queue_number),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for ModifyInstanceAttributeRequest {
@@ -10076,19 +11001,38 @@ impl rt::JsonDecode for ModifyInstanceAttributeRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            instance_id: object.field("InstanceId")?,
-            password: object.field("Password")?,
-            host_name: object.field("HostName")?,
-            instance_name: object.field("InstanceName")?,
-            description: object.field("Description")?,
-            user_data: object.field("UserData")?,
-            credit_specification: object.field("CreditSpecification")?,
-            deletion_protection: object.field("DeletionProtection")?,
-            security_group_ids: object.field("SecurityGroupIds")?,
-            network_interface_queue_number: object.field("NetworkInterfaceQueueNumber")?,
-        })
+        let mut decoded = Self {
+            instance_id: None,
+            password: None,
+            host_name: None,
+            instance_name: None,
+            description: None,
+            user_data: None,
+            credit_specification: None,
+            deletion_protection: None,
+            security_group_ids: None,
+            network_interface_queue_number: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("Password", &mut decoded.password),
+                ("HostName", &mut decoded.host_name),
+                ("InstanceName", &mut decoded.instance_name),
+                ("Description", &mut decoded.description),
+                ("UserData", &mut decoded.user_data),
+                ("CreditSpecification", &mut decoded.credit_specification),
+                ("DeletionProtection", &mut decoded.deletion_protection),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+                (
+                    "NetworkInterfaceQueueNumber",
+                    &mut decoded.network_interface_queue_number,
+                ),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `ModifyInstanceAttribute` (fields not documented are ignored).
@@ -10102,9 +11046,7 @@ pub struct ModifyInstanceAttributeResponse {
 }
 impl rt::JsonEncode for ModifyInstanceAttributeResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifyInstanceAttributeResponse {
@@ -10112,10 +11054,9 @@ impl rt::JsonDecode for ModifyInstanceAttributeResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `ModifyInstanceAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -10427,11 +11368,14 @@ impl RebootInstanceRequest {
 }
 impl rt::JsonEncode for RebootInstanceRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InstanceId", &self.instance_id);
-        object.field("ForceStop", &self.force_stop);
-        object.field("DryRun", &self.dry_run);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceId", &self.instance_id),
+                ("ForceStop", &self.force_stop),
+                ("DryRun", &self.dry_run),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for RebootInstanceRequest {
@@ -10439,12 +11383,21 @@ impl rt::JsonDecode for RebootInstanceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            instance_id: object.field("InstanceId")?,
-            force_stop: object.field("ForceStop")?,
-            dry_run: object.field("DryRun")?,
-        })
+        let mut decoded = Self {
+            instance_id: None,
+            force_stop: None,
+            dry_run: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("ForceStop", &mut decoded.force_stop),
+                ("DryRun", &mut decoded.dry_run),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `RebootInstance` (fields not documented are ignored).
@@ -10458,9 +11411,7 @@ pub struct RebootInstanceResponse {
 }
 impl rt::JsonEncode for RebootInstanceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for RebootInstanceResponse {
@@ -10468,10 +11419,9 @@ impl rt::JsonDecode for RebootInstanceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `RebootInstance` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -10863,25 +11813,28 @@ impl RunCommandRequest {
 }
 impl rt::JsonEncode for RunCommandRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("CommandContent", &self.command_content);
-        object.field("InstanceId", &self.instance_id);
-        object.field("RegionId", &self.region_id);
-        object.field("Type", &self.r#type);
-        object.field("Name", &self.name);
-        object.field("Description", &self.description);
-        object.field("WorkingDir", &self.working_dir);
-        object.field("Timeout", &self.timeout);
-        object.field("EnableParameter", &self.enable_parameter);
-        object.field("RepeatMode", &self.repeat_mode);
-        object.field("Timed", &self.timed);
-        object.field("Frequency", &self.frequency);
-        object.field("Parameters", &self.parameters);
-        object.field("KeepCommand", &self.keep_command);
-        object.field("ContentEncoding", &self.content_encoding);
-        object.field("Username", &self.username);
-        object.field("WindowsPasswordName", &self.windows_password_name);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("CommandContent", &self.command_content),
+                ("InstanceId", &self.instance_id),
+                ("RegionId", &self.region_id),
+                ("Type", &self.r#type),
+                ("Name", &self.name),
+                ("Description", &self.description),
+                ("WorkingDir", &self.working_dir),
+                ("Timeout", &self.timeout),
+                ("EnableParameter", &self.enable_parameter),
+                ("RepeatMode", &self.repeat_mode),
+                ("Timed", &self.timed),
+                ("Frequency", &self.frequency),
+                ("Parameters", &self.parameters),
+                ("KeepCommand", &self.keep_command),
+                ("ContentEncoding", &self.content_encoding),
+                ("Username", &self.username),
+                ("WindowsPasswordName", &self.windows_password_name),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for RunCommandRequest {
@@ -10889,26 +11842,49 @@ impl rt::JsonDecode for RunCommandRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            command_content: object.field("CommandContent")?,
-            instance_id: object.field("InstanceId")?,
-            region_id: object.field("RegionId")?,
-            r#type: object.field("Type")?,
-            name: object.field("Name")?,
-            description: object.field("Description")?,
-            working_dir: object.field("WorkingDir")?,
-            timeout: object.field("Timeout")?,
-            enable_parameter: object.field("EnableParameter")?,
-            repeat_mode: object.field("RepeatMode")?,
-            timed: object.field("Timed")?,
-            frequency: object.field("Frequency")?,
-            parameters: object.field("Parameters")?,
-            keep_command: object.field("KeepCommand")?,
-            content_encoding: object.field("ContentEncoding")?,
-            username: object.field("Username")?,
-            windows_password_name: object.field("WindowsPasswordName")?,
-        })
+        let mut decoded = Self {
+            command_content: None,
+            instance_id: None,
+            region_id: None,
+            r#type: None,
+            name: None,
+            description: None,
+            working_dir: None,
+            timeout: None,
+            enable_parameter: None,
+            repeat_mode: None,
+            timed: None,
+            frequency: None,
+            parameters: None,
+            keep_command: None,
+            content_encoding: None,
+            username: None,
+            windows_password_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandContent", &mut decoded.command_content),
+                ("InstanceId", &mut decoded.instance_id),
+                ("RegionId", &mut decoded.region_id),
+                ("Type", &mut decoded.r#type),
+                ("Name", &mut decoded.name),
+                ("Description", &mut decoded.description),
+                ("WorkingDir", &mut decoded.working_dir),
+                ("Timeout", &mut decoded.timeout),
+                ("EnableParameter", &mut decoded.enable_parameter),
+                ("RepeatMode", &mut decoded.repeat_mode),
+                ("Timed", &mut decoded.timed),
+                ("Frequency", &mut decoded.frequency),
+                ("Parameters", &mut decoded.parameters),
+                ("KeepCommand", &mut decoded.keep_command),
+                ("ContentEncoding", &mut decoded.content_encoding),
+                ("Username", &mut decoded.username),
+                ("WindowsPasswordName", &mut decoded.windows_password_name),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `RunCommand` (fields not documented are ignored).
@@ -10930,11 +11906,14 @@ pub struct RunCommandResponse {
 }
 impl rt::JsonEncode for RunCommandResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("CommandId", &self.command_id);
-        object.field("InvokeId", &self.invoke_id);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("CommandId", &self.command_id),
+                ("InvokeId", &self.invoke_id),
+                ("RequestId", &self.request_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for RunCommandResponse {
@@ -10942,12 +11921,21 @@ impl rt::JsonDecode for RunCommandResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            command_id: object.field("CommandId")?,
-            invoke_id: object.field("InvokeId")?,
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self {
+            command_id: None,
+            invoke_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandId", &mut decoded.command_id),
+                ("InvokeId", &mut decoded.invoke_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `RunCommand` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -11798,73 +12786,75 @@ impl RunInstancesRequest {
 }
 impl rt::JsonEncode for RunInstancesRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RegionId", &self.region_id);
-        object.field("ImageId", &self.image_id);
-        object.field("ImageFamily", &self.image_family);
-        object.field("InstanceType", &self.instance_type);
-        object.field("SecurityGroupId", &self.security_group_id);
-        object.field("VSwitchId", &self.v_switch_id);
-        object.field("InstanceName", &self.instance_name);
-        object.field("Description", &self.description);
-        object.field("InternetMaxBandwidthIn", &self.internet_max_bandwidth_in);
-        object.field("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out);
-        object.field("HostName", &self.host_name);
-        object.field("UniqueSuffix", &self.unique_suffix);
-        object.field("Password", &self.password);
-        object.field("PasswordInherit", &self.password_inherit);
-        object.field("ZoneId", &self.zone_id);
-        object.field("InternetChargeType", &self.internet_charge_type);
-        object.field("SystemDisk", &self.system_disk);
-        object.field("IoOptimized", &self.io_optimized);
-        object.field("UserData", &self.user_data);
-        object.field("KeyPairName", &self.key_pair_name);
-        object.field("RamRoleName", &self.ram_role_name);
-        object.field("Amount", &self.amount);
-        object.field("MinAmount", &self.min_amount);
-        object.field("AutoReleaseTime", &self.auto_release_time);
-        object.field("SpotStrategy", &self.spot_strategy);
-        object.field("SpotDuration", &self.spot_duration);
-        object.field("SpotPriceLimit", &self.spot_price_limit);
-        object.field("SpotInterruptionBehavior", &self.spot_interruption_behavior);
-        object.field("SecurityEnhancementStrategy", &self.security_enhancement_strategy);
-        object.field("ClientToken", &self.client_token);
-        object.field("HpcClusterId", &self.hpc_cluster_id);
-        object.field("DryRun", &self.dry_run);
-        object.field("DedicatedHostId", &self.dedicated_host_id);
-        object.field("LaunchTemplateId", &self.launch_template_id);
-        object.field("LaunchTemplateName", &self.launch_template_name);
-        object.field("LaunchTemplateVersion", &self.launch_template_version);
-        object.field("ResourceGroupId", &self.resource_group_id);
-        object.field("Period", &self.period);
-        object.field("PeriodUnit", &self.period_unit);
-        object.field("AutoRenew", &self.auto_renew);
-        object.field("AutoRenewPeriod", &self.auto_renew_period);
-        object.field("InstanceChargeType", &self.instance_charge_type);
-        object.field("DeploymentSetId", &self.deployment_set_id);
-        object.field("PrivateIpAddress", &self.private_ip_address);
-        object.field("CreditSpecification", &self.credit_specification);
-        object.field("Ipv6AddressCount", &self.ipv6_address_count);
-        object
-            .field("NetworkInterfaceQueueNumber", &self.network_interface_queue_number);
-        object.field("DeletionProtection", &self.deletion_protection);
-        object.field("Affinity", &self.affinity);
-        object.field("Tenancy", &self.tenancy);
-        object.field("StorageSetId", &self.storage_set_id);
-        object.field("StorageSetPartitionNumber", &self.storage_set_partition_number);
-        object.field("CpuOptions", &self.cpu_options);
-        object.field("SecurityOptions", &self.security_options);
-        object.field("HttpEndpoint", &self.http_endpoint);
-        object.field("HttpTokens", &self.http_tokens);
-        object.field("PrivatePoolOptions", &self.private_pool_options);
-        object.field("SchedulerOptions", &self.scheduler_options);
-        object.field("SecurityGroupIds", &self.security_group_ids);
-        object.field("HostNames", &self.host_names);
-        object.field("DataDisk", &self.data_disk);
-        object.field("NetworkInterface", &self.network_interface);
-        object.field("Tag", &self.tag);
-        object.field("Ipv6Address", &self.ipv6_address);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("ImageId", &self.image_id),
+                ("ImageFamily", &self.image_family),
+                ("InstanceType", &self.instance_type),
+                ("SecurityGroupId", &self.security_group_id),
+                ("VSwitchId", &self.v_switch_id),
+                ("InstanceName", &self.instance_name),
+                ("Description", &self.description),
+                ("InternetMaxBandwidthIn", &self.internet_max_bandwidth_in),
+                ("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out),
+                ("HostName", &self.host_name),
+                ("UniqueSuffix", &self.unique_suffix),
+                ("Password", &self.password),
+                ("PasswordInherit", &self.password_inherit),
+                ("ZoneId", &self.zone_id),
+                ("InternetChargeType", &self.internet_charge_type),
+                ("SystemDisk", &self.system_disk),
+                ("IoOptimized", &self.io_optimized),
+                ("UserData", &self.user_data),
+                ("KeyPairName", &self.key_pair_name),
+                ("RamRoleName", &self.ram_role_name),
+                ("Amount", &self.amount),
+                ("MinAmount", &self.min_amount),
+                ("AutoReleaseTime", &self.auto_release_time),
+                ("SpotStrategy", &self.spot_strategy),
+                ("SpotDuration", &self.spot_duration),
+                ("SpotPriceLimit", &self.spot_price_limit),
+                ("SpotInterruptionBehavior", &self.spot_interruption_behavior),
+                ("SecurityEnhancementStrategy", &self.security_enhancement_strategy),
+                ("ClientToken", &self.client_token),
+                ("HpcClusterId", &self.hpc_cluster_id),
+                ("DryRun", &self.dry_run),
+                ("DedicatedHostId", &self.dedicated_host_id),
+                ("LaunchTemplateId", &self.launch_template_id),
+                ("LaunchTemplateName", &self.launch_template_name),
+                ("LaunchTemplateVersion", &self.launch_template_version),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("Period", &self.period),
+                ("PeriodUnit", &self.period_unit),
+                ("AutoRenew", &self.auto_renew),
+                ("AutoRenewPeriod", &self.auto_renew_period),
+                ("InstanceChargeType", &self.instance_charge_type),
+                ("DeploymentSetId", &self.deployment_set_id),
+                ("PrivateIpAddress", &self.private_ip_address),
+                ("CreditSpecification", &self.credit_specification),
+                ("Ipv6AddressCount", &self.ipv6_address_count),
+                ("NetworkInterfaceQueueNumber", &self.network_interface_queue_number),
+                ("DeletionProtection", &self.deletion_protection),
+                ("Affinity", &self.affinity),
+                ("Tenancy", &self.tenancy),
+                ("StorageSetId", &self.storage_set_id),
+                ("StorageSetPartitionNumber", &self.storage_set_partition_number),
+                ("CpuOptions", &self.cpu_options),
+                ("SecurityOptions", &self.security_options),
+                ("HttpEndpoint", &self.http_endpoint),
+                ("HttpTokens", &self.http_tokens),
+                ("PrivatePoolOptions", &self.private_pool_options),
+                ("SchedulerOptions", &self.scheduler_options),
+                ("SecurityGroupIds", &self.security_group_ids),
+                ("HostNames", &self.host_names),
+                ("DataDisk", &self.data_disk),
+                ("NetworkInterface", &self.network_interface),
+                ("Tag", &self.tag),
+                ("Ipv6Address", &self.ipv6_address),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for RunInstancesRequest {
@@ -11872,73 +12862,149 @@ impl rt::JsonDecode for RunInstancesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            region_id: object.field("RegionId")?,
-            image_id: object.field("ImageId")?,
-            image_family: object.field("ImageFamily")?,
-            instance_type: object.field("InstanceType")?,
-            security_group_id: object.field("SecurityGroupId")?,
-            v_switch_id: object.field("VSwitchId")?,
-            instance_name: object.field("InstanceName")?,
-            description: object.field("Description")?,
-            internet_max_bandwidth_in: object.field("InternetMaxBandwidthIn")?,
-            internet_max_bandwidth_out: object.field("InternetMaxBandwidthOut")?,
-            host_name: object.field("HostName")?,
-            unique_suffix: object.field("UniqueSuffix")?,
-            password: object.field("Password")?,
-            password_inherit: object.field("PasswordInherit")?,
-            zone_id: object.field("ZoneId")?,
-            internet_charge_type: object.field("InternetChargeType")?,
-            system_disk: object.field("SystemDisk")?,
-            io_optimized: object.field("IoOptimized")?,
-            user_data: object.field("UserData")?,
-            key_pair_name: object.field("KeyPairName")?,
-            ram_role_name: object.field("RamRoleName")?,
-            amount: object.field("Amount")?,
-            min_amount: object.field("MinAmount")?,
-            auto_release_time: object.field("AutoReleaseTime")?,
-            spot_strategy: object.field("SpotStrategy")?,
-            spot_duration: object.field("SpotDuration")?,
-            spot_price_limit: object.field("SpotPriceLimit")?,
-            spot_interruption_behavior: object.field("SpotInterruptionBehavior")?,
-            security_enhancement_strategy: object.field("SecurityEnhancementStrategy")?,
-            client_token: object.field("ClientToken")?,
-            hpc_cluster_id: object.field("HpcClusterId")?,
-            dry_run: object.field("DryRun")?,
-            dedicated_host_id: object.field("DedicatedHostId")?,
-            launch_template_id: object.field("LaunchTemplateId")?,
-            launch_template_name: object.field("LaunchTemplateName")?,
-            launch_template_version: object.field("LaunchTemplateVersion")?,
-            resource_group_id: object.field("ResourceGroupId")?,
-            period: object.field("Period")?,
-            period_unit: object.field("PeriodUnit")?,
-            auto_renew: object.field("AutoRenew")?,
-            auto_renew_period: object.field("AutoRenewPeriod")?,
-            instance_charge_type: object.field("InstanceChargeType")?,
-            deployment_set_id: object.field("DeploymentSetId")?,
-            private_ip_address: object.field("PrivateIpAddress")?,
-            credit_specification: object.field("CreditSpecification")?,
-            ipv6_address_count: object.field("Ipv6AddressCount")?,
-            network_interface_queue_number: object.field("NetworkInterfaceQueueNumber")?,
-            deletion_protection: object.field("DeletionProtection")?,
-            affinity: object.field("Affinity")?,
-            tenancy: object.field("Tenancy")?,
-            storage_set_id: object.field("StorageSetId")?,
-            storage_set_partition_number: object.field("StorageSetPartitionNumber")?,
-            cpu_options: object.field("CpuOptions")?,
-            security_options: object.field("SecurityOptions")?,
-            http_endpoint: object.field("HttpEndpoint")?,
-            http_tokens: object.field("HttpTokens")?,
-            private_pool_options: object.field("PrivatePoolOptions")?,
-            scheduler_options: object.field("SchedulerOptions")?,
-            security_group_ids: object.field("SecurityGroupIds")?,
-            host_names: object.field("HostNames")?,
-            data_disk: object.field("DataDisk")?,
-            network_interface: object.field("NetworkInterface")?,
-            tag: object.field("Tag")?,
-            ipv6_address: object.field("Ipv6Address")?,
-        })
+        let mut decoded = Self {
+            region_id: None,
+            image_id: None,
+            image_family: None,
+            instance_type: None,
+            security_group_id: None,
+            v_switch_id: None,
+            instance_name: None,
+            description: None,
+            internet_max_bandwidth_in: None,
+            internet_max_bandwidth_out: None,
+            host_name: None,
+            unique_suffix: None,
+            password: None,
+            password_inherit: None,
+            zone_id: None,
+            internet_charge_type: None,
+            system_disk: None,
+            io_optimized: None,
+            user_data: None,
+            key_pair_name: None,
+            ram_role_name: None,
+            amount: None,
+            min_amount: None,
+            auto_release_time: None,
+            spot_strategy: None,
+            spot_duration: None,
+            spot_price_limit: None,
+            spot_interruption_behavior: None,
+            security_enhancement_strategy: None,
+            client_token: None,
+            hpc_cluster_id: None,
+            dry_run: None,
+            dedicated_host_id: None,
+            launch_template_id: None,
+            launch_template_name: None,
+            launch_template_version: None,
+            resource_group_id: None,
+            period: None,
+            period_unit: None,
+            auto_renew: None,
+            auto_renew_period: None,
+            instance_charge_type: None,
+            deployment_set_id: None,
+            private_ip_address: None,
+            credit_specification: None,
+            ipv6_address_count: None,
+            network_interface_queue_number: None,
+            deletion_protection: None,
+            affinity: None,
+            tenancy: None,
+            storage_set_id: None,
+            storage_set_partition_number: None,
+            cpu_options: None,
+            security_options: None,
+            http_endpoint: None,
+            http_tokens: None,
+            private_pool_options: None,
+            scheduler_options: None,
+            security_group_ids: None,
+            host_names: None,
+            data_disk: None,
+            network_interface: None,
+            tag: None,
+            ipv6_address: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("ImageId", &mut decoded.image_id),
+                ("ImageFamily", &mut decoded.image_family),
+                ("InstanceType", &mut decoded.instance_type),
+                ("SecurityGroupId", &mut decoded.security_group_id),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("InstanceName", &mut decoded.instance_name),
+                ("Description", &mut decoded.description),
+                ("InternetMaxBandwidthIn", &mut decoded.internet_max_bandwidth_in),
+                ("InternetMaxBandwidthOut", &mut decoded.internet_max_bandwidth_out),
+                ("HostName", &mut decoded.host_name),
+                ("UniqueSuffix", &mut decoded.unique_suffix),
+                ("Password", &mut decoded.password),
+                ("PasswordInherit", &mut decoded.password_inherit),
+                ("ZoneId", &mut decoded.zone_id),
+                ("InternetChargeType", &mut decoded.internet_charge_type),
+                ("SystemDisk", &mut decoded.system_disk),
+                ("IoOptimized", &mut decoded.io_optimized),
+                ("UserData", &mut decoded.user_data),
+                ("KeyPairName", &mut decoded.key_pair_name),
+                ("RamRoleName", &mut decoded.ram_role_name),
+                ("Amount", &mut decoded.amount),
+                ("MinAmount", &mut decoded.min_amount),
+                ("AutoReleaseTime", &mut decoded.auto_release_time),
+                ("SpotStrategy", &mut decoded.spot_strategy),
+                ("SpotDuration", &mut decoded.spot_duration),
+                ("SpotPriceLimit", &mut decoded.spot_price_limit),
+                ("SpotInterruptionBehavior", &mut decoded.spot_interruption_behavior),
+                (
+                    "SecurityEnhancementStrategy",
+                    &mut decoded.security_enhancement_strategy,
+                ),
+                ("ClientToken", &mut decoded.client_token),
+                ("HpcClusterId", &mut decoded.hpc_cluster_id),
+                ("DryRun", &mut decoded.dry_run),
+                ("DedicatedHostId", &mut decoded.dedicated_host_id),
+                ("LaunchTemplateId", &mut decoded.launch_template_id),
+                ("LaunchTemplateName", &mut decoded.launch_template_name),
+                ("LaunchTemplateVersion", &mut decoded.launch_template_version),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("Period", &mut decoded.period),
+                ("PeriodUnit", &mut decoded.period_unit),
+                ("AutoRenew", &mut decoded.auto_renew),
+                ("AutoRenewPeriod", &mut decoded.auto_renew_period),
+                ("InstanceChargeType", &mut decoded.instance_charge_type),
+                ("DeploymentSetId", &mut decoded.deployment_set_id),
+                ("PrivateIpAddress", &mut decoded.private_ip_address),
+                ("CreditSpecification", &mut decoded.credit_specification),
+                ("Ipv6AddressCount", &mut decoded.ipv6_address_count),
+                (
+                    "NetworkInterfaceQueueNumber",
+                    &mut decoded.network_interface_queue_number,
+                ),
+                ("DeletionProtection", &mut decoded.deletion_protection),
+                ("Affinity", &mut decoded.affinity),
+                ("Tenancy", &mut decoded.tenancy),
+                ("StorageSetId", &mut decoded.storage_set_id),
+                ("StorageSetPartitionNumber", &mut decoded.storage_set_partition_number),
+                ("CpuOptions", &mut decoded.cpu_options),
+                ("SecurityOptions", &mut decoded.security_options),
+                ("HttpEndpoint", &mut decoded.http_endpoint),
+                ("HttpTokens", &mut decoded.http_tokens),
+                ("PrivatePoolOptions", &mut decoded.private_pool_options),
+                ("SchedulerOptions", &mut decoded.scheduler_options),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+                ("HostNames", &mut decoded.host_names),
+                ("DataDisk", &mut decoded.data_disk),
+                ("NetworkInterface", &mut decoded.network_interface),
+                ("Tag", &mut decoded.tag),
+                ("Ipv6Address", &mut decoded.ipv6_address),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `RunInstances` (fields not documented are ignored).
@@ -11964,12 +13030,15 @@ pub struct RunInstancesResponse {
 }
 impl rt::JsonEncode for RunInstancesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.field("OrderId", &self.order_id);
-        object.field("TradePrice", &self.trade_price);
-        object.field("InstanceIdSets", &self.instance_id_sets);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("RequestId", &self.request_id),
+                ("OrderId", &self.order_id),
+                ("TradePrice", &self.trade_price),
+                ("InstanceIdSets", &self.instance_id_sets),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for RunInstancesResponse {
@@ -11977,13 +13046,23 @@ impl rt::JsonDecode for RunInstancesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-            order_id: object.field("OrderId")?,
-            trade_price: object.field("TradePrice")?,
-            instance_id_sets: object.field("InstanceIdSets")?,
-        })
+        let mut decoded = Self {
+            request_id: None,
+            order_id: None,
+            trade_price: None,
+            instance_id_sets: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RequestId", &mut decoded.request_id),
+                ("OrderId", &mut decoded.order_id),
+                ("TradePrice", &mut decoded.trade_price),
+                ("InstanceIdSets", &mut decoded.instance_id_sets),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `RunInstances` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -13839,14 +14918,17 @@ impl RunInstancesSystemDisk {
 }
 impl rt::JsonEncode for RunInstancesSystemDisk {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Size", &self.size);
-        object.field("Category", &self.category);
-        object.field("DiskName", &self.disk_name);
-        object.field("Description", &self.description);
-        object.field("PerformanceLevel", &self.performance_level);
-        object.field("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Size", &self.size),
+                ("Category", &self.category),
+                ("DiskName", &self.disk_name),
+                ("Description", &self.description),
+                ("PerformanceLevel", &self.performance_level),
+                ("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for RunInstancesSystemDisk {
@@ -13854,15 +14936,27 @@ impl rt::JsonDecode for RunInstancesSystemDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            size: object.field("Size")?,
-            category: object.field("Category")?,
-            disk_name: object.field("DiskName")?,
-            description: object.field("Description")?,
-            performance_level: object.field("PerformanceLevel")?,
-            auto_snapshot_policy_id: object.field("AutoSnapshotPolicyId")?,
-        })
+        let mut decoded = Self {
+            size: None,
+            category: None,
+            disk_name: None,
+            description: None,
+            performance_level: None,
+            auto_snapshot_policy_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Size", &mut decoded.size),
+                ("Category", &mut decoded.category),
+                ("DiskName", &mut decoded.disk_name),
+                ("Description", &mut decoded.description),
+                ("PerformanceLevel", &mut decoded.performance_level),
+                ("AutoSnapshotPolicyId", &mut decoded.auto_snapshot_policy_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `RunInstancesCpuOptions`.
@@ -13894,11 +14988,14 @@ impl RunInstancesCpuOptions {
 }
 impl rt::JsonEncode for RunInstancesCpuOptions {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Core", &self.core);
-        object.field("ThreadsPerCore", &self.threads_per_core);
-        object.field("Numa", &self.numa);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Core", &self.core),
+                ("ThreadsPerCore", &self.threads_per_core),
+                ("Numa", &self.numa),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for RunInstancesCpuOptions {
@@ -13906,12 +15003,21 @@ impl rt::JsonDecode for RunInstancesCpuOptions {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            core: object.field("Core")?,
-            threads_per_core: object.field("ThreadsPerCore")?,
-            numa: object.field("Numa")?,
-        })
+        let mut decoded = Self {
+            core: None,
+            threads_per_core: None,
+            numa: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Core", &mut decoded.core),
+                ("ThreadsPerCore", &mut decoded.threads_per_core),
+                ("Numa", &mut decoded.numa),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `RunInstancesSecurityOptions`.
@@ -13941,9 +15047,7 @@ impl RunInstancesSecurityOptions {
 }
 impl rt::JsonEncode for RunInstancesSecurityOptions {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("TrustedSystemMode", &self.trusted_system_mode);
-        object.finish();
+        rt::encode_object(out, &[("TrustedSystemMode", &self.trusted_system_mode)]);
     }
 }
 impl rt::JsonDecode for RunInstancesSecurityOptions {
@@ -13951,10 +15055,13 @@ impl rt::JsonDecode for RunInstancesSecurityOptions {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            trusted_system_mode: object.field("TrustedSystemMode")?,
-        })
+        let mut decoded = Self { trusted_system_mode: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("TrustedSystemMode", &mut decoded.trusted_system_mode)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `RunInstancesPrivatePoolOptions`.
@@ -14002,10 +15109,10 @@ impl RunInstancesPrivatePoolOptions {
 }
 impl rt::JsonEncode for RunInstancesPrivatePoolOptions {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("MatchCriteria", &self.match_criteria);
-        object.field("Id", &self.id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("MatchCriteria", &self.match_criteria), ("Id", &self.id)],
+        );
     }
 }
 impl rt::JsonDecode for RunInstancesPrivatePoolOptions {
@@ -14013,11 +15120,19 @@ impl rt::JsonDecode for RunInstancesPrivatePoolOptions {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            match_criteria: object.field("MatchCriteria")?,
-            id: object.field("Id")?,
-        })
+        let mut decoded = Self {
+            match_criteria: None,
+            id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("MatchCriteria", &mut decoded.match_criteria),
+                ("Id", &mut decoded.id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `RunInstancesSchedulerOptions`.
@@ -14047,9 +15162,10 @@ impl RunInstancesSchedulerOptions {
 }
 impl rt::JsonEncode for RunInstancesSchedulerOptions {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("DedicatedHostClusterId", &self.dedicated_host_cluster_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("DedicatedHostClusterId", &self.dedicated_host_cluster_id)],
+        );
     }
 }
 impl rt::JsonDecode for RunInstancesSchedulerOptions {
@@ -14057,10 +15173,15 @@ impl rt::JsonDecode for RunInstancesSchedulerOptions {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            dedicated_host_cluster_id: object.field("DedicatedHostClusterId")?,
-        })
+        let mut decoded = Self {
+            dedicated_host_cluster_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("DedicatedHostClusterId", &mut decoded.dedicated_host_cluster_id)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `RunInstancesDataDisk`.
@@ -14210,19 +15331,22 @@ impl RunInstancesDataDisk {
 }
 impl rt::JsonEncode for RunInstancesDataDisk {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("PerformanceLevel", &self.performance_level);
-        object.field("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id);
-        object.field("Encrypted", &self.encrypted);
-        object.field("Description", &self.description);
-        object.field("SnapshotId", &self.snapshot_id);
-        object.field("Device", &self.device);
-        object.field("Size", &self.size);
-        object.field("DiskName", &self.disk_name);
-        object.field("Category", &self.category);
-        object.field("DeleteWithInstance", &self.delete_with_instance);
-        object.field("KMSKeyId", &self.kms_key_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("PerformanceLevel", &self.performance_level),
+                ("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id),
+                ("Encrypted", &self.encrypted),
+                ("Description", &self.description),
+                ("SnapshotId", &self.snapshot_id),
+                ("Device", &self.device),
+                ("Size", &self.size),
+                ("DiskName", &self.disk_name),
+                ("Category", &self.category),
+                ("DeleteWithInstance", &self.delete_with_instance),
+                ("KMSKeyId", &self.kms_key_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for RunInstancesDataDisk {
@@ -14230,20 +15354,37 @@ impl rt::JsonDecode for RunInstancesDataDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            performance_level: object.field("PerformanceLevel")?,
-            auto_snapshot_policy_id: object.field("AutoSnapshotPolicyId")?,
-            encrypted: object.field("Encrypted")?,
-            description: object.field("Description")?,
-            snapshot_id: object.field("SnapshotId")?,
-            device: object.field("Device")?,
-            size: object.field("Size")?,
-            disk_name: object.field("DiskName")?,
-            category: object.field("Category")?,
-            delete_with_instance: object.field("DeleteWithInstance")?,
-            kms_key_id: object.field("KMSKeyId")?,
-        })
+        let mut decoded = Self {
+            performance_level: None,
+            auto_snapshot_policy_id: None,
+            encrypted: None,
+            description: None,
+            snapshot_id: None,
+            device: None,
+            size: None,
+            disk_name: None,
+            category: None,
+            delete_with_instance: None,
+            kms_key_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("PerformanceLevel", &mut decoded.performance_level),
+                ("AutoSnapshotPolicyId", &mut decoded.auto_snapshot_policy_id),
+                ("Encrypted", &mut decoded.encrypted),
+                ("Description", &mut decoded.description),
+                ("SnapshotId", &mut decoded.snapshot_id),
+                ("Device", &mut decoded.device),
+                ("Size", &mut decoded.size),
+                ("DiskName", &mut decoded.disk_name),
+                ("Category", &mut decoded.category),
+                ("DeleteWithInstance", &mut decoded.delete_with_instance),
+                ("KMSKeyId", &mut decoded.kms_key_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `RunInstancesNetworkInterface`.
@@ -14310,15 +15451,18 @@ impl RunInstancesNetworkInterface {
 }
 impl rt::JsonEncode for RunInstancesNetworkInterface {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("VSwitchId", &self.v_switch_id);
-        object.field("NetworkInterfaceName", &self.network_interface_name);
-        object.field("Description", &self.description);
-        object.field("SecurityGroupId", &self.security_group_id);
-        object.field("PrimaryIpAddress", &self.primary_ip_address);
-        object.field("QueueNumber", &self.queue_number);
-        object.field("SecurityGroupIds", &self.security_group_ids);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("VSwitchId", &self.v_switch_id),
+                ("NetworkInterfaceName", &self.network_interface_name),
+                ("Description", &self.description),
+                ("SecurityGroupId", &self.security_group_id),
+                ("PrimaryIpAddress", &self.primary_ip_address),
+                ("QueueNumber", &self.queue_number),
+                ("SecurityGroupIds", &self.security_group_ids),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for RunInstancesNetworkInterface {
@@ -14326,16 +15470,29 @@ impl rt::JsonDecode for RunInstancesNetworkInterface {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            v_switch_id: object.field("VSwitchId")?,
-            network_interface_name: object.field("NetworkInterfaceName")?,
-            description: object.field("Description")?,
-            security_group_id: object.field("SecurityGroupId")?,
-            primary_ip_address: object.field("PrimaryIpAddress")?,
-            queue_number: object.field("QueueNumber")?,
-            security_group_ids: object.field("SecurityGroupIds")?,
-        })
+        let mut decoded = Self {
+            v_switch_id: None,
+            network_interface_name: None,
+            description: None,
+            security_group_id: None,
+            primary_ip_address: None,
+            queue_number: None,
+            security_group_ids: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("NetworkInterfaceName", &mut decoded.network_interface_name),
+                ("Description", &mut decoded.description),
+                ("SecurityGroupId", &mut decoded.security_group_id),
+                ("PrimaryIpAddress", &mut decoded.primary_ip_address),
+                ("QueueNumber", &mut decoded.queue_number),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `RunInstancesTag`.
@@ -14377,10 +15534,7 @@ impl RunInstancesTag {
 }
 impl rt::JsonEncode for RunInstancesTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Key", &self.key);
-        object.field("Value", &self.value);
-        object.finish();
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for RunInstancesTag {
@@ -14388,11 +15542,13 @@ impl rt::JsonDecode for RunInstancesTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            key: object.field("Key")?,
-            value: object.field("Value")?,
-        })
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `RunInstancesInstanceIdSets`.
@@ -14409,9 +15565,7 @@ impl RunInstancesInstanceIdSets {
 }
 impl rt::JsonEncode for RunInstancesInstanceIdSets {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InstanceIdSet", &self.instance_id_set);
-        object.finish();
+        rt::encode_object(out, &[("InstanceIdSet", &self.instance_id_set)]);
     }
 }
 impl rt::JsonDecode for RunInstancesInstanceIdSets {
@@ -14419,10 +15573,13 @@ impl rt::JsonDecode for RunInstancesInstanceIdSets {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            instance_id_set: object.field("InstanceIdSet")?,
-        })
+        let mut decoded = Self { instance_id_set: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("InstanceIdSet", &mut decoded.instance_id_set)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `SendFile`.
@@ -14593,20 +15750,23 @@ impl SendFileRequest {
 }
 impl rt::JsonEncode for SendFileRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RegionId", &self.region_id);
-        object.field("Name", &self.name);
-        object.field("InstanceId", &self.instance_id);
-        object.field("TargetDir", &self.target_dir);
-        object.field("Content", &self.content);
-        object.field("Description", &self.description);
-        object.field("ContentType", &self.content_type);
-        object.field("Timeout", &self.timeout);
-        object.field("FileOwner", &self.file_owner);
-        object.field("FileGroup", &self.file_group);
-        object.field("FileMode", &self.file_mode);
-        object.field("Overwrite", &self.overwrite);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("Name", &self.name),
+                ("InstanceId", &self.instance_id),
+                ("TargetDir", &self.target_dir),
+                ("Content", &self.content),
+                ("Description", &self.description),
+                ("ContentType", &self.content_type),
+                ("Timeout", &self.timeout),
+                ("FileOwner", &self.file_owner),
+                ("FileGroup", &self.file_group),
+                ("FileMode", &self.file_mode),
+                ("Overwrite", &self.overwrite),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for SendFileRequest {
@@ -14614,21 +15774,39 @@ impl rt::JsonDecode for SendFileRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            region_id: object.field("RegionId")?,
-            name: object.field("Name")?,
-            instance_id: object.field("InstanceId")?,
-            target_dir: object.field("TargetDir")?,
-            content: object.field("Content")?,
-            description: object.field("Description")?,
-            content_type: object.field("ContentType")?,
-            timeout: object.field("Timeout")?,
-            file_owner: object.field("FileOwner")?,
-            file_group: object.field("FileGroup")?,
-            file_mode: object.field("FileMode")?,
-            overwrite: object.field("Overwrite")?,
-        })
+        let mut decoded = Self {
+            region_id: None,
+            name: None,
+            instance_id: None,
+            target_dir: None,
+            content: None,
+            description: None,
+            content_type: None,
+            timeout: None,
+            file_owner: None,
+            file_group: None,
+            file_mode: None,
+            overwrite: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("Name", &mut decoded.name),
+                ("InstanceId", &mut decoded.instance_id),
+                ("TargetDir", &mut decoded.target_dir),
+                ("Content", &mut decoded.content),
+                ("Description", &mut decoded.description),
+                ("ContentType", &mut decoded.content_type),
+                ("Timeout", &mut decoded.timeout),
+                ("FileOwner", &mut decoded.file_owner),
+                ("FileGroup", &mut decoded.file_group),
+                ("FileMode", &mut decoded.file_mode),
+                ("Overwrite", &mut decoded.overwrite),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `SendFile` (fields not documented are ignored).
@@ -14646,10 +15824,10 @@ pub struct SendFileResponse {
 }
 impl rt::JsonEncode for SendFileResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InvokeId", &self.invoke_id);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("InvokeId", &self.invoke_id), ("RequestId", &self.request_id)],
+        );
     }
 }
 impl rt::JsonDecode for SendFileResponse {
@@ -14657,11 +15835,19 @@ impl rt::JsonDecode for SendFileResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            invoke_id: object.field("InvokeId")?,
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self {
+            invoke_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InvokeId", &mut decoded.invoke_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `SendFile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -14869,13 +16055,16 @@ impl StopInstanceRequest {
 }
 impl rt::JsonEncode for StopInstanceRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InstanceId", &self.instance_id);
-        object.field("StoppedMode", &self.stopped_mode);
-        object.field("ConfirmStop", &self.confirm_stop);
-        object.field("ForceStop", &self.force_stop);
-        object.field("DryRun", &self.dry_run);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceId", &self.instance_id),
+                ("StoppedMode", &self.stopped_mode),
+                ("ConfirmStop", &self.confirm_stop),
+                ("ForceStop", &self.force_stop),
+                ("DryRun", &self.dry_run),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for StopInstanceRequest {
@@ -14883,14 +16072,25 @@ impl rt::JsonDecode for StopInstanceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            instance_id: object.field("InstanceId")?,
-            stopped_mode: object.field("StoppedMode")?,
-            confirm_stop: object.field("ConfirmStop")?,
-            force_stop: object.field("ForceStop")?,
-            dry_run: object.field("DryRun")?,
-        })
+        let mut decoded = Self {
+            instance_id: None,
+            stopped_mode: None,
+            confirm_stop: None,
+            force_stop: None,
+            dry_run: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("StoppedMode", &mut decoded.stopped_mode),
+                ("ConfirmStop", &mut decoded.confirm_stop),
+                ("ForceStop", &mut decoded.force_stop),
+                ("DryRun", &mut decoded.dry_run),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `StopInstance` (fields not documented are ignored).
@@ -14904,9 +16104,7 @@ pub struct StopInstanceResponse {
 }
 impl rt::JsonEncode for StopInstanceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for StopInstanceResponse {
@@ -14914,10 +16112,9 @@ impl rt::JsonDecode for StopInstanceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `StopInstance` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -15098,11 +16295,14 @@ impl StopInvocationRequest {
 }
 impl rt::JsonEncode for StopInvocationRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InvokeId", &self.invoke_id);
-        object.field("RegionId", &self.region_id);
-        object.field("InstanceId", &self.instance_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("InvokeId", &self.invoke_id),
+                ("RegionId", &self.region_id),
+                ("InstanceId", &self.instance_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for StopInvocationRequest {
@@ -15110,12 +16310,21 @@ impl rt::JsonDecode for StopInvocationRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            invoke_id: object.field("InvokeId")?,
-            region_id: object.field("RegionId")?,
-            instance_id: object.field("InstanceId")?,
-        })
+        let mut decoded = Self {
+            invoke_id: None,
+            region_id: None,
+            instance_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InvokeId", &mut decoded.invoke_id),
+                ("RegionId", &mut decoded.region_id),
+                ("InstanceId", &mut decoded.instance_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `StopInvocation` (fields not documented are ignored).
@@ -15129,9 +16338,7 @@ pub struct StopInvocationResponse {
 }
 impl rt::JsonEncode for StopInvocationResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for StopInvocationResponse {
@@ -15139,10 +16346,9 @@ impl rt::JsonDecode for StopInvocationResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `StopInvocation` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.

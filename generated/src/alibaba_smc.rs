@@ -477,35 +477,38 @@ impl CreateReplicationJobRequest {
 }
 impl rt::JsonEncode for CreateReplicationJobRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RegionId", &self.region_id);
-        object.field("SourceId", &self.source_id);
-        object.field("SystemDiskSize", &self.system_disk_size);
-        object.field("ClientToken", &self.client_token);
-        object.field("Name", &self.name);
-        object.field("Description", &self.description);
-        object.field("TargetType", &self.target_type);
-        object.field("ScheduledStartTime", &self.scheduled_start_time);
-        object.field("ValidTime", &self.valid_time);
-        object.field("ImageName", &self.image_name);
-        object.field("InstanceId", &self.instance_id);
-        object.field("DataDisk", &self.data_disk);
-        object.field("Tag", &self.tag);
-        object.field("VpcId", &self.vpc_id);
-        object.field("VSwitchId", &self.v_switch_id);
-        object.field("ReplicationParameters", &self.replication_parameters);
-        object.field("NetMode", &self.net_mode);
-        object.field("RunOnce", &self.run_once);
-        object.field("Frequency", &self.frequency);
-        object.field("MaxNumberOfImageToKeep", &self.max_number_of_image_to_keep);
-        object.field("InstanceType", &self.instance_type);
-        object.field("SystemDiskPart", &self.system_disk_part);
-        object.field("InstanceRamRole", &self.instance_ram_role);
-        object.field("ContainerNamespace", &self.container_namespace);
-        object.field("ContainerRepository", &self.container_repository);
-        object.field("ContainerTag", &self.container_tag);
-        object.field("LicenseType", &self.license_type);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("SourceId", &self.source_id),
+                ("SystemDiskSize", &self.system_disk_size),
+                ("ClientToken", &self.client_token),
+                ("Name", &self.name),
+                ("Description", &self.description),
+                ("TargetType", &self.target_type),
+                ("ScheduledStartTime", &self.scheduled_start_time),
+                ("ValidTime", &self.valid_time),
+                ("ImageName", &self.image_name),
+                ("InstanceId", &self.instance_id),
+                ("DataDisk", &self.data_disk),
+                ("Tag", &self.tag),
+                ("VpcId", &self.vpc_id),
+                ("VSwitchId", &self.v_switch_id),
+                ("ReplicationParameters", &self.replication_parameters),
+                ("NetMode", &self.net_mode),
+                ("RunOnce", &self.run_once),
+                ("Frequency", &self.frequency),
+                ("MaxNumberOfImageToKeep", &self.max_number_of_image_to_keep),
+                ("InstanceType", &self.instance_type),
+                ("SystemDiskPart", &self.system_disk_part),
+                ("InstanceRamRole", &self.instance_ram_role),
+                ("ContainerNamespace", &self.container_namespace),
+                ("ContainerRepository", &self.container_repository),
+                ("ContainerTag", &self.container_tag),
+                ("LicenseType", &self.license_type),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for CreateReplicationJobRequest {
@@ -513,36 +516,69 @@ impl rt::JsonDecode for CreateReplicationJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            region_id: object.field("RegionId")?,
-            source_id: object.field("SourceId")?,
-            system_disk_size: object.field("SystemDiskSize")?,
-            client_token: object.field("ClientToken")?,
-            name: object.field("Name")?,
-            description: object.field("Description")?,
-            target_type: object.field("TargetType")?,
-            scheduled_start_time: object.field("ScheduledStartTime")?,
-            valid_time: object.field("ValidTime")?,
-            image_name: object.field("ImageName")?,
-            instance_id: object.field("InstanceId")?,
-            data_disk: object.field("DataDisk")?,
-            tag: object.field("Tag")?,
-            vpc_id: object.field("VpcId")?,
-            v_switch_id: object.field("VSwitchId")?,
-            replication_parameters: object.field("ReplicationParameters")?,
-            net_mode: object.field("NetMode")?,
-            run_once: object.field("RunOnce")?,
-            frequency: object.field("Frequency")?,
-            max_number_of_image_to_keep: object.field("MaxNumberOfImageToKeep")?,
-            instance_type: object.field("InstanceType")?,
-            system_disk_part: object.field("SystemDiskPart")?,
-            instance_ram_role: object.field("InstanceRamRole")?,
-            container_namespace: object.field("ContainerNamespace")?,
-            container_repository: object.field("ContainerRepository")?,
-            container_tag: object.field("ContainerTag")?,
-            license_type: object.field("LicenseType")?,
-        })
+        let mut decoded = Self {
+            region_id: None,
+            source_id: None,
+            system_disk_size: None,
+            client_token: None,
+            name: None,
+            description: None,
+            target_type: None,
+            scheduled_start_time: None,
+            valid_time: None,
+            image_name: None,
+            instance_id: None,
+            data_disk: None,
+            tag: None,
+            vpc_id: None,
+            v_switch_id: None,
+            replication_parameters: None,
+            net_mode: None,
+            run_once: None,
+            frequency: None,
+            max_number_of_image_to_keep: None,
+            instance_type: None,
+            system_disk_part: None,
+            instance_ram_role: None,
+            container_namespace: None,
+            container_repository: None,
+            container_tag: None,
+            license_type: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("SourceId", &mut decoded.source_id),
+                ("SystemDiskSize", &mut decoded.system_disk_size),
+                ("ClientToken", &mut decoded.client_token),
+                ("Name", &mut decoded.name),
+                ("Description", &mut decoded.description),
+                ("TargetType", &mut decoded.target_type),
+                ("ScheduledStartTime", &mut decoded.scheduled_start_time),
+                ("ValidTime", &mut decoded.valid_time),
+                ("ImageName", &mut decoded.image_name),
+                ("InstanceId", &mut decoded.instance_id),
+                ("DataDisk", &mut decoded.data_disk),
+                ("Tag", &mut decoded.tag),
+                ("VpcId", &mut decoded.vpc_id),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("ReplicationParameters", &mut decoded.replication_parameters),
+                ("NetMode", &mut decoded.net_mode),
+                ("RunOnce", &mut decoded.run_once),
+                ("Frequency", &mut decoded.frequency),
+                ("MaxNumberOfImageToKeep", &mut decoded.max_number_of_image_to_keep),
+                ("InstanceType", &mut decoded.instance_type),
+                ("SystemDiskPart", &mut decoded.system_disk_part),
+                ("InstanceRamRole", &mut decoded.instance_ram_role),
+                ("ContainerNamespace", &mut decoded.container_namespace),
+                ("ContainerRepository", &mut decoded.container_repository),
+                ("ContainerTag", &mut decoded.container_tag),
+                ("LicenseType", &mut decoded.license_type),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `CreateReplicationJob` (fields not documented are ignored).
@@ -560,10 +596,10 @@ pub struct CreateReplicationJobResponse {
 }
 impl rt::JsonEncode for CreateReplicationJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("JobId", &self.job_id);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("JobId", &self.job_id), ("RequestId", &self.request_id)],
+        );
     }
 }
 impl rt::JsonDecode for CreateReplicationJobResponse {
@@ -571,11 +607,16 @@ impl rt::JsonDecode for CreateReplicationJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            job_id: object.field("JobId")?,
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self {
+            job_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("JobId", &mut decoded.job_id), ("RequestId", &mut decoded.request_id)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `CreateReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -752,11 +793,10 @@ impl CreateReplicationJobDataDisk {
 }
 impl rt::JsonEncode for CreateReplicationJobDataDisk {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Size", &self.size);
-        object.field("Index", &self.index);
-        object.field("Part", &self.part);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("Size", &self.size), ("Index", &self.index), ("Part", &self.part)],
+        );
     }
 }
 impl rt::JsonDecode for CreateReplicationJobDataDisk {
@@ -764,12 +804,21 @@ impl rt::JsonDecode for CreateReplicationJobDataDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            size: object.field("Size")?,
-            index: object.field("Index")?,
-            part: object.field("Part")?,
-        })
+        let mut decoded = Self {
+            size: None,
+            index: None,
+            part: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Size", &mut decoded.size),
+                ("Index", &mut decoded.index),
+                ("Part", &mut decoded.part),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `CreateReplicationJobPart`.
@@ -811,11 +860,14 @@ impl CreateReplicationJobPart {
 }
 impl rt::JsonEncode for CreateReplicationJobPart {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Device", &self.device);
-        object.field("SizeBytes", &self.size_bytes);
-        object.field("Block", &self.block);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Device", &self.device),
+                ("SizeBytes", &self.size_bytes),
+                ("Block", &self.block),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for CreateReplicationJobPart {
@@ -823,12 +875,21 @@ impl rt::JsonDecode for CreateReplicationJobPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            device: object.field("Device")?,
-            size_bytes: object.field("SizeBytes")?,
-            block: object.field("Block")?,
-        })
+        let mut decoded = Self {
+            device: None,
+            size_bytes: None,
+            block: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Device", &mut decoded.device),
+                ("SizeBytes", &mut decoded.size_bytes),
+                ("Block", &mut decoded.block),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `CreateReplicationJobTag`.
@@ -874,10 +935,7 @@ impl CreateReplicationJobTag {
 }
 impl rt::JsonEncode for CreateReplicationJobTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Key", &self.key);
-        object.field("Value", &self.value);
-        object.finish();
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for CreateReplicationJobTag {
@@ -885,11 +943,13 @@ impl rt::JsonDecode for CreateReplicationJobTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            key: object.field("Key")?,
-            value: object.field("Value")?,
-        })
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `CreateReplicationJobSystemDiskPart`.
@@ -931,11 +991,14 @@ impl CreateReplicationJobSystemDiskPart {
 }
 impl rt::JsonEncode for CreateReplicationJobSystemDiskPart {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Device", &self.device);
-        object.field("SizeBytes", &self.size_bytes);
-        object.field("Block", &self.block);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Device", &self.device),
+                ("SizeBytes", &self.size_bytes),
+                ("Block", &self.block),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for CreateReplicationJobSystemDiskPart {
@@ -943,12 +1006,21 @@ impl rt::JsonDecode for CreateReplicationJobSystemDiskPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            device: object.field("Device")?,
-            size_bytes: object.field("SizeBytes")?,
-            block: object.field("Block")?,
-        })
+        let mut decoded = Self {
+            device: None,
+            size_bytes: None,
+            block: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Device", &mut decoded.device),
+                ("SizeBytes", &mut decoded.size_bytes),
+                ("Block", &mut decoded.block),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `CutOverReplicationJob`.
@@ -990,10 +1062,10 @@ impl CutOverReplicationJobRequest {
 }
 impl rt::JsonEncode for CutOverReplicationJobRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("JobId", &self.job_id);
-        object.field("SyncData", &self.sync_data);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("JobId", &self.job_id), ("SyncData", &self.sync_data)],
+        );
     }
 }
 impl rt::JsonDecode for CutOverReplicationJobRequest {
@@ -1001,11 +1073,16 @@ impl rt::JsonDecode for CutOverReplicationJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            job_id: object.field("JobId")?,
-            sync_data: object.field("SyncData")?,
-        })
+        let mut decoded = Self {
+            job_id: None,
+            sync_data: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("JobId", &mut decoded.job_id), ("SyncData", &mut decoded.sync_data)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `CutOverReplicationJob` (fields not documented are ignored).
@@ -1019,9 +1096,7 @@ pub struct CutOverReplicationJobResponse {
 }
 impl rt::JsonEncode for CutOverReplicationJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for CutOverReplicationJobResponse {
@@ -1029,10 +1104,9 @@ impl rt::JsonDecode for CutOverReplicationJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `CutOverReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1145,9 +1219,7 @@ impl DeleteReplicationJobRequest {
 }
 impl rt::JsonEncode for DeleteReplicationJobRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("JobId", &self.job_id);
-        object.finish();
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for DeleteReplicationJobRequest {
@@ -1155,10 +1227,9 @@ impl rt::JsonDecode for DeleteReplicationJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            job_id: object.field("JobId")?,
-        })
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
     }
 }
 /// Response of `DeleteReplicationJob` (fields not documented are ignored).
@@ -1172,9 +1243,7 @@ pub struct DeleteReplicationJobResponse {
 }
 impl rt::JsonEncode for DeleteReplicationJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteReplicationJobResponse {
@@ -1182,10 +1251,9 @@ impl rt::JsonDecode for DeleteReplicationJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `DeleteReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1300,10 +1368,7 @@ impl DeleteSourceServerRequest {
 }
 impl rt::JsonEncode for DeleteSourceServerRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("SourceId", &self.source_id);
-        object.field("Force", &self.force);
-        object.finish();
+        rt::encode_object(out, &[("SourceId", &self.source_id), ("Force", &self.force)]);
     }
 }
 impl rt::JsonDecode for DeleteSourceServerRequest {
@@ -1311,11 +1376,16 @@ impl rt::JsonDecode for DeleteSourceServerRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            source_id: object.field("SourceId")?,
-            force: object.field("Force")?,
-        })
+        let mut decoded = Self {
+            source_id: None,
+            force: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("SourceId", &mut decoded.source_id), ("Force", &mut decoded.force)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `DeleteSourceServer` (fields not documented are ignored).
@@ -1329,9 +1399,7 @@ pub struct DeleteSourceServerResponse {
 }
 impl rt::JsonEncode for DeleteSourceServerResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteSourceServerResponse {
@@ -1339,10 +1407,9 @@ impl rt::JsonDecode for DeleteSourceServerResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `DeleteSourceServer` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1555,16 +1622,19 @@ impl DescribeReplicationJobsRequest {
 }
 impl rt::JsonEncode for DescribeReplicationJobsRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("SourceId", &self.source_id);
-        object.field("JobId", &self.job_id);
-        object.field("Name", &self.name);
-        object.field("RegionId", &self.region_id);
-        object.field("Status", &self.status);
-        object.field("BusinessStatus", &self.business_status);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("SourceId", &self.source_id),
+                ("JobId", &self.job_id),
+                ("Name", &self.name),
+                ("RegionId", &self.region_id),
+                ("Status", &self.status),
+                ("BusinessStatus", &self.business_status),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsRequest {
@@ -1572,17 +1642,31 @@ impl rt::JsonDecode for DescribeReplicationJobsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            source_id: object.field("SourceId")?,
-            job_id: object.field("JobId")?,
-            name: object.field("Name")?,
-            region_id: object.field("RegionId")?,
-            status: object.field("Status")?,
-            business_status: object.field("BusinessStatus")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-        })
+        let mut decoded = Self {
+            source_id: None,
+            job_id: None,
+            name: None,
+            region_id: None,
+            status: None,
+            business_status: None,
+            page_number: None,
+            page_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("SourceId", &mut decoded.source_id),
+                ("JobId", &mut decoded.job_id),
+                ("Name", &mut decoded.name),
+                ("RegionId", &mut decoded.region_id),
+                ("Status", &mut decoded.status),
+                ("BusinessStatus", &mut decoded.business_status),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `DescribeReplicationJobs` (fields not documented are ignored).
@@ -1610,13 +1694,16 @@ pub struct DescribeReplicationJobsResponse {
 }
 impl rt::JsonEncode for DescribeReplicationJobsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.field("ReplicationJobs", &self.replication_jobs);
-        object.field("RequestId", &self.request_id);
-        object.field("TotalCount", &self.total_count);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("ReplicationJobs", &self.replication_jobs),
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsResponse {
@@ -1624,14 +1711,25 @@ impl rt::JsonDecode for DescribeReplicationJobsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-            replication_jobs: object.field("ReplicationJobs")?,
-            request_id: object.field("RequestId")?,
-            total_count: object.field("TotalCount")?,
-        })
+        let mut decoded = Self {
+            page_number: None,
+            page_size: None,
+            replication_jobs: None,
+            request_id: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("ReplicationJobs", &mut decoded.replication_jobs),
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `DescribeReplicationJobs` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1724,9 +1822,7 @@ impl DescribeReplicationJobsReplicationJobs {
 }
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJobs {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("ReplicationJob", &self.replication_job);
-        object.finish();
+        rt::encode_object(out, &[("ReplicationJob", &self.replication_job)]);
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsReplicationJobs {
@@ -1734,10 +1830,13 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJobs {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            replication_job: object.field("ReplicationJob")?,
-        })
+        let mut decoded = Self { replication_job: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("ReplicationJob", &mut decoded.replication_job)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeReplicationJobsReplicationJob`.
@@ -1920,47 +2019,50 @@ impl DescribeReplicationJobsReplicationJob {
 }
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJob {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("BusinessStatus", &self.business_status);
-        object.field("ContainerNamespace", &self.container_namespace);
-        object.field("ContainerRepository", &self.container_repository);
-        object.field("ContainerTag", &self.container_tag);
-        object.field("CreationTime", &self.creation_time);
-        object.field("DataDisks", &self.data_disks);
-        object.field("Description", &self.description);
-        object.field("EndTime", &self.end_time);
-        object.field("ErrorCode", &self.error_code);
-        object.field("Frequency", &self.frequency);
-        object.field("ImageId", &self.image_id);
-        object.field("ImageName", &self.image_name);
-        object.field("InstanceId", &self.instance_id);
-        object.field("InstanceRamRole", &self.instance_ram_role);
-        object.field("InstanceType", &self.instance_type);
-        object.field("JobId", &self.job_id);
-        object.field("LaunchTemplateId", &self.launch_template_id);
-        object.field("LaunchTemplateVersion", &self.launch_template_version);
-        object.field("LicenseType", &self.license_type);
-        object.field("MaxNumberOfImageToKeep", &self.max_number_of_image_to_keep);
-        object.field("Name", &self.name);
-        object.field("NetMode", &self.net_mode);
-        object.field("Progress", &self.progress);
-        object.field("RegionId", &self.region_id);
-        object.field("ReplicationJobRuns", &self.replication_job_runs);
-        object.field("ReplicationParameters", &self.replication_parameters);
-        object.field("RunOnce", &self.run_once);
-        object.field("ScheduledStartTime", &self.scheduled_start_time);
-        object.field("SourceId", &self.source_id);
-        object.field("StartTime", &self.start_time);
-        object.field("Status", &self.status);
-        object.field("StatusInfo", &self.status_info);
-        object.field("SystemDiskParts", &self.system_disk_parts);
-        object.field("SystemDiskSize", &self.system_disk_size);
-        object.field("TargetType", &self.target_type);
-        object.field("TransitionInstanceId", &self.transition_instance_id);
-        object.field("VSwitchId", &self.v_switch_id);
-        object.field("ValidTime", &self.valid_time);
-        object.field("VpcId", &self.vpc_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("BusinessStatus", &self.business_status),
+                ("ContainerNamespace", &self.container_namespace),
+                ("ContainerRepository", &self.container_repository),
+                ("ContainerTag", &self.container_tag),
+                ("CreationTime", &self.creation_time),
+                ("DataDisks", &self.data_disks),
+                ("Description", &self.description),
+                ("EndTime", &self.end_time),
+                ("ErrorCode", &self.error_code),
+                ("Frequency", &self.frequency),
+                ("ImageId", &self.image_id),
+                ("ImageName", &self.image_name),
+                ("InstanceId", &self.instance_id),
+                ("InstanceRamRole", &self.instance_ram_role),
+                ("InstanceType", &self.instance_type),
+                ("JobId", &self.job_id),
+                ("LaunchTemplateId", &self.launch_template_id),
+                ("LaunchTemplateVersion", &self.launch_template_version),
+                ("LicenseType", &self.license_type),
+                ("MaxNumberOfImageToKeep", &self.max_number_of_image_to_keep),
+                ("Name", &self.name),
+                ("NetMode", &self.net_mode),
+                ("Progress", &self.progress),
+                ("RegionId", &self.region_id),
+                ("ReplicationJobRuns", &self.replication_job_runs),
+                ("ReplicationParameters", &self.replication_parameters),
+                ("RunOnce", &self.run_once),
+                ("ScheduledStartTime", &self.scheduled_start_time),
+                ("SourceId", &self.source_id),
+                ("StartTime", &self.start_time),
+                ("Status", &self.status),
+                ("StatusInfo", &self.status_info),
+                ("SystemDiskParts", &self.system_disk_parts),
+                ("SystemDiskSize", &self.system_disk_size),
+                ("TargetType", &self.target_type),
+                ("TransitionInstanceId", &self.transition_instance_id),
+                ("VSwitchId", &self.v_switch_id),
+                ("ValidTime", &self.valid_time),
+                ("VpcId", &self.vpc_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsReplicationJob {
@@ -1968,48 +2070,93 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJob {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            business_status: object.field("BusinessStatus")?,
-            container_namespace: object.field("ContainerNamespace")?,
-            container_repository: object.field("ContainerRepository")?,
-            container_tag: object.field("ContainerTag")?,
-            creation_time: object.field("CreationTime")?,
-            data_disks: object.field("DataDisks")?,
-            description: object.field("Description")?,
-            end_time: object.field("EndTime")?,
-            error_code: object.field("ErrorCode")?,
-            frequency: object.field("Frequency")?,
-            image_id: object.field("ImageId")?,
-            image_name: object.field("ImageName")?,
-            instance_id: object.field("InstanceId")?,
-            instance_ram_role: object.field("InstanceRamRole")?,
-            instance_type: object.field("InstanceType")?,
-            job_id: object.field("JobId")?,
-            launch_template_id: object.field("LaunchTemplateId")?,
-            launch_template_version: object.field("LaunchTemplateVersion")?,
-            license_type: object.field("LicenseType")?,
-            max_number_of_image_to_keep: object.field("MaxNumberOfImageToKeep")?,
-            name: object.field("Name")?,
-            net_mode: object.field("NetMode")?,
-            progress: object.field("Progress")?,
-            region_id: object.field("RegionId")?,
-            replication_job_runs: object.field("ReplicationJobRuns")?,
-            replication_parameters: object.field("ReplicationParameters")?,
-            run_once: object.field("RunOnce")?,
-            scheduled_start_time: object.field("ScheduledStartTime")?,
-            source_id: object.field("SourceId")?,
-            start_time: object.field("StartTime")?,
-            status: object.field("Status")?,
-            status_info: object.field("StatusInfo")?,
-            system_disk_parts: object.field("SystemDiskParts")?,
-            system_disk_size: object.field("SystemDiskSize")?,
-            target_type: object.field("TargetType")?,
-            transition_instance_id: object.field("TransitionInstanceId")?,
-            v_switch_id: object.field("VSwitchId")?,
-            valid_time: object.field("ValidTime")?,
-            vpc_id: object.field("VpcId")?,
-        })
+        let mut decoded = Self {
+            business_status: None,
+            container_namespace: None,
+            container_repository: None,
+            container_tag: None,
+            creation_time: None,
+            data_disks: None,
+            description: None,
+            end_time: None,
+            error_code: None,
+            frequency: None,
+            image_id: None,
+            image_name: None,
+            instance_id: None,
+            instance_ram_role: None,
+            instance_type: None,
+            job_id: None,
+            launch_template_id: None,
+            launch_template_version: None,
+            license_type: None,
+            max_number_of_image_to_keep: None,
+            name: None,
+            net_mode: None,
+            progress: None,
+            region_id: None,
+            replication_job_runs: None,
+            replication_parameters: None,
+            run_once: None,
+            scheduled_start_time: None,
+            source_id: None,
+            start_time: None,
+            status: None,
+            status_info: None,
+            system_disk_parts: None,
+            system_disk_size: None,
+            target_type: None,
+            transition_instance_id: None,
+            v_switch_id: None,
+            valid_time: None,
+            vpc_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("BusinessStatus", &mut decoded.business_status),
+                ("ContainerNamespace", &mut decoded.container_namespace),
+                ("ContainerRepository", &mut decoded.container_repository),
+                ("ContainerTag", &mut decoded.container_tag),
+                ("CreationTime", &mut decoded.creation_time),
+                ("DataDisks", &mut decoded.data_disks),
+                ("Description", &mut decoded.description),
+                ("EndTime", &mut decoded.end_time),
+                ("ErrorCode", &mut decoded.error_code),
+                ("Frequency", &mut decoded.frequency),
+                ("ImageId", &mut decoded.image_id),
+                ("ImageName", &mut decoded.image_name),
+                ("InstanceId", &mut decoded.instance_id),
+                ("InstanceRamRole", &mut decoded.instance_ram_role),
+                ("InstanceType", &mut decoded.instance_type),
+                ("JobId", &mut decoded.job_id),
+                ("LaunchTemplateId", &mut decoded.launch_template_id),
+                ("LaunchTemplateVersion", &mut decoded.launch_template_version),
+                ("LicenseType", &mut decoded.license_type),
+                ("MaxNumberOfImageToKeep", &mut decoded.max_number_of_image_to_keep),
+                ("Name", &mut decoded.name),
+                ("NetMode", &mut decoded.net_mode),
+                ("Progress", &mut decoded.progress),
+                ("RegionId", &mut decoded.region_id),
+                ("ReplicationJobRuns", &mut decoded.replication_job_runs),
+                ("ReplicationParameters", &mut decoded.replication_parameters),
+                ("RunOnce", &mut decoded.run_once),
+                ("ScheduledStartTime", &mut decoded.scheduled_start_time),
+                ("SourceId", &mut decoded.source_id),
+                ("StartTime", &mut decoded.start_time),
+                ("Status", &mut decoded.status),
+                ("StatusInfo", &mut decoded.status_info),
+                ("SystemDiskParts", &mut decoded.system_disk_parts),
+                ("SystemDiskSize", &mut decoded.system_disk_size),
+                ("TargetType", &mut decoded.target_type),
+                ("TransitionInstanceId", &mut decoded.transition_instance_id),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("ValidTime", &mut decoded.valid_time),
+                ("VpcId", &mut decoded.vpc_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeReplicationJobsDataDisks`.
@@ -2031,9 +2178,7 @@ impl DescribeReplicationJobsDataDisks {
 }
 impl rt::JsonEncode for DescribeReplicationJobsDataDisks {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("DataDisk", &self.data_disk);
-        object.finish();
+        rt::encode_object(out, &[("DataDisk", &self.data_disk)]);
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsDataDisks {
@@ -2041,10 +2186,9 @@ impl rt::JsonDecode for DescribeReplicationJobsDataDisks {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            data_disk: object.field("DataDisk")?,
-        })
+        let mut decoded = Self { data_disk: None };
+        rt::decode_object(value, path, &mut [("DataDisk", &mut decoded.data_disk)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeReplicationJobsDataDisk`.
@@ -2073,11 +2217,10 @@ impl DescribeReplicationJobsDataDisk {
 }
 impl rt::JsonEncode for DescribeReplicationJobsDataDisk {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Index", &self.index);
-        object.field("Parts", &self.parts);
-        object.field("Size", &self.size);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("Index", &self.index), ("Parts", &self.parts), ("Size", &self.size)],
+        );
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsDataDisk {
@@ -2085,12 +2228,21 @@ impl rt::JsonDecode for DescribeReplicationJobsDataDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            index: object.field("Index")?,
-            parts: object.field("Parts")?,
-            size: object.field("Size")?,
-        })
+        let mut decoded = Self {
+            index: None,
+            parts: None,
+            size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Index", &mut decoded.index),
+                ("Parts", &mut decoded.parts),
+                ("Size", &mut decoded.size),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeReplicationJobsParts`.
@@ -2112,9 +2264,7 @@ impl DescribeReplicationJobsParts {
 }
 impl rt::JsonEncode for DescribeReplicationJobsParts {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Part", &self.part);
-        object.finish();
+        rt::encode_object(out, &[("Part", &self.part)]);
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsParts {
@@ -2122,10 +2272,9 @@ impl rt::JsonDecode for DescribeReplicationJobsParts {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            part: object.field("Part")?,
-        })
+        let mut decoded = Self { part: None };
+        rt::decode_object(value, path, &mut [("Part", &mut decoded.part)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeReplicationJobsPart`.
@@ -2153,11 +2302,14 @@ impl DescribeReplicationJobsPart {
 }
 impl rt::JsonEncode for DescribeReplicationJobsPart {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Block", &self.block);
-        object.field("Device", &self.device);
-        object.field("SizeBytes", &self.size_bytes);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Block", &self.block),
+                ("Device", &self.device),
+                ("SizeBytes", &self.size_bytes),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsPart {
@@ -2165,12 +2317,21 @@ impl rt::JsonDecode for DescribeReplicationJobsPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            block: object.field("Block")?,
-            device: object.field("Device")?,
-            size_bytes: object.field("SizeBytes")?,
-        })
+        let mut decoded = Self {
+            block: None,
+            device: None,
+            size_bytes: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Block", &mut decoded.block),
+                ("Device", &mut decoded.device),
+                ("SizeBytes", &mut decoded.size_bytes),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeReplicationJobsReplicationJobRuns`.
@@ -2192,9 +2353,7 @@ impl DescribeReplicationJobsReplicationJobRuns {
 }
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJobRuns {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("ReplicationJobRun", &self.replication_job_run);
-        object.finish();
+        rt::encode_object(out, &[("ReplicationJobRun", &self.replication_job_run)]);
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRuns {
@@ -2202,10 +2361,13 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRuns {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            replication_job_run: object.field("ReplicationJobRun")?,
-        })
+        let mut decoded = Self { replication_job_run: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("ReplicationJobRun", &mut decoded.replication_job_run)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeReplicationJobsReplicationJobRun`.
@@ -2241,12 +2403,15 @@ impl DescribeReplicationJobsReplicationJobRun {
 }
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJobRun {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("EndTime", &self.end_time);
-        object.field("ImageId", &self.image_id);
-        object.field("StartTime", &self.start_time);
-        object.field("Type", &self.r#type);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("EndTime", &self.end_time),
+                ("ImageId", &self.image_id),
+                ("StartTime", &self.start_time),
+                ("Type", &self.r#type),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRun {
@@ -2254,13 +2419,23 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRun {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            end_time: object.field("EndTime")?,
-            image_id: object.field("ImageId")?,
-            start_time: object.field("StartTime")?,
-            r#type: object.field("Type")?,
-        })
+        let mut decoded = Self {
+            end_time: None,
+            image_id: None,
+            start_time: None,
+            r#type: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("EndTime", &mut decoded.end_time),
+                ("ImageId", &mut decoded.image_id),
+                ("StartTime", &mut decoded.start_time),
+                ("Type", &mut decoded.r#type),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeReplicationJobsSystemDiskParts`.
@@ -2282,9 +2457,7 @@ impl DescribeReplicationJobsSystemDiskParts {
 }
 impl rt::JsonEncode for DescribeReplicationJobsSystemDiskParts {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("SystemDiskPart", &self.system_disk_part);
-        object.finish();
+        rt::encode_object(out, &[("SystemDiskPart", &self.system_disk_part)]);
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsSystemDiskParts {
@@ -2292,10 +2465,13 @@ impl rt::JsonDecode for DescribeReplicationJobsSystemDiskParts {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            system_disk_part: object.field("SystemDiskPart")?,
-        })
+        let mut decoded = Self { system_disk_part: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("SystemDiskPart", &mut decoded.system_disk_part)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeReplicationJobsSystemDiskPart`.
@@ -2323,11 +2499,14 @@ impl DescribeReplicationJobsSystemDiskPart {
 }
 impl rt::JsonEncode for DescribeReplicationJobsSystemDiskPart {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Block", &self.block);
-        object.field("Device", &self.device);
-        object.field("SizeBytes", &self.size_bytes);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Block", &self.block),
+                ("Device", &self.device),
+                ("SizeBytes", &self.size_bytes),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsSystemDiskPart {
@@ -2335,12 +2514,21 @@ impl rt::JsonDecode for DescribeReplicationJobsSystemDiskPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            block: object.field("Block")?,
-            device: object.field("Device")?,
-            size_bytes: object.field("SizeBytes")?,
-        })
+        let mut decoded = Self {
+            block: None,
+            device: None,
+            size_bytes: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Block", &mut decoded.block),
+                ("Device", &mut decoded.device),
+                ("SizeBytes", &mut decoded.size_bytes),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DescribeSourceServers`.
@@ -2416,14 +2604,17 @@ impl DescribeSourceServersRequest {
 }
 impl rt::JsonEncode for DescribeSourceServersRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("SourceId", &self.source_id);
-        object.field("JobId", &self.job_id);
-        object.field("State", &self.state);
-        object.field("Name", &self.name);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("SourceId", &self.source_id),
+                ("JobId", &self.job_id),
+                ("State", &self.state),
+                ("Name", &self.name),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeSourceServersRequest {
@@ -2431,15 +2622,27 @@ impl rt::JsonDecode for DescribeSourceServersRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            source_id: object.field("SourceId")?,
-            job_id: object.field("JobId")?,
-            state: object.field("State")?,
-            name: object.field("Name")?,
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-        })
+        let mut decoded = Self {
+            source_id: None,
+            job_id: None,
+            state: None,
+            name: None,
+            page_number: None,
+            page_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("SourceId", &mut decoded.source_id),
+                ("JobId", &mut decoded.job_id),
+                ("State", &mut decoded.state),
+                ("Name", &mut decoded.name),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `DescribeSourceServers` (fields not documented are ignored).
@@ -2467,13 +2670,16 @@ pub struct DescribeSourceServersResponse {
 }
 impl rt::JsonEncode for DescribeSourceServersResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("PageNumber", &self.page_number);
-        object.field("PageSize", &self.page_size);
-        object.field("RequestId", &self.request_id);
-        object.field("SourceServers", &self.source_servers);
-        object.field("TotalCount", &self.total_count);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RequestId", &self.request_id),
+                ("SourceServers", &self.source_servers),
+                ("TotalCount", &self.total_count),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeSourceServersResponse {
@@ -2481,14 +2687,25 @@ impl rt::JsonDecode for DescribeSourceServersResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            page_number: object.field("PageNumber")?,
-            page_size: object.field("PageSize")?,
-            request_id: object.field("RequestId")?,
-            source_servers: object.field("SourceServers")?,
-            total_count: object.field("TotalCount")?,
-        })
+        let mut decoded = Self {
+            page_number: None,
+            page_size: None,
+            request_id: None,
+            source_servers: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RequestId", &mut decoded.request_id),
+                ("SourceServers", &mut decoded.source_servers),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `DescribeSourceServers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2563,9 +2780,7 @@ impl DescribeSourceServersSourceServers {
 }
 impl rt::JsonEncode for DescribeSourceServersSourceServers {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("SourceServer", &self.source_server);
-        object.finish();
+        rt::encode_object(out, &[("SourceServer", &self.source_server)]);
     }
 }
 impl rt::JsonDecode for DescribeSourceServersSourceServers {
@@ -2573,10 +2788,13 @@ impl rt::JsonDecode for DescribeSourceServersSourceServers {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            source_server: object.field("SourceServer")?,
-        })
+        let mut decoded = Self { source_server: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("SourceServer", &mut decoded.source_server)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeSourceServersSourceServer`.
@@ -2686,26 +2904,29 @@ impl DescribeSourceServersSourceServer {
 }
 impl rt::JsonEncode for DescribeSourceServersSourceServer {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("AgentVersion", &self.agent_version);
-        object.field("Architecture", &self.architecture);
-        object.field("CreationTime", &self.creation_time);
-        object.field("DataDisks", &self.data_disks);
-        object.field("Description", &self.description);
-        object.field("ErrorCode", &self.error_code);
-        object.field("HeartbeatRate", &self.heartbeat_rate);
-        object.field("JobId", &self.job_id);
-        object.field("KernelLevel", &self.kernel_level);
-        object.field("Name", &self.name);
-        object.field("Platform", &self.platform);
-        object.field("ReplicationDriver", &self.replication_driver);
-        object.field("SourceId", &self.source_id);
-        object.field("State", &self.state);
-        object.field("StatusInfo", &self.status_info);
-        object.field("SystemDiskParts", &self.system_disk_parts);
-        object.field("SystemDiskSize", &self.system_disk_size);
-        object.field("SystemInfo", &self.system_info);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("AgentVersion", &self.agent_version),
+                ("Architecture", &self.architecture),
+                ("CreationTime", &self.creation_time),
+                ("DataDisks", &self.data_disks),
+                ("Description", &self.description),
+                ("ErrorCode", &self.error_code),
+                ("HeartbeatRate", &self.heartbeat_rate),
+                ("JobId", &self.job_id),
+                ("KernelLevel", &self.kernel_level),
+                ("Name", &self.name),
+                ("Platform", &self.platform),
+                ("ReplicationDriver", &self.replication_driver),
+                ("SourceId", &self.source_id),
+                ("State", &self.state),
+                ("StatusInfo", &self.status_info),
+                ("SystemDiskParts", &self.system_disk_parts),
+                ("SystemDiskSize", &self.system_disk_size),
+                ("SystemInfo", &self.system_info),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeSourceServersSourceServer {
@@ -2713,27 +2934,51 @@ impl rt::JsonDecode for DescribeSourceServersSourceServer {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            agent_version: object.field("AgentVersion")?,
-            architecture: object.field("Architecture")?,
-            creation_time: object.field("CreationTime")?,
-            data_disks: object.field("DataDisks")?,
-            description: object.field("Description")?,
-            error_code: object.field("ErrorCode")?,
-            heartbeat_rate: object.field("HeartbeatRate")?,
-            job_id: object.field("JobId")?,
-            kernel_level: object.field("KernelLevel")?,
-            name: object.field("Name")?,
-            platform: object.field("Platform")?,
-            replication_driver: object.field("ReplicationDriver")?,
-            source_id: object.field("SourceId")?,
-            state: object.field("State")?,
-            status_info: object.field("StatusInfo")?,
-            system_disk_parts: object.field("SystemDiskParts")?,
-            system_disk_size: object.field("SystemDiskSize")?,
-            system_info: object.field("SystemInfo")?,
-        })
+        let mut decoded = Self {
+            agent_version: None,
+            architecture: None,
+            creation_time: None,
+            data_disks: None,
+            description: None,
+            error_code: None,
+            heartbeat_rate: None,
+            job_id: None,
+            kernel_level: None,
+            name: None,
+            platform: None,
+            replication_driver: None,
+            source_id: None,
+            state: None,
+            status_info: None,
+            system_disk_parts: None,
+            system_disk_size: None,
+            system_info: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AgentVersion", &mut decoded.agent_version),
+                ("Architecture", &mut decoded.architecture),
+                ("CreationTime", &mut decoded.creation_time),
+                ("DataDisks", &mut decoded.data_disks),
+                ("Description", &mut decoded.description),
+                ("ErrorCode", &mut decoded.error_code),
+                ("HeartbeatRate", &mut decoded.heartbeat_rate),
+                ("JobId", &mut decoded.job_id),
+                ("KernelLevel", &mut decoded.kernel_level),
+                ("Name", &mut decoded.name),
+                ("Platform", &mut decoded.platform),
+                ("ReplicationDriver", &mut decoded.replication_driver),
+                ("SourceId", &mut decoded.source_id),
+                ("State", &mut decoded.state),
+                ("StatusInfo", &mut decoded.status_info),
+                ("SystemDiskParts", &mut decoded.system_disk_parts),
+                ("SystemDiskSize", &mut decoded.system_disk_size),
+                ("SystemInfo", &mut decoded.system_info),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeSourceServersDataDisks`.
@@ -2755,9 +3000,7 @@ impl DescribeSourceServersDataDisks {
 }
 impl rt::JsonEncode for DescribeSourceServersDataDisks {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("DataDisk", &self.data_disk);
-        object.finish();
+        rt::encode_object(out, &[("DataDisk", &self.data_disk)]);
     }
 }
 impl rt::JsonDecode for DescribeSourceServersDataDisks {
@@ -2765,10 +3008,9 @@ impl rt::JsonDecode for DescribeSourceServersDataDisks {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            data_disk: object.field("DataDisk")?,
-        })
+        let mut decoded = Self { data_disk: None };
+        rt::decode_object(value, path, &mut [("DataDisk", &mut decoded.data_disk)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeSourceServersDataDisk`.
@@ -2801,12 +3043,15 @@ impl DescribeSourceServersDataDisk {
 }
 impl rt::JsonEncode for DescribeSourceServersDataDisk {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Index", &self.index);
-        object.field("Parts", &self.parts);
-        object.field("Path", &self.path);
-        object.field("Size", &self.size);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Index", &self.index),
+                ("Parts", &self.parts),
+                ("Path", &self.path),
+                ("Size", &self.size),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeSourceServersDataDisk {
@@ -2814,13 +3059,23 @@ impl rt::JsonDecode for DescribeSourceServersDataDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            index: object.field("Index")?,
-            parts: object.field("Parts")?,
-            path: object.field("Path")?,
-            size: object.field("Size")?,
-        })
+        let mut decoded = Self {
+            index: None,
+            parts: None,
+            path: None,
+            size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Index", &mut decoded.index),
+                ("Parts", &mut decoded.parts),
+                ("Path", &mut decoded.path),
+                ("Size", &mut decoded.size),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeSourceServersParts`.
@@ -2842,9 +3097,7 @@ impl DescribeSourceServersParts {
 }
 impl rt::JsonEncode for DescribeSourceServersParts {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Part", &self.part);
-        object.finish();
+        rt::encode_object(out, &[("Part", &self.part)]);
     }
 }
 impl rt::JsonDecode for DescribeSourceServersParts {
@@ -2852,10 +3105,9 @@ impl rt::JsonDecode for DescribeSourceServersParts {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            part: object.field("Part")?,
-        })
+        let mut decoded = Self { part: None };
+        rt::decode_object(value, path, &mut [("Part", &mut decoded.part)])?;
+        Ok(decoded)
     }
 }
 /// `DescribeSourceServersPart`.
@@ -2891,13 +3143,16 @@ impl DescribeSourceServersPart {
 }
 impl rt::JsonEncode for DescribeSourceServersPart {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("CanBlock", &self.can_block);
-        object.field("Device", &self.device);
-        object.field("Need", &self.need);
-        object.field("Path", &self.path);
-        object.field("SizeBytes", &self.size_bytes);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("CanBlock", &self.can_block),
+                ("Device", &self.device),
+                ("Need", &self.need),
+                ("Path", &self.path),
+                ("SizeBytes", &self.size_bytes),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeSourceServersPart {
@@ -2905,14 +3160,25 @@ impl rt::JsonDecode for DescribeSourceServersPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            can_block: object.field("CanBlock")?,
-            device: object.field("Device")?,
-            need: object.field("Need")?,
-            path: object.field("Path")?,
-            size_bytes: object.field("SizeBytes")?,
-        })
+        let mut decoded = Self {
+            can_block: None,
+            device: None,
+            need: None,
+            path: None,
+            size_bytes: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CanBlock", &mut decoded.can_block),
+                ("Device", &mut decoded.device),
+                ("Need", &mut decoded.need),
+                ("Path", &mut decoded.path),
+                ("SizeBytes", &mut decoded.size_bytes),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeSourceServersSystemDiskParts`.
@@ -2934,9 +3200,7 @@ impl DescribeSourceServersSystemDiskParts {
 }
 impl rt::JsonEncode for DescribeSourceServersSystemDiskParts {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("SystemDiskPart", &self.system_disk_part);
-        object.finish();
+        rt::encode_object(out, &[("SystemDiskPart", &self.system_disk_part)]);
     }
 }
 impl rt::JsonDecode for DescribeSourceServersSystemDiskParts {
@@ -2944,10 +3208,13 @@ impl rt::JsonDecode for DescribeSourceServersSystemDiskParts {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            system_disk_part: object.field("SystemDiskPart")?,
-        })
+        let mut decoded = Self { system_disk_part: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("SystemDiskPart", &mut decoded.system_disk_part)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `DescribeSourceServersSystemDiskPart`.
@@ -2983,13 +3250,16 @@ impl DescribeSourceServersSystemDiskPart {
 }
 impl rt::JsonEncode for DescribeSourceServersSystemDiskPart {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("CanBlock", &self.can_block);
-        object.field("Device", &self.device);
-        object.field("Need", &self.need);
-        object.field("Path", &self.path);
-        object.field("SizeBytes", &self.size_bytes);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("CanBlock", &self.can_block),
+                ("Device", &self.device),
+                ("Need", &self.need),
+                ("Path", &self.path),
+                ("SizeBytes", &self.size_bytes),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeSourceServersSystemDiskPart {
@@ -2997,14 +3267,25 @@ impl rt::JsonDecode for DescribeSourceServersSystemDiskPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            can_block: object.field("CanBlock")?,
-            device: object.field("Device")?,
-            need: object.field("Need")?,
-            path: object.field("Path")?,
-            size_bytes: object.field("SizeBytes")?,
-        })
+        let mut decoded = Self {
+            can_block: None,
+            device: None,
+            need: None,
+            path: None,
+            size_bytes: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CanBlock", &mut decoded.can_block),
+                ("Device", &mut decoded.device),
+                ("Need", &mut decoded.need),
+                ("Path", &mut decoded.path),
+                ("SizeBytes", &mut decoded.size_bytes),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `ListTagResources`.
@@ -3072,12 +3353,15 @@ impl ListTagResourcesRequest {
 }
 impl rt::JsonEncode for ListTagResourcesRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("ResourceType", &self.resource_type);
-        object.field("ResourceId", &self.resource_id);
-        object.field("Tag", &self.tag);
-        object.field("NextToken", &self.next_token);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("ResourceType", &self.resource_type),
+                ("ResourceId", &self.resource_id),
+                ("Tag", &self.tag),
+                ("NextToken", &self.next_token),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for ListTagResourcesRequest {
@@ -3085,13 +3369,23 @@ impl rt::JsonDecode for ListTagResourcesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            resource_type: object.field("ResourceType")?,
-            resource_id: object.field("ResourceId")?,
-            tag: object.field("Tag")?,
-            next_token: object.field("NextToken")?,
-        })
+        let mut decoded = Self {
+            resource_type: None,
+            resource_id: None,
+            tag: None,
+            next_token: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ResourceType", &mut decoded.resource_type),
+                ("ResourceId", &mut decoded.resource_id),
+                ("Tag", &mut decoded.tag),
+                ("NextToken", &mut decoded.next_token),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `ListTagResources` (fields not documented are ignored).
@@ -3113,11 +3407,14 @@ pub struct ListTagResourcesResponse {
 }
 impl rt::JsonEncode for ListTagResourcesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("NextToken", &self.next_token);
-        object.field("RequestId", &self.request_id);
-        object.field("TagResources", &self.tag_resources);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("NextToken", &self.next_token),
+                ("RequestId", &self.request_id),
+                ("TagResources", &self.tag_resources),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for ListTagResourcesResponse {
@@ -3125,12 +3422,21 @@ impl rt::JsonDecode for ListTagResourcesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            next_token: object.field("NextToken")?,
-            request_id: object.field("RequestId")?,
-            tag_resources: object.field("TagResources")?,
-        })
+        let mut decoded = Self {
+            next_token: None,
+            request_id: None,
+            tag_resources: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("NextToken", &mut decoded.next_token),
+                ("RequestId", &mut decoded.request_id),
+                ("TagResources", &mut decoded.tag_resources),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `ListTagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3281,10 +3587,7 @@ impl ListTagResourcesTag {
 }
 impl rt::JsonEncode for ListTagResourcesTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Key", &self.key);
-        object.field("Value", &self.value);
-        object.finish();
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for ListTagResourcesTag {
@@ -3292,11 +3595,13 @@ impl rt::JsonDecode for ListTagResourcesTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            key: object.field("Key")?,
-            value: object.field("Value")?,
-        })
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `ListTagResourcesTagResources`.
@@ -3318,9 +3623,7 @@ impl ListTagResourcesTagResources {
 }
 impl rt::JsonEncode for ListTagResourcesTagResources {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("TagResource", &self.tag_resource);
-        object.finish();
+        rt::encode_object(out, &[("TagResource", &self.tag_resource)]);
     }
 }
 impl rt::JsonDecode for ListTagResourcesTagResources {
@@ -3328,10 +3631,13 @@ impl rt::JsonDecode for ListTagResourcesTagResources {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            tag_resource: object.field("TagResource")?,
-        })
+        let mut decoded = Self { tag_resource: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("TagResource", &mut decoded.tag_resource)],
+        )?;
+        Ok(decoded)
     }
 }
 /// `ListTagResourcesTagResource`.
@@ -3363,12 +3669,15 @@ impl ListTagResourcesTagResource {
 }
 impl rt::JsonEncode for ListTagResourcesTagResource {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("ResourceId", &self.resource_id);
-        object.field("ResourceType", &self.resource_type);
-        object.field("TagKey", &self.tag_key);
-        object.field("TagValue", &self.tag_value);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("ResourceId", &self.resource_id),
+                ("ResourceType", &self.resource_type),
+                ("TagKey", &self.tag_key),
+                ("TagValue", &self.tag_value),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for ListTagResourcesTagResource {
@@ -3376,13 +3685,23 @@ impl rt::JsonDecode for ListTagResourcesTagResource {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            resource_id: object.field("ResourceId")?,
-            resource_type: object.field("ResourceType")?,
-            tag_key: object.field("TagKey")?,
-            tag_value: object.field("TagValue")?,
-        })
+        let mut decoded = Self {
+            resource_id: None,
+            resource_type: None,
+            tag_key: None,
+            tag_value: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ResourceId", &mut decoded.resource_id),
+                ("ResourceType", &mut decoded.resource_type),
+                ("TagKey", &mut decoded.tag_key),
+                ("TagValue", &mut decoded.tag_value),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `ModifyReplicationJobAttribute`.
@@ -3604,26 +3923,29 @@ impl ModifyReplicationJobAttributeRequest {
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributeRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("JobId", &self.job_id);
-        object.field("Name", &self.name);
-        object.field("Description", &self.description);
-        object.field("TargetType", &self.target_type);
-        object.field("ScheduledStartTime", &self.scheduled_start_time);
-        object.field("ImageName", &self.image_name);
-        object.field("InstanceId", &self.instance_id);
-        object.field("SystemDiskSize", &self.system_disk_size);
-        object.field("SystemDiskPart", &self.system_disk_part);
-        object.field("DataDisk", &self.data_disk);
-        object.field("Frequency", &self.frequency);
-        object.field("MaxNumberOfImageToKeep", &self.max_number_of_image_to_keep);
-        object.field("InstanceType", &self.instance_type);
-        object.field("InstanceRamRole", &self.instance_ram_role);
-        object.field("ContainerNamespace", &self.container_namespace);
-        object.field("ContainerRepository", &self.container_repository);
-        object.field("ContainerTag", &self.container_tag);
-        object.field("ValidTime", &self.valid_time);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("JobId", &self.job_id),
+                ("Name", &self.name),
+                ("Description", &self.description),
+                ("TargetType", &self.target_type),
+                ("ScheduledStartTime", &self.scheduled_start_time),
+                ("ImageName", &self.image_name),
+                ("InstanceId", &self.instance_id),
+                ("SystemDiskSize", &self.system_disk_size),
+                ("SystemDiskPart", &self.system_disk_part),
+                ("DataDisk", &self.data_disk),
+                ("Frequency", &self.frequency),
+                ("MaxNumberOfImageToKeep", &self.max_number_of_image_to_keep),
+                ("InstanceType", &self.instance_type),
+                ("InstanceRamRole", &self.instance_ram_role),
+                ("ContainerNamespace", &self.container_namespace),
+                ("ContainerRepository", &self.container_repository),
+                ("ContainerTag", &self.container_tag),
+                ("ValidTime", &self.valid_time),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for ModifyReplicationJobAttributeRequest {
@@ -3631,27 +3953,51 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            job_id: object.field("JobId")?,
-            name: object.field("Name")?,
-            description: object.field("Description")?,
-            target_type: object.field("TargetType")?,
-            scheduled_start_time: object.field("ScheduledStartTime")?,
-            image_name: object.field("ImageName")?,
-            instance_id: object.field("InstanceId")?,
-            system_disk_size: object.field("SystemDiskSize")?,
-            system_disk_part: object.field("SystemDiskPart")?,
-            data_disk: object.field("DataDisk")?,
-            frequency: object.field("Frequency")?,
-            max_number_of_image_to_keep: object.field("MaxNumberOfImageToKeep")?,
-            instance_type: object.field("InstanceType")?,
-            instance_ram_role: object.field("InstanceRamRole")?,
-            container_namespace: object.field("ContainerNamespace")?,
-            container_repository: object.field("ContainerRepository")?,
-            container_tag: object.field("ContainerTag")?,
-            valid_time: object.field("ValidTime")?,
-        })
+        let mut decoded = Self {
+            job_id: None,
+            name: None,
+            description: None,
+            target_type: None,
+            scheduled_start_time: None,
+            image_name: None,
+            instance_id: None,
+            system_disk_size: None,
+            system_disk_part: None,
+            data_disk: None,
+            frequency: None,
+            max_number_of_image_to_keep: None,
+            instance_type: None,
+            instance_ram_role: None,
+            container_namespace: None,
+            container_repository: None,
+            container_tag: None,
+            valid_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("JobId", &mut decoded.job_id),
+                ("Name", &mut decoded.name),
+                ("Description", &mut decoded.description),
+                ("TargetType", &mut decoded.target_type),
+                ("ScheduledStartTime", &mut decoded.scheduled_start_time),
+                ("ImageName", &mut decoded.image_name),
+                ("InstanceId", &mut decoded.instance_id),
+                ("SystemDiskSize", &mut decoded.system_disk_size),
+                ("SystemDiskPart", &mut decoded.system_disk_part),
+                ("DataDisk", &mut decoded.data_disk),
+                ("Frequency", &mut decoded.frequency),
+                ("MaxNumberOfImageToKeep", &mut decoded.max_number_of_image_to_keep),
+                ("InstanceType", &mut decoded.instance_type),
+                ("InstanceRamRole", &mut decoded.instance_ram_role),
+                ("ContainerNamespace", &mut decoded.container_namespace),
+                ("ContainerRepository", &mut decoded.container_repository),
+                ("ContainerTag", &mut decoded.container_tag),
+                ("ValidTime", &mut decoded.valid_time),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `ModifyReplicationJobAttribute` (fields not documented are ignored).
@@ -3665,9 +4011,7 @@ pub struct ModifyReplicationJobAttributeResponse {
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributeResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifyReplicationJobAttributeResponse {
@@ -3675,10 +4019,9 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `ModifyReplicationJobAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3810,11 +4153,14 @@ impl ModifyReplicationJobAttributeSystemDiskPart {
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributeSystemDiskPart {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Device", &self.device);
-        object.field("SizeBytes", &self.size_bytes);
-        object.field("Block", &self.block);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Device", &self.device),
+                ("SizeBytes", &self.size_bytes),
+                ("Block", &self.block),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for ModifyReplicationJobAttributeSystemDiskPart {
@@ -3822,12 +4168,21 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeSystemDiskPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            device: object.field("Device")?,
-            size_bytes: object.field("SizeBytes")?,
-            block: object.field("Block")?,
-        })
+        let mut decoded = Self {
+            device: None,
+            size_bytes: None,
+            block: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Device", &mut decoded.device),
+                ("SizeBytes", &mut decoded.size_bytes),
+                ("Block", &mut decoded.block),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `ModifyReplicationJobAttributeDataDisk`.
@@ -3881,11 +4236,10 @@ impl ModifyReplicationJobAttributeDataDisk {
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributeDataDisk {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Size", &self.size);
-        object.field("Index", &self.index);
-        object.field("Part", &self.part);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("Size", &self.size), ("Index", &self.index), ("Part", &self.part)],
+        );
     }
 }
 impl rt::JsonDecode for ModifyReplicationJobAttributeDataDisk {
@@ -3893,12 +4247,21 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeDataDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            size: object.field("Size")?,
-            index: object.field("Index")?,
-            part: object.field("Part")?,
-        })
+        let mut decoded = Self {
+            size: None,
+            index: None,
+            part: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Size", &mut decoded.size),
+                ("Index", &mut decoded.index),
+                ("Part", &mut decoded.part),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// `ModifyReplicationJobAttributePart`.
@@ -3934,11 +4297,14 @@ impl ModifyReplicationJobAttributePart {
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributePart {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Device", &self.device);
-        object.field("SizeBytes", &self.size_bytes);
-        object.field("Block", &self.block);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("Device", &self.device),
+                ("SizeBytes", &self.size_bytes),
+                ("Block", &self.block),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for ModifyReplicationJobAttributePart {
@@ -3946,12 +4312,21 @@ impl rt::JsonDecode for ModifyReplicationJobAttributePart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            device: object.field("Device")?,
-            size_bytes: object.field("SizeBytes")?,
-            block: object.field("Block")?,
-        })
+        let mut decoded = Self {
+            device: None,
+            size_bytes: None,
+            block: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Device", &mut decoded.device),
+                ("SizeBytes", &mut decoded.size_bytes),
+                ("Block", &mut decoded.block),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `ModifySourceServerAttribute`.
@@ -4021,11 +4396,14 @@ impl ModifySourceServerAttributeRequest {
 }
 impl rt::JsonEncode for ModifySourceServerAttributeRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("SourceId", &self.source_id);
-        object.field("Name", &self.name);
-        object.field("Description", &self.description);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("SourceId", &self.source_id),
+                ("Name", &self.name),
+                ("Description", &self.description),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for ModifySourceServerAttributeRequest {
@@ -4033,12 +4411,21 @@ impl rt::JsonDecode for ModifySourceServerAttributeRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            source_id: object.field("SourceId")?,
-            name: object.field("Name")?,
-            description: object.field("Description")?,
-        })
+        let mut decoded = Self {
+            source_id: None,
+            name: None,
+            description: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("SourceId", &mut decoded.source_id),
+                ("Name", &mut decoded.name),
+                ("Description", &mut decoded.description),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `ModifySourceServerAttribute` (fields not documented are ignored).
@@ -4052,9 +4439,7 @@ pub struct ModifySourceServerAttributeResponse {
 }
 impl rt::JsonEncode for ModifySourceServerAttributeResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifySourceServerAttributeResponse {
@@ -4062,10 +4447,9 @@ impl rt::JsonDecode for ModifySourceServerAttributeResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `ModifySourceServerAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4176,9 +4560,7 @@ impl StartReplicationJobRequest {
 }
 impl rt::JsonEncode for StartReplicationJobRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("JobId", &self.job_id);
-        object.finish();
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for StartReplicationJobRequest {
@@ -4186,10 +4568,9 @@ impl rt::JsonDecode for StartReplicationJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            job_id: object.field("JobId")?,
-        })
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
     }
 }
 /// Response of `StartReplicationJob` (fields not documented are ignored).
@@ -4203,9 +4584,7 @@ pub struct StartReplicationJobResponse {
 }
 impl rt::JsonEncode for StartReplicationJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for StartReplicationJobResponse {
@@ -4213,10 +4592,9 @@ impl rt::JsonDecode for StartReplicationJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `StartReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4327,9 +4705,7 @@ impl StopReplicationJobRequest {
 }
 impl rt::JsonEncode for StopReplicationJobRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("JobId", &self.job_id);
-        object.finish();
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for StopReplicationJobRequest {
@@ -4337,10 +4713,9 @@ impl rt::JsonDecode for StopReplicationJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            job_id: object.field("JobId")?,
-        })
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
     }
 }
 /// Response of `StopReplicationJob` (fields not documented are ignored).
@@ -4354,9 +4729,7 @@ pub struct StopReplicationJobResponse {
 }
 impl rt::JsonEncode for StopReplicationJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for StopReplicationJobResponse {
@@ -4364,10 +4737,9 @@ impl rt::JsonDecode for StopReplicationJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `StopReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4510,11 +4882,14 @@ impl TagResourcesRequest {
 }
 impl rt::JsonEncode for TagResourcesRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("ResourceId", &self.resource_id);
-        object.field("ResourceType", &self.resource_type);
-        object.field("Tag", &self.tag);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("ResourceId", &self.resource_id),
+                ("ResourceType", &self.resource_type),
+                ("Tag", &self.tag),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for TagResourcesRequest {
@@ -4522,12 +4897,21 @@ impl rt::JsonDecode for TagResourcesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            resource_id: object.field("ResourceId")?,
-            resource_type: object.field("ResourceType")?,
-            tag: object.field("Tag")?,
-        })
+        let mut decoded = Self {
+            resource_id: None,
+            resource_type: None,
+            tag: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ResourceId", &mut decoded.resource_id),
+                ("ResourceType", &mut decoded.resource_type),
+                ("Tag", &mut decoded.tag),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `TagResources` (fields not documented are ignored).
@@ -4541,9 +4925,7 @@ pub struct TagResourcesResponse {
 }
 impl rt::JsonEncode for TagResourcesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for TagResourcesResponse {
@@ -4551,10 +4933,9 @@ impl rt::JsonDecode for TagResourcesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `TagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4699,10 +5080,7 @@ impl TagResourcesTag {
 }
 impl rt::JsonEncode for TagResourcesTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("Key", &self.key);
-        object.field("Value", &self.value);
-        object.finish();
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for TagResourcesTag {
@@ -4710,11 +5088,13 @@ impl rt::JsonDecode for TagResourcesTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            key: object.field("Key")?,
-            value: object.field("Value")?,
-        })
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `UntagResources`.
@@ -4798,12 +5178,15 @@ impl UntagResourcesRequest {
 }
 impl rt::JsonEncode for UntagResourcesRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("ResourceId", &self.resource_id);
-        object.field("ResourceType", &self.resource_type);
-        object.field("TagKey", &self.tag_key);
-        object.field("All", &self.all);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("ResourceId", &self.resource_id),
+                ("ResourceType", &self.resource_type),
+                ("TagKey", &self.tag_key),
+                ("All", &self.all),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for UntagResourcesRequest {
@@ -4811,13 +5194,23 @@ impl rt::JsonDecode for UntagResourcesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            resource_id: object.field("ResourceId")?,
-            resource_type: object.field("ResourceType")?,
-            tag_key: object.field("TagKey")?,
-            all: object.field("All")?,
-        })
+        let mut decoded = Self {
+            resource_id: None,
+            resource_type: None,
+            tag_key: None,
+            all: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ResourceId", &mut decoded.resource_id),
+                ("ResourceType", &mut decoded.resource_type),
+                ("TagKey", &mut decoded.tag_key),
+                ("All", &mut decoded.all),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `UntagResources` (fields not documented are ignored).
@@ -4831,9 +5224,7 @@ pub struct UntagResourcesResponse {
 }
 impl rt::JsonEncode for UntagResourcesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for UntagResourcesResponse {
@@ -4841,10 +5232,9 @@ impl rt::JsonDecode for UntagResourcesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `UntagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.

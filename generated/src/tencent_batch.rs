@@ -53,9 +53,7 @@ impl TerminateJobRequest {
 }
 impl rt::JsonEncode for TerminateJobRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("JobId", &self.job_id);
-        object.finish();
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for TerminateJobRequest {
@@ -63,10 +61,9 @@ impl rt::JsonDecode for TerminateJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            job_id: object.field("JobId")?,
-        })
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
     }
 }
 /// Response of `TerminateJob` (fields not documented are ignored).
@@ -78,9 +75,7 @@ pub struct TerminateJobResponse {
 }
 impl rt::JsonEncode for TerminateJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for TerminateJobResponse {
@@ -88,10 +83,9 @@ impl rt::JsonDecode for TerminateJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `TerminateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.

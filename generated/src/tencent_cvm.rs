@@ -104,10 +104,10 @@ impl CreateKeyPairRequest {
 }
 impl rt::JsonEncode for CreateKeyPairRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("KeyName", &self.key_name);
-        object.field("ProjectId", &self.project_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("KeyName", &self.key_name), ("ProjectId", &self.project_id)],
+        );
     }
 }
 impl rt::JsonDecode for CreateKeyPairRequest {
@@ -115,11 +115,19 @@ impl rt::JsonDecode for CreateKeyPairRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            key_name: object.field("KeyName")?,
-            project_id: object.field("ProjectId")?,
-        })
+        let mut decoded = Self {
+            key_name: None,
+            project_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("KeyName", &mut decoded.key_name),
+                ("ProjectId", &mut decoded.project_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `CreateKeyPair` (fields not documented are ignored).
@@ -133,10 +141,10 @@ pub struct CreateKeyPairResponse {
 }
 impl rt::JsonEncode for CreateKeyPairResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("KeyPair", &self.key_pair);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("KeyPair", &self.key_pair), ("RequestId", &self.request_id)],
+        );
     }
 }
 impl rt::JsonDecode for CreateKeyPairResponse {
@@ -144,11 +152,19 @@ impl rt::JsonDecode for CreateKeyPairResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            key_pair: object.field("KeyPair")?,
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self {
+            key_pair: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("KeyPair", &mut decoded.key_pair),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `CreateKeyPair` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -336,12 +352,15 @@ impl ResetInstancesPasswordRequest {
 }
 impl rt::JsonEncode for ResetInstancesPasswordRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InstanceIds", &self.instance_ids);
-        object.field("Password", &self.password);
-        object.field("UserName", &self.user_name);
-        object.field("ForceStop", &self.force_stop);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceIds", &self.instance_ids),
+                ("Password", &self.password),
+                ("UserName", &self.user_name),
+                ("ForceStop", &self.force_stop),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for ResetInstancesPasswordRequest {
@@ -349,13 +368,23 @@ impl rt::JsonDecode for ResetInstancesPasswordRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            instance_ids: object.field("InstanceIds")?,
-            password: object.field("Password")?,
-            user_name: object.field("UserName")?,
-            force_stop: object.field("ForceStop")?,
-        })
+        let mut decoded = Self {
+            instance_ids: None,
+            password: None,
+            user_name: None,
+            force_stop: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("Password", &mut decoded.password),
+                ("UserName", &mut decoded.user_name),
+                ("ForceStop", &mut decoded.force_stop),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `ResetInstancesPassword` (fields not documented are ignored).
@@ -367,9 +396,7 @@ pub struct ResetInstancesPasswordResponse {
 }
 impl rt::JsonEncode for ResetInstancesPasswordResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ResetInstancesPasswordResponse {
@@ -377,10 +404,9 @@ impl rt::JsonDecode for ResetInstancesPasswordResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `ResetInstancesPassword` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -550,10 +576,10 @@ impl TerminateInstancesRequest {
 }
 impl rt::JsonEncode for TerminateInstancesRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InstanceIds", &self.instance_ids);
-        object.field("DryRun", &self.dry_run);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("InstanceIds", &self.instance_ids), ("DryRun", &self.dry_run)],
+        );
     }
 }
 impl rt::JsonDecode for TerminateInstancesRequest {
@@ -561,11 +587,19 @@ impl rt::JsonDecode for TerminateInstancesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            instance_ids: object.field("InstanceIds")?,
-            dry_run: object.field("DryRun")?,
-        })
+        let mut decoded = Self {
+            instance_ids: None,
+            dry_run: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("DryRun", &mut decoded.dry_run),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `TerminateInstances` (fields not documented are ignored).
@@ -577,9 +611,7 @@ pub struct TerminateInstancesResponse {
 }
 impl rt::JsonEncode for TerminateInstancesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for TerminateInstancesResponse {
@@ -587,10 +619,9 @@ impl rt::JsonDecode for TerminateInstancesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `TerminateInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.

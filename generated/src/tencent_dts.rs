@@ -64,9 +64,7 @@ impl DeleteMigrateJobRequest {
 }
 impl rt::JsonEncode for DeleteMigrateJobRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("JobId", &self.job_id);
-        object.finish();
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for DeleteMigrateJobRequest {
@@ -74,10 +72,9 @@ impl rt::JsonDecode for DeleteMigrateJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            job_id: object.field("JobId")?,
-        })
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
     }
 }
 /// Response of `DeleteMigrateJob` (fields not documented are ignored).
@@ -89,9 +86,7 @@ pub struct DeleteMigrateJobResponse {
 }
 impl rt::JsonEncode for DeleteMigrateJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteMigrateJobResponse {
@@ -99,10 +94,9 @@ impl rt::JsonDecode for DeleteMigrateJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `DeleteMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -235,14 +229,17 @@ impl DescribeMigrateJobsRequest {
 }
 impl rt::JsonEncode for DescribeMigrateJobsRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("JobId", &self.job_id);
-        object.field("JobName", &self.job_name);
-        object.field("Order", &self.order);
-        object.field("OrderSeq", &self.order_seq);
-        object.field("Offset", &self.offset);
-        object.field("Limit", &self.limit);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("JobId", &self.job_id),
+                ("JobName", &self.job_name),
+                ("Order", &self.order),
+                ("OrderSeq", &self.order_seq),
+                ("Offset", &self.offset),
+                ("Limit", &self.limit),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeMigrateJobsRequest {
@@ -250,15 +247,27 @@ impl rt::JsonDecode for DescribeMigrateJobsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            job_id: object.field("JobId")?,
-            job_name: object.field("JobName")?,
-            order: object.field("Order")?,
-            order_seq: object.field("OrderSeq")?,
-            offset: object.field("Offset")?,
-            limit: object.field("Limit")?,
-        })
+        let mut decoded = Self {
+            job_id: None,
+            job_name: None,
+            order: None,
+            order_seq: None,
+            offset: None,
+            limit: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("JobId", &mut decoded.job_id),
+                ("JobName", &mut decoded.job_name),
+                ("Order", &mut decoded.order),
+                ("OrderSeq", &mut decoded.order_seq),
+                ("Offset", &mut decoded.offset),
+                ("Limit", &mut decoded.limit),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `DescribeMigrateJobs` (fields not documented are ignored).
@@ -274,11 +283,14 @@ pub struct DescribeMigrateJobsResponse {
 }
 impl rt::JsonEncode for DescribeMigrateJobsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("TotalCount", &self.total_count);
-        object.field("JobList", &self.job_list);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[
+                ("TotalCount", &self.total_count),
+                ("JobList", &self.job_list),
+                ("RequestId", &self.request_id),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for DescribeMigrateJobsResponse {
@@ -286,12 +298,21 @@ impl rt::JsonDecode for DescribeMigrateJobsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            total_count: object.field("TotalCount")?,
-            job_list: object.field("JobList")?,
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self {
+            total_count: None,
+            job_list: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TotalCount", &mut decoded.total_count),
+                ("JobList", &mut decoded.job_list),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Errors `DescribeMigrateJobs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.

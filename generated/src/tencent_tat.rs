@@ -67,10 +67,10 @@ impl CancelInvocationRequest {
 }
 impl rt::JsonEncode for CancelInvocationRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("InvocationId", &self.invocation_id);
-        object.field("InstanceIds", &self.instance_ids);
-        object.finish();
+        rt::encode_object(
+            out,
+            &[("InvocationId", &self.invocation_id), ("InstanceIds", &self.instance_ids)],
+        );
     }
 }
 impl rt::JsonDecode for CancelInvocationRequest {
@@ -78,11 +78,19 @@ impl rt::JsonDecode for CancelInvocationRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            invocation_id: object.field("InvocationId")?,
-            instance_ids: object.field("InstanceIds")?,
-        })
+        let mut decoded = Self {
+            invocation_id: None,
+            instance_ids: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InvocationId", &mut decoded.invocation_id),
+                ("InstanceIds", &mut decoded.instance_ids),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Response of `CancelInvocation` (fields not documented are ignored).
@@ -94,9 +102,7 @@ pub struct CancelInvocationResponse {
 }
 impl rt::JsonEncode for CancelInvocationResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        let mut object = rt::ObjectWriter::new(out);
-        object.field("RequestId", &self.request_id);
-        object.finish();
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for CancelInvocationResponse {
@@ -104,10 +110,9 @@ impl rt::JsonDecode for CancelInvocationResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let object = rt::ObjectReader::new(value, path)?;
-        Ok(Self {
-            request_id: object.field("RequestId")?,
-        })
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
     }
 }
 /// Errors `CancelInvocation` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.

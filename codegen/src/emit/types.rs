@@ -55,40 +55,29 @@ fn field_decls(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &Serv
         .collect()
 }
 
-/// `impl rt::JsonEncode` and `impl rt::JsonDecode` for struct `id`: one call per field, with
-/// the wire name (instead of serde derives, which cost most of the crate's compile time).
-/// Members are written in field order, `None` skipped; on decode, missing and `null` members
-/// are `None` and unknown ones ignored.
+/// `impl rt::JsonEncode` and `impl rt::JsonDecode` for struct `id` (instead of serde derives,
+/// which cost most of the crate's compile time): each is one runtime call with a table of
+/// `(wire name, field)` pairs, so the per-field code has no calls, branches or cleanup paths
+/// of its own. Members are written in field order, `None` skipped; on decode, missing and
+/// `null` members stay `None` and unknown ones are ignored.
 fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream {
     let wires: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-    // A struct without fields is `{}` both ways (written out so no unused binding is left).
-    let (encode, decode) = if fields.is_empty() {
-        (
-            quote! { rt::ObjectWriter::new(out).finish(); },
-            quote! { rt::ObjectReader::new(value, path)?; Ok(Self {}) },
-        )
-    } else {
-        (
-            quote! {
-                let mut object = rt::ObjectWriter::new(out);
-                #( object.field(#wires, &self.#idents); )*
-                object.finish();
-            },
-            quote! {
-                let object = rt::ObjectReader::new(value, path)?;
-                Ok(Self { #( #idents: object.field(#wires)?, )* })
-            },
-        )
-    };
+    // Without fields there is nothing to fill: `decoded` need not be mutable.
+    let decoded = if fields.is_empty() { quote! { decoded } } else { quote! { mut decoded } };
+    // Every field starts as `None`, written out rather than `Self::default()`: the derived
+    // `Default` is `#[inline]` and costs nothing unless called, and calling it would compile
+    // one more function per struct.
     quote! {
         impl rt::JsonEncode for #id {
             fn encode_json(&self, out: &mut Vec<u8>) {
-                #encode
+                rt::encode_object(out, &[#( (#wires, &self.#idents) ),*]);
             }
         }
         impl rt::JsonDecode for #id {
             fn decode_json(value: &rt::serde_json::Value, path: &rt::JsonPath<'_>) -> Result<Self, rt::DecodeError> {
-                #decode
+                let #decoded = Self { #( #idents: None ),* };
+                rt::decode_object(value, path, &mut [#( (#wires, &mut decoded.#idents) ),*])?;
+                Ok(decoded)
             }
         }
     }
