@@ -43,6 +43,5 @@ pub mod __codegen {
     pub use crate::validation::ValidationError;
     pub use crate::json::{decode_object, encode_object, from_json_value, to_json_value, DecodeError, JsonDecode, JsonEncode, JsonPath};
     pub use crate::{Client, Config, ConfigError, Error, GenericError, ServiceError};
-    pub use serde;
     pub use serde_json;
 }
