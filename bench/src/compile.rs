@@ -1,5 +1,5 @@
 //! Compile cost of generated code: standalone crates of N replicated operations (depending on
-//! cloudpage-runtime by path and serde), built with a shared, pre-warmed target dir so only
+//! cloudpage-runtime by path), built with a shared, pre-warmed target dir so only
 //! the generated crate is rebuilt (`cargo clean -p <pkg>`, then a timed `cargo build -p <pkg>`).
 //! Cost per operation = (t(N) - t(0)) / N, where N = 0 is the crate the generator writes for
 //! no operations. Hand-edited copies at one size measure what parts of the code cost.
@@ -119,7 +119,7 @@ pub fn prepare(corpus: &Corpus, opts: &Options, root: &Path) -> Result<Vec<GenCr
         }
         let (mut lines, mut code_lines, mut shapes) = (0, 0, Shape::default());
         let mut manifest = format!(
-            "[package]\nname = \"{package}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n[dependencies]\ncloudpage-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n",
+            "[package]\nname = \"{package}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[lib]\npath = \"src/lib.rs\"\n\n[dependencies]\ncloudpage-runtime = {{ path = {:?} }}\n",
             root.join("runtime").display().to_string()
         );
         // Generated parts of the manifest (the per-service features); all services on.
@@ -228,7 +228,7 @@ pub fn bench(corpus: &Corpus, opts: &Options, root: &Path) -> Result<Summary, St
         }
     }
     for &profile in &opts.profiles {
-        // Pre-warm: the dependencies (runtime, serde, reqwest, ...) once.
+        // Pre-warm: the dependencies (runtime, serde_json, reqwest, ...) once.
         eprintln!("compile: pre-warming {} dependencies", profile.name());
         let jobs = opts.jobs.to_string();
         run(cargo_cmd(opts, &["build", "-p", &zero.package, "-j", &jobs], profile))?;
@@ -361,9 +361,8 @@ pub fn llvm_lines(opts: &Options, package: &str) -> Result<String, String> {
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     let mut head: String = text.lines().take(28).map(|l| format!("{l}\n")).collect();
     // Group by what the function is for.
-    let kinds: [(&str, &[&str]); 8] = [
-        ("serde Deserialize (visitors, deserialize_*)", &["Deserialize", "Visitor", "deserialize", "__FieldVisitor", "MapAccess", "SeqAccess"]),
-        ("serde Serialize", &["Serialize", "serialize", "SerializeStruct", "SerializeMap"]),
+    let kinds: [(&str, &[&str]); 7] = [
+        ("JSON encode / decode (JsonEncode, JsonDecode)", &["JsonEncode", "JsonDecode", "encode_json", "decode_json", "ObjectWriter", "ObjectReader"]),
         ("Client::call / async methods / futures", &["Client::call", "{{closure}}", "Future", "poll", "execute"]),
         ("validate_json / validate", &["validate"]),
         ("error enums (from_wire, code, description, fmt)", &["from_wire", "::code", "description", "is_retryable"]),

@@ -14,14 +14,16 @@ pub enum Variant {
     /// `Client::call::<Req, Resp, E>` and its future).
     NoClientMethods,
     /// `OperationInfo::validate_json` without `rt::validate_json::<Request>` (one
-    /// deserialise-from-`Value` instantiation per operation).
+    /// decode-from-`Value` instantiation per operation).
     NoValidateJson,
-    /// Requests derive only `Serialize`, responses only `Deserialize` (validate_json, which
-    /// needs `Deserialize` on requests, is dropped too).
-    DirectionalSerde,
-    /// No serde derives at all (nor the methods and `validate_json` that need them).
-    NoSerde,
-    /// As `NoSerde`, and the structs (not `Client`) derive only `Default` (no Debug, Clone,
+    /// Requests implement only `JsonEncode`, responses only `JsonDecode` (validate_json, which
+    /// needs `JsonDecode` on requests, is dropped too). Replaces the earlier
+    /// "directional-serde" variant, from when the types derived serde.
+    DirectionalJson,
+    /// No `JsonEncode` / `JsonDecode` impls at all (nor the methods and `validate_json` that
+    /// need them). Replaces the earlier "no-serde" variant.
+    NoJson,
+    /// As `NoJson`, and the structs (not `Client`) derive only `Default` (no Debug, Clone,
     /// PartialEq): what is left is the types themselves, `validate`, the error enums.
     NoDerives,
     /// One error enum per service (union of the operations' codes); per-operation names
@@ -38,8 +40,8 @@ impl Variant {
         Variant::Base,
         Variant::NoClientMethods,
         Variant::NoValidateJson,
-        Variant::DirectionalSerde,
-        Variant::NoSerde,
+        Variant::DirectionalJson,
+        Variant::NoJson,
         Variant::NoDerives,
         Variant::ErrorEnumPerService,
         Variant::GenericErrors,
@@ -51,8 +53,8 @@ impl Variant {
             Variant::Base => "base",
             Variant::NoClientMethods => "no-client-methods",
             Variant::NoValidateJson => "no-validate-json",
-            Variant::DirectionalSerde => "directional-serde",
-            Variant::NoSerde => "no-serde",
+            Variant::DirectionalJson => "directional-json",
+            Variant::NoJson => "no-json",
             Variant::NoDerives => "no-derives",
             Variant::ErrorEnumPerService => "error-enum-per-service",
             Variant::GenericErrors => "generic-errors",
@@ -65,9 +67,9 @@ impl Variant {
             Variant::Base => "as generated",
             Variant::NoClientMethods => "drop the async per-op `Client` methods (generic `Client::call` instance + future per op)",
             Variant::NoValidateJson => "`validate_json: |_| Ok(())` (no `rt::validate_json::<Req>` instance per op)",
-            Variant::DirectionalSerde => "requests derive only Serialize, responses only Deserialize (and no validate_json)",
-            Variant::NoSerde => "no serde derives (and no client methods / validate_json, which need them)",
-            Variant::NoDerives => "no-serde, and structs derive only Default (no Debug/Clone/PartialEq)",
+            Variant::DirectionalJson => "requests only JsonEncode, responses only JsonDecode (and no validate_json)",
+            Variant::NoJson => "no JsonEncode/JsonDecode impls (and no client methods / validate_json, which need them)",
+            Variant::NoDerives => "no-json, and structs derive only Default (no Debug/Clone/PartialEq)",
             Variant::ErrorEnumPerService => "one error enum per service, per-op names are aliases",
             Variant::GenericErrors => "no error enums: `type XError = rt::GenericError`",
             Variant::NoDocs => "no rustdoc attributes",
@@ -80,26 +82,21 @@ impl Variant {
             Variant::Base => {}
             Variant::NoClientMethods => drop_client_methods(file),
             Variant::NoValidateJson => drop_validate_json(file),
-            Variant::DirectionalSerde => {
+            Variant::DirectionalJson => {
                 drop_validate_json(file);
-                for item in &mut file.items {
-                    if let Item::Struct(s) = item {
-                        let name = s.ident.to_string();
-                        if name.ends_with("Request") {
-                            remove_derives(&mut s.attrs, &["Deserialize"]);
-                        } else if name.ends_with("Response") {
-                            remove_derives(&mut s.attrs, &["Serialize"]);
-                        }
-                    }
-                }
+                file.items.retain(|item| match json_impl(item) {
+                    Some(("JsonDecode", ty)) => !ty.ends_with("Request"),
+                    Some(("JsonEncode", ty)) => !ty.ends_with("Response"),
+                    _ => true,
+                });
             }
-            Variant::NoSerde => {
+            Variant::NoJson => {
                 drop_client_methods(file);
                 drop_validate_json(file);
-                StripAttrs { serde: true, doc: false }.visit_file_mut(file);
+                file.items.retain(|item| json_impl(item).is_none());
             }
             Variant::NoDerives => {
-                Variant::NoSerde.apply(file);
+                Variant::NoJson.apply(file);
                 for item in &mut file.items {
                     if let Item::Struct(st) = item
                         && st.ident != "Client"
@@ -110,7 +107,7 @@ impl Variant {
             }
             Variant::ErrorEnumPerService => error_enum_per_service(file),
             Variant::GenericErrors => generic_errors(file),
-            Variant::NoDocs => StripAttrs { serde: false, doc: true }.visit_file_mut(file),
+            Variant::NoDocs => StripDocs.visit_file_mut(file),
         }
     }
 }
@@ -120,6 +117,15 @@ fn last_ident(ty: &syn::Type) -> Option<String> {
         syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
     }
+}
+
+/// `(trait, type)` when `item` is a generated `impl rt::JsonEncode/JsonDecode for Type`.
+fn json_impl(item: &Item) -> Option<(&'static str, String)> {
+    let Item::Impl(imp) = item else { return None };
+    let (_, path, _) = imp.trait_.as_ref()?;
+    let name = path.segments.last()?.ident.to_string();
+    let name = ["JsonEncode", "JsonDecode"].into_iter().find(|n| name == *n)?;
+    Some((name, last_ident(&imp.self_ty)?))
 }
 
 fn drop_client_methods(file: &mut syn::File) {
@@ -165,24 +171,15 @@ fn remove_derives(attrs: &mut Vec<Attribute>, names: &[&str]) {
     attrs.retain(|a| !(a.path().is_ident("derive") && a.meta.require_list().is_ok_and(|l| l.tokens.is_empty())));
 }
 
-struct StripAttrs {
-    serde: bool,
-    doc: bool,
-}
+struct StripDocs;
 
-impl StripAttrs {
+impl StripDocs {
     fn strip(&self, attrs: &mut Vec<Attribute>) {
-        if self.serde {
-            remove_derives(attrs, &["Serialize", "Deserialize"]);
-            attrs.retain(|a| !a.path().is_ident("serde"));
-        }
-        if self.doc {
-            attrs.retain(|a| !a.path().is_ident("doc"));
-        }
+        attrs.retain(|a| !a.path().is_ident("doc"));
     }
 }
 
-impl VisitMut for StripAttrs {
+impl VisitMut for StripDocs {
     fn visit_attributes_mut(&mut self, attrs: &mut Vec<Attribute>) {
         self.strip(attrs);
     }

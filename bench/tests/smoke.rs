@@ -49,7 +49,12 @@ fn every_compile_variant_still_parses() {
             variants::Variant::GenericErrors => assert!(edited.contains("= rt::GenericError;")),
             variants::Variant::ErrorEnumPerService => assert!(edited.contains("pub type CancelInvocationT")),
             variants::Variant::NoClientMethods => assert!(!edited.contains("async fn")),
-            variants::Variant::NoSerde => assert!(!edited.contains("::serde::Serialize") && !edited.contains("#[serde(")),
+            variants::Variant::NoJson => assert!(!edited.contains("rt::JsonEncode for") && !edited.contains("rt::JsonDecode for")),
+            variants::Variant::DirectionalJson => {
+                let impls = |t: &str, suffix: &str| edited.lines().filter(|l| l.contains(t) && l.trim_end_matches(" {").ends_with(suffix)).count();
+                assert!(impls("rt::JsonEncode for ", "Request") > 0 && impls("rt::JsonDecode for ", "Response") > 0);
+                assert_eq!(impls("rt::JsonDecode for ", "Request") + impls("rt::JsonEncode for ", "Response"), 0);
+            }
             _ => {}
         }
     }

@@ -212,75 +212,50 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
 /// When an image is being copied, you cannot delete the image copy by calling the DeleteImage operation, but you can cancel the copy task by calling the CancelCopyImage operation.
 ///
 /// A single region can have only one image copy task running at a time. Other image copy tasks queue up for the current task to complete before they run in sequence.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CopyImageRequest {
     /// The ID of the source custom image.
     ///
     /// Required.
     ///
     /// Example: m-bp1h46wfpjsjastc****
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The region ID of the source custom image. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the destination region to which to copy the source custom image.
     ///
     /// Example: cn-shanghai
-    #[serde(
-        rename = "DestinationRegionId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub destination_region_id: Option<String>,
     /// The name of the image copy. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with 'acs:' or 'aliyun'. It cannot contain 'http://' or '<https://'>. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
     ///
     /// This parameter is empty by default.
     ///
     /// Example: YourImageName
-    #[serde(
-        rename = "DestinationImageName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub destination_image_name: Option<String>,
     /// The description of the image copy. The description must be 2 to 256 characters in length and cannot start with 'http://' or '<https://'>.
     ///
     /// This parameter is empty by default.
     ///
     /// Example: This is a description example.
-    #[serde(
-        rename = "DestinationDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub destination_description: Option<String>,
     /// Specifies whether to encrypt the image copy.
     ///
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "Encrypted", default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<CopyImageTag>>,
     /// The ID of the key used to encrypt the image copy.
     ///
     /// Example: e522b26d-abf6-4e0d-b5da-04b7******3c
-    #[serde(rename = "KMSKeyId", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
     /// The ID of the resource group to which the image copy belongs.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
 }
 impl CopyImageRequest {
@@ -324,20 +299,98 @@ impl CopyImageRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for CopyImageRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ImageId", &self.image_id),
+                ("RegionId", &self.region_id),
+                ("DestinationRegionId", &self.destination_region_id),
+                ("DestinationImageName", &self.destination_image_name),
+                ("DestinationDescription", &self.destination_description),
+                ("Encrypted", &self.encrypted),
+                ("Tag", &self.tag),
+                ("KMSKeyId", &self.kms_key_id),
+                ("ResourceGroupId", &self.resource_group_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CopyImageRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            image_id: None,
+            region_id: None,
+            destination_region_id: None,
+            destination_image_name: None,
+            destination_description: None,
+            encrypted: None,
+            tag: None,
+            kms_key_id: None,
+            resource_group_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ImageId", &mut decoded.image_id),
+                ("RegionId", &mut decoded.region_id),
+                ("DestinationRegionId", &mut decoded.destination_region_id),
+                ("DestinationImageName", &mut decoded.destination_image_name),
+                ("DestinationDescription", &mut decoded.destination_description),
+                ("Encrypted", &mut decoded.encrypted),
+                ("Tag", &mut decoded.tag),
+                ("KMSKeyId", &mut decoded.kms_key_id),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `CopyImage` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CopyImageResponse {
     /// The ID of the image copy.
     ///
     /// Example: m-bp1h46wfpjsjastd****
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CopyImageResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("ImageId", &self.image_id), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for CopyImageResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            image_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ImageId", &mut decoded.image_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `CopyImage` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -605,17 +658,15 @@ impl rt::OperationError for CopyImageError {
     }
 }
 /// `CopyImageTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CopyImageTag {
     /// The key of tag N of the image copy. Valid values of N: 1 to 20. The tag key cannot be an empty string. A tag key can be up to 128 characters in length. It cannot start with 'acs:' or 'aliyun'. It cannot contain 'http://' or'<https://'>.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N of the image copy. Valid values of N: 1 to 20. The tag value can be an empty string. A tag value can be up to 128 characters in length. It cannot start with 'acs:' and cannot contain 'http://' or '<https://'>.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl CopyImageTag {
@@ -641,6 +692,25 @@ impl CopyImageTag {
             )?;
         }
         Ok(())
+    }
+}
+impl rt::JsonEncode for CopyImageTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
+    }
+}
+impl rt::JsonDecode for CopyImageTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `CreateCommand`.
@@ -672,7 +742,7 @@ impl CopyImageTag {
 /// You can use the WorkingDir parameter to specify the execution path of the command. For Linux instances, the default execution path of the command is the home directory of the root user, which is '/root'. For Windows instances, the default execution path of the command is the directory where the Cloud Assistant client process resides, such as C:\\Windows\\System32.
 ///
 /// You can enable the custom parameter feature on a Cloud Assistant command by setting EnableParameter to true when you create the command. When you set the CommandContent parameter, you can use the {{parameter}} format to indicate a custom parameter. Then, when you call the InvokeCommand operation, you can enter the key-value pair of the custom parameter. For example, assume that you create a command named 'echo {{name}}'. When you call the InvokeCommand operation, you can set Parameters to '&lt;name, Jack&gt;'. The custom parameter automatically changes the command to a new one. Therefore, the 'echo Jack' command is actually run on the instance.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateCommandRequest {
     /// The Base64-encoded content of the command.
     ///
@@ -691,21 +761,18 @@ pub struct CreateCommandRequest {
     /// Required.
     ///
     /// Example: ZWNobyAxMjM=
-    #[serde(rename = "CommandContent", default, skip_serializing_if = "Option::is_none")]
     pub command_content: Option<String>,
     /// The name of the command, which supports all character sets. It can be up to 128 characters in length.
     ///
     /// Required.
     ///
     /// Example: testName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The region ID of the command. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The command type. Valid values:
     ///
@@ -718,12 +785,10 @@ pub struct CreateCommandRequest {
     /// Required.
     ///
     /// Example: RunShellScript
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The description of the command, which supports all character sets. It can be up to 512 characters in length.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The execution path of the command in the ECS instance.
     ///
@@ -734,25 +799,18 @@ pub struct CreateCommandRequest {
     /// - For Windows instances, the default value is the directory where the Cloud Assistant client process resides, such as 'C:\\Windows\\System32'.
     ///
     /// Example: /root/
-    #[serde(rename = "WorkingDir", default, skip_serializing_if = "Option::is_none")]
     pub working_dir: Option<String>,
     /// The timeout period that is specified for the command to be run on ECS instances. Unit: seconds. When a command that you created cannot be run, the command times out. When a command execution times out, the Cloud Assistant client forces the command process to stop by canceling the PID of the command.
     ///
     /// Default value: 60.
     ///
     /// Example: 60
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// Specifies whether to use custom parameters in the command to be created.
     ///
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(
-        rename = "EnableParameter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_parameter: Option<bool>,
 }
 impl CreateCommandRequest {
@@ -807,20 +865,95 @@ impl CreateCommandRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateCommandRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CommandContent", &self.command_content),
+                ("Name", &self.name),
+                ("RegionId", &self.region_id),
+                ("Type", &self.r#type),
+                ("Description", &self.description),
+                ("WorkingDir", &self.working_dir),
+                ("Timeout", &self.timeout),
+                ("EnableParameter", &self.enable_parameter),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateCommandRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            command_content: None,
+            name: None,
+            region_id: None,
+            r#type: None,
+            description: None,
+            working_dir: None,
+            timeout: None,
+            enable_parameter: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandContent", &mut decoded.command_content),
+                ("Name", &mut decoded.name),
+                ("RegionId", &mut decoded.region_id),
+                ("Type", &mut decoded.r#type),
+                ("Description", &mut decoded.description),
+                ("WorkingDir", &mut decoded.working_dir),
+                ("Timeout", &mut decoded.timeout),
+                ("EnableParameter", &mut decoded.enable_parameter),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `CreateCommand` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCommandResponse {
     /// The ID of the command.
     ///
     /// Example: c-7d2a745b412b4601b2d47f6a768d****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CreateCommandResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("CommandId", &self.command_id), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for CreateCommandResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            command_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandId", &mut decoded.command_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `CreateCommand` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -946,14 +1079,13 @@ impl rt::OperationError for CreateCommandError {
 /// If you do not configure the performance level when you create an ESSD, the performance level for the ESSD is PL1. You can call the ModifyDiskSpec operation to modify the performance level of the ESSD.
 ///
 /// By default, the 'Portable' parameter of a disk that is created by calling this operation is set to 'true', and the billing method of the disk is pay-as-you-go.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateDiskRequest {
     /// The region ID of the disk. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the zone in which a pay-as-you-go disk is to be created.
     ///
@@ -962,7 +1094,6 @@ pub struct CreateDiskRequest {
     /// - You cannot specify ZoneId and InstanceId at the same time.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The ID of the snapshot used to create the disk. Snapshots that were created on or before July 15, 2013 cannot be used to create disks.
     ///
@@ -973,14 +1104,12 @@ pub struct CreateDiskRequest {
     /// - If the size of the snapshot that corresponds to 'SnapshotId' is smaller than the specified 'Size' value, the size of the created disk is equal to the specified 'Size' value.
     ///
     /// Example: s-bp67acfmxazb4p****
-    #[serde(rename = "SnapshotId", default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The name of the disk. The name must be 2 to 128 characters in length, and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter, but cannot start with http:// or <https://>.
     ///
     /// This parameter is empty by default.
     ///
     /// Example: testDiskName
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// The size of the disk. Unit: GiB. This parameter is required. Valid values:
     ///
@@ -999,7 +1128,6 @@ pub struct CreateDiskRequest {
     /// - If the size of the snapshot that corresponds to 'SnapshotId' is smaller than the specified 'Size' value, the size of the created disk is equal to the specified 'Size' value.
     ///
     /// Example: 2000
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The category of the data disk. Valid values:
     ///
@@ -1014,24 +1142,20 @@ pub struct CreateDiskRequest {
     /// Default value: cloud.
     ///
     /// Example: cloud_ssd
-    #[serde(rename = "DiskCategory", default, skip_serializing_if = "Option::is_none")]
     pub disk_category: Option<String>,
     /// The description of the disk. The description must be 2 to 256 characters in length, and cannot start with http:// or <https://>.
     ///
     /// This parameter is empty by default.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies whether to encrypt the disk. Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "Encrypted", default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, and you must make sure that it is unique among different requests. The ClientToken value can only contain ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     ///
     /// Example: 123e4567-e89b-12d3-a456-426655440000
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// The ID of the instance to which the created subscription disk is automatically attached.
     ///
@@ -1042,23 +1166,15 @@ pub struct CreateDiskRequest {
     /// This parameter is empty by default. This indicates that a pay-as-you-go disk is created and the RegionId and ZoneId parameters determine where the disk resides.
     ///
     /// Example: i-bp18pnlg1ds9rky4****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<CreateDiskTag>>,
     /// The ID of the resource group to which the disk belongs.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The ID of the KMS key used by the disk.
     ///
     /// Example: 0e478b7a-4262-4802-b8cb-00d3fb40826X
-    #[serde(rename = "KMSKeyId", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
     /// Specifies the performance level of an ESSD when you create the ESSD. Valid values:
     ///
@@ -1075,36 +1191,20 @@ pub struct CreateDiskRequest {
     /// For more information about ESSD performance levels, see Enhanced SSDs.
     ///
     /// Example: PL1
-    #[serde(
-        rename = "PerformanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub performance_level: Option<String>,
     /// The ID of the storage set.
     ///
     /// Example: ss-bp67acfmxazb4p****
-    #[serde(rename = "StorageSetId", default, skip_serializing_if = "Option::is_none")]
     pub storage_set_id: Option<String>,
     /// The number of partitions in the storage set.
     ///
     /// Example: 3
-    #[serde(
-        rename = "StorageSetPartitionNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub storage_set_partition_number: Option<i64>,
     /// The ID of the dedicated block storage cluster. To create a disk in a specific dedicated block storage cluster, you must specify this parameter.
     ///
     /// For more information about dedicated block storage clusters, see What is Dedicated Block Storage Cluster?
     ///
     /// Example: dbsc-f8zfynww0vzuhg4w****
-    #[serde(
-        rename = "DedicatedBlockStorageClusterId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_block_storage_cluster_id: Option<String>,
 }
 impl CreateDiskRequest {
@@ -1171,27 +1271,140 @@ impl CreateDiskRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateDiskRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("ZoneId", &self.zone_id),
+                ("SnapshotId", &self.snapshot_id),
+                ("DiskName", &self.disk_name),
+                ("Size", &self.size),
+                ("DiskCategory", &self.disk_category),
+                ("Description", &self.description),
+                ("Encrypted", &self.encrypted),
+                ("ClientToken", &self.client_token),
+                ("InstanceId", &self.instance_id),
+                ("Tag", &self.tag),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("KMSKeyId", &self.kms_key_id),
+                ("PerformanceLevel", &self.performance_level),
+                ("StorageSetId", &self.storage_set_id),
+                ("StorageSetPartitionNumber", &self.storage_set_partition_number),
+                (
+                    "DedicatedBlockStorageClusterId",
+                    &self.dedicated_block_storage_cluster_id,
+                ),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateDiskRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            region_id: None,
+            zone_id: None,
+            snapshot_id: None,
+            disk_name: None,
+            size: None,
+            disk_category: None,
+            description: None,
+            encrypted: None,
+            client_token: None,
+            instance_id: None,
+            tag: None,
+            resource_group_id: None,
+            kms_key_id: None,
+            performance_level: None,
+            storage_set_id: None,
+            storage_set_partition_number: None,
+            dedicated_block_storage_cluster_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("ZoneId", &mut decoded.zone_id),
+                ("SnapshotId", &mut decoded.snapshot_id),
+                ("DiskName", &mut decoded.disk_name),
+                ("Size", &mut decoded.size),
+                ("DiskCategory", &mut decoded.disk_category),
+                ("Description", &mut decoded.description),
+                ("Encrypted", &mut decoded.encrypted),
+                ("ClientToken", &mut decoded.client_token),
+                ("InstanceId", &mut decoded.instance_id),
+                ("Tag", &mut decoded.tag),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("KMSKeyId", &mut decoded.kms_key_id),
+                ("PerformanceLevel", &mut decoded.performance_level),
+                ("StorageSetId", &mut decoded.storage_set_id),
+                ("StorageSetPartitionNumber", &mut decoded.storage_set_partition_number),
+                (
+                    "DedicatedBlockStorageClusterId",
+                    &mut decoded.dedicated_block_storage_cluster_id,
+                ),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `CreateDisk` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDiskResponse {
     /// The ID of the disk.
     ///
     /// Example: d-bp131n0q38u3a4zi****
-    #[serde(rename = "DiskId", default, skip_serializing_if = "Option::is_none")]
     pub disk_id: Option<String>,
     /// The ID of the order.
     ///
     /// Note: This parameter is returned only when you create a subscription disk.
     ///
     /// Example: 20413515388****
-    #[serde(rename = "OrderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CreateDiskResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("DiskId", &self.disk_id),
+                ("OrderId", &self.order_id),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateDiskResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            disk_id: None,
+            order_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("DiskId", &mut decoded.disk_id),
+                ("OrderId", &mut decoded.order_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `CreateDisk` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -1667,17 +1880,15 @@ impl rt::OperationError for CreateDiskError {
     }
 }
 /// `CreateDiskTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateDiskTag {
     /// The key of tag N of the disk. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or <https://>.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N of the disk. Valid values of N : 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length and cannot start with acs: or contain http:// or <https://>.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl CreateDiskTag {
@@ -1705,6 +1916,25 @@ impl CreateDiskTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateDiskTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
+    }
+}
+impl rt::JsonDecode for CreateDiskTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `CreateLaunchTemplate`.
 ///
 /// Creates a launch template. A launch template eliminates the need to configure a large number of parameters every time you create an instance.
@@ -1720,41 +1950,28 @@ impl CreateDiskTag {
 /// Most parameters in launch templates are optional. When you create a launch template, Elastic Compute Service (ECS) does not verify the existence or validity of specified parameter values. The validity of the parameter values are verified only when you use the launch template to create instances.
 ///
 /// If you set a specific parameter in a launch template, you cannot filter out this parameter when you use the launch template to create instances (RunInstances). For example, if you set the 'HostName' parameter to LocalHost in a launch template and do not specify the 'HostName' parameter when you call the 'RunInstances' operation to create instances from the launch template, the instance hostname is still 'LocalHost'. If you want to overwrite the 'LocalHost' value of HostName provided by the launch template, you can set 'HostName' to MyHost or another value when you call the 'RunInstances' operation.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLaunchTemplateRequest {
     /// The name of the launch template. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. It can contain letters, digits, colons (:), underscores (_), and hyphens (-).
     ///
     /// Required.
     ///
     /// Example: testLaunchTemplateName
-    #[serde(
-        rename = "LaunchTemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub launch_template_name: Option<String>,
     /// The ID of the region in which to create the launch template. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
-    #[serde(rename = "TemplateTag", default, skip_serializing_if = "Option::is_none")]
     pub template_tag: Option<Vec<CreateLaunchTemplateTemplateTag>>,
     /// The description of the launch template version. The description must be 2 to 256 characters in length and cannot start with http:// or <https://>.
     ///
     /// Example: testVersionDescription
-    #[serde(
-        rename = "VersionDescription",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub version_description: Option<String>,
     /// The ID of the image. You can call the DescribeImages operation to query the available images.
     ///
     /// Example: win2008r2_64_ent_sp1_en-us_40G_alibase_20170915.vhd
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The source of the image. Valid values:
     ///
@@ -1769,58 +1986,38 @@ pub struct CreateLaunchTemplateRequest {
     /// This parameter is empty by default, which indicates that the results matching the system, self, and others values are returned.
     ///
     /// Example: system
-    #[serde(
-        rename = "ImageOwnerAlias",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub image_owner_alias: Option<String>,
     /// Specifies whether to use the password preset in the image.
     ///
     /// Note: When you use this parameter, leave Password empty and make sure that the selected image has a password preset.
     ///
     /// Example: false
-    #[serde(
-        rename = "PasswordInherit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub password_inherit: Option<bool>,
     /// The instance type. For more information, see Instance families. Alternatively, you can call the DescribeInstanceTypes operation to query the most recent instance type list.
     ///
     /// Example: ecs.g5.large
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// The ID of the security group to which to assign the instance. Instances in the same security group can communicate with each other. One security group can contain a maximum of 1,000 instances.
     ///
     /// Note: You cannot specify both the 'SecurityGroupId' and 'SecurityGroupIds.N' parameters.
     ///
     /// Example: sg-bp15ed6xe1yxeycg****
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_id: Option<String>,
     /// The ID of the virtual private cloud (VPC).
     ///
     /// Example: vpc-bp12433upq1y5scen****
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// The ID of the vSwitch to which to connect the instance. This parameter is required if you specify the VpcId parameter.
     ///
     /// Example: vsw-bp1s5fnvk4gn2tws0****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The name of the instance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. It can contain letters, digits, colons (:), underscores (_), and hyphens (-).
     ///
     /// Example: testInstanceName
-    #[serde(rename = "InstanceName", default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// The description of the instance. The description must be 2 to 256 characters in length and cannot start with http:// or <https://>.
     ///
     /// Example: testECSDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values:
     ///
@@ -1829,20 +2026,10 @@ pub struct CreateLaunchTemplateRequest {
     /// - If the purchased outbound public bandwidth is greater than 10 Mbit/s, the valid values of this parameter are 1 to the 'InternetMaxBandwidthOut' value, and the default value is the 'InternetMaxBandwidthOut' value.
     ///
     /// Example: 10
-    #[serde(
-        rename = "InternetMaxBandwidthIn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_max_bandwidth_in: Option<i64>,
     /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
     ///
     /// Example: 10
-    #[serde(
-        rename = "InternetMaxBandwidthOut",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_max_bandwidth_out: Option<i64>,
     /// The hostname of the instance.
     ///
@@ -1853,16 +2040,12 @@ pub struct CreateLaunchTemplateRequest {
     /// - For an instance that runs an operating system of another type such as Linux, the hostname must be 2 to 64 characters in length. You can use periods (.) to separate the hostname into multiple segments. Each segment can contain letters, digits, and hyphens (-).
     ///
     /// Example: testHostName
-    #[serde(rename = "HostName", default, skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// The zone ID of the instance.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
-    #[serde(rename = "SystemDisk", default, skip_serializing_if = "Option::is_none")]
     pub system_disk: Option<CreateLaunchTemplateSystemDisk>,
-    #[serde(rename = "DataDisk", default, skip_serializing_if = "Option::is_none")]
     pub data_disk: Option<Vec<CreateLaunchTemplateDataDisk>>,
     /// Specifies whether the instance is I/O optimized. Valid values:
     ///
@@ -1871,13 +2054,7 @@ pub struct CreateLaunchTemplateRequest {
     /// - optimized: The instance is I/O optimized.
     ///
     /// Example: optimized
-    #[serde(rename = "IoOptimized", default, skip_serializing_if = "Option::is_none")]
     pub io_optimized: Option<String>,
-    #[serde(
-        rename = "NetworkInterface",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface: Option<Vec<CreateLaunchTemplateNetworkInterface>>,
     /// The billing method of the instance. Valid values:
     ///
@@ -1886,11 +2063,6 @@ pub struct CreateLaunchTemplateRequest {
     /// - PostPaid: pay-as-you-go.
     ///
     /// Example: PrePaid
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_charge_type: Option<String>,
     /// The subscription period of the instance. Unit: months. This parameter is valid and required only when 'InstanceChargeType' is set to 'PrePaid'. If the DedicatedHostId parameter is specified, the value of Period must not exceed the subscription period of the specified dedicated host. Valid values:
     ///
@@ -1899,7 +2071,6 @@ pub struct CreateLaunchTemplateRequest {
     /// - When the 'PeriodUnit' parameter is set to Month, the valid values of Period are 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
     ///
     /// Example: 1
-    #[serde(rename = "Period", default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i64>,
     /// The billing method for network usage. Valid values:
     ///
@@ -1910,22 +2081,12 @@ pub struct CreateLaunchTemplateRequest {
     /// Note: When the pay-by-traffic billing method is used, the peak inbound and outbound bandwidths are used as upper limits of bandwidths instead of guaranteed performance. When demands exceed resource supplies, these maximum bandwidths may be limited. If you want guaranteed bandwidths for your instances, use the pay-by-bandwidth billing method for network usage.
     ///
     /// Example: PayByTraffic
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_charge_type: Option<String>,
     /// Specifies whether to enable the operating system configuration of the instance.
     ///
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: false
-    #[serde(
-        rename = "EnableVmOsConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_vm_os_config: Option<bool>,
     /// The network type of the instance. Valid values:
     ///
@@ -1934,12 +2095,10 @@ pub struct CreateLaunchTemplateRequest {
     /// - vpc
     ///
     /// Example: vpc
-    #[serde(rename = "NetworkType", default, skip_serializing_if = "Option::is_none")]
     pub network_type: Option<String>,
     /// The user data of the instance. User data must be encoded in Base64. The maximum size of raw data is 16 KB.
     ///
     /// Example: ZWNobyBoZWxsbyBlY3Mh
-    #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// The name of the key pair.
     ///
@@ -1948,12 +2107,10 @@ pub struct CreateLaunchTemplateRequest {
     /// - For Linux instances, the password-based logon method is disabled by default.
     ///
     /// Example: testKeyPairName
-    #[serde(rename = "KeyPairName", default, skip_serializing_if = "Option::is_none")]
     pub key_pair_name: Option<String>,
     /// The name of the instance Resource Access Management (RAM) role. You can call the ListRoles operation provided by RAM to query the instance RAM roles that you created.
     ///
     /// Example: testRamRoleName
-    #[serde(rename = "RamRoleName", default, skip_serializing_if = "Option::is_none")]
     pub ram_role_name: Option<String>,
     /// The time scheduled for the instance to be automatically released. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
@@ -1964,11 +2121,6 @@ pub struct CreateLaunchTemplateRequest {
     /// - The release time must be at most three years from the current time.
     ///
     /// Example: 2018-01-01T12:05:00Z
-    #[serde(
-        rename = "AutoReleaseTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_release_time: Option<String>,
     /// The bidding policy for the pay-as-you-go instance. This parameter is valid only when the 'InstanceChargeType' parameter is set to 'PostPaid'. Valid values:
     ///
@@ -1979,12 +2131,10 @@ pub struct CreateLaunchTemplateRequest {
     /// - SpotAsPriceGo: The instance is a preemptible instance for which the market price at the time of purchase is automatically used as the bid price.
     ///
     /// Example: NoSpot
-    #[serde(rename = "SpotStrategy", default, skip_serializing_if = "Option::is_none")]
     pub spot_strategy: Option<String>,
     /// The maximum hourly price of the instance. This parameter is valid only when 'SpotStrategy' is set to 'SpotWithPriceLimit'. A maximum of three decimal places are allowed.
     ///
     /// Example: 0.97
-    #[serde(rename = "SpotPriceLimit", default, skip_serializing_if = "Option::is_none")]
     pub spot_price_limit: Option<f64>,
     /// The protection period of the preemptible instance. Unit: hours. Valid values: 0, 1, 2, 3, 4, 5, and 6.
     ///
@@ -1995,25 +2145,14 @@ pub struct CreateLaunchTemplateRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "SpotDuration", default, skip_serializing_if = "Option::is_none")]
     pub spot_duration: Option<i64>,
     /// The ID of the resource group to which to assign the instance, Elastic Block Storage (EBS) device, and ENI.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The ID of the resource group to which to assign the launch template.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "TemplateResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub template_resource_group_id: Option<String>,
     /// Specifies whether to enable security hardening for the operating system. Valid values:
     ///
@@ -2022,44 +2161,23 @@ pub struct CreateLaunchTemplateRequest {
     /// - Deactive: does not enable security hardening. This value is applicable to all image types.
     ///
     /// Example: Deactive
-    #[serde(
-        rename = "SecurityEnhancementStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_enhancement_strategy: Option<String>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<CreateLaunchTemplateTag>>,
     /// The ID of security group N to which to assign the instance. The valid values of N depend on the maximum number of security groups to which an instance can belong. For more information, see the "Security group limits" section in Limits.
     ///
     /// Note: You cannot specify both the 'SecurityGroupId' and 'SecurityGroupIds.N' parameters.
     ///
     /// Example: sg-bp15ed6xe1yxeycg7****
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
     /// The private IP address of the instance.
     ///
     /// To assign a private IP address to a VPC-type ECS instance, make sure that the IP address is an idle IP address within the CIDR block of the vSwitch specified by the 'VSwitchId' parameter.
     ///
     /// Example: 10.1.**.**
-    #[serde(
-        rename = "PrivateIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_address: Option<String>,
     /// The ID of the deployment set.
     ///
     /// Example: ds-bp1brhwhoqinyjd6****
-    #[serde(
-        rename = "DeploymentSetId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deployment_set_id: Option<String>,
 }
 impl CreateLaunchTemplateRequest {
@@ -2230,24 +2348,197 @@ impl CreateLaunchTemplateRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateLaunchTemplateRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("LaunchTemplateName", &self.launch_template_name),
+                ("RegionId", &self.region_id),
+                ("TemplateTag", &self.template_tag),
+                ("VersionDescription", &self.version_description),
+                ("ImageId", &self.image_id),
+                ("ImageOwnerAlias", &self.image_owner_alias),
+                ("PasswordInherit", &self.password_inherit),
+                ("InstanceType", &self.instance_type),
+                ("SecurityGroupId", &self.security_group_id),
+                ("VpcId", &self.vpc_id),
+                ("VSwitchId", &self.v_switch_id),
+                ("InstanceName", &self.instance_name),
+                ("Description", &self.description),
+                ("InternetMaxBandwidthIn", &self.internet_max_bandwidth_in),
+                ("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out),
+                ("HostName", &self.host_name),
+                ("ZoneId", &self.zone_id),
+                ("SystemDisk", &self.system_disk),
+                ("DataDisk", &self.data_disk),
+                ("IoOptimized", &self.io_optimized),
+                ("NetworkInterface", &self.network_interface),
+                ("InstanceChargeType", &self.instance_charge_type),
+                ("Period", &self.period),
+                ("InternetChargeType", &self.internet_charge_type),
+                ("EnableVmOsConfig", &self.enable_vm_os_config),
+                ("NetworkType", &self.network_type),
+                ("UserData", &self.user_data),
+                ("KeyPairName", &self.key_pair_name),
+                ("RamRoleName", &self.ram_role_name),
+                ("AutoReleaseTime", &self.auto_release_time),
+                ("SpotStrategy", &self.spot_strategy),
+                ("SpotPriceLimit", &self.spot_price_limit),
+                ("SpotDuration", &self.spot_duration),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("TemplateResourceGroupId", &self.template_resource_group_id),
+                ("SecurityEnhancementStrategy", &self.security_enhancement_strategy),
+                ("Tag", &self.tag),
+                ("SecurityGroupIds", &self.security_group_ids),
+                ("PrivateIpAddress", &self.private_ip_address),
+                ("DeploymentSetId", &self.deployment_set_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            launch_template_name: None,
+            region_id: None,
+            template_tag: None,
+            version_description: None,
+            image_id: None,
+            image_owner_alias: None,
+            password_inherit: None,
+            instance_type: None,
+            security_group_id: None,
+            vpc_id: None,
+            v_switch_id: None,
+            instance_name: None,
+            description: None,
+            internet_max_bandwidth_in: None,
+            internet_max_bandwidth_out: None,
+            host_name: None,
+            zone_id: None,
+            system_disk: None,
+            data_disk: None,
+            io_optimized: None,
+            network_interface: None,
+            instance_charge_type: None,
+            period: None,
+            internet_charge_type: None,
+            enable_vm_os_config: None,
+            network_type: None,
+            user_data: None,
+            key_pair_name: None,
+            ram_role_name: None,
+            auto_release_time: None,
+            spot_strategy: None,
+            spot_price_limit: None,
+            spot_duration: None,
+            resource_group_id: None,
+            template_resource_group_id: None,
+            security_enhancement_strategy: None,
+            tag: None,
+            security_group_ids: None,
+            private_ip_address: None,
+            deployment_set_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("LaunchTemplateName", &mut decoded.launch_template_name),
+                ("RegionId", &mut decoded.region_id),
+                ("TemplateTag", &mut decoded.template_tag),
+                ("VersionDescription", &mut decoded.version_description),
+                ("ImageId", &mut decoded.image_id),
+                ("ImageOwnerAlias", &mut decoded.image_owner_alias),
+                ("PasswordInherit", &mut decoded.password_inherit),
+                ("InstanceType", &mut decoded.instance_type),
+                ("SecurityGroupId", &mut decoded.security_group_id),
+                ("VpcId", &mut decoded.vpc_id),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("InstanceName", &mut decoded.instance_name),
+                ("Description", &mut decoded.description),
+                ("InternetMaxBandwidthIn", &mut decoded.internet_max_bandwidth_in),
+                ("InternetMaxBandwidthOut", &mut decoded.internet_max_bandwidth_out),
+                ("HostName", &mut decoded.host_name),
+                ("ZoneId", &mut decoded.zone_id),
+                ("SystemDisk", &mut decoded.system_disk),
+                ("DataDisk", &mut decoded.data_disk),
+                ("IoOptimized", &mut decoded.io_optimized),
+                ("NetworkInterface", &mut decoded.network_interface),
+                ("InstanceChargeType", &mut decoded.instance_charge_type),
+                ("Period", &mut decoded.period),
+                ("InternetChargeType", &mut decoded.internet_charge_type),
+                ("EnableVmOsConfig", &mut decoded.enable_vm_os_config),
+                ("NetworkType", &mut decoded.network_type),
+                ("UserData", &mut decoded.user_data),
+                ("KeyPairName", &mut decoded.key_pair_name),
+                ("RamRoleName", &mut decoded.ram_role_name),
+                ("AutoReleaseTime", &mut decoded.auto_release_time),
+                ("SpotStrategy", &mut decoded.spot_strategy),
+                ("SpotPriceLimit", &mut decoded.spot_price_limit),
+                ("SpotDuration", &mut decoded.spot_duration),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("TemplateResourceGroupId", &mut decoded.template_resource_group_id),
+                (
+                    "SecurityEnhancementStrategy",
+                    &mut decoded.security_enhancement_strategy,
+                ),
+                ("Tag", &mut decoded.tag),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+                ("PrivateIpAddress", &mut decoded.private_ip_address),
+                ("DeploymentSetId", &mut decoded.deployment_set_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `CreateLaunchTemplate` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLaunchTemplateResponse {
     /// The ID of the launch template.
     ///
     /// Example: lt-m5eiaupmvm2op9d****
-    #[serde(
-        rename = "LaunchTemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub launch_template_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CreateLaunchTemplateResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("LaunchTemplateId", &self.launch_template_id),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            launch_template_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("LaunchTemplateId", &mut decoded.launch_template_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `CreateLaunchTemplate` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -2427,17 +2718,15 @@ impl rt::OperationError for CreateLaunchTemplateError {
     }
 }
 /// `CreateLaunchTemplateTemplateTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLaunchTemplateTemplateTag {
     /// The key of tag N of the launch template. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or <https://>.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N of the launch template. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or <https://>.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl CreateLaunchTemplateTemplateTag {
@@ -2465,8 +2754,27 @@ impl CreateLaunchTemplateTemplateTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateLaunchTemplateTemplateTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateTemplateTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `CreateLaunchTemplateSystemDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLaunchTemplateSystemDisk {
     /// The category of the system disk. Valid values:
     ///
@@ -2481,24 +2789,20 @@ pub struct CreateLaunchTemplateSystemDisk {
     /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other instances, the default value is cloud_efficiency.
     ///
     /// Example: cloud_ssd
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The size of the system disk. Unit: GiB. Valid values: 20 to 500.
     ///
     /// The value of this parameter must be at least 20 and greater than or equal to the size of the image.
     ///
     /// Example: 40
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. It can contain letters, digits, colons (:), underscores (_), and hyphens (-).
     ///
     /// Example: testSystemDiskName
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with http:// or <https://>.
     ///
     /// Example: testSystemDiskDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The performance level of the ESSD used as the system disk. Default value: PL0. Valid values:
     ///
@@ -2513,11 +2817,6 @@ pub struct CreateLaunchTemplateSystemDisk {
     /// For more information about ESSD performance levels, see ESSDs.
     ///
     /// Example: PL0
-    #[serde(
-        rename = "PerformanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub performance_level: Option<String>,
     /// Specifies whether to release the system disk when the instance is released. Valid values:
     ///
@@ -2528,11 +2827,6 @@ pub struct CreateLaunchTemplateSystemDisk {
     /// Default value: true.
     ///
     /// Example: true
-    #[serde(
-        rename = "DeleteWithInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_with_instance: Option<bool>,
 }
 impl CreateLaunchTemplateSystemDisk {
@@ -2585,8 +2879,51 @@ impl CreateLaunchTemplateSystemDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateLaunchTemplateSystemDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Category", &self.category),
+                ("Size", &self.size),
+                ("DiskName", &self.disk_name),
+                ("Description", &self.description),
+                ("PerformanceLevel", &self.performance_level),
+                ("DeleteWithInstance", &self.delete_with_instance),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateSystemDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            category: None,
+            size: None,
+            disk_name: None,
+            description: None,
+            performance_level: None,
+            delete_with_instance: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Category", &mut decoded.category),
+                ("Size", &mut decoded.size),
+                ("DiskName", &mut decoded.disk_name),
+                ("Description", &mut decoded.description),
+                ("PerformanceLevel", &mut decoded.performance_level),
+                ("DeleteWithInstance", &mut decoded.delete_with_instance),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `CreateLaunchTemplateDataDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLaunchTemplateDataDisk {
     /// The size of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
     ///
@@ -2601,14 +2938,12 @@ pub struct CreateLaunchTemplateDataDisk {
     /// The value of this parameter must be greater than or equal to the size of the snapshot specified by the 'SnapshotId' parameter.
     ///
     /// Example: 2000
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The ID of the snapshot used to create data disk N. Valid values of N: 1 to 16. When the 'DataDisk.N.SnapshotId' parameter is specified, the 'DataDisk.N.Size' parameter is ignored and the data disk is created based on the size of the specified snapshot.
     ///
     /// Use snapshots created after July 15, 2013. Otherwise, an error is returned and your request is rejected.
     ///
     /// Example: s-bp17441ohwka0yuh****
-    #[serde(rename = "SnapshotId", default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The category of data disk N. Valid values:
     ///
@@ -2623,22 +2958,18 @@ pub struct CreateLaunchTemplateDataDisk {
     /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
     ///
     /// Example: cloud_ssd
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Specifies whether to encrypt data disk N.
     ///
     /// Example: false
-    #[serde(rename = "Encrypted", default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<String>,
     /// The name of data disk N. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. It can contain letters, digits, colons (:), underscores (_), and hyphens (-).
     ///
     /// Example: testDataDiskName
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with http:// or <https://>.
     ///
     /// Example: testDataDiskDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies whether to release data disk N when the instance is released. Valid values:
     ///
@@ -2649,11 +2980,6 @@ pub struct CreateLaunchTemplateDataDisk {
     /// Default value: true.
     ///
     /// Example: true
-    #[serde(
-        rename = "DeleteWithInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_with_instance: Option<bool>,
     /// The performance level of the ESSD used as data disk N. The value of N must be the same as that in DataDisk.N.Category when 'DataDisk.N.Category' is set to cloud_essd. Default value: PL1. Valid values:
     ///
@@ -2668,11 +2994,6 @@ pub struct CreateLaunchTemplateDataDisk {
     /// For more information about ESSD performance levels, see ESSDs.
     ///
     /// Example: PL1
-    #[serde(
-        rename = "PerformanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub performance_level: Option<String>,
 }
 impl CreateLaunchTemplateDataDisk {
@@ -2716,58 +3037,85 @@ impl CreateLaunchTemplateDataDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateLaunchTemplateDataDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Size", &self.size),
+                ("SnapshotId", &self.snapshot_id),
+                ("Category", &self.category),
+                ("Encrypted", &self.encrypted),
+                ("DiskName", &self.disk_name),
+                ("Description", &self.description),
+                ("DeleteWithInstance", &self.delete_with_instance),
+                ("PerformanceLevel", &self.performance_level),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateDataDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            size: None,
+            snapshot_id: None,
+            category: None,
+            encrypted: None,
+            disk_name: None,
+            description: None,
+            delete_with_instance: None,
+            performance_level: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Size", &mut decoded.size),
+                ("SnapshotId", &mut decoded.snapshot_id),
+                ("Category", &mut decoded.category),
+                ("Encrypted", &mut decoded.encrypted),
+                ("DiskName", &mut decoded.disk_name),
+                ("Description", &mut decoded.description),
+                ("DeleteWithInstance", &mut decoded.delete_with_instance),
+                ("PerformanceLevel", &mut decoded.performance_level),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `CreateLaunchTemplateNetworkInterface`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLaunchTemplateNetworkInterface {
     /// The primary private IP address of secondary elastic network interface (ENI) N. The value of N in 'NetworkInterface.N' cannot be greater than 1.
     ///
     /// Example: 192.168.**.**
-    #[serde(
-        rename = "PrimaryIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub primary_ip_address: Option<String>,
     /// The ID of the vSwitch to which to connect secondary ENI N. The instance and the ENI must be located within the same zone of the same VPC, but they can be connected to different vSwitches. The value of N in 'NetworkInterface.N' cannot be greater than 1.
     ///
     /// Example: vsw-bp1s5fnvk4gn2tws0****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The ID of the security group to which to assign secondary ENI N. The security groups of secondary ENI N and of the instance must belong to the same VPC. The value of N in 'NetworkInterface.N' cannot be greater than 1.
     ///
     /// Note: You cannot specify both the 'NetworkInterface.N.SecurityGroupId' and 'NetworkInterface.N.SecurityGroupIds.N' parameters.
     ///
     /// Example: sg-bp15ed6xe1yxeycg****
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_id: Option<String>,
     /// The name of secondary ENI N. The value of N in 'NetworkInterface.N' cannot be greater than 1.
     ///
     /// Example: testEniName
-    #[serde(
-        rename = "NetworkInterfaceName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface_name: Option<String>,
     /// The description of secondary ENI N. The description must be 2 to 256 characters in length and cannot start with 'http://' or '<https://'>. The value of N in 'NetworkInterface.N' cannot be greater than 1.
     ///
     /// Example: testEniDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of security group N to which to assign secondary ENI N. The security group and secondary ENI N must belong to the same VPC. The valid values of N in 'SecurityGroupIds.N' depend on the maximum number of security groups to which an ENI can belong. For more information, see the "Security group limits" section in Limits. The value of N in 'NetworkInterface.N' cannot be greater than 1.
     ///
     /// Note: You cannot specify both the 'NetworkInterface.N.SecurityGroupId' and 'NetworkInterface.N.SecurityGroupIds.N' parameters.
     ///
     /// Example: sg-bp67acfmxazb4p****
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
 }
 impl CreateLaunchTemplateNetworkInterface {
@@ -2786,18 +3134,59 @@ impl CreateLaunchTemplateNetworkInterface {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateLaunchTemplateNetworkInterface {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("PrimaryIpAddress", &self.primary_ip_address),
+                ("VSwitchId", &self.v_switch_id),
+                ("SecurityGroupId", &self.security_group_id),
+                ("NetworkInterfaceName", &self.network_interface_name),
+                ("Description", &self.description),
+                ("SecurityGroupIds", &self.security_group_ids),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateNetworkInterface {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            primary_ip_address: None,
+            v_switch_id: None,
+            security_group_id: None,
+            network_interface_name: None,
+            description: None,
+            security_group_ids: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("PrimaryIpAddress", &mut decoded.primary_ip_address),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("SecurityGroupId", &mut decoded.security_group_id),
+                ("NetworkInterfaceName", &mut decoded.network_interface_name),
+                ("Description", &mut decoded.description),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `CreateLaunchTemplateTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateLaunchTemplateTag {
     /// The key of tag N of the instance, EBS device, or ENI. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 64 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or <https://>.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N of the instance, EBS device, or ENI. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or <https://>.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl CreateLaunchTemplateTag {
@@ -2825,19 +3214,37 @@ impl CreateLaunchTemplateTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateLaunchTemplateTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
+    }
+}
+impl rt::JsonDecode for CreateLaunchTemplateTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeCommands`.
 ///
 /// You can call this operation to query the Cloud Assistant commands that you created or the public Cloud Assistant commands that Alibaba Cloud provides.
 ///
 /// If you specify only the 'Action' and 'RegionId' parameters, all the available commands that you created in the specified region are queried by default.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCommandsRequest {
     /// The region ID of the command. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The provider of the public command.
     ///
@@ -2854,22 +3261,18 @@ pub struct DescribeCommandsRequest {
     /// This parameter is empty by default.
     ///
     /// Example: AlibabaCloud
-    #[serde(rename = "Provider", default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// The ID of the command.
     ///
     /// Example: c-hz01272yr52****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The name of the command. Partial command names are not supported.
     ///
     /// Example: testName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the command.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The command type. Valid values:
     ///
@@ -2880,7 +3283,6 @@ pub struct DescribeCommandsRequest {
     /// - RunShellScript: shell command, applicable to Linux instances
     ///
     /// Example: RunShellScript
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The encoding mode of the 'CommandContent' and 'Output' response parameters. Valid values:
     ///
@@ -2891,25 +3293,18 @@ pub struct DescribeCommandsRequest {
     /// Default value: Base64.
     ///
     /// Example: PlainText
-    #[serde(
-        rename = "ContentEncoding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_encoding: Option<String>,
     /// The number of the page to return. Pages start from page 1.
     ///
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page. Maximum value: 50.
     ///
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl DescribeCommandsRequest {
@@ -2946,33 +3341,120 @@ impl DescribeCommandsRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeCommandsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("Provider", &self.provider),
+                ("CommandId", &self.command_id),
+                ("Name", &self.name),
+                ("Description", &self.description),
+                ("Type", &self.r#type),
+                ("ContentEncoding", &self.content_encoding),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeCommandsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            region_id: None,
+            provider: None,
+            command_id: None,
+            name: None,
+            description: None,
+            r#type: None,
+            content_encoding: None,
+            page_number: None,
+            page_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("Provider", &mut decoded.provider),
+                ("CommandId", &mut decoded.command_id),
+                ("Name", &mut decoded.name),
+                ("Description", &mut decoded.description),
+                ("Type", &mut decoded.r#type),
+                ("ContentEncoding", &mut decoded.content_encoding),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `DescribeCommands` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCommandsResponse {
     /// Details about the commands.
-    #[serde(rename = "Commands", default, skip_serializing_if = "Option::is_none")]
     pub commands: Option<DescribeCommandsCommands>,
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The total number of commands.
     ///
     /// Example: 5
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeCommandsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Commands", &self.commands),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeCommandsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            commands: None,
+            page_number: None,
+            page_size: None,
+            request_id: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Commands", &mut decoded.commands),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `DescribeCommands` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -3060,9 +3542,8 @@ impl rt::OperationError for DescribeCommandsError {
     }
 }
 /// `DescribeCommandsCommands`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCommandsCommands {
-    #[serde(rename = "Command", default, skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<DescribeCommandsCommand>>,
 }
 impl DescribeCommandsCommands {
@@ -3077,87 +3558,83 @@ impl DescribeCommandsCommands {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeCommandsCommands {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Command", &self.command)]);
+    }
+}
+impl rt::JsonDecode for DescribeCommandsCommands {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { command: None };
+        rt::decode_object(value, path, &mut [("Command", &mut decoded.command)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeCommandsCommand`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCommandsCommand {
     /// The category of the public command.
     ///
     /// Example: Alibaba Cloud-ECS-instance system
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The Base64-encoded command content.
     ///
     /// Example: Y2QgL3Jvb3Q=
-    #[serde(rename = "CommandContent", default, skip_serializing_if = "Option::is_none")]
     pub command_content: Option<String>,
     /// The ID of the command.
     ///
     /// Example: c-hz01272yr52****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The time when the command was created.
     ///
     /// Example: 2020-11-17T06:52Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The description of the command.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates whether the custom parameter feature was enabled for the command.
     ///
     /// Example: true
-    #[serde(
-        rename = "EnableParameter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_parameter: Option<bool>,
     /// The number of tasks created by using the command.
     ///
     /// Example: 2
-    #[serde(rename = "InvokeTimes", default, skip_serializing_if = "Option::is_none")]
     pub invoke_times: Option<i64>,
     /// Indicates whether the public command is of the latest version. If multiple public commands of the same provider ('Provider') and the same category have the same name, these commands are of different versions of the same command. This parameter is not returned for the Cloud Assistant commands that you created.
     ///
     /// Example: true
-    #[serde(rename = "Latest", default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<bool>,
     /// The name of the command.
     ///
     /// Example: testName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A list of custom parameter names that are parsed from the command content specified when the command was being created. If the custom parameter feature is not enabled, an empty list is returned.
     ///
     /// Example: \['parameter1','parameter2'\]
-    #[serde(rename = "ParameterNames", default, skip_serializing_if = "Option::is_none")]
     pub parameter_names: Option<DescribeCommandsParameterNames>,
     /// The provider of the public command.
     ///
     /// Example: AlibabaCloud.ECS.GuestOS
-    #[serde(rename = "Provider", default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
     /// The timeout period.
     ///
     /// Example: 3600
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The command type.
     ///
     /// Example: RunShellScript
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The version of the public command. If multiple public commands of the same provider ('Provider') and the same category have the same name, these commands are of different versions of the same command. This parameter is not returned for the Cloud Assistant commands that you created.
     ///
     /// Example: 1
-    #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
     /// The working directory of the command.
     ///
     /// Example: /home/
-    #[serde(rename = "WorkingDir", default, skip_serializing_if = "Option::is_none")]
     pub working_dir: Option<String>,
 }
 impl DescribeCommandsCommand {
@@ -3170,10 +3647,79 @@ impl DescribeCommandsCommand {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeCommandsCommand {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Category", &self.category),
+                ("CommandContent", &self.command_content),
+                ("CommandId", &self.command_id),
+                ("CreationTime", &self.creation_time),
+                ("Description", &self.description),
+                ("EnableParameter", &self.enable_parameter),
+                ("InvokeTimes", &self.invoke_times),
+                ("Latest", &self.latest),
+                ("Name", &self.name),
+                ("ParameterNames", &self.parameter_names),
+                ("Provider", &self.provider),
+                ("Timeout", &self.timeout),
+                ("Type", &self.r#type),
+                ("Version", &self.version),
+                ("WorkingDir", &self.working_dir),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeCommandsCommand {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            category: None,
+            command_content: None,
+            command_id: None,
+            creation_time: None,
+            description: None,
+            enable_parameter: None,
+            invoke_times: None,
+            latest: None,
+            name: None,
+            parameter_names: None,
+            provider: None,
+            timeout: None,
+            r#type: None,
+            version: None,
+            working_dir: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Category", &mut decoded.category),
+                ("CommandContent", &mut decoded.command_content),
+                ("CommandId", &mut decoded.command_id),
+                ("CreationTime", &mut decoded.creation_time),
+                ("Description", &mut decoded.description),
+                ("EnableParameter", &mut decoded.enable_parameter),
+                ("InvokeTimes", &mut decoded.invoke_times),
+                ("Latest", &mut decoded.latest),
+                ("Name", &mut decoded.name),
+                ("ParameterNames", &mut decoded.parameter_names),
+                ("Provider", &mut decoded.provider),
+                ("Timeout", &mut decoded.timeout),
+                ("Type", &mut decoded.r#type),
+                ("Version", &mut decoded.version),
+                ("WorkingDir", &mut decoded.working_dir),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeCommandsParameterNames`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeCommandsParameterNames {
-    #[serde(rename = "ParameterName", default, skip_serializing_if = "Option::is_none")]
     pub parameter_name: Option<Vec<String>>,
 }
 impl DescribeCommandsParameterNames {
@@ -3181,6 +3727,25 @@ impl DescribeCommandsParameterNames {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeCommandsParameterNames {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("ParameterName", &self.parameter_name)]);
+    }
+}
+impl rt::JsonDecode for DescribeCommandsParameterNames {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { parameter_name: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("ParameterName", &mut decoded.parameter_name)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DescribeDisks`.
@@ -3200,29 +3765,25 @@ impl DescribeCommandsParameterNames {
 /// You can use only one of the preceding methods. If a large number of entries are to be returned, we recommend that you use method 1. If 'NextToken' is specified, 'PageSize' and 'PageNumber' do not take effect, and 'TotalCount' in the response is invalid.
 ///
 /// When you call an API operation by using Alibaba Cloud Command Line Interface (CLI), you must specify request parameter values of different data types in the required formats. For more information, see Parameter format overview.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksRequest {
     /// The region ID of the disk. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The zone ID of the disk.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The IDs of disks. The value is a JSON array that consists of up to 100 disk IDs. Separate multiple disk IDs with commas (,).
     ///
     /// Example: \["d-bp67acfmxazb4p****", "d-bp67acfmxazb4g****", ... "d-bp67acfmxazb4d****"\]
-    #[serde(rename = "DiskIds", default, skip_serializing_if = "Option::is_none")]
     pub disk_ids: Option<String>,
     /// The ID of the instance to which the disk is attached.
     ///
     /// Example: i-bp67acfmxazb4q****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The type of the disk. Valid values:
     ///
@@ -3235,7 +3796,6 @@ pub struct DescribeDisksRequest {
     /// Default value: all.
     ///
     /// Example: all
-    #[serde(rename = "DiskType", default, skip_serializing_if = "Option::is_none")]
     pub disk_type: Option<String>,
     /// The category of the disk. Valid values:
     ///
@@ -3260,7 +3820,6 @@ pub struct DescribeDisksRequest {
     /// Default value: all.
     ///
     /// Example: all
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The state of the cloud disk. For more information, see Disk states. Valid values:
     ///
@@ -3281,12 +3840,10 @@ pub struct DescribeDisksRequest {
     /// Default value: All.
     ///
     /// Example: All
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The ID of the snapshot that is used to create the cloud disk.
     ///
     /// Example: s-bp67acfmxazb4p****
-    #[serde(rename = "SnapshotId", default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// Specifies whether the disk is removable. Valid values:
     ///
@@ -3303,7 +3860,6 @@ pub struct DescribeDisksRequest {
     /// - Subscription data disks
     ///
     /// Example: false
-    #[serde(rename = "Portable", default, skip_serializing_if = "Option::is_none")]
     pub portable: Option<bool>,
     /// Specifies whether the cloud disk is released when its associated instance is released. Valid values:
     ///
@@ -3314,22 +3870,12 @@ pub struct DescribeDisksRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(
-        rename = "DeleteWithInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_with_instance: Option<bool>,
     /// Specifies whether the automatic snapshots of the cloud disk are deleted when the disk is released.
     ///
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(
-        rename = "DeleteAutoSnapshot",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_auto_snapshot: Option<bool>,
     /// The number of the page to return.
     ///
@@ -3338,7 +3884,6 @@ pub struct DescribeDisksRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page.
     ///
@@ -3347,35 +3892,26 @@ pub struct DescribeDisksRequest {
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The query token. Set the value to the 'NextToken' value that is returned in the last call to the DescribeDisks operation.
     ///
     /// For more information about how to check the responses returned by this operation, see the preceding "Description" section.
     ///
     /// Example: AAAAAdDWBF2****
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of entries to return on each page. Valid values: 1 to 500.
     ///
     /// Default value: 10.
     ///
     /// Example: 50
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i64>,
     /// The name of the disk.
     ///
     /// Example: testDiskName
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// The ID of the automatic snapshot policy that is applied to the cloud disk.
     ///
     /// Example: sp-m5e2w2jutw8bv31****
-    #[serde(
-        rename = "AutoSnapshotPolicyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_snapshot_policy_id: Option<String>,
     /// Specifies whether the automatic snapshot policy feature is enabled for the cloud disk.
     ///
@@ -3386,11 +3922,6 @@ pub struct DescribeDisksRequest {
     /// Note: By default, the automatic snapshot policy feature is enabled for created cloud disks. You need only to apply an automatic snapshot policy to a cloud disk before you can use the automatic snapshot policy.
     ///
     /// Example: true
-    #[serde(
-        rename = "EnableAutoSnapshot",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_auto_snapshot: Option<bool>,
     /// Specifies whether an automatic snapshot policy is applied to the cloud disk.
     ///
@@ -3401,11 +3932,6 @@ pub struct DescribeDisksRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(
-        rename = "EnableAutomatedSnapshotPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_automated_snapshot_policy: Option<bool>,
     /// The billing method of the disk. Valid values:
     ///
@@ -3414,7 +3940,6 @@ pub struct DescribeDisksRequest {
     /// - PostPaid: pay-as-you-go
     ///
     /// Example: PostPaid
-    #[serde(rename = "DiskChargeType", default, skip_serializing_if = "Option::is_none")]
     pub disk_charge_type: Option<String>,
     /// The reason why the disk is locked. Valid values:
     ///
@@ -3427,30 +3952,21 @@ pub struct DescribeDisksRequest {
     /// - dedicatedhostfinancial: The instance is locked due to overdue payments for the dedicated host.
     ///
     /// Example: recycling
-    #[serde(rename = "LockReason", default, skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<String>,
-    #[serde(rename = "Filter", default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<Vec<DescribeDisksFilter>>,
     /// The ID of the resource group to which the disk belongs. If this parameter is specified to query resources, up to 1,000 resources that belong to the specified resource group can be displayed in the response.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// Specifies whether the disk is a Shared Block Storage device.
     ///
     /// Example: false
-    #[serde(rename = "EnableShared", default, skip_serializing_if = "Option::is_none")]
     pub enable_shared: Option<bool>,
     /// Specifies whether to query only encrypted cloud disks.
     ///
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "Encrypted", default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// Specifies whether to check the validity of the request without actually making the request. Valid values:
     ///
@@ -3461,23 +3977,15 @@ pub struct DescribeDisksRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// The ID of the Key Management Service (KMS) key that is used by the cloud disk.
     ///
     /// Example: 0e478b7a-4262-4802-b8cb-00d3fb40****
-    #[serde(rename = "KMSKeyId", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<DescribeDisksTag>>,
     /// Other attribute values. Set the value to IOPS, which indicates the maximum IOPS of the disk.
     ///
     /// Example: IOPS
-    #[serde(
-        rename = "AdditionalAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_attributes: Option<Vec<String>>,
 }
 impl DescribeDisksRequest {
@@ -3576,38 +4084,193 @@ impl DescribeDisksRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("ZoneId", &self.zone_id),
+                ("DiskIds", &self.disk_ids),
+                ("InstanceId", &self.instance_id),
+                ("DiskType", &self.disk_type),
+                ("Category", &self.category),
+                ("Status", &self.status),
+                ("SnapshotId", &self.snapshot_id),
+                ("Portable", &self.portable),
+                ("DeleteWithInstance", &self.delete_with_instance),
+                ("DeleteAutoSnapshot", &self.delete_auto_snapshot),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("DiskName", &self.disk_name),
+                ("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id),
+                ("EnableAutoSnapshot", &self.enable_auto_snapshot),
+                (
+                    "EnableAutomatedSnapshotPolicy",
+                    &self.enable_automated_snapshot_policy,
+                ),
+                ("DiskChargeType", &self.disk_charge_type),
+                ("LockReason", &self.lock_reason),
+                ("Filter", &self.filter),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("EnableShared", &self.enable_shared),
+                ("Encrypted", &self.encrypted),
+                ("DryRun", &self.dry_run),
+                ("KMSKeyId", &self.kms_key_id),
+                ("Tag", &self.tag),
+                ("AdditionalAttributes", &self.additional_attributes),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeDisksRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            region_id: None,
+            zone_id: None,
+            disk_ids: None,
+            instance_id: None,
+            disk_type: None,
+            category: None,
+            status: None,
+            snapshot_id: None,
+            portable: None,
+            delete_with_instance: None,
+            delete_auto_snapshot: None,
+            page_number: None,
+            page_size: None,
+            next_token: None,
+            max_results: None,
+            disk_name: None,
+            auto_snapshot_policy_id: None,
+            enable_auto_snapshot: None,
+            enable_automated_snapshot_policy: None,
+            disk_charge_type: None,
+            lock_reason: None,
+            filter: None,
+            resource_group_id: None,
+            enable_shared: None,
+            encrypted: None,
+            dry_run: None,
+            kms_key_id: None,
+            tag: None,
+            additional_attributes: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("ZoneId", &mut decoded.zone_id),
+                ("DiskIds", &mut decoded.disk_ids),
+                ("InstanceId", &mut decoded.instance_id),
+                ("DiskType", &mut decoded.disk_type),
+                ("Category", &mut decoded.category),
+                ("Status", &mut decoded.status),
+                ("SnapshotId", &mut decoded.snapshot_id),
+                ("Portable", &mut decoded.portable),
+                ("DeleteWithInstance", &mut decoded.delete_with_instance),
+                ("DeleteAutoSnapshot", &mut decoded.delete_auto_snapshot),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("NextToken", &mut decoded.next_token),
+                ("MaxResults", &mut decoded.max_results),
+                ("DiskName", &mut decoded.disk_name),
+                ("AutoSnapshotPolicyId", &mut decoded.auto_snapshot_policy_id),
+                ("EnableAutoSnapshot", &mut decoded.enable_auto_snapshot),
+                (
+                    "EnableAutomatedSnapshotPolicy",
+                    &mut decoded.enable_automated_snapshot_policy,
+                ),
+                ("DiskChargeType", &mut decoded.disk_charge_type),
+                ("LockReason", &mut decoded.lock_reason),
+                ("Filter", &mut decoded.filter),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("EnableShared", &mut decoded.enable_shared),
+                ("Encrypted", &mut decoded.encrypted),
+                ("DryRun", &mut decoded.dry_run),
+                ("KMSKeyId", &mut decoded.kms_key_id),
+                ("Tag", &mut decoded.tag),
+                ("AdditionalAttributes", &mut decoded.additional_attributes),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `DescribeDisks` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeDisksResponse {
     /// Details about the disks.
-    #[serde(rename = "Disks", default, skip_serializing_if = "Option::is_none")]
     pub disks: Option<DescribeDisksDisks>,
     /// The query token that was returned in this call.
     ///
     /// Example: AAAAAdDWBF2****
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 1
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The total number of entries returned.
     ///
     /// Example: 76
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeDisksResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Disks", &self.disks),
+                ("NextToken", &self.next_token),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeDisksResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            disks: None,
+            next_token: None,
+            page_number: None,
+            page_size: None,
+            request_id: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Disks", &mut decoded.disks),
+                ("NextToken", &mut decoded.next_token),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `DescribeDisks` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -3793,21 +4456,19 @@ impl rt::OperationError for DescribeDisksError {
     }
 }
 /// `DescribeDisksFilter`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksFilter {
     /// The key of filter 1 that is used to query resources. Set the value to 'CreationStartTime'. You can set both 'Filter.1.Key' and 'Filter.1.Value' to specify the beginning of the time range in which to query the created resources.
     ///
     /// The key of filter 2 that is used to query resources. Set the value to 'CreationEndTime'. You can set both 'Filter.2.Key' and 'Filter.2.Value' to specify the end of the time range in which to query created resources.
     ///
     /// Example: CreationStartTime
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of filter 1 that is used to query resources. If you specify this parameter, you must also specify 'Filter.1.Key'. Specify the time in the 'yyyy-MM-ddTHH:mmZ' format. The time must be in UTC.
     ///
     /// The value of filter 2 that is used to query resources. If you specify this parameter, you must also specify 'Filter.2.Key'. Specify the time in the 'yyyy-MM-ddTHH:mmZ' format. The time must be in UTC.
     ///
     /// Example: 2017-12-05T22:40Z
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl DescribeDisksFilter {
@@ -3817,34 +4478,49 @@ impl DescribeDisksFilter {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksFilter {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
+    }
+}
+impl rt::JsonDecode for DescribeDisksFilter {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeDisksTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksTag {
     /// The key of tag N of the disk.
     ///
     /// Note: We recommend that you use the Tag.N.Key parameter to ensure future compatibility.
     ///
     /// Example: null
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The key of tag N of the disk. Valid values of N: 1 to 20.
     ///
     /// If a single tag is specified to query resources, up to 1,000 resources that are bound with this tag can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that are bound with all these tags can be displayed in the response. To query more than 1,000 resources that are bound with specified tags, call the ListTagResources operation.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key_2: Option<String>,
     /// The value of tag N of the disk. Valid values of N: 1 to 20.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The value of tag N of the disk.
     ///
     /// Note: We recommend that you use the Tag.N.Value parameter to ensure future compatibility.
     ///
     /// Example: null
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value_2: Option<String>,
 }
 impl DescribeDisksTag {
@@ -3854,10 +4530,46 @@ impl DescribeDisksTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("key", &self.key),
+                ("Key", &self.key_2),
+                ("Value", &self.value),
+                ("value", &self.value_2),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeDisksTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            key: None,
+            key_2: None,
+            value: None,
+            value_2: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("key", &mut decoded.key),
+                ("Key", &mut decoded.key_2),
+                ("Value", &mut decoded.value),
+                ("value", &mut decoded.value_2),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeDisksDisks`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksDisks {
-    #[serde(rename = "Disk", default, skip_serializing_if = "Option::is_none")]
     pub disk: Option<Vec<DescribeDisksDisk>>,
 }
 impl DescribeDisksDisks {
@@ -3872,29 +4584,37 @@ impl DescribeDisksDisks {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksDisks {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Disk", &self.disk)]);
+    }
+}
+impl rt::JsonDecode for DescribeDisksDisks {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { disk: None };
+        rt::decode_object(value, path, &mut [("Disk", &mut decoded.disk)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeDisksDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksDisk {
     /// The time when the disk was attached. The time follows the ISO 8601 standard in the yyyy-MM-ddThh:mmZ format. The time is displayed in UTC.
     ///
     /// This parameter is valid only when the 'Status' value is 'Available'.
     ///
     /// Example: 2018-01-01T01:04:22Z
-    #[serde(rename = "AttachedTime", default, skip_serializing_if = "Option::is_none")]
     pub attached_time: Option<String>,
     /// The ID of the automatic snapshot policy that is applied to the cloud disk.
     ///
     /// Example: sp-bp67acfmxazb4p****
-    #[serde(
-        rename = "AutoSnapshotPolicyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_snapshot_policy_id: Option<String>,
     /// This parameter is in invitational preview and unavailable.
     ///
     /// Example: null
-    #[serde(rename = "BdfId", default, skip_serializing_if = "Option::is_none")]
     pub bdf_id: Option<String>,
     /// The category of the disk. Valid values:
     ///
@@ -3915,21 +4635,14 @@ pub struct DescribeDisksDisk {
     /// - ephemeral_ssd: retired local SSD
     ///
     /// Example: cloud_ssd
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The time when the disk was created.
     ///
     /// Example: 2018-01-01T01:01:22Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The ID of the dedicated block storage cluster to which the cloud disk belongs. If your cloud disk belongs to the public block storage cluster, this parameter is empty.
     ///
     /// Example: dbsc-f8zfynww0vzuhg4w****
-    #[serde(
-        rename = "DedicatedBlockStorageClusterId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_block_storage_cluster_id: Option<String>,
     /// Indicates whether the automatic snapshots of the cloud disk are deleted when the disk is released. Valid values:
     ///
@@ -3940,11 +4653,6 @@ pub struct DescribeDisksDisk {
     /// Snapshots that are created by calling the CreateSnapshot operation or using the Elastic Compute Service (ECS) console are retained and not affected by this parameter.
     ///
     /// Example: false
-    #[serde(
-        rename = "DeleteAutoSnapshot",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_auto_snapshot: Option<bool>,
     /// Indicates whether the cloud disk is released when its associated instance is released. Valid values:
     ///
@@ -3953,23 +4661,16 @@ pub struct DescribeDisksDisk {
     /// - false: The cloud disk is retained when its associated instance is released.
     ///
     /// Example: true
-    #[serde(
-        rename = "DeleteWithInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_with_instance: Option<bool>,
     /// The description of the disk.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the cloud disk was detached.
     ///
     /// This parameter is valid only when the 'Status' value is 'Available'.
     ///
     /// Example: 2018-01-08T01:01:22Z
-    #[serde(rename = "DetachedTime", default, skip_serializing_if = "Option::is_none")]
     pub detached_time: Option<String>,
     /// The device name of the disk on its associated instance. Example: /dev/xvdb.
     ///
@@ -3978,7 +4679,6 @@ pub struct DescribeDisksDisk {
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: /dev/xvdb
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The billing method of the disk. Valid values:
     ///
@@ -3987,92 +4687,64 @@ pub struct DescribeDisksDisk {
     /// - PostPaid: pay-as-you-go
     ///
     /// Example: PostPaid
-    #[serde(rename = "DiskChargeType", default, skip_serializing_if = "Option::is_none")]
     pub disk_charge_type: Option<String>,
     /// The ID of the disk.
     ///
     /// Example: d-bp18um4r4f2fve24****
-    #[serde(rename = "DiskId", default, skip_serializing_if = "Option::is_none")]
     pub disk_id: Option<String>,
     /// The name of the disk.
     ///
     /// Example: testDiskName
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// Indicates whether the automatic snapshot policy feature was enabled for the cloud disk.
     ///
     /// Example: false
-    #[serde(
-        rename = "EnableAutoSnapshot",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_auto_snapshot: Option<bool>,
     /// Indicates whether an automatic snapshot policy was applied to the cloud disk.
     ///
     /// Example: false
-    #[serde(
-        rename = "EnableAutomatedSnapshotPolicy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_automated_snapshot_policy: Option<bool>,
     /// Indicates whether the cloud disk was encrypted.
     ///
     /// Example: false
-    #[serde(rename = "Encrypted", default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<bool>,
     /// The time when the subscription cloud disk expires.
     ///
     /// Example: 2018-01-10T01:01:22Z
-    #[serde(rename = "ExpiredTime", default, skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// The number of input/output operations per second (IOPS).
     ///
     /// Example: 4000
-    #[serde(rename = "IOPS", default, skip_serializing_if = "Option::is_none")]
     pub iops: Option<i64>,
     /// The number of I/O reads per second.
     ///
     /// Example: 2000
-    #[serde(rename = "IOPSRead", default, skip_serializing_if = "Option::is_none")]
     pub iops_read: Option<i64>,
     /// The number of I/O writes per second.
     ///
     /// Example: 2000
-    #[serde(rename = "IOPSWrite", default, skip_serializing_if = "Option::is_none")]
     pub iops_write: Option<i64>,
     /// The ID of the image that is used to create the instance. This parameter is empty unless the cloud disk was created from an image. The value of this parameter remains unchanged throughout the lifecycle of the cloud disk.
     ///
     /// Example: m-bp13aqm171qynt3u***
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The ID of the instance to which the disk is attached.
     ///
     /// This parameter has a value only when the 'Status' value is 'In_use'.
     ///
     /// Example: i-bp1j4i2jdf3owlheb***
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The ID of the KMS key that is used by the cloud disk.
     ///
     /// Example: 0e478b7a-4262-4802-b8cb-00d3fb408***
-    #[serde(rename = "KMSKeyId", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
     /// The number of instances to which the Shared Block Storage device is attached.
     ///
     /// Example: 1
-    #[serde(
-        rename = "MountInstanceNum",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mount_instance_num: Option<i64>,
     /// The attaching information of the disk.
-    #[serde(rename = "MountInstances", default, skip_serializing_if = "Option::is_none")]
     pub mount_instances: Option<DescribeDisksMountInstances>,
     /// The reasons why the disk was locked.
-    #[serde(rename = "OperationLocks", default, skip_serializing_if = "Option::is_none")]
     pub operation_locks: Option<DescribeDisksOperationLocks>,
     /// The performance level of the ESSD. Valid values:
     ///
@@ -4085,56 +4757,36 @@ pub struct DescribeDisksDisk {
     /// - PL3: A single ESSD can deliver up to 1,000,000 random read/write IOPS.
     ///
     /// Example: PL2
-    #[serde(
-        rename = "PerformanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub performance_level: Option<String>,
     /// Indicates whether the disk is removable.
     ///
     /// Example: false
-    #[serde(rename = "Portable", default, skip_serializing_if = "Option::is_none")]
     pub portable: Option<bool>,
     /// The product code in Alibaba Cloud Marketplace.
     ///
     /// Example: jxsc000204
-    #[serde(rename = "ProductCode", default, skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// The region ID of the disk.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the resource group to which the disk belongs.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The serial number of the disk.
     ///
     /// Example: bp18um4r4f2fve2****
-    #[serde(rename = "SerialNumber", default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// The size of the disk. Unit: GiB.
     ///
     /// Example: 2000
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The ID of the snapshot that is used to create the cloud disk.
     ///
     /// This parameter is empty unless the cloud disk was created from a snapshot. The value of this parameter remains unchanged throughout the lifecycle of the cloud disk.
     ///
     /// Example: s-bp67acfmxazb4p****
-    #[serde(
-        rename = "SourceSnapshotId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_snapshot_id: Option<String>,
     /// The state of the cloud disk. Valid values:
     ///
@@ -4151,24 +4803,16 @@ pub struct DescribeDisksDisk {
     /// - ReIniting
     ///
     /// Example: Available
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The ID of the storage set.
     ///
     /// Example: ss-i-bp1j4i2jdf3owlhe****
-    #[serde(rename = "StorageSetId", default, skip_serializing_if = "Option::is_none")]
     pub storage_set_id: Option<String>,
     /// The maximum number of partitions in a storage set.
     ///
     /// Example: 11
-    #[serde(
-        rename = "StorageSetPartitionNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub storage_set_partition_number: Option<i64>,
     /// The tags of the disk.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<DescribeDisksTags>,
     /// The type of the disk. Valid values:
     ///
@@ -4177,12 +4821,10 @@ pub struct DescribeDisksDisk {
     /// - data: data disk
     ///
     /// Example: data
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The zone ID of the disk.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
 }
 impl DescribeDisksDisk {
@@ -4201,10 +4843,169 @@ impl DescribeDisksDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("AttachedTime", &self.attached_time),
+                ("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id),
+                ("BdfId", &self.bdf_id),
+                ("Category", &self.category),
+                ("CreationTime", &self.creation_time),
+                (
+                    "DedicatedBlockStorageClusterId",
+                    &self.dedicated_block_storage_cluster_id,
+                ),
+                ("DeleteAutoSnapshot", &self.delete_auto_snapshot),
+                ("DeleteWithInstance", &self.delete_with_instance),
+                ("Description", &self.description),
+                ("DetachedTime", &self.detached_time),
+                ("Device", &self.device),
+                ("DiskChargeType", &self.disk_charge_type),
+                ("DiskId", &self.disk_id),
+                ("DiskName", &self.disk_name),
+                ("EnableAutoSnapshot", &self.enable_auto_snapshot),
+                (
+                    "EnableAutomatedSnapshotPolicy",
+                    &self.enable_automated_snapshot_policy,
+                ),
+                ("Encrypted", &self.encrypted),
+                ("ExpiredTime", &self.expired_time),
+                ("IOPS", &self.iops),
+                ("IOPSRead", &self.iops_read),
+                ("IOPSWrite", &self.iops_write),
+                ("ImageId", &self.image_id),
+                ("InstanceId", &self.instance_id),
+                ("KMSKeyId", &self.kms_key_id),
+                ("MountInstanceNum", &self.mount_instance_num),
+                ("MountInstances", &self.mount_instances),
+                ("OperationLocks", &self.operation_locks),
+                ("PerformanceLevel", &self.performance_level),
+                ("Portable", &self.portable),
+                ("ProductCode", &self.product_code),
+                ("RegionId", &self.region_id),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("SerialNumber", &self.serial_number),
+                ("Size", &self.size),
+                ("SourceSnapshotId", &self.source_snapshot_id),
+                ("Status", &self.status),
+                ("StorageSetId", &self.storage_set_id),
+                ("StorageSetPartitionNumber", &self.storage_set_partition_number),
+                ("Tags", &self.tags),
+                ("Type", &self.r#type),
+                ("ZoneId", &self.zone_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeDisksDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            attached_time: None,
+            auto_snapshot_policy_id: None,
+            bdf_id: None,
+            category: None,
+            creation_time: None,
+            dedicated_block_storage_cluster_id: None,
+            delete_auto_snapshot: None,
+            delete_with_instance: None,
+            description: None,
+            detached_time: None,
+            device: None,
+            disk_charge_type: None,
+            disk_id: None,
+            disk_name: None,
+            enable_auto_snapshot: None,
+            enable_automated_snapshot_policy: None,
+            encrypted: None,
+            expired_time: None,
+            iops: None,
+            iops_read: None,
+            iops_write: None,
+            image_id: None,
+            instance_id: None,
+            kms_key_id: None,
+            mount_instance_num: None,
+            mount_instances: None,
+            operation_locks: None,
+            performance_level: None,
+            portable: None,
+            product_code: None,
+            region_id: None,
+            resource_group_id: None,
+            serial_number: None,
+            size: None,
+            source_snapshot_id: None,
+            status: None,
+            storage_set_id: None,
+            storage_set_partition_number: None,
+            tags: None,
+            r#type: None,
+            zone_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AttachedTime", &mut decoded.attached_time),
+                ("AutoSnapshotPolicyId", &mut decoded.auto_snapshot_policy_id),
+                ("BdfId", &mut decoded.bdf_id),
+                ("Category", &mut decoded.category),
+                ("CreationTime", &mut decoded.creation_time),
+                (
+                    "DedicatedBlockStorageClusterId",
+                    &mut decoded.dedicated_block_storage_cluster_id,
+                ),
+                ("DeleteAutoSnapshot", &mut decoded.delete_auto_snapshot),
+                ("DeleteWithInstance", &mut decoded.delete_with_instance),
+                ("Description", &mut decoded.description),
+                ("DetachedTime", &mut decoded.detached_time),
+                ("Device", &mut decoded.device),
+                ("DiskChargeType", &mut decoded.disk_charge_type),
+                ("DiskId", &mut decoded.disk_id),
+                ("DiskName", &mut decoded.disk_name),
+                ("EnableAutoSnapshot", &mut decoded.enable_auto_snapshot),
+                (
+                    "EnableAutomatedSnapshotPolicy",
+                    &mut decoded.enable_automated_snapshot_policy,
+                ),
+                ("Encrypted", &mut decoded.encrypted),
+                ("ExpiredTime", &mut decoded.expired_time),
+                ("IOPS", &mut decoded.iops),
+                ("IOPSRead", &mut decoded.iops_read),
+                ("IOPSWrite", &mut decoded.iops_write),
+                ("ImageId", &mut decoded.image_id),
+                ("InstanceId", &mut decoded.instance_id),
+                ("KMSKeyId", &mut decoded.kms_key_id),
+                ("MountInstanceNum", &mut decoded.mount_instance_num),
+                ("MountInstances", &mut decoded.mount_instances),
+                ("OperationLocks", &mut decoded.operation_locks),
+                ("PerformanceLevel", &mut decoded.performance_level),
+                ("Portable", &mut decoded.portable),
+                ("ProductCode", &mut decoded.product_code),
+                ("RegionId", &mut decoded.region_id),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("SerialNumber", &mut decoded.serial_number),
+                ("Size", &mut decoded.size),
+                ("SourceSnapshotId", &mut decoded.source_snapshot_id),
+                ("Status", &mut decoded.status),
+                ("StorageSetId", &mut decoded.storage_set_id),
+                ("StorageSetPartitionNumber", &mut decoded.storage_set_partition_number),
+                ("Tags", &mut decoded.tags),
+                ("Type", &mut decoded.r#type),
+                ("ZoneId", &mut decoded.zone_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeDisksMountInstances`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksMountInstances {
-    #[serde(rename = "MountInstance", default, skip_serializing_if = "Option::is_none")]
     pub mount_instance: Option<Vec<DescribeDisksMountInstance>>,
 }
 impl DescribeDisksMountInstances {
@@ -4219,23 +5020,39 @@ impl DescribeDisksMountInstances {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksMountInstances {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("MountInstance", &self.mount_instance)]);
+    }
+}
+impl rt::JsonDecode for DescribeDisksMountInstances {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { mount_instance: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("MountInstance", &mut decoded.mount_instance)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeDisksMountInstance`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksMountInstance {
     /// The time when the cloud disk was attached. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC.
     ///
     /// Example: 2017-12-05T2340:00Z
-    #[serde(rename = "AttachedTime", default, skip_serializing_if = "Option::is_none")]
     pub attached_time: Option<String>,
     /// The mount point of the disk.
     ///
     /// Example: /dev/xvda
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The ID of the instance to which the disk is attached.
     ///
     /// Example: i-bp1j4i2jdf3owlhe****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
 }
 impl DescribeDisksMountInstance {
@@ -4245,10 +5062,43 @@ impl DescribeDisksMountInstance {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksMountInstance {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("AttachedTime", &self.attached_time),
+                ("Device", &self.device),
+                ("InstanceId", &self.instance_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeDisksMountInstance {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            attached_time: None,
+            device: None,
+            instance_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AttachedTime", &mut decoded.attached_time),
+                ("Device", &mut decoded.device),
+                ("InstanceId", &mut decoded.instance_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeDisksOperationLocks`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksOperationLocks {
-    #[serde(rename = "OperationLock", default, skip_serializing_if = "Option::is_none")]
     pub operation_lock: Option<Vec<DescribeDisksOperationLock>>,
 }
 impl DescribeDisksOperationLocks {
@@ -4263,13 +5113,31 @@ impl DescribeDisksOperationLocks {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksOperationLocks {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("OperationLock", &self.operation_lock)]);
+    }
+}
+impl rt::JsonDecode for DescribeDisksOperationLocks {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { operation_lock: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("OperationLock", &mut decoded.operation_lock)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeDisksOperationLock`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksOperationLock {
     /// The security reason why the disk was locked.
     ///
     /// Example: security
-    #[serde(rename = "LockReason", default, skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<String>,
 }
 impl DescribeDisksOperationLock {
@@ -4279,10 +5147,24 @@ impl DescribeDisksOperationLock {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksOperationLock {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("LockReason", &self.lock_reason)]);
+    }
+}
+impl rt::JsonDecode for DescribeDisksOperationLock {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { lock_reason: None };
+        rt::decode_object(value, path, &mut [("LockReason", &mut decoded.lock_reason)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeDisksTags`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksTags {
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<DescribeDisksDiskTag>>,
 }
 impl DescribeDisksTags {
@@ -4297,18 +5179,31 @@ impl DescribeDisksTags {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksTags {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Tag", &self.tag)]);
+    }
+}
+impl rt::JsonDecode for DescribeDisksTags {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { tag: None };
+        rt::decode_object(value, path, &mut [("Tag", &mut decoded.tag)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeDisksDiskTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeDisksDiskTag {
     /// The tag key of the disk.
     ///
     /// Example: TestKey
-    #[serde(rename = "TagKey", default, skip_serializing_if = "Option::is_none")]
     pub tag_key: Option<String>,
     /// The tag value of the disk.
     ///
     /// Example: TestValue
-    #[serde(rename = "TagValue", default, skip_serializing_if = "Option::is_none")]
     pub tag_value: Option<String>,
 }
 impl DescribeDisksDiskTag {
@@ -4318,6 +5213,31 @@ impl DescribeDisksDiskTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeDisksDiskTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("TagKey", &self.tag_key), ("TagValue", &self.tag_value)],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeDisksDiskTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            tag_key: None,
+            tag_value: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("TagKey", &mut decoded.tag_key), ("TagValue", &mut decoded.tag_value)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeInstanceStatus`.
 ///
 /// You can call this operation to query the status information of multiple instances.
@@ -4325,29 +5245,25 @@ impl DescribeDisksDiskTag {
 /// For information about the lifecycle of an ECS instance, see Instance states.
 ///
 /// You can also call this operation to query the list of instances.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstanceStatusRequest {
     /// The region ID of the instance. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of instance N. Valid values of N: 1 to 100. Specify multiple values in the repeated list format.
     ///
     /// Example: i-bp1j4i2jdf3owlhe****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<Vec<String>>,
     /// The zone ID of the instance.
     ///
     /// Example: cn-hangzhou-d
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The cluster ID of the instance.
     ///
     /// Example: cls-bp67acfmxazb4p****
-    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// The number of the page to return.
     ///
@@ -4356,14 +5272,12 @@ pub struct DescribeInstanceStatusRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page. Valid values: 1 to 50.
     ///
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl DescribeInstanceStatusRequest {
@@ -4399,37 +5313,111 @@ impl DescribeInstanceStatusRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstanceStatusRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("InstanceId", &self.instance_id),
+                ("ZoneId", &self.zone_id),
+                ("ClusterId", &self.cluster_id),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstanceStatusRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            region_id: None,
+            instance_id: None,
+            zone_id: None,
+            cluster_id: None,
+            page_number: None,
+            page_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("InstanceId", &mut decoded.instance_id),
+                ("ZoneId", &mut decoded.zone_id),
+                ("ClusterId", &mut decoded.cluster_id),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `DescribeInstanceStatus` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInstanceStatusResponse {
     /// The status information of instances.
-    #[serde(
-        rename = "InstanceStatuses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_statuses: Option<DescribeInstanceStatusInstanceStatuses>,
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 1
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The total number of instances.
     ///
     /// Example: 58
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeInstanceStatusResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceStatuses", &self.instance_statuses),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstanceStatusResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_statuses: None,
+            page_number: None,
+            page_size: None,
+            request_id: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceStatuses", &mut decoded.instance_statuses),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `DescribeInstanceStatus` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -4485,9 +5473,8 @@ impl rt::OperationError for DescribeInstanceStatusError {
     }
 }
 /// `DescribeInstanceStatusInstanceStatuses`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstanceStatusInstanceStatuses {
-    #[serde(rename = "InstanceStatus", default, skip_serializing_if = "Option::is_none")]
     pub instance_status: Option<Vec<DescribeInstanceStatusInstanceStatus>>,
 }
 impl DescribeInstanceStatusInstanceStatuses {
@@ -4502,18 +5489,35 @@ impl DescribeInstanceStatusInstanceStatuses {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstanceStatusInstanceStatuses {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("InstanceStatus", &self.instance_status)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstanceStatusInstanceStatuses {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { instance_status: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("InstanceStatus", &mut decoded.instance_status)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstanceStatusInstanceStatus`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstanceStatusInstanceStatus {
     /// The ID of the instance.
     ///
     /// Example: i-bp1j4i2jdf3owlhe****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The status of the instance.
     ///
     /// Example: Running
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
 impl DescribeInstanceStatusInstanceStatus {
@@ -4521,6 +5525,34 @@ impl DescribeInstanceStatusInstanceStatus {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeInstanceStatusInstanceStatus {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("InstanceId", &self.instance_id), ("Status", &self.status)],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstanceStatusInstanceStatus {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_id: None,
+            status: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("Status", &mut decoded.status),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DescribeInstances`.
@@ -4540,29 +5572,25 @@ impl DescribeInstanceStatusInstanceStatus {
 /// Method 2: Use 'PageSize' to specify the number of entries to return on each page and then use 'PageNumber' to specify the number of the page to return.
 ///
 /// You can use only one of the preceding methods. If a large number of entries are to be returned, we recommend that you use method 1. If NextToken is set, the PageSize and PageNumber request parameters become invalid.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesRequest {
     /// The region ID of the instance. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the virtual private cloud (VPC).
     ///
     /// Example: v-bp67acfmxazb4p****
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// The ID of the vSwitch to which the instance is connected.
     ///
     /// Example: vsw-bp67acfmxazb4p****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The zone ID of the instance.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The network type of the instance. Valid values:
     ///
@@ -4571,25 +5599,14 @@ pub struct DescribeInstancesRequest {
     /// - vpc: VPC
     ///
     /// Example: vpc
-    #[serde(
-        rename = "InstanceNetworkType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_network_type: Option<String>,
     /// The ID of the security group to which the instance belongs.
     ///
     /// Example: sg-bp67acfmxazb4p****
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_id: Option<String>,
     /// The IDs of instances. The value can be a JSON array that consists of up to 100 instance IDs. Separate multiple instance IDs with commas (,).
     ///
     /// Example: \["i-bp67acfmxazb4p****", "i-bp67acfmxazb4p****", ... "i-bp67acfmxazb4p****"\]
-    #[serde(rename = "InstanceIds", default, skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<String>,
     /// The number of the page to return.
     ///
@@ -4598,7 +5615,6 @@ pub struct DescribeInstancesRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page.
     ///
@@ -4607,12 +5623,10 @@ pub struct DescribeInstancesRequest {
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The query token. Set the value to the 'NextToken' value returned in the last call.
     ///
     /// Example: caeba0bbb2be03f84eb48b699f0a4883
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The maximum number of entries to return on each page.
     ///
@@ -4621,39 +5635,22 @@ pub struct DescribeInstancesRequest {
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "MaxResults", default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<i64>,
     /// The internal IP addresses of classic network-type instances. This parameter is valid when InstanceNetworkType is set to classic. The value can be a JSON array that consists of up to 100 IP addresses. Separate multiple IP addresses with commas (,).
     ///
     /// Example: \["10.1.1.1", "10.1.2.1", ... "10.1.10.1"\]
-    #[serde(
-        rename = "InnerIpAddresses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub inner_ip_addresses: Option<String>,
     /// The private IP addresses of VPC-type instances. This parameter is valid when InstanceNetworkType is set to vpc. The value can be a JSON array that consists of up to 100 IP addresses. Separate multiple IP addresses with commas (,).
     ///
     /// Example: \["172.16.1.1", "172.16.2.1", ... "172.16.10.1"\]
-    #[serde(
-        rename = "PrivateIpAddresses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_addresses: Option<String>,
     /// The public IP addresses of instances. The value can be a JSON array that consists of up to 100 IP addresses. Separate multiple IP addresses with commas (,).
     ///
     /// Example: \["42.1.1.**", "42.1.2.**", ... "42.1.10.**"\]
-    #[serde(
-        rename = "PublicIpAddresses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub public_ip_addresses: Option<String>,
     /// The elastic IP addresses (EIPs) of instance. This parameter is valid when InstanceNetworkType is set to vpc. The value can be a JSON array that consists of up to 100 IP addresses. Separate multiple IP addresses with commas (,).
     ///
     /// Example: \["42.1.1.**", "42.1.2.**", ... "42.1.10.**"\]
-    #[serde(rename = "EipAddresses", default, skip_serializing_if = "Option::is_none")]
     pub eip_addresses: Option<String>,
     /// The billing method of the instance. Valid values:
     ///
@@ -4662,11 +5659,6 @@ pub struct DescribeInstancesRequest {
     /// - PrePaid: subscription
     ///
     /// Example: PostPaid
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_charge_type: Option<String>,
     /// The billing method for network usage. Valid values:
     ///
@@ -4677,21 +5669,14 @@ pub struct DescribeInstancesRequest {
     /// Note: When the pay-by-traffic billing method is used, the maximum inbound and outbound bandwidths are the upper limits of bandwidths and for reference only. When resources are insufficient, these maximum bandwidths cannot be guaranteed. If you want guaranteed bandwidths for your instance, use the pay-by-bandwidth billing method for network usage.
     ///
     /// Example: PayByTraffic
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_charge_type: Option<String>,
     /// The name of the instance. Fuzzy search by using the asterisk (*) wildcard is supported.
     ///
     /// Example: Test
-    #[serde(rename = "InstanceName", default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// The ID of the image.
     ///
     /// Example: m-bp67acfmxazb4p****
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The status of the instance. Valid values:
     ///
@@ -4706,63 +5691,40 @@ pub struct DescribeInstancesRequest {
     /// - Stopped
     ///
     /// Example: Running
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The reason why the instance is locked.
     ///
     /// Example: security
-    #[serde(rename = "LockReason", default, skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<String>,
-    #[serde(rename = "Filter", default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<Vec<DescribeInstancesFilter>>,
     /// Specifies whether the instance is I/O optimized.
     ///
     /// Example: true
-    #[serde(rename = "IoOptimized", default, skip_serializing_if = "Option::is_none")]
     pub io_optimized: Option<bool>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<DescribeInstancesTag>>,
     /// The instance type of the instance.
     ///
     /// Example: ecs.g5.large
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// The instance family of the instance.
     ///
     /// Example: ecs.g5
-    #[serde(
-        rename = "InstanceTypeFamily",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_type_family: Option<String>,
     /// The name of the Secure Shell (SSH) key pair for the instance.
     ///
     /// Example: KeyPairNameTest
-    #[serde(rename = "KeyPairName", default, skip_serializing_if = "Option::is_none")]
     pub key_pair_name: Option<String>,
     /// The ID of the resource group to which the instance belongs. If this parameter is specified to query resources, up to 1,000 resources that belong to the specified resource group can be displayed in the response.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The ID of the High Performance Computing (HPC) cluster to which the instance belongs.
     ///
     /// Example: hpc-bp67acfmxazb4p****
-    #[serde(rename = "HpcClusterId", default, skip_serializing_if = "Option::is_none")]
     pub hpc_cluster_id: Option<String>,
     /// The Remote Direct Memory Access (RDMA) IP addresses of HPC instances.
     ///
     /// Example: 10.10.10.102
-    #[serde(
-        rename = "RdmaIpAddresses",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rdma_ip_addresses: Option<String>,
     /// Specifies whether to check the validity of the request without actually making the request. Default value: false. Valid values:
     ///
@@ -4771,7 +5733,6 @@ pub struct DescribeInstancesRequest {
     /// - false: The validity of the request is checked. If the check succeeds, a 2XX HTTP status code is returned and the request is made.
     ///
     /// Example: false
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// The value of attribute N. Valid values of N: 1 to 20. Valid values:
     ///
@@ -4782,11 +5743,6 @@ pub struct DescribeInstancesRequest {
     /// - NETWORK_PRIMARY_ENI_IP: secondary IP addresses associated with the primary elastic network interface (ENI) of the instance
     ///
     /// Example: META_OPTIONS
-    #[serde(
-        rename = "AdditionalAttributes",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_attributes: Option<Vec<String>>,
     /// Specifies whether to enable the access channel for instance metadata. Valid values:
     ///
@@ -4799,7 +5755,6 @@ pub struct DescribeInstancesRequest {
     /// Note: For more information about instance metadata, see Metadata.
     ///
     /// Example: enabled
-    #[serde(rename = "HttpEndpoint", default, skip_serializing_if = "Option::is_none")]
     pub http_endpoint: Option<String>,
     /// Specifies whether to forcibly use the security-enhanced mode (IMDSv2) to access instance metadata. Valid values:
     ///
@@ -4812,7 +5767,6 @@ pub struct DescribeInstancesRequest {
     /// Note: For more information about the modes of accessing instance metadata, see Access mode of instance metadata.
     ///
     /// Example: optional
-    #[serde(rename = "HttpTokens", default, skip_serializing_if = "Option::is_none")]
     pub http_tokens: Option<String>,
 }
 impl DescribeInstancesRequest {
@@ -4918,38 +5872,202 @@ impl DescribeInstancesRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("VpcId", &self.vpc_id),
+                ("VSwitchId", &self.v_switch_id),
+                ("ZoneId", &self.zone_id),
+                ("InstanceNetworkType", &self.instance_network_type),
+                ("SecurityGroupId", &self.security_group_id),
+                ("InstanceIds", &self.instance_ids),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("NextToken", &self.next_token),
+                ("MaxResults", &self.max_results),
+                ("InnerIpAddresses", &self.inner_ip_addresses),
+                ("PrivateIpAddresses", &self.private_ip_addresses),
+                ("PublicIpAddresses", &self.public_ip_addresses),
+                ("EipAddresses", &self.eip_addresses),
+                ("InstanceChargeType", &self.instance_charge_type),
+                ("InternetChargeType", &self.internet_charge_type),
+                ("InstanceName", &self.instance_name),
+                ("ImageId", &self.image_id),
+                ("Status", &self.status),
+                ("LockReason", &self.lock_reason),
+                ("Filter", &self.filter),
+                ("IoOptimized", &self.io_optimized),
+                ("Tag", &self.tag),
+                ("InstanceType", &self.instance_type),
+                ("InstanceTypeFamily", &self.instance_type_family),
+                ("KeyPairName", &self.key_pair_name),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("HpcClusterId", &self.hpc_cluster_id),
+                ("RdmaIpAddresses", &self.rdma_ip_addresses),
+                ("DryRun", &self.dry_run),
+                ("AdditionalAttributes", &self.additional_attributes),
+                ("HttpEndpoint", &self.http_endpoint),
+                ("HttpTokens", &self.http_tokens),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            region_id: None,
+            vpc_id: None,
+            v_switch_id: None,
+            zone_id: None,
+            instance_network_type: None,
+            security_group_id: None,
+            instance_ids: None,
+            page_number: None,
+            page_size: None,
+            next_token: None,
+            max_results: None,
+            inner_ip_addresses: None,
+            private_ip_addresses: None,
+            public_ip_addresses: None,
+            eip_addresses: None,
+            instance_charge_type: None,
+            internet_charge_type: None,
+            instance_name: None,
+            image_id: None,
+            status: None,
+            lock_reason: None,
+            filter: None,
+            io_optimized: None,
+            tag: None,
+            instance_type: None,
+            instance_type_family: None,
+            key_pair_name: None,
+            resource_group_id: None,
+            hpc_cluster_id: None,
+            rdma_ip_addresses: None,
+            dry_run: None,
+            additional_attributes: None,
+            http_endpoint: None,
+            http_tokens: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("VpcId", &mut decoded.vpc_id),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("ZoneId", &mut decoded.zone_id),
+                ("InstanceNetworkType", &mut decoded.instance_network_type),
+                ("SecurityGroupId", &mut decoded.security_group_id),
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("NextToken", &mut decoded.next_token),
+                ("MaxResults", &mut decoded.max_results),
+                ("InnerIpAddresses", &mut decoded.inner_ip_addresses),
+                ("PrivateIpAddresses", &mut decoded.private_ip_addresses),
+                ("PublicIpAddresses", &mut decoded.public_ip_addresses),
+                ("EipAddresses", &mut decoded.eip_addresses),
+                ("InstanceChargeType", &mut decoded.instance_charge_type),
+                ("InternetChargeType", &mut decoded.internet_charge_type),
+                ("InstanceName", &mut decoded.instance_name),
+                ("ImageId", &mut decoded.image_id),
+                ("Status", &mut decoded.status),
+                ("LockReason", &mut decoded.lock_reason),
+                ("Filter", &mut decoded.filter),
+                ("IoOptimized", &mut decoded.io_optimized),
+                ("Tag", &mut decoded.tag),
+                ("InstanceType", &mut decoded.instance_type),
+                ("InstanceTypeFamily", &mut decoded.instance_type_family),
+                ("KeyPairName", &mut decoded.key_pair_name),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("HpcClusterId", &mut decoded.hpc_cluster_id),
+                ("RdmaIpAddresses", &mut decoded.rdma_ip_addresses),
+                ("DryRun", &mut decoded.dry_run),
+                ("AdditionalAttributes", &mut decoded.additional_attributes),
+                ("HttpEndpoint", &mut decoded.http_endpoint),
+                ("HttpTokens", &mut decoded.http_tokens),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `DescribeInstances` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInstancesResponse {
     /// Details about the instances.
-    #[serde(rename = "Instances", default, skip_serializing_if = "Option::is_none")]
     pub instances: Option<DescribeInstancesInstances>,
     /// The value of the query token returned in this call.
     ///
     /// Example: caeba0bbb2be03f84eb48b699f0a4883
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The total number of instances returned.
     ///
     /// Example: 1
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeInstancesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Instances", &self.instances),
+                ("NextToken", &self.next_token),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instances: None,
+            next_token: None,
+            page_number: None,
+            page_size: None,
+            request_id: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Instances", &mut decoded.instances),
+                ("NextToken", &mut decoded.next_token),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `DescribeInstances` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -5087,7 +6205,7 @@ impl rt::OperationError for DescribeInstancesError {
     }
 }
 /// `DescribeInstancesFilter`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesFilter {
     /// The key of filter 1 used to query resources. Set the value to 'CreationStartTime'. You can set both 'Filter.1.Key' and 'Filter.1.Value' to specify the beginning of the time range in which to query created resources.
     ///
@@ -5098,7 +6216,6 @@ pub struct DescribeInstancesFilter {
     /// The key of filter 4 used to query resources. Set the value to 'ExpiredEndTime'. You can set both 'Filter.4.Key' and 'Filter.4.Value' specify the end of the time range in which to query expired resources.
     ///
     /// Example: CreationStartTime
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of filter 1 used to query resources. Set the value to the beginning of the time range to query. When you specify this parameter, you must also specify 'Filter.1.Key'. Specify the time in the 'yyyy-MM-ddTHH:mmZ' format. The time must be in UTC.
     ///
@@ -5109,7 +6226,6 @@ pub struct DescribeInstancesFilter {
     /// The value of filter 4 used to query resources. Set the value to the end of the time range to query. When you specify this parameter, you must also specify 'Filter.4.Key'. Specify the time in the 'yyyy-MM-ddTHH:mmZ' format. The time must be in UTC.
     ///
     /// Example: 2017-12-05T22:40Z
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl DescribeInstancesFilter {
@@ -5119,34 +6235,49 @@ impl DescribeInstancesFilter {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesFilter {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstancesFilter {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesTag {
     /// The value of tag N.
     ///
     /// Note: This parameter will be removed in the future. We recommend that you use the Tag.N.Value parameter to ensure future compatibility.
     ///
     /// Example: valueTest
-    #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The key of tag N.
     ///
     /// Note: This parameter will be removed in the future. We recommend that you use the Tag.N.Key parameter to ensure future compatibility.
     ///
     /// Example: keyTest
-    #[serde(rename = "key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The key of tag N of the instance. Valid values of N: 1 to 20.
     ///
     /// If a single tag is specified to query resources, up to 1,000 resources that are bound with this tag can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that are bound with all these tags can be displayed in the response. To query more than 1,000 resources that are bound with specified tags, call the ListTagResources operation.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key_2: Option<String>,
     /// The value of tag N of the instance. Valid values of N: 1 to 20.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value_2: Option<String>,
 }
 impl DescribeInstancesTag {
@@ -5156,10 +6287,46 @@ impl DescribeInstancesTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("value", &self.value),
+                ("key", &self.key),
+                ("Key", &self.key_2),
+                ("Value", &self.value_2),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            value: None,
+            key: None,
+            key_2: None,
+            value_2: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("value", &mut decoded.value),
+                ("key", &mut decoded.key),
+                ("Key", &mut decoded.key_2),
+                ("Value", &mut decoded.value_2),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesInstances`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesInstances {
-    #[serde(rename = "Instance", default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<Vec<DescribeInstancesInstance>>,
 }
 impl DescribeInstancesInstances {
@@ -5174,37 +6341,43 @@ impl DescribeInstancesInstances {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesInstances {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Instance", &self.instance)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstancesInstances {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { instance: None };
+        rt::decode_object(value, path, &mut [("Instance", &mut decoded.instance)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesInstance`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesInstance {
     /// The automatic release time of the pay-as-you-go instance.
     ///
     /// Example: 2017-12-10T04:04Z
-    #[serde(
-        rename = "AutoReleaseTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_release_time: Option<String>,
     /// The ID of the cluster to which the instance belongs.
     ///
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: c-bp67acfmxazb4p****
-    #[serde(rename = "ClusterId", default, skip_serializing_if = "Option::is_none")]
     pub cluster_id: Option<String>,
     /// The number of vCPUs.
     ///
     /// Example: 8
-    #[serde(rename = "Cpu", default, skip_serializing_if = "Option::is_none")]
     pub cpu: Option<i64>,
     /// The CPU options.
-    #[serde(rename = "CpuOptions", default, skip_serializing_if = "Option::is_none")]
     pub cpu_options: Option<DescribeInstancesCpuOptions>,
     /// The time when the instance was created. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. For more information, see ISO 8601.
     ///
     /// Example: 2017-12-10T04:04Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The performance mode of the burstable instance. Valid values:
     ///
@@ -5213,25 +6386,10 @@ pub struct DescribeInstancesInstance {
     /// - Unlimited: the unlimited mode. For more information, see the "Unlimited mode" section in Overview.
     ///
     /// Example: Standard
-    #[serde(
-        rename = "CreditSpecification",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credit_specification: Option<String>,
     /// Details about the dedicated hosts. It is an array that consists of the DedicatedHostClusterId, DedicatedHostId, and DedicatedHostName parameters.
-    #[serde(
-        rename = "DedicatedHostAttribute",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_attribute: Option<DescribeInstancesDedicatedHostAttribute>,
     /// The attributes of the instance on a dedicated host.
-    #[serde(
-        rename = "DedicatedInstanceAttribute",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_instance_attribute: Option<
         DescribeInstancesDedicatedInstanceAttribute,
     >,
@@ -5244,102 +6402,62 @@ pub struct DescribeInstancesInstance {
     /// Note: This parameter is applicable only to pay-as-you-go instances. It can protect only against manual releases, not against automatic releases.
     ///
     /// Example: false
-    #[serde(
-        rename = "DeletionProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deletion_protection: Option<bool>,
     /// The group number of the instance in a deployment set when the deployment set is used to distribute instances across multiple physical machines.
     ///
     /// Example: 1
-    #[serde(
-        rename = "DeploymentSetGroupNo",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deployment_set_group_no: Option<i64>,
     /// The ID of the deployment set.
     ///
     /// Example: ds-bp67acfmxazb4p****
-    #[serde(
-        rename = "DeploymentSetId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deployment_set_id: Option<String>,
     /// The description of the instance.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Indicates whether data disks can be attached to the instance.
     ///
     /// Example: true
-    #[serde(
-        rename = "DeviceAvailable",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub device_available: Option<bool>,
     /// Details about the capacity reservation related to the instance.
-    #[serde(
-        rename = "EcsCapacityReservationAttr",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ecs_capacity_reservation_attr: Option<
         DescribeInstancesEcsCapacityReservationAttr,
     >,
     /// Details about the EIP associated with the instance.
-    #[serde(rename = "EipAddress", default, skip_serializing_if = "Option::is_none")]
     pub eip_address: Option<DescribeInstancesEipAddress>,
     /// The expiration time of the instance. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. For more information, see ISO 8601.
     ///
     /// Example: 2017-12-10T04:04Z
-    #[serde(rename = "ExpiredTime", default, skip_serializing_if = "Option::is_none")]
     pub expired_time: Option<String>,
     /// The number of GPUs for the instance type.
     ///
     /// Example: 4
-    #[serde(rename = "GPUAmount", default, skip_serializing_if = "Option::is_none")]
     pub gpu_amount: Option<i64>,
     /// The category of GPUs for the instance type.
     ///
     /// Example: NVIDIA V100
-    #[serde(rename = "GPUSpec", default, skip_serializing_if = "Option::is_none")]
     pub gpu_spec: Option<String>,
     /// Note: This parameter is in invitational preview and unavailable.
-    #[serde(
-        rename = "HibernationOptions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hibernation_options: Option<DescribeInstancesHibernationOptions>,
     /// The hostname of the instance.
     ///
     /// Example: testHostName
-    #[serde(rename = "HostName", default, skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// The ID of the HPC cluster to which the instance belongs.
     ///
     /// Example: hpc-bp67acfmxazb4p****
-    #[serde(rename = "HpcClusterId", default, skip_serializing_if = "Option::is_none")]
     pub hpc_cluster_id: Option<String>,
     /// Note: This parameter is in invitational preview and unavailable.
     ///
     /// Example: null
-    #[serde(rename = "ISP", default, skip_serializing_if = "Option::is_none")]
     pub isp: Option<String>,
     /// The ID of the image that the instance is running.
     ///
     /// Example: m-bp67acfmxazb4p****
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The internal IP address of the classic network-type instance.
     ///
     /// Example: 10.170.**.**
-    #[serde(rename = "InnerIpAddress", default, skip_serializing_if = "Option::is_none")]
     pub inner_ip_address: Option<DescribeInstancesInnerIpAddress>,
     /// The billing method of the instance. Valid values:
     ///
@@ -5348,21 +6466,14 @@ pub struct DescribeInstancesInstance {
     /// - PostPaid: pay-as-you-go
     ///
     /// Example: PostPaid
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_charge_type: Option<String>,
     /// The ID of the instance.
     ///
     /// Example: i-bp67acfmxazb4p****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The name of the instance.
     ///
     /// Example: InstanceNameTest
-    #[serde(rename = "InstanceName", default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// The network type of the instance. Valid values:
     ///
@@ -5371,25 +6482,14 @@ pub struct DescribeInstancesInstance {
     /// - vpc
     ///
     /// Example: vpc
-    #[serde(
-        rename = "InstanceNetworkType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_network_type: Option<String>,
     /// The instance type of the instance.
     ///
     /// Example: ecs.g5.large
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// The instance family of the instance.
     ///
     /// Example: ecs.g5
-    #[serde(
-        rename = "InstanceTypeFamily",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_type_family: Option<String>,
     /// The billing method for network usage. Valid values:
     ///
@@ -5398,86 +6498,46 @@ pub struct DescribeInstancesInstance {
     /// - PayByTraffic: pay-by-traffic
     ///
     /// Example: PayByTraffic
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_charge_type: Option<String>,
     /// The maximum inbound public bandwidth. Unit: Mbit/s.
     ///
     /// Example: 50
-    #[serde(
-        rename = "InternetMaxBandwidthIn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_max_bandwidth_in: Option<i64>,
     /// The maximum outbound public bandwidth. Unit: Mbit/s.
     ///
     /// Example: 5
-    #[serde(
-        rename = "InternetMaxBandwidthOut",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_max_bandwidth_out: Option<i64>,
     /// Indicates whether the instance is I/O optimized.
     ///
     /// Example: true
-    #[serde(rename = "IoOptimized", default, skip_serializing_if = "Option::is_none")]
     pub io_optimized: Option<bool>,
     /// The name of the key pair.
     ///
     /// Example: testKeyPairName
-    #[serde(rename = "KeyPairName", default, skip_serializing_if = "Option::is_none")]
     pub key_pair_name: Option<String>,
     /// The number of local disks attached to the instance.
     ///
     /// Example: 2
-    #[serde(
-        rename = "LocalStorageAmount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub local_storage_amount: Option<i64>,
     /// The capacity of local disks attached to the instance.
     ///
     /// Example: 1000
-    #[serde(
-        rename = "LocalStorageCapacity",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub local_storage_capacity: Option<i64>,
     /// The memory size of the instance. Unit: MiB.
     ///
     /// Example: 16384
-    #[serde(rename = "Memory", default, skip_serializing_if = "Option::is_none")]
     pub memory: Option<i64>,
     /// The metadata options.
-    #[serde(
-        rename = "MetadataOptions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub metadata_options: Option<DescribeInstancesMetadataOptions>,
     /// The ENIs bound to the instance.
-    #[serde(
-        rename = "NetworkInterfaces",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interfaces: Option<DescribeInstancesNetworkInterfaces>,
     /// The name of the operating system for the instance.
     ///
     /// Example: CentOS 7.4 64-bit
-    #[serde(rename = "OSName", default, skip_serializing_if = "Option::is_none")]
     pub os_name: Option<String>,
     /// The English name of the operating system for the instance.
     ///
     /// Example: CentOS 7.4 64 bit
-    #[serde(rename = "OSNameEn", default, skip_serializing_if = "Option::is_none")]
     pub os_name_en: Option<String>,
     /// The type of the operating system for the instance. Valid values:
     ///
@@ -5486,62 +6546,40 @@ pub struct DescribeInstancesInstance {
     /// - linux
     ///
     /// Example: linux
-    #[serde(rename = "OSType", default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
     /// The reasons why the instance was locked.
-    #[serde(rename = "OperationLocks", default, skip_serializing_if = "Option::is_none")]
     pub operation_locks: Option<DescribeInstancesOperationLocks>,
     /// The public IP address of the instance.
     ///
     /// Example: 121.40.**.**
-    #[serde(
-        rename = "PublicIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub public_ip_address: Option<DescribeInstancesPublicIpAddress>,
     /// The RDMA IP address of the HPC instance.
     ///
     /// Example: 10.10.10.102
-    #[serde(rename = "RdmaIpAddress", default, skip_serializing_if = "Option::is_none")]
     pub rdma_ip_address: Option<rt::serde_json::Value>,
     /// Indicates whether the instance can be recycled.
     ///
     /// Example: false
-    #[serde(rename = "Recyclable", default, skip_serializing_if = "Option::is_none")]
     pub recyclable: Option<bool>,
     /// The region ID of the instance.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the resource group to which the instance belongs.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The billing cycle of the instance.
     ///
     /// Example: month
-    #[serde(rename = "SaleCycle", default, skip_serializing_if = "Option::is_none")]
     pub sale_cycle: Option<String>,
     /// The IDs of the security groups to which the instance belongs.
     ///
     /// Example: sg-bp67acfmxazb4p****
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<DescribeInstancesSecurityGroupIds>,
     /// The serial number of the instance.
     ///
     /// Example: 51d1353b-22bf-4567-a176-8b3e12e4****
-    #[serde(rename = "SerialNumber", default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
     /// The protection period of the preemptible instance. Unit: hours. Valid values: 0, 1, 2, 3, 4, 5, and 6.
     ///
@@ -5550,12 +6588,10 @@ pub struct DescribeInstancesInstance {
     /// - A value of 0 indicates that the preemptible instance has no protection period.
     ///
     /// Example: 1
-    #[serde(rename = "SpotDuration", default, skip_serializing_if = "Option::is_none")]
     pub spot_duration: Option<i64>,
     /// The maximum hourly price for the instance. It can be accurate to three decimal places. This parameter is valid when the SpotStrategy parameter is set to SpotWithPriceLimit.
     ///
     /// Example: 0.98
-    #[serde(rename = "SpotPriceLimit", default, skip_serializing_if = "Option::is_none")]
     pub spot_price_limit: Option<f64>,
     /// The bidding policy for the preemptible instance. Valid values:
     ///
@@ -5566,17 +6602,14 @@ pub struct DescribeInstancesInstance {
     /// - SpotAsPriceGo: The instance is a preemptible instance for which the market price is automatically used as the bid price. The market price can be up to the pay-as-you-go price.
     ///
     /// Example: NoSpot
-    #[serde(rename = "SpotStrategy", default, skip_serializing_if = "Option::is_none")]
     pub spot_strategy: Option<String>,
     /// The time when the instance was last started. The time follows the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time is displayed in UTC. For more information, see ISO 8601.
     ///
     /// Example: 2017-12-10T04:04Z
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The status of the instance.
     ///
     /// Example: Running
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Indicates whether the instance continues to be billed after it is stopped. Valid values:
     ///
@@ -5587,25 +6620,20 @@ pub struct DescribeInstancesInstance {
     /// - Not-applicable: The No Fees for Stopped Instances (VPC-Connected) feature is not applicable to the instance.
     ///
     /// Example: KeepCharging
-    #[serde(rename = "StoppedMode", default, skip_serializing_if = "Option::is_none")]
     pub stopped_mode: Option<String>,
     /// The tags of the instance.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<DescribeInstancesTags>,
     /// The virtual local area network (VLAN) ID of the instance.
     ///
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: 10
-    #[serde(rename = "VlanId", default, skip_serializing_if = "Option::is_none")]
     pub vlan_id: Option<String>,
     /// The VPC attributes of the instance.
-    #[serde(rename = "VpcAttributes", default, skip_serializing_if = "Option::is_none")]
     pub vpc_attributes: Option<DescribeInstancesVpcAttributes>,
     /// The zone ID of the instance.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
 }
 impl DescribeInstancesInstance {
@@ -5657,23 +6685,237 @@ impl DescribeInstancesInstance {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesInstance {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("AutoReleaseTime", &self.auto_release_time),
+                ("ClusterId", &self.cluster_id),
+                ("Cpu", &self.cpu),
+                ("CpuOptions", &self.cpu_options),
+                ("CreationTime", &self.creation_time),
+                ("CreditSpecification", &self.credit_specification),
+                ("DedicatedHostAttribute", &self.dedicated_host_attribute),
+                ("DedicatedInstanceAttribute", &self.dedicated_instance_attribute),
+                ("DeletionProtection", &self.deletion_protection),
+                ("DeploymentSetGroupNo", &self.deployment_set_group_no),
+                ("DeploymentSetId", &self.deployment_set_id),
+                ("Description", &self.description),
+                ("DeviceAvailable", &self.device_available),
+                ("EcsCapacityReservationAttr", &self.ecs_capacity_reservation_attr),
+                ("EipAddress", &self.eip_address),
+                ("ExpiredTime", &self.expired_time),
+                ("GPUAmount", &self.gpu_amount),
+                ("GPUSpec", &self.gpu_spec),
+                ("HibernationOptions", &self.hibernation_options),
+                ("HostName", &self.host_name),
+                ("HpcClusterId", &self.hpc_cluster_id),
+                ("ISP", &self.isp),
+                ("ImageId", &self.image_id),
+                ("InnerIpAddress", &self.inner_ip_address),
+                ("InstanceChargeType", &self.instance_charge_type),
+                ("InstanceId", &self.instance_id),
+                ("InstanceName", &self.instance_name),
+                ("InstanceNetworkType", &self.instance_network_type),
+                ("InstanceType", &self.instance_type),
+                ("InstanceTypeFamily", &self.instance_type_family),
+                ("InternetChargeType", &self.internet_charge_type),
+                ("InternetMaxBandwidthIn", &self.internet_max_bandwidth_in),
+                ("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out),
+                ("IoOptimized", &self.io_optimized),
+                ("KeyPairName", &self.key_pair_name),
+                ("LocalStorageAmount", &self.local_storage_amount),
+                ("LocalStorageCapacity", &self.local_storage_capacity),
+                ("Memory", &self.memory),
+                ("MetadataOptions", &self.metadata_options),
+                ("NetworkInterfaces", &self.network_interfaces),
+                ("OSName", &self.os_name),
+                ("OSNameEn", &self.os_name_en),
+                ("OSType", &self.os_type),
+                ("OperationLocks", &self.operation_locks),
+                ("PublicIpAddress", &self.public_ip_address),
+                ("RdmaIpAddress", &self.rdma_ip_address),
+                ("Recyclable", &self.recyclable),
+                ("RegionId", &self.region_id),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("SaleCycle", &self.sale_cycle),
+                ("SecurityGroupIds", &self.security_group_ids),
+                ("SerialNumber", &self.serial_number),
+                ("SpotDuration", &self.spot_duration),
+                ("SpotPriceLimit", &self.spot_price_limit),
+                ("SpotStrategy", &self.spot_strategy),
+                ("StartTime", &self.start_time),
+                ("Status", &self.status),
+                ("StoppedMode", &self.stopped_mode),
+                ("Tags", &self.tags),
+                ("VlanId", &self.vlan_id),
+                ("VpcAttributes", &self.vpc_attributes),
+                ("ZoneId", &self.zone_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesInstance {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            auto_release_time: None,
+            cluster_id: None,
+            cpu: None,
+            cpu_options: None,
+            creation_time: None,
+            credit_specification: None,
+            dedicated_host_attribute: None,
+            dedicated_instance_attribute: None,
+            deletion_protection: None,
+            deployment_set_group_no: None,
+            deployment_set_id: None,
+            description: None,
+            device_available: None,
+            ecs_capacity_reservation_attr: None,
+            eip_address: None,
+            expired_time: None,
+            gpu_amount: None,
+            gpu_spec: None,
+            hibernation_options: None,
+            host_name: None,
+            hpc_cluster_id: None,
+            isp: None,
+            image_id: None,
+            inner_ip_address: None,
+            instance_charge_type: None,
+            instance_id: None,
+            instance_name: None,
+            instance_network_type: None,
+            instance_type: None,
+            instance_type_family: None,
+            internet_charge_type: None,
+            internet_max_bandwidth_in: None,
+            internet_max_bandwidth_out: None,
+            io_optimized: None,
+            key_pair_name: None,
+            local_storage_amount: None,
+            local_storage_capacity: None,
+            memory: None,
+            metadata_options: None,
+            network_interfaces: None,
+            os_name: None,
+            os_name_en: None,
+            os_type: None,
+            operation_locks: None,
+            public_ip_address: None,
+            rdma_ip_address: None,
+            recyclable: None,
+            region_id: None,
+            resource_group_id: None,
+            sale_cycle: None,
+            security_group_ids: None,
+            serial_number: None,
+            spot_duration: None,
+            spot_price_limit: None,
+            spot_strategy: None,
+            start_time: None,
+            status: None,
+            stopped_mode: None,
+            tags: None,
+            vlan_id: None,
+            vpc_attributes: None,
+            zone_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AutoReleaseTime", &mut decoded.auto_release_time),
+                ("ClusterId", &mut decoded.cluster_id),
+                ("Cpu", &mut decoded.cpu),
+                ("CpuOptions", &mut decoded.cpu_options),
+                ("CreationTime", &mut decoded.creation_time),
+                ("CreditSpecification", &mut decoded.credit_specification),
+                ("DedicatedHostAttribute", &mut decoded.dedicated_host_attribute),
+                (
+                    "DedicatedInstanceAttribute",
+                    &mut decoded.dedicated_instance_attribute,
+                ),
+                ("DeletionProtection", &mut decoded.deletion_protection),
+                ("DeploymentSetGroupNo", &mut decoded.deployment_set_group_no),
+                ("DeploymentSetId", &mut decoded.deployment_set_id),
+                ("Description", &mut decoded.description),
+                ("DeviceAvailable", &mut decoded.device_available),
+                (
+                    "EcsCapacityReservationAttr",
+                    &mut decoded.ecs_capacity_reservation_attr,
+                ),
+                ("EipAddress", &mut decoded.eip_address),
+                ("ExpiredTime", &mut decoded.expired_time),
+                ("GPUAmount", &mut decoded.gpu_amount),
+                ("GPUSpec", &mut decoded.gpu_spec),
+                ("HibernationOptions", &mut decoded.hibernation_options),
+                ("HostName", &mut decoded.host_name),
+                ("HpcClusterId", &mut decoded.hpc_cluster_id),
+                ("ISP", &mut decoded.isp),
+                ("ImageId", &mut decoded.image_id),
+                ("InnerIpAddress", &mut decoded.inner_ip_address),
+                ("InstanceChargeType", &mut decoded.instance_charge_type),
+                ("InstanceId", &mut decoded.instance_id),
+                ("InstanceName", &mut decoded.instance_name),
+                ("InstanceNetworkType", &mut decoded.instance_network_type),
+                ("InstanceType", &mut decoded.instance_type),
+                ("InstanceTypeFamily", &mut decoded.instance_type_family),
+                ("InternetChargeType", &mut decoded.internet_charge_type),
+                ("InternetMaxBandwidthIn", &mut decoded.internet_max_bandwidth_in),
+                ("InternetMaxBandwidthOut", &mut decoded.internet_max_bandwidth_out),
+                ("IoOptimized", &mut decoded.io_optimized),
+                ("KeyPairName", &mut decoded.key_pair_name),
+                ("LocalStorageAmount", &mut decoded.local_storage_amount),
+                ("LocalStorageCapacity", &mut decoded.local_storage_capacity),
+                ("Memory", &mut decoded.memory),
+                ("MetadataOptions", &mut decoded.metadata_options),
+                ("NetworkInterfaces", &mut decoded.network_interfaces),
+                ("OSName", &mut decoded.os_name),
+                ("OSNameEn", &mut decoded.os_name_en),
+                ("OSType", &mut decoded.os_type),
+                ("OperationLocks", &mut decoded.operation_locks),
+                ("PublicIpAddress", &mut decoded.public_ip_address),
+                ("RdmaIpAddress", &mut decoded.rdma_ip_address),
+                ("Recyclable", &mut decoded.recyclable),
+                ("RegionId", &mut decoded.region_id),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("SaleCycle", &mut decoded.sale_cycle),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+                ("SerialNumber", &mut decoded.serial_number),
+                ("SpotDuration", &mut decoded.spot_duration),
+                ("SpotPriceLimit", &mut decoded.spot_price_limit),
+                ("SpotStrategy", &mut decoded.spot_strategy),
+                ("StartTime", &mut decoded.start_time),
+                ("Status", &mut decoded.status),
+                ("StoppedMode", &mut decoded.stopped_mode),
+                ("Tags", &mut decoded.tags),
+                ("VlanId", &mut decoded.vlan_id),
+                ("VpcAttributes", &mut decoded.vpc_attributes),
+                ("ZoneId", &mut decoded.zone_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesCpuOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesCpuOptions {
     /// The number of CPU cores.
     ///
     /// Example: 2
-    #[serde(rename = "CoreCount", default, skip_serializing_if = "Option::is_none")]
     pub core_count: Option<i64>,
     /// The number of threads allocated. Valid value: 2.
     ///
     /// Example: 2
-    #[serde(rename = "Numa", default, skip_serializing_if = "Option::is_none")]
     pub numa: Option<String>,
     /// The number of threads per core.
     ///
     /// Example: 4
-    #[serde(rename = "ThreadsPerCore", default, skip_serializing_if = "Option::is_none")]
     pub threads_per_core: Option<i64>,
 }
 impl DescribeInstancesCpuOptions {
@@ -5683,35 +6925,54 @@ impl DescribeInstancesCpuOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesCpuOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CoreCount", &self.core_count),
+                ("Numa", &self.numa),
+                ("ThreadsPerCore", &self.threads_per_core),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesCpuOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            core_count: None,
+            numa: None,
+            threads_per_core: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CoreCount", &mut decoded.core_count),
+                ("Numa", &mut decoded.numa),
+                ("ThreadsPerCore", &mut decoded.threads_per_core),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesDedicatedHostAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesDedicatedHostAttribute {
     /// The ID of the dedicated host cluster.
     ///
     /// Example: dc-bp67acfmxazb4h****
-    #[serde(
-        rename = "DedicatedHostClusterId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_cluster_id: Option<String>,
     /// The ID of the dedicated host.
     ///
     /// Example: dh-bp67acfmxazb4p****
-    #[serde(
-        rename = "DedicatedHostId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_id: Option<String>,
     /// The name of the dedicated host.
     ///
     /// Example: testDedicatedHostName
-    #[serde(
-        rename = "DedicatedHostName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_name: Option<String>,
 }
 impl DescribeInstancesDedicatedHostAttribute {
@@ -5721,8 +6982,42 @@ impl DescribeInstancesDedicatedHostAttribute {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesDedicatedHostAttribute {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("DedicatedHostClusterId", &self.dedicated_host_cluster_id),
+                ("DedicatedHostId", &self.dedicated_host_id),
+                ("DedicatedHostName", &self.dedicated_host_name),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesDedicatedHostAttribute {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            dedicated_host_cluster_id: None,
+            dedicated_host_id: None,
+            dedicated_host_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("DedicatedHostClusterId", &mut decoded.dedicated_host_cluster_id),
+                ("DedicatedHostId", &mut decoded.dedicated_host_id),
+                ("DedicatedHostName", &mut decoded.dedicated_host_name),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesDedicatedInstanceAttribute`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesDedicatedInstanceAttribute {
     /// Indicates whether the instance on a dedicated host is associated with the dedicated host. Valid values:
     ///
@@ -5731,7 +7026,6 @@ pub struct DescribeInstancesDedicatedInstanceAttribute {
     /// - host: The instance is associated with the dedicated host. When the instance is restarted from the No Fees for Stopped Instances (VPC-Connected) state, the instance still resides on the original dedicated host.
     ///
     /// Example: default
-    #[serde(rename = "Affinity", default, skip_serializing_if = "Option::is_none")]
     pub affinity: Option<String>,
     /// Indicates whether the instance is hosted on a dedicated host. Valid values:
     ///
@@ -5740,7 +7034,6 @@ pub struct DescribeInstancesDedicatedInstanceAttribute {
     /// - host: The instance is hosted on a dedicated host.
     ///
     /// Example: default
-    #[serde(rename = "Tenancy", default, skip_serializing_if = "Option::is_none")]
     pub tenancy: Option<String>,
 }
 impl DescribeInstancesDedicatedInstanceAttribute {
@@ -5750,26 +7043,41 @@ impl DescribeInstancesDedicatedInstanceAttribute {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesDedicatedInstanceAttribute {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Affinity", &self.affinity), ("Tenancy", &self.tenancy)],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesDedicatedInstanceAttribute {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            affinity: None,
+            tenancy: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Affinity", &mut decoded.affinity), ("Tenancy", &mut decoded.tenancy)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesEcsCapacityReservationAttr`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesEcsCapacityReservationAttr {
     /// The ID of the capacity reservation.
     ///
     /// Example: cr-bp67acfmxazb4p****
-    #[serde(
-        rename = "CapacityReservationId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub capacity_reservation_id: Option<String>,
     /// The preference of the capacity reservation.
     ///
     /// Example: cr-bp67acfmxazb4p****
-    #[serde(
-        rename = "CapacityReservationPreference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub capacity_reservation_preference: Option<String>,
 }
 impl DescribeInstancesEcsCapacityReservationAttr {
@@ -5779,18 +7087,50 @@ impl DescribeInstancesEcsCapacityReservationAttr {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesEcsCapacityReservationAttr {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CapacityReservationId", &self.capacity_reservation_id),
+                ("CapacityReservationPreference", &self.capacity_reservation_preference),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesEcsCapacityReservationAttr {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            capacity_reservation_id: None,
+            capacity_reservation_preference: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CapacityReservationId", &mut decoded.capacity_reservation_id),
+                (
+                    "CapacityReservationPreference",
+                    &mut decoded.capacity_reservation_preference,
+                ),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesEipAddress`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesEipAddress {
     /// The ID of the EIP.
     ///
     /// Example: eip-2ze88m67qx5z****
-    #[serde(rename = "AllocationId", default, skip_serializing_if = "Option::is_none")]
     pub allocation_id: Option<String>,
     /// The maximum public bandwidth of the EIP. Unit: Mbit/s.
     ///
     /// Example: 5
-    #[serde(rename = "Bandwidth", default, skip_serializing_if = "Option::is_none")]
     pub bandwidth: Option<i64>,
     /// The billing method of the EIP. Valid values:
     ///
@@ -5799,25 +7139,14 @@ pub struct DescribeInstancesEipAddress {
     /// - PayByTraffic: pay-by-traffic
     ///
     /// Example: PayByTraffic
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_charge_type: Option<String>,
     /// The EIP.
     ///
     /// Example: 42.112.**.**
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
     /// Indicates whether the EIP can be disassociated.
     ///
     /// Example: true
-    #[serde(
-        rename = "IsSupportUnassociate",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_support_unassociate: Option<bool>,
 }
 impl DescribeInstancesEipAddress {
@@ -5827,13 +7156,52 @@ impl DescribeInstancesEipAddress {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesEipAddress {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("AllocationId", &self.allocation_id),
+                ("Bandwidth", &self.bandwidth),
+                ("InternetChargeType", &self.internet_charge_type),
+                ("IpAddress", &self.ip_address),
+                ("IsSupportUnassociate", &self.is_support_unassociate),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesEipAddress {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            allocation_id: None,
+            bandwidth: None,
+            internet_charge_type: None,
+            ip_address: None,
+            is_support_unassociate: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AllocationId", &mut decoded.allocation_id),
+                ("Bandwidth", &mut decoded.bandwidth),
+                ("InternetChargeType", &mut decoded.internet_charge_type),
+                ("IpAddress", &mut decoded.ip_address),
+                ("IsSupportUnassociate", &mut decoded.is_support_unassociate),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesHibernationOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesHibernationOptions {
     /// Note: This parameter is in invitational preview and unavailable.
     ///
     /// Example: false
-    #[serde(rename = "Configured", default, skip_serializing_if = "Option::is_none")]
     pub configured: Option<bool>,
 }
 impl DescribeInstancesHibernationOptions {
@@ -5843,10 +7211,24 @@ impl DescribeInstancesHibernationOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesHibernationOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Configured", &self.configured)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstancesHibernationOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { configured: None };
+        rt::decode_object(value, path, &mut [("Configured", &mut decoded.configured)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesInnerIpAddress`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesInnerIpAddress {
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<Vec<String>>,
 }
 impl DescribeInstancesInnerIpAddress {
@@ -5856,8 +7238,23 @@ impl DescribeInstancesInnerIpAddress {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesInnerIpAddress {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("IpAddress", &self.ip_address)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstancesInnerIpAddress {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { ip_address: None };
+        rt::decode_object(value, path, &mut [("IpAddress", &mut decoded.ip_address)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesMetadataOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesMetadataOptions {
     /// Indicates whether the access channel for instance metadata was enabled. Valid values:
     ///
@@ -5866,16 +7263,10 @@ pub struct DescribeInstancesMetadataOptions {
     /// - disabled
     ///
     /// Example: enabled
-    #[serde(rename = "HttpEndpoint", default, skip_serializing_if = "Option::is_none")]
     pub http_endpoint: Option<String>,
     /// This parameter is unavailable.
     ///
     /// Example: 0
-    #[serde(
-        rename = "HttpPutResponseHopLimit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub http_put_response_hop_limit: Option<i64>,
     /// Indicates whether to forcibly use the security hardening mode (IMDSv2) to access instance metadata. Valid values:
     ///
@@ -5884,7 +7275,6 @@ pub struct DescribeInstancesMetadataOptions {
     /// - required: forcibly uses the security-enhanced mode (IMDSv2).
     ///
     /// Example: optional
-    #[serde(rename = "HttpTokens", default, skip_serializing_if = "Option::is_none")]
     pub http_tokens: Option<String>,
 }
 impl DescribeInstancesMetadataOptions {
@@ -5894,14 +7284,43 @@ impl DescribeInstancesMetadataOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesMetadataOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("HttpEndpoint", &self.http_endpoint),
+                ("HttpPutResponseHopLimit", &self.http_put_response_hop_limit),
+                ("HttpTokens", &self.http_tokens),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesMetadataOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            http_endpoint: None,
+            http_put_response_hop_limit: None,
+            http_tokens: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("HttpEndpoint", &mut decoded.http_endpoint),
+                ("HttpPutResponseHopLimit", &mut decoded.http_put_response_hop_limit),
+                ("HttpTokens", &mut decoded.http_tokens),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesNetworkInterfaces`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesNetworkInterfaces {
-    #[serde(
-        rename = "NetworkInterface",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface: Option<Vec<DescribeInstancesNetworkInterface>>,
 }
 impl DescribeInstancesNetworkInterfaces {
@@ -5916,37 +7335,43 @@ impl DescribeInstancesNetworkInterfaces {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesNetworkInterfaces {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("NetworkInterface", &self.network_interface)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstancesNetworkInterfaces {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { network_interface: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("NetworkInterface", &mut decoded.network_interface)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesNetworkInterface`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesNetworkInterface {
     /// The IPv6 addresses assigned to the ENI. This parameter has a value only when the 'AdditionalAttributes.N' request parameter is set to 'NETWORK_PRIMARY_ENI_IP'.
-    #[serde(rename = "Ipv6Sets", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_sets: Option<DescribeInstancesIpv6Sets>,
     /// The MAC address of the ENI.
     ///
     /// Example: 00:16:3e:32:b4:**
-    #[serde(rename = "MacAddress", default, skip_serializing_if = "Option::is_none")]
     pub mac_address: Option<String>,
     /// The ID of the ENI.
     ///
     /// Example: eni-2zeh9atclduxvf1z****
-    #[serde(
-        rename = "NetworkInterfaceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface_id: Option<String>,
     /// The primary private IP address of the ENI.
     ///
     /// Example: 172.17.**.***
-    #[serde(
-        rename = "PrimaryIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub primary_ip_address: Option<String>,
     /// Details about the private IP addresses of the ENI.
-    #[serde(rename = "PrivateIpSets", default, skip_serializing_if = "Option::is_none")]
     pub private_ip_sets: Option<DescribeInstancesPrivateIpSets>,
     /// The type of the ENI. Valid values:
     ///
@@ -5955,7 +7380,6 @@ pub struct DescribeInstancesNetworkInterface {
     /// - Secondary
     ///
     /// Example: Primary
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 impl DescribeInstancesNetworkInterface {
@@ -5971,10 +7395,52 @@ impl DescribeInstancesNetworkInterface {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesNetworkInterface {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Ipv6Sets", &self.ipv6_sets),
+                ("MacAddress", &self.mac_address),
+                ("NetworkInterfaceId", &self.network_interface_id),
+                ("PrimaryIpAddress", &self.primary_ip_address),
+                ("PrivateIpSets", &self.private_ip_sets),
+                ("Type", &self.r#type),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesNetworkInterface {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            ipv6_sets: None,
+            mac_address: None,
+            network_interface_id: None,
+            primary_ip_address: None,
+            private_ip_sets: None,
+            r#type: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Ipv6Sets", &mut decoded.ipv6_sets),
+                ("MacAddress", &mut decoded.mac_address),
+                ("NetworkInterfaceId", &mut decoded.network_interface_id),
+                ("PrimaryIpAddress", &mut decoded.primary_ip_address),
+                ("PrivateIpSets", &mut decoded.private_ip_sets),
+                ("Type", &mut decoded.r#type),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesIpv6Sets`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesIpv6Sets {
-    #[serde(rename = "Ipv6Set", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_set: Option<Vec<DescribeInstancesIpv6Set>>,
 }
 impl DescribeInstancesIpv6Sets {
@@ -5989,13 +7455,27 @@ impl DescribeInstancesIpv6Sets {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesIpv6Sets {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Ipv6Set", &self.ipv6_set)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstancesIpv6Sets {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { ipv6_set: None };
+        rt::decode_object(value, path, &mut [("Ipv6Set", &mut decoded.ipv6_set)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesIpv6Set`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesIpv6Set {
     /// The IPv6 address assigned to the ENI.
     ///
     /// Example: 2408:4321:180:1701:94c7:bc38:3bfa:***
-    #[serde(rename = "Ipv6Address", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_address: Option<String>,
 }
 impl DescribeInstancesIpv6Set {
@@ -6005,10 +7485,28 @@ impl DescribeInstancesIpv6Set {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesIpv6Set {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Ipv6Address", &self.ipv6_address)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstancesIpv6Set {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { ipv6_address: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Ipv6Address", &mut decoded.ipv6_address)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesPrivateIpSets`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesPrivateIpSets {
-    #[serde(rename = "PrivateIpSet", default, skip_serializing_if = "Option::is_none")]
     pub private_ip_set: Option<Vec<DescribeInstancesPrivateIpSet>>,
 }
 impl DescribeInstancesPrivateIpSets {
@@ -6023,22 +7521,35 @@ impl DescribeInstancesPrivateIpSets {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesPrivateIpSets {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("PrivateIpSet", &self.private_ip_set)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstancesPrivateIpSets {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { private_ip_set: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("PrivateIpSet", &mut decoded.private_ip_set)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesPrivateIpSet`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesPrivateIpSet {
     /// Indicates whether the IP address is the primary private IP address.
     ///
     /// Example: true
-    #[serde(rename = "Primary", default, skip_serializing_if = "Option::is_none")]
     pub primary: Option<bool>,
     /// The private IP address of the instance.
     ///
     /// Example: 172.17.**.**
-    #[serde(
-        rename = "PrivateIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_address: Option<String>,
 }
 impl DescribeInstancesPrivateIpSet {
@@ -6048,10 +7559,37 @@ impl DescribeInstancesPrivateIpSet {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesPrivateIpSet {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Primary", &self.primary), ("PrivateIpAddress", &self.private_ip_address)],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesPrivateIpSet {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            primary: None,
+            private_ip_address: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Primary", &mut decoded.primary),
+                ("PrivateIpAddress", &mut decoded.private_ip_address),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesOperationLocks`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesOperationLocks {
-    #[serde(rename = "LockReason", default, skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<Vec<DescribeInstancesLockReason>>,
 }
 impl DescribeInstancesOperationLocks {
@@ -6066,13 +7604,27 @@ impl DescribeInstancesOperationLocks {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesOperationLocks {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("LockReason", &self.lock_reason)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstancesOperationLocks {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { lock_reason: None };
+        rt::decode_object(value, path, &mut [("LockReason", &mut decoded.lock_reason)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesLockReason`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesLockReason {
     /// The description of the locked instance.
     ///
     /// Example: The specified instance is locked due to financial reason.
-    #[serde(rename = "LockMsg", default, skip_serializing_if = "Option::is_none")]
     pub lock_msg: Option<String>,
     /// The reason why the instance was locked. Valid values:
     ///
@@ -6087,7 +7639,6 @@ pub struct DescribeInstancesLockReason {
     /// - refunded: The instance was locked because a refund was made for the instance.
     ///
     /// Example: Recycling
-    #[serde(rename = "LockReason", default, skip_serializing_if = "Option::is_none")]
     pub lock_reason: Option<String>,
 }
 impl DescribeInstancesLockReason {
@@ -6097,10 +7648,37 @@ impl DescribeInstancesLockReason {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesLockReason {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("LockMsg", &self.lock_msg), ("LockReason", &self.lock_reason)],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesLockReason {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            lock_msg: None,
+            lock_reason: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("LockMsg", &mut decoded.lock_msg),
+                ("LockReason", &mut decoded.lock_reason),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesPublicIpAddress`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesPublicIpAddress {
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<Vec<String>>,
 }
 impl DescribeInstancesPublicIpAddress {
@@ -6110,14 +7688,24 @@ impl DescribeInstancesPublicIpAddress {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesPublicIpAddress {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("IpAddress", &self.ip_address)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstancesPublicIpAddress {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { ip_address: None };
+        rt::decode_object(value, path, &mut [("IpAddress", &mut decoded.ip_address)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesSecurityGroupIds`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesSecurityGroupIds {
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_id: Option<Vec<String>>,
 }
 impl DescribeInstancesSecurityGroupIds {
@@ -6127,10 +7715,28 @@ impl DescribeInstancesSecurityGroupIds {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesSecurityGroupIds {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("SecurityGroupId", &self.security_group_id)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstancesSecurityGroupIds {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { security_group_id: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("SecurityGroupId", &mut decoded.security_group_id)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesTags`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesTags {
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<DescribeInstancesInstanceTag>>,
 }
 impl DescribeInstancesTags {
@@ -6145,18 +7751,31 @@ impl DescribeInstancesTags {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesTags {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Tag", &self.tag)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstancesTags {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { tag: None };
+        rt::decode_object(value, path, &mut [("Tag", &mut decoded.tag)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesInstanceTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesInstanceTag {
     /// The tag key of the instance.
     ///
     /// Example: TestKey
-    #[serde(rename = "TagKey", default, skip_serializing_if = "Option::is_none")]
     pub tag_key: Option<String>,
     /// The tag value of the instance.
     ///
     /// Example: TestValue
-    #[serde(rename = "TagValue", default, skip_serializing_if = "Option::is_none")]
     pub tag_value: Option<String>,
 }
 impl DescribeInstancesInstanceTag {
@@ -6166,32 +7785,49 @@ impl DescribeInstancesInstanceTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesInstanceTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("TagKey", &self.tag_key), ("TagValue", &self.tag_value)],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesInstanceTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            tag_key: None,
+            tag_value: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("TagKey", &mut decoded.tag_key), ("TagValue", &mut decoded.tag_value)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesVpcAttributes`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesVpcAttributes {
     /// The Network Address Translation (NAT) IP address of the instance. It is used by ECS instances in different VPCs for communication.
     ///
     /// Example: 172.17.**.**
-    #[serde(rename = "NatIpAddress", default, skip_serializing_if = "Option::is_none")]
     pub nat_ip_address: Option<String>,
     /// The private IP address of the instance.
     ///
     /// Example: 172.17.**.**
-    #[serde(
-        rename = "PrivateIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_address: Option<DescribeInstancesPrivateIpAddress>,
     /// The ID of the vSwitch.
     ///
     /// Example: vsw-2zeh0r1pabwtg6wcs****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The ID of the VPC.
     ///
     /// Example: vpc-2zeuphj08tt7q3brd****
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
 }
 impl DescribeInstancesVpcAttributes {
@@ -6204,10 +7840,46 @@ impl DescribeInstancesVpcAttributes {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesVpcAttributes {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("NatIpAddress", &self.nat_ip_address),
+                ("PrivateIpAddress", &self.private_ip_address),
+                ("VSwitchId", &self.v_switch_id),
+                ("VpcId", &self.vpc_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesVpcAttributes {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            nat_ip_address: None,
+            private_ip_address: None,
+            v_switch_id: None,
+            vpc_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("NatIpAddress", &mut decoded.nat_ip_address),
+                ("PrivateIpAddress", &mut decoded.private_ip_address),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("VpcId", &mut decoded.vpc_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInstancesPrivateIpAddress`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInstancesPrivateIpAddress {
-    #[serde(rename = "IpAddress", default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<Vec<String>>,
 }
 impl DescribeInstancesPrivateIpAddress {
@@ -6217,6 +7889,21 @@ impl DescribeInstancesPrivateIpAddress {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInstancesPrivateIpAddress {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("IpAddress", &self.ip_address)]);
+    }
+}
+impl rt::JsonDecode for DescribeInstancesPrivateIpAddress {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { ip_address: None };
+        rt::decode_object(value, path, &mut [("IpAddress", &mut decoded.ip_address)])?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeInvocationResults`.
 ///
 /// You can call this operation to query the execution results of one or more Cloud Assistant commands on ECS instances.
@@ -6224,29 +7911,25 @@ impl DescribeInstancesPrivateIpAddress {
 /// After you run a command, it may not succeed or achieve the expected results. You can call this operation to query the actual execution results.
 ///
 /// You can query the execution information within the past two weeks. A maximum of 100,000 pieces of execution information can be retained.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationResultsRequest {
     /// The region ID of the command. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the execution. You can call the DescribeInvocations operation to query the execution IDs.
     ///
     /// Example: t-hz0jdfwd9f****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The ID of the instance.
     ///
     /// Example: i-bp1i7gg30r52z2em****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The ID of the command.
     ///
     /// Example: c-hz0jdfwcsr****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The status of the execution. Valid values:
     ///
@@ -6259,11 +7942,6 @@ pub struct DescribeInvocationResultsRequest {
     /// - Stopped
     ///
     /// Example: Running
-    #[serde(
-        rename = "InvokeRecordStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invoke_record_status: Option<String>,
     /// Specifies whether to return the historical results of the recurring execution. Valid values:
     ///
@@ -6274,7 +7952,6 @@ pub struct DescribeInvocationResultsRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "IncludeHistory", default, skip_serializing_if = "Option::is_none")]
     pub include_history: Option<bool>,
     /// Specifies the encoding method of the 'Output' response parameter. Valid values:
     ///
@@ -6285,18 +7962,12 @@ pub struct DescribeInvocationResultsRequest {
     /// Default value: Base64.
     ///
     /// Example: PlainText
-    #[serde(
-        rename = "ContentEncoding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_encoding: Option<String>,
     /// The number of the page to return. Pages start from page 1.
     ///
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page.
     ///
@@ -6305,7 +7976,6 @@ pub struct DescribeInvocationResultsRequest {
     /// Default value: 10.
     ///
     /// Example: 1
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl DescribeInvocationResultsRequest {
@@ -6342,18 +8012,96 @@ impl DescribeInvocationResultsRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationResultsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("InvokeId", &self.invoke_id),
+                ("InstanceId", &self.instance_id),
+                ("CommandId", &self.command_id),
+                ("InvokeRecordStatus", &self.invoke_record_status),
+                ("IncludeHistory", &self.include_history),
+                ("ContentEncoding", &self.content_encoding),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInvocationResultsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            region_id: None,
+            invoke_id: None,
+            instance_id: None,
+            command_id: None,
+            invoke_record_status: None,
+            include_history: None,
+            content_encoding: None,
+            page_number: None,
+            page_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("InvokeId", &mut decoded.invoke_id),
+                ("InstanceId", &mut decoded.instance_id),
+                ("CommandId", &mut decoded.command_id),
+                ("InvokeRecordStatus", &mut decoded.invoke_record_status),
+                ("IncludeHistory", &mut decoded.include_history),
+                ("ContentEncoding", &mut decoded.content_encoding),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `DescribeInvocationResults` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInvocationResultsResponse {
     /// Details of the execution result.
-    #[serde(rename = "Invocation", default, skip_serializing_if = "Option::is_none")]
     pub invocation: Option<DescribeInvocationResultsInvocation>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeInvocationResultsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Invocation", &self.invocation), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInvocationResultsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            invocation: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Invocation", &mut decoded.invocation),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `DescribeInvocationResults` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -6441,29 +8189,21 @@ impl rt::OperationError for DescribeInvocationResultsError {
     }
 }
 /// `DescribeInvocationResultsInvocation`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationResultsInvocation {
     /// The collection of execution results.
-    #[serde(
-        rename = "InvocationResults",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invocation_results: Option<DescribeInvocationResultsInvocationResults>,
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries return per page.
     ///
     /// Example: 1
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The total number of commands.
     ///
     /// Example: 1
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
 }
 impl DescribeInvocationResultsInvocation {
@@ -6476,14 +8216,46 @@ impl DescribeInvocationResultsInvocation {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationResultsInvocation {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InvocationResults", &self.invocation_results),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("TotalCount", &self.total_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInvocationResultsInvocation {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            invocation_results: None,
+            page_number: None,
+            page_size: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InvocationResults", &mut decoded.invocation_results),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInvocationResultsInvocationResults`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationResultsInvocationResults {
-    #[serde(
-        rename = "InvocationResult",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invocation_result: Option<Vec<DescribeInvocationResultsInvocationResult>>,
 }
 impl DescribeInvocationResultsInvocationResults {
@@ -6498,18 +8270,35 @@ impl DescribeInvocationResultsInvocationResults {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationResultsInvocationResults {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("InvocationResult", &self.invocation_result)]);
+    }
+}
+impl rt::JsonDecode for DescribeInvocationResultsInvocationResults {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { invocation_result: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("InvocationResult", &mut decoded.invocation_result)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInvocationResultsInvocationResult`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationResultsInvocationResult {
     /// The ID of the command.
     ///
     /// Example: c-hz0jdfwcsr****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The size of truncated and discarded text when the size of text in the 'Output' response parameter is larger than 24 KB.
     ///
     /// Example: 0
-    #[serde(rename = "Dropped", default, skip_serializing_if = "Option::is_none")]
     pub dropped: Option<i64>,
     /// The code for the cause why a command fails to be sent or executed. Valid values:
     ///
@@ -6548,7 +8337,6 @@ pub struct DescribeInvocationResultsInvocationResult {
     /// - ExitCodeNonzero: The execution is complete but the exit code is not zero.
     ///
     /// Example: InstanceNotExists
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The detailed cause why a command fails to be sent or executed. Valid values:
     ///
@@ -6587,7 +8375,6 @@ pub struct DescribeInvocationResultsInvocationResult {
     /// - the command execution exit code is not zero
     ///
     /// Example: the specified instance does not exists
-    #[serde(rename = "ErrorInfo", default, skip_serializing_if = "Option::is_none")]
     pub error_info: Option<String>,
     /// The exit code of the command execution.
     ///
@@ -6596,17 +8383,14 @@ pub struct DescribeInvocationResultsInvocationResult {
     /// - For Windows instances, the exit code is the exit code of the batch or PowerShell command.
     ///
     /// Example: 0
-    #[serde(rename = "ExitCode", default, skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i64>,
     /// The time when the execution was complete. If an execution times out, the completion time of the execution is subject to the value of the TimedOut parameter specified in the CreateCommand operation.
     ///
     /// Example: 2019-12-20T06:15:56Z
-    #[serde(rename = "FinishedTime", default, skip_serializing_if = "Option::is_none")]
     pub finished_time: Option<String>,
     /// The ID of the instance.
     ///
     /// Example: i-bp1i7gg30r52z2em****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The command execution progress on a single instance. Valid values:
     ///
@@ -6647,30 +8431,18 @@ pub struct DescribeInvocationResultsInvocationResult {
     /// - Recurring execution: The command is waiting to be run.
     ///
     /// Example: Success
-    #[serde(
-        rename = "InvocationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invocation_status: Option<String>,
     /// The ID of the execution.
     ///
     /// Example: t-hz0jdfwd9f****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The status of the execution.
     ///
     /// Example: Running
-    #[serde(
-        rename = "InvokeRecordStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invoke_record_status: Option<String>,
     /// The output of the execution.
     ///
     /// Example: MTU6MzA6MDEK
-    #[serde(rename = "Output", default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// The number of executions on the instance.
     ///
@@ -6679,22 +8451,18 @@ pub struct DescribeInvocationResultsInvocationResult {
     /// - If the execution mode is recurring execution, the value is the number of executions that have occurred.
     ///
     /// Example: 0
-    #[serde(rename = "Repeats", default, skip_serializing_if = "Option::is_none")]
     pub repeats: Option<i64>,
     /// The time when the command started to be run on the instance.
     ///
     /// Example: 2019-12-20T06:15:55Z
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The time when the command stopped being run on the instance. If you called the 'StopInvocation' operation to manually stop the execution, the value is the time when you call the operation.
     ///
     /// Example: 2020-01-19T09:15:47Z
-    #[serde(rename = "StopTime", default, skip_serializing_if = "Option::is_none")]
     pub stop_time: Option<String>,
     /// The username that was used to run the command on the ECS instance.
     ///
     /// Example: root
-    #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 impl DescribeInvocationResultsInvocationResult {
@@ -6704,6 +8472,76 @@ impl DescribeInvocationResultsInvocationResult {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationResultsInvocationResult {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CommandId", &self.command_id),
+                ("Dropped", &self.dropped),
+                ("ErrorCode", &self.error_code),
+                ("ErrorInfo", &self.error_info),
+                ("ExitCode", &self.exit_code),
+                ("FinishedTime", &self.finished_time),
+                ("InstanceId", &self.instance_id),
+                ("InvocationStatus", &self.invocation_status),
+                ("InvokeId", &self.invoke_id),
+                ("InvokeRecordStatus", &self.invoke_record_status),
+                ("Output", &self.output),
+                ("Repeats", &self.repeats),
+                ("StartTime", &self.start_time),
+                ("StopTime", &self.stop_time),
+                ("Username", &self.username),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInvocationResultsInvocationResult {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            command_id: None,
+            dropped: None,
+            error_code: None,
+            error_info: None,
+            exit_code: None,
+            finished_time: None,
+            instance_id: None,
+            invocation_status: None,
+            invoke_id: None,
+            invoke_record_status: None,
+            output: None,
+            repeats: None,
+            start_time: None,
+            stop_time: None,
+            username: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandId", &mut decoded.command_id),
+                ("Dropped", &mut decoded.dropped),
+                ("ErrorCode", &mut decoded.error_code),
+                ("ErrorInfo", &mut decoded.error_info),
+                ("ExitCode", &mut decoded.exit_code),
+                ("FinishedTime", &mut decoded.finished_time),
+                ("InstanceId", &mut decoded.instance_id),
+                ("InvocationStatus", &mut decoded.invocation_status),
+                ("InvokeId", &mut decoded.invoke_id),
+                ("InvokeRecordStatus", &mut decoded.invoke_record_status),
+                ("Output", &mut decoded.output),
+                ("Repeats", &mut decoded.repeats),
+                ("StartTime", &mut decoded.start_time),
+                ("StopTime", &mut decoded.stop_time),
+                ("Username", &mut decoded.username),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeInvocations`.
 ///
 /// You can call this operation to query the execution list and status of Cloud Assistant commands.
@@ -6711,34 +8549,29 @@ impl DescribeInvocationResultsInvocationResult {
 /// After you run a command, the command may not succeed or achieve the expected results. You can call this operation to query the execution results.
 ///
 /// You can query the execution information that is generated in the last two weeks. A maximum of 100,000 pieces of execution information can be retained.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationsRequest {
     /// The region ID of the command. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the execution.
     ///
     /// Example: t-hz0jdfwd9f****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The ID of the command. You can call the DescribeCommands operation to query all available command IDs.
     ///
     /// Example: c-hz0jdfwcsr****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The name of the command.
     ///
     /// Example: CommandTestName
-    #[serde(rename = "CommandName", default, skip_serializing_if = "Option::is_none")]
     pub command_name: Option<String>,
     /// The type of the command.
     ///
     /// Example: RunShellScript
-    #[serde(rename = "CommandType", default, skip_serializing_if = "Option::is_none")]
     pub command_type: Option<String>,
     /// Specifies whether to query the commands to be automatically run. Valid values:
     ///
@@ -6753,7 +8586,6 @@ pub struct DescribeInvocationsRequest {
     /// Default value: false.
     ///
     /// Example: true
-    #[serde(rename = "Timed", default, skip_serializing_if = "Option::is_none")]
     pub timed: Option<bool>,
     /// The overall execution status of the command. The value of this parameter depends on the execution status on all the involved instances (InstanceInvokeStatus). Valid values:
     ///
@@ -6786,12 +8618,10 @@ pub struct DescribeInvocationsRequest {
     /// Default value: Running.
     ///
     /// Example: Finished
-    #[serde(rename = "InvokeStatus", default, skip_serializing_if = "Option::is_none")]
     pub invoke_status: Option<String>,
     /// The ID of the instance. When you specify this parameter, the system queries all the execution records of the instance.
     ///
     /// Example: i-bp1i7gg30r52z2em****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The encoding mode of the 'CommandContent' and 'Output' response parameters. Valid values:
     ///
@@ -6802,11 +8632,6 @@ pub struct DescribeInvocationsRequest {
     /// Default value: Base64.
     ///
     /// Example: PlainText
-    #[serde(
-        rename = "ContentEncoding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_encoding: Option<String>,
     /// Specifies whether to return the command outputs in the response.
     ///
@@ -6817,7 +8642,6 @@ pub struct DescribeInvocationsRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "IncludeOutput", default, skip_serializing_if = "Option::is_none")]
     pub include_output: Option<bool>,
     /// The number of the page to return.
     ///
@@ -6826,7 +8650,6 @@ pub struct DescribeInvocationsRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page.
     ///
@@ -6835,7 +8658,6 @@ pub struct DescribeInvocationsRequest {
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl DescribeInvocationsRequest {
@@ -6864,33 +8686,129 @@ impl DescribeInvocationsRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("InvokeId", &self.invoke_id),
+                ("CommandId", &self.command_id),
+                ("CommandName", &self.command_name),
+                ("CommandType", &self.command_type),
+                ("Timed", &self.timed),
+                ("InvokeStatus", &self.invoke_status),
+                ("InstanceId", &self.instance_id),
+                ("ContentEncoding", &self.content_encoding),
+                ("IncludeOutput", &self.include_output),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInvocationsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            region_id: None,
+            invoke_id: None,
+            command_id: None,
+            command_name: None,
+            command_type: None,
+            timed: None,
+            invoke_status: None,
+            instance_id: None,
+            content_encoding: None,
+            include_output: None,
+            page_number: None,
+            page_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("InvokeId", &mut decoded.invoke_id),
+                ("CommandId", &mut decoded.command_id),
+                ("CommandName", &mut decoded.command_name),
+                ("CommandType", &mut decoded.command_type),
+                ("Timed", &mut decoded.timed),
+                ("InvokeStatus", &mut decoded.invoke_status),
+                ("InstanceId", &mut decoded.instance_id),
+                ("ContentEncoding", &mut decoded.content_encoding),
+                ("IncludeOutput", &mut decoded.include_output),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `DescribeInvocations` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInvocationsResponse {
     /// Details of the command executions.
-    #[serde(rename = "Invocations", default, skip_serializing_if = "Option::is_none")]
     pub invocations: Option<DescribeInvocationsInvocations>,
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The total number of commands.
     ///
     /// Example: 1
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeInvocationsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Invocations", &self.invocations),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInvocationsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            invocations: None,
+            page_number: None,
+            page_size: None,
+            request_id: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Invocations", &mut decoded.invocations),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `DescribeInvocations` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -6978,9 +8896,8 @@ impl rt::OperationError for DescribeInvocationsError {
     }
 }
 /// `DescribeInvocationsInvocations`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationsInvocations {
-    #[serde(rename = "Invocation", default, skip_serializing_if = "Option::is_none")]
     pub invocation: Option<Vec<DescribeInvocationsInvocation>>,
 }
 impl DescribeInvocationsInvocations {
@@ -6995,38 +8912,47 @@ impl DescribeInvocationsInvocations {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationsInvocations {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Invocation", &self.invocation)]);
+    }
+}
+impl rt::JsonDecode for DescribeInvocationsInvocations {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { invocation: None };
+        rt::decode_object(value, path, &mut [("Invocation", &mut decoded.invocation)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInvocationsInvocation`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationsInvocation {
     /// The Base64-encoded command content.
     ///
     /// Example: cnBtIC1xYSB8IGdyZXAgdnNm****
-    #[serde(rename = "CommandContent", default, skip_serializing_if = "Option::is_none")]
     pub command_content: Option<String>,
     /// The ID of the command.
     ///
     /// Example: c-hz0jdfwcsr****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The name of the command.
     ///
     /// Example: CommandTestName
-    #[serde(rename = "CommandName", default, skip_serializing_if = "Option::is_none")]
     pub command_name: Option<String>,
     /// The type of the command.
     ///
     /// Example: RunShellScript
-    #[serde(rename = "CommandType", default, skip_serializing_if = "Option::is_none")]
     pub command_type: Option<String>,
     /// The time when the task was created.
     ///
     /// Example: 2020-01-19T09:15:46Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The schedule on which the recurring execution of the command takes place. For more information about the value specifications, see Cron expression.
     ///
     /// Example: 0 */20 * * * *
-    #[serde(rename = "Frequency", default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
     /// The overall execution status of the command. The value of this parameter depends on the execution status on all the involved instances. Valid values:
     ///
@@ -7067,35 +8993,22 @@ pub struct DescribeInvocationsInvocation {
     /// Note: The 'InvokeStatus' response parameter is similar to this parameter, but we recommend that you check the return value of this parameter.
     ///
     /// Example: Running
-    #[serde(
-        rename = "InvocationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invocation_status: Option<String>,
     /// The ID of the execution.
     ///
     /// Example: t-hz0jdfwd9f****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// Details of the instances on which the command is run.
-    #[serde(
-        rename = "InvokeInstances",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invoke_instances: Option<DescribeInvocationsInvokeInstances>,
     /// The overall execution status of the command.
     ///
     /// Note: We recommend that you ignore this parameter and check the return value of the 'InvocationStatus' parameter for the overall execution status.
     ///
     /// Example: Finished
-    #[serde(rename = "InvokeStatus", default, skip_serializing_if = "Option::is_none")]
     pub invoke_status: Option<String>,
     /// The custom parameters in the command.
     ///
     /// Example: {}
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<String>,
     /// Indicates the execution mode of the command. Valid values:
     ///
@@ -7108,17 +9021,14 @@ pub struct DescribeInvocationsInvocation {
     /// - EveryReboot: The command is automatically run every time the instance starts.
     ///
     /// Example: Once
-    #[serde(rename = "RepeatMode", default, skip_serializing_if = "Option::is_none")]
     pub repeat_mode: Option<String>,
     /// Indicates whether the command is to be automatically run.
     ///
     /// Example: false
-    #[serde(rename = "Timed", default, skip_serializing_if = "Option::is_none")]
     pub timed: Option<bool>,
     /// The username that was used to run the command on the instance.
     ///
     /// Example: root
-    #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
 }
 impl DescribeInvocationsInvocation {
@@ -7131,10 +9041,76 @@ impl DescribeInvocationsInvocation {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationsInvocation {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CommandContent", &self.command_content),
+                ("CommandId", &self.command_id),
+                ("CommandName", &self.command_name),
+                ("CommandType", &self.command_type),
+                ("CreationTime", &self.creation_time),
+                ("Frequency", &self.frequency),
+                ("InvocationStatus", &self.invocation_status),
+                ("InvokeId", &self.invoke_id),
+                ("InvokeInstances", &self.invoke_instances),
+                ("InvokeStatus", &self.invoke_status),
+                ("Parameters", &self.parameters),
+                ("RepeatMode", &self.repeat_mode),
+                ("Timed", &self.timed),
+                ("Username", &self.username),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInvocationsInvocation {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            command_content: None,
+            command_id: None,
+            command_name: None,
+            command_type: None,
+            creation_time: None,
+            frequency: None,
+            invocation_status: None,
+            invoke_id: None,
+            invoke_instances: None,
+            invoke_status: None,
+            parameters: None,
+            repeat_mode: None,
+            timed: None,
+            username: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandContent", &mut decoded.command_content),
+                ("CommandId", &mut decoded.command_id),
+                ("CommandName", &mut decoded.command_name),
+                ("CommandType", &mut decoded.command_type),
+                ("CreationTime", &mut decoded.creation_time),
+                ("Frequency", &mut decoded.frequency),
+                ("InvocationStatus", &mut decoded.invocation_status),
+                ("InvokeId", &mut decoded.invoke_id),
+                ("InvokeInstances", &mut decoded.invoke_instances),
+                ("InvokeStatus", &mut decoded.invoke_status),
+                ("Parameters", &mut decoded.parameters),
+                ("RepeatMode", &mut decoded.repeat_mode),
+                ("Timed", &mut decoded.timed),
+                ("Username", &mut decoded.username),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInvocationsInvokeInstances`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationsInvokeInstances {
-    #[serde(rename = "InvokeInstance", default, skip_serializing_if = "Option::is_none")]
     pub invoke_instance: Option<Vec<DescribeInvocationsInvokeInstance>>,
 }
 impl DescribeInvocationsInvokeInstances {
@@ -7149,18 +9125,35 @@ impl DescribeInvocationsInvokeInstances {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationsInvokeInstances {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("InvokeInstance", &self.invoke_instance)]);
+    }
+}
+impl rt::JsonDecode for DescribeInvocationsInvokeInstances {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { invoke_instance: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("InvokeInstance", &mut decoded.invoke_instance)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeInvocationsInvokeInstance`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeInvocationsInvokeInstance {
     /// The start time of the execution.
     ///
     /// Example: 2019-12-20T06:15:54Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The size of truncated and discarded text when the size of text in the Output response parameter is larger than 24 KB.
     ///
     /// Example: 0
-    #[serde(rename = "Dropped", default, skip_serializing_if = "Option::is_none")]
     pub dropped: Option<i64>,
     /// The code for the cause why a command failed to be sent or run. Valid values:
     ///
@@ -7199,7 +9192,6 @@ pub struct DescribeInvocationsInvokeInstance {
     /// - ExitCodeNonzero: The execution is complete but the exit code is not 0.
     ///
     /// Example: InstanceNotExists
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The details of the cause why the command failed to be sent or run. Valid values:
     ///
@@ -7238,7 +9230,6 @@ pub struct DescribeInvocationsInvokeInstance {
     /// - the command execution exit code is not zero
     ///
     /// Example: the specified instance does not exists
-    #[serde(rename = "ErrorInfo", default, skip_serializing_if = "Option::is_none")]
     pub error_info: Option<String>,
     /// The exit code of the execution. Valid values:
     ///
@@ -7247,26 +9238,18 @@ pub struct DescribeInvocationsInvokeInstance {
     /// - For Windows instances, the exit code is the exit code of the batch or PowerShell process.
     ///
     /// Example: 0
-    #[serde(rename = "ExitCode", default, skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i64>,
     /// The end time of the execution.
     ///
     /// Example: 2019-12-20T06:15:56Z
-    #[serde(rename = "FinishTime", default, skip_serializing_if = "Option::is_none")]
     pub finish_time: Option<String>,
     /// The ID of the instance.
     ///
     /// Example: i-bp1i7gg30r52z2em****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Note: We recommend that you ignore this parameter and check the return value of the 'InvocationStatus' parameter for the overall execution status.
     ///
     /// Example: Finished
-    #[serde(
-        rename = "InstanceInvokeStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_invoke_status: Option<String>,
     /// The execution status on a single instance. Valid values:
     ///
@@ -7307,16 +9290,10 @@ pub struct DescribeInvocationsInvokeInstance {
     /// - Recurring execution: The command is waiting to be run.
     ///
     /// Example: Success
-    #[serde(
-        rename = "InvocationStatus",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub invocation_status: Option<String>,
     /// The output of the command.
     ///
     /// Example: OutPutTestmsg
-    #[serde(rename = "Output", default, skip_serializing_if = "Option::is_none")]
     pub output: Option<String>,
     /// The number of times that the command is run on the instance.
     ///
@@ -7325,27 +9302,22 @@ pub struct DescribeInvocationsInvokeInstance {
     /// - If the execution is a recurring execution, the value is the number of times that the command is run.
     ///
     /// Example: 0
-    #[serde(rename = "Repeats", default, skip_serializing_if = "Option::is_none")]
     pub repeats: Option<i64>,
     /// The time when the command started to be run on the instance.
     ///
     /// Example: 2019-12-20T06:15:55Z
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The time when the command stopped being run on the instance. If you called the 'StopInvocation' operation to manually stop the execution, the value is the time when you call the operation.
     ///
     /// Example: 2020-01-19T09:15:47Z
-    #[serde(rename = "StopTime", default, skip_serializing_if = "Option::is_none")]
     pub stop_time: Option<String>,
     /// Indicates whether the command is to be automatically run.
     ///
     /// Example: false
-    #[serde(rename = "Timed", default, skip_serializing_if = "Option::is_none")]
     pub timed: Option<bool>,
     /// The time when the execution status was updated.
     ///
     /// Example: 2020-01-19T09:15:47Z
-    #[serde(rename = "UpdateTime", default, skip_serializing_if = "Option::is_none")]
     pub update_time: Option<String>,
 }
 impl DescribeInvocationsInvokeInstance {
@@ -7355,17 +9327,86 @@ impl DescribeInvocationsInvokeInstance {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeInvocationsInvokeInstance {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CreationTime", &self.creation_time),
+                ("Dropped", &self.dropped),
+                ("ErrorCode", &self.error_code),
+                ("ErrorInfo", &self.error_info),
+                ("ExitCode", &self.exit_code),
+                ("FinishTime", &self.finish_time),
+                ("InstanceId", &self.instance_id),
+                ("InstanceInvokeStatus", &self.instance_invoke_status),
+                ("InvocationStatus", &self.invocation_status),
+                ("Output", &self.output),
+                ("Repeats", &self.repeats),
+                ("StartTime", &self.start_time),
+                ("StopTime", &self.stop_time),
+                ("Timed", &self.timed),
+                ("UpdateTime", &self.update_time),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInvocationsInvokeInstance {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            creation_time: None,
+            dropped: None,
+            error_code: None,
+            error_info: None,
+            exit_code: None,
+            finish_time: None,
+            instance_id: None,
+            instance_invoke_status: None,
+            invocation_status: None,
+            output: None,
+            repeats: None,
+            start_time: None,
+            stop_time: None,
+            timed: None,
+            update_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CreationTime", &mut decoded.creation_time),
+                ("Dropped", &mut decoded.dropped),
+                ("ErrorCode", &mut decoded.error_code),
+                ("ErrorInfo", &mut decoded.error_info),
+                ("ExitCode", &mut decoded.exit_code),
+                ("FinishTime", &mut decoded.finish_time),
+                ("InstanceId", &mut decoded.instance_id),
+                ("InstanceInvokeStatus", &mut decoded.instance_invoke_status),
+                ("InvocationStatus", &mut decoded.invocation_status),
+                ("Output", &mut decoded.output),
+                ("Repeats", &mut decoded.repeats),
+                ("StartTime", &mut decoded.start_time),
+                ("StopTime", &mut decoded.stop_time),
+                ("Timed", &mut decoded.timed),
+                ("UpdateTime", &mut decoded.update_time),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeSpotPriceHistory`.
 ///
 /// You can call this operation to query the price history of a preemptible instance that was generated in the last 30 days.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSpotPriceHistoryRequest {
     /// The instance type of the instance.
     ///
     /// Required.
     ///
     /// Example: ecs.t1.xsmall
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// The network type of the preemptible instance. Valid values:
     ///
@@ -7376,19 +9417,16 @@ pub struct DescribeSpotPriceHistoryRequest {
     /// Required.
     ///
     /// Example: vpc
-    #[serde(rename = "NetworkType", default, skip_serializing_if = "Option::is_none")]
     pub network_type: Option<String>,
     /// The region ID of the instance. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The zone ID of the instance.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The retention period of the preemptible instance. Unit: hours. Valid values: 0, 1, 2, 3, 4, 5, and 6.
     ///
@@ -7399,7 +9437,6 @@ pub struct DescribeSpotPriceHistoryRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "SpotDuration", default, skip_serializing_if = "Option::is_none")]
     pub spot_duration: Option<i64>,
     /// Specifies whether the instance is I/O optimized. Valid values:
     ///
@@ -7412,21 +9449,18 @@ pub struct DescribeSpotPriceHistoryRequest {
     /// For other instance families, the default value is optimized.
     ///
     /// Example: optimized
-    #[serde(rename = "IoOptimized", default, skip_serializing_if = "Option::is_none")]
     pub io_optimized: Option<String>,
     /// The start time of the query. Specify the time in the ISO 8601 standard in the 'yyyy-MM-ddTHH:mm:ssZ' format. The time must be in UTC.
     ///
     /// This parameter is empty by default. If this parameter is empty, the start time is defined as three hours earlier than the specified EndTime. You can specify a StartTime value of up to 30 days earlier than the specified EndTime.
     ///
     /// Example: 2017-08-22T08:45:08Z
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The end time of the query. Specify the time in the ISO 8601 standard in the 'yyyy-MM-ddTHH:mm:ssZ' format. The time must be in UTC.
     ///
     /// This parameter is empty by default. If this parameter is empty, the current time is used.
     ///
     /// Example: 2017-08-22T08:45:08Z
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// The type of the operating system platform. Valid values:
     ///
@@ -7435,14 +9469,12 @@ pub struct DescribeSpotPriceHistoryRequest {
     /// - windows
     ///
     /// Example: linux
-    #[serde(rename = "OSType", default, skip_serializing_if = "Option::is_none")]
     pub os_type: Option<String>,
     /// The start row of the query.
     ///
     /// Default value: 0.
     ///
     /// Example: 0
-    #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
 }
 impl DescribeSpotPriceHistoryRequest {
@@ -7501,28 +9533,116 @@ impl DescribeSpotPriceHistoryRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSpotPriceHistoryRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceType", &self.instance_type),
+                ("NetworkType", &self.network_type),
+                ("RegionId", &self.region_id),
+                ("ZoneId", &self.zone_id),
+                ("SpotDuration", &self.spot_duration),
+                ("IoOptimized", &self.io_optimized),
+                ("StartTime", &self.start_time),
+                ("EndTime", &self.end_time),
+                ("OSType", &self.os_type),
+                ("Offset", &self.offset),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeSpotPriceHistoryRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_type: None,
+            network_type: None,
+            region_id: None,
+            zone_id: None,
+            spot_duration: None,
+            io_optimized: None,
+            start_time: None,
+            end_time: None,
+            os_type: None,
+            offset: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceType", &mut decoded.instance_type),
+                ("NetworkType", &mut decoded.network_type),
+                ("RegionId", &mut decoded.region_id),
+                ("ZoneId", &mut decoded.zone_id),
+                ("SpotDuration", &mut decoded.spot_duration),
+                ("IoOptimized", &mut decoded.io_optimized),
+                ("StartTime", &mut decoded.start_time),
+                ("EndTime", &mut decoded.end_time),
+                ("OSType", &mut decoded.os_type),
+                ("Offset", &mut decoded.offset),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `DescribeSpotPriceHistory` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSpotPriceHistoryResponse {
     /// The currency unit of the price.
     ///
     /// Example: CNY
-    #[serde(rename = "Currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// The start row of the next page. It is the value of the 'Offset' parameter.
     ///
     /// Example: 1000
-    #[serde(rename = "NextOffset", default, skip_serializing_if = "Option::is_none")]
     pub next_offset: Option<i64>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Details about the spot prices.
-    #[serde(rename = "SpotPrices", default, skip_serializing_if = "Option::is_none")]
     pub spot_prices: Option<DescribeSpotPriceHistorySpotPrices>,
+}
+impl rt::JsonEncode for DescribeSpotPriceHistoryResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Currency", &self.currency),
+                ("NextOffset", &self.next_offset),
+                ("RequestId", &self.request_id),
+                ("SpotPrices", &self.spot_prices),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeSpotPriceHistoryResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            currency: None,
+            next_offset: None,
+            request_id: None,
+            spot_prices: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Currency", &mut decoded.currency),
+                ("NextOffset", &mut decoded.next_offset),
+                ("RequestId", &mut decoded.request_id),
+                ("SpotPrices", &mut decoded.spot_prices),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `DescribeSpotPriceHistory` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -7754,9 +9874,8 @@ impl rt::OperationError for DescribeSpotPriceHistoryError {
     }
 }
 /// `DescribeSpotPriceHistorySpotPrices`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSpotPriceHistorySpotPrices {
-    #[serde(rename = "SpotPriceType", default, skip_serializing_if = "Option::is_none")]
     pub spot_price_type: Option<Vec<DescribeSpotPriceHistorySpotPriceType>>,
 }
 impl DescribeSpotPriceHistorySpotPrices {
@@ -7771,43 +9890,55 @@ impl DescribeSpotPriceHistorySpotPrices {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSpotPriceHistorySpotPrices {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("SpotPriceType", &self.spot_price_type)]);
+    }
+}
+impl rt::JsonDecode for DescribeSpotPriceHistorySpotPrices {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { spot_price_type: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("SpotPriceType", &mut decoded.spot_price_type)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeSpotPriceHistorySpotPriceType`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSpotPriceHistorySpotPriceType {
     /// The instance type of the preemptible instance.
     ///
     /// Example: ecs.g5.large
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// Indicates whether the preemptible instance is I/O optimized.
     ///
     /// Example: optimized
-    #[serde(rename = "IoOptimized", default, skip_serializing_if = "Option::is_none")]
     pub io_optimized: Option<String>,
     /// The network type of the preemptible instance.
     ///
     /// Example: vpc
-    #[serde(rename = "NetworkType", default, skip_serializing_if = "Option::is_none")]
     pub network_type: Option<String>,
     /// The price for a pay-as-you-go instance that has the same configuration as the specified preemptible instance.
     ///
     /// Example: 0.354
-    #[serde(rename = "OriginPrice", default, skip_serializing_if = "Option::is_none")]
     pub origin_price: Option<f64>,
     /// The spot price of the preemptible instance.
     ///
     /// Example: 0.036
-    #[serde(rename = "SpotPrice", default, skip_serializing_if = "Option::is_none")]
     pub spot_price: Option<f64>,
     /// The time that corresponds to the queried spot price. The time is in the 'yyyy-MM-ddTHH:mm:ssZ' format.
     ///
     /// Example: 2019-11-19T06:00:00Z
-    #[serde(rename = "Timestamp", default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
     /// The zone ID of the preemptible instance.
     ///
     /// Example: cn-hangzhou-c
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
 }
 impl DescribeSpotPriceHistorySpotPriceType {
@@ -7817,17 +9948,62 @@ impl DescribeSpotPriceHistorySpotPriceType {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSpotPriceHistorySpotPriceType {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceType", &self.instance_type),
+                ("IoOptimized", &self.io_optimized),
+                ("NetworkType", &self.network_type),
+                ("OriginPrice", &self.origin_price),
+                ("SpotPrice", &self.spot_price),
+                ("Timestamp", &self.timestamp),
+                ("ZoneId", &self.zone_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeSpotPriceHistorySpotPriceType {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_type: None,
+            io_optimized: None,
+            network_type: None,
+            origin_price: None,
+            spot_price: None,
+            timestamp: None,
+            zone_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceType", &mut decoded.instance_type),
+                ("IoOptimized", &mut decoded.io_optimized),
+                ("NetworkType", &mut decoded.network_type),
+                ("OriginPrice", &mut decoded.origin_price),
+                ("SpotPrice", &mut decoded.spot_price),
+                ("Timestamp", &mut decoded.timestamp),
+                ("ZoneId", &mut decoded.zone_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeTasks`.
 ///
 /// You can call this operation to query the progress of one or more asynchronous tasks.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeTasksRequest {
     /// The region ID of the task. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The number of the page to return.
     ///
@@ -7836,7 +10012,6 @@ pub struct DescribeTasksRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page.
     ///
@@ -7845,12 +10020,10 @@ pub struct DescribeTasksRequest {
     /// Default value: 10.
     ///
     /// Example: 2
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The IDs of the tasks. You can specify up to 100 tasks at a time. Separate multiple tasks IDs with commas (,).
     ///
     /// Example: t-bp1hvgwromzv32iq****,t-bp179lofu2pv768w****
-    #[serde(rename = "TaskIds", default, skip_serializing_if = "Option::is_none")]
     pub task_ids: Option<String>,
     /// The name of the operation that generates the task. Valid values:
     ///
@@ -7863,7 +10036,6 @@ pub struct DescribeTasksRequest {
     /// - ModifyDiskSpec
     ///
     /// Example: ImportImage
-    #[serde(rename = "TaskAction", default, skip_serializing_if = "Option::is_none")]
     pub task_action: Option<String>,
     /// The status of the task. Valid values:
     ///
@@ -7878,17 +10050,14 @@ pub struct DescribeTasksRequest {
     /// Note: The system only retrieves tasks in the Finished, Processing, and Failed states and ignores other values.
     ///
     /// Example: Finished
-    #[serde(rename = "TaskStatus", default, skip_serializing_if = "Option::is_none")]
     pub task_status: Option<String>,
     /// The beginning of the creation time range to be queried. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// Example: 2015-11-23T15:10:00Z
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The end of the creation time range to be queried. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
     /// Example: 2015-11-23T15:16:00Z
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
 }
 impl DescribeTasksRequest {
@@ -7925,38 +10094,124 @@ impl DescribeTasksRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeTasksRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("TaskIds", &self.task_ids),
+                ("TaskAction", &self.task_action),
+                ("TaskStatus", &self.task_status),
+                ("StartTime", &self.start_time),
+                ("EndTime", &self.end_time),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeTasksRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            region_id: None,
+            page_number: None,
+            page_size: None,
+            task_ids: None,
+            task_action: None,
+            task_status: None,
+            start_time: None,
+            end_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("TaskIds", &mut decoded.task_ids),
+                ("TaskAction", &mut decoded.task_action),
+                ("TaskStatus", &mut decoded.task_status),
+                ("StartTime", &mut decoded.start_time),
+                ("EndTime", &mut decoded.end_time),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `DescribeTasks` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeTasksResponse {
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 2
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The region ID of the task.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// Details about the tasks.
-    #[serde(rename = "TaskSet", default, skip_serializing_if = "Option::is_none")]
     pub task_set: Option<DescribeTasksTaskSet>,
     /// The total number of entries returned.
     ///
     /// Example: 2
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeTasksResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RegionId", &self.region_id),
+                ("RequestId", &self.request_id),
+                ("TaskSet", &self.task_set),
+                ("TotalCount", &self.total_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeTasksResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            page_number: None,
+            page_size: None,
+            region_id: None,
+            request_id: None,
+            task_set: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RegionId", &mut decoded.region_id),
+                ("RequestId", &mut decoded.request_id),
+                ("TaskSet", &mut decoded.task_set),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `DescribeTasks` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -8030,9 +10285,8 @@ impl rt::OperationError for DescribeTasksError {
     }
 }
 /// `DescribeTasksTaskSet`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeTasksTaskSet {
-    #[serde(rename = "Task", default, skip_serializing_if = "Option::is_none")]
     pub task: Option<Vec<DescribeTasksTask>>,
 }
 impl DescribeTasksTaskSet {
@@ -8047,38 +10301,47 @@ impl DescribeTasksTaskSet {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeTasksTaskSet {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Task", &self.task)]);
+    }
+}
+impl rt::JsonDecode for DescribeTasksTaskSet {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { task: None };
+        rt::decode_object(value, path, &mut [("Task", &mut decoded.task)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeTasksTask`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeTasksTask {
     /// The time when the disk was created.
     ///
     /// Example: 2015-11-24T12:50Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The time when the task is completed.
     ///
     /// Example: 2015-11-24T12:50Z
-    #[serde(rename = "FinishedTime", default, skip_serializing_if = "Option::is_none")]
     pub finished_time: Option<String>,
     /// Indicates whether the task can be canceled.
     ///
     /// Example: true
-    #[serde(rename = "SupportCancel", default, skip_serializing_if = "Option::is_none")]
     pub support_cancel: Option<String>,
     /// The name of the task.
     ///
     /// Example: IMPORT_IMAGE
-    #[serde(rename = "TaskAction", default, skip_serializing_if = "Option::is_none")]
     pub task_action: Option<String>,
     /// The ID of the task.
     ///
     /// Example: t-bp1hvgwromzv32iq****
-    #[serde(rename = "TaskId", default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
     /// The status of the task.
     ///
     /// Example: Finished
-    #[serde(rename = "TaskStatus", default, skip_serializing_if = "Option::is_none")]
     pub task_status: Option<String>,
 }
 impl DescribeTasksTask {
@@ -8086,6 +10349,49 @@ impl DescribeTasksTask {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeTasksTask {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CreationTime", &self.creation_time),
+                ("FinishedTime", &self.finished_time),
+                ("SupportCancel", &self.support_cancel),
+                ("TaskAction", &self.task_action),
+                ("TaskId", &self.task_id),
+                ("TaskStatus", &self.task_status),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeTasksTask {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            creation_time: None,
+            finished_time: None,
+            support_cancel: None,
+            task_action: None,
+            task_id: None,
+            task_status: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CreationTime", &mut decoded.creation_time),
+                ("FinishedTime", &mut decoded.finished_time),
+                ("SupportCancel", &mut decoded.support_cancel),
+                ("TaskAction", &mut decoded.task_action),
+                ("TaskId", &mut decoded.task_id),
+                ("TaskStatus", &mut decoded.task_status),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `InvokeCommand`.
@@ -8115,28 +10421,25 @@ impl DescribeTasksTask {
 /// The executions of commands may fail because of the status exceptions on the ECS instances on which the commands are run, because of network exceptions, or because of the exceptions on the Cloud Assistant client. If an execution fails, no execution information is generated.
 ///
 /// If you enable the custom parameter feature by setting EnableParameter to true when you create a command, you must specify custom parameters ('Parameters') when you run the command.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InvokeCommandRequest {
     /// The ID of the command. You can call the DescribeCommands operation to query all available command IDs.
     ///
     /// Required.
     ///
     /// Example: c-e996287206324975b5fbe1d****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The ID of instance N on which to run the command. You can specify up to 50 instance IDs in each request. Valid values of N: 1 to 50.
     ///
     /// Required.
     ///
     /// Example: i-bp185dy2o3o6n****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<Vec<String>>,
     /// The region ID of the command. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// Specifies how to run the command. Valid values:
     ///
@@ -8161,21 +10464,18 @@ pub struct InvokeCommandRequest {
     /// - When this parameter is set to 'Period' or 'EveryReboot', you can call the DescribeInvocationResults operation and set IncludeHistory to true to view the historical results of the recurring execution.
     ///
     /// Example: Once
-    #[serde(rename = "RepeatMode", default, skip_serializing_if = "Option::is_none")]
     pub repeat_mode: Option<String>,
     /// Specifies whether to periodically run the command.
     ///
     /// Default value: false.
     ///
     /// Example: true
-    #[serde(rename = "Timed", default, skip_serializing_if = "Option::is_none")]
     pub timed: Option<bool>,
     /// The schedule on which the recurring execution of the command takes place. The interval between two consecutive occurrences of the recurring execution must not be less than 10 seconds. When you set 'Timed' to 'true', you must specify 'Frequency'.
     ///
     /// Set the value of this parameter to a cron expression. For more information, see Cron expression.
     ///
     /// Example: 0 */20 * * * *
-    #[serde(rename = "Frequency", default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
     /// The key-value pairs of custom parameters to be passed in when the custom parameter feature is enabled. Number of custom parameters: 0 to 10.
     ///
@@ -8190,7 +10490,6 @@ pub struct InvokeCommandRequest {
     /// You can leave this parameter empty to disable the custom parameter feature.
     ///
     /// Example: {"name":"Jack", "accessKey":"LTAIdyv******aRY"}
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<rt::serde_json::Value>,
     /// The username that is used to run the command on the ECS instance.
     ///
@@ -8201,7 +10500,6 @@ pub struct InvokeCommandRequest {
     /// You can also specify other usernames that already exist in the ECS instance to run the command. It is safer for you to run Cloud Assistant commands as a regular user. For more information, see Configure a regular user to run Cloud Assistant commands.
     ///
     /// Example: root
-    #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The name of the password used to run the command on a Windows instance.
     ///
@@ -8210,11 +10508,6 @@ pub struct InvokeCommandRequest {
     /// Note: When you use the root username for Linux instances or the System username for Windows instances to run the command, you do not need to specify this parameter.
     ///
     /// Example: axtSecretPassword
-    #[serde(
-        rename = "WindowsPasswordName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub windows_password_name: Option<String>,
 }
 impl InvokeCommandRequest {
@@ -8257,20 +10550,98 @@ impl InvokeCommandRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for InvokeCommandRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CommandId", &self.command_id),
+                ("InstanceId", &self.instance_id),
+                ("RegionId", &self.region_id),
+                ("RepeatMode", &self.repeat_mode),
+                ("Timed", &self.timed),
+                ("Frequency", &self.frequency),
+                ("Parameters", &self.parameters),
+                ("Username", &self.username),
+                ("WindowsPasswordName", &self.windows_password_name),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for InvokeCommandRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            command_id: None,
+            instance_id: None,
+            region_id: None,
+            repeat_mode: None,
+            timed: None,
+            frequency: None,
+            parameters: None,
+            username: None,
+            windows_password_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandId", &mut decoded.command_id),
+                ("InstanceId", &mut decoded.instance_id),
+                ("RegionId", &mut decoded.region_id),
+                ("RepeatMode", &mut decoded.repeat_mode),
+                ("Timed", &mut decoded.timed),
+                ("Frequency", &mut decoded.frequency),
+                ("Parameters", &mut decoded.parameters),
+                ("Username", &mut decoded.username),
+                ("WindowsPasswordName", &mut decoded.windows_password_name),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `InvokeCommand` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InvokeCommandResponse {
     /// The ID of the execution.
     ///
     /// Example: t-7d2a745b412b4601b2d47f6a768d****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for InvokeCommandResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("InvokeId", &self.invoke_id), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for InvokeCommandResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            invoke_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InvokeId", &mut decoded.invoke_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `InvokeCommand` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -8475,14 +10846,13 @@ impl rt::OperationError for InvokeCommandError {
 /// The total number of queues for all ENIs bound to the instance cannot exceed the queue quota allowed for the instance type. To obtain the maximum queue number of one ENI and queue quota allowed for an instance type, you can call the DescribeInstanceTypes operation to query the 'MaximumQueueNumberPerEni' and 'TotalEniQueueQuantity' fields.
 ///
 /// If you set this parameter to -1, the value is reset to the default queue number of the primary ENI allowed for the instance type. To obtain the default queue number of the primary ENI allowed for an instance type, you can call the DescribeInstanceTypes operation to query the 'PrimaryEniQueueNumber' field.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyInstanceAttributeRequest {
     /// The ID of the instance.
     ///
     /// Required.
     ///
     /// Example: i-bp67acfmxazb4ph****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The password of the instance. The password must be 8 to 30 characters in length and contain at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. Special characters include
     ///
@@ -8493,7 +10863,6 @@ pub struct ModifyInstanceAttributeRequest {
     /// Note: If the 'Password' parameter is specified, we recommend that you send requests over HTTPS to secure your password.
     ///
     /// Example: Test123456
-    #[serde(rename = "Password", default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// The hostname of the instance. After the hostname is modified, call the RebootInstance operation for the new hostname to take effect.
     ///
@@ -8502,26 +10871,22 @@ pub struct ModifyInstanceAttributeRequest {
     /// - For other operating systems such as Linux, the hostname must be 2 to 64 characters in length. You can use periods (.) to separate a hostname into multiple segments. Each segment can contain letters, digits, and hyphens (-). The hostname cannot contain consecutive periods (.) or hyphens (-). It cannot start or end with a period (.) or a hyphen (-).
     ///
     /// Example: testHostName
-    #[serde(rename = "HostName", default, skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// The name of the instance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. It can contain letters, numbers, colons (:), underscores (_), and hyphens (-).
     ///
     /// Example: testInstanceName
-    #[serde(rename = "InstanceName", default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// The description of the instance. The description must be 2 to 256 characters in length and cannot start with http:// or <https://>.
     ///
     /// This parameter is empty by default.
     ///
     /// Example: testInstanceDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The user data of the instance. User data is encoded in Base64.
     ///
     /// The size of the user data must be no greater than 16 KB before it is encoded in Base64. User data is imported in plaintext. We recommend that you do not include confidential information such as passwords and private keys in the user data. If confidential information is required, we recommend that you encrypt the confidential information and encode it in Base64 before you import the confidential information. You can then decrypt the information within your ECS instance in the same mode after the information is passed.
     ///
     /// Example: ZWNobyBoZWxsbyBlY3Mh
-    #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// The performance mode of the burstable instance. Valid values:
     ///
@@ -8532,11 +10897,6 @@ pub struct ModifyInstanceAttributeRequest {
     /// This parameter is empty by default.
     ///
     /// Example: Standard
-    #[serde(
-        rename = "CreditSpecification",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credit_specification: Option<String>,
     /// The release protection property of the instance. It specifies whether you can use the ECS console or call the DeleteInstance operation to manually release the instance.
     ///
@@ -8545,11 +10905,6 @@ pub struct ModifyInstanceAttributeRequest {
     /// Note: This parameter takes effect only on pay-as-you-go instances. It can protect instances only against manual releases, not against automatic releases.
     ///
     /// Example: false
-    #[serde(
-        rename = "DeletionProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deletion_protection: Option<bool>,
     /// The ID of replacement security group N.
     ///
@@ -8566,20 +10921,10 @@ pub struct ModifyInstanceAttributeRequest {
     /// - New security groups become valid for corresponding instances after a short latency.
     ///
     /// Example: sg-bp15ed6xe1yxeycg7o****
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
     /// The number of queues supported by the primary ENI.
     ///
     /// Example: 8
-    #[serde(
-        rename = "NetworkInterfaceQueueNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface_queue_number: Option<i64>,
 }
 impl ModifyInstanceAttributeRequest {
@@ -8632,15 +10977,87 @@ impl ModifyInstanceAttributeRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for ModifyInstanceAttributeRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceId", &self.instance_id),
+                ("Password", &self.password),
+                ("HostName", &self.host_name),
+                ("InstanceName", &self.instance_name),
+                ("Description", &self.description),
+                ("UserData", &self.user_data),
+                ("CreditSpecification", &self.credit_specification),
+                ("DeletionProtection", &self.deletion_protection),
+                ("SecurityGroupIds", &self.security_group_ids),
+                ("NetworkInterfaceQueueNumber", &self.network_interface_queue_number),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyInstanceAttributeRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_id: None,
+            password: None,
+            host_name: None,
+            instance_name: None,
+            description: None,
+            user_data: None,
+            credit_specification: None,
+            deletion_protection: None,
+            security_group_ids: None,
+            network_interface_queue_number: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("Password", &mut decoded.password),
+                ("HostName", &mut decoded.host_name),
+                ("InstanceName", &mut decoded.instance_name),
+                ("Description", &mut decoded.description),
+                ("UserData", &mut decoded.user_data),
+                ("CreditSpecification", &mut decoded.credit_specification),
+                ("DeletionProtection", &mut decoded.deletion_protection),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+                (
+                    "NetworkInterfaceQueueNumber",
+                    &mut decoded.network_interface_queue_number,
+                ),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `ModifyInstanceAttribute` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstanceAttributeResponse {
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifyInstanceAttributeResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ModifyInstanceAttributeResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `ModifyInstanceAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -8907,14 +11324,13 @@ impl rt::OperationError for ModifyInstanceAttributeError {
 /// An instance can be forcibly restarted. A forced restart ('ForceStop') is equivalent to powering off traditional servers to restart them. This operation can cause data loss if data in the instance is not written to disks.
 ///
 /// You cannot call this operation on ECS instances that are locked for security reasons. An instance is locked for security reasons if 'OperationLocks' in the response contains "LockReason": "security" when you query information of the instance. For more information, see API behavior when an instance is locked for security reasons.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RebootInstanceRequest {
     /// The ID of the instance.
     ///
     /// Required.
     ///
     /// Example: i-bp67acfmxazb4ph****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Specifies whether to forcibly stop the instance to restart it. Default value: false. Valid values:
     ///
@@ -8923,7 +11339,6 @@ pub struct RebootInstanceRequest {
     /// - false: normally stops the instance.
     ///
     /// Example: false
-    #[serde(rename = "ForceStop", default, skip_serializing_if = "Option::is_none")]
     pub force_stop: Option<bool>,
     /// Specifies whether to check the validity of the request without actually making the request. Valid values:
     ///
@@ -8934,7 +11349,6 @@ pub struct RebootInstanceRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 impl RebootInstanceRequest {
@@ -8952,15 +11366,63 @@ impl RebootInstanceRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for RebootInstanceRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceId", &self.instance_id),
+                ("ForceStop", &self.force_stop),
+                ("DryRun", &self.dry_run),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for RebootInstanceRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_id: None,
+            force_stop: None,
+            dry_run: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("ForceStop", &mut decoded.force_stop),
+                ("DryRun", &mut decoded.dry_run),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `RebootInstance` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RebootInstanceResponse {
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for RebootInstanceResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for RebootInstanceResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `RebootInstance` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -9101,7 +11563,7 @@ impl rt::OperationError for RebootInstanceError {
 /// When 'EnableParameter' is set to true, the custom parameter feature is enabled. When you specify the 'CommandContent' parameter, you can specify custom parameters in the '{{parameter}}' format. Then, you can pass in these custom parameters in the key-value pair format when you run the command.
 ///
 /// In a single region, you can retain a maximum of 100 to 10,000 Cloud Assistant commands and run a maximum of 2,000 to 200,000 Cloud Assistant commands every day. These numbers are determined based on your ECS usage. You can call the DescribeAccountAttribute operation to query quotas. You can also submit a ticket to modify the maximum number of Cloud Assistant commands that you can retain and the maximum number of Cloud Assistant commands that you can run every day.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunCommandRequest {
     /// The plaintext or Base64-encoded content of the command. The Base64-encoded command content cannot exceed 16 KB in size.
     ///
@@ -9118,7 +11580,6 @@ pub struct RunCommandRequest {
     /// Required.
     ///
     /// Example: ZWNobyAxMjM=
-    #[serde(rename = "CommandContent", default, skip_serializing_if = "Option::is_none")]
     pub command_content: Option<String>,
     /// The ID of ECS instance N. Valid values of N: 1 to 50.
     ///
@@ -9127,14 +11588,12 @@ pub struct RunCommandRequest {
     /// Required.
     ///
     /// Example: i-bp185dy2o3o6neg****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<Vec<String>>,
     /// The ID of the region. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The language type of the command. Valid values:
     ///
@@ -9147,17 +11606,14 @@ pub struct RunCommandRequest {
     /// Required.
     ///
     /// Example: RunShellScript
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The name of the command. The name supports all character sets and can be up to 128 characters in length.
     ///
     /// Example: testName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the command. The description supports all character sets and can be up to 512 characters in length.
     ///
     /// Example: testDescription
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The working directory of the command on the ECS instance.
     ///
@@ -9168,7 +11624,6 @@ pub struct RunCommandRequest {
     /// - Windows instances: the directory where the Cloud Assistant client process resides, such as 'C:\\Windows\\System32'.
     ///
     /// Example: /home/
-    #[serde(rename = "WorkingDir", default, skip_serializing_if = "Option::is_none")]
     pub working_dir: Option<String>,
     /// The timeout period for the execution of a command. Unit: seconds.
     ///
@@ -9177,18 +11632,12 @@ pub struct RunCommandRequest {
     /// Default value: 60.
     ///
     /// Example: 3600
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// Specifies whether to include custom parameters in the command.
     ///
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(
-        rename = "EnableParameter",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub enable_parameter: Option<bool>,
     /// Specifies the execution mode of the command. Valid values:
     ///
@@ -9213,7 +11662,6 @@ pub struct RunCommandRequest {
     /// - When this parameter is set to 'Period' or 'EveryReboot', you can call the DescribeInvocationResults operation and set 'IncludeHistory' to true to view the historical results of the recurring execution.
     ///
     /// Example: Once
-    #[serde(rename = "RepeatMode", default, skip_serializing_if = "Option::is_none")]
     pub repeat_mode: Option<String>,
     /// Specifies whether to periodically run the command. Valid values:
     ///
@@ -9224,14 +11672,12 @@ pub struct RunCommandRequest {
     /// Default value: false.
     ///
     /// Example: true
-    #[serde(rename = "Timed", default, skip_serializing_if = "Option::is_none")]
     pub timed: Option<bool>,
     /// The schedule on which the recurring execution of the command takes place. You must specify this parameter when you set 'Timed' to 'true'. The interval between two consecutive occurrences of the recurring execution must not be less than 10 seconds.
     ///
     /// Set the value of this parameter to a cron expression. For more information, see Cron expression.
     ///
     /// Example: 0 */20 * * * *
-    #[serde(rename = "Frequency", default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<String>,
     /// The key-value pairs of custom parameters to be passed in when the command contains custom parameters. For example, if the command content is 'echo {{name}}', the 'Parameters' parameter can be used to pass in the '{"name":"Jack"}' key-value pair. The custom parameter automatically replaces the 'name' value in the command to generate a new command. Therefore, the 'echo Jack' command is run.
     ///
@@ -9248,7 +11694,6 @@ pub struct RunCommandRequest {
     /// This parameter is empty by default. This indicates that this parameter is canceled and the custom parameter feature is disabled.
     ///
     /// Example: {"name":"Jack", "accessKey":"LTAIdyvdIqaRY****"}
-    #[serde(rename = "Parameters", default, skip_serializing_if = "Option::is_none")]
     pub parameters: Option<rt::serde_json::Value>,
     /// Specifies whether to retain the command after it is run. Valid values:
     ///
@@ -9259,7 +11704,6 @@ pub struct RunCommandRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "KeepCommand", default, skip_serializing_if = "Option::is_none")]
     pub keep_command: Option<bool>,
     /// The encoding mode of command content ('CommandContent'). The valid values are case-insensitive. Valid values:
     ///
@@ -9270,11 +11714,6 @@ pub struct RunCommandRequest {
     /// Default value: PlainText. If the specified value of this parameter is invalid, PlainText is used by default.
     ///
     /// Example: Base64
-    #[serde(
-        rename = "ContentEncoding",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub content_encoding: Option<String>,
     /// The username that is used to run the command on the ECS instance.
     ///
@@ -9285,7 +11724,6 @@ pub struct RunCommandRequest {
     /// You can also specify other usernames that already exist in the ECS instance to run the command. It is safer for you to run Cloud Assistant commands as a regular user. For more information, see Configure a regular user to run Cloud Assistant commands.
     ///
     /// Example: root
-    #[serde(rename = "Username", default, skip_serializing_if = "Option::is_none")]
     pub username: Option<String>,
     /// The name of the password used to run the command on a Windows instance.
     ///
@@ -9294,11 +11732,6 @@ pub struct RunCommandRequest {
     /// Note: When you use the root username for Linux instances or the System username for Windows instances to run the command, you do not need to specify this parameter.
     ///
     /// Example: axtSecretPassword
-    #[serde(
-        rename = "WindowsPasswordName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub windows_password_name: Option<String>,
 }
 impl RunCommandRequest {
@@ -9378,25 +11811,132 @@ impl RunCommandRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunCommandRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CommandContent", &self.command_content),
+                ("InstanceId", &self.instance_id),
+                ("RegionId", &self.region_id),
+                ("Type", &self.r#type),
+                ("Name", &self.name),
+                ("Description", &self.description),
+                ("WorkingDir", &self.working_dir),
+                ("Timeout", &self.timeout),
+                ("EnableParameter", &self.enable_parameter),
+                ("RepeatMode", &self.repeat_mode),
+                ("Timed", &self.timed),
+                ("Frequency", &self.frequency),
+                ("Parameters", &self.parameters),
+                ("KeepCommand", &self.keep_command),
+                ("ContentEncoding", &self.content_encoding),
+                ("Username", &self.username),
+                ("WindowsPasswordName", &self.windows_password_name),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for RunCommandRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            command_content: None,
+            instance_id: None,
+            region_id: None,
+            r#type: None,
+            name: None,
+            description: None,
+            working_dir: None,
+            timeout: None,
+            enable_parameter: None,
+            repeat_mode: None,
+            timed: None,
+            frequency: None,
+            parameters: None,
+            keep_command: None,
+            content_encoding: None,
+            username: None,
+            windows_password_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandContent", &mut decoded.command_content),
+                ("InstanceId", &mut decoded.instance_id),
+                ("RegionId", &mut decoded.region_id),
+                ("Type", &mut decoded.r#type),
+                ("Name", &mut decoded.name),
+                ("Description", &mut decoded.description),
+                ("WorkingDir", &mut decoded.working_dir),
+                ("Timeout", &mut decoded.timeout),
+                ("EnableParameter", &mut decoded.enable_parameter),
+                ("RepeatMode", &mut decoded.repeat_mode),
+                ("Timed", &mut decoded.timed),
+                ("Frequency", &mut decoded.frequency),
+                ("Parameters", &mut decoded.parameters),
+                ("KeepCommand", &mut decoded.keep_command),
+                ("ContentEncoding", &mut decoded.content_encoding),
+                ("Username", &mut decoded.username),
+                ("WindowsPasswordName", &mut decoded.windows_password_name),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `RunCommand` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RunCommandResponse {
     /// The ID of the command.
     ///
     /// Example: c-7d2a745b412b4601b2d47f6a768d****
-    #[serde(rename = "CommandId", default, skip_serializing_if = "Option::is_none")]
     pub command_id: Option<String>,
     /// The ID of the execution.
     ///
     /// Example: t-7d2a745b412b4601b2d47f6a768d****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for RunCommandResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CommandId", &self.command_id),
+                ("InvokeId", &self.invoke_id),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for RunCommandResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            command_id: None,
+            invoke_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CommandId", &mut decoded.command_id),
+                ("InvokeId", &mut decoded.invoke_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `RunCommand` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -9587,19 +12127,17 @@ impl rt::OperationError for RunCommandError {
 /// A launch template contains parameters required to create an instance so that you do not have to specify these parameters every time you create an instance. You can call the CreateLaunchTemplate operation to create a launch template. Then, in your request to call the 'RunInstances' operation, specify the 'LaunchTemplateId' and 'LaunchTemplateVersion' parameters to use the launch template.
 ///
 /// When you create an instance in the ECS console, you can view the best practices for calling the 'RunInstances' operation. In the Preview step, click View Open API in the Configurations Selected section. In the dialog box that appears, the left-side API Workflow section shows the operations and request parameters that are related to the 'RunInstances' operation. The right-side section shows the SDK examples in the Java and Python programming languages.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesRequest {
     /// The ID of the region in which to create the instance. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the image used to create the instance. You can call the DescribeImages operation to query the available images. If you do not use the 'LaunchTemplateId' or 'LaunchTemplateName' parameter to specify a launch template, or if you do not set the 'ImageFamily' parameter to obtain the latest available custom image within the specified image family, you must specify the 'ImageId' parameter.
     ///
     /// Example: aliyun_2_1903_x64_20G_alibase_20200324.vhd
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The name of the image family. You can set this parameter to obtain the latest available custom image within the specified image family to create instances.
     ///
@@ -9612,7 +12150,6 @@ pub struct RunInstancesRequest {
     /// - If you do not set the 'ImageId', 'LaunchTemplateId', 'LaunchTemplateName' parameter, you can set the ImageFamily parameter.
     ///
     /// Example: hangzhou-daily-update
-    #[serde(rename = "ImageFamily", default, skip_serializing_if = "Option::is_none")]
     pub image_family: Option<String>,
     /// The instance type. If you do not set 'LaunchTemplateId' or 'LaunchTemplateName' to specify a launch template, you must set the 'InstanceType' parameter.
     ///
@@ -9621,7 +12158,6 @@ pub struct RunInstancesRequest {
     /// - Query available resources. Call the DescribeAvailableResource operation to query available resources in a specific region or zone.
     ///
     /// Example: ecs.g6.large
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// The ID of the security group to which to assign the instance. Instances in the same security group can communicate with each other. The maximum number of instances that a security group can contain depends on the type of the security group. For more information, see the "Security group limits" section in Limits.
     ///
@@ -9630,30 +12166,22 @@ pub struct RunInstancesRequest {
     /// If you do not use the 'LaunchTemplateId' or 'LaunchTemplateName' parameter to specify a launch template, you must set the 'SecurityGroupId' parameter.
     ///
     /// Example: sg-bp15ed6xe1yxeycg7****
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_id: Option<String>,
     /// The ID of the vSwitch to which to connect the instance. You must specify this parameter when you create an instance of the VPC type. The vSwitch and security group must belong to the same VPC. You can call the DescribeVSwitches operation to query the created vSwitches.
     ///
     /// Note: If you specify the 'VSwitchId' parameter, the zone specified by the 'ZoneId' parameter must be the zone where the vSwitch is located. You can also leave the 'ZoneId' parameter empty. Then, the system selects the zone where the vSwitch is located.
     ///
     /// Example: vsw-bp1s5fnvk4gn2tws0****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The name of the instance. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with 'http://' or '<https://'>. It can contain letters, digits, colons (:), underscores (_), periods (.),and hyphens (-). The default value of this parameter is the 'InstanceId' value.
     ///
     /// When you create multiple instances at a time, you can batch configure sequential names for the instances. For more information, see Batch configure sequential names or hostnames for multiple instances.
     ///
     /// Example: k8s-node-\[1,4\]-alibabacloud
-    #[serde(rename = "InstanceName", default, skip_serializing_if = "Option::is_none")]
     pub instance_name: Option<String>,
     /// The description of the instance. The description must be 2 to 256 characters in length and cannot start with 'http://' or '<https://'>.
     ///
     /// Example: Instance_Description
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The maximum inbound public bandwidth. Unit: Mbit/s. Valid values:
     ///
@@ -9662,22 +12190,12 @@ pub struct RunInstancesRequest {
     /// - If the purchased outbound public bandwidth is greater than 10 Mbit/s, the valid values of this parameter are 1 to the 'InternetMaxBandwidthOut' value and the default value is the 'InternetMaxBandwidthOut' value.
     ///
     /// Example: 10
-    #[serde(
-        rename = "InternetMaxBandwidthIn",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_max_bandwidth_in: Option<i64>,
     /// The maximum outbound public bandwidth. Unit: Mbit/s. Valid values: 0 to 100.
     ///
     /// Default value: 0.
     ///
     /// Example: 10
-    #[serde(
-        rename = "InternetMaxBandwidthOut",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_max_bandwidth_out: Option<i64>,
     /// The hostname of the instance.
     ///
@@ -9698,7 +12216,6 @@ pub struct RunInstancesRequest {
     /// - Use the 'HostNames.N' parameter to configure hostnames for the instances. You cannot specify both the 'HostName' and 'HostNames.N' parameters.
     ///
     /// Example: k8s-node-\[1,4\]-ecshost
-    #[serde(rename = "HostName", default, skip_serializing_if = "Option::is_none")]
     pub host_name: Option<String>,
     /// Specifies whether to automatically append incremental suffixes to the hostnames specified by the 'HostName' parameter and to the instance names specified by the 'InstanceName' parameter when you create multiple instances at a time. The incremental suffixes range from 001 to 999. Valid values:
     ///
@@ -9713,7 +12230,6 @@ pub struct RunInstancesRequest {
     /// For more information, see Batch configure sequential names or hostnames for multiple instances.
     ///
     /// Example: true
-    #[serde(rename = "UniqueSuffix", default, skip_serializing_if = "Option::is_none")]
     pub unique_suffix: Option<bool>,
     /// The password of the instance. The password must be 8 to 30 characters in length and include at least three of the following character types: uppercase letters, lowercase letters, digits, and special characters. Special characters include:
     ///
@@ -9728,7 +12244,6 @@ pub struct RunInstancesRequest {
     /// - Passwords cannot be set for instances that run some types of operating systems such as Others Linux and Fedora CoreOS. For these instances, only key pairs can be set.
     ///
     /// Example: EcsV587!
-    #[serde(rename = "Password", default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Specifies whether to use the password preset in the image. Valid values:
     ///
@@ -9739,11 +12254,6 @@ pub struct RunInstancesRequest {
     /// Note: When you use this parameter, leave Password empty and make sure that the selected image has a password preset.
     ///
     /// Example: false
-    #[serde(
-        rename = "PasswordInherit",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub password_inherit: Option<bool>,
     /// The ID of the zone in which to create the instance. You can call the DescribeZones operation to query the zone list.
     ///
@@ -9752,7 +12262,6 @@ pub struct RunInstancesRequest {
     /// This parameter is empty by default.
     ///
     /// Example: cn-hangzhou-g
-    #[serde(rename = "ZoneId", default, skip_serializing_if = "Option::is_none")]
     pub zone_id: Option<String>,
     /// The billing method for network usage. Default value: PayByTraffic. Valid values:
     ///
@@ -9763,13 +12272,7 @@ pub struct RunInstancesRequest {
     /// Note: When the pay-by-traffic billing method is used, the maximum inbound and outbound bandwidths are used as upper limits for bandwidths instead of guaranteed performance. When demands exceed resource supplies, these maximum bandwidths cannot be guaranteed. If you want guaranteed bandwidths for your instances, use the pay-by-bandwidth billing method.
     ///
     /// Example: PayByTraffic
-    #[serde(
-        rename = "InternetChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub internet_charge_type: Option<String>,
-    #[serde(rename = "SystemDisk", default, skip_serializing_if = "Option::is_none")]
     pub system_disk: Option<RunInstancesSystemDisk>,
     /// Specifies whether the instance is I/O optimized. For instances of retired instance types, the default value is none. For other instances, the default value is optimized. For more information, see Retired instance types. Valid values:
     ///
@@ -9778,12 +12281,10 @@ pub struct RunInstancesRequest {
     /// - optimized: The instance is I/O optimized.
     ///
     /// Example: optimized
-    #[serde(rename = "IoOptimized", default, skip_serializing_if = "Option::is_none")]
     pub io_optimized: Option<String>,
     /// The user data of the instance. User data must be encoded in Base64. The maximum size of raw data is 16 KB.
     ///
     /// Example: ZWNobyBoZWxsbyBlY3Mh
-    #[serde(rename = "UserData", default, skip_serializing_if = "Option::is_none")]
     pub user_data: Option<String>,
     /// The name of the key pair to be bound to the instance.
     ///
@@ -9792,19 +12293,16 @@ pub struct RunInstancesRequest {
     /// - For Linux instances, the password-based logon method is disabled by default.
     ///
     /// Example: KeyPair_Name
-    #[serde(rename = "KeyPairName", default, skip_serializing_if = "Option::is_none")]
     pub key_pair_name: Option<String>,
     /// The name of the instance Resource Access Management (RAM) role. You can call the ListRoles operation provided by RAM to query the instance RAM roles that you have created.
     ///
     /// Example: RAM_Name
-    #[serde(rename = "RamRoleName", default, skip_serializing_if = "Option::is_none")]
     pub ram_role_name: Option<String>,
     /// The number of instances that you want to create. Valid values: 1 to 100.
     ///
     /// Default value: 1.
     ///
     /// Example: 3
-    #[serde(rename = "Amount", default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<i64>,
     /// The minimum number of instances that can be created. Valid values: 1 to 100.
     ///
@@ -9813,7 +12311,6 @@ pub struct RunInstancesRequest {
     /// - If the number of ECS instances that available resources are sufficient to create is greater than or equal to the MinAmount value, instances are created based on the number of available resources.
     ///
     /// Example: 2
-    #[serde(rename = "MinAmount", default, skip_serializing_if = "Option::is_none")]
     pub min_amount: Option<i64>,
     /// The automatic release time of the pay-as-you-go instance. Specify the time in the ISO 8601 standard in the yyyy-MM-ddTHH:mm:ssZ format. The time must be in UTC.
     ///
@@ -9824,11 +12321,6 @@ pub struct RunInstancesRequest {
     /// - The release time must be at most three years from the current time.
     ///
     /// Example: 2018-01-01T12:05:00Z
-    #[serde(
-        rename = "AutoReleaseTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_release_time: Option<String>,
     /// The bidding policy for the pay-as-you-go instance. This parameter is valid only when the 'InstanceChargeType' parameter is set to 'PostPaid'. Default value: NoSpot. Valid values:
     ///
@@ -9839,7 +12331,6 @@ pub struct RunInstancesRequest {
     /// - SpotAsPriceGo: The instance is created as a preemptible instance whose price is based on the market price at the time of purchase.
     ///
     /// Example: NoSpot
-    #[serde(rename = "SpotStrategy", default, skip_serializing_if = "Option::is_none")]
     pub spot_strategy: Option<String>,
     /// The protection period of the preemptible instance. Unit: hours. Valid values: 0, 1, 2, 3, 4, 5, and 6.
     ///
@@ -9850,21 +12341,14 @@ pub struct RunInstancesRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "SpotDuration", default, skip_serializing_if = "Option::is_none")]
     pub spot_duration: Option<i64>,
     /// The maximum hourly price of the instance. This parameter is valid only when the 'SpotStrategy' parameter is set to 'SpotWithPriceLimit'. A maximum of three decimal places are allowed.
     ///
     /// Example: 0.97
-    #[serde(rename = "SpotPriceLimit", default, skip_serializing_if = "Option::is_none")]
     pub spot_price_limit: Option<f64>,
     /// The interruption mode of the preemptible instance. Set the value to Terminate, which specifies to release the instance. Default value: Terminate.
     ///
     /// Example: Terminate
-    #[serde(
-        rename = "SpotInterruptionBehavior",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub spot_interruption_behavior: Option<String>,
     /// Specifies whether to enable security hardening. Valid values:
     ///
@@ -9873,21 +12357,14 @@ pub struct RunInstancesRequest {
     /// - Deactive: does not enable security hardening. This value is applicable to all image types.
     ///
     /// Example: Active
-    #[serde(
-        rename = "SecurityEnhancementStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_enhancement_strategy: Option<String>,
     /// The client token that is used to ensure the idempotence of the request. You can use the client to generate the value, but you must make sure that it is unique among different requests. The ClientToken value must contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     ///
     /// Example: 123e4567-e89b-12d3-a456-426655440000
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// The ID of the Elastic High Performance Computing (E-HPC) cluster to which to assign the instance.
     ///
     /// Example: hpc-bp67acfmxazb4p****
-    #[serde(rename = "HpcClusterId", default, skip_serializing_if = "Option::is_none")]
     pub hpc_cluster_id: Option<String>,
     /// Specifies whether to check the validity of the request without actually making the request. Default value: false. Valid values:
     ///
@@ -9896,72 +12373,44 @@ pub struct RunInstancesRequest {
     /// - false: The validity of the request is checked. If the check succeeds, the request is made.
     ///
     /// Example: false
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
     /// The ID of the dedicated host on which to create the instance. If the 'DedicatedHostId' parameter is specified, the 'SpotStrategy' and 'SpotPriceLimit' parameters are ignored. This is because preemptible instances cannot be created on dedicated hosts.
     ///
     /// You can call the DescribeDedicatedHosts operation to query the dedicated host list.
     ///
     /// Example: dh-bp67acfmxazb4p****
-    #[serde(
-        rename = "DedicatedHostId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_id: Option<String>,
     /// The ID of the launch template. For more information, see DescribeLaunchTemplates.
     ///
     /// To use a launch template to create an instance, you must specify the launch template by using the 'LaunchTemplateId' or 'LaunchTemplateName' parameter.
     ///
     /// Example: lt-bp1apo0bbbkuy0rj****
-    #[serde(
-        rename = "LaunchTemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub launch_template_id: Option<String>,
     /// The name of the launch template.
     ///
     /// To use a launch template to create an instance, you must specify the launch template by using the 'LaunchTemplateId' or 'LaunchTemplateName' parameter.
     ///
     /// Example: LaunchTemplate_Name
-    #[serde(
-        rename = "LaunchTemplateName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub launch_template_name: Option<String>,
     /// The version of the launch template. If you specify 'LaunchTemplateId' or 'LaunchTemplateName' but do not specify the version number of the launch template, the default template version is used.
     ///
     /// Example: 3
-    #[serde(
-        rename = "LaunchTemplateVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub launch_template_version: Option<i64>,
     /// The ID of the resource group to which to assign the instance.
     ///
     /// Example: rg-bp67acfmxazb4p****
-    #[serde(
-        rename = "ResourceGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub resource_group_id: Option<String>,
     /// The subscription period of the instance. The unit is specified by the 'PeriodUnit' parameter. This parameter is valid and required only when 'InstanceChargeType' is set to 'PrePaid'. If the 'DedicatedHostId' parameter is specified, the subscription period of the instance cannot be longer than that of the dedicated host. Valid values:
     ///
     /// - Valid values when PeriodUnit is set to Month: 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36, 48, and 60.
     ///
     /// Example: 1
-    #[serde(rename = "Period", default, skip_serializing_if = "Option::is_none")]
     pub period: Option<i64>,
     /// The unit of the subscription period. Default value: Month. Valid values:
     ///
     /// - Month
     ///
     /// Example: Month
-    #[serde(rename = "PeriodUnit", default, skip_serializing_if = "Option::is_none")]
     pub period_unit: Option<String>,
     /// Specifies whether to enable auto-renewal for the instance. This parameter is valid only when the 'InstanceChargeType' parameter is set to 'PrePaid'. Default value: false. Valid values:
     ///
@@ -9970,7 +12419,6 @@ pub struct RunInstancesRequest {
     /// - false: does not enable auto-renewal for the instance.
     ///
     /// Example: true
-    #[serde(rename = "AutoRenew", default, skip_serializing_if = "Option::is_none")]
     pub auto_renew: Option<bool>,
     /// The auto-renewal period of the instance. Valid values:
     ///
@@ -9979,11 +12427,6 @@ pub struct RunInstancesRequest {
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(
-        rename = "AutoRenewPeriod",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_renew_period: Option<i64>,
     /// The billing method of the instance. Default value: PostPaid. Valid values:
     ///
@@ -9994,20 +12437,10 @@ pub struct RunInstancesRequest {
     /// If you set this parameter to PrePaid, make sure that you have sufficient credit in your account. Otherwise, the 'InvalidPayMethod' error is returned.
     ///
     /// Example: PrePaid
-    #[serde(
-        rename = "InstanceChargeType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_charge_type: Option<String>,
     /// The ID of the deployment set to which to deploy the instance.
     ///
     /// Example: ds-bp1brhwhoqinyjd6****
-    #[serde(
-        rename = "DeploymentSetId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deployment_set_id: Option<String>,
     /// The private IP address to be assigned to the instance.
     ///
@@ -10016,11 +12449,6 @@ pub struct RunInstancesRequest {
     /// Note: When you specify the 'PrivateIpAddress' parameter, the 'Amount' parameter must be set to 1.
     ///
     /// Example: 10.1.**.**
-    #[serde(
-        rename = "PrivateIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_ip_address: Option<String>,
     /// The performance mode of the burstable instance. Valid values:
     ///
@@ -10031,22 +12459,12 @@ pub struct RunInstancesRequest {
     /// This parameter is empty by default.
     ///
     /// Example: Standard
-    #[serde(
-        rename = "CreditSpecification",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub credit_specification: Option<String>,
     /// The number of IPv6 addresses to be randomly generated for the primary elastic network interface (ENI).
     ///
     /// Note: You cannot specify both the 'Ipv6Addresses.N' and 'Ipv6AddressCount' parameters.
     ///
     /// Example: 1
-    #[serde(
-        rename = "Ipv6AddressCount",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ipv6_address_count: Option<i64>,
     /// The number of queues supported by the primary ENI.
     ///
@@ -10055,11 +12473,6 @@ pub struct RunInstancesRequest {
     /// - The total number of queues for all ENIs on the instance cannot exceed the queue quota allowed for the instance type. To learn the maximum number of queues per ENI and the queue quota allowed for an instance type, you can call the DescribeInstanceTypes operation to query the 'MaximumQueueNumberPerEni' and 'TotalEniQueueQuantity' parameters.
     ///
     /// Example: 8
-    #[serde(
-        rename = "NetworkInterfaceQueueNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface_queue_number: Option<i64>,
     /// The release protection property of the instance. It specifies whether you can use the ECS console or call the DeleteInstance operation to manually release the instance. Default value: false. Valid values:
     ///
@@ -10070,11 +12483,6 @@ pub struct RunInstancesRequest {
     /// Note: This parameter is applicable only to pay-as-you-go instances. It can protect instances only against manual releases, not against automatic releases.
     ///
     /// Example: false
-    #[serde(
-        rename = "DeletionProtection",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub deletion_protection: Option<bool>,
     /// Specifies whether to associate the instance on a dedicated host with the dedicated host. Valid values:
     ///
@@ -10085,7 +12493,6 @@ pub struct RunInstancesRequest {
     /// Default value: default.
     ///
     /// Example: default
-    #[serde(rename = "Affinity", default, skip_serializing_if = "Option::is_none")]
     pub affinity: Option<String>,
     /// Specifies whether to create the instance on a dedicated host. Valid values:
     ///
@@ -10096,29 +12503,16 @@ pub struct RunInstancesRequest {
     /// Default value: default.
     ///
     /// Example: default
-    #[serde(rename = "Tenancy", default, skip_serializing_if = "Option::is_none")]
     pub tenancy: Option<String>,
     /// The ID of the storage set.
     ///
     /// Example: ss-bp67acfmxazb4p****
-    #[serde(rename = "StorageSetId", default, skip_serializing_if = "Option::is_none")]
     pub storage_set_id: Option<String>,
     /// The maximum number of partitions in the storage set. Valid values: greater than or equal to 2.
     ///
     /// Example: 2
-    #[serde(
-        rename = "StorageSetPartitionNumber",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub storage_set_partition_number: Option<i64>,
-    #[serde(rename = "CpuOptions", default, skip_serializing_if = "Option::is_none")]
     pub cpu_options: Option<RunInstancesCpuOptions>,
-    #[serde(
-        rename = "SecurityOptions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_options: Option<RunInstancesSecurityOptions>,
     /// Specifies whether to enable the access channel for the instance metadata. Valid values:
     ///
@@ -10131,7 +12525,6 @@ pub struct RunInstancesRequest {
     /// Note: For more information about instance metadata, see Overview.
     ///
     /// Example: enabled
-    #[serde(rename = "HttpEndpoint", default, skip_serializing_if = "Option::is_none")]
     pub http_endpoint: Option<String>,
     /// Specifies whether to forcibly use the security-enhanced mode (IMDSv2) to access instance metadata. Valid values:
     ///
@@ -10144,30 +12537,14 @@ pub struct RunInstancesRequest {
     /// Note: For more information about the modes of accessing instance metadata, see Access mode of instance metadata.
     ///
     /// Example: optional
-    #[serde(rename = "HttpTokens", default, skip_serializing_if = "Option::is_none")]
     pub http_tokens: Option<String>,
-    #[serde(
-        rename = "PrivatePoolOptions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub private_pool_options: Option<RunInstancesPrivatePoolOptions>,
-    #[serde(
-        rename = "SchedulerOptions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduler_options: Option<RunInstancesSchedulerOptions>,
     /// The ID of security group N to which to assign the instance. Valid values of N are based on the maximum number of security groups to which an instance can belong. For more information, see the "Security group limits" section in Limits.
     ///
     /// Note: You cannot specify both SecurityGroupId and SecurityGroupIds.N.
     ///
     /// Example: sg-bp15ed6xe1yxeycg7****
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
     /// The hostname of instance N. You can use this parameter to specify different hostnames for multiple instances.
     ///
@@ -10182,24 +12559,15 @@ pub struct RunInstancesRequest {
     /// - For instances that run other operating systems such as Linux, the hostname must be 2 to 64 characters in length. You can use periods (.) to separate a hostname into multiple segments. Each segment can contain letters, digits, and hyphens (-).
     ///
     /// Example: ecs-host-01
-    #[serde(rename = "HostNames", default, skip_serializing_if = "Option::is_none")]
     pub host_names: Option<Vec<String>>,
-    #[serde(rename = "DataDisk", default, skip_serializing_if = "Option::is_none")]
     pub data_disk: Option<Vec<RunInstancesDataDisk>>,
-    #[serde(
-        rename = "NetworkInterface",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface: Option<Vec<RunInstancesNetworkInterface>>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<RunInstancesTag>>,
     /// IPv6 address N to be assigned to the primary ENI. Set the value of N to 1. Example: 'Ipv6Address.1=2001:db8:1234:1a00::***'.
     ///
     /// Note: If the 'Ipv6Address.N' parameter is specified, the 'Amount' parameter must be set to 1 and the 'Ipv6AddressCount' parameter must be empty.
     ///
     /// Example: Ipv6Address.1=2001:db8:1234:1a00::***
-    #[serde(rename = "Ipv6Address", default, skip_serializing_if = "Option::is_none")]
     pub ipv6_address: Option<Vec<String>>,
 }
 impl RunInstancesRequest {
@@ -10416,30 +12784,286 @@ impl RunInstancesRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("ImageId", &self.image_id),
+                ("ImageFamily", &self.image_family),
+                ("InstanceType", &self.instance_type),
+                ("SecurityGroupId", &self.security_group_id),
+                ("VSwitchId", &self.v_switch_id),
+                ("InstanceName", &self.instance_name),
+                ("Description", &self.description),
+                ("InternetMaxBandwidthIn", &self.internet_max_bandwidth_in),
+                ("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out),
+                ("HostName", &self.host_name),
+                ("UniqueSuffix", &self.unique_suffix),
+                ("Password", &self.password),
+                ("PasswordInherit", &self.password_inherit),
+                ("ZoneId", &self.zone_id),
+                ("InternetChargeType", &self.internet_charge_type),
+                ("SystemDisk", &self.system_disk),
+                ("IoOptimized", &self.io_optimized),
+                ("UserData", &self.user_data),
+                ("KeyPairName", &self.key_pair_name),
+                ("RamRoleName", &self.ram_role_name),
+                ("Amount", &self.amount),
+                ("MinAmount", &self.min_amount),
+                ("AutoReleaseTime", &self.auto_release_time),
+                ("SpotStrategy", &self.spot_strategy),
+                ("SpotDuration", &self.spot_duration),
+                ("SpotPriceLimit", &self.spot_price_limit),
+                ("SpotInterruptionBehavior", &self.spot_interruption_behavior),
+                ("SecurityEnhancementStrategy", &self.security_enhancement_strategy),
+                ("ClientToken", &self.client_token),
+                ("HpcClusterId", &self.hpc_cluster_id),
+                ("DryRun", &self.dry_run),
+                ("DedicatedHostId", &self.dedicated_host_id),
+                ("LaunchTemplateId", &self.launch_template_id),
+                ("LaunchTemplateName", &self.launch_template_name),
+                ("LaunchTemplateVersion", &self.launch_template_version),
+                ("ResourceGroupId", &self.resource_group_id),
+                ("Period", &self.period),
+                ("PeriodUnit", &self.period_unit),
+                ("AutoRenew", &self.auto_renew),
+                ("AutoRenewPeriod", &self.auto_renew_period),
+                ("InstanceChargeType", &self.instance_charge_type),
+                ("DeploymentSetId", &self.deployment_set_id),
+                ("PrivateIpAddress", &self.private_ip_address),
+                ("CreditSpecification", &self.credit_specification),
+                ("Ipv6AddressCount", &self.ipv6_address_count),
+                ("NetworkInterfaceQueueNumber", &self.network_interface_queue_number),
+                ("DeletionProtection", &self.deletion_protection),
+                ("Affinity", &self.affinity),
+                ("Tenancy", &self.tenancy),
+                ("StorageSetId", &self.storage_set_id),
+                ("StorageSetPartitionNumber", &self.storage_set_partition_number),
+                ("CpuOptions", &self.cpu_options),
+                ("SecurityOptions", &self.security_options),
+                ("HttpEndpoint", &self.http_endpoint),
+                ("HttpTokens", &self.http_tokens),
+                ("PrivatePoolOptions", &self.private_pool_options),
+                ("SchedulerOptions", &self.scheduler_options),
+                ("SecurityGroupIds", &self.security_group_ids),
+                ("HostNames", &self.host_names),
+                ("DataDisk", &self.data_disk),
+                ("NetworkInterface", &self.network_interface),
+                ("Tag", &self.tag),
+                ("Ipv6Address", &self.ipv6_address),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for RunInstancesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            region_id: None,
+            image_id: None,
+            image_family: None,
+            instance_type: None,
+            security_group_id: None,
+            v_switch_id: None,
+            instance_name: None,
+            description: None,
+            internet_max_bandwidth_in: None,
+            internet_max_bandwidth_out: None,
+            host_name: None,
+            unique_suffix: None,
+            password: None,
+            password_inherit: None,
+            zone_id: None,
+            internet_charge_type: None,
+            system_disk: None,
+            io_optimized: None,
+            user_data: None,
+            key_pair_name: None,
+            ram_role_name: None,
+            amount: None,
+            min_amount: None,
+            auto_release_time: None,
+            spot_strategy: None,
+            spot_duration: None,
+            spot_price_limit: None,
+            spot_interruption_behavior: None,
+            security_enhancement_strategy: None,
+            client_token: None,
+            hpc_cluster_id: None,
+            dry_run: None,
+            dedicated_host_id: None,
+            launch_template_id: None,
+            launch_template_name: None,
+            launch_template_version: None,
+            resource_group_id: None,
+            period: None,
+            period_unit: None,
+            auto_renew: None,
+            auto_renew_period: None,
+            instance_charge_type: None,
+            deployment_set_id: None,
+            private_ip_address: None,
+            credit_specification: None,
+            ipv6_address_count: None,
+            network_interface_queue_number: None,
+            deletion_protection: None,
+            affinity: None,
+            tenancy: None,
+            storage_set_id: None,
+            storage_set_partition_number: None,
+            cpu_options: None,
+            security_options: None,
+            http_endpoint: None,
+            http_tokens: None,
+            private_pool_options: None,
+            scheduler_options: None,
+            security_group_ids: None,
+            host_names: None,
+            data_disk: None,
+            network_interface: None,
+            tag: None,
+            ipv6_address: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("ImageId", &mut decoded.image_id),
+                ("ImageFamily", &mut decoded.image_family),
+                ("InstanceType", &mut decoded.instance_type),
+                ("SecurityGroupId", &mut decoded.security_group_id),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("InstanceName", &mut decoded.instance_name),
+                ("Description", &mut decoded.description),
+                ("InternetMaxBandwidthIn", &mut decoded.internet_max_bandwidth_in),
+                ("InternetMaxBandwidthOut", &mut decoded.internet_max_bandwidth_out),
+                ("HostName", &mut decoded.host_name),
+                ("UniqueSuffix", &mut decoded.unique_suffix),
+                ("Password", &mut decoded.password),
+                ("PasswordInherit", &mut decoded.password_inherit),
+                ("ZoneId", &mut decoded.zone_id),
+                ("InternetChargeType", &mut decoded.internet_charge_type),
+                ("SystemDisk", &mut decoded.system_disk),
+                ("IoOptimized", &mut decoded.io_optimized),
+                ("UserData", &mut decoded.user_data),
+                ("KeyPairName", &mut decoded.key_pair_name),
+                ("RamRoleName", &mut decoded.ram_role_name),
+                ("Amount", &mut decoded.amount),
+                ("MinAmount", &mut decoded.min_amount),
+                ("AutoReleaseTime", &mut decoded.auto_release_time),
+                ("SpotStrategy", &mut decoded.spot_strategy),
+                ("SpotDuration", &mut decoded.spot_duration),
+                ("SpotPriceLimit", &mut decoded.spot_price_limit),
+                ("SpotInterruptionBehavior", &mut decoded.spot_interruption_behavior),
+                (
+                    "SecurityEnhancementStrategy",
+                    &mut decoded.security_enhancement_strategy,
+                ),
+                ("ClientToken", &mut decoded.client_token),
+                ("HpcClusterId", &mut decoded.hpc_cluster_id),
+                ("DryRun", &mut decoded.dry_run),
+                ("DedicatedHostId", &mut decoded.dedicated_host_id),
+                ("LaunchTemplateId", &mut decoded.launch_template_id),
+                ("LaunchTemplateName", &mut decoded.launch_template_name),
+                ("LaunchTemplateVersion", &mut decoded.launch_template_version),
+                ("ResourceGroupId", &mut decoded.resource_group_id),
+                ("Period", &mut decoded.period),
+                ("PeriodUnit", &mut decoded.period_unit),
+                ("AutoRenew", &mut decoded.auto_renew),
+                ("AutoRenewPeriod", &mut decoded.auto_renew_period),
+                ("InstanceChargeType", &mut decoded.instance_charge_type),
+                ("DeploymentSetId", &mut decoded.deployment_set_id),
+                ("PrivateIpAddress", &mut decoded.private_ip_address),
+                ("CreditSpecification", &mut decoded.credit_specification),
+                ("Ipv6AddressCount", &mut decoded.ipv6_address_count),
+                (
+                    "NetworkInterfaceQueueNumber",
+                    &mut decoded.network_interface_queue_number,
+                ),
+                ("DeletionProtection", &mut decoded.deletion_protection),
+                ("Affinity", &mut decoded.affinity),
+                ("Tenancy", &mut decoded.tenancy),
+                ("StorageSetId", &mut decoded.storage_set_id),
+                ("StorageSetPartitionNumber", &mut decoded.storage_set_partition_number),
+                ("CpuOptions", &mut decoded.cpu_options),
+                ("SecurityOptions", &mut decoded.security_options),
+                ("HttpEndpoint", &mut decoded.http_endpoint),
+                ("HttpTokens", &mut decoded.http_tokens),
+                ("PrivatePoolOptions", &mut decoded.private_pool_options),
+                ("SchedulerOptions", &mut decoded.scheduler_options),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+                ("HostNames", &mut decoded.host_names),
+                ("DataDisk", &mut decoded.data_disk),
+                ("NetworkInterface", &mut decoded.network_interface),
+                ("Tag", &mut decoded.tag),
+                ("Ipv6Address", &mut decoded.ipv6_address),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `RunInstances` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RunInstancesResponse {
     /// The ID of the instance.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The ID of the order. This parameter is returned only when 'InstanceChargeType' is set to PrePaid.
     ///
     /// Example: 1234567890
-    #[serde(rename = "OrderId", default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
     /// The transaction price.
     ///
     /// Example: 0.165
-    #[serde(rename = "TradePrice", default, skip_serializing_if = "Option::is_none")]
     pub trade_price: Option<f64>,
     /// The IDs of the instances ('InstanceIdSet').
     ///
     /// Example: \["i-bp67acfmxazb4pd2****", "i-bp1i43l28m7u48p1****", "i-bp12yqg7jdyxl11f****"\]
-    #[serde(rename = "InstanceIdSets", default, skip_serializing_if = "Option::is_none")]
     pub instance_id_sets: Option<RunInstancesInstanceIdSets>,
+}
+impl rt::JsonEncode for RunInstancesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RequestId", &self.request_id),
+                ("OrderId", &self.order_id),
+                ("TradePrice", &self.trade_price),
+                ("InstanceIdSets", &self.instance_id_sets),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for RunInstancesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            request_id: None,
+            order_id: None,
+            trade_price: None,
+            instance_id_sets: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RequestId", &mut decoded.request_id),
+                ("OrderId", &mut decoded.order_id),
+                ("TradePrice", &mut decoded.trade_price),
+                ("InstanceIdSets", &mut decoded.instance_id_sets),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `RunInstances` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -12198,7 +14822,7 @@ impl rt::OperationError for RunInstancesError {
     }
 }
 /// `RunInstancesSystemDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesSystemDisk {
     /// The size of the system disk. Unit: GiB. Valid values: 20 to 500.
     ///
@@ -12207,7 +14831,6 @@ pub struct RunInstancesSystemDisk {
     /// The default value is 40 or the size of the image, depending on whichever is greater.
     ///
     /// Example: 40
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
     /// The category of the system disk. Valid values:
     ///
@@ -12222,19 +14845,16 @@ pub struct RunInstancesSystemDisk {
     /// For non-I/O optimized instances of retired instance types, the default value is cloud. For other instances, the default value is cloud_efficiency.
     ///
     /// Example: cloud_ssd
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// The name of the system disk. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with 'http://' or '<https://'>. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
     ///
     /// This parameter is empty by default.
     ///
     /// Example: cloud_ssdSystem
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// The description of the system disk. The description must be 2 to 256 characters in length and cannot start with 'http://' or '<https://'>.
     ///
     /// Example: SystemDisk_Description
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The performance level of the ESSD used as the system disk. Default value: PL1. Valid values:
     ///
@@ -12249,20 +14869,10 @@ pub struct RunInstancesSystemDisk {
     /// For more information about ESSD performance levels, see ESSDs.
     ///
     /// Example: PL0
-    #[serde(
-        rename = "PerformanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub performance_level: Option<String>,
     /// The ID of the automatic snapshot policy to be applied to the system disk.
     ///
     /// Example: sp-bp67acfmxazb4p****
-    #[serde(
-        rename = "AutoSnapshotPolicyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_snapshot_policy_id: Option<String>,
 }
 impl RunInstancesSystemDisk {
@@ -12306,13 +14916,55 @@ impl RunInstancesSystemDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesSystemDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Size", &self.size),
+                ("Category", &self.category),
+                ("DiskName", &self.disk_name),
+                ("Description", &self.description),
+                ("PerformanceLevel", &self.performance_level),
+                ("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for RunInstancesSystemDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            size: None,
+            category: None,
+            disk_name: None,
+            description: None,
+            performance_level: None,
+            auto_snapshot_policy_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Size", &mut decoded.size),
+                ("Category", &mut decoded.category),
+                ("DiskName", &mut decoded.disk_name),
+                ("Description", &mut decoded.description),
+                ("PerformanceLevel", &mut decoded.performance_level),
+                ("AutoSnapshotPolicyId", &mut decoded.auto_snapshot_policy_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `RunInstancesCpuOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesCpuOptions {
     /// The number of CPU cores. This parameter cannot be specified but only uses its default value.
     ///
     /// Example: 2
-    #[serde(rename = "Core", default, skip_serializing_if = "Option::is_none")]
     pub core: Option<i64>,
     /// The number of threads per core. The following formula is used to calculate the number of vCPUs of the instance: 'CpuOptions.Core' value × 'CpuOptions.ThreadPerCore' value.
     ///
@@ -12321,12 +14973,10 @@ pub struct RunInstancesCpuOptions {
     /// - This parameter is applicable only to specific instance types.
     ///
     /// Example: 2
-    #[serde(rename = "ThreadsPerCore", default, skip_serializing_if = "Option::is_none")]
     pub threads_per_core: Option<i64>,
     /// The number of CPU Numa nodes.
     ///
     /// Example: 1
-    #[serde(rename = "Numa", default, skip_serializing_if = "Option::is_none")]
     pub numa: Option<String>,
 }
 impl RunInstancesCpuOptions {
@@ -12336,8 +14986,42 @@ impl RunInstancesCpuOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesCpuOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Core", &self.core),
+                ("ThreadsPerCore", &self.threads_per_core),
+                ("Numa", &self.numa),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for RunInstancesCpuOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            core: None,
+            threads_per_core: None,
+            numa: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Core", &mut decoded.core),
+                ("ThreadsPerCore", &mut decoded.threads_per_core),
+                ("Numa", &mut decoded.numa),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `RunInstancesSecurityOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesSecurityOptions {
     /// The trusted system mode. Set the value to vTPM.
     ///
@@ -12352,11 +15036,6 @@ pub struct RunInstancesSecurityOptions {
     /// For more information about the trusted system, see Overview.
     ///
     /// Example: vTPM
-    #[serde(
-        rename = "TrustedSystemMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub trusted_system_mode: Option<String>,
 }
 impl RunInstancesSecurityOptions {
@@ -12366,8 +15045,27 @@ impl RunInstancesSecurityOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesSecurityOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("TrustedSystemMode", &self.trusted_system_mode)]);
+    }
+}
+impl rt::JsonDecode for RunInstancesSecurityOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { trusted_system_mode: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("TrustedSystemMode", &mut decoded.trusted_system_mode)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `RunInstancesPrivatePoolOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesPrivatePoolOptions {
     /// The type of the private pool. A private pool is generated after an elasticity assurance or capacity reservation takes effect. You can select the private pool when you create an instance. Valid values:
     ///
@@ -12388,12 +15086,10 @@ pub struct RunInstancesPrivatePoolOptions {
     /// - The instance is created on a dedicated host.
     ///
     /// Example: Open
-    #[serde(rename = "MatchCriteria", default, skip_serializing_if = "Option::is_none")]
     pub match_criteria: Option<String>,
     /// The ID of the private pool. The ID of a private pool is the same as that of the elasticity assurance or capacity reservation for which the private pool is generated.
     ///
     /// Example: eap-bp67acfmxazb4****
-    #[serde(rename = "Id", default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
 impl RunInstancesPrivatePoolOptions {
@@ -12411,8 +15107,36 @@ impl RunInstancesPrivatePoolOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesPrivatePoolOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("MatchCriteria", &self.match_criteria), ("Id", &self.id)],
+        );
+    }
+}
+impl rt::JsonDecode for RunInstancesPrivatePoolOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            match_criteria: None,
+            id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("MatchCriteria", &mut decoded.match_criteria),
+                ("Id", &mut decoded.id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `RunInstancesSchedulerOptions`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesSchedulerOptions {
     /// The ID of the dedicated host cluster in which to create the instance. The system then selects one dedicated host from the cluster to create the instance.
     ///
@@ -12427,11 +15151,6 @@ pub struct RunInstancesSchedulerOptions {
     /// You can call the DescribeDedicatedHostClusters operation to query the dedicated host cluster list.
     ///
     /// Example: dc-bp12wlf6am0vz9v2****
-    #[serde(
-        rename = "DedicatedHostClusterId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dedicated_host_cluster_id: Option<String>,
 }
 impl RunInstancesSchedulerOptions {
@@ -12441,8 +15160,32 @@ impl RunInstancesSchedulerOptions {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesSchedulerOptions {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("DedicatedHostClusterId", &self.dedicated_host_cluster_id)],
+        );
+    }
+}
+impl rt::JsonDecode for RunInstancesSchedulerOptions {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            dedicated_host_cluster_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("DedicatedHostClusterId", &mut decoded.dedicated_host_cluster_id)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `RunInstancesDataDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesDataDisk {
     /// The performance level of the ESSD used as data disk N. The N value must be the same as that in DataDisk.N.Category when 'DataDisk.N.Category' is set to cloud_essd. Default value: PL1. Valid values:
     ///
@@ -12457,20 +15200,10 @@ pub struct RunInstancesDataDisk {
     /// For more information about ESSD performance levels, see ESSDs.
     ///
     /// Example: PL1
-    #[serde(
-        rename = "PerformanceLevel",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub performance_level: Option<String>,
     /// The ID of the automatic snapshot policy to be applied to data disk N.
     ///
     /// Example: sp-bp67acfmxazb4p****
-    #[serde(
-        rename = "AutoSnapshotPolicyId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_snapshot_policy_id: Option<String>,
     /// Specifies whether to encrypt data disk N. Valid values:
     ///
@@ -12481,26 +15214,22 @@ pub struct RunInstancesDataDisk {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "Encrypted", default, skip_serializing_if = "Option::is_none")]
     pub encrypted: Option<String>,
     /// The description of data disk N. The description must be 2 to 256 characters in length and cannot start with 'http://' or '<https://'>.
     ///
     /// Example: DataDisk_Description
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the snapshot used to create data disk N. Valid values of N: 1 to 16.
     ///
     /// When the 'DataDisk.N.SnapshotId' parameter is specified, the 'DataDisk.N.Size' parameter is ignored. The data disk is created based on the size of the specified snapshot. Use snapshots created after July 15, 2013. Otherwise, an error message is returned and your request is rejected.
     ///
     /// Example: s-bp17441ohwka0yuh****
-    #[serde(rename = "SnapshotId", default, skip_serializing_if = "Option::is_none")]
     pub snapshot_id: Option<String>,
     /// The mount point of data disk N.
     ///
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: null
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The size of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
     ///
@@ -12515,14 +15244,12 @@ pub struct RunInstancesDataDisk {
     /// The value of this parameter must be greater than or equal to the size of the snapshot specified by the 'DataDisk.N.SnapshotId' parameter.
     ///
     /// Example: 2000
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The name of data disk N. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with 'http://' or '<https://'>. It can contain letters, digits, periods (.), colons (:), underscores (_), and hyphens (-).
     ///
     /// This parameter is empty by default.
     ///
     /// Example: cloud_ssdData
-    #[serde(rename = "DiskName", default, skip_serializing_if = "Option::is_none")]
     pub disk_name: Option<String>,
     /// The category of data disk N. Valid values:
     ///
@@ -12537,7 +15264,6 @@ pub struct RunInstancesDataDisk {
     /// For I/O optimized instances, the default value is cloud_efficiency. For non-I/O optimized instances, the default value is cloud.
     ///
     /// Example: cloud_ssd
-    #[serde(rename = "Category", default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Specifies whether to release data disk N together with the instance. Valid values:
     ///
@@ -12548,16 +15274,10 @@ pub struct RunInstancesDataDisk {
     /// Default value: true.
     ///
     /// Example: true
-    #[serde(
-        rename = "DeleteWithInstance",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub delete_with_instance: Option<bool>,
     /// The ID of the Key Management Service (KMS) key to be used by data disk N.
     ///
     /// Example: 0e478b7a-4262-4802-b8cb-00d3fb40****
-    #[serde(rename = "KMSKeyId", default, skip_serializing_if = "Option::is_none")]
     pub kms_key_id: Option<String>,
 }
 impl RunInstancesDataDisk {
@@ -12609,40 +15329,86 @@ impl RunInstancesDataDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesDataDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("PerformanceLevel", &self.performance_level),
+                ("AutoSnapshotPolicyId", &self.auto_snapshot_policy_id),
+                ("Encrypted", &self.encrypted),
+                ("Description", &self.description),
+                ("SnapshotId", &self.snapshot_id),
+                ("Device", &self.device),
+                ("Size", &self.size),
+                ("DiskName", &self.disk_name),
+                ("Category", &self.category),
+                ("DeleteWithInstance", &self.delete_with_instance),
+                ("KMSKeyId", &self.kms_key_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for RunInstancesDataDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            performance_level: None,
+            auto_snapshot_policy_id: None,
+            encrypted: None,
+            description: None,
+            snapshot_id: None,
+            device: None,
+            size: None,
+            disk_name: None,
+            category: None,
+            delete_with_instance: None,
+            kms_key_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("PerformanceLevel", &mut decoded.performance_level),
+                ("AutoSnapshotPolicyId", &mut decoded.auto_snapshot_policy_id),
+                ("Encrypted", &mut decoded.encrypted),
+                ("Description", &mut decoded.description),
+                ("SnapshotId", &mut decoded.snapshot_id),
+                ("Device", &mut decoded.device),
+                ("Size", &mut decoded.size),
+                ("DiskName", &mut decoded.disk_name),
+                ("Category", &mut decoded.category),
+                ("DeleteWithInstance", &mut decoded.delete_with_instance),
+                ("KMSKeyId", &mut decoded.kms_key_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `RunInstancesNetworkInterface`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesNetworkInterface {
     /// The ID of the vSwitch to which to connect secondary ENI N. Set the value of N to 1.
     ///
     /// Default value: the ID of the vSwitch to which to connect the instance.
     ///
     /// Example: vsw-bp67acfmxazb4p****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The name of secondary ENI N. Set the value of N to 1.
     ///
     /// Example: Network_Name
-    #[serde(
-        rename = "NetworkInterfaceName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub network_interface_name: Option<String>,
     /// The description of secondary ENI N. Set the value of N to 1. The description must be 2 to 256 characters in length and cannot start with 'http://' or '<https://'>.
     ///
     /// Example: Network_Description
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The ID of the security group to which to assign secondary ENI N. Set the value of N to 1.
     ///
     /// Default value: the ID of the security group to which to assign the instance.
     ///
     /// Example: sg-bp67acfmxazb4p****
-    #[serde(
-        rename = "SecurityGroupId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_id: Option<String>,
     /// The primary IP address to be assigned to secondary ENI N. Set the value of N to 1.
     ///
@@ -12651,11 +15417,6 @@ pub struct RunInstancesNetworkInterface {
     /// The default value is an IP address that is randomly selected from within the CIDR block of the vSwitch to which to connect the secondary ENI.
     ///
     /// Example: 172.16.**.**
-    #[serde(
-        rename = "PrimaryIpAddress",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub primary_ip_address: Option<String>,
     /// The number of queues supported by secondary ENI N. Set the value of N to 1.
     ///
@@ -12664,18 +15425,12 @@ pub struct RunInstancesNetworkInterface {
     /// - The total number of queues for all ENIs on the instance cannot exceed the queue quota allowed for the instance type. To learn the maximum number of queues per ENI and the queue quota allowed for an instance type, you can call the DescribeInstanceTypes operation to query the 'MaximumQueueNumberPerEni' and 'TotalEniQueueQuantity' parameters.
     ///
     /// Example: 8
-    #[serde(rename = "QueueNumber", default, skip_serializing_if = "Option::is_none")]
     pub queue_number: Option<i64>,
     /// The ID of security group N to which to assign secondary ENI N. The valid values of N in 'SecurityGroupIds.N' are based on the maximum number of security groups to which an ENI can belong. For more information, see Limits.
     ///
     /// Note: You cannot specify both the 'NetworkInterface.N.SecurityGroupId' and 'NetworkInterface.N.SecurityGroupIds.N' parameters.
     ///
     /// Example: sg-bp15ed6xe1yxeycg7****
-    #[serde(
-        rename = "SecurityGroupIds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub security_group_ids: Option<Vec<String>>,
 }
 impl RunInstancesNetworkInterface {
@@ -12694,18 +15449,62 @@ impl RunInstancesNetworkInterface {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesNetworkInterface {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("VSwitchId", &self.v_switch_id),
+                ("NetworkInterfaceName", &self.network_interface_name),
+                ("Description", &self.description),
+                ("SecurityGroupId", &self.security_group_id),
+                ("PrimaryIpAddress", &self.primary_ip_address),
+                ("QueueNumber", &self.queue_number),
+                ("SecurityGroupIds", &self.security_group_ids),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for RunInstancesNetworkInterface {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            v_switch_id: None,
+            network_interface_name: None,
+            description: None,
+            security_group_id: None,
+            primary_ip_address: None,
+            queue_number: None,
+            security_group_ids: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("NetworkInterfaceName", &mut decoded.network_interface_name),
+                ("Description", &mut decoded.description),
+                ("SecurityGroupId", &mut decoded.security_group_id),
+                ("PrimaryIpAddress", &mut decoded.primary_ip_address),
+                ("QueueNumber", &mut decoded.queue_number),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `RunInstancesTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesTag {
     /// The key of tag N to be added to the instance, disks, and primary ENI. Valid values of N: 1 to 20. The tag key cannot be an empty string. It can be up to 128 characters in length and cannot start with 'acs:' or 'aliyun'. It cannot contain 'http://' or'<https://'>.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N to be added to the instance, disks, and primary ENI. Valid values of N: 1 to 20. The tag value can be an empty string. It can be up to 128 characters in length. It cannot start with 'acs:' or contain 'http://' or '<https://'>.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl RunInstancesTag {
@@ -12733,10 +15532,28 @@ impl RunInstancesTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for RunInstancesTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
+    }
+}
+impl rt::JsonDecode for RunInstancesTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `RunInstancesInstanceIdSets`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunInstancesInstanceIdSets {
-    #[serde(rename = "InstanceIdSet", default, skip_serializing_if = "Option::is_none")]
     pub instance_id_set: Option<Vec<String>>,
 }
 impl RunInstancesInstanceIdSets {
@@ -12744,6 +15561,25 @@ impl RunInstancesInstanceIdSets {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+}
+impl rt::JsonEncode for RunInstancesInstanceIdSets {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("InstanceIdSet", &self.instance_id_set)]);
+    }
+}
+impl rt::JsonDecode for RunInstancesInstanceIdSets {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { instance_id_set: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("InstanceIdSet", &mut decoded.instance_id_set)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `SendFile`.
@@ -12763,35 +15599,31 @@ impl RunInstancesInstanceIdSets {
 /// The remote file to be sent must not exceed 32 KB in size after it is encoded in Base64.
 ///
 /// The remote file may fail to be sent due to exceptions on instances, network, or the Cloud Assistance client. Call the DescribeSendFileResults operation to troubleshoot the issues.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendFileRequest {
     /// The region ID of the instance to which to send the remote file. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The name of the remote file. The name can be up to 255 characters in length and can contain any characters.
     ///
     /// Required.
     ///
     /// Example: file.txt
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The ID of instance N to which to send the remote file. A maximum of 50 instance IDs can be specified. Valid values of N: 1 to 50.
     ///
     /// Required.
     ///
     /// Example: i-bp185dy2o3o6n****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<Vec<String>>,
     /// The destination directory on the instance to which to send the remote file. If this parameter is not specified, the system automatically selects a directory on the instance.
     ///
     /// Required.
     ///
     /// Example: /home
-    #[serde(rename = "TargetDir", default, skip_serializing_if = "Option::is_none")]
     pub target_dir: Option<String>,
     /// The content of the remote file. The content must not exceed 32 KB in size after it is encoded in Base64.
     ///
@@ -12802,12 +15634,10 @@ pub struct SendFileRequest {
     /// Required.
     ///
     /// Example: #! /bin/bash echo "Current User is :" echo $(ps \| grep "$$" \| awk '{print $2}') -------- oss://bucketName/objectName
-    #[serde(rename = "Content", default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// The description of the remote file. The description can be up to 512 characters in length and can contain any characters.
     ///
     /// Example: This is a test file.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The content type of the remote file. Valid values:
     ///
@@ -12818,7 +15648,6 @@ pub struct SendFileRequest {
     /// Default value: PlainText.
     ///
     /// Example: PlainText
-    #[serde(rename = "ContentType", default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The timeout period for sending the remote file. Unit: seconds.
     ///
@@ -12829,24 +15658,20 @@ pub struct SendFileRequest {
     /// Default value: 60.
     ///
     /// Example: 60
-    #[serde(rename = "Timeout", default, skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The owner of the remote file. This parameter takes effect only on Linux instances. Default value: root.
     ///
     /// Example: root
-    #[serde(rename = "FileOwner", default, skip_serializing_if = "Option::is_none")]
     pub file_owner: Option<String>,
     /// The user group of the remote file. This parameter takes effect only on Linux instances. Default value: root.
     ///
     /// Example: root
-    #[serde(rename = "FileGroup", default, skip_serializing_if = "Option::is_none")]
     pub file_group: Option<String>,
     /// The permissions on the remote file. This parameter takes effect only on Linux instances. You can configure this parameter in the same way as you configure the chmod command.
     ///
     /// The default value is 0644 and indicates that the owner of the file has the read and write permissions on the file and that the user group of the file and other users have only the read permission on the file.
     ///
     /// Example: 0644
-    #[serde(rename = "FileMode", default, skip_serializing_if = "Option::is_none")]
     pub file_mode: Option<String>,
     /// Specifies whether to overwrite a file in the destination directory if the file has the same name as the sent file.
     ///
@@ -12857,7 +15682,6 @@ pub struct SendFileRequest {
     /// Default value: false.
     ///
     /// Example: true
-    #[serde(rename = "Overwrite", default, skip_serializing_if = "Option::is_none")]
     pub overwrite: Option<bool>,
 }
 impl SendFileRequest {
@@ -12924,20 +15748,107 @@ impl SendFileRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for SendFileRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("Name", &self.name),
+                ("InstanceId", &self.instance_id),
+                ("TargetDir", &self.target_dir),
+                ("Content", &self.content),
+                ("Description", &self.description),
+                ("ContentType", &self.content_type),
+                ("Timeout", &self.timeout),
+                ("FileOwner", &self.file_owner),
+                ("FileGroup", &self.file_group),
+                ("FileMode", &self.file_mode),
+                ("Overwrite", &self.overwrite),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for SendFileRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            region_id: None,
+            name: None,
+            instance_id: None,
+            target_dir: None,
+            content: None,
+            description: None,
+            content_type: None,
+            timeout: None,
+            file_owner: None,
+            file_group: None,
+            file_mode: None,
+            overwrite: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("Name", &mut decoded.name),
+                ("InstanceId", &mut decoded.instance_id),
+                ("TargetDir", &mut decoded.target_dir),
+                ("Content", &mut decoded.content),
+                ("Description", &mut decoded.description),
+                ("ContentType", &mut decoded.content_type),
+                ("Timeout", &mut decoded.timeout),
+                ("FileOwner", &mut decoded.file_owner),
+                ("FileGroup", &mut decoded.file_group),
+                ("FileMode", &mut decoded.file_mode),
+                ("Overwrite", &mut decoded.overwrite),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `SendFile` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SendFileResponse {
     /// The ID of the execution.
     ///
     /// Example: f-7d2a745b412b46****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for SendFileResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("InvokeId", &self.invoke_id), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for SendFileResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            invoke_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InvokeId", &mut decoded.invoke_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `SendFile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -13074,14 +15985,13 @@ impl rt::OperationError for SendFileError {
 /// ECS automatically ignores the 'ConfirmStop' parameter in the requests to stop instances of other instance families.
 ///
 /// If the No Fees for Stopped Instances (VPC-Connected) feature is enabled, you can set 'StoppedMode' to KeepCharging. Then the instance will continue to be billed after it is stopped. The instance type resources and public IP address are reserved for the instance.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopInstanceRequest {
     /// The ID of the instance.
     ///
     /// Required.
     ///
     /// Example: i-bp67acfmxazb4ph****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// Specifies whether billing for the instance continues after the instance is stopped. Valid values:
     ///
@@ -13092,14 +16002,12 @@ pub struct StopInstanceRequest {
     /// Default value: If the prerequisites required for enabling the No Fees for Stopped Instances (VPC-Connected) feature are met and you have enabled this feature in the ECS console, the default value is 'StopCharging'. For more information about how to enable the No Fees for Stopped Instances (VPC-Connected) feature, see No Fees for Stopped Instances (VPC-Connected). Otherwise, the default value is 'KeepCharging'.
     ///
     /// Example: KeepCharging
-    #[serde(rename = "StoppedMode", default, skip_serializing_if = "Option::is_none")]
     pub stopped_mode: Option<String>,
     /// Specifies whether to confirm the stop operation. This parameter is required and takes effect only for instances of the i1 instance family.
     ///
     /// Default value: false.
     ///
     /// Example: true
-    #[serde(rename = "ConfirmStop", default, skip_serializing_if = "Option::is_none")]
     pub confirm_stop: Option<bool>,
     /// Specifies whether to forcibly stop the instance. Valid values:
     ///
@@ -13110,7 +16018,6 @@ pub struct StopInstanceRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "ForceStop", default, skip_serializing_if = "Option::is_none")]
     pub force_stop: Option<bool>,
     /// Specifies whether to check the validity of the request without actually making the request. Valid values:
     ///
@@ -13121,7 +16028,6 @@ pub struct StopInstanceRequest {
     /// Default value: false.
     ///
     /// Example: true
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 impl StopInstanceRequest {
@@ -13147,15 +16053,69 @@ impl StopInstanceRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for StopInstanceRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceId", &self.instance_id),
+                ("StoppedMode", &self.stopped_mode),
+                ("ConfirmStop", &self.confirm_stop),
+                ("ForceStop", &self.force_stop),
+                ("DryRun", &self.dry_run),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for StopInstanceRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_id: None,
+            stopped_mode: None,
+            confirm_stop: None,
+            force_stop: None,
+            dry_run: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("StoppedMode", &mut decoded.stopped_mode),
+                ("ConfirmStop", &mut decoded.confirm_stop),
+                ("ForceStop", &mut decoded.force_stop),
+                ("DryRun", &mut decoded.dry_run),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `StopInstance` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopInstanceResponse {
     /// The ID of the request.
     ///
     /// Example: 1C488B66-B819-4D14-8711-C4EAAA13AC01
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for StopInstanceResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for StopInstanceResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `StopInstance` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -13288,26 +16248,23 @@ impl rt::OperationError for StopInstanceError {
 /// If you stop the process of a one-time invocation command, the executions that have started are not interrupted. The executions that have not started are canceled.
 ///
 /// If you stop the process of a scheduled invocation command, the executions that have started are not interrupted. However, the execution does not start in the next period.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopInvocationRequest {
     /// The ID of the execution. You can call the DescribeInvocations operation to query all execution IDs.
     ///
     /// Required.
     ///
     /// Example: t-7d2a745b412b4601b2d47f6a768d****
-    #[serde(rename = "InvokeId", default, skip_serializing_if = "Option::is_none")]
     pub invoke_id: Option<String>,
     /// The region ID of the command. You can call the DescribeRegions operation to query the most recent region list.
     ///
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of instance N on which the command to be stopped is running. You can specify up to 50 instance IDs in each request. Valid values of N: 1 to 50.
     ///
     /// Example: i-bp67acfmxazb4p****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<Vec<String>>,
 }
 impl StopInvocationRequest {
@@ -13336,15 +16293,63 @@ impl StopInvocationRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for StopInvocationRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InvokeId", &self.invoke_id),
+                ("RegionId", &self.region_id),
+                ("InstanceId", &self.instance_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for StopInvocationRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            invoke_id: None,
+            region_id: None,
+            instance_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InvokeId", &mut decoded.invoke_id),
+                ("RegionId", &mut decoded.region_id),
+                ("InstanceId", &mut decoded.instance_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `StopInvocation` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopInvocationResponse {
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for StopInvocationResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for StopInvocationResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `StopInvocation` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -13940,12 +16945,10 @@ mod examples {
                 "{\"ImageId\":\"m-bp1h46wfpjsjastc****\",\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::CopyImageRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::CopyImageRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -13957,11 +16960,9 @@ mod examples {
                 "{\"ImageId\":\"m-bp1h46wfpjsjastd****\",\"RequestId\":\"C8B26B44-0189-443E-9816-D951F59623A9\"}",
             )
             .expect("the example is JSON");
-        let response: super::CopyImageResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::CopyImageResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -13973,12 +16974,10 @@ mod examples {
                 "{\"CommandContent\":\"ZWNobyB7e25hbWV9fSA=\",\"Description\":\"testDescription\",\"EnableParameter\":true,\"Name\":\"testName\",\"RegionId\":\"cn-hangzhou\",\"Timeout\":60,\"Type\":\"RunShellScript\",\"WorkingDir\":\"/root/\"}",
             )
             .expect("the example is JSON");
-        let request: super::CreateCommandRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::CreateCommandRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -13990,11 +16989,9 @@ mod examples {
                 "{\"CommandId\":\"c-7d2a745b412b4601b2d47f6a768d****\",\"RequestId\":\"E69EF3CC-94CD-42E7-8926-F133B86387C0\"}",
             )
             .expect("the example is JSON");
-        let response: super::CreateCommandResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::CreateCommandResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14006,12 +17003,10 @@ mod examples {
                 "{\"ClientToken\":\"123e4567-e89b-12d3-a456-426655440000\",\"Description\":\"testDescription\",\"DiskCategory\":\"cloud_ssd\",\"DiskName\":\"testDiskName\",\"Encrypted\":false,\"RegionId\":\"cn-hangzhou\",\"Size\":2000,\"SnapshotId\":\"s-bp67acfmxazb4p****\",\"Tag\":[{\"Key\":\"TestKey\",\"Value\":\"TestValue\"}],\"ZoneId\":\"cn-hangzhou-g\"}",
             )
             .expect("the example is JSON");
-        let request: super::CreateDiskRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::CreateDiskRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14023,11 +17018,9 @@ mod examples {
                 "{\"DiskId\":\"d-bp131n0q38u3a4zi****\",\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::CreateDiskResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::CreateDiskResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14039,12 +17032,12 @@ mod examples {
                 "{\"AutoReleaseTime\":\"2018-01-01T12:05:00Z\",\"DataDisk\":[{\"Category\":\"cloud_ssd\",\"DeleteWithInstance\":true,\"Description\":\"testDataDiskDescription\",\"DiskName\":\"testDataDiskName\",\"Encrypted\":\"false\",\"Size\":2000,\"SnapshotId\":\"s-bp17441ohwka0yuh****\"}],\"Description\":\"testECSDescription\",\"HostName\":\"testHostName\",\"ImageId\":\"win2008r2_64_ent_sp1_en-us_40G_alibase_20170915.vhd\",\"InstanceChargeType\":\"PrePaid\",\"InstanceName\":\"testInstanceName\",\"InstanceType\":\"ecs.g5.large\",\"InternetChargeType\":\"PayByTraffic\",\"InternetMaxBandwidthIn\":10,\"InternetMaxBandwidthOut\":10,\"IoOptimized\":\"optimized\",\"LaunchTemplateName\":\"testLaunchTemplateName\",\"NetworkInterface\":[{\"Description\":\"testEniDescription\",\"NetworkInterfaceName\":\"testEniName\",\"PrimaryIpAddress\":\"192.168.**.**\",\"SecurityGroupId\":\"sg-bp15ed6xe1yxeycg****\",\"VSwitchId\":\"vsw-bp1s5fnvk4gn2tws0****\"}],\"NetworkType\":\"vpc\",\"Period\":1,\"PrivateIpAddress\":\"10.1.**.**\",\"RamRoleName\":\"testRamRoleName\",\"RegionId\":\"cn-hangzhou\",\"SecurityEnhancementStrategy\":\"Deactive\",\"SecurityGroupId\":\"sg-bp15ed6xe1yxeycg****\",\"SpotPriceLimit\":0.97,\"SpotStrategy\":\"NoSpot\",\"SystemDisk\":{\"Category\":\"cloud_ssd\",\"Description\":\"TestDisk\",\"DiskName\":\"testSystemDiskName\",\"Size\":40},\"Tag\":[{\"Key\":\"TestKey\",\"Value\":\"TestValue\"}],\"TemplateTag\":[{\"Key\":\"TestKey\",\"Value\":\"TestValue\"}],\"UserData\":\"ZWNobyBoZWxsbyBlY3Mh\",\"VSwitchId\":\"vsw-bp1s5fnvk4gn2tws03****\",\"VersionDescription\":\"testVersionDescription\",\"VpcId\":\"vpc-bp12433upq1y5scen****\",\"ZoneId\":\"cn-hangzhou-g\"}",
             )
             .expect("the example is JSON");
-        let request: super::CreateLaunchTemplateRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::CreateLaunchTemplateRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14056,11 +17049,11 @@ mod examples {
                 "{\"LaunchTemplateId\":\"lt-m5eiaupmvm2op9d****\",\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::CreateLaunchTemplateResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::CreateLaunchTemplateResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14072,12 +17065,10 @@ mod examples {
                 "{\"CommandId\":\"c-hz01272yr52****\",\"PageNumber\":1,\"PageSize\":10,\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeCommandsRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::DescribeCommandsRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14089,11 +17080,9 @@ mod examples {
                 "{\"Commands\":{\"Command\":[{\"Category\":\"\",\"CommandContent\":\"Y2QgL3Jvb3Q=\",\"CommandId\":\"c-hz01272yr52****\",\"CreationTime\":\"2020-11-17T06:52Z\",\"Description\":\"test1\",\"EnableParameter\":false,\"InvokeTimes\":2,\"Name\":\"testName\",\"ParameterNames\":{\"ParameterName\":[]},\"Provider\":\"\",\"Timeout\":3600,\"Type\":\"RunShellScript\",\"WorkingDir\":\"\"}]},\"PageNumber\":1,\"PageSize\":10,\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":1}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeCommandsResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::DescribeCommandsResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14105,12 +17094,10 @@ mod examples {
                 "{\"PageNumber\":1,\"PageSize\":1,\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeDisksRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::DescribeDisksRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14122,11 +17109,9 @@ mod examples {
                 "{\"Disks\":{\"Disk\":[{\"AttachedTime\":\"2019-11-11T08:35:32Z\",\"AutoSnapshotPolicyId\":\"\",\"BdfId\":\"\",\"Category\":\"cloud_efficiency\",\"CreationTime\":\"2019-11-11T08:35:29Z\",\"DedicatedBlockStorageClusterId\":\"\",\"DeleteAutoSnapshot\":false,\"DeleteWithInstance\":true,\"Description\":\"\",\"DetachedTime\":\"\",\"Device\":\"/dev/xvda\",\"DiskChargeType\":\"PostPaid\",\"DiskId\":\"d-bp18um4r4f2fve24****\",\"DiskName\":\"\",\"EnableAutoSnapshot\":true,\"EnableAutomatedSnapshotPolicy\":false,\"Encrypted\":false,\"ExpiredTime\":\"2999-09-08T16:00Z\",\"ImageId\":\"centos_7_06_64_20G_alibase_20190711.vhd\",\"InstanceId\":\"i-bp1j4i2jdf3owlhe****\",\"KMSKeyId\":\"\",\"MountInstances\":{\"MountInstance\":[]},\"OperationLocks\":{\"OperationLock\":[]},\"PerformanceLevel\":\"PL2\",\"Portable\":false,\"ProductCode\":\"\",\"RegionId\":\"cn-hangzhou\",\"ResourceGroupId\":\"\",\"SerialNumber\":\"bp18um4r4f2fve2****\",\"Size\":40,\"SourceSnapshotId\":\"s-bp67acfmxazb4p****\",\"Status\":\"In_use\",\"StorageSetId\":\"\",\"Tags\":{\"Tag\":[{\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"}]},\"Type\":\"system\",\"ZoneId\":\"cn-hangzhou-f\"}]},\"PageNumber\":1,\"PageSize\":1,\"RequestId\":\"C74847CB-9B69-4360-9969-3595F2B6B9C1\",\"TotalCount\":76}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeDisksResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::DescribeDisksResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14138,12 +17123,12 @@ mod examples {
                 "{\"InstanceId\":[\"i-bp1j4i2jdf3owlhe****\"],\"PageNumber\":1,\"PageSize\":1,\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeInstanceStatusRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::DescribeInstanceStatusRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14155,11 +17140,11 @@ mod examples {
                 "{\"InstanceStatuses\":{\"InstanceStatus\":[{\"InstanceId\":\"i-bp1j4i2jdf3owlhe****\",\"Status\":\"Running\"}]},\"PageNumber\":1,\"PageSize\":1,\"RequestId\":\"746C3444-9A24-4D7D-B8A8-DCBF7AC8BD66\",\"TotalCount\":58}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeInstanceStatusResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::DescribeInstanceStatusResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14171,12 +17156,10 @@ mod examples {
                 "{\"PageNumber\":1,\"PageSize\":1,\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeInstancesRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::DescribeInstancesRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14188,11 +17171,9 @@ mod examples {
                 "{\"Instances\":{\"Instance\":[{\"AutoReleaseTime\":\"2017-12-10T04:04Z\",\"ClusterId\":\"c-bp67acfmxazb4p****\",\"Cpu\":8,\"CpuOptions\":{\"CoreCount\":4,\"Numa\":\"2\",\"ThreadsPerCore\":2},\"CreationTime\":\"2017-12-10T04:04Z\",\"CreditSpecification\":\"\",\"DedicatedHostAttribute\":{\"DedicatedHostClusterId\":\"dc-bp67acfmxazb4h****\",\"DedicatedHostId\":\"dh-bp67acfmxazb4p****\",\"DedicatedHostName\":\"testDedicatedHostName\"},\"DedicatedInstanceAttribute\":{\"Affinity\":\"default\",\"Tenancy\":\"default\"},\"DeletionProtection\":false,\"DeploymentSetId\":\"\",\"Description\":\"testDescription\",\"DeviceAvailable\":true,\"EcsCapacityReservationAttr\":{\"CapacityReservationId\":\"\",\"CapacityReservationPreference\":\"\"},\"EipAddress\":{\"AllocationId\":\"eip-2ze88m67qx5z****\",\"InternetChargeType\":\"PayByTraffic\",\"IpAddress\":\"42.112.**.**\"},\"ExpiredTime\":\"2017-12-10T04:04Z\",\"GPUAmount\":4,\"GPUSpec\":\"\",\"HostName\":\"testHostName\",\"ImageId\":\"m-bp67acfmxazb4p****\",\"InnerIpAddress\":{\"IpAddress\":[]},\"InstanceChargeType\":\"PostPaid\",\"InstanceId\":\"i-bp67acfmxazb4p****\",\"InstanceName\":\"InstanceNameTest\",\"InstanceNetworkType\":\"vpc\",\"InstanceType\":\"ecs.g5.large\",\"InstanceTypeFamily\":\"ecs.g5\",\"InternetChargeType\":\"PayByTraffic\",\"InternetMaxBandwidthIn\":50,\"InternetMaxBandwidthOut\":5,\"IoOptimized\":true,\"Memory\":16384,\"MetadataOptions\":{\"HttpEndpoint\":\"enabled\",\"HttpTokens\":\"optional\"},\"NetworkInterfaces\":{\"NetworkInterface\":[{\"MacAddress\":\"00:16:3e:32:b4:**\",\"NetworkInterfaceId\":\"eni-2zeh9atclduxvf1z****\",\"PrimaryIpAddress\":\"172.17.**.***\",\"PrivateIpSets\":{\"PrivateIpSet\":[{\"Primary\":true,\"PrivateIpAddress\":\"172.17.**.**\"}]},\"Type\":\"Primary\"}]},\"OSName\":\"CentOS  7.4 64-bit\",\"OSNameEn\":\"CentOS  7.4 64 bit\",\"OSType\":\"linux\",\"OperationLocks\":{\"LockReason\":[]},\"PublicIpAddress\":{\"IpAddress\":[\"121.40.**.**\"]},\"Recyclable\":false,\"RegionId\":\"cn-hangzhou\",\"ResourceGroupId\":\"rg-bp67acfmxazb4p****\",\"SaleCycle\":\"month\",\"SecurityGroupIds\":{\"SecurityGroupId\":[\"sg-bp67acfmxazb4p****\"]},\"SerialNumber\":\"51d1353b-22bf-4567-a176-8b3e12e4****\",\"SpotPriceLimit\":0.98,\"SpotStrategy\":\"NoSpot\",\"StartTime\":\"2017-12-10T04:04Z\",\"Status\":\"Running\",\"StoppedMode\":\"KeepCharging\",\"Tags\":{\"Tag\":[{\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"}]},\"VlanId\":\"\",\"VpcAttributes\":{\"NatIpAddress\":\"172.17.**.**\",\"PrivateIpAddress\":{\"IpAddress\":[\"172.17.**.**\"]},\"VSwitchId\":\"vsw-2zeh0r1pabwtg6wcs****\",\"VpcId\":\"vpc-2zeuphj08tt7q3brd****\"},\"ZoneId\":\"cn-hangzhou-g\"}]},\"NextToken\":\"caeba0bbb2be03f84eb48b699f0a4883\",\"PageNumber\":1,\"PageSize\":10,\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":1}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeInstancesResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::DescribeInstancesResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14204,12 +17185,12 @@ mod examples {
                 "{\"InstanceId\":\"i-bp1i7gg30r52z2em****\",\"PageNumber\":1,\"PageSize\":1,\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeInvocationResultsRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::DescribeInvocationResultsRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14221,11 +17202,11 @@ mod examples {
                 "{\"Invocation\":{\"InvocationResults\":{\"InvocationResult\":[{\"CommandId\":\"c-hz0jdfwcsr****\",\"Dropped\":0,\"ErrorCode\":\"ExitCodeNonzero\",\"ErrorInfo\":\"the command execution exit code is not zero.\",\"ExitCode\":1,\"FinishedTime\":\"2020-05-11T09:01:41Z\",\"InstanceId\":\"i-bp1i7gg30r52z2em****\",\"InvocationStatus\":\"Failed\",\"InvokeId\":\"t-hz0jdfwd9f****\",\"InvokeRecordStatus\":\"Finished\",\"Output\":\"\",\"Repeats\":1,\"StartTime\":\"2020-05-11T09:01:40Z\",\"StopTime\":\"\"}]},\"PageNumber\":1,\"PageSize\":1,\"TotalCount\":5},\"RequestId\":\"F416C43A-6581-4138-9503-4FBBC4EA1BB7\"}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeInvocationResultsResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::DescribeInvocationResultsResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14237,12 +17218,10 @@ mod examples {
                 "{\"CommandId\":\"c-hz0jdfwcsr****\",\"CommandName\":\"CommandTestName\",\"CommandType\":\"RunShellScrip\",\"InstanceId\":\"i-bp1i7gg30r52z2em****\",\"InvokeId\":\"t-hz0jdfwd9f****\",\"InvokeStatus\":\"Finished\",\"PageNumber\":1,\"PageSize\":10,\"RegionId\":\"cn-hangzhou\",\"Timed\":true}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeInvocationsRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::DescribeInvocationsRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14254,11 +17233,11 @@ mod examples {
                 "{\"Invocations\":{\"Invocation\":[{\"CommandContent\":\"cnBtIC1xYSB8IGdyZXAgdnNm****\",\"CommandId\":\"c-hz0jdfwcsr****\",\"CommandName\":\"CommandTestName\",\"CommandType\":\"RunShellScript\",\"CreationTime\":\"2020-01-19T09:15:46Z\",\"Frequency\":\"\",\"InvocationStatus\":\"Running\",\"InvokeId\":\"t-hz0jdfwd9f****\",\"InvokeInstances\":{\"InvokeInstance\":[{\"CreationTime\":\"2019-12-20T06:15:54Z\",\"Dropped\":0,\"ErrorCode\":\"\",\"ErrorInfo\":\"\",\"ExitCode\":0,\"FinishTime\":\"2019-12-20T06:15:56Z\",\"InstanceId\":\"i-bp1i7gg30r52z2em****\",\"InstanceInvokeStatus\":\"Finished\",\"InvocationStatus\":\"Success\",\"Output\":\"OutPutTestmsg\",\"Repeats\":0,\"StartTime\":\"2019-12-20T06:15:55Z\",\"StopTime\":\"2020-01-19T09:15:47Z\",\"Timed\":false,\"UpdateTime\":\"2020-01-19T09:15:47Z\"}]},\"InvokeStatus\":\"Finished\",\"Parameters\":\"{}\",\"RepeatMode\":\"Once\",\"Timed\":false,\"Username\":\"root\"}]},\"PageNumber\":1,\"PageSize\":10,\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\",\"TotalCount\":1}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeInvocationsResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::DescribeInvocationsResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14270,12 +17249,12 @@ mod examples {
                 "{\"InstanceType\":\"ecs.g5.large\",\"NetworkType\":\"vpc\",\"RegionId\":\"cn-hangzhou\",\"StartTime\":\"2019-11-19T00:00:00Z\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeSpotPriceHistoryRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::DescribeSpotPriceHistoryRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14287,11 +17266,11 @@ mod examples {
                 "{\"Currency\":\"CNY\",\"RequestId\":\"5E2D59BA-4EB0-45C4-A0D7-D98C1A4B320B\",\"SpotPrices\":{\"SpotPriceType\":[{\"InstanceType\":\"ecs.g5.large\",\"IoOptimized\":\"optimized\",\"NetworkType\":\"vpc\",\"OriginPrice\":0.354,\"SpotPrice\":0.036,\"Timestamp\":\"2019-11-19T06:00:00Z\",\"ZoneId\":\"cn-hangzhou-g\"},{\"InstanceType\":\"ecs.g5.large\",\"IoOptimized\":\"optimized\",\"NetworkType\":\"vpc\",\"OriginPrice\":0.354,\"SpotPrice\":0.036,\"Timestamp\":\"2019-11-19T07:00:00Z\",\"ZoneId\":\"cn-hangzhou-g\"}]}}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeSpotPriceHistoryResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::DescribeSpotPriceHistoryResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14303,12 +17282,10 @@ mod examples {
                 "{\"EndTime\":\"2015-11-23T15:16:00Z\",\"PageNumber\":1,\"PageSize\":2,\"RegionId\":\"cn-hangzhou\",\"StartTime\":\"2015-11-23T15:10:00Z\",\"TaskAction\":\"ImportImage\",\"TaskIds\":\"t-bp1hvgwromzv32iq****\",\"TaskStatus\":\"Finished\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeTasksRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::DescribeTasksRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14320,12 +17297,10 @@ mod examples {
                 "{\"CommandId\":\"c-e996287206324975b5fbe1d****\",\"Frequency\":\"0 */20 * * * *\",\"InstanceId\":[\"i-bp185dy2o3o6n****\"],\"Parameters\":{\"accessKey\":\"LTAIdyv******aRY\",\"name\":\"Jack\"},\"RegionId\":\"cn-hangzhou\",\"Timed\":true,\"Username\":\"root\"}",
             )
             .expect("the example is JSON");
-        let request: super::InvokeCommandRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::InvokeCommandRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14337,11 +17312,9 @@ mod examples {
                 "{\"InvokeId\":\"t-7d2a745b412b4601b2d47f6a768d****\",\"RequestId\":\"E69EF3CC-94CD-42E7-8926-F133B86387C0\"}",
             )
             .expect("the example is JSON");
-        let response: super::InvokeCommandResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::InvokeCommandResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14353,12 +17326,12 @@ mod examples {
                 "{\"CreditSpecification\":\"Standard\",\"DeletionProtection\":false,\"Description\":\"testInstanceDescription\",\"HostName\":\"testHostName\",\"InstanceId\":\"i-bp67acfmxazb4ph****\",\"InstanceName\":\"testInstanceName\",\"Password\":\"Test123456\",\"SecurityGroupIds\":[\"sg-bp15ed6xe1yxeycg7o****\",\"sg-bp15ed6xe1yxeycg7p****\",\"sg-bp15ed6xe1yxeycg7q****\"]}",
             )
             .expect("the example is JSON");
-        let request: super::ModifyInstanceAttributeRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::ModifyInstanceAttributeRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14370,11 +17343,11 @@ mod examples {
                 "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::ModifyInstanceAttributeResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::ModifyInstanceAttributeResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14386,12 +17359,10 @@ mod examples {
                 "{\"ForceStop\":false,\"InstanceId\":\"i-bp67acfmxazb4ph****\"}",
             )
             .expect("the example is JSON");
-        let request: super::RebootInstanceRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::RebootInstanceRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14403,11 +17374,9 @@ mod examples {
                 "{\"RequestId\":\"F2E2C40D-AB09-45A1-B5C5-EB9F5C4E4E4A\"}",
             )
             .expect("the example is JSON");
-        let response: super::RebootInstanceResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::RebootInstanceResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14419,12 +17388,10 @@ mod examples {
                 "{\"CommandContent\":\"'echo hello'\",\"InstanceId\":[\"i-bp185dy2o3o6neg****\"],\"Name\":\"Test\",\"RegionId\":\"cn-hangzhou\",\"Type\":\"RunShellScript\",\"Username\":\"root\"}",
             )
             .expect("the example is JSON");
-        let request: super::RunCommandRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::RunCommandRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14436,11 +17403,9 @@ mod examples {
                 "{\"CommandId\":\"c-7d2a745b412b4601b2d47f6a768d****\",\"InvokeId\":\"t-7d2a745b412b4601b2d47f6a768d****\",\"RequestId\":\"E69EF3CC-94CD-42E7-8926-F133B86387C0\"}",
             )
             .expect("the example is JSON");
-        let response: super::RunCommandResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::RunCommandResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14452,12 +17417,10 @@ mod examples {
                 "{\"Amount\":3,\"ImageId\":\"aliyun_2_1903_x64_20G_alibase_20200324.vhd\",\"InstanceType\":\"ecs.g6.large\",\"RegionId\":\"cn-hangzhou\",\"SecurityGroupId\":\"sg-bp67acfmxazb4p****\",\"SystemDisk\":{\"AutoSnapshotPolicyId\":\"sp-bp67acfmxazb4p****\"},\"VSwitchId\":\"vsw-bp1s5fnvk4gn2tws0****\"}",
             )
             .expect("the example is JSON");
-        let request: super::RunInstancesRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::RunInstancesRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14469,12 +17432,10 @@ mod examples {
                 "{\"Content\":\"'echo hello'\",\"InstanceId\":[\"i-bp185dy2o3o6n****\"],\"Name\":\"file.txt\",\"RegionId\":\"cn-hangzhou\",\"TargetDir\":\"/home\"}",
             )
             .expect("the example is JSON");
-        let request: super::SendFileRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::SendFileRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14486,11 +17447,9 @@ mod examples {
                 "{\"InvokeId\":\"f-7d2a745b412b46****\",\"RequestId\":\"E69EF3CC-94CD-42E7-8926-F133B86387C0\"}",
             )
             .expect("the example is JSON");
-        let response: super::SendFileResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::SendFileResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14502,12 +17461,10 @@ mod examples {
                 "{\"ConfirmStop\":true,\"ForceStop\":false,\"InstanceId\":\"i-bp67acfmxazb4ph****\",\"StoppedMode\":\"KeepCharging\"}",
             )
             .expect("the example is JSON");
-        let request: super::StopInstanceRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::StopInstanceRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14519,11 +17476,9 @@ mod examples {
                 "{\"RequestId\":\"1C488B66-B819-4D14-8711-C4EAAA13AC01\"}",
             )
             .expect("the example is JSON");
-        let response: super::StopInstanceResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::StopInstanceResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14535,12 +17490,10 @@ mod examples {
                 "{\"InstanceId\":[\"bp67acfmxazb4p****\"],\"InvokeId\":\"t-7d2a745b412b4601b2d47f6a768d****\",\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::StopInvocationRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::StopInvocationRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -14552,11 +17505,9 @@ mod examples {
                 "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::StopInvocationResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::StopInvocationResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"

@@ -168,7 +168,7 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
 /// If you use a virtual private cloud (VPC) to migrate data, the VSwitchId parameter is required but the VpcId parameter is optional.
 ///
 /// Server Migration Center (SMC) allows you to migrate source servers to Docker container images. You can use SMC to migrate containerized applications to Container Registry at low costs.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateReplicationJobRequest {
     /// The ID of the destination Alibaba Cloud region.
     ///
@@ -177,14 +177,12 @@ pub struct CreateReplicationJobRequest {
     /// Required.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The ID of the source server.
     ///
     /// Required.
     ///
     /// Example: s-bp1e2fsl57knvuug****
-    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The system disk size of the destination Elastic Compute Service (ECS) instance. Unit: GiB. Valid values: 20 to 500.
     ///
@@ -193,12 +191,10 @@ pub struct CreateReplicationJobRequest {
     /// Required.
     ///
     /// Example: 80
-    #[serde(rename = "SystemDiskSize", default, skip_serializing_if = "Option::is_none")]
     pub system_disk_size: Option<i64>,
     /// The client token that is used to guarantee the idempotence of the request. You can use the client to generate the value. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
     ///
     /// Example: 123e4567-e89b-12d3-a456-426655440000
-    #[serde(rename = "ClientToken", default, skip_serializing_if = "Option::is_none")]
     pub client_token: Option<String>,
     /// The name of the migration task. The name must meet the following requirements:
     ///
@@ -207,14 +203,12 @@ pub struct CreateReplicationJobRequest {
     /// - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
     ///
     /// Example: testMigrationTaskName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the migration task.
     ///
     /// The description must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
     ///
     /// Example: This_is_a_migration_task
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The type of the destination image. Valid values:
     ///
@@ -225,7 +219,6 @@ pub struct CreateReplicationJobRequest {
     /// - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ''InstanceId parameter is required.
     ///
     /// Example: Image
-    #[serde(rename = "TargetType", default, skip_serializing_if = "Option::is_none")]
     pub target_type: Option<String>,
     /// The time when the migration task is performed. The time must meet the following requirements:
     ///
@@ -236,11 +229,6 @@ pub struct CreateReplicationJobRequest {
     /// Note: If you do not specify this parameter, you must manually start the migration task by calling the StartReplicationJob operation.
     ///
     /// Example: 2019-06-04T13:35:00Z
-    #[serde(
-        rename = "ScheduledStartTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduled_start_time: Option<String>,
     /// The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.
     ///
@@ -253,7 +241,6 @@ pub struct CreateReplicationJobRequest {
     /// By default, a migration task is valid for 30 days after it is created.
     ///
     /// Example: 2019-06-04T13:35:00Z
-    #[serde(rename = "ValidTime", default, skip_serializing_if = "Option::is_none")]
     pub valid_time: Option<String>,
     /// The name of the destination image. The name must meet the following requirements:
     ///
@@ -264,28 +251,22 @@ pub struct CreateReplicationJobRequest {
     /// Note: If you specify an image name that already exists in the destination region, the migration task ID is appended to the image name as a suffix. Example: ImageName_j-2zexxxxxxxxxxxxx.
     ///
     /// Example: testAliCloudImageName
-    #[serde(rename = "ImageName", default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// The ID of the destination ECS instance.
     ///
     /// Example: i-bp1f1dvfto1sigz5****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
-    #[serde(rename = "DataDisk", default, skip_serializing_if = "Option::is_none")]
     pub data_disk: Option<Vec<CreateReplicationJobDataDisk>>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<CreateReplicationJobTag>>,
     /// The ID of the VPC for which you have configured Express Connect or VPN Gateway.
     ///
     /// Example: vpc-bp1vwnn14rqpyiczj****
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
     /// The ID of the vSwitch in the specified VPC.
     ///
     /// This parameter is required if you use a VPC to migrate data.
     ///
     /// Example: vsw-bp1ddbrxdlrcbim46****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// A string of key-value pairs that are used to configure the replication driver. The parameters must be specified as key-value pairs in the JSON format. The keys are fixed for each type of replication driver. The JSON string can be up to 2,048 characters in length.
     ///
@@ -300,11 +281,6 @@ pub struct CreateReplicationJobRequest {
     /// For more information about replication drivers, see the response parameter ReplicationDriver in the 'DescribeSourceServers' operation.
     ///
     /// Example: {"bandwidth_limit":0,"compress_level":1,"checksum":true}
-    #[serde(
-        rename = "ReplicationParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub replication_parameters: Option<String>,
     /// The network mode for data transmission. Valid values:
     ///
@@ -315,7 +291,6 @@ pub struct CreateReplicationJobRequest {
     /// Default value: 0.
     ///
     /// Example: 0
-    #[serde(rename = "NetMode", default, skip_serializing_if = "Option::is_none")]
     pub net_mode: Option<i64>,
     /// Specifies whether to disable incremental migration for the source server. Default value: true. Valid values:
     ///
@@ -326,7 +301,6 @@ pub struct CreateReplicationJobRequest {
     /// Note: You can specify this parameter only when you create a migration task. The value cannot be changed after it is specified.
     ///
     /// Example: true
-    #[serde(rename = "RunOnce", default, skip_serializing_if = "Option::is_none")]
     pub run_once: Option<bool>,
     /// The interval at which SMC synchronizes incremental data to Alibaba Cloud. Unit: hours. Valid values: 1 to 168.
     ///
@@ -335,7 +309,6 @@ pub struct CreateReplicationJobRequest {
     /// By default, this parameter is unspecified.
     ///
     /// Example: 12
-    #[serde(rename = "Frequency", default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<i64>,
     /// The maximum number of images that can be retained during incremental migration. Valid values: 1 to 10.
     ///
@@ -344,11 +317,6 @@ pub struct CreateReplicationJobRequest {
     /// By default, this parameter is unspecified.
     ///
     /// Example: 10
-    #[serde(
-        rename = "MaxNumberOfImageToKeep",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_number_of_image_to_keep: Option<i64>,
     /// The type of the intermediate instance.
     ///
@@ -359,41 +327,23 @@ pub struct CreateReplicationJobRequest {
     /// - If you do not specify this parameter, SMC selects an available instance type in a specific order to create an intermediate instance. For more information, see SMC FAQ.
     ///
     /// Example: ecs.c6.large
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
-    #[serde(rename = "SystemDiskPart", default, skip_serializing_if = "Option::is_none")]
     pub system_disk_part: Option<Vec<CreateReplicationJobSystemDiskPart>>,
     /// The Resource Access Management (RAM) role that is attached to the intermediate instance.
     ///
     /// Example: SMCAdmin
-    #[serde(
-        rename = "InstanceRamRole",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_ram_role: Option<String>,
     /// The namespace of the destination Docker container image. For more information, see Container Registry.
     ///
     /// Example: testNamespace
-    #[serde(
-        rename = "ContainerNamespace",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_namespace: Option<String>,
     /// The repository that stores the destination Docker container image. For more information, see Container Registry.
     ///
     /// Example: testRepository
-    #[serde(
-        rename = "ContainerRepository",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_repository: Option<String>,
     /// The tag of the destination Docker container image. For more information, see Container Registry.
     ///
     /// Example: CentOS:v1
-    #[serde(rename = "ContainerTag", default, skip_serializing_if = "Option::is_none")]
     pub container_tag: Option<String>,
     /// The license type. Valid values:
     ///
@@ -404,7 +354,6 @@ pub struct CreateReplicationJobRequest {
     /// For more information, see SMC FAQ.
     ///
     /// Example: BYOL
-    #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
     pub license_type: Option<String>,
 }
 impl CreateReplicationJobRequest {
@@ -526,20 +475,149 @@ impl CreateReplicationJobRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateReplicationJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RegionId", &self.region_id),
+                ("SourceId", &self.source_id),
+                ("SystemDiskSize", &self.system_disk_size),
+                ("ClientToken", &self.client_token),
+                ("Name", &self.name),
+                ("Description", &self.description),
+                ("TargetType", &self.target_type),
+                ("ScheduledStartTime", &self.scheduled_start_time),
+                ("ValidTime", &self.valid_time),
+                ("ImageName", &self.image_name),
+                ("InstanceId", &self.instance_id),
+                ("DataDisk", &self.data_disk),
+                ("Tag", &self.tag),
+                ("VpcId", &self.vpc_id),
+                ("VSwitchId", &self.v_switch_id),
+                ("ReplicationParameters", &self.replication_parameters),
+                ("NetMode", &self.net_mode),
+                ("RunOnce", &self.run_once),
+                ("Frequency", &self.frequency),
+                ("MaxNumberOfImageToKeep", &self.max_number_of_image_to_keep),
+                ("InstanceType", &self.instance_type),
+                ("SystemDiskPart", &self.system_disk_part),
+                ("InstanceRamRole", &self.instance_ram_role),
+                ("ContainerNamespace", &self.container_namespace),
+                ("ContainerRepository", &self.container_repository),
+                ("ContainerTag", &self.container_tag),
+                ("LicenseType", &self.license_type),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateReplicationJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            region_id: None,
+            source_id: None,
+            system_disk_size: None,
+            client_token: None,
+            name: None,
+            description: None,
+            target_type: None,
+            scheduled_start_time: None,
+            valid_time: None,
+            image_name: None,
+            instance_id: None,
+            data_disk: None,
+            tag: None,
+            vpc_id: None,
+            v_switch_id: None,
+            replication_parameters: None,
+            net_mode: None,
+            run_once: None,
+            frequency: None,
+            max_number_of_image_to_keep: None,
+            instance_type: None,
+            system_disk_part: None,
+            instance_ram_role: None,
+            container_namespace: None,
+            container_repository: None,
+            container_tag: None,
+            license_type: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RegionId", &mut decoded.region_id),
+                ("SourceId", &mut decoded.source_id),
+                ("SystemDiskSize", &mut decoded.system_disk_size),
+                ("ClientToken", &mut decoded.client_token),
+                ("Name", &mut decoded.name),
+                ("Description", &mut decoded.description),
+                ("TargetType", &mut decoded.target_type),
+                ("ScheduledStartTime", &mut decoded.scheduled_start_time),
+                ("ValidTime", &mut decoded.valid_time),
+                ("ImageName", &mut decoded.image_name),
+                ("InstanceId", &mut decoded.instance_id),
+                ("DataDisk", &mut decoded.data_disk),
+                ("Tag", &mut decoded.tag),
+                ("VpcId", &mut decoded.vpc_id),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("ReplicationParameters", &mut decoded.replication_parameters),
+                ("NetMode", &mut decoded.net_mode),
+                ("RunOnce", &mut decoded.run_once),
+                ("Frequency", &mut decoded.frequency),
+                ("MaxNumberOfImageToKeep", &mut decoded.max_number_of_image_to_keep),
+                ("InstanceType", &mut decoded.instance_type),
+                ("SystemDiskPart", &mut decoded.system_disk_part),
+                ("InstanceRamRole", &mut decoded.instance_ram_role),
+                ("ContainerNamespace", &mut decoded.container_namespace),
+                ("ContainerRepository", &mut decoded.container_repository),
+                ("ContainerTag", &mut decoded.container_tag),
+                ("LicenseType", &mut decoded.license_type),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `CreateReplicationJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateReplicationJobResponse {
     /// The ID of the migration task.
     ///
     /// Example: j-bp17bclvg344jlyt****
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// The ID of the request.
     ///
     /// Example: C8B26B44-0189-443E-9816-D951F59623A9
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CreateReplicationJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("JobId", &self.job_id), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for CreateReplicationJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            job_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("JobId", &mut decoded.job_id), ("RequestId", &mut decoded.request_id)],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `CreateReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -667,23 +745,20 @@ impl rt::OperationError for CreateReplicationJobError {
     }
 }
 /// `CreateReplicationJobDataDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateReplicationJobDataDisk {
     /// The size of a data disk on the destination ECS instance. Unit: GiB. Valid values: 20 to 32768.
     ///
     /// Note: The size of a destination data disk must be larger than the size of data in the source data disk. For example, if the size of the source disk is 500 GiB but the actual used space is 100 GiB, you must set this parameter to a value greater than 100 GiB.
     ///
     /// Example: 100
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The index of data disk N on the destination ECS instance. Data disks on a destination ECS instance are arranged in a sequential order that starts from 1. Valid values: 1 to 16.
     ///
     /// Note: To create a destination data disk for a source server, make sure that the source server has data disks.
     ///
     /// Example: 1
-    #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
-    #[serde(rename = "Part", default, skip_serializing_if = "Option::is_none")]
     pub part: Option<Vec<CreateReplicationJobPart>>,
 }
 impl CreateReplicationJobDataDisk {
@@ -716,15 +791,44 @@ impl CreateReplicationJobDataDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateReplicationJobDataDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Size", &self.size), ("Index", &self.index), ("Part", &self.part)],
+        );
+    }
+}
+impl rt::JsonDecode for CreateReplicationJobDataDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            size: None,
+            index: None,
+            part: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Size", &mut decoded.size),
+                ("Index", &mut decoded.index),
+                ("Part", &mut decoded.part),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `CreateReplicationJobPart`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateReplicationJobPart {
     /// The device ID of partition N on the destination data disk. The partitions in the destination data disk are arranged in the same sequential order as those in the corresponding source data disk.
     ///
     /// Note: You must specify both the DataDisk.N.Part.N.Device and 'DataDisk.N.Part.N.SizeBytes' parameters or leave both parameters empty.
     ///
     /// Example: 0_1
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The size of partition N on the destination data disk. Unit: bytes. The default value is equal to the partition size of the source data disk.
     ///
@@ -735,7 +839,6 @@ pub struct CreateReplicationJobPart {
     /// - You must specify both the 'DataDisk.N.Part.N.Device' and DataDisk.N.Part.N.SizeBytes parameters or leave both parameters empty.
     ///
     /// Example: 254803968
-    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
     pub size_bytes: Option<i64>,
     /// Specifies whether to enable block replication for partition N in a destination data disk. Valid values:
     ///
@@ -746,7 +849,6 @@ pub struct CreateReplicationJobPart {
     /// Default value: true.
     ///
     /// Example: true
-    #[serde(rename = "Block", default, skip_serializing_if = "Option::is_none")]
     pub block: Option<bool>,
 }
 impl CreateReplicationJobPart {
@@ -756,22 +858,54 @@ impl CreateReplicationJobPart {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateReplicationJobPart {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Device", &self.device),
+                ("SizeBytes", &self.size_bytes),
+                ("Block", &self.block),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateReplicationJobPart {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            device: None,
+            size_bytes: None,
+            block: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Device", &mut decoded.device),
+                ("SizeBytes", &mut decoded.size_bytes),
+                ("Block", &mut decoded.block),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `CreateReplicationJobTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateReplicationJobTag {
     /// The key of a tag for the migration task. Valid values of N: 1 to 20.
     ///
     /// You cannot enter an empty string as the parameter value. The key can be up to 128 characters in length, and cannot start with 'aliyun', 'acs:', 'http://', or '<https://'>.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of a tag for the migration task. Valid values of N: 1 to 20.
     ///
     /// You can enter an empty string as the parameter value. The key can be up to 128 characters in length, and cannot start with 'aliyun', 'acs:', 'http://', or '<https://'>.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl CreateReplicationJobTag {
@@ -799,15 +933,33 @@ impl CreateReplicationJobTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateReplicationJobTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
+    }
+}
+impl rt::JsonDecode for CreateReplicationJobTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `CreateReplicationJobSystemDiskPart`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateReplicationJobSystemDiskPart {
     /// The device ID of partition N on the destination system disk. The partitions in the destination system disk are arranged in the same sequential order as those in the corresponding source system disk.
     ///
     /// Note: You must specify both the SystemDiskPart.N.Device and 'SystemDiskPart.N.SizeBytes' parameters or leave both parameters empty.
     ///
     /// Example: 0_1
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The size of partition N in the destination system disk. Unit: bytes. The default value is equal to the partition size of the source system disk.
     ///
@@ -818,7 +970,6 @@ pub struct CreateReplicationJobSystemDiskPart {
     /// - You must specify both the 'SystemDiskPart.N.Device' and SystemDiskPart.N.SizeBytes parameters or leave both parameters empty.
     ///
     /// Example: 254803968
-    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
     pub size_bytes: Option<i64>,
     /// Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
     ///
@@ -829,7 +980,6 @@ pub struct CreateReplicationJobSystemDiskPart {
     /// Default value: true.
     ///
     /// Example: true
-    #[serde(rename = "Block", default, skip_serializing_if = "Option::is_none")]
     pub block: Option<bool>,
 }
 impl CreateReplicationJobSystemDiskPart {
@@ -839,6 +989,40 @@ impl CreateReplicationJobSystemDiskPart {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateReplicationJobSystemDiskPart {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Device", &self.device),
+                ("SizeBytes", &self.size_bytes),
+                ("Block", &self.block),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateReplicationJobSystemDiskPart {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            device: None,
+            size_bytes: None,
+            block: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Device", &mut decoded.device),
+                ("SizeBytes", &mut decoded.size_bytes),
+                ("Block", &mut decoded.block),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `CutOverReplicationJob`.
 ///
 /// Stops and completes an incremental migration task that is periodically performed.
@@ -846,21 +1030,19 @@ impl CreateReplicationJobSystemDiskPart {
 /// The incremental migration task must be in the Waiting state.
 ///
 /// If you call this operation, the incremental migration task is no longer periodically performed. Instead, Server Migration Center (SMC) determines whether to implement the incremental migration task based on the value of the 'SyncData' parameter. If the SyncData parameter is set to 'false', SMC releases intermediate resources and completes the migration task without migrating data. If the SyncData parameter is set to 'true', SMC migrates all data, releases intermediate resources, and completes the migration task.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CutOverReplicationJobRequest {
     /// The ID of the incremental migration task.
     ///
     /// Required.
     ///
     /// Example: j-bp1fnx5y3djc4cop****
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Specifies whether to migrate all data for the last time.
     ///
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "SyncData", default, skip_serializing_if = "Option::is_none")]
     pub sync_data: Option<bool>,
 }
 impl CutOverReplicationJobRequest {
@@ -878,15 +1060,54 @@ impl CutOverReplicationJobRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for CutOverReplicationJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("JobId", &self.job_id), ("SyncData", &self.sync_data)],
+        );
+    }
+}
+impl rt::JsonDecode for CutOverReplicationJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            job_id: None,
+            sync_data: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("JobId", &mut decoded.job_id), ("SyncData", &mut decoded.sync_data)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `CutOverReplicationJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CutOverReplicationJobResponse {
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CutOverReplicationJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for CutOverReplicationJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `CutOverReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -973,14 +1194,13 @@ impl rt::OperationError for CutOverReplicationJobError {
 /// Deleted migration tasks cannot be restored.
 ///
 /// After a migration task is deleted, the associated resources such as the intermediate instance are automatically released.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteReplicationJobRequest {
     /// The ID of the migration task.
     ///
     /// Required.
     ///
     /// Example: j-bp17m1vi6x21qhqk****
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 impl DeleteReplicationJobRequest {
@@ -997,15 +1217,44 @@ impl DeleteReplicationJobRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DeleteReplicationJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
+    }
+}
+impl rt::JsonDecode for DeleteReplicationJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
+    }
+}
 /// Response of `DeleteReplicationJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteReplicationJobResponse {
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DeleteReplicationJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for DeleteReplicationJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `DeleteReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -1085,14 +1334,13 @@ impl rt::OperationError for DeleteReplicationJobError {
 /// You cannot delete a migration source that is associated with a migration task in the Running status.
 ///
 /// To delete a migration source that is associated with a migration task in any other status, set Force=true.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteSourceServerRequest {
     /// The ID of the migration source.
     ///
     /// Required.
     ///
     /// Example: s-bp17m1vi6x20c6g6****
-    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// Specifies whether to force delete the migration source.
     ///
@@ -1101,7 +1349,6 @@ pub struct DeleteSourceServerRequest {
     /// false: You cannot delete a migration source that has associated migration tasks.
     ///
     /// Example: true
-    #[serde(rename = "Force", default, skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
 }
 impl DeleteSourceServerRequest {
@@ -1119,15 +1366,51 @@ impl DeleteSourceServerRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DeleteSourceServerRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("SourceId", &self.source_id), ("Force", &self.force)]);
+    }
+}
+impl rt::JsonDecode for DeleteSourceServerRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            source_id: None,
+            force: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("SourceId", &mut decoded.source_id), ("Force", &mut decoded.force)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `DeleteSourceServer` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSourceServerResponse {
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DeleteSourceServerResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for DeleteSourceServerResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `DeleteSourceServer` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -1225,29 +1508,25 @@ impl rt::OperationError for DeleteSourceServerError {
 /// The AND operator is used to define the relationship between multiple request parameters. If you leave a parameter empty, this parameter is not included in the conditions to filter query results.
 ///
 /// You can migrate source servers to Docker container images. SMC allows you to migrate containerized applications to Container Registry at low costs. For more information, see Container Registry.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeReplicationJobsRequest {
     /// The IDs of the source servers. Maximum value of N: 50.
     ///
     /// Example: s-bp1e2fsl57knvuug****
-    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<Vec<String>>,
     /// The IDs of the migration tasks. Maximum value of N: 50.
     ///
     /// Example: j-bp19vlwm0tyigbmj****
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<Vec<String>>,
     /// The name of a migration task.
     ///
     /// Example: testMigrationTaskName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The ID of the destination Alibaba Cloud region.
     ///
     /// For example, if you want to migrate the source server to the China (Shanghai) region, set the value to 'cn-shanghai'. You can call the DescribeRegions operation to query the latest list of Alibaba Cloud regions.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The primary status of the migration task. Valid values:
     ///
@@ -1268,7 +1547,6 @@ pub struct DescribeReplicationJobsRequest {
     /// - Deleting
     ///
     /// Example: Ready
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The business status of the migration task. Valid values:
     ///
@@ -1281,21 +1559,18 @@ pub struct DescribeReplicationJobsRequest {
     /// - Cleaning
     ///
     /// Example: Preparing
-    #[serde(rename = "BusinessStatus", default, skip_serializing_if = "Option::is_none")]
     pub business_status: Option<String>,
     /// The number of the page to return. Pages start from page 1.
     ///
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page. Maximum value: 50.
     ///
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl DescribeReplicationJobsRequest {
@@ -1345,37 +1620,117 @@ impl DescribeReplicationJobsRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeReplicationJobsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("SourceId", &self.source_id),
+                ("JobId", &self.job_id),
+                ("Name", &self.name),
+                ("RegionId", &self.region_id),
+                ("Status", &self.status),
+                ("BusinessStatus", &self.business_status),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeReplicationJobsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            source_id: None,
+            job_id: None,
+            name: None,
+            region_id: None,
+            status: None,
+            business_status: None,
+            page_number: None,
+            page_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("SourceId", &mut decoded.source_id),
+                ("JobId", &mut decoded.job_id),
+                ("Name", &mut decoded.name),
+                ("RegionId", &mut decoded.region_id),
+                ("Status", &mut decoded.status),
+                ("BusinessStatus", &mut decoded.business_status),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `DescribeReplicationJobs` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeReplicationJobsResponse {
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// A list of migration tasks.
-    #[serde(
-        rename = "ReplicationJobs",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub replication_jobs: Option<DescribeReplicationJobsReplicationJobs>,
     /// The ID of the request.
     ///
     /// Example: 6E1187E8-843A-4850-B97E-2F17F00D48F7
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The total number of migration tasks.
     ///
     /// Example: 5
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeReplicationJobsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("ReplicationJobs", &self.replication_jobs),
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeReplicationJobsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            page_number: None,
+            page_size: None,
+            replication_jobs: None,
+            request_id: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("ReplicationJobs", &mut decoded.replication_jobs),
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `DescribeReplicationJobs` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -1449,9 +1804,8 @@ impl rt::OperationError for DescribeReplicationJobsError {
     }
 }
 /// `DescribeReplicationJobsReplicationJobs`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeReplicationJobsReplicationJobs {
-    #[serde(rename = "ReplicationJob", default, skip_serializing_if = "Option::is_none")]
     pub replication_job: Option<Vec<DescribeReplicationJobsReplicationJob>>,
 }
 impl DescribeReplicationJobsReplicationJobs {
@@ -1466,116 +1820,97 @@ impl DescribeReplicationJobsReplicationJobs {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeReplicationJobsReplicationJobs {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("ReplicationJob", &self.replication_job)]);
+    }
+}
+impl rt::JsonDecode for DescribeReplicationJobsReplicationJobs {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { replication_job: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("ReplicationJob", &mut decoded.replication_job)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeReplicationJobsReplicationJob`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeReplicationJobsReplicationJob {
     /// The business status of the migration task.
     ///
     /// Example: Preparing
-    #[serde(rename = "BusinessStatus", default, skip_serializing_if = "Option::is_none")]
     pub business_status: Option<String>,
     /// The namespace of the Docker container image.
     ///
     /// Example: testNamespace
-    #[serde(
-        rename = "ContainerNamespace",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_namespace: Option<String>,
     /// The repository that stored a Docker container image.
     ///
     /// Example: testRepository
-    #[serde(
-        rename = "ContainerRepository",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_repository: Option<String>,
     /// The tag of a Docker container image.
     ///
     /// Example: CentOS:v1
-    #[serde(rename = "ContainerTag", default, skip_serializing_if = "Option::is_none")]
     pub container_tag: Option<String>,
     /// The time when the migration task was created.
     ///
     /// Example: 2014-07-24T13:00:52Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// A list of data disks on the destination ECS instance.
-    #[serde(rename = "DataDisks", default, skip_serializing_if = "Option::is_none")]
     pub data_disks: Option<DescribeReplicationJobsDataDisks>,
     /// The description of the migration task.
     ///
     /// Example: This is my migration task.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The time when the migration task was completed.
     ///
     /// Example: 2019-06-04T16:00:52Z
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// The error code returned during the migration task.
     ///
     /// Example: InternalError
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The interval at which the incremental migration task runs. Unit: hours. Valid values: 1 to 168.
     ///
     /// Example: 15
-    #[serde(rename = "Frequency", default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<i64>,
     /// The ID of the destination image.
     ///
     /// Example: m-o6w3gy99qf89rkga****
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The name of the destination image.
     ///
     /// Example: testAliCloudImageName
-    #[serde(rename = "ImageName", default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// The ID of the destination ECS instance.
     ///
     /// Example: i-bp1ff25rzvnul6kr****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The RAM role that was attached to the intermediate instance.
     ///
     /// Example: SMCAdmin
-    #[serde(
-        rename = "InstanceRamRole",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_ram_role: Option<String>,
     /// The type of the intermediate instance.
     ///
     /// Example: ecs.sn1ne.large
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// The ID of the migration task.
     ///
     /// Example: j-bp19vlwm0tyigbmj****
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// The ID of the launch template.
     ///
     /// Example: lt-launchtemplateid
-    #[serde(
-        rename = "LaunchTemplateId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub launch_template_id: Option<String>,
     /// One or more launch template versions.
     ///
     /// Example: 1
-    #[serde(
-        rename = "LaunchTemplateVersion",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub launch_template_version: Option<String>,
     /// The license type of the migration task. Valid values:
     ///
@@ -1584,52 +1919,32 @@ pub struct DescribeReplicationJobsReplicationJob {
     /// - BYOL: indicates BYOL was specified.
     ///
     /// Example: BYOL
-    #[serde(rename = "LicenseType", default, skip_serializing_if = "Option::is_none")]
     pub license_type: Option<String>,
     /// The maximum number of images retained for the incremental migration task. Valid values: 1 to 10.
     ///
     /// Example: 8
-    #[serde(
-        rename = "MaxNumberOfImageToKeep",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_number_of_image_to_keep: Option<i64>,
     /// The name of the migration task.
     ///
     /// Example: testMigrationTaskName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The network mode used for data transmission.
     ///
     /// Example: 0
-    #[serde(rename = "NetMode", default, skip_serializing_if = "Option::is_none")]
     pub net_mode: Option<i64>,
     /// The progress of the migration task.
     ///
     /// Example: 55.45
-    #[serde(rename = "Progress", default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<f64>,
     /// The ID of the destination Alibaba Cloud region.
     ///
     /// Example: cn-hangzhou
-    #[serde(rename = "RegionId", default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
     /// The logs of migration tasks.
-    #[serde(
-        rename = "ReplicationJobRuns",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub replication_job_runs: Option<DescribeReplicationJobsReplicationJobRuns>,
     /// A string of key-value pairs to configure a replication driver.
     ///
     /// Example: BandWidthLimit:0
-    #[serde(
-        rename = "ReplicationParameters",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub replication_parameters: Option<String>,
     /// Indicates whether incremental migration was disabled for a source server. Valid values:
     ///
@@ -1638,77 +1953,52 @@ pub struct DescribeReplicationJobsReplicationJob {
     /// - false: Incremental migration was enabled. SMC synchronizes incremental data to Alibaba Cloud at a specified 'Frequency'.
     ///
     /// Example: true
-    #[serde(rename = "RunOnce", default, skip_serializing_if = "Option::is_none")]
     pub run_once: Option<bool>,
     /// The time when the migration task was performed.
     ///
     /// Example: 2019-06-04T13:35:00Z
-    #[serde(
-        rename = "ScheduledStartTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduled_start_time: Option<String>,
     /// The ID of the source server.
     ///
     /// Example: s-bp1e2fsl57knvuug****
-    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The time when the migration task was started.
     ///
     /// Example: 2019-06-04T14:40:52Z
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The main status of the migration task.
     ///
     /// Example: Running
-    #[serde(rename = "Status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The migration status information.
     ///
     /// Example: statusinfo
-    #[serde(rename = "StatusInfo", default, skip_serializing_if = "Option::is_none")]
     pub status_info: Option<String>,
     /// The information of system disk partitions.
-    #[serde(
-        rename = "SystemDiskParts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_disk_parts: Option<DescribeReplicationJobsSystemDiskParts>,
     /// The system disk size of the destination ECS instance.
     ///
     /// Example: 40
-    #[serde(rename = "SystemDiskSize", default, skip_serializing_if = "Option::is_none")]
     pub system_disk_size: Option<i64>,
     /// The type of the destination image.
     ///
     /// Example: image
-    #[serde(rename = "TargetType", default, skip_serializing_if = "Option::is_none")]
     pub target_type: Option<String>,
     /// The ID of the intermediate instance.
     ///
     /// Example: i-bp1ff25rzvnul6kr****
-    #[serde(
-        rename = "TransitionInstanceId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub transition_instance_id: Option<String>,
     /// The ID of the vSwitch in the specified VPC.
     ///
     /// Example: vsw-bp1ddbrxdlrcbim46****
-    #[serde(rename = "VSwitchId", default, skip_serializing_if = "Option::is_none")]
     pub v_switch_id: Option<String>,
     /// The time when the migration task expired.
     ///
     /// Example: 2019-06-08T14:40:52Z
-    #[serde(rename = "ValidTime", default, skip_serializing_if = "Option::is_none")]
     pub valid_time: Option<String>,
     /// The ID of a VPC for which you have configured Express Connect or VPN Gateway.
     ///
     /// Example: vpc-bp1vwnn14rqpyiczj****
-    #[serde(rename = "VpcId", default, skip_serializing_if = "Option::is_none")]
     pub vpc_id: Option<String>,
 }
 impl DescribeReplicationJobsReplicationJob {
@@ -1727,10 +2017,151 @@ impl DescribeReplicationJobsReplicationJob {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeReplicationJobsReplicationJob {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("BusinessStatus", &self.business_status),
+                ("ContainerNamespace", &self.container_namespace),
+                ("ContainerRepository", &self.container_repository),
+                ("ContainerTag", &self.container_tag),
+                ("CreationTime", &self.creation_time),
+                ("DataDisks", &self.data_disks),
+                ("Description", &self.description),
+                ("EndTime", &self.end_time),
+                ("ErrorCode", &self.error_code),
+                ("Frequency", &self.frequency),
+                ("ImageId", &self.image_id),
+                ("ImageName", &self.image_name),
+                ("InstanceId", &self.instance_id),
+                ("InstanceRamRole", &self.instance_ram_role),
+                ("InstanceType", &self.instance_type),
+                ("JobId", &self.job_id),
+                ("LaunchTemplateId", &self.launch_template_id),
+                ("LaunchTemplateVersion", &self.launch_template_version),
+                ("LicenseType", &self.license_type),
+                ("MaxNumberOfImageToKeep", &self.max_number_of_image_to_keep),
+                ("Name", &self.name),
+                ("NetMode", &self.net_mode),
+                ("Progress", &self.progress),
+                ("RegionId", &self.region_id),
+                ("ReplicationJobRuns", &self.replication_job_runs),
+                ("ReplicationParameters", &self.replication_parameters),
+                ("RunOnce", &self.run_once),
+                ("ScheduledStartTime", &self.scheduled_start_time),
+                ("SourceId", &self.source_id),
+                ("StartTime", &self.start_time),
+                ("Status", &self.status),
+                ("StatusInfo", &self.status_info),
+                ("SystemDiskParts", &self.system_disk_parts),
+                ("SystemDiskSize", &self.system_disk_size),
+                ("TargetType", &self.target_type),
+                ("TransitionInstanceId", &self.transition_instance_id),
+                ("VSwitchId", &self.v_switch_id),
+                ("ValidTime", &self.valid_time),
+                ("VpcId", &self.vpc_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeReplicationJobsReplicationJob {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            business_status: None,
+            container_namespace: None,
+            container_repository: None,
+            container_tag: None,
+            creation_time: None,
+            data_disks: None,
+            description: None,
+            end_time: None,
+            error_code: None,
+            frequency: None,
+            image_id: None,
+            image_name: None,
+            instance_id: None,
+            instance_ram_role: None,
+            instance_type: None,
+            job_id: None,
+            launch_template_id: None,
+            launch_template_version: None,
+            license_type: None,
+            max_number_of_image_to_keep: None,
+            name: None,
+            net_mode: None,
+            progress: None,
+            region_id: None,
+            replication_job_runs: None,
+            replication_parameters: None,
+            run_once: None,
+            scheduled_start_time: None,
+            source_id: None,
+            start_time: None,
+            status: None,
+            status_info: None,
+            system_disk_parts: None,
+            system_disk_size: None,
+            target_type: None,
+            transition_instance_id: None,
+            v_switch_id: None,
+            valid_time: None,
+            vpc_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("BusinessStatus", &mut decoded.business_status),
+                ("ContainerNamespace", &mut decoded.container_namespace),
+                ("ContainerRepository", &mut decoded.container_repository),
+                ("ContainerTag", &mut decoded.container_tag),
+                ("CreationTime", &mut decoded.creation_time),
+                ("DataDisks", &mut decoded.data_disks),
+                ("Description", &mut decoded.description),
+                ("EndTime", &mut decoded.end_time),
+                ("ErrorCode", &mut decoded.error_code),
+                ("Frequency", &mut decoded.frequency),
+                ("ImageId", &mut decoded.image_id),
+                ("ImageName", &mut decoded.image_name),
+                ("InstanceId", &mut decoded.instance_id),
+                ("InstanceRamRole", &mut decoded.instance_ram_role),
+                ("InstanceType", &mut decoded.instance_type),
+                ("JobId", &mut decoded.job_id),
+                ("LaunchTemplateId", &mut decoded.launch_template_id),
+                ("LaunchTemplateVersion", &mut decoded.launch_template_version),
+                ("LicenseType", &mut decoded.license_type),
+                ("MaxNumberOfImageToKeep", &mut decoded.max_number_of_image_to_keep),
+                ("Name", &mut decoded.name),
+                ("NetMode", &mut decoded.net_mode),
+                ("Progress", &mut decoded.progress),
+                ("RegionId", &mut decoded.region_id),
+                ("ReplicationJobRuns", &mut decoded.replication_job_runs),
+                ("ReplicationParameters", &mut decoded.replication_parameters),
+                ("RunOnce", &mut decoded.run_once),
+                ("ScheduledStartTime", &mut decoded.scheduled_start_time),
+                ("SourceId", &mut decoded.source_id),
+                ("StartTime", &mut decoded.start_time),
+                ("Status", &mut decoded.status),
+                ("StatusInfo", &mut decoded.status_info),
+                ("SystemDiskParts", &mut decoded.system_disk_parts),
+                ("SystemDiskSize", &mut decoded.system_disk_size),
+                ("TargetType", &mut decoded.target_type),
+                ("TransitionInstanceId", &mut decoded.transition_instance_id),
+                ("VSwitchId", &mut decoded.v_switch_id),
+                ("ValidTime", &mut decoded.valid_time),
+                ("VpcId", &mut decoded.vpc_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeReplicationJobsDataDisks`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeReplicationJobsDataDisks {
-    #[serde(rename = "DataDisk", default, skip_serializing_if = "Option::is_none")]
     pub data_disk: Option<Vec<DescribeReplicationJobsDataDisk>>,
 }
 impl DescribeReplicationJobsDataDisks {
@@ -1745,21 +2176,33 @@ impl DescribeReplicationJobsDataDisks {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeReplicationJobsDataDisks {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("DataDisk", &self.data_disk)]);
+    }
+}
+impl rt::JsonDecode for DescribeReplicationJobsDataDisks {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { data_disk: None };
+        rt::decode_object(value, path, &mut [("DataDisk", &mut decoded.data_disk)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeReplicationJobsDataDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeReplicationJobsDataDisk {
     /// The index number of the data disk.
     ///
     /// Example: 1
-    #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// The information of data disk partitions.
-    #[serde(rename = "Parts", default, skip_serializing_if = "Option::is_none")]
     pub parts: Option<DescribeReplicationJobsParts>,
     /// The size of the data disk. Unit: GiB.
     ///
     /// Example: 40
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
 impl DescribeReplicationJobsDataDisk {
@@ -1772,10 +2215,39 @@ impl DescribeReplicationJobsDataDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeReplicationJobsDataDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Index", &self.index), ("Parts", &self.parts), ("Size", &self.size)],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeReplicationJobsDataDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            index: None,
+            parts: None,
+            size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Index", &mut decoded.index),
+                ("Parts", &mut decoded.parts),
+                ("Size", &mut decoded.size),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeReplicationJobsParts`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeReplicationJobsParts {
-    #[serde(rename = "Part", default, skip_serializing_if = "Option::is_none")]
     pub part: Option<Vec<DescribeReplicationJobsPart>>,
 }
 impl DescribeReplicationJobsParts {
@@ -1790,23 +2262,35 @@ impl DescribeReplicationJobsParts {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeReplicationJobsParts {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Part", &self.part)]);
+    }
+}
+impl rt::JsonDecode for DescribeReplicationJobsParts {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { part: None };
+        rt::decode_object(value, path, &mut [("Part", &mut decoded.part)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeReplicationJobsPart`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeReplicationJobsPart {
     /// Indicates whether block replication was enabled for a partition in the destination data disk.
     ///
     /// Example: true
-    #[serde(rename = "Block", default, skip_serializing_if = "Option::is_none")]
     pub block: Option<bool>,
     /// The device ID of the data disk partition.
     ///
     /// Example: 0_1
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The size of the data disk partition. Unit: bytes.
     ///
     /// Example: 21474836480
-    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
     pub size_bytes: Option<i64>,
 }
 impl DescribeReplicationJobsPart {
@@ -1816,14 +2300,43 @@ impl DescribeReplicationJobsPart {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeReplicationJobsPart {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Block", &self.block),
+                ("Device", &self.device),
+                ("SizeBytes", &self.size_bytes),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeReplicationJobsPart {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            block: None,
+            device: None,
+            size_bytes: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Block", &mut decoded.block),
+                ("Device", &mut decoded.device),
+                ("SizeBytes", &mut decoded.size_bytes),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeReplicationJobsReplicationJobRuns`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeReplicationJobsReplicationJobRuns {
-    #[serde(
-        rename = "ReplicationJobRun",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub replication_job_run: Option<Vec<DescribeReplicationJobsReplicationJobRun>>,
 }
 impl DescribeReplicationJobsReplicationJobRuns {
@@ -1838,23 +2351,39 @@ impl DescribeReplicationJobsReplicationJobRuns {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeReplicationJobsReplicationJobRuns {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("ReplicationJobRun", &self.replication_job_run)]);
+    }
+}
+impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRuns {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { replication_job_run: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("ReplicationJobRun", &mut decoded.replication_job_run)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeReplicationJobsReplicationJobRun`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeReplicationJobsReplicationJobRun {
     /// The time when the migration was complete.
     ///
     /// Example: 2019-10-04T13:35:00Z
-    #[serde(rename = "EndTime", default, skip_serializing_if = "Option::is_none")]
     pub end_time: Option<String>,
     /// The ID of the destination image.
     ///
     /// Example: m-o6w3gy99qf89rkga****
-    #[serde(rename = "ImageId", default, skip_serializing_if = "Option::is_none")]
     pub image_id: Option<String>,
     /// The time when a migration task was started.
     ///
     /// Example: 2019-10-01T13:35:00Z
-    #[serde(rename = "StartTime", default, skip_serializing_if = "Option::is_none")]
     pub start_time: Option<String>,
     /// The method used to run the migration task. Valid values:
     ///
@@ -1863,7 +2392,6 @@ pub struct DescribeReplicationJobsReplicationJobRun {
     /// - Schedule: The migration task was started at a scheduled time or at a specified interval.
     ///
     /// Example: Schedule
-    #[serde(rename = "Type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
 impl DescribeReplicationJobsReplicationJobRun {
@@ -1873,10 +2401,46 @@ impl DescribeReplicationJobsReplicationJobRun {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeReplicationJobsReplicationJobRun {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("EndTime", &self.end_time),
+                ("ImageId", &self.image_id),
+                ("StartTime", &self.start_time),
+                ("Type", &self.r#type),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRun {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            end_time: None,
+            image_id: None,
+            start_time: None,
+            r#type: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("EndTime", &mut decoded.end_time),
+                ("ImageId", &mut decoded.image_id),
+                ("StartTime", &mut decoded.start_time),
+                ("Type", &mut decoded.r#type),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeReplicationJobsSystemDiskParts`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeReplicationJobsSystemDiskParts {
-    #[serde(rename = "SystemDiskPart", default, skip_serializing_if = "Option::is_none")]
     pub system_disk_part: Option<Vec<DescribeReplicationJobsSystemDiskPart>>,
 }
 impl DescribeReplicationJobsSystemDiskParts {
@@ -1891,23 +2455,39 @@ impl DescribeReplicationJobsSystemDiskParts {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeReplicationJobsSystemDiskParts {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("SystemDiskPart", &self.system_disk_part)]);
+    }
+}
+impl rt::JsonDecode for DescribeReplicationJobsSystemDiskParts {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { system_disk_part: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("SystemDiskPart", &mut decoded.system_disk_part)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeReplicationJobsSystemDiskPart`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeReplicationJobsSystemDiskPart {
     /// Indicates whether block replication was enabled for a partition in the destination system disk.
     ///
     /// Example: true
-    #[serde(rename = "Block", default, skip_serializing_if = "Option::is_none")]
     pub block: Option<bool>,
     /// The device ID of the system disk partition.
     ///
     /// Example: 0_1
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The size of the system disk partition. Unit: bytes.
     ///
     /// Example: 254803968
-    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
     pub size_bytes: Option<i64>,
 }
 impl DescribeReplicationJobsSystemDiskPart {
@@ -1917,22 +2497,54 @@ impl DescribeReplicationJobsSystemDiskPart {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeReplicationJobsSystemDiskPart {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Block", &self.block),
+                ("Device", &self.device),
+                ("SizeBytes", &self.size_bytes),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeReplicationJobsSystemDiskPart {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            block: None,
+            device: None,
+            size_bytes: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Block", &mut decoded.block),
+                ("Device", &mut decoded.device),
+                ("SizeBytes", &mut decoded.size_bytes),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeSourceServers`.
 ///
 /// Queries migration sources.
 ///
 /// The AND operator is used to define the relationship between multiple request parameters. If a parameter is not specified, it will not be included in the filtering conditions.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSourceServersRequest {
     /// The list of migration source IDs.
     ///
     /// Example: s-bp1e2fsl57knvuug****
-    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<Vec<String>>,
     /// The ID of the migration task.
     ///
     /// Example: j-bp19vlwm0tyigbmj****
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// The status of the migration source. Valid values:
     ///
@@ -1945,28 +2557,24 @@ pub struct DescribeSourceServersRequest {
     /// - Deleting
     ///
     /// Example: Available
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The name of the migration source. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. The name can contain digits, colons (:), underscores (_), and hyphens (-).
     ///
     /// Default value: null.
     ///
     /// Example: testSourceServerName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The number of the page to return. Initial value: 1.
     ///
     /// Default value: 1.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries to return on each page. Valid values: 1 to 50.
     ///
     /// Default value: 10.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
 }
 impl DescribeSourceServersRequest {
@@ -1994,33 +2602,111 @@ impl DescribeSourceServersRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSourceServersRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("SourceId", &self.source_id),
+                ("JobId", &self.job_id),
+                ("State", &self.state),
+                ("Name", &self.name),
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeSourceServersRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            source_id: None,
+            job_id: None,
+            state: None,
+            name: None,
+            page_number: None,
+            page_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("SourceId", &mut decoded.source_id),
+                ("JobId", &mut decoded.job_id),
+                ("State", &mut decoded.state),
+                ("Name", &mut decoded.name),
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `DescribeSourceServers` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSourceServersResponse {
     /// The page number of the returned page.
     ///
     /// Example: 1
-    #[serde(rename = "PageNumber", default, skip_serializing_if = "Option::is_none")]
     pub page_number: Option<i64>,
     /// The number of entries returned per page.
     ///
     /// Example: 10
-    #[serde(rename = "PageSize", default, skip_serializing_if = "Option::is_none")]
     pub page_size: Option<i64>,
     /// The ID of the request.
     ///
     /// Example: 410E6073-66D0-45D3-AB3E-4DC3F5E42CAA
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The array of migration sources.
-    #[serde(rename = "SourceServers", default, skip_serializing_if = "Option::is_none")]
     pub source_servers: Option<DescribeSourceServersSourceServers>,
     /// The sum of migration sources.
     ///
     /// Example: 1
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeSourceServersResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("PageNumber", &self.page_number),
+                ("PageSize", &self.page_size),
+                ("RequestId", &self.request_id),
+                ("SourceServers", &self.source_servers),
+                ("TotalCount", &self.total_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeSourceServersResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            page_number: None,
+            page_size: None,
+            request_id: None,
+            source_servers: None,
+            total_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("PageNumber", &mut decoded.page_number),
+                ("PageSize", &mut decoded.page_size),
+                ("RequestId", &mut decoded.request_id),
+                ("SourceServers", &mut decoded.source_servers),
+                ("TotalCount", &mut decoded.total_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `DescribeSourceServers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -2076,9 +2762,8 @@ impl rt::OperationError for DescribeSourceServersError {
     }
 }
 /// `DescribeSourceServersSourceServers`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSourceServersSourceServers {
-    #[serde(rename = "SourceServer", default, skip_serializing_if = "Option::is_none")]
     pub source_server: Option<Vec<DescribeSourceServersSourceServer>>,
 }
 impl DescribeSourceServersSourceServers {
@@ -2093,80 +2778,81 @@ impl DescribeSourceServersSourceServers {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSourceServersSourceServers {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("SourceServer", &self.source_server)]);
+    }
+}
+impl rt::JsonDecode for DescribeSourceServersSourceServers {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { source_server: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("SourceServer", &mut decoded.source_server)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeSourceServersSourceServer`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSourceServersSourceServer {
     /// The version number of the SMC client.
     ///
     /// Example: 1.5.2.3
-    #[serde(rename = "AgentVersion", default, skip_serializing_if = "Option::is_none")]
     pub agent_version: Option<String>,
     /// The system architecture of the migration source.
     ///
     /// Example: x86_64
-    #[serde(rename = "Architecture", default, skip_serializing_if = "Option::is_none")]
     pub architecture: Option<String>,
     /// The time when the migration source was created.
     ///
     /// Example: 2019-06-27T02:58:09Z
-    #[serde(rename = "CreationTime", default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<String>,
     /// The array of data disks on the migration source.
-    #[serde(rename = "DataDisks", default, skip_serializing_if = "Option::is_none")]
     pub data_disks: Option<DescribeSourceServersDataDisks>,
     /// The description of the migration source.
     ///
     /// Example: Server Source Imported By GotoAliyun.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The status error code of the migration source.
     ///
     /// Example: SourceServer.Offline
-    #[serde(rename = "ErrorCode", default, skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The interval at which heartbeats are sent from the SMC client. Unit: seconds.
     ///
     /// Example: 30
-    #[serde(rename = "HeartbeatRate", default, skip_serializing_if = "Option::is_none")]
     pub heartbeat_rate: Option<i64>,
     /// The ID of the last migration task.
     ///
     /// Example: j-bp19vlwm0tyigbmj****
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// The kernel level of the migration source.
     ///
     /// Example: 1
-    #[serde(rename = "KernelLevel", default, skip_serializing_if = "Option::is_none")]
     pub kernel_level: Option<i64>,
     /// The name of the migration source.
     ///
     /// Example: SourceServerName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The platform of the migration source.
     ///
     /// Example: OpenSUSE
-    #[serde(rename = "Platform", default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
     /// The replication driver used for migration. Default value: SMT.
     ///
     /// Example: SMT
-    #[serde(
-        rename = "ReplicationDriver",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub replication_driver: Option<String>,
     /// The ID of the migration source.
     ///
     /// Example: s-bp1e2fsl57knvuug****
-    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The status of the migration source.
     ///
     /// Example: InUse
-    #[serde(rename = "State", default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// The status information of the migration source. This parameter is returned if the migration source is in the InError state. The parameter must be specified as key-value pairs in JSON format. Example:
     ///
@@ -2175,19 +2861,12 @@ pub struct DescribeSourceServersSourceServer {
     /// error_msg
     ///
     /// Example: {"error_code": "S1", "error_msg": "Rsync not found. Please install rsync."}
-    #[serde(rename = "StatusInfo", default, skip_serializing_if = "Option::is_none")]
     pub status_info: Option<String>,
     /// The information of system disk partitions.
-    #[serde(
-        rename = "SystemDiskParts",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub system_disk_parts: Option<DescribeSourceServersSystemDiskParts>,
     /// The system disk size of the migration source. Unit: GiB.
     ///
     /// Example: 40
-    #[serde(rename = "SystemDiskSize", default, skip_serializing_if = "Option::is_none")]
     pub system_disk_size: Option<i64>,
     /// The system information of the migration source. The parameter must be specified as key-value pairs in the JSON format. The key-value pairs are extensible and have fixed keys. The maximum value is 1 KB. Example:
     ///
@@ -2208,7 +2887,6 @@ pub struct DescribeSourceServersSourceServer {
     /// MEMORY_USAGE
     ///
     /// Example: {\\"agent_mode\\":\\"daemon\\",\\"agent_type\\":\\"aliyun\\",\\"client_type\\":\\"\\",\\"cores\\":\\"2\\",\\"cpu_usage\\":\\"0.00\\",\\"hostname\\":\\"ixxxxxxxxxx\\",\\"ipv4\\":\\"10.0.0.1\\",\\"memory\\":\\"8.00\\",\\"memory_usage\\":\\"3.61\\"}
-    #[serde(rename = "SystemInfo", default, skip_serializing_if = "Option::is_none")]
     pub system_info: Option<String>,
 }
 impl DescribeSourceServersSourceServer {
@@ -2224,10 +2902,88 @@ impl DescribeSourceServersSourceServer {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSourceServersSourceServer {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("AgentVersion", &self.agent_version),
+                ("Architecture", &self.architecture),
+                ("CreationTime", &self.creation_time),
+                ("DataDisks", &self.data_disks),
+                ("Description", &self.description),
+                ("ErrorCode", &self.error_code),
+                ("HeartbeatRate", &self.heartbeat_rate),
+                ("JobId", &self.job_id),
+                ("KernelLevel", &self.kernel_level),
+                ("Name", &self.name),
+                ("Platform", &self.platform),
+                ("ReplicationDriver", &self.replication_driver),
+                ("SourceId", &self.source_id),
+                ("State", &self.state),
+                ("StatusInfo", &self.status_info),
+                ("SystemDiskParts", &self.system_disk_parts),
+                ("SystemDiskSize", &self.system_disk_size),
+                ("SystemInfo", &self.system_info),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeSourceServersSourceServer {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            agent_version: None,
+            architecture: None,
+            creation_time: None,
+            data_disks: None,
+            description: None,
+            error_code: None,
+            heartbeat_rate: None,
+            job_id: None,
+            kernel_level: None,
+            name: None,
+            platform: None,
+            replication_driver: None,
+            source_id: None,
+            state: None,
+            status_info: None,
+            system_disk_parts: None,
+            system_disk_size: None,
+            system_info: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AgentVersion", &mut decoded.agent_version),
+                ("Architecture", &mut decoded.architecture),
+                ("CreationTime", &mut decoded.creation_time),
+                ("DataDisks", &mut decoded.data_disks),
+                ("Description", &mut decoded.description),
+                ("ErrorCode", &mut decoded.error_code),
+                ("HeartbeatRate", &mut decoded.heartbeat_rate),
+                ("JobId", &mut decoded.job_id),
+                ("KernelLevel", &mut decoded.kernel_level),
+                ("Name", &mut decoded.name),
+                ("Platform", &mut decoded.platform),
+                ("ReplicationDriver", &mut decoded.replication_driver),
+                ("SourceId", &mut decoded.source_id),
+                ("State", &mut decoded.state),
+                ("StatusInfo", &mut decoded.status_info),
+                ("SystemDiskParts", &mut decoded.system_disk_parts),
+                ("SystemDiskSize", &mut decoded.system_disk_size),
+                ("SystemInfo", &mut decoded.system_info),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeSourceServersDataDisks`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSourceServersDataDisks {
-    #[serde(rename = "DataDisk", default, skip_serializing_if = "Option::is_none")]
     pub data_disk: Option<Vec<DescribeSourceServersDataDisk>>,
 }
 impl DescribeSourceServersDataDisks {
@@ -2242,26 +2998,37 @@ impl DescribeSourceServersDataDisks {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSourceServersDataDisks {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("DataDisk", &self.data_disk)]);
+    }
+}
+impl rt::JsonDecode for DescribeSourceServersDataDisks {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { data_disk: None };
+        rt::decode_object(value, path, &mut [("DataDisk", &mut decoded.data_disk)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeSourceServersDataDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSourceServersDataDisk {
     /// The index number of the data disk.
     ///
     /// Example: 1
-    #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
     /// The information of data disk partitions.
-    #[serde(rename = "Parts", default, skip_serializing_if = "Option::is_none")]
     pub parts: Option<DescribeSourceServersParts>,
     /// The path of data disk N.
     ///
     /// Example: /home/data
-    #[serde(rename = "Path", default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The size of data disk N. Unit: GiB.
     ///
     /// Example: 20
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
 impl DescribeSourceServersDataDisk {
@@ -2274,10 +3041,46 @@ impl DescribeSourceServersDataDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSourceServersDataDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Index", &self.index),
+                ("Parts", &self.parts),
+                ("Path", &self.path),
+                ("Size", &self.size),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeSourceServersDataDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            index: None,
+            parts: None,
+            path: None,
+            size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Index", &mut decoded.index),
+                ("Parts", &mut decoded.parts),
+                ("Path", &mut decoded.path),
+                ("Size", &mut decoded.size),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeSourceServersParts`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSourceServersParts {
-    #[serde(rename = "Part", default, skip_serializing_if = "Option::is_none")]
     pub part: Option<Vec<DescribeSourceServersPart>>,
 }
 impl DescribeSourceServersParts {
@@ -2292,33 +3095,43 @@ impl DescribeSourceServersParts {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSourceServersParts {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Part", &self.part)]);
+    }
+}
+impl rt::JsonDecode for DescribeSourceServersParts {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { part: None };
+        rt::decode_object(value, path, &mut [("Part", &mut decoded.part)])?;
+        Ok(decoded)
+    }
+}
 /// `DescribeSourceServersPart`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSourceServersPart {
     /// Indicates whether to enable block replication for data disk partitions.
     ///
     /// Example: false
-    #[serde(rename = "CanBlock", default, skip_serializing_if = "Option::is_none")]
     pub can_block: Option<bool>,
     /// The device ID of the data disk partition.
     ///
     /// Example: 1_0
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// Indicates whether the data disk partition must be selected.
     ///
     /// Example: false
-    #[serde(rename = "Need", default, skip_serializing_if = "Option::is_none")]
     pub need: Option<bool>,
     /// The path of the data disk partition.
     ///
     /// Example: /home/data
-    #[serde(rename = "Path", default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The size of the data disk partition. Unit: bytes.
     ///
     /// Example: 21474836480
-    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
     pub size_bytes: Option<i64>,
 }
 impl DescribeSourceServersPart {
@@ -2328,10 +3141,49 @@ impl DescribeSourceServersPart {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSourceServersPart {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CanBlock", &self.can_block),
+                ("Device", &self.device),
+                ("Need", &self.need),
+                ("Path", &self.path),
+                ("SizeBytes", &self.size_bytes),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeSourceServersPart {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            can_block: None,
+            device: None,
+            need: None,
+            path: None,
+            size_bytes: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CanBlock", &mut decoded.can_block),
+                ("Device", &mut decoded.device),
+                ("Need", &mut decoded.need),
+                ("Path", &mut decoded.path),
+                ("SizeBytes", &mut decoded.size_bytes),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeSourceServersSystemDiskParts`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSourceServersSystemDiskParts {
-    #[serde(rename = "SystemDiskPart", default, skip_serializing_if = "Option::is_none")]
     pub system_disk_part: Option<Vec<DescribeSourceServersSystemDiskPart>>,
 }
 impl DescribeSourceServersSystemDiskParts {
@@ -2346,33 +3198,47 @@ impl DescribeSourceServersSystemDiskParts {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSourceServersSystemDiskParts {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("SystemDiskPart", &self.system_disk_part)]);
+    }
+}
+impl rt::JsonDecode for DescribeSourceServersSystemDiskParts {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { system_disk_part: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("SystemDiskPart", &mut decoded.system_disk_part)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `DescribeSourceServersSystemDiskPart`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeSourceServersSystemDiskPart {
     /// Indicates whether to enable block replication for partitions on the system disk.
     ///
     /// Example: true
-    #[serde(rename = "CanBlock", default, skip_serializing_if = "Option::is_none")]
     pub can_block: Option<bool>,
     /// The device ID of the system disk partition.
     ///
     /// Example: 0_0
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// Indicates whether to select a partition on the system disk.
     ///
     /// Example: true
-    #[serde(rename = "Need", default, skip_serializing_if = "Option::is_none")]
     pub need: Option<bool>,
     /// The path of the system disk partition.
     ///
     /// Example: /boot
-    #[serde(rename = "Path", default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The size of the system disk partition. Unit: bytes.
     ///
     /// Example: 254803968
-    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
     pub size_bytes: Option<i64>,
 }
 impl DescribeSourceServersSystemDiskPart {
@@ -2382,10 +3248,50 @@ impl DescribeSourceServersSystemDiskPart {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeSourceServersSystemDiskPart {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CanBlock", &self.can_block),
+                ("Device", &self.device),
+                ("Need", &self.need),
+                ("Path", &self.path),
+                ("SizeBytes", &self.size_bytes),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeSourceServersSystemDiskPart {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            can_block: None,
+            device: None,
+            need: None,
+            path: None,
+            size_bytes: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CanBlock", &mut decoded.can_block),
+                ("Device", &mut decoded.device),
+                ("Need", &mut decoded.need),
+                ("Path", &mut decoded.path),
+                ("SizeBytes", &mut decoded.size_bytes),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `ListTagResources`.
 ///
 /// Queries the tags that are attached to one or more Server Migration Center (SMC) resources. SMC resources include migration sources and tasks.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListTagResourcesRequest {
     /// The type of the SMC resource. Valid values:
     ///
@@ -2396,19 +3302,15 @@ pub struct ListTagResourcesRequest {
     /// Required.
     ///
     /// Example: sourceserver
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The ID of SMC resource N. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
     ///
     /// Example: s-bp1e2fsl57knvuug****
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<Vec<String>>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<ListTagResourcesTag>>,
     /// The token for the next query.
     ///
     /// Example: caeba0bbb2be03f84eb48b699f0a4883
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
 impl ListTagResourcesRequest {
@@ -2449,8 +3351,45 @@ impl ListTagResourcesRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for ListTagResourcesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ResourceType", &self.resource_type),
+                ("ResourceId", &self.resource_id),
+                ("Tag", &self.tag),
+                ("NextToken", &self.next_token),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ListTagResourcesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            resource_type: None,
+            resource_id: None,
+            tag: None,
+            next_token: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ResourceType", &mut decoded.resource_type),
+                ("ResourceId", &mut decoded.resource_id),
+                ("Tag", &mut decoded.tag),
+                ("NextToken", &mut decoded.next_token),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `ListTagResources` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagResourcesResponse {
     /// The token for the next query.
@@ -2458,16 +3397,47 @@ pub struct ListTagResourcesResponse {
     /// The value of the NextToken parameter is null. All information is displayed on the page.
     ///
     /// Example: caeba0bbb2be03f84eb48b699f0a4883
-    #[serde(rename = "NextToken", default, skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
     /// The ID of the request.
     ///
     /// Example: 17743161-66F3-4E7F-B8AE-845FB28B928F
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// A collection of SMC resources and tags. The collection includes the resource IDs, types, tag keys, and tag values.
-    #[serde(rename = "TagResources", default, skip_serializing_if = "Option::is_none")]
     pub tag_resources: Option<ListTagResourcesTagResources>,
+}
+impl rt::JsonEncode for ListTagResourcesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("NextToken", &self.next_token),
+                ("RequestId", &self.request_id),
+                ("TagResources", &self.tag_resources),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ListTagResourcesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            next_token: None,
+            request_id: None,
+            tag_resources: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("NextToken", &mut decoded.next_token),
+                ("RequestId", &mut decoded.request_id),
+                ("TagResources", &mut decoded.tag_resources),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `ListTagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -2569,7 +3539,7 @@ impl rt::OperationError for ListTagResourcesError {
     }
 }
 /// `ListTagResourcesTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListTagResourcesTag {
     /// The key of tag N that is attached to the SMC resource. A tag key must be 1 to 128 characters in length. Valid values of N: 1 to 20.
     ///
@@ -2584,12 +3554,10 @@ pub struct ListTagResourcesTag {
     /// - If you specify multiple tag key-value pairs at the same time, only SMC resources that match all tag key-value pairs are returned.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of the tag N of the resource. This value can be 1 to 128 characters in length. Valid values of N: 1 to 20.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl ListTagResourcesTag {
@@ -2617,10 +3585,28 @@ impl ListTagResourcesTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for ListTagResourcesTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
+    }
+}
+impl rt::JsonDecode for ListTagResourcesTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `ListTagResourcesTagResources`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListTagResourcesTagResources {
-    #[serde(rename = "TagResource", default, skip_serializing_if = "Option::is_none")]
     pub tag_resource: Option<Vec<ListTagResourcesTagResource>>,
 }
 impl ListTagResourcesTagResources {
@@ -2635,28 +3621,43 @@ impl ListTagResourcesTagResources {
         Ok(())
     }
 }
+impl rt::JsonEncode for ListTagResourcesTagResources {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("TagResource", &self.tag_resource)]);
+    }
+}
+impl rt::JsonDecode for ListTagResourcesTagResources {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { tag_resource: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("TagResource", &mut decoded.tag_resource)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `ListTagResourcesTagResource`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListTagResourcesTagResource {
     /// The ID of the resource.
     ///
     /// Example: s-bp1e2fsl57knvuug****
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<String>,
     /// The type of the resource.
     ///
     /// Example: ALIYUN::SMC::SOURCESERVER
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The tag key of the resource.
     ///
     /// Example: TestKey
-    #[serde(rename = "TagKey", default, skip_serializing_if = "Option::is_none")]
     pub tag_key: Option<String>,
     /// The tag value of the resource.
     ///
     /// Example: TestValue
-    #[serde(rename = "TagValue", default, skip_serializing_if = "Option::is_none")]
     pub tag_value: Option<String>,
 }
 impl ListTagResourcesTagResource {
@@ -2664,6 +3665,43 @@ impl ListTagResourcesTagResource {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+}
+impl rt::JsonEncode for ListTagResourcesTagResource {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ResourceId", &self.resource_id),
+                ("ResourceType", &self.resource_type),
+                ("TagKey", &self.tag_key),
+                ("TagValue", &self.tag_value),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ListTagResourcesTagResource {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            resource_id: None,
+            resource_type: None,
+            tag_key: None,
+            tag_value: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ResourceId", &mut decoded.resource_id),
+                ("ResourceType", &mut decoded.resource_type),
+                ("TagKey", &mut decoded.tag_key),
+                ("TagValue", &mut decoded.tag_value),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `ModifyReplicationJobAttribute`.
@@ -2677,14 +3715,13 @@ impl ListTagResourcesTagResource {
 /// The 'Frequency' and 'MaxNumberOfImageToKeep' parameters can be modified only before the migration task is performed or when the migration task is in the 'Waiting' state.
 ///
 /// Other parameters can be modified only before the migration task is performed.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyReplicationJobAttributeRequest {
     /// The ID of the migration task.
     ///
     /// Required.
     ///
     /// Example: j-bp19vlwm0tyigbmj****
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// The name of the migration task. The name must meet the following requirements:
     ///
@@ -2693,14 +3730,12 @@ pub struct ModifyReplicationJobAttributeRequest {
     /// - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
     ///
     /// Example: testMigrationTaskName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the migration task.
     ///
     /// The description must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with 'http://' or '<https://'>.
     ///
     /// Example: This_is_my_migration_task
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The type of the destination image. You can modify the value only before the migration task starts. Valid values:
     ///
@@ -2715,7 +3750,6 @@ pub struct ModifyReplicationJobAttributeRequest {
     /// - You can modify only the type of the destination image that is created for a Linux server. Windows servers cannot be migrated to Container Registry. Therefore, when the migration source is a Windows server, this parameter can only be set to 'Image'.
     ///
     /// Example: Image
-    #[serde(rename = "TargetType", default, skip_serializing_if = "Option::is_none")]
     pub target_type: Option<String>,
     /// The time when the migration task is performed. SMC starts the migration task at the specified time.
     ///
@@ -2724,11 +3758,6 @@ pub struct ModifyReplicationJobAttributeRequest {
     /// Note: If the parameter is not specified, SMC cannot start the migration task. You must call the StartReplicationJob operation to start the task.
     ///
     /// Example: 2019-06-04T13:35:00Z
-    #[serde(
-        rename = "ScheduledStartTime",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub scheduled_start_time: Option<String>,
     /// The name of the destination image. The name must meet the following requirements:
     ///
@@ -2739,41 +3768,30 @@ pub struct ModifyReplicationJobAttributeRequest {
     /// Note: If the specified image name already exists in the region where the migration task is running, the migration task ID is added to the image name as a suffix. Example: ImageName-JobId.
     ///
     /// Example: testAliCloudImageName
-    #[serde(rename = "ImageName", default, skip_serializing_if = "Option::is_none")]
     pub image_name: Option<String>,
     /// The ID of the destination ECS instance.
     ///
     /// Example: i-bp1f1dvfto1sigz5****
-    #[serde(rename = "InstanceId", default, skip_serializing_if = "Option::is_none")]
     pub instance_id: Option<String>,
     /// The system disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 500.
     ///
     /// Note: The value must be greater than the used space of the system disk on the source server. For example, if the total size of the source disk is 500 GiB and the used space is 100 GiB, the value of this parameter must be greater than 100 GiB.
     ///
     /// Example: 50
-    #[serde(rename = "SystemDiskSize", default, skip_serializing_if = "Option::is_none")]
     pub system_disk_size: Option<i64>,
-    #[serde(rename = "SystemDiskPart", default, skip_serializing_if = "Option::is_none")]
     pub system_disk_part: Option<Vec<ModifyReplicationJobAttributeSystemDiskPart>>,
-    #[serde(rename = "DataDisk", default, skip_serializing_if = "Option::is_none")]
     pub data_disk: Option<Vec<ModifyReplicationJobAttributeDataDisk>>,
     /// The interval at which an incremental migration task runs. Unit: hours. Valid values: 1 to 168.
     ///
     /// 'This parameter is required if you set'RunOnce to false.
     ///
     /// Example: 10
-    #[serde(rename = "Frequency", default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<i64>,
     /// The maximum number of images that are retained for an incremental migration task. Valid values: 1 to 10.
     ///
     /// 'This parameter is required if you set'RunOnce to false.
     ///
     /// Example: 5
-    #[serde(
-        rename = "MaxNumberOfImageToKeep",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub max_number_of_image_to_keep: Option<i64>,
     /// The type of the intermediate instance.
     ///
@@ -2784,39 +3802,22 @@ pub struct ModifyReplicationJobAttributeRequest {
     /// - If you do not specify this parameter, SMC selects an available instance type in a specific order to create an intermediate instance. For more information about available intermediate instance types, see SMC FAQ.
     ///
     /// Example: ecs.c5.large
-    #[serde(rename = "InstanceType", default, skip_serializing_if = "Option::is_none")]
     pub instance_type: Option<String>,
     /// The RAM role that is attached to an intermediate instance.
     ///
     /// Example: SMCAdmin
-    #[serde(
-        rename = "InstanceRamRole",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub instance_ram_role: Option<String>,
     /// The namespace of the destination Docker container image. For more information about Docker container images, see Container Registry.
     ///
     /// Example: testNamespace
-    #[serde(
-        rename = "ContainerNamespace",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_namespace: Option<String>,
     /// The repository that stores the destination Docker container image. For more information about Docker container images, see Container Registry.
     ///
     /// Example: testRepository
-    #[serde(
-        rename = "ContainerRepository",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub container_repository: Option<String>,
     /// The tag of the destination Docker container image. For more information about Docker container images, see Container Registry.
     ///
     /// Example: CentOS:v1
-    #[serde(rename = "ContainerTag", default, skip_serializing_if = "Option::is_none")]
     pub container_tag: Option<String>,
     /// The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.
     ///
@@ -2831,7 +3832,6 @@ pub struct ModifyReplicationJobAttributeRequest {
     /// By default, a migration task is valid within 30 days after it is created.
     ///
     /// Example: 2019-06-04T13:35:00Z
-    #[serde(rename = "ValidTime", default, skip_serializing_if = "Option::is_none")]
     pub valid_time: Option<String>,
 }
 impl ModifyReplicationJobAttributeRequest {
@@ -2921,15 +3921,108 @@ impl ModifyReplicationJobAttributeRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for ModifyReplicationJobAttributeRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("JobId", &self.job_id),
+                ("Name", &self.name),
+                ("Description", &self.description),
+                ("TargetType", &self.target_type),
+                ("ScheduledStartTime", &self.scheduled_start_time),
+                ("ImageName", &self.image_name),
+                ("InstanceId", &self.instance_id),
+                ("SystemDiskSize", &self.system_disk_size),
+                ("SystemDiskPart", &self.system_disk_part),
+                ("DataDisk", &self.data_disk),
+                ("Frequency", &self.frequency),
+                ("MaxNumberOfImageToKeep", &self.max_number_of_image_to_keep),
+                ("InstanceType", &self.instance_type),
+                ("InstanceRamRole", &self.instance_ram_role),
+                ("ContainerNamespace", &self.container_namespace),
+                ("ContainerRepository", &self.container_repository),
+                ("ContainerTag", &self.container_tag),
+                ("ValidTime", &self.valid_time),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyReplicationJobAttributeRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            job_id: None,
+            name: None,
+            description: None,
+            target_type: None,
+            scheduled_start_time: None,
+            image_name: None,
+            instance_id: None,
+            system_disk_size: None,
+            system_disk_part: None,
+            data_disk: None,
+            frequency: None,
+            max_number_of_image_to_keep: None,
+            instance_type: None,
+            instance_ram_role: None,
+            container_namespace: None,
+            container_repository: None,
+            container_tag: None,
+            valid_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("JobId", &mut decoded.job_id),
+                ("Name", &mut decoded.name),
+                ("Description", &mut decoded.description),
+                ("TargetType", &mut decoded.target_type),
+                ("ScheduledStartTime", &mut decoded.scheduled_start_time),
+                ("ImageName", &mut decoded.image_name),
+                ("InstanceId", &mut decoded.instance_id),
+                ("SystemDiskSize", &mut decoded.system_disk_size),
+                ("SystemDiskPart", &mut decoded.system_disk_part),
+                ("DataDisk", &mut decoded.data_disk),
+                ("Frequency", &mut decoded.frequency),
+                ("MaxNumberOfImageToKeep", &mut decoded.max_number_of_image_to_keep),
+                ("InstanceType", &mut decoded.instance_type),
+                ("InstanceRamRole", &mut decoded.instance_ram_role),
+                ("ContainerNamespace", &mut decoded.container_namespace),
+                ("ContainerRepository", &mut decoded.container_repository),
+                ("ContainerTag", &mut decoded.container_tag),
+                ("ValidTime", &mut decoded.valid_time),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `ModifyReplicationJobAttribute` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyReplicationJobAttributeResponse {
     /// The ID of the request.
     ///
     /// Example: 1C488B66-B819-4D14-8711-C4EAAA13AC01
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifyReplicationJobAttributeResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ModifyReplicationJobAttributeResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `ModifyReplicationJobAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -3028,21 +4121,19 @@ impl rt::OperationError for ModifyReplicationJobAttributeError {
     }
 }
 /// `ModifyReplicationJobAttributeSystemDiskPart`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyReplicationJobAttributeSystemDiskPart {
     /// The ID of partition N in the destination system disk.
     ///
     /// Note: Each destination system disk corresponds to a source system disk. The partitions in a destination system disk are arranged in the same sequential order as those in the corresponding source system disk.
     ///
     /// Example: 0_1
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The size of partition N in the destination system disk. Unit: bytes. The default value is equal to the partition size of the source system disk.
     ///
     /// Note: The total size of the partitions in the destination system disk cannot exceed the size of the destination system disk.
     ///
     /// Example: 254803968
-    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
     pub size_bytes: Option<i64>,
     /// Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
     ///
@@ -3051,7 +4142,6 @@ pub struct ModifyReplicationJobAttributeSystemDiskPart {
     /// - false
     ///
     /// Example: true
-    #[serde(rename = "Block", default, skip_serializing_if = "Option::is_none")]
     pub block: Option<bool>,
 }
 impl ModifyReplicationJobAttributeSystemDiskPart {
@@ -3061,15 +4151,48 @@ impl ModifyReplicationJobAttributeSystemDiskPart {
         Ok(())
     }
 }
+impl rt::JsonEncode for ModifyReplicationJobAttributeSystemDiskPart {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Device", &self.device),
+                ("SizeBytes", &self.size_bytes),
+                ("Block", &self.block),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyReplicationJobAttributeSystemDiskPart {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            device: None,
+            size_bytes: None,
+            block: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Device", &mut decoded.device),
+                ("SizeBytes", &mut decoded.size_bytes),
+                ("Block", &mut decoded.block),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `ModifyReplicationJobAttributeDataDisk`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyReplicationJobAttributeDataDisk {
     /// The data disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 32768.
     ///
     /// Note: The size of a destination data disk must be greater than the size of data in the source data disk. For example, if a source data disk has 500 GiB of storage space and 100 GiB of data, you must set this parameter to a value greater than 100 GiB.
     ///
     /// Example: 100
-    #[serde(rename = "Size", default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// The index of data disk N on the destination ECS instance. Valid values: 1 to 16.
     ///
@@ -3078,9 +4201,7 @@ pub struct ModifyReplicationJobAttributeDataDisk {
     /// Note: To create a destination data disk for a source server, make sure that this source server has data disks.
     ///
     /// Example: 1
-    #[serde(rename = "Index", default, skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
-    #[serde(rename = "Part", default, skip_serializing_if = "Option::is_none")]
     pub part: Option<Vec<ModifyReplicationJobAttributePart>>,
 }
 impl ModifyReplicationJobAttributeDataDisk {
@@ -3113,22 +4234,50 @@ impl ModifyReplicationJobAttributeDataDisk {
         Ok(())
     }
 }
+impl rt::JsonEncode for ModifyReplicationJobAttributeDataDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Size", &self.size), ("Index", &self.index), ("Part", &self.part)],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyReplicationJobAttributeDataDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            size: None,
+            index: None,
+            part: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Size", &mut decoded.size),
+                ("Index", &mut decoded.index),
+                ("Part", &mut decoded.part),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// `ModifyReplicationJobAttributePart`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifyReplicationJobAttributePart {
     /// The ID of partition N in the destination data disk.
     ///
     /// Note: Each destination data disk corresponds to a source data disk. The partitions in a destination data disk are arranged in the same sequential order as those in the corresponding source data disk.
     ///
     /// Example: 0_1
-    #[serde(rename = "Device", default, skip_serializing_if = "Option::is_none")]
     pub device: Option<String>,
     /// The size of partition N in the destination data disk. Unit: bytes. The default value is equal to the partition size of the source data disk.
     ///
     /// Note: The total size of the partitions in the destination data disk cannot exceed the size of the destination data disk.
     ///
     /// Example: 254803968
-    #[serde(rename = "SizeBytes", default, skip_serializing_if = "Option::is_none")]
     pub size_bytes: Option<i64>,
     /// Specifies whether to enable block replication for partition N in the destination data disk. Valid values:
     ///
@@ -3137,7 +4286,6 @@ pub struct ModifyReplicationJobAttributePart {
     /// - false
     ///
     /// Example: true
-    #[serde(rename = "Block", default, skip_serializing_if = "Option::is_none")]
     pub block: Option<bool>,
 }
 impl ModifyReplicationJobAttributePart {
@@ -3147,26 +4295,58 @@ impl ModifyReplicationJobAttributePart {
         Ok(())
     }
 }
+impl rt::JsonEncode for ModifyReplicationJobAttributePart {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Device", &self.device),
+                ("SizeBytes", &self.size_bytes),
+                ("Block", &self.block),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyReplicationJobAttributePart {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            device: None,
+            size_bytes: None,
+            block: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Device", &mut decoded.device),
+                ("SizeBytes", &mut decoded.size_bytes),
+                ("Block", &mut decoded.block),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `ModifySourceServerAttribute`.
 ///
 /// Modifies the name and description of a migration source.
 ///
 /// This operation can be called regardless of the status of the migration source.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ModifySourceServerAttributeRequest {
     /// The ID of a source server.
     ///
     /// Required.
     ///
     /// Example: s-bp17m1vi6x20c6g6****
-    #[serde(rename = "SourceId", default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
     /// The name of the migration source. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-). The name must start with a letter and cannot start with http:// or <https://>.
     ///
     /// Default value: null.
     ///
     /// Example: testSourceServerName
-    #[serde(rename = "Name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the migration source. The parameter value must meet the following requirements:
     ///
@@ -3179,7 +4359,6 @@ pub struct ModifySourceServerAttributeRequest {
     /// Default value: null.
     ///
     /// Example: This is a source server.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 impl ModifySourceServerAttributeRequest {
@@ -3215,15 +4394,63 @@ impl ModifySourceServerAttributeRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for ModifySourceServerAttributeRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("SourceId", &self.source_id),
+                ("Name", &self.name),
+                ("Description", &self.description),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ModifySourceServerAttributeRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            source_id: None,
+            name: None,
+            description: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("SourceId", &mut decoded.source_id),
+                ("Name", &mut decoded.name),
+                ("Description", &mut decoded.description),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `ModifySourceServerAttribute` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySourceServerAttributeResponse {
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifySourceServerAttributeResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ModifySourceServerAttributeResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `ModifySourceServerAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -3308,14 +4535,13 @@ impl rt::OperationError for ModifySourceServerAttributeError {
 /// Starts a migration task.
 ///
 /// This operation can be used to start only migration tasks that are in the Ready, Stopped, or InError state.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StartReplicationJobRequest {
     /// The ID of the migration task.
     ///
     /// Required.
     ///
     /// Example: j-bw526m1vi6x21q****
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 impl StartReplicationJobRequest {
@@ -3332,15 +4558,44 @@ impl StartReplicationJobRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for StartReplicationJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
+    }
+}
+impl rt::JsonDecode for StartReplicationJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
+    }
+}
 /// Response of `StartReplicationJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StartReplicationJobResponse {
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for StartReplicationJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for StartReplicationJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `StartReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -3425,14 +4680,13 @@ impl rt::OperationError for StartReplicationJobError {
 /// Starts a migration task.
 ///
 /// This operation can be used to stop only migration tasks that are in the Running and Syncing states.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StopReplicationJobRequest {
     /// The ID of the migration task.
     ///
     /// Required.
     ///
     /// Example: j-bw526m1vi6x21qh****
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 impl StopReplicationJobRequest {
@@ -3449,15 +4703,44 @@ impl StopReplicationJobRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for StopReplicationJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
+    }
+}
+impl rt::JsonDecode for StopReplicationJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
+    }
+}
 /// Response of `StopReplicationJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct StopReplicationJobResponse {
     /// The ID of the request.
     ///
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for StopReplicationJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for StopReplicationJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `StopReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -3537,14 +4820,13 @@ impl rt::OperationError for StopReplicationJobError {
 /// A maximum of 20 tags can be attached to each SMC resource.
 ///
 /// Before you attach tags to an SMC resource, Alibaba Cloud checks the number of existing tags of the resource. If the maximum number is reached, an error message is returned.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagResourcesRequest {
     /// The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
     ///
     /// Required.
     ///
     /// Example: s-bw526m1vi6x20c6g****
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<Vec<String>>,
     /// The type of the SMC resource. Valid values:
     ///
@@ -3555,9 +4837,7 @@ pub struct TagResourcesRequest {
     /// Required.
     ///
     /// Example: sourceserver
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
-    #[serde(rename = "Tag", default, skip_serializing_if = "Option::is_none")]
     pub tag: Option<Vec<TagResourcesTag>>,
 }
 impl TagResourcesRequest {
@@ -3600,15 +4880,63 @@ impl TagResourcesRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for TagResourcesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ResourceId", &self.resource_id),
+                ("ResourceType", &self.resource_type),
+                ("Tag", &self.tag),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for TagResourcesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            resource_id: None,
+            resource_type: None,
+            tag: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ResourceId", &mut decoded.resource_id),
+                ("ResourceType", &mut decoded.resource_type),
+                ("Tag", &mut decoded.tag),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `TagResources` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TagResourcesResponse {
     /// The ID of the request.
     ///
     /// Example: 3E8B9ABB-289A-44E6-942D-8AA9E4937208
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for TagResourcesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for TagResourcesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `TagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -3710,21 +5038,19 @@ impl rt::OperationError for TagResourcesError {
     }
 }
 /// `TagResourcesTag`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TagResourcesTag {
     /// The key of tag N that is attached to the SMC resource. Valid values of N: 1 to 20.
     ///
     /// This parameter cannot be an empty string. It can be up to 128 characters in length and cannot start with acs: or aliyun. It cannot contain http:// or <https://>.
     ///
     /// Example: TestKey
-    #[serde(rename = "Key", default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value of tag N that is attached to the SMC resource. Valid values of N: 1 to 20.
     ///
     /// This parameter cannot be an empty string. The tag value can be up to 128 characters in length and cannot contain http:// or <https://>.
     ///
     /// Example: TestValue
-    #[serde(rename = "Value", default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl TagResourcesTag {
@@ -3752,17 +5078,35 @@ impl TagResourcesTag {
         Ok(())
     }
 }
+impl rt::JsonEncode for TagResourcesTag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
+    }
+}
+impl rt::JsonDecode for TagResourcesTag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `UntagResources`.
 ///
 /// Removes tags from Server Migration Center (SMC) resources. The SMC resources include migration sources and tasks.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UntagResourcesRequest {
     /// The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
     ///
     /// Required.
     ///
     /// Example: s-bw526m1vi6x20c6g****
-    #[serde(rename = "ResourceId", default, skip_serializing_if = "Option::is_none")]
     pub resource_id: Option<Vec<String>>,
     /// The type of the SMC resource. Valid values:
     ///
@@ -3773,12 +5117,10 @@ pub struct UntagResourcesRequest {
     /// Required.
     ///
     /// Example: sourceserver
-    #[serde(rename = "ResourceType", default, skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
     /// The key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.
     ///
     /// Example: TestKey
-    #[serde(rename = "TagKey", default, skip_serializing_if = "Option::is_none")]
     pub tag_key: Option<Vec<String>>,
     /// Specifies whether to remove all tags from the SMC resource. This parameter is valid only when the 'TagKey.N' parameter is not specified in the request. Valid values:
     ///
@@ -3789,7 +5131,6 @@ pub struct UntagResourcesRequest {
     /// Default value: false.
     ///
     /// Example: false
-    #[serde(rename = "All", default, skip_serializing_if = "Option::is_none")]
     pub all: Option<bool>,
 }
 impl UntagResourcesRequest {
@@ -3835,15 +5176,66 @@ impl UntagResourcesRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for UntagResourcesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ResourceId", &self.resource_id),
+                ("ResourceType", &self.resource_type),
+                ("TagKey", &self.tag_key),
+                ("All", &self.all),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for UntagResourcesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            resource_id: None,
+            resource_type: None,
+            tag_key: None,
+            all: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ResourceId", &mut decoded.resource_id),
+                ("ResourceType", &mut decoded.resource_type),
+                ("TagKey", &mut decoded.tag_key),
+                ("All", &mut decoded.all),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `UntagResources` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UntagResourcesResponse {
     /// The ID of the request.
     ///
     /// Example: 2D69A58F-345C-4FDE-88E4-BF5189484043
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for UntagResourcesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for UntagResourcesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `UntagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
 ///
@@ -4187,12 +5579,12 @@ mod examples {
                 "{\"RegionId\":\"cn-hangzhou\",\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"SystemDiskSize\":80}",
             )
             .expect("the example is JSON");
-        let request: super::CreateReplicationJobRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::CreateReplicationJobRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4204,11 +5596,11 @@ mod examples {
                 "{\"JobId\":\"j-bp17bclvg344jlyt****\",\"RequestId\":\"C8B26B44-0189-443E-9816-D951F59623A9\"}",
             )
             .expect("the example is JSON");
-        let response: super::CreateReplicationJobResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::CreateReplicationJobResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4220,12 +5612,12 @@ mod examples {
                 "{\"JobId\":\"j-bp1fnx5y3djc4cop****\",\"SyncData\":false}",
             )
             .expect("the example is JSON");
-        let request: super::CutOverReplicationJobRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::CutOverReplicationJobRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4237,11 +5629,11 @@ mod examples {
                 "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::CutOverReplicationJobResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::CutOverReplicationJobResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4253,12 +5645,12 @@ mod examples {
                 "{\"JobId\":\"j-bp17m1vi6x21qhqk****\"}",
             )
             .expect("the example is JSON");
-        let request: super::DeleteReplicationJobRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::DeleteReplicationJobRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4270,11 +5662,11 @@ mod examples {
                 "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::DeleteReplicationJobResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::DeleteReplicationJobResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4286,11 +5678,11 @@ mod examples {
                 "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::DeleteSourceServerResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::DeleteSourceServerResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4302,12 +5694,12 @@ mod examples {
                 "{\"RegionId\":\"cn-hangzhou\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeReplicationJobsRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::DescribeReplicationJobsRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4319,11 +5711,11 @@ mod examples {
                 "{\"PageNumber\":1,\"PageSize\":10,\"ReplicationJobs\":{\"ReplicationJob\":[{\"BusinessStatus\":\"Processing\",\"CreationTime\":\"2020-05-14T12:01:24Z\",\"DataDisks\":{\"DataDisk\":[{\"Index\":2,\"Parts\":{\"Part\":[{\"Block\":true,\"Device\":\"2_0\",\"SizeBytes\":5334102016}]},\"Size\":20}]},\"ErrorCode\":\"\",\"JobId\":\"j-bp19vlwm0tyigbmj****\",\"Name\":\"testMigrationTaskName\",\"NetMode\":0,\"Progress\":75.0,\"RegionId\":\"cn-hangzhou\",\"RunOnce\":true,\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"StartTime\":\"2020-05-14T12:01:24Z\",\"Status\":\"Running\",\"SystemDiskParts\":{\"SystemDiskPart\":[{\"Block\":true,\"Device\":\"0_0\",\"SizeBytes\":21466120192}]},\"SystemDiskSize\":20,\"TargetType\":\"Image\",\"TransitionInstanceId\":\"i-bp1ff25rzvnul6kr****\",\"ValidTime\":\"2020-06-13T12:01:24Z\"}]},\"RequestId\":\"6E1187E8-843A-4850-B97E-2F17F00D48F7\",\"TotalCount\":1}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeReplicationJobsResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::DescribeReplicationJobsResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4335,12 +5727,12 @@ mod examples {
                 "{\"SourceId\":[\"s-bp1e2fsl57knvuug****\"]}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeSourceServersRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::DescribeSourceServersRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4352,11 +5744,11 @@ mod examples {
                 "{\"PageNumber\":1,\"PageSize\":10,\"RequestId\":\"410E6073-66D0-45D3-AB3E-4DC3F5E42CAA\",\"SourceServers\":{\"SourceServer\":[{\"AgentVersion\":\"2.2.0\",\"Architecture\":\"x86_64\",\"CreationTime\":\"2020-04-26T12:49:10Z\",\"Description\":\"Server Source Imported By GotoAliyun. Hostname: ubuntu14 IP Address: 192.168. **. **\",\"ErrorCode\":\"SourceServer.Offline\",\"HeartbeatRate\":30,\"JobId\":\"j-bp19vlwm0tyigbmj****\",\"KernelLevel\":1,\"Name\":\"testSourceServerName\",\"Platform\":\"Ubuntu\",\"ReplicationDriver\":\"SMT\",\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"State\":\"Unavailable\",\"SystemDiskParts\":{\"SystemDiskPart\":[{\"CanBlock\":true,\"Device\":\"0_0\",\"Path\":\"/boot\",\"SizeBytes\":254803968},{\"CanBlock\":true,\"Device\":\"0_1\",\"Path\":\"/\",\"SizeBytes\":9403629568}]},\"SystemDiskSize\":9,\"SystemInfo\":\"{\\\"agent_mode\\\":\\\"daemon\\\",\\\"agent_type\\\":\\\"aliyun\\\",\\\"client_type\\\":\\\"\\\",\\\"cores\\\":\\\"1\\\",\\\"cpu_info\\\":\\\"\\\",\\\"cpu_usage\\\":\\\"0.00\\\",\\\"hostname\\\":\\\"ubuntu14\\\",\\\"ipv4\\\":\\\"192.168. **.**\\\",\\\"memory\\\":\\\"1.00\\\",\\\"memory_usage\\\":\\\"0.73\\\"}\"}]},\"TotalCount\":1}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeSourceServersResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::DescribeSourceServersResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4368,12 +5760,10 @@ mod examples {
                 "{\"ResourceType\":\"sourceserver\"}",
             )
             .expect("the example is JSON");
-        let request: super::ListTagResourcesRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::ListTagResourcesRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4385,11 +5775,9 @@ mod examples {
                 "{\"NextToken\":\"\",\"RequestId\":\"17743161-66F3-4E7F-B8AE-845FB28B928F\",\"TagResources\":{\"TagResource\":[{\"ResourceId\":\"s-bp1e2fsl57knvuug****\",\"ResourceType\":\"ALIYUN::SMC::SOURCESERVER\",\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"},{\"ResourceId\":\"s-bp133rsym9xiek5k****\",\"ResourceType\":\"ALIYUN::SMC::SOURCESERVER\",\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"}]}}",
             )
             .expect("the example is JSON");
-        let response: super::ListTagResourcesResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::ListTagResourcesResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4401,12 +5789,12 @@ mod examples {
                 "{\"JobId\":\"j-bp19vlwm0tyigbmj****\"}",
             )
             .expect("the example is JSON");
-        let request: super::ModifyReplicationJobAttributeRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::ModifyReplicationJobAttributeRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4418,11 +5806,11 @@ mod examples {
                 "{\"RequestId\":\"1C488B66-B819-4D14-8711-C4EAAA13AC01\"}",
             )
             .expect("the example is JSON");
-        let response: super::ModifyReplicationJobAttributeResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::ModifyReplicationJobAttributeResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4434,12 +5822,12 @@ mod examples {
                 "{\"SourceId\":\"s-bp17m1vi6x20c6g6****\"}",
             )
             .expect("the example is JSON");
-        let request: super::ModifySourceServerAttributeRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::ModifySourceServerAttributeRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4451,11 +5839,11 @@ mod examples {
                 "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::ModifySourceServerAttributeResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::ModifySourceServerAttributeResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4467,12 +5855,10 @@ mod examples {
                 "{\"JobId\":\"j-bw526m1vi6x21q****\"}",
             )
             .expect("the example is JSON");
-        let request: super::StartReplicationJobRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::StartReplicationJobRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4484,11 +5870,11 @@ mod examples {
                 "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::StartReplicationJobResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::StartReplicationJobResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4500,12 +5886,10 @@ mod examples {
                 "{\"JobId\":\"j-bw526m1vi6x21qh****\"}",
             )
             .expect("the example is JSON");
-        let request: super::StopReplicationJobRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::StopReplicationJobRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4517,11 +5901,11 @@ mod examples {
                 "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
             )
             .expect("the example is JSON");
-        let response: super::StopReplicationJobResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::StopReplicationJobResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4533,11 +5917,9 @@ mod examples {
                 "{\"RequestId\":\"3E8B9ABB-289A-44E6-942D-8AA9E4937208\"}",
             )
             .expect("the example is JSON");
-        let response: super::TagResourcesResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::TagResourcesResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4549,12 +5931,10 @@ mod examples {
                 "{\"ResourceId\":[\"s-bw526m1vi6x20c6g****\"],\"ResourceType\":\"sourceserver\",\"TagKey\":[\"TestKey\"]}",
             )
             .expect("the example is JSON");
-        let request: super::UntagResourcesRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::UntagResourcesRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -4566,11 +5946,9 @@ mod examples {
                 "{\"RequestId\":\"2D69A58F-345C-4FDE-88E4-BF5189484043\"}",
             )
             .expect("the example is JSON");
-        let response: super::UntagResourcesResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::UntagResourcesResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"

@@ -30,12 +30,11 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[TERMINATE_JOB];
 /// This API is used to terminate a job.
 ///
 /// The effect of terminating a job is equivalent to performing the TerminateTaskInstance operation on all the task instances contained in the job. For specific effect and usage, see TerminateTaskInstance.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateJobRequest {
     /// Job ID
     ///
     /// Required.
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 impl TerminateJobRequest {
@@ -52,13 +51,42 @@ impl TerminateJobRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for TerminateJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
+    }
+}
+impl rt::JsonDecode for TerminateJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
+    }
+}
 /// Response of `TerminateJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateJobResponse {
     /// The unique request ID which is returned for each request. The RequestId for the current request needs to be provided when troubleshooting.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for TerminateJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for TerminateJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `TerminateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
 ///
@@ -191,12 +219,10 @@ mod examples {
                 "{\"JobId\":\"job-rybewp57\"}",
             )
             .expect("the example is JSON");
-        let request: super::TerminateJobRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::TerminateJobRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -208,11 +234,9 @@ mod examples {
                 "{\"RequestId\":\"970e5a9f-2963-436c-8dad-4847360676f7\"}",
             )
             .expect("the example is JSON");
-        let response: super::TerminateJobResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::TerminateJobResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"

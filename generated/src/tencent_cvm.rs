@@ -60,12 +60,11 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
 /// The private key can be saved to a file as an authentication method for 'SSH'.
 ///
 /// Tencent Cloud does not retain user's private key. Please keep it well.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateKeyPairRequest {
     /// Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
     ///
     /// Required.
-    #[serde(rename = "KeyName", default, skip_serializing_if = "Option::is_none")]
     pub key_name: Option<String>,
     /// The ID of the project to which the created key pair belongs.
     ///
@@ -76,7 +75,6 @@ pub struct CreateKeyPairRequest {
     /// Obtain the project ID from the 'projectId ' field in the returned value of API DescribeProject.
     ///
     /// Required.
-    #[serde(rename = "ProjectId", default, skip_serializing_if = "Option::is_none")]
     pub project_id: Option<i64>,
 }
 impl CreateKeyPairRequest {
@@ -104,16 +102,70 @@ impl CreateKeyPairRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for CreateKeyPairRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("KeyName", &self.key_name), ("ProjectId", &self.project_id)],
+        );
+    }
+}
+impl rt::JsonDecode for CreateKeyPairRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            key_name: None,
+            project_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("KeyName", &mut decoded.key_name),
+                ("ProjectId", &mut decoded.project_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `CreateKeyPair` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateKeyPairResponse {
     /// Information of key pair.
-    #[serde(rename = "KeyPair", default, skip_serializing_if = "Option::is_none")]
     pub key_pair: Option<rt::serde_json::Value>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CreateKeyPairResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("KeyPair", &self.key_pair), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for CreateKeyPairResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            key_pair: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("KeyPair", &mut decoded.key_pair),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `CreateKeyPair` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
 ///
@@ -236,12 +288,11 @@ impl rt::OperationError for CreateKeyPairError {
 /// To reset the password for a running instance, you need to explicitly specify the parameter 'ForceStop' for a forced shutdown. If not, you can only reset password for the instances that have been shut down.
 ///
 /// Batch operations are supported. You can reset the passwords of multiple instance operating systems to the same value. The maximum number of instances in a batch for each request is 100.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ResetInstancesPasswordRequest {
     /// ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances for each request is 100.
     ///
     /// Required.
-    #[serde(rename = "InstanceIds", default, skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<Vec<String>>,
     /// Login password of the instance. The rule of password complexity varies with different operating systems:
     ///
@@ -252,10 +303,8 @@ pub struct ResetInstancesPasswordRequest {
     /// - If both 'Linux' and 'Windows' instances are involved, the password complexity is subject to the rule for 'Windows' instances.
     ///
     /// Required.
-    #[serde(rename = "Password", default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
     /// Username of the instance operating system for which the password needs to be reset. This parameter is limited to 64 characters.
-    #[serde(rename = "UserName", default, skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
     ///
@@ -264,7 +313,6 @@ pub struct ResetInstancesPasswordRequest {
     /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
     ///
     /// Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.
-    #[serde(rename = "ForceStop", default, skip_serializing_if = "Option::is_none")]
     pub force_stop: Option<bool>,
 }
 impl ResetInstancesPasswordRequest {
@@ -302,13 +350,64 @@ impl ResetInstancesPasswordRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for ResetInstancesPasswordRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceIds", &self.instance_ids),
+                ("Password", &self.password),
+                ("UserName", &self.user_name),
+                ("ForceStop", &self.force_stop),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ResetInstancesPasswordRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            password: None,
+            user_name: None,
+            force_stop: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("Password", &mut decoded.password),
+                ("UserName", &mut decoded.user_name),
+                ("ForceStop", &mut decoded.force_stop),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `ResetInstancesPassword` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResetInstancesPasswordResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ResetInstancesPasswordResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ResetInstancesPasswordResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `ResetInstancesPassword` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
 ///
@@ -442,15 +541,13 @@ impl rt::OperationError for ResetInstancesPasswordError {
 /// Postpaid instances can be directly returned via this API. Prepaid instances that conform to the rules for return can also be returned via this API.
 ///
 /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TerminateInstancesRequest {
     /// ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
     ///
     /// Required.
-    #[serde(rename = "InstanceIds", default, skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<Vec<String>>,
     /// Dry run.
-    #[serde(rename = "DryRun", default, skip_serializing_if = "Option::is_none")]
     pub dry_run: Option<bool>,
 }
 impl TerminateInstancesRequest {
@@ -477,13 +574,55 @@ impl TerminateInstancesRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for TerminateInstancesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("InstanceIds", &self.instance_ids), ("DryRun", &self.dry_run)],
+        );
+    }
+}
+impl rt::JsonDecode for TerminateInstancesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            dry_run: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("DryRun", &mut decoded.dry_run),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `TerminateInstances` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateInstancesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for TerminateInstancesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for TerminateInstancesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `TerminateInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
 ///
@@ -685,12 +824,10 @@ mod examples {
                 "{\"KeyName\":\"Tencent\",\"ProjectId\":0}",
             )
             .expect("the example is JSON");
-        let request: super::CreateKeyPairRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::CreateKeyPairRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -702,11 +839,9 @@ mod examples {
                 "{\"KeyPair\":{\"KeyId\":\"skey-mv9yzyjj\",\"KeyName\":\"Tencent\",\"PrivateKey\":\"-----BEGIN RSA PRIVATE KEY-----\\nMIICXgIBAAKBgQDP0Yw2T4itUKOJQIK69c1Asy1UO88cxEbujR5Jbr0e/Ey1v4ZK\\nAUzDnsBnFlf4hKPA1YvMB8RBYj4GcLtM7PrKnBNNram8rgl73X/klOO8oqKv+J/X\\nUA7KHH1Y6wcn1RTRTMdDHbGhW1q/UpfeylNTbf+wEIWhEfaL5FKQm4hqCwIDAQAB\\nAoGBAJEvSu5SaCD02hs0F2C4Aln2E2/qjMoDEa7spcEVfUhdaNX8ZLvk5pUvnikm\\nwfSb7a71QUIcFu66zKxBK4kVcirBRCR8nTAQbQ6AhXQYP+y6ihZ9Z/g6BBEeqCpV\\nuGPmKnhdxdJ8Al2huEZKJFUQhKM8XdP7dqn6yFDm0L2sTK6RAkEA9IbhP4/2CVSC\\n6d8j5nj3ejPx25R3wc4G+st1tZn1O/TRqUknbVEvsxZC63bRjHiw086QIWr61L8f\\nqQBLZ58DMwJBANmRv3aHVxv5sMlV0F3hD5ZgWEDIIjxD7oiBzU1rqvF6OpTQc1cF\\nrnwxAXDtYYJ75B8qQEL1ph/zIE5YW0hlfckCQQCyVTwpUyCopU3kqqxQBaDXKtMU\\nxS6h1VQZzBDIpMPJOj8+Ku/qNe+HuJCNkVY6EDtF/bv340GTrt+0LVbQ95MpAkEA\\nxcvwUdTXB9LnuxKuHTsoDaFHepW4MivcJvRC7njM7z4dFf+wbFP4/mUbF0xoUtVJ\\nXl/uDjH/tpo1K6S+UEIcqQJAfLQywCQdZ/qOJn0PwxiOhwniikSnZuZPNSw8T+kg\\n/oxijESOLAJBnt3S/g+D530Enjitvfc9mEB7mh0VmwWvPg==\\n-----END RSA PRIVATE KEY-----\\n\",\"ProjectId\":0,\"PublicKey\":\"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDP0Yw2T4itUKOJQIK69c1Asy1UO88cxEbujR5Jbr0e/Ey1v4ZKAUzDnsBnFlf4hKPA1YvMB8RBYj4GcLtM7PrKnBNNram8rgl73X/klOO8oqKv+J/XUA7KHH1Y6wcn1RTRTMdDHbGhW1q/UpfeylNTbf+wEIWhEfaL5FKQm4hqCw== skey_112168\"},\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
             )
             .expect("the example is JSON");
-        let response: super::CreateKeyPairResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::CreateKeyPairResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -718,12 +853,12 @@ mod examples {
                 "{\"ForceStop\":true,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"Password\":\"abc123ABC!@#\"}",
             )
             .expect("the example is JSON");
-        let request: super::ResetInstancesPasswordRequest = rt::serde_json::from_value(
-                documented.clone(),
+        let request: super::ResetInstancesPasswordRequest = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -735,11 +870,11 @@ mod examples {
                 "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
             )
             .expect("the example is JSON");
-        let response: super::ResetInstancesPasswordResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::ResetInstancesPasswordResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -751,12 +886,10 @@ mod examples {
                 "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}",
             )
             .expect("the example is JSON");
-        let request: super::TerminateInstancesRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::TerminateInstancesRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -768,11 +901,11 @@ mod examples {
                 "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
             )
             .expect("the example is JSON");
-        let response: super::TerminateInstancesResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::TerminateInstancesResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"

@@ -41,12 +41,11 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
 /// Request of `DeleteMigrateJob`.
 ///
 /// This API is used to delete a data migration task. Any ongoing verification or migration task cannot be deleted.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMigrateJobRequest {
     /// ID of a data migration task
     ///
     /// Required.
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
 }
 impl DeleteMigrateJobRequest {
@@ -63,13 +62,42 @@ impl DeleteMigrateJobRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DeleteMigrateJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
+    }
+}
+impl rt::JsonDecode for DeleteMigrateJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
+    }
+}
 /// Response of `DeleteMigrateJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMigrateJobResponse {
     /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DeleteMigrateJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for DeleteMigrateJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
 }
 /// Errors `DeleteMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
 ///
@@ -168,25 +196,19 @@ impl rt::OperationError for DeleteMigrateJobError {
 /// Request of `DescribeMigrateJobs`.
 ///
 /// This API is used to query a data migration task.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeMigrateJobsRequest {
     /// ID of a data migration task
-    #[serde(rename = "JobId", default, skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Name of a data migration task
-    #[serde(rename = "JobName", default, skip_serializing_if = "Option::is_none")]
     pub job_name: Option<String>,
     /// Sorting field, which can be JobId, Status, JobName, MigrateType, RunMode, or CreateTime.
-    #[serde(rename = "Order", default, skip_serializing_if = "Option::is_none")]
     pub order: Option<String>,
     /// Sorting method. ASC indicates an ascending order, and DESC indicates a descending order.
-    #[serde(rename = "OrderSeq", default, skip_serializing_if = "Option::is_none")]
     pub order_seq: Option<String>,
     /// Offset. Default is 0.
-    #[serde(rename = "Offset", default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<i64>,
     /// Number of returned instances. Default is 20, and valid value is between 1 and 100 (inclusive)
-    #[serde(rename = "Limit", default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
 }
 impl DescribeMigrateJobsRequest {
@@ -205,19 +227,93 @@ impl DescribeMigrateJobsRequest {
         Ok(())
     }
 }
+impl rt::JsonEncode for DescribeMigrateJobsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("JobId", &self.job_id),
+                ("JobName", &self.job_name),
+                ("Order", &self.order),
+                ("OrderSeq", &self.order_seq),
+                ("Offset", &self.offset),
+                ("Limit", &self.limit),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeMigrateJobsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            job_id: None,
+            job_name: None,
+            order: None,
+            order_seq: None,
+            offset: None,
+            limit: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("JobId", &mut decoded.job_id),
+                ("JobName", &mut decoded.job_name),
+                ("Order", &mut decoded.order),
+                ("OrderSeq", &mut decoded.order_seq),
+                ("Offset", &mut decoded.offset),
+                ("Limit", &mut decoded.limit),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Response of `DescribeMigrateJobs` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMigrateJobsResponse {
     /// Number of tasks
-    #[serde(rename = "TotalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Array of task details
-    #[serde(rename = "JobList", default, skip_serializing_if = "Option::is_none")]
     pub job_list: Option<Vec<rt::serde_json::Value>>,
     /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[serde(rename = "RequestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeMigrateJobsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TotalCount", &self.total_count),
+                ("JobList", &self.job_list),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeMigrateJobsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            total_count: None,
+            job_list: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TotalCount", &mut decoded.total_count),
+                ("JobList", &mut decoded.job_list),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
 }
 /// Errors `DescribeMigrateJobs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
 ///
@@ -362,12 +458,10 @@ mod examples {
                 "{\"JobId\":\"dts-1kl0iy0v\"}",
             )
             .expect("the example is JSON");
-        let request: super::DeleteMigrateJobRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::DeleteMigrateJobRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -379,11 +473,9 @@ mod examples {
                 "{\"RequestId\":\"e15f9b4c-9841-40d2-a28b-dea284a17315\"}",
             )
             .expect("the example is JSON");
-        let response: super::DeleteMigrateJobResponse = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let response: super::DeleteMigrateJobResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -395,12 +487,10 @@ mod examples {
                 "{\"Limit\":2,\"Offset\":0,\"Order\":\"CreateTime\",\"OrderSeq\":\"DESC\"}",
             )
             .expect("the example is JSON");
-        let request: super::DescribeMigrateJobsRequest = rt::serde_json::from_value(
-                documented.clone(),
-            )
+        let request: super::DescribeMigrateJobsRequest = rt::from_json_value(&documented)
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -412,11 +502,11 @@ mod examples {
                 "{\"JobList\":[{\"CreateTime\":\"2018-05-24 15:06:03\",\"DatabaseInfo\":[],\"Detail\":{\"CurrentStepProgress\":\"0\",\"MasterSlaveDistance\":0,\"Progress\":\"0\",\"SecondsBehindMaster\":0,\"StepAll\":0,\"StepInfo\":[],\"StepNow\":0},\"DstAccessType\":\"cdb\",\"DstDatabaseType\":\"mysql\",\"DstInfo\":{\"InstanceId\":\"cdb-l78e0nbv\",\"Ip\":\"\",\"Port\":0,\"ReadOnly\":0,\"Region\":\"ap-shanghai\"},\"EndTime\":\"0000-00-00 00:00:00\",\"JobId\":\"dts-1kl0iy0v\",\"JobName\":\"userdts\",\"MigrateOption\":{\"ConsistencyParams\":{\"SelectRowsPerTable\":0,\"TablesSelectAll\":0,\"TablesSelectCount\":0},\"ConsistencyType\":5,\"ExpectTime\":\"0000-00-00 00:00:00\",\"ExternParams\":\"[]\",\"IsOverrideRoot\":0,\"MigrateObject\":2,\"MigrateType\":2,\"RunMode\":1},\"SrcAccessType\":\"extranet\",\"SrcDatabaseType\":\"mysql\",\"SrcInfo\":{\"AccessKey\":\"\",\"CvmInstanceId\":\"\",\"InstanceId\":\"\",\"Ip\":\"9.18.84.24\",\"Password\":\"\",\"Port\":10304,\"RdsInstanceId\":\"\",\"Region\":\"ap-guangzhou\",\"SubnetId\":\"\",\"UniqDcgId\":\"\",\"UniqVpnGwId\":\"\",\"User\":\"root\",\"VpcId\":\"\"},\"StartTime\":\"0000-00-00 00:00:00\",\"Status\":1},{\"CreateTime\":\"2018-05-23 11:49:44\",\"DatabaseInfo\":[],\"Detail\":{\"CurrentStepProgress\":\"\",\"MasterSlaveDistance\":0,\"Progress\":\"0\",\"SecondsBehindMaster\":0,\"StepAll\":0,\"StepInfo\":[],\"StepNow\":0},\"DstAccessType\":\"cdb\",\"DstDatabaseType\":\"mysql\",\"DstInfo\":{\"InstanceId\":\"cdb-m78e0nnv\",\"Ip\":\"\",\"Port\":0,\"ReadOnly\":0,\"Region\":\"ap-shanghai\"},\"EndTime\":\"0000-00-00 00:00:00\",\"JobId\":\"dts-dau5czmd\",\"JobName\":\"apitest\",\"MigrateOption\":{\"ConsistencyParams\":{\"SelectRowsPerTable\":0,\"TablesSelectAll\":0,\"TablesSelectCount\":0},\"ConsistencyType\":5,\"ExpectTime\":\"\",\"ExternParams\":\"[]\",\"IsOverrideRoot\":0,\"MigrateObject\":2,\"MigrateType\":2,\"RunMode\":1},\"SrcAccessType\":\"extranet\",\"SrcDatabaseType\":\"mysql\",\"SrcInfo\":{\"AccessKey\":\"\",\"CvmInstanceId\":\"\",\"InstanceId\":\"\",\"Ip\":\"9.18.81.3\",\"Password\":\"\",\"Port\":11401,\"RdsInstanceId\":\"\",\"Region\":\"ap-guangzhou\",\"SubnetId\":\"\",\"UniqDcgId\":\"\",\"UniqVpnGwId\":\"\",\"User\":\"root\",\"VpcId\":\"\"},\"StartTime\":\"0000-00-00 00:00:00\",\"Status\":5}],\"RequestId\":\"c032aab5-b56a-428d-9cf7-e5f324ee408b\",\"TotalCount\":2}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeMigrateJobsResponse = rt::serde_json::from_value(
-                documented.clone(),
+        let response: super::DescribeMigrateJobsResponse = rt::from_json_value(
+                &documented,
             )
             .expect("the example fits the response struct");
-        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"

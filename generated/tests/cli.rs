@@ -399,7 +399,7 @@ async fn unknown_names_and_bad_params_list_what_exists_and_send_nothing() {
         ),
         (
             &["call", "tencent", "tat", "CancelInvocation", "--params", r#"{"InvocationId": 7}"#],
-            "parameters do not fit the request: invalid type: integer `7`, expected a string",
+            "parameters do not fit the request: InvocationId: expected a string, found a number",
         ),
     ];
     for (args, expected) in cases {

@@ -7,13 +7,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use reqwest::{Method, Url};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use tracing::Instrument;
 
 use crate::config::{Config, ConfigError};
 use crate::endpoint::{self, Endpoint};
 use crate::error::{BoxError, Error, GenericError, TimeoutPhase};
+use crate::json::{JsonDecode, JsonEncode};
 use crate::rate_limit::Limiters;
 use crate::request::{Payload, Signer, USER_AGENT};
 use crate::response::{self, RawResponse, Success};
@@ -112,8 +111,8 @@ impl Client {
         request: &Req,
     ) -> Result<Resp, Error<E>>
     where
-        Req: Serialize + ?Sized,
-        Resp: DeserializeOwned,
+        Req: JsonEncode + ?Sized,
+        Resp: JsonDecode,
         E: OperationError,
     {
         let payload = Payload::new(op.service.cloud, request).map_err(Error::Serialize)?;

@@ -6,7 +6,8 @@
 //! [`Credentials`], [`Error`], [`ServiceError`] and [`ValidationError`].
 //!
 //! Modules: [`signing`] (pure TC3/ACS3 signers), [`request`] (wire serialisation and signed
-//! headers), [`response`] (envelopes), [`credentials`], [`config`], [`endpoint`], [`error`],
+//! headers), [`response`] (envelopes), [`json`] (the JSON encoding of generated types, and
+//! serde interop for them through [`Json`]), [`credentials`], [`config`], [`endpoint`], [`error`],
 //! and the [`Client`], which retries throttling and not-sent failures with jittered
 //! exponential backoff and enforces documented rate limits per client (see
 //! [`ConfigBuilder::rate_limits`]).
@@ -16,6 +17,7 @@ pub mod config;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
+pub mod json;
 mod rate_limit;
 pub mod request;
 pub mod response;
@@ -29,6 +31,7 @@ pub use config::{Config, ConfigBuilder, ConfigError};
 pub use credentials::{Credentials, CredentialsError, CredentialsSource};
 pub use endpoint::Endpoint;
 pub use error::{Error, GenericError, ServiceError, TimeoutPhase};
+pub use json::{DecodeError, Json, JsonDecode, JsonEncode, from_json_value, to_json_value};
 pub use service::{Cloud, Endpoints, OperationError, OperationInfo, ServiceInfo};
 pub use validation::{ValidationError, Violation};
 
@@ -38,7 +41,7 @@ pub mod __codegen {
     pub use crate::service::{code_in_classes, Cloud, Endpoints, OperationError, OperationInfo, ServiceInfo};
     pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, json_equivalent, validate_json};
     pub use crate::validation::ValidationError;
+    pub use crate::json::{decode_object, encode_object, from_json_value, to_json_value, DecodeError, JsonDecode, JsonEncode, JsonPath};
     pub use crate::{Client, Config, ConfigError, Error, GenericError, ServiceError};
-    pub use serde;
     pub use serde_json;
 }

@@ -10,11 +10,11 @@ use std::fmt;
 
 use hmac::Mac;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HOST, HeaderMap, HeaderValue};
-use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::credentials::Credentials;
+use crate::json::{self, JsonEncode};
 use crate::service::{Cloud, OperationInfo, ServiceInfo};
 use crate::signing::{self, RequestParts, Signature, Sink, Tc3KeyCache};
 
@@ -32,7 +32,7 @@ pub enum Payload {
 
 impl Payload {
     /// Serialises `request` for `cloud`.
-    pub fn new<R: Serialize + ?Sized>(
+    pub fn new<R: JsonEncode + ?Sized>(
         cloud: Cloud,
         request: &R,
     ) -> Result<Payload, serde_json::Error> {
@@ -47,10 +47,10 @@ fn not_an_object() -> serde_json::Error {
     <serde_json::Error as serde::ser::Error>::custom("a request must serialise to a JSON object")
 }
 
-/// The Tencent JSON body of `request` (`None` fields must be skipped by the struct's serde
-/// attributes; `null` values are sent as they are).
-pub fn tencent_body<R: Serialize + ?Sized>(request: &R) -> Result<Vec<u8>, serde_json::Error> {
-    let body = serde_json::to_vec(request)?;
+/// The Tencent JSON body of `request` (generated encoders skip `None` fields; `null` values
+/// are sent as they are).
+pub fn tencent_body<R: JsonEncode + ?Sized>(request: &R) -> Result<Vec<u8>, serde_json::Error> {
+    let body = json::to_json_vec(request);
     match body.first() {
         Some(b'{') => Ok(body),
         // A unit request (`()` / `null`) has no parameters.
@@ -60,7 +60,7 @@ pub fn tencent_body<R: Serialize + ?Sized>(request: &R) -> Result<Vec<u8>, serde
 }
 
 /// The Alibaba RPC query string of `request`.
-pub fn alibaba_query<R: Serialize + ?Sized>(request: &R) -> Result<String, serde_json::Error> {
+pub fn alibaba_query<R: JsonEncode + ?Sized>(request: &R) -> Result<String, serde_json::Error> {
     let pairs = alibaba_params(request)?;
     Ok(signing::encode_query(
         pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())),
@@ -69,10 +69,12 @@ pub fn alibaba_query<R: Serialize + ?Sized>(request: &R) -> Result<String, serde
 
 /// Flattened Alibaba RPC parameters, sorted by name (the canonical order): arrays as `Name.1`,
 /// `Name.2` (1-based), objects as `Name.Key`, booleans `true`/`false`, `null` omitted.
-pub fn alibaba_params<R: Serialize + ?Sized>(
+pub fn alibaba_params<R: JsonEncode + ?Sized>(
     request: &R,
 ) -> Result<Vec<(String, String)>, serde_json::Error> {
-    let value = serde_json::to_value(request)?;
+    // Through a `Value` (not the encoder's bytes directly) so flattening sees exactly what it
+    // saw when requests were serialised with serde.
+    let value = json::to_json_value(request)?;
     let mut out = Vec::new();
     match value {
         Value::Object(fields) => {
@@ -527,27 +529,40 @@ fn static_value(text: &'static str) -> Result<HeaderValue, reqwest::header::Inva
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Serialize;
+    use crate::json::ObjectWriter;
 
-    #[derive(Serialize)]
-    #[serde(rename_all = "PascalCase")]
     struct Filter {
         name: String,
         values: Vec<String>,
     }
 
-    #[derive(Serialize)]
+    impl JsonEncode for Filter {
+        fn encode_json(&self, out: &mut Vec<u8>) {
+            let mut object = ObjectWriter::new(out);
+            object.member("Name", &self.name);
+            object.member("Values", &self.values);
+            object.finish();
+        }
+    }
+
     struct Request {
-        #[serde(rename = "InstanceIds")]
         instance_ids: Vec<String>,
-        #[serde(rename = "Force", skip_serializing_if = "Option::is_none")]
         force: Option<bool>,
-        #[serde(rename = "DryRun", skip_serializing_if = "Option::is_none")]
         dry_run: Option<bool>,
-        #[serde(rename = "Filters")]
         filters: Vec<Filter>,
-        #[serde(rename = "Limit")]
         limit: u32,
+    }
+
+    impl JsonEncode for Request {
+        fn encode_json(&self, out: &mut Vec<u8>) {
+            let mut object = ObjectWriter::new(out);
+            object.member("InstanceIds", &self.instance_ids);
+            object.field("Force", &self.force);
+            object.field("DryRun", &self.dry_run);
+            object.member("Filters", &self.filters);
+            object.member("Limit", &self.limit);
+            object.finish();
+        }
     }
 
     fn sample() -> Request {
@@ -586,7 +601,7 @@ mod tests {
             "Filters.1.Name=zone&Filters.1.Values.1=a%2A&Force=false&InstanceIds.1=i-1&InstanceIds.2=i%202&Limit=10"
         );
         assert_eq!(alibaba_query(&()).unwrap(), "");
-        assert!(alibaba_query(&[1, 2]).is_err());
+        assert!(alibaba_query(&vec![1, 2]).is_err());
     }
 
     #[test]

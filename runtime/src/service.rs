@@ -42,7 +42,7 @@ pub struct OperationInfo {
     pub action: &'static str,
     /// Documented request rate limit (requests per second), enforced per client process.
     pub rate_limit_per_second: Option<u32>,
-    /// The operation's documented checks on JSON parameters (deserialise into the request
+    /// The operation's documented checks on JSON parameters (decode into the request
     /// struct, then its `validate()`), so untyped callers such as the CLI and
     /// [`crate::Client::call_json`] get the same client-side validation as typed ones.
     pub validate_json: fn(&serde_json::Value) -> Result<(), crate::ValidationError>,

@@ -39,13 +39,13 @@ fn missing_required_fields_fail() {
 #[test]
 fn requests_serialise_with_exact_wire_names_and_skip_unset_fields() {
     let mut request = DeleteSourceServerRequest::new("s-bp17m1vi6x20c6g6****");
-    assert_eq!(serde_json::to_string(&request).unwrap(), r#"{"SourceId":"s-bp17m1vi6x20c6g6****"}"#);
+    assert_eq!(cloudpage_runtime::json::to_json_string(&request), r#"{"SourceId":"s-bp17m1vi6x20c6g6****"}"#);
     request.force = Some(true);
     assert_eq!(
-        serde_json::to_string(&request).unwrap(),
+        cloudpage_runtime::json::to_json_string(&request),
         r#"{"SourceId":"s-bp17m1vi6x20c6g6****","Force":true}"#
     );
     let mut tat = CancelInvocationRequest::new("inv-1");
     tat.instance_ids = Some(vec!["ins-1".into()]);
-    assert_eq!(serde_json::to_string(&tat).unwrap(), r#"{"InvocationId":"inv-1","InstanceIds":["ins-1"]}"#);
+    assert_eq!(cloudpage_runtime::json::to_json_string(&tat), r#"{"InvocationId":"inv-1","InstanceIds":["ins-1"]}"#);
 }

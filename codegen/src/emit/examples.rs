@@ -1,7 +1,7 @@
 //! Every documented example becomes a test in the generated module: the example request
-//! deserialises into the request struct, passes `validate()` and serialises back to the same
-//! JSON; the example response's success object deserialises into the response struct and
-//! back without losing a documented field.
+//! decodes into the request struct, passes `validate()` and encodes back to the same JSON;
+//! the example response's success object decodes into the response struct and back without
+//! losing a documented field.
 
 use super::{ServiceNames, ident};
 use crate::ir;
@@ -26,9 +26,9 @@ pub fn example_tests(cloud: &ir::Cloud, service: &ir::Service, names: &ServiceNa
                     #[test]
                     fn #test() {
                         let documented: rt::serde_json::Value = rt::serde_json::from_str(#json).expect("the example is JSON");
-                        let request: super::#request = rt::serde_json::from_value(documented.clone()).expect("the example fits the request struct");
+                        let request: super::#request = rt::from_json_value(&documented).expect("the example fits the request struct");
                         assert_eq!(request.validate(), Ok(()));
-                        let serialised = rt::serde_json::to_value(&request).expect("serialises");
+                        let serialised = rt::to_json_value(&request).expect("serialises");
                         assert!(rt::json_equivalent(&serialised, &documented), "{serialised} != {documented}");
                     }
                 });
@@ -42,8 +42,8 @@ pub fn example_tests(cloud: &ir::Cloud, service: &ir::Service, names: &ServiceNa
                     #[test]
                     fn #test() {
                         let documented: rt::serde_json::Value = rt::serde_json::from_str(#json).expect("the example is JSON");
-                        let response: super::#response = rt::serde_json::from_value(documented.clone()).expect("the example fits the response struct");
-                        let serialised = rt::serde_json::to_value(&response).expect("serialises");
+                        let response: super::#response = rt::from_json_value(&documented).expect("the example fits the response struct");
+                        let serialised = rt::to_json_value(&response).expect("serialises");
                         assert!(rt::json_equivalent(&serialised, &documented), "{serialised} != {documented}");
                     }
                 });

@@ -38,7 +38,6 @@ fn field_decls(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &Serv
         .iter()
         .zip(idents)
         .map(|(f, id)| {
-            let wire = &f.name;
             let ty = rust_type(&f.ty, names);
             let mut doc = f.description.clone();
             if f.required {
@@ -50,11 +49,38 @@ fn field_decls(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &Serv
             let doc = doc_attrs(&doc);
             quote! {
                 #doc
-                #[serde(rename = #wire, default, skip_serializing_if = "Option::is_none")]
                 pub #id: Option<#ty>,
             }
         })
         .collect()
+}
+
+/// `impl rt::JsonEncode` and `impl rt::JsonDecode` for struct `id` (instead of serde derives,
+/// which cost most of the crate's compile time): each is one runtime call with a table of
+/// `(wire name, field)` pairs, so the per-field code has no calls, branches or cleanup paths
+/// of its own. Members are written in field order, `None` skipped; on decode, missing and
+/// `null` members stay `None` and unknown ones are ignored.
+fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream {
+    let wires: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+    // Without fields there is nothing to fill: `decoded` need not be mutable.
+    let decoded = if fields.is_empty() { quote! { decoded } } else { quote! { mut decoded } };
+    // Every field starts as `None`, written out rather than `Self::default()`: the derived
+    // `Default` is `#[inline]` and costs nothing unless called, and calling it would compile
+    // one more function per struct.
+    quote! {
+        impl rt::JsonEncode for #id {
+            fn encode_json(&self, out: &mut Vec<u8>) {
+                rt::encode_object(out, &[#( (#wires, &self.#idents) ),*]);
+            }
+        }
+        impl rt::JsonDecode for #id {
+            fn decode_json(value: &rt::serde_json::Value, path: &rt::JsonPath<'_>) -> Result<Self, rt::DecodeError> {
+                let #decoded = Self { #( #idents: None ),* };
+                rt::decode_object(value, path, &mut [#( (#wires, &mut decoded.#idents) ),*])?;
+                Ok(decoded)
+            }
+        }
+    }
 }
 
 fn opt_u64(v: Option<u64>) -> TokenStream {
@@ -200,11 +226,13 @@ pub fn operation_types(op: &ir::Operation, op_names: &OperationNames, names: &Se
     let req_doc = doc_text(&[&format!("Request of `{}`.", op.name)]);
     let op_doc = doc_attrs(&op.description);
     let resp_doc = doc_text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
+    let req_json = json_impls(request, &op.request, &req_idents);
+    let resp_json = json_impls(response, &op.response, &resp_idents);
     quote! {
         #req_doc
         #[doc = ""]
         #op_doc
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #request {
             #(#req_fields)*
         }
@@ -212,12 +240,14 @@ pub fn operation_types(op: &ir::Operation, op_names: &OperationNames, names: &Se
             #new
             #validate
         }
+        #req_json
         #resp_doc
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #response {
             #(#resp_fields)*
         }
+        #resp_json
     }
 }
 
@@ -226,6 +256,7 @@ pub fn model(model: &ir::Model, names: &ServiceNames) -> TokenStream {
     let idents = field_idents(&model.fields);
     let fields = field_decls(&model.fields, &idents, names);
     let validate = validate_fn(&model.fields, &idents, names);
+    let json = json_impls(id, &model.fields, &idents);
     let doc = if model.description.is_empty() {
         doc_text(&[&format!("`{}`.", model.name)])
     } else {
@@ -233,12 +264,13 @@ pub fn model(model: &ir::Model, names: &ServiceNames) -> TokenStream {
     };
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #id {
             #(#fields)*
         }
         impl #id {
             #validate
         }
+        #json
     }
 }

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
+use cloudpage_runtime::json::{DecodeError, JsonDecode, JsonEncode, JsonPath, ObjectReader, ObjectWriter};
 use cloudpage_runtime::{Cloud, Endpoints, OperationError, OperationInfo, ServiceInfo};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
@@ -103,32 +104,59 @@ impl OperationError for TestError {
     }
 }
 
-#[derive(Debug, serde::Serialize)]
+// Hand-written the way the generator writes them (but with required fields not optional).
+#[derive(Debug)]
 pub struct CancelInvocationRequest {
-    #[serde(rename = "InvocationId")]
     pub invocation_id: String,
-    #[serde(rename = "InstanceIds", skip_serializing_if = "Option::is_none")]
     pub instance_ids: Option<Vec<String>>,
 }
 
-#[derive(Debug, serde::Deserialize, PartialEq)]
+impl JsonEncode for CancelInvocationRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = ObjectWriter::new(out);
+        object.member("InvocationId", &self.invocation_id);
+        object.field("InstanceIds", &self.instance_ids);
+        object.finish();
+    }
+}
+
+#[derive(Debug, PartialEq)]
 pub struct CancelInvocationResponse {
-    #[serde(rename = "RequestId")]
     pub request_id: String,
 }
 
-#[derive(Debug, serde::Serialize)]
+impl JsonDecode for CancelInvocationResponse {
+    fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        let object = ObjectReader::new(value, path)?;
+        Ok(CancelInvocationResponse { request_id: object.required("RequestId")? })
+    }
+}
+
+#[derive(Debug)]
 pub struct DeleteSourceServerRequest {
-    #[serde(rename = "SourceId")]
     pub source_id: String,
-    #[serde(rename = "Force", skip_serializing_if = "Option::is_none")]
     pub force: Option<bool>,
 }
 
-#[derive(Debug, serde::Deserialize, PartialEq)]
+impl JsonEncode for DeleteSourceServerRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let mut object = ObjectWriter::new(out);
+        object.member("SourceId", &self.source_id);
+        object.field("Force", &self.force);
+        object.finish();
+    }
+}
+
+#[derive(Debug, PartialEq)]
 pub struct DeleteSourceServerResponse {
-    #[serde(rename = "RequestId")]
     pub request_id: String,
+}
+
+impl JsonDecode for DeleteSourceServerResponse {
+    fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        let object = ObjectReader::new(value, path)?;
+        Ok(DeleteSourceServerResponse { request_id: object.required("RequestId")? })
+    }
 }
 
 // ---------------------------------------------------------------------------------------

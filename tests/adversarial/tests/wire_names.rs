@@ -17,13 +17,18 @@ fn keyword_and_colliding_fields_keep_their_wire_names() {
     request.vpc_id = Some("v".into());
     request._3_des = Some("d".into());
     request.field = Some("名称值".into());
-    let json = serde_json::to_value(&request).unwrap();
+    // Member order is field order, as on the wire.
+    assert_eq!(
+        cloudpage_runtime::json::to_json_string(&request),
+        r#"{"type":"t","match":1,"self":true,"Self":"s","InstanceId":"a","InstanceID":"b","instance_id":"c","VPCId":"v","3DES":"d","名称":"名称值"}"#
+    );
+    let json = cloudpage_runtime::to_json_value(&request).unwrap();
     let expected = serde_json::json!({
         "type": "t", "match": 1, "self": true, "Self": "s", "InstanceId": "a", "InstanceID": "b",
         "instance_id": "c", "VPCId": "v", "3DES": "d", "名称": "名称值"
     });
     assert_eq!(json, expected);
-    let back: SelfRequest = serde_json::from_value(expected).unwrap();
+    let back: SelfRequest = cloudpage_runtime::from_json_value(&expected).unwrap();
     assert_eq!(back, request);
 }
 

@@ -1,0 +1,758 @@
+//! JSON encoding and decoding for generated types, without serde derives.
+//!
+//! Serde derives on generated structs cost most of the compile time of generated code (a
+//! visitor type and generic `serialize`/`deserialize` bodies per struct). Instead, the
+//! generator writes, per struct, one call with a table of its fields:
+//!
+//! ```ignore
+//! impl rt::JsonEncode for CancelInvocationRequest {
+//!     fn encode_json(&self, out: &mut Vec<u8>) {
+//!         rt::encode_object(out, &[("InvocationId", &self.invocation_id), ("InstanceIds", &self.instance_ids)]);
+//!     }
+//! }
+//! impl rt::JsonDecode for CancelInvocationResponse {
+//!     fn decode_json(value: &rt::serde_json::Value, path: &rt::JsonPath<'_>) -> Result<Self, rt::DecodeError> {
+//!         let mut decoded = Self { request_id: None };
+//!         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+//!         Ok(decoded)
+//!     }
+//! }
+//! ```
+//!
+//! The table costs no per-field calls, branches or cleanup paths in the generated crate (a
+//! call per field, each with its own error return, made debug code grow with the square of
+//! the number of fields). [`ObjectWriter`] and [`ObjectReader`] do the same one member at a
+//! time, for hand-written types.
+//!
+//! The output is byte-identical to what `serde_json` writes for the same values (same string
+//! escaping, `zmij` floats, non-finite floats as `null`), so wire bodies and signatures do not
+//! depend on which of the two produced them.
+//!
+//! Users who want serde on generated types can use [`to_json_value`] / [`from_json_value`], or
+//! wrap a value in [`Json`], which implements `serde::Serialize` and `serde::Deserialize` for
+//! any `T: JsonEncode` / `T: JsonDecode`.
+
+use std::fmt;
+
+use serde_json::Value;
+
+/// Writes `self` as JSON.
+pub trait JsonEncode {
+    /// Appends the JSON text of `self` to `out`.
+    fn encode_json(&self, out: &mut Vec<u8>);
+}
+
+/// Builds `Self` from a parsed JSON value.
+pub trait JsonDecode: Sized {
+    /// Reads `value`, found at `path` (used only to name the place in errors).
+    fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError>;
+}
+
+/// Where a value sits in the document: a chain of frames on the decoder's stack, turned into
+/// text (`InstanceSet[0].InstanceId`) only when an error is reported.
+#[derive(Debug, Clone, Copy)]
+pub enum JsonPath<'a> {
+    Root,
+    Field(&'a JsonPath<'a>, &'a str),
+    Index(&'a JsonPath<'a>, usize),
+}
+
+impl fmt::Display for JsonPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            JsonPath::Root => Ok(()),
+            JsonPath::Field(JsonPath::Root, name) => f.write_str(name),
+            JsonPath::Field(parent, name) => write!(f, "{parent}.{name}"),
+            JsonPath::Index(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
+
+/// A JSON value that does not fit the type it is decoded into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// Where the value is (`InstanceSet[0].InstanceId`); empty for the document itself.
+    pub path: String,
+    /// What is wrong, e.g. `expected a string, found a number`.
+    pub message: String,
+}
+
+impl DecodeError {
+    fn new(path: &JsonPath<'_>, message: String) -> Self {
+        DecodeError { path: path.to_string(), message }
+    }
+
+    fn mismatch(path: &JsonPath<'_>, expected: &str, found: &Value) -> Self {
+        DecodeError::new(path, format!("expected {expected}, found {}", kind(found)))
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding
+
+/// Writes the members of one JSON object. `None` fields are skipped, as the serde attributes
+/// of earlier generated code did; members come out in call order (the struct's field order).
+pub struct ObjectWriter<'a> {
+    out: &'a mut Vec<u8>,
+    empty: bool,
+}
+
+impl<'a> ObjectWriter<'a> {
+    pub fn new(out: &'a mut Vec<u8>) -> Self {
+        out.push(b'{');
+        ObjectWriter { out, empty: true }
+    }
+
+    /// Writes `"name":value` when `value` is `Some`.
+    #[inline]
+    pub fn field<T: JsonEncode>(&mut self, name: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            value.encode_json(self.key(name));
+        }
+    }
+
+    /// Writes `"name":value` (for hand-written types with fields that are always present).
+    #[inline]
+    pub fn member<T: JsonEncode + ?Sized>(&mut self, name: &str, value: &T) {
+        value.encode_json(self.key(name));
+    }
+
+    /// Writes the key of a member (with the separating comma when needed).
+    pub fn key(&mut self, name: &str) -> &mut Vec<u8> {
+        if !self.empty {
+            self.out.push(b',');
+        }
+        self.empty = false;
+        write_str(self.out, name);
+        self.out.push(b':');
+        self.out
+    }
+
+    pub fn finish(self) {
+        self.out.push(b'}');
+    }
+}
+
+/// What follows a backslash for each byte that JSON strings must escape (0 = copy as is).
+/// The same choices as `serde_json`: short escapes where JSON has them, `\u00xx` (lowercase
+/// hex) for the other control characters, everything else (DEL, non-ASCII) raw.
+const ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
+
+/// Appends `s` as a JSON string literal.
+pub fn write_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    // Copy runs of plain bytes at once; only the rare escaped byte is handled one by one.
+    let mut start = 0;
+    for (i, &byte) in bytes.iter().enumerate() {
+        let escape = ESCAPE[byte as usize];
+        if escape == 0 {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        if escape == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(byte >> 4) as usize], HEX[(byte & 0xf) as usize]]);
+        } else {
+            out.extend_from_slice(&[b'\\', escape]);
+        }
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+impl JsonEncode for str {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        write_str(out, self);
+    }
+}
+
+impl JsonEncode for String {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        write_str(out, self);
+    }
+}
+
+impl JsonEncode for bool {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(if *self { b"true" } else { b"false" });
+    }
+}
+
+macro_rules! encode_integers {
+    ($($ty:ty),*) => {$(
+        impl JsonEncode for $ty {
+            fn encode_json(&self, out: &mut Vec<u8>) {
+                out.extend_from_slice(itoa::Buffer::new().format(*self).as_bytes());
+            }
+        }
+    )*};
+}
+encode_integers!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
+
+impl JsonEncode for f64 {
+    /// Shortest round-trip form (`zmij`, as `serde_json` 1.0.154 does); NaN and infinities, which JSON
+    /// cannot express, as `null` (also as `serde_json`).
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        if self.is_finite() {
+            out.extend_from_slice(zmij::Buffer::new().format_finite(*self).as_bytes());
+        } else {
+            out.extend_from_slice(b"null");
+        }
+    }
+}
+
+impl<T: JsonEncode> JsonEncode for [T] {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        out.push(b'[');
+        // Indexing, not an iterator: see `Vec<T>: JsonDecode`.
+        #[allow(clippy::needless_range_loop)]
+        for i in 0..self.len() {
+            if i > 0 {
+                out.push(b',');
+            }
+            self[i].encode_json(out);
+        }
+        out.push(b']');
+    }
+}
+
+impl<T: JsonEncode> JsonEncode for Vec<T> {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        self.as_slice().encode_json(out);
+    }
+}
+
+impl<T: JsonEncode> JsonEncode for Option<T> {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Some(value) => value.encode_json(out),
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+}
+
+impl<T: JsonEncode + ?Sized> JsonEncode for &T {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        (**self).encode_json(out);
+    }
+}
+
+/// `()` is a request without parameters: `null`, which the request builders turn into `{}`.
+impl JsonEncode for () {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"null");
+    }
+}
+
+impl JsonEncode for Value {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        match self {
+            Value::Null => out.extend_from_slice(b"null"),
+            Value::Bool(b) => b.encode_json(out),
+            // `Number`'s `Display` is `itoa` / `zmij`, the form `serde_json` writes.
+            Value::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
+            Value::String(s) => write_str(out, s),
+            Value::Array(items) => items.encode_json(out),
+            Value::Object(members) => {
+                let mut object = ObjectWriter::new(out);
+                for (name, value) in members {
+                    object.member(name, value);
+                }
+                object.finish();
+            }
+        }
+    }
+}
+
+
+/// One field of a generated struct for [`encode_object`]: its value when present.
+/// Implemented for `Option<T>`; only used as `&dyn EncodeField`.
+pub trait EncodeField {
+    fn present(&self) -> Option<&dyn JsonEncode>;
+}
+
+impl<T: JsonEncode> EncodeField for Option<T> {
+    fn present(&self) -> Option<&dyn JsonEncode> {
+        match self {
+            Some(value) => Some(value),
+            None => None,
+        }
+    }
+}
+
+/// Writes an object from `(wire name, field)` pairs in order, skipping `None` fields.
+///
+/// Generated structs call this once with a table of their fields instead of one call per
+/// field: building the table has no calls in it, so there are no per-field unwind or error
+/// paths, and the loop is compiled once here rather than once per struct.
+pub fn encode_object(out: &mut Vec<u8>, fields: &[(&str, &dyn EncodeField)]) {
+    let mut object = ObjectWriter::new(out);
+    for (name, field) in fields {
+        if let Some(value) = field.present() {
+            value.encode_json(object.key(name));
+        }
+    }
+    object.finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+
+/// One field of a generated struct for [`decode_object`]: decodes a present member into
+/// itself. Implemented for `Option<T>`; only used as `&mut dyn DecodeField`.
+pub trait DecodeField {
+    fn decode_field(&mut self, value: &Value, path: &JsonPath<'_>) -> Result<(), DecodeError>;
+}
+
+impl<T: JsonDecode> DecodeField for Option<T> {
+    fn decode_field(&mut self, value: &Value, path: &JsonPath<'_>) -> Result<(), DecodeError> {
+        *self = Some(T::decode_json(value, path)?);
+        Ok(())
+    }
+}
+
+/// Reads the object `value` into `(wire name, field)` pairs: present, non-`null` members
+/// are decoded into their field, the other fields are left as they are (`None` when the
+/// struct starts from `Default`), unknown members are ignored. Table-driven for the reason
+/// given at [`encode_object`].
+pub fn decode_object(
+    value: &Value,
+    path: &JsonPath<'_>,
+    fields: &mut [(&str, &mut dyn DecodeField)],
+) -> Result<(), DecodeError> {
+    let Value::Object(members) = value else {
+        return Err(DecodeError::mismatch(path, "an object", value));
+    };
+    for (name, field) in fields.iter_mut() {
+        if let Some(member) = members.get(*name).filter(|m| !m.is_null()) {
+            field.decode_field(member, &JsonPath::Field(path, name))?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads the members of one JSON object into the fields of a struct. Missing and `null`
+/// members leave the field `None`; members the type does not know are ignored.
+///
+/// The first error is kept and reported by [`ObjectReader::finish`], so generated code is one
+/// plain call per field with no `?` in between: an early return after each field would need
+/// its own cleanup of the fields decoded so far, which makes debug code quadratic in the
+/// number of fields (that was most of the generated crate's machine code).
+pub struct ObjectReader<'a> {
+    members: &'a serde_json::Map<String, Value>,
+    path: &'a JsonPath<'a>,
+    error: Option<DecodeError>,
+}
+
+impl<'a> ObjectReader<'a> {
+    pub fn new(value: &'a Value, path: &'a JsonPath<'a>) -> Result<Self, DecodeError> {
+        match value {
+            Value::Object(members) => Ok(ObjectReader { members, path, error: None }),
+            other => Err(DecodeError::mismatch(path, "an object", other)),
+        }
+    }
+
+    /// The member `name`; `None` when it is missing or `null`, or when this or an earlier
+    /// member failed (the error is kept for [`ObjectReader::finish`]).
+    pub fn field<T: JsonDecode>(&mut self, name: &str) -> Option<T> {
+        if self.error.is_some() {
+            return None;
+        }
+        let value = self.member(name)?;
+        match T::decode_json(value, &JsonPath::Field(self.path, name)) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                self.error = Some(err);
+                None
+            }
+        }
+    }
+
+    /// The member `name`, which must be present and not `null` (for hand-written types).
+    pub fn required<T: JsonDecode>(&self, name: &str) -> Result<T, DecodeError> {
+        match self.member(name) {
+            Some(value) => T::decode_json(value, &JsonPath::Field(self.path, name)),
+            None => Err(DecodeError::new(&JsonPath::Field(self.path, name), "missing".to_owned())),
+        }
+    }
+
+    /// A present, non-`null` member.
+    fn member(&self, name: &str) -> Option<&'a Value> {
+        self.members.get(name).filter(|value| !value.is_null())
+    }
+
+    /// The first error of the [`ObjectReader::field`] calls, if any.
+    pub fn finish(self) -> Result<(), DecodeError> {
+        match self.error {
+            Some(err) => Err(err),
+            None => Ok(()),
+        }
+    }
+}
+
+impl JsonDecode for String {
+    fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        match value {
+            Value::String(s) => Ok(s.clone()),
+            other => Err(DecodeError::mismatch(path, "a string", other)),
+        }
+    }
+}
+
+impl JsonDecode for bool {
+    fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        match value {
+            Value::Bool(b) => Ok(*b),
+            other => Err(DecodeError::mismatch(path, "a boolean", other)),
+        }
+    }
+}
+
+impl JsonDecode for f64 {
+    fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        match value.as_f64() {
+            Some(n) => Ok(n),
+            None => Err(DecodeError::mismatch(path, "a number", value)),
+        }
+    }
+}
+
+/// An integer that does not fit (a fraction, a negative number for an unsigned field, or one
+/// out of range) names the value, since "found a number" would not say what is wrong.
+fn integer_error(path: &JsonPath<'_>, value: &Value, ty: &str) -> DecodeError {
+    match value {
+        Value::Number(n) => DecodeError::new(path, format!("expected an integer that fits {ty}, found {n}")),
+        other => DecodeError::mismatch(path, "an integer", other),
+    }
+}
+
+macro_rules! decode_integers {
+    ($($ty:ty),*) => {$(
+        impl JsonDecode for $ty {
+            fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+                let n = match value {
+                    Value::Number(n) => n.as_i64().and_then(|n| <$ty>::try_from(n).ok())
+                        .or_else(|| n.as_u64().and_then(|n| <$ty>::try_from(n).ok())),
+                    _ => None,
+                };
+                n.ok_or_else(|| integer_error(path, value, stringify!($ty)))
+            }
+        }
+    )*};
+}
+decode_integers!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
+
+impl<T: JsonDecode> JsonDecode for Vec<T> {
+    fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        let Value::Array(items) = value else {
+            return Err(DecodeError::mismatch(path, "an array", value));
+        };
+        // An index loop rather than `collect::<Result<Vec<_>, _>>()` or `enumerate()`: the
+        // iterator adapters would be instantiated once per item type in the generated crate.
+        let mut out = Vec::with_capacity(items.len());
+        #[allow(clippy::needless_range_loop)]
+        for i in 0..items.len() {
+            out.push(T::decode_json(&items[i], &JsonPath::Index(path, i))?);
+        }
+        Ok(out)
+    }
+}
+
+impl<T: JsonDecode> JsonDecode for Option<T> {
+    fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        match value {
+            Value::Null => Ok(None),
+            value => T::decode_json(value, path).map(Some),
+        }
+    }
+}
+
+impl JsonDecode for Value {
+    fn decode_json(value: &Value, _: &JsonPath<'_>) -> Result<Self, DecodeError> {
+        Ok(value.clone())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry points and serde interop
+
+/// The JSON text of `value`.
+pub fn to_json_vec<T: JsonEncode + ?Sized>(value: &T) -> Vec<u8> {
+    let mut out = Vec::with_capacity(128);
+    value.encode_json(&mut out);
+    out
+}
+
+/// The JSON text of `value`, as a `String`.
+pub fn to_json_string<T: JsonEncode + ?Sized>(value: &T) -> String {
+    // The encoders write only UTF-8 (string contents are copied from `str`s, the rest is
+    // ASCII); the lossy conversion never replaces anything and avoids an `unsafe` block.
+    String::from_utf8_lossy(&to_json_vec(value)).into_owned()
+}
+
+/// `value` as a [`serde_json::Value`]. Fails only for values nested deeper than
+/// `serde_json`'s parser accepts (128 levels).
+pub fn to_json_value<T: JsonEncode + ?Sized>(value: &T) -> Result<Value, serde_json::Error> {
+    serde_json::from_slice(&to_json_vec(value))
+}
+
+/// Builds a `T` from a [`serde_json::Value`]; the error names the path of the misfit.
+pub fn from_json_value<T: JsonDecode>(value: &Value) -> Result<T, DecodeError> {
+    T::decode_json(value, &JsonPath::Root)
+}
+
+/// Parses `text` and builds a `T` from it.
+pub fn from_json_str<T: JsonDecode>(text: &str) -> Result<T, DecodeError> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| DecodeError { path: String::new(), message: format!("invalid JSON: {e}") })?;
+    from_json_value(&value)
+}
+
+/// Serde for any generated type, without derives on the type: `Json<T>` implements
+/// `serde::Serialize` when `T: JsonEncode` and `serde::Deserialize` when `T: JsonDecode`,
+/// going through a [`serde_json::Value`]. For example `serde_yaml::to_string(&Json(&request))`,
+/// or a field `response: Json<DescribeInstancesResponse>` in a serde struct.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Json<T>(pub T);
+
+impl<T: JsonEncode> serde::Serialize for Json<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let value = to_json_value(&self.0).map_err(serde::ser::Error::custom)?;
+        value.serialize(serializer)
+    }
+}
+
+impl<'de, T: JsonDecode> serde::Deserialize<'de> for Json<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        from_json_value(&value).map(Json).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Instance {
+        instance_id: Option<String>,
+        cpu: Option<i64>,
+        tags: Option<Vec<Tag>>,
+    }
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Tag {
+        key: Option<String>,
+        extra: Option<Value>,
+    }
+
+    impl JsonEncode for Tag {
+        fn encode_json(&self, out: &mut Vec<u8>) {
+            let mut object = ObjectWriter::new(out);
+            object.field("Key", &self.key);
+            object.field("Extra", &self.extra);
+            object.finish();
+        }
+    }
+
+    impl JsonDecode for Tag {
+        fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+            let mut object = ObjectReader::new(value, path)?;
+            let tag = Tag { key: object.field("Key"), extra: object.field("Extra") };
+            object.finish()?;
+            Ok(tag)
+        }
+    }
+
+    impl JsonEncode for Instance {
+        fn encode_json(&self, out: &mut Vec<u8>) {
+            encode_object(out, &[("InstanceId", &self.instance_id), ("CPU", &self.cpu), ("Tags", &self.tags)]);
+        }
+    }
+
+    impl JsonDecode for Instance {
+        fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+            let mut instance = Instance::default();
+            decode_object(
+                value,
+                path,
+                &mut [("InstanceId", &mut instance.instance_id), ("CPU", &mut instance.cpu), ("Tags", &mut instance.tags)],
+            )?;
+            Ok(instance)
+        }
+    }
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Response {
+        instance_set: Option<Vec<Instance>>,
+    }
+
+    impl JsonDecode for Response {
+        fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+            let mut object = ObjectReader::new(value, path)?;
+            let response = Response { instance_set: object.field("InstanceSet") };
+            object.finish()?;
+            Ok(response)
+        }
+    }
+
+    fn serde_string(s: &str) -> String {
+        serde_json::to_string(s).unwrap()
+    }
+
+    #[test]
+    fn strings_escape_as_serde_json_does() {
+        let mut all_controls = String::new();
+        for c in 0u8..0x20 {
+            all_controls.push(char::from(c));
+        }
+        let cases = [
+            "",
+            "plain",
+            "quote \" backslash \\ slash /",
+            all_controls.as_str(),
+            "\u{7f} del, é, 中文, emoji 🦀, \u{2028}\u{2029}",
+            "tab\tnew\nline\r\u{0}end",
+            "\"\\\"\\",
+        ];
+        for case in cases {
+            assert_eq!(to_json_string(case), serde_string(case), "{case:?}");
+        }
+        assert_eq!(to_json_string("\u{1}\u{1f}"), r#""\u0001\u001f""#);
+    }
+
+    #[test]
+    fn numbers_match_serde_json() {
+        for n in [0i64, -1, 42, i64::MIN, i64::MAX] {
+            assert_eq!(to_json_string(&n), serde_json::to_string(&n).unwrap());
+        }
+        assert_eq!(to_json_string(&u64::MAX), u64::MAX.to_string());
+        for f in [0.0f64, -0.0, 1.0, 1.5, 0.1, 1e20, 1e-7, 123456789.125, f64::MAX, f64::MIN_POSITIVE] {
+            assert_eq!(to_json_string(&f), serde_json::to_string(&f).unwrap(), "{f}");
+        }
+        for f in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(to_json_string(&f), "null");
+            assert_eq!(serde_json::to_string(&f).unwrap(), "null");
+        }
+        assert_eq!(to_json_string(&true), "true");
+    }
+
+    #[test]
+    fn values_encode_as_serde_json_does() {
+        let value = json!({"b": [1, -2, 3.25, null, true, "x\"y"], "a": {"nested": {}}, "e": []});
+        assert_eq!(to_json_string(&value), serde_json::to_string(&value).unwrap());
+    }
+
+    #[test]
+    fn objects_skip_none_and_keep_field_order() {
+        let instance = Instance {
+            instance_id: Some("ins-1".into()),
+            cpu: None,
+            tags: Some(vec![Tag { key: Some("k".into()), extra: Some(json!({"z": 1, "a": null})) }, Tag::default()]),
+        };
+        assert_eq!(
+            to_json_string(&instance),
+            r#"{"InstanceId":"ins-1","Tags":[{"Key":"k","Extra":{"a":null,"z":1}},{}]}"#
+        );
+        assert_eq!(to_json_string(&Instance::default()), "{}");
+        let back: Instance = from_json_value(&to_json_value(&instance).unwrap()).unwrap();
+        assert_eq!(back, instance);
+    }
+
+    #[test]
+    fn decode_errors_name_the_path() {
+        let value = json!({"InstanceSet": [{"InstanceId": "a"}, {"InstanceId": 7}]});
+        let err = from_json_value::<Response>(&value).unwrap_err();
+        assert_eq!(err.to_string(), "InstanceSet[1].InstanceId: expected a string, found a number");
+        assert_eq!(err.path, "InstanceSet[1].InstanceId");
+
+        let value = json!({"InstanceSet": [{"Tags": [{"Key": ["k"]}]}]});
+        let err = from_json_value::<Response>(&value).unwrap_err();
+        assert_eq!(err.to_string(), "InstanceSet[0].Tags[0].Key: expected a string, found an array");
+
+        let err = from_json_value::<Response>(&json!([1])).unwrap_err();
+        assert_eq!(err.to_string(), "expected an object, found an array");
+        let err = from_json_value::<Response>(&json!({"InstanceSet": {}})).unwrap_err();
+        assert_eq!(err.to_string(), "InstanceSet: expected an array, found an object");
+    }
+
+    #[test]
+    fn integers_must_fit() {
+        let decode = |v: Value| from_json_value::<Instance>(&json!({ "CPU": v }));
+        assert_eq!(decode(json!(4)).unwrap().cpu, Some(4));
+        assert_eq!(decode(json!(1.5)).unwrap_err().to_string(), "CPU: expected an integer that fits i64, found 1.5");
+        assert_eq!(decode(json!(u64::MAX)).unwrap_err().to_string(), format!("CPU: expected an integer that fits i64, found {}", u64::MAX));
+        assert_eq!(decode(json!("4")).unwrap_err().to_string(), "CPU: expected an integer, found a string");
+        assert!(from_json_value::<u64>(&json!(-1)).is_err());
+        assert_eq!(from_json_value::<u64>(&json!(u64::MAX)).unwrap(), u64::MAX);
+        assert_eq!(from_json_value::<f64>(&json!(3)).unwrap(), 3.0);
+        assert!(from_json_value::<bool>(&json!(0)).is_err());
+    }
+
+    #[test]
+    fn null_missing_and_unknown_members() {
+        let value = json!({"InstanceId": null, "Unknown": [1, 2], "Tags": [{"Extra": null}]});
+        let instance: Instance = from_json_value(&value).unwrap();
+        assert_eq!(instance, Instance { instance_id: None, cpu: None, tags: Some(vec![Tag::default()]) });
+        // `null` inside an array is not a missing member: it must fit the item type.
+        let err = from_json_value::<Instance>(&json!({"Tags": [null]})).unwrap_err();
+        assert_eq!(err.to_string(), "Tags[0]: expected an object, found null");
+        assert_eq!(from_json_value::<Option<String>>(&Value::Null).unwrap(), None);
+        assert_eq!(to_json_string(&None::<String>), "null");
+        assert_eq!(to_json_string(&()), "null");
+    }
+
+    #[test]
+    fn serde_wrapper_round_trips() {
+        let instance = Instance { instance_id: Some("i".into()), cpu: Some(2), tags: None };
+        let text = serde_json::to_string(&Json(&instance)).unwrap();
+        assert_eq!(text, to_json_value(&instance).unwrap().to_string());
+        let back: Json<Instance> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.0, instance);
+        let err = serde_json::from_str::<Json<Instance>>(r#"{"CPU":"x"}"#).unwrap_err();
+        assert!(err.to_string().contains("CPU: expected an integer, found a string"), "{err}");
+        assert!(from_json_str::<Instance>("{").unwrap_err().message.starts_with("invalid JSON"));
+    }
+}
