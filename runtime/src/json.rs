@@ -176,18 +176,43 @@ const ESCAPE: [u8; 256] = {
     table
 };
 
+/// Whether any of the eight bytes of `word` needs escaping (a control character, `"` or `\\`:
+/// the bytes `ESCAPE` marks). SWAR: `(x - n * 0x01..) & !x & 0x80..` is non-zero exactly when
+/// some byte of `x` is below `n` (for `n <= 0x80`); a byte equal to `c` is a zero byte of
+/// `x ^ c * 0x01..`.
+fn word_needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let has_byte_below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH_BITS != 0;
+    has_byte_below(word, 0x20)
+        || has_byte_below(word ^ (ONES * u64::from(b'"')), 1)
+        || has_byte_below(word ^ (ONES * u64::from(b'\\')), 1)
+}
+
 /// Appends `s` as a JSON string literal.
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     // Copy runs of plain bytes at once; only the rare escaped byte is handled one by one.
+    // Eight bytes are checked at a time while none of them needs escaping.
     let mut start = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..i + 8) {
+            // A failed conversion cannot happen (8 bytes); zeros would take the slow path.
+            if !word_needs_escape(u64::from_le_bytes(word.try_into().unwrap_or([0; 8]))) {
+                i += 8;
+                continue;
+            }
+        }
+        let byte = bytes[i];
+        i += 1;
         let escape = ESCAPE[byte as usize];
         if escape == 0 {
             continue;
         }
+        let i = i - 1;
         out.extend_from_slice(&bytes[start..i]);
         if escape == b'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -661,6 +686,21 @@ mod tests {
             assert_eq!(to_json_string(case), serde_string(case), "{case:?}");
         }
         assert_eq!(to_json_string("\u{1}\u{1f}"), r#""\u0001\u001f""#);
+    }
+
+    #[test]
+    fn every_byte_at_every_position_of_a_word_escapes_as_serde_json_does() {
+        // `write_str` skips eight bytes at a time: put each ASCII character (the escaped ones
+        // and their neighbours) and a multi-byte one at each offset of two words and a tail.
+        let specials = (0u8..0x80).map(char::from).chain(['é', '中', '🦀']);
+        for special in specials {
+            for at in 0..19 {
+                let mut text: String = "abcdefghijklmnopqrs".chars().take(at).collect();
+                text.push(special);
+                text.push_str("tuvwxyz0123456789");
+                assert_eq!(to_json_string(text.as_str()), serde_string(&text), "{text:?}");
+            }
+        }
     }
 
     #[test]
