@@ -8,6 +8,14 @@ use cloudpage_bench::{codegen, compile, loopback, overhead};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The generator allocates and frees many small token trees and strings; with glibc's malloc
+/// that was about 30% of its CPU time. The `codegen-run` child is this binary, so it must use
+/// the same allocator as `cloudpage-codegen` for the figures to be the CLI's. Note that the
+/// runtime benchmarks (`overhead`, `loopback`) run under it too, whereas users' programs keep
+/// their own allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(about = "Benchmarks of the cloudpage generator, generated code and runtime")]
 struct Cli {

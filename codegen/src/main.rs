@@ -5,6 +5,14 @@ use cloudpage_codegen::{Layout, REGENERATE, diag::Diagnostics, source, write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The generator allocates and frees many small token trees and strings (quote, syn,
+/// prettyplease); with glibc's malloc that was about 30% of its CPU time, and mimalloc cuts
+/// the CPU time per operation by about a fifth at the same peak memory (its v2 series: v3
+/// was as fast but held about 40% more). Set here, in the binary only: the library, run
+/// from users' build scripts, leaves the choice to them.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generate Rust clients from cloud API documentation pages and YAML specs.
 #[derive(Parser)]
 #[command(version, about)]
