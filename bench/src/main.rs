@@ -10,9 +10,11 @@ use std::process::ExitCode;
 
 /// The generator allocates and frees many small token trees and strings; with glibc's malloc
 /// that was about 30% of its CPU time. The `codegen-run` child is this binary, so it must use
-/// the same allocator as `cloudpage-codegen` for the figures to be the CLI's. Note that the
-/// runtime benchmarks (`overhead`, `loopback`) run under it too, whereas users' programs keep
-/// their own allocator.
+/// the same allocator as `cloudpage-codegen` for the figures to be the CLI's. The runtime
+/// benchmarks (`overhead`, `loopback`) run under it too; users' programs keep their own
+/// allocator, so build with `--no-default-features` to measure those under the system one
+/// (every report names the allocator it ran with).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -389,10 +391,11 @@ fn header(common: &Common) {
         println!("**Debug build: the figures are not representative; run with `cargo run --release`.**\n");
     }
     println!(
-        "Machine: {}; load average at start {}. Code: {}. Work dir: {}.\n",
+        "Machine: {}; load average at start {}. Code: {}. Allocator: {}. Work dir: {}.\n",
         machine(),
         load.join(" "),
         revision(),
+        if cfg!(feature = "mimalloc") { "mimalloc (as the codegen CLI)" } else { "system" },
         work_dir(common).display()
     );
 }

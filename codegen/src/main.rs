@@ -9,7 +9,9 @@ use std::process::ExitCode;
 /// prettyplease); with glibc's malloc that was about 30% of its CPU time, and mimalloc cuts
 /// the CPU time per operation by about a fifth at the same peak memory (its v2 series: v3
 /// was as fast but held about 40% more). Set here, in the binary only: the library, run
-/// from users' build scripts, leaves the choice to them.
+/// from users' build scripts, leaves the choice to them (and `default-features = false`
+/// does not compile it at all).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
