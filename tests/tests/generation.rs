@@ -40,6 +40,23 @@ fn output_is_deterministic() {
 }
 
 #[test]
+fn output_does_not_depend_on_the_thread_count() {
+    // `write::render` spreads modules over the cores; the files and their order must be the
+    // same as on one thread, whatever the number of threads (more threads than modules too).
+    let mut diags = cloudpage_codegen::diag::Diagnostics::default();
+    let api = cloudpage_codegen::analyse(&specs(), &mut diags);
+    let render = |threads| {
+        cloudpage_codegen::write::render_with_threads(&api, &Layout::Crate, threads)
+            .expect("specs render")
+    };
+    let one = render(1);
+    assert!(one.len() > 3, "{} files", one.len());
+    for threads in [2, 3, 64] {
+        assert_eq!(render(threads), one, "{threads} threads");
+    }
+}
+
+#[test]
 fn build_rs_output_equals_generated_crate() {
     let out_dir = Path::new(env!("OUT_DIR"));
     let crate_files = generate(&specs(), &Layout::Crate).expect("specs generate").files;
