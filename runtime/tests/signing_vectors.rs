@@ -384,15 +384,18 @@ fn prepared_tencent_requests_match_recordings() {
                     .map(|(_, v)| v.as_str());
                 assert_eq!(ours, header(&wire, wanted), "{name}: {wanted}");
             }
-            let signer = request::Signer::new(
-                info,
-                creds.clone(),
-                region,
-                inputs["language"].as_str(),
-                str_of(case, "/expected_request/host"),
-                "/",
-            )
-            .unwrap();
+            let new_signer = || {
+                request::Signer::new(
+                    info,
+                    creds.clone(),
+                    region,
+                    inputs["language"].as_str(),
+                    str_of(case, "/expected_request/host"),
+                    "/",
+                )
+                .unwrap()
+            };
+            let signer = new_signer();
             let sent = signer
                 .sign(
                     &op,
@@ -407,16 +410,7 @@ fn prepared_tencent_requests_match_recordings() {
             // Unsigned-payload mode signs what the official SDKs sign: the canonical request
             // with the hash of the text `UNSIGNED-PAYLOAD` in place of the body's, which is
             // what signing that text as the body gives.
-            let unsigned = request::Signer::new(
-                info,
-                creds.clone(),
-                region,
-                inputs["language"].as_str(),
-                str_of(case, "/expected_request/host"),
-                "/",
-            )
-            .unwrap()
-            .unsigned_payload(true);
+            let unsigned = new_signer().unsigned_payload(true);
             let timestamp = inputs["timestamp"].as_i64().unwrap();
             let sent_unsigned = unsigned.sign(&op, "", &body(case), timestamp, "unused").unwrap();
             let as_if_body = signer.sign(&op, "", b"UNSIGNED-PAYLOAD", timestamp, "unused").unwrap();
