@@ -455,7 +455,8 @@ impl Signer {
                     headers: &signed,
                     body,
                 };
-                let authorization = signing::acs3_authorization(&self.credentials, &parts);
+                let authorization =
+                    signing::acs3_authorization(&self.credentials, &parts, &content_sha256);
                 let value = |setting: &'static str, text: String| {
                     HeaderValue::try_from(text).map_err(|_| InvalidHeader { setting })
                 };

@@ -67,7 +67,9 @@ pub fn tc3(
 ) -> Signature {
     let key = Tc3Key::derive(credentials.secret(), service, timestamp);
     let mut canonical = Vec::with_capacity(canonical_capacity(parts));
-    let signed_headers = write_canonical_request(&mut canonical, parts, parts.query, true);
+    let body_hash = hex32(&Sha256::digest(parts.body).into());
+    let signed_headers =
+        write_canonical_request(&mut canonical, parts, parts.query, true, &body_hash);
     let canonical_request = into_string(canonical);
     let timestamp_text = timestamp.to_string();
     let mut string_to_sign = Vec::with_capacity(128);
@@ -77,7 +79,7 @@ pub fn tc3(
         &Sha256::digest(canonical_request.as_bytes()).into(),
     );
     let string_to_sign = into_string(string_to_sign);
-    let signature = hex::encode(key.sign(string_to_sign.as_bytes()));
+    let signature = hex32_string(&key.sign(string_to_sign.as_bytes()));
     let authorization = tc3_authorization(
         credentials.access_key_id(),
         &key,
@@ -264,15 +266,14 @@ impl Tc3KeyCache {
 pub fn acs3(credentials: &Credentials, parts: &RequestParts<'_>) -> Signature {
     let query = canonical_query(parts.query);
     let mut canonical = Vec::with_capacity(canonical_capacity(parts) + query.len());
-    let signed_headers = write_canonical_request(&mut canonical, parts, &query, false);
+    let body_hash = hex32(&Sha256::digest(parts.body).into());
+    let signed_headers = write_canonical_request(&mut canonical, parts, &query, false, &body_hash);
     let canonical_request = into_string(canonical);
     let mut string_to_sign = String::with_capacity(ACS3_ALGORITHM.len() + 65);
     string_to_sign.push_str(ACS3_ALGORITHM);
     string_to_sign.push('\n');
-    string_to_sign.push_str(&hex_string(&Sha256::digest(
-        canonical_request.as_bytes(),
-    )));
-    let signature = hex_string(&hmac_sha256(
+    string_to_sign.push_str(&hex32_string(&Sha256::digest(canonical_request.as_bytes()).into()));
+    let signature = hex32_string(&hmac_sha256(
         credentials.secret().as_bytes(),
         string_to_sign.as_bytes(),
     ));
@@ -289,10 +290,21 @@ pub fn acs3(credentials: &Credentials, parts: &RequestParts<'_>) -> Signature {
 
 /// The ACS3 `Authorization` value of `parts` without the intermediate strings: the canonical
 /// request goes straight into its hash and the string to sign into the HMAC. `parts.query`
-/// must already be canonical ([`canonical_query`]).
-pub(crate) fn acs3_authorization(credentials: &Credentials, parts: &RequestParts<'_>) -> String {
+/// must already be canonical ([`canonical_query`]); `body_sha256_hex` is the body's hash, which
+/// the caller already has for `x-acs-content-sha256`.
+pub(crate) fn acs3_authorization(
+    credentials: &Credentials,
+    parts: &RequestParts<'_>,
+    body_sha256_hex: &str,
+) -> String {
     let mut canonical = Sha256::new();
-    let signed_headers = write_canonical_request(&mut canonical, parts, parts.query, false);
+    let signed_headers = write_canonical_request(
+        &mut canonical,
+        parts,
+        parts.query,
+        false,
+        body_sha256_hex.as_bytes(),
+    );
     let mut mac = keyed_hmac(credentials.secret().as_bytes());
     mac.put(ACS3_ALGORITHM.as_bytes());
     mac.put(b"\n");
@@ -322,7 +334,7 @@ fn acs3_authorization_value(access_key_id: &str, signed_headers: &str, signature
 
 /// Lower-case hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex_string(&Sha256::digest(bytes))
+    hex32_string(&Sha256::digest(bytes).into())
 }
 
 /// Where canonical text goes: a buffer when the text itself is wanted, straight into a hash
@@ -360,14 +372,8 @@ pub(crate) fn hex32(bytes: &[u8; 32]) -> [u8; 64] {
     out
 }
 
-fn hex_string(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        out.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
-    }
-    out
+fn hex32_string(bytes: &[u8; 32]) -> String {
+    hex32(bytes).iter().map(|&digit| char::from(digit)).collect()
 }
 
 /// Canonical text is made of `&str` pieces and ASCII case mapping, so it is always UTF-8;
@@ -401,18 +407,21 @@ fn canonical_capacity(parts: &RequestParts<'_>) -> usize {
 
 /// Writes the canonical request of `parts` with `query` as its canonical query, and returns
 /// the signed-headers list. TC3 lower-cases header values (`lowercase_values`), ACS3 does not.
+/// `body_sha256_hex` is the hex SHA-256 of `parts.body` (callers hash the body once, also for
+/// their content-hash header).
 pub(crate) fn write_canonical_request(
     out: &mut impl Sink,
     parts: &RequestParts<'_>,
     query: &str,
     lowercase_values: bool,
+    body_sha256_hex: &[u8],
 ) -> String {
     for piece in [parts.method, "\n", parts.path, "\n", query, "\n"] {
         out.put(piece.as_bytes());
     }
     let signed_headers =
         write_canonical_headers_block(out, parts.host, parts.headers, lowercase_values);
-    out.put(&hex32(&Sha256::digest(parts.body).into()));
+    out.put(body_sha256_hex);
     signed_headers
 }
 
@@ -663,14 +672,15 @@ mod tests {
     ) -> String {
         let key = cache.get(creds.secret(), service, timestamp);
         let mut canonical = Vec::new();
-        write_canonical_request(&mut canonical, parts, parts.query, true);
+        let body_hash = hex32(&Sha256::digest(parts.body).into());
+        write_canonical_request(&mut canonical, parts, parts.query, true, &body_hash);
         let mut string_to_sign = Vec::new();
         key.write_string_to_sign(
             &mut string_to_sign,
             timestamp.to_string().as_bytes(),
             &Sha256::digest(&canonical).into(),
         );
-        hex_string(&key.sign(&string_to_sign))
+        hex32_string(&key.sign(&string_to_sign))
     }
 
     #[test]
@@ -772,7 +782,7 @@ mod tests {
         assert!(!printed.contains("TOPSECRETVALUE"), "{printed}");
         assert!(printed.contains("2023-11-14"), "{printed}");
         // Nor any byte of the derived key, in hex.
-        let derived = hex_string(&key.sign(b""));
+        let derived = hex32_string(&key.sign(b""));
         assert!(!printed.contains(&derived[..8]), "{printed}");
     }
 
@@ -807,6 +817,6 @@ mod tests {
     fn hex_matches_the_hex_crate() {
         let digest: [u8; 32] = Sha256::digest(b"abc").into();
         assert_eq!(hex32(&digest).as_slice(), hex::encode(digest).as_bytes());
-        assert_eq!(hex_string(&digest), hex::encode(digest));
+        assert_eq!(hex32_string(&digest), hex::encode(digest));
     }
 }
