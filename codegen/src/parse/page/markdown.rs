@@ -535,6 +535,21 @@ pub(crate) fn split_cells(line: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// `count` strings of up to `max_len - 1` characters of `alphabet`, from a xorshift
+    /// generator with a fixed `seed`; character `i` of a string is picked by the state shifted
+    /// right by `i * shift`.
+    fn random_strings(alphabet: &str, mut seed: u64, count: usize, max_len: u64, shift: u64) -> Vec<String> {
+        let alphabet: Vec<char> = alphabet.chars().collect();
+        (0..count)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (0..(seed % max_len)).map(|i| alphabet[((seed >> (i * shift)) % alphabet.len() as u64) as usize]).collect()
+            })
+            .collect()
+    }
+
     /// The char-by-char `split_cells` the run-copying one replaced.
     fn split_cells_reference(line: &str) -> Vec<String> {
         let text = line.trim();
@@ -576,16 +591,7 @@ mod tests {
 
     #[test]
     fn split_cells_matches_the_char_by_char_splitter() {
-        let alphabet: Vec<char> = "ab |\\\n`~ \t数".chars().collect();
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..50_000 {
-            let mut line = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for i in 0..(seed % 16) {
-                line.push(alphabet[((seed >> (i * 4)) % alphabet.len() as u64) as usize]);
-            }
+        for line in random_strings("ab |\\\n`~ \t数", 0x9e37_79b9_7f4a_7c15, 50_000, 16, 4) {
             assert_eq!(split_cells(&line), split_cells_reference(&line), "{line:?}");
         }
         for line in ["| a | b |", "a \\| b | c", "| ```\n x | y\n``` | z |", "|", "||", " | | "] {
@@ -603,18 +609,8 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         // Random cells over an alphabet of plain and tricky characters (fixed seed).
-        let alphabet: Vec<char> = "aZ09 ,.;:()'\"/=?%-+@*_`[]<>&\\|!#~\t\u{a0}\u{3000}数".chars().collect();
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..20_000 {
-            let mut cell = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for i in 0..(seed % 12) {
-                cell.push(alphabet[((seed >> (i * 5)) % alphabet.len() as u64) as usize]);
-            }
-            cells.push(cell);
-        }
+        let alphabet = "aZ09 ,.;:()'\"/=?%-+@*_`[]<>&\\|!#~\t\u{a0}\u{3000}数";
+        cells.extend(random_strings(alphabet, 0x2545_f491_4f6c_dd1d, 20_000, 12, 5));
         for cell in cells.iter().filter(|c| !c.trim().is_empty()) {
             assert_eq!(flatten_cell(cell), flatten_markdown_cell(cell), "{cell:?}");
         }
