@@ -58,7 +58,12 @@ impl Diagnostics {
 
     /// Diagnostics sorted by file, line, then severity, so output is stable.
     pub fn sorted(&self) -> Vec<Diagnostic> {
-        let mut items = self.items.clone();
+        self.sorted_refs().into_iter().cloned().collect()
+    }
+
+    /// In report order: by file and line, then severity and message.
+    fn sorted_refs(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
         items.sort_by(|a, b| (&a.span, a.severity, &a.message).cmp(&(&b.span, b.severity, &b.message)));
         items
     }
@@ -93,9 +98,7 @@ impl Diagnostics {
         }
         let config = term::Config { chars: term::Chars::ascii(), ..term::Config::default() };
         let mut out = String::new();
-        let mut sorted: Vec<&Diagnostic> = self.items.iter().collect();
-        sorted.sort_by(|a, b| (&a.span, a.severity, &a.message).cmp(&(&b.span, b.severity, &b.message)));
-        for d in sorted {
+        for d in self.sorted_refs() {
             let report = match d.severity {
                 Severity::Error => Report::error(),
                 Severity::Warning => Report::warning(),
