@@ -9,7 +9,7 @@ use crate::stats::{fmt_ms, median};
 use crate::table::Table;
 use cloudpage_codegen::diag::Diagnostics;
 use cloudpage_codegen::source;
-use cloudpage_codegen::{Layout, emit, write};
+use cloudpage_codegen::{Layout, emit, files, render};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::time::Instant;
@@ -31,11 +31,11 @@ pub struct Phases {
     pub diagnostics: f64,
     /// `emit::Module::emit`: IR -> token streams, summed over the modules.
     pub emit: f64,
-    /// `write::render_module` (`syn::parse2` + prettyplease + header) summed over the modules,
-    /// and `write::render_index`. Emit and format alternate module by module, as in
-    /// `write::render`.
+    /// `render::render_module` (`syn::parse2` + prettyplease + header) summed over the modules,
+    /// and `render::render_index`. Emit and format alternate module by module, as in
+    /// `render::render`.
     pub format: f64,
-    /// `write::write_if_changed` into an empty folder.
+    /// `files::write_if_changed` into an empty folder.
     pub write: f64,
     /// Not part of the total: `format` again, split into `syn::parse2` (of cloned tokens) ...
     pub format_parse: f64,
@@ -43,10 +43,10 @@ pub struct Phases {
     pub format_print: f64,
     /// Wall seconds of emit + format on this thread (the timed loop above).
     pub render_wall: f64,
-    /// Not part of the total: wall seconds of `write::render` again, on every core (after
+    /// Not part of the total: wall seconds of `render::render` again, on every core (after
     /// the first run), and its thread count.
     pub render_wall_parallel: f64,
-    /// CPU seconds of that `write::render`, all threads together.
+    /// CPU seconds of that `render::render`, all threads together.
     pub render_cpu_parallel: f64,
     pub render_threads: usize,
 }
@@ -128,7 +128,7 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
             return Err(format!("the replicated specs have errors:\n{errors}"));
         }
 
-        // `write::render`, one module at a time, with emit and format timed apart.
+        // `render::render`, one module at a time, with emit and format timed apart.
         let plan = emit::plan(&api);
         let render_wall = Instant::now();
         let mut generated = Vec::with_capacity(plan.clouds.len() + plan.services.len() + 2);
@@ -137,12 +137,12 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
             let tokens = module.emit();
             p.emit += t.cpu();
             let t = Stopwatch::start();
-            generated.push(write::render_module(name, module, tokens, &Layout::Crate).map_err(|e| e.to_string())?);
+            generated.push(render::render_module(name, module, tokens, &Layout::Crate).map_err(|e| e.to_string())?);
             p.format += t.cpu();
         }
         mark("emit + format, per module");
         let t = Stopwatch::start();
-        generated.extend(write::render_index(&plan, &Layout::Crate).map_err(|e| e.to_string())?);
+        generated.extend(render::render_index(&plan, &Layout::Crate).map_err(|e| e.to_string())?);
         p.format += t.cpu();
         p.render_wall = render_wall.elapsed().as_secs_f64();
         mark("index files");
@@ -152,20 +152,20 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
         }
         crate_skeleton(out, &generated)?;
         let t = Stopwatch::start();
-        write::write_if_changed(out, &generated).map_err(|e| e.to_string())?;
+        files::write_if_changed(out, &generated).map_err(|e| e.to_string())?;
         p.write = t.cpu();
         p.wall = wall.elapsed().as_secs_f64();
         mark("write");
 
-        // `write::render` as `generate()` runs it, on every core; same files, same order.
+        // `render::render` as `generate()` runs it, on every core; same files, same order.
         if run > 0 {
             p.render_threads = std::thread::available_parallelism().map_or(1, usize::from);
             let (wall, cpu) = (Instant::now(), process_cpu());
-            let parallel = write::render(&api, &Layout::Crate).map_err(|e| e.to_string())?;
+            let parallel = render::render(&api, &Layout::Crate).map_err(|e| e.to_string())?;
             p.render_wall_parallel = wall.elapsed().as_secs_f64();
             p.render_cpu_parallel = process_cpu() - cpu;
             if parallel != generated {
-                return Err("write::render on several threads gave other files than one module at a time".into());
+                return Err("render::render on several threads gave other files than one module at a time".into());
             }
         }
 
@@ -197,7 +197,7 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
 
 /// A hand-written `Cargo.toml` with the markers of every generated region (the crate's
 /// `[features]`), as `generated/` has; `write_if_changed` fills the region in.
-fn crate_skeleton(out: &Path, generated: &[write::GeneratedFile]) -> Result<(), String> {
+fn crate_skeleton(out: &Path, generated: &[render::GeneratedFile]) -> Result<(), String> {
     let mut manifest = String::from("[package]\nname = \"bench-out\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[features]\n");
     for region in generated.iter().filter(|f| f.path == "Cargo.toml").filter_map(|f| f.region) {
         manifest.push_str(&format!("{}\n{}\n", region.begin, region.end));
@@ -332,7 +332,7 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
         "check",
         "diagnostics",
         "emit (tokens)",
-        "format: write::render",
+        "format: render::render",
         "(of which syn::parse2 / prettyplease)",
         "write",
     ]);
@@ -373,7 +373,7 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
         ]);
     }
     t.print();
-    println!("\nEmit + format: one module at a time on one thread, and `write::render` on every core (median of the runs after the first; wall time gains need idle cores):\n");
+    println!("\nEmit + format: one module at a time on one thread, and `render::render` on every core (median of the runs after the first; wall time gains need idle cores):\n");
     let mut t = Table::new(&["N ops", "one thread: wall ms", "every core: wall ms", "every core: CPU ms, all threads", "threads", "wall speed-up"]);
     for (_, r) in &reports {
         let one = med(r, |p| p.render_wall);
@@ -443,11 +443,11 @@ fn phases_in_memory(tree: &Tree, runs: usize) -> Result<(f64, f64, f64, usize), 
             let tokens = module.emit();
             emit_s += t.cpu();
             let t = Stopwatch::start();
-            out.push(write::render_module(name, module, tokens, &Layout::Crate).map_err(|e| e.to_string())?);
+            out.push(render::render_module(name, module, tokens, &Layout::Crate).map_err(|e| e.to_string())?);
             format_s += t.cpu();
         }
         let t = Stopwatch::start();
-        out.extend(write::render_index(&plan, &Layout::Crate).map_err(|e| e.to_string())?);
+        out.extend(render::render_index(&plan, &Layout::Crate).map_err(|e| e.to_string())?);
         format_s += t.cpu();
         e.push(emit_s);
         f.push(format_s);

@@ -21,7 +21,10 @@ pub struct Diagnostic {
 }
 
 /// Collects diagnostics from every step; the caller decides when errors stop the pipeline.
-#[derive(Debug, Default)]
+/// They stay typed through the library's API ([`crate::Error::Specs`], [`crate::Output`]) and
+/// are rendered only at the edge: [`Diagnostics::render`] with the sources (rustc style, with
+/// the source line), or `Display` without them.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
@@ -46,6 +49,19 @@ impl Diagnostics {
 
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    /// The warnings, in report order.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.sorted_refs().into_iter().filter(|d| d.severity == Severity::Warning)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -115,6 +131,17 @@ impl Diagnostics {
             out.push_str(&rendered.unwrap_or_else(|| d.render(None)));
         }
         out
+    }
+}
+
+/// Every diagnostic in report order, rustc style without source lines (for callers that do
+/// not have the files at hand; [`Diagnostics::render`] shows the lines too).
+impl std::fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for d in self.sorted_refs() {
+            f.write_str(&d.render(None))?;
+        }
+        Ok(())
     }
 }
 

@@ -1,9 +1,10 @@
 //! cloudpage-codegen: reads Tencent Cloud and Alibaba Cloud API documentation pages (Markdown
 //! or text scraped from the web page) and YAML specs, and generates Rust client modules.
 //!
-//! Pipeline, one module per step:
+//! Pipeline, one module per step (ARCHITECTURE.md has the whole map):
 //! `source` (files, lines) -> `parse::{page, prose, yaml}` -> `lower` (merge into `ir::Api`)
-//! -> `check` (normalise, diagnose) -> `emit` (quote! tokens) -> `write` (prettyplease, files).
+//! -> `check` (normalise, diagnose) -> `emit` (quote! tokens) -> `render` (prettyplease,
+//! headers, threads) -> `files` (transactional writes).
 //!
 //! The core ([`generate`]) does no I/O; [`Builder`] (for `build.rs`) and the CLI are the shells.
 
@@ -11,25 +12,29 @@ pub mod check;
 pub mod diag;
 pub mod emit;
 pub mod example;
+pub mod files;
 pub mod ir;
 pub mod lower;
 pub mod names;
 pub mod parse;
+pub mod render;
 pub mod source;
-pub mod write;
 
 use diag::Diagnostics;
 use source::SourceFile;
 use std::path::{Path, PathBuf};
-pub use write::{GeneratedFile, Layout, REGENERATE, Region};
+pub use emit::Layout;
+pub use render::{GeneratedFile, REGENERATE, Region};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    /// The specs have errors; the text is every diagnostic, rendered with file and line.
+    /// The specs have errors. Every diagnostic of the run (errors and warnings) with its
+    /// severity, file, line, message and note; `Display` lists them without source lines,
+    /// [`diag::Diagnostics::render`] with them.
     #[error("the specs have errors:\n{0}")]
-    Specs(String),
+    Specs(Diagnostics),
     /// The emitters produced tokens that do not parse: a generator bug.
     #[error("internal error: generated code for {path} does not parse: {message}")]
     Format { path: String, message: String },
@@ -39,8 +44,8 @@ pub enum Error {
 #[derive(Debug)]
 pub struct Output {
     pub files: Vec<GeneratedFile>,
-    /// Warnings, rendered rustc style (empty when there are none).
-    pub warnings: String,
+    /// The run's diagnostics: warnings only (errors stop the run with [`Error::Specs`]).
+    pub diagnostics: Diagnostics,
 }
 
 /// Spec files -> IR, with every diagnostic. The IR is usable when `diags` has no errors.
@@ -54,11 +59,10 @@ pub fn analyse(files: &[SourceFile], diags: &mut Diagnostics) -> ir::Api {
 pub fn generate(files: &[SourceFile], layout: &Layout) -> Result<Output, Error> {
     let mut diags = Diagnostics::new();
     let api = analyse(files, &mut diags);
-    let rendered = diags.render(files);
     if diags.has_errors() {
-        return Err(Error::Specs(rendered));
+        return Err(Error::Specs(diags));
     }
-    Ok(Output { files: write::render(&api, layout)?, warnings: rendered })
+    Ok(Output { files: render::render(&api, layout)?, diagnostics: diags })
 }
 
 /// Reads one documentation page or YAML operation into the IR (the `import` command).
@@ -125,10 +129,11 @@ impl Builder {
             rerun_hints(&self.specs, &files);
         }
         let output = generate(&files, &Layout::IncludeFile(self.include_file))?;
-        for line in output.warnings.lines().filter(|l| l.starts_with("warning:")) {
-            println!("cargo:warning={line}");
+        for warning in output.diagnostics.warnings() {
+            // One line each: cargo shows `cargo:warning` text up to the line end.
+            println!("cargo:warning={}: {}", warning.span, warning.message);
         }
-        write::write_if_changed(&out_dir, &output.files)?;
+        files::write_if_changed(&out_dir, &output.files)?;
         Ok(output)
     }
 }

@@ -1,7 +1,7 @@
 //! `cloudpage-codegen`: the command-line shell over the library.
 
 use clap::{Parser, Subcommand};
-use cloudpage_codegen::{Layout, REGENERATE, diag::Diagnostics, source, write};
+use cloudpage_codegen::{Layout, REGENERATE, diag::Diagnostics, files, source};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -75,18 +75,27 @@ fn main() -> ExitCode {
 }
 
 fn generate(specs: &std::path::Path, out: &std::path::Path, check: bool) -> ExitCode {
-    let result = source::load_dir(specs)
-        .map_err(|source| cloudpage_codegen::Error::Io { path: specs.to_owned(), source })
-        .and_then(|files| cloudpage_codegen::generate(&files, &Layout::Crate));
-    let output = match result {
+    let sources = match source::load_dir(specs) {
+        Ok(sources) => sources,
+        Err(err) => {
+            eprintln!("error: {}: {err}", specs.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let output = match cloudpage_codegen::generate(&sources, &Layout::Crate) {
         Ok(output) => output,
+        Err(cloudpage_codegen::Error::Specs(diags)) => {
+            eprint!("{}", diags.render(&sources));
+            eprintln!("the specs have errors: {} errors, {} warnings", diags.error_count(), diags.warning_count());
+            return ExitCode::FAILURE;
+        }
         Err(err) => {
             eprintln!("{err}");
             return ExitCode::FAILURE;
         }
     };
-    eprint!("{}", output.warnings);
-    let stale = write::stale(out, &output.files);
+    eprint!("{}", output.diagnostics.render(&sources));
+    let stale = files::stale(out, &output.files);
     if check {
         if stale.is_empty() {
             eprintln!("{} is up to date ({} files)", out.display(), output.files.len());
@@ -95,7 +104,7 @@ fn generate(specs: &std::path::Path, out: &std::path::Path, check: bool) -> Exit
         eprintln!("{} is stale: {}\nrun `{REGENERATE}` and commit the result", out.display(), stale.join(", "));
         return ExitCode::FAILURE;
     }
-    match write::write_if_changed(out, &output.files) {
+    match files::write_if_changed(out, &output.files) {
         Ok(written) => {
             let expected: std::collections::BTreeSet<&str> = output.files.iter().map(|f| f.path.as_str()).collect();
             for extra in stale.iter().filter(|p| !expected.contains(p.as_str())) {

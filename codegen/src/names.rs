@@ -109,6 +109,16 @@ pub fn pascal(wire: &str) -> String {
 }
 
 /// `CancelInvocation` -> `CANCEL_INVOCATION`.
+/// The module of a service: `tencent` + `tat` -> `tencent_tat`.
+pub fn service_module(cloud: &str, service: &str) -> String {
+    format!("{cloud}_{}", snake(service).trim_start_matches("r#"))
+}
+
+/// The cargo feature of a service module: `tencent_tat` -> `tencent-tat`.
+pub fn feature(module: &str) -> String {
+    module.replace('_', "-")
+}
+
 pub fn screaming(wire: &str) -> String {
     snake(wire).trim_start_matches("r#").to_uppercase()
 }

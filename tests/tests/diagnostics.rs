@@ -60,8 +60,12 @@ fn unresolved_models_become_json_with_a_warning() {
         "name: A\nrequest:\n- name: Filters\n  type: array of Filter\n",
     );
     let output = generate(&[common(), service(), op], &Layout::Crate).expect("warnings only");
-    assert!(output.warnings.contains("warning: type `Filter` of `Filters` is not described in this service; kept as raw JSON"), "{}", output.warnings);
-    assert!(output.warnings.contains("--> tencent/demo/A.yaml:3"), "{}", output.warnings);
+    let warnings = output.diagnostics.to_string();
+    assert!(warnings.contains("warning: type `Filter` of `Filters` is not described in this service; kept as raw JSON"), "{warnings}");
+    assert!(warnings.contains("--> tencent/demo/A.yaml:3"), "{warnings}");
+    let warning = output.diagnostics.warnings().next().expect("one warning");
+    assert_eq!((warning.span.file.as_str(), warning.span.line), ("tencent/demo/A.yaml", 3));
+    assert!(!output.diagnostics.has_errors());
     let module = output.files.iter().find(|f| f.path == "src/tencent_demo.rs").unwrap();
     assert!(module.contents.contains("Vec<rt::serde_json::Value>"), "{}", module.contents);
 }

@@ -18,7 +18,7 @@ fn specs() -> Vec<SourceFile> {
 fn checked_in_output_is_fresh() {
     let output = generate(&specs(), &Layout::Crate).expect("specs generate");
     let generated = root().join("generated");
-    let stale = cloudpage_codegen::write::stale(&generated, &output.files);
+    let stale = cloudpage_codegen::files::stale(&generated, &output.files);
     assert!(
         stale.is_empty(),
         "generated/ is stale ({}); run `{REGENERATE}` and commit the result",
@@ -41,12 +41,12 @@ fn output_is_deterministic() {
 
 #[test]
 fn output_does_not_depend_on_the_thread_count() {
-    // `write::render` spreads modules over the cores; the files and their order must be the
+    // `render::render` spreads modules over the cores; the files and their order must be the
     // same as on one thread, whatever the number of threads (more threads than modules too).
     let mut diags = cloudpage_codegen::diag::Diagnostics::default();
     let api = cloudpage_codegen::analyse(&specs(), &mut diags);
     let render = |threads| {
-        cloudpage_codegen::write::render_with_threads(&api, &Layout::Crate, threads)
+        cloudpage_codegen::render::render_with_threads(&api, &Layout::Crate, threads)
             .expect("specs render")
     };
     let one = render(1);

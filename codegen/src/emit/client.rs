@@ -1,21 +1,21 @@
 //! The per-service `Client`: one async method per operation, validating before sending.
 
 use super::ServiceNames;
-use super::docs::{doc_attrs, doc_text};
+use super::docs::Docs;
 use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn client(service: &ir::Service, names: &ServiceNames) -> TokenStream {
+pub fn client(docs: &Docs, service: &ir::Service, names: &ServiceNames) -> TokenStream {
     let methods = service.operations.iter().zip(&names.operations).map(|(op, n)| {
         let (method, request, response, error, constant) = (&n.method, &n.request, &n.response, &n.error, &n.constant);
-        let summary = doc_text(&[&format!("Calls `{}`.", op.name), ""]);
-        let description = doc_attrs(&op.description);
+        let summary = docs.text(&[&format!("Calls `{}`.", op.name), ""]);
+        let description = docs.attrs(&op.description);
         let limit = op
             .rate_limit
             .as_ref()
             .map(|r| {
-                doc_text(&[
+                docs.text(&[
                     "",
                     &format!(
                         "Rate limited to {} requests per second per client process, as documented.",
@@ -34,7 +34,7 @@ pub fn client(service: &ir::Service, names: &ServiceNames) -> TokenStream {
             }
         }
     });
-    let doc = doc_text(&[&format!("Client for {} (`{}`, version {}).", service.title, service.name, service.version)]);
+    let doc = docs.text(&[&format!("Client for {} (`{}`, version {}).", service.title, service.name, service.version)]);
     quote! {
         #doc
         #[derive(Debug, Clone)]

@@ -12,8 +12,8 @@ pub fn sanitize_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     for c in line.chars() {
         match c {
-            // A fence (```) would open a code block that runs as a doctest; a single
-            // backtick is kept only when the line has a matching one.
+            // Every backtick: a fence (```) would open a code block that runs as a
+            // doctest, and a lone one would open inline code up to some later line.
             '`' => out.push('\''),
             '[' => out.push_str("\\["),
             ']' => out.push_str("\\]"),
@@ -47,55 +47,77 @@ fn wrap_urls(line: &str) -> String {
     out
 }
 
-/// One `#[doc]` attribute per line (prettyplease prints each as `///`), paragraphs separated
-/// by an empty doc line.
-pub fn doc_attrs(paragraphs: &[String]) -> TokenStream {
-    let mut lines: Vec<String> = Vec::new();
-    for (i, p) in paragraphs.iter().enumerate() {
-        if i > 0 {
-            lines.push(String::new());
-        }
-        lines.extend(p.lines().map(|l| {
-            let line = sanitize_line(l);
-            if line.trim().is_empty() { String::new() } else { format!(" {line}") }
-        }));
-    }
-    doc_lines(lines)
+/// Where the doc text of one module goes while it is emitted; every emitter that writes docs
+/// receives it. `deferred` keeps the blocks aside (see `PLACEHOLDER`) for the renderer to put
+/// back after formatting; `inline` writes plain `#[doc]` attributes.
+#[derive(Debug, Default)]
+pub struct Docs {
+    deferred: Option<std::cell::RefCell<DeferredDocs>>,
 }
 
-/// Doc attributes from plain lines we write ourselves (already safe).
-pub fn doc_text(lines: &[&str]) -> TokenStream {
-    doc_lines(lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect())
-}
-
-fn doc_lines(lines: Vec<String>) -> TokenStream {
-    if lines.is_empty() {
-        return TokenStream::new();
+impl Docs {
+    /// Doc blocks become placeholders; [`Docs::into_deferred`] hands the blocks to the renderer.
+    pub fn deferred() -> Self {
+        Docs { deferred: Some(std::cell::RefCell::new(DeferredDocs::default())) }
     }
-    // A line with a line break becomes a `/** */` block when printed; only plain lines can
-    // wait for `fill_placeholders`.
-    let plain = lines.iter().all(|l| !l.contains('\n'));
-    match DEFERRED.with_borrow_mut(|deferred| deferred.as_mut().filter(|_| plain).map(|d| d.push(lines.join("\n")))) {
-        Some(index) => {
-            let placeholder = format!("{PLACEHOLDER}{index}");
-            quote! { #[doc = #placeholder] }
+
+    /// Doc blocks become `#[doc]` attributes in the tokens.
+    pub fn inline() -> Self {
+        Docs { deferred: None }
+    }
+
+    /// The blocks the placeholders refer to (empty for `inline`).
+    pub fn into_deferred(self) -> DeferredDocs {
+        self.deferred.map(std::cell::RefCell::into_inner).unwrap_or_default()
+    }
+
+    /// One `#[doc]` attribute per line (prettyplease prints each as `///`), paragraphs
+    /// separated by an empty doc line.
+    pub fn attrs(&self, paragraphs: &[String]) -> TokenStream {
+        let mut lines: Vec<String> = Vec::new();
+        for (i, p) in paragraphs.iter().enumerate() {
+            if i > 0 {
+                lines.push(String::new());
+            }
+            lines.extend(p.lines().map(|l| {
+                let line = sanitize_line(l);
+                if line.trim().is_empty() { String::new() } else { format!(" {line}") }
+            }));
         }
-        None => quote! { #(#[doc = #lines])* },
+        self.lines(lines)
+    }
+
+    /// Doc attributes from plain lines we write ourselves (already safe).
+    pub fn text(&self, lines: &[&str]) -> TokenStream {
+        self.lines(lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect())
+    }
+
+    fn lines(&self, lines: Vec<String>) -> TokenStream {
+        if lines.is_empty() {
+            return TokenStream::new();
+        }
+        // A line with a line break becomes a `/** */` block when printed; only plain lines
+        // can wait for `fill_placeholders`.
+        let plain = lines.iter().all(|l| !l.contains('\n'));
+        match self.deferred.as_ref().filter(|_| plain) {
+            Some(deferred) => {
+                let index = deferred.borrow_mut().push(lines.join("\n"));
+                let placeholder = format!("{PLACEHOLDER}{index}");
+                quote! { #[doc = #placeholder] }
+            }
+            None => quote! { #(#[doc = #lines])* },
+        }
     }
 }
 
 // Doc text is most of the generated text. As tokens, each line would be escaped into a
 // string literal, parsed back by `syn::parse2` and unescaped again by prettyplease, only to be
-// printed as `/// text`. While a module is emitted with `with_deferred_docs`, a block of doc
+// printed as `/// text`. While a module is emitted with `Docs::deferred`, a block of doc
 // lines instead becomes one short placeholder attribute, printed as `///\u{1}<index>`, and
 // `fill_placeholders` puts the lines back into the formatted text, as prettyplease would
 // have printed them. Real doc lines start with a space or are empty, so they never look
 // like a placeholder.
 const PLACEHOLDER: &str = "\u{1}";
-
-thread_local! {
-    static DEFERRED: std::cell::RefCell<Option<DeferredDocs>> = const { std::cell::RefCell::new(None) };
-}
 
 /// Doc blocks kept aside while a module was emitted, in placeholder order; each block is its
 /// lines joined by `\n`.
@@ -109,24 +131,6 @@ impl DeferredDocs {
         self.blocks.push(block);
         self.blocks.len() - 1
     }
-}
-
-/// Runs `emit` with doc blocks deferred (see `PLACEHOLDER`); the tokens it returns must go
-/// through `fill_placeholders` with the returned blocks once printed.
-pub fn with_deferred_docs<T>(emit: impl FnOnce() -> T) -> (T, DeferredDocs) {
-    /// Ends the deferral even if `emit` unwinds, so later emits on this thread are unaffected.
-    struct Reset(Option<DeferredDocs>);
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            let previous = self.0.take();
-            DEFERRED.with_borrow_mut(|d| *d = previous);
-        }
-    }
-    let reset = Reset(DEFERRED.with_borrow_mut(|d| d.replace(DeferredDocs::default())));
-    let value = emit();
-    let docs = DEFERRED.with_borrow_mut(Option::take).unwrap_or_default();
-    drop(reset);
-    (value, docs)
 }
 
 /// Appends printed code to `out` with every placeholder line replaced by its doc lines, each
@@ -172,11 +176,11 @@ pub fn fill_placeholders(printed: &str, docs: &DeferredDocs, out: &mut String) {
 mod tests {
     use super::*;
 
-    fn module_with_docs() -> TokenStream {
+    fn module_with_docs(docs: &Docs) -> TokenStream {
         let paragraphs = vec!["First line  \nsecond <b>".to_owned(), "   ".to_owned(), "after an empty one".to_owned()];
-        let field_doc = doc_attrs(&paragraphs);
-        let text = doc_text(&["Ours, with trailing spaces   ", "", "x"]);
-        let broken = doc_text(&["a line\nbreak"]);
+        let field_doc = docs.attrs(&paragraphs);
+        let text = docs.text(&["Ours, with trailing spaces   ", "", "x"]);
+        let broken = docs.text(&["a line\nbreak"]);
         quote! {
             #text
             pub struct S {
@@ -197,14 +201,15 @@ mod tests {
 
     #[test]
     fn deferred_docs_print_as_doc_attributes_would() {
-        let direct = print(module_with_docs());
-        let (tokens, docs) = with_deferred_docs(module_with_docs);
+        let direct = print(module_with_docs(&Docs::inline()));
+        assert!(!direct.contains(PLACEHOLDER));
+        let deferred = Docs::deferred();
+        let tokens = module_with_docs(&deferred);
+        let docs = deferred.into_deferred();
         assert!(!docs.blocks.is_empty());
         let mut filled = String::new();
         fill_placeholders(&print(tokens), &docs, &mut filled);
         assert_eq!(filled, direct);
-        // Outside `with_deferred_docs`, doc lines are attributes again.
-        assert!(!print(module_with_docs()).contains(PLACEHOLDER));
     }
 
     #[test]

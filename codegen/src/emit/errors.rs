@@ -7,7 +7,7 @@
 //! (`common.yaml` `retryable: true`), so an undocumented sub-code of a throttling class is
 //! retryable too.
 
-use super::docs::{doc_text, sanitize_line};
+use super::docs::{Docs, sanitize_line};
 use super::{OperationNames, ident};
 use crate::ir;
 use crate::names::{self, Scope};
@@ -22,7 +22,7 @@ struct Variants {
     docs: Vec<TokenStream>,
 }
 
-fn variants(codes: &[&ir::ErrorCode], reserved: &[&str]) -> Variants {
+fn variants(doc_sink: &Docs, codes: &[&ir::ErrorCode], reserved: &[&str]) -> Variants {
     let mut scope = Scope::with_reserved(reserved);
     let idents = codes.iter().map(|e| ident(&scope.claim(names::pascal(&e.code)))).collect();
     let wire = codes.iter().map(|e| e.code.clone()).collect();
@@ -33,7 +33,7 @@ fn variants(codes: &[&ir::ErrorCode], reserved: &[&str]) -> Variants {
         .zip(&descriptions)
         .map(|(e, d)| {
             let status = e.http_status.map(|s| format!(" (HTTP {s})")).unwrap_or_default();
-            doc_text(&[&format!("`{}`{status}: {}", sanitize_line(&e.code), sanitize_line(d))])
+            doc_sink.text(&[&format!("`{}`{status}: {}", sanitize_line(&e.code), sanitize_line(d))])
         })
         .collect();
     Variants { idents, wire, descriptions, docs }
@@ -47,10 +47,10 @@ fn retry_classes<'a>(codes: impl Iterator<Item = &'a ir::ErrorCode>) -> Vec<&'a 
 }
 
 /// The cloud's common codes, once per service module.
-pub fn common_enum(cloud: &ir::Cloud) -> TokenStream {
+pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
     let codes: Vec<&ir::ErrorCode> = cloud.common_errors.iter().collect();
-    let Variants { idents, wire, descriptions, docs } = variants(&codes, &[]);
-    let doc = doc_text(&[&format!(
+    let Variants { idents, wire, descriptions, docs } = variants(doc_sink, &codes, &[]);
+    let doc = doc_sink.text(&[&format!(
         "The common error codes of {}, which any operation can return (`common.yaml`).",
         cloud.title
     )]);
@@ -104,10 +104,10 @@ pub fn common_enum(cloud: &ir::Cloud) -> TokenStream {
     }
 }
 
-pub fn error_enum(cloud: &ir::Cloud, op: &ir::Operation, op_names: &OperationNames) -> TokenStream {
+pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation, op_names: &OperationNames) -> TokenStream {
     let name = &op_names.error;
     let codes: Vec<&ir::ErrorCode> = op.errors.iter().collect();
-    let Variants { idents, wire, descriptions, docs } = variants(&codes, &["Common", "Unknown"]);
+    let Variants { idents, wire, descriptions, docs } = variants(doc_sink, &codes, &["Common", "Unknown"]);
     let classes = retry_classes(cloud.common_errors.iter().chain(&op.errors));
     let common_or_unknown = quote! {
         match CommonError::from_code(code) {
@@ -129,7 +129,7 @@ pub fn error_enum(cloud: &ir::Cloud, op: &ir::Operation, op_names: &OperationNam
             }
         }
     };
-    let enum_doc = doc_text(&[
+    let enum_doc = doc_sink.text(&[
         &format!("Errors `{}` can return: the codes its page documents, the common codes of {}, and `Unknown`.", op.name, cloud.title),
         "",
         "The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.",

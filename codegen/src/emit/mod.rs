@@ -5,6 +5,7 @@ mod client;
 mod docs;
 mod errors;
 mod examples;
+mod index;
 mod service;
 mod types;
 
@@ -14,7 +15,8 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
 
-pub use docs::{DeferredDocs, fill_placeholders, sanitize_line};
+pub use docs::{DeferredDocs, Docs, fill_placeholders, sanitize_line};
+pub use index::{Index, Layout, index};
 
 /// Every module to generate, keyed by module name (`tencent_tat`) per service and per cloud
 /// (`tencent`: what its services share), in output order. Nothing is emitted yet: each
@@ -52,34 +54,37 @@ impl Plan<'_> {
     }
 }
 
-/// A module's tokens, and the doc text they refer to (see `write::render_module`).
+/// A module's tokens, and the doc text they refer to (see `render::render_module`).
 pub struct EmittedModule {
     pub tokens: TokenStream,
     pub docs: DeferredDocs,
 }
 
 impl Module<'_> {
+    /// The module's tokens, with its doc text set aside for the renderer (see `docs.rs`).
     pub fn emit(&self) -> EmittedModule {
-        let (tokens, docs) = docs::with_deferred_docs(|| self.tokens());
-        EmittedModule { tokens, docs }
+        let docs = Docs::deferred();
+        let tokens = self.tokens(&docs);
+        EmittedModule { tokens, docs: docs.into_deferred() }
     }
 
-    fn tokens(&self) -> TokenStream {
+    /// The module's tokens with plain `#[doc]` attributes.
+    fn tokens(&self, docs: &Docs) -> TokenStream {
         match &self.kind {
             ModuleKind::Cloud { cloud, .. } => {
-                let common = errors::common_enum(cloud);
+                let common = errors::common_enum(docs, cloud);
                 quote! {
                     use ::cloudpage_runtime::__codegen as rt;
                     #common
                 }
             }
-            ModuleKind::Service { cloud, service } => service_module(cloud, service),
+            ModuleKind::Service { cloud, service } => service_module(docs, cloud, service),
         }
     }
 }
 
 fn module_name(cloud: &ir::Cloud, service: &ir::Service) -> String {
-    format!("{}_{}", cloud.kind.as_str(), names::snake(&service.name).trim_start_matches("r#"))
+    names::service_module(cloud.kind.as_str(), &service.name)
 }
 
 pub fn plan(api: &ir::Api) -> Plan<'_> {
@@ -170,23 +175,23 @@ impl ServiceNames {
     }
 }
 
-fn service_module(cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
+fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
     let names = ServiceNames::new(service);
-    let info = service::service_info(cloud, service, &names);
+    let info = service::service_info(docs, cloud, service, &names);
     let mut items = Vec::new();
     // Models are shared by the operations of a service: one struct per name.
     let mut emitted_models = std::collections::BTreeSet::new();
     for (op, op_names) in service.operations.iter().zip(&names.operations) {
-        items.push(types::operation_types(op, op_names, &names));
-        items.push(errors::error_enum(cloud, op, op_names));
+        items.push(types::operation_types(docs, op, op_names, &names));
+        items.push(errors::error_enum(docs, cloud, op, op_names));
         for model in &op.models {
             if emitted_models.insert(model.name.clone()) {
-                items.push(types::model(model, &names));
+                items.push(types::model(docs, model, &names));
             }
         }
     }
     let cloud_module = ident(cloud.kind.as_str());
-    let client = client::client(service, &names);
+    let client = client::client(docs, service, &names);
     let tests = examples::example_tests(cloud, service, &names);
     let mut module = quote! {
         use ::cloudpage_runtime::__codegen as rt;

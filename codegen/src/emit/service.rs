@@ -2,7 +2,7 @@
 //! route and rate-limit a call.
 
 use super::ServiceNames;
-use super::docs::doc_text;
+use super::docs::Docs;
 use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,7 +14,7 @@ fn opt_str(value: &Option<String>) -> TokenStream {
     }
 }
 
-pub fn service_info(cloud: &ir::Cloud, service: &ir::Service, names: &ServiceNames) -> TokenStream {
+pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, names: &ServiceNames) -> TokenStream {
     let cloud_variant = match cloud.kind {
         ir::CloudKind::Tencent => quote! { rt::Cloud::Tencent },
         ir::CloudKind::Alibaba => quote! { rt::Cloud::Alibaba },
@@ -32,7 +32,7 @@ pub fn service_info(cloud: &ir::Cloud, service: &ir::Service, names: &ServiceNam
         Vec::new()
     };
     let service_doc = format!("{} {}, version {}, default domain `{}`.", cloud.title, service.title, version, default);
-    let service_doc = doc_text(&[&service_doc]);
+    let service_doc = docs.text(&[&service_doc]);
     let ops = service.operations.iter().zip(&names.operations).map(|(op, n)| {
         let constant = &n.constant;
         let action = &op.name;
@@ -45,7 +45,7 @@ pub fn service_info(cloud: &ir::Cloud, service: &ir::Service, names: &ServiceNam
         };
         let request = &n.request;
         let doc = format!("`{action}`: what the runtime needs to call it.");
-        let doc = doc_text(&[&doc]);
+        let doc = docs.text(&[&doc]);
         quote! {
             #doc
             pub const #constant: rt::OperationInfo = rt::OperationInfo {

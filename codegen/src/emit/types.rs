@@ -1,6 +1,6 @@
 //! Request, response and model structs, with `validate()` built from the IR's constraints.
 
-use super::docs::{doc_attrs, doc_text};
+use super::docs::Docs;
 use super::{OperationNames, ServiceNames, ident};
 use crate::ir::{self, Rule, TypeRef};
 use crate::names::{self, Scope};
@@ -33,7 +33,7 @@ fn field_idents(fields: &[ir::Field]) -> Vec<proc_macro2::Ident> {
     fields.iter().map(|f| ident(&scope.claim(names::snake(&f.name)))).collect()
 }
 
-fn field_decls(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &ServiceNames) -> Vec<TokenStream> {
+fn field_decls(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &ServiceNames) -> Vec<TokenStream> {
     fields
         .iter()
         .zip(idents)
@@ -46,7 +46,7 @@ fn field_decls(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &Serv
             if let Some(example) = &f.example {
                 doc.push(format!("Example: {example}"));
             }
-            let doc = doc_attrs(&doc);
+            let doc = docs.attrs(&doc);
             quote! {
                 #doc
                 pub #id: Option<#ty>,
@@ -214,18 +214,18 @@ fn constructor(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &Serv
     }
 }
 
-pub fn operation_types(op: &ir::Operation, op_names: &OperationNames, names: &ServiceNames) -> TokenStream {
+pub fn operation_types(docs: &Docs, op: &ir::Operation, op_names: &OperationNames, names: &ServiceNames) -> TokenStream {
     let request = &op_names.request;
     let response = &op_names.response;
     let req_idents = field_idents(&op.request);
-    let req_fields = field_decls(&op.request, &req_idents, names);
+    let req_fields = field_decls(docs, &op.request, &req_idents, names);
     let validate = validate_fn(&op.request, &req_idents, names);
     let new = constructor(&op.request, &req_idents, names);
     let resp_idents = field_idents(&op.response);
-    let resp_fields = field_decls(&op.response, &resp_idents, names);
-    let req_doc = doc_text(&[&format!("Request of `{}`.", op.name)]);
-    let op_doc = doc_attrs(&op.description);
-    let resp_doc = doc_text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
+    let resp_fields = field_decls(docs, &op.response, &resp_idents, names);
+    let req_doc = docs.text(&[&format!("Request of `{}`.", op.name)]);
+    let op_doc = docs.attrs(&op.description);
+    let resp_doc = docs.text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
     let req_json = json_impls(request, &op.request, &req_idents);
     let resp_json = json_impls(response, &op.response, &resp_idents);
     quote! {
@@ -251,16 +251,16 @@ pub fn operation_types(op: &ir::Operation, op_names: &OperationNames, names: &Se
     }
 }
 
-pub fn model(model: &ir::Model, names: &ServiceNames) -> TokenStream {
+pub fn model(docs: &Docs, model: &ir::Model, names: &ServiceNames) -> TokenStream {
     let id = &names.models[&model.name];
     let idents = field_idents(&model.fields);
-    let fields = field_decls(&model.fields, &idents, names);
+    let fields = field_decls(docs, &model.fields, &idents, names);
     let validate = validate_fn(&model.fields, &idents, names);
     let json = json_impls(id, &model.fields, &idents);
     let doc = if model.description.is_empty() {
-        doc_text(&[&format!("`{}`.", model.name)])
+        docs.text(&[&format!("`{}`.", model.name)])
     } else {
-        doc_attrs(&model.description)
+        docs.attrs(&model.description)
     };
     quote! {
         #doc
