@@ -41,7 +41,7 @@ done
 
 cli="${CARGO_TARGET_DIR:-$root/target}/debug/cloudpage-codegen"
 if [ ! -x "$cli" ]; then
-    (cd "$root" && cargo build -q -p cloudpage-codegen)
+    (cd "$root" && cargo build -q -p cloudpage-codegen-cli)
 fi
 for page in $pages; do
     out="$tmp/imported.yaml"

@@ -7,7 +7,7 @@ use crate::ir;
 use proc_macro2::TokenStream;
 
 /// The command that regenerates checked-in output, named in every header and stale report.
-pub const REGENERATE: &str = "cargo run -p cloudpage-codegen -- generate";
+pub const REGENERATE: &str = "cargo run -p cloudpage-codegen-cli -- generate";
 
 /// One output file: a path relative to the output directory, and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]

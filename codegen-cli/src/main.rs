@@ -1,4 +1,8 @@
-//! `cloudpage-codegen`: the command-line shell over the library.
+//! `cloudpage-codegen`: the command-line shell over the `cloudpage-codegen` library.
+//!
+//! Default folders come from where it runs, not from where it was built: the nearest folder
+//! at or above the current directory that has a `specs/` folder and a `Cargo.toml` (the
+//! workspace), with `specs/` and `generated/` in it. Every command says which folders it used.
 
 use clap::{Parser, Subcommand};
 use cloudpage_codegen::{Layout, REGENERATE, diag::Diagnostics, files, source};
@@ -23,10 +27,27 @@ struct Cli {
     command: Command,
 }
 
-fn workspace_root() -> PathBuf {
-    // codegen/ sits in the workspace root; `cargo run -p cloudpage-codegen` works from anywhere.
-    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().unwrap_or(manifest).to_path_buf()
+/// The workspace the current directory is in: the nearest folder at or above it with a
+/// `Cargo.toml` and a `specs/` folder.
+fn workspace_root() -> Result<PathBuf, String> {
+    let cwd = std::env::current_dir().map_err(|e| format!("the current directory: {e}"))?;
+    cwd.ancestors()
+        .find(|dir| dir.join("Cargo.toml").is_file() && dir.join("specs").is_dir())
+        .map(PathBuf::from)
+        .ok_or_else(|| {
+            format!(
+                "no folder at or above {} has a Cargo.toml and a specs/ folder; run from the workspace or pass --specs (and --out)",
+                cwd.display()
+            )
+        })
+}
+
+/// `given`, or `<workspace>/<default>`.
+fn folder(given: Option<PathBuf>, default: &str) -> Result<PathBuf, String> {
+    match given {
+        Some(path) => Ok(path),
+        None => Ok(workspace_root()?.join(default)),
+    }
 }
 
 #[derive(Subcommand)]
@@ -60,18 +81,23 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
-        Command::Generate { specs, out, check } => {
-            let specs = specs.unwrap_or_else(|| workspace_root().join("specs"));
-            let out = out.unwrap_or_else(|| workspace_root().join("generated"));
-            generate(&specs, &out, check)
-        }
-        Command::Import { files } => import(&files),
-        Command::Check { specs, files } if files.is_empty() => {
-            check(&specs.unwrap_or_else(|| workspace_root().join("specs")))
-        }
-        Command::Check { files, .. } => check_files(&files),
-    }
+    let result = match Cli::parse().command {
+        Command::Generate { specs, out, check } => folder(specs, "specs").and_then(|specs| {
+            let out = folder(out, "generated")?;
+            eprintln!("specs: {}\nout:   {}", specs.display(), out.display());
+            Ok(generate(&specs, &out, check))
+        }),
+        Command::Import { files } => Ok(import(&files)),
+        Command::Check { specs, files } if files.is_empty() => folder(specs, "specs").map(|specs| {
+            eprintln!("specs: {}", specs.display());
+            check(&specs)
+        }),
+        Command::Check { files, .. } => Ok(check_files(&files)),
+    };
+    result.unwrap_or_else(|err| {
+        eprintln!("error: {err}");
+        ExitCode::from(2)
+    })
 }
 
 fn generate(specs: &std::path::Path, out: &std::path::Path, check: bool) -> ExitCode {

@@ -1,0 +1,85 @@
+//! The command line run as a user runs it: from some folder, with default paths found there.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_cloudpage-codegen");
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cloudpage-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+    std::fs::write(path, text).expect("written");
+}
+
+/// A workspace of its own: one Tencent service with one operation, and a crate to generate into.
+fn workspace(name: &str) -> PathBuf {
+    let root = scratch(name);
+    write(&root.join("Cargo.toml"), "[workspace]\nmembers = [\"generated\"]\n");
+    write(
+        &root.join("specs/tencent/common.yaml"),
+        "cloud: tencent\ntitle: Tencent Cloud\nsigning: TC3-HMAC-SHA256\nenvelope: tencent_response\n",
+    );
+    write(
+        &root.join("specs/tencent/demo/service.yaml"),
+        "service: demo\ntitle: Demo\nversion: \"2020-01-01\"\nendpoints:\n  default: demo.tencentcloudapi.com\n",
+    );
+    write(&root.join("specs/tencent/demo/A.yaml"), "name: A\nrequest:\n- name: X\n  type: string\n");
+    write(
+        &root.join("generated/Cargo.toml"),
+        "[package]\nname = \"demo\"\n\n[features]\n# @generated features: one per service (cloudpage-codegen). Regenerate, do not edit.\n# @end generated features\n",
+    );
+    root
+}
+
+fn run(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(BIN).args(args).current_dir(cwd).output().expect("the CLI runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn default_folders_come_from_the_current_directory() {
+    let root = workspace("cwd");
+    // From a folder inside the workspace, not its root.
+    let output = run(&root.join("specs/tencent"), &["generate"]);
+    let text = stderr(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(text.contains(&format!("specs: {}", root.join("specs").display())), "{text}");
+    assert!(text.contains(&format!("out:   {}", root.join("generated").display())), "{text}");
+    let module = std::fs::read_to_string(root.join("generated/src/tencent_demo.rs")).expect("generated here");
+    assert!(module.contains("pub struct ARequest"), "{module}");
+    let manifest = std::fs::read_to_string(root.join("generated/Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("tencent-demo = []"), "{manifest}");
+    let check = run(&root, &["generate", "--check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn outside_a_workspace_it_asks_for_the_folders() {
+    let dir = scratch("nowhere");
+    let output = run(&dir, &["generate", "--check"]);
+    let text = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{text}");
+    assert!(text.contains("has a Cargo.toml and a specs/ folder"), "{text}");
+    assert!(text.contains("--specs"), "{text}");
+}
+
+#[test]
+fn out_to_a_new_folder_writes_a_whole_crate_or_nothing() {
+    let root = workspace("new-out");
+    let out = root.join("elsewhere");
+    std::fs::create_dir(&out).expect("folder");
+    let output = run(&root, &["generate", "--out", out.to_str().expect("utf-8")]);
+    let text = stderr(&output);
+    assert!(!output.status.success(), "{text}");
+    assert!(text.contains("Cargo.toml does not exist"), "{text}");
+    assert_eq!(std::fs::read_dir(&out).expect("readable").count(), 0, "nothing written");
+}
