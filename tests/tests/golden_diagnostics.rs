@@ -1,7 +1,8 @@
 //! Golden tests: each `tests/diagnostics/<case>.specs` (several spec files, each after a
 //! `=== <path>` line) is checked, and every diagnostic, rendered as the `check` command prints
-//! it, must equal `<case>.stderr`. `UPDATE_GOLDEN=1 cargo test --test golden_diagnostics`
-//! rewrites the expected files (review the diff before committing).
+//! it, must equal the insta snapshot `tests/diagnostics/<case>.snap`. Like every snapshot of
+//! the project, review changes with `cargo insta review` (or `INSTA_UPDATE=always`, then the
+//! diff) before committing.
 
 use cloudpage_codegen::diag::Diagnostics;
 use cloudpage_codegen::source::SourceFile;
@@ -34,27 +35,19 @@ fn every_diagnostic_matches_its_golden_text() {
         .collect();
     cases.sort();
     assert!(cases.len() >= 8, "golden cases are missing");
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
-    let mut mismatches = Vec::new();
     for case in cases {
         let files = split_specs(&std::fs::read_to_string(&case).expect("readable"));
         let mut diags = Diagnostics::new();
         cloudpage_codegen::analyse(&files, &mut diags);
         assert!(!diags.is_empty(), "{}: a golden case must produce diagnostics", case.display());
-        let rendered = diags.render(&files);
-        let expected_path = case.with_extension("stderr");
-        if update {
-            std::fs::write(&expected_path, &rendered).expect("writable");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != rendered {
-            mismatches.push(format!("--- {}\n{rendered}", expected_path.display()));
-        }
+        let name = case.file_stem().expect("named").to_string_lossy().into_owned();
+        insta::with_settings!({
+            snapshot_path => dir.clone(),
+            prepend_module_to_snapshot => false,
+            input_file => &case,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(name, diags.render(&files));
+        });
     }
-    assert!(
-        mismatches.is_empty(),
-        "diagnostics differ from the golden files (UPDATE_GOLDEN=1 to rewrite):\n{}",
-        mismatches.join("\n")
-    );
 }
