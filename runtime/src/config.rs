@@ -22,6 +22,7 @@ pub struct Config {
     pub(crate) rate_limits: bool,
     pub(crate) rate_limit_overrides: BTreeMap<String, NonZeroU32>,
     pub(crate) unsigned_payload: bool,
+    pub(crate) max_response_bytes: u64,
 }
 
 impl Config {
@@ -35,6 +36,13 @@ impl Config {
     pub const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(200);
     /// Default cap of one backoff; a server asking for a longer wait is not retried.
     pub const DEFAULT_MAX_RETRY_DELAY: Duration = Duration::from_secs(20);
+    /// Default largest response body read, 64 MiB. The largest documented responses of the
+    /// generated operations are pages of at most 50 to 100 items: ECS
+    /// `DescribeInvocationResults` returns up to 50 results with up to 24 KB of command output
+    /// each (about 1.6 MB in Base64), `DescribeInstances` up to 100 instances (about 1 MB).
+    /// 64 MiB is some 40 times that, so no real answer comes near it, while a broken or
+    /// hostile endpoint (or one sending an endless body) cannot make a client buffer more.
+    pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 << 20;
 
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
@@ -67,6 +75,11 @@ impl Config {
 
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
+    }
+
+    /// The largest response body a call reads; see [`ConfigBuilder::max_response_bytes`].
+    pub fn max_response_bytes(&self) -> u64 {
+        self.max_response_bytes
     }
 
     pub fn rate_limits_enabled(&self) -> bool {
@@ -109,6 +122,7 @@ pub struct ConfigBuilder {
     rate_limits: bool,
     rate_limit_overrides: BTreeMap<String, u32>,
     unsigned_payload: bool,
+    max_response_bytes: u64,
 }
 
 impl Default for ConfigBuilder {
@@ -127,6 +141,7 @@ impl Default for ConfigBuilder {
             rate_limits: true,
             rate_limit_overrides: BTreeMap::new(),
             unsigned_payload: false,
+            max_response_bytes: Config::DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -166,6 +181,16 @@ impl ConfigBuilder {
     /// signature use the URL's host and port.
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
+        self
+    }
+
+    /// Largest response body a call reads, in bytes (default
+    /// [`Config::DEFAULT_MAX_RESPONSE_BYTES`], 64 MiB; must be greater than zero). A larger
+    /// announced `Content-Length` is refused before reading the body, and a body without one
+    /// is abandoned as soon as it exceeds the limit, with [`crate::Error::ResponseTooLarge`]:
+    /// the endpoint cannot make the client buffer more than this.
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = bytes;
         self
     }
 
@@ -246,6 +271,11 @@ impl ConfigBuilder {
                 setting: "max attempts",
             });
         }
+        if self.max_response_bytes == 0 {
+            return Err(ConfigError::Zero {
+                setting: "max response bytes",
+            });
+        }
         let mut rate_limit_overrides = BTreeMap::new();
         for (action, per_second) in self.rate_limit_overrides {
             let Some(limit) = NonZeroU32::new(per_second) else {
@@ -267,6 +297,7 @@ impl ConfigBuilder {
             rate_limits: self.rate_limits,
             rate_limit_overrides,
             unsigned_payload: self.unsigned_payload,
+            max_response_bytes: self.max_response_bytes,
         })
     }
 }
@@ -385,5 +416,17 @@ mod tests {
             .build()
             .unwrap_err();
         assert_eq!(err.to_string(), "attempt timeout must be greater than zero");
+        let err = Config::builder().max_response_bytes(0).build().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "max response bytes must be greater than zero"
+        );
+    }
+
+    #[test]
+    fn max_response_bytes_default_and_setting() {
+        assert_eq!(Config::default().max_response_bytes(), 64 * 1024 * 1024);
+        let config = Config::builder().max_response_bytes(1).build().unwrap();
+        assert_eq!(config.max_response_bytes(), 1);
     }
 }
