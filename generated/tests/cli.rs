@@ -440,6 +440,41 @@ async fn unknown_names_and_bad_params_list_what_exists_and_send_nothing() {
     assert_eq!(mock.total(), 1);
 }
 
+/// Plain http to a host that is not loopback is refused before anything is sent (exit 2, the
+/// message names the flag) unless `--allow-insecure-http`. `0.0.0.0` is not a loopback
+/// address, but on Linux a connection to it reaches this machine, so the opt-in can be checked
+/// against the loopback mock.
+#[tokio::test]
+async fn plain_http_to_a_host_that_is_not_loopback_needs_allow_insecure_http() {
+    let mock = MockCloud::start().await;
+    let url = format!("http://0.0.0.0:{}", mock.addr.port());
+    let args = [
+        "call",
+        "tencent",
+        "tat",
+        "CancelInvocation",
+        "--region",
+        "ap-guangzhou",
+        "--endpoint",
+        &url,
+        "--params",
+        r#"{"InvocationId": "inv-1"}"#,
+    ];
+    let output = run(&args, TENCENT_ENV).await;
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    for expected in ["plain http", "session token", "unencrypted", "--allow-insecure-http"] {
+        assert!(stderr(&output).contains(expected), "{}", stderr(&output));
+    }
+    assert_eq!(mock.total(), 0);
+    if cfg!(target_os = "linux") {
+        let mut opted_in = args.to_vec();
+        opted_in.push("--allow-insecure-http");
+        let output = run(&opted_in, TENCENT_ENV).await;
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        assert_eq!(mock.total(), 1);
+    }
+}
+
 #[tokio::test]
 async fn transport_failures_exit_4() {
     let mock = MockCloud::start().await;

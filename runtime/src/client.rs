@@ -71,8 +71,14 @@ impl Client {
             &endpoint.path,
         )?
         .unsigned_payload(config.unsigned_payload);
+        // Redirects are never followed: reqwest's default policy would re-send the session
+        // token headers and the body (and, with `Referer`, the signed query) to whatever host
+        // `Location` names, and turn a 301/302 POST into a GET. A 3xx becomes
+        // `Error::Redirect` instead, as with the official SDKs. No `Referer` either.
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .referer(false)
             .user_agent(USER_AGENT)
             .build()
             .map_err(|e| ConfigError::HttpClient(e.to_string()))?;
@@ -255,6 +261,27 @@ impl Client {
 
         let status = response.status().as_u16();
         let headers = response.headers();
+        if response.status().is_redirection() {
+            let location = headers
+                .get(reqwest::header::LOCATION)
+                // As received, but never control characters in a message or log line.
+                .map(|v| {
+                    String::from_utf8_lossy(v.as_bytes())
+                        .chars()
+                        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+                        .collect::<String>()
+                });
+            tracing::debug!(
+                status,
+                location = location.as_deref(),
+                "redirect not followed"
+            );
+            return Err(Error::Redirect {
+                status,
+                location,
+                endpoint: inner.base_url.clone(),
+            });
+        }
         let content_type = headers
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
@@ -262,10 +289,30 @@ impl Client {
         let retry_after =
             response::retry_after_hint(|name| headers.get(name).and_then(|v| v.to_str().ok()));
         let expected = response.content_length();
+        // Bounded reads: an announced length over the limit is refused before reading, and a
+        // body without one is abandoned as soon as it would exceed the limit, so the buffer
+        // never holds more than `limit` bytes. The attempt timeout bounds the time.
+        let limit = inner.config.max_response_bytes;
+        let too_large = |received: u64| Error::ResponseTooLarge {
+            status,
+            limit,
+            content_length: expected,
+            received,
+            endpoint: inner.base_url.clone(),
+        };
+        if expected.is_some_and(|n| n > limit) {
+            return Err(too_large(0));
+        }
         let mut body = Vec::with_capacity(expected.unwrap_or(0).min(1 << 20) as usize);
         loop {
             match response.chunk().await {
-                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+                Ok(Some(chunk)) => {
+                    let received = body.len() as u64 + chunk.len() as u64;
+                    if received > limit {
+                        return Err(too_large(received));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
                 Ok(None) => break,
                 Err(e) if e.is_timeout() => return Err(self.transport_error(e)),
                 Err(e) => {

@@ -22,6 +22,8 @@ pub struct Config {
     pub(crate) rate_limits: bool,
     pub(crate) rate_limit_overrides: BTreeMap<String, NonZeroU32>,
     pub(crate) unsigned_payload: bool,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) allow_insecure_http: bool,
 }
 
 impl Config {
@@ -35,6 +37,13 @@ impl Config {
     pub const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(200);
     /// Default cap of one backoff; a server asking for a longer wait is not retried.
     pub const DEFAULT_MAX_RETRY_DELAY: Duration = Duration::from_secs(20);
+    /// Default largest response body read, 64 MiB. The largest documented responses of the
+    /// generated operations are pages of at most 50 to 100 items: ECS
+    /// `DescribeInvocationResults` returns up to 50 results with up to 24 KB of command output
+    /// each (about 1.6 MB in Base64), `DescribeInstances` up to 100 instances (about 1 MB).
+    /// 64 MiB is some 40 times that, so no real answer comes near it, while a broken or
+    /// hostile endpoint (or one sending an endless body) cannot make a client buffer more.
+    pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 << 20;
 
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
@@ -67,6 +76,17 @@ impl Config {
 
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
+    }
+
+    /// The largest response body a call reads; see [`ConfigBuilder::max_response_bytes`].
+    pub fn max_response_bytes(&self) -> u64 {
+        self.max_response_bytes
+    }
+
+    /// Whether a plain `http://` endpoint on a non-loopback host is allowed; see
+    /// [`ConfigBuilder::allow_insecure_http`].
+    pub fn allow_insecure_http(&self) -> bool {
+        self.allow_insecure_http
     }
 
     pub fn rate_limits_enabled(&self) -> bool {
@@ -109,6 +129,8 @@ pub struct ConfigBuilder {
     rate_limits: bool,
     rate_limit_overrides: BTreeMap<String, u32>,
     unsigned_payload: bool,
+    max_response_bytes: u64,
+    allow_insecure_http: bool,
 }
 
 impl Default for ConfigBuilder {
@@ -127,6 +149,8 @@ impl Default for ConfigBuilder {
             rate_limits: true,
             rate_limit_overrides: BTreeMap::new(),
             unsigned_payload: false,
+            max_response_bytes: Config::DEFAULT_MAX_RESPONSE_BYTES,
+            allow_insecure_http: false,
         }
     }
 }
@@ -161,11 +185,33 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sends every call to this base URL (`https://...` or, e.g. for tests and proxies,
+    /// Sends every call to this base URL (`https://...` or, e.g. for tests and local proxies,
     /// `http://127.0.0.1:8080`) instead of the service's domain. The `Host` header and the
-    /// signature use the URL's host and port.
+    /// signature use the URL's host and port. Plain `http://` is accepted only for a loopback
+    /// host (`127.0.0.0/8`, `::1`, `localhost`) unless [`ConfigBuilder::allow_insecure_http`]
+    /// is set, because it sends the signature and the session token unencrypted.
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
+        self
+    }
+
+    /// Allows a plain `http://` endpoint on a host that is not loopback (default: refused by
+    /// [`ConfigBuilder::build`]). Over plain http anyone on the path can read the signed
+    /// request, including the session token (`X-TC-Token`, `x-acs-security-token`) and the
+    /// body, and replay it until the signature expires. Set it only when the network path is
+    /// trusted (e.g. a proxy on a private link that adds TLS itself).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Largest response body a call reads, in bytes (default
+    /// [`Config::DEFAULT_MAX_RESPONSE_BYTES`], 64 MiB; must be greater than zero). A larger
+    /// announced `Content-Length` is refused before reading the body, and a body without one
+    /// is abandoned as soon as it exceeds the limit, with [`crate::Error::ResponseTooLarge`]:
+    /// the endpoint cannot make the client buffer more than this.
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = bytes;
         self
     }
 
@@ -232,7 +278,11 @@ impl ConfigBuilder {
     }
 
     pub fn build(self) -> Result<Config, ConfigError> {
-        let endpoint = self.endpoint.as_deref().map(parse_endpoint).transpose()?;
+        let endpoint = self
+            .endpoint
+            .as_deref()
+            .map(|url| parse_endpoint(url, self.allow_insecure_http))
+            .transpose()?;
         for (name, value) in [
             ("connect timeout", self.connect_timeout),
             ("attempt timeout", self.attempt_timeout),
@@ -244,6 +294,11 @@ impl ConfigBuilder {
         if self.max_attempts == 0 {
             return Err(ConfigError::Zero {
                 setting: "max attempts",
+            });
+        }
+        if self.max_response_bytes == 0 {
+            return Err(ConfigError::Zero {
+                setting: "max response bytes",
             });
         }
         let mut rate_limit_overrides = BTreeMap::new();
@@ -267,11 +322,13 @@ impl ConfigBuilder {
             rate_limits: self.rate_limits,
             rate_limit_overrides,
             unsigned_payload: self.unsigned_payload,
+            max_response_bytes: self.max_response_bytes,
+            allow_insecure_http: self.allow_insecure_http,
         })
     }
 }
 
-fn parse_endpoint(text: &str) -> Result<reqwest::Url, ConfigError> {
+fn parse_endpoint(text: &str, allow_insecure_http: bool) -> Result<reqwest::Url, ConfigError> {
     let invalid = |reason: &str| ConfigError::InvalidEndpoint {
         url: text.to_owned(),
         reason: reason.to_owned(),
@@ -289,7 +346,34 @@ fn parse_endpoint(text: &str) -> Result<reqwest::Url, ConfigError> {
     if !url.username().is_empty() || url.password().is_some() {
         return Err(invalid("user information is not allowed"));
     }
+    if url.scheme() == "http" && !allow_insecure_http && !is_loopback(&url) {
+        return Err(ConfigError::InsecureHttp {
+            url: url.to_string(),
+        });
+    }
     Ok(url)
+}
+
+/// Whether the URL's host is this machine: `127.0.0.0/8`, `::1` (also as `::ffff:127.x.y.z`)
+/// or the name `localhost`. Plain http there never leaves the machine.
+fn is_loopback(url: &reqwest::Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    // The URL parser has already normalised the host: IPv4 in dotted decimal (`0x7f.1` is
+    // `127.0.0.1`), IPv6 in brackets, names lowercased.
+    let bare = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    match bare.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => ip.is_loopback(),
+        Ok(std::net::IpAddr::V6(ip)) => {
+            ip.is_loopback() || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+        // A trailing dot is the same name.
+        Err(_) => matches!(host, "localhost" | "localhost."),
+    }
 }
 
 /// A configuration that cannot work.
@@ -298,6 +382,14 @@ fn parse_endpoint(text: &str) -> Result<reqwest::Url, ConfigError> {
 pub enum ConfigError {
     #[error("invalid endpoint URL `{url}`: {reason}")]
     InvalidEndpoint { url: String, reason: String },
+    /// A plain `http://` endpoint on a host that is not loopback, without
+    /// [`ConfigBuilder::allow_insecure_http`].
+    #[error(
+        "endpoint `{url}` uses plain http to a host that is not loopback: the request signature \
+         and the session token would be sent unencrypted; use https, or opt in with \
+         `ConfigBuilder::allow_insecure_http(true)` (CLI: `--allow-insecure-http`)"
+    )]
+    InsecureHttp { url: String },
     #[error("{setting} must be greater than zero")]
     Zero { setting: &'static str },
     #[error("the rate limit override for `{action}` must be at least 1 request per second")]
@@ -385,5 +477,79 @@ mod tests {
             .build()
             .unwrap_err();
         assert_eq!(err.to_string(), "attempt timeout must be greater than zero");
+        let err = Config::builder().max_response_bytes(0).build().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "max response bytes must be greater than zero"
+        );
+    }
+
+    #[test]
+    fn max_response_bytes_default_and_setting() {
+        assert_eq!(Config::default().max_response_bytes(), 64 * 1024 * 1024);
+        let config = Config::builder().max_response_bytes(1).build().unwrap();
+        assert_eq!(config.max_response_bytes(), 1);
+    }
+
+    #[test]
+    fn plain_http_is_accepted_for_loopback_hosts() {
+        for url in [
+            "http://127.0.0.1:8080",
+            "http://127.0.0.2/",
+            "http://127.255.255.254:1/api",
+            "http://0x7f.1/",
+            "http://[::1]:8080",
+            "http://[::ffff:127.0.0.1]/",
+            "http://localhost:8080",
+            "http://LOCALHOST/",
+            "http://localhost./",
+        ] {
+            let config = Config::builder().endpoint(url).build();
+            assert!(config.is_ok(), "{url}: {:?}", config.err());
+        }
+    }
+
+    #[test]
+    fn plain_http_to_a_remote_host_is_refused_without_the_opt_in() {
+        for url in [
+            "http://tat.tencentcloudapi.com",
+            "http://10.0.0.1:8080/",
+            "http://128.0.0.1/",
+            "http://[2001:db8::1]/",
+            "http://[::2]/",
+            "http://localhost.example.com/",
+            "http://127.0.0.1.nip.io/",
+        ] {
+            let err = Config::builder().endpoint(url).build().unwrap_err();
+            assert!(
+                matches!(err, ConfigError::InsecureHttp { .. }),
+                "{url}: {err:?}"
+            );
+            let text = err.to_string();
+            for expected in ["plain http", "signature", "session token", "unencrypted"] {
+                assert!(text.contains(expected), "{url}: {text}");
+            }
+            assert!(text.contains("allow_insecure_http(true)"), "{text}");
+            assert!(text.contains("--allow-insecure-http"), "{text}");
+        }
+        // https is never affected.
+        assert!(
+            Config::builder()
+                .endpoint("https://tat.tencentcloudapi.com")
+                .build()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn plain_http_to_a_remote_host_is_accepted_with_the_opt_in() {
+        let config = Config::builder()
+            .endpoint("http://10.0.0.1:8080/")
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        assert!(config.allow_insecure_http());
+        assert_eq!(config.endpoint(), Some("http://10.0.0.1:8080/"));
+        assert!(!Config::default().allow_insecure_http());
     }
 }

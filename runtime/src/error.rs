@@ -50,6 +50,43 @@ pub enum Error<E> {
         received: u64,
         source: BoxError,
     },
+    /// The endpoint answered with a redirect (3xx). Redirects are never followed: following
+    /// one would re-send the signed headers, the session token (`X-TC-Token`,
+    /// `x-acs-security-token`) and the body to the `Location` host, and 301/302 would turn the
+    /// POST into a body-less GET that may "succeed". Not retried; the official SDKs and curl
+    /// (without `-L`) do the same. Usually a wrong `endpoint` or a proxy in the way.
+    #[error(
+        "HTTP {status} redirect from {endpoint} {}; redirects are not followed, so credentials are not sent to another host",
+        location.as_deref().map_or_else(|| "without a Location".to_owned(), |l| format!("to {l}"))
+    )]
+    Redirect {
+        status: u16,
+        /// The `Location` header as received (non-ASCII bytes replaced), when there was one.
+        location: Option<String>,
+        endpoint: String,
+    },
+    /// The response body is larger than [`crate::ConfigBuilder::max_response_bytes`]:
+    /// refused from its `Content-Length` before reading (`received` 0), or while streaming
+    /// as soon as the bytes received exceed the limit. Not retried (the same answer would
+    /// come back).
+    #[error(
+        "response from {endpoint} (HTTP {status}) is larger than the {limit}-byte limit: {}",
+        match content_length {
+            Some(n) if *received == 0 => format!("Content-Length is {n}"),
+            _ => format!("received {received} bytes"),
+        }
+    )]
+    ResponseTooLarge {
+        status: u16,
+        /// The configured `max_response_bytes`.
+        limit: u64,
+        /// The announced `Content-Length`, when there was one.
+        content_length: Option<u64>,
+        /// Bytes received before giving up (at most `limit` plus one chunk); the client
+        /// never buffers more than `limit`.
+        received: u64,
+        endpoint: String,
+    },
     /// Any other transport failure.
     #[error("transport error talking to {endpoint}: {source}")]
     Transport { endpoint: String, source: BoxError },
@@ -233,6 +270,28 @@ impl Error<GenericError> {
                 expected,
                 received,
                 source,
+            },
+            Error::Redirect {
+                status,
+                location,
+                endpoint,
+            } => Error::Redirect {
+                status,
+                location,
+                endpoint,
+            },
+            Error::ResponseTooLarge {
+                status,
+                limit,
+                content_length,
+                received,
+                endpoint,
+            } => Error::ResponseTooLarge {
+                status,
+                limit,
+                content_length,
+                received,
+                endpoint,
             },
             Error::Transport { endpoint, source } => Error::Transport { endpoint, source },
             Error::MalformedResponse {

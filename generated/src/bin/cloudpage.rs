@@ -22,6 +22,12 @@
 //! Credentials: `--profile`/`--credentials-file` read that profile file; otherwise the
 //! runtime's default chain (the cloud's environment variables, then its profile file).
 //!
+//! `--endpoint URL` sends to that base URL instead of the service's domain. Plain `http://`
+//! is accepted only for a loopback host (`127.0.0.0/8`, `::1`, `localhost`, e.g. a test
+//! server) unless `--allow-insecure-http` is given: over plain http the signature and the
+//! session token travel unencrypted. Redirects are never followed (a 3xx is an error), so
+//! credentials only ever go to the endpoint named here.
+//!
 //! Output: the result JSON on stdout (Tencent's `Response` object, Alibaba's body). On failure
 //! the error on stderr (code, message and request id for a service error) and exit status
 //! 2 (usage, configuration or invalid parameters: nothing was sent), 3 (the service answered
@@ -93,8 +99,13 @@ struct CallArgs {
     #[arg(long)]
     region: Option<String>,
     /// Send to this base URL instead of the service's domain (e.g. a proxy or a test server).
+    /// Plain `http://` only to a loopback host, unless `--allow-insecure-http`.
     #[arg(long, value_name = "URL")]
     endpoint: Option<String>,
+    /// Allow a plain `http://` `--endpoint` on a host that is not loopback. The signature
+    /// and the session token are then sent unencrypted: use only on a trusted network path.
+    #[arg(long)]
+    allow_insecure_http: bool,
     /// Parameters as a JSON object with wire names; `@FILE` reads a file, `-` stdin.
     #[arg(long, value_name = "JSON", default_value = "{}")]
     params: String,
@@ -310,7 +321,9 @@ fn read_params(arg: &str) -> Result<Value, String> {
 }
 
 fn config(args: &CallArgs) -> Result<Config, String> {
-    let mut builder = Config::builder().intl(args.intl);
+    let mut builder = Config::builder()
+        .intl(args.intl)
+        .allow_insecure_http(args.allow_insecure_http);
     if let Some(region) = &args.region {
         builder = builder.region(region);
     }

@@ -247,8 +247,9 @@ impl Reply {
     }
 }
 
-/// A hyper HTTP/1.1 server on 127.0.0.1 answering request `n` (0-based) with
-/// `script(n, &request)`; it records every request.
+/// A hyper HTTP/1.1 server on 127.0.0.1 (or [`HyperServer::start_on`] another loopback
+/// address) answering request `n` (0-based) with `script(n, &request)`; it records every
+/// request.
 pub struct HyperServer {
     pub addr: SocketAddr,
     pub received: Arc<Mutex<Vec<Received>>>,
@@ -260,7 +261,15 @@ impl HyperServer {
     where
         F: Fn(usize, &Received) -> Reply + Send + Sync + 'static,
     {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        HyperServer::start_on("127.0.0.1:0", script).await
+    }
+
+    /// Listens on `bind` (e.g. `127.0.0.2:0`, a second loopback host on Linux).
+    pub async fn start_on<F>(bind: &str, script: F) -> HyperServer
+    where
+        F: Fn(usize, &Received) -> Reply + Send + Sync + 'static,
+    {
+        let listener = TcpListener::bind(bind).await.unwrap();
         let addr = listener.local_addr().unwrap();
         let received: Arc<Mutex<Vec<Received>>> = Arc::default();
         let script = Arc::new(script);
@@ -356,6 +365,17 @@ pub enum Fault {
     Reset,
     /// Close (FIN) without an answer.
     Close,
+    /// A 200 with a chunked body that never ends: `chunk` bytes of JSON whitespace every
+    /// `every`, until the client goes away. After `cap` bytes it stays silent with the
+    /// connection open (so a client that does not stop cannot use up the machine's memory).
+    EndlessChunked {
+        chunk: usize,
+        every: Duration,
+        cap: usize,
+    },
+    /// A 200 announcing `announced` body bytes, then `body`, then silence with the
+    /// connection open.
+    Announce { announced: u64, body: Vec<u8> },
 }
 
 /// A raw TCP server on 127.0.0.1 that reads one HTTP request per connection and then
@@ -407,6 +427,35 @@ impl RawServer {
                         }
                         Fault::Close => {
                             let _ = stream.shutdown().await;
+                        }
+                        Fault::EndlessChunked { chunk, every, cap } => {
+                            let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+                            if stream.write_all(head.as_bytes()).await.is_err() {
+                                return;
+                            }
+                            let mut frame = format!("{chunk:x}\r\n").into_bytes();
+                            frame.extend(std::iter::repeat_n(b' ', chunk));
+                            frame.extend_from_slice(b"\r\n");
+                            let mut sent = 0;
+                            while sent < cap {
+                                if stream.write_all(&frame).await.is_err() {
+                                    return;
+                                }
+                                sent += chunk;
+                                if !every.is_zero() {
+                                    tokio::time::sleep(every).await;
+                                }
+                            }
+                            tokio::time::sleep(Duration::from_secs(120)).await;
+                        }
+                        Fault::Announce { announced, body } => {
+                            let head = format!(
+                                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {announced}\r\n\r\n"
+                            );
+                            let _ = stream.write_all(head.as_bytes()).await;
+                            let _ = stream.write_all(&body).await;
+                            let _ = stream.flush().await;
+                            tokio::time::sleep(Duration::from_secs(120)).await;
                         }
                     }
                 });
