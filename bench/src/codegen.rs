@@ -23,9 +23,10 @@ pub struct Phases {
     /// `source::load_dir`: read the pages from disk.
     pub load: f64,
     /// `lower::lower`: parse pages (Markdown / scraped text, prose rules) and YAML, merge
-    /// into the IR. (`analyse` = lower + check.)
+    /// into the specs tree. (`analyse` = lower + check + resolve.)
     pub lower: f64,
-    /// `check::check`: the named passes over the IR.
+    /// `check::check` and `resolve::resolve`: the named passes over the specs, and the
+    /// resolved IR (names, models, example JSON, endpoints).
     pub check: f64,
     /// Rendering the warnings rustc style (what `generate()` does after `analyse`).
     pub diagnostics: f64,
@@ -108,16 +109,18 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
         p.load = t.cpu();
         mark("load");
 
-        // `cloudpage_codegen::analyse` is exactly these two steps.
+        // `cloudpage_codegen::analyse` is exactly these three steps.
         let t = Stopwatch::start();
         let mut diags = Diagnostics::new();
-        let mut api = cloudpage_codegen::lower::lower(&files, &mut diags);
+        let mut specs = cloudpage_codegen::lower::lower(&files, &mut diags);
         p.lower = t.cpu();
         mark("parse + lower");
         let t = Stopwatch::start();
-        cloudpage_codegen::check::check(&mut api, &mut diags);
+        cloudpage_codegen::check::check(&mut specs, &mut diags);
+        let api = cloudpage_codegen::resolve::resolve(&specs, &mut diags);
+        drop(specs);
         p.check = t.cpu();
-        mark("check");
+        mark("check + resolve");
 
         let t = Stopwatch::start();
         let rendered = diags.render(&files);
@@ -329,7 +332,7 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
         "N ops",
         "load",
         "parse + lower",
-        "check",
+        "check + resolve",
         "diagnostics",
         "emit (tokens)",
         "format: render::render",
@@ -357,7 +360,7 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
     }
     t.print();
     println!("\nPer operation (CPU us/op, median):\n");
-    let mut t = Table::new(&["N ops", "load", "parse + lower", "check", "diagnostics", "emit", "format", "write", "total"]);
+    let mut t = Table::new(&["N ops", "load", "parse + lower", "check + resolve", "diagnostics", "emit", "format", "write", "total"]);
     for (_, r) in &reports {
         let per_op = |f: fn(&Phases) -> f64| format!("{:.0}", med(r, f) * 1e6 / r.n.max(1) as f64);
         t.row(vec![

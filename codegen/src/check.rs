@@ -1,5 +1,5 @@
-//! Named passes over the merged IR: normalise what the emitters rely on and report what is
-//! wrong, with locations. After `check` without errors, emitters can assume:
+//! Named passes over the merged specs: normalise what `resolve` and the emitters rely on and
+//! report what is wrong, with locations. After `check` without errors, they can assume:
 //! - operation names are unique in a service and are identifiers on the wire;
 //! - field wire names are unique within a struct;
 //! - every `TypeRef::Model` names a model of the operation (unresolved ones became JSON);
@@ -8,10 +8,10 @@
 //! - Finance notes became endpoint data of the service.
 
 use crate::diag::Diagnostics;
-use crate::ir::{self, Rule, TypeRef};
+use crate::spec::{self, Rule, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn check(api: &mut ir::Api, diags: &mut Diagnostics) {
+pub fn check(api: &mut spec::Api, diags: &mut Diagnostics) {
     for cloud in &mut api.clouds {
         let finance_regions: Vec<String> =
             cloud.regions.iter().filter(|r| r.finance).map(|r| r.id.clone()).collect();
@@ -24,14 +24,13 @@ pub fn check(api: &mut ir::Api, diags: &mut Diagnostics) {
                 unique_fields(op, diags);
                 constraints_fit_types(op, diags);
                 unique_errors(op, diags);
-                examples_fit_tables(op, cloud.envelope, diags);
             }
         }
     }
 }
 
-fn unique_operations(service: &mut ir::Service, diags: &mut Diagnostics) {
-    let mut seen: BTreeMap<String, ir::Span> = BTreeMap::new();
+fn unique_operations(service: &mut spec::Service, diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, spec::Span> = BTreeMap::new();
     service.operations.retain(|op| {
         if op.name.is_empty() || !op.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             diags
@@ -51,7 +50,7 @@ fn unique_operations(service: &mut ir::Service, diags: &mut Diagnostics) {
 }
 
 /// Pages repeat the domain and version; they must agree with service.yaml.
-fn page_matches_service(service: &ir::Service, diags: &mut Diagnostics) {
+fn page_matches_service(service: &spec::Service, diags: &mut Diagnostics) {
     let endpoints = &service.endpoints;
     for op in &service.operations {
         if let Some(domain) = &op.domain {
@@ -73,7 +72,7 @@ fn page_matches_service(service: &ir::Service, diags: &mut Diagnostics) {
 /// A page's Finance-region note ("a domain name with the Finance region needs to be
 /// specified, for example: dts.ap-shanghai-fsi.tencentcloudapi.com") becomes the service's
 /// Finance domain pattern, unless service.yaml already gives one.
-fn finance_endpoints(service: &mut ir::Service, finance_regions: &[String], diags: &mut Diagnostics) {
+fn finance_endpoints(service: &mut spec::Service, finance_regions: &[String], diags: &mut Diagnostics) {
     for op in &service.operations {
         let Some(note) = &op.finance else { continue };
         let Some(example) = &note.example_domain else { continue };
@@ -100,8 +99,8 @@ fn finance_endpoints(service: &mut ir::Service, finance_regions: &[String], diag
 
 /// Models named but not described on a page are looked up in the other operations of the
 /// service; what cannot be found is kept as raw JSON with a warning, never dropped.
-fn resolve_models(service: &mut ir::Service, diags: &mut Diagnostics) {
-    let mut known: BTreeMap<String, ir::Model> = BTreeMap::new();
+fn resolve_models(service: &mut spec::Service, diags: &mut Diagnostics) {
+    let mut known: BTreeMap<String, spec::Model> = BTreeMap::new();
     for op in &service.operations {
         for model in &op.models {
             known.entry(model.name.clone()).or_insert_with(|| model.clone());
@@ -135,7 +134,7 @@ fn resolve_models(service: &mut ir::Service, diags: &mut Diagnostics) {
         if missing.is_empty() {
             continue;
         }
-        let mut replace = |field: &mut ir::Field| {
+        let mut replace = |field: &mut spec::Field| {
             if let Some(name) = model_name(&field.ty).filter(|n| missing.contains(*n)).map(str::to_owned) {
                 diags
                     .warning(field.span.clone(), format!("type `{name}` of `{}` is not described in this service; kept as raw JSON", field.name))
@@ -165,7 +164,7 @@ fn json_like(ty: &TypeRef) -> TypeRef {
     }
 }
 
-fn model_refs(op: &ir::Operation) -> Vec<String> {
+fn model_refs(op: &spec::Operation) -> Vec<String> {
     op.request
         .iter()
         .chain(&op.response)
@@ -174,9 +173,9 @@ fn model_refs(op: &ir::Operation) -> Vec<String> {
         .collect()
 }
 
-fn unique_fields(op: &mut ir::Operation, diags: &mut Diagnostics) {
-    let dedupe = |fields: &mut Vec<ir::Field>, owner: &str, diags: &mut Diagnostics| {
-        let mut seen: BTreeMap<String, ir::Span> = BTreeMap::new();
+fn unique_fields(op: &mut spec::Operation, diags: &mut Diagnostics) {
+    let dedupe = |fields: &mut Vec<spec::Field>, owner: &str, diags: &mut Diagnostics| {
+        let mut seen: BTreeMap<String, spec::Span> = BTreeMap::new();
         fields.retain(|f| {
             if let Some(first) = seen.get(&f.name) {
                 diags
@@ -196,8 +195,8 @@ fn unique_fields(op: &mut ir::Operation, diags: &mut Diagnostics) {
     }
 }
 
-fn constraints_fit_types(op: &mut ir::Operation, diags: &mut Diagnostics) {
-    let fit = |field: &mut ir::Field, diags: &mut Diagnostics| {
+fn constraints_fit_types(op: &mut spec::Operation, diags: &mut Diagnostics) {
+    let fit = |field: &mut spec::Field, diags: &mut Diagnostics| {
         let ty = field.ty.clone();
         let name = field.name.clone();
         field.constraints.retain(|c| {
@@ -240,7 +239,7 @@ fn describe(rule: &Rule) -> String {
     }
 }
 
-fn unique_errors(op: &mut ir::Operation, diags: &mut Diagnostics) {
+fn unique_errors(op: &mut spec::Operation, diags: &mut Diagnostics) {
     let mut seen: BTreeSet<String> = BTreeSet::new();
     op.errors.retain_mut(|e| {
         if e.code.is_empty() {
@@ -253,26 +252,4 @@ fn unique_errors(op: &mut ir::Operation, diags: &mut Diagnostics) {
         }
         true
     });
-}
-
-/// Examples become tests of the generated types, so an example that contradicts its own
-/// page's tables (a field the tables do not list, a number given as a string) is reported and
-/// left out of the tests, rather than failing them or being silently skipped.
-fn examples_fit_tables(op: &mut ir::Operation, envelope: ir::Envelope, diags: &mut Diagnostics) {
-    let mut examples = std::mem::take(&mut op.examples);
-    for example in &mut examples {
-        if let Err(reason) = crate::example::request_json(op, example) {
-            diags
-                .warning(example.span.clone(), format!("example request of {} does not fit the request table: {reason}", op.name))
-                .with_note("it is left out of the generated example tests");
-            example.request = None;
-        }
-        if let Err(reason) = crate::example::response_json(op, example, envelope) {
-            diags
-                .warning(example.span.clone(), format!("example response of {} does not fit the response table: {reason}", op.name))
-                .with_note("it is left out of the generated example tests");
-            example.response = None;
-        }
-    }
-    op.examples = examples;
 }

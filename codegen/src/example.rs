@@ -3,7 +3,7 @@
 //! JSON value is checked against the fields it should fit. `check` uses this to report (and
 //! leave out) examples that contradict their page's tables; `emit` to write example tests.
 
-use crate::ir::{self, ExampleRequest, TypeRef};
+use crate::spec::{self, ExampleRequest, TypeRef};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -36,19 +36,19 @@ fn scalar(ty: &TypeRef, raw: &str) -> Value {
     parsed.unwrap_or_else(|| Value::String(raw.to_owned()))
 }
 
-fn model<'a>(op: &'a ir::Operation, name: &str) -> Option<&'a ir::Model> {
+fn model<'a>(op: &'a spec::Operation, name: &str) -> Option<&'a spec::Model> {
     op.models.iter().find(|m| m.name == name)
 }
 
 /// Puts one query pair at its path under `node` (an object of `fields`).
-fn insert(op: &ir::Operation, fields: &[ir::Field], node: &mut BTreeMap<String, Node>, path: &[&str], raw: &str) -> Result<(), String> {
+fn insert(op: &spec::Operation, fields: &[spec::Field], node: &mut BTreeMap<String, Node>, path: &[&str], raw: &str) -> Result<(), String> {
     let (name, rest) = path.split_first().ok_or("empty parameter name")?;
     let field = fields.iter().find(|f| f.name == *name).ok_or_else(|| format!("`{name}` is not a field"))?;
     insert_typed(op, &field.ty, node.entry(field.name.clone()), rest, raw)
 }
 
 fn insert_typed(
-    op: &ir::Operation,
+    op: &spec::Operation,
     ty: &TypeRef,
     slot: std::collections::btree_map::Entry<'_, String, Node>,
     rest: &[&str],
@@ -91,7 +91,7 @@ fn insert_typed(
 }
 
 /// The query pairs of an example as the request's JSON object.
-pub fn query_to_json(op: &ir::Operation, pairs: &[(String, String)]) -> Result<Value, String> {
+pub fn query_to_json(op: &spec::Operation, pairs: &[(String, String)]) -> Result<Value, String> {
     let mut root = BTreeMap::new();
     for (name, raw) in pairs {
         let path: Vec<&str> = name.split('.').collect();
@@ -102,12 +102,12 @@ pub fn query_to_json(op: &ir::Operation, pairs: &[(String, String)]) -> Result<V
 
 /// Whether `value` fits `fields` exactly: every key a field, every value of the field's type.
 /// `null` stands for an absent field.
-pub fn fits_fields(op: &ir::Operation, fields: &[ir::Field], value: &Value, path: &str) -> Result<(), String> {
+pub fn fits_fields(op: &spec::Operation, fields: &[spec::Field], value: &Value, path: &str) -> Result<(), String> {
     let Value::Object(map) = value else { return Err(format!("`{path}` is not an object")) };
     fits_map(op, fields, map, path)
 }
 
-fn fits_map(op: &ir::Operation, fields: &[ir::Field], map: &Map<String, Value>, path: &str) -> Result<(), String> {
+fn fits_map(op: &spec::Operation, fields: &[spec::Field], map: &Map<String, Value>, path: &str) -> Result<(), String> {
     for (key, v) in map {
         let here = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
         let field = fields
@@ -119,7 +119,7 @@ fn fits_map(op: &ir::Operation, fields: &[ir::Field], map: &Map<String, Value>, 
     Ok(())
 }
 
-fn fits(op: &ir::Operation, ty: &TypeRef, value: &Value, path: &str) -> Result<(), String> {
+fn fits(op: &spec::Operation, ty: &TypeRef, value: &Value, path: &str) -> Result<(), String> {
     let ok = match (ty, value) {
         (_, Value::Null) | (TypeRef::Json, _) => true,
         (TypeRef::String | TypeRef::Timestamp, Value::String(_)) => true,
@@ -151,7 +151,7 @@ fn fits(op: &ir::Operation, ty: &TypeRef, value: &Value, path: &str) -> Result<(
 }
 
 /// An example's request as JSON, checked against the request fields.
-pub fn request_json(op: &ir::Operation, example: &ir::Example) -> Result<Option<Value>, String> {
+pub fn request_json(op: &spec::Operation, example: &spec::Example) -> Result<Option<Value>, String> {
     let value = match &example.request {
         None => return Ok(None),
         Some(ExampleRequest::Json(text)) => serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?,
@@ -163,14 +163,14 @@ pub fn request_json(op: &ir::Operation, example: &ir::Example) -> Result<Option<
 
 /// An example's response success object (Tencent: inside `Response`), checked against the
 /// response fields.
-pub fn response_json(op: &ir::Operation, example: &ir::Example, envelope: ir::Envelope) -> Result<Option<Value>, String> {
+pub fn response_json(op: &spec::Operation, example: &spec::Example, envelope: spec::Envelope) -> Result<Option<Value>, String> {
     let Some(text) = &example.response else { return Ok(None) };
     let body: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
     let success = match envelope {
-        ir::Envelope::TencentResponse => {
+        spec::Envelope::TencentResponse => {
             body.get("Response").cloned().ok_or("a Tencent Cloud response has no `Response` object")?
         }
-        ir::Envelope::AlibabaRpc => body,
+        spec::Envelope::AlibabaRpc => body,
     };
     fits_fields(op, &op.response, &success, "")?;
     Ok(Some(success))

@@ -1,57 +1,41 @@
-//! The intermediate representation: plain data, serialisable, no syn types and no code strings.
+//! The resolved IR: what the emitters read. Plain data, no serde, no syn types.
 //!
-//! Every importer (Markdown pages, scraped-text pages, YAML) produces these types, the checks
-//! run over them, and the emitters only read them. `import` prints an [`Operation`] as YAML in
-//! exactly this shape, which is also the YAML schema for operations written by hand
-//! (see `docs/yaml-schema.md`).
-//!
-//! Spans are not serialised: a YAML file gets spans of its own when it is read back.
+//! `resolve` builds it from the checked specs (`spec`), so everything here is final: every
+//! Rust name is decided (by `names`, once), models belong to their service (one struct per
+//! name), example JSON is computed, endpoints include the Finance domain and regions, and
+//! every model a field names exists. Emitters only translate it into tokens.
 
-use serde::{Deserialize, Serialize};
+pub use crate::spec::Span;
 
-/// Where an item came from: a spec file (relative to the specs root, `/`-separated) and a
-/// 1-based line.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Span {
-    pub file: String,
-    pub line: u32,
-}
-
-impl Span {
-    pub fn new(file: impl Into<String>, line: u32) -> Self {
-        Span { file: file.into(), line }
-    }
-}
-
-impl std::fmt::Display for Span {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
-    }
-}
-
-/// The whole input: every cloud with its services, sorted by cloud then service name.
+/// Every cloud with its services, sorted by cloud then service name.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Api {
     pub clouds: Vec<Cloud>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum CloudKind {
     Tencent,
     Alibaba,
 }
 
-impl CloudKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CloudKind::Tencent => "tencent",
-            CloudKind::Alibaba => "alibaba",
-        }
-    }
+/// How requests are signed (`signing:` in common.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SigningScheme {
+    Tc3HmacSha256,
+    Acs3HmacSha256,
 }
 
-/// What a cloud shares across its services (from `specs/<cloud>/common.yaml`).
+/// How successful and failed responses are wrapped on the wire (`envelope:` in common.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Envelope {
+    /// `{"Response": {..fields, "RequestId"}}`, errors as `Response.Error.{Code,Message}`.
+    TencentResponse,
+    /// Fields at top level with `RequestId`; errors as 4xx/5xx with `{Code, Message, RequestId}`.
+    AlibabaRpc,
+}
+
+/// What a cloud's services share, and the services.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cloud {
     pub kind: CloudKind,
@@ -59,356 +43,167 @@ pub struct Cloud {
     pub title: String,
     pub signing: SigningScheme,
     pub envelope: Envelope,
-    /// Parameters every call carries that are not request fields (Action, Version, Region...).
-    pub common_params: Vec<CommonParam>,
-    /// The cloud's common error codes, shared by every operation.
+    /// The module of what the services share: `tencent`.
+    pub module: String,
+    /// The spec file it comes from, relative to the specs folder: `tencent/common.yaml`.
+    pub source: String,
+    /// The common error codes, variant names claimed in their own enum.
     pub common_errors: Vec<ErrorCode>,
-    pub regions: Vec<Region>,
     pub services: Vec<Service>,
-    pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SigningScheme {
-    #[serde(rename = "TC3-HMAC-SHA256")]
-    Tc3HmacSha256,
-    #[serde(rename = "ACS3-HMAC-SHA256")]
-    Acs3HmacSha256,
-}
-
-/// How successful and failed responses are wrapped on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Envelope {
-    /// `{"Response": {..fields, "RequestId"}}`, errors as `Response.Error.{Code,Message}`, HTTP 200.
-    TencentResponse,
-    /// Fields at top level with `RequestId`; errors as 4xx/5xx with `{Code, Message, RequestId}`.
-    AlibabaRpc,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CommonParam {
-    pub name: String,
-    /// How it travels, e.g. `header:X-TC-Action` or `query:Action`.
-    pub location: String,
-    #[serde(default)]
-    pub description: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Region {
-    pub id: String,
-    #[serde(default)]
-    pub name: String,
-    /// Finance regions need their own domain (`<service>.<region>.tencentcloudapi.com`).
-    #[serde(default)]
-    pub finance: bool,
-}
-
-/// One service of one cloud, e.g. Tencent Cloud TAT 2020-10-28.
+/// One service of one cloud at one version.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
-    pub cloud: CloudKind,
-    /// Short name as used in hosts and the module name, e.g. `tat`, `smc`.
+    /// Short name as used in hosts, e.g. `tat`.
     pub name: String,
     pub title: String,
     pub version: String,
+    /// Module name (`tencent_tat`) and cargo feature (`tencent-tat`).
+    pub module: String,
+    pub feature: String,
+    /// The spec folder it comes from: `tencent/tat`.
+    pub source: String,
     pub endpoints: Endpoints,
     pub operations: Vec<Operation>,
-    pub span: Span,
+    /// Every struct of the service, one per model name, in order of first use.
+    pub models: Vec<Model>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A service's domains, final: the Finance pattern from service.yaml or a page's note, with
+/// the cloud's Finance regions when there is one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Endpoints {
-    /// Default domain, e.g. `tat.tencentcloudapi.com`.
     pub default: String,
-    /// Domain of the international site, e.g. `tat.intl.tencentcloudapi.com`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intl: Option<String>,
-    /// Regional domain pattern with `{region}`, e.g. `tat.{region}.tencentcloudapi.com`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regional: Option<String>,
-    /// Finance-region domain pattern with `{region}`, e.g. `dts.{region}.tencentcloudapi.com`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finance: Option<String>,
+    pub finance_regions: Vec<String>,
 }
 
-/// One API operation (one page, or one YAML operation file).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One operation with the Rust names of its items.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     /// The wire action name, e.g. `CancelInvocation`.
     pub name: String,
-    /// Paragraphs of the description, each one line of rustdoc.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub description: Vec<String>,
-    /// Domain the page names, when it names one (checked against the service's endpoints).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub domain: Option<String>,
-    /// Version the page names, when it names one (checked against the service's version).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate_limit: Option<RateLimit>,
-    /// Finance-region note: the page says the API supports Finance regions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub finance: Option<FinanceNote>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Documented requests per second.
+    pub rate_limit: Option<u32>,
     pub request: Vec<Field>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub response: Vec<Field>,
-    /// Named structures referenced by fields (`TypeRef::Model`), in order of appearance.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub models: Vec<Model>,
-    /// Error codes documented for this operation (the cloud's common codes are added by
-    /// the emitter, not copied here).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Documented codes; variant names claimed beside `Common` and `Unknown`.
     pub errors: Vec<ErrorCode>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Examples that fit the tables, as JSON, with their test names.
     pub examples: Vec<Example>,
-    #[serde(skip)]
-    pub span: Span,
+    /// Indices into `Service::models` of the models this operation is the first to use: the
+    /// module places their structs right after the operation's own items.
+    pub first_models: Vec<usize>,
+    pub names: OperationNames,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RateLimit {
-    pub per_second: u32,
-    /// The sentence it was read from.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub source: String,
-    #[serde(skip)]
-    pub span: Span,
+/// Rust names of one operation's items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationNames {
+    pub request: String,
+    pub response: String,
+    pub error: String,
+    /// The client method.
+    pub method: String,
+    /// The `OperationInfo` constant.
+    pub constant: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FinanceNote {
-    /// Example Finance domain given on the page, e.g. `dts.ap-shanghai-fsi.tencentcloudapi.com`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub example_domain: Option<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub source: String,
-    #[serde(skip)]
-    pub span: Span,
-}
-
-/// A request or response field.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A struct field with its exact wire name and its Rust name.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    /// Exact wire name without any `.N` suffix, e.g. `InstanceIds`.
-    pub name: String,
-    #[serde(rename = "type")]
-    pub ty: TypeRef,
-    #[serde(default, skip_serializing_if = "is_false")]
+    pub wire: String,
+    pub rust: String,
+    pub ty: Type,
     pub required: bool,
-    /// Description lines as given on the page.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub description: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub constraints: Vec<Constraint>,
-    /// Example value as given on the page (Alibaba tables have an Example column).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
-    #[serde(skip)]
-    pub span: Span,
 }
 
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
-/// A field's type, as the docs name it, normalised. In YAML it is written as text:
-/// `string`, `integer`, `unsigned`, `float`, `boolean`, `timestamp`, `json`,
-/// `array of <type>`, or the name of a model (`Filter`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(into = "String", try_from = "String")]
-pub enum TypeRef {
-    #[default]
+/// A field's type; a model is named by its Rust struct name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
     String,
-    /// 64-bit signed integer (Tencent `Integer`/`Int64`, Alibaba `Long`/`Integer`).
     Integer,
-    /// Unsigned 64-bit (Tencent `UInt64`).
     Unsigned,
     Float,
     Boolean,
-    /// Date-time kept as its wire string (Tencent `Timestamp`, `Date`).
     Timestamp,
-    /// Arbitrary JSON (Alibaba `Object` without fields, or an unresolved external type).
     Json,
-    Array(Box<TypeRef>),
-    /// A structure described in `Operation::models` (or resolved from another spec).
+    Array(Box<Type>),
     Model(String),
 }
 
-impl std::fmt::Display for TypeRef {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Type {
+    /// The model inside this type (`Model`, `Array of Model`, ...), if any.
+    pub fn model(&self) -> Option<&str> {
         match self {
-            TypeRef::String => f.write_str("string"),
-            TypeRef::Integer => f.write_str("integer"),
-            TypeRef::Unsigned => f.write_str("unsigned"),
-            TypeRef::Float => f.write_str("float"),
-            TypeRef::Boolean => f.write_str("boolean"),
-            TypeRef::Timestamp => f.write_str("timestamp"),
-            TypeRef::Json => f.write_str("json"),
-            TypeRef::Array(item) => write!(f, "array of {item}"),
-            TypeRef::Model(name) => f.write_str(name),
+            Type::Model(name) => Some(name),
+            Type::Array(item) => item.model(),
+            _ => None,
+        }
+    }
+
+    /// The type of one element: the item of an array, else the type itself.
+    pub fn element(&self) -> &Type {
+        match self {
+            Type::Array(item) => item,
+            other => other,
         }
     }
 }
 
-impl From<TypeRef> for String {
-    fn from(ty: TypeRef) -> String {
-        ty.to_string()
-    }
-}
-
-impl TryFrom<String> for TypeRef {
-    type Error = String;
-
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        let text = text.trim();
-        if let Some(item) = text.strip_prefix("array of ") {
-            return TypeRef::try_from(item.to_owned()).map(|t| TypeRef::Array(Box::new(t)));
-        }
-        Ok(match text {
-            "string" => TypeRef::String,
-            "integer" => TypeRef::Integer,
-            "unsigned" => TypeRef::Unsigned,
-            "float" => TypeRef::Float,
-            "boolean" => TypeRef::Boolean,
-            "timestamp" => TypeRef::Timestamp,
-            "json" => TypeRef::Json,
-            name if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.') => {
-                TypeRef::Model(name.to_owned())
-            }
-            other => {
-                return Err(format!(
-                    "unknown type `{other}`: expected string, integer, unsigned, float, boolean, timestamp, json, `array of <type>` or a model name"
-                ));
-            }
-        })
-    }
-}
-
-/// A named structure: nested fields of a request or response field.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A named structure.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wire: String,
+    pub rust: String,
     pub description: Vec<String>,
     pub fields: Vec<Field>,
-    #[serde(skip)]
-    pub span: Span,
 }
 
-/// A validation rule for a field, read from a table or a sentence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A validation rule and the sentence it was read from.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Constraint {
-    #[serde(flatten)]
     pub rule: Rule,
-    /// The sentence the rule was read from; generated validation errors cite it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source: String,
-    #[serde(skip)]
-    pub span: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "rule", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Rule {
-    /// Array length bounds.
-    Items {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        min: Option<u64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        max: Option<u64>,
-    },
-    /// String length bounds, in characters.
-    Length {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        min: Option<u64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        max: Option<u64>,
-    },
-    /// Inclusive numeric bounds.
-    Range {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        min: Option<i64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        max: Option<i64>,
-    },
-    /// Allowed values (wire strings).
+    Items { min: Option<u64>, max: Option<u64> },
+    Length { min: Option<u64>, max: Option<u64> },
+    Range { min: Option<i64>, max: Option<i64> },
     OneOf { values: Vec<String> },
 }
 
-/// An error code, documented by an operation or common to a cloud.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// An error code with its enum variant name.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorCode {
     pub code: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub variant: String,
     pub description: String,
-    /// The error message the cloud sends, when the page gives one (Alibaba).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_status: Option<u16>,
-    /// Safe to retry: set for the cloud's throttling and transient codes in common.yaml.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub retryable: bool,
-    #[serde(default = "ErrorOrigin::operation", skip_serializing_if = "ErrorOrigin::is_operation")]
-    pub origin: ErrorOrigin,
-    #[serde(skip)]
-    pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorOrigin {
-    /// Documented on the operation's page.
-    #[default]
-    Operation,
-    /// One of the cloud's common error codes.
-    Common,
-}
-
-impl ErrorOrigin {
-    fn operation() -> Self {
-        ErrorOrigin::Operation
-    }
-    fn is_operation(&self) -> bool {
-        *self == ErrorOrigin::Operation
-    }
-}
-
-/// A documented example call.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A documented example, as the JSON the generated tests start from (`None`: the example
+/// has no such part, or it did not fit the tables and was reported).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Example {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub title: String,
-    /// The request as given; see [`ExampleRequest`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request: Option<ExampleRequest>,
-    /// The response body as given (JSON text, envelope included).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub response: Option<String>,
-    #[serde(skip)]
-    pub span: Span,
+    pub request: Option<ExampleTest>,
+    pub response: Option<ExampleTest>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "format", content = "text", rename_all = "snake_case")]
-pub enum ExampleRequest {
-    /// A JSON body (Tencent POST examples), headers stripped.
-    Json(String),
-    /// Query parameters as `(name, value)` pairs, common parameters and placeholders removed
-    /// (Tencent GET-style examples: `?Action=X&JobId=dts-1&<Common request parameters>`).
-    Query(Vec<(String, String)>),
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleTest {
+    /// The test function's name.
+    pub test: String,
+    /// Compact JSON text: the request, or the response's success object.
+    pub json: String,
 }

@@ -2,9 +2,10 @@
 //! or text scraped from the web page) and YAML specs, and generates Rust client modules.
 //!
 //! Pipeline, one module per step (ARCHITECTURE.md has the whole map):
-//! `source` (files, lines) -> `parse::{page, prose, yaml}` -> `lower` (merge into `ir::Api`)
-//! -> `check` (normalise, diagnose) -> `emit` (quote! tokens) -> `render` (prettyplease,
-//! headers, threads) -> `files` (transactional writes).
+//! `source` (files, lines) -> `parse::{page, prose, yaml}` (into `spec` types) -> `lower`
+//! (merge into `spec::Api`) -> `check` (normalise, diagnose) -> `resolve` (into the resolved
+//! `ir::Api`: names, models, examples, endpoints) -> `emit` (quote! tokens) -> `render`
+//! (prettyplease, headers, threads) -> `files` (transactional writes).
 //!
 //! The core ([`generate`]) does no I/O; [`Builder`] (for `build.rs`) and the CLI are the shells.
 
@@ -18,7 +19,9 @@ pub mod lower;
 pub mod names;
 pub mod parse;
 pub mod render;
+pub mod resolve;
 pub mod source;
+pub mod spec;
 
 use diag::Diagnostics;
 use source::SourceFile;
@@ -48,11 +51,12 @@ pub struct Output {
     pub diagnostics: Diagnostics,
 }
 
-/// Spec files -> IR, with every diagnostic. The IR is usable when `diags` has no errors.
+/// Spec files -> resolved IR, with every diagnostic. The IR is usable when `diags` has no
+/// errors.
 pub fn analyse(files: &[SourceFile], diags: &mut Diagnostics) -> ir::Api {
-    let mut api = lower::lower(files, diags);
-    check::check(&mut api, diags);
-    api
+    let mut specs = lower::lower(files, diags);
+    check::check(&mut specs, diags);
+    resolve::resolve(&specs, diags)
 }
 
 /// The whole pipeline, without I/O: spec files in, formatted files out.
@@ -66,7 +70,7 @@ pub fn generate(files: &[SourceFile], layout: &Layout) -> Result<Output, Error> 
 }
 
 /// Reads one documentation page or YAML operation into the IR (the `import` command).
-pub fn import(file: &SourceFile, diags: &mut Diagnostics) -> Option<ir::Operation> {
+pub fn import(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec::Operation> {
     if file.path.ends_with(".yaml") || file.path.ends_with(".yml") {
         parse::yaml::read_operation(file, diags)
     } else {

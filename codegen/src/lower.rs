@@ -1,4 +1,4 @@
-//! Spec files -> `ir::Api`: reads each file with its reader and merges pages and YAML with the
+//! Spec files -> `spec::Api`: reads each file with its reader and merges pages and YAML with the
 //! cloud's `common.yaml` and the service's `service.yaml`, by where they sit in the tree:
 //!
 //! ```text
@@ -9,7 +9,7 @@
 //! ```
 
 use crate::diag::Diagnostics;
-use crate::ir::{self, Span};
+use crate::spec::{self, Span};
 use crate::parse::{page, yaml};
 use crate::source::SourceFile;
 use std::collections::BTreeMap;
@@ -43,7 +43,7 @@ fn role(path: &str) -> Result<Role<'_>, String> {
 #[derive(Default)]
 struct ServiceParts {
     spec: Option<(yaml::ServiceSpec, Span)>,
-    operations: Vec<ir::Operation>,
+    operations: Vec<spec::Operation>,
 }
 
 #[derive(Default)]
@@ -54,7 +54,7 @@ struct CloudParts {
 
 /// Reads and merges every file. Files must be given in a deterministic order (see
 /// `source::load_dir`); the result is sorted by cloud, service and operation name.
-pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> ir::Api {
+pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
     let mut clouds: BTreeMap<String, CloudParts> = BTreeMap::new();
     for file in files {
         let span = file.span_line(1);
@@ -93,7 +93,7 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> ir::Api {
         }
     }
 
-    let mut api = ir::Api::default();
+    let mut api = spec::Api::default();
     for (cloud_dir, parts) in clouds {
         let Some((common, common_span)) = parts.common else {
             if let Some(first) = parts.services.values().flat_map(|s| s.operations.first()).next() {
@@ -122,7 +122,7 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> ir::Api {
             };
             let mut operations = service_parts.operations;
             operations.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.span.cmp(&b.span)));
-            services.push(ir::Service {
+            services.push(spec::Service {
                 cloud: common.cloud,
                 name: spec.service,
                 title: spec.title,
@@ -132,7 +132,7 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> ir::Api {
                 span,
             });
         }
-        api.clouds.push(ir::Cloud {
+        api.clouds.push(spec::Cloud {
             kind: common.cloud,
             title: common.title,
             signing: common.signing,

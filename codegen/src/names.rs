@@ -157,6 +157,69 @@ impl Scope {
     }
 }
 
+/// The names of one service module's items, handed out in spec order: every operation
+/// first (`operation`), then the models (`model`), so adding a model never renames an
+/// operation's types. Type names share one scope with the prelude names generated code uses
+/// unqualified; methods and constants have their own.
+pub struct ModuleNames {
+    types: Scope,
+    methods: Scope,
+    consts: Scope,
+}
+
+impl Default for ModuleNames {
+    fn default() -> Self {
+        ModuleNames {
+            types: Scope::with_reserved(&[
+                "Client", "CommonError", "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default",
+                "Into",
+            ]),
+            methods: Scope::with_reserved(&["new", "runtime", "clone", "fmt"]),
+            consts: Scope::with_reserved(&["SERVICE", "OPERATIONS"]),
+        }
+    }
+}
+
+impl ModuleNames {
+    /// Request, response and error types, client method and `OperationInfo` constant of an
+    /// operation.
+    pub fn operation(&mut self, action: &str) -> crate::ir::OperationNames {
+        // Suffix before case conversion: `Self` + `Request` is `SelfRequest`, not `Self_Request`.
+        let typed = |suffix: &str| pascal(&format!("{action}{suffix}"));
+        crate::ir::OperationNames {
+            request: self.types.claim(typed("Request")),
+            response: self.types.claim(typed("Response")),
+            error: self.types.claim(typed("Error")),
+            method: self.methods.claim(snake(action)),
+            constant: self.consts.claim(screaming(action)),
+        }
+    }
+
+    /// The struct of a model.
+    pub fn model(&mut self, wire: &str) -> String {
+        self.types.claim(pascal(wire))
+    }
+}
+
+/// Field names of one struct, in field order.
+pub fn fields<'a>(wires: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut scope = Scope::new();
+    wires.into_iter().map(|w| scope.claim(snake(w))).collect()
+}
+
+/// Variant names of an error enum, in code order, beside the enum's own variants.
+pub fn error_variants<'a>(codes: impl IntoIterator<Item = &'a str>, reserved: &[&str]) -> Vec<String> {
+    let mut scope = Scope::with_reserved(reserved);
+    codes.into_iter().map(|c| scope.claim(pascal(c))).collect()
+}
+
+/// The test of an operation's documented example: `cancel_invocation_example_1_request`.
+pub fn example_test(action: &str, number: usize, part: &str) -> String {
+    let base = snake(action);
+    let base = base.trim_start_matches("r#").trim_end_matches('_');
+    format!("{base}_example_{number}_{part}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

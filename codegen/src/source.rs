@@ -1,6 +1,6 @@
 //! Spec files as text with a line index, so every later step can name a file and line.
 
-use crate::ir::Span;
+use crate::spec::Span;
 
 /// One spec file's text, with the path used in diagnostics (relative to the specs root,
 /// `/`-separated, so output does not depend on where the checkout lives).

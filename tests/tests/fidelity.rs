@@ -19,7 +19,7 @@
 //! Run with `cargo test -p cloudpage-tests --test fidelity -- --nocapture` to see the scores.
 
 use cloudpage_codegen::diag::Diagnostics;
-use cloudpage_codegen::ir::{self, TypeRef};
+use cloudpage_codegen::spec::{self, TypeRef};
 use cloudpage_codegen::source::SourceFile;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -271,7 +271,7 @@ fn ir_kind(ty: &TypeRef) -> Kind {
     }
 }
 
-fn model_fields<'a>(op: &'a ir::Operation, ty: &TypeRef) -> Option<&'a [ir::Field]> {
+fn model_fields<'a>(op: &'a spec::Operation, ty: &TypeRef) -> Option<&'a [spec::Field]> {
     match ty {
         TypeRef::Model(name) => op.models.iter().find(|m| &m.name == name).map(|m| m.fields.as_slice()),
         TypeRef::Array(item) => model_fields(op, item),
@@ -294,7 +294,7 @@ struct PageScore {
 
 struct Scorer<'a> {
     page: &'a str,
-    op: &'a ir::Operation,
+    op: &'a spec::Operation,
     rows: BTreeMap<&'static str, BTreeSet<String>>,
     score: PageScore,
 }
@@ -318,7 +318,7 @@ impl Scorer<'_> {
         PAGE_DIFFERS.iter().find(|(p, i, _, _)| *p == self.page && *i == item).map(|(_, _, says, line)| (*says, *line))
     }
 
-    fn fields(&mut self, part: &'static str, truth: &[Value], got: Option<&[ir::Field]>, path: &[String]) {
+    fn fields(&mut self, part: &'static str, truth: &[Value], got: Option<&[spec::Field]>, path: &[String]) {
         let rows = self.rows.get(part).cloned().unwrap_or_default();
         for item in truth {
             let name = item["name"].as_str().unwrap_or("").to_string();
@@ -391,7 +391,7 @@ impl Scorer<'_> {
 }
 
 /// Field names anywhere in the imported operation (top level and models), with their path.
-fn all_fields(op: &ir::Operation) -> Vec<(String, String)> {
+fn all_fields(op: &spec::Operation) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for f in &op.request {
         out.push(("request".to_string(), f.name.clone()));
@@ -408,7 +408,7 @@ fn all_fields(op: &ir::Operation) -> Vec<(String, String)> {
 }
 
 /// Paths of every imported field (`Instances.Instance.CpuOptions.Numa`), following models.
-fn ir_paths(op: &ir::Operation, fields: &[ir::Field], prefix: &str, depth: usize, out: &mut Vec<String>) {
+fn ir_paths(op: &spec::Operation, fields: &[spec::Field], prefix: &str, depth: usize, out: &mut Vec<String>) {
     for f in fields {
         let path = if prefix.is_empty() { f.name.clone() } else { format!("{prefix}.{}", f.name) };
         out.push(path.clone());

@@ -1,26 +1,24 @@
 //! The per-service `Client`: one async method per operation, validating before sending.
 
-use super::ServiceNames;
 use super::docs::Docs;
+use super::ident;
 use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn client(docs: &Docs, service: &ir::Service, names: &ServiceNames) -> TokenStream {
-    let methods = service.operations.iter().zip(&names.operations).map(|(op, n)| {
-        let (method, request, response, error, constant) = (&n.method, &n.request, &n.response, &n.error, &n.constant);
+pub fn client(docs: &Docs, service: &ir::Service) -> TokenStream {
+    let methods = service.operations.iter().map(|op| {
+        let n = &op.names;
+        let (method, request, response, error, constant) =
+            (ident(&n.method), ident(&n.request), ident(&n.response), ident(&n.error), ident(&n.constant));
         let summary = docs.text(&[&format!("Calls `{}`.", op.name), ""]);
         let description = docs.attrs(&op.description);
         let limit = op
             .rate_limit
-            .as_ref()
-            .map(|r| {
+            .map(|per_second| {
                 docs.text(&[
                     "",
-                    &format!(
-                        "Rate limited to {} requests per second per client process, as documented.",
-                        r.per_second
-                    ),
+                    &format!("Rate limited to {per_second} requests per second per client process, as documented."),
                 ])
             })
             .unwrap_or_default();

@@ -8,9 +8,8 @@
 //! retryable too.
 
 use super::docs::{Docs, sanitize_line};
-use super::{OperationNames, ident};
+use super::ident;
 use crate::ir;
-use crate::names::{self, Scope};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -22,9 +21,8 @@ struct Variants {
     docs: Vec<TokenStream>,
 }
 
-fn variants(doc_sink: &Docs, codes: &[&ir::ErrorCode], reserved: &[&str]) -> Variants {
-    let mut scope = Scope::with_reserved(reserved);
-    let idents = codes.iter().map(|e| ident(&scope.claim(names::pascal(&e.code)))).collect();
+fn variants(doc_sink: &Docs, codes: &[ir::ErrorCode]) -> Variants {
+    let idents = codes.iter().map(|e| ident(&e.variant)).collect();
     let wire = codes.iter().map(|e| e.code.clone()).collect();
     let descriptions: Vec<String> =
         codes.iter().map(|e| if e.description.is_empty() { e.code.clone() } else { e.description.clone() }).collect();
@@ -48,8 +46,7 @@ fn retry_classes<'a>(codes: impl Iterator<Item = &'a ir::ErrorCode>) -> Vec<&'a 
 
 /// The cloud's common codes, once per service module.
 pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
-    let codes: Vec<&ir::ErrorCode> = cloud.common_errors.iter().collect();
-    let Variants { idents, wire, descriptions, docs } = variants(doc_sink, &codes, &[]);
+    let Variants { idents, wire, descriptions, docs } = variants(doc_sink, &cloud.common_errors);
     let doc = doc_sink.text(&[&format!(
         "The common error codes of {}, which any operation can return (`common.yaml`).",
         cloud.title
@@ -104,10 +101,9 @@ pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
     }
 }
 
-pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation, op_names: &OperationNames) -> TokenStream {
-    let name = &op_names.error;
-    let codes: Vec<&ir::ErrorCode> = op.errors.iter().collect();
-    let Variants { idents, wire, descriptions, docs } = variants(doc_sink, &codes, &["Common", "Unknown"]);
+pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> TokenStream {
+    let name = &ident(&op.names.error);
+    let Variants { idents, wire, descriptions, docs } = variants(doc_sink, &op.errors);
     let classes = retry_classes(cloud.common_errors.iter().chain(&op.errors));
     let common_or_unknown = quote! {
         match CommonError::from_code(code) {

@@ -3,25 +3,20 @@
 //! the example response's success object decodes into the response struct and back without
 //! losing a documented field.
 
-use super::{ServiceNames, ident};
+use super::ident;
 use crate::ir;
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn example_tests(cloud: &ir::Cloud, service: &ir::Service, names: &ServiceNames) -> TokenStream {
+pub fn example_tests(service: &ir::Service) -> TokenStream {
     let mut tests = Vec::new();
-    for (op, n) in service.operations.iter().zip(&names.operations) {
-        let base = names::snake(&op.name);
-        let base = base.trim_start_matches("r#").trim_end_matches('_');
-        for (i, example) in op.examples.iter().enumerate() {
-            let number = i + 1;
-            // `check` left out examples that do not fit, with a warning.
-            let request_json = crate::example::request_json(op, example).ok().flatten();
-            if let Some(json) = request_json {
-                let json = json.to_string();
-                let test = ident(&format!("{base}_example_{number}_request"));
-                let request = &n.request;
+    for op in &service.operations {
+        let request = ident(&op.names.request);
+        let response = ident(&op.names.response);
+        // `resolve` left out examples that do not fit, with a warning.
+        for example in &op.examples {
+            if let Some(ir::ExampleTest { test, json }) = &example.request {
+                let test = ident(test);
                 tests.push(quote! {
                     #[test]
                     fn #test() {
@@ -33,11 +28,8 @@ pub fn example_tests(cloud: &ir::Cloud, service: &ir::Service, names: &ServiceNa
                     }
                 });
             }
-            let success = crate::example::response_json(op, example, cloud.envelope).ok().flatten();
-            if let Some(json) = success {
-                let json = json.to_string();
-                let test = ident(&format!("{base}_example_{number}_response"));
-                let response = &n.response;
+            if let Some(ir::ExampleTest { test, json }) = &example.response {
+                let test = ident(test);
                 tests.push(quote! {
                     #[test]
                     fn #test() {

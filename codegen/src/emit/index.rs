@@ -2,7 +2,6 @@
 //! build script) with the `SERVICES` table, and for a crate the list of its cargo features.
 
 use super::{ModuleKind, Plan};
-use crate::names;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -35,11 +34,11 @@ pub fn index(plan: &Plan<'_>, layout: &Layout) -> Index {
         .clouds
         .values()
         .map(|c| {
-            let services: &[String] = match &c.kind {
-                ModuleKind::Cloud { services, .. } => services,
-                ModuleKind::Service { .. } => &[],
+            // The cloud module is needed when any of its services is built.
+            let features: Vec<&str> = match &c.kind {
+                ModuleKind::Cloud { cloud } => cloud.services.iter().map(|s| s.feature.as_str()).collect(),
+                ModuleKind::Service { .. } => Vec::new(),
             };
-            let features = services.iter().map(|m| names::feature(m));
             match layout {
                 Layout::Crate => quote! { #[cfg(any(#(feature = #features),*))] },
                 Layout::IncludeFile(_) => quote! {},
@@ -50,7 +49,14 @@ pub fn index(plan: &Plan<'_>, layout: &Layout) -> Index {
     let docs: Vec<String> = plan.services.values().map(|s| format!(" {}", s.title)).collect();
     // In the crate, each service sits behind its own feature so users compile only what they
     // use; in OUT_DIR the user's spec folder already says what to build.
-    let features: Vec<String> = plan.services.keys().map(|m| names::feature(m)).collect();
+    let features: Vec<&str> = plan
+        .services
+        .values()
+        .filter_map(|m| match &m.kind {
+            ModuleKind::Service { service, .. } => Some(service.feature.as_str()),
+            ModuleKind::Cloud { .. } => None,
+        })
+        .collect();
     let gates: Vec<TokenStream> = features
         .iter()
         .map(|f| match layout {

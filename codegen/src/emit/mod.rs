@@ -1,5 +1,5 @@
-//! IR -> Rust tokens, one module per artifact. `emit` decides names once per service
-//! (through `crate::names`) and hands them to the artifact emitters.
+//! Resolved IR -> Rust tokens, one module per artifact. Names are already decided (`resolve`
+//! through `names`); emitters turn them into identifiers and never invent one.
 
 mod client;
 mod docs;
@@ -10,7 +10,6 @@ mod service;
 mod types;
 
 use crate::ir;
-use crate::names::{self, Scope};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use std::collections::BTreeMap;
@@ -39,11 +38,7 @@ pub struct Module<'a> {
 
 pub enum ModuleKind<'a> {
     /// A cloud's shared module: its common error codes, emitted once for all its services.
-    Cloud {
-        cloud: &'a ir::Cloud,
-        /// Modules of its services (the cloud module is needed when any of them is built).
-        services: Vec<String>,
-    },
+    Cloud { cloud: &'a ir::Cloud },
     Service { cloud: &'a ir::Cloud, service: &'a ir::Service },
 }
 
@@ -71,7 +66,7 @@ impl Module<'_> {
     /// The module's tokens with plain `#[doc]` attributes.
     fn tokens(&self, docs: &Docs) -> TokenStream {
         match &self.kind {
-            ModuleKind::Cloud { cloud, .. } => {
+            ModuleKind::Cloud { cloud } => {
                 let common = errors::common_enum(docs, cloud);
                 quote! {
                     use ::cloudpage_runtime::__codegen as rt;
@@ -83,31 +78,23 @@ impl Module<'_> {
     }
 }
 
-fn module_name(cloud: &ir::Cloud, service: &ir::Service) -> String {
-    names::service_module(cloud.kind.as_str(), &service.name)
-}
-
 pub fn plan(api: &ir::Api) -> Plan<'_> {
     let mut services = BTreeMap::new();
     let mut clouds = BTreeMap::new();
     for cloud in &api.clouds {
-        let kind = cloud.kind.as_str();
         clouds.insert(
-            kind.to_owned(),
+            cloud.module.clone(),
             Module {
-                spec_source: format!("{kind}/common.yaml"),
+                spec_source: cloud.source.clone(),
                 title: format!("What the services of {} share.", cloud.title),
-                kind: ModuleKind::Cloud {
-                    cloud,
-                    services: cloud.services.iter().map(|s| module_name(cloud, s)).collect(),
-                },
+                kind: ModuleKind::Cloud { cloud },
             },
         );
         for service in &cloud.services {
             services.insert(
-                module_name(cloud, service),
+                service.module.clone(),
                 Module {
-                    spec_source: format!("{kind}/{}", service.name),
+                    spec_source: service.source.clone(),
                     title: format!("{} {} ({})", cloud.title, service.title, service.version),
                     kind: ModuleKind::Service { cloud, service },
                 },
@@ -124,75 +111,20 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// Rust names of one operation's items.
-pub(crate) struct OperationNames {
-    pub request: Ident,
-    pub response: Ident,
-    pub error: Ident,
-    pub method: Ident,
-    pub constant: Ident,
-}
-
-/// Rust names for everything in one service module, decided once, in spec order.
-pub(crate) struct ServiceNames {
-    pub operations: Vec<OperationNames>,
-    /// Model wire name -> struct ident (models are shared by the operations of a service).
-    pub models: BTreeMap<String, Ident>,
-}
-
-impl ServiceNames {
-    fn new(service: &ir::Service) -> Self {
-        // Prelude names stay free so generated code can use them unqualified.
-        let mut types = Scope::with_reserved(&[
-            "Client", "CommonError", "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Into",
-        ]);
-        let mut methods = Scope::with_reserved(&["new", "runtime", "clone", "fmt"]);
-        let mut consts = Scope::with_reserved(&["SERVICE", "OPERATIONS"]);
-        let operations = service
-            .operations
-            .iter()
-            .map(|op| {
-                // Suffix before case conversion: `Self` + `Request` is `SelfRequest`, not `Self_Request`.
-                let typed = |suffix: &str| names::pascal(&format!("{}{suffix}", op.name));
-                OperationNames {
-                    request: ident(&types.claim(typed("Request"))),
-                    response: ident(&types.claim(typed("Response"))),
-                    error: ident(&types.claim(typed("Error"))),
-                    method: ident(&methods.claim(names::snake(&op.name))),
-                    constant: ident(&consts.claim(names::screaming(&op.name))),
-                }
-            })
-            .collect();
-        let mut models = BTreeMap::new();
-        for op in &service.operations {
-            for model in &op.models {
-                models
-                    .entry(model.name.clone())
-                    .or_insert_with(|| ident(&types.claim(names::pascal(&model.name))));
-            }
-        }
-        ServiceNames { operations, models }
-    }
-}
-
 fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
-    let names = ServiceNames::new(service);
-    let info = service::service_info(docs, cloud, service, &names);
+    let info = service::service_info(docs, cloud, service);
     let mut items = Vec::new();
-    // Models are shared by the operations of a service: one struct per name.
-    let mut emitted_models = std::collections::BTreeSet::new();
-    for (op, op_names) in service.operations.iter().zip(&names.operations) {
-        items.push(types::operation_types(docs, op, op_names, &names));
-        items.push(errors::error_enum(docs, cloud, op, op_names));
-        for model in &op.models {
-            if emitted_models.insert(model.name.clone()) {
-                items.push(types::model(docs, model, &names));
-            }
+    for op in &service.operations {
+        items.push(types::operation_types(docs, op));
+        items.push(errors::error_enum(docs, cloud, op));
+        // Each model's struct follows the first operation that uses it.
+        for &model in &op.first_models {
+            items.push(types::model(docs, &service.models[model]));
         }
     }
-    let cloud_module = ident(cloud.kind.as_str());
-    let client = client::client(docs, service, &names);
-    let tests = examples::example_tests(cloud, service, &names);
+    let cloud_module = ident(&cloud.module);
+    let client = client::client(docs, service);
+    let tests = examples::example_tests(service);
     let mut module = quote! {
         use ::cloudpage_runtime::__codegen as rt;
         pub use super::#cloud_module::CommonError;

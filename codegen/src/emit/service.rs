@@ -1,8 +1,8 @@
 //! `SERVICE` and one `OperationInfo` const per operation: the data the runtime needs to sign,
 //! route and rate-limit a call.
 
-use super::ServiceNames;
 use super::docs::Docs;
+use super::ident;
 use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,7 +14,7 @@ fn opt_str(value: &Option<String>) -> TokenStream {
     }
 }
 
-pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, names: &ServiceNames) -> TokenStream {
+pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
     let cloud_variant = match cloud.kind {
         ir::CloudKind::Tencent => quote! { rt::Cloud::Tencent },
         ir::CloudKind::Alibaba => quote! { rt::Cloud::Alibaba },
@@ -26,24 +26,17 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, names
     let intl = opt_str(&endpoints.intl);
     let regional = opt_str(&endpoints.regional);
     let finance = opt_str(&endpoints.finance);
-    let finance_regions: Vec<&str> = if endpoints.finance.is_some() {
-        cloud.regions.iter().filter(|r| r.finance).map(|r| r.id.as_str()).collect()
-    } else {
-        Vec::new()
-    };
+    let finance_regions = &endpoints.finance_regions;
     let service_doc = format!("{} {}, version {}, default domain `{}`.", cloud.title, service.title, version, default);
     let service_doc = docs.text(&[&service_doc]);
-    let ops = service.operations.iter().zip(&names.operations).map(|(op, n)| {
-        let constant = &n.constant;
+    let ops = service.operations.iter().map(|op| {
+        let constant = ident(&op.names.constant);
         let action = &op.name;
-        let rate = match &op.rate_limit {
-            Some(r) => {
-                let per_second = r.per_second;
-                quote! { Some(#per_second) }
-            }
+        let rate = match op.rate_limit {
+            Some(per_second) => quote! { Some(#per_second) },
             None => quote! { None },
         };
-        let request = &n.request;
+        let request = ident(&op.names.request);
         let doc = format!("`{action}`: what the runtime needs to call it.");
         let doc = docs.text(&[&doc]);
         quote! {
@@ -56,7 +49,7 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, names
             };
         }
     });
-    let constants = names.operations.iter().map(|n| &n.constant);
+    let constants = service.operations.iter().map(|op| ident(&op.names.constant));
     quote! {
         #service_doc
         pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {

@@ -1,44 +1,40 @@
 //! Request, response and model structs, with `validate()` built from the IR's constraints.
 
 use super::docs::Docs;
-use super::{OperationNames, ServiceNames, ident};
-use crate::ir::{self, Rule, TypeRef};
-use crate::names::{self, Scope};
+use super::ident;
+use crate::ir::{self, Rule, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn rust_type(ty: &TypeRef, names: &ServiceNames) -> TokenStream {
+pub fn rust_type(ty: &Type) -> TokenStream {
     match ty {
-        TypeRef::String | TypeRef::Timestamp => quote! { String },
-        TypeRef::Integer => quote! { i64 },
-        TypeRef::Unsigned => quote! { u64 },
-        TypeRef::Float => quote! { f64 },
-        TypeRef::Boolean => quote! { bool },
-        TypeRef::Json => quote! { rt::serde_json::Value },
-        TypeRef::Array(item) => {
-            let item = rust_type(item, names);
+        Type::String | Type::Timestamp => quote! { String },
+        Type::Integer => quote! { i64 },
+        Type::Unsigned => quote! { u64 },
+        Type::Float => quote! { f64 },
+        Type::Boolean => quote! { bool },
+        Type::Json => quote! { rt::serde_json::Value },
+        Type::Array(item) => {
+            let item = rust_type(item);
             quote! { Vec<#item> }
         }
-        // `check` turned unresolved models into JSON, so the lookup always succeeds.
-        TypeRef::Model(name) => match names.models.get(name) {
-            Some(id) => quote! { #id },
-            None => quote! { rt::serde_json::Value },
-        },
+        Type::Model(name) => {
+            let id = ident(name);
+            quote! { #id }
+        }
     }
 }
 
-/// Field idents of one struct, deduplicated in field order.
 fn field_idents(fields: &[ir::Field]) -> Vec<proc_macro2::Ident> {
-    let mut scope = Scope::new();
-    fields.iter().map(|f| ident(&scope.claim(names::snake(&f.name)))).collect()
+    fields.iter().map(|f| ident(&f.rust)).collect()
 }
 
-fn field_decls(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &ServiceNames) -> Vec<TokenStream> {
+fn field_decls(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> Vec<TokenStream> {
     fields
         .iter()
         .zip(idents)
         .map(|(f, id)| {
-            let ty = rust_type(&f.ty, names);
+            let ty = rust_type(&f.ty);
             let mut doc = f.description.clone();
             if f.required {
                 doc.push("Required.".to_owned());
@@ -61,7 +57,7 @@ fn field_decls(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident],
 /// of its own. Members are written in field order, `None` skipped; on decode, missing and
 /// `null` members stay `None` and unknown ones are ignored.
 fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream {
-    let wires: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
     // Without fields there is nothing to fill: `decoded` need not be mutable.
     let decoded = if fields.is_empty() { quote! { decoded } } else { quote! { mut decoded } };
     // Every field starts as `None`, written out rather than `Self::default()`: the derived
@@ -97,19 +93,11 @@ fn opt_i64(v: Option<i64>) -> TokenStream {
     }
 }
 
-fn is_model(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Model(_) => true,
-        TypeRef::Array(item) => is_model(item),
-        _ => false,
-    }
-}
-
 /// Checks on one present value `v` of a field (the caller has unwrapped the `Option`).
-fn value_checks(field: &ir::Field, names: &ServiceNames) -> Vec<TokenStream> {
-    let wire = &field.name;
+fn value_checks(field: &ir::Field) -> Vec<TokenStream> {
+    let wire = &field.wire;
     let mut checks = Vec::new();
-    let is_array = matches!(field.ty, TypeRef::Array(_));
+    let is_array = matches!(field.ty, Type::Array(_));
     for c in &field.constraints {
         let source = &c.source;
         // Element checks on arrays apply to each item.
@@ -131,12 +119,8 @@ fn value_checks(field: &ir::Field, names: &ServiceNames) -> Vec<TokenStream> {
             }
             Rule::Range { min, max } => {
                 let (min, max) = (opt_i64(*min), opt_i64(*max));
-                let item = match &field.ty {
-                    TypeRef::Array(item) => item.as_ref(),
-                    other => other,
-                };
-                let value = match item {
-                    TypeRef::Unsigned => quote! { i64::try_from(*v).unwrap_or(i64::MAX) },
+                let value = match field.ty.element() {
+                    Type::Unsigned => quote! { i64::try_from(*v).unwrap_or(i64::MAX) },
                     _ => quote! { *v },
                 };
                 each(quote! { rt::check_range(#value, #wire, #min, #max, #source)?; })
@@ -146,7 +130,7 @@ fn value_checks(field: &ir::Field, names: &ServiceNames) -> Vec<TokenStream> {
             }),
         });
     }
-    if is_model(&field.ty) && names.models.contains_key(model_of(&field.ty)) {
+    if field.ty.model().is_some() {
         checks.push(if is_array {
             quote! { for v in v { v.validate().map_err(|e| e.within(#wire))?; } }
         } else {
@@ -156,22 +140,14 @@ fn value_checks(field: &ir::Field, names: &ServiceNames) -> Vec<TokenStream> {
     checks
 }
 
-fn model_of(ty: &TypeRef) -> &str {
-    match ty {
-        TypeRef::Model(name) => name,
-        TypeRef::Array(item) => model_of(item),
-        _ => "",
-    }
-}
-
-fn validate_fn(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &ServiceNames) -> TokenStream {
+fn validate_fn(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream {
     let mut body = Vec::new();
     for (f, id) in fields.iter().zip(idents) {
-        let wire = &f.name;
+        let wire = &f.wire;
         if f.required {
             body.push(quote! { rt::check_required(&self.#id, #wire)?; });
         }
-        let checks = value_checks(f, names);
+        let checks = value_checks(f);
         if !checks.is_empty() {
             body.push(quote! { if let Some(v) = &self.#id { #(#checks)* } });
         }
@@ -187,20 +163,20 @@ fn validate_fn(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &Serv
 }
 
 /// `new(required fields...)`, so a request cannot be built without them by accident.
-fn constructor(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &ServiceNames) -> TokenStream {
+fn constructor(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream {
     let required: Vec<(&ir::Field, &proc_macro2::Ident)> = fields.iter().zip(idents).filter(|(f, _)| f.required).collect();
     if required.is_empty() {
         return quote! {};
     }
     let params = required.iter().map(|(f, id)| match f.ty {
-        TypeRef::String | TypeRef::Timestamp => quote! { #id: impl Into<String> },
+        Type::String | Type::Timestamp => quote! { #id: impl Into<String> },
         _ => {
-            let ty = rust_type(&f.ty, names);
+            let ty = rust_type(&f.ty);
             quote! { #id: #ty }
         }
     });
     let inits = required.iter().map(|(f, id)| match f.ty {
-        TypeRef::String | TypeRef::Timestamp => quote! { #id: Some(#id.into()) },
+        Type::String | Type::Timestamp => quote! { #id: Some(#id.into()) },
         _ => quote! { #id: Some(#id) },
     });
     let rest = (required.len() < fields.len()).then(|| quote! { ..Default::default() });
@@ -214,15 +190,15 @@ fn constructor(fields: &[ir::Field], idents: &[proc_macro2::Ident], names: &Serv
     }
 }
 
-pub fn operation_types(docs: &Docs, op: &ir::Operation, op_names: &OperationNames, names: &ServiceNames) -> TokenStream {
-    let request = &op_names.request;
-    let response = &op_names.response;
+pub fn operation_types(docs: &Docs, op: &ir::Operation) -> TokenStream {
+    let request = &ident(&op.names.request);
+    let response = &ident(&op.names.response);
     let req_idents = field_idents(&op.request);
-    let req_fields = field_decls(docs, &op.request, &req_idents, names);
-    let validate = validate_fn(&op.request, &req_idents, names);
-    let new = constructor(&op.request, &req_idents, names);
+    let req_fields = field_decls(docs, &op.request, &req_idents);
+    let validate = validate_fn(&op.request, &req_idents);
+    let new = constructor(&op.request, &req_idents);
     let resp_idents = field_idents(&op.response);
-    let resp_fields = field_decls(docs, &op.response, &resp_idents, names);
+    let resp_fields = field_decls(docs, &op.response, &resp_idents);
     let req_doc = docs.text(&[&format!("Request of `{}`.", op.name)]);
     let op_doc = docs.attrs(&op.description);
     let resp_doc = docs.text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
@@ -251,14 +227,14 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation, op_names: &OperationName
     }
 }
 
-pub fn model(docs: &Docs, model: &ir::Model, names: &ServiceNames) -> TokenStream {
-    let id = &names.models[&model.name];
+pub fn model(docs: &Docs, model: &ir::Model) -> TokenStream {
+    let id = &ident(&model.rust);
     let idents = field_idents(&model.fields);
-    let fields = field_decls(docs, &model.fields, &idents, names);
-    let validate = validate_fn(&model.fields, &idents, names);
+    let fields = field_decls(docs, &model.fields, &idents);
+    let validate = validate_fn(&model.fields, &idents);
     let json = json_impls(id, &model.fields, &idents);
     let doc = if model.description.is_empty() {
-        docs.text(&[&format!("`{}`.", model.name)])
+        docs.text(&[&format!("`{}`.", model.wire)])
     } else {
         docs.attrs(&model.description)
     };

@@ -9,7 +9,7 @@
 //! (English and Chinese); each has a table test below. All matching is done on char
 //! boundaries, so any UTF-8 input is safe.
 
-use crate::ir::Rule;
+use crate::spec::Rule;
 
 /// Lower-cases ASCII, drops Markdown emphasis and code markers and folds runs of whitespace,
 /// so `**Default** API request frequency limit` and `default api request frequency limit`

@@ -3,7 +3,7 @@
 //! swapped without touching the rest.
 
 use crate::diag::Diagnostics;
-use crate::ir::{self, CloudKind, CommonParam, Endpoints, Envelope, ErrorCode, Region, SigningScheme};
+use crate::spec::{self, CloudKind, CommonParam, Endpoints, Envelope, ErrorCode, Region, SigningScheme};
 use crate::source::SourceFile;
 use serde::Deserialize;
 
@@ -53,7 +53,7 @@ pub fn read_common(file: &SourceFile, diags: &mut Diagnostics) -> Option<CommonS
     let mut spec: CommonSpec = parse(file, "common.yaml", diags)?;
     let mut lines = LineCursor::new(file);
     for error in &mut spec.common_errors {
-        error.origin = ir::ErrorOrigin::Common;
+        error.origin = spec::ErrorOrigin::Common;
         error.span = lines.find("code", &error.code);
     }
     Some(spec)
@@ -65,8 +65,8 @@ pub fn read_service(file: &SourceFile, diags: &mut Diagnostics) -> Option<Servic
 
 /// Reads an operation written in YAML (the schema `import` prints), giving each item the
 /// line it is written on.
-pub fn read_operation(file: &SourceFile, diags: &mut Diagnostics) -> Option<ir::Operation> {
-    let mut op: ir::Operation = parse(file, "operation", diags)?;
+pub fn read_operation(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec::Operation> {
+    let mut op: spec::Operation = parse(file, "operation", diags)?;
     let mut lines = LineCursor::new(file);
     op.span = lines.find("name", &op.name);
     if let Some(rate) = &mut op.rate_limit {
@@ -93,7 +93,7 @@ pub fn read_operation(file: &SourceFile, diags: &mut Diagnostics) -> Option<ir::
     Some(op)
 }
 
-fn locate_field(field: &mut ir::Field, lines: &mut LineCursor<'_>) {
+fn locate_field(field: &mut spec::Field, lines: &mut LineCursor<'_>) {
     field.span = lines.find("name", &field.name);
     for constraint in &mut field.constraints {
         constraint.span = lines.find("rule", "");
@@ -101,7 +101,7 @@ fn locate_field(field: &mut ir::Field, lines: &mut LineCursor<'_>) {
 }
 
 /// Prints an operation as YAML (the `import` command's output).
-pub fn write_operation(op: &ir::Operation) -> String {
+pub fn write_operation(op: &spec::Operation) -> String {
     serde_yaml::to_string(op).unwrap_or_else(|err| format!("# cannot print as YAML: {err}\n"))
 }
 
@@ -118,7 +118,7 @@ impl<'a> LineCursor<'a> {
         LineCursor { file, line: 1 }
     }
 
-    fn find(&mut self, key: &str, value: &str) -> ir::Span {
+    fn find(&mut self, key: &str, value: &str) -> spec::Span {
         let key = format!("{key}:");
         let found = (self.line..=self.file.line_count()).find(|&n| {
             let text = self.file.line_text(n);
@@ -142,9 +142,9 @@ mod tests {
         let mut diags = Diagnostics::new();
         let op = read_operation(&file, &mut diags).expect("valid");
         assert!(diags.is_empty());
-        assert_eq!(op.request[1].ty, ir::TypeRef::Array(Box::new(ir::TypeRef::String)));
+        assert_eq!(op.request[1].ty, spec::TypeRef::Array(Box::new(spec::TypeRef::String)));
         assert_eq!(op.request[1].span.line, 6);
-        assert_eq!(op.request[1].constraints[0].rule, ir::Rule::Items { min: None, max: Some(100) });
+        assert_eq!(op.request[1].constraints[0].rule, spec::Rule::Items { min: None, max: Some(100) });
         assert_eq!(op.request[1].constraints[0].span.line, 9);
         assert_eq!(op.errors[0].span.line, 13);
         let again = SourceFile::new("again.yaml", write_operation(&op));

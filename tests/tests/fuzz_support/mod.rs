@@ -73,13 +73,13 @@ fn unmark(line: &str) -> String {
 }
 
 /// The page importer on text that reaches the Markdown reader.
-pub fn markdown_page(text: &str) -> Option<cloudpage_codegen::ir::Operation> {
+pub fn markdown_page(text: &str) -> Option<cloudpage_codegen::spec::Operation> {
     let file = SourceFile::new("tencent/fuzz/Fuzz.md", as_markdown(text)?);
     page::import_page(&file, &mut Diagnostics::new())
 }
 
 /// The page importer on text that reaches the scraped-text reader.
-pub fn scraped_page(text: &str) -> Option<cloudpage_codegen::ir::Operation> {
+pub fn scraped_page(text: &str) -> Option<cloudpage_codegen::spec::Operation> {
     let file = SourceFile::new("alibaba/fuzz/Fuzz.txt", as_scraped(text)?);
     page::import_page(&file, &mut Diagnostics::new())
 }

@@ -1,4 +1,4 @@
-//! Blocks -> `ir::Operation`: walks a page section by section.
+//! Blocks -> `spec::Operation`: walks a page section by section.
 //!
 //! Sections come from headings ([`section::classify`]). Pages without headings (scraped
 //! Tencent pages) are read by content: prose before the first table is the description, a
@@ -13,7 +13,7 @@ use super::scraped::is_action_name;
 use super::section::{self, HeadingKind, Section, Sub};
 use super::table::{self, Kind, Param, ParamRow, Table};
 use crate::diag::Diagnostics;
-use crate::ir::{Example, ExampleRequest, FinanceNote, Operation, RateLimit};
+use crate::spec::{Example, ExampleRequest, FinanceNote, Operation, RateLimit};
 use crate::parse::prose;
 use crate::source::SourceFile;
 

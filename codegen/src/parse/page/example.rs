@@ -1,7 +1,7 @@
 //! Example code blocks: what a block is (a request, a JSON body, something else) and the
 //! request it describes.
 
-use crate::ir::ExampleRequest;
+use crate::spec::ExampleRequest;
 
 /// What an example code block holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

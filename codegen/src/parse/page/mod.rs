@@ -1,4 +1,4 @@
-//! Documentation pages -> `ir::Operation`. One module per layout.
+//! Documentation pages -> `spec::Operation`. One module per layout.
 //!
 //! A page is read in three steps:
 //!
@@ -25,14 +25,14 @@ mod section;
 mod table;
 
 use crate::diag::Diagnostics;
-use crate::ir;
+use crate::spec;
 use crate::source::SourceFile;
 
 pub use table::parse_type;
 
 /// Reads one documentation page (any supported layout). Problems go to `diags` with the
 /// file and line; `None` only when nothing usable could be read.
-pub fn import_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<ir::Operation> {
+pub fn import_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec::Operation> {
     let blocks = match detect_layout(&file.text) {
         Layout::Markdown => markdown::read(file, diags),
         Layout::Scraped => scraped::read(file, diags),

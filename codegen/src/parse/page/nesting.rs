@@ -29,7 +29,7 @@
 
 use super::table::{Opener, Param};
 use crate::diag::Diagnostics;
-use crate::ir::{Field, Model, Rule, TypeRef};
+use crate::spec::{Field, Model, Rule, TypeRef};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::rc::Rc;

@@ -16,7 +16,7 @@ use super::Block;
 use super::section::{self, HeadingKind};
 use super::table::{self, Kind, Row, Table};
 use crate::diag::Diagnostics;
-use crate::ir::TypeRef;
+use crate::spec::TypeRef;
 use crate::parse::prose;
 use crate::source::SourceFile;
 

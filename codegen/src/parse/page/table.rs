@@ -1,7 +1,7 @@
 //! Tables shared by every layout: what a table is (by its header) and what its rows mean.
 
 use crate::diag::Diagnostics;
-use crate::ir::{Constraint, ErrorCode, ErrorOrigin, Field, Rule, TypeRef};
+use crate::spec::{Constraint, ErrorCode, ErrorOrigin, Field, Rule, TypeRef};
 use crate::parse::prose;
 use crate::source::SourceFile;
 
@@ -311,7 +311,7 @@ pub(crate) fn param_row(
 /// bounds on lists, length bounds and allowed values on strings (or their items), ranges on
 /// integers. Where the description gives two different rules of one kind, neither is kept:
 /// a wrong rule would refuse valid requests.
-fn field_constraints(description: &[String], ty: &TypeRef, span: &crate::ir::Span) -> Vec<Constraint> {
+fn field_constraints(description: &[String], ty: &TypeRef, span: &crate::spec::Span) -> Vec<Constraint> {
     let is_array = matches!(ty, TypeRef::Array(_));
     let item = match ty {
         TypeRef::Array(item) => item.as_ref(),

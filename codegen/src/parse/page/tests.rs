@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::diag::Severity;
-use crate::ir::{Constraint, ErrorCode, ErrorOrigin, Example, ExampleRequest, Field, Rule, Span, TypeRef};
+use crate::spec::{Constraint, ErrorCode, ErrorOrigin, Example, ExampleRequest, Field, Rule, Span, TypeRef};
 
 const DTS: &str = include_str!("../../../../specs/tencent/dts/DeleteMigrateJob.md");
 const BATCH: &str = include_str!("../../../../specs/tencent/batch/TerminateJob.md");
@@ -23,7 +23,7 @@ const BATCH_PATH: &str = "tencent/batch/TerminateJob.md";
 const SMC_PATH: &str = "alibaba/smc/DeleteSourceServer.txt";
 const TAT_PATH: &str = "tencent/tat/CancelInvocation.txt";
 
-fn import(path: &str, text: &str) -> (Option<ir::Operation>, Diagnostics) {
+fn import(path: &str, text: &str) -> (Option<spec::Operation>, Diagnostics) {
     let file = SourceFile::new(path, text);
     let mut diags = Diagnostics::new();
     let op = import_page(&file, &mut diags);
@@ -31,7 +31,7 @@ fn import(path: &str, text: &str) -> (Option<ir::Operation>, Diagnostics) {
 }
 
 /// Imports a seed page and requires that it read without any diagnostic.
-fn import_clean(path: &str, text: &str) -> ir::Operation {
+fn import_clean(path: &str, text: &str) -> spec::Operation {
     let (op, diags) = import(path, text);
     let rendered: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
     assert!(diags.is_empty(), "{path}: unexpected diagnostics:\n{}", rendered.join("\n"));
@@ -101,7 +101,7 @@ fn dts_delete_migrate_job() {
     assert_eq!(op.version.as_deref(), Some("2018-03-30"));
     assert_eq!(
         op.rate_limit,
-        Some(ir::RateLimit {
+        Some(spec::RateLimit {
             per_second: 20,
             source: "A maximum of 20 requests can be initiated per second for this API.".into(),
             span: span(p, 7),
@@ -109,7 +109,7 @@ fn dts_delete_migrate_job() {
     );
     assert_eq!(
         op.finance,
-        Some(ir::FinanceNote {
+        Some(spec::FinanceNote {
             example_domain: Some("dts.ap-shanghai-fsi.tencentcloudapi.com".into()),
             source: "Note: This API supports Finance regions. If the common parameter Region is a Finance region, \
                      a domain name with the Finance region needs to be specified, for example: \
@@ -183,7 +183,7 @@ fn batch_terminate_job() {
     assert_eq!(op.version.as_deref(), Some("2017-03-12"));
     assert_eq!(
         op.rate_limit,
-        Some(ir::RateLimit {
+        Some(spec::RateLimit {
             per_second: 2,
             source: "Default API request frequency limit: 2 times/second.".into(),
             span: span(p, 7),
@@ -256,7 +256,7 @@ fn tat_cancel_invocation() {
     assert_eq!(op.version.as_deref(), Some("2020-10-28"));
     assert_eq!(
         op.rate_limit,
-        Some(ir::RateLimit {
+        Some(spec::RateLimit {
             per_second: 20,
             source: "A maximum of 20 requests can be initiated per second for this API.".into(),
             span: span(p, 9),
@@ -717,7 +717,7 @@ fn field<'a>(fields: &'a [Field], name: &str) -> &'a Field {
     fields.iter().find(|f| f.name == name).unwrap_or_else(|| panic!("no field {name} in {fields:?}"))
 }
 
-fn model<'a>(op: &'a ir::Operation, name: &str) -> &'a ir::Model {
+fn model<'a>(op: &'a spec::Operation, name: &str) -> &'a spec::Model {
     op.models.iter().find(|m| m.name == name).unwrap_or_else(|| panic!("no model {name}"))
 }
 
