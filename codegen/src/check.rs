@@ -135,7 +135,7 @@ fn resolve_models(service: &mut spec::Service, diags: &mut Diagnostics) {
             continue;
         }
         let mut replace = |field: &mut spec::Field| {
-            if let Some(name) = model_name(&field.ty).filter(|n| missing.contains(*n)).map(str::to_owned) {
+            if let Some(name) = field.ty.model().filter(|n| missing.contains(*n)).map(str::to_owned) {
                 diags
                     .warning(field.span.clone(), format!("type `{name}` of `{}` is not described in this service; kept as raw JSON", field.name))
                     .with_note(format!("describe `{name}` on a page or in a YAML operation of this service to get a typed struct"));
@@ -145,14 +145,6 @@ fn resolve_models(service: &mut spec::Service, diags: &mut Diagnostics) {
         op.request.iter_mut().for_each(&mut replace);
         op.response.iter_mut().for_each(&mut replace);
         op.models.iter_mut().flat_map(|m| m.fields.iter_mut()).for_each(&mut replace);
-    }
-}
-
-fn model_name(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Model(name) => Some(name),
-        TypeRef::Array(item) => model_name(item),
-        _ => None,
     }
 }
 
@@ -169,7 +161,7 @@ fn model_refs(op: &spec::Operation) -> Vec<String> {
         .iter()
         .chain(&op.response)
         .chain(op.models.iter().flat_map(|m| &m.fields))
-        .filter_map(|f| model_name(&f.ty).map(str::to_owned))
+        .filter_map(|f| f.ty.model().map(str::to_owned))
         .collect()
 }
 

@@ -246,6 +246,17 @@ pub enum TypeRef {
     Model(String),
 }
 
+impl TypeRef {
+    /// The model inside this type (`Filter`, `array of Filter`, ...), if any.
+    pub fn model(&self) -> Option<&str> {
+        match self {
+            TypeRef::Model(name) => Some(name),
+            TypeRef::Array(item) => item.model(),
+            _ => None,
+        }
+    }
+}
+
 impl std::fmt::Display for TypeRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
