@@ -1,6 +1,6 @@
 //! Diagnostics: every problem found in a spec, with its location, collected before stopping.
 
-use crate::spec::Span;
+use crate::source::Span;
 use crate::source::SourceFile;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;

@@ -8,7 +8,7 @@
 //! failure before the renames leaves every file as it was; a crash during them leaves each
 //! file either as it was or as it should be, never torn or empty.
 
-use crate::render::GeneratedFile;
+use crate::output::GeneratedFile;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -126,7 +126,7 @@ pub fn stale(dir: &Path, files: &[GeneratedFile]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Region;
+    use crate::output::Region;
 
     const REGION: Region = Region { begin: "# begin", end: "# end" };
 

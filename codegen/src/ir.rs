@@ -5,7 +5,6 @@
 //! name), example JSON is computed, endpoints include the Finance domain and regions, and
 //! every model a field names exists. Emitters only translate it into tokens.
 
-pub use crate::spec::Span;
 
 /// Every cloud with its services, sorted by cloud then service name.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -101,17 +100,7 @@ pub struct Operation {
     pub names: OperationNames,
 }
 
-/// Rust names of one operation's items.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OperationNames {
-    pub request: String,
-    pub response: String,
-    pub error: String,
-    /// The client method.
-    pub method: String,
-    /// The `OperationInfo` constant.
-    pub constant: String,
-}
+pub use crate::names::OperationNames;
 
 /// A struct field with its exact wire name and its Rust name.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,11 +12,13 @@
 pub mod check;
 pub mod diag;
 pub mod emit;
+pub mod error;
 pub mod example;
 pub mod files;
 pub mod ir;
 pub mod lower;
 pub mod names;
+pub mod output;
 pub mod parse;
 pub mod render;
 pub mod resolve;
@@ -27,21 +29,9 @@ use diag::Diagnostics;
 use source::SourceFile;
 use std::path::{Path, PathBuf};
 pub use emit::Layout;
-pub use render::{GeneratedFile, REGENERATE, Region};
-
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
-    /// The specs have errors. Every diagnostic of the run (errors and warnings) with its
-    /// severity, file, line, message and note; `Display` lists them without source lines,
-    /// [`diag::Diagnostics::render`] with them.
-    #[error("the specs have errors:\n{0}")]
-    Specs(Diagnostics),
-    /// The emitters produced tokens that do not parse: a generator bug.
-    #[error("internal error: generated code for {path} does not parse: {message}")]
-    Format { path: String, message: String },
-}
+pub use error::Error;
+pub use output::{GeneratedFile, Region};
+pub use render::REGENERATE;
 
 /// What a successful run produced.
 #[derive(Debug)]

@@ -183,10 +183,10 @@ impl Default for ModuleNames {
 impl ModuleNames {
     /// Request, response and error types, client method and `OperationInfo` constant of an
     /// operation.
-    pub fn operation(&mut self, action: &str) -> crate::ir::OperationNames {
+    pub fn operation(&mut self, action: &str) -> OperationNames {
         // Suffix before case conversion: `Self` + `Request` is `SelfRequest`, not `Self_Request`.
         let typed = |suffix: &str| pascal(&format!("{action}{suffix}"));
-        crate::ir::OperationNames {
+        OperationNames {
             request: self.types.claim(typed("Request")),
             response: self.types.claim(typed("Response")),
             error: self.types.claim(typed("Error")),
@@ -199,6 +199,18 @@ impl ModuleNames {
     pub fn model(&mut self, wire: &str) -> String {
         self.types.claim(pascal(wire))
     }
+}
+
+/// Rust names of one operation's items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationNames {
+    pub request: String,
+    pub response: String,
+    pub error: String,
+    /// The client method.
+    pub method: String,
+    /// The `OperationInfo` constant.
+    pub constant: String,
 }
 
 /// Field names of one struct, in field order.

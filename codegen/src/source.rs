@@ -1,6 +1,5 @@
 //! Spec files as text with a line index, so every later step can name a file and line.
 
-use crate::spec::Span;
 
 /// One spec file's text, with the path used in diagnostics (relative to the specs root,
 /// `/`-separated, so output does not depend on where the checkout lives).
@@ -111,5 +110,25 @@ mod tests {
         assert_eq!(f.line_text(4), "four");
         assert_eq!(f.line_text(0), "");
         assert_eq!(f.line_text(9), "");
+    }
+}
+
+/// Where an item came from: a spec file (relative to the specs root, `/`-separated) and a
+/// 1-based line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub file: String,
+    pub line: u32,
+}
+
+impl Span {
+    pub fn new(file: impl Into<String>, line: u32) -> Self {
+        Span { file: file.into(), line }
+    }
+}
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
     }
 }

@@ -10,25 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Where an item came from: a spec file (relative to the specs root, `/`-separated) and a
-/// 1-based line.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Span {
-    pub file: String,
-    pub line: u32,
-}
-
-impl Span {
-    pub fn new(file: impl Into<String>, line: u32) -> Self {
-        Span { file: file.into(), line }
-    }
-}
-
-impl std::fmt::Display for Span {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
-    }
-}
+pub use crate::source::Span;
 
 /// The whole input: every cloud with its services, sorted by cloud then service name.
 #[derive(Debug, Clone, Default, PartialEq)]

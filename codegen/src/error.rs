@@ -1,0 +1,18 @@
+//! The library's error: what stops a run. The bottom floor: every step may return it.
+
+use crate::diag::Diagnostics;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    /// The specs have errors. Every diagnostic of the run (errors and warnings) with its
+    /// severity, file, line, message and note; `Display` lists them without source lines,
+    /// [`Diagnostics::render`] with them.
+    #[error("the specs have errors:\n{0}")]
+    Specs(Diagnostics),
+    /// The emitters produced tokens that do not parse: a generator bug.
+    #[error("internal error: generated code for {path} does not parse: {message}")]
+    Format { path: String, message: String },
+}
