@@ -6,10 +6,10 @@
 //! code blocks after the tables are the examples. Parameter rows are kept until the end,
 //! when [`Nester`] builds the fields and models (the response's with the example response).
 
-use super::Block;
+use super::block::Block;
 use super::example::{self, Code};
 use super::nesting::Nester;
-use super::scraped::is_action_name;
+use super::lexicon::is_action_name;
 use super::section::{self, HeadingKind, Section, Sub};
 use super::table::{self, Kind, Param, ParamRow, Table};
 use crate::diag::Diagnostics;

@@ -1,6 +1,7 @@
 //! Example code blocks: what a block is (a request, a JSON body, something else) and the
 //! request it describes.
 
+use super::lexicon;
 use crate::ir::ExampleRequest;
 
 /// What an example code block holds.
@@ -15,31 +16,26 @@ pub(crate) enum Code {
     Other,
 }
 
-const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
-
 /// Classifies a code block as written on the page.
 pub(crate) fn classify(text: &str) -> Code {
     let t = text.trim_matches(['\n', '\r']).trim_end();
     let t_start = t.trim_start();
     let first = t_start.lines().next().unwrap_or("").trim();
-    if let Some((method, rest)) = first.split_once(' ') {
-        let path = rest.trim_start();
-        if METHODS.contains(&method) && path.starts_with('/') {
-            let mut offset = 0;
-            for line in t_start.split_inclusive('\n') {
-                let l = line.trim_start();
-                if l.starts_with('{') || l.starts_with('[') {
-                    let body = t_start.get(offset..).unwrap_or("").trim();
-                    return Code::Request(Some(ExampleRequest::Json(body.to_string())));
-                }
-                offset += line.len();
+    if let Some(path) = lexicon::request_target(first) {
+        let mut offset = 0;
+        for line in t_start.split_inclusive('\n') {
+            let l = line.trim_start();
+            if l.starts_with('{') || l.starts_with('[') {
+                let body = t_start.get(offset..).unwrap_or("").trim();
+                return Code::Request(Some(ExampleRequest::Json(body.to_string())));
             }
-            let target = path.split(' ').next().unwrap_or("");
-            return match target.split_once('?') {
-                Some((_, q)) => Code::Request(Some(ExampleRequest::Query(parse_query(q)))),
-                None => Code::Request(None),
-            };
+            offset += line.len();
         }
+        let target = path.split(' ').next().unwrap_or("");
+        return match target.split_once('?') {
+            Some((_, q)) => Code::Request(Some(ExampleRequest::Query(parse_query(q)))),
+            None => Code::Request(None),
+        };
     }
     if first.starts_with("HTTP/") {
         // A response with its status line and headers (`HTTP/1.1 200 OK`, `Content-Type: ..`):

@@ -17,7 +17,10 @@
 //! The layout is chosen by content, not by file extension.
 
 mod assemble;
+mod block;
 mod example;
+mod grammar;
+mod lexicon;
 mod markdown;
 mod nesting;
 mod scraped;
@@ -57,67 +60,13 @@ pub fn detect_layout(text: &str) -> Layout {
     let mut bare_request = false;
     for line in text.lines() {
         let t = line.trim_start();
-        let hashes = t.len() - t.trim_start_matches('#').len();
-        let after = &t[hashes..];
-        if (1..=6).contains(&hashes) && (after.is_empty() || after.starts_with([' ', '\t'])) || t.starts_with("```") {
+        if lexicon::atx_level(t).is_some() || lexicon::fence_marker(t).is_some() {
             return Layout::Markdown;
         }
         pipes |= line.starts_with('|');
-        bare_request |=
-            ["GET /", "POST /"].iter().any(|m| t.starts_with(m)) || t.starts_with("https://") && t.contains("?Action=");
+        bare_request |= lexicon::request_target(t).is_some() || t.starts_with("https://") && t.contains("?Action=");
     }
     if pipes && !bare_request { Layout::Markdown } else { Layout::Scraped }
-}
-
-/// One structural piece of a page, whatever its layout.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Block {
-    /// Level 1 is the page title, 2 a section, 3 an example title, 4 a sub-heading
-    /// (input/output of an example, "JSON format").
-    Heading {
-        level: u8,
-        text: String,
-        line: u32,
-    },
-    /// One paragraph (or one line of one, when the page puts one sentence per line), or one
-    /// list item (`bullet`), as plain text: no Markdown link or emphasis syntax.
-    Para {
-        text: String,
-        line: u32,
-        bullet: bool,
-    },
-    Table(table::Table),
-    /// A code block, fenced or recognised (HTTP request, URL, JSON), as written.
-    Code {
-        text: String,
-        line: u32,
-    },
-}
-
-/// Lines of a paragraph, joined into readable strings: a line continues the previous one
-/// unless the previous one ends a sentence. Returns `(text, line of its start)`.
-pub(crate) fn join_lines(lines: &[(String, u32)]) -> Vec<(String, u32)> {
-    let mut out: Vec<(String, u32)> = Vec::new();
-    for (text, line) in lines {
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        match out.last_mut() {
-            Some((prev, _)) if !ends_sentence(prev) => {
-                if !text.starts_with([',', ';', '.', ':', ')', '，', '；', '。', '：', '）']) {
-                    prev.push(' ');
-                }
-                prev.push_str(text);
-            }
-            _ => out.push((text.to_string(), *line)),
-        }
-    }
-    out
-}
-
-pub(crate) fn ends_sentence(text: &str) -> bool {
-    text.trim_end().ends_with(['.', '!', '?', ':', '。', '！', '？', '：'])
 }
 
 #[cfg(test)]

@@ -12,7 +12,11 @@
 //! Headings are recognised only when they are known ([`super::section::classify`]); page
 //! chrome ([`prose::is_boilerplate`]) is dropped.
 
-use super::Block;
+use super::block::Block;
+use super::grammar::pipe::split_cells;
+use super::lexicon::{
+    self, ends_sentence, is_action_name, is_delimiter, opens_json, request_target, strip_bullet,
+};
 use super::section::{self, HeadingKind};
 use super::table::{self, Kind, Row, Table};
 use crate::diag::Diagnostics;
@@ -137,7 +141,7 @@ impl Reader<'_, '_> {
         let mut text = String::new();
         let mut starts: Vec<(usize, u32)> = Vec::new();
         for (l, no) in &lines {
-            if !text.is_empty() && !l.starts_with([',', ';', '.', ':', ')', '，', '；', '。', '：', '）']) {
+            if !text.is_empty() && !lexicon::attaches_to_previous(l) {
                 text.push(' ');
             }
             starts.push((text.len(), *no));
@@ -159,7 +163,7 @@ impl Reader<'_, '_> {
 /// lower-case letter, or the previous line is a lone upper-case word (a state name the scrape
 /// broke out of its sentence: `PENDING` / `, DELIVERING`).
 fn continues(prev: &str, next: &str) -> bool {
-    if next.starts_with([',', ';', '.', ':', ')', '，', '；', '。', '：', '）']) {
+    if lexicon::attaches_to_previous(next) {
         return true;
     }
     if next.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
@@ -207,22 +211,6 @@ fn is_title(t: &str) -> bool {
     before_ok && is_action_name(after)
 }
 
-/// An API action name: `DeleteSourceServer`.
-pub(crate) fn is_action_name(s: &str) -> bool {
-    s.len() >= 2
-        && s.len() <= 100
-        && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-fn strip_bullet(t: &str) -> Option<&str> {
-    for bullet in ['•', '·', '●', '◦', '▪', '‣'] {
-        if let Some(rest) = t.strip_prefix(bullet) {
-            return Some(rest.trim());
-        }
-    }
-    ["- ", "* "].iter().find_map(|b| t.strip_prefix(b)).map(str::trim)
-}
 
 /// A table written one cell per line: two or more header cells (`Parameter`, `Type`, ...)
 /// on lines of their own, then the cells of the rows. Returns the table and the next line.
@@ -260,8 +248,8 @@ fn cell_table(lines: &[Line<'_>], i: usize, file: &SourceFile, diags: &mut Diagn
             continue;
         }
         if heading_kind(t).is_some()
-            || json_start(t)
-            || (t.contains('|') && lines.get(j + 1).is_some_and(|n| is_separator(n.text)))
+            || opens_json(t)
+            || (t.contains('|') && lines.get(j + 1).is_some_and(|n| is_delimiter(n.text)))
         {
             break;
         }
@@ -373,7 +361,7 @@ fn param_rows(cells: &[(String, bool, u32)], cols: &table::ParamCols, width: usi
             let mut post = n_post.min(rest.len() - 1);
             if post > 0 {
                 let last = &rest[rest.len() - 1];
-                let sentence = last.0.contains(' ') && prose_end(&last.0);
+                let sentence = last.0.contains(' ') && ends_sentence(&last.0);
                 if last.1 || sentence {
                     post = 0;
                 }
@@ -390,10 +378,6 @@ fn param_rows(cells: &[(String, bool, u32)], cols: &table::ParamCols, width: usi
         rows.push(r);
     }
     rows
-}
-
-fn prose_end(t: &str) -> bool {
-    t.ends_with(['.', '。', '!', '?', ':', '：'])
 }
 
 /// One Alibaba error row: `400 Code message description`, where message and description are
@@ -438,26 +422,22 @@ fn split_repeated(text: &str) -> Option<&str> {
     (text.as_bytes().get(mid) == Some(&b' ') && a == b).then_some(a)
 }
 
-fn is_separator(t: &str) -> bool {
-    t.contains('-') && t.contains('|') && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
-}
-
 /// A pipe table without leading pipes: a header line, a `---|---|` line, rows up to a line
 /// without a pipe. A row whose trailing pipe is missing (when the header has one) continues
 /// on the next lines.
 fn pipe_table(lines: &[Line<'_>], i: usize) -> Option<(Table, usize)> {
     let t = lines[i].text;
-    if !t.contains('|') || !lines.get(i + 1).is_some_and(|n| is_separator(n.text)) {
+    if !t.contains('|') || !lines.get(i + 1).is_some_and(|n| is_delimiter(n.text)) {
         return None;
     }
-    let header = super::markdown::split_cells(t);
+    let header = split_cells(t);
     let width = header.len();
     let trailing_pipe = t.ends_with('|');
     let mut table = Table { header, line: lines[i].no, rows: Vec::new() };
     let mut j = i + 2;
     while j < lines.len() {
         let t = lines[j].text;
-        if t.is_empty() || !t.contains('|') || lines.get(j + 1).is_some_and(|n| is_separator(n.text)) {
+        if t.is_empty() || !t.contains('|') || lines.get(j + 1).is_some_and(|n| is_delimiter(n.text)) {
             break;
         }
         let line = lines[j].no;
@@ -466,7 +446,7 @@ fn pipe_table(lines: &[Line<'_>], i: usize) -> Option<(Table, usize)> {
         let mut extra = 0;
         while trailing_pipe && !text.ends_with('|') && j < lines.len() && extra < 20 {
             let next = lines[j].text;
-            if next.is_empty() || lines.get(j + 1).is_some_and(|n| is_separator(n.text)) {
+            if next.is_empty() || lines.get(j + 1).is_some_and(|n| is_delimiter(n.text)) {
                 break;
             }
             text.push('\n');
@@ -474,7 +454,7 @@ fn pipe_table(lines: &[Line<'_>], i: usize) -> Option<(Table, usize)> {
             j += 1;
             extra += 1;
         }
-        let cells: Vec<Vec<String>> = super::markdown::split_cells(&text)
+        let cells: Vec<Vec<String>> = split_cells(&text)
             .into_iter()
             .map(|c| c.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect())
             .collect();
@@ -577,9 +557,9 @@ fn space_table(lines: &[Line<'_>], i: usize) -> Option<(Table, usize)> {
         if t.is_empty()
             || heading_kind(t).is_some()
             || space_header(t).is_some()
-            || json_start(t)
+            || opens_json(t)
             || prose::is_boilerplate(t)
-            || METHODS.iter().any(|m| t.starts_with(&format!("{m} /")))
+            || request_target(t).is_some()
             || t.starts_with("http://")
             || t.starts_with("https://")
         {
@@ -608,17 +588,12 @@ fn space_table(lines: &[Line<'_>], i: usize) -> Option<(Table, usize)> {
     (!table.rows.is_empty()).then_some((table, j))
 }
 
-const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
-
 /// An HTTP request as scraped: `POST / HTTP/1.1`, headers, placeholders such as
 /// `<Common request parameters>`, then the JSON body. The text keeps all of it; the example
 /// reader strips the headers.
 fn http_request(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
     let t = lines[i].text;
-    let (method, rest) = t.split_once(' ')?;
-    if !METHODS.contains(&method) || !rest.trim_start().starts_with('/') {
-        return None;
-    }
+    request_target(t)?;
     let mut text = vec![t.to_string()];
     let mut j = i + 1;
     while j < lines.len() {
@@ -627,12 +602,12 @@ fn http_request(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
             // A blank line between the headers and the body.
             let next = (j..lines.len()).find(|&k| !lines[k].text.is_empty());
             match next {
-                Some(k) if json_start(lines[k].text) => j = k,
+                Some(k) if opens_json(lines[k].text) => j = k,
                 _ => break,
             }
             continue;
         }
-        if json_start(t) {
+        if opens_json(t) {
             if let Some((body, next)) = json_block(lines, j) {
                 text.push(body);
                 j = next;
@@ -667,19 +642,11 @@ fn url_request(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
     Some((text.join("\n"), j))
 }
 
-fn json_start(t: &str) -> bool {
-    let Some(rest) = t.strip_prefix('{').or_else(|| t.strip_prefix('[')) else {
-        return false;
-    };
-    let rest = rest.trim_start();
-    rest.is_empty() || rest.starts_with(['"', '{', '[', '}', ']'])
-}
-
 /// A JSON value starting at line `i`, up to the line where its brackets balance (strings
 /// and escapes respected); when they never balance, up to the next blank line. Lines keep
 /// their indentation.
 fn json_block(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
-    if !json_start(lines[i].text) {
+    if !opens_json(lines[i].text) {
         return None;
     }
     let mut depth: i64 = 0;
