@@ -13,10 +13,10 @@
 //! inline HTML line breaks Tencent uses in table cells (`<br>`, `<li>`) split a cell into
 //! lines. List items inside a cell become lines starting with `- `.
 
-use super::table::{Row, Table};
-use super::lexicon::{self, breaks_line, fence_marker, is_delimiter};
 use super::block::Block;
-use super::grammar::pipe::{self, flatten_cell, split_cells};
+use super::grammar::{self, pipe};
+use super::lexicon::{self, breaks_line, fence_marker};
+use super::table::Table;
 use crate::diag::Diagnostics;
 use crate::source::SourceFile;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -212,36 +212,17 @@ impl<'f> Reader<'f> {
     }
 }
 
-/// One physical line of the page: byte offset of its start, text without the line ending.
-struct RawLine<'a> {
-    start: usize,
-    text: &'a str,
-}
-
-fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for piece in text.split_inclusive('\n') {
-        out.push(RawLine { start, text: piece.trim_end_matches(['\n', '\r']) });
-        start += piece.len();
-    }
-    out
-}
-
-/// Longest a row may run over physical lines before it is read as one line.
-const MAX_ROW_LINES: usize = 200;
-
 /// Finds the pipe tables of a page (a header line, a `---|---` delimiter line, rows) outside
 /// fenced code. Returns them and the page text with their lines blanked.
 fn extract_tables(file: &SourceFile) -> (Vec<Table>, String) {
     let text = &file.text;
-    let lines = raw_lines(text);
+    let lines = grammar::split_lines(text);
     let mut masked = text.as_bytes().to_vec();
     let mut tables = Vec::new();
     let mut fence: Option<(char, usize)> = None;
     let mut i = 0;
     while i < lines.len() {
-        let t = lines[i].text.trim();
+        let t = lines[i].text;
         if let Some(f) = fence_marker(t) {
             match fence {
                 None => fence = Some(f),
@@ -251,13 +232,13 @@ fn extract_tables(file: &SourceFile) -> (Vec<Table>, String) {
             i += 1;
             continue;
         }
-        if fence.is_some() || !t.contains('|') || !lines.get(i + 1).is_some_and(|l| is_delimiter(l.text)) {
+        if fence.is_some() || !pipe::starts_at(&lines, i) {
             i += 1;
             continue;
         }
-        let (table, end) = read_table(file, &lines, i);
+        let (table, end) = pipe::read_markdown(&lines, i);
         for line in &lines[i..end] {
-            for b in &mut masked[line.start..line.start + line.text.len()] {
+            for b in &mut masked[line.start..line.start + line.raw.len()] {
                 *b = b' ';
             }
         }
@@ -267,79 +248,6 @@ fn extract_tables(file: &SourceFile) -> (Vec<Table>, String) {
     // Only ASCII bytes were written over whole lines, so the text is still UTF-8.
     let masked = String::from_utf8(masked).unwrap_or_else(|_| text.clone());
     (tables, masked)
-}
-
-fn is_heading_line(t: &str) -> bool {
-    lexicon::atx_level(t).is_some()
-}
-
-/// A row is closed when its text ends with an unescaped pipe.
-fn row_closed(text: &str) -> bool {
-    let t = text.trim_end();
-    t.ends_with('|') && !t.ends_with("\\|")
-}
-
-/// Reads the table whose header is line `i`; returns it and the index of the line after it.
-fn read_table(file: &SourceFile, lines: &[RawLine<'_>], i: usize) -> (Table, usize) {
-    let header_text = lines[i].text.trim();
-    let header: Vec<String> = split_cells(header_text).iter().map(|c| flatten_cell(c).join(" ")).collect();
-    let width = header.len();
-    let leading = header_text.starts_with('|');
-    let trailing = row_closed(header_text);
-    let line_no = |k: usize| file.line_of(lines[k].start);
-    let mut table = Table { header, line: line_no(i), rows: Vec::new() };
-    let mut j = i + 2;
-    while j < lines.len() {
-        let t = lines[j].text.trim();
-        if t.is_empty() || (leading && !t.starts_with('|')) || !t.contains('|') || is_heading_line(t) {
-            break;
-        }
-        let first = j;
-        let mut text = t.to_string();
-        j += 1;
-        if trailing && !row_closed(&text) {
-            // The row runs on: its last cell spans lines, up to a line ending with a pipe.
-            let mut k = j;
-            let mut closed = false;
-            let mut in_fence = false;
-            while k < lines.len() && k - first < MAX_ROW_LINES {
-                let next = lines[k].text;
-                let nt = next.trim();
-                if fence_marker(nt).is_some() {
-                    in_fence = !in_fence;
-                }
-                let new_row = nt.starts_with('|') && pipe::count_cells(nt) >= 2 && pipe::count_cells(&text) >= width;
-                if !in_fence && (is_heading_line(nt) || new_row) {
-                    break;
-                }
-                text.push('\n');
-                text.push_str(next.trim_end());
-                k += 1;
-                if !in_fence && row_closed(nt) {
-                    closed = true;
-                    break;
-                }
-            }
-            if closed {
-                j = k;
-            } else {
-                // Never closed: the row is its first line alone.
-                text = t.to_string();
-            }
-        }
-        let cells: Vec<Vec<String>> = split_cells(&text).iter().map(|c| flatten_cell(c)).collect();
-        let found = cells.len();
-        let mut cells = cells;
-        if found > width && width > 0 {
-            // Unescaped pipes in the last cell: keep its text rather than drop it.
-            let rest: Vec<String> = cells.drain(width - 1..).flatten().collect();
-            cells.push(rest);
-        }
-        let mut row = Row::new(cells, width, line_no(first));
-        row.found = found;
-        table.rows.push(row);
-    }
-    (table, j)
 }
 
 /// Lines of a paragraph, joined into readable strings: a line continues the previous one

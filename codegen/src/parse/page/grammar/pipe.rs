@@ -1,7 +1,133 @@
-//! Pipe tables (`| a | b |`, `a | b`): splitting a line into cells, and the text of a cell.
+//! Pipe tables: a header line, a `---|---` delimiter line, then rows of `|`-separated cells.
+//!
+//! Two dialects share the cell splitting: Markdown pages (`read_markdown`: leading pipes
+//! optional, a row may run over several lines up to the line that closes it with a pipe, and
+//! cells are Markdown, flattened by `flatten_cell`) and scraped web pages (`read_scraped`: no
+//! leading pipes, cells are plain lines, a row without its trailing pipe continues on the
+//! next lines).
 
-use super::super::lexicon::{self, breaks_line, ends_sentence, fence_marker, html_name};
+use super::super::lexicon::{self, atx_level, breaks_line, ends_sentence, fence_marker, html_name, is_delimiter};
+use super::super::table::{Row, Table};
+use super::Line;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Whether a pipe table starts at line `i`: a line with a pipe, then a delimiter line.
+pub(crate) fn starts_at(lines: &[Line<'_>], i: usize) -> bool {
+    lines[i].text.contains('|') && lines.get(i + 1).is_some_and(|n| is_delimiter(n.text))
+}
+
+/// Longest a row may run over physical lines before it is read as one line.
+const MAX_ROW_LINES: usize = 200;
+
+/// A row is closed when its text ends with an unescaped pipe.
+fn row_closed(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with('|') && !t.ends_with("\\|")
+}
+
+/// Reads the Markdown pipe table whose header is line `i` (see [`starts_at`]); returns it and
+/// the index of the line after it.
+pub(crate) fn read_markdown(lines: &[Line<'_>], i: usize) -> (Table, usize) {
+    let header_text = lines[i].text;
+    let header: Vec<String> = split_cells(header_text).iter().map(|c| flatten_cell(c).join(" ")).collect();
+    let width = header.len();
+    let leading = header_text.starts_with('|');
+    let trailing = row_closed(header_text);
+    let mut table = Table { header, line: lines[i].no, rows: Vec::new() };
+    let mut j = i + 2;
+    while j < lines.len() {
+        let t = lines[j].text;
+        if t.is_empty() || (leading && !t.starts_with('|')) || !t.contains('|') || atx_level(t).is_some() {
+            break;
+        }
+        let first = j;
+        let mut text = t.to_string();
+        j += 1;
+        if trailing && !row_closed(&text) {
+            // The row runs on: its last cell spans lines, up to a line ending with a pipe.
+            let mut k = j;
+            let mut closed = false;
+            let mut in_fence = false;
+            while k < lines.len() && k - first < MAX_ROW_LINES {
+                let next = lines[k].raw;
+                let nt = next.trim();
+                if fence_marker(nt).is_some() {
+                    in_fence = !in_fence;
+                }
+                let new_row = nt.starts_with('|') && count_cells(nt) >= 2 && count_cells(&text) >= width;
+                if !in_fence && (atx_level(nt).is_some() || new_row) {
+                    break;
+                }
+                text.push('\n');
+                text.push_str(next.trim_end());
+                k += 1;
+                if !in_fence && row_closed(nt) {
+                    closed = true;
+                    break;
+                }
+            }
+            if closed {
+                j = k;
+            } else {
+                // Never closed: the row is its first line alone.
+                text = t.to_string();
+            }
+        }
+        let cells: Vec<Vec<String>> = split_cells(&text).iter().map(|c| flatten_cell(c)).collect();
+        let found = cells.len();
+        let mut cells = cells;
+        if found > width && width > 0 {
+            // Unescaped pipes in the last cell: keep its text rather than drop it.
+            let rest: Vec<String> = cells.drain(width - 1..).flatten().collect();
+            cells.push(rest);
+        }
+        let mut row = Row::new(cells, width, lines[first].no);
+        row.found = found;
+        table.rows.push(row);
+    }
+    (table, j)
+}
+
+/// A pipe table without leading pipes: a header line, a `---|---|` line, rows up to a line
+/// without a pipe. A row whose trailing pipe is missing (when the header has one) continues
+/// on the next lines.
+pub(crate) fn read_scraped(lines: &[Line<'_>], i: usize) -> Option<(Table, usize)> {
+    let t = lines[i].text;
+    if !t.contains('|') || !lines.get(i + 1).is_some_and(|n| is_delimiter(n.text)) {
+        return None;
+    }
+    let header = split_cells(t);
+    let width = header.len();
+    let trailing_pipe = t.ends_with('|');
+    let mut table = Table { header, line: lines[i].no, rows: Vec::new() };
+    let mut j = i + 2;
+    while j < lines.len() {
+        let t = lines[j].text;
+        if t.is_empty() || !t.contains('|') || lines.get(j + 1).is_some_and(|n| is_delimiter(n.text)) {
+            break;
+        }
+        let line = lines[j].no;
+        let mut text = t.to_string();
+        j += 1;
+        let mut extra = 0;
+        while trailing_pipe && !text.ends_with('|') && j < lines.len() && extra < 20 {
+            let next = lines[j].text;
+            if next.is_empty() || lines.get(j + 1).is_some_and(|n| is_delimiter(n.text)) {
+                break;
+            }
+            text.push('\n');
+            text.push_str(next);
+            j += 1;
+            extra += 1;
+        }
+        let cells: Vec<Vec<String>> = split_cells(&text)
+            .into_iter()
+            .map(|c| c.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect())
+            .collect();
+        table.rows.push(Row::new(cells, width, line));
+    }
+    Some((table, j))
+}
 
 /// The text of one cell as lines: Markdown flattened, `<br>` and paragraph breaks kept as
 /// line breaks, list items as lines starting with `- `, fenced code as its lines.
@@ -119,7 +245,7 @@ impl CellLines {
 
 
 /// Cells in a pipe-table line as written (leading and trailing pipes optional, `\|` escaped).
-pub(crate) fn count_cells(line: &str) -> usize {
+fn count_cells(line: &str) -> usize {
     split_cells(line).len()
 }
 
