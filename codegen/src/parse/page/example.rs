@@ -2,7 +2,62 @@
 //! request it describes.
 
 use super::lexicon;
-use crate::ir::ExampleRequest;
+use crate::ir::{Example, ExampleRequest};
+use crate::source::SourceFile;
+
+/// An example as the page walk reads it: a title and the request and response code blocks
+/// found under it.
+pub(crate) struct Draft {
+    pub title: String,
+    pub request: Option<ExampleRequest>,
+    pub response: Option<String>,
+    pub line: u32,
+}
+
+/// Query parameters of GET examples that are common parameters, not request fields
+/// (dropped unless the operation has a field of that name).
+const COMMON_QUERY: &[&str] = &[
+    "Action",
+    "Version",
+    "Region",
+    "Timestamp",
+    "Nonce",
+    "SecretId",
+    "Signature",
+    "SignatureMethod",
+    "Token",
+    "Language",
+];
+
+/// The operation's examples from the drafts: common parameters dropped from GET queries
+/// unless the operation has a request field of that name (`fields`).
+pub(crate) fn examples(drafts: Vec<Draft>, fields: &[String], file: &SourceFile) -> Vec<Example> {
+    drafts
+        .into_iter()
+        .map(|d| {
+            let request = match d.request {
+                Some(ExampleRequest::Query(pairs)) => Some(ExampleRequest::Query(
+                    pairs
+                        .into_iter()
+                        .filter(|(k, _)| !COMMON_QUERY.contains(&k.as_str()) || fields.contains(k))
+                        .collect(),
+                )),
+                other => other,
+            };
+            Example { title: d.title, request, response: d.response, span: file.span_line(d.line) }
+        })
+        .collect()
+}
+
+/// The body of an example response: the JSON value, without Tencent's `{"Response": ...}`
+/// envelope.
+pub(crate) fn response_body(text: &str) -> Option<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    match value {
+        serde_json::Value::Object(mut map) if map.len() == 1 && map.contains_key("Response") => map.remove("Response"),
+        other => Some(other),
+    }
+}
 
 /// What an example code block holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

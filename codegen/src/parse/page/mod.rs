@@ -1,31 +1,53 @@
-//! Documentation pages -> `ir::Operation`. One module per layout.
+//! Documentation pages -> `ir::Operation`.
 //!
 //! A page is read in three steps:
 //!
-//! 1. a layout reader turns the text into a flat list of `Block`s (headings, paragraphs,
-//!    tables, code), each with its line: `markdown` for Markdown pages (Tencent's API 3.0
-//!    and legacy pages, Alibaba's reference pages whose table cells run over several lines)
-//!    and `scraped` for web pages scraped to plain text (known heading lines,
-//!    one-cell-per-line tables, pipe tables with or without leading pipes, tables flattened
-//!    to space-separated words, unfenced HTTP and JSON examples);
-//! 2. `assemble` walks the blocks section by section, using `table` for table rows and
-//!    [`crate::parse::prose`] for sentences;
-//! 3. `nesting` turns the parameter rows into fields and models: flattened names
-//!    (`DataDisk.N.Size`) and flat rows of nested structures (Alibaba responses, placed with
-//!    the help of the example response).
+//! 1. a layout turns the text into a flat list of `Block`s (headings,
+//!    paragraphs, tables, code), each with its line: `markdown` for Markdown pages (Tencent's
+//!    API 3.0 and legacy pages, Alibaba's reference pages whose table cells run over several
+//!    lines) and `scraped` for web pages scraped to plain text (known heading lines, tables in
+//!    any of the three grammars, unfenced HTTP and JSON examples). The layout is chosen by
+//!    content ([`detect_layout`]), not by file extension;
+//! 2. `walk` reads the blocks section by section into what the page says (title, Action row,
+//!    description paragraphs, parameter rows, error codes, examples): the only stateful step;
+//! 3. `assemble` decides the rest from that, with functions of it alone: the action name
+//!    (`name`), the fields and models (`nesting`: flattened names such as `DataDisk.N.Size`,
+//!    and flat rows of nested structures placed with the help of the example response), the
+//!    facts of the description (`facts`) and the examples (`example`).
 //!
-//! The layout is chosen by content, not by file extension.
+//! Modules, lowest first. Each imports only from the modules of the rows above its own (and
+//! from `crate::parse::prose`, `crate::ir`, `crate::diag`, `crate::source`), never from a row
+//! below it or from this file, so there is no import circle:
+//!
+//! | module | its one job | may import (in `page/`) |
+//! | --- | --- | --- |
+//! | `lexicon` | marks and words: punctuation, sentence ends, action names, fences, ATX headings, request lines, JSON openers, bullets, delimiters | nothing |
+//! | `section` | which section or sub-heading a heading text names | nothing |
+//! | `table` | the table model (`Table`, `Row`), what a header says (`classify`), what cells and rows mean (types, names, parameter and error rows) | `lexicon` |
+//! | `example` | what an example code block is (request, JSON, other); examples finished from drafts | `lexicon` |
+//! | `block` | `Block`, what a layout hands on | `table` |
+//! | `grammar::pipe` | pipe tables, Markdown and scraped dialects; cell splitting and flattening | `lexicon`, `table`, `grammar` |
+//! | `grammar::cells` | tables written one cell per line | `lexicon`, `section`, `table`, `grammar`, `grammar::pipe` |
+//! | `grammar::words` | tables flattened to words, one row a line | `lexicon`, `section`, `table`, `grammar` |
+//! | `markdown`, `scraped` | layouts: recognise blocks and hand them on; tables go to a grammar | the rows above |
+//! | `walk` | blocks -> `walk::Page`, section by section | `block`, `example`, `section`, `table` |
+//! | `name`, `facts`, `nesting` | pure steps on parts of a `Page`: action name, description facts, fields and models | `lexicon`, `table` |
+//! | `assemble` | `walk`, then the pure steps -> `Operation` | the rows above except the layouts and grammars |
+//! | this file | choose the layout, read, assemble | `lexicon`, `markdown`, `scraped`, `assemble`, `table` |
 
 mod assemble;
 mod block;
 mod example;
+mod facts;
 mod grammar;
 mod lexicon;
 mod markdown;
+mod name;
 mod nesting;
 mod scraped;
 mod section;
 mod table;
+mod walk;
 
 use crate::diag::Diagnostics;
 use crate::ir;
