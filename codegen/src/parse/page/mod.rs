@@ -15,9 +15,10 @@
 //!    and flat rows of nested structures placed with the help of the example response), the
 //!    facts of the description (`facts`) and the examples (`example`).
 //!
-//! Modules, lowest first. Each imports only from the modules of the rows above its own (and
-//! from `crate::parse::prose`, `crate::ir`, `crate::diag`, `crate::source`), never from a row
-//! below it or from this file, so there is no import circle:
+//! Modules, lowest first. Each imports only the page modules listed for it, all from rows
+//! above its own (besides `crate::parse::prose`, `crate::ir`, `crate::diag`, `crate::source`),
+//! never one below it or this file, so there is no import circle. The test
+//! `modules_import_only_what_the_module_order_allows` holds the code to this table:
 //!
 //! | module | its one job | may import (in `page/`) |
 //! | --- | --- | --- |
@@ -29,10 +30,13 @@
 //! | `grammar::pipe` | pipe tables, Markdown and scraped dialects; cell splitting and flattening | `lexicon`, `table`, `grammar` |
 //! | `grammar::cells` | tables written one cell per line | `lexicon`, `section`, `table`, `grammar`, `grammar::pipe` |
 //! | `grammar::words` | tables flattened to words, one row a line | `lexicon`, `section`, `table`, `grammar` |
-//! | `markdown`, `scraped` | layouts: recognise blocks and hand them on; tables go to a grammar | the rows above |
+//! | `markdown` | layout: Markdown blocks via pulldown-cmark, pipe tables found outside fences | `block`, `grammar`, `grammar::pipe`, `lexicon`, `table` |
+//! | `scraped` | layout: blocks recognised line by line in scraped text | `block`, `grammar` and its three grammars, `lexicon`, `section` |
 //! | `walk` | blocks -> `walk::Page`, section by section | `block`, `example`, `section`, `table` |
-//! | `name`, `facts`, `nesting` | pure steps on parts of a `Page`: action name, description facts, fields and models | `lexicon`, `table` |
-//! | `assemble` | `walk`, then the pure steps -> `Operation` | the rows above except the layouts and grammars |
+//! | `name` | the action name from its sources, in priority order | `lexicon` |
+//! | `facts` | description paragraphs -> description, domain, rate limit, Finance note | none |
+//! | `nesting` | parameter rows -> fields and models | `table` |
+//! | `assemble` | `walk`, then the pure steps -> `Operation` | `block`, `walk`, `name`, `facts`, `nesting`, `example` |
 //! | this file | choose the layout, read, assemble | `lexicon`, `markdown`, `scraped`, `assemble`, `table` |
 
 mod assemble;
