@@ -1,7 +1,63 @@
 //! Example code blocks: what a block is (a request, a JSON body, something else) and the
 //! request it describes.
 
-use crate::spec::ExampleRequest;
+use super::lexicon;
+use crate::spec::{Example, ExampleRequest};
+use crate::source::SourceFile;
+
+/// An example as the page walk reads it: a title and the request and response code blocks
+/// found under it.
+pub(crate) struct Draft {
+    pub title: String,
+    pub request: Option<ExampleRequest>,
+    pub response: Option<String>,
+    pub line: u32,
+}
+
+/// Query parameters of GET examples that are common parameters, not request fields
+/// (dropped unless the operation has a field of that name).
+const COMMON_QUERY: &[&str] = &[
+    "Action",
+    "Version",
+    "Region",
+    "Timestamp",
+    "Nonce",
+    "SecretId",
+    "Signature",
+    "SignatureMethod",
+    "Token",
+    "Language",
+];
+
+/// The operation's examples from the drafts: common parameters dropped from GET queries
+/// unless the operation has a request field of that name (`fields`).
+pub(crate) fn examples(drafts: Vec<Draft>, fields: &[String], file: &SourceFile) -> Vec<Example> {
+    drafts
+        .into_iter()
+        .map(|d| {
+            let request = match d.request {
+                Some(ExampleRequest::Query(pairs)) => Some(ExampleRequest::Query(
+                    pairs
+                        .into_iter()
+                        .filter(|(k, _)| !COMMON_QUERY.contains(&k.as_str()) || fields.contains(k))
+                        .collect(),
+                )),
+                other => other,
+            };
+            Example { title: d.title, request, response: d.response, span: file.span_line(d.line) }
+        })
+        .collect()
+}
+
+/// The body of an example response: the JSON value, without Tencent's `{"Response": ...}`
+/// envelope.
+pub(crate) fn response_body(text: &str) -> Option<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    match value {
+        serde_json::Value::Object(mut map) if map.len() == 1 && map.contains_key("Response") => map.remove("Response"),
+        other => Some(other),
+    }
+}
 
 /// What an example code block holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,31 +71,26 @@ pub(crate) enum Code {
     Other,
 }
 
-const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
-
 /// Classifies a code block as written on the page.
 pub(crate) fn classify(text: &str) -> Code {
     let t = text.trim_matches(['\n', '\r']).trim_end();
     let t_start = t.trim_start();
     let first = t_start.lines().next().unwrap_or("").trim();
-    if let Some((method, rest)) = first.split_once(' ') {
-        let path = rest.trim_start();
-        if METHODS.contains(&method) && path.starts_with('/') {
-            let mut offset = 0;
-            for line in t_start.split_inclusive('\n') {
-                let l = line.trim_start();
-                if l.starts_with('{') || l.starts_with('[') {
-                    let body = t_start.get(offset..).unwrap_or("").trim();
-                    return Code::Request(Some(ExampleRequest::Json(body.to_string())));
-                }
-                offset += line.len();
+    if let Some(path) = lexicon::request_target(first) {
+        let mut offset = 0;
+        for line in t_start.split_inclusive('\n') {
+            let l = line.trim_start();
+            if l.starts_with('{') || l.starts_with('[') {
+                let body = t_start.get(offset..).unwrap_or("").trim();
+                return Code::Request(Some(ExampleRequest::Json(body.to_string())));
             }
-            let target = path.split(' ').next().unwrap_or("");
-            return match target.split_once('?') {
-                Some((_, q)) => Code::Request(Some(ExampleRequest::Query(parse_query(q)))),
-                None => Code::Request(None),
-            };
+            offset += line.len();
         }
+        let target = path.split(' ').next().unwrap_or("");
+        return match target.split_once('?') {
+            Some((_, q)) => Code::Request(Some(ExampleRequest::Query(parse_query(q)))),
+            None => Code::Request(None),
+        };
     }
     if first.starts_with("HTTP/") {
         // A response with its status line and headers (`HTTP/1.1 200 OK`, `Content-Type: ..`):

@@ -13,8 +13,10 @@
 //! inline HTML line breaks Tencent uses in table cells (`<br>`, `<li>`) split a cell into
 //! lines. List items inside a cell become lines starting with `- `.
 
-use super::table::{Row, Table};
-use super::{Block, ends_sentence, join_lines};
+use super::block::Block;
+use super::grammar::{self, pipe};
+use super::lexicon::{self, breaks_line, fence_marker};
+use super::table::Table;
 use crate::diag::Diagnostics;
 use crate::source::SourceFile;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -210,36 +212,17 @@ impl<'f> Reader<'f> {
     }
 }
 
-/// One physical line of the page: byte offset of its start, text without the line ending.
-struct RawLine<'a> {
-    start: usize,
-    text: &'a str,
-}
-
-fn raw_lines(text: &str) -> Vec<RawLine<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for piece in text.split_inclusive('\n') {
-        out.push(RawLine { start, text: piece.trim_end_matches(['\n', '\r']) });
-        start += piece.len();
-    }
-    out
-}
-
-/// Longest a row may run over physical lines before it is read as one line.
-const MAX_ROW_LINES: usize = 200;
-
 /// Finds the pipe tables of a page (a header line, a `---|---` delimiter line, rows) outside
 /// fenced code. Returns them and the page text with their lines blanked.
 fn extract_tables(file: &SourceFile) -> (Vec<Table>, String) {
     let text = &file.text;
-    let lines = raw_lines(text);
+    let lines = grammar::split_lines(text);
     let mut masked = text.as_bytes().to_vec();
     let mut tables = Vec::new();
     let mut fence: Option<(char, usize)> = None;
     let mut i = 0;
     while i < lines.len() {
-        let t = lines[i].text.trim();
+        let t = lines[i].text;
         if let Some(f) = fence_marker(t) {
             match fence {
                 None => fence = Some(f),
@@ -249,13 +232,13 @@ fn extract_tables(file: &SourceFile) -> (Vec<Table>, String) {
             i += 1;
             continue;
         }
-        if fence.is_some() || !t.contains('|') || !lines.get(i + 1).is_some_and(|l| is_delimiter(l.text)) {
+        if fence.is_some() || !pipe::starts_at(&lines, i) {
             i += 1;
             continue;
         }
-        let (table, end) = read_table(file, &lines, i);
+        let (table, end) = pipe::read_markdown(&lines, i);
         for line in &lines[i..end] {
-            for b in &mut masked[line.start..line.start + line.text.len()] {
+            for b in &mut masked[line.start..line.start + line.raw.len()] {
                 *b = b' ';
             }
         }
@@ -267,364 +250,31 @@ fn extract_tables(file: &SourceFile) -> (Vec<Table>, String) {
     (tables, masked)
 }
 
-/// A fence opener or closer: three or more backticks or tildes (after at most three spaces).
-fn fence_marker(t: &str) -> Option<(char, usize)> {
-    let c = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let n = t.chars().take_while(|x| *x == c).count();
-    (n >= 3).then_some((c, n))
-}
-
-/// `|---|:---:|`, `-----|------`: only dashes, colons, pipes and spaces, with a dash and a pipe.
-pub(crate) fn is_delimiter(line: &str) -> bool {
-    let t = line.trim();
-    t.contains('-') && t.contains('|') && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' ' | '\t'))
-}
-
-fn is_heading_line(t: &str) -> bool {
-    let hashes = t.len() - t.trim_start_matches('#').len();
-    (1..=6).contains(&hashes) && t[hashes..].starts_with([' ', '\t'])
-}
-
-/// A row is closed when its text ends with an unescaped pipe.
-fn row_closed(text: &str) -> bool {
-    let t = text.trim_end();
-    t.ends_with('|') && !t.ends_with("\\|")
-}
-
-/// Reads the table whose header is line `i`; returns it and the index of the line after it.
-fn read_table(file: &SourceFile, lines: &[RawLine<'_>], i: usize) -> (Table, usize) {
-    let header_text = lines[i].text.trim();
-    let header: Vec<String> = split_cells(header_text).iter().map(|c| flatten_cell(c).join(" ")).collect();
-    let width = header.len();
-    let leading = header_text.starts_with('|');
-    let trailing = row_closed(header_text);
-    let line_no = |k: usize| file.line_of(lines[k].start);
-    let mut table = Table { header, line: line_no(i), rows: Vec::new() };
-    let mut j = i + 2;
-    while j < lines.len() {
-        let t = lines[j].text.trim();
-        if t.is_empty() || (leading && !t.starts_with('|')) || !t.contains('|') || is_heading_line(t) {
-            break;
+/// Lines of a paragraph, joined into readable strings: a line continues the previous one
+/// unless the previous one ends a sentence. Returns `(text, line of its start)`.
+fn join_lines(lines: &[(String, u32)]) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = Vec::new();
+    for (text, line) in lines {
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
         }
-        let first = j;
-        let mut text = t.to_string();
-        j += 1;
-        if trailing && !row_closed(&text) {
-            // The row runs on: its last cell spans lines, up to a line ending with a pipe.
-            let mut k = j;
-            let mut closed = false;
-            let mut in_fence = false;
-            while k < lines.len() && k - first < MAX_ROW_LINES {
-                let next = lines[k].text;
-                let nt = next.trim();
-                if fence_marker(nt).is_some() {
-                    in_fence = !in_fence;
+        match out.last_mut() {
+            Some((prev, _)) if !lexicon::ends_sentence(prev) => {
+                if !lexicon::attaches_to_previous(text) {
+                    prev.push(' ');
                 }
-                let new_row = nt.starts_with('|') && count_cells(nt) >= 2 && count_cells(&text) >= width;
-                if !in_fence && (is_heading_line(nt) || new_row) {
-                    break;
-                }
-                text.push('\n');
-                text.push_str(next.trim_end());
-                k += 1;
-                if !in_fence && row_closed(nt) {
-                    closed = true;
-                    break;
-                }
+                prev.push_str(text);
             }
-            if closed {
-                j = k;
-            } else {
-                // Never closed: the row is its first line alone.
-                text = t.to_string();
-            }
-        }
-        let cells: Vec<Vec<String>> = split_cells(&text).iter().map(|c| flatten_cell(c)).collect();
-        let found = cells.len();
-        let mut cells = cells;
-        if found > width && width > 0 {
-            // Unescaped pipes in the last cell: keep its text rather than drop it.
-            let rest: Vec<String> = cells.drain(width - 1..).flatten().collect();
-            cells.push(rest);
-        }
-        let mut row = Row::new(cells, width, line_no(first));
-        row.found = found;
-        table.rows.push(row);
-    }
-    (table, j)
-}
-
-/// The text of one cell as lines: Markdown flattened, `<br>` and paragraph breaks kept as
-/// line breaks, list items as lines starting with `- `, fenced code as its lines.
-pub(crate) fn flatten_cell(cell: &str) -> Vec<String> {
-    if cell.trim().is_empty() {
-        return Vec::new();
-    }
-    if is_plain_text(cell) {
-        // What the Markdown parser would give, without building one per cell.
-        return vec![cell.to_owned()];
-    }
-    flatten_markdown_cell(cell)
-}
-
-/// A one-line cell that Markdown reads as exactly its own text: no markup characters, no
-/// line breaks, nothing at the start that would open a block (list item, heading, quote,
-/// code), and already trimmed. Most cells (types, names, Yes/No, short sentences) are.
-fn is_plain_text(cell: &str) -> bool {
-    let bytes = cell.as_bytes();
-    let Some(&first) = bytes.first() else { return false };
-    // `1. ` and `1) ` open an ordered list; `-`, `+`, `>`, `#`, spaces open other blocks.
-    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    let opens_block = !(first.is_ascii_alphanumeric() || first >= 0x80) || matches!(bytes.get(digits), Some(b'.' | b')') if digits > 0);
-    if opens_block || cell.trim().len() != cell.len() {
-        return false;
-    }
-    // Letters, digits, spaces, everyday punctuation and non-ASCII text (which Markdown has
-    // no syntax for); any other ASCII (`*`, `_`, `` ` ``, `[`, `<`, `&`, `\`, `|`, `!`, `#`,
-    // `~`, tabs, control characters) takes the full parser.
-    bytes.iter().all(|&b| {
-        b >= 0x80 || b.is_ascii_alphanumeric() || matches!(b, b' ' | b',' | b'.' | b';' | b':' | b'(' | b')' | b'\'' | b'"' | b'/' | b'=' | b'?' | b'%' | b'-' | b'+' | b'@')
-    }) && !cell.contains("  ")
-}
-
-fn flatten_markdown_cell(cell: &str) -> Vec<String> {
-    let mut c = CellLines::default();
-    let mut code: Option<String> = None;
-    for event in Parser::new_ext(cell, Options::empty()) {
-        match event {
-            Event::Text(text) => match &mut code {
-                Some(c) => c.push_str(&text),
-                None => c.current.push_str(&text),
-            },
-            Event::Code(text) => {
-                c.current.push('`');
-                c.current.push_str(&text);
-                c.current.push('`');
-            }
-            Event::InlineHtml(html) | Event::Html(html) => {
-                if html_name(&html) == "li" && !html.trim_start().starts_with("</") {
-                    c.flush(false);
-                    c.bullet = true;
-                } else if breaks_line(&html) {
-                    c.flush(false);
-                }
-            }
-            Event::SoftBreak => c.flush(true),
-            Event::HardBreak => c.flush(false),
-            Event::Start(Tag::Item) => {
-                c.flush(false);
-                c.bullet = true;
-            }
-            Event::Start(Tag::CodeBlock(_)) => {
-                c.flush(false);
-                code = Some(String::new());
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                for l in code.take().unwrap_or_default().lines() {
-                    c.current.push_str(l);
-                    c.flush(false);
-                }
-            }
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) | Event::Start(Tag::List(_)) => {
-                c.flush(false);
-            }
-            _ => {}
+            _ => out.push((text.to_string(), *line)),
         }
     }
-    c.flush(false);
-    c.lines.into_iter().map(|(t, item)| if item { format!("- {t}") } else { t }).collect()
-}
-
-/// Lines of a cell being collected: `(text, starts a list item)`.
-#[derive(Default)]
-struct CellLines {
-    lines: Vec<(String, bool)>,
-    current: String,
-    /// The next line starts a list item.
-    bullet: bool,
-    /// The line being collected follows a soft break (a line break inside a paragraph).
-    soft: bool,
-}
-
-impl CellLines {
-    /// Ends the current line; `soft` when the break is a soft one, after which the next line
-    /// continues this one unless this one ends a sentence.
-    fn flush(&mut self, soft: bool) {
-        let text = std::mem::take(&mut self.current);
-        let t = text.trim();
-        if !t.is_empty() {
-            match self.lines.last_mut() {
-                Some((prev, _)) if self.soft && !self.bullet && !ends_sentence(prev) => {
-                    if !t.starts_with([',', ';', '.', ':', ')', '，', '；', '。', '：', '）']) {
-                        prev.push(' ');
-                    }
-                    prev.push_str(t);
-                }
-                _ => self.lines.push((t.to_string(), self.bullet)),
-            }
-            self.bullet = false;
-        }
-        self.soft = soft && (!t.is_empty() || self.soft);
-    }
-}
-
-fn html_name(html: &str) -> String {
-    let t = html.trim().trim_start_matches('<').trim_start_matches('/');
-    t.chars().take_while(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase()
-}
-
-/// Inline HTML that ends a line of text: `<br>`, `<br/>`, `<li>`, `</li>`, `<p>`, ...
-fn breaks_line(html: &str) -> bool {
-    matches!(html_name(html).as_str(), "br" | "li" | "p" | "ul" | "ol" | "div" | "tr")
-}
-
-/// Cells in a pipe-table line as written (leading and trailing pipes optional, `\|` escaped).
-pub(crate) fn count_cells(line: &str) -> usize {
-    split_cells(line).len()
-}
-
-/// Splits a pipe-table line into trimmed cells (leading and trailing pipes optional, `\|`
-/// kept as a literal pipe).
-pub(crate) fn split_cells(line: &str) -> Vec<String> {
-    let text = line.trim();
-    let bytes = text.as_bytes();
-    // A fence line (```` ``` ```` or `~~~`) at `at`, the start of a line.
-    let opens_fence = |at: usize| {
-        let rest = text[at..].trim_start_matches([' ', '\t']);
-        rest.starts_with("```") || rest.starts_with("~~~")
-    };
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    // A fenced code block inside a multi-line cell keeps its pipes.
-    let mut fence = opens_fence(0);
-    // Text between the special bytes is copied in runs: `copied` is where the run starts.
-    // The special bytes are ASCII, so every index here is a char boundary.
-    let mut copied = 0;
-    let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(|&b| matches!(b, b'\\' | b'|' | b'\n')) {
-        let at = i + offset;
-        i = at + 1;
-        match bytes[at] {
-            b'\n' if i < bytes.len() && opens_fence(i) => fence = !fence,
-            b'\\' if bytes.get(at + 1) == Some(&b'|') => {
-                cell.push_str(&text[copied..at]);
-                cell.push('|');
-                i = at + 2;
-                copied = i;
-            }
-            b'|' if !fence => {
-                cell.push_str(&text[copied..at]);
-                // A leading pipe opens the first cell rather than ending an empty one.
-                if at > 0 {
-                    cells.push(cell.trim().to_string());
-                }
-                cell.clear();
-                copied = i;
-            }
-            _ => {}
-        }
-    }
-    cell.push_str(&text[copied..]);
-    if !cell.trim().is_empty() {
-        cells.push(cell.trim().to_string());
-    }
-    cells
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `count` strings of up to `max_len - 1` characters of `alphabet`, from a xorshift
-    /// generator with a fixed `seed`; character `i` of a string is picked by the state shifted
-    /// right by `i * shift`.
-    fn random_strings(alphabet: &str, mut seed: u64, count: usize, max_len: u64, shift: u64) -> Vec<String> {
-        let alphabet: Vec<char> = alphabet.chars().collect();
-        (0..count)
-            .map(|_| {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                (0..(seed % max_len)).map(|i| alphabet[((seed >> (i * shift)) % alphabet.len() as u64) as usize]).collect()
-            })
-            .collect()
-    }
-
-    /// The char-by-char `split_cells` the run-copying one replaced.
-    fn split_cells_reference(line: &str) -> Vec<String> {
-        let text = line.trim();
-        let mut cells = Vec::new();
-        let mut cell = String::new();
-        let mut chars = text.char_indices().peekable();
-        let mut first = true;
-        let mut line_start = true;
-        // A fenced code block inside a multi-line cell keeps its pipes.
-        let mut fence = false;
-        while let Some((i, c)) = chars.next() {
-            if line_start {
-                let rest = text[i..].trim_start_matches([' ', '\t']);
-                if rest.starts_with("```") || rest.starts_with("~~~") {
-                    fence = !fence;
-                }
-            }
-            line_start = c == '\n';
-            match c {
-                '\\' if chars.peek().is_some_and(|(_, n)| *n == '|') => {
-                    cell.push('|');
-                    chars.next();
-                }
-                '|' if !fence => {
-                    if !(first && cell.trim().is_empty()) {
-                        cells.push(cell.trim().to_string());
-                    }
-                    cell.clear();
-                }
-                _ => cell.push(c),
-            }
-            first = false;
-        }
-        if !cell.trim().is_empty() {
-            cells.push(cell.trim().to_string());
-        }
-        cells
-    }
-
-    #[test]
-    fn split_cells_matches_the_char_by_char_splitter() {
-        for line in random_strings("ab |\\\n`~ \t数", 0x9e37_79b9_7f4a_7c15, 50_000, 16, 4) {
-            assert_eq!(split_cells(&line), split_cells_reference(&line), "{line:?}");
-        }
-        for line in ["| a | b |", "a \\| b | c", "| ```\n x | y\n``` | z |", "|", "||", " | | "] {
-            assert_eq!(split_cells(line), split_cells_reference(line), "{line:?}");
-        }
-    }
-
-    #[test]
-    fn plain_cells_flatten_as_the_markdown_parser_would() {
-        let mut cells: Vec<String> = [
-            "String", "Yes", "10", "1. a", "1) a", "2021-01-01", "a  b", "- a", "+ a", "ins-abc, ins-def", "e.g. 1:2 (x)",
-            "\u{3000}a", "a\u{a0}", "数据盘", "a 'b' \"c\" d=e?f%g@h+i/j", "a:b", "A.B", "1.", "x\u{2028}y",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        // Random cells over an alphabet of plain and tricky characters (fixed seed).
-        let alphabet = "aZ09 ,.;:()'\"/=?%-+@*_`[]<>&\\|!#~\t\u{a0}\u{3000}数";
-        cells.extend(random_strings(alphabet, 0x2545_f491_4f6c_dd1d, 20_000, 12, 5));
-        for cell in cells.iter().filter(|c| !c.trim().is_empty()) {
-            assert_eq!(flatten_cell(cell), flatten_markdown_cell(cell), "{cell:?}");
-        }
-    }
-
-    #[test]
-    fn cells() {
-        assert_eq!(split_cells("| a | b |"), vec!["a", "b"]);
-        assert_eq!(split_cells("a | b |"), vec!["a", "b"]);
-        assert_eq!(split_cells("a | b"), vec!["a", "b"]);
-        assert_eq!(split_cells("| a \\| x | | c |"), vec!["a | x", "", "c"]);
-        assert_eq!(split_cells("|"), Vec::<String>::new());
-        assert_eq!(split_cells("| JobId | Yes | String |"), vec!["JobId", "Yes", "String"]);
-    }
 
     #[test]
     fn blocks_of_a_small_page() {

@@ -1,28 +1,57 @@
-//! Documentation pages -> `spec::Operation`. One module per layout.
+//! Documentation pages -> `spec::Operation`.
 //!
 //! A page is read in three steps:
 //!
-//! 1. a layout reader turns the text into a flat list of `Block`s (headings, paragraphs,
-//!    tables, code), each with its line: `markdown` for Markdown pages (Tencent's API 3.0
-//!    and legacy pages, Alibaba's reference pages whose table cells run over several lines)
-//!    and `scraped` for web pages scraped to plain text (known heading lines,
-//!    one-cell-per-line tables, pipe tables with or without leading pipes, tables flattened
-//!    to space-separated words, unfenced HTTP and JSON examples);
-//! 2. `assemble` walks the blocks section by section, using `table` for table rows and
-//!    [`crate::parse::prose`] for sentences;
-//! 3. `nesting` turns the parameter rows into fields and models: flattened names
-//!    (`DataDisk.N.Size`) and flat rows of nested structures (Alibaba responses, placed with
-//!    the help of the example response).
+//! 1. a layout turns the text into a flat list of `Block`s (headings,
+//!    paragraphs, tables, code), each with its line: `markdown` for Markdown pages (Tencent's
+//!    API 3.0 and legacy pages, Alibaba's reference pages whose table cells run over several
+//!    lines) and `scraped` for web pages scraped to plain text (known heading lines, tables in
+//!    any of the three grammars, unfenced HTTP and JSON examples). The layout is chosen by
+//!    content ([`detect_layout`]), not by file extension;
+//! 2. `walk` reads the blocks section by section into what the page says (title, Action row,
+//!    description paragraphs, parameter rows, error codes, examples): the only stateful step;
+//! 3. `assemble` decides the rest from that, with functions of it alone: the action name
+//!    (`name`), the fields and models (`nesting`: flattened names such as `DataDisk.N.Size`,
+//!    and flat rows of nested structures placed with the help of the example response), the
+//!    facts of the description (`facts`) and the examples (`example`).
 //!
-//! The layout is chosen by content, not by file extension.
+//! Modules, lowest first. Each imports only the page modules listed for it, all from rows
+//! above its own (besides `crate::parse::prose`, `crate::spec`, `crate::diag`, `crate::source`),
+//! never one below it or this file, so there is no import circle. The test
+//! `modules_import_only_what_the_module_order_allows` holds the code to this table:
+//!
+//! | module | its one job | may import (in `page/`) |
+//! | --- | --- | --- |
+//! | `lexicon` | marks and words: punctuation, sentence ends, action names, fences, ATX headings, request lines, JSON openers, bullets, delimiters | nothing |
+//! | `section` | which section or sub-heading a heading text names | nothing |
+//! | `table` | the table model (`Table`, `Row`), what a header says (`classify`), what cells and rows mean (types, names, parameter and error rows) | `lexicon` |
+//! | `example` | what an example code block is (request, JSON, other); examples finished from drafts | `lexicon` |
+//! | `block` | `Block`, what a layout hands on | `table` |
+//! | `grammar::pipe` | pipe tables, Markdown and scraped dialects; cell splitting and flattening | `lexicon`, `table`, `grammar` |
+//! | `grammar::cells` | tables written one cell per line | `lexicon`, `section`, `table`, `grammar`, `grammar::pipe` |
+//! | `grammar::words` | tables flattened to words, one row a line | `lexicon`, `section`, `table`, `grammar` |
+//! | `markdown` | layout: Markdown blocks via pulldown-cmark, pipe tables found outside fences | `block`, `grammar`, `grammar::pipe`, `lexicon`, `table` |
+//! | `scraped` | layout: blocks recognised line by line in scraped text | `block`, `grammar` and its three grammars, `lexicon`, `section` |
+//! | `walk` | blocks -> `walk::Page`, section by section | `block`, `example`, `section`, `table` |
+//! | `name` | the action name from its sources, in priority order | `lexicon` |
+//! | `facts` | description paragraphs -> description, domain, rate limit, Finance note | none |
+//! | `nesting` | parameter rows -> fields and models | `table` |
+//! | `assemble` | `walk`, then the pure steps -> `Operation` | `block`, `walk`, `name`, `facts`, `nesting`, `example` |
+//! | this file | choose the layout, read, assemble | `lexicon`, `markdown`, `scraped`, `assemble`, `table` |
 
 mod assemble;
+mod block;
 mod example;
+mod facts;
+mod grammar;
+mod lexicon;
 mod markdown;
+mod name;
 mod nesting;
 mod scraped;
 mod section;
 mod table;
+mod walk;
 
 use crate::diag::Diagnostics;
 use crate::spec;
@@ -57,67 +86,13 @@ pub fn detect_layout(text: &str) -> Layout {
     let mut bare_request = false;
     for line in text.lines() {
         let t = line.trim_start();
-        let hashes = t.len() - t.trim_start_matches('#').len();
-        let after = &t[hashes..];
-        if (1..=6).contains(&hashes) && (after.is_empty() || after.starts_with([' ', '\t'])) || t.starts_with("```") {
+        if lexicon::atx_level(t).is_some() || lexicon::fence_marker(t).is_some() {
             return Layout::Markdown;
         }
         pipes |= line.starts_with('|');
-        bare_request |=
-            ["GET /", "POST /"].iter().any(|m| t.starts_with(m)) || t.starts_with("https://") && t.contains("?Action=");
+        bare_request |= lexicon::request_target(t).is_some() || t.starts_with("https://") && t.contains("?Action=");
     }
     if pipes && !bare_request { Layout::Markdown } else { Layout::Scraped }
-}
-
-/// One structural piece of a page, whatever its layout.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Block {
-    /// Level 1 is the page title, 2 a section, 3 an example title, 4 a sub-heading
-    /// (input/output of an example, "JSON format").
-    Heading {
-        level: u8,
-        text: String,
-        line: u32,
-    },
-    /// One paragraph (or one line of one, when the page puts one sentence per line), or one
-    /// list item (`bullet`), as plain text: no Markdown link or emphasis syntax.
-    Para {
-        text: String,
-        line: u32,
-        bullet: bool,
-    },
-    Table(table::Table),
-    /// A code block, fenced or recognised (HTTP request, URL, JSON), as written.
-    Code {
-        text: String,
-        line: u32,
-    },
-}
-
-/// Lines of a paragraph, joined into readable strings: a line continues the previous one
-/// unless the previous one ends a sentence. Returns `(text, line of its start)`.
-pub(crate) fn join_lines(lines: &[(String, u32)]) -> Vec<(String, u32)> {
-    let mut out: Vec<(String, u32)> = Vec::new();
-    for (text, line) in lines {
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        match out.last_mut() {
-            Some((prev, _)) if !ends_sentence(prev) => {
-                if !text.starts_with([',', ';', '.', ':', ')', '，', '；', '。', '：', '）']) {
-                    prev.push(' ');
-                }
-                prev.push_str(text);
-            }
-            _ => out.push((text.to_string(), *line)),
-        }
-    }
-    out
-}
-
-pub(crate) fn ends_sentence(text: &str) -> bool {
-    text.trim_end().ends_with(['.', '!', '?', ':', '。', '！', '？', '：'])
 }
 
 #[cfg(test)]

@@ -34,6 +34,38 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+/// Fields and models of an operation.
+pub(crate) struct Nested {
+    pub request: Vec<Field>,
+    pub response: Vec<Field>,
+    pub models: Vec<Model>,
+}
+
+/// Builds the request and response fields (and their models) from the rows of each table; the
+/// response's with the help of the example response body (`example`).
+pub(crate) fn nest(
+    op_name: &str,
+    request_rows: Vec<Vec<Param>>,
+    response_rows: Vec<Vec<Param>>,
+    example: Option<&Value>,
+    diags: &mut Diagnostics,
+) -> Nested {
+    let mut request = Nester::new(op_name, None);
+    for rows in request_rows {
+        request.table(rows, diags);
+    }
+    let (request, mut models) = request.finish(false, &Default::default(), diags);
+    let taken = models.iter().map(|m| m.name.clone()).collect();
+    let mut response = Nester::new(op_name, example);
+    for rows in response_rows {
+        response.table(rows, diags);
+    }
+    // Model names the request took are not reused for other response structures.
+    let (response, response_models) = response.finish(true, &taken, diags);
+    models.extend(response_models);
+    Nested { request, response, models }
+}
+
 /// What a node is.
 #[derive(Debug, Clone, PartialEq)]
 enum Kind {

@@ -12,33 +12,17 @@
 //! Headings are recognised only when they are known ([`super::section::classify`]); page
 //! chrome ([`prose::is_boilerplate`]) is dropped.
 
-use super::Block;
+use super::block::Block;
+use super::grammar::{self, Line, cells, pipe, words};
+use super::lexicon::{self, is_action_name, opens_json, request_target, strip_bullet};
 use super::section::{self, HeadingKind};
-use super::table::{self, Kind, Row, Table};
 use crate::diag::Diagnostics;
-use crate::spec::TypeRef;
 use crate::parse::prose;
 use crate::source::SourceFile;
 
-struct Line<'a> {
-    /// Trimmed text.
-    text: &'a str,
-    /// Text without its line ending (indentation kept).
-    raw: &'a str,
-    no: u32,
-}
-
 /// Reads a scraped page into blocks.
 pub(crate) fn read(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Block> {
-    let lines: Vec<Line<'_>> = file
-        .text
-        .split('\n')
-        .enumerate()
-        .map(|(i, raw)| {
-            let raw = raw.trim_end_matches('\r');
-            Line { text: raw.trim(), raw, no: u32::try_from(i + 1).unwrap_or(u32::MAX) }
-        })
-        .collect();
+    let lines = grammar::split_lines(&file.text);
     let mut r = Reader { file, diags, blocks: Vec::new(), para: Vec::new(), title_seen: false, section_seen: false };
     let mut i = 0;
     while i < lines.len() {
@@ -67,7 +51,7 @@ impl Reader<'_, '_> {
             self.flush();
             return i + 1;
         }
-        if let Some((table, next)) = cell_table(lines, i, self.file, self.diags) {
+        if let Some((table, next)) = cells::read(lines, i, self.file, self.diags) {
             self.flush();
             self.blocks.push(Block::Table(table));
             return next;
@@ -77,7 +61,7 @@ impl Reader<'_, '_> {
             self.blocks.push(Block::Heading { level: 3, text: t.to_string(), line: line.no });
             return i + 1;
         }
-        if let Some(kind) = heading_kind(t) {
+        if let Some(kind) = section::line_heading(t) {
             self.flush();
             let level = match kind {
                 HeadingKind::Section(_) => 2,
@@ -101,7 +85,7 @@ impl Reader<'_, '_> {
             self.blocks.push(Block::Heading { level: 1, text: t.to_string(), line: line.no });
             return i + 1;
         }
-        if let Some((table, next)) = pipe_table(lines, i).or_else(|| space_table(lines, i)) {
+        if let Some((table, next)) = pipe::read_scraped(lines, i).or_else(|| words::read(lines, i)) {
             self.flush();
             self.blocks.push(Block::Table(table));
             return next;
@@ -137,7 +121,7 @@ impl Reader<'_, '_> {
         let mut text = String::new();
         let mut starts: Vec<(usize, u32)> = Vec::new();
         for (l, no) in &lines {
-            if !text.is_empty() && !l.starts_with([',', ';', '.', ':', ')', '，', '；', '。', '：', '）']) {
+            if !text.is_empty() && !lexicon::attaches_to_previous(l) {
                 text.push(' ');
             }
             starts.push((text.len(), *no));
@@ -159,7 +143,7 @@ impl Reader<'_, '_> {
 /// lower-case letter, or the previous line is a lone upper-case word (a state name the scrape
 /// broke out of its sentence: `PENDING` / `, DELIVERING`).
 fn continues(prev: &str, next: &str) -> bool {
-    if next.starts_with([',', ';', '.', ':', ')', '，', '；', '。', '：', '）']) {
+    if lexicon::attaches_to_previous(next) {
         return true;
     }
     if next.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
@@ -178,14 +162,6 @@ fn glued_breaks(text: &str) -> Vec<usize> {
         .filter(|&i| b[i] == b'.' && b[i - 1].is_ascii_lowercase() && b[i + 1].is_ascii_uppercase())
         .map(|i| i + 1)
         .collect()
-}
-
-/// A known heading on a line of its own.
-fn heading_kind(t: &str) -> Option<HeadingKind> {
-    if t.chars().count() > 60 || t.contains('|') {
-        return None;
-    }
-    section::classify(t)
 }
 
 /// An example's title line: `Example1 Executing a command`, `Example 2 Querying ...`,
@@ -207,418 +183,13 @@ fn is_title(t: &str) -> bool {
     before_ok && is_action_name(after)
 }
 
-/// An API action name: `DeleteSourceServer`.
-pub(crate) fn is_action_name(s: &str) -> bool {
-    s.len() >= 2
-        && s.len() <= 100
-        && s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-fn strip_bullet(t: &str) -> Option<&str> {
-    for bullet in ['•', '·', '●', '◦', '▪', '‣'] {
-        if let Some(rest) = t.strip_prefix(bullet) {
-            return Some(rest.trim());
-        }
-    }
-    ["- ", "* "].iter().find_map(|b| t.strip_prefix(b)).map(str::trim)
-}
-
-/// A table written one cell per line: two or more header cells (`Parameter`, `Type`, ...)
-/// on lines of their own, then the cells of the rows. Returns the table and the next line.
-fn cell_table(lines: &[Line<'_>], i: usize, file: &SourceFile, diags: &mut Diagnostics) -> Option<(Table, usize)> {
-    let mut header = Vec::new();
-    let mut j = i;
-    let mut end = i;
-    while j < lines.len() {
-        let t = lines[j].text;
-        if t.is_empty() {
-            j += 1;
-            continue;
-        }
-        if t.chars().count() <= 40 && table::is_column_name(t) {
-            header.push(t.to_string());
-            j += 1;
-            end = j;
-        } else {
-            break;
-        }
-    }
-    if header.len() < 2 {
-        return None;
-    }
-    let mut table = Table { header, line: lines[i].no, rows: Vec::new() };
-    let kind = table::classify(&table.header);
-    // Cells: every non-blank line up to the next heading (or, for error tables, up to the
-    // first line that is not an error row).
-    let mut cells: Vec<(String, bool, u32)> = Vec::new();
-    let mut j = end;
-    while j < lines.len() {
-        let t = lines[j].text;
-        if t.is_empty() {
-            j += 1;
-            continue;
-        }
-        if heading_kind(t).is_some()
-            || json_start(t)
-            || (t.contains('|') && lines.get(j + 1).is_some_and(|n| is_separator(n.text)))
-        {
-            break;
-        }
-        if let Kind::Errors(cols @ table::ErrorCols { status: Some(_), .. }) = kind {
-            match error_line(t, &cols, table.header.len()) {
-                Some(row_cells) => table.rows.push(Row::new(row_cells, table.header.len(), lines[j].no)),
-                None => {
-                    if t.len() >= 3 && t.is_char_boundary(3) && t[..3].bytes().all(|b| b.is_ascii_digit()) {
-                        diags
-                            .warning(
-                                file.span_line(lines[j].no),
-                                "an error row has a status but no error code; the table ends here",
-                            )
-                            .with_note("expected `<HTTP status> <Error code> <message> <description>` on one line");
-                    }
-                    break;
-                }
-            }
-        } else {
-            match strip_bullet(t) {
-                Some(item) => cells.push((item.to_string(), true, lines[j].no)),
-                None => cells.push((t.to_string(), false, lines[j].no)),
-            }
-        }
-        j += 1;
-    }
-    match kind {
-        Kind::Params(cols) => {
-            table.rows = param_rows(&cells, &cols, table.header.len());
-            warn_flattened(&table, &cols, file, diags);
-        }
-        Kind::Errors(table::ErrorCols { status: Some(_), .. }) | Kind::Ram => {}
-        Kind::Errors(_) | Kind::Unknown => {
-            let width = table.header.len().max(1);
-            for chunk in cells.chunks(width) {
-                let row_cells = chunk.iter().map(|(t, _, _)| vec![t.clone()]).collect();
-                let line = chunk.first().map_or(0, |c| c.2);
-                table.rows.push(Row::new(row_cells, table.header.len(), line));
-            }
-        }
-    }
-    Some((table, j))
-}
-
-/// Scraped one-cell-per-line tables lose the indentation that nests an object's fields under
-/// it: rows after a named `object` row are read as top-level fields. Says so.
-fn warn_flattened(table: &Table, cols: &table::ParamCols, file: &SourceFile, diags: &mut Diagnostics) {
-    let Some((k, row)) = table.rows.iter().enumerate().find(|(_, r)| {
-        let ty = r.cells.get(cols.ty).map(|c| c.join(" ")).unwrap_or_default();
-        ty.to_ascii_lowercase().contains("object") || table::builtin_type(&ty) == Some(TypeRef::Json)
-    }) else {
-        return;
-    };
-    if k + 1 < table.rows.len() {
-        let name = row.cells.get(cols.name).map(|c| c.join(" ")).unwrap_or_default();
-        diags
-            .warning(
-                file.span_line(row.line),
-                format!("`{name}` is an object, and scraped text does not show which rows are its fields; the rows after it are read as top-level fields"),
-            )
-            .with_note("describe this operation in YAML, or import the Markdown page, to keep the nesting");
-    }
-}
-
-/// Groups the cells of a one-cell-per-line parameter table into rows. A row starts with a
-/// name followed by a built-in type word (`SourceId` / `string`). Cells before the first row
-/// that start with a type word are the unnamed root `object` of Alibaba response tables:
-/// skipped knowingly. Cells of a row fill the columns before Description one each, the
-/// columns after it (Example) from the end, and Description takes the rest; a trailing bullet
-/// or sentence is description, not an example.
-fn param_rows(cells: &[(String, bool, u32)], cols: &table::ParamCols, width: usize) -> Vec<Row> {
-    let is_name = |t: &str| {
-        t.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-            && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-    };
-    let starts: Vec<usize> = (0..cells.len())
-        .filter(|&k| {
-            !cells[k].1
-                && is_name(&cells[k].0)
-                && cells.get(k + 1).is_some_and(|n| !n.1 && table::builtin_type(&n.0).is_some())
-        })
-        .collect();
-    let mut rows = Vec::new();
-    if let Some(&first) = starts.first() {
-        let leading = &cells[..first];
-        let root = leading.first().is_some_and(|c| table::builtin_type(&c.0).is_some());
-        if !leading.is_empty() && !root {
-            // Unreadable cells before the first row: keep them as a row of their own so the
-            // name check warns about them.
-            rows.push(Row::new(vec![vec![leading[0].0.clone()]], width, leading[0].2));
-        }
-    } else if let Some(c) = cells.first().filter(|c| table::builtin_type(&c.0).is_none()) {
-        rows.push(Row::new(vec![vec![c.0.clone()]], width, c.2));
-    }
-    for (n, &start) in starts.iter().enumerate() {
-        let end = starts.get(n + 1).copied().unwrap_or(cells.len());
-        let row = &cells[start..end];
-        let line = row[0].2;
-        let mut out: Vec<Vec<String>> = vec![Vec::new(); width];
-        let desc = cols.description.unwrap_or(width);
-        let n_pre = desc.min(width);
-        let n_post = width.saturating_sub(desc + 1);
-        let pre = row.len().min(n_pre);
-        for (k, cell) in row[..pre].iter().enumerate() {
-            out[k].push(cell.0.clone());
-        }
-        let rest = &row[pre..];
-        if desc < width && !rest.is_empty() {
-            let mut post = n_post.min(rest.len() - 1);
-            if post > 0 {
-                let last = &rest[rest.len() - 1];
-                let sentence = last.0.contains(' ') && prose_end(&last.0);
-                if last.1 || sentence {
-                    post = 0;
-                }
-            }
-            let split = rest.len() - post;
-            out[desc].extend(rest[..split].iter().map(|c| c.0.clone()));
-            for (k, cell) in rest[split..].iter().enumerate() {
-                out[desc + 1 + k].push(cell.0.clone());
-            }
-        }
-        let found = if row.len() < n_pre { row.len() } else { width };
-        let mut r = Row::new(out, width, line);
-        r.found = found;
-        rows.push(r);
-    }
-    rows
-}
-
-fn prose_end(t: &str) -> bool {
-    t.ends_with(['.', '。', '!', '?', ':', '：'])
-}
-
-/// One Alibaba error row: `400 Code message description`, where message and description are
-/// usually the same text twice. Cells come back in header order.
-fn error_line(t: &str, cols: &table::ErrorCols, width: usize) -> Option<Vec<Vec<String>>> {
-    let (status, rest) = t.split_once(char::is_whitespace)?;
-    let ok_status = status.len() == 3 && status.bytes().all(|b| b.is_ascii_digit());
-    if !ok_status {
-        return None;
-    }
-    let rest = rest.trim_start();
-    let (code, text) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-    if code.is_empty() {
-        return None;
-    }
-    let text = text.trim();
-    let (message, description) = match split_repeated(text) {
-        Some(half) => (half.to_string(), half.to_string()),
-        None => (String::new(), text.to_string()),
-    };
-    let mut cells = vec![Vec::new(); width];
-    let mut put = |col: Option<usize>, value: String| {
-        if let Some(cell) = col.and_then(|c| cells.get_mut(c)).filter(|_| !value.is_empty()) {
-            cell.push(value);
-        }
-    };
-    put(cols.status, status.to_string());
-    put(Some(cols.code), code.to_string());
-    put(cols.message, message);
-    put(cols.description, description);
-    Some(cells)
-}
-
-/// `A A` -> `A`: the text is two equal halves around one space.
-fn split_repeated(text: &str) -> Option<&str> {
-    let len = text.len();
-    if len < 3 || len & 1 == 0 {
-        return None;
-    }
-    let mid = (len - 1) / 2;
-    let (a, b) = (text.get(..mid)?, text.get(mid + 1..)?);
-    (text.as_bytes().get(mid) == Some(&b' ') && a == b).then_some(a)
-}
-
-fn is_separator(t: &str) -> bool {
-    t.contains('-') && t.contains('|') && t.chars().all(|c| matches!(c, '-' | '|' | ':' | ' '))
-}
-
-/// A pipe table without leading pipes: a header line, a `---|---|` line, rows up to a line
-/// without a pipe. A row whose trailing pipe is missing (when the header has one) continues
-/// on the next lines.
-fn pipe_table(lines: &[Line<'_>], i: usize) -> Option<(Table, usize)> {
-    let t = lines[i].text;
-    if !t.contains('|') || !lines.get(i + 1).is_some_and(|n| is_separator(n.text)) {
-        return None;
-    }
-    let header = super::markdown::split_cells(t);
-    let width = header.len();
-    let trailing_pipe = t.ends_with('|');
-    let mut table = Table { header, line: lines[i].no, rows: Vec::new() };
-    let mut j = i + 2;
-    while j < lines.len() {
-        let t = lines[j].text;
-        if t.is_empty() || !t.contains('|') || lines.get(j + 1).is_some_and(|n| is_separator(n.text)) {
-            break;
-        }
-        let line = lines[j].no;
-        let mut text = t.to_string();
-        j += 1;
-        let mut extra = 0;
-        while trailing_pipe && !text.ends_with('|') && j < lines.len() && extra < 20 {
-            let next = lines[j].text;
-            if next.is_empty() || lines.get(j + 1).is_some_and(|n| is_separator(n.text)) {
-                break;
-            }
-            text.push('\n');
-            text.push_str(next);
-            j += 1;
-            extra += 1;
-        }
-        let cells: Vec<Vec<String>> = super::markdown::split_cells(&text)
-            .into_iter()
-            .map(|c| c.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect())
-            .collect();
-        table.rows.push(Row::new(cells, width, line));
-    }
-    Some((table, j))
-}
-
-/// A header line whose cells were flattened to words: `Parameter Name Required Type
-/// Description`, `Error Code Description`, `参数名称 必选 类型 描述`. Returns the column names.
-fn space_header(t: &str) -> Option<Vec<String>> {
-    if t.contains('|') || t.chars().count() > 80 {
-        return None;
-    }
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let mut columns = Vec::new();
-    let mut k = 0;
-    while k < words.len() {
-        let n = (1..=4.min(words.len() - k)).rev().find(|&n| table::is_column_name(&words[k..k + n].join(" ")))?;
-        columns.push(words[k..k + n].join(" "));
-        k += n;
-    }
-    let kind = table::classify(&columns);
-    (columns.len() >= 2 && matches!(kind, Kind::Params(_) | Kind::Errors(_))).then_some(columns)
-}
-
-/// One row of a flattened table: the cells when `t` starts a row (a name, a required flag and
-/// a type for parameter tables; a code for error tables), else `None`.
-fn space_row(t: &str, header: &[String]) -> Option<Vec<Vec<String>>> {
-    let words: Vec<&str> = t.split_whitespace().collect();
-    let mut cells = vec![Vec::new(); header.len()];
-    let mut k = 0;
-    match table::classify(header) {
-        Kind::Params(cols) => {
-            for (col, cell) in cells.iter_mut().enumerate() {
-                if Some(col) == cols.description {
-                    // The rest of the line (a description column is last in these tables).
-                    let rest = words.get(k..).unwrap_or_default().join(" ");
-                    if !rest.is_empty() {
-                        cell.push(rest);
-                    }
-                    k = words.len();
-                } else if col == cols.name {
-                    let name = *words.get(k)?;
-                    table::split_name(name)?;
-                    cell.push(name.to_string());
-                    k += 1;
-                } else if Some(col) == cols.required {
-                    let word = *words.get(k)?;
-                    table::parse_required(word)?;
-                    cell.push(word.to_string());
-                    k += 1;
-                } else if col == cols.ty {
-                    // The longest run of words that is a type: `Array of String`, `Timestamp ISO8601`.
-                    let n = (1..=3.min(words.len().saturating_sub(k)))
-                        .rev()
-                        .find(|&n| table::parse_type(&words[k..k + n].join(" ")).is_some())?;
-                    cell.push(words[k..k + n].join(" "));
-                    k += n;
-                } else {
-                    cell.push((*words.get(k)?).to_string());
-                    k += 1;
-                }
-            }
-            Some(cells)
-        }
-        Kind::Errors(cols) => {
-            let code = *words.first()?;
-            let shaped = code.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
-                && (code.contains('.') || code.chars().filter(char::is_ascii_uppercase).count() >= 2);
-            if !shaped {
-                return None;
-            }
-            cells[cols.code].push(code.to_string());
-            if let Some(d) = cols.description {
-                let rest = words[1..].join(" ");
-                if !rest.is_empty() {
-                    cells[d].push(rest);
-                }
-            }
-            Some(cells)
-        }
-        _ => None,
-    }
-}
-
-/// A table whose cells were flattened to space-separated words, one row a line (web pages
-/// scraped without their table markup): a header line of column names, then rows that start
-/// with a name (and a required flag and a type) or an error code. Lines that start no row
-/// continue the description of the row before. The table ends at a blank line, a heading, a
-/// code block or page chrome.
-fn space_table(lines: &[Line<'_>], i: usize) -> Option<(Table, usize)> {
-    let header = space_header(lines[i].text)?;
-    let width = header.len();
-    let mut table = Table { header, line: lines[i].no, rows: Vec::new() };
-    let mut j = i + 1;
-    while j < lines.len() {
-        let t = lines[j].text;
-        if t.is_empty()
-            || heading_kind(t).is_some()
-            || space_header(t).is_some()
-            || json_start(t)
-            || prose::is_boilerplate(t)
-            || METHODS.iter().any(|m| t.starts_with(&format!("{m} /")))
-            || t.starts_with("http://")
-            || t.starts_with("https://")
-        {
-            break;
-        }
-        match space_row(t, &table.header) {
-            Some(cells) => table.rows.push(Row::new(cells, width, lines[j].no)),
-            None => match table.rows.last_mut() {
-                // A line of the previous row's description.
-                Some(row) => {
-                    let desc = match table::classify(&table.header) {
-                        Kind::Params(cols) => cols.description,
-                        Kind::Errors(cols) => cols.description,
-                        _ => None,
-                    };
-                    match desc.and_then(|d| row.cells.get_mut(d)) {
-                        Some(cell) => cell.push(t.to_string()),
-                        None => break,
-                    }
-                }
-                None => break,
-            },
-        }
-        j += 1;
-    }
-    (!table.rows.is_empty()).then_some((table, j))
-}
-
-const METHODS: &[&str] = &["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
 
 /// An HTTP request as scraped: `POST / HTTP/1.1`, headers, placeholders such as
 /// `<Common request parameters>`, then the JSON body. The text keeps all of it; the example
 /// reader strips the headers.
 fn http_request(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
     let t = lines[i].text;
-    let (method, rest) = t.split_once(' ')?;
-    if !METHODS.contains(&method) || !rest.trim_start().starts_with('/') {
-        return None;
-    }
+    request_target(t)?;
     let mut text = vec![t.to_string()];
     let mut j = i + 1;
     while j < lines.len() {
@@ -627,12 +198,12 @@ fn http_request(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
             // A blank line between the headers and the body.
             let next = (j..lines.len()).find(|&k| !lines[k].text.is_empty());
             match next {
-                Some(k) if json_start(lines[k].text) => j = k,
+                Some(k) if opens_json(lines[k].text) => j = k,
                 _ => break,
             }
             continue;
         }
-        if json_start(t) {
+        if opens_json(t) {
             if let Some((body, next)) = json_block(lines, j) {
                 text.push(body);
                 j = next;
@@ -667,19 +238,11 @@ fn url_request(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
     Some((text.join("\n"), j))
 }
 
-fn json_start(t: &str) -> bool {
-    let Some(rest) = t.strip_prefix('{').or_else(|| t.strip_prefix('[')) else {
-        return false;
-    };
-    let rest = rest.trim_start();
-    rest.is_empty() || rest.starts_with(['"', '{', '[', '}', ']'])
-}
-
 /// A JSON value starting at line `i`, up to the line where its brackets balance (strings
 /// and escapes respected); when they never balance, up to the next blank line. Lines keep
 /// their indentation.
 fn json_block(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
-    if !json_start(lines[i].text) {
+    if !opens_json(lines[i].text) {
         return None;
     }
     let mut depth: i64 = 0;
@@ -720,15 +283,6 @@ fn json_block(lines: &[Line<'_>], i: usize) -> Option<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn repeated_halves() {
-        assert_eq!(split_repeated("a b. a b."), Some("a b."));
-        assert_eq!(split_repeated("a b. a c."), None);
-        assert_eq!(split_repeated("错误 错误"), Some("错误"));
-        assert_eq!(split_repeated("错误x错误"), None);
-        assert_eq!(split_repeated(""), None);
-    }
 
     #[test]
     fn glued() {

@@ -129,6 +129,15 @@ pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
     Some(kind)
 }
 
+/// A known heading on a line of its own (scraped text, where nothing else marks headings):
+/// short, not a table row.
+pub(crate) fn line_heading(t: &str) -> Option<HeadingKind> {
+    if t.chars().count() > 60 || t.contains('|') {
+        return None;
+    }
+    classify(t)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

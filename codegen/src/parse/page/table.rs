@@ -232,7 +232,7 @@ pub(crate) fn param_row(
     if common {
         let joined = description.join(" ");
         let value = prose::api_value(&joined).or_else(|| {
-            (name == "Action").then(|| example.clone().filter(|e| super::scraped::is_action_name(e))).flatten()
+            (name == "Action").then(|| example.clone().filter(|e| super::lexicon::is_action_name(e))).flatten()
         });
         return Some(ParamRow::Common { name, value, line: row.line });
     }

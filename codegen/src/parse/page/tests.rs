@@ -1104,3 +1104,92 @@ fn a_row_without_type_nests_nothing_without_an_example() {
     let msgs: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
     assert!(msgs.iter().any(|m| m.contains("`Spec` has no type")), "{msgs:?}");
 }
+
+/// The module order of this folder's doc comment (in `mod.rs`): each module imports only the
+/// page modules listed for it, so no step imports a later one and there is no circle.
+#[test]
+fn modules_import_only_what_the_module_order_allows() {
+    let modules: &[(&str, &str, &[&str])] = &[
+        ("lexicon", include_str!("lexicon.rs"), &[]),
+        ("section", include_str!("section.rs"), &[]),
+        ("table", include_str!("table.rs"), &["lexicon"]),
+        ("example", include_str!("example.rs"), &["lexicon"]),
+        ("block", include_str!("block.rs"), &["table"]),
+        ("grammar", include_str!("grammar/mod.rs"), &[]),
+        ("grammar::pipe", include_str!("grammar/pipe.rs"), &["lexicon", "table", "grammar"]),
+        ("grammar::cells", include_str!("grammar/cells.rs"), &["lexicon", "section", "table", "grammar", "grammar::pipe"]),
+        ("grammar::words", include_str!("grammar/words.rs"), &["lexicon", "section", "table", "grammar"]),
+        ("markdown", include_str!("markdown.rs"), &["block", "grammar", "grammar::pipe", "lexicon", "table"]),
+        (
+            "scraped",
+            include_str!("scraped.rs"),
+            &["block", "grammar", "grammar::cells", "grammar::pipe", "grammar::words", "lexicon", "section"],
+        ),
+        ("walk", include_str!("walk.rs"), &["block", "example", "section", "table"]),
+        ("name", include_str!("name.rs"), &["lexicon"]),
+        ("facts", include_str!("facts.rs"), &[]),
+        ("nesting", include_str!("nesting.rs"), &["table"]),
+        ("assemble", include_str!("assemble.rs"), &["block", "walk", "example", "facts", "name", "nesting"]),
+        ("page", include_str!("mod.rs"), &["lexicon", "markdown", "scraped", "assemble", "table"]),
+    ];
+    for (module, text, allowed) in modules {
+        for import in page_imports(module, text) {
+            assert!(allowed.contains(&import.as_str()), "`{module}` imports `{import}`, which the module order does not allow");
+        }
+    }
+}
+
+/// The page modules a module's paths name (`use super::table::{Row, Table};` and
+/// `super::lexicon::is_action_name(e)` -> `table`, `lexicon`; in `grammar/`,
+/// `use super::{Line, pipe};` -> `grammar`, `grammar::pipe`), glob imports of tests
+/// (`use super::*`) left out.
+fn page_imports(module: &str, text: &str) -> Vec<String> {
+    let in_grammar = module == "grammar" || module.starts_with("grammar::");
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices("super::") {
+        if text[..at].ends_with("super::") {
+            continue;
+        }
+        let rest = &text[at + "super::".len()..];
+        let (page_path, prefix) = match rest.strip_prefix("super::") {
+            Some(p) => (p, ""),
+            None if in_grammar => (rest, "grammar"),
+            // `super` of `mod.rs` is `crate::parse`, not a page module.
+            None if module == "page" => continue,
+            None => (rest, ""),
+        };
+        let end = if page_path.starts_with('{') {
+            page_path.find('}').unwrap_or(page_path.len())
+        } else {
+            page_path.find([';', '(', ')', ' ', '`', '\n', '>', '&']).unwrap_or(page_path.len())
+        };
+        let page_path = &page_path[..end];
+        let names: Vec<&str> = match page_path.strip_prefix('{') {
+            Some(group) => {
+                let group = &group[..group.find('}').unwrap_or(group.len())];
+                group.split(',').map(|n| n.trim().split("::").next().unwrap_or("")).collect()
+            }
+            None => vec![page_path.split("::").next().unwrap_or("")],
+        };
+        for name in names.into_iter().filter(|n| !n.is_empty() && *n != "*") {
+            let is_module = name.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && name != "self";
+            let full = match prefix {
+                "" => name.to_string(),
+                p if is_module => format!("{p}::{name}"),
+                p => p.to_string(),
+            };
+            if !out.contains(&full) {
+                out.push(full);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn page_imports_reads_paths() {
+    let text = "use super::lexicon::{\n    self, opens_json,\n};\nuse super::{a, b::C};\nlet x = super::table::f(y);\nuse super::*;";
+    assert_eq!(page_imports("walk", text), vec!["lexicon", "a", "b", "table"]);
+    let text = "use super::super::table::{Row, Table};\nuse super::{Line, pipe};";
+    assert_eq!(page_imports("grammar::cells", text), vec!["table", "grammar", "grammar::pipe"]);
+}

@@ -1,0 +1,304 @@
+//! Blocks -> what a page says, section by section: the one stateful step of page reading.
+//!
+//! Sections come from headings ([`section::classify`]). Pages without headings (scraped
+//! Tencent pages) are read by content: prose before the first table is the description, a
+//! parameter table with a Required column is the request, one without is the response, and
+//! code blocks after the tables are the examples. Rows are read here ([`table::param_row`],
+//! [`table::error_row`]) but not nested, and nothing is resolved: which name the page has,
+//! what the description says and how the rows nest are decided afterwards, by `assemble`,
+//! from the [`Page`] this walk returns.
+
+use super::block::Block;
+use super::example::{self, Code, Draft};
+use super::section::{self, HeadingKind, Section, Sub};
+use super::table::{self, Kind, Param, ParamRow, Table};
+use crate::diag::Diagnostics;
+use crate::spec::{ErrorCode, ExampleRequest};
+use crate::source::SourceFile;
+
+/// What the walk found, in page order.
+#[derive(Default)]
+pub(crate) struct Page {
+    /// The level-1 heading that is not a known section (`Service:Action`, `RunCommand`).
+    pub title: Option<(String, u32)>,
+    /// The value the request's `Action` common-parameter row gives, with the row's line.
+    pub action: Option<(String, u32)>,
+    /// The value the request's `Version` common-parameter row gives.
+    pub version: Option<String>,
+    /// Description paragraphs, as written (facts in them are read later).
+    pub description: Vec<(String, u32)>,
+    /// Error codes; a code listed once per message is one entry, descriptions joined.
+    pub errors: Vec<ErrorCode>,
+    /// Whether a request (response) parameter table was seen, even one without usable rows.
+    pub request_table: bool,
+    pub response_table: bool,
+    /// Parameter rows of each request table and each response table, not yet nested.
+    pub request_rows: Vec<Vec<Param>>,
+    pub response_rows: Vec<Vec<Param>>,
+    /// Examples with a request or a response, in page order.
+    pub examples: Vec<Draft>,
+}
+
+/// Walks the blocks of a page.
+pub(crate) fn walk(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics) -> Page {
+    let mut w = Walker { file, section: Section::Preamble, saw_table: false, hint: None, current: None, page: Page::default() };
+    for block in blocks {
+        w.block(block, diags);
+    }
+    w.finish_example();
+    w.page
+}
+
+struct Walker<'f> {
+    file: &'f SourceFile,
+    /// The section the walk is in.
+    section: Section,
+    /// Whether a table was seen: headingless pages end their description at the first one,
+    /// and start their examples after it.
+    saw_table: bool,
+    /// What the next code block of an example is, as the last sub-heading said.
+    hint: Option<Sub>,
+    /// The example being read.
+    current: Option<Draft>,
+    page: Page,
+}
+
+impl Walker<'_> {
+    fn block(&mut self, block: &Block, diags: &mut Diagnostics) {
+        match block {
+            Block::Heading { level, text, line } => self.heading(*level, text, *line, diags),
+            Block::Para { text, line, .. } => {
+                if matches!(self.section, Section::Preamble | Section::Description) && !self.saw_table {
+                    self.page.description.push((text.clone(), *line));
+                } else if self.section == Section::Examples && text.chars().count() <= 60 {
+                    // Alibaba writes the parts of an example as paragraphs: "Sample requests",
+                    // "`XML` format", "Sample success responses".
+                    if let Some(HeadingKind::Sub(sub)) = section::classify(text) {
+                        self.sub_hint(sub);
+                    }
+                }
+            }
+            Block::Table(t) => self.table(t, diags),
+            Block::Code { text, line } => self.code(text, *line, diags),
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &str, line: u32, diags: &mut Diagnostics) {
+        let kind = section::classify(text);
+        if level == 1 && !matches!(kind, Some(HeadingKind::Section(_))) {
+            if self.page.title.is_none() {
+                self.page.title = Some((text.to_string(), line));
+            }
+            return;
+        }
+        if self.section == Section::Examples && level >= 2 {
+            let empty = self.current.as_ref().is_some_and(|d| d.request.is_none() && d.response.is_none());
+            match kind {
+                // "Example 1 Delete a task" (Tencent writes it at level 2 or 3).
+                None if is_example_title(text) || (level >= 3 && !empty) => {
+                    self.finish_example();
+                    self.current = Some(Draft { title: text.to_string(), request: None, response: None, line });
+                    self.hint = None;
+                    return;
+                }
+                // "Scenario description" under an example title.
+                None if level >= 3 => return,
+                // "### Request parameters" / "### Response parameters" inside an example.
+                Some(HeadingKind::Section(Section::Request)) if level >= 3 => {
+                    self.sub_hint(Sub::Input);
+                    return;
+                }
+                Some(HeadingKind::Section(Section::Response)) if level >= 3 => {
+                    self.sub_hint(Sub::Output);
+                    return;
+                }
+                _ => {}
+            }
+        }
+        match kind {
+            Some(HeadingKind::Section(s)) => {
+                if self.section == Section::Examples && s != Section::Examples {
+                    self.finish_example();
+                }
+                self.section = s;
+                self.hint = None;
+            }
+            Some(HeadingKind::Sub(sub)) => self.sub_hint(sub),
+            None => {
+                diags
+                    .warning(
+                        self.file.span_line(line),
+                        format!("unknown section heading `{text}`; its content is not read"),
+                    )
+                    .with_note(format!("expected {}", section::EXPECTED_HEADINGS));
+                if level <= 2 {
+                    if self.section == Section::Examples {
+                        self.finish_example();
+                    }
+                    self.section = Section::Unknown;
+                }
+            }
+        }
+    }
+
+    /// A sub-heading (or a paragraph standing for one) says what the next code block is.
+    fn sub_hint(&mut self, sub: Sub) {
+        match sub {
+            // "JSON format" after "Input example" is the input, else the output.
+            Sub::Json => {
+                if !matches!(self.hint, Some(Sub::Input | Sub::Error)) {
+                    self.hint = Some(Sub::Output);
+                }
+            }
+            // "XML format" after "Sample error responses" is still the error response.
+            Sub::Xml if self.hint == Some(Sub::Error) => {}
+            sub => self.hint = Some(sub),
+        }
+    }
+
+    fn table(&mut self, t: &Table, diags: &mut Diagnostics) {
+        if self.section == Section::Skipped {
+            return;
+        }
+        self.saw_table = true;
+        match table::classify(&t.header) {
+            Kind::Ram => {}
+            Kind::Unknown => {
+                diags
+                    .warning(
+                        self.file.span_line(t.line),
+                        format!("cannot tell what this table is: `{}`", t.header.join(" | ")),
+                    )
+                    .with_note(
+                        "expected a parameter table (Parameter Name | Required | Type | Description) \
+                         or an error table (Error Code | Description)",
+                    );
+            }
+            Kind::Errors(cols) => {
+                for row in &t.rows {
+                    table::check_width(t, row, self.file, diags);
+                    if let Some(e) = table::error_row(row, &cols, self.file, diags) {
+                        // Alibaba lists a code once per message it can come with: one code,
+                        // its descriptions joined.
+                        let same = self.page.errors.iter_mut().find(|x| x.code == e.code && x.http_status.is_some());
+                        match same {
+                            Some(first) if e.http_status.is_some() => {
+                                if !e.description.is_empty() && !first.description.contains(&e.description) {
+                                    first.description = format!("{} / {}", first.description, e.description);
+                                }
+                            }
+                            _ => self.page.errors.push(e),
+                        }
+                    }
+                }
+            }
+            Kind::Params(cols) => {
+                let is_request = match self.section {
+                    Section::Request => true,
+                    Section::Response => false,
+                    _ => cols.required.is_some(),
+                };
+                if is_request {
+                    self.page.request_table = true;
+                } else {
+                    self.page.response_table = true;
+                }
+                let mut params = Vec::new();
+                for row in &t.rows {
+                    table::check_width(t, row, self.file, diags);
+                    match table::param_row(row, &cols, is_request, self.file, diags) {
+                        None => {}
+                        Some(ParamRow::Common { name, value, line }) => {
+                            if !is_request {
+                                continue;
+                            }
+                            match (name.as_str(), value) {
+                                ("Action", Some(v)) => self.page.action = Some((v, line)),
+                                ("Version", Some(v)) => self.page.version = Some(v),
+                                _ => {}
+                            }
+                        }
+                        Some(ParamRow::Field(param)) => params.push(*param),
+                    }
+                }
+                if is_request {
+                    self.page.request_rows.push(params);
+                } else {
+                    self.page.response_rows.push(params);
+                }
+            }
+        }
+    }
+
+    fn code(&mut self, text: &str, line: u32, diags: &mut Diagnostics) {
+        let in_examples = self.section == Section::Examples
+            || (matches!(self.section, Section::Preamble | Section::Unknown) && self.saw_table);
+        if !in_examples {
+            return;
+        }
+        let hint = match self.hint {
+            // Both renderings of an error response are skipped.
+            Some(Sub::Error) => Some(Sub::Error),
+            _ => self.hint.take(),
+        };
+        if hint == Some(Sub::Error) {
+            return;
+        }
+        match example::classify(text) {
+            Code::Request(request) => {
+                if request.is_none() {
+                    diags
+                        .warning(self.file.span_line(line), "example request has neither a JSON body nor query parameters")
+                        .with_note("expected `https://host/?Action=X&Name=value` or `POST / HTTP/1.1`, headers, then a JSON body");
+                }
+                self.set_request(request, line);
+            }
+            Code::Json(json) => {
+                if let Err(e) = serde_json::from_str::<serde_json::Value>(&json) {
+                    diags
+                        .warning(self.file.span_line(line), format!("example JSON does not parse: {e}"))
+                        .with_note("kept as written");
+                }
+                if hint == Some(Sub::Input) {
+                    self.set_request(Some(ExampleRequest::Json(json)), line);
+                } else {
+                    let draft = self.draft(line, |d| d.response.is_some());
+                    draft.response = Some(json);
+                }
+            }
+            Code::Other => {
+                if hint != Some(Sub::Xml) {
+                    diags
+                        .warning(self.file.span_line(line), "example code is neither a request nor JSON; not kept")
+                        .with_note("expected a request (URL or HTTP) or a JSON body");
+                }
+            }
+        }
+    }
+
+    fn set_request(&mut self, request: Option<ExampleRequest>, line: u32) {
+        let draft = self.draft(line, |d| d.request.is_some() || d.response.is_some());
+        draft.request = request;
+    }
+
+    /// The example being read, or a new untitled one when there is none or `full` says the
+    /// current one cannot take the next part.
+    fn draft(&mut self, line: u32, full: impl Fn(&Draft) -> bool) -> &mut Draft {
+        if self.current.as_ref().is_some_and(full) {
+            self.finish_example();
+        }
+        self.current.get_or_insert_with(|| Draft { title: String::new(), request: None, response: None, line })
+    }
+
+    fn finish_example(&mut self) {
+        if let Some(d) = self.current.take().filter(|d| d.request.is_some() || d.response.is_some()) {
+            self.page.examples.push(d);
+        }
+    }
+}
+
+/// "Example 1 Delete a task", "示例1 查询实例", "Sample 2".
+fn is_example_title(text: &str) -> bool {
+    let t = text.trim().trim_start_matches(['*', '_', ' ']).to_lowercase();
+    t.starts_with("example") || t.starts_with("示例") || t.starts_with("sample")
+}
