@@ -21,7 +21,7 @@ pub struct Diagnostic {
 }
 
 /// Collects diagnostics from every step; the caller decides when errors stop the pipeline.
-/// They stay typed through the library's API ([`crate::Error::Specs`], [`crate::Output`]) and
+/// They stay typed through the library's API (`Error::Specs`, `Output`) and
 /// are rendered only at the edge: [`Diagnostics::render`] with the sources (rustc style, with
 /// the source line), or `Display` without them.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -1,7 +1,8 @@
-//! Documented examples as JSON typed by the IR: query pairs (`JobId=dts-1`, `Tag.1.Key=k`,
+//! Documented examples as JSON typed by the specs: query pairs (`JobId=dts-1`, `Tag.1.Key=k`,
 //! `SystemDisk.Size=40`, `InstanceIds.0=ins-1`) become the JSON object they stand for, and a
-//! JSON value is checked against the fields it should fit. `check` uses this to report (and
-//! leave out) examples that contradict their page's tables; `emit` to write example tests.
+//! JSON value is checked against the fields it should fit. `resolve` uses this once per
+//! example: the JSON of the generated example tests, and a warning (the example left out) when
+//! an example contradicts its page's tables.
 
 use crate::spec::{self, ExampleRequest, TypeRef};
 use serde_json::{Map, Value};

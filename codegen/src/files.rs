@@ -1,5 +1,5 @@
 //! The generator's only file-system writes: output files replaced all or nothing, and the
-//! staleness check. Shared by the CLI and [`crate::Builder`].
+//! staleness check. Shared by the CLI and `Builder`.
 //!
 //! Writes are transactional in the way cargo and rustfmt write files: every file's new bytes
 //! are computed first (including the hand-written parts a region is spliced into, whose

@@ -2,7 +2,7 @@
 //! serialisable, and the merged tree `lower` builds from them (`Api`, `Cloud`, `Service`).
 //!
 //! Every importer (Markdown pages, scraped-text pages, YAML) produces these types and `check`
-//! runs over them; `resolve` then turns them into the resolved IR (`crate::ir`) that the
+//! runs over them; `resolve` then turns them into the resolved IR (`ir.rs`) that the
 //! emitters read. `import` prints an [`Operation`] as YAML in exactly this shape, which is
 //! also the YAML schema for operations written by hand (see `docs/yaml-schema.md`).
 //!
