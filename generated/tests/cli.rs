@@ -401,6 +401,11 @@ async fn unknown_names_and_bad_params_list_what_exists_and_send_nothing() {
             &["call", "tencent", "tat", "CancelInvocation", "--params", r#"{"InvocationId": 7}"#],
             "parameters do not fit the request: InvocationId: expected a string, found a number",
         ),
+        (
+            // A mis-cased name is not sent unchecked (it would skip the 100-item limit).
+            &["call", "tencent", "tat", "CancelInvocation", "--params", r#"{"InvocationId": "i", "instanceids": ["ins-1"]}"#],
+            r#"instanceids: unknown parameter "instanceids"; did you mean "InstanceIds"?"#,
+        ),
     ];
     for (args, expected) in cases {
         let mut args = args.to_vec();

@@ -53,15 +53,34 @@ pub trait JsonDecode: Sized {
 #[derive(Debug, Clone, Copy)]
 pub enum JsonPath<'a> {
     Root,
+    /// The root of a document decoded strictly: a member that no field of its struct names
+    /// is an error (with the closest name), at every depth. For parameters written by hand
+    /// (`Client::call_json`, the CLI), where a mis-cased name would otherwise be dropped and
+    /// skip its checks. Responses are decoded from `Root`: the clouds add members.
+    StrictRoot,
     Field(&'a JsonPath<'a>, &'a str),
     Index(&'a JsonPath<'a>, usize),
+}
+
+impl JsonPath<'_> {
+    /// Whether the document is decoded strictly (its root is `StrictRoot`).
+    pub fn is_strict(&self) -> bool {
+        let mut current = self;
+        loop {
+            match current {
+                JsonPath::Root => return false,
+                JsonPath::StrictRoot => return true,
+                JsonPath::Field(parent, _) | JsonPath::Index(parent, _) => current = parent,
+            }
+        }
+    }
 }
 
 impl fmt::Display for JsonPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            JsonPath::Root => Ok(()),
-            JsonPath::Field(JsonPath::Root, name) => f.write_str(name),
+            JsonPath::Root | JsonPath::StrictRoot => Ok(()),
+            JsonPath::Field(JsonPath::Root | JsonPath::StrictRoot, name) => f.write_str(name),
             JsonPath::Field(parent, name) => write!(f, "{parent}.{name}"),
             JsonPath::Index(parent, index) => write!(f, "{parent}[{index}]"),
         }
@@ -379,8 +398,9 @@ impl<T: JsonDecode> DecodeField for Option<T> {
 
 /// Reads the object `value` into `(wire name, field)` pairs: present, non-`null` members
 /// are decoded into their field, the other fields are left as they are (`None` when the
-/// struct starts from `Default`), unknown members are ignored. Table-driven for the reason
-/// given at [`encode_object`].
+/// struct starts from `Default`), unknown members are ignored, or an error when the document
+/// is decoded strictly ([`JsonPath::StrictRoot`]). Table-driven for the reason given at
+/// [`encode_object`].
 pub fn decode_object(
     value: &Value,
     path: &JsonPath<'_>,
@@ -389,6 +409,12 @@ pub fn decode_object(
     let Value::Object(members) = value else {
         return Err(DecodeError::mismatch(path, "an object", value));
     };
+    if path.is_strict() {
+        let known: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+        if let Some(unknown) = members.keys().find(|member| !known.contains(&member.as_str())) {
+            return Err(unknown_member(path, unknown, &known));
+        }
+    }
     for (name, field) in fields.iter_mut() {
         if let Some(member) = members.get(*name).filter(|m| !m.is_null()) {
             field.decode_field(member, &JsonPath::Field(path, name))?;
@@ -567,6 +593,33 @@ pub fn from_json_value<T: JsonDecode>(value: &Value) -> Result<T, DecodeError> {
     T::decode_json(value, &JsonPath::Root)
 }
 
+/// Builds a `T` from `value`, refusing members that no field names, at any depth, with the
+/// closest known name in the error: for parameters written by hand.
+pub fn from_json_value_strict<T: JsonDecode>(value: &Value) -> Result<T, DecodeError> {
+    T::decode_json(value, &JsonPath::StrictRoot)
+}
+
+/// The error for a member no field names: `unknown parameter "instanceids"; did you mean
+/// "InstanceIds"?`. A name that differs only in case is the suggestion first, then the
+/// closest by edit distance when it is close (at most a third of the name's length).
+fn unknown_member(path: &JsonPath<'_>, unknown: &str, known: &[&str]) -> DecodeError {
+    let member = JsonPath::Field(path, unknown);
+    let closest = known.iter().find(|k| k.eq_ignore_ascii_case(unknown)).copied().or_else(|| {
+        known
+            .iter()
+            .map(|k| (strsim::levenshtein(&unknown.to_ascii_lowercase(), &k.to_ascii_lowercase()), *k))
+            .filter(|(distance, _)| *distance <= unknown.chars().count().div_ceil(3))
+            .min()
+            .map(|(_, k)| k)
+    });
+    let message = match closest {
+        Some(name) => format!("unknown parameter {unknown:?}; did you mean {name:?}?"),
+        None if known.is_empty() => format!("unknown parameter {unknown:?}; this object takes no parameters"),
+        None => format!("unknown parameter {unknown:?}; known: {}", known.join(", ")),
+    };
+    DecodeError::new(&member, message)
+}
+
 /// Parses `text` and builds a `T` from it.
 pub fn from_json_str<T: JsonDecode>(text: &str) -> Result<T, DecodeError> {
     let value: Value = serde_json::from_str(text)
@@ -599,6 +652,41 @@ impl<'de, T: JsonDecode> serde::Deserialize<'de> for Json<T> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A struct holding generated-style structs, to see strictness reach nested objects.
+    #[derive(Debug, Default)]
+    struct Listing {
+        instances: Option<Vec<Instance>>,
+    }
+
+    impl JsonDecode for Listing {
+        fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+            let mut listing = Listing::default();
+            decode_object(value, path, &mut [("Instances", &mut listing.instances)])?;
+            Ok(listing)
+        }
+    }
+
+    #[test]
+    fn strict_decoding_names_unknown_members_with_the_closest_known_name() {
+        let table = [
+            (json!({"instanceid": "i"}), "instanceid", r#"unknown parameter "instanceid"; did you mean "InstanceId"?"#),
+            (json!({"InstanceID": "i"}), "InstanceID", r#"unknown parameter "InstanceID"; did you mean "InstanceId"?"#),
+            (json!({"CPUs": 2}), "CPUs", r#"unknown parameter "CPUs"; did you mean "CPU"?"#),
+            (json!({"Zone": "z"}), "Zone", r#"unknown parameter "Zone"; known: InstanceId, CPU, Tags"#),
+        ];
+        for (value, path, message) in table {
+            let err = from_json_value_strict::<Instance>(&value).expect_err("unknown member");
+            assert_eq!((err.path.as_str(), err.message.as_str()), (path, message), "{value}");
+            // Not strict: unknown members are ignored (the clouds add response members).
+            assert!(from_json_value::<Instance>(&value).is_ok(), "{value}");
+        }
+        let nested = json!({"Instances": [{"InstanceId": "a"}, {"instanceId": "b"}]});
+        let err = from_json_value_strict::<Listing>(&nested).expect_err("nested unknown member");
+        assert_eq!(err.path, "Instances[1].instanceId");
+        assert!(err.message.contains(r#"did you mean "InstanceId"?"#), "{err}");
+        assert!(from_json_value_strict::<Listing>(&json!({"Instances": [{"InstanceId": "a", "CPU": 2}]})).is_ok());
+    }
 
     #[derive(Debug, Default, PartialEq)]
     struct Instance {

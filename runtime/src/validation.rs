@@ -159,14 +159,15 @@ pub fn check_one_of(
     fail(field, Violation::NotOneOf { allowed, actual: value.to_owned() }, source)
 }
 
-/// Decodes JSON parameters into the request type `T` and runs its `validate()`.
-/// Unknown parameters are left to the server (the request types ignore them). A misfit names
-/// its path (`Filters[0].Values: expected an array, found a string`).
+/// Decodes JSON parameters into the request type `T` and runs its `validate()`. Decoding is
+/// strict: a parameter no field names (`instanceids` for `InstanceIds`) is an error naming the
+/// closest known name, at any depth, since it would otherwise be sent unchecked. A misfit
+/// names its path (`Filters[0].Values: expected an array, found a string`).
 pub fn validate_json<T: crate::json::JsonDecode>(
     params: &serde_json::Value,
     validate: fn(&T) -> Result<(), ValidationError>,
 ) -> Result<(), ValidationError> {
-    let request: T = crate::json::from_json_value(params).map_err(|err| ValidationError {
+    let request: T = crate::json::from_json_value_strict(params).map_err(|err| ValidationError {
         field: err.path.clone(),
         violation: Violation::Malformed { message: err.to_string() },
         source: "",
