@@ -639,3 +639,44 @@ async fn every_generated_operation_is_listed_and_callable() {
     }
     assert_eq!(mock.total(), sent);
 }
+
+/// `--debug` and `RUST_LOG` give tracing on stderr, down to hyper's trace events, and no
+/// secret, session token or signature appears in it, for either cloud.
+#[tokio::test]
+async fn debug_logs_go_to_stderr_without_secrets() {
+    let mock = MockCloud::start().await;
+    let url = mock.url();
+    const TOKEN: &str = "session-token-that-must-not-be-logged";
+    let cases: [(&[&str], Vec<(&str, &str)>, &str); 2] = [
+        (
+            &["call", "tencent", "tat", "CancelInvocation", "--region", "ap-guangzhou", "--params", r#"{"InvocationId": "inv-1"}"#],
+            [TENCENT_ENV, &[("TENCENTCLOUD_SESSION_TOKEN", TOKEN)]].concat(),
+            TC_SECRET,
+        ),
+        (
+            &["call", "alibaba", "smc", "DeleteSourceServer", "--params", r#"{"SourceId": "s-1"}"#],
+            [ALIBABA_ENV, &[("ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN)]].concat(),
+            ALI_SECRET,
+        ),
+    ];
+    for (args, env, secret) in cases {
+        for (flag, log_env) in [(Some("--debug"), None), (None, Some(("RUST_LOG", "trace")))] {
+            let mut args = args.to_vec();
+            args.extend(["--endpoint", &url]);
+            args.extend(flag);
+            let mut env = env.clone();
+            env.extend(log_env);
+            let output = run(&args, &env).await;
+            let log = stderr(&output);
+            assert_eq!(output.status.code(), Some(0), "{args:?}: {log}");
+            assert!(log.contains("cloudpage.call") && log.contains("call succeeded"), "{args:?}: no log:\n{log}");
+            let hit = mock.hits().pop().expect("sent");
+            let authorization = hit.header("authorization").expect("signed").to_owned();
+            let signature = authorization.rsplit("Signature=").next().expect("a signature");
+            assert!(signature.len() >= 64, "{authorization}");
+            for (what, text) in [("secret", secret), ("token", TOKEN), ("signature", signature)] {
+                assert!(!log.contains(text), "{args:?}: the {what} is in the log:\n{log}");
+            }
+        }
+    }
+}

@@ -64,17 +64,22 @@ const EXIT_TRANSPORT: u8 = 4;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Log what the client does (attempts, retries, status, request ids) on stderr; the same
+    /// as `RUST_LOG=debug`. `RUST_LOG` sets finer filters. Secrets, tokens and signatures
+    /// are never logged.
+    #[arg(long, global = true)]
+    debug: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Call one operation with JSON parameters; print the JSON result.
     #[command(
-        after_help = "Parameters are sent as given, with their wire names. Only their \
-                            being a JSON object is checked here: the documented rules (required \
-                            fields, item counts, lengths, ranges, values) are checked by the \
-                            service, which answers with its error code (the typed Rust clients \
-                            check them before sending)."
+        after_help = "Parameters are sent with their wire names, after the operation's \
+                            documented checks, as the typed Rust clients do: unknown or mis-cased \
+                            names (with the closest known name), types, required fields, item \
+                            counts, lengths, ranges and values. A failed check sends nothing \
+                            (exit status 2)."
     )]
     Call(Box<CallArgs>),
     /// List the clouds, services and operations that can be called.
@@ -137,9 +142,29 @@ struct CallArgs {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    init_logging(cli.debug);
+    match cli.command {
         Command::List { cloud, service } => list(cloud.as_deref(), service.as_deref()),
         Command::Call(args) => call(*args).await,
+    }
+}
+
+/// Tracing on stderr: `--debug` (everything at debug) or `RUST_LOG`; nothing otherwise, so
+/// stderr stays the error report. The runtime logs no secret, token or signature at any level.
+fn init_logging(debug: bool) {
+    use tracing_subscriber::EnvFilter;
+    let filter = if debug {
+        Some(EnvFilter::new("debug"))
+    } else {
+        std::env::var_os("RUST_LOG").map(|_| EnvFilter::from_default_env())
+    };
+    if let Some(filter) = filter {
+        tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .with_ansi(false)
+            .init();
     }
 }
 
