@@ -647,7 +647,9 @@ async fn debug_logs_go_to_stderr_without_secrets() {
     let mock = MockCloud::start().await;
     let url = mock.url();
     const TOKEN: &str = "session-token-that-must-not-be-logged";
-    let cases: [(&[&str], Vec<(&str, &str)>, &str); 2] = [
+    /// Arguments, environment (credentials with a session token) and the secret key.
+    type Case<'a> = (&'a [&'a str], Vec<(&'a str, &'a str)>, &'a str);
+    let cases: [Case<'_>; 2] = [
         (
             &["call", "tencent", "tat", "CancelInvocation", "--region", "ap-guangzhou", "--params", r#"{"InvocationId": "inv-1"}"#],
             [TENCENT_ENV, &[("TENCENTCLOUD_SESSION_TOKEN", TOKEN)]].concat(),
