@@ -10,8 +10,8 @@ use crate::stats::median;
 use crate::table::Table;
 use bytes::Bytes;
 use cloudpage_clients::tencent_tat::{CANCEL_INVOCATION, CancelInvocationRequest, Client};
-use cloudpage_runtime::request::{self, Payload, Signer, USER_AGENT};
-use cloudpage_runtime::{Cloud, Config};
+use cloudpage_runtime::request::{Payload, Signer, USER_AGENT};
+use cloudpage_runtime::Config;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
@@ -162,21 +162,17 @@ pub struct Raw {
 
 impl Raw {
     pub fn new(port: u16, req: &CancelInvocationRequest) -> Result<Raw, String> {
-        let creds = overhead::credentials();
         let host = format!("127.0.0.1:{port}");
-        let payload = Payload::new(Cloud::Tencent, req).map_err(|e| e.to_string())?;
-        let prepared = request::prepare(&CANCEL_INVOCATION, &payload, &overhead::context(&creds, &host));
-        let mut headers = reqwest::header::HeaderMap::new();
-        for (name, value) in &prepared.headers {
-            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|e| e.to_string())?;
-            headers.append(name, value.parse().map_err(|e: reqwest::header::InvalidHeaderValue| e.to_string())?);
-        }
+        let payload = Payload::new(CANCEL_INVOCATION.service.envelope, req).map_err(|e| e.to_string())?;
+        let headers = overhead::signer(&host)
+            .sign(&CANCEL_INVOCATION, payload.query(), payload.body(), overhead::TIMESTAMP, "")
+            .map_err(|e| e.to_string())?;
         let http = reqwest::Client::builder()
             .connect_timeout(Config::DEFAULT_CONNECT_TIMEOUT)
             .user_agent(USER_AGENT)
             .build()
             .map_err(|e| e.to_string())?;
-        Ok(Raw { http, url: format!("http://{host}/"), signer: overhead::signer(&host), headers, body: Bytes::from(prepared.body), req: req.clone() })
+        Ok(Raw { http, url: format!("http://{host}/"), signer: overhead::signer(&host), headers, body: Bytes::from(payload.body().to_vec()), req: req.clone() })
     }
 
     /// Pre-signed bytes.
@@ -212,7 +208,7 @@ impl Raw {
         Arc::new(move || {
             let raw = self.clone();
             Box::pin(async move {
-                let payload = Payload::new(Cloud::Tencent, &raw.req).map_err(|e| e.to_string())?;
+                let payload = Payload::new(CANCEL_INVOCATION.service.envelope, &raw.req).map_err(|e| e.to_string())?;
                 let body = match payload {
                     Payload::Body(body) => Bytes::from(body),
                     Payload::Query(_) => return Err("a Tencent payload is a body".into()),

@@ -82,18 +82,20 @@ fn every_compile_variant_still_parses() {
 
 #[test]
 fn overhead_functions_do_the_whole_call() {
-    let creds = overhead::credentials();
-    let cx = overhead::context(&creds, "tat.tencentcloudapi.com");
     let req = overhead::request(100);
-    let signer = overhead::signer(cx.host);
+    let signer = overhead::signer(overhead::HOST);
     let (headers, response) = overhead::full_call(&req, &signer, &overhead::raw_success());
     assert_eq!(response.request_id.as_deref(), Some("b27421da-0ad4-4e11-b694-cda143606701"));
-    // The client's path sends what the reference `prepare` describes.
-    let payload = cloudpage_runtime::request::Payload::new(cloudpage_runtime::Cloud::Tencent, &req).unwrap();
-    let prepared = cloudpage_runtime::request::prepare(&cloudpage_clients::tencent_tat::CANCEL_INVOCATION, &payload, &cx);
-    for (name, value) in &prepared.headers {
-        assert_eq!(headers.get(*name).and_then(|v| v.to_str().ok()), Some(value.as_str()), "{name}");
+    // The client's path sends what the builder's traced path describes.
+    let op = &cloudpage_clients::tencent_tat::CANCEL_INVOCATION;
+    let payload = cloudpage_runtime::request::Payload::new(op.service.envelope, &req).unwrap();
+    let (traced, signature) =
+        signer.sign_traced(op, payload.query(), payload.body(), overhead::TIMESTAMP, "").unwrap();
+    for (name, value) in &traced {
+        assert_eq!(headers.get(name), Some(value), "{name}");
     }
+    assert_eq!(headers.len(), traced.len());
+    assert_eq!(headers["authorization"].to_str().unwrap(), signature.authorization);
     assert!(headers["authorization"].to_str().unwrap().starts_with("TC3-HMAC-SHA256"));
     assert!(overhead::time_us(10, 1, || {
         overhead::full_call(&req, &signer, &overhead::raw_success());

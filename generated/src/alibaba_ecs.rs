@@ -15,6 +15,8 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
         finance: None,
         finance_regions: &[],
     },
+    signing: rt::Signing::Acs3HmacSha256,
+    envelope: rt::Envelope::AlibabaRpc,
 };
 /// `CopyImage`: what the runtime needs to call it.
 pub const COPY_IMAGE: rt::OperationInfo = rt::OperationInfo {

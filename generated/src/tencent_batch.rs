@@ -15,6 +15,8 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
         finance: None,
         finance_regions: &[],
     },
+    signing: rt::Signing::Tc3HmacSha256,
+    envelope: rt::Envelope::TencentResponse,
 };
 /// `TerminateJob`: what the runtime needs to call it.
 pub const TERMINATE_JOB: rt::OperationInfo = rt::OperationInfo {

@@ -15,6 +15,8 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
         finance: Some("dts.{region}.tencentcloudapi.com"),
         finance_regions: &["ap-shanghai-fsi", "ap-shenzhen-fsi"],
     },
+    signing: rt::Signing::Tc3HmacSha256,
+    envelope: rt::Envelope::TencentResponse,
 };
 /// `DeleteMigrateJob`: what the runtime needs to call it.
 pub const DELETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {

@@ -17,7 +17,7 @@ use crate::rate_limit::Limiters;
 use crate::request::{Payload, Signer, USER_AGENT};
 use crate::response::{self, RawResponse, Success};
 use crate::retry;
-use crate::service::{Cloud, OperationError, OperationInfo, ServiceInfo};
+use crate::service::{OperationError, OperationInfo, ServiceInfo};
 
 /// A client of one service. Cheap to clone: clones share the connection pool, credentials
 /// and rate limiters.
@@ -109,7 +109,8 @@ impl Client {
     }
 
     /// Calls `op` with `request` (serialised with its wire names) and returns the inner
-    /// success object: Tencent's `Response` value (with `RequestId`), Alibaba's body.
+    /// success object as the service's envelope defines it: `tencent_response`'s `Response`
+    /// value (with `RequestId`), `alibaba_rpc`'s body.
     /// Retries throttling and not-sent failures; waits for the action's rate limit.
     pub async fn call<Req, Resp, E>(
         &self,
@@ -121,7 +122,7 @@ impl Client {
         Resp: JsonDecode,
         E: OperationError,
     {
-        let payload = Payload::new(op.service.cloud, request).map_err(Error::Serialize)?;
+        let payload = Payload::new(op.service.envelope, request).map_err(Error::Serialize)?;
         match self.execute(op, payload, retryable::<E>).await {
             Ok(success) => success.decode(),
             Err(err) => Err(err.with_kind()),
@@ -228,17 +229,14 @@ impl Client {
         body: &Bytes,
     ) -> Result<Success, Error<GenericError>> {
         let inner = &*self.inner;
-        // Only ACS3 signs a nonce; TC3 requests do not carry one.
-        let nonce = match op.service.cloud {
-            Cloud::Alibaba => format!("{:032x}", rand::random::<u128>()),
-            Cloud::Tencent => String::new(),
-        };
+        // Only ACS3 signs a nonce (on the stack); TC3 requests do not carry one.
+        let nonce = Signer::nonce(op);
         let timestamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
         let headers = inner
             .signer
-            .sign(op, query, body, timestamp, &nonce)
+            .sign(op, query, body, timestamp, nonce.as_str())
             .map_err(|e| Error::Transport {
                 endpoint: inner.base_url.clone(),
                 source: Box::new(e),
@@ -327,7 +325,7 @@ impl Client {
         }
         tracing::debug!(status, bytes = body.len(), "response received");
         response::parse(
-            op.service.cloud,
+            op.service.envelope,
             &RawResponse {
                 status,
                 content_type,

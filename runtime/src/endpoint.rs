@@ -65,7 +65,7 @@ pub fn resolve(service: &ServiceInfo, config: &Config) -> Endpoint {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::service::Endpoints;
+    use crate::service::{Endpoints, Envelope, Signing};
 
     const DTS: ServiceInfo = ServiceInfo {
         cloud: Cloud::Tencent,
@@ -78,6 +78,8 @@ mod tests {
             finance: Some("dts.{region}.tencentcloudapi.com"),
             finance_regions: &["ap-shanghai-fsi", "ap-shenzhen-fsi"],
         },
+        signing: Signing::Tc3HmacSha256,
+        envelope: Envelope::TencentResponse,
     };
 
     const ECS: ServiceInfo = ServiceInfo {
@@ -91,6 +93,8 @@ mod tests {
             finance: None,
             finance_regions: &[],
         },
+        signing: Signing::Acs3HmacSha256,
+        envelope: Envelope::AlibabaRpc,
     };
 
     fn host(service: &ServiceInfo, config: Config) -> String {

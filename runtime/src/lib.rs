@@ -2,11 +2,23 @@
 //! TC3-HMAC-SHA256, Alibaba Cloud ACS3-HMAC-SHA256), transport, response envelopes, typed
 //! errors, retries, client-side rate limits, endpoints and credentials.
 //!
-//! Generated code reaches this crate through [`__codegen`] only; users see [`Config`],
-//! [`Credentials`], [`Error`], [`ServiceError`] and [`ValidationError`].
+//! Generated code reaches this crate two ways. Its internals (the `SERVICE` and operation
+//! consts, validation, JSON encoding and decoding, error-code helpers) go through
+//! [`__codegen`], imported as `rt`. Its public items name the runtime's public types by their
+//! own paths, because users see them in the generated signatures: each service client wraps a
+//! [`Client`] and takes a [`Config`] (`new(config) -> Result<_, ConfigError>`), its methods
+//! return [`Error`]`<OperationError>`, the crate index lists `&ServiceInfo` and
+//! `&[OperationInfo]`; the `cloudpage` CLI (`generated/src/bin`) uses the public API like any
+//! user ([`Client::call_json`] with [`GenericError`], [`Cloud`], [`CredentialsSource`]). Users
+//! also see [`Credentials`], [`ServiceError`] and [`ValidationError`].
 //!
-//! Modules: [`signing`] (pure TC3/ACS3 signers), [`request`] (wire serialisation and signed
-//! headers), [`response`] (envelopes), [`json`] (the JSON encoding of generated types, and
+//! A service's declared [`Signing`] scheme and [`Envelope`] (both in [`ServiceInfo`]) pick the
+//! code that signs, shapes and reads its calls: see [`protocol`], one module per scheme and
+//! per envelope. [`Cloud`] only picks credentials sources and endpoint conventions.
+//!
+//! Modules: [`protocol`] (the signers and envelopes), [`signing`] (what the schemes share, and
+//! the pure TC3/ACS3 signers), [`request`] (the one request builder: [`request::Payload`] and
+//! [`request::Signer`]), [`response`] (raw answers, dispatch to the envelope), [`json`] (the JSON encoding of generated types, and
 //! serde interop for them through [`Json`]), [`credentials`], [`config`], [`endpoint`], [`error`],
 //! and the [`Client`], which retries throttling and not-sent failures with jittered
 //! exponential backoff and enforces documented rate limits per client (see
@@ -18,6 +30,7 @@ pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod json;
+pub mod protocol;
 mod rate_limit;
 pub mod request;
 pub mod response;
@@ -32,13 +45,14 @@ pub use credentials::{Credentials, CredentialsError, CredentialsSource};
 pub use endpoint::Endpoint;
 pub use error::{Error, GenericError, ServiceError, TimeoutPhase};
 pub use json::{DecodeError, Json, JsonDecode, JsonEncode, from_json_value, to_json_value};
-pub use service::{Cloud, Endpoints, OperationError, OperationInfo, ServiceInfo};
+pub use service::{Cloud, Endpoints, Envelope, OperationError, OperationInfo, ServiceInfo, Signing};
 pub use validation::{ValidationError, Violation};
 
-/// The only path generated code uses. Not part of the public API.
+/// What generated code uses besides the public types of its own signatures (see the crate
+/// docs). Not part of the public API.
 #[doc(hidden)]
 pub mod __codegen {
-    pub use crate::service::{code_in_classes, Cloud, Endpoints, OperationError, OperationInfo, ServiceInfo};
+    pub use crate::service::{code_in_classes, Cloud, Endpoints, Envelope, OperationError, OperationInfo, ServiceInfo, Signing};
     pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, json_equivalent, validate_json};
     pub use crate::validation::ValidationError;
     pub use crate::json::{decode_object, encode_object, from_json_value, to_json_value, DecodeError, JsonDecode, JsonEncode, JsonPath};

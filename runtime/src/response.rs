@@ -1,8 +1,7 @@
-//! Reading the two clouds' response envelopes.
+//! Reading answers: the raw response, the success object, and [`parse`], which hands the
+//! body to the service's declared [`Envelope`] (the readers live in
+//! [`crate::protocol::tencent`] and [`crate::protocol::alibaba_rpc`]).
 //!
-//! Tencent answers everything with HTTP 200 and `{"Response": {...}}`; an error is
-//! `Response.Error.{Code,Message}` next to `Response.RequestId`. Alibaba answers success with
-//! 2xx and the object itself, errors with 4xx/5xx and `{"RequestId","HostId","Code","Message"}`.
 //! The body decides, not the `Content-Type` (tencentcloud-sdk-python takes an error body sent
 //! as `application/json; charset=utf-8` for a success; this runtime does not). Unknown fields
 //! are ignored.
@@ -13,7 +12,7 @@ use serde_json::Value;
 
 use crate::error::{Error, GenericError, ServiceError};
 use crate::json::{self, JsonDecode};
-use crate::service::Cloud;
+use crate::service::Envelope;
 
 /// A received response, body complete.
 #[derive(Debug, Clone)]
@@ -56,10 +55,10 @@ impl Success {
     }
 }
 
-/// Reads `raw` as `cloud`'s envelope. Service errors carry [`GenericError`] (the wire code);
+/// Reads `raw` as `envelope` says. Service errors carry [`GenericError`] (the wire code);
 /// the caller maps them to the operation's enum with [`Error::with_kind`], so this code is
 /// compiled once rather than once per operation.
-pub fn parse(cloud: Cloud, raw: &RawResponse) -> Result<Success, Error<GenericError>> {
+pub fn parse(envelope: Envelope, raw: &RawResponse) -> Result<Success, Error<GenericError>> {
     let json: Result<Value, _> = serde_json::from_slice(&raw.body);
     let success = (200..300).contains(&raw.status);
     let value = match json {
@@ -67,13 +66,14 @@ pub fn parse(cloud: Cloud, raw: &RawResponse) -> Result<Success, Error<GenericEr
         Err(_) if !success => return Err(unexpected(raw)),
         Err(e) => return Err(malformed(raw, None, format!("invalid JSON: {e}"))),
     };
-    match cloud {
-        Cloud::Tencent => parse_tencent(raw, value),
-        Cloud::Alibaba => parse_alibaba(raw, value),
-    }
+    envelope.parse(raw, value)
 }
 
-fn service_error(
+pub(crate) fn not_an_object() -> serde_json::Error {
+    <serde_json::Error as serde::ser::Error>::custom("a request must serialise to a JSON object")
+}
+
+pub(crate) fn service_error(
     raw: &RawResponse,
     fields: &Value,
     request_id: Option<String>,
@@ -89,57 +89,7 @@ fn service_error(
     ))
 }
 
-fn parse_tencent(raw: &RawResponse, mut value: Value) -> Result<Success, Error<GenericError>> {
-    let success = (200..300).contains(&raw.status);
-    let Some(response) = value
-        .get_mut("Response")
-        .filter(|r| r.is_object())
-        .map(Value::take)
-    else {
-        return Err(if success {
-            malformed(raw, None, "no `Response` object".into())
-        } else {
-            unexpected(raw)
-        });
-    };
-    let request_id = string_field(&response, "RequestId");
-    if let Some(error) = response.get("Error") {
-        return Err(service_error(raw, error, request_id));
-    }
-    if !success {
-        return Err(unexpected(raw));
-    }
-    Ok(Success {
-        status: raw.status,
-        value: response,
-        request_id,
-    })
-}
-
-fn parse_alibaba(raw: &RawResponse, value: Value) -> Result<Success, Error<GenericError>> {
-    let request_id = string_field(&value, "RequestId");
-    if (200..300).contains(&raw.status) {
-        if !value.is_object() {
-            return Err(malformed(
-                raw,
-                request_id,
-                "the body is not a JSON object".into(),
-            ));
-        }
-        return Ok(Success {
-            status: raw.status,
-            value,
-            request_id,
-        });
-    }
-    if value.get("Code").is_some_and(Value::is_string) {
-        Err(service_error(raw, &value, request_id))
-    } else {
-        Err(unexpected(raw))
-    }
-}
-
-fn string_field(value: &Value, name: &str) -> Option<String> {
+pub(crate) fn string_field(value: &Value, name: &str) -> Option<String> {
     value.get(name).and_then(Value::as_str).map(str::to_owned)
 }
 
@@ -155,7 +105,7 @@ fn snippet(body: &[u8]) -> String {
     text
 }
 
-fn malformed<E>(raw: &RawResponse, request_id: Option<String>, reason: String) -> Error<E> {
+pub(crate) fn malformed<E>(raw: &RawResponse, request_id: Option<String>, reason: String) -> Error<E> {
     Error::MalformedResponse {
         status: raw.status,
         request_id,
@@ -164,7 +114,7 @@ fn malformed<E>(raw: &RawResponse, request_id: Option<String>, reason: String) -
     }
 }
 
-fn unexpected<E>(raw: &RawResponse) -> Error<E> {
+pub(crate) fn unexpected<E>(raw: &RawResponse) -> Error<E> {
     Error::UnexpectedResponse {
         status: raw.status,
         content_type: raw.content_type.clone(),
@@ -213,7 +163,7 @@ mod tests {
             }
         }
         let success = parse(
-            Cloud::Tencent,
+            Envelope::TencentResponse,
             &raw(200, r#"{"Response":{"Count":"x","RequestId":"r1"}}"#),
         )
         .unwrap();
@@ -239,7 +189,7 @@ mod tests {
     fn envelope_edge_cases() {
         // Tencent error bodies on a non-200 status are still service errors.
         let err = parse(
-            Cloud::Tencent,
+            Envelope::TencentResponse,
             &raw(
                 502,
                 r#"{"Response":{"Error":{"Code":"InternalError","Message":"m"},"RequestId":"r"}}"#,
@@ -251,15 +201,15 @@ mod tests {
             "{err:?}"
         );
         // JSON without the envelope.
-        let err = parse(Cloud::Tencent, &raw(200, r#"{"RequestId":"r"}"#)).unwrap_err();
+        let err = parse(Envelope::TencentResponse, &raw(200, r#"{"RequestId":"r"}"#)).unwrap_err();
         assert!(matches!(err, Error::MalformedResponse { .. }), "{err:?}");
         // Alibaba error status with JSON that is not an API error.
-        let err = parse(Cloud::Alibaba, &raw(502, r#"{"message":"bad gateway"}"#)).unwrap_err();
+        let err = parse(Envelope::AlibabaRpc, &raw(502, r#"{"message":"bad gateway"}"#)).unwrap_err();
         assert!(
             matches!(err, Error::UnexpectedResponse { status: 502, .. }),
             "{err:?}"
         );
-        let err = parse(Cloud::Alibaba, &raw(200, "[1]")).unwrap_err();
+        let err = parse(Envelope::AlibabaRpc, &raw(200, "[1]")).unwrap_err();
         assert!(matches!(err, Error::MalformedResponse { .. }), "{err:?}");
     }
 }

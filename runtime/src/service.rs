@@ -1,12 +1,43 @@
 //! Static descriptions of services and operations, emitted by the generator as `const`s.
 
-/// Which cloud a service belongs to; decides signing scheme and response envelope.
+/// Which cloud a service belongs to. Decides only what really is per cloud: where
+/// credentials come from (environment variables, profile files) and the endpoint domain
+/// conventions. How a request is signed and shaped and how its answer is read come from
+/// [`ServiceInfo::signing`] and [`ServiceInfo::envelope`], never from the cloud.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Cloud {
-    /// Tencent Cloud API 3.0: TC3-HMAC-SHA256, POST with a JSON body, `{"Response": ..}`.
+    /// Tencent Cloud: `TENCENTCLOUD_*` credentials, `*.tencentcloudapi.com` domains.
     Tencent,
-    /// Alibaba Cloud RPC style: ACS3-HMAC-SHA256, parameters in the query, errors as 4xx/5xx.
+    /// Alibaba Cloud: `ALIBABA_CLOUD_*` credentials, `*.aliyuncs.com` domains.
     Alibaba,
+}
+
+/// The signing scheme a service declares (`signing:` in `specs/<cloud>/common.yaml`). Picks
+/// the signer module in [`crate::protocol`]: which headers carry the action, version, clock
+/// and session token, how the canonical request is built, and the `Authorization` value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Signing {
+    /// `TC3-HMAC-SHA256` (Tencent Cloud API 3.0): `X-TC-*` headers, signs `content-type;host`;
+    /// see [`crate::protocol::tc3`].
+    Tc3HmacSha256,
+    /// `ACS3-HMAC-SHA256` (Alibaba Cloud V3 signature): `x-acs-*` headers, signs `host` and
+    /// every `x-acs-*` header; see [`crate::protocol::acs3`].
+    Acs3HmacSha256,
+}
+
+/// The wire style a service declares (`envelope:` in `specs/<cloud>/common.yaml`). It names
+/// an API style, so it fixes both directions: how a request's parameters travel (the request
+/// shape) and how the answer is wrapped (the response parser).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Envelope {
+    /// `tencent_response` (Tencent Cloud API 3.0): parameters as a JSON body; answers are
+    /// `{"Response": {.., "RequestId"}}`, errors inside as `Response.Error.{Code,Message}`;
+    /// see [`crate::protocol::tencent`].
+    TencentResponse,
+    /// `alibaba_rpc` (Alibaba Cloud RPC style): parameters flattened into the query, empty
+    /// body; answers are the object itself, errors 4xx/5xx with `{Code, Message, RequestId}`;
+    /// see [`crate::protocol::alibaba_rpc`].
+    AlibabaRpc,
 }
 
 /// Domains of a service, from `specs/<cloud>/<service>/service.yaml`.
@@ -27,11 +58,16 @@ pub struct Endpoints {
 /// One service at one version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceInfo {
+    /// Credentials sources and endpoint conventions.
     pub cloud: Cloud,
     /// Short name as used in hosts and in the TC3 credential scope, e.g. `tat`.
     pub name: &'static str,
     pub version: &'static str,
     pub endpoints: Endpoints,
+    /// How requests are signed.
+    pub signing: Signing,
+    /// How parameters travel and answers are wrapped.
+    pub envelope: Envelope,
 }
 
 /// One operation of a service.

@@ -5,7 +5,7 @@
 mod common;
 
 use cloudpage_runtime::Credentials;
-use cloudpage_runtime::request::{self, Context, Payload};
+use cloudpage_runtime::request::{self, Payload};
 use cloudpage_runtime::signing::{self, RequestParts, Signature};
 use common::{load, str_of};
 use serde_json::Value;
@@ -323,8 +323,9 @@ fn alibaba_query_matches_recorded_pairs() {
     }
 }
 
-/// `request::prepare` with the vector's clock, region and token produces the recorded API
-/// headers; for Tencent POST cases the Authorization too, byte for byte.
+/// The client's request builder ([`request::Signer`]) with the vector's clock, region and
+/// token produces the recorded API headers; for Tencent POST cases the Authorization too, byte
+/// for byte, and its traced intermediate strings are the recorded ones.
 #[test]
 fn prepared_tencent_requests_match_recordings() {
     let mut checked = 0;
@@ -345,6 +346,8 @@ fn prepared_tencent_requests_match_recordings() {
                     name: Box::leak(service.to_owned().into_boxed_str()),
                     version: Box::leak(str_of(&file, "/version").to_owned().into_boxed_str()),
                     endpoints: common::TAT.endpoints,
+                    signing: common::TAT.signing,
+                    envelope: common::TAT.envelope,
                 }));
             let op = cloudpage_runtime::OperationInfo {
                 service: info,
@@ -353,37 +356,6 @@ fn prepared_tencent_requests_match_recordings() {
                 validate_json: cloudpage_runtime::validation::accept_any_json,
             };
             let region = inputs["region"].as_str().filter(|r| !r.is_empty());
-            let prepared = request::prepare(
-                &op,
-                &Payload::Body(body(case)),
-                &Context {
-                    credentials: &creds,
-                    region,
-                    language: inputs["language"].as_str(),
-                    host: str_of(case, "/expected_request/host"),
-                    path: "/",
-                    timestamp: inputs["timestamp"].as_i64().unwrap(),
-                    nonce: "unused",
-                },
-            );
-            for wanted in [
-                "Content-Type",
-                "Host",
-                "X-TC-Action",
-                "X-TC-Timestamp",
-                "X-TC-Version",
-                "X-TC-Region",
-                "X-TC-Token",
-                "X-TC-Language",
-                "Authorization",
-            ] {
-                let ours = prepared
-                    .headers
-                    .iter()
-                    .find(|(n, _)| n.eq_ignore_ascii_case(wanted))
-                    .map(|(_, v)| v.as_str());
-                assert_eq!(ours, header(&wire, wanted), "{name}: {wanted}");
-            }
             let new_signer = || {
                 request::Signer::new(
                     info,
@@ -396,22 +368,32 @@ fn prepared_tencent_requests_match_recordings() {
                 .unwrap()
             };
             let signer = new_signer();
-            let sent = signer
-                .sign(
-                    &op,
-                    "",
-                    &body(case),
-                    inputs["timestamp"].as_i64().unwrap(),
-                    "unused",
-                )
+            let timestamp = inputs["timestamp"].as_i64().unwrap();
+            let (prepared, traced) = signer
+                .sign_traced(&op, "", &body(case), timestamp, "unused")
                 .unwrap();
+            for wanted in [
+                "Content-Type",
+                "Host",
+                "X-TC-Action",
+                "X-TC-Timestamp",
+                "X-TC-Version",
+                "X-TC-Region",
+                "X-TC-Token",
+                "X-TC-Language",
+                "Authorization",
+            ] {
+                let ours = prepared.get(wanted).map(|v| v.to_str().unwrap());
+                assert_eq!(ours, header(&wire, wanted), "{name}: {wanted}");
+            }
+            assert_signature(&name, &traced, &case["signing"]);
+            let sent = signer.sign(&op, "", &body(case), timestamp, "unused").unwrap();
             assert_same_headers(&name, &prepared, &sent);
 
             // Unsigned-payload mode signs what the official SDKs sign: the canonical request
             // with the hash of the text `UNSIGNED-PAYLOAD` in place of the body's, which is
             // what signing that text as the body gives.
             let unsigned = new_signer().unsigned_payload(true);
-            let timestamp = inputs["timestamp"].as_i64().unwrap();
             let sent_unsigned = unsigned.sign(&op, "", &body(case), timestamp, "unused").unwrap();
             let as_if_body = signer.sign(&op, "", b"UNSIGNED-PAYLOAD", timestamp, "unused").unwrap();
             assert_eq!(
@@ -444,29 +426,35 @@ fn prepared_alibaba_requests_match_recordings() {
             "security_token",
         );
         let params = &inputs["params"];
-        let payload = Payload::new(cloudpage_runtime::Cloud::Alibaba, params).unwrap();
-        let prepared = request::prepare(
-            &common::DELETE_SOURCE_SERVER,
-            &payload,
-            &Context {
-                credentials: &creds,
-                region: inputs["region"].as_str(),
-                language: None,
-                host: "smc.aliyuncs.com",
-                path: "/",
-                timestamp: inputs["timestamp"].as_i64().unwrap(),
-                nonce: str_of(inputs, "/nonce"),
-            },
-        );
+        let payload = Payload::new(common::SMC.envelope, params).unwrap();
+        let signer = request::Signer::new(
+            &common::SMC,
+            creds.clone(),
+            inputs["region"].as_str(),
+            None,
+            "smc.aliyuncs.com",
+            "/",
+        )
+        .unwrap();
+        let timestamp = inputs["timestamp"].as_i64().unwrap();
+        let (prepared, signature) = signer
+            .sign_traced(
+                &common::DELETE_SOURCE_SERVER,
+                payload.query(),
+                payload.body(),
+                timestamp,
+                str_of(inputs, "/nonce"),
+            )
+            .unwrap();
         let mut sent_acs = Vec::new();
-        for (header_name, value) in &prepared.headers {
-            if header_name.starts_with("x-acs-") {
+        for (header_name, value) in &prepared {
+            if header_name.as_str().starts_with("x-acs-") {
                 assert_eq!(
-                    Some(value.as_str()),
-                    header(&wire, header_name),
+                    Some(value.to_str().unwrap()),
+                    header(&wire, header_name.as_str()),
                     "{name}: {header_name}"
                 );
-                sent_acs.push(*header_name);
+                sent_acs.push(header_name.as_str());
             }
         }
         let recorded_acs = wire
@@ -477,32 +465,18 @@ fn prepared_alibaba_requests_match_recordings() {
         let mut expected_signed: Vec<&str> = sent_acs.clone();
         expected_signed.push("host");
         expected_signed.sort();
+        assert_eq!(signature.signed_headers, expected_signed.join(";"), "{name}");
         assert_eq!(
-            prepared.signature.signed_headers,
-            expected_signed.join(";"),
-            "{name}"
+            prepared["authorization"].to_str().unwrap(),
+            signature.authorization
         );
-        assert!(
-            prepared
-                .headers
-                .contains(&("Authorization", prepared.signature.authorization.clone()))
-        );
-        assert!(prepared.body.is_empty());
-        let signer = request::Signer::new(
-            &common::SMC,
-            creds.clone(),
-            inputs["region"].as_str(),
-            None,
-            "smc.aliyuncs.com",
-            "/",
-        )
-        .unwrap();
+        assert!(payload.body().is_empty());
         let sent = signer
             .sign(
                 &common::DELETE_SOURCE_SERVER,
-                &prepared.query,
-                b"",
-                inputs["timestamp"].as_i64().unwrap(),
+                payload.query(),
+                payload.body(),
+                timestamp,
                 str_of(inputs, "/nonce"),
             )
             .unwrap();
@@ -510,19 +484,15 @@ fn prepared_alibaba_requests_match_recordings() {
     }
 }
 
-/// The client's [`request::Signer`] sends exactly the headers [`request::prepare`] describes
-/// (names compared case-insensitively, as HTTP does).
+/// The client's path ([`request::Signer::sign`]) sends exactly the headers the traced path
+/// ([`request::Signer::sign_traced`]) describes: the trace changes nothing.
 fn assert_same_headers(
     name: &str,
-    prepared: &request::Prepared,
+    prepared: &reqwest::header::HeaderMap,
     sent: &reqwest::header::HeaderMap,
 ) {
-    for (header_name, value) in &prepared.headers {
-        assert_eq!(
-            sent.get(*header_name).map(|v| v.to_str().unwrap()),
-            Some(value.as_str()),
-            "{name}: {header_name}"
-        );
+    for (header_name, value) in prepared {
+        assert_eq!(sent.get(header_name), Some(value), "{name}: {header_name}");
     }
-    assert_eq!(sent.len(), prepared.headers.len(), "{name}: {sent:?}");
+    assert_eq!(sent.len(), prepared.len(), "{name}: {sent:?}");
 }

@@ -19,6 +19,14 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
         ir::CloudKind::Tencent => quote! { rt::Cloud::Tencent },
         ir::CloudKind::Alibaba => quote! { rt::Cloud::Alibaba },
     };
+    let signing = match cloud.signing {
+        ir::SigningScheme::Tc3HmacSha256 => quote! { rt::Signing::Tc3HmacSha256 },
+        ir::SigningScheme::Acs3HmacSha256 => quote! { rt::Signing::Acs3HmacSha256 },
+    };
+    let envelope = match cloud.envelope {
+        ir::Envelope::TencentResponse => quote! { rt::Envelope::TencentResponse },
+        ir::Envelope::AlibabaRpc => quote! { rt::Envelope::AlibabaRpc },
+    };
     let name = &service.name;
     let version = &service.version;
     let endpoints = &service.endpoints;
@@ -63,6 +71,8 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
                 finance: #finance,
                 finance_regions: &[#(#finance_regions),*],
             },
+            signing: #signing,
+            envelope: #envelope,
         };
         #(#ops)*
         /// Every operation of this service, in name order.

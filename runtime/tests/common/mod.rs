@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use cloudpage_runtime::json::{DecodeError, JsonDecode, JsonEncode, JsonPath, ObjectReader, ObjectWriter};
-use cloudpage_runtime::{Cloud, Endpoints, OperationError, OperationInfo, ServiceInfo};
+use cloudpage_runtime::{Cloud, Endpoints, Envelope, OperationError, OperationInfo, ServiceInfo, Signing};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
@@ -36,6 +36,8 @@ pub const TAT: ServiceInfo = ServiceInfo {
         finance: None,
         finance_regions: &[],
     },
+    signing: Signing::Tc3HmacSha256,
+    envelope: Envelope::TencentResponse,
 };
 
 pub const CANCEL_INVOCATION: OperationInfo = OperationInfo {
@@ -56,6 +58,8 @@ pub const SMC: ServiceInfo = ServiceInfo {
         finance: None,
         finance_regions: &[],
     },
+    signing: Signing::Acs3HmacSha256,
+    envelope: Envelope::AlibabaRpc,
 };
 
 pub const DELETE_SOURCE_SERVER: OperationInfo = OperationInfo {

@@ -1,0 +1,57 @@
+//! The `tencent_response` envelope ([`Envelope::TencentResponse`], Tencent Cloud API 3.0):
+//! parameters as a JSON object in the body, `Content-Type: application/json`; every answer
+//! (usually HTTP 200) is `{"Response": {..}}`, an error is `Response.Error.{Code,Message}`
+//! next to `Response.RequestId`.
+//!
+//! [`Envelope::TencentResponse`]: crate::Envelope::TencentResponse
+
+use serde_json::Value;
+
+use crate::error::{Error, GenericError};
+use crate::json::{self, JsonEncode};
+use crate::response::{
+    RawResponse, Success, malformed, not_an_object, service_error, string_field, unexpected,
+};
+
+/// The `Content-Type` of the body.
+pub(crate) const CONTENT_TYPE: &str = "application/json";
+
+/// The JSON body of `request` (generated encoders skip `None` fields; `null` values are sent
+/// as they are).
+pub fn tencent_body<R: JsonEncode + ?Sized>(request: &R) -> Result<Vec<u8>, serde_json::Error> {
+    let body = json::to_json_vec(request);
+    match body.first() {
+        Some(b'{') => Ok(body),
+        // A unit request (`()` / `null`) has no parameters.
+        _ if body == b"null" => Ok(b"{}".to_vec()),
+        _ => Err(not_an_object()),
+    }
+}
+
+/// Reads `{"Response": ..}`; `value` is the parsed body.
+pub(crate) fn parse(raw: &RawResponse, mut value: Value) -> Result<Success, Error<GenericError>> {
+    let success = (200..300).contains(&raw.status);
+    let Some(response) = value
+        .get_mut("Response")
+        .filter(|r| r.is_object())
+        .map(Value::take)
+    else {
+        return Err(if success {
+            malformed(raw, None, "no `Response` object".into())
+        } else {
+            unexpected(raw)
+        });
+    };
+    let request_id = string_field(&response, "RequestId");
+    if let Some(error) = response.get("Error") {
+        return Err(service_error(raw, error, request_id));
+    }
+    if !success {
+        return Err(unexpected(raw));
+    }
+    Ok(Success {
+        status: raw.status,
+        value: response,
+        request_id,
+    })
+}
