@@ -2,15 +2,12 @@
 //! every signature with the runtime's signers): output, exit status, credentials from the
 //! environment and from profile files, and usage errors that send nothing.
 
-#[path = "../../tests/tests/support/mod.rs"]
-mod support;
-
 use std::path::PathBuf;
 use std::process::Output;
 
 use cloudpage_clients::SERVICES;
 use serde_json::Value;
-use support::*;
+use cloudpage_testkit::mock_cloud::*;
 
 const BIN: &str = env!("CARGO_BIN_EXE_cloudpage");
 

@@ -12,6 +12,7 @@ use cloudpage_runtime::{
     Client, Config, ConfigBuilder, Credentials, Error, GenericError, OperationInfo, TimeoutPhase,
     ValidationError,
 };
+use cloudpage_testkit::servers::*;
 use common::*;
 use serde_json::{Value, json};
 
@@ -623,4 +624,45 @@ fn client_new_refuses_settings_headers_cannot_carry() {
         .unwrap();
     let err = Client::new(&TAT, bad_region).unwrap_err();
     assert!(err.to_string().contains("region"), "{err}");
+}
+
+/// The runtime against the one mock cloud of `cloudpage-testkit` (the one the generated
+/// clients and the CLI are tested against): both clouds' requests, with session tokens, pass
+/// its signature checks and decode its answers.
+#[tokio::test]
+async fn both_clouds_are_accepted_by_the_testkit_mock_cloud() {
+    use cloudpage_testkit::mock_cloud::{self, MockCloud};
+    let mock = MockCloud::start().await;
+    let url = mock.url();
+
+    let tencent = Client::new(
+        &TAT,
+        config(&url)
+            .credentials(Credentials::new(mock_cloud::TC_ID, mock_cloud::TC_SECRET).with_session_token(TOKEN))
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let answer = call_cancel(&tencent, "inv-1").await.expect("the mock accepts the TC3 signature");
+    assert!(answer.request_id.starts_with("mock-"), "{answer:?}");
+
+    let alibaba = Client::new(
+        &SMC,
+        config(&url)
+            .region("cn-hangzhou")
+            .credentials(Credentials::new(mock_cloud::ALI_ID, mock_cloud::ALI_SECRET).with_session_token(TOKEN))
+            .build()
+            .unwrap(),
+    )
+    .unwrap();
+    let request = DeleteSourceServerRequest { source_id: "s-1".into(), force: Some(true) };
+    let answer: DeleteSourceServerResponse =
+        alibaba.call::<_, _, TestError>(&DELETE_SOURCE_SERVER, &request).await.expect("the mock accepts the ACS3 signature");
+    assert!(answer.request_id.starts_with("MOCK"), "{answer:?}");
+
+    let verdicts: Vec<(String, String)> = mock.hits().into_iter().map(|h| (h.key, h.verdict)).collect();
+    assert_eq!(
+        verdicts,
+        [(mock_cloud::TAT_CANCEL.to_owned(), "ok".to_owned()), (mock_cloud::SMC_DELETE.to_owned(), "ok".to_owned())]
+    );
 }

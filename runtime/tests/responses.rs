@@ -6,6 +6,7 @@ mod common;
 use std::time::Duration;
 
 use cloudpage_runtime::{Client, Config, Credentials, Error, OperationInfo, ServiceError};
+use cloudpage_testkit::servers::*;
 use common::*;
 use serde_json::Value;
 

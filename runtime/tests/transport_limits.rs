@@ -8,6 +8,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use cloudpage_runtime::{Client, Config, ConfigBuilder, Credentials, Error, TimeoutPhase};
+use cloudpage_testkit::servers::*;
 use common::*;
 use serde_json::Value;
 

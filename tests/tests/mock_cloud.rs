@@ -1,9 +1,7 @@
-//! The generated clients against a mock cloud over loopback (`support::MockCloud`): signatures
-//! checked server-side with the runtime's signers, every error shape, a fault matrix with
-//! server-side attempt counts, the documented rate limit under load, and validation that
-//! sends nothing.
-
-mod support;
+//! The generated clients against the mock cloud over loopback
+//! (`cloudpage_testkit::mock_cloud::MockCloud`): signatures checked server-side with the
+//! runtime's signers, every error shape, a fault matrix with server-side attempt counts, the
+//! documented rate limit under load, and validation that sends nothing.
 
 use std::time::{Duration, Instant};
 
@@ -13,7 +11,7 @@ use cloudpage_clients::tencent_dts::{self, DeleteMigrateJobError, DeleteMigrateJ
 use cloudpage_clients::tencent_tat::{self, CancelInvocationError, CancelInvocationRequest};
 use cloudpage_runtime::{Config, ConfigBuilder, Credentials, Error, TimeoutPhase, Violation};
 use serde_json::json;
-use support::*;
+use cloudpage_testkit::mock_cloud::*;
 
 /// Attempts per call under the default retry policy.
 const ATTEMPTS: usize = Config::DEFAULT_MAX_ATTEMPTS as usize;

@@ -15,10 +15,8 @@
 //! * Every API request is logged with its wall-clock second, so tests count attempts and
 //!   per-second rates server-side.
 //!
-//! Shared by `tests/tests/*.rs` (`mod support;`) and the CLI tests of the generated crate
-//! (`generated/tests/cli.rs`, through `#[path]`), so it uses only crates both have as
-//! dev-dependencies.
-#![allow(dead_code)]
+//! Used by the integration tests (`tests/tests/*.rs`) and the CLI tests of the generated
+//! crate (`generated/tests/cli.rs`).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::convert::Infallible;
