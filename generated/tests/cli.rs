@@ -255,6 +255,20 @@ async fn credentials_come_from_profile_files() {
     )
     .await;
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // A file others can read works, with a warning (as ssh gives for keys); 0600 gives none.
+    use std::os::unix::fs::PermissionsExt;
+    for (mode, warned) in [(0o644, true), (0o600, false)] {
+        std::fs::set_permissions(&alibaba, std::fs::Permissions::from_mode(mode)).unwrap();
+        let output = run(
+            &["call", "alibaba", "smc", "DeleteSourceServer", "--endpoint", &url, "--params", r#"{"SourceId": "s-1"}"#],
+            &[("ALIBABA_CLOUD_CREDENTIALS_FILE", alibaba.to_str().unwrap())],
+        )
+        .await;
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{err}");
+        assert_eq!(err.contains("can be read by group or others"), warned, "mode {mode:o}: {err}");
+        assert!(!err.contains(ALI_SECRET), "{err}");
+    }
     // Explicit file and profile.
     let output = run(
         &[
@@ -286,6 +300,8 @@ async fn credentials_come_from_profile_files() {
         verdicts,
         [
             (SMC_DELETE.to_owned(), "ok".to_owned()),
+            (SMC_DELETE.to_owned(), "ok".to_owned()),
+            (SMC_DELETE.to_owned(), "ok".to_owned()),
             (DTS_DELETE.to_owned(), "ok".to_owned())
         ]
     );
@@ -309,7 +325,7 @@ async fn credentials_come_from_profile_files() {
     let err = stderr(&output);
     assert!(err.contains("TENCENTCLOUD_SECRET_ID"), "{err}");
     assert!(!err.contains(TC_SECRET));
-    assert_eq!(mock.total(), 2);
+    assert_eq!(mock.total(), 4);
     std::fs::remove_dir_all(dir).unwrap();
 }
 

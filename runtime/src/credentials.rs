@@ -182,6 +182,21 @@ fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
+/// The permission bits of `path` when group or others may read it (Unix); `None` otherwise.
+fn readable_by_others(path: &std::path::Path) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+        (mode & 0o044 != 0).then_some(mode)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 fn non_empty(env: &Env<'_>, name: &str) -> Option<String> {
     env(name).filter(|v| !v.is_empty())
 }
@@ -285,6 +300,15 @@ pub(crate) fn from_profile_with(
         path: path.clone(),
         source,
     })?;
+    if let Some(mode) = readable_by_others(&path) {
+        // As ssh warns about private keys: a secret in a file others can read is a secret
+        // already shared. Used anyway (the official SDKs do not check at all).
+        tracing::warn!(
+            path = %path.display(),
+            mode = format_args!("{mode:o}"),
+            "the credentials file can be read by group or others; restrict it with `chmod 600`",
+        );
+    }
     let profile = match (profile, cloud) {
         (Some(name), _) => name.to_owned(),
         (None, Cloud::Alibaba) => {

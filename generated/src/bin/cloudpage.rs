@@ -65,8 +65,8 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Log what the client does (attempts, retries, status, request ids) on stderr; the same
-    /// as `RUST_LOG=debug`. `RUST_LOG` sets finer filters. Secrets, tokens and signatures
-    /// are never logged.
+    /// as `RUST_LOG=debug`. `RUST_LOG` sets finer filters; without either, only warnings.
+    /// Secrets, tokens and signatures are never logged.
     #[arg(long, global = true)]
     debug: bool,
 }
@@ -150,22 +150,25 @@ async fn main() -> ExitCode {
     }
 }
 
-/// Tracing on stderr: `--debug` (everything at debug) or `RUST_LOG`; nothing otherwise, so
-/// stderr stays the error report. The runtime logs no secret, token or signature at any level.
+/// Tracing on stderr: `--debug` (everything at debug) or `RUST_LOG`; otherwise the runtime's
+/// warnings only (retries, a credentials file others can read). The runtime logs no secret,
+/// token or signature at any level.
 fn init_logging(debug: bool) {
     use tracing_subscriber::EnvFilter;
     let filter = if debug {
-        Some(EnvFilter::new("debug"))
+        EnvFilter::new("debug")
+    } else if std::env::var_os("RUST_LOG").is_some() {
+        EnvFilter::from_default_env()
     } else {
-        std::env::var_os("RUST_LOG").map(|_| EnvFilter::from_default_env())
+        EnvFilter::new("cloudpage_runtime=warn")
     };
-    if let Some(filter) = filter {
-        tracing_subscriber::fmt()
-            .with_env_filter(filter)
-            .with_writer(std::io::stderr)
-            .with_ansi(false)
-            .init();
-    }
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .without_time()
+        .with_target(false)
+        .init();
 }
 
 fn cloud_name(cloud: Cloud) -> &'static str {
