@@ -27,7 +27,7 @@
 //! which share model names, cannot collide. Structure names the page only references
 //! (`Array of Filter` in a Tencent table) stay as they are, to be resolved across the service.
 
-use super::table::{Opener, Param};
+use super::rows::{Opener, Param};
 use crate::diag::Diagnostics;
 use crate::spec::{Field, Model, Rule, TypeRef};
 use serde_json::Value;
