@@ -16,7 +16,8 @@
 //!    facts of the description (`facts`) and the examples (`example`).
 //!
 //! Modules, lowest first. Each imports only the page modules listed for it, all from rows
-//! above its own (besides `crate::parse::prose`, `crate::spec`, `crate::diag`, `crate::source`),
+//! above its own (besides `crate::parse::prose`, `crate::spec`, `crate::diag`, `crate::source`,
+//! and `crate::names`, where `nesting` gets the names of the models it defines),
 //! never one below it or this file, so there is no import circle. The test
 //! `modules_import_only_what_the_module_order_allows` holds the code to this table:
 //!
