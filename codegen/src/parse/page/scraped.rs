@@ -122,7 +122,8 @@ impl Reader<'_, '_> {
         for cut in glued_breaks(&text).into_iter().chain(std::iter::once(text.len())) {
             let piece = text.get(from..cut).unwrap_or("").trim();
             if !piece.is_empty() {
-                self.blocks.push(Block::Para { text: piece.to_string(), line: line_at(from), bullet: false });
+                let para = Block::Para { text: piece.to_string(), line: line_at(from), bullet: false, links: Vec::new() };
+                self.blocks.push(para);
             }
             from = cut;
         }
@@ -221,7 +222,7 @@ fn bullet(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize>
     let item = strip_bullet(line.text)?;
     r.flush();
     if !item.is_empty() {
-        r.blocks.push(Block::Para { text: item.to_string(), line: line.no, bullet: true });
+        r.blocks.push(Block::Para { text: item.to_string(), line: line.no, bullet: true, links: Vec::new() });
     }
     Some(i + 1)
 }
@@ -435,7 +436,7 @@ mod tests {
                     after the command is canceled.A maximum of 20 requests can be initiated per second for this API.\n";
         let file = SourceFile::new("x.txt", text);
         let blocks = read(&file, &mut Diagnostics::new());
-        let para = |t: &str, line| Block::Para { text: t.into(), line, bullet: false };
+        let para = |t: &str, line| Block::Para { text: t.into(), line, bullet: false, links: Vec::new() };
         assert_eq!(
             blocks,
             vec![

@@ -718,6 +718,26 @@ fn a_row_without_type_nests_nothing_without_an_example() {
     assert!(msgs.iter().any(|m| m.contains("`Spec` has no type")), "{msgs:?}");
 }
 
+#[test]
+fn version_from_the_explorer_link_of_a_paragraph() {
+    let link = "https://api.aliyun.com/#product=X&api=DoThing&type=RPC&version=2020-01-02";
+    let table = "|Parameter|Type|Required|Example|Description|\n|---|---|---|---|---|\n|Name|String|No|a|The name. |\n";
+    // Markdown: the link target, kept beside the link text, in a skipped section.
+    let markdown = format!(
+        "# DoThing\n\nDoes a thing.\n\n## Debugging\n\n[Call it in OpenAPI Explorer]({link})\n\n## Request parameters\n\n{table}"
+    );
+    let (op, _) = import("alibaba/x/DoThing.md", &markdown);
+    assert_eq!(op.and_then(|o| o.version).as_deref(), Some("2020-01-02"));
+    // Scraped text: the URL written out in a paragraph.
+    let scraped = format!(
+        "Service:DoThing\nDoes a thing.\nDebugging\nCall it in OpenAPI Explorer ({link})\nRequest parameters\n\
+         Parameter\nType\nRequired\nDescription\nName\nString\nNo\nThe name.\n"
+    );
+    assert_eq!(detect_layout(&scraped), Layout::Scraped);
+    let (op, _) = import("alibaba/x/DoThing.txt", &scraped);
+    assert_eq!(op.and_then(|o| o.version).as_deref(), Some("2020-01-02"));
+}
+
 /// The module order of this folder's doc comment (in `mod.rs`): each module imports only the
 /// page modules listed for it, so no step imports a later one and there is no circle.
 #[test]

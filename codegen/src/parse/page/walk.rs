@@ -28,6 +28,10 @@ pub(crate) struct Page {
     pub version: Option<String>,
     /// Description paragraphs, as written (facts in them are read later).
     pub description: Vec<(String, u32)>,
+    /// The URLs of every paragraph, whatever its section, in page order: its link targets
+    /// (Markdown), then the URLs written out in its text (scraped text keeps only these).
+    /// Facts such as the version in the OpenAPI Explorer link are read from them later.
+    pub urls: Vec<String>,
     /// Error codes; a code listed once per message is one entry, descriptions joined.
     pub errors: Vec<ErrorCode>,
     /// Whether a request (response) parameter table was seen, even one without usable rows.
@@ -68,7 +72,10 @@ impl Walker<'_> {
     fn block(&mut self, block: &Block, diags: &mut Diagnostics) {
         match block {
             Block::Heading { level, text, line } => self.heading(*level, text, *line, diags),
-            Block::Para { text, line, .. } => {
+            Block::Para { text, line, links, .. } => {
+                self.page.urls.extend(links.iter().cloned());
+                // A URL written out: a word with a scheme (`(https://...)` keeps its bracket).
+                self.page.urls.extend(text.split_whitespace().filter(|w| w.contains("://")).map(str::to_string));
                 if matches!(self.section, Section::Preamble | Section::Description) && !self.saw_table {
                     self.page.description.push((text.clone(), *line));
                 } else if self.section == Section::Examples && text.chars().count() <= 60 {
