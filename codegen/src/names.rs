@@ -1,5 +1,6 @@
-//! The one place that turns wire names into Rust names: case conversion, acronyms, keywords,
-//! leading digits, non-ASCII, and collisions inside one scope.
+//! The one place that makes names: wire names into Rust names (case conversion, acronyms,
+//! keywords, leading digits, non-ASCII, and collisions inside one scope), and the wire-level
+//! names of the models a page defines for its nested structures ([`NestedModelNames`]).
 
 use std::collections::BTreeSet;
 
@@ -225,6 +226,43 @@ pub fn error_variants<'a>(codes: impl IntoIterator<Item = &'a str>, reserved: &[
     codes.into_iter().map(|c| scope.claim(pascal(c))).collect()
 }
 
+/// Wire-level names (in the spec, not Rust identifiers) of the models a page defines for its
+/// nested structures. A model is named after the operation and its element
+/// (`DescribeInstances` + `Instance` -> `DescribeInstancesInstance`), so that structures of
+/// different operations of one service, which share model names, cannot collide. Inside one
+/// operation, a name already taken gets the parent structure's element between the two
+/// (`Tag` of `Instance`, after the request's `Tag`: `DescribeInstancesInstanceTag`), then a
+/// number from 2 (`DescribeInstancesInstanceTag2`). Callers claim names in a deterministic
+/// order: the request's structures first, then the response's, each parent before its
+/// children.
+#[derive(Debug, Clone)]
+pub struct NestedModelNames {
+    operation: String,
+    taken: BTreeSet<String>,
+}
+
+impl NestedModelNames {
+    /// No name taken yet for the operation `operation`.
+    pub fn new(operation: &str) -> Self {
+        NestedModelNames { operation: operation.to_owned(), taken: BTreeSet::new() }
+    }
+
+    /// The name of the model for the structure `element` inside the structure whose element is
+    /// `parent` (empty at the top level), now taken. After 1000 tries (no page comes near) the
+    /// plain name is given again.
+    pub fn claim(&mut self, element: &str, parent: &str) -> String {
+        // Candidates are made lazily: usually the first is free.
+        let op = &self.operation;
+        let name = [format!("{op}{element}"), format!("{op}{parent}{element}")]
+            .into_iter()
+            .chain((2..1000).map(|n| format!("{op}{parent}{element}{n}")))
+            .find(|c| !self.taken.contains(c))
+            .unwrap_or_else(|| format!("{op}{element}"));
+        self.taken.insert(name.clone());
+        name
+    }
+}
+
 /// The test of an operation's documented example: `cancel_invocation_example_1_request`.
 pub fn example_test(action: &str, number: usize, part: &str) -> String {
     let base = snake(action);
@@ -306,6 +344,49 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Claims in the order the corpus page `alibaba/ecs/2014-05-26/DescribeInstances.md`
+    /// makes them (request structures, then the response's, parents first), and a few more to
+    /// show the numbered names no corpus page reaches.
+    #[test]
+    fn nested_model_names_table() {
+        let mut names = NestedModelNames::new("DescribeInstances");
+        let table = [
+            // Request: `Filter.N.Key`, `Tag.N.Key`.
+            ("Filter", "", "DescribeInstancesFilter"),
+            ("Tag", "", "DescribeInstancesTag"),
+            // Response: `Instances` wraps `Instance`; the element model is claimed first.
+            ("Instance", "", "DescribeInstancesInstance"),
+            ("CpuOptions", "Instance", "DescribeInstancesCpuOptions"),
+            ("NetworkInterface", "Instance", "DescribeInstancesNetworkInterface"),
+            ("Ipv6Set", "NetworkInterface", "DescribeInstancesIpv6Set"),
+            ("Ipv6Sets", "NetworkInterface", "DescribeInstancesIpv6Sets"),
+            ("NetworkInterfaces", "Instance", "DescribeInstancesNetworkInterfaces"),
+            // The request took `DescribeInstancesTag`: the parent goes between.
+            ("Tag", "Instance", "DescribeInstancesInstanceTag"),
+            ("Tags", "Instance", "DescribeInstancesTags"),
+            ("PrivateIpAddress", "VpcAttributes", "DescribeInstancesPrivateIpAddress"),
+            ("Instances", "", "DescribeInstancesInstances"),
+            // Not on a corpus page: both names taken, then numbers.
+            ("Tag", "Instance", "DescribeInstancesInstanceTag2"),
+            ("Tag", "Instance", "DescribeInstancesInstanceTag3"),
+            // At the top level the parent adds nothing, so the second try is the first again.
+            ("Filter", "", "DescribeInstancesFilter2"),
+        ];
+        for (element, parent, want) in table {
+            assert_eq!(names.claim(element, parent), want, "claim({element:?}, {parent:?})");
+        }
+        // The same sequence on `alibaba/ecs/2014-05-26/DescribeDisks.md`.
+        let mut names = NestedModelNames::new("DescribeDisks");
+        let claimed: Vec<String> = [("Filter", ""), ("Tag", ""), ("Disk", ""), ("Tag", "Disk"), ("Disks", "")]
+            .into_iter()
+            .map(|(element, parent)| names.claim(element, parent))
+            .collect();
+        assert_eq!(
+            claimed,
+            ["DescribeDisksFilter", "DescribeDisksTag", "DescribeDisksDisk", "DescribeDisksDiskTag", "DescribeDisksDisks"]
+        );
     }
 
     #[test]

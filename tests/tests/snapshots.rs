@@ -1,5 +1,7 @@
-//! insta snapshots: the IR of each seed page (with spans, as a parser test) and the generated
-//! code of each seed service. Review changes with `cargo insta review`.
+//! insta snapshots: the IR of each seed page (with spans, as a parser test) and its
+//! diagnostics (none), and the generated code of each seed service. These are the only
+//! expectations of the seed pages' IR: the page reader's unit tests do not repeat them.
+//! Review changes with `cargo insta review`.
 
 use cloudpage_codegen::diag::Diagnostics;
 use cloudpage_codegen::source::load_dir;

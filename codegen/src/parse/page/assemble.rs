@@ -72,9 +72,8 @@ fn check_tables(page: &Page, line1: &Span, diags: &mut Diagnostics) {
 
 /// The operation named `name` from what the walk found.
 fn operation(file: &SourceFile, name: String, page: Page, diags: &mut Diagnostics) -> Operation {
-    // The Version row, else the version in an OpenAPI Explorer link: link targets are not in
-    // the blocks (Markdown links keep only their text), so the link is looked for in the page.
-    let version = page.version.or_else(|| prose::explorer_version(&file.text, &name));
+    // The Version row, else the version in an OpenAPI Explorer link.
+    let version = page.version.or_else(|| page.urls.iter().find_map(|url| prose::explorer_version(url, &name)));
     let example = page.examples.iter().filter_map(|d| d.response.as_deref()).find_map(example::response_body);
     let nested = nesting::nest(&name, page.request_rows, page.response_rows, example.as_ref(), diags);
     let mut op = Operation {

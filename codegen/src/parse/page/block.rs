@@ -18,6 +18,9 @@ pub(crate) enum Block {
         text: String,
         line: u32,
         bullet: bool,
+        /// The targets of its links, in order (Markdown keeps them beside the link text;
+        /// scraped text has none left, only URLs written out in the text).
+        links: Vec<String>,
     },
     Table(Table),
     /// A code block, fenced or recognised (HTTP request, URL, JSON), as written.

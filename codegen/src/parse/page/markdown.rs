@@ -8,8 +8,8 @@
 //! then blanked out (same byte length, so offsets and lines stay valid) and pulldown-cmark's
 //! offset iterator reads the rest: headings, paragraphs, lists and code, each with its line.
 //!
-//! Inline Markdown is flattened to plain text: link syntax keeps only the link text,
-//! emphasis markers go, inline code keeps its backticks (it ends up in rustdoc), and the
+//! Inline Markdown is flattened to plain text: link syntax keeps only the link text (the
+//! target goes beside the text, in the paragraph's `links`), emphasis markers go, inline code keeps its backticks (it ends up in rustdoc), and the
 //! inline HTML line breaks Tencent uses in table cells (`<br>`, `<li>`) split a cell into
 //! lines. List items inside a cell become lines starting with `- `.
 
@@ -56,11 +56,21 @@ fn block_line(block: &Block) -> u32 {
     }
 }
 
+/// A line of inline text: its text, the line it started on, the targets of its links.
+#[derive(Default)]
+struct InlineLine {
+    text: String,
+    line: u32,
+    links: Vec<String>,
+}
+
 /// Inline text being collected, as lines with the line each started on.
 #[derive(Default)]
 struct Inline {
-    lines: Vec<(String, u32)>,
+    lines: Vec<InlineLine>,
     open: bool,
+    /// Targets of links opened before the text of a line: the next line takes them.
+    pending: Vec<String>,
 }
 
 impl Inline {
@@ -69,11 +79,20 @@ impl Inline {
             if text.trim().is_empty() {
                 return;
             }
-            self.lines.push((String::new(), line));
+            let links = std::mem::take(&mut self.pending);
+            self.lines.push(InlineLine { text: String::new(), line, links });
             self.open = true;
         }
-        if let Some((last, _)) = self.lines.last_mut() {
-            last.push_str(text);
+        if let Some(last) = self.lines.last_mut() {
+            last.text.push_str(text);
+        }
+    }
+
+    /// A link opens: its target goes with the line its text is on.
+    fn link(&mut self, target: &str) {
+        match self.lines.last_mut() {
+            Some(last) if self.open => last.links.push(target.to_string()),
+            _ => self.pending.push(target.to_string()),
         }
     }
 
@@ -82,7 +101,7 @@ impl Inline {
     }
 
     fn cell_lines(self) -> Vec<String> {
-        self.lines.into_iter().map(|(l, _)| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
+        self.lines.into_iter().map(|l| l.text.trim().to_string()).filter(|l| !l.is_empty()).collect()
     }
 }
 
@@ -162,6 +181,7 @@ impl<'f> Reader<'f> {
             Tag::CodeBlock(_) => self.code = Some((String::new(), line)),
             Tag::HtmlBlock => self.html_block = true,
             Tag::Image { .. } => self.image_depth += 1,
+            Tag::Link { dest_url, .. } => self.inline.link(&dest_url),
             _ => {}
         }
     }
@@ -206,8 +226,8 @@ impl<'f> Reader<'f> {
             self.inline = inline;
             return;
         }
-        for (text, line) in join_lines(&inline.lines) {
-            self.blocks.push(Block::Para { text, line, bullet });
+        for (text, line, links) in join_lines(inline.lines) {
+            self.blocks.push(Block::Para { text, line, bullet, links });
         }
     }
 }
@@ -251,22 +271,23 @@ fn extract_tables(file: &SourceFile) -> (Vec<Table>, String) {
 }
 
 /// Lines of a paragraph, joined into readable strings: a line continues the previous one
-/// unless the previous one ends a sentence. Returns `(text, line of its start)`.
-fn join_lines(lines: &[(String, u32)]) -> Vec<(String, u32)> {
-    let mut out: Vec<(String, u32)> = Vec::new();
-    for (text, line) in lines {
+/// unless the previous one ends a sentence. Returns `(text, line of its start, link targets)`.
+fn join_lines(lines: Vec<InlineLine>) -> Vec<(String, u32, Vec<String>)> {
+    let mut out: Vec<(String, u32, Vec<String>)> = Vec::new();
+    for InlineLine { text, line, links } in lines {
         let text = text.trim();
         if text.is_empty() {
             continue;
         }
         match out.last_mut() {
-            Some((prev, _)) if !lexicon::ends_sentence(prev) => {
+            Some((prev, _, prev_links)) if !lexicon::ends_sentence(prev) => {
                 if !lexicon::attaches_to_previous(text) {
                     prev.push(' ');
                 }
                 prev.push_str(text);
+                prev_links.extend(links);
             }
-            _ => out.push((text.to_string(), *line)),
+            _ => out.push((text.to_string(), line, links)),
         }
     }
     out
@@ -278,16 +299,17 @@ mod tests {
 
     #[test]
     fn blocks_of_a_small_page() {
-        let text = "## **1. API Description**\nAPI request domain name: a.b.com.\n\nOne.\nTwo\nthree.\n\n\
+        let text = "## **1. API Description**\nAPI request domain name: a.b.com.\n\nOne.\nTwo [x](https://a/b)\nthree [y](/c).\n\n\
                     | Name | Type | Description |\n|---|---|---|\n| A | String | x<br>y [link](/u) |\n\n\
                     ```\n{}\n```\n\n* item `code`\n";
         let file = SourceFile::new("t.md", text);
         let blocks = read(&file, &mut Diagnostics::new());
-        let para = |t: &str, line, bullet| Block::Para { text: t.into(), line, bullet };
+        let para = |t: &str, line, bullet| Block::Para { text: t.into(), line, bullet, links: Vec::new() };
         assert_eq!(blocks[0], Block::Heading { level: 2, text: "1. API Description".into(), line: 1 });
         assert_eq!(blocks[1], para("API request domain name: a.b.com.", 2, false));
         assert_eq!(blocks[2], para("One.", 4, false));
-        assert_eq!(blocks[3], para("Two three.", 5, false));
+        let links = vec!["https://a/b".to_string(), "/c".to_string()];
+        assert_eq!(blocks[3], Block::Para { text: "Two x three y.".into(), line: 5, bullet: false, links });
         let Block::Table(t) = &blocks[4] else { panic!("{:?}", blocks[4]) };
         assert_eq!(t.header, vec!["Name", "Type", "Description"]);
         assert_eq!(t.rows[0].cells[2], vec!["x", "y link"]);

@@ -16,7 +16,8 @@
 //!    facts of the description (`facts`) and the examples (`example`).
 //!
 //! Modules, lowest first. Each imports only the page modules listed for it, all from rows
-//! above its own (besides `crate::parse::prose`, `crate::spec`, `crate::diag`, `crate::source`),
+//! above its own (besides `crate::parse::prose`, `crate::spec`, `crate::diag`, `crate::source`,
+//! and `crate::names`, where `nesting` gets the names of the models it defines),
 //! never one below it or this file, so there is no import circle. The test
 //! `modules_import_only_what_the_module_order_allows` holds the code to this table:
 //!
@@ -24,7 +25,8 @@
 //! | --- | --- | --- |
 //! | `lexicon` | marks and words: punctuation, sentence ends, action names, fences, ATX headings, request lines, JSON openers, bullets, delimiters | nothing |
 //! | `section` | which section or sub-heading a heading text names | nothing |
-//! | `table` | the table model (`Table`, `Row`), what a header says (`classify`), what cells and rows mean (types, names, parameter and error rows) | `lexicon` |
+//! | `table` | the table model (`Table`, `Row`), what a header says (`classify`), what a cell says (types, required, flattened names) | nothing |
+//! | `rows` | what a row means: parameter rows (fields, common parameters), error-code rows, the width check | `lexicon`, `table` |
 //! | `example` | what an example code block is (request, JSON, other); examples finished from drafts | `lexicon` |
 //! | `block` | `Block`, what a layout hands on | `table` |
 //! | `grammar::pipe` | pipe tables, Markdown and scraped dialects; cell splitting and flattening | `lexicon`, `table`, `grammar` |
@@ -32,10 +34,10 @@
 //! | `grammar::words` | tables flattened to words, one row a line | `lexicon`, `section`, `table`, `grammar` |
 //! | `markdown` | layout: Markdown blocks via pulldown-cmark, pipe tables found outside fences | `block`, `grammar`, `grammar::pipe`, `lexicon`, `table` |
 //! | `scraped` | layout: blocks recognised line by line in scraped text | `block`, `grammar` and its three grammars, `lexicon`, `section` |
-//! | `walk` | blocks -> `walk::Page`, section by section | `block`, `example`, `section`, `table` |
+//! | `walk` | blocks -> `walk::Page`, section by section | `block`, `example`, `rows`, `section`, `table` |
 //! | `name` | the action name from its sources, in priority order | `lexicon` |
 //! | `facts` | description paragraphs -> description, domain, rate limit, Finance note | none |
-//! | `nesting` | parameter rows -> fields and models | `table` |
+//! | `nesting` | parameter rows -> fields and models | `rows` |
 //! | `assemble` | `walk`, then the pure steps -> `Operation` | `block`, `walk`, `name`, `facts`, `nesting`, `example` |
 //! | this file | choose the layout, read, assemble | `lexicon`, `markdown`, `scraped`, `assemble`, `table` |
 
@@ -48,6 +50,7 @@ mod lexicon;
 mod markdown;
 mod name;
 mod nesting;
+mod rows;
 mod scraped;
 mod section;
 mod table;

@@ -23,12 +23,14 @@
 //! read the wrapper object).
 //!
 //! Structures defined here become models named after the operation and the element
-//! (`DescribeInstancesInstance`), so that structures of different operations of one service,
-//! which share model names, cannot collide. Structure names the page only references
+//! (`DescribeInstancesInstance`), by [`NestedModelNames`], so that structures of different
+//! operations of one service, which share model names, cannot collide. Structure names the
+//! page only references
 //! (`Array of Filter` in a Tencent table) stay as they are, to be resolved across the service.
 
-use super::table::{Opener, Param};
+use super::rows::{Opener, Param};
 use crate::diag::Diagnostics;
+use crate::names::NestedModelNames;
 use crate::spec::{Field, Model, Rule, TypeRef};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -50,18 +52,18 @@ pub(crate) fn nest(
     example: Option<&Value>,
     diags: &mut Diagnostics,
 ) -> Nested {
-    let mut request = Nester::new(op_name, None);
+    let mut names = NestedModelNames::new(op_name);
+    let mut request = Nester::new(None);
     for rows in request_rows {
         request.table(rows, diags);
     }
-    let (request, mut models) = request.finish(false, &Default::default(), diags);
-    let taken = models.iter().map(|m| m.name.clone()).collect();
-    let mut response = Nester::new(op_name, example);
+    let (request, mut models) = request.finish(false, &mut names, diags);
+    let mut response = Nester::new(example);
     for rows in response_rows {
         response.table(rows, diags);
     }
     // Model names the request took are not reused for other response structures.
-    let (response, response_models) = response.finish(true, &taken, diags);
+    let (response, response_models) = response.finish(true, &mut names, diags);
     models.extend(response_models);
     Nested { request, response, models }
 }
@@ -159,13 +161,12 @@ struct Shape {
 
 /// Builds the fields of one side (request or response) from its tables' rows.
 pub(crate) struct Nester<'a> {
-    op_name: &'a str,
     example: Option<&'a Value>,
     nodes: Vec<Node>,
 }
 
 impl<'a> Nester<'a> {
-    pub(crate) fn new(op_name: &'a str, example: Option<&'a Value>) -> Self {
+    pub(crate) fn new(example: Option<&'a Value>) -> Self {
         let root = Node {
             field: Field::default(),
             kind: Kind::Leaf,
@@ -174,7 +175,7 @@ impl<'a> Nester<'a> {
             untyped: false,
             wrapped_list: false,
         };
-        Nester { op_name, example, nodes: vec![root] }
+        Nester { example, nodes: vec![root] }
     }
 
     /// Adds the rows of one table.
@@ -246,7 +247,7 @@ impl<'a> Nester<'a> {
         let mut shape = Shape {
             array: row.opener == Opener::Array,
             wrapper: None,
-            element: element_name(&row.field.ty).unwrap_or_else(|| row.field.name.clone()),
+            element: row.field.ty.model().unwrap_or(&row.field.name).to_string(),
             json: Vec::new(),
         };
         if let Some(m) = marker {
@@ -507,20 +508,19 @@ impl<'a> Nester<'a> {
         Some(objects.iter().flat_map(|m| m.keys().cloned()).collect())
     }
 
-    /// The fields and models built, in row order; models are named after the operation.
+    /// The fields and models built, in row order; models are named by `names`.
     pub(crate) fn finish(
         mut self,
         response: bool,
-        taken: &BTreeSet<String>,
+        names: &mut NestedModelNames,
         diags: &mut Diagnostics,
     ) -> (Vec<Field>, Vec<Model>) {
         if response {
             self.find_list_wrappers(diags);
         }
         let mut models = Vec::new();
-        let mut names = taken.clone();
         let roots = self.nodes[0].children.clone();
-        let fields = roots.iter().map(|&c| self.build(c, "", &mut models, &mut names, diags)).collect();
+        let fields = roots.iter().map(|&c| self.build(c, "", &mut models, names, diags)).collect();
         (fields, models)
     }
 
@@ -559,24 +559,12 @@ impl<'a> Nester<'a> {
         }
     }
 
-    fn model_name(&self, base: &str, parent: &str, names: &mut BTreeSet<String>) -> String {
-        // Candidates are made lazily: usually the first is free.
-        let op = &self.op_name;
-        let name = [format!("{op}{base}"), format!("{op}{parent}{base}")]
-            .into_iter()
-            .chain((2..1000).map(|n| format!("{op}{parent}{base}{n}")))
-            .find(|c| !names.contains(c))
-            .unwrap_or_else(|| format!("{op}{base}"));
-        names.insert(name.clone());
-        name
-    }
-
     fn build(
         &self,
         idx: usize,
         parent: &str,
         models: &mut Vec<Model>,
-        names: &mut BTreeSet<String>,
+        names: &mut NestedModelNames,
         diags: &mut Diagnostics,
     ) -> Field {
         let node = &self.nodes[idx];
@@ -590,7 +578,7 @@ impl<'a> Nester<'a> {
                 }
             }
             Kind::ListWrapper(key) => {
-                let wrapper = self.model_name(&field.name, parent, names);
+                let wrapper = names.claim(&field.name, parent);
                 let item =
                     Field { name: key.clone(), ty: field.ty.clone(), span: field.span.clone(), ..Field::default() };
                 models.push(Model {
@@ -617,15 +605,11 @@ impl<'a> Nester<'a> {
                             .with_note("expected a type such as String, Integer, Struct or `Array of X`");
                     }
                     // A structure without fields on the page: raw JSON (or the named model).
-                    let item = match &field.ty {
-                        TypeRef::Array(item) if matches!(**item, TypeRef::Model(_)) => (**item).clone(),
-                        TypeRef::Model(_) => field.ty.clone(),
-                        _ => TypeRef::Json,
-                    };
+                    let item = field.ty.model().map_or(TypeRef::Json, |name| TypeRef::Model(name.to_string()));
                     field.ty = if *array { TypeRef::Array(Box::new(item)) } else { item };
                     return field;
                 }
-                let model_name = self.model_name(element, parent, names);
+                let model_name = names.claim(element, parent);
                 let position = models.len();
                 // Reserve the model's place so models appear parent first.
                 models.push(Model {
@@ -640,7 +624,7 @@ impl<'a> Nester<'a> {
                 let item = TypeRef::Model(model_name);
                 field.ty = match wrapper {
                     Some(key) => {
-                        let wrapper_name = self.model_name(&field.name, parent, names);
+                        let wrapper_name = names.claim(&field.name, parent);
                         let inner = Field {
                             name: key.clone(),
                             ty: TypeRef::Array(Box::new(item)),
@@ -668,17 +652,5 @@ impl<'a> Nester<'a> {
             }
         }
         field
-    }
-}
-
-/// `Array of Instance` -> `Instance`.
-fn element_name(ty: &TypeRef) -> Option<String> {
-    match ty {
-        TypeRef::Array(item) => match item.as_ref() {
-            TypeRef::Model(name) => Some(name.clone()),
-            _ => None,
-        },
-        TypeRef::Model(name) => Some(name.clone()),
-        _ => None,
     }
 }

@@ -10,7 +10,8 @@
 //!   broken across lines at inline markup, HTTP examples not fenced.
 //!
 //! Headings are recognised only when they are known ([`super::section::classify`]); page
-//! chrome ([`prose::is_boilerplate`]) is dropped.
+//! chrome ([`prose::is_boilerplate`]) is dropped. What a line starts is decided by the
+//! recognisers of [`RECOGNISERS`], tried in their priority order.
 
 use super::block::Block;
 use super::grammar::{self, Line, cells, pipe, words};
@@ -42,73 +43,62 @@ struct Reader<'f, 'd> {
     section_seen: bool,
 }
 
+/// A recogniser: whether what starts at line `i` is its kind of block; if so it hands the
+/// block on (ending the paragraph being read first) and returns the index of the next unread
+/// line.
+type Recognise = fn(&mut Reader<'_, '_>, &[Line<'_>], usize) -> Option<usize>;
+
+/// The recognisers of scraped text, in priority order: the first one that recognises the line
+/// wins. A new layout rule goes here, at the place its comment justifies.
+const RECOGNISERS: &[(&str, Recognise)] = &[
+    // Ends the paragraph; every rule below expects text on the line.
+    ("blank line", blank),
+    // A table written one cell per line, before the heading lines: its header cells
+    // (`Description`, `Example`) are also section headings. It needs two column names in a
+    // row, so a lone `Description` heading still reaches the heading rule. Taking the whole
+    // table here also keeps its cells from being read as headings, chrome or bullets.
+    ("one-cell-per-line table", cell_table),
+    // `Example1 Executing a command` once a section was seen. No known heading looks like
+    // this, so the order against the heading rule is free; it must precede the title and
+    // paragraph rules, which would take it as prose.
+    ("example title line", example_title),
+    // Known section and sub-heading lines, before chrome: `Try it now` and `Test` are both
+    // chrome words and headings of skipped sections, whose content must not be read into
+    // the section before them.
+    ("heading line", heading),
+    // Page chrome (`Last Updated:...`, `Search`, `On this page`), dropped, before the title
+    // rule: a chrome word on the first line would otherwise pass for a bare action name.
+    ("page chrome", chrome),
+    // `Service:Action`, or the bare action name on the first line, before any section.
+    ("title line", title),
+    // Pipe tables without leading pipes (`Name | Type |` then `---|---|`).
+    ("pipe table", pipe_table),
+    // Tables flattened to words, one row a line (`Parameter Name Required Type Description`),
+    // after pipe tables: a pipe header line is never a word header (it has pipes).
+    ("word table", word_table),
+    // Unfenced examples: `POST / HTTP/1.1` with headers and body, a `https://host/?Action=`
+    // URL with its `&Name=value` lines, a JSON value. Before bullets and prose, whose rules
+    // would split them line by line.
+    ("HTTP request", http_request_block),
+    ("URL request", url_request_block),
+    ("JSON value", json_value),
+    // `• item`: a list item of its own.
+    ("bullet", bullet),
+    // Everything else is prose: always recognised, so it is last.
+    ("paragraph line", paragraph_line),
+];
+
 impl Reader<'_, '_> {
-    /// Reads what starts at line `i`; returns the index of the next unread line.
+    /// Reads what starts at line `i` with the first recogniser that takes it; returns the
+    /// index of the next unread line.
     fn step(&mut self, lines: &[Line<'_>], i: usize) -> usize {
-        let line = &lines[i];
-        let t = line.text;
-        if t.is_empty() {
-            self.flush();
-            return i + 1;
-        }
-        if let Some((table, next)) = cells::read(lines, i, self.file, self.diags) {
-            self.flush();
-            self.blocks.push(Block::Table(table));
-            return next;
-        }
-        if self.section_seen && is_example_line(t) {
-            self.flush();
-            self.blocks.push(Block::Heading { level: 3, text: t.to_string(), line: line.no });
-            return i + 1;
-        }
-        if let Some(kind) = section::line_heading(t) {
-            self.flush();
-            let level = match kind {
-                HeadingKind::Section(_) => 2,
-                HeadingKind::Sub(_) => 4,
-            };
-            self.section_seen |= level == 2;
-            self.blocks.push(Block::Heading { level, text: t.to_string(), line: line.no });
-            return i + 1;
-        }
-        if prose::is_boilerplate(t) {
-            self.flush();
-            return i + 1;
-        }
-        // The title: `Server Migration Center:DeleteSourceServer`, or the bare action name as
-        // the first line of a Tencent page (`RunCommand`).
-        let first = self.blocks.is_empty() && self.para.is_empty();
-        let bare = first && is_action_name(t) && t.chars().any(|c| c.is_ascii_lowercase());
-        if !self.title_seen && !self.section_seen && (is_title(t) || bare) {
-            self.flush();
-            self.title_seen = true;
-            self.blocks.push(Block::Heading { level: 1, text: t.to_string(), line: line.no });
-            return i + 1;
-        }
-        if let Some((table, next)) = pipe::read_scraped(lines, i).or_else(|| words::read(lines, i)) {
-            self.flush();
-            self.blocks.push(Block::Table(table));
-            return next;
-        }
-        if let Some((text, next)) =
-            http_request(lines, i).or_else(|| url_request(lines, i)).or_else(|| json_block(lines, i))
-        {
-            self.flush();
-            self.blocks.push(Block::Code { text, line: line.no });
-            return next;
-        }
-        if let Some(item) = strip_bullet(t) {
-            self.flush();
-            if !item.is_empty() {
-                self.blocks.push(Block::Para { text: item.to_string(), line: line.no, bullet: true });
-            }
-            return i + 1;
-        }
-        if self.para.last().is_some_and(|(prev, _)| !continues(prev, t)) {
-            self.flush();
-        }
-        self.para.push((t.to_string(), line.no));
-        i + 1
+        RECOGNISERS.iter().find_map(|(_, recognise)| recognise(self, lines, i)).unwrap_or(i + 1)
+    }
+
+    /// Ends the paragraph and hands on `block`.
+    fn push(&mut self, block: Block) {
+        self.flush();
+        self.blocks.push(block);
     }
 
     /// Emits the prose lines read so far: joined into one text, then split again where the
@@ -132,11 +122,119 @@ impl Reader<'_, '_> {
         for cut in glued_breaks(&text).into_iter().chain(std::iter::once(text.len())) {
             let piece = text.get(from..cut).unwrap_or("").trim();
             if !piece.is_empty() {
-                self.blocks.push(Block::Para { text: piece.to_string(), line: line_at(from), bullet: false });
+                let para = Block::Para { text: piece.to_string(), line: line_at(from), bullet: false, links: Vec::new() };
+                self.blocks.push(para);
             }
             from = cut;
         }
     }
+}
+
+fn blank(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
+    if !lines[i].text.is_empty() {
+        return None;
+    }
+    r.flush();
+    Some(i + 1)
+}
+
+fn cell_table(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
+    let (table, next) = cells::read(lines, i, r.file, r.diags)?;
+    r.push(Block::Table(table));
+    Some(next)
+}
+
+fn example_title(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
+    let line = &lines[i];
+    if !(r.section_seen && is_example_line(line.text)) {
+        return None;
+    }
+    r.push(Block::Heading { level: 3, text: line.text.to_string(), line: line.no });
+    Some(i + 1)
+}
+
+fn heading(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
+    let line = &lines[i];
+    let level = match section::line_heading(line.text)? {
+        HeadingKind::Section(_) => 2,
+        HeadingKind::Sub(_) => 4,
+    };
+    r.push(Block::Heading { level, text: line.text.to_string(), line: line.no });
+    r.section_seen |= level == 2;
+    Some(i + 1)
+}
+
+fn chrome(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
+    if !prose::is_boilerplate(lines[i].text) {
+        return None;
+    }
+    r.flush();
+    Some(i + 1)
+}
+
+/// The title: `Server Migration Center:DeleteSourceServer`, or the bare action name as the
+/// first line of a Tencent page (`RunCommand`).
+fn title(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
+    let line = &lines[i];
+    let t = line.text;
+    let first = r.blocks.is_empty() && r.para.is_empty();
+    let bare = first && is_action_name(t) && t.chars().any(|c| c.is_ascii_lowercase());
+    if r.title_seen || r.section_seen || !(is_title(t) || bare) {
+        return None;
+    }
+    r.push(Block::Heading { level: 1, text: t.to_string(), line: line.no });
+    r.title_seen = true;
+    Some(i + 1)
+}
+
+fn pipe_table(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
+    let (table, next) = pipe::read_scraped(lines, i)?;
+    r.push(Block::Table(table));
+    Some(next)
+}
+
+fn word_table(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
+    let (table, next) = words::read(lines, i)?;
+    r.push(Block::Table(table));
+    Some(next)
+}
+
+/// Hands on an unfenced example (`text`, ending before line `next`) that starts at line `i`.
+fn code(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize, (text, next): (String, usize)) -> Option<usize> {
+    r.push(Block::Code { text, line: lines[i].no });
+    Some(next)
+}
+
+fn http_request_block(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
+    code(r, lines, i, http_request(lines, i)?)
+}
+
+fn url_request_block(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
+    code(r, lines, i, url_request(lines, i)?)
+}
+
+fn json_value(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
+    code(r, lines, i, json_block(lines, i)?)
+}
+
+fn bullet(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
+    let line = &lines[i];
+    let item = strip_bullet(line.text)?;
+    r.flush();
+    if !item.is_empty() {
+        r.blocks.push(Block::Para { text: item.to_string(), line: line.no, bullet: true, links: Vec::new() });
+    }
+    Some(i + 1)
+}
+
+/// A line of prose: continues the paragraph being read, or starts a new one.
+fn paragraph_line(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
+    let line = &lines[i];
+    if r.para.last().is_some_and(|(prev, _)| !continues(prev, line.text)) {
+        r.flush();
+    }
+    r.para.push((line.text.to_string(), line.no));
+    Some(i + 1)
 }
 
 /// Whether a prose line continues the previous one: it starts with punctuation or a
@@ -285,6 +383,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn recognisers_end_with_prose_and_are_named_once() {
+        let names: Vec<&str> = RECOGNISERS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(names.first(), Some(&"blank line"));
+        assert_eq!(names.last(), Some(&"paragraph line"));
+        let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
+        assert_eq!(unique.len(), names.len(), "{names:?}");
+        // The last rule takes any line, so `step` always moves on.
+        let file = SourceFile::new("x.txt", "just prose");
+        let mut diags = Diagnostics::new();
+        let mut r = Reader { file: &file, diags: &mut diags, blocks: Vec::new(), para: Vec::new(), title_seen: true, section_seen: true };
+        let lines = grammar::split_lines(&file.text);
+        let (_, paragraph) = RECOGNISERS[RECOGNISERS.len() - 1];
+        assert_eq!(paragraph(&mut r, &lines, 0), Some(1));
+    }
+
+    #[test]
     fn glued() {
         assert_eq!(glued_breaks("is canceled.RUNNING, and"), vec![12]);
         assert_eq!(glued_breaks("tat.intl.tencentcloudapi.com. Next"), Vec::<usize>::new());
@@ -322,7 +436,7 @@ mod tests {
                     after the command is canceled.A maximum of 20 requests can be initiated per second for this API.\n";
         let file = SourceFile::new("x.txt", text);
         let blocks = read(&file, &mut Diagnostics::new());
-        let para = |t: &str, line| Block::Para { text: t.into(), line, bullet: false };
+        let para = |t: &str, line| Block::Para { text: t.into(), line, bullet: false, links: Vec::new() };
         assert_eq!(
             blocks,
             vec![

@@ -1,8 +1,10 @@
-//! The four seed pages, read end to end, and inputs that must not panic.
+//! Pages read end to end: layouts, corpus pages and hand-made pages for what the seed pages do
+//! not show, warnings, inputs that must not panic, and the module order. (The four seed pages'
+//! IR and their lack of diagnostics are insta snapshots: `tests/tests/snapshots.rs`.)
 
 use super::*;
 use crate::diag::Severity;
-use crate::spec::{Constraint, ErrorCode, ErrorOrigin, Example, ExampleRequest, Field, Rule, Span, TypeRef};
+use crate::spec::{ExampleRequest, Field, Rule, TypeRef};
 
 const DTS: &str = include_str!("../../../../specs/tencent/dts/DeleteMigrateJob.md");
 const BATCH: &str = include_str!("../../../../specs/tencent/batch/TerminateJob.md");
@@ -19,8 +21,6 @@ const CVM_TERMINATE: &str = include_str!("../../../../tests/corpus/tencent/cvm/2
 const BATCH_LEGACY: &str = include_str!("../../../../tests/corpus/tencent/batch/2017-03-12/TerminateJob.md");
 
 const DTS_PATH: &str = "tencent/dts/DeleteMigrateJob.md";
-const BATCH_PATH: &str = "tencent/batch/TerminateJob.md";
-const SMC_PATH: &str = "alibaba/smc/DeleteSourceServer.txt";
 const TAT_PATH: &str = "tencent/tat/CancelInvocation.txt";
 
 fn import(path: &str, text: &str) -> (Option<spec::Operation>, Diagnostics) {
@@ -30,40 +30,14 @@ fn import(path: &str, text: &str) -> (Option<spec::Operation>, Diagnostics) {
     (op, diags)
 }
 
-/// Imports a seed page and requires that it read without any diagnostic.
+/// Imports a page and requires that it read without any diagnostic. (That the seed pages
+/// do, and the whole IR they give, spans included, is held by the insta snapshots of
+/// `tests/tests/snapshots.rs`: `ir__*` and `diagnostics__*`.)
 fn import_clean(path: &str, text: &str) -> spec::Operation {
     let (op, diags) = import(path, text);
     let rendered: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
     assert!(diags.is_empty(), "{path}: unexpected diagnostics:\n{}", rendered.join("\n"));
     op.expect("operation")
-}
-
-fn span(path: &str, line: u32) -> Span {
-    Span::new(path, line)
-}
-
-fn request_id(path: &str, line: u32, description: &str) -> Vec<Field> {
-    vec![Field {
-        name: "RequestId".into(),
-        ty: TypeRef::String,
-        description: vec![description.into()],
-        span: span(path, line),
-        ..Field::default()
-    }]
-}
-
-fn tencent_errors(path: &str, rows: &[(&str, &str, u32)]) -> Vec<ErrorCode> {
-    rows.iter()
-        .map(|(code, description, line)| ErrorCode {
-            code: code.to_string(),
-            description: description.to_string(),
-            message: None,
-            http_status: None,
-            retryable: false,
-            origin: ErrorOrigin::Operation,
-            span: span(path, *line),
-        })
-        .collect()
 }
 
 fn query(pairs: &[(&str, &str)]) -> Option<ExampleRequest> {
@@ -84,367 +58,6 @@ fn layouts_are_detected_by_content() {
     assert_eq!(detect_layout(&leading_pipes(TAT)), Layout::Scraped);
     assert_eq!(detect_layout("#hashtag"), Layout::Scraped);
     assert_eq!(detect_layout(""), Layout::Scraped);
-}
-
-#[test]
-fn dts_delete_migrate_job() {
-    let p = DTS_PATH;
-    let op = import_clean(p, DTS);
-    assert_eq!(op.name, "DeleteMigrateJob");
-    assert_eq!(
-        op.description,
-        vec![
-            "This API is used to delete a data migration task. Any ongoing verification or migration task cannot be deleted."
-        ]
-    );
-    assert_eq!(op.domain.as_deref(), Some("dts.tencentcloudapi.com"));
-    assert_eq!(op.version.as_deref(), Some("2018-03-30"));
-    assert_eq!(
-        op.rate_limit,
-        Some(spec::RateLimit {
-            per_second: 20,
-            source: "A maximum of 20 requests can be initiated per second for this API.".into(),
-            span: span(p, 7),
-        })
-    );
-    assert_eq!(
-        op.finance,
-        Some(spec::FinanceNote {
-            example_domain: Some("dts.ap-shanghai-fsi.tencentcloudapi.com".into()),
-            source: "Note: This API supports Finance regions. If the common parameter Region is a Finance region, \
-                     a domain name with the Finance region needs to be specified, for example: \
-                     dts.ap-shanghai-fsi.tencentcloudapi.com"
-                .into(),
-            span: span(p, 9),
-        })
-    );
-    assert_eq!(
-        op.request,
-        vec![Field {
-            name: "JobId".into(),
-            ty: TypeRef::String,
-            required: true,
-            description: vec!["ID of a data migration task".into()],
-            span: span(p, 22),
-            ..Field::default()
-        }]
-    );
-    assert_eq!(
-        op.response,
-        request_id(
-            p,
-            28,
-            "The unique request ID, which is returned for each request. RequestId is required for locating a problem."
-        )
-    );
-    assert_eq!(
-        op.errors,
-        tencent_errors(
-            p,
-            &[
-                ("FailedOperation.NotAllowOperation", "Prohibits the operation.", 36),
-                ("InternalError.DatabaseError", "Access to the database on the migration platform failed.", 37),
-                ("InternalError.DuplicateJob", "Migration task conflict.", 38),
-                ("InternalError.ProtocolError", "Communication protocol error.", 39),
-                ("InvalidParameter", "Parameter error", 40),
-                ("ResourceNotFound.JobNotExist", "The migration task does not exist.", 41),
-            ]
-        )
-    );
-    assert_eq!(
-        op.examples,
-        vec![Example {
-            title: "Example 1 Delete a data migration task".into(),
-            request: query(&[("JobId", "dts-1kl0iy0v")]),
-            response: Some(
-                "{\n  \"Response\": {\n    \"RequestId\": \"e15f9b4c-9841-40d2-a28b-dea284a17315\"\n  }\n}".into()
-            ),
-            span: span(p, 45),
-        }]
-    );
-    assert!(op.models.is_empty());
-    assert_eq!(op.span, span(p, 1));
-}
-
-#[test]
-fn batch_terminate_job() {
-    let p = BATCH_PATH;
-    let op = import_clean(p, BATCH);
-    assert_eq!(op.name, "TerminateJob");
-    assert_eq!(
-        op.description,
-        vec![
-            "This API is used to terminate a job.",
-            "The effect of terminating a job is equivalent to performing the TerminateTaskInstance operation on all \
-             the task instances contained in the job. For specific effect and usage, see TerminateTaskInstance.",
-        ]
-    );
-    assert_eq!(op.domain.as_deref(), Some("batch.tencentcloudapi.com"));
-    assert_eq!(op.version.as_deref(), Some("2017-03-12"));
-    assert_eq!(
-        op.rate_limit,
-        Some(spec::RateLimit {
-            per_second: 2,
-            source: "Default API request frequency limit: 2 times/second.".into(),
-            span: span(p, 7),
-        })
-    );
-    assert_eq!(op.finance, None);
-    assert_eq!(
-        op.request,
-        vec![Field {
-            name: "JobId".into(),
-            ty: TypeRef::String,
-            required: true,
-            description: vec!["Job ID".into()],
-            span: span(p, 20),
-            ..Field::default()
-        }]
-    );
-    assert_eq!(
-        op.response,
-        request_id(
-            p,
-            26,
-            "The unique request ID which is returned for each request. The RequestId for the current request needs \
-             to be provided when troubleshooting."
-        )
-    );
-    assert_eq!(
-        op.errors,
-        tencent_errors(
-            p,
-            &[
-                ("InternalError", "Internal error", 71),
-                ("InvalidParameter.JobIdMalformed", "Invalid job ID format.", 72),
-                ("ResourceNotFound.Job", "The specified job does not exist.", 73),
-                (
-                    "UnsupportedOperation.TerminateOperationWithEnvId",
-                    "This operation is prohibited for the task instances in the specified compute environment.",
-                    74
-                ),
-            ]
-        )
-    );
-    assert_eq!(
-        op.examples,
-        vec![Example {
-            title: "Example 1. Terminating a Job".into(),
-            request: query(&[("JobId", "job-rybewp57")]),
-            response: Some(
-                "{\n  \"Response\": {\n    \"RequestId\": \"970e5a9f-2963-436c-8dad-4847360676f7\"\n  }\n}".into()
-            ),
-            span: span(p, 30),
-        }]
-    );
-}
-
-#[test]
-fn tat_cancel_invocation() {
-    let p = TAT_PATH;
-    let op = import_clean(p, TAT);
-    assert_eq!(op.name, "CancelInvocation");
-    assert_eq!(
-        op.description,
-        vec![
-            "This API is used to cancel the command executed on one or more CVM instances.",
-            "PENDING, DELIVERING, or DELIVER_DELAYED, and will be CANCELLED after the command is canceled.",
-            "RUNNING, and will be TERMINATED after the command is canceled.",
-        ]
-    );
-    assert_eq!(op.domain.as_deref(), Some("tat.intl.tencentcloudapi.com"));
-    assert_eq!(op.version.as_deref(), Some("2020-10-28"));
-    assert_eq!(
-        op.rate_limit,
-        Some(spec::RateLimit {
-            per_second: 20,
-            source: "A maximum of 20 requests can be initiated per second for this API.".into(),
-            span: span(p, 9),
-        })
-    );
-    assert_eq!(op.finance, None);
-    assert_eq!(
-        op.request,
-        vec![
-            Field {
-                name: "InvocationId".into(),
-                ty: TypeRef::String,
-                required: true,
-                description: vec!["Execution activity ID".into()],
-                span: span(p, 16),
-                ..Field::default()
-            },
-            Field {
-                name: "InstanceIds".into(),
-                ty: TypeRef::Array(Box::new(TypeRef::String)),
-                required: false,
-                description: vec![
-                    "Instance ID list. A maximum of 100 IDs are allowed. Supported instance types:CVM LIGHTHOUSE"
-                        .into()
-                ],
-                constraints: vec![Constraint {
-                    rule: Rule::Items { min: None, max: Some(100) },
-                    source: "A maximum of 100 IDs are allowed.".into(),
-                    span: span(p, 17),
-                }],
-                example: None,
-                span: span(p, 17),
-            },
-        ]
-    );
-    assert_eq!(
-        op.response,
-        request_id(
-            p,
-            20,
-            "The unique request ID, generated by the server, will be returned for every request (if the request fails \
-             to reach the server for other reasons, the request will not obtain a RequestId). RequestId is required \
-             for locating a problem."
-        )
-    );
-    let codes: Vec<(&str, &str, u32)> = vec![
-        ("InternalError", "Internal error.", 41),
-        ("InvalidParameter", "Invalid parameter.", 42),
-        ("InvalidParameterValue", "Invalid parameter value.", 43),
-        (
-            "InvalidParameterValue.InstanceIsNotRelatedToInvocation",
-            "The instance with this ID has no such execution activity.",
-            44,
-        ),
-        ("InvalidParameterValue.InvalidInstanceId", "Invalid instance ID.", 45),
-        ("InvalidParameterValue.InvalidInvocationId", "Invalid execution activity ID.", 46),
-        ("InvalidParameterValue.LimitExceeded", "Parameter limit exceeded.", 47),
-        ("InvalidParameterValue.TooLong", "Length limit exceeded.", 48),
-        ("LimitExceeded", "Reached the quota limit.", 49),
-        ("MissingParameter", "Missing parameter.", 50),
-        ("ResourceNotFound.InvocationNotFound", "No execution activity found.", 51),
-        ("UnauthorizedOperation.CamAuthFailed", "CAM authentication failed.", 52),
-        ("UnauthorizedOperation.InvalidToken", "Invalid token.", 53),
-        ("UnauthorizedOperation.MFAExpired", "The Multi-factor authentication (MFA) code expired.", 54),
-        ("UnauthorizedOperation.MFANotFound", "Multi-factor authentication (MFA) does not exist.", 55),
-        ("UnknownParameter", "Unknown parameter error.", 56),
-    ];
-    assert_eq!(op.errors, tencent_errors(p, &codes));
-    assert_eq!(
-        op.examples,
-        vec![Example {
-            title: String::new(),
-            request: Some(ExampleRequest::Json(
-                "{\n\"InvocationId\": \"inv-ib2lld37\",\n\"InstanceIds\": [\n\"ins-zcewfho0\"\n]\n}".into()
-            )),
-            response: Some("{\n\"Response\": {\n\"RequestId\": \"b27421da-0ad4-4e11-b694-cda143606701\"\n}\n}".into()),
-            span: span(p, 21),
-        }]
-    );
-}
-
-#[test]
-fn smc_delete_source_server() {
-    let p = SMC_PATH;
-    let op = import_clean(p, SMC);
-    assert_eq!(op.name, "DeleteSourceServer");
-    assert_eq!(
-        op.description,
-        vec![
-            "You can call the DeleteSourceServer operation to delete a migration source.",
-            "You cannot delete a migration source that is associated with a migration task in the Running status.",
-            "To delete a migration source that is associated with a migration task in any other status, set Force=true.",
-        ]
-    );
-    assert_eq!(op.domain, None);
-    assert_eq!(op.version, None);
-    assert_eq!(op.rate_limit, None);
-    assert_eq!(op.finance, None);
-    assert_eq!(
-        op.request,
-        vec![
-            Field {
-                name: "SourceId".into(),
-                ty: TypeRef::String,
-                required: true,
-                description: vec!["The ID of the migration source.".into()],
-                example: Some("s-bp17m1vi6x20c6g6****".into()),
-                span: span(p, 77),
-                ..Field::default()
-            },
-            Field {
-                name: "Force".into(),
-                ty: TypeRef::Boolean,
-                required: false,
-                description: vec![
-                    "Specifies whether to force delete the migration source.".into(),
-                    "true: Force deletes the migration source, its associated migration tasks, and the intermediate \
-                     resources for the tasks."
-                        .into(),
-                    "false: You cannot delete a migration source that has associated migration tasks.".into(),
-                ],
-                example: Some("true".into()),
-                span: span(p, 87),
-                ..Field::default()
-            },
-        ]
-    );
-    assert_eq!(
-        op.response,
-        vec![Field {
-            name: "RequestId".into(),
-            ty: TypeRef::String,
-            description: vec!["The ID of the request.".into()],
-            example: Some("473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E".into()),
-            span: span(p, 113),
-            ..Field::default()
-        }]
-    );
-    let e = |status, code: &str, text: &str, line| ErrorCode {
-        code: code.into(),
-        description: text.into(),
-        message: Some(text.into()),
-        http_status: Some(status),
-        retryable: false,
-        origin: ErrorOrigin::Operation,
-        span: span(p, line),
-    };
-    assert_eq!(
-        op.errors,
-        vec![
-            e(
-                400,
-                "SourceServer.WithRunningReplicationJob",
-                "The specified source server has related replication jobs that are running.",
-                141
-            ),
-            e(
-                400,
-                "SourceServerState.Invalid",
-                "The specified source server status: %s is invalid. This operation can only be performed in the \
-                 following status: %s.",
-                142
-            ),
-            e(
-                400,
-                "ReplicationJob.Related",
-                "The specified source server has related replication jobs. Please delete replication jobs: %s before \
-                 delete this source server.",
-                143
-            ),
-            e(
-                500,
-                "InternalError",
-                "An error occurred while processing your request. Please try again. If the problem still exists, \
-                 please submit a ticket.",
-                144
-            ),
-        ]
-    );
-    assert_eq!(
-        op.examples,
-        vec![Example {
-            title: String::new(),
-            request: None,
-            response: Some("{\n  \"RequestId\": \"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"\n}".into()),
-            span: span(p, 127),
-        }]
-    );
 }
 
 #[test]
@@ -1105,6 +718,26 @@ fn a_row_without_type_nests_nothing_without_an_example() {
     assert!(msgs.iter().any(|m| m.contains("`Spec` has no type")), "{msgs:?}");
 }
 
+#[test]
+fn version_from_the_explorer_link_of_a_paragraph() {
+    let link = "https://api.aliyun.com/#product=X&api=DoThing&type=RPC&version=2020-01-02";
+    let table = "|Parameter|Type|Required|Example|Description|\n|---|---|---|---|---|\n|Name|String|No|a|The name. |\n";
+    // Markdown: the link target, kept beside the link text, in a skipped section.
+    let markdown = format!(
+        "# DoThing\n\nDoes a thing.\n\n## Debugging\n\n[Call it in OpenAPI Explorer]({link})\n\n## Request parameters\n\n{table}"
+    );
+    let (op, _) = import("alibaba/x/DoThing.md", &markdown);
+    assert_eq!(op.and_then(|o| o.version).as_deref(), Some("2020-01-02"));
+    // Scraped text: the URL written out in a paragraph.
+    let scraped = format!(
+        "Service:DoThing\nDoes a thing.\nDebugging\nCall it in OpenAPI Explorer ({link})\nRequest parameters\n\
+         Parameter\nType\nRequired\nDescription\nName\nString\nNo\nThe name.\n"
+    );
+    assert_eq!(detect_layout(&scraped), Layout::Scraped);
+    let (op, _) = import("alibaba/x/DoThing.txt", &scraped);
+    assert_eq!(op.and_then(|o| o.version).as_deref(), Some("2020-01-02"));
+}
+
 /// The module order of this folder's doc comment (in `mod.rs`): each module imports only the
 /// page modules listed for it, so no step imports a later one and there is no circle.
 #[test]
@@ -1112,7 +745,8 @@ fn modules_import_only_what_the_module_order_allows() {
     let modules: &[(&str, &str, &[&str])] = &[
         ("lexicon", include_str!("lexicon.rs"), &[]),
         ("section", include_str!("section.rs"), &[]),
-        ("table", include_str!("table.rs"), &["lexicon"]),
+        ("table", include_str!("table.rs"), &[]),
+        ("rows", include_str!("rows.rs"), &["lexicon", "table"]),
         ("example", include_str!("example.rs"), &["lexicon"]),
         ("block", include_str!("block.rs"), &["table"]),
         ("grammar", include_str!("grammar/mod.rs"), &[]),
@@ -1125,10 +759,10 @@ fn modules_import_only_what_the_module_order_allows() {
             include_str!("scraped.rs"),
             &["block", "grammar", "grammar::cells", "grammar::pipe", "grammar::words", "lexicon", "section"],
         ),
-        ("walk", include_str!("walk.rs"), &["block", "example", "section", "table"]),
+        ("walk", include_str!("walk.rs"), &["block", "example", "rows", "section", "table"]),
         ("name", include_str!("name.rs"), &["lexicon"]),
         ("facts", include_str!("facts.rs"), &[]),
-        ("nesting", include_str!("nesting.rs"), &["table"]),
+        ("nesting", include_str!("nesting.rs"), &["rows"]),
         ("assemble", include_str!("assemble.rs"), &["block", "walk", "example", "facts", "name", "nesting"]),
         ("page", include_str!("mod.rs"), &["lexicon", "markdown", "scraped", "assemble", "table"]),
     ];

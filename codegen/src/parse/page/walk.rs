@@ -3,15 +3,16 @@
 //! Sections come from headings ([`section::classify`]). Pages without headings (scraped
 //! Tencent pages) are read by content: prose before the first table is the description, a
 //! parameter table with a Required column is the request, one without is the response, and
-//! code blocks after the tables are the examples. Rows are read here ([`table::param_row`],
-//! [`table::error_row`]) but not nested, and nothing is resolved: which name the page has,
+//! code blocks after the tables are the examples. Rows are read here ([`rows::param_row`],
+//! [`rows::error_row`]) but not nested, and nothing is resolved: which name the page has,
 //! what the description says and how the rows nest are decided afterwards, by `assemble`,
 //! from the [`Page`] this walk returns.
 
 use super::block::Block;
 use super::example::{self, Code, Draft};
 use super::section::{self, HeadingKind, Section, Sub};
-use super::table::{self, Kind, Param, ParamRow, Table};
+use super::rows::{self, Param, ParamRow};
+use super::table::{self, Kind, Table};
 use crate::diag::Diagnostics;
 use crate::spec::{ErrorCode, ExampleRequest};
 use crate::source::SourceFile;
@@ -27,6 +28,10 @@ pub(crate) struct Page {
     pub version: Option<String>,
     /// Description paragraphs, as written (facts in them are read later).
     pub description: Vec<(String, u32)>,
+    /// The URLs of every paragraph, whatever its section, in page order: its link targets
+    /// (Markdown), then the URLs written out in its text (scraped text keeps only these).
+    /// Facts such as the version in the OpenAPI Explorer link are read from them later.
+    pub urls: Vec<String>,
     /// Error codes; a code listed once per message is one entry, descriptions joined.
     pub errors: Vec<ErrorCode>,
     /// Whether a request (response) parameter table was seen, even one without usable rows.
@@ -67,7 +72,10 @@ impl Walker<'_> {
     fn block(&mut self, block: &Block, diags: &mut Diagnostics) {
         match block {
             Block::Heading { level, text, line } => self.heading(*level, text, *line, diags),
-            Block::Para { text, line, .. } => {
+            Block::Para { text, line, links, .. } => {
+                self.page.urls.extend(links.iter().cloned());
+                // A URL written out: a word with a scheme (`(https://...)` keeps its bracket).
+                self.page.urls.extend(text.split_whitespace().filter(|w| w.contains("://")).map(str::to_string));
                 if matches!(self.section, Section::Preamble | Section::Description) && !self.saw_table {
                     self.page.description.push((text.clone(), *line));
                 } else if self.section == Section::Examples && text.chars().count() <= 60 {
@@ -176,8 +184,8 @@ impl Walker<'_> {
             }
             Kind::Errors(cols) => {
                 for row in &t.rows {
-                    table::check_width(t, row, self.file, diags);
-                    if let Some(e) = table::error_row(row, &cols, self.file, diags) {
+                    rows::check_width(t, row, self.file, diags);
+                    if let Some(e) = rows::error_row(row, &cols, self.file, diags) {
                         // Alibaba lists a code once per message it can come with: one code,
                         // its descriptions joined.
                         let same = self.page.errors.iter_mut().find(|x| x.code == e.code && x.http_status.is_some());
@@ -205,8 +213,8 @@ impl Walker<'_> {
                 }
                 let mut params = Vec::new();
                 for row in &t.rows {
-                    table::check_width(t, row, self.file, diags);
-                    match table::param_row(row, &cols, is_request, self.file, diags) {
+                    rows::check_width(t, row, self.file, diags);
+                    match rows::param_row(row, &cols, is_request, self.file, diags) {
                         None => {}
                         Some(ParamRow::Common { name, value, line }) => {
                             if !is_request {

@@ -1,0 +1,255 @@
+//! Table rows -> what they mean: parameter rows (fields, or the common parameters Action,
+//! Version and Region), error-code rows, and the width check every row gets. Used by the
+//! walk; the rows are nested afterwards (`nesting`).
+
+use super::lexicon;
+use super::table::{ErrorCols, ParamCols, Row, Table, parse_required, parse_type, split_name};
+use crate::diag::Diagnostics;
+use crate::parse::prose;
+use crate::source::SourceFile;
+use crate::spec::{Constraint, ErrorCode, ErrorOrigin, Field, Rule, Span, TypeRef};
+
+/// Warns about a row whose cell count differs from the header's.
+pub(crate) fn check_width(table: &Table, row: &Row, file: &SourceFile, diags: &mut Diagnostics) {
+    if row.found != table.header.len() {
+        diags
+            .warning(
+                file.span_line(row.line),
+                format!("a table row has {} cells, the header has {}", row.found, table.header.len()),
+            )
+            .with_note(format!("expected one cell per column: `{}`", table.header.join(" | ")));
+    }
+}
+
+/// What one row of a parameter table is.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum ParamRow {
+    Field(Box<Param>),
+    /// A common parameter (Action, Version, Region): not a field; `value` is what the row
+    /// says this API uses, if it says.
+    Common {
+        name: String,
+        value: Option<String>,
+        line: u32,
+    },
+}
+
+/// Whether a row opens a structure whose fields are the rows after it (see `nesting`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Opener {
+    None,
+    /// Type `Struct`.
+    Struct,
+    /// `Array of X` or `Array`: a list of structures when an element row (`|X| | | |`) follows.
+    Array,
+    /// No type cell but a description (Chinese Alibaba pages write structures so).
+    Untyped,
+}
+
+/// One parameter row, read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Param {
+    /// The field, named by the last part of the row's name (`Size` of `DataDisk.N.Size`).
+    pub field: Field,
+    /// The name as written, for messages.
+    pub raw_name: String,
+    /// Structures the name passes through, with whether each is a list:
+    /// `DataDisk.N.Part.N.Device` -> `[(DataDisk, true), (Part, true)]`.
+    pub path: Vec<(String, bool)>,
+    /// An element row of a list of structures: a name and nothing else (`|Instance| | | |`).
+    pub marker: bool,
+    pub opener: Opener,
+    /// "Valid values of N: 1 to 20": a bound on the innermost list of a flattened name.
+    pub count_limit: Option<Constraint>,
+    /// Alibaba's `List` type word: a list of strings which a JSON response wraps in an
+    /// object named after the element (`"SecurityGroupIds": {"SecurityGroupId": [..]}`).
+    pub wrapped_list: bool,
+}
+
+/// Reads one parameter row; `None` (with a warning when something was there) when the row
+/// has no usable name.
+pub(crate) fn param_row(
+    row: &Row,
+    cols: &ParamCols,
+    is_request: bool,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Option<ParamRow> {
+    if row.is_blank() {
+        return None;
+    }
+    let span = file.span_line(row.line);
+    let raw_name = row.text(cols.name);
+    let name = raw_name.trim_matches(['`', '*', ' ', '\\']).to_string();
+    let description = cols.description.map(|c| row.lines(c)).unwrap_or_default();
+    let example = cols.example.map(|c| row.text(c)).filter(|e| !e.is_empty());
+    let common = match name.as_str() {
+        // Action and Version are the API's own query parameters on both clouds: never fields.
+        "Action" | "Version" if is_request => true,
+        "Action" | "Version" | "Region" => prose::is_common_param(&description.join(" ")),
+        _ => false,
+    };
+    if common {
+        let joined = description.join(" ");
+        let value = prose::api_value(&joined).or_else(|| {
+            (name == "Action").then(|| example.clone().filter(|e| lexicon::is_action_name(e))).flatten()
+        });
+        return Some(ParamRow::Common { name, value, line: row.line });
+    }
+    let Some((path, leaf, indexed)) = split_name(&name) else {
+        diags
+            .warning(span, format!("parameter name `{raw_name}` is not an identifier; row skipped"))
+            .with_note("expected a wire name such as `JobId`, `InstanceIds.N` or `DataDisk.N.Size`");
+        return None;
+    };
+    let raw_ty = row.text(cols.ty);
+    let raw_required = cols.required.map(|c| row.text(c)).unwrap_or_default();
+    // (`lines` drops empty lines, so no lines is no text.)
+    if raw_ty.trim().is_empty() && description.is_empty() && example.is_none() && raw_required.is_empty() {
+        let field = Field { name: leaf, span, ..Field::default() };
+        let p =
+            Param { field, raw_name, path, marker: true, opener: Opener::None, count_limit: None, wrapped_list: false };
+        return Some(ParamRow::Field(Box::new(p)));
+    }
+    let lower_ty = raw_ty.trim().trim_matches(['`', '*']).to_ascii_lowercase();
+    let mut opener = match lower_ty.as_str() {
+        "struct" => Opener::Struct,
+        "" => Opener::Untyped,
+        _ => Opener::None,
+    };
+    let mut ty = if opener == Opener::Untyped {
+        TypeRef::Json
+    } else {
+        match parse_type(&raw_ty) {
+            Some(ty) => ty,
+            None => {
+                diags
+                    .warning(span.clone(), format!("unknown type `{raw_ty}` for parameter `{leaf}`; read as JSON"))
+                    .with_note(
+                        "expected String, Integer, Int64, UInt64, Float, Boolean, Timestamp, Object, \
+                         `Array of X` or a structure name",
+                    );
+                TypeRef::Json
+            }
+        }
+    };
+    if lower_ty == "array" || matches!(&ty, TypeRef::Array(item) if matches!(**item, TypeRef::Model(_))) {
+        opener = Opener::Array;
+    }
+    if indexed && !matches!(ty, TypeRef::Array(_)) {
+        ty = TypeRef::Array(Box::new(ty));
+    }
+    let required = match cols.required {
+        None => false,
+        Some(_) => parse_required(&raw_required).unwrap_or_else(|| {
+            diags
+                .warning(
+                    span.clone(),
+                    format!("cannot tell whether `{leaf}` is required from `{raw_required}`; read as optional"),
+                )
+                .with_note("expected Yes or No");
+            false
+        }),
+    };
+    let mut constraints = if is_request { field_constraints(&description, &ty, &span) } else { Vec::new() };
+    let mut count_limit = None;
+    if indexed || path.iter().any(|(_, i)| *i) {
+        count_limit = description.iter().flat_map(|l| prose::split_sentences(l)).find_map(|s| {
+            prose::index_limit(s).map(|rule| Constraint { rule, source: s.to_string(), span: span.clone() })
+        });
+        let has_items = constraints.iter().any(|x| matches!(x.rule, Rule::Items { .. }));
+        if let Some(c) = count_limit.take_if(|_| path.is_empty()).filter(|_| !has_items) {
+            constraints.push(c);
+        }
+    }
+    let field = Field { name: leaf, ty, required, description, constraints, example, span };
+    let wrapped_list = lower_ty == "list";
+    Some(ParamRow::Field(Box::new(Param { field, raw_name, path, marker: false, opener, count_limit, wrapped_list })))
+}
+
+/// Rules read from a request field's description, kept only where they fit the type: item
+/// bounds on lists, length bounds and allowed values on strings (or their items), ranges on
+/// integers. Where the description gives two different rules of one kind, neither is kept:
+/// a wrong rule would refuse valid requests.
+fn field_constraints(description: &[String], ty: &TypeRef, span: &Span) -> Vec<Constraint> {
+    let is_array = matches!(ty, TypeRef::Array(_));
+    let item = match ty {
+        TypeRef::Array(item) => item.as_ref(),
+        other => other,
+    };
+    let string = *item == TypeRef::String;
+    let integer = matches!(item, TypeRef::Integer | TypeRef::Unsigned);
+    let kind = |r: &Rule| std::mem::discriminant(r);
+    let mut found: Vec<Constraint> = Vec::new();
+    // Kinds of rule the description states only under a condition.
+    let mut conditional = Vec::new();
+    let mut add = |rule: Rule, source: &str| {
+        if !found.iter().any(|c| c.rule == rule) {
+            found.push(Constraint { rule, source: source.to_string(), span: span.clone() });
+        }
+    };
+    for line in description {
+        for sentence in prose::split_sentences(line.trim_start_matches("- ")) {
+            conditional.extend(prose::conditional_rules(sentence).iter().map(kind));
+            if is_array {
+                let count =
+                    prose::array_limit(sentence).or_else(|| (!integer).then(|| prose::count_range(sentence)).flatten());
+                if let Some(rule) = count.filter(|r| matches!(r, Rule::Items { .. })) {
+                    add(rule, sentence);
+                }
+            }
+            if let Some(rule) = string.then(|| prose::length_limit(sentence)).flatten() {
+                add(rule, sentence);
+            }
+            if let Some(rule) = integer.then(|| prose::numeric_range(sentence)).flatten() {
+                add(rule, sentence);
+            }
+        }
+    }
+    if let Some((rule, source)) = string.then(|| prose::enumeration(description)).flatten() {
+        add(rule, &source);
+    }
+    let conflicting: Vec<_> = found
+        .iter()
+        .filter(|c| found.iter().filter(|d| kind(&d.rule) == kind(&c.rule)).count() > 1)
+        .map(|c| kind(&c.rule))
+        .collect();
+    found.retain(|c| !conflicting.contains(&kind(&c.rule)) && !conditional.contains(&kind(&c.rule)));
+    found
+}
+
+/// Reads one error-code row; `None` (with a warning) when it has no usable code.
+pub(crate) fn error_row(row: &Row, cols: &ErrorCols, file: &SourceFile, diags: &mut Diagnostics) -> Option<ErrorCode> {
+    if row.is_blank() {
+        return None;
+    }
+    let span = file.span_line(row.line);
+    let raw = row.text(cols.code);
+    let code = raw.trim_matches(['`', '*', ' ']).to_string();
+    let valid = !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if !valid {
+        diags
+            .warning(span, format!("error code `{raw}` is not a code; row skipped"))
+            .with_note("expected a code such as `InvalidParameter` or `ResourceNotFound.JobNotExist`");
+        return None;
+    }
+    let description = cols.description.map(|c| row.text(c)).unwrap_or_default();
+    let message = cols.message.map(|c| row.text(c)).filter(|m| !m.is_empty());
+    let http_status = match cols.status {
+        None => None,
+        Some(c) => {
+            let raw = row.text(c);
+            match raw.parse::<u16>() {
+                Ok(s) if (100..=599).contains(&s) => Some(s),
+                _ if raw.is_empty() => None,
+                _ => {
+                    diags
+                        .warning(span.clone(), format!("HTTP status `{raw}` of error `{code}` is not a status code"))
+                        .with_note("expected a number such as 400");
+                    None
+                }
+            }
+        }
+    };
+    Some(ErrorCode { code, description, message, http_status, retryable: false, origin: ErrorOrigin::Operation, span })
+}
