@@ -152,8 +152,7 @@ fn generate(specs: &std::path::Path, out: &std::path::Path, check: bool) -> Exit
 }
 
 fn read(path: &std::path::Path) -> Result<source::SourceFile, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(source::SourceFile::new(path.display().to_string(), text))
+    source::read_file(path, path.display().to_string()).map_err(|e| e.to_string())
 }
 
 fn import(paths: &[PathBuf]) -> ExitCode {

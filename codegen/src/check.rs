@@ -3,7 +3,8 @@
 //! - operation names are unique in a service and are identifiers on the wire;
 //! - field wire names are unique within a struct;
 //! - every `TypeRef::Model` names a model of the operation (unresolved ones became JSON);
-//! - constraints fit their field's type;
+//! - constraints fit their field's type and bound something (`min <= max`), and a rate limit
+//!   is at least 1 per second;
 //! - error codes are unique per operation (retry classes apply at run time, to sub-codes too);
 //! - Finance notes became endpoint data of the service.
 
@@ -20,8 +21,11 @@ pub fn check(api: &mut spec::Api, diags: &mut Diagnostics) {
             page_matches_service(service, diags);
             finance_endpoints(service, &finance_regions, diags);
             resolve_models(service, diags);
+            // Models are copied into every operation that uses them: report each rule once.
+            let mut reported = BTreeSet::new();
             for op in &mut service.operations {
                 unique_fields(op, diags);
+                limits_make_sense(op, &mut reported, diags);
                 constraints_fit_types(op, diags);
                 unique_errors(op, diags);
             }
@@ -184,6 +188,39 @@ fn unique_fields(op: &mut spec::Operation, diags: &mut Diagnostics) {
     for model in &mut op.models {
         let owner = format!("model `{}`", model.name);
         dedupe(&mut model.fields, &owner, diags);
+    }
+}
+
+/// A rate limit of 0 per second and a rule whose `min` is above its `max` can be met by no
+/// call: errors at the rule, since the generated client would refuse every request. (Negative
+/// lengths and item counts cannot be written: they are unsigned, and YAML `-1` is an error of
+/// the reader.)
+fn limits_make_sense(op: &spec::Operation, reported: &mut BTreeSet<(spec::Span, String)>, diags: &mut Diagnostics) {
+    if let Some(rate) = op.rate_limit.as_ref().filter(|r| r.per_second == 0) {
+        diags
+            .error(rate.span.clone(), format!("rate limit of `{}` is 0 requests per second", op.name))
+            .with_note("a rate limit is at least 1 per second; leave `rate_limit` out when the page gives none");
+    }
+    let fields = op.request.iter().chain(&op.response).chain(op.models.iter().flat_map(|m| &m.fields));
+    for field in fields {
+        for c in &field.constraints {
+            let inverted = match &c.rule {
+                Rule::Items { min: Some(lo), max: Some(hi) } | Rule::Length { min: Some(lo), max: Some(hi) } => lo > hi,
+                Rule::Range { min: Some(lo), max: Some(hi) } => lo > hi,
+                _ => false,
+            };
+            if inverted && reported.insert((c.span.clone(), field.name.clone())) {
+                let diag = diags.error(
+                    c.span.clone(),
+                    format!("rule `{}` of `{}` has its minimum above its maximum", describe(&c.rule), field.name),
+                );
+                if c.source.is_empty() {
+                    diag.with_note("no value can meet it; swap or fix the bounds");
+                } else {
+                    diag.with_note(format!("no value can meet it; from: {}", c.source));
+                }
+            }
+        }
     }
 }
 

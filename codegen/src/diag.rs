@@ -20,6 +20,107 @@ pub struct Diagnostic {
     pub note: Option<String>,
 }
 
+/// Echoed text (message, note, source line, file name) is cut after this many characters,
+/// with `...`: a minified page or a 50,000-cell line would otherwise flood the terminal.
+pub const MAX_ECHO_CHARS: usize = 300;
+
+/// At most this many diagnostics of one kind are shown; the rest are counted in one line
+/// (`... and 357,770 more like this`). A kind is the severity and the message with its
+/// quoted names (`` `X` ``) and numbers left out, so "a table row has 3 cells" and "a table
+/// row has 5 cells" are one kind. Twenty examples are enough to see the pattern of a broken
+/// table; the counts (`error_count`, `warning_count`) stay exact.
+pub const MAX_PER_KIND: usize = 20;
+
+/// `text` safe to print: control characters (C0, DEL, C1) and bidirectional-text controls,
+/// which could move the cursor, recolour the terminal or reorder what is shown, are written as
+/// `\u{1b}` escapes (a tab stays), and the text is cut after [`MAX_ECHO_CHARS`] characters with
+/// `...`.
+pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if text.len() <= MAX_ECHO_CHARS && !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut shown = 0;
+    for c in text.chars() {
+        let piece = if unsafe_char(c) { c.escape_unicode().to_string() } else { c.to_string() };
+        let width = piece.chars().count();
+        if shown + width > MAX_ECHO_CHARS {
+            out.push_str("...");
+            break;
+        }
+        out.push_str(&piece);
+        shown += width;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The kind of a diagnostic, for [`MAX_PER_KIND`].
+fn kind(d: &Diagnostic) -> (Severity, String) {
+    let mut key = String::with_capacity(d.message.len());
+    let mut quoted = false;
+    for c in d.message.chars() {
+        if c == '`' {
+            quoted = !quoted;
+            key.push(c);
+        } else if quoted {
+        } else if c.is_ascii_digit() {
+            if !key.ends_with('#') {
+                key.push('#');
+            }
+        } else {
+            key.push(c);
+        }
+    }
+    (d.severity, key)
+}
+
+/// `357770` -> `357,770`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// What to print, in report order: each diagnostic until its kind has been shown
+/// [`MAX_PER_KIND`] times, then once the number of that kind left.
+enum Entry<'a> {
+    Show(&'a Diagnostic),
+    More(usize),
+}
+
+fn capped<'a>(items: &[&'a Diagnostic]) -> Vec<Entry<'a>> {
+    let mut totals: BTreeMap<(Severity, String), usize> = BTreeMap::new();
+    for d in items {
+        *totals.entry(kind(d)).or_default() += 1;
+    }
+    let mut shown: BTreeMap<(Severity, String), usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for d in items {
+        let key = kind(d);
+        let count = shown.entry(key.clone()).or_default();
+        *count += 1;
+        if *count <= MAX_PER_KIND {
+            out.push(Entry::Show(d));
+        }
+        if *count == MAX_PER_KIND && totals[&key] > MAX_PER_KIND {
+            out.push(Entry::More(totals[&key] - MAX_PER_KIND));
+        }
+    }
+    out
+}
+
+/// The line that stands for the diagnostics of a kind past [`MAX_PER_KIND`].
+fn more_line(rest: usize) -> String {
+    format!("... and {} more like this\n", thousands(rest))
+}
+
 /// Collects diagnostics from every step; the caller decides when errors stop the pipeline.
 /// They stay typed through the library's API (`Error::Specs`, `Output`) and
 /// are rendered only at the edge: [`Diagnostics::render`] with the sources (rustc style, with
@@ -103,24 +204,40 @@ impl Diagnostics {
             return String::new();
         }
         // Only the files that have diagnostics are handed to codespan (which indexes the lines
-        // of every file it is given), and they are borrowed, not copied.
+        // of every file it is given), as cleaned copies: codespan echoes the line, so its
+        // control characters are escaped and a long line is cut (see `clean`). The copy keeps
+        // the line count, so a span's line is the same line in it.
         let wanted: BTreeSet<&str> = self.items.iter().map(|d| d.span.file.as_str()).collect();
-        let by_path: BTreeMap<&str, &SourceFile> =
-            sources.iter().filter(|f| wanted.contains(f.path.as_str())).map(|f| (f.path.as_str(), f)).collect();
+        let by_path: BTreeMap<&str, SourceFile> = sources
+            .iter()
+            .filter(|f| wanted.contains(f.path.as_str()))
+            .map(|f| {
+                let lines: Vec<_> = f.text.split('\n').map(|line| clean(line.trim_end_matches('\r'))).collect();
+                (f.path.as_str(), SourceFile::new(clean(&f.path), lines.join("\n")))
+            })
+            .collect();
         let mut files = SimpleFiles::new();
         let mut ids = BTreeMap::new();
         for (&path, source) in &by_path {
-            ids.insert(path, files.add(path, source.text.as_str()));
+            ids.insert(path, files.add(source.path.as_str(), source.text.as_str()));
         }
         let config = term::Config { chars: term::Chars::ascii(), ..term::Config::default() };
         let mut out = String::new();
-        for d in self.sorted_refs() {
+        for entry in capped(&self.sorted_refs()) {
+            let d = match entry {
+                Entry::Show(d) => d,
+                Entry::More(rest) => {
+                    out.push_str(&more_line(rest));
+                    out.push('\n');
+                    continue;
+                }
+            };
             let report = match d.severity {
                 Severity::Error => Report::error(),
                 Severity::Warning => Report::warning(),
             }
-            .with_message(&d.message)
-            .with_notes(d.note.iter().map(|n| format!("note: {n}")).collect());
+            .with_message(clean(&d.message))
+            .with_notes(d.note.iter().map(|n| format!("note: {}", clean(n))).collect());
             let rendered = match (ids.get(d.span.file.as_str()), by_path.get(d.span.file.as_str())) {
                 (Some(&id), Some(source)) if d.span.line >= 1 && d.span.line <= source.line_count() => {
                     let report = report.with_labels(vec![Label::primary(id, source.line_range(d.span.line))]);
@@ -138,8 +255,11 @@ impl Diagnostics {
 /// not have the files at hand; [`Diagnostics::render`] shows the lines too).
 impl std::fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for d in self.sorted_refs() {
-            f.write_str(&d.render(None))?;
+        for entry in capped(&self.sorted_refs()) {
+            match entry {
+                Entry::Show(d) => f.write_str(&d.render(None))?,
+                Entry::More(rest) => f.write_str(&more_line(rest))?,
+            }
         }
         Ok(())
     }
@@ -167,17 +287,17 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = writeln!(out, "{level}: {}", self.message);
+        let _ = writeln!(out, "{level}: {}", clean(&self.message));
         let line_no = self.span.line.to_string();
         let pad = " ".repeat(line_no.len());
-        let _ = writeln!(out, "{pad}--> {}", self.span);
+        let _ = writeln!(out, "{pad}--> {}:{}", clean(&self.span.file), self.span.line);
         if let Some(text) = source.map(|s| s.line_text(self.span.line)).filter(|t| !t.is_empty()) {
             let _ = writeln!(out, "{pad} |");
-            let _ = writeln!(out, "{line_no} | {text}");
+            let _ = writeln!(out, "{line_no} | {}", clean(text));
             let _ = writeln!(out, "{pad} |");
         }
         if let Some(note) = &self.note {
-            let _ = writeln!(out, "{pad} = note: {note}");
+            let _ = writeln!(out, "{pad} = note: {}", clean(note));
         }
         out
     }

@@ -125,7 +125,8 @@ impl Builder {
         let output = generate(&files, &Layout::IncludeFile(self.include_file))?;
         for warning in output.diagnostics.warnings() {
             // One line each: cargo shows `cargo:warning` text up to the line end.
-            println!("cargo:warning={}: {}", warning.span, warning.message);
+            // Cleaned: a newline in spec text would otherwise start a cargo directive.
+            println!("cargo:warning={}:{}: {}", diag::clean(&warning.span.file), warning.span.line, diag::clean(&warning.message));
         }
         files::write_if_changed(&out_dir, &output.files)?;
         Ok(output)

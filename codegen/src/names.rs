@@ -2,7 +2,7 @@
 //! keywords, leading digits, non-ASCII, and collisions inside one scope), and the wire-level
 //! names of the models a page defines for its nested structures ([`NestedModelNames`]).
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 /// Splits a wire name into words: `InstanceIds` -> [Instance, Ids], `VPCId` -> [VPC, Id],
 /// `InvalidParameterValue.InvalidInstanceId` -> [Invalid, Parameter, Value, Invalid, Instance, Id],
@@ -127,35 +127,82 @@ pub fn screaming(wire: &str) -> String {
 /// Hands out names inside one scope (fields of a struct, variants of an enum, items of a
 /// module), adding `_2`, `_3`... when two wire names map to the same Rust name
 /// (`InstanceId` and `InstanceID`; `InvalidParameter.Foo` and `InvalidParameterFoo`).
-/// Callers must offer names in a deterministic order (the order of the spec).
-#[derive(Debug, Default)]
-pub struct Scope {
-    taken: BTreeSet<String>,
+/// Callers must offer names in a deterministic order (the order of the spec). Every claim
+/// names its owner (`O`: an index the caller understands), so a rename can say who holds the
+/// wanted name: the caller turns that into a diagnostic or an error; nothing is renamed
+/// silently.
+#[derive(Debug)]
+pub struct Scope<O = usize> {
+    taken: BTreeMap<String, Holder<O>>,
 }
 
-impl Scope {
+/// Who holds a name in a [`Scope`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder<O> {
+    /// A name the generated code defines itself (`Unknown`, `Option`, `new`).
+    Reserved,
+    /// An item claimed earlier.
+    Item(O),
+}
+
+/// A name handed out by [`Scope::claim`], and why it is not the wanted one, if it is not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim<O> {
+    pub name: String,
+    pub renamed: Option<Rename<O>>,
+}
+
+/// A collision: `wanted` was taken by `holder`, so the claim got a suffixed name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rename<O> {
+    pub wanted: String,
+    pub holder: Holder<O>,
+}
+
+impl<O> Default for Scope<O> {
+    fn default() -> Self {
+        Scope { taken: BTreeMap::new() }
+    }
+}
+
+impl<O: Clone> Scope<O> {
     pub fn new() -> Self {
         Self::default()
     }
 
     /// A scope with names already in use (e.g. methods a generated type defines itself).
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Scope { taken: reserved.iter().map(|s| s.to_string()).collect() }
+        Scope { taken: reserved.iter().map(|s| (s.to_string(), Holder::Reserved)).collect() }
     }
 
     /// Returns `candidate`, or the candidate with the smallest N >= 2 not yet taken:
-    /// `name_N` for snake case, `NameN` for camel case (an underscore there would lint).
-    pub fn claim(&mut self, candidate: String) -> String {
-        if self.taken.insert(candidate.clone()) {
-            return candidate;
-        }
+    /// `name_N` for snake case, `NameN` for camel case (an underscore there would lint),
+    /// with the holder of `candidate`.
+    pub fn claim(&mut self, candidate: String, owner: O) -> Claim<O> {
+        let holder = match self.taken.get(&candidate) {
+            None => {
+                self.taken.insert(candidate.clone(), Holder::Item(owner));
+                return Claim { name: candidate, renamed: None };
+            }
+            Some(holder) => holder.clone(),
+        };
         let base = candidate.trim_start_matches("r#").trim_end_matches('_');
         let camel = base.trim_start_matches('_').starts_with(|c: char| c.is_ascii_uppercase());
-        (2..)
+        let name = (2..)
             .map(|n| if camel { format!("{base}{n}") } else { format!("{base}_{n}") })
-            .find(|name| self.taken.insert(name.clone()))
-            .expect("an unbounded range always yields a free name")
+            .find(|name| !self.taken.contains_key(name))
+            .expect("an unbounded range always yields a free name");
+        self.taken.insert(name.clone(), Holder::Item(owner));
+        Claim { name, renamed: Some(Rename { wanted: candidate, holder }) }
     }
+}
+
+/// An item of a service module, as [`ModuleNames`] reports who holds a name: the index of an
+/// operation or of a model, in the order they were offered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModuleItem {
+    Operation(usize),
+    Model(usize),
 }
 
 /// The names of one service module's items, handed out in spec order: every operation
@@ -163,9 +210,9 @@ impl Scope {
 /// operation's types. Type names share one scope with the prelude names generated code uses
 /// unqualified; methods and constants have their own.
 pub struct ModuleNames {
-    types: Scope,
-    methods: Scope,
-    consts: Scope,
+    types: Scope<ModuleItem>,
+    methods: Scope<ModuleItem>,
+    consts: Scope<ModuleItem>,
 }
 
 impl Default for ModuleNames {
@@ -182,23 +229,27 @@ impl Default for ModuleNames {
 }
 
 impl ModuleNames {
-    /// Request, response and error types, client method and `OperationInfo` constant of an
-    /// operation.
-    pub fn operation(&mut self, action: &str) -> OperationNames {
+    /// Request, response and error types, client method and `OperationInfo` constant of the
+    /// operation `index`, with the claims among them that were renamed.
+    pub fn operation(&mut self, index: usize, action: &str) -> (OperationNames, Vec<Claim<ModuleItem>>) {
+        let owner = ModuleItem::Operation(index);
         // Suffix before case conversion: `Self` + `Request` is `SelfRequest`, not `Self_Request`.
         let typed = |suffix: &str| pascal(&format!("{action}{suffix}"));
-        OperationNames {
-            request: self.types.claim(typed("Request")),
-            response: self.types.claim(typed("Response")),
-            error: self.types.claim(typed("Error")),
-            method: self.methods.claim(snake(action)),
-            constant: self.consts.claim(screaming(action)),
-        }
+        let claims = [
+            self.types.claim(typed("Request"), owner),
+            self.types.claim(typed("Response"), owner),
+            self.types.claim(typed("Error"), owner),
+            self.methods.claim(snake(action), owner),
+            self.consts.claim(screaming(action), owner),
+        ];
+        let renamed = claims.iter().filter(|c| c.renamed.is_some()).cloned().collect();
+        let [request, response, error, method, constant] = claims.map(|c| c.name);
+        (OperationNames { request, response, error, method, constant }, renamed)
     }
 
-    /// The struct of a model.
-    pub fn model(&mut self, wire: &str) -> String {
-        self.types.claim(pascal(wire))
+    /// The struct of the model `index`.
+    pub fn model(&mut self, index: usize, wire: &str) -> Claim<ModuleItem> {
+        self.types.claim(pascal(wire), ModuleItem::Model(index))
     }
 }
 
@@ -214,16 +265,17 @@ pub struct OperationNames {
     pub constant: String,
 }
 
-/// Field names of one struct, in field order.
-pub fn fields<'a>(wires: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+/// Field names of one struct, in field order; a rename's holder is a field index.
+pub fn fields<'a>(wires: impl IntoIterator<Item = &'a str>) -> Vec<Claim<usize>> {
     let mut scope = Scope::new();
-    wires.into_iter().map(|w| scope.claim(snake(w))).collect()
+    wires.into_iter().enumerate().map(|(i, w)| scope.claim(snake(w), i)).collect()
 }
 
-/// Variant names of an error enum, in code order, beside the enum's own variants.
-pub fn error_variants<'a>(codes: impl IntoIterator<Item = &'a str>, reserved: &[&str]) -> Vec<String> {
+/// Variant names of an error enum, in code order, beside the enum's own variants; a rename's
+/// holder is a code index.
+pub fn error_variants<'a>(codes: impl IntoIterator<Item = &'a str>, reserved: &[&str]) -> Vec<Claim<usize>> {
     let mut scope = Scope::with_reserved(reserved);
-    codes.into_iter().map(|c| scope.claim(pascal(c))).collect()
+    codes.into_iter().enumerate().map(|(i, c)| scope.claim(pascal(c), i)).collect()
 }
 
 /// Wire-level names (in the spec, not Rust identifiers) of the models a page defines for its
@@ -391,16 +443,38 @@ mod tests {
 
     #[test]
     fn collisions_get_suffixes_in_spec_order() {
-        let mut scope = Scope::new();
-        assert_eq!(scope.claim(snake("InstanceId")), "instance_id");
-        assert_eq!(scope.claim(snake("InstanceID")), "instance_id_2");
-        assert_eq!(scope.claim(snake("instance_id")), "instance_id_3");
-        let mut variants = Scope::with_reserved(&["Unknown"]);
-        assert_eq!(variants.claim(pascal("InvalidParameter.Foo")), "InvalidParameterFoo");
-        assert_eq!(variants.claim(pascal("InvalidParameterFoo")), "InvalidParameterFoo2");
-        assert_eq!(variants.claim(pascal("Unknown")), "Unknown2");
-        let mut keywords = Scope::new();
-        assert_eq!(keywords.claim(snake("type")), "r#type");
-        assert_eq!(keywords.claim(snake("Type")), "type_2");
+        let names = |claims: Vec<Claim<usize>>| claims.into_iter().map(|c| c.name).collect::<Vec<_>>();
+        assert_eq!(names(fields(["InstanceId", "InstanceID", "instance_id"])), ["instance_id", "instance_id_2", "instance_id_3"]);
+        assert_eq!(
+            names(error_variants(["InvalidParameter.Foo", "InvalidParameterFoo", "Unknown"], &["Unknown"])),
+            ["InvalidParameterFoo", "InvalidParameterFoo2", "Unknown2"]
+        );
+        assert_eq!(names(fields(["type", "Type"])), ["r#type", "type_2"]);
+    }
+
+    #[test]
+    fn collisions_name_the_holder() {
+        let claims = fields(["InstanceId", "VpcId", "InstanceID", "instance_id_2"]);
+        assert_eq!(claims[0].renamed, None);
+        assert_eq!(claims[2].renamed, Some(Rename { wanted: "instance_id".into(), holder: Holder::Item(0) }));
+        // `instance_id_2` was handed to `InstanceID` (field 2) by the rename.
+        assert_eq!(claims[3].name, "instance_id_2_2");
+        assert_eq!(claims[3].renamed, Some(Rename { wanted: "instance_id_2".into(), holder: Holder::Item(2) }));
+        let variants = error_variants(["Unknown"], &["Unknown"]);
+        assert_eq!(variants[0].renamed, Some(Rename { wanted: "Unknown".into(), holder: Holder::Reserved }));
+
+        let mut module = ModuleNames::default();
+        let (first, renamed) = module.operation(0, "DescribeX");
+        assert!(renamed.is_empty());
+        let (second, renamed) = module.operation(1, "Describe_X");
+        assert_eq!(second.method, "describe_x_2");
+        assert_eq!(renamed.len(), 5, "{renamed:?}");
+        assert!(renamed.iter().all(|c| c.renamed.as_ref().unwrap().holder == Holder::Item(ModuleItem::Operation(0))));
+        assert_eq!(first.request, "DescribeXRequest");
+        let model = module.model(0, "DescribeXRequest");
+        assert_eq!(model.name, "DescribeXRequest3");
+        assert_eq!(model.renamed.map(|r| r.holder), Some(Holder::Item(ModuleItem::Operation(0))));
+        let option = module.model(1, "Option");
+        assert_eq!((option.name.as_str(), option.renamed.map(|r| r.holder)), ("Option2", Some(Holder::Reserved)));
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::diag::Diagnostics;
 use crate::ir;
-use crate::names::{self, ModuleNames};
+use crate::names::{self, Claim, Holder, ModuleItem, ModuleNames};
 use crate::spec::{self, TypeRef};
 use std::collections::BTreeMap;
 
@@ -28,10 +28,34 @@ fn resolve_cloud(cloud: &spec::Cloud, diags: &mut Diagnostics) -> ir::Cloud {
         },
         envelope: envelope(cloud.envelope),
         source: format!("{module}/common.yaml"),
-        common_errors: error_codes(&cloud.common_errors, &[]),
-        services: cloud.services.iter().map(|service| resolve_service(cloud, service, diags)).collect(),
+        common_errors: error_codes(&cloud.common_errors, &[], &format!("the common errors of {}", cloud.title), diags),
+        services: unique_modules(cloud.services.iter().map(|service| resolve_service(cloud, service, diags)).collect(), cloud, diags),
         module,
     }
+}
+
+/// Two service folders whose module names are the same (`tat` and `Tat`, `a-b` and `a_b`, two
+/// non-ASCII names) would overwrite each other's module: an error naming both folders.
+fn unique_modules(services: Vec<ir::Service>, cloud: &spec::Cloud, diags: &mut Diagnostics) -> Vec<ir::Service> {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, service) in services.iter().enumerate() {
+        if let Some(&first) = seen.get(service.module.as_str()) {
+            let span = &cloud.services[i].span;
+            let first_source = &services[first].source;
+            diags
+                .error(
+                    span.clone(),
+                    format!("service folders `{first_source}` and `{}` would both be module `{}`", service.source, service.module),
+                )
+                .with_note(format!(
+                    "`{first_source}` is at {}; module names are service names in snake case, so rename one folder",
+                    cloud.services[first].span
+                ));
+        } else {
+            seen.insert(&service.module, i);
+        }
+    }
+    services
 }
 
 fn envelope(envelope: spec::Envelope) -> ir::Envelope {
@@ -44,7 +68,16 @@ fn envelope(envelope: spec::Envelope) -> ir::Envelope {
 fn resolve_service(cloud: &spec::Cloud, service: &spec::Service, diags: &mut Diagnostics) -> ir::Service {
     let kind = cloud.kind.as_str();
     let mut namer = ModuleNames::default();
-    let op_names: Vec<ir::OperationNames> = service.operations.iter().map(|op| namer.operation(&op.name)).collect();
+    let op_names: Vec<ir::OperationNames> = service
+        .operations
+        .iter()
+        .enumerate()
+        .map(|(i, op)| {
+            let (names, renamed) = namer.operation(i, &op.name);
+            operation_collisions(service, op, renamed, diags);
+            names
+        })
+        .collect();
     // Models belong to the service: one struct per name (the first description wins, as
     // `check` resolved references), named after every operation.
     let mut model_index: BTreeMap<&str, usize> = BTreeMap::new();
@@ -61,15 +94,22 @@ fn resolve_service(cloud: &spec::Cloud, service: &spec::Service, diags: &mut Dia
         }
         first_models.push(firsts);
     }
-    let model_rust: BTreeMap<&str, String> =
-        spec_models.iter().map(|m| (m.name.as_str(), namer.model(&m.name))).collect();
+    let model_rust: BTreeMap<&str, String> = spec_models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let claim = namer.model(i, &m.name);
+            model_collision(service, &spec_models, m, &claim, diags);
+            (m.name.as_str(), claim.name)
+        })
+        .collect();
     let models = spec_models
         .iter()
         .map(|m| ir::Model {
             wire: m.name.clone(),
             rust: model_rust[m.name.as_str()].clone(),
             description: m.description.clone(),
-            fields: fields(&m.fields, &model_rust),
+            fields: fields(&m.fields, &model_rust, &format!("model `{}`", m.name), diags),
         })
         .collect();
     let operations = service
@@ -81,9 +121,9 @@ fn resolve_service(cloud: &spec::Cloud, service: &spec::Service, diags: &mut Dia
             name: op.name.clone(),
             description: op.description.clone(),
             rate_limit: op.rate_limit.as_ref().map(|r| r.per_second),
-            request: fields(&op.request, &model_rust),
-            response: fields(&op.response, &model_rust),
-            errors: error_codes(&op.errors, &["Common", "Unknown"]),
+            request: fields(&op.request, &model_rust, &format!("the request of `{}`", op.name), diags),
+            response: fields(&op.response, &model_rust, &format!("the response of `{}`", op.name), diags),
+            errors: error_codes(&op.errors, &["Common", "Unknown"], &format!("`{}`", op.name), diags),
             examples: examples(op, cloud.envelope, diags),
             first_models,
             names,
@@ -115,14 +155,110 @@ fn resolve_service(cloud: &spec::Cloud, service: &spec::Service, diags: &mut Dia
     }
 }
 
-fn fields(fields: &[spec::Field], models: &BTreeMap<&str, String>) -> Vec<ir::Field> {
+/// Two operations of a service whose Rust names collide (`DescribeX` and `Describe_X`: types,
+/// client method, constant) are an error naming both pages: renaming one would hide which
+/// client method calls which action. A name the generated code defines itself (a client
+/// method `new`) is renamed with a warning.
+fn operation_collisions(
+    service: &spec::Service,
+    op: &spec::Operation,
+    renamed: Vec<Claim<ModuleItem>>,
+    diags: &mut Diagnostics,
+) {
+    let mut reported = std::collections::BTreeSet::new();
+    for claim in renamed {
+        let Some(rename) = claim.renamed else { continue };
+        match rename.holder {
+            Holder::Item(ModuleItem::Operation(first)) => {
+                if !reported.insert(first) {
+                    continue;
+                }
+                let first = &service.operations[first];
+                diags
+                    .error(
+                        op.span.clone(),
+                        format!("operations `{}` and `{}` would both get the Rust name `{}`", first.name, op.name, rename.wanted),
+                    )
+                    .with_note(format!(
+                        "`{}` is at {}; operations of one service need distinct names in snake and Pascal case",
+                        first.name, first.span
+                    ));
+            }
+            Holder::Item(ModuleItem::Model(_)) => unreachable!("operations are named before models"),
+            Holder::Reserved => {
+                let given = claim.name;
+                diags
+                    .warning(
+                        op.span.clone(),
+                        format!("operation `{}` would use the name `{}`, which generated code defines itself; named `{given}`", op.name, rename.wanted),
+                    )
+                    .with_note("rename the operation to get its natural name");
+            }
+        }
+    }
+}
+
+/// A model whose struct name is taken (by another model, `Tag` and `TAG`; by a type of an
+/// operation; by a prelude name generated code uses, `Option`) is renamed with a warning.
+fn model_collision(
+    service: &spec::Service,
+    models: &[&spec::Model],
+    model: &spec::Model,
+    claim: &Claim<ModuleItem>,
+    diags: &mut Diagnostics,
+) {
+    let Some(rename) = &claim.renamed else { return };
+    let (message, note) = match rename.holder {
+        Holder::Item(ModuleItem::Model(first)) => {
+            let first = models[first];
+            (
+                format!("models `{}` and `{}` would both be struct `{}`; `{}` is named `{}`", first.name, model.name, rename.wanted, model.name, claim.name),
+                Some(format!("`{}` is at {}", first.name, first.span)),
+            )
+        }
+        Holder::Item(ModuleItem::Operation(op)) => {
+            let op = &service.operations[op];
+            (
+                format!("model `{}` would be struct `{}`, a type of operation `{}`; named `{}`", model.name, rename.wanted, op.name, claim.name),
+                Some(format!("`{}` is at {}", op.name, op.span)),
+            )
+        }
+        Holder::Reserved => (
+            format!("model `{}` would be struct `{}`, a name generated code uses; named `{}`", model.name, rename.wanted, claim.name),
+            None,
+        ),
+    };
+    let diag = diags.warning(model.span.clone(), message);
+    if let Some(note) = note {
+        diag.with_note(note);
+    }
+}
+
+/// Fields of one struct whose Rust names collide (`InstanceId` and `InstanceID`) are renamed
+/// in table order, with a warning naming both rows.
+fn fields(fields: &[spec::Field], models: &BTreeMap<&str, String>, owner: &str, diags: &mut Diagnostics) -> Vec<ir::Field> {
     let rust = names::fields(fields.iter().map(|f| f.name.as_str()));
+    for (f, claim) in fields.iter().zip(&rust) {
+        if let Some(rename) = &claim.renamed {
+            let Holder::Item(first) = rename.holder else { unreachable!("fields have no reserved names") };
+            let first = &fields[first];
+            diags
+                .warning(
+                    f.span.clone(),
+                    format!(
+                        "fields `{}` and `{}` of {owner} would both be `{}`; `{}` is named `{}`",
+                        first.name, f.name, rename.wanted, f.name, claim.name
+                    ),
+                )
+                .with_note(format!("`{}` is at {}", first.name, first.span));
+        }
+    }
     fields
         .iter()
         .zip(rust)
         .map(|(f, rust)| ir::Field {
             wire: f.name.clone(),
-            rust,
+            rust: rust.name,
             ty: ty(&f.ty, models),
             required: f.required,
             description: f.description.clone(),
@@ -161,14 +297,43 @@ fn rule(rule: &spec::Rule) -> ir::Rule {
     }
 }
 
-fn error_codes(codes: &[spec::ErrorCode], reserved: &[&str]) -> Vec<ir::ErrorCode> {
+/// Error codes of one enum whose variants collide (`InvalidParameter.Foo` and
+/// `InvalidParameterFoo`, or a code named like the enum's own `Unknown`) are renamed in code
+/// order, with a warning naming both.
+fn error_codes(codes: &[spec::ErrorCode], reserved: &[&str], owner: &str, diags: &mut Diagnostics) -> Vec<ir::ErrorCode> {
     let variants = names::error_variants(codes.iter().map(|e| e.code.as_str()), reserved);
+    for (e, claim) in codes.iter().zip(&variants) {
+        let Some(rename) = &claim.renamed else { continue };
+        match rename.holder {
+            Holder::Item(first) => {
+                let first = &codes[first];
+                diags
+                    .warning(
+                        e.span.clone(),
+                        format!(
+                            "error codes `{}` and `{}` of {owner} would both be variant `{}`; `{}` is named `{}`",
+                            first.code, e.code, rename.wanted, e.code, claim.name
+                        ),
+                    )
+                    .with_note(format!("`{}` is at {}", first.code, first.span));
+            }
+            Holder::Reserved => {
+                diags.warning(
+                    e.span.clone(),
+                    format!(
+                        "error code `{}` of {owner} would be variant `{}`, which the enum defines itself; named `{}`",
+                        e.code, rename.wanted, claim.name
+                    ),
+                );
+            }
+        }
+    }
     codes
         .iter()
         .zip(variants)
         .map(|(e, variant)| ir::ErrorCode {
             code: e.code.clone(),
-            variant,
+            variant: variant.name,
             description: e.description.clone(),
             http_status: e.http_status,
             retryable: e.retryable,

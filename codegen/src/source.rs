@@ -11,8 +11,13 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A UTF-8 byte order mark at the start of `text` is dropped: editors on Windows write
+    /// one, and it is not text (kept, it would glue itself to the first heading or key).
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        let mut text = text.into();
+        if text.starts_with('\u{FEFF}') {
+            text.drain(..'\u{FEFF}'.len_utf8());
+        }
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile { path: path.into(), text, line_starts }
@@ -59,34 +64,75 @@ impl SourceFile {
     }
 }
 
+/// The largest spec file read, in bytes (2 MiB). Real pages are under 100 KB (the largest in
+/// `specs/` and `tests/corpus/` is 94 KB); reading a page takes up to ~200 times its size in
+/// memory at its peak, so the limit keeps one file under ~400 MB instead of unbounded. A
+/// larger file is an error naming it, never a silent skip.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Reads one spec file, refusing files above [`MAX_FILE_BYTES`] and text that is not UTF-8;
+/// errors start with `name`, the path diagnostics use.
+pub fn read_file(path: &std::path::Path, name: impl Into<String>) -> std::io::Result<SourceFile> {
+    use std::io::Read as _;
+    let name = name.into();
+    let mut bytes = Vec::new();
+    // At most one byte past the limit is read, whatever the file's size says meanwhile.
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{name}: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("{name}: larger than {} MiB, the limit for one spec file (real pages are under 200 KB)", MAX_FILE_BYTES >> 20),
+        ));
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{name}: not UTF-8 text")))?;
+    Ok(SourceFile::new(name, text))
+}
+
 /// Reads every spec file under `root` (hidden files and folders skipped), in sorted path
 /// order so that everything downstream is deterministic. Paths are relative to `root`.
+///
+/// Symbolic links under `root` are an error, wherever they point: following one out of the
+/// folder would read any file of the machine into generated docs, and skipping one would
+/// silently drop the operations it holds. (`root` itself may be a link.)
 pub fn load_dir(root: &std::path::Path) -> std::io::Result<Vec<SourceFile>> {
     let mut paths = Vec::new();
-    collect(root, &mut paths)?;
+    collect(root, root, &mut paths)?;
     paths.sort();
     let mut files = Vec::with_capacity(paths.len());
     for path in paths {
-        let relative = path.strip_prefix(root).unwrap_or(&path);
-        let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        let bytes = std::fs::read(&path)?;
-        let text = String::from_utf8(bytes).map_err(|_| {
-            std::io::Error::new(std::io::ErrorKind::InvalidData, format!("{}: not UTF-8 text", path.display()))
-        })?;
-        files.push(SourceFile::new(name, text));
+        files.push(read_file(&path, relative_name(root, &path))?);
     }
     Ok(files)
 }
 
-fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+/// `path` relative to `root`, `/`-separated.
+fn relative_name(root: &std::path::Path, path: &std::path::Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn collect(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
         let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            collect(&path, out)?;
+        let kind = entry.file_type()?;
+        if kind.is_symlink() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "{}: is a symbolic link; spec folders are read without following links (copy the file in instead)",
+                    relative_name(root, &path)
+                ),
+            ));
+        }
+        if kind.is_dir() {
+            collect(root, &path, out)?;
         } else {
             out.push(path);
         }
@@ -110,6 +156,15 @@ mod tests {
         assert_eq!(f.line_text(4), "four");
         assert_eq!(f.line_text(0), "");
         assert_eq!(f.line_text(9), "");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let f = SourceFile::new("a.md", "\u{FEFF}# CancelInvocation\n");
+        assert_eq!(f.text, "# CancelInvocation\n");
+        assert_eq!(f.line_text(1), "# CancelInvocation");
+        // Only at the start: elsewhere it is (odd) text and stays.
+        assert_eq!(SourceFile::new("a.md", "a\u{FEFF}").text, "a\u{FEFF}");
     }
 }
 

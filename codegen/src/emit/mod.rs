@@ -91,7 +91,9 @@ pub fn plan(api: &ir::Api) -> Plan<'_> {
             },
         );
         for service in &cloud.services {
-            services.insert(
+            // `resolve` reports two services with one module name as an error, so a run that
+            // gets here has none: an overwrite would silently drop a service.
+            let previous = services.insert(
                 service.module.clone(),
                 Module {
                     spec_source: service.source.clone(),
@@ -99,6 +101,7 @@ pub fn plan(api: &ir::Api) -> Plan<'_> {
                     kind: ModuleKind::Service { cloud, service },
                 },
             );
+            assert!(previous.is_none(), "two services share module `{}`", service.module);
         }
     }
     Plan { services, clouds }
