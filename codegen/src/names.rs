@@ -2,7 +2,7 @@
 //! keywords, leading digits, non-ASCII, and collisions inside one scope), and the wire-level
 //! names of the models a page defines for its nested structures ([`NestedModelNames`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Splits a wire name into words: `InstanceIds` -> [Instance, Ids], `VPCId` -> [VPC, Id],
 /// `InvalidParameterValue.InvalidInstanceId` -> [Invalid, Parameter, Value, Invalid, Instance, Id],
