@@ -5,7 +5,7 @@
 //! command gives them no warning), so a page that breaks one has lost something:
 //!
 //! - a Request or Response section without a table (every page of every layout has one);
-//! - an error-code section without codes, unless a sentence of its own sends the reader
+//! - an error-code section without codes (no table rows), unless a sentence of its own sends the reader
 //!   elsewhere ("For a list of error codes, visit the API Error Center.");
 //! - a page that ends with a parameter table, or with an error table with an HTTP status
 //!   column (Alibaba's layouts close the error section with a sentence after the table); only
@@ -15,7 +15,7 @@
 //! - a Tencent Cloud API 3.0 page (its request table gives the API version in a `Version`
 //!   common-parameter row, which neither Alibaba pages nor Tencent's legacy API 2.0 pages do)
 //!   whose response table has no `RequestId` row, or that has no example: every 3.0 response
-//!   documents `RequestId`, and every 3.0 page has an example.
+//!   documents `RequestId`, and every 3.0 page has an example, each with its output.
 //!
 //! Rows cut inside (no closing `|`) are found by the grammars and warned about by `rows`; a
 //! code fence never closed by the Markdown layout; a row cut before its first `|` by the
@@ -59,9 +59,10 @@ pub(crate) fn check(file: &SourceFile, blocks: &[Block], page: &Page, diags: &mu
     let end = file.span_line(last_line(file));
     let any_table = page.request_table || page.response_table;
     let errors_seen = page.error_table.is_some() || page.sections.iter().any(|s| s.section == Section::Errors);
-    // A page whose last section is an unknown or skipped one went on past where the codes would
-    // be: they were left out (the unknown heading is warned about), not cut off.
-    let ends_in_known = page.sections.last().is_none_or(|s| !matches!(s.section, Section::Unknown | Section::Skipped));
+    // A page whose last section is an unknown one went on past where the codes would be: they
+    // were left out (the unknown heading is warned about), not cut off. (Skipped sections, such
+    // as Developer Resources, come before the error codes on some layouts.)
+    let ends_in_known = page.sections.last().is_none_or(|s| s.section != Section::Unknown);
     if any_table && !errors_seen && ends_in_known {
         diags
             .warning(end.clone(), "the page ends before its error codes: no error-code section or table")
@@ -73,6 +74,11 @@ pub(crate) fn check(file: &SourceFile, blocks: &[Block], page: &Page, diags: &mu
                 "every Tencent Cloud API 3.0 response (the request's Version row gives this API's version) \
                  documents `RequestId`, as its last row; {CUT}"
             ));
+        }
+        if let Some(d) = page.examples.iter().find(|d| d.response.is_none()) {
+            diags.warning(file.span_line(d.line), "this example of a Tencent Cloud API 3.0 page has no output").with_note(
+                format!("every API 3.0 example has an input and an output example; {CUT}"),
+            );
         }
         if page.examples.is_empty() {
             diags.warning(end, "this Tencent Cloud API 3.0 page has no example").with_note(format!(
@@ -90,7 +96,7 @@ fn empty_section(seen: &Seen) -> Option<String> {
         Section::Request | Section::Response if seen.tables == 0 => {
             Some(format!("section `{heading}` ends without its parameter table"))
         }
-        Section::Errors if seen.tables == 0 && seen.codes == 0 && !seen.paragraphs.iter().any(|p| refers_elsewhere(p)) => {
+        Section::Errors if seen.rows == 0 && seen.codes == 0 && !seen.paragraphs.iter().any(|p| refers_elsewhere(p)) => {
             Some(format!("section `{heading}` ends without error codes"))
         }
         _ => None,
@@ -115,7 +121,7 @@ mod tests {
 
     fn seen(section: Section, tables: usize, codes: usize, paragraphs: &[&str]) -> Seen {
         let paragraphs = paragraphs.iter().map(|p| p.to_string()).collect();
-        Seen { section, heading: "h".into(), line: 1, tables, codes, paragraphs }
+        Seen { section, heading: "h".into(), line: 1, tables, codes, rows: codes, paragraphs }
     }
 
     #[test]
@@ -135,6 +141,8 @@ mod tests {
             (seen(Section::Errors, 0, 0, &[alibaba_center_zh]), false),
             (seen(Section::Errors, 0, 0, &["For a list of error codes, visit the API Err"]), true),
             (seen(Section::Errors, 0, 0, &[]), true),
+            // `| Error Code | Description |` and its rule, cut before the first row.
+            (seen(Section::Errors, 1, 0, &[tencent_lead]), true),
             (seen(Section::Examples, 0, 0, &[]), false),
             (seen(Section::Description, 0, 0, &[]), false),
         ];

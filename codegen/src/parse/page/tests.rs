@@ -874,6 +874,13 @@ fn cut_pages_say_what_they_lost() {
             "ends with an error-code table with an HTTP status column",
             142,
         ),
+        // A Tencent API 3.0 example cut after its input, before its output.
+        ("tencent/cvm/TerminateInstances.md", cut_after(CVM_TERMINATE, "### Response parameters\n"), "has no output", 45),
+        // Error codes cut off while a skipped section (Developer Resources) is read: on this
+        // layout they come last.
+        ("tencent/batch/TerminateJob.md", cut_after(BATCH, "## 5. Developer Resources\n"), "ends before its error codes", 51),
+        // An error table cut after its rule, before its first row.
+        ("tencent/batch/TerminateJob.md", cut_after(BATCH, "| Error Code | Description |\n|---------|"), "ends without error codes", 65),
         // A request body cut inside its JSON.
         (TAT_PATH, cut_after(TAT, "\"InvocationId\": \"inv-ib2lld37\",\n"), "request body does not parse", 21),
     ];

@@ -61,8 +61,9 @@ pub(crate) struct Seen {
     pub line: u32,
     /// Tables read in the section (of any kind, unknown ones included).
     pub tables: usize,
-    /// Error codes read in the section.
+    /// Error codes read in the section, and rows of its tables (of any kind).
     pub codes: usize,
+    pub rows: usize,
     /// Its paragraphs, as written.
     pub paragraphs: Vec<String>,
 }
@@ -155,7 +156,7 @@ impl Walker<'_> {
                     self.finish_example();
                 }
                 let seen =
-                    Seen { section: s, heading: text.to_string(), line, tables: 0, codes: 0, paragraphs: Vec::new() };
+                    Seen { section: s, heading: text.to_string(), line, tables: 0, codes: 0, rows: 0, paragraphs: Vec::new() };
                 self.page.sections.push(seen);
                 self.section = s;
                 self.hint = None;
@@ -178,6 +179,7 @@ impl Walker<'_> {
                         line,
                         tables: 0,
                         codes: 0,
+                        rows: 0,
                         paragraphs: Vec::new(),
                     };
                     self.page.sections.push(seen);
@@ -210,6 +212,7 @@ impl Walker<'_> {
         let kind = table::classify(&t.header);
         if let Some(seen) = self.page.sections.last_mut().filter(|_| kind != Kind::Ram) {
             seen.tables += 1;
+            seen.rows += t.rows.iter().filter(|r| !r.is_blank()).count();
         }
         match kind {
             Kind::Ram => {}
