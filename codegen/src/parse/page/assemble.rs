@@ -7,7 +7,7 @@
 
 use super::block::Block;
 use super::walk::{Page, walk};
-use super::{example, facts, name, nesting};
+use super::{example, facts, name, nesting, partial};
 use crate::diag::Diagnostics;
 use crate::spec::{Operation, Span};
 use crate::parse::prose;
@@ -31,6 +31,7 @@ pub(crate) fn build(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics
         );
     }
     check_tables(&page, &line1, diags);
+    partial::check(file, blocks, &page, diags);
     if naming.name.is_none() && !page.request_table && !page.response_table {
         return None;
     }

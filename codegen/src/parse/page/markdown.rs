@@ -24,8 +24,14 @@ use std::ops::Range;
 
 /// Reads a Markdown page into blocks.
 pub(crate) fn read(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Block> {
-    let _ = diags; // Markdown itself has no errors; table and section problems are found later.
-    let (tables, masked) = extract_tables(file);
+    // Markdown itself has no errors; table and section problems are found later. A code fence
+    // never closed is the one sign of a cut page only the layout sees.
+    let (tables, masked, open_fence) = extract_tables(file);
+    if let Some(line) = open_fence {
+        diags
+            .warning(file.span_line(line), "this code block is never closed: the page ends inside it")
+            .with_note("the page looks cut short here; the rest of the block and everything after it are missing");
+    }
     let mut reader = Reader::new(file);
     let options = Options::ENABLE_HEADING_ATTRIBUTES;
     for (event, range) in Parser::new_ext(&masked, options).into_offset_iter() {
@@ -233,19 +239,24 @@ impl<'f> Reader<'f> {
 }
 
 /// Finds the pipe tables of a page (a header line, a `---|---` delimiter line, rows) outside
-/// fenced code. Returns them and the page text with their lines blanked.
-fn extract_tables(file: &SourceFile) -> (Vec<Table>, String) {
+/// fenced code. Returns them, the page text with their lines blanked, and the line of a code
+/// fence still open at the end of the page.
+fn extract_tables(file: &SourceFile) -> (Vec<Table>, String, Option<u32>) {
     let text = &file.text;
     let lines = grammar::split_lines(text);
     let mut masked = text.as_bytes().to_vec();
     let mut tables = Vec::new();
     let mut fence: Option<(char, usize)> = None;
+    let mut fence_line = 0;
     let mut i = 0;
     while i < lines.len() {
         let t = lines[i].text;
         if let Some(f) = fence_marker(t) {
             match fence {
-                None => fence = Some(f),
+                None => {
+                    fence = Some(f);
+                    fence_line = lines[i].no;
+                }
                 Some((c, n)) if f.0 == c && f.1 >= n && t.trim_start_matches(c).trim().is_empty() => fence = None,
                 Some(_) => {}
             }
@@ -267,7 +278,7 @@ fn extract_tables(file: &SourceFile) -> (Vec<Table>, String) {
     }
     // Only ASCII bytes were written over whole lines, so the text is still UTF-8.
     let masked = String::from_utf8(masked).unwrap_or_else(|_| text.clone());
-    (tables, masked)
+    (tables, masked, fence.map(|_| fence_line))
 }
 
 /// Lines of a paragraph, joined into readable strings: a line continues the previous one

@@ -21,6 +21,16 @@ pub(crate) fn check_width(table: &Table, row: &Row, file: &SourceFile, diags: &m
     }
 }
 
+/// Warns about a row the page ends inside (see [`Row::cut`]): its last cell is cut short, and
+/// every row and section after it is missing.
+pub(crate) fn check_cut(row: &Row, file: &SourceFile, diags: &mut Diagnostics) {
+    if row.cut {
+        diags
+            .warning(file.span_line(row.line), "the page ends inside this table row: it has no closing `|`")
+            .with_note("the page looks cut short here; the rest of this row and everything after it are missing");
+    }
+}
+
 /// What one row of a parameter table is.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum ParamRow {

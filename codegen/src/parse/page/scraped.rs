@@ -189,8 +189,25 @@ fn title(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> 
 
 fn pipe_table(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {
     let (table, next) = pipe::read_scraped(lines, i)?;
+    if let Some(line) = cut_row_after(table.line, !table.rows.is_empty(), lines, next) {
+        r.diags
+            .warning(r.file.span_line(line), "the page ends on this line, right after a table, and it has no `|`")
+            .with_note("a table row cut before its first `|`? the page looks cut short here");
+    }
     r.push(Block::Table(table));
     Some(next)
+}
+
+/// The line of a row cut before its first pipe: the page's last non-blank line follows the table's
+/// rows directly (no blank line), has no pipe although the header closes its cells with one,
+/// and is neither page chrome nor a heading. Scraped pages go on after a table with a blank
+/// line, another table, an example or chrome; a lone last line glued to the rows is a cut.
+fn cut_row_after(header: u32, has_rows: bool, lines: &[Line<'_>], next: usize) -> Option<u32> {
+    let line = lines.get(next).filter(|_| lines[next + 1..].iter().all(|l| l.text.is_empty()))?;
+    let t = line.text;
+    let closed_header = lines.get((header as usize).wrapping_sub(1)).is_some_and(|h| h.text.ends_with('|'));
+    let glued = has_rows && !t.is_empty() && !t.contains('|');
+    (closed_header && glued && !prose::is_boilerplate(t) && section::line_heading(t).is_none()).then_some(line.no)
 }
 
 fn word_table(r: &mut Reader<'_, '_>, lines: &[Line<'_>], i: usize) -> Option<usize> {

@@ -21,6 +21,9 @@ pub(crate) struct Row {
     /// How many cells the row really had on the page.
     pub found: usize,
     pub line: u32,
+    /// The page ends inside this row: the header is closed by a `|`, this row never is, and
+    /// no line after it could close it (a page cut mid-row).
+    pub cut: bool,
 }
 
 impl Row {
@@ -28,7 +31,7 @@ impl Row {
     pub fn new(mut cells: Vec<Vec<String>>, width: usize, line: u32) -> Self {
         let found = cells.len();
         cells.resize(width, Vec::new());
-        Row { cells, found, line }
+        Row { cells, found, line, cut: false }
     }
 
     pub(crate) fn text(&self, col: usize) -> String {

@@ -109,6 +109,10 @@ fn types_and_indexed_names() {
 |---|---|---|
 | Ratio | Float | Ratio. |
 | Ok | Bool | Ok. |
+
+| Error Code | Description |
+|---|---|
+| InvalidParameter | Parameter error |
 ";
     let (op, diags) = import("x/DescribeThings.md", text);
     let op = op.expect("operation");
@@ -683,6 +687,8 @@ You can call this operation up to 100 times per second per account.
 |400|InvalidThing.NotFound|The thing does not exist.|The specified thing does not exist.|
 |500|InternalError|An error occurred.|An internal error occurred.|
 |400|InvalidThing.NotFound|The thing is being deleted.|The specified thing is being deleted.|
+
+For a list of error codes, visit the [API Error Center](https://error-center.alibabacloud.com/status/product/Ecs).
 ";
     let op = import_clean("alibaba/x/StopThings.md", text);
     assert_eq!(op.rate_limit.as_ref().map(|r| r.per_second), Some(100));
@@ -760,10 +766,11 @@ fn modules_import_only_what_the_module_order_allows() {
             &["block", "grammar", "grammar::cells", "grammar::pipe", "grammar::words", "lexicon", "section"],
         ),
         ("walk", include_str!("walk.rs"), &["block", "example", "rows", "section", "table"]),
+        ("partial", include_str!("partial.rs"), &["block", "lexicon", "section", "table", "walk"]),
         ("name", include_str!("name.rs"), &["lexicon"]),
         ("facts", include_str!("facts.rs"), &[]),
         ("nesting", include_str!("nesting.rs"), &["rows"]),
-        ("assemble", include_str!("assemble.rs"), &["block", "walk", "example", "facts", "name", "nesting"]),
+        ("assemble", include_str!("assemble.rs"), &["block", "walk", "partial", "example", "facts", "name", "nesting"]),
         ("page", include_str!("mod.rs"), &["lexicon", "markdown", "scraped", "assemble", "table"]),
     ];
     for (module, text, allowed) in modules {
@@ -826,4 +833,87 @@ fn page_imports_reads_paths() {
     assert_eq!(page_imports("walk", text), vec!["lexicon", "a", "b", "table"]);
     let text = "use super::super::table::{Row, Table};\nuse super::{Line, pipe};";
     assert_eq!(page_imports("grammar::cells", text), vec!["table", "grammar", "grammar::pipe"]);
+}
+
+const DTS_JOBS: &str = include_str!("../../../../specs/tencent/dts/DescribeMigrateJobs.md");
+const SMC_STOP: &str = include_str!("../../../../specs/alibaba/smc/StopReplicationJob.md");
+
+/// The page up to the end of the first `after` in it: a real page cut short there.
+fn cut_after(text: &str, after: &str) -> String {
+    let at = text.find(after).unwrap_or_else(|| panic!("{after:?} not in the page")) + after.len();
+    text[..at].to_string()
+}
+
+/// Real pages cut where each truncation rule (partial.rs, rows.rs, the layouts) looks: every
+/// cut gives its warning, on the line that shows the loss, with a note.
+#[test]
+fn cut_pages_say_what_they_lost() {
+    let cases: &[(&str, String, &str, u32)] = &[
+        // A Markdown row cut inside its last cell.
+        (DTS_PATH, cut_after(DTS, "| RequestId | String | The unique request ID, which is returned for"), "ends inside this table row", 28),
+        // A scraped pipe row cut inside a cell, and one cut before its first pipe.
+        (TAT_PATH, cut_after(TAT, "RequestId | String | The u"), "ends inside this table row", 20),
+        (TAT_PATH, cut_after(TAT, "InvalidParameter | Invalid parameter. |\nInva"), "right after a table", 43),
+        // A section that ends where its table was expected.
+        (DTS_PATH, cut_after(DTS, "## 3. Output Parameters\n\n"), "`3. Output Parameters` ends without its parameter table", 24),
+        // An error-code section without codes (its lead sentence promises them).
+        (DTS_PATH, cut_after(DTS, "## 4. Error Codes\n\nThe following o"), "`4. Error Codes` ends without error codes", 30),
+        // A code block never closed.
+        (DTS_PATH, cut_after(DTS, "&JobId=dts-1kl0iy0v\n"), "never closed", 49),
+        // A Tencent API 3.0 page without its example (cut after the error codes).
+        (DTS_PATH, cut_after(DTS, "| ResourceNotFound.JobNotExist | The migration task does not exist. |\n"), "has no example", 41),
+        // A Tencent API 3.0 response table without `RequestId` (cut after the row before it).
+        ("tencent/dts/DescribeMigrateJobs.md", cut_after(DTS_JOBS, "| Array of task details |\n"), "no `RequestId` row", 32),
+        // An Alibaba page that ends with its response table, before its error codes.
+        ("alibaba/smc/StopReplicationJob.md", cut_after(SMC_STOP, "|The ID of the request. |\n"), "ends with a parameter table", 24),
+        ("alibaba/smc/StopReplicationJob.md", cut_after(SMC_STOP, "## Examples\n\n"), "ends before its error codes", 26),
+        // A scraped Alibaba error table that ends the page (cut inside a row).
+        (
+            "alibaba/smc/DeleteSourceServer.txt",
+            cut_after(SMC, "400 SourceServerState.Invalid The specified source server status"),
+            "ends with an error-code table with an HTTP status column",
+            142,
+        ),
+        // A Tencent API 3.0 example cut after its input, before its output.
+        ("tencent/cvm/TerminateInstances.md", cut_after(CVM_TERMINATE, "### Response parameters\n"), "has no output", 45),
+        // Error codes cut off while a skipped section (Developer Resources) is read: on this
+        // layout they come last.
+        ("tencent/batch/TerminateJob.md", cut_after(BATCH, "## 5. Developer Resources\n"), "ends before its error codes", 51),
+        // An error table cut after its rule, before its first row.
+        ("tencent/batch/TerminateJob.md", cut_after(BATCH, "| Error Code | Description |\n|---------|"), "ends without error codes", 65),
+        // A request body cut inside its JSON.
+        (TAT_PATH, cut_after(TAT, "\"InvocationId\": \"inv-ib2lld37\",\n"), "request body does not parse", 21),
+    ];
+    for (path, text, want, line) in cases {
+        let (_, diags) = import(path, text);
+        let found = diags.iter().find(|d| d.message.contains(want));
+        let all: Vec<String> = diags.iter().map(|d| format!("{}: {}", d.span.line, d.message)).collect();
+        let d = found.unwrap_or_else(|| panic!("{path}: no `{want}` warning: {all:?}"));
+        assert_eq!((d.severity, d.span.line), (Severity::Warning, *line), "{path}: {all:?}");
+        assert!(d.note.is_some(), "{path}: {all:?}");
+    }
+}
+
+/// The cut rows as the pipe grammars flag them: only a row the page ends inside, and only
+/// when the header closes its cells with a pipe (legacy pages write neither).
+#[test]
+fn rows_the_page_ends_inside() {
+    let cut = |text: &str| {
+        let (blocks, _) = {
+            let file = SourceFile::new("t.md", text);
+            let mut diags = Diagnostics::new();
+            (markdown::read(&file, &mut diags), diags)
+        };
+        blocks.iter().find_map(|b| match b { block::Block::Table(t) => Some(t.rows.iter().map(|r| r.cut).collect::<Vec<_>>()), _ => None })
+    };
+    let header = "| Parameter Name | Type | Description |\n|---------|---------|---------|\n";
+    let cases: &[(String, Vec<bool>)] = &[
+        (format!("{header}| RequestId | String | The unique request ID, which is returned for"), vec![true]),
+        (format!("{header}| RequestId | String | The unique request ID. |\n"), vec![false]),
+        (format!("{header}| TotalCount | Integer | Number of tasks |\n| RequestId | String | The unique"), vec![false, true]),
+        ("名称 | 类型  | 是否必选 | 描述\n-----|------|-----|------\nJobId | String | 作业 ID|-".to_string(), vec![false]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(cut(text).as_ref(), Some(want), "{text:?}");
+    }
 }

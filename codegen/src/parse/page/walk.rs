@@ -42,6 +42,30 @@ pub(crate) struct Page {
     pub response_rows: Vec<Vec<Param>>,
     /// Examples with a request or a response, in page order.
     pub examples: Vec<Draft>,
+    /// The sections headings opened, in page order, with what each held (empty on pages
+    /// without headings).
+    pub sections: Vec<Seen>,
+    /// Line of the first response parameter table, and whether a row of a response table
+    /// is `RequestId`.
+    pub response_line: Option<u32>,
+    pub request_id: bool,
+    /// Line of the first error-code table, and whether it has an HTTP status column.
+    pub error_table: Option<(u32, bool)>,
+}
+
+/// One section a heading opened, and what the walk found in it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Seen {
+    pub section: Section,
+    pub heading: String,
+    pub line: u32,
+    /// Tables read in the section (of any kind, unknown ones included).
+    pub tables: usize,
+    /// Error codes read in the section, and rows of its tables (of any kind).
+    pub codes: usize,
+    pub rows: usize,
+    /// Its paragraphs, as written.
+    pub paragraphs: Vec<String>,
 }
 
 /// Walks the blocks of a page.
@@ -73,6 +97,9 @@ impl Walker<'_> {
         match block {
             Block::Heading { level, text, line } => self.heading(*level, text, *line, diags),
             Block::Para { text, line, links, .. } => {
+                if let Some(seen) = self.page.sections.last_mut() {
+                    seen.paragraphs.push(text.clone());
+                }
                 self.page.urls.extend(links.iter().cloned());
                 // A URL written out: a word with a scheme (`(https://...)` keeps its bracket).
                 self.page.urls.extend(text.split_whitespace().filter(|w| w.contains("://")).map(str::to_string));
@@ -128,6 +155,9 @@ impl Walker<'_> {
                 if self.section == Section::Examples && s != Section::Examples {
                     self.finish_example();
                 }
+                let seen =
+                    Seen { section: s, heading: text.to_string(), line, tables: 0, codes: 0, rows: 0, paragraphs: Vec::new() };
+                self.page.sections.push(seen);
                 self.section = s;
                 self.hint = None;
             }
@@ -143,6 +173,16 @@ impl Walker<'_> {
                     if self.section == Section::Examples {
                         self.finish_example();
                     }
+                    let seen = Seen {
+                        section: Section::Unknown,
+                        heading: text.to_string(),
+                        line,
+                        tables: 0,
+                        codes: 0,
+                        rows: 0,
+                        paragraphs: Vec::new(),
+                    };
+                    self.page.sections.push(seen);
                     self.section = Section::Unknown;
                 }
             }
@@ -169,7 +209,12 @@ impl Walker<'_> {
             return;
         }
         self.saw_table = true;
-        match table::classify(&t.header) {
+        let kind = table::classify(&t.header);
+        if let Some(seen) = self.page.sections.last_mut().filter(|_| kind != Kind::Ram) {
+            seen.tables += 1;
+            seen.rows += t.rows.iter().filter(|r| !r.is_blank()).count();
+        }
+        match kind {
             Kind::Ram => {}
             Kind::Unknown => {
                 diags
@@ -183,9 +228,14 @@ impl Walker<'_> {
                     );
             }
             Kind::Errors(cols) => {
+                self.page.error_table.get_or_insert((t.line, cols.status.is_some()));
                 for row in &t.rows {
                     rows::check_width(t, row, self.file, diags);
+                    rows::check_cut(row, self.file, diags);
                     if let Some(e) = rows::error_row(row, &cols, self.file, diags) {
+                        if let Some(seen) = self.page.sections.last_mut() {
+                            seen.codes += 1;
+                        }
                         // Alibaba lists a code once per message it can come with: one code,
                         // its descriptions joined.
                         let same = self.page.errors.iter_mut().find(|x| x.code == e.code && x.http_status.is_some());
@@ -210,10 +260,12 @@ impl Walker<'_> {
                     self.page.request_table = true;
                 } else {
                     self.page.response_table = true;
+                    self.page.response_line.get_or_insert(t.line);
                 }
                 let mut params = Vec::new();
                 for row in &t.rows {
                     rows::check_width(t, row, self.file, diags);
+                    rows::check_cut(row, self.file, diags);
                     match rows::param_row(row, &cols, is_request, self.file, diags) {
                         None => {}
                         Some(ParamRow::Common { name, value, line }) => {
@@ -226,7 +278,10 @@ impl Walker<'_> {
                                 _ => {}
                             }
                         }
-                        Some(ParamRow::Field(param)) => params.push(*param),
+                        Some(ParamRow::Field(param)) => {
+                            self.page.request_id |= !is_request && param.raw_name.trim_matches(['`', '*', ' ']) == "RequestId";
+                            params.push(*param);
+                        }
                     }
                 }
                 if is_request {
@@ -254,6 +309,13 @@ impl Walker<'_> {
         }
         match example::classify(text) {
             Code::Request(request) => {
+                if let Some(ExampleRequest::Json(body)) = &request
+                    && let Err(e) = serde_json::from_str::<serde_json::Value>(body)
+                {
+                    diags
+                        .warning(self.file.span_line(line), format!("example request body does not parse as JSON: {e}"))
+                        .with_note("kept as written; a body cut short (the page may end inside it) does not parse");
+                }
                 if request.is_none() {
                     diags
                         .warning(self.file.span_line(line), "example request has neither a JSON body nor query parameters")

@@ -42,6 +42,7 @@ pub(crate) fn read_markdown(lines: &[Line<'_>], i: usize) -> (Table, usize) {
         }
         let first = j;
         let mut text = t.to_string();
+        let mut cut = false;
         j += 1;
         if trailing && !row_closed(&text) {
             // The row runs on: its last cell spans lines, up to a line ending with a pipe.
@@ -69,7 +70,9 @@ pub(crate) fn read_markdown(lines: &[Line<'_>], i: usize) -> (Table, usize) {
             if closed {
                 j = k;
             } else {
-                // Never closed: the row is its first line alone.
+                // Never closed: the row is its first line alone. When nothing after it could
+                // have closed it (the page ends), the page was cut inside the row.
+                cut = k >= lines.len();
                 text = t.to_string();
             }
         }
@@ -83,6 +86,7 @@ pub(crate) fn read_markdown(lines: &[Line<'_>], i: usize) -> (Table, usize) {
         }
         let mut row = Row::new(cells, width, lines[first].no);
         row.found = found;
+        row.cut = cut;
         table.rows.push(row);
     }
     (table, j)
@@ -120,11 +124,15 @@ pub(crate) fn read_scraped(lines: &[Line<'_>], i: usize) -> Option<(Table, usize
             j += 1;
             extra += 1;
         }
+        // The page ended before the trailing pipe the header promises: cut inside the row.
+        let cut = trailing_pipe && !text.ends_with('|') && j >= lines.len();
         let cells: Vec<Vec<String>> = split_cells(&text)
             .into_iter()
             .map(|c| c.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect())
             .collect();
-        table.rows.push(Row::new(cells, width, line));
+        let mut row = Row::new(cells, width, line);
+        row.cut = cut;
+        table.rows.push(row);
     }
     Some((table, j))
 }
