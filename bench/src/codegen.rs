@@ -117,8 +117,7 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
         mark("parse + lower");
         let t = Stopwatch::start();
         cloudpage_codegen::check::check(&mut specs, &mut diags);
-        let api = cloudpage_codegen::resolve::resolve(&specs, &mut diags);
-        drop(specs);
+        let api = cloudpage_codegen::resolve::resolve(specs, &mut diags);
         p.check = t.cpu();
         mark("check + resolve");
 

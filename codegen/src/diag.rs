@@ -208,12 +208,17 @@ impl Diagnostics {
         // control characters are escaped and a long line is cut (see `clean`). The copy keeps
         // the line count, so a span's line is the same line in it.
         let wanted: BTreeSet<&str> = self.items.iter().map(|d| d.span.file.as_str()).collect();
-        let by_path: BTreeMap<&str, SourceFile> = sources
+        // A file with nothing to clean (the usual case) is borrowed as it is.
+        let is_clean = |text: &str| matches!(clean(text), std::borrow::Cow::Borrowed(_));
+        let by_path: BTreeMap<&str, std::borrow::Cow<'_, SourceFile>> = sources
             .iter()
             .filter(|f| wanted.contains(f.path.as_str()))
             .map(|f| {
+                if is_clean(&f.path) && f.text.split('\n').all(is_clean) {
+                    return (f.path.as_str(), std::borrow::Cow::Borrowed(f));
+                }
                 let lines: Vec<_> = f.text.split('\n').map(|line| clean(line.trim_end_matches('\r'))).collect();
-                (f.path.as_str(), SourceFile::new(clean(&f.path), lines.join("\n")))
+                (f.path.as_str(), std::borrow::Cow::Owned(SourceFile::new(clean(&f.path), lines.join("\n"))))
             })
             .collect();
         let mut files = SimpleFiles::new();

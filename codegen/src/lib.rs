@@ -46,7 +46,7 @@ pub struct Output {
 pub fn analyse(files: &[SourceFile], diags: &mut Diagnostics) -> ir::Api {
     let mut specs = lower::lower(files, diags);
     check::check(&mut specs, diags);
-    resolve::resolve(&specs, diags)
+    resolve::resolve(specs, diags)
 }
 
 /// The whole pipeline, without I/O: spec files in, formatted files out.

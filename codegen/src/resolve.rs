@@ -7,49 +7,61 @@ use crate::diag::Diagnostics;
 use crate::ir;
 use crate::names::{self, Claim, Holder, ModuleItem, ModuleNames};
 use crate::spec::{self, TypeRef};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-pub fn resolve(api: &spec::Api, diags: &mut Diagnostics) -> ir::Api {
-    ir::Api { clouds: api.clouds.iter().map(|cloud| resolve_cloud(cloud, diags)).collect() }
+/// Consumes the specs: their text moves into the IR instead of being copied.
+pub fn resolve(api: spec::Api, diags: &mut Diagnostics) -> ir::Api {
+    ir::Api { clouds: api.clouds.into_iter().map(|cloud| resolve_cloud(cloud, diags)).collect() }
 }
 
-fn resolve_cloud(cloud: &spec::Cloud, diags: &mut Diagnostics) -> ir::Cloud {
+/// What a service's resolution needs of its cloud.
+struct CloudFacts<'a> {
+    kind: &'static str,
+    envelope: spec::Envelope,
+    finance_regions: &'a [String],
+}
+
+fn resolve_cloud(cloud: spec::Cloud, diags: &mut Diagnostics) -> ir::Cloud {
     let kind = match cloud.kind {
         spec::CloudKind::Tencent => ir::CloudKind::Tencent,
         spec::CloudKind::Alibaba => ir::CloudKind::Alibaba,
     };
     let module = cloud.kind.as_str().to_owned();
+    let finance_regions: Vec<String> = cloud.regions.iter().filter(|r| r.finance).map(|r| r.id.clone()).collect();
+    let facts = CloudFacts { kind: cloud.kind.as_str(), envelope: cloud.envelope, finance_regions: &finance_regions };
+    let spans: Vec<spec::Span> = cloud.services.iter().map(|s| s.span.clone()).collect();
+    let common_errors = error_codes(cloud.common_errors, &[], &format!("the common errors of {}", cloud.title), diags);
+    let services = cloud.services.into_iter().map(|service| resolve_service(&facts, service, diags)).collect();
     ir::Cloud {
         kind,
-        title: cloud.title.clone(),
         signing: match cloud.signing {
             spec::SigningScheme::Tc3HmacSha256 => ir::SigningScheme::Tc3HmacSha256,
             spec::SigningScheme::Acs3HmacSha256 => ir::SigningScheme::Acs3HmacSha256,
         },
         envelope: envelope(cloud.envelope),
         source: format!("{module}/common.yaml"),
-        common_errors: error_codes(&cloud.common_errors, &[], &format!("the common errors of {}", cloud.title), diags),
-        services: unique_modules(cloud.services.iter().map(|service| resolve_service(cloud, service, diags)).collect(), cloud, diags),
+        title: cloud.title,
+        common_errors,
+        services: unique_modules(services, &spans, diags),
         module,
     }
 }
 
 /// Two service folders whose module names are the same (`tat` and `Tat`, `a-b` and `a_b`, two
 /// non-ASCII names) would overwrite each other's module: an error naming both folders.
-fn unique_modules(services: Vec<ir::Service>, cloud: &spec::Cloud, diags: &mut Diagnostics) -> Vec<ir::Service> {
+fn unique_modules(services: Vec<ir::Service>, spans: &[spec::Span], diags: &mut Diagnostics) -> Vec<ir::Service> {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, service) in services.iter().enumerate() {
         if let Some(&first) = seen.get(service.module.as_str()) {
-            let span = &cloud.services[i].span;
             let first_source = &services[first].source;
             diags
                 .error(
-                    span.clone(),
+                    spans[i].clone(),
                     format!("service folders `{first_source}` and `{}` would both be module `{}`", service.source, service.module),
                 )
                 .with_note(format!(
                     "`{first_source}` is at {}; module names are service names in snake case, so rename one folder",
-                    cloud.services[first].span
+                    spans[first]
                 ));
         } else {
             seen.insert(&service.module, i);
@@ -65,8 +77,9 @@ fn envelope(envelope: spec::Envelope) -> ir::Envelope {
     }
 }
 
-fn resolve_service(cloud: &spec::Cloud, service: &spec::Service, diags: &mut Diagnostics) -> ir::Service {
-    let kind = cloud.kind.as_str();
+fn resolve_service(cloud: &CloudFacts<'_>, service: spec::Service, diags: &mut Diagnostics) -> ir::Service {
+    // First what needs the whole service in view (names and their collisions, example JSON,
+    // which uses the operation's models); then the specs are taken apart into the IR.
     let mut namer = ModuleNames::default();
     let op_names: Vec<ir::OperationNames> = service
         .operations
@@ -74,10 +87,12 @@ fn resolve_service(cloud: &spec::Cloud, service: &spec::Service, diags: &mut Dia
         .enumerate()
         .map(|(i, op)| {
             let (names, renamed) = namer.operation(i, &op.name);
-            operation_collisions(service, op, renamed, diags);
+            operation_collisions(&service, op, renamed, diags);
             names
         })
         .collect();
+    let examples: Vec<Vec<ir::Example>> =
+        service.operations.iter().map(|op| examples(op, cloud.envelope, diags)).collect();
     // Models belong to the service: one struct per name (the first description wins, as
     // `check` resolved references), named after every operation.
     let mut model_index: BTreeMap<&str, usize> = BTreeMap::new();
@@ -94,63 +109,69 @@ fn resolve_service(cloud: &spec::Cloud, service: &spec::Service, diags: &mut Dia
         }
         first_models.push(firsts);
     }
-    let model_rust: BTreeMap<&str, String> = spec_models
+    let model_rust: BTreeMap<String, String> = spec_models
         .iter()
         .enumerate()
         .map(|(i, m)| {
             let claim = namer.model(i, &m.name);
-            model_collision(service, &spec_models, m, &claim, diags);
-            (m.name.as_str(), claim.name)
+            model_collision(&service, &spec_models, m, &claim, diags);
+            (m.name.clone(), claim.name)
         })
         .collect();
-    let models = spec_models
-        .iter()
-        .map(|m| ir::Model {
-            wire: m.name.clone(),
-            rust: model_rust[m.name.as_str()].clone(),
-            description: m.description.clone(),
-            fields: fields(&m.fields, &model_rust, &format!("model `{}`", m.name), diags),
-        })
-        .collect();
-    let operations = service
-        .operations
-        .iter()
-        .zip(op_names)
-        .zip(first_models)
-        .map(|((op, names), first_models)| ir::Operation {
-            name: op.name.clone(),
-            description: op.description.clone(),
+    drop(model_index);
+    drop(spec_models);
+
+    let spec::Service { name, title, version, endpoints, operations, .. } = service;
+    // Models are placed in the order their slots were numbered above: operations in order,
+    // each one's models in order, the first copy of a name.
+    let mut models = Vec::with_capacity(model_rust.len());
+    let mut placed: BTreeSet<String> = BTreeSet::new();
+    let mut operations_ir = Vec::with_capacity(operations.len());
+    for (((op, names), first_models), examples) in operations.into_iter().zip(op_names).zip(first_models).zip(examples) {
+        for model in op.models {
+            if !placed.insert(model.name.clone()) {
+                continue;
+            }
+            let owner = format!("model `{}`", model.name);
+            models.push(ir::Model {
+                rust: model_rust[&model.name].clone(),
+                fields: fields(model.fields, &model_rust, &owner, diags),
+                description: model.description,
+                wire: model.name,
+            });
+        }
+        let request_owner = format!("the request of `{}`", op.name);
+        let response_owner = format!("the response of `{}`", op.name);
+        let errors_owner = format!("`{}`", op.name);
+        operations_ir.push(ir::Operation {
             rate_limit: op.rate_limit.as_ref().map(|r| r.per_second),
-            request: fields(&op.request, &model_rust, &format!("the request of `{}`", op.name), diags),
-            response: fields(&op.response, &model_rust, &format!("the response of `{}`", op.name), diags),
-            errors: error_codes(&op.errors, &["Common", "Unknown"], &format!("`{}`", op.name), diags),
-            examples: examples(op, cloud.envelope, diags),
+            request: fields(op.request, &model_rust, &request_owner, diags),
+            response: fields(op.response, &model_rust, &response_owner, diags),
+            errors: error_codes(op.errors, &["Common", "Unknown"], &errors_owner, diags),
+            description: op.description,
+            name: op.name,
+            examples,
             first_models,
             names,
-        })
-        .collect();
-    let endpoints = &service.endpoints;
-    let finance_regions = if endpoints.finance.is_some() {
-        cloud.regions.iter().filter(|r| r.finance).map(|r| r.id.clone()).collect()
-    } else {
-        Vec::new()
-    };
-    let module = names::service_module(kind, &service.name);
+        });
+    }
+    let finance_regions = if endpoints.finance.is_some() { cloud.finance_regions.to_vec() } else { Vec::new() };
+    let module = names::service_module(cloud.kind, &name);
     ir::Service {
-        name: service.name.clone(),
-        title: service.title.clone(),
-        version: service.version.clone(),
         feature: names::feature(&module),
         module,
-        source: format!("{kind}/{}", service.name),
+        source: format!("{}/{name}", cloud.kind),
+        name,
+        title,
+        version,
         endpoints: ir::Endpoints {
-            default: endpoints.default.clone(),
-            intl: endpoints.intl.clone(),
-            regional: endpoints.regional.clone(),
-            finance: endpoints.finance.clone(),
+            default: endpoints.default,
+            intl: endpoints.intl,
+            regional: endpoints.regional,
+            finance: endpoints.finance,
             finance_regions,
         },
-        operations,
+        operations: operations_ir,
         models,
     }
 }
@@ -236,7 +257,7 @@ fn model_collision(
 
 /// Fields of one struct whose Rust names collide (`InstanceId` and `InstanceID`) are renamed
 /// in table order, with a warning naming both rows.
-fn fields(fields: &[spec::Field], models: &BTreeMap<&str, String>, owner: &str, diags: &mut Diagnostics) -> Vec<ir::Field> {
+fn fields(fields: Vec<spec::Field>, models: &BTreeMap<String, String>, owner: &str, diags: &mut Diagnostics) -> Vec<ir::Field> {
     let rust = names::fields(fields.iter().map(|f| f.name.as_str()));
     for (f, claim) in fields.iter().zip(&rust) {
         if let Some(rename) = &claim.renamed {
@@ -254,25 +275,21 @@ fn fields(fields: &[spec::Field], models: &BTreeMap<&str, String>, owner: &str, 
         }
     }
     fields
-        .iter()
+        .into_iter()
         .zip(rust)
         .map(|(f, rust)| ir::Field {
-            wire: f.name.clone(),
             rust: rust.name,
             ty: ty(&f.ty, models),
             required: f.required,
-            description: f.description.clone(),
-            constraints: f
-                .constraints
-                .iter()
-                .map(|c| ir::Constraint { rule: rule(&c.rule), source: c.source.clone() })
-                .collect(),
-            example: f.example.clone(),
+            constraints: f.constraints.into_iter().map(|c| ir::Constraint { rule: rule(c.rule), source: c.source }).collect(),
+            wire: f.name,
+            description: f.description,
+            example: f.example,
         })
         .collect()
 }
 
-fn ty(ty: &TypeRef, models: &BTreeMap<&str, String>) -> ir::Type {
+fn ty(ty: &TypeRef, models: &BTreeMap<String, String>) -> ir::Type {
     match ty {
         TypeRef::String => ir::Type::String,
         TypeRef::Integer => ir::Type::Integer,
@@ -284,23 +301,23 @@ fn ty(ty: &TypeRef, models: &BTreeMap<&str, String>) -> ir::Type {
         TypeRef::Array(item) => ir::Type::Array(Box::new(self::ty(item, models))),
         // `check` turned models nobody describes into JSON (with a warning), so the lookup
         // succeeds for checked specs.
-        TypeRef::Model(name) => models.get(name.as_str()).map_or(ir::Type::Json, |rust| ir::Type::Model(rust.clone())),
+        TypeRef::Model(name) => models.get(name).map_or(ir::Type::Json, |rust| ir::Type::Model(rust.clone())),
     }
 }
 
-fn rule(rule: &spec::Rule) -> ir::Rule {
+fn rule(rule: spec::Rule) -> ir::Rule {
     match rule {
-        spec::Rule::Items { min, max } => ir::Rule::Items { min: *min, max: *max },
-        spec::Rule::Length { min, max } => ir::Rule::Length { min: *min, max: *max },
-        spec::Rule::Range { min, max } => ir::Rule::Range { min: *min, max: *max },
-        spec::Rule::OneOf { values } => ir::Rule::OneOf { values: values.clone() },
+        spec::Rule::Items { min, max } => ir::Rule::Items { min, max },
+        spec::Rule::Length { min, max } => ir::Rule::Length { min, max },
+        spec::Rule::Range { min, max } => ir::Rule::Range { min, max },
+        spec::Rule::OneOf { values } => ir::Rule::OneOf { values },
     }
 }
 
 /// Error codes of one enum whose variants collide (`InvalidParameter.Foo` and
 /// `InvalidParameterFoo`, or a code named like the enum's own `Unknown`) are renamed in code
 /// order, with a warning naming both.
-fn error_codes(codes: &[spec::ErrorCode], reserved: &[&str], owner: &str, diags: &mut Diagnostics) -> Vec<ir::ErrorCode> {
+fn error_codes(codes: Vec<spec::ErrorCode>, reserved: &[&str], owner: &str, diags: &mut Diagnostics) -> Vec<ir::ErrorCode> {
     let variants = names::error_variants(codes.iter().map(|e| e.code.as_str()), reserved);
     for (e, claim) in codes.iter().zip(&variants) {
         let Some(rename) = &claim.renamed else { continue };
@@ -329,14 +346,14 @@ fn error_codes(codes: &[spec::ErrorCode], reserved: &[&str], owner: &str, diags:
         }
     }
     codes
-        .iter()
+        .into_iter()
         .zip(variants)
         .map(|(e, variant)| ir::ErrorCode {
-            code: e.code.clone(),
             variant: variant.name,
-            description: e.description.clone(),
             http_status: e.http_status,
             retryable: e.retryable,
+            code: e.code,
+            description: e.description,
         })
         .collect()
 }
