@@ -35,7 +35,7 @@
 //! | `markdown` | layout: Markdown blocks via pulldown-cmark, pipe tables found outside fences | `block`, `grammar`, `grammar::pipe`, `lexicon`, `table` |
 //! | `scraped` | layout: blocks recognised line by line in scraped text | `block`, `grammar` and its three grammars, `lexicon`, `section` |
 //! | `walk` | blocks -> `walk::Page`, section by section | `block`, `example`, `rows`, `section`, `table` |
-//! | `partial` | signs that a page was cut short: what the walk found against what every page of its layout has | `block`, `lexicon`, `section`, `table`, `walk` |
+//! | `partial` | signs that a page was cut short: how the page ends, against what every page of its layout has | `block`, `lexicon`, `section`, `table`, `walk` |
 //! | `name` | the action name from its sources, in priority order | `lexicon` |
 //! | `facts` | description paragraphs -> description, domain, rate limit, Finance note | none |
 //! | `nesting` | parameter rows -> fields and models | `rows` |

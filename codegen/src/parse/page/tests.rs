@@ -865,13 +865,13 @@ fn cut_pages_say_what_they_lost() {
         // A Tencent API 3.0 response table without `RequestId` (cut after the row before it).
         ("tencent/dts/DescribeMigrateJobs.md", cut_after(DTS_JOBS, "| Array of task details |\n"), "no `RequestId` row", 32),
         // An Alibaba page that ends with its response table, before its error codes.
-        ("alibaba/smc/StopReplicationJob.md", cut_after(SMC_STOP, "|The ID of the request. |\n"), "ends with a parameter table", 24),
+        ("alibaba/smc/StopReplicationJob.md", cut_after(SMC_STOP, "|The ID of the request. |\n"), "ends before its error codes", 24),
         ("alibaba/smc/StopReplicationJob.md", cut_after(SMC_STOP, "## Examples\n\n"), "ends before its error codes", 26),
         // A scraped Alibaba error table that ends the page (cut inside a row).
         (
             "alibaba/smc/DeleteSourceServer.txt",
             cut_after(SMC, "400 SourceServerState.Invalid The specified source server status"),
-            "ends with an error-code table with an HTTP status column",
+            "the page ends inside an error-code table: its last row stops mid-sentence",
             142,
         ),
         // A Tencent API 3.0 example cut after its input, before its output.

@@ -14,6 +14,7 @@ use super::section::{self, HeadingKind, Section, Sub};
 use super::rows::{self, Param, ParamRow};
 use super::table::{self, Kind, Table};
 use crate::diag::Diagnostics;
+use crate::parse::prose;
 use crate::spec::{ErrorCode, ExampleRequest};
 use crate::source::SourceFile;
 
@@ -66,6 +67,10 @@ pub(crate) struct Seen {
     pub rows: usize,
     /// Its paragraphs, as written.
     pub paragraphs: Vec<String>,
+    /// Links in its paragraphs that are not boilerplate (a section that links elsewhere says
+    /// where its content is; "Only the error codes related to this API are listed below"
+    /// with its link to the common codes promises a list here).
+    pub links: usize,
 }
 
 /// Walks the blocks of a page.
@@ -99,6 +104,9 @@ impl Walker<'_> {
             Block::Para { text, line, links, .. } => {
                 if let Some(seen) = self.page.sections.last_mut() {
                     seen.paragraphs.push(text.clone());
+                    if !prose::is_boilerplate(text) {
+                        seen.links += links.len();
+                    }
                 }
                 self.page.urls.extend(links.iter().cloned());
                 // A URL written out: a word with a scheme (`(https://...)` keeps its bracket).
@@ -156,7 +164,7 @@ impl Walker<'_> {
                     self.finish_example();
                 }
                 let seen =
-                    Seen { section: s, heading: text.to_string(), line, tables: 0, codes: 0, rows: 0, paragraphs: Vec::new() };
+                    Seen { section: s, heading: text.to_string(), line, tables: 0, codes: 0, rows: 0, paragraphs: Vec::new(), links: 0 };
                 self.page.sections.push(seen);
                 self.section = s;
                 self.hint = None;
@@ -181,6 +189,7 @@ impl Walker<'_> {
                         codes: 0,
                         rows: 0,
                         paragraphs: Vec::new(),
+                        links: 0,
                     };
                     self.page.sections.push(seen);
                     self.section = Section::Unknown;
