@@ -112,6 +112,8 @@ pub struct Field {
     pub description: Vec<String>,
     pub constraints: Vec<Constraint>,
     pub example: Option<String>,
+    /// The page says to use another parameter instead (its twin has the clean name).
+    pub deprecated: bool,
 }
 
 /// A field's type; a model is named by its Rust struct name.

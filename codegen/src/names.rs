@@ -267,8 +267,25 @@ pub struct OperationNames {
 
 /// Field names of one struct, in field order; a rename's holder is a field index.
 pub fn fields<'a>(wires: impl IntoIterator<Item = &'a str>) -> Vec<Claim<usize>> {
+    fields_current_first(wires.into_iter().map(|w| (w, false)))
+}
+
+/// Field names of one struct, `(wire name, deprecated)` in field order, returned in field
+/// order but claimed current fields first: a deprecated field (`Tag.N.key`, which its page
+/// says to replace with `Tag.N.Key`) leaves the clean name to its current twin, whatever the
+/// table order, so `tag.key` is the parameter the cloud wants.
+pub fn fields_current_first<'a>(fields: impl IntoIterator<Item = (&'a str, bool)>) -> Vec<Claim<usize>> {
+    let fields: Vec<(&str, bool)> = fields.into_iter().collect();
     let mut scope = Scope::new();
-    wires.into_iter().enumerate().map(|(i, w)| scope.claim(snake(w), i)).collect()
+    let mut claims: Vec<Option<Claim<usize>>> = vec![None; fields.len()];
+    for pass_deprecated in [false, true] {
+        for (i, (wire, deprecated)) in fields.iter().enumerate() {
+            if *deprecated == pass_deprecated {
+                claims[i] = Some(scope.claim(snake(wire), i));
+            }
+        }
+    }
+    claims.into_iter().flatten().collect()
 }
 
 /// Variant names of an error enum, in code order, beside the enum's own variants; a rename's
@@ -450,6 +467,10 @@ mod tests {
             ["InvalidParameterFoo", "InvalidParameterFoo2", "Unknown2"]
         );
         assert_eq!(names(fields(["type", "Type"])), ["r#type", "type_2"]);
+        // The deprecated twin (listed first on the page) leaves the clean name to the current one.
+        let claims = fields_current_first([("key", true), ("Key", false), ("Value", false), ("value", true)]);
+        assert_eq!(names(claims.clone()), ["key_2", "key", "value", "value_2"]);
+        assert_eq!(claims[0].renamed.as_ref().map(|r| r.holder.clone()), Some(Holder::Item(1)));
     }
 
     #[test]

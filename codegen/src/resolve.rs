@@ -258,7 +258,7 @@ fn model_collision(
 /// Fields of one struct whose Rust names collide (`InstanceId` and `InstanceID`) are renamed
 /// in table order, with a warning naming both rows.
 fn fields(fields: Vec<spec::Field>, models: &BTreeMap<String, String>, owner: &str, diags: &mut Diagnostics) -> Vec<ir::Field> {
-    let rust = names::fields(fields.iter().map(|f| f.name.as_str()));
+    let rust = names::fields_current_first(fields.iter().map(|f| (f.name.as_str(), f.deprecated)));
     for (f, claim) in fields.iter().zip(&rust) {
         if let Some(rename) = &claim.renamed {
             let Holder::Item(first) = rename.holder else { unreachable!("fields have no reserved names") };
@@ -271,7 +271,11 @@ fn fields(fields: Vec<spec::Field>, models: &BTreeMap<String, String>, owner: &s
                         first.name, f.name, rename.wanted, f.name, claim.name
                     ),
                 )
-                .with_note(format!("`{}` is at {}", first.name, first.span));
+                .with_note(if f.deprecated && !first.deprecated {
+                    format!("`{}` is deprecated on its page; `{}` (at {}) keeps the clean name", f.name, first.name, first.span)
+                } else {
+                    format!("`{}` is at {}", first.name, first.span)
+                });
         }
     }
     fields
@@ -285,6 +289,7 @@ fn fields(fields: Vec<spec::Field>, models: &BTreeMap<String, String>, owner: &s
             wire: f.name,
             description: f.description,
             example: f.example,
+            deprecated: f.deprecated,
         })
         .collect()
 }

@@ -197,6 +197,10 @@ pub struct Field {
     /// Example value as given on the page (Alibaba tables have an Example column).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+    /// The page says to use another parameter instead ("We recommend that you use the
+    /// Tag.N.Key parameter to ensure future compatibility."): its twin gets the clean name.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deprecated: bool,
     #[serde(skip)]
     pub span: Span,
 }

@@ -2089,6 +2089,7 @@ pub struct CreateLaunchTemplateRequest {
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: false
+    #[deprecated(note = "its documentation recommends another parameter")]
     pub enable_vm_os_config: Option<bool>,
     /// The network type of the instance. Valid values:
     ///
@@ -2182,6 +2183,7 @@ pub struct CreateLaunchTemplateRequest {
     /// Example: ds-bp1brhwhoqinyjd6****
     pub deployment_set_id: Option<String>,
 }
+#[allow(deprecated)]
 impl CreateLaunchTemplateRequest {
     /// A request with its required fields set; optional ones start as `None`.
     pub fn new(
@@ -2350,6 +2352,7 @@ impl CreateLaunchTemplateRequest {
         Ok(())
     }
 }
+#[allow(deprecated)]
 impl rt::JsonEncode for CreateLaunchTemplateRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -2399,6 +2402,7 @@ impl rt::JsonEncode for CreateLaunchTemplateRequest {
         );
     }
 }
+#[allow(deprecated)]
 impl rt::JsonDecode for CreateLaunchTemplateRequest {
     fn decode_json(
         value: &rt::serde_json::Value,
@@ -4507,13 +4511,14 @@ pub struct DescribeDisksTag {
     /// Note: We recommend that you use the Tag.N.Key parameter to ensure future compatibility.
     ///
     /// Example: null
-    pub key: Option<String>,
+    #[deprecated(note = "its documentation recommends another parameter")]
+    pub key_2: Option<String>,
     /// The key of tag N of the disk. Valid values of N: 1 to 20.
     ///
     /// If a single tag is specified to query resources, up to 1,000 resources that are bound with this tag can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that are bound with all these tags can be displayed in the response. To query more than 1,000 resources that are bound with specified tags, call the ListTagResources operation.
     ///
     /// Example: TestKey
-    pub key_2: Option<String>,
+    pub key: Option<String>,
     /// The value of tag N of the disk. Valid values of N: 1 to 20.
     ///
     /// Example: TestValue
@@ -4523,8 +4528,10 @@ pub struct DescribeDisksTag {
     /// Note: We recommend that you use the Tag.N.Value parameter to ensure future compatibility.
     ///
     /// Example: null
+    #[deprecated(note = "its documentation recommends another parameter")]
     pub value_2: Option<String>,
 }
+#[allow(deprecated)]
 impl DescribeDisksTag {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
@@ -4532,27 +4539,29 @@ impl DescribeDisksTag {
         Ok(())
     }
 }
+#[allow(deprecated)]
 impl rt::JsonEncode for DescribeDisksTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
             &[
-                ("key", &self.key),
-                ("Key", &self.key_2),
+                ("key", &self.key_2),
+                ("Key", &self.key),
                 ("Value", &self.value),
                 ("value", &self.value_2),
             ],
         );
     }
 }
+#[allow(deprecated)]
 impl rt::JsonDecode for DescribeDisksTag {
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self {
-            key: None,
             key_2: None,
+            key: None,
             value: None,
             value_2: None,
         };
@@ -4560,8 +4569,8 @@ impl rt::JsonDecode for DescribeDisksTag {
             value,
             path,
             &mut [
-                ("key", &mut decoded.key),
-                ("Key", &mut decoded.key_2),
+                ("key", &mut decoded.key_2),
+                ("Key", &mut decoded.key),
                 ("Value", &mut decoded.value),
                 ("value", &mut decoded.value_2),
             ],
@@ -4681,6 +4690,7 @@ pub struct DescribeDisksDisk {
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: /dev/xvdb
+    #[deprecated(note = "its documentation recommends another parameter")]
     pub device: Option<String>,
     /// The billing method of the disk. Valid values:
     ///
@@ -4829,6 +4839,7 @@ pub struct DescribeDisksDisk {
     /// Example: cn-hangzhou-g
     pub zone_id: Option<String>,
 }
+#[allow(deprecated)]
 impl DescribeDisksDisk {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
@@ -4845,6 +4856,7 @@ impl DescribeDisksDisk {
         Ok(())
     }
 }
+#[allow(deprecated)]
 impl rt::JsonEncode for DescribeDisksDisk {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4901,6 +4913,7 @@ impl rt::JsonEncode for DescribeDisksDisk {
         );
     }
 }
+#[allow(deprecated)]
 impl rt::JsonDecode for DescribeDisksDisk {
     fn decode_json(
         value: &rt::serde_json::Value,
@@ -6264,24 +6277,27 @@ pub struct DescribeInstancesTag {
     /// Note: This parameter will be removed in the future. We recommend that you use the Tag.N.Value parameter to ensure future compatibility.
     ///
     /// Example: valueTest
-    pub value: Option<String>,
+    #[deprecated(note = "its documentation recommends another parameter")]
+    pub value_2: Option<String>,
     /// The key of tag N.
     ///
     /// Note: This parameter will be removed in the future. We recommend that you use the Tag.N.Key parameter to ensure future compatibility.
     ///
     /// Example: keyTest
-    pub key: Option<String>,
+    #[deprecated(note = "its documentation recommends another parameter")]
+    pub key_2: Option<String>,
     /// The key of tag N of the instance. Valid values of N: 1 to 20.
     ///
     /// If a single tag is specified to query resources, up to 1,000 resources that are bound with this tag can be displayed in the response. If multiple tags are specified to query resources, up to 1,000 resources that are bound with all these tags can be displayed in the response. To query more than 1,000 resources that are bound with specified tags, call the ListTagResources operation.
     ///
     /// Example: TestKey
-    pub key_2: Option<String>,
+    pub key: Option<String>,
     /// The value of tag N of the instance. Valid values of N: 1 to 20.
     ///
     /// Example: TestValue
-    pub value_2: Option<String>,
+    pub value: Option<String>,
 }
+#[allow(deprecated)]
 impl DescribeInstancesTag {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
@@ -6289,38 +6305,40 @@ impl DescribeInstancesTag {
         Ok(())
     }
 }
+#[allow(deprecated)]
 impl rt::JsonEncode for DescribeInstancesTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
             &[
-                ("value", &self.value),
-                ("key", &self.key),
-                ("Key", &self.key_2),
-                ("Value", &self.value_2),
+                ("value", &self.value_2),
+                ("key", &self.key_2),
+                ("Key", &self.key),
+                ("Value", &self.value),
             ],
         );
     }
 }
+#[allow(deprecated)]
 impl rt::JsonDecode for DescribeInstancesTag {
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self {
-            value: None,
-            key: None,
-            key_2: None,
             value_2: None,
+            key_2: None,
+            key: None,
+            value: None,
         };
         rt::decode_object(
             value,
             path,
             &mut [
-                ("value", &mut decoded.value),
-                ("key", &mut decoded.key),
-                ("Key", &mut decoded.key_2),
-                ("Value", &mut decoded.value_2),
+                ("value", &mut decoded.value_2),
+                ("key", &mut decoded.key_2),
+                ("Key", &mut decoded.key),
+                ("Value", &mut decoded.value),
             ],
         )?;
         Ok(decoded)
@@ -6370,6 +6388,7 @@ pub struct DescribeInstancesInstance {
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: c-bp67acfmxazb4p****
+    #[deprecated(note = "its documentation recommends another parameter")]
     pub cluster_id: Option<String>,
     /// The number of vCPUs.
     ///
@@ -6630,6 +6649,7 @@ pub struct DescribeInstancesInstance {
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: 10
+    #[deprecated(note = "its documentation recommends another parameter")]
     pub vlan_id: Option<String>,
     /// The VPC attributes of the instance.
     pub vpc_attributes: Option<DescribeInstancesVpcAttributes>,
@@ -6638,6 +6658,7 @@ pub struct DescribeInstancesInstance {
     /// Example: cn-hangzhou-g
     pub zone_id: Option<String>,
 }
+#[allow(deprecated)]
 impl DescribeInstancesInstance {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
@@ -6687,6 +6708,7 @@ impl DescribeInstancesInstance {
         Ok(())
     }
 }
+#[allow(deprecated)]
 impl rt::JsonEncode for DescribeInstancesInstance {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -6758,6 +6780,7 @@ impl rt::JsonEncode for DescribeInstancesInstance {
         );
     }
 }
+#[allow(deprecated)]
 impl rt::JsonDecode for DescribeInstancesInstance {
     fn decode_json(
         value: &rt::serde_json::Value,
@@ -15232,6 +15255,7 @@ pub struct RunInstancesDataDisk {
     /// Note: This parameter will be removed in the future. We recommend that you use other parameters to ensure future compatibility.
     ///
     /// Example: null
+    #[deprecated(note = "its documentation recommends another parameter")]
     pub device: Option<String>,
     /// The size of data disk N. Valid values of N: 1 to 16. Unit: GiB. Valid values:
     ///
@@ -15282,6 +15306,7 @@ pub struct RunInstancesDataDisk {
     /// Example: 0e478b7a-4262-4802-b8cb-00d3fb40****
     pub kms_key_id: Option<String>,
 }
+#[allow(deprecated)]
 impl RunInstancesDataDisk {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
@@ -15331,6 +15356,7 @@ impl RunInstancesDataDisk {
         Ok(())
     }
 }
+#[allow(deprecated)]
 impl rt::JsonEncode for RunInstancesDataDisk {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -15351,6 +15377,7 @@ impl rt::JsonEncode for RunInstancesDataDisk {
         );
     }
 }
+#[allow(deprecated)]
 impl rt::JsonDecode for RunInstancesDataDisk {
     fn decode_json(
         value: &rt::serde_json::Value,

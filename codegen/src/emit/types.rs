@@ -43,8 +43,10 @@ fn field_decls(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident])
                 doc.push(format!("Example: {example}"));
             }
             let doc = docs.attrs(&doc);
+            let deprecated = f.deprecated.then(|| quote! { #[deprecated(note = "its documentation recommends another parameter")] });
             quote! {
                 #doc
+                #deprecated
                 pub #id: Option<#ty>,
             }
         })
@@ -63,12 +65,15 @@ fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macr
     // Every field starts as `None`, written out rather than `Self::default()`: the derived
     // `Default` is `#[inline]` and costs nothing unless called, and calling it would compile
     // one more function per struct.
+    let allow = allow_deprecated(fields);
     quote! {
+        #allow
         impl rt::JsonEncode for #id {
             fn encode_json(&self, out: &mut Vec<u8>) {
                 rt::encode_object(out, &[#( (#wires, &self.#idents) ),*]);
             }
         }
+        #allow
         impl rt::JsonDecode for #id {
             fn decode_json(value: &rt::serde_json::Value, path: &rt::JsonPath<'_>) -> Result<Self, rt::DecodeError> {
                 let #decoded = Self { #( #idents: None ),* };
@@ -77,6 +82,12 @@ fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macr
             }
         }
     }
+}
+
+/// The impls of a struct read every field, deprecated ones too: callers get the warning, not
+/// the generated code.
+fn allow_deprecated(fields: &[ir::Field]) -> Option<TokenStream> {
+    fields.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] })
 }
 
 fn opt_u64(v: Option<u64>) -> TokenStream {
@@ -199,6 +210,7 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation) -> TokenStream {
     let new = constructor(&op.request, &req_idents);
     let resp_idents = field_idents(&op.response);
     let resp_fields = field_decls(docs, &op.response, &resp_idents);
+    let req_allow = allow_deprecated(&op.request);
     let req_doc = docs.text(&[&format!("Request of `{}`.", op.name)]);
     let op_doc = docs.attrs(&op.description);
     let resp_doc = docs.text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
@@ -212,6 +224,7 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation) -> TokenStream {
         pub struct #request {
             #(#req_fields)*
         }
+        #req_allow
         impl #request {
             #new
             #validate
@@ -232,6 +245,7 @@ pub fn model(docs: &Docs, model: &ir::Model) -> TokenStream {
     let idents = field_idents(&model.fields);
     let fields = field_decls(docs, &model.fields, &idents);
     let validate = validate_fn(&model.fields, &idents);
+    let allow = allow_deprecated(&model.fields);
     let json = json_impls(id, &model.fields, &idents);
     let doc = if model.description.is_empty() {
         docs.text(&[&format!("`{}`.", model.wire)])
@@ -244,6 +258,7 @@ pub fn model(docs: &Docs, model: &ir::Model) -> TokenStream {
         pub struct #id {
             #(#fields)*
         }
+        #allow
         impl #id {
             #validate
         }

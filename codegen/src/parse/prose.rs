@@ -733,6 +733,20 @@ pub fn explorer_version(text: &str, action: &str) -> Option<String> {
     None
 }
 
+/// A sentence saying its parameter is superseded: "We recommend that you use the Tag.N.Key
+/// parameter to ensure future compatibility." (Alibaba's wording for a deprecated twin),
+/// "This parameter is deprecated." A state named Deprecated ("Deprecated: The image is
+/// discontinued.") is a value, not a deprecation of the parameter.
+pub fn is_deprecation(sentence: &str) -> bool {
+    let s = normalise(sentence);
+    let s = s.strip_prefix("note: ").unwrap_or(&s);
+    (s.contains("recommend that you use") && s.contains("to ensure future compatibility"))
+        || ["this parameter is deprecated", "this parameter has been deprecated", "this parameter is no longer used", "this parameter is no longer supported"]
+            .iter()
+            .any(|p| s.starts_with(p))
+        || s.trim_end_matches('.') == "deprecated"
+}
+
 /// Page chrome and section preambles that say nothing about the operation: "The following
 /// request parameter list only provides API request parameters...", "See Error Codes for a
 /// complete list.", "本页内容是否解决了您的问题?", ...
@@ -764,6 +778,24 @@ pub fn is_boilerplate(sentence: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deprecations_table() {
+        let table = [
+            ("**Note:** We recommend that you use the Tag.N.Key parameter to ensure future compatibility.", true),
+            ("We recommend that you use other parameters to ensure future compatibility.", true),
+            ("We recommend that you use the `InstantAccess` parameter to ensure future compatibility.", true),
+            ("This parameter is deprecated.", true),
+            ("Deprecated", true),
+            ("Deprecated: The image is discontinued.", false),
+            ("You can restore an image from the Deprecated state to the Available state.", false),
+            ("This operation is not recommended.", false),
+            ("We recommend that you use a password that contains uppercase letters.", false),
+        ];
+        for (sentence, want) in table {
+            assert_eq!(is_deprecation(sentence), want, "{sentence:?}");
+        }
+    }
 
     #[test]
     fn rate_limits() {

@@ -172,7 +172,8 @@ pub(crate) fn param_row(
             constraints.push(c);
         }
     }
-    let field = Field { name: leaf, ty, required, description, constraints, example, span };
+    let deprecated = description.iter().flat_map(|l| prose::split_sentences(l)).any(prose::is_deprecation);
+    let field = Field { name: leaf, ty, required, description, constraints, example, deprecated, span };
     let wrapped_list = lower_ty == "list";
     Some(ParamRow::Field(Box::new(Param { field, raw_name, path, marker: false, opener, count_limit, wrapped_list })))
 }
