@@ -265,16 +265,11 @@ pub struct OperationNames {
     pub constant: String,
 }
 
-/// Field names of one struct, in field order; a rename's holder is a field index.
-pub fn fields<'a>(wires: impl IntoIterator<Item = &'a str>) -> Vec<Claim<usize>> {
-    fields_current_first(wires.into_iter().map(|w| (w, false)))
-}
-
 /// Field names of one struct, `(wire name, deprecated)` in field order, returned in field
-/// order but claimed current fields first: a deprecated field (`Tag.N.key`, which its page
+/// order (a rename's holder is a field index) but claimed current fields first: a deprecated field (`Tag.N.key`, which its page
 /// says to replace with `Tag.N.Key`) leaves the clean name to its current twin, whatever the
 /// table order, so `tag.key` is the parameter the cloud wants.
-pub fn fields_current_first<'a>(fields: impl IntoIterator<Item = (&'a str, bool)>) -> Vec<Claim<usize>> {
+pub fn fields<'a>(fields: impl IntoIterator<Item = (&'a str, bool)>) -> Vec<Claim<usize>> {
     let fields: Vec<(&str, bool)> = fields.into_iter().collect();
     let mut scope = Scope::new();
     let mut claims: Vec<Option<Claim<usize>>> = vec![None; fields.len()];
@@ -461,21 +456,21 @@ mod tests {
     #[test]
     fn collisions_get_suffixes_in_spec_order() {
         let names = |claims: Vec<Claim<usize>>| claims.into_iter().map(|c| c.name).collect::<Vec<_>>();
-        assert_eq!(names(fields(["InstanceId", "InstanceID", "instance_id"])), ["instance_id", "instance_id_2", "instance_id_3"]);
+        assert_eq!(names(fields([("InstanceId", false), ("InstanceID", false), ("instance_id", false)])), ["instance_id", "instance_id_2", "instance_id_3"]);
         assert_eq!(
             names(error_variants(["InvalidParameter.Foo", "InvalidParameterFoo", "Unknown"], &["Unknown"])),
             ["InvalidParameterFoo", "InvalidParameterFoo2", "Unknown2"]
         );
-        assert_eq!(names(fields(["type", "Type"])), ["r#type", "type_2"]);
+        assert_eq!(names(fields([("type", false), ("Type", false)])), ["r#type", "type_2"]);
         // The deprecated twin (listed first on the page) leaves the clean name to the current one.
-        let claims = fields_current_first([("key", true), ("Key", false), ("Value", false), ("value", true)]);
+        let claims = fields([("key", true), ("Key", false), ("Value", false), ("value", true)]);
         assert_eq!(names(claims.clone()), ["key_2", "key", "value", "value_2"]);
         assert_eq!(claims[0].renamed.as_ref().map(|r| r.holder.clone()), Some(Holder::Item(1)));
     }
 
     #[test]
     fn collisions_name_the_holder() {
-        let claims = fields(["InstanceId", "VpcId", "InstanceID", "instance_id_2"]);
+        let claims = fields([("InstanceId", false), ("VpcId", false), ("InstanceID", false), ("instance_id_2", false)]);
         assert_eq!(claims[0].renamed, None);
         assert_eq!(claims[2].renamed, Some(Rename { wanted: "instance_id".into(), holder: Holder::Item(0) }));
         // `instance_id_2` was handed to `InstanceID` (field 2) by the rename.

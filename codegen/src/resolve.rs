@@ -258,7 +258,7 @@ fn model_collision(
 /// Fields of one struct whose Rust names collide (`InstanceId` and `InstanceID`) are renamed
 /// in table order, with a warning naming both rows.
 fn fields(fields: Vec<spec::Field>, models: &BTreeMap<String, String>, owner: &str, diags: &mut Diagnostics) -> Vec<ir::Field> {
-    let rust = names::fields_current_first(fields.iter().map(|f| (f.name.as_str(), f.deprecated)));
+    let rust = names::fields(fields.iter().map(|f| (f.name.as_str(), f.deprecated)));
     for (f, claim) in fields.iter().zip(&rust) {
         if let Some(rename) = &claim.renamed {
             let Holder::Item(first) = rename.holder else { unreachable!("fields have no reserved names") };
