@@ -197,4 +197,8 @@ pub struct ExampleTest {
     pub test: String,
     /// Compact JSON text: the request, or the response's success object.
     pub json: String,
+    /// Wire names of required request fields the example leaves out (pages' examples are
+    /// sometimes incomplete): the test then expects `validate()` to report one of them
+    /// missing instead of passing.
+    pub omits_required: Vec<String>,
 }

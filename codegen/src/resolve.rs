@@ -388,14 +388,31 @@ fn examples(op: &spec::Operation, envelope: spec::Envelope, diags: &mut Diagnost
                 None
             }
         };
+        let omits_required: Vec<String> = match &request {
+            Some(serde_json::Value::Object(given)) => {
+                op.request.iter().filter(|f| f.required && !given.contains_key(&f.name)).map(|f| f.name.clone()).collect()
+            }
+            _ => Vec::new(),
+        };
+        if !omits_required.is_empty() {
+            let names: Vec<String> = omits_required.iter().map(|n| format!("`{n}`")).collect();
+            diags
+                .warning(
+                    example.span.clone(),
+                    format!("example request of {} leaves out required {}", op.name, names.join(", ")),
+                )
+                .with_note("its generated test expects `validate()` to report the missing parameter");
+        }
         out.push(ir::Example {
             request: request.map(|json| ir::ExampleTest {
                 test: names::example_test(&op.name, number, "request"),
                 json: json.to_string(),
+                omits_required,
             }),
             response: response.map(|json| ir::ExampleTest {
                 test: names::example_test(&op.name, number, "response"),
                 json: json.to_string(),
+                omits_required: Vec::new(),
             }),
         });
     }

@@ -6,7 +6,15 @@
 //! response structs, one error enum per operation and a `Client`.
 pub use ::cloudpage_runtime as runtime;
 /// What the services of Alibaba Cloud share.
-#[cfg(any(feature = "alibaba-ecs", feature = "alibaba-smc"))]
+#[cfg(
+    any(
+        feature = "alibaba-ecs",
+        feature = "alibaba-ims",
+        feature = "alibaba-ram",
+        feature = "alibaba-smc",
+        feature = "alibaba-sts"
+    )
+)]
 #[rustfmt::skip]
 pub mod alibaba;
 /// What the services of Tencent Cloud share.
@@ -24,10 +32,22 @@ pub mod tencent;
 #[cfg(feature = "alibaba-ecs")]
 #[rustfmt::skip]
 pub mod alibaba_ecs;
+/// Alibaba Cloud Identity Management (IMS) (2019-08-15)
+#[cfg(feature = "alibaba-ims")]
+#[rustfmt::skip]
+pub mod alibaba_ims;
+/// Alibaba Cloud Resource Access Management (RAM) (2015-05-01)
+#[cfg(feature = "alibaba-ram")]
+#[rustfmt::skip]
+pub mod alibaba_ram;
 /// Alibaba Cloud Server Migration Center (SMC) (2019-06-01)
 #[cfg(feature = "alibaba-smc")]
 #[rustfmt::skip]
 pub mod alibaba_smc;
+/// Alibaba Cloud Security Token Service (STS) (2015-04-01)
+#[cfg(feature = "alibaba-sts")]
+#[rustfmt::skip]
+pub mod alibaba_sts;
 /// Tencent Cloud Batch Compute (2017-03-12)
 #[cfg(feature = "tencent-batch")]
 #[rustfmt::skip]
@@ -51,8 +71,14 @@ pub const SERVICES: &[(
 )] = &[
     #[cfg(feature = "alibaba-ecs")]
     (&alibaba_ecs::SERVICE, alibaba_ecs::OPERATIONS),
+    #[cfg(feature = "alibaba-ims")]
+    (&alibaba_ims::SERVICE, alibaba_ims::OPERATIONS),
+    #[cfg(feature = "alibaba-ram")]
+    (&alibaba_ram::SERVICE, alibaba_ram::OPERATIONS),
     #[cfg(feature = "alibaba-smc")]
     (&alibaba_smc::SERVICE, alibaba_smc::OPERATIONS),
+    #[cfg(feature = "alibaba-sts")]
+    (&alibaba_sts::SERVICE, alibaba_sts::OPERATIONS),
     #[cfg(feature = "tencent-batch")]
     (&tencent_batch::SERVICE, tencent_batch::OPERATIONS),
     #[cfg(feature = "tencent-cvm")]

@@ -18,6 +18,161 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     signing: rt::Signing::Tc3HmacSha256,
     envelope: rt::Envelope::TencentResponse,
 };
+/// `CreateComputeEnv`: what the runtime needs to call it.
+pub const CREATE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "CreateComputeEnv",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, CreateComputeEnvRequest::validate),
+};
+/// `CreateTaskTemplate`: what the runtime needs to call it.
+pub const CREATE_TASK_TEMPLATE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "CreateTaskTemplate",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        CreateTaskTemplateRequest::validate,
+    ),
+};
+/// `DeleteComputeEnv`: what the runtime needs to call it.
+pub const DELETE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DeleteComputeEnv",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, DeleteComputeEnvRequest::validate),
+};
+/// `DeleteJob`: what the runtime needs to call it.
+pub const DELETE_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DeleteJob",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, DeleteJobRequest::validate),
+};
+/// `DeleteTaskTemplates`: what the runtime needs to call it.
+pub const DELETE_TASK_TEMPLATES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DeleteTaskTemplates",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DeleteTaskTemplatesRequest::validate,
+    ),
+};
+/// `DescribeAvailableCvmInstanceTypes`: what the runtime needs to call it.
+pub const DESCRIBE_AVAILABLE_CVM_INSTANCE_TYPES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeAvailableCvmInstanceTypes",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeAvailableCvmInstanceTypesRequest::validate,
+    ),
+};
+/// `DescribeComputeEnv`: what the runtime needs to call it.
+pub const DESCRIBE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeComputeEnv",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeComputeEnvRequest::validate,
+    ),
+};
+/// `DescribeComputeEnvActivities`: what the runtime needs to call it.
+pub const DESCRIBE_COMPUTE_ENV_ACTIVITIES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeComputeEnvActivities",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeComputeEnvActivitiesRequest::validate,
+    ),
+};
+/// `DescribeComputeEnvCreateInfo`: what the runtime needs to call it.
+pub const DESCRIBE_COMPUTE_ENV_CREATE_INFO: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeComputeEnvCreateInfo",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeComputeEnvCreateInfoRequest::validate,
+    ),
+};
+/// `DescribeComputeEnvCreateInfos`: what the runtime needs to call it.
+pub const DESCRIBE_COMPUTE_ENV_CREATE_INFOS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeComputeEnvCreateInfos",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeComputeEnvCreateInfosRequest::validate,
+    ),
+};
+/// `DescribeComputeEnvs`: what the runtime needs to call it.
+pub const DESCRIBE_COMPUTE_ENVS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeComputeEnvs",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeComputeEnvsRequest::validate,
+    ),
+};
+/// `DescribeJobSubmitInfo`: what the runtime needs to call it.
+pub const DESCRIBE_JOB_SUBMIT_INFO: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeJobSubmitInfo",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeJobSubmitInfoRequest::validate,
+    ),
+};
+/// `DescribeJobs`: what the runtime needs to call it.
+pub const DESCRIBE_JOBS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeJobs",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, DescribeJobsRequest::validate),
+};
+/// `DescribeTaskTemplates`: what the runtime needs to call it.
+pub const DESCRIBE_TASK_TEMPLATES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeTaskTemplates",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeTaskTemplatesRequest::validate,
+    ),
+};
+/// `ModifyComputeEnv`: what the runtime needs to call it.
+pub const MODIFY_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ModifyComputeEnv",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, ModifyComputeEnvRequest::validate),
+};
+/// `ModifyTaskTemplate`: what the runtime needs to call it.
+pub const MODIFY_TASK_TEMPLATE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ModifyTaskTemplate",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        ModifyTaskTemplateRequest::validate,
+    ),
+};
+/// `TerminateComputeNode`: what the runtime needs to call it.
+pub const TERMINATE_COMPUTE_NODE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "TerminateComputeNode",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        TerminateComputeNodeRequest::validate,
+    ),
+};
 /// `TerminateJob`: what the runtime needs to call it.
 pub const TERMINATE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
@@ -25,8 +180,3975 @@ pub const TERMINATE_JOB: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: Some(2u32),
     validate_json: |params| rt::validate_json(params, TerminateJobRequest::validate),
 };
+/// `TerminateTaskInstance`: what the runtime needs to call it.
+pub const TERMINATE_TASK_INSTANCE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "TerminateTaskInstance",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        TerminateTaskInstanceRequest::validate,
+    ),
+};
 /// Every operation of this service, in name order.
-pub const OPERATIONS: &[rt::OperationInfo] = &[TERMINATE_JOB];
+pub const OPERATIONS: &[rt::OperationInfo] = &[
+    CREATE_COMPUTE_ENV,
+    CREATE_TASK_TEMPLATE,
+    DELETE_COMPUTE_ENV,
+    DELETE_JOB,
+    DELETE_TASK_TEMPLATES,
+    DESCRIBE_AVAILABLE_CVM_INSTANCE_TYPES,
+    DESCRIBE_COMPUTE_ENV,
+    DESCRIBE_COMPUTE_ENV_ACTIVITIES,
+    DESCRIBE_COMPUTE_ENV_CREATE_INFO,
+    DESCRIBE_COMPUTE_ENV_CREATE_INFOS,
+    DESCRIBE_COMPUTE_ENVS,
+    DESCRIBE_JOB_SUBMIT_INFO,
+    DESCRIBE_JOBS,
+    DESCRIBE_TASK_TEMPLATES,
+    MODIFY_COMPUTE_ENV,
+    MODIFY_TASK_TEMPLATE,
+    TERMINATE_COMPUTE_NODE,
+    TERMINATE_JOB,
+    TERMINATE_TASK_INSTANCE,
+];
+/// Request of `CreateComputeEnv`.
+///
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CreateComputeEnvRequest {
+    /// 计算环境
+    ///
+    /// Required.
+    pub compute_env: Option<rt::serde_json::Value>,
+    /// 位置信息，通过该参数可以指定作业所属可用区等信息。
+    ///
+    /// Required.
+    pub placement: Option<rt::serde_json::Value>,
+    /// 用于保证请求幂等性的字符串。该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。若不指定该参数，则无法保证请求的幂等性。
+    pub client_token: Option<String>,
+    /// 计算环境名称
+    ///
+    /// Required.
+    pub env_name: Option<String>,
+    /// 计算环境描述
+    pub env_description: Option<String>,
+    /// 计算环境类型，仅支持“MANAGED”类型
+    ///
+    /// Required.
+    pub env_type: Option<String>,
+    /// 计算环境参数
+    ///
+    /// Required.
+    pub env_data: Option<rt::serde_json::Value>,
+    /// 数据盘挂载选项
+    pub mount_data_disks: Option<rt::serde_json::Value>,
+    /// 输入映射
+    pub input_mappings: Option<rt::serde_json::Value>,
+    /// 授权信息
+    pub authentications: Option<rt::serde_json::Value>,
+    /// 通知信息
+    pub notifications: Option<rt::serde_json::Value>,
+    /// 计算节点期望个数
+    ///
+    /// Required.
+    pub desired_compute_node_count: Option<i64>,
+    /// 计算环境创建的 CVM 实例所属的可用区ID
+    ///
+    /// Required.
+    pub zone: Option<String>,
+    /// 计算环境创建的 CVM 实例所属项目ID。该参数可以通过调用 DescribeProject 的返回值中的 projectId 字段来获取。不填为默认项目。
+    pub project_id: Option<i64>,
+}
+impl CreateComputeEnvRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        compute_env: rt::serde_json::Value,
+        placement: rt::serde_json::Value,
+        env_name: impl Into<String>,
+        env_type: impl Into<String>,
+        env_data: rt::serde_json::Value,
+        desired_compute_node_count: i64,
+        zone: impl Into<String>,
+    ) -> Self {
+        Self {
+            compute_env: Some(compute_env),
+            placement: Some(placement),
+            env_name: Some(env_name.into()),
+            env_type: Some(env_type.into()),
+            env_data: Some(env_data),
+            desired_compute_node_count: Some(desired_compute_node_count),
+            zone: Some(zone.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.compute_env, "ComputeEnv")?;
+        rt::check_required(&self.placement, "Placement")?;
+        if let Some(v) = &self.client_token {
+            rt::check_length(
+                v,
+                "ClientToken",
+                None,
+                Some(64u64),
+                "该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。",
+            )?;
+        }
+        rt::check_required(&self.env_name, "EnvName")?;
+        rt::check_required(&self.env_type, "EnvType")?;
+        rt::check_required(&self.env_data, "EnvData")?;
+        rt::check_required(&self.desired_compute_node_count, "DesiredComputeNodeCount")?;
+        rt::check_required(&self.zone, "Zone")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for CreateComputeEnvRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ComputeEnv", &self.compute_env),
+                ("Placement", &self.placement),
+                ("ClientToken", &self.client_token),
+                ("EnvName", &self.env_name),
+                ("EnvDescription", &self.env_description),
+                ("EnvType", &self.env_type),
+                ("EnvData", &self.env_data),
+                ("MountDataDisks", &self.mount_data_disks),
+                ("InputMappings", &self.input_mappings),
+                ("Authentications", &self.authentications),
+                ("Notifications", &self.notifications),
+                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
+                ("Zone", &self.zone),
+                ("ProjectId", &self.project_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateComputeEnvRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            compute_env: None,
+            placement: None,
+            client_token: None,
+            env_name: None,
+            env_description: None,
+            env_type: None,
+            env_data: None,
+            mount_data_disks: None,
+            input_mappings: None,
+            authentications: None,
+            notifications: None,
+            desired_compute_node_count: None,
+            zone: None,
+            project_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ComputeEnv", &mut decoded.compute_env),
+                ("Placement", &mut decoded.placement),
+                ("ClientToken", &mut decoded.client_token),
+                ("EnvName", &mut decoded.env_name),
+                ("EnvDescription", &mut decoded.env_description),
+                ("EnvType", &mut decoded.env_type),
+                ("EnvData", &mut decoded.env_data),
+                ("MountDataDisks", &mut decoded.mount_data_disks),
+                ("InputMappings", &mut decoded.input_mappings),
+                ("Authentications", &mut decoded.authentications),
+                ("Notifications", &mut decoded.notifications),
+                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
+                ("Zone", &mut decoded.zone),
+                ("ProjectId", &mut decoded.project_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `CreateComputeEnv` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateComputeEnvResponse {
+    /// 计算环境唯一标识。
+    pub env_id: Option<String>,
+    /// 唯一请求ID。
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CreateComputeEnvResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("EnvId", &self.env_id), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for CreateComputeEnvResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            env_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("EnvId", &mut decoded.env_id), ("RequestId", &mut decoded.request_id)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `CreateComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CreateComputeEnvError {
+    /// `InvalidBatchEnvName.TooLong`: 计算环境名称过长。
+    InvalidBatchEnvNameTooLong,
+    /// `InvalidBatchEnvDescription.TooLong`: 计算环境描述过长。
+    InvalidBatchEnvDescriptionTooLong,
+    /// `UnsupportedBatchRemoteStorageSchemeType`: 非法的存储类型。
+    UnsupportedBatchRemoteStorageSchemeType,
+    /// `UnsupportedBatchRemoteStoragePath`: 非法的存储路径格式。
+    UnsupportedBatchRemoteStoragePath,
+    /// `BatchComputeNotAllowed`: 禁止使用批量计算服务。
+    BatchComputeNotAllowed,
+    /// `BatchComputeCheckComputeEnvError`: 计算环境校验失败。
+    BatchComputeCheckComputeEnvError,
+    /// `UnsupportedBatchLocalPath`: 非法的本地存储路径。
+    UnsupportedBatchLocalPath,
+    /// `InvalidNotificationEventName.Duplicate`: 重复的消息通知事件名称。
+    InvalidNotificationEventNameDuplicate,
+    /// `InvalidNotificationTopicName`: 非法的主题名称。
+    InvalidNotificationTopicName,
+    /// `InvalidNotificationTopicName.TooLong`: 主题名称过长。
+    InvalidNotificationTopicNameTooLong,
+    /// `InvalidCvmParameters`: 非法的CVM参数。
+    InvalidCvmParameters,
+    /// `UnSupportedInstanceType`: 不支持指定的实例类型。
+    UnSupportedInstanceType,
+    /// `InvalidParameterValue.Negative`: 非法的负值参数。
+    InvalidParameterValueNegative,
+    /// `NoEnoughComputeEnvQuota`: 计算环境配额不足。
+    NoEnoughComputeEnvQuota,
+    /// `NoEnoughCpuQuota`: CPU配额不足。
+    NoEnoughCpuQuota,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl CreateComputeEnvError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidBatchEnvNameTooLong => "计算环境名称过长。",
+            Self::InvalidBatchEnvDescriptionTooLong => "计算环境描述过长。",
+            Self::UnsupportedBatchRemoteStorageSchemeType => "非法的存储类型。",
+            Self::UnsupportedBatchRemoteStoragePath => "非法的存储路径格式。",
+            Self::BatchComputeNotAllowed => "禁止使用批量计算服务。",
+            Self::BatchComputeCheckComputeEnvError => "计算环境校验失败。",
+            Self::UnsupportedBatchLocalPath => "非法的本地存储路径。",
+            Self::InvalidNotificationEventNameDuplicate => {
+                "重复的消息通知事件名称。"
+            }
+            Self::InvalidNotificationTopicName => "非法的主题名称。",
+            Self::InvalidNotificationTopicNameTooLong => "主题名称过长。",
+            Self::InvalidCvmParameters => "非法的CVM参数。",
+            Self::UnSupportedInstanceType => "不支持指定的实例类型。",
+            Self::InvalidParameterValueNegative => "非法的负值参数。",
+            Self::NoEnoughComputeEnvQuota => "计算环境配额不足。",
+            Self::NoEnoughCpuQuota => "CPU配额不足。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for CreateComputeEnvError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for CreateComputeEnvError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidBatchEnvName.TooLong" => Self::InvalidBatchEnvNameTooLong,
+            "InvalidBatchEnvDescription.TooLong" => {
+                Self::InvalidBatchEnvDescriptionTooLong
+            }
+            "UnsupportedBatchRemoteStorageSchemeType" => {
+                Self::UnsupportedBatchRemoteStorageSchemeType
+            }
+            "UnsupportedBatchRemoteStoragePath" => {
+                Self::UnsupportedBatchRemoteStoragePath
+            }
+            "BatchComputeNotAllowed" => Self::BatchComputeNotAllowed,
+            "BatchComputeCheckComputeEnvError" => Self::BatchComputeCheckComputeEnvError,
+            "UnsupportedBatchLocalPath" => Self::UnsupportedBatchLocalPath,
+            "InvalidNotificationEventName.Duplicate" => {
+                Self::InvalidNotificationEventNameDuplicate
+            }
+            "InvalidNotificationTopicName" => Self::InvalidNotificationTopicName,
+            "InvalidNotificationTopicName.TooLong" => {
+                Self::InvalidNotificationTopicNameTooLong
+            }
+            "InvalidCvmParameters" => Self::InvalidCvmParameters,
+            "UnSupportedInstanceType" => Self::UnSupportedInstanceType,
+            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative,
+            "NoEnoughComputeEnvQuota" => Self::NoEnoughComputeEnvQuota,
+            "NoEnoughCpuQuota" => Self::NoEnoughCpuQuota,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidBatchEnvNameTooLong => "InvalidBatchEnvName.TooLong",
+            Self::InvalidBatchEnvDescriptionTooLong => {
+                "InvalidBatchEnvDescription.TooLong"
+            }
+            Self::UnsupportedBatchRemoteStorageSchemeType => {
+                "UnsupportedBatchRemoteStorageSchemeType"
+            }
+            Self::UnsupportedBatchRemoteStoragePath => {
+                "UnsupportedBatchRemoteStoragePath"
+            }
+            Self::BatchComputeNotAllowed => "BatchComputeNotAllowed",
+            Self::BatchComputeCheckComputeEnvError => "BatchComputeCheckComputeEnvError",
+            Self::UnsupportedBatchLocalPath => "UnsupportedBatchLocalPath",
+            Self::InvalidNotificationEventNameDuplicate => {
+                "InvalidNotificationEventName.Duplicate"
+            }
+            Self::InvalidNotificationTopicName => "InvalidNotificationTopicName",
+            Self::InvalidNotificationTopicNameTooLong => {
+                "InvalidNotificationTopicName.TooLong"
+            }
+            Self::InvalidCvmParameters => "InvalidCvmParameters",
+            Self::UnSupportedInstanceType => "UnSupportedInstanceType",
+            Self::InvalidParameterValueNegative => "InvalidParameterValue.Negative",
+            Self::NoEnoughComputeEnvQuota => "NoEnoughComputeEnvQuota",
+            Self::NoEnoughCpuQuota => "NoEnoughCpuQuota",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `CreateTaskTemplate`.
+///
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CreateTaskTemplateRequest {
+    /// 任务模板名称
+    ///
+    /// Required.
+    pub task_template_name: Option<String>,
+    /// 任务模板描述，默认为空字符串
+    pub task_template_description: Option<String>,
+    /// 任务模板内容，格式要求与 Batch Task一致
+    ///
+    /// Required.
+    pub task_template_info: Option<rt::serde_json::Value>,
+}
+impl CreateTaskTemplateRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        task_template_name: impl Into<String>,
+        task_template_info: rt::serde_json::Value,
+    ) -> Self {
+        Self {
+            task_template_name: Some(task_template_name.into()),
+            task_template_info: Some(task_template_info),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.task_template_name, "TaskTemplateName")?;
+        rt::check_required(&self.task_template_info, "TaskTemplateInfo")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for CreateTaskTemplateRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TaskTemplateName", &self.task_template_name),
+                ("TaskTemplateDescription", &self.task_template_description),
+                ("TaskTemplateInfo", &self.task_template_info),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateTaskTemplateRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            task_template_name: None,
+            task_template_description: None,
+            task_template_info: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TaskTemplateName", &mut decoded.task_template_name),
+                ("TaskTemplateDescription", &mut decoded.task_template_description),
+                ("TaskTemplateInfo", &mut decoded.task_template_info),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `CreateTaskTemplate` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateTaskTemplateResponse {
+    /// 任务模板唯一ID
+    pub task_template_id: Option<String>,
+    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CreateTaskTemplateResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TaskTemplateId", &self.task_template_id),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateTaskTemplateResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            task_template_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TaskTemplateId", &mut decoded.task_template_id),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `CreateTaskTemplate` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CreateTaskTemplateError {
+    /// `InvalidBatchTaskTemplateName`: 非法的任务模板名称。
+    InvalidBatchTaskTemplateName,
+    /// `InvalidBatchTaskTemplateName.TooLong`: 任务模板名称过长。
+    InvalidBatchTaskTemplateNameTooLong,
+    /// `InvalidBatchTaskTemplateDescription.TooLong`: 任务模板描述过长。
+    InvalidBatchTaskTemplateDescriptionTooLong,
+    /// `InvalidBatchTaskName`: 非法的任务名称。
+    InvalidBatchTaskName,
+    /// `InvalidBatchTaskName.TooLong`: 任务名称过长。
+    InvalidBatchTaskNameTooLong,
+    /// `UnsupportedBatchRemoteStorageSchemeType`: 非法的存储类型。
+    UnsupportedBatchRemoteStorageSchemeType,
+    /// `UnsupportedBatchRemoteStoragePath`: 非法的存储路径格式。
+    UnsupportedBatchRemoteStoragePath,
+    /// `BatchComputeDependenceUnfeasible`: 禁止环状任务依赖关系。
+    BatchComputeDependenceUnfeasible,
+    /// `AllowedOneAttributeInEnvIdAndComputeEnv`: ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。
+    AllowedOneAttributeInEnvIdAndComputeEnv,
+    /// `BatchComputeDependenceNotFoundTaskName`: 找不到依赖任务定义。
+    BatchComputeDependenceNotFoundTaskName,
+    /// `BatchComputeTaskMaxRetryLimitExceeded`: 重试次数过大。
+    BatchComputeTaskMaxRetryLimitExceeded,
+    /// `BatchComputeCheckComputeEnvError`: 计算环境校验失败。
+    BatchComputeCheckComputeEnvError,
+    /// `UnsupportedBatchLocalPath`: 非法的本地存储路径。
+    UnsupportedBatchLocalPath,
+    /// `InvalidParameterValue.Negative`: 非法的负值参数。
+    InvalidParameterValueNegative,
+    /// `InvalidCvmParameters`: 非法的CVM参数。
+    InvalidCvmParameters,
+    /// `NoEnoughTaskTemplateQuota`: 任务模板配额不足。
+    NoEnoughTaskTemplateQuota,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl CreateTaskTemplateError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidBatchTaskTemplateName => "非法的任务模板名称。",
+            Self::InvalidBatchTaskTemplateNameTooLong => "任务模板名称过长。",
+            Self::InvalidBatchTaskTemplateDescriptionTooLong => {
+                "任务模板描述过长。"
+            }
+            Self::InvalidBatchTaskName => "非法的任务名称。",
+            Self::InvalidBatchTaskNameTooLong => "任务名称过长。",
+            Self::UnsupportedBatchRemoteStorageSchemeType => "非法的存储类型。",
+            Self::UnsupportedBatchRemoteStoragePath => "非法的存储路径格式。",
+            Self::BatchComputeDependenceUnfeasible => "禁止环状任务依赖关系。",
+            Self::AllowedOneAttributeInEnvIdAndComputeEnv => {
+                "ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。"
+            }
+            Self::BatchComputeDependenceNotFoundTaskName => {
+                "找不到依赖任务定义。"
+            }
+            Self::BatchComputeTaskMaxRetryLimitExceeded => "重试次数过大。",
+            Self::BatchComputeCheckComputeEnvError => "计算环境校验失败。",
+            Self::UnsupportedBatchLocalPath => "非法的本地存储路径。",
+            Self::InvalidParameterValueNegative => "非法的负值参数。",
+            Self::InvalidCvmParameters => "非法的CVM参数。",
+            Self::NoEnoughTaskTemplateQuota => "任务模板配额不足。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for CreateTaskTemplateError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for CreateTaskTemplateError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidBatchTaskTemplateName" => Self::InvalidBatchTaskTemplateName,
+            "InvalidBatchTaskTemplateName.TooLong" => {
+                Self::InvalidBatchTaskTemplateNameTooLong
+            }
+            "InvalidBatchTaskTemplateDescription.TooLong" => {
+                Self::InvalidBatchTaskTemplateDescriptionTooLong
+            }
+            "InvalidBatchTaskName" => Self::InvalidBatchTaskName,
+            "InvalidBatchTaskName.TooLong" => Self::InvalidBatchTaskNameTooLong,
+            "UnsupportedBatchRemoteStorageSchemeType" => {
+                Self::UnsupportedBatchRemoteStorageSchemeType
+            }
+            "UnsupportedBatchRemoteStoragePath" => {
+                Self::UnsupportedBatchRemoteStoragePath
+            }
+            "BatchComputeDependenceUnfeasible" => Self::BatchComputeDependenceUnfeasible,
+            "AllowedOneAttributeInEnvIdAndComputeEnv" => {
+                Self::AllowedOneAttributeInEnvIdAndComputeEnv
+            }
+            "BatchComputeDependenceNotFoundTaskName" => {
+                Self::BatchComputeDependenceNotFoundTaskName
+            }
+            "BatchComputeTaskMaxRetryLimitExceeded" => {
+                Self::BatchComputeTaskMaxRetryLimitExceeded
+            }
+            "BatchComputeCheckComputeEnvError" => Self::BatchComputeCheckComputeEnvError,
+            "UnsupportedBatchLocalPath" => Self::UnsupportedBatchLocalPath,
+            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative,
+            "InvalidCvmParameters" => Self::InvalidCvmParameters,
+            "NoEnoughTaskTemplateQuota" => Self::NoEnoughTaskTemplateQuota,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidBatchTaskTemplateName => "InvalidBatchTaskTemplateName",
+            Self::InvalidBatchTaskTemplateNameTooLong => {
+                "InvalidBatchTaskTemplateName.TooLong"
+            }
+            Self::InvalidBatchTaskTemplateDescriptionTooLong => {
+                "InvalidBatchTaskTemplateDescription.TooLong"
+            }
+            Self::InvalidBatchTaskName => "InvalidBatchTaskName",
+            Self::InvalidBatchTaskNameTooLong => "InvalidBatchTaskName.TooLong",
+            Self::UnsupportedBatchRemoteStorageSchemeType => {
+                "UnsupportedBatchRemoteStorageSchemeType"
+            }
+            Self::UnsupportedBatchRemoteStoragePath => {
+                "UnsupportedBatchRemoteStoragePath"
+            }
+            Self::BatchComputeDependenceUnfeasible => "BatchComputeDependenceUnfeasible",
+            Self::AllowedOneAttributeInEnvIdAndComputeEnv => {
+                "AllowedOneAttributeInEnvIdAndComputeEnv"
+            }
+            Self::BatchComputeDependenceNotFoundTaskName => {
+                "BatchComputeDependenceNotFoundTaskName"
+            }
+            Self::BatchComputeTaskMaxRetryLimitExceeded => {
+                "BatchComputeTaskMaxRetryLimitExceeded"
+            }
+            Self::BatchComputeCheckComputeEnvError => "BatchComputeCheckComputeEnvError",
+            Self::UnsupportedBatchLocalPath => "UnsupportedBatchLocalPath",
+            Self::InvalidParameterValueNegative => "InvalidParameterValue.Negative",
+            Self::InvalidCvmParameters => "InvalidCvmParameters",
+            Self::NoEnoughTaskTemplateQuota => "NoEnoughTaskTemplateQuota",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DeleteComputeEnv`.
+///
+/// 本接口（DeleteComputeEnv）用于删除计算环境。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteComputeEnvRequest {
+    /// 计算环境唯一标识
+    ///
+    /// Required.
+    pub env_id: Option<String>,
+}
+impl DeleteComputeEnvRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(env_id: impl Into<String>) -> Self {
+        Self {
+            env_id: Some(env_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.env_id, "EnvId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DeleteComputeEnvRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("EnvId", &self.env_id)]);
+    }
+}
+impl rt::JsonDecode for DeleteComputeEnvRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { env_id: None };
+        rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DeleteComputeEnv` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteComputeEnvResponse {
+    /// 唯一请求ID
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DeleteComputeEnvResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for DeleteComputeEnvResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `DeleteComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeleteComputeEnvError {
+    /// `ComputeEnvNotFound`: 指定计算环境不存在。
+    ComputeEnvNotFound,
+    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境ID格式。
+    InvalidBatchEnvIdMalformed,
+    /// `ComputeEnvAcceptOtherRequestException`: 处理其他请求，禁止删除操作。
+    ComputeEnvAcceptOtherRequestException,
+    /// `ComputeEnvOperationException`: 禁止删除操作。
+    ComputeEnvOperationException,
+    /// `ComputeNodeForbidTerminate`: 禁止终止计算节点。
+    ComputeNodeForbidTerminate,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DeleteComputeEnvError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::ComputeEnvNotFound => "指定计算环境不存在。",
+            Self::InvalidBatchEnvIdMalformed => "非法的计算环境ID格式。",
+            Self::ComputeEnvAcceptOtherRequestException => {
+                "处理其他请求，禁止删除操作。"
+            }
+            Self::ComputeEnvOperationException => "禁止删除操作。",
+            Self::ComputeNodeForbidTerminate => "禁止终止计算节点。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DeleteComputeEnvError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DeleteComputeEnvError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "ComputeEnvNotFound" => Self::ComputeEnvNotFound,
+            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
+            "ComputeEnvAcceptOtherRequestException" => {
+                Self::ComputeEnvAcceptOtherRequestException
+            }
+            "ComputeEnvOperationException" => Self::ComputeEnvOperationException,
+            "ComputeNodeForbidTerminate" => Self::ComputeNodeForbidTerminate,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::ComputeEnvNotFound => "ComputeEnvNotFound",
+            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
+            Self::ComputeEnvAcceptOtherRequestException => {
+                "ComputeEnvAcceptOtherRequestException"
+            }
+            Self::ComputeEnvOperationException => "ComputeEnvOperationException",
+            Self::ComputeNodeForbidTerminate => "ComputeNodeForbidTerminate",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DeleteJob`.
+///
+/// 本接口（DeleteJob ）用于删除作业记录。
+///
+/// 删除作业的效果相当于删除作业相关的所有信息。删除成功后，作业相关的所有信息都无法查询。
+///
+/// 待删除的作业必须处于完结状态，且其内部包含的所有任务实例也必须处于完结状态，否则会禁止操作。完结状态，是指处于 SUCCEED 或 FAILED 状态。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteJobRequest {
+    /// 作业ID
+    ///
+    /// Required.
+    pub job_id: Option<String>,
+}
+impl DeleteJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DeleteJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
+    }
+}
+impl rt::JsonDecode for DeleteJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DeleteJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteJobResponse {
+    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DeleteJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for DeleteJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `DeleteJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeleteJobError {
+    /// `JobNotFound`: 指定作业ID不存在。
+    JobNotFound,
+    /// `InvalidBatchJobId.Malformed`: 非法的作业ID格式。
+    InvalidBatchJobIdMalformed,
+    /// `UnsupportedOperation`: 禁止该操作。
+    UnsupportedOperation,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DeleteJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::JobNotFound => "指定作业ID不存在。",
+            Self::InvalidBatchJobIdMalformed => "非法的作业ID格式。",
+            Self::UnsupportedOperation => "禁止该操作。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DeleteJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DeleteJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "JobNotFound" => Self::JobNotFound,
+            "InvalidBatchJobId.Malformed" => Self::InvalidBatchJobIdMalformed,
+            "UnsupportedOperation" => Self::UnsupportedOperation,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::JobNotFound => "JobNotFound",
+            Self::InvalidBatchJobIdMalformed => "InvalidBatchJobId.Malformed",
+            Self::UnsupportedOperation => "UnsupportedOperation",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DeleteTaskTemplates`.
+///
+/// 本接口（DeleteTaskTemplates）用于删除任务模板信息。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteTaskTemplatesRequest {
+    /// 一个或多个待操作的任务模板ID。可通过DescribeTaskTemplates 接口返回值中的 TaskTemplateId 获取。
+    ///
+    /// Required.
+    pub task_template_ids: Option<Vec<rt::serde_json::Value>>,
+}
+impl DeleteTaskTemplatesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(task_template_ids: Vec<rt::serde_json::Value>) -> Self {
+        Self {
+            task_template_ids: Some(task_template_ids),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.task_template_ids, "TaskTemplateIds")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DeleteTaskTemplatesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("TaskTemplateIds", &self.task_template_ids)]);
+    }
+}
+impl rt::JsonDecode for DeleteTaskTemplatesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { task_template_ids: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("TaskTemplateIds", &mut decoded.task_template_ids)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DeleteTaskTemplates` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteTaskTemplatesResponse {
+    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DeleteTaskTemplatesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for DeleteTaskTemplatesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `DeleteTaskTemplates` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeleteTaskTemplatesError {
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DeleteTaskTemplatesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DeleteTaskTemplatesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DeleteTaskTemplatesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeAvailableCvmInstanceTypes`.
+///
+/// 本接口（DescribeAvailableCvmInstanceTypes）查看批量计算可用的CVM机型配置信息。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeAvailableCvmInstanceTypesRequest {
+    /// 过滤条件，详见实例过滤条件表。
+    pub filters: Option<Vec<rt::serde_json::Value>>,
+    /// （过滤条件）按照可用区过滤。
+    pub zone: Option<String>,
+}
+impl DescribeAvailableCvmInstanceTypesRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeAvailableCvmInstanceTypesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Filters", &self.filters), ("zone", &self.zone)]);
+    }
+}
+impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { filters: None, zone: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Filters", &mut decoded.filters), ("zone", &mut decoded.zone)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeAvailableCvmInstanceTypes` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeAvailableCvmInstanceTypesResponse {
+    pub request_id: Option<String>,
+    pub instance_type_config_set: Option<rt::serde_json::Value>,
+}
+impl rt::JsonEncode for DescribeAvailableCvmInstanceTypesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RequestId", &self.request_id),
+                ("InstanceTypeConfigSet", &self.instance_type_config_set),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            request_id: None,
+            instance_type_config_set: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RequestId", &mut decoded.request_id),
+                ("InstanceTypeConfigSet", &mut decoded.instance_type_config_set),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeAvailableCvmInstanceTypes` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeAvailableCvmInstanceTypesError {
+    /// `CallCvmException`: 调用CVM异常。
+    CallCvmException,
+    /// `InvalidZoneMismatchRegion`: 非法的zone名称。
+    InvalidZoneMismatchRegion,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeAvailableCvmInstanceTypesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::CallCvmException => "调用CVM异常。",
+            Self::InvalidZoneMismatchRegion => "非法的zone名称。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeAvailableCvmInstanceTypesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeAvailableCvmInstanceTypesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "CallCvmException" => Self::CallCvmException,
+            "InvalidZoneMismatchRegion" => Self::InvalidZoneMismatchRegion,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::CallCvmException => "CallCvmException",
+            Self::InvalidZoneMismatchRegion => "InvalidZoneMismatchRegion",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeComputeEnv`.
+///
+/// 本接口（DescribeComputeEnv）用于查询计算环境的详细信息。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeComputeEnvRequest {
+    /// 计算环境唯一标识
+    ///
+    /// Required.
+    pub env_id: Option<String>,
+}
+impl DescribeComputeEnvRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(env_id: impl Into<String>) -> Self {
+        Self {
+            env_id: Some(env_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.env_id, "EnvId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeComputeEnvRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("EnvId", &self.env_id)]);
+    }
+}
+impl rt::JsonDecode for DescribeComputeEnvRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { env_id: None };
+        rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeComputeEnv` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeComputeEnvResponse {
+    /// 计算环境ID
+    pub env_id: Option<String>,
+    /// 计算环境名称
+    pub env_name: Option<String>,
+    /// 计算环境类型
+    pub env_type: Option<String>,
+    /// 计算节点期望个数
+    pub desired_compute_node_count: Option<i64>,
+    /// 位置信息
+    pub placement: Option<rt::serde_json::Value>,
+    /// 计算环境创建时间
+    pub create_time: Option<String>,
+    /// 下一步动作，”DELETING“表示即将删除
+    pub next_action: Option<String>,
+    /// 计算节点信息
+    pub compute_node_set: Option<rt::serde_json::Value>,
+    /// 计算节点统计指标
+    pub compute_node_metrics: Option<rt::serde_json::Value>,
+    /// 计算节点ID
+    pub compute_node_id: Option<String>,
+    /// 计算节点实例ID，对于CVM场景，即为CVM的InstanceId
+    pub compute_node_instance_id: Option<String>,
+    /// 计算节点状态
+    pub compute_node_state: Option<String>,
+    /// 计算节点内网IP列表
+    pub private_ip_addresses: Option<Vec<rt::serde_json::Value>>,
+    /// 计算节点公网IP列表
+    pub public_ip_addresses: Option<Vec<rt::serde_json::Value>>,
+    /// CPU核数
+    pub cpu: Option<i64>,
+    /// 内存容量，单位GiB
+    pub mem: Option<i64>,
+    /// 资源创建完成时间
+    pub resource_created_time: Option<String>,
+    /// 计算节点运行  TaskInstance 可用容量。0表示计算节点忙碌。
+    pub task_instance_num_available: Option<i64>,
+    /// Batch Agent 版本
+    pub agent_version: Option<String>,
+    /// 已经完成提交的计算节点数量
+    pub submitted_count: Option<String>,
+    /// 创建中的计算节点数量
+    pub creating_count: Option<String>,
+    /// 创建失败的计算节点数量
+    pub creation_failed_count: Option<String>,
+    /// 完成创建的计算节点数量
+    pub created_count: Option<String>,
+    /// 运行中的计算节点数量
+    pub running_count: Option<String>,
+    /// 销毁中的计算节点数量
+    pub deleting_count: Option<String>,
+    /// 异常的计算节点数量
+    pub abnormal_count: Option<String>,
+}
+impl rt::JsonEncode for DescribeComputeEnvResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("EnvId", &self.env_id),
+                ("EnvName", &self.env_name),
+                ("EnvType", &self.env_type),
+                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
+                ("Placement", &self.placement),
+                ("CreateTime", &self.create_time),
+                ("NextAction", &self.next_action),
+                ("ComputeNodeSet", &self.compute_node_set),
+                ("ComputeNodeMetrics", &self.compute_node_metrics),
+                ("ComputeNodeId", &self.compute_node_id),
+                ("ComputeNodeInstanceId", &self.compute_node_instance_id),
+                ("ComputeNodeState", &self.compute_node_state),
+                ("PrivateIpAddresses", &self.private_ip_addresses),
+                ("PublicIpAddresses", &self.public_ip_addresses),
+                ("Cpu", &self.cpu),
+                ("Mem", &self.mem),
+                ("ResourceCreatedTime", &self.resource_created_time),
+                ("TaskInstanceNumAvailable", &self.task_instance_num_available),
+                ("AgentVersion", &self.agent_version),
+                ("SubmittedCount", &self.submitted_count),
+                ("CreatingCount", &self.creating_count),
+                ("CreationFailedCount", &self.creation_failed_count),
+                ("CreatedCount", &self.created_count),
+                ("RunningCount", &self.running_count),
+                ("DeletingCount", &self.deleting_count),
+                ("AbnormalCount", &self.abnormal_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeComputeEnvResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            env_id: None,
+            env_name: None,
+            env_type: None,
+            desired_compute_node_count: None,
+            placement: None,
+            create_time: None,
+            next_action: None,
+            compute_node_set: None,
+            compute_node_metrics: None,
+            compute_node_id: None,
+            compute_node_instance_id: None,
+            compute_node_state: None,
+            private_ip_addresses: None,
+            public_ip_addresses: None,
+            cpu: None,
+            mem: None,
+            resource_created_time: None,
+            task_instance_num_available: None,
+            agent_version: None,
+            submitted_count: None,
+            creating_count: None,
+            creation_failed_count: None,
+            created_count: None,
+            running_count: None,
+            deleting_count: None,
+            abnormal_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("EnvId", &mut decoded.env_id),
+                ("EnvName", &mut decoded.env_name),
+                ("EnvType", &mut decoded.env_type),
+                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
+                ("Placement", &mut decoded.placement),
+                ("CreateTime", &mut decoded.create_time),
+                ("NextAction", &mut decoded.next_action),
+                ("ComputeNodeSet", &mut decoded.compute_node_set),
+                ("ComputeNodeMetrics", &mut decoded.compute_node_metrics),
+                ("ComputeNodeId", &mut decoded.compute_node_id),
+                ("ComputeNodeInstanceId", &mut decoded.compute_node_instance_id),
+                ("ComputeNodeState", &mut decoded.compute_node_state),
+                ("PrivateIpAddresses", &mut decoded.private_ip_addresses),
+                ("PublicIpAddresses", &mut decoded.public_ip_addresses),
+                ("Cpu", &mut decoded.cpu),
+                ("Mem", &mut decoded.mem),
+                ("ResourceCreatedTime", &mut decoded.resource_created_time),
+                ("TaskInstanceNumAvailable", &mut decoded.task_instance_num_available),
+                ("AgentVersion", &mut decoded.agent_version),
+                ("SubmittedCount", &mut decoded.submitted_count),
+                ("CreatingCount", &mut decoded.creating_count),
+                ("CreationFailedCount", &mut decoded.creation_failed_count),
+                ("CreatedCount", &mut decoded.created_count),
+                ("RunningCount", &mut decoded.running_count),
+                ("DeletingCount", &mut decoded.deleting_count),
+                ("AbnormalCount", &mut decoded.abnormal_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeComputeEnvError {
+    /// `ComputeEnvNotFound`: 指定计算环境不存在。
+    ComputeEnvNotFound,
+    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境ID格式。
+    InvalidBatchEnvIdMalformed,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeComputeEnvError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::ComputeEnvNotFound => "指定计算环境不存在。",
+            Self::InvalidBatchEnvIdMalformed => "非法的计算环境ID格式。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeComputeEnvError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeComputeEnvError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "ComputeEnvNotFound" => Self::ComputeEnvNotFound,
+            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::ComputeEnvNotFound => "ComputeEnvNotFound",
+            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeComputeEnvActivities`.
+///
+/// 本接口（DescribeComputeEnvActivities）用于查询计算环境的活动信息。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeComputeEnvActivitiesRequest {
+    /// 计算环境唯一标识
+    ///
+    /// Required.
+    pub env_id: Option<String>,
+    /// 过滤条件，详见过滤条件表。
+    pub filters: Option<Vec<rt::serde_json::Value>>,
+    /// 偏移量，默认为0。
+    pub offset: Option<i64>,
+    /// 返回数量，默认为20，最大值为100。
+    pub limit: Option<i64>,
+    /// 过滤键的名称
+    ///
+    /// Required.
+    pub name: Option<String>,
+    /// 若干个过滤值
+    ///
+    /// Required.
+    pub values: Option<Vec<rt::serde_json::Value>>,
+}
+impl DescribeComputeEnvActivitiesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        env_id: impl Into<String>,
+        name: impl Into<String>,
+        values: Vec<rt::serde_json::Value>,
+    ) -> Self {
+        Self {
+            env_id: Some(env_id.into()),
+            name: Some(name.into()),
+            values: Some(values),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.env_id, "EnvId")?;
+        if let Some(v) = &self.limit {
+            rt::check_range(
+                *v,
+                "Limit",
+                None,
+                Some(100i64),
+                "返回数量，默认为20，最大值为100。",
+            )?;
+        }
+        rt::check_required(&self.name, "Name")?;
+        rt::check_required(&self.values, "Values")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeComputeEnvActivitiesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("EnvId", &self.env_id),
+                ("Filters", &self.filters),
+                ("Offset", &self.offset),
+                ("Limit", &self.limit),
+                ("Name", &self.name),
+                ("Values", &self.values),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeComputeEnvActivitiesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            env_id: None,
+            filters: None,
+            offset: None,
+            limit: None,
+            name: None,
+            values: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("EnvId", &mut decoded.env_id),
+                ("Filters", &mut decoded.filters),
+                ("Offset", &mut decoded.offset),
+                ("Limit", &mut decoded.limit),
+                ("Name", &mut decoded.name),
+                ("Values", &mut decoded.values),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeComputeEnvActivities` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeComputeEnvActivitiesResponse {
+    /// 活动数量
+    pub total_count: Option<i64>,
+    /// 活动列表
+    pub activity_set: Option<rt::serde_json::Value>,
+    /// 活动ID
+    pub activity_id: Option<String>,
+    /// 计算节点ID
+    pub compute_node_id: Option<String>,
+    /// 计算节点活动类型，创建或者销毁
+    pub compute_node_activity_type: Option<String>,
+    /// 计算环境ID
+    pub env_id: Option<String>,
+    /// 起因
+    pub cause: Option<String>,
+    /// 活动状态
+    pub activity_state: Option<String>,
+    /// 状态原因
+    pub state_reason: Option<String>,
+    /// 活动开始时间
+    pub start_time: Option<String>,
+    /// 活动结束时间
+    pub end_time: Option<String>,
+}
+impl rt::JsonEncode for DescribeComputeEnvActivitiesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TotalCount", &self.total_count),
+                ("ActivitySet", &self.activity_set),
+                ("ActivityId", &self.activity_id),
+                ("ComputeNodeId", &self.compute_node_id),
+                ("ComputeNodeActivityType", &self.compute_node_activity_type),
+                ("EnvId", &self.env_id),
+                ("Cause", &self.cause),
+                ("ActivityState", &self.activity_state),
+                ("StateReason", &self.state_reason),
+                ("StartTime", &self.start_time),
+                ("EndTime", &self.end_time),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeComputeEnvActivitiesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            total_count: None,
+            activity_set: None,
+            activity_id: None,
+            compute_node_id: None,
+            compute_node_activity_type: None,
+            env_id: None,
+            cause: None,
+            activity_state: None,
+            state_reason: None,
+            start_time: None,
+            end_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TotalCount", &mut decoded.total_count),
+                ("ActivitySet", &mut decoded.activity_set),
+                ("ActivityId", &mut decoded.activity_id),
+                ("ComputeNodeId", &mut decoded.compute_node_id),
+                ("ComputeNodeActivityType", &mut decoded.compute_node_activity_type),
+                ("EnvId", &mut decoded.env_id),
+                ("Cause", &mut decoded.cause),
+                ("ActivityState", &mut decoded.activity_state),
+                ("StateReason", &mut decoded.state_reason),
+                ("StartTime", &mut decoded.start_time),
+                ("EndTime", &mut decoded.end_time),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeComputeEnvActivities` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeComputeEnvActivitiesError {
+    /// `ComputeEnvNotFound`: 指定计算环境不存在。
+    ComputeEnvNotFound,
+    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境ID格式。
+    InvalidBatchEnvIdMalformed,
+    /// `InvalidBatchComputeNodeId.Malformed`: 非法的计算节点格式。
+    InvalidBatchComputeNodeIdMalformed,
+    /// `UnsupportedParams`: 过滤条件不支持。
+    UnsupportedParams,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeComputeEnvActivitiesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::ComputeEnvNotFound => "指定计算环境不存在。",
+            Self::InvalidBatchEnvIdMalformed => "非法的计算环境ID格式。",
+            Self::InvalidBatchComputeNodeIdMalformed => "非法的计算节点格式。",
+            Self::UnsupportedParams => "过滤条件不支持。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeComputeEnvActivitiesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeComputeEnvActivitiesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "ComputeEnvNotFound" => Self::ComputeEnvNotFound,
+            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
+            "InvalidBatchComputeNodeId.Malformed" => {
+                Self::InvalidBatchComputeNodeIdMalformed
+            }
+            "UnsupportedParams" => Self::UnsupportedParams,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::ComputeEnvNotFound => "ComputeEnvNotFound",
+            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
+            Self::InvalidBatchComputeNodeIdMalformed => {
+                "InvalidBatchComputeNodeId.Malformed"
+            }
+            Self::UnsupportedParams => "UnsupportedParams",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeComputeEnvCreateInfo`.
+///
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeComputeEnvCreateInfoRequest {
+    /// 计算环境唯一标识
+    ///
+    /// Required.
+    pub env_id: Option<String>,
+}
+impl DescribeComputeEnvCreateInfoRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(env_id: impl Into<String>) -> Self {
+        Self {
+            env_id: Some(env_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.env_id, "EnvId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeComputeEnvCreateInfoRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("EnvId", &self.env_id)]);
+    }
+}
+impl rt::JsonDecode for DescribeComputeEnvCreateInfoRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { env_id: None };
+        rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeComputeEnvCreateInfo` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeComputeEnvCreateInfoResponse {
+    /// 唯一请求 ID。每次请求都会返回 RequestId。当用户调用接口失败找后台研发人员处理时需提供该 RequestId。
+    pub request_id: Option<String>,
+    /// 计算环境 ID
+    pub env_id: Option<String>,
+    /// 计算环境名称
+    pub env_name: Option<String>,
+    /// 计算环境描述
+    pub env_description: Option<String>,
+    /// 计算环境类型，仅支持“MANAGED”类型
+    pub env_type: Option<String>,
+    /// 计算环境参数
+    pub env_data: Option<rt::serde_json::Value>,
+    /// 数据盘挂载选项
+    pub mount_data_disks: Option<rt::serde_json::Value>,
+    /// 输入映射
+    pub input_mappings: Option<rt::serde_json::Value>,
+    /// 授权信息
+    pub authentications: Option<rt::serde_json::Value>,
+    /// 通知信息
+    pub notifications: Option<rt::serde_json::Value>,
+    /// 计算节点期望个数
+    pub desired_compute_node_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeComputeEnvCreateInfoResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RequestId", &self.request_id),
+                ("EnvId", &self.env_id),
+                ("EnvName", &self.env_name),
+                ("EnvDescription", &self.env_description),
+                ("EnvType", &self.env_type),
+                ("EnvData", &self.env_data),
+                ("MountDataDisks", &self.mount_data_disks),
+                ("InputMappings", &self.input_mappings),
+                ("Authentications", &self.authentications),
+                ("Notifications", &self.notifications),
+                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeComputeEnvCreateInfoResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            request_id: None,
+            env_id: None,
+            env_name: None,
+            env_description: None,
+            env_type: None,
+            env_data: None,
+            mount_data_disks: None,
+            input_mappings: None,
+            authentications: None,
+            notifications: None,
+            desired_compute_node_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RequestId", &mut decoded.request_id),
+                ("EnvId", &mut decoded.env_id),
+                ("EnvName", &mut decoded.env_name),
+                ("EnvDescription", &mut decoded.env_description),
+                ("EnvType", &mut decoded.env_type),
+                ("EnvData", &mut decoded.env_data),
+                ("MountDataDisks", &mut decoded.mount_data_disks),
+                ("InputMappings", &mut decoded.input_mappings),
+                ("Authentications", &mut decoded.authentications),
+                ("Notifications", &mut decoded.notifications),
+                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeComputeEnvCreateInfo` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeComputeEnvCreateInfoError {
+    /// `ComputeEnvNotFound`: 指定计算环境不存在。
+    ComputeEnvNotFound,
+    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境ID格式。
+    InvalidBatchEnvIdMalformed,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeComputeEnvCreateInfoError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::ComputeEnvNotFound => "指定计算环境不存在。",
+            Self::InvalidBatchEnvIdMalformed => "非法的计算环境ID格式。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeComputeEnvCreateInfoError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeComputeEnvCreateInfoError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "ComputeEnvNotFound" => Self::ComputeEnvNotFound,
+            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::ComputeEnvNotFound => "ComputeEnvNotFound",
+            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeComputeEnvCreateInfos`.
+///
+/// 本接口（DescribeComputeEnvCreateInfos）用于查看计算环境创建信息列表。
+///
+/// 接口请求域名：
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeComputeEnvCreateInfosRequest {
+    /// 按照指定 EnvId 查询。每次请求的上限为 100。参数不支持同时指定 EnvIds 和 Filters
+    pub env_ids: Option<Vec<String>>,
+    /// 过滤条件，详见 过滤条件表。参数不支持同时指定 EnvIds 和 Filters
+    pub filters: Option<Vec<rt::serde_json::Value>>,
+    /// 偏移量，默认为 0
+    pub offset: Option<i64>,
+    /// 返回数量，默认为 20，最大值为 100
+    pub limit: Option<i64>,
+    /// 过滤键的名称
+    ///
+    /// Required.
+    pub name: Option<String>,
+    /// 若干个过滤值
+    ///
+    /// Required.
+    pub values: Option<Vec<rt::serde_json::Value>>,
+    /// 过滤可用区
+    pub zone: Option<String>,
+}
+impl DescribeComputeEnvCreateInfosRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(name: impl Into<String>, values: Vec<rt::serde_json::Value>) -> Self {
+        Self {
+            name: Some(name.into()),
+            values: Some(values),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.env_ids {
+            rt::check_items(
+                v,
+                "EnvIds",
+                None,
+                Some(100u64),
+                "每次请求的上限为 100。",
+            )?;
+        }
+        if let Some(v) = &self.limit {
+            rt::check_range(
+                *v,
+                "Limit",
+                None,
+                Some(100i64),
+                "返回数量，默认为 20，最大值为 100",
+            )?;
+        }
+        rt::check_required(&self.name, "Name")?;
+        rt::check_required(&self.values, "Values")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeComputeEnvCreateInfosRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("EnvIds", &self.env_ids),
+                ("Filters", &self.filters),
+                ("Offset", &self.offset),
+                ("Limit", &self.limit),
+                ("Name", &self.name),
+                ("Values", &self.values),
+                ("zone", &self.zone),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeComputeEnvCreateInfosRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            env_ids: None,
+            filters: None,
+            offset: None,
+            limit: None,
+            name: None,
+            values: None,
+            zone: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("EnvIds", &mut decoded.env_ids),
+                ("Filters", &mut decoded.filters),
+                ("Offset", &mut decoded.offset),
+                ("Limit", &mut decoded.limit),
+                ("Name", &mut decoded.name),
+                ("Values", &mut decoded.values),
+                ("zone", &mut decoded.zone),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeComputeEnvCreateInfos` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeComputeEnvCreateInfosResponse {
+    /// 计算环境数量
+    pub total_count: Option<i64>,
+    /// 计算环境创建信息列表
+    pub compute_env_create_info_set: Option<rt::serde_json::Value>,
+    /// 计算环境 ID
+    pub env_id: Option<String>,
+    /// 计算环境名称
+    pub env_name: Option<String>,
+    /// 计算环境描述
+    pub env_description: Option<String>,
+    /// 计算环境类型，仅支持“MANAGED”类型
+    pub env_type: Option<String>,
+    /// 计算环境参数
+    pub env_data: Option<rt::serde_json::Value>,
+    /// 数据盘挂载选项
+    pub mount_data_disks: Option<rt::serde_json::Value>,
+    /// 输入映射
+    pub input_mappings: Option<rt::serde_json::Value>,
+    /// 授权信息
+    pub authentications: Option<rt::serde_json::Value>,
+    /// 通知信息
+    pub notifications: Option<rt::serde_json::Value>,
+    /// 计算节点期望个数
+    pub desired_compute_node_count: Option<i64>,
+}
+impl rt::JsonEncode for DescribeComputeEnvCreateInfosResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TotalCount", &self.total_count),
+                ("ComputeEnvCreateInfoSet", &self.compute_env_create_info_set),
+                ("EnvId", &self.env_id),
+                ("EnvName", &self.env_name),
+                ("EnvDescription", &self.env_description),
+                ("EnvType", &self.env_type),
+                ("EnvData", &self.env_data),
+                ("MountDataDisks", &self.mount_data_disks),
+                ("InputMappings", &self.input_mappings),
+                ("Authentications", &self.authentications),
+                ("Notifications", &self.notifications),
+                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeComputeEnvCreateInfosResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            total_count: None,
+            compute_env_create_info_set: None,
+            env_id: None,
+            env_name: None,
+            env_description: None,
+            env_type: None,
+            env_data: None,
+            mount_data_disks: None,
+            input_mappings: None,
+            authentications: None,
+            notifications: None,
+            desired_compute_node_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TotalCount", &mut decoded.total_count),
+                ("ComputeEnvCreateInfoSet", &mut decoded.compute_env_create_info_set),
+                ("EnvId", &mut decoded.env_id),
+                ("EnvName", &mut decoded.env_name),
+                ("EnvDescription", &mut decoded.env_description),
+                ("EnvType", &mut decoded.env_type),
+                ("EnvData", &mut decoded.env_data),
+                ("MountDataDisks", &mut decoded.mount_data_disks),
+                ("InputMappings", &mut decoded.input_mappings),
+                ("Authentications", &mut decoded.authentications),
+                ("Notifications", &mut decoded.notifications),
+                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeComputeEnvCreateInfos` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeComputeEnvCreateInfosError {
+    /// `InvalidParameterValue`: 非法的参数值。
+    InvalidParameterValue,
+    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境 ID 格式。
+    InvalidBatchEnvIdMalformed,
+    /// `InvalidZoneMismatchRegion`: 非法的 zone 名称。
+    InvalidZoneMismatchRegion,
+    /// `UnsupportedParams`: 过滤条件不支持。
+    UnsupportedParams,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeComputeEnvCreateInfosError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidParameterValue => "非法的参数值。",
+            Self::InvalidBatchEnvIdMalformed => "非法的计算环境 ID 格式。",
+            Self::InvalidZoneMismatchRegion => "非法的 zone 名称。",
+            Self::UnsupportedParams => "过滤条件不支持。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeComputeEnvCreateInfosError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeComputeEnvCreateInfosError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
+            "InvalidZoneMismatchRegion" => Self::InvalidZoneMismatchRegion,
+            "UnsupportedParams" => Self::UnsupportedParams,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
+            Self::InvalidZoneMismatchRegion => "InvalidZoneMismatchRegion",
+            Self::UnsupportedParams => "UnsupportedParams",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeComputeEnvs`.
+///
+/// 本接口（DescribeComputeEnvs）用于查看计算环境列表。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeComputeEnvsRequest {
+    /// 按照指定EnvId查询。每次请求的上限为100。参数不支持同时指定EnvIds和Filters
+    pub env_ids: Option<Vec<String>>,
+    /// 过滤条件，详见过滤条件表。参数不支持同时指定EnvIds和Filters
+    pub filters: Option<Vec<rt::serde_json::Value>>,
+    /// 偏移量，默认为0。
+    pub offset: Option<i64>,
+    /// 返回数量，默认为20，最大值为100。
+    pub limit: Option<i64>,
+    /// 过滤键的名称
+    ///
+    /// Required.
+    pub name: Option<String>,
+    /// 若干个过滤值
+    ///
+    /// Required.
+    pub values: Option<Vec<rt::serde_json::Value>>,
+    /// 过滤可用区
+    pub zone: Option<String>,
+}
+impl DescribeComputeEnvsRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(name: impl Into<String>, values: Vec<rt::serde_json::Value>) -> Self {
+        Self {
+            name: Some(name.into()),
+            values: Some(values),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.env_ids {
+            rt::check_items(
+                v,
+                "EnvIds",
+                None,
+                Some(100u64),
+                "每次请求的上限为100。",
+            )?;
+        }
+        if let Some(v) = &self.limit {
+            rt::check_range(
+                *v,
+                "Limit",
+                None,
+                Some(100i64),
+                "返回数量，默认为20，最大值为100。",
+            )?;
+        }
+        rt::check_required(&self.name, "Name")?;
+        rt::check_required(&self.values, "Values")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeComputeEnvsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("EnvIds", &self.env_ids),
+                ("Filters", &self.filters),
+                ("Offset", &self.offset),
+                ("Limit", &self.limit),
+                ("Name", &self.name),
+                ("Values", &self.values),
+                ("zone", &self.zone),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeComputeEnvsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            env_ids: None,
+            filters: None,
+            offset: None,
+            limit: None,
+            name: None,
+            values: None,
+            zone: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("EnvIds", &mut decoded.env_ids),
+                ("Filters", &mut decoded.filters),
+                ("Offset", &mut decoded.offset),
+                ("Limit", &mut decoded.limit),
+                ("Name", &mut decoded.name),
+                ("Values", &mut decoded.values),
+                ("zone", &mut decoded.zone),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeComputeEnvs` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeComputeEnvsResponse {
+    /// 计算环境数量
+    pub total_count: Option<i64>,
+    /// 计算环境列表
+    pub compute_env_set: Option<rt::serde_json::Value>,
+    /// 计算环境ID
+    pub env_id: Option<String>,
+    /// 计算环境名称
+    pub env_name: Option<String>,
+    /// 计算环境类型
+    pub env_type: Option<String>,
+    /// 计算节点期望个数
+    pub desired_compute_node_count: Option<i64>,
+    /// 位置信息
+    pub placement: Option<rt::serde_json::Value>,
+    /// 计算环境创建时间
+    pub create_time: Option<String>,
+    /// 下一步动作，”DELETING“表示即将删除
+    pub next_action: Option<String>,
+    /// 计算节点统计指标
+    pub compute_node_metrics: Option<rt::serde_json::Value>,
+    /// 已经完成提交的计算节点数量
+    pub submitted_count: Option<String>,
+    /// 创建中的计算节点数量
+    pub creating_count: Option<String>,
+    /// 创建失败的计算节点数量
+    pub creation_failed_count: Option<String>,
+    /// 完成创建的计算节点数量
+    pub created_count: Option<String>,
+    /// 运行中的计算节点数量
+    pub running_count: Option<String>,
+    /// 销毁中的计算节点数量
+    pub deleting_count: Option<String>,
+    /// 异常的计算节点数量
+    pub abnormal_count: Option<String>,
+}
+impl rt::JsonEncode for DescribeComputeEnvsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TotalCount", &self.total_count),
+                ("ComputeEnvSet", &self.compute_env_set),
+                ("EnvId", &self.env_id),
+                ("EnvName", &self.env_name),
+                ("EnvType", &self.env_type),
+                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
+                ("Placement", &self.placement),
+                ("CreateTime", &self.create_time),
+                ("NextAction", &self.next_action),
+                ("ComputeNodeMetrics", &self.compute_node_metrics),
+                ("SubmittedCount", &self.submitted_count),
+                ("CreatingCount", &self.creating_count),
+                ("CreationFailedCount", &self.creation_failed_count),
+                ("CreatedCount", &self.created_count),
+                ("RunningCount", &self.running_count),
+                ("DeletingCount", &self.deleting_count),
+                ("AbnormalCount", &self.abnormal_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeComputeEnvsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            total_count: None,
+            compute_env_set: None,
+            env_id: None,
+            env_name: None,
+            env_type: None,
+            desired_compute_node_count: None,
+            placement: None,
+            create_time: None,
+            next_action: None,
+            compute_node_metrics: None,
+            submitted_count: None,
+            creating_count: None,
+            creation_failed_count: None,
+            created_count: None,
+            running_count: None,
+            deleting_count: None,
+            abnormal_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TotalCount", &mut decoded.total_count),
+                ("ComputeEnvSet", &mut decoded.compute_env_set),
+                ("EnvId", &mut decoded.env_id),
+                ("EnvName", &mut decoded.env_name),
+                ("EnvType", &mut decoded.env_type),
+                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
+                ("Placement", &mut decoded.placement),
+                ("CreateTime", &mut decoded.create_time),
+                ("NextAction", &mut decoded.next_action),
+                ("ComputeNodeMetrics", &mut decoded.compute_node_metrics),
+                ("SubmittedCount", &mut decoded.submitted_count),
+                ("CreatingCount", &mut decoded.creating_count),
+                ("CreationFailedCount", &mut decoded.creation_failed_count),
+                ("CreatedCount", &mut decoded.created_count),
+                ("RunningCount", &mut decoded.running_count),
+                ("DeletingCount", &mut decoded.deleting_count),
+                ("AbnormalCount", &mut decoded.abnormal_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeComputeEnvs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeComputeEnvsError {
+    /// `InvalidParameterValue`: 非法的参数值。
+    InvalidParameterValue,
+    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境ID格式。
+    InvalidBatchEnvIdMalformed,
+    /// `InvalidZoneMismatchRegion`: 非法的zone名称。
+    InvalidZoneMismatchRegion,
+    /// `UnsupportedParams`: 过滤条件不支持。
+    UnsupportedParams,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeComputeEnvsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidParameterValue => "非法的参数值。",
+            Self::InvalidBatchEnvIdMalformed => "非法的计算环境ID格式。",
+            Self::InvalidZoneMismatchRegion => "非法的zone名称。",
+            Self::UnsupportedParams => "过滤条件不支持。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeComputeEnvsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeComputeEnvsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
+            "InvalidZoneMismatchRegion" => Self::InvalidZoneMismatchRegion,
+            "UnsupportedParams" => Self::UnsupportedParams,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
+            Self::InvalidZoneMismatchRegion => "InvalidZoneMismatchRegion",
+            Self::UnsupportedParams => "UnsupportedParams",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeJobSubmitInfo`.
+///
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeJobSubmitInfoRequest {
+    /// 按照作业ID查询作业详细信息。
+    ///
+    /// Required.
+    pub job_id: Option<String>,
+}
+impl DescribeJobSubmitInfoRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeJobSubmitInfoRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
+    }
+}
+impl rt::JsonDecode for DescribeJobSubmitInfoRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeJobSubmitInfo` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeJobSubmitInfoResponse {
+    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    pub request_id: Option<String>,
+    /// 作业ID
+    pub job_id: Option<String>,
+    /// 作业名称
+    pub job_name: Option<String>,
+    /// 作业描述
+    pub job_description: Option<String>,
+    /// 作业优先级，任务（Task）和任务实例（TaskInstance）会继承作业优先级
+    pub priority: Option<i64>,
+    /// 任务信息
+    pub tasks: Option<Vec<rt::serde_json::Value>>,
+    /// 依赖信息
+    pub dependences: Option<Vec<rt::serde_json::Value>>,
+    /// 通知信息
+    pub notifications: Option<rt::serde_json::Value>,
+}
+impl rt::JsonEncode for DescribeJobSubmitInfoResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RequestId", &self.request_id),
+                ("JobId", &self.job_id),
+                ("JobName", &self.job_name),
+                ("JobDescription", &self.job_description),
+                ("Priority", &self.priority),
+                ("Tasks", &self.tasks),
+                ("Dependences", &self.dependences),
+                ("Notifications", &self.notifications),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeJobSubmitInfoResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            request_id: None,
+            job_id: None,
+            job_name: None,
+            job_description: None,
+            priority: None,
+            tasks: None,
+            dependences: None,
+            notifications: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RequestId", &mut decoded.request_id),
+                ("JobId", &mut decoded.job_id),
+                ("JobName", &mut decoded.job_name),
+                ("JobDescription", &mut decoded.job_description),
+                ("Priority", &mut decoded.priority),
+                ("Tasks", &mut decoded.tasks),
+                ("Dependences", &mut decoded.dependences),
+                ("Notifications", &mut decoded.notifications),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeJobSubmitInfo` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeJobSubmitInfoError {
+    /// `JobNotFound`: 指定作业不存在。
+    JobNotFound,
+    /// `InvalidBatchJobId.Malformed`: 非法的作业ID格式。
+    InvalidBatchJobIdMalformed,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeJobSubmitInfoError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::JobNotFound => "指定作业不存在。",
+            Self::InvalidBatchJobIdMalformed => "非法的作业ID格式。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeJobSubmitInfoError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeJobSubmitInfoError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "JobNotFound" => Self::JobNotFound,
+            "InvalidBatchJobId.Malformed" => Self::InvalidBatchJobIdMalformed,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::JobNotFound => "JobNotFound",
+            Self::InvalidBatchJobIdMalformed => "InvalidBatchJobId.Malformed",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeJobs`.
+///
+/// 本接口（DescribeJobs）用于查询若干个作业的概览信息，天然支持用户隔离。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeJobsRequest {
+    /// 按照一个或者多个作业ID查询。每次请求的作业的上限为100。参数不支持同时指定JobIds和Filters。
+    pub job_ids: Option<Vec<rt::serde_json::Value>>,
+    /// 过滤条件，详见实例过滤条件表。参数不支持同时指定JobIds和Filters。
+    pub filters: Option<Vec<rt::serde_json::Value>>,
+    /// 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
+    pub offset: Option<i64>,
+    /// 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
+    pub limit: Option<i64>,
+    /// 过滤键的名称
+    ///
+    /// Required.
+    pub name: Option<String>,
+    /// 若干个过滤值
+    ///
+    /// Required.
+    pub values: Option<Vec<rt::serde_json::Value>>,
+    /// （过滤条件）按照可用区过滤。
+    pub zone: Option<String>,
+}
+impl DescribeJobsRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(name: impl Into<String>, values: Vec<rt::serde_json::Value>) -> Self {
+        Self {
+            name: Some(name.into()),
+            values: Some(values),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.job_ids {
+            rt::check_items(
+                v,
+                "JobIds",
+                None,
+                Some(100u64),
+                "每次请求的作业的上限为100。",
+            )?;
+        }
+        if let Some(v) = &self.limit {
+            rt::check_range(
+                *v,
+                "Limit",
+                None,
+                Some(100i64),
+                "返回数量，默认为20，最大值为100。",
+            )?;
+        }
+        rt::check_required(&self.name, "Name")?;
+        rt::check_required(&self.values, "Values")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeJobsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("JobIds", &self.job_ids),
+                ("Filters", &self.filters),
+                ("Offset", &self.offset),
+                ("Limit", &self.limit),
+                ("Name", &self.name),
+                ("Values", &self.values),
+                ("zone", &self.zone),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeJobsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            job_ids: None,
+            filters: None,
+            offset: None,
+            limit: None,
+            name: None,
+            values: None,
+            zone: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("JobIds", &mut decoded.job_ids),
+                ("Filters", &mut decoded.filters),
+                ("Offset", &mut decoded.offset),
+                ("Limit", &mut decoded.limit),
+                ("Name", &mut decoded.name),
+                ("Values", &mut decoded.values),
+                ("zone", &mut decoded.zone),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeJobs` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeJobsResponse {
+    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    pub request_id: Option<String>,
+    /// 符合条件的作业数量。
+    pub total_count: Option<i64>,
+    /// 作业详细信息列表。
+    pub job_set: Option<rt::serde_json::Value>,
+    /// 作业ID
+    pub job_id: Option<String>,
+    /// 作业名称
+    pub job_name: Option<String>,
+    /// 作业状态
+    pub job_state: Option<String>,
+    /// 作业优先级
+    pub priority: Option<i64>,
+    /// 位置信息
+    pub placement: Option<rt::serde_json::Value>,
+    /// 创建时间
+    pub create_time: Option<String>,
+    /// 结束时间
+    pub end_time: Option<String>,
+    /// 任务统计指标
+    pub task_metrics: Option<rt::serde_json::Value>,
+}
+impl rt::JsonEncode for DescribeJobsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+                ("JobSet", &self.job_set),
+                ("JobId", &self.job_id),
+                ("JobName", &self.job_name),
+                ("JobState", &self.job_state),
+                ("Priority", &self.priority),
+                ("Placement", &self.placement),
+                ("CreateTime", &self.create_time),
+                ("EndTime", &self.end_time),
+                ("TaskMetrics", &self.task_metrics),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeJobsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            request_id: None,
+            total_count: None,
+            job_set: None,
+            job_id: None,
+            job_name: None,
+            job_state: None,
+            priority: None,
+            placement: None,
+            create_time: None,
+            end_time: None,
+            task_metrics: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+                ("JobSet", &mut decoded.job_set),
+                ("JobId", &mut decoded.job_id),
+                ("JobName", &mut decoded.job_name),
+                ("JobState", &mut decoded.job_state),
+                ("Priority", &mut decoded.priority),
+                ("Placement", &mut decoded.placement),
+                ("CreateTime", &mut decoded.create_time),
+                ("EndTime", &mut decoded.end_time),
+                ("TaskMetrics", &mut decoded.task_metrics),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeJobs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeJobsError {
+    /// `InvalidParameterValue`: 非法的参数值。
+    InvalidParameterValue,
+    /// `InvalidBatchJobId.Malformed`: 非法的作业ID格式。
+    InvalidBatchJobIdMalformed,
+    /// `InvalidZoneMismatchRegion`: 非法的zone名称。
+    InvalidZoneMismatchRegion,
+    /// `UnsupportedParams`: 过滤条件不支持。
+    UnsupportedParams,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeJobsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidParameterValue => "非法的参数值。",
+            Self::InvalidBatchJobIdMalformed => "非法的作业ID格式。",
+            Self::InvalidZoneMismatchRegion => "非法的zone名称。",
+            Self::UnsupportedParams => "过滤条件不支持。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeJobsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeJobsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidBatchJobId.Malformed" => Self::InvalidBatchJobIdMalformed,
+            "InvalidZoneMismatchRegion" => Self::InvalidZoneMismatchRegion,
+            "UnsupportedParams" => Self::UnsupportedParams,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidBatchJobIdMalformed => "InvalidBatchJobId.Malformed",
+            Self::InvalidZoneMismatchRegion => "InvalidZoneMismatchRegion",
+            Self::UnsupportedParams => "UnsupportedParams",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeTaskTemplates`.
+///
+/// 本接口（DescribeTaskTemplates）用于查询任务模板信息。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeTaskTemplatesRequest {
+    /// 按照一个或者多个任务模板ID查询。每次请求的任务模板上限为100。参数不支持同时指定 TaskTemplateIds 和 Filters。
+    pub task_template_ids: Option<Vec<rt::serde_json::Value>>,
+    /// 过滤条件，详见实例过滤条件表。参数不支持同时指定 TaskTemplateIds 和 Filters。
+    pub filters: Option<Vec<rt::serde_json::Value>>,
+    /// 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
+    pub offset: Option<i64>,
+    /// 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
+    pub limit: Option<i64>,
+    /// 过滤键的名称
+    ///
+    /// Required.
+    pub name: Option<String>,
+    /// 若干个过滤值
+    ///
+    /// Required.
+    pub values: Option<Vec<rt::serde_json::Value>>,
+}
+impl DescribeTaskTemplatesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(name: impl Into<String>, values: Vec<rt::serde_json::Value>) -> Self {
+        Self {
+            name: Some(name.into()),
+            values: Some(values),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.task_template_ids {
+            rt::check_items(
+                v,
+                "TaskTemplateIds",
+                None,
+                Some(100u64),
+                "每次请求的任务模板上限为100。",
+            )?;
+        }
+        if let Some(v) = &self.limit {
+            rt::check_range(
+                *v,
+                "Limit",
+                None,
+                Some(100i64),
+                "返回数量，默认为20，最大值为100。",
+            )?;
+        }
+        rt::check_required(&self.name, "Name")?;
+        rt::check_required(&self.values, "Values")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeTaskTemplatesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TaskTemplateIds", &self.task_template_ids),
+                ("Filters", &self.filters),
+                ("Offset", &self.offset),
+                ("Limit", &self.limit),
+                ("Name", &self.name),
+                ("Values", &self.values),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeTaskTemplatesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            task_template_ids: None,
+            filters: None,
+            offset: None,
+            limit: None,
+            name: None,
+            values: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TaskTemplateIds", &mut decoded.task_template_ids),
+                ("Filters", &mut decoded.filters),
+                ("Offset", &mut decoded.offset),
+                ("Limit", &mut decoded.limit),
+                ("Name", &mut decoded.name),
+                ("Values", &mut decoded.values),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeTaskTemplates` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeTaskTemplatesResponse {
+    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    pub request_id: Option<String>,
+    /// 符合条件的任务模板数量。
+    pub total_count: Option<i64>,
+    /// 任务模板信息列表。
+    pub task_template_set: Option<rt::serde_json::Value>,
+}
+impl rt::JsonEncode for DescribeTaskTemplatesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RequestId", &self.request_id),
+                ("TotalCount", &self.total_count),
+                ("TaskTemplateSet", &self.task_template_set),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeTaskTemplatesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            request_id: None,
+            total_count: None,
+            task_template_set: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RequestId", &mut decoded.request_id),
+                ("TotalCount", &mut decoded.total_count),
+                ("TaskTemplateSet", &mut decoded.task_template_set),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeTaskTemplates` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeTaskTemplatesError {
+    /// `InvalidParameterValue`: 非法的参数值。
+    InvalidParameterValue,
+    /// `InvalidBatchTaskTemplateId.Malformed`: 非法的任务模板ID格式。
+    InvalidBatchTaskTemplateIdMalformed,
+    /// `UnsupportedParams`: 过滤条件不支持。
+    UnsupportedParams,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeTaskTemplatesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidParameterValue => "非法的参数值。",
+            Self::InvalidBatchTaskTemplateIdMalformed => {
+                "非法的任务模板ID格式。"
+            }
+            Self::UnsupportedParams => "过滤条件不支持。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeTaskTemplatesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeTaskTemplatesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidBatchTaskTemplateId.Malformed" => {
+                Self::InvalidBatchTaskTemplateIdMalformed
+            }
+            "UnsupportedParams" => Self::UnsupportedParams,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidBatchTaskTemplateIdMalformed => {
+                "InvalidBatchTaskTemplateId.Malformed"
+            }
+            Self::UnsupportedParams => "UnsupportedParams",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ModifyComputeEnv`.
+///
+/// 本接口（ModifyComputeEnv）用于修改计算环境的期望节点数量。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModifyComputeEnvRequest {
+    /// 计算环境唯一标识
+    ///
+    /// Required.
+    pub env_id: Option<String>,
+    /// 计算节点期望个数
+    ///
+    /// Required.
+    pub desired_compute_node_count: Option<i64>,
+}
+impl ModifyComputeEnvRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(env_id: impl Into<String>, desired_compute_node_count: i64) -> Self {
+        Self {
+            env_id: Some(env_id.into()),
+            desired_compute_node_count: Some(desired_compute_node_count),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.env_id, "EnvId")?;
+        rt::check_required(&self.desired_compute_node_count, "DesiredComputeNodeCount")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ModifyComputeEnvRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("EnvId", &self.env_id),
+                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyComputeEnvRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            env_id: None,
+            desired_compute_node_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("EnvId", &mut decoded.env_id),
+                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ModifyComputeEnv` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifyComputeEnvResponse {
+    /// 唯一请求ID
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifyComputeEnvResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ModifyComputeEnvResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ModifyComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModifyComputeEnvError {
+    /// `ComputeEnvNotFound`: 指定计算环境不存在。
+    ComputeEnvNotFound,
+    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境ID格式。
+    InvalidBatchEnvIdMalformed,
+    /// `ComputeEnvAcceptOtherRequestException`: 处理其他请求，禁止创建操作。
+    ComputeEnvAcceptOtherRequestException,
+    /// `NoEnoughCpuQuota`: 扩容时，CPU配额不足。
+    NoEnoughCpuQuota,
+    /// `ComputeNodeForbidTerminate`: 禁止终止计算节点。
+    ComputeNodeForbidTerminate,
+    /// `NotEnoughComputeNodesToTerminate`: 缩容时，缩容数大于现有计算节点数。
+    NotEnoughComputeNodesToTerminate,
+    /// `InvalidParameterValue.Negative`: 非法的负值参数。
+    InvalidParameterValueNegative,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ModifyComputeEnvError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::ComputeEnvNotFound => "指定计算环境不存在。",
+            Self::InvalidBatchEnvIdMalformed => "非法的计算环境ID格式。",
+            Self::ComputeEnvAcceptOtherRequestException => {
+                "处理其他请求，禁止创建操作。"
+            }
+            Self::NoEnoughCpuQuota => "扩容时，CPU配额不足。",
+            Self::ComputeNodeForbidTerminate => "禁止终止计算节点。",
+            Self::NotEnoughComputeNodesToTerminate => {
+                "缩容时，缩容数大于现有计算节点数。"
+            }
+            Self::InvalidParameterValueNegative => "非法的负值参数。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ModifyComputeEnvError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ModifyComputeEnvError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "ComputeEnvNotFound" => Self::ComputeEnvNotFound,
+            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
+            "ComputeEnvAcceptOtherRequestException" => {
+                Self::ComputeEnvAcceptOtherRequestException
+            }
+            "NoEnoughCpuQuota" => Self::NoEnoughCpuQuota,
+            "ComputeNodeForbidTerminate" => Self::ComputeNodeForbidTerminate,
+            "NotEnoughComputeNodesToTerminate" => Self::NotEnoughComputeNodesToTerminate,
+            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::ComputeEnvNotFound => "ComputeEnvNotFound",
+            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
+            Self::ComputeEnvAcceptOtherRequestException => {
+                "ComputeEnvAcceptOtherRequestException"
+            }
+            Self::NoEnoughCpuQuota => "NoEnoughCpuQuota",
+            Self::ComputeNodeForbidTerminate => "ComputeNodeForbidTerminate",
+            Self::NotEnoughComputeNodesToTerminate => "NotEnoughComputeNodesToTerminate",
+            Self::InvalidParameterValueNegative => "InvalidParameterValue.Negative",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ModifyTaskTemplate`.
+///
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModifyTaskTemplateRequest {
+    /// 任务模板名称。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。
+    pub task_template_name: Option<String>,
+    /// 任务模板描述。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。
+    pub task_template_description: Option<String>,
+    /// 任务模板内容，格式要求与 Batch Task一致。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。
+    pub task_template_info: Option<rt::serde_json::Value>,
+    /// 任务模板ID
+    ///
+    /// Required.
+    pub task_template_id: Option<String>,
+}
+impl ModifyTaskTemplateRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(task_template_id: impl Into<String>) -> Self {
+        Self {
+            task_template_id: Some(task_template_id.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.task_template_id, "TaskTemplateId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ModifyTaskTemplateRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TaskTemplateName", &self.task_template_name),
+                ("TaskTemplateDescription", &self.task_template_description),
+                ("TaskTemplateInfo", &self.task_template_info),
+                ("TaskTemplateId", &self.task_template_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyTaskTemplateRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            task_template_name: None,
+            task_template_description: None,
+            task_template_info: None,
+            task_template_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TaskTemplateName", &mut decoded.task_template_name),
+                ("TaskTemplateDescription", &mut decoded.task_template_description),
+                ("TaskTemplateInfo", &mut decoded.task_template_info),
+                ("TaskTemplateId", &mut decoded.task_template_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ModifyTaskTemplate` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifyTaskTemplateResponse {
+    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifyTaskTemplateResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ModifyTaskTemplateResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ModifyTaskTemplate` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModifyTaskTemplateError {
+    /// `TaskTemplateNotFound`: 指定任务模板ID不存在。
+    TaskTemplateNotFound,
+    /// `InvalidBatchTaskTemplateId.Malformed`: 非法的任务模板ID格式。
+    InvalidBatchTaskTemplateIdMalformed,
+    /// `InvalidBatchTaskTemplateName`: 非法的任务模板名称。
+    InvalidBatchTaskTemplateName,
+    /// `InvalidBatchTaskTemplateName.TooLong`: 任务模板名称过长。
+    InvalidBatchTaskTemplateNameTooLong,
+    /// `InvalidBatchTaskTemplateDescription.TooLong`: 任务模板描述过长。
+    InvalidBatchTaskTemplateDescriptionTooLong,
+    /// `InvalidBatchTaskName`: 非法的任务名称。
+    InvalidBatchTaskName,
+    /// `InvalidBatchTaskName.TooLong`: 任务名称过长。
+    InvalidBatchTaskNameTooLong,
+    /// `UnsupportedBatchRemoteStorageSchemeType`: 非法的存储类型。
+    UnsupportedBatchRemoteStorageSchemeType,
+    /// `UnsupportedBatchRemoteStoragePath`: 非法的存储路径格式。
+    UnsupportedBatchRemoteStoragePath,
+    /// `BatchComputeDependenceUnfeasible`: 禁止环状任务依赖关系。
+    BatchComputeDependenceUnfeasible,
+    /// `AllowedOneAttributeInEnvIdAndComputeEnv`: ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。
+    AllowedOneAttributeInEnvIdAndComputeEnv,
+    /// `BatchComputeDependenceNotFoundTaskName`: 找不到依赖任务定义。
+    BatchComputeDependenceNotFoundTaskName,
+    /// `BatchComputeTaskMaxRetryLimitExceeded`: 重试次数过大。
+    BatchComputeTaskMaxRetryLimitExceeded,
+    /// `BatchComputeCheckComputeEnvError`: 计算环境校验失败。
+    BatchComputeCheckComputeEnvError,
+    /// `UnsupportedBatchLocalPath`: 非法的本地存储路径。
+    UnsupportedBatchLocalPath,
+    /// `InvalidParameterValue.Negative`: 非法的负值参数。
+    InvalidParameterValueNegative,
+    /// `InvalidCvmParameters`: 非法的CVM参数。
+    InvalidCvmParameters,
+    /// `InvalidParameterAtLeastOneAttribute`: TaskTemplateName、TaskTemplateDescription和TaskTemplateInfo至少包含一项。
+    InvalidParameterAtLeastOneAttribute,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ModifyTaskTemplateError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::TaskTemplateNotFound => "指定任务模板ID不存在。",
+            Self::InvalidBatchTaskTemplateIdMalformed => {
+                "非法的任务模板ID格式。"
+            }
+            Self::InvalidBatchTaskTemplateName => "非法的任务模板名称。",
+            Self::InvalidBatchTaskTemplateNameTooLong => "任务模板名称过长。",
+            Self::InvalidBatchTaskTemplateDescriptionTooLong => {
+                "任务模板描述过长。"
+            }
+            Self::InvalidBatchTaskName => "非法的任务名称。",
+            Self::InvalidBatchTaskNameTooLong => "任务名称过长。",
+            Self::UnsupportedBatchRemoteStorageSchemeType => "非法的存储类型。",
+            Self::UnsupportedBatchRemoteStoragePath => "非法的存储路径格式。",
+            Self::BatchComputeDependenceUnfeasible => "禁止环状任务依赖关系。",
+            Self::AllowedOneAttributeInEnvIdAndComputeEnv => {
+                "ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。"
+            }
+            Self::BatchComputeDependenceNotFoundTaskName => {
+                "找不到依赖任务定义。"
+            }
+            Self::BatchComputeTaskMaxRetryLimitExceeded => "重试次数过大。",
+            Self::BatchComputeCheckComputeEnvError => "计算环境校验失败。",
+            Self::UnsupportedBatchLocalPath => "非法的本地存储路径。",
+            Self::InvalidParameterValueNegative => "非法的负值参数。",
+            Self::InvalidCvmParameters => "非法的CVM参数。",
+            Self::InvalidParameterAtLeastOneAttribute => {
+                "TaskTemplateName、TaskTemplateDescription和TaskTemplateInfo至少包含一项。"
+            }
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ModifyTaskTemplateError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ModifyTaskTemplateError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "TaskTemplateNotFound" => Self::TaskTemplateNotFound,
+            "InvalidBatchTaskTemplateId.Malformed" => {
+                Self::InvalidBatchTaskTemplateIdMalformed
+            }
+            "InvalidBatchTaskTemplateName" => Self::InvalidBatchTaskTemplateName,
+            "InvalidBatchTaskTemplateName.TooLong" => {
+                Self::InvalidBatchTaskTemplateNameTooLong
+            }
+            "InvalidBatchTaskTemplateDescription.TooLong" => {
+                Self::InvalidBatchTaskTemplateDescriptionTooLong
+            }
+            "InvalidBatchTaskName" => Self::InvalidBatchTaskName,
+            "InvalidBatchTaskName.TooLong" => Self::InvalidBatchTaskNameTooLong,
+            "UnsupportedBatchRemoteStorageSchemeType" => {
+                Self::UnsupportedBatchRemoteStorageSchemeType
+            }
+            "UnsupportedBatchRemoteStoragePath" => {
+                Self::UnsupportedBatchRemoteStoragePath
+            }
+            "BatchComputeDependenceUnfeasible" => Self::BatchComputeDependenceUnfeasible,
+            "AllowedOneAttributeInEnvIdAndComputeEnv" => {
+                Self::AllowedOneAttributeInEnvIdAndComputeEnv
+            }
+            "BatchComputeDependenceNotFoundTaskName" => {
+                Self::BatchComputeDependenceNotFoundTaskName
+            }
+            "BatchComputeTaskMaxRetryLimitExceeded" => {
+                Self::BatchComputeTaskMaxRetryLimitExceeded
+            }
+            "BatchComputeCheckComputeEnvError" => Self::BatchComputeCheckComputeEnvError,
+            "UnsupportedBatchLocalPath" => Self::UnsupportedBatchLocalPath,
+            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative,
+            "InvalidCvmParameters" => Self::InvalidCvmParameters,
+            "InvalidParameterAtLeastOneAttribute" => {
+                Self::InvalidParameterAtLeastOneAttribute
+            }
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::TaskTemplateNotFound => "TaskTemplateNotFound",
+            Self::InvalidBatchTaskTemplateIdMalformed => {
+                "InvalidBatchTaskTemplateId.Malformed"
+            }
+            Self::InvalidBatchTaskTemplateName => "InvalidBatchTaskTemplateName",
+            Self::InvalidBatchTaskTemplateNameTooLong => {
+                "InvalidBatchTaskTemplateName.TooLong"
+            }
+            Self::InvalidBatchTaskTemplateDescriptionTooLong => {
+                "InvalidBatchTaskTemplateDescription.TooLong"
+            }
+            Self::InvalidBatchTaskName => "InvalidBatchTaskName",
+            Self::InvalidBatchTaskNameTooLong => "InvalidBatchTaskName.TooLong",
+            Self::UnsupportedBatchRemoteStorageSchemeType => {
+                "UnsupportedBatchRemoteStorageSchemeType"
+            }
+            Self::UnsupportedBatchRemoteStoragePath => {
+                "UnsupportedBatchRemoteStoragePath"
+            }
+            Self::BatchComputeDependenceUnfeasible => "BatchComputeDependenceUnfeasible",
+            Self::AllowedOneAttributeInEnvIdAndComputeEnv => {
+                "AllowedOneAttributeInEnvIdAndComputeEnv"
+            }
+            Self::BatchComputeDependenceNotFoundTaskName => {
+                "BatchComputeDependenceNotFoundTaskName"
+            }
+            Self::BatchComputeTaskMaxRetryLimitExceeded => {
+                "BatchComputeTaskMaxRetryLimitExceeded"
+            }
+            Self::BatchComputeCheckComputeEnvError => "BatchComputeCheckComputeEnvError",
+            Self::UnsupportedBatchLocalPath => "UnsupportedBatchLocalPath",
+            Self::InvalidParameterValueNegative => "InvalidParameterValue.Negative",
+            Self::InvalidCvmParameters => "InvalidCvmParameters",
+            Self::InvalidParameterAtLeastOneAttribute => {
+                "InvalidParameterAtLeastOneAttribute"
+            }
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `TerminateComputeNode`.
+///
+/// 本接口（TerminateComputeNode）用于销毁计算节点。
+///
+/// 接口请求域名：
+///
+/// 对于状态为 CREATED、CREATION_FAILED、RUNNING 或 ABNORMAL 的节点，允许销毁处理。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TerminateComputeNodeRequest {
+    /// 计算环境唯一标识
+    ///
+    /// Required.
+    pub env_id: Option<String>,
+    /// 计算节点唯一标识
+    ///
+    /// Required.
+    pub compute_node_id: Option<String>,
+}
+impl TerminateComputeNodeRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(env_id: impl Into<String>, compute_node_id: impl Into<String>) -> Self {
+        Self {
+            env_id: Some(env_id.into()),
+            compute_node_id: Some(compute_node_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.env_id, "EnvId")?;
+        rt::check_required(&self.compute_node_id, "ComputeNodeId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for TerminateComputeNodeRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("EnvId", &self.env_id), ("ComputeNodeId", &self.compute_node_id)],
+        );
+    }
+}
+impl rt::JsonDecode for TerminateComputeNodeRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            env_id: None,
+            compute_node_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("EnvId", &mut decoded.env_id),
+                ("ComputeNodeId", &mut decoded.compute_node_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `TerminateComputeNode` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TerminateComputeNodeResponse {
+    /// 唯一请求 ID
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for TerminateComputeNodeResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for TerminateComputeNodeResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `TerminateComputeNode` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TerminateComputeNodeError {
+    /// `ComputeEnvNotFound`: 指定计算环境不存在
+    ComputeEnvNotFound,
+    /// `InvalidBatchEnvId.Malformed`: 非法的计算环境 ID 格式
+    InvalidBatchEnvIdMalformed,
+    /// `ComputeNodeNotFound`: 指定计算节点不存在
+    ComputeNodeNotFound,
+    /// `InvalidBatchComputeNodeId.Malformed`: 非法的计算节点 ID 格式
+    InvalidBatchComputeNodeIdMalformed,
+    /// `ComputeEnvAcceptOtherRequestException`: 处理其他请求
+    ComputeEnvAcceptOtherRequestException,
+    /// `ComputeNodeForbidTerminate`: 禁止终止计算节点
+    ComputeNodeForbidTerminate,
+    /// `InternalServerError`: 内部服务错误
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl TerminateComputeNodeError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::ComputeEnvNotFound => "指定计算环境不存在",
+            Self::InvalidBatchEnvIdMalformed => "非法的计算环境 ID 格式",
+            Self::ComputeNodeNotFound => "指定计算节点不存在",
+            Self::InvalidBatchComputeNodeIdMalformed => "非法的计算节点 ID 格式",
+            Self::ComputeEnvAcceptOtherRequestException => "处理其他请求",
+            Self::ComputeNodeForbidTerminate => "禁止终止计算节点",
+            Self::InternalServerError => "内部服务错误",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for TerminateComputeNodeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for TerminateComputeNodeError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "ComputeEnvNotFound" => Self::ComputeEnvNotFound,
+            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
+            "ComputeNodeNotFound" => Self::ComputeNodeNotFound,
+            "InvalidBatchComputeNodeId.Malformed" => {
+                Self::InvalidBatchComputeNodeIdMalformed
+            }
+            "ComputeEnvAcceptOtherRequestException" => {
+                Self::ComputeEnvAcceptOtherRequestException
+            }
+            "ComputeNodeForbidTerminate" => Self::ComputeNodeForbidTerminate,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::ComputeEnvNotFound => "ComputeEnvNotFound",
+            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
+            Self::ComputeNodeNotFound => "ComputeNodeNotFound",
+            Self::InvalidBatchComputeNodeIdMalformed => {
+                "InvalidBatchComputeNodeId.Malformed"
+            }
+            Self::ComputeEnvAcceptOtherRequestException => {
+                "ComputeEnvAcceptOtherRequestException"
+            }
+            Self::ComputeNodeForbidTerminate => "ComputeNodeForbidTerminate",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
 /// Request of `TerminateJob`.
 ///
 /// This API is used to terminate a job.
@@ -178,6 +4300,200 @@ impl rt::OperationError for TerminateJobError {
         )
     }
 }
+/// Request of `TerminateTaskInstance`.
+///
+/// 本接口（TerminateTaskInstance）用于终止任务实例。
+///
+/// 对于状态已经为SUCCEED、FAILED的TaskInstance，batch不做处理。
+///
+/// 对于状态为SUBMITTED、PENDING、RUNNABLE的TaskInstance，batch会将其置为FAILED状态。
+///
+/// 对于状态为STARTING、RUNNING、FAILED_INTERRUPTED的TaskInstance，batch会先终止CVM，然后将状态置为FAILED，因此具有一定耗时。特别是如果CVM正在创建中，此时无法立即销毁CVM，Batch会在旁路注册一个定时销毁操作，在CVM创建好之后异步销毁。
+///
+/// 对于状态为FAILED_INTERRUPTED的TaskInstance，TerminateTaskInstance操作实际成功之后，相关资源和配额才会释放。
+///
+/// 本接口只支持提交到匿名计算环境的作业（SubmitJob指定ComputeEnv，不指定EnvId）。对于提交到具名计算环境的作业（SubmitJob指定EnvId，不指定ComputeEnv），不支持TerminateTaskInstance和TerminateJob操作。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TerminateTaskInstanceRequest {
+    /// 作业ID
+    ///
+    /// Required.
+    pub job_id: Option<String>,
+    /// 任务名称
+    ///
+    /// Required.
+    pub task_name: Option<String>,
+    /// 任务实例索引
+    ///
+    /// Required.
+    pub task_instance_index: Option<i64>,
+}
+impl TerminateTaskInstanceRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        job_id: impl Into<String>,
+        task_name: impl Into<String>,
+        task_instance_index: i64,
+    ) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+            task_name: Some(task_name.into()),
+            task_instance_index: Some(task_instance_index),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        rt::check_required(&self.task_name, "TaskName")?;
+        rt::check_required(&self.task_instance_index, "TaskInstanceIndex")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for TerminateTaskInstanceRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("JobId", &self.job_id),
+                ("TaskName", &self.task_name),
+                ("TaskInstanceIndex", &self.task_instance_index),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for TerminateTaskInstanceRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            job_id: None,
+            task_name: None,
+            task_instance_index: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("JobId", &mut decoded.job_id),
+                ("TaskName", &mut decoded.task_name),
+                ("TaskInstanceIndex", &mut decoded.task_instance_index),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `TerminateTaskInstance` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct TerminateTaskInstanceResponse {
+    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for TerminateTaskInstanceResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for TerminateTaskInstanceResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `TerminateTaskInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TerminateTaskInstanceError {
+    /// `TaskInstanceNotFound`: 指定任务实例不存在。
+    TaskInstanceNotFound,
+    /// `InvalidBatchJobId.Malformed`: 非法的作业ID格式。
+    InvalidBatchJobIdMalformed,
+    /// `UnsupportedTerminateOperationWithEnvId`: 指定计算环境的任务实例禁止该操作。
+    UnsupportedTerminateOperationWithEnvId,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl TerminateTaskInstanceError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::TaskInstanceNotFound => "指定任务实例不存在。",
+            Self::InvalidBatchJobIdMalformed => "非法的作业ID格式。",
+            Self::UnsupportedTerminateOperationWithEnvId => {
+                "指定计算环境的任务实例禁止该操作。"
+            }
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for TerminateTaskInstanceError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for TerminateTaskInstanceError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "TaskInstanceNotFound" => Self::TaskInstanceNotFound,
+            "InvalidBatchJobId.Malformed" => Self::InvalidBatchJobIdMalformed,
+            "UnsupportedTerminateOperationWithEnvId" => {
+                Self::UnsupportedTerminateOperationWithEnvId
+            }
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::TaskInstanceNotFound => "TaskInstanceNotFound",
+            Self::InvalidBatchJobIdMalformed => "InvalidBatchJobId.Malformed",
+            Self::UnsupportedTerminateOperationWithEnvId => {
+                "UnsupportedTerminateOperationWithEnvId"
+            }
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
 /// Client for Batch Compute (`batch`, version 2017-03-12).
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -196,6 +4512,226 @@ impl Client {
     pub fn runtime(&self) -> &::cloudpage_runtime::Client {
         &self.inner
     }
+    /// Calls `CreateComputeEnv`.
+    ///
+    pub async fn create_compute_env(
+        &self,
+        request: &CreateComputeEnvRequest,
+    ) -> Result<
+        CreateComputeEnvResponse,
+        ::cloudpage_runtime::Error<CreateComputeEnvError>,
+    > {
+        request.validate()?;
+        self.inner.call(&CREATE_COMPUTE_ENV, request).await
+    }
+    /// Calls `CreateTaskTemplate`.
+    ///
+    pub async fn create_task_template(
+        &self,
+        request: &CreateTaskTemplateRequest,
+    ) -> Result<
+        CreateTaskTemplateResponse,
+        ::cloudpage_runtime::Error<CreateTaskTemplateError>,
+    > {
+        request.validate()?;
+        self.inner.call(&CREATE_TASK_TEMPLATE, request).await
+    }
+    /// Calls `DeleteComputeEnv`.
+    ///
+    /// 本接口（DeleteComputeEnv）用于删除计算环境。
+    pub async fn delete_compute_env(
+        &self,
+        request: &DeleteComputeEnvRequest,
+    ) -> Result<
+        DeleteComputeEnvResponse,
+        ::cloudpage_runtime::Error<DeleteComputeEnvError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DELETE_COMPUTE_ENV, request).await
+    }
+    /// Calls `DeleteJob`.
+    ///
+    /// 本接口（DeleteJob ）用于删除作业记录。
+    ///
+    /// 删除作业的效果相当于删除作业相关的所有信息。删除成功后，作业相关的所有信息都无法查询。
+    ///
+    /// 待删除的作业必须处于完结状态，且其内部包含的所有任务实例也必须处于完结状态，否则会禁止操作。完结状态，是指处于 SUCCEED 或 FAILED 状态。
+    pub async fn delete_job(
+        &self,
+        request: &DeleteJobRequest,
+    ) -> Result<DeleteJobResponse, ::cloudpage_runtime::Error<DeleteJobError>> {
+        request.validate()?;
+        self.inner.call(&DELETE_JOB, request).await
+    }
+    /// Calls `DeleteTaskTemplates`.
+    ///
+    /// 本接口（DeleteTaskTemplates）用于删除任务模板信息。
+    pub async fn delete_task_templates(
+        &self,
+        request: &DeleteTaskTemplatesRequest,
+    ) -> Result<
+        DeleteTaskTemplatesResponse,
+        ::cloudpage_runtime::Error<DeleteTaskTemplatesError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DELETE_TASK_TEMPLATES, request).await
+    }
+    /// Calls `DescribeAvailableCvmInstanceTypes`.
+    ///
+    /// 本接口（DescribeAvailableCvmInstanceTypes）查看批量计算可用的CVM机型配置信息。
+    pub async fn describe_available_cvm_instance_types(
+        &self,
+        request: &DescribeAvailableCvmInstanceTypesRequest,
+    ) -> Result<
+        DescribeAvailableCvmInstanceTypesResponse,
+        ::cloudpage_runtime::Error<DescribeAvailableCvmInstanceTypesError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_AVAILABLE_CVM_INSTANCE_TYPES, request).await
+    }
+    /// Calls `DescribeComputeEnv`.
+    ///
+    /// 本接口（DescribeComputeEnv）用于查询计算环境的详细信息。
+    pub async fn describe_compute_env(
+        &self,
+        request: &DescribeComputeEnvRequest,
+    ) -> Result<
+        DescribeComputeEnvResponse,
+        ::cloudpage_runtime::Error<DescribeComputeEnvError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_COMPUTE_ENV, request).await
+    }
+    /// Calls `DescribeComputeEnvActivities`.
+    ///
+    /// 本接口（DescribeComputeEnvActivities）用于查询计算环境的活动信息。
+    pub async fn describe_compute_env_activities(
+        &self,
+        request: &DescribeComputeEnvActivitiesRequest,
+    ) -> Result<
+        DescribeComputeEnvActivitiesResponse,
+        ::cloudpage_runtime::Error<DescribeComputeEnvActivitiesError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_COMPUTE_ENV_ACTIVITIES, request).await
+    }
+    /// Calls `DescribeComputeEnvCreateInfo`.
+    ///
+    pub async fn describe_compute_env_create_info(
+        &self,
+        request: &DescribeComputeEnvCreateInfoRequest,
+    ) -> Result<
+        DescribeComputeEnvCreateInfoResponse,
+        ::cloudpage_runtime::Error<DescribeComputeEnvCreateInfoError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_COMPUTE_ENV_CREATE_INFO, request).await
+    }
+    /// Calls `DescribeComputeEnvCreateInfos`.
+    ///
+    /// 本接口（DescribeComputeEnvCreateInfos）用于查看计算环境创建信息列表。
+    ///
+    /// 接口请求域名：
+    pub async fn describe_compute_env_create_infos(
+        &self,
+        request: &DescribeComputeEnvCreateInfosRequest,
+    ) -> Result<
+        DescribeComputeEnvCreateInfosResponse,
+        ::cloudpage_runtime::Error<DescribeComputeEnvCreateInfosError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_COMPUTE_ENV_CREATE_INFOS, request).await
+    }
+    /// Calls `DescribeComputeEnvs`.
+    ///
+    /// 本接口（DescribeComputeEnvs）用于查看计算环境列表。
+    pub async fn describe_compute_envs(
+        &self,
+        request: &DescribeComputeEnvsRequest,
+    ) -> Result<
+        DescribeComputeEnvsResponse,
+        ::cloudpage_runtime::Error<DescribeComputeEnvsError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_COMPUTE_ENVS, request).await
+    }
+    /// Calls `DescribeJobSubmitInfo`.
+    ///
+    pub async fn describe_job_submit_info(
+        &self,
+        request: &DescribeJobSubmitInfoRequest,
+    ) -> Result<
+        DescribeJobSubmitInfoResponse,
+        ::cloudpage_runtime::Error<DescribeJobSubmitInfoError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_JOB_SUBMIT_INFO, request).await
+    }
+    /// Calls `DescribeJobs`.
+    ///
+    /// 本接口（DescribeJobs）用于查询若干个作业的概览信息，天然支持用户隔离。
+    pub async fn describe_jobs(
+        &self,
+        request: &DescribeJobsRequest,
+    ) -> Result<DescribeJobsResponse, ::cloudpage_runtime::Error<DescribeJobsError>> {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_JOBS, request).await
+    }
+    /// Calls `DescribeTaskTemplates`.
+    ///
+    /// 本接口（DescribeTaskTemplates）用于查询任务模板信息。
+    pub async fn describe_task_templates(
+        &self,
+        request: &DescribeTaskTemplatesRequest,
+    ) -> Result<
+        DescribeTaskTemplatesResponse,
+        ::cloudpage_runtime::Error<DescribeTaskTemplatesError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_TASK_TEMPLATES, request).await
+    }
+    /// Calls `ModifyComputeEnv`.
+    ///
+    /// 本接口（ModifyComputeEnv）用于修改计算环境的期望节点数量。
+    pub async fn modify_compute_env(
+        &self,
+        request: &ModifyComputeEnvRequest,
+    ) -> Result<
+        ModifyComputeEnvResponse,
+        ::cloudpage_runtime::Error<ModifyComputeEnvError>,
+    > {
+        request.validate()?;
+        self.inner.call(&MODIFY_COMPUTE_ENV, request).await
+    }
+    /// Calls `ModifyTaskTemplate`.
+    ///
+    pub async fn modify_task_template(
+        &self,
+        request: &ModifyTaskTemplateRequest,
+    ) -> Result<
+        ModifyTaskTemplateResponse,
+        ::cloudpage_runtime::Error<ModifyTaskTemplateError>,
+    > {
+        request.validate()?;
+        self.inner.call(&MODIFY_TASK_TEMPLATE, request).await
+    }
+    /// Calls `TerminateComputeNode`.
+    ///
+    /// 本接口（TerminateComputeNode）用于销毁计算节点。
+    ///
+    /// 接口请求域名：
+    ///
+    /// 对于状态为 CREATED、CREATION_FAILED、RUNNING 或 ABNORMAL 的节点，允许销毁处理。
+    pub async fn terminate_compute_node(
+        &self,
+        request: &TerminateComputeNodeRequest,
+    ) -> Result<
+        TerminateComputeNodeResponse,
+        ::cloudpage_runtime::Error<TerminateComputeNodeError>,
+    > {
+        request.validate()?;
+        self.inner.call(&TERMINATE_COMPUTE_NODE, request).await
+    }
     /// Calls `TerminateJob`.
     ///
     /// This API is used to terminate a job.
@@ -209,6 +4745,29 @@ impl Client {
     ) -> Result<TerminateJobResponse, ::cloudpage_runtime::Error<TerminateJobError>> {
         request.validate()?;
         self.inner.call(&TERMINATE_JOB, request).await
+    }
+    /// Calls `TerminateTaskInstance`.
+    ///
+    /// 本接口（TerminateTaskInstance）用于终止任务实例。
+    ///
+    /// 对于状态已经为SUCCEED、FAILED的TaskInstance，batch不做处理。
+    ///
+    /// 对于状态为SUBMITTED、PENDING、RUNNABLE的TaskInstance，batch会将其置为FAILED状态。
+    ///
+    /// 对于状态为STARTING、RUNNING、FAILED_INTERRUPTED的TaskInstance，batch会先终止CVM，然后将状态置为FAILED，因此具有一定耗时。特别是如果CVM正在创建中，此时无法立即销毁CVM，Batch会在旁路注册一个定时销毁操作，在CVM创建好之后异步销毁。
+    ///
+    /// 对于状态为FAILED_INTERRUPTED的TaskInstance，TerminateTaskInstance操作实际成功之后，相关资源和配额才会释放。
+    ///
+    /// 本接口只支持提交到匿名计算环境的作业（SubmitJob指定ComputeEnv，不指定EnvId）。对于提交到具名计算环境的作业（SubmitJob指定EnvId，不指定ComputeEnv），不支持TerminateTaskInstance和TerminateJob操作。
+    pub async fn terminate_task_instance(
+        &self,
+        request: &TerminateTaskInstanceRequest,
+    ) -> Result<
+        TerminateTaskInstanceResponse,
+        ::cloudpage_runtime::Error<TerminateTaskInstanceError>,
+    > {
+        request.validate()?;
+        self.inner.call(&TERMINATE_TASK_INSTANCE, request).await
     }
 }
 /// The documented examples, as tests.

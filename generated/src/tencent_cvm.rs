@@ -18,12 +18,337 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     signing: rt::Signing::Tc3HmacSha256,
     envelope: rt::Envelope::TencentResponse,
 };
+/// `AllocateHosts`: what the runtime needs to call it.
+pub const ALLOCATE_HOSTS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "AllocateHosts",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, AllocateHostsRequest::validate),
+};
+/// `AssociateInstancesKeyPairs`: what the runtime needs to call it.
+pub const ASSOCIATE_INSTANCES_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "AssociateInstancesKeyPairs",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        AssociateInstancesKeyPairsRequest::validate,
+    ),
+};
+/// `CreateImage`: what the runtime needs to call it.
+pub const CREATE_IMAGE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "CreateImage",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, CreateImageRequest::validate),
+};
 /// `CreateKeyPair`: what the runtime needs to call it.
 pub const CREATE_KEY_PAIR: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateKeyPair",
     rate_limit_per_second: None,
     validate_json: |params| rt::validate_json(params, CreateKeyPairRequest::validate),
+};
+/// `DeleteImages`: what the runtime needs to call it.
+pub const DELETE_IMAGES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DeleteImages",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, DeleteImagesRequest::validate),
+};
+/// `DeleteKeyPairs`: what the runtime needs to call it.
+pub const DELETE_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DeleteKeyPairs",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, DeleteKeyPairsRequest::validate),
+};
+/// `DescribeHosts`: what the runtime needs to call it.
+pub const DESCRIBE_HOSTS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeHosts",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, DescribeHostsRequest::validate),
+};
+/// `DescribeImageQuota`: what the runtime needs to call it.
+pub const DESCRIBE_IMAGE_QUOTA: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeImageQuota",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeImageQuotaRequest::validate,
+    ),
+};
+/// `DescribeImageSharePermission`: what the runtime needs to call it.
+pub const DESCRIBE_IMAGE_SHARE_PERMISSION: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeImageSharePermission",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeImageSharePermissionRequest::validate,
+    ),
+};
+/// `DescribeImages`: what the runtime needs to call it.
+pub const DESCRIBE_IMAGES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeImages",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, DescribeImagesRequest::validate),
+};
+/// `DescribeImportImageOs`: what the runtime needs to call it.
+pub const DESCRIBE_IMPORT_IMAGE_OS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeImportImageOs",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeImportImageOsRequest::validate,
+    ),
+};
+/// `DescribeInstanceFamilyConfigs`: what the runtime needs to call it.
+pub const DESCRIBE_INSTANCE_FAMILY_CONFIGS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeInstanceFamilyConfigs",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeInstanceFamilyConfigsRequest::validate,
+    ),
+};
+/// `DescribeInstances`: what the runtime needs to call it.
+pub const DESCRIBE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeInstances",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, DescribeInstancesRequest::validate),
+};
+/// `DescribeInstancesStatus`: what the runtime needs to call it.
+pub const DESCRIBE_INSTANCES_STATUS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeInstancesStatus",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeInstancesStatusRequest::validate,
+    ),
+};
+/// `DescribeInternetChargeTypeConfigs`: what the runtime needs to call it.
+pub const DESCRIBE_INTERNET_CHARGE_TYPE_CONFIGS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeInternetChargeTypeConfigs",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeInternetChargeTypeConfigsRequest::validate,
+    ),
+};
+/// `DescribeKeyPairs`: what the runtime needs to call it.
+pub const DESCRIBE_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeKeyPairs",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, DescribeKeyPairsRequest::validate),
+};
+/// `DescribeRegions`: what the runtime needs to call it.
+pub const DESCRIBE_REGIONS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeRegions",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, DescribeRegionsRequest::validate),
+};
+/// `DescribeZones`: what the runtime needs to call it.
+pub const DESCRIBE_ZONES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeZones",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, DescribeZonesRequest::validate),
+};
+/// `DisassociateInstancesKeyPairs`: what the runtime needs to call it.
+pub const DISASSOCIATE_INSTANCES_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DisassociateInstancesKeyPairs",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DisassociateInstancesKeyPairsRequest::validate,
+    ),
+};
+/// `ImportImage`: what the runtime needs to call it.
+pub const IMPORT_IMAGE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ImportImage",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, ImportImageRequest::validate),
+};
+/// `ImportKeyPair`: what the runtime needs to call it.
+pub const IMPORT_KEY_PAIR: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ImportKeyPair",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, ImportKeyPairRequest::validate),
+};
+/// `InquiryPriceRenewInstances`: what the runtime needs to call it.
+pub const INQUIRY_PRICE_RENEW_INSTANCES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "InquiryPriceRenewInstances",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        InquiryPriceRenewInstancesRequest::validate,
+    ),
+};
+/// `InquiryPriceResetInstance`: what the runtime needs to call it.
+pub const INQUIRY_PRICE_RESET_INSTANCE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "InquiryPriceResetInstance",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        InquiryPriceResetInstanceRequest::validate,
+    ),
+};
+/// `InquiryPriceResetInstancesInternetMaxBandwidth`: what the runtime needs to call it.
+pub const INQUIRY_PRICE_RESET_INSTANCES_INTERNET_MAX_BANDWIDTH: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "InquiryPriceResetInstancesInternetMaxBandwidth",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        InquiryPriceResetInstancesInternetMaxBandwidthRequest::validate,
+    ),
+};
+/// `InquiryPriceResetInstancesType`: what the runtime needs to call it.
+pub const INQUIRY_PRICE_RESET_INSTANCES_TYPE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "InquiryPriceResetInstancesType",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        InquiryPriceResetInstancesTypeRequest::validate,
+    ),
+};
+/// `InquiryPriceResizeInstanceDisks`: what the runtime needs to call it.
+pub const INQUIRY_PRICE_RESIZE_INSTANCE_DISKS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "InquiryPriceResizeInstanceDisks",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        InquiryPriceResizeInstanceDisksRequest::validate,
+    ),
+};
+/// `InquiryPriceRunInstances`: what the runtime needs to call it.
+pub const INQUIRY_PRICE_RUN_INSTANCES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "InquiryPriceRunInstances",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        InquiryPriceRunInstancesRequest::validate,
+    ),
+};
+/// `ModifyHostsAttribute`: what the runtime needs to call it.
+pub const MODIFY_HOSTS_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ModifyHostsAttribute",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        ModifyHostsAttributeRequest::validate,
+    ),
+};
+/// `ModifyImageAttribute`: what the runtime needs to call it.
+pub const MODIFY_IMAGE_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ModifyImageAttribute",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        ModifyImageAttributeRequest::validate,
+    ),
+};
+/// `ModifyImageSharePermission`: what the runtime needs to call it.
+pub const MODIFY_IMAGE_SHARE_PERMISSION: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ModifyImageSharePermission",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        ModifyImageSharePermissionRequest::validate,
+    ),
+};
+/// `ModifyInstancesAttribute`: what the runtime needs to call it.
+pub const MODIFY_INSTANCES_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ModifyInstancesAttribute",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        ModifyInstancesAttributeRequest::validate,
+    ),
+};
+/// `ModifyInstancesProject`: what the runtime needs to call it.
+pub const MODIFY_INSTANCES_PROJECT: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ModifyInstancesProject",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        ModifyInstancesProjectRequest::validate,
+    ),
+};
+/// `ModifyInstancesRenewFlag`: what the runtime needs to call it.
+pub const MODIFY_INSTANCES_RENEW_FLAG: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ModifyInstancesRenewFlag",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        ModifyInstancesRenewFlagRequest::validate,
+    ),
+};
+/// `ModifyKeyPairAttribute`: what the runtime needs to call it.
+pub const MODIFY_KEY_PAIR_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ModifyKeyPairAttribute",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        ModifyKeyPairAttributeRequest::validate,
+    ),
+};
+/// `RebootInstances`: what the runtime needs to call it.
+pub const REBOOT_INSTANCES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "RebootInstances",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, RebootInstancesRequest::validate),
+};
+/// `RenewInstances`: what the runtime needs to call it.
+pub const RENEW_INSTANCES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "RenewInstances",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, RenewInstancesRequest::validate),
+};
+/// `ResetInstance`: what the runtime needs to call it.
+pub const RESET_INSTANCE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ResetInstance",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, ResetInstanceRequest::validate),
+};
+/// `ResetInstancesInternetMaxBandwidth`: what the runtime needs to call it.
+pub const RESET_INSTANCES_INTERNET_MAX_BANDWIDTH: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ResetInstancesInternetMaxBandwidth",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        ResetInstancesInternetMaxBandwidthRequest::validate,
+    ),
 };
 /// `ResetInstancesPassword`: what the runtime needs to call it.
 pub const RESET_INSTANCES_PASSWORD: rt::OperationInfo = rt::OperationInfo {
@@ -34,6 +359,54 @@ pub const RESET_INSTANCES_PASSWORD: rt::OperationInfo = rt::OperationInfo {
         params,
         ResetInstancesPasswordRequest::validate,
     ),
+};
+/// `ResetInstancesType`: what the runtime needs to call it.
+pub const RESET_INSTANCES_TYPE: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ResetInstancesType",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        ResetInstancesTypeRequest::validate,
+    ),
+};
+/// `ResizeInstanceDisks`: what the runtime needs to call it.
+pub const RESIZE_INSTANCE_DISKS: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ResizeInstanceDisks",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        ResizeInstanceDisksRequest::validate,
+    ),
+};
+/// `RunInstances`: what the runtime needs to call it.
+pub const RUN_INSTANCES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "RunInstances",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, RunInstancesRequest::validate),
+};
+/// `StartInstances`: what the runtime needs to call it.
+pub const START_INSTANCES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "StartInstances",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, StartInstancesRequest::validate),
+};
+/// `StopInstances`: what the runtime needs to call it.
+pub const STOP_INSTANCES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "StopInstances",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, StopInstancesRequest::validate),
+};
+/// `SyncImages`: what the runtime needs to call it.
+pub const SYNC_IMAGES: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "SyncImages",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, SyncImagesRequest::validate),
 };
 /// `TerminateInstances`: what the runtime needs to call it.
 pub const TERMINATE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
@@ -47,10 +420,710 @@ pub const TERMINATE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
+    ALLOCATE_HOSTS,
+    ASSOCIATE_INSTANCES_KEY_PAIRS,
+    CREATE_IMAGE,
     CREATE_KEY_PAIR,
+    DELETE_IMAGES,
+    DELETE_KEY_PAIRS,
+    DESCRIBE_HOSTS,
+    DESCRIBE_IMAGE_QUOTA,
+    DESCRIBE_IMAGE_SHARE_PERMISSION,
+    DESCRIBE_IMAGES,
+    DESCRIBE_IMPORT_IMAGE_OS,
+    DESCRIBE_INSTANCE_FAMILY_CONFIGS,
+    DESCRIBE_INSTANCES,
+    DESCRIBE_INSTANCES_STATUS,
+    DESCRIBE_INTERNET_CHARGE_TYPE_CONFIGS,
+    DESCRIBE_KEY_PAIRS,
+    DESCRIBE_REGIONS,
+    DESCRIBE_ZONES,
+    DISASSOCIATE_INSTANCES_KEY_PAIRS,
+    IMPORT_IMAGE,
+    IMPORT_KEY_PAIR,
+    INQUIRY_PRICE_RENEW_INSTANCES,
+    INQUIRY_PRICE_RESET_INSTANCE,
+    INQUIRY_PRICE_RESET_INSTANCES_INTERNET_MAX_BANDWIDTH,
+    INQUIRY_PRICE_RESET_INSTANCES_TYPE,
+    INQUIRY_PRICE_RESIZE_INSTANCE_DISKS,
+    INQUIRY_PRICE_RUN_INSTANCES,
+    MODIFY_HOSTS_ATTRIBUTE,
+    MODIFY_IMAGE_ATTRIBUTE,
+    MODIFY_IMAGE_SHARE_PERMISSION,
+    MODIFY_INSTANCES_ATTRIBUTE,
+    MODIFY_INSTANCES_PROJECT,
+    MODIFY_INSTANCES_RENEW_FLAG,
+    MODIFY_KEY_PAIR_ATTRIBUTE,
+    REBOOT_INSTANCES,
+    RENEW_INSTANCES,
+    RESET_INSTANCE,
+    RESET_INSTANCES_INTERNET_MAX_BANDWIDTH,
     RESET_INSTANCES_PASSWORD,
+    RESET_INSTANCES_TYPE,
+    RESIZE_INSTANCE_DISKS,
+    RUN_INSTANCES,
+    START_INSTANCES,
+    STOP_INSTANCES,
+    SYNC_IMAGES,
     TERMINATE_INSTANCES,
 ];
+/// Request of `AllocateHosts`.
+///
+/// This API (AllocateHosts) is used to create one or more CDH instances with specified configuration.
+///
+/// When HostChargeType is PREPAID, the HostChargePrepaid parameter must be specified.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AllocateHostsRequest {
+    /// A string to ensure the idempotency of the request.
+    pub client_token: Option<String>,
+    /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs, etc.
+    ///
+    /// Required.
+    pub placement: Option<rt::serde_json::Value>,
+    /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. If the payment mode of the specified instance is prepaid, this parameter must be submitted.
+    pub host_charge_prepaid: Option<rt::serde_json::Value>,
+    /// Billing type of instance. Only PREPAID (prepaid, that is prepaid mode) is supported for now.
+    pub host_charge_type: Option<String>,
+    /// CDH instance model, default is: 'HS1'.
+    pub host_type: Option<String>,
+    /// Number of CDH instances purchased.
+    pub host_count: Option<i64>,
+}
+impl AllocateHostsRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(placement: rt::serde_json::Value) -> Self {
+        Self {
+            placement: Some(placement),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.placement, "Placement")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for AllocateHostsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ClientToken", &self.client_token),
+                ("Placement", &self.placement),
+                ("HostChargePrepaid", &self.host_charge_prepaid),
+                ("HostChargeType", &self.host_charge_type),
+                ("HostType", &self.host_type),
+                ("HostCount", &self.host_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for AllocateHostsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            client_token: None,
+            placement: None,
+            host_charge_prepaid: None,
+            host_charge_type: None,
+            host_type: None,
+            host_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ClientToken", &mut decoded.client_token),
+                ("Placement", &mut decoded.placement),
+                ("HostChargePrepaid", &mut decoded.host_charge_prepaid),
+                ("HostChargeType", &mut decoded.host_charge_type),
+                ("HostType", &mut decoded.host_type),
+                ("HostCount", &mut decoded.host_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `AllocateHosts` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AllocateHostsResponse {
+    /// List of instance IDs for newly created cloud server.
+    pub host_id_set: Option<Vec<String>>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for AllocateHostsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("HostIdSet", &self.host_id_set), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for AllocateHostsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            host_id_set: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("HostIdSet", &mut decoded.host_id_set),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `AllocateHosts` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AllocateHostsError {
+    /// `InvalidPeriod`: Invalid period. The periods supported are: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\] (in month).
+    InvalidPeriod,
+    /// `InvalidProjectId.NotFound`: Invalid project ID. The specified project ID does not exist.
+    InvalidProjectIdNotFound,
+    /// `InvalidRegion.NotFound`: The region is not found.
+    InvalidRegionNotFound,
+    /// `InvalidZone.MismatchRegion`: The specified 'zone' does not exist.
+    InvalidZoneMismatchRegion,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl AllocateHostsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidPeriod => {
+                "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
+            }
+            Self::InvalidProjectIdNotFound => {
+                "Invalid project ID. The specified project ID does not exist."
+            }
+            Self::InvalidRegionNotFound => "The region is not found.",
+            Self::InvalidZoneMismatchRegion => "The specified `zone` does not exist.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for AllocateHostsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for AllocateHostsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidPeriod" => Self::InvalidPeriod,
+            "InvalidProjectId.NotFound" => Self::InvalidProjectIdNotFound,
+            "InvalidRegion.NotFound" => Self::InvalidRegionNotFound,
+            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidPeriod => "InvalidPeriod",
+            Self::InvalidProjectIdNotFound => "InvalidProjectId.NotFound",
+            Self::InvalidRegionNotFound => "InvalidRegion.NotFound",
+            Self::InvalidZoneMismatchRegion => "InvalidZone.MismatchRegion",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `AssociateInstancesKeyPairs`.
+///
+/// This API (AssociateInstancesKeyPairs) is used to bind a key pair to an instance.
+///
+/// When the public key of a key pair is written to the 'SSH' configuration of the instance, you can log in to the instance through the private key of the key pair.
+///
+/// If the instance has been bound to a key, the original key will become invalid.
+///
+/// If the instance was originally logged in through a password, the password becomes unavailable after the key is bound to the instance.
+///
+/// Batch operations are supported. The maximum number of instances in a batch for each request is 100. If any instance that does not allow batch operations exists in the batch, an \[error code\] is returned.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssociateInstancesKeyPairsRequest {
+    /// ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100.
+    ///
+    /// You can obtain the available instance IDs by either of the following ways:
+    ///
+    /// - log in to the console to query the instance ID;
+    ///
+    /// - obtain the instance ID from the 'InstanceId' parameter of the returned values of API DescribeInstances.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+    /// ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-3glfot13'.
+    ///
+    /// You can obtain the available key pair IDs by either of the following ways:
+    ///
+    /// - log in to the console to query the key pair ID;
+    ///
+    /// - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs.
+    ///
+    /// Required.
+    pub key_ids: Option<Vec<String>>,
+    /// Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:
+    ///
+    /// - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.
+    ///
+    /// - FALSE: Do not.
+    ///
+    /// Default: FALSE.
+    pub force_stop: Option<bool>,
+}
+impl AssociateInstancesKeyPairsRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(instance_ids: Vec<String>, key_ids: Vec<String>) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+            key_ids: Some(key_ids),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        if let Some(v) = &self.instance_ids {
+            rt::check_items(
+                v,
+                "InstanceIds",
+                None,
+                Some(100u64),
+                "The maximum number of instances in a batch for each request is 100.",
+            )?;
+        }
+        rt::check_required(&self.key_ids, "KeyIds")?;
+        if let Some(v) = &self.key_ids {
+            rt::check_items(
+                v,
+                "KeyIds",
+                None,
+                Some(100u64),
+                "The maximum number of key pairs in a batch for each request is 100.",
+            )?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for AssociateInstancesKeyPairsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceIds", &self.instance_ids),
+                ("KeyIds", &self.key_ids),
+                ("ForceStop", &self.force_stop),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for AssociateInstancesKeyPairsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            key_ids: None,
+            force_stop: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("KeyIds", &mut decoded.key_ids),
+                ("ForceStop", &mut decoded.force_stop),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `AssociateInstancesKeyPairs` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct AssociateInstancesKeyPairsResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for AssociateInstancesKeyPairsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for AssociateInstancesKeyPairsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `AssociateInstancesKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AssociateInstancesKeyPairsError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidInstance.NotSupported`: Unsupported instance.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.
+    InvalidKeyPairIdMalformed,
+    /// `InvalidKeyPairId.NotFound`: Invalid key pair ID. The specified key pair ID does not exist.
+    InvalidKeyPairIdNotFound,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
+    InvalidParameterValueLimitExceeded,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl AssociateInstancesKeyPairsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidInstanceNotSupported => "Unsupported instance.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidKeyPairIdMalformed => {
+                "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
+            }
+            Self::InvalidKeyPairIdNotFound => {
+                "Invalid key pair ID. The specified key pair ID does not exist."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidParameterValueLimitExceeded => {
+                "The number of parameter values exceeds the limit."
+            }
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for AssociateInstancesKeyPairsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for AssociateInstancesKeyPairsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed,
+            "InvalidKeyPairId.NotFound" => Self::InvalidKeyPairIdNotFound,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.LimitExceeded" => {
+                Self::InvalidParameterValueLimitExceeded
+            }
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidKeyPairIdMalformed => "InvalidKeyPairId.Malformed",
+            Self::InvalidKeyPairIdNotFound => "InvalidKeyPairId.NotFound",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueLimitExceeded => {
+                "InvalidParameterValue.LimitExceeded"
+            }
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `CreateImage`.
+///
+/// This API (CreateImage) is used to create an new image from the system disk of an instance. The created image can be used to create instances.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CreateImageRequest {
+    /// The ID of the instance used to create an image
+    ///
+    /// Required.
+    pub instance_id: Option<String>,
+    /// Image name
+    ///
+    /// Required.
+    pub image_name: Option<String>,
+    /// Image description
+    pub image_description: Option<String>,
+    /// Whether to perform a forced shutdown to create an image when soft shutdown fails
+    pub force_poweroff: Option<String>,
+    /// Whether Sysprep is enabled when creating a Windows image
+    pub sysprep: Option<String>,
+    /// Whether to allow users to shut down running instances to create images
+    pub reboot: Option<String>,
+}
+impl CreateImageRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(instance_id: impl Into<String>, image_name: impl Into<String>) -> Self {
+        Self {
+            instance_id: Some(instance_id.into()),
+            image_name: Some(image_name.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_id, "InstanceId")?;
+        rt::check_required(&self.image_name, "ImageName")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for CreateImageRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceId", &self.instance_id),
+                ("ImageName", &self.image_name),
+                ("ImageDescription", &self.image_description),
+                ("ForcePoweroff", &self.force_poweroff),
+                ("Sysprep", &self.sysprep),
+                ("Reboot", &self.reboot),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateImageRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_id: None,
+            image_name: None,
+            image_description: None,
+            force_poweroff: None,
+            sysprep: None,
+            reboot: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("ImageName", &mut decoded.image_name),
+                ("ImageDescription", &mut decoded.image_description),
+                ("ForcePoweroff", &mut decoded.force_poweroff),
+                ("Sysprep", &mut decoded.sysprep),
+                ("Reboot", &mut decoded.reboot),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `CreateImage` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateImageResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CreateImageResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for CreateImageResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `CreateImage` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CreateImageError {
+    /// `ImageQuotaLimitExceeded`: Image quota exceeds the limit.
+    ImageQuotaLimitExceeded,
+    /// `InvalidImageName.Duplicate`: The specified image name already exists.
+    InvalidImageNameDuplicate,
+    /// `InvalidInstance.NotSupported`: Instance not supported.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameter.ValueTooLarge`: The length of parameter exceeds the limit.
+    InvalidParameterValueTooLarge,
+    /// `MutexOperation.TaskRunning`: The same task is running.
+    MutexOperationTaskRunning,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl CreateImageError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::ImageQuotaLimitExceeded => "Image quota exceeds the limit.",
+            Self::InvalidImageNameDuplicate => "The specified image name already exists.",
+            Self::InvalidInstanceNotSupported => "Instance not supported.",
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidParameterValueTooLarge => {
+                "The length of parameter exceeds the limit."
+            }
+            Self::MutexOperationTaskRunning => "The same task is running.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for CreateImageError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for CreateImageError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "ImageQuotaLimitExceeded" => Self::ImageQuotaLimitExceeded,
+            "InvalidImageName.Duplicate" => Self::InvalidImageNameDuplicate,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameter.ValueTooLarge" => Self::InvalidParameterValueTooLarge,
+            "MutexOperation.TaskRunning" => Self::MutexOperationTaskRunning,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::ImageQuotaLimitExceeded => "ImageQuotaLimitExceeded",
+            Self::InvalidImageNameDuplicate => "InvalidImageName.Duplicate",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameterValueTooLarge => "InvalidParameter.ValueTooLarge",
+            Self::MutexOperationTaskRunning => "MutexOperation.TaskRunning",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
 /// Request of `CreateKeyPair`.
 ///
 /// This API (CreateKeyPair) is used to create an 'OpenSSH RSA' key pair to be used for login to 'Linux' instances.
@@ -264,6 +1337,7004 @@ impl rt::OperationError for CreateKeyPairError {
             Self::InvalidKeyPairNameTooLong => "InvalidKeyPairNameTooLong",
             Self::InvalidParameterValue => "InvalidParameterValue",
             Self::InvalidProjectIdNotFound => "InvalidProjectId.NotFound",
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DeleteImages`.
+///
+/// This API (DeleteImages) is used to delete one or more images.
+///
+/// The images with a status of 'Creating' or 'In Use' cannot be deleted. Image status can be obtained via the API DescribeImages.
+///
+/// A maximum of 10 custom images are allowed to be created for each region. Deletion of images can free the quota on account.
+///
+/// A shared image cannot be deleted.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteImagesRequest {
+    /// The list of IDs of the instances to be deleted
+    ///
+    /// Required.
+    pub image_ids: Option<Vec<String>>,
+}
+impl DeleteImagesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(image_ids: Vec<String>) -> Self {
+        Self { image_ids: Some(image_ids) }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.image_ids, "ImageIds")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DeleteImagesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("ImageIds", &self.image_ids)]);
+    }
+}
+impl rt::JsonDecode for DeleteImagesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { image_ids: None };
+        rt::decode_object(value, path, &mut [("ImageIds", &mut decoded.image_ids)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DeleteImages` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteImagesResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DeleteImagesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for DeleteImagesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `DeleteImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeleteImagesError {
+    /// `InvalidImageId.InShared`: The image is being shared.
+    InvalidImageIdInShared,
+    /// `InvalidImageId.IncorrectState`: Invalid image status.
+    InvalidImageIdIncorrectState,
+    /// `InvalidImageId.Malformed`: Incorrect format of image ID.
+    InvalidImageIdMalformed,
+    /// `InvalidImageId.NotFound`: This image cannot be found.
+    InvalidImageIdNotFound,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DeleteImagesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidImageIdInShared => "The image is being shared.",
+            Self::InvalidImageIdIncorrectState => "Invalid image status.",
+            Self::InvalidImageIdMalformed => "Incorrect format of image ID.",
+            Self::InvalidImageIdNotFound => "This image cannot be found.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DeleteImagesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DeleteImagesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidImageId.InShared" => Self::InvalidImageIdInShared,
+            "InvalidImageId.IncorrectState" => Self::InvalidImageIdIncorrectState,
+            "InvalidImageId.Malformed" => Self::InvalidImageIdMalformed,
+            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidImageIdInShared => "InvalidImageId.InShared",
+            Self::InvalidImageIdIncorrectState => "InvalidImageId.IncorrectState",
+            Self::InvalidImageIdMalformed => "InvalidImageId.Malformed",
+            Self::InvalidImageIdNotFound => "InvalidImageId.NotFound",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DeleteKeyPairs`.
+///
+/// This API (DeleteKeyPairs) is used to delete the key pairs hosted in Tencent Cloud.
+///
+/// You can delete multiple key pairs at the same time.
+///
+/// The key pair referenced by an instance or image cannot be deleted. You need to verify whether all the key pairs have been deleted successfully.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeleteKeyPairsRequest {
+    /// ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. You can obtain the available key pair IDs by either of the following ways:
+    ///
+    /// - log in to the console to query the key pair ID;
+    ///
+    /// - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs.
+    ///
+    /// Required.
+    pub key_ids: Option<Vec<String>>,
+}
+impl DeleteKeyPairsRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(key_ids: Vec<String>) -> Self {
+        Self { key_ids: Some(key_ids) }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.key_ids, "KeyIds")?;
+        if let Some(v) = &self.key_ids {
+            rt::check_items(
+                v,
+                "KeyIds",
+                None,
+                Some(100u64),
+                "The maximum number of key pairs in a batch for each request is 100.",
+            )?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DeleteKeyPairsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("KeyIds", &self.key_ids)]);
+    }
+}
+impl rt::JsonDecode for DeleteKeyPairsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { key_ids: None };
+        rt::decode_object(value, path, &mut [("KeyIds", &mut decoded.key_ids)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DeleteKeyPairs` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DeleteKeyPairsResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DeleteKeyPairsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for DeleteKeyPairsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `DeleteKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeleteKeyPairsError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidKeyPair.LimitExceeded`: The number of key pairs exceeds the limit.
+    InvalidKeyPairLimitExceeded,
+    /// `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.
+    InvalidKeyPairIdMalformed,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
+    InvalidParameterValueLimitExceeded,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DeleteKeyPairsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidKeyPairLimitExceeded => {
+                "The number of key pairs exceeds the limit."
+            }
+            Self::InvalidKeyPairIdMalformed => {
+                "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidParameterValueLimitExceeded => {
+                "The number of parameter values exceeds the limit."
+            }
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DeleteKeyPairsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DeleteKeyPairsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidKeyPair.LimitExceeded" => Self::InvalidKeyPairLimitExceeded,
+            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.LimitExceeded" => {
+                Self::InvalidParameterValueLimitExceeded
+            }
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidKeyPairLimitExceeded => "InvalidKeyPair.LimitExceeded",
+            Self::InvalidKeyPairIdMalformed => "InvalidKeyPairId.Malformed",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueLimitExceeded => {
+                "InvalidParameterValue.LimitExceeded"
+            }
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeHosts`.
+///
+/// This API (DescribeHosts) is used to get the details of one or more CDH instances.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeHostsRequest {
+    /// Filter criteria.
+    ///
+    /// - zone - String - Required: No - (Filter criteria) Filter by availability zone.
+    ///
+    /// - project-id - Integer - Required: No - (Filter criteria) Filter by project ID. You can view the list of created projects by calling DescribeProject or log in to the console; you can also call AddProject to create a project.
+    ///
+    /// - host-id - String - Required: No - (Filter criteria) Filter by CDH ID. The form of CDH ID is like: host-11112222.
+    ///
+    /// - host-name - String - Required: No - (Filter criteria) Filter by CDH instance name.
+    ///
+    /// - host-state - String - Required: No - (Filter criteria) Filter by CDH instance status. (PENDING: Creating\| LAUNCH_FAILURE: Failed to create\| RUNNING: Running\| EXPIRED: Expired)
+    pub filters: Option<Vec<rt::serde_json::Value>>,
+    /// Offset; default is 0
+    pub offset: Option<i64>,
+    /// Number of results to be returned. Default is 20. Maximum is 100.
+    pub limit: Option<i64>,
+}
+impl DescribeHostsRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeHostsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Filters", &self.filters),
+                ("Offset", &self.offset),
+                ("Limit", &self.limit),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeHostsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            filters: None,
+            offset: None,
+            limit: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Filters", &mut decoded.filters),
+                ("Offset", &mut decoded.offset),
+                ("Limit", &mut decoded.limit),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeHosts` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeHostsResponse {
+    /// Number of cdh instances that meet the condition
+    pub total_count: Option<i64>,
+    /// cdh instance details list
+    pub host_set: Option<Vec<rt::serde_json::Value>>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeHostsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TotalCount", &self.total_count),
+                ("HostSet", &self.host_set),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeHostsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            total_count: None,
+            host_set: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TotalCount", &mut decoded.total_count),
+                ("HostSet", &mut decoded.host_set),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeHosts` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeHostsError {
+    /// `InvalidHostId.Malformed`: Invalid CDH 'ID'. The specified CDH 'ID'format is incorrect. For example, 'ID' length error 'host-1122'.
+    InvalidHostIdMalformed,
+    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
+    InvalidParameterValue,
+    /// `InvalidZone.MismatchRegion`: The specified 'zone' does not exist.
+    InvalidZoneMismatchRegion,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeHostsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidHostIdMalformed => {
+                "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
+            }
+            Self::InvalidZoneMismatchRegion => "The specified `zone` does not exist.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeHostsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeHostsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidHostId.Malformed" => Self::InvalidHostIdMalformed,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidHostIdMalformed => "InvalidHostId.Malformed",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidZoneMismatchRegion => "InvalidZone.MismatchRegion",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeImageQuota`.
+///
+/// This API (DescribeImageQuota) is used to query the image quota under the user account.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeImageQuotaRequest {}
+impl DescribeImageQuotaRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeImageQuotaRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[]);
+    }
+}
+impl rt::JsonDecode for DescribeImageQuotaRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let decoded = Self {};
+        rt::decode_object(value, path, &mut [])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeImageQuota` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeImageQuotaResponse {
+    /// The image quota under an account
+    pub image_num_quota: Option<i64>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeImageQuotaResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("ImageNumQuota", &self.image_num_quota), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeImageQuotaResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            image_num_quota: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ImageNumQuota", &mut decoded.image_num_quota),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeImageQuota` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeImageQuotaError {
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeImageQuotaError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeImageQuotaError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeImageQuotaError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeImageSharePermission`.
+///
+/// File address
+///
+/// master/
+///
+/// Content
+///
+/// This API (ModifyImageSharePermission) is used to modify the image sharing information.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeImageSharePermissionRequest {
+    /// The ID of the image to be shared
+    ///
+    /// Required.
+    pub image_id: Option<String>,
+}
+impl DescribeImageSharePermissionRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(image_id: impl Into<String>) -> Self {
+        Self {
+            image_id: Some(image_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.image_id, "ImageId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeImageSharePermissionRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("ImageId", &self.image_id)]);
+    }
+}
+impl rt::JsonDecode for DescribeImageSharePermissionRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { image_id: None };
+        rt::decode_object(value, path, &mut [("ImageId", &mut decoded.image_id)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeImageSharePermission` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeImageSharePermissionResponse {
+    /// Image sharing information
+    pub share_permission_set: Option<Vec<rt::serde_json::Value>>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeImageSharePermissionResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("SharePermissionSet", &self.share_permission_set),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeImageSharePermissionResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            share_permission_set: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("SharePermissionSet", &mut decoded.share_permission_set),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeImageSharePermission` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeImageSharePermissionError {
+    /// `InvalidAccountId.NotFound`: Invalid account ID.
+    InvalidAccountIdNotFound,
+    /// `InvalidAccountIs.YourSelf`: You cannot share images to yourself.
+    InvalidAccountIsYourSelf,
+    /// `OverQuota`: The number of shared images exceeds the quota limit.
+    OverQuota,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeImageSharePermissionError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidAccountIdNotFound => "Invalid account ID.",
+            Self::InvalidAccountIsYourSelf => "You cannot share images to yourself.",
+            Self::OverQuota => "The number of shared images exceeds the quota limit.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeImageSharePermissionError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeImageSharePermissionError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidAccountId.NotFound" => Self::InvalidAccountIdNotFound,
+            "InvalidAccountIs.YourSelf" => Self::InvalidAccountIsYourSelf,
+            "OverQuota" => Self::OverQuota,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidAccountIdNotFound => "InvalidAccountId.NotFound",
+            Self::InvalidAccountIsYourSelf => "InvalidAccountIs.YourSelf",
+            Self::OverQuota => "OverQuota",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeImages`.
+///
+/// This API (DescribeImages) is used to view the image list.
+///
+/// You can query the details of the specified images by specifying image IDs, or set filters to query the details of the images that satisfy the filter conditions.
+///
+/// You can specify Offset and Limit to select a part of the results. The information of the first 20 images satisfying the condition is returned by default.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeImagesRequest {
+    /// List of image IDs, such as 'img-gvbnzy6f'. For the format of array parameter, please see API Introduction. Image ID can be obtained by either of the following ways:
+    ///
+    /// - From the 'ImageId' field returned by the API DescribeImages.
+    ///
+    /// - Via the Image console.
+    pub image_ids: Option<Vec<String>>,
+    /// Filter condition. The maximum number of 'Filters' for each request is 0 and that of 'Filters.Values' is 5. This parameter does not support specifying both 'ImageIds' and 'Filters'. Specific filter conditions are described as follows:
+    ///
+    /// - image-id - String - Required: No - (Filter condition) Filter by image ID.
+    ///
+    /// - image-type - String - Required: No - (Filter condition) Filter by image type. Value range: for more information, please see Image Type.
+    ///
+    /// - image-state - String - Required: No - (Filter condition) Filter by image status. Value range: for more information, please see Image Status.
+    pub filters: Option<Vec<rt::serde_json::Value>>,
+    /// Offset. Default is 0. For more information on Offset, please see API Introduction.
+    pub offset: Option<i64>,
+    /// Limit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.
+    pub limit: Option<i64>,
+    /// Instance type, such as 'S1.SMALL1'
+    pub instance_type: Option<String>,
+}
+impl DescribeImagesRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeImagesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ImageIds", &self.image_ids),
+                ("Filters", &self.filters),
+                ("Offset", &self.offset),
+                ("Limit", &self.limit),
+                ("InstanceType", &self.instance_type),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeImagesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            image_ids: None,
+            filters: None,
+            offset: None,
+            limit: None,
+            instance_type: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ImageIds", &mut decoded.image_ids),
+                ("Filters", &mut decoded.filters),
+                ("Offset", &mut decoded.offset),
+                ("Limit", &mut decoded.limit),
+                ("InstanceType", &mut decoded.instance_type),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeImages` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeImagesResponse {
+    /// An array of the details of an image, including the main statuses and attributes of the image.
+    pub image_set: Option<Vec<rt::serde_json::Value>>,
+    /// Number of images satisfying the filter conditions.
+    pub total_count: Option<i64>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeImagesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ImageSet", &self.image_set),
+                ("TotalCount", &self.total_count),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeImagesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            image_set: None,
+            total_count: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ImageSet", &mut decoded.image_set),
+                ("TotalCount", &mut decoded.total_count),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeImagesError {
+    /// `InvalidFilter`: Invalid filter.
+    InvalidFilter,
+    /// `InvalidParameter.InvalidParameterCoexistImageIdsFilters`: ImageIds and Filters cannot be specified at the same time.
+    InvalidParameterInvalidParameterCoexistImageIdsFilters,
+    /// `InvalidParameterValue.InvalidParameterValueLimit`: Incorrect parameter value.
+    InvalidParameterValueInvalidParameterValueLimit,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeImagesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidFilter => "Invalid filter.",
+            Self::InvalidParameterInvalidParameterCoexistImageIdsFilters => {
+                "ImageIds and Filters cannot be specified at the same time."
+            }
+            Self::InvalidParameterValueInvalidParameterValueLimit => {
+                "Incorrect parameter value."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeImagesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeImagesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidFilter" => Self::InvalidFilter,
+            "InvalidParameter.InvalidParameterCoexistImageIdsFilters" => {
+                Self::InvalidParameterInvalidParameterCoexistImageIdsFilters
+            }
+            "InvalidParameterValue.InvalidParameterValueLimit" => {
+                Self::InvalidParameterValueInvalidParameterValueLimit
+            }
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidFilter => "InvalidFilter",
+            Self::InvalidParameterInvalidParameterCoexistImageIdsFilters => {
+                "InvalidParameter.InvalidParameterCoexistImageIdsFilters"
+            }
+            Self::InvalidParameterValueInvalidParameterValueLimit => {
+                "InvalidParameterValue.InvalidParameterValueLimit"
+            }
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeImportImageOs`.
+///
+/// This API (DescribeImportImageOs) is used to view the operating system information of an imported image.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeImportImageOsRequest {}
+impl DescribeImportImageOsRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeImportImageOsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[]);
+    }
+}
+impl rt::JsonDecode for DescribeImportImageOsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let decoded = Self {};
+        rt::decode_object(value, path, &mut [])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeImportImageOs` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeImportImageOsResponse {
+    /// Supported operating system types of imported images
+    pub import_image_os_list_supported: Option<Vec<String>>,
+    /// Supported operating system versions of imported images
+    pub import_image_os_version_supported: Option<Vec<String>>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeImportImageOsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ImportImageOsListSupported", &self.import_image_os_list_supported),
+                (
+                    "ImportImageOsVersionSupported",
+                    &self.import_image_os_version_supported,
+                ),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeImportImageOsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            import_image_os_list_supported: None,
+            import_image_os_version_supported: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                (
+                    "ImportImageOsListSupported",
+                    &mut decoded.import_image_os_list_supported,
+                ),
+                (
+                    "ImportImageOsVersionSupported",
+                    &mut decoded.import_image_os_version_supported,
+                ),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeImportImageOs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeImportImageOsError {
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeImportImageOsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeImportImageOsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeImportImageOsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeInstanceFamilyConfigs`.
+///
+/// This API (DescribeInstanceFamilyConfigs) is used to query the list of model families supported by the current user and region.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeInstanceFamilyConfigsRequest {}
+impl DescribeInstanceFamilyConfigsRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeInstanceFamilyConfigsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[]);
+    }
+}
+impl rt::JsonDecode for DescribeInstanceFamilyConfigsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let decoded = Self {};
+        rt::decode_object(value, path, &mut [])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeInstanceFamilyConfigs` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeInstanceFamilyConfigsResponse {
+    /// List of instance model group configuration.
+    pub instance_family_config_set: Option<Vec<rt::serde_json::Value>>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeInstanceFamilyConfigsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceFamilyConfigSet", &self.instance_family_config_set),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstanceFamilyConfigsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_family_config_set: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceFamilyConfigSet", &mut decoded.instance_family_config_set),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeInstanceFamilyConfigs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeInstanceFamilyConfigsError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
+    InvalidParameterValue,
+    /// `InvalidRegion.NotFound`: The region was not found.
+    InvalidRegionNotFound,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeInstanceFamilyConfigsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
+            }
+            Self::InvalidRegionNotFound => "The region was not found.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeInstanceFamilyConfigsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeInstanceFamilyConfigsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidRegion.NotFound" => Self::InvalidRegionNotFound,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidRegionNotFound => "InvalidRegion.NotFound",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeInstances`.
+///
+/// This API (DescribeInstances) is used to query the details of one or more instances.
+///
+/// You can query the details of an instance based on the information including instance 'ID', instance name, and instance billing method. For more information on filtering, please see the filter 'Filter'.
+///
+/// If the parameter is empty, a certain number (specified by 'Limit', the default is 20) of instances is returned to the current user.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeInstancesRequest {
+    /// To query according to one or more instance IDs, such as 'ins-11112222' (for the format of this parameter, please see 'id.N' section of API Introduction). The maximum number of instances of each request is 100. The parameter does not support specifying both 'InstanceIds' and 'Filters'.
+    pub instance_ids: Option<Vec<String>>,
+    /// Filter criteria.
+    ///
+    /// - zone - String - Required: No - (Filter criteria) Filter by availability zone.
+    ///
+    /// - project-id - Integer - Required: No - (Filter criteria) Filter by project ID. You can view the list of created projects by calling DescribeProject or log in to the console; you can also call AddProject to create a project.
+    ///
+    /// - host-id - String - Required: No - (Filter criteria) Filter by CDH ID. The form of CDH ID is like: host-11112222.
+    ///
+    /// - instance-id - String - Required: No - (Filter criteria) Filter by instance ID. The form of instance ID is like: ins-11112222.
+    ///
+    /// - instance-name - String - Required: No - (Filter criteria) Filter by instance name.
+    ///
+    /// - instance-charge-type - String - Required: No - (Filter criteria) Filter by the billing method of instance. (PREPAID: prepaid (by year/month) \| POSTPAID_BY_HOUR: postpaid (by traffic) \| CDHPAID: CDH paid, i.e., only pay for CDH, excluding instances on the CDH.)
+    ///
+    /// - private-ip-address - String - Required: No - (Filter criteria) Filter by the private IP of instance primary ENI.
+    ///
+    /// - public-ip-address - String - Required: No - (Filter criteria) Filter by the public IP of instance primary ENI, including the IP automatically assigned when the instance is created and the EIP bound manually when the instance is created.
+    ///
+    /// The maximum number of 'Filters' of each request is 10, and the maximum number of 'Filter.Values'' is 5. The parameter does not support specifying both 'InstanceIds' and 'Filters'.
+    pub filters: Option<Vec<rt::serde_json::Value>>,
+    /// Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.
+    pub offset: Option<i64>,
+    /// Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction.
+    pub limit: Option<i64>,
+}
+impl DescribeInstancesRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.instance_ids {
+            rt::check_items(
+                v,
+                "InstanceIds",
+                None,
+                Some(100u64),
+                "The maximum number of instances of each request is 100.",
+            )?;
+        }
+        if let Some(v) = &self.filters {
+            rt::check_items(
+                v,
+                "Filters",
+                None,
+                Some(10u64),
+                "The maximum number of `Filters` of each request is 10, and the maximum number of `Filter.Values`' is 5.",
+            )?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeInstancesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceIds", &self.instance_ids),
+                ("Filters", &self.filters),
+                ("Offset", &self.offset),
+                ("Limit", &self.limit),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            filters: None,
+            offset: None,
+            limit: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("Filters", &mut decoded.filters),
+                ("Offset", &mut decoded.offset),
+                ("Limit", &mut decoded.limit),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeInstances` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeInstancesResponse {
+    /// Number of instances that meet the condition.
+    pub total_count: Option<i64>,
+    /// Instance details list.
+    pub instance_set: Option<Vec<rt::serde_json::Value>>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeInstancesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TotalCount", &self.total_count),
+                ("InstanceSet", &self.instance_set),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            total_count: None,
+            instance_set: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TotalCount", &mut decoded.total_count),
+                ("InstanceSet", &mut decoded.instance_set),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeInstancesError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidFilter`: Invalid filter.
+    InvalidFilter,
+    /// `InvalidFilterValue.LimitExceeded`: The number of values of parameter 'Filter' exceeds the limit.
+    InvalidFilterValueLimitExceeded,
+    /// `InvalidHostId.Malformed`: Invalid CDH 'ID'. The specified CDH 'ID'format is incorrect. For example, 'ID' length error 'host-1122'.
+    InvalidHostIdMalformed,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidParameter`: Invalid parameter. The parameter does not meet requirements or the parameter is not supported.
+    InvalidParameter,
+    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
+    InvalidParameterValueLimitExceeded,
+    /// `InvalidZone.MismatchRegion`: The specified 'zone' does not exist.
+    InvalidZoneMismatchRegion,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeInstancesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidFilter => "Invalid filter.",
+            Self::InvalidFilterValueLimitExceeded => {
+                "The number of values of parameter `Filter` exceeds the limit."
+            }
+            Self::InvalidHostIdMalformed => {
+                "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`."
+            }
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
+            }
+            Self::InvalidParameter => {
+                "Invalid parameter. The parameter does not meet requirements or the parameter is not supported."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
+            }
+            Self::InvalidParameterValueLimitExceeded => {
+                "The number of parameter values exceeds the limit."
+            }
+            Self::InvalidZoneMismatchRegion => "The specified `zone` does not exist.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeInstancesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeInstancesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidFilter" => Self::InvalidFilter,
+            "InvalidFilterValue.LimitExceeded" => Self::InvalidFilterValueLimitExceeded,
+            "InvalidHostId.Malformed" => Self::InvalidHostIdMalformed,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidParameter" => Self::InvalidParameter,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.LimitExceeded" => {
+                Self::InvalidParameterValueLimitExceeded
+            }
+            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidFilter => "InvalidFilter",
+            Self::InvalidFilterValueLimitExceeded => "InvalidFilterValue.LimitExceeded",
+            Self::InvalidHostIdMalformed => "InvalidHostId.Malformed",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueLimitExceeded => {
+                "InvalidParameterValue.LimitExceeded"
+            }
+            Self::InvalidZoneMismatchRegion => "InvalidZone.MismatchRegion",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeInstancesStatus`.
+///
+/// This API (DescribeInstancesStatus) is used to query the status of one or more instances.
+///
+/// You can query the status of an instance according to its 'ID'.
+///
+/// If the parameter is empty, the status of a certain number (specified by Limit, the default is 20) of instances is returned to the current user.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeInstancesStatusRequest {
+    /// To query according to one or more instance IDs, such as 'ins-11112222'. For the format of this parameter, please see 'id.N' section of API Introduction. The maximum number of instances of each request is 100.
+    pub instance_ids: Option<Vec<String>>,
+    /// Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.
+    pub offset: Option<i64>,
+    /// Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction.
+    pub limit: Option<i64>,
+}
+impl DescribeInstancesStatusRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.instance_ids {
+            rt::check_items(
+                v,
+                "InstanceIds",
+                None,
+                Some(100u64),
+                "The maximum number of instances of each request is 100.",
+            )?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeInstancesStatusRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceIds", &self.instance_ids),
+                ("Offset", &self.offset),
+                ("Limit", &self.limit),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesStatusRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            offset: None,
+            limit: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("Offset", &mut decoded.offset),
+                ("Limit", &mut decoded.limit),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeInstancesStatus` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeInstancesStatusResponse {
+    /// Number of instance statuses that meet the condition.
+    pub total_count: Option<i64>,
+    /// Instance Status list.
+    pub instance_status_set: Option<Vec<rt::serde_json::Value>>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeInstancesStatusResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TotalCount", &self.total_count),
+                ("InstanceStatusSet", &self.instance_status_set),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInstancesStatusResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            total_count: None,
+            instance_status_set: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TotalCount", &mut decoded.total_count),
+                ("InstanceStatusSet", &mut decoded.instance_status_set),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeInstancesStatus` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeInstancesStatusError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
+    InvalidParameterValueLimitExceeded,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeInstancesStatusError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
+            }
+            Self::InvalidParameterValueLimitExceeded => {
+                "The number of parameter values exceeds the limit."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeInstancesStatusError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeInstancesStatusError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.LimitExceeded" => {
+                Self::InvalidParameterValueLimitExceeded
+            }
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueLimitExceeded => {
+                "InvalidParameterValue.LimitExceeded"
+            }
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeInternetChargeTypeConfigs`.
+///
+/// This API (DescribeInternetChargeTypeConfigs) is used to query the network billing type.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeInternetChargeTypeConfigsRequest {}
+impl DescribeInternetChargeTypeConfigsRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeInternetChargeTypeConfigsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[]);
+    }
+}
+impl rt::JsonDecode for DescribeInternetChargeTypeConfigsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let decoded = Self {};
+        rt::decode_object(value, path, &mut [])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeInternetChargeTypeConfigs` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeInternetChargeTypeConfigsResponse {
+    /// Network billing type configuration
+    pub internet_charge_type_config_set: Option<Vec<rt::serde_json::Value>>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeInternetChargeTypeConfigsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InternetChargeTypeConfigSet", &self.internet_charge_type_config_set),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeInternetChargeTypeConfigsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            internet_charge_type_config_set: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                (
+                    "InternetChargeTypeConfigSet",
+                    &mut decoded.internet_charge_type_config_set,
+                ),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeInternetChargeTypeConfigs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeInternetChargeTypeConfigsError {
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeInternetChargeTypeConfigsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeInternetChargeTypeConfigsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeInternetChargeTypeConfigsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeKeyPairs`.
+///
+/// This API (DescribeKeyPairs) is used to query key pair information.
+///
+/// A key pair is a pair of keys generated with an algorithm. In the generated key pair, one key is open to the public and called public key, and the other key is kept by users and called private key. The public key content of the key can be queried through this API, but the private key content is not retained by system.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeKeyPairsRequest {
+    /// ID of the key pair, such as 'skey-11112222'. (This API supports filtering multiple IDs at the same time. For the format of this parameter, please see the 'id.N' section in API Introduction). This parameter does not support specifying both 'KeyIds' and 'Filters'. The key pair ID can be queried by logging in to the console.
+    pub key_ids: Option<Vec<String>>,
+    /// Filter conditions.
+    ///
+    /// - project-id - Integer - Required or not: No - (Filter condition) Filter by project ID. You can query the project ID via Project List, or obtain the project ID from the projectId field in the returned values of API DescribeProject.
+    ///
+    /// - key-name - String - Required or not: No - (Filter condition) Filter by key pair name.
+    ///
+    /// This parameter does not support specifying both 'KeyIds' and 'Filters'.
+    pub filters: Option<Vec<rt::serde_json::Value>>,
+    /// Offset. Default is 0. For more information, please see the relevant section in API Introduction.
+    ///
+    /// \[AD1\]
+    pub offset: Option<i64>,
+    /// Number of the results to be returned. The default is 20, and the maximum is 100. For more information, please see the relevant section in API Introduction.
+    pub limit: Option<i64>,
+}
+impl DescribeKeyPairsRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeKeyPairsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("KeyIds", &self.key_ids),
+                ("Filters", &self.filters),
+                ("Offset", &self.offset),
+                ("Limit", &self.limit),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeKeyPairsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            key_ids: None,
+            filters: None,
+            offset: None,
+            limit: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("KeyIds", &mut decoded.key_ids),
+                ("Filters", &mut decoded.filters),
+                ("Offset", &mut decoded.offset),
+                ("Limit", &mut decoded.limit),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeKeyPairs` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeKeyPairsResponse {
+    /// The number of key pairs matching the filter condition.
+    pub total_count: Option<i64>,
+    /// List of details of key pairs.
+    pub key_pair_set: Option<Vec<rt::serde_json::Value>>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeKeyPairsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TotalCount", &self.total_count),
+                ("KeyPairSet", &self.key_pair_set),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeKeyPairsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            total_count: None,
+            key_pair_set: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TotalCount", &mut decoded.total_count),
+                ("KeyPairSet", &mut decoded.key_pair_set),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeKeyPairsError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidFilter`: Invalid filter.
+    InvalidFilter,
+    /// `InvalidFilterValue.LimitExceeded`: The number of parameter values of 'Filter' exceeds the limit.
+    InvalidFilterValueLimitExceeded,
+    /// `InvalidKeyPair.LimitExceeded`: The number of key pairs exceeds the limit.
+    InvalidKeyPairLimitExceeded,
+    /// `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.
+    InvalidKeyPairIdMalformed,
+    /// `InvalidParameter`: Invalid parameter. Parameter does not meet the requirement or is not supported.
+    InvalidParameter,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValueLimit`: The number of parameter values exceeds the limit.
+    InvalidParameterValueLimit,
+    /// `InvalidParameterValueOffset`: Invalid parameter value. The specified 'Offset' is invalid.
+    InvalidParameterValueOffset,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeKeyPairsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidFilter => "Invalid filter.",
+            Self::InvalidFilterValueLimitExceeded => {
+                "The number of parameter values of `Filter` exceeds the limit."
+            }
+            Self::InvalidKeyPairLimitExceeded => {
+                "The number of key pairs exceeds the limit."
+            }
+            Self::InvalidKeyPairIdMalformed => {
+                "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
+            }
+            Self::InvalidParameter => {
+                "Invalid parameter. Parameter does not meet the requirement or is not supported."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidParameterValueLimit => {
+                "The number of parameter values exceeds the limit."
+            }
+            Self::InvalidParameterValueOffset => {
+                "Invalid parameter value. The specified `Offset` is invalid."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeKeyPairsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeKeyPairsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidFilter" => Self::InvalidFilter,
+            "InvalidFilterValue.LimitExceeded" => Self::InvalidFilterValueLimitExceeded,
+            "InvalidKeyPair.LimitExceeded" => Self::InvalidKeyPairLimitExceeded,
+            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed,
+            "InvalidParameter" => Self::InvalidParameter,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValueLimit" => Self::InvalidParameterValueLimit,
+            "InvalidParameterValueOffset" => Self::InvalidParameterValueOffset,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidFilter => "InvalidFilter",
+            Self::InvalidFilterValueLimitExceeded => "InvalidFilterValue.LimitExceeded",
+            Self::InvalidKeyPairLimitExceeded => "InvalidKeyPair.LimitExceeded",
+            Self::InvalidKeyPairIdMalformed => "InvalidKeyPairId.Malformed",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueLimit => "InvalidParameterValueLimit",
+            Self::InvalidParameterValueOffset => "InvalidParameterValueOffset",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeRegions`.
+///
+/// This API (DescribeRegions) is used to query regions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeRegionsRequest {}
+impl DescribeRegionsRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeRegionsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[]);
+    }
+}
+impl rt::JsonDecode for DescribeRegionsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let decoded = Self {};
+        rt::decode_object(value, path, &mut [])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeRegions` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeRegionsResponse {
+    /// Number of regions
+    pub total_count: Option<i64>,
+    /// Region list information
+    pub region_set: Option<Vec<rt::serde_json::Value>>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeRegionsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TotalCount", &self.total_count),
+                ("RegionSet", &self.region_set),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeRegionsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            total_count: None,
+            region_set: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TotalCount", &mut decoded.total_count),
+                ("RegionSet", &mut decoded.region_set),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeRegions` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeRegionsError {
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeRegionsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeRegionsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeRegionsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeZones`.
+///
+/// This API (DescribeZones) is used to query availability zones.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeZonesRequest {}
+impl DescribeZonesRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeZonesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[]);
+    }
+}
+impl rt::JsonDecode for DescribeZonesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let decoded = Self {};
+        rt::decode_object(value, path, &mut [])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeZones` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeZonesResponse {
+    /// Number of availability zones
+    pub total_count: Option<i64>,
+    /// Availability zone list information
+    pub zone_set: Option<Vec<rt::serde_json::Value>>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeZonesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TotalCount", &self.total_count),
+                ("ZoneSet", &self.zone_set),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeZonesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            total_count: None,
+            zone_set: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TotalCount", &mut decoded.total_count),
+                ("ZoneSet", &mut decoded.zone_set),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeZones` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeZonesError {
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeZonesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeZonesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeZonesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DisassociateInstancesKeyPairs`.
+///
+/// This API (DisassociateInstancesKeyPairs) is used to unbind a key pair from an instance.
+///
+/// Only 'Linux' instances with a status of 'STOPPED' are supported.
+///
+/// After the key pair is unbound, the instance can be logged in with the original password.
+///
+/// If no password was set, you cannot log in to the instance using 'SSH' after unbinding. You can call API ResetInstancesPassword to set a login password.
+///
+/// Batch operations are supported. The maximum number of instances in a batch for each request is 100. If any instance that does not allow batch operations exists in the batch, an \[error code\] is returned.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DisassociateInstancesKeyPairsRequest {
+    /// ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100. You can obtain the available instance IDs by either of the following ways:
+    ///
+    /// - log in to the console to query the instance ID;
+    ///
+    /// - obtain the instance ID from the 'InstanceId' parameter of the returned values of API DescribeInstances.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+    /// List of key pair IDs. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-11112222'. You can obtain the available key pair IDs by either of the following ways:
+    ///
+    /// - log in to the console to query the key pair ID;
+    ///
+    /// - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs.
+    ///
+    /// Required.
+    pub key_ids: Option<Vec<String>>,
+    /// Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:
+    ///
+    /// - TRUE: Perform a forced shutdown in case of a failure of normal shut-down.
+    ///
+    /// - FALSE: Do not.
+    ///
+    /// Default: FALSE.
+    pub force_stop: Option<bool>,
+}
+impl DisassociateInstancesKeyPairsRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(instance_ids: Vec<String>, key_ids: Vec<String>) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+            key_ids: Some(key_ids),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        if let Some(v) = &self.instance_ids {
+            rt::check_items(
+                v,
+                "InstanceIds",
+                None,
+                Some(100u64),
+                "The maximum number of instances in a batch for each request is 100.",
+            )?;
+        }
+        rt::check_required(&self.key_ids, "KeyIds")?;
+        if let Some(v) = &self.key_ids {
+            rt::check_items(
+                v,
+                "KeyIds",
+                None,
+                Some(100u64),
+                "The maximum number of key pairs in a batch for each request is 100.",
+            )?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DisassociateInstancesKeyPairsRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceIds", &self.instance_ids),
+                ("KeyIds", &self.key_ids),
+                ("ForceStop", &self.force_stop),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DisassociateInstancesKeyPairsRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            key_ids: None,
+            force_stop: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("KeyIds", &mut decoded.key_ids),
+                ("ForceStop", &mut decoded.force_stop),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DisassociateInstancesKeyPairs` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DisassociateInstancesKeyPairsResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DisassociateInstancesKeyPairsResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for DisassociateInstancesKeyPairsResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `DisassociateInstancesKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DisassociateInstancesKeyPairsError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidInstance.NotSupported`: Unsupported instance.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.
+    InvalidKeyPairIdMalformed,
+    /// `InvalidKeyPairId.NotFound`: Invalid key pair ID. The specified key pair ID does not exist.
+    InvalidKeyPairIdNotFound,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
+    InvalidParameterValueLimitExceeded,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DisassociateInstancesKeyPairsError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidInstanceNotSupported => "Unsupported instance.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidKeyPairIdMalformed => {
+                "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
+            }
+            Self::InvalidKeyPairIdNotFound => {
+                "Invalid key pair ID. The specified key pair ID does not exist."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidParameterValueLimitExceeded => {
+                "The number of parameter values exceeds the limit."
+            }
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DisassociateInstancesKeyPairsError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DisassociateInstancesKeyPairsError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed,
+            "InvalidKeyPairId.NotFound" => Self::InvalidKeyPairIdNotFound,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.LimitExceeded" => {
+                Self::InvalidParameterValueLimitExceeded
+            }
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidKeyPairIdMalformed => "InvalidKeyPairId.Malformed",
+            Self::InvalidKeyPairIdNotFound => "InvalidKeyPairId.NotFound",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueLimitExceeded => {
+                "InvalidParameterValue.LimitExceeded"
+            }
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ImportImage`.
+///
+/// Location: CVM -&gt; API Documentation -&gt; Image Related APIs -&gt; Import Image from External Resource Change Log (Latest version: 2017.4.5) Operation Basic Information Content Extended Configuration
+///
+/// URL for documentation (Chinese)
+///
+/// master/
+///
+/// Content
+///
+/// This API (ImportImage) is used to import images that can be used to create instances.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportImageRequest {
+    /// The operating system architecture ('x86_64' or 'i386') of the imported image
+    ///
+    /// Required.
+    pub architecture: Option<String>,
+    /// The operating system type of the imported image, which can be obtained via 'DescribeImportImageOs'.
+    ///
+    /// Required.
+    pub os_type: Option<String>,
+    /// The operating system version of the imported image, which can be obtained via 'DescribeImportImageOs'.
+    ///
+    /// Required.
+    pub os_version: Option<String>,
+    /// The address of COS where the imported image is stored
+    ///
+    /// Required.
+    pub image_url: Option<String>,
+    /// Image name
+    ///
+    /// Required.
+    pub image_name: Option<String>,
+    /// Image description
+    pub image_description: Option<String>,
+    /// Check parameters only, and do not execute tasks
+    pub dry_run: Option<bool>,
+    /// Whether to perform the forced image import. For more information, please see Forced Image Import
+    pub force: Option<bool>,
+}
+impl ImportImageRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        architecture: impl Into<String>,
+        os_type: impl Into<String>,
+        os_version: impl Into<String>,
+        image_url: impl Into<String>,
+        image_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            architecture: Some(architecture.into()),
+            os_type: Some(os_type.into()),
+            os_version: Some(os_version.into()),
+            image_url: Some(image_url.into()),
+            image_name: Some(image_name.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.architecture, "Architecture")?;
+        rt::check_required(&self.os_type, "OsType")?;
+        rt::check_required(&self.os_version, "OsVersion")?;
+        rt::check_required(&self.image_url, "ImageUrl")?;
+        rt::check_required(&self.image_name, "ImageName")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ImportImageRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Architecture", &self.architecture),
+                ("OsType", &self.os_type),
+                ("OsVersion", &self.os_version),
+                ("ImageUrl", &self.image_url),
+                ("ImageName", &self.image_name),
+                ("ImageDescription", &self.image_description),
+                ("DryRun", &self.dry_run),
+                ("Force", &self.force),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ImportImageRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            architecture: None,
+            os_type: None,
+            os_version: None,
+            image_url: None,
+            image_name: None,
+            image_description: None,
+            dry_run: None,
+            force: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Architecture", &mut decoded.architecture),
+                ("OsType", &mut decoded.os_type),
+                ("OsVersion", &mut decoded.os_version),
+                ("ImageUrl", &mut decoded.image_url),
+                ("ImageName", &mut decoded.image_name),
+                ("ImageDescription", &mut decoded.image_description),
+                ("DryRun", &mut decoded.dry_run),
+                ("Force", &mut decoded.force),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ImportImage` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ImportImageResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ImportImageResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ImportImageResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ImportImage` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ImportImageError {
+    /// `ImageQuotaLimitExceeded`: Image quota exceeds the limit.
+    ImageQuotaLimitExceeded,
+    /// `InvalidImageName.Duplicate`: The specified image name already exists.
+    InvalidImageNameDuplicate,
+    /// `InvalidImageOsType.Unsupported`: The operating system type not supported
+    InvalidImageOsTypeUnsupported,
+    /// `InvalidImageOsVersion.Unsupported`: The operating system version not supported
+    InvalidImageOsVersionUnsupported,
+    /// `InvalidParameter.InvalidParameterUrlError`: Incorrect URL
+    InvalidParameterInvalidParameterUrlError,
+    /// `RegionAbilityLimit.UnsupportedToImportImage`: Image import is not supported for this region.
+    RegionAbilityLimitUnsupportedToImportImage,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ImportImageError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::ImageQuotaLimitExceeded => "Image quota exceeds the limit.",
+            Self::InvalidImageNameDuplicate => "The specified image name already exists.",
+            Self::InvalidImageOsTypeUnsupported => {
+                "The operating system type not supported"
+            }
+            Self::InvalidImageOsVersionUnsupported => {
+                "The operating system version not supported"
+            }
+            Self::InvalidParameterInvalidParameterUrlError => "Incorrect URL",
+            Self::RegionAbilityLimitUnsupportedToImportImage => {
+                "Image import is not supported for this region."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ImportImageError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ImportImageError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "ImageQuotaLimitExceeded" => Self::ImageQuotaLimitExceeded,
+            "InvalidImageName.Duplicate" => Self::InvalidImageNameDuplicate,
+            "InvalidImageOsType.Unsupported" => Self::InvalidImageOsTypeUnsupported,
+            "InvalidImageOsVersion.Unsupported" => Self::InvalidImageOsVersionUnsupported,
+            "InvalidParameter.InvalidParameterUrlError" => {
+                Self::InvalidParameterInvalidParameterUrlError
+            }
+            "RegionAbilityLimit.UnsupportedToImportImage" => {
+                Self::RegionAbilityLimitUnsupportedToImportImage
+            }
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::ImageQuotaLimitExceeded => "ImageQuotaLimitExceeded",
+            Self::InvalidImageNameDuplicate => "InvalidImageName.Duplicate",
+            Self::InvalidImageOsTypeUnsupported => "InvalidImageOsType.Unsupported",
+            Self::InvalidImageOsVersionUnsupported => "InvalidImageOsVersion.Unsupported",
+            Self::InvalidParameterInvalidParameterUrlError => {
+                "InvalidParameter.InvalidParameterUrlError"
+            }
+            Self::RegionAbilityLimitUnsupportedToImportImage => {
+                "RegionAbilityLimit.UnsupportedToImportImage"
+            }
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ImportKeyPair`.
+///
+/// This API (ImportKeyPair) is used to import key pairs.
+///
+/// This API is designed to import the key pair to the user account, instead of binding it to an instance automatically. You can bind the key pair to an instance using API AssociasteInstancesKeyPair.
+///
+/// The key pair name and the public key text of the key pair need to be specified.
+///
+/// If you have only the private key, you can convert the private key to a public key using SSL tool before importing it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportKeyPairRequest {
+    /// Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
+    ///
+    /// Required.
+    pub key_name: Option<String>,
+    /// The ID of the project to which the created key pair belongs.
+    ///
+    /// You can obtain the project ID by either of the following ways:
+    ///
+    /// - query the project ID via Project List;
+    ///
+    /// - obtain the project ID from the 'projectId' field in the returned values of API DescribeProject.
+    ///
+    /// If it is the default project, enter 0.
+    ///
+    /// Required.
+    pub project_id: Option<i64>,
+    /// The public key text of the key pair which is in an format of 'OpenSSH RSA'.
+    ///
+    /// Required.
+    pub public_key: Option<String>,
+}
+impl ImportKeyPairRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        key_name: impl Into<String>,
+        project_id: i64,
+        public_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            key_name: Some(key_name.into()),
+            project_id: Some(project_id),
+            public_key: Some(public_key.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.key_name, "KeyName")?;
+        if let Some(v) = &self.key_name {
+            rt::check_length(
+                v,
+                "KeyName",
+                None,
+                Some(25u64),
+                "Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+            )?;
+        }
+        rt::check_required(&self.project_id, "ProjectId")?;
+        rt::check_required(&self.public_key, "PublicKey")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ImportKeyPairRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("KeyName", &self.key_name),
+                ("ProjectId", &self.project_id),
+                ("PublicKey", &self.public_key),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ImportKeyPairRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            key_name: None,
+            project_id: None,
+            public_key: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("KeyName", &mut decoded.key_name),
+                ("ProjectId", &mut decoded.project_id),
+                ("PublicKey", &mut decoded.public_key),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ImportKeyPair` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ImportKeyPairResponse {
+    /// ID of key pair.
+    pub key_id: Option<String>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ImportKeyPairResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("KeyId", &self.key_id), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for ImportKeyPairResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            key_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("KeyId", &mut decoded.key_id), ("RequestId", &mut decoded.request_id)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `ImportKeyPair` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ImportKeyPairError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidKeyPair.LimitExceeded`: The number of key pairs exceeds the limit.
+    InvalidKeyPairLimitExceeded,
+    /// `InvalidKeyPairName.Duplicate`: Duplicate key pair name exists.
+    InvalidKeyPairNameDuplicate,
+    /// `InvalidKeyPairNameEmpty`: Key pair name is empty.
+    InvalidKeyPairNameEmpty,
+    /// `InvalidKeyPairNameTooLong`: The length of key pair name exceeds 25 characters.
+    InvalidKeyPairNameTooLong,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidPublicKey.Duplicate`: Invalid public key. The specified key already exists.
+    InvalidPublicKeyDuplicate,
+    /// `InvalidPublicKey.Malformed`: Invalid public key. The specified public key is in an incorrect format that does not conform to 'OpenSSH RSA'.
+    InvalidPublicKeyMalformed,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ImportKeyPairError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidKeyPairLimitExceeded => {
+                "The number of key pairs exceeds the limit."
+            }
+            Self::InvalidKeyPairNameDuplicate => "Duplicate key pair name exists.",
+            Self::InvalidKeyPairNameEmpty => "Key pair name is empty.",
+            Self::InvalidKeyPairNameTooLong => {
+                "The length of key pair name exceeds 25 characters."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidPublicKeyDuplicate => {
+                "Invalid public key. The specified key already exists."
+            }
+            Self::InvalidPublicKeyMalformed => {
+                "Invalid public key. The specified public key is in an incorrect format that does not conform to `OpenSSH RSA`."
+            }
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ImportKeyPairError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ImportKeyPairError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidKeyPair.LimitExceeded" => Self::InvalidKeyPairLimitExceeded,
+            "InvalidKeyPairName.Duplicate" => Self::InvalidKeyPairNameDuplicate,
+            "InvalidKeyPairNameEmpty" => Self::InvalidKeyPairNameEmpty,
+            "InvalidKeyPairNameTooLong" => Self::InvalidKeyPairNameTooLong,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidPublicKey.Duplicate" => Self::InvalidPublicKeyDuplicate,
+            "InvalidPublicKey.Malformed" => Self::InvalidPublicKeyMalformed,
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidKeyPairLimitExceeded => "InvalidKeyPair.LimitExceeded",
+            Self::InvalidKeyPairNameDuplicate => "InvalidKeyPairName.Duplicate",
+            Self::InvalidKeyPairNameEmpty => "InvalidKeyPairNameEmpty",
+            Self::InvalidKeyPairNameTooLong => "InvalidKeyPairNameTooLong",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidPublicKeyDuplicate => "InvalidPublicKey.Duplicate",
+            Self::InvalidPublicKeyMalformed => "InvalidPublicKey.Malformed",
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `InquiryPriceRenewInstances`.
+///
+/// This API (InquiryPriceRenewInstances) is used to inquire the price of prepaid instance renewal.
+///
+/// Only inquiry for renewal prices of prepaid instances is supported.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InquiryPriceRenewInstancesRequest {
+    /// ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+    /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.
+    ///
+    /// Required.
+    pub instance_charge_prepaid: Option<rt::serde_json::Value>,
+    /// Dry run.
+    pub dry_run: Option<bool>,
+}
+impl InquiryPriceRenewInstancesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        instance_ids: Vec<String>,
+        instance_charge_prepaid: rt::serde_json::Value,
+    ) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+            instance_charge_prepaid: Some(instance_charge_prepaid),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        rt::check_required(&self.instance_charge_prepaid, "InstanceChargePrepaid")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for InquiryPriceRenewInstancesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceIds", &self.instance_ids),
+                ("InstanceChargePrepaid", &self.instance_charge_prepaid),
+                ("DryRun", &self.dry_run),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for InquiryPriceRenewInstancesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            instance_charge_prepaid: None,
+            dry_run: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("InstanceChargePrepaid", &mut decoded.instance_charge_prepaid),
+                ("DryRun", &mut decoded.dry_run),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `InquiryPriceRenewInstances` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct InquiryPriceRenewInstancesResponse {
+    /// This parameter indicates the price of the corresponding instance configuration.
+    pub price: Option<rt::serde_json::Value>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for InquiryPriceRenewInstancesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Price", &self.price), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for InquiryPriceRenewInstancesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            price: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `InquiryPriceRenewInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InquiryPriceRenewInstancesError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidAccount.InsufficientBalance`: Insufficient balance.
+    InvalidAccountInsufficientBalance,
+    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order in the account.
+    InvalidAccountUnpaidOrder,
+    /// `InvalidInstance.NotSupported`: The instance is not supported.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: The corresponding instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
+    InvalidParameterValue,
+    /// `InvalidPeriod`: Invalid period. The periods supported are: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\] (in month).
+    InvalidPeriod,
+    /// `MissingParameter`: Missing parameters. The request does not have the required parameters.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl InquiryPriceRenewInstancesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidAccountInsufficientBalance => "Insufficient balance.",
+            Self::InvalidAccountUnpaidOrder => "There is an unpaid order in the account.",
+            Self::InvalidInstanceNotSupported => "The instance is not supported.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
+            }
+            Self::InvalidInstanceIdNotFound => {
+                "The corresponding instance cannot be found."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
+            }
+            Self::InvalidPeriod => {
+                "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
+            }
+            Self::MissingParameter => {
+                "Missing parameters. The request does not have the required parameters."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for InquiryPriceRenewInstancesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for InquiryPriceRenewInstancesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidAccount.InsufficientBalance" => {
+                Self::InvalidAccountInsufficientBalance
+            }
+            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidPeriod" => Self::InvalidPeriod,
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidAccountInsufficientBalance => {
+                "InvalidAccount.InsufficientBalance"
+            }
+            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidPeriod => "InvalidPeriod",
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `InquiryPriceResetInstance`.
+///
+/// This API (InquiryPriceResetInstance) is used to inquire the prices of reinstalled instances. * If you have specified 'ImageId' parameter, the price inquiry is performed with the specified image. Otherwise, the image used by the current instance is used. * Currently, using this API for price inquiry of reinstalled instances after switching between 'Linux' and 'Windows' operating systems is only supported for the instances with a system disk type of 'CLOUD_BASIC', 'CLOUD_PREMIUM' and 'CLOUD_SSD'.* For the instances in overseas regions, this feature is not supported.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InquiryPriceResetInstanceRequest {
+    /// Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.
+    ///
+    /// Required.
+    pub instance_id: Option<String>,
+    /// Valid image ID, such as 'img-xxx'. There are four types of images:
+    ///
+    /// - Public Images
+    ///
+    /// - Custom Images
+    ///
+    /// - Shared Images
+    ///
+    /// - Marketplace Images
+    ///
+    /// You can obtain the available image IDs by the following ways:
+    ///
+    /// - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.
+    ///
+    /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
+    pub image_id: Option<String>,
+    /// Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.
+    pub system_disk: Option<rt::serde_json::Value>,
+    /// Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
+    pub login_settings: Option<rt::serde_json::Value>,
+    /// Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
+    pub enhanced_service: Option<rt::serde_json::Value>,
+}
+impl InquiryPriceResetInstanceRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(instance_id: impl Into<String>) -> Self {
+        Self {
+            instance_id: Some(instance_id.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_id, "InstanceId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for InquiryPriceResetInstanceRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceId", &self.instance_id),
+                ("ImageId", &self.image_id),
+                ("SystemDisk", &self.system_disk),
+                ("LoginSettings", &self.login_settings),
+                ("EnhancedService", &self.enhanced_service),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for InquiryPriceResetInstanceRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_id: None,
+            image_id: None,
+            system_disk: None,
+            login_settings: None,
+            enhanced_service: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("ImageId", &mut decoded.image_id),
+                ("SystemDisk", &mut decoded.system_disk),
+                ("LoginSettings", &mut decoded.login_settings),
+                ("EnhancedService", &mut decoded.enhanced_service),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `InquiryPriceResetInstance` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct InquiryPriceResetInstanceResponse {
+    /// The price of the reinstalled instance.
+    pub price: Option<rt::serde_json::Value>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for InquiryPriceResetInstanceResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Price", &self.price), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for InquiryPriceResetInstanceResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            price: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `InquiryPriceResetInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InquiryPriceResetInstanceError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidInstance.NotSupported`: Unsupported instance.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl InquiryPriceResetInstanceError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidInstanceNotSupported => "Unsupported instance.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for InquiryPriceResetInstanceError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for InquiryPriceResetInstanceError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `InquiryPriceResetInstancesInternetMaxBandwidth`.
+///
+/// This API (InquiryPriceResetInstancesInternetMaxBandwidth) is used to inquire the price of adjusting the public network bandwidth cap of an instance.
+///
+/// The bandwidth cap varies with different models. For details, please see Purchase Network Bandwidth.
+///
+/// For a bandwidth with the 'BANDWIDTH_PREPAID' billing method, the parameters 'StartTime' and 'EndTime' need to be input to specify the validity period of the adjusted bandwidth. Bandwidth downgrade is not supported currently in this scenario. Since fee deduction is involved, make sure to keep sufficient balance in your account. You can query the balance via the API 'DescribeAccountBalance'.
+///
+/// For a bandwidth with the 'TRAFFIC_POSTPAID_BY_HOUR', the 'BANDWIDTH_POSTPAID_BY_HOUR', or the 'BANDWIDTH_PACKAGE' billing method, the adjustment of the bandwidth cap using this API takes effect in real time. Bandwidth upgrade and downgrade in the permitted range are supported, and the input of parameters 'StartTime' and 'EndTime' is not supported.
+///
+/// This API does not support adjusting a bandwidth with the 'BANDWIDTH_POSTPAID_BY_MONTH' billing method.
+///
+/// This API does not support batch adjustment of bandwidths with the 'BANDWIDTH_PREPAID' or the 'BANDWIDTH_POSTPAID_BY_HOUR' billing method.
+///
+/// This API does not support batch adjustment of bandwidths with hybrid billing methods. For instance, it does not support adjusting bandwidths with the 'TRAFFIC_POSTPAID_BY_HOUR' and the 'BANDWIDTH_PACKAGE' billing methods at the same time.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    /// ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+    /// The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.
+    ///
+    /// Required.
+    pub internet_accessible: Option<rt::serde_json::Value>,
+    /// The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
+    pub start_time: Option<String>,
+    /// The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
+    pub end_time: Option<String>,
+}
+impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        instance_ids: Vec<String>,
+        internet_accessible: rt::serde_json::Value,
+    ) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+            internet_accessible: Some(internet_accessible),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        if let Some(v) = &self.instance_ids {
+            rt::check_items(
+                v,
+                "InstanceIds",
+                None,
+                Some(100u64),
+                "The maximum number of instances in a batch for each request is 100.",
+            )?;
+        }
+        rt::check_required(&self.internet_accessible, "InternetAccessible")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceIds", &self.instance_ids),
+                ("InternetAccessible", &self.internet_accessible),
+                ("StartTime", &self.start_time),
+                ("EndTime", &self.end_time),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            internet_accessible: None,
+            start_time: None,
+            end_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("InternetAccessible", &mut decoded.internet_accessible),
+                ("StartTime", &mut decoded.start_time),
+                ("EndTime", &mut decoded.end_time),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `InquiryPriceResetInstancesInternetMaxBandwidth` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    /// The price of the adjusted bandwidth.
+    pub price: Option<rt::serde_json::Value>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Price", &self.price), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            price: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `InquiryPriceResetInstancesInternetMaxBandwidth` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InquiryPriceResetInstancesInternetMaxBandwidthError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidAccount.InsufficientBalance`: Insufficient account balance.
+    InvalidAccountInsufficientBalance,
+    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order related to this account.
+    InvalidAccountUnpaidOrder,
+    /// `InvalidInstance.NotSupported`: Unsupported instance.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameter`: Invalid parameter. Parameter does not meet the requirement or is not supported.
+    InvalidParameter,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.Range`: Invalid parameter value. Invalid parameter value range.
+    InvalidParameterValueRange,
+    /// `InvalidPermission`: This operation is not supported for the account.
+    InvalidPermission,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl InquiryPriceResetInstancesInternetMaxBandwidthError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidAccountInsufficientBalance => "Insufficient account balance.",
+            Self::InvalidAccountUnpaidOrder => {
+                "There is an unpaid order related to this account."
+            }
+            Self::InvalidInstanceNotSupported => "Unsupported instance.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidParameter => {
+                "Invalid parameter. Parameter does not meet the requirement or is not supported."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidParameterValueRange => {
+                "Invalid parameter value. Invalid parameter value range."
+            }
+            Self::InvalidPermission => "This operation is not supported for the account.",
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for InquiryPriceResetInstancesInternetMaxBandwidthError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for InquiryPriceResetInstancesInternetMaxBandwidthError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidAccount.InsufficientBalance" => {
+                Self::InvalidAccountInsufficientBalance
+            }
+            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameter" => Self::InvalidParameter,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.Range" => Self::InvalidParameterValueRange,
+            "InvalidPermission" => Self::InvalidPermission,
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidAccountInsufficientBalance => {
+                "InvalidAccount.InsufficientBalance"
+            }
+            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueRange => "InvalidParameterValue.Range",
+            Self::InvalidPermission => "InvalidPermission",
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `InquiryPriceResetInstancesType`.
+///
+/// This API (InquiryPriceResetInstancesType) is used to inquire the price of adjusting the model of an instance.
+///
+/// Currently, using this API for inquiring about the price of adjusting models is only supported for the instances with a system disk type of 'CLOUD_BASIC', 'CLOUD_PREMIUM' and 'CLOUD_SSD'.
+///
+/// Currently, using this API for inquiring about the price of adjusting models is not supported for the CDH instances.
+///
+/// Model adjustment is not supported for different models and systems, which means that the 'InstanceType' specified when you use this API and the original instance model must be in the same series.
+///
+/// For prepaid instances, fee deduction will be involved in using this API, so make sure to keep sufficient balance in your account. You can query the balance via the API 'DescribeAccountBalance'.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InquiryPriceResetInstancesTypeRequest {
+    /// ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+    /// Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.
+    ///
+    /// Required.
+    pub instance_type: Option<String>,
+    /// Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
+    ///
+    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
+    ///
+    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
+    ///
+    /// Default value: FALSE.
+    ///
+    /// The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.
+    pub force_stop: Option<bool>,
+}
+impl InquiryPriceResetInstancesTypeRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(instance_ids: Vec<String>, instance_type: impl Into<String>) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+            instance_type: Some(instance_type.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        if let Some(v) = &self.instance_ids {
+            rt::check_items(
+                v,
+                "InstanceIds",
+                None,
+                Some(1u64),
+                "The maximum number of instances in a batch for each request is 1.",
+            )?;
+        }
+        rt::check_required(&self.instance_type, "InstanceType")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for InquiryPriceResetInstancesTypeRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceIds", &self.instance_ids),
+                ("InstanceType", &self.instance_type),
+                ("ForceStop", &self.force_stop),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for InquiryPriceResetInstancesTypeRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            instance_type: None,
+            force_stop: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("InstanceType", &mut decoded.instance_type),
+                ("ForceStop", &mut decoded.force_stop),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `InquiryPriceResetInstancesType` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct InquiryPriceResetInstancesTypeResponse {
+    /// The price of the adjusted instance model.
+    pub price: Option<rt::serde_json::Value>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for InquiryPriceResetInstancesTypeResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Price", &self.price), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for InquiryPriceResetInstancesTypeResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            price: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `InquiryPriceResetInstancesType` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InquiryPriceResetInstancesTypeError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidAccount.InsufficientBalance`: Insufficient account balance.
+    InvalidAccountInsufficientBalance,
+    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order related to this account.
+    InvalidAccountUnpaidOrder,
+    /// `InvalidInstance.NotSupported`: Unsupported instance.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameter`: Invalid parameter. Parameter does not meet the requirement or is not supported.
+    InvalidParameter,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidPermission`: This operation is not supported for the account.
+    InvalidPermission,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl InquiryPriceResetInstancesTypeError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidAccountInsufficientBalance => "Insufficient account balance.",
+            Self::InvalidAccountUnpaidOrder => {
+                "There is an unpaid order related to this account."
+            }
+            Self::InvalidInstanceNotSupported => "Unsupported instance.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidParameter => {
+                "Invalid parameter. Parameter does not meet the requirement or is not supported."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidPermission => "This operation is not supported for the account.",
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for InquiryPriceResetInstancesTypeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for InquiryPriceResetInstancesTypeError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidAccount.InsufficientBalance" => {
+                Self::InvalidAccountInsufficientBalance
+            }
+            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameter" => Self::InvalidParameter,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidPermission" => Self::InvalidPermission,
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidAccountInsufficientBalance => {
+                "InvalidAccount.InsufficientBalance"
+            }
+            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidPermission => "InvalidPermission",
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `InquiryPriceResizeInstanceDisks`.
+///
+/// This API (InquiryPriceResizeInstanceDisks) is used to inquire the price of data disk capacity expansion of the instance.
+///
+/// Now, only the price inquiry of the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'.
+///
+/// The CDH instance is not supported to use this API to inquire the price of data disk capacity expansion. * Only the data disks purchased with the prepaid instances are supported. * Now, only the price inquiry of capacity expansion for one data disk is supported.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InquiryPriceResizeInstanceDisksRequest {
+    /// ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.
+    ///
+    /// Required.
+    pub instance_id: Option<String>,
+    /// Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.
+    ///
+    /// Required.
+    pub data_disks: Option<Vec<rt::serde_json::Value>>,
+    /// Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:
+    ///
+    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
+    ///
+    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
+    ///
+    /// Default value: FALSE.
+    ///
+    /// The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly.
+    pub force_stop: Option<bool>,
+}
+impl InquiryPriceResizeInstanceDisksRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        instance_id: impl Into<String>,
+        data_disks: Vec<rt::serde_json::Value>,
+    ) -> Self {
+        Self {
+            instance_id: Some(instance_id.into()),
+            data_disks: Some(data_disks),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_id, "InstanceId")?;
+        rt::check_required(&self.data_disks, "DataDisks")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for InquiryPriceResizeInstanceDisksRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceId", &self.instance_id),
+                ("DataDisks", &self.data_disks),
+                ("ForceStop", &self.force_stop),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for InquiryPriceResizeInstanceDisksRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_id: None,
+            data_disks: None,
+            force_stop: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("DataDisks", &mut decoded.data_disks),
+                ("ForceStop", &mut decoded.force_stop),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `InquiryPriceResizeInstanceDisks` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct InquiryPriceResizeInstanceDisksResponse {
+    /// This parameter indicates the price of disk capacity expansion to the corresponding configuration.
+    pub price: Option<rt::serde_json::Value>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for InquiryPriceResizeInstanceDisksResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Price", &self.price), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for InquiryPriceResizeInstanceDisksResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            price: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `InquiryPriceResizeInstanceDisks` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InquiryPriceResizeInstanceDisksError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidAccount.InsufficientBalance`: Insufficient balance.
+    InvalidAccountInsufficientBalance,
+    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order in the account.
+    InvalidAccountUnpaidOrder,
+    /// `InvalidInstance.NotSupported`: The instance is not supported.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: The corresponding instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
+    InvalidParameterValue,
+    /// `MissingParameter`: Missing parameters. The request does not have the required parameters.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl InquiryPriceResizeInstanceDisksError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidAccountInsufficientBalance => "Insufficient balance.",
+            Self::InvalidAccountUnpaidOrder => "There is an unpaid order in the account.",
+            Self::InvalidInstanceNotSupported => "The instance is not supported.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
+            }
+            Self::InvalidInstanceIdNotFound => {
+                "The corresponding instance cannot be found."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
+            }
+            Self::MissingParameter => {
+                "Missing parameters. The request does not have the required parameters."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for InquiryPriceResizeInstanceDisksError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for InquiryPriceResizeInstanceDisksError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidAccount.InsufficientBalance" => {
+                Self::InvalidAccountInsufficientBalance
+            }
+            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidAccountInsufficientBalance => {
+                "InvalidAccount.InsufficientBalance"
+            }
+            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `InquiryPriceRunInstances`.
+///
+/// This API (InquiryPriceRunInstances) is used to inquire the price for instance creation. With this API, you can only inquire the price according to the instance configuration within the range of purchase limits. For more information, please see Create Instance.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InquiryPriceRunInstancesRequest {
+    /// Instance billing type.
+    ///
+    /// - PREPAID: prepaid (by year/month)
+    ///
+    /// - POSTPAID_BY_HOUR: postpaid by hour
+    ///
+    /// Default value: POSTPAID_BY_HOUR.
+    pub instance_charge_type: Option<String>,
+    /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.
+    pub instance_charge_prepaid: Option<rt::serde_json::Value>,
+    /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs
+    ///
+    /// Required.
+    pub placement: Option<rt::serde_json::Value>,
+    /// Instance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration. If this parameter is not specified, the default model is S1.SMALL1.
+    pub instance_type: Option<String>,
+    /// Valid image ID, such as 'img-xxx'. There are four types of images:
+    ///
+    /// - Public Images
+    ///
+    /// - Custom Images
+    ///
+    /// - Shared Images
+    ///
+    /// - Marketplace Images
+    ///
+    /// You can obtain the available image IDs by the following ways:
+    ///
+    /// - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.
+    ///
+    /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
+    ///
+    /// Required.
+    pub image_id: Option<String>,
+    /// Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.
+    pub system_disk: Option<rt::serde_json::Value>,
+    /// Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. Currently, you can specify only one data disk when purchasing it.
+    pub data_disks: Option<Vec<rt::serde_json::Value>>,
+    /// Configuration information of VPC. This parameter is used to specify the VPC ID, subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.
+    pub virtual_private_cloud: Option<rt::serde_json::Value>,
+    /// Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.
+    pub internet_accessible: Option<rt::serde_json::Value>,
+    /// Number of instances to be purchased. Value range: \[1, 100\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.
+    pub instance_count: Option<i64>,
+    /// The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.
+    pub instance_name: Option<String>,
+    /// Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
+    pub login_settings: Option<rt::serde_json::Value>,
+    /// The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default. For more information, please see How to Ensure Idempotency.
+    pub security_group_ids: Option<Vec<String>>,
+    /// Server name of CVM.
+    ///
+    /// - Period (.) and hyphen (-) cannot be used as the first and the last character of HostName, and multiple consecutive hyphens (-) or periods (.) are not allowed.
+    ///
+    /// - Windows instance: The string length of the server name of CVM is \[2, 15\], and letters (case insensitive), digits, and hyphens (-) are allowed in the name, but period (.) is not supported and the name cannot be all digits.
+    ///
+    /// - Other types (such as Linux) of instances: The string length is \[2, 30\], supporting multiple periods (.). The piece between two periods is composed of letters (case insensitive), digits, and hyphens (-).
+    pub host_name: Option<String>,
+    /// Tag description list. This parameter is used to bind a tag to a resource instance. Currently, a tag can only be bound to CVM instance.
+    pub tag_specification: Option<Vec<rt::serde_json::Value>>,
+}
+impl InquiryPriceRunInstancesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(placement: rt::serde_json::Value, image_id: impl Into<String>) -> Self {
+        Self {
+            placement: Some(placement),
+            image_id: Some(image_id.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.placement, "Placement")?;
+        rt::check_required(&self.image_id, "ImageId")?;
+        if let Some(v) = &self.instance_count {
+            rt::check_range(
+                *v,
+                "InstanceCount",
+                Some(1i64),
+                Some(100i64),
+                "Value range: [1, 100].",
+            )?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for InquiryPriceRunInstancesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceChargeType", &self.instance_charge_type),
+                ("InstanceChargePrepaid", &self.instance_charge_prepaid),
+                ("Placement", &self.placement),
+                ("InstanceType", &self.instance_type),
+                ("ImageId", &self.image_id),
+                ("SystemDisk", &self.system_disk),
+                ("DataDisks", &self.data_disks),
+                ("VirtualPrivateCloud", &self.virtual_private_cloud),
+                ("InternetAccessible", &self.internet_accessible),
+                ("InstanceCount", &self.instance_count),
+                ("InstanceName", &self.instance_name),
+                ("LoginSettings", &self.login_settings),
+                ("SecurityGroupIds", &self.security_group_ids),
+                ("HostName", &self.host_name),
+                ("TagSpecification", &self.tag_specification),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for InquiryPriceRunInstancesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_charge_type: None,
+            instance_charge_prepaid: None,
+            placement: None,
+            instance_type: None,
+            image_id: None,
+            system_disk: None,
+            data_disks: None,
+            virtual_private_cloud: None,
+            internet_accessible: None,
+            instance_count: None,
+            instance_name: None,
+            login_settings: None,
+            security_group_ids: None,
+            host_name: None,
+            tag_specification: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceChargeType", &mut decoded.instance_charge_type),
+                ("InstanceChargePrepaid", &mut decoded.instance_charge_prepaid),
+                ("Placement", &mut decoded.placement),
+                ("InstanceType", &mut decoded.instance_type),
+                ("ImageId", &mut decoded.image_id),
+                ("SystemDisk", &mut decoded.system_disk),
+                ("DataDisks", &mut decoded.data_disks),
+                ("VirtualPrivateCloud", &mut decoded.virtual_private_cloud),
+                ("InternetAccessible", &mut decoded.internet_accessible),
+                ("InstanceCount", &mut decoded.instance_count),
+                ("InstanceName", &mut decoded.instance_name),
+                ("LoginSettings", &mut decoded.login_settings),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+                ("HostName", &mut decoded.host_name),
+                ("TagSpecification", &mut decoded.tag_specification),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `InquiryPriceRunInstances` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct InquiryPriceRunInstancesResponse {
+    /// This parameter indicates the price of the corresponding instance configuration.
+    pub price: Option<rt::serde_json::Value>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for InquiryPriceRunInstancesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Price", &self.price), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for InquiryPriceRunInstancesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            price: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `InquiryPriceRunInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InquiryPriceRunInstancesError {
+    /// `AccountQualificationRestrictions`: The request account failed to pass the eligibility verification.
+    AccountQualificationRestrictions,
+    /// `InstancesQuotaLimitExceeded`: Indicates that the number of created instances exceeds the remaining quota allowed for the account.
+    InstancesQuotaLimitExceeded,
+    /// `InvalidClientToken.TooLong`: The specified ClientToken exceeds the maximum length of 64 bytes.
+    InvalidClientTokenTooLong,
+    /// `InvalidHostId.NotFound`: The specified HostId does not exist, or does not belong to the request account.
+    InvalidHostIdNotFound,
+    /// `InvalidInstanceName.TooLong`: The specified InstanceName exceeds the maximum length of 60 bytes.
+    InvalidInstanceNameTooLong,
+    /// `InvalidInstanceType.Malformed`: Invalid format for the specified parameter InstanceType.
+    InvalidInstanceTypeMalformed,
+    /// `InvalidParameterCombination`: Incorrect parameter combination.
+    InvalidParameterCombination,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.Range`: Invalid parameter value. Invalid parameter value range.
+    InvalidParameterValueRange,
+    /// `InvalidPassword`: Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.
+    InvalidPassword,
+    /// `InvalidPeriod`: Invalid period. The periods supported are: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\] (in month).
+    InvalidPeriod,
+    /// `InvalidPermission`: This operation is not supported for the account.
+    InvalidPermission,
+    /// `InvalidZone.MismatchRegion`: The specified 'zone' does not exist.
+    InvalidZoneMismatchRegion,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl InquiryPriceRunInstancesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::AccountQualificationRestrictions => {
+                "The request account failed to pass the eligibility verification."
+            }
+            Self::InstancesQuotaLimitExceeded => {
+                "Indicates that the number of created instances exceeds the remaining quota allowed for the account."
+            }
+            Self::InvalidClientTokenTooLong => {
+                "The specified ClientToken exceeds the maximum length of 64 bytes."
+            }
+            Self::InvalidHostIdNotFound => {
+                "The specified HostId does not exist, or does not belong to the request account."
+            }
+            Self::InvalidInstanceNameTooLong => {
+                "The specified InstanceName exceeds the maximum length of 60 bytes."
+            }
+            Self::InvalidInstanceTypeMalformed => {
+                "Invalid format for the specified parameter InstanceType."
+            }
+            Self::InvalidParameterCombination => "Incorrect parameter combination.",
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidParameterValueRange => {
+                "Invalid parameter value. Invalid parameter value range."
+            }
+            Self::InvalidPassword => {
+                "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement."
+            }
+            Self::InvalidPeriod => {
+                "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
+            }
+            Self::InvalidPermission => "This operation is not supported for the account.",
+            Self::InvalidZoneMismatchRegion => "The specified `zone` does not exist.",
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for InquiryPriceRunInstancesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for InquiryPriceRunInstancesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "AccountQualificationRestrictions" => Self::AccountQualificationRestrictions,
+            "InstancesQuotaLimitExceeded" => Self::InstancesQuotaLimitExceeded,
+            "InvalidClientToken.TooLong" => Self::InvalidClientTokenTooLong,
+            "InvalidHostId.NotFound" => Self::InvalidHostIdNotFound,
+            "InvalidInstanceName.TooLong" => Self::InvalidInstanceNameTooLong,
+            "InvalidInstanceType.Malformed" => Self::InvalidInstanceTypeMalformed,
+            "InvalidParameterCombination" => Self::InvalidParameterCombination,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.Range" => Self::InvalidParameterValueRange,
+            "InvalidPassword" => Self::InvalidPassword,
+            "InvalidPeriod" => Self::InvalidPeriod,
+            "InvalidPermission" => Self::InvalidPermission,
+            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion,
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::AccountQualificationRestrictions => "AccountQualificationRestrictions",
+            Self::InstancesQuotaLimitExceeded => "InstancesQuotaLimitExceeded",
+            Self::InvalidClientTokenTooLong => "InvalidClientToken.TooLong",
+            Self::InvalidHostIdNotFound => "InvalidHostId.NotFound",
+            Self::InvalidInstanceNameTooLong => "InvalidInstanceName.TooLong",
+            Self::InvalidInstanceTypeMalformed => "InvalidInstanceType.Malformed",
+            Self::InvalidParameterCombination => "InvalidParameterCombination",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueRange => "InvalidParameterValue.Range",
+            Self::InvalidPassword => "InvalidPassword",
+            Self::InvalidPeriod => "InvalidPeriod",
+            Self::InvalidPermission => "InvalidPermission",
+            Self::InvalidZoneMismatchRegion => "InvalidZone.MismatchRegion",
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ModifyHostsAttribute`.
+///
+/// This API (ModifyHostsAttribute) is used to modify the attributes of CDH instance, such as instance name and renewal flag. Either the parameter HostName or RenewFlag must be set, but not both.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModifyHostsAttributeRequest {
+    /// ID(s) of one or more CDH instance to be operated.
+    ///
+    /// Required.
+    pub host_ids: Option<Vec<String>>,
+    /// Displayed name of CDH instance. You can specify any name you like, but its length should be limited to 60 characters.
+    pub host_name: Option<String>,
+    /// Auto renewal flag. Value range:
+    ///
+    /// - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically
+    ///
+    /// - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically
+    ///
+    /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically
+    ///
+    /// If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
+    pub renew_flag: Option<String>,
+}
+impl ModifyHostsAttributeRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(host_ids: Vec<String>) -> Self {
+        Self {
+            host_ids: Some(host_ids),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.host_ids, "HostIds")?;
+        if let Some(v) = &self.host_name {
+            rt::check_length(
+                v,
+                "HostName",
+                None,
+                Some(60u64),
+                "You can specify any name you like, but its length should be limited to 60 characters.",
+            )?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ModifyHostsAttributeRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("HostIds", &self.host_ids),
+                ("HostName", &self.host_name),
+                ("RenewFlag", &self.renew_flag),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyHostsAttributeRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            host_ids: None,
+            host_name: None,
+            renew_flag: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("HostIds", &mut decoded.host_ids),
+                ("HostName", &mut decoded.host_name),
+                ("RenewFlag", &mut decoded.renew_flag),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ModifyHostsAttribute` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifyHostsAttributeResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifyHostsAttributeResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ModifyHostsAttributeResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ModifyHostsAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModifyHostsAttributeError {
+    /// `InvalidHost.NotSupported`: This host instance is not supported for performing the specified operation.
+    InvalidHostNotSupported,
+    /// `InvalidHostId.Malformed`: Invalid CDH 'ID'. The specified CDH 'ID'format is incorrect. For example, 'ID' length error 'host-1122'.
+    InvalidHostIdMalformed,
+    /// `InvalidHostId.NotFound`: The specified HostId does not exist, or does not belong to the request account.
+    InvalidHostIdNotFound,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ModifyHostsAttributeError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidHostNotSupported => {
+                "This host instance is not supported for performing the specified operation."
+            }
+            Self::InvalidHostIdMalformed => {
+                "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`."
+            }
+            Self::InvalidHostIdNotFound => {
+                "The specified HostId does not exist, or does not belong to the request account."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ModifyHostsAttributeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ModifyHostsAttributeError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidHost.NotSupported" => Self::InvalidHostNotSupported,
+            "InvalidHostId.Malformed" => Self::InvalidHostIdMalformed,
+            "InvalidHostId.NotFound" => Self::InvalidHostIdNotFound,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidHostNotSupported => "InvalidHost.NotSupported",
+            Self::InvalidHostIdMalformed => "InvalidHostId.Malformed",
+            Self::InvalidHostIdNotFound => "InvalidHostId.NotFound",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ModifyImageAttribute`.
+///
+/// This API (ModifyImageAttribute) is used to modify the image attributes.
+///
+/// Modifying attributes is not allowed for a shared image.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModifyImageAttributeRequest {
+    /// Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:
+    ///
+    /// - From the 'ImageId' field in the returned values of the API DescribeImages.
+    ///
+    /// - Via the Image console.
+    ///
+    /// Required.
+    pub image_id: Option<String>,
+    /// Set a new image name, which must meet the following requirements:
+    ///
+    /// - It must have a length of not more than 20 characters.
+    ///
+    /// - It must be unique.
+    pub image_name: Option<String>,
+    /// Set a new image description, which must meet the following requirement:
+    ///
+    /// - It must have a length of not more than 60 characters.
+    pub image_description: Option<String>,
+}
+impl ModifyImageAttributeRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(image_id: impl Into<String>) -> Self {
+        Self {
+            image_id: Some(image_id.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.image_id, "ImageId")?;
+        if let Some(v) = &self.image_name {
+            rt::check_length(
+                v,
+                "ImageName",
+                None,
+                Some(20u64),
+                "It must have a length of not more than 20 characters.",
+            )?;
+        }
+        if let Some(v) = &self.image_description {
+            rt::check_length(
+                v,
+                "ImageDescription",
+                None,
+                Some(60u64),
+                "It must have a length of not more than 60 characters.",
+            )?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ModifyImageAttributeRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ImageId", &self.image_id),
+                ("ImageName", &self.image_name),
+                ("ImageDescription", &self.image_description),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyImageAttributeRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            image_id: None,
+            image_name: None,
+            image_description: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ImageId", &mut decoded.image_id),
+                ("ImageName", &mut decoded.image_name),
+                ("ImageDescription", &mut decoded.image_description),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ModifyImageAttribute` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifyImageAttributeResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifyImageAttributeResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ModifyImageAttributeResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ModifyImageAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModifyImageAttributeError {
+    /// `InvalidImageId.IncorrectState`: Invalid image status.
+    InvalidImageIdIncorrectState,
+    /// `InvalidImageId.Malformed`: Incorrect format of image ID.
+    InvalidImageIdMalformed,
+    /// `InvalidImageId.NotFound`: This image cannot be found.
+    InvalidImageIdNotFound,
+    /// `InvalidImageName.Duplicate`: The specified image name already exists.
+    InvalidImageNameDuplicate,
+    /// `InvalidParameter.ValueTooLarge`: The length of parameter exceeds the limit.
+    InvalidParameterValueTooLarge,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ModifyImageAttributeError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidImageIdIncorrectState => "Invalid image status.",
+            Self::InvalidImageIdMalformed => "Incorrect format of image ID.",
+            Self::InvalidImageIdNotFound => "This image cannot be found.",
+            Self::InvalidImageNameDuplicate => "The specified image name already exists.",
+            Self::InvalidParameterValueTooLarge => {
+                "The length of parameter exceeds the limit."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ModifyImageAttributeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ModifyImageAttributeError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidImageId.IncorrectState" => Self::InvalidImageIdIncorrectState,
+            "InvalidImageId.Malformed" => Self::InvalidImageIdMalformed,
+            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound,
+            "InvalidImageName.Duplicate" => Self::InvalidImageNameDuplicate,
+            "InvalidParameter.ValueTooLarge" => Self::InvalidParameterValueTooLarge,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidImageIdIncorrectState => "InvalidImageId.IncorrectState",
+            Self::InvalidImageIdMalformed => "InvalidImageId.Malformed",
+            Self::InvalidImageIdNotFound => "InvalidImageId.NotFound",
+            Self::InvalidImageNameDuplicate => "InvalidImageName.Duplicate",
+            Self::InvalidParameterValueTooLarge => "InvalidParameter.ValueTooLarge",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ModifyImageSharePermission`.
+///
+/// Content
+///
+/// This API (ModifyImageSharePermission) is used to modify the image sharing information.
+///
+/// The accounts to which an image is shared can create instances from this image.
+///
+/// Each custom image can be shared to a maximum of 50 accounts.
+///
+/// A shared image can only be used to create instances and its name and description cannot be changed.
+///
+/// An image can only be shared to the accounts in the same region as the source account.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModifyImageSharePermissionRequest {
+    /// Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:
+    ///
+    /// - From the 'ImageId' field returned by the API DescribeImages.
+    ///
+    /// - Via the Image console.
+    ///
+    /// The specified image ID must identify an image with a status of 'NORMAL'. For more information on image statuses, please see Image Data Sheet.
+    ///
+    /// Required.
+    pub image_id: Option<String>,
+    /// List of account IDs receiving shared image. For the format of array parameters, please see API Introduction. The account ID is different from the QQ number. To query the account ID, please see the Account ID column in Account Information.
+    ///
+    /// Required.
+    pub account_ids: Option<Vec<String>>,
+    /// Operations including 'SHARE' and 'CANCEL'. 'SHARE' means sharing, and 'CANCEL' means canceling sharing.
+    ///
+    /// Required.
+    pub permission: Option<String>,
+}
+impl ModifyImageSharePermissionRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        image_id: impl Into<String>,
+        account_ids: Vec<String>,
+        permission: impl Into<String>,
+    ) -> Self {
+        Self {
+            image_id: Some(image_id.into()),
+            account_ids: Some(account_ids),
+            permission: Some(permission.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.image_id, "ImageId")?;
+        rt::check_required(&self.account_ids, "AccountIds")?;
+        rt::check_required(&self.permission, "Permission")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ModifyImageSharePermissionRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ImageId", &self.image_id),
+                ("AccountIds", &self.account_ids),
+                ("Permission", &self.permission),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyImageSharePermissionRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            image_id: None,
+            account_ids: None,
+            permission: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ImageId", &mut decoded.image_id),
+                ("AccountIds", &mut decoded.account_ids),
+                ("Permission", &mut decoded.permission),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ModifyImageSharePermission` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifyImageSharePermissionResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifyImageSharePermissionResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ModifyImageSharePermissionResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ModifyImageSharePermission` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModifyImageSharePermissionError {
+    /// `InvalidAccountId.NotFound`: Invalid account ID.
+    InvalidAccountIdNotFound,
+    /// `InvalidAccountIs.YourSelf`: You cannot share images to yourself.
+    InvalidAccountIsYourSelf,
+    /// `OverQuota`: The number of shared images exceeds the quota limit.
+    OverQuota,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ModifyImageSharePermissionError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidAccountIdNotFound => "Invalid account ID.",
+            Self::InvalidAccountIsYourSelf => "You cannot share images to yourself.",
+            Self::OverQuota => "The number of shared images exceeds the quota limit.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ModifyImageSharePermissionError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ModifyImageSharePermissionError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidAccountId.NotFound" => Self::InvalidAccountIdNotFound,
+            "InvalidAccountIs.YourSelf" => Self::InvalidAccountIsYourSelf,
+            "OverQuota" => Self::OverQuota,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidAccountIdNotFound => "InvalidAccountId.NotFound",
+            Self::InvalidAccountIsYourSelf => "InvalidAccountIs.YourSelf",
+            Self::OverQuota => "OverQuota",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ModifyInstancesAttribute`.
+///
+/// This API (ModifyInstancesAttribute) is used to modify the attributes of an instance (currently only the modification to instance name is supported).
+///
+/// "Instance name" is only used by users for their management. Tencent Cloud does not use the name as the basis for ticket submission or instance management.
+///
+/// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModifyInstancesAttributeRequest {
+    /// ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+    /// Instance name; you can specify any name you like, but its length should be limited to 60 characters.
+    pub instance_name: Option<String>,
+}
+impl ModifyInstancesAttributeRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(instance_ids: Vec<String>) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        if let Some(v) = &self.instance_ids {
+            rt::check_items(
+                v,
+                "InstanceIds",
+                None,
+                Some(100u64),
+                "The maximum number of instances in a batch for each request is 100.",
+            )?;
+        }
+        if let Some(v) = &self.instance_name {
+            rt::check_length(
+                v,
+                "InstanceName",
+                None,
+                Some(60u64),
+                "Instance name; you can specify any name you like, but its length should be limited to 60 characters.",
+            )?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ModifyInstancesAttributeRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("InstanceIds", &self.instance_ids), ("InstanceName", &self.instance_name)],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyInstancesAttributeRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            instance_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("InstanceName", &mut decoded.instance_name),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ModifyInstancesAttribute` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifyInstancesAttributeResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifyInstancesAttributeResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ModifyInstancesAttributeResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ModifyInstancesAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModifyInstancesAttributeError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidInstance.NotSupported`: Instance not supported.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidInstanceName.TooLong`: The specified InstanceName exceeds the maximum length of 60 bytes.
+    InvalidInstanceNameTooLong,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
+    InvalidParameterValueLimitExceeded,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ModifyInstancesAttributeError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidInstanceNotSupported => "Instance not supported.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidInstanceNameTooLong => {
+                "The specified InstanceName exceeds the maximum length of 60 bytes."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidParameterValueLimitExceeded => {
+                "The number of parameter values exceeds the limit."
+            }
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ModifyInstancesAttributeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ModifyInstancesAttributeError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidInstanceName.TooLong" => Self::InvalidInstanceNameTooLong,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.LimitExceeded" => {
+                Self::InvalidParameterValueLimitExceeded
+            }
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidInstanceNameTooLong => "InvalidInstanceName.TooLong",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueLimitExceeded => {
+                "InvalidParameterValue.LimitExceeded"
+            }
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ModifyInstancesProject`.
+///
+/// This API (ModifyInstancesProject) is used to modify the project to which an instance belongs.
+///
+/// The project is a virtual concept. Users can create multiple projects under one account to manage different resources in each project, and assign the different instances to different projects. The API 'DescribeInstances' can be used to query instances and the project ID can be used to filter the results.
+///
+/// The project of the instances bound with load balancers cannot be modified until the load balancers are unbound using the API 'DeregisterInstancesFromLoadBalancer'.
+///
+/// The security groups associated with the instances are automatically disassociated when the project of the instances is modified. You can use the API 'ModifySecurityGroupsOfInstance' to associate security groups after modification.
+///
+/// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModifyInstancesProjectRequest {
+    /// ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+    /// Project ID. A project can be created using the API AddProject. During the query of instance using the API DescribeInstances, the project ID can be used to filter the results.
+    ///
+    /// Required.
+    pub project_id: Option<i64>,
+}
+impl ModifyInstancesProjectRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(instance_ids: Vec<String>, project_id: i64) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+            project_id: Some(project_id),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        if let Some(v) = &self.instance_ids {
+            rt::check_items(
+                v,
+                "InstanceIds",
+                None,
+                Some(100u64),
+                "The maximum number of instances in a batch for each request is 100.",
+            )?;
+        }
+        rt::check_required(&self.project_id, "ProjectId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ModifyInstancesProjectRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("InstanceIds", &self.instance_ids), ("ProjectId", &self.project_id)],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyInstancesProjectRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            project_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("ProjectId", &mut decoded.project_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ModifyInstancesProject` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifyInstancesProjectResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifyInstancesProjectResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ModifyInstancesProjectResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ModifyInstancesProject` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModifyInstancesProjectError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidInstance.NotSupported`: Instance not supported.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
+    InvalidParameterValueLimitExceeded,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ModifyInstancesProjectError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidInstanceNotSupported => "Instance not supported.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidParameterValueLimitExceeded => {
+                "The number of parameter values exceeds the limit."
+            }
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ModifyInstancesProjectError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ModifyInstancesProjectError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.LimitExceeded" => {
+                Self::InvalidParameterValueLimitExceeded
+            }
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueLimitExceeded => {
+                "InvalidParameterValue.LimitExceeded"
+            }
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ModifyInstancesRenewFlag`.
+///
+/// This API (ModifyInstancesRenewFlag) is used to modify the renewal flags of prepaid instances.
+///
+/// Any instance marked "Auto Renewal" is automatically renewed for one month whenever it expires.
+///
+/// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModifyInstancesRenewFlagRequest {
+    /// ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+    /// Automatic renewal flag. Value range:
+    ///
+    /// - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically
+    ///
+    /// - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically
+    ///
+    /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically
+    ///
+    /// If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
+    ///
+    /// Required.
+    pub renew_flag: Option<String>,
+}
+impl ModifyInstancesRenewFlagRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(instance_ids: Vec<String>, renew_flag: impl Into<String>) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+            renew_flag: Some(renew_flag.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        if let Some(v) = &self.instance_ids {
+            rt::check_items(
+                v,
+                "InstanceIds",
+                None,
+                Some(100u64),
+                "The maximum number of instances in a batch for each request is 100.",
+            )?;
+        }
+        rt::check_required(&self.renew_flag, "RenewFlag")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ModifyInstancesRenewFlagRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("InstanceIds", &self.instance_ids), ("RenewFlag", &self.renew_flag)],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyInstancesRenewFlagRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            renew_flag: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("RenewFlag", &mut decoded.renew_flag),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ModifyInstancesRenewFlag` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifyInstancesRenewFlagResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifyInstancesRenewFlagResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ModifyInstancesRenewFlagResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ModifyInstancesRenewFlag` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModifyInstancesRenewFlagError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidInstance.NotSupported`: Instance not supported.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
+    InvalidParameterValueLimitExceeded,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ModifyInstancesRenewFlagError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidInstanceNotSupported => "Instance not supported.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidParameterValueLimitExceeded => {
+                "The number of parameter values exceeds the limit."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ModifyInstancesRenewFlagError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ModifyInstancesRenewFlagError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.LimitExceeded" => {
+                Self::InvalidParameterValueLimitExceeded
+            }
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueLimitExceeded => {
+                "InvalidParameterValue.LimitExceeded"
+            }
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ModifyKeyPairAttribute`.
+///
+/// This API (ModifyKeyPairAttribute) is used to modify the attributes of key pairs.
+///
+/// Modify the name and description of the key pair specified with the key pair ID.
+///
+/// The name of key pair must be unique.
+///
+/// Key pair ID is the unique identifier of key pair and cannot be modified.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModifyKeyPairAttributeRequest {
+    /// Key pair ID, such as 'skey-xxxxxxxx'.
+    ///
+    /// You can obtain the available key pair IDs by either of the following ways:
+    ///
+    /// - log in to the console to query the key pair ID;
+    ///
+    /// - obtain the key pair ID from the 'KeyId' parameter of the returned values of API DescribeKeyPairs.
+    ///
+    /// Required.
+    pub key_id: Option<String>,
+    /// Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
+    pub key_name: Option<String>,
+    /// Modified description of key pair. This can be arbitrarily specified, but cannot exceed 60 characters.
+    pub description: Option<String>,
+}
+impl ModifyKeyPairAttributeRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(key_id: impl Into<String>) -> Self {
+        Self {
+            key_id: Some(key_id.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.key_id, "KeyId")?;
+        if let Some(v) = &self.key_name {
+            rt::check_length(
+                v,
+                "KeyName",
+                None,
+                Some(25u64),
+                "Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.",
+            )?;
+        }
+        if let Some(v) = &self.description {
+            rt::check_length(
+                v,
+                "Description",
+                None,
+                Some(60u64),
+                "This can be arbitrarily specified, but cannot exceed 60 characters.",
+            )?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ModifyKeyPairAttributeRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("KeyId", &self.key_id),
+                ("KeyName", &self.key_name),
+                ("Description", &self.description),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyKeyPairAttributeRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            key_id: None,
+            key_name: None,
+            description: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("KeyId", &mut decoded.key_id),
+                ("KeyName", &mut decoded.key_name),
+                ("Description", &mut decoded.description),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ModifyKeyPairAttribute` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifyKeyPairAttributeResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifyKeyPairAttributeResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ModifyKeyPairAttributeResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ModifyKeyPairAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModifyKeyPairAttributeError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidKeyPairId.Malformed`: Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, 'skey-1122' indicates an ID length error.
+    InvalidKeyPairIdMalformed,
+    /// `InvalidKeyPairId.NotFound`: Invalid key pair ID. The specified key pair ID does not exist.
+    InvalidKeyPairIdNotFound,
+    /// `InvalidKeyPairName.Duplicate`: Duplicate key pair name exists.
+    InvalidKeyPairNameDuplicate,
+    /// `InvalidParameter`: Invalid parameter. Parameter does not meet the requirement or is not supported.
+    InvalidParameter,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ModifyKeyPairAttributeError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidKeyPairIdMalformed => {
+                "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
+            }
+            Self::InvalidKeyPairIdNotFound => {
+                "Invalid key pair ID. The specified key pair ID does not exist."
+            }
+            Self::InvalidKeyPairNameDuplicate => "Duplicate key pair name exists.",
+            Self::InvalidParameter => {
+                "Invalid parameter. Parameter does not meet the requirement or is not supported."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ModifyKeyPairAttributeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ModifyKeyPairAttributeError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed,
+            "InvalidKeyPairId.NotFound" => Self::InvalidKeyPairIdNotFound,
+            "InvalidKeyPairName.Duplicate" => Self::InvalidKeyPairNameDuplicate,
+            "InvalidParameter" => Self::InvalidParameter,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidKeyPairIdMalformed => "InvalidKeyPairId.Malformed",
+            Self::InvalidKeyPairIdNotFound => "InvalidKeyPairId.NotFound",
+            Self::InvalidKeyPairNameDuplicate => "InvalidKeyPairName.Duplicate",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `RebootInstances`.
+///
+/// This API (RebootInstances) is used to restart an instance.
+///
+/// This operation is only allowed for the instances with a status of 'RUNNING'.
+///
+/// When the API is called successfully, the instance goes into the 'REBOOTING' status. When restarted, it goes into the 'RUNNING' status.
+///
+/// Forced restart is supported. Just like restarting a physical PC after a power-off, forced restart may cause data loss or the corruption of file system. Be sure to perform forced restart only when the server cannot be restarted normally.
+///
+/// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RebootInstancesRequest {
+    /// ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+    /// Whether to perform a forced restart on the instance in case of a failure of normal restart. Values:
+    ///
+    /// - TRUE: Perform a forced restart ;
+    ///
+    /// - FALSE: Do not.
+    ///
+    /// Default: FALSE.
+    pub force_reboot: Option<bool>,
+}
+impl RebootInstancesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(instance_ids: Vec<String>) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        if let Some(v) = &self.instance_ids {
+            rt::check_items(
+                v,
+                "InstanceIds",
+                None,
+                Some(100u64),
+                "The maximum number of instances in a batch for each request is 100.",
+            )?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for RebootInstancesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("InstanceIds", &self.instance_ids), ("ForceReboot", &self.force_reboot)],
+        );
+    }
+}
+impl rt::JsonDecode for RebootInstancesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            force_reboot: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("ForceReboot", &mut decoded.force_reboot),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `RebootInstances` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RebootInstancesResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for RebootInstancesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for RebootInstancesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `RebootInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RebootInstancesError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidInstance.NotSupported`: Unsupported instance.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
+    InvalidParameterValueLimitExceeded,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl RebootInstancesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidInstanceNotSupported => "Unsupported instance.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidParameterValueLimitExceeded => {
+                "The number of parameter values exceeds the limit."
+            }
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for RebootInstancesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for RebootInstancesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.LimitExceeded" => {
+                Self::InvalidParameterValueLimitExceeded
+            }
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueLimitExceeded => {
+                "InvalidParameterValue.LimitExceeded"
+            }
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `RenewInstances`.
+///
+/// This API (RenewInstances) is used to renew prepaid instances.
+///
+/// Only the prepaid instances are supported.
+///
+/// Make sure the account balance is sufficient when renewing. You can query the account balance via the 'DescribeAccountBalance' API.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RenewInstancesRequest {
+    /// ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+    /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.
+    ///
+    /// Required.
+    pub instance_charge_prepaid: Option<rt::serde_json::Value>,
+}
+impl RenewInstancesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        instance_ids: Vec<String>,
+        instance_charge_prepaid: rt::serde_json::Value,
+    ) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+            instance_charge_prepaid: Some(instance_charge_prepaid),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        rt::check_required(&self.instance_charge_prepaid, "InstanceChargePrepaid")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for RenewInstancesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceIds", &self.instance_ids),
+                ("InstanceChargePrepaid", &self.instance_charge_prepaid),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for RenewInstancesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            instance_charge_prepaid: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("InstanceChargePrepaid", &mut decoded.instance_charge_prepaid),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `RenewInstances` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RenewInstancesResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for RenewInstancesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for RenewInstancesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `RenewInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RenewInstancesError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidAccount.InsufficientBalance`: Insufficient balance.
+    InvalidAccountInsufficientBalance,
+    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order in the account.
+    InvalidAccountUnpaidOrder,
+    /// `InvalidInstance.NotSupported`: The instance is not supported.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: The corresponding instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
+    InvalidParameterValue,
+    /// `InvalidPeriod`: Invalid period. The periods supported are: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\] (in month).
+    InvalidPeriod,
+    /// `MissingParameter`: Missing parameters. The request does not have the required parameters.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl RenewInstancesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidAccountInsufficientBalance => "Insufficient balance.",
+            Self::InvalidAccountUnpaidOrder => "There is an unpaid order in the account.",
+            Self::InvalidInstanceNotSupported => "The instance is not supported.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
+            }
+            Self::InvalidInstanceIdNotFound => {
+                "The corresponding instance cannot be found."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
+            }
+            Self::InvalidPeriod => {
+                "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
+            }
+            Self::MissingParameter => {
+                "Missing parameters. The request does not have the required parameters."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for RenewInstancesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for RenewInstancesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidAccount.InsufficientBalance" => {
+                Self::InvalidAccountInsufficientBalance
+            }
+            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidPeriod" => Self::InvalidPeriod,
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidAccountInsufficientBalance => {
+                "InvalidAccount.InsufficientBalance"
+            }
+            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidPeriod => "InvalidPeriod",
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ResetInstance`.
+///
+/// This API (ResetInstance) is used to reinstall the operating system for the specified instance.
+///
+/// If you have specified 'ImageId' parameter, the re-installation is performed with the specified image. Otherwise, the image used by the current instance is used.
+///
+/// The system disk will be formatted and reset. Please ensure that there is no important file in the system disk.
+///
+/// As the operating system is switched between 'Linux' and 'Windows', the system disk 'ID' of the instance will change, and the snapshot associated with the system disk can't be rolled back and used to recover data.
+///
+/// If no password is specified, a random password is issued via internal message.
+///
+/// Currently, using this API for switching between 'Linux' and 'Windows' operating systems is only supported for the instances with a system disk type of 'CLOUD_BASIC', 'CLOUD_PREMIUM' and 'CLOUD_SSD'.
+///
+/// For the instances in overseas regions, this feature is not supported.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResetInstanceRequest {
+    /// Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.
+    ///
+    /// Required.
+    pub instance_id: Option<String>,
+    /// Valid image ID, such as 'img-xxx'. There are four types of images:
+    ///
+    /// - Public Images
+    ///
+    /// - Custom Images
+    ///
+    /// - Shared Images
+    ///
+    /// - Marketplace Images
+    ///
+    /// You can obtain the available image IDs by the following ways:
+    ///
+    /// - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.
+    ///
+    /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
+    pub image_id: Option<String>,
+    /// Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.
+    pub system_disk: Option<rt::serde_json::Value>,
+    /// Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
+    pub login_settings: Option<rt::serde_json::Value>,
+    /// Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
+    pub enhanced_service: Option<rt::serde_json::Value>,
+}
+impl ResetInstanceRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(instance_id: impl Into<String>) -> Self {
+        Self {
+            instance_id: Some(instance_id.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_id, "InstanceId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ResetInstanceRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceId", &self.instance_id),
+                ("ImageId", &self.image_id),
+                ("SystemDisk", &self.system_disk),
+                ("LoginSettings", &self.login_settings),
+                ("EnhancedService", &self.enhanced_service),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ResetInstanceRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_id: None,
+            image_id: None,
+            system_disk: None,
+            login_settings: None,
+            enhanced_service: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("ImageId", &mut decoded.image_id),
+                ("SystemDisk", &mut decoded.system_disk),
+                ("LoginSettings", &mut decoded.login_settings),
+                ("EnhancedService", &mut decoded.enhanced_service),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ResetInstance` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ResetInstanceResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ResetInstanceResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ResetInstanceResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ResetInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ResetInstanceError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidInstance.NotSupported`: Unsupported instance.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ResetInstanceError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidInstanceNotSupported => "Unsupported instance.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ResetInstanceError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ResetInstanceError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ResetInstancesInternetMaxBandwidth`.
+///
+/// File address
+///
+/// master/
+///
+/// Content
+///
+/// This API (ResetInstancesInternetMaxBandwidth) is used to adjust the public network bandwidth cap of an instance.
+///
+/// The bandwidth cap varies with different models. For details, please see Purchase Network Bandwidth.
+///
+/// For a bandwidth with the 'BANDWIDTH_PREPAID' billing method, the parameters 'StartTime' and 'EndTime' need to be input to specify the validity period of the adjusted bandwidth. Bandwidth downgrade is not supported currently in this scenario. Since fee deduction is involved, make sure to keep sufficient balance in your account. You can query the balance via the API 'DescribeAccountBalance'.
+///
+/// For a bandwidth with the 'TRAFFIC_POSTPAID_BY_HOUR', the 'BANDWIDTH_POSTPAID_BY_HOUR', or the 'BANDWIDTH_PACKAGE' billing method, the adjustment of the bandwidth cap using this API takes effect in real time. Bandwidth upgrade and downgrade in the permitted range are supported, and the input of parameters 'StartTime' and 'EndTime' is not supported.
+///
+/// This API does not support adjusting a bandwidth with the 'BANDWIDTH_POSTPAID_BY_MONTH' billing method.
+///
+/// This API does not support batch adjustment of bandwidths with the 'BANDWIDTH_PREPAID' or the 'BANDWIDTH_POSTPAID_BY_HOUR' billing method.
+///
+/// This API does not support batch adjustment of bandwidths with hybrid billing methods. For instance, it does not support adjusting bandwidths with the 'TRAFFIC_POSTPAID_BY_HOUR' and the 'BANDWIDTH_PACKAGE' billing methods at the same time.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResetInstancesInternetMaxBandwidthRequest {
+    /// ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+    /// The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.
+    ///
+    /// Required.
+    pub internet_accessible: Option<rt::serde_json::Value>,
+    /// The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
+    pub start_time: Option<String>,
+    /// The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
+    pub end_time: Option<String>,
+}
+impl ResetInstancesInternetMaxBandwidthRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        instance_ids: Vec<String>,
+        internet_accessible: rt::serde_json::Value,
+    ) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+            internet_accessible: Some(internet_accessible),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        if let Some(v) = &self.instance_ids {
+            rt::check_items(
+                v,
+                "InstanceIds",
+                None,
+                Some(100u64),
+                "The maximum number of instances in a batch for each request is 100.",
+            )?;
+        }
+        rt::check_required(&self.internet_accessible, "InternetAccessible")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ResetInstancesInternetMaxBandwidthRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceIds", &self.instance_ids),
+                ("InternetAccessible", &self.internet_accessible),
+                ("StartTime", &self.start_time),
+                ("EndTime", &self.end_time),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ResetInstancesInternetMaxBandwidthRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            internet_accessible: None,
+            start_time: None,
+            end_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("InternetAccessible", &mut decoded.internet_accessible),
+                ("StartTime", &mut decoded.start_time),
+                ("EndTime", &mut decoded.end_time),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ResetInstancesInternetMaxBandwidth` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ResetInstancesInternetMaxBandwidthResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ResetInstancesInternetMaxBandwidthResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ResetInstancesInternetMaxBandwidthResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ResetInstancesInternetMaxBandwidth` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ResetInstancesInternetMaxBandwidthError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidAccount.InsufficientBalance`: Insufficient account balance.
+    InvalidAccountInsufficientBalance,
+    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order related to this account.
+    InvalidAccountUnpaidOrder,
+    /// `InvalidInstance.NotSupported`: Unsupported instance.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameter`: Invalid parameter. Parameter does not meet the requirement or is not supported.
+    InvalidParameter,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.Range`: Invalid parameter value. Invalid parameter value range.
+    InvalidParameterValueRange,
+    /// `InvalidPermission`: This operation is not supported for the account.
+    InvalidPermission,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ResetInstancesInternetMaxBandwidthError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidAccountInsufficientBalance => "Insufficient account balance.",
+            Self::InvalidAccountUnpaidOrder => {
+                "There is an unpaid order related to this account."
+            }
+            Self::InvalidInstanceNotSupported => "Unsupported instance.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidParameter => {
+                "Invalid parameter. Parameter does not meet the requirement or is not supported."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidParameterValueRange => {
+                "Invalid parameter value. Invalid parameter value range."
+            }
+            Self::InvalidPermission => "This operation is not supported for the account.",
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ResetInstancesInternetMaxBandwidthError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ResetInstancesInternetMaxBandwidthError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidAccount.InsufficientBalance" => {
+                Self::InvalidAccountInsufficientBalance
+            }
+            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameter" => Self::InvalidParameter,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.Range" => Self::InvalidParameterValueRange,
+            "InvalidPermission" => Self::InvalidPermission,
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidAccountInsufficientBalance => {
+                "InvalidAccount.InsufficientBalance"
+            }
+            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueRange => "InvalidParameterValue.Range",
+            Self::InvalidPermission => "InvalidPermission",
             Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
@@ -534,6 +8605,1468 @@ impl rt::OperationError for ResetInstancesPasswordError {
         )
     }
 }
+/// Request of `ResetInstancesType`.
+///
+/// This API (ResetInstancesType) is used to adjust the model of an instance.
+///
+/// Currently, using this API for adjusting models is only supported for the instances with a system disk type of 'CLOUD_BASIC', 'CLOUD_PREMIUM' and 'CLOUD_SSD'.
+///
+/// Currently, using this API for adjusting models is not supported for the CDH instances. * Model adjustment is not supported for different models and systems, which means that the 'InstanceType' specified when you use this API and the original instance model must be in the same series. * For prepaid instances, fee deduction will be involved in using this API, so make sure to keep sufficient balance in your account. You can query the balance via the API 'DescribeAccountBalance'.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResetInstancesTypeRequest {
+    /// ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+    /// Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.
+    ///
+    /// Required.
+    pub instance_type: Option<String>,
+    /// Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
+    ///
+    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
+    ///
+    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
+    ///
+    /// Default value: FALSE.
+    ///
+    /// The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.
+    pub force_stop: Option<bool>,
+}
+impl ResetInstancesTypeRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(instance_ids: Vec<String>, instance_type: impl Into<String>) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+            instance_type: Some(instance_type.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        if let Some(v) = &self.instance_ids {
+            rt::check_items(
+                v,
+                "InstanceIds",
+                None,
+                Some(1u64),
+                "The maximum number of instances in a batch for each request is 1.",
+            )?;
+        }
+        rt::check_required(&self.instance_type, "InstanceType")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ResetInstancesTypeRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceIds", &self.instance_ids),
+                ("InstanceType", &self.instance_type),
+                ("ForceStop", &self.force_stop),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ResetInstancesTypeRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            instance_type: None,
+            force_stop: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("InstanceType", &mut decoded.instance_type),
+                ("ForceStop", &mut decoded.force_stop),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ResetInstancesType` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ResetInstancesTypeResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ResetInstancesTypeResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ResetInstancesTypeResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ResetInstancesType` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ResetInstancesTypeError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidAccount.InsufficientBalance`: Insufficient account balance.
+    InvalidAccountInsufficientBalance,
+    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order related to this account.
+    InvalidAccountUnpaidOrder,
+    /// `InvalidInstance.NotSupported`: Unsupported instance.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameter`: Invalid parameter. Parameter does not meet the requirement or is not supported.
+    InvalidParameter,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidPermission`: This operation is not supported for the account.
+    InvalidPermission,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ResetInstancesTypeError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidAccountInsufficientBalance => "Insufficient account balance.",
+            Self::InvalidAccountUnpaidOrder => {
+                "There is an unpaid order related to this account."
+            }
+            Self::InvalidInstanceNotSupported => "Unsupported instance.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidParameter => {
+                "Invalid parameter. Parameter does not meet the requirement or is not supported."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidPermission => "This operation is not supported for the account.",
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ResetInstancesTypeError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ResetInstancesTypeError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidAccount.InsufficientBalance" => {
+                Self::InvalidAccountInsufficientBalance
+            }
+            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameter" => Self::InvalidParameter,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidPermission" => Self::InvalidPermission,
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidAccountInsufficientBalance => {
+                "InvalidAccount.InsufficientBalance"
+            }
+            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidPermission => "InvalidPermission",
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `ResizeInstanceDisks`.
+///
+/// This API (ResizeInstanceDisks) is used to expand the capacity of the data disk of instance.
+///
+/// Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. * The CDH instance is not supported to use this API to expand the capacity of data disk.
+///
+/// For the prepaid instances, using this API will deduct involved fee from the account balance. Make sure the account balance is sufficient. You can query the account balance via the 'DescribeAccountBalance' API.
+///
+/// Now, only capacity expansion for one data disk is supported.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResizeInstanceDisksRequest {
+    /// ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.
+    ///
+    /// Required.
+    pub instance_id: Option<String>,
+    /// Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.
+    ///
+    /// Required.
+    pub data_disks: Option<Vec<rt::serde_json::Value>>,
+    /// Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:
+    ///
+    /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
+    ///
+    /// - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure.
+    ///
+    /// Default value: FALSE.
+    ///
+    /// The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly.
+    pub force_stop: Option<bool>,
+}
+impl ResizeInstanceDisksRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        instance_id: impl Into<String>,
+        data_disks: Vec<rt::serde_json::Value>,
+    ) -> Self {
+        Self {
+            instance_id: Some(instance_id.into()),
+            data_disks: Some(data_disks),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_id, "InstanceId")?;
+        rt::check_required(&self.data_disks, "DataDisks")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ResizeInstanceDisksRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceId", &self.instance_id),
+                ("DataDisks", &self.data_disks),
+                ("ForceStop", &self.force_stop),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ResizeInstanceDisksRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_id: None,
+            data_disks: None,
+            force_stop: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("DataDisks", &mut decoded.data_disks),
+                ("ForceStop", &mut decoded.force_stop),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ResizeInstanceDisks` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ResizeInstanceDisksResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ResizeInstanceDisksResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ResizeInstanceDisksResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ResizeInstanceDisks` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ResizeInstanceDisksError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidAccount.InsufficientBalance`: Insufficient balance.
+    InvalidAccountInsufficientBalance,
+    /// `InvalidAccount.UnpaidOrder`: There is an unpaid order in the account.
+    InvalidAccountUnpaidOrder,
+    /// `InvalidInstance.NotSupported`: The instance is not supported.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, 'ins-1122' indicates an ID length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: The corresponding instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
+    InvalidParameterValue,
+    /// `MissingParameter`: Missing parameters. The request does not have the required parameters.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ResizeInstanceDisksError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidAccountInsufficientBalance => "Insufficient balance.",
+            Self::InvalidAccountUnpaidOrder => "There is an unpaid order in the account.",
+            Self::InvalidInstanceNotSupported => "The instance is not supported.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
+            }
+            Self::InvalidInstanceIdNotFound => {
+                "The corresponding instance cannot be found."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
+            }
+            Self::MissingParameter => {
+                "Missing parameters. The request does not have the required parameters."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ResizeInstanceDisksError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ResizeInstanceDisksError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidAccount.InsufficientBalance" => {
+                Self::InvalidAccountInsufficientBalance
+            }
+            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidAccountInsufficientBalance => {
+                "InvalidAccount.InsufficientBalance"
+            }
+            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `RunInstances`.
+///
+/// This API (RunInstances) is used to create one or more instances with specified configuration.
+///
+/// After the instance is created successfully, it will start on boot and the instance status will become "running".
+///
+/// For an instance purchased on a prepaid basis, the required amount for the purchased instance will be pre-deducted; for an instance purchased on an hourly and postpaid basis, an amount equal to an hourly rate of the instance will be pre-frozen. Make sure your account balance is sufficient before calling this API.
+///
+/// The instances allowed to be purchased by this API are subject to the number limit described in the Restrictions on CVM Instance Purchase, and share the quota with the instances created by the official website entry.
+///
+/// This API is an asynchronous API. An instance 'ID' list will be returned when the creation request is issued successfully, but the instance is not created immediately. During this period, the status of the instance is "Pending". You can call API DescribeInstancesStatus to query the status of the instance to check whether it is created. If the status changes from "Pending" to "Running", the instance is created successfully.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunInstancesRequest {
+    /// Instance billing type.
+    ///
+    /// - PREPAID: prepaid (by year/month)
+    ///
+    /// - POSTPAID_BY_HOUR: postpaid by hour
+    ///
+    /// - CDHPAID: exclusive parent host billing (based on the creation of CDH, and CDH resources are free of charge)
+    ///
+    /// Default value: POSTPAID_BY_HOUR.
+    pub instance_charge_type: Option<String>,
+    /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.
+    pub instance_charge_prepaid: Option<rt::serde_json::Value>,
+    /// Location of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.
+    ///
+    /// Required.
+    pub placement: Option<rt::serde_json::Value>,
+    /// Instance model. Different instance models specify different resource specifications.
+    ///
+    /// - For the creation of sub-machine on the PREPAID or POSTPAID_BY_HOUR basis, specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in Instance Type. If this parameter is not specified, the default model is S1.SMALL1.
+    ///
+    /// - For the creation of sub-machine on the CDHPAID basis, the prefix of the parameter value is "CDH_". The parameter value is in the format of CDH_XCXG based on the CPU and memory configuration. For example, if a sub-machine of CDH is created with a single-core CPU and 1 GB memory, its value should be CDH_1C1G
+    pub instance_type: Option<String>,
+    /// Valid image ID, such as 'img-xxx'. There are four types of images:
+    ///
+    /// - Public Images
+    ///
+    /// - Custom Images
+    ///
+    /// - Shared Images
+    ///
+    /// - Marketplace Images
+    ///
+    /// You can obtain the available image IDs by the following ways:
+    ///
+    /// - For 'public images', 'custom images' and 'shared images', log in to console to query the image IDs; for 'marketplace images', query the image IDs through Cloud Marketplace.
+    ///
+    /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
+    ///
+    /// Required.
+    pub image_id: Option<String>,
+    /// Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.
+    pub system_disk: Option<rt::serde_json::Value>,
+    /// Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.
+    pub data_disks: Option<Vec<rt::serde_json::Value>>,
+    /// Configuration information of VPC. This parameter is used to specify VPC ID and subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, it indicates the primary ENI IP of each instance and the value of parameter InstanceCount must be same as the number of VPC IPs.
+    pub virtual_private_cloud: Option<rt::serde_json::Value>,
+    /// Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.
+    pub internet_accessible: Option<rt::serde_json::Value>,
+    /// Number of instances to be purchased. Value range: \[1, 100\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.
+    pub instance_count: Option<i64>,
+    /// The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.
+    pub instance_name: Option<String>,
+    /// Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
+    pub login_settings: Option<rt::serde_json::Value>,
+    /// The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.
+    pub security_group_ids: Option<Vec<String>>,
+    /// Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
+    pub enhanced_service: Option<rt::serde_json::Value>,
+    /// A string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured. For more information, please see How to Ensure Idempotency.
+    pub client_token: Option<String>,
+    /// Server name of CVM.
+    ///
+    /// - Period (.) and hyphen (-) cannot be used as the first and the last character of HostName, and multiple consecutive hyphens (-) or periods (.) are not allowed.
+    ///
+    /// - Windows instance: The string length of the server name of CVM is \[2, 15\], and letters (case insensitive), digits, and hyphens (-) are allowed in the name, but period (.) is not supported and the name cannot be all digits.
+    ///
+    /// - Other types (such as Linux) of instances: The string length is \[2, 30\], supporting multiple periods (.). The piece between two periods is composed of letters (case insensitive), digits, and hyphens (-).
+    pub host_name: Option<String>,
+    /// Timed task. This parameter is used to specify the timed task for instance. Only the timed termination is supported.
+    pub action_timer: Option<rt::serde_json::Value>,
+    /// Tag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instance.
+    pub tag_specification: Option<Vec<rt::serde_json::Value>>,
+}
+impl RunInstancesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(placement: rt::serde_json::Value, image_id: impl Into<String>) -> Self {
+        Self {
+            placement: Some(placement),
+            image_id: Some(image_id.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.placement, "Placement")?;
+        rt::check_required(&self.image_id, "ImageId")?;
+        if let Some(v) = &self.instance_count {
+            rt::check_range(
+                *v,
+                "InstanceCount",
+                Some(1i64),
+                Some(100i64),
+                "Value range: [1, 100].",
+            )?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for RunInstancesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceChargeType", &self.instance_charge_type),
+                ("InstanceChargePrepaid", &self.instance_charge_prepaid),
+                ("Placement", &self.placement),
+                ("InstanceType", &self.instance_type),
+                ("ImageId", &self.image_id),
+                ("SystemDisk", &self.system_disk),
+                ("DataDisks", &self.data_disks),
+                ("VirtualPrivateCloud", &self.virtual_private_cloud),
+                ("InternetAccessible", &self.internet_accessible),
+                ("InstanceCount", &self.instance_count),
+                ("InstanceName", &self.instance_name),
+                ("LoginSettings", &self.login_settings),
+                ("SecurityGroupIds", &self.security_group_ids),
+                ("EnhancedService", &self.enhanced_service),
+                ("ClientToken", &self.client_token),
+                ("HostName", &self.host_name),
+                ("ActionTimer", &self.action_timer),
+                ("TagSpecification", &self.tag_specification),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for RunInstancesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_charge_type: None,
+            instance_charge_prepaid: None,
+            placement: None,
+            instance_type: None,
+            image_id: None,
+            system_disk: None,
+            data_disks: None,
+            virtual_private_cloud: None,
+            internet_accessible: None,
+            instance_count: None,
+            instance_name: None,
+            login_settings: None,
+            security_group_ids: None,
+            enhanced_service: None,
+            client_token: None,
+            host_name: None,
+            action_timer: None,
+            tag_specification: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceChargeType", &mut decoded.instance_charge_type),
+                ("InstanceChargePrepaid", &mut decoded.instance_charge_prepaid),
+                ("Placement", &mut decoded.placement),
+                ("InstanceType", &mut decoded.instance_type),
+                ("ImageId", &mut decoded.image_id),
+                ("SystemDisk", &mut decoded.system_disk),
+                ("DataDisks", &mut decoded.data_disks),
+                ("VirtualPrivateCloud", &mut decoded.virtual_private_cloud),
+                ("InternetAccessible", &mut decoded.internet_accessible),
+                ("InstanceCount", &mut decoded.instance_count),
+                ("InstanceName", &mut decoded.instance_name),
+                ("LoginSettings", &mut decoded.login_settings),
+                ("SecurityGroupIds", &mut decoded.security_group_ids),
+                ("EnhancedService", &mut decoded.enhanced_service),
+                ("ClientToken", &mut decoded.client_token),
+                ("HostName", &mut decoded.host_name),
+                ("ActionTimer", &mut decoded.action_timer),
+                ("TagSpecification", &mut decoded.tag_specification),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `RunInstances` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RunInstancesResponse {
+    /// This parameter is returned when an instance is created via this API, representing one or more instance 'IDs'. The return of the instance 'ID' list does not mean that the instance is created successfully. You can find out whether the instance is created by querying the status of the instance 'ID' in the returned InstancesSet via API DescribeInstancesStatus. If the status of the instance changes from "pending" to "running", the instance is created successfully.
+    pub instance_id_set: Option<Vec<String>>,
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for RunInstancesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("InstanceIdSet", &self.instance_id_set), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for RunInstancesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_id_set: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIdSet", &mut decoded.instance_id_set),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `RunInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RunInstancesError {
+    /// `AccountQualificationRestrictions`: The request account failed to pass the eligibility verification.
+    AccountQualificationRestrictions,
+    /// `InstancesQuotaLimitExceeded`: Indicates that the number of created instances exceeds the remaining quota allowed for the account.
+    InstancesQuotaLimitExceeded,
+    /// `InvalidClientToken.TooLong`: The specified ClientToken exceeds the maximum length of 64 bytes.
+    InvalidClientTokenTooLong,
+    /// `InvalidHostId.NotFound`: The specified HostId does not exist, or does not belong to the request account.
+    InvalidHostIdNotFound,
+    /// `InvalidInstanceName.TooLong`: The specified InstanceName exceeds the maximum length of 60 bytes.
+    InvalidInstanceNameTooLong,
+    /// `InvalidInstanceType.Malformed`: Invalid format for the specified parameter InstanceType.
+    InvalidInstanceTypeMalformed,
+    /// `InvalidParameter.InvalidIpFormat`: Incorrect format for the specified VPC IP.
+    InvalidParameterInvalidIpFormat,
+    /// `InvalidParameterCombination`: Incorrect parameter combination.
+    InvalidParameterCombination,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.Range`: Invalid parameter value. Invalid parameter value range.
+    InvalidParameterValueRange,
+    /// `InvalidPassword`: Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.
+    InvalidPassword,
+    /// `InvalidPeriod`: Invalid period. The periods supported are: \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36\] (in month).
+    InvalidPeriod,
+    /// `InvalidPermission`: This operation is not supported for the account.
+    InvalidPermission,
+    /// `InvalidZone.MismatchRegion`: The specified 'zone' does not exist.
+    InvalidZoneMismatchRegion,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// `VpcAddrNotInSubNet`: VPC IP is not in the subnet.
+    VpcAddrNotInSubNet,
+    /// `VpcIpIsUsed`: VPC IP is already occupied.
+    VpcIpIsUsed,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl RunInstancesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::AccountQualificationRestrictions => {
+                "The request account failed to pass the eligibility verification."
+            }
+            Self::InstancesQuotaLimitExceeded => {
+                "Indicates that the number of created instances exceeds the remaining quota allowed for the account."
+            }
+            Self::InvalidClientTokenTooLong => {
+                "The specified ClientToken exceeds the maximum length of 64 bytes."
+            }
+            Self::InvalidHostIdNotFound => {
+                "The specified HostId does not exist, or does not belong to the request account."
+            }
+            Self::InvalidInstanceNameTooLong => {
+                "The specified InstanceName exceeds the maximum length of 60 bytes."
+            }
+            Self::InvalidInstanceTypeMalformed => {
+                "Invalid format for the specified parameter InstanceType."
+            }
+            Self::InvalidParameterInvalidIpFormat => {
+                "Incorrect format for the specified VPC IP."
+            }
+            Self::InvalidParameterCombination => "Incorrect parameter combination.",
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidParameterValueRange => {
+                "Invalid parameter value. Invalid parameter value range."
+            }
+            Self::InvalidPassword => {
+                "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement."
+            }
+            Self::InvalidPeriod => {
+                "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
+            }
+            Self::InvalidPermission => "This operation is not supported for the account.",
+            Self::InvalidZoneMismatchRegion => "The specified `zone` does not exist.",
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::VpcAddrNotInSubNet => "VPC IP is not in the subnet.",
+            Self::VpcIpIsUsed => "VPC IP is already occupied.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for RunInstancesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for RunInstancesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "AccountQualificationRestrictions" => Self::AccountQualificationRestrictions,
+            "InstancesQuotaLimitExceeded" => Self::InstancesQuotaLimitExceeded,
+            "InvalidClientToken.TooLong" => Self::InvalidClientTokenTooLong,
+            "InvalidHostId.NotFound" => Self::InvalidHostIdNotFound,
+            "InvalidInstanceName.TooLong" => Self::InvalidInstanceNameTooLong,
+            "InvalidInstanceType.Malformed" => Self::InvalidInstanceTypeMalformed,
+            "InvalidParameter.InvalidIpFormat" => Self::InvalidParameterInvalidIpFormat,
+            "InvalidParameterCombination" => Self::InvalidParameterCombination,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.Range" => Self::InvalidParameterValueRange,
+            "InvalidPassword" => Self::InvalidPassword,
+            "InvalidPeriod" => Self::InvalidPeriod,
+            "InvalidPermission" => Self::InvalidPermission,
+            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion,
+            "MissingParameter" => Self::MissingParameter,
+            "VpcAddrNotInSubNet" => Self::VpcAddrNotInSubNet,
+            "VpcIpIsUsed" => Self::VpcIpIsUsed,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::AccountQualificationRestrictions => "AccountQualificationRestrictions",
+            Self::InstancesQuotaLimitExceeded => "InstancesQuotaLimitExceeded",
+            Self::InvalidClientTokenTooLong => "InvalidClientToken.TooLong",
+            Self::InvalidHostIdNotFound => "InvalidHostId.NotFound",
+            Self::InvalidInstanceNameTooLong => "InvalidInstanceName.TooLong",
+            Self::InvalidInstanceTypeMalformed => "InvalidInstanceType.Malformed",
+            Self::InvalidParameterInvalidIpFormat => "InvalidParameter.InvalidIpFormat",
+            Self::InvalidParameterCombination => "InvalidParameterCombination",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueRange => "InvalidParameterValue.Range",
+            Self::InvalidPassword => "InvalidPassword",
+            Self::InvalidPeriod => "InvalidPeriod",
+            Self::InvalidPermission => "InvalidPermission",
+            Self::InvalidZoneMismatchRegion => "InvalidZone.MismatchRegion",
+            Self::MissingParameter => "MissingParameter",
+            Self::VpcAddrNotInSubNet => "VpcAddrNotInSubNet",
+            Self::VpcIpIsUsed => "VpcIpIsUsed",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `StartInstances`.
+///
+/// This API (StartInstances) is used to start one or more instances.
+///
+/// This operation is only allowed for the instances with a status of 'STOPPED'.
+///
+/// When the API is called, the instance will go into the 'STARTING' status. When the instance is started, it will go into the 'RUNNING' status.
+///
+/// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StartInstancesRequest {
+    /// ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+}
+impl StartInstancesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(instance_ids: Vec<String>) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for StartInstancesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("InstanceIds", &self.instance_ids)]);
+    }
+}
+impl rt::JsonDecode for StartInstancesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { instance_ids: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("InstanceIds", &mut decoded.instance_ids)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `StartInstances` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct StartInstancesResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for StartInstancesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for StartInstancesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `StartInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StartInstancesError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidInstance.NotSupported`: Instance not supported.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' format is incorrect. For example, instance 'ID' length error 'ins-1122'.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: The corresponding instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameterValue`: Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
+    InvalidParameterValueLimitExceeded,
+    /// `MissingParameter`: Missing parameters. The request does not have the required parameters.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl StartInstancesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidInstanceNotSupported => "Instance not supported.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, instance `ID` length error `ins-1122`."
+            }
+            Self::InvalidInstanceIdNotFound => {
+                "The corresponding instance cannot be found."
+            }
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
+            }
+            Self::InvalidParameterValueLimitExceeded => {
+                "The number of parameter values exceeds the limit."
+            }
+            Self::MissingParameter => {
+                "Missing parameters. The request does not have the required parameters."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for StartInstancesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for StartInstancesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.LimitExceeded" => {
+                Self::InvalidParameterValueLimitExceeded
+            }
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueLimitExceeded => {
+                "InvalidParameterValue.LimitExceeded"
+            }
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `StopInstances`.
+///
+/// This API (StopInstances) is used to shut down one or more instances.
+///
+/// This operation is only allowed for the instances with a status of 'RUNNING'.
+///
+/// When the API is called successfully, the instance goes into the 'STOPPING' status. When the instance is shut down, it goes into the 'STOPPED' status.
+///
+/// Forced shutdown is supported. Just like powering off a physical PC, forced shutdown may cause data loss or the corruption of file system. Be sure to perform forced shutdown only when the server cannot be shut down normally.
+///
+/// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StopInstancesRequest {
+    /// ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
+    ///
+    /// Required.
+    pub instance_ids: Option<Vec<String>>,
+    /// Whether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Values:
+    ///
+    /// - TRUE: Perform a forced shutdown
+    ///
+    /// - FALSE: Do not
+    ///
+    /// Default value: FALSE.
+    pub force_stop: Option<bool>,
+    /// Instance shutdown mode. Value range:
+    ///
+    /// - SOFT_FIRST: Perform a forced shutdown in case of a failure of the normal shutdown
+    ///
+    /// - HARD: Perform a forced shutdown directly
+    ///
+    /// - SOFT: Soft shutdown
+    ///
+    /// Default value: SOFT.
+    pub stop_type: Option<String>,
+    /// Shutdown billing mode
+    ///
+    /// - KEEP_CHARGING: Keep charging after shutdown
+    ///
+    /// - STOP_CHARGING: Stop charging after shutdown
+    ///
+    /// Default value: KEEP_CHARGING.
+    pub stopped_mode: Option<String>,
+}
+impl StopInstancesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(instance_ids: Vec<String>) -> Self {
+        Self {
+            instance_ids: Some(instance_ids),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_ids, "InstanceIds")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for StopInstancesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceIds", &self.instance_ids),
+                ("ForceStop", &self.force_stop),
+                ("StopType", &self.stop_type),
+                ("StoppedMode", &self.stopped_mode),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for StopInstancesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_ids: None,
+            force_stop: None,
+            stop_type: None,
+            stopped_mode: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("ForceStop", &mut decoded.force_stop),
+                ("StopType", &mut decoded.stop_type),
+                ("StoppedMode", &mut decoded.stopped_mode),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `StopInstances` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct StopInstancesResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for StopInstancesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for StopInstancesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `StopInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StopInstancesError {
+    /// `InternalServerError`: Internal operation error.
+    InternalServerError,
+    /// `InvalidInstance.NotSupported`: Instance not supported.
+    InvalidInstanceNotSupported,
+    /// `InvalidInstanceId.Malformed`: Invalid instance 'ID'. The specified instance 'ID' is in an incorrect format. For example, 'ins-1122' indicates an 'ID' length error.
+    InvalidInstanceIdMalformed,
+    /// `InvalidInstanceId.NotFound`: This instance cannot be found.
+    InvalidInstanceIdNotFound,
+    /// `InvalidParameterValue`: Invalid parameter value. Parameter value is in an incorrect format or is not supported.
+    InvalidParameterValue,
+    /// `InvalidParameterValue.LimitExceeded`: The number of parameter values exceeds the limit.
+    InvalidParameterValueLimitExceeded,
+    /// `MissingParameter`: Missing parameter. A required parameter is missing in the request.
+    MissingParameter,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl StopInstancesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InternalServerError => "Internal operation error.",
+            Self::InvalidInstanceNotSupported => "Instance not supported.",
+            Self::InvalidInstanceIdMalformed => {
+                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
+            }
+            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
+            Self::InvalidParameterValue => {
+                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
+            }
+            Self::InvalidParameterValueLimitExceeded => {
+                "The number of parameter values exceeds the limit."
+            }
+            Self::MissingParameter => {
+                "Missing parameter. A required parameter is missing in the request."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for StopInstancesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for StopInstancesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InternalServerError" => Self::InternalServerError,
+            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
+            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
+            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
+            "InvalidParameterValue" => Self::InvalidParameterValue,
+            "InvalidParameterValue.LimitExceeded" => {
+                Self::InvalidParameterValueLimitExceeded
+            }
+            "MissingParameter" => Self::MissingParameter,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InternalServerError => "InternalServerError",
+            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
+            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
+            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
+            Self::InvalidParameterValue => "InvalidParameterValue",
+            Self::InvalidParameterValueLimitExceeded => {
+                "InvalidParameterValue.LimitExceeded"
+            }
+            Self::MissingParameter => "MissingParameter",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `SyncImages`.
+///
+/// This API (SyncImages) is used to sync a custom image to other regions.
+///
+/// Each call to this API can only sync a single image.
+///
+/// This API supports syncing to multiple regions.
+///
+/// For a single account, a maximum of 10 custom images are allowed for each region.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncImagesRequest {
+    /// List of image Ids. Image ID can be obtained by either of the following ways:
+    ///
+    /// - From the 'ImageId' field in the returned values of the API DescribeImages.
+    ///
+    /// - Via the Image console.
+    ///
+    /// Image ID must meet the following requirements:
+    ///
+    /// - It must identify an image with a status of 'NORMAL'.
+    ///
+    /// - It must identify an image smaller than 50 GB.
+    ///
+    /// For more information on image statuses, please see Image Data Sheet.
+    ///
+    /// Required.
+    pub image_ids: Option<Vec<String>>,
+    /// List of destination regions for synchronization. Destination region must meet the following requirements:
+    ///
+    /// - It cannot be the source region.
+    ///
+    /// - It must be valid.
+    ///
+    /// - Synchronization is not supported for some regions.
+    ///
+    /// For more information on region parameters, please see Region.
+    ///
+    /// Required.
+    pub destination_regions: Option<Vec<String>>,
+}
+impl SyncImagesRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(image_ids: Vec<String>, destination_regions: Vec<String>) -> Self {
+        Self {
+            image_ids: Some(image_ids),
+            destination_regions: Some(destination_regions),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.image_ids, "ImageIds")?;
+        rt::check_required(&self.destination_regions, "DestinationRegions")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for SyncImagesRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ImageIds", &self.image_ids),
+                ("DestinationRegions", &self.destination_regions),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for SyncImagesRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            image_ids: None,
+            destination_regions: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ImageIds", &mut decoded.image_ids),
+                ("DestinationRegions", &mut decoded.destination_regions),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `SyncImages` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct SyncImagesResponse {
+    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for SyncImagesResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for SyncImagesResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `SyncImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SyncImagesError {
+    /// `InvalidImageId.IncorrectState`: Invalid image status.
+    InvalidImageIdIncorrectState,
+    /// `InvalidImageId.NotFound`: This image cannot be found.
+    InvalidImageIdNotFound,
+    /// `InvalidImageId.TooLarge`: Image size exceeds the limit.
+    InvalidImageIdTooLarge,
+    /// `InvalidRegion.NotFound`: The region was not found.
+    InvalidRegionNotFound,
+    /// `InvalidRegion.Unavailable`: Synchronization of images is not supported for this region.
+    InvalidRegionUnavailable,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl SyncImagesError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidImageIdIncorrectState => "Invalid image status.",
+            Self::InvalidImageIdNotFound => "This image cannot be found.",
+            Self::InvalidImageIdTooLarge => "Image size exceeds the limit.",
+            Self::InvalidRegionNotFound => "The region was not found.",
+            Self::InvalidRegionUnavailable => {
+                "Synchronization of images is not supported for this region."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for SyncImagesError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for SyncImagesError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidImageId.IncorrectState" => Self::InvalidImageIdIncorrectState,
+            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound,
+            "InvalidImageId.TooLarge" => Self::InvalidImageIdTooLarge,
+            "InvalidRegion.NotFound" => Self::InvalidRegionNotFound,
+            "InvalidRegion.Unavailable" => Self::InvalidRegionUnavailable,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidImageIdIncorrectState => "InvalidImageId.IncorrectState",
+            Self::InvalidImageIdNotFound => "InvalidImageId.NotFound",
+            Self::InvalidImageIdTooLarge => "InvalidImageId.TooLarge",
+            Self::InvalidRegionNotFound => "InvalidRegion.NotFound",
+            Self::InvalidRegionUnavailable => "InvalidRegion.Unavailable",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
 /// Request of `TerminateInstances`.
 ///
 /// This API (TerminateInstances) is used to return instances.
@@ -759,6 +10292,49 @@ impl Client {
     pub fn runtime(&self) -> &::cloudpage_runtime::Client {
         &self.inner
     }
+    /// Calls `AllocateHosts`.
+    ///
+    /// This API (AllocateHosts) is used to create one or more CDH instances with specified configuration.
+    ///
+    /// When HostChargeType is PREPAID, the HostChargePrepaid parameter must be specified.
+    pub async fn allocate_hosts(
+        &self,
+        request: &AllocateHostsRequest,
+    ) -> Result<AllocateHostsResponse, ::cloudpage_runtime::Error<AllocateHostsError>> {
+        request.validate()?;
+        self.inner.call(&ALLOCATE_HOSTS, request).await
+    }
+    /// Calls `AssociateInstancesKeyPairs`.
+    ///
+    /// This API (AssociateInstancesKeyPairs) is used to bind a key pair to an instance.
+    ///
+    /// When the public key of a key pair is written to the 'SSH' configuration of the instance, you can log in to the instance through the private key of the key pair.
+    ///
+    /// If the instance has been bound to a key, the original key will become invalid.
+    ///
+    /// If the instance was originally logged in through a password, the password becomes unavailable after the key is bound to the instance.
+    ///
+    /// Batch operations are supported. The maximum number of instances in a batch for each request is 100. If any instance that does not allow batch operations exists in the batch, an \[error code\] is returned.
+    pub async fn associate_instances_key_pairs(
+        &self,
+        request: &AssociateInstancesKeyPairsRequest,
+    ) -> Result<
+        AssociateInstancesKeyPairsResponse,
+        ::cloudpage_runtime::Error<AssociateInstancesKeyPairsError>,
+    > {
+        request.validate()?;
+        self.inner.call(&ASSOCIATE_INSTANCES_KEY_PAIRS, request).await
+    }
+    /// Calls `CreateImage`.
+    ///
+    /// This API (CreateImage) is used to create an new image from the system disk of an instance. The created image can be used to create instances.
+    pub async fn create_image(
+        &self,
+        request: &CreateImageRequest,
+    ) -> Result<CreateImageResponse, ::cloudpage_runtime::Error<CreateImageError>> {
+        request.validate()?;
+        self.inner.call(&CREATE_IMAGE, request).await
+    }
     /// Calls `CreateKeyPair`.
     ///
     /// This API (CreateKeyPair) is used to create an 'OpenSSH RSA' key pair to be used for login to 'Linux' instances.
@@ -776,6 +10352,586 @@ impl Client {
     ) -> Result<CreateKeyPairResponse, ::cloudpage_runtime::Error<CreateKeyPairError>> {
         request.validate()?;
         self.inner.call(&CREATE_KEY_PAIR, request).await
+    }
+    /// Calls `DeleteImages`.
+    ///
+    /// This API (DeleteImages) is used to delete one or more images.
+    ///
+    /// The images with a status of 'Creating' or 'In Use' cannot be deleted. Image status can be obtained via the API DescribeImages.
+    ///
+    /// A maximum of 10 custom images are allowed to be created for each region. Deletion of images can free the quota on account.
+    ///
+    /// A shared image cannot be deleted.
+    pub async fn delete_images(
+        &self,
+        request: &DeleteImagesRequest,
+    ) -> Result<DeleteImagesResponse, ::cloudpage_runtime::Error<DeleteImagesError>> {
+        request.validate()?;
+        self.inner.call(&DELETE_IMAGES, request).await
+    }
+    /// Calls `DeleteKeyPairs`.
+    ///
+    /// This API (DeleteKeyPairs) is used to delete the key pairs hosted in Tencent Cloud.
+    ///
+    /// You can delete multiple key pairs at the same time.
+    ///
+    /// The key pair referenced by an instance or image cannot be deleted. You need to verify whether all the key pairs have been deleted successfully.
+    pub async fn delete_key_pairs(
+        &self,
+        request: &DeleteKeyPairsRequest,
+    ) -> Result<
+        DeleteKeyPairsResponse,
+        ::cloudpage_runtime::Error<DeleteKeyPairsError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DELETE_KEY_PAIRS, request).await
+    }
+    /// Calls `DescribeHosts`.
+    ///
+    /// This API (DescribeHosts) is used to get the details of one or more CDH instances.
+    pub async fn describe_hosts(
+        &self,
+        request: &DescribeHostsRequest,
+    ) -> Result<DescribeHostsResponse, ::cloudpage_runtime::Error<DescribeHostsError>> {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_HOSTS, request).await
+    }
+    /// Calls `DescribeImageQuota`.
+    ///
+    /// This API (DescribeImageQuota) is used to query the image quota under the user account.
+    pub async fn describe_image_quota(
+        &self,
+        request: &DescribeImageQuotaRequest,
+    ) -> Result<
+        DescribeImageQuotaResponse,
+        ::cloudpage_runtime::Error<DescribeImageQuotaError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_IMAGE_QUOTA, request).await
+    }
+    /// Calls `DescribeImageSharePermission`.
+    ///
+    /// File address
+    ///
+    /// master/
+    ///
+    /// Content
+    ///
+    /// This API (ModifyImageSharePermission) is used to modify the image sharing information.
+    pub async fn describe_image_share_permission(
+        &self,
+        request: &DescribeImageSharePermissionRequest,
+    ) -> Result<
+        DescribeImageSharePermissionResponse,
+        ::cloudpage_runtime::Error<DescribeImageSharePermissionError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_IMAGE_SHARE_PERMISSION, request).await
+    }
+    /// Calls `DescribeImages`.
+    ///
+    /// This API (DescribeImages) is used to view the image list.
+    ///
+    /// You can query the details of the specified images by specifying image IDs, or set filters to query the details of the images that satisfy the filter conditions.
+    ///
+    /// You can specify Offset and Limit to select a part of the results. The information of the first 20 images satisfying the condition is returned by default.
+    pub async fn describe_images(
+        &self,
+        request: &DescribeImagesRequest,
+    ) -> Result<
+        DescribeImagesResponse,
+        ::cloudpage_runtime::Error<DescribeImagesError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_IMAGES, request).await
+    }
+    /// Calls `DescribeImportImageOs`.
+    ///
+    /// This API (DescribeImportImageOs) is used to view the operating system information of an imported image.
+    pub async fn describe_import_image_os(
+        &self,
+        request: &DescribeImportImageOsRequest,
+    ) -> Result<
+        DescribeImportImageOsResponse,
+        ::cloudpage_runtime::Error<DescribeImportImageOsError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_IMPORT_IMAGE_OS, request).await
+    }
+    /// Calls `DescribeInstanceFamilyConfigs`.
+    ///
+    /// This API (DescribeInstanceFamilyConfigs) is used to query the list of model families supported by the current user and region.
+    pub async fn describe_instance_family_configs(
+        &self,
+        request: &DescribeInstanceFamilyConfigsRequest,
+    ) -> Result<
+        DescribeInstanceFamilyConfigsResponse,
+        ::cloudpage_runtime::Error<DescribeInstanceFamilyConfigsError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_INSTANCE_FAMILY_CONFIGS, request).await
+    }
+    /// Calls `DescribeInstances`.
+    ///
+    /// This API (DescribeInstances) is used to query the details of one or more instances.
+    ///
+    /// You can query the details of an instance based on the information including instance 'ID', instance name, and instance billing method. For more information on filtering, please see the filter 'Filter'.
+    ///
+    /// If the parameter is empty, a certain number (specified by 'Limit', the default is 20) of instances is returned to the current user.
+    pub async fn describe_instances(
+        &self,
+        request: &DescribeInstancesRequest,
+    ) -> Result<
+        DescribeInstancesResponse,
+        ::cloudpage_runtime::Error<DescribeInstancesError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_INSTANCES, request).await
+    }
+    /// Calls `DescribeInstancesStatus`.
+    ///
+    /// This API (DescribeInstancesStatus) is used to query the status of one or more instances.
+    ///
+    /// You can query the status of an instance according to its 'ID'.
+    ///
+    /// If the parameter is empty, the status of a certain number (specified by Limit, the default is 20) of instances is returned to the current user.
+    pub async fn describe_instances_status(
+        &self,
+        request: &DescribeInstancesStatusRequest,
+    ) -> Result<
+        DescribeInstancesStatusResponse,
+        ::cloudpage_runtime::Error<DescribeInstancesStatusError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_INSTANCES_STATUS, request).await
+    }
+    /// Calls `DescribeInternetChargeTypeConfigs`.
+    ///
+    /// This API (DescribeInternetChargeTypeConfigs) is used to query the network billing type.
+    pub async fn describe_internet_charge_type_configs(
+        &self,
+        request: &DescribeInternetChargeTypeConfigsRequest,
+    ) -> Result<
+        DescribeInternetChargeTypeConfigsResponse,
+        ::cloudpage_runtime::Error<DescribeInternetChargeTypeConfigsError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_INTERNET_CHARGE_TYPE_CONFIGS, request).await
+    }
+    /// Calls `DescribeKeyPairs`.
+    ///
+    /// This API (DescribeKeyPairs) is used to query key pair information.
+    ///
+    /// A key pair is a pair of keys generated with an algorithm. In the generated key pair, one key is open to the public and called public key, and the other key is kept by users and called private key. The public key content of the key can be queried through this API, but the private key content is not retained by system.
+    pub async fn describe_key_pairs(
+        &self,
+        request: &DescribeKeyPairsRequest,
+    ) -> Result<
+        DescribeKeyPairsResponse,
+        ::cloudpage_runtime::Error<DescribeKeyPairsError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_KEY_PAIRS, request).await
+    }
+    /// Calls `DescribeRegions`.
+    ///
+    /// This API (DescribeRegions) is used to query regions.
+    pub async fn describe_regions(
+        &self,
+        request: &DescribeRegionsRequest,
+    ) -> Result<
+        DescribeRegionsResponse,
+        ::cloudpage_runtime::Error<DescribeRegionsError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_REGIONS, request).await
+    }
+    /// Calls `DescribeZones`.
+    ///
+    /// This API (DescribeZones) is used to query availability zones.
+    pub async fn describe_zones(
+        &self,
+        request: &DescribeZonesRequest,
+    ) -> Result<DescribeZonesResponse, ::cloudpage_runtime::Error<DescribeZonesError>> {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_ZONES, request).await
+    }
+    /// Calls `DisassociateInstancesKeyPairs`.
+    ///
+    /// This API (DisassociateInstancesKeyPairs) is used to unbind a key pair from an instance.
+    ///
+    /// Only 'Linux' instances with a status of 'STOPPED' are supported.
+    ///
+    /// After the key pair is unbound, the instance can be logged in with the original password.
+    ///
+    /// If no password was set, you cannot log in to the instance using 'SSH' after unbinding. You can call API ResetInstancesPassword to set a login password.
+    ///
+    /// Batch operations are supported. The maximum number of instances in a batch for each request is 100. If any instance that does not allow batch operations exists in the batch, an \[error code\] is returned.
+    pub async fn disassociate_instances_key_pairs(
+        &self,
+        request: &DisassociateInstancesKeyPairsRequest,
+    ) -> Result<
+        DisassociateInstancesKeyPairsResponse,
+        ::cloudpage_runtime::Error<DisassociateInstancesKeyPairsError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DISASSOCIATE_INSTANCES_KEY_PAIRS, request).await
+    }
+    /// Calls `ImportImage`.
+    ///
+    /// Location: CVM -&gt; API Documentation -&gt; Image Related APIs -&gt; Import Image from External Resource Change Log (Latest version: 2017.4.5) Operation Basic Information Content Extended Configuration
+    ///
+    /// URL for documentation (Chinese)
+    ///
+    /// master/
+    ///
+    /// Content
+    ///
+    /// This API (ImportImage) is used to import images that can be used to create instances.
+    pub async fn import_image(
+        &self,
+        request: &ImportImageRequest,
+    ) -> Result<ImportImageResponse, ::cloudpage_runtime::Error<ImportImageError>> {
+        request.validate()?;
+        self.inner.call(&IMPORT_IMAGE, request).await
+    }
+    /// Calls `ImportKeyPair`.
+    ///
+    /// This API (ImportKeyPair) is used to import key pairs.
+    ///
+    /// This API is designed to import the key pair to the user account, instead of binding it to an instance automatically. You can bind the key pair to an instance using API AssociasteInstancesKeyPair.
+    ///
+    /// The key pair name and the public key text of the key pair need to be specified.
+    ///
+    /// If you have only the private key, you can convert the private key to a public key using SSL tool before importing it.
+    pub async fn import_key_pair(
+        &self,
+        request: &ImportKeyPairRequest,
+    ) -> Result<ImportKeyPairResponse, ::cloudpage_runtime::Error<ImportKeyPairError>> {
+        request.validate()?;
+        self.inner.call(&IMPORT_KEY_PAIR, request).await
+    }
+    /// Calls `InquiryPriceRenewInstances`.
+    ///
+    /// This API (InquiryPriceRenewInstances) is used to inquire the price of prepaid instance renewal.
+    ///
+    /// Only inquiry for renewal prices of prepaid instances is supported.
+    pub async fn inquiry_price_renew_instances(
+        &self,
+        request: &InquiryPriceRenewInstancesRequest,
+    ) -> Result<
+        InquiryPriceRenewInstancesResponse,
+        ::cloudpage_runtime::Error<InquiryPriceRenewInstancesError>,
+    > {
+        request.validate()?;
+        self.inner.call(&INQUIRY_PRICE_RENEW_INSTANCES, request).await
+    }
+    /// Calls `InquiryPriceResetInstance`.
+    ///
+    /// This API (InquiryPriceResetInstance) is used to inquire the prices of reinstalled instances. * If you have specified 'ImageId' parameter, the price inquiry is performed with the specified image. Otherwise, the image used by the current instance is used. * Currently, using this API for price inquiry of reinstalled instances after switching between 'Linux' and 'Windows' operating systems is only supported for the instances with a system disk type of 'CLOUD_BASIC', 'CLOUD_PREMIUM' and 'CLOUD_SSD'.* For the instances in overseas regions, this feature is not supported.
+    pub async fn inquiry_price_reset_instance(
+        &self,
+        request: &InquiryPriceResetInstanceRequest,
+    ) -> Result<
+        InquiryPriceResetInstanceResponse,
+        ::cloudpage_runtime::Error<InquiryPriceResetInstanceError>,
+    > {
+        request.validate()?;
+        self.inner.call(&INQUIRY_PRICE_RESET_INSTANCE, request).await
+    }
+    /// Calls `InquiryPriceResetInstancesInternetMaxBandwidth`.
+    ///
+    /// This API (InquiryPriceResetInstancesInternetMaxBandwidth) is used to inquire the price of adjusting the public network bandwidth cap of an instance.
+    ///
+    /// The bandwidth cap varies with different models. For details, please see Purchase Network Bandwidth.
+    ///
+    /// For a bandwidth with the 'BANDWIDTH_PREPAID' billing method, the parameters 'StartTime' and 'EndTime' need to be input to specify the validity period of the adjusted bandwidth. Bandwidth downgrade is not supported currently in this scenario. Since fee deduction is involved, make sure to keep sufficient balance in your account. You can query the balance via the API 'DescribeAccountBalance'.
+    ///
+    /// For a bandwidth with the 'TRAFFIC_POSTPAID_BY_HOUR', the 'BANDWIDTH_POSTPAID_BY_HOUR', or the 'BANDWIDTH_PACKAGE' billing method, the adjustment of the bandwidth cap using this API takes effect in real time. Bandwidth upgrade and downgrade in the permitted range are supported, and the input of parameters 'StartTime' and 'EndTime' is not supported.
+    ///
+    /// This API does not support adjusting a bandwidth with the 'BANDWIDTH_POSTPAID_BY_MONTH' billing method.
+    ///
+    /// This API does not support batch adjustment of bandwidths with the 'BANDWIDTH_PREPAID' or the 'BANDWIDTH_POSTPAID_BY_HOUR' billing method.
+    ///
+    /// This API does not support batch adjustment of bandwidths with hybrid billing methods. For instance, it does not support adjusting bandwidths with the 'TRAFFIC_POSTPAID_BY_HOUR' and the 'BANDWIDTH_PACKAGE' billing methods at the same time.
+    pub async fn inquiry_price_reset_instances_internet_max_bandwidth(
+        &self,
+        request: &InquiryPriceResetInstancesInternetMaxBandwidthRequest,
+    ) -> Result<
+        InquiryPriceResetInstancesInternetMaxBandwidthResponse,
+        ::cloudpage_runtime::Error<InquiryPriceResetInstancesInternetMaxBandwidthError>,
+    > {
+        request.validate()?;
+        self.inner
+            .call(&INQUIRY_PRICE_RESET_INSTANCES_INTERNET_MAX_BANDWIDTH, request)
+            .await
+    }
+    /// Calls `InquiryPriceResetInstancesType`.
+    ///
+    /// This API (InquiryPriceResetInstancesType) is used to inquire the price of adjusting the model of an instance.
+    ///
+    /// Currently, using this API for inquiring about the price of adjusting models is only supported for the instances with a system disk type of 'CLOUD_BASIC', 'CLOUD_PREMIUM' and 'CLOUD_SSD'.
+    ///
+    /// Currently, using this API for inquiring about the price of adjusting models is not supported for the CDH instances.
+    ///
+    /// Model adjustment is not supported for different models and systems, which means that the 'InstanceType' specified when you use this API and the original instance model must be in the same series.
+    ///
+    /// For prepaid instances, fee deduction will be involved in using this API, so make sure to keep sufficient balance in your account. You can query the balance via the API 'DescribeAccountBalance'.
+    pub async fn inquiry_price_reset_instances_type(
+        &self,
+        request: &InquiryPriceResetInstancesTypeRequest,
+    ) -> Result<
+        InquiryPriceResetInstancesTypeResponse,
+        ::cloudpage_runtime::Error<InquiryPriceResetInstancesTypeError>,
+    > {
+        request.validate()?;
+        self.inner.call(&INQUIRY_PRICE_RESET_INSTANCES_TYPE, request).await
+    }
+    /// Calls `InquiryPriceResizeInstanceDisks`.
+    ///
+    /// This API (InquiryPriceResizeInstanceDisks) is used to inquire the price of data disk capacity expansion of the instance.
+    ///
+    /// Now, only the price inquiry of the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'.
+    ///
+    /// The CDH instance is not supported to use this API to inquire the price of data disk capacity expansion. * Only the data disks purchased with the prepaid instances are supported. * Now, only the price inquiry of capacity expansion for one data disk is supported.
+    pub async fn inquiry_price_resize_instance_disks(
+        &self,
+        request: &InquiryPriceResizeInstanceDisksRequest,
+    ) -> Result<
+        InquiryPriceResizeInstanceDisksResponse,
+        ::cloudpage_runtime::Error<InquiryPriceResizeInstanceDisksError>,
+    > {
+        request.validate()?;
+        self.inner.call(&INQUIRY_PRICE_RESIZE_INSTANCE_DISKS, request).await
+    }
+    /// Calls `InquiryPriceRunInstances`.
+    ///
+    /// This API (InquiryPriceRunInstances) is used to inquire the price for instance creation. With this API, you can only inquire the price according to the instance configuration within the range of purchase limits. For more information, please see Create Instance.
+    pub async fn inquiry_price_run_instances(
+        &self,
+        request: &InquiryPriceRunInstancesRequest,
+    ) -> Result<
+        InquiryPriceRunInstancesResponse,
+        ::cloudpage_runtime::Error<InquiryPriceRunInstancesError>,
+    > {
+        request.validate()?;
+        self.inner.call(&INQUIRY_PRICE_RUN_INSTANCES, request).await
+    }
+    /// Calls `ModifyHostsAttribute`.
+    ///
+    /// This API (ModifyHostsAttribute) is used to modify the attributes of CDH instance, such as instance name and renewal flag. Either the parameter HostName or RenewFlag must be set, but not both.
+    pub async fn modify_hosts_attribute(
+        &self,
+        request: &ModifyHostsAttributeRequest,
+    ) -> Result<
+        ModifyHostsAttributeResponse,
+        ::cloudpage_runtime::Error<ModifyHostsAttributeError>,
+    > {
+        request.validate()?;
+        self.inner.call(&MODIFY_HOSTS_ATTRIBUTE, request).await
+    }
+    /// Calls `ModifyImageAttribute`.
+    ///
+    /// This API (ModifyImageAttribute) is used to modify the image attributes.
+    ///
+    /// Modifying attributes is not allowed for a shared image.
+    pub async fn modify_image_attribute(
+        &self,
+        request: &ModifyImageAttributeRequest,
+    ) -> Result<
+        ModifyImageAttributeResponse,
+        ::cloudpage_runtime::Error<ModifyImageAttributeError>,
+    > {
+        request.validate()?;
+        self.inner.call(&MODIFY_IMAGE_ATTRIBUTE, request).await
+    }
+    /// Calls `ModifyImageSharePermission`.
+    ///
+    /// Content
+    ///
+    /// This API (ModifyImageSharePermission) is used to modify the image sharing information.
+    ///
+    /// The accounts to which an image is shared can create instances from this image.
+    ///
+    /// Each custom image can be shared to a maximum of 50 accounts.
+    ///
+    /// A shared image can only be used to create instances and its name and description cannot be changed.
+    ///
+    /// An image can only be shared to the accounts in the same region as the source account.
+    pub async fn modify_image_share_permission(
+        &self,
+        request: &ModifyImageSharePermissionRequest,
+    ) -> Result<
+        ModifyImageSharePermissionResponse,
+        ::cloudpage_runtime::Error<ModifyImageSharePermissionError>,
+    > {
+        request.validate()?;
+        self.inner.call(&MODIFY_IMAGE_SHARE_PERMISSION, request).await
+    }
+    /// Calls `ModifyInstancesAttribute`.
+    ///
+    /// This API (ModifyInstancesAttribute) is used to modify the attributes of an instance (currently only the modification to instance name is supported).
+    ///
+    /// "Instance name" is only used by users for their management. Tencent Cloud does not use the name as the basis for ticket submission or instance management.
+    ///
+    /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
+    pub async fn modify_instances_attribute(
+        &self,
+        request: &ModifyInstancesAttributeRequest,
+    ) -> Result<
+        ModifyInstancesAttributeResponse,
+        ::cloudpage_runtime::Error<ModifyInstancesAttributeError>,
+    > {
+        request.validate()?;
+        self.inner.call(&MODIFY_INSTANCES_ATTRIBUTE, request).await
+    }
+    /// Calls `ModifyInstancesProject`.
+    ///
+    /// This API (ModifyInstancesProject) is used to modify the project to which an instance belongs.
+    ///
+    /// The project is a virtual concept. Users can create multiple projects under one account to manage different resources in each project, and assign the different instances to different projects. The API 'DescribeInstances' can be used to query instances and the project ID can be used to filter the results.
+    ///
+    /// The project of the instances bound with load balancers cannot be modified until the load balancers are unbound using the API 'DeregisterInstancesFromLoadBalancer'.
+    ///
+    /// The security groups associated with the instances are automatically disassociated when the project of the instances is modified. You can use the API 'ModifySecurityGroupsOfInstance' to associate security groups after modification.
+    ///
+    /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
+    pub async fn modify_instances_project(
+        &self,
+        request: &ModifyInstancesProjectRequest,
+    ) -> Result<
+        ModifyInstancesProjectResponse,
+        ::cloudpage_runtime::Error<ModifyInstancesProjectError>,
+    > {
+        request.validate()?;
+        self.inner.call(&MODIFY_INSTANCES_PROJECT, request).await
+    }
+    /// Calls `ModifyInstancesRenewFlag`.
+    ///
+    /// This API (ModifyInstancesRenewFlag) is used to modify the renewal flags of prepaid instances.
+    ///
+    /// Any instance marked "Auto Renewal" is automatically renewed for one month whenever it expires.
+    ///
+    /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
+    pub async fn modify_instances_renew_flag(
+        &self,
+        request: &ModifyInstancesRenewFlagRequest,
+    ) -> Result<
+        ModifyInstancesRenewFlagResponse,
+        ::cloudpage_runtime::Error<ModifyInstancesRenewFlagError>,
+    > {
+        request.validate()?;
+        self.inner.call(&MODIFY_INSTANCES_RENEW_FLAG, request).await
+    }
+    /// Calls `ModifyKeyPairAttribute`.
+    ///
+    /// This API (ModifyKeyPairAttribute) is used to modify the attributes of key pairs.
+    ///
+    /// Modify the name and description of the key pair specified with the key pair ID.
+    ///
+    /// The name of key pair must be unique.
+    ///
+    /// Key pair ID is the unique identifier of key pair and cannot be modified.
+    pub async fn modify_key_pair_attribute(
+        &self,
+        request: &ModifyKeyPairAttributeRequest,
+    ) -> Result<
+        ModifyKeyPairAttributeResponse,
+        ::cloudpage_runtime::Error<ModifyKeyPairAttributeError>,
+    > {
+        request.validate()?;
+        self.inner.call(&MODIFY_KEY_PAIR_ATTRIBUTE, request).await
+    }
+    /// Calls `RebootInstances`.
+    ///
+    /// This API (RebootInstances) is used to restart an instance.
+    ///
+    /// This operation is only allowed for the instances with a status of 'RUNNING'.
+    ///
+    /// When the API is called successfully, the instance goes into the 'REBOOTING' status. When restarted, it goes into the 'RUNNING' status.
+    ///
+    /// Forced restart is supported. Just like restarting a physical PC after a power-off, forced restart may cause data loss or the corruption of file system. Be sure to perform forced restart only when the server cannot be restarted normally.
+    ///
+    /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
+    pub async fn reboot_instances(
+        &self,
+        request: &RebootInstancesRequest,
+    ) -> Result<
+        RebootInstancesResponse,
+        ::cloudpage_runtime::Error<RebootInstancesError>,
+    > {
+        request.validate()?;
+        self.inner.call(&REBOOT_INSTANCES, request).await
+    }
+    /// Calls `RenewInstances`.
+    ///
+    /// This API (RenewInstances) is used to renew prepaid instances.
+    ///
+    /// Only the prepaid instances are supported.
+    ///
+    /// Make sure the account balance is sufficient when renewing. You can query the account balance via the 'DescribeAccountBalance' API.
+    pub async fn renew_instances(
+        &self,
+        request: &RenewInstancesRequest,
+    ) -> Result<
+        RenewInstancesResponse,
+        ::cloudpage_runtime::Error<RenewInstancesError>,
+    > {
+        request.validate()?;
+        self.inner.call(&RENEW_INSTANCES, request).await
+    }
+    /// Calls `ResetInstance`.
+    ///
+    /// This API (ResetInstance) is used to reinstall the operating system for the specified instance.
+    ///
+    /// If you have specified 'ImageId' parameter, the re-installation is performed with the specified image. Otherwise, the image used by the current instance is used.
+    ///
+    /// The system disk will be formatted and reset. Please ensure that there is no important file in the system disk.
+    ///
+    /// As the operating system is switched between 'Linux' and 'Windows', the system disk 'ID' of the instance will change, and the snapshot associated with the system disk can't be rolled back and used to recover data.
+    ///
+    /// If no password is specified, a random password is issued via internal message.
+    ///
+    /// Currently, using this API for switching between 'Linux' and 'Windows' operating systems is only supported for the instances with a system disk type of 'CLOUD_BASIC', 'CLOUD_PREMIUM' and 'CLOUD_SSD'.
+    ///
+    /// For the instances in overseas regions, this feature is not supported.
+    pub async fn reset_instance(
+        &self,
+        request: &ResetInstanceRequest,
+    ) -> Result<ResetInstanceResponse, ::cloudpage_runtime::Error<ResetInstanceError>> {
+        request.validate()?;
+        self.inner.call(&RESET_INSTANCE, request).await
+    }
+    /// Calls `ResetInstancesInternetMaxBandwidth`.
+    ///
+    /// File address
+    ///
+    /// master/
+    ///
+    /// Content
+    ///
+    /// This API (ResetInstancesInternetMaxBandwidth) is used to adjust the public network bandwidth cap of an instance.
+    ///
+    /// The bandwidth cap varies with different models. For details, please see Purchase Network Bandwidth.
+    ///
+    /// For a bandwidth with the 'BANDWIDTH_PREPAID' billing method, the parameters 'StartTime' and 'EndTime' need to be input to specify the validity period of the adjusted bandwidth. Bandwidth downgrade is not supported currently in this scenario. Since fee deduction is involved, make sure to keep sufficient balance in your account. You can query the balance via the API 'DescribeAccountBalance'.
+    ///
+    /// For a bandwidth with the 'TRAFFIC_POSTPAID_BY_HOUR', the 'BANDWIDTH_POSTPAID_BY_HOUR', or the 'BANDWIDTH_PACKAGE' billing method, the adjustment of the bandwidth cap using this API takes effect in real time. Bandwidth upgrade and downgrade in the permitted range are supported, and the input of parameters 'StartTime' and 'EndTime' is not supported.
+    ///
+    /// This API does not support adjusting a bandwidth with the 'BANDWIDTH_POSTPAID_BY_MONTH' billing method.
+    ///
+    /// This API does not support batch adjustment of bandwidths with the 'BANDWIDTH_PREPAID' or the 'BANDWIDTH_POSTPAID_BY_HOUR' billing method.
+    ///
+    /// This API does not support batch adjustment of bandwidths with hybrid billing methods. For instance, it does not support adjusting bandwidths with the 'TRAFFIC_POSTPAID_BY_HOUR' and the 'BANDWIDTH_PACKAGE' billing methods at the same time.
+    pub async fn reset_instances_internet_max_bandwidth(
+        &self,
+        request: &ResetInstancesInternetMaxBandwidthRequest,
+    ) -> Result<
+        ResetInstancesInternetMaxBandwidthResponse,
+        ::cloudpage_runtime::Error<ResetInstancesInternetMaxBandwidthError>,
+    > {
+        request.validate()?;
+        self.inner.call(&RESET_INSTANCES_INTERNET_MAX_BANDWIDTH, request).await
     }
     /// Calls `ResetInstancesPassword`.
     ///
@@ -795,6 +10951,113 @@ impl Client {
     > {
         request.validate()?;
         self.inner.call(&RESET_INSTANCES_PASSWORD, request).await
+    }
+    /// Calls `ResetInstancesType`.
+    ///
+    /// This API (ResetInstancesType) is used to adjust the model of an instance.
+    ///
+    /// Currently, using this API for adjusting models is only supported for the instances with a system disk type of 'CLOUD_BASIC', 'CLOUD_PREMIUM' and 'CLOUD_SSD'.
+    ///
+    /// Currently, using this API for adjusting models is not supported for the CDH instances. * Model adjustment is not supported for different models and systems, which means that the 'InstanceType' specified when you use this API and the original instance model must be in the same series. * For prepaid instances, fee deduction will be involved in using this API, so make sure to keep sufficient balance in your account. You can query the balance via the API 'DescribeAccountBalance'.
+    pub async fn reset_instances_type(
+        &self,
+        request: &ResetInstancesTypeRequest,
+    ) -> Result<
+        ResetInstancesTypeResponse,
+        ::cloudpage_runtime::Error<ResetInstancesTypeError>,
+    > {
+        request.validate()?;
+        self.inner.call(&RESET_INSTANCES_TYPE, request).await
+    }
+    /// Calls `ResizeInstanceDisks`.
+    ///
+    /// This API (ResizeInstanceDisks) is used to expand the capacity of the data disk of instance.
+    ///
+    /// Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. * The CDH instance is not supported to use this API to expand the capacity of data disk.
+    ///
+    /// For the prepaid instances, using this API will deduct involved fee from the account balance. Make sure the account balance is sufficient. You can query the account balance via the 'DescribeAccountBalance' API.
+    ///
+    /// Now, only capacity expansion for one data disk is supported.
+    pub async fn resize_instance_disks(
+        &self,
+        request: &ResizeInstanceDisksRequest,
+    ) -> Result<
+        ResizeInstanceDisksResponse,
+        ::cloudpage_runtime::Error<ResizeInstanceDisksError>,
+    > {
+        request.validate()?;
+        self.inner.call(&RESIZE_INSTANCE_DISKS, request).await
+    }
+    /// Calls `RunInstances`.
+    ///
+    /// This API (RunInstances) is used to create one or more instances with specified configuration.
+    ///
+    /// After the instance is created successfully, it will start on boot and the instance status will become "running".
+    ///
+    /// For an instance purchased on a prepaid basis, the required amount for the purchased instance will be pre-deducted; for an instance purchased on an hourly and postpaid basis, an amount equal to an hourly rate of the instance will be pre-frozen. Make sure your account balance is sufficient before calling this API.
+    ///
+    /// The instances allowed to be purchased by this API are subject to the number limit described in the Restrictions on CVM Instance Purchase, and share the quota with the instances created by the official website entry.
+    ///
+    /// This API is an asynchronous API. An instance 'ID' list will be returned when the creation request is issued successfully, but the instance is not created immediately. During this period, the status of the instance is "Pending". You can call API DescribeInstancesStatus to query the status of the instance to check whether it is created. If the status changes from "Pending" to "Running", the instance is created successfully.
+    pub async fn run_instances(
+        &self,
+        request: &RunInstancesRequest,
+    ) -> Result<RunInstancesResponse, ::cloudpage_runtime::Error<RunInstancesError>> {
+        request.validate()?;
+        self.inner.call(&RUN_INSTANCES, request).await
+    }
+    /// Calls `StartInstances`.
+    ///
+    /// This API (StartInstances) is used to start one or more instances.
+    ///
+    /// This operation is only allowed for the instances with a status of 'STOPPED'.
+    ///
+    /// When the API is called, the instance will go into the 'STARTING' status. When the instance is started, it will go into the 'RUNNING' status.
+    ///
+    /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
+    pub async fn start_instances(
+        &self,
+        request: &StartInstancesRequest,
+    ) -> Result<
+        StartInstancesResponse,
+        ::cloudpage_runtime::Error<StartInstancesError>,
+    > {
+        request.validate()?;
+        self.inner.call(&START_INSTANCES, request).await
+    }
+    /// Calls `StopInstances`.
+    ///
+    /// This API (StopInstances) is used to shut down one or more instances.
+    ///
+    /// This operation is only allowed for the instances with a status of 'RUNNING'.
+    ///
+    /// When the API is called successfully, the instance goes into the 'STOPPING' status. When the instance is shut down, it goes into the 'STOPPED' status.
+    ///
+    /// Forced shutdown is supported. Just like powering off a physical PC, forced shutdown may cause data loss or the corruption of file system. Be sure to perform forced shutdown only when the server cannot be shut down normally.
+    ///
+    /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
+    pub async fn stop_instances(
+        &self,
+        request: &StopInstancesRequest,
+    ) -> Result<StopInstancesResponse, ::cloudpage_runtime::Error<StopInstancesError>> {
+        request.validate()?;
+        self.inner.call(&STOP_INSTANCES, request).await
+    }
+    /// Calls `SyncImages`.
+    ///
+    /// This API (SyncImages) is used to sync a custom image to other regions.
+    ///
+    /// Each call to this API can only sync a single image.
+    ///
+    /// This API supports syncing to multiple regions.
+    ///
+    /// For a single account, a maximum of 10 custom images are allowed for each region.
+    pub async fn sync_images(
+        &self,
+        request: &SyncImagesRequest,
+    ) -> Result<SyncImagesResponse, ::cloudpage_runtime::Error<SyncImagesError>> {
+        request.validate()?;
+        self.inner.call(&SYNC_IMAGES, request).await
     }
     /// Calls `TerminateInstances`.
     ///
@@ -821,6 +11084,72 @@ impl Client {
 mod examples {
     use ::cloudpage_runtime::__codegen as rt;
     #[test]
+    fn associate_instances_key_pairs_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceIds\":[\"ins-1e4r6y8i\",\"ins-3e56fg78\"],\"KeyIds\":[\"skey-4e5ty7i8\"]}",
+            )
+            .expect("the example is JSON");
+        let request: super::AssociateInstancesKeyPairsRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn associate_instances_key_pairs_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::AssociateInstancesKeyPairsResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn create_image_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceId\":\"ins-6pb6lrmy\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::CreateImageRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        let error = request
+            .validate()
+            .expect_err("the example leaves out a required parameter");
+        assert_eq!(error.violation, rt::Violation::Missing);
+        assert!(["ImageName"].contains(& error.field.as_str()), "{error:?}");
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn create_image_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::CreateImageResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
     fn create_key_pair_example_1_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
                 "{\"KeyName\":\"Tencent\",\"ProjectId\":0}",
@@ -842,6 +11171,868 @@ mod examples {
             )
             .expect("the example is JSON");
         let response: super::CreateKeyPairResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn delete_images_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"ImageIds\":[\"img-34vaef8fe\"]}",
+            )
+            .expect("the example is JSON");
+        let request: super::DeleteImagesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn delete_images_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::DeleteImagesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn delete_key_pairs_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"KeyIds\":[\"skey-mv9yzyjj\"]}",
+            )
+            .expect("the example is JSON");
+        let request: super::DeleteKeyPairsRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn delete_key_pairs_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::DeleteKeyPairsResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_hosts_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"HostSet\":[{\"CreatedTime\":\"2018-01-04T09:45:39Z\",\"ExpiredTime\":\"2025-05-04T09:45:42Z\",\"HostChargeType\":\"PREPAID\",\"HostId\":\"host-ey16rkyg\",\"HostIp\":\"10.249.99.139\",\"HostName\":\"bibibibib-111\",\"HostResource\":{\"CpuAvailable\":24,\"CpuTotal\":24,\"DiskAvailable\":1200,\"DiskTotal\":1200,\"MemAvailable\":56.0,\"MemTotal\":56.0},\"HostState\":\"RUNNING\",\"HostType\":\"HS1\",\"InstanceIds\":[],\"OperationMask\":62,\"Placement\":{\"ProjectId\":0,\"ProjectName\":\"Default project\",\"Zone\":\"ap-guangzhou-2\"},\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"}],\"RequestId\":\"6EF60BEC-0242-43AF-BB20-270359FB54A7\",\"TotalCount\":1}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeHostsResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_image_quota_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
+            .expect("the example is JSON");
+        let request: super::DescribeImageQuotaRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_image_quota_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"ImageNumQuota\":20,\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeImageQuotaResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_image_share_permission_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeImageSharePermissionResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_images_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"ImageSet\":[{\"Creator\":\"PUBLIC\",\"ImageCreateTime\":\"1970-01-01T00:00:00+00:00\",\"ImageDescription\":\"CentOS 6.6 32-bit\",\"ImageId\":\"img-pmqg1cw7\",\"ImageName\":\"CentOS 6.6 32-bit\",\"ImageOsName\":\"centos6.6x86_32\",\"ImageStatus\":\"NORMAL\",\"ImageType\":\"PUBLIC_IMAGE\"}],\"RequestId\":\"5920380e-277a-420a-a221-0caac3eb7159\",\"TotalCount\":1}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeImagesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_images_example_2_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"ImageSet\":[{\"Creator\":\"PUBLIC\",\"ImageCreateTime\":\"1970-01-01T00:00:00+00:00\",\"ImageDescription\":\"CentOS 6.6 32-bit\",\"ImageId\":\"img-pmqg1cw7\",\"ImageName\":\"CentOS 6.6 32-bit\",\"ImageOsName\":\"centos6.6x86_32\",\"ImageStatus\":\"NORMAL\",\"ImageType\":\"PUBLIC_IMAGE\"}],\"RequestId\":\"5920380e-277a-420a-a221-0caac3eb7159\",\"TotalCount\":1}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeImagesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_import_image_os_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
+            .expect("the example is JSON");
+        let request: super::DescribeImportImageOsRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_instance_family_configs_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
+            .expect("the example is JSON");
+        let request: super::DescribeInstanceFamilyConfigsRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_instance_family_configs_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceFamilyConfigSet\":[{\"InstanceFamily\":\"S1\",\"InstanceFamilyName\":\"Standard S1\"},{\"InstanceFamily\":\"N1\",\"InstanceFamilyName\":\"Network optimized N1\"},{\"InstanceFamily\":\"I1\",\"InstanceFamilyName\":\"High IO I1\"},{\"InstanceFamily\":\"M1\",\"InstanceFamilyName\":\"MEM optimized M1\"},{\"InstanceFamily\":\"S2\",\"InstanceFamilyName\":\"Standard S2\"},{\"InstanceFamily\":\"SN2\",\"InstanceFamilyName\":\"Standard SN2\"},{\"InstanceFamily\":\"I2\",\"InstanceFamilyName\":\"High IO I2\"},{\"InstanceFamily\":\"M2\",\"InstanceFamilyName\":\"MEM optimized M2\"},{\"InstanceFamily\":\"C2\",\"InstanceFamilyName\":\"Computing C2\"},{\"InstanceFamily\":\"CN2\",\"InstanceFamilyName\":\"Computing CN2\"},{\"InstanceFamily\":\"S3\",\"InstanceFamilyName\":\"Standard S3\"},{\"InstanceFamily\":\"C3\",\"InstanceFamilyName\":\"Computing C3\"},{\"InstanceFamily\":\"FX2\",\"InstanceFamilyName\":\"FPGA FX2\"},{\"InstanceFamily\":\"GN2\",\"InstanceFamilyName\":\"GPU computing GN2\"},{\"InstanceFamily\":\"GA2\",\"InstanceFamilyName\":\"GPU rendering GA2\"},{\"InstanceFamily\":\"GN8\",\"InstanceFamilyName\":\"GPU computing GN8\"},{\"InstanceFamily\":\"CDH\",\"InstanceFamilyName\":\"Exclusive\"},{\"InstanceFamily\":\"SHARED\",\"InstanceFamilyName\":\"Shared core\"},{\"InstanceFamily\":\"SPECIAL\",\"InstanceFamilyName\":\"Special model\"},{\"InstanceFamily\":\"OTHER\",\"InstanceFamilyName\":\"Other\"}],\"RequestId\":\"b061782b-934a-4e53-b1eb-d5f2fed8130e\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeInstanceFamilyConfigsResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_instances_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceSet\":[{\"CPU\":1,\"CreatedTime\":\"2016-12-02T00:22:40Z\",\"DataDisks\":[{\"DiskId\":\"disk-4rnslb35\",\"DiskSize\":50,\"DiskType\":\"CLOUD_BASIC\"}],\"ExpiredTime\":\"2017-01-02T00:22:48Z\",\"ImageId\":\"img-0vbqvzfn\",\"InstanceChargeType\":\"PREPAID\",\"InstanceId\":\"ins-r8hr2upy\",\"InstanceName\":\"Test instance\",\"InstanceType\":\"S1.SMALL2\",\"InternetAccessible\":{\"InternetChargeType\":\"BANDWIDTH_PREPAID\",\"InternetMaxBandwidthOut\":2,\"PublicIpAssigned\":\"TRUE\"},\"Memory\":2,\"Placement\":{\"HostId\":\"\",\"ProjectId\":0,\"Zone\":\"ap-guangzhou-1\"},\"PrivateIpAddresses\":[\"10.104.37.58\"],\"PublicIpAddresses\":[\"123.207.32.83\"],\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\",\"SystemDisk\":{\"DiskId\":\"disk-4rnslbwq\",\"DiskSize\":20,\"DiskType\":\"CLOUD_BASIC\"},\"VirtualPrivateCloud\":{\"AsVpcGateway\":\"TRUE\",\"SubnetId\":\"subnet-6d7kj98i\",\"VpcId\":\"vpc-4e78ea76\"}}],\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\",\"TotalCount\":2}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeInstancesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_instances_status_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"Limit\":2,\"Offset\":0}",
+            )
+            .expect("the example is JSON");
+        let request: super::DescribeInstancesStatusRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_instances_status_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceStatusSet\":[{\"InstanceId\":\"ins-r8hr2upy\",\"InstanceState\":\"RUNNING\"},{\"InstanceId\":\"ins-5d8a23rs\",\"InstanceState\":\"STOPPED\"}],\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\",\"TotalCount\":2}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeInstancesStatusResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_internet_charge_type_configs_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
+            .expect("the example is JSON");
+        let request: super::DescribeInternetChargeTypeConfigsRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_internet_charge_type_configs_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InternetChargeTypeConfigSet\":[{\"Description\":\"Postpaid by month\",\"InternetChargeType\":\"BANDWIDTH_POSTPAID_BY_MONTH\"},{\"Description\":\"Bill by bandwidth\",\"InternetChargeType\":\"BANDWIDTH_PREPAID\"},{\"Description\":\"Bill by traffic\",\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\"},{\"Description\":\"Bill by bandwidth usage time\",\"InternetChargeType\":\"BANDWIDTH_POSTPAID_BY_HOUR\"},{\"Description\":\"Bill by bandwidth package\",\"InternetChargeType\":\"BANDWIDTH_PACKAGE\"}],\"RequestId\":\"c2abdac4-ea7b-4653-b07c-87cc303fabf0\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeInternetChargeTypeConfigsResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_key_pairs_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"KeyPairSet\":[{\"AssociatedInstanceIds\":[],\"CreateTime\":\"2016-12-02T00:22:40Z\",\"Description\":\"\",\"KeyId\":\"skey-mv9yzyjj\",\"KeyName\":\"Tencent\",\"PublicKey\":\"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDP0Yw2T4itUKOJQIK69c1Asy1UO88cxEbujR5Jbr0e/Ey1v4ZKAUzDnsBnFlf4hKPA1YvMB8RBYj4GcLtM7PrKnBNNram8rgl73X/klOO8oqKv+J/XUA7KHH1Y6wcn1RTRTMdDHbGhW1q/UpfeylNTbf+wEIWhEfaL5FKQm4hqCw== skey_112168\"}],\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\",\"TotalCount\":1}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeKeyPairsResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_regions_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
+            .expect("the example is JSON");
+        let request: super::DescribeRegionsRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_regions_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RegionSet\":[{\"Region\":\"ap-beijing\",\"RegionName\":\"North China (Beijing)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-guangzhou\",\"RegionName\":\"South China (Guangzhou)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-guangzhou-open\",\"RegionName\":\"South China (Guangzhou Open)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-hongkong\",\"RegionName\":\"Southeast Asia (Hong Kong)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shanghai\",\"RegionName\":\"East China (Shanghai)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shanghai-fsi\",\"RegionName\":\"East China (Shanghai Finance)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shenzhen-fsi\",\"RegionName\":\"South China (Shenzhen Finance)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-singapore\",\"RegionName\":\"Southeast Asia (Singapore)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"na-siliconvalley\",\"RegionName\":\"Western America (Silicon Valley)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"na-toronto\",\"RegionName\":\"North America (Toronto)\",\"RegionState\":\"AVAILABLE\"}],\"RequestId\":\"C563943B-3BEA-FE92-29FE-591EAEB7871F\",\"TotalCount\":10}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeRegionsResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_zones_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
+            .expect("the example is JSON");
+        let request: super::DescribeZonesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_zones_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"62DDFFC6-FDB5-44F7-20A6-59152E3D129A\",\"TotalCount\":3,\"ZoneSet\":[{\"Zone\":\"ap-guangzhou-1\",\"ZoneId\":\"100001\",\"ZoneName\":\"Guangzhou Zone 1\",\"ZoneState\":\"UNAVAILABLE\"},{\"Zone\":\"ap-guangzhou-2\",\"ZoneId\":\"100002\",\"ZoneName\":\"Guangzhou Zone 2\",\"ZoneState\":\"AVAILABLE\"},{\"Zone\":\"ap-guangzhou-3\",\"ZoneId\":\"100003\",\"ZoneName\":\"Guangzhou Zone 3\",\"ZoneState\":\"AVAILABLE\"}]}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeZonesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn disassociate_instances_key_pairs_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::DisassociateInstancesKeyPairsResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn import_image_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"Architecture\":\"x86_64\",\"ImageDescription\":\"sampleimage\",\"ImageName\":\"sample\",\"ImageUrl\":\"http://111-1251233127.cosd.myqcloud.com/Windows Server 2008 R2 x64a.vmdk\",\"OsType\":\"CentOS\",\"OsVersion\":\"6\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ImportImageRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn import_image_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ImportImageResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn import_key_pair_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"KeyId\":\"skey-4e5ty7i8\",\"RequestId\":\"6EF60BEC-0242-43AF-BB20-270359FB54A7\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ImportKeyPairResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn inquiry_price_renew_instances_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"Price\":{\"InstancePrice\":{\"DiscountPrice\":\"1.20\",\"OriginalPrice\":\"120.00\"}},\"RequestId\":\"e2e81b08-d747-455e-b27a-aecc5acafdba\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::InquiryPriceRenewInstancesResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn inquiry_price_reset_instance_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"Price\":{\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":0.66}},\"RequestId\":\"56d68b92-7004-4716-b3bf-3c2c231035c9\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::InquiryPriceResetInstanceResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn inquiry_price_reset_instances_internet_max_bandwidth_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"Price\":{\"BandwidthPrice\":{\"ChargeUnit\":\"GB\",\"UnitPrice\":0.8}},\"RequestId\":\"700864b9-85da-4cb9-bc80-d99eaf9fa047\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::InquiryPriceResetInstancesInternetMaxBandwidthResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn inquiry_price_reset_instances_type_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceIds\":[\"ins-2zvpghhc\"],\"InstanceType\":\"S1.SMALL4\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::InquiryPriceResetInstancesTypeRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn inquiry_price_reset_instances_type_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"Price\":{\"InstancePrice\":{\"DiscountPrice\":\"67.33\",\"OriginalPrice\":\"67.33\"}},\"RequestId\":\"d9f36a23-7bc4-4f02-99c5-00b4a77431df\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::InquiryPriceResetInstancesTypeResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn inquiry_price_resize_instance_disks_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"Price\":{\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":0.46}},\"RequestId\":\"d63b4f53-335b-49fb-9aa1-1716bb9276f6\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::InquiryPriceResizeInstanceDisksResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn inquiry_price_run_instances_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"Price\":{\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":\"0.34\"}},\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::InquiryPriceRunInstancesResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn inquiry_price_run_instances_example_2_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"Price\":{\"BandwidthPrice\":{\"ChargeUnit\":\"GB\",\"UnitPrice\":\"0.80\"},\"InstancePrice\":{\"DiscountPrice\":\"45.00\",\"OriginalPrice\":\"45.00\"}},\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::InquiryPriceRunInstancesResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn inquiry_price_run_instances_example_3_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"Price\":{\"BandwidthPrice\":{\"ChargeUnit\":\"GB\",\"UnitPrice\":\"0.80\"},\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":\"0.34\"}},\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::InquiryPriceRunInstancesResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_hosts_attribute_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"HostIds\":[\"host-ey16rkyg\"],\"HostName\":\"web server\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ModifyHostsAttributeRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_image_attribute_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"ImageId\":\"img-6pb6lrmy\",\"ImageName\":\"sample\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ModifyImageAttributeRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_image_attribute_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ModifyImageAttributeResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_image_share_permission_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"AccountIds\":[\"1038493875\"],\"ImageId\":\"img-6pb6lrmy\",\"Permission\":\"SHARE\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ModifyImageSharePermissionRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_image_share_permission_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ModifyImageSharePermissionResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_instances_attribute_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"InstanceName\":\"Mysql_Server\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ModifyInstancesAttributeRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_instances_attribute_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ModifyInstancesAttributeResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_instances_project_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"ProjectId\":1045}",
+            )
+            .expect("the example is JSON");
+        let request: super::ModifyInstancesProjectRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_instances_project_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ModifyInstancesProjectResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_instances_renew_flag_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ModifyInstancesRenewFlagRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_instances_renew_flag_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ModifyInstancesRenewFlagResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_key_pair_attribute_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"KeyId\":\"skey-mv9yzyjj\",\"KeyName\":\"Tencent\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ModifyKeyPairAttributeRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_key_pair_attribute_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ModifyKeyPairAttributeResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_key_pair_attribute_example_2_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"Description\":\"Tencent\",\"KeyId\":\"skey-mv9yzyjj\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ModifyKeyPairAttributeRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_key_pair_attribute_example_2_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"aea2227b-fbb7-4cc7-bf29-d49b2b6db97c\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ModifyKeyPairAttributeResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn reboot_instances_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"ForceReboot\":false,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}",
+            )
+            .expect("the example is JSON");
+        let request: super::RebootInstancesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn reboot_instances_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::RebootInstancesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn renew_instances_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::RenewInstancesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn reset_instance_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"a0a66377-b79f-4a21-846c-d997d6022968\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ResetInstanceResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn reset_instances_internet_max_bandwidth_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ResetInstancesInternetMaxBandwidthResponse = rt::from_json_value(
+                &documented,
+            )
             .expect("the example fits the response struct");
         let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
@@ -875,6 +12066,195 @@ mod examples {
         let response: super::ResetInstancesPasswordResponse = rt::from_json_value(
                 &documented,
             )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn reset_instances_type_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ResetInstancesTypeResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn resize_instance_disks_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ResizeInstanceDisksResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn run_instances_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceIdSet\":[\"ins-1vogaxgk\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::RunInstancesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn run_instances_example_2_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceIdSet\":[\"ins-bfw5zq3y\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::RunInstancesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn run_instances_example_3_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceIdSet\":[\"ins-32kcaqoa\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::RunInstancesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn run_instances_example_4_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceIdSet\":[\"ins-0s7wsh5x\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::RunInstancesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn run_instances_example_5_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceIdSet\":[\"ins-0s7wsh5x\",\"ins-03lw8hok\"],\"RequestId\":\"3c14def19-cfes-470e-b241-90787u6jf5uj\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::RunInstancesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn start_instances_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}",
+            )
+            .expect("the example is JSON");
+        let request: super::StartInstancesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn start_instances_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::StartInstancesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn stop_instances_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"ForceStop\":false,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}",
+            )
+            .expect("the example is JSON");
+        let request: super::StopInstancesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn stop_instances_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::StopInstancesResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn sync_images_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"DestinationRegions\":[\"ap-guangzhou\"],\"ImageIds\":[\"img-o3ycss2p\"]}",
+            )
+            .expect("the example is JSON");
+        let request: super::SyncImagesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn sync_images_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::SyncImagesResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
         let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(

@@ -18,12 +18,49 @@ pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
     signing: rt::Signing::Tc3HmacSha256,
     envelope: rt::Envelope::TencentResponse,
 };
+/// `CompleteMigrateJob`: what the runtime needs to call it.
+pub const COMPLETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "CompleteMigrateJob",
+    rate_limit_per_second: Some(20u32),
+    validate_json: |params| rt::validate_json(
+        params,
+        CompleteMigrateJobRequest::validate,
+    ),
+};
+/// `CreateMigrateCheckJob`: what the runtime needs to call it.
+pub const CREATE_MIGRATE_CHECK_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "CreateMigrateCheckJob",
+    rate_limit_per_second: Some(20u32),
+    validate_json: |params| rt::validate_json(
+        params,
+        CreateMigrateCheckJobRequest::validate,
+    ),
+};
+/// `CreateMigrateJob`: what the runtime needs to call it.
+pub const CREATE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "CreateMigrateJob",
+    rate_limit_per_second: Some(20u32),
+    validate_json: |params| rt::validate_json(params, CreateMigrateJobRequest::validate),
+};
 /// `DeleteMigrateJob`: what the runtime needs to call it.
 pub const DELETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteMigrateJob",
     rate_limit_per_second: Some(20u32),
     validate_json: |params| rt::validate_json(params, DeleteMigrateJobRequest::validate),
+};
+/// `DescribeMigrateCheckJob`: what the runtime needs to call it.
+pub const DESCRIBE_MIGRATE_CHECK_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeMigrateCheckJob",
+    rate_limit_per_second: Some(20u32),
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeMigrateCheckJobRequest::validate,
+    ),
 };
 /// `DescribeMigrateJobs`: what the runtime needs to call it.
 pub const DESCRIBE_MIGRATE_JOBS: rt::OperationInfo = rt::OperationInfo {
@@ -35,11 +72,641 @@ pub const DESCRIBE_MIGRATE_JOBS: rt::OperationInfo = rt::OperationInfo {
         DescribeMigrateJobsRequest::validate,
     ),
 };
+/// `ModifyMigrateJob`: what the runtime needs to call it.
+pub const MODIFY_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ModifyMigrateJob",
+    rate_limit_per_second: Some(20u32),
+    validate_json: |params| rt::validate_json(params, ModifyMigrateJobRequest::validate),
+};
+/// `StartMigrateJob`: what the runtime needs to call it.
+pub const START_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "StartMigrateJob",
+    rate_limit_per_second: Some(20u32),
+    validate_json: |params| rt::validate_json(params, StartMigrateJobRequest::validate),
+};
+/// `StopMigrateJob`: what the runtime needs to call it.
+pub const STOP_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "StopMigrateJob",
+    rate_limit_per_second: Some(20u32),
+    validate_json: |params| rt::validate_json(params, StopMigrateJobRequest::validate),
+};
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
+    COMPLETE_MIGRATE_JOB,
+    CREATE_MIGRATE_CHECK_JOB,
+    CREATE_MIGRATE_JOB,
     DELETE_MIGRATE_JOB,
+    DESCRIBE_MIGRATE_CHECK_JOB,
     DESCRIBE_MIGRATE_JOBS,
+    MODIFY_MIGRATE_JOB,
+    START_MIGRATE_JOB,
+    STOP_MIGRATE_JOB,
 ];
+/// Request of `CompleteMigrateJob`.
+///
+/// This API is used to complete a data migration task.
+///
+/// For an incremental migration task, when the migration is ready to complete, call this API to complete the migration of incremental data.
+///
+/// This API is called only to complete an ongoing migration task that is ready to complete.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompleteMigrateJobRequest {
+    pub job_id: Option<rt::serde_json::Value>,
+}
+impl CompleteMigrateJobRequest {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for CompleteMigrateJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
+    }
+}
+impl rt::JsonDecode for CompleteMigrateJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `CompleteMigrateJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CompleteMigrateJobResponse {
+    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CompleteMigrateJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for CompleteMigrateJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `CompleteMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CompleteMigrateJobError {
+    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
+    FailedOperationNotAllowOperation,
+    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
+    InternalErrorDatabaseError,
+    /// `InternalError.DuplicateJob`: Migration task conflict.
+    InternalErrorDuplicateJob,
+    /// `InternalError.ProtocolError`: Communication protocol error.
+    InternalErrorProtocolError,
+    /// `InvalidParameter`: Parameter error
+    InvalidParameter,
+    /// `ResourceNotFound.JobNotExist`: The migration task does not exist.
+    ResourceNotFoundJobNotExist,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl CompleteMigrateJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
+            Self::InternalErrorDatabaseError => {
+                "Access to the database on the migration platform failed."
+            }
+            Self::InternalErrorDuplicateJob => "Migration task conflict.",
+            Self::InternalErrorProtocolError => "Communication protocol error.",
+            Self::InvalidParameter => "Parameter error",
+            Self::ResourceNotFoundJobNotExist => "The migration task does not exist.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for CompleteMigrateJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for CompleteMigrateJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
+            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
+            "InternalError.DuplicateJob" => Self::InternalErrorDuplicateJob,
+            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
+            "InvalidParameter" => Self::InvalidParameter,
+            "ResourceNotFound.JobNotExist" => Self::ResourceNotFoundJobNotExist,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
+            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
+            Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
+            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `CreateMigrateCheckJob`.
+///
+/// This API is used to create a migration verification task.
+///
+/// Before migration, this API must be called to create a verification task. The migration can only be performed after a successful verification. The verification result can be queried via DescribeMigrateCheckJob.
+///
+/// To modify the verified migration task, you should create a new verification task and perform migration after it is successfully verified.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CreateMigrateCheckJobRequest {
+    /// ID of a data migration task
+    ///
+    /// Required.
+    pub job_id: Option<String>,
+}
+impl CreateMigrateCheckJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for CreateMigrateCheckJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
+    }
+}
+impl rt::JsonDecode for CreateMigrateCheckJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `CreateMigrateCheckJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateMigrateCheckJobResponse {
+    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CreateMigrateCheckJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for CreateMigrateCheckJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `CreateMigrateCheckJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CreateMigrateCheckJobError {
+    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
+    FailedOperationNotAllowOperation,
+    /// `InternalError.AddTaskError`: Failed to add an async task.
+    InternalErrorAddTaskError,
+    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
+    InternalErrorDatabaseError,
+    /// `InternalError.DuplicateJob`: Migration task conflict.
+    InternalErrorDuplicateJob,
+    /// `InternalError.LockError`: Lock conflict.
+    InternalErrorLockError,
+    /// `InternalError.ProtocolError`: Communication protocol error.
+    InternalErrorProtocolError,
+    /// `InvalidParameter`: Parameter error
+    InvalidParameter,
+    /// `LimitExceeded.MaxUnusedJobs`: The number of idle migration tasks exceeds the limit.
+    LimitExceededMaxUnusedJobs,
+    /// `ResourceNotFound.JobNotExist`: The migration task does not exist.
+    ResourceNotFoundJobNotExist,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl CreateMigrateCheckJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
+            Self::InternalErrorAddTaskError => "Failed to add an async task.",
+            Self::InternalErrorDatabaseError => {
+                "Access to the database on the migration platform failed."
+            }
+            Self::InternalErrorDuplicateJob => "Migration task conflict.",
+            Self::InternalErrorLockError => "Lock conflict.",
+            Self::InternalErrorProtocolError => "Communication protocol error.",
+            Self::InvalidParameter => "Parameter error",
+            Self::LimitExceededMaxUnusedJobs => {
+                "The number of idle migration tasks exceeds the limit."
+            }
+            Self::ResourceNotFoundJobNotExist => "The migration task does not exist.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for CreateMigrateCheckJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for CreateMigrateCheckJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
+            "InternalError.AddTaskError" => Self::InternalErrorAddTaskError,
+            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
+            "InternalError.DuplicateJob" => Self::InternalErrorDuplicateJob,
+            "InternalError.LockError" => Self::InternalErrorLockError,
+            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
+            "InvalidParameter" => Self::InvalidParameter,
+            "LimitExceeded.MaxUnusedJobs" => Self::LimitExceededMaxUnusedJobs,
+            "ResourceNotFound.JobNotExist" => Self::ResourceNotFoundJobNotExist,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
+            Self::InternalErrorAddTaskError => "InternalError.AddTaskError",
+            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
+            Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
+            Self::InternalErrorLockError => "InternalError.LockError",
+            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::LimitExceededMaxUnusedJobs => "LimitExceeded.MaxUnusedJobs",
+            Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `CreateMigrateJob`.
+///
+/// This API is used to create a data migration task.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CreateMigrateJobRequest {
+    /// Name of a data migration task
+    ///
+    /// Required.
+    pub job_name: Option<String>,
+    /// Migration task configuration options
+    ///
+    /// Required.
+    pub migrate_option: Option<rt::serde_json::Value>,
+    /// Database type of the source instance: mysql, redis, or mongodb
+    ///
+    /// Required.
+    pub src_database_type: Option<String>,
+    /// Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
+    ///
+    /// Required.
+    pub src_access_type: Option<String>,
+    /// Source instance information depending on the migration task type
+    ///
+    /// Required.
+    pub src_info: Option<rt::serde_json::Value>,
+    /// Database type of the destination instance: mysql, redis, or mongodb
+    ///
+    /// Required.
+    pub dst_database_type: Option<String>,
+    /// Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.
+    ///
+    /// Required.
+    pub dst_access_type: Option<String>,
+    /// Information on the destination instance
+    ///
+    /// Required.
+    pub dst_info: Option<rt::serde_json::Value>,
+    /// Information on the source database table to be migrated, which should be described as a JSON array of strings.
+    ///
+    /// For two-level structure "database-table":
+    ///
+    /// \[{Database:db1,Table:\[table1,table2\]},{Database:db2}\]
+    ///
+    /// For three-level structure "database-schema-table":
+    ///
+    /// \[{Database:db1,Schema:s1
+    ///
+    /// Table:\[table1,table2\]},{Database:db1,Schema:s2
+    ///
+    /// Table:\[table1,table2\]},{Database:db2,Schema:s1
+    ///
+    /// Table:\[table1,table2\]},{Database:db3},{Database:db4
+    ///
+    /// Schema:s1}\]
+    pub database_info: Option<String>,
+}
+impl CreateMigrateJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        job_name: impl Into<String>,
+        migrate_option: rt::serde_json::Value,
+        src_database_type: impl Into<String>,
+        src_access_type: impl Into<String>,
+        src_info: rt::serde_json::Value,
+        dst_database_type: impl Into<String>,
+        dst_access_type: impl Into<String>,
+        dst_info: rt::serde_json::Value,
+    ) -> Self {
+        Self {
+            job_name: Some(job_name.into()),
+            migrate_option: Some(migrate_option),
+            src_database_type: Some(src_database_type.into()),
+            src_access_type: Some(src_access_type.into()),
+            src_info: Some(src_info),
+            dst_database_type: Some(dst_database_type.into()),
+            dst_access_type: Some(dst_access_type.into()),
+            dst_info: Some(dst_info),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_name, "JobName")?;
+        rt::check_required(&self.migrate_option, "MigrateOption")?;
+        rt::check_required(&self.src_database_type, "SrcDatabaseType")?;
+        rt::check_required(&self.src_access_type, "SrcAccessType")?;
+        rt::check_required(&self.src_info, "SrcInfo")?;
+        rt::check_required(&self.dst_database_type, "DstDatabaseType")?;
+        rt::check_required(&self.dst_access_type, "DstAccessType")?;
+        rt::check_required(&self.dst_info, "DstInfo")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for CreateMigrateJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("JobName", &self.job_name),
+                ("MigrateOption", &self.migrate_option),
+                ("SrcDatabaseType", &self.src_database_type),
+                ("SrcAccessType", &self.src_access_type),
+                ("SrcInfo", &self.src_info),
+                ("DstDatabaseType", &self.dst_database_type),
+                ("DstAccessType", &self.dst_access_type),
+                ("DstInfo", &self.dst_info),
+                ("DatabaseInfo", &self.database_info),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateMigrateJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            job_name: None,
+            migrate_option: None,
+            src_database_type: None,
+            src_access_type: None,
+            src_info: None,
+            dst_database_type: None,
+            dst_access_type: None,
+            dst_info: None,
+            database_info: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("JobName", &mut decoded.job_name),
+                ("MigrateOption", &mut decoded.migrate_option),
+                ("SrcDatabaseType", &mut decoded.src_database_type),
+                ("SrcAccessType", &mut decoded.src_access_type),
+                ("SrcInfo", &mut decoded.src_info),
+                ("DstDatabaseType", &mut decoded.dst_database_type),
+                ("DstAccessType", &mut decoded.dst_access_type),
+                ("DstInfo", &mut decoded.dst_info),
+                ("DatabaseInfo", &mut decoded.database_info),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `CreateMigrateJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct CreateMigrateJobResponse {
+    /// ID of a data migration task
+    pub job_id: Option<String>,
+    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for CreateMigrateJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("JobId", &self.job_id), ("RequestId", &self.request_id)],
+        );
+    }
+}
+impl rt::JsonDecode for CreateMigrateJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            job_id: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("JobId", &mut decoded.job_id), ("RequestId", &mut decoded.request_id)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `CreateMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CreateMigrateJobError {
+    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
+    FailedOperationNotAllowOperation,
+    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
+    InternalErrorDatabaseError,
+    /// `InternalError.DuplicateJob`: Migration task conflict.
+    InternalErrorDuplicateJob,
+    /// `InternalError.ProtocolError`: Communication protocol error.
+    InternalErrorProtocolError,
+    /// `InvalidParameter`: Parameter error
+    InvalidParameter,
+    /// `LimitExceeded.MaxUnusedJobs`: The number of idle migration tasks exceeds the limit.
+    LimitExceededMaxUnusedJobs,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl CreateMigrateJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
+            Self::InternalErrorDatabaseError => {
+                "Access to the database on the migration platform failed."
+            }
+            Self::InternalErrorDuplicateJob => "Migration task conflict.",
+            Self::InternalErrorProtocolError => "Communication protocol error.",
+            Self::InvalidParameter => "Parameter error",
+            Self::LimitExceededMaxUnusedJobs => {
+                "The number of idle migration tasks exceeds the limit."
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for CreateMigrateJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for CreateMigrateJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
+            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
+            "InternalError.DuplicateJob" => Self::InternalErrorDuplicateJob,
+            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
+            "InvalidParameter" => Self::InvalidParameter,
+            "LimitExceeded.MaxUnusedJobs" => Self::LimitExceededMaxUnusedJobs,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
+            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
+            Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
+            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::LimitExceededMaxUnusedJobs => "LimitExceeded.MaxUnusedJobs",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
 /// Request of `DeleteMigrateJob`.
 ///
 /// This API is used to delete a data migration task. Any ongoing verification or migration task cannot be deleted.
@@ -176,6 +843,198 @@ impl rt::OperationError for DeleteMigrateJobError {
             Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
             Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
             Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
+            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `DescribeMigrateCheckJob`.
+///
+/// This API is used to get the verification result after a verification task is created. The current verification status and progress can be queried via this API.
+///
+/// If the verification is successful, call 'StartMigrateJob' to start migration.
+///
+/// If it fails, query the failure reason, and modify the migration configuration or change parameters of source/destination instance according to the error message using 'ModifyMigrateJob'.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeMigrateCheckJobRequest {
+    /// ID of a data migration task
+    ///
+    /// Required.
+    pub job_id: Option<String>,
+}
+impl DescribeMigrateCheckJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeMigrateCheckJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
+    }
+}
+impl rt::JsonDecode for DescribeMigrateCheckJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeMigrateCheckJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeMigrateCheckJobResponse {
+    /// Verification task status: unavailable (unavailable), starting (starting); running (verifying); finished (verification completed)
+    pub status: Option<String>,
+    /// Error code of the task
+    pub error_code: Option<i64>,
+    /// Error message of the task
+    pub error_message: Option<String>,
+    /// Checks the total progress of the task, for example: "30" means 30%
+    pub progress: Option<String>,
+    /// Indicates whether the verification is successful or not: 0 - Successful; 1 - Failed; 3 - Not verified
+    pub check_flag: Option<i64>,
+    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for DescribeMigrateCheckJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Status", &self.status),
+                ("ErrorCode", &self.error_code),
+                ("ErrorMessage", &self.error_message),
+                ("Progress", &self.progress),
+                ("CheckFlag", &self.check_flag),
+                ("RequestId", &self.request_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeMigrateCheckJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            status: None,
+            error_code: None,
+            error_message: None,
+            progress: None,
+            check_flag: None,
+            request_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Status", &mut decoded.status),
+                ("ErrorCode", &mut decoded.error_code),
+                ("ErrorMessage", &mut decoded.error_message),
+                ("Progress", &mut decoded.progress),
+                ("CheckFlag", &mut decoded.check_flag),
+                ("RequestId", &mut decoded.request_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeMigrateCheckJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeMigrateCheckJobError {
+    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
+    FailedOperationNotAllowOperation,
+    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
+    InternalErrorDatabaseError,
+    /// `InternalError.ProtocolError`: Communication protocol error.
+    InternalErrorProtocolError,
+    /// `InvalidParameter`: Parameter error
+    InvalidParameter,
+    /// `ResourceNotFound.JobNotExist`: The migration task does not exist.
+    ResourceNotFoundJobNotExist,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeMigrateCheckJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
+            Self::InternalErrorDatabaseError => {
+                "Access to the database on the migration platform failed."
+            }
+            Self::InternalErrorProtocolError => "Communication protocol error.",
+            Self::InvalidParameter => "Parameter error",
+            Self::ResourceNotFoundJobNotExist => "The migration task does not exist.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeMigrateCheckJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeMigrateCheckJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
+            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
+            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
+            "InvalidParameter" => Self::InvalidParameter,
+            "ResourceNotFound.JobNotExist" => Self::ResourceNotFoundJobNotExist,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
+            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
             Self::InternalErrorProtocolError => "InternalError.ProtocolError",
             Self::InvalidParameter => "InvalidParameter",
             Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
@@ -401,6 +1260,559 @@ impl rt::OperationError for DescribeMigrateJobsError {
         )
     }
 }
+/// Request of `ModifyMigrateJob`.
+///
+/// This API is used to modify a data migration task.
+///
+/// This API can be called when the migration task is in the following statuses: Creating a migration task; Created; Verification successful; Verification failed; Migration failed.
+///
+/// The types of both source and destination instances as well as the region of destination instance cannot be modified.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModifyMigrateJobRequest {
+    /// ID of a data migration task to be modified
+    ///
+    /// Required.
+    pub job_id: Option<String>,
+    /// Name of a data migration task
+    pub job_name: Option<String>,
+    /// Migration task configuration options
+    pub migrate_option: Option<rt::serde_json::Value>,
+    /// Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
+    pub src_access_type: Option<String>,
+    /// Source instance information depending on the migration task type
+    pub src_info: Option<rt::serde_json::Value>,
+    pub dst_access_type: Option<rt::serde_json::Value>,
+    /// Information on the destination instance. The region cannot be modified.
+    pub dst_info: Option<rt::serde_json::Value>,
+    /// When migrating 'a specified database table', you need to set the information of the source database table to be migrated, which should be described as a JSON array of strings, as shown below.
+    ///
+    /// For two-level structure "database-table":
+    ///
+    /// \[{"Database":"db1","Table":\["table1","table2"\]},{"Database":"db2"}\]
+    ///
+    /// For three-level structure "database-schema-table":
+    ///
+    /// \[{"Database":"db1","Schema":"s1","Table":\["table1","table2"\]},{"Database":"db1","Schema":"s2","Table":\["table1","table2"\]},{"Database":"db2","Schema":"s1","Table":\["table1","table2"\]},{"Database":"db3"},{"Database":"db4","Schema":"s1"}\]
+    ///
+    /// This field is ignored for the migration of "the entire instance".
+    pub database_info: Option<String>,
+}
+impl ModifyMigrateJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+            ..Default::default()
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ModifyMigrateJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("JobId", &self.job_id),
+                ("JobName", &self.job_name),
+                ("MigrateOption", &self.migrate_option),
+                ("SrcAccessType", &self.src_access_type),
+                ("SrcInfo", &self.src_info),
+                ("DstAccessType", &self.dst_access_type),
+                ("DstInfo", &self.dst_info),
+                ("DatabaseInfo", &self.database_info),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ModifyMigrateJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            job_id: None,
+            job_name: None,
+            migrate_option: None,
+            src_access_type: None,
+            src_info: None,
+            dst_access_type: None,
+            dst_info: None,
+            database_info: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("JobId", &mut decoded.job_id),
+                ("JobName", &mut decoded.job_name),
+                ("MigrateOption", &mut decoded.migrate_option),
+                ("SrcAccessType", &mut decoded.src_access_type),
+                ("SrcInfo", &mut decoded.src_info),
+                ("DstAccessType", &mut decoded.dst_access_type),
+                ("DstInfo", &mut decoded.dst_info),
+                ("DatabaseInfo", &mut decoded.database_info),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ModifyMigrateJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ModifyMigrateJobResponse {
+    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for ModifyMigrateJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for ModifyMigrateJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ModifyMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ModifyMigrateJobError {
+    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
+    FailedOperationNotAllowOperation,
+    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
+    InternalErrorDatabaseError,
+    /// `InternalError.DuplicateJob`: Migration task conflict.
+    InternalErrorDuplicateJob,
+    /// `InternalError.ProtocolError`: Communication protocol error.
+    InternalErrorProtocolError,
+    /// `InvalidParameter`: Parameter error
+    InvalidParameter,
+    /// `ResourceNotFound.JobNotExist`: The migration task does not exist.
+    ResourceNotFoundJobNotExist,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ModifyMigrateJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
+            Self::InternalErrorDatabaseError => {
+                "Access to the database on the migration platform failed."
+            }
+            Self::InternalErrorDuplicateJob => "Migration task conflict.",
+            Self::InternalErrorProtocolError => "Communication protocol error.",
+            Self::InvalidParameter => "Parameter error",
+            Self::ResourceNotFoundJobNotExist => "The migration task does not exist.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ModifyMigrateJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ModifyMigrateJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
+            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
+            "InternalError.DuplicateJob" => Self::InternalErrorDuplicateJob,
+            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
+            "InvalidParameter" => Self::InvalidParameter,
+            "ResourceNotFound.JobNotExist" => Self::ResourceNotFoundJobNotExist,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
+            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
+            Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
+            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `StartMigrateJob`.
+///
+/// When this API is called, a non-timed migration task starts immediately, while a timed task starts after the countdown.
+///
+/// Make sure that a data migration task is verified successfully before calling this API.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StartMigrateJobRequest {
+    /// ID of a data migration task
+    ///
+    /// Required.
+    pub job_id: Option<String>,
+}
+impl StartMigrateJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for StartMigrateJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
+    }
+}
+impl rt::JsonDecode for StartMigrateJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `StartMigrateJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct StartMigrateJobResponse {
+    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for StartMigrateJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for StartMigrateJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `StartMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StartMigrateJobError {
+    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
+    FailedOperationNotAllowOperation,
+    /// `FailedOperation.StartJobFailed`: Failed to start a task.
+    FailedOperationStartJobFailed,
+    /// `InternalError.AddTaskError`: Failed to add an async task.
+    InternalErrorAddTaskError,
+    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
+    InternalErrorDatabaseError,
+    /// `InternalError.DuplicateJob`: Migration task conflict.
+    InternalErrorDuplicateJob,
+    /// `InternalError.LockError`: Lock conflict.
+    InternalErrorLockError,
+    /// `InternalError.ProtocolError`: Communication protocol error.
+    InternalErrorProtocolError,
+    /// `InvalidParameter`: Parameter error
+    InvalidParameter,
+    /// `LimitExceeded.MaxUnusedJobs`: The number of idle migration tasks exceeds the limit.
+    LimitExceededMaxUnusedJobs,
+    /// `ResourceNotFound.JobNotExist`: The migration task does not exist.
+    ResourceNotFoundJobNotExist,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl StartMigrateJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
+            Self::FailedOperationStartJobFailed => "Failed to start a task.",
+            Self::InternalErrorAddTaskError => "Failed to add an async task.",
+            Self::InternalErrorDatabaseError => {
+                "Access to the database on the migration platform failed."
+            }
+            Self::InternalErrorDuplicateJob => "Migration task conflict.",
+            Self::InternalErrorLockError => "Lock conflict.",
+            Self::InternalErrorProtocolError => "Communication protocol error.",
+            Self::InvalidParameter => "Parameter error",
+            Self::LimitExceededMaxUnusedJobs => {
+                "The number of idle migration tasks exceeds the limit."
+            }
+            Self::ResourceNotFoundJobNotExist => "The migration task does not exist.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for StartMigrateJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for StartMigrateJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
+            "FailedOperation.StartJobFailed" => Self::FailedOperationStartJobFailed,
+            "InternalError.AddTaskError" => Self::InternalErrorAddTaskError,
+            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
+            "InternalError.DuplicateJob" => Self::InternalErrorDuplicateJob,
+            "InternalError.LockError" => Self::InternalErrorLockError,
+            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
+            "InvalidParameter" => Self::InvalidParameter,
+            "LimitExceeded.MaxUnusedJobs" => Self::LimitExceededMaxUnusedJobs,
+            "ResourceNotFound.JobNotExist" => Self::ResourceNotFoundJobNotExist,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
+            Self::FailedOperationStartJobFailed => "FailedOperation.StartJobFailed",
+            Self::InternalErrorAddTaskError => "InternalError.AddTaskError",
+            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
+            Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
+            Self::InternalErrorLockError => "InternalError.LockError",
+            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::LimitExceededMaxUnusedJobs => "LimitExceeded.MaxUnusedJobs",
+            Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// Request of `StopMigrateJob`.
+///
+/// This API is used to cancel a data migration task.
+///
+/// This API can be called to cancel a migration task during the migration process. The task will fail once canceled.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StopMigrateJobRequest {
+    /// ID of a data migration task
+    ///
+    /// Required.
+    pub job_id: Option<String>,
+}
+impl StopMigrateJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for StopMigrateJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
+    }
+}
+impl rt::JsonDecode for StopMigrateJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `StopMigrateJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct StopMigrateJobResponse {
+    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    pub request_id: Option<String>,
+}
+impl rt::JsonEncode for StopMigrateJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("RequestId", &self.request_id)]);
+    }
+}
+impl rt::JsonDecode for StopMigrateJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { request_id: None };
+        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
+        Ok(decoded)
+    }
+}
+/// Errors `StopMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StopMigrateJobError {
+    /// `FailedOperation.NotAllowOperation`: Prohibits the operation.
+    FailedOperationNotAllowOperation,
+    /// `InternalError.DatabaseError`: Access to the database on the migration platform failed.
+    InternalErrorDatabaseError,
+    /// `InternalError.DuplicateJob`: Migration task conflict.
+    InternalErrorDuplicateJob,
+    /// `InternalError.ProtocolError`: Communication protocol error.
+    InternalErrorProtocolError,
+    /// `InvalidParameter`: Parameter error
+    InvalidParameter,
+    /// `ResourceNotFound.JobNotExist`: The migration task does not exist.
+    ResourceNotFoundJobNotExist,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl StopMigrateJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
+            Self::InternalErrorDatabaseError => {
+                "Access to the database on the migration platform failed."
+            }
+            Self::InternalErrorDuplicateJob => "Migration task conflict.",
+            Self::InternalErrorProtocolError => "Communication protocol error.",
+            Self::InvalidParameter => "Parameter error",
+            Self::ResourceNotFoundJobNotExist => "The migration task does not exist.",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for StopMigrateJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for StopMigrateJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
+            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
+            "InternalError.DuplicateJob" => Self::InternalErrorDuplicateJob,
+            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
+            "InvalidParameter" => Self::InvalidParameter,
+            "ResourceNotFound.JobNotExist" => Self::ResourceNotFoundJobNotExist,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
+            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
+            Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
+            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
+            Self::InvalidParameter => "InvalidParameter",
+            Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
 /// Client for Data Transmission Service (DTS) (`dts`, version 2018-03-30).
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -419,6 +1831,59 @@ impl Client {
     pub fn runtime(&self) -> &::cloudpage_runtime::Client {
         &self.inner
     }
+    /// Calls `CompleteMigrateJob`.
+    ///
+    /// This API is used to complete a data migration task.
+    ///
+    /// For an incremental migration task, when the migration is ready to complete, call this API to complete the migration of incremental data.
+    ///
+    /// This API is called only to complete an ongoing migration task that is ready to complete.
+    ///
+    /// Rate limited to 20 requests per second per client process, as documented.
+    pub async fn complete_migrate_job(
+        &self,
+        request: &CompleteMigrateJobRequest,
+    ) -> Result<
+        CompleteMigrateJobResponse,
+        ::cloudpage_runtime::Error<CompleteMigrateJobError>,
+    > {
+        request.validate()?;
+        self.inner.call(&COMPLETE_MIGRATE_JOB, request).await
+    }
+    /// Calls `CreateMigrateCheckJob`.
+    ///
+    /// This API is used to create a migration verification task.
+    ///
+    /// Before migration, this API must be called to create a verification task. The migration can only be performed after a successful verification. The verification result can be queried via DescribeMigrateCheckJob.
+    ///
+    /// To modify the verified migration task, you should create a new verification task and perform migration after it is successfully verified.
+    ///
+    /// Rate limited to 20 requests per second per client process, as documented.
+    pub async fn create_migrate_check_job(
+        &self,
+        request: &CreateMigrateCheckJobRequest,
+    ) -> Result<
+        CreateMigrateCheckJobResponse,
+        ::cloudpage_runtime::Error<CreateMigrateCheckJobError>,
+    > {
+        request.validate()?;
+        self.inner.call(&CREATE_MIGRATE_CHECK_JOB, request).await
+    }
+    /// Calls `CreateMigrateJob`.
+    ///
+    /// This API is used to create a data migration task.
+    ///
+    /// Rate limited to 20 requests per second per client process, as documented.
+    pub async fn create_migrate_job(
+        &self,
+        request: &CreateMigrateJobRequest,
+    ) -> Result<
+        CreateMigrateJobResponse,
+        ::cloudpage_runtime::Error<CreateMigrateJobError>,
+    > {
+        request.validate()?;
+        self.inner.call(&CREATE_MIGRATE_JOB, request).await
+    }
     /// Calls `DeleteMigrateJob`.
     ///
     /// This API is used to delete a data migration task. Any ongoing verification or migration task cannot be deleted.
@@ -433,6 +1898,25 @@ impl Client {
     > {
         request.validate()?;
         self.inner.call(&DELETE_MIGRATE_JOB, request).await
+    }
+    /// Calls `DescribeMigrateCheckJob`.
+    ///
+    /// This API is used to get the verification result after a verification task is created. The current verification status and progress can be queried via this API.
+    ///
+    /// If the verification is successful, call 'StartMigrateJob' to start migration.
+    ///
+    /// If it fails, query the failure reason, and modify the migration configuration or change parameters of source/destination instance according to the error message using 'ModifyMigrateJob'.
+    ///
+    /// Rate limited to 20 requests per second per client process, as documented.
+    pub async fn describe_migrate_check_job(
+        &self,
+        request: &DescribeMigrateCheckJobRequest,
+    ) -> Result<
+        DescribeMigrateCheckJobResponse,
+        ::cloudpage_runtime::Error<DescribeMigrateCheckJobError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_MIGRATE_CHECK_JOB, request).await
     }
     /// Calls `DescribeMigrateJobs`.
     ///
@@ -449,11 +1933,142 @@ impl Client {
         request.validate()?;
         self.inner.call(&DESCRIBE_MIGRATE_JOBS, request).await
     }
+    /// Calls `ModifyMigrateJob`.
+    ///
+    /// This API is used to modify a data migration task.
+    ///
+    /// This API can be called when the migration task is in the following statuses: Creating a migration task; Created; Verification successful; Verification failed; Migration failed.
+    ///
+    /// The types of both source and destination instances as well as the region of destination instance cannot be modified.
+    ///
+    /// Rate limited to 20 requests per second per client process, as documented.
+    pub async fn modify_migrate_job(
+        &self,
+        request: &ModifyMigrateJobRequest,
+    ) -> Result<
+        ModifyMigrateJobResponse,
+        ::cloudpage_runtime::Error<ModifyMigrateJobError>,
+    > {
+        request.validate()?;
+        self.inner.call(&MODIFY_MIGRATE_JOB, request).await
+    }
+    /// Calls `StartMigrateJob`.
+    ///
+    /// When this API is called, a non-timed migration task starts immediately, while a timed task starts after the countdown.
+    ///
+    /// Make sure that a data migration task is verified successfully before calling this API.
+    ///
+    /// Rate limited to 20 requests per second per client process, as documented.
+    pub async fn start_migrate_job(
+        &self,
+        request: &StartMigrateJobRequest,
+    ) -> Result<
+        StartMigrateJobResponse,
+        ::cloudpage_runtime::Error<StartMigrateJobError>,
+    > {
+        request.validate()?;
+        self.inner.call(&START_MIGRATE_JOB, request).await
+    }
+    /// Calls `StopMigrateJob`.
+    ///
+    /// This API is used to cancel a data migration task.
+    ///
+    /// This API can be called to cancel a migration task during the migration process. The task will fail once canceled.
+    ///
+    /// Rate limited to 20 requests per second per client process, as documented.
+    pub async fn stop_migrate_job(
+        &self,
+        request: &StopMigrateJobRequest,
+    ) -> Result<
+        StopMigrateJobResponse,
+        ::cloudpage_runtime::Error<StopMigrateJobError>,
+    > {
+        request.validate()?;
+        self.inner.call(&STOP_MIGRATE_JOB, request).await
+    }
 }
 /// The documented examples, as tests.
 #[cfg(test)]
 mod examples {
     use ::cloudpage_runtime::__codegen as rt;
+    #[test]
+    fn complete_migrate_job_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobId\":\"dts-1kl0iy0v\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::CompleteMigrateJobRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn complete_migrate_job_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"5268ea15-6636-44d1-89f9-e989d1c82e7d\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::CompleteMigrateJobResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn create_migrate_check_job_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobId\":\"dts-1kl0iy0v\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::CreateMigrateCheckJobRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn create_migrate_check_job_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"46b45da1-3e8e-4ef2-8de8-b1bffa027385\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::CreateMigrateCheckJobResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn create_migrate_job_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobId\":\"dts-1kl0iy0v\",\"RequestId\":\"2201c42a-714f-4faa-915b-a51cc09f5cec\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::CreateMigrateJobResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
     #[test]
     fn delete_migrate_job_example_1_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
@@ -476,6 +2091,72 @@ mod examples {
             )
             .expect("the example is JSON");
         let response: super::DeleteMigrateJobResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_migrate_check_job_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobId\":\"dts-1kl0iy0v\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::DescribeMigrateCheckJobRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_migrate_check_job_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"CheckFlag\":0,\"ErrorCode\":-1,\"ErrorMessage\":\"The database table you selected does not exist. Please re-select. [The input parameter table cannot be found in the source instance]\",\"Progress\":\"100\",\"RequestId\":\"67b4cfcf-6957-48ae-b7ef-ba33209895e3\",\"Status\":\"finished\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeMigrateCheckJobResponse = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_migrate_check_job_example_2_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobId\":\"dts-dau5czmd\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::DescribeMigrateCheckJobRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn describe_migrate_check_job_example_2_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"CheckFlag\":1,\"ErrorCode\":0,\"ErrorMessage\":\"ok\",\"Progress\":\"100\",\"RequestId\":\"336448b0-2a45-4be4-8356-c245eab5784f\",\"Status\":\"finished\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::DescribeMigrateCheckJobResponse = rt::from_json_value(
+                &documented,
+            )
             .expect("the example fits the response struct");
         let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
@@ -507,6 +2188,78 @@ mod examples {
         let response: super::DescribeMigrateJobsResponse = rt::from_json_value(
                 &documented,
             )
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn modify_migrate_job_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"27ef2b7c-a786-48b4-9404-2f9baf3f4916\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::ModifyMigrateJobResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn start_migrate_job_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobId\":\"dts-1kl0iy0v\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::StartMigrateJobRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn start_migrate_job_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"bab78b9b-ce8a-4645-bfb2-5b03397d6ea0\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::StartMigrateJobResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn stop_migrate_job_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"JobId\":\"dts-1kl0iy0v\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::StopMigrateJobRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn stop_migrate_job_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"RequestId\":\"22f6b9ca-e94d-4a4d-b48f-a5133e791374\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::StopMigrateJobResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
         let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(

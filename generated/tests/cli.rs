@@ -344,7 +344,7 @@ async fn unknown_names_and_bad_params_list_what_exists_and_send_nothing() {
         ),
         (
             &["call", "alibaba", "rds", "DescribeDBInstances"],
-            "available alibaba services: ecs, smc",
+            "available alibaba services: ecs, ims, ram, smc, sts",
         ),
         (
             &["call", "tencent", "tat", "RunCommand"],

@@ -1,5 +1,6 @@
 //! Every documented example becomes a test in the generated module: the example request
-//! decodes into the request struct, passes `validate()` and encodes back to the same JSON;
+//! decodes into the request struct, passes `validate()` (or, when the page's example leaves
+//! out a required parameter, fails it with exactly that) and encodes back to the same JSON;
 //! the example response's success object decodes into the response struct and back without
 //! losing a documented field.
 
@@ -15,20 +16,30 @@ pub fn example_tests(service: &ir::Service) -> TokenStream {
         let response = ident(&op.names.response);
         // `resolve` left out examples that do not fit, with a warning.
         for example in &op.examples {
-            if let Some(ir::ExampleTest { test, json }) = &example.request {
+            if let Some(ir::ExampleTest { test, json, omits_required }) = &example.request {
                 let test = ident(test);
+                let validates = if omits_required.is_empty() {
+                    quote! { assert_eq!(request.validate(), Ok(())); }
+                } else {
+                    // The page's example is incomplete: validation must catch exactly that.
+                    quote! {
+                        let error = request.validate().expect_err("the example leaves out a required parameter");
+                        assert_eq!(error.violation, rt::Violation::Missing);
+                        assert!([#(#omits_required),*].contains(&error.field.as_str()), "{error:?}");
+                    }
+                };
                 tests.push(quote! {
                     #[test]
                     fn #test() {
                         let documented: rt::serde_json::Value = rt::serde_json::from_str(#json).expect("the example is JSON");
                         let request: super::#request = rt::from_json_value(&documented).expect("the example fits the request struct");
-                        assert_eq!(request.validate(), Ok(()));
+                        #validates
                         let serialised = rt::to_json_value(&request).expect("serialises");
                         assert!(rt::json_equivalent(&serialised, &documented), "{serialised} != {documented}");
                     }
                 });
             }
-            if let Some(ir::ExampleTest { test, json }) = &example.response {
+            if let Some(ir::ExampleTest { test, json, .. }) = &example.response {
                 let test = ident(test);
                 tests.push(quote! {
                     #[test]
