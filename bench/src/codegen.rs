@@ -119,6 +119,10 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
         cloudpage_codegen::check::check(&mut specs, &mut diags);
         let api = cloudpage_codegen::resolve::resolve(specs, &mut diags);
         p.check = t.cpu();
+        if n == 0 {
+            // The specs as they are (not replicated): the operations they hold.
+            report.n = api.clouds.iter().flat_map(|c| &c.services).map(|s| s.operations.len()).sum();
+        }
         mark("check + resolve");
 
         let t = Stopwatch::start();
@@ -284,6 +288,22 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
     }
 
     let med = |r: &RunReport, f: fn(&Phases) -> f64| median(r.runs.iter().map(f));
+    // The real whole-service specs as checked in, beside the replicated trees: the same
+    // pages a user generates, with their real mix of sizes and services.
+    let real_specs = crate::corpus::repo_root().join("specs");
+    let real_out = opts.work_dir.join("codegen/specs-out");
+    let real = if opts.child { run_child(&real_specs, &real_out, 0, opts.runs)? } else { run_phases(&real_specs, &real_out, 0, opts.runs)? };
+    let real_total = med(&real, Phases::total);
+    println!(
+        "specs/ as checked in: {} operations, {} CPU ms ({:.0} ops/s, {:.0} us/op), wall {} ms, {:.0} output lines/op, peak RSS {} MiB\n",
+        real.n,
+        fmt_ms(real_total),
+        real.n as f64 / real_total,
+        real_total * 1e6 / real.n.max(1) as f64,
+        fmt_ms(med(&real, |p| p.wall)),
+        real.output_lines as f64 / real.n.max(1) as f64,
+        real.vm_hwm_kib.map(|k| format!("{:.0}", k as f64 / 1024.0)).unwrap_or_else(|| "-".into()),
+    );
     let base_per_op = reports.first().map(|(_, r)| med(r, Phases::total) / r.n.max(1) as f64).unwrap_or(0.0);
     let first_n = reports.first().map(|(_, r)| r.n).unwrap_or(0);
     let mut t = Table::new(&[
