@@ -181,6 +181,7 @@ fn import(paths: &[PathBuf]) -> ExitCode {
 }
 
 fn check_files(paths: &[PathBuf]) -> ExitCode {
+    let mut all = Diagnostics::new();
     let mut errors = 0;
     let mut warnings = 0;
     for path in paths {
@@ -198,9 +199,28 @@ fn check_files(paths: &[PathBuf]) -> ExitCode {
         let file_errors = diags.iter().filter(|d| d.severity == cloudpage_codegen::diag::Severity::Error).count();
         errors += file_errors;
         warnings += diags.len() - file_errors;
+        all.extend(diags);
     }
     eprintln!("{} files checked: {errors} errors, {warnings} warnings", paths.len());
+    print_kinds(&all);
     if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+/// The diagnostics by kind with their counts, after the totals: what a whole service's
+/// warnings amount to, in a few lines.
+fn print_kinds(diags: &Diagnostics) {
+    let kinds = diags.by_kind();
+    if kinds.is_empty() {
+        return;
+    }
+    eprintln!("by kind:");
+    for (severity, kind, count) in kinds {
+        let severity = match severity {
+            cloudpage_codegen::diag::Severity::Error => "error",
+            cloudpage_codegen::diag::Severity::Warning => "warning",
+        };
+        eprintln!("{count:>6}  {severity}: {}", cloudpage_codegen::diag::clean(&kind));
+    }
 }
 
 fn check(specs: &std::path::Path) -> ExitCode {
@@ -216,5 +236,6 @@ fn check(specs: &std::path::Path) -> ExitCode {
     eprint!("{}", diags.render(&files));
     let errors = diags.iter().filter(|d| d.severity == cloudpage_codegen::diag::Severity::Error).count();
     eprintln!("{} files checked: {errors} errors, {} warnings", files.len(), diags.len() - errors);
+    print_kinds(&diags);
     if errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

@@ -174,6 +174,20 @@ impl Diagnostics {
     }
 
     /// Diagnostics sorted by file, line, then severity, so output is stable.
+    /// How many diagnostics there are of each kind (the same message but for quoted names
+    /// and numbers, shown as `` `…` `` and `#`), most frequent first: the summary `check`
+    /// prints after the diagnostics, so a whole service's warnings read as a short list.
+    pub fn by_kind(&self) -> Vec<(Severity, String, usize)> {
+        let mut totals: BTreeMap<(Severity, String), usize> = BTreeMap::new();
+        for d in &self.items {
+            *totals.entry(kind(d)).or_default() += 1;
+        }
+        let mut out: Vec<(Severity, String, usize)> =
+            totals.into_iter().map(|((severity, key), n)| (severity, key.replace("``", "`…`"), n)).collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0).then(b.2.cmp(&a.2)).then(a.1.cmp(&b.1)));
+        out
+    }
+
     pub fn sorted(&self) -> Vec<Diagnostic> {
         self.sorted_refs().into_iter().cloned().collect()
     }

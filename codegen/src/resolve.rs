@@ -374,7 +374,7 @@ fn examples(op: &spec::Operation, envelope: spec::Envelope, diags: &mut Diagnost
             Ok(json) => json,
             Err(reason) => {
                 diags
-                    .warning(example.span.clone(), format!("example request of {} does not fit the request table: {reason}", op.name))
+                    .warning(example.span.clone(), format!("example request of `{}` does not fit the request table: {reason}", op.name))
                     .with_note("it is left out of the generated example tests");
                 None
             }
@@ -383,7 +383,7 @@ fn examples(op: &spec::Operation, envelope: spec::Envelope, diags: &mut Diagnost
             Ok(json) => json,
             Err(reason) => {
                 diags
-                    .warning(example.span.clone(), format!("example response of {} does not fit the response table: {reason}", op.name))
+                    .warning(example.span.clone(), format!("example response of `{}` does not fit the response table: {reason}", op.name))
                     .with_note("it is left out of the generated example tests");
                 None
             }
@@ -399,7 +399,7 @@ fn examples(op: &spec::Operation, envelope: spec::Envelope, diags: &mut Diagnost
             diags
                 .warning(
                     example.span.clone(),
-                    format!("example request of {} leaves out required {}", op.name, names.join(", ")),
+                    format!("example request of `{}` leaves out required {}", op.name, names.join(", ")),
                 )
                 .with_note("its generated test expects `validate()` to report the missing parameter");
         }

@@ -174,3 +174,26 @@ fn real_pages_are_far_below_the_size_limit() {
     let largest = files.iter().map(|f| f.text.len() as u64).max().unwrap();
     assert!(largest * 10 < MAX_FILE_BYTES, "largest spec file: {largest} bytes");
 }
+
+/// `check`'s summary: one line per kind with its exact count, most frequent first, errors
+/// before warnings; names and numbers do not split a kind (messages as the page reader words
+/// them).
+#[test]
+fn diagnostics_count_by_kind() {
+    use cloudpage_codegen::source::Span;
+    let mut diags = Diagnostics::new();
+    for (line, ty) in [(10, "N/A"), (11, "RepeatList"), (12, "Map")] {
+        diags.warning(Span::new("alibaba/ecs/A.md", line), format!("unknown type `{ty}` for parameter `X{line}`; read as JSON"));
+    }
+    diags.warning(Span::new("alibaba/ecs/B.md", 3), "a table row has 5 cells, the header has 4");
+    diags.warning(Span::new("alibaba/ecs/B.md", 4), "a table row has 6 cells, the header has 5");
+    diags.error(Span::new("alibaba/ram/C.md", 1), "no request or response parameter table found on this page");
+    assert_eq!(
+        diags.by_kind(),
+        vec![
+            (Severity::Error, "no request or response parameter table found on this page".to_string(), 1),
+            (Severity::Warning, "unknown type `…` for parameter `…`; read as JSON".to_string(), 3),
+            (Severity::Warning, "a table row has # cells, the header has #".to_string(), 2),
+        ]
+    );
+}
