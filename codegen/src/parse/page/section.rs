@@ -46,7 +46,8 @@ pub(crate) const EXPECTED_HEADINGS: &str = "one of: API Description, Input Param
 pub(crate) fn normalise_heading(text: &str) -> String {
     // `## 返回数据 {#resultMapping .section}`: the attribute block is not part of the title.
     let text = match text.trim_end().strip_suffix('}').and_then(|t| t.rsplit_once(" {")) {
-        Some((before, attrs)) if attrs.starts_with(['#', '.']) => before,
+        // `## Errors { .section}` (RAM 2019) puts a space before the class.
+        Some((before, attrs)) if attrs.trim_start().starts_with(['#', '.']) => before,
         _ => text,
     };
     let text = text.replace('`', "");
@@ -75,7 +76,9 @@ pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
         | "api qps limits"
         | "流控"
         | "qps限制"
-        | "qps 限制" => S(Section::Description),
+        | "qps 限制"
+        | "precautions"
+        | "注意事项" => S(Section::Description),
         "input parameters" | "request parameters" | "input parameter" | "request parameter" | "输入参数"
         | "请求参数" => S(Section::Request),
         "output parameters"
@@ -86,7 +89,7 @@ pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
         | "输出参数"
         | "返回参数"
         | "返回数据" => S(Section::Response),
-        "error codes" | "error code" | "错误码" => S(Section::Errors),
+        "error codes" | "error code" | "errors" | "错误码" => S(Section::Errors),
         "example" | "examples" | "示例" | "调用示例" | "请求示例" => S(Section::Examples),
         "other resources"
         | "developer resources"
@@ -101,6 +104,7 @@ pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
         | "release notes"
         | "changelog"
         | "debugging"
+        | "debug"
         | "调试"
         | "更新日志" => S(Section::Skipped),
         "input example" | "input" | "request example" | "request" | "输入示例" | "sample request"
@@ -155,6 +159,12 @@ mod tests {
             ("Input example", Some(HeadingKind::Sub(Sub::Input))),
             ("Output", Some(HeadingKind::Sub(Sub::Output))),
             ("JSON format", Some(HeadingKind::Sub(Sub::Json))),
+            // RAM 2019 pages: an OpenAPI Explorer link, and the error section as a link to
+            // the API Error Center.
+            ("Debug {#apiExplorer .section}", Some(HeadingKind::Section(Section::Skipped))),
+            ("Errors { .section}", Some(HeadingKind::Section(Section::Errors))),
+            // ECS 2019: notes on the operation before its parameters.
+            ("Precautions {#section_llg_xtg_cgb .section}", Some(HeadingKind::Section(Section::Description))),
             ("Example 1 Delete a data migration task", None),
             ("Something else", None),
             ("", None),
