@@ -275,9 +275,22 @@ pub fn fields<'a>(fields: impl IntoIterator<Item = (&'a str, bool)>) -> Vec<Clai
     let mut claims: Vec<Option<Claim<usize>>> = vec![None; fields.len()];
     for pass_deprecated in [false, true] {
         for (i, (wire, deprecated)) in fields.iter().enumerate() {
-            if *deprecated == pass_deprecated {
-                claims[i] = Some(scope.claim(snake(wire), i));
+            if *deprecated != pass_deprecated {
+                continue;
             }
+            let wanted = snake(wire);
+            // A deprecated twin of a current field says so in its name (`key_deprecated`
+            // beside `key`), rather than taking a number.
+            let claim = match scope.taken.get(&wanted).cloned() {
+                Some(holder) if pass_deprecated => {
+                    let base = wanted.trim_start_matches("r#").trim_end_matches('_');
+                    let mut claim = scope.claim(format!("{base}_deprecated"), i);
+                    claim.renamed = Some(Rename { wanted, holder });
+                    claim
+                }
+                _ => scope.claim(wanted, i),
+            };
+            claims[i] = Some(claim);
         }
     }
     claims.into_iter().flatten().collect()
@@ -464,7 +477,7 @@ mod tests {
         assert_eq!(names(fields([("type", false), ("Type", false)])), ["r#type", "type_2"]);
         // The deprecated twin (listed first on the page) leaves the clean name to the current one.
         let claims = fields([("key", true), ("Key", false), ("Value", false), ("value", true)]);
-        assert_eq!(names(claims.clone()), ["key_2", "key", "value", "value_2"]);
+        assert_eq!(names(claims.clone()), ["key_deprecated", "key", "value", "value_deprecated"]);
         assert_eq!(claims[0].renamed.as_ref().map(|r| r.holder.clone()), Some(Holder::Item(1)));
     }
 

@@ -256,13 +256,19 @@ fn model_collision(
 }
 
 /// Fields of one struct whose Rust names collide (`InstanceId` and `InstanceID`) are renamed
-/// in table order, with a warning naming both rows.
+/// in table order, with a warning naming both rows; a deprecated twin (`Tag.N.key` beside
+/// `Tag.N.Key`) is named `key_deprecated` without a warning (`names::fields`).
 fn fields(fields: Vec<spec::Field>, models: &BTreeMap<String, String>, owner: &str, diags: &mut Diagnostics) -> Vec<ir::Field> {
     let rust = names::fields(fields.iter().map(|f| (f.name.as_str(), f.deprecated)));
     for (f, claim) in fields.iter().zip(&rust) {
         if let Some(rename) = &claim.renamed {
             let Holder::Item(first) = rename.holder else { unreachable!("fields have no reserved names") };
             let first = &fields[first];
+            if f.deprecated && !first.deprecated {
+                // The page's own note explains it, the field is `#[deprecated]` and its name
+                // says so: nothing for the reader of the page to fix.
+                continue;
+            }
             diags
                 .warning(
                     f.span.clone(),
@@ -271,11 +277,7 @@ fn fields(fields: Vec<spec::Field>, models: &BTreeMap<String, String>, owner: &s
                         first.name, f.name, rename.wanted, f.name, claim.name
                     ),
                 )
-                .with_note(if f.deprecated && !first.deprecated {
-                    format!("`{}` is deprecated on its page; `{}` (at {}) keeps the clean name", f.name, first.name, first.span)
-                } else {
-                    format!("`{}` is at {}", first.name, first.span)
-                });
+                .with_note(format!("`{}` is at {}", first.name, first.span));
         }
     }
     fields

@@ -740,8 +740,15 @@ pub fn explorer_version(text: &str, action: &str) -> Option<String> {
 pub fn is_deprecation(sentence: &str) -> bool {
     let s = normalise(sentence);
     let s = s.strip_prefix("note: ").unwrap_or(&s);
-    (s.contains("recommend that you use") && s.contains("to ensure future compatibility"))
-        || ["this parameter is deprecated", "this parameter has been deprecated", "this parameter is no longer used", "this parameter is no longer supported"]
+    (s.contains("recommend that you use")
+        && (s.contains("to ensure future compatibility") || s.contains("to ensure compatibility")))
+        || [
+            "this parameter is deprecated",
+            "this parameter has been deprecated",
+            "this parameter is no longer used",
+            "this parameter is no longer supported",
+            "this parameter will be removed",
+        ]
             .iter()
             .any(|p| s.starts_with(p))
         || s.trim_end_matches('.') == "deprecated"
@@ -786,6 +793,9 @@ mod tests {
             ("We recommend that you use other parameters to ensure future compatibility.", true),
             ("We recommend that you use the `InstantAccess` parameter to ensure future compatibility.", true),
             ("This parameter is deprecated.", true),
+            // ECS AddTags `Tag.N.key`, the older wording of the same note.
+            ("**Note:** This parameter will be removed in the future.", true),
+            ("We recommend that you use the Tag.N.Key parameter to ensure compatibility.", true),
             ("Deprecated", true),
             ("Deprecated: The image is discontinued.", false),
             ("You can restore an image from the Deprecated state to the Available state.", false),
