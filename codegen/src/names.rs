@@ -223,7 +223,7 @@ impl Default for ModuleNames {
                 "Into",
             ]),
             methods: Scope::with_reserved(&["new", "runtime", "clone", "fmt"]),
-            consts: Scope::with_reserved(&["SERVICE", "OPERATIONS"]),
+            consts: Scope::with_reserved(&["SERVICE", "OPERATIONS", "PARAMETERS"]),
         }
     }
 }

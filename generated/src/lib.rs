@@ -88,3 +88,25 @@ pub const SERVICES: &[(
     #[cfg(feature = "tencent-tat")]
     (&tencent_tat::SERVICE, tencent_tat::OPERATIONS),
 ];
+/// The request parameters of every operation of [`SERVICES`], in the same order (each
+/// service's `PARAMETERS`: one tab-separated line per parameter).
+pub const PARAMETERS: &[&[&str]] = &[
+    #[cfg(feature = "alibaba-ecs")]
+    alibaba_ecs::PARAMETERS,
+    #[cfg(feature = "alibaba-ims")]
+    alibaba_ims::PARAMETERS,
+    #[cfg(feature = "alibaba-ram")]
+    alibaba_ram::PARAMETERS,
+    #[cfg(feature = "alibaba-smc")]
+    alibaba_smc::PARAMETERS,
+    #[cfg(feature = "alibaba-sts")]
+    alibaba_sts::PARAMETERS,
+    #[cfg(feature = "tencent-batch")]
+    tencent_batch::PARAMETERS,
+    #[cfg(feature = "tencent-cvm")]
+    tencent_cvm::PARAMETERS,
+    #[cfg(feature = "tencent-dts")]
+    tencent_dts::PARAMETERS,
+    #[cfg(feature = "tencent-tat")]
+    tencent_tat::PARAMETERS,
+];

@@ -212,6 +212,32 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
     TERMINATE_JOB,
     TERMINATE_TASK_INSTANCE,
 ];
+/// The request parameters of each operation of [`OPERATIONS`], in the same order: one
+/// line per parameter, tab-separated: wire name, type, `required` or `optional`, the
+/// documented rules, the description. The `cloudpage` command reads it for its
+/// per-operation help and to type `--Name value` arguments; it is data, so a program
+/// that does not read it does not keep it.
+pub const PARAMETERS: &[&str] = &[
+    "ComputeEnv\tJSON\trequired\t\t计算环境\nPlacement\tJSON\trequired\t\t位置信息，通过该参数可以指定作业所属可用区等信息。\nClientToken\tString\toptional\t该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。\t用于保证请求幂等性的字符串。该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。若不指定该参数，则无法保证请求的幂等性。\nEnvName\tString\trequired\t\t计算环境名称\nEnvDescription\tString\toptional\t\t计算环境描述\nEnvType\tString\trequired\t\t计算环境类型，仅支持“MANAGED”类型\nEnvData\tJSON\trequired\t\t计算环境参数\nMountDataDisks\tJSON\toptional\t\t数据盘挂载选项\nInputMappings\tJSON\toptional\t\t输入映射\nAuthentications\tJSON\toptional\t\t授权信息\nNotifications\tJSON\toptional\t\t通知信息\nDesiredComputeNodeCount\tInteger\trequired\t\t计算节点期望个数\nZone\tString\trequired\t\t计算环境创建的 CVM 实例所属的可用区ID\nProjectId\tInteger\toptional\t\t计算环境创建的 CVM 实例所属项目ID。该参数可以通过调用 DescribeProject 的返回值中的 projectId 字段来获取。不填为默认项目。\n",
+    "TaskTemplateName\tString\trequired\t\t任务模板名称\nTaskTemplateDescription\tString\toptional\t\t任务模板描述，默认为空字符串\nTaskTemplateInfo\tJSON\trequired\t\t任务模板内容，格式要求与 Batch Task一致\n",
+    "EnvId\tString\trequired\t\t计算环境唯一标识\n",
+    "JobId\tString\trequired\t\t作业ID\n",
+    "TaskTemplateIds\tArray of JSON\trequired\t\t一个或多个待操作的任务模板ID。可通过DescribeTaskTemplates 接口返回值中的 TaskTemplateId 获取。\n",
+    "Filters\tArray of JSON\toptional\t\t过滤条件，详见实例过滤条件表。\nzone\tString\toptional\t\t（过滤条件）按照可用区过滤。\n",
+    "EnvId\tString\trequired\t\t计算环境唯一标识\n",
+    "EnvId\tString\trequired\t\t计算环境唯一标识\nFilters\tArray of JSON\toptional\t\t过滤条件，详见过滤条件表。\nOffset\tInteger\toptional\t\t偏移量，默认为0。\nLimit\tInteger\toptional\t返回数量，默认为20，最大值为100。\t返回数量，默认为20，最大值为100。\nName\tString\trequired\t\t过滤键的名称\nValues\tArray of JSON\trequired\t\t若干个过滤值\n",
+    "EnvId\tString\trequired\t\t计算环境唯一标识\n",
+    "EnvIds\tArray of String\toptional\t每次请求的上限为 100。\t按照指定 EnvId 查询。每次请求的上限为 100。参数不支持同时指定 EnvIds 和 Filters\nFilters\tArray of JSON\toptional\t\t过滤条件，详见 过滤条件表。参数不支持同时指定 EnvIds 和 Filters\nOffset\tInteger\toptional\t\t偏移量，默认为 0\nLimit\tInteger\toptional\t返回数量，默认为 20，最大值为 100\t返回数量，默认为 20，最大值为 100\nName\tString\trequired\t\t过滤键的名称\nValues\tArray of JSON\trequired\t\t若干个过滤值\nzone\tString\toptional\t\t过滤可用区\n",
+    "EnvIds\tArray of String\toptional\t每次请求的上限为100。\t按照指定EnvId查询。每次请求的上限为100。参数不支持同时指定EnvIds和Filters\nFilters\tArray of JSON\toptional\t\t过滤条件，详见过滤条件表。参数不支持同时指定EnvIds和Filters\nOffset\tInteger\toptional\t\t偏移量，默认为0。\nLimit\tInteger\toptional\t返回数量，默认为20，最大值为100。\t返回数量，默认为20，最大值为100。\nName\tString\trequired\t\t过滤键的名称\nValues\tArray of JSON\trequired\t\t若干个过滤值\nzone\tString\toptional\t\t过滤可用区\n",
+    "JobId\tString\trequired\t\t按照作业ID查询作业详细信息。\n",
+    "JobIds\tArray of JSON\toptional\t每次请求的作业的上限为100。\t按照一个或者多个作业ID查询。每次请求的作业的上限为100。参数不支持同时指定JobIds和Filters。\nFilters\tArray of JSON\toptional\t\t过滤条件，详见实例过滤条件表。参数不支持同时指定JobIds和Filters。\nOffset\tInteger\toptional\t\t偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。\nLimit\tInteger\toptional\t返回数量，默认为20，最大值为100。\t返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。\nName\tString\trequired\t\t过滤键的名称\nValues\tArray of JSON\trequired\t\t若干个过滤值\nzone\tString\toptional\t\t（过滤条件）按照可用区过滤。\n",
+    "TaskTemplateIds\tArray of JSON\toptional\t每次请求的任务模板上限为100。\t按照一个或者多个任务模板ID查询。每次请求的任务模板上限为100。参数不支持同时指定 TaskTemplateIds 和 Filters。\nFilters\tArray of JSON\toptional\t\t过滤条件，详见实例过滤条件表。参数不支持同时指定 TaskTemplateIds 和 Filters。\nOffset\tInteger\toptional\t\t偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。\nLimit\tInteger\toptional\t返回数量，默认为20，最大值为100。\t返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。\nName\tString\trequired\t\t过滤键的名称\nValues\tArray of JSON\trequired\t\t若干个过滤值\n",
+    "EnvId\tString\trequired\t\t计算环境唯一标识\nDesiredComputeNodeCount\tInteger\trequired\t\t计算节点期望个数\n",
+    "TaskTemplateName\tString\toptional\t\t任务模板名称。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。\nTaskTemplateDescription\tString\toptional\t\t任务模板描述。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。\nTaskTemplateInfo\tJSON\toptional\t\t任务模板内容，格式要求与 Batch Task一致。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。\nTaskTemplateId\tString\trequired\t\t任务模板ID\n",
+    "EnvId\tString\trequired\t\t计算环境唯一标识\nComputeNodeId\tString\trequired\t\t计算节点唯一标识\n",
+    "JobId\tString\trequired\t\tJob ID\n",
+    "JobId\tString\trequired\t\t作业ID\nTaskName\tString\trequired\t\t任务名称\nTaskInstanceIndex\tInteger\trequired\t\t任务实例索引\n",
+];
 /// Request of `CreateComputeEnv`.
 ///
 #[derive(Debug, Clone, Default, PartialEq)]

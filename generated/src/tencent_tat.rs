@@ -27,6 +27,14 @@ pub const CANCEL_INVOCATION: rt::OperationInfo = rt::OperationInfo {
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[CANCEL_INVOCATION];
+/// The request parameters of each operation of [`OPERATIONS`], in the same order: one
+/// line per parameter, tab-separated: wire name, type, `required` or `optional`, the
+/// documented rules, the description. The `cloudpage` command reads it for its
+/// per-operation help and to type `--Name value` arguments; it is data, so a program
+/// that does not read it does not keep it.
+pub const PARAMETERS: &[&str] = &[
+    "InvocationId\tString\trequired\t\tExecution activity ID\nInstanceIds\tArray of String\toptional\tA maximum of 100 IDs are allowed.\tInstance ID list. A maximum of 100 IDs are allowed. Supported instance types:CVM LIGHTHOUSE\n",
+];
 /// Request of `CancelInvocation`.
 ///
 /// This API is used to cancel the command executed on one or more CVM instances.

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::process::Output;
 
 use cloudpage_clients::SERVICES;
-use serde_json::Value;
 use cloudpage_testkit::mock_cloud::*;
+use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_cloudpage");
 
@@ -260,13 +260,26 @@ async fn credentials_come_from_profile_files() {
     for (mode, warned) in [(0o644, true), (0o600, false)] {
         std::fs::set_permissions(&alibaba, std::fs::Permissions::from_mode(mode)).unwrap();
         let output = run(
-            &["call", "alibaba", "smc", "DeleteSourceServer", "--endpoint", &url, "--params", r#"{"SourceId": "s-1"}"#],
+            &[
+                "call",
+                "alibaba",
+                "smc",
+                "DeleteSourceServer",
+                "--endpoint",
+                &url,
+                "--params",
+                r#"{"SourceId": "s-1"}"#,
+            ],
             &[("ALIBABA_CLOUD_CREDENTIALS_FILE", alibaba.to_str().unwrap())],
         )
         .await;
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(0), "{err}");
-        assert_eq!(err.contains("can be read by group or others"), warned, "mode {mode:o}: {err}");
+        assert_eq!(
+            err.contains("can be read by group or others"),
+            warned,
+            "mode {mode:o}: {err}"
+        );
         assert!(!err.contains(ALI_SECRET), "{err}");
     }
     // Explicit file and profile.
@@ -400,6 +413,8 @@ async fn unknown_names_and_bad_params_list_what_exists_and_send_nothing() {
                 "tencent",
                 "tat",
                 "CancelInvocation",
+                "--InvocationId",
+                "inv-1",
                 "--endpoint",
                 "ftp://x",
             ],
@@ -407,16 +422,37 @@ async fn unknown_names_and_bad_params_list_what_exists_and_send_nothing() {
         ),
         (&["call", "tencent", "tat"], "Usage:"),
         (
-            &["call", "tencent", "tat", "CancelInvocation", "--params", r#"{"InstanceIds": ["ins-1"]}"#],
+            &[
+                "call",
+                "tencent",
+                "tat",
+                "CancelInvocation",
+                "--params",
+                r#"{"InstanceIds": ["ins-1"]}"#,
+            ],
             "`InvocationId` is required but not set",
         ),
         (
-            &["call", "tencent", "tat", "CancelInvocation", "--params", r#"{"InvocationId": 7}"#],
+            &[
+                "call",
+                "tencent",
+                "tat",
+                "CancelInvocation",
+                "--params",
+                r#"{"InvocationId": 7}"#,
+            ],
             "parameters do not fit the request: InvocationId: expected a string, found a number",
         ),
         (
             // A mis-cased name is not sent unchecked (it would skip the 100-item limit).
-            &["call", "tencent", "tat", "CancelInvocation", "--params", r#"{"InvocationId": "i", "instanceids": ["ins-1"]}"#],
+            &[
+                "call",
+                "tencent",
+                "tat",
+                "CancelInvocation",
+                "--params",
+                r#"{"InvocationId": "i", "instanceids": ["ins-1"]}"#,
+            ],
             r#"instanceids: unknown parameter "instanceids"; did you mean "InstanceIds"?"#,
         ),
     ];
@@ -480,7 +516,12 @@ async fn plain_http_to_a_host_that_is_not_loopback_needs_allow_insecure_http() {
     ];
     let output = run(&args, TENCENT_ENV).await;
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    for expected in ["plain http", "session token", "unencrypted", "--allow-insecure-http"] {
+    for expected in [
+        "plain http",
+        "session token",
+        "unencrypted",
+        "--allow-insecure-http",
+    ] {
         assert!(stderr(&output).contains(expected), "{}", stderr(&output));
     }
     assert_eq!(mock.total(), 0);
@@ -623,7 +664,16 @@ async fn every_generated_operation_is_listed_and_callable() {
                 .and_then(|l| l.split(' ').next())
                 .unwrap();
             let output = run(
-                &["call", cloud, service.name, op.action, "--endpoint", &url, "--params", "{}"],
+                &[
+                    "call",
+                    cloud,
+                    service.name,
+                    op.action,
+                    "--endpoint",
+                    &url,
+                    "--params",
+                    "{}",
+                ],
                 &env,
             )
             .await;
@@ -635,7 +685,12 @@ async fn every_generated_operation_is_listed_and_callable() {
                         op.action,
                         stderr(&output)
                     );
-                    assert_eq!(mock.total(), sent, "{}: a request that fails validation is not sent", op.action);
+                    assert_eq!(
+                        mock.total(),
+                        sent,
+                        "{}: a request that fails validation is not sent",
+                        op.action
+                    );
                 }
                 Some(3) => {
                     sent += 1;
@@ -664,12 +719,28 @@ async fn debug_logs_go_to_stderr_without_secrets() {
     type Case<'a> = (&'a [&'a str], Vec<(&'a str, &'a str)>, &'a str);
     let cases: [Case<'_>; 2] = [
         (
-            &["call", "tencent", "tat", "CancelInvocation", "--region", "ap-guangzhou", "--params", r#"{"InvocationId": "inv-1"}"#],
+            &[
+                "call",
+                "tencent",
+                "tat",
+                "CancelInvocation",
+                "--region",
+                "ap-guangzhou",
+                "--params",
+                r#"{"InvocationId": "inv-1"}"#,
+            ],
             [TENCENT_ENV, &[("TENCENTCLOUD_SESSION_TOKEN", TOKEN)]].concat(),
             TC_SECRET,
         ),
         (
-            &["call", "alibaba", "smc", "DeleteSourceServer", "--params", r#"{"SourceId": "s-1"}"#],
+            &[
+                "call",
+                "alibaba",
+                "smc",
+                "DeleteSourceServer",
+                "--params",
+                r#"{"SourceId": "s-1"}"#,
+            ],
             [ALIBABA_ENV, &[("ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN)]].concat(),
             ALI_SECRET,
         ),
@@ -684,14 +755,269 @@ async fn debug_logs_go_to_stderr_without_secrets() {
             let output = run(&args, &env).await;
             let log = stderr(&output);
             assert_eq!(output.status.code(), Some(0), "{args:?}: {log}");
-            assert!(log.contains("cloudpage.call") && log.contains("call succeeded"), "{args:?}: no log:\n{log}");
+            assert!(
+                log.contains("cloudpage.call") && log.contains("call succeeded"),
+                "{args:?}: no log:\n{log}"
+            );
             let hit = mock.hits().pop().expect("sent");
             let authorization = hit.header("authorization").expect("signed").to_owned();
-            let signature = authorization.rsplit("Signature=").next().expect("a signature");
+            let signature = authorization
+                .rsplit("Signature=")
+                .next()
+                .expect("a signature");
             assert!(signature.len() >= 64, "{authorization}");
-            for (what, text) in [("secret", secret), ("token", TOKEN), ("signature", signature)] {
-                assert!(!log.contains(text), "{args:?}: the {what} is in the log:\n{log}");
+            for (what, text) in [
+                ("secret", secret),
+                ("token", TOKEN),
+                ("signature", signature),
+            ] {
+                assert!(
+                    !log.contains(text),
+                    "{args:?}: the {what} is in the log:\n{log}"
+                );
             }
         }
     }
+}
+
+/// `call CLOUD SERVICE ACTION --help` lists every parameter of that operation with its type,
+/// whether it is required, its documented rules and its doc, and sends nothing.
+#[tokio::test]
+async fn operation_help_lists_each_parameter() {
+    let output = run(
+        &["call", "tencent", "tat", "CancelInvocation", "--help"],
+        &[],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let help = stdout(&output);
+    assert!(
+        help.starts_with("tencent tat CancelInvocation (API version 2020-10-28)\n"),
+        "{help}"
+    );
+    assert!(
+        help.contains("Rate limit: 20 requests per second"),
+        "{help}"
+    );
+    assert!(
+        help.contains("--InvocationId  <String>  required\n      Execution activity ID\n"),
+        "{help}"
+    );
+    assert!(
+        help.contains("--InstanceIds  <Array of String>  optional\n      Rules: A maximum of 100 IDs are allowed.\n"),
+        "{help}"
+    );
+    // An Alibaba operation, with options before the names.
+    let output = run(
+        &[
+            "call",
+            "--region",
+            "cn-hangzhou",
+            "alibaba",
+            "smc",
+            "DeleteSourceServer",
+            "-h",
+        ],
+        &[],
+    )
+    .await;
+    let help = stdout(&output);
+    assert!(help.contains("--SourceId  <String>  required"), "{help}");
+    assert!(help.contains("--Force  <Boolean>  optional"), "{help}");
+    // An unknown action is a usage error, as without --help.
+    let output = run(
+        &["call", "tencent", "tat", "CancelInvocations", "--help"],
+        &[],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("unknown action `CancelInvocations`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// `--Name VALUE` arguments, as tccli takes them: a String as it is, other types as JSON;
+/// merged with `--params`; mistakes are usage errors before anything is sent.
+#[tokio::test]
+async fn parameters_as_name_value_arguments() {
+    let mock = MockCloud::start().await;
+    let url = mock.url();
+    let output = run(
+        &[
+            "call",
+            "tencent",
+            "tat",
+            "CancelInvocation",
+            "--InvocationId",
+            "123",
+            "--InstanceIds",
+            r#"["ins-1","ins-2"]"#,
+            "--endpoint",
+            &url,
+        ],
+        TENCENT_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let sent: Value = serde_json::from_slice(&mock.hits()[0].body).unwrap();
+    // `123` stays a string: InvocationId is a String parameter.
+    assert_eq!(
+        sent,
+        serde_json::json!({"InvocationId": "123", "InstanceIds": ["ins-1", "ins-2"]})
+    );
+
+    // `--Name=VALUE`, beside --params; an Alibaba Boolean read as JSON.
+    let output = run(
+        &[
+            "call",
+            "alibaba",
+            "smc",
+            "DeleteSourceServer",
+            "--Force=true",
+            "--params",
+            r#"{"SourceId": "s-1"}"#,
+            "--endpoint",
+            &url,
+        ],
+        ALIBABA_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let hit = mock.hits().pop().unwrap();
+    assert!(
+        hit.query.contains("Force=true") && hit.query.contains("SourceId=s-1"),
+        "{}",
+        hit.query
+    );
+
+    mock.reset();
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--InvocationId", "i", "--InstanceIds", "ins-1"],
+            "--InstanceIds takes JSON for its type, Array of String",
+        ),
+        (
+            &["--InvocationId", "i", "--InvocationId", "j"],
+            "--InvocationId is given twice",
+        ),
+        (
+            &[
+                "--InvocationId",
+                "i",
+                "--params",
+                r#"{"InvocationId": "j"}"#,
+            ],
+            "`InvocationId` is given both as --InvocationId and in --params",
+        ),
+        (&["--InvocationId"], "--InvocationId needs a value"),
+        (
+            &["--InvocationId", "i", "--Instanceids", "x"],
+            r#"unknown parameter "Instanceids"; did you mean "InstanceIds"?"#,
+        ),
+    ];
+    for (extra, expected) in cases {
+        let mut args = vec![
+            "call",
+            "tencent",
+            "tat",
+            "CancelInvocation",
+            "--endpoint",
+            &url,
+        ];
+        args.extend_from_slice(extra);
+        let output = run(&args, TENCENT_ENV).await;
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{extra:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains(expected),
+            "{extra:?}: {}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(mock.total(), 0, "nothing is sent");
+}
+
+/// `--query` (JMESPath), `--output table|text`, and with `--output json` failures as a JSON
+/// object on stdout.
+#[tokio::test]
+async fn output_formats_query_and_json_errors() {
+    let mock = MockCloud::start().await;
+    let url = mock.url();
+    mock.answer(
+        TAT_CANCEL,
+        Answer::Success(serde_json::json!({"Items": [{"Id": "a", "State": "RUNNING"}, {"Id": "bb", "State": "STOPPED", "Extra": 1}]})),
+    );
+    let call = |extra: &'static [&'static str]| {
+        let url = url.clone();
+        async move {
+            let mut args = vec![
+                "call",
+                "tencent",
+                "tat",
+                "CancelInvocation",
+                "--InvocationId",
+                "i",
+                "--endpoint",
+                &url,
+            ];
+            args.extend_from_slice(extra);
+            run(&args, TENCENT_ENV).await
+        }
+    };
+    let output = call(&["--query", "Items[].Id", "--compact"]).await;
+    assert_eq!(stdout(&output), "[\"a\",\"bb\"]\n", "{}", stderr(&output));
+    let output = call(&["--query", "Items", "--output", "table"]).await;
+    assert_eq!(
+        stdout(&output),
+        "+----+---------+-------+\n\
+         | Id | State   | Extra |\n\
+         +----+---------+-------+\n\
+         | a  | RUNNING |       |\n\
+         | bb | STOPPED | 1     |\n\
+         +----+---------+-------+\n"
+    );
+    let output = call(&["--query", "Items[1]", "--output", "text"]).await;
+    // Members in name order (the JSON object keeps them sorted).
+    assert_eq!(stdout(&output), "Extra\t1\nId\tbb\nState\tSTOPPED\n");
+    // A bad expression is a usage error before anything is sent.
+    let before = mock.total();
+    let output = call(&["--query", "Items[", "--output", "json"]).await;
+    assert_eq!(output.status.code(), Some(2));
+    let error: Value = serde_json::from_str(&stdout(&output)).expect("the error is JSON on stdout");
+    assert_eq!(error["Error"]["Kind"], "usage", "{error}");
+    assert_eq!(mock.total(), before);
+
+    mock.answer(
+        TAT_CANCEL,
+        Answer::error(
+            200,
+            "ResourceNotFound.InvocationNotFound",
+            "no such invocation",
+        ),
+    );
+    let output = call(&["--output", "json"]).await;
+    assert_eq!(output.status.code(), Some(3));
+    let error: Value = serde_json::from_str(&stdout(&output)).expect("the error is JSON on stdout");
+    assert_eq!(error["Error"]["Kind"], "service");
+    assert_eq!(
+        error["Error"]["Code"],
+        "ResourceNotFound.InvocationNotFound"
+    );
+    assert_eq!(error["Error"]["Message"], "no such invocation");
+    assert!(
+        error["Error"]["RequestId"]
+            .as_str()
+            .is_some_and(|id| id.starts_with("mock-")),
+        "{error}"
+    );
+    assert!(stderr(&output).contains("ResourceNotFound.InvocationNotFound"));
+    // Without --output json, stdout stays empty on failure.
+    let output = call(&[]).await;
+    assert_eq!(stdout(&output), "");
 }

@@ -71,6 +71,11 @@ pub fn index(plan: &Plan<'_>, layout: &Layout) -> Index {
         pub const SERVICES: &[(&::cloudpage_runtime::ServiceInfo, &[::cloudpage_runtime::OperationInfo])] = &[
             #(#gates (&#modules::SERVICE, #modules::OPERATIONS)),*
         ];
+        /// The request parameters of every operation of [`SERVICES`], in the same order (each
+        /// service's `PARAMETERS`: one tab-separated line per parameter).
+        pub const PARAMETERS: &[&[&str]] = &[
+            #(#gates #modules::PARAMETERS),*
+        ];
     };
     match layout {
         Layout::Crate => {

@@ -58,6 +58,7 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
         }
     });
     let constants = service.operations.iter().map(|op| ident(&op.names.constant));
+    let parameters = service.operations.iter().map(|op| parameter_lines(&op.request));
     quote! {
         #service_doc
         pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
@@ -77,5 +78,45 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
         #(#ops)*
         /// Every operation of this service, in name order.
         pub const OPERATIONS: &[rt::OperationInfo] = &[#(#constants),*];
+        /// The request parameters of each operation of [`OPERATIONS`], in the same order: one
+        /// line per parameter, tab-separated: wire name, type, `required` or `optional`, the
+        /// documented rules, the description. The `cloudpage` command reads it for its
+        /// per-operation help and to type `--Name value` arguments; it is data, so a program
+        /// that does not read it does not keep it.
+        pub const PARAMETERS: &[&str] = &[#(#parameters),*];
     }
+}
+
+/// A type as the parameter table of [`service_info`]'s `PARAMETERS` writes it.
+fn type_text(ty: &ir::Type) -> String {
+    match ty {
+        ir::Type::String => "String".into(),
+        ir::Type::Integer => "Integer".into(),
+        ir::Type::Unsigned => "Integer (unsigned)".into(),
+        ir::Type::Float => "Float".into(),
+        ir::Type::Boolean => "Boolean".into(),
+        ir::Type::Timestamp => "Timestamp (String)".into(),
+        ir::Type::Json => "JSON".into(),
+        ir::Type::Array(item) => format!("Array of {}", type_text(item)),
+        ir::Type::Model(name) => format!("Object ({name})"),
+    }
+}
+
+/// One operation's `PARAMETERS` entry. Tabs and line breaks inside the texts become spaces,
+/// so the separators stay unambiguous.
+fn parameter_lines(fields: &[ir::Field]) -> String {
+    let flat = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::new();
+    for f in fields {
+        let rules: Vec<String> = f.constraints.iter().map(|c| flat(&c.source)).filter(|s| !s.is_empty()).collect();
+        let required = if f.required { "required" } else { "optional" };
+        out.push_str(&format!(
+            "{}\t{}\t{required}\t{}\t{}\n",
+            flat(&f.wire),
+            type_text(&f.ty),
+            rules.join(" "),
+            flat(&f.description.join(" "))
+        ));
+    }
+    out
 }

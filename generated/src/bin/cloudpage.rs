@@ -14,8 +14,10 @@
 //! [`cloudpage_runtime::GenericError`]: the same signing, endpoints, retries and rate limits as
 //! the typed clients.
 //!
-//! Parameters are the operation's wire names as JSON (`--params`, `--params @file.json` or
-//! `--params -` for stdin). Before anything is sent they go through the operation's documented
+//! Parameters are the operation's wire names: `--Name VALUE` each (a String as it is, other
+//! types as JSON, as tccli takes them: `--InstanceIds '["ins-1"]'`), and/or all of them as
+//! JSON (`--params`, `--params @file.json` or `--params -` for stdin);
+//! `cloudpage call CLOUD SERVICE ACTION --help` lists them with types, rules and docs. Before anything is sent they go through the operation's documented
 //! checks, the same as the typed clients' `validate()` (required fields, item counts, lengths,
 //! ranges, allowed values, field types), via `OperationInfo::validate_json`.
 //!
@@ -28,8 +30,9 @@
 //! session token travel unencrypted. Redirects are never followed (a 3xx is an error), so
 //! credentials only ever go to the endpoint named here.
 //!
-//! Output: the result JSON on stdout (Tencent's `Response` object, Alibaba's body). On failure
-//! the error on stderr (code, message and request id for a service error) and exit status
+//! Output: the result on stdout (Tencent's `Response` object, Alibaba's body) as JSON, or with
+//! `--output table|text`, after an optional JMESPath `--query`. On failure the error on stderr
+//! (and with `--output json` also on stdout as `{"Error": {...}}`) (code, message and request id for a service error) and exit status
 //! 2 (usage, configuration or invalid parameters: nothing was sent), 3 (the service answered
 //! with an error code) or 4 (transport or unreadable response).
 
@@ -38,8 +41,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
-use cloudpage_clients::SERVICES;
+use std::ffi::OsString;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use cloudpage_clients::{PARAMETERS, SERVICES};
 use cloudpage_runtime::{
     Client, Cloud, Config, CredentialsSource, Error, GenericError, OperationInfo, ServiceInfo,
 };
@@ -73,13 +78,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Call one operation with JSON parameters; print the JSON result.
+    /// Call one operation; print the result (JSON, a table or text).
     #[command(
-        after_help = "Parameters are sent with their wire names, after the operation's \
-                            documented checks, as the typed Rust clients do: unknown or mis-cased \
-                            names (with the closest known name), types, required fields, item \
-                            counts, lengths, ranges and values. A failed check sends nothing \
-                            (exit status 2)."
+        after_help = "Parameters: `--Name VALUE` for each (wire names, as tccli takes them: a \
+                      String as it is, other types as JSON, e.g. --InstanceIds '[\"ins-1\"]'), \
+                      and/or `--params JSON`. `cloudpage call CLOUD SERVICE ACTION --help` \
+                      lists the operation's parameters with their types, rules and docs.\n\n\
+                      Before anything is sent the parameters go through the operation's \
+                      documented checks, as the typed Rust clients do: unknown or mis-cased \
+                      names (with the closest known name), types, required fields, item \
+                      counts, lengths, ranges and values. A failed check sends nothing \
+                      (exit status 2)."
     )]
     Call(Box<CallArgs>),
     /// List the clouds, services and operations that can be called.
@@ -135,18 +144,283 @@ struct CallArgs {
     /// Attempts, the first included (throttling and connect failures are retried).
     #[arg(long, value_name = "N")]
     max_attempts: Option<u32>,
-    /// Print the result on one line instead of indented.
+    /// Print JSON on one line instead of indented.
     #[arg(long)]
     compact: bool,
+    /// How to print the result: `json` (the default), `table` (a list of objects as rows, an
+    /// object as name/value rows) or `text` (one `path<TAB>value` line per value). Given
+    /// explicitly as `--output json`, a failure is also printed on stdout as a JSON object
+    /// (`{"Error": {"Kind", "Code", "Message", "RequestId", ...}}`) for scripts.
+    #[arg(long, value_enum)]
+    output: Option<Output>,
+    /// A JMESPath expression applied to the result before printing, e.g.
+    /// `InstanceSet[].InstanceId` (checked before anything is sent).
+    #[arg(long, alias = "filter", value_name = "JMESPATH")]
+    query: Option<String>,
+    /// Parameters given as `--Name VALUE` (filled in by `main`, not by clap).
+    #[arg(skip)]
+    param_flags: Vec<(String, String)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Output {
+    Json,
+    Table,
+    Text,
 }
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let (args, param_flags) = match split_param_flags(std::env::args_os().collect()) {
+        Ok(split) => split,
+        Err(message) => return usage(message),
+    };
+    if let Some(code) = operation_help(&args) {
+        return code;
+    }
+    let cli = Cli::parse_from(args);
     init_logging(cli.debug);
     match cli.command {
         Command::List { cloud, service } => list(cloud.as_deref(), service.as_deref()),
-        Command::Call(args) => call(*args).await,
+        Command::Call(mut args) => {
+            args.param_flags = param_flags;
+            call(*args).await
+        }
+    }
+}
+
+/// `(name, value)` of each `--Name VALUE` argument, in command-line order.
+type ParamFlags = Vec<(String, String)>;
+
+/// Takes the `--Name VALUE` / `--Name=VALUE` parameter arguments out of a `call` command
+/// line: after `call`, an option whose name starts with a capital letter is a parameter (the
+/// clouds' wire names do; this command's own options are lower case).
+fn split_param_flags(args: Vec<OsString>) -> Result<(Vec<OsString>, ParamFlags), String> {
+    let Some(call_at) = args.iter().skip(1).position(|a| a == "call").map(|i| i + 1) else {
+        return Ok((args, Vec::new()));
+    };
+    let mut kept: Vec<OsString> = args[..=call_at].to_vec();
+    let mut flags = Vec::new();
+    let mut rest = args.into_iter().skip(call_at + 1);
+    while let Some(arg) = rest.next() {
+        let Some(name) = arg
+            .to_str()
+            .and_then(|a| a.strip_prefix("--"))
+            .filter(|n| n.starts_with(|c: char| c.is_ascii_uppercase()))
+        else {
+            kept.push(arg);
+            continue;
+        };
+        let (name, value) = match name.split_once('=') {
+            Some((name, value)) => (name.to_owned(), value.to_owned()),
+            None => {
+                let value = rest
+                    .next()
+                    .ok_or_else(|| format!("--{name} needs a value"))?;
+                let value = value
+                    .into_string()
+                    .map_err(|_| format!("the value of --{name} is not UTF-8"))?;
+                (name.to_owned(), value)
+            }
+        };
+        if flags.iter().any(|(n, _)| *n == name) {
+            return Err(format!("--{name} is given twice"));
+        }
+        flags.push((name, value));
+    }
+    Ok((kept, flags))
+}
+
+/// One request parameter, from the generated `PARAMETERS` tables.
+struct Param {
+    name: &'static str,
+    ty: &'static str,
+    required: bool,
+    rules: &'static str,
+    doc: &'static str,
+}
+
+/// The request parameters of `op`.
+fn parameters(op: &OperationInfo) -> Vec<Param> {
+    let table = SERVICES
+        .iter()
+        .zip(PARAMETERS)
+        .find(|((service, _), _)| std::ptr::eq(*service, op.service) || *service == op.service)
+        .and_then(|((_, ops), params)| {
+            ops.iter()
+                .position(|o| o.action == op.action)
+                .and_then(|i| params.get(i))
+        })
+        .copied()
+        .unwrap_or_default();
+    table
+        .lines()
+        .map(|line| {
+            let mut cells = line.splitn(5, '\t');
+            let mut next = || cells.next().unwrap_or_default();
+            Param {
+                name: next(),
+                ty: next(),
+                required: next() == "required",
+                rules: next(),
+                doc: next(),
+            }
+        })
+        .collect()
+}
+
+/// `cloudpage call CLOUD SERVICE ACTION --help`: the operation's parameters (clap's own help
+/// of `call` otherwise).
+fn operation_help(args: &[OsString]) -> Option<ExitCode> {
+    let words: Vec<&str> = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_str().unwrap_or(""))
+        .collect();
+    let call_at = words.iter().position(|w| *w == "call")?;
+    let after = &words[call_at + 1..];
+    if !after.iter().any(|w| *w == "--help" || *w == "-h") {
+        return None;
+    }
+    // Options that take a value, so their value is not read as a positional.
+    const VALUED: &[&str] = &[
+        "--region",
+        "--endpoint",
+        "--params",
+        "--api-version",
+        "--language",
+        "--profile",
+        "--credentials-file",
+        "--timeout",
+        "--max-attempts",
+        "--output",
+        "--query",
+        "--filter",
+    ];
+    let mut positional = Vec::new();
+    let mut i = 0;
+    while i < after.len() {
+        let w = after[i];
+        if VALUED.contains(&w) {
+            i += 2;
+            continue;
+        }
+        if !w.starts_with('-') {
+            positional.push(w);
+        }
+        i += 1;
+    }
+    let [cloud, service, action, ..] = positional[..] else {
+        return None;
+    };
+    let version = after
+        .iter()
+        .position(|w| *w == "--api-version")
+        .and_then(|i| after.get(i + 1))
+        .copied();
+    let op = match find_operation(cloud, service, action, version) {
+        Ok(op) => op,
+        Err(message) => return Some(usage(message)),
+    };
+    print!("{}", operation_help_text(op));
+    Some(ExitCode::SUCCESS)
+}
+
+fn operation_help_text(op: &OperationInfo) -> String {
+    let mut out = format!(
+        "{} {} {} (API version {})\n",
+        cloud_name(op.service.cloud),
+        op.service.name,
+        op.action,
+        op.service.version
+    );
+    if let Some(limit) = op.rate_limit_per_second {
+        out.push_str(&format!(
+            "Rate limit: {limit} requests per second (enforced per process).\n"
+        ));
+    }
+    let params = parameters(op);
+    if params.is_empty() {
+        out.push_str("\nNo parameters.\n");
+        return out;
+    }
+    out.push_str("\nParameters (`--Name VALUE`: a String as it is, other types as JSON; or all of them in `--params JSON`):\n");
+    for p in &params {
+        let required = if p.required { "required" } else { "optional" };
+        out.push_str(&format!("\n  --{}  <{}>  {required}\n", p.name, p.ty));
+        if !p.rules.is_empty() {
+            out.push_str(&wrap(&format!("Rules: {}", p.rules), 6));
+        }
+        if !p.doc.is_empty() {
+            out.push_str(&wrap(p.doc, 6));
+        }
+    }
+    out
+}
+
+/// `text` in lines of at most 100 columns, indented by `indent` spaces.
+fn wrap(text: &str, indent: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent + line.len() + 1 + word.len() > 100 {
+            out.push_str(&format!("{}{line}\n", " ".repeat(indent)));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push_str(&format!("{}{line}\n", " ".repeat(indent)));
+    }
+    out
+}
+
+/// Adds the `--Name VALUE` parameters to the `--params` object: a String parameter takes the
+/// text as it is, every other type (numbers, booleans, lists, objects) is read as JSON, as
+/// tccli does. A name the operation does not have is passed on as text, so the strict check
+/// of the parameters reports it with the closest known name.
+fn merge_param_flags(
+    op: &OperationInfo,
+    params: &mut Value,
+    flags: &[(String, String)],
+) -> Result<(), String> {
+    let known = parameters(op);
+    let Value::Object(object) = params else {
+        return Err("--params must be a JSON object of wire names and values".to_owned());
+    };
+    for (name, raw) in flags {
+        if object.contains_key(name) {
+            return Err(format!(
+                "`{name}` is given both as --{name} and in --params"
+            ));
+        }
+        let value = match known.iter().find(|p| p.name == name) {
+            Some(p) if !(p.ty.starts_with("String") || p.ty.starts_with("Timestamp")) => {
+                serde_json::from_str(raw).map_err(|e| {
+                    format!(
+                        "--{name} takes JSON for its type, {} ({e}); e.g. {}",
+                        p.ty,
+                        json_hint(p.ty)
+                    )
+                })?
+            }
+            _ => Value::String(raw.clone()),
+        };
+        object.insert(name.clone(), value);
+    }
+    Ok(())
+}
+
+fn json_hint(ty: &str) -> &'static str {
+    match ty {
+        t if t.starts_with("Array of String") => "'[\"a\", \"b\"]'",
+        t if t.starts_with("Array") => "'[...]'",
+        t if t.starts_with("Object") => "'{\"Name\": ...}'",
+        "Boolean" => "true",
+        _ => "10",
     }
 }
 
@@ -379,6 +653,17 @@ fn config(args: &CallArgs) -> Result<Config, String> {
 }
 
 async fn call(args: CallArgs) -> ExitCode {
+    let json_errors = args.output == Some(Output::Json);
+    // A usage error, also as JSON on stdout when `--output json` asks for it.
+    let usage = |message: String| {
+        if json_errors {
+            println!(
+                "{}",
+                serde_json::json!({ "Error": { "Kind": "usage", "Message": message } })
+            );
+        }
+        usage(message)
+    };
     let op = match find_operation(
         &args.cloud,
         &args.service,
@@ -388,10 +673,23 @@ async fn call(args: CallArgs) -> ExitCode {
         Ok(op) => op,
         Err(message) => return usage(message),
     };
-    let params = match read_params(&args.params) {
+    let mut params = match read_params(&args.params) {
         Ok(params) => params,
         Err(message) => return usage(message),
     };
+    if let Err(message) = merge_param_flags(op, &mut params, &args.param_flags) {
+        return usage(message);
+    }
+    // The query is checked before anything is sent.
+    let query = match args.query.as_deref().map(jmespath::compile).transpose() {
+        Ok(query) => query,
+        Err(err) => return usage(format!("--query is not a JMESPath expression: {err}")),
+    };
+    // The parameters are checked before the configuration, so a wrong name is reported as
+    // such even where no credentials are set up (nothing is sent either way).
+    if let Err(err) = (op.validate_json)(&params) {
+        return report(op, &Error::Validation(err), args.output);
+    }
     let config = match config(&args) {
         Ok(config) => config,
         Err(message) => return usage(message),
@@ -402,20 +700,161 @@ async fn call(args: CallArgs) -> ExitCode {
     };
     match client.call_json::<GenericError>(op, params).await {
         Ok(result) => {
-            let text = if args.compact {
-                serde_json::to_string(&result)
-            } else {
-                serde_json::to_string_pretty(&result)
+            let result = match &query {
+                None => result,
+                Some(query) => match query.search(&result) {
+                    Ok(found) => serde_json::to_value(&*found).unwrap_or(Value::Null),
+                    Err(err) => return usage(format!("--query failed on the result: {err}")),
+                },
             };
-            println!("{}", text.unwrap_or_else(|_| result.to_string()));
+            print!(
+                "{}",
+                render(&result, args.output.unwrap_or(Output::Json), args.compact)
+            );
             ExitCode::SUCCESS
         }
-        Err(err) => report(op, &err),
+        Err(err) => report(op, &err, args.output),
     }
 }
 
-/// Prints a failed call on stderr and picks the exit status.
-fn report(op: &OperationInfo, err: &Error<GenericError>) -> ExitCode {
+/// The result as `--output` asks.
+fn render(value: &Value, output: Output, compact: bool) -> String {
+    match output {
+        Output::Json => {
+            let text = if compact {
+                serde_json::to_string(value)
+            } else {
+                serde_json::to_string_pretty(value)
+            };
+            format!("{}\n", text.unwrap_or_else(|_| value.to_string()))
+        }
+        Output::Text => {
+            let mut lines = Vec::new();
+            text_lines(value, String::new(), &mut lines);
+            lines.iter().map(|l| format!("{l}\n")).collect()
+        }
+        Output::Table => table(value),
+    }
+}
+
+/// A scalar as a cell or a text value: strings without quotes, anything nested as JSON.
+fn cell(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// `path<TAB>value` for every scalar under `value` (`InstanceSet[0].InstanceId`).
+fn text_lines(value: &Value, path: String, out: &mut Vec<String>) {
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_owned()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match value {
+        Value::Object(map) => map.iter().for_each(|(k, v)| text_lines(v, join(k), out)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| text_lines(v, format!("{path}[{i}]"), out)),
+        scalar if path.is_empty() => out.push(cell(scalar)),
+        scalar => out.push(format!("{path}\t{}", cell(scalar))),
+    }
+}
+
+/// A list of objects as one row each (columns: every key, in first-seen order); an object as
+/// name/value rows; a list of scalars as one column; nested values as compact JSON.
+fn table(value: &Value) -> String {
+    let (header, rows): (Vec<String>, Vec<Vec<String>>) = match value {
+        Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_object) => {
+            let mut columns: Vec<String> = Vec::new();
+            for item in items.iter().filter_map(Value::as_object) {
+                for key in item.keys() {
+                    if !columns.contains(key) {
+                        columns.push(key.clone());
+                    }
+                }
+            }
+            let rows = items
+                .iter()
+                .map(|item| {
+                    columns
+                        .iter()
+                        .map(|c| cell(item.get(c).unwrap_or(&Value::Null)))
+                        .collect()
+                })
+                .collect();
+            (columns, rows)
+        }
+        Value::Array(items) => (
+            vec!["Value".into()],
+            items.iter().map(|v| vec![cell(v)]).collect(),
+        ),
+        Value::Object(map) => (
+            vec!["Name".into(), "Value".into()],
+            map.iter().map(|(k, v)| vec![k.clone(), cell(v)]).collect(),
+        ),
+        scalar => (vec!["Value".into()], vec![vec![cell(scalar)]]),
+    };
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| r[i].chars().count())
+            .chain([header[i].chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..header.len()).map(width).collect();
+    let rule = format!(
+        "+{}+\n",
+        widths
+            .iter()
+            .map(|w| "-".repeat(w + 2))
+            .collect::<Vec<_>>()
+            .join("+")
+    );
+    let line = |cells: &[String]| {
+        let cells: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!(" {c}{} ", " ".repeat(w - c.chars().count())))
+            .collect();
+        format!("|{}|\n", cells.join("|"))
+    };
+    let mut out = rule.clone();
+    out.push_str(&line(&header));
+    out.push_str(&rule);
+    for row in &rows {
+        out.push_str(&line(row));
+    }
+    out.push_str(&rule);
+    out
+}
+
+/// Prints a failed call on stderr (and, with `--output json`, as a JSON object on stdout
+/// for scripts) and picks the exit status.
+fn report(op: &OperationInfo, err: &Error<GenericError>, output: Option<Output>) -> ExitCode {
+    if output == Some(Output::Json) {
+        let mut error = serde_json::json!({ "Message": err.to_string() });
+        let kind = match err {
+            Error::Service(e) => {
+                error["Code"] = e.code().into();
+                error["Message"] = e.message.clone().into();
+                error["HttpStatus"] = e.http_status.into();
+                "service"
+            }
+            Error::Validation(_) | Error::Serialize(_) => "invalid_parameters",
+            _ => "transport",
+        };
+        error["Kind"] = kind.into();
+        if let Some(id) = err.request_id() {
+            error["RequestId"] = id.into();
+        }
+        println!("{}", serde_json::json!({ "Error": error }));
+    }
     let what = format!(
         "{} {} {}",
         cloud_name(op.service.cloud),
