@@ -66,7 +66,10 @@ fn shifted(row: &Row, cols: &ParamCols, width: usize) -> Option<(Row, String)> {
     let placeholder = matches!(row.text(description).as_str(), "" | "-" | "--" | "—");
     if row.found == width && placeholder && !req_text.is_empty() && !type_ok(&req_text) && type_ok(&row.text(cols.ty)) {
         cells.swap(required, description);
-        let what = format!("the Required cell holds the description and the Description cell `{}`", row.text(description));
+        let what = match row.text(description).as_str() {
+            "" => "the Required cell holds the description and the Description cell is empty".to_string(),
+            other => format!("the Required cell holds the description and the Description cell `{other}`"),
+        };
         return Some((Row { cells, ..row.clone() }, what));
     }
     None

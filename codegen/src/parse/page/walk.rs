@@ -205,17 +205,15 @@ impl Walker<'_> {
             }
             Some(HeadingKind::Sub(sub)) => self.sub_hint(sub),
             // `## Placement`, `#### Filter`: a structure, if a table of its members follows.
-            None if level >= 2 && is_model_name(text) => {
-                let name = text.trim().to_string();
-                self.model = Some(ModelSection { name, line, description: Vec::new(), rows: Vec::new() });
-            }
             None => {
-                diags
-                    .warning(
-                        self.file.span_line(line),
-                        format!("unknown section heading `{text}`; its content is not read"),
-                    )
-                    .with_note(format!("expected {}", section::EXPECTED_HEADINGS));
+                if level >= 2 && is_model_name(text) {
+                    // `## Placement`, `#### Filter`: a structure, if a table of its members
+                    // follows (else the warning below comes when its section ends).
+                    let name = text.trim().to_string();
+                    self.model = Some(ModelSection { name, line, description: Vec::new(), rows: Vec::new() });
+                } else {
+                    unknown_heading(self.file, text, line, diags);
+                }
                 if level <= 2 {
                     if self.section == Section::Examples {
                         self.finish_example();
@@ -242,15 +240,7 @@ impl Walker<'_> {
     fn close_model(&mut self, diags: &mut Diagnostics) {
         let Some(model) = self.model.take() else { return };
         if model.rows.is_empty() {
-            diags
-                .warning(
-                    self.file.span_line(model.line),
-                    format!("unknown section heading `{}`; no table of its members follows", model.name),
-                )
-                .with_note(format!(
-                    "a heading naming a structure is followed by its member table; else expected {}",
-                    section::EXPECTED_HEADINGS
-                ));
+            unknown_heading(self.file, &model.name, model.line, diags);
             return;
         }
         self.page.models.push(model);
@@ -477,6 +467,13 @@ impl Walker<'_> {
             self.page.examples.push(d);
         }
     }
+}
+
+/// Warns about a heading that is neither a known section nor a structure with its table.
+fn unknown_heading(file: &SourceFile, text: &str, line: u32, diags: &mut Diagnostics) {
+    diags
+        .warning(file.span_line(line), format!("unknown section heading `{text}`; its content is not read"))
+        .with_note(format!("expected {}", section::EXPECTED_HEADINGS));
 }
 
 /// A heading that is a structure's name: `Placement`, `ComputeEnvView`, or as a legacy page
