@@ -338,7 +338,9 @@ fn model_tables(text: &str) -> BTreeMap<String, BTreeMap<String, Member>> {
             Some("no" | "否") => Some(false),
             _ => None,
         });
-        let ty = ty.and_then(|i| cells.get(i)).cloned().unwrap_or_default();
+        // The Type cell as written (the cells above are lower-cased to find the header).
+        let written: Vec<&str> = t.trim_start_matches('|').split('|').map(str::trim).collect();
+        let ty = ty.and_then(|i| written.get(i)).map_or(String::new(), |c| c.to_string());
         out.entry(model.clone()).or_default().insert(name.join("."), Member { required: flag, ty });
     }
     out
