@@ -101,10 +101,14 @@ fn finance_endpoints(service: &mut spec::Service, finance_regions: &[String], di
     }
 }
 
-/// Models named but not described on a page are looked up in the other operations of the
+/// Models named but not described on a page are looked up in the service's models pages (the
+/// Data Types page describes them for every operation), then in the other operations of the
 /// service; what cannot be found is kept as raw JSON with a warning, never dropped.
 fn resolve_models(service: &mut spec::Service, diags: &mut Diagnostics) {
     let mut known: BTreeMap<String, spec::Model> = BTreeMap::new();
+    for model in &service.models {
+        known.entry(model.name.clone()).or_insert_with(|| model.clone());
+    }
     for op in &service.operations {
         for model in &op.models {
             known.entry(model.name.clone()).or_insert_with(|| model.clone());

@@ -60,12 +60,31 @@ pub fn generate(files: &[SourceFile], layout: &Layout) -> Result<Output, Error> 
 }
 
 /// Reads one documentation page or YAML operation into the IR (the `import` command).
+///
+/// One page alone may name structures described elsewhere (a Data Types page, another
+/// operation's page): each such reference is warned about and kept as the name, so that the
+/// YAML, put beside the service's other files, gets the typed struct; without a description
+/// in the service it is generated as raw JSON.
 pub fn import(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec::Operation> {
-    if file.path.ends_with(".yaml") || file.path.ends_with(".yml") {
+    let op = if file.path.ends_with(".yaml") || file.path.ends_with(".yml") {
         parse::yaml::read_operation(file, diags)
     } else {
         parse::page::import_page(file, diags)
+    }?;
+    let defined: std::collections::BTreeSet<&str> = op.models.iter().map(|m| m.name.as_str()).collect();
+    let fields = op.request.iter().chain(&op.response).chain(op.models.iter().flat_map(|m| &m.fields));
+    let mut warned = std::collections::BTreeSet::new();
+    for field in fields {
+        let Some(model) = field.ty.model().filter(|m| !defined.contains(m)) else { continue };
+        if warned.insert(model.to_owned()) {
+            diags
+                .warning(field.span.clone(), format!("type `{model}` of `{}` is not described on this page", field.name))
+                .with_note(format!(
+                    "kept as a reference: generated with the service's pages (its Data Types page describes `{model}`) it is a typed struct, alone it is raw JSON"
+                ));
+        }
     }
+    Some(op)
 }
 
 /// For `build.rs`: specs in, `OUT_DIR` out, rerun hints for cargo.

@@ -7,6 +7,9 @@
 //! <cloud>/<service>/<Action>.md | <Action>.txt   documentation pages (any supported layout)
 //! <cloud>/<service>/<Action>.yaml                operations written in YAML
 //! ```
+//!
+//! A page that defines structures only (a Data Types page, recognised by its content, not its
+//! name) feeds the models of its folder's service, for every operation of the service.
 
 use crate::diag::Diagnostics;
 use crate::spec::{self, Span};
@@ -44,6 +47,7 @@ fn role(path: &str) -> Result<Role<'_>, String> {
 struct ServiceParts {
     spec: Option<(yaml::ServiceSpec, Span)>,
     operations: Vec<spec::Operation>,
+    models: Vec<spec::Model>,
 }
 
 #[derive(Default)]
@@ -76,9 +80,13 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
                 }
             }
             Ok(Role::Page { cloud, service }) => {
-                if let Some(op) = page::import_page(file, diags) {
-                    let parts = clouds.entry(cloud.to_owned()).or_default();
-                    parts.services.entry(service.to_owned()).or_default().operations.push(op);
+                let content = page::read_page(file, diags);
+                let parts = clouds.entry(cloud.to_owned()).or_default();
+                let service = parts.services.entry(service.to_owned()).or_default();
+                match content {
+                    Some(spec::PageContent::Operation(op)) => service.operations.push(*op),
+                    Some(spec::PageContent::Models(models)) => merge_models(&mut service.models, models, diags),
+                    None => {}
                 }
             }
             Ok(Role::OperationYaml { cloud, service }) => {
@@ -113,9 +121,10 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
         let mut services = Vec::new();
         for (service_dir, service_parts) in parts.services {
             let Some((spec, span)) = service_parts.spec else {
-                if let Some(first) = service_parts.operations.first() {
+                let first = service_parts.operations.first().map(|op| &op.span);
+                if let Some(first) = first.or(service_parts.models.first().map(|m| &m.span)) {
                     diags
-                        .error(first.span.clone(), format!("service folder `{cloud_dir}/{service_dir}` has no service.yaml"))
+                        .error(first.clone(), format!("service folder `{cloud_dir}/{service_dir}` has no service.yaml"))
                         .with_note("add service.yaml with service, title, version and endpoints");
                 }
                 continue;
@@ -129,6 +138,7 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
                 version: spec.version,
                 endpoints: spec.endpoints,
                 operations,
+                models: service_parts.models,
                 span,
             });
         }
@@ -146,4 +156,18 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
     }
     api.clouds.sort_by_key(|c| c.kind);
     api
+}
+
+/// Adds a models page's structures to its service's; a structure two models pages define
+/// keeps the first definition (files come in path order), with a warning at the second.
+fn merge_models(service: &mut Vec<spec::Model>, models: Vec<spec::Model>, diags: &mut Diagnostics) {
+    for model in models {
+        if let Some(first) = service.iter().find(|m| m.name == model.name) {
+            diags
+                .warning(model.span.clone(), format!("structure `{}` is defined by two models pages of this service; this one is ignored", model.name))
+                .with_note(format!("first defined at {}", first.span));
+            continue;
+        }
+        service.push(model);
+    }
 }

@@ -100,6 +100,9 @@ pub struct Service {
     pub version: String,
     pub endpoints: Endpoints,
     pub operations: Vec<Operation>,
+    /// Structures defined by the service's models pages (Data Types pages), for every
+    /// operation to use; `check` copies the ones an operation uses into it.
+    pub models: Vec<Model>,
     pub span: Span,
 }
 
@@ -117,6 +120,15 @@ pub struct Endpoints {
     /// Finance-region domain pattern with `{region}`, e.g. `dts.{region}.tencentcloudapi.com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finance: Option<String>,
+}
+
+/// What a documentation page holds: one operation, or (a Data Types page) the structures
+/// the service's operations use, merged into the service by `lower`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageContent {
+    /// Boxed: a page is read once and handed on, and most of the size is the operation's.
+    Operation(Box<Operation>),
+    Models(Vec<Model>),
 }
 
 /// One API operation (one page, or one YAML operation file).

@@ -56,16 +56,25 @@ fn probe(path: &str) -> (Tally, Vec<String>) {
     let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs").join(path))
         .unwrap_or_else(|e| panic!("{path}: {e}"));
     let (whole, diags) = import(path, &text);
-    assert!(diags.is_empty(), "{path}: the whole page must import cleanly:\n{}", diags.render(&[]));
+    // The whole page reads cleanly, but for references to structures another page of the
+    // service describes (`import` names each: one page alone cannot see them). Those are not
+    // signs of a cut: only diagnostics the whole page does not have count.
+    let known: Vec<(u32, String)> = diags.iter().map(|d| (d.span.line, d.message.clone())).collect();
+    assert!(
+        diags.iter().all(|d| d.severity == Severity::Warning && d.message.contains("is not described on this page")),
+        "{path}: the whole page must import cleanly:\n{}",
+        diags.render(&[])
+    );
     let whole = whole.expect("the whole page imports");
     let mut tally = Tally::default();
     let mut silent = Vec::new();
     for at in cut_points(&text) {
         let cut = &text[..at];
         let (op, diags) = import(path, cut);
-        if diags.iter().any(|d| d.severity == Severity::Error) {
+        let fresh: Vec<_> = diags.iter().filter(|d| !known.contains(&(d.span.line, d.message.clone()))).collect();
+        if fresh.iter().any(|d| d.severity == Severity::Error) {
             tally.errored += 1;
-        } else if !diags.is_empty() {
+        } else if !fresh.is_empty() {
             tally.warned += 1;
         } else if op.as_ref() == Some(&whole) {
             tally.complete += 1;

@@ -7,15 +7,22 @@
 
 use super::block::Block;
 use super::walk::{Page, walk};
-use super::{example, facts, name, nesting, partial};
+use super::{example, facts, models, name, nesting, partial};
 use crate::diag::Diagnostics;
-use crate::spec::{Operation, Span};
+use crate::spec::{Operation, PageContent, Span};
 use crate::parse::prose;
 use crate::source::SourceFile;
 
-/// Builds the operation; `None` when the page has neither an action name nor any table.
-pub(crate) fn build(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics) -> Option<Operation> {
-    let page = walk(file, blocks, diags);
+/// Builds the operation, or the models of a page that only defines structures; `None` when
+/// the page has neither an action name nor any table.
+pub(crate) fn build(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics) -> Option<PageContent> {
+    let mut page = walk(file, blocks, diags);
+    // A models page (a Data Types page): structures, each a heading and its member table, and
+    // no request, response or Action row. Recognised by its structure, never by its name.
+    if !page.models.is_empty() && !page.request_table && !page.response_table && page.action.is_none() {
+        return Some(PageContent::Models(models::models(page.models, file, diags)));
+    }
+    let defined = models::models(std::mem::take(&mut page.models), file, diags);
     let line1 = file.span_line(1);
     let stem = name::file_stem(&file.path);
     let naming = name::resolve(page.action.as_ref(), page.title.as_ref(), &page.description);
@@ -45,7 +52,40 @@ pub(crate) fn build(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics
             .warning(file.span_line(line), format!("the page documents `{name}` but the file is named `{stem}`"))
             .with_note(format!("name the file `{name}` plus its extension"));
     }
-    Some(operation(file, name, page, diags))
+    let mut op = operation(file, name, page, diags);
+    // A structure is referenced by the name its rows' types give: a heading that spells it in
+    // another case (`#### dependence` for `array of Dependence objects`) takes that spelling.
+    let refs: Vec<String> = op
+        .request
+        .iter()
+        .chain(&op.response)
+        .chain(op.models.iter().chain(&defined).flat_map(|m| &m.fields))
+        .filter_map(|f| f.ty.model().map(str::to_string))
+        .collect();
+    let mut defined = defined;
+    for model in &mut defined {
+        if refs.contains(&model.name) {
+            continue;
+        }
+        if let Some(spelled) = refs.iter().find(|r| r.eq_ignore_ascii_case(&model.name)) {
+            diags
+                .warning(model.span.clone(), format!("structure heading `{}` is spelled `{spelled}` where it is used; named `{spelled}`", model.name))
+                .with_note("a structure's heading and the types naming it spell it the same way");
+            model.name = spelled.clone();
+        }
+    }
+    // Structures the page defines beside its tables (`#### Filter`), after those its rows
+    // nest into; a name both define keeps the nested one (with a warning).
+    for model in defined {
+        if let Some(other) = op.models.iter().find(|m| m.name == model.name) {
+            diags
+                .warning(model.span.clone(), format!("structure `{}` is defined twice on this page; this table is ignored", model.name))
+                .with_note(format!("first defined at {}", other.span));
+            continue;
+        }
+        op.models.push(model);
+    }
+    Some(PageContent::Operation(Box::new(op)))
 }
 
 /// Says which parameter tables the page lacks.

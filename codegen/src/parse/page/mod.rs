@@ -27,6 +27,7 @@
 //! | `section` | which section or sub-heading a heading text names | nothing |
 //! | `table` | the table model (`Table`, `Row`), what a header says (`classify`), what a cell says (types, required, flattened names) | nothing |
 //! | `rows` | what a row means: parameter rows (fields, common parameters), error-code rows, the width check | `lexicon`, `table` |
+//! | `realign` | parameter rows whose cells are shifted against the header (a missing pipe or cell, swapped cells), put back | `table` |
 //! | `example` | what an example code block is (request, JSON, other); examples finished from drafts | `lexicon` |
 //! | `block` | `Block`, what a layout hands on | `table` |
 //! | `grammar::pipe` | pipe tables, Markdown and scraped dialects; cell splitting and flattening | `lexicon`, `table`, `grammar` |
@@ -34,12 +35,13 @@
 //! | `grammar::words` | tables flattened to words, one row a line | `lexicon`, `section`, `table`, `grammar` |
 //! | `markdown` | layout: Markdown blocks via pulldown-cmark, pipe tables found outside fences | `block`, `grammar`, `grammar::pipe`, `lexicon`, `table` |
 //! | `scraped` | layout: blocks recognised line by line in scraped text | `block`, `grammar` and its three grammars, `lexicon`, `section` |
-//! | `walk` | blocks -> `walk::Page`, section by section | `block`, `example`, `rows`, `section`, `table` |
+//! | `walk` | blocks -> `walk::Page`, section by section; structure sections (a heading naming a structure, then its member table) | `block`, `example`, `realign`, `rows`, `section`, `table` |
 //! | `partial` | signs that a page was cut short: how the page ends, against what every page of its layout has | `block`, `lexicon`, `section`, `table`, `walk` |
 //! | `name` | the action name from its sources, in priority order | `lexicon` |
 //! | `facts` | description paragraphs -> description, domain, rate limit, Finance note | none |
 //! | `nesting` | parameter rows -> fields and models | `rows` |
-//! | `assemble` | `walk`, then the pure steps -> `Operation` | `block`, `walk`, `partial`, `name`, `facts`, `nesting`, `example` |
+//! | `models` | structure sections -> models | `nesting`, `walk` |
+//! | `assemble` | `walk`, then the pure steps -> `Operation`, or the models of a models page | `block`, `walk`, `partial`, `name`, `facts`, `nesting`, `models`, `example` |
 //! | this file | choose the layout, read, assemble | `lexicon`, `markdown`, `scraped`, `assemble`, `table` |
 
 mod assemble;
@@ -49,9 +51,11 @@ mod facts;
 mod grammar;
 mod lexicon;
 mod markdown;
+mod models;
 mod name;
 mod nesting;
 mod partial;
+mod realign;
 mod rows;
 mod scraped;
 mod section;
@@ -64,14 +68,30 @@ use crate::source::SourceFile;
 
 pub use table::parse_type;
 
-/// Reads one documentation page (any supported layout). Problems go to `diags` with the
-/// file and line; `None` only when nothing usable could be read.
-pub fn import_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec::Operation> {
+/// Reads one documentation page (any supported layout): an operation, or the structures of
+/// a models page (a Data Types page: headings each followed by a member table, no request).
+/// Problems go to `diags` with the file and line; `None` only when nothing usable could be
+/// read.
+pub fn read_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec::PageContent> {
     let blocks = match detect_layout(&file.text) {
         Layout::Markdown => markdown::read(file, diags),
         Layout::Scraped => scraped::read(file, diags),
     };
     assemble::build(file, &blocks, diags)
+}
+
+/// Reads one operation page; a models page is an error here (its structures are read with
+/// the service's other pages, by `lower`).
+pub fn import_page(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec::Operation> {
+    match read_page(file, diags)? {
+        spec::PageContent::Operation(op) => Some(*op),
+        spec::PageContent::Models(models) => {
+            diags
+                .error(file.span_line(1), format!("this page defines {} structures and no operation", models.len()))
+                .with_note("a models (Data Types) page is read with the pages of its service folder; there is no operation to import");
+            None
+        }
+    }
 }
 
 /// The two families of page layout.

@@ -539,6 +539,22 @@ impl<'a> Nester<'a> {
                 Some(Value::Object(map)) if map.len() == 1 => {
                     map.iter().next().filter(|(_, v)| v.is_array()).map(|(k, _)| k.clone())
                 }
+                // The table says a list, the example an object of several lists (CVM
+                // `ImportImageOsListSupported | Array of String`, `{"Windows": [..], "Linux": [..]}`):
+                // the wire form is the example's, whose keys the table does not describe.
+                Some(Value::Object(map)) if map.len() > 1 && map.values().all(Value::is_array) => {
+                    let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+                    let field = &mut self.nodes[idx].field;
+                    diags
+                        .warning(
+                            field.span.clone(),
+                            format!("`{}` is typed `{}` but the example response shows an object of lists (`{}`); read as JSON", field.name, field.ty, keys.join("`, `")),
+                        )
+                        .with_note("the example shows the wire form; the table does not describe the object's keys");
+                    field.ty = TypeRef::Json;
+                    field.constraints.clear();
+                    continue;
+                }
                 _ => None,
             };
             match key {

@@ -145,6 +145,16 @@ pub(crate) fn classify(header: &[String]) -> Kind {
     Kind::Unknown
 }
 
+/// Whether a parameter table lists values rather than parameters: legacy Tencent pages put
+/// the names a filter takes (`env-id`, `env-name`, `zone`) in a table shaped like a parameter
+/// table. Wire names are identifiers; these are lower-case words joined by hyphens, at least
+/// one with a hyphen (Alibaba's camelCase names, `regionId`, are parameters).
+pub(crate) fn lists_values(table: &Table, cols: &ParamCols) -> bool {
+    let names: Vec<String> = table.rows.iter().filter(|r| !r.is_blank()).map(|r| r.text(cols.name)).collect();
+    let value = |n: &String| !n.is_empty() && n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    !names.is_empty() && names.iter().all(value) && names.iter().any(|n| n.contains('-'))
+}
+
 /// Is this header cell one a table header could have? (Used to find one-cell-per-line
 /// headers in scraped text.)
 pub(crate) fn is_column_name(text: &str) -> bool {
@@ -199,11 +209,43 @@ pub fn parse_type(text: &str) -> Option<TypeRef> {
     if let Some(ty) = builtin_type(t) {
         return Some(ty);
     }
-    let is_model = t.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && t.len() <= 100
-        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    is_model.then(|| TypeRef::Model(t.to_string()))
+    // Legacy Tencent pages name a structure with its kind: `Placement object`.
+    if let Some(name) = strip_word_suffix(t, &[" object"]) {
+        return model_name(name).then(|| TypeRef::Model(name.to_string()));
+    }
+    model_name(t).then(|| TypeRef::Model(t.to_string()))
 }
+
+/// A structure name as type cells write it: `Filter`, `ComputeEnvView`.
+fn model_name(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && t.len() <= 100
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// `t` without one of the (ASCII, lower-case) `suffixes`, compared without case.
+fn strip_word_suffix<'t>(t: &'t str, suffixes: &[&str]) -> Option<&'t str> {
+    let lower = t.to_ascii_lowercase();
+    suffixes.iter().find(|s| lower.ends_with(*s)).map(|s| t[..t.len() - s.len()].trim_end())
+}
+
+/// The element of an `array of ...` cell: legacy Tencent pages write it in the plural
+/// (`array of Strings`) or with its kind (`array of Filter objects`).
+fn element_type(text: &str) -> Option<TypeRef> {
+    let t = text.trim();
+    if let Some(name) = strip_word_suffix(t, &[" objects", " object"]) {
+        return model_name(name).then(|| TypeRef::Model(name.to_string()));
+    }
+    if let Some(ty) = parse_type(t).filter(|ty| !matches!(ty, TypeRef::Model(_))) {
+        return Some(ty);
+    }
+    // `Strings`, `Integers`: the plural of a type word, never a structure name.
+    if let Some(ty) = t.strip_suffix('s').and_then(builtin_type) {
+        return Some(ty);
+    }
+    parse_type(t)
+}
+
 
 /// The built-in type words only (no structure names): tells a type cell from a name cell in
 /// one-cell-per-line tables.
@@ -234,7 +276,7 @@ pub(crate) fn builtin_type(text: &str) -> Option<TypeRef> {
             } else {
                 None
             };
-            let inner = parse_type(inner?)?;
+            let inner = element_type(inner?)?;
             return Some(TypeRef::Array(Box::new(inner)));
         }
     };
@@ -280,11 +322,38 @@ mod tests {
             ("Array of ", None),
             ("array<", None),
             ("字符串", None),
+            // Legacy Tencent (Batch) cells: `Filters.N | array of Filter objects | 否 | 过滤条件`,
+            // `Placement | Placement object | 位置信息`, `Values.N | array of Strings | 是 | 若干个过滤值`.
+            ("array of Filter objects", Some(arr(TypeRef::Model("Filter".into())))),
+            ("Placement object", Some(TypeRef::Model("Placement".into()))),
+            ("array of Strings", Some(arr(TypeRef::String))),
+            ("Array of String", Some(arr(TypeRef::String))),
+            // A structure whose name ends in `s` stays a structure.
+            ("array of Tags", Some(arr(TypeRef::Model("Tags".into())))),
+            ("some object", None),
         ];
         for (text, want) in cases {
             assert_eq!(parse_type(text), *want, "{text:?}");
         }
         assert_eq!(builtin_type("RequestId"), None);
+    }
+
+    #[test]
+    fn tables_of_values() {
+        let table = |names: &[&str]| Table {
+            header: vec!["名称".into(), "类型".into(), "是否必选".into(), "描述".into()],
+            line: 1,
+            rows: names.iter().map(|n| Row::new(vec![vec![n.to_string()], vec!["String".into()]], 4, 2)).collect(),
+        };
+        let cols = ParamCols { name: 0, ty: 1, required: Some(2), description: Some(3), example: None };
+        // Batch DescribeComputeEnvs `#### 过滤条件表`: `env-id | String | 否 | 过滤计算环境 ID`, ...
+        assert!(lists_values(&table(&["env-id", "env-name", "zone"]), &cols));
+        // Batch DescribeAvailableCvmInstanceTypes: `| zone | ...`, `| instance-family | ...`.
+        assert!(lists_values(&table(&["zone", "instance-family"]), &cols));
+        // Parameters: Tencent's `EnvIds.N`, Alibaba's camelCase `regionId`, a lone `zone`.
+        assert!(!lists_values(&table(&["Version", "EnvIds.N", "Filters.N"]), &cols));
+        assert!(!lists_values(&table(&["regionId", "autoSnapshotPolicyId"]), &cols));
+        assert!(!lists_values(&table(&["zone"]), &cols));
     }
 
     #[test]

@@ -530,9 +530,13 @@ fn tencent_legacy_chinese_page() {
     );
     let msgs: Vec<(u32, String)> = diags.sorted().into_iter().map(|d| (d.span.line, d.message)).collect();
     assert!(diags.iter().all(|d| d.severity == Severity::Warning), "{msgs:?}");
-    assert_eq!(msgs.len(), 1, "{msgs:?}");
-    assert_eq!(msgs[0].0, 11);
-    assert!(msgs[0].1.contains("cannot tell whether `JobId` is required from `作业 ID`"), "{msgs:?}");
+    // The description is in the Required column (`realign` swaps it back), so the row has no
+    // Required flag: two warnings on its line.
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(msgs.iter().all(|(line, _)| *line == 11), "{msgs:?}");
+    assert!(msgs.iter().any(|(_, m)| m.contains("the Required cell holds the description")), "{msgs:?}");
+    assert!(msgs.iter().any(|(_, m)| m.contains("cannot tell whether `JobId` is required")), "{msgs:?}");
+    assert_eq!(op.request[0].description, vec!["作业 ID".to_string()]);
 }
 
 /// A TAT page as scraped from the web with its tables flattened to space-separated words
@@ -765,12 +769,14 @@ fn modules_import_only_what_the_module_order_allows() {
             include_str!("scraped.rs"),
             &["block", "grammar", "grammar::cells", "grammar::pipe", "grammar::words", "lexicon", "section"],
         ),
-        ("walk", include_str!("walk.rs"), &["block", "example", "rows", "section", "table"]),
+        ("realign", include_str!("realign.rs"), &["table"]),
+        ("walk", include_str!("walk.rs"), &["block", "example", "realign", "rows", "section", "table"]),
         ("partial", include_str!("partial.rs"), &["block", "lexicon", "section", "table", "walk"]),
         ("name", include_str!("name.rs"), &["lexicon"]),
         ("facts", include_str!("facts.rs"), &[]),
         ("nesting", include_str!("nesting.rs"), &["rows"]),
-        ("assemble", include_str!("assemble.rs"), &["block", "walk", "partial", "example", "facts", "name", "nesting"]),
+        ("models", include_str!("models.rs"), &["nesting", "walk"]),
+        ("assemble", include_str!("assemble.rs"), &["block", "walk", "partial", "example", "facts", "models", "name", "nesting"]),
         ("page", include_str!("mod.rs"), &["lexicon", "markdown", "scraped", "assemble", "table"]),
     ];
     for (module, text, allowed) in modules {
@@ -916,4 +922,176 @@ fn rows_the_page_ends_inside() {
     for (text, want) in cases {
         assert_eq!(cut(text).as_ref(), Some(want), "{text:?}");
     }
+}
+
+/// The Data Types page of DTS, the start of it (tests/corpus/tencent/dts/2018-03-30/DataTypes.md).
+const DTS_DATA_TYPES: &str = "\
+## ConsistencyParams
+
+Sampling parameters in a sampling test
+
+Referenced by the following APIs: CreateMigrateJob, DescribeMigrateJobs, and ModifyMigrateJob.
+
+| Name | Type | Required | Description |
+|------|------|----------|------|
+| SelectRowsPerTable | Integer | Yes | An integer between 1 and 100. The proportion of sampling rows per table in select(*) comparison. |
+
+## MigrateOption
+
+Migration task configuration options
+
+| Name | Type | Required | Description |
+|------|------|----------|------|
+| ConsistencyType | Integer | No | Consistency type. |
+| ConsistencyParams | [ConsistencyParams](#ConsistencyParams) | No | Sampling parameters. |
+
+## MigrateDetailInfo
+
+Detailed migration process
+
+| Name | Type | Description |
+|------|------|-------|
+| StepAll | Integer | Total number of steps |
+";
+
+#[test]
+fn a_models_page_is_read_as_the_structures_it_defines() {
+    let file = SourceFile::new("tencent/dts/DataTypes.md", DTS_DATA_TYPES);
+    let mut diags = Diagnostics::new();
+    let Some(spec::PageContent::Models(models)) = read_page(&file, &mut diags) else { panic!("not a models page: {diags}") };
+    assert!(diags.is_empty(), "{diags}");
+    let names: Vec<&str> = models.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["ConsistencyParams", "MigrateOption", "MigrateDetailInfo"]);
+    assert_eq!(models[0].description[0], "Sampling parameters in a sampling test");
+    let rows = &models[0].fields[0];
+    assert_eq!((rows.name.as_str(), &rows.ty, rows.required), ("SelectRowsPerTable", &TypeRef::Integer, true));
+    // A link inside the page names the structure: `[ConsistencyParams](#ConsistencyParams)`.
+    assert_eq!(field(&models[1].fields, "ConsistencyParams").ty, model_ty("ConsistencyParams"));
+    assert_eq!(models[1].span.line, 11);
+    // `import` is for operations: a models page is an error there, not a panic.
+    let (op, diags) = import("tencent/dts/DataTypes.md", DTS_DATA_TYPES);
+    assert!(op.is_none() && diags.has_errors());
+}
+
+/// Batch DescribeComputeEnvs (tests/corpus/tencent/batch/2017-03-12/DescribeComputeEnvs.md),
+/// its request and the structures under it.
+const BATCH_FILTERS: &str = "\
+## 1. 接口描述
+本接口（DescribeComputeEnvs）用于查看计算环境列表。
+接口请求域名：batch.api.qcloud.com
+
+## 2. 输入参数
+名称 | 类型  | 是否必选 | 描述
+-----|------|-----|------
+Version | String | 是 | API版本号
+Filters.N | Array of Filter objects | 否 | 过滤条件，详见过滤条件表。参数不支持同时指定EnvIds和Filters
+
+#### Filter
+名称 | 类型 | 是否必选 | 描述
+-----|------|-----|------
+Name | String | 是 | 过滤键的名称
+Values.N | array of Strings | 是 | 若干个过滤值
+
+#### 过滤条件表
+名称 | 类型  | 是否必选 | 描述
+-----|------|-----|------
+env-id | String | 否 | 过滤计算环境 ID
+env-name | String | 否 | 过滤计算环境名称
+zone | String | 否 | 过滤可用区
+
+## 3. 输出参数
+名称 | 类型  | 描述
+-----|------|------
+ComputeEnvSet | array of ComputeEnvView objects | 计算环境列表
+
+####  ComputeEnvView
+名称 | 类型  | 描述
+-----|------|------
+EnvId | String | 计算环境ID
+Placement | Placement object | 位置信息
+
+#### Placement
+";
+
+#[test]
+fn structures_defined_under_their_own_heading_on_an_operation_page() {
+    let (op, diags) = import("tencent/batch/DescribeComputeEnvs.md", BATCH_FILTERS);
+    let op = op.expect("operation");
+    // The filter-name table is no parameter table: no `zone` field.
+    assert_eq!(names(&op.request), vec!["Filters"]);
+    assert_eq!(field(&op.request, "Filters").ty, arr(model_ty("Filter")));
+    assert_eq!(names(&model(&op, "Filter").fields), vec!["Name", "Values"]);
+    assert_eq!(field(&model(&op, "Filter").fields, "Values").ty, arr(TypeRef::String));
+    assert!(field(&model(&op, "Filter").fields, "Values").required);
+    assert_eq!(field(&op.response, "ComputeEnvSet").ty, arr(model_ty("ComputeEnvView")));
+    assert_eq!(field(&model(&op, "ComputeEnvView").fields, "Placement").ty, model_ty("Placement"));
+    let msgs: Vec<(u32, String)> = diags.sorted().into_iter().map(|d| (d.span.line, d.message)).collect();
+    // The values table and the heading without a table say what was not read.
+    assert!(msgs.iter().any(|(l, m)| *l == 17 && m.contains("`过滤条件表`")), "{msgs:?}");
+    assert!(msgs.iter().any(|(l, m)| *l == 18 && m.contains("lists values, not parameters")), "{msgs:?}");
+    assert!(msgs.iter().any(|(l, m)| *l == 35 && m.contains("unknown section heading `Placement`")), "{msgs:?}");
+}
+
+/// CVM DescribeImportImageOs (tests/corpus/tencent/cvm/2017-03-12/DescribeImportImageOs.md),
+/// its output table and the start of its example.
+const CVM_IMPORT_OS: &str = "\
+## 3. Output Parameters
+
+| Parameter Name | Type | Description |
+|---------|---------|---------|
+| ImportImageOsListSupported | Array of String | Supported operating system types of imported images |
+| RequestId | String | The unique request ID, which is returned for each request. |
+
+## 5. Example
+
+### Response parameters
+
+```
+{
+  \"Response\": {
+    \"ImportImageOsListSupported\": {
+      \"linux\": [\"CentOS\", \"Redhat\"],
+      \"windows\": [\"Windows Server 2008\"]
+    },
+    \"RequestId\": \"b0ac1f8c-8be6-4bd2-8f5d-3a3e2c4e5f6a\"
+  }
+}
+```
+";
+
+#[test]
+fn a_list_the_example_shows_as_an_object_of_lists_is_json() {
+    let (op, diags) = import("tencent/cvm/DescribeImportImageOs.md", CVM_IMPORT_OS);
+    let op = op.expect("operation");
+    assert_eq!(field(&op.response, "ImportImageOsListSupported").ty, TypeRef::Json);
+    let msgs: Vec<(u32, String)> = diags.sorted().into_iter().map(|d| (d.span.line, d.message)).collect();
+    assert!(msgs.iter().any(|(l, m)| *l == 5 && m.contains("object of lists (`linux`, `windows`)")), "{msgs:?}");
+}
+
+/// Batch DescribeJob (tests/corpus/tencent/batch/2017-03-12/DescribeJob.md): a structure
+/// whose heading is spelled in lower case.
+const BATCH_DEPENDENCE: &str = "\
+## 1. 接口描述
+本接口（DescribeJob）用于查看一个作业的详细信息。
+
+## 3. 输出参数
+名称 | 类型  | 描述
+-----|------|-----
+DependenceSet | array of Dependence objects | 依赖关系，工作流DAG中边
+
+#### dependence
+名称 | 类型  | 描述
+-----|------|-----|------
+StartTask | String | 依赖关系的起点任务名称
+EndTask | String |  依赖关系的起点任务名称
+";
+
+#[test]
+fn a_structure_heading_takes_the_spelling_its_users_give() {
+    let (op, diags) = import("tencent/batch/DescribeJob.md", BATCH_DEPENDENCE);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.response), vec!["DependenceSet"]);
+    assert_eq!(names(&model(&op, "Dependence").fields), vec!["StartTask", "EndTask"]);
+    let msgs: Vec<(u32, String)> = diags.sorted().into_iter().map(|d| (d.span.line, d.message)).collect();
+    assert!(msgs.iter().any(|(l, m)| *l == 9 && m.contains("spelled `Dependence`")), "{msgs:?}");
 }

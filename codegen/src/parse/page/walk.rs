@@ -11,8 +11,9 @@
 use super::block::Block;
 use super::example::{self, Code, Draft};
 use super::section::{self, HeadingKind, Section, Sub};
+use super::realign::realign;
 use super::rows::{self, Param, ParamRow};
-use super::table::{self, Kind, Table};
+use super::table::{self, Kind, ParamCols, Table};
 use crate::diag::Diagnostics;
 use crate::parse::prose;
 use crate::spec::{ErrorCode, ExampleRequest};
@@ -52,6 +53,19 @@ pub(crate) struct Page {
     pub request_id: bool,
     /// Line of the first error-code table, and whether it has an HTTP status column.
     pub error_table: Option<(u32, bool)>,
+    /// Structures the page defines, in page order: a heading that names one (`## Placement`
+    /// on a Data Types page, `#### Filter` under a legacy page's request table) followed by a
+    /// parameter table of its members.
+    pub models: Vec<ModelSection>,
+}
+
+/// One structure a page defines: its heading, the paragraphs before its table, its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ModelSection {
+    pub name: String,
+    pub line: u32,
+    pub description: Vec<String>,
+    pub rows: Vec<Vec<Param>>,
 }
 
 /// One section a heading opened, and what the walk found in it.
@@ -75,11 +89,20 @@ pub(crate) struct Seen {
 
 /// Walks the blocks of a page.
 pub(crate) fn walk(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics) -> Page {
-    let mut w = Walker { file, section: Section::Preamble, saw_table: false, hint: None, current: None, page: Page::default() };
+    let mut w = Walker {
+        file,
+        section: Section::Preamble,
+        saw_table: false,
+        hint: None,
+        current: None,
+        model: None,
+        page: Page::default(),
+    };
     for block in blocks {
         w.block(block, diags);
     }
     w.finish_example();
+    w.close_model(diags);
     w.page
 }
 
@@ -94,6 +117,8 @@ struct Walker<'f> {
     hint: Option<Sub>,
     /// The example being read.
     current: Option<Draft>,
+    /// The structure a heading named, while its section lasts (see [`Page::models`]).
+    model: Option<ModelSection>,
     page: Page,
 }
 
@@ -102,6 +127,14 @@ impl Walker<'_> {
         match block {
             Block::Heading { level, text, line } => self.heading(*level, text, *line, diags),
             Block::Para { text, line, links, .. } => {
+                if let Some(model) = self.model.as_mut() {
+                    // What the structure is, before its table.
+                    if model.rows.is_empty() {
+                        model.description.push(text.clone());
+                    }
+                    self.page.urls.extend(links.iter().cloned());
+                    return;
+                }
                 if let Some(seen) = self.page.sections.last_mut() {
                     seen.paragraphs.push(text.clone());
                     if !prose::is_boilerplate(text) {
@@ -127,6 +160,7 @@ impl Walker<'_> {
     }
 
     fn heading(&mut self, level: u8, text: &str, line: u32, diags: &mut Diagnostics) {
+        self.close_model(diags);
         let kind = section::classify(text);
         if level == 1 && !matches!(kind, Some(HeadingKind::Section(_))) {
             if self.page.title.is_none() {
@@ -170,13 +204,16 @@ impl Walker<'_> {
                 self.hint = None;
             }
             Some(HeadingKind::Sub(sub)) => self.sub_hint(sub),
+            // `## Placement`, `#### Filter`: a structure, if a table of its members follows.
             None => {
-                diags
-                    .warning(
-                        self.file.span_line(line),
-                        format!("unknown section heading `{text}`; its content is not read"),
-                    )
-                    .with_note(format!("expected {}", section::EXPECTED_HEADINGS));
+                if level >= 2 && is_model_name(text) {
+                    // `## Placement`, `#### Filter`: a structure, if a table of its members
+                    // follows (else the warning below comes when its section ends).
+                    let name = text.trim().to_string();
+                    self.model = Some(ModelSection { name, line, description: Vec::new(), rows: Vec::new() });
+                } else {
+                    unknown_heading(self.file, text, line, diags);
+                }
                 if level <= 2 {
                     if self.section == Section::Examples {
                         self.finish_example();
@@ -195,6 +232,48 @@ impl Walker<'_> {
                     self.section = Section::Unknown;
                 }
             }
+        }
+    }
+
+    /// Ends the structure a heading opened: kept when a table of its members followed, else
+    /// the heading is an unknown one after all.
+    fn close_model(&mut self, diags: &mut Diagnostics) {
+        let Some(model) = self.model.take() else { return };
+        if model.rows.is_empty() {
+            unknown_heading(self.file, &model.name, model.line, diags);
+            return;
+        }
+        self.page.models.push(model);
+    }
+
+    /// The rows of a member table of the structure a heading named.
+    fn model_table(&mut self, t: &Table, cols: &ParamCols, diags: &mut Diagnostics) {
+        let mut params = Vec::new();
+        // An input structure's table has a Required column; its rules are read like a request's.
+        let input = cols.required.is_some();
+        for row in &t.rows {
+            let realigned = realign(row, cols, t.header.len(), self.file, diags);
+            if realigned.is_none() {
+                rows::check_width(t, row, self.file, diags);
+            }
+            let row = realigned.as_ref().unwrap_or(row);
+            rows::check_cut(row, self.file, diags);
+            match rows::param_row(row, cols, input, self.file, diags) {
+                None => {}
+                Some(ParamRow::Field(param)) => params.push(*param),
+                Some(ParamRow::Common { name, line, .. }) => {
+                    let model = self.model.as_ref().map_or("", |m| m.name.as_str());
+                    diags
+                        .warning(
+                            self.file.span_line(line),
+                            format!("`{name}` reads as a common parameter in the table of `{model}`; not a member"),
+                        )
+                        .with_note("common parameters (Action, Version, Region) belong to requests, not structures");
+                }
+            }
+        }
+        if let Some(model) = self.model.as_mut() {
+            model.rows.push(params);
         }
     }
 
@@ -259,6 +338,16 @@ impl Walker<'_> {
                     }
                 }
             }
+            Kind::Params(cols) if self.model.is_some() => self.model_table(t, &cols, diags),
+            Kind::Params(cols) if table::lists_values(t, &cols) => {
+                let names: Vec<String> = t.rows.iter().map(|r| r.text(cols.name)).collect();
+                diags
+                    .warning(
+                        self.file.span_line(t.line),
+                        format!("this table lists values, not parameters: `{}`; not read as fields", names.join("`, `")),
+                    )
+                    .with_note("names such as `env-id` are the values a filter's Name takes (its description keeps them)");
+            }
             Kind::Params(cols) => {
                 let is_request = match self.section {
                     Section::Request => true,
@@ -273,7 +362,11 @@ impl Walker<'_> {
                 }
                 let mut params = Vec::new();
                 for row in &t.rows {
-                    rows::check_width(t, row, self.file, diags);
+                    let realigned = realign(row, &cols, t.header.len(), self.file, diags);
+                    if realigned.is_none() {
+                        rows::check_width(t, row, self.file, diags);
+                    }
+                    let row = realigned.as_ref().unwrap_or(row);
                     rows::check_cut(row, self.file, diags);
                     match rows::param_row(row, &cols, is_request, self.file, diags) {
                         None => {}
@@ -374,6 +467,20 @@ impl Walker<'_> {
             self.page.examples.push(d);
         }
     }
+}
+
+/// Warns about a heading that is neither a known section nor a structure with its table.
+fn unknown_heading(file: &SourceFile, text: &str, line: u32, diags: &mut Diagnostics) {
+    diags
+        .warning(file.span_line(line), format!("unknown section heading `{text}`; its content is not read"))
+        .with_note(format!("expected {}", section::EXPECTED_HEADINGS));
+}
+
+/// A heading that is a structure's name: `Placement`, `ComputeEnvView`, or as a legacy page
+/// heads `Dependence`, `dependence` (an identifier: words are no structure names).
+pub(crate) fn is_model_name(text: &str) -> bool {
+    let t = text.trim();
+    t.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// "Example 1 Delete a task", "示例1 查询实例", "Sample 2".
