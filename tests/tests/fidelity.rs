@@ -27,16 +27,16 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The total score reached (percent); the test fails below it, so it can only go up.
-const FLOOR: f64 = 97.30;
+const FLOOR: f64 = 98.50;
 
 /// The score each service has reached (percent); its pages fail below it.
 fn service_floor(service: &str) -> f64 {
     match service {
-        "alibaba/ecs" => 97.8,
+        "alibaba/ecs" => 99.1,
         "alibaba/ims" => 100.0,
-        "alibaba/ram" => 91.2,
+        "alibaba/ram" => 100.0,
         "alibaba/smc" => 100.0,
-        "alibaba/sts" => 91.3,
+        "alibaba/sts" => 100.0,
         "tencent/batch" => 74.5,
         "tencent/cvm" => 99.8,
         "tencent/dts" => 94.4,
@@ -214,7 +214,8 @@ fn table_rows(text: &str) -> BTreeMap<&'static str, BTreeSet<String>> {
             continue;
         }
         let first = t.trim_start_matches('|').split('|').next().unwrap_or("");
-        let name: String = first.chars().filter(|c| !matches!(c, '*' | '`' | '\\' | ' ')).collect();
+        // Tree glyphs (`└AccessKeyId`) only draw where a row nests.
+        let name: String = first.chars().filter(|c| !matches!(c, '*' | '`' | '\\' | ' ' | '└' | '├' | '│' | '─')).collect();
         let ok = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
         if ok {
@@ -261,7 +262,7 @@ fn required_cells(text: &str) -> BTreeMap<String, bool> {
             continue;
         }
         let Some(i) = column else { continue };
-        let name: String = cells[0].chars().filter(|c| !matches!(c, '`' | '\\' | ' ')).collect();
+        let name: String = cells[0].chars().filter(|c| !matches!(c, '`' | '\\' | ' ' | '└' | '├' | '│' | '─')).collect();
         let Some(cell) = cells.get(i) else { continue };
         let word = cell.split_whitespace().next().unwrap_or("").trim_end_matches(['.', '。', ',']);
         let value = match word {
