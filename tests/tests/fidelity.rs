@@ -27,12 +27,12 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The total score reached (percent); the test fails below it, so it can only go up.
-const FLOOR: f64 = 98.50;
+const FLOOR: f64 = 98.65;
 
 /// The score each service has reached (percent); its pages fail below it.
 fn service_floor(service: &str) -> f64 {
     match service {
-        "alibaba/ecs" => 99.1,
+        "alibaba/ecs" => 99.3,
         "alibaba/ims" => 100.0,
         "alibaba/ram" => 100.0,
         "alibaba/smc" => 100.0,
@@ -53,6 +53,12 @@ const INVENTED_KNOWN: &[&str] = &["tencent/batch/"];
 /// `endpoint`/`version`), page line with the evidence).
 const PAGE_DIFFERS: &[(&str, &str, &str, &str)] = &[
     (
+        "alibaba/ecs/2014-05-26/AddTags.md",
+        "request:Tag",
+        "type array of AddTagsTag, required false",
+        "41: |Tag.N.Key|String|No|... 44: |Tag.N.Value|String|No|... (no row makes the tag list itself required)",
+    ),
+    (
         "alibaba/ecs/2014-05-26/CreateDisk.md",
         "request:ZoneId",
         "type string, required false",
@@ -71,6 +77,12 @@ const PAGE_DIFFERS: &[(&str, &str, &str, &str)] = &[
         "30: |InstanceId.N|RepeatList|Yes|...",
     ),
     (
+        "alibaba/ecs/2014-05-26/ResetDisks.md",
+        "request:Disk",
+        "type array of ResetDisksDisk, required false",
+        "19: |Disk.N.DiskId|String|No|... 20: |Disk.N.SnapshotId|String|No|... (no row makes the disk list itself required)",
+    ),
+    (
         "alibaba/ecs/2014-05-26/RunCommand.md",
         "request:InstanceId",
         "type array of string, required true",
@@ -81,6 +93,12 @@ const PAGE_DIFFERS: &[(&str, &str, &str, &str)] = &[
         "request:HpcClusterId",
         "type string, required false",
         "187: |HpcClusterId|String|No|...",
+    ),
+    (
+        "alibaba/ecs/2014-05-26/TagResources.md",
+        "request:Tag",
+        "type array of TagResourcesTag, required false",
+        "37: |Tag.N.Key|String|No|... 38: |Tag.N.Value|String|No|... (no row makes the tag list itself required)",
     ),
     (
         "alibaba/smc/2019-06-01/CreateReplicationJob.md",

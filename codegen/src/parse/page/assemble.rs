@@ -18,7 +18,16 @@ pub(crate) fn build(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics
     let page = walk(file, blocks, diags);
     let line1 = file.span_line(1);
     let stem = name::file_stem(&file.path);
-    let naming = name::resolve(page.action.as_ref(), page.title.as_ref(), &page.description);
+    let naming =
+        name::resolve(page.action.as_ref(), page.action_example.as_deref(), page.title.as_ref(), &page.description);
+    if let (Some((a, line)), Some(said)) = (&naming.name, &naming.contradicted) {
+        diags
+            .warning(
+                file.span_line(*line),
+                format!("the Action row says `{said}` but its example and the title say `{a}`; using `{a}`"),
+            )
+            .with_note("the sentence of the Action row misspells the action here");
+    }
     if let (Some((a, _)), Some((t, line))) = (&naming.name, &naming.overridden) {
         diags
             .warning(file.span_line(*line), format!("the title names `{t}` but the Action row says `{a}`; using `{a}`"))

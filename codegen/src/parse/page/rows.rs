@@ -36,10 +36,12 @@ pub(crate) fn check_cut(row: &Row, file: &SourceFile, diags: &mut Diagnostics) {
 pub(crate) enum ParamRow {
     Field(Box<Param>),
     /// A common parameter (Action, Version, Region): not a field; `value` is what the row
-    /// says this API uses, if it says.
+    /// says this API uses, if it says (its sentence first, else its example cell);
+    /// `example` is an action name in its example cell.
     Common {
         name: String,
         value: Option<String>,
+        example: Option<String>,
         line: u32,
     },
 }
@@ -109,10 +111,9 @@ pub(crate) fn param_row(
     };
     if common {
         let joined = description.join(" ");
-        let value = prose::api_value(&joined).or_else(|| {
-            (name == "Action").then(|| example.clone().filter(|e| lexicon::is_action_name(e))).flatten()
-        });
-        return Some(ParamRow::Common { name, value, line: row.line });
+        let example = (name == "Action").then(|| example.clone().filter(|e| lexicon::is_action_name(e))).flatten();
+        let value = prose::api_value(&joined).or_else(|| example.clone());
+        return Some(ParamRow::Common { name, value, example, line: row.line });
     }
     let Some((path, leaf, indexed)) = split_name(&name) else {
         diags

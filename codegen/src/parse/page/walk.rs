@@ -25,6 +25,9 @@ pub(crate) struct Page {
     pub title: Option<(String, u32)>,
     /// The value the request's `Action` common-parameter row gives, with the row's line.
     pub action: Option<(String, u32)>,
+    /// The action name in the `Action` row's example cell, which may differ from what its
+    /// sentence says (`DescribeUserData` beside "Set the value to DescribeUserdata").
+    pub action_example: Option<String>,
     /// The value the request's `Version` common-parameter row gives.
     pub version: Option<String>,
     /// Description paragraphs, as written (facts in them are read later).
@@ -277,12 +280,15 @@ impl Walker<'_> {
                     rows::check_cut(row, self.file, diags);
                     match rows::param_row(row, &cols, is_request, self.file, diags) {
                         None => {}
-                        Some(ParamRow::Common { name, value, line }) => {
+                        Some(ParamRow::Common { name, value, example, line }) => {
                             if !is_request {
                                 continue;
                             }
                             match (name.as_str(), value) {
-                                ("Action", Some(v)) => self.page.action = Some((v, line)),
+                                ("Action", Some(v)) => {
+                                    self.page.action = Some((v, line));
+                                    self.page.action_example = example;
+                                }
                                 ("Version", Some(v)) => self.page.version = Some(v),
                                 _ => {}
                             }
