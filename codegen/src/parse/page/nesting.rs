@@ -330,8 +330,10 @@ impl<'a> Nester<'a> {
     /// Decides where every row of a table goes: a beam search over the open structures,
     /// each choice scored by the evidence (see the module documentation): a name already in
     /// a structure rules it out; a name sorting before the structure's previous field costs
-    /// 5; the example's objects for the structure having the key earns 2, lacking it costs 1,
-    /// the example lacking the structure altogether costs 0.5; deeper levels win ties.
+    /// 5; the example's objects for the structure having the key earns 2, lacking it costs 1
+    /// (where several structures shown lack it, the outer one wins), the example lacking the
+    /// structure altogether costs 0.5; otherwise deeper levels win ties. On a table drawn as a
+    /// tree (`└`), rows go where their glyphs allow.
     fn place(&self, rows: &[Param]) -> Vec<Place> {
         let n = rows.len();
         let opens = rows.iter().any(|r| r.opener != Opener::None && r.path.is_empty());
@@ -410,7 +412,10 @@ impl<'a> Nester<'a> {
                     }
                     cost += match level.keys.as_ref() {
                         Some(keys) if keys.contains(name) || dotted.as_ref().is_some_and(|d| keys.contains(d)) => -2.0,
-                        Some(_) => 1.0,
+                        // The example shows this structure without the name: shallower
+                        // levels that lack it too win the tie (the example leaves out some
+                        // fields, and an outer structure's trailing fields are the likelier).
+                        Some(_) => 1.0 + 0.002 * depth as f64,
                         None if level.missing => 0.5,
                         None => 0.0,
                     };

@@ -1098,3 +1098,29 @@ fn flattened_names_inside_a_nested_structure_stay_in_it() {
     let disk = model(&op, "DescribeLaunchTemplateVersionsSystemDisk");
     assert_eq!(names(&disk.fields), vec!["Category", "Size"]);
 }
+
+#[test]
+fn a_name_no_example_object_shows_goes_to_the_outer_structure() {
+    // ECS DescribeReservedInstances: neither the tag objects nor the instance objects of the
+    // example show `ZoneId`, nor does the top level show `TotalCount` (it says `Total`): each
+    // goes one level out, not into the innermost structure.
+    let rows = "\
+|ReservedInstances|Array of ReservedInstance| |Details about the reserved instances. |
+|ReservedInstance| | | |
+|Status|String|Active|The status of the reserved instance. |
+|Tags|Array of Tag| |Details about the tags of the reserved instance. |
+|Tag| | | |
+|TagKey|String|TestKey|The tag key of the reserved instance. |
+|TagValue|String|TestValue|The tag value of the reserved instance. |
+|ZoneId|String|cn-hangzhou-z|The zone ID of the reserved instance. |
+|TotalCount|Integer|1|The total number of reserved instances. |
+";
+    let example = r#"{"ReservedInstances": {"ReservedInstance": [{"Status": "Active",
+        "Tags": {"Tag": [{"TagKey": "TestKey", "TagValue": "TestValue"}]}}]}, "Total": 1}"#;
+    let page = alibaba_page("DescribeReservedInstances", rows, example);
+    let op = import_clean("alibaba/ecs/DescribeReservedInstances.md", &page);
+    assert_eq!(names(&op.response), vec!["ReservedInstances", "TotalCount"]);
+    let instance = model(&op, "DescribeReservedInstancesReservedInstance");
+    assert_eq!(names(&instance.fields), vec!["Status", "Tags", "ZoneId"]);
+    assert_eq!(names(&model(&op, "DescribeReservedInstancesTag").fields), vec!["TagKey", "TagValue"]);
+}
