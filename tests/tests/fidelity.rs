@@ -12,6 +12,9 @@
 //! that only appear in the example response, its definition living on another page) are
 //! counted as "not in a table" and listed with `FIDELITY_VERBOSE=1`.
 //!
+//! A list the page says is sent as a JSON array in a String parameter (`json_text`) is scored
+//! as the string it is on the wire.
+//!
 //! Where the page itself says something else than the truth (the API changed after the page
 //! was written), the importer follows the page: such items are listed in [`PAGE_DIFFERS`] with
 //! the page line, the importer must give the page's value, and they count as hits.
@@ -427,12 +430,15 @@ impl Scorer<'_> {
                 None => Outcome::Miss("not imported".into()),
                 Some(f) => {
                     let mut wrong = Vec::new();
+                    // A list sent as its JSON text (`InstanceIds=["i-1","i-2"]`, the page's "The
+                    // value can be a JSON array ...") is a string on the wire, as the truth has it.
+                    let wire_ty = if f.json_text { TypeRef::String } else { f.ty.clone() };
                     let want_array = item["is_array"].as_bool().unwrap_or(false);
-                    let is_array = matches!(f.ty, TypeRef::Array(_));
+                    let is_array = matches!(wire_ty, TypeRef::Array(_));
                     if want_array != is_array {
                         wrong.push(format!("array: truth {want_array}, imported {is_array}"));
                     }
-                    let (want, have) = (truth_kind(item), ir_kind(&f.ty));
+                    let (want, have) = (truth_kind(item), ir_kind(&wire_ty));
                     if want != have {
                         wrong.push(format!("type: truth {want:?} ({}), imported {}", item["type"], f.ty));
                     }

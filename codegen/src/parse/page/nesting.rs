@@ -6,8 +6,12 @@
 //!   `SystemDisk.Category`, `Tag.N.Key`: every `.N` makes the part before it an array, every
 //!   other dot a structure. These nest by name alone.
 //! - flat rows (Alibaba responses): a `Struct` row, or an `Array of X` / `Array` row followed
-//!   by an element marker row (`|X| | | |`), or (Chinese pages) a row with no type, opens a
-//!   structure, and the following rows are its fields, with nothing saying where it ends.
+//!   by an element marker row (`|X| | | |`), or an `Array of X` row whose next row the
+//!   example shows in X's objects, or a row with no type (Chinese pages; `N/A`) or typed
+//!   `Object` where the example shows an object, opens a structure, and the following rows are
+//!   its fields, with nothing saying where it ends (flattened names among them, such as
+//!   `SystemDisk.Size` in `LaunchTemplateData`, nest by name inside it). Some pages draw the
+//!   tree: `|└AccessKeyId|...|` rows are nested, rows without `└` top-level.
 //!   Where each row belongs is decided by a small beam search over the open structures that
 //!   weighs: the example response (a structure's objects there list its keys; a structure
 //!   the example lacks altogether is weak evidence), the order of the rows (Alibaba lists
@@ -17,7 +21,8 @@
 //!   one when the rows after it only fit there.
 //!
 //! Alibaba RPC responses wrap lists in an object named after the element
-//! (`"Instances": {"Instance": [...]}`): the marker row names the element key; for a list of
+//! (`"Instances": {"Instance": [...]}`): the marker row names the element key (even where a
+//! hand-written example shows the bare list); for a list of
 //! scalars (`List`, `Array of String`) the key is taken from the example response when it
 //! shows one, and a `List` the example does not show is read as JSON (a list type would not
 //! read the wrapper object).

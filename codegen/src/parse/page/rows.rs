@@ -167,6 +167,15 @@ pub(crate) fn param_row(
     if indexed && !matches!(ty, TypeRef::Array(_)) {
         ty = TypeRef::Array(Box::new(ty));
     }
+    // A String request parameter whose value "can be a JSON array that consists of up to 100
+    // instance IDs": a list of strings, sent as its JSON text.
+    let json_text = is_request
+        && ty == TypeRef::String
+        && path.is_empty()
+        && description.iter().flat_map(|l| prose::split_sentences(l)).any(prose::is_json_array_value);
+    if json_text {
+        ty = TypeRef::Array(Box::new(TypeRef::String));
+    }
     let required = match cols.required {
         None => false,
         Some(_) => parse_required(&raw_required).unwrap_or_else(|| {
@@ -191,7 +200,7 @@ pub(crate) fn param_row(
         }
     }
     let deprecated = description.iter().flat_map(|l| prose::split_sentences(l)).any(prose::is_deprecation);
-    let field = Field { name: leaf, ty, required, description, constraints, example, deprecated, span };
+    let field = Field { name: leaf, ty, required, description, constraints, example, deprecated, json_text, span };
     let wrapped_list = lower_ty == "list";
     Some(ParamRow::Field(Box::new(Param {
         field,

@@ -1124,3 +1124,38 @@ fn a_name_no_example_object_shows_goes_to_the_outer_structure() {
     assert_eq!(names(&instance.fields), vec!["Status", "Tags", "ZoneId"]);
     assert_eq!(names(&model(&op, "DescribeReservedInstancesTag").fields), vec!["TagKey", "TagValue"]);
 }
+
+#[test]
+fn a_string_whose_value_is_a_json_array_is_a_list_sent_as_its_text() {
+    // ECS DescribeInstances: the row says String, its sentence says JSON array, with a cap.
+    let text = "\
+# DescribeInstances
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|DescribeInstances|The operation that you want to perform. Set the value to DescribeInstances.|
+|InstanceIds|String|No|\\[\"i-bp67acfmxazb4p\\*\\*\\*\\*\", \"i-bp67acfmxazb4p\\*\\*\\*\\*\", ... \"i-bp67acfmxazb4p\\*\\*\\*\\*\"\\]|The IDs of instances. The value can be a JSON array that consists of up to 100 instance IDs. Separate multiple instance IDs with commas \\(,\\).|
+|DiskIds|String|No|d-1|If `DiskIds` is set to an empty JSON array, it is regarded as a valid filter condition.|
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|RequestId|String|473469C7|The ID of the request.|
+
+## Error codes
+
+|HTTP status code|Error code|Error message|Description|
+|----------------|----------|-------------|-----------|
+|400|InvalidParam.PageSize|The specified parameter is invalid.|The error message returned.|
+";
+    let op = import_clean("alibaba/ecs/DescribeInstances.md", text);
+    let ids = field(&op.request, "InstanceIds");
+    assert_eq!((&ids.ty, ids.json_text), (&arr(TypeRef::String), true));
+    assert_eq!(ids.constraints[0].rule, Rule::Items { min: None, max: Some(100) });
+    // What an empty array means is no statement of the form.
+    let disks = field(&op.request, "DiskIds");
+    assert_eq!((&disks.ty, disks.json_text), (&TypeRef::String, false));
+}
