@@ -200,12 +200,32 @@ impl std::fmt::Display for Tally {
     }
 }
 
+/// A parameter written as a bold name and labelled bullets (RAM's 2018 pages): the name of
+/// `**OldPassword**` when a later line is a bullet labelled `label` (`-   Type: String`) and
+/// only bullets or blank lines come between.
+fn bullet_entry<'t>(pending: &mut Option<&'t str>, t: &'t str, label: &str) -> Option<(&'t str, &'t str)> {
+    if let Some(name) = t.strip_prefix("**").and_then(|r| r.strip_suffix("**")) {
+        *pending = Some(name.trim());
+        return None;
+    }
+    let Some(item) = t.strip_prefix('-').map(str::trim) else {
+        if !t.is_empty() {
+            *pending = None;
+        }
+        return None;
+    };
+    let value = item.strip_prefix(label)?.trim();
+    pending.map(|name| (name, value))
+}
+
 /// Names of the parameter-table rows of a page, per section (`request`, `response`), read
-/// from the page text: the first cell of every table line, `.N` segments removed.
+/// from the page text: the first cell of every table line (or the bold name of a parameter
+/// written as bullets), `.N` segments removed.
 fn table_rows(text: &str) -> BTreeMap<&'static str, BTreeSet<String>> {
     let mut rows: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
     let mut section: Option<&'static str> = None;
     let mut fence = false;
+    let mut bold = None;
     for line in text.lines() {
         let t = line.trim();
         if t.starts_with("```") {
@@ -231,6 +251,10 @@ fn table_rows(text: &str) -> BTreeMap<&'static str, BTreeSet<String>> {
             continue;
         }
         let Some(section) = section else { continue };
+        if let Some((name, _)) = bullet_entry(&mut bold, t, "Type:") {
+            rows.entry(section).or_default().insert(name.to_string());
+            continue;
+        }
         if !t.contains('|') {
             continue;
         }
@@ -257,6 +281,7 @@ fn required_cells(text: &str) -> BTreeMap<String, bool> {
     let mut out = BTreeMap::new();
     let mut column: Option<usize> = None;
     let mut fence = false;
+    let mut bold = None;
     for line in text.lines() {
         let t = line.trim();
         if t.starts_with("```") {
@@ -265,6 +290,14 @@ fn required_cells(text: &str) -> BTreeMap<String, bool> {
         }
         if !fence && t.starts_with('#') {
             column = None;
+        }
+        if let Some((name, value)) = bullet_entry(&mut bold, t, "Required:").filter(|_| !fence) {
+            match value.to_lowercase().trim_end_matches('.') {
+                "yes" => out.insert(name.to_lowercase(), true),
+                "no" => out.insert(name.to_lowercase(), false),
+                _ => None,
+            };
+            continue;
         }
         // Lines without a pipe may be the continuation of a multi-line cell: a table's
         // columns hold until the next heading or header row.

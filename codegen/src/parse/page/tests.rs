@@ -759,7 +759,8 @@ fn modules_import_only_what_the_module_order_allows() {
         ("grammar::pipe", include_str!("grammar/pipe.rs"), &["lexicon", "table", "grammar"]),
         ("grammar::cells", include_str!("grammar/cells.rs"), &["lexicon", "section", "table", "grammar", "grammar::pipe"]),
         ("grammar::words", include_str!("grammar/words.rs"), &["lexicon", "section", "table", "grammar"]),
-        ("markdown", include_str!("markdown.rs"), &["block", "grammar", "grammar::pipe", "lexicon", "table"]),
+        ("grammar::bullets", include_str!("grammar/bullets.rs"), &["block", "table", "grammar"]),
+        ("markdown", include_str!("markdown.rs"), &["block", "grammar", "grammar::bullets", "grammar::pipe", "lexicon", "table"]),
         (
             "scraped",
             include_str!("scraped.rs"),
@@ -1158,4 +1159,23 @@ fn a_string_whose_value_is_a_json_array_is_a_list_sent_as_its_text() {
     // What an empty array means is no statement of the form.
     let disks = field(&op.request, "DiskIds");
     assert_eq!((&disks.ty, disks.json_text), (&TypeRef::String, false));
+}
+
+#[test]
+fn ram_pages_of_bold_names_and_bullets() {
+    let text = include_str!("../../../../tests/corpus/alibaba/ram/2015-05-01/ChangePassword.md");
+    let (op, diags) = import("alibaba/ram/ChangePassword.md", text);
+    let op = op.expect("operation");
+    assert_eq!(op.name, "ChangePassword");
+    assert_eq!(names(&op.request), vec!["OldPassword", "NewPassword"]);
+    assert!(op.request.iter().all(|f| f.required && f.ty == TypeRef::String));
+    let codes: Vec<(&str, Option<u16>)> = op.errors.iter().map(|e| (e.code.as_str(), e.http_status)).collect();
+    assert_eq!(codes[0], ("NotSupport.Account", Some(400)));
+    assert_eq!(codes.len(), 4);
+    // What is not read is said: the response has only common parameters, and the JSON
+    // example lacks its braces.
+    let msgs: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+    assert!(msgs.iter().any(|m| m.contains("no response parameter table")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("neither a request nor JSON")), "{msgs:?}");
+    assert!(!msgs.iter().any(|m| m.contains("unknown section heading")), "{msgs:?}");
 }
