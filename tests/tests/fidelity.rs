@@ -30,12 +30,12 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The total score reached (percent); the test fails below it, so it can only go up.
-const FLOOR: f64 = 98.80;
+const FLOOR: f64 = 98.90;
 
 /// The score each service has reached (percent); its pages fail below it.
 fn service_floor(service: &str) -> f64 {
     match service {
-        "alibaba/ecs" => 99.5,
+        "alibaba/ecs" => 99.7,
         "alibaba/ims" => 100.0,
         "alibaba/ram" => 100.0,
         "alibaba/smc" => 100.0,

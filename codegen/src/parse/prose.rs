@@ -689,6 +689,19 @@ pub fn api_value(description: &str) -> Option<String> {
     ok.then(|| value.to_string())
 }
 
+/// The data type a sentence says the next table describes: "The following table describes
+/// the parameters of the Configuration data type." (ECS ModifyReservedInstances) ->
+/// `Configuration`.
+pub fn described_data_type(sentence: &str) -> Option<String> {
+    let lower = sentence.to_ascii_lowercase();
+    let start = lower.find("parameters of the ")? + "parameters of the ".len();
+    let end = start + lower[start..].find(" data type")?;
+    let name = sentence[start..end].trim().trim_matches('`');
+    let ok = name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    ok.then(|| name.to_string())
+}
+
 /// The action a description sentence names in parentheses: "This API (TerminateInstances) is
 /// used to return instances." or "本接口（TerminateJob）用于终止作业。" -> the name.
 pub fn described_action(sentence: &str) -> Option<String> {
@@ -788,6 +801,19 @@ pub fn is_boilerplate(sentence: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn described_data_types() {
+        let table = [
+            ("The following table describes the parameters of the Configuration data type.", Some("Configuration")),
+            ("The following table describes the parameters of the `DataDisk` data type.", Some("DataDisk")),
+            ("The following table describes the parameters of the data type.", None),
+            ("The parameters of the request are described below.", None),
+        ];
+        for (sentence, want) in table {
+            assert_eq!(described_data_type(sentence).as_deref(), want, "{sentence}");
+        }
+    }
 
     #[test]
     fn json_array_values() {

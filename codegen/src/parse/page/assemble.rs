@@ -85,7 +85,13 @@ fn operation(file: &SourceFile, name: String, page: Page, diags: &mut Diagnostic
     // The Version row, else the version in an OpenAPI Explorer link.
     let version = page.version.or_else(|| page.urls.iter().find_map(|url| prose::explorer_version(url, &name)));
     let example = page.examples.iter().filter_map(|d| d.response.as_deref()).find_map(example::response_body);
-    let nested = nesting::nest(&name, page.request_rows, page.response_rows, example.as_ref(), diags);
+    let tables = nesting::Tables {
+        request: page.request_rows,
+        response: page.response_rows,
+        request_types: page.request_types,
+        response_types: page.response_types,
+    };
+    let nested = nesting::nest(&name, tables, example.as_ref(), diags);
     let mut op = Operation {
         name,
         version,

@@ -48,24 +48,33 @@ pub(crate) struct Nested {
     pub models: Vec<Model>,
 }
 
+/// The parameter rows of a page, by table: the request's and the response's parameter tables,
+/// and the tables of data types (named by a sentence before them) in each section.
+pub(crate) struct Tables {
+    pub request: Vec<Vec<Param>>,
+    pub response: Vec<Vec<Param>>,
+    pub request_types: Vec<(String, Vec<Param>)>,
+    pub response_types: Vec<(String, Vec<Param>)>,
+}
+
 /// Builds the request and response fields (and their models) from the rows of each table; the
 /// response's with the help of the example response body (`example`).
-pub(crate) fn nest(
-    op_name: &str,
-    request_rows: Vec<Vec<Param>>,
-    response_rows: Vec<Vec<Param>>,
-    example: Option<&Value>,
-    diags: &mut Diagnostics,
-) -> Nested {
+pub(crate) fn nest(op_name: &str, tables: Tables, example: Option<&Value>, diags: &mut Diagnostics) -> Nested {
     let mut names = NestedModelNames::new(op_name);
     let mut request = Nester::new(None);
-    for rows in request_rows {
+    for rows in tables.request {
         request.table(rows, diags);
+    }
+    for (name, rows) in tables.request_types {
+        request.data_type(&name, rows, diags);
     }
     let (request, mut models) = request.finish(false, &mut names, diags);
     let mut response = Nester::new(example);
-    for rows in response_rows {
+    for rows in tables.response {
         response.table(rows, diags);
+    }
+    for (name, rows) in tables.response_types {
+        response.data_type(&name, rows, diags);
     }
     // Model names the request took are not reused for other response structures.
     let (response, response_models) = response.finish(true, &mut names, diags);
@@ -257,6 +266,49 @@ impl<'a> Nester<'a> {
                         self.nodes[idx].json = shape.json;
                     }
                     node_of[k] = Some(idx);
+                }
+            }
+        }
+    }
+
+    /// Adds the rows of a table that describes the data type `name`: they become the fields of
+    /// every parameter of that type (`|Configuration.N|Configuration|Yes|...|` and the table
+    /// after "The following table describes the parameters of the Configuration data type.").
+    /// Without such a parameter the rows are read as a table of the section, with a warning.
+    pub(crate) fn data_type(&mut self, name: &str, rows: Vec<Param>, diags: &mut Diagnostics) {
+        let targets: Vec<usize> = (1..self.nodes.len())
+            .filter(|&i| self.nodes[i].kind == Kind::Leaf && self.nodes[i].field.ty.model() == Some(name))
+            .collect();
+        if targets.is_empty() {
+            if let Some(first) = rows.first() {
+                diags
+                    .warning(
+                        first.field.span.clone(),
+                        format!("this table describes the data type `{name}`, but no parameter has that type; its rows are read as parameters"),
+                    )
+                    .with_note(format!("a parameter typed `{name}` (or `Array of {name}`) takes these rows as its fields"));
+            }
+            self.table(rows, diags);
+            return;
+        }
+        for &target in &targets {
+            let array = matches!(self.nodes[target].field.ty, TypeRef::Array(_));
+            self.nodes[target].kind = Kind::Struct { array, wrapper: None, element: name.to_string() };
+            for row in rows.iter().cloned() {
+                if row.marker {
+                    continue;
+                }
+                if !row.path.is_empty() {
+                    self.flattened(target, row, diags);
+                } else if self.child(target, &row.field.name).is_some() {
+                    diags
+                        .warning(
+                            row.field.span.clone(),
+                            format!("parameter `{}` is listed twice; the second row is ignored", row.field.name),
+                        )
+                        .with_note("each parameter has one row");
+                } else {
+                    self.push(target, row.field, Kind::Leaf);
                 }
             }
         }

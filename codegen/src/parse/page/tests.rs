@@ -1179,3 +1179,22 @@ fn ram_pages_of_bold_names_and_bullets() {
     assert!(msgs.iter().any(|m| m.contains("neither a request nor JSON")), "{msgs:?}");
     assert!(!msgs.iter().any(|m| m.contains("unknown section heading")), "{msgs:?}");
 }
+
+#[test]
+fn a_table_a_sentence_says_describes_a_data_type_gives_its_fields() {
+    // ECS ModifyReservedInstances: `|Configuration.N|Configuration|Yes|...|`, then "The following
+    // table describes the parameters of the Configuration data type." and its table.
+    let text = include_str!("../../../../tests/corpus/alibaba/ecs/2014-05-26/ModifyReservedInstances.md");
+    let (op, _) = import("alibaba/ecs/ModifyReservedInstances.md", text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["RegionId", "ReservedInstanceId", "Configuration", "DryRun"]);
+    assert_eq!(field(&op.request, "Configuration").ty, arr(model_ty("ModifyReservedInstancesConfiguration")));
+    let configuration = model(&op, "ModifyReservedInstancesConfiguration");
+    assert_eq!(names(&configuration.fields), vec!["ReservedInstanceName", "InstanceType", "Scope", "ZoneId", "InstanceAmount"]);
+    assert!(field(&configuration.fields, "InstanceType").required);
+    // Without a parameter of that type, the rows stay parameters, with a warning.
+    let cut = text.replace("|Configuration.N|Configuration|Yes|Configuration attribute of the target RI|\n", "");
+    let (op, diags) = import("alibaba/ecs/ModifyReservedInstances.md", &cut);
+    assert!(names(&op.expect("operation").request).contains(&"InstanceType"));
+    assert!(diags.iter().any(|d| d.message.contains("describes the data type `Configuration`")));
+}

@@ -44,6 +44,11 @@ pub(crate) struct Page {
     /// Parameter rows of each request table and each response table, not yet nested.
     pub request_rows: Vec<Vec<Param>>,
     pub response_rows: Vec<Vec<Param>>,
+    /// Tables a sentence says describe a data type ("The following table describes the
+    /// parameters of the Configuration data type."): the type's name and the rows of its
+    /// fields, in the request or the response section.
+    pub request_types: Vec<(String, Vec<Param>)>,
+    pub response_types: Vec<(String, Vec<Param>)>,
     /// Examples with a request or a response, in page order.
     pub examples: Vec<Draft>,
     /// The sections headings opened, in page order, with what each held (empty on pages
@@ -78,9 +83,22 @@ pub(crate) struct Seen {
 
 /// Walks the blocks of a page.
 pub(crate) fn walk(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics) -> Page {
-    let mut w = Walker { file, section: Section::Preamble, saw_table: false, hint: None, current: None, page: Page::default() };
+    let mut w = Walker {
+        file,
+        section: Section::Preamble,
+        saw_table: false,
+        hint: None,
+        current: None,
+        last_para: None,
+        page: Page::default(),
+    };
     for block in blocks {
+        let para = match block {
+            Block::Para { text, bullet: false, .. } => Some(text.clone()),
+            _ => None,
+        };
         w.block(block, diags);
+        w.last_para = para;
     }
     w.finish_example();
     w.page
@@ -97,6 +115,8 @@ struct Walker<'f> {
     hint: Option<Sub>,
     /// The example being read.
     current: Option<Draft>,
+    /// The paragraph just before the next block, if the last block was one.
+    last_para: Option<String>,
     page: Page,
 }
 
@@ -299,10 +319,15 @@ impl Walker<'_> {
                         }
                     }
                 }
-                if is_request {
-                    self.page.request_rows.push(params);
-                } else {
-                    self.page.response_rows.push(params);
+                let data_type = self
+                    .last_para
+                    .as_deref()
+                    .and_then(|p| prose::split_sentences(p).into_iter().find_map(prose::described_data_type));
+                match (data_type, is_request) {
+                    (Some(name), true) => self.page.request_types.push((name, params)),
+                    (Some(name), false) => self.page.response_types.push((name, params)),
+                    (None, true) => self.page.request_rows.push(params),
+                    (None, false) => self.page.response_rows.push(params),
                 }
             }
         }
