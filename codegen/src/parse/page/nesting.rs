@@ -165,6 +165,13 @@ fn list_iter<T>(list: &List<T>) -> impl Iterator<Item = &T> {
     std::iter::successors(list.as_deref(), |c| c.tail.as_deref()).map(|c| &c.head)
 }
 
+/// Whether a tree drawn with glyphs puts `next` inside `row`: it has more glyphs, or `row` is
+/// nested itself, has no type and the next row is nested too (`└` does not count levels:
+/// `|└Tags| | |` above `|└TagKey|String|...|` holds it, as only structures lack a type).
+fn drawn_below(row: &Param, next: &Param) -> bool {
+    next.tree_depth > row.tree_depth || (row.tree_depth > 0 && next.tree_depth > 0 && row.opener == Opener::Untyped)
+}
+
 /// The name a row is placed by: a flattened name's first part (`SystemDisk` of
 /// `SystemDisk.Size`), else the field's name.
 fn key_name(row: &Param) -> &str {
@@ -217,9 +224,8 @@ impl<'a> Nester<'a> {
     /// Adds the rows of one table.
     pub(crate) fn table(&mut self, rows: Vec<Param>, diags: &mut Diagnostics) {
         let plan = self.place(&rows);
-        let next: Vec<Option<(String, bool, bool)>> = (0..rows.len())
-            .map(|k| rows.get(k + 1).map(|r| (r.field.name.clone(), r.marker, r.tree_depth > rows[k].tree_depth)))
-            .collect();
+        let next: Vec<Option<(String, bool, bool)>> =
+            (0..rows.len()).map(|k| rows.get(k + 1).map(|r| (r.field.name.clone(), r.marker, drawn_below(&rows[k], r)))).collect();
         // Node of each row placed so far (openers are parents of later rows).
         let mut node_of: Vec<Option<usize>> = vec![None; rows.len()];
         for (k, row) in rows.into_iter().enumerate() {
@@ -445,7 +451,7 @@ impl<'a> Nester<'a> {
             let name = key_name(row);
             let dotted = row.path.first().map(|_| dotted_name(row));
             let flattened = dotted.is_some();
-            let next = rows.get(k + 1).map(|r| (r.field.name.as_str(), r.marker, r.tree_depth > row.tree_depth));
+            let next = rows.get(k + 1).map(|r| (r.field.name.as_str(), r.marker, drawn_below(row, r)));
             // Score every choice first, then build only the states kept. On a table that
             // draws a tree, a row goes at the depth its glyphs say (at least; `└` does not
             // tell one nested level from the next) when some state allows it.

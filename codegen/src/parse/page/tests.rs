@@ -964,6 +964,29 @@ fn tree_glyph_rows_nest_under_the_row_above() {
 }
 
 #[test]
+fn a_nested_row_without_type_holds_the_nested_rows_after_it() {
+    // ECS DescribeTags: `└` does not count levels; `└ResourceTypeCount| | |` has no type, so
+    // it is a structure and the counts are its fields; `TagKey` sorts before `Volume` and
+    // returns to the tag.
+    let rows = "|RequestId|String|B04B8CF3-4489-432D-83BA-6F128E4F2295| The ID of the request.|
+|Tags| | | The tags that match all the criteria.|
+|└ResourceTypeCount| | | The number of resource types.|
+|└Ddh|Integer|1| The number of dedicated hosts to which the tag is bound.|
+|└Volume|Integer|6| The number of extended volumes to which the tag is bound.|
+|└TagKey|String|test| The key of the tag.|
+|└TagValue|String|api| The value of the tag.|
+|TotalCount|Integer|1| The total number of tags.|
+";
+    let example = r#"{"RequestId": "B04B", "TotalCount": 1, "Tags": {"Tag": [{"TagKey": "test", "TagValue": "api"}]}}"#;
+    let op = import_clean("alibaba/ecs/DescribeTags.md", &alibaba_page("DescribeTags", rows, example));
+    assert_eq!(names(&op.response), vec!["RequestId", "Tags", "TotalCount"]);
+    assert_eq!(model(&op, "DescribeTagsTags").fields[0].name, "Tag");
+    let tag = model(&op, "DescribeTagsTag");
+    assert_eq!(names(&tag.fields), vec!["ResourceTypeCount", "TagKey", "TagValue"]);
+    assert_eq!(names(&model(&op, "DescribeTagsResourceTypeCount").fields), vec!["Ddh", "Volume"]);
+}
+
+#[test]
 fn an_array_of_a_model_without_element_row_holds_the_rows_the_example_shows_in_it() {
     // ECS DescribeActivations: `Array of Activation` and its fields, then back to the top.
     let rows = "\
