@@ -45,6 +45,14 @@ fn model<'a>(op: &'a spec::Operation, name: &str) -> Option<&'a spec::Model> {
 fn insert(op: &spec::Operation, fields: &[spec::Field], node: &mut BTreeMap<String, Node>, path: &[&str], raw: &str) -> Result<(), String> {
     let (name, rest) = path.split_first().ok_or("empty parameter name")?;
     let field = fields.iter().find(|f| f.name == *name).ok_or_else(|| format!("`{name}` is not a field"))?;
+    if field.json_text && rest.is_empty() {
+        // A list sent as its JSON text: the query value is that text (written compactly, as
+        // the client sends it).
+        let list: Value = serde_json::from_str(raw).map_err(|_| format!("`{name}` is sent as a JSON array; `{raw}` is not one"))?;
+        fits(op, &field.ty, &list, name)?;
+        node.entry(field.name.clone()).or_insert(Node::Leaf(Value::String(list.to_string())));
+        return Ok(());
+    }
     insert_typed(op, &field.ty, node.entry(field.name.clone()), rest, raw)
 }
 
@@ -115,7 +123,15 @@ fn fits_map(op: &spec::Operation, fields: &[spec::Field], map: &Map<String, Valu
             .iter()
             .find(|f| &f.name == key)
             .ok_or_else(|| format!("`{here}` is not a documented field"))?;
-        fits(op, &field.ty, v, &here)?;
+        match v {
+            // A list sent as its JSON text is that text in a string.
+            Value::String(text) if field.json_text => {
+                let list: Value = serde_json::from_str(text)
+                    .map_err(|_| format!("`{here}` is sent as a JSON array; `{text}` is not one"))?;
+                fits(op, &field.ty, &list, &here)?;
+            }
+            _ => fits(op, &field.ty, v, &here)?,
+        }
     }
     Ok(())
 }
@@ -175,4 +191,37 @@ pub fn response_json(op: &spec::Operation, example: &spec::Example, envelope: sp
     };
     fits_fields(op, &op.response, &success, "")?;
     Ok(Some(success))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::Field;
+    use serde_json::json;
+
+    /// ECS DescribeInstances: `InstanceIds`, a list sent as its JSON text.
+    fn op() -> spec::Operation {
+        let ids = Field {
+            name: "InstanceIds".into(),
+            ty: TypeRef::Array(Box::new(TypeRef::String)),
+            json_text: true,
+            ..Field::default()
+        };
+        let region = Field { name: "RegionId".into(), ty: TypeRef::String, ..Field::default() };
+        spec::Operation { name: "DescribeInstances".into(), request: vec![ids, region], ..spec::Operation::default() }
+    }
+
+    #[test]
+    fn a_json_text_list_is_its_text_in_the_example() {
+        let op = op();
+        let pairs = |v: &str| vec![("InstanceIds".to_string(), v.to_string()), ("RegionId".to_string(), "cn-hangzhou".to_string())];
+        let value = query_to_json(&op, &pairs(r#"["i-bp67acfmxazb4p****", "i-bp67acfmxazb4q****"]"#)).expect("fits");
+        assert_eq!(value, json!({"InstanceIds": r#"["i-bp67acfmxazb4p****","i-bp67acfmxazb4q****"]"#, "RegionId": "cn-hangzhou"}));
+        assert_eq!(fits_fields(&op, &op.request, &value, ""), Ok(()));
+        // The page's `["i-bp67acfmxazb4p****", ... "i-bp67acfmxazb4p****"]` elides items: not JSON.
+        let err = query_to_json(&op, &pairs(r#"["i-bp67acfmxazb4p****", ... "i-bp67acfmxazb4p****"]"#)).expect_err("elided");
+        assert!(err.contains("is sent as a JSON array"), "{err}");
+        assert!(fits_fields(&op, &op.request, &json!({"InstanceIds": "i-1,i-2"}), "").is_err());
+        assert!(fits_fields(&op, &op.request, &json!({"InstanceIds": "[1, 2]"}), "").is_err());
+    }
 }

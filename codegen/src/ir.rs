@@ -114,6 +114,8 @@ pub struct Field {
     pub example: Option<String>,
     /// The page says to use another parameter instead (its twin has the clean name).
     pub deprecated: bool,
+    /// A list sent as its JSON text in one string parameter (`InstanceIds=["i-1","i-2"]`).
+    pub json_text: bool,
 }
 
 /// A field's type; a model is named by its Rust struct name.

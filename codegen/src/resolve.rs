@@ -292,6 +292,7 @@ fn fields(fields: Vec<spec::Field>, models: &BTreeMap<String, String>, owner: &s
             description: f.description,
             example: f.example,
             deprecated: f.deprecated,
+            json_text: f.json_text && matches!(f.ty, TypeRef::Array(_)),
         })
         .collect()
 }

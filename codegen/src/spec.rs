@@ -213,6 +213,12 @@ pub struct Field {
     /// Tag.N.Key parameter to ensure future compatibility."): its twin gets the clean name.
     #[serde(default, skip_serializing_if = "is_false")]
     pub deprecated: bool,
+    /// A list sent as the JSON text of itself in one string parameter: Alibaba RPC parameters
+    /// typed String whose page says "The value can be a JSON array that consists of up to 100
+    /// instance IDs" (`InstanceIds=["i-1","i-2"]`). On the wire it is a string; typed as a
+    /// list, its documented item cap is checked.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub json_text: bool,
     #[serde(skip)]
     pub span: Span,
 }

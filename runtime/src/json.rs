@@ -380,6 +380,26 @@ pub fn encode_object(out: &mut Vec<u8>, fields: &[(&str, &dyn EncodeField)]) {
     object.finish();
 }
 
+/// A field sent as the JSON text of its value in a string: Alibaba RPC lists documented as
+/// "a JSON array" in a String parameter (`InstanceIds=["i-1","i-2"]`). In the field tables
+/// of generated structs, `JsonText(&field)` encodes ([`encode_object`]) and
+/// `JsonText(&mut field)` decodes ([`decode_object`]); decoding also takes the list itself.
+pub struct JsonText<F>(pub F);
+
+impl<T: JsonEncode> EncodeField for JsonText<&Option<T>> {
+    fn present(&self) -> Option<&dyn JsonEncode> {
+        self.0.as_ref().map(|_| self as &dyn JsonEncode)
+    }
+}
+
+impl<T: JsonEncode> JsonEncode for JsonText<&Option<T>> {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        let text = self.0.as_ref().map_or_else(|| b"null".to_vec(), |value| to_json_vec(value));
+        // The encoder writes valid UTF-8 JSON.
+        write_str(out, &String::from_utf8_lossy(&text));
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Decoding
 
@@ -392,6 +412,22 @@ pub trait DecodeField {
 impl<T: JsonDecode> DecodeField for Option<T> {
     fn decode_field(&mut self, value: &Value, path: &JsonPath<'_>) -> Result<(), DecodeError> {
         *self = Some(T::decode_json(value, path)?);
+        Ok(())
+    }
+}
+
+impl<T: JsonDecode> DecodeField for JsonText<&mut Option<T>> {
+    fn decode_field(&mut self, value: &Value, path: &JsonPath<'_>) -> Result<(), DecodeError> {
+        let parsed;
+        let value = match value {
+            Value::String(text) => {
+                parsed = serde_json::from_str::<Value>(text)
+                    .map_err(|e| DecodeError::new(path, format!("expected JSON text, found a string that is not JSON: {e}")))?;
+                &parsed
+            }
+            other => other,
+        };
+        *self.0 = Some(T::decode_json(value, path)?);
         Ok(())
     }
 }
@@ -686,6 +722,48 @@ mod tests {
         assert_eq!(err.path, "Instances[1].instanceId");
         assert!(err.message.contains(r#"did you mean "InstanceId"?"#), "{err}");
         assert!(from_json_value_strict::<Listing>(&json!({"Instances": [{"InstanceId": "a", "CPU": 2}]})).is_ok());
+    }
+
+    /// A request with a list sent as its JSON text (ECS DescribeInstances `InstanceIds`).
+    #[derive(Debug, Default, PartialEq)]
+    struct ByIds {
+        instance_ids: Option<Vec<String>>,
+        region_id: Option<String>,
+    }
+
+    impl JsonEncode for ByIds {
+        fn encode_json(&self, out: &mut Vec<u8>) {
+            encode_object(out, &[("InstanceIds", &JsonText(&self.instance_ids)), ("RegionId", &self.region_id)]);
+        }
+    }
+
+    impl JsonDecode for ByIds {
+        fn decode_json(value: &Value, path: &JsonPath<'_>) -> Result<Self, DecodeError> {
+            let mut decoded = ByIds::default();
+            decode_object(
+                value,
+                path,
+                &mut [("InstanceIds", &mut JsonText(&mut decoded.instance_ids)), ("RegionId", &mut decoded.region_id)],
+            )?;
+            Ok(decoded)
+        }
+    }
+
+    #[test]
+    fn a_json_text_field_is_one_string_on_the_wire() {
+        let request = ByIds { instance_ids: Some(vec!["i-1".into(), "i-2".into()]), region_id: Some("cn-hangzhou".into()) };
+        let value = to_json_value(&request).expect("encodes");
+        assert_eq!(value, json!({"InstanceIds": "[\"i-1\",\"i-2\"]", "RegionId": "cn-hangzhou"}));
+        let pairs = crate::protocol::alibaba_rpc::alibaba_params(&request).expect("flattens");
+        assert_eq!(pairs[0], ("InstanceIds".to_string(), r#"["i-1","i-2"]"#.to_string()));
+        // Back from the wire form, and from the list itself.
+        assert_eq!(from_json_value::<ByIds>(&value).expect("decodes"), request);
+        let listed = json!({"InstanceIds": ["i-1", "i-2"], "RegionId": "cn-hangzhou"});
+        assert_eq!(from_json_value::<ByIds>(&listed).expect("decodes"), request);
+        // Absent stays absent; a string that is not JSON is an error naming the field.
+        assert_eq!(to_json_value(&ByIds::default()).expect("encodes"), json!({}));
+        let err = from_json_value::<ByIds>(&json!({"InstanceIds": "i-1,i-2"})).expect_err("not JSON text");
+        assert_eq!(err.path, "InstanceIds");
     }
 
     #[derive(Debug, Default, PartialEq)]

@@ -55,7 +55,7 @@ pub mod __codegen {
     pub use crate::service::{code_in_classes, Cloud, Endpoints, Envelope, OperationError, OperationInfo, ServiceInfo, Signing};
     pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, json_equivalent, validate_json};
     pub use crate::validation::{ValidationError, Violation};
-    pub use crate::json::{decode_object, encode_object, from_json_value, to_json_value, DecodeError, JsonDecode, JsonEncode, JsonPath};
+    pub use crate::json::{decode_object, encode_object, from_json_value, to_json_value, DecodeError, JsonDecode, JsonEncode, JsonPath, JsonText};
     pub use crate::{Client, Config, ConfigError, Error, GenericError, ServiceError};
     pub use serde_json;
 }

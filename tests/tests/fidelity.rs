@@ -10,7 +10,13 @@
 //! section of the page (checked on the page text here, independently of the importer). Truth
 //! fields that occur only outside the tables (for instance the fields of a Tencent structure
 //! that only appear in the example response, its definition living on another page) are
-//! counted as "not in a table" and listed with `FIDELITY_VERBOSE=1`.
+//! counted as "not in a table" and listed with `FIDELITY_VERBOSE=1`. With
+//! `FIDELITY_WRAPPER_FIELDS=1`, the fields of such a structure (the element of an Alibaba list
+//! wrapper, `Results` -> `Result`, is no row on most pages) are scored too where they are rows:
+//! a stricter score, not held to the floors.
+//!
+//! A list the page says is sent as a JSON array in a String parameter (`json_text`) is scored
+//! as the string it is on the wire.
 //!
 //! Structures defined in tables of their own are scored too: a service folder's Data Types
 //! page (`"kind": "data_types"` in `manifest.json`) is imported beside its operation pages and
@@ -34,16 +40,16 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The total score reached (percent); the test fails below it, so it can only go up.
-const FLOOR: f64 = 98.35;
+const FLOOR: f64 = 99.80;
 
 /// The score each service has reached (percent); its pages fail below it.
 fn service_floor(service: &str) -> f64 {
     match service {
-        "alibaba/ecs" => 97.8,
+        "alibaba/ecs" => 99.7,
         "alibaba/ims" => 100.0,
-        "alibaba/ram" => 91.2,
+        "alibaba/ram" => 100.0,
         "alibaba/smc" => 100.0,
-        "alibaba/sts" => 91.3,
+        "alibaba/sts" => 100.0,
         "tencent/batch" => 100.0,
         "tencent/cvm" => 100.0,
         "tencent/dts" => 100.0,
@@ -55,6 +61,12 @@ fn service_floor(service: &str) -> f64 {
 /// (page, item, what the importer must give (`type T, required B` for fields, the value for
 /// `endpoint`/`version`), page line with the evidence).
 const PAGE_DIFFERS: &[(&str, &str, &str, &str)] = &[
+    (
+        "alibaba/ecs/2014-05-26/AddTags.md",
+        "request:Tag",
+        "type array of AddTagsTag, required false",
+        "41: |Tag.N.Key|String|No|... 44: |Tag.N.Value|String|No|... (no row makes the tag list itself required)",
+    ),
     (
         "alibaba/ecs/2014-05-26/CreateDisk.md",
         "request:ZoneId",
@@ -74,6 +86,12 @@ const PAGE_DIFFERS: &[(&str, &str, &str, &str)] = &[
         "30: |InstanceId.N|RepeatList|Yes|...",
     ),
     (
+        "alibaba/ecs/2014-05-26/ResetDisks.md",
+        "request:Disk",
+        "type array of ResetDisksDisk, required false",
+        "19: |Disk.N.DiskId|String|No|... 20: |Disk.N.SnapshotId|String|No|... (no row makes the disk list itself required)",
+    ),
+    (
         "alibaba/ecs/2014-05-26/RunCommand.md",
         "request:InstanceId",
         "type array of string, required true",
@@ -84,6 +102,12 @@ const PAGE_DIFFERS: &[(&str, &str, &str, &str)] = &[
         "request:HpcClusterId",
         "type string, required false",
         "187: |HpcClusterId|String|No|...",
+    ),
+    (
+        "alibaba/ecs/2014-05-26/TagResources.md",
+        "request:Tag",
+        "type array of TagResourcesTag, required false",
+        "37: |Tag.N.Key|String|No|... 38: |Tag.N.Value|String|No|... (no row makes the tag list itself required)",
     ),
     (
         "alibaba/smc/2019-06-01/CreateReplicationJob.md",
@@ -182,12 +206,32 @@ impl std::fmt::Display for Tally {
     }
 }
 
+/// A parameter written as a bold name and labelled bullets (RAM's 2018 pages): the name of
+/// `**OldPassword**` when a later line is a bullet labelled `label` (`-   Type: String`) and
+/// only bullets or blank lines come between.
+fn bullet_entry<'t>(pending: &mut Option<&'t str>, t: &'t str, label: &str) -> Option<(&'t str, &'t str)> {
+    if let Some(name) = t.strip_prefix("**").and_then(|r| r.strip_suffix("**")) {
+        *pending = Some(name.trim());
+        return None;
+    }
+    let Some(item) = t.strip_prefix('-').map(str::trim) else {
+        if !t.is_empty() {
+            *pending = None;
+        }
+        return None;
+    };
+    let value = item.strip_prefix(label)?.trim();
+    pending.map(|name| (name, value))
+}
+
 /// Names of the parameter-table rows of a page, per section (`request`, `response`), read
-/// from the page text: the first cell of every table line, `.N` segments removed.
+/// from the page text: the first cell of every table line (or the bold name of a parameter
+/// written as bullets), `.N` segments removed.
 fn table_rows(text: &str) -> BTreeMap<&'static str, BTreeSet<String>> {
     let mut rows: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
     let mut section: Option<&'static str> = None;
     let mut fence = false;
+    let mut bold = None;
     for line in text.lines() {
         let t = line.trim();
         if t.starts_with("```") {
@@ -213,11 +257,16 @@ fn table_rows(text: &str) -> BTreeMap<&'static str, BTreeSet<String>> {
             continue;
         }
         let Some(section) = section else { continue };
+        if let Some((name, _)) = bullet_entry(&mut bold, t, "Type:") {
+            rows.entry(section).or_default().insert(name.to_string());
+            continue;
+        }
         if !t.contains('|') {
             continue;
         }
         let first = t.trim_start_matches('|').split('|').next().unwrap_or("");
-        let name: String = first.chars().filter(|c| !matches!(c, '*' | '`' | '\\' | ' ')).collect();
+        // Tree glyphs (`└AccessKeyId`) only draw where a row nests.
+        let name: String = first.chars().filter(|c| !matches!(c, '*' | '`' | '\\' | ' ' | '└' | '├' | '│' | '─')).collect();
         let ok = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
         if ok {
@@ -238,6 +287,7 @@ fn required_cells(text: &str) -> BTreeMap<String, bool> {
     let mut out = BTreeMap::new();
     let mut column: Option<usize> = None;
     let mut fence = false;
+    let mut bold = None;
     for line in text.lines() {
         let t = line.trim();
         if t.starts_with("```") {
@@ -246,6 +296,14 @@ fn required_cells(text: &str) -> BTreeMap<String, bool> {
         }
         if !fence && t.starts_with('#') {
             column = None;
+        }
+        if let Some((name, value)) = bullet_entry(&mut bold, t, "Required:").filter(|_| !fence) {
+            match value.to_lowercase().trim_end_matches('.') {
+                "yes" => out.insert(name.to_lowercase(), true),
+                "no" => out.insert(name.to_lowercase(), false),
+                _ => None,
+            };
+            continue;
         }
         // Lines without a pipe may be the continuation of a multi-line cell: a table's
         // columns hold until the next heading or header row.
@@ -264,7 +322,7 @@ fn required_cells(text: &str) -> BTreeMap<String, bool> {
             continue;
         }
         let Some(i) = column else { continue };
-        let name: String = cells[0].chars().filter(|c| !matches!(c, '`' | '\\' | ' ')).collect();
+        let name: String = cells[0].chars().filter(|c| !matches!(c, '`' | '\\' | ' ' | '└' | '├' | '│' | '─')).collect();
         let Some(cell) = cells.get(i) else { continue };
         let word = cell.split_whitespace().next().unwrap_or("").trim_end_matches(['.', '。', ',']);
         let value = match word {
@@ -615,6 +673,17 @@ impl Scorer<'_> {
             let member = models.iter().find_map(|m| self.model_rows.get(m).and_then(|t| t.get(&name))).cloned();
             if !tabled(&rows, &p) && member.is_none() {
                 self.score.not_tabled.push(label);
+                // A structure that is no row itself, such as the element of an RPC list
+                // wrapper (`Results` -> `Result`, which pages leave out), is not scored; with
+                // FIDELITY_WRAPPER_FIELDS=1 its fields are, at their path (a stricter score,
+                // not held to the floors: 56 more Alibaba items).
+                let wrapper_fields = std::env::var_os("FIDELITY_WRAPPER_FIELDS").is_some();
+                if let Some(sub) = item.get("fields").and_then(Value::as_array).filter(|_| wrapper_fields) {
+                    let field = got.and_then(|fs| fs.iter().find(|f| f.name == name));
+                    let nested = field.and_then(|f| model_fields(self.op, self.service, &f.ty));
+                    let models: Vec<String> = item["model"].as_str().map(str::to_lowercase).into_iter().collect();
+                    self.fields(part, sub, nested, &p, &models);
+                }
                 continue;
             }
             let field = got.and_then(|fs| fs.iter().find(|f| f.name == name));
@@ -622,12 +691,15 @@ impl Scorer<'_> {
                 None => Outcome::Miss("not imported".into()),
                 Some(f) => {
                     let mut wrong = Vec::new();
+                    // A list sent as its JSON text (`InstanceIds=["i-1","i-2"]`, the page's "The
+                    // value can be a JSON array ...") is a string on the wire, as the truth has it.
+                    let wire_ty = if f.json_text { TypeRef::String } else { f.ty.clone() };
                     let want_array = item["is_array"].as_bool().unwrap_or(false);
-                    let is_array = matches!(f.ty, TypeRef::Array(_));
+                    let is_array = matches!(wire_ty, TypeRef::Array(_));
                     if want_array != is_array {
                         wrong.push(format!("array: truth {want_array}, imported {is_array}"));
                     }
-                    let (want, have) = (truth_kind(item), ir_kind(&f.ty));
+                    let (want, have) = (truth_kind(item), ir_kind(&wire_ty));
                     if want != have {
                         wrong.push(format!("type: truth {want:?} ({}), imported {}", item["type"], f.ty));
                     }
@@ -988,10 +1060,12 @@ fn corpus_fidelity() {
         .filter(|(service, tally)| tally.pct() + 1e-9 < service_floor(service))
         .map(|(service, tally)| format!("{service}: {:.2}% < {:.2}%", tally.pct(), service_floor(service)))
         .collect();
-    assert!(low.is_empty(), "services below their floor:\n{}", low.join("\n"));
+    // The stricter score of FIDELITY_WRAPPER_FIELDS counts more items: the floors are not its.
+    let floors = std::env::var_os("FIDELITY_WRAPPER_FIELDS").is_none();
+    assert!(low.is_empty() || !floors, "services below their floor:\n{}", low.join("\n"));
     assert!(invented.is_empty(), "the importer reported fields the page does not have:\n{}", invented.join("\n"));
     assert!(
-        total.pct() + 1e-9 >= FLOOR,
+        total.pct() + 1e-9 >= FLOOR || !floors,
         "fidelity {:.2}% is below the floor {FLOOR:.2}%; misses:\n{}",
         total.pct(),
         misses.join("\n")

@@ -60,6 +60,19 @@ fn field_decls(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident])
 /// `null` members stay `None` and unknown ones are ignored.
 fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStream {
     let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    // A list sent as its JSON text is encoded through `rt::JsonText`.
+    let encoded: Vec<TokenStream> = fields
+        .iter()
+        .zip(idents)
+        .map(|(f, id)| if f.json_text { quote! { &rt::JsonText(&self.#id) } } else { quote! { &self.#id } })
+        .collect();
+    let decoded_fields: Vec<TokenStream> = fields
+        .iter()
+        .zip(idents)
+        .map(|(f, id)| {
+            if f.json_text { quote! { &mut rt::JsonText(&mut decoded.#id) } } else { quote! { &mut decoded.#id } }
+        })
+        .collect();
     // Without fields there is nothing to fill: `decoded` need not be mutable.
     let decoded = if fields.is_empty() { quote! { decoded } } else { quote! { mut decoded } };
     // Every field starts as `None`, written out rather than `Self::default()`: the derived
@@ -70,14 +83,14 @@ fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macr
         #allow
         impl rt::JsonEncode for #id {
             fn encode_json(&self, out: &mut Vec<u8>) {
-                rt::encode_object(out, &[#( (#wires, &self.#idents) ),*]);
+                rt::encode_object(out, &[#( (#wires, #encoded) ),*]);
             }
         }
         #allow
         impl rt::JsonDecode for #id {
             fn decode_json(value: &rt::serde_json::Value, path: &rt::JsonPath<'_>) -> Result<Self, rt::DecodeError> {
                 let #decoded = Self { #( #idents: None ),* };
-                rt::decode_object(value, path, &mut [#( (#wires, &mut decoded.#idents) ),*])?;
+                rt::decode_object(value, path, &mut [#( (#wires, #decoded_fields) ),*])?;
                 Ok(decoded)
             }
         }

@@ -689,6 +689,19 @@ pub fn api_value(description: &str) -> Option<String> {
     ok.then(|| value.to_string())
 }
 
+/// The data type a sentence says the next table describes: "The following table describes
+/// the parameters of the Configuration data type." (ECS ModifyReservedInstances) ->
+/// `Configuration`.
+pub fn described_data_type(sentence: &str) -> Option<String> {
+    let lower = sentence.to_ascii_lowercase();
+    let start = lower.find("parameters of the ")? + "parameters of the ".len();
+    let end = start + lower[start..].find(" data type")?;
+    let name = sentence[start..end].trim().trim_matches('`');
+    let ok = name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    ok.then(|| name.to_string())
+}
+
 /// The action a description sentence names in parentheses: "This API (TerminateInstances) is
 /// used to return instances." or "本接口（TerminateJob）用于终止作业。" -> the name.
 pub fn described_action(sentence: &str) -> Option<String> {
@@ -754,6 +767,16 @@ pub fn is_deprecation(sentence: &str) -> bool {
         || s.trim_end_matches('.') == "deprecated"
 }
 
+/// A sentence saying a string parameter's value is a JSON array (Alibaba RPC lists sent as
+/// one query parameter, `InstanceIds=["i-1","i-2"]`): "The value can be a JSON array that
+/// consists of up to 100 instance IDs.", "The `DiskIds` value is a JSON array.", "you can set
+/// the DiskIds to a JSON array in the format of [...]". Sentences about an empty array ("If
+/// `DiskIds` is set to an empty JSON array, ...") say what an empty one means, not the form.
+pub fn is_json_array_value(sentence: &str) -> bool {
+    let s = normalise(sentence);
+    s.contains("json array") && !s.contains("empty json array") && !s.contains("empty json arrays")
+}
+
 /// Page chrome and section preambles that say nothing about the operation: "The following
 /// request parameter list only provides API request parameters...", "See Error Codes for a
 /// complete list.", "本页内容是否解决了您的问题?", ...
@@ -785,6 +808,40 @@ pub fn is_boilerplate(sentence: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn described_data_types() {
+        let table = [
+            ("The following table describes the parameters of the Configuration data type.", Some("Configuration")),
+            ("The following table describes the parameters of the `DataDisk` data type.", Some("DataDisk")),
+            ("The following table describes the parameters of the data type.", None),
+            ("The parameters of the request are described below.", None),
+        ];
+        for (sentence, want) in table {
+            assert_eq!(described_data_type(sentence).as_deref(), want, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn json_array_values() {
+        let table = [
+            ("The value can be a JSON array that consists of up to 100 instance IDs.", true),
+            ("The value is a JSON array that consists of up to 16 disk IDs.", true),
+            ("-   The `DiskIds` value is a JSON array.", true),
+            ("The value can contain a JSON array consisting of up to 50 instance IDs.", true),
+            (
+                "When you want to cancel the automatic snapshot policy for multiple disks, you can set the DiskIds to a \
+                 JSON array in the format of \\[\"d-xxxxxxxxx\", \"d-yyyyyyyyy\"\\], and the IDs are separated by half-width commas.",
+                true,
+            ),
+            ("If `DiskIds` is set to an empty JSON array, it is regarded as a valid filter condition, and an empty result is returned.", false),
+            ("If both `DiskIds` and `SnapshotLinkIds` are set to empty JSON arrays, they are regarded as valid filter conditions.", false),
+            ("The IDs of instances.", false),
+        ];
+        for (sentence, want) in table {
+            assert_eq!(is_json_array_value(sentence), want, "{sentence}");
+        }
+    }
 
     #[test]
     fn deprecations_table() {

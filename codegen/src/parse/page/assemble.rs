@@ -25,7 +25,16 @@ pub(crate) fn build(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics
     let defined = models::models(std::mem::take(&mut page.models), file, diags);
     let line1 = file.span_line(1);
     let stem = name::file_stem(&file.path);
-    let naming = name::resolve(page.action.as_ref(), page.title.as_ref(), &page.description);
+    let naming =
+        name::resolve(page.action.as_ref(), page.action_example.as_deref(), page.title.as_ref(), &page.description);
+    if let (Some((a, line)), Some(said)) = (&naming.name, &naming.contradicted) {
+        diags
+            .warning(
+                file.span_line(*line),
+                format!("the Action row says `{said}` but its example and the title say `{a}`; using `{a}`"),
+            )
+            .with_note("the sentence of the Action row misspells the action here");
+    }
     if let (Some((a, _)), Some((t, line))) = (&naming.name, &naming.overridden) {
         diags
             .warning(file.span_line(*line), format!("the title names `{t}` but the Action row says `{a}`; using `{a}`"))
@@ -116,7 +125,13 @@ fn operation(file: &SourceFile, name: String, page: Page, diags: &mut Diagnostic
     // The Version row, else the version in an OpenAPI Explorer link.
     let version = page.version.or_else(|| page.urls.iter().find_map(|url| prose::explorer_version(url, &name)));
     let example = page.examples.iter().filter_map(|d| d.response.as_deref()).find_map(example::response_body);
-    let nested = nesting::nest(&name, page.request_rows, page.response_rows, example.as_ref(), diags);
+    let tables = nesting::Tables {
+        request: page.request_rows,
+        response: page.response_rows,
+        request_types: page.request_types,
+        response_types: page.response_types,
+    };
+    let nested = nesting::nest(&name, tables, example.as_ref(), diags);
     let mut op = Operation {
         name,
         version,

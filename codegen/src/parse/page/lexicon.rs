@@ -84,6 +84,15 @@ pub(crate) fn strip_bullet(t: &str) -> Option<&str> {
     ["- ", "* "].iter().find_map(|b| t.strip_prefix(b)).map(str::trim)
 }
 
+/// The tree glyphs a parameter name starts with, and the name after them: `└AccessKeyId` ->
+/// (1, `AccessKeyId`). Alibaba marks a response row nested under the row above so; each
+/// `└` (or `├`) is one level, and `│`, `─` and spaces only draw the tree.
+pub(crate) fn tree_prefix(name: &str) -> (usize, &str) {
+    let rest = name.trim_start_matches(['└', '├', '│', '─', ' ', '\u{a0}']);
+    let depth = name[..name.len() - rest.len()].chars().filter(|c| matches!(c, '└' | '├')).count();
+    (depth, rest)
+}
+
 /// A pipe table's delimiter line: `|---|:---:|`, `-----|------`. Only dashes, colons, pipes
 /// and white space, with at least one dash and one pipe.
 pub(crate) fn is_delimiter(line: &str) -> bool {
@@ -189,5 +198,17 @@ mod tests {
             assert!(!breaks_line(t), "{t:?}");
         }
         assert_eq!(html_name("</LI>"), "li");
+    }
+
+    #[test]
+    fn tree_glyphs() {
+        // STS AssumeRole: `|└AccessKeyId|String|STS.L4aBSCSJVMuKg5U1\*\*\*\*|The AccessKey ID.|`
+        assert_eq!(tree_prefix("└AccessKeyId"), (1, "AccessKeyId"));
+        assert_eq!(tree_prefix("│ └ Code"), (1, "Code"));
+        assert_eq!(tree_prefix("└└TagKey"), (2, "TagKey"));
+        assert_eq!(tree_prefix("├─ Arn"), (1, "Arn"));
+        assert_eq!(tree_prefix("RequestId"), (0, "RequestId"));
+        // RAM ListPoliciesForRole: `|└|String|OSS-Administrator|The policy name.|` has no name.
+        assert_eq!(tree_prefix("└"), (1, ""));
     }
 }

@@ -12,9 +12,12 @@
 //! target goes beside the text, in the paragraph's `links`), emphasis markers go, inline code keeps its backticks (it ends up in rustdoc), and the
 //! inline HTML line breaks Tencent uses in table cells (`<br>`, `<li>`) split a cell into
 //! lines. List items inside a cell become lines starting with `- `.
+//!
+//! Pages without pipe tables (RAM's 2018 pages) write each parameter and error code as a bold
+//! name and labelled bullets; `grammar::bullets` turns those blocks into tables.
 
 use super::block::Block;
-use super::grammar::{self, pipe};
+use super::grammar::{self, bullets, pipe};
 use super::lexicon::{self, breaks_line, fence_marker};
 use super::table::Table;
 use crate::diag::Diagnostics;
@@ -37,7 +40,9 @@ pub(crate) fn read(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Block> {
     for (event, range) in Parser::new_ext(&masked, options).into_offset_iter() {
         reader.event(event, range);
     }
-    merge(reader.blocks, tables)
+    // Pages without pipe tables write parameters as bold names with labelled bullets.
+    let blocks = merge(reader.blocks, tables);
+    bullets::tables(blocks, &grammar::split_lines(&file.text))
 }
 
 /// Puts the tables among the other blocks, by line.

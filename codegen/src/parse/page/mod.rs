@@ -33,7 +33,8 @@
 //! | `grammar::pipe` | pipe tables, Markdown and scraped dialects; cell splitting and flattening | `lexicon`, `table`, `grammar` |
 //! | `grammar::cells` | tables written one cell per line | `lexicon`, `section`, `table`, `grammar`, `grammar::pipe` |
 //! | `grammar::words` | tables flattened to words, one row a line | `lexicon`, `section`, `table`, `grammar` |
-//! | `markdown` | layout: Markdown blocks via pulldown-cmark, pipe tables found outside fences | `block`, `grammar`, `grammar::pipe`, `lexicon`, `table` |
+//! | `grammar::bullets` | tables written as bold names with labelled bullets (`**Name**`, `-   Type: String`), from blocks | `block`, `table`, `grammar` |
+//! | `markdown` | layout: Markdown blocks via pulldown-cmark, pipe tables found outside fences, bullet tables | `block`, `grammar`, `grammar::bullets`, `grammar::pipe`, `lexicon`, `table` |
 //! | `scraped` | layout: blocks recognised line by line in scraped text | `block`, `grammar` and its three grammars, `lexicon`, `section` |
 //! | `walk` | blocks -> `walk::Page`, section by section; structure sections (a heading naming a structure, then its member table) | `block`, `example`, `realign`, `rows`, `section`, `table` |
 //! | `partial` | signs that a page was cut short: how the page ends, against what every page of its layout has | `block`, `lexicon`, `section`, `table`, `walk` |

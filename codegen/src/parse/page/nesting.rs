@@ -6,8 +6,12 @@
 //!   `SystemDisk.Category`, `Tag.N.Key`: every `.N` makes the part before it an array, every
 //!   other dot a structure. These nest by name alone.
 //! - flat rows (Alibaba responses): a `Struct` row, or an `Array of X` / `Array` row followed
-//!   by an element marker row (`|X| | | |`), or (Chinese pages) a row with no type, opens a
-//!   structure, and the following rows are its fields, with nothing saying where it ends.
+//!   by an element marker row (`|X| | | |`), or an `Array of X` row whose next row the
+//!   example shows in X's objects, or a row with no type (Chinese pages; `N/A`) or typed
+//!   `Object` where the example shows an object, opens a structure, and the following rows are
+//!   its fields, with nothing saying where it ends (flattened names among them, such as
+//!   `SystemDisk.Size` in `LaunchTemplateData`, nest by name inside it). Some pages draw the
+//!   tree: `|└AccessKeyId|...|` rows are nested, rows without `└` top-level.
 //!   Where each row belongs is decided by a small beam search over the open structures that
 //!   weighs: the example response (a structure's objects there list its keys; a structure
 //!   the example lacks altogether is weak evidence), the order of the rows (Alibaba lists
@@ -17,7 +21,8 @@
 //!   one when the rows after it only fit there.
 //!
 //! Alibaba RPC responses wrap lists in an object named after the element
-//! (`"Instances": {"Instance": [...]}`): the marker row names the element key; for a list of
+//! (`"Instances": {"Instance": [...]}`): the marker row names the element key (even where a
+//! hand-written example shows the bare list); for a list of
 //! scalars (`List`, `Array of String`) the key is taken from the example response when it
 //! shows one, and a `List` the example does not show is read as JSON (a list type would not
 //! read the wrapper object).
@@ -43,24 +48,33 @@ pub(crate) struct Nested {
     pub models: Vec<Model>,
 }
 
+/// The parameter rows of a page, by table: the request's and the response's parameter tables,
+/// and the tables of data types (named by a sentence before them) in each section.
+pub(crate) struct Tables {
+    pub request: Vec<Vec<Param>>,
+    pub response: Vec<Vec<Param>>,
+    pub request_types: Vec<(String, Vec<Param>)>,
+    pub response_types: Vec<(String, Vec<Param>)>,
+}
+
 /// Builds the request and response fields (and their models) from the rows of each table; the
 /// response's with the help of the example response body (`example`).
-pub(crate) fn nest(
-    op_name: &str,
-    request_rows: Vec<Vec<Param>>,
-    response_rows: Vec<Vec<Param>>,
-    example: Option<&Value>,
-    diags: &mut Diagnostics,
-) -> Nested {
+pub(crate) fn nest(op_name: &str, tables: Tables, example: Option<&Value>, diags: &mut Diagnostics) -> Nested {
     let mut names = NestedModelNames::new(op_name);
     let mut request = Nester::new(None);
-    for rows in request_rows {
+    for rows in tables.request {
         request.table(rows, diags);
+    }
+    for (name, rows) in tables.request_types {
+        request.data_type(&name, rows, diags);
     }
     let (request, mut models) = request.finish(false, &mut names, diags);
     let mut response = Nester::new(example);
-    for rows in response_rows {
+    for rows in tables.response {
         response.table(rows, diags);
+    }
+    for (name, rows) in tables.response_types {
+        response.data_type(&name, rows, diags);
     }
     // Model names the request took are not reused for other response structures.
     let (response, response_models) = response.finish(true, &mut names, diags);
@@ -151,6 +165,35 @@ fn list_iter<T>(list: &List<T>) -> impl Iterator<Item = &T> {
     std::iter::successors(list.as_deref(), |c| c.tail.as_deref()).map(|c| &c.head)
 }
 
+/// Whether a tree drawn with glyphs puts `next` inside `row`: it has more glyphs, or `row` is
+/// nested itself, has no type and the next row is nested too (`└` does not count levels:
+/// `|└Tags| | |` above `|└TagKey|String|...|` holds it, as only structures lack a type).
+fn drawn_below(row: &Param, next: &Param) -> bool {
+    next.tree_depth > row.tree_depth || (row.tree_depth > 0 && next.tree_depth > 0 && row.opener == Opener::Untyped)
+}
+
+/// The name a row is placed by: a flattened name's first part (`SystemDisk` of
+/// `SystemDisk.Size`), else the field's name.
+fn key_name(row: &Param) -> &str {
+    row.path.first().map_or(row.field.name.as_str(), |(first, _)| first.as_str())
+}
+
+/// A flattened name without its list indexes, as a JSON key (`SystemDisk.Size`).
+fn dotted_name(row: &Param) -> String {
+    let mut parts: Vec<&str> = row.path.iter().map(|(p, _)| p.as_str()).collect();
+    parts.push(&row.field.name);
+    parts.join(".")
+}
+
+/// Whether an example value is a list of objects, bare or in a one-key wrapper object.
+fn holds_objects(value: Option<&Value>) -> bool {
+    match value {
+        Some(Value::Array(items)) => items.iter().any(Value::is_object),
+        Some(Value::Object(map)) if map.len() == 1 => holds_objects(map.values().next()),
+        _ => false,
+    }
+}
+
 /// What an opening row becomes.
 struct Shape {
     array: bool,
@@ -181,8 +224,8 @@ impl<'a> Nester<'a> {
     /// Adds the rows of one table.
     pub(crate) fn table(&mut self, rows: Vec<Param>, diags: &mut Diagnostics) {
         let plan = self.place(&rows);
-        let markers: Vec<Option<String>> =
-            (0..rows.len()).map(|k| rows.get(k + 1).filter(|r| r.marker).map(|r| r.field.name.clone())).collect();
+        let next: Vec<Option<(String, bool, bool)>> =
+            (0..rows.len()).map(|k| rows.get(k + 1).map(|r| (r.field.name.clone(), r.marker, drawn_below(&rows[k], r)))).collect();
         // Node of each row placed so far (openers are parents of later rows).
         let mut node_of: Vec<Option<usize>> = vec![None; rows.len()];
         for (k, row) in rows.into_iter().enumerate() {
@@ -201,7 +244,11 @@ impl<'a> Nester<'a> {
                             .with_note("an element row (`|Name| | | |`) follows an `Array` or `Array of X` row");
                     }
                 }
-                Place::Flattened => self.flattened(row, diags),
+                Place::Flattened => self.flattened(0, row, diags),
+                Place::Under(parent_row) if !row.path.is_empty() => {
+                    let parent = parent_row.and_then(|p| node_of[p]).unwrap_or(0);
+                    self.flattened(parent, row, diags);
+                }
                 Place::Duplicate => {
                     diags
                         .warning(
@@ -213,7 +260,7 @@ impl<'a> Nester<'a> {
                 Place::Under(parent_row) => {
                     let parent = parent_row.and_then(|p| node_of[p]).unwrap_or(0);
                     let parent_json = self.nodes[parent].json.clone();
-                    let shape = self.shape(&parent_json, &row, markers[k].as_deref());
+                    let shape = self.shape(&parent_json, &row, next[k].as_ref().map(|(n, m, d)| (n.as_str(), *m, *d)));
                     let untyped = row.opener == Opener::Untyped;
                     let wrapped_list = row.wrapped_list;
                     let idx = self.push(parent, row.field, Kind::Leaf);
@@ -230,20 +277,74 @@ impl<'a> Nester<'a> {
         }
     }
 
+    /// Adds the rows of a table that describes the data type `name`: they become the fields of
+    /// every parameter of that type (`|Configuration.N|Configuration|Yes|...|` and the table
+    /// after "The following table describes the parameters of the Configuration data type.").
+    /// Without such a parameter the rows are read as a table of the section, with a warning.
+    pub(crate) fn data_type(&mut self, name: &str, rows: Vec<Param>, diags: &mut Diagnostics) {
+        let targets: Vec<usize> = (1..self.nodes.len())
+            .filter(|&i| self.nodes[i].kind == Kind::Leaf && self.nodes[i].field.ty.model() == Some(name))
+            .collect();
+        if targets.is_empty() {
+            if let Some(first) = rows.first() {
+                diags
+                    .warning(
+                        first.field.span.clone(),
+                        format!("this table describes the data type `{name}`, but no parameter has that type; its rows are read as parameters"),
+                    )
+                    .with_note(format!("a parameter typed `{name}` (or `Array of {name}`) takes these rows as its fields"));
+            }
+            self.table(rows, diags);
+            return;
+        }
+        for &target in &targets {
+            let array = matches!(self.nodes[target].field.ty, TypeRef::Array(_));
+            self.nodes[target].kind = Kind::Struct { array, wrapper: None, element: name.to_string() };
+            for row in rows.iter().cloned() {
+                if row.marker {
+                    continue;
+                }
+                if !row.path.is_empty() {
+                    self.flattened(target, row, diags);
+                } else if self.child(target, &row.field.name).is_some() {
+                    diags
+                        .warning(
+                            row.field.span.clone(),
+                            format!("parameter `{}` is listed twice; the second row is ignored", row.field.name),
+                        )
+                        .with_note("each parameter has one row");
+                } else {
+                    self.push(target, row.field, Kind::Leaf);
+                }
+            }
+        }
+    }
+
     /// How a row placed under a structure whose example objects are at `parent_json` opens a
-    /// structure of its own (`marker`: the element row after it); `None` for rows that do not.
-    fn shape(&self, parent_json: &[String], row: &Param, marker: Option<&str>) -> Option<Shape> {
+    /// structure of its own (`next`: the name of the row after it, whether that row is an
+    /// element row, and whether it has more tree glyphs); `None` for rows that do not.
+    fn shape(&self, parent_json: &[String], row: &Param, next: Option<(&str, bool, bool)>) -> Option<Shape> {
+        let marker = next.filter(|(_, m, _)| *m).map(|(n, _, _)| n);
+        let deeper = next.is_some_and(|(_, _, d)| d);
+        let mut json = parent_json.to_vec();
+        json.push(row.field.name.clone());
+        let value = self.value_at(&json);
         let opens = match row.opener {
-            Opener::Struct | Opener::Untyped => true,
-            Opener::Array => marker.is_some(),
+            Opener::Struct | Opener::Untyped | Opener::Object => true,
+            // `Array of Activation` with no element row: a list whose fields are the rows
+            // after it when the example shows a list of objects there whose keys include the
+            // next row's name (otherwise, as on Tencent pages, the element is a model defined
+            // elsewhere and the next row is the outer structure's).
+            Opener::Array => {
+                marker.is_some()
+                    || holds_objects(value)
+                        && next.is_some_and(|(n, _, _)| self.element_keys(&json).is_some_and(|keys| keys.contains(n)))
+            }
             Opener::None => false,
         };
         if !opens {
             return None;
         }
-        let mut json = parent_json.to_vec();
-        json.push(row.field.name.clone());
-        let value = self.value_at(&json);
         let mut shape = Shape {
             array: row.opener == Opener::Array,
             wrapper: None,
@@ -251,20 +352,25 @@ impl<'a> Nester<'a> {
             json: Vec::new(),
         };
         if let Some(m) = marker {
-            // The element row names the wrapper key, unless the example shows the elements
-            // directly in an array.
+            // The element row names the wrapper key. An example that shows the elements
+            // directly in an array (`"SecurityGroupReferences": [{"SecurityGroupId": ..}]`
+            // under `|SecurityGroupReference| | | |`) is hand-written: the RPC wire form,
+            // JSON made from the XML, always has the wrapper the element row names.
             shape.array = true;
             shape.element = m.to_string();
-            let plain = match value {
-                Some(Value::Array(items)) => !items.iter().any(|i| i.get(m).is_some()),
-                _ => false,
-            };
-            if !plain {
-                shape.wrapper = Some(m.to_string());
-                json.push(m.to_string());
+            shape.wrapper = Some(m.to_string());
+            json.push(m.to_string());
+        } else if row.opener == Opener::Array {
+            // The example shows the elements in an array, or in a wrapper object.
+            if let Some(Value::Object(map)) = value
+                && let Some(key) = map.keys().next().filter(|_| map.len() == 1)
+            {
+                shape.wrapper = Some(key.clone());
+                json.push(key.clone());
             }
-        } else if row.opener == Opener::Untyped {
-            // A row without a type is a structure only when the example shows one there.
+        } else if matches!(row.opener, Opener::Untyped | Opener::Object) {
+            // A row without a type (or typed `Object`) is a structure only when the example
+            // shows one there, or when the next row is drawn one level below it.
             match value {
                 Some(Value::Array(items)) if items.iter().any(Value::is_object) => shape.array = true,
                 Some(Value::Object(map)) if map.len() == 1 && map.values().all(Value::is_array) => {
@@ -276,6 +382,7 @@ impl<'a> Nester<'a> {
                     }
                 }
                 Some(Value::Object(_)) => {}
+                _ if deeper => {}
                 _ => return None,
             }
         }
@@ -286,8 +393,10 @@ impl<'a> Nester<'a> {
     /// Decides where every row of a table goes: a beam search over the open structures,
     /// each choice scored by the evidence (see the module documentation): a name already in
     /// a structure rules it out; a name sorting before the structure's previous field costs
-    /// 5; the example's objects for the structure having the key earns 2, lacking it costs 1,
-    /// the example lacking the structure altogether costs 0.5; deeper levels win ties.
+    /// 5; the example's objects for the structure having the key earns 2, lacking it costs 1
+    /// (where several structures shown lack it, the outer one wins), the example lacking the
+    /// structure altogether costs 0.5; otherwise deeper levels win ties. On a table drawn as a
+    /// tree (`└`), rows go where their glyphs allow.
     fn place(&self, rows: &[Param]) -> Vec<Place> {
         let n = rows.len();
         let opens = rows.iter().any(|r| r.opener != Opener::None && r.path.is_empty());
@@ -317,10 +426,11 @@ impl<'a> Nester<'a> {
             missing: false,
         };
         let mut beam = vec![Beam { levels: vec![root], cost: 0.0, places: None }];
+        let tree = rows.iter().any(|r| r.tree_depth > 0);
         for (k, row) in rows.iter().enumerate() {
             let fixed = if row.marker {
                 Some(Place::Marker)
-            } else if !row.path.is_empty() {
+            } else if !row.path.is_empty() && self.example.is_none() {
                 Some(Place::Flattened)
             } else {
                 None
@@ -334,15 +444,29 @@ impl<'a> Nester<'a> {
                 }
                 continue;
             }
-            let name = row.field.name.as_str();
-            let marker = rows.get(k + 1).filter(|r| r.marker).map(|r| r.field.name.as_str());
-            // Score every choice first, then build only the states kept.
+            // A flattened name inside a nested structure (`SystemDisk.Size` among the fields of
+            // `LaunchTemplateData`) is placed like a row named by its first part, where the
+            // example shows either that part or the whole dotted key; the rows of one
+            // flattened structure follow each other.
+            let name = key_name(row);
+            let dotted = row.path.first().map(|_| dotted_name(row));
+            let flattened = dotted.is_some();
+            let next = rows.get(k + 1).map(|r| (r.field.name.as_str(), r.marker, drawn_below(row, r)));
+            // Score every choice first, then build only the states kept. On a table that
+            // draws a tree, a row goes at the depth its glyphs say (at least; `└` does not
+            // tell one nested level from the next) when some state allows it.
+            let drawn = |depth: usize| !tree || (depth == 0) == (row.tree_depth == 0) && depth >= row.tree_depth;
+            let follows_tree = beam.iter().any(|b| (0..b.levels.len()).any(drawn));
             let mut choices: Vec<(f64, usize, usize)> = Vec::new();
             for (bi, b) in beam.iter().enumerate() {
                 for (depth, level) in b.levels.iter().enumerate() {
-                    let mut names = list_iter(&level.names).map(|&r| rows[r].field.name.as_str());
+                    if follows_tree && !drawn(depth) {
+                        continue;
+                    }
+                    let mut names = list_iter(&level.names).map(|&r| key_name(&rows[r]));
                     let last = names.next();
-                    if last == Some(name) || names.any(|x| x == name) {
+                    let continues = flattened && last == Some(name);
+                    if !continues && (last == Some(name) || names.any(|x| x == name)) {
                         continue;
                     }
                     let mut cost = b.cost - 0.001 * depth as f64;
@@ -350,8 +474,11 @@ impl<'a> Nester<'a> {
                         cost += 5.0;
                     }
                     cost += match level.keys.as_ref() {
-                        Some(keys) if keys.contains(name) => -2.0,
-                        Some(_) => 1.0,
+                        Some(keys) if keys.contains(name) || dotted.as_ref().is_some_and(|d| keys.contains(d)) => -2.0,
+                        // The example shows this structure without the name: shallower
+                        // levels that lack it too win the tie (the example leaves out some
+                        // fields, and an outer structure's trailing fields are the likelier).
+                        Some(_) => 1.0 + 0.002 * depth as f64,
                         None if level.missing => 0.5,
                         None => 0.0,
                     };
@@ -374,7 +501,8 @@ impl<'a> Nester<'a> {
                     let parent_row = levels[depth].row;
                     let parent_json = Rc::clone(&levels[depth].json);
                     levels[depth].names = cons(&levels[depth].names, k);
-                    let shape = if levels.len() < MAX_DEPTH { self.shape(&parent_json, row, marker) } else { None };
+                    let shape =
+                        if levels.len() < MAX_DEPTH && !flattened { self.shape(&parent_json, row, next) } else { None };
                     if let Some(shape) = shape {
                         let keys = self.keys_at(&shape.json);
                         let missing = self.example.is_some() && keys.is_none();
@@ -410,8 +538,8 @@ impl<'a> Nester<'a> {
     }
 
     /// A row with a flattened name (`DataDisk.N.Part.N.Device`): nests by its path.
-    fn flattened(&mut self, row: Param, diags: &mut Diagnostics) {
-        let mut parent = 0;
+    /// (`parent`: the node of the structure the row is in; 0 for the top level.)
+    fn flattened(&mut self, mut parent: usize, row: Param, diags: &mut Diagnostics) {
         for (segment, indexed) in &row.path {
             parent = match self.child(parent, segment) {
                 Some(idx) => {
@@ -483,6 +611,18 @@ impl<'a> Nester<'a> {
             values = next;
         }
         values.into_iter().next()
+    }
+
+    /// Keys of the list elements at a path of the example, bare or in a one-key wrapper
+    /// object.
+    fn element_keys(&self, path: &[String]) -> Option<BTreeSet<String>> {
+        let mut path = path.to_vec();
+        if let Some(Value::Object(map)) = self.value_at(&path)
+            && let Some(key) = map.keys().next().filter(|_| map.len() == 1)
+        {
+            path.push(key.clone());
+        }
+        self.keys_at(&path)
     }
 
     /// Keys of the objects at a path of the example (arrays traversed); `None` when the

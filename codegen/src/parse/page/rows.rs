@@ -36,10 +36,12 @@ pub(crate) fn check_cut(row: &Row, file: &SourceFile, diags: &mut Diagnostics) {
 pub(crate) enum ParamRow {
     Field(Box<Param>),
     /// A common parameter (Action, Version, Region): not a field; `value` is what the row
-    /// says this API uses, if it says.
+    /// says this API uses, if it says (its sentence first, else its example cell);
+    /// `example` is an action name in its example cell.
     Common {
         name: String,
         value: Option<String>,
+        example: Option<String>,
         line: u32,
     },
 }
@@ -52,8 +54,12 @@ pub(crate) enum Opener {
     Struct,
     /// `Array of X` or `Array`: a list of structures when an element row (`|X| | | |`) follows.
     Array,
-    /// No type cell but a description (Chinese Alibaba pages write structures so).
+    /// No type cell but a description (Chinese Alibaba pages write structures so), or the
+    /// type `N/A` (RAM: `|Role|N/A|N/A|The information about the RAM role.|`).
     Untyped,
+    /// Type `Object`: a structure where the example shows one, else JSON
+    /// (RAM: `|User|Object| |The information of the RAM user.|`).
+    Object,
 }
 
 /// One parameter row, read.
@@ -74,6 +80,9 @@ pub(crate) struct Param {
     /// Alibaba's `List` type word: a list of strings which a JSON response wraps in an
     /// object named after the element (`"SecurityGroupIds": {"SecurityGroupId": [..]}`).
     pub wrapped_list: bool,
+    /// Tree glyphs before the name (`└AccessKeyId`: 1): the row is a field at least that
+    /// many levels down; on a table that draws a tree, rows without glyphs are top-level.
+    pub tree_depth: usize,
 }
 
 /// Reads one parameter row; `None` (with a warning when something was there) when the row
@@ -90,7 +99,8 @@ pub(crate) fn param_row(
     }
     let span = file.span_line(row.line);
     let raw_name = row.text(cols.name);
-    let name = raw_name.trim_matches(['`', '*', ' ', '\\']).to_string();
+    let (tree_depth, name) = lexicon::tree_prefix(raw_name.trim_matches(['`', '*', ' ', '\\']));
+    let name = name.trim_matches(['`', '*', ' ', '\\']).to_string();
     let description = cols.description.map(|c| row.lines(c)).unwrap_or_default();
     let example = cols.example.map(|c| row.text(c)).filter(|e| !e.is_empty());
     let common = match name.as_str() {
@@ -101,10 +111,9 @@ pub(crate) fn param_row(
     };
     if common {
         let joined = description.join(" ");
-        let value = prose::api_value(&joined).or_else(|| {
-            (name == "Action").then(|| example.clone().filter(|e| lexicon::is_action_name(e))).flatten()
-        });
-        return Some(ParamRow::Common { name, value, line: row.line });
+        let example = (name == "Action").then(|| example.clone().filter(|e| lexicon::is_action_name(e))).flatten();
+        let value = prose::api_value(&joined).or_else(|| example.clone());
+        return Some(ParamRow::Common { name, value, example, line: row.line });
     }
     let Some((path, leaf, indexed)) = split_name(&name) else {
         diags
@@ -117,14 +126,23 @@ pub(crate) fn param_row(
     // (`lines` drops empty lines, so no lines is no text.)
     if raw_ty.trim().is_empty() && description.is_empty() && example.is_none() && raw_required.is_empty() {
         let field = Field { name: leaf, span, ..Field::default() };
-        let p =
-            Param { field, raw_name, path, marker: true, opener: Opener::None, count_limit: None, wrapped_list: false };
+        let p = Param {
+            field,
+            raw_name,
+            path,
+            marker: true,
+            opener: Opener::None,
+            count_limit: None,
+            wrapped_list: false,
+            tree_depth,
+        };
         return Some(ParamRow::Field(Box::new(p)));
     }
     let lower_ty = raw_ty.trim().trim_matches(['`', '*']).to_ascii_lowercase();
     let mut opener = match lower_ty.as_str() {
         "struct" => Opener::Struct,
-        "" => Opener::Untyped,
+        "" | "n/a" => Opener::Untyped,
+        "object" => Opener::Object,
         _ => Opener::None,
     };
     let mut ty = if opener == Opener::Untyped {
@@ -148,6 +166,15 @@ pub(crate) fn param_row(
     }
     if indexed && !matches!(ty, TypeRef::Array(_)) {
         ty = TypeRef::Array(Box::new(ty));
+    }
+    // A String request parameter whose value "can be a JSON array that consists of up to 100
+    // instance IDs": a list of strings, sent as its JSON text.
+    let json_text = is_request
+        && ty == TypeRef::String
+        && path.is_empty()
+        && description.iter().flat_map(|l| prose::split_sentences(l)).any(prose::is_json_array_value);
+    if json_text {
+        ty = TypeRef::Array(Box::new(TypeRef::String));
     }
     let required = match cols.required {
         None => false,
@@ -173,9 +200,18 @@ pub(crate) fn param_row(
         }
     }
     let deprecated = description.iter().flat_map(|l| prose::split_sentences(l)).any(prose::is_deprecation);
-    let field = Field { name: leaf, ty, required, description, constraints, example, deprecated, span };
+    let field = Field { name: leaf, ty, required, description, constraints, example, deprecated, json_text, span };
     let wrapped_list = lower_ty == "list";
-    Some(ParamRow::Field(Box::new(Param { field, raw_name, path, marker: false, opener, count_limit, wrapped_list })))
+    Some(ParamRow::Field(Box::new(Param {
+        field,
+        raw_name,
+        path,
+        marker: false,
+        opener,
+        count_limit,
+        wrapped_list,
+        tree_depth,
+    })))
 }
 
 /// Rules read from a request field's description, kept only where they fit the type: item

@@ -86,17 +86,19 @@ pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
         | "response parameters"
         | "response elements"
         | "response parameter"
+        | "return parameters"
         | "输出参数"
         | "返回参数"
         | "返回数据" => S(Section::Response),
-        "error codes" | "error code" | "errors" | "错误码" => S(Section::Errors),
-        "example" | "examples" | "示例" | "调用示例" | "请求示例" => S(Section::Examples),
+        "error codes" | "error code" | "errors" | "error messages" | "错误码" => S(Section::Errors),
+        "example" | "examples" | "operation examples" | "示例" | "调用示例" | "请求示例" => S(Section::Examples),
         "other resources"
         | "developer resources"
         | "开发者资源"
         | "try it now"
         | "test"
         | "ram authorization"
+        | "required permissions"
         | "授权信息"
         | "authorization information"
         | "request syntax"
@@ -112,6 +114,7 @@ pub(crate) fn classify(text: &str) -> Option<HeadingKind> {
         "output example"
         | "output"
         | "response example"
+        | "return example"
         | "response"
         | "success response"
         | "输出示例"
@@ -165,6 +168,12 @@ mod tests {
             ("Errors { .section}", Some(HeadingKind::Section(Section::Errors))),
             // ECS 2019: notes on the operation before its parameters.
             ("Precautions {#section_llg_xtg_cgb .section}", Some(HeadingKind::Section(Section::Description))),
+            // RAM's 2018 pages (ChangePassword, DetachPolicyFromUser).
+            ("Return parameters", Some(HeadingKind::Section(Section::Response))),
+            ("Error messages", Some(HeadingKind::Section(Section::Errors))),
+            ("Operation examples", Some(HeadingKind::Section(Section::Examples))),
+            ("Required permissions", Some(HeadingKind::Section(Section::Skipped))),
+            ("Return example", Some(HeadingKind::Sub(Sub::Output))),
             ("Example 1 Delete a data migration task", None),
             ("Something else", None),
             ("", None),

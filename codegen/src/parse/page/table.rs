@@ -191,9 +191,10 @@ pub(crate) fn split_name(name: &str) -> Option<SplitName> {
     Some((parts, leaf, indexed))
 }
 
-/// `Yes`/`No` (and their Chinese and true/false spellings).
+/// `Yes`/`No` (and their Chinese and true/false spellings), with or without a full stop
+/// (`Yes.`, as ECS AttachClassicLinkVpc writes it).
 pub(crate) fn parse_required(text: &str) -> Option<bool> {
-    match text.trim().trim_matches(['`', '*']).to_lowercase().as_str() {
+    match text.trim().trim_matches(['`', '*']).trim_end_matches(['.', '。']).trim().to_lowercase().as_str() {
         "yes" | "y" | "true" | "required" | "是" | "必选" | "必填" => Some(true),
         "no" | "n" | "false" | "optional" | "否" | "可选" | "非必选" => Some(false),
         _ => None,
@@ -354,6 +355,23 @@ mod tests {
         assert!(!lists_values(&table(&["Version", "EnvIds.N", "Filters.N"]), &cols));
         assert!(!lists_values(&table(&["regionId", "autoSnapshotPolicyId"]), &cols));
         assert!(!lists_values(&table(&["zone"]), &cols));
+    }
+
+    #[test]
+    fn required_cells() {
+        // ECS AttachClassicLinkVpc: `|RegionId|String|Yes.| Region ID of the instance. ...|`
+        for (text, want) in [
+            ("Yes", Some(true)),
+            ("Yes.", Some(true)),
+            ("No.", Some(false)),
+            (" **No** ", Some(false)),
+            ("是", Some(true)),
+            ("否。", Some(false)),
+            ("Yes, when X", None),
+            ("", None),
+        ] {
+            assert_eq!(parse_required(text), want, "{text:?}");
+        }
     }
 
     #[test]

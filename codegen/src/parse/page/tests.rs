@@ -763,7 +763,8 @@ fn modules_import_only_what_the_module_order_allows() {
         ("grammar::pipe", include_str!("grammar/pipe.rs"), &["lexicon", "table", "grammar"]),
         ("grammar::cells", include_str!("grammar/cells.rs"), &["lexicon", "section", "table", "grammar", "grammar::pipe"]),
         ("grammar::words", include_str!("grammar/words.rs"), &["lexicon", "section", "table", "grammar"]),
-        ("markdown", include_str!("markdown.rs"), &["block", "grammar", "grammar::pipe", "lexicon", "table"]),
+        ("grammar::bullets", include_str!("grammar/bullets.rs"), &["block", "table", "grammar"]),
+        ("markdown", include_str!("markdown.rs"), &["block", "grammar", "grammar::bullets", "grammar::pipe", "lexicon", "table"]),
         (
             "scraped",
             include_str!("scraped.rs"),
@@ -1094,4 +1095,307 @@ fn a_structure_heading_takes_the_spelling_its_users_give() {
     assert_eq!(names(&model(&op, "Dependence").fields), vec!["StartTask", "EndTask"]);
     let msgs: Vec<(u32, String)> = diags.sorted().into_iter().map(|d| (d.span.line, d.message)).collect();
     assert!(msgs.iter().any(|(l, m)| *l == 9 && m.contains("spelled `Dependence`")), "{msgs:?}");
+}
+
+/// An Alibaba page with the given response rows (real rows of corpus pages) and JSON example.
+fn alibaba_page(action: &str, response_rows: &str, example: &str) -> String {
+    format!(
+        "# {action}\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n\
+         |---------|----|--------|-------|-----------|\n\
+         |Action|String|Yes|{action}|The operation that you want to perform. Set the value to {action}.|\n\n\
+         ## Response parameters\n\n|Parameter|Type|Example|Description|\n|---------|----|-------|-----------|\n\
+         {response_rows}\n## Examples\n\nSample success responses\n\n`JSON` format\n\n```\n{example}\n```\n\n\
+         ## Error codes\n\n|HTTP status code|Error code|Error message|Description|\n\
+         |----------------|----------|-------------|-----------|\n\
+         |400|InvalidParam.PageSize|The specified parameter is invalid.|The error message returned.|\n"
+    )
+}
+
+fn field_types(op: &spec::Operation, fields: &[Field]) -> Vec<(String, String)> {
+    let _ = op;
+    fields.iter().map(|f| (f.name.clone(), f.ty.to_string())).collect()
+}
+
+#[test]
+fn tree_glyph_rows_nest_under_the_row_above() {
+    // STS AssumeRole: `└` rows are fields of the row above; rows without it are top-level.
+    let rows = "\
+|RequestId|String|6894B13B-6D71-4EF5-88FA-F32781734A7F|The ID of the request|
+|Credentials| | |The access credentials.|
+|└AccessKeyId|String|STS.L4aBSCSJVMuKg5U1\\*\\*\\*\\*|The AccessKey ID.|
+|└Expiration|String|2015-04-09T11:52:19Z|The time when the STS token expires.|
+|AssumedRoleUser| | |The temporary identity that you use to assume the role.|
+|└Arn|String|acs:ram::123456789012\\*\\*\\*\\*:role/adminrole/alice|The ARN of the RAM role.|
+|└AssumedRoleId|String|34458433936495\\*\\*\\*\\*:alice|The ID of the temporary identity.|
+";
+    let example = r#"{"RequestId": "6894B13B", "AssumedRoleUser": {"Arn": "acs:ram", "AssumedRoleId": "3445"},
+        "Credentials": {"SecurityToken": "x", "AccessKeySecret": "y", "Expiration": "2015-04-09T11:52:19Z", "AccessKeyId": "STS"}}"#;
+    let op = import_clean("alibaba/sts/AssumeRole.md", &alibaba_page("AssumeRole", rows, example));
+    assert_eq!(names(&op.response), vec!["RequestId", "Credentials", "AssumedRoleUser"]);
+    assert_eq!(names(&model(&op, "AssumeRoleCredentials").fields), vec!["AccessKeyId", "Expiration"]);
+    // `Arn` sorts before `Expiration`, and the order alone would close nothing here; the
+    // glyphs put it under `AssumedRoleUser` all the same.
+    assert_eq!(names(&model(&op, "AssumeRoleAssumedRoleUser").fields), vec!["Arn", "AssumedRoleId"]);
+    // Without an example, the glyphs alone still nest the rows.
+    let op = import_clean("alibaba/sts/AssumeRole.md", &alibaba_page("AssumeRole", rows, "{}"));
+    assert_eq!(names(&op.response), vec!["RequestId", "Credentials", "AssumedRoleUser"]);
+}
+
+#[test]
+fn a_nested_row_without_type_holds_the_nested_rows_after_it() {
+    // ECS DescribeTags: `└` does not count levels; `└ResourceTypeCount| | |` has no type, so
+    // it is a structure and the counts are its fields; `TagKey` sorts before `Volume` and
+    // returns to the tag.
+    let rows = "|RequestId|String|B04B8CF3-4489-432D-83BA-6F128E4F2295| The ID of the request.|
+|Tags| | | The tags that match all the criteria.|
+|└ResourceTypeCount| | | The number of resource types.|
+|└Ddh|Integer|1| The number of dedicated hosts to which the tag is bound.|
+|└Volume|Integer|6| The number of extended volumes to which the tag is bound.|
+|└TagKey|String|test| The key of the tag.|
+|└TagValue|String|api| The value of the tag.|
+|TotalCount|Integer|1| The total number of tags.|
+";
+    let example = r#"{"RequestId": "B04B", "TotalCount": 1, "Tags": {"Tag": [{"TagKey": "test", "TagValue": "api"}]}}"#;
+    let op = import_clean("alibaba/ecs/DescribeTags.md", &alibaba_page("DescribeTags", rows, example));
+    assert_eq!(names(&op.response), vec!["RequestId", "Tags", "TotalCount"]);
+    assert_eq!(model(&op, "DescribeTagsTags").fields[0].name, "Tag");
+    let tag = model(&op, "DescribeTagsTag");
+    assert_eq!(names(&tag.fields), vec!["ResourceTypeCount", "TagKey", "TagValue"]);
+    assert_eq!(names(&model(&op, "DescribeTagsResourceTypeCount").fields), vec!["Ddh", "Volume"]);
+}
+
+#[test]
+fn an_array_of_a_model_without_element_row_holds_the_rows_the_example_shows_in_it() {
+    // ECS DescribeActivations: `Array of Activation` and its fields, then back to the top.
+    let rows = "\
+|ActivationList|Array of Activation| |Details of the activation codes and their usage information. |
+|ActivationId|String|4ECEEE12-56F1-4FBC-9AB1-890F1234\\*\\*\\*\\*|The ID of the activation code. |
+|Disabled|Boolean|false|Indicates whether the activation code is disabled. |
+|PageNumber|Long|1|The page number of the returned page. |
+|RequestId|String|4ECEEE12-56F1-4FBC-9AB1-890F74625134|The ID of the request. |
+";
+    let example = r#"{"PageNumber": "1", "RequestId": "4ECE", "ActivationList": [{"Disabled": "false", "ActivationId": "4ECE"}]}"#;
+    let op = import_clean("alibaba/ecs/DescribeActivations.md", &alibaba_page("DescribeActivations", rows, example));
+    assert_eq!(names(&op.response), vec!["ActivationList", "PageNumber", "RequestId"]);
+    assert_eq!(field(&op.response, "ActivationList").ty, arr(model_ty("DescribeActivationsActivation")));
+    assert_eq!(names(&model(&op, "DescribeActivationsActivation").fields), vec!["ActivationId", "Disabled"]);
+    // Tencent CVM DescribeImages: the element is a model of the Data Types page, and the next
+    // row is not a key of the example's elements: nothing nests.
+    let text = "\
+# DescribeImages
+
+## 2. Input Parameters
+
+| Parameter Name | Required | Type | Description |
+|---------|---------|---------|---------|
+| Action | Yes | String | Common parameter. The value used for this API: DescribeImages |
+
+## 3. Output Parameters
+
+| Parameter Name | Type | Description |
+|---------|---------|---------|
+| ImageSet | Array of [Image](/document/api/213/15753#Image) | An array of the details of an image |
+| TotalCount | Integer | Number of images satisfying the filter conditions. |
+| RequestId | String | The unique request ID, which is returned for each request. |
+
+## 4. Example
+
+### Example 1
+
+#### Output Example
+
+```
+{\"Response\": {\"ImageSet\": [{\"ImageId\": \"img-pmqg1cw7\"}], \"RequestId\": \"5920\", \"TotalCount\": 1}}
+```
+";
+    let (op, _) = import("tencent/cvm/DescribeImages.md", text);
+    let op = op.expect("operation");
+    assert_eq!(
+        field_types(&op, &op.response),
+        vec![
+            ("ImageSet".to_string(), "array of Image".to_string()),
+            ("TotalCount".to_string(), "integer".to_string()),
+            ("RequestId".to_string(), "string".to_string())
+        ]
+    );
+}
+
+#[test]
+fn object_and_not_applicable_rows_are_structures_the_example_shows() {
+    // RAM UpdateUser (`Object`) and CreateRole (`N/A`): the fields follow, unsorted.
+    let rows = "\
+|User|Object| |The information of the RAM user. |
+|DisplayName|String|xiaoq\\*\\*\\*\\*|The display name of the RAM user. |
+|UpdateDate|String|2015-02-11T03:15:21Z|The time when the information about the RAM user was updated. |
+|MobilePhone|String|86-1860000\\*\\*\\*\\*|The mobile phone number of the RAM user. |
+|UserName|String|xiaoq\\*\\*\\*\\*|The name of the RAM user. |
+|RequestId|String|04F0F334-1335-436C-A1D7-6C044FE73368|The ID of the request. |
+";
+    let example = r#"{"RequestId": "04F0", "User": {"DisplayName": "x", "MobilePhone": "86", "UpdateDate": "2015", "UserName": "x"}}"#;
+    let op = import_clean("alibaba/ram/UpdateUser.md", &alibaba_page("UpdateUser", rows, example));
+    assert_eq!(names(&op.response), vec!["User", "RequestId"]);
+    assert_eq!(names(&model(&op, "UpdateUserUser").fields), vec!["DisplayName", "UpdateDate", "MobilePhone", "UserName"]);
+    let rows = "\
+|RequestId|String|04F0F334-1335-436C-A1D7-6C044FE73368| The ID of the request.|
+|Role|N/A|N/A| The information about the RAM role.|
+|Arn|String|acs:ram::123456789012\\*\\*\\*\\*:role/ECSAdmin| The Alibaba Cloud Resource Name \\(ARN\\) of the RAM role.|
+|RoleId|String|901234567890\\*\\*\\*\\*| The ID of the RAM role.|
+";
+    let example = r#"{"RequestId": "04F0", "Role": {"Arn": "acs", "RoleId": "9012"}}"#;
+    let op = import_clean("alibaba/ram/CreateRole.md", &alibaba_page("CreateRole", rows, example));
+    assert_eq!(names(&op.response), vec!["RequestId", "Role"]);
+    assert_eq!(names(&model(&op, "CreateRoleRole").fields), vec!["Arn", "RoleId"]);
+    // Without an example showing the object, `Object` stays JSON.
+    let rows = "|User|Object| |The information of the RAM user. |\n|UserName|String|Alice|The username.|\n";
+    let op = import_clean("alibaba/ram/UpdateUser.md", &alibaba_page("UpdateUser", rows, "{\"UserName\": \"x\"}"));
+    assert_eq!(field(&op.response, "User").ty, TypeRef::Json);
+}
+
+#[test]
+fn an_element_row_names_the_wrapper_even_where_the_example_omits_it() {
+    // ECS DescribeSecurityGroupReferences: the example shows the list bare; the RPC wire
+    // (and the SDK) wrap it in `{"SecurityGroupReference": [..]}` as the element row says.
+    let rows = "\
+|RequestId|String|473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E|The ID of the request. |
+|SecurityGroupReferences|Array| |An array consisting of SecurityGroupReference data. |
+|SecurityGroupReference| | | |
+|SecurityGroupId|String|sg-bp67acfmxazb4p\\*\\*\\*\\*|The ID of the queried security group. |
+";
+    let example = r#"{"RequestId": "CEF7", "SecurityGroupReferences": [{"SecurityGroupId": "sg-bp67"}]}"#;
+    let page = alibaba_page("DescribeSecurityGroupReferences", rows, example);
+    let (op, _) = import("alibaba/ecs/DescribeSecurityGroupReferences.md", &page);
+    let op = op.expect("operation");
+    let wrapper = model(&op, "DescribeSecurityGroupReferencesSecurityGroupReferences");
+    assert_eq!(wrapper.fields[0].name, "SecurityGroupReference");
+    let element = model(&op, "DescribeSecurityGroupReferencesSecurityGroupReference");
+    assert_eq!(names(&element.fields), vec!["SecurityGroupId"]);
+}
+
+#[test]
+fn flattened_names_inside_a_nested_structure_stay_in_it() {
+    // ECS DescribeLaunchTemplateVersions: `SystemDisk.*` rows among the fields of
+    // `LaunchTemplateData`, whose next fields follow them.
+    let rows = "\
+|LaunchTemplateVersionSets|Array of LaunchTemplateVersionSet| |Details about the versions of the launch template. |
+|LaunchTemplateVersionSet| | | |
+|CreateTime|String|2018-05-14T14:18:00Z|The time when the launch template version was created. |
+|LaunchTemplateData|Struct| |The configurations of the launch template. |
+|SpotStrategy|String|NoSpot|The preemption policy for the pay-as-you-go instance. |
+|SystemDisk.Category|String|cloud\\_ssd|The category of the system disk. |
+|SystemDisk.Size|Integer|80|The size of the system disk. Unit: GiB. |
+|UserData|String|SGVsbG9FQ1M=|The user data of the instance, which is Base64-encoded. |
+|LaunchTemplateId|String|lt-bp67acfmxazb4p\\*\\*\\*\\*|The ID of the launch template. |
+|RequestId|String|3989ED0C-20A1-4351-A127-2067FF8390AX|The ID of the request. |
+";
+    let example = r#"{"RequestId": "3989", "LaunchTemplateVersionSets": {"LaunchTemplateVersionSet": [{
+        "CreateTime": "2018", "LaunchTemplateId": "lt", "LaunchTemplateData": {"SpotStrategy": "NoSpot",
+        "SystemDisk.Category": "cloud_ssd", "SystemDisk.Size": 80, "UserData": "SGVs"}}]}}"#;
+    let page = alibaba_page("DescribeLaunchTemplateVersions", rows, example);
+    let op = import_clean("alibaba/ecs/DescribeLaunchTemplateVersions.md", &page);
+    assert_eq!(names(&op.response), vec!["LaunchTemplateVersionSets", "RequestId"]);
+    let set = model(&op, "DescribeLaunchTemplateVersionsLaunchTemplateVersionSet");
+    assert_eq!(names(&set.fields), vec!["CreateTime", "LaunchTemplateData", "LaunchTemplateId"]);
+    let data = model(&op, "DescribeLaunchTemplateVersionsLaunchTemplateData");
+    assert_eq!(names(&data.fields), vec!["SpotStrategy", "SystemDisk", "UserData"]);
+    let disk = model(&op, "DescribeLaunchTemplateVersionsSystemDisk");
+    assert_eq!(names(&disk.fields), vec!["Category", "Size"]);
+}
+
+#[test]
+fn a_name_no_example_object_shows_goes_to_the_outer_structure() {
+    // ECS DescribeReservedInstances: neither the tag objects nor the instance objects of the
+    // example show `ZoneId`, nor does the top level show `TotalCount` (it says `Total`): each
+    // goes one level out, not into the innermost structure.
+    let rows = "\
+|ReservedInstances|Array of ReservedInstance| |Details about the reserved instances. |
+|ReservedInstance| | | |
+|Status|String|Active|The status of the reserved instance. |
+|Tags|Array of Tag| |Details about the tags of the reserved instance. |
+|Tag| | | |
+|TagKey|String|TestKey|The tag key of the reserved instance. |
+|TagValue|String|TestValue|The tag value of the reserved instance. |
+|ZoneId|String|cn-hangzhou-z|The zone ID of the reserved instance. |
+|TotalCount|Integer|1|The total number of reserved instances. |
+";
+    let example = r#"{"ReservedInstances": {"ReservedInstance": [{"Status": "Active",
+        "Tags": {"Tag": [{"TagKey": "TestKey", "TagValue": "TestValue"}]}}]}, "Total": 1}"#;
+    let page = alibaba_page("DescribeReservedInstances", rows, example);
+    let op = import_clean("alibaba/ecs/DescribeReservedInstances.md", &page);
+    assert_eq!(names(&op.response), vec!["ReservedInstances", "TotalCount"]);
+    let instance = model(&op, "DescribeReservedInstancesReservedInstance");
+    assert_eq!(names(&instance.fields), vec!["Status", "Tags", "ZoneId"]);
+    assert_eq!(names(&model(&op, "DescribeReservedInstancesTag").fields), vec!["TagKey", "TagValue"]);
+}
+
+#[test]
+fn a_string_whose_value_is_a_json_array_is_a_list_sent_as_its_text() {
+    // ECS DescribeInstances: the row says String, its sentence says JSON array, with a cap.
+    let text = "\
+# DescribeInstances
+
+## Request parameters
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|DescribeInstances|The operation that you want to perform. Set the value to DescribeInstances.|
+|InstanceIds|String|No|\\[\"i-bp67acfmxazb4p\\*\\*\\*\\*\", \"i-bp67acfmxazb4p\\*\\*\\*\\*\", ... \"i-bp67acfmxazb4p\\*\\*\\*\\*\"\\]|The IDs of instances. The value can be a JSON array that consists of up to 100 instance IDs. Separate multiple instance IDs with commas \\(,\\).|
+|DiskIds|String|No|d-1|If `DiskIds` is set to an empty JSON array, it is regarded as a valid filter condition.|
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|RequestId|String|473469C7|The ID of the request.|
+
+## Error codes
+
+|HTTP status code|Error code|Error message|Description|
+|----------------|----------|-------------|-----------|
+|400|InvalidParam.PageSize|The specified parameter is invalid.|The error message returned.|
+";
+    let op = import_clean("alibaba/ecs/DescribeInstances.md", text);
+    let ids = field(&op.request, "InstanceIds");
+    assert_eq!((&ids.ty, ids.json_text), (&arr(TypeRef::String), true));
+    assert_eq!(ids.constraints[0].rule, Rule::Items { min: None, max: Some(100) });
+    // What an empty array means is no statement of the form.
+    let disks = field(&op.request, "DiskIds");
+    assert_eq!((&disks.ty, disks.json_text), (&TypeRef::String, false));
+}
+
+#[test]
+fn ram_pages_of_bold_names_and_bullets() {
+    let text = include_str!("../../../../tests/corpus/alibaba/ram/2015-05-01/ChangePassword.md");
+    let (op, diags) = import("alibaba/ram/ChangePassword.md", text);
+    let op = op.expect("operation");
+    assert_eq!(op.name, "ChangePassword");
+    assert_eq!(names(&op.request), vec!["OldPassword", "NewPassword"]);
+    assert!(op.request.iter().all(|f| f.required && f.ty == TypeRef::String));
+    let codes: Vec<(&str, Option<u16>)> = op.errors.iter().map(|e| (e.code.as_str(), e.http_status)).collect();
+    assert_eq!(codes[0], ("NotSupport.Account", Some(400)));
+    assert_eq!(codes.len(), 4);
+    // What is not read is said: the response has only common parameters, and the JSON
+    // example lacks its braces.
+    let msgs: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+    assert!(msgs.iter().any(|m| m.contains("no response parameter table")), "{msgs:?}");
+    assert!(msgs.iter().any(|m| m.contains("neither a request nor JSON")), "{msgs:?}");
+    assert!(!msgs.iter().any(|m| m.contains("unknown section heading")), "{msgs:?}");
+}
+
+#[test]
+fn a_table_a_sentence_says_describes_a_data_type_gives_its_fields() {
+    // ECS ModifyReservedInstances: `|Configuration.N|Configuration|Yes|...|`, then "The following
+    // table describes the parameters of the Configuration data type." and its table.
+    let text = include_str!("../../../../tests/corpus/alibaba/ecs/2014-05-26/ModifyReservedInstances.md");
+    let (op, _) = import("alibaba/ecs/ModifyReservedInstances.md", text);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["RegionId", "ReservedInstanceId", "Configuration", "DryRun"]);
+    assert_eq!(field(&op.request, "Configuration").ty, arr(model_ty("ModifyReservedInstancesConfiguration")));
+    let configuration = model(&op, "ModifyReservedInstancesConfiguration");
+    assert_eq!(names(&configuration.fields), vec!["ReservedInstanceName", "InstanceType", "Scope", "ZoneId", "InstanceAmount"]);
+    assert!(field(&configuration.fields, "InstanceType").required);
+    // Without a parameter of that type, the rows stay parameters, with a warning.
+    let cut = text.replace("|Configuration.N|Configuration|Yes|Configuration attribute of the target RI|\n", "");
+    let (op, diags) = import("alibaba/ecs/ModifyReservedInstances.md", &cut);
+    assert!(names(&op.expect("operation").request).contains(&"InstanceType"));
+    assert!(diags.iter().any(|d| d.message.contains("describes the data type `Configuration`")));
 }

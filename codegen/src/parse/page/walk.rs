@@ -26,6 +26,9 @@ pub(crate) struct Page {
     pub title: Option<(String, u32)>,
     /// The value the request's `Action` common-parameter row gives, with the row's line.
     pub action: Option<(String, u32)>,
+    /// The action name in the `Action` row's example cell, which may differ from what its
+    /// sentence says (`DescribeUserData` beside "Set the value to DescribeUserdata").
+    pub action_example: Option<String>,
     /// The value the request's `Version` common-parameter row gives.
     pub version: Option<String>,
     /// Description paragraphs, as written (facts in them are read later).
@@ -42,6 +45,11 @@ pub(crate) struct Page {
     /// Parameter rows of each request table and each response table, not yet nested.
     pub request_rows: Vec<Vec<Param>>,
     pub response_rows: Vec<Vec<Param>>,
+    /// Tables a sentence says describe a data type ("The following table describes the
+    /// parameters of the Configuration data type."): the type's name and the rows of its
+    /// fields, in the request or the response section.
+    pub request_types: Vec<(String, Vec<Param>)>,
+    pub response_types: Vec<(String, Vec<Param>)>,
     /// Examples with a request or a response, in page order.
     pub examples: Vec<Draft>,
     /// The sections headings opened, in page order, with what each held (empty on pages
@@ -96,10 +104,16 @@ pub(crate) fn walk(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics)
         hint: None,
         current: None,
         model: None,
+        last_para: None,
         page: Page::default(),
     };
     for block in blocks {
+        let para = match block {
+            Block::Para { text, bullet: false, .. } => Some(text.clone()),
+            _ => None,
+        };
         w.block(block, diags);
+        w.last_para = para;
     }
     w.finish_example();
     w.close_model(diags);
@@ -119,6 +133,8 @@ struct Walker<'f> {
     current: Option<Draft>,
     /// The structure a heading named, while its section lasts (see [`Page::models`]).
     model: Option<ModelSection>,
+    /// The paragraph just before the next block, if the last block was one.
+    last_para: Option<String>,
     page: Page,
 }
 
@@ -370,12 +386,15 @@ impl Walker<'_> {
                     rows::check_cut(row, self.file, diags);
                     match rows::param_row(row, &cols, is_request, self.file, diags) {
                         None => {}
-                        Some(ParamRow::Common { name, value, line }) => {
+                        Some(ParamRow::Common { name, value, example, line }) => {
                             if !is_request {
                                 continue;
                             }
                             match (name.as_str(), value) {
-                                ("Action", Some(v)) => self.page.action = Some((v, line)),
+                                ("Action", Some(v)) => {
+                                    self.page.action = Some((v, line));
+                                    self.page.action_example = example;
+                                }
                                 ("Version", Some(v)) => self.page.version = Some(v),
                                 _ => {}
                             }
@@ -386,10 +405,15 @@ impl Walker<'_> {
                         }
                     }
                 }
-                if is_request {
-                    self.page.request_rows.push(params);
-                } else {
-                    self.page.response_rows.push(params);
+                let data_type = self
+                    .last_para
+                    .as_deref()
+                    .and_then(|p| prose::split_sentences(p).into_iter().find_map(prose::described_data_type));
+                match (data_type, is_request) {
+                    (Some(name), true) => self.page.request_types.push((name, params)),
+                    (Some(name), false) => self.page.response_types.push((name, params)),
+                    (None, true) => self.page.request_rows.push(params),
+                    (None, false) => self.page.response_rows.push(params),
                 }
             }
         }

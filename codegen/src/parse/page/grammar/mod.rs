@@ -2,6 +2,7 @@
 //! reads one table starting at a given line and says where it ends; none decides where a
 //! table may start in a page (the layouts do).
 
+pub(crate) mod bullets;
 pub(crate) mod cells;
 pub(crate) mod pipe;
 pub(crate) mod words;
