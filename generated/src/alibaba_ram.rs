@@ -38,6 +38,13 @@ pub const ATTACH_POLICY_TO_ROLE: rt::OperationInfo = rt::OperationInfo {
         AttachPolicyToRoleRequest::validate,
     ),
 };
+/// `ChangePassword`: what the runtime needs to call it.
+pub const CHANGE_PASSWORD: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "ChangePassword",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, ChangePasswordRequest::validate),
+};
 /// `CreateAccessKey`: what the runtime needs to call it.
 pub const CREATE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
@@ -98,6 +105,16 @@ pub const DELETE_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
     validate_json: |params| rt::validate_json(
         params,
         DeletePolicyVersionRequest::validate,
+    ),
+};
+/// `DetachPolicyFromUser`: what the runtime needs to call it.
+pub const DETACH_POLICY_FROM_USER: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DetachPolicyFromUser",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(
+        params,
+        DetachPolicyFromUserRequest::validate,
     ),
 };
 /// `GetLoginProfile`: what the runtime needs to call it.
@@ -227,6 +244,7 @@ pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo {
 pub const OPERATIONS: &[rt::OperationInfo] = &[
     ATTACH_POLICY_TO_GROUP,
     ATTACH_POLICY_TO_ROLE,
+    CHANGE_PASSWORD,
     CREATE_ACCESS_KEY,
     CREATE_POLICY,
     CREATE_POLICY_VERSION,
@@ -235,6 +253,7 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
     DELETE_GROUP,
     DELETE_POLICY,
     DELETE_POLICY_VERSION,
+    DETACH_POLICY_FROM_USER,
     GET_LOGIN_PROFILE,
     GET_PASSWORD_POLICY,
     GET_SECURITY_PREFERENCE,
@@ -259,6 +278,7 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
 pub const PARAMETERS: &[&str] = &[
     "GroupName\tString\trequired\t\tThe name of the RAM user group to which the policy is attached.\nPolicyName\tString\trequired\t\tThe policy name.\nPolicyType\tString\trequired\t\tThe policy type. Valid values: System Custom\n",
     "PolicyName\tString\trequired\t\tThe policy name.\nPolicyType\tString\trequired\t\tThe policy type. Valid values: System Custom\nRoleName\tString\trequired\t\tThe name of the RAM role to which the policy is attached.\n",
+    "OldPassword\tString\trequired\t\tOld password\nNewPassword\tString\trequired\t\tSpecify the password, which must meet the complexity requirements. For details about the interface for setting password complexity, see [SetPasswordPolicy](reseller.en-US/API reference/API Reference (RAM)/Security setting interface/SetPasswordPolicy.md).\n",
     "UserName\tString\toptional\t\tThe username of the RAM user that can call this API action to create an AccessKey.\n",
     "PolicyDocument\tString\trequired\t\tThe policy text. It can be up to 2048 bytes.\nPolicyName\tString\trequired\tIt must be 1 to 128 characters in length.\tThe policy name. It must be 1 to 128 characters in length. Pattern: `^[a-zA-Z0-9\\-]+$`\nDescription\tString\toptional\tIt must be 1 to 1,024 characters in length.\tThe policy description. It must be 1 to 1,024 characters in length.\n",
     "PolicyDocument\tString\trequired\t\tThe policy content. It can be up to 2048 bytes.\nPolicyName\tString\trequired\t\tThe policy name.\nRotateStrategy\tString\toptional\t\tThe rotation stategy of a policy. You can set this parameter to delete an existing policy. Vaild values: - `None`: indicates no rotation strategy is set - `DeleteOldestNonDefaultVersionWhenLimitExceeded`: indicates the earliest and non-active version can be deleted when the number of versions exceeds the limit Default value: `None`\nSetAsDefault\tBoolean\toptional\t\tIndicates whether to set the version as the default version of the policy. Default value: false\n",
@@ -267,6 +287,7 @@ pub const PARAMETERS: &[&str] = &[
     "GroupName\tString\trequired\tIt must be 1 to 64 characters in length.\tThe RAM user group name. It must be 1 to 64 characters in length. Pattern: `^[a-zA-Z0-9\\-]+$`.\n",
     "PolicyName\tString\trequired\t\tThe policy name.\n",
     "PolicyName\tString\trequired\t\tThe policy name.\nVersionId\tString\trequired\t\tThe ID of the target policy version.\n",
+    "PolicyType\tString\trequired\t\tAuthorization policy type. Value: “System” or “Custom”.\nPolicyName\tString\trequired\t\tAuthorization policy name.\nUserName\tString\trequired\t\tUser name. Example: zhangqiang\n",
     "UserName\tString\trequired\t\tThe username.\n",
     "",
     "",
@@ -605,6 +626,181 @@ impl rt::OperationError for AttachPolicyToRoleError {
         )
     }
 }
+/// Request of `ChangePassword`.
+///
+/// Changes RAM user password.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChangePasswordRequest {
+    /// Old password
+    ///
+    /// Required.
+    pub old_password: Option<String>,
+    /// Specify the password, which must meet the complexity requirements. For details about the interface for setting password complexity, see \[SetPasswordPolicy\](reseller.en-US/API reference/API Reference (RAM)/Security setting interface/SetPasswordPolicy.md).
+    ///
+    /// Required.
+    pub new_password: Option<String>,
+}
+impl ChangePasswordRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        old_password: impl Into<String>,
+        new_password: impl Into<String>,
+    ) -> Self {
+        Self {
+            old_password: Some(old_password.into()),
+            new_password: Some(new_password.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.old_password, "OldPassword")?;
+        rt::check_required(&self.new_password, "NewPassword")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ChangePasswordRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("OldPassword", &self.old_password), ("NewPassword", &self.new_password)],
+        );
+    }
+}
+impl rt::JsonDecode for ChangePasswordRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            old_password: None,
+            new_password: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("OldPassword", &mut decoded.old_password),
+                ("NewPassword", &mut decoded.new_password),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `ChangePassword` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct ChangePasswordResponse {}
+impl rt::JsonEncode for ChangePasswordResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[]);
+    }
+}
+impl rt::JsonDecode for ChangePasswordResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let decoded = Self {};
+        rt::decode_object(value, path, &mut [])?;
+        Ok(decoded)
+    }
+}
+/// Errors `ChangePassword` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ChangePasswordError {
+    /// `NotSupport.Account` (HTTP 400): NotSupport.Account
+    NotSupportAccount,
+    /// `InvalidParameter.OldPassword.Incorrect` (HTTP 400): InvalidParameter.OldPassword.Incorrect
+    InvalidParameterOldPasswordIncorrect,
+    /// `InvalidParameter.NewPassword.TooWeak` (HTTP 400): InvalidParameter.NewPassword.TooWeak
+    InvalidParameterNewPasswordTooWeak,
+    /// `InvalidParameter.NewPassword.ReusePrevention` (HTTP 400): InvalidParameter.NewPassword.ReusePrevention
+    InvalidParameterNewPasswordReusePrevention,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl ChangePasswordError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::NotSupportAccount => "NotSupport.Account",
+            Self::InvalidParameterOldPasswordIncorrect => {
+                "InvalidParameter.OldPassword.Incorrect"
+            }
+            Self::InvalidParameterNewPasswordTooWeak => {
+                "InvalidParameter.NewPassword.TooWeak"
+            }
+            Self::InvalidParameterNewPasswordReusePrevention => {
+                "InvalidParameter.NewPassword.ReusePrevention"
+            }
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for ChangePasswordError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for ChangePasswordError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "NotSupport.Account" => Self::NotSupportAccount,
+            "InvalidParameter.OldPassword.Incorrect" => {
+                Self::InvalidParameterOldPasswordIncorrect
+            }
+            "InvalidParameter.NewPassword.TooWeak" => {
+                Self::InvalidParameterNewPasswordTooWeak
+            }
+            "InvalidParameter.NewPassword.ReusePrevention" => {
+                Self::InvalidParameterNewPasswordReusePrevention
+            }
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::NotSupportAccount => "NotSupport.Account",
+            Self::InvalidParameterOldPasswordIncorrect => {
+                "InvalidParameter.OldPassword.Incorrect"
+            }
+            Self::InvalidParameterNewPasswordTooWeak => {
+                "InvalidParameter.NewPassword.TooWeak"
+            }
+            Self::InvalidParameterNewPasswordReusePrevention => {
+                "InvalidParameter.NewPassword.ReusePrevention"
+            }
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
 /// Request of `CreateAccessKey`.
 ///
 /// Creates an AccessKey for a RAM user.
@@ -644,7 +840,7 @@ pub struct CreateAccessKeyResponse {
     /// The AccessKey.
     ///
     /// Example: N/A
-    pub access_key: Option<rt::serde_json::Value>,
+    pub access_key: Option<CreateAccessKeyAccessKey>,
     /// The request ID.
     ///
     /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
@@ -729,6 +925,74 @@ impl rt::OperationError for CreateAccessKeyError {
             rt::OperationError::code(self),
             &["Throttling", "Throttling.Api", "Throttling.User"],
         )
+    }
+}
+/// `CreateAccessKeyAccessKey`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CreateAccessKeyAccessKey {
+    /// The AccessKeyId.
+    ///
+    /// Example: 0wNEpMMlzy7s****
+    pub access_key_id: Option<String>,
+    /// The AccessKeySecret.
+    ///
+    /// Example: PupkTg8jdmau1cXxYacgE736PJ****
+    pub access_key_secret: Option<String>,
+    /// The date and time when the AccessKey was created.
+    ///
+    /// Example: 2015-01-23T12:33:18Z
+    pub create_date: Option<String>,
+    /// The status of the AccessKey.
+    ///
+    /// Valid values: Active
+    ///
+    /// Inactive
+    ///
+    /// Example: Active
+    pub status: Option<String>,
+}
+impl CreateAccessKeyAccessKey {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for CreateAccessKeyAccessKey {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("AccessKeyId", &self.access_key_id),
+                ("AccessKeySecret", &self.access_key_secret),
+                ("CreateDate", &self.create_date),
+                ("Status", &self.status),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateAccessKeyAccessKey {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            access_key_id: None,
+            access_key_secret: None,
+            create_date: None,
+            status: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AccessKeyId", &mut decoded.access_key_id),
+                ("AccessKeySecret", &mut decoded.access_key_secret),
+                ("CreateDate", &mut decoded.create_date),
+                ("Status", &mut decoded.status),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `CreatePolicy`.
@@ -834,7 +1098,7 @@ pub struct CreatePolicyResponse {
     /// The information about the policy.
     ///
     /// Example: N/A
-    pub policy: Option<rt::serde_json::Value>,
+    pub policy: Option<CreatePolicyPolicy>,
     /// The request ID.
     ///
     /// Example: 9B34724D-54B0-4A51-B34D-4512372FE1BE
@@ -919,6 +1183,77 @@ impl rt::OperationError for CreatePolicyError {
             rt::OperationError::code(self),
             &["Throttling", "Throttling.Api", "Throttling.User"],
         )
+    }
+}
+/// `CreatePolicyPolicy`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CreatePolicyPolicy {
+    /// The date and time when the policy was created.
+    ///
+    /// Example: 2015-01-23T12:33:18Z
+    pub create_date: Option<String>,
+    /// The default version.
+    ///
+    /// Example: v1
+    pub default_version: Option<String>,
+    /// The policy description.
+    ///
+    /// Example: OSS administrator
+    pub description: Option<String>,
+    /// The policy name.
+    ///
+    /// Example: OSS-Administrator
+    pub policy_name: Option<String>,
+    /// The policy type.
+    ///
+    /// Example: Custom
+    pub policy_type: Option<String>,
+}
+impl CreatePolicyPolicy {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for CreatePolicyPolicy {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CreateDate", &self.create_date),
+                ("DefaultVersion", &self.default_version),
+                ("Description", &self.description),
+                ("PolicyName", &self.policy_name),
+                ("PolicyType", &self.policy_type),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreatePolicyPolicy {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            create_date: None,
+            default_version: None,
+            description: None,
+            policy_name: None,
+            policy_type: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CreateDate", &mut decoded.create_date),
+                ("DefaultVersion", &mut decoded.default_version),
+                ("Description", &mut decoded.description),
+                ("PolicyName", &mut decoded.policy_name),
+                ("PolicyType", &mut decoded.policy_type),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `CreatePolicyVersion`.
@@ -1021,7 +1356,7 @@ pub struct CreatePolicyVersionResponse {
     /// The information about the policy version.
     ///
     /// Example: N/A
-    pub policy_version: Option<rt::serde_json::Value>,
+    pub policy_version: Option<CreatePolicyVersionPolicyVersion>,
     /// The request ID.
     ///
     /// Example: 9B34724D-54B0-4A51-B34D-4512372FE1BE
@@ -1106,6 +1441,70 @@ impl rt::OperationError for CreatePolicyVersionError {
             rt::OperationError::code(self),
             &["Throttling", "Throttling.Api", "Throttling.User"],
         )
+    }
+}
+/// `CreatePolicyVersionPolicyVersion`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CreatePolicyVersionPolicyVersion {
+    /// The date and time when the policy version was created.
+    ///
+    /// Example: 2015-01-23T12:33:18Z
+    pub create_date: Option<String>,
+    /// Indicates whether the version is the default version of the policy.
+    ///
+    /// Example: false
+    pub is_default_version: Option<bool>,
+    /// The policy content.
+    ///
+    /// Example: { "Statement": \[{ "Action": \["oss:*"\], "Effect": "Allow", "Resource": \["acs:oss:*:*:*"\]}\], "Version": "1"}
+    pub policy_document: Option<String>,
+    /// The ID of the policy version.
+    ///
+    /// Example: v3
+    pub version_id: Option<String>,
+}
+impl CreatePolicyVersionPolicyVersion {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for CreatePolicyVersionPolicyVersion {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CreateDate", &self.create_date),
+                ("IsDefaultVersion", &self.is_default_version),
+                ("PolicyDocument", &self.policy_document),
+                ("VersionId", &self.version_id),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreatePolicyVersionPolicyVersion {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            create_date: None,
+            is_default_version: None,
+            policy_document: None,
+            version_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CreateDate", &mut decoded.create_date),
+                ("IsDefaultVersion", &mut decoded.is_default_version),
+                ("PolicyDocument", &mut decoded.policy_document),
+                ("VersionId", &mut decoded.version_id),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `CreateRole`.
@@ -1220,47 +1619,11 @@ pub struct CreateRoleResponse {
     /// The information about the RAM role.
     ///
     /// Example: N/A
-    pub role: Option<rt::serde_json::Value>,
-    /// The Alibaba Cloud Resource Name (ARN) of the RAM role.
-    ///
-    /// Example: acs:ram::123456789012****:role/ECSAdmin
-    pub arn: Option<String>,
-    /// The policy that specifies the trusted entity to assume the RAM role.
-    ///
-    /// Example: { "Statement": \[ { "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "RAM": "acs:ram::123456789012****:root" } } \], "Version": "1" }
-    pub assume_role_policy_document: Option<String>,
-    /// The time when the RAM role was created.
-    ///
-    /// Example: 2015-01-23T12:33:18Z
-    pub create_date: Option<String>,
-    /// The description of the RAM role.
-    ///
-    /// Example: The RAM role is used to manage ECS instances.
-    pub description: Option<String>,
-    /// The ID of the RAM role.
-    ///
-    /// Example: 901234567890****
-    pub role_id: Option<String>,
-    /// The name of the RAM role.
-    ///
-    /// Example: ECSAdmin
-    pub role_name: Option<String>,
+    pub role: Option<CreateRoleRole>,
 }
 impl rt::JsonEncode for CreateRoleResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("RequestId", &self.request_id),
-                ("Role", &self.role),
-                ("Arn", &self.arn),
-                ("AssumeRolePolicyDocument", &self.assume_role_policy_document),
-                ("CreateDate", &self.create_date),
-                ("Description", &self.description),
-                ("RoleId", &self.role_id),
-                ("RoleName", &self.role_name),
-            ],
-        );
+        rt::encode_object(out, &[("RequestId", &self.request_id), ("Role", &self.role)]);
     }
 }
 impl rt::JsonDecode for CreateRoleResponse {
@@ -1271,26 +1634,11 @@ impl rt::JsonDecode for CreateRoleResponse {
         let mut decoded = Self {
             request_id: None,
             role: None,
-            arn: None,
-            assume_role_policy_document: None,
-            create_date: None,
-            description: None,
-            role_id: None,
-            role_name: None,
         };
         rt::decode_object(
             value,
             path,
-            &mut [
-                ("RequestId", &mut decoded.request_id),
-                ("Role", &mut decoded.role),
-                ("Arn", &mut decoded.arn),
-                ("AssumeRolePolicyDocument", &mut decoded.assume_role_policy_document),
-                ("CreateDate", &mut decoded.create_date),
-                ("Description", &mut decoded.description),
-                ("RoleId", &mut decoded.role_id),
-                ("RoleName", &mut decoded.role_name),
-            ],
+            &mut [("RequestId", &mut decoded.request_id), ("Role", &mut decoded.role)],
         )?;
         Ok(decoded)
     }
@@ -1346,6 +1694,84 @@ impl rt::OperationError for CreateRoleError {
             rt::OperationError::code(self),
             &["Throttling", "Throttling.Api", "Throttling.User"],
         )
+    }
+}
+/// `CreateRoleRole`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CreateRoleRole {
+    /// The Alibaba Cloud Resource Name (ARN) of the RAM role.
+    ///
+    /// Example: acs:ram::123456789012****:role/ECSAdmin
+    pub arn: Option<String>,
+    /// The policy that specifies the trusted entity to assume the RAM role.
+    ///
+    /// Example: { "Statement": \[ { "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "RAM": "acs:ram::123456789012****:root" } } \], "Version": "1" }
+    pub assume_role_policy_document: Option<String>,
+    /// The time when the RAM role was created.
+    ///
+    /// Example: 2015-01-23T12:33:18Z
+    pub create_date: Option<String>,
+    /// The description of the RAM role.
+    ///
+    /// Example: The RAM role is used to manage ECS instances.
+    pub description: Option<String>,
+    /// The ID of the RAM role.
+    ///
+    /// Example: 901234567890****
+    pub role_id: Option<String>,
+    /// The name of the RAM role.
+    ///
+    /// Example: ECSAdmin
+    pub role_name: Option<String>,
+}
+impl CreateRoleRole {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for CreateRoleRole {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Arn", &self.arn),
+                ("AssumeRolePolicyDocument", &self.assume_role_policy_document),
+                ("CreateDate", &self.create_date),
+                ("Description", &self.description),
+                ("RoleId", &self.role_id),
+                ("RoleName", &self.role_name),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for CreateRoleRole {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            arn: None,
+            assume_role_policy_document: None,
+            create_date: None,
+            description: None,
+            role_id: None,
+            role_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Arn", &mut decoded.arn),
+                ("AssumeRolePolicyDocument", &mut decoded.assume_role_policy_document),
+                ("CreateDate", &mut decoded.create_date),
+                ("Description", &mut decoded.description),
+                ("RoleId", &mut decoded.role_id),
+                ("RoleName", &mut decoded.role_name),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `CreateUser`.
@@ -2027,6 +2453,214 @@ impl rt::OperationError for DeletePolicyVersionError {
         )
     }
 }
+/// Request of `DetachPolicyFromUser`.
+///
+/// Detaches a specified authorization policy from a user.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DetachPolicyFromUserRequest {
+    /// Authorization policy type. Value: “System” or “Custom”.
+    ///
+    /// Required.
+    pub policy_type: Option<String>,
+    /// Authorization policy name.
+    ///
+    /// Required.
+    pub policy_name: Option<String>,
+    /// User name. Example: zhangqiang
+    ///
+    /// Required.
+    pub user_name: Option<String>,
+}
+impl DetachPolicyFromUserRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(
+        policy_type: impl Into<String>,
+        policy_name: impl Into<String>,
+        user_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            policy_type: Some(policy_type.into()),
+            policy_name: Some(policy_name.into()),
+            user_name: Some(user_name.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.policy_type, "PolicyType")?;
+        rt::check_required(&self.policy_name, "PolicyName")?;
+        rt::check_required(&self.user_name, "UserName")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DetachPolicyFromUserRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("PolicyType", &self.policy_type),
+                ("PolicyName", &self.policy_name),
+                ("UserName", &self.user_name),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DetachPolicyFromUserRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            policy_type: None,
+            policy_name: None,
+            user_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("PolicyType", &mut decoded.policy_type),
+                ("PolicyName", &mut decoded.policy_name),
+                ("UserName", &mut decoded.user_name),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DetachPolicyFromUser` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DetachPolicyFromUserResponse {}
+impl rt::JsonEncode for DetachPolicyFromUserResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[]);
+    }
+}
+impl rt::JsonDecode for DetachPolicyFromUserResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let decoded = Self {};
+        rt::decode_object(value, path, &mut [])?;
+        Ok(decoded)
+    }
+}
+/// Errors `DetachPolicyFromUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DetachPolicyFromUserError {
+    /// `InvalidParameter.PolicyType` (HTTP 400): InvalidParameter.PolicyType
+    InvalidParameterPolicyType,
+    /// `InvalidParameter.UserName.InvalidChars` (HTTP 400): InvalidParameter.UserName.InvalidChars
+    InvalidParameterUserNameInvalidChars,
+    /// `InvalidParameter.UserName.Length` (HTTP 400): InvalidParameter.UserName.Length
+    InvalidParameterUserNameLength,
+    /// `EntityNotExist.User` (HTTP 404): EntityNotExist.User
+    EntityNotExistUser,
+    /// `InvalidParameter.PolicyName.InvalidChars` (HTTP 400): InvalidParameter.PolicyName.InvalidChars
+    InvalidParameterPolicyNameInvalidChars,
+    /// `InvalidParameter.PolicyName.Length` (HTTP 400): InvalidParameter.PolicyName.Length
+    InvalidParameterPolicyNameLength,
+    /// `EntityNotExist.Policy` (HTTP 404): EntityNotExist.Policy
+    EntityNotExistPolicy,
+    /// `EntityNotExist.User.Policy` (HTTP 404): EntityNotExist.User.Policy
+    EntityNotExistUserPolicy,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DetachPolicyFromUserError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::InvalidParameterPolicyType => "InvalidParameter.PolicyType",
+            Self::InvalidParameterUserNameInvalidChars => {
+                "InvalidParameter.UserName.InvalidChars"
+            }
+            Self::InvalidParameterUserNameLength => "InvalidParameter.UserName.Length",
+            Self::EntityNotExistUser => "EntityNotExist.User",
+            Self::InvalidParameterPolicyNameInvalidChars => {
+                "InvalidParameter.PolicyName.InvalidChars"
+            }
+            Self::InvalidParameterPolicyNameLength => {
+                "InvalidParameter.PolicyName.Length"
+            }
+            Self::EntityNotExistPolicy => "EntityNotExist.Policy",
+            Self::EntityNotExistUserPolicy => "EntityNotExist.User.Policy",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DetachPolicyFromUserError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DetachPolicyFromUserError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "InvalidParameter.PolicyType" => Self::InvalidParameterPolicyType,
+            "InvalidParameter.UserName.InvalidChars" => {
+                Self::InvalidParameterUserNameInvalidChars
+            }
+            "InvalidParameter.UserName.Length" => Self::InvalidParameterUserNameLength,
+            "EntityNotExist.User" => Self::EntityNotExistUser,
+            "InvalidParameter.PolicyName.InvalidChars" => {
+                Self::InvalidParameterPolicyNameInvalidChars
+            }
+            "InvalidParameter.PolicyName.Length" => {
+                Self::InvalidParameterPolicyNameLength
+            }
+            "EntityNotExist.Policy" => Self::EntityNotExistPolicy,
+            "EntityNotExist.User.Policy" => Self::EntityNotExistUserPolicy,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::InvalidParameterPolicyType => "InvalidParameter.PolicyType",
+            Self::InvalidParameterUserNameInvalidChars => {
+                "InvalidParameter.UserName.InvalidChars"
+            }
+            Self::InvalidParameterUserNameLength => "InvalidParameter.UserName.Length",
+            Self::EntityNotExistUser => "EntityNotExist.User",
+            Self::InvalidParameterPolicyNameInvalidChars => {
+                "InvalidParameter.PolicyName.InvalidChars"
+            }
+            Self::InvalidParameterPolicyNameLength => {
+                "InvalidParameter.PolicyName.Length"
+            }
+            Self::EntityNotExistPolicy => "EntityNotExist.Policy",
+            Self::EntityNotExistUserPolicy => "EntityNotExist.User.Policy",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &["Throttling", "Throttling.Api", "Throttling.User"],
+        )
+    }
+}
 /// Request of `GetLoginProfile`.
 ///
 /// Views the logon configurations of a RAM user.
@@ -2075,7 +2709,7 @@ pub struct GetLoginProfileResponse {
     /// The logon configurations.
     ///
     /// Example: N/A
-    pub login_profile: Option<rt::serde_json::Value>,
+    pub login_profile: Option<GetLoginProfileLoginProfile>,
     /// The request ID.
     ///
     /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
@@ -2162,6 +2796,70 @@ impl rt::OperationError for GetLoginProfileError {
         )
     }
 }
+/// `GetLoginProfileLoginProfile`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetLoginProfileLoginProfile {
+    /// The creation time.
+    ///
+    /// Example: 2015-01-23T12:33:18Z
+    pub create_date: Option<String>,
+    /// Indicates that you must attach an MFA device.
+    ///
+    /// Example: true
+    pub mfa_bind_required: Option<bool>,
+    /// Indicates that you must change your password upon next logon.
+    ///
+    /// Example: true
+    pub password_reset_required: Option<bool>,
+    /// The username.
+    ///
+    /// Example: Alice
+    pub user_name: Option<String>,
+}
+impl GetLoginProfileLoginProfile {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for GetLoginProfileLoginProfile {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CreateDate", &self.create_date),
+                ("MFABindRequired", &self.mfa_bind_required),
+                ("PasswordResetRequired", &self.password_reset_required),
+                ("UserName", &self.user_name),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for GetLoginProfileLoginProfile {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            create_date: None,
+            mfa_bind_required: None,
+            password_reset_required: None,
+            user_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CreateDate", &mut decoded.create_date),
+                ("MFABindRequired", &mut decoded.mfa_bind_required),
+                ("PasswordResetRequired", &mut decoded.password_reset_required),
+                ("UserName", &mut decoded.user_name),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `GetPasswordPolicy`.
 ///
 /// Obtains the password policy, including the password strength, of a RAM user.
@@ -2196,7 +2894,7 @@ pub struct GetPasswordPolicyResponse {
     /// The password policy.
     ///
     /// Example: N/A
-    pub password_policy: Option<rt::serde_json::Value>,
+    pub password_policy: Option<GetPasswordPolicyPasswordPolicy>,
     /// The request ID.
     ///
     /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
@@ -2281,6 +2979,130 @@ impl rt::OperationError for GetPasswordPolicyError {
             rt::OperationError::code(self),
             &["Throttling", "Throttling.Api", "Throttling.User"],
         )
+    }
+}
+/// `GetPasswordPolicyPasswordPolicy`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetPasswordPolicyPasswordPolicy {
+    /// Indicates whether the password has expired.
+    ///
+    /// Valid values: true
+    ///
+    /// false
+    ///
+    /// Default value: false
+    ///
+    /// Note:
+    ///
+    /// - If the value of this parameter is true, the RAM user cannot log on until the administrator resets the password.
+    ///
+    /// - If the value of this parameter is false, the RAM user can change the password after the password expires and continues to log on as the user.
+    ///
+    /// Example: false
+    pub hard_expiry: Option<bool>,
+    /// The maximum number of permitted logon attempts within one hour. Note: The number of logon attempts is reset to zero after you change the password.
+    ///
+    /// Example: 5
+    pub max_login_attemps: Option<i64>,
+    /// The number of days that the password is valid.
+    ///
+    /// Unit: day
+    ///
+    /// Default value: 0
+    ///
+    /// Note: The valid period will be changed if you reset the password. If the value of this parameter is 0, the password never expires.
+    ///
+    /// Example: 0
+    pub max_password_age: Option<i64>,
+    /// The minimum number of allowed characters in the password.
+    ///
+    /// Example: 12
+    pub minimum_password_length: Option<i64>,
+    /// The number of previous passwords that the RAM user is prevented from reusing.
+    ///
+    /// Default value: 0
+    ///
+    /// Note: If the value of this parameter is 0, the RAM user is not prevented from reusing previous passwords.
+    ///
+    /// Example: 0
+    pub password_reuse_prevention: Option<i64>,
+    /// Indicates that one or more lowercase letters are required.
+    ///
+    /// Example: true
+    pub require_lowercase_characters: Option<bool>,
+    /// Indicates that one or more numbers are required.
+    ///
+    /// Example: true
+    pub require_numbers: Option<bool>,
+    /// Indicates that one or more special characters are required.
+    ///
+    /// Example: true
+    pub require_symbols: Option<bool>,
+    /// Indicates that one or more uppercase letters are required.
+    ///
+    /// Example: true
+    pub require_uppercase_characters: Option<bool>,
+}
+impl GetPasswordPolicyPasswordPolicy {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for GetPasswordPolicyPasswordPolicy {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("HardExpiry", &self.hard_expiry),
+                ("MaxLoginAttemps", &self.max_login_attemps),
+                ("MaxPasswordAge", &self.max_password_age),
+                ("MinimumPasswordLength", &self.minimum_password_length),
+                ("PasswordReusePrevention", &self.password_reuse_prevention),
+                ("RequireLowercaseCharacters", &self.require_lowercase_characters),
+                ("RequireNumbers", &self.require_numbers),
+                ("RequireSymbols", &self.require_symbols),
+                ("RequireUppercaseCharacters", &self.require_uppercase_characters),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for GetPasswordPolicyPasswordPolicy {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            hard_expiry: None,
+            max_login_attemps: None,
+            max_password_age: None,
+            minimum_password_length: None,
+            password_reuse_prevention: None,
+            require_lowercase_characters: None,
+            require_numbers: None,
+            require_symbols: None,
+            require_uppercase_characters: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("HardExpiry", &mut decoded.hard_expiry),
+                ("MaxLoginAttemps", &mut decoded.max_login_attemps),
+                ("MaxPasswordAge", &mut decoded.max_password_age),
+                ("MinimumPasswordLength", &mut decoded.minimum_password_length),
+                ("PasswordReusePrevention", &mut decoded.password_reuse_prevention),
+                (
+                    "RequireLowercaseCharacters",
+                    &mut decoded.require_lowercase_characters,
+                ),
+                ("RequireNumbers", &mut decoded.require_numbers),
+                ("RequireSymbols", &mut decoded.require_symbols),
+                ("RequireUppercaseCharacters", &mut decoded.require_uppercase_characters),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `GetSecurityPreference`.
@@ -2763,7 +3585,7 @@ pub struct GetUserResponse {
     /// The RAM user information.
     ///
     /// Example: N/A
-    pub user: Option<rt::serde_json::Value>,
+    pub user: Option<GetUserUser>,
 }
 impl rt::JsonEncode for GetUserResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2838,6 +3660,105 @@ impl rt::OperationError for GetUserError {
             rt::OperationError::code(self),
             &["Throttling", "Throttling.Api", "Throttling.User"],
         )
+    }
+}
+/// `GetUserUser`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GetUserUser {
+    /// The comment.
+    ///
+    /// Example: This is a cloud computing engineer.
+    pub comments: Option<String>,
+    /// The date and time when the RAM user was created.
+    ///
+    /// Example: 2015-01-23T12:33:18Z
+    pub create_date: Option<String>,
+    /// The display name.
+    ///
+    /// Example: Alice
+    pub display_name: Option<String>,
+    /// The email address of the RAM user.
+    ///
+    /// Example: alice@example.com
+    pub email: Option<String>,
+    /// The date and time when the user last logged on to the RAM console by using the password.
+    ///
+    /// Example: 2015-01-23T12:33:18Z
+    pub last_login_date: Option<String>,
+    /// The mobile phone number of the RAM user.
+    ///
+    /// Example: 86-1860000****
+    pub mobile_phone: Option<String>,
+    /// The date and time when the user information was modified.
+    ///
+    /// Example: 2015-02-11T03:15:21Z
+    pub update_date: Option<String>,
+    /// The ID of the RAM user.
+    ///
+    /// Example: 122748924538****
+    pub user_id: Option<String>,
+    /// The username.
+    ///
+    /// Example: Alice
+    pub user_name: Option<String>,
+}
+impl GetUserUser {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for GetUserUser {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Comments", &self.comments),
+                ("CreateDate", &self.create_date),
+                ("DisplayName", &self.display_name),
+                ("Email", &self.email),
+                ("LastLoginDate", &self.last_login_date),
+                ("MobilePhone", &self.mobile_phone),
+                ("UpdateDate", &self.update_date),
+                ("UserId", &self.user_id),
+                ("UserName", &self.user_name),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for GetUserUser {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            comments: None,
+            create_date: None,
+            display_name: None,
+            email: None,
+            last_login_date: None,
+            mobile_phone: None,
+            update_date: None,
+            user_id: None,
+            user_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Comments", &mut decoded.comments),
+                ("CreateDate", &mut decoded.create_date),
+                ("DisplayName", &mut decoded.display_name),
+                ("Email", &mut decoded.email),
+                ("LastLoginDate", &mut decoded.last_login_date),
+                ("MobilePhone", &mut decoded.mobile_phone),
+                ("UpdateDate", &mut decoded.update_date),
+                ("UserId", &mut decoded.user_id),
+                ("UserName", &mut decoded.user_name),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `GetUserMFAInfo`.
@@ -3063,7 +3984,7 @@ pub struct ListAccessKeysResponse {
     /// The information about the RAM user.
     ///
     /// Example: N/A
-    pub access_keys: Option<rt::serde_json::Value>,
+    pub access_keys: Option<ListAccessKeysAccessKeys>,
     /// The request ID.
     ///
     /// Example: 4B450CA1-36E8-4AA2-8461-86B42BF4CC4E
@@ -3150,6 +4071,99 @@ impl rt::OperationError for ListAccessKeysError {
         )
     }
 }
+/// `ListAccessKeysAccessKeys`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListAccessKeysAccessKeys {
+    pub access_key: Option<Vec<ListAccessKeysAccessKey>>,
+}
+impl ListAccessKeysAccessKeys {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.access_key {
+            for v in v {
+                v.validate().map_err(|e| e.within("AccessKey"))?;
+            }
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ListAccessKeysAccessKeys {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("AccessKey", &self.access_key)]);
+    }
+}
+impl rt::JsonDecode for ListAccessKeysAccessKeys {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { access_key: None };
+        rt::decode_object(value, path, &mut [("AccessKey", &mut decoded.access_key)])?;
+        Ok(decoded)
+    }
+}
+/// `ListAccessKeysAccessKey`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListAccessKeysAccessKey {
+    /// The AccessKeyId.
+    ///
+    /// Example: 0wNEpMMlzy7s****
+    pub access_key_id: Option<String>,
+    /// The date and time when an AccessKey was created.
+    ///
+    /// Example: 2015-01-23T12:33:18Z
+    pub create_date: Option<String>,
+    /// The status of an AccessKey.
+    ///
+    /// Valid values: Active
+    ///
+    /// Inactive
+    ///
+    /// Example: Active
+    pub status: Option<String>,
+}
+impl ListAccessKeysAccessKey {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ListAccessKeysAccessKey {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("AccessKeyId", &self.access_key_id),
+                ("CreateDate", &self.create_date),
+                ("Status", &self.status),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ListAccessKeysAccessKey {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            access_key_id: None,
+            create_date: None,
+            status: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AccessKeyId", &mut decoded.access_key_id),
+                ("CreateDate", &mut decoded.create_date),
+                ("Status", &mut decoded.status),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `ListPoliciesForRole`.
 ///
 /// Lists the policies attached to a RAM role.
@@ -3198,7 +4212,7 @@ pub struct ListPoliciesForRoleResponse {
     /// The list of policies attached to the RAM role.
     ///
     /// Example: N/A
-    pub policies: Option<rt::serde_json::Value>,
+    pub policies: Option<ListPoliciesForRolePolicies>,
     /// The request ID.
     ///
     /// Example: 7B8A4E7D-6CFF-471D-84DF-195A7A241ECB
@@ -3285,6 +4299,102 @@ impl rt::OperationError for ListPoliciesForRoleError {
         )
     }
 }
+/// `ListPoliciesForRolePolicies`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListPoliciesForRolePolicies {
+    pub policy: Option<Vec<ListPoliciesForRolePolicy>>,
+}
+impl ListPoliciesForRolePolicies {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.policy {
+            for v in v {
+                v.validate().map_err(|e| e.within("Policy"))?;
+            }
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ListPoliciesForRolePolicies {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Policy", &self.policy)]);
+    }
+}
+impl rt::JsonDecode for ListPoliciesForRolePolicies {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { policy: None };
+        rt::decode_object(value, path, &mut [("Policy", &mut decoded.policy)])?;
+        Ok(decoded)
+    }
+}
+/// `ListPoliciesForRolePolicy`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListPoliciesForRolePolicy {
+    /// The date and time when a policy was attached to the RAM role.
+    ///
+    /// Example: 2015-01-23T12:33:18Z
+    pub attach_date: Option<String>,
+    /// The default policy version.
+    ///
+    /// Example: v1
+    pub default_version: Option<String>,
+    /// The policy description.
+    ///
+    /// Example: OSS administrator
+    pub description: Option<String>,
+    /// The policy type.
+    ///
+    /// Example: Custom
+    pub policy_type: Option<String>,
+}
+impl ListPoliciesForRolePolicy {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ListPoliciesForRolePolicy {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("AttachDate", &self.attach_date),
+                ("DefaultVersion", &self.default_version),
+                ("Description", &self.description),
+                ("PolicyType", &self.policy_type),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ListPoliciesForRolePolicy {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            attach_date: None,
+            default_version: None,
+            description: None,
+            policy_type: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AttachDate", &mut decoded.attach_date),
+                ("DefaultVersion", &mut decoded.default_version),
+                ("Description", &mut decoded.description),
+                ("PolicyType", &mut decoded.policy_type),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `ListPoliciesForUser`.
 ///
 /// Lists the policies attached to a RAM user.
@@ -3333,7 +4443,7 @@ pub struct ListPoliciesForUserResponse {
     /// The policy list.
     ///
     /// Example: N/A
-    pub policies: Option<rt::serde_json::Value>,
+    pub policies: Option<ListPoliciesForUserPolicies>,
     /// The request ID.
     ///
     /// Example: 7B8A4E7D-6CFF-471D-84DF-195A7A241ECB
@@ -3420,6 +4530,109 @@ impl rt::OperationError for ListPoliciesForUserError {
         )
     }
 }
+/// `ListPoliciesForUserPolicies`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListPoliciesForUserPolicies {
+    pub policy: Option<Vec<ListPoliciesForUserPolicy>>,
+}
+impl ListPoliciesForUserPolicies {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.policy {
+            for v in v {
+                v.validate().map_err(|e| e.within("Policy"))?;
+            }
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ListPoliciesForUserPolicies {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Policy", &self.policy)]);
+    }
+}
+impl rt::JsonDecode for ListPoliciesForUserPolicies {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { policy: None };
+        rt::decode_object(value, path, &mut [("Policy", &mut decoded.policy)])?;
+        Ok(decoded)
+    }
+}
+/// `ListPoliciesForUserPolicy`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListPoliciesForUserPolicy {
+    /// The date and time when a policy was attached to the RAM user.
+    ///
+    /// Example: 2015-01-23T12:33:18Z
+    pub attach_date: Option<String>,
+    /// The default policy version.
+    ///
+    /// Example: v1
+    pub default_version: Option<String>,
+    /// The policy description.
+    ///
+    /// Example: OSS administrator
+    pub description: Option<String>,
+    /// The policy name.
+    ///
+    /// Example: OSS-Administrator
+    pub policy_name: Option<String>,
+    /// The policy type.
+    ///
+    /// Example: Custom
+    pub policy_type: Option<String>,
+}
+impl ListPoliciesForUserPolicy {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ListPoliciesForUserPolicy {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("AttachDate", &self.attach_date),
+                ("DefaultVersion", &self.default_version),
+                ("Description", &self.description),
+                ("PolicyName", &self.policy_name),
+                ("PolicyType", &self.policy_type),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ListPoliciesForUserPolicy {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            attach_date: None,
+            default_version: None,
+            description: None,
+            policy_name: None,
+            policy_type: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AttachDate", &mut decoded.attach_date),
+                ("DefaultVersion", &mut decoded.default_version),
+                ("Description", &mut decoded.description),
+                ("PolicyName", &mut decoded.policy_name),
+                ("PolicyType", &mut decoded.policy_type),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `ListUsers`.
 ///
 /// Lists all RAM users.
@@ -3498,7 +4711,7 @@ pub struct ListUsersResponse {
     /// The information about the RAM users.
     ///
     /// Example: N/A
-    pub users: Option<rt::serde_json::Value>,
+    pub users: Option<ListUsersUsers>,
 }
 impl rt::JsonEncode for ListUsersResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3588,6 +4801,130 @@ impl rt::OperationError for ListUsersError {
             rt::OperationError::code(self),
             &["Throttling", "Throttling.Api", "Throttling.User"],
         )
+    }
+}
+/// `ListUsersUsers`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListUsersUsers {
+    pub user: Option<Vec<ListUsersUser>>,
+}
+impl ListUsersUsers {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.user {
+            for v in v {
+                v.validate().map_err(|e| e.within("User"))?;
+            }
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ListUsersUsers {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("User", &self.user)]);
+    }
+}
+impl rt::JsonDecode for ListUsersUsers {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { user: None };
+        rt::decode_object(value, path, &mut [("User", &mut decoded.user)])?;
+        Ok(decoded)
+    }
+}
+/// `ListUsersUser`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListUsersUser {
+    /// The comment.
+    ///
+    /// Example: This is a cloud computing engineer.
+    pub comments: Option<String>,
+    /// The date and time when the RAM user was created.
+    ///
+    /// Example: 2015-01-23T12:33:18Z
+    pub create_date: Option<String>,
+    /// The display name.
+    ///
+    /// Example: Alice
+    pub display_name: Option<String>,
+    /// The email address of the RAM user.
+    ///
+    /// Example: alice@example.com
+    pub email: Option<String>,
+    /// The mobile phone number of the RAM user.
+    ///
+    /// Example: 86-1860000****
+    pub mobile_phone: Option<String>,
+    /// The date and time when the user information was modified.
+    ///
+    /// Example: 2015-01-23T12:33:18Z
+    pub update_date: Option<String>,
+    /// The ID of the RAM user.
+    ///
+    /// Example: 122748924538****
+    pub user_id: Option<String>,
+    /// The username.
+    ///
+    /// Example: Alice
+    pub user_name: Option<String>,
+}
+impl ListUsersUser {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ListUsersUser {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Comments", &self.comments),
+                ("CreateDate", &self.create_date),
+                ("DisplayName", &self.display_name),
+                ("Email", &self.email),
+                ("MobilePhone", &self.mobile_phone),
+                ("UpdateDate", &self.update_date),
+                ("UserId", &self.user_id),
+                ("UserName", &self.user_name),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ListUsersUser {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            comments: None,
+            create_date: None,
+            display_name: None,
+            email: None,
+            mobile_phone: None,
+            update_date: None,
+            user_id: None,
+            user_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Comments", &mut decoded.comments),
+                ("CreateDate", &mut decoded.create_date),
+                ("DisplayName", &mut decoded.display_name),
+                ("Email", &mut decoded.email),
+                ("MobilePhone", &mut decoded.mobile_phone),
+                ("UpdateDate", &mut decoded.update_date),
+                ("UserId", &mut decoded.user_id),
+                ("UserName", &mut decoded.user_name),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `RemoveUserFromGroup`.
@@ -4429,7 +5766,7 @@ pub struct UnbindMfaDeviceResponse {
     /// The information about the MFA device.
     ///
     /// Example: N/A
-    pub mfa_device: Option<rt::serde_json::Value>,
+    pub mfa_device: Option<UnbindMfaDeviceMfaDevice>,
     /// The request ID.
     ///
     /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
@@ -4514,6 +5851,40 @@ impl rt::OperationError for UnbindMfaDeviceError {
             rt::OperationError::code(self),
             &["Throttling", "Throttling.Api", "Throttling.User"],
         )
+    }
+}
+/// `UnbindMFADeviceMFADevice`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UnbindMfaDeviceMfaDevice {
+    /// The ID of the MFA device.
+    ///
+    /// Example: acs:ram::123456789012****:mfa/device002
+    pub serial_number: Option<String>,
+}
+impl UnbindMfaDeviceMfaDevice {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for UnbindMfaDeviceMfaDevice {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("SerialNumber", &self.serial_number)]);
+    }
+}
+impl rt::JsonDecode for UnbindMfaDeviceMfaDevice {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { serial_number: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("SerialNumber", &mut decoded.serial_number)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `UpdateRole`.
@@ -4946,39 +6317,7 @@ impl rt::JsonDecode for UpdateUserRequest {
 #[non_exhaustive]
 pub struct UpdateUserResponse {
     /// The information of the RAM user.
-    pub user: Option<rt::serde_json::Value>,
-    /// The display name of the RAM user.
-    ///
-    /// Example: xiaoq****
-    pub display_name: Option<String>,
-    /// The email address of the RAM user.
-    ///
-    /// Example: xiaoq****@example.com
-    pub email: Option<String>,
-    /// The time when the information of the RAM user was updated.
-    ///
-    /// Example: 2015-02-11T03:15:21Z
-    pub update_date: Option<String>,
-    /// The mobile phone number of the RAM user.
-    ///
-    /// Example: 86-1860000****
-    pub mobile_phone: Option<String>,
-    /// The unique ID of the RAM user.
-    ///
-    /// Example: 122748924538****
-    pub user_id: Option<String>,
-    /// The description of the RAM user.
-    ///
-    /// Example: This is a cloud computing engineer.
-    pub comments: Option<String>,
-    /// The time when the RAM user was created.
-    ///
-    /// Example: 2015-01-23T12:33:18Z
-    pub create_date: Option<String>,
-    /// The name of the RAM user.
-    ///
-    /// Example: xiaoq****
-    pub user_name: Option<String>,
+    pub user: Option<UpdateUserUser>,
     /// The ID of the request.
     ///
     /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
@@ -4986,21 +6325,7 @@ pub struct UpdateUserResponse {
 }
 impl rt::JsonEncode for UpdateUserResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(
-            out,
-            &[
-                ("User", &self.user),
-                ("DisplayName", &self.display_name),
-                ("Email", &self.email),
-                ("UpdateDate", &self.update_date),
-                ("MobilePhone", &self.mobile_phone),
-                ("UserId", &self.user_id),
-                ("Comments", &self.comments),
-                ("CreateDate", &self.create_date),
-                ("UserName", &self.user_name),
-                ("RequestId", &self.request_id),
-            ],
-        );
+        rt::encode_object(out, &[("User", &self.user), ("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for UpdateUserResponse {
@@ -5010,31 +6335,12 @@ impl rt::JsonDecode for UpdateUserResponse {
     ) -> Result<Self, rt::DecodeError> {
         let mut decoded = Self {
             user: None,
-            display_name: None,
-            email: None,
-            update_date: None,
-            mobile_phone: None,
-            user_id: None,
-            comments: None,
-            create_date: None,
-            user_name: None,
             request_id: None,
         };
         rt::decode_object(
             value,
             path,
-            &mut [
-                ("User", &mut decoded.user),
-                ("DisplayName", &mut decoded.display_name),
-                ("Email", &mut decoded.email),
-                ("UpdateDate", &mut decoded.update_date),
-                ("MobilePhone", &mut decoded.mobile_phone),
-                ("UserId", &mut decoded.user_id),
-                ("Comments", &mut decoded.comments),
-                ("CreateDate", &mut decoded.create_date),
-                ("UserName", &mut decoded.user_name),
-                ("RequestId", &mut decoded.request_id),
-            ],
+            &mut [("User", &mut decoded.user), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
     }
@@ -5092,6 +6398,98 @@ impl rt::OperationError for UpdateUserError {
         )
     }
 }
+/// `UpdateUserUser`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UpdateUserUser {
+    /// The display name of the RAM user.
+    ///
+    /// Example: xiaoq****
+    pub display_name: Option<String>,
+    /// The email address of the RAM user.
+    ///
+    /// Example: xiaoq****@example.com
+    pub email: Option<String>,
+    /// The time when the information of the RAM user was updated.
+    ///
+    /// Example: 2015-02-11T03:15:21Z
+    pub update_date: Option<String>,
+    /// The mobile phone number of the RAM user.
+    ///
+    /// Example: 86-1860000****
+    pub mobile_phone: Option<String>,
+    /// The unique ID of the RAM user.
+    ///
+    /// Example: 122748924538****
+    pub user_id: Option<String>,
+    /// The description of the RAM user.
+    ///
+    /// Example: This is a cloud computing engineer.
+    pub comments: Option<String>,
+    /// The time when the RAM user was created.
+    ///
+    /// Example: 2015-01-23T12:33:18Z
+    pub create_date: Option<String>,
+    /// The name of the RAM user.
+    ///
+    /// Example: xiaoq****
+    pub user_name: Option<String>,
+}
+impl UpdateUserUser {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for UpdateUserUser {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("DisplayName", &self.display_name),
+                ("Email", &self.email),
+                ("UpdateDate", &self.update_date),
+                ("MobilePhone", &self.mobile_phone),
+                ("UserId", &self.user_id),
+                ("Comments", &self.comments),
+                ("CreateDate", &self.create_date),
+                ("UserName", &self.user_name),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for UpdateUserUser {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            display_name: None,
+            email: None,
+            update_date: None,
+            mobile_phone: None,
+            user_id: None,
+            comments: None,
+            create_date: None,
+            user_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("DisplayName", &mut decoded.display_name),
+                ("Email", &mut decoded.email),
+                ("UpdateDate", &mut decoded.update_date),
+                ("MobilePhone", &mut decoded.mobile_phone),
+                ("UserId", &mut decoded.user_id),
+                ("Comments", &mut decoded.comments),
+                ("CreateDate", &mut decoded.create_date),
+                ("UserName", &mut decoded.user_name),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Client for Resource Access Management (RAM) (`ram`, version 2015-05-01).
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -5135,6 +6533,19 @@ impl Client {
     > {
         request.validate()?;
         self.inner.call(&ATTACH_POLICY_TO_ROLE, request).await
+    }
+    /// Calls `ChangePassword`.
+    ///
+    /// Changes RAM user password.
+    pub async fn change_password(
+        &self,
+        request: &ChangePasswordRequest,
+    ) -> Result<
+        ChangePasswordResponse,
+        ::cloudpage_runtime::Error<ChangePasswordError>,
+    > {
+        request.validate()?;
+        self.inner.call(&CHANGE_PASSWORD, request).await
     }
     /// Calls `CreateAccessKey`.
     ///
@@ -5228,6 +6639,19 @@ impl Client {
     > {
         request.validate()?;
         self.inner.call(&DELETE_POLICY_VERSION, request).await
+    }
+    /// Calls `DetachPolicyFromUser`.
+    ///
+    /// Detaches a specified authorization policy from a user.
+    pub async fn detach_policy_from_user(
+        &self,
+        request: &DetachPolicyFromUserRequest,
+    ) -> Result<
+        DetachPolicyFromUserResponse,
+        ::cloudpage_runtime::Error<DetachPolicyFromUserError>,
+    > {
+        request.validate()?;
+        self.inner.call(&DETACH_POLICY_FROM_USER, request).await
     }
     /// Calls `GetLoginProfile`.
     ///
@@ -5484,6 +6908,21 @@ mod examples {
         );
     }
     #[test]
+    fn change_password_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"NewPassword\":\"aw$2ad)d\",\"OldPassword\":\"123456\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ChangePasswordRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
     fn create_access_key_example_1_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
                 "{\"UserName\":\"Alice\"}",
@@ -5720,6 +7159,23 @@ mod examples {
         );
     }
     #[test]
+    fn detach_policy_from_user_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"PolicyName\":\"OSS-Administrator\",\"PolicyType\":\"Custom\",\"UserName\":\"zhangqiang\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::DetachPolicyFromUserRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
     fn get_login_profile_example_1_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
                 "{\"UserName\":\"Alice\"}",
@@ -5888,22 +7344,6 @@ mod examples {
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
         let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_policies_for_role_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Policies\":{\"Policy\":[{\"AttachDate\":\"2015-01-23T12:33:18Z\",\"DefaultVersion\":\"v1\",\"Description\":\"OSS administrator\",\"PolicyName\":\"OSS-Administrator\",\"PolicyType\":\"Custom\"},{\"AttachDate\":\"2015-02-18T17:22:08Z\",\"DefaultVersion\":\"v1\",\"Description\":\"Read-only access\",\"PolicyName\":\"ReadOnlyAccess\",\"PolicyType\":\"System\"}]},\"RequestId\":\"7B8A4E7D-6CFF-471D-84DF-195A7A241ECB\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ListPoliciesForRoleResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"

@@ -196,12 +196,18 @@ pub struct AssumeRoleResponse {
     pub request_id: Option<String>,
     /// The access credentials.
     pub credentials: Option<AssumeRoleCredentials>,
+    /// The temporary identity that you use to assume the role.
+    pub assumed_role_user: Option<AssumeRoleAssumedRoleUser>,
 }
 impl rt::JsonEncode for AssumeRoleResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
-            &[("RequestId", &self.request_id), ("Credentials", &self.credentials)],
+            &[
+                ("RequestId", &self.request_id),
+                ("Credentials", &self.credentials),
+                ("AssumedRoleUser", &self.assumed_role_user),
+            ],
         );
     }
 }
@@ -213,6 +219,7 @@ impl rt::JsonDecode for AssumeRoleResponse {
         let mut decoded = Self {
             request_id: None,
             credentials: None,
+            assumed_role_user: None,
         };
         rt::decode_object(
             value,
@@ -220,6 +227,7 @@ impl rt::JsonDecode for AssumeRoleResponse {
             &mut [
                 ("RequestId", &mut decoded.request_id),
                 ("Credentials", &mut decoded.credentials),
+                ("AssumedRoleUser", &mut decoded.assumed_role_user),
             ],
         )?;
         Ok(decoded)
@@ -348,8 +356,22 @@ impl rt::OperationError for AssumeRoleError {
 /// `AssumeRoleCredentials`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssumeRoleCredentials {
-    /// The temporary identity that you use to assume the role.
-    pub assumed_role_user: Option<rt::serde_json::Value>,
+    /// The AccessKey ID.
+    ///
+    /// Example: STS.L4aBSCSJVMuKg5U1****
+    pub access_key_id: Option<String>,
+    /// The AccessKey secret.
+    ///
+    /// Example: wyLTSmsyPGP1ohvvw8xYgB29dlGI8KMiH2pK****
+    pub access_key_secret: Option<String>,
+    /// The STS token.
+    ///
+    /// Example: ********
+    pub security_token: Option<String>,
+    /// The time when the STS token expires.
+    ///
+    /// Example: 2015-04-09T11:52:19Z
+    pub expiration: Option<String>,
 }
 impl AssumeRoleCredentials {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
@@ -360,7 +382,15 @@ impl AssumeRoleCredentials {
 }
 impl rt::JsonEncode for AssumeRoleCredentials {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("AssumedRoleUser", &self.assumed_role_user)]);
+        rt::encode_object(
+            out,
+            &[
+                ("AccessKeyId", &self.access_key_id),
+                ("AccessKeySecret", &self.access_key_secret),
+                ("SecurityToken", &self.security_token),
+                ("Expiration", &self.expiration),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for AssumeRoleCredentials {
@@ -368,11 +398,72 @@ impl rt::JsonDecode for AssumeRoleCredentials {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { assumed_role_user: None };
+        let mut decoded = Self {
+            access_key_id: None,
+            access_key_secret: None,
+            security_token: None,
+            expiration: None,
+        };
         rt::decode_object(
             value,
             path,
-            &mut [("AssumedRoleUser", &mut decoded.assumed_role_user)],
+            &mut [
+                ("AccessKeyId", &mut decoded.access_key_id),
+                ("AccessKeySecret", &mut decoded.access_key_secret),
+                ("SecurityToken", &mut decoded.security_token),
+                ("Expiration", &mut decoded.expiration),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// `AssumeRoleAssumedRoleUser`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssumeRoleAssumedRoleUser {
+    /// The ARN of the RAM role. Format: 'acs:ram::$accountID:role/$roleName/$RoleSessionName'. Note:
+    ///
+    /// - '$accountID': indicates the ID of the Alibaba Cloud account that owns the RAM role. To view the account ID, log on to the Alibaba Cloud console, move the pointer over your profile picture in the upper-right corner of the page, and then click Security Settings.
+    ///
+    /// - '$roleName': the name of the RAM role. To view the RAM role name, perform the following steps: Log on to the RAM console. In the left-side navigation pane, click RAM Roles. On the page that appears, view the name in the RAM Role Name column.
+    ///
+    /// Example: acs:ram::123456789012****:role/adminrole/alice
+    pub arn: Option<String>,
+    /// The ID of the temporary identity that you use to assume the role.
+    ///
+    /// Example: 34458433936495****:alice
+    pub assumed_role_id: Option<String>,
+}
+impl AssumeRoleAssumedRoleUser {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for AssumeRoleAssumedRoleUser {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Arn", &self.arn), ("AssumedRoleId", &self.assumed_role_id)],
+        );
+    }
+}
+impl rt::JsonDecode for AssumeRoleAssumedRoleUser {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            arn: None,
+            assumed_role_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Arn", &mut decoded.arn),
+                ("AssumedRoleId", &mut decoded.assumed_role_id),
+            ],
         )?;
         Ok(decoded)
     }
@@ -491,8 +582,10 @@ pub struct AssumeRoleWithSamlResponse {
     pub request_id: Option<String>,
     /// The access credential.
     pub credentials: Option<AssumeRoleWithSamlCredentials>,
+    /// The temporary identity that you use to assume the role.
+    pub assumed_role_user: Option<AssumeRoleWithSamlAssumedRoleUser>,
     /// The information in the SAML assertion.
-    pub saml_assertion_info: Option<rt::serde_json::Value>,
+    pub saml_assertion_info: Option<AssumeRoleWithSamlsamlAssertionInfo>,
 }
 impl rt::JsonEncode for AssumeRoleWithSamlResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -501,6 +594,7 @@ impl rt::JsonEncode for AssumeRoleWithSamlResponse {
             &[
                 ("RequestId", &self.request_id),
                 ("Credentials", &self.credentials),
+                ("AssumedRoleUser", &self.assumed_role_user),
                 ("SAMLAssertionInfo", &self.saml_assertion_info),
             ],
         );
@@ -514,6 +608,7 @@ impl rt::JsonDecode for AssumeRoleWithSamlResponse {
         let mut decoded = Self {
             request_id: None,
             credentials: None,
+            assumed_role_user: None,
             saml_assertion_info: None,
         };
         rt::decode_object(
@@ -522,6 +617,7 @@ impl rt::JsonDecode for AssumeRoleWithSamlResponse {
             &mut [
                 ("RequestId", &mut decoded.request_id),
                 ("Credentials", &mut decoded.credentials),
+                ("AssumedRoleUser", &mut decoded.assumed_role_user),
                 ("SAMLAssertionInfo", &mut decoded.saml_assertion_info),
             ],
         )?;
@@ -684,8 +780,22 @@ impl rt::OperationError for AssumeRoleWithSamlError {
 /// `AssumeRoleWithSAMLCredentials`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AssumeRoleWithSamlCredentials {
-    /// The temporary identity that you use to assume the role.
-    pub assumed_role_user: Option<rt::serde_json::Value>,
+    /// The AccessKey ID.
+    ///
+    /// Example: STS.L4aBSCSJVMuKg5U1****
+    pub access_key_id: Option<String>,
+    /// The AccessKey Secret.
+    ///
+    /// Example: wyLTSmsyPGP1ohvvw8xYgB29dlGI8KMiH2pK****
+    pub access_key_secret: Option<String>,
+    /// The STS token.
+    ///
+    /// Example: ********
+    pub security_token: Option<String>,
+    /// The time when the STS token expires.
+    ///
+    /// Example: 2015-04-09T11:52:19Z
+    pub expiration: Option<String>,
 }
 impl AssumeRoleWithSamlCredentials {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
@@ -696,7 +806,15 @@ impl AssumeRoleWithSamlCredentials {
 }
 impl rt::JsonEncode for AssumeRoleWithSamlCredentials {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("AssumedRoleUser", &self.assumed_role_user)]);
+        rt::encode_object(
+            out,
+            &[
+                ("AccessKeyId", &self.access_key_id),
+                ("AccessKeySecret", &self.access_key_secret),
+                ("SecurityToken", &self.security_token),
+                ("Expiration", &self.expiration),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for AssumeRoleWithSamlCredentials {
@@ -704,11 +822,132 @@ impl rt::JsonDecode for AssumeRoleWithSamlCredentials {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { assumed_role_user: None };
+        let mut decoded = Self {
+            access_key_id: None,
+            access_key_secret: None,
+            security_token: None,
+            expiration: None,
+        };
         rt::decode_object(
             value,
             path,
-            &mut [("AssumedRoleUser", &mut decoded.assumed_role_user)],
+            &mut [
+                ("AccessKeyId", &mut decoded.access_key_id),
+                ("AccessKeySecret", &mut decoded.access_key_secret),
+                ("SecurityToken", &mut decoded.security_token),
+                ("Expiration", &mut decoded.expiration),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// `AssumeRoleWithSAMLAssumedRoleUser`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssumeRoleWithSamlAssumedRoleUser {
+    /// The ARN of the temporary identity that you use to assume the role. Format: 'acs:ram::$accountID:assumed-role/$roleName/$roleSessionName'.
+    ///
+    /// Example: acs:sts::123456789012****:assumed-role/AdminRole/alice
+    pub arn: Option<String>,
+    /// The ID of the temporary identity to assume the role.
+    ///
+    /// Example: 34458433936495****:alice
+    pub assumed_role_user_id: Option<String>,
+}
+impl AssumeRoleWithSamlAssumedRoleUser {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for AssumeRoleWithSamlAssumedRoleUser {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Arn", &self.arn), ("AssumedRoleUserId", &self.assumed_role_user_id)],
+        );
+    }
+}
+impl rt::JsonDecode for AssumeRoleWithSamlAssumedRoleUser {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            arn: None,
+            assumed_role_user_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Arn", &mut decoded.arn),
+                ("AssumedRoleUserId", &mut decoded.assumed_role_user_id),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// `AssumeRoleWithSAMLSAMLAssertionInfo`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssumeRoleWithSamlsamlAssertionInfo {
+    /// The format of the 'NameID' value in the SAML assertion. If a name ID contains the 'urn:oasis:names:tc:SAML:2.0:nameid-format:' prefix, the prefix is removed from the ID. For example, if the ID is urn:oasis:names:tc:SAML:2.0:nameid-format:persistant/transient, only 'persistant/transient' is displayed.
+    ///
+    /// Example: persistent
+    pub subject_type: Option<String>,
+    /// The value of the 'Subject - NameID' field in the SAML assertion.
+    ///
+    /// Example: alice@example.com
+    pub subject: Option<String>,
+    /// The 'Recipient' attribute of the 'Subject - SubjectConfirmation - SubjectConfirmationData' field in the SAML assertion.
+    ///
+    /// Example: <https://signin.aliyun.com/saml-role/SSO>
+    pub recipient: Option<String>,
+    /// The value of the 'Issuer' field in the SAML assertion.
+    ///
+    /// Example: <http://example.com/adfs/services/trust>
+    pub issuer: Option<String>,
+}
+impl AssumeRoleWithSamlsamlAssertionInfo {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for AssumeRoleWithSamlsamlAssertionInfo {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("SubjectType", &self.subject_type),
+                ("Subject", &self.subject),
+                ("Recipient", &self.recipient),
+                ("Issuer", &self.issuer),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for AssumeRoleWithSamlsamlAssertionInfo {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            subject_type: None,
+            subject: None,
+            recipient: None,
+            issuer: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("SubjectType", &mut decoded.subject_type),
+                ("Subject", &mut decoded.subject),
+                ("Recipient", &mut decoded.recipient),
+                ("Issuer", &mut decoded.issuer),
+            ],
         )?;
         Ok(decoded)
     }
@@ -947,6 +1186,20 @@ mod examples {
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
         let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn assume_role_example_1_response() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"AssumedRoleUser\":{\"Arn\":\"acs:ram::123456789012****:role/adminrole/alice\",\"AssumedRoleId\":\"34458433936495****:alice\"},\"Credentials\":{\"AccessKeyId\":\"STS.L4aBSCSJVMuKg5U1****\",\"AccessKeySecret\":\"wyLTSmsyPGP1ohvvw8xYgB29dlGI8KMiH2pK****\",\"Expiration\":\"2015-04-09T11:52:19Z\",\"SecurityToken\":\"********\"},\"RequestId\":\"6894B13B-6D71-4EF5-88FA-F32781734A7F\"}",
+            )
+            .expect("the example is JSON");
+        let response: super::AssumeRoleResponse = rt::from_json_value(&documented)
+            .expect("the example fits the response struct");
+        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"

@@ -119,6 +119,13 @@ pub const DESCRIBE_COMPUTE_ENVS: rt::OperationInfo = rt::OperationInfo {
         DescribeComputeEnvsRequest::validate,
     ),
 };
+/// `DescribeJob`: what the runtime needs to call it.
+pub const DESCRIBE_JOB: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeJob",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, DescribeJobRequest::validate),
+};
 /// `DescribeJobSubmitInfo`: what the runtime needs to call it.
 pub const DESCRIBE_JOB_SUBMIT_INFO: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
@@ -135,6 +142,13 @@ pub const DESCRIBE_JOBS: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeJobs",
     rate_limit_per_second: None,
     validate_json: |params| rt::validate_json(params, DescribeJobsRequest::validate),
+};
+/// `DescribeTask`: what the runtime needs to call it.
+pub const DESCRIBE_TASK: rt::OperationInfo = rt::OperationInfo {
+    service: &SERVICE,
+    action: "DescribeTask",
+    rate_limit_per_second: None,
+    validate_json: |params| rt::validate_json(params, DescribeTaskRequest::validate),
 };
 /// `DescribeTaskTemplates`: what the runtime needs to call it.
 pub const DESCRIBE_TASK_TEMPLATES: rt::OperationInfo = rt::OperationInfo {
@@ -203,8 +217,10 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
     DESCRIBE_COMPUTE_ENV_CREATE_INFO,
     DESCRIBE_COMPUTE_ENV_CREATE_INFOS,
     DESCRIBE_COMPUTE_ENVS,
+    DESCRIBE_JOB,
     DESCRIBE_JOB_SUBMIT_INFO,
     DESCRIBE_JOBS,
+    DESCRIBE_TASK,
     DESCRIBE_TASK_TEMPLATES,
     MODIFY_COMPUTE_ENV,
     MODIFY_TASK_TEMPLATE,
@@ -218,20 +234,22 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
 /// per-operation help and to type `--Name value` arguments; it is data, so a program
 /// that does not read it does not keep it.
 pub const PARAMETERS: &[&str] = &[
-    "ComputeEnv\tJSON\trequired\t\t计算环境\nPlacement\tJSON\trequired\t\t位置信息，通过该参数可以指定作业所属可用区等信息。\nClientToken\tString\toptional\t该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。\t用于保证请求幂等性的字符串。该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。若不指定该参数，则无法保证请求的幂等性。\nEnvName\tString\trequired\t\t计算环境名称\nEnvDescription\tString\toptional\t\t计算环境描述\nEnvType\tString\trequired\t\t计算环境类型，仅支持“MANAGED”类型\nEnvData\tJSON\trequired\t\t计算环境参数\nMountDataDisks\tJSON\toptional\t\t数据盘挂载选项\nInputMappings\tJSON\toptional\t\t输入映射\nAuthentications\tJSON\toptional\t\t授权信息\nNotifications\tJSON\toptional\t\t通知信息\nDesiredComputeNodeCount\tInteger\trequired\t\t计算节点期望个数\nZone\tString\trequired\t\t计算环境创建的 CVM 实例所属的可用区ID\nProjectId\tInteger\toptional\t\t计算环境创建的 CVM 实例所属项目ID。该参数可以通过调用 DescribeProject 的返回值中的 projectId 字段来获取。不填为默认项目。\n",
+    "ComputeEnv\tObject (ComputeEnv)\trequired\t\t计算环境\nPlacement\tObject (Placement)\trequired\t\t位置信息，通过该参数可以指定作业所属可用区等信息。\nClientToken\tString\toptional\t该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。\t用于保证请求幂等性的字符串。该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。若不指定该参数，则无法保证请求的幂等性。\n",
     "TaskTemplateName\tString\trequired\t\t任务模板名称\nTaskTemplateDescription\tString\toptional\t\t任务模板描述，默认为空字符串\nTaskTemplateInfo\tJSON\trequired\t\t任务模板内容，格式要求与 Batch Task一致\n",
     "EnvId\tString\trequired\t\t计算环境唯一标识\n",
     "JobId\tString\trequired\t\t作业ID\n",
-    "TaskTemplateIds\tArray of JSON\trequired\t\t一个或多个待操作的任务模板ID。可通过DescribeTaskTemplates 接口返回值中的 TaskTemplateId 获取。\n",
-    "Filters\tArray of JSON\toptional\t\t过滤条件，详见实例过滤条件表。\nzone\tString\toptional\t\t（过滤条件）按照可用区过滤。\n",
+    "TaskTemplateIds\tArray of String\trequired\t\t一个或多个待操作的任务模板ID。可通过DescribeTaskTemplates 接口返回值中的 TaskTemplateId 获取。\n",
+    "Filters\tArray of Object (Filter)\toptional\t\t过滤条件，详见实例过滤条件表。\n",
     "EnvId\tString\trequired\t\t计算环境唯一标识\n",
-    "EnvId\tString\trequired\t\t计算环境唯一标识\nFilters\tArray of JSON\toptional\t\t过滤条件，详见过滤条件表。\nOffset\tInteger\toptional\t\t偏移量，默认为0。\nLimit\tInteger\toptional\t返回数量，默认为20，最大值为100。\t返回数量，默认为20，最大值为100。\nName\tString\trequired\t\t过滤键的名称\nValues\tArray of JSON\trequired\t\t若干个过滤值\n",
+    "EnvId\tString\trequired\t\t计算环境唯一标识\nFilters\tArray of Object (Filter)\toptional\t\t过滤条件，详见过滤条件表。\nOffset\tInteger\toptional\t\t偏移量，默认为0。\nLimit\tInteger\toptional\t返回数量，默认为20，最大值为100。\t返回数量，默认为20，最大值为100。\n",
     "EnvId\tString\trequired\t\t计算环境唯一标识\n",
-    "EnvIds\tArray of String\toptional\t每次请求的上限为 100。\t按照指定 EnvId 查询。每次请求的上限为 100。参数不支持同时指定 EnvIds 和 Filters\nFilters\tArray of JSON\toptional\t\t过滤条件，详见 过滤条件表。参数不支持同时指定 EnvIds 和 Filters\nOffset\tInteger\toptional\t\t偏移量，默认为 0\nLimit\tInteger\toptional\t返回数量，默认为 20，最大值为 100\t返回数量，默认为 20，最大值为 100\nName\tString\trequired\t\t过滤键的名称\nValues\tArray of JSON\trequired\t\t若干个过滤值\nzone\tString\toptional\t\t过滤可用区\n",
-    "EnvIds\tArray of String\toptional\t每次请求的上限为100。\t按照指定EnvId查询。每次请求的上限为100。参数不支持同时指定EnvIds和Filters\nFilters\tArray of JSON\toptional\t\t过滤条件，详见过滤条件表。参数不支持同时指定EnvIds和Filters\nOffset\tInteger\toptional\t\t偏移量，默认为0。\nLimit\tInteger\toptional\t返回数量，默认为20，最大值为100。\t返回数量，默认为20，最大值为100。\nName\tString\trequired\t\t过滤键的名称\nValues\tArray of JSON\trequired\t\t若干个过滤值\nzone\tString\toptional\t\t过滤可用区\n",
+    "EnvIds\tArray of String\toptional\t每次请求的上限为 100。\t按照指定 EnvId 查询。每次请求的上限为 100。参数不支持同时指定 EnvIds 和 Filters\nFilters\tArray of Object (Filter)\toptional\t\t过滤条件，详见 过滤条件表。参数不支持同时指定 EnvIds 和 Filters\nOffset\tInteger\toptional\t\t偏移量，默认为 0\nLimit\tInteger\toptional\t返回数量，默认为 20，最大值为 100\t返回数量，默认为 20，最大值为 100\n",
+    "EnvIds\tArray of String\toptional\t每次请求的上限为100。\t按照指定EnvId查询。每次请求的上限为100。参数不支持同时指定EnvIds和Filters\nFilters\tArray of Object (Filter)\toptional\t\t过滤条件，详见过滤条件表。参数不支持同时指定EnvIds和Filters\nOffset\tInteger\toptional\t\t偏移量，默认为0。\nLimit\tInteger\toptional\t返回数量，默认为20，最大值为100。\t返回数量，默认为20，最大值为100。\n",
     "JobId\tString\trequired\t\t按照作业ID查询作业详细信息。\n",
-    "JobIds\tArray of JSON\toptional\t每次请求的作业的上限为100。\t按照一个或者多个作业ID查询。每次请求的作业的上限为100。参数不支持同时指定JobIds和Filters。\nFilters\tArray of JSON\toptional\t\t过滤条件，详见实例过滤条件表。参数不支持同时指定JobIds和Filters。\nOffset\tInteger\toptional\t\t偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。\nLimit\tInteger\toptional\t返回数量，默认为20，最大值为100。\t返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。\nName\tString\trequired\t\t过滤键的名称\nValues\tArray of JSON\trequired\t\t若干个过滤值\nzone\tString\toptional\t\t（过滤条件）按照可用区过滤。\n",
-    "TaskTemplateIds\tArray of JSON\toptional\t每次请求的任务模板上限为100。\t按照一个或者多个任务模板ID查询。每次请求的任务模板上限为100。参数不支持同时指定 TaskTemplateIds 和 Filters。\nFilters\tArray of JSON\toptional\t\t过滤条件，详见实例过滤条件表。参数不支持同时指定 TaskTemplateIds 和 Filters。\nOffset\tInteger\toptional\t\t偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。\nLimit\tInteger\toptional\t返回数量，默认为20，最大值为100。\t返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。\nName\tString\trequired\t\t过滤键的名称\nValues\tArray of JSON\trequired\t\t若干个过滤值\n",
+    "JobId\tString\trequired\t\t按照作业ID查询作业详细信息。\n",
+    "JobIds\tArray of String\toptional\t每次请求的作业的上限为100。\t按照一个或者多个作业ID查询。每次请求的作业的上限为100。参数不支持同时指定JobIds和Filters。\nFilters\tArray of Object (Filter)\toptional\t\t过滤条件，详见实例过滤条件表。参数不支持同时指定JobIds和Filters。\nOffset\tInteger\toptional\t\t偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。\nLimit\tInteger\toptional\t返回数量，默认为20，最大值为100。\t返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。\n",
+    "JobId\tString\trequired\t\t按照作业ID查询作业详细信息。\nTaskName\tString\trequired\t\t任务名称\n",
+    "TaskTemplateIds\tArray of String\toptional\t每次请求的任务模板上限为100。\t按照一个或者多个任务模板ID查询。每次请求的任务模板上限为100。参数不支持同时指定 TaskTemplateIds 和 Filters。\nFilters\tArray of Object (Filter)\toptional\t\t过滤条件，详见实例过滤条件表。参数不支持同时指定 TaskTemplateIds 和 Filters。\nOffset\tInteger\toptional\t\t偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。\nLimit\tInteger\toptional\t返回数量，默认为20，最大值为100。\t返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。\n",
     "EnvId\tString\trequired\t\t计算环境唯一标识\nDesiredComputeNodeCount\tInteger\trequired\t\t计算节点期望个数\n",
     "TaskTemplateName\tString\toptional\t\t任务模板名称。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。\nTaskTemplateDescription\tString\toptional\t\t任务模板描述。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。\nTaskTemplateInfo\tJSON\toptional\t\t任务模板内容，格式要求与 Batch Task一致。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。\nTaskTemplateId\tString\trequired\t\t任务模板ID\n",
     "EnvId\tString\trequired\t\t计算环境唯一标识\nComputeNodeId\tString\trequired\t\t计算节点唯一标识\n",
@@ -245,65 +263,20 @@ pub struct CreateComputeEnvRequest {
     /// 计算环境
     ///
     /// Required.
-    pub compute_env: Option<rt::serde_json::Value>,
+    pub compute_env: Option<ComputeEnv>,
     /// 位置信息，通过该参数可以指定作业所属可用区等信息。
     ///
     /// Required.
-    pub placement: Option<rt::serde_json::Value>,
+    pub placement: Option<Placement>,
     /// 用于保证请求幂等性的字符串。该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。若不指定该参数，则无法保证请求的幂等性。
     pub client_token: Option<String>,
-    /// 计算环境名称
-    ///
-    /// Required.
-    pub env_name: Option<String>,
-    /// 计算环境描述
-    pub env_description: Option<String>,
-    /// 计算环境类型，仅支持“MANAGED”类型
-    ///
-    /// Required.
-    pub env_type: Option<String>,
-    /// 计算环境参数
-    ///
-    /// Required.
-    pub env_data: Option<rt::serde_json::Value>,
-    /// 数据盘挂载选项
-    pub mount_data_disks: Option<rt::serde_json::Value>,
-    /// 输入映射
-    pub input_mappings: Option<rt::serde_json::Value>,
-    /// 授权信息
-    pub authentications: Option<rt::serde_json::Value>,
-    /// 通知信息
-    pub notifications: Option<rt::serde_json::Value>,
-    /// 计算节点期望个数
-    ///
-    /// Required.
-    pub desired_compute_node_count: Option<i64>,
-    /// 计算环境创建的 CVM 实例所属的可用区ID
-    ///
-    /// Required.
-    pub zone: Option<String>,
-    /// 计算环境创建的 CVM 实例所属项目ID。该参数可以通过调用 DescribeProject 的返回值中的 projectId 字段来获取。不填为默认项目。
-    pub project_id: Option<i64>,
 }
 impl CreateComputeEnvRequest {
     /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(
-        compute_env: rt::serde_json::Value,
-        placement: rt::serde_json::Value,
-        env_name: impl Into<String>,
-        env_type: impl Into<String>,
-        env_data: rt::serde_json::Value,
-        desired_compute_node_count: i64,
-        zone: impl Into<String>,
-    ) -> Self {
+    pub fn new(compute_env: ComputeEnv, placement: Placement) -> Self {
         Self {
             compute_env: Some(compute_env),
             placement: Some(placement),
-            env_name: Some(env_name.into()),
-            env_type: Some(env_type.into()),
-            env_data: Some(env_data),
-            desired_compute_node_count: Some(desired_compute_node_count),
-            zone: Some(zone.into()),
             ..Default::default()
         }
     }
@@ -311,7 +284,13 @@ impl CreateComputeEnvRequest {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.compute_env, "ComputeEnv")?;
+        if let Some(v) = &self.compute_env {
+            v.validate().map_err(|e| e.within("ComputeEnv"))?;
+        }
         rt::check_required(&self.placement, "Placement")?;
+        if let Some(v) = &self.placement {
+            v.validate().map_err(|e| e.within("Placement"))?;
+        }
         if let Some(v) = &self.client_token {
             rt::check_length(
                 v,
@@ -321,11 +300,6 @@ impl CreateComputeEnvRequest {
                 "该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。",
             )?;
         }
-        rt::check_required(&self.env_name, "EnvName")?;
-        rt::check_required(&self.env_type, "EnvType")?;
-        rt::check_required(&self.env_data, "EnvData")?;
-        rt::check_required(&self.desired_compute_node_count, "DesiredComputeNodeCount")?;
-        rt::check_required(&self.zone, "Zone")?;
         Ok(())
     }
 }
@@ -337,17 +311,6 @@ impl rt::JsonEncode for CreateComputeEnvRequest {
                 ("ComputeEnv", &self.compute_env),
                 ("Placement", &self.placement),
                 ("ClientToken", &self.client_token),
-                ("EnvName", &self.env_name),
-                ("EnvDescription", &self.env_description),
-                ("EnvType", &self.env_type),
-                ("EnvData", &self.env_data),
-                ("MountDataDisks", &self.mount_data_disks),
-                ("InputMappings", &self.input_mappings),
-                ("Authentications", &self.authentications),
-                ("Notifications", &self.notifications),
-                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
-                ("Zone", &self.zone),
-                ("ProjectId", &self.project_id),
             ],
         );
     }
@@ -361,17 +324,6 @@ impl rt::JsonDecode for CreateComputeEnvRequest {
             compute_env: None,
             placement: None,
             client_token: None,
-            env_name: None,
-            env_description: None,
-            env_type: None,
-            env_data: None,
-            mount_data_disks: None,
-            input_mappings: None,
-            authentications: None,
-            notifications: None,
-            desired_compute_node_count: None,
-            zone: None,
-            project_id: None,
         };
         rt::decode_object(
             value,
@@ -380,17 +332,6 @@ impl rt::JsonDecode for CreateComputeEnvRequest {
                 ("ComputeEnv", &mut decoded.compute_env),
                 ("Placement", &mut decoded.placement),
                 ("ClientToken", &mut decoded.client_token),
-                ("EnvName", &mut decoded.env_name),
-                ("EnvDescription", &mut decoded.env_description),
-                ("EnvType", &mut decoded.env_type),
-                ("EnvData", &mut decoded.env_data),
-                ("MountDataDisks", &mut decoded.mount_data_disks),
-                ("InputMappings", &mut decoded.input_mappings),
-                ("Authentications", &mut decoded.authentications),
-                ("Notifications", &mut decoded.notifications),
-                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
-                ("Zone", &mut decoded.zone),
-                ("ProjectId", &mut decoded.project_id),
             ],
         )?;
         Ok(decoded)
@@ -592,6 +533,139 @@ impl rt::OperationError for CreateComputeEnvError {
                 "RequestLimitExceeded.UinLimitExceeded",
             ],
         )
+    }
+}
+/// `ComputeEnv`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ComputeEnv {
+    /// 计算环境名称
+    ///
+    /// Required.
+    pub env_name: Option<String>,
+    /// 计算环境描述
+    pub env_description: Option<String>,
+    /// 计算环境类型，仅支持“MANAGED”类型
+    ///
+    /// Required.
+    pub env_type: Option<String>,
+    /// 计算环境参数
+    ///
+    /// Required.
+    pub env_data: Option<rt::serde_json::Value>,
+    /// 数据盘挂载选项
+    pub mount_data_disks: Option<Vec<rt::serde_json::Value>>,
+    /// 输入映射
+    pub input_mappings: Option<Vec<rt::serde_json::Value>>,
+    /// 授权信息
+    pub authentications: Option<Vec<rt::serde_json::Value>>,
+    /// 通知信息
+    pub notifications: Option<Vec<rt::serde_json::Value>>,
+    /// 计算节点期望个数
+    ///
+    /// Required.
+    pub desired_compute_node_count: Option<i64>,
+}
+impl ComputeEnv {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.env_name, "EnvName")?;
+        rt::check_required(&self.env_type, "EnvType")?;
+        rt::check_required(&self.env_data, "EnvData")?;
+        rt::check_required(&self.desired_compute_node_count, "DesiredComputeNodeCount")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ComputeEnv {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("EnvName", &self.env_name),
+                ("EnvDescription", &self.env_description),
+                ("EnvType", &self.env_type),
+                ("EnvData", &self.env_data),
+                ("MountDataDisks", &self.mount_data_disks),
+                ("InputMappings", &self.input_mappings),
+                ("Authentications", &self.authentications),
+                ("Notifications", &self.notifications),
+                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ComputeEnv {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            env_name: None,
+            env_description: None,
+            env_type: None,
+            env_data: None,
+            mount_data_disks: None,
+            input_mappings: None,
+            authentications: None,
+            notifications: None,
+            desired_compute_node_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("EnvName", &mut decoded.env_name),
+                ("EnvDescription", &mut decoded.env_description),
+                ("EnvType", &mut decoded.env_type),
+                ("EnvData", &mut decoded.env_data),
+                ("MountDataDisks", &mut decoded.mount_data_disks),
+                ("InputMappings", &mut decoded.input_mappings),
+                ("Authentications", &mut decoded.authentications),
+                ("Notifications", &mut decoded.notifications),
+                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// `Placement`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Placement {
+    /// 计算环境创建的 CVM 实例所属的可用区ID
+    ///
+    /// Required.
+    pub zone: Option<String>,
+    /// 计算环境创建的 CVM 实例所属项目ID。该参数可以通过调用 DescribeProject 的返回值中的 projectId 字段来获取。不填为默认项目。
+    pub project_id: Option<i64>,
+}
+impl Placement {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.zone, "Zone")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for Placement {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Zone", &self.zone), ("ProjectId", &self.project_id)]);
+    }
+}
+impl rt::JsonDecode for Placement {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            zone: None,
+            project_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Zone", &mut decoded.zone), ("ProjectId", &mut decoded.project_id)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `CreateTaskTemplate`.
@@ -1198,11 +1272,11 @@ pub struct DeleteTaskTemplatesRequest {
     /// 一个或多个待操作的任务模板ID。可通过DescribeTaskTemplates 接口返回值中的 TaskTemplateId 获取。
     ///
     /// Required.
-    pub task_template_ids: Option<Vec<rt::serde_json::Value>>,
+    pub task_template_ids: Option<Vec<String>>,
 }
 impl DeleteTaskTemplatesRequest {
     /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(task_template_ids: Vec<rt::serde_json::Value>) -> Self {
+    pub fn new(task_template_ids: Vec<String>) -> Self {
         Self {
             task_template_ids: Some(task_template_ids),
         }
@@ -1319,20 +1393,23 @@ impl rt::OperationError for DeleteTaskTemplatesError {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeAvailableCvmInstanceTypesRequest {
     /// 过滤条件，详见实例过滤条件表。
-    pub filters: Option<Vec<rt::serde_json::Value>>,
-    /// （过滤条件）按照可用区过滤。
-    pub zone: Option<String>,
+    pub filters: Option<Vec<Filter>>,
 }
 impl DescribeAvailableCvmInstanceTypesRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.filters {
+            for v in v {
+                v.validate().map_err(|e| e.within("Filters"))?;
+            }
+        }
         Ok(())
     }
 }
 impl rt::JsonEncode for DescribeAvailableCvmInstanceTypesRequest {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Filters", &self.filters), ("zone", &self.zone)]);
+        rt::encode_object(out, &[("Filters", &self.filters)]);
     }
 }
 impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesRequest {
@@ -1340,12 +1417,8 @@ impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { filters: None, zone: None };
-        rt::decode_object(
-            value,
-            path,
-            &mut [("Filters", &mut decoded.filters), ("zone", &mut decoded.zone)],
-        )?;
+        let mut decoded = Self { filters: None };
+        rt::decode_object(value, path, &mut [("Filters", &mut decoded.filters)])?;
         Ok(decoded)
     }
 }
@@ -1353,8 +1426,10 @@ impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAvailableCvmInstanceTypesResponse {
+    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
     pub request_id: Option<String>,
-    pub instance_type_config_set: Option<rt::serde_json::Value>,
+    /// 实例机型配置列表。
+    pub instance_type_config_set: Option<Vec<rt::serde_json::Value>>,
 }
 impl rt::JsonEncode for DescribeAvailableCvmInstanceTypesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1464,6 +1539,46 @@ impl rt::OperationError for DescribeAvailableCvmInstanceTypesError {
         )
     }
 }
+/// `Filter`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// 过滤键的名称
+    ///
+    /// Required.
+    pub name: Option<String>,
+    /// 若干个过滤值
+    ///
+    /// Required.
+    pub values: Option<Vec<String>>,
+}
+impl Filter {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.name, "Name")?;
+        rt::check_required(&self.values, "Values")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for Filter {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Name", &self.name), ("Values", &self.values)]);
+    }
+}
+impl rt::JsonDecode for Filter {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { name: None, values: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Name", &mut decoded.name), ("Values", &mut decoded.values)],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeComputeEnv`.
 ///
 /// 本接口（DescribeComputeEnv）用于查询计算环境的详细信息。
@@ -1516,49 +1631,15 @@ pub struct DescribeComputeEnvResponse {
     /// 计算节点期望个数
     pub desired_compute_node_count: Option<i64>,
     /// 位置信息
-    pub placement: Option<rt::serde_json::Value>,
+    pub placement: Option<Placement>,
     /// 计算环境创建时间
     pub create_time: Option<String>,
     /// 下一步动作，”DELETING“表示即将删除
     pub next_action: Option<String>,
     /// 计算节点信息
-    pub compute_node_set: Option<rt::serde_json::Value>,
+    pub compute_node_set: Option<Vec<ComputeNode>>,
     /// 计算节点统计指标
-    pub compute_node_metrics: Option<rt::serde_json::Value>,
-    /// 计算节点ID
-    pub compute_node_id: Option<String>,
-    /// 计算节点实例ID，对于CVM场景，即为CVM的InstanceId
-    pub compute_node_instance_id: Option<String>,
-    /// 计算节点状态
-    pub compute_node_state: Option<String>,
-    /// 计算节点内网IP列表
-    pub private_ip_addresses: Option<Vec<rt::serde_json::Value>>,
-    /// 计算节点公网IP列表
-    pub public_ip_addresses: Option<Vec<rt::serde_json::Value>>,
-    /// CPU核数
-    pub cpu: Option<i64>,
-    /// 内存容量，单位GiB
-    pub mem: Option<i64>,
-    /// 资源创建完成时间
-    pub resource_created_time: Option<String>,
-    /// 计算节点运行  TaskInstance 可用容量。0表示计算节点忙碌。
-    pub task_instance_num_available: Option<i64>,
-    /// Batch Agent 版本
-    pub agent_version: Option<String>,
-    /// 已经完成提交的计算节点数量
-    pub submitted_count: Option<String>,
-    /// 创建中的计算节点数量
-    pub creating_count: Option<String>,
-    /// 创建失败的计算节点数量
-    pub creation_failed_count: Option<String>,
-    /// 完成创建的计算节点数量
-    pub created_count: Option<String>,
-    /// 运行中的计算节点数量
-    pub running_count: Option<String>,
-    /// 销毁中的计算节点数量
-    pub deleting_count: Option<String>,
-    /// 异常的计算节点数量
-    pub abnormal_count: Option<String>,
+    pub compute_node_metrics: Option<ComputeNodeMetrics>,
 }
 impl rt::JsonEncode for DescribeComputeEnvResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1574,23 +1655,6 @@ impl rt::JsonEncode for DescribeComputeEnvResponse {
                 ("NextAction", &self.next_action),
                 ("ComputeNodeSet", &self.compute_node_set),
                 ("ComputeNodeMetrics", &self.compute_node_metrics),
-                ("ComputeNodeId", &self.compute_node_id),
-                ("ComputeNodeInstanceId", &self.compute_node_instance_id),
-                ("ComputeNodeState", &self.compute_node_state),
-                ("PrivateIpAddresses", &self.private_ip_addresses),
-                ("PublicIpAddresses", &self.public_ip_addresses),
-                ("Cpu", &self.cpu),
-                ("Mem", &self.mem),
-                ("ResourceCreatedTime", &self.resource_created_time),
-                ("TaskInstanceNumAvailable", &self.task_instance_num_available),
-                ("AgentVersion", &self.agent_version),
-                ("SubmittedCount", &self.submitted_count),
-                ("CreatingCount", &self.creating_count),
-                ("CreationFailedCount", &self.creation_failed_count),
-                ("CreatedCount", &self.created_count),
-                ("RunningCount", &self.running_count),
-                ("DeletingCount", &self.deleting_count),
-                ("AbnormalCount", &self.abnormal_count),
             ],
         );
     }
@@ -1610,23 +1674,6 @@ impl rt::JsonDecode for DescribeComputeEnvResponse {
             next_action: None,
             compute_node_set: None,
             compute_node_metrics: None,
-            compute_node_id: None,
-            compute_node_instance_id: None,
-            compute_node_state: None,
-            private_ip_addresses: None,
-            public_ip_addresses: None,
-            cpu: None,
-            mem: None,
-            resource_created_time: None,
-            task_instance_num_available: None,
-            agent_version: None,
-            submitted_count: None,
-            creating_count: None,
-            creation_failed_count: None,
-            created_count: None,
-            running_count: None,
-            deleting_count: None,
-            abnormal_count: None,
         };
         rt::decode_object(
             value,
@@ -1641,23 +1688,6 @@ impl rt::JsonDecode for DescribeComputeEnvResponse {
                 ("NextAction", &mut decoded.next_action),
                 ("ComputeNodeSet", &mut decoded.compute_node_set),
                 ("ComputeNodeMetrics", &mut decoded.compute_node_metrics),
-                ("ComputeNodeId", &mut decoded.compute_node_id),
-                ("ComputeNodeInstanceId", &mut decoded.compute_node_instance_id),
-                ("ComputeNodeState", &mut decoded.compute_node_state),
-                ("PrivateIpAddresses", &mut decoded.private_ip_addresses),
-                ("PublicIpAddresses", &mut decoded.public_ip_addresses),
-                ("Cpu", &mut decoded.cpu),
-                ("Mem", &mut decoded.mem),
-                ("ResourceCreatedTime", &mut decoded.resource_created_time),
-                ("TaskInstanceNumAvailable", &mut decoded.task_instance_num_available),
-                ("AgentVersion", &mut decoded.agent_version),
-                ("SubmittedCount", &mut decoded.submitted_count),
-                ("CreatingCount", &mut decoded.creating_count),
-                ("CreationFailedCount", &mut decoded.creation_failed_count),
-                ("CreatedCount", &mut decoded.created_count),
-                ("RunningCount", &mut decoded.running_count),
-                ("DeletingCount", &mut decoded.deleting_count),
-                ("AbnormalCount", &mut decoded.abnormal_count),
             ],
         )?;
         Ok(decoded)
@@ -1740,6 +1770,163 @@ impl rt::OperationError for DescribeComputeEnvError {
         )
     }
 }
+/// `ComputeNode`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ComputeNode {
+    /// 计算节点ID
+    pub compute_node_id: Option<String>,
+    /// 计算节点实例ID，对于CVM场景，即为CVM的InstanceId
+    pub compute_node_instance_id: Option<String>,
+    /// 计算节点状态
+    pub compute_node_state: Option<String>,
+    /// 计算节点内网IP列表
+    pub private_ip_addresses: Option<Vec<String>>,
+    /// 计算节点公网IP列表
+    pub public_ip_addresses: Option<Vec<String>>,
+    /// CPU核数
+    pub cpu: Option<i64>,
+    /// 内存容量，单位GiB
+    pub mem: Option<i64>,
+    /// 资源创建完成时间
+    pub resource_created_time: Option<String>,
+    /// 计算节点运行  TaskInstance 可用容量。0表示计算节点忙碌。
+    pub task_instance_num_available: Option<i64>,
+    /// Batch Agent 版本
+    pub agent_version: Option<String>,
+}
+impl ComputeNode {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ComputeNode {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ComputeNodeId", &self.compute_node_id),
+                ("ComputeNodeInstanceId", &self.compute_node_instance_id),
+                ("ComputeNodeState", &self.compute_node_state),
+                ("PrivateIpAddresses", &self.private_ip_addresses),
+                ("PublicIpAddresses", &self.public_ip_addresses),
+                ("Cpu", &self.cpu),
+                ("Mem", &self.mem),
+                ("ResourceCreatedTime", &self.resource_created_time),
+                ("TaskInstanceNumAvailable", &self.task_instance_num_available),
+                ("AgentVersion", &self.agent_version),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ComputeNode {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            compute_node_id: None,
+            compute_node_instance_id: None,
+            compute_node_state: None,
+            private_ip_addresses: None,
+            public_ip_addresses: None,
+            cpu: None,
+            mem: None,
+            resource_created_time: None,
+            task_instance_num_available: None,
+            agent_version: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ComputeNodeId", &mut decoded.compute_node_id),
+                ("ComputeNodeInstanceId", &mut decoded.compute_node_instance_id),
+                ("ComputeNodeState", &mut decoded.compute_node_state),
+                ("PrivateIpAddresses", &mut decoded.private_ip_addresses),
+                ("PublicIpAddresses", &mut decoded.public_ip_addresses),
+                ("Cpu", &mut decoded.cpu),
+                ("Mem", &mut decoded.mem),
+                ("ResourceCreatedTime", &mut decoded.resource_created_time),
+                ("TaskInstanceNumAvailable", &mut decoded.task_instance_num_available),
+                ("AgentVersion", &mut decoded.agent_version),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// `ComputeNodeMetrics`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ComputeNodeMetrics {
+    /// 已经完成提交的计算节点数量
+    pub submitted_count: Option<String>,
+    /// 创建中的计算节点数量
+    pub creating_count: Option<String>,
+    /// 创建失败的计算节点数量
+    pub creation_failed_count: Option<String>,
+    /// 完成创建的计算节点数量
+    pub created_count: Option<String>,
+    /// 运行中的计算节点数量
+    pub running_count: Option<String>,
+    /// 销毁中的计算节点数量
+    pub deleting_count: Option<String>,
+    /// 异常的计算节点数量
+    pub abnormal_count: Option<String>,
+}
+impl ComputeNodeMetrics {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ComputeNodeMetrics {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("SubmittedCount", &self.submitted_count),
+                ("CreatingCount", &self.creating_count),
+                ("CreationFailedCount", &self.creation_failed_count),
+                ("CreatedCount", &self.created_count),
+                ("RunningCount", &self.running_count),
+                ("DeletingCount", &self.deleting_count),
+                ("AbnormalCount", &self.abnormal_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ComputeNodeMetrics {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            submitted_count: None,
+            creating_count: None,
+            creation_failed_count: None,
+            created_count: None,
+            running_count: None,
+            deleting_count: None,
+            abnormal_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("SubmittedCount", &mut decoded.submitted_count),
+                ("CreatingCount", &mut decoded.creating_count),
+                ("CreationFailedCount", &mut decoded.creation_failed_count),
+                ("CreatedCount", &mut decoded.created_count),
+                ("RunningCount", &mut decoded.running_count),
+                ("DeletingCount", &mut decoded.deleting_count),
+                ("AbnormalCount", &mut decoded.abnormal_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeComputeEnvActivities`.
 ///
 /// 本接口（DescribeComputeEnvActivities）用于查询计算环境的活动信息。
@@ -1750,31 +1937,17 @@ pub struct DescribeComputeEnvActivitiesRequest {
     /// Required.
     pub env_id: Option<String>,
     /// 过滤条件，详见过滤条件表。
-    pub filters: Option<Vec<rt::serde_json::Value>>,
+    pub filters: Option<Vec<Filter>>,
     /// 偏移量，默认为0。
     pub offset: Option<i64>,
     /// 返回数量，默认为20，最大值为100。
     pub limit: Option<i64>,
-    /// 过滤键的名称
-    ///
-    /// Required.
-    pub name: Option<String>,
-    /// 若干个过滤值
-    ///
-    /// Required.
-    pub values: Option<Vec<rt::serde_json::Value>>,
 }
 impl DescribeComputeEnvActivitiesRequest {
     /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(
-        env_id: impl Into<String>,
-        name: impl Into<String>,
-        values: Vec<rt::serde_json::Value>,
-    ) -> Self {
+    pub fn new(env_id: impl Into<String>) -> Self {
         Self {
             env_id: Some(env_id.into()),
-            name: Some(name.into()),
-            values: Some(values),
             ..Default::default()
         }
     }
@@ -1782,6 +1955,11 @@ impl DescribeComputeEnvActivitiesRequest {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.env_id, "EnvId")?;
+        if let Some(v) = &self.filters {
+            for v in v {
+                v.validate().map_err(|e| e.within("Filters"))?;
+            }
+        }
         if let Some(v) = &self.limit {
             rt::check_range(
                 *v,
@@ -1791,8 +1969,6 @@ impl DescribeComputeEnvActivitiesRequest {
                 "返回数量，默认为20，最大值为100。",
             )?;
         }
-        rt::check_required(&self.name, "Name")?;
-        rt::check_required(&self.values, "Values")?;
         Ok(())
     }
 }
@@ -1805,8 +1981,6 @@ impl rt::JsonEncode for DescribeComputeEnvActivitiesRequest {
                 ("Filters", &self.filters),
                 ("Offset", &self.offset),
                 ("Limit", &self.limit),
-                ("Name", &self.name),
-                ("Values", &self.values),
             ],
         );
     }
@@ -1821,8 +1995,6 @@ impl rt::JsonDecode for DescribeComputeEnvActivitiesRequest {
             filters: None,
             offset: None,
             limit: None,
-            name: None,
-            values: None,
         };
         rt::decode_object(
             value,
@@ -1832,8 +2004,6 @@ impl rt::JsonDecode for DescribeComputeEnvActivitiesRequest {
                 ("Filters", &mut decoded.filters),
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
-                ("Name", &mut decoded.name),
-                ("Values", &mut decoded.values),
             ],
         )?;
         Ok(decoded)
@@ -1846,43 +2016,13 @@ pub struct DescribeComputeEnvActivitiesResponse {
     /// 活动数量
     pub total_count: Option<i64>,
     /// 活动列表
-    pub activity_set: Option<rt::serde_json::Value>,
-    /// 活动ID
-    pub activity_id: Option<String>,
-    /// 计算节点ID
-    pub compute_node_id: Option<String>,
-    /// 计算节点活动类型，创建或者销毁
-    pub compute_node_activity_type: Option<String>,
-    /// 计算环境ID
-    pub env_id: Option<String>,
-    /// 起因
-    pub cause: Option<String>,
-    /// 活动状态
-    pub activity_state: Option<String>,
-    /// 状态原因
-    pub state_reason: Option<String>,
-    /// 活动开始时间
-    pub start_time: Option<String>,
-    /// 活动结束时间
-    pub end_time: Option<String>,
+    pub activity_set: Option<Vec<Activity>>,
 }
 impl rt::JsonEncode for DescribeComputeEnvActivitiesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
-            &[
-                ("TotalCount", &self.total_count),
-                ("ActivitySet", &self.activity_set),
-                ("ActivityId", &self.activity_id),
-                ("ComputeNodeId", &self.compute_node_id),
-                ("ComputeNodeActivityType", &self.compute_node_activity_type),
-                ("EnvId", &self.env_id),
-                ("Cause", &self.cause),
-                ("ActivityState", &self.activity_state),
-                ("StateReason", &self.state_reason),
-                ("StartTime", &self.start_time),
-                ("EndTime", &self.end_time),
-            ],
+            &[("TotalCount", &self.total_count), ("ActivitySet", &self.activity_set)],
         );
     }
 }
@@ -1894,15 +2034,6 @@ impl rt::JsonDecode for DescribeComputeEnvActivitiesResponse {
         let mut decoded = Self {
             total_count: None,
             activity_set: None,
-            activity_id: None,
-            compute_node_id: None,
-            compute_node_activity_type: None,
-            env_id: None,
-            cause: None,
-            activity_state: None,
-            state_reason: None,
-            start_time: None,
-            end_time: None,
         };
         rt::decode_object(
             value,
@@ -1910,15 +2041,6 @@ impl rt::JsonDecode for DescribeComputeEnvActivitiesResponse {
             &mut [
                 ("TotalCount", &mut decoded.total_count),
                 ("ActivitySet", &mut decoded.activity_set),
-                ("ActivityId", &mut decoded.activity_id),
-                ("ComputeNodeId", &mut decoded.compute_node_id),
-                ("ComputeNodeActivityType", &mut decoded.compute_node_activity_type),
-                ("EnvId", &mut decoded.env_id),
-                ("Cause", &mut decoded.cause),
-                ("ActivityState", &mut decoded.activity_state),
-                ("StateReason", &mut decoded.state_reason),
-                ("StartTime", &mut decoded.start_time),
-                ("EndTime", &mut decoded.end_time),
             ],
         )?;
         Ok(decoded)
@@ -2015,6 +2137,87 @@ impl rt::OperationError for DescribeComputeEnvActivitiesError {
         )
     }
 }
+/// `Activity`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Activity {
+    /// 活动ID
+    pub activity_id: Option<String>,
+    /// 计算节点ID
+    pub compute_node_id: Option<String>,
+    /// 计算节点活动类型，创建或者销毁
+    pub compute_node_activity_type: Option<String>,
+    /// 计算环境ID
+    pub env_id: Option<String>,
+    /// 起因
+    pub cause: Option<String>,
+    /// 活动状态
+    pub activity_state: Option<String>,
+    /// 状态原因
+    pub state_reason: Option<String>,
+    /// 活动开始时间
+    pub start_time: Option<String>,
+    /// 活动结束时间
+    pub end_time: Option<String>,
+}
+impl Activity {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for Activity {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ActivityId", &self.activity_id),
+                ("ComputeNodeId", &self.compute_node_id),
+                ("ComputeNodeActivityType", &self.compute_node_activity_type),
+                ("EnvId", &self.env_id),
+                ("Cause", &self.cause),
+                ("ActivityState", &self.activity_state),
+                ("StateReason", &self.state_reason),
+                ("StartTime", &self.start_time),
+                ("EndTime", &self.end_time),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for Activity {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            activity_id: None,
+            compute_node_id: None,
+            compute_node_activity_type: None,
+            env_id: None,
+            cause: None,
+            activity_state: None,
+            state_reason: None,
+            start_time: None,
+            end_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ActivityId", &mut decoded.activity_id),
+                ("ComputeNodeId", &mut decoded.compute_node_id),
+                ("ComputeNodeActivityType", &mut decoded.compute_node_activity_type),
+                ("EnvId", &mut decoded.env_id),
+                ("Cause", &mut decoded.cause),
+                ("ActivityState", &mut decoded.activity_state),
+                ("StateReason", &mut decoded.state_reason),
+                ("StartTime", &mut decoded.start_time),
+                ("EndTime", &mut decoded.end_time),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeComputeEnvCreateInfo`.
 ///
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2070,13 +2273,13 @@ pub struct DescribeComputeEnvCreateInfoResponse {
     /// 计算环境参数
     pub env_data: Option<rt::serde_json::Value>,
     /// 数据盘挂载选项
-    pub mount_data_disks: Option<rt::serde_json::Value>,
+    pub mount_data_disks: Option<Vec<rt::serde_json::Value>>,
     /// 输入映射
-    pub input_mappings: Option<rt::serde_json::Value>,
+    pub input_mappings: Option<Vec<rt::serde_json::Value>>,
     /// 授权信息
-    pub authentications: Option<rt::serde_json::Value>,
+    pub authentications: Option<Vec<rt::serde_json::Value>>,
     /// 通知信息
-    pub notifications: Option<rt::serde_json::Value>,
+    pub notifications: Option<Vec<rt::serde_json::Value>>,
     /// 计算节点期望个数
     pub desired_compute_node_count: Option<i64>,
 }
@@ -2225,31 +2428,13 @@ pub struct DescribeComputeEnvCreateInfosRequest {
     /// 按照指定 EnvId 查询。每次请求的上限为 100。参数不支持同时指定 EnvIds 和 Filters
     pub env_ids: Option<Vec<String>>,
     /// 过滤条件，详见 过滤条件表。参数不支持同时指定 EnvIds 和 Filters
-    pub filters: Option<Vec<rt::serde_json::Value>>,
+    pub filters: Option<Vec<Filter>>,
     /// 偏移量，默认为 0
     pub offset: Option<i64>,
     /// 返回数量，默认为 20，最大值为 100
     pub limit: Option<i64>,
-    /// 过滤键的名称
-    ///
-    /// Required.
-    pub name: Option<String>,
-    /// 若干个过滤值
-    ///
-    /// Required.
-    pub values: Option<Vec<rt::serde_json::Value>>,
-    /// 过滤可用区
-    pub zone: Option<String>,
 }
 impl DescribeComputeEnvCreateInfosRequest {
-    /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(name: impl Into<String>, values: Vec<rt::serde_json::Value>) -> Self {
-        Self {
-            name: Some(name.into()),
-            values: Some(values),
-            ..Default::default()
-        }
-    }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -2262,6 +2447,11 @@ impl DescribeComputeEnvCreateInfosRequest {
                 "每次请求的上限为 100。",
             )?;
         }
+        if let Some(v) = &self.filters {
+            for v in v {
+                v.validate().map_err(|e| e.within("Filters"))?;
+            }
+        }
         if let Some(v) = &self.limit {
             rt::check_range(
                 *v,
@@ -2271,8 +2461,6 @@ impl DescribeComputeEnvCreateInfosRequest {
                 "返回数量，默认为 20，最大值为 100",
             )?;
         }
-        rt::check_required(&self.name, "Name")?;
-        rt::check_required(&self.values, "Values")?;
         Ok(())
     }
 }
@@ -2285,9 +2473,6 @@ impl rt::JsonEncode for DescribeComputeEnvCreateInfosRequest {
                 ("Filters", &self.filters),
                 ("Offset", &self.offset),
                 ("Limit", &self.limit),
-                ("Name", &self.name),
-                ("Values", &self.values),
-                ("zone", &self.zone),
             ],
         );
     }
@@ -2302,9 +2487,6 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfosRequest {
             filters: None,
             offset: None,
             limit: None,
-            name: None,
-            values: None,
-            zone: None,
         };
         rt::decode_object(
             value,
@@ -2314,9 +2496,6 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfosRequest {
                 ("Filters", &mut decoded.filters),
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
-                ("Name", &mut decoded.name),
-                ("Values", &mut decoded.values),
-                ("zone", &mut decoded.zone),
             ],
         )?;
         Ok(decoded)
@@ -2329,27 +2508,7 @@ pub struct DescribeComputeEnvCreateInfosResponse {
     /// 计算环境数量
     pub total_count: Option<i64>,
     /// 计算环境创建信息列表
-    pub compute_env_create_info_set: Option<rt::serde_json::Value>,
-    /// 计算环境 ID
-    pub env_id: Option<String>,
-    /// 计算环境名称
-    pub env_name: Option<String>,
-    /// 计算环境描述
-    pub env_description: Option<String>,
-    /// 计算环境类型，仅支持“MANAGED”类型
-    pub env_type: Option<String>,
-    /// 计算环境参数
-    pub env_data: Option<rt::serde_json::Value>,
-    /// 数据盘挂载选项
-    pub mount_data_disks: Option<rt::serde_json::Value>,
-    /// 输入映射
-    pub input_mappings: Option<rt::serde_json::Value>,
-    /// 授权信息
-    pub authentications: Option<rt::serde_json::Value>,
-    /// 通知信息
-    pub notifications: Option<rt::serde_json::Value>,
-    /// 计算节点期望个数
-    pub desired_compute_node_count: Option<i64>,
+    pub compute_env_create_info_set: Option<Vec<ComputeEnvCreateInfoView>>,
 }
 impl rt::JsonEncode for DescribeComputeEnvCreateInfosResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2358,16 +2517,6 @@ impl rt::JsonEncode for DescribeComputeEnvCreateInfosResponse {
             &[
                 ("TotalCount", &self.total_count),
                 ("ComputeEnvCreateInfoSet", &self.compute_env_create_info_set),
-                ("EnvId", &self.env_id),
-                ("EnvName", &self.env_name),
-                ("EnvDescription", &self.env_description),
-                ("EnvType", &self.env_type),
-                ("EnvData", &self.env_data),
-                ("MountDataDisks", &self.mount_data_disks),
-                ("InputMappings", &self.input_mappings),
-                ("Authentications", &self.authentications),
-                ("Notifications", &self.notifications),
-                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
             ],
         );
     }
@@ -2380,16 +2529,6 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfosResponse {
         let mut decoded = Self {
             total_count: None,
             compute_env_create_info_set: None,
-            env_id: None,
-            env_name: None,
-            env_description: None,
-            env_type: None,
-            env_data: None,
-            mount_data_disks: None,
-            input_mappings: None,
-            authentications: None,
-            notifications: None,
-            desired_compute_node_count: None,
         };
         rt::decode_object(
             value,
@@ -2397,16 +2536,6 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfosResponse {
             &mut [
                 ("TotalCount", &mut decoded.total_count),
                 ("ComputeEnvCreateInfoSet", &mut decoded.compute_env_create_info_set),
-                ("EnvId", &mut decoded.env_id),
-                ("EnvName", &mut decoded.env_name),
-                ("EnvDescription", &mut decoded.env_description),
-                ("EnvType", &mut decoded.env_type),
-                ("EnvData", &mut decoded.env_data),
-                ("MountDataDisks", &mut decoded.mount_data_disks),
-                ("InputMappings", &mut decoded.input_mappings),
-                ("Authentications", &mut decoded.authentications),
-                ("Notifications", &mut decoded.notifications),
-                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
             ],
         )?;
         Ok(decoded)
@@ -2499,6 +2628,92 @@ impl rt::OperationError for DescribeComputeEnvCreateInfosError {
         )
     }
 }
+/// `ComputeEnvCreateInfoView`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ComputeEnvCreateInfoView {
+    /// 计算环境 ID
+    pub env_id: Option<String>,
+    /// 计算环境名称
+    pub env_name: Option<String>,
+    /// 计算环境描述
+    pub env_description: Option<String>,
+    /// 计算环境类型，仅支持“MANAGED”类型
+    pub env_type: Option<String>,
+    /// 计算环境参数
+    pub env_data: Option<rt::serde_json::Value>,
+    /// 数据盘挂载选项
+    pub mount_data_disks: Option<Vec<rt::serde_json::Value>>,
+    /// 输入映射
+    pub input_mappings: Option<Vec<rt::serde_json::Value>>,
+    /// 授权信息
+    pub authentications: Option<Vec<rt::serde_json::Value>>,
+    /// 通知信息
+    pub notifications: Option<Vec<rt::serde_json::Value>>,
+    /// 计算节点期望个数
+    pub desired_compute_node_count: Option<i64>,
+}
+impl ComputeEnvCreateInfoView {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ComputeEnvCreateInfoView {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("EnvId", &self.env_id),
+                ("EnvName", &self.env_name),
+                ("EnvDescription", &self.env_description),
+                ("EnvType", &self.env_type),
+                ("EnvData", &self.env_data),
+                ("MountDataDisks", &self.mount_data_disks),
+                ("InputMappings", &self.input_mappings),
+                ("Authentications", &self.authentications),
+                ("Notifications", &self.notifications),
+                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ComputeEnvCreateInfoView {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            env_id: None,
+            env_name: None,
+            env_description: None,
+            env_type: None,
+            env_data: None,
+            mount_data_disks: None,
+            input_mappings: None,
+            authentications: None,
+            notifications: None,
+            desired_compute_node_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("EnvId", &mut decoded.env_id),
+                ("EnvName", &mut decoded.env_name),
+                ("EnvDescription", &mut decoded.env_description),
+                ("EnvType", &mut decoded.env_type),
+                ("EnvData", &mut decoded.env_data),
+                ("MountDataDisks", &mut decoded.mount_data_disks),
+                ("InputMappings", &mut decoded.input_mappings),
+                ("Authentications", &mut decoded.authentications),
+                ("Notifications", &mut decoded.notifications),
+                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeComputeEnvs`.
 ///
 /// 本接口（DescribeComputeEnvs）用于查看计算环境列表。
@@ -2507,31 +2722,13 @@ pub struct DescribeComputeEnvsRequest {
     /// 按照指定EnvId查询。每次请求的上限为100。参数不支持同时指定EnvIds和Filters
     pub env_ids: Option<Vec<String>>,
     /// 过滤条件，详见过滤条件表。参数不支持同时指定EnvIds和Filters
-    pub filters: Option<Vec<rt::serde_json::Value>>,
+    pub filters: Option<Vec<Filter>>,
     /// 偏移量，默认为0。
     pub offset: Option<i64>,
     /// 返回数量，默认为20，最大值为100。
     pub limit: Option<i64>,
-    /// 过滤键的名称
-    ///
-    /// Required.
-    pub name: Option<String>,
-    /// 若干个过滤值
-    ///
-    /// Required.
-    pub values: Option<Vec<rt::serde_json::Value>>,
-    /// 过滤可用区
-    pub zone: Option<String>,
 }
 impl DescribeComputeEnvsRequest {
-    /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(name: impl Into<String>, values: Vec<rt::serde_json::Value>) -> Self {
-        Self {
-            name: Some(name.into()),
-            values: Some(values),
-            ..Default::default()
-        }
-    }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -2544,6 +2741,11 @@ impl DescribeComputeEnvsRequest {
                 "每次请求的上限为100。",
             )?;
         }
+        if let Some(v) = &self.filters {
+            for v in v {
+                v.validate().map_err(|e| e.within("Filters"))?;
+            }
+        }
         if let Some(v) = &self.limit {
             rt::check_range(
                 *v,
@@ -2553,8 +2755,6 @@ impl DescribeComputeEnvsRequest {
                 "返回数量，默认为20，最大值为100。",
             )?;
         }
-        rt::check_required(&self.name, "Name")?;
-        rt::check_required(&self.values, "Values")?;
         Ok(())
     }
 }
@@ -2567,9 +2767,6 @@ impl rt::JsonEncode for DescribeComputeEnvsRequest {
                 ("Filters", &self.filters),
                 ("Offset", &self.offset),
                 ("Limit", &self.limit),
-                ("Name", &self.name),
-                ("Values", &self.values),
-                ("zone", &self.zone),
             ],
         );
     }
@@ -2584,9 +2781,6 @@ impl rt::JsonDecode for DescribeComputeEnvsRequest {
             filters: None,
             offset: None,
             limit: None,
-            name: None,
-            values: None,
-            zone: None,
         };
         rt::decode_object(
             value,
@@ -2596,9 +2790,6 @@ impl rt::JsonDecode for DescribeComputeEnvsRequest {
                 ("Filters", &mut decoded.filters),
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
-                ("Name", &mut decoded.name),
-                ("Values", &mut decoded.values),
-                ("zone", &mut decoded.zone),
             ],
         )?;
         Ok(decoded)
@@ -2611,37 +2802,7 @@ pub struct DescribeComputeEnvsResponse {
     /// 计算环境数量
     pub total_count: Option<i64>,
     /// 计算环境列表
-    pub compute_env_set: Option<rt::serde_json::Value>,
-    /// 计算环境ID
-    pub env_id: Option<String>,
-    /// 计算环境名称
-    pub env_name: Option<String>,
-    /// 计算环境类型
-    pub env_type: Option<String>,
-    /// 计算节点期望个数
-    pub desired_compute_node_count: Option<i64>,
-    /// 位置信息
-    pub placement: Option<rt::serde_json::Value>,
-    /// 计算环境创建时间
-    pub create_time: Option<String>,
-    /// 下一步动作，”DELETING“表示即将删除
-    pub next_action: Option<String>,
-    /// 计算节点统计指标
-    pub compute_node_metrics: Option<rt::serde_json::Value>,
-    /// 已经完成提交的计算节点数量
-    pub submitted_count: Option<String>,
-    /// 创建中的计算节点数量
-    pub creating_count: Option<String>,
-    /// 创建失败的计算节点数量
-    pub creation_failed_count: Option<String>,
-    /// 完成创建的计算节点数量
-    pub created_count: Option<String>,
-    /// 运行中的计算节点数量
-    pub running_count: Option<String>,
-    /// 销毁中的计算节点数量
-    pub deleting_count: Option<String>,
-    /// 异常的计算节点数量
-    pub abnormal_count: Option<String>,
+    pub compute_env_set: Option<Vec<ComputeEnvView>>,
 }
 impl rt::JsonEncode for DescribeComputeEnvsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2650,21 +2811,6 @@ impl rt::JsonEncode for DescribeComputeEnvsResponse {
             &[
                 ("TotalCount", &self.total_count),
                 ("ComputeEnvSet", &self.compute_env_set),
-                ("EnvId", &self.env_id),
-                ("EnvName", &self.env_name),
-                ("EnvType", &self.env_type),
-                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
-                ("Placement", &self.placement),
-                ("CreateTime", &self.create_time),
-                ("NextAction", &self.next_action),
-                ("ComputeNodeMetrics", &self.compute_node_metrics),
-                ("SubmittedCount", &self.submitted_count),
-                ("CreatingCount", &self.creating_count),
-                ("CreationFailedCount", &self.creation_failed_count),
-                ("CreatedCount", &self.created_count),
-                ("RunningCount", &self.running_count),
-                ("DeletingCount", &self.deleting_count),
-                ("AbnormalCount", &self.abnormal_count),
             ],
         );
     }
@@ -2677,21 +2823,6 @@ impl rt::JsonDecode for DescribeComputeEnvsResponse {
         let mut decoded = Self {
             total_count: None,
             compute_env_set: None,
-            env_id: None,
-            env_name: None,
-            env_type: None,
-            desired_compute_node_count: None,
-            placement: None,
-            create_time: None,
-            next_action: None,
-            compute_node_metrics: None,
-            submitted_count: None,
-            creating_count: None,
-            creation_failed_count: None,
-            created_count: None,
-            running_count: None,
-            deleting_count: None,
-            abnormal_count: None,
         };
         rt::decode_object(
             value,
@@ -2699,21 +2830,6 @@ impl rt::JsonDecode for DescribeComputeEnvsResponse {
             &mut [
                 ("TotalCount", &mut decoded.total_count),
                 ("ComputeEnvSet", &mut decoded.compute_env_set),
-                ("EnvId", &mut decoded.env_id),
-                ("EnvName", &mut decoded.env_name),
-                ("EnvType", &mut decoded.env_type),
-                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
-                ("Placement", &mut decoded.placement),
-                ("CreateTime", &mut decoded.create_time),
-                ("NextAction", &mut decoded.next_action),
-                ("ComputeNodeMetrics", &mut decoded.compute_node_metrics),
-                ("SubmittedCount", &mut decoded.submitted_count),
-                ("CreatingCount", &mut decoded.creating_count),
-                ("CreationFailedCount", &mut decoded.creation_failed_count),
-                ("CreatedCount", &mut decoded.created_count),
-                ("RunningCount", &mut decoded.running_count),
-                ("DeletingCount", &mut decoded.deleting_count),
-                ("AbnormalCount", &mut decoded.abnormal_count),
             ],
         )?;
         Ok(decoded)
@@ -2806,6 +2922,393 @@ impl rt::OperationError for DescribeComputeEnvsError {
         )
     }
 }
+/// `ComputeEnvView`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ComputeEnvView {
+    /// 计算环境ID
+    pub env_id: Option<String>,
+    /// 计算环境名称
+    pub env_name: Option<String>,
+    /// 计算环境类型
+    pub env_type: Option<String>,
+    /// 计算节点期望个数
+    pub desired_compute_node_count: Option<i64>,
+    /// 位置信息
+    pub placement: Option<Placement>,
+    /// 计算环境创建时间
+    pub create_time: Option<String>,
+    /// 下一步动作，”DELETING“表示即将删除
+    pub next_action: Option<String>,
+    /// 计算节点统计指标
+    pub compute_node_metrics: Option<ComputeNodeMetrics>,
+}
+impl ComputeEnvView {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.placement {
+            v.validate().map_err(|e| e.within("Placement"))?;
+        }
+        if let Some(v) = &self.compute_node_metrics {
+            v.validate().map_err(|e| e.within("ComputeNodeMetrics"))?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ComputeEnvView {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("EnvId", &self.env_id),
+                ("EnvName", &self.env_name),
+                ("EnvType", &self.env_type),
+                ("DesiredComputeNodeCount", &self.desired_compute_node_count),
+                ("Placement", &self.placement),
+                ("CreateTime", &self.create_time),
+                ("NextAction", &self.next_action),
+                ("ComputeNodeMetrics", &self.compute_node_metrics),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ComputeEnvView {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            env_id: None,
+            env_name: None,
+            env_type: None,
+            desired_compute_node_count: None,
+            placement: None,
+            create_time: None,
+            next_action: None,
+            compute_node_metrics: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("EnvId", &mut decoded.env_id),
+                ("EnvName", &mut decoded.env_name),
+                ("EnvType", &mut decoded.env_type),
+                ("DesiredComputeNodeCount", &mut decoded.desired_compute_node_count),
+                ("Placement", &mut decoded.placement),
+                ("CreateTime", &mut decoded.create_time),
+                ("NextAction", &mut decoded.next_action),
+                ("ComputeNodeMetrics", &mut decoded.compute_node_metrics),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Request of `DescribeJob`.
+///
+/// 本接口（DescribeJob）用于查看一个作业的详细信息，包括内部任务（Task）和依赖（Dependence）信息。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeJobRequest {
+    /// 按照作业ID查询作业详细信息。
+    ///
+    /// Required.
+    pub job_id: Option<String>,
+}
+impl DescribeJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeJobRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("JobId", &self.job_id)]);
+    }
+}
+impl rt::JsonDecode for DescribeJobRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { job_id: None };
+        rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeJob` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeJobResponse {
+    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    pub request_id: Option<String>,
+    /// 作业ID
+    pub job_id: Option<String>,
+    /// 作业名称
+    pub job_name: Option<String>,
+    /// 可用区信息
+    pub zone: Option<String>,
+    /// 作业优先级
+    pub priority: Option<i64>,
+    /// 作业状态
+    pub job_state: Option<String>,
+    /// 创建时间
+    pub create_time: Option<String>,
+    /// 结束时间
+    pub end_time: Option<String>,
+    /// 任务信息，工作流DAG中的点
+    pub task_set: Option<Vec<TaskView>>,
+    /// 依赖关系，工作流DAG中边
+    pub dependence_set: Option<Vec<Dependence>>,
+    /// 任务统计指标
+    pub task_metrics: Option<rt::serde_json::Value>,
+    /// 任务实例统计指标
+    pub task_instance_metrics: Option<rt::serde_json::Value>,
+}
+impl rt::JsonEncode for DescribeJobResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RequestId", &self.request_id),
+                ("JobId", &self.job_id),
+                ("JobName", &self.job_name),
+                ("Zone", &self.zone),
+                ("Priority", &self.priority),
+                ("JobState", &self.job_state),
+                ("CreateTime", &self.create_time),
+                ("EndTime", &self.end_time),
+                ("TaskSet", &self.task_set),
+                ("DependenceSet", &self.dependence_set),
+                ("TaskMetrics", &self.task_metrics),
+                ("TaskInstanceMetrics", &self.task_instance_metrics),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeJobResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            request_id: None,
+            job_id: None,
+            job_name: None,
+            zone: None,
+            priority: None,
+            job_state: None,
+            create_time: None,
+            end_time: None,
+            task_set: None,
+            dependence_set: None,
+            task_metrics: None,
+            task_instance_metrics: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RequestId", &mut decoded.request_id),
+                ("JobId", &mut decoded.job_id),
+                ("JobName", &mut decoded.job_name),
+                ("Zone", &mut decoded.zone),
+                ("Priority", &mut decoded.priority),
+                ("JobState", &mut decoded.job_state),
+                ("CreateTime", &mut decoded.create_time),
+                ("EndTime", &mut decoded.end_time),
+                ("TaskSet", &mut decoded.task_set),
+                ("DependenceSet", &mut decoded.dependence_set),
+                ("TaskMetrics", &mut decoded.task_metrics),
+                ("TaskInstanceMetrics", &mut decoded.task_instance_metrics),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeJobError {
+    /// `JobNotFound`: 指定作业不存在。
+    JobNotFound,
+    /// `InvalidBatchJobId.Malformed`: 非法的作业ID格式。
+    InvalidBatchJobIdMalformed,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeJobError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::JobNotFound => "指定作业不存在。",
+            Self::InvalidBatchJobIdMalformed => "非法的作业ID格式。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeJobError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeJobError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "JobNotFound" => Self::JobNotFound,
+            "InvalidBatchJobId.Malformed" => Self::InvalidBatchJobIdMalformed,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::JobNotFound => "JobNotFound",
+            Self::InvalidBatchJobIdMalformed => "InvalidBatchJobId.Malformed",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// `TaskView`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskView {
+    /// 任务名称
+    pub task_name: Option<String>,
+    /// 任务状态
+    pub task_state: Option<String>,
+    /// 创建时间
+    pub create_time: Option<String>,
+    /// 结束时间
+    pub end_time: Option<String>,
+}
+impl TaskView {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for TaskView {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TaskName", &self.task_name),
+                ("TaskState", &self.task_state),
+                ("CreateTime", &self.create_time),
+                ("EndTime", &self.end_time),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for TaskView {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            task_name: None,
+            task_state: None,
+            create_time: None,
+            end_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TaskName", &mut decoded.task_name),
+                ("TaskState", &mut decoded.task_state),
+                ("CreateTime", &mut decoded.create_time),
+                ("EndTime", &mut decoded.end_time),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// `Dependence`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dependence {
+    /// 依赖关系的起点任务名称
+    pub start_task: Option<String>,
+    /// 依赖关系的起点任务名称
+    pub end_task: Option<String>,
+}
+impl Dependence {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for Dependence {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("StartTask", &self.start_task), ("EndTask", &self.end_task)],
+        );
+    }
+}
+impl rt::JsonDecode for Dependence {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            start_task: None,
+            end_task: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("StartTask", &mut decoded.start_task),
+                ("EndTask", &mut decoded.end_task),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeJobSubmitInfo`.
 ///
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2861,9 +3364,9 @@ pub struct DescribeJobSubmitInfoResponse {
     /// 任务信息
     pub tasks: Option<Vec<rt::serde_json::Value>>,
     /// 依赖信息
-    pub dependences: Option<Vec<rt::serde_json::Value>>,
+    pub dependences: Option<Vec<Dependence>>,
     /// 通知信息
-    pub notifications: Option<rt::serde_json::Value>,
+    pub notifications: Option<Vec<rt::serde_json::Value>>,
 }
 impl rt::JsonEncode for DescribeJobSubmitInfoResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2997,33 +3500,15 @@ impl rt::OperationError for DescribeJobSubmitInfoError {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeJobsRequest {
     /// 按照一个或者多个作业ID查询。每次请求的作业的上限为100。参数不支持同时指定JobIds和Filters。
-    pub job_ids: Option<Vec<rt::serde_json::Value>>,
+    pub job_ids: Option<Vec<String>>,
     /// 过滤条件，详见实例过滤条件表。参数不支持同时指定JobIds和Filters。
-    pub filters: Option<Vec<rt::serde_json::Value>>,
+    pub filters: Option<Vec<Filter>>,
     /// 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
     pub offset: Option<i64>,
     /// 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
     pub limit: Option<i64>,
-    /// 过滤键的名称
-    ///
-    /// Required.
-    pub name: Option<String>,
-    /// 若干个过滤值
-    ///
-    /// Required.
-    pub values: Option<Vec<rt::serde_json::Value>>,
-    /// （过滤条件）按照可用区过滤。
-    pub zone: Option<String>,
 }
 impl DescribeJobsRequest {
-    /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(name: impl Into<String>, values: Vec<rt::serde_json::Value>) -> Self {
-        Self {
-            name: Some(name.into()),
-            values: Some(values),
-            ..Default::default()
-        }
-    }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -3036,6 +3521,11 @@ impl DescribeJobsRequest {
                 "每次请求的作业的上限为100。",
             )?;
         }
+        if let Some(v) = &self.filters {
+            for v in v {
+                v.validate().map_err(|e| e.within("Filters"))?;
+            }
+        }
         if let Some(v) = &self.limit {
             rt::check_range(
                 *v,
@@ -3045,8 +3535,6 @@ impl DescribeJobsRequest {
                 "返回数量，默认为20，最大值为100。",
             )?;
         }
-        rt::check_required(&self.name, "Name")?;
-        rt::check_required(&self.values, "Values")?;
         Ok(())
     }
 }
@@ -3059,9 +3547,6 @@ impl rt::JsonEncode for DescribeJobsRequest {
                 ("Filters", &self.filters),
                 ("Offset", &self.offset),
                 ("Limit", &self.limit),
-                ("Name", &self.name),
-                ("Values", &self.values),
-                ("zone", &self.zone),
             ],
         );
     }
@@ -3076,9 +3561,6 @@ impl rt::JsonDecode for DescribeJobsRequest {
             filters: None,
             offset: None,
             limit: None,
-            name: None,
-            values: None,
-            zone: None,
         };
         rt::decode_object(
             value,
@@ -3088,9 +3570,6 @@ impl rt::JsonDecode for DescribeJobsRequest {
                 ("Filters", &mut decoded.filters),
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
-                ("Name", &mut decoded.name),
-                ("Values", &mut decoded.values),
-                ("zone", &mut decoded.zone),
             ],
         )?;
         Ok(decoded)
@@ -3105,23 +3584,7 @@ pub struct DescribeJobsResponse {
     /// 符合条件的作业数量。
     pub total_count: Option<i64>,
     /// 作业详细信息列表。
-    pub job_set: Option<rt::serde_json::Value>,
-    /// 作业ID
-    pub job_id: Option<String>,
-    /// 作业名称
-    pub job_name: Option<String>,
-    /// 作业状态
-    pub job_state: Option<String>,
-    /// 作业优先级
-    pub priority: Option<i64>,
-    /// 位置信息
-    pub placement: Option<rt::serde_json::Value>,
-    /// 创建时间
-    pub create_time: Option<String>,
-    /// 结束时间
-    pub end_time: Option<String>,
-    /// 任务统计指标
-    pub task_metrics: Option<rt::serde_json::Value>,
+    pub job_set: Option<Vec<JobView>>,
 }
 impl rt::JsonEncode for DescribeJobsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3131,14 +3594,6 @@ impl rt::JsonEncode for DescribeJobsResponse {
                 ("RequestId", &self.request_id),
                 ("TotalCount", &self.total_count),
                 ("JobSet", &self.job_set),
-                ("JobId", &self.job_id),
-                ("JobName", &self.job_name),
-                ("JobState", &self.job_state),
-                ("Priority", &self.priority),
-                ("Placement", &self.placement),
-                ("CreateTime", &self.create_time),
-                ("EndTime", &self.end_time),
-                ("TaskMetrics", &self.task_metrics),
             ],
         );
     }
@@ -3152,14 +3607,6 @@ impl rt::JsonDecode for DescribeJobsResponse {
             request_id: None,
             total_count: None,
             job_set: None,
-            job_id: None,
-            job_name: None,
-            job_state: None,
-            priority: None,
-            placement: None,
-            create_time: None,
-            end_time: None,
-            task_metrics: None,
         };
         rt::decode_object(
             value,
@@ -3168,14 +3615,6 @@ impl rt::JsonDecode for DescribeJobsResponse {
                 ("RequestId", &mut decoded.request_id),
                 ("TotalCount", &mut decoded.total_count),
                 ("JobSet", &mut decoded.job_set),
-                ("JobId", &mut decoded.job_id),
-                ("JobName", &mut decoded.job_name),
-                ("JobState", &mut decoded.job_state),
-                ("Priority", &mut decoded.priority),
-                ("Placement", &mut decoded.placement),
-                ("CreateTime", &mut decoded.create_time),
-                ("EndTime", &mut decoded.end_time),
-                ("TaskMetrics", &mut decoded.task_metrics),
             ],
         )?;
         Ok(decoded)
@@ -3268,37 +3707,388 @@ impl rt::OperationError for DescribeJobsError {
         )
     }
 }
+/// `JobView`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JobView {
+    /// 作业ID
+    pub job_id: Option<String>,
+    /// 作业名称
+    pub job_name: Option<String>,
+    /// 作业状态
+    pub job_state: Option<String>,
+    /// 作业优先级
+    pub priority: Option<i64>,
+    /// 位置信息
+    pub placement: Option<Placement>,
+    /// 创建时间
+    pub create_time: Option<String>,
+    /// 结束时间
+    pub end_time: Option<String>,
+    /// 任务统计指标
+    pub task_metrics: Option<rt::serde_json::Value>,
+}
+impl JobView {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.placement {
+            v.validate().map_err(|e| e.within("Placement"))?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for JobView {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("JobId", &self.job_id),
+                ("JobName", &self.job_name),
+                ("JobState", &self.job_state),
+                ("Priority", &self.priority),
+                ("Placement", &self.placement),
+                ("CreateTime", &self.create_time),
+                ("EndTime", &self.end_time),
+                ("TaskMetrics", &self.task_metrics),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for JobView {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            job_id: None,
+            job_name: None,
+            job_state: None,
+            priority: None,
+            placement: None,
+            create_time: None,
+            end_time: None,
+            task_metrics: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("JobId", &mut decoded.job_id),
+                ("JobName", &mut decoded.job_name),
+                ("JobState", &mut decoded.job_state),
+                ("Priority", &mut decoded.priority),
+                ("Placement", &mut decoded.placement),
+                ("CreateTime", &mut decoded.create_time),
+                ("EndTime", &mut decoded.end_time),
+                ("TaskMetrics", &mut decoded.task_metrics),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Request of `DescribeTask`.
+///
+/// 本接口（DescribeTask）用于查询指定任务的详细信息，包括任务内部的任务实例信息。
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DescribeTaskRequest {
+    /// 按照作业ID查询作业详细信息。
+    ///
+    /// Required.
+    pub job_id: Option<String>,
+    /// 任务名称
+    ///
+    /// Required.
+    pub task_name: Option<String>,
+}
+impl DescribeTaskRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>, task_name: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+            task_name: Some(task_name.into()),
+        }
+    }
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
+        rt::check_required(&self.task_name, "TaskName")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DescribeTaskRequest {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("JobId", &self.job_id), ("TaskName", &self.task_name)],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeTaskRequest {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            job_id: None,
+            task_name: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("JobId", &mut decoded.job_id), ("TaskName", &mut decoded.task_name)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Response of `DescribeTask` (fields not documented are ignored).
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct DescribeTaskResponse {
+    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    pub request_id: Option<String>,
+    /// 作业ID
+    pub job_id: Option<String>,
+    /// 任务名称
+    pub task_name: Option<String>,
+    /// 任务状态
+    pub task_state: Option<String>,
+    /// 创建时间
+    pub create_time: Option<String>,
+    /// 结束时间
+    pub end_time: Option<String>,
+    /// 任务实例总数
+    pub task_instance_total_count: Option<i64>,
+    /// 任务实例信息
+    pub task_instance_set: Option<Vec<TaskInstanceView>>,
+    /// 任务实例统计指标
+    pub task_instance_metrics: Option<rt::serde_json::Value>,
+}
+impl rt::JsonEncode for DescribeTaskResponse {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RequestId", &self.request_id),
+                ("JobId", &self.job_id),
+                ("TaskName", &self.task_name),
+                ("TaskState", &self.task_state),
+                ("CreateTime", &self.create_time),
+                ("EndTime", &self.end_time),
+                ("TaskInstanceTotalCount", &self.task_instance_total_count),
+                ("TaskInstanceSet", &self.task_instance_set),
+                ("TaskInstanceMetrics", &self.task_instance_metrics),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DescribeTaskResponse {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            request_id: None,
+            job_id: None,
+            task_name: None,
+            task_state: None,
+            create_time: None,
+            end_time: None,
+            task_instance_total_count: None,
+            task_instance_set: None,
+            task_instance_metrics: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RequestId", &mut decoded.request_id),
+                ("JobId", &mut decoded.job_id),
+                ("TaskName", &mut decoded.task_name),
+                ("TaskState", &mut decoded.task_state),
+                ("CreateTime", &mut decoded.create_time),
+                ("EndTime", &mut decoded.end_time),
+                ("TaskInstanceTotalCount", &mut decoded.task_instance_total_count),
+                ("TaskInstanceSet", &mut decoded.task_instance_set),
+                ("TaskInstanceMetrics", &mut decoded.task_instance_metrics),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Errors `DescribeTask` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
+///
+/// The server's message and request id travel beside it in `cloudpage_runtime::ServiceError`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DescribeTaskError {
+    /// `TaskNotFound`: 指定作业任务不存在。
+    TaskNotFound,
+    /// `InvalidBatchJobId.Malformed`: 非法的作业ID格式。
+    InvalidBatchJobIdMalformed,
+    /// `InternalServerError`: 内部服务错误。
+    InternalServerError,
+    /// A common error code of the cloud that this operation does not document itself.
+    Common(CommonError),
+    /// A code this operation does not document (kept as sent).
+    Unknown { code: String, message: String },
+}
+impl DescribeTaskError {
+    /// The documented description of the code (the server's message for `Unknown`).
+    pub fn description(&self) -> &str {
+        match self {
+            Self::TaskNotFound => "指定作业任务不存在。",
+            Self::InvalidBatchJobIdMalformed => "非法的作业ID格式。",
+            Self::InternalServerError => "内部服务错误。",
+            Self::Common(common) => common.description(),
+            Self::Unknown { message, .. } => message,
+        }
+    }
+}
+impl ::core::fmt::Display for DescribeTaskError {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
+            _ => f.write_str(self.description()),
+        }
+    }
+}
+impl rt::OperationError for DescribeTaskError {
+    fn from_wire(code: &str, message: &str) -> Self {
+        match code {
+            "TaskNotFound" => Self::TaskNotFound,
+            "InvalidBatchJobId.Malformed" => Self::InvalidBatchJobIdMalformed,
+            "InternalServerError" => Self::InternalServerError,
+            _ => {
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => {
+                        Self::Unknown {
+                            code: code.to_owned(),
+                            message: message.to_owned(),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    fn code(&self) -> &str {
+        match self {
+            Self::TaskNotFound => "TaskNotFound",
+            Self::InvalidBatchJobIdMalformed => "InvalidBatchJobId.Malformed",
+            Self::InternalServerError => "InternalServerError",
+            Self::Common(common) => common.code(),
+            Self::Unknown { code, .. } => code,
+        }
+    }
+    fn is_retryable(&self) -> bool {
+        rt::code_in_classes(
+            rt::OperationError::code(self),
+            &[
+                "RequestLimitExceeded",
+                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+                "RequestLimitExceeded.IPLimitExceeded",
+                "RequestLimitExceeded.UinLimitExceeded",
+            ],
+        )
+    }
+}
+/// `TaskInstanceView`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TaskInstanceView {
+    /// 任务实例索引
+    pub task_instance_index: Option<i64>,
+    /// 任务实例状态
+    pub task_instance_state: Option<String>,
+    /// 应用程序执行结束的exit code
+    pub exit_code: Option<i64>,
+    /// 任务实例失败时，StateReason会记录失败原因。
+    pub state_reason: Option<String>,
+    /// 任务实例运行时所在计算节点（例如CVM）的InstanceId。任务实例未运行或者完结时，本字段为空。任务实例重试时，本字段会随之变化。
+    pub compute_node_instance_id: Option<String>,
+    /// 创建时间
+    pub create_time: Option<String>,
+    /// 启动时间
+    pub launch_time: Option<String>,
+    /// 开始运行时间
+    pub running_time: Option<String>,
+    /// 结束时间
+    pub end_time: Option<String>,
+}
+impl TaskInstanceView {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for TaskInstanceView {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TaskInstanceIndex", &self.task_instance_index),
+                ("TaskInstanceState", &self.task_instance_state),
+                ("ExitCode", &self.exit_code),
+                ("StateReason", &self.state_reason),
+                ("ComputeNodeInstanceId", &self.compute_node_instance_id),
+                ("CreateTime", &self.create_time),
+                ("LaunchTime", &self.launch_time),
+                ("RunningTime", &self.running_time),
+                ("EndTime", &self.end_time),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for TaskInstanceView {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            task_instance_index: None,
+            task_instance_state: None,
+            exit_code: None,
+            state_reason: None,
+            compute_node_instance_id: None,
+            create_time: None,
+            launch_time: None,
+            running_time: None,
+            end_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TaskInstanceIndex", &mut decoded.task_instance_index),
+                ("TaskInstanceState", &mut decoded.task_instance_state),
+                ("ExitCode", &mut decoded.exit_code),
+                ("StateReason", &mut decoded.state_reason),
+                ("ComputeNodeInstanceId", &mut decoded.compute_node_instance_id),
+                ("CreateTime", &mut decoded.create_time),
+                ("LaunchTime", &mut decoded.launch_time),
+                ("RunningTime", &mut decoded.running_time),
+                ("EndTime", &mut decoded.end_time),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeTaskTemplates`.
 ///
 /// 本接口（DescribeTaskTemplates）用于查询任务模板信息。
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DescribeTaskTemplatesRequest {
     /// 按照一个或者多个任务模板ID查询。每次请求的任务模板上限为100。参数不支持同时指定 TaskTemplateIds 和 Filters。
-    pub task_template_ids: Option<Vec<rt::serde_json::Value>>,
+    pub task_template_ids: Option<Vec<String>>,
     /// 过滤条件，详见实例过滤条件表。参数不支持同时指定 TaskTemplateIds 和 Filters。
-    pub filters: Option<Vec<rt::serde_json::Value>>,
+    pub filters: Option<Vec<Filter>>,
     /// 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
     pub offset: Option<i64>,
     /// 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
     pub limit: Option<i64>,
-    /// 过滤键的名称
-    ///
-    /// Required.
-    pub name: Option<String>,
-    /// 若干个过滤值
-    ///
-    /// Required.
-    pub values: Option<Vec<rt::serde_json::Value>>,
 }
 impl DescribeTaskTemplatesRequest {
-    /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(name: impl Into<String>, values: Vec<rt::serde_json::Value>) -> Self {
-        Self {
-            name: Some(name.into()),
-            values: Some(values),
-            ..Default::default()
-        }
-    }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -3311,6 +4101,11 @@ impl DescribeTaskTemplatesRequest {
                 "每次请求的任务模板上限为100。",
             )?;
         }
+        if let Some(v) = &self.filters {
+            for v in v {
+                v.validate().map_err(|e| e.within("Filters"))?;
+            }
+        }
         if let Some(v) = &self.limit {
             rt::check_range(
                 *v,
@@ -3320,8 +4115,6 @@ impl DescribeTaskTemplatesRequest {
                 "返回数量，默认为20，最大值为100。",
             )?;
         }
-        rt::check_required(&self.name, "Name")?;
-        rt::check_required(&self.values, "Values")?;
         Ok(())
     }
 }
@@ -3334,8 +4127,6 @@ impl rt::JsonEncode for DescribeTaskTemplatesRequest {
                 ("Filters", &self.filters),
                 ("Offset", &self.offset),
                 ("Limit", &self.limit),
-                ("Name", &self.name),
-                ("Values", &self.values),
             ],
         );
     }
@@ -3350,8 +4141,6 @@ impl rt::JsonDecode for DescribeTaskTemplatesRequest {
             filters: None,
             offset: None,
             limit: None,
-            name: None,
-            values: None,
         };
         rt::decode_object(
             value,
@@ -3361,8 +4150,6 @@ impl rt::JsonDecode for DescribeTaskTemplatesRequest {
                 ("Filters", &mut decoded.filters),
                 ("Offset", &mut decoded.offset),
                 ("Limit", &mut decoded.limit),
-                ("Name", &mut decoded.name),
-                ("Values", &mut decoded.values),
             ],
         )?;
         Ok(decoded)
@@ -3377,7 +4164,7 @@ pub struct DescribeTaskTemplatesResponse {
     /// 符合条件的任务模板数量。
     pub total_count: Option<i64>,
     /// 任务模板信息列表。
-    pub task_template_set: Option<rt::serde_json::Value>,
+    pub task_template_set: Option<Vec<rt::serde_json::Value>>,
 }
 impl rt::JsonEncode for DescribeTaskTemplatesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4681,6 +5468,16 @@ impl Client {
         request.validate()?;
         self.inner.call(&DESCRIBE_COMPUTE_ENVS, request).await
     }
+    /// Calls `DescribeJob`.
+    ///
+    /// 本接口（DescribeJob）用于查看一个作业的详细信息，包括内部任务（Task）和依赖（Dependence）信息。
+    pub async fn describe_job(
+        &self,
+        request: &DescribeJobRequest,
+    ) -> Result<DescribeJobResponse, ::cloudpage_runtime::Error<DescribeJobError>> {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_JOB, request).await
+    }
     /// Calls `DescribeJobSubmitInfo`.
     ///
     pub async fn describe_job_submit_info(
@@ -4702,6 +5499,16 @@ impl Client {
     ) -> Result<DescribeJobsResponse, ::cloudpage_runtime::Error<DescribeJobsError>> {
         request.validate()?;
         self.inner.call(&DESCRIBE_JOBS, request).await
+    }
+    /// Calls `DescribeTask`.
+    ///
+    /// 本接口（DescribeTask）用于查询指定任务的详细信息，包括任务内部的任务实例信息。
+    pub async fn describe_task(
+        &self,
+        request: &DescribeTaskRequest,
+    ) -> Result<DescribeTaskResponse, ::cloudpage_runtime::Error<DescribeTaskError>> {
+        request.validate()?;
+        self.inner.call(&DESCRIBE_TASK, request).await
     }
     /// Calls `DescribeTaskTemplates`.
     ///

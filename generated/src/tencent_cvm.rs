@@ -473,33 +473,33 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
 /// per-operation help and to type `--Name value` arguments; it is data, so a program
 /// that does not read it does not keep it.
 pub const PARAMETERS: &[&str] = &[
-    "ClientToken\tString\toptional\t\tA string to ensure the idempotency of the request.\nPlacement\tJSON\trequired\t\tLocation of the instance. This parameter is used to specify the availability zone and project to which the instance belongs, etc.\nHostChargePrepaid\tJSON\toptional\t\tPrepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. If the payment mode of the specified instance is prepaid, this parameter must be submitted.\nHostChargeType\tString\toptional\t\tBilling type of instance. Only PREPAID (prepaid, that is prepaid mode) is supported for now.\nHostType\tString\toptional\t\tCDH instance model, default is: 'HS1'.\nHostCount\tInteger\toptional\t\tNumber of CDH instances purchased.\n",
+    "ClientToken\tString\toptional\t\tA string to ensure the idempotency of the request.\nPlacement\tObject (Placement)\trequired\t\tLocation of the instance. This parameter is used to specify the availability zone and project to which the instance belongs, etc.\nHostChargePrepaid\tObject (ChargePrepaid)\toptional\t\tPrepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. If the payment mode of the specified instance is prepaid, this parameter must be submitted.\nHostChargeType\tString\toptional\t\tBilling type of instance. Only PREPAID (prepaid, that is prepaid mode) is supported for now.\nHostType\tString\toptional\t\tCDH instance model, default is: 'HS1'.\nHostCount\tInteger\toptional\t\tNumber of CDH instances purchased.\n",
     "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100. You can obtain the available instance IDs by either of the following ways: - log in to the console to query the instance ID; - obtain the instance ID from the `InstanceId` parameter of the returned values of API DescribeInstances.\nKeyIds\tArray of String\trequired\tThe maximum number of key pairs in a batch for each request is 100.\tID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as `skey-3glfot13`. You can obtain the available key pair IDs by either of the following ways: - log in to the console to query the key pair ID; - obtain the key pair ID from the `KeyId` parameter of the returned values of API DescribeKeyPairs.\nForceStop\tBoolean\toptional\t\tWhether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values: - TRUE: Perform a forced shutdown in case of a failure of normal shut-down. - FALSE: Do not. Default: FALSE.\n",
     "InstanceId\tString\trequired\t\tThe ID of the instance used to create an image\nImageName\tString\trequired\t\tImage name\nImageDescription\tString\toptional\t\tImage description\nForcePoweroff\tString\toptional\t\tWhether to perform a forced shutdown to create an image when soft shutdown fails\nSysprep\tString\toptional\t\tWhether Sysprep is enabled when creating a Windows image\nReboot\tString\toptional\t\tWhether to allow users to shut down running instances to create images\n",
     "KeyName\tString\trequired\tName of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.\tName of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.\nProjectId\tInteger\trequired\t\tThe ID of the project to which the created key pair belongs. You can obtain the project ID by either of the following ways: Query the project ID via the project list. Obtain the project ID from the `projectId ` field in the returned value of API DescribeProject.\n",
     "ImageIds\tArray of String\trequired\t\tThe list of IDs of the instances to be deleted\n",
     "KeyIds\tArray of String\trequired\tThe maximum number of key pairs in a batch for each request is 100.\tID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. You can obtain the available key pair IDs by either of the following ways: - log in to the console to query the key pair ID; - obtain the key pair ID from the `KeyId` parameter of the returned values of API DescribeKeyPairs.\n",
-    "Filters\tArray of JSON\toptional\t\tFilter criteria. - zone - String - Required: No - (Filter criteria) Filter by availability zone. - project-id - Integer - Required: No - (Filter criteria) Filter by project ID. You can view the list of created projects by calling DescribeProject or log in to the console; you can also call AddProject to create a project. - host-id - String - Required: No - (Filter criteria) Filter by CDH ID. The form of CDH ID is like: host-11112222. - host-name - String - Required: No - (Filter criteria) Filter by CDH instance name. - host-state - String - Required: No - (Filter criteria) Filter by CDH instance status. (PENDING: Creating| LAUNCH_FAILURE: Failed to create| RUNNING: Running| EXPIRED: Expired)\nOffset\tInteger\toptional\t\tOffset; default is 0\nLimit\tInteger\toptional\t\tNumber of results to be returned. Default is 20. Maximum is 100.\n",
+    "Filters\tArray of Object (Filter)\toptional\t\tFilter criteria. - zone - String - Required: No - (Filter criteria) Filter by availability zone. - project-id - Integer - Required: No - (Filter criteria) Filter by project ID. You can view the list of created projects by calling DescribeProject or log in to the console; you can also call AddProject to create a project. - host-id - String - Required: No - (Filter criteria) Filter by CDH ID. The form of CDH ID is like: host-11112222. - host-name - String - Required: No - (Filter criteria) Filter by CDH instance name. - host-state - String - Required: No - (Filter criteria) Filter by CDH instance status. (PENDING: Creating| LAUNCH_FAILURE: Failed to create| RUNNING: Running| EXPIRED: Expired)\nOffset\tInteger\toptional\t\tOffset; default is 0\nLimit\tInteger\toptional\t\tNumber of results to be returned. Default is 20. Maximum is 100.\n",
     "",
     "ImageId\tString\trequired\t\tThe ID of the image to be shared\n",
-    "ImageIds\tArray of String\toptional\t\tList of image IDs, such as `img-gvbnzy6f`. For the format of array parameter, please see API Introduction. Image ID can be obtained by either of the following ways: - From the `ImageId` field returned by the API DescribeImages. - Via the Image console.\nFilters\tArray of JSON\toptional\t\tFilter condition. The maximum number of `Filters` for each request is 0 and that of `Filters.Values` is 5. This parameter does not support specifying both `ImageIds` and `Filters`. Specific filter conditions are described as follows: - image-id - String - Required: No - (Filter condition) Filter by image ID. - image-type - String - Required: No - (Filter condition) Filter by image type. Value range: for more information, please see Image Type. - image-state - String - Required: No - (Filter condition) Filter by image status. Value range: for more information, please see Image Status.\nOffset\tInteger\toptional\t\tOffset. Default is 0. For more information on Offset, please see API Introduction.\nLimit\tInteger\toptional\t\tLimit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.\nInstanceType\tString\toptional\t\tInstance type, such as `S1.SMALL1`\n",
+    "ImageIds\tArray of String\toptional\t\tList of image IDs, such as `img-gvbnzy6f`. For the format of array parameter, please see API Introduction. Image ID can be obtained by either of the following ways: - From the `ImageId` field returned by the API DescribeImages. - Via the Image console.\nFilters\tArray of Object (Filter)\toptional\t\tFilter condition. The maximum number of `Filters` for each request is 0 and that of `Filters.Values` is 5. This parameter does not support specifying both `ImageIds` and `Filters`. Specific filter conditions are described as follows: - image-id - String - Required: No - (Filter condition) Filter by image ID. - image-type - String - Required: No - (Filter condition) Filter by image type. Value range: for more information, please see Image Type. - image-state - String - Required: No - (Filter condition) Filter by image status. Value range: for more information, please see Image Status.\nOffset\tInteger\toptional\t\tOffset. Default is 0. For more information on Offset, please see API Introduction.\nLimit\tInteger\toptional\t\tLimit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.\nInstanceType\tString\toptional\t\tInstance type, such as `S1.SMALL1`\n",
     "",
     "",
-    "InstanceIds\tArray of String\toptional\tThe maximum number of instances of each request is 100.\tTo query according to one or more instance IDs, such as `ins-11112222` (for the format of this parameter, please see `id.N` section of API Introduction). The maximum number of instances of each request is 100. The parameter does not support specifying both `InstanceIds` and `Filters`.\nFilters\tArray of JSON\toptional\tThe maximum number of `Filters` of each request is 10, and the maximum number of `Filter.Values`' is 5.\tFilter criteria. - zone - String - Required: No - (Filter criteria) Filter by availability zone. - project-id - Integer - Required: No - (Filter criteria) Filter by project ID. You can view the list of created projects by calling DescribeProject or log in to the console; you can also call AddProject to create a project. - host-id - String - Required: No - (Filter criteria) Filter by CDH ID. The form of CDH ID is like: host-11112222. - instance-id - String - Required: No - (Filter criteria) Filter by instance ID. The form of instance ID is like: ins-11112222. - instance-name - String - Required: No - (Filter criteria) Filter by instance name. - instance-charge-type - String - Required: No - (Filter criteria) Filter by the billing method of instance. (PREPAID: prepaid (by year/month) | POSTPAID_BY_HOUR: postpaid (by traffic) | CDHPAID: CDH paid, i.e., only pay for CDH, excluding instances on the CDH.) - private-ip-address - String - Required: No - (Filter criteria) Filter by the private IP of instance primary ENI. - public-ip-address - String - Required: No - (Filter criteria) Filter by the public IP of instance primary ENI, including the IP automatically assigned when the instance is created and the EIP bound manually when the instance is created. The maximum number of `Filters` of each request is 10, and the maximum number of `Filter.Values`' is 5. The parameter does not support specifying both `InstanceIds` and `Filters`.\nOffset\tInteger\toptional\t\tOffset. Default is 0. For more information on `offset`, please see relevant sections of API Introduction.\nLimit\tInteger\toptional\t\tNumber of returned results. The default is 20, and the maximum is 100. For more information on `limit`, please see relevant sections of API Introduction.\n",
+    "InstanceIds\tArray of String\toptional\tThe maximum number of instances of each request is 100.\tTo query according to one or more instance IDs, such as `ins-11112222` (for the format of this parameter, please see `id.N` section of API Introduction). The maximum number of instances of each request is 100. The parameter does not support specifying both `InstanceIds` and `Filters`.\nFilters\tArray of Object (Filter)\toptional\tThe maximum number of `Filters` of each request is 10, and the maximum number of `Filter.Values`' is 5.\tFilter criteria. - zone - String - Required: No - (Filter criteria) Filter by availability zone. - project-id - Integer - Required: No - (Filter criteria) Filter by project ID. You can view the list of created projects by calling DescribeProject or log in to the console; you can also call AddProject to create a project. - host-id - String - Required: No - (Filter criteria) Filter by CDH ID. The form of CDH ID is like: host-11112222. - instance-id - String - Required: No - (Filter criteria) Filter by instance ID. The form of instance ID is like: ins-11112222. - instance-name - String - Required: No - (Filter criteria) Filter by instance name. - instance-charge-type - String - Required: No - (Filter criteria) Filter by the billing method of instance. (PREPAID: prepaid (by year/month) | POSTPAID_BY_HOUR: postpaid (by traffic) | CDHPAID: CDH paid, i.e., only pay for CDH, excluding instances on the CDH.) - private-ip-address - String - Required: No - (Filter criteria) Filter by the private IP of instance primary ENI. - public-ip-address - String - Required: No - (Filter criteria) Filter by the public IP of instance primary ENI, including the IP automatically assigned when the instance is created and the EIP bound manually when the instance is created. The maximum number of `Filters` of each request is 10, and the maximum number of `Filter.Values`' is 5. The parameter does not support specifying both `InstanceIds` and `Filters`.\nOffset\tInteger\toptional\t\tOffset. Default is 0. For more information on `offset`, please see relevant sections of API Introduction.\nLimit\tInteger\toptional\t\tNumber of returned results. The default is 20, and the maximum is 100. For more information on `limit`, please see relevant sections of API Introduction.\n",
     "InstanceIds\tArray of String\toptional\tThe maximum number of instances of each request is 100.\tTo query according to one or more instance IDs, such as `ins-11112222`. For the format of this parameter, please see `id.N` section of API Introduction. The maximum number of instances of each request is 100.\nOffset\tInteger\toptional\t\tOffset. Default is 0. For more information on `offset`, please see relevant sections of API Introduction.\nLimit\tInteger\toptional\t\tNumber of returned results. The default is 20, and the maximum is 100. For more information on `limit`, please see relevant sections of API Introduction.\n",
     "",
-    "KeyIds\tArray of String\toptional\t\tID of the key pair, such as `skey-11112222`. (This API supports filtering multiple IDs at the same time. For the format of this parameter, please see the `id.N` section in API Introduction). This parameter does not support specifying both `KeyIds` and `Filters`. The key pair ID can be queried by logging in to the console.\nFilters\tArray of JSON\toptional\t\tFilter conditions. - project-id - Integer - Required or not: No - (Filter condition) Filter by project ID. You can query the project ID via Project List, or obtain the project ID from the projectId field in the returned values of API DescribeProject. - key-name - String - Required or not: No - (Filter condition) Filter by key pair name. This parameter does not support specifying both `KeyIds` and `Filters`.\nOffset\tInteger\toptional\t\tOffset. Default is 0. For more information, please see the relevant section in API Introduction. [AD1]\nLimit\tInteger\toptional\t\tNumber of the results to be returned. The default is 20, and the maximum is 100. For more information, please see the relevant section in API Introduction.\n",
+    "KeyIds\tArray of String\toptional\t\tID of the key pair, such as `skey-11112222`. (This API supports filtering multiple IDs at the same time. For the format of this parameter, please see the `id.N` section in API Introduction). This parameter does not support specifying both `KeyIds` and `Filters`. The key pair ID can be queried by logging in to the console.\nFilters\tArray of Object (Filter)\toptional\t\tFilter conditions. - project-id - Integer - Required or not: No - (Filter condition) Filter by project ID. You can query the project ID via Project List, or obtain the project ID from the projectId field in the returned values of API DescribeProject. - key-name - String - Required or not: No - (Filter condition) Filter by key pair name. This parameter does not support specifying both `KeyIds` and `Filters`.\nOffset\tInteger\toptional\t\tOffset. Default is 0. For more information, please see the relevant section in API Introduction. [AD1]\nLimit\tInteger\toptional\t\tNumber of the results to be returned. The default is 20, and the maximum is 100. For more information, please see the relevant section in API Introduction.\n",
     "",
     "",
     "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100. You can obtain the available instance IDs by either of the following ways: - log in to the console to query the instance ID; - obtain the instance ID from the `InstanceId` parameter of the returned values of API DescribeInstances.\nKeyIds\tArray of String\trequired\tThe maximum number of key pairs in a batch for each request is 100.\tList of key pair IDs. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as `skey-11112222`. You can obtain the available key pair IDs by either of the following ways: - log in to the console to query the key pair ID; - obtain the key pair ID from the `KeyId` parameter of the returned values of API DescribeKeyPairs.\nForceStop\tBoolean\toptional\t\tWhether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values: - TRUE: Perform a forced shutdown in case of a failure of normal shut-down. - FALSE: Do not. Default: FALSE.\n",
     "Architecture\tString\trequired\t\tThe operating system architecture (`x86_64` or `i386`) of the imported image\nOsType\tString\trequired\t\tThe operating system type of the imported image, which can be obtained via `DescribeImportImageOs`.\nOsVersion\tString\trequired\t\tThe operating system version of the imported image, which can be obtained via `DescribeImportImageOs`.\nImageUrl\tString\trequired\t\tThe address of COS where the imported image is stored\nImageName\tString\trequired\t\tImage name\nImageDescription\tString\toptional\t\tImage description\nDryRun\tBoolean\toptional\t\tCheck parameters only, and do not execute tasks\nForce\tBoolean\toptional\t\tWhether to perform the forced image import. For more information, please see Forced Image Import\n",
     "KeyName\tString\trequired\tName of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.\tName of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.\nProjectId\tInteger\trequired\t\tThe ID of the project to which the created key pair belongs. You can obtain the project ID by either of the following ways: - query the project ID via Project List; - obtain the project ID from the `projectId` field in the returned values of API DescribeProject. If it is the default project, enter 0.\nPublicKey\tString\trequired\t\tThe public key text of the key pair which is in an format of `OpenSSH RSA`.\n",
-    "InstanceIds\tArray of String\trequired\t\tID(s) of one or more instance to be operated, which can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances for batch request is 100 each time.\nInstanceChargePrepaid\tJSON\trequired\t\tPrepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.\nDryRun\tBoolean\toptional\t\tDry run.\n",
-    "InstanceId\tString\trequired\t\tInstance ID. It can be obtained from `InstanceId` in the returned value of API DescribeInstances.\nImageId\tString\toptional\t\tValid image ID, such as `img-xxx`. There are four types of images: - Public Images - Custom Images - Shared Images - Marketplace Images You can obtain the available image IDs by the following ways: - For `public images`, `custom images` and `shared images`, log in to console to query the image IDs; for `marketplace images`, query the image IDs through Cloud Marketplace. - This value can be obtained from the `ImageId` field in the returned values of API DescribeImages.\nSystemDisk\tJSON\toptional\t\tConfiguration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.\nLoginSettings\tJSON\toptional\t\tLogin settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.\nEnhancedService\tJSON\toptional\t\tEnhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.\n",
-    "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instances you are working with, which can be obtained from `InstanceId` in the returned value of API `DescribeInstances`. The maximum number of instances in a batch for each request is 100.\nInternetAccessible\tJSON\trequired\t\tThe outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter `InternetMaxBandwidthOut` is supported currently.\nStartTime\tString\toptional\t\tThe date from which the bandwidth takes effect. Format: `YYYY-MM-DD`, such as `2016-10-30`. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.\nEndTime\tString\toptional\t\tThe date until which the bandwidth is effective. Format: `YYYY-MM-DD`, such as `2016-10-30`. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from `ExpiredTime` in the returned value of API `DescribeInstances`. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.\n",
+    "InstanceIds\tArray of String\trequired\t\tID(s) of one or more instance to be operated, which can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances for batch request is 100 each time.\nInstanceChargePrepaid\tObject (InstanceChargePrepaid)\trequired\t\tPrepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.\nDryRun\tBoolean\toptional\t\tDry run.\n",
+    "InstanceId\tString\trequired\t\tInstance ID. It can be obtained from `InstanceId` in the returned value of API DescribeInstances.\nImageId\tString\toptional\t\tValid image ID, such as `img-xxx`. There are four types of images: - Public Images - Custom Images - Shared Images - Marketplace Images You can obtain the available image IDs by the following ways: - For `public images`, `custom images` and `shared images`, log in to console to query the image IDs; for `marketplace images`, query the image IDs through Cloud Marketplace. - This value can be obtained from the `ImageId` field in the returned values of API DescribeImages.\nSystemDisk\tObject (SystemDisk)\toptional\t\tConfiguration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.\nLoginSettings\tObject (LoginSettings)\toptional\t\tLogin settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.\nEnhancedService\tObject (EnhancedService)\toptional\t\tEnhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.\n",
+    "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instances you are working with, which can be obtained from `InstanceId` in the returned value of API `DescribeInstances`. The maximum number of instances in a batch for each request is 100.\nInternetAccessible\tObject (InternetAccessible)\trequired\t\tThe outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter `InternetMaxBandwidthOut` is supported currently.\nStartTime\tString\toptional\t\tThe date from which the bandwidth takes effect. Format: `YYYY-MM-DD`, such as `2016-10-30`. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.\nEndTime\tString\toptional\t\tThe date until which the bandwidth is effective. Format: `YYYY-MM-DD`, such as `2016-10-30`. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from `ExpiredTime` in the returned value of API `DescribeInstances`. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.\n",
     "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 1.\tID(s) of one or more instances you are working with, which can be obtained from `InstanceId` in the returned value of API `DescribeInstances`. The maximum number of instances in a batch for each request is 1.\nInstanceType\tString\trequired\t\tInstance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.\nForceStop\tBoolean\toptional\t\tIndicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values: - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure. - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure. Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.\n",
-    "InstanceId\tString\trequired\t\tID of instance to work with. This can be obtained from `InstanceId` in the returned values of API `DescribeInstances`.\nDataDisks\tArray of JSON\trequired\t\tConfiguration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: `CLOUD_BASIC`, `CLOUD_PREMIUM`, `CLOUD_SSD`. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type `InstanceType`. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.\nForceStop\tBoolean\toptional\t\tIndicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range: - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure. - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure. Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly.\n",
-    "InstanceChargeType\tString\toptional\t\tInstance billing type. - PREPAID: prepaid (by year/month) - POSTPAID_BY_HOUR: postpaid by hour Default value: POSTPAID_BY_HOUR.\nInstanceChargePrepaid\tJSON\toptional\t\tPrepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.\nPlacement\tJSON\trequired\t\tLocation of the instance. This parameter is used to specify the availability zone and project to which the instance belongs\nInstanceType\tString\toptional\t\tInstance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration. If this parameter is not specified, the default model is S1.SMALL1.\nImageId\tString\trequired\t\tValid image ID, such as `img-xxx`. There are four types of images: - Public Images - Custom Images - Shared Images - Marketplace Images You can obtain the available image IDs by the following ways: - For `public images`, `custom images` and `shared images`, log in to console to query the image IDs; for `marketplace images`, query the image IDs through Cloud Marketplace. - This value can be obtained from the `ImageId` field in the returned values of API DescribeImages.\nSystemDisk\tJSON\toptional\t\tConfiguration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.\nDataDisks\tArray of JSON\toptional\t\tConfiguration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. Currently, you can specify only one data disk when purchasing it.\nVirtualPrivateCloud\tJSON\toptional\t\tConfiguration information of VPC. This parameter is used to specify the VPC ID, subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.\nInternetAccessible\tJSON\toptional\t\tConfiguration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.\nInstanceCount\tInteger\toptional\tValue range: [1, 100].\tNumber of instances to be purchased. Value range: [1, 100]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.\nInstanceName\tString\toptional\t\tThe display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.\nLoginSettings\tJSON\toptional\t\tLogin settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.\nSecurityGroupIds\tArray of String\toptional\t\tThe security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default. For more information, please see How to Ensure Idempotency.\nHostName\tString\toptional\t\tServer name of CVM. - Period (.) and hyphen (-) cannot be used as the first and the last character of HostName, and multiple consecutive hyphens (-) or periods (.) are not allowed. - Windows instance: The string length of the server name of CVM is [2, 15], and letters (case insensitive), digits, and hyphens (-) are allowed in the name, but period (.) is not supported and the name cannot be all digits. - Other types (such as Linux) of instances: The string length is [2, 30], supporting multiple periods (.). The piece between two periods is composed of letters (case insensitive), digits, and hyphens (-).\nTagSpecification\tArray of JSON\toptional\t\tTag description list. This parameter is used to bind a tag to a resource instance. Currently, a tag can only be bound to CVM instance.\n",
+    "InstanceId\tString\trequired\t\tID of instance to work with. This can be obtained from `InstanceId` in the returned values of API `DescribeInstances`.\nDataDisks\tArray of Object (DataDisk)\trequired\t\tConfiguration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: `CLOUD_BASIC`, `CLOUD_PREMIUM`, `CLOUD_SSD`. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type `InstanceType`. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.\nForceStop\tBoolean\toptional\t\tIndicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range: - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure. - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure. Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly.\n",
+    "InstanceChargeType\tString\toptional\t\tInstance billing type. - PREPAID: prepaid (by year/month) - POSTPAID_BY_HOUR: postpaid by hour Default value: POSTPAID_BY_HOUR.\nInstanceChargePrepaid\tObject (InstanceChargePrepaid)\toptional\t\tPrepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.\nPlacement\tObject (Placement)\trequired\t\tLocation of the instance. This parameter is used to specify the availability zone and project to which the instance belongs\nInstanceType\tString\toptional\t\tInstance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration. If this parameter is not specified, the default model is S1.SMALL1.\nImageId\tString\trequired\t\tValid image ID, such as `img-xxx`. There are four types of images: - Public Images - Custom Images - Shared Images - Marketplace Images You can obtain the available image IDs by the following ways: - For `public images`, `custom images` and `shared images`, log in to console to query the image IDs; for `marketplace images`, query the image IDs through Cloud Marketplace. - This value can be obtained from the `ImageId` field in the returned values of API DescribeImages.\nSystemDisk\tObject (SystemDisk)\toptional\t\tConfiguration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.\nDataDisks\tArray of Object (DataDisk)\toptional\t\tConfiguration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. Currently, you can specify only one data disk when purchasing it.\nVirtualPrivateCloud\tObject (VirtualPrivateCloud)\toptional\t\tConfiguration information of VPC. This parameter is used to specify the VPC ID, subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.\nInternetAccessible\tObject (InternetAccessible)\toptional\t\tConfiguration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.\nInstanceCount\tInteger\toptional\tValue range: [1, 100].\tNumber of instances to be purchased. Value range: [1, 100]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.\nInstanceName\tString\toptional\t\tThe display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.\nLoginSettings\tObject (LoginSettings)\toptional\t\tLogin settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.\nSecurityGroupIds\tArray of String\toptional\t\tThe security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default. For more information, please see How to Ensure Idempotency.\nHostName\tString\toptional\t\tServer name of CVM. - Period (.) and hyphen (-) cannot be used as the first and the last character of HostName, and multiple consecutive hyphens (-) or periods (.) are not allowed. - Windows instance: The string length of the server name of CVM is [2, 15], and letters (case insensitive), digits, and hyphens (-) are allowed in the name, but period (.) is not supported and the name cannot be all digits. - Other types (such as Linux) of instances: The string length is [2, 30], supporting multiple periods (.). The piece between two periods is composed of letters (case insensitive), digits, and hyphens (-).\nTagSpecification\tArray of Object (TagSpecification)\toptional\t\tTag description list. This parameter is used to bind a tag to a resource instance. Currently, a tag can only be bound to CVM instance.\n",
     "HostIds\tArray of String\trequired\t\tID(s) of one or more CDH instance to be operated.\nHostName\tString\toptional\tYou can specify any name you like, but its length should be limited to 60 characters.\tDisplayed name of CDH instance. You can specify any name you like, but its length should be limited to 60 characters.\nRenewFlag\tString\toptional\t\tAuto renewal flag. Value range: - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.\n",
     "ImageId\tString\trequired\t\tImage ID, such as `img-gvbnzy6f`, which can be obtained by either of the following ways: - From the `ImageId` field in the returned values of the API DescribeImages. - Via the Image console.\nImageName\tString\toptional\tIt must have a length of not more than 20 characters.\tSet a new image name, which must meet the following requirements: - It must have a length of not more than 20 characters. - It must be unique.\nImageDescription\tString\toptional\tIt must have a length of not more than 60 characters.\tSet a new image description, which must meet the following requirement: - It must have a length of not more than 60 characters.\n",
     "ImageId\tString\trequired\t\tImage ID, such as `img-gvbnzy6f`, which can be obtained by either of the following ways: - From the `ImageId` field returned by the API DescribeImages. - Via the Image console. The specified image ID must identify an image with a status of `NORMAL`. For more information on image statuses, please see Image Data Sheet.\nAccountIds\tArray of String\trequired\t\tList of account IDs receiving shared image. For the format of array parameters, please see API Introduction. The account ID is different from the QQ number. To query the account ID, please see the Account ID column in Account Information.\nPermission\tString\trequired\t\tOperations including `SHARE` and `CANCEL`. `SHARE` means sharing, and `CANCEL` means canceling sharing.\n",
@@ -508,13 +508,13 @@ pub const PARAMETERS: &[&str] = &[
     "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instance to be operated. It can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances in a batch for each request is 100.\nRenewFlag\tString\trequired\t\tAutomatic renewal flag. Value range: - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.\n",
     "KeyId\tString\trequired\t\tKey pair ID, such as `skey-xxxxxxxx`. You can obtain the available key pair IDs by either of the following ways: - log in to the console to query the key pair ID; - obtain the key pair ID from the `KeyId` parameter of the returned values of API DescribeKeyPairs.\nKeyName\tString\toptional\tModified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.\tModified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.\nDescription\tString\toptional\tThis can be arbitrarily specified, but cannot exceed 60 characters.\tModified description of key pair. This can be arbitrarily specified, but cannot exceed 60 characters.\n",
     "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instances you are working with, which can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances in a batch for each request is 100.\nForceReboot\tBoolean\toptional\t\tWhether to perform a forced restart on the instance in case of a failure of normal restart. Values: - TRUE: Perform a forced restart ; - FALSE: Do not. Default: FALSE.\n",
-    "InstanceIds\tArray of String\trequired\t\tID(s) of one or more instance to be operated, which can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances for batch request is 100 each time.\nInstanceChargePrepaid\tJSON\trequired\t\tPrepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.\n",
-    "InstanceId\tString\trequired\t\tInstance ID. It can be obtained from `InstanceId` in the returned value of API DescribeInstances.\nImageId\tString\toptional\t\tValid image ID, such as `img-xxx`. There are four types of images: - Public Images - Custom Images - Shared Images - Marketplace Images You can obtain the available image IDs by the following ways: - For `public images`, `custom images` and `shared images`, log in to console to query the image IDs; for `marketplace images`, query the image IDs through Cloud Marketplace. - This value can be obtained from the `ImageId` field in the returned values of API DescribeImages.\nSystemDisk\tJSON\toptional\t\tConfiguration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.\nLoginSettings\tJSON\toptional\t\tLogin settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.\nEnhancedService\tJSON\toptional\t\tEnhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.\n",
-    "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instances you are working with, which can be obtained from `InstanceId` in the returned value of API `DescribeInstances`. The maximum number of instances in a batch for each request is 100.\nInternetAccessible\tJSON\trequired\t\tThe outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter `InternetMaxBandwidthOut` is supported currently.\nStartTime\tString\toptional\t\tThe date from which the bandwidth takes effect. Format: `YYYY-MM-DD`, such as `2016-10-30`. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.\nEndTime\tString\toptional\t\tThe date until which the bandwidth is effective. Format: `YYYY-MM-DD`, such as `2016-10-30`. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from `ExpiredTime` in the returned value of API `DescribeInstances`. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.\n",
+    "InstanceIds\tArray of String\trequired\t\tID(s) of one or more instance to be operated, which can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances for batch request is 100 each time.\nInstanceChargePrepaid\tObject (InstanceChargePrepaid)\trequired\t\tPrepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.\n",
+    "InstanceId\tString\trequired\t\tInstance ID. It can be obtained from `InstanceId` in the returned value of API DescribeInstances.\nImageId\tString\toptional\t\tValid image ID, such as `img-xxx`. There are four types of images: - Public Images - Custom Images - Shared Images - Marketplace Images You can obtain the available image IDs by the following ways: - For `public images`, `custom images` and `shared images`, log in to console to query the image IDs; for `marketplace images`, query the image IDs through Cloud Marketplace. - This value can be obtained from the `ImageId` field in the returned values of API DescribeImages.\nSystemDisk\tObject (SystemDisk)\toptional\t\tConfiguration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.\nLoginSettings\tObject (LoginSettings)\toptional\t\tLogin settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.\nEnhancedService\tObject (EnhancedService)\toptional\t\tEnhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.\n",
+    "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instances you are working with, which can be obtained from `InstanceId` in the returned value of API `DescribeInstances`. The maximum number of instances in a batch for each request is 100.\nInternetAccessible\tObject (InternetAccessible)\trequired\t\tThe outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter `InternetMaxBandwidthOut` is supported currently.\nStartTime\tString\toptional\t\tThe date from which the bandwidth takes effect. Format: `YYYY-MM-DD`, such as `2016-10-30`. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.\nEndTime\tString\toptional\t\tThe date until which the bandwidth is effective. Format: `YYYY-MM-DD`, such as `2016-10-30`. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from `ExpiredTime` in the returned value of API `DescribeInstances`. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.\n",
     "InstanceIds\tArray of String\trequired\tThe maximum number of instances for each request is 100.\tID(s) of one or more instances you are working with, which can be obtained from `InstanceId` in the returned value of API `DescribeInstances`. The maximum number of instances for each request is 100.\nPassword\tString\trequired\t\tLogin password of the instance. The rule of password complexity varies with different operating systems: - For `Linux` instances, the password must be a combination of 8-16 characters comprised of at least two of the following types: `[a-z, A-Z], [0-9]` and `[( ) ~ ~ ! @ # $ % ^ & * - + = _ &#124; { } [ ] : ; ' < > , . ? /]`, and must not begin with `/`. - For `Windows` instances, the password must be a combination of 12-16 characters comprised of at least three of the following types: `[a-z], [A-Z], [0-9]` and `[( ) ~ ~ ! @ # $ % ^ & * - + = _ &#124; { } [ ] : ; ' < > , . ? /]`, and must not begin with `/`. - If both `Linux` and `Windows` instances are involved, the password complexity is subject to the rule for `Windows` instances.\nUserName\tString\toptional\tThis parameter is limited to 64 characters.\tUsername of the instance operating system for which the password needs to be reset. This parameter is limited to 64 characters.\nForceStop\tBoolean\toptional\t\tIndicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values: - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure. - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure. Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.\n",
     "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 1.\tID(s) of one or more instances you are working with, which can be obtained from `InstanceId` in the returned value of API `DescribeInstances`. The maximum number of instances in a batch for each request is 1.\nInstanceType\tString\trequired\t\tInstance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.\nForceStop\tBoolean\toptional\t\tIndicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values: - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure. - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure. Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.\n",
-    "InstanceId\tString\trequired\t\tID of instance to work with. This can be obtained from `InstanceId` in the returned values of API `DescribeInstances`.\nDataDisks\tArray of JSON\trequired\t\tConfiguration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: `CLOUD_BASIC`, `CLOUD_PREMIUM`, `CLOUD_SSD`. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type `InstanceType`. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.\nForceStop\tBoolean\toptional\t\tIndicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range: - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure. - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure. Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly.\n",
-    "InstanceChargeType\tString\toptional\t\tInstance billing type. - PREPAID: prepaid (by year/month) - POSTPAID_BY_HOUR: postpaid by hour - CDHPAID: exclusive parent host billing (based on the creation of CDH, and CDH resources are free of charge) Default value: POSTPAID_BY_HOUR.\nInstanceChargePrepaid\tJSON\toptional\t\tPrepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.\nPlacement\tJSON\trequired\t\tLocation of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.\nInstanceType\tString\toptional\t\tInstance model. Different instance models specify different resource specifications. - For the creation of sub-machine on the PREPAID or POSTPAID_BY_HOUR basis, specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in Instance Type. If this parameter is not specified, the default model is S1.SMALL1. - For the creation of sub-machine on the CDHPAID basis, the prefix of the parameter value is \"CDH_\". The parameter value is in the format of CDH_XCXG based on the CPU and memory configuration. For example, if a sub-machine of CDH is created with a single-core CPU and 1 GB memory, its value should be CDH_1C1G\nImageId\tString\trequired\t\tValid image ID, such as `img-xxx`. There are four types of images: - Public Images - Custom Images - Shared Images - Marketplace Images You can obtain the available image IDs by the following ways: - For `public images`, `custom images` and `shared images`, log in to console to query the image IDs; for `marketplace images`, query the image IDs through Cloud Marketplace. - This value can be obtained from the `ImageId` field in the returned values of API DescribeImages.\nSystemDisk\tJSON\toptional\t\tConfiguration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.\nDataDisks\tArray of JSON\toptional\t\tConfiguration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.\nVirtualPrivateCloud\tJSON\toptional\t\tConfiguration information of VPC. This parameter is used to specify VPC ID and subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, it indicates the primary ENI IP of each instance and the value of parameter InstanceCount must be same as the number of VPC IPs.\nInternetAccessible\tJSON\toptional\t\tConfiguration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.\nInstanceCount\tInteger\toptional\tValue range: [1, 100].\tNumber of instances to be purchased. Value range: [1, 100]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.\nInstanceName\tString\toptional\t\tThe display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.\nLoginSettings\tJSON\toptional\t\tLogin settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.\nSecurityGroupIds\tArray of String\toptional\t\tThe security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.\nEnhancedService\tJSON\toptional\t\tEnhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.\nClientToken\tString\toptional\t\tA string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured. For more information, please see How to Ensure Idempotency.\nHostName\tString\toptional\t\tServer name of CVM. - Period (.) and hyphen (-) cannot be used as the first and the last character of HostName, and multiple consecutive hyphens (-) or periods (.) are not allowed. - Windows instance: The string length of the server name of CVM is [2, 15], and letters (case insensitive), digits, and hyphens (-) are allowed in the name, but period (.) is not supported and the name cannot be all digits. - Other types (such as Linux) of instances: The string length is [2, 30], supporting multiple periods (.). The piece between two periods is composed of letters (case insensitive), digits, and hyphens (-).\nActionTimer\tJSON\toptional\t\tTimed task. This parameter is used to specify the timed task for instance. Only the timed termination is supported.\nTagSpecification\tArray of JSON\toptional\t\tTag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instance.\n",
+    "InstanceId\tString\trequired\t\tID of instance to work with. This can be obtained from `InstanceId` in the returned values of API `DescribeInstances`.\nDataDisks\tArray of Object (DataDisk)\trequired\t\tConfiguration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: `CLOUD_BASIC`, `CLOUD_PREMIUM`, `CLOUD_SSD`. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type `InstanceType`. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.\nForceStop\tBoolean\toptional\t\tIndicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range: - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure. - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure. Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly.\n",
+    "InstanceChargeType\tString\toptional\t\tInstance billing type. - PREPAID: prepaid (by year/month) - POSTPAID_BY_HOUR: postpaid by hour - CDHPAID: exclusive parent host billing (based on the creation of CDH, and CDH resources are free of charge) Default value: POSTPAID_BY_HOUR.\nInstanceChargePrepaid\tObject (InstanceChargePrepaid)\toptional\t\tPrepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.\nPlacement\tObject (Placement)\trequired\t\tLocation of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.\nInstanceType\tString\toptional\t\tInstance model. Different instance models specify different resource specifications. - For the creation of sub-machine on the PREPAID or POSTPAID_BY_HOUR basis, specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in Instance Type. If this parameter is not specified, the default model is S1.SMALL1. - For the creation of sub-machine on the CDHPAID basis, the prefix of the parameter value is \"CDH_\". The parameter value is in the format of CDH_XCXG based on the CPU and memory configuration. For example, if a sub-machine of CDH is created with a single-core CPU and 1 GB memory, its value should be CDH_1C1G\nImageId\tString\trequired\t\tValid image ID, such as `img-xxx`. There are four types of images: - Public Images - Custom Images - Shared Images - Marketplace Images You can obtain the available image IDs by the following ways: - For `public images`, `custom images` and `shared images`, log in to console to query the image IDs; for `marketplace images`, query the image IDs through Cloud Marketplace. - This value can be obtained from the `ImageId` field in the returned values of API DescribeImages.\nSystemDisk\tObject (SystemDisk)\toptional\t\tConfiguration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.\nDataDisks\tArray of Object (DataDisk)\toptional\t\tConfiguration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.\nVirtualPrivateCloud\tObject (VirtualPrivateCloud)\toptional\t\tConfiguration information of VPC. This parameter is used to specify VPC ID and subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, it indicates the primary ENI IP of each instance and the value of parameter InstanceCount must be same as the number of VPC IPs.\nInternetAccessible\tObject (InternetAccessible)\toptional\t\tConfiguration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.\nInstanceCount\tInteger\toptional\tValue range: [1, 100].\tNumber of instances to be purchased. Value range: [1, 100]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.\nInstanceName\tString\toptional\t\tThe display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.\nLoginSettings\tObject (LoginSettings)\toptional\t\tLogin settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.\nSecurityGroupIds\tArray of String\toptional\t\tThe security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.\nEnhancedService\tObject (EnhancedService)\toptional\t\tEnhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.\nClientToken\tString\toptional\t\tA string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured. For more information, please see How to Ensure Idempotency.\nHostName\tString\toptional\t\tServer name of CVM. - Period (.) and hyphen (-) cannot be used as the first and the last character of HostName, and multiple consecutive hyphens (-) or periods (.) are not allowed. - Windows instance: The string length of the server name of CVM is [2, 15], and letters (case insensitive), digits, and hyphens (-) are allowed in the name, but period (.) is not supported and the name cannot be all digits. - Other types (such as Linux) of instances: The string length is [2, 30], supporting multiple periods (.). The piece between two periods is composed of letters (case insensitive), digits, and hyphens (-).\nActionTimer\tObject (ActionTimer)\toptional\t\tTimed task. This parameter is used to specify the timed task for instance. Only the timed termination is supported.\nTagSpecification\tArray of Object (TagSpecification)\toptional\t\tTag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instance.\n",
     "InstanceIds\tArray of String\trequired\t\tID(s) of one or more instance to be operated, which can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances for batch request is 100 each time.\n",
     "InstanceIds\tArray of String\trequired\t\tID(s) of one or more instance to be operated, which can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances for batch request is 100 each time.\nForceStop\tBoolean\toptional\t\tWhether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Values: - TRUE: Perform a forced shutdown - FALSE: Do not Default value: FALSE.\nStopType\tString\toptional\t\tInstance shutdown mode. Value range: - SOFT_FIRST: Perform a forced shutdown in case of a failure of the normal shutdown - HARD: Perform a forced shutdown directly - SOFT: Soft shutdown Default value: SOFT.\nStoppedMode\tString\toptional\t\tShutdown billing mode - KEEP_CHARGING: Keep charging after shutdown - STOP_CHARGING: Stop charging after shutdown Default value: KEEP_CHARGING.\n",
     "ImageIds\tArray of String\trequired\t\tList of image Ids. Image ID can be obtained by either of the following ways: - From the `ImageId` field in the returned values of the API DescribeImages. - Via the Image console. Image ID must meet the following requirements: - It must identify an image with a status of `NORMAL`. - It must identify an image smaller than 50 GB. For more information on image statuses, please see Image Data Sheet.\nDestinationRegions\tArray of String\trequired\t\tList of destination regions for synchronization. Destination region must meet the following requirements: - It cannot be the source region. - It must be valid. - Synchronization is not supported for some regions. For more information on region parameters, please see Region.\n",
@@ -532,9 +532,9 @@ pub struct AllocateHostsRequest {
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs, etc.
     ///
     /// Required.
-    pub placement: Option<rt::serde_json::Value>,
+    pub placement: Option<Placement>,
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. If the payment mode of the specified instance is prepaid, this parameter must be submitted.
-    pub host_charge_prepaid: Option<rt::serde_json::Value>,
+    pub host_charge_prepaid: Option<ChargePrepaid>,
     /// Billing type of instance. Only PREPAID (prepaid, that is prepaid mode) is supported for now.
     pub host_charge_type: Option<String>,
     /// CDH instance model, default is: 'HS1'.
@@ -544,7 +544,7 @@ pub struct AllocateHostsRequest {
 }
 impl AllocateHostsRequest {
     /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(placement: rt::serde_json::Value) -> Self {
+    pub fn new(placement: Placement) -> Self {
         Self {
             placement: Some(placement),
             ..Default::default()
@@ -554,6 +554,12 @@ impl AllocateHostsRequest {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.placement, "Placement")?;
+        if let Some(v) = &self.placement {
+            v.validate().map_err(|e| e.within("Placement"))?;
+        }
+        if let Some(v) = &self.host_charge_prepaid {
+            v.validate().map_err(|e| e.within("HostChargePrepaid"))?;
+        }
         Ok(())
     }
 }
@@ -721,6 +727,100 @@ impl rt::OperationError for AllocateHostsError {
                 "RequestLimitExceeded.UinLimitExceeded",
             ],
         )
+    }
+}
+/// The abstract location of an instance, including its availability zone, project, host, etc. (CDH products only)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Placement {
+    /// ID of the Availability Zone to which the instance belongs. This parameter can be obtained from the Zone field in the returned values of DescribeZones.
+    ///
+    /// Required.
+    pub zone: Option<String>,
+    /// ID of the project to which the instance belongs. This parameter can be obtained from the projectId field in the returned values of DescribeProject. If this is left empty, default project is used.
+    pub project_id: Option<i64>,
+}
+impl Placement {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.zone, "Zone")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for Placement {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Zone", &self.zone), ("ProjectId", &self.project_id)]);
+    }
+}
+impl rt::JsonDecode for Placement {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            zone: None,
+            project_id: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Zone", &mut decoded.zone), ("ProjectId", &mut decoded.project_id)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Parameters related to Prepaid billing method, including usage period, auto renewal logic, etc.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChargePrepaid {
+    /// Purchased usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
+    /// Required.
+    pub period: Option<i64>,
+    /// Auto renewal flag. Value range:
+    ///
+    /// - NOTIFY_AND_AUTO_RENEW: Notify expiry and renew automatically
+    ///
+    /// - NOTIFY_AND_MANUAL_RENEW: Notify expiry but not renew automatically
+    ///
+    /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: Neither notify expiry nor renew automatically
+    ///
+    /// Default: NOTIFY_AND_AUTO_RENEW. If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
+    pub renew_flag: Option<String>,
+}
+impl ChargePrepaid {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.period, "Period")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ChargePrepaid {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Period", &self.period), ("RenewFlag", &self.renew_flag)],
+        );
+    }
+}
+impl rt::JsonDecode for ChargePrepaid {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            period: None,
+            renew_flag: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Period", &mut decoded.period),
+                ("RenewFlag", &mut decoded.renew_flag),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `AssociateInstancesKeyPairs`.
@@ -1263,7 +1363,7 @@ impl rt::JsonDecode for CreateKeyPairRequest {
 #[non_exhaustive]
 pub struct CreateKeyPairResponse {
     /// Information of key pair.
-    pub key_pair: Option<rt::serde_json::Value>,
+    pub key_pair: Option<KeyPair>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -1405,6 +1505,82 @@ impl rt::OperationError for CreateKeyPairError {
                 "RequestLimitExceeded.UinLimitExceeded",
             ],
         )
+    }
+}
+/// The information of a key pair
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeyPair {
+    /// The unique 'ID' of the key pair.
+    pub key_id: Option<String>,
+    /// The name of the key pair.
+    pub key_name: Option<String>,
+    /// 'ID' of the project to which the key pair belongs.
+    pub project_id: Option<String>,
+    /// The description of the key pair.
+    pub description: Option<String>,
+    /// The public key (in plain text) of the key pair.
+    pub public_key: Option<String>,
+    /// The private key (in plain text) of the key pair. Tencent Cloud does not retain your private key. Please keep it well.
+    pub private_key: Option<String>,
+    /// The list of 'IDs' of instances associated with the key.
+    pub associated_instance_ids: Option<Vec<String>>,
+    /// Creation time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
+    pub created_time: Option<String>,
+}
+impl KeyPair {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for KeyPair {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("KeyId", &self.key_id),
+                ("KeyName", &self.key_name),
+                ("ProjectId", &self.project_id),
+                ("Description", &self.description),
+                ("PublicKey", &self.public_key),
+                ("PrivateKey", &self.private_key),
+                ("AssociatedInstanceIds", &self.associated_instance_ids),
+                ("CreatedTime", &self.created_time),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for KeyPair {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            key_id: None,
+            key_name: None,
+            project_id: None,
+            description: None,
+            public_key: None,
+            private_key: None,
+            associated_instance_ids: None,
+            created_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("KeyId", &mut decoded.key_id),
+                ("KeyName", &mut decoded.key_name),
+                ("ProjectId", &mut decoded.project_id),
+                ("Description", &mut decoded.description),
+                ("PublicKey", &mut decoded.public_key),
+                ("PrivateKey", &mut decoded.private_key),
+                ("AssociatedInstanceIds", &mut decoded.associated_instance_ids),
+                ("CreatedTime", &mut decoded.created_time),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DeleteImages`.
@@ -1752,7 +1928,7 @@ pub struct DescribeHostsRequest {
     /// - host-name - String - Required: No - (Filter criteria) Filter by CDH instance name.
     ///
     /// - host-state - String - Required: No - (Filter criteria) Filter by CDH instance status. (PENDING: Creating\| LAUNCH_FAILURE: Failed to create\| RUNNING: Running\| EXPIRED: Expired)
-    pub filters: Option<Vec<rt::serde_json::Value>>,
+    pub filters: Option<Vec<Filter>>,
     /// Offset; default is 0
     pub offset: Option<i64>,
     /// Number of results to be returned. Default is 20. Maximum is 100.
@@ -1762,6 +1938,11 @@ impl DescribeHostsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.filters {
+            for v in v {
+                v.validate().map_err(|e| e.within("Filters"))?;
+            }
+        }
         Ok(())
     }
 }
@@ -1806,7 +1987,7 @@ pub struct DescribeHostsResponse {
     /// Number of cdh instances that meet the condition
     pub total_count: Option<i64>,
     /// cdh instance details list
-    pub host_set: Option<Vec<rt::serde_json::Value>>,
+    pub host_set: Option<Vec<HostItem>>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -1923,6 +2104,220 @@ impl rt::OperationError for DescribeHostsError {
                 "RequestLimitExceeded.UinLimitExceeded",
             ],
         )
+    }
+}
+/// Key-value pair filters for conditional filtering queries, such as filtering ID, name, status, etc.
+///
+/// If more than one 'Filter' exists, the relation between these 'Filters' is a logical 'AND'.
+///
+/// If there are multiple 'Values' for only one 'Filter', the relation between these 'Values' under the same 'Filter' is a logical 'OR'.
+///
+/// Take the 'Filter' in the API DescribeInstances as an example. If the instance to be queried resides in the available zone ('zone') of Guangzhou Zone 1 and is billed ('instance-charge-type') on a prepaid basis or on a postpaid basis, then the query can be implemented as follows:
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// The field needs to be filtered.
+    ///
+    /// Required.
+    pub name: Option<String>,
+    /// Filter values of the field.
+    ///
+    /// Required.
+    pub values: Option<Vec<String>>,
+}
+impl Filter {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.name, "Name")?;
+        rt::check_required(&self.values, "Values")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for Filter {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Name", &self.name), ("Values", &self.values)]);
+    }
+}
+impl rt::JsonDecode for Filter {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { name: None, values: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Name", &mut decoded.name), ("Values", &mut decoded.values)],
+        )?;
+        Ok(decoded)
+    }
+}
+/// The details of a CDH instance
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HostItem {
+    /// Location of CDH instance. This parameter is used to specify the availability zone, project and other attributes of the instance.
+    pub placement: Option<Placement>,
+    /// ID of CDH instance
+    pub host_id: Option<String>,
+    /// Type of CDH instance
+    pub host_type: Option<String>,
+    /// Name of CDH instance
+    pub host_name: Option<String>,
+    /// Billing method of CDH instance
+    pub host_charge_type: Option<String>,
+    /// Auto renewal flag of CDH instance
+    pub renew_flag: Option<String>,
+    /// Creation time of CDH instance
+    pub created_time: Option<String>,
+    /// Expiration time of CDH instance
+    pub expired_time: Option<String>,
+    /// List of instance IDs for the cloud servers that have been created on CDH instance
+    pub instance_ids: Option<String>,
+    /// Status of CDH instance
+    pub host_state: Option<String>,
+    /// IP of CDH instance
+    pub host_ip: Option<String>,
+    /// Resource information of CDH instance
+    pub host_resource: Option<HostResource>,
+}
+impl HostItem {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.placement {
+            v.validate().map_err(|e| e.within("Placement"))?;
+        }
+        if let Some(v) = &self.host_resource {
+            v.validate().map_err(|e| e.within("HostResource"))?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for HostItem {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Placement", &self.placement),
+                ("HostId", &self.host_id),
+                ("HostType", &self.host_type),
+                ("HostName", &self.host_name),
+                ("HostChargeType", &self.host_charge_type),
+                ("RenewFlag", &self.renew_flag),
+                ("CreatedTime", &self.created_time),
+                ("ExpiredTime", &self.expired_time),
+                ("InstanceIds", &self.instance_ids),
+                ("HostState", &self.host_state),
+                ("HostIp", &self.host_ip),
+                ("HostResource", &self.host_resource),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for HostItem {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            placement: None,
+            host_id: None,
+            host_type: None,
+            host_name: None,
+            host_charge_type: None,
+            renew_flag: None,
+            created_time: None,
+            expired_time: None,
+            instance_ids: None,
+            host_state: None,
+            host_ip: None,
+            host_resource: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Placement", &mut decoded.placement),
+                ("HostId", &mut decoded.host_id),
+                ("HostType", &mut decoded.host_type),
+                ("HostName", &mut decoded.host_name),
+                ("HostChargeType", &mut decoded.host_charge_type),
+                ("RenewFlag", &mut decoded.renew_flag),
+                ("CreatedTime", &mut decoded.created_time),
+                ("ExpiredTime", &mut decoded.expired_time),
+                ("InstanceIds", &mut decoded.instance_ids),
+                ("HostState", &mut decoded.host_state),
+                ("HostIp", &mut decoded.host_ip),
+                ("HostResource", &mut decoded.host_resource),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// The resource information of a CDH instance
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HostResource {
+    /// Total number of CPU cores in the CDH instance
+    pub cpu_total: Option<i64>,
+    /// Number of CPU cores available in the CDH instance
+    pub cpu_available: Option<i64>,
+    /// Total memory size in the CDH instance (in GiB)
+    pub mem_total: Option<f64>,
+    /// Total memory size available in the CDH instance (in GiB)
+    pub mem_available: Option<f64>,
+    /// Total disk size in the CDH instance (in GiB)
+    pub disk_total: Option<i64>,
+    /// Total disk size available in the CDH instance (in GiB)
+    pub disk_available: Option<i64>,
+}
+impl HostResource {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for HostResource {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("CpuTotal", &self.cpu_total),
+                ("CpuAvailable", &self.cpu_available),
+                ("MemTotal", &self.mem_total),
+                ("MemAvailable", &self.mem_available),
+                ("DiskTotal", &self.disk_total),
+                ("DiskAvailable", &self.disk_available),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for HostResource {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            cpu_total: None,
+            cpu_available: None,
+            mem_total: None,
+            mem_available: None,
+            disk_total: None,
+            disk_available: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CpuTotal", &mut decoded.cpu_total),
+                ("CpuAvailable", &mut decoded.cpu_available),
+                ("MemTotal", &mut decoded.mem_total),
+                ("MemAvailable", &mut decoded.mem_available),
+                ("DiskTotal", &mut decoded.disk_total),
+                ("DiskAvailable", &mut decoded.disk_available),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DescribeImageQuota`.
@@ -2097,7 +2492,7 @@ impl rt::JsonDecode for DescribeImageSharePermissionRequest {
 #[non_exhaustive]
 pub struct DescribeImageSharePermissionResponse {
     /// Image sharing information
-    pub share_permission_set: Option<Vec<rt::serde_json::Value>>,
+    pub share_permission_set: Option<Vec<SharePermission>>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -2209,6 +2604,55 @@ impl rt::OperationError for DescribeImageSharePermissionError {
         )
     }
 }
+/// An array of information on image sharing
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SharePermission {
+    /// The time when the image is shared
+    ///
+    /// Required.
+    pub create_time: Option<String>,
+    /// ID of the account to which the image is shared
+    ///
+    /// Required.
+    pub account: Option<String>,
+}
+impl SharePermission {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.create_time, "CreateTime")?;
+        rt::check_required(&self.account, "Account")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for SharePermission {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("CreateTime", &self.create_time), ("Account", &self.account)],
+        );
+    }
+}
+impl rt::JsonDecode for SharePermission {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            create_time: None,
+            account: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("CreateTime", &mut decoded.create_time),
+                ("Account", &mut decoded.account),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeImages`.
 ///
 /// This API (DescribeImages) is used to view the image list.
@@ -2231,7 +2675,7 @@ pub struct DescribeImagesRequest {
     /// - image-type - String - Required: No - (Filter condition) Filter by image type. Value range: for more information, please see Image Type.
     ///
     /// - image-state - String - Required: No - (Filter condition) Filter by image status. Value range: for more information, please see Image Status.
-    pub filters: Option<Vec<rt::serde_json::Value>>,
+    pub filters: Option<Vec<Filter>>,
     /// Offset. Default is 0. For more information on Offset, please see API Introduction.
     pub offset: Option<i64>,
     /// Limit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.
@@ -2243,6 +2687,11 @@ impl DescribeImagesRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.filters {
+            for v in v {
+                v.validate().map_err(|e| e.within("Filters"))?;
+            }
+        }
         Ok(())
     }
 }
@@ -2291,7 +2740,7 @@ impl rt::JsonDecode for DescribeImagesRequest {
 #[non_exhaustive]
 pub struct DescribeImagesResponse {
     /// An array of the details of an image, including the main statuses and attributes of the image.
-    pub image_set: Option<Vec<rt::serde_json::Value>>,
+    pub image_set: Option<Vec<Image>>,
     /// Number of images satisfying the filter conditions.
     pub total_count: Option<i64>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
@@ -2420,6 +2869,120 @@ impl rt::OperationError for DescribeImagesError {
         )
     }
 }
+/// An array of the details of an image, including the main statuses and attributes of the image.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Image {
+    /// Image ID
+    pub image_id: Option<String>,
+    /// Image's operating system
+    pub os_name: Option<String>,
+    /// Image type
+    pub image_type: Option<String>,
+    /// Creation time of image
+    ///
+    /// Required.
+    pub created_time: Option<String>,
+    /// Image name
+    ///
+    /// Required.
+    pub image_name: Option<String>,
+    /// Image description
+    ///
+    /// Required.
+    pub image_description: Option<String>,
+    /// Image size
+    ///
+    /// Required.
+    pub image_size: Option<i64>,
+    /// Image architecture
+    ///
+    /// Required.
+    pub architecture: Option<String>,
+    /// Image status
+    ///
+    /// Required.
+    pub image_state: Option<String>,
+    /// Image source platform
+    pub platform: Option<String>,
+    /// Image creator
+    pub image_creator: Option<String>,
+    /// Image source
+    pub image_source: Option<String>,
+}
+impl Image {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.created_time, "CreatedTime")?;
+        rt::check_required(&self.image_name, "imageName")?;
+        rt::check_required(&self.image_description, "ImageDescription")?;
+        rt::check_required(&self.image_size, "ImageSize")?;
+        rt::check_required(&self.architecture, "Architecture")?;
+        rt::check_required(&self.image_state, "ImageState")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for Image {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("ImageId", &self.image_id),
+                ("OsName", &self.os_name),
+                ("ImageType", &self.image_type),
+                ("CreatedTime", &self.created_time),
+                ("imageName", &self.image_name),
+                ("ImageDescription", &self.image_description),
+                ("ImageSize", &self.image_size),
+                ("Architecture", &self.architecture),
+                ("ImageState", &self.image_state),
+                ("Platform", &self.platform),
+                ("ImageCreator", &self.image_creator),
+                ("ImageSource", &self.image_source),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for Image {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            image_id: None,
+            os_name: None,
+            image_type: None,
+            created_time: None,
+            image_name: None,
+            image_description: None,
+            image_size: None,
+            architecture: None,
+            image_state: None,
+            platform: None,
+            image_creator: None,
+            image_source: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ImageId", &mut decoded.image_id),
+                ("OsName", &mut decoded.os_name),
+                ("ImageType", &mut decoded.image_type),
+                ("CreatedTime", &mut decoded.created_time),
+                ("imageName", &mut decoded.image_name),
+                ("ImageDescription", &mut decoded.image_description),
+                ("ImageSize", &mut decoded.image_size),
+                ("Architecture", &mut decoded.architecture),
+                ("ImageState", &mut decoded.image_state),
+                ("Platform", &mut decoded.platform),
+                ("ImageCreator", &mut decoded.image_creator),
+                ("ImageSource", &mut decoded.image_source),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeImportImageOs`.
 ///
 /// This API (DescribeImportImageOs) is used to view the operating system information of an imported image.
@@ -2452,7 +3015,7 @@ impl rt::JsonDecode for DescribeImportImageOsRequest {
 #[non_exhaustive]
 pub struct DescribeImportImageOsResponse {
     /// Supported operating system types of imported images
-    pub import_image_os_list_supported: Option<Vec<String>>,
+    pub import_image_os_list_supported: Option<rt::serde_json::Value>,
     /// Supported operating system versions of imported images
     pub import_image_os_version_supported: Option<Vec<String>>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
@@ -2591,7 +3154,7 @@ impl rt::JsonDecode for DescribeInstanceFamilyConfigsRequest {
 #[non_exhaustive]
 pub struct DescribeInstanceFamilyConfigsResponse {
     /// List of instance model group configuration.
-    pub instance_family_config_set: Option<Vec<rt::serde_json::Value>>,
+    pub instance_family_config_set: Option<Vec<InstanceFamilyConfig>>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -2705,6 +3268,58 @@ impl rt::OperationError for DescribeInstanceFamilyConfigsError {
         )
     }
 }
+/// The configuration information of an instance model family, such as {'InstanceFamilyName': 'Standard S1', 'InstanceFamily': 'S1'}, {'InstanceFamilyName': 'Network Optimized N1', 'InstanceFamily': 'N1'}, {'InstanceFamilyName': 'High IO I1', 'InstanceFamily': 'I1'}, etc.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InstanceFamilyConfig {
+    /// Full name of a model family.
+    ///
+    /// Required.
+    pub instance_family_name: Option<String>,
+    /// Acronym of model family.
+    ///
+    /// Required.
+    pub instance_family: Option<String>,
+}
+impl InstanceFamilyConfig {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_family_name, "InstanceFamilyName")?;
+        rt::check_required(&self.instance_family, "InstanceFamily")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for InstanceFamilyConfig {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceFamilyName", &self.instance_family_name),
+                ("InstanceFamily", &self.instance_family),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for InstanceFamilyConfig {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_family_name: None,
+            instance_family: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceFamilyName", &mut decoded.instance_family_name),
+                ("InstanceFamily", &mut decoded.instance_family),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeInstances`.
 ///
 /// This API (DescribeInstances) is used to query the details of one or more instances.
@@ -2735,7 +3350,7 @@ pub struct DescribeInstancesRequest {
     /// - public-ip-address - String - Required: No - (Filter criteria) Filter by the public IP of instance primary ENI, including the IP automatically assigned when the instance is created and the EIP bound manually when the instance is created.
     ///
     /// The maximum number of 'Filters' of each request is 10, and the maximum number of 'Filter.Values'' is 5. The parameter does not support specifying both 'InstanceIds' and 'Filters'.
-    pub filters: Option<Vec<rt::serde_json::Value>>,
+    pub filters: Option<Vec<Filter>>,
     /// Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.
     pub offset: Option<i64>,
     /// Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction.
@@ -2762,6 +3377,9 @@ impl DescribeInstancesRequest {
                 Some(10u64),
                 "The maximum number of `Filters` of each request is 10, and the maximum number of `Filter.Values`' is 5.",
             )?;
+            for v in v {
+                v.validate().map_err(|e| e.within("Filters"))?;
+            }
         }
         Ok(())
     }
@@ -2810,7 +3428,7 @@ pub struct DescribeInstancesResponse {
     /// Number of instances that meet the condition.
     pub total_count: Option<i64>,
     /// Instance details list.
-    pub instance_set: Option<Vec<rt::serde_json::Value>>,
+    pub instance_set: Option<Vec<Instance>>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -2971,6 +3589,426 @@ impl rt::OperationError for DescribeInstancesError {
         )
     }
 }
+/// The information of an instance
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Instance {
+    /// Location of the instance.
+    pub placement: Option<Placement>,
+    /// Instance 'ID'.
+    pub instance_id: Option<String>,
+    /// Instance model.
+    pub instance_type: Option<String>,
+    /// Number of CPU cores in the instance (in core).
+    pub cpu: Option<i64>,
+    /// Instance memory capacity (in 'GB').
+    pub memory: Option<i64>,
+    /// Instance business status. Value range:
+    ///
+    /// - NORMAL: Instance is normal
+    ///
+    /// - EXPIRED: Instance expired
+    ///
+    /// - PROTECTIVELY_ISOLATED: Instance is isolated
+    pub restrict_state: Option<String>,
+    /// Instance name.
+    pub instance_name: Option<String>,
+    /// Instance billing method. Value range:
+    ///
+    /// - 'PREPAID': Prepaid
+    ///
+    /// - 'POSTPAID_BY_HOUR': Postpaid
+    ///
+    /// - 'CDHPAID': 'CDH' paid, i.e., only pay for 'CDH', excluding instances on the 'CDH'.
+    pub instance_charge_type: Option<String>,
+    /// Information of the system disk in the instance.
+    pub system_disk: Option<SystemDisk>,
+    /// Information of the data disk in the instance, only including the data disks purchased along with the instance.
+    pub data_disks: Option<Vec<DataDisk>>,
+    /// The list of private 'IPs' of the instance's primary ENI.
+    pub private_ip_addresses: Option<Vec<String>>,
+    /// The list of public 'IPs' of the instance's primary ENI.
+    pub public_ip_addresses: Option<Vec<String>>,
+    /// Instance bandwidth information.
+    pub internet_accessible: Option<InternetAccessible>,
+    /// Information of the VPC to which the instance belongs.
+    pub virtual_private_cloud: Option<VirtualPrivateCloud>,
+    /// Image 'ID' used by the production instance.
+    pub image_id: Option<String>,
+    /// Auto renewal flag. Value range:
+    ///
+    /// - 'NOTIFY_AND_MANUAL_RENEW': Notify expiry but not renew automatically
+    ///
+    /// - 'NOTIFY_AND_AUTO_RENEW': Notify expiry and renew automatically
+    ///
+    /// - 'DISABLE_NOTIFY_AND_MANUAL_RENEW': Neither notify expiry nor renew automatically.
+    pub renew_flag: Option<String>,
+    /// Creation time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
+    pub created_time: Option<String>,
+    /// Expiration time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
+    pub expired_time: Option<String>,
+}
+impl Instance {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.placement {
+            v.validate().map_err(|e| e.within("Placement"))?;
+        }
+        if let Some(v) = &self.system_disk {
+            v.validate().map_err(|e| e.within("SystemDisk"))?;
+        }
+        if let Some(v) = &self.data_disks {
+            for v in v {
+                v.validate().map_err(|e| e.within("DataDisks"))?;
+            }
+        }
+        if let Some(v) = &self.internet_accessible {
+            v.validate().map_err(|e| e.within("InternetAccessible"))?;
+        }
+        if let Some(v) = &self.virtual_private_cloud {
+            v.validate().map_err(|e| e.within("VirtualPrivateCloud"))?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for Instance {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Placement", &self.placement),
+                ("InstanceId", &self.instance_id),
+                ("InstanceType", &self.instance_type),
+                ("CPU", &self.cpu),
+                ("Memory", &self.memory),
+                ("RestrictState", &self.restrict_state),
+                ("InstanceName", &self.instance_name),
+                ("InstanceChargeType", &self.instance_charge_type),
+                ("SystemDisk", &self.system_disk),
+                ("DataDisks", &self.data_disks),
+                ("PrivateIpAddresses", &self.private_ip_addresses),
+                ("PublicIpAddresses", &self.public_ip_addresses),
+                ("InternetAccessible", &self.internet_accessible),
+                ("VirtualPrivateCloud", &self.virtual_private_cloud),
+                ("ImageId", &self.image_id),
+                ("RenewFlag", &self.renew_flag),
+                ("CreatedTime", &self.created_time),
+                ("ExpiredTime", &self.expired_time),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for Instance {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            placement: None,
+            instance_id: None,
+            instance_type: None,
+            cpu: None,
+            memory: None,
+            restrict_state: None,
+            instance_name: None,
+            instance_charge_type: None,
+            system_disk: None,
+            data_disks: None,
+            private_ip_addresses: None,
+            public_ip_addresses: None,
+            internet_accessible: None,
+            virtual_private_cloud: None,
+            image_id: None,
+            renew_flag: None,
+            created_time: None,
+            expired_time: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Placement", &mut decoded.placement),
+                ("InstanceId", &mut decoded.instance_id),
+                ("InstanceType", &mut decoded.instance_type),
+                ("CPU", &mut decoded.cpu),
+                ("Memory", &mut decoded.memory),
+                ("RestrictState", &mut decoded.restrict_state),
+                ("InstanceName", &mut decoded.instance_name),
+                ("InstanceChargeType", &mut decoded.instance_charge_type),
+                ("SystemDisk", &mut decoded.system_disk),
+                ("DataDisks", &mut decoded.data_disks),
+                ("PrivateIpAddresses", &mut decoded.private_ip_addresses),
+                ("PublicIpAddresses", &mut decoded.public_ip_addresses),
+                ("InternetAccessible", &mut decoded.internet_accessible),
+                ("VirtualPrivateCloud", &mut decoded.virtual_private_cloud),
+                ("ImageId", &mut decoded.image_id),
+                ("RenewFlag", &mut decoded.renew_flag),
+                ("CreatedTime", &mut decoded.created_time),
+                ("ExpiredTime", &mut decoded.expired_time),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Information on the block device (the system disk) where the operating system is located
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SystemDisk {
+    /// System disk type. For information on limits of system disk type, please see CVM Instance Configuration. Value range:
+    ///
+    /// - LOCAL_BASIC: Local disk
+    ///
+    /// - LOCAL_SSD: Local SSD disk
+    ///
+    /// - CLOUD_BASIC: HDD cloud disk
+    ///
+    /// - CLOUD_SSD: SSD cloud disk
+    ///
+    /// Default value: LOCAL_BASIC.
+    pub disk_type: Option<String>,
+    /// System disk ID. LOCAL_BASIC and LOCAL_SSD do not have an ID. This parameter is not supported for now.
+    pub disk_id: Option<String>,
+    /// System disk size (in GB). Default is 50.
+    pub disk_size: Option<i64>,
+}
+impl SystemDisk {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for SystemDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("DiskType", &self.disk_type),
+                ("DiskId", &self.disk_id),
+                ("DiskSize", &self.disk_size),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for SystemDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            disk_type: None,
+            disk_id: None,
+            disk_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("DiskType", &mut decoded.disk_type),
+                ("DiskId", &mut decoded.disk_id),
+                ("DiskSize", &mut decoded.disk_size),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Information on data disk
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DataDisk {
+    /// Type of system disk. For information on limits of data disk type, please see CVM Instance Configuration. Value range:
+    ///
+    /// - LOCAL_BASIC: Local disk
+    ///
+    /// - LOCAL_SSD: Local SSD disk
+    ///
+    /// - CLOUD_BASIC: HHD cloud disk
+    ///
+    /// - CLOUD_PREMIUM: Premium cloud storage
+    ///
+    /// - CLOUD_SSD: SSD cloud disk
+    ///
+    /// Default: LOCAL_BASIC.
+    ///
+    /// This parameter is invalid for the API 'ResizeInstanceDisk'.
+    pub disk_type: Option<String>,
+    /// System disk ID. LOCAL_BASIC and LOCAL_SSD do not have an ID. This parameter is not supported for now.
+    pub disk_id: Option<String>,
+    /// Data disk size (in GB). The minimum increment in which the adjustment is made is 10 GB. Different types of data disks have different value ranges. For information on limits, please see CVM Instance Configuration. The default is 0, which means that no data disk is purchased. For more information, please see the product documentation.
+    ///
+    /// Required.
+    pub disk_size: Option<i64>,
+}
+impl DataDisk {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.disk_size, "DiskSize")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DataDisk {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("DiskType", &self.disk_type),
+                ("DiskId", &self.disk_id),
+                ("DiskSize", &self.disk_size),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DataDisk {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            disk_type: None,
+            disk_id: None,
+            disk_size: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("DiskType", &mut decoded.disk_type),
+                ("DiskId", &mut decoded.disk_id),
+                ("DiskSize", &mut decoded.disk_size),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// The accessibility, billing method and maximum bandwidth for an instance on the public network
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InternetAccessible {
+    /// Network billing type. Value range:
+    ///
+    /// - BANDWIDTH_PREPAID: Prepaid by bandwidth
+    ///
+    /// - TRAFFIC_POSTPAID_BY_HOUR: Postpaid by traffic on an hourly basis
+    ///
+    /// - BANDWIDTH_POSTPAID_BY_HOUR: Postpaid by bandwidth on an hourly basis
+    ///
+    /// - BANDWIDTH_PACKAGE: Bandwidth package
+    ///
+    /// Default: TRAFFIC_POSTPAID_BY_HOUR.
+    pub internet_charge_type: Option<String>,
+    /// The maximum outbound bandwidth of the public network (in Mbps). Default is 0 Mbps. The upper limit of bandwidth varies with different models. For more information, please see Purchase Network Bandwidth.
+    pub internet_max_bandwidth_out: Option<i64>,
+    /// Whether to assign public IP. Value range:
+    ///
+    /// - TRUE: Assign public IP
+    ///
+    /// - FALSE: Not assign public IP
+    ///
+    /// If the public network bandwidth is greater than 0 Mbps, you are free to choose whether to enable the public IP (which is enabled by default). If the public network bandwidth is 0 Mbps, the public IP is not assigned.
+    pub public_ip_assigned: Option<bool>,
+}
+impl InternetAccessible {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for InternetAccessible {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InternetChargeType", &self.internet_charge_type),
+                ("InternetMaxBandwidthOut", &self.internet_max_bandwidth_out),
+                ("PublicIpAssigned", &self.public_ip_assigned),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for InternetAccessible {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            internet_charge_type: None,
+            internet_max_bandwidth_out: None,
+            public_ip_assigned: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InternetChargeType", &mut decoded.internet_charge_type),
+                ("InternetMaxBandwidthOut", &mut decoded.internet_max_bandwidth_out),
+                ("PublicIpAssigned", &mut decoded.public_ip_assigned),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// VPC-related information, including subnet, IP, etc.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VirtualPrivateCloud {
+    /// Private network ID, such as 'vpc-xxx'. A valid VpcId can be queried by logging in to the console or obtained from the 'unVpcId' field returned via the API DescribeVpcEx.
+    ///
+    /// Required.
+    pub vpc_id: Option<String>,
+    /// Private network subnet ID, such as 'subnet-xxx'. A valid subnet ID can be queried by logging in to the console or obtained from the 'unSubnetId' field returned via the API DescribeSubnetEx.
+    ///
+    /// Required.
+    pub subnet_id: Option<String>,
+    /// Whether used as a public gateway. The public gateway can be used only when the instance has a public IP and resides in a VPC. Value range:
+    ///
+    /// - TRUE: Used as public gateway
+    ///
+    /// - FALSE: Not used as public gateway
+    ///
+    /// Default: FALSE.
+    pub as_vpc_gateway: Option<bool>,
+}
+impl VirtualPrivateCloud {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.vpc_id, "VpcId")?;
+        rt::check_required(&self.subnet_id, "SubnetId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for VirtualPrivateCloud {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("VpcId", &self.vpc_id),
+                ("SubnetId", &self.subnet_id),
+                ("AsVpcGateway", &self.as_vpc_gateway),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for VirtualPrivateCloud {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            vpc_id: None,
+            subnet_id: None,
+            as_vpc_gateway: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("VpcId", &mut decoded.vpc_id),
+                ("SubnetId", &mut decoded.subnet_id),
+                ("AsVpcGateway", &mut decoded.as_vpc_gateway),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeInstancesStatus`.
 ///
 /// This API (DescribeInstancesStatus) is used to query the status of one or more instances.
@@ -3044,7 +4082,7 @@ pub struct DescribeInstancesStatusResponse {
     /// Number of instance statuses that meet the condition.
     pub total_count: Option<i64>,
     /// Instance Status list.
-    pub instance_status_set: Option<Vec<rt::serde_json::Value>>,
+    pub instance_status_set: Option<Vec<InstanceStatus>>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -3174,6 +4212,49 @@ impl rt::OperationError for DescribeInstancesStatusError {
         )
     }
 }
+/// The status of an instance. For more information on status types, please see Table of Instance Statuses.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InstanceStatus {
+    /// Instance 'ID'.
+    pub instance_id: Option<String>,
+    /// Instance Status.
+    pub instance_state: Option<String>,
+}
+impl InstanceStatus {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for InstanceStatus {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("InstanceId", &self.instance_id), ("InstanceState", &self.instance_state)],
+        );
+    }
+}
+impl rt::JsonDecode for InstanceStatus {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_id: None,
+            instance_state: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("InstanceState", &mut decoded.instance_state),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeInternetChargeTypeConfigs`.
 ///
 /// This API (DescribeInternetChargeTypeConfigs) is used to query the network billing type.
@@ -3206,7 +4287,7 @@ impl rt::JsonDecode for DescribeInternetChargeTypeConfigsRequest {
 #[non_exhaustive]
 pub struct DescribeInternetChargeTypeConfigsResponse {
     /// Network billing type configuration
-    pub internet_charge_type_config_set: Option<Vec<rt::serde_json::Value>>,
+    pub internet_charge_type_config_set: Option<Vec<InternetChargeTypeConfig>>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -3302,6 +4383,52 @@ impl rt::OperationError for DescribeInternetChargeTypeConfigsError {
         )
     }
 }
+/// Network billing
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InternetChargeTypeConfig {
+    /// Network billing method.
+    pub internet_charge_type: Option<String>,
+    /// Description of network billing method.
+    pub description: Option<String>,
+}
+impl InternetChargeTypeConfig {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for InternetChargeTypeConfig {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InternetChargeType", &self.internet_charge_type),
+                ("Description", &self.description),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for InternetChargeTypeConfig {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            internet_charge_type: None,
+            description: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InternetChargeType", &mut decoded.internet_charge_type),
+                ("Description", &mut decoded.description),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeKeyPairs`.
 ///
 /// This API (DescribeKeyPairs) is used to query key pair information.
@@ -3318,7 +4445,7 @@ pub struct DescribeKeyPairsRequest {
     /// - key-name - String - Required or not: No - (Filter condition) Filter by key pair name.
     ///
     /// This parameter does not support specifying both 'KeyIds' and 'Filters'.
-    pub filters: Option<Vec<rt::serde_json::Value>>,
+    pub filters: Option<Vec<Filter>>,
     /// Offset. Default is 0. For more information, please see the relevant section in API Introduction.
     ///
     /// \[AD1\]
@@ -3330,6 +4457,11 @@ impl DescribeKeyPairsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.filters {
+            for v in v {
+                v.validate().map_err(|e| e.within("Filters"))?;
+            }
+        }
         Ok(())
     }
 }
@@ -3377,7 +4509,7 @@ pub struct DescribeKeyPairsResponse {
     /// The number of key pairs matching the filter condition.
     pub total_count: Option<i64>,
     /// List of details of key pairs.
-    pub key_pair_set: Option<Vec<rt::serde_json::Value>>,
+    pub key_pair_set: Option<Vec<KeyPair>>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -3570,7 +4702,7 @@ pub struct DescribeRegionsResponse {
     /// Number of regions
     pub total_count: Option<i64>,
     /// Region list information
-    pub region_set: Option<Vec<rt::serde_json::Value>>,
+    pub region_set: Option<Vec<RegionInfo>>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -3666,6 +4798,66 @@ impl rt::OperationError for DescribeRegionsError {
         )
     }
 }
+/// Region information
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RegionInfo {
+    /// Region name, e.g. ap-guangzhou
+    ///
+    /// Required.
+    pub region: Option<String>,
+    /// Region description, e.g. South China (Guangzhou)
+    ///
+    /// Required.
+    pub region_name: Option<String>,
+    /// Whether the region is available
+    ///
+    /// Required.
+    pub region_state: Option<String>,
+}
+impl RegionInfo {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.region, "Region")?;
+        rt::check_required(&self.region_name, "RegionName")?;
+        rt::check_required(&self.region_state, "RegionState")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for RegionInfo {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Region", &self.region),
+                ("RegionName", &self.region_name),
+                ("RegionState", &self.region_state),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for RegionInfo {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            region: None,
+            region_name: None,
+            region_state: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Region", &mut decoded.region),
+                ("RegionName", &mut decoded.region_name),
+                ("RegionState", &mut decoded.region_state),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `DescribeZones`.
 ///
 /// This API (DescribeZones) is used to query availability zones.
@@ -3700,7 +4892,7 @@ pub struct DescribeZonesResponse {
     /// Number of availability zones
     pub total_count: Option<i64>,
     /// Availability zone list information
-    pub zone_set: Option<Vec<rt::serde_json::Value>>,
+    pub zone_set: Option<Vec<ZoneInfo>>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -3794,6 +4986,74 @@ impl rt::OperationError for DescribeZonesError {
                 "RequestLimitExceeded.UinLimitExceeded",
             ],
         )
+    }
+}
+/// The information on an availability zone
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ZoneInfo {
+    /// Name of availability zone, e.g. ap-guangzhou-3
+    ///
+    /// Required.
+    pub zone: Option<String>,
+    /// Description of availability zone, e.g. Guangzhou Zone 3
+    ///
+    /// Required.
+    pub zone_name: Option<String>,
+    /// Availability zone ID
+    ///
+    /// Required.
+    pub zone_id: Option<String>,
+    /// Availability zone status.
+    ///
+    /// Required.
+    pub zone_state: Option<String>,
+}
+impl ZoneInfo {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.zone, "Zone")?;
+        rt::check_required(&self.zone_name, "ZoneName")?;
+        rt::check_required(&self.zone_id, "ZoneId")?;
+        rt::check_required(&self.zone_state, "ZoneState")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ZoneInfo {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Zone", &self.zone),
+                ("ZoneName", &self.zone_name),
+                ("ZoneId", &self.zone_id),
+                ("ZoneState", &self.zone_state),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ZoneInfo {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            zone: None,
+            zone_name: None,
+            zone_id: None,
+            zone_state: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Zone", &mut decoded.zone),
+                ("ZoneName", &mut decoded.zone_name),
+                ("ZoneId", &mut decoded.zone_id),
+                ("ZoneState", &mut decoded.zone_state),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DisassociateInstancesKeyPairs`.
@@ -4558,7 +5818,7 @@ pub struct InquiryPriceRenewInstancesRequest {
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.
     ///
     /// Required.
-    pub instance_charge_prepaid: Option<rt::serde_json::Value>,
+    pub instance_charge_prepaid: Option<InstanceChargePrepaid>,
     /// Dry run.
     pub dry_run: Option<bool>,
 }
@@ -4566,7 +5826,7 @@ impl InquiryPriceRenewInstancesRequest {
     /// A request with its required fields set; optional ones start as `None`.
     pub fn new(
         instance_ids: Vec<String>,
-        instance_charge_prepaid: rt::serde_json::Value,
+        instance_charge_prepaid: InstanceChargePrepaid,
     ) -> Self {
         Self {
             instance_ids: Some(instance_ids),
@@ -4579,6 +5839,9 @@ impl InquiryPriceRenewInstancesRequest {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         rt::check_required(&self.instance_charge_prepaid, "InstanceChargePrepaid")?;
+        if let Some(v) = &self.instance_charge_prepaid {
+            v.validate().map_err(|e| e.within("InstanceChargePrepaid"))?;
+        }
         Ok(())
     }
 }
@@ -4621,7 +5884,7 @@ impl rt::JsonDecode for InquiryPriceRenewInstancesRequest {
 #[non_exhaustive]
 pub struct InquiryPriceRenewInstancesResponse {
     /// This parameter indicates the price of the corresponding instance configuration.
-    pub price: Option<rt::serde_json::Value>,
+    pub price: Option<Price>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -4771,6 +6034,172 @@ impl rt::OperationError for InquiryPriceRenewInstancesError {
         )
     }
 }
+/// The billing method of an instance
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InstanceChargePrepaid {
+    /// Purchased usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    ///
+    /// Required.
+    pub period: Option<i64>,
+    /// Auto renewal flag. Value range:
+    ///
+    /// - NOTIFY_AND_AUTO_RENEW: Notify expiry and renew automatically
+    ///
+    /// - NOTIFY_AND_MANUAL_RENEW: Notify expiry but not renew automatically
+    ///
+    /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: Neither notify expiry nor renew automatically
+    ///
+    /// Default: NOTIFY_AND_AUTO_RENEW. If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
+    pub renew_flag: Option<String>,
+}
+impl InstanceChargePrepaid {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.period, "Period")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for InstanceChargePrepaid {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("Period", &self.period), ("RenewFlag", &self.renew_flag)],
+        );
+    }
+}
+impl rt::JsonDecode for InstanceChargePrepaid {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            period: None,
+            renew_flag: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Period", &mut decoded.period),
+                ("RenewFlag", &mut decoded.renew_flag),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Price
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Price {
+    /// Instance price.
+    pub instance_price: Option<ItemPrice>,
+    /// Network price.
+    pub bandwidth_price: Option<ItemPrice>,
+}
+impl Price {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.instance_price {
+            v.validate().map_err(|e| e.within("InstancePrice"))?;
+        }
+        if let Some(v) = &self.bandwidth_price {
+            v.validate().map_err(|e| e.within("BandwidthPrice"))?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for Price {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstancePrice", &self.instance_price),
+                ("BandwidthPrice", &self.bandwidth_price),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for Price {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_price: None,
+            bandwidth_price: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstancePrice", &mut decoded.instance_price),
+                ("BandwidthPrice", &mut decoded.bandwidth_price),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// The price of an item
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemPrice {
+    /// Subsequent unit price (in CNY).
+    pub unit_price: Option<f64>,
+    /// Subsequent billing unit. Value Range:
+    ///
+    /// - HOUR: Bill by hour. Scenarios using this billing unit include: postpaid by hour (POSTPAID_BY_HOUR), and postpaid by bandwidth on an hourly basis (BANDWIDTH_POSTPAID_BY_HOUR).
+    ///
+    /// - GB: Bill by traffic (in GB). Scenarios using this billing unit include: postpaid by traffic on an hourly basis (TRAFFIC_POSTPAID_BY_HOUR).
+    pub charge_unit: Option<String>,
+    /// Original price of prepaid expenses (in CNY).
+    pub original_price: Option<f64>,
+    /// Discount price of prepaid expenses (in CNY).
+    pub discount_price: Option<f64>,
+}
+impl ItemPrice {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ItemPrice {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("UnitPrice", &self.unit_price),
+                ("ChargeUnit", &self.charge_unit),
+                ("OriginalPrice", &self.original_price),
+                ("DiscountPrice", &self.discount_price),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ItemPrice {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            unit_price: None,
+            charge_unit: None,
+            original_price: None,
+            discount_price: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("UnitPrice", &mut decoded.unit_price),
+                ("ChargeUnit", &mut decoded.charge_unit),
+                ("OriginalPrice", &mut decoded.original_price),
+                ("DiscountPrice", &mut decoded.discount_price),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `InquiryPriceResetInstance`.
 ///
 /// This API (InquiryPriceResetInstance) is used to inquire the prices of reinstalled instances. * If you have specified 'ImageId' parameter, the price inquiry is performed with the specified image. Otherwise, the image used by the current instance is used. * Currently, using this API for price inquiry of reinstalled instances after switching between 'Linux' and 'Windows' operating systems is only supported for the instances with a system disk type of 'CLOUD_BASIC', 'CLOUD_PREMIUM' and 'CLOUD_SSD'.* For the instances in overseas regions, this feature is not supported.
@@ -4797,11 +6226,11 @@ pub struct InquiryPriceResetInstanceRequest {
     /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
     pub image_id: Option<String>,
     /// Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.
-    pub system_disk: Option<rt::serde_json::Value>,
+    pub system_disk: Option<SystemDisk>,
     /// Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
-    pub login_settings: Option<rt::serde_json::Value>,
+    pub login_settings: Option<LoginSettings>,
     /// Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
-    pub enhanced_service: Option<rt::serde_json::Value>,
+    pub enhanced_service: Option<EnhancedService>,
 }
 impl InquiryPriceResetInstanceRequest {
     /// A request with its required fields set; optional ones start as `None`.
@@ -4815,6 +6244,15 @@ impl InquiryPriceResetInstanceRequest {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_id, "InstanceId")?;
+        if let Some(v) = &self.system_disk {
+            v.validate().map_err(|e| e.within("SystemDisk"))?;
+        }
+        if let Some(v) = &self.login_settings {
+            v.validate().map_err(|e| e.within("LoginSettings"))?;
+        }
+        if let Some(v) = &self.enhanced_service {
+            v.validate().map_err(|e| e.within("EnhancedService"))?;
+        }
         Ok(())
     }
 }
@@ -4863,7 +6301,7 @@ impl rt::JsonDecode for InquiryPriceResetInstanceRequest {
 #[non_exhaustive]
 pub struct InquiryPriceResetInstanceResponse {
     /// The price of the reinstalled instance.
-    pub price: Option<rt::serde_json::Value>,
+    pub price: Option<Price>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -4990,6 +6428,189 @@ impl rt::OperationError for InquiryPriceResetInstanceError {
         )
     }
 }
+/// The configuration and information related to instance login.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LoginSettings {
+    /// Login password of the instance. The rule of password complexity varies with different operating systems:
+    ///
+    /// - For Linux instances, the password must be a combination of 8-16 characters comprised of at least two of the following types: \[a-z, A-Z\], \[0-9\] and \[( ) ' ~ ! @ # $ % ^ &amp; * - + = \| { } \[ \] : ; ' , . ? / \].
+    ///
+    /// - For Windows instances, the password must be a combination of 12-16 characters comprised of at least three of the following types: \[a-z\], \[A-Z\], \[0-9\] and \[( ) ' ~ ! @ # $ % ^ &amp; * - + = { } \[ \] : ; ' , . ? /\].
+    ///
+    /// If this parameter is not specified, a random password is generated and notified to the user via the internal message.
+    pub password: Option<String>,
+    /// List of key Ids. An instance associated with the key can be accessed using the corresponding private key. KeyId can be obtained via the API DescribeKeyPairs. A key and a password cannot be specified at the same time, and specifying key is not supported in Windows. You can specify only one key when purchasing an instance.
+    pub key_ids: Option<Vec<String>>,
+    /// Keep the original settings of the image. This parameter cannot be specified along with Password or KeyIds.N. You can specify this parameter to TRUE only if you create an instance using a custom image, shared image, or image imported from external resources. Value range:
+    ///
+    /// - TRUE: Keep the original login settings of the image
+    ///
+    /// - FALSE: Not keep the original login settings of the image
+    ///
+    /// Default: FALSE.
+    pub keep_image_login: Option<String>,
+}
+impl LoginSettings {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for LoginSettings {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("Password", &self.password),
+                ("KeyIds", &self.key_ids),
+                ("KeepImageLogin", &self.keep_image_login),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for LoginSettings {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            password: None,
+            key_ids: None,
+            keep_image_login: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("Password", &mut decoded.password),
+                ("KeyIds", &mut decoded.key_ids),
+                ("KeepImageLogin", &mut decoded.keep_image_login),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// The enabling conditions and settings of instance's enhanced services, such as Cloud Security, Cloud Monitor and other instance agents.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EnhancedService {
+    /// Enable the Cloud Security service. If this parameter is not specified, the Cloud Security service is enabled by default.
+    pub security_service: Option<RunSecurityServiceEnabled>,
+    /// Enable the Cloud Security service. If this parameter is not specified, the Cloud Monitor service is enabled by default.
+    pub monitor_service: Option<RunMonitorServiceEnabled>,
+}
+impl EnhancedService {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.security_service {
+            v.validate().map_err(|e| e.within("SecurityService"))?;
+        }
+        if let Some(v) = &self.monitor_service {
+            v.validate().map_err(|e| e.within("MonitorService"))?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for EnhancedService {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("SecurityService", &self.security_service),
+                ("MonitorService", &self.monitor_service),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for EnhancedService {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            security_service: None,
+            monitor_service: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("SecurityService", &mut decoded.security_service),
+                ("MonitorService", &mut decoded.monitor_service),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Information on the Cloud Security service
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunSecurityServiceEnabled {
+    /// Whether to enable Cloud Security. Value range:
+    ///
+    /// - TRUE: Enable Cloud Security
+    ///
+    /// - FALSE: Not enable Cloud Security
+    ///
+    /// Default: TRUE.
+    pub enabled: Option<bool>,
+}
+impl RunSecurityServiceEnabled {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for RunSecurityServiceEnabled {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Enabled", &self.enabled)]);
+    }
+}
+impl rt::JsonDecode for RunSecurityServiceEnabled {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { enabled: None };
+        rt::decode_object(value, path, &mut [("Enabled", &mut decoded.enabled)])?;
+        Ok(decoded)
+    }
+}
+/// Information on the Cloud Monitor service
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunMonitorServiceEnabled {
+    /// Whether to enable Cloud Monitor. Value range:
+    ///
+    /// - TRUE: Enable Cloud Monitor
+    ///
+    /// - FALSE: Not enable Cloud Monitor
+    ///
+    /// Default: TRUE.
+    pub enabled: Option<bool>,
+}
+impl RunMonitorServiceEnabled {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for RunMonitorServiceEnabled {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Enabled", &self.enabled)]);
+    }
+}
+impl rt::JsonDecode for RunMonitorServiceEnabled {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { enabled: None };
+        rt::decode_object(value, path, &mut [("Enabled", &mut decoded.enabled)])?;
+        Ok(decoded)
+    }
+}
 /// Request of `InquiryPriceResetInstancesInternetMaxBandwidth`.
 ///
 /// This API (InquiryPriceResetInstancesInternetMaxBandwidth) is used to inquire the price of adjusting the public network bandwidth cap of an instance.
@@ -5014,7 +6635,7 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     /// The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.
     ///
     /// Required.
-    pub internet_accessible: Option<rt::serde_json::Value>,
+    pub internet_accessible: Option<InternetAccessible>,
     /// The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
     pub start_time: Option<String>,
     /// The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
@@ -5024,7 +6645,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     /// A request with its required fields set; optional ones start as `None`.
     pub fn new(
         instance_ids: Vec<String>,
-        internet_accessible: rt::serde_json::Value,
+        internet_accessible: InternetAccessible,
     ) -> Self {
         Self {
             instance_ids: Some(instance_ids),
@@ -5046,6 +6667,9 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
             )?;
         }
         rt::check_required(&self.internet_accessible, "InternetAccessible")?;
+        if let Some(v) = &self.internet_accessible {
+            v.validate().map_err(|e| e.within("InternetAccessible"))?;
+        }
         Ok(())
     }
 }
@@ -5091,7 +6715,7 @@ impl rt::JsonDecode for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
 #[non_exhaustive]
 pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     /// The price of the adjusted bandwidth.
-    pub price: Option<rt::serde_json::Value>,
+    pub price: Option<Price>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -5350,7 +6974,7 @@ impl rt::JsonDecode for InquiryPriceResetInstancesTypeRequest {
 #[non_exhaustive]
 pub struct InquiryPriceResetInstancesTypeResponse {
     /// The price of the adjusted instance model.
-    pub price: Option<rt::serde_json::Value>,
+    pub price: Option<Price>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -5521,7 +7145,7 @@ pub struct InquiryPriceResizeInstanceDisksRequest {
     /// Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.
     ///
     /// Required.
-    pub data_disks: Option<Vec<rt::serde_json::Value>>,
+    pub data_disks: Option<Vec<DataDisk>>,
     /// Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:
     ///
     /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
@@ -5535,10 +7159,7 @@ pub struct InquiryPriceResizeInstanceDisksRequest {
 }
 impl InquiryPriceResizeInstanceDisksRequest {
     /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(
-        instance_id: impl Into<String>,
-        data_disks: Vec<rt::serde_json::Value>,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, data_disks: Vec<DataDisk>) -> Self {
         Self {
             instance_id: Some(instance_id.into()),
             data_disks: Some(data_disks),
@@ -5550,6 +7171,11 @@ impl InquiryPriceResizeInstanceDisksRequest {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_id, "InstanceId")?;
         rt::check_required(&self.data_disks, "DataDisks")?;
+        if let Some(v) = &self.data_disks {
+            for v in v {
+                v.validate().map_err(|e| e.within("DataDisks"))?;
+            }
+        }
         Ok(())
     }
 }
@@ -5592,7 +7218,7 @@ impl rt::JsonDecode for InquiryPriceResizeInstanceDisksRequest {
 #[non_exhaustive]
 pub struct InquiryPriceResizeInstanceDisksResponse {
     /// This parameter indicates the price of disk capacity expansion to the corresponding configuration.
-    pub price: Option<rt::serde_json::Value>,
+    pub price: Option<Price>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -5749,11 +7375,11 @@ pub struct InquiryPriceRunInstancesRequest {
     /// Default value: POSTPAID_BY_HOUR.
     pub instance_charge_type: Option<String>,
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.
-    pub instance_charge_prepaid: Option<rt::serde_json::Value>,
+    pub instance_charge_prepaid: Option<InstanceChargePrepaid>,
     /// Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs
     ///
     /// Required.
-    pub placement: Option<rt::serde_json::Value>,
+    pub placement: Option<Placement>,
     /// Instance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration. If this parameter is not specified, the default model is S1.SMALL1.
     pub instance_type: Option<String>,
     /// Valid image ID, such as 'img-xxx'. There are four types of images:
@@ -5775,19 +7401,19 @@ pub struct InquiryPriceRunInstancesRequest {
     /// Required.
     pub image_id: Option<String>,
     /// Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.
-    pub system_disk: Option<rt::serde_json::Value>,
+    pub system_disk: Option<SystemDisk>,
     /// Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. Currently, you can specify only one data disk when purchasing it.
-    pub data_disks: Option<Vec<rt::serde_json::Value>>,
+    pub data_disks: Option<Vec<DataDisk>>,
     /// Configuration information of VPC. This parameter is used to specify the VPC ID, subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.
-    pub virtual_private_cloud: Option<rt::serde_json::Value>,
+    pub virtual_private_cloud: Option<VirtualPrivateCloud>,
     /// Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.
-    pub internet_accessible: Option<rt::serde_json::Value>,
+    pub internet_accessible: Option<InternetAccessible>,
     /// Number of instances to be purchased. Value range: \[1, 100\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.
     pub instance_count: Option<i64>,
     /// The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.
     pub instance_name: Option<String>,
     /// Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
-    pub login_settings: Option<rt::serde_json::Value>,
+    pub login_settings: Option<LoginSettings>,
     /// The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default. For more information, please see How to Ensure Idempotency.
     pub security_group_ids: Option<Vec<String>>,
     /// Server name of CVM.
@@ -5799,11 +7425,11 @@ pub struct InquiryPriceRunInstancesRequest {
     /// - Other types (such as Linux) of instances: The string length is \[2, 30\], supporting multiple periods (.). The piece between two periods is composed of letters (case insensitive), digits, and hyphens (-).
     pub host_name: Option<String>,
     /// Tag description list. This parameter is used to bind a tag to a resource instance. Currently, a tag can only be bound to CVM instance.
-    pub tag_specification: Option<Vec<rt::serde_json::Value>>,
+    pub tag_specification: Option<Vec<TagSpecification>>,
 }
 impl InquiryPriceRunInstancesRequest {
     /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(placement: rt::serde_json::Value, image_id: impl Into<String>) -> Self {
+    pub fn new(placement: Placement, image_id: impl Into<String>) -> Self {
         Self {
             placement: Some(placement),
             image_id: Some(image_id.into()),
@@ -5813,8 +7439,28 @@ impl InquiryPriceRunInstancesRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.instance_charge_prepaid {
+            v.validate().map_err(|e| e.within("InstanceChargePrepaid"))?;
+        }
         rt::check_required(&self.placement, "Placement")?;
+        if let Some(v) = &self.placement {
+            v.validate().map_err(|e| e.within("Placement"))?;
+        }
         rt::check_required(&self.image_id, "ImageId")?;
+        if let Some(v) = &self.system_disk {
+            v.validate().map_err(|e| e.within("SystemDisk"))?;
+        }
+        if let Some(v) = &self.data_disks {
+            for v in v {
+                v.validate().map_err(|e| e.within("DataDisks"))?;
+            }
+        }
+        if let Some(v) = &self.virtual_private_cloud {
+            v.validate().map_err(|e| e.within("VirtualPrivateCloud"))?;
+        }
+        if let Some(v) = &self.internet_accessible {
+            v.validate().map_err(|e| e.within("InternetAccessible"))?;
+        }
         if let Some(v) = &self.instance_count {
             rt::check_range(
                 *v,
@@ -5823,6 +7469,14 @@ impl InquiryPriceRunInstancesRequest {
                 Some(100i64),
                 "Value range: [1, 100].",
             )?;
+        }
+        if let Some(v) = &self.login_settings {
+            v.validate().map_err(|e| e.within("LoginSettings"))?;
+        }
+        if let Some(v) = &self.tag_specification {
+            for v in v {
+                v.validate().map_err(|e| e.within("TagSpecification"))?;
+            }
         }
         Ok(())
     }
@@ -5902,7 +7556,7 @@ impl rt::JsonDecode for InquiryPriceRunInstancesRequest {
 #[non_exhaustive]
 pub struct InquiryPriceRunInstancesResponse {
     /// This parameter indicates the price of the corresponding instance configuration.
-    pub price: Option<rt::serde_json::Value>,
+    pub price: Option<Price>,
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
@@ -6083,6 +7737,100 @@ impl rt::OperationError for InquiryPriceRunInstancesError {
                 "RequestLimitExceeded.UinLimitExceeded",
             ],
         )
+    }
+}
+/// The tag pair bound to a CVM instance that is being created
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TagSpecification {
+    /// Type of resource bound to the tag
+    ///
+    /// Required.
+    pub resource_type: Option<String>,
+    /// List of tag pairs
+    ///
+    /// Required.
+    pub tags: Option<Vec<Tag>>,
+}
+impl TagSpecification {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.resource_type, "ResourceType")?;
+        rt::check_required(&self.tags, "Tags")?;
+        if let Some(v) = &self.tags {
+            for v in v {
+                v.validate().map_err(|e| e.within("Tags"))?;
+            }
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for TagSpecification {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[("ResourceType", &self.resource_type), ("Tags", &self.tags)],
+        );
+    }
+}
+impl rt::JsonDecode for TagSpecification {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            resource_type: None,
+            tags: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("ResourceType", &mut decoded.resource_type),
+                ("Tags", &mut decoded.tags),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Tag key-value pair
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tag {
+    /// Tag key
+    ///
+    /// Required.
+    pub key: Option<String>,
+    /// Tag value
+    ///
+    /// Required.
+    pub value: Option<String>,
+}
+impl Tag {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.key, "Key")?;
+        rt::check_required(&self.value, "Value")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for Tag {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
+    }
+}
+impl rt::JsonDecode for Tag {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { key: None, value: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("Key", &mut decoded.key), ("Value", &mut decoded.value)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `ModifyHostsAttribute`.
@@ -7734,13 +9482,13 @@ pub struct RenewInstancesRequest {
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.
     ///
     /// Required.
-    pub instance_charge_prepaid: Option<rt::serde_json::Value>,
+    pub instance_charge_prepaid: Option<InstanceChargePrepaid>,
 }
 impl RenewInstancesRequest {
     /// A request with its required fields set; optional ones start as `None`.
     pub fn new(
         instance_ids: Vec<String>,
-        instance_charge_prepaid: rt::serde_json::Value,
+        instance_charge_prepaid: InstanceChargePrepaid,
     ) -> Self {
         Self {
             instance_ids: Some(instance_ids),
@@ -7752,6 +9500,9 @@ impl RenewInstancesRequest {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         rt::check_required(&self.instance_charge_prepaid, "InstanceChargePrepaid")?;
+        if let Some(v) = &self.instance_charge_prepaid {
+            v.validate().map_err(|e| e.within("InstanceChargePrepaid"))?;
+        }
         Ok(())
     }
 }
@@ -7967,11 +9718,11 @@ pub struct ResetInstanceRequest {
     /// - This value can be obtained from the 'ImageId' field in the returned values of API DescribeImages.
     pub image_id: Option<String>,
     /// Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.
-    pub system_disk: Option<rt::serde_json::Value>,
+    pub system_disk: Option<SystemDisk>,
     /// Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
-    pub login_settings: Option<rt::serde_json::Value>,
+    pub login_settings: Option<LoginSettings>,
     /// Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
-    pub enhanced_service: Option<rt::serde_json::Value>,
+    pub enhanced_service: Option<EnhancedService>,
 }
 impl ResetInstanceRequest {
     /// A request with its required fields set; optional ones start as `None`.
@@ -7985,6 +9736,15 @@ impl ResetInstanceRequest {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_id, "InstanceId")?;
+        if let Some(v) = &self.system_disk {
+            v.validate().map_err(|e| e.within("SystemDisk"))?;
+        }
+        if let Some(v) = &self.login_settings {
+            v.validate().map_err(|e| e.within("LoginSettings"))?;
+        }
+        if let Some(v) = &self.enhanced_service {
+            v.validate().map_err(|e| e.within("EnhancedService"))?;
+        }
         Ok(())
     }
 }
@@ -8178,7 +9938,7 @@ pub struct ResetInstancesInternetMaxBandwidthRequest {
     /// The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.
     ///
     /// Required.
-    pub internet_accessible: Option<rt::serde_json::Value>,
+    pub internet_accessible: Option<InternetAccessible>,
     /// The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
     pub start_time: Option<String>,
     /// The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
@@ -8188,7 +9948,7 @@ impl ResetInstancesInternetMaxBandwidthRequest {
     /// A request with its required fields set; optional ones start as `None`.
     pub fn new(
         instance_ids: Vec<String>,
-        internet_accessible: rt::serde_json::Value,
+        internet_accessible: InternetAccessible,
     ) -> Self {
         Self {
             instance_ids: Some(instance_ids),
@@ -8210,6 +9970,9 @@ impl ResetInstancesInternetMaxBandwidthRequest {
             )?;
         }
         rt::check_required(&self.internet_accessible, "InternetAccessible")?;
+        if let Some(v) = &self.internet_accessible {
+            v.validate().map_err(|e| e.within("InternetAccessible"))?;
+        }
         Ok(())
     }
 }
@@ -8912,7 +10675,7 @@ pub struct ResizeInstanceDisksRequest {
     /// Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.
     ///
     /// Required.
-    pub data_disks: Option<Vec<rt::serde_json::Value>>,
+    pub data_disks: Option<Vec<DataDisk>>,
     /// Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:
     ///
     /// - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure.
@@ -8926,10 +10689,7 @@ pub struct ResizeInstanceDisksRequest {
 }
 impl ResizeInstanceDisksRequest {
     /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(
-        instance_id: impl Into<String>,
-        data_disks: Vec<rt::serde_json::Value>,
-    ) -> Self {
+    pub fn new(instance_id: impl Into<String>, data_disks: Vec<DataDisk>) -> Self {
         Self {
             instance_id: Some(instance_id.into()),
             data_disks: Some(data_disks),
@@ -8941,6 +10701,11 @@ impl ResizeInstanceDisksRequest {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_id, "InstanceId")?;
         rt::check_required(&self.data_disks, "DataDisks")?;
+        if let Some(v) = &self.data_disks {
+            for v in v {
+                v.validate().map_err(|e| e.within("DataDisks"))?;
+            }
+        }
         Ok(())
     }
 }
@@ -9138,11 +10903,11 @@ pub struct RunInstancesRequest {
     /// Default value: POSTPAID_BY_HOUR.
     pub instance_charge_type: Option<String>,
     /// Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.
-    pub instance_charge_prepaid: Option<rt::serde_json::Value>,
+    pub instance_charge_prepaid: Option<InstanceChargePrepaid>,
     /// Location of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.
     ///
     /// Required.
-    pub placement: Option<rt::serde_json::Value>,
+    pub placement: Option<Placement>,
     /// Instance model. Different instance models specify different resource specifications.
     ///
     /// - For the creation of sub-machine on the PREPAID or POSTPAID_BY_HOUR basis, specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in Instance Type. If this parameter is not specified, the default model is S1.SMALL1.
@@ -9168,23 +10933,23 @@ pub struct RunInstancesRequest {
     /// Required.
     pub image_id: Option<String>,
     /// Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.
-    pub system_disk: Option<rt::serde_json::Value>,
+    pub system_disk: Option<SystemDisk>,
     /// Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.
-    pub data_disks: Option<Vec<rt::serde_json::Value>>,
+    pub data_disks: Option<Vec<DataDisk>>,
     /// Configuration information of VPC. This parameter is used to specify VPC ID and subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, it indicates the primary ENI IP of each instance and the value of parameter InstanceCount must be same as the number of VPC IPs.
-    pub virtual_private_cloud: Option<rt::serde_json::Value>,
+    pub virtual_private_cloud: Option<VirtualPrivateCloud>,
     /// Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.
-    pub internet_accessible: Option<rt::serde_json::Value>,
+    pub internet_accessible: Option<InternetAccessible>,
     /// Number of instances to be purchased. Value range: \[1, 100\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.
     pub instance_count: Option<i64>,
     /// The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.
     pub instance_name: Option<String>,
     /// Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
-    pub login_settings: Option<rt::serde_json::Value>,
+    pub login_settings: Option<LoginSettings>,
     /// The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.
     pub security_group_ids: Option<Vec<String>>,
     /// Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
-    pub enhanced_service: Option<rt::serde_json::Value>,
+    pub enhanced_service: Option<EnhancedService>,
     /// A string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured. For more information, please see How to Ensure Idempotency.
     pub client_token: Option<String>,
     /// Server name of CVM.
@@ -9196,13 +10961,13 @@ pub struct RunInstancesRequest {
     /// - Other types (such as Linux) of instances: The string length is \[2, 30\], supporting multiple periods (.). The piece between two periods is composed of letters (case insensitive), digits, and hyphens (-).
     pub host_name: Option<String>,
     /// Timed task. This parameter is used to specify the timed task for instance. Only the timed termination is supported.
-    pub action_timer: Option<rt::serde_json::Value>,
+    pub action_timer: Option<ActionTimer>,
     /// Tag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instance.
-    pub tag_specification: Option<Vec<rt::serde_json::Value>>,
+    pub tag_specification: Option<Vec<TagSpecification>>,
 }
 impl RunInstancesRequest {
     /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(placement: rt::serde_json::Value, image_id: impl Into<String>) -> Self {
+    pub fn new(placement: Placement, image_id: impl Into<String>) -> Self {
         Self {
             placement: Some(placement),
             image_id: Some(image_id.into()),
@@ -9212,8 +10977,28 @@ impl RunInstancesRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.instance_charge_prepaid {
+            v.validate().map_err(|e| e.within("InstanceChargePrepaid"))?;
+        }
         rt::check_required(&self.placement, "Placement")?;
+        if let Some(v) = &self.placement {
+            v.validate().map_err(|e| e.within("Placement"))?;
+        }
         rt::check_required(&self.image_id, "ImageId")?;
+        if let Some(v) = &self.system_disk {
+            v.validate().map_err(|e| e.within("SystemDisk"))?;
+        }
+        if let Some(v) = &self.data_disks {
+            for v in v {
+                v.validate().map_err(|e| e.within("DataDisks"))?;
+            }
+        }
+        if let Some(v) = &self.virtual_private_cloud {
+            v.validate().map_err(|e| e.within("VirtualPrivateCloud"))?;
+        }
+        if let Some(v) = &self.internet_accessible {
+            v.validate().map_err(|e| e.within("InternetAccessible"))?;
+        }
         if let Some(v) = &self.instance_count {
             rt::check_range(
                 *v,
@@ -9222,6 +11007,20 @@ impl RunInstancesRequest {
                 Some(100i64),
                 "Value range: [1, 100].",
             )?;
+        }
+        if let Some(v) = &self.login_settings {
+            v.validate().map_err(|e| e.within("LoginSettings"))?;
+        }
+        if let Some(v) = &self.enhanced_service {
+            v.validate().map_err(|e| e.within("EnhancedService"))?;
+        }
+        if let Some(v) = &self.action_timer {
+            v.validate().map_err(|e| e.within("ActionTimer"))?;
+        }
+        if let Some(v) = &self.tag_specification {
+            for v in v {
+                v.validate().map_err(|e| e.within("TagSpecification"))?;
+            }
         }
         Ok(())
     }
@@ -9511,6 +11310,95 @@ impl rt::OperationError for RunInstancesError {
                 "RequestLimitExceeded.UinLimitExceeded",
             ],
         )
+    }
+}
+/// Timed task
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ActionTimer {
+    /// Timer
+    pub timer_action: Option<String>,
+    /// Execution time
+    pub action_time: Option<String>,
+    /// Extended data
+    ///
+    /// Required.
+    pub externals: Option<Externals>,
+}
+impl ActionTimer {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.externals, "Externals")?;
+        if let Some(v) = &self.externals {
+            v.validate().map_err(|e| e.within("Externals"))?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ActionTimer {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("TimerAction", &self.timer_action),
+                ("ActionTime", &self.action_time),
+                ("Externals", &self.externals),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ActionTimer {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            timer_action: None,
+            action_time: None,
+            externals: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("TimerAction", &mut decoded.timer_action),
+                ("ActionTime", &mut decoded.action_time),
+                ("Externals", &mut decoded.externals),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Extended data
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Externals {
+    /// Release address
+    pub release_address: Option<bool>,
+}
+impl Externals {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for Externals {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(out, &[("ReleaseAddress", &self.release_address)]);
+    }
+}
+impl rt::JsonDecode for Externals {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self { release_address: None };
+        rt::decode_object(
+            value,
+            path,
+            &mut [("ReleaseAddress", &mut decoded.release_address)],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `StartInstances`.
@@ -11137,6 +13025,21 @@ impl Client {
 mod examples {
     use ::cloudpage_runtime::__codegen as rt;
     #[test]
+    fn allocate_hosts_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"HostChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"},\"HostChargeType\":\"PREPAID\",\"HostCount\":1,\"HostType\":\"HS1\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}",
+            )
+            .expect("the example is JSON");
+        let request: super::AllocateHostsRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
     fn associate_instances_key_pairs_example_1_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
                 "{\"InstanceIds\":[\"ins-1e4r6y8i\",\"ins-3e56fg78\"],\"KeyIds\":[\"skey-4e5ty7i8\"]}",
@@ -11218,20 +13121,6 @@ mod examples {
         );
     }
     #[test]
-    fn create_key_pair_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"KeyPair\":{\"KeyId\":\"skey-mv9yzyjj\",\"KeyName\":\"Tencent\",\"PrivateKey\":\"-----BEGIN RSA PRIVATE KEY-----\\nMIICXgIBAAKBgQDP0Yw2T4itUKOJQIK69c1Asy1UO88cxEbujR5Jbr0e/Ey1v4ZK\\nAUzDnsBnFlf4hKPA1YvMB8RBYj4GcLtM7PrKnBNNram8rgl73X/klOO8oqKv+J/X\\nUA7KHH1Y6wcn1RTRTMdDHbGhW1q/UpfeylNTbf+wEIWhEfaL5FKQm4hqCwIDAQAB\\nAoGBAJEvSu5SaCD02hs0F2C4Aln2E2/qjMoDEa7spcEVfUhdaNX8ZLvk5pUvnikm\\nwfSb7a71QUIcFu66zKxBK4kVcirBRCR8nTAQbQ6AhXQYP+y6ihZ9Z/g6BBEeqCpV\\nuGPmKnhdxdJ8Al2huEZKJFUQhKM8XdP7dqn6yFDm0L2sTK6RAkEA9IbhP4/2CVSC\\n6d8j5nj3ejPx25R3wc4G+st1tZn1O/TRqUknbVEvsxZC63bRjHiw086QIWr61L8f\\nqQBLZ58DMwJBANmRv3aHVxv5sMlV0F3hD5ZgWEDIIjxD7oiBzU1rqvF6OpTQc1cF\\nrnwxAXDtYYJ75B8qQEL1ph/zIE5YW0hlfckCQQCyVTwpUyCopU3kqqxQBaDXKtMU\\nxS6h1VQZzBDIpMPJOj8+Ku/qNe+HuJCNkVY6EDtF/bv340GTrt+0LVbQ95MpAkEA\\nxcvwUdTXB9LnuxKuHTsoDaFHepW4MivcJvRC7njM7z4dFf+wbFP4/mUbF0xoUtVJ\\nXl/uDjH/tpo1K6S+UEIcqQJAfLQywCQdZ/qOJn0PwxiOhwniikSnZuZPNSw8T+kg\\n/oxijESOLAJBnt3S/g+D530Enjitvfc9mEB7mh0VmwWvPg==\\n-----END RSA PRIVATE KEY-----\\n\",\"ProjectId\":0,\"PublicKey\":\"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDP0Yw2T4itUKOJQIK69c1Asy1UO88cxEbujR5Jbr0e/Ey1v4ZKAUzDnsBnFlf4hKPA1YvMB8RBYj4GcLtM7PrKnBNNram8rgl73X/klOO8oqKv+J/XUA7KHH1Y6wcn1RTRTMdDHbGhW1q/UpfeylNTbf+wEIWhEfaL5FKQm4hqCw== skey_112168\"},\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::CreateKeyPairResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
     fn delete_images_example_1_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
                 "{\"ImageIds\":[\"img-34vaef8fe\"]}",
@@ -11290,14 +13179,15 @@ mod examples {
         );
     }
     #[test]
-    fn describe_hosts_example_1_response() {
+    fn describe_hosts_example_1_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"HostSet\":[{\"CreatedTime\":\"2018-01-04T09:45:39Z\",\"ExpiredTime\":\"2025-05-04T09:45:42Z\",\"HostChargeType\":\"PREPAID\",\"HostId\":\"host-ey16rkyg\",\"HostIp\":\"10.249.99.139\",\"HostName\":\"bibibibib-111\",\"HostResource\":{\"CpuAvailable\":24,\"CpuTotal\":24,\"DiskAvailable\":1200,\"DiskTotal\":1200,\"MemAvailable\":56.0,\"MemTotal\":56.0},\"HostState\":\"RUNNING\",\"HostType\":\"HS1\",\"InstanceIds\":[],\"OperationMask\":62,\"Placement\":{\"ProjectId\":0,\"ProjectName\":\"Default project\",\"Zone\":\"ap-guangzhou-2\"},\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"}],\"RequestId\":\"6EF60BEC-0242-43AF-BB20-270359FB54A7\",\"TotalCount\":1}",
+                "{\"Filters\":[{\"Name\":\"zone\",\"Values\":[\"ap-guangzhou-2\"]}],\"Limit\":20,\"Offset\":0}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeHostsResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
+        let request: super::DescribeHostsRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -11349,28 +13239,30 @@ mod examples {
         );
     }
     #[test]
-    fn describe_images_example_1_response() {
+    fn describe_images_example_1_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"ImageSet\":[{\"Creator\":\"PUBLIC\",\"ImageCreateTime\":\"1970-01-01T00:00:00+00:00\",\"ImageDescription\":\"CentOS 6.6 32-bit\",\"ImageId\":\"img-pmqg1cw7\",\"ImageName\":\"CentOS 6.6 32-bit\",\"ImageOsName\":\"centos6.6x86_32\",\"ImageStatus\":\"NORMAL\",\"ImageType\":\"PUBLIC_IMAGE\"}],\"RequestId\":\"5920380e-277a-420a-a221-0caac3eb7159\",\"TotalCount\":1}",
+                "{\"Filters\":[{\"Name\":\"image-type\",\"Values\":[\"PRIVATE_IMAGE\"]}]}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeImagesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
+        let request: super::DescribeImagesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
         );
     }
     #[test]
-    fn describe_images_example_2_response() {
+    fn describe_images_example_2_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"ImageSet\":[{\"Creator\":\"PUBLIC\",\"ImageCreateTime\":\"1970-01-01T00:00:00+00:00\",\"ImageDescription\":\"CentOS 6.6 32-bit\",\"ImageId\":\"img-pmqg1cw7\",\"ImageName\":\"CentOS 6.6 32-bit\",\"ImageOsName\":\"centos6.6x86_32\",\"ImageStatus\":\"NORMAL\",\"ImageType\":\"PUBLIC_IMAGE\"}],\"RequestId\":\"5920380e-277a-420a-a221-0caac3eb7159\",\"TotalCount\":1}",
+                "{\"Filters\":[{\"Name\":\"image-type\",\"Values\":[\"PRIVATE_IMAGE\"]}]}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeImagesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
+        let request: super::DescribeImagesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -11423,14 +13315,15 @@ mod examples {
         );
     }
     #[test]
-    fn describe_instances_example_1_response() {
+    fn describe_instances_example_1_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceSet\":[{\"CPU\":1,\"CreatedTime\":\"2016-12-02T00:22:40Z\",\"DataDisks\":[{\"DiskId\":\"disk-4rnslb35\",\"DiskSize\":50,\"DiskType\":\"CLOUD_BASIC\"}],\"ExpiredTime\":\"2017-01-02T00:22:48Z\",\"ImageId\":\"img-0vbqvzfn\",\"InstanceChargeType\":\"PREPAID\",\"InstanceId\":\"ins-r8hr2upy\",\"InstanceName\":\"Test instance\",\"InstanceType\":\"S1.SMALL2\",\"InternetAccessible\":{\"InternetChargeType\":\"BANDWIDTH_PREPAID\",\"InternetMaxBandwidthOut\":2,\"PublicIpAssigned\":\"TRUE\"},\"Memory\":2,\"Placement\":{\"HostId\":\"\",\"ProjectId\":0,\"Zone\":\"ap-guangzhou-1\"},\"PrivateIpAddresses\":[\"10.104.37.58\"],\"PublicIpAddresses\":[\"123.207.32.83\"],\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\",\"SystemDisk\":{\"DiskId\":\"disk-4rnslbwq\",\"DiskSize\":20,\"DiskType\":\"CLOUD_BASIC\"},\"VirtualPrivateCloud\":{\"AsVpcGateway\":\"TRUE\",\"SubnetId\":\"subnet-6d7kj98i\",\"VpcId\":\"vpc-4e78ea76\"}}],\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\",\"TotalCount\":2}",
+                "{\"Filters\":[{\"Name\":\"zone\",\"Values\":[\"ap-guangzhou-1\",\"ap-guangzhou-2\"]}],\"Limit\":1,\"Offset\":0}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeInstancesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
+        let request: super::DescribeInstancesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -11501,14 +13394,15 @@ mod examples {
         );
     }
     #[test]
-    fn describe_key_pairs_example_1_response() {
+    fn describe_key_pairs_example_1_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"KeyPairSet\":[{\"AssociatedInstanceIds\":[],\"CreateTime\":\"2016-12-02T00:22:40Z\",\"Description\":\"\",\"KeyId\":\"skey-mv9yzyjj\",\"KeyName\":\"Tencent\",\"PublicKey\":\"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDP0Yw2T4itUKOJQIK69c1Asy1UO88cxEbujR5Jbr0e/Ey1v4ZKAUzDnsBnFlf4hKPA1YvMB8RBYj4GcLtM7PrKnBNNram8rgl73X/klOO8oqKv+J/XUA7KHH1Y6wcn1RTRTMdDHbGhW1q/UpfeylNTbf+wEIWhEfaL5FKQm4hqCw== skey_112168\"}],\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\",\"TotalCount\":1}",
+                "{\"Filters\":[{\"Name\":\"key-name\",\"Values\":[\"Tencent\"]}],\"Limit\":20,\"Offset\":0}",
             )
             .expect("the example is JSON");
-        let response: super::DescribeKeyPairsResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
+        let request: super::DescribeKeyPairsRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -11628,16 +13522,17 @@ mod examples {
         );
     }
     #[test]
-    fn inquiry_price_renew_instances_example_1_response() {
+    fn inquiry_price_renew_instances_example_1_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Price\":{\"InstancePrice\":{\"DiscountPrice\":\"1.20\",\"OriginalPrice\":\"120.00\"}},\"RequestId\":\"e2e81b08-d747-455e-b27a-aecc5acafdba\"}",
+                "{\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_MANUAL_RENEW\"},\"InstanceIds\":[\"ins-2zvpghhc\"]}",
             )
             .expect("the example is JSON");
-        let response: super::InquiryPriceRenewInstancesResponse = rt::from_json_value(
+        let request: super::InquiryPriceRenewInstancesRequest = rt::from_json_value(
                 &documented,
             )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -11693,16 +13588,17 @@ mod examples {
         );
     }
     #[test]
-    fn inquiry_price_reset_instances_type_example_1_response() {
+    fn inquiry_price_resize_instance_disks_example_1_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Price\":{\"InstancePrice\":{\"DiscountPrice\":\"67.33\",\"OriginalPrice\":\"67.33\"}},\"RequestId\":\"d9f36a23-7bc4-4f02-99c5-00b4a77431df\"}",
+                "{\"DataDisks\":[{\"DiskSize\":100}],\"InstanceId\":\"ins-fd8spnmq\"}",
             )
             .expect("the example is JSON");
-        let response: super::InquiryPriceResetInstancesTypeResponse = rt::from_json_value(
+        let request: super::InquiryPriceResizeInstanceDisksRequest = rt::from_json_value(
                 &documented,
             )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -11725,48 +13621,17 @@ mod examples {
         );
     }
     #[test]
-    fn inquiry_price_run_instances_example_1_response() {
+    fn inquiry_price_run_instances_example_1_request() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Price\":{\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":\"0.34\"}},\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
+                "{\"ImageId\":\"img-pmqg1cw8\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}",
             )
             .expect("the example is JSON");
-        let response: super::InquiryPriceRunInstancesResponse = rt::from_json_value(
+        let request: super::InquiryPriceRunInstancesRequest = rt::from_json_value(
                 &documented,
             )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn inquiry_price_run_instances_example_2_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Price\":{\"BandwidthPrice\":{\"ChargeUnit\":\"GB\",\"UnitPrice\":\"0.80\"},\"InstancePrice\":{\"DiscountPrice\":\"45.00\",\"OriginalPrice\":\"45.00\"}},\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::InquiryPriceRunInstancesResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn inquiry_price_run_instances_example_3_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Price\":{\"BandwidthPrice\":{\"ChargeUnit\":\"GB\",\"UnitPrice\":\"0.80\"},\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":\"0.34\"}},\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::InquiryPriceRunInstancesResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -12050,6 +13915,21 @@ mod examples {
         );
     }
     #[test]
+    fn renew_instances_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_MANUAL_RENEW\"},\"InstanceIds\":[\"ins-r8hr2upy\"]}",
+            )
+            .expect("the example is JSON");
+        let request: super::RenewInstancesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
     fn renew_instances_example_1_response() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
                 "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
@@ -12064,6 +13944,21 @@ mod examples {
         );
     }
     #[test]
+    fn reset_instance_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceId\":\"ins-r8hr2upy\",\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"SystemDisk\":{\"DiskSize\":60}}",
+            )
+            .expect("the example is JSON");
+        let request: super::ResetInstanceRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
     fn reset_instance_example_1_response() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
                 "{\"RequestId\":\"a0a66377-b79f-4a21-846c-d997d6022968\"}",
@@ -12072,6 +13967,23 @@ mod examples {
         let response: super::ResetInstanceResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
         let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn reset_instances_internet_max_bandwidth_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"EndTime\":\"2017-03-16\",\"InstanceIds\":[\"ins-r8hr2upy\"],\"InternetAccessible\":{\"InternetMaxBandwidthOut\":10},\"StartTime\":\"2017-03-15\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ResetInstancesInternetMaxBandwidthRequest = rt::from_json_value(
+                &documented,
+            )
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -12143,6 +14055,21 @@ mod examples {
         );
     }
     #[test]
+    fn resize_instance_disks_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"DataDisks\":[{\"DiskSize\":100}],\"InstanceId\":\"ins-r8hr2upy\"}",
+            )
+            .expect("the example is JSON");
+        let request: super::ResizeInstanceDisksRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
     fn resize_instance_disks_example_1_response() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
                 "{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}",
@@ -12153,6 +14080,21 @@ mod examples {
             )
             .expect("the example fits the response struct");
         let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn run_instances_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"ImageId\":\"img-pmqg1cw7\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}",
+            )
+            .expect("the example is JSON");
+        let request: super::RunInstancesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"
@@ -12173,6 +14115,21 @@ mod examples {
         );
     }
     #[test]
+    fn run_instances_example_2_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"},\"InstanceChargeType\":\"PREPAID\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"S1.SMALL1\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
+            )
+            .expect("the example is JSON");
+        let request: super::RunInstancesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
     fn run_instances_example_2_response() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
                 "{\"InstanceIdSet\":[\"ins-bfw5zq3y\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
@@ -12181,6 +14138,21 @@ mod examples {
         let response: super::RunInstancesResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
         let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn run_instances_example_3_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargeType\":\"POSTPAID_BY_HOUR\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"S2.SMALL1\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
+            )
+            .expect("the example is JSON");
+        let request: super::RunInstancesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"

@@ -111,13 +111,13 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
 /// per-operation help and to type `--Name value` arguments; it is data, so a program
 /// that does not read it does not keep it.
 pub const PARAMETERS: &[&str] = &[
-    "JobId\tJSON\toptional\t\t\n",
     "JobId\tString\trequired\t\tID of a data migration task\n",
-    "JobName\tString\trequired\t\tName of a data migration task\nMigrateOption\tJSON\trequired\t\tMigration task configuration options\nSrcDatabaseType\tString\trequired\t\tDatabase type of the source instance: mysql, redis, or mongodb\nSrcAccessType\tString\trequired\t\tConnection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)\nSrcInfo\tJSON\trequired\t\tSource instance information depending on the migration task type\nDstDatabaseType\tString\trequired\t\tDatabase type of the destination instance: mysql, redis, or mongodb\nDstAccessType\tString\trequired\t\tConnection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.\nDstInfo\tJSON\trequired\t\tInformation on the destination instance\nDatabaseInfo\tString\toptional\t\tInformation on the source database table to be migrated, which should be described as a JSON array of strings. For two-level structure \"database-table\": [{Database:db1,Table:[table1,table2]},{Database:db2}] For three-level structure \"database-schema-table\": [{Database:db1,Schema:s1 Table:[table1,table2]},{Database:db1,Schema:s2 Table:[table1,table2]},{Database:db2,Schema:s1 Table:[table1,table2]},{Database:db3},{Database:db4 Schema:s1}]\n",
+    "JobId\tString\trequired\t\tID of a data migration task\n",
+    "JobName\tString\trequired\t\tName of a data migration task\nMigrateOption\tObject (MigrateOption)\trequired\t\tMigration task configuration options\nSrcDatabaseType\tString\trequired\t\tDatabase type of the source instance: mysql, redis, or mongodb\nSrcAccessType\tString\trequired\t\tConnection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)\nSrcInfo\tObject (SrcInfo)\trequired\t\tSource instance information depending on the migration task type\nDstDatabaseType\tString\trequired\t\tDatabase type of the destination instance: mysql, redis, or mongodb\nDstAccessType\tString\trequired\t\tConnection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.\nDstInfo\tObject (DstInfo)\trequired\t\tInformation on the destination instance\nDatabaseInfo\tArray of String\toptional\t\tInformation on the source database table to be migrated, which should be described as a JSON array of strings. For two-level structure \"database-table\": [{Database:db1,Table:[table1,table2]},{Database:db2}] For three-level structure \"database-schema-table\": [{Database:db1,Schema:s1 Table:[table1,table2]},{Database:db1,Schema:s2 Table:[table1,table2]},{Database:db2,Schema:s1 Table:[table1,table2]},{Database:db3},{Database:db4 Schema:s1}]\n",
     "JobId\tString\trequired\t\tID of a data migration task\n",
     "JobId\tString\trequired\t\tID of a data migration task\n",
     "JobId\tString\toptional\t\tID of a data migration task\nJobName\tString\toptional\t\tName of a data migration task\nOrder\tString\toptional\t\tSorting field, which can be JobId, Status, JobName, MigrateType, RunMode, or CreateTime.\nOrderSeq\tString\toptional\t\tSorting method. ASC indicates an ascending order, and DESC indicates a descending order.\nOffset\tInteger\toptional\t\tOffset. Default is 0.\nLimit\tInteger\toptional\tDefault is 20, and valid value is between 1 and 100 (inclusive)\tNumber of returned instances. Default is 20, and valid value is between 1 and 100 (inclusive)\n",
-    "JobId\tString\trequired\t\tID of a data migration task to be modified\nJobName\tString\toptional\t\tName of a data migration task\nMigrateOption\tJSON\toptional\t\tMigration task configuration options\nSrcAccessType\tString\toptional\t\tConnection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)\nSrcInfo\tJSON\toptional\t\tSource instance information depending on the migration task type\nDstAccessType\tJSON\toptional\t\t\nDstInfo\tJSON\toptional\t\tInformation on the destination instance. The region cannot be modified.\nDatabaseInfo\tString\toptional\t\tWhen migrating 'a specified database table', you need to set the information of the source database table to be migrated, which should be described as a JSON array of strings, as shown below. For two-level structure \"database-table\": [{\"Database\":\"db1\",\"Table\":[\"table1\",\"table2\"]},{\"Database\":\"db2\"}] For three-level structure \"database-schema-table\": [{\"Database\":\"db1\",\"Schema\":\"s1\",\"Table\":[\"table1\",\"table2\"]},{\"Database\":\"db1\",\"Schema\":\"s2\",\"Table\":[\"table1\",\"table2\"]},{\"Database\":\"db2\",\"Schema\":\"s1\",\"Table\":[\"table1\",\"table2\"]},{\"Database\":\"db3\"},{\"Database\":\"db4\",\"Schema\":\"s1\"}] This field is ignored for the migration of \"the entire instance\".\n",
+    "JobId\tString\trequired\t\tID of a data migration task to be modified\nJobName\tString\toptional\t\tName of a data migration task\nMigrateOption\tObject (MigrateOption)\toptional\t\tMigration task configuration options\nSrcAccessType\tString\toptional\t\tConnection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)\nSrcInfo\tObject (SrcInfo)\toptional\t\tSource instance information depending on the migration task type\nDstAccessType\tString\toptional\t\tConnection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.\nDstInfo\tObject (DstInfo)\toptional\t\tInformation on the destination instance. The region cannot be modified.\nDatabaseInfo\tArray of String\toptional\t\tWhen migrating 'a specified database table', you need to set the information of the source database table to be migrated, which should be described as a JSON array of strings, as shown below. For two-level structure \"database-table\": [{\"Database\":\"db1\",\"Table\":[\"table1\",\"table2\"]},{\"Database\":\"db2\"}] For three-level structure \"database-schema-table\": [{\"Database\":\"db1\",\"Schema\":\"s1\",\"Table\":[\"table1\",\"table2\"]},{\"Database\":\"db1\",\"Schema\":\"s2\",\"Table\":[\"table1\",\"table2\"]},{\"Database\":\"db2\",\"Schema\":\"s1\",\"Table\":[\"table1\",\"table2\"]},{\"Database\":\"db3\"},{\"Database\":\"db4\",\"Schema\":\"s1\"}] This field is ignored for the migration of \"the entire instance\".\n",
     "JobId\tString\trequired\t\tID of a data migration task\n",
     "JobId\tString\trequired\t\tID of a data migration task\n",
 ];
@@ -130,12 +130,22 @@ pub const PARAMETERS: &[&str] = &[
 /// This API is called only to complete an ongoing migration task that is ready to complete.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompleteMigrateJobRequest {
-    pub job_id: Option<rt::serde_json::Value>,
+    /// ID of a data migration task
+    ///
+    /// Required.
+    pub job_id: Option<String>,
 }
 impl CompleteMigrateJobRequest {
+    /// A request with its required fields set; optional ones start as `None`.
+    pub fn new(job_id: impl Into<String>) -> Self {
+        Self {
+            job_id: Some(job_id.into()),
+        }
+    }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
@@ -458,7 +468,7 @@ pub struct CreateMigrateJobRequest {
     /// Migration task configuration options
     ///
     /// Required.
-    pub migrate_option: Option<rt::serde_json::Value>,
+    pub migrate_option: Option<MigrateOption>,
     /// Database type of the source instance: mysql, redis, or mongodb
     ///
     /// Required.
@@ -470,7 +480,7 @@ pub struct CreateMigrateJobRequest {
     /// Source instance information depending on the migration task type
     ///
     /// Required.
-    pub src_info: Option<rt::serde_json::Value>,
+    pub src_info: Option<SrcInfo>,
     /// Database type of the destination instance: mysql, redis, or mongodb
     ///
     /// Required.
@@ -482,7 +492,7 @@ pub struct CreateMigrateJobRequest {
     /// Information on the destination instance
     ///
     /// Required.
-    pub dst_info: Option<rt::serde_json::Value>,
+    pub dst_info: Option<DstInfo>,
     /// Information on the source database table to be migrated, which should be described as a JSON array of strings.
     ///
     /// For two-level structure "database-table":
@@ -500,20 +510,20 @@ pub struct CreateMigrateJobRequest {
     /// Table:\[table1,table2\]},{Database:db3},{Database:db4
     ///
     /// Schema:s1}\]
-    pub database_info: Option<String>,
+    pub database_info: Option<Vec<String>>,
 }
 impl CreateMigrateJobRequest {
     /// A request with its required fields set; optional ones start as `None`.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         job_name: impl Into<String>,
-        migrate_option: rt::serde_json::Value,
+        migrate_option: MigrateOption,
         src_database_type: impl Into<String>,
         src_access_type: impl Into<String>,
-        src_info: rt::serde_json::Value,
+        src_info: SrcInfo,
         dst_database_type: impl Into<String>,
         dst_access_type: impl Into<String>,
-        dst_info: rt::serde_json::Value,
+        dst_info: DstInfo,
     ) -> Self {
         Self {
             job_name: Some(job_name.into()),
@@ -532,12 +542,21 @@ impl CreateMigrateJobRequest {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_name, "JobName")?;
         rt::check_required(&self.migrate_option, "MigrateOption")?;
+        if let Some(v) = &self.migrate_option {
+            v.validate().map_err(|e| e.within("MigrateOption"))?;
+        }
         rt::check_required(&self.src_database_type, "SrcDatabaseType")?;
         rt::check_required(&self.src_access_type, "SrcAccessType")?;
         rt::check_required(&self.src_info, "SrcInfo")?;
+        if let Some(v) = &self.src_info {
+            v.validate().map_err(|e| e.within("SrcInfo"))?;
+        }
         rt::check_required(&self.dst_database_type, "DstDatabaseType")?;
         rt::check_required(&self.dst_access_type, "DstAccessType")?;
         rt::check_required(&self.dst_info, "DstInfo")?;
+        if let Some(v) = &self.dst_info {
+            v.validate().map_err(|e| e.within("DstInfo"))?;
+        }
         Ok(())
     }
 }
@@ -554,7 +573,7 @@ impl rt::JsonEncode for CreateMigrateJobRequest {
                 ("DstDatabaseType", &self.dst_database_type),
                 ("DstAccessType", &self.dst_access_type),
                 ("DstInfo", &self.dst_info),
-                ("DatabaseInfo", &self.database_info),
+                ("DatabaseInfo", &rt::JsonText(&self.database_info)),
             ],
         );
     }
@@ -587,7 +606,7 @@ impl rt::JsonDecode for CreateMigrateJobRequest {
                 ("DstDatabaseType", &mut decoded.dst_database_type),
                 ("DstAccessType", &mut decoded.dst_access_type),
                 ("DstInfo", &mut decoded.dst_info),
-                ("DatabaseInfo", &mut decoded.database_info),
+                ("DatabaseInfo", &mut rt::JsonText(&mut decoded.database_info)),
             ],
         )?;
         Ok(decoded)
@@ -721,6 +740,357 @@ impl rt::OperationError for CreateMigrateJobError {
                 "RequestLimitExceeded.UinLimitExceeded",
             ],
         )
+    }
+}
+/// Migration task configuration options
+///
+/// Referenced by the following APIs: CreateMigrateJob, DescribeMigrateJobs, and ModifyMigrateJob.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MigrateOption {
+    /// Run mode of a task. Available values: 1 - Immediate execution; 2 - Timed execution
+    ///
+    /// Required.
+    pub run_mode: Option<i64>,
+    /// Expected execution time. When the runMode = 2, the field is required. Format: yyyy-mm-dd hh: mm: ss
+    pub expect_time: Option<String>,
+    /// Data migration type. Available values: 1 - Structural migration; 2 - Full migration; 3 - Full + Incremental migration
+    ///
+    /// Required.
+    pub migrate_type: Option<i64>,
+    /// The object to be migrated: 1 - Entire instance; 2 - Specified database table
+    pub migrate_object: Option<i64>,
+    /// Data comparison type: 1 - Not configured; 2 - Full test; 3 - Sample test; 4 - Verify inconsistent tables only; 5 - No test
+    pub consistency_type: Option<i64>,
+    /// Indicates whether to overwrite the Root account of destination database with that of source database. Available values: 0 - Do not overwrite; 1 - Overwrite. Default is 0 when the database table or structural migration is selected.
+    pub is_override_root: Option<i64>,
+    /// Additional parameters used by different databases, which are described in JSON format.
+    ///
+    /// The following parameters can be defined for Redis:
+    ///
+    /// {
+    ///
+    /// "ClientOutputBufferHardLimit":512,     Hard capacity limit of slave buffer (in MB)
+    ///
+    /// "ClientOutputBufferSoftLimit":512,     Soft capacity limit of slave buffer (in MB)
+    ///
+    /// "ClientOutputBufferPersistTime":60, Duration of soft limit on the slave buffer (in sec)
+    ///
+    /// "ReplBacklogSize":512,     Capacity limit of circular buffer (MB)
+    ///
+    /// "ReplTimeout":120，        Replication timeout (in sec)
+    ///
+    /// }
+    ///
+    /// The following parameters can be defined for MongoDB:
+    ///
+    /// {
+    ///
+    /// 'SrcAuthDatabase':'admin',
+    ///
+    /// 'SrcAuthFlag': "1",
+    ///
+    /// 'SrcAuthMechanism':"SCRAM-SHA-1"
+    ///
+    /// }
+    pub extern_params: Option<String>,
+    /// Sampling parameters in a sampling test
+    pub consistency_params: Option<ConsistencyParams>,
+}
+impl MigrateOption {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.run_mode, "RunMode")?;
+        rt::check_required(&self.migrate_type, "MigrateType")?;
+        if let Some(v) = &self.consistency_params {
+            v.validate().map_err(|e| e.within("ConsistencyParams"))?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for MigrateOption {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("RunMode", &self.run_mode),
+                ("ExpectTime", &self.expect_time),
+                ("MigrateType", &self.migrate_type),
+                ("MigrateObject", &self.migrate_object),
+                ("ConsistencyType", &self.consistency_type),
+                ("IsOverrideRoot", &self.is_override_root),
+                ("ExternParams", &self.extern_params),
+                ("ConsistencyParams", &self.consistency_params),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for MigrateOption {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            run_mode: None,
+            expect_time: None,
+            migrate_type: None,
+            migrate_object: None,
+            consistency_type: None,
+            is_override_root: None,
+            extern_params: None,
+            consistency_params: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("RunMode", &mut decoded.run_mode),
+                ("ExpectTime", &mut decoded.expect_time),
+                ("MigrateType", &mut decoded.migrate_type),
+                ("MigrateObject", &mut decoded.migrate_object),
+                ("ConsistencyType", &mut decoded.consistency_type),
+                ("IsOverrideRoot", &mut decoded.is_override_root),
+                ("ExternParams", &mut decoded.extern_params),
+                ("ConsistencyParams", &mut decoded.consistency_params),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Information on the source instance
+///
+/// Referenced by the following APIs: CreateMigrateJob, DescribeMigrateJobs, and ModifyMigrateJob.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SrcInfo {
+    /// Alibaba Cloud AccessKey
+    pub access_key: Option<String>,
+    /// IP address of the instance
+    pub ip: Option<String>,
+    /// Port of the instance
+    pub port: Option<i64>,
+    /// User name of the instance
+    pub user: Option<String>,
+    /// Password of the instance
+    pub password: Option<String>,
+    /// Alibaba Cloud RDS instance ID
+    pub rds_instance_id: Option<String>,
+    /// Short ID of a CVM instance, such as: ins-olgl89y8. It is identical to the instance ID displayed in the CVM console page. This field is required for self-built CVMs or public network instances connected via self-built VPN.
+    pub cvm_instance_id: Option<String>,
+    /// Direct Connect gateway ID
+    pub uniq_dcg_id: Option<String>,
+    /// VPC ID, which corresponds to the original numeral vpcId. It should be converted by calling the VPC API.
+    pub vpc_id: Option<String>,
+    /// Subnet ID under the VPC, which corresponds to the original numeral subnet ID. It should be converted by calling the VPC API.
+    pub subnet_id: Option<String>,
+    /// VPN gateway ID assigned by the system
+    pub uniq_vpn_gw_id: Option<String>,
+    /// Short ID of an instance
+    pub instance_id: Option<String>,
+    /// Region name, for example: ap-guangzhou
+    pub region: Option<String>,
+    /// Service provider, such as: Alibaba Cloud
+    pub supplier: Option<String>,
+}
+impl SrcInfo {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for SrcInfo {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("AccessKey", &self.access_key),
+                ("Ip", &self.ip),
+                ("Port", &self.port),
+                ("User", &self.user),
+                ("Password", &self.password),
+                ("RdsInstanceId", &self.rds_instance_id),
+                ("CvmInstanceId", &self.cvm_instance_id),
+                ("UniqDcgId", &self.uniq_dcg_id),
+                ("VpcId", &self.vpc_id),
+                ("SubnetId", &self.subnet_id),
+                ("UniqVpnGwId", &self.uniq_vpn_gw_id),
+                ("InstanceId", &self.instance_id),
+                ("Region", &self.region),
+                ("Supplier", &self.supplier),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for SrcInfo {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            access_key: None,
+            ip: None,
+            port: None,
+            user: None,
+            password: None,
+            rds_instance_id: None,
+            cvm_instance_id: None,
+            uniq_dcg_id: None,
+            vpc_id: None,
+            subnet_id: None,
+            uniq_vpn_gw_id: None,
+            instance_id: None,
+            region: None,
+            supplier: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("AccessKey", &mut decoded.access_key),
+                ("Ip", &mut decoded.ip),
+                ("Port", &mut decoded.port),
+                ("User", &mut decoded.user),
+                ("Password", &mut decoded.password),
+                ("RdsInstanceId", &mut decoded.rds_instance_id),
+                ("CvmInstanceId", &mut decoded.cvm_instance_id),
+                ("UniqDcgId", &mut decoded.uniq_dcg_id),
+                ("VpcId", &mut decoded.vpc_id),
+                ("SubnetId", &mut decoded.subnet_id),
+                ("UniqVpnGwId", &mut decoded.uniq_vpn_gw_id),
+                ("InstanceId", &mut decoded.instance_id),
+                ("Region", &mut decoded.region),
+                ("Supplier", &mut decoded.supplier),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Destination instance information depending on the migration task type
+///
+/// Referenced by the following APIs: CreateMigrateJob, DescribeMigrateJobs, and ModifyMigrateJob.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DstInfo {
+    /// Destination instance ID
+    ///
+    /// Required.
+    pub instance_id: Option<String>,
+    /// Destination instance VIP
+    pub ip: Option<String>,
+    /// Destination instance vport
+    pub port: Option<i64>,
+    /// Destination instance ID
+    pub region: Option<String>,
+    /// Enables/Disables read-only mode
+    pub read_only: Option<i64>,
+}
+impl DstInfo {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.instance_id, "InstanceId")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for DstInfo {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("InstanceId", &self.instance_id),
+                ("Ip", &self.ip),
+                ("Port", &self.port),
+                ("Region", &self.region),
+                ("ReadOnly", &self.read_only),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for DstInfo {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            instance_id: None,
+            ip: None,
+            port: None,
+            region: None,
+            read_only: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("InstanceId", &mut decoded.instance_id),
+                ("Ip", &mut decoded.ip),
+                ("Port", &mut decoded.port),
+                ("Region", &mut decoded.region),
+                ("ReadOnly", &mut decoded.read_only),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Sampling parameters in a sampling test
+///
+/// Referenced by the following APIs: CreateMigrateJob, DescribeMigrateJobs, and ModifyMigrateJob.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConsistencyParams {
+    /// An integer between 1 and 100. The proportion of sampling rows per table in select(*) comparison.
+    ///
+    /// Required.
+    pub select_rows_per_table: Option<i64>,
+    /// An integer between 1 and 100. The proportion of tables in select(*) comparison.
+    ///
+    /// Required.
+    pub tables_select_all: Option<i64>,
+    /// An integer between 1 and 100. The proportion of tables in select count(*) comparison.
+    ///
+    /// Required.
+    pub tables_select_count: Option<i64>,
+}
+impl ConsistencyParams {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::check_required(&self.select_rows_per_table, "SelectRowsPerTable")?;
+        rt::check_required(&self.tables_select_all, "TablesSelectAll")?;
+        rt::check_required(&self.tables_select_count, "TablesSelectCount")?;
+        Ok(())
+    }
+}
+impl rt::JsonEncode for ConsistencyParams {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("SelectRowsPerTable", &self.select_rows_per_table),
+                ("TablesSelectAll", &self.tables_select_all),
+                ("TablesSelectCount", &self.tables_select_count),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for ConsistencyParams {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            select_rows_per_table: None,
+            tables_select_all: None,
+            tables_select_count: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("SelectRowsPerTable", &mut decoded.select_rows_per_table),
+                ("TablesSelectAll", &mut decoded.tables_select_all),
+                ("TablesSelectCount", &mut decoded.tables_select_count),
+            ],
+        )?;
+        Ok(decoded)
     }
 }
 /// Request of `DeleteMigrateJob`.
@@ -1154,7 +1524,7 @@ pub struct DescribeMigrateJobsResponse {
     /// Number of tasks
     pub total_count: Option<i64>,
     /// Array of task details
-    pub job_list: Option<Vec<rt::serde_json::Value>>,
+    pub job_list: Option<Vec<MigrateJobInfo>>,
     /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
     pub request_id: Option<String>,
 }
@@ -1276,6 +1646,267 @@ impl rt::OperationError for DescribeMigrateJobsError {
         )
     }
 }
+/// Details of a migration task
+///
+/// Referenced by the following APIs: DescribeMigrateJobs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MigrateJobInfo {
+    /// ID of a data migration task
+    pub job_id: Option<String>,
+    /// Name of a data migration task
+    pub job_name: Option<String>,
+    /// Migration task configuration options
+    pub migrate_option: Option<MigrateOption>,
+    /// Database type of the source instance: mysql, redis, percona, mongodb, postgresql, sqlserver, or mariadb
+    pub src_database_type: Option<String>,
+    /// Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
+    pub src_access_type: Option<String>,
+    /// Source instance information depending on the migration task type
+    pub src_info: Option<SrcInfo>,
+    /// Database type of the destination instance: mysql, redis, percona, mongodb, postgresql, sqlserver, or mariadb
+    pub dst_database_type: Option<String>,
+    /// Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
+    pub dst_access_type: Option<String>,
+    /// Information on the destination instance
+    pub dst_info: Option<DstInfo>,
+    /// Information on the source database table to be migrated. If you need to migrate the entire instance, this field should be \[\].
+    pub database_info: Option<String>,
+    /// Time when a task is created (submitted)
+    pub create_time: Option<String>,
+    /// Start time of a task
+    pub start_time: Option<String>,
+    /// End time of a task
+    pub end_time: Option<String>,
+    /// Task status: 1 - Creating (Creating); 2 - Created (Created); 3 - Verifying (Checking); 4 - Verification successful (CheckPass); 5 - Verification failed (CheckNotPass); 6 - Prepare for running (ReadyRun); 7 - Running (Running); 8 - Ready (ReadyComplete); 9 - Successful (Success); 10 - Failed (Failed); 11 - Stopping (Stopping); 12 - Completing (Completing)
+    pub status: Option<i64>,
+    /// Task details
+    pub detail: Option<MigrateDetailInfo>,
+}
+impl MigrateJobInfo {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.migrate_option {
+            v.validate().map_err(|e| e.within("MigrateOption"))?;
+        }
+        if let Some(v) = &self.src_info {
+            v.validate().map_err(|e| e.within("SrcInfo"))?;
+        }
+        if let Some(v) = &self.dst_info {
+            v.validate().map_err(|e| e.within("DstInfo"))?;
+        }
+        if let Some(v) = &self.detail {
+            v.validate().map_err(|e| e.within("Detail"))?;
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for MigrateJobInfo {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("JobId", &self.job_id),
+                ("JobName", &self.job_name),
+                ("MigrateOption", &self.migrate_option),
+                ("SrcDatabaseType", &self.src_database_type),
+                ("SrcAccessType", &self.src_access_type),
+                ("SrcInfo", &self.src_info),
+                ("DstDatabaseType", &self.dst_database_type),
+                ("DstAccessType", &self.dst_access_type),
+                ("DstInfo", &self.dst_info),
+                ("DatabaseInfo", &self.database_info),
+                ("CreateTime", &self.create_time),
+                ("StartTime", &self.start_time),
+                ("EndTime", &self.end_time),
+                ("Status", &self.status),
+                ("Detail", &self.detail),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for MigrateJobInfo {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            job_id: None,
+            job_name: None,
+            migrate_option: None,
+            src_database_type: None,
+            src_access_type: None,
+            src_info: None,
+            dst_database_type: None,
+            dst_access_type: None,
+            dst_info: None,
+            database_info: None,
+            create_time: None,
+            start_time: None,
+            end_time: None,
+            status: None,
+            detail: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("JobId", &mut decoded.job_id),
+                ("JobName", &mut decoded.job_name),
+                ("MigrateOption", &mut decoded.migrate_option),
+                ("SrcDatabaseType", &mut decoded.src_database_type),
+                ("SrcAccessType", &mut decoded.src_access_type),
+                ("SrcInfo", &mut decoded.src_info),
+                ("DstDatabaseType", &mut decoded.dst_database_type),
+                ("DstAccessType", &mut decoded.dst_access_type),
+                ("DstInfo", &mut decoded.dst_info),
+                ("DatabaseInfo", &mut decoded.database_info),
+                ("CreateTime", &mut decoded.create_time),
+                ("StartTime", &mut decoded.start_time),
+                ("EndTime", &mut decoded.end_time),
+                ("Status", &mut decoded.status),
+                ("Detail", &mut decoded.detail),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Detailed migration process
+///
+/// Referenced by the following APIs: DescribeMigrateJobs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MigrateDetailInfo {
+    /// Total number of steps
+    pub step_all: Option<i64>,
+    /// The current step
+    pub step_now: Option<i64>,
+    /// The overall progress
+    pub progress: Option<String>,
+    /// The progress of the current step
+    pub current_step_progress: Option<String>,
+    /// Distance between the master and slave (in MB)
+    pub master_slave_distance: Option<i64>,
+    /// Time between master and slave (in sec)
+    pub seconds_behind_master: Option<i64>,
+    /// Step information
+    pub step_info: Option<Vec<MigrateStepDetailInfo>>,
+}
+impl MigrateDetailInfo {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(v) = &self.step_info {
+            for v in v {
+                v.validate().map_err(|e| e.within("StepInfo"))?;
+            }
+        }
+        Ok(())
+    }
+}
+impl rt::JsonEncode for MigrateDetailInfo {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("StepAll", &self.step_all),
+                ("StepNow", &self.step_now),
+                ("Progress", &self.progress),
+                ("CurrentStepProgress", &self.current_step_progress),
+                ("MasterSlaveDistance", &self.master_slave_distance),
+                ("SecondsBehindMaster", &self.seconds_behind_master),
+                ("StepInfo", &self.step_info),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for MigrateDetailInfo {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            step_all: None,
+            step_now: None,
+            progress: None,
+            current_step_progress: None,
+            master_slave_distance: None,
+            seconds_behind_master: None,
+            step_info: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("StepAll", &mut decoded.step_all),
+                ("StepNow", &mut decoded.step_now),
+                ("Progress", &mut decoded.progress),
+                ("CurrentStepProgress", &mut decoded.current_step_progress),
+                ("MasterSlaveDistance", &mut decoded.master_slave_distance),
+                ("SecondsBehindMaster", &mut decoded.seconds_behind_master),
+                ("StepInfo", &mut decoded.step_info),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
+/// Step information of a migration task
+///
+/// Referenced by the following APIs: DescribeMigrateJobs.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MigrateStepDetailInfo {
+    /// Step sequence
+    pub step_no: Option<i64>,
+    /// Step name
+    pub step_name: Option<String>,
+    /// Step ID
+    pub step_id: Option<String>,
+    /// Step status: 0 - Default value; 1 - Successful; 2 - Failed; 3 - Executing; 4 - Not executed
+    pub status: Option<i64>,
+}
+impl MigrateStepDetailInfo {
+    /// Checks the documented rules (required fields, counts, lengths, ranges, values)
+    /// before anything is sent; the error names the field and the rule.
+    pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        Ok(())
+    }
+}
+impl rt::JsonEncode for MigrateStepDetailInfo {
+    fn encode_json(&self, out: &mut Vec<u8>) {
+        rt::encode_object(
+            out,
+            &[
+                ("StepNo", &self.step_no),
+                ("StepName", &self.step_name),
+                ("StepId", &self.step_id),
+                ("Status", &self.status),
+            ],
+        );
+    }
+}
+impl rt::JsonDecode for MigrateStepDetailInfo {
+    fn decode_json(
+        value: &rt::serde_json::Value,
+        path: &rt::JsonPath<'_>,
+    ) -> Result<Self, rt::DecodeError> {
+        let mut decoded = Self {
+            step_no: None,
+            step_name: None,
+            step_id: None,
+            status: None,
+        };
+        rt::decode_object(
+            value,
+            path,
+            &mut [
+                ("StepNo", &mut decoded.step_no),
+                ("StepName", &mut decoded.step_name),
+                ("StepId", &mut decoded.step_id),
+                ("Status", &mut decoded.status),
+            ],
+        )?;
+        Ok(decoded)
+    }
+}
 /// Request of `ModifyMigrateJob`.
 ///
 /// This API is used to modify a data migration task.
@@ -1292,14 +1923,15 @@ pub struct ModifyMigrateJobRequest {
     /// Name of a data migration task
     pub job_name: Option<String>,
     /// Migration task configuration options
-    pub migrate_option: Option<rt::serde_json::Value>,
+    pub migrate_option: Option<MigrateOption>,
     /// Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
     pub src_access_type: Option<String>,
     /// Source instance information depending on the migration task type
-    pub src_info: Option<rt::serde_json::Value>,
-    pub dst_access_type: Option<rt::serde_json::Value>,
+    pub src_info: Option<SrcInfo>,
+    /// Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.
+    pub dst_access_type: Option<String>,
     /// Information on the destination instance. The region cannot be modified.
-    pub dst_info: Option<rt::serde_json::Value>,
+    pub dst_info: Option<DstInfo>,
     /// When migrating 'a specified database table', you need to set the information of the source database table to be migrated, which should be described as a JSON array of strings, as shown below.
     ///
     /// For two-level structure "database-table":
@@ -1311,7 +1943,7 @@ pub struct ModifyMigrateJobRequest {
     /// \[{"Database":"db1","Schema":"s1","Table":\["table1","table2"\]},{"Database":"db1","Schema":"s2","Table":\["table1","table2"\]},{"Database":"db2","Schema":"s1","Table":\["table1","table2"\]},{"Database":"db3"},{"Database":"db4","Schema":"s1"}\]
     ///
     /// This field is ignored for the migration of "the entire instance".
-    pub database_info: Option<String>,
+    pub database_info: Option<Vec<String>>,
 }
 impl ModifyMigrateJobRequest {
     /// A request with its required fields set; optional ones start as `None`.
@@ -1325,6 +1957,15 @@ impl ModifyMigrateJobRequest {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
+        if let Some(v) = &self.migrate_option {
+            v.validate().map_err(|e| e.within("MigrateOption"))?;
+        }
+        if let Some(v) = &self.src_info {
+            v.validate().map_err(|e| e.within("SrcInfo"))?;
+        }
+        if let Some(v) = &self.dst_info {
+            v.validate().map_err(|e| e.within("DstInfo"))?;
+        }
         Ok(())
     }
 }
@@ -1340,7 +1981,7 @@ impl rt::JsonEncode for ModifyMigrateJobRequest {
                 ("SrcInfo", &self.src_info),
                 ("DstAccessType", &self.dst_access_type),
                 ("DstInfo", &self.dst_info),
-                ("DatabaseInfo", &self.database_info),
+                ("DatabaseInfo", &rt::JsonText(&self.database_info)),
             ],
         );
     }
@@ -1371,7 +2012,7 @@ impl rt::JsonDecode for ModifyMigrateJobRequest {
                 ("SrcInfo", &mut decoded.src_info),
                 ("DstAccessType", &mut decoded.dst_access_type),
                 ("DstInfo", &mut decoded.dst_info),
-                ("DatabaseInfo", &mut decoded.database_info),
+                ("DatabaseInfo", &mut rt::JsonText(&mut decoded.database_info)),
             ],
         )?;
         Ok(decoded)
@@ -2072,6 +2713,21 @@ mod examples {
         );
     }
     #[test]
+    fn create_migrate_job_example_1_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"DstAccessType\":\"cdb\",\"DstDatabaseType\":\"mysql\",\"DstInfo\":{\"InstanceId\":\"cdb-e78e0nnv\",\"Region\":\"ap-shanghai\"},\"JobName\":\"usertest\",\"MigrateOption\":{\"ConsistencyType\":1,\"IsOverrideRoot\":0,\"MigrateObject\":1,\"MigrateType\":1,\"RunMode\":1},\"SrcAccessType\":\"extranet\",\"SrcDatabaseType\":\"mysql\",\"SrcInfo\":{\"Ip\":\"14.17.22.36\",\"Password\":\"123456\",\"Port\":10301,\"Region\":\"ap-guangzhou\",\"Supplier\":\"others\",\"User\":\"root\"}}",
+            )
+            .expect("the example is JSON");
+        let request: super::CreateMigrateJobRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
     fn create_migrate_job_example_1_response() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
                 "{\"JobId\":\"dts-1kl0iy0v\",\"RequestId\":\"2201c42a-714f-4faa-915b-a51cc09f5cec\"}",
@@ -2190,22 +2846,6 @@ mod examples {
             .expect("the example fits the request struct");
         assert_eq!(request.validate(), Ok(()));
         let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_migrate_jobs_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobList\":[{\"CreateTime\":\"2018-05-24 15:06:03\",\"DatabaseInfo\":[],\"Detail\":{\"CurrentStepProgress\":\"0\",\"MasterSlaveDistance\":0,\"Progress\":\"0\",\"SecondsBehindMaster\":0,\"StepAll\":0,\"StepInfo\":[],\"StepNow\":0},\"DstAccessType\":\"cdb\",\"DstDatabaseType\":\"mysql\",\"DstInfo\":{\"InstanceId\":\"cdb-l78e0nbv\",\"Ip\":\"\",\"Port\":0,\"ReadOnly\":0,\"Region\":\"ap-shanghai\"},\"EndTime\":\"0000-00-00 00:00:00\",\"JobId\":\"dts-1kl0iy0v\",\"JobName\":\"userdts\",\"MigrateOption\":{\"ConsistencyParams\":{\"SelectRowsPerTable\":0,\"TablesSelectAll\":0,\"TablesSelectCount\":0},\"ConsistencyType\":5,\"ExpectTime\":\"0000-00-00 00:00:00\",\"ExternParams\":\"[]\",\"IsOverrideRoot\":0,\"MigrateObject\":2,\"MigrateType\":2,\"RunMode\":1},\"SrcAccessType\":\"extranet\",\"SrcDatabaseType\":\"mysql\",\"SrcInfo\":{\"AccessKey\":\"\",\"CvmInstanceId\":\"\",\"InstanceId\":\"\",\"Ip\":\"9.18.84.24\",\"Password\":\"\",\"Port\":10304,\"RdsInstanceId\":\"\",\"Region\":\"ap-guangzhou\",\"SubnetId\":\"\",\"UniqDcgId\":\"\",\"UniqVpnGwId\":\"\",\"User\":\"root\",\"VpcId\":\"\"},\"StartTime\":\"0000-00-00 00:00:00\",\"Status\":1},{\"CreateTime\":\"2018-05-23 11:49:44\",\"DatabaseInfo\":[],\"Detail\":{\"CurrentStepProgress\":\"\",\"MasterSlaveDistance\":0,\"Progress\":\"0\",\"SecondsBehindMaster\":0,\"StepAll\":0,\"StepInfo\":[],\"StepNow\":0},\"DstAccessType\":\"cdb\",\"DstDatabaseType\":\"mysql\",\"DstInfo\":{\"InstanceId\":\"cdb-m78e0nnv\",\"Ip\":\"\",\"Port\":0,\"ReadOnly\":0,\"Region\":\"ap-shanghai\"},\"EndTime\":\"0000-00-00 00:00:00\",\"JobId\":\"dts-dau5czmd\",\"JobName\":\"apitest\",\"MigrateOption\":{\"ConsistencyParams\":{\"SelectRowsPerTable\":0,\"TablesSelectAll\":0,\"TablesSelectCount\":0},\"ConsistencyType\":5,\"ExpectTime\":\"\",\"ExternParams\":\"[]\",\"IsOverrideRoot\":0,\"MigrateObject\":2,\"MigrateType\":2,\"RunMode\":1},\"SrcAccessType\":\"extranet\",\"SrcDatabaseType\":\"mysql\",\"SrcInfo\":{\"AccessKey\":\"\",\"CvmInstanceId\":\"\",\"InstanceId\":\"\",\"Ip\":\"9.18.81.3\",\"Password\":\"\",\"Port\":11401,\"RdsInstanceId\":\"\",\"Region\":\"ap-guangzhou\",\"SubnetId\":\"\",\"UniqDcgId\":\"\",\"UniqVpnGwId\":\"\",\"User\":\"root\",\"VpcId\":\"\"},\"StartTime\":\"0000-00-00 00:00:00\",\"Status\":5}],\"RequestId\":\"c032aab5-b56a-428d-9cf7-e5f324ee408b\",\"TotalCount\":2}",
-            )
-            .expect("the example is JSON");
-        let response: super::DescribeMigrateJobsResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"

@@ -23,6 +23,9 @@ pub fn sanitize_line(line: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '#' if out.is_empty() => out.push_str("\\#"),
             '|' => out.push_str("\\|"),
+            // Pages align text with tabs; in doc comments they lint (clippy
+            // `tabs_in_doc_comments`) and render at the reader's tab width.
+            '\t' => out.push_str("    "),
             _ => out.push(c),
         }
     }
@@ -224,6 +227,8 @@ mod tests {
             ("<b>bold</b> & co", "&lt;b&gt;bold&lt;/b&gt; &amp; co"),
             ("see https://example.com/x.", "see <https://example.com/x>."),
             ("a | b", "a \\| b"),
+            // DTS DataTypes `MigrateOption`: `"ReplTimeout":120，<tab>Replication timeout`.
+            ("\"ReplTimeout\":120，\tReplication timeout (in sec)", "\"ReplTimeout\":120，    Replication timeout (in sec)"),
         ];
         for (input, expected) in table {
             assert_eq!(sanitize_line(input), expected, "{input:?}");
