@@ -67,6 +67,19 @@ pub struct Service {
     pub operations: Vec<Operation>,
     /// Every struct of the service, one per model name, in order of first use.
     pub models: Vec<Model>,
+    /// The enums of documented value lists ("Valid values: tcp, udp"), one per distinct list
+    /// of a field name, in order of first use.
+    pub enums: Vec<ValueEnum>,
+}
+
+/// A closed list of string values a page documents for a field, as a Rust enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueEnum {
+    pub rust: String,
+    /// `(variant, wire value)` in the documentation's order.
+    pub variants: Vec<(String, String)>,
+    /// The sentence that lists the values.
+    pub source: String,
 }
 
 /// A service's domains, final: the Finance pattern from service.yaml or a page's note, with
@@ -130,6 +143,8 @@ pub enum Type {
     Json,
     Array(Box<Type>),
     Model(String),
+    /// A documented value list, by the Rust name of its enum (`Service::enums`).
+    Enum(String),
 }
 
 impl Type {

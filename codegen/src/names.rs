@@ -203,6 +203,7 @@ impl<O: Clone> Scope<O> {
 pub enum ModuleItem {
     Operation(usize),
     Model(usize),
+    ValueEnum(usize),
 }
 
 /// The names of one service module's items, handed out in spec order: every operation
@@ -251,6 +252,35 @@ impl ModuleNames {
     pub fn model(&mut self, index: usize, wire: &str) -> Claim<ModuleItem> {
         self.types.claim(pascal(wire), ModuleItem::Model(index))
     }
+
+    /// The enum `index` of a documented value list: the field's name in Pascal case
+    /// (`IpProtocol`), else the owner's type and the field (`AuthorizeSecurityGroupIpProtocol`),
+    /// else that with a number. Claimed after every operation and model, so an enum never
+    /// renames them.
+    pub fn value_enum(&mut self, index: usize, field: &str, owner: &str) -> String {
+        let plain = pascal(field);
+        let candidate = if self.types.taken.contains_key(&plain) { pascal(&format!("{owner}{}", plain)) } else { plain };
+        self.types.claim(candidate, ModuleItem::ValueEnum(index)).name
+    }
+}
+
+/// Variant names of a documented value list, in value order: `tcp` -> `Tcp`,
+/// `cloud_efficiency` -> `CloudEfficiency`, `1` -> `V1`; beside the enum's own `Unknown`.
+pub fn value_variants<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut scope = Scope::with_reserved(&["Unknown"]);
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let name = pascal(value);
+            // A leading digit got `_` (`_1`), which is no camel-case variant name.
+            let name = match name.strip_prefix('_') {
+                Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => format!("V{rest}"),
+                _ => name,
+            };
+            scope.claim(name, i).name
+        })
+        .collect()
 }
 
 /// Rust names of one operation's items.
@@ -479,6 +509,16 @@ mod tests {
         let claims = fields([("key", true), ("Key", false), ("Value", false), ("value", true)]);
         assert_eq!(names(claims.clone()), ["key_deprecated", "key", "value", "value_deprecated"]);
         assert_eq!(claims[0].renamed.as_ref().map(|r| r.holder.clone()), Some(Holder::Item(1)));
+    }
+
+    #[test]
+    fn value_list_variants() {
+        // ECS `Category` ("cloud_efficiency"), `Status` ("In_use" beside "InUse"), SMC
+        // digits, and a value named like the catch-all variant.
+        assert_eq!(
+            value_variants(["cloud_efficiency", "In_use", "InUse", "1", "Unknown", "SystemMaintenance.Stop"]),
+            ["CloudEfficiency", "InUse", "InUse2", "V1", "Unknown2", "SystemMaintenanceStop"]
+        );
     }
 
     #[test]

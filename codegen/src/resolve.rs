@@ -122,6 +122,7 @@ fn resolve_service(cloud: &CloudFacts<'_>, service: spec::Service, diags: &mut D
     drop(spec_models);
 
     let spec::Service { name, title, version, endpoints, operations, .. } = service;
+    let mut enums = ValueEnums { namer, by_list: BTreeMap::new(), enums: Vec::new() };
     // Models are placed in the order their slots were numbered above: operations in order,
     // each one's models in order, the first copy of a name.
     let mut models = Vec::with_capacity(model_rust.len());
@@ -135,7 +136,7 @@ fn resolve_service(cloud: &CloudFacts<'_>, service: spec::Service, diags: &mut D
             let owner = format!("model `{}`", model.name);
             models.push(ir::Model {
                 rust: model_rust[&model.name].clone(),
-                fields: fields(model.fields, &model_rust, &owner, diags),
+                fields: fields(model.fields, &model_rust, (&owner, &model_rust[&model.name]), &mut enums, diags),
                 description: model.description,
                 wire: model.name,
             });
@@ -145,8 +146,8 @@ fn resolve_service(cloud: &CloudFacts<'_>, service: spec::Service, diags: &mut D
         let errors_owner = format!("`{}`", op.name);
         operations_ir.push(ir::Operation {
             rate_limit: op.rate_limit.as_ref().map(|r| r.per_second),
-            request: fields(op.request, &model_rust, &request_owner, diags),
-            response: fields(op.response, &model_rust, &response_owner, diags),
+            request: fields(op.request, &model_rust, (&request_owner, &op.name), &mut enums, diags),
+            response: fields(op.response, &model_rust, (&response_owner, &op.name), &mut enums, diags),
             errors: error_codes(op.errors, &["Common", "Unknown"], &errors_owner, diags),
             description: op.description,
             name: op.name,
@@ -173,6 +174,45 @@ fn resolve_service(cloud: &CloudFacts<'_>, service: spec::Service, diags: &mut D
         },
         operations: operations_ir,
         models,
+        enums: enums.enums,
+    }
+}
+
+/// The service's enums of documented value lists, one per field name and list of values.
+struct ValueEnums {
+    namer: ModuleNames,
+    /// `(field wire name, values in sorted order)` -> Rust name.
+    by_list: BTreeMap<(String, Vec<String>), String>,
+    enums: Vec<ir::ValueEnum>,
+}
+
+impl ValueEnums {
+    /// The enum of a string field's documented values, if the list can be one: every value a
+    /// plain token (no spaces, quotes, backticks or control characters), since a value list
+    /// the page only sketches in prose is read as no list at all (`prose`), and what is left
+    /// must survive as a Rust string literal and a doc line.
+    fn of(&mut self, field: &str, owner: &str, values: &[String], source: &str) -> Option<String> {
+        let plain = |v: &String| !v.is_empty() && !v.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '`' | '"' | '\\'));
+        if values.is_empty() || !values.iter().all(plain) {
+            return None;
+        }
+        // A value listed twice (`InstanceFailure.Reboot` on one page) is one variant.
+        let mut seen = BTreeSet::new();
+        let values: Vec<String> = values.iter().filter(|v| seen.insert(v.as_str())).cloned().collect();
+        let values = values.as_slice();
+        // The same values in another order are the same list (`tcp, udp, icmp` and `icmp,
+        // tcp, udp` on two pages); the first order met is the enum's.
+        let mut sorted = values.to_vec();
+        sorted.sort();
+        let key = (field.to_owned(), sorted);
+        if let Some(rust) = self.by_list.get(&key) {
+            return Some(rust.clone());
+        }
+        let rust = self.namer.value_enum(self.enums.len(), field, owner);
+        let variants = names::value_variants(values.iter().map(String::as_str)).into_iter().zip(values.iter().cloned()).collect();
+        self.enums.push(ir::ValueEnum { rust: rust.clone(), variants, source: source.to_owned() });
+        self.by_list.insert(key, rust.clone());
+        Some(rust)
     }
 }
 
@@ -205,7 +245,9 @@ fn operation_collisions(
                         first.name, first.span
                     ));
             }
-            Holder::Item(ModuleItem::Model(_)) => unreachable!("operations are named before models"),
+            Holder::Item(ModuleItem::Model(_) | ModuleItem::ValueEnum(_)) => {
+                unreachable!("operations are named before models and enums")
+            }
             Holder::Reserved => {
                 let given = claim.name;
                 diags
@@ -237,6 +279,7 @@ fn model_collision(
                 Some(format!("`{}` is at {}", first.name, first.span)),
             )
         }
+        Holder::Item(ModuleItem::ValueEnum(_)) => unreachable!("models are named before enums"),
         Holder::Item(ModuleItem::Operation(op)) => {
             let op = &service.operations[op];
             (
@@ -258,7 +301,17 @@ fn model_collision(
 /// Fields of one struct whose Rust names collide (`InstanceId` and `InstanceID`) are renamed
 /// in table order, with a warning naming both rows; a deprecated twin (`Tag.N.key` beside
 /// `Tag.N.Key`) is named `key_deprecated` without a warning (`names::fields`).
-fn fields(fields: Vec<spec::Field>, models: &BTreeMap<String, String>, owner: &str, diags: &mut Diagnostics) -> Vec<ir::Field> {
+///
+/// A string field with a documented value list becomes that list's enum (the check moves from
+/// `validate()` into the type); `owner` is what warnings call the struct, and the type name
+/// that qualifies an enum name when the plain one is taken.
+fn fields(
+    fields: Vec<spec::Field>,
+    models: &BTreeMap<String, String>,
+    (owner, owner_type): (&str, &str),
+    enums: &mut ValueEnums,
+    diags: &mut Diagnostics,
+) -> Vec<ir::Field> {
     let rust = names::fields(fields.iter().map(|f| (f.name.as_str(), f.deprecated)));
     for (f, claim) in fields.iter().zip(&rust) {
         if let Some(rename) = &claim.renamed {
@@ -283,11 +336,29 @@ fn fields(fields: Vec<spec::Field>, models: &BTreeMap<String, String>, owner: &s
     fields
         .into_iter()
         .zip(rust)
-        .map(|(f, rust)| ir::Field {
+        .map(|(mut f, rust)| {
+            let mut field_ty = ty(&f.ty, models);
+            let mut constraints: Vec<ir::Constraint> =
+                std::mem::take(&mut f.constraints).into_iter().map(|c| ir::Constraint { rule: rule(c.rule), source: c.source }).collect();
+            let is_string = matches!(field_ty.element(), ir::Type::String);
+            let list = constraints.iter().position(|c| matches!(c.rule, ir::Rule::OneOf { .. }));
+            if let (true, false, Some(at)) = (is_string, f.json_text, list) {
+                let ir::Rule::OneOf { values } = &constraints[at].rule else { unreachable!("found above") };
+                if let Some(name) = enums.of(&f.name, owner_type, values, &constraints[at].source) {
+                    field_ty = match field_ty {
+                        ir::Type::Array(_) => ir::Type::Array(Box::new(ir::Type::Enum(name))),
+                        _ => ir::Type::Enum(name),
+                    };
+                    constraints.remove(at);
+                }
+            }
+            (f, rust, field_ty, constraints)
+        })
+        .map(|(f, rust, field_ty, constraints)| ir::Field {
             rust: rust.name,
-            ty: ty(&f.ty, models),
+            ty: field_ty,
             required: f.required,
-            constraints: f.constraints.into_iter().map(|c| ir::Constraint { rule: rule(c.rule), source: c.source }).collect(),
+            constraints,
             wire: f.name,
             description: f.description,
             example: f.example,

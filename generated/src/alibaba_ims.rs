@@ -453,7 +453,7 @@ pub const PARAMETERS: &[&str] = &[
     "AuthenticationCode1\tString\trequired\t\tThe first verification code. Note: You can call the CreateVirtualMFADevice operation to create an MFA device and generate a key (value of `Base32StringSeed`). Then, use the key on the Alibaba Cloud app to manually add an MFA device, and obtain the two consecutive verification codes.\nAuthenticationCode2\tString\trequired\t\tThe second verification code. Note: You can call the CreateVirtualMFADevice operation to create an MFA device and generate a key (value of `Base32StringSeed`). Then, use the key on the Alibaba Cloud app to manually add an MFA device, and obtain the two consecutive verification codes.\nSerialNumber\tString\trequired\t\tThe serial number of the MFA device. Note: You can call the CreateVirtualMFADevice operation to obtain the serial number of the MFA device.\nUserPrincipalName\tString\trequired\t\tThe logon name of the RAM user.\n",
     "OldPassword\tString\trequired\t\tThe old password that is used to log on to the console.\nNewPassword\tString\trequired\t\tThe new password that is used to log on to the console. The password must meet the complexity requirements.\n",
     "UserPrincipalName\tString\toptional\t\tThe logon name of the RAM user. If this parameter is empty, an AccessKey pair is created for the current user.\n",
-    "UserPrincipalName\tString\trequired\t\tThe logon name of the RAM user.\nPassword\tString\trequired\t\tThe password that is used to log on to the console. The password must meet the complexity requirements.\nPasswordResetRequired\tBoolean\toptional\t\tSpecifies whether the RAM user must reset the password at the next logon. Default value: false. Valid values: - true - false\nMFABindRequired\tBoolean\toptional\t\tSpecifies whether multi-factor authentication (MFA) must be enabled. Valid values: - true: MFA must be enabled. The RAM user must bind an MFA device at the next logon. - false: MFA is not enabled. This is the default value.\nStatus\tString\toptional\tValid values: - Active: Password-based logon is enabled. This is the default value. - Inactive: Password-based logon is disabled.\tThe status of password-based logon. Valid values: - Active: Password-based logon is enabled. This is the default value. - Inactive: Password-based logon is disabled.\n",
+    "UserPrincipalName\tString\trequired\t\tThe logon name of the RAM user.\nPassword\tString\trequired\t\tThe password that is used to log on to the console. The password must meet the complexity requirements.\nPasswordResetRequired\tBoolean\toptional\t\tSpecifies whether the RAM user must reset the password at the next logon. Default value: false. Valid values: - true - false\nMFABindRequired\tBoolean\toptional\t\tSpecifies whether multi-factor authentication (MFA) must be enabled. Valid values: - true: MFA must be enabled. The RAM user must bind an MFA device at the next logon. - false: MFA is not enabled. This is the default value.\nStatus\tString (one of: Active, Inactive)\toptional\t\tThe status of password-based logon. Valid values: - Active: Password-based logon is enabled. This is the default value. - Inactive: Password-based logon is disabled.\n",
     "EncodedSAMLMetadataDocument\tString\trequired\t\tThe metadata file, which is Base64 encoded. The file is provided by an IdP that supports SAML 2.0.\nSAMLProviderName\tString\trequired\tThe value can be up to 128 characters in length.\tThe name of the IdP. The value can be up to 128 characters in length. The name can contain letters, digits,`periods (.), hyphens (-), and underscores (_)`. The name cannot start or end with`periods (.), hyphens (-), or underscores (_)`.\nDescription\tString\toptional\t\tThe description.\n",
     "UserPrincipalName\tString\trequired\t\tThe logon name of the RAM user. The name is in the format of `<username>@<AccountAlias>.onaliyun.com`. `<username>` is the name of the RAM user. `<AccountAlias>.onaliyun.com` is the default domain name. The value of `UserPrincipalName` must be 1 to 128 characters in length and can contain letters, digits, periods (.), hyphens (-), and underscores (_). The value of `<username>` must be 1 to 64 characters in length.\nDisplayName\tString\trequired\tThe name must be 1 to 24 characters in length.\tThe display name of the RAM user. The name must be 1 to 24 characters in length.\nMobilePhone\tString\toptional\t\tThe mobile phone number of the RAM user. Format: Country calling code-Mobile phone number. Note: This parameter applies only to the China site (aliyun.com).\nEmail\tString\toptional\t\tThe email address of the RAM user. Note: This parameter applies only to the China site (aliyun.com).\nComments\tString\toptional\tThe description must be 1 to 128 characters in length.\tThe description of the RAM user. The description must be 1 to 128 characters in length.\n",
     "VirtualMFADeviceName\tString\trequired\tThe name must be 1 to 64 characters in length and can contain letters, digits, and hyphens (-).\tThe name of the MFA device. The name must be 1 to 64 characters in length and can contain letters, digits, and hyphens (-).\n",
@@ -493,7 +493,7 @@ pub const PARAMETERS: &[&str] = &[
     "MetadataDocument\tString\toptional\t\tThe metadata file, which is Base64-encoded. The file is provided by an IdP that supports SAML 2.0.\nSsoEnabled\tBoolean\toptional\t\tSpecifies whether to enable SSO for the RAM user. Default value: false. Valid values: - true - false\nAuxiliaryDomain\tString\toptional\t\tThe auxiliary domain name.\n",
     "UserPrincipalName\tString\trequired\t\tThe logon name of the RAM user.\n",
     "GroupName\tString\trequired\t\tThe name of the RAM user group.\nNewGroupName\tString\toptional\tThe name can be up to 64 characters in length and can contain letters, digits, periods (.), underscores (_), and hyphens (-).\tThe new name of the RAM user group. The name can be up to 64 characters in length and can contain letters, digits, periods (.), underscores (_), and hyphens (-).\nNewDisplayName\tString\toptional\tThe name can be up to 24 characters in length.\tThe new display name of the RAM user group. The name can be up to 24 characters in length.\nNewComments\tString\toptional\tThe value can be up to 128 characters in length.\tThe new description. The value can be up to 128 characters in length.\n",
-    "UserPrincipalName\tString\trequired\t\tThe logon name of the RAM user.\nPassword\tString\toptional\t\tThe new password that is used to log on to the console. The password must meet the complexity requirements.\nPasswordResetRequired\tBoolean\toptional\t\tSpecifies whether the RAM user must reset the password at the next logon. Valid values: - true - false\nMFABindRequired\tBoolean\toptional\t\tSpecifies whether multi-factor authentication (MFA) must be enabled. Valid values: - true. The value true indicates that the RAM user must bind an MFA device at the next logon. - false.\nStatus\tString\toptional\tValid values: - Active - Inactive\tThe status of password-based logon. Valid values: - Active - Inactive\n",
+    "UserPrincipalName\tString\trequired\t\tThe logon name of the RAM user.\nPassword\tString\toptional\t\tThe new password that is used to log on to the console. The password must meet the complexity requirements.\nPasswordResetRequired\tBoolean\toptional\t\tSpecifies whether the RAM user must reset the password at the next logon. Valid values: - true - false\nMFABindRequired\tBoolean\toptional\t\tSpecifies whether multi-factor authentication (MFA) must be enabled. Valid values: - true. The value true indicates that the RAM user must bind an MFA device at the next logon. - false.\nStatus\tString (one of: Active, Inactive)\toptional\t\tThe status of password-based logon. Valid values: - Active - Inactive\n",
     "UserPrincipalName\tString\toptional\t\tThe logon name of the RAM user. Note: You must specify only one of the following parameters: `UserPrincipalName` and `UserId`.\nUserId\tString\toptional\t\tThe ID of the RAM user. Note: You must specify only one of the following parameters: `UserPrincipalName` and `UserId`.\nNewUserPrincipalName\tString\toptional\t\tThe new logon name of the RAM user. The name is in the format of `<username>@<AccountAlias>.onaliyun.com`. `<username>` is the name of the RAM user. `<AccountAlias>.onaliyun.com` is the default domain name. The value of `UserPrincipalName` must be 1 to 128 characters in length and can contain letters, digits, periods (.), hyphens (-), and underscores (_). The value of `<username>` must be 1 to 64 characters in length.\nNewDisplayName\tString\toptional\tThe name must be 1 to 24 characters in length.\tThe new display name of the RAM user. The name must be 1 to 24 characters in length.\nNewMobilePhone\tString\toptional\t\tThe new mobile phone number of the RAM user. Format: Country calling code-Mobile phone number. Note: This parameter applies only to the China site (aliyun.com).\nNewEmail\tString\toptional\t\tThe new email address of the RAM user. Note: This parameter applies only to the China site (aliyun.com).\nNewComments\tString\toptional\tThe description must be 1 to 128 characters in length.\tThe new description of the RAM user. The description must be 1 to 128 characters in length.\n",
 ];
 /// Request of `AddUserToGroup`.
@@ -1202,7 +1202,7 @@ pub struct CreateLoginProfileRequest {
     /// - Inactive: Password-based logon is disabled.
     ///
     /// Example: Active
-    pub status: Option<String>,
+    pub status: Option<Status>,
 }
 impl CreateLoginProfileRequest {
     /// A request with its required fields set; optional ones start as `None`.
@@ -1221,14 +1221,6 @@ impl CreateLoginProfileRequest {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
         rt::check_required(&self.password, "Password")?;
-        if let Some(v) = &self.status {
-            rt::check_one_of(
-                v,
-                "Status",
-                &["Active", "Inactive"],
-                "Valid values: - Active: Password-based logon is enabled. This is the default value. - Inactive: Password-based logon is disabled.",
-            )?;
-        }
         Ok(())
     }
 }
@@ -10259,7 +10251,7 @@ pub struct UpdateLoginProfileRequest {
     /// - Inactive
     ///
     /// Example: Active
-    pub status: Option<String>,
+    pub status: Option<Status>,
 }
 impl UpdateLoginProfileRequest {
     /// A request with its required fields set; optional ones start as `None`.
@@ -10273,14 +10265,6 @@ impl UpdateLoginProfileRequest {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
-        if let Some(v) = &self.status {
-            rt::check_one_of(
-                v,
-                "Status",
-                &["Active", "Inactive"],
-                "Valid values: - Active - Inactive",
-            )?;
-        }
         Ok(())
     }
 }
@@ -10800,6 +10784,11 @@ impl rt::JsonDecode for UpdateUserUser {
         )?;
         Ok(decoded)
     }
+}
+rt::string_enum! {
+    #[doc =
+    " Valid values: - Active: Password-based logon is enabled. This is the default value. - Inactive: Password-based logon is disabled."]
+    pub enum Status { Active = "Active", Inactive = "Inactive", }
 }
 /// Client for Identity Management (IMS) (`ims`, version 2019-08-15).
 #[derive(Debug, Clone)]

@@ -161,19 +161,19 @@ pub const OPERATIONS: &[rt::OperationInfo] = &[
 /// per-operation help and to type `--Name value` arguments; it is data, so a program
 /// that does not read it does not keep it.
 pub const PARAMETERS: &[&str] = &[
-    "RegionId\tString\trequired\t\tThe ID of the destination Alibaba Cloud region. For example, if you want to migrate the source server to the China (Shanghai) region, set the value to `cn-shanghai`. You can call the DescribeRegions operation to query the latest list of Alibaba Cloud regions.\nSourceId\tString\trequired\t\tThe ID of the source server.\nSystemDiskSize\tInteger\trequired\tValid values: 20 to 500.\tThe system disk size of the destination Elastic Compute Service (ECS) instance. Unit: GiB. Valid values: 20 to 500. Note: The value must be greater than the used space of the system disk on the source server. For example, if the total size of the source disk is 500 GiB and the used space is 100 GiB, the value of this parameter must be greater than 100 GiB.\nClientToken\tString\toptional\tThe token can contain only ASCII characters and cannot exceed 64 characters in length.\tThe client token that is used to guarantee the idempotence of the request. You can use the client to generate the value. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.\nName\tString\toptional\tIt must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).\tThe name of the migration task. The name must meet the following requirements: - It must be unique. - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`.\nDescription\tString\toptional\tThe description must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).\tThe description of the migration task. The description must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`.\nTargetType\tString\toptional\tValid values: - Image: After the migration task is completed, SMC generates a destination ECS image for the source server. - ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server. - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ``InstanceId parameter is required.\tThe type of the destination image. Valid values: - Image: After the migration task is completed, SMC generates a destination ECS image for the source server. - ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server. - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ``InstanceId parameter is required.\nScheduledStartTime\tString\toptional\t\tThe time when the migration task is performed. The time must meet the following requirements: - The time must be specified in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8). - The value must be within 30 days after the current time. Note: If you do not specify this parameter, you must manually start the migration task by calling the StartReplicationJob operation.\nValidTime\tString\toptional\t\tThe time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created. - The time must be specified in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8). - If this parameter is not specified, the migration task does not expire. - When a migration task expires, the task enters the Expired state. SMC retains the migration task for seven days after the task expires. After the task is retained for seven days, SMC deletes the migration task. By default, a migration task is valid for 30 days after it is created.\nImageName\tString\toptional\tIt must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).\tThe name of the destination image. The name must meet the following requirements: - It must be unique in the destination region. - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`. Note: If you specify an image name that already exists in the destination region, the migration task ID is appended to the image name as a suffix. Example: ImageName_j-2zexxxxxxxxxxxxx.\nInstanceId\tString\toptional\t\tThe ID of the destination ECS instance.\nDataDisk\tArray of Object (CreateReplicationJobDataDisk)\toptional\t\t\nTag\tArray of Object (CreateReplicationJobTag)\toptional\tValid values of N: 1 to 20.\t\nVpcId\tString\toptional\t\tThe ID of the VPC for which you have configured Express Connect or VPN Gateway.\nVSwitchId\tString\toptional\t\tThe ID of the vSwitch in the specified VPC. This parameter is required if you use a VPC to migrate data.\nReplicationParameters\tString\toptional\tThe JSON string can be up to 2,048 characters in length.\tA string of key-value pairs that are used to configure the replication driver. The parameters must be specified as key-value pairs in the JSON format. The keys are fixed for each type of replication driver. The JSON string can be up to 2,048 characters in length. A replication driver is a tool that is used to migrate a source server to an intermediate instance. The parameters vary based on the replication driver type. If you use an SMT driver, you can set the following parameters: - bandwidth_limit: the maximum bandwidth for data transmission - compress_level: the compression ratio of data to be transmitted - checksum: specifies whether to enable checksum verification For more information about replication drivers, see the response parameter ReplicationDriver in the `DescribeSourceServers` operation.\nNetMode\tInteger\toptional\t\tThe network mode for data transmission. Valid values: - 0: Data is transmitted over the Internet. Make sure that the source server can access the Internet. - 2: Data is transmitted over a VPC. You must specify the VSwitchId parameter. You do not need to specify the VpcId parameter because it can be retrieved based on the VSwitchId parameter. Default value: 0.\nRunOnce\tBoolean\toptional\t\tSpecifies whether to disable incremental migration for the source server. Default value: true. Valid values: - true: disables incremental migration. Incremental data of the source server is not synchronized. - false: enables incremental migration. You must specify the `Frequency` parameter. SMC synchronizes incremental data of the source server to Alibaba Cloud at the specified frequency. SMC can synchronize incremental data from the source server to Alibaba Cloud without interrupting your business. SMC generates a full data image for the source server when the migration task is running. Note: You can specify this parameter only when you create a migration task. The value cannot be changed after it is specified.\nFrequency\tInteger\toptional\tValid values: 1 to 168.\tThe interval at which SMC synchronizes incremental data to Alibaba Cloud. Unit: hours. Valid values: 1 to 168. This parameter is required if you set `RunOnce` to false. By default, this parameter is unspecified.\nMaxNumberOfImageToKeep\tInteger\toptional\tValid values: 1 to 10.\tThe maximum number of images that can be retained during incremental migration. Valid values: 1 to 10. This parameter is required if you set `RunOnce` to false. By default, this parameter is unspecified.\nInstanceType\tString\toptional\t\tThe type of the intermediate instance. You can call the DescribeInstanceTypes operation to query ECS instance types. - If you specify this parameter, SMC creates an intermediate instance of the specified type. If the specified instance type is unavailable, you cannot create the migration task. - If you do not specify this parameter, SMC selects an available instance type in a specific order to create an intermediate instance. For more information, see SMC FAQ.\nSystemDiskPart\tArray of Object (CreateReplicationJobSystemDiskPart)\toptional\t\t\nInstanceRamRole\tString\toptional\t\tThe Resource Access Management (RAM) role that is attached to the intermediate instance.\nContainerNamespace\tString\toptional\t\tThe namespace of the destination Docker container image. For more information, see Container Registry.\nContainerRepository\tString\toptional\t\tThe repository that stores the destination Docker container image. For more information, see Container Registry.\nContainerTag\tString\toptional\t\tThe tag of the destination Docker container image. For more information, see Container Registry.\nLicenseType\tString\toptional\t\tThe license type. Valid values: - Empty value: specifies no license - BYOL: specifies bring your own license (BYOL) For more information, see SMC FAQ.\n",
+    "RegionId\tString\trequired\t\tThe ID of the destination Alibaba Cloud region. For example, if you want to migrate the source server to the China (Shanghai) region, set the value to `cn-shanghai`. You can call the DescribeRegions operation to query the latest list of Alibaba Cloud regions.\nSourceId\tString\trequired\t\tThe ID of the source server.\nSystemDiskSize\tInteger\trequired\tValid values: 20 to 500.\tThe system disk size of the destination Elastic Compute Service (ECS) instance. Unit: GiB. Valid values: 20 to 500. Note: The value must be greater than the used space of the system disk on the source server. For example, if the total size of the source disk is 500 GiB and the used space is 100 GiB, the value of this parameter must be greater than 100 GiB.\nClientToken\tString\toptional\tThe token can contain only ASCII characters and cannot exceed 64 characters in length.\tThe client token that is used to guarantee the idempotence of the request. You can use the client to generate the value. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.\nName\tString\toptional\tIt must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).\tThe name of the migration task. The name must meet the following requirements: - It must be unique. - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`.\nDescription\tString\toptional\tThe description must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).\tThe description of the migration task. The description must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`.\nTargetType\tString (one of: Image, ContainerImage, Instance)\toptional\t\tThe type of the destination image. Valid values: - Image: After the migration task is completed, SMC generates a destination ECS image for the source server. - ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server. - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ``InstanceId parameter is required.\nScheduledStartTime\tString\toptional\t\tThe time when the migration task is performed. The time must meet the following requirements: - The time must be specified in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8). - The value must be within 30 days after the current time. Note: If you do not specify this parameter, you must manually start the migration task by calling the StartReplicationJob operation.\nValidTime\tString\toptional\t\tThe time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created. - The time must be specified in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8). - If this parameter is not specified, the migration task does not expire. - When a migration task expires, the task enters the Expired state. SMC retains the migration task for seven days after the task expires. After the task is retained for seven days, SMC deletes the migration task. By default, a migration task is valid for 30 days after it is created.\nImageName\tString\toptional\tIt must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).\tThe name of the destination image. The name must meet the following requirements: - It must be unique in the destination region. - It must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`. Note: If you specify an image name that already exists in the destination region, the migration task ID is appended to the image name as a suffix. Example: ImageName_j-2zexxxxxxxxxxxxx.\nInstanceId\tString\toptional\t\tThe ID of the destination ECS instance.\nDataDisk\tArray of Object (CreateReplicationJobDataDisk)\toptional\t\t\nTag\tArray of Object (CreateReplicationJobTag)\toptional\tValid values of N: 1 to 20.\t\nVpcId\tString\toptional\t\tThe ID of the VPC for which you have configured Express Connect or VPN Gateway.\nVSwitchId\tString\toptional\t\tThe ID of the vSwitch in the specified VPC. This parameter is required if you use a VPC to migrate data.\nReplicationParameters\tString\toptional\tThe JSON string can be up to 2,048 characters in length.\tA string of key-value pairs that are used to configure the replication driver. The parameters must be specified as key-value pairs in the JSON format. The keys are fixed for each type of replication driver. The JSON string can be up to 2,048 characters in length. A replication driver is a tool that is used to migrate a source server to an intermediate instance. The parameters vary based on the replication driver type. If you use an SMT driver, you can set the following parameters: - bandwidth_limit: the maximum bandwidth for data transmission - compress_level: the compression ratio of data to be transmitted - checksum: specifies whether to enable checksum verification For more information about replication drivers, see the response parameter ReplicationDriver in the `DescribeSourceServers` operation.\nNetMode\tInteger\toptional\t\tThe network mode for data transmission. Valid values: - 0: Data is transmitted over the Internet. Make sure that the source server can access the Internet. - 2: Data is transmitted over a VPC. You must specify the VSwitchId parameter. You do not need to specify the VpcId parameter because it can be retrieved based on the VSwitchId parameter. Default value: 0.\nRunOnce\tBoolean\toptional\t\tSpecifies whether to disable incremental migration for the source server. Default value: true. Valid values: - true: disables incremental migration. Incremental data of the source server is not synchronized. - false: enables incremental migration. You must specify the `Frequency` parameter. SMC synchronizes incremental data of the source server to Alibaba Cloud at the specified frequency. SMC can synchronize incremental data from the source server to Alibaba Cloud without interrupting your business. SMC generates a full data image for the source server when the migration task is running. Note: You can specify this parameter only when you create a migration task. The value cannot be changed after it is specified.\nFrequency\tInteger\toptional\tValid values: 1 to 168.\tThe interval at which SMC synchronizes incremental data to Alibaba Cloud. Unit: hours. Valid values: 1 to 168. This parameter is required if you set `RunOnce` to false. By default, this parameter is unspecified.\nMaxNumberOfImageToKeep\tInteger\toptional\tValid values: 1 to 10.\tThe maximum number of images that can be retained during incremental migration. Valid values: 1 to 10. This parameter is required if you set `RunOnce` to false. By default, this parameter is unspecified.\nInstanceType\tString\toptional\t\tThe type of the intermediate instance. You can call the DescribeInstanceTypes operation to query ECS instance types. - If you specify this parameter, SMC creates an intermediate instance of the specified type. If the specified instance type is unavailable, you cannot create the migration task. - If you do not specify this parameter, SMC selects an available instance type in a specific order to create an intermediate instance. For more information, see SMC FAQ.\nSystemDiskPart\tArray of Object (CreateReplicationJobSystemDiskPart)\toptional\t\t\nInstanceRamRole\tString\toptional\t\tThe Resource Access Management (RAM) role that is attached to the intermediate instance.\nContainerNamespace\tString\toptional\t\tThe namespace of the destination Docker container image. For more information, see Container Registry.\nContainerRepository\tString\toptional\t\tThe repository that stores the destination Docker container image. For more information, see Container Registry.\nContainerTag\tString\toptional\t\tThe tag of the destination Docker container image. For more information, see Container Registry.\nLicenseType\tString\toptional\t\tThe license type. Valid values: - Empty value: specifies no license - BYOL: specifies bring your own license (BYOL) For more information, see SMC FAQ.\n",
     "JobId\tString\trequired\t\tThe ID of the incremental migration task.\nSyncData\tBoolean\toptional\t\tSpecifies whether to migrate all data for the last time. Default value: false.\n",
     "JobId\tString\trequired\t\tThe ID of the migration task.\n",
     "SourceId\tString\trequired\t\tThe ID of the migration source.\nForce\tBoolean\toptional\t\tSpecifies whether to force delete the migration source. true: Force deletes the migration source, its associated migration tasks, and the intermediate resources for the tasks. false: You cannot delete a migration source that has associated migration tasks.\n",
-    "SourceId\tArray of String\toptional\tMaximum value of N: 50.\tThe IDs of the source servers. Maximum value of N: 50.\nJobId\tArray of String\toptional\tMaximum value of N: 50.\tThe IDs of the migration tasks. Maximum value of N: 50.\nName\tString\toptional\t\tThe name of a migration task.\nRegionId\tString\toptional\t\tThe ID of the destination Alibaba Cloud region. For example, if you want to migrate the source server to the China (Shanghai) region, set the value to `cn-shanghai`. You can call the DescribeRegions operation to query the latest list of Alibaba Cloud regions.\nStatus\tString\toptional\tValid values: - Ready - Running - Stopped - InError - Finished - Waiting - Expired - Deleting\tThe primary status of the migration task. Valid values: - Ready - Running - Stopped - InError - Finished - Waiting - Expired - Deleting\nBusinessStatus\tString\toptional\tValid values: - Preparing - Syncing - Processing - Cleaning\tThe business status of the migration task. Valid values: - Preparing - Syncing - Processing - Cleaning\nPageNumber\tInteger\toptional\t\tThe number of the page to return. Pages start from page 1. Default value: 1.\nPageSize\tInteger\toptional\tMaximum value: 50.\tThe number of entries to return on each page. Maximum value: 50. Default value: 10.\n",
+    "SourceId\tArray of String\toptional\tMaximum value of N: 50.\tThe IDs of the source servers. Maximum value of N: 50.\nJobId\tArray of String\toptional\tMaximum value of N: 50.\tThe IDs of the migration tasks. Maximum value of N: 50.\nName\tString\toptional\t\tThe name of a migration task.\nRegionId\tString\toptional\t\tThe ID of the destination Alibaba Cloud region. For example, if you want to migrate the source server to the China (Shanghai) region, set the value to `cn-shanghai`. You can call the DescribeRegions operation to query the latest list of Alibaba Cloud regions.\nStatus\tString (one of: Ready, Running, Stopped, InError, Finished, Waiting, Expired, Deleting)\toptional\t\tThe primary status of the migration task. Valid values: - Ready - Running - Stopped - InError - Finished - Waiting - Expired - Deleting\nBusinessStatus\tString (one of: Preparing, Syncing, Processing, Cleaning)\toptional\t\tThe business status of the migration task. Valid values: - Preparing - Syncing - Processing - Cleaning\nPageNumber\tInteger\toptional\t\tThe number of the page to return. Pages start from page 1. Default value: 1.\nPageSize\tInteger\toptional\tMaximum value: 50.\tThe number of entries to return on each page. Maximum value: 50. Default value: 10.\n",
     "SourceId\tArray of String\toptional\t\tThe list of migration source IDs.\nJobId\tString\toptional\t\tThe ID of the migration task.\nState\tString\toptional\t\tThe status of the migration source. Valid values: - Unavailable, including Inactive and InError - Available - InUse - Deleting\nName\tString\toptional\tThe name must be 2 to 128 characters in length.\tThe name of the migration source. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or https://. The name can contain digits, colons (:), underscores (_), and hyphens (-). Default value: null.\nPageNumber\tInteger\toptional\t\tThe number of the page to return. Initial value: 1. Default value: 1.\nPageSize\tInteger\toptional\tValid values: 1 to 50.\tThe number of entries to return on each page. Valid values: 1 to 50. Default value: 10.\n",
-    "ResourceType\tString\trequired\tValid values: - sourceserver: migration source - replicationjob: migration task\tThe type of the SMC resource. Valid values: - sourceserver: migration source - replicationjob: migration task\nResourceId\tArray of String\toptional\tValid values of N: 1 to 50.\tThe ID of SMC resource N. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.\nTag\tArray of Object (ListTagResourcesTag)\toptional\tValid values of N: 1 to 20.\t\nNextToken\tString\toptional\t\tThe token for the next query.\n",
-    "JobId\tString\trequired\t\tThe ID of the migration task.\nName\tString\toptional\tIt must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).\tThe name of the migration task. The name must meet the following requirements: - It must be unique. - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`.\nDescription\tString\toptional\tThe description must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).\tThe description of the migration task. The description must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`.\nTargetType\tString\toptional\tValid values: - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance. - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry.\tThe type of the destination image. You can modify the value only before the migration task starts. Valid values: - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance. - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry. Note: - The value of this parameter is case-insensitive. - You can modify only the type of the destination image that is created for a Linux server. Windows servers cannot be migrated to Container Registry. Therefore, when the migration source is a Windows server, this parameter can only be set to `Image`.\nScheduledStartTime\tString\toptional\t\tThe time when the migration task is performed. SMC starts the migration task at the specified time. Specify the time in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. The time must be in UTC. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8). Note: If the parameter is not specified, SMC cannot start the migration task. You must call the StartReplicationJob operation to start the task.\nImageName\tString\toptional\tIt must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).\tThe name of the destination image. The name must meet the following requirements: - It must be unique in an Alibaba Cloud region. - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`. Note: If the specified image name already exists in the region where the migration task is running, the migration task ID is added to the image name as a suffix. Example: ImageName-JobId.\nInstanceId\tString\toptional\t\tThe ID of the destination ECS instance.\nSystemDiskSize\tInteger\toptional\tValid values: 20 to 500.\tThe system disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 500. Note: The value must be greater than the used space of the system disk on the source server. For example, if the total size of the source disk is 500 GiB and the used space is 100 GiB, the value of this parameter must be greater than 100 GiB.\nSystemDiskPart\tArray of Object (ModifyReplicationJobAttributeSystemDiskPart)\toptional\t\t\nDataDisk\tArray of Object (ModifyReplicationJobAttributeDataDisk)\toptional\t\t\nFrequency\tInteger\toptional\tValid values: 1 to 168.\tThe interval at which an incremental migration task runs. Unit: hours. Valid values: 1 to 168. `This parameter is required if you set`RunOnce to false.\nMaxNumberOfImageToKeep\tInteger\toptional\tValid values: 1 to 10.\tThe maximum number of images that are retained for an incremental migration task. Valid values: 1 to 10. `This parameter is required if you set`RunOnce to false.\nInstanceType\tString\toptional\t\tThe type of the intermediate instance. You can call the DescribeInstanceTypes operation to query the instance types that are provided by ECS. - If you specify this parameter, SMC creates an intermediate instance of the specified type. If the specified instance type is unavailable, you cannot create the migration task. - If you do not specify this parameter, SMC selects an available instance type in a specific order to create an intermediate instance. For more information about available intermediate instance types, see SMC FAQ.\nInstanceRamRole\tString\toptional\t\tThe RAM role that is attached to an intermediate instance.\nContainerNamespace\tString\toptional\t\tThe namespace of the destination Docker container image. For more information about Docker container images, see Container Registry.\nContainerRepository\tString\toptional\t\tThe repository that stores the destination Docker container image. For more information about Docker container images, see Container Registry.\nContainerTag\tString\toptional\t\tThe tag of the destination Docker container image. For more information about Docker container images, see Container Registry.\nValidTime\tString\toptional\t\tThe time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created. - This parameter can be modified only when the migration task is in the Ready, Running, Stopped, InError, or Waiting state. - Specify the time in the ISO 8601 standard in the `YYYY-MM-DDThh:mm:ssZ` format. The time must be in UTC. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8). - If this parameter is not specified, the migration task does not expire. - When a migration task expires, the task enters the Expired state. SMC retains the migration task for seven days after the task expires. After the retention period, SMC deletes the migration task. By default, a migration task is valid within 30 days after it is created.\n",
+    "ResourceType\tString (one of: sourceserver, replicationjob)\trequired\t\tThe type of the SMC resource. Valid values: - sourceserver: migration source - replicationjob: migration task\nResourceId\tArray of String\toptional\tValid values of N: 1 to 50.\tThe ID of SMC resource N. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.\nTag\tArray of Object (ListTagResourcesTag)\toptional\tValid values of N: 1 to 20.\t\nNextToken\tString\toptional\t\tThe token for the next query.\n",
+    "JobId\tString\trequired\t\tThe ID of the migration task.\nName\tString\toptional\tIt must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).\tThe name of the migration task. The name must meet the following requirements: - It must be unique. - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`.\nDescription\tString\toptional\tThe description must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).\tThe description of the migration task. The description must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`.\nTargetType\tString (one of: Image, ContainerImage)\toptional\t\tThe type of the destination image. You can modify the value only before the migration task starts. Valid values: - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance. - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry. Note: - The value of this parameter is case-insensitive. - You can modify only the type of the destination image that is created for a Linux server. Windows servers cannot be migrated to Container Registry. Therefore, when the migration source is a Windows server, this parameter can only be set to `Image`.\nScheduledStartTime\tString\toptional\t\tThe time when the migration task is performed. SMC starts the migration task at the specified time. Specify the time in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. The time must be in UTC. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8). Note: If the parameter is not specified, SMC cannot start the migration task. You must call the StartReplicationJob operation to start the task.\nImageName\tString\toptional\tIt must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).\tThe name of the destination image. The name must meet the following requirements: - It must be unique in an Alibaba Cloud region. - It must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-). It must start with a letter and cannot start with `http://` or `https://`. Note: If the specified image name already exists in the region where the migration task is running, the migration task ID is added to the image name as a suffix. Example: ImageName-JobId.\nInstanceId\tString\toptional\t\tThe ID of the destination ECS instance.\nSystemDiskSize\tInteger\toptional\tValid values: 20 to 500.\tThe system disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 500. Note: The value must be greater than the used space of the system disk on the source server. For example, if the total size of the source disk is 500 GiB and the used space is 100 GiB, the value of this parameter must be greater than 100 GiB.\nSystemDiskPart\tArray of Object (ModifyReplicationJobAttributeSystemDiskPart)\toptional\t\t\nDataDisk\tArray of Object (ModifyReplicationJobAttributeDataDisk)\toptional\t\t\nFrequency\tInteger\toptional\tValid values: 1 to 168.\tThe interval at which an incremental migration task runs. Unit: hours. Valid values: 1 to 168. `This parameter is required if you set`RunOnce to false.\nMaxNumberOfImageToKeep\tInteger\toptional\tValid values: 1 to 10.\tThe maximum number of images that are retained for an incremental migration task. Valid values: 1 to 10. `This parameter is required if you set`RunOnce to false.\nInstanceType\tString\toptional\t\tThe type of the intermediate instance. You can call the DescribeInstanceTypes operation to query the instance types that are provided by ECS. - If you specify this parameter, SMC creates an intermediate instance of the specified type. If the specified instance type is unavailable, you cannot create the migration task. - If you do not specify this parameter, SMC selects an available instance type in a specific order to create an intermediate instance. For more information about available intermediate instance types, see SMC FAQ.\nInstanceRamRole\tString\toptional\t\tThe RAM role that is attached to an intermediate instance.\nContainerNamespace\tString\toptional\t\tThe namespace of the destination Docker container image. For more information about Docker container images, see Container Registry.\nContainerRepository\tString\toptional\t\tThe repository that stores the destination Docker container image. For more information about Docker container images, see Container Registry.\nContainerTag\tString\toptional\t\tThe tag of the destination Docker container image. For more information about Docker container images, see Container Registry.\nValidTime\tString\toptional\t\tThe time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created. - This parameter can be modified only when the migration task is in the Ready, Running, Stopped, InError, or Waiting state. - Specify the time in the ISO 8601 standard in the `YYYY-MM-DDThh:mm:ssZ` format. The time must be in UTC. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8). - If this parameter is not specified, the migration task does not expire. - When a migration task expires, the task enters the Expired state. SMC retains the migration task for seven days after the task expires. After the retention period, SMC deletes the migration task. By default, a migration task is valid within 30 days after it is created.\n",
     "SourceId\tString\trequired\t\tThe ID of a source server.\nName\tString\toptional\tThe name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-).\tThe name of the migration source. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-). The name must start with a letter and cannot start with http:// or https://. Default value: null.\nDescription\tString\toptional\tIt can be up to 256 characters in length.\tThe description of the migration source. The parameter value must meet the following requirements: - It can be up to 256 characters in length. - It cannot start with http:// or https://. - If this parameter is not specified, it is an empty string by default. Default value: null.\n",
     "JobId\tString\trequired\t\tThe ID of the migration task.\n",
     "JobId\tString\trequired\t\tThe ID of the migration task.\n",
-    "ResourceId\tArray of String\trequired\tValid values of N: 1 to 50.\tThe ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.\nResourceType\tString\trequired\tValid values: - sourceserver: migration source - replicationjob: migration task\tThe type of the SMC resource. Valid values: - sourceserver: migration source - replicationjob: migration task\nTag\tArray of Object (TagResourcesTag)\toptional\tValid values of N: 1 to 20.\t\n",
-    "ResourceId\tArray of String\trequired\tValid values of N: 1 to 50.\tThe ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.\nResourceType\tString\trequired\tValid values: - sourceserver: migration source - replicationjob: migration task\tThe type of the SMC resource. Valid values: - sourceserver: migration source - replicationjob: migration task\nTagKey\tArray of String\toptional\tValid values of N: 1 to 20.\tThe key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.\nAll\tBoolean\toptional\t\tSpecifies whether to remove all tags from the SMC resource. This parameter is valid only when the `TagKey.N` parameter is not specified in the request. Valid values: - true: All the tags that are attached to the specified SMC resource are removed. If no tags are attached to the specified SMC resource, no operation is performed. - false: No tags that are attached to the specified SMC resource are removed. Default value: false.\n",
+    "ResourceId\tArray of String\trequired\tValid values of N: 1 to 50.\tThe ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.\nResourceType\tString (one of: sourceserver, replicationjob)\trequired\t\tThe type of the SMC resource. Valid values: - sourceserver: migration source - replicationjob: migration task\nTag\tArray of Object (TagResourcesTag)\toptional\tValid values of N: 1 to 20.\t\n",
+    "ResourceId\tArray of String\trequired\tValid values of N: 1 to 50.\tThe ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.\nResourceType\tString (one of: sourceserver, replicationjob)\trequired\t\tThe type of the SMC resource. Valid values: - sourceserver: migration source - replicationjob: migration task\nTagKey\tArray of String\toptional\tValid values of N: 1 to 20.\tThe key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.\nAll\tBoolean\toptional\t\tSpecifies whether to remove all tags from the SMC resource. This parameter is valid only when the `TagKey.N` parameter is not specified in the request. Valid values: - true: All the tags that are attached to the specified SMC resource are removed. If no tags are attached to the specified SMC resource, no operation is performed. - false: No tags that are attached to the specified SMC resource are removed. Default value: false.\n",
 ];
 /// Request of `CreateReplicationJob`.
 ///
@@ -241,7 +241,7 @@ pub struct CreateReplicationJobRequest {
     /// - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ''InstanceId parameter is required.
     ///
     /// Example: Image
-    pub target_type: Option<String>,
+    pub target_type: Option<TargetType>,
     /// The time when the migration task is performed. The time must meet the following requirements:
     ///
     /// - The time must be specified in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8).
@@ -432,14 +432,6 @@ impl CreateReplicationJobRequest {
                 Some(2u64),
                 Some(128u64),
                 "The description must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscores (_), and hyphens (-).",
-            )?;
-        }
-        if let Some(v) = &self.target_type {
-            rt::check_one_of(
-                v,
-                "TargetType",
-                &["Image", "ContainerImage", "Instance"],
-                "Valid values: - Image: After the migration task is completed, SMC generates a destination ECS image for the source server. - ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server. - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ``InstanceId parameter is required.",
             )?;
         }
         if let Some(v) = &self.image_name {
@@ -1569,7 +1561,7 @@ pub struct DescribeReplicationJobsRequest {
     /// - Deleting
     ///
     /// Example: Ready
-    pub status: Option<String>,
+    pub status: Option<Status>,
     /// The business status of the migration task. Valid values:
     ///
     /// - Preparing
@@ -1581,7 +1573,7 @@ pub struct DescribeReplicationJobsRequest {
     /// - Cleaning
     ///
     /// Example: Preparing
-    pub business_status: Option<String>,
+    pub business_status: Option<BusinessStatus>,
     /// The number of the page to return. Pages start from page 1.
     ///
     /// Default value: 1.
@@ -1610,31 +1602,6 @@ impl DescribeReplicationJobsRequest {
         }
         if let Some(v) = &self.job_id {
             rt::check_items(v, "JobId", None, Some(50u64), "Maximum value of N: 50.")?;
-        }
-        if let Some(v) = &self.status {
-            rt::check_one_of(
-                v,
-                "Status",
-                &[
-                    "Ready",
-                    "Running",
-                    "Stopped",
-                    "InError",
-                    "Finished",
-                    "Waiting",
-                    "Expired",
-                    "Deleting",
-                ],
-                "Valid values: - Ready - Running - Stopped - InError - Finished - Waiting - Expired - Deleting",
-            )?;
-        }
-        if let Some(v) = &self.business_status {
-            rt::check_one_of(
-                v,
-                "BusinessStatus",
-                &["Preparing", "Syncing", "Processing", "Cleaning"],
-                "Valid values: - Preparing - Syncing - Processing - Cleaning",
-            )?;
         }
         if let Some(v) = &self.page_size {
             rt::check_range(*v, "PageSize", None, Some(50i64), "Maximum value: 50.")?;
@@ -3324,7 +3291,7 @@ pub struct ListTagResourcesRequest {
     /// Required.
     ///
     /// Example: sourceserver
-    pub resource_type: Option<String>,
+    pub resource_type: Option<ResourceType>,
     /// The ID of SMC resource N. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
     ///
     /// Example: s-bp1e2fsl57knvuug****
@@ -3337,7 +3304,7 @@ pub struct ListTagResourcesRequest {
 }
 impl ListTagResourcesRequest {
     /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(resource_type: impl Into<String>) -> Self {
+    pub fn new(resource_type: impl Into<ResourceType>) -> Self {
         Self {
             resource_type: Some(resource_type.into()),
             ..Default::default()
@@ -3347,14 +3314,6 @@ impl ListTagResourcesRequest {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.resource_type, "ResourceType")?;
-        if let Some(v) = &self.resource_type {
-            rt::check_one_of(
-                v,
-                "ResourceType",
-                &["sourceserver", "replicationjob"],
-                "Valid values: - sourceserver: migration source - replicationjob: migration task",
-            )?;
-        }
         if let Some(v) = &self.resource_id {
             rt::check_items(
                 v,
@@ -3772,7 +3731,7 @@ pub struct ModifyReplicationJobAttributeRequest {
     /// - You can modify only the type of the destination image that is created for a Linux server. Windows servers cannot be migrated to Container Registry. Therefore, when the migration source is a Windows server, this parameter can only be set to 'Image'.
     ///
     /// Example: Image
-    pub target_type: Option<String>,
+    pub target_type: Option<ModifyReplicationJobAttributeTargetType>,
     /// The time when the migration task is performed. SMC starts the migration task at the specified time.
     ///
     /// Specify the time in the ISO 8601 standard in the YYYY-MM-DDThh:mm:ssZ format. The time must be in UTC. For example, 2018-01-01T12:00:00Z indicates 20:00:00 on January 1, 2018 (UTC+8).
@@ -3884,14 +3843,6 @@ impl ModifyReplicationJobAttributeRequest {
                 Some(2u64),
                 Some(128u64),
                 "The description must be 2 to 128 characters in length and can contain digits, colons (:), underscores (_), and hyphens (-).",
-            )?;
-        }
-        if let Some(v) = &self.target_type {
-            rt::check_one_of(
-                v,
-                "TargetType",
-                &["Image", "ContainerImage"],
-                "Valid values: - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance. - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry.",
             )?;
         }
         if let Some(v) = &self.image_name {
@@ -4859,12 +4810,15 @@ pub struct TagResourcesRequest {
     /// Required.
     ///
     /// Example: sourceserver
-    pub resource_type: Option<String>,
+    pub resource_type: Option<ResourceType>,
     pub tag: Option<Vec<TagResourcesTag>>,
 }
 impl TagResourcesRequest {
     /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(resource_id: Vec<String>, resource_type: impl Into<String>) -> Self {
+    pub fn new(
+        resource_id: Vec<String>,
+        resource_type: impl Into<ResourceType>,
+    ) -> Self {
         Self {
             resource_id: Some(resource_id),
             resource_type: Some(resource_type.into()),
@@ -4885,14 +4839,6 @@ impl TagResourcesRequest {
             )?;
         }
         rt::check_required(&self.resource_type, "ResourceType")?;
-        if let Some(v) = &self.resource_type {
-            rt::check_one_of(
-                v,
-                "ResourceType",
-                &["sourceserver", "replicationjob"],
-                "Valid values: - sourceserver: migration source - replicationjob: migration task",
-            )?;
-        }
         if let Some(v) = &self.tag {
             rt::check_items(v, "Tag", None, Some(20u64), "Valid values of N: 1 to 20.")?;
             for v in v {
@@ -5139,7 +5085,7 @@ pub struct UntagResourcesRequest {
     /// Required.
     ///
     /// Example: sourceserver
-    pub resource_type: Option<String>,
+    pub resource_type: Option<ResourceType>,
     /// The key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.
     ///
     /// Example: TestKey
@@ -5157,7 +5103,10 @@ pub struct UntagResourcesRequest {
 }
 impl UntagResourcesRequest {
     /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(resource_id: Vec<String>, resource_type: impl Into<String>) -> Self {
+    pub fn new(
+        resource_id: Vec<String>,
+        resource_type: impl Into<ResourceType>,
+    ) -> Self {
         Self {
             resource_id: Some(resource_id),
             resource_type: Some(resource_type.into()),
@@ -5178,14 +5127,6 @@ impl UntagResourcesRequest {
             )?;
         }
         rt::check_required(&self.resource_type, "ResourceType")?;
-        if let Some(v) = &self.resource_type {
-            rt::check_one_of(
-                v,
-                "ResourceType",
-                &["sourceserver", "replicationjob"],
-                "Valid values: - sourceserver: migration source - replicationjob: migration task",
-            )?;
-        }
         if let Some(v) = &self.tag_key {
             rt::check_items(
                 v,
@@ -5357,6 +5298,36 @@ impl rt::OperationError for UntagResourcesError {
             &["Throttling", "Throttling.Api", "Throttling.User"],
         )
     }
+}
+rt::string_enum! {
+    #[doc =
+    " Valid values: - Image: After the migration task is completed, SMC generates a destination ECS image for the source server. - ContainerImage: After the migration task is completed, SMC generates a destination Docker container image for the source server. - Instance: After the migration task is completed, SMC migrates the source server to the destination instance. If you set this parameter to Instance, the ''InstanceId parameter is required."]
+    pub enum TargetType { Image = "Image", ContainerImage = "ContainerImage", Instance =
+    "Instance", }
+}
+rt::string_enum! {
+    #[doc =
+    " Valid values: - Ready - Running - Stopped - InError - Finished - Waiting - Expired - Deleting"]
+    pub enum Status { Ready = "Ready", Running = "Running", Stopped = "Stopped", InError
+    = "InError", Finished = "Finished", Waiting = "Waiting", Expired = "Expired",
+    Deleting = "Deleting", }
+}
+rt::string_enum! {
+    #[doc = " Valid values: - Preparing - Syncing - Processing - Cleaning"] pub enum
+    BusinessStatus { Preparing = "Preparing", Syncing = "Syncing", Processing =
+    "Processing", Cleaning = "Cleaning", }
+}
+rt::string_enum! {
+    #[doc =
+    " Valid values: - sourceserver: migration source - replicationjob: migration task"]
+    pub enum ResourceType { Sourceserver = "sourceserver", Replicationjob =
+    "replicationjob", }
+}
+rt::string_enum! {
+    #[doc =
+    " Valid values: - Image: After the migration task is completed, Server Migration Center (SMC) generates a destination Elastic Compute Service (ECS) image for the source server. You can use the image to create an ECS instance. - ContainerImage: After the migration task is completed, SMC generates a container image for the source server. You can use the container image in Container Registry."]
+    pub enum ModifyReplicationJobAttributeTargetType { Image = "Image", ContainerImage =
+    "ContainerImage", }
 }
 /// Client for Server Migration Center (SMC) (`smc`, version 2019-06-01).
 #[derive(Debug, Clone)]

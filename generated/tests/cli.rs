@@ -941,6 +941,19 @@ async fn parameters_as_name_value_arguments() {
         );
     }
     assert_eq!(mock.total(), 0, "nothing is sent");
+
+    // A documented value list is an enum: a value it does not list is refused, with the
+    // closest documented one, before anything is sent.
+    let output = run(
+        &["call", "alibaba", "ecs", "AuthorizeSecurityGroup", "--RegionId", "cn-hangzhou", "--SecurityGroupId", "sg-1", "--IpProtocol", "TCP", "--PortRange", "22/22", "--endpoint", &url],
+        ALIBABA_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains(r#"IpProtocol: "TCP" is not a documented value; did you mean "tcp"?"#), "{}", stderr(&output));
+    let help = stdout(&run(&["call", "alibaba", "ecs", "AuthorizeSecurityGroup", "--help"], &[]).await);
+    assert!(help.contains("--IpProtocol  <String (one of: tcp, udp, icmp, gre, all)>  required"), "{help}");
+    assert_eq!(mock.total(), 0, "nothing is sent");
 }
 
 /// `--query` (JMESPath), `--output table|text`, and with `--output json` failures as a JSON

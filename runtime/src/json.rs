@@ -101,7 +101,11 @@ impl DecodeError {
         DecodeError { path: path.to_string(), message }
     }
 
-    fn mismatch(path: &JsonPath<'_>, expected: &str, found: &Value) -> Self {
+    pub(crate) fn at(path: &JsonPath<'_>, message: String) -> Self {
+        DecodeError::new(path, message)
+    }
+
+    pub(crate) fn mismatch(path: &JsonPath<'_>, expected: &str, found: &Value) -> Self {
         DecodeError::new(path, format!("expected {expected}, found {}", kind(found)))
     }
 }

@@ -38,6 +38,7 @@ mod retry;
 pub mod service;
 pub mod signing;
 pub mod validation;
+mod value_enum;
 
 pub use client::Client;
 pub use config::{Config, ConfigBuilder, ConfigError};
@@ -55,7 +56,9 @@ pub mod __codegen {
     pub use crate::service::{code_in_classes, Cloud, Endpoints, Envelope, OperationError, OperationInfo, ServiceInfo, Signing};
     pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, json_equivalent, validate_json};
     pub use crate::validation::{ValidationError, Violation};
-    pub use crate::json::{decode_object, encode_object, from_json_value, to_json_value, DecodeError, JsonDecode, JsonEncode, JsonPath, JsonText};
+    pub use crate::json::{decode_object, encode_object, from_json_value, to_json_value, write_str, DecodeError, JsonDecode, JsonEncode, JsonPath, JsonText};
+    pub use crate::value_enum::decode_enum;
+    pub use crate::string_enum;
     pub use crate::{Client, Config, ConfigError, Error, GenericError, ServiceError};
     pub use serde_json;
 }

@@ -125,6 +125,7 @@ fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> Toke
             items.push(types::model(docs, &service.models[model]));
         }
     }
+    items.extend(service.enums.iter().map(types::value_enum));
     let cloud_module = ident(&cloud.module);
     let client = client::client(docs, service);
     let tests = examples::example_tests(service);

@@ -58,7 +58,7 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
         }
     });
     let constants = service.operations.iter().map(|op| ident(&op.names.constant));
-    let parameters = service.operations.iter().map(|op| parameter_lines(&op.request));
+    let parameters = service.operations.iter().map(|op| parameter_lines(&op.request, &service.enums));
     quote! {
         #service_doc
         pub const SERVICE: rt::ServiceInfo = rt::ServiceInfo {
@@ -88,7 +88,7 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
 }
 
 /// A type as the parameter table of [`service_info`]'s `PARAMETERS` writes it.
-fn type_text(ty: &ir::Type) -> String {
+fn type_text(ty: &ir::Type, enums: &[ir::ValueEnum]) -> String {
     match ty {
         ir::Type::String => "String".into(),
         ir::Type::Integer => "Integer".into(),
@@ -97,14 +97,18 @@ fn type_text(ty: &ir::Type) -> String {
         ir::Type::Boolean => "Boolean".into(),
         ir::Type::Timestamp => "Timestamp (String)".into(),
         ir::Type::Json => "JSON".into(),
-        ir::Type::Array(item) => format!("Array of {}", type_text(item)),
+        ir::Type::Array(item) => format!("Array of {}", type_text(item, enums)),
         ir::Type::Model(name) => format!("Object ({name})"),
+        ir::Type::Enum(name) => {
+            let values = enums.iter().find(|e| &e.rust == name).map(|e| e.variants.iter().map(|(_, w)| w.as_str()).collect::<Vec<_>>());
+            format!("String (one of: {})", values.unwrap_or_default().join(", "))
+        }
     }
 }
 
 /// One operation's `PARAMETERS` entry. Tabs and line breaks inside the texts become spaces,
 /// so the separators stay unambiguous.
-fn parameter_lines(fields: &[ir::Field]) -> String {
+fn parameter_lines(fields: &[ir::Field], enums: &[ir::ValueEnum]) -> String {
     let flat = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::new();
     for f in fields {
@@ -113,7 +117,7 @@ fn parameter_lines(fields: &[ir::Field]) -> String {
         out.push_str(&format!(
             "{}\t{}\t{required}\t{}\t{}\n",
             flat(&f.wire),
-            type_text(&f.ty),
+            type_text(&f.ty, enums),
             rules.join(" "),
             flat(&f.description.join(" "))
         ));

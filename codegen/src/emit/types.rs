@@ -18,9 +18,29 @@ pub fn rust_type(ty: &Type) -> TokenStream {
             let item = rust_type(item);
             quote! { Vec<#item> }
         }
-        Type::Model(name) => {
+        Type::Model(name) | Type::Enum(name) => {
             let id = ident(name);
             quote! { #id }
+        }
+    }
+}
+
+/// `rt::string_enum!` for a documented value list (the macro writes the enum and its impls).
+pub fn value_enum(value_enum: &ir::ValueEnum) -> TokenStream {
+    let id = ident(&value_enum.rust);
+    let variants = value_enum.variants.iter().map(|(variant, _)| ident(variant));
+    let wires = value_enum.variants.iter().map(|(_, wire)| wire);
+    // Inside a macro's input, a deferred doc placeholder would not be put back (the renderer
+    // fills `///` lines, and prettyplease prints macro input as tokens): the text goes in as is.
+    let source = value_enum.source.split_whitespace().collect::<Vec<_>>().join(" ");
+    let doc = format!(" {}", super::docs::sanitize_line(&source));
+    let doc = quote! { #[doc = #doc] };
+    quote! {
+        rt::string_enum! {
+            #doc
+            pub enum #id {
+                #(#variants = #wires,)*
+            }
         }
     }
 }
@@ -192,15 +212,19 @@ fn constructor(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStre
     if required.is_empty() {
         return quote! {};
     }
-    let params = required.iter().map(|(f, id)| match f.ty {
+    let params = required.iter().map(|(f, id)| match &f.ty {
         Type::String | Type::Timestamp => quote! { #id: impl Into<String> },
+        Type::Enum(name) => {
+            let name = ident(name);
+            quote! { #id: impl Into<#name> }
+        }
         _ => {
             let ty = rust_type(&f.ty);
             quote! { #id: #ty }
         }
     });
     let inits = required.iter().map(|(f, id)| match f.ty {
-        Type::String | Type::Timestamp => quote! { #id: Some(#id.into()) },
+        Type::String | Type::Timestamp | Type::Enum(_) => quote! { #id: Some(#id.into()) },
         _ => quote! { #id: Some(#id) },
     });
     let rest = (required.len() < fields.len()).then(|| quote! { ..Default::default() });
