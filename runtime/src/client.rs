@@ -3,12 +3,13 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use reqwest::{Method, Url};
 use tracing::Instrument;
 
+use crate::call_options::{CallOptions, Effective};
 use crate::config::{Config, ConfigError};
 use crate::endpoint::{self, Endpoint};
 use crate::error::{BoxError, Error, GenericError, TimeoutPhase};
@@ -122,8 +123,28 @@ impl Client {
         Resp: JsonDecode,
         E: OperationError,
     {
+        self.call_with(op, request, &CallOptions::default()).await
+    }
+
+    /// [`Client::call`] with per-call overrides of the client's operation timeout, attempt
+    /// timeout and attempts ([`CallOptions`]); an invalid override (e.g. a zero timeout) is
+    /// [`Error::InvalidCallOptions`], and nothing is sent.
+    pub async fn call_with<Req, Resp, E>(
+        &self,
+        op: &'static OperationInfo,
+        request: &Req,
+        options: &CallOptions,
+    ) -> Result<Resp, Error<E>>
+    where
+        Req: JsonEncode + ?Sized,
+        Resp: JsonDecode,
+        E: OperationError,
+    {
+        let settings = options
+            .effective(&self.inner.config)
+            .map_err(Error::InvalidCallOptions)?;
         let payload = Payload::new(op.service.envelope, request).map_err(Error::Serialize)?;
-        match self.execute(op, payload, retryable::<E>).await {
+        match self.execute(op, payload, retryable::<E>, settings).await {
             Ok(success) => success.decode(),
             Err(err) => Err(err.with_kind()),
         }
@@ -137,8 +158,18 @@ impl Client {
         op: &'static OperationInfo,
         params: serde_json::Value,
     ) -> Result<serde_json::Value, Error<E>> {
+        self.call_json_with(op, params, &CallOptions::default()).await
+    }
+
+    /// [`Client::call_json`] with per-call overrides (see [`Client::call_with`]).
+    pub async fn call_json_with<E: OperationError>(
+        &self,
+        op: &'static OperationInfo,
+        params: serde_json::Value,
+        options: &CallOptions,
+    ) -> Result<serde_json::Value, Error<E>> {
         (op.validate_json)(&params)?;
-        self.call(op, &params).await
+        self.call_with(op, &params, options).await
     }
 
     /// The retry loop. Not generic: the operation's enum only enters through `retryable`,
@@ -148,6 +179,7 @@ impl Client {
         op: &'static OperationInfo,
         payload: Payload,
         retryable: fn(&str, &str) -> bool,
+        settings: Effective,
     ) -> Result<Success, Error<GenericError>> {
         let inner = &*self.inner;
         let config = &inner.config;
@@ -169,14 +201,14 @@ impl Client {
         // Fields are recorded on this handle rather than on `Span::current()`, which would
         // look the span up in the dispatcher on every call.
         let fields = span.clone();
-        async {
+        let attempts = async {
             let mut attempt = 1u32;
             loop {
                 fields.record("attempt", attempt);
                 if let Some(limiter) = &limiter {
                     limiter.until_ready().await;
                 }
-                let err = match self.attempt(op, &query, &body).await {
+                let err = match self.attempt(op, &query, &body, settings.attempt_timeout).await {
                     Ok(success) => {
                         if let Some(id) = &success.request_id {
                             fields.record("request_id", id.as_str());
@@ -199,7 +231,7 @@ impl Client {
                     Some((reason, delay))
                 });
                 match retry {
-                    Some((reason, delay)) if attempt < config.max_attempts => {
+                    Some((reason, delay)) if attempt < settings.max_attempts => {
                         tracing::warn!(
                             attempt,
                             reason,
@@ -216,6 +248,28 @@ impl Client {
                     }
                 }
             }
+        };
+        let Some(limit) = settings.operation_timeout else {
+            return attempts.instrument(span).await;
+        };
+        // Dropping the loop on expiry cancels whatever it awaits: an attempt's request (its
+        // connection is closed), a back-off sleep or a rate-limit wait.
+        async {
+            match tokio::time::timeout(limit, attempts).await {
+                Ok(result) => result,
+                Err(elapsed) => {
+                    tracing::debug!(
+                        timeout_ms = limit.as_millis() as u64,
+                        "operation timeout"
+                    );
+                    Err(Error::Timeout {
+                        phase: TimeoutPhase::Operation,
+                        endpoint: inner.base_url.clone(),
+                        after: limit,
+                        source: Box::new(elapsed),
+                    })
+                }
+            }
         }
         .instrument(span)
         .await
@@ -227,6 +281,7 @@ impl Client {
         op: &'static OperationInfo,
         query: &str,
         body: &Bytes,
+        attempt_timeout: Duration,
     ) -> Result<Success, Error<GenericError>> {
         let inner = &*self.inner;
         // Only ACS3 signs a nonce (on the stack); TC3 requests do not carry one.
@@ -249,13 +304,13 @@ impl Client {
         // map entry by entry.
         let mut request = reqwest::Request::new(Method::POST, url);
         *request.headers_mut() = headers;
-        *request.timeout_mut() = Some(inner.config.attempt_timeout);
+        *request.timeout_mut() = Some(attempt_timeout);
         *request.body_mut() = Some(reqwest::Body::from(body.clone()));
         let mut response = inner
             .http
             .execute(request)
             .await
-            .map_err(|e| self.transport_error(e))?;
+            .map_err(|e| self.transport_error(e, attempt_timeout))?;
 
         let status = response.status().as_u16();
         let headers = response.headers();
@@ -312,7 +367,7 @@ impl Client {
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
-                Err(e) if e.is_timeout() => return Err(self.transport_error(e)),
+                Err(e) if e.is_timeout() => return Err(self.transport_error(e, attempt_timeout)),
                 Err(e) => {
                     return Err(Error::TruncatedBody {
                         status,
@@ -335,14 +390,18 @@ impl Client {
         )
     }
 
-    fn transport_error(&self, err: reqwest::Error) -> Error<GenericError> {
+    fn transport_error(
+        &self,
+        err: reqwest::Error,
+        attempt_timeout: Duration,
+    ) -> Error<GenericError> {
         let endpoint = self.inner.base_url.clone();
         let config = &self.inner.config;
         if err.is_timeout() {
             let (phase, after) = if err.is_connect() {
                 (TimeoutPhase::Connect, config.connect_timeout)
             } else {
-                (TimeoutPhase::Attempt, config.attempt_timeout)
+                (TimeoutPhase::Attempt, attempt_timeout)
             };
             return Error::Timeout {
                 phase,

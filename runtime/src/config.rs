@@ -16,6 +16,7 @@ pub struct Config {
     pub(crate) language: Option<String>,
     pub(crate) connect_timeout: Duration,
     pub(crate) attempt_timeout: Duration,
+    pub(crate) operation_timeout: Option<Duration>,
     pub(crate) max_attempts: u32,
     pub(crate) retry_base_delay: Duration,
     pub(crate) max_retry_delay: Duration,
@@ -78,6 +79,12 @@ impl Config {
         self.max_attempts
     }
 
+    /// The limit of a whole call, attempts and back-off included; `None`: no limit beyond
+    /// the attempts' own. See [`ConfigBuilder::operation_timeout`].
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
+    }
+
     /// The largest response body a call reads; see [`ConfigBuilder::max_response_bytes`].
     pub fn max_response_bytes(&self) -> u64 {
         self.max_response_bytes
@@ -123,6 +130,7 @@ pub struct ConfigBuilder {
     language: Option<String>,
     connect_timeout: Duration,
     attempt_timeout: Duration,
+    operation_timeout: Option<Duration>,
     max_attempts: u32,
     retry_base_delay: Duration,
     max_retry_delay: Duration,
@@ -143,6 +151,7 @@ impl Default for ConfigBuilder {
             language: None,
             connect_timeout: Config::DEFAULT_CONNECT_TIMEOUT,
             attempt_timeout: Config::DEFAULT_ATTEMPT_TIMEOUT,
+            operation_timeout: None,
             max_attempts: Config::DEFAULT_MAX_ATTEMPTS,
             retry_base_delay: Config::DEFAULT_RETRY_BASE_DELAY,
             max_retry_delay: Config::DEFAULT_MAX_RETRY_DELAY,
@@ -240,6 +249,16 @@ impl ConfigBuilder {
         self
     }
 
+    /// Limit of a whole call (default: none): every attempt, the back-off between them and
+    /// the waits for the rate limiter. When it runs out the call ends with
+    /// [`crate::Error::Timeout`] in phase [`crate::TimeoutPhase::Operation`], whatever
+    /// attempt was under way. A single call can override it with
+    /// [`crate::CallOptions::timeout`].
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
     /// Attempts per call, the first included (default 3; 1 disables retries).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts;
@@ -291,6 +310,11 @@ impl ConfigBuilder {
                 return Err(ConfigError::Zero { setting: name });
             }
         }
+        if self.operation_timeout.is_some_and(|t| t.is_zero()) {
+            return Err(ConfigError::Zero {
+                setting: "operation timeout",
+            });
+        }
         if self.max_attempts == 0 {
             return Err(ConfigError::Zero {
                 setting: "max attempts",
@@ -316,6 +340,7 @@ impl ConfigBuilder {
             language: self.language,
             connect_timeout: self.connect_timeout,
             attempt_timeout: self.attempt_timeout,
+            operation_timeout: self.operation_timeout,
             max_attempts: self.max_attempts,
             retry_base_delay: self.retry_base_delay,
             max_retry_delay: self.max_retry_delay,

@@ -24,6 +24,7 @@
 //! exponential backoff and enforces documented rate limits per client (see
 //! [`ConfigBuilder::rate_limits`]).
 
+mod call_options;
 mod client;
 pub mod config;
 pub mod credentials;
@@ -39,6 +40,7 @@ pub mod service;
 pub mod signing;
 pub mod validation;
 
+pub use call_options::CallOptions;
 pub use client::Client;
 pub use config::{Config, ConfigBuilder, ConfigError};
 pub use credentials::{Credentials, CredentialsError, CredentialsSource};
