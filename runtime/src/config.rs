@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
-use crate::credentials::{Credentials, CredentialsError, CredentialsSource};
+use crate::cli_config::{self, CliConfigError};
+use crate::credentials::{Credentials, CredentialsError, CredentialsSource, Env, process_env};
+use crate::service::Cloud;
 
 /// Settings shared by every call of a client. Build with [`Config::builder`].
 #[derive(Clone, Debug)]
@@ -48,6 +50,13 @@ impl Config {
 
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::default()
+    }
+
+    /// The configuration the environment gives for `cloud`, as `aws_config::load_from_env()`
+    /// does for AWS: `Config::builder().from_env(cloud).build()`. See
+    /// [`ConfigBuilder::from_env`] for what is read.
+    pub fn from_env(cloud: Cloud) -> Result<Config, ConfigError> {
+        Config::builder().from_env(cloud).build()
     }
 
     pub fn region(&self) -> Option<&str> {
@@ -139,6 +148,7 @@ pub struct ConfigBuilder {
     unsigned_payload: bool,
     max_response_bytes: u64,
     allow_insecure_http: bool,
+    from_env: Option<Cloud>,
 }
 
 impl Default for ConfigBuilder {
@@ -160,11 +170,47 @@ impl Default for ConfigBuilder {
             unsigned_payload: false,
             max_response_bytes: Config::DEFAULT_MAX_RESPONSE_BYTES,
             allow_insecure_http: false,
+            from_env: None,
         }
     }
 }
 
 impl ConfigBuilder {
+    /// Takes what is not set explicitly from `cloud`'s environment when [`build`] runs, so
+    /// explicit settings win whatever the order of the calls.
+    ///
+    /// - Region: `TENCENTCLOUD_REGION` / `ALIBABA_CLOUD_REGION_ID`, else the region of the
+    ///   cloud's CLI profile: tccli `~/.tccli/<profile>.configure` (`_sys_param.region`,
+    ///   profile `$TENCENTCLOUD_PROFILE` or `default`), aliyun `~/.aliyun/config.json`
+    ///   (`region_id` of profile `$ALIBABA_CLOUD_PROFILE`, else the file's `current`, else
+    ///   `default`); see [`crate::cli_config`]. A missing file says nothing; a broken one
+    ///   is [`ConfigError::CliConfig`].
+    /// - Credentials: the default source already reads the environment and profile files
+    ///   (see [`CredentialsSource::DefaultChain`]).
+    ///
+    /// ```
+    /// use cloudpage_runtime::{Cloud, Config};
+    ///
+    /// # fn main() -> Result<(), cloudpage_runtime::ConfigError> {
+    /// // Region from ALIBABA_CLOUD_REGION_ID or the aliyun CLI profile, when there is one.
+    /// let config = Config::from_env(Cloud::Alibaba)?;
+    /// # let _ = config;
+    /// // An explicit region wins over both.
+    /// let config = Config::builder()
+    ///     .from_env(Cloud::Alibaba)
+    ///     .region("cn-shanghai")
+    ///     .build()?;
+    /// assert_eq!(config.region(), Some("cn-shanghai"));
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// [`build`]: ConfigBuilder::build
+    pub fn from_env(mut self, cloud: Cloud) -> Self {
+        self.from_env = Some(cloud);
+        self
+    }
+
     /// Tencent only: sign the constant `UNSIGNED-PAYLOAD` in place of the body's SHA-256 and
     /// send `X-TC-Content-SHA256: UNSIGNED-PAYLOAD`, as the official SDKs do with
     /// `ClientProfile.unsignedPayload`. Saves hashing every request body (about 0.8 ns per
@@ -297,6 +343,16 @@ impl ConfigBuilder {
     }
 
     pub fn build(self) -> Result<Config, ConfigError> {
+        self.build_with(&process_env)
+    }
+
+    /// [`ConfigBuilder::build`] with `env` for the process environment (tests).
+    pub(crate) fn build_with(mut self, env: &Env<'_>) -> Result<Config, ConfigError> {
+        if let Some(cloud) = self.from_env
+            && self.region.as_deref().is_none_or(str::is_empty)
+        {
+            self.region = cli_config::region_from_env(cloud, env)?;
+        }
         let endpoint = self
             .endpoint
             .as_deref()
@@ -421,6 +477,9 @@ pub enum ConfigError {
     InvalidRateLimit { action: String },
     #[error(transparent)]
     Credentials(#[from] CredentialsError),
+    /// A CLI configuration file read by [`ConfigBuilder::from_env`] exists but is broken.
+    #[error(transparent)]
+    CliConfig(#[from] CliConfigError),
     #[error("cannot build the HTTP client: {0}")]
     HttpClient(String),
     /// A region, language, token or key ID that cannot be sent in a header.
@@ -507,6 +566,44 @@ mod tests {
             err.to_string(),
             "max response bytes must be greater than zero"
         );
+    }
+
+    #[test]
+    fn from_env_fills_the_region_and_explicit_settings_win() {
+        let env = |name: &str| match name {
+            "TENCENTCLOUD_REGION" => Some("ap-beijing".to_owned()),
+            "ALIBABA_CLOUD_REGION_ID" => Some("cn-beijing".to_owned()),
+            _ => None,
+        };
+        let tencent = Config::builder().from_env(Cloud::Tencent).build_with(&env).unwrap();
+        assert_eq!(tencent.region(), Some("ap-beijing"));
+        let alibaba = Config::builder().from_env(Cloud::Alibaba).build_with(&env).unwrap();
+        assert_eq!(alibaba.region(), Some("cn-beijing"));
+        // Before or after `from_env`, an explicit region wins.
+        for builder in [
+            Config::builder().region("ap-seoul").from_env(Cloud::Tencent),
+            Config::builder().from_env(Cloud::Tencent).region("ap-seoul"),
+        ] {
+            assert_eq!(builder.build_with(&env).unwrap().region(), Some("ap-seoul"));
+        }
+        // Without `from_env` the environment is not read.
+        assert_eq!(Config::builder().build_with(&env).unwrap().region(), None);
+        // Nothing in the environment: no region, no error.
+        let empty = Config::builder().from_env(Cloud::Tencent).build_with(&|_| None).unwrap();
+        assert_eq!(empty.region(), None);
+    }
+
+    #[test]
+    fn from_env_reports_a_broken_cli_file() {
+        let home = std::env::temp_dir().join(format!("cloudpage-config-env-{}", std::process::id()));
+        std::fs::create_dir_all(home.join(".tccli")).unwrap();
+        std::fs::write(home.join(".tccli/default.configure"), "{").unwrap();
+        let h = home.to_str().unwrap().to_owned();
+        let env = move |name: &str| (name == "HOME").then(|| h.clone());
+        let err = Config::builder().from_env(Cloud::Tencent).build_with(&env).unwrap_err();
+        assert!(matches!(err, ConfigError::CliConfig(_)), "{err:?}");
+        assert!(err.to_string().contains("default.configure"), "{err}");
+        std::fs::remove_dir_all(home).unwrap();
     }
 
     #[test]

@@ -178,7 +178,7 @@ pub enum CredentialsError {
 /// Environment lookup; tests pass a closure instead of touching the process environment.
 pub(crate) type Env<'a> = dyn Fn(&str) -> Option<String> + 'a;
 
-fn process_env(name: &str) -> Option<String> {
+pub(crate) fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
@@ -197,7 +197,7 @@ fn readable_by_others(path: &std::path::Path) -> Option<u32> {
     }
 }
 
-fn non_empty(env: &Env<'_>, name: &str) -> Option<String> {
+pub(crate) fn non_empty(env: &Env<'_>, name: &str) -> Option<String> {
     env(name).filter(|v| !v.is_empty())
 }
 
@@ -242,7 +242,7 @@ pub(crate) fn from_env_with(cloud: Cloud, env: &Env<'_>) -> Result<Credentials, 
     }
 }
 
-fn home(env: &Env<'_>) -> Option<PathBuf> {
+pub(crate) fn home(env: &Env<'_>) -> Option<PathBuf> {
     non_empty(env, "HOME")
         .or_else(|| non_empty(env, "USERPROFILE"))
         .map(PathBuf::from)

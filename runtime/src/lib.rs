@@ -25,6 +25,7 @@
 //! [`ConfigBuilder::rate_limits`]).
 
 mod call_options;
+pub mod cli_config;
 mod client;
 pub mod config;
 pub mod credentials;
