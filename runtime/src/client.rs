@@ -11,6 +11,8 @@ use tracing::Instrument;
 
 use crate::call_options::{CallOptions, Effective};
 use crate::config::{Config, ConfigError};
+use crate::credentials::{Credentials, Resolved, process_env};
+use crate::providers::SharedCredentialsProvider;
 use crate::endpoint::{self, Endpoint};
 use crate::error::{BoxError, Error, GenericError, TimeoutPhase};
 use crate::json::{JsonDecode, JsonEncode};
@@ -31,7 +33,7 @@ struct Inner {
     service: &'static ServiceInfo,
     config: Config,
     /// Credentials, the constant headers and the TC3 key cache.
-    signer: Signer,
+    signers: Signers,
     endpoint: Endpoint,
     /// `scheme://host/path`, computed once (for error messages).
     base_url: String,
@@ -41,6 +43,26 @@ struct Inner {
     limiters: Limiters,
 }
 
+/// The signer of a client with fixed credentials, or the signer of a provider's current
+/// credentials, rebuilt when the provider hands out new ones.
+enum Signers {
+    Fixed(Arc<Signer>),
+    Provider {
+        provider: SharedCredentialsProvider,
+        /// The generation of the provider's cache the signer was built for.
+        current: std::sync::Mutex<Option<(u64, Arc<Signer>)>>,
+    },
+}
+
+impl fmt::Debug for Signers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Signers::Fixed(signer) => signer.credentials().fmt(f),
+            Signers::Provider { provider, .. } => provider.fmt(f),
+        }
+    }
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
@@ -48,7 +70,7 @@ impl fmt::Debug for Client {
             .field("version", &self.inner.service.version)
             .field("endpoint", &self.inner.base_url)
             .field("region", &self.inner.config.region)
-            .field("credentials", self.inner.signer.credentials())
+            .field("credentials", &self.inner.signers)
             .finish_non_exhaustive()
     }
 }
@@ -56,22 +78,38 @@ impl fmt::Debug for Client {
 impl Client {
     /// Resolves credentials and the endpoint, and builds the HTTP client.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Result<Client, ConfigError> {
-        let credentials = config.credentials.resolve(service.cloud)?;
+        let resolved = config
+            .credentials
+            .resolve_for_client(service.cloud, &process_env)?;
         let endpoint = endpoint::resolve(service, &config);
         let base_url = endpoint.url();
         let url = Url::parse(&base_url).map_err(|e| ConfigError::InvalidEndpoint {
             url: base_url.clone(),
             reason: e.to_string(),
         })?;
-        let signer = Signer::new(
-            service,
-            credentials,
-            config.region.as_deref(),
-            config.language.as_deref(),
-            &endpoint.host,
-            &endpoint.path,
-        )?
-        .unsigned_payload(config.unsigned_payload);
+        let new_signer = |credentials| {
+            Signer::new(
+                service,
+                credentials,
+                config.region.as_deref(),
+                config.language.as_deref(),
+                &endpoint.host,
+                &endpoint.path,
+            )
+            .map(|signer| signer.unsigned_payload(config.unsigned_payload))
+        };
+        let signers = match resolved {
+            Resolved::Fixed(credentials) => Signers::Fixed(Arc::new(new_signer(credentials)?)),
+            Resolved::Provider(provider) => {
+                // The settings' header checks now, as for fixed credentials, with stand-in
+                // credentials: the real ones are fetched by the first call.
+                new_signer(Credentials::new("pending", "pending"))?;
+                Signers::Provider {
+                    provider,
+                    current: std::sync::Mutex::new(None),
+                }
+            }
+        };
         // Redirects are never followed: reqwest's default policy would re-send the session
         // token headers and the body (and, with `Referer`, the signed query) to whatever host
         // `Location` names, and turn a 301/302 POST into a GET. A 3xx becomes
@@ -89,7 +127,7 @@ impl Client {
                 base_url,
                 url,
                 endpoint,
-                signer,
+                signers,
                 config,
                 http,
                 limiters: Limiters::default(),
@@ -284,13 +322,13 @@ impl Client {
         attempt_timeout: Duration,
     ) -> Result<Success, Error<GenericError>> {
         let inner = &*self.inner;
+        let signer = self.signer().await?;
         // Only ACS3 signs a nonce (on the stack); TC3 requests do not carry one.
         let nonce = Signer::nonce(op);
         let timestamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
-        let headers = inner
-            .signer
+        let headers = signer
             .sign(op, query, body, timestamp, nonce.as_str())
             .map_err(|e| Error::Transport {
                 endpoint: inner.base_url.clone(),
@@ -388,6 +426,40 @@ impl Client {
                 body,
             },
         )
+    }
+
+    /// The signer of this attempt: the fixed one, or one for the provider's current
+    /// credentials (fetched, or refreshed near their expiry, by the provider's cache).
+    async fn signer(&self) -> Result<Arc<Signer>, Error<GenericError>> {
+        let inner = &*self.inner;
+        let (provider, current) = match &inner.signers {
+            Signers::Fixed(signer) => return Ok(signer.clone()),
+            Signers::Provider { provider, current } => (provider, current),
+        };
+        let (generation, credentials) = provider.current().await.map_err(Error::Credentials)?;
+        let mut current = current.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((built_for, signer)) = &*current
+            && *built_for == generation
+        {
+            return Ok(signer.clone());
+        }
+        let config = &inner.config;
+        let signer = Signer::new(
+            inner.service,
+            credentials,
+            config.region.as_deref(),
+            config.language.as_deref(),
+            &inner.endpoint.host,
+            &inner.endpoint.path,
+        )
+        .map_err(|e| Error::Transport {
+            endpoint: inner.base_url.clone(),
+            source: Box::new(e),
+        })?
+        .unsigned_payload(config.unsigned_payload);
+        let signer = Arc::new(signer);
+        *current = Some((generation, signer.clone()));
+        Ok(signer)
     }
 
     fn transport_error(

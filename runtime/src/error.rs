@@ -109,6 +109,10 @@ pub enum Error<E> {
         content_type: Option<String>,
         body: String,
     },
+    /// No credentials could be had for this call (a provider of expiring credentials
+    /// failed); nothing was sent.
+    #[error(transparent)]
+    Credentials(crate::credentials::CredentialsError),
     /// The per-call options break a rule (e.g. a zero timeout); nothing was sent.
     #[error("invalid call options: {0}")]
     InvalidCallOptions(#[source] crate::config::ConfigError),
@@ -231,6 +235,7 @@ impl<E> Error<E> {
             Error::Validation(_)
                 | Error::Serialize(_)
                 | Error::InvalidCallOptions(_)
+                | Error::Credentials(_)
                 | Error::Connect { .. }
                 | Error::Timeout {
                     phase: TimeoutPhase::Connect,
@@ -327,6 +332,7 @@ impl Error<GenericError> {
             },
             Error::Serialize(e) => Error::Serialize(e),
             Error::InvalidCallOptions(e) => Error::InvalidCallOptions(e),
+            Error::Credentials(e) => Error::Credentials(e),
         }
     }
 }

@@ -33,6 +33,7 @@ pub mod endpoint;
 pub mod error;
 pub mod json;
 pub mod protocol;
+pub mod providers;
 mod rate_limit;
 pub mod request;
 pub mod response;
