@@ -63,6 +63,34 @@ impl Config {
         self.region.as_deref()
     }
 
+    /// A builder holding every setting of this configuration, to change some and build
+    /// again.
+    pub fn into_builder(self) -> ConfigBuilder {
+        ConfigBuilder {
+            region: self.region,
+            credentials: self.credentials,
+            endpoint: self.endpoint.map(String::from),
+            intl: self.intl,
+            language: self.language,
+            connect_timeout: self.connect_timeout,
+            attempt_timeout: self.attempt_timeout,
+            operation_timeout: self.operation_timeout,
+            max_attempts: self.max_attempts,
+            retry_base_delay: self.retry_base_delay,
+            max_retry_delay: self.max_retry_delay,
+            rate_limits: self.rate_limits,
+            rate_limit_overrides: self
+                .rate_limit_overrides
+                .into_iter()
+                .map(|(action, limit)| (action, limit.get()))
+                .collect(),
+            unsigned_payload: self.unsigned_payload,
+            max_response_bytes: self.max_response_bytes,
+            allow_insecure_http: self.allow_insecure_http,
+            from_env: None,
+        }
+    }
+
     pub fn endpoint(&self) -> Option<&str> {
         self.endpoint.as_ref().map(|u| u.as_str())
     }
@@ -477,6 +505,9 @@ pub enum ConfigError {
     InvalidRateLimit { action: String },
     #[error(transparent)]
     Credentials(#[from] CredentialsError),
+    /// An STS `AssumeRole` provider's settings cannot work.
+    #[error("invalid AssumeRole settings: {reason}")]
+    InvalidAssumeRole { reason: String },
     /// A CLI configuration file read by [`ConfigBuilder::from_env`] exists but is broken.
     #[error(transparent)]
     CliConfig(#[from] CliConfigError),
@@ -604,6 +635,22 @@ mod tests {
         assert!(matches!(err, ConfigError::CliConfig(_)), "{err:?}");
         assert!(err.to_string().contains("default.configure"), "{err}");
         std::fs::remove_dir_all(home).unwrap();
+    }
+
+    #[test]
+    fn into_builder_keeps_every_setting() {
+        let config = Config::builder()
+            .region("ap-seoul")
+            .endpoint("https://proxy.example/api")
+            .language("en-US")
+            .operation_timeout(Duration::from_secs(9))
+            .max_attempts(7)
+            .rate_limit_override("A", 3)
+            .max_response_bytes(10)
+            .build()
+            .unwrap();
+        let again = config.clone().into_builder().build().unwrap();
+        assert_eq!(format!("{config:?}"), format!("{again:?}"));
     }
 
     #[test]

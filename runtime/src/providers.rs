@@ -1,5 +1,24 @@
-//! Credentials that expire and are fetched again: instance roles (Tencent CVM, Alibaba ECS)
-//! and STS `AssumeRole` of both clouds.
+//! Credentials that expire and are fetched again: instance roles (Tencent CVM, Alibaba ECS:
+//! [`CvmRoleProvider`], [`EcsRamRoleProvider`]) and STS `AssumeRole` of both clouds
+//! ([`AssumeRoleProvider`]).
+//!
+//! ```no_run
+//! use cloudpage_runtime::providers::{AssumeRoleProvider, SharedCredentialsProvider};
+//! use cloudpage_runtime::{Config, CredentialsSource};
+//!
+//! # fn main() -> Result<(), cloudpage_runtime::ConfigError> {
+//! // The role's credentials, assumed with the default chain's, refreshed before expiry.
+//! let role = AssumeRoleProvider::alibaba("acs:ram::123456789012:role/deployer")
+//!     .session_name("deploy")
+//!     .build()?;
+//! let config = Config::builder()
+//!     .region("cn-hangzhou")
+//!     .credentials_source(CredentialsSource::Provider(SharedCredentialsProvider::new(role)))
+//!     .build()?;
+//! # let _ = config;
+//! # Ok(())
+//! # }
+//! ```
 //!
 //! A provider ([`ProvideCredentials`]) only fetches. [`SharedCredentialsProvider`] wraps one
 //! with the cache every client uses: fetched credentials are kept until
@@ -21,12 +40,18 @@ use serde_json::Value;
 use crate::credentials::{Credentials, CredentialsError};
 
 mod instance;
+mod sts;
 
 pub use instance::{
     CvmRoleProvider, DEFAULT_METADATA_TIMEOUT, EcsRamRoleProvider, INSTANCE_ROLE_VARIABLES,
     InstanceRole, InstanceRoleBuilder, Metadata,
 };
 pub(crate) use instance::instance_role_from_env;
+pub use sts::{
+    ALIBABA_ASSUME_ROLE, ALIBABA_STS, AssumeRoleBuilder, AssumeRoleProvider,
+    DEFAULT_ASSUME_ROLE_DURATION, DEFAULT_SESSION_NAME, TENCENT_ASSUME_ROLE, TENCENT_STS,
+    TENCENT_STS_DEFAULT_REGION,
+};
 
 /// How long before their expiry cached credentials are fetched again (5 minutes, as the
 /// official SDKs refresh STS and role credentials).
