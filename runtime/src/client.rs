@@ -181,7 +181,8 @@ impl Client {
         let settings = options
             .effective(&self.inner.config)
             .map_err(Error::InvalidCallOptions)?;
-        let payload = Payload::new(op.service.envelope, request).map_err(Error::Serialize)?;
+        let payload = Payload::for_call(op, request, self.inner.config.region.as_deref())
+            .map_err(Error::Serialize)?;
         match self.execute(op, payload, retryable::<E>, settings).await {
             Ok(success) => success.decode(),
             Err(err) => Err(err.with_kind()),

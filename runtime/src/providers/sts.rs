@@ -44,6 +44,7 @@ pub static TENCENT_ASSUME_ROLE: OperationInfo = OperationInfo {
     service: &TENCENT_STS,
     action: "AssumeRole",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: crate::validation::accept_any_json,
 };
 
@@ -68,6 +69,7 @@ pub static ALIBABA_ASSUME_ROLE: OperationInfo = OperationInfo {
     service: &ALIBABA_STS,
     action: "AssumeRole",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: crate::validation::accept_any_json,
 };
 
