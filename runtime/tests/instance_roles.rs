@@ -298,3 +298,64 @@ async fn a_slow_metadata_server_times_out() {
     assert!(err.to_string().contains("cannot be reached"), "{err}");
     assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
 }
+
+/// Captures formatted tracing output for the current thread (the test's runtime is
+/// single-threaded, so the servers' and the client's events all land here).
+#[derive(Clone, Default)]
+struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn provider_logs_never_hold_secrets() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    // Credentials with four minutes left, then a metadata server that fails: the second
+    // call logs the failed refresh and still signs with the unexpired credentials.
+    let fetches = Arc::new(AtomicUsize::new(0));
+    let counter = fetches.clone();
+    let metadata = HyperServer::start(move |_, request| {
+        if request.uri.ends_with("/security-credentials/") {
+            return Reply::json(200, "my-role");
+        }
+        if counter.fetch_add(1, Ordering::SeqCst) > 0 {
+            return Reply::json(500, "");
+        }
+        let body = json!({"TmpSecretId": "id-1", "TmpSecretKey": TMP_SECRET, "Token": TMP_TOKEN,
+                          "ExpiredTime": unix_now() + 240, "Code": "Success"});
+        Reply::json(200, &body.to_string())
+    })
+    .await;
+    let ecs = ecs_metadata().await;
+    let api = HyperServer::start(|_, _| Reply::json(200, TENCENT_OK)).await;
+    let client = tencent_client(&api, cvm(&metadata));
+    cancel(&client).await.unwrap();
+    cancel(&client).await.unwrap();
+    assert_eq!(fetches.load(Ordering::SeqCst), 2);
+    assert_eq!(api.hits(), 2);
+    let ecs_provider = EcsRamRoleProvider::builder().endpoint(ecs.url()).build().unwrap();
+    SharedCredentialsProvider::new(ecs_provider).credentials().await.unwrap();
+
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("credentials fetched"), "{logs}");
+    assert!(logs.contains("refreshing credentials failed"), "{logs}");
+    assert!(logs.contains("HTTP 500"), "{logs}");
+    for secret in [TMP_SECRET, TMP_TOKEN, "ecs-token-1"] {
+        assert!(!logs.contains(secret), "{secret} in logs:\n{logs}");
+    }
+}

@@ -30,7 +30,9 @@ pub static TENCENT_STS: ServiceInfo = ServiceInfo {
     version: "2018-08-13",
     endpoints: Endpoints {
         default: "sts.tencentcloudapi.com",
-        intl: Some("sts.intl.tencentcloudapi.com"),
+        // Not claimed: an international STS domain is not among the ones this runtime has
+        // checked; `AssumeRoleBuilder::endpoint` reaches any other.
+        intl: None,
         regional: None,
         finance: None,
         finance_regions: &[],
