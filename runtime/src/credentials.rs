@@ -174,7 +174,7 @@ impl CredentialsSource {
             CredentialsSource::Provider(provider) => Ok(Resolved::Provider(provider.clone())),
             CredentialsSource::DefaultChain => match self.resolve_with(cloud, env) {
                 Err(CredentialsError::NotFound { cloud, mut tried }) => {
-                    match crate::providers::instance_role_from_env(cloud, env) {
+                    match crate::providers::instance_role_from_env(cloud, env)? {
                         Some(provider) => Ok(Resolved::Provider(provider)),
                         None => {
                             let (tencent, alibaba) = crate::providers::INSTANCE_ROLE_VARIABLES;
@@ -651,6 +651,11 @@ mod tests {
             ]);
             let resolved = CredentialsSource::DefaultChain.resolve_for_client(cloud, &env).unwrap();
             assert!(matches!(resolved, Resolved::Fixed(_)), "{resolved:?}");
+            // A name that cannot be a role is an error, not a skipped step.
+            let err = CredentialsSource::DefaultChain
+                .resolve_for_client(cloud, &env_of(&[(variable, "a/../b")]))
+                .unwrap_err();
+            assert!(err.to_string().contains("role name"), "{err}");
             // Without the variable nothing is probed, and the error says what to set.
             let err = CredentialsSource::DefaultChain
                 .resolve_for_client(cloud, &env_of(&[]))

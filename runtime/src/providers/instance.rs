@@ -45,26 +45,27 @@ const MAX_ANSWER_BYTES: usize = 64 << 10;
 /// TTL asked for an ECS metadata token, in seconds (six hours, the official SDKs' value).
 const ECS_TOKEN_TTL_SECONDS: &str = "21600";
 
-/// The instance-role provider of the default chain, when the environment names a role.
+/// The instance-role provider of the default chain, when the environment names a role; a
+/// role name that cannot be one is an error, not a reason to skip the step.
 pub(crate) fn instance_role_from_env(
     cloud: Cloud,
     env: &Env<'_>,
-) -> Option<SharedCredentialsProvider> {
+) -> Result<Option<SharedCredentialsProvider>, CredentialsError> {
     let (tencent, alibaba) = INSTANCE_ROLE_VARIABLES;
-    match cloud {
-        Cloud::Tencent => {
-            let role = non_empty(env, tencent)?;
-            Some(SharedCredentialsProvider::new(
-                CvmRoleProvider::builder().role(role).build().ok()?,
-            ))
-        }
-        Cloud::Alibaba => {
-            let role = non_empty(env, alibaba)?;
-            Some(SharedCredentialsProvider::new(
-                EcsRamRoleProvider::builder().role(role).build().ok()?,
-            ))
-        }
-    }
+    Ok(match cloud {
+        Cloud::Tencent => match non_empty(env, tencent) {
+            Some(role) => Some(SharedCredentialsProvider::new(
+                CvmRoleProvider::builder().role(role).build()?,
+            )),
+            None => None,
+        },
+        Cloud::Alibaba => match non_empty(env, alibaba) {
+            Some(role) => Some(SharedCredentialsProvider::new(
+                EcsRamRoleProvider::builder().role(role).build()?,
+            )),
+            None => None,
+        },
+    })
 }
 
 /// What both instance providers share: endpoint, role, HTTP client. Public only because
