@@ -23,6 +23,7 @@ pub const ADD_USER_TO_GROUP: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "AddUserToGroup",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, AddUserToGroupRequest::validate),
 };
 /// `BindMFADevice`: what the runtime needs to call it.
@@ -30,6 +31,7 @@ pub const BIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "BindMFADevice",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, BindMfaDeviceRequest::validate),
 };
 /// `ChangePassword`: what the runtime needs to call it.
@@ -37,6 +39,7 @@ pub const CHANGE_PASSWORD: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ChangePassword",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ChangePasswordRequest::validate),
 };
 /// `CreateAccessKey`: what the runtime needs to call it.
@@ -44,6 +47,7 @@ pub const CREATE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateAccessKey",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateAccessKeyRequest::validate),
 };
 /// `CreateLoginProfile`: what the runtime needs to call it.
@@ -51,6 +55,7 @@ pub const CREATE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateLoginProfile",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         CreateLoginProfileRequest::validate,
@@ -61,6 +66,7 @@ pub const CREATE_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateSAMLProvider",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         CreateSamlProviderRequest::validate,
@@ -71,6 +77,7 @@ pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateUser",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateUserRequest::validate),
 };
 /// `CreateVirtualMFADevice`: what the runtime needs to call it.
@@ -78,6 +85,7 @@ pub const CREATE_VIRTUAL_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateVirtualMFADevice",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         CreateVirtualMfaDeviceRequest::validate,
@@ -88,6 +96,7 @@ pub const DELETE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteAccessKey",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteAccessKeyRequest::validate),
 };
 /// `DeleteGroup`: what the runtime needs to call it.
@@ -95,6 +104,7 @@ pub const DELETE_GROUP: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteGroup",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteGroupRequest::validate),
 };
 /// `DeleteLoginProfile`: what the runtime needs to call it.
@@ -102,6 +112,7 @@ pub const DELETE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteLoginProfile",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DeleteLoginProfileRequest::validate,
@@ -112,6 +123,7 @@ pub const DELETE_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteSAMLProvider",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DeleteSamlProviderRequest::validate,
@@ -122,6 +134,7 @@ pub const DELETE_USER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteUser",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteUserRequest::validate),
 };
 /// `DeleteVirtualMFADevice`: what the runtime needs to call it.
@@ -129,6 +142,7 @@ pub const DELETE_VIRTUAL_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteVirtualMFADevice",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DeleteVirtualMfaDeviceRequest::validate,
@@ -139,6 +153,7 @@ pub const GENERATE_CREDENTIAL_REPORT: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GenerateCredentialReport",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         GenerateCredentialReportRequest::validate,
@@ -149,6 +164,7 @@ pub const GET_ACCESS_KEY_LAST_USED: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetAccessKeyLastUsed",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         GetAccessKeyLastUsedRequest::validate,
@@ -159,6 +175,7 @@ pub const GET_ACCOUNT_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetAccountMFAInfo",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetAccountMfaInfoRequest::validate),
 };
 /// `GetAccountSecurityPracticeReport`: what the runtime needs to call it.
@@ -166,6 +183,7 @@ pub const GET_ACCOUNT_SECURITY_PRACTICE_REPORT: rt::OperationInfo = rt::Operatio
     service: &SERVICE,
     action: "GetAccountSecurityPracticeReport",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         GetAccountSecurityPracticeReportRequest::validate,
@@ -176,6 +194,7 @@ pub const GET_ACCOUNT_SUMMARY: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetAccountSummary",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetAccountSummaryRequest::validate),
 };
 /// `GetCredentialReport`: what the runtime needs to call it.
@@ -183,6 +202,7 @@ pub const GET_CREDENTIAL_REPORT: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetCredentialReport",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         GetCredentialReportRequest::validate,
@@ -193,6 +213,7 @@ pub const GET_DEFAULT_DOMAIN: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetDefaultDomain",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetDefaultDomainRequest::validate),
 };
 /// `GetGroup`: what the runtime needs to call it.
@@ -200,6 +221,7 @@ pub const GET_GROUP: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetGroup",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetGroupRequest::validate),
 };
 /// `GetLoginProfile`: what the runtime needs to call it.
@@ -207,6 +229,7 @@ pub const GET_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetLoginProfile",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetLoginProfileRequest::validate),
 };
 /// `GetPasswordPolicy`: what the runtime needs to call it.
@@ -214,6 +237,7 @@ pub const GET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetPasswordPolicy",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetPasswordPolicyRequest::validate),
 };
 /// `GetSAMLProvider`: what the runtime needs to call it.
@@ -221,6 +245,7 @@ pub const GET_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetSAMLProvider",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetSamlProviderRequest::validate),
 };
 /// `GetSecurityPreference`: what the runtime needs to call it.
@@ -228,6 +253,7 @@ pub const GET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetSecurityPreference",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         GetSecurityPreferenceRequest::validate,
@@ -238,6 +264,7 @@ pub const GET_USER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetUser",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetUserRequest::validate),
 };
 /// `GetUserMFAInfo`: what the runtime needs to call it.
@@ -245,6 +272,7 @@ pub const GET_USER_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetUserMFAInfo",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetUserMfaInfoRequest::validate),
 };
 /// `GetUserSsoSettings`: what the runtime needs to call it.
@@ -252,6 +280,7 @@ pub const GET_USER_SSO_SETTINGS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetUserSsoSettings",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         GetUserSsoSettingsRequest::validate,
@@ -262,6 +291,7 @@ pub const LIST_ACCESS_KEYS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListAccessKeys",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListAccessKeysRequest::validate),
 };
 /// `ListGroups`: what the runtime needs to call it.
@@ -269,6 +299,7 @@ pub const LIST_GROUPS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListGroups",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListGroupsRequest::validate),
 };
 /// `ListGroupsForUser`: what the runtime needs to call it.
@@ -276,6 +307,7 @@ pub const LIST_GROUPS_FOR_USER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListGroupsForUser",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListGroupsForUserRequest::validate),
 };
 /// `ListSAMLProviders`: what the runtime needs to call it.
@@ -283,6 +315,7 @@ pub const LIST_SAML_PROVIDERS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListSAMLProviders",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListSamlProvidersRequest::validate),
 };
 /// `ListUserBasicInfos`: what the runtime needs to call it.
@@ -290,6 +323,7 @@ pub const LIST_USER_BASIC_INFOS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListUserBasicInfos",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ListUserBasicInfosRequest::validate,
@@ -300,6 +334,7 @@ pub const LIST_USERS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListUsers",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListUsersRequest::validate),
 };
 /// `ListUsersForGroup`: what the runtime needs to call it.
@@ -307,6 +342,7 @@ pub const LIST_USERS_FOR_GROUP: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListUsersForGroup",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListUsersForGroupRequest::validate),
 };
 /// `ListVirtualMFADevices`: what the runtime needs to call it.
@@ -314,6 +350,7 @@ pub const LIST_VIRTUAL_MFA_DEVICES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListVirtualMFADevices",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ListVirtualMfaDevicesRequest::validate,
@@ -324,6 +361,7 @@ pub const REMOVE_USER_FROM_GROUP: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "RemoveUserFromGroup",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         RemoveUserFromGroupRequest::validate,
@@ -334,6 +372,7 @@ pub const SET_DEFAULT_DOMAIN: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "SetDefaultDomain",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, SetDefaultDomainRequest::validate),
 };
 /// `SetPasswordPolicy`: what the runtime needs to call it.
@@ -341,6 +380,7 @@ pub const SET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "SetPasswordPolicy",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, SetPasswordPolicyRequest::validate),
 };
 /// `SetSecurityPreference`: what the runtime needs to call it.
@@ -348,6 +388,7 @@ pub const SET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "SetSecurityPreference",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         SetSecurityPreferenceRequest::validate,
@@ -358,6 +399,7 @@ pub const SET_USER_SSO_SETTINGS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "SetUserSsoSettings",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         SetUserSsoSettingsRequest::validate,
@@ -368,6 +410,7 @@ pub const UNBIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "UnbindMFADevice",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, UnbindMfaDeviceRequest::validate),
 };
 /// `UpdateGroup`: what the runtime needs to call it.
@@ -375,6 +418,7 @@ pub const UPDATE_GROUP: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "UpdateGroup",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, UpdateGroupRequest::validate),
 };
 /// `UpdateLoginProfile`: what the runtime needs to call it.
@@ -382,6 +426,7 @@ pub const UPDATE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "UpdateLoginProfile",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         UpdateLoginProfileRequest::validate,
@@ -392,6 +437,7 @@ pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "UpdateUser",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, UpdateUserRequest::validate),
 };
 /// Every operation of this service, in name order.

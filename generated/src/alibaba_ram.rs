@@ -23,6 +23,7 @@ pub const ATTACH_POLICY_TO_GROUP: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "AttachPolicyToGroup",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         AttachPolicyToGroupRequest::validate,
@@ -33,6 +34,7 @@ pub const ATTACH_POLICY_TO_ROLE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "AttachPolicyToRole",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         AttachPolicyToRoleRequest::validate,
@@ -43,6 +45,7 @@ pub const CHANGE_PASSWORD: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ChangePassword",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ChangePasswordRequest::validate),
 };
 /// `CreateAccessKey`: what the runtime needs to call it.
@@ -50,6 +53,7 @@ pub const CREATE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateAccessKey",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateAccessKeyRequest::validate),
 };
 /// `CreatePolicy`: what the runtime needs to call it.
@@ -57,6 +61,7 @@ pub const CREATE_POLICY: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreatePolicy",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreatePolicyRequest::validate),
 };
 /// `CreatePolicyVersion`: what the runtime needs to call it.
@@ -64,6 +69,7 @@ pub const CREATE_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreatePolicyVersion",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         CreatePolicyVersionRequest::validate,
@@ -74,6 +80,7 @@ pub const CREATE_ROLE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateRole",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateRoleRequest::validate),
 };
 /// `CreateUser`: what the runtime needs to call it.
@@ -81,6 +88,7 @@ pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateUser",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateUserRequest::validate),
 };
 /// `DeleteGroup`: what the runtime needs to call it.
@@ -88,6 +96,7 @@ pub const DELETE_GROUP: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteGroup",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteGroupRequest::validate),
 };
 /// `DeletePolicy`: what the runtime needs to call it.
@@ -95,6 +104,7 @@ pub const DELETE_POLICY: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeletePolicy",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeletePolicyRequest::validate),
 };
 /// `DeletePolicyVersion`: what the runtime needs to call it.
@@ -102,6 +112,7 @@ pub const DELETE_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeletePolicyVersion",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DeletePolicyVersionRequest::validate,
@@ -112,6 +123,7 @@ pub const DETACH_POLICY_FROM_USER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DetachPolicyFromUser",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DetachPolicyFromUserRequest::validate,
@@ -122,6 +134,7 @@ pub const GET_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetLoginProfile",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetLoginProfileRequest::validate),
 };
 /// `GetPasswordPolicy`: what the runtime needs to call it.
@@ -129,6 +142,7 @@ pub const GET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetPasswordPolicy",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetPasswordPolicyRequest::validate),
 };
 /// `GetSecurityPreference`: what the runtime needs to call it.
@@ -136,6 +150,7 @@ pub const GET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetSecurityPreference",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         GetSecurityPreferenceRequest::validate,
@@ -146,6 +161,7 @@ pub const GET_USER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetUser",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetUserRequest::validate),
 };
 /// `GetUserMFAInfo`: what the runtime needs to call it.
@@ -153,6 +169,7 @@ pub const GET_USER_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetUserMFAInfo",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetUserMfaInfoRequest::validate),
 };
 /// `ListAccessKeys`: what the runtime needs to call it.
@@ -160,6 +177,7 @@ pub const LIST_ACCESS_KEYS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListAccessKeys",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListAccessKeysRequest::validate),
 };
 /// `ListPoliciesForRole`: what the runtime needs to call it.
@@ -167,6 +185,7 @@ pub const LIST_POLICIES_FOR_ROLE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListPoliciesForRole",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ListPoliciesForRoleRequest::validate,
@@ -177,6 +196,7 @@ pub const LIST_POLICIES_FOR_USER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListPoliciesForUser",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ListPoliciesForUserRequest::validate,
@@ -187,6 +207,7 @@ pub const LIST_USERS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListUsers",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListUsersRequest::validate),
 };
 /// `RemoveUserFromGroup`: what the runtime needs to call it.
@@ -194,6 +215,7 @@ pub const REMOVE_USER_FROM_GROUP: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "RemoveUserFromGroup",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         RemoveUserFromGroupRequest::validate,
@@ -204,6 +226,7 @@ pub const SET_DEFAULT_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "SetDefaultPolicyVersion",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         SetDefaultPolicyVersionRequest::validate,
@@ -214,6 +237,7 @@ pub const SET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "SetSecurityPreference",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         SetSecurityPreferenceRequest::validate,
@@ -224,6 +248,7 @@ pub const UNBIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "UnbindMFADevice",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, UnbindMfaDeviceRequest::validate),
 };
 /// `UpdateRole`: what the runtime needs to call it.
@@ -231,6 +256,7 @@ pub const UPDATE_ROLE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "UpdateRole",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, UpdateRoleRequest::validate),
 };
 /// `UpdateUser`: what the runtime needs to call it.
@@ -238,6 +264,7 @@ pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "UpdateUser",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, UpdateUserRequest::validate),
 };
 /// Every operation of this service, in name order.

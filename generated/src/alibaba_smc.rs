@@ -23,6 +23,7 @@ pub const CREATE_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateReplicationJob",
     rate_limit_per_second: None,
+    region_parameter: Some("RegionId"),
     validate_json: |params| rt::validate_json(
         params,
         CreateReplicationJobRequest::validate,
@@ -33,6 +34,7 @@ pub const CUT_OVER_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CutOverReplicationJob",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         CutOverReplicationJobRequest::validate,
@@ -43,6 +45,7 @@ pub const DELETE_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteReplicationJob",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DeleteReplicationJobRequest::validate,
@@ -53,6 +56,7 @@ pub const DELETE_SOURCE_SERVER: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteSourceServer",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DeleteSourceServerRequest::validate,
@@ -63,6 +67,7 @@ pub const DESCRIBE_REPLICATION_JOBS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeReplicationJobs",
     rate_limit_per_second: None,
+    region_parameter: Some("RegionId"),
     validate_json: |params| rt::validate_json(
         params,
         DescribeReplicationJobsRequest::validate,
@@ -73,6 +78,7 @@ pub const DESCRIBE_SOURCE_SERVERS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeSourceServers",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeSourceServersRequest::validate,
@@ -83,6 +89,7 @@ pub const LIST_TAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListTagResources",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListTagResourcesRequest::validate),
 };
 /// `ModifyReplicationJobAttribute`: what the runtime needs to call it.
@@ -90,6 +97,7 @@ pub const MODIFY_REPLICATION_JOB_ATTRIBUTE: rt::OperationInfo = rt::OperationInf
     service: &SERVICE,
     action: "ModifyReplicationJobAttribute",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ModifyReplicationJobAttributeRequest::validate,
@@ -100,6 +108,7 @@ pub const MODIFY_SOURCE_SERVER_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo 
     service: &SERVICE,
     action: "ModifySourceServerAttribute",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ModifySourceServerAttributeRequest::validate,
@@ -110,6 +119,7 @@ pub const START_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "StartReplicationJob",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         StartReplicationJobRequest::validate,
@@ -120,6 +130,7 @@ pub const STOP_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "StopReplicationJob",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         StopReplicationJobRequest::validate,
@@ -130,6 +141,7 @@ pub const TAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "TagResources",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, TagResourcesRequest::validate),
 };
 /// `UntagResources`: what the runtime needs to call it.
@@ -137,6 +149,7 @@ pub const UNTAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "UntagResources",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, UntagResourcesRequest::validate),
 };
 /// Every operation of this service, in name order.

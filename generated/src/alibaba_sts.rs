@@ -23,6 +23,7 @@ pub const ASSUME_ROLE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "AssumeRole",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, AssumeRoleRequest::validate),
 };
 /// `AssumeRoleWithSAML`: what the runtime needs to call it.
@@ -30,6 +31,7 @@ pub const ASSUME_ROLE_WITH_SAML: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "AssumeRoleWithSAML",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         AssumeRoleWithSamlRequest::validate,
@@ -40,6 +42,7 @@ pub const GET_CALLER_IDENTITY: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "GetCallerIdentity",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetCallerIdentityRequest::validate),
 };
 /// Every operation of this service, in name order.

@@ -23,6 +23,7 @@ pub const CREATE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateComputeEnv",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateComputeEnvRequest::validate),
 };
 /// `CreateTaskTemplate`: what the runtime needs to call it.
@@ -30,6 +31,7 @@ pub const CREATE_TASK_TEMPLATE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateTaskTemplate",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         CreateTaskTemplateRequest::validate,
@@ -40,6 +42,7 @@ pub const DELETE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteComputeEnv",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteComputeEnvRequest::validate),
 };
 /// `DeleteJob`: what the runtime needs to call it.
@@ -47,6 +50,7 @@ pub const DELETE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteJob",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteJobRequest::validate),
 };
 /// `DeleteTaskTemplates`: what the runtime needs to call it.
@@ -54,6 +58,7 @@ pub const DELETE_TASK_TEMPLATES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteTaskTemplates",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DeleteTaskTemplatesRequest::validate,
@@ -64,6 +69,7 @@ pub const DESCRIBE_AVAILABLE_CVM_INSTANCE_TYPES: rt::OperationInfo = rt::Operati
     service: &SERVICE,
     action: "DescribeAvailableCvmInstanceTypes",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeAvailableCvmInstanceTypesRequest::validate,
@@ -74,6 +80,7 @@ pub const DESCRIBE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeComputeEnv",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeComputeEnvRequest::validate,
@@ -84,6 +91,7 @@ pub const DESCRIBE_COMPUTE_ENV_ACTIVITIES: rt::OperationInfo = rt::OperationInfo
     service: &SERVICE,
     action: "DescribeComputeEnvActivities",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeComputeEnvActivitiesRequest::validate,
@@ -94,6 +102,7 @@ pub const DESCRIBE_COMPUTE_ENV_CREATE_INFO: rt::OperationInfo = rt::OperationInf
     service: &SERVICE,
     action: "DescribeComputeEnvCreateInfo",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeComputeEnvCreateInfoRequest::validate,
@@ -104,6 +113,7 @@ pub const DESCRIBE_COMPUTE_ENV_CREATE_INFOS: rt::OperationInfo = rt::OperationIn
     service: &SERVICE,
     action: "DescribeComputeEnvCreateInfos",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeComputeEnvCreateInfosRequest::validate,
@@ -114,6 +124,7 @@ pub const DESCRIBE_COMPUTE_ENVS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeComputeEnvs",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeComputeEnvsRequest::validate,
@@ -124,6 +135,7 @@ pub const DESCRIBE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeJob",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeJobRequest::validate),
 };
 /// `DescribeJobSubmitInfo`: what the runtime needs to call it.
@@ -131,6 +143,7 @@ pub const DESCRIBE_JOB_SUBMIT_INFO: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeJobSubmitInfo",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeJobSubmitInfoRequest::validate,
@@ -141,6 +154,7 @@ pub const DESCRIBE_JOBS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeJobs",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeJobsRequest::validate),
 };
 /// `DescribeTask`: what the runtime needs to call it.
@@ -148,6 +162,7 @@ pub const DESCRIBE_TASK: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeTask",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeTaskRequest::validate),
 };
 /// `DescribeTaskTemplates`: what the runtime needs to call it.
@@ -155,6 +170,7 @@ pub const DESCRIBE_TASK_TEMPLATES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeTaskTemplates",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeTaskTemplatesRequest::validate,
@@ -165,6 +181,7 @@ pub const MODIFY_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ModifyComputeEnv",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ModifyComputeEnvRequest::validate),
 };
 /// `ModifyTaskTemplate`: what the runtime needs to call it.
@@ -172,6 +189,7 @@ pub const MODIFY_TASK_TEMPLATE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ModifyTaskTemplate",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ModifyTaskTemplateRequest::validate,
@@ -182,6 +200,7 @@ pub const TERMINATE_COMPUTE_NODE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "TerminateComputeNode",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         TerminateComputeNodeRequest::validate,
@@ -192,6 +211,7 @@ pub const TERMINATE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "TerminateJob",
     rate_limit_per_second: Some(2u32),
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, TerminateJobRequest::validate),
 };
 /// `TerminateTaskInstance`: what the runtime needs to call it.
@@ -199,6 +219,7 @@ pub const TERMINATE_TASK_INSTANCE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "TerminateTaskInstance",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         TerminateTaskInstanceRequest::validate,

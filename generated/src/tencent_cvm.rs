@@ -23,6 +23,7 @@ pub const ALLOCATE_HOSTS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "AllocateHosts",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, AllocateHostsRequest::validate),
 };
 /// `AssociateInstancesKeyPairs`: what the runtime needs to call it.
@@ -30,6 +31,7 @@ pub const ASSOCIATE_INSTANCES_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "AssociateInstancesKeyPairs",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         AssociateInstancesKeyPairsRequest::validate,
@@ -40,6 +42,7 @@ pub const CREATE_IMAGE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateImage",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateImageRequest::validate),
 };
 /// `CreateKeyPair`: what the runtime needs to call it.
@@ -47,6 +50,7 @@ pub const CREATE_KEY_PAIR: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateKeyPair",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateKeyPairRequest::validate),
 };
 /// `DeleteImages`: what the runtime needs to call it.
@@ -54,6 +58,7 @@ pub const DELETE_IMAGES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteImages",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteImagesRequest::validate),
 };
 /// `DeleteKeyPairs`: what the runtime needs to call it.
@@ -61,6 +66,7 @@ pub const DELETE_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteKeyPairs",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteKeyPairsRequest::validate),
 };
 /// `DescribeHosts`: what the runtime needs to call it.
@@ -68,6 +74,7 @@ pub const DESCRIBE_HOSTS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeHosts",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeHostsRequest::validate),
 };
 /// `DescribeImageQuota`: what the runtime needs to call it.
@@ -75,6 +82,7 @@ pub const DESCRIBE_IMAGE_QUOTA: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeImageQuota",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeImageQuotaRequest::validate,
@@ -85,6 +93,7 @@ pub const DESCRIBE_IMAGE_SHARE_PERMISSION: rt::OperationInfo = rt::OperationInfo
     service: &SERVICE,
     action: "DescribeImageSharePermission",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeImageSharePermissionRequest::validate,
@@ -95,6 +104,7 @@ pub const DESCRIBE_IMAGES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeImages",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeImagesRequest::validate),
 };
 /// `DescribeImportImageOs`: what the runtime needs to call it.
@@ -102,6 +112,7 @@ pub const DESCRIBE_IMPORT_IMAGE_OS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeImportImageOs",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeImportImageOsRequest::validate,
@@ -112,6 +123,7 @@ pub const DESCRIBE_INSTANCE_FAMILY_CONFIGS: rt::OperationInfo = rt::OperationInf
     service: &SERVICE,
     action: "DescribeInstanceFamilyConfigs",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeInstanceFamilyConfigsRequest::validate,
@@ -122,6 +134,7 @@ pub const DESCRIBE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeInstances",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeInstancesRequest::validate),
 };
 /// `DescribeInstancesStatus`: what the runtime needs to call it.
@@ -129,6 +142,7 @@ pub const DESCRIBE_INSTANCES_STATUS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeInstancesStatus",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeInstancesStatusRequest::validate,
@@ -139,6 +153,7 @@ pub const DESCRIBE_INTERNET_CHARGE_TYPE_CONFIGS: rt::OperationInfo = rt::Operati
     service: &SERVICE,
     action: "DescribeInternetChargeTypeConfigs",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeInternetChargeTypeConfigsRequest::validate,
@@ -149,6 +164,7 @@ pub const DESCRIBE_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeKeyPairs",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeKeyPairsRequest::validate),
 };
 /// `DescribeRegions`: what the runtime needs to call it.
@@ -156,6 +172,7 @@ pub const DESCRIBE_REGIONS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeRegions",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeRegionsRequest::validate),
 };
 /// `DescribeZones`: what the runtime needs to call it.
@@ -163,6 +180,7 @@ pub const DESCRIBE_ZONES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeZones",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeZonesRequest::validate),
 };
 /// `DisassociateInstancesKeyPairs`: what the runtime needs to call it.
@@ -170,6 +188,7 @@ pub const DISASSOCIATE_INSTANCES_KEY_PAIRS: rt::OperationInfo = rt::OperationInf
     service: &SERVICE,
     action: "DisassociateInstancesKeyPairs",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DisassociateInstancesKeyPairsRequest::validate,
@@ -180,6 +199,7 @@ pub const IMPORT_IMAGE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ImportImage",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ImportImageRequest::validate),
 };
 /// `ImportKeyPair`: what the runtime needs to call it.
@@ -187,6 +207,7 @@ pub const IMPORT_KEY_PAIR: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ImportKeyPair",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ImportKeyPairRequest::validate),
 };
 /// `InquiryPriceRenewInstances`: what the runtime needs to call it.
@@ -194,6 +215,7 @@ pub const INQUIRY_PRICE_RENEW_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "InquiryPriceRenewInstances",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         InquiryPriceRenewInstancesRequest::validate,
@@ -204,6 +226,7 @@ pub const INQUIRY_PRICE_RESET_INSTANCE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "InquiryPriceResetInstance",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         InquiryPriceResetInstanceRequest::validate,
@@ -214,6 +237,7 @@ pub const INQUIRY_PRICE_RESET_INSTANCES_INTERNET_MAX_BANDWIDTH: rt::OperationInf
     service: &SERVICE,
     action: "InquiryPriceResetInstancesInternetMaxBandwidth",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         InquiryPriceResetInstancesInternetMaxBandwidthRequest::validate,
@@ -224,6 +248,7 @@ pub const INQUIRY_PRICE_RESET_INSTANCES_TYPE: rt::OperationInfo = rt::OperationI
     service: &SERVICE,
     action: "InquiryPriceResetInstancesType",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         InquiryPriceResetInstancesTypeRequest::validate,
@@ -234,6 +259,7 @@ pub const INQUIRY_PRICE_RESIZE_INSTANCE_DISKS: rt::OperationInfo = rt::Operation
     service: &SERVICE,
     action: "InquiryPriceResizeInstanceDisks",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         InquiryPriceResizeInstanceDisksRequest::validate,
@@ -244,6 +270,7 @@ pub const INQUIRY_PRICE_RUN_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "InquiryPriceRunInstances",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         InquiryPriceRunInstancesRequest::validate,
@@ -254,6 +281,7 @@ pub const MODIFY_HOSTS_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ModifyHostsAttribute",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ModifyHostsAttributeRequest::validate,
@@ -264,6 +292,7 @@ pub const MODIFY_IMAGE_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ModifyImageAttribute",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ModifyImageAttributeRequest::validate,
@@ -274,6 +303,7 @@ pub const MODIFY_IMAGE_SHARE_PERMISSION: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ModifyImageSharePermission",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ModifyImageSharePermissionRequest::validate,
@@ -284,6 +314,7 @@ pub const MODIFY_INSTANCES_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ModifyInstancesAttribute",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ModifyInstancesAttributeRequest::validate,
@@ -294,6 +325,7 @@ pub const MODIFY_INSTANCES_PROJECT: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ModifyInstancesProject",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ModifyInstancesProjectRequest::validate,
@@ -304,6 +336,7 @@ pub const MODIFY_INSTANCES_RENEW_FLAG: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ModifyInstancesRenewFlag",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ModifyInstancesRenewFlagRequest::validate,
@@ -314,6 +347,7 @@ pub const MODIFY_KEY_PAIR_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ModifyKeyPairAttribute",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ModifyKeyPairAttributeRequest::validate,
@@ -324,6 +358,7 @@ pub const REBOOT_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "RebootInstances",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, RebootInstancesRequest::validate),
 };
 /// `RenewInstances`: what the runtime needs to call it.
@@ -331,6 +366,7 @@ pub const RENEW_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "RenewInstances",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, RenewInstancesRequest::validate),
 };
 /// `ResetInstance`: what the runtime needs to call it.
@@ -338,6 +374,7 @@ pub const RESET_INSTANCE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ResetInstance",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ResetInstanceRequest::validate),
 };
 /// `ResetInstancesInternetMaxBandwidth`: what the runtime needs to call it.
@@ -345,6 +382,7 @@ pub const RESET_INSTANCES_INTERNET_MAX_BANDWIDTH: rt::OperationInfo = rt::Operat
     service: &SERVICE,
     action: "ResetInstancesInternetMaxBandwidth",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ResetInstancesInternetMaxBandwidthRequest::validate,
@@ -355,6 +393,7 @@ pub const RESET_INSTANCES_PASSWORD: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ResetInstancesPassword",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ResetInstancesPasswordRequest::validate,
@@ -365,6 +404,7 @@ pub const RESET_INSTANCES_TYPE: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ResetInstancesType",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ResetInstancesTypeRequest::validate,
@@ -375,6 +415,7 @@ pub const RESIZE_INSTANCE_DISKS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ResizeInstanceDisks",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         ResizeInstanceDisksRequest::validate,
@@ -385,6 +426,7 @@ pub const RUN_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "RunInstances",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, RunInstancesRequest::validate),
 };
 /// `StartInstances`: what the runtime needs to call it.
@@ -392,6 +434,7 @@ pub const START_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "StartInstances",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, StartInstancesRequest::validate),
 };
 /// `StopInstances`: what the runtime needs to call it.
@@ -399,6 +442,7 @@ pub const STOP_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "StopInstances",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, StopInstancesRequest::validate),
 };
 /// `SyncImages`: what the runtime needs to call it.
@@ -406,6 +450,7 @@ pub const SYNC_IMAGES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "SyncImages",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, SyncImagesRequest::validate),
 };
 /// `TerminateInstances`: what the runtime needs to call it.
@@ -413,6 +458,7 @@ pub const TERMINATE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "TerminateInstances",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         TerminateInstancesRequest::validate,

@@ -23,6 +23,7 @@ pub const COMPLETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CompleteMigrateJob",
     rate_limit_per_second: Some(20u32),
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         CompleteMigrateJobRequest::validate,
@@ -33,6 +34,7 @@ pub const CREATE_MIGRATE_CHECK_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateMigrateCheckJob",
     rate_limit_per_second: Some(20u32),
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         CreateMigrateCheckJobRequest::validate,
@@ -43,6 +45,7 @@ pub const CREATE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CreateMigrateJob",
     rate_limit_per_second: Some(20u32),
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateMigrateJobRequest::validate),
 };
 /// `DeleteMigrateJob`: what the runtime needs to call it.
@@ -50,6 +53,7 @@ pub const DELETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DeleteMigrateJob",
     rate_limit_per_second: Some(20u32),
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteMigrateJobRequest::validate),
 };
 /// `DescribeMigrateCheckJob`: what the runtime needs to call it.
@@ -57,6 +61,7 @@ pub const DESCRIBE_MIGRATE_CHECK_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeMigrateCheckJob",
     rate_limit_per_second: Some(20u32),
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeMigrateCheckJobRequest::validate,
@@ -67,6 +72,7 @@ pub const DESCRIBE_MIGRATE_JOBS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeMigrateJobs",
     rate_limit_per_second: Some(50u32),
+    region_parameter: None,
     validate_json: |params| rt::validate_json(
         params,
         DescribeMigrateJobsRequest::validate,
@@ -77,6 +83,7 @@ pub const MODIFY_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ModifyMigrateJob",
     rate_limit_per_second: Some(20u32),
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, ModifyMigrateJobRequest::validate),
 };
 /// `StartMigrateJob`: what the runtime needs to call it.
@@ -84,6 +91,7 @@ pub const START_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "StartMigrateJob",
     rate_limit_per_second: Some(20u32),
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, StartMigrateJobRequest::validate),
 };
 /// `StopMigrateJob`: what the runtime needs to call it.
@@ -91,6 +99,7 @@ pub const STOP_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "StopMigrateJob",
     rate_limit_per_second: Some(20u32),
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, StopMigrateJobRequest::validate),
 };
 /// Every operation of this service, in name order.

@@ -23,6 +23,7 @@ pub const CANCEL_INVOCATION: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "CancelInvocation",
     rate_limit_per_second: Some(20u32),
+    region_parameter: None,
     validate_json: |params| rt::validate_json(params, CancelInvocationRequest::validate),
 };
 /// Every operation of this service, in name order.

@@ -3,13 +3,16 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use reqwest::{Method, Url};
 use tracing::Instrument;
 
+use crate::call_options::{CallOptions, Effective};
 use crate::config::{Config, ConfigError};
+use crate::credentials::{Credentials, Resolved, process_env};
+use crate::providers::SharedCredentialsProvider;
 use crate::endpoint::{self, Endpoint};
 use crate::error::{BoxError, Error, GenericError, TimeoutPhase};
 use crate::json::{JsonDecode, JsonEncode};
@@ -30,7 +33,7 @@ struct Inner {
     service: &'static ServiceInfo,
     config: Config,
     /// Credentials, the constant headers and the TC3 key cache.
-    signer: Signer,
+    signers: Signers,
     endpoint: Endpoint,
     /// `scheme://host/path`, computed once (for error messages).
     base_url: String,
@@ -40,6 +43,26 @@ struct Inner {
     limiters: Limiters,
 }
 
+/// The signer of a client with fixed credentials, or the signer of a provider's current
+/// credentials, rebuilt when the provider hands out new ones.
+enum Signers {
+    Fixed(Arc<Signer>),
+    Provider {
+        provider: SharedCredentialsProvider,
+        /// The generation of the provider's cache the signer was built for.
+        current: std::sync::Mutex<Option<(u64, Arc<Signer>)>>,
+    },
+}
+
+impl fmt::Debug for Signers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Signers::Fixed(signer) => signer.credentials().fmt(f),
+            Signers::Provider { provider, .. } => provider.fmt(f),
+        }
+    }
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
@@ -47,7 +70,7 @@ impl fmt::Debug for Client {
             .field("version", &self.inner.service.version)
             .field("endpoint", &self.inner.base_url)
             .field("region", &self.inner.config.region)
-            .field("credentials", self.inner.signer.credentials())
+            .field("credentials", &self.inner.signers)
             .finish_non_exhaustive()
     }
 }
@@ -55,22 +78,38 @@ impl fmt::Debug for Client {
 impl Client {
     /// Resolves credentials and the endpoint, and builds the HTTP client.
     pub fn new(service: &'static ServiceInfo, config: Config) -> Result<Client, ConfigError> {
-        let credentials = config.credentials.resolve(service.cloud)?;
+        let resolved = config
+            .credentials
+            .resolve_for_client(service.cloud, &process_env)?;
         let endpoint = endpoint::resolve(service, &config);
         let base_url = endpoint.url();
         let url = Url::parse(&base_url).map_err(|e| ConfigError::InvalidEndpoint {
             url: base_url.clone(),
             reason: e.to_string(),
         })?;
-        let signer = Signer::new(
-            service,
-            credentials,
-            config.region.as_deref(),
-            config.language.as_deref(),
-            &endpoint.host,
-            &endpoint.path,
-        )?
-        .unsigned_payload(config.unsigned_payload);
+        let new_signer = |credentials| {
+            Signer::new(
+                service,
+                credentials,
+                config.region.as_deref(),
+                config.language.as_deref(),
+                &endpoint.host,
+                &endpoint.path,
+            )
+            .map(|signer| signer.unsigned_payload(config.unsigned_payload))
+        };
+        let signers = match resolved {
+            Resolved::Fixed(credentials) => Signers::Fixed(Arc::new(new_signer(credentials)?)),
+            Resolved::Provider(provider) => {
+                // The settings' header checks now, as for fixed credentials, with stand-in
+                // credentials: the real ones are fetched by the first call.
+                new_signer(Credentials::new("pending", "pending"))?;
+                Signers::Provider {
+                    provider,
+                    current: std::sync::Mutex::new(None),
+                }
+            }
+        };
         // Redirects are never followed: reqwest's default policy would re-send the session
         // token headers and the body (and, with `Referer`, the signed query) to whatever host
         // `Location` names, and turn a 301/302 POST into a GET. A 3xx becomes
@@ -88,7 +127,7 @@ impl Client {
                 base_url,
                 url,
                 endpoint,
-                signer,
+                signers,
                 config,
                 http,
                 limiters: Limiters::default(),
@@ -122,8 +161,29 @@ impl Client {
         Resp: JsonDecode,
         E: OperationError,
     {
-        let payload = Payload::new(op.service.envelope, request).map_err(Error::Serialize)?;
-        match self.execute(op, payload, retryable::<E>).await {
+        self.call_with(op, request, &CallOptions::default()).await
+    }
+
+    /// [`Client::call`] with per-call overrides of the client's operation timeout, attempt
+    /// timeout and attempts ([`CallOptions`]); an invalid override (e.g. a zero timeout) is
+    /// [`Error::InvalidCallOptions`], and nothing is sent.
+    pub async fn call_with<Req, Resp, E>(
+        &self,
+        op: &'static OperationInfo,
+        request: &Req,
+        options: &CallOptions,
+    ) -> Result<Resp, Error<E>>
+    where
+        Req: JsonEncode + ?Sized,
+        Resp: JsonDecode,
+        E: OperationError,
+    {
+        let settings = options
+            .effective(&self.inner.config)
+            .map_err(Error::InvalidCallOptions)?;
+        let payload = Payload::for_call(op, request, self.inner.config.region.as_deref())
+            .map_err(Error::Serialize)?;
+        match self.execute(op, payload, retryable::<E>, settings).await {
             Ok(success) => success.decode(),
             Err(err) => Err(err.with_kind()),
         }
@@ -137,8 +197,18 @@ impl Client {
         op: &'static OperationInfo,
         params: serde_json::Value,
     ) -> Result<serde_json::Value, Error<E>> {
+        self.call_json_with(op, params, &CallOptions::default()).await
+    }
+
+    /// [`Client::call_json`] with per-call overrides (see [`Client::call_with`]).
+    pub async fn call_json_with<E: OperationError>(
+        &self,
+        op: &'static OperationInfo,
+        params: serde_json::Value,
+        options: &CallOptions,
+    ) -> Result<serde_json::Value, Error<E>> {
         (op.validate_json)(&params)?;
-        self.call(op, &params).await
+        self.call_with(op, &params, options).await
     }
 
     /// The retry loop. Not generic: the operation's enum only enters through `retryable`,
@@ -148,6 +218,7 @@ impl Client {
         op: &'static OperationInfo,
         payload: Payload,
         retryable: fn(&str, &str) -> bool,
+        settings: Effective,
     ) -> Result<Success, Error<GenericError>> {
         let inner = &*self.inner;
         let config = &inner.config;
@@ -169,14 +240,14 @@ impl Client {
         // Fields are recorded on this handle rather than on `Span::current()`, which would
         // look the span up in the dispatcher on every call.
         let fields = span.clone();
-        async {
+        let attempts = async {
             let mut attempt = 1u32;
             loop {
                 fields.record("attempt", attempt);
                 if let Some(limiter) = &limiter {
                     limiter.until_ready().await;
                 }
-                let err = match self.attempt(op, &query, &body).await {
+                let err = match self.attempt(op, &query, &body, settings.attempt_timeout).await {
                     Ok(success) => {
                         if let Some(id) = &success.request_id {
                             fields.record("request_id", id.as_str());
@@ -199,7 +270,7 @@ impl Client {
                     Some((reason, delay))
                 });
                 match retry {
-                    Some((reason, delay)) if attempt < config.max_attempts => {
+                    Some((reason, delay)) if attempt < settings.max_attempts => {
                         tracing::warn!(
                             attempt,
                             reason,
@@ -216,6 +287,28 @@ impl Client {
                     }
                 }
             }
+        };
+        let Some(limit) = settings.operation_timeout else {
+            return attempts.instrument(span).await;
+        };
+        // Dropping the loop on expiry cancels whatever it awaits: an attempt's request (its
+        // connection is closed), a back-off sleep or a rate-limit wait.
+        async {
+            match tokio::time::timeout(limit, attempts).await {
+                Ok(result) => result,
+                Err(elapsed) => {
+                    tracing::debug!(
+                        timeout_ms = limit.as_millis() as u64,
+                        "operation timeout"
+                    );
+                    Err(Error::Timeout {
+                        phase: TimeoutPhase::Operation,
+                        endpoint: inner.base_url.clone(),
+                        after: limit,
+                        source: Box::new(elapsed),
+                    })
+                }
+            }
         }
         .instrument(span)
         .await
@@ -227,15 +320,16 @@ impl Client {
         op: &'static OperationInfo,
         query: &str,
         body: &Bytes,
+        attempt_timeout: Duration,
     ) -> Result<Success, Error<GenericError>> {
         let inner = &*self.inner;
+        let signer = self.signer().await?;
         // Only ACS3 signs a nonce (on the stack); TC3 requests do not carry one.
         let nonce = Signer::nonce(op);
         let timestamp = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64);
-        let headers = inner
-            .signer
+        let headers = signer
             .sign(op, query, body, timestamp, nonce.as_str())
             .map_err(|e| Error::Transport {
                 endpoint: inner.base_url.clone(),
@@ -249,13 +343,13 @@ impl Client {
         // map entry by entry.
         let mut request = reqwest::Request::new(Method::POST, url);
         *request.headers_mut() = headers;
-        *request.timeout_mut() = Some(inner.config.attempt_timeout);
+        *request.timeout_mut() = Some(attempt_timeout);
         *request.body_mut() = Some(reqwest::Body::from(body.clone()));
         let mut response = inner
             .http
             .execute(request)
             .await
-            .map_err(|e| self.transport_error(e))?;
+            .map_err(|e| self.transport_error(e, attempt_timeout))?;
 
         let status = response.status().as_u16();
         let headers = response.headers();
@@ -312,7 +406,7 @@ impl Client {
                     body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
-                Err(e) if e.is_timeout() => return Err(self.transport_error(e)),
+                Err(e) if e.is_timeout() => return Err(self.transport_error(e, attempt_timeout)),
                 Err(e) => {
                     return Err(Error::TruncatedBody {
                         status,
@@ -335,14 +429,52 @@ impl Client {
         )
     }
 
-    fn transport_error(&self, err: reqwest::Error) -> Error<GenericError> {
+    /// The signer of this attempt: the fixed one, or one for the provider's current
+    /// credentials (fetched, or refreshed near their expiry, by the provider's cache).
+    async fn signer(&self) -> Result<Arc<Signer>, Error<GenericError>> {
+        let inner = &*self.inner;
+        let (provider, current) = match &inner.signers {
+            Signers::Fixed(signer) => return Ok(signer.clone()),
+            Signers::Provider { provider, current } => (provider, current),
+        };
+        let (generation, credentials) = provider.current().await.map_err(Error::Credentials)?;
+        let mut current = current.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some((built_for, signer)) = &*current
+            && *built_for == generation
+        {
+            return Ok(signer.clone());
+        }
+        let config = &inner.config;
+        let signer = Signer::new(
+            inner.service,
+            credentials,
+            config.region.as_deref(),
+            config.language.as_deref(),
+            &inner.endpoint.host,
+            &inner.endpoint.path,
+        )
+        .map_err(|e| Error::Transport {
+            endpoint: inner.base_url.clone(),
+            source: Box::new(e),
+        })?
+        .unsigned_payload(config.unsigned_payload);
+        let signer = Arc::new(signer);
+        *current = Some((generation, signer.clone()));
+        Ok(signer)
+    }
+
+    fn transport_error(
+        &self,
+        err: reqwest::Error,
+        attempt_timeout: Duration,
+    ) -> Error<GenericError> {
         let endpoint = self.inner.base_url.clone();
         let config = &self.inner.config;
         if err.is_timeout() {
             let (phase, after) = if err.is_connect() {
                 (TimeoutPhase::Connect, config.connect_timeout)
             } else {
-                (TimeoutPhase::Attempt, config.attempt_timeout)
+                (TimeoutPhase::Attempt, attempt_timeout)
             };
             return Error::Timeout {
                 phase,

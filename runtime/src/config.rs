@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
-use crate::credentials::{Credentials, CredentialsError, CredentialsSource};
+use crate::cli_config::{self, CliConfigError};
+use crate::credentials::{Credentials, CredentialsError, CredentialsSource, Env, process_env};
+use crate::service::Cloud;
 
 /// Settings shared by every call of a client. Build with [`Config::builder`].
 #[derive(Clone, Debug)]
@@ -16,6 +18,7 @@ pub struct Config {
     pub(crate) language: Option<String>,
     pub(crate) connect_timeout: Duration,
     pub(crate) attempt_timeout: Duration,
+    pub(crate) operation_timeout: Option<Duration>,
     pub(crate) max_attempts: u32,
     pub(crate) retry_base_delay: Duration,
     pub(crate) max_retry_delay: Duration,
@@ -49,8 +52,43 @@ impl Config {
         ConfigBuilder::default()
     }
 
+    /// The configuration the environment gives for `cloud`, as `aws_config::load_from_env()`
+    /// does for AWS: `Config::builder().from_env(cloud).build()`. See
+    /// [`ConfigBuilder::from_env`] for what is read.
+    pub fn from_env(cloud: Cloud) -> Result<Config, ConfigError> {
+        Config::builder().from_env(cloud).build()
+    }
+
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
+    }
+
+    /// A builder holding every setting of this configuration, to change some and build
+    /// again.
+    pub fn into_builder(self) -> ConfigBuilder {
+        ConfigBuilder {
+            region: self.region,
+            credentials: self.credentials,
+            endpoint: self.endpoint.map(String::from),
+            intl: self.intl,
+            language: self.language,
+            connect_timeout: self.connect_timeout,
+            attempt_timeout: self.attempt_timeout,
+            operation_timeout: self.operation_timeout,
+            max_attempts: self.max_attempts,
+            retry_base_delay: self.retry_base_delay,
+            max_retry_delay: self.max_retry_delay,
+            rate_limits: self.rate_limits,
+            rate_limit_overrides: self
+                .rate_limit_overrides
+                .into_iter()
+                .map(|(action, limit)| (action, limit.get()))
+                .collect(),
+            unsigned_payload: self.unsigned_payload,
+            max_response_bytes: self.max_response_bytes,
+            allow_insecure_http: self.allow_insecure_http,
+            from_env: None,
+        }
     }
 
     pub fn endpoint(&self) -> Option<&str> {
@@ -76,6 +114,12 @@ impl Config {
 
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
+    }
+
+    /// The limit of a whole call, attempts and back-off included; `None`: no limit beyond
+    /// the attempts' own. See [`ConfigBuilder::operation_timeout`].
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
     }
 
     /// The largest response body a call reads; see [`ConfigBuilder::max_response_bytes`].
@@ -123,6 +167,7 @@ pub struct ConfigBuilder {
     language: Option<String>,
     connect_timeout: Duration,
     attempt_timeout: Duration,
+    operation_timeout: Option<Duration>,
     max_attempts: u32,
     retry_base_delay: Duration,
     max_retry_delay: Duration,
@@ -131,6 +176,7 @@ pub struct ConfigBuilder {
     unsigned_payload: bool,
     max_response_bytes: u64,
     allow_insecure_http: bool,
+    from_env: Option<Cloud>,
 }
 
 impl Default for ConfigBuilder {
@@ -143,6 +189,7 @@ impl Default for ConfigBuilder {
             language: None,
             connect_timeout: Config::DEFAULT_CONNECT_TIMEOUT,
             attempt_timeout: Config::DEFAULT_ATTEMPT_TIMEOUT,
+            operation_timeout: None,
             max_attempts: Config::DEFAULT_MAX_ATTEMPTS,
             retry_base_delay: Config::DEFAULT_RETRY_BASE_DELAY,
             max_retry_delay: Config::DEFAULT_MAX_RETRY_DELAY,
@@ -151,11 +198,47 @@ impl Default for ConfigBuilder {
             unsigned_payload: false,
             max_response_bytes: Config::DEFAULT_MAX_RESPONSE_BYTES,
             allow_insecure_http: false,
+            from_env: None,
         }
     }
 }
 
 impl ConfigBuilder {
+    /// Takes what is not set explicitly from `cloud`'s environment when [`build`] runs, so
+    /// explicit settings win whatever the order of the calls.
+    ///
+    /// - Region: `TENCENTCLOUD_REGION` / `ALIBABA_CLOUD_REGION_ID`, else the region of the
+    ///   cloud's CLI profile: tccli `~/.tccli/<profile>.configure` (`_sys_param.region`,
+    ///   profile `$TENCENTCLOUD_PROFILE` or `default`), aliyun `~/.aliyun/config.json`
+    ///   (`region_id` of profile `$ALIBABA_CLOUD_PROFILE`, else the file's `current`, else
+    ///   `default`); see [`crate::cli_config`]. A missing file says nothing; a broken one
+    ///   is [`ConfigError::CliConfig`].
+    /// - Credentials: the default source already reads the environment and profile files
+    ///   (see [`CredentialsSource::DefaultChain`]).
+    ///
+    /// ```
+    /// use cloudpage_runtime::{Cloud, Config};
+    ///
+    /// # fn main() -> Result<(), cloudpage_runtime::ConfigError> {
+    /// // Region from ALIBABA_CLOUD_REGION_ID or the aliyun CLI profile, when there is one.
+    /// let config = Config::from_env(Cloud::Alibaba)?;
+    /// # let _ = config;
+    /// // An explicit region wins over both.
+    /// let config = Config::builder()
+    ///     .from_env(Cloud::Alibaba)
+    ///     .region("cn-shanghai")
+    ///     .build()?;
+    /// assert_eq!(config.region(), Some("cn-shanghai"));
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// [`build`]: ConfigBuilder::build
+    pub fn from_env(mut self, cloud: Cloud) -> Self {
+        self.from_env = Some(cloud);
+        self
+    }
+
     /// Tencent only: sign the constant `UNSIGNED-PAYLOAD` in place of the body's SHA-256 and
     /// send `X-TC-Content-SHA256: UNSIGNED-PAYLOAD`, as the official SDKs do with
     /// `ClientProfile.unsignedPayload`. Saves hashing every request body (about 0.8 ns per
@@ -240,6 +323,16 @@ impl ConfigBuilder {
         self
     }
 
+    /// Limit of a whole call (default: none): every attempt, the back-off between them and
+    /// the waits for the rate limiter. When it runs out the call ends with
+    /// [`crate::Error::Timeout`] in phase [`crate::TimeoutPhase::Operation`], whatever
+    /// attempt was under way. A single call can override it with
+    /// [`crate::CallOptions::timeout`].
+    pub fn operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
     /// Attempts per call, the first included (default 3; 1 disables retries).
     pub fn max_attempts(mut self, attempts: u32) -> Self {
         self.max_attempts = attempts;
@@ -278,6 +371,16 @@ impl ConfigBuilder {
     }
 
     pub fn build(self) -> Result<Config, ConfigError> {
+        self.build_with(&process_env)
+    }
+
+    /// [`ConfigBuilder::build`] with `env` for the process environment (tests).
+    pub(crate) fn build_with(mut self, env: &Env<'_>) -> Result<Config, ConfigError> {
+        if let Some(cloud) = self.from_env
+            && self.region.as_deref().is_none_or(str::is_empty)
+        {
+            self.region = cli_config::region_from_env(cloud, env)?;
+        }
         let endpoint = self
             .endpoint
             .as_deref()
@@ -290,6 +393,11 @@ impl ConfigBuilder {
             if value.is_zero() {
                 return Err(ConfigError::Zero { setting: name });
             }
+        }
+        if self.operation_timeout.is_some_and(|t| t.is_zero()) {
+            return Err(ConfigError::Zero {
+                setting: "operation timeout",
+            });
         }
         if self.max_attempts == 0 {
             return Err(ConfigError::Zero {
@@ -316,6 +424,7 @@ impl ConfigBuilder {
             language: self.language,
             connect_timeout: self.connect_timeout,
             attempt_timeout: self.attempt_timeout,
+            operation_timeout: self.operation_timeout,
             max_attempts: self.max_attempts,
             retry_base_delay: self.retry_base_delay,
             max_retry_delay: self.max_retry_delay,
@@ -396,6 +505,12 @@ pub enum ConfigError {
     InvalidRateLimit { action: String },
     #[error(transparent)]
     Credentials(#[from] CredentialsError),
+    /// An STS `AssumeRole` provider's settings cannot work.
+    #[error("invalid AssumeRole settings: {reason}")]
+    InvalidAssumeRole { reason: String },
+    /// A CLI configuration file read by [`ConfigBuilder::from_env`] exists but is broken.
+    #[error(transparent)]
+    CliConfig(#[from] CliConfigError),
     #[error("cannot build the HTTP client: {0}")]
     HttpClient(String),
     /// A region, language, token or key ID that cannot be sent in a header.
@@ -482,6 +597,60 @@ mod tests {
             err.to_string(),
             "max response bytes must be greater than zero"
         );
+    }
+
+    #[test]
+    fn from_env_fills_the_region_and_explicit_settings_win() {
+        let env = |name: &str| match name {
+            "TENCENTCLOUD_REGION" => Some("ap-beijing".to_owned()),
+            "ALIBABA_CLOUD_REGION_ID" => Some("cn-beijing".to_owned()),
+            _ => None,
+        };
+        let tencent = Config::builder().from_env(Cloud::Tencent).build_with(&env).unwrap();
+        assert_eq!(tencent.region(), Some("ap-beijing"));
+        let alibaba = Config::builder().from_env(Cloud::Alibaba).build_with(&env).unwrap();
+        assert_eq!(alibaba.region(), Some("cn-beijing"));
+        // Before or after `from_env`, an explicit region wins.
+        for builder in [
+            Config::builder().region("ap-seoul").from_env(Cloud::Tencent),
+            Config::builder().from_env(Cloud::Tencent).region("ap-seoul"),
+        ] {
+            assert_eq!(builder.build_with(&env).unwrap().region(), Some("ap-seoul"));
+        }
+        // Without `from_env` the environment is not read.
+        assert_eq!(Config::builder().build_with(&env).unwrap().region(), None);
+        // Nothing in the environment: no region, no error.
+        let empty = Config::builder().from_env(Cloud::Tencent).build_with(&|_| None).unwrap();
+        assert_eq!(empty.region(), None);
+    }
+
+    #[test]
+    fn from_env_reports_a_broken_cli_file() {
+        let home = std::env::temp_dir().join(format!("cloudpage-config-env-{}", std::process::id()));
+        std::fs::create_dir_all(home.join(".tccli")).unwrap();
+        std::fs::write(home.join(".tccli/default.configure"), "{").unwrap();
+        let h = home.to_str().unwrap().to_owned();
+        let env = move |name: &str| (name == "HOME").then(|| h.clone());
+        let err = Config::builder().from_env(Cloud::Tencent).build_with(&env).unwrap_err();
+        assert!(matches!(err, ConfigError::CliConfig(_)), "{err:?}");
+        assert!(err.to_string().contains("default.configure"), "{err}");
+        std::fs::remove_dir_all(home).unwrap();
+    }
+
+    #[test]
+    fn into_builder_keeps_every_setting() {
+        let config = Config::builder()
+            .region("ap-seoul")
+            .endpoint("https://proxy.example/api")
+            .language("en-US")
+            .operation_timeout(Duration::from_secs(9))
+            .max_attempts(7)
+            .rate_limit_override("A", 3)
+            .max_response_bytes(10)
+            .build()
+            .unwrap();
+        let again = config.clone().into_builder().build().unwrap();
+        assert_eq!(format!("{config:?}"), format!("{again:?}"));
     }
 
     #[test]

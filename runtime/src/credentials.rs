@@ -1,5 +1,7 @@
 //! Credentials and where they come from: given in code, environment variables, the official
-//! tools' profile files, or a default chain (environment, then profile file).
+//! tools' profile files, a provider of expiring credentials (instance roles, STS
+//! `AssumeRole`: see [`crate::providers`]), or a default chain (environment, then profile
+//! file, then the instance role when the environment names one).
 //!
 //! Secrets never appear in `Debug` output, error messages or logs: they live in a private
 //! type whose `Debug` prints `<redacted>`, and parse errors name a line number, never a line.
@@ -90,15 +92,25 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// Where a client takes its credentials from; resolved once, by `Client::new`.
+/// Where a client takes its credentials from. Fixed sources are resolved once, by
+/// `Client::new`; a [`CredentialsSource::Provider`] is asked before each attempt (its cache
+/// answers until the credentials are near their expiry).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum CredentialsSource {
-    /// Environment variables, then the profile file; the first complete set wins. This is
-    /// what `DefaultCredentialProvider` (Tencent) and the default credential chain (Alibaba)
-    /// start with; role and metadata-server providers are not implemented.
+    /// Environment variables, then the profile file, then the instance role; the first
+    /// complete set wins. This is the order of `DefaultCredentialProvider` (Tencent) and of
+    /// the default credential chain (Alibaba). The instance role (Tencent CVM, Alibaba ECS
+    /// RAM role, see [`crate::providers`]) is tried when the environment names the role:
+    /// `TENCENTCLOUD_CVM_ROLE` / `ALIBABA_CLOUD_ECS_METADATA` (the variable the Alibaba
+    /// SDKs read). It is not probed otherwise, so that `Client::new` on a machine without
+    /// credentials fails at once with what it tried, instead of each call waiting for a
+    /// metadata server that is not there.
     #[default]
     DefaultChain,
+    /// Expiring credentials from a provider, cached and refreshed before they expire
+    /// ([`crate::providers::SharedCredentialsProvider`]).
+    Provider(crate::providers::SharedCredentialsProvider),
     /// Given in code.
     Static(Credentials),
     /// Environment variables only ([`Credentials::from_env`]).
@@ -120,10 +132,65 @@ pub enum CredentialsSource {
     },
 }
 
+/// What a client signs with: fixed credentials, or a provider asked before each attempt.
+#[derive(Debug)]
+pub(crate) enum Resolved {
+    Fixed(Credentials),
+    Provider(crate::providers::SharedCredentialsProvider),
+}
+
 impl CredentialsSource {
-    /// Resolves the source for `cloud`.
+    /// Resolves a fixed source for `cloud`. A [`CredentialsSource::Provider`] (or a default
+    /// chain that ends at the instance role) fetches over the network: use
+    /// [`CredentialsSource::resolve_async`] for those.
     pub fn resolve(&self, cloud: Cloud) -> Result<Credentials, CredentialsError> {
-        self.resolve_with(cloud, &process_env)
+        match self.resolve_for_client(cloud, &process_env)? {
+            Resolved::Fixed(credentials) => Ok(credentials),
+            Resolved::Provider(provider) => Err(CredentialsError::Provider {
+                provider: provider.name(),
+                reason: "these credentials are fetched over the network; use `resolve_async`"
+                    .into(),
+            }),
+        }
+    }
+
+    /// Resolves the source for `cloud`, fetching (or taking from the provider's cache)
+    /// expiring credentials.
+    pub async fn resolve_async(&self, cloud: Cloud) -> Result<Credentials, CredentialsError> {
+        let resolved = self.resolve_for_client(cloud, &process_env)?;
+        match resolved {
+            Resolved::Fixed(credentials) => Ok(credentials),
+            Resolved::Provider(provider) => provider.credentials().await,
+        }
+    }
+
+    /// What a client built now signs with: fixed sources are read here, providers later.
+    pub(crate) fn resolve_for_client(
+        &self,
+        cloud: Cloud,
+        env: &Env<'_>,
+    ) -> Result<Resolved, CredentialsError> {
+        match self {
+            CredentialsSource::Provider(provider) => Ok(Resolved::Provider(provider.clone())),
+            CredentialsSource::DefaultChain => match self.resolve_with(cloud, env) {
+                Err(CredentialsError::NotFound { cloud, mut tried }) => {
+                    match crate::providers::instance_role_from_env(cloud, env)? {
+                        Some(provider) => Ok(Resolved::Provider(provider)),
+                        None => {
+                            let (tencent, alibaba) = crate::providers::INSTANCE_ROLE_VARIABLES;
+                            let variable = match cloud {
+                                Cloud::Tencent => tencent,
+                                Cloud::Alibaba => alibaba,
+                            };
+                            tried.push(format!("the instance role (environment variable {variable})"));
+                            Err(CredentialsError::NotFound { cloud, tried })
+                        }
+                    }
+                }
+                other => other.map(Resolved::Fixed),
+            },
+            _ => self.resolve_with(cloud, env).map(Resolved::Fixed),
+        }
     }
 
     pub(crate) fn resolve_with(
@@ -132,6 +199,10 @@ impl CredentialsSource {
         env: &Env<'_>,
     ) -> Result<Credentials, CredentialsError> {
         match self {
+            CredentialsSource::Provider(provider) => Err(CredentialsError::Provider {
+                provider: provider.name(),
+                reason: "these credentials are fetched over the network".into(),
+            }),
             CredentialsSource::Static(credentials) => Ok(credentials.clone()),
             CredentialsSource::Environment => from_env_with(cloud, env),
             CredentialsSource::Profile { file, profile } => {
@@ -173,12 +244,20 @@ pub enum CredentialsError {
         profile: String,
         reason: String,
     },
+    /// A provider of expiring credentials failed (the metadata server or STS could not be
+    /// reached, refused, or answered without credentials). `reason` names statuses, codes
+    /// and fields, never a response body.
+    #[error("cannot get credentials from the {provider} provider: {reason}")]
+    Provider {
+        provider: &'static str,
+        reason: String,
+    },
 }
 
 /// Environment lookup; tests pass a closure instead of touching the process environment.
 pub(crate) type Env<'a> = dyn Fn(&str) -> Option<String> + 'a;
 
-fn process_env(name: &str) -> Option<String> {
+pub(crate) fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
@@ -197,7 +276,7 @@ fn readable_by_others(path: &std::path::Path) -> Option<u32> {
     }
 }
 
-fn non_empty(env: &Env<'_>, name: &str) -> Option<String> {
+pub(crate) fn non_empty(env: &Env<'_>, name: &str) -> Option<String> {
     env(name).filter(|v| !v.is_empty())
 }
 
@@ -242,7 +321,7 @@ pub(crate) fn from_env_with(cloud: Cloud, env: &Env<'_>) -> Result<Credentials, 
     }
 }
 
-fn home(env: &Env<'_>) -> Option<PathBuf> {
+pub(crate) fn home(env: &Env<'_>) -> Option<PathBuf> {
     non_empty(env, "HOME")
         .or_else(|| non_empty(env, "USERPROFILE"))
         .map(PathBuf::from)
@@ -549,6 +628,40 @@ mod tests {
             from_profile_with(Cloud::Alibaba, Some(&file), Some("missing"), &env).unwrap_err();
         assert!(err.to_string().contains("no such section"), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_default_chain_ends_at_the_instance_role_the_environment_names() {
+        for (cloud, variable, provider) in [
+            (Cloud::Tencent, "TENCENTCLOUD_CVM_ROLE", "cvm role"),
+            (Cloud::Alibaba, "ALIBABA_CLOUD_ECS_METADATA", "ecs ram role"),
+        ] {
+            let env = env_of(&[(variable, "my-role")]);
+            match CredentialsSource::DefaultChain.resolve_for_client(cloud, &env).unwrap() {
+                Resolved::Provider(p) => assert_eq!(p.name(), provider),
+                other => panic!("{other:?}"),
+            }
+            // Keys in the environment come first.
+            let env = env_of(&[
+                (variable, "my-role"),
+                ("TENCENTCLOUD_SECRET_ID", "AKIDenv"),
+                ("TENCENTCLOUD_SECRET_KEY", SECRET),
+                ("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIenv"),
+                ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET),
+            ]);
+            let resolved = CredentialsSource::DefaultChain.resolve_for_client(cloud, &env).unwrap();
+            assert!(matches!(resolved, Resolved::Fixed(_)), "{resolved:?}");
+            // A name that cannot be a role is an error, not a skipped step.
+            let err = CredentialsSource::DefaultChain
+                .resolve_for_client(cloud, &env_of(&[(variable, "a/../b")]))
+                .unwrap_err();
+            assert!(err.to_string().contains("role name"), "{err}");
+            // Without the variable nothing is probed, and the error says what to set.
+            let err = CredentialsSource::DefaultChain
+                .resolve_for_client(cloud, &env_of(&[]))
+                .unwrap_err();
+            assert!(err.to_string().contains(variable), "{err}");
+        }
     }
 
     #[test]

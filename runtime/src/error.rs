@@ -24,7 +24,8 @@ pub enum Error<E> {
     /// The service answered with an error code.
     #[error(transparent)]
     Service(ServiceError<E>),
-    /// Connecting, or waiting for the complete response of one attempt, took too long.
+    /// Connecting, waiting for the complete response of one attempt, or the whole call
+    /// (see [`TimeoutPhase`]) took too long.
     #[error("{phase} to {endpoint} timed out after {after:?}")]
     Timeout {
         phase: TimeoutPhase,
@@ -108,6 +109,13 @@ pub enum Error<E> {
         content_type: Option<String>,
         body: String,
     },
+    /// No credentials could be had for this call (a provider of expiring credentials
+    /// failed); nothing was sent.
+    #[error(transparent)]
+    Credentials(crate::credentials::CredentialsError),
+    /// The per-call options break a rule (e.g. a zero timeout); nothing was sent.
+    #[error("invalid call options: {0}")]
+    InvalidCallOptions(#[source] crate::config::ConfigError),
     /// The request could not be serialised (e.g. it is not a JSON object).
     #[error("cannot serialise the request: {0}")]
     Serialize(#[source] serde_json::Error),
@@ -115,11 +123,16 @@ pub enum Error<E> {
 
 /// Which wait ran out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TimeoutPhase {
     /// Establishing the connection (the request was not sent).
     Connect,
     /// The whole attempt: sending, waiting for and reading the response.
     Attempt,
+    /// The whole call (the operation timeout): every attempt, the back-off between them and
+    /// the rate limiter's waits. An attempt may have been under way, so the request may have
+    /// been processed.
+    Operation,
 }
 
 impl fmt::Display for TimeoutPhase {
@@ -127,6 +140,7 @@ impl fmt::Display for TimeoutPhase {
         f.write_str(match self {
             TimeoutPhase::Connect => "connecting",
             TimeoutPhase::Attempt => "request",
+            TimeoutPhase::Operation => "call",
         })
     }
 }
@@ -220,6 +234,8 @@ impl<E> Error<E> {
             self,
             Error::Validation(_)
                 | Error::Serialize(_)
+                | Error::InvalidCallOptions(_)
+                | Error::Credentials(_)
                 | Error::Connect { .. }
                 | Error::Timeout {
                     phase: TimeoutPhase::Connect,
@@ -315,6 +331,8 @@ impl Error<GenericError> {
                 body,
             },
             Error::Serialize(e) => Error::Serialize(e),
+            Error::InvalidCallOptions(e) => Error::InvalidCallOptions(e),
+            Error::Credentials(e) => Error::Credentials(e),
         }
     }
 }

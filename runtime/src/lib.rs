@@ -24,6 +24,8 @@
 //! exponential backoff and enforces documented rate limits per client (see
 //! [`ConfigBuilder::rate_limits`]).
 
+mod call_options;
+pub mod cli_config;
 mod client;
 pub mod config;
 pub mod credentials;
@@ -31,6 +33,7 @@ pub mod endpoint;
 pub mod error;
 pub mod json;
 pub mod protocol;
+pub mod providers;
 mod rate_limit;
 pub mod request;
 pub mod response;
@@ -40,6 +43,7 @@ pub mod signing;
 pub mod validation;
 mod value_enum;
 
+pub use call_options::CallOptions;
 pub use client::Client;
 pub use config::{Config, ConfigBuilder, ConfigError};
 pub use credentials::{Credentials, CredentialsError, CredentialsSource};

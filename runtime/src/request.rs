@@ -43,6 +43,18 @@ impl Payload {
         envelope.encode(request)
     }
 
+    /// Serialises `request` for a call of `op` by a client in `region`: `op`'s region
+    /// parameter (see [`OperationInfo::region_parameter`]), when the request leaves it unset
+    /// or `null`, is filled with `region`. An explicit value is never replaced.
+    pub fn for_call<R: JsonEncode + ?Sized>(
+        op: &OperationInfo,
+        request: &R,
+        region: Option<&str>,
+    ) -> Result<Payload, serde_json::Error> {
+        let fill = op.region_parameter.zip(region);
+        op.service.envelope.encode_filled(request, fill)
+    }
+
     /// The wire query without `?` (empty for a body).
     pub fn query(&self) -> &str {
         match self {

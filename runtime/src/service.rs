@@ -78,6 +78,10 @@ pub struct OperationInfo {
     pub action: &'static str,
     /// Documented request rate limit (requests per second), enforced per client process.
     pub rate_limit_per_second: Option<u32>,
+    /// The request parameter that carries the region, for envelopes whose requests carry it
+    /// as a parameter (Alibaba RPC's `RegionId`; Tencent sends the region in a header). When
+    /// a call leaves it unset, the client fills it with its configured region.
+    pub region_parameter: Option<&'static str>,
     /// The operation's documented checks on JSON parameters (decode into the request
     /// struct, then its `validate()`), so untyped callers such as the CLI and
     /// [`crate::Client::call_json`] get the same client-side validation as typed ones.
@@ -90,6 +94,7 @@ impl std::fmt::Debug for OperationInfo {
             .field("service", &self.service.name)
             .field("action", &self.action)
             .field("rate_limit_per_second", &self.rate_limit_per_second)
+            .field("region_parameter", &self.region_parameter)
             .finish_non_exhaustive()
     }
 }

@@ -455,6 +455,7 @@ fn documented(per_second: u32) -> &'static OperationInfo {
         service: &TAT,
         action: "CancelInvocation",
         rate_limit_per_second: Some(per_second),
+        region_parameter: None,
         validate_json: cloudpage_runtime::validation::accept_any_json,
     }))
 }
@@ -664,5 +665,57 @@ async fn both_clouds_are_accepted_by_the_testkit_mock_cloud() {
     assert_eq!(
         verdicts,
         [(mock_cloud::TAT_CANCEL.to_owned(), "ok".to_owned()), (mock_cloud::SMC_DELETE.to_owned(), "ok".to_owned())]
+    );
+}
+
+/// An Alibaba operation with a `RegionId` parameter, as generated code declares it.
+const DELETE_SOURCE_SERVER_IN_REGION: OperationInfo = OperationInfo {
+    region_parameter: Some("RegionId"),
+    ..DELETE_SOURCE_SERVER
+};
+
+#[tokio::test]
+async fn alibaba_region_id_is_filled_from_the_client_region_when_unset() {
+    let server = HyperServer::start(|_, _| Reply::json(200, r#"{"RequestId":"ali-ok"}"#)).await;
+    let client_in = |region: Option<&str>| {
+        let mut builder = config(&server.url()).credentials(Credentials::new(LTAI, ALI_SECRET));
+        builder = match region {
+            Some(region) => builder.region(region),
+            None => Config::builder()
+                .endpoint(server.url())
+                .credentials(Credentials::new(LTAI, ALI_SECRET))
+                .rate_limits(false),
+        };
+        Client::new(&SMC, builder.build().unwrap()).unwrap()
+    };
+    let shanghai = client_in(Some("cn-shanghai"));
+    let unset = DeleteSourceServerRequest { source_id: "s-1".into(), force: None };
+    let _: DeleteSourceServerResponse = shanghai
+        .call::<_, _, TestError>(&DELETE_SOURCE_SERVER_IN_REGION, &unset)
+        .await
+        .unwrap();
+    shanghai
+        .call_json::<GenericError>(&DELETE_SOURCE_SERVER_IN_REGION, json!({"SourceId": "s-2", "RegionId": "cn-beijing"}))
+        .await
+        .unwrap();
+    // An operation without a region parameter gets none.
+    shanghai
+        .call_json::<GenericError>(&DELETE_SOURCE_SERVER, json!({"SourceId": "s-3"}))
+        .await
+        .unwrap();
+    // A client without a region sends none.
+    client_in(None)
+        .call_json::<GenericError>(&DELETE_SOURCE_SERVER_IN_REGION, json!({"SourceId": "s-4"}))
+        .await
+        .unwrap();
+    let uris: Vec<String> = server.received.lock().unwrap().iter().map(|r| r.uri.clone()).collect();
+    assert_eq!(
+        uris,
+        [
+            "/?RegionId=cn-shanghai&SourceId=s-1",
+            "/?RegionId=cn-beijing&SourceId=s-2",
+            "/?SourceId=s-3",
+            "/?SourceId=s-4",
+        ]
     );
 }

@@ -50,6 +50,7 @@ fn tencent_op(
         service,
         action,
         rate_limit_per_second: None,
+        region_parameter: None,
         validate_json: cloudpage_runtime::validation::accept_any_json,
     }))
 }

@@ -353,6 +353,7 @@ fn prepared_tencent_requests_match_recordings() {
                 service: info,
                 action: Box::leak(str_of(&file, "/action").to_owned().into_boxed_str()),
                 rate_limit_per_second: None,
+                region_parameter: None,
                 validate_json: cloudpage_runtime::validation::accept_any_json,
             };
             let region = inputs["region"].as_str().filter(|r| !r.is_empty());

@@ -44,6 +44,20 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
             Some(per_second) => quote! { Some(#per_second) },
             None => quote! { None },
         };
+        // Alibaba RPC requests carry the region as the `RegionId` parameter (Tencent sends it
+        // in a header): the runtime fills it from the client's region when a call leaves it
+        // unset, so it is declared only where the operation has one.
+        let region_parameter = match cloud.envelope {
+            ir::Envelope::AlibabaRpc => op.request.iter().find(|f| f.wire == "RegionId"),
+            ir::Envelope::TencentResponse => None,
+        };
+        let region_parameter = match region_parameter {
+            Some(field) => {
+                let wire = &field.wire;
+                quote! { Some(#wire) }
+            }
+            None => quote! { None },
+        };
         let request = ident(&op.names.request);
         let doc = format!("`{action}`: what the runtime needs to call it.");
         let doc = docs.text(&[&doc]);
@@ -53,6 +67,7 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
                 service: &SERVICE,
                 action: #action,
                 rate_limit_per_second: #rate,
+                region_parameter: #region_parameter,
                 validate_json: |params| rt::validate_json(params, #request::validate),
             };
         }

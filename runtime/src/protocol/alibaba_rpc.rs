@@ -20,7 +20,16 @@ pub(crate) const ACCEPT: &str = "application/json";
 
 /// The Alibaba RPC query string of `request`.
 pub fn alibaba_query<R: JsonEncode + ?Sized>(request: &R) -> Result<String, serde_json::Error> {
-    let pairs = alibaba_params(request)?;
+    alibaba_query_filled(request, None)
+}
+
+/// [`alibaba_query`] with `fill` (name, value) added when the request has no such top-level
+/// parameter or has it `null` (the client's region as `RegionId`).
+pub(crate) fn alibaba_query_filled<R: JsonEncode + ?Sized>(
+    request: &R,
+    fill: Option<(&str, &str)>,
+) -> Result<String, serde_json::Error> {
+    let pairs = alibaba_params_filled(request, fill)?;
     Ok(signing::encode_query(
         pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())),
     ))
@@ -31,9 +40,27 @@ pub fn alibaba_query<R: JsonEncode + ?Sized>(request: &R) -> Result<String, serd
 pub fn alibaba_params<R: JsonEncode + ?Sized>(
     request: &R,
 ) -> Result<Vec<(String, String)>, serde_json::Error> {
+    alibaba_params_filled(request, None)
+}
+
+fn alibaba_params_filled<R: JsonEncode + ?Sized>(
+    request: &R,
+    fill: Option<(&str, &str)>,
+) -> Result<Vec<(String, String)>, serde_json::Error> {
     // Through a `Value` (not the encoder's bytes directly) so flattening sees exactly what it
     // saw when requests were serialised with serde.
-    let value = json::to_json_value(request)?;
+    let mut value = json::to_json_value(request)?;
+    if let Some((name, default)) = fill {
+        // A request without parameters (`()`, `null`) is an empty object here.
+        if value.is_null() {
+            value = Value::Object(serde_json::Map::new());
+        }
+        if let Value::Object(fields) = &mut value
+            && fields.get(name).is_none_or(Value::is_null)
+        {
+            fields.insert(name.to_owned(), Value::String(default.to_owned()));
+        }
+    }
     let mut out = Vec::new();
     match value {
         Value::Object(fields) => {

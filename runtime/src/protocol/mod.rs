@@ -140,9 +140,23 @@ impl Envelope {
         self,
         request: &R,
     ) -> Result<Payload, serde_json::Error> {
+        self.encode_filled(request, None)
+    }
+
+    /// [`Envelope::encode`], with `fill` (a parameter name and value) added when the request
+    /// leaves that parameter unset. Only envelopes that carry the region as a parameter fill
+    /// it: `tencent_response` sends the region in `X-TC-Region`, so it ignores `fill`
+    /// (generated Tencent operations declare no region parameter).
+    pub(crate) fn encode_filled<R: JsonEncode + ?Sized>(
+        self,
+        request: &R,
+        fill: Option<(&str, &str)>,
+    ) -> Result<Payload, serde_json::Error> {
         match self {
             Envelope::TencentResponse => tencent::tencent_body(request).map(Payload::Body),
-            Envelope::AlibabaRpc => alibaba_rpc::alibaba_query(request).map(Payload::Query),
+            Envelope::AlibabaRpc => {
+                alibaba_rpc::alibaba_query_filled(request, fill).map(Payload::Query)
+            }
         }
     }
 
@@ -299,6 +313,25 @@ mod tests {
     }
 
     #[test]
+    fn alibaba_region_parameter_is_filled_only_when_unset() {
+        use super::alibaba_rpc::alibaba_query_filled;
+        let fill = Some(("RegionId", "cn-shanghai"));
+        let query = |v: serde_json::Value| alibaba_query_filled(&v, fill).unwrap();
+        assert_eq!(query(serde_json::json!({"A": 1})), "A=1&RegionId=cn-shanghai");
+        assert_eq!(query(serde_json::json!({"RegionId": null})), "RegionId=cn-shanghai");
+        assert_eq!(query(serde_json::json!({"RegionId": "cn-beijing"})), "RegionId=cn-beijing");
+        assert_eq!(query(serde_json::Value::Null), "RegionId=cn-shanghai");
+        assert_eq!(alibaba_query_filled(&(), fill).unwrap(), "RegionId=cn-shanghai");
+        // Only the top level: a nested `RegionId` is another parameter.
+        assert_eq!(
+            query(serde_json::json!({"Tag": {"RegionId": "x"}})),
+            "RegionId=cn-shanghai&Tag.RegionId=x"
+        );
+        assert!(alibaba_query_filled(&vec![1], fill).is_err());
+        assert_eq!(alibaba_query_filled(&serde_json::json!({"A": 1}), None).unwrap(), "A=1");
+    }
+
+    #[test]
     fn tencent_body_is_the_json_object() {
         let body = tencent_body(&sample()).unwrap();
         assert_eq!(
@@ -334,6 +367,7 @@ mod tests {
             service: &ODD,
             action: "Do",
             rate_limit_per_second: None,
+            region_parameter: None,
             validate_json: crate::validation::accept_any_json,
         };
         let signer = Signer::new(

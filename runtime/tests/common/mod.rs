@@ -31,6 +31,7 @@ pub const CANCEL_INVOCATION: OperationInfo = OperationInfo {
     service: &TAT,
     action: "CancelInvocation",
     rate_limit_per_second: Some(20),
+    region_parameter: None,
     validate_json: cloudpage_runtime::validation::accept_any_json,
 };
 
@@ -53,6 +54,7 @@ pub const DELETE_SOURCE_SERVER: OperationInfo = OperationInfo {
     service: &SMC,
     action: "DeleteSourceServer",
     rate_limit_per_second: None,
+    region_parameter: None,
     validate_json: cloudpage_runtime::validation::accept_any_json,
 };
 

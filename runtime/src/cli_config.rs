@@ -1,0 +1,229 @@
+//! The clouds' command-line tools' configuration files, read for what a [`crate::Config`]
+//! takes from the environment (the region); credentials files are read by
+//! [`crate::credentials`]. The one place that knows these two formats:
+//!
+//! - Tencent `tccli`: `~/.tccli/<profile>.configure`, JSON whose `_sys_param` object holds
+//!   `region` (and `output`); the profile is `$TENCENTCLOUD_PROFILE`, else `default`.
+//! - Alibaba `aliyun`: `~/.aliyun/config.json`, JSON with `current` (the active profile's
+//!   name) and `profiles`, each with `name` and `region_id`; the profile is
+//!   `$ALIBABA_CLOUD_PROFILE`, else the file's `current`, else `default`.
+//!
+//! A file that does not exist says nothing; a file that exists but cannot be read or is not
+//! the expected JSON is a [`CliConfigError`] naming the file (never its contents: the same
+//! files hold keys).
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::credentials::{Env, home, non_empty};
+use crate::service::Cloud;
+
+/// The environment variable that names a cloud's region.
+pub(crate) fn region_variable(cloud: Cloud) -> &'static str {
+    match cloud {
+        Cloud::Tencent => "TENCENTCLOUD_REGION",
+        Cloud::Alibaba => "ALIBABA_CLOUD_REGION_ID",
+    }
+}
+
+/// The environment variable that names a cloud's profile.
+pub(crate) fn profile_variable(cloud: Cloud) -> &'static str {
+    match cloud {
+        Cloud::Tencent => "TENCENTCLOUD_PROFILE",
+        Cloud::Alibaba => "ALIBABA_CLOUD_PROFILE",
+    }
+}
+
+/// The CLI configuration file of `cloud` under the home directory, when there is a home.
+pub(crate) fn cli_config_file(cloud: Cloud, env: &Env<'_>) -> Option<PathBuf> {
+    let home = home(env)?;
+    Some(match cloud {
+        Cloud::Tencent => {
+            let profile = non_empty(env, profile_variable(cloud)).unwrap_or_else(|| "default".into());
+            home.join(".tccli").join(format!("{profile}.configure"))
+        }
+        Cloud::Alibaba => home.join(".aliyun").join("config.json"),
+    })
+}
+
+/// A CLI configuration file that exists but cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot use the CLI configuration file {}: {reason}", path.display())]
+pub struct CliConfigError {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// The region for `cloud`: its environment variable, else its CLI profile's region; `None`
+/// when neither says one. Empty values count as unset.
+pub(crate) fn region_from_env(cloud: Cloud, env: &Env<'_>) -> Result<Option<String>, CliConfigError> {
+    if let Some(region) = non_empty(env, region_variable(cloud)) {
+        return Ok(Some(region));
+    }
+    let Some(path) = cli_config_file(cloud, env) else {
+        return Ok(None);
+    };
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let fail = |reason: String| CliConfigError {
+        path: path.clone(),
+        reason,
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| fail(e.to_string()))?;
+    // serde_json's messages give a line and column, never the text around them.
+    let json: Value =
+        serde_json::from_str(&text).map_err(|e| fail(format!("not JSON: {e}")))?;
+    let region = match cloud {
+        Cloud::Tencent => tccli_region(&json),
+        Cloud::Alibaba => {
+            let profile = non_empty(env, profile_variable(cloud));
+            aliyun_region(&json, profile.as_deref()).map_err(fail)?
+        }
+    };
+    Ok(region.filter(|r| !r.is_empty()))
+}
+
+/// `_sys_param.region` of a tccli `.configure` file.
+fn tccli_region(json: &Value) -> Option<String> {
+    json.get("_sys_param")?
+        .get("region")?
+        .as_str()
+        .map(|r| r.trim().to_owned())
+}
+
+/// `region_id` of the chosen profile of an aliyun `config.json`. A profile named by the
+/// environment must exist; the file's own `current` or `default` need not.
+fn aliyun_region(json: &Value, named: Option<&str>) -> Result<Option<String>, String> {
+    let current = json.get("current").and_then(Value::as_str).filter(|c| !c.is_empty());
+    let wanted = named.or(current).unwrap_or("default");
+    let Some(profiles) = json.get("profiles") else {
+        return Ok(None);
+    };
+    let profiles = profiles
+        .as_array()
+        .ok_or_else(|| "`profiles` is not an array".to_owned())?;
+    let found = profiles
+        .iter()
+        .find(|p| p.get("name").and_then(Value::as_str) == Some(wanted));
+    match found {
+        Some(profile) => Ok(profile
+            .get("region_id")
+            .and_then(Value::as_str)
+            .map(|r| r.trim().to_owned())),
+        None if named.is_some() => Err(format!(
+            "no profile named `{wanted}` (from ${})",
+            profile_variable(Cloud::Alibaba)
+        )),
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        move |name: &str| map.get(name).cloned()
+    }
+
+    fn home_with(tag: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("cloudpage-cli-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let file = dir.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        }
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    const TCCLI_DEFAULT: &str =
+        r#"{"_sys_param": {"region": "ap-guangzhou", "output": "json", "arrayCount": 10}}"#;
+    const TCCLI_WORK: &str = r#"{"_sys_param": {"region": "ap-singapore", "output": "table"}}"#;
+    const ALIYUN: &str = r#"{
+        "current": "work",
+        "profiles": [
+            {"name": "default", "mode": "AK", "access_key_id": "LTAIx", "access_key_secret": "SECRETVALUE", "region_id": "cn-hangzhou", "output_format": "json", "language": "en"},
+            {"name": "work", "mode": "AK", "access_key_id": "LTAIy", "access_key_secret": "SECRETVALUE", "region_id": "cn-shanghai"},
+            {"name": "bare", "mode": "AK"}
+        ],
+        "meta_path": ""
+    }"#;
+
+    #[test]
+    fn tencent_region_from_the_variable_then_the_tccli_profile() {
+        let home = home_with(
+            "tc",
+            &[(".tccli/default.configure", TCCLI_DEFAULT), (".tccli/work.configure", TCCLI_WORK)],
+        );
+        let h = home.to_str().unwrap();
+        let region = |pairs: &[(&str, &str)]| region_from_env(Cloud::Tencent, &env_of(pairs)).unwrap();
+        assert_eq!(region(&[("HOME", h)]).as_deref(), Some("ap-guangzhou"));
+        assert_eq!(
+            region(&[("HOME", h), ("TENCENTCLOUD_PROFILE", "work")]).as_deref(),
+            Some("ap-singapore")
+        );
+        assert_eq!(
+            region(&[("HOME", h), ("TENCENTCLOUD_REGION", "ap-beijing")]).as_deref(),
+            Some("ap-beijing")
+        );
+        // An empty variable is unset; a profile without a file says nothing.
+        assert_eq!(region(&[("HOME", h), ("TENCENTCLOUD_REGION", "")]).as_deref(), Some("ap-guangzhou"));
+        assert_eq!(region(&[("HOME", h), ("TENCENTCLOUD_PROFILE", "none")]), None);
+        assert_eq!(region(&[]), None);
+        std::fs::remove_dir_all(home).unwrap();
+    }
+
+    #[test]
+    fn alibaba_region_from_the_variable_then_the_aliyun_profile() {
+        let home = home_with("ali", &[(".aliyun/config.json", ALIYUN)]);
+        let h = home.to_str().unwrap();
+        let region =
+            |pairs: &[(&str, &str)]| region_from_env(Cloud::Alibaba, &env_of(pairs));
+        // The file's `current` profile.
+        assert_eq!(region(&[("HOME", h)]).unwrap().as_deref(), Some("cn-shanghai"));
+        assert_eq!(
+            region(&[("HOME", h), ("ALIBABA_CLOUD_PROFILE", "default")]).unwrap().as_deref(),
+            Some("cn-hangzhou")
+        );
+        assert_eq!(
+            region(&[("HOME", h), ("ALIBABA_CLOUD_REGION_ID", "cn-beijing")]).unwrap().as_deref(),
+            Some("cn-beijing")
+        );
+        assert_eq!(region(&[("HOME", h), ("ALIBABA_CLOUD_PROFILE", "bare")]).unwrap(), None);
+        let err = region(&[("HOME", h), ("ALIBABA_CLOUD_PROFILE", "missing")]).unwrap_err();
+        assert!(err.to_string().contains("no profile named `missing`"), "{err}");
+        assert!(err.to_string().contains("config.json"), "{err}");
+        std::fs::remove_dir_all(home).unwrap();
+    }
+
+    #[test]
+    fn a_broken_file_is_a_typed_error_without_its_contents() {
+        let home = home_with(
+            "bad",
+            &[
+                (".aliyun/config.json", r#"{"profiles": [{"name": "default", "access_key_secret": "SECRETVALUE""#),
+                (".tccli/default.configure", "SECRETVALUE"),
+            ],
+        );
+        let h = home.to_str().unwrap();
+        for cloud in [Cloud::Alibaba, Cloud::Tencent] {
+            let err = region_from_env(cloud, &env_of(&[("HOME", h)])).unwrap_err();
+            let shown = format!("{err} {err:?}");
+            assert!(shown.contains("not JSON"), "{shown}");
+            assert!(!shown.contains("SECRETVALUE"), "{shown}");
+        }
+        std::fs::write(home.join(".aliyun/config.json"), r#"{"profiles": {}}"#).unwrap();
+        let err = region_from_env(Cloud::Alibaba, &env_of(&[("HOME", h)])).unwrap_err();
+        assert!(err.to_string().contains("`profiles` is not an array"), "{err}");
+        std::fs::remove_dir_all(home).unwrap();
+    }
+}
