@@ -1399,3 +1399,25 @@ fn a_table_a_sentence_says_describes_a_data_type_gives_its_fields() {
     assert!(names(&op.expect("operation").request).contains(&"InstanceType"));
     assert!(diags.iter().any(|d| d.message.contains("describes the data type `Configuration`")));
 }
+
+#[test]
+fn a_string_of_a_json_array_of_objects_stays_a_string() {
+    // The reviewer's row (SLB-style backend servers), and the same with a sentence that does
+    // not say objects: the example does.
+    let rows = "\
+|BackendServers|String|Yes|\\[{\"ServerId\":\"i-1\",\"Weight\":\"100\"}\\]|The backend servers. The value is a JSON array of objects, each with ServerId and Weight.|
+|Listeners|String|No|\\[{\"Port\":80}\\]|The listeners. The value is a JSON array.|
+";
+    let text = format!(
+        "# RunThing\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|---------|----|--------|-------|-----------|\n\
+         |Action|String|Yes|RunThing|The operation that you want to perform. Set the value to RunThing.|\n{rows}\n\
+         ## Response parameters\n\n|Parameter|Type|Example|Description|\n|---------|----|-------|-----------|\n|RequestId|String|x|The request ID.|\n\n\
+         ## Error codes\n\n|HTTP status code|Error code|Error message|Description|\n|----------------|----------|-------------|-----------|\n\
+         |400|InvalidParam|The specified parameter is invalid.|The error message returned.|\n"
+    );
+    let op = import_clean("alibaba/slb/RunThing.md", &text);
+    for name in ["BackendServers", "Listeners"] {
+        let f = field(&op.request, name);
+        assert_eq!((&f.ty, f.json_text), (&TypeRef::String, false), "{name}");
+    }
+}
