@@ -694,6 +694,11 @@ pub fn api_value(description: &str) -> Option<String> {
 /// `Configuration`.
 pub fn described_data_type(sentence: &str) -> Option<String> {
     let lower = sentence.to_ascii_lowercase();
+    // The sentence must point at the table ("For information about the parameters of the
+    // DataDisk data type, see DataDisk." points elsewhere).
+    if !["following table", "table below", "this table"].iter().any(|t| lower.contains(t)) {
+        return None;
+    }
     let start = lower.find("parameters of the ")? + "parameters of the ".len();
     let end = start + lower[start..].find(" data type")?;
     let name = sentence[start..end].trim().trim_matches('`');
@@ -822,6 +827,8 @@ mod tests {
             ("The following table describes the parameters of the `DataDisk` data type.", Some("DataDisk")),
             ("The following table describes the parameters of the data type.", None),
             ("The parameters of the request are described below.", None),
+            ("For information about the parameters of the DataDisk data type, see DataDisk.", None),
+            ("This table describes the parameters of the DataDisk data type.", Some("DataDisk")),
         ];
         for (sentence, want) in table {
             assert_eq!(described_data_type(sentence).as_deref(), want, "{sentence}");

@@ -1421,3 +1421,34 @@ fn a_string_of_a_json_array_of_objects_stays_a_string() {
         assert_eq!((&f.ty, f.json_text), (&TypeRef::String, false), "{name}");
     }
 }
+
+#[test]
+fn a_sentence_pointing_elsewhere_describes_no_table() {
+    // The reviewer's page: "see DataDisk" before the request table is no data-type table.
+    let text = "\
+# RunThing
+
+## Request parameters
+
+For information about the parameters of the DataDisk data type, see DataDisk.
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|RunThing|The operation that you want to perform. Set the value to RunThing.|
+|InstanceId|String|Yes|i-1|The ID of the instance.|
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|RequestId|String|x|The request ID.|
+
+## Error codes
+
+|HTTP status code|Error code|Error message|Description|
+|----------------|----------|-------------|-----------|
+|400|InvalidParam|The specified parameter is invalid.|The error message returned.|
+";
+    let op = import_clean("alibaba/ecs/RunThing.md", text);
+    assert_eq!(names(&op.request), vec!["InstanceId"]);
+}
