@@ -1263,10 +1263,14 @@ fn an_element_row_names_the_wrapper_even_where_the_example_omits_it() {
 ";
     let example = r#"{"RequestId": "CEF7", "SecurityGroupReferences": [{"SecurityGroupId": "sg-bp67"}]}"#;
     let page = alibaba_page("DescribeSecurityGroupReferences", rows, example);
-    let (op, _) = import("alibaba/ecs/DescribeSecurityGroupReferences.md", &page);
+    let (op, diags) = import("alibaba/ecs/DescribeSecurityGroupReferences.md", &page);
     let op = op.expect("operation");
     let wrapper = model(&op, "DescribeSecurityGroupReferencesSecurityGroupReferences");
     assert_eq!(wrapper.fields[0].name, "SecurityGroupReference");
+    // The example and the element row disagree: said at the row.
+    let said = diags.iter().find(|d| d.message.contains("the element row says wrapper `SecurityGroupReference`; the example shows a bare list"));
+    let line = page.lines().position(|l| l.starts_with("|SecurityGroupReferences|")).expect("the row") as u32 + 1;
+    assert_eq!(said.map(|d| d.span.line), Some(line), "{diags}");
     let element = model(&op, "DescribeSecurityGroupReferencesSecurityGroupReference");
     assert_eq!(names(&element.fields), vec!["SecurityGroupId"]);
 }
