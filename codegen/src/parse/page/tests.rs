@@ -1456,3 +1456,67 @@ For information about the parameters of the DataDisk data type, see DataDisk.
     let op = import_clean("alibaba/ecs/RunThing.md", text);
     assert_eq!(names(&op.request), vec!["InstanceId"]);
 }
+
+/// The reviewer's page: a one-word sub-heading (`### Body`) inside the request, and a
+/// `### Notes` sub-heading of the description with no table.
+const ONE_WORD_SUBHEADINGS: &str = "\
+# Ping
+
+## Description
+
+Checks a thing.
+
+### Notes
+
+You can call this operation up to 10 times per second.
+
+## Request parameters
+
+|Parameter|Type|Required|Description|
+|---------|----|--------|-----------|
+|InstanceId|String|Yes|The ID.|
+
+### Body
+
+|Parameter|Type|Required|Description|
+|---------|----|--------|-----------|
+|Size|Integer|No|The size.|
+
+## Response parameters
+
+|Parameter|Type|Description|
+|---------|----|-----------|
+|RequestId|String|The request ID.|
+
+## Error codes
+
+|HTTP status code|Error code|Error message|Description|
+|----------------|----------|-------------|-----------|
+|400|InvalidParam|The specified parameter is invalid.|The error message returned.|
+";
+
+#[test]
+fn a_one_word_heading_no_row_uses_holds_its_sections_rows() {
+    let (op, diags) = import("alibaba/ecs/Ping.md", ONE_WORD_SUBHEADINGS);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["InstanceId", "Size"]);
+    assert!(op.models.is_empty(), "{:?}", op.models);
+    // The paragraph under `### Notes` (no table follows) is the description's.
+    assert!(op.rate_limit.is_some(), "{:?}", op.description);
+    let msgs: Vec<(u32, String)> = diags.sorted().into_iter().map(|d| (d.span.line, d.message)).collect();
+    assert!(
+        msgs.iter().any(|(l, m)| *l == 17 && m.contains("heading `Body` reads as a structure") && m.contains("`Request parameters`")),
+        "{msgs:?}"
+    );
+    assert!(msgs.iter().any(|(l, m)| *l == 7 && m.contains("paragraphs are read as part of `Description`")), "{msgs:?}");
+    // A whole request under a heading that is no known section (`## Parameters`).
+    let page = ONE_WORD_SUBHEADINGS.replace("## Request parameters", "## Parameters");
+    let (op, diags) = import("alibaba/ecs/Ping.md", &page);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["InstanceId", "Size"]);
+    assert!(op.models.is_empty(), "{:?}", op.models);
+    assert!(diags.iter().any(|d| d.span.line == 11 && d.message.contains("heading `Parameters` reads as a structure")), "{diags}");
+    // Batch's structure headings, which rows name (`Array of Filter objects`), stay structures.
+    let (op, _) = import("tencent/batch/DescribeComputeEnvs.md", BATCH_FILTERS);
+    assert_eq!(names(&model(&op.expect("operation"), "Filter").fields), vec!["Name", "Values"]);
+}
