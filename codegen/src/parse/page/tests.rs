@@ -1520,3 +1520,40 @@ fn a_one_word_heading_no_row_uses_holds_its_sections_rows() {
     let (op, _) = import("tencent/batch/DescribeComputeEnvs.md", BATCH_FILTERS);
     assert_eq!(names(&model(&op.expect("operation"), "Filter").fields), vec!["Name", "Values"]);
 }
+
+#[test]
+fn a_request_table_of_hyphenated_names_is_read() {
+    // The reviewer's page: lower-case hyphenated request parameters (OSS-style names) in the
+    // section's first table; a values table only ever follows the parameter table.
+    let text = "\
+# ListObjects
+
+## Request parameters
+
+|Parameter|Type|Required|Description|
+|---------|----|--------|-----------|
+|prefix|String|No|The prefix that the names of returned objects must contain.|
+|max-keys|String|No|The maximum number of objects to return.|
+|continuation-token|String|No|The token from which the list operation starts.|
+
+## Response parameters
+
+|Parameter|Type|Description|
+|---------|----|-----------|
+|RequestId|String|The request ID.|
+
+## Error codes
+
+|HTTP status code|Error code|Error message|Description|
+|----------------|----------|-------------|-----------|
+|400|InvalidParam|The specified parameter is invalid.|The error message returned.|
+";
+    let (op, diags) = import("alibaba/oss/ListObjects.md", text);
+    assert!(!diags.iter().any(|d| d.message.contains("lists values")), "{diags}");
+    assert!(!diags.iter().any(|d| d.message.contains("no request parameter table")), "{diags}");
+    // The table is the request's; its rows are read by the row rules (a name with a hyphen
+    // is no identifier, which each such row says).
+    assert_eq!(names(&op.expect("operation").request), vec!["prefix"]);
+    let skipped: Vec<u32> = diags.iter().filter(|d| d.message.contains("is not an identifier")).map(|d| d.span.line).collect();
+    assert_eq!(skipped, vec![8, 9], "{diags}");
+}

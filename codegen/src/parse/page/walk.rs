@@ -105,6 +105,7 @@ pub(crate) fn walk(file: &SourceFile, blocks: &[Block], not_structures: &[String
         not_structures,
         section: Section::Preamble,
         saw_table: false,
+        section_params: false,
         hint: None,
         current: None,
         model: None,
@@ -135,6 +136,9 @@ struct Walker<'f> {
     /// Whether a table was seen: headingless pages end their description at the first one,
     /// and start their examples after it.
     saw_table: bool,
+    /// Whether the current section has read a parameter table (a table of filter values
+    /// only ever follows the parameter table whose filter takes them).
+    section_params: bool,
     /// What the next code block of an example is, as the last sub-heading said.
     hint: Option<Sub>,
     /// The example being read.
@@ -229,6 +233,7 @@ impl Walker<'_> {
                 if self.section == Section::Examples && s != Section::Examples {
                     self.finish_example();
                 }
+                self.section_params = false;
                 let seen =
                     Seen { section: s, heading: text.to_string(), line, tables: 0, codes: 0, rows: 0, paragraphs: Vec::new(), links: 0 };
                 self.page.sections.push(seen);
@@ -261,6 +266,7 @@ impl Walker<'_> {
                     unknown_heading(self.file, text, line, diags);
                 }
                 if level <= 2 {
+                    self.section_params = false;
                     if self.section == Section::Examples {
                         self.finish_example();
                     }
@@ -405,7 +411,9 @@ impl Walker<'_> {
                 }
             }
             Kind::Params(cols) if self.model.is_some() => self.model_table(t, &cols, diags),
-            Kind::Params(cols) if table::lists_values(t, &cols) => {
+            // Only after the section's parameter table: a request table may have such names
+            // (`max-keys`, `continuation-token`).
+            Kind::Params(cols) if self.section_params && table::lists_values(t, &cols) => {
                 let names: Vec<String> = t.rows.iter().map(|r| r.text(cols.name)).collect();
                 diags
                     .warning(
@@ -415,6 +423,7 @@ impl Walker<'_> {
                     .with_note("names such as `env-id` are the values a filter's Name takes (its description keeps them)");
             }
             Kind::Params(cols) => {
+                self.section_params = true;
                 let is_request = match self.section {
                     Section::Request => true,
                     Section::Response => false,
