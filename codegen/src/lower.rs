@@ -48,6 +48,8 @@ struct ServiceParts {
     spec: Option<(yaml::ServiceSpec, Span)>,
     operations: Vec<spec::Operation>,
     models: Vec<spec::Model>,
+    /// Each models page, its first line and the structures it defines.
+    models_pages: Vec<(Span, Vec<String>)>,
 }
 
 #[derive(Default)]
@@ -85,7 +87,10 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
                 let service = parts.services.entry(service.to_owned()).or_default();
                 match content {
                     Some(spec::PageContent::Operation(op)) => service.operations.push(*op),
-                    Some(spec::PageContent::Models(models)) => merge_models(&mut service.models, models, diags),
+                    Some(spec::PageContent::Models(models)) => {
+                        service.models_pages.push((span.clone(), models.iter().map(|m| m.name.clone()).collect()));
+                        merge_models(&mut service.models, models, diags);
+                    }
                     None => {}
                 }
             }
@@ -129,6 +134,7 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
                 }
                 continue;
             };
+            unused_models_pages(&service_parts.operations, &service_parts.models_pages, diags);
             let mut operations = service_parts.operations;
             operations.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.span.cmp(&b.span)));
             services.push(spec::Service {
@@ -156,6 +162,37 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
     }
     api.clouds.sort_by_key(|c| c.kind);
     api
+}
+
+/// Warns about a models page none of whose structures an operation of its service uses.
+/// A page is read as a models page by its shape alone (headings each followed by a table, no
+/// request or response section), which an operation page with unusual section headings
+/// (`## Parameters`, `## Returns`) also has; such a page would otherwise drop its operation
+/// without a word. Only direct uses count: a Data Types page always has some.
+fn unused_models_pages(operations: &[spec::Operation], pages: &[(Span, Vec<String>)], diags: &mut Diagnostics) {
+    let mut used: Vec<&str> = Vec::new();
+    for op in operations {
+        let fields = op.request.iter().chain(&op.response).chain(op.models.iter().flat_map(|m| &m.fields));
+        used.extend(fields.filter_map(|f| f.ty.model()));
+    }
+    for (span, names) in pages {
+        if names.iter().any(|n| used.contains(&n.as_str())) {
+            continue;
+        }
+        diags
+            .warning(
+                span.clone(),
+                format!(
+                    "this page reads as a models page (structures `{}`{}), but no operation of its service uses them; no operation is read from it",
+                    names.iter().take(5).cloned().collect::<Vec<_>>().join("`, `"),
+                    if names.len() > 5 { ", ..." } else { "" }
+                ),
+            )
+            .with_note(
+                "a models page is headings each followed by a table, and no request or response section; \
+                 if this page documents an operation, head its tables `Request parameters` and `Response parameters`",
+            );
+    }
 }
 
 /// Adds a models page's structures to its service's; a structure two models pages define

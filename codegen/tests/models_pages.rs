@@ -99,3 +99,35 @@ fn import_of_one_page_names_what_it_cannot_see() {
     assert_eq!(warning.span.line, 35);
     assert!(warning.note.as_deref().is_some_and(|n| n.contains("raw JSON")), "{warning:?}");
 }
+
+#[test]
+fn an_operation_page_read_as_a_models_page_is_said() {
+    // The reviewer's page: an operation whose tables are under `## Parameters` and
+    // `## Returns` has the shape of a models page; no operation of the service uses its
+    // "structures", which is said at the page.
+    let page = "\
+# DoThing2
+
+## Description
+
+Does a thing.
+
+## Parameters
+
+|Name|Type|Required|Description|
+|----|----|--------|-----------|
+|InstanceId|String|Yes|The ID of the instance.|
+|Size|Integer|No|The size.|
+
+## Returns
+
+|Name|Type|Description|
+|----|----|-----------|
+|RequestId|String|The request ID.|
+";
+    let (_, diags) = analyse(&[("tencent/dts/DoThing2.md", page), ("tencent/dts/DataTypes.md", DATA_TYPES)]);
+    let said: Vec<_> = diags.iter().filter(|d| d.message.contains("reads as a models page")).collect();
+    assert_eq!(said.len(), 1, "{diags}");
+    assert_eq!((said[0].span.file.as_str(), said[0].span.line), ("tencent/dts/DoThing2.md", 1));
+    assert!(said[0].message.contains("`Parameters`, `Returns`"), "{}", said[0].message);
+}

@@ -694,6 +694,11 @@ pub fn api_value(description: &str) -> Option<String> {
 /// `Configuration`.
 pub fn described_data_type(sentence: &str) -> Option<String> {
     let lower = sentence.to_ascii_lowercase();
+    // The sentence must point at the table ("For information about the parameters of the
+    // DataDisk data type, see DataDisk." points elsewhere).
+    if !["following table", "table below", "this table"].iter().any(|t| lower.contains(t)) {
+        return None;
+    }
     let start = lower.find("parameters of the ")? + "parameters of the ".len();
     let end = start + lower[start..].find(" data type")?;
     let name = sentence[start..end].trim().trim_matches('`');
@@ -772,9 +777,15 @@ pub fn is_deprecation(sentence: &str) -> bool {
 /// consists of up to 100 instance IDs.", "The `DiskIds` value is a JSON array.", "you can set
 /// the DiskIds to a JSON array in the format of [...]". Sentences about an empty array ("If
 /// `DiskIds` is set to an empty JSON array, ...") say what an empty one means, not the form.
+/// An array of objects ("a JSON array of objects", `[{"ServerId": ...}]`) is no list of
+/// strings: its parameter stays a String holding the JSON text.
 pub fn is_json_array_value(sentence: &str) -> bool {
     let s = normalise(sentence);
-    s.contains("json array") && !s.contains("empty json array") && !s.contains("empty json arrays")
+    s.contains("json array")
+        && !s.contains("empty json array")
+        && !s.contains("empty json arrays")
+        && !s.contains("object")
+        && !s.contains('{')
 }
 
 /// Page chrome and section preambles that say nothing about the operation: "The following
@@ -816,6 +827,8 @@ mod tests {
             ("The following table describes the parameters of the `DataDisk` data type.", Some("DataDisk")),
             ("The following table describes the parameters of the data type.", None),
             ("The parameters of the request are described below.", None),
+            ("For information about the parameters of the DataDisk data type, see DataDisk.", None),
+            ("This table describes the parameters of the DataDisk data type.", Some("DataDisk")),
         ];
         for (sentence, want) in table {
             assert_eq!(described_data_type(sentence).as_deref(), want, "{sentence}");
@@ -837,6 +850,9 @@ mod tests {
             ("If `DiskIds` is set to an empty JSON array, it is regarded as a valid filter condition, and an empty result is returned.", false),
             ("If both `DiskIds` and `SnapshotLinkIds` are set to empty JSON arrays, they are regarded as valid filter conditions.", false),
             ("The IDs of instances.", false),
+            // An array of objects is no list of strings.
+            ("The value is a JSON array of objects, each with ServerId and Weight.", false),
+            ("Set the value to a JSON array in the format of [{\"ServerId\":\"i-1\",\"Weight\":\"100\"}].", false),
         ];
         for (sentence, want) in table {
             assert_eq!(is_json_array_value(sentence), want, "{sentence}");

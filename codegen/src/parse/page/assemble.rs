@@ -16,11 +16,25 @@ use crate::source::SourceFile;
 /// Builds the operation, or the models of a page that only defines structures; `None` when
 /// the page has neither an action name nor any table.
 pub(crate) fn build(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics) -> Option<PageContent> {
-    let mut page = walk(file, blocks, diags);
+    let mut first = Diagnostics::new();
+    let mut page = walk(file, blocks, &[], &mut first);
     // A models page (a Data Types page): structures, each a heading and its member table, and
     // no request, response or Action row. Recognised by its structure, never by its name.
+    // (Its structures are for the other pages of its folder: `lower` warns when none of them
+    // uses any, which is how a page of tables under one-word headings, `## Parameters` and
+    // `## Returns`, would show.)
     if !page.models.is_empty() && !page.request_table && !page.response_table && page.action.is_none() {
+        diags.extend(first);
         return Some(PageContent::Models(models::models(page.models, file, diags)));
+    }
+    // On an operation page a structure heading is one that a row's type names; a one-word
+    // heading that none names (`### Body` inside the request, `## Parameters`) holds
+    // parameters: the page is walked again with its table read as its section's.
+    let unused = unused_structures(&page);
+    if unused.is_empty() {
+        diags.extend(first);
+    } else {
+        page = walk(file, blocks, &unused, diags);
     }
     let defined = models::models(std::mem::take(&mut page.models), file, diags);
     let line1 = file.span_line(1);
@@ -95,6 +109,29 @@ pub(crate) fn build(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics
         op.models.push(model);
     }
     Some(PageContent::Operation(Box::new(op)))
+}
+
+/// The structure headings of an operation page that no row names: neither as a type
+/// (`Array of Filter objects`, compared case-insensitively as the spelling rule of [`build`]
+/// does) nor as a structure a flattened name passes through (`Filter.N.Name`).
+fn unused_structures(page: &Page) -> Vec<String> {
+    let rows = page
+        .request_rows
+        .iter()
+        .chain(&page.response_rows)
+        .flatten()
+        .chain(page.request_types.iter().chain(&page.response_types).flat_map(|(_, rows)| rows))
+        .chain(page.models.iter().flat_map(|m| m.rows.iter().flatten()));
+    let mut used: Vec<&str> = Vec::new();
+    for row in rows {
+        used.extend(row.field.ty.model());
+        used.extend(row.path.iter().map(|(name, _)| name.as_str()));
+    }
+    page.models
+        .iter()
+        .filter(|m| !used.iter().any(|u| u.eq_ignore_ascii_case(&m.name)))
+        .map(|m| m.name.clone())
+        .collect()
 }
 
 /// Says which parameter tables the page lacks.

@@ -200,6 +200,8 @@ struct Shape {
     wrapper: Option<String>,
     element: String,
     json: Vec<String>,
+    /// An element row names the wrapper, but the example shows the elements in a bare list.
+    bare_in_example: bool,
 }
 
 /// Builds the fields of one side (request or response) from its tables' rows.
@@ -263,6 +265,17 @@ impl<'a> Nester<'a> {
                     let shape = self.shape(&parent_json, &row, next[k].as_ref().map(|(n, m, d)| (n.as_str(), *m, *d)));
                     let untyped = row.opener == Opener::Untyped;
                     let wrapped_list = row.wrapped_list;
+                    if let Some(Shape { bare_in_example: true, wrapper: Some(wrapper), .. }) = &shape {
+                        diags
+                            .warning(
+                                row.field.span.clone(),
+                                format!("the element row says wrapper `{wrapper}`; the example shows a bare list; reading the wrapper"),
+                            )
+                            .with_note(format!(
+                                "the RPC wire form (JSON made from XML) wraps the elements: `{{\"{}\": {{\"{wrapper}\": [..]}}}}`; the example is written by hand",
+                                row.field.name
+                            ));
+                    }
                     let idx = self.push(parent, row.field, Kind::Leaf);
                     self.nodes[idx].untyped = untyped;
                     self.nodes[idx].wrapped_list = wrapped_list;
@@ -350,6 +363,7 @@ impl<'a> Nester<'a> {
             wrapper: None,
             element: row.field.ty.model().unwrap_or(&row.field.name).to_string(),
             json: Vec::new(),
+            bare_in_example: false,
         };
         if let Some(m) = marker {
             // The element row names the wrapper key. An example that shows the elements
@@ -359,6 +373,7 @@ impl<'a> Nester<'a> {
             shape.array = true;
             shape.element = m.to_string();
             shape.wrapper = Some(m.to_string());
+            shape.bare_in_example = matches!(value, Some(Value::Array(items)) if items.iter().any(Value::is_object));
             json.push(m.to_string());
         } else if row.opener == Opener::Array {
             // The example shows the elements in an array, or in a wrapper object.

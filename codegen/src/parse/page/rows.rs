@@ -168,10 +168,12 @@ pub(crate) fn param_row(
         ty = TypeRef::Array(Box::new(ty));
     }
     // A String request parameter whose value "can be a JSON array that consists of up to 100
-    // instance IDs": a list of strings, sent as its JSON text.
+    // instance IDs": a list of strings, sent as its JSON text. Not when its example shows
+    // objects (`[{"ServerId":"i-1"}]`): that String holds JSON of another shape.
     let json_text = is_request
         && ty == TypeRef::String
         && path.is_empty()
+        && !example.as_deref().is_some_and(|e| e.contains('{'))
         && description.iter().flat_map(|l| prose::split_sentences(l)).any(prose::is_json_array_value);
     if json_text {
         ty = TypeRef::Array(Box::new(TypeRef::String));

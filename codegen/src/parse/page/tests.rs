@@ -1263,10 +1263,14 @@ fn an_element_row_names_the_wrapper_even_where_the_example_omits_it() {
 ";
     let example = r#"{"RequestId": "CEF7", "SecurityGroupReferences": [{"SecurityGroupId": "sg-bp67"}]}"#;
     let page = alibaba_page("DescribeSecurityGroupReferences", rows, example);
-    let (op, _) = import("alibaba/ecs/DescribeSecurityGroupReferences.md", &page);
+    let (op, diags) = import("alibaba/ecs/DescribeSecurityGroupReferences.md", &page);
     let op = op.expect("operation");
     let wrapper = model(&op, "DescribeSecurityGroupReferencesSecurityGroupReferences");
     assert_eq!(wrapper.fields[0].name, "SecurityGroupReference");
+    // The example and the element row disagree: said at the row.
+    let said = diags.iter().find(|d| d.message.contains("the element row says wrapper `SecurityGroupReference`; the example shows a bare list"));
+    let line = page.lines().position(|l| l.starts_with("|SecurityGroupReferences|")).expect("the row") as u32 + 1;
+    assert_eq!(said.map(|d| d.span.line), Some(line), "{diags}");
     let element = model(&op, "DescribeSecurityGroupReferencesSecurityGroupReference");
     assert_eq!(names(&element.fields), vec!["SecurityGroupId"]);
 }
@@ -1398,4 +1402,158 @@ fn a_table_a_sentence_says_describes_a_data_type_gives_its_fields() {
     let (op, diags) = import("alibaba/ecs/ModifyReservedInstances.md", &cut);
     assert!(names(&op.expect("operation").request).contains(&"InstanceType"));
     assert!(diags.iter().any(|d| d.message.contains("describes the data type `Configuration`")));
+}
+
+#[test]
+fn a_string_of_a_json_array_of_objects_stays_a_string() {
+    // The reviewer's row (SLB-style backend servers), and the same with a sentence that does
+    // not say objects: the example does.
+    let rows = "\
+|BackendServers|String|Yes|\\[{\"ServerId\":\"i-1\",\"Weight\":\"100\"}\\]|The backend servers. The value is a JSON array of objects, each with ServerId and Weight.|
+|Listeners|String|No|\\[{\"Port\":80}\\]|The listeners. The value is a JSON array.|
+";
+    let text = format!(
+        "# RunThing\n\n## Request parameters\n\n|Parameter|Type|Required|Example|Description|\n|---------|----|--------|-------|-----------|\n\
+         |Action|String|Yes|RunThing|The operation that you want to perform. Set the value to RunThing.|\n{rows}\n\
+         ## Response parameters\n\n|Parameter|Type|Example|Description|\n|---------|----|-------|-----------|\n|RequestId|String|x|The request ID.|\n\n\
+         ## Error codes\n\n|HTTP status code|Error code|Error message|Description|\n|----------------|----------|-------------|-----------|\n\
+         |400|InvalidParam|The specified parameter is invalid.|The error message returned.|\n"
+    );
+    let op = import_clean("alibaba/slb/RunThing.md", &text);
+    for name in ["BackendServers", "Listeners"] {
+        let f = field(&op.request, name);
+        assert_eq!((&f.ty, f.json_text), (&TypeRef::String, false), "{name}");
+    }
+}
+
+#[test]
+fn a_sentence_pointing_elsewhere_describes_no_table() {
+    // The reviewer's page: "see DataDisk" before the request table is no data-type table.
+    let text = "\
+# RunThing
+
+## Request parameters
+
+For information about the parameters of the DataDisk data type, see DataDisk.
+
+|Parameter|Type|Required|Example|Description|
+|---------|----|--------|-------|-----------|
+|Action|String|Yes|RunThing|The operation that you want to perform. Set the value to RunThing.|
+|InstanceId|String|Yes|i-1|The ID of the instance.|
+
+## Response parameters
+
+|Parameter|Type|Example|Description|
+|---------|----|-------|-----------|
+|RequestId|String|x|The request ID.|
+
+## Error codes
+
+|HTTP status code|Error code|Error message|Description|
+|----------------|----------|-------------|-----------|
+|400|InvalidParam|The specified parameter is invalid.|The error message returned.|
+";
+    let op = import_clean("alibaba/ecs/RunThing.md", text);
+    assert_eq!(names(&op.request), vec!["InstanceId"]);
+}
+
+/// The reviewer's page: a one-word sub-heading (`### Body`) inside the request, and a
+/// `### Notes` sub-heading of the description with no table.
+const ONE_WORD_SUBHEADINGS: &str = "\
+# Ping
+
+## Description
+
+Checks a thing.
+
+### Notes
+
+You can call this operation up to 10 times per second.
+
+## Request parameters
+
+|Parameter|Type|Required|Description|
+|---------|----|--------|-----------|
+|InstanceId|String|Yes|The ID.|
+
+### Body
+
+|Parameter|Type|Required|Description|
+|---------|----|--------|-----------|
+|Size|Integer|No|The size.|
+
+## Response parameters
+
+|Parameter|Type|Description|
+|---------|----|-----------|
+|RequestId|String|The request ID.|
+
+## Error codes
+
+|HTTP status code|Error code|Error message|Description|
+|----------------|----------|-------------|-----------|
+|400|InvalidParam|The specified parameter is invalid.|The error message returned.|
+";
+
+#[test]
+fn a_one_word_heading_no_row_uses_holds_its_sections_rows() {
+    let (op, diags) = import("alibaba/ecs/Ping.md", ONE_WORD_SUBHEADINGS);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["InstanceId", "Size"]);
+    assert!(op.models.is_empty(), "{:?}", op.models);
+    // The paragraph under `### Notes` (no table follows) is the description's.
+    assert!(op.rate_limit.is_some(), "{:?}", op.description);
+    let msgs: Vec<(u32, String)> = diags.sorted().into_iter().map(|d| (d.span.line, d.message)).collect();
+    assert!(
+        msgs.iter().any(|(l, m)| *l == 17 && m.contains("heading `Body` reads as a structure") && m.contains("`Request parameters`")),
+        "{msgs:?}"
+    );
+    assert!(msgs.iter().any(|(l, m)| *l == 7 && m.contains("paragraphs are read as part of `Description`")), "{msgs:?}");
+    // A whole request under a heading that is no known section (`## Parameters`).
+    let page = ONE_WORD_SUBHEADINGS.replace("## Request parameters", "## Parameters");
+    let (op, diags) = import("alibaba/ecs/Ping.md", &page);
+    let op = op.expect("operation");
+    assert_eq!(names(&op.request), vec!["InstanceId", "Size"]);
+    assert!(op.models.is_empty(), "{:?}", op.models);
+    assert!(diags.iter().any(|d| d.span.line == 11 && d.message.contains("heading `Parameters` reads as a structure")), "{diags}");
+    // Batch's structure headings, which rows name (`Array of Filter objects`), stay structures.
+    let (op, _) = import("tencent/batch/DescribeComputeEnvs.md", BATCH_FILTERS);
+    assert_eq!(names(&model(&op.expect("operation"), "Filter").fields), vec!["Name", "Values"]);
+}
+
+#[test]
+fn a_request_table_of_hyphenated_names_is_read() {
+    // The reviewer's page: lower-case hyphenated request parameters (OSS-style names) in the
+    // section's first table; a values table only ever follows the parameter table.
+    let text = "\
+# ListObjects
+
+## Request parameters
+
+|Parameter|Type|Required|Description|
+|---------|----|--------|-----------|
+|prefix|String|No|The prefix that the names of returned objects must contain.|
+|max-keys|String|No|The maximum number of objects to return.|
+|continuation-token|String|No|The token from which the list operation starts.|
+
+## Response parameters
+
+|Parameter|Type|Description|
+|---------|----|-----------|
+|RequestId|String|The request ID.|
+
+## Error codes
+
+|HTTP status code|Error code|Error message|Description|
+|----------------|----------|-------------|-----------|
+|400|InvalidParam|The specified parameter is invalid.|The error message returned.|
+";
+    let (op, diags) = import("alibaba/oss/ListObjects.md", text);
+    assert!(!diags.iter().any(|d| d.message.contains("lists values")), "{diags}");
+    assert!(!diags.iter().any(|d| d.message.contains("no request parameter table")), "{diags}");
+    // The table is the request's; its rows are read by the row rules (a name with a hyphen
+    // is no identifier, which each such row says).
+    assert_eq!(names(&op.expect("operation").request), vec!["prefix"]);
+    let skipped: Vec<u32> = diags.iter().filter(|d| d.message.contains("is not an identifier")).map(|d| d.span.line).collect();
+    assert_eq!(skipped, vec![8, 9], "{diags}");
 }

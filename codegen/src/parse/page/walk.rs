@@ -95,15 +95,22 @@ pub(crate) struct Seen {
     pub links: usize,
 }
 
-/// Walks the blocks of a page.
-pub(crate) fn walk(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics) -> Page {
+/// Walks the blocks of a page. `not_structures` are one-word headings a first walk read as
+/// structures but no row of the page uses as a type (`### Body` inside the request,
+/// `## Parameters`): this walk reads their tables as the parameters of the section they sit
+/// in, with a warning at the heading (see `assemble::build`).
+pub(crate) fn walk(file: &SourceFile, blocks: &[Block], not_structures: &[String], diags: &mut Diagnostics) -> Page {
     let mut w = Walker {
         file,
+        not_structures,
         section: Section::Preamble,
         saw_table: false,
+        section_params: false,
         hint: None,
         current: None,
         model: None,
+        model_paras: Vec::new(),
+        model_level: 0,
         last_para: None,
         page: Page::default(),
     };
@@ -122,17 +129,27 @@ pub(crate) fn walk(file: &SourceFile, blocks: &[Block], diags: &mut Diagnostics)
 
 struct Walker<'f> {
     file: &'f SourceFile,
+    /// Headings not to read as structures (see [`walk`]).
+    not_structures: &'f [String],
     /// The section the walk is in.
     section: Section,
     /// Whether a table was seen: headingless pages end their description at the first one,
     /// and start their examples after it.
     saw_table: bool,
+    /// Whether the current section has read a parameter table (a table of filter values
+    /// only ever follows the parameter table whose filter takes them).
+    section_params: bool,
     /// What the next code block of an example is, as the last sub-heading said.
     hint: Option<Sub>,
     /// The example being read.
     current: Option<Draft>,
     /// The structure a heading named, while its section lasts (see [`Page::models`]).
     model: Option<ModelSection>,
+    /// The paragraphs under that heading, before its table: read again through the ordinary
+    /// path when no table follows (the heading was a one-word sub-heading, `### Notes`).
+    model_paras: Vec<Block>,
+    /// The level of that heading.
+    model_level: u8,
     /// The paragraph just before the next block, if the last block was one.
     last_para: Option<String>,
     page: Page,
@@ -144,11 +161,14 @@ impl Walker<'_> {
             Block::Heading { level, text, line } => self.heading(*level, text, *line, diags),
             Block::Para { text, line, links, .. } => {
                 if let Some(model) = self.model.as_mut() {
-                    // What the structure is, before its table.
+                    // What the structure is, before its table (kept aside until a table
+                    // says the heading is a structure).
                     if model.rows.is_empty() {
                         model.description.push(text.clone());
+                        self.model_paras.push(block.clone());
+                    } else {
+                        self.page.urls.extend(links.iter().cloned());
                     }
-                    self.page.urls.extend(links.iter().cloned());
                     return;
                 }
                 if let Some(seen) = self.page.sections.last_mut() {
@@ -213,6 +233,7 @@ impl Walker<'_> {
                 if self.section == Section::Examples && s != Section::Examples {
                     self.finish_example();
                 }
+                self.section_params = false;
                 let seen =
                     Seen { section: s, heading: text.to_string(), line, tables: 0, codes: 0, rows: 0, paragraphs: Vec::new(), links: 0 };
                 self.page.sections.push(seen);
@@ -222,15 +243,30 @@ impl Walker<'_> {
             Some(HeadingKind::Sub(sub)) => self.sub_hint(sub),
             // `## Placement`, `#### Filter`: a structure, if a table of its members follows.
             None => {
-                if level >= 2 && is_model_name(text) {
+                let name = text.trim().to_string();
+                if self.not_structures.contains(&name) {
+                    // A sub-heading stays in its section; a level-2 heading opens a section of
+                    // its own, whose table is the request's if it has a Required column.
+                    let read_as = match self.page.sections.last().filter(|_| level > 2) {
+                        Some(seen) => format!("parameters of section `{}`", seen.heading),
+                        None => "request parameters if it has a Required column, else response parameters".to_string(),
+                    };
+                    diags
+                        .warning(
+                            self.file.span_line(line),
+                            format!("heading `{name}` reads as a structure, but no row of this page has that type; its table is read as {read_as}"),
+                        )
+                        .with_note("a structure's heading is the type its users' rows give; a request or response table is under a section heading such as `Request parameters`");
+                } else if level >= 2 && is_model_name(text) {
                     // `## Placement`, `#### Filter`: a structure, if a table of its members
                     // follows (else the warning below comes when its section ends).
-                    let name = text.trim().to_string();
                     self.model = Some(ModelSection { name, line, description: Vec::new(), rows: Vec::new() });
+                    self.model_level = level;
                 } else {
                     unknown_heading(self.file, text, line, diags);
                 }
                 if level <= 2 {
+                    self.section_params = false;
                     if self.section == Section::Examples {
                         self.finish_example();
                     }
@@ -255,9 +291,29 @@ impl Walker<'_> {
     /// the heading is an unknown one after all.
     fn close_model(&mut self, diags: &mut Diagnostics) {
         let Some(model) = self.model.take() else { return };
+        let paras = std::mem::take(&mut self.model_paras);
         if model.rows.is_empty() {
-            unknown_heading(self.file, &model.name, model.line, diags);
+            match self.page.sections.last().filter(|_| self.model_level > 2 && !paras.is_empty()) {
+                Some(seen) => {
+                    diags
+                        .warning(
+                            self.file.span_line(model.line),
+                            format!("sub-heading `{}` is neither a known section nor a structure (no table follows); its paragraphs are read as part of `{}`", model.name, seen.heading),
+                        )
+                        .with_note(format!("expected {}", section::EXPECTED_HEADINGS));
+                }
+                None => unknown_heading(self.file, &model.name, model.line, diags),
+            }
+            // Its paragraphs are the section's after all (`### Notes` under the description).
+            for para in &paras {
+                self.block(para, diags);
+            }
             return;
+        }
+        for para in &paras {
+            if let Block::Para { links, .. } = para {
+                self.page.urls.extend(links.iter().cloned());
+            }
         }
         self.page.models.push(model);
     }
@@ -355,7 +411,9 @@ impl Walker<'_> {
                 }
             }
             Kind::Params(cols) if self.model.is_some() => self.model_table(t, &cols, diags),
-            Kind::Params(cols) if table::lists_values(t, &cols) => {
+            // Only after the section's parameter table: a request table may have such names
+            // (`max-keys`, `continuation-token`).
+            Kind::Params(cols) if self.section_params && table::lists_values(t, &cols) => {
                 let names: Vec<String> = t.rows.iter().map(|r| r.text(cols.name)).collect();
                 diags
                     .warning(
@@ -365,6 +423,7 @@ impl Walker<'_> {
                     .with_note("names such as `env-id` are the values a filter's Name takes (its description keeps them)");
             }
             Kind::Params(cols) => {
+                self.section_params = true;
                 let is_request = match self.section {
                     Section::Request => true,
                     Section::Response => false,

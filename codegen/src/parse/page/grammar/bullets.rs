@@ -23,11 +23,11 @@ use super::Line;
 const PARAM_LABELS: &[&str] = &["type", "required", "description"];
 const ERROR_LABELS: &[&str] = &["http status", "error message"];
 
-/// One entry: the name, its line, and its `(label, value)` bullets.
+/// One entry: the name, its line, and its `(label, value lines)` bullets.
 struct Entry {
     name: String,
     line: u32,
-    bullets: Vec<(String, String)>,
+    bullets: Vec<(String, Vec<String>)>,
 }
 
 /// `**OldPassword**` -> `OldPassword`: a line that is a bold name and nothing else.
@@ -39,11 +39,11 @@ fn bold_name(line: &str) -> Option<&str> {
 }
 
 /// `Type: String` -> (`type`, `String`), for the labels entries use.
-fn labelled(text: &str) -> Option<(String, String)> {
+fn labelled(text: &str) -> Option<(String, Vec<String>)> {
     let (label, value) = text.split_once(':')?;
     let label = label.trim().to_lowercase();
     let known = PARAM_LABELS.contains(&label.as_str()) || ERROR_LABELS.contains(&label.as_str());
-    known.then(|| (label, value.trim().to_string()))
+    known.then(|| (label, vec![value.trim().to_string()]))
 }
 
 /// The blocks with every run of bold-name entries replaced by one table.
@@ -60,9 +60,12 @@ pub(crate) fn tables(blocks: Vec<Block>, lines: &[Line<'_>]) -> Vec<Block> {
         let mut bullets = Vec::new();
         if name.is_some() {
             while let Some(Block::Para { bullet: true, text, .. }) = blocks.peek() {
-                match labelled(text) {
-                    Some(pair) => bullets.push(pair),
-                    None => break,
+                match (labelled(text), bullets.last_mut()) {
+                    (Some(pair), _) => bullets.push(pair),
+                    // Bullets without a label after `Description:` are the description's own
+                    // list (its values), one line each.
+                    (None, Some((label, value))) if label == "description" => value.push(format!("-   {}", text.trim())),
+                    (None, _) => break,
                 }
                 blocks.next();
             }
@@ -105,7 +108,7 @@ fn table(run: Vec<Entry>) -> Block {
         .into_iter()
         .map(|e| {
             let mut cells = vec![vec![e.name]];
-            cells.extend(e.bullets.into_iter().map(|(_, v)| vec![v]));
+            cells.extend(e.bullets.into_iter().map(|(_, v)| v));
             Row::new(cells, width, e.line)
         })
         .collect();
@@ -154,6 +157,30 @@ mod tests {
         assert_eq!(errors.header, vec!["Error code", "http status", "error message"]);
         assert_eq!(errors.rows[0].cells[0], vec!["NotSupport.Account"]);
         assert!(matches!(&out[2], Block::Para { line: 18, .. }));
+    }
+
+    #[test]
+    fn bullets_without_a_label_after_the_description_continue_it() {
+        // RAM DetachPolicyFromUser `PolicyType`, its two values written as bullets.
+        let page = "**PolicyType**\n\n-   Type: String\n-   Required: Yes\n-   Description: Authorization policy type. Valid values:\n                    -   System\n-   Custom\n\n**PolicyName**\n\n-   Type: String\n-   Required: Yes\n-   Description: Authorization policy name.\n";
+        let blocks = vec![
+            para("PolicyType", 1, false),
+            para("Type: String", 3, true),
+            para("Required: Yes", 4, true),
+            para("Description: Authorization policy type. Valid values:", 5, true),
+            para("System", 6, true),
+            para("Custom", 7, true),
+            para("PolicyName", 9, false),
+            para("Type: String", 11, true),
+            para("Required: Yes", 12, true),
+            para("Description: Authorization policy name.", 13, true),
+        ];
+        let out = tables(blocks, &split_lines(page));
+        assert_eq!(out.len(), 1, "{out:?}");
+        let Block::Table(params) = &out[0] else { panic!("{:?}", out[0]) };
+        assert_eq!(params.rows.len(), 2);
+        assert_eq!(params.rows[0].cells[3], vec!["Authorization policy type. Valid values:", "-   System", "-   Custom"]);
+        assert_eq!(params.rows[1].cells[0], vec!["PolicyName"]);
     }
 
     #[test]
