@@ -945,14 +945,43 @@ async fn parameters_as_name_value_arguments() {
     // A documented value list is an enum: a value it does not list is refused, with the
     // closest documented one, before anything is sent.
     let output = run(
-        &["call", "alibaba", "ecs", "AuthorizeSecurityGroup", "--RegionId", "cn-hangzhou", "--SecurityGroupId", "sg-1", "--IpProtocol", "TCP", "--PortRange", "22/22", "--endpoint", &url],
+        &[
+            "call",
+            "alibaba",
+            "ecs",
+            "AuthorizeSecurityGroup",
+            "--RegionId",
+            "cn-hangzhou",
+            "--SecurityGroupId",
+            "sg-1",
+            "--IpProtocol",
+            "TCP",
+            "--PortRange",
+            "22/22",
+            "--endpoint",
+            &url,
+        ],
         ALIBABA_ENV,
     )
     .await;
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains(r#"IpProtocol: "TCP" is not a documented value; did you mean "tcp"?"#), "{}", stderr(&output));
-    let help = stdout(&run(&["call", "alibaba", "ecs", "AuthorizeSecurityGroup", "--help"], &[]).await);
-    assert!(help.contains("--IpProtocol  <String (one of: tcp, udp, icmp, gre, all)>  required"), "{help}");
+    assert!(
+        stderr(&output)
+            .contains(r#"IpProtocol: "TCP" is not a documented value; did you mean "tcp"?"#),
+        "{}",
+        stderr(&output)
+    );
+    let help = stdout(
+        &run(
+            &["call", "alibaba", "ecs", "AuthorizeSecurityGroup", "--help"],
+            &[],
+        )
+        .await,
+    );
+    assert!(
+        help.contains("--IpProtocol  <String (one of: tcp, udp, icmp, gre, all)>  required"),
+        "{help}"
+    );
     assert_eq!(mock.total(), 0, "nothing is sent");
 }
 
@@ -1033,4 +1062,83 @@ async fn output_formats_query_and_json_errors() {
     // Without --output json, stdout stays empty on failure.
     let output = call(&[]).await;
     assert_eq!(stdout(&output), "");
+}
+
+/// `--dry-run` prints the signed request and sends nothing; the signature and the session
+/// token are redacted, the secret key never appears. The region comes from the environment
+/// when `--region` is not given.
+#[tokio::test]
+async fn dry_run_prints_the_signed_request_redacted() {
+    let mock = MockCloud::start().await;
+    let url = mock.url();
+    let token = "SESSIONTOKENEXAMPLE0001";
+    let env = [
+        TENCENT_ENV[0],
+        TENCENT_ENV[1],
+        ("TENCENTCLOUD_SESSION_TOKEN", token),
+        ("TENCENTCLOUD_REGION", "ap-shanghai"),
+    ];
+    let output = run(
+        &[
+            "call",
+            "tencent",
+            "tat",
+            "CancelInvocation",
+            "--InvocationId",
+            "inv-1",
+            "--endpoint",
+            &url,
+            "--dry-run",
+        ],
+        &env,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed = stdout(&output);
+    assert!(printed.starts_with(&format!("POST {url}/\n")), "{printed}");
+    assert!(
+        printed.contains("x-tc-action: CancelInvocation\n"),
+        "{printed}"
+    );
+    assert!(printed.contains("x-tc-region: ap-shanghai\n"), "{printed}");
+    assert!(printed.contains("x-tc-token: <redacted>\n"), "{printed}");
+    assert!(
+        printed.contains(&format!(
+            "authorization: TC3-HMAC-SHA256 Credential={TC_ID}/"
+        )),
+        "{printed}"
+    );
+    assert!(printed.contains("Signature=<redacted>\n"), "{printed}");
+    assert!(
+        printed.ends_with("\n\n{\"InvocationId\":\"inv-1\"}\n"),
+        "{printed}"
+    );
+    assert!(
+        !printed.contains(TC_SECRET) && !printed.contains(token),
+        "{printed}"
+    );
+    assert_eq!(mock.total(), 0, "a dry run sends nothing");
+
+    // Without --dry-run the environment's region is sent too.
+    let env = [
+        TENCENT_ENV[0],
+        TENCENT_ENV[1],
+        ("TENCENTCLOUD_REGION", "ap-shanghai"),
+    ];
+    let output = run(
+        &[
+            "call",
+            "tencent",
+            "tat",
+            "CancelInvocation",
+            "--InvocationId",
+            "inv-1",
+            "--endpoint",
+            &url,
+        ],
+        &env,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(mock.hits()[0].header("x-tc-region"), Some("ap-shanghai"));
 }

@@ -211,6 +211,37 @@ impl Client {
         self.call_with(op, &params, options).await
     }
 
+    /// The request one attempt of [`Client::call_json`] would send, signed, without sending
+    /// it (a CLI's `--dry-run`): the same checks, encoding, region filling and signature. The
+    /// result's `Debug` and `Display` redact what must not be shown (see [`SignedRequest`]).
+    pub async fn sign_json<E: OperationError>(
+        &self,
+        op: &'static OperationInfo,
+        params: serde_json::Value,
+    ) -> Result<SignedRequest, Error<E>> {
+        (op.validate_json)(&params)?;
+        let inner = &*self.inner;
+        let payload = Payload::for_call(op, &params, inner.config.region.as_deref()).map_err(Error::Serialize)?;
+        let signer = self.signer().await.map_err(Error::with_kind)?;
+        let nonce = Signer::nonce(op);
+        let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        let headers = signer
+            .sign(op, payload.query(), payload.body(), timestamp, nonce.as_str())
+            .map_err(|e| Error::Transport { endpoint: inner.base_url.clone(), source: Box::new(e) })?;
+        let mut url = inner.url.clone();
+        if !payload.query().is_empty() {
+            url.set_query(Some(payload.query()));
+        }
+        Ok(SignedRequest {
+            url: url.to_string(),
+            headers: headers
+                .iter()
+                .map(|(name, value)| (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+                .collect(),
+            body: payload.body().to_vec(),
+        })
+    }
+
     /// The retry loop. Not generic: the operation's enum only enters through `retryable`,
     /// so this and everything below is compiled once, not once per operation.
     async fn execute(
@@ -523,4 +554,87 @@ fn connection_closed(err: &(dyn std::error::Error + 'static)) -> bool {
         current = e.source();
     }
     false
+}
+
+/// A signed request that was not sent ([`Client::sign_json`]). Its `Display` (the HTTP request
+/// as text) and `Debug` redact the signature in `Authorization` (a signed request can be
+/// replayed until it expires) and session tokens; the access key ID, which every request
+/// carries in the clear, is shown.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SignedRequest {
+    /// The full URL, query included.
+    pub url: String,
+    /// Header names (lower case) and values, in the order they would be sent.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl SignedRequest {
+    /// A header's value as shown: secrets replaced by `<redacted>`.
+    pub fn shown_header(name: &str, value: &str) -> String {
+        match name {
+            "x-tc-token" | "x-acs-security-token" => "<redacted>".to_owned(),
+            "authorization" => match value.find("Signature=") {
+                Some(at) => format!("{}Signature=<redacted>", &value[..at]),
+                None => "<redacted>".to_owned(),
+            },
+            _ => value.to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for SignedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "POST {}", self.url)?;
+        for (name, value) in &self.headers {
+            writeln!(f, "{name}: {}", SignedRequest::shown_header(name, value))?;
+        }
+        writeln!(f)?;
+        f.write_str(&String::from_utf8_lossy(&self.body))
+    }
+}
+
+impl fmt::Debug for SignedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, String)> =
+            self.headers.iter().map(|(n, v)| (n.as_str(), SignedRequest::shown_header(n, v))).collect();
+        f.debug_struct("SignedRequest")
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &String::from_utf8_lossy(&self.body))
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod signed_request_tests {
+    use super::SignedRequest;
+
+    /// What a dry run may show: the key ID and the signed header names, never the signature
+    /// (replayable until it expires) or a session token.
+    #[test]
+    fn signatures_and_tokens_are_redacted() {
+        let request = SignedRequest {
+            url: "https://ecs.aliyuncs.com/?RegionId=cn-hangzhou".into(),
+            headers: vec![
+                ("x-acs-action".into(), "DescribeRegions".into()),
+                ("x-acs-security-token".into(), "STS.TOKEN".into()),
+                (
+                    "authorization".into(),
+                    "ACS3-HMAC-SHA256 Credential=LTAIEXAMPLE,SignedHeaders=host;x-acs-action,Signature=0123abcd".into(),
+                ),
+            ],
+            body: Vec::new(),
+        };
+        let shown = request.to_string();
+        assert_eq!(
+            shown,
+            "POST https://ecs.aliyuncs.com/?RegionId=cn-hangzhou\nx-acs-action: DescribeRegions\n\
+             x-acs-security-token: <redacted>\n\
+             authorization: ACS3-HMAC-SHA256 Credential=LTAIEXAMPLE,SignedHeaders=host;x-acs-action,Signature=<redacted>\n\n"
+        );
+        let debug = format!("{request:?}");
+        assert!(!debug.contains("0123abcd") && !debug.contains("STS.TOKEN"), "{debug}");
+        assert_eq!(SignedRequest::shown_header("authorization", "garbage"), "<redacted>");
+    }
 }

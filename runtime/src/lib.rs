@@ -44,7 +44,7 @@ pub mod validation;
 mod value_enum;
 
 pub use call_options::CallOptions;
-pub use client::Client;
+pub use client::{Client, SignedRequest};
 pub use config::{Config, ConfigBuilder, ConfigError};
 pub use credentials::{Credentials, CredentialsError, CredentialsSource};
 pub use endpoint::Endpoint;

@@ -22,7 +22,10 @@
 //! ranges, allowed values, field types), via `OperationInfo::validate_json`.
 //!
 //! Credentials: `--profile`/`--credentials-file` read that profile file; otherwise the
-//! runtime's default chain (the cloud's environment variables, then its profile file).
+//! runtime's default chain (the cloud's environment variables, then its profile file). The
+//! region: `--region`, else `TENCENTCLOUD_REGION` / `ALIBABA_CLOUD_REGION_ID`, else the
+//! cloud's CLI profile (tccli, aliyun). `--dry-run` prints the signed request (signature and
+//! session token redacted) and sends nothing.
 //!
 //! `--endpoint URL` sends to that base URL instead of the service's domain. Plain `http://`
 //! is accepted only for a loopback host (`127.0.0.0/8`, `::1`, `localhost`, e.g. a test
@@ -157,6 +160,10 @@ struct CallArgs {
     /// `InstanceSet[].InstanceId` (checked before anything is sent).
     #[arg(long, alias = "filter", value_name = "JMESPATH")]
     query: Option<String>,
+    /// Print the signed request that would be sent (method, URL, headers, body), with the
+    /// signature and any session token redacted, and send nothing.
+    #[arg(long)]
+    dry_run: bool,
     /// Parameters given as `--Name VALUE` (filled in by `main`, not by clap).
     #[arg(skip)]
     param_flags: Vec<(String, String)>,
@@ -623,7 +630,11 @@ fn read_params(arg: &str) -> Result<Value, String> {
 }
 
 fn config(args: &CallArgs) -> Result<Config, String> {
+    // Region from `--region`, else the environment and the cloud's CLI profile
+    // (`TENCENTCLOUD_REGION`, `ALIBABA_CLOUD_REGION_ID`, tccli/aliyun profiles).
+    let cloud = parse_cloud(&args.cloud).unwrap_or(Cloud::Tencent);
     let mut builder = Config::builder()
+        .from_env(cloud)
         .intl(args.intl)
         .allow_insecure_http(args.allow_insecure_http);
     if let Some(region) = &args.region {
@@ -698,6 +709,15 @@ async fn call(args: CallArgs) -> ExitCode {
         Ok(client) => client,
         Err(err) => return usage(err.to_string()),
     };
+    if args.dry_run {
+        return match client.sign_json::<GenericError>(op, params).await {
+            Ok(request) => {
+                println!("{request}");
+                ExitCode::SUCCESS
+            }
+            Err(err) => report(op, &err, args.output),
+        };
+    }
     match client.call_json::<GenericError>(op, params).await {
         Ok(result) => {
             let result = match &query {
