@@ -19,7 +19,7 @@
 //! JSON (`--params`, `--params @file.json` or `--params -` for stdin);
 //! `cloudpage call CLOUD SERVICE ACTION --help` lists them with types, rules and docs. Before anything is sent they go through the operation's documented
 //! checks, the same as the typed clients' `validate()` (required fields, item counts, lengths,
-//! ranges, allowed values, field types), via `OperationInfo::validate_json`.
+//! ranges, documented value lists, field types), via `OperationInfo::validate_json`.
 //!
 //! Credentials: `--profile`/`--credentials-file` read that profile file; otherwise the
 //! runtime's default chain (the cloud's environment variables, then its profile file). The
