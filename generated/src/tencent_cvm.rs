@@ -784,6 +784,8 @@ pub struct Placement {
     pub zone: Option<String>,
     /// ID of the project to which the instance belongs. This parameter can be obtained from the projectId field in the returned values of DescribeProject. If this is left empty, default project is used.
     pub project_id: Option<i64>,
+    /// The list of IDs of CDHs to which the instance belongs. If you have purchased CDHs and specified this parameter, the instance you purchased is randomly deployed on these CDHs. It is not supported for now.
+    pub host_ids: Option<Vec<String>>,
 }
 impl Placement {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
@@ -795,7 +797,14 @@ impl Placement {
 }
 impl rt::JsonEncode for Placement {
     fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("Zone", &self.zone), ("ProjectId", &self.project_id)]);
+        rt::encode_object(
+            out,
+            &[
+                ("Zone", &self.zone),
+                ("ProjectId", &self.project_id),
+                ("HostIds", &self.host_ids),
+            ],
+        );
     }
 }
 impl rt::JsonDecode for Placement {
@@ -806,11 +815,16 @@ impl rt::JsonDecode for Placement {
         let mut decoded = Self {
             zone: None,
             project_id: None,
+            host_ids: None,
         };
         rt::decode_object(
             value,
             path,
-            &mut [("Zone", &mut decoded.zone), ("ProjectId", &mut decoded.project_id)],
+            &mut [
+                ("Zone", &mut decoded.zone),
+                ("ProjectId", &mut decoded.project_id),
+                ("HostIds", &mut decoded.host_ids),
+            ],
         )?;
         Ok(decoded)
     }
@@ -4011,6 +4025,8 @@ pub struct VirtualPrivateCloud {
     ///
     /// Default: FALSE.
     pub as_vpc_gateway: Option<bool>,
+    /// Array of VPC subnet IPs. Only one IP is supported. This parameter can be used to create instances and modify VPC attributes for instances.
+    pub private_ip_addresses: Option<Vec<String>>,
 }
 impl VirtualPrivateCloud {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
@@ -4029,6 +4045,7 @@ impl rt::JsonEncode for VirtualPrivateCloud {
                 ("VpcId", &self.vpc_id),
                 ("SubnetId", &self.subnet_id),
                 ("AsVpcGateway", &self.as_vpc_gateway),
+                ("PrivateIpAddresses", &self.private_ip_addresses),
             ],
         );
     }
@@ -4042,6 +4059,7 @@ impl rt::JsonDecode for VirtualPrivateCloud {
             vpc_id: None,
             subnet_id: None,
             as_vpc_gateway: None,
+            private_ip_addresses: None,
         };
         rt::decode_object(
             value,
@@ -4050,6 +4068,7 @@ impl rt::JsonDecode for VirtualPrivateCloud {
                 ("VpcId", &mut decoded.vpc_id),
                 ("SubnetId", &mut decoded.subnet_id),
                 ("AsVpcGateway", &mut decoded.as_vpc_gateway),
+                ("PrivateIpAddresses", &mut decoded.private_ip_addresses),
             ],
         )?;
         Ok(decoded)
@@ -14219,6 +14238,21 @@ mod examples {
         );
     }
     #[test]
+    fn run_instances_example_4_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargeType\":\"CDHPAID\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"CDH_1C1G\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"HostIds\":[\"host-q88gab4i\"],\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
+            )
+            .expect("the example is JSON");
+        let request: super::RunInstancesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
     fn run_instances_example_4_response() {
         let documented: rt::serde_json::Value = rt::serde_json::from_str(
                 "{\"InstanceIdSet\":[\"ins-0s7wsh5x\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
@@ -14227,6 +14261,21 @@ mod examples {
         let response: super::RunInstancesResponse = rt::from_json_value(&documented)
             .expect("the example fits the response struct");
         let serialised = rt::to_json_value(&response).expect("serialises");
+        assert!(
+            rt::json_equivalent(& serialised, & documented),
+            "{serialised} != {documented}"
+        );
+    }
+    #[test]
+    fn run_instances_example_5_request() {
+        let documented: rt::serde_json::Value = rt::serde_json::from_str(
+                "{\"ImageId\":\"img-dkwyg6sr\",\"InstanceCount\":2,\"InstanceType\":\"S1.SMALL2\",\"Placement\":{\"Zone\":\"ap-hongkong-1\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"CLOUD_BASIC\"},\"VirtualPrivateCloud\":{\"PrivateIpAddresses\":[\"10.0.0.18\",\"10.0.0.19\"],\"SubnetId\":\"subnet-dcs9x3gz\",\"VpcId\":\"vpc-1urkhbj4\"}}",
+            )
+            .expect("the example is JSON");
+        let request: super::RunInstancesRequest = rt::from_json_value(&documented)
+            .expect("the example fits the request struct");
+        assert_eq!(request.validate(), Ok(()));
+        let serialised = rt::to_json_value(&request).expect("serialises");
         assert!(
             rt::json_equivalent(& serialised, & documented),
             "{serialised} != {documented}"

@@ -101,6 +101,17 @@ pub(crate) fn param_row(
     let raw_name = row.text(cols.name);
     let (tree_depth, name) = lexicon::tree_prefix(raw_name.trim_matches(['`', '*', ' ', '\\']));
     let name = name.trim_matches(['`', '*', ' ', '\\']).to_string();
+    // `HostIds.` (CVM Data Types): a stray dot after the name, the list marker's `N` or a
+    // member name lost. The row still names its field; the dot goes, with a warning.
+    let name = match name.strip_suffix('.').filter(|n| split_name(n).is_some()) {
+        Some(trimmed) => {
+            diags
+                .warning(span.clone(), format!("parameter name `{name}` ends with `.`; read as `{trimmed}`"))
+                .with_note("a name segment after the dot would make it a nested field; none is given");
+            trimmed.to_string()
+        }
+        None => name,
+    };
     let description = cols.description.map(|c| row.lines(c)).unwrap_or_default();
     let example = cols.example.map(|c| row.text(c)).filter(|e| !e.is_empty());
     let common = match name.as_str() {

@@ -1557,3 +1557,26 @@ fn a_request_table_of_hyphenated_names_is_read() {
     let skipped: Vec<u32> = diags.iter().filter(|d| d.message.contains("is not an identifier")).map(|d| d.span.line).collect();
     assert_eq!(skipped, vec![8, 9], "{diags}");
 }
+
+#[test]
+fn a_name_with_a_stray_trailing_dot_is_read_without_it() {
+    // CVM DataTypes `Placement`: `| HostIds.| Array of String | No | The list of IDs of CDHs ...|`.
+    let text = "\
+## Placement
+
+Describes the placement of an instance.
+
+| Name | Type | Required | Description |
+|---------|---------|---------|---------|
+| Zone | String | Yes | The ID of the availability zone. |
+| HostIds.| Array of String | No | The list of IDs of CDHs to which the instance belongs. |
+";
+    let file = SourceFile::new("tencent/cvm/DataTypes.md", text);
+    let mut diags = Diagnostics::new();
+    let content = crate::parse::page::read_page(&file, &mut diags);
+    let Some(spec::PageContent::Models(models)) = content else { panic!("a models page: {diags}") };
+    let fields: Vec<(&str, String)> = models[0].fields.iter().map(|f| (f.name.as_str(), f.ty.to_string())).collect();
+    assert_eq!(fields, vec![("Zone", "string".to_string()), ("HostIds", "array of string".to_string())]);
+    let warned: Vec<(u32, String)> = diags.sorted().into_iter().map(|d| (d.span.line, d.message)).collect();
+    assert!(warned.iter().any(|(l, m)| *l == 8 && m == "parameter name `HostIds.` ends with `.`; read as `HostIds`"), "{warned:?}");
+}
