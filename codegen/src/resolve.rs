@@ -352,18 +352,17 @@ fn fields(
                     constraints.remove(at);
                 }
             }
-            (f, rust, field_ty, constraints)
-        })
-        .map(|(f, rust, field_ty, constraints)| ir::Field {
-            rust: rust.name,
-            ty: field_ty,
-            required: f.required,
-            constraints,
-            wire: f.name,
-            description: f.description,
-            example: f.example,
-            deprecated: f.deprecated,
-            json_text: f.json_text && matches!(f.ty, TypeRef::Array(_)),
+            ir::Field {
+                rust: rust.name,
+                ty: field_ty,
+                required: f.required,
+                constraints,
+                json_text: f.json_text && matches!(f.ty, TypeRef::Array(_)),
+                wire: f.name,
+                description: f.description,
+                example: f.example,
+                deprecated: f.deprecated,
+            }
         })
         .collect()
 }

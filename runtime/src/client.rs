@@ -220,18 +220,8 @@ impl Client {
         params: serde_json::Value,
     ) -> Result<SignedRequest, Error<E>> {
         (op.validate_json)(&params)?;
-        let inner = &*self.inner;
-        let payload = Payload::for_call(op, &params, inner.config.region.as_deref()).map_err(Error::Serialize)?;
-        let signer = self.signer().await.map_err(Error::with_kind)?;
-        let nonce = Signer::nonce(op);
-        let timestamp = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-        let headers = signer
-            .sign(op, payload.query(), payload.body(), timestamp, nonce.as_str())
-            .map_err(|e| Error::Transport { endpoint: inner.base_url.clone(), source: Box::new(e) })?;
-        let mut url = inner.url.clone();
-        if !payload.query().is_empty() {
-            url.set_query(Some(payload.query()));
-        }
+        let payload = Payload::for_call(op, &params, self.inner.config.region.as_deref()).map_err(Error::Serialize)?;
+        let (url, headers) = self.signed(op, payload.query(), payload.body()).await.map_err(Error::with_kind)?;
         Ok(SignedRequest {
             url: url.to_string(),
             headers: headers
@@ -354,22 +344,7 @@ impl Client {
         attempt_timeout: Duration,
     ) -> Result<Success, Error<GenericError>> {
         let inner = &*self.inner;
-        let signer = self.signer().await?;
-        // Only ACS3 signs a nonce (on the stack); TC3 requests do not carry one.
-        let nonce = Signer::nonce(op);
-        let timestamp = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64);
-        let headers = signer
-            .sign(op, query, body, timestamp, nonce.as_str())
-            .map_err(|e| Error::Transport {
-                endpoint: inner.base_url.clone(),
-                source: Box::new(e),
-            })?;
-        let mut url = inner.url.clone();
-        if !query.is_empty() {
-            url.set_query(Some(query));
-        }
+        let (url, headers) = self.signed(op, query, body).await?;
         // A `Request` built directly: the builder would re-parse the URL and merge the header
         // map entry by entry.
         let mut request = reqwest::Request::new(Method::POST, url);
@@ -458,6 +433,29 @@ impl Client {
                 body,
             },
         )
+    }
+
+    /// The URL and signed headers of one attempt (now, with a fresh nonce): what
+    /// [`Client::attempt`] sends and [`Client::sign_json`] shows.
+    async fn signed(&self, op: &'static OperationInfo, query: &str, body: &[u8]) -> Result<(Url, reqwest::header::HeaderMap), Error<GenericError>> {
+        let inner = &*self.inner;
+        let signer = self.signer().await?;
+        // Only ACS3 signs a nonce (on the stack); TC3 requests do not carry one.
+        let nonce = Signer::nonce(op);
+        let timestamp = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        let headers = signer
+            .sign(op, query, body, timestamp, nonce.as_str())
+            .map_err(|e| Error::Transport {
+                endpoint: inner.base_url.clone(),
+                source: Box::new(e),
+            })?;
+        let mut url = inner.url.clone();
+        if !query.is_empty() {
+            url.set_query(Some(query));
+        }
+        Ok((url, headers))
     }
 
     /// The signer of this attempt: the fixed one, or one for the provider's current

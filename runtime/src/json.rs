@@ -639,20 +639,25 @@ pub fn from_json_value_strict<T: JsonDecode>(value: &Value) -> Result<T, DecodeE
     T::decode_json(value, &JsonPath::StrictRoot)
 }
 
-/// The error for a member no field names: `unknown parameter "instanceids"; did you mean
-/// "InstanceIds"?`. A name that differs only in case is the suggestion first, then the
+/// The known name `unknown` was probably meant to be: one that differs only in case, else the
 /// closest by edit distance when it is close (at most a third of the name's length).
-fn unknown_member(path: &JsonPath<'_>, unknown: &str, known: &[&str]) -> DecodeError {
-    let member = JsonPath::Field(path, unknown);
-    let closest = known.iter().find(|k| k.eq_ignore_ascii_case(unknown)).copied().or_else(|| {
+pub(crate) fn closest<'k>(unknown: &str, known: &[&'k str]) -> Option<&'k str> {
+    known.iter().find(|k| k.eq_ignore_ascii_case(unknown)).copied().or_else(|| {
         known
             .iter()
             .map(|k| (strsim::levenshtein(&unknown.to_ascii_lowercase(), &k.to_ascii_lowercase()), *k))
             .filter(|(distance, _)| *distance <= unknown.chars().count().div_ceil(3))
             .min()
             .map(|(_, k)| k)
-    });
-    let message = match closest {
+    })
+}
+
+/// The error for a member no field names: `unknown parameter "instanceids"; did you mean
+/// "InstanceIds"?`. A name that differs only in case is the suggestion first, then the
+/// closest by edit distance when it is close (at most a third of the name's length).
+fn unknown_member(path: &JsonPath<'_>, unknown: &str, known: &[&str]) -> DecodeError {
+    let member = JsonPath::Field(path, unknown);
+    let message = match closest(unknown, known) {
         Some(name) => format!("unknown parameter {unknown:?}; did you mean {name:?}?"),
         None if known.is_empty() => format!("unknown parameter {unknown:?}; this object takes no parameters"),
         None => format!("unknown parameter {unknown:?}; known: {}", known.join(", ")),

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::json::{DecodeError, JsonPath};
+use crate::json::{closest, DecodeError, JsonPath};
 
 /// Reads the text of a documented value. Any string is accepted from a response (an
 /// undocumented value becomes the enum's `Unknown`); parameters written by hand and decoded
@@ -18,15 +18,7 @@ pub fn decode_enum<'v>(value: &'v Value, path: &JsonPath<'_>, known: &[&str]) ->
     if !path.is_strict() || known.contains(&text.as_str()) {
         return Ok(text);
     }
-    let closest = known.iter().find(|k| k.eq_ignore_ascii_case(text)).copied().or_else(|| {
-        known
-            .iter()
-            .map(|k| (strsim::levenshtein(&text.to_ascii_lowercase(), &k.to_ascii_lowercase()), *k))
-            .filter(|(distance, _)| *distance <= text.chars().count().div_ceil(3))
-            .min()
-            .map(|(_, k)| k)
-    });
-    let message = match closest {
+    let message = match closest(text, known) {
         Some(k) => format!("{text:?} is not a documented value; did you mean {k:?}? (documented: {})", known.join(", ")),
         None => format!("{text:?} is not a documented value (documented: {})", known.join(", ")),
     };

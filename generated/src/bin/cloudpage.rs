@@ -158,7 +158,7 @@ struct CallArgs {
     output: Option<Output>,
     /// A JMESPath expression applied to the result before printing, e.g.
     /// `InstanceSet[].InstanceId` (checked before anything is sent).
-    #[arg(long, alias = "filter", value_name = "JMESPATH")]
+    #[arg(long, visible_alias = "filter", value_name = "JMESPATH")]
     query: Option<String>,
     /// Print the signed request that would be sent (method, URL, headers, body), with the
     /// signature and any session token redacted, and send nothing.
@@ -252,7 +252,7 @@ fn parameters(op: &OperationInfo) -> Vec<Param> {
     let table = SERVICES
         .iter()
         .zip(PARAMETERS)
-        .find(|((service, _), _)| std::ptr::eq(*service, op.service) || *service == op.service)
+        .find(|((service, _), _)| *service == op.service)
         .and_then(|((_, ops), params)| {
             ops.iter()
                 .position(|o| o.action == op.action)
@@ -289,26 +289,26 @@ fn operation_help(args: &[OsString]) -> Option<ExitCode> {
     if !after.iter().any(|w| *w == "--help" || *w == "-h") {
         return None;
     }
-    // Options that take a value, so their value is not read as a positional.
-    const VALUED: &[&str] = &[
-        "--region",
-        "--endpoint",
-        "--params",
-        "--api-version",
-        "--language",
-        "--profile",
-        "--credentials-file",
-        "--timeout",
-        "--max-attempts",
-        "--output",
-        "--query",
-        "--filter",
-    ];
+    // Options of `call` that take a value (so their value is not read as a positional), as
+    // clap declares them.
+    let command = <Cli as clap::CommandFactory>::command();
+    let valued: Vec<String> = command
+        .find_subcommand("call")
+        .into_iter()
+        .flat_map(|call| call.get_arguments())
+        .filter(|arg| arg.get_action().takes_values())
+        .flat_map(|arg| {
+            arg.get_long_and_visible_aliases()
+                .into_iter()
+                .flatten()
+                .map(|long| format!("--{long}"))
+        })
+        .collect();
     let mut positional = Vec::new();
     let mut i = 0;
     while i < after.len() {
         let w = after[i];
-        if VALUED.contains(&w) {
+        if valued.iter().any(|v| v == w) {
             i += 2;
             continue;
         }
