@@ -135,7 +135,7 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
         }
 
         // `render::render`, one module at a time, with emit and format timed apart.
-        let plan = emit::plan(&api);
+        let plan = emit::plan(&api, &Layout::Crate);
         let render_wall = Instant::now();
         let mut generated = Vec::with_capacity(plan.clouds.len() + plan.services.len() + 2);
         for (name, module) in plan.modules() {
@@ -457,7 +457,7 @@ fn phases_in_memory(tree: &Tree, runs: usize) -> Result<(f64, f64, f64, usize), 
         if diags.has_errors() {
             return Err("errors".into());
         }
-        let plan = emit::plan(&api);
+        let plan = emit::plan(&api, &Layout::Crate);
         let (mut emit_s, mut format_s) = (0.0, 0.0);
         let mut out = Vec::new();
         for (name, module) in plan.modules() {

@@ -142,7 +142,7 @@ fn callable(call: &Call) -> impl Fn() -> Pin<Box<dyn Future<Output = Result<(), 
 pub fn generated_call(client: Client, req: Arc<CancelInvocationRequest>) -> Call {
     Arc::new(move || {
         let (client, req) = (client.clone(), req.clone());
-        Box::pin(async move { client.cancel_invocation(&req).await.map(|_| ()).map_err(|e| e.to_string()) })
+        Box::pin(async move { client.send(&*req).await.map(|_| ()).map_err(|e| e.to_string()) })
     })
 }
 

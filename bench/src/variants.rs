@@ -65,7 +65,7 @@ impl Variant {
     pub fn describe(self) -> &'static str {
         match self {
             Variant::Base => "as generated",
-            Variant::NoClientMethods => "drop the async per-op `Client` methods (generic `Client::call` instance + future per op)",
+            Variant::NoClientMethods => "drop the fluent calls, the `Client` methods and the `rt::Request` impls",
             Variant::NoValidateJson => "`validate_json: |_| Ok(())` (no `rt::validate_json::<Req>` instance per op)",
             Variant::DirectionalJson => "requests only JsonEncode, responses only JsonDecode (and no validate_json)",
             Variant::NoJson => "no JsonEncode/JsonDecode impls (and no client methods / validate_json, which need them)",
@@ -128,13 +128,28 @@ fn json_impl(item: &Item) -> Option<(&'static str, String)> {
     Some((name, last_ident(&imp.self_ty)?))
 }
 
+/// Drops what a call is made of: the fluent calls (`XCall` and its impl), the `Client` methods
+/// that return them and the async ones (`send`), and the `rt::Request` impls.
 fn drop_client_methods(file: &mut syn::File) {
+    let is_call = |name: Option<String>| name.is_some_and(|n| n.ends_with("Call"));
+    file.items.retain(|item| match item {
+        Item::Struct(st) => !is_call(Some(st.ident.to_string())),
+        Item::Impl(imp) if imp.trait_.is_none() => !is_call(last_ident(&imp.self_ty)),
+        Item::Impl(imp) => imp.trait_.as_ref().is_none_or(|(_, path, _)| path.segments.last().is_none_or(|s| s.ident != "Request")),
+        _ => true,
+    });
     for item in &mut file.items {
         if let Item::Impl(imp) = item
             && imp.trait_.is_none()
             && last_ident(&imp.self_ty).as_deref() == Some("Client")
         {
-            imp.items.retain(|i| !matches!(i, ImplItem::Fn(f) if f.sig.asyncness.is_some()));
+            imp.items.retain(|i| match i {
+                ImplItem::Fn(f) => {
+                    let returns_call = matches!(&f.sig.output, syn::ReturnType::Type(_, ty) if is_call(last_ident(ty)));
+                    f.sig.asyncness.is_none() && !returns_call
+                }
+                _ => true,
+            });
         }
     }
 }

@@ -129,6 +129,22 @@ pub struct Field {
     pub deprecated: bool,
     /// A list sent as its JSON text in one string parameter (`InstanceIds=["i-1","i-2"]`).
     pub json_text: bool,
+    /// Its accessor and setters (`instance_id`, `set_instance_id`, `with_instance_id`).
+    pub methods: FieldMethods,
+    /// The field's struct only wraps a list (Alibaba's `Instances { Instance: [...] }`): its
+    /// accessor reads through the wrapper and returns the list.
+    pub list_wrapper: Option<ListWrapper>,
+}
+
+pub use crate::names::FieldMethods;
+
+/// A struct whose only field is a list, as seen from a field of that struct's type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListWrapper {
+    /// The Rust name of the wrapper's list field (`instance`).
+    pub field: String,
+    /// One item of the list.
+    pub item: Type,
 }
 
 /// A field's type; a model is named by its Rust struct name.

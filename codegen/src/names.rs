@@ -223,7 +223,7 @@ impl Default for ModuleNames {
                 "Client", "CommonError", "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default",
                 "Into",
             ]),
-            methods: Scope::with_reserved(&["new", "runtime", "clone", "fmt"]),
+            methods: Scope::with_reserved(&["new", "runtime", "from_runtime", "send", "clone", "fmt"]),
             consts: Scope::with_reserved(&["SERVICE", "OPERATIONS", "PARAMETERS"]),
         }
     }
@@ -242,10 +242,11 @@ impl ModuleNames {
             self.types.claim(typed("Error"), owner),
             self.methods.claim(snake(action), owner),
             self.consts.claim(screaming(action), owner),
+            self.types.claim(typed("Call"), owner),
         ];
         let renamed = claims.iter().filter(|c| c.renamed.is_some()).cloned().collect();
-        let [request, response, error, method, constant] = claims.map(|c| c.name);
-        (OperationNames { request, response, error, method, constant }, renamed)
+        let [request, response, error, method, constant, call] = claims.map(|c| c.name);
+        (OperationNames { request, response, error, method, constant, call }, renamed)
     }
 
     /// The struct of the model `index`.
@@ -293,6 +294,8 @@ pub struct OperationNames {
     pub method: String,
     /// The `OperationInfo` constant.
     pub constant: String,
+    /// The fluent call the client method returns: `CancelInvocationCall`.
+    pub call: String,
 }
 
 /// Field names of one struct, `(wire name, deprecated)` in field order, returned in field
@@ -324,6 +327,46 @@ pub fn fields<'a>(fields: impl IntoIterator<Item = (&'a str, bool)>) -> Vec<Clai
         }
     }
     claims.into_iter().flatten().collect()
+}
+
+/// The methods generated for one field of a struct: `plain` reads it (responses and models:
+/// `fn instance_id(&self) -> Option<&str>`) and, on an operation's fluent call, sets it (a
+/// list: appends one item); `set` replaces the whole value on the fluent call (`set_instance_ids`);
+/// `with` sets it on a response or model being built (`with_instance_id`, for tests and for
+/// models sent in requests).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldMethods {
+    pub plain: String,
+    pub set: String,
+    pub with: String,
+}
+
+/// Method names the generated structs and fluent calls define themselves, and trait methods an
+/// inherent method of the same name would shadow in method-call syntax (`x.clone()`).
+pub const RESERVED_METHODS: &[&str] = &[
+    "new", "validate", "send", "with_options", "into_paginator", "as_request", "clone", "clone_from", "fmt", "eq",
+    "ne", "default", "into", "from", "hash", "encode_json", "decode_json", "check", "to_owned", "as_ref",
+];
+
+/// [`FieldMethods`] of the fields of one struct, given their Rust names in field order. The
+/// plain names are claimed first (a field keeps its own name unless it is a reserved method,
+/// then it gets a number), then the `set_` and `with_` forms, so a field called `SetName` or
+/// `WithName` never takes the name another field's setter wants silently: it is numbered
+/// instead, deterministically.
+pub fn field_methods<'a>(fields: impl IntoIterator<Item = &'a str>) -> Vec<FieldMethods> {
+    let fields: Vec<&str> = fields.into_iter().collect();
+    let mut scope: Scope<usize> = Scope::with_reserved(RESERVED_METHODS);
+    let plain: Vec<String> = fields.iter().enumerate().map(|(i, f)| scope.claim((*f).to_owned(), i).name).collect();
+    // `r#type` -> `set_type`, `self_` -> `set_self`, `_4xx_count` -> `set_4xx_count`.
+    let bare = |f: &str| f.trim_start_matches("r#").trim_matches('_').to_owned();
+    let set: Vec<String> = fields.iter().enumerate().map(|(i, f)| scope.claim(format!("set_{}", bare(f)), i).name).collect();
+    let with: Vec<String> = fields.iter().enumerate().map(|(i, f)| scope.claim(format!("with_{}", bare(f)), i).name).collect();
+    plain
+        .into_iter()
+        .zip(set)
+        .zip(with)
+        .map(|((plain, set), with)| FieldMethods { plain, set, with })
+        .collect()
 }
 
 /// Variant names of an error enum, in code order, beside the enum's own variants; a rename's
@@ -380,6 +423,27 @@ pub fn example_test(action: &str, number: usize, part: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_methods_table() {
+        // Rust field names as `fields` gives them, from real rows (`InstanceIds`, `Type`,
+        // `Self`, `4xxCount`) and made-up collisions with reserved and prefixed names.
+        let methods = field_methods(["instance_ids", "r#type", "self_", "_4xx_count", "validate", "set_name", "name"]);
+        let got: Vec<(&str, &str, &str)> =
+            methods.iter().map(|m| (m.plain.as_str(), m.set.as_str(), m.with.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("instance_ids", "set_instance_ids", "with_instance_ids"),
+                ("r#type", "set_type", "with_type"),
+                ("self_", "set_self", "with_self"),
+                ("_4xx_count", "set_4xx_count", "with_4xx_count"),
+                ("validate_2", "set_validate", "with_validate"),
+                ("set_name", "set_set_name", "with_set_name"),
+                ("name", "set_name_2", "with_name"),
+            ]
+        );
+    }
 
     #[test]
     fn snake_case_table() {
@@ -537,7 +601,7 @@ mod tests {
         assert!(renamed.is_empty());
         let (second, renamed) = module.operation(1, "Describe_X");
         assert_eq!(second.method, "describe_x_2");
-        assert_eq!(renamed.len(), 5, "{renamed:?}");
+        assert_eq!(renamed.len(), 6, "{renamed:?}");
         assert!(renamed.iter().all(|c| c.renamed.as_ref().unwrap().holder == Holder::Item(ModuleItem::Operation(0))));
         assert_eq!(first.request, "DescribeXRequest");
         let model = module.model(0, "DescribeXRequest");

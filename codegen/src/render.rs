@@ -40,7 +40,7 @@ pub fn render(api: &ir::Api, layout: &Layout) -> Result<Vec<GeneratedFile>, crat
 
 /// [`render`] on at most `threads` threads (1: all on the calling thread).
 pub fn render_with_threads(api: &ir::Api, layout: &Layout, threads: usize) -> Result<Vec<GeneratedFile>, crate::Error> {
-    let plan = emit::plan(api);
+    let plan = emit::plan(api, layout);
     let modules: Vec<(&str, &Module<'_>)> = plan.modules().collect();
     let render_one = |(name, module): (&str, &Module<'_>)| render_module(name, module, module.emit(), layout);
     let threads = threads.clamp(1, modules.len().max(1));

@@ -156,6 +156,7 @@ fn resolve_service(cloud: &CloudFacts<'_>, service: spec::Service, diags: &mut D
             names,
         });
     }
+    list_wrappers(&mut models, &mut operations_ir);
     let finance_regions = if endpoints.finance.is_some() { cloud.finance_regions.to_vec() } else { Vec::new() };
     let module = names::service_module(cloud.kind, &name);
     ir::Service {
@@ -313,6 +314,7 @@ fn fields(
     diags: &mut Diagnostics,
 ) -> Vec<ir::Field> {
     let rust = names::fields(fields.iter().map(|f| (f.name.as_str(), f.deprecated)));
+    let methods = names::field_methods(rust.iter().map(|claim| claim.name.as_str()));
     for (f, claim) in fields.iter().zip(&rust) {
         if let Some(rename) = &claim.renamed {
             let Holder::Item(first) = rename.holder else { unreachable!("fields have no reserved names") };
@@ -336,7 +338,8 @@ fn fields(
     fields
         .into_iter()
         .zip(rust)
-        .map(|(mut f, rust)| {
+        .zip(methods)
+        .map(|((mut f, rust), methods)| {
             let mut field_ty = ty(&f.ty, models);
             let mut constraints: Vec<ir::Constraint> =
                 std::mem::take(&mut f.constraints).into_iter().map(|c| ir::Constraint { rule: rule(c.rule), source: c.source }).collect();
@@ -362,9 +365,41 @@ fn fields(
                 description: f.description,
                 example: f.example,
                 deprecated: f.deprecated,
+                methods,
+                // Known once every model of the service is (`list_wrappers`).
+                list_wrapper: None,
             }
         })
         .collect()
+}
+
+/// Marks the fields whose struct only wraps a list (`Instances { Instance: [...] }`, how
+/// Alibaba's answers nest every list), so their accessors return the list itself. A wrapper
+/// is known by its shape alone: exactly one field, a list (not one sent as JSON text), not
+/// deprecated.
+fn list_wrappers(models: &mut [ir::Model], operations: &mut [ir::Operation]) {
+    let wrappers: BTreeMap<String, ir::ListWrapper> = models
+        .iter()
+        .filter_map(|m| match m.fields.as_slice() {
+            [only] if !only.json_text && !only.deprecated => match &only.ty {
+                ir::Type::Array(item) => Some((m.rust.clone(), ir::ListWrapper { field: only.rust.clone(), item: (**item).clone() })),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let mark = |fields: &mut [ir::Field]| {
+        for f in fields {
+            if let ir::Type::Model(name) = &f.ty {
+                f.list_wrapper = wrappers.get(name).cloned();
+            }
+        }
+    };
+    models.iter_mut().for_each(|m| mark(&mut m.fields));
+    for op in operations {
+        mark(&mut op.request);
+        mark(&mut op.response);
+    }
 }
 
 fn ty(ty: &TypeRef, models: &BTreeMap<String, String>) -> ir::Type {

@@ -619,6 +619,18 @@ pub struct AddUserToGroupResponse {
     /// Example: 85836703-8D4F-485F-9726-4D1C730F957E
     pub request_id: Option<String>,
 }
+impl AddUserToGroupResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for AddUserToGroupResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -632,6 +644,15 @@ impl rt::JsonDecode for AddUserToGroupResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for AddUserToGroupRequest {
+    type Response = AddUserToGroupResponse;
+    type Error = AddUserToGroupError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &ADD_USER_TO_GROUP;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `AddUserToGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -794,6 +815,18 @@ pub struct BindMfaDeviceResponse {
     /// Example: B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC
     pub request_id: Option<String>,
 }
+impl BindMfaDeviceResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for BindMfaDeviceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -807,6 +840,15 @@ impl rt::JsonDecode for BindMfaDeviceResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for BindMfaDeviceRequest {
+    type Response = BindMfaDeviceResponse;
+    type Error = BindMfaDeviceError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &BIND_MFA_DEVICE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `BindMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -940,6 +982,18 @@ pub struct ChangePasswordResponse {
     /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
     pub request_id: Option<String>,
 }
+impl ChangePasswordResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ChangePasswordResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -953,6 +1007,15 @@ impl rt::JsonDecode for ChangePasswordResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ChangePasswordRequest {
+    type Response = ChangePasswordResponse;
+    type Error = ChangePasswordError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CHANGE_PASSWORD;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ChangePassword` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1057,6 +1120,31 @@ pub struct CreateAccessKeyResponse {
     /// Example: 19DDD9F7-AFCC-4D72-8CBA-CCE5A142E7AB
     pub request_id: Option<String>,
 }
+impl CreateAccessKeyResponse {
+    /// `AccessKey`: The information of the AccessKey pair.
+    #[inline]
+    pub fn access_key(&self) -> Option<&CreateAccessKeyAccessKey> {
+        self.access_key.as_ref()
+    }
+    /// Sets `AccessKey`.
+    pub fn with_access_key(
+        mut self,
+        value: impl Into<CreateAccessKeyAccessKey>,
+    ) -> Self {
+        self.access_key = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateAccessKeyResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -1083,6 +1171,15 @@ impl rt::JsonDecode for CreateAccessKeyResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateAccessKeyRequest {
+    type Response = CreateAccessKeyResponse;
+    type Error = CreateAccessKeyError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_ACCESS_KEY;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateAccessKey` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1140,6 +1237,7 @@ impl rt::OperationError for CreateAccessKeyError {
 }
 /// `CreateAccessKeyAccessKey`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAccessKeyAccessKey {
     /// The AccessKey ID provided to you by Alibaba Cloud.
     ///
@@ -1167,6 +1265,46 @@ impl CreateAccessKeyAccessKey {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AccessKeyId`: The AccessKey ID provided to you by Alibaba Cloud.
+    #[inline]
+    pub fn access_key_id(&self) -> Option<&str> {
+        self.access_key_id.as_deref()
+    }
+    /// Sets `AccessKeyId`.
+    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = Some(value.into());
+        self
+    }
+    /// `AccessKeySecret`: The AccessKey secret provided to you by Alibaba Cloud.
+    #[inline]
+    pub fn access_key_secret(&self) -> Option<&str> {
+        self.access_key_secret.as_deref()
+    }
+    /// Sets `AccessKeySecret`.
+    pub fn with_access_key_secret(mut self, value: impl Into<String>) -> Self {
+        self.access_key_secret = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The time when the AccessKey pair was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `Status`: The status of the AccessKey pair. Valid values:
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// Sets `Status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for CreateAccessKeyAccessKey {
@@ -1321,6 +1459,31 @@ pub struct CreateLoginProfileResponse {
     /// Example: 29CB303C-1F05-43A6-A6BC-EBC5A797F8DB
     pub request_id: Option<String>,
 }
+impl CreateLoginProfileResponse {
+    /// `LoginProfile`: The logon information.
+    #[inline]
+    pub fn login_profile(&self) -> Option<&CreateLoginProfileLoginProfile> {
+        self.login_profile.as_ref()
+    }
+    /// Sets `LoginProfile`.
+    pub fn with_login_profile(
+        mut self,
+        value: impl Into<CreateLoginProfileLoginProfile>,
+    ) -> Self {
+        self.login_profile = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateLoginProfileResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -1347,6 +1510,15 @@ impl rt::JsonDecode for CreateLoginProfileResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateLoginProfileRequest {
+    type Response = CreateLoginProfileResponse;
+    type Error = CreateLoginProfileError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_LOGIN_PROFILE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1404,6 +1576,7 @@ impl rt::OperationError for CreateLoginProfileError {
 }
 /// `CreateLoginProfileLoginProfile`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateLoginProfileLoginProfile {
     /// Indicates whether MFA must be enabled.
     ///
@@ -1431,6 +1604,56 @@ impl CreateLoginProfileLoginProfile {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `MFABindRequired`: Indicates whether MFA must be enabled.
+    #[inline]
+    pub fn mfa_bind_required(&self) -> Option<bool> {
+        self.mfa_bind_required
+    }
+    /// Sets `MFABindRequired`.
+    pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
+        self.mfa_bind_required = Some(value);
+        self
+    }
+    /// `PasswordResetRequired`: Indicates whether the RAM user must reset the password at the next logon.
+    #[inline]
+    pub fn password_reset_required(&self) -> Option<bool> {
+        self.password_reset_required
+    }
+    /// Sets `PasswordResetRequired`.
+    pub fn with_password_reset_required(mut self, value: bool) -> Self {
+        self.password_reset_required = Some(value);
+        self
+    }
+    /// `Status`: The status of password-based logon.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// Sets `Status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+    /// Sets `UserPrincipalName`.
+    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.user_principal_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for CreateLoginProfileLoginProfile {
@@ -1579,6 +1802,31 @@ pub struct CreateSamlProviderResponse {
     /// The information of the IdP.
     pub saml_provider: Option<CreateSamlProviderSamlProvider>,
 }
+impl CreateSamlProviderResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `SAMLProvider`: The information of the IdP.
+    #[inline]
+    pub fn saml_provider(&self) -> Option<&CreateSamlProviderSamlProvider> {
+        self.saml_provider.as_ref()
+    }
+    /// Sets `SAMLProvider`.
+    pub fn with_saml_provider(
+        mut self,
+        value: impl Into<CreateSamlProviderSamlProvider>,
+    ) -> Self {
+        self.saml_provider = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateSamlProviderResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -1605,6 +1853,15 @@ impl rt::JsonDecode for CreateSamlProviderResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateSamlProviderRequest {
+    type Response = CreateSamlProviderResponse;
+    type Error = CreateSamlProviderError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_SAML_PROVIDER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateSAMLProvider` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1662,6 +1919,7 @@ impl rt::OperationError for CreateSamlProviderError {
 }
 /// `CreateSAMLProviderSAMLProvider`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateSamlProviderSamlProvider {
     /// The Alibaba Cloud Resource Name (ARN) of the IdP.
     ///
@@ -1689,6 +1947,56 @@ impl CreateSamlProviderSamlProvider {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the IdP.
+    #[inline]
+    pub fn arn(&self) -> Option<&str> {
+        self.arn.as_deref()
+    }
+    /// Sets `Arn`.
+    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The creation time.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `Description`: The description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// Sets `Description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// `SAMLProviderName`: The name of the IdP.
+    #[inline]
+    pub fn saml_provider_name(&self) -> Option<&str> {
+        self.saml_provider_name.as_deref()
+    }
+    /// Sets `SAMLProviderName`.
+    pub fn with_saml_provider_name(mut self, value: impl Into<String>) -> Self {
+        self.saml_provider_name = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for CreateSamlProviderSamlProvider {
@@ -1866,6 +2174,28 @@ pub struct CreateUserResponse {
     /// The information of the RAM user.
     pub user: Option<CreateUserUser>,
 }
+impl CreateUserResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `User`: The information of the RAM user.
+    #[inline]
+    pub fn user(&self) -> Option<&CreateUserUser> {
+        self.user.as_ref()
+    }
+    /// Sets `User`.
+    pub fn with_user(mut self, value: impl Into<CreateUserUser>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateUserResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
@@ -1886,6 +2216,15 @@ impl rt::JsonDecode for CreateUserResponse {
             &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateUserRequest {
+    type Response = CreateUserResponse;
+    type Error = CreateUserError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_USER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1943,6 +2282,7 @@ impl rt::OperationError for CreateUserError {
 }
 /// `CreateUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateUserUser {
     /// The description of the RAM user.
     ///
@@ -1990,6 +2330,96 @@ impl CreateUserUser {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Comments`: The description of the RAM user.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// Sets `Comments`.
+    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// Sets `Email`.
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
+    #[inline]
+    pub fn last_login_date(&self) -> Option<&str> {
+        self.last_login_date.as_deref()
+    }
+    /// Sets `LastLoginDate`.
+    pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
+        self.last_login_date = Some(value.into());
+        self
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// Sets `MobilePhone`.
+    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.mobile_phone = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The time when the information of the RAM user was updated.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+    /// Sets `UserPrincipalName`.
+    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.user_principal_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for CreateUserUser {
@@ -2116,6 +2546,31 @@ pub struct CreateVirtualMfaDeviceResponse {
     /// The information of the MFA device.
     pub virtual_mfa_device: Option<CreateVirtualMfaDeviceVirtualMfaDevice>,
 }
+impl CreateVirtualMfaDeviceResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `VirtualMFADevice`: The information of the MFA device.
+    #[inline]
+    pub fn virtual_mfa_device(&self) -> Option<&CreateVirtualMfaDeviceVirtualMfaDevice> {
+        self.virtual_mfa_device.as_ref()
+    }
+    /// Sets `VirtualMFADevice`.
+    pub fn with_virtual_mfa_device(
+        mut self,
+        value: impl Into<CreateVirtualMfaDeviceVirtualMfaDevice>,
+    ) -> Self {
+        self.virtual_mfa_device = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateVirtualMfaDeviceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -2145,6 +2600,15 @@ impl rt::JsonDecode for CreateVirtualMfaDeviceResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateVirtualMfaDeviceRequest {
+    type Response = CreateVirtualMfaDeviceResponse;
+    type Error = CreateVirtualMfaDeviceError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_VIRTUAL_MFA_DEVICE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateVirtualMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2202,6 +2666,7 @@ impl rt::OperationError for CreateVirtualMfaDeviceError {
 }
 /// `CreateVirtualMFADeviceVirtualMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateVirtualMfaDeviceVirtualMfaDevice {
     /// The key of the MFA device.
     ///
@@ -2221,6 +2686,36 @@ impl CreateVirtualMfaDeviceVirtualMfaDevice {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Base32StringSeed`: The key of the MFA device.
+    #[inline]
+    pub fn base32_string_seed(&self) -> Option<&str> {
+        self.base32_string_seed.as_deref()
+    }
+    /// Sets `Base32StringSeed`.
+    pub fn with_base32_string_seed(mut self, value: impl Into<String>) -> Self {
+        self.base32_string_seed = Some(value.into());
+        self
+    }
+    /// `QRCodePNG`: The Base64-encoded QR code of the key.
+    #[inline]
+    pub fn qr_code_png(&self) -> Option<&str> {
+        self.qr_code_png.as_deref()
+    }
+    /// Sets `QRCodePNG`.
+    pub fn with_qr_code_png(mut self, value: impl Into<String>) -> Self {
+        self.qr_code_png = Some(value.into());
+        self
+    }
+    /// `SerialNumber`: The serial number of the MFA device.
+    #[inline]
+    pub fn serial_number(&self) -> Option<&str> {
+        self.serial_number.as_deref()
+    }
+    /// Sets `SerialNumber`.
+    pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
+        self.serial_number = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for CreateVirtualMfaDeviceVirtualMfaDevice {
@@ -2330,6 +2825,18 @@ pub struct DeleteAccessKeyResponse {
     /// Example: B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC
     pub request_id: Option<String>,
 }
+impl DeleteAccessKeyResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteAccessKeyResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -2343,6 +2850,15 @@ impl rt::JsonDecode for DeleteAccessKeyResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteAccessKeyRequest {
+    type Response = DeleteAccessKeyResponse;
+    type Error = DeleteAccessKeyError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_ACCESS_KEY;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteAccessKey` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2450,6 +2966,18 @@ pub struct DeleteGroupResponse {
     /// Example: 85836703-8D4F-485F-9726-4D1C730F957E
     pub request_id: Option<String>,
 }
+impl DeleteGroupResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteGroupResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -2463,6 +2991,15 @@ impl rt::JsonDecode for DeleteGroupResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteGroupRequest {
+    type Response = DeleteGroupResponse;
+    type Error = DeleteGroupError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_GROUP;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2572,6 +3109,18 @@ pub struct DeleteLoginProfileResponse {
     /// Example: B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC
     pub request_id: Option<String>,
 }
+impl DeleteLoginProfileResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteLoginProfileResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -2585,6 +3134,15 @@ impl rt::JsonDecode for DeleteLoginProfileResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteLoginProfileRequest {
+    type Response = DeleteLoginProfileResponse;
+    type Error = DeleteLoginProfileError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_LOGIN_PROFILE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2694,6 +3252,18 @@ pub struct DeleteSamlProviderResponse {
     /// Example: 85836703-8D4F-485F-9726-4D1C730F957E
     pub request_id: Option<String>,
 }
+impl DeleteSamlProviderResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteSamlProviderResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -2707,6 +3277,15 @@ impl rt::JsonDecode for DeleteSamlProviderResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteSamlProviderRequest {
+    type Response = DeleteSamlProviderResponse;
+    type Error = DeleteSamlProviderError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_SAML_PROVIDER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteSAMLProvider` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2827,6 +3406,18 @@ pub struct DeleteUserResponse {
     /// Example: 85836703-8D4F-485F-9726-4D1C730F957E
     pub request_id: Option<String>,
 }
+impl DeleteUserResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteUserResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -2840,6 +3431,15 @@ impl rt::JsonDecode for DeleteUserResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteUserRequest {
+    type Response = DeleteUserResponse;
+    type Error = DeleteUserError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_USER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2949,6 +3549,18 @@ pub struct DeleteVirtualMfaDeviceResponse {
     /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
     pub request_id: Option<String>,
 }
+impl DeleteVirtualMfaDeviceResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteVirtualMfaDeviceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -2962,6 +3574,15 @@ impl rt::JsonDecode for DeleteVirtualMfaDeviceResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteVirtualMfaDeviceRequest {
+    type Response = DeleteVirtualMfaDeviceResponse;
+    type Error = DeleteVirtualMfaDeviceError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_VIRTUAL_MFA_DEVICE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteVirtualMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3063,6 +3684,28 @@ pub struct GenerateCredentialReportResponse {
     /// Example: STARTED
     pub state: Option<String>,
 }
+impl GenerateCredentialReportResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `State`: The generation status of the user credential report. Valid values:
+    #[inline]
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
+    }
+    /// Sets `State`.
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GenerateCredentialReportResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3086,6 +3729,15 @@ impl rt::JsonDecode for GenerateCredentialReportResponse {
             &mut [("RequestId", &mut decoded.request_id), ("State", &mut decoded.state)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GenerateCredentialReportRequest {
+    type Response = GenerateCredentialReportResponse;
+    type Error = GenerateCredentialReportError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GENERATE_CREDENTIAL_REPORT;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GenerateCredentialReport` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3216,6 +3868,33 @@ pub struct GetAccessKeyLastUsedResponse {
     /// Example: B29C79F6-354B-4297-A994-1338CC22A2EC
     pub request_id: Option<String>,
 }
+impl GetAccessKeyLastUsedResponse {
+    /// `AccessKeyLastUsed`: The details of the time when the AccessKey pair was used for the last time.
+    #[inline]
+    pub fn access_key_last_used(
+        &self,
+    ) -> Option<&GetAccessKeyLastUsedAccessKeyLastUsed> {
+        self.access_key_last_used.as_ref()
+    }
+    /// Sets `AccessKeyLastUsed`.
+    pub fn with_access_key_last_used(
+        mut self,
+        value: impl Into<GetAccessKeyLastUsedAccessKeyLastUsed>,
+    ) -> Self {
+        self.access_key_last_used = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetAccessKeyLastUsedResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3245,6 +3924,15 @@ impl rt::JsonDecode for GetAccessKeyLastUsedResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetAccessKeyLastUsedRequest {
+    type Response = GetAccessKeyLastUsedResponse;
+    type Error = GetAccessKeyLastUsedError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_ACCESS_KEY_LAST_USED;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetAccessKeyLastUsed` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3302,6 +3990,7 @@ impl rt::OperationError for GetAccessKeyLastUsedError {
 }
 /// `GetAccessKeyLastUsedAccessKeyLastUsed`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetAccessKeyLastUsedAccessKeyLastUsed {
     /// The time when the AccessKey pair was used for the last time.
     ///
@@ -3313,6 +4002,16 @@ impl GetAccessKeyLastUsedAccessKeyLastUsed {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `LastUsedDate`: The time when the AccessKey pair was used for the last time.
+    #[inline]
+    pub fn last_used_date(&self) -> Option<&str> {
+        self.last_used_date.as_deref()
+    }
+    /// Sets `LastUsedDate`.
+    pub fn with_last_used_date(mut self, value: impl Into<String>) -> Self {
+        self.last_used_date = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for GetAccessKeyLastUsedAccessKeyLastUsed {
@@ -3378,6 +4077,28 @@ pub struct GetAccountMfaInfoResponse {
     /// Example: 4BE83135-0B08-467C-B3A2-27B312FD0F57
     pub request_id: Option<String>,
 }
+impl GetAccountMfaInfoResponse {
+    /// `IsMFAEnable`: Indicates whether MFA is enabled. Valid values:
+    #[inline]
+    pub fn is_mfa_enable(&self) -> Option<bool> {
+        self.is_mfa_enable
+    }
+    /// Sets `IsMFAEnable`.
+    pub fn with_is_mfa_enable(mut self, value: bool) -> Self {
+        self.is_mfa_enable = Some(value);
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetAccountMfaInfoResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3404,6 +4125,15 @@ impl rt::JsonDecode for GetAccountMfaInfoResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetAccountMfaInfoRequest {
+    type Response = GetAccountMfaInfoResponse;
+    type Error = GetAccountMfaInfoError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_ACCOUNT_MFA_INFO;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetAccountMFAInfo` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3499,6 +4229,33 @@ pub struct GetAccountSecurityPracticeReportResponse {
     /// Example: ABA822EE-85C2-4418-9577-A1831FC8466D
     pub request_id: Option<String>,
 }
+impl GetAccountSecurityPracticeReportResponse {
+    /// `AccountSecurityPracticeInfo`: The information of the security report for the Alibaba Cloud account.
+    #[inline]
+    pub fn account_security_practice_info(
+        &self,
+    ) -> Option<&GetAccountSecurityPracticeReportAccountSecurityPracticeInfo> {
+        self.account_security_practice_info.as_ref()
+    }
+    /// Sets `AccountSecurityPracticeInfo`.
+    pub fn with_account_security_practice_info(
+        mut self,
+        value: impl Into<GetAccountSecurityPracticeReportAccountSecurityPracticeInfo>,
+    ) -> Self {
+        self.account_security_practice_info = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetAccountSecurityPracticeReportResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3531,6 +4288,15 @@ impl rt::JsonDecode for GetAccountSecurityPracticeReportResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetAccountSecurityPracticeReportRequest {
+    type Response = GetAccountSecurityPracticeReportResponse;
+    type Error = GetAccountSecurityPracticeReportError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_ACCOUNT_SECURITY_PRACTICE_REPORT;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetAccountSecurityPracticeReport` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3588,6 +4354,7 @@ impl rt::OperationError for GetAccountSecurityPracticeReportError {
 }
 /// `GetAccountSecurityPracticeReportAccountSecurityPracticeInfo`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
     /// The information of the security report for the Alibaba Cloud account.
     pub account_security_practice_user_info: Option<
@@ -3606,6 +4373,31 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
             v.validate().map_err(|e| e.within("AccountSecurityPracticeUserInfo"))?;
         }
         Ok(())
+    }
+    /// `AccountSecurityPracticeUserInfo`: The information of the security report for the Alibaba Cloud account.
+    #[inline]
+    pub fn account_security_practice_user_info(
+        &self,
+    ) -> Option<&GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo> {
+        self.account_security_practice_user_info.as_ref()
+    }
+    /// Sets `AccountSecurityPracticeUserInfo`.
+    pub fn with_account_security_practice_user_info(
+        mut self,
+        value: impl Into<GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo>,
+    ) -> Self {
+        self.account_security_practice_user_info = Some(value.into());
+        self
+    }
+    /// `Score`: The security score of the Alibaba Cloud account.
+    #[inline]
+    pub fn score(&self) -> Option<i64> {
+        self.score
+    }
+    /// Sets `Score`.
+    pub fn with_score(mut self, value: i64) -> Self {
+        self.score = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
@@ -3647,6 +4439,7 @@ impl rt::JsonDecode for GetAccountSecurityPracticeReportAccountSecurityPracticeI
 }
 /// `GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
     /// Indicates whether MFA is enabled. Valid values:
     ///
@@ -3700,6 +4493,96 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `BindMfa`: Indicates whether MFA is enabled. Valid values:
+    #[inline]
+    pub fn bind_mfa(&self) -> Option<bool> {
+        self.bind_mfa
+    }
+    /// Sets `BindMfa`.
+    pub fn with_bind_mfa(mut self, value: bool) -> Self {
+        self.bind_mfa = Some(value);
+        self
+    }
+    /// `OldAkNum`: The number of old AccessKey pairs for the Alibaba Cloud account.
+    #[inline]
+    pub fn old_ak_num(&self) -> Option<i64> {
+        self.old_ak_num
+    }
+    /// Sets `OldAkNum`.
+    pub fn with_old_ak_num(mut self, value: i64) -> Self {
+        self.old_ak_num = Some(value);
+        self
+    }
+    /// `RootWithAccessKey`: The number of AccessKey pairs for the Alibaba Cloud account.
+    #[inline]
+    pub fn root_with_access_key(&self) -> Option<i64> {
+        self.root_with_access_key
+    }
+    /// Sets `RootWithAccessKey`.
+    pub fn with_root_with_access_key(mut self, value: i64) -> Self {
+        self.root_with_access_key = Some(value);
+        self
+    }
+    /// `SubUser`: The number of RAM users within the Alibaba Cloud account.
+    #[inline]
+    pub fn sub_user(&self) -> Option<i64> {
+        self.sub_user
+    }
+    /// Sets `SubUser`.
+    pub fn with_sub_user(mut self, value: i64) -> Self {
+        self.sub_user = Some(value);
+        self
+    }
+    /// `SubUserBindMfa`: The number of RAM users that have MFA devices bound.
+    #[inline]
+    pub fn sub_user_bind_mfa(&self) -> Option<i64> {
+        self.sub_user_bind_mfa
+    }
+    /// Sets `SubUserBindMfa`.
+    pub fn with_sub_user_bind_mfa(mut self, value: i64) -> Self {
+        self.sub_user_bind_mfa = Some(value);
+        self
+    }
+    /// `SubUserPwdLevel`: The complexity level of the password for the RAM user. Valid values:
+    #[inline]
+    pub fn sub_user_pwd_level(&self) -> Option<&str> {
+        self.sub_user_pwd_level.as_deref()
+    }
+    /// Sets `SubUserPwdLevel`.
+    pub fn with_sub_user_pwd_level(mut self, value: impl Into<String>) -> Self {
+        self.sub_user_pwd_level = Some(value.into());
+        self
+    }
+    /// `SubUserWithOldAccessKey`: The number of RAM users that use the old AccessKey pairs.
+    #[inline]
+    pub fn sub_user_with_old_access_key(&self) -> Option<i64> {
+        self.sub_user_with_old_access_key
+    }
+    /// Sets `SubUserWithOldAccessKey`.
+    pub fn with_sub_user_with_old_access_key(mut self, value: i64) -> Self {
+        self.sub_user_with_old_access_key = Some(value);
+        self
+    }
+    /// `SubUserWithUnusedAccessKey`: The number of RAM users that have no AccessKey pairs.
+    #[inline]
+    pub fn sub_user_with_unused_access_key(&self) -> Option<i64> {
+        self.sub_user_with_unused_access_key
+    }
+    /// Sets `SubUserWithUnusedAccessKey`.
+    pub fn with_sub_user_with_unused_access_key(mut self, value: i64) -> Self {
+        self.sub_user_with_unused_access_key = Some(value);
+        self
+    }
+    /// `UnusedAkNum`: The number of AccessKey pairs that are not used for the Alibaba Cloud account.
+    #[inline]
+    pub fn unused_ak_num(&self) -> Option<i64> {
+        self.unused_ak_num
+    }
+    /// Sets `UnusedAkNum`.
+    pub fn with_unused_ak_num(mut self, value: i64) -> Self {
+        self.unused_ak_num = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
@@ -3795,6 +4678,31 @@ pub struct GetAccountSummaryResponse {
     /// The overview information of the Alibaba Cloud account.
     pub summary_map: Option<GetAccountSummarySummaryMap>,
 }
+impl GetAccountSummaryResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `SummaryMap`: The overview information of the Alibaba Cloud account.
+    #[inline]
+    pub fn summary_map(&self) -> Option<&GetAccountSummarySummaryMap> {
+        self.summary_map.as_ref()
+    }
+    /// Sets `SummaryMap`.
+    pub fn with_summary_map(
+        mut self,
+        value: impl Into<GetAccountSummarySummaryMap>,
+    ) -> Self {
+        self.summary_map = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetAccountSummaryResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3821,6 +4729,15 @@ impl rt::JsonDecode for GetAccountSummaryResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetAccountSummaryRequest {
+    type Response = GetAccountSummaryResponse;
+    type Error = GetAccountSummaryError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_ACCOUNT_SUMMARY;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetAccountSummary` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3878,6 +4795,7 @@ impl rt::OperationError for GetAccountSummaryError {
 }
 /// `GetAccountSummarySummaryMap`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetAccountSummarySummaryMap {
     /// The maximum number of AccessKey pairs that a RAM user can have.
     ///
@@ -3969,6 +4887,216 @@ impl GetAccountSummarySummaryMap {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AccessKeysPerUserQuota`: The maximum number of AccessKey pairs that a RAM user can have.
+    #[inline]
+    pub fn access_keys_per_user_quota(&self) -> Option<i64> {
+        self.access_keys_per_user_quota
+    }
+    /// Sets `AccessKeysPerUserQuota`.
+    pub fn with_access_keys_per_user_quota(mut self, value: i64) -> Self {
+        self.access_keys_per_user_quota = Some(value);
+        self
+    }
+    /// `AttachedPoliciesPerGroupQuota`: The maximum number of custom policies that can be added to a RAM user group.
+    #[inline]
+    pub fn attached_policies_per_group_quota(&self) -> Option<i64> {
+        self.attached_policies_per_group_quota
+    }
+    /// Sets `AttachedPoliciesPerGroupQuota`.
+    pub fn with_attached_policies_per_group_quota(mut self, value: i64) -> Self {
+        self.attached_policies_per_group_quota = Some(value);
+        self
+    }
+    /// `AttachedPoliciesPerRoleQuota`: The maximum number of custom policies that can be added to a RAM role.
+    #[inline]
+    pub fn attached_policies_per_role_quota(&self) -> Option<i64> {
+        self.attached_policies_per_role_quota
+    }
+    /// Sets `AttachedPoliciesPerRoleQuota`.
+    pub fn with_attached_policies_per_role_quota(mut self, value: i64) -> Self {
+        self.attached_policies_per_role_quota = Some(value);
+        self
+    }
+    /// `AttachedPoliciesPerUserQuota`: The maximum number of custom policies that can be added to a RAM user.
+    #[inline]
+    pub fn attached_policies_per_user_quota(&self) -> Option<i64> {
+        self.attached_policies_per_user_quota
+    }
+    /// Sets `AttachedPoliciesPerUserQuota`.
+    pub fn with_attached_policies_per_user_quota(mut self, value: i64) -> Self {
+        self.attached_policies_per_user_quota = Some(value);
+        self
+    }
+    /// `AttachedSystemPoliciesPerGroupQuota`: The maximum number of system policies that can be added to a RAM user group.
+    #[inline]
+    pub fn attached_system_policies_per_group_quota(&self) -> Option<i64> {
+        self.attached_system_policies_per_group_quota
+    }
+    /// Sets `AttachedSystemPoliciesPerGroupQuota`.
+    pub fn with_attached_system_policies_per_group_quota(mut self, value: i64) -> Self {
+        self.attached_system_policies_per_group_quota = Some(value);
+        self
+    }
+    /// `AttachedSystemPoliciesPerRoleQuota`: The maximum number of system policies that can be added to a RAM role.
+    #[inline]
+    pub fn attached_system_policies_per_role_quota(&self) -> Option<i64> {
+        self.attached_system_policies_per_role_quota
+    }
+    /// Sets `AttachedSystemPoliciesPerRoleQuota`.
+    pub fn with_attached_system_policies_per_role_quota(mut self, value: i64) -> Self {
+        self.attached_system_policies_per_role_quota = Some(value);
+        self
+    }
+    /// `AttachedSystemPoliciesPerUserQuota`: The maximum number of system policies that can be added to a RAM user.
+    #[inline]
+    pub fn attached_system_policies_per_user_quota(&self) -> Option<i64> {
+        self.attached_system_policies_per_user_quota
+    }
+    /// Sets `AttachedSystemPoliciesPerUserQuota`.
+    pub fn with_attached_system_policies_per_user_quota(mut self, value: i64) -> Self {
+        self.attached_system_policies_per_user_quota = Some(value);
+        self
+    }
+    /// `Groups`: The number of RAM user groups.
+    #[inline]
+    pub fn groups(&self) -> Option<i64> {
+        self.groups
+    }
+    /// Sets `Groups`.
+    pub fn with_groups(mut self, value: i64) -> Self {
+        self.groups = Some(value);
+        self
+    }
+    /// `GroupsPerUserQuota`: The maximum number of RAM user groups to which a RAM user can be added.
+    #[inline]
+    pub fn groups_per_user_quota(&self) -> Option<i64> {
+        self.groups_per_user_quota
+    }
+    /// Sets `GroupsPerUserQuota`.
+    pub fn with_groups_per_user_quota(mut self, value: i64) -> Self {
+        self.groups_per_user_quota = Some(value);
+        self
+    }
+    /// `GroupsQuota`: The maximum number of RAM user groups that can be created.
+    #[inline]
+    pub fn groups_quota(&self) -> Option<i64> {
+        self.groups_quota
+    }
+    /// Sets `GroupsQuota`.
+    pub fn with_groups_quota(mut self, value: i64) -> Self {
+        self.groups_quota = Some(value);
+        self
+    }
+    /// `MFADevices`: The number of virtual multi-factor authentication (MFA) devices.
+    #[inline]
+    pub fn mfa_devices(&self) -> Option<i64> {
+        self.mfa_devices
+    }
+    /// Sets `MFADevices`.
+    pub fn with_mfa_devices(mut self, value: i64) -> Self {
+        self.mfa_devices = Some(value);
+        self
+    }
+    /// `MFADevicesInUse`: The number of virtual MFA devices in use.
+    #[inline]
+    pub fn mfa_devices_in_use(&self) -> Option<i64> {
+        self.mfa_devices_in_use
+    }
+    /// Sets `MFADevicesInUse`.
+    pub fn with_mfa_devices_in_use(mut self, value: i64) -> Self {
+        self.mfa_devices_in_use = Some(value);
+        self
+    }
+    /// `Policies`: The number of custom policies.
+    #[inline]
+    pub fn policies(&self) -> Option<i64> {
+        self.policies
+    }
+    /// Sets `Policies`.
+    pub fn with_policies(mut self, value: i64) -> Self {
+        self.policies = Some(value);
+        self
+    }
+    /// `PoliciesQuota`: The maximum number of custom policies that can be created.
+    #[inline]
+    pub fn policies_quota(&self) -> Option<i64> {
+        self.policies_quota
+    }
+    /// Sets `PoliciesQuota`.
+    pub fn with_policies_quota(mut self, value: i64) -> Self {
+        self.policies_quota = Some(value);
+        self
+    }
+    /// `PolicySizeQuota`: The maximum length of the policy content.
+    #[inline]
+    pub fn policy_size_quota(&self) -> Option<i64> {
+        self.policy_size_quota
+    }
+    /// Sets `PolicySizeQuota`.
+    pub fn with_policy_size_quota(mut self, value: i64) -> Self {
+        self.policy_size_quota = Some(value);
+        self
+    }
+    /// `Roles`: The number of RAM roles.
+    #[inline]
+    pub fn roles(&self) -> Option<i64> {
+        self.roles
+    }
+    /// Sets `Roles`.
+    pub fn with_roles(mut self, value: i64) -> Self {
+        self.roles = Some(value);
+        self
+    }
+    /// `RolesQuota`: The maximum number of RAM roles that can be created.
+    #[inline]
+    pub fn roles_quota(&self) -> Option<i64> {
+        self.roles_quota
+    }
+    /// Sets `RolesQuota`.
+    pub fn with_roles_quota(mut self, value: i64) -> Self {
+        self.roles_quota = Some(value);
+        self
+    }
+    /// `Users`: The number of RAM users.
+    #[inline]
+    pub fn users(&self) -> Option<i64> {
+        self.users
+    }
+    /// Sets `Users`.
+    pub fn with_users(mut self, value: i64) -> Self {
+        self.users = Some(value);
+        self
+    }
+    /// `UsersQuota`: The maximum number of RAM users that can be created.
+    #[inline]
+    pub fn users_quota(&self) -> Option<i64> {
+        self.users_quota
+    }
+    /// Sets `UsersQuota`.
+    pub fn with_users_quota(mut self, value: i64) -> Self {
+        self.users_quota = Some(value);
+        self
+    }
+    /// `VersionsPerPolicyQuota`: The maximum number of policy versions.
+    #[inline]
+    pub fn versions_per_policy_quota(&self) -> Option<i64> {
+        self.versions_per_policy_quota
+    }
+    /// Sets `VersionsPerPolicyQuota`.
+    pub fn with_versions_per_policy_quota(mut self, value: i64) -> Self {
+        self.versions_per_policy_quota = Some(value);
+        self
+    }
+    /// `VirtualMFADevicesQuota`: The maximum number of virtual MFA devices that can be created.
+    #[inline]
+    pub fn virtual_mfa_devices_quota(&self) -> Option<i64> {
+        self.virtual_mfa_devices_quota
+    }
+    /// Sets `VirtualMFADevicesQuota`.
+    pub fn with_virtual_mfa_devices_quota(mut self, value: i64) -> Self {
+        self.virtual_mfa_devices_quota = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for GetAccountSummarySummaryMap {
@@ -4135,6 +5263,38 @@ pub struct GetCredentialReportResponse {
     /// Example: 7A01826E-7601-44B0-B4DF-2B0C509836DE
     pub request_id: Option<String>,
 }
+impl GetCredentialReportResponse {
+    /// `Content`: The content of the user credential report.
+    #[inline]
+    pub fn content(&self) -> Option<&str> {
+        self.content.as_deref()
+    }
+    /// Sets `Content`.
+    pub fn with_content(mut self, value: impl Into<String>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// `GeneratedTime`: The time when the user credential report was generated.
+    #[inline]
+    pub fn generated_time(&self) -> Option<&str> {
+        self.generated_time.as_deref()
+    }
+    /// Sets `GeneratedTime`.
+    pub fn with_generated_time(mut self, value: impl Into<String>) -> Self {
+        self.generated_time = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetCredentialReportResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4167,6 +5327,15 @@ impl rt::JsonDecode for GetCredentialReportResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetCredentialReportRequest {
+    type Response = GetCredentialReportResponse;
+    type Error = GetCredentialReportError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_CREDENTIAL_REPORT;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetCredentialReport` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4262,6 +5431,28 @@ pub struct GetDefaultDomainResponse {
     /// Example: 66815255-7CCE-4759-AC37-9755794C3626
     pub request_id: Option<String>,
 }
+impl GetDefaultDomainResponse {
+    /// `DefaultDomainName`: The default domain name.
+    #[inline]
+    pub fn default_domain_name(&self) -> Option<&str> {
+        self.default_domain_name.as_deref()
+    }
+    /// Sets `DefaultDomainName`.
+    pub fn with_default_domain_name(mut self, value: impl Into<String>) -> Self {
+        self.default_domain_name = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetDefaultDomainResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4291,6 +5482,15 @@ impl rt::JsonDecode for GetDefaultDomainResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetDefaultDomainRequest {
+    type Response = GetDefaultDomainResponse;
+    type Error = GetDefaultDomainError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_DEFAULT_DOMAIN;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetDefaultDomain` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4398,6 +5598,28 @@ pub struct GetGroupResponse {
     /// Example: 86ECEC3C-7262-4C3C-94B4-A98F7CC1F060
     pub request_id: Option<String>,
 }
+impl GetGroupResponse {
+    /// `Group`: The information of the RAM user group.
+    #[inline]
+    pub fn group(&self) -> Option<&GetGroupGroup> {
+        self.group.as_ref()
+    }
+    /// Sets `Group`.
+    pub fn with_group(mut self, value: impl Into<GetGroupGroup>) -> Self {
+        self.group = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetGroupResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4421,6 +5643,15 @@ impl rt::JsonDecode for GetGroupResponse {
             &mut [("Group", &mut decoded.group), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetGroupRequest {
+    type Response = GetGroupResponse;
+    type Error = GetGroupError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_GROUP;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4478,6 +5709,7 @@ impl rt::OperationError for GetGroupError {
 }
 /// `GetGroupGroup`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetGroupGroup {
     /// The description.
     ///
@@ -4509,6 +5741,66 @@ impl GetGroupGroup {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Comments`: The description.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// Sets `Comments`.
+    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The creation time.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `DisplayName`: The display name of the RAM user group.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `GroupId`: The ID of the RAM user group.
+    #[inline]
+    pub fn group_id(&self) -> Option<&str> {
+        self.group_id.as_deref()
+    }
+    /// Sets `GroupId`.
+    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// `GroupName`: The name of the RAM user group.
+    #[inline]
+    pub fn group_name(&self) -> Option<&str> {
+        self.group_name.as_deref()
+    }
+    /// Sets `GroupName`.
+    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
+        self.group_name = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for GetGroupGroup {
@@ -4610,6 +5902,31 @@ pub struct GetLoginProfileResponse {
     /// Example: E517F18B-632C-48FC-93F1-CDCBCC6F8444
     pub request_id: Option<String>,
 }
+impl GetLoginProfileResponse {
+    /// `LoginProfile`: The logon information.
+    #[inline]
+    pub fn login_profile(&self) -> Option<&GetLoginProfileLoginProfile> {
+        self.login_profile.as_ref()
+    }
+    /// Sets `LoginProfile`.
+    pub fn with_login_profile(
+        mut self,
+        value: impl Into<GetLoginProfileLoginProfile>,
+    ) -> Self {
+        self.login_profile = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetLoginProfileResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4636,6 +5953,15 @@ impl rt::JsonDecode for GetLoginProfileResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetLoginProfileRequest {
+    type Response = GetLoginProfileResponse;
+    type Error = GetLoginProfileError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_LOGIN_PROFILE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4693,6 +6019,7 @@ impl rt::OperationError for GetLoginProfileError {
 }
 /// `GetLoginProfileLoginProfile`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetLoginProfileLoginProfile {
     /// The last time when the RAM user logged on to the console.
     ///
@@ -4724,6 +6051,66 @@ impl GetLoginProfileLoginProfile {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `LastLoginTime`: The last time when the RAM user logged on to the console.
+    #[inline]
+    pub fn last_login_time(&self) -> Option<&str> {
+        self.last_login_time.as_deref()
+    }
+    /// Sets `LastLoginTime`.
+    pub fn with_last_login_time(mut self, value: impl Into<String>) -> Self {
+        self.last_login_time = Some(value.into());
+        self
+    }
+    /// `MFABindRequired`: Indicates whether multi-factor authentication (MFA) must be enabled.
+    #[inline]
+    pub fn mfa_bind_required(&self) -> Option<bool> {
+        self.mfa_bind_required
+    }
+    /// Sets `MFABindRequired`.
+    pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
+        self.mfa_bind_required = Some(value);
+        self
+    }
+    /// `PasswordResetRequired`: Indicates whether the RAM user must reset the password at the next logon.
+    #[inline]
+    pub fn password_reset_required(&self) -> Option<bool> {
+        self.password_reset_required
+    }
+    /// Sets `PasswordResetRequired`.
+    pub fn with_password_reset_required(mut self, value: bool) -> Self {
+        self.password_reset_required = Some(value);
+        self
+    }
+    /// `Status`: The status of password-based logon.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// Sets `Status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+    /// Sets `UserPrincipalName`.
+    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.user_principal_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for GetLoginProfileLoginProfile {
@@ -4807,6 +6194,31 @@ pub struct GetPasswordPolicyResponse {
     /// Example: BDAA8408-E67C-428B-BFF0-1B2AC05C9610
     pub request_id: Option<String>,
 }
+impl GetPasswordPolicyResponse {
+    /// `PasswordPolicy`: The details of the password policy.
+    #[inline]
+    pub fn password_policy(&self) -> Option<&GetPasswordPolicyPasswordPolicy> {
+        self.password_policy.as_ref()
+    }
+    /// Sets `PasswordPolicy`.
+    pub fn with_password_policy(
+        mut self,
+        value: impl Into<GetPasswordPolicyPasswordPolicy>,
+    ) -> Self {
+        self.password_policy = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetPasswordPolicyResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4833,6 +6245,15 @@ impl rt::JsonDecode for GetPasswordPolicyResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetPasswordPolicyRequest {
+    type Response = GetPasswordPolicyResponse;
+    type Error = GetPasswordPolicyError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_PASSWORD_POLICY;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetPasswordPolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4890,6 +6311,7 @@ impl rt::OperationError for GetPasswordPolicyError {
 }
 /// `GetPasswordPolicyPasswordPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetPasswordPolicyPasswordPolicy {
     /// Indicates whether to disable logon after the password expires.
     ///
@@ -4941,6 +6363,116 @@ impl GetPasswordPolicyPasswordPolicy {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `HardExpire`: Indicates whether to disable logon after the password expires.
+    #[inline]
+    pub fn hard_expire(&self) -> Option<bool> {
+        self.hard_expire
+    }
+    /// Sets `HardExpire`.
+    pub fn with_hard_expire(mut self, value: bool) -> Self {
+        self.hard_expire = Some(value);
+        self
+    }
+    /// `MaxLoginAttemps`: The maximum number of password retries.
+    #[inline]
+    pub fn max_login_attemps(&self) -> Option<i64> {
+        self.max_login_attemps
+    }
+    /// Sets `MaxLoginAttemps`.
+    pub fn with_max_login_attemps(mut self, value: i64) -> Self {
+        self.max_login_attemps = Some(value);
+        self
+    }
+    /// `MaxPasswordAge`: The validity period of the password.
+    #[inline]
+    pub fn max_password_age(&self) -> Option<i64> {
+        self.max_password_age
+    }
+    /// Sets `MaxPasswordAge`.
+    pub fn with_max_password_age(mut self, value: i64) -> Self {
+        self.max_password_age = Some(value);
+        self
+    }
+    /// `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.
+    #[inline]
+    pub fn minimum_password_different_character(&self) -> Option<i64> {
+        self.minimum_password_different_character
+    }
+    /// Sets `MinimumPasswordDifferentCharacter`.
+    pub fn with_minimum_password_different_character(mut self, value: i64) -> Self {
+        self.minimum_password_different_character = Some(value);
+        self
+    }
+    /// `MinimumPasswordLength`: The minimum number of characters in the password.
+    #[inline]
+    pub fn minimum_password_length(&self) -> Option<i64> {
+        self.minimum_password_length
+    }
+    /// Sets `MinimumPasswordLength`.
+    pub fn with_minimum_password_length(mut self, value: i64) -> Self {
+        self.minimum_password_length = Some(value);
+        self
+    }
+    /// `PasswordNotContainUserName`: Indicates whether to exclude the username from the password.
+    #[inline]
+    pub fn password_not_contain_user_name(&self) -> Option<bool> {
+        self.password_not_contain_user_name
+    }
+    /// Sets `PasswordNotContainUserName`.
+    pub fn with_password_not_contain_user_name(mut self, value: bool) -> Self {
+        self.password_not_contain_user_name = Some(value);
+        self
+    }
+    /// `PasswordReusePrevention`: The policy for password history check.
+    #[inline]
+    pub fn password_reuse_prevention(&self) -> Option<i64> {
+        self.password_reuse_prevention
+    }
+    /// Sets `PasswordReusePrevention`.
+    pub fn with_password_reuse_prevention(mut self, value: i64) -> Self {
+        self.password_reuse_prevention = Some(value);
+        self
+    }
+    /// `RequireLowercaseCharacters`: Indicates whether the password must contain lowercase letters.
+    #[inline]
+    pub fn require_lowercase_characters(&self) -> Option<bool> {
+        self.require_lowercase_characters
+    }
+    /// Sets `RequireLowercaseCharacters`.
+    pub fn with_require_lowercase_characters(mut self, value: bool) -> Self {
+        self.require_lowercase_characters = Some(value);
+        self
+    }
+    /// `RequireNumbers`: Indicates whether the password must contain digits.
+    #[inline]
+    pub fn require_numbers(&self) -> Option<bool> {
+        self.require_numbers
+    }
+    /// Sets `RequireNumbers`.
+    pub fn with_require_numbers(mut self, value: bool) -> Self {
+        self.require_numbers = Some(value);
+        self
+    }
+    /// `RequireSymbols`: Indicates whether the password must contain special characters.
+    #[inline]
+    pub fn require_symbols(&self) -> Option<bool> {
+        self.require_symbols
+    }
+    /// Sets `RequireSymbols`.
+    pub fn with_require_symbols(mut self, value: bool) -> Self {
+        self.require_symbols = Some(value);
+        self
+    }
+    /// `RequireUppercaseCharacters`: Indicates whether the password must contain uppercase letters.
+    #[inline]
+    pub fn require_uppercase_characters(&self) -> Option<bool> {
+        self.require_uppercase_characters
+    }
+    /// Sets `RequireUppercaseCharacters`.
+    pub fn with_require_uppercase_characters(mut self, value: bool) -> Self {
+        self.require_uppercase_characters = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for GetPasswordPolicyPasswordPolicy {
@@ -5069,6 +6601,31 @@ pub struct GetSamlProviderResponse {
     /// The information of the IdP.
     pub saml_provider: Option<GetSamlProviderSamlProvider>,
 }
+impl GetSamlProviderResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `SAMLProvider`: The information of the IdP.
+    #[inline]
+    pub fn saml_provider(&self) -> Option<&GetSamlProviderSamlProvider> {
+        self.saml_provider.as_ref()
+    }
+    /// Sets `SAMLProvider`.
+    pub fn with_saml_provider(
+        mut self,
+        value: impl Into<GetSamlProviderSamlProvider>,
+    ) -> Self {
+        self.saml_provider = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetSamlProviderResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -5095,6 +6652,15 @@ impl rt::JsonDecode for GetSamlProviderResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetSamlProviderRequest {
+    type Response = GetSamlProviderResponse;
+    type Error = GetSamlProviderError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_SAML_PROVIDER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetSAMLProvider` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -5152,6 +6718,7 @@ impl rt::OperationError for GetSamlProviderError {
 }
 /// `GetSAMLProviderSAMLProvider`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetSamlProviderSamlProvider {
     /// The Alibaba Cloud Resource Name (ARN) of the IdP.
     ///
@@ -5183,6 +6750,69 @@ impl GetSamlProviderSamlProvider {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the IdP.
+    #[inline]
+    pub fn arn(&self) -> Option<&str> {
+        self.arn.as_deref()
+    }
+    /// Sets `Arn`.
+    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The creation time.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `Description`: The description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// Sets `Description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// `EncodedSAMLMetadataDocument`: The metadata file, which is Base64 encoded.
+    #[inline]
+    pub fn encoded_saml_metadata_document(&self) -> Option<&str> {
+        self.encoded_saml_metadata_document.as_deref()
+    }
+    /// Sets `EncodedSAMLMetadataDocument`.
+    pub fn with_encoded_saml_metadata_document(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.encoded_saml_metadata_document = Some(value.into());
+        self
+    }
+    /// `SAMLProviderName`: The name of the IdP.
+    #[inline]
+    pub fn saml_provider_name(&self) -> Option<&str> {
+        self.saml_provider_name.as_deref()
+    }
+    /// Sets `SAMLProviderName`.
+    pub fn with_saml_provider_name(mut self, value: impl Into<String>) -> Self {
+        self.saml_provider_name = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for GetSamlProviderSamlProvider {
@@ -5269,6 +6899,33 @@ pub struct GetSecurityPreferenceResponse {
     /// The details of security preferences.
     pub security_preference: Option<GetSecurityPreferenceSecurityPreference>,
 }
+impl GetSecurityPreferenceResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `SecurityPreference`: The details of security preferences.
+    #[inline]
+    pub fn security_preference(
+        &self,
+    ) -> Option<&GetSecurityPreferenceSecurityPreference> {
+        self.security_preference.as_ref()
+    }
+    /// Sets `SecurityPreference`.
+    pub fn with_security_preference(
+        mut self,
+        value: impl Into<GetSecurityPreferenceSecurityPreference>,
+    ) -> Self {
+        self.security_preference = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetSecurityPreferenceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -5298,6 +6955,15 @@ impl rt::JsonDecode for GetSecurityPreferenceResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetSecurityPreferenceRequest {
+    type Response = GetSecurityPreferenceResponse;
+    type Error = GetSecurityPreferenceError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_SECURITY_PREFERENCE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -5355,6 +7021,7 @@ impl rt::OperationError for GetSecurityPreferenceError {
 }
 /// `GetSecurityPreferenceSecurityPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetSecurityPreferenceSecurityPreference {
     /// The AccessKey pair preference.
     pub access_key_preference: Option<GetSecurityPreferenceAccessKeyPreference>,
@@ -5377,6 +7044,49 @@ impl GetSecurityPreferenceSecurityPreference {
             v.validate().map_err(|e| e.within("MFAPreference"))?;
         }
         Ok(())
+    }
+    /// `AccessKeyPreference`: The AccessKey pair preference.
+    #[inline]
+    pub fn access_key_preference(
+        &self,
+    ) -> Option<&GetSecurityPreferenceAccessKeyPreference> {
+        self.access_key_preference.as_ref()
+    }
+    /// Sets `AccessKeyPreference`.
+    pub fn with_access_key_preference(
+        mut self,
+        value: impl Into<GetSecurityPreferenceAccessKeyPreference>,
+    ) -> Self {
+        self.access_key_preference = Some(value.into());
+        self
+    }
+    /// `LoginProfilePreference`: The logon preference.
+    #[inline]
+    pub fn login_profile_preference(
+        &self,
+    ) -> Option<&GetSecurityPreferenceLoginProfilePreference> {
+        self.login_profile_preference.as_ref()
+    }
+    /// Sets `LoginProfilePreference`.
+    pub fn with_login_profile_preference(
+        mut self,
+        value: impl Into<GetSecurityPreferenceLoginProfilePreference>,
+    ) -> Self {
+        self.login_profile_preference = Some(value.into());
+        self
+    }
+    /// `MFAPreference`: The MFA preference.
+    #[inline]
+    pub fn mfa_preference(&self) -> Option<&GetSecurityPreferenceMfaPreference> {
+        self.mfa_preference.as_ref()
+    }
+    /// Sets `MFAPreference`.
+    pub fn with_mfa_preference(
+        mut self,
+        value: impl Into<GetSecurityPreferenceMfaPreference>,
+    ) -> Self {
+        self.mfa_preference = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceSecurityPreference {
@@ -5415,6 +7125,7 @@ impl rt::JsonDecode for GetSecurityPreferenceSecurityPreference {
 }
 /// `GetSecurityPreferenceAccessKeyPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetSecurityPreferenceAccessKeyPreference {
     /// Indicates whether RAM users can manage their AccessKey pairs.
     ///
@@ -5426,6 +7137,16 @@ impl GetSecurityPreferenceAccessKeyPreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToManageAccessKeys`: Indicates whether RAM users can manage their AccessKey pairs.
+    #[inline]
+    pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
+        self.allow_user_to_manage_access_keys
+    }
+    /// Sets `AllowUserToManageAccessKeys`.
+    pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
+        self.allow_user_to_manage_access_keys = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceAccessKeyPreference {
@@ -5459,6 +7180,7 @@ impl rt::JsonDecode for GetSecurityPreferenceAccessKeyPreference {
 }
 /// `GetSecurityPreferenceLoginProfilePreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetSecurityPreferenceLoginProfilePreference {
     /// Indicates whether RAM users can change their passwords.
     ///
@@ -5482,6 +7204,46 @@ impl GetSecurityPreferenceLoginProfilePreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToChangePassword`: Indicates whether RAM users can change their passwords.
+    #[inline]
+    pub fn allow_user_to_change_password(&self) -> Option<bool> {
+        self.allow_user_to_change_password
+    }
+    /// Sets `AllowUserToChangePassword`.
+    pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
+        self.allow_user_to_change_password = Some(value);
+        self
+    }
+    /// `EnableSaveMFATicket`: Indicates whether RAM users can save the multi-factor authentication (MFA) status during logon. If this parameter is true, MFA is not required within seven days.
+    #[inline]
+    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
+        self.enable_save_mfa_ticket
+    }
+    /// Sets `EnableSaveMFATicket`.
+    pub fn with_enable_save_mfa_ticket(mut self, value: bool) -> Self {
+        self.enable_save_mfa_ticket = Some(value);
+        self
+    }
+    /// `LoginNetworkMasks`: The subnet mask.
+    #[inline]
+    pub fn login_network_masks(&self) -> Option<&str> {
+        self.login_network_masks.as_deref()
+    }
+    /// Sets `LoginNetworkMasks`.
+    pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
+        self.login_network_masks = Some(value.into());
+        self
+    }
+    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
+    #[inline]
+    pub fn login_session_duration(&self) -> Option<i64> {
+        self.login_session_duration
+    }
+    /// Sets `LoginSessionDuration`.
+    pub fn with_login_session_duration(mut self, value: i64) -> Self {
+        self.login_session_duration = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceLoginProfilePreference {
@@ -5526,6 +7288,7 @@ impl rt::JsonDecode for GetSecurityPreferenceLoginProfilePreference {
 }
 /// `GetSecurityPreferenceMFAPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetSecurityPreferenceMfaPreference {
     /// Indicates whether RAM users can manage their MFA devices.
     ///
@@ -5537,6 +7300,16 @@ impl GetSecurityPreferenceMfaPreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToManageMFADevices`: Indicates whether RAM users can manage their MFA devices.
+    #[inline]
+    pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
+        self.allow_user_to_manage_mfa_devices
+    }
+    /// Sets `AllowUserToManageMFADevices`.
+    pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
+        self.allow_user_to_manage_mfa_devices = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceMfaPreference {
@@ -5650,6 +7423,28 @@ pub struct GetUserResponse {
     /// The information of the RAM user.
     pub user: Option<GetUserUser>,
 }
+impl GetUserResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `User`: The information of the RAM user.
+    #[inline]
+    pub fn user(&self) -> Option<&GetUserUser> {
+        self.user.as_ref()
+    }
+    /// Sets `User`.
+    pub fn with_user(mut self, value: impl Into<GetUserUser>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetUserResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
@@ -5670,6 +7465,15 @@ impl rt::JsonDecode for GetUserResponse {
             &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetUserRequest {
+    type Response = GetUserResponse;
+    type Error = GetUserError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_USER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -5727,6 +7531,7 @@ impl rt::OperationError for GetUserError {
 }
 /// `GetUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetUserUser {
     /// The description of the RAM user.
     ///
@@ -5774,6 +7579,96 @@ impl GetUserUser {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Comments`: The description of the RAM user.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// Sets `Comments`.
+    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// Sets `Email`.
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
+    #[inline]
+    pub fn last_login_date(&self) -> Option<&str> {
+        self.last_login_date.as_deref()
+    }
+    /// Sets `LastLoginDate`.
+    pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
+        self.last_login_date = Some(value.into());
+        self
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// Sets `MobilePhone`.
+    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.mobile_phone = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The time when the information of the RAM user was updated.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+    /// Sets `UserPrincipalName`.
+    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.user_principal_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for GetUserUser {
@@ -5887,6 +7782,38 @@ pub struct GetUserMfaInfoResponse {
     /// Example: FCF7322A-20A9-4F68-8B7F-F86958839BC0
     pub request_id: Option<String>,
 }
+impl GetUserMfaInfoResponse {
+    /// `IsMFAEnable`: Indicates whether the MFA device is enabled. Valid values:
+    #[inline]
+    pub fn is_mfa_enable(&self) -> Option<bool> {
+        self.is_mfa_enable
+    }
+    /// Sets `IsMFAEnable`.
+    pub fn with_is_mfa_enable(mut self, value: bool) -> Self {
+        self.is_mfa_enable = Some(value);
+        self
+    }
+    /// `MFADevice`: The information about the MFA device.
+    #[inline]
+    pub fn mfa_device(&self) -> Option<&GetUserMfaInfoMfaDevice> {
+        self.mfa_device.as_ref()
+    }
+    /// Sets `MFADevice`.
+    pub fn with_mfa_device(mut self, value: impl Into<GetUserMfaInfoMfaDevice>) -> Self {
+        self.mfa_device = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetUserMfaInfoResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -5919,6 +7846,15 @@ impl rt::JsonDecode for GetUserMfaInfoResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetUserMfaInfoRequest {
+    type Response = GetUserMfaInfoResponse;
+    type Error = GetUserMfaInfoError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_USER_MFA_INFO;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetUserMFAInfo` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -5976,6 +7912,7 @@ impl rt::OperationError for GetUserMfaInfoError {
 }
 /// `GetUserMFAInfoMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetUserMfaInfoMfaDevice {
     /// The serial number of the MFA device.
     ///
@@ -5995,6 +7932,26 @@ impl GetUserMfaInfoMfaDevice {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `SerialNumber`: The serial number of the MFA device.
+    #[inline]
+    pub fn serial_number(&self) -> Option<&str> {
+        self.serial_number.as_deref()
+    }
+    /// Sets `SerialNumber`.
+    pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
+        self.serial_number = Some(value.into());
+        self
+    }
+    /// `Type`: The type of the MFA device. Valid values:
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+    /// Sets `Type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for GetUserMfaInfoMfaDevice {
@@ -6063,6 +8020,31 @@ pub struct GetUserSsoSettingsResponse {
     /// The configurations of user-based SSO.
     pub user_sso_settings: Option<GetUserSsoSettingsUserSsoSettings>,
 }
+impl GetUserSsoSettingsResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `UserSsoSettings`: The configurations of user-based SSO.
+    #[inline]
+    pub fn user_sso_settings(&self) -> Option<&GetUserSsoSettingsUserSsoSettings> {
+        self.user_sso_settings.as_ref()
+    }
+    /// Sets `UserSsoSettings`.
+    pub fn with_user_sso_settings(
+        mut self,
+        value: impl Into<GetUserSsoSettingsUserSsoSettings>,
+    ) -> Self {
+        self.user_sso_settings = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetUserSsoSettingsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -6092,6 +8074,15 @@ impl rt::JsonDecode for GetUserSsoSettingsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetUserSsoSettingsRequest {
+    type Response = GetUserSsoSettingsResponse;
+    type Error = GetUserSsoSettingsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_USER_SSO_SETTINGS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetUserSsoSettings` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -6149,6 +8140,7 @@ impl rt::OperationError for GetUserSsoSettingsError {
 }
 /// `GetUserSsoSettingsUserSsoSettings`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetUserSsoSettingsUserSsoSettings {
     /// The auxiliary domain name.
     ///
@@ -6168,6 +8160,36 @@ impl GetUserSsoSettingsUserSsoSettings {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AuxiliaryDomain`: The auxiliary domain name.
+    #[inline]
+    pub fn auxiliary_domain(&self) -> Option<&str> {
+        self.auxiliary_domain.as_deref()
+    }
+    /// Sets `AuxiliaryDomain`.
+    pub fn with_auxiliary_domain(mut self, value: impl Into<String>) -> Self {
+        self.auxiliary_domain = Some(value.into());
+        self
+    }
+    /// `MetadataDocument`: The metadata file, which is Base64-encoded.
+    #[inline]
+    pub fn metadata_document(&self) -> Option<&str> {
+        self.metadata_document.as_deref()
+    }
+    /// Sets `MetadataDocument`.
+    pub fn with_metadata_document(mut self, value: impl Into<String>) -> Self {
+        self.metadata_document = Some(value.into());
+        self
+    }
+    /// `SsoEnabled`: Indicates whether user-based SSO is enabled.
+    #[inline]
+    pub fn sso_enabled(&self) -> Option<bool> {
+        self.sso_enabled
+    }
+    /// Sets `SsoEnabled`.
+    pub fn with_sso_enabled(mut self, value: bool) -> Self {
+        self.sso_enabled = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for GetUserSsoSettingsUserSsoSettings {
@@ -6253,6 +8275,38 @@ pub struct ListAccessKeysResponse {
     /// Example: 4B450CA1-36E8-4AA2-8461-86B42BF4CC4E
     pub request_id: Option<String>,
 }
+impl ListAccessKeysResponse {
+    /// `AccessKeys`: The list of AccessKey pairs.
+    #[inline]
+    pub fn access_keys(&self) -> &[ListAccessKeysAccessKey] {
+        self.access_keys
+            .as_ref()
+            .and_then(|w| w.access_key.as_deref())
+            .unwrap_or_default()
+    }
+    /// Sets `AccessKeys` (appends one item).
+    pub fn with_access_keys(
+        mut self,
+        value: impl Into<ListAccessKeysAccessKey>,
+    ) -> Self {
+        self.access_keys
+            .get_or_insert_with(Default::default)
+            .access_key
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ListAccessKeysResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -6279,6 +8333,15 @@ impl rt::JsonDecode for ListAccessKeysResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ListAccessKeysRequest {
+    type Response = ListAccessKeysResponse;
+    type Error = ListAccessKeysError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &LIST_ACCESS_KEYS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ListAccessKeys` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -6336,6 +8399,7 @@ impl rt::OperationError for ListAccessKeysError {
 }
 /// `ListAccessKeysAccessKeys`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListAccessKeysAccessKeys {
     pub access_key: Option<Vec<ListAccessKeysAccessKey>>,
 }
@@ -6349,6 +8413,16 @@ impl ListAccessKeysAccessKeys {
             }
         }
         Ok(())
+    }
+    /// `AccessKey`.
+    #[inline]
+    pub fn access_key(&self) -> &[ListAccessKeysAccessKey] {
+        self.access_key.as_deref().unwrap_or_default()
+    }
+    /// Sets `AccessKey` (appends one item).
+    pub fn with_access_key(mut self, value: impl Into<ListAccessKeysAccessKey>) -> Self {
+        self.access_key.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListAccessKeysAccessKeys {
@@ -6368,6 +8442,7 @@ impl rt::JsonDecode for ListAccessKeysAccessKeys {
 }
 /// `ListAccessKeysAccessKey`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListAccessKeysAccessKey {
     /// The AccessKey ID.
     ///
@@ -6395,6 +8470,46 @@ impl ListAccessKeysAccessKey {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AccessKeyId`: The AccessKey ID.
+    #[inline]
+    pub fn access_key_id(&self) -> Option<&str> {
+        self.access_key_id.as_deref()
+    }
+    /// Sets `AccessKeyId`.
+    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The time when the AccessKey pair was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `Status`: The status of the AccessKey pair. Valid values:
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// Sets `Status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The time when the AccessKey pair was updated.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListAccessKeysAccessKey {
@@ -6514,6 +8629,52 @@ pub struct ListGroupsResponse {
     /// Example: 065527AA-2F2E-AD7C-7484-F2626CFE4934
     pub request_id: Option<String>,
 }
+impl ListGroupsResponse {
+    /// `Groups`: The information of the RAM user groups.
+    #[inline]
+    pub fn groups(&self) -> &[ListGroupsGroup] {
+        self.groups.as_ref().and_then(|w| w.group.as_deref()).unwrap_or_default()
+    }
+    /// Sets `Groups` (appends one item).
+    pub fn with_groups(mut self, value: impl Into<ListGroupsGroup>) -> Self {
+        self.groups
+            .get_or_insert_with(Default::default)
+            .group
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
+    #[inline]
+    pub fn is_truncated(&self) -> Option<bool> {
+        self.is_truncated
+    }
+    /// Sets `IsTruncated`.
+    pub fn with_is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
+        self
+    }
+    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
+    #[inline]
+    pub fn marker(&self) -> Option<&str> {
+        self.marker.as_deref()
+    }
+    /// Sets `Marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ListGroupsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -6549,6 +8710,15 @@ impl rt::JsonDecode for ListGroupsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ListGroupsRequest {
+    type Response = ListGroupsResponse;
+    type Error = ListGroupsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &LIST_GROUPS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ListGroups` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -6606,6 +8776,7 @@ impl rt::OperationError for ListGroupsError {
 }
 /// `ListGroupsGroups`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListGroupsGroups {
     pub group: Option<Vec<ListGroupsGroup>>,
 }
@@ -6619,6 +8790,16 @@ impl ListGroupsGroups {
             }
         }
         Ok(())
+    }
+    /// `Group`.
+    #[inline]
+    pub fn group(&self) -> &[ListGroupsGroup] {
+        self.group.as_deref().unwrap_or_default()
+    }
+    /// Sets `Group` (appends one item).
+    pub fn with_group(mut self, value: impl Into<ListGroupsGroup>) -> Self {
+        self.group.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListGroupsGroups {
@@ -6638,6 +8819,7 @@ impl rt::JsonDecode for ListGroupsGroups {
 }
 /// `ListGroupsGroup`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListGroupsGroup {
     /// The description.
     ///
@@ -6669,6 +8851,66 @@ impl ListGroupsGroup {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Comments`: The description.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// Sets `Comments`.
+    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The creation time.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `DisplayName`: The display name of the RAM user group.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `GroupId`: The ID of the RAM user group.
+    #[inline]
+    pub fn group_id(&self) -> Option<&str> {
+        self.group_id.as_deref()
+    }
+    /// Sets `GroupId`.
+    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// `GroupName`: The name of the RAM user group.
+    #[inline]
+    pub fn group_name(&self) -> Option<&str> {
+        self.group_name.as_deref()
+    }
+    /// Sets `GroupName`.
+    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
+        self.group_name = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListGroupsGroup {
@@ -6770,6 +9012,32 @@ pub struct ListGroupsForUserResponse {
     /// Example: 7158A935-FB5E-49A7-8E52-FDA5B2B67247
     pub request_id: Option<String>,
 }
+impl ListGroupsForUserResponse {
+    /// `Groups`: The information of the RAM user groups.
+    #[inline]
+    pub fn groups(&self) -> &[ListGroupsForUserGroup] {
+        self.groups.as_ref().and_then(|w| w.group.as_deref()).unwrap_or_default()
+    }
+    /// Sets `Groups` (appends one item).
+    pub fn with_groups(mut self, value: impl Into<ListGroupsForUserGroup>) -> Self {
+        self.groups
+            .get_or_insert_with(Default::default)
+            .group
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ListGroupsForUserResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -6796,6 +9064,15 @@ impl rt::JsonDecode for ListGroupsForUserResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ListGroupsForUserRequest {
+    type Response = ListGroupsForUserResponse;
+    type Error = ListGroupsForUserError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &LIST_GROUPS_FOR_USER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ListGroupsForUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -6853,6 +9130,7 @@ impl rt::OperationError for ListGroupsForUserError {
 }
 /// `ListGroupsForUserGroups`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListGroupsForUserGroups {
     pub group: Option<Vec<ListGroupsForUserGroup>>,
 }
@@ -6866,6 +9144,16 @@ impl ListGroupsForUserGroups {
             }
         }
         Ok(())
+    }
+    /// `Group`.
+    #[inline]
+    pub fn group(&self) -> &[ListGroupsForUserGroup] {
+        self.group.as_deref().unwrap_or_default()
+    }
+    /// Sets `Group` (appends one item).
+    pub fn with_group(mut self, value: impl Into<ListGroupsForUserGroup>) -> Self {
+        self.group.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListGroupsForUserGroups {
@@ -6885,6 +9173,7 @@ impl rt::JsonDecode for ListGroupsForUserGroups {
 }
 /// `ListGroupsForUserGroup`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListGroupsForUserGroup {
     /// The description.
     ///
@@ -6912,6 +9201,56 @@ impl ListGroupsForUserGroup {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Comments`: The description.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// Sets `Comments`.
+    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `DisplayName`: The display name of the RAM user group.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `GroupId`: The ID of the RAM user group.
+    #[inline]
+    pub fn group_id(&self) -> Option<&str> {
+        self.group_id.as_deref()
+    }
+    /// Sets `GroupId`.
+    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// `GroupName`: The name of the RAM user group.
+    #[inline]
+    pub fn group_name(&self) -> Option<&str> {
+        self.group_name.as_deref()
+    }
+    /// Sets `GroupName`.
+    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
+        self.group_name = Some(value.into());
+        self
+    }
+    /// `JoinDate`: The time when the RAM user was added.
+    #[inline]
+    pub fn join_date(&self) -> Option<&str> {
+        self.join_date.as_deref()
+    }
+    /// Sets `JoinDate`.
+    pub fn with_join_date(mut self, value: impl Into<String>) -> Self {
+        self.join_date = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListGroupsForUserGroup {
@@ -7034,6 +9373,58 @@ pub struct ListSamlProvidersResponse {
     /// The information of the IdP.
     pub saml_providers: Option<ListSamlProvidersSamlProviders>,
 }
+impl ListSamlProvidersResponse {
+    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
+    #[inline]
+    pub fn is_truncated(&self) -> Option<bool> {
+        self.is_truncated
+    }
+    /// Sets `IsTruncated`.
+    pub fn with_is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
+        self
+    }
+    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
+    #[inline]
+    pub fn marker(&self) -> Option<&str> {
+        self.marker.as_deref()
+    }
+    /// Sets `Marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `SAMLProviders`: The information of the IdP.
+    #[inline]
+    pub fn saml_providers(&self) -> &[ListSamlProvidersSamlProvider] {
+        self.saml_providers
+            .as_ref()
+            .and_then(|w| w.saml_provider.as_deref())
+            .unwrap_or_default()
+    }
+    /// Sets `SAMLProviders` (appends one item).
+    pub fn with_saml_providers(
+        mut self,
+        value: impl Into<ListSamlProvidersSamlProvider>,
+    ) -> Self {
+        self.saml_providers
+            .get_or_insert_with(Default::default)
+            .saml_provider
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ListSamlProvidersResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -7069,6 +9460,15 @@ impl rt::JsonDecode for ListSamlProvidersResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ListSamlProvidersRequest {
+    type Response = ListSamlProvidersResponse;
+    type Error = ListSamlProvidersError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &LIST_SAML_PROVIDERS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ListSAMLProviders` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -7126,6 +9526,7 @@ impl rt::OperationError for ListSamlProvidersError {
 }
 /// `ListSAMLProvidersSAMLProviders`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListSamlProvidersSamlProviders {
     pub saml_provider: Option<Vec<ListSamlProvidersSamlProvider>>,
 }
@@ -7139,6 +9540,19 @@ impl ListSamlProvidersSamlProviders {
             }
         }
         Ok(())
+    }
+    /// `SAMLProvider`.
+    #[inline]
+    pub fn saml_provider(&self) -> &[ListSamlProvidersSamlProvider] {
+        self.saml_provider.as_deref().unwrap_or_default()
+    }
+    /// Sets `SAMLProvider` (appends one item).
+    pub fn with_saml_provider(
+        mut self,
+        value: impl Into<ListSamlProvidersSamlProvider>,
+    ) -> Self {
+        self.saml_provider.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListSamlProvidersSamlProviders {
@@ -7162,6 +9576,7 @@ impl rt::JsonDecode for ListSamlProvidersSamlProviders {
 }
 /// `ListSAMLProvidersSAMLProvider`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListSamlProvidersSamlProvider {
     /// The Alibaba Cloud Resource Name (ARN) of the IdP.
     ///
@@ -7189,6 +9604,56 @@ impl ListSamlProvidersSamlProvider {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the IdP.
+    #[inline]
+    pub fn arn(&self) -> Option<&str> {
+        self.arn.as_deref()
+    }
+    /// Sets `Arn`.
+    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The creation time.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `Description`: The description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// Sets `Description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// `SAMLProviderName`: The name of the IdP.
+    #[inline]
+    pub fn saml_provider_name(&self) -> Option<&str> {
+        self.saml_provider_name.as_deref()
+    }
+    /// Sets `SAMLProviderName`.
+    pub fn with_saml_provider_name(mut self, value: impl Into<String>) -> Self {
+        self.saml_provider_name = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListSamlProvidersSamlProvider {
@@ -7317,6 +9782,58 @@ pub struct ListUserBasicInfosResponse {
     /// The basic information of all RAM users.
     pub user_basic_infos: Option<ListUserBasicInfosUserBasicInfos>,
 }
+impl ListUserBasicInfosResponse {
+    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
+    #[inline]
+    pub fn is_truncated(&self) -> Option<bool> {
+        self.is_truncated
+    }
+    /// Sets `IsTruncated`.
+    pub fn with_is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
+        self
+    }
+    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
+    #[inline]
+    pub fn marker(&self) -> Option<&str> {
+        self.marker.as_deref()
+    }
+    /// Sets `Marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `UserBasicInfos`: The basic information of all RAM users.
+    #[inline]
+    pub fn user_basic_infos(&self) -> &[ListUserBasicInfosUserBasicInfo] {
+        self.user_basic_infos
+            .as_ref()
+            .and_then(|w| w.user_basic_info.as_deref())
+            .unwrap_or_default()
+    }
+    /// Sets `UserBasicInfos` (appends one item).
+    pub fn with_user_basic_infos(
+        mut self,
+        value: impl Into<ListUserBasicInfosUserBasicInfo>,
+    ) -> Self {
+        self.user_basic_infos
+            .get_or_insert_with(Default::default)
+            .user_basic_info
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ListUserBasicInfosResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -7352,6 +9869,15 @@ impl rt::JsonDecode for ListUserBasicInfosResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ListUserBasicInfosRequest {
+    type Response = ListUserBasicInfosResponse;
+    type Error = ListUserBasicInfosError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &LIST_USER_BASIC_INFOS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ListUserBasicInfos` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -7409,6 +9935,7 @@ impl rt::OperationError for ListUserBasicInfosError {
 }
 /// `ListUserBasicInfosUserBasicInfos`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListUserBasicInfosUserBasicInfos {
     pub user_basic_info: Option<Vec<ListUserBasicInfosUserBasicInfo>>,
 }
@@ -7422,6 +9949,19 @@ impl ListUserBasicInfosUserBasicInfos {
             }
         }
         Ok(())
+    }
+    /// `UserBasicInfo`.
+    #[inline]
+    pub fn user_basic_info(&self) -> &[ListUserBasicInfosUserBasicInfo] {
+        self.user_basic_info.as_deref().unwrap_or_default()
+    }
+    /// Sets `UserBasicInfo` (appends one item).
+    pub fn with_user_basic_info(
+        mut self,
+        value: impl Into<ListUserBasicInfosUserBasicInfo>,
+    ) -> Self {
+        self.user_basic_info.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListUserBasicInfosUserBasicInfos {
@@ -7445,6 +9985,7 @@ impl rt::JsonDecode for ListUserBasicInfosUserBasicInfos {
 }
 /// `ListUserBasicInfosUserBasicInfo`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListUserBasicInfosUserBasicInfo {
     /// The display name of the RAM user.
     ///
@@ -7464,6 +10005,36 @@ impl ListUserBasicInfosUserBasicInfo {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+    /// Sets `UserPrincipalName`.
+    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.user_principal_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListUserBasicInfosUserBasicInfo {
@@ -7586,6 +10157,52 @@ pub struct ListUsersResponse {
     /// The information of the RAM user.
     pub users: Option<ListUsersUsers>,
 }
+impl ListUsersResponse {
+    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
+    #[inline]
+    pub fn is_truncated(&self) -> Option<bool> {
+        self.is_truncated
+    }
+    /// Sets `IsTruncated`.
+    pub fn with_is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
+        self
+    }
+    /// `Marker`: The parameter that is used to obtain the truncated part. It takes effect only when 'IsTruncated' is set to 'true'.
+    #[inline]
+    pub fn marker(&self) -> Option<&str> {
+        self.marker.as_deref()
+    }
+    /// Sets `Marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `Users`: The information of the RAM user.
+    #[inline]
+    pub fn users(&self) -> &[ListUsersUser] {
+        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
+    }
+    /// Sets `Users` (appends one item).
+    pub fn with_users(mut self, value: impl Into<ListUsersUser>) -> Self {
+        self.users
+            .get_or_insert_with(Default::default)
+            .user
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ListUsersResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -7621,6 +10238,15 @@ impl rt::JsonDecode for ListUsersResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ListUsersRequest {
+    type Response = ListUsersResponse;
+    type Error = ListUsersError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &LIST_USERS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ListUsers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -7678,6 +10304,7 @@ impl rt::OperationError for ListUsersError {
 }
 /// `ListUsersUsers`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListUsersUsers {
     pub user: Option<Vec<ListUsersUser>>,
 }
@@ -7691,6 +10318,16 @@ impl ListUsersUsers {
             }
         }
         Ok(())
+    }
+    /// `User`.
+    #[inline]
+    pub fn user(&self) -> &[ListUsersUser] {
+        self.user.as_deref().unwrap_or_default()
+    }
+    /// Sets `User` (appends one item).
+    pub fn with_user(mut self, value: impl Into<ListUsersUser>) -> Self {
+        self.user.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListUsersUsers {
@@ -7710,6 +10347,7 @@ impl rt::JsonDecode for ListUsersUsers {
 }
 /// `ListUsersUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListUsersUser {
     /// The description.
     ///
@@ -7757,6 +10395,96 @@ impl ListUsersUser {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Comments`: The description.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// Sets `Comments`.
+    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// Sets `Email`.
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
+    #[inline]
+    pub fn last_login_date(&self) -> Option<&str> {
+        self.last_login_date.as_deref()
+    }
+    /// Sets `LastLoginDate`.
+    pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
+        self.last_login_date = Some(value.into());
+        self
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// Sets `MobilePhone`.
+    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.mobile_phone = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The time when the information of the RAM user was updated.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+    /// Sets `UserPrincipalName`.
+    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.user_principal_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListUsersUser {
@@ -7914,6 +10642,52 @@ pub struct ListUsersForGroupResponse {
     /// The information of RAM users.
     pub users: Option<ListUsersForGroupUsers>,
 }
+impl ListUsersForGroupResponse {
+    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
+    #[inline]
+    pub fn is_truncated(&self) -> Option<bool> {
+        self.is_truncated
+    }
+    /// Sets `IsTruncated`.
+    pub fn with_is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
+        self
+    }
+    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
+    #[inline]
+    pub fn marker(&self) -> Option<&str> {
+        self.marker.as_deref()
+    }
+    /// Sets `Marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `Users`: The information of RAM users.
+    #[inline]
+    pub fn users(&self) -> &[ListUsersForGroupUser] {
+        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
+    }
+    /// Sets `Users` (appends one item).
+    pub fn with_users(mut self, value: impl Into<ListUsersForGroupUser>) -> Self {
+        self.users
+            .get_or_insert_with(Default::default)
+            .user
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ListUsersForGroupResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -7949,6 +10723,15 @@ impl rt::JsonDecode for ListUsersForGroupResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ListUsersForGroupRequest {
+    type Response = ListUsersForGroupResponse;
+    type Error = ListUsersForGroupError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &LIST_USERS_FOR_GROUP;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ListUsersForGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -8006,6 +10789,7 @@ impl rt::OperationError for ListUsersForGroupError {
 }
 /// `ListUsersForGroupUsers`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListUsersForGroupUsers {
     pub user: Option<Vec<ListUsersForGroupUser>>,
 }
@@ -8019,6 +10803,16 @@ impl ListUsersForGroupUsers {
             }
         }
         Ok(())
+    }
+    /// `User`.
+    #[inline]
+    pub fn user(&self) -> &[ListUsersForGroupUser] {
+        self.user.as_deref().unwrap_or_default()
+    }
+    /// Sets `User` (appends one item).
+    pub fn with_user(mut self, value: impl Into<ListUsersForGroupUser>) -> Self {
+        self.user.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListUsersForGroupUsers {
@@ -8038,6 +10832,7 @@ impl rt::JsonDecode for ListUsersForGroupUsers {
 }
 /// `ListUsersForGroupUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListUsersForGroupUser {
     /// The display name of the RAM user.
     ///
@@ -8061,6 +10856,46 @@ impl ListUsersForGroupUser {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `JoinDate`: The time when the RAM user was added.
+    #[inline]
+    pub fn join_date(&self) -> Option<&str> {
+        self.join_date.as_deref()
+    }
+    /// Sets `JoinDate`.
+    pub fn with_join_date(mut self, value: impl Into<String>) -> Self {
+        self.join_date = Some(value.into());
+        self
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+    /// Sets `UserPrincipalName`.
+    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.user_principal_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListUsersForGroupUser {
@@ -8180,6 +11015,58 @@ pub struct ListVirtualMfaDevicesResponse {
     /// The information of the MFA device.
     pub virtual_mfa_devices: Option<ListVirtualMfaDevicesVirtualMfaDevices>,
 }
+impl ListVirtualMfaDevicesResponse {
+    /// `IsTruncated`: Indicates whether the response is truncated. Valid values:
+    #[inline]
+    pub fn is_truncated(&self) -> Option<bool> {
+        self.is_truncated
+    }
+    /// Sets `IsTruncated`.
+    pub fn with_is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
+        self
+    }
+    /// `Marker`: The 'marker'. This parameter is returned only if the value of 'IsTruncated' is 'true'. If the parameter is returned, you can call this operation again and set this parameter to obtain the truncated part.
+    #[inline]
+    pub fn marker(&self) -> Option<&str> {
+        self.marker.as_deref()
+    }
+    /// Sets `Marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `VirtualMFADevices`: The information of the MFA device.
+    #[inline]
+    pub fn virtual_mfa_devices(&self) -> &[ListVirtualMfaDevicesVirtualMfaDevice] {
+        self.virtual_mfa_devices
+            .as_ref()
+            .and_then(|w| w.virtual_mfa_device.as_deref())
+            .unwrap_or_default()
+    }
+    /// Sets `VirtualMFADevices` (appends one item).
+    pub fn with_virtual_mfa_devices(
+        mut self,
+        value: impl Into<ListVirtualMfaDevicesVirtualMfaDevice>,
+    ) -> Self {
+        self.virtual_mfa_devices
+            .get_or_insert_with(Default::default)
+            .virtual_mfa_device
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ListVirtualMfaDevicesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -8215,6 +11102,15 @@ impl rt::JsonDecode for ListVirtualMfaDevicesResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ListVirtualMfaDevicesRequest {
+    type Response = ListVirtualMfaDevicesResponse;
+    type Error = ListVirtualMfaDevicesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &LIST_VIRTUAL_MFA_DEVICES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ListVirtualMFADevices` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -8272,6 +11168,7 @@ impl rt::OperationError for ListVirtualMfaDevicesError {
 }
 /// `ListVirtualMFADevicesVirtualMFADevices`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListVirtualMfaDevicesVirtualMfaDevices {
     pub virtual_mfa_device: Option<Vec<ListVirtualMfaDevicesVirtualMfaDevice>>,
 }
@@ -8285,6 +11182,19 @@ impl ListVirtualMfaDevicesVirtualMfaDevices {
             }
         }
         Ok(())
+    }
+    /// `VirtualMFADevice`.
+    #[inline]
+    pub fn virtual_mfa_device(&self) -> &[ListVirtualMfaDevicesVirtualMfaDevice] {
+        self.virtual_mfa_device.as_deref().unwrap_or_default()
+    }
+    /// Sets `VirtualMFADevice` (appends one item).
+    pub fn with_virtual_mfa_device(
+        mut self,
+        value: impl Into<ListVirtualMfaDevicesVirtualMfaDevice>,
+    ) -> Self {
+        self.virtual_mfa_device.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListVirtualMfaDevicesVirtualMfaDevices {
@@ -8308,6 +11218,7 @@ impl rt::JsonDecode for ListVirtualMfaDevicesVirtualMfaDevices {
 }
 /// `ListVirtualMFADevicesVirtualMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListVirtualMfaDevicesVirtualMfaDevice {
     /// The time when the MFA device was activated.
     ///
@@ -8328,6 +11239,36 @@ impl ListVirtualMfaDevicesVirtualMfaDevice {
             v.validate().map_err(|e| e.within("User"))?;
         }
         Ok(())
+    }
+    /// `ActivateDate`: The time when the MFA device was activated.
+    #[inline]
+    pub fn activate_date(&self) -> Option<&str> {
+        self.activate_date.as_deref()
+    }
+    /// Sets `ActivateDate`.
+    pub fn with_activate_date(mut self, value: impl Into<String>) -> Self {
+        self.activate_date = Some(value.into());
+        self
+    }
+    /// `SerialNumber`: The serial number of the MFA device.
+    #[inline]
+    pub fn serial_number(&self) -> Option<&str> {
+        self.serial_number.as_deref()
+    }
+    /// Sets `SerialNumber`.
+    pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
+        self.serial_number = Some(value.into());
+        self
+    }
+    /// `User`: The information of the RAM user that has an MFA device bound.
+    #[inline]
+    pub fn user(&self) -> Option<&ListVirtualMfaDevicesUser> {
+        self.user.as_ref()
+    }
+    /// Sets `User`.
+    pub fn with_user(mut self, value: impl Into<ListVirtualMfaDevicesUser>) -> Self {
+        self.user = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListVirtualMfaDevicesVirtualMfaDevice {
@@ -8366,6 +11307,7 @@ impl rt::JsonDecode for ListVirtualMfaDevicesVirtualMfaDevice {
 }
 /// `ListVirtualMFADevicesUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListVirtualMfaDevicesUser {
     /// The display name of the RAM user.
     ///
@@ -8385,6 +11327,36 @@ impl ListVirtualMfaDevicesUser {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+    /// Sets `UserPrincipalName`.
+    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.user_principal_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListVirtualMfaDevicesUser {
@@ -8498,6 +11470,18 @@ pub struct RemoveUserFromGroupResponse {
     /// Example: 85836703-8D4F-485F-9726-4D1C730F957E
     pub request_id: Option<String>,
 }
+impl RemoveUserFromGroupResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for RemoveUserFromGroupResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -8511,6 +11495,15 @@ impl rt::JsonDecode for RemoveUserFromGroupResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for RemoveUserFromGroupRequest {
+    type Response = RemoveUserFromGroupResponse;
+    type Error = RemoveUserFromGroupError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &REMOVE_USER_FROM_GROUP;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `RemoveUserFromGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -8639,6 +11632,28 @@ pub struct SetDefaultDomainResponse {
     /// Example: 66815255-7CCE-4759-AC37-9755794C3626
     pub request_id: Option<String>,
 }
+impl SetDefaultDomainResponse {
+    /// `DefaultDomainName`: The default domain name.
+    #[inline]
+    pub fn default_domain_name(&self) -> Option<&str> {
+        self.default_domain_name.as_deref()
+    }
+    /// Sets `DefaultDomainName`.
+    pub fn with_default_domain_name(mut self, value: impl Into<String>) -> Self {
+        self.default_domain_name = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for SetDefaultDomainResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -8668,6 +11683,15 @@ impl rt::JsonDecode for SetDefaultDomainResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for SetDefaultDomainRequest {
+    type Response = SetDefaultDomainResponse;
+    type Error = SetDefaultDomainError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &SET_DEFAULT_DOMAIN;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `SetDefaultDomain` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -8942,6 +11966,31 @@ pub struct SetPasswordPolicyResponse {
     /// Example: 3FB5551F-B2ED-40D4-8392-1E4AC2384EFD
     pub request_id: Option<String>,
 }
+impl SetPasswordPolicyResponse {
+    /// `PasswordPolicy`: The details of the password policy.
+    #[inline]
+    pub fn password_policy(&self) -> Option<&SetPasswordPolicyPasswordPolicy> {
+        self.password_policy.as_ref()
+    }
+    /// Sets `PasswordPolicy`.
+    pub fn with_password_policy(
+        mut self,
+        value: impl Into<SetPasswordPolicyPasswordPolicy>,
+    ) -> Self {
+        self.password_policy = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for SetPasswordPolicyResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -8968,6 +12017,15 @@ impl rt::JsonDecode for SetPasswordPolicyResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for SetPasswordPolicyRequest {
+    type Response = SetPasswordPolicyResponse;
+    type Error = SetPasswordPolicyError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &SET_PASSWORD_POLICY;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `SetPasswordPolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -9025,6 +12083,7 @@ impl rt::OperationError for SetPasswordPolicyError {
 }
 /// `SetPasswordPolicyPasswordPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetPasswordPolicyPasswordPolicy {
     /// Indicates whether to disable logon after the password expires.
     ///
@@ -9076,6 +12135,116 @@ impl SetPasswordPolicyPasswordPolicy {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `HardExpire`: Indicates whether to disable logon after the password expires.
+    #[inline]
+    pub fn hard_expire(&self) -> Option<bool> {
+        self.hard_expire
+    }
+    /// Sets `HardExpire`.
+    pub fn with_hard_expire(mut self, value: bool) -> Self {
+        self.hard_expire = Some(value);
+        self
+    }
+    /// `MaxLoginAttemps`: The maximum number of password retries.
+    #[inline]
+    pub fn max_login_attemps(&self) -> Option<i64> {
+        self.max_login_attemps
+    }
+    /// Sets `MaxLoginAttemps`.
+    pub fn with_max_login_attemps(mut self, value: i64) -> Self {
+        self.max_login_attemps = Some(value);
+        self
+    }
+    /// `MaxPasswordAge`: The validity period of the password.
+    #[inline]
+    pub fn max_password_age(&self) -> Option<i64> {
+        self.max_password_age
+    }
+    /// Sets `MaxPasswordAge`.
+    pub fn with_max_password_age(mut self, value: i64) -> Self {
+        self.max_password_age = Some(value);
+        self
+    }
+    /// `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.
+    #[inline]
+    pub fn minimum_password_different_character(&self) -> Option<i64> {
+        self.minimum_password_different_character
+    }
+    /// Sets `MinimumPasswordDifferentCharacter`.
+    pub fn with_minimum_password_different_character(mut self, value: i64) -> Self {
+        self.minimum_password_different_character = Some(value);
+        self
+    }
+    /// `MinimumPasswordLength`: The minimum number of characters in the password.
+    #[inline]
+    pub fn minimum_password_length(&self) -> Option<i64> {
+        self.minimum_password_length
+    }
+    /// Sets `MinimumPasswordLength`.
+    pub fn with_minimum_password_length(mut self, value: i64) -> Self {
+        self.minimum_password_length = Some(value);
+        self
+    }
+    /// `PasswordNotContainUserName`: Indicates whether to exclude the username from the password.
+    #[inline]
+    pub fn password_not_contain_user_name(&self) -> Option<bool> {
+        self.password_not_contain_user_name
+    }
+    /// Sets `PasswordNotContainUserName`.
+    pub fn with_password_not_contain_user_name(mut self, value: bool) -> Self {
+        self.password_not_contain_user_name = Some(value);
+        self
+    }
+    /// `PasswordReusePrevention`: The policy for password history check.
+    #[inline]
+    pub fn password_reuse_prevention(&self) -> Option<i64> {
+        self.password_reuse_prevention
+    }
+    /// Sets `PasswordReusePrevention`.
+    pub fn with_password_reuse_prevention(mut self, value: i64) -> Self {
+        self.password_reuse_prevention = Some(value);
+        self
+    }
+    /// `RequireLowercaseCharacters`: Indicates whether the password must contain lowercase letters.
+    #[inline]
+    pub fn require_lowercase_characters(&self) -> Option<bool> {
+        self.require_lowercase_characters
+    }
+    /// Sets `RequireLowercaseCharacters`.
+    pub fn with_require_lowercase_characters(mut self, value: bool) -> Self {
+        self.require_lowercase_characters = Some(value);
+        self
+    }
+    /// `RequireNumbers`: Indicates whether the password must contain digits.
+    #[inline]
+    pub fn require_numbers(&self) -> Option<bool> {
+        self.require_numbers
+    }
+    /// Sets `RequireNumbers`.
+    pub fn with_require_numbers(mut self, value: bool) -> Self {
+        self.require_numbers = Some(value);
+        self
+    }
+    /// `RequireSymbols`: Indicates whether the password must contain special characters.
+    #[inline]
+    pub fn require_symbols(&self) -> Option<bool> {
+        self.require_symbols
+    }
+    /// Sets `RequireSymbols`.
+    pub fn with_require_symbols(mut self, value: bool) -> Self {
+        self.require_symbols = Some(value);
+        self
+    }
+    /// `RequireUppercaseCharacters`: Indicates whether the password must contain uppercase letters.
+    #[inline]
+    pub fn require_uppercase_characters(&self) -> Option<bool> {
+        self.require_uppercase_characters
+    }
+    /// Sets `RequireUppercaseCharacters`.
+    pub fn with_require_uppercase_characters(mut self, value: bool) -> Self {
+        self.require_uppercase_characters = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for SetPasswordPolicyPasswordPolicy {
@@ -9294,6 +12463,33 @@ pub struct SetSecurityPreferenceResponse {
     /// The details of security preferences.
     pub security_preference: Option<SetSecurityPreferenceSecurityPreference>,
 }
+impl SetSecurityPreferenceResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `SecurityPreference`: The details of security preferences.
+    #[inline]
+    pub fn security_preference(
+        &self,
+    ) -> Option<&SetSecurityPreferenceSecurityPreference> {
+        self.security_preference.as_ref()
+    }
+    /// Sets `SecurityPreference`.
+    pub fn with_security_preference(
+        mut self,
+        value: impl Into<SetSecurityPreferenceSecurityPreference>,
+    ) -> Self {
+        self.security_preference = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for SetSecurityPreferenceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -9323,6 +12519,15 @@ impl rt::JsonDecode for SetSecurityPreferenceResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for SetSecurityPreferenceRequest {
+    type Response = SetSecurityPreferenceResponse;
+    type Error = SetSecurityPreferenceError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &SET_SECURITY_PREFERENCE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `SetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -9380,6 +12585,7 @@ impl rt::OperationError for SetSecurityPreferenceError {
 }
 /// `SetSecurityPreferenceSecurityPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetSecurityPreferenceSecurityPreference {
     /// The AccessKey pair preference.
     pub access_key_preference: Option<SetSecurityPreferenceAccessKeyPreference>,
@@ -9402,6 +12608,49 @@ impl SetSecurityPreferenceSecurityPreference {
             v.validate().map_err(|e| e.within("MFAPreference"))?;
         }
         Ok(())
+    }
+    /// `AccessKeyPreference`: The AccessKey pair preference.
+    #[inline]
+    pub fn access_key_preference(
+        &self,
+    ) -> Option<&SetSecurityPreferenceAccessKeyPreference> {
+        self.access_key_preference.as_ref()
+    }
+    /// Sets `AccessKeyPreference`.
+    pub fn with_access_key_preference(
+        mut self,
+        value: impl Into<SetSecurityPreferenceAccessKeyPreference>,
+    ) -> Self {
+        self.access_key_preference = Some(value.into());
+        self
+    }
+    /// `LoginProfilePreference`: The logon preference.
+    #[inline]
+    pub fn login_profile_preference(
+        &self,
+    ) -> Option<&SetSecurityPreferenceLoginProfilePreference> {
+        self.login_profile_preference.as_ref()
+    }
+    /// Sets `LoginProfilePreference`.
+    pub fn with_login_profile_preference(
+        mut self,
+        value: impl Into<SetSecurityPreferenceLoginProfilePreference>,
+    ) -> Self {
+        self.login_profile_preference = Some(value.into());
+        self
+    }
+    /// `MFAPreference`: The MFA preference.
+    #[inline]
+    pub fn mfa_preference(&self) -> Option<&SetSecurityPreferenceMfaPreference> {
+        self.mfa_preference.as_ref()
+    }
+    /// Sets `MFAPreference`.
+    pub fn with_mfa_preference(
+        mut self,
+        value: impl Into<SetSecurityPreferenceMfaPreference>,
+    ) -> Self {
+        self.mfa_preference = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceSecurityPreference {
@@ -9440,6 +12689,7 @@ impl rt::JsonDecode for SetSecurityPreferenceSecurityPreference {
 }
 /// `SetSecurityPreferenceAccessKeyPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetSecurityPreferenceAccessKeyPreference {
     /// Indicates whether RAM users can manage their AccessKey pairs.
     ///
@@ -9451,6 +12701,16 @@ impl SetSecurityPreferenceAccessKeyPreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToManageAccessKeys`: Indicates whether RAM users can manage their AccessKey pairs.
+    #[inline]
+    pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
+        self.allow_user_to_manage_access_keys
+    }
+    /// Sets `AllowUserToManageAccessKeys`.
+    pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
+        self.allow_user_to_manage_access_keys = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceAccessKeyPreference {
@@ -9484,6 +12744,7 @@ impl rt::JsonDecode for SetSecurityPreferenceAccessKeyPreference {
 }
 /// `SetSecurityPreferenceLoginProfilePreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetSecurityPreferenceLoginProfilePreference {
     /// Indicates whether RAM users can change their passwords.
     ///
@@ -9507,6 +12768,46 @@ impl SetSecurityPreferenceLoginProfilePreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToChangePassword`: Indicates whether RAM users can change their passwords.
+    #[inline]
+    pub fn allow_user_to_change_password(&self) -> Option<bool> {
+        self.allow_user_to_change_password
+    }
+    /// Sets `AllowUserToChangePassword`.
+    pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
+        self.allow_user_to_change_password = Some(value);
+        self
+    }
+    /// `EnableSaveMFATicket`: Indicates whether RAM users can save MFA security codes during logon. If this parameter is true, you do not need to verify MFA within 7 days.
+    #[inline]
+    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
+        self.enable_save_mfa_ticket
+    }
+    /// Sets `EnableSaveMFATicket`.
+    pub fn with_enable_save_mfa_ticket(mut self, value: bool) -> Self {
+        self.enable_save_mfa_ticket = Some(value);
+        self
+    }
+    /// `LoginNetworkMasks`: The subnet masks.
+    #[inline]
+    pub fn login_network_masks(&self) -> Option<&str> {
+        self.login_network_masks.as_deref()
+    }
+    /// Sets `LoginNetworkMasks`.
+    pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
+        self.login_network_masks = Some(value.into());
+        self
+    }
+    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
+    #[inline]
+    pub fn login_session_duration(&self) -> Option<i64> {
+        self.login_session_duration
+    }
+    /// Sets `LoginSessionDuration`.
+    pub fn with_login_session_duration(mut self, value: i64) -> Self {
+        self.login_session_duration = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceLoginProfilePreference {
@@ -9551,6 +12852,7 @@ impl rt::JsonDecode for SetSecurityPreferenceLoginProfilePreference {
 }
 /// `SetSecurityPreferenceMFAPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetSecurityPreferenceMfaPreference {
     /// Indicates whether RAM users can manage their MFA devices.
     ///
@@ -9562,6 +12864,16 @@ impl SetSecurityPreferenceMfaPreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToManageMFADevices`: Indicates whether RAM users can manage their MFA devices.
+    #[inline]
+    pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
+        self.allow_user_to_manage_mfa_devices
+    }
+    /// Sets `AllowUserToManageMFADevices`.
+    pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
+        self.allow_user_to_manage_mfa_devices = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceMfaPreference {
@@ -9669,6 +12981,31 @@ pub struct SetUserSsoSettingsResponse {
     /// The configurations of user-based SSO.
     pub user_sso_settings: Option<SetUserSsoSettingsUserSsoSettings>,
 }
+impl SetUserSsoSettingsResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `UserSsoSettings`: The configurations of user-based SSO.
+    #[inline]
+    pub fn user_sso_settings(&self) -> Option<&SetUserSsoSettingsUserSsoSettings> {
+        self.user_sso_settings.as_ref()
+    }
+    /// Sets `UserSsoSettings`.
+    pub fn with_user_sso_settings(
+        mut self,
+        value: impl Into<SetUserSsoSettingsUserSsoSettings>,
+    ) -> Self {
+        self.user_sso_settings = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for SetUserSsoSettingsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -9698,6 +13035,15 @@ impl rt::JsonDecode for SetUserSsoSettingsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for SetUserSsoSettingsRequest {
+    type Response = SetUserSsoSettingsResponse;
+    type Error = SetUserSsoSettingsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &SET_USER_SSO_SETTINGS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `SetUserSsoSettings` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -9755,6 +13101,7 @@ impl rt::OperationError for SetUserSsoSettingsError {
 }
 /// `SetUserSsoSettingsUserSsoSettings`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetUserSsoSettingsUserSsoSettings {
     /// The auxiliary domain name.
     ///
@@ -9774,6 +13121,36 @@ impl SetUserSsoSettingsUserSsoSettings {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AuxiliaryDomain`: The auxiliary domain name.
+    #[inline]
+    pub fn auxiliary_domain(&self) -> Option<&str> {
+        self.auxiliary_domain.as_deref()
+    }
+    /// Sets `AuxiliaryDomain`.
+    pub fn with_auxiliary_domain(mut self, value: impl Into<String>) -> Self {
+        self.auxiliary_domain = Some(value.into());
+        self
+    }
+    /// `MetadataDocument`: The metadata file, which is Base64-encoded.
+    #[inline]
+    pub fn metadata_document(&self) -> Option<&str> {
+        self.metadata_document.as_deref()
+    }
+    /// Sets `MetadataDocument`.
+    pub fn with_metadata_document(mut self, value: impl Into<String>) -> Self {
+        self.metadata_document = Some(value.into());
+        self
+    }
+    /// `SsoEnabled`: Indicates whether user-based SSO is enabled.
+    #[inline]
+    pub fn sso_enabled(&self) -> Option<bool> {
+        self.sso_enabled
+    }
+    /// Sets `SsoEnabled`.
+    pub fn with_sso_enabled(mut self, value: bool) -> Self {
+        self.sso_enabled = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for SetUserSsoSettingsUserSsoSettings {
@@ -9866,6 +13243,31 @@ pub struct UnbindMfaDeviceResponse {
     /// Example: A26CB3E9-1021-452A-AC57-3134B3BA0E4C
     pub request_id: Option<String>,
 }
+impl UnbindMfaDeviceResponse {
+    /// `MFADevice`: The information of the MFA device.
+    #[inline]
+    pub fn mfa_device(&self) -> Option<&UnbindMfaDeviceMfaDevice> {
+        self.mfa_device.as_ref()
+    }
+    /// Sets `MFADevice`.
+    pub fn with_mfa_device(
+        mut self,
+        value: impl Into<UnbindMfaDeviceMfaDevice>,
+    ) -> Self {
+        self.mfa_device = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for UnbindMfaDeviceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -9892,6 +13294,15 @@ impl rt::JsonDecode for UnbindMfaDeviceResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for UnbindMfaDeviceRequest {
+    type Response = UnbindMfaDeviceResponse;
+    type Error = UnbindMfaDeviceError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &UNBIND_MFA_DEVICE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `UnbindMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -9949,6 +13360,7 @@ impl rt::OperationError for UnbindMfaDeviceError {
 }
 /// `UnbindMFADeviceMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UnbindMfaDeviceMfaDevice {
     /// The serial number of the MFA device.
     ///
@@ -9960,6 +13372,16 @@ impl UnbindMfaDeviceMfaDevice {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `SerialNumber`: The serial number of the MFA device.
+    #[inline]
+    pub fn serial_number(&self) -> Option<&str> {
+        self.serial_number.as_deref()
+    }
+    /// Sets `SerialNumber`.
+    pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
+        self.serial_number = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for UnbindMfaDeviceMfaDevice {
@@ -10101,6 +13523,28 @@ pub struct UpdateGroupResponse {
     /// Example: CDA656E3-3CE9-4A03-A8A3-B42A0C3C3287
     pub request_id: Option<String>,
 }
+impl UpdateGroupResponse {
+    /// `Group`: The information of the RAM user group.
+    #[inline]
+    pub fn group(&self) -> Option<&UpdateGroupGroup> {
+        self.group.as_ref()
+    }
+    /// Sets `Group`.
+    pub fn with_group(mut self, value: impl Into<UpdateGroupGroup>) -> Self {
+        self.group = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for UpdateGroupResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -10124,6 +13568,15 @@ impl rt::JsonDecode for UpdateGroupResponse {
             &mut [("Group", &mut decoded.group), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for UpdateGroupRequest {
+    type Response = UpdateGroupResponse;
+    type Error = UpdateGroupError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &UPDATE_GROUP;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `UpdateGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -10181,6 +13634,7 @@ impl rt::OperationError for UpdateGroupError {
 }
 /// `UpdateGroupGroup`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateGroupGroup {
     /// The description.
     ///
@@ -10212,6 +13666,66 @@ impl UpdateGroupGroup {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Comments`: The description.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// Sets `Comments`.
+    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The creation time.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `DisplayName`: The display name of the RAM user group.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `GroupId`: The ID of the RAM user group.
+    #[inline]
+    pub fn group_id(&self) -> Option<&str> {
+        self.group_id.as_deref()
+    }
+    /// Sets `GroupId`.
+    pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// `GroupName`: The name of the RAM user group.
+    #[inline]
+    pub fn group_name(&self) -> Option<&str> {
+        self.group_name.as_deref()
+    }
+    /// Sets `GroupName`.
+    pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
+        self.group_name = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for UpdateGroupGroup {
@@ -10365,6 +13879,31 @@ pub struct UpdateLoginProfileResponse {
     /// Example: BCDB6A7F-2199-41D9-B577-4FA536A5ADE1
     pub request_id: Option<String>,
 }
+impl UpdateLoginProfileResponse {
+    /// `LoginProfile`: The logon information.
+    #[inline]
+    pub fn login_profile(&self) -> Option<&UpdateLoginProfileLoginProfile> {
+        self.login_profile.as_ref()
+    }
+    /// Sets `LoginProfile`.
+    pub fn with_login_profile(
+        mut self,
+        value: impl Into<UpdateLoginProfileLoginProfile>,
+    ) -> Self {
+        self.login_profile = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for UpdateLoginProfileResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -10391,6 +13930,15 @@ impl rt::JsonDecode for UpdateLoginProfileResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for UpdateLoginProfileRequest {
+    type Response = UpdateLoginProfileResponse;
+    type Error = UpdateLoginProfileError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &UPDATE_LOGIN_PROFILE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `UpdateLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -10448,6 +13996,7 @@ impl rt::OperationError for UpdateLoginProfileError {
 }
 /// `UpdateLoginProfileLoginProfile`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateLoginProfileLoginProfile {
     /// Indicates whether MFA must be enabled.
     ///
@@ -10475,6 +14024,56 @@ impl UpdateLoginProfileLoginProfile {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `MFABindRequired`: Indicates whether MFA must be enabled.
+    #[inline]
+    pub fn mfa_bind_required(&self) -> Option<bool> {
+        self.mfa_bind_required
+    }
+    /// Sets `MFABindRequired`.
+    pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
+        self.mfa_bind_required = Some(value);
+        self
+    }
+    /// `PasswordResetRequired`: Indicates whether the RAM user must reset the password at the next logon.
+    #[inline]
+    pub fn password_reset_required(&self) -> Option<bool> {
+        self.password_reset_required
+    }
+    /// Sets `PasswordResetRequired`.
+    pub fn with_password_reset_required(mut self, value: bool) -> Self {
+        self.password_reset_required = Some(value);
+        self
+    }
+    /// `Status`: The status of password-based logon.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// Sets `Status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The update time.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+    /// Sets `UserPrincipalName`.
+    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.user_principal_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for UpdateLoginProfileLoginProfile {
@@ -10653,6 +14252,28 @@ pub struct UpdateUserResponse {
     /// The information of the RAM user.
     pub user: Option<UpdateUserUser>,
 }
+impl UpdateUserResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `User`: The information of the RAM user.
+    #[inline]
+    pub fn user(&self) -> Option<&UpdateUserUser> {
+        self.user.as_ref()
+    }
+    /// Sets `User`.
+    pub fn with_user(mut self, value: impl Into<UpdateUserUser>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for UpdateUserResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
@@ -10673,6 +14294,15 @@ impl rt::JsonDecode for UpdateUserResponse {
             &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for UpdateUserRequest {
+    type Response = UpdateUserResponse;
+    type Error = UpdateUserError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &UPDATE_USER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `UpdateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -10730,6 +14360,7 @@ impl rt::OperationError for UpdateUserError {
 }
 /// `UpdateUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateUserUser {
     /// The description of the RAM user.
     ///
@@ -10777,6 +14408,96 @@ impl UpdateUserUser {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Comments`: The description of the RAM user.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// Sets `Comments`.
+    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// Sets `Email`.
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// `LastLoginDate`: The last time when the RAM user logged on to the console.
+    #[inline]
+    pub fn last_login_date(&self) -> Option<&str> {
+        self.last_login_date.as_deref()
+    }
+    /// Sets `LastLoginDate`.
+    pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
+        self.last_login_date = Some(value.into());
+        self
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// Sets `MobilePhone`.
+    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.mobile_phone = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The time when the information of the RAM user was updated.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
+    pub fn user_principal_name(&self) -> Option<&str> {
+        self.user_principal_name.as_deref()
+    }
+    /// Sets `UserPrincipalName`.
+    pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.user_principal_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for UpdateUserUser {
@@ -10836,6 +14557,2309 @@ rt::string_enum! {
     " Valid values: - Active: Password-based logon is enabled. This is the default value. - Inactive: Password-based logon is disabled."]
     pub enum Status { Active = "Active", Inactive = "Inactive", }
 }
+/// A call of `AddUserToGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AddUserToGroupCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct AddUserToGroupCall {
+    client: Client,
+    request: AddUserToGroupRequest,
+    options: rt::CallOptions,
+}
+impl AddUserToGroupCall {
+    /// `GroupName`: The name of the RAM user group.
+    pub fn group_name(mut self, value: impl Into<String>) -> Self {
+        self.request.group_name = Some(value.into());
+        self
+    }
+    /// `GroupName`, the whole value (`None` leaves it out).
+    pub fn set_group_name(mut self, value: Option<String>) -> Self {
+        self.request.group_name = value;
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &AddUserToGroupRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        AddUserToGroupResponse,
+        ::cloudpage_runtime::Error<AddUserToGroupError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `BindMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](BindMfaDeviceCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct BindMfaDeviceCall {
+    client: Client,
+    request: BindMfaDeviceRequest,
+    options: rt::CallOptions,
+}
+impl BindMfaDeviceCall {
+    /// `AuthenticationCode1`: The first verification code.
+    pub fn authentication_code1(mut self, value: impl Into<String>) -> Self {
+        self.request.authentication_code1 = Some(value.into());
+        self
+    }
+    /// `AuthenticationCode1`, the whole value (`None` leaves it out).
+    pub fn set_authentication_code1(mut self, value: Option<String>) -> Self {
+        self.request.authentication_code1 = value;
+        self
+    }
+    /// `AuthenticationCode2`: The second verification code.
+    pub fn authentication_code2(mut self, value: impl Into<String>) -> Self {
+        self.request.authentication_code2 = Some(value.into());
+        self
+    }
+    /// `AuthenticationCode2`, the whole value (`None` leaves it out).
+    pub fn set_authentication_code2(mut self, value: Option<String>) -> Self {
+        self.request.authentication_code2 = value;
+        self
+    }
+    /// `SerialNumber`: The serial number of the MFA device.
+    pub fn serial_number(mut self, value: impl Into<String>) -> Self {
+        self.request.serial_number = Some(value.into());
+        self
+    }
+    /// `SerialNumber`, the whole value (`None` leaves it out).
+    pub fn set_serial_number(mut self, value: Option<String>) -> Self {
+        self.request.serial_number = value;
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &BindMfaDeviceRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<BindMfaDeviceResponse, ::cloudpage_runtime::Error<BindMfaDeviceError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ChangePassword` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ChangePasswordCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ChangePasswordCall {
+    client: Client,
+    request: ChangePasswordRequest,
+    options: rt::CallOptions,
+}
+impl ChangePasswordCall {
+    /// `OldPassword`: The old password that is used to log on to the console.
+    pub fn old_password(mut self, value: impl Into<String>) -> Self {
+        self.request.old_password = Some(value.into());
+        self
+    }
+    /// `OldPassword`, the whole value (`None` leaves it out).
+    pub fn set_old_password(mut self, value: Option<String>) -> Self {
+        self.request.old_password = value;
+        self
+    }
+    /// `NewPassword`: The new password that is used to log on to the console.
+    pub fn new_password(mut self, value: impl Into<String>) -> Self {
+        self.request.new_password = Some(value.into());
+        self
+    }
+    /// `NewPassword`, the whole value (`None` leaves it out).
+    pub fn set_new_password(mut self, value: Option<String>) -> Self {
+        self.request.new_password = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ChangePasswordRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ChangePasswordResponse,
+        ::cloudpage_runtime::Error<ChangePasswordError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreateAccessKey` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateAccessKeyCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateAccessKeyCall {
+    client: Client,
+    request: CreateAccessKeyRequest,
+    options: rt::CallOptions,
+}
+impl CreateAccessKeyCall {
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateAccessKeyRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateAccessKeyResponse,
+        ::cloudpage_runtime::Error<CreateAccessKeyError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreateLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateLoginProfileCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateLoginProfileCall {
+    client: Client,
+    request: CreateLoginProfileRequest,
+    options: rt::CallOptions,
+}
+impl CreateLoginProfileCall {
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// `Password`: The password that is used to log on to the console.
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.request.password = Some(value.into());
+        self
+    }
+    /// `Password`, the whole value (`None` leaves it out).
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.request.password = value;
+        self
+    }
+    /// `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Default value: false. Valid values:
+    pub fn password_reset_required(mut self, value: bool) -> Self {
+        self.request.password_reset_required = Some(value);
+        self
+    }
+    /// `PasswordResetRequired`, the whole value (`None` leaves it out).
+    pub fn set_password_reset_required(mut self, value: Option<bool>) -> Self {
+        self.request.password_reset_required = value;
+        self
+    }
+    /// `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:
+    pub fn mfa_bind_required(mut self, value: bool) -> Self {
+        self.request.mfa_bind_required = Some(value);
+        self
+    }
+    /// `MFABindRequired`, the whole value (`None` leaves it out).
+    pub fn set_mfa_bind_required(mut self, value: Option<bool>) -> Self {
+        self.request.mfa_bind_required = value;
+        self
+    }
+    /// `Status`: The status of password-based logon. Valid values:
+    pub fn status(mut self, value: impl Into<Status>) -> Self {
+        self.request.status = Some(value.into());
+        self
+    }
+    /// `Status`, the whole value (`None` leaves it out).
+    pub fn set_status(mut self, value: Option<Status>) -> Self {
+        self.request.status = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateLoginProfileRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateLoginProfileResponse,
+        ::cloudpage_runtime::Error<CreateLoginProfileError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreateSAMLProvider` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateSamlProviderCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateSamlProviderCall {
+    client: Client,
+    request: CreateSamlProviderRequest,
+    options: rt::CallOptions,
+}
+impl CreateSamlProviderCall {
+    /// `EncodedSAMLMetadataDocument`: The metadata file, which is Base64 encoded.
+    pub fn encoded_saml_metadata_document(mut self, value: impl Into<String>) -> Self {
+        self.request.encoded_saml_metadata_document = Some(value.into());
+        self
+    }
+    /// `EncodedSAMLMetadataDocument`, the whole value (`None` leaves it out).
+    pub fn set_encoded_saml_metadata_document(mut self, value: Option<String>) -> Self {
+        self.request.encoded_saml_metadata_document = value;
+        self
+    }
+    /// `SAMLProviderName`: The name of the IdP.
+    pub fn saml_provider_name(mut self, value: impl Into<String>) -> Self {
+        self.request.saml_provider_name = Some(value.into());
+        self
+    }
+    /// `SAMLProviderName`, the whole value (`None` leaves it out).
+    pub fn set_saml_provider_name(mut self, value: Option<String>) -> Self {
+        self.request.saml_provider_name = value;
+        self
+    }
+    /// `Description`: The description.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.request.description = Some(value.into());
+        self
+    }
+    /// `Description`, the whole value (`None` leaves it out).
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.request.description = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateSamlProviderRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateSamlProviderResponse,
+        ::cloudpage_runtime::Error<CreateSamlProviderError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreateUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateUserCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateUserCall {
+    client: Client,
+    request: CreateUserRequest,
+    options: rt::CallOptions,
+}
+impl CreateUserCall {
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.request.display_name = Some(value.into());
+        self
+    }
+    /// `DisplayName`, the whole value (`None` leaves it out).
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.request.display_name = value;
+        self
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    pub fn mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.request.mobile_phone = Some(value.into());
+        self
+    }
+    /// `MobilePhone`, the whole value (`None` leaves it out).
+    pub fn set_mobile_phone(mut self, value: Option<String>) -> Self {
+        self.request.mobile_phone = value;
+        self
+    }
+    /// `Email`: The email address of the RAM user.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.request.email = Some(value.into());
+        self
+    }
+    /// `Email`, the whole value (`None` leaves it out).
+    pub fn set_email(mut self, value: Option<String>) -> Self {
+        self.request.email = value;
+        self
+    }
+    /// `Comments`: The description of the RAM user.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.request.comments = Some(value.into());
+        self
+    }
+    /// `Comments`, the whole value (`None` leaves it out).
+    pub fn set_comments(mut self, value: Option<String>) -> Self {
+        self.request.comments = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateUserRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<CreateUserResponse, ::cloudpage_runtime::Error<CreateUserError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreateVirtualMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateVirtualMfaDeviceCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateVirtualMfaDeviceCall {
+    client: Client,
+    request: CreateVirtualMfaDeviceRequest,
+    options: rt::CallOptions,
+}
+impl CreateVirtualMfaDeviceCall {
+    /// `VirtualMFADeviceName`: The name of the MFA device.
+    pub fn virtual_mfa_device_name(mut self, value: impl Into<String>) -> Self {
+        self.request.virtual_mfa_device_name = Some(value.into());
+        self
+    }
+    /// `VirtualMFADeviceName`, the whole value (`None` leaves it out).
+    pub fn set_virtual_mfa_device_name(mut self, value: Option<String>) -> Self {
+        self.request.virtual_mfa_device_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateVirtualMfaDeviceRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateVirtualMfaDeviceResponse,
+        ::cloudpage_runtime::Error<CreateVirtualMfaDeviceError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteAccessKey` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteAccessKeyCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteAccessKeyCall {
+    client: Client,
+    request: DeleteAccessKeyRequest,
+    options: rt::CallOptions,
+}
+impl DeleteAccessKeyCall {
+    /// `UserAccessKeyId`: The ID of the AccessKey pair that you want to delete.
+    pub fn user_access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.request.user_access_key_id = Some(value.into());
+        self
+    }
+    /// `UserAccessKeyId`, the whole value (`None` leaves it out).
+    pub fn set_user_access_key_id(mut self, value: Option<String>) -> Self {
+        self.request.user_access_key_id = value;
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteAccessKeyRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteAccessKeyResponse,
+        ::cloudpage_runtime::Error<DeleteAccessKeyError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteGroupCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteGroupCall {
+    client: Client,
+    request: DeleteGroupRequest,
+    options: rt::CallOptions,
+}
+impl DeleteGroupCall {
+    /// `GroupName`: The name of the RAM user group.
+    pub fn group_name(mut self, value: impl Into<String>) -> Self {
+        self.request.group_name = Some(value.into());
+        self
+    }
+    /// `GroupName`, the whole value (`None` leaves it out).
+    pub fn set_group_name(mut self, value: Option<String>) -> Self {
+        self.request.group_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteGroupRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<DeleteGroupResponse, ::cloudpage_runtime::Error<DeleteGroupError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteLoginProfileCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteLoginProfileCall {
+    client: Client,
+    request: DeleteLoginProfileRequest,
+    options: rt::CallOptions,
+}
+impl DeleteLoginProfileCall {
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteLoginProfileRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteLoginProfileResponse,
+        ::cloudpage_runtime::Error<DeleteLoginProfileError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteSAMLProvider` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteSamlProviderCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteSamlProviderCall {
+    client: Client,
+    request: DeleteSamlProviderRequest,
+    options: rt::CallOptions,
+}
+impl DeleteSamlProviderCall {
+    /// `SAMLProviderName`: The name of the IdP that you want to delete.
+    pub fn saml_provider_name(mut self, value: impl Into<String>) -> Self {
+        self.request.saml_provider_name = Some(value.into());
+        self
+    }
+    /// `SAMLProviderName`, the whole value (`None` leaves it out).
+    pub fn set_saml_provider_name(mut self, value: Option<String>) -> Self {
+        self.request.saml_provider_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteSamlProviderRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteSamlProviderResponse,
+        ::cloudpage_runtime::Error<DeleteSamlProviderError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteUserCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteUserCall {
+    client: Client,
+    request: DeleteUserRequest,
+    options: rt::CallOptions,
+}
+impl DeleteUserCall {
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// `UserId`: The ID of the RAM user.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.request.user_id = Some(value.into());
+        self
+    }
+    /// `UserId`, the whole value (`None` leaves it out).
+    pub fn set_user_id(mut self, value: Option<String>) -> Self {
+        self.request.user_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteUserRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<DeleteUserResponse, ::cloudpage_runtime::Error<DeleteUserError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteVirtualMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteVirtualMfaDeviceCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteVirtualMfaDeviceCall {
+    client: Client,
+    request: DeleteVirtualMfaDeviceRequest,
+    options: rt::CallOptions,
+}
+impl DeleteVirtualMfaDeviceCall {
+    /// `SerialNumber`: The serial number of the MFA device.
+    pub fn serial_number(mut self, value: impl Into<String>) -> Self {
+        self.request.serial_number = Some(value.into());
+        self
+    }
+    /// `SerialNumber`, the whole value (`None` leaves it out).
+    pub fn set_serial_number(mut self, value: Option<String>) -> Self {
+        self.request.serial_number = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteVirtualMfaDeviceRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteVirtualMfaDeviceResponse,
+        ::cloudpage_runtime::Error<DeleteVirtualMfaDeviceError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GenerateCredentialReport` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GenerateCredentialReportCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GenerateCredentialReportCall {
+    client: Client,
+    request: GenerateCredentialReportRequest,
+    options: rt::CallOptions,
+}
+impl GenerateCredentialReportCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GenerateCredentialReportRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GenerateCredentialReportResponse,
+        ::cloudpage_runtime::Error<GenerateCredentialReportError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetAccessKeyLastUsed` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetAccessKeyLastUsedCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetAccessKeyLastUsedCall {
+    client: Client,
+    request: GetAccessKeyLastUsedRequest,
+    options: rt::CallOptions,
+}
+impl GetAccessKeyLastUsedCall {
+    /// `UserAccessKeyId`: The ID of the AccessKey pair that you want to query.
+    pub fn user_access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.request.user_access_key_id = Some(value.into());
+        self
+    }
+    /// `UserAccessKeyId`, the whole value (`None` leaves it out).
+    pub fn set_user_access_key_id(mut self, value: Option<String>) -> Self {
+        self.request.user_access_key_id = value;
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetAccessKeyLastUsedRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetAccessKeyLastUsedResponse,
+        ::cloudpage_runtime::Error<GetAccessKeyLastUsedError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetAccountMFAInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetAccountMfaInfoCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetAccountMfaInfoCall {
+    client: Client,
+    request: GetAccountMfaInfoRequest,
+    options: rt::CallOptions,
+}
+impl GetAccountMfaInfoCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetAccountMfaInfoRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetAccountMfaInfoResponse,
+        ::cloudpage_runtime::Error<GetAccountMfaInfoError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetAccountSecurityPracticeReport` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetAccountSecurityPracticeReportCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetAccountSecurityPracticeReportCall {
+    client: Client,
+    request: GetAccountSecurityPracticeReportRequest,
+    options: rt::CallOptions,
+}
+impl GetAccountSecurityPracticeReportCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetAccountSecurityPracticeReportRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetAccountSecurityPracticeReportResponse,
+        ::cloudpage_runtime::Error<GetAccountSecurityPracticeReportError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetAccountSummary` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetAccountSummaryCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetAccountSummaryCall {
+    client: Client,
+    request: GetAccountSummaryRequest,
+    options: rt::CallOptions,
+}
+impl GetAccountSummaryCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetAccountSummaryRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetAccountSummaryResponse,
+        ::cloudpage_runtime::Error<GetAccountSummaryError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetCredentialReport` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetCredentialReportCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetCredentialReportCall {
+    client: Client,
+    request: GetCredentialReportRequest,
+    options: rt::CallOptions,
+}
+impl GetCredentialReportCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetCredentialReportRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetCredentialReportResponse,
+        ::cloudpage_runtime::Error<GetCredentialReportError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetDefaultDomain` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetDefaultDomainCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetDefaultDomainCall {
+    client: Client,
+    request: GetDefaultDomainRequest,
+    options: rt::CallOptions,
+}
+impl GetDefaultDomainCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetDefaultDomainRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetDefaultDomainResponse,
+        ::cloudpage_runtime::Error<GetDefaultDomainError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetGroupCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetGroupCall {
+    client: Client,
+    request: GetGroupRequest,
+    options: rt::CallOptions,
+}
+impl GetGroupCall {
+    /// `GroupName`: The name of the RAM user group.
+    pub fn group_name(mut self, value: impl Into<String>) -> Self {
+        self.request.group_name = Some(value.into());
+        self
+    }
+    /// `GroupName`, the whole value (`None` leaves it out).
+    pub fn set_group_name(mut self, value: Option<String>) -> Self {
+        self.request.group_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetGroupRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<GetGroupResponse, ::cloudpage_runtime::Error<GetGroupError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetLoginProfileCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetLoginProfileCall {
+    client: Client,
+    request: GetLoginProfileRequest,
+    options: rt::CallOptions,
+}
+impl GetLoginProfileCall {
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetLoginProfileRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetLoginProfileResponse,
+        ::cloudpage_runtime::Error<GetLoginProfileError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetPasswordPolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetPasswordPolicyCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetPasswordPolicyCall {
+    client: Client,
+    request: GetPasswordPolicyRequest,
+    options: rt::CallOptions,
+}
+impl GetPasswordPolicyCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetPasswordPolicyRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetPasswordPolicyResponse,
+        ::cloudpage_runtime::Error<GetPasswordPolicyError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetSAMLProvider` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetSamlProviderCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetSamlProviderCall {
+    client: Client,
+    request: GetSamlProviderRequest,
+    options: rt::CallOptions,
+}
+impl GetSamlProviderCall {
+    /// `SAMLProviderName`: The name of the IdP.
+    pub fn saml_provider_name(mut self, value: impl Into<String>) -> Self {
+        self.request.saml_provider_name = Some(value.into());
+        self
+    }
+    /// `SAMLProviderName`, the whole value (`None` leaves it out).
+    pub fn set_saml_provider_name(mut self, value: Option<String>) -> Self {
+        self.request.saml_provider_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetSamlProviderRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetSamlProviderResponse,
+        ::cloudpage_runtime::Error<GetSamlProviderError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetSecurityPreference` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetSecurityPreferenceCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetSecurityPreferenceCall {
+    client: Client,
+    request: GetSecurityPreferenceRequest,
+    options: rt::CallOptions,
+}
+impl GetSecurityPreferenceCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetSecurityPreferenceRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetSecurityPreferenceResponse,
+        ::cloudpage_runtime::Error<GetSecurityPreferenceError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetUserCall {
+    client: Client,
+    request: GetUserRequest,
+    options: rt::CallOptions,
+}
+impl GetUserCall {
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// `UserId`: The ID of the RAM user.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.request.user_id = Some(value.into());
+        self
+    }
+    /// `UserId`, the whole value (`None` leaves it out).
+    pub fn set_user_id(mut self, value: Option<String>) -> Self {
+        self.request.user_id = value;
+        self
+    }
+    /// `UserAccessKeyId`: The AccessKey ID of the RAM user.
+    pub fn user_access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.request.user_access_key_id = Some(value.into());
+        self
+    }
+    /// `UserAccessKeyId`, the whole value (`None` leaves it out).
+    pub fn set_user_access_key_id(mut self, value: Option<String>) -> Self {
+        self.request.user_access_key_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetUserRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<GetUserResponse, ::cloudpage_runtime::Error<GetUserError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetUserMFAInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserMfaInfoCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetUserMfaInfoCall {
+    client: Client,
+    request: GetUserMfaInfoRequest,
+    options: rt::CallOptions,
+}
+impl GetUserMfaInfoCall {
+    /// `UserPrincipalName`: The logon name of the RAM user. This parameter is differently set in the following scenarios:
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetUserMfaInfoRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetUserMfaInfoResponse,
+        ::cloudpage_runtime::Error<GetUserMfaInfoError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetUserSsoSettings` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserSsoSettingsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetUserSsoSettingsCall {
+    client: Client,
+    request: GetUserSsoSettingsRequest,
+    options: rt::CallOptions,
+}
+impl GetUserSsoSettingsCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetUserSsoSettingsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetUserSsoSettingsResponse,
+        ::cloudpage_runtime::Error<GetUserSsoSettingsError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ListAccessKeys` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListAccessKeysCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListAccessKeysCall {
+    client: Client,
+    request: ListAccessKeysRequest,
+    options: rt::CallOptions,
+}
+impl ListAccessKeysCall {
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ListAccessKeysRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListAccessKeysResponse,
+        ::cloudpage_runtime::Error<ListAccessKeysError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ListGroups` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListGroupsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListGroupsCall {
+    client: Client,
+    request: ListGroupsRequest,
+    options: rt::CallOptions,
+}
+impl ListGroupsCall {
+    /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.request.marker = Some(value.into());
+        self
+    }
+    /// `Marker`, the whole value (`None` leaves it out).
+    pub fn set_marker(mut self, value: Option<String>) -> Self {
+        self.request.marker = value;
+        self
+    }
+    /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
+    pub fn max_items(mut self, value: i64) -> Self {
+        self.request.max_items = Some(value);
+        self
+    }
+    /// `MaxItems`, the whole value (`None` leaves it out).
+    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
+        self.request.max_items = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ListGroupsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<ListGroupsResponse, ::cloudpage_runtime::Error<ListGroupsError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ListGroupsForUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListGroupsForUserCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListGroupsForUserCall {
+    client: Client,
+    request: ListGroupsForUserRequest,
+    options: rt::CallOptions,
+}
+impl ListGroupsForUserCall {
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ListGroupsForUserRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListGroupsForUserResponse,
+        ::cloudpage_runtime::Error<ListGroupsForUserError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ListSAMLProviders` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListSamlProvidersCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListSamlProvidersCall {
+    client: Client,
+    request: ListSamlProvidersRequest,
+    options: rt::CallOptions,
+}
+impl ListSamlProvidersCall {
+    /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.request.marker = Some(value.into());
+        self
+    }
+    /// `Marker`, the whole value (`None` leaves it out).
+    pub fn set_marker(mut self, value: Option<String>) -> Self {
+        self.request.marker = value;
+        self
+    }
+    /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
+    pub fn max_items(mut self, value: i64) -> Self {
+        self.request.max_items = Some(value);
+        self
+    }
+    /// `MaxItems`, the whole value (`None` leaves it out).
+    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
+        self.request.max_items = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ListSamlProvidersRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListSamlProvidersResponse,
+        ::cloudpage_runtime::Error<ListSamlProvidersError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ListUserBasicInfos` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListUserBasicInfosCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListUserBasicInfosCall {
+    client: Client,
+    request: ListUserBasicInfosRequest,
+    options: rt::CallOptions,
+}
+impl ListUserBasicInfosCall {
+    /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.request.marker = Some(value.into());
+        self
+    }
+    /// `Marker`, the whole value (`None` leaves it out).
+    pub fn set_marker(mut self, value: Option<String>) -> Self {
+        self.request.marker = value;
+        self
+    }
+    /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
+    pub fn max_items(mut self, value: i64) -> Self {
+        self.request.max_items = Some(value);
+        self
+    }
+    /// `MaxItems`, the whole value (`None` leaves it out).
+    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
+        self.request.max_items = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ListUserBasicInfosRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListUserBasicInfosResponse,
+        ::cloudpage_runtime::Error<ListUserBasicInfosError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ListUsers` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListUsersCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListUsersCall {
+    client: Client,
+    request: ListUsersRequest,
+    options: rt::CallOptions,
+}
+impl ListUsersCall {
+    /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.request.marker = Some(value.into());
+        self
+    }
+    /// `Marker`, the whole value (`None` leaves it out).
+    pub fn set_marker(mut self, value: Option<String>) -> Self {
+        self.request.marker = value;
+        self
+    }
+    /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be true.
+    pub fn max_items(mut self, value: i64) -> Self {
+        self.request.max_items = Some(value);
+        self
+    }
+    /// `MaxItems`, the whole value (`None` leaves it out).
+    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
+        self.request.max_items = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ListUsersRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<ListUsersResponse, ::cloudpage_runtime::Error<ListUsersError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ListUsersForGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListUsersForGroupCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListUsersForGroupCall {
+    client: Client,
+    request: ListUsersForGroupRequest,
+    options: rt::CallOptions,
+}
+impl ListUsersForGroupCall {
+    /// `GroupName`: The name of the RAM user group.
+    pub fn group_name(mut self, value: impl Into<String>) -> Self {
+        self.request.group_name = Some(value.into());
+        self
+    }
+    /// `GroupName`, the whole value (`None` leaves it out).
+    pub fn set_group_name(mut self, value: Option<String>) -> Self {
+        self.request.group_name = value;
+        self
+    }
+    /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.request.marker = Some(value.into());
+        self
+    }
+    /// `Marker`, the whole value (`None` leaves it out).
+    pub fn set_marker(mut self, value: Option<String>) -> Self {
+        self.request.marker = value;
+        self
+    }
+    /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
+    pub fn max_items(mut self, value: i64) -> Self {
+        self.request.max_items = Some(value);
+        self
+    }
+    /// `MaxItems`, the whole value (`None` leaves it out).
+    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
+        self.request.max_items = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ListUsersForGroupRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListUsersForGroupResponse,
+        ::cloudpage_runtime::Error<ListUsersForGroupError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ListVirtualMFADevices` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListVirtualMfaDevicesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListVirtualMfaDevicesCall {
+    client: Client,
+    request: ListVirtualMfaDevicesRequest,
+    options: rt::CallOptions,
+}
+impl ListVirtualMfaDevicesCall {
+    /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.request.marker = Some(value.into());
+        self
+    }
+    /// `Marker`, the whole value (`None` leaves it out).
+    pub fn set_marker(mut self, value: Option<String>) -> Self {
+        self.request.marker = value;
+        self
+    }
+    /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
+    pub fn max_items(mut self, value: i64) -> Self {
+        self.request.max_items = Some(value);
+        self
+    }
+    /// `MaxItems`, the whole value (`None` leaves it out).
+    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
+        self.request.max_items = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ListVirtualMfaDevicesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListVirtualMfaDevicesResponse,
+        ::cloudpage_runtime::Error<ListVirtualMfaDevicesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `RemoveUserFromGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RemoveUserFromGroupCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct RemoveUserFromGroupCall {
+    client: Client,
+    request: RemoveUserFromGroupRequest,
+    options: rt::CallOptions,
+}
+impl RemoveUserFromGroupCall {
+    /// `GroupName`: The name of the RAM user group.
+    pub fn group_name(mut self, value: impl Into<String>) -> Self {
+        self.request.group_name = Some(value.into());
+        self
+    }
+    /// `GroupName`, the whole value (`None` leaves it out).
+    pub fn set_group_name(mut self, value: Option<String>) -> Self {
+        self.request.group_name = value;
+        self
+    }
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &RemoveUserFromGroupRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        RemoveUserFromGroupResponse,
+        ::cloudpage_runtime::Error<RemoveUserFromGroupError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `SetDefaultDomain` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetDefaultDomainCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct SetDefaultDomainCall {
+    client: Client,
+    request: SetDefaultDomainRequest,
+    options: rt::CallOptions,
+}
+impl SetDefaultDomainCall {
+    /// `DefaultDomainName`: The default domain name.
+    pub fn default_domain_name(mut self, value: impl Into<String>) -> Self {
+        self.request.default_domain_name = Some(value.into());
+        self
+    }
+    /// `DefaultDomainName`, the whole value (`None` leaves it out).
+    pub fn set_default_domain_name(mut self, value: Option<String>) -> Self {
+        self.request.default_domain_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &SetDefaultDomainRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        SetDefaultDomainResponse,
+        ::cloudpage_runtime::Error<SetDefaultDomainError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `SetPasswordPolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetPasswordPolicyCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct SetPasswordPolicyCall {
+    client: Client,
+    request: SetPasswordPolicyRequest,
+    options: rt::CallOptions,
+}
+impl SetPasswordPolicyCall {
+    /// `MinimumPasswordLength`: The minimum number of characters in the password.
+    pub fn minimum_password_length(mut self, value: i64) -> Self {
+        self.request.minimum_password_length = Some(value);
+        self
+    }
+    /// `MinimumPasswordLength`, the whole value (`None` leaves it out).
+    pub fn set_minimum_password_length(mut self, value: Option<i64>) -> Self {
+        self.request.minimum_password_length = value;
+        self
+    }
+    /// `RequireLowercaseCharacters`: Specifies whether the password must contain lowercase letters. Default value: false. Valid values:
+    pub fn require_lowercase_characters(mut self, value: bool) -> Self {
+        self.request.require_lowercase_characters = Some(value);
+        self
+    }
+    /// `RequireLowercaseCharacters`, the whole value (`None` leaves it out).
+    pub fn set_require_lowercase_characters(mut self, value: Option<bool>) -> Self {
+        self.request.require_lowercase_characters = value;
+        self
+    }
+    /// `RequireUppercaseCharacters`: Specifies whether the password must contain uppercase letters. Default value: false. Valid values:
+    pub fn require_uppercase_characters(mut self, value: bool) -> Self {
+        self.request.require_uppercase_characters = Some(value);
+        self
+    }
+    /// `RequireUppercaseCharacters`, the whole value (`None` leaves it out).
+    pub fn set_require_uppercase_characters(mut self, value: Option<bool>) -> Self {
+        self.request.require_uppercase_characters = value;
+        self
+    }
+    /// `RequireNumbers`: Specifies whether the password must contain digits. Default value: false. Valid values:
+    pub fn require_numbers(mut self, value: bool) -> Self {
+        self.request.require_numbers = Some(value);
+        self
+    }
+    /// `RequireNumbers`, the whole value (`None` leaves it out).
+    pub fn set_require_numbers(mut self, value: Option<bool>) -> Self {
+        self.request.require_numbers = value;
+        self
+    }
+    /// `RequireSymbols`: Specifies whether the password must contain special characters. Default value: false. Valid values:
+    pub fn require_symbols(mut self, value: bool) -> Self {
+        self.request.require_symbols = Some(value);
+        self
+    }
+    /// `RequireSymbols`, the whole value (`None` leaves it out).
+    pub fn set_require_symbols(mut self, value: Option<bool>) -> Self {
+        self.request.require_symbols = value;
+        self
+    }
+    /// `HardExpire`: Specifies whether to disable logon after the password expires. Valid values:
+    pub fn hard_expire(mut self, value: bool) -> Self {
+        self.request.hard_expire = Some(value);
+        self
+    }
+    /// `HardExpire`, the whole value (`None` leaves it out).
+    pub fn set_hard_expire(mut self, value: Option<bool>) -> Self {
+        self.request.hard_expire = value;
+        self
+    }
+    /// `MaxLoginAttemps`: The maximum number of password retries. If you enter the wrong passwords for the specified consecutive times, the account is locked for one hour.
+    pub fn max_login_attemps(mut self, value: i64) -> Self {
+        self.request.max_login_attemps = Some(value);
+        self
+    }
+    /// `MaxLoginAttemps`, the whole value (`None` leaves it out).
+    pub fn set_max_login_attemps(mut self, value: Option<i64>) -> Self {
+        self.request.max_login_attemps = value;
+        self
+    }
+    /// `PasswordReusePrevention`: The policy for password history check.
+    pub fn password_reuse_prevention(mut self, value: i64) -> Self {
+        self.request.password_reuse_prevention = Some(value);
+        self
+    }
+    /// `PasswordReusePrevention`, the whole value (`None` leaves it out).
+    pub fn set_password_reuse_prevention(mut self, value: Option<i64>) -> Self {
+        self.request.password_reuse_prevention = value;
+        self
+    }
+    /// `MaxPasswordAge`: The validity period of the password.
+    pub fn max_password_age(mut self, value: i64) -> Self {
+        self.request.max_password_age = Some(value);
+        self
+    }
+    /// `MaxPasswordAge`, the whole value (`None` leaves it out).
+    pub fn set_max_password_age(mut self, value: Option<i64>) -> Self {
+        self.request.max_password_age = value;
+        self
+    }
+    /// `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.
+    pub fn minimum_password_different_character(mut self, value: i64) -> Self {
+        self.request.minimum_password_different_character = Some(value);
+        self
+    }
+    /// `MinimumPasswordDifferentCharacter`, the whole value (`None` leaves it out).
+    pub fn set_minimum_password_different_character(
+        mut self,
+        value: Option<i64>,
+    ) -> Self {
+        self.request.minimum_password_different_character = value;
+        self
+    }
+    /// `PasswordNotContainUserName`: Specifies whether to exclude the username from the password. Valid values:
+    pub fn password_not_contain_user_name(mut self, value: bool) -> Self {
+        self.request.password_not_contain_user_name = Some(value);
+        self
+    }
+    /// `PasswordNotContainUserName`, the whole value (`None` leaves it out).
+    pub fn set_password_not_contain_user_name(mut self, value: Option<bool>) -> Self {
+        self.request.password_not_contain_user_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &SetPasswordPolicyRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        SetPasswordPolicyResponse,
+        ::cloudpage_runtime::Error<SetPasswordPolicyError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `SetSecurityPreference` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetSecurityPreferenceCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct SetSecurityPreferenceCall {
+    client: Client,
+    request: SetSecurityPreferenceRequest,
+    options: rt::CallOptions,
+}
+impl SetSecurityPreferenceCall {
+    /// `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for seven days. Valid values:
+    pub fn enable_save_mfa_ticket(mut self, value: bool) -> Self {
+        self.request.enable_save_mfa_ticket = Some(value);
+        self
+    }
+    /// `EnableSaveMFATicket`, the whole value (`None` leaves it out).
+    pub fn set_enable_save_mfa_ticket(mut self, value: Option<bool>) -> Self {
+        self.request.enable_save_mfa_ticket = value;
+        self
+    }
+    /// `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:
+    pub fn allow_user_to_change_password(mut self, value: bool) -> Self {
+        self.request.allow_user_to_change_password = Some(value);
+        self
+    }
+    /// `AllowUserToChangePassword`, the whole value (`None` leaves it out).
+    pub fn set_allow_user_to_change_password(mut self, value: Option<bool>) -> Self {
+        self.request.allow_user_to_change_password = value;
+        self
+    }
+    /// `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:
+    pub fn allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
+        self.request.allow_user_to_manage_access_keys = Some(value);
+        self
+    }
+    /// `AllowUserToManageAccessKeys`, the whole value (`None` leaves it out).
+    pub fn set_allow_user_to_manage_access_keys(mut self, value: Option<bool>) -> Self {
+        self.request.allow_user_to_manage_access_keys = value;
+        self
+    }
+    /// `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:
+    pub fn allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
+        self.request.allow_user_to_manage_mfa_devices = Some(value);
+        self
+    }
+    /// `AllowUserToManageMFADevices`, the whole value (`None` leaves it out).
+    pub fn set_allow_user_to_manage_mfa_devices(mut self, value: Option<bool>) -> Self {
+        self.request.allow_user_to_manage_mfa_devices = value;
+        self
+    }
+    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
+    pub fn login_session_duration(mut self, value: i64) -> Self {
+        self.request.login_session_duration = Some(value);
+        self
+    }
+    /// `LoginSessionDuration`, the whole value (`None` leaves it out).
+    pub fn set_login_session_duration(mut self, value: Option<i64>) -> Self {
+        self.request.login_session_duration = value;
+        self
+    }
+    /// `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs.
+    pub fn login_network_masks(mut self, value: impl Into<String>) -> Self {
+        self.request.login_network_masks = Some(value.into());
+        self
+    }
+    /// `LoginNetworkMasks`, the whole value (`None` leaves it out).
+    pub fn set_login_network_masks(mut self, value: Option<String>) -> Self {
+        self.request.login_network_masks = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &SetSecurityPreferenceRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        SetSecurityPreferenceResponse,
+        ::cloudpage_runtime::Error<SetSecurityPreferenceError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `SetUserSsoSettings` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetUserSsoSettingsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct SetUserSsoSettingsCall {
+    client: Client,
+    request: SetUserSsoSettingsRequest,
+    options: rt::CallOptions,
+}
+impl SetUserSsoSettingsCall {
+    /// `MetadataDocument`: The metadata file, which is Base64-encoded.
+    pub fn metadata_document(mut self, value: impl Into<String>) -> Self {
+        self.request.metadata_document = Some(value.into());
+        self
+    }
+    /// `MetadataDocument`, the whole value (`None` leaves it out).
+    pub fn set_metadata_document(mut self, value: Option<String>) -> Self {
+        self.request.metadata_document = value;
+        self
+    }
+    /// `SsoEnabled`: Specifies whether to enable SSO for the RAM user. Default value: false. Valid values:
+    pub fn sso_enabled(mut self, value: bool) -> Self {
+        self.request.sso_enabled = Some(value);
+        self
+    }
+    /// `SsoEnabled`, the whole value (`None` leaves it out).
+    pub fn set_sso_enabled(mut self, value: Option<bool>) -> Self {
+        self.request.sso_enabled = value;
+        self
+    }
+    /// `AuxiliaryDomain`: The auxiliary domain name.
+    pub fn auxiliary_domain(mut self, value: impl Into<String>) -> Self {
+        self.request.auxiliary_domain = Some(value.into());
+        self
+    }
+    /// `AuxiliaryDomain`, the whole value (`None` leaves it out).
+    pub fn set_auxiliary_domain(mut self, value: Option<String>) -> Self {
+        self.request.auxiliary_domain = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &SetUserSsoSettingsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        SetUserSsoSettingsResponse,
+        ::cloudpage_runtime::Error<SetUserSsoSettingsError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `UnbindMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UnbindMfaDeviceCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UnbindMfaDeviceCall {
+    client: Client,
+    request: UnbindMfaDeviceRequest,
+    options: rt::CallOptions,
+}
+impl UnbindMfaDeviceCall {
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &UnbindMfaDeviceRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        UnbindMfaDeviceResponse,
+        ::cloudpage_runtime::Error<UnbindMfaDeviceError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `UpdateGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateGroupCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateGroupCall {
+    client: Client,
+    request: UpdateGroupRequest,
+    options: rt::CallOptions,
+}
+impl UpdateGroupCall {
+    /// `GroupName`: The name of the RAM user group.
+    pub fn group_name(mut self, value: impl Into<String>) -> Self {
+        self.request.group_name = Some(value.into());
+        self
+    }
+    /// `GroupName`, the whole value (`None` leaves it out).
+    pub fn set_group_name(mut self, value: Option<String>) -> Self {
+        self.request.group_name = value;
+        self
+    }
+    /// `NewGroupName`: The new name of the RAM user group.
+    pub fn new_group_name(mut self, value: impl Into<String>) -> Self {
+        self.request.new_group_name = Some(value.into());
+        self
+    }
+    /// `NewGroupName`, the whole value (`None` leaves it out).
+    pub fn set_new_group_name(mut self, value: Option<String>) -> Self {
+        self.request.new_group_name = value;
+        self
+    }
+    /// `NewDisplayName`: The new display name of the RAM user group.
+    pub fn new_display_name(mut self, value: impl Into<String>) -> Self {
+        self.request.new_display_name = Some(value.into());
+        self
+    }
+    /// `NewDisplayName`, the whole value (`None` leaves it out).
+    pub fn set_new_display_name(mut self, value: Option<String>) -> Self {
+        self.request.new_display_name = value;
+        self
+    }
+    /// `NewComments`: The new description.
+    pub fn new_comments(mut self, value: impl Into<String>) -> Self {
+        self.request.new_comments = Some(value.into());
+        self
+    }
+    /// `NewComments`, the whole value (`None` leaves it out).
+    pub fn set_new_comments(mut self, value: Option<String>) -> Self {
+        self.request.new_comments = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &UpdateGroupRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<UpdateGroupResponse, ::cloudpage_runtime::Error<UpdateGroupError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `UpdateLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateLoginProfileCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateLoginProfileCall {
+    client: Client,
+    request: UpdateLoginProfileRequest,
+    options: rt::CallOptions,
+}
+impl UpdateLoginProfileCall {
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// `Password`: The new password that is used to log on to the console.
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.request.password = Some(value.into());
+        self
+    }
+    /// `Password`, the whole value (`None` leaves it out).
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.request.password = value;
+        self
+    }
+    /// `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Valid values:
+    pub fn password_reset_required(mut self, value: bool) -> Self {
+        self.request.password_reset_required = Some(value);
+        self
+    }
+    /// `PasswordResetRequired`, the whole value (`None` leaves it out).
+    pub fn set_password_reset_required(mut self, value: Option<bool>) -> Self {
+        self.request.password_reset_required = value;
+        self
+    }
+    /// `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:
+    pub fn mfa_bind_required(mut self, value: bool) -> Self {
+        self.request.mfa_bind_required = Some(value);
+        self
+    }
+    /// `MFABindRequired`, the whole value (`None` leaves it out).
+    pub fn set_mfa_bind_required(mut self, value: Option<bool>) -> Self {
+        self.request.mfa_bind_required = value;
+        self
+    }
+    /// `Status`: The status of password-based logon. Valid values:
+    pub fn status(mut self, value: impl Into<Status>) -> Self {
+        self.request.status = Some(value.into());
+        self
+    }
+    /// `Status`, the whole value (`None` leaves it out).
+    pub fn set_status(mut self, value: Option<Status>) -> Self {
+        self.request.status = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &UpdateLoginProfileRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        UpdateLoginProfileResponse,
+        ::cloudpage_runtime::Error<UpdateLoginProfileError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `UpdateUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateUserCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateUserCall {
+    client: Client,
+    request: UpdateUserRequest,
+    options: rt::CallOptions,
+}
+impl UpdateUserCall {
+    /// `UserPrincipalName`: The logon name of the RAM user.
+    pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_principal_name = Some(value.into());
+        self
+    }
+    /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.user_principal_name = value;
+        self
+    }
+    /// `UserId`: The ID of the RAM user.
+    pub fn user_id(mut self, value: impl Into<String>) -> Self {
+        self.request.user_id = Some(value.into());
+        self
+    }
+    /// `UserId`, the whole value (`None` leaves it out).
+    pub fn set_user_id(mut self, value: Option<String>) -> Self {
+        self.request.user_id = value;
+        self
+    }
+    /// `NewUserPrincipalName`: The new logon name of the RAM user.
+    pub fn new_user_principal_name(mut self, value: impl Into<String>) -> Self {
+        self.request.new_user_principal_name = Some(value.into());
+        self
+    }
+    /// `NewUserPrincipalName`, the whole value (`None` leaves it out).
+    pub fn set_new_user_principal_name(mut self, value: Option<String>) -> Self {
+        self.request.new_user_principal_name = value;
+        self
+    }
+    /// `NewDisplayName`: The new display name of the RAM user.
+    pub fn new_display_name(mut self, value: impl Into<String>) -> Self {
+        self.request.new_display_name = Some(value.into());
+        self
+    }
+    /// `NewDisplayName`, the whole value (`None` leaves it out).
+    pub fn set_new_display_name(mut self, value: Option<String>) -> Self {
+        self.request.new_display_name = value;
+        self
+    }
+    /// `NewMobilePhone`: The new mobile phone number of the RAM user.
+    pub fn new_mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.request.new_mobile_phone = Some(value.into());
+        self
+    }
+    /// `NewMobilePhone`, the whole value (`None` leaves it out).
+    pub fn set_new_mobile_phone(mut self, value: Option<String>) -> Self {
+        self.request.new_mobile_phone = value;
+        self
+    }
+    /// `NewEmail`: The new email address of the RAM user.
+    pub fn new_email(mut self, value: impl Into<String>) -> Self {
+        self.request.new_email = Some(value.into());
+        self
+    }
+    /// `NewEmail`, the whole value (`None` leaves it out).
+    pub fn set_new_email(mut self, value: Option<String>) -> Self {
+        self.request.new_email = value;
+        self
+    }
+    /// `NewComments`: The new description of the RAM user.
+    pub fn new_comments(mut self, value: impl Into<String>) -> Self {
+        self.request.new_comments = Some(value.into());
+        self
+    }
+    /// `NewComments`, the whole value (`None` leaves it out).
+    pub fn set_new_comments(mut self, value: Option<String>) -> Self {
+        self.request.new_comments = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &UpdateUserRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<UpdateUserResponse, ::cloudpage_runtime::Error<UpdateUserError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
 /// Client for Identity Management (IMS) (`ims`, version 2019-08-15).
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -10850,427 +16874,856 @@ impl Client {
             inner: ::cloudpage_runtime::Client::new(&SERVICE, config)?,
         })
     }
+    /// A client configured from the environment and the cloud's CLI profile
+    /// (`cloudpage_runtime::Config::from_env`): region, credentials.
+    pub fn from_env() -> Result<Self, ::cloudpage_runtime::ConfigError> {
+        Self::new(::cloudpage_runtime::Config::from_env(SERVICE.cloud)?)
+    }
+    /// A client over a runtime client built elsewhere, e.g. a mocked one in tests;
+    /// it must be a client of this service's `SERVICE`.
+    pub fn from_runtime(inner: ::cloudpage_runtime::Client) -> Self {
+        Self { inner }
+    }
     /// The runtime client underneath (shared connection pool and rate limiters).
     pub fn runtime(&self) -> &::cloudpage_runtime::Client {
         &self.inner
     }
-    /// Calls `AddUserToGroup`.
+    /// Validates and sends a request built elsewhere (`CancelInvocationRequest::new(..)`):
+    /// any request of this service, answered with its own response and error types.
+    pub async fn send<R: rt::Request<Client = Self>>(
+        &self,
+        request: &R,
+    ) -> Result<R::Response, ::cloudpage_runtime::Error<R::Error>> {
+        self.inner.send(request, &rt::CallOptions::default()).await
+    }
+    /// Calls `AddUserToGroup`: set its parameters on the [`AddUserToGroupCall`] this returns, then `send()` it.
     ///
     /// Adds a RAM user to a RAM user group.
-    pub async fn add_user_to_group(
-        &self,
-        request: &AddUserToGroupRequest,
-    ) -> Result<
-        AddUserToGroupResponse,
-        ::cloudpage_runtime::Error<AddUserToGroupError>,
-    > {
-        request.validate()?;
-        self.inner.call(&ADD_USER_TO_GROUP, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.add_user_to_group()
+    ///     .group_name("Test-Team")
+    ///     .user_principal_name("test@example.onaliyun.com")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn add_user_to_group(&self) -> AddUserToGroupCall {
+        AddUserToGroupCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `BindMFADevice`.
+    /// Calls `BindMFADevice`: set its parameters on the [`BindMfaDeviceCall`] this returns, then `send()` it.
     ///
     /// Binds a multi-factor authentication (MFA) device to a RAM user.
-    pub async fn bind_mfa_device(
-        &self,
-        request: &BindMfaDeviceRequest,
-    ) -> Result<BindMfaDeviceResponse, ::cloudpage_runtime::Error<BindMfaDeviceError>> {
-        request.validate()?;
-        self.inner.call(&BIND_MFA_DEVICE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.bind_mfa_device()
+    ///     .authentication_code1("123456")
+    ///     .authentication_code2("654321")
+    ///     .serial_number("acs:ram::177242285274****:mfa/device001")
+    ///     .user_principal_name("test@example.onaliyun.com")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn bind_mfa_device(&self) -> BindMfaDeviceCall {
+        BindMfaDeviceCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ChangePassword`.
+    /// Calls `ChangePassword`: set its parameters on the [`ChangePasswordCall`] this returns, then `send()` it.
     ///
     /// Changes the password that is used to log on to the console.
     ///
     /// Note: This operation is available only for RAM users. Before you call this operation, make sure that 'AllowUserToChangePassword' in SetSecurityPreference is set to 'True'. The value True indicates that RAM users can change their passwords.
-    pub async fn change_password(
-        &self,
-        request: &ChangePasswordRequest,
-    ) -> Result<
-        ChangePasswordResponse,
-        ::cloudpage_runtime::Error<ChangePasswordError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CHANGE_PASSWORD, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.change_password()
+    ///     .old_password("mypassword")
+    ///     .new_password("newpassword")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn change_password(&self) -> ChangePasswordCall {
+        ChangePasswordCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreateAccessKey`.
+    /// Calls `CreateAccessKey`: set its parameters on the [`CreateAccessKeyCall`] this returns, then `send()` it.
     ///
     /// Creates an AccessKey pair for an Alibaba Cloud account or a RAM user.
-    pub async fn create_access_key(
-        &self,
-        request: &CreateAccessKeyRequest,
-    ) -> Result<
-        CreateAccessKeyResponse,
-        ::cloudpage_runtime::Error<CreateAccessKeyError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CREATE_ACCESS_KEY, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.create_access_key()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_access_key(&self) -> CreateAccessKeyCall {
+        CreateAccessKeyCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreateLoginProfile`.
+    /// Calls `CreateLoginProfile`: set its parameters on the [`CreateLoginProfileCall`] this returns, then `send()` it.
     ///
     /// Enables logon to the console for a RAM user.
-    pub async fn create_login_profile(
-        &self,
-        request: &CreateLoginProfileRequest,
-    ) -> Result<
-        CreateLoginProfileResponse,
-        ::cloudpage_runtime::Error<CreateLoginProfileError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CREATE_LOGIN_PROFILE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.create_login_profile()
+    ///     .user_principal_name("test@example.onaliyun.com")
+    ///     .password("mypassword")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_login_profile(&self) -> CreateLoginProfileCall {
+        CreateLoginProfileCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreateSAMLProvider`.
+    /// Calls `CreateSAMLProvider`: set its parameters on the [`CreateSamlProviderCall`] this returns, then `send()` it.
     ///
     /// Creates an identity provider (IdP) for role-based SSO.
-    pub async fn create_saml_provider(
-        &self,
-        request: &CreateSamlProviderRequest,
-    ) -> Result<
-        CreateSamlProviderResponse,
-        ::cloudpage_runtime::Error<CreateSamlProviderError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CREATE_SAML_PROVIDER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.create_saml_provider()
+    ///     .encoded_saml_metadata_document("PD94bWwgdmVy****")
+    ///     .saml_provider_name("test-provider")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_saml_provider(&self) -> CreateSamlProviderCall {
+        CreateSamlProviderCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreateUser`.
+    /// Calls `CreateUser`: set its parameters on the [`CreateUserCall`] this returns, then `send()` it.
     ///
     /// Creates a RAM user.
     ///
     /// This topic provides an example to show how to create a RAM user named 'test'.
-    pub async fn create_user(
-        &self,
-        request: &CreateUserRequest,
-    ) -> Result<CreateUserResponse, ::cloudpage_runtime::Error<CreateUserError>> {
-        request.validate()?;
-        self.inner.call(&CREATE_USER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.create_user()
+    ///     .user_principal_name("test@example.onaliyun.com")
+    ///     .display_name("test")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_user(&self) -> CreateUserCall {
+        CreateUserCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreateVirtualMFADevice`.
+    /// Calls `CreateVirtualMFADevice`: set its parameters on the [`CreateVirtualMfaDeviceCall`] this returns, then `send()` it.
     ///
     /// Creates a multi-factor authentication (MFA) device.
-    pub async fn create_virtual_mfa_device(
-        &self,
-        request: &CreateVirtualMfaDeviceRequest,
-    ) -> Result<
-        CreateVirtualMfaDeviceResponse,
-        ::cloudpage_runtime::Error<CreateVirtualMfaDeviceError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CREATE_VIRTUAL_MFA_DEVICE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.create_virtual_mfa_device()
+    ///     .virtual_mfa_device_name("device001")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_virtual_mfa_device(&self) -> CreateVirtualMfaDeviceCall {
+        CreateVirtualMfaDeviceCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteAccessKey`.
+    /// Calls `DeleteAccessKey`: set its parameters on the [`DeleteAccessKeyCall`] this returns, then `send()` it.
     ///
     /// Deletes an AccessKey pair from an Alibaba Cloud account or a RAM user.
-    pub async fn delete_access_key(
-        &self,
-        request: &DeleteAccessKeyRequest,
-    ) -> Result<
-        DeleteAccessKeyResponse,
-        ::cloudpage_runtime::Error<DeleteAccessKeyError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DELETE_ACCESS_KEY, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.delete_access_key()
+    ///     .user_access_key_id("LTAI4GFTgcR8m8cZQDTH****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_access_key(&self) -> DeleteAccessKeyCall {
+        DeleteAccessKeyCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteGroup`.
+    /// Calls `DeleteGroup`: set its parameters on the [`DeleteGroupCall`] this returns, then `send()` it.
     ///
     /// Deletes a RAM user group.
     ///
     /// Before you delete a RAM user group, make sure that no policies are attached to the group and no RAM users are included in the group.
-    pub async fn delete_group(
-        &self,
-        request: &DeleteGroupRequest,
-    ) -> Result<DeleteGroupResponse, ::cloudpage_runtime::Error<DeleteGroupError>> {
-        request.validate()?;
-        self.inner.call(&DELETE_GROUP, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.delete_group()
+    ///     .group_name("Dev-Team")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_group(&self) -> DeleteGroupCall {
+        DeleteGroupCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteLoginProfile`.
+    /// Calls `DeleteLoginProfile`: set its parameters on the [`DeleteLoginProfileCall`] this returns, then `send()` it.
     ///
     /// Disables logon to the console for a RAM user.
-    pub async fn delete_login_profile(
-        &self,
-        request: &DeleteLoginProfileRequest,
-    ) -> Result<
-        DeleteLoginProfileResponse,
-        ::cloudpage_runtime::Error<DeleteLoginProfileError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DELETE_LOGIN_PROFILE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.delete_login_profile()
+    ///     .user_principal_name("test@example.onaliyun.com")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_login_profile(&self) -> DeleteLoginProfileCall {
+        DeleteLoginProfileCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteSAMLProvider`.
+    /// Calls `DeleteSAMLProvider`: set its parameters on the [`DeleteSamlProviderCall`] this returns, then `send()` it.
     ///
     /// Deletes an identity provider (IdP) for role-based SSO.
-    pub async fn delete_saml_provider(
-        &self,
-        request: &DeleteSamlProviderRequest,
-    ) -> Result<
-        DeleteSamlProviderResponse,
-        ::cloudpage_runtime::Error<DeleteSamlProviderError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DELETE_SAML_PROVIDER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.delete_saml_provider()
+    ///     .saml_provider_name("test-provider")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_saml_provider(&self) -> DeleteSamlProviderCall {
+        DeleteSamlProviderCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteUser`.
+    /// Calls `DeleteUser`: set its parameters on the [`DeleteUserCall`] this returns, then `send()` it.
     ///
     /// Deletes a RAM user.
-    pub async fn delete_user(
-        &self,
-        request: &DeleteUserRequest,
-    ) -> Result<DeleteUserResponse, ::cloudpage_runtime::Error<DeleteUserError>> {
-        request.validate()?;
-        self.inner.call(&DELETE_USER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.delete_user()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_user(&self) -> DeleteUserCall {
+        DeleteUserCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteVirtualMFADevice`.
+    /// Calls `DeleteVirtualMFADevice`: set its parameters on the [`DeleteVirtualMfaDeviceCall`] this returns, then `send()` it.
     ///
     /// Deletes a multi-factor authentication (MFA) device.
-    pub async fn delete_virtual_mfa_device(
-        &self,
-        request: &DeleteVirtualMfaDeviceRequest,
-    ) -> Result<
-        DeleteVirtualMfaDeviceResponse,
-        ::cloudpage_runtime::Error<DeleteVirtualMfaDeviceError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DELETE_VIRTUAL_MFA_DEVICE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.delete_virtual_mfa_device()
+    ///     .serial_number("acs:ram::123456789012****:mfa/device002")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_virtual_mfa_device(&self) -> DeleteVirtualMfaDeviceCall {
+        DeleteVirtualMfaDeviceCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GenerateCredentialReport`.
+    /// Calls `GenerateCredentialReport`: set its parameters on the [`GenerateCredentialReportCall`] this returns, then `send()` it.
     ///
     /// Generates a user credential report.
-    pub async fn generate_credential_report(
-        &self,
-        request: &GenerateCredentialReportRequest,
-    ) -> Result<
-        GenerateCredentialReportResponse,
-        ::cloudpage_runtime::Error<GenerateCredentialReportError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GENERATE_CREDENTIAL_REPORT, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.generate_credential_report()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn generate_credential_report(&self) -> GenerateCredentialReportCall {
+        GenerateCredentialReportCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetAccessKeyLastUsed`.
+    /// Calls `GetAccessKeyLastUsed`: set its parameters on the [`GetAccessKeyLastUsedCall`] this returns, then `send()` it.
     ///
     /// Queries the time when an AccessKey pair is used for the last time.
-    pub async fn get_access_key_last_used(
-        &self,
-        request: &GetAccessKeyLastUsedRequest,
-    ) -> Result<
-        GetAccessKeyLastUsedResponse,
-        ::cloudpage_runtime::Error<GetAccessKeyLastUsedError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_ACCESS_KEY_LAST_USED, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_access_key_last_used()
+    ///     .user_access_key_id("LTAI4GFTgcR8m8cZQDTH****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_access_key_last_used(&self) -> GetAccessKeyLastUsedCall {
+        GetAccessKeyLastUsedCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetAccountMFAInfo`.
+    /// Calls `GetAccountMFAInfo`: set its parameters on the [`GetAccountMfaInfoCall`] this returns, then `send()` it.
     ///
     /// Queries a multi-factor authentication (MFA) device of an Alibaba Cloud account.
-    pub async fn get_account_mfa_info(
-        &self,
-        request: &GetAccountMfaInfoRequest,
-    ) -> Result<
-        GetAccountMfaInfoResponse,
-        ::cloudpage_runtime::Error<GetAccountMfaInfoError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_ACCOUNT_MFA_INFO, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_account_mfa_info()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_account_mfa_info(&self) -> GetAccountMfaInfoCall {
+        GetAccountMfaInfoCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetAccountSecurityPracticeReport`.
+    /// Calls `GetAccountSecurityPracticeReport`: set its parameters on the [`GetAccountSecurityPracticeReportCall`] this returns, then `send()` it.
     ///
     /// Queries the security report for an Alibaba Cloud account.
-    pub async fn get_account_security_practice_report(
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_account_security_practice_report()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_account_security_practice_report(
         &self,
-        request: &GetAccountSecurityPracticeReportRequest,
-    ) -> Result<
-        GetAccountSecurityPracticeReportResponse,
-        ::cloudpage_runtime::Error<GetAccountSecurityPracticeReportError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_ACCOUNT_SECURITY_PRACTICE_REPORT, request).await
+    ) -> GetAccountSecurityPracticeReportCall {
+        GetAccountSecurityPracticeReportCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetAccountSummary`.
+    /// Calls `GetAccountSummary`: set its parameters on the [`GetAccountSummaryCall`] this returns, then `send()` it.
     ///
     /// Queries the overview information of an Alibaba Cloud account.
-    pub async fn get_account_summary(
-        &self,
-        request: &GetAccountSummaryRequest,
-    ) -> Result<
-        GetAccountSummaryResponse,
-        ::cloudpage_runtime::Error<GetAccountSummaryError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_ACCOUNT_SUMMARY, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_account_summary()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_account_summary(&self) -> GetAccountSummaryCall {
+        GetAccountSummaryCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetCredentialReport`.
+    /// Calls `GetCredentialReport`: set its parameters on the [`GetCredentialReportCall`] this returns, then `send()` it.
     ///
     /// Queries the content of a user credential report.
-    pub async fn get_credential_report(
-        &self,
-        request: &GetCredentialReportRequest,
-    ) -> Result<
-        GetCredentialReportResponse,
-        ::cloudpage_runtime::Error<GetCredentialReportError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_CREDENTIAL_REPORT, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_credential_report()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_credential_report(&self) -> GetCredentialReportCall {
+        GetCredentialReportCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetDefaultDomain`.
+    /// Calls `GetDefaultDomain`: set its parameters on the [`GetDefaultDomainCall`] this returns, then `send()` it.
     ///
     /// Queries the default domain name.
-    pub async fn get_default_domain(
-        &self,
-        request: &GetDefaultDomainRequest,
-    ) -> Result<
-        GetDefaultDomainResponse,
-        ::cloudpage_runtime::Error<GetDefaultDomainError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_DEFAULT_DOMAIN, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_default_domain()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_default_domain(&self) -> GetDefaultDomainCall {
+        GetDefaultDomainCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetGroup`.
+    /// Calls `GetGroup`: set its parameters on the [`GetGroupCall`] this returns, then `send()` it.
     ///
     /// Queries the information of a RAM user group.
-    pub async fn get_group(
-        &self,
-        request: &GetGroupRequest,
-    ) -> Result<GetGroupResponse, ::cloudpage_runtime::Error<GetGroupError>> {
-        request.validate()?;
-        self.inner.call(&GET_GROUP, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_group()
+    ///     .group_name("Dev-Team")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_group(&self) -> GetGroupCall {
+        GetGroupCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetLoginProfile`.
+    /// Calls `GetLoginProfile`: set its parameters on the [`GetLoginProfileCall`] this returns, then `send()` it.
     ///
     /// Queries the logon information of a RAM user.
-    pub async fn get_login_profile(
-        &self,
-        request: &GetLoginProfileRequest,
-    ) -> Result<
-        GetLoginProfileResponse,
-        ::cloudpage_runtime::Error<GetLoginProfileError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_LOGIN_PROFILE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_login_profile()
+    ///     .user_principal_name("test@example.onaliyun.com")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_login_profile(&self) -> GetLoginProfileCall {
+        GetLoginProfileCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetPasswordPolicy`.
+    /// Calls `GetPasswordPolicy`: set its parameters on the [`GetPasswordPolicyCall`] this returns, then `send()` it.
     ///
     /// Queries the password policy of RAM users.
-    pub async fn get_password_policy(
-        &self,
-        request: &GetPasswordPolicyRequest,
-    ) -> Result<
-        GetPasswordPolicyResponse,
-        ::cloudpage_runtime::Error<GetPasswordPolicyError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_PASSWORD_POLICY, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_password_policy()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_password_policy(&self) -> GetPasswordPolicyCall {
+        GetPasswordPolicyCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetSAMLProvider`.
+    /// Calls `GetSAMLProvider`: set its parameters on the [`GetSamlProviderCall`] this returns, then `send()` it.
     ///
     /// Queries identity providers (IdPs) for role-based SSO.
-    pub async fn get_saml_provider(
-        &self,
-        request: &GetSamlProviderRequest,
-    ) -> Result<
-        GetSamlProviderResponse,
-        ::cloudpage_runtime::Error<GetSamlProviderError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_SAML_PROVIDER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_saml_provider()
+    ///     .saml_provider_name("test-provider")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_saml_provider(&self) -> GetSamlProviderCall {
+        GetSamlProviderCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetSecurityPreference`.
+    /// Calls `GetSecurityPreference`: set its parameters on the [`GetSecurityPreferenceCall`] this returns, then `send()` it.
     ///
     /// Queries the security preferences for RAM users.
-    pub async fn get_security_preference(
-        &self,
-        request: &GetSecurityPreferenceRequest,
-    ) -> Result<
-        GetSecurityPreferenceResponse,
-        ::cloudpage_runtime::Error<GetSecurityPreferenceError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_SECURITY_PREFERENCE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_security_preference()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_security_preference(&self) -> GetSecurityPreferenceCall {
+        GetSecurityPreferenceCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetUser`.
+    /// Calls `GetUser`: set its parameters on the [`GetUserCall`] this returns, then `send()` it.
     ///
     /// Queries the information of a RAM user.
     ///
     /// This topic provides an example to show how to query the information of a RAM user named 'test@example.onaliyun.com'.
-    pub async fn get_user(
-        &self,
-        request: &GetUserRequest,
-    ) -> Result<GetUserResponse, ::cloudpage_runtime::Error<GetUserError>> {
-        request.validate()?;
-        self.inner.call(&GET_USER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_user()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_user(&self) -> GetUserCall {
+        GetUserCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetUserMFAInfo`.
+    /// Calls `GetUserMFAInfo`: set its parameters on the [`GetUserMfaInfoCall`] this returns, then `send()` it.
     ///
     /// Queries the information of the multi-factor authentication (MFA) device that is bound to a RAM user.
-    pub async fn get_user_mfa_info(
-        &self,
-        request: &GetUserMfaInfoRequest,
-    ) -> Result<
-        GetUserMfaInfoResponse,
-        ::cloudpage_runtime::Error<GetUserMfaInfoError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_USER_MFA_INFO, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_user_mfa_info()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_user_mfa_info(&self) -> GetUserMfaInfoCall {
+        GetUserMfaInfoCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetUserSsoSettings`.
+    /// Calls `GetUserSsoSettings`: set its parameters on the [`GetUserSsoSettingsCall`] this returns, then `send()` it.
     ///
     /// Queries information about identity providers (IdPs) for user-based single sign-on (SSO).
-    pub async fn get_user_sso_settings(
-        &self,
-        request: &GetUserSsoSettingsRequest,
-    ) -> Result<
-        GetUserSsoSettingsResponse,
-        ::cloudpage_runtime::Error<GetUserSsoSettingsError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_USER_SSO_SETTINGS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.get_user_sso_settings()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_user_sso_settings(&self) -> GetUserSsoSettingsCall {
+        GetUserSsoSettingsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ListAccessKeys`.
+    /// Calls `ListAccessKeys`: set its parameters on the [`ListAccessKeysCall`] this returns, then `send()` it.
     ///
     /// Queries the AccessKey pairs of an Alibaba Cloud account or a RAM user.
-    pub async fn list_access_keys(
-        &self,
-        request: &ListAccessKeysRequest,
-    ) -> Result<
-        ListAccessKeysResponse,
-        ::cloudpage_runtime::Error<ListAccessKeysError>,
-    > {
-        request.validate()?;
-        self.inner.call(&LIST_ACCESS_KEYS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.list_access_keys()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_access_keys(&self) -> ListAccessKeysCall {
+        ListAccessKeysCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ListGroups`.
+    /// Calls `ListGroups`: set its parameters on the [`ListGroupsCall`] this returns, then `send()` it.
     ///
     /// Queries RAM user groups.
-    pub async fn list_groups(
-        &self,
-        request: &ListGroupsRequest,
-    ) -> Result<ListGroupsResponse, ::cloudpage_runtime::Error<ListGroupsError>> {
-        request.validate()?;
-        self.inner.call(&LIST_GROUPS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.list_groups()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_groups(&self) -> ListGroupsCall {
+        ListGroupsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ListGroupsForUser`.
+    /// Calls `ListGroupsForUser`: set its parameters on the [`ListGroupsForUserCall`] this returns, then `send()` it.
     ///
     /// Queries the RAM user groups to which a RAM user belongs.
-    pub async fn list_groups_for_user(
-        &self,
-        request: &ListGroupsForUserRequest,
-    ) -> Result<
-        ListGroupsForUserResponse,
-        ::cloudpage_runtime::Error<ListGroupsForUserError>,
-    > {
-        request.validate()?;
-        self.inner.call(&LIST_GROUPS_FOR_USER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.list_groups_for_user()
+    ///     .user_principal_name("test@example.onaliyun.com")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_groups_for_user(&self) -> ListGroupsForUserCall {
+        ListGroupsForUserCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ListSAMLProviders`.
+    /// Calls `ListSAMLProviders`: set its parameters on the [`ListSamlProvidersCall`] this returns, then `send()` it.
     ///
     /// Queries identity providers (IdPs) for role-based SSO.
-    pub async fn list_saml_providers(
-        &self,
-        request: &ListSamlProvidersRequest,
-    ) -> Result<
-        ListSamlProvidersResponse,
-        ::cloudpage_runtime::Error<ListSamlProvidersError>,
-    > {
-        request.validate()?;
-        self.inner.call(&LIST_SAML_PROVIDERS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.list_saml_providers()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_saml_providers(&self) -> ListSamlProvidersCall {
+        ListSamlProvidersCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ListUserBasicInfos`.
+    /// Calls `ListUserBasicInfos`: set its parameters on the [`ListUserBasicInfosCall`] this returns, then `send()` it.
     ///
     /// Queries the basic information of all RAM users.
     ///
@@ -11279,17 +17732,28 @@ impl Client {
     /// ListUsers: queries the details of all RAM users.
     ///
     /// ListUserBasicInfos: queries the basic information of all RAM users. The basic information includes only the logon names ('UserPrincipalName'), display names ('DisplayName'), and user IDs ('UserId').
-    pub async fn list_user_basic_infos(
-        &self,
-        request: &ListUserBasicInfosRequest,
-    ) -> Result<
-        ListUserBasicInfosResponse,
-        ::cloudpage_runtime::Error<ListUserBasicInfosError>,
-    > {
-        request.validate()?;
-        self.inner.call(&LIST_USER_BASIC_INFOS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.list_user_basic_infos()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_user_basic_infos(&self) -> ListUserBasicInfosCall {
+        ListUserBasicInfosCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ListUsers`.
+    /// Calls `ListUsers`: set its parameters on the [`ListUsersCall`] this returns, then `send()` it.
     ///
     /// Queries the details of all RAM users.
     ///
@@ -11298,151 +17762,299 @@ impl Client {
     /// ListUsers: queries the details of all RAM users.
     ///
     /// ListUserBasicInfos: queries the basic information of all RAM users. The basic information includes only the logon names ('UserPrincipalName'), display names ('DisplayName'), and user IDs ( 'UserId').
-    pub async fn list_users(
-        &self,
-        request: &ListUsersRequest,
-    ) -> Result<ListUsersResponse, ::cloudpage_runtime::Error<ListUsersError>> {
-        request.validate()?;
-        self.inner.call(&LIST_USERS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.list_users()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_users(&self) -> ListUsersCall {
+        ListUsersCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ListUsersForGroup`.
+    /// Calls `ListUsersForGroup`: set its parameters on the [`ListUsersForGroupCall`] this returns, then `send()` it.
     ///
     /// Queries RAM users in a RAM user group.
-    pub async fn list_users_for_group(
-        &self,
-        request: &ListUsersForGroupRequest,
-    ) -> Result<
-        ListUsersForGroupResponse,
-        ::cloudpage_runtime::Error<ListUsersForGroupError>,
-    > {
-        request.validate()?;
-        self.inner.call(&LIST_USERS_FOR_GROUP, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.list_users_for_group()
+    ///     .group_name("Test-Team")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_users_for_group(&self) -> ListUsersForGroupCall {
+        ListUsersForGroupCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ListVirtualMFADevices`.
+    /// Calls `ListVirtualMFADevices`: set its parameters on the [`ListVirtualMfaDevicesCall`] this returns, then `send()` it.
     ///
     /// Queries multi-factor authentication (MFA) devices.
-    pub async fn list_virtual_mfa_devices(
-        &self,
-        request: &ListVirtualMfaDevicesRequest,
-    ) -> Result<
-        ListVirtualMfaDevicesResponse,
-        ::cloudpage_runtime::Error<ListVirtualMfaDevicesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&LIST_VIRTUAL_MFA_DEVICES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.list_virtual_mfa_devices()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_virtual_mfa_devices(&self) -> ListVirtualMfaDevicesCall {
+        ListVirtualMfaDevicesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `RemoveUserFromGroup`.
+    /// Calls `RemoveUserFromGroup`: set its parameters on the [`RemoveUserFromGroupCall`] this returns, then `send()` it.
     ///
     /// Removes a RAM user from a RAM user group.
-    pub async fn remove_user_from_group(
-        &self,
-        request: &RemoveUserFromGroupRequest,
-    ) -> Result<
-        RemoveUserFromGroupResponse,
-        ::cloudpage_runtime::Error<RemoveUserFromGroupError>,
-    > {
-        request.validate()?;
-        self.inner.call(&REMOVE_USER_FROM_GROUP, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.remove_user_from_group()
+    ///     .group_name("Test-Team")
+    ///     .user_principal_name("alice@example.onaliyun.com")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn remove_user_from_group(&self) -> RemoveUserFromGroupCall {
+        RemoveUserFromGroupCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `SetDefaultDomain`.
+    /// Calls `SetDefaultDomain`: set its parameters on the [`SetDefaultDomainCall`] this returns, then `send()` it.
     ///
     /// Configures the default domain name.
-    pub async fn set_default_domain(
-        &self,
-        request: &SetDefaultDomainRequest,
-    ) -> Result<
-        SetDefaultDomainResponse,
-        ::cloudpage_runtime::Error<SetDefaultDomainError>,
-    > {
-        request.validate()?;
-        self.inner.call(&SET_DEFAULT_DOMAIN, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.set_default_domain()
+    ///     .default_domain_name("examplecompany.onaliyun.com")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn set_default_domain(&self) -> SetDefaultDomainCall {
+        SetDefaultDomainCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `SetPasswordPolicy`.
+    /// Calls `SetPasswordPolicy`: set its parameters on the [`SetPasswordPolicyCall`] this returns, then `send()` it.
     ///
     /// Configures the password policy for RAM users.
-    pub async fn set_password_policy(
-        &self,
-        request: &SetPasswordPolicyRequest,
-    ) -> Result<
-        SetPasswordPolicyResponse,
-        ::cloudpage_runtime::Error<SetPasswordPolicyError>,
-    > {
-        request.validate()?;
-        self.inner.call(&SET_PASSWORD_POLICY, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.set_password_policy()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn set_password_policy(&self) -> SetPasswordPolicyCall {
+        SetPasswordPolicyCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `SetSecurityPreference`.
+    /// Calls `SetSecurityPreference`: set its parameters on the [`SetSecurityPreferenceCall`] this returns, then `send()` it.
     ///
     /// Configures security preferences for RAM users.
-    pub async fn set_security_preference(
-        &self,
-        request: &SetSecurityPreferenceRequest,
-    ) -> Result<
-        SetSecurityPreferenceResponse,
-        ::cloudpage_runtime::Error<SetSecurityPreferenceError>,
-    > {
-        request.validate()?;
-        self.inner.call(&SET_SECURITY_PREFERENCE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.set_security_preference()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn set_security_preference(&self) -> SetSecurityPreferenceCall {
+        SetSecurityPreferenceCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `SetUserSsoSettings`.
+    /// Calls `SetUserSsoSettings`: set its parameters on the [`SetUserSsoSettingsCall`] this returns, then `send()` it.
     ///
     /// Configures information about identity providers (IdPs) for user-based single sign-on (SSO).
-    pub async fn set_user_sso_settings(
-        &self,
-        request: &SetUserSsoSettingsRequest,
-    ) -> Result<
-        SetUserSsoSettingsResponse,
-        ::cloudpage_runtime::Error<SetUserSsoSettingsError>,
-    > {
-        request.validate()?;
-        self.inner.call(&SET_USER_SSO_SETTINGS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.set_user_sso_settings()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn set_user_sso_settings(&self) -> SetUserSsoSettingsCall {
+        SetUserSsoSettingsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `UnbindMFADevice`.
+    /// Calls `UnbindMFADevice`: set its parameters on the [`UnbindMfaDeviceCall`] this returns, then `send()` it.
     ///
     /// Unbinds a multi-factor authentication (MFA) device from a RAM user.
-    pub async fn unbind_mfa_device(
-        &self,
-        request: &UnbindMfaDeviceRequest,
-    ) -> Result<
-        UnbindMfaDeviceResponse,
-        ::cloudpage_runtime::Error<UnbindMfaDeviceError>,
-    > {
-        request.validate()?;
-        self.inner.call(&UNBIND_MFA_DEVICE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.unbind_mfa_device()
+    ///     .user_principal_name("test@example.onaliyun.com")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn unbind_mfa_device(&self) -> UnbindMfaDeviceCall {
+        UnbindMfaDeviceCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `UpdateGroup`.
+    /// Calls `UpdateGroup`: set its parameters on the [`UpdateGroupCall`] this returns, then `send()` it.
     ///
     /// Modifies the information of a RAM user group.
-    pub async fn update_group(
-        &self,
-        request: &UpdateGroupRequest,
-    ) -> Result<UpdateGroupResponse, ::cloudpage_runtime::Error<UpdateGroupError>> {
-        request.validate()?;
-        self.inner.call(&UPDATE_GROUP, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.update_group()
+    ///     .group_name("Dev-Team")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn update_group(&self) -> UpdateGroupCall {
+        UpdateGroupCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `UpdateLoginProfile`.
+    /// Calls `UpdateLoginProfile`: set its parameters on the [`UpdateLoginProfileCall`] this returns, then `send()` it.
     ///
     /// Modifies the logon information of a RAM user.
-    pub async fn update_login_profile(
-        &self,
-        request: &UpdateLoginProfileRequest,
-    ) -> Result<
-        UpdateLoginProfileResponse,
-        ::cloudpage_runtime::Error<UpdateLoginProfileError>,
-    > {
-        request.validate()?;
-        self.inner.call(&UPDATE_LOGIN_PROFILE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.update_login_profile()
+    ///     .user_principal_name("test@example.onaliyun.com")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn update_login_profile(&self) -> UpdateLoginProfileCall {
+        UpdateLoginProfileCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `UpdateUser`.
+    /// Calls `UpdateUser`: set its parameters on the [`UpdateUserCall`] this returns, then `send()` it.
     ///
     /// Modifies the information of a RAM user.
     ///
     /// This topic provides an example to show how to modify the name of a RAM user from 'test@example.onaliyun.com' to 'new@example.onaliyun.com'.
-    pub async fn update_user(
-        &self,
-        request: &UpdateUserRequest,
-    ) -> Result<UpdateUserResponse, ::cloudpage_runtime::Error<UpdateUserError>> {
-        request.validate()?;
-        self.inner.call(&UPDATE_USER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ims::Client::from_env()?;
+    /// let response = client.update_user()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn update_user(&self) -> UpdateUserCall {
+        UpdateUserCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
 }
 /// The documented examples, as tests.

@@ -424,6 +424,18 @@ pub struct AttachPolicyToGroupResponse {
     /// Example: 697852FB-50D7-44D9-9774-530C31EAC572
     pub request_id: Option<String>,
 }
+impl AttachPolicyToGroupResponse {
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for AttachPolicyToGroupResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -437,6 +449,15 @@ impl rt::JsonDecode for AttachPolicyToGroupResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for AttachPolicyToGroupRequest {
+    type Response = AttachPolicyToGroupResponse;
+    type Error = AttachPolicyToGroupError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &ATTACH_POLICY_TO_GROUP;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `AttachPolicyToGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -585,6 +606,18 @@ pub struct AttachPolicyToRoleResponse {
     /// Example: 697852FB-50D7-44D9-9774-530C31EAC572
     pub request_id: Option<String>,
 }
+impl AttachPolicyToRoleResponse {
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for AttachPolicyToRoleResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -598,6 +631,15 @@ impl rt::JsonDecode for AttachPolicyToRoleResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for AttachPolicyToRoleRequest {
+    type Response = AttachPolicyToRoleResponse;
+    type Error = AttachPolicyToRoleError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &ATTACH_POLICY_TO_ROLE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `AttachPolicyToRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -718,6 +760,7 @@ impl rt::JsonDecode for ChangePasswordRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChangePasswordResponse {}
+impl ChangePasswordResponse {}
 impl rt::JsonEncode for ChangePasswordResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
@@ -731,6 +774,15 @@ impl rt::JsonDecode for ChangePasswordResponse {
         let decoded = Self {};
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ChangePasswordRequest {
+    type Response = ChangePasswordResponse;
+    type Error = ChangePasswordError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CHANGE_PASSWORD;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ChangePassword` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -873,6 +925,31 @@ pub struct CreateAccessKeyResponse {
     /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
     pub request_id: Option<String>,
 }
+impl CreateAccessKeyResponse {
+    /// `AccessKey`: The AccessKey.
+    #[inline]
+    pub fn access_key(&self) -> Option<&CreateAccessKeyAccessKey> {
+        self.access_key.as_ref()
+    }
+    /// Sets `AccessKey`.
+    pub fn with_access_key(
+        mut self,
+        value: impl Into<CreateAccessKeyAccessKey>,
+    ) -> Self {
+        self.access_key = Some(value.into());
+        self
+    }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateAccessKeyResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -899,6 +976,15 @@ impl rt::JsonDecode for CreateAccessKeyResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateAccessKeyRequest {
+    type Response = CreateAccessKeyResponse;
+    type Error = CreateAccessKeyError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_ACCESS_KEY;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateAccessKey` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -956,6 +1042,7 @@ impl rt::OperationError for CreateAccessKeyError {
 }
 /// `CreateAccessKeyAccessKey`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateAccessKeyAccessKey {
     /// The AccessKeyId.
     ///
@@ -983,6 +1070,46 @@ impl CreateAccessKeyAccessKey {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AccessKeyId`: The AccessKeyId.
+    #[inline]
+    pub fn access_key_id(&self) -> Option<&str> {
+        self.access_key_id.as_deref()
+    }
+    /// Sets `AccessKeyId`.
+    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = Some(value.into());
+        self
+    }
+    /// `AccessKeySecret`: The AccessKeySecret.
+    #[inline]
+    pub fn access_key_secret(&self) -> Option<&str> {
+        self.access_key_secret.as_deref()
+    }
+    /// Sets `AccessKeySecret`.
+    pub fn with_access_key_secret(mut self, value: impl Into<String>) -> Self {
+        self.access_key_secret = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The date and time when the AccessKey was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `Status`: The status of the AccessKey.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// Sets `Status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for CreateAccessKeyAccessKey {
@@ -1131,6 +1258,28 @@ pub struct CreatePolicyResponse {
     /// Example: 9B34724D-54B0-4A51-B34D-4512372FE1BE
     pub request_id: Option<String>,
 }
+impl CreatePolicyResponse {
+    /// `Policy`: The information about the policy.
+    #[inline]
+    pub fn policy(&self) -> Option<&CreatePolicyPolicy> {
+        self.policy.as_ref()
+    }
+    /// Sets `Policy`.
+    pub fn with_policy(mut self, value: impl Into<CreatePolicyPolicy>) -> Self {
+        self.policy = Some(value.into());
+        self
+    }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreatePolicyResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -1157,6 +1306,15 @@ impl rt::JsonDecode for CreatePolicyResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreatePolicyRequest {
+    type Response = CreatePolicyResponse;
+    type Error = CreatePolicyError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_POLICY;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreatePolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1214,6 +1372,7 @@ impl rt::OperationError for CreatePolicyError {
 }
 /// `CreatePolicyPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePolicyPolicy {
     /// The date and time when the policy was created.
     ///
@@ -1241,6 +1400,56 @@ impl CreatePolicyPolicy {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `CreateDate`: The date and time when the policy was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `DefaultVersion`: The default version.
+    #[inline]
+    pub fn default_version(&self) -> Option<&str> {
+        self.default_version.as_deref()
+    }
+    /// Sets `DefaultVersion`.
+    pub fn with_default_version(mut self, value: impl Into<String>) -> Self {
+        self.default_version = Some(value.into());
+        self
+    }
+    /// `Description`: The policy description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// Sets `Description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// `PolicyName`: The policy name.
+    #[inline]
+    pub fn policy_name(&self) -> Option<&str> {
+        self.policy_name.as_deref()
+    }
+    /// Sets `PolicyName`.
+    pub fn with_policy_name(mut self, value: impl Into<String>) -> Self {
+        self.policy_name = Some(value.into());
+        self
+    }
+    /// `PolicyType`: The policy type.
+    #[inline]
+    pub fn policy_type(&self) -> Option<&str> {
+        self.policy_type.as_deref()
+    }
+    /// Sets `PolicyType`.
+    pub fn with_policy_type(mut self, value: impl Into<String>) -> Self {
+        self.policy_type = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for CreatePolicyPolicy {
@@ -1389,6 +1598,31 @@ pub struct CreatePolicyVersionResponse {
     /// Example: 9B34724D-54B0-4A51-B34D-4512372FE1BE
     pub request_id: Option<String>,
 }
+impl CreatePolicyVersionResponse {
+    /// `PolicyVersion`: The information about the policy version.
+    #[inline]
+    pub fn policy_version(&self) -> Option<&CreatePolicyVersionPolicyVersion> {
+        self.policy_version.as_ref()
+    }
+    /// Sets `PolicyVersion`.
+    pub fn with_policy_version(
+        mut self,
+        value: impl Into<CreatePolicyVersionPolicyVersion>,
+    ) -> Self {
+        self.policy_version = Some(value.into());
+        self
+    }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreatePolicyVersionResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -1415,6 +1649,15 @@ impl rt::JsonDecode for CreatePolicyVersionResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreatePolicyVersionRequest {
+    type Response = CreatePolicyVersionResponse;
+    type Error = CreatePolicyVersionError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_POLICY_VERSION;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreatePolicyVersion` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1472,6 +1715,7 @@ impl rt::OperationError for CreatePolicyVersionError {
 }
 /// `CreatePolicyVersionPolicyVersion`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreatePolicyVersionPolicyVersion {
     /// The date and time when the policy version was created.
     ///
@@ -1495,6 +1739,46 @@ impl CreatePolicyVersionPolicyVersion {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `CreateDate`: The date and time when the policy version was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `IsDefaultVersion`: Indicates whether the version is the default version of the policy.
+    #[inline]
+    pub fn is_default_version(&self) -> Option<bool> {
+        self.is_default_version
+    }
+    /// Sets `IsDefaultVersion`.
+    pub fn with_is_default_version(mut self, value: bool) -> Self {
+        self.is_default_version = Some(value);
+        self
+    }
+    /// `PolicyDocument`: The policy content.
+    #[inline]
+    pub fn policy_document(&self) -> Option<&str> {
+        self.policy_document.as_deref()
+    }
+    /// Sets `PolicyDocument`.
+    pub fn with_policy_document(mut self, value: impl Into<String>) -> Self {
+        self.policy_document = Some(value.into());
+        self
+    }
+    /// `VersionId`: The ID of the policy version.
+    #[inline]
+    pub fn version_id(&self) -> Option<&str> {
+        self.version_id.as_deref()
+    }
+    /// Sets `VersionId`.
+    pub fn with_version_id(mut self, value: impl Into<String>) -> Self {
+        self.version_id = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for CreatePolicyVersionPolicyVersion {
@@ -1648,6 +1932,28 @@ pub struct CreateRoleResponse {
     /// Example: N/A
     pub role: Option<CreateRoleRole>,
 }
+impl CreateRoleResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `Role`: The information about the RAM role.
+    #[inline]
+    pub fn role(&self) -> Option<&CreateRoleRole> {
+        self.role.as_ref()
+    }
+    /// Sets `Role`.
+    pub fn with_role(mut self, value: impl Into<CreateRoleRole>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateRoleResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("Role", &self.role)]);
@@ -1668,6 +1974,15 @@ impl rt::JsonDecode for CreateRoleResponse {
             &mut [("RequestId", &mut decoded.request_id), ("Role", &mut decoded.role)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateRoleRequest {
+    type Response = CreateRoleResponse;
+    type Error = CreateRoleError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_ROLE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1725,6 +2040,7 @@ impl rt::OperationError for CreateRoleError {
 }
 /// `CreateRoleRole`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateRoleRole {
     /// The Alibaba Cloud Resource Name (ARN) of the RAM role.
     ///
@@ -1756,6 +2072,66 @@ impl CreateRoleRole {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the RAM role.
+    #[inline]
+    pub fn arn(&self) -> Option<&str> {
+        self.arn.as_deref()
+    }
+    /// Sets `Arn`.
+    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// `AssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
+    #[inline]
+    pub fn assume_role_policy_document(&self) -> Option<&str> {
+        self.assume_role_policy_document.as_deref()
+    }
+    /// Sets `AssumeRolePolicyDocument`.
+    pub fn with_assume_role_policy_document(mut self, value: impl Into<String>) -> Self {
+        self.assume_role_policy_document = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The time when the RAM role was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `Description`: The description of the RAM role.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// Sets `Description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// `RoleId`: The ID of the RAM role.
+    #[inline]
+    pub fn role_id(&self) -> Option<&str> {
+        self.role_id.as_deref()
+    }
+    /// Sets `RoleId`.
+    pub fn with_role_id(mut self, value: impl Into<String>) -> Self {
+        self.role_id = Some(value.into());
+        self
+    }
+    /// `RoleName`: The name of the RAM role.
+    #[inline]
+    pub fn role_name(&self) -> Option<&str> {
+        self.role_name.as_deref()
+    }
+    /// Sets `RoleName`.
+    pub fn with_role_name(mut self, value: impl Into<String>) -> Self {
+        self.role_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for CreateRoleRole {
@@ -1930,6 +2306,28 @@ pub struct CreateUserResponse {
     /// The information about the RAM user.
     pub user: Option<CreateUserUser>,
 }
+impl CreateUserResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `User`: The information about the RAM user.
+    #[inline]
+    pub fn user(&self) -> Option<&CreateUserUser> {
+        self.user.as_ref()
+    }
+    /// Sets `User`.
+    pub fn with_user(mut self, value: impl Into<CreateUserUser>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateUserResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
@@ -1950,6 +2348,15 @@ impl rt::JsonDecode for CreateUserResponse {
             &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateUserRequest {
+    type Response = CreateUserResponse;
+    type Error = CreateUserError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_USER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2007,6 +2414,7 @@ impl rt::OperationError for CreateUserError {
 }
 /// `CreateUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateUserUser {
     /// The description of the RAM user.
     ///
@@ -2042,6 +2450,76 @@ impl CreateUserUser {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Comments`: The description of the RAM user.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// Sets `Comments`.
+    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// Sets `Email`.
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// Sets `MobilePhone`.
+    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.mobile_phone = Some(value.into());
+        self
+    }
+    /// `UserId`: The unique ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// `UserName`: The name of the RAM user.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// Sets `UserName`.
+    pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
+        self.user_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for CreateUserUser {
@@ -2155,6 +2633,18 @@ pub struct DeleteGroupResponse {
     /// Example: FCF40AB5-881C-A0F9-334C-B0AD423AA69D
     pub request_id: Option<String>,
 }
+impl DeleteGroupResponse {
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteGroupResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -2168,6 +2658,15 @@ impl rt::JsonDecode for DeleteGroupResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteGroupRequest {
+    type Response = DeleteGroupResponse;
+    type Error = DeleteGroupError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_GROUP;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2273,6 +2772,18 @@ pub struct DeletePolicyResponse {
     /// Example: 898FAB24-7509-43EE-A287-086FE4C44394
     pub request_id: Option<String>,
 }
+impl DeletePolicyResponse {
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeletePolicyResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -2286,6 +2797,15 @@ impl rt::JsonDecode for DeletePolicyResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeletePolicyRequest {
+    type Response = DeletePolicyResponse;
+    type Error = DeletePolicyError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_POLICY;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeletePolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2412,6 +2932,18 @@ pub struct DeletePolicyVersionResponse {
     /// Example: 9B34724D-54B0-4A51-B34D-4512372FE1BE
     pub request_id: Option<String>,
 }
+impl DeletePolicyVersionResponse {
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeletePolicyVersionResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -2425,6 +2957,15 @@ impl rt::JsonDecode for DeletePolicyVersionResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeletePolicyVersionRequest {
+    type Response = DeletePolicyVersionResponse;
+    type Error = DeletePolicyVersionError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_POLICY_VERSION;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeletePolicyVersion` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2558,6 +3099,7 @@ impl rt::JsonDecode for DetachPolicyFromUserRequest {
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DetachPolicyFromUserResponse {}
+impl DetachPolicyFromUserResponse {}
 impl rt::JsonEncode for DetachPolicyFromUserResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
@@ -2571,6 +3113,15 @@ impl rt::JsonDecode for DetachPolicyFromUserResponse {
         let decoded = Self {};
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DetachPolicyFromUserRequest {
+    type Response = DetachPolicyFromUserResponse;
+    type Error = DetachPolicyFromUserError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DETACH_POLICY_FROM_USER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DetachPolicyFromUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2742,6 +3293,31 @@ pub struct GetLoginProfileResponse {
     /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
     pub request_id: Option<String>,
 }
+impl GetLoginProfileResponse {
+    /// `LoginProfile`: The logon configurations.
+    #[inline]
+    pub fn login_profile(&self) -> Option<&GetLoginProfileLoginProfile> {
+        self.login_profile.as_ref()
+    }
+    /// Sets `LoginProfile`.
+    pub fn with_login_profile(
+        mut self,
+        value: impl Into<GetLoginProfileLoginProfile>,
+    ) -> Self {
+        self.login_profile = Some(value.into());
+        self
+    }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetLoginProfileResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -2768,6 +3344,15 @@ impl rt::JsonDecode for GetLoginProfileResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetLoginProfileRequest {
+    type Response = GetLoginProfileResponse;
+    type Error = GetLoginProfileError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_LOGIN_PROFILE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetLoginProfile` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2825,6 +3410,7 @@ impl rt::OperationError for GetLoginProfileError {
 }
 /// `GetLoginProfileLoginProfile`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetLoginProfileLoginProfile {
     /// The creation time.
     ///
@@ -2848,6 +3434,46 @@ impl GetLoginProfileLoginProfile {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `CreateDate`: The creation time.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `MFABindRequired`: Indicates that you must attach an MFA device.
+    #[inline]
+    pub fn mfa_bind_required(&self) -> Option<bool> {
+        self.mfa_bind_required
+    }
+    /// Sets `MFABindRequired`.
+    pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
+        self.mfa_bind_required = Some(value);
+        self
+    }
+    /// `PasswordResetRequired`: Indicates that you must change your password upon next logon.
+    #[inline]
+    pub fn password_reset_required(&self) -> Option<bool> {
+        self.password_reset_required
+    }
+    /// Sets `PasswordResetRequired`.
+    pub fn with_password_reset_required(mut self, value: bool) -> Self {
+        self.password_reset_required = Some(value);
+        self
+    }
+    /// `UserName`: The username.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// Sets `UserName`.
+    pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
+        self.user_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for GetLoginProfileLoginProfile {
@@ -2927,6 +3553,31 @@ pub struct GetPasswordPolicyResponse {
     /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
     pub request_id: Option<String>,
 }
+impl GetPasswordPolicyResponse {
+    /// `PasswordPolicy`: The password policy.
+    #[inline]
+    pub fn password_policy(&self) -> Option<&GetPasswordPolicyPasswordPolicy> {
+        self.password_policy.as_ref()
+    }
+    /// Sets `PasswordPolicy`.
+    pub fn with_password_policy(
+        mut self,
+        value: impl Into<GetPasswordPolicyPasswordPolicy>,
+    ) -> Self {
+        self.password_policy = Some(value.into());
+        self
+    }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetPasswordPolicyResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -2953,6 +3604,15 @@ impl rt::JsonDecode for GetPasswordPolicyResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetPasswordPolicyRequest {
+    type Response = GetPasswordPolicyResponse;
+    type Error = GetPasswordPolicyError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_PASSWORD_POLICY;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetPasswordPolicy` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3010,6 +3670,7 @@ impl rt::OperationError for GetPasswordPolicyError {
 }
 /// `GetPasswordPolicyPasswordPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetPasswordPolicyPasswordPolicy {
     /// Indicates whether the password has expired.
     ///
@@ -3075,6 +3736,96 @@ impl GetPasswordPolicyPasswordPolicy {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `HardExpiry`: Indicates whether the password has expired.
+    #[inline]
+    pub fn hard_expiry(&self) -> Option<bool> {
+        self.hard_expiry
+    }
+    /// Sets `HardExpiry`.
+    pub fn with_hard_expiry(mut self, value: bool) -> Self {
+        self.hard_expiry = Some(value);
+        self
+    }
+    /// `MaxLoginAttemps`: The maximum number of permitted logon attempts within one hour. Note: The number of logon attempts is reset to zero after you change the password.
+    #[inline]
+    pub fn max_login_attemps(&self) -> Option<i64> {
+        self.max_login_attemps
+    }
+    /// Sets `MaxLoginAttemps`.
+    pub fn with_max_login_attemps(mut self, value: i64) -> Self {
+        self.max_login_attemps = Some(value);
+        self
+    }
+    /// `MaxPasswordAge`: The number of days that the password is valid.
+    #[inline]
+    pub fn max_password_age(&self) -> Option<i64> {
+        self.max_password_age
+    }
+    /// Sets `MaxPasswordAge`.
+    pub fn with_max_password_age(mut self, value: i64) -> Self {
+        self.max_password_age = Some(value);
+        self
+    }
+    /// `MinimumPasswordLength`: The minimum number of allowed characters in the password.
+    #[inline]
+    pub fn minimum_password_length(&self) -> Option<i64> {
+        self.minimum_password_length
+    }
+    /// Sets `MinimumPasswordLength`.
+    pub fn with_minimum_password_length(mut self, value: i64) -> Self {
+        self.minimum_password_length = Some(value);
+        self
+    }
+    /// `PasswordReusePrevention`: The number of previous passwords that the RAM user is prevented from reusing.
+    #[inline]
+    pub fn password_reuse_prevention(&self) -> Option<i64> {
+        self.password_reuse_prevention
+    }
+    /// Sets `PasswordReusePrevention`.
+    pub fn with_password_reuse_prevention(mut self, value: i64) -> Self {
+        self.password_reuse_prevention = Some(value);
+        self
+    }
+    /// `RequireLowercaseCharacters`: Indicates that one or more lowercase letters are required.
+    #[inline]
+    pub fn require_lowercase_characters(&self) -> Option<bool> {
+        self.require_lowercase_characters
+    }
+    /// Sets `RequireLowercaseCharacters`.
+    pub fn with_require_lowercase_characters(mut self, value: bool) -> Self {
+        self.require_lowercase_characters = Some(value);
+        self
+    }
+    /// `RequireNumbers`: Indicates that one or more numbers are required.
+    #[inline]
+    pub fn require_numbers(&self) -> Option<bool> {
+        self.require_numbers
+    }
+    /// Sets `RequireNumbers`.
+    pub fn with_require_numbers(mut self, value: bool) -> Self {
+        self.require_numbers = Some(value);
+        self
+    }
+    /// `RequireSymbols`: Indicates that one or more special characters are required.
+    #[inline]
+    pub fn require_symbols(&self) -> Option<bool> {
+        self.require_symbols
+    }
+    /// Sets `RequireSymbols`.
+    pub fn with_require_symbols(mut self, value: bool) -> Self {
+        self.require_symbols = Some(value);
+        self
+    }
+    /// `RequireUppercaseCharacters`: Indicates that one or more uppercase letters are required.
+    #[inline]
+    pub fn require_uppercase_characters(&self) -> Option<bool> {
+        self.require_uppercase_characters
+    }
+    /// Sets `RequireUppercaseCharacters`.
+    pub fn with_require_uppercase_characters(mut self, value: bool) -> Self {
+        self.require_uppercase_characters = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for GetPasswordPolicyPasswordPolicy {
@@ -3170,6 +3921,33 @@ pub struct GetSecurityPreferenceResponse {
     /// The security preferences.
     pub security_preference: Option<GetSecurityPreferenceSecurityPreference>,
 }
+impl GetSecurityPreferenceResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `SecurityPreference`: The security preferences.
+    #[inline]
+    pub fn security_preference(
+        &self,
+    ) -> Option<&GetSecurityPreferenceSecurityPreference> {
+        self.security_preference.as_ref()
+    }
+    /// Sets `SecurityPreference`.
+    pub fn with_security_preference(
+        mut self,
+        value: impl Into<GetSecurityPreferenceSecurityPreference>,
+    ) -> Self {
+        self.security_preference = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetSecurityPreferenceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3199,6 +3977,15 @@ impl rt::JsonDecode for GetSecurityPreferenceResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetSecurityPreferenceRequest {
+    type Response = GetSecurityPreferenceResponse;
+    type Error = GetSecurityPreferenceError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_SECURITY_PREFERENCE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3256,6 +4043,7 @@ impl rt::OperationError for GetSecurityPreferenceError {
 }
 /// `GetSecurityPreferenceSecurityPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetSecurityPreferenceSecurityPreference {
     /// The AccessKey pair preference.
     pub access_key_preference: Option<GetSecurityPreferenceAccessKeyPreference>,
@@ -3285,6 +4073,64 @@ impl GetSecurityPreferenceSecurityPreference {
             v.validate().map_err(|e| e.within("PublicKeyPreference"))?;
         }
         Ok(())
+    }
+    /// `AccessKeyPreference`: The AccessKey pair preference.
+    #[inline]
+    pub fn access_key_preference(
+        &self,
+    ) -> Option<&GetSecurityPreferenceAccessKeyPreference> {
+        self.access_key_preference.as_ref()
+    }
+    /// Sets `AccessKeyPreference`.
+    pub fn with_access_key_preference(
+        mut self,
+        value: impl Into<GetSecurityPreferenceAccessKeyPreference>,
+    ) -> Self {
+        self.access_key_preference = Some(value.into());
+        self
+    }
+    /// `LoginProfilePreference`: The logon preferences.
+    #[inline]
+    pub fn login_profile_preference(
+        &self,
+    ) -> Option<&GetSecurityPreferenceLoginProfilePreference> {
+        self.login_profile_preference.as_ref()
+    }
+    /// Sets `LoginProfilePreference`.
+    pub fn with_login_profile_preference(
+        mut self,
+        value: impl Into<GetSecurityPreferenceLoginProfilePreference>,
+    ) -> Self {
+        self.login_profile_preference = Some(value.into());
+        self
+    }
+    /// `MFAPreference`: The MFA preference.
+    #[inline]
+    pub fn mfa_preference(&self) -> Option<&GetSecurityPreferenceMfaPreference> {
+        self.mfa_preference.as_ref()
+    }
+    /// Sets `MFAPreference`.
+    pub fn with_mfa_preference(
+        mut self,
+        value: impl Into<GetSecurityPreferenceMfaPreference>,
+    ) -> Self {
+        self.mfa_preference = Some(value.into());
+        self
+    }
+    /// `PublicKeyPreference`: The public key preference.
+    #[inline]
+    pub fn public_key_preference(
+        &self,
+    ) -> Option<&GetSecurityPreferencePublicKeyPreference> {
+        self.public_key_preference.as_ref()
+    }
+    /// Sets `PublicKeyPreference`.
+    pub fn with_public_key_preference(
+        mut self,
+        value: impl Into<GetSecurityPreferencePublicKeyPreference>,
+    ) -> Self {
+        self.public_key_preference = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceSecurityPreference {
@@ -3326,6 +4172,7 @@ impl rt::JsonDecode for GetSecurityPreferenceSecurityPreference {
 }
 /// `GetSecurityPreferenceAccessKeyPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetSecurityPreferenceAccessKeyPreference {
     /// Indicates whether RAM users can manage their AccessKey pairs. Valid values:
     ///
@@ -3341,6 +4188,16 @@ impl GetSecurityPreferenceAccessKeyPreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToManageAccessKeys`: Indicates whether RAM users can manage their AccessKey pairs. Valid values:
+    #[inline]
+    pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
+        self.allow_user_to_manage_access_keys
+    }
+    /// Sets `AllowUserToManageAccessKeys`.
+    pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
+        self.allow_user_to_manage_access_keys = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceAccessKeyPreference {
@@ -3374,6 +4231,7 @@ impl rt::JsonDecode for GetSecurityPreferenceAccessKeyPreference {
 }
 /// `GetSecurityPreferenceLoginProfilePreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetSecurityPreferenceLoginProfilePreference {
     /// Indicates whether RAM users can change their passwords. Valid values:
     ///
@@ -3411,6 +4269,46 @@ impl GetSecurityPreferenceLoginProfilePreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToChangePassword`: Indicates whether RAM users can change their passwords. Valid values:
+    #[inline]
+    pub fn allow_user_to_change_password(&self) -> Option<bool> {
+        self.allow_user_to_change_password
+    }
+    /// Sets `AllowUserToChangePassword`.
+    pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
+        self.allow_user_to_change_password = Some(value);
+        self
+    }
+    /// `EnableSaveMFATicket`: Indicates whether RAM users can save security codes for multi-factor authentication (MFA) during logon. Each security code is valid for seven days. Valid values:
+    #[inline]
+    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
+        self.enable_save_mfa_ticket
+    }
+    /// Sets `EnableSaveMFATicket`.
+    pub fn with_enable_save_mfa_ticket(mut self, value: bool) -> Self {
+        self.enable_save_mfa_ticket = Some(value);
+        self
+    }
+    /// `LoginNetworkMasks`: The subnet mask that indicates the IP addresses from which logon to the Alibaba Cloud Management Console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs.
+    #[inline]
+    pub fn login_network_masks(&self) -> Option<&str> {
+        self.login_network_masks.as_deref()
+    }
+    /// Sets `LoginNetworkMasks`.
+    pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
+        self.login_network_masks = Some(value.into());
+        self
+    }
+    /// `LoginSessionDuration`: The validity period of a logon session of a RAM user. Unit: hours.
+    #[inline]
+    pub fn login_session_duration(&self) -> Option<i64> {
+        self.login_session_duration
+    }
+    /// Sets `LoginSessionDuration`.
+    pub fn with_login_session_duration(mut self, value: i64) -> Self {
+        self.login_session_duration = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceLoginProfilePreference {
@@ -3455,6 +4353,7 @@ impl rt::JsonDecode for GetSecurityPreferenceLoginProfilePreference {
 }
 /// `GetSecurityPreferenceMFAPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetSecurityPreferenceMfaPreference {
     /// Indicates whether RAM users can manage their MFA devices. Valid values:
     ///
@@ -3470,6 +4369,16 @@ impl GetSecurityPreferenceMfaPreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToManageMFADevices`: Indicates whether RAM users can manage their MFA devices. Valid values:
+    #[inline]
+    pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
+        self.allow_user_to_manage_mfa_devices
+    }
+    /// Sets `AllowUserToManageMFADevices`.
+    pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
+        self.allow_user_to_manage_mfa_devices = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceMfaPreference {
@@ -3503,6 +4412,7 @@ impl rt::JsonDecode for GetSecurityPreferenceMfaPreference {
 }
 /// `GetSecurityPreferencePublicKeyPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetSecurityPreferencePublicKeyPreference {
     /// Indicates whether RAM users can manage their public keys. Valid values:
     ///
@@ -3518,6 +4428,16 @@ impl GetSecurityPreferencePublicKeyPreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToManagePublicKeys`: Indicates whether RAM users can manage their public keys. Valid values:
+    #[inline]
+    pub fn allow_user_to_manage_public_keys(&self) -> Option<bool> {
+        self.allow_user_to_manage_public_keys
+    }
+    /// Sets `AllowUserToManagePublicKeys`.
+    pub fn with_allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
+        self.allow_user_to_manage_public_keys = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferencePublicKeyPreference {
@@ -3614,6 +4534,28 @@ pub struct GetUserResponse {
     /// Example: N/A
     pub user: Option<GetUserUser>,
 }
+impl GetUserResponse {
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `User`: The RAM user information.
+    #[inline]
+    pub fn user(&self) -> Option<&GetUserUser> {
+        self.user.as_ref()
+    }
+    /// Sets `User`.
+    pub fn with_user(mut self, value: impl Into<GetUserUser>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetUserResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
@@ -3634,6 +4576,15 @@ impl rt::JsonDecode for GetUserResponse {
             &mut [("RequestId", &mut decoded.request_id), ("User", &mut decoded.user)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetUserRequest {
+    type Response = GetUserResponse;
+    type Error = GetUserError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_USER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3691,6 +4642,7 @@ impl rt::OperationError for GetUserError {
 }
 /// `GetUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetUserUser {
     /// The comment.
     ///
@@ -3734,6 +4686,96 @@ impl GetUserUser {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Comments`: The comment.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// Sets `Comments`.
+    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The date and time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `DisplayName`: The display name.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// Sets `Email`.
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// `LastLoginDate`: The date and time when the user last logged on to the RAM console by using the password.
+    #[inline]
+    pub fn last_login_date(&self) -> Option<&str> {
+        self.last_login_date.as_deref()
+    }
+    /// Sets `LastLoginDate`.
+    pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
+        self.last_login_date = Some(value.into());
+        self
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// Sets `MobilePhone`.
+    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.mobile_phone = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The date and time when the user information was modified.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// `UserName`: The username.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// Sets `UserName`.
+    pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
+        self.user_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for GetUserUser {
@@ -3840,6 +4882,28 @@ pub struct GetUserMfaInfoResponse {
     /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
     pub request_id: Option<String>,
 }
+impl GetUserMfaInfoResponse {
+    /// `MFADevice`: The information about the MFA device that is attached to the RAM user.
+    #[inline]
+    pub fn mfa_device(&self) -> Option<&GetUserMfaInfoMfaDevice> {
+        self.mfa_device.as_ref()
+    }
+    /// Sets `MFADevice`.
+    pub fn with_mfa_device(mut self, value: impl Into<GetUserMfaInfoMfaDevice>) -> Self {
+        self.mfa_device = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetUserMfaInfoResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3866,6 +4930,15 @@ impl rt::JsonDecode for GetUserMfaInfoResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetUserMfaInfoRequest {
+    type Response = GetUserMfaInfoResponse;
+    type Error = GetUserMfaInfoError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_USER_MFA_INFO;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetUserMFAInfo` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3923,6 +4996,7 @@ impl rt::OperationError for GetUserMfaInfoError {
 }
 /// `GetUserMFAInfoMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetUserMfaInfoMfaDevice {
     /// The serial number of the MFA device.
     ///
@@ -3942,6 +5016,26 @@ impl GetUserMfaInfoMfaDevice {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `SerialNumber`: The serial number of the MFA device.
+    #[inline]
+    pub fn serial_number(&self) -> Option<&str> {
+        self.serial_number.as_deref()
+    }
+    /// Sets `SerialNumber`.
+    pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
+        self.serial_number = Some(value.into());
+        self
+    }
+    /// `Type`: The type of the MFA device. Valid values:
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+    /// Sets `Type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for GetUserMfaInfoMfaDevice {
@@ -4017,6 +5111,38 @@ pub struct ListAccessKeysResponse {
     /// Example: 4B450CA1-36E8-4AA2-8461-86B42BF4CC4E
     pub request_id: Option<String>,
 }
+impl ListAccessKeysResponse {
+    /// `AccessKeys`: The information about the RAM user.
+    #[inline]
+    pub fn access_keys(&self) -> &[ListAccessKeysAccessKey] {
+        self.access_keys
+            .as_ref()
+            .and_then(|w| w.access_key.as_deref())
+            .unwrap_or_default()
+    }
+    /// Sets `AccessKeys` (appends one item).
+    pub fn with_access_keys(
+        mut self,
+        value: impl Into<ListAccessKeysAccessKey>,
+    ) -> Self {
+        self.access_keys
+            .get_or_insert_with(Default::default)
+            .access_key
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ListAccessKeysResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4043,6 +5169,15 @@ impl rt::JsonDecode for ListAccessKeysResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ListAccessKeysRequest {
+    type Response = ListAccessKeysResponse;
+    type Error = ListAccessKeysError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &LIST_ACCESS_KEYS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ListAccessKeys` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4100,6 +5235,7 @@ impl rt::OperationError for ListAccessKeysError {
 }
 /// `ListAccessKeysAccessKeys`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListAccessKeysAccessKeys {
     pub access_key: Option<Vec<ListAccessKeysAccessKey>>,
 }
@@ -4113,6 +5249,16 @@ impl ListAccessKeysAccessKeys {
             }
         }
         Ok(())
+    }
+    /// `AccessKey`.
+    #[inline]
+    pub fn access_key(&self) -> &[ListAccessKeysAccessKey] {
+        self.access_key.as_deref().unwrap_or_default()
+    }
+    /// Sets `AccessKey` (appends one item).
+    pub fn with_access_key(mut self, value: impl Into<ListAccessKeysAccessKey>) -> Self {
+        self.access_key.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListAccessKeysAccessKeys {
@@ -4132,6 +5278,7 @@ impl rt::JsonDecode for ListAccessKeysAccessKeys {
 }
 /// `ListAccessKeysAccessKey`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListAccessKeysAccessKey {
     /// The AccessKeyId.
     ///
@@ -4155,6 +5302,36 @@ impl ListAccessKeysAccessKey {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AccessKeyId`: The AccessKeyId.
+    #[inline]
+    pub fn access_key_id(&self) -> Option<&str> {
+        self.access_key_id.as_deref()
+    }
+    /// Sets `AccessKeyId`.
+    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The date and time when an AccessKey was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `Status`: The status of an AccessKey.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// Sets `Status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListAccessKeysAccessKey {
@@ -4245,6 +5422,32 @@ pub struct ListPoliciesForRoleResponse {
     /// Example: 7B8A4E7D-6CFF-471D-84DF-195A7A241ECB
     pub request_id: Option<String>,
 }
+impl ListPoliciesForRoleResponse {
+    /// `Policies`: The list of policies attached to the RAM role.
+    #[inline]
+    pub fn policies(&self) -> &[ListPoliciesForRolePolicy] {
+        self.policies.as_ref().and_then(|w| w.policy.as_deref()).unwrap_or_default()
+    }
+    /// Sets `Policies` (appends one item).
+    pub fn with_policies(mut self, value: impl Into<ListPoliciesForRolePolicy>) -> Self {
+        self.policies
+            .get_or_insert_with(Default::default)
+            .policy
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ListPoliciesForRoleResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4271,6 +5474,15 @@ impl rt::JsonDecode for ListPoliciesForRoleResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ListPoliciesForRoleRequest {
+    type Response = ListPoliciesForRoleResponse;
+    type Error = ListPoliciesForRoleError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &LIST_POLICIES_FOR_ROLE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ListPoliciesForRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4328,6 +5540,7 @@ impl rt::OperationError for ListPoliciesForRoleError {
 }
 /// `ListPoliciesForRolePolicies`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListPoliciesForRolePolicies {
     pub policy: Option<Vec<ListPoliciesForRolePolicy>>,
 }
@@ -4341,6 +5554,16 @@ impl ListPoliciesForRolePolicies {
             }
         }
         Ok(())
+    }
+    /// `Policy`.
+    #[inline]
+    pub fn policy(&self) -> &[ListPoliciesForRolePolicy] {
+        self.policy.as_deref().unwrap_or_default()
+    }
+    /// Sets `Policy` (appends one item).
+    pub fn with_policy(mut self, value: impl Into<ListPoliciesForRolePolicy>) -> Self {
+        self.policy.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListPoliciesForRolePolicies {
@@ -4360,6 +5583,7 @@ impl rt::JsonDecode for ListPoliciesForRolePolicies {
 }
 /// `ListPoliciesForRolePolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListPoliciesForRolePolicy {
     /// The date and time when a policy was attached to the RAM role.
     ///
@@ -4383,6 +5607,46 @@ impl ListPoliciesForRolePolicy {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AttachDate`: The date and time when a policy was attached to the RAM role.
+    #[inline]
+    pub fn attach_date(&self) -> Option<&str> {
+        self.attach_date.as_deref()
+    }
+    /// Sets `AttachDate`.
+    pub fn with_attach_date(mut self, value: impl Into<String>) -> Self {
+        self.attach_date = Some(value.into());
+        self
+    }
+    /// `DefaultVersion`: The default policy version.
+    #[inline]
+    pub fn default_version(&self) -> Option<&str> {
+        self.default_version.as_deref()
+    }
+    /// Sets `DefaultVersion`.
+    pub fn with_default_version(mut self, value: impl Into<String>) -> Self {
+        self.default_version = Some(value.into());
+        self
+    }
+    /// `Description`: The policy description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// Sets `Description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// `PolicyType`: The policy type.
+    #[inline]
+    pub fn policy_type(&self) -> Option<&str> {
+        self.policy_type.as_deref()
+    }
+    /// Sets `PolicyType`.
+    pub fn with_policy_type(mut self, value: impl Into<String>) -> Self {
+        self.policy_type = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListPoliciesForRolePolicy {
@@ -4476,6 +5740,32 @@ pub struct ListPoliciesForUserResponse {
     /// Example: 7B8A4E7D-6CFF-471D-84DF-195A7A241ECB
     pub request_id: Option<String>,
 }
+impl ListPoliciesForUserResponse {
+    /// `Policies`: The policy list.
+    #[inline]
+    pub fn policies(&self) -> &[ListPoliciesForUserPolicy] {
+        self.policies.as_ref().and_then(|w| w.policy.as_deref()).unwrap_or_default()
+    }
+    /// Sets `Policies` (appends one item).
+    pub fn with_policies(mut self, value: impl Into<ListPoliciesForUserPolicy>) -> Self {
+        self.policies
+            .get_or_insert_with(Default::default)
+            .policy
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ListPoliciesForUserResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4502,6 +5792,15 @@ impl rt::JsonDecode for ListPoliciesForUserResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ListPoliciesForUserRequest {
+    type Response = ListPoliciesForUserResponse;
+    type Error = ListPoliciesForUserError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &LIST_POLICIES_FOR_USER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ListPoliciesForUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4559,6 +5858,7 @@ impl rt::OperationError for ListPoliciesForUserError {
 }
 /// `ListPoliciesForUserPolicies`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListPoliciesForUserPolicies {
     pub policy: Option<Vec<ListPoliciesForUserPolicy>>,
 }
@@ -4572,6 +5872,16 @@ impl ListPoliciesForUserPolicies {
             }
         }
         Ok(())
+    }
+    /// `Policy`.
+    #[inline]
+    pub fn policy(&self) -> &[ListPoliciesForUserPolicy] {
+        self.policy.as_deref().unwrap_or_default()
+    }
+    /// Sets `Policy` (appends one item).
+    pub fn with_policy(mut self, value: impl Into<ListPoliciesForUserPolicy>) -> Self {
+        self.policy.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListPoliciesForUserPolicies {
@@ -4591,6 +5901,7 @@ impl rt::JsonDecode for ListPoliciesForUserPolicies {
 }
 /// `ListPoliciesForUserPolicy`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListPoliciesForUserPolicy {
     /// The date and time when a policy was attached to the RAM user.
     ///
@@ -4618,6 +5929,56 @@ impl ListPoliciesForUserPolicy {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AttachDate`: The date and time when a policy was attached to the RAM user.
+    #[inline]
+    pub fn attach_date(&self) -> Option<&str> {
+        self.attach_date.as_deref()
+    }
+    /// Sets `AttachDate`.
+    pub fn with_attach_date(mut self, value: impl Into<String>) -> Self {
+        self.attach_date = Some(value.into());
+        self
+    }
+    /// `DefaultVersion`: The default policy version.
+    #[inline]
+    pub fn default_version(&self) -> Option<&str> {
+        self.default_version.as_deref()
+    }
+    /// Sets `DefaultVersion`.
+    pub fn with_default_version(mut self, value: impl Into<String>) -> Self {
+        self.default_version = Some(value.into());
+        self
+    }
+    /// `Description`: The policy description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// Sets `Description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// `PolicyName`: The policy name.
+    #[inline]
+    pub fn policy_name(&self) -> Option<&str> {
+        self.policy_name.as_deref()
+    }
+    /// Sets `PolicyName`.
+    pub fn with_policy_name(mut self, value: impl Into<String>) -> Self {
+        self.policy_name = Some(value.into());
+        self
+    }
+    /// `PolicyType`: The policy type.
+    #[inline]
+    pub fn policy_type(&self) -> Option<&str> {
+        self.policy_type.as_deref()
+    }
+    /// Sets `PolicyType`.
+    pub fn with_policy_type(mut self, value: impl Into<String>) -> Self {
+        self.policy_type = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListPoliciesForUserPolicy {
@@ -4740,6 +6101,52 @@ pub struct ListUsersResponse {
     /// Example: N/A
     pub users: Option<ListUsersUsers>,
 }
+impl ListUsersResponse {
+    /// `IsTruncated`: Indicates whether a response is intercepted.
+    #[inline]
+    pub fn is_truncated(&self) -> Option<bool> {
+        self.is_truncated
+    }
+    /// Sets `IsTruncated`.
+    pub fn with_is_truncated(mut self, value: bool) -> Self {
+        self.is_truncated = Some(value);
+        self
+    }
+    /// `Marker`: This parameter is available only when the value of IsTruncated is true. In this case, you need to call this API action and use Marker to obtain the intercepted content.
+    #[inline]
+    pub fn marker(&self) -> Option<&str> {
+        self.marker.as_deref()
+    }
+    /// Sets `Marker`.
+    pub fn with_marker(mut self, value: impl Into<String>) -> Self {
+        self.marker = Some(value.into());
+        self
+    }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `Users`: The information about the RAM users.
+    #[inline]
+    pub fn users(&self) -> &[ListUsersUser] {
+        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
+    }
+    /// Sets `Users` (appends one item).
+    pub fn with_users(mut self, value: impl Into<ListUsersUser>) -> Self {
+        self.users
+            .get_or_insert_with(Default::default)
+            .user
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ListUsersResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4775,6 +6182,15 @@ impl rt::JsonDecode for ListUsersResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ListUsersRequest {
+    type Response = ListUsersResponse;
+    type Error = ListUsersError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &LIST_USERS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ListUsers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4832,6 +6248,7 @@ impl rt::OperationError for ListUsersError {
 }
 /// `ListUsersUsers`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListUsersUsers {
     pub user: Option<Vec<ListUsersUser>>,
 }
@@ -4845,6 +6262,16 @@ impl ListUsersUsers {
             }
         }
         Ok(())
+    }
+    /// `User`.
+    #[inline]
+    pub fn user(&self) -> &[ListUsersUser] {
+        self.user.as_deref().unwrap_or_default()
+    }
+    /// Sets `User` (appends one item).
+    pub fn with_user(mut self, value: impl Into<ListUsersUser>) -> Self {
+        self.user.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListUsersUsers {
@@ -4864,6 +6291,7 @@ impl rt::JsonDecode for ListUsersUsers {
 }
 /// `ListUsersUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListUsersUser {
     /// The comment.
     ///
@@ -4903,6 +6331,86 @@ impl ListUsersUser {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Comments`: The comment.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// Sets `Comments`.
+    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The date and time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `DisplayName`: The display name.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// Sets `Email`.
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// Sets `MobilePhone`.
+    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.mobile_phone = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The date and time when the user information was modified.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// `UserName`: The username.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// Sets `UserName`.
+    pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
+        self.user_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListUsersUser {
@@ -5025,6 +6533,18 @@ pub struct RemoveUserFromGroupResponse {
     /// Example: A07EF215-B9B3-8CB2-2899-3F9575C6E320
     pub request_id: Option<String>,
 }
+impl RemoveUserFromGroupResponse {
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for RemoveUserFromGroupResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -5038,6 +6558,15 @@ impl rt::JsonDecode for RemoveUserFromGroupResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for RemoveUserFromGroupRequest {
+    type Response = RemoveUserFromGroupResponse;
+    type Error = RemoveUserFromGroupError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &REMOVE_USER_FROM_GROUP;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `RemoveUserFromGroup` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -5164,6 +6693,18 @@ pub struct SetDefaultPolicyVersionResponse {
     /// Example: 9B34724D-54B0-4A51-B34D-4512372FE1BE
     pub request_id: Option<String>,
 }
+impl SetDefaultPolicyVersionResponse {
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for SetDefaultPolicyVersionResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -5177,6 +6718,15 @@ impl rt::JsonDecode for SetDefaultPolicyVersionResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for SetDefaultPolicyVersionRequest {
+    type Response = SetDefaultPolicyVersionResponse;
+    type Error = SetDefaultPolicyVersionError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &SET_DEFAULT_POLICY_VERSION;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `SetDefaultPolicyVersion` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -5392,6 +6942,33 @@ pub struct SetSecurityPreferenceResponse {
     /// The security preferences.
     pub security_preference: Option<SetSecurityPreferenceSecurityPreference>,
 }
+impl SetSecurityPreferenceResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `SecurityPreference`: The security preferences.
+    #[inline]
+    pub fn security_preference(
+        &self,
+    ) -> Option<&SetSecurityPreferenceSecurityPreference> {
+        self.security_preference.as_ref()
+    }
+    /// Sets `SecurityPreference`.
+    pub fn with_security_preference(
+        mut self,
+        value: impl Into<SetSecurityPreferenceSecurityPreference>,
+    ) -> Self {
+        self.security_preference = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for SetSecurityPreferenceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -5421,6 +6998,15 @@ impl rt::JsonDecode for SetSecurityPreferenceResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for SetSecurityPreferenceRequest {
+    type Response = SetSecurityPreferenceResponse;
+    type Error = SetSecurityPreferenceError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &SET_SECURITY_PREFERENCE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `SetSecurityPreference` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -5478,6 +7064,7 @@ impl rt::OperationError for SetSecurityPreferenceError {
 }
 /// `SetSecurityPreferenceSecurityPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetSecurityPreferenceSecurityPreference {
     /// The AccessKey pair preference.
     pub access_key_preference: Option<SetSecurityPreferenceAccessKeyPreference>,
@@ -5507,6 +7094,64 @@ impl SetSecurityPreferenceSecurityPreference {
             v.validate().map_err(|e| e.within("PublicKeyPreference"))?;
         }
         Ok(())
+    }
+    /// `AccessKeyPreference`: The AccessKey pair preference.
+    #[inline]
+    pub fn access_key_preference(
+        &self,
+    ) -> Option<&SetSecurityPreferenceAccessKeyPreference> {
+        self.access_key_preference.as_ref()
+    }
+    /// Sets `AccessKeyPreference`.
+    pub fn with_access_key_preference(
+        mut self,
+        value: impl Into<SetSecurityPreferenceAccessKeyPreference>,
+    ) -> Self {
+        self.access_key_preference = Some(value.into());
+        self
+    }
+    /// `LoginProfilePreference`: The logon preference.
+    #[inline]
+    pub fn login_profile_preference(
+        &self,
+    ) -> Option<&SetSecurityPreferenceLoginProfilePreference> {
+        self.login_profile_preference.as_ref()
+    }
+    /// Sets `LoginProfilePreference`.
+    pub fn with_login_profile_preference(
+        mut self,
+        value: impl Into<SetSecurityPreferenceLoginProfilePreference>,
+    ) -> Self {
+        self.login_profile_preference = Some(value.into());
+        self
+    }
+    /// `MFAPreference`: The MFA preference.
+    #[inline]
+    pub fn mfa_preference(&self) -> Option<&SetSecurityPreferenceMfaPreference> {
+        self.mfa_preference.as_ref()
+    }
+    /// Sets `MFAPreference`.
+    pub fn with_mfa_preference(
+        mut self,
+        value: impl Into<SetSecurityPreferenceMfaPreference>,
+    ) -> Self {
+        self.mfa_preference = Some(value.into());
+        self
+    }
+    /// `PublicKeyPreference`: The public key preference.
+    #[inline]
+    pub fn public_key_preference(
+        &self,
+    ) -> Option<&SetSecurityPreferencePublicKeyPreference> {
+        self.public_key_preference.as_ref()
+    }
+    /// Sets `PublicKeyPreference`.
+    pub fn with_public_key_preference(
+        mut self,
+        value: impl Into<SetSecurityPreferencePublicKeyPreference>,
+    ) -> Self {
+        self.public_key_preference = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceSecurityPreference {
@@ -5548,6 +7193,7 @@ impl rt::JsonDecode for SetSecurityPreferenceSecurityPreference {
 }
 /// `SetSecurityPreferenceAccessKeyPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetSecurityPreferenceAccessKeyPreference {
     /// Indicates whether RAM users can manage their AccessKey pairs.
     ///
@@ -5559,6 +7205,16 @@ impl SetSecurityPreferenceAccessKeyPreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToManageAccessKeys`: Indicates whether RAM users can manage their AccessKey pairs.
+    #[inline]
+    pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
+        self.allow_user_to_manage_access_keys
+    }
+    /// Sets `AllowUserToManageAccessKeys`.
+    pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
+        self.allow_user_to_manage_access_keys = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceAccessKeyPreference {
@@ -5592,6 +7248,7 @@ impl rt::JsonDecode for SetSecurityPreferenceAccessKeyPreference {
 }
 /// `SetSecurityPreferenceLoginProfilePreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetSecurityPreferenceLoginProfilePreference {
     /// Indicates whether RAM users can change their passwords.
     ///
@@ -5615,6 +7272,46 @@ impl SetSecurityPreferenceLoginProfilePreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToChangePassword`: Indicates whether RAM users can change their passwords.
+    #[inline]
+    pub fn allow_user_to_change_password(&self) -> Option<bool> {
+        self.allow_user_to_change_password
+    }
+    /// Sets `AllowUserToChangePassword`.
+    pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
+        self.allow_user_to_change_password = Some(value);
+        self
+    }
+    /// `EnableSaveMFATicket`: Indicates whether RAM users can save MFA security codes during logon.
+    #[inline]
+    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
+        self.enable_save_mfa_ticket
+    }
+    /// Sets `EnableSaveMFATicket`.
+    pub fn with_enable_save_mfa_ticket(mut self, value: bool) -> Self {
+        self.enable_save_mfa_ticket = Some(value);
+        self
+    }
+    /// `LoginNetworkMasks`: The subnet masks.
+    #[inline]
+    pub fn login_network_masks(&self) -> Option<&str> {
+        self.login_network_masks.as_deref()
+    }
+    /// Sets `LoginNetworkMasks`.
+    pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
+        self.login_network_masks = Some(value.into());
+        self
+    }
+    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
+    #[inline]
+    pub fn login_session_duration(&self) -> Option<i64> {
+        self.login_session_duration
+    }
+    /// Sets `LoginSessionDuration`.
+    pub fn with_login_session_duration(mut self, value: i64) -> Self {
+        self.login_session_duration = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceLoginProfilePreference {
@@ -5659,6 +7356,7 @@ impl rt::JsonDecode for SetSecurityPreferenceLoginProfilePreference {
 }
 /// `SetSecurityPreferenceMFAPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetSecurityPreferenceMfaPreference {
     /// Indicates whether RAM users can manage their MFA devices.
     ///
@@ -5670,6 +7368,16 @@ impl SetSecurityPreferenceMfaPreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToManageMFADevices`: Indicates whether RAM users can manage their MFA devices.
+    #[inline]
+    pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
+        self.allow_user_to_manage_mfa_devices
+    }
+    /// Sets `AllowUserToManageMFADevices`.
+    pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
+        self.allow_user_to_manage_mfa_devices = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceMfaPreference {
@@ -5703,6 +7411,7 @@ impl rt::JsonDecode for SetSecurityPreferenceMfaPreference {
 }
 /// `SetSecurityPreferencePublicKeyPreference`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SetSecurityPreferencePublicKeyPreference {
     /// Indicates whether RAM users can manage their public keys.
     ///
@@ -5714,6 +7423,16 @@ impl SetSecurityPreferencePublicKeyPreference {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AllowUserToManagePublicKeys`: Indicates whether RAM users can manage their public keys.
+    #[inline]
+    pub fn allow_user_to_manage_public_keys(&self) -> Option<bool> {
+        self.allow_user_to_manage_public_keys
+    }
+    /// Sets `AllowUserToManagePublicKeys`.
+    pub fn with_allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
+        self.allow_user_to_manage_public_keys = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferencePublicKeyPreference {
@@ -5799,6 +7518,31 @@ pub struct UnbindMfaDeviceResponse {
     /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
     pub request_id: Option<String>,
 }
+impl UnbindMfaDeviceResponse {
+    /// `MFADevice`: The information about the MFA device.
+    #[inline]
+    pub fn mfa_device(&self) -> Option<&UnbindMfaDeviceMfaDevice> {
+        self.mfa_device.as_ref()
+    }
+    /// Sets `MFADevice`.
+    pub fn with_mfa_device(
+        mut self,
+        value: impl Into<UnbindMfaDeviceMfaDevice>,
+    ) -> Self {
+        self.mfa_device = Some(value.into());
+        self
+    }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for UnbindMfaDeviceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -5825,6 +7569,15 @@ impl rt::JsonDecode for UnbindMfaDeviceResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for UnbindMfaDeviceRequest {
+    type Response = UnbindMfaDeviceResponse;
+    type Error = UnbindMfaDeviceError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &UNBIND_MFA_DEVICE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `UnbindMFADevice` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -5882,6 +7635,7 @@ impl rt::OperationError for UnbindMfaDeviceError {
 }
 /// `UnbindMFADeviceMFADevice`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UnbindMfaDeviceMfaDevice {
     /// The ID of the MFA device.
     ///
@@ -5893,6 +7647,16 @@ impl UnbindMfaDeviceMfaDevice {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `SerialNumber`: The ID of the MFA device.
+    #[inline]
+    pub fn serial_number(&self) -> Option<&str> {
+        self.serial_number.as_deref()
+    }
+    /// Sets `SerialNumber`.
+    pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
+        self.serial_number = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for UnbindMfaDeviceMfaDevice {
@@ -6041,6 +7805,28 @@ pub struct UpdateRoleResponse {
     /// The information of the RAM role.
     pub role: Option<UpdateRoleRole>,
 }
+impl UpdateRoleResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `Role`: The information of the RAM role.
+    #[inline]
+    pub fn role(&self) -> Option<&UpdateRoleRole> {
+        self.role.as_ref()
+    }
+    /// Sets `Role`.
+    pub fn with_role(mut self, value: impl Into<UpdateRoleRole>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for UpdateRoleResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("Role", &self.role)]);
@@ -6061,6 +7847,15 @@ impl rt::JsonDecode for UpdateRoleResponse {
             &mut [("RequestId", &mut decoded.request_id), ("Role", &mut decoded.role)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for UpdateRoleRequest {
+    type Response = UpdateRoleResponse;
+    type Error = UpdateRoleError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &UPDATE_ROLE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `UpdateRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -6118,6 +7913,7 @@ impl rt::OperationError for UpdateRoleError {
 }
 /// `UpdateRoleRole`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateRoleRole {
     /// The Alibaba Cloud Resource Name (ARN) of the role.
     ///
@@ -6157,6 +7953,86 @@ impl UpdateRoleRole {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the role.
+    #[inline]
+    pub fn arn(&self) -> Option<&str> {
+        self.arn.as_deref()
+    }
+    /// Sets `Arn`.
+    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// `AssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
+    #[inline]
+    pub fn assume_role_policy_document(&self) -> Option<&str> {
+        self.assume_role_policy_document.as_deref()
+    }
+    /// Sets `AssumeRolePolicyDocument`.
+    pub fn with_assume_role_policy_document(mut self, value: impl Into<String>) -> Self {
+        self.assume_role_policy_document = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The time when the RAM role was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `Description`: The description of the RAM role.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// Sets `Description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// `MaxSessionDuration`: The maximum session duration of the RAM role.
+    #[inline]
+    pub fn max_session_duration(&self) -> Option<i64> {
+        self.max_session_duration
+    }
+    /// Sets `MaxSessionDuration`.
+    pub fn with_max_session_duration(mut self, value: i64) -> Self {
+        self.max_session_duration = Some(value);
+        self
+    }
+    /// `RoleId`: The ID of the RAM role.
+    #[inline]
+    pub fn role_id(&self) -> Option<&str> {
+        self.role_id.as_deref()
+    }
+    /// Sets `RoleId`.
+    pub fn with_role_id(mut self, value: impl Into<String>) -> Self {
+        self.role_id = Some(value.into());
+        self
+    }
+    /// `RoleName`: The name of the RAM role.
+    #[inline]
+    pub fn role_name(&self) -> Option<&str> {
+        self.role_name.as_deref()
+    }
+    /// Sets `RoleName`.
+    pub fn with_role_name(mut self, value: impl Into<String>) -> Self {
+        self.role_name = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The time when the description of the RAM role was changed.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for UpdateRoleRole {
@@ -6350,6 +8226,28 @@ pub struct UpdateUserResponse {
     /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
     pub request_id: Option<String>,
 }
+impl UpdateUserResponse {
+    /// `User`: The information of the RAM user.
+    #[inline]
+    pub fn user(&self) -> Option<&UpdateUserUser> {
+        self.user.as_ref()
+    }
+    /// Sets `User`.
+    pub fn with_user(mut self, value: impl Into<UpdateUserUser>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for UpdateUserResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("User", &self.user), ("RequestId", &self.request_id)]);
@@ -6370,6 +8268,15 @@ impl rt::JsonDecode for UpdateUserResponse {
             &mut [("User", &mut decoded.user), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for UpdateUserRequest {
+    type Response = UpdateUserResponse;
+    type Error = UpdateUserError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &UPDATE_USER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `UpdateUser` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -6427,6 +8334,7 @@ impl rt::OperationError for UpdateUserError {
 }
 /// `UpdateUserUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct UpdateUserUser {
     /// The display name of the RAM user.
     ///
@@ -6466,6 +8374,86 @@ impl UpdateUserUser {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// Sets `DisplayName`.
+    pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
+        self.display_name = Some(value.into());
+        self
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// Sets `Email`.
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// `UpdateDate`: The time when the information of the RAM user was updated.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// Sets `UpdateDate`.
+    pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
+        self.update_date = Some(value.into());
+        self
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// Sets `MobilePhone`.
+    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.mobile_phone = Some(value.into());
+        self
+    }
+    /// `UserId`: The unique ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// `Comments`: The description of the RAM user.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// Sets `Comments`.
+    pub fn with_comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// Sets `CreateDate`.
+    pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
+        self.create_date = Some(value.into());
+        self
+    }
+    /// `UserName`: The name of the RAM user.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+    /// Sets `UserName`.
+    pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
+        self.user_name = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for UpdateUserUser {
@@ -6517,6 +8505,1399 @@ impl rt::JsonDecode for UpdateUserUser {
         Ok(decoded)
     }
 }
+/// A call of `AttachPolicyToGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AttachPolicyToGroupCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct AttachPolicyToGroupCall {
+    client: Client,
+    request: AttachPolicyToGroupRequest,
+    options: rt::CallOptions,
+}
+impl AttachPolicyToGroupCall {
+    /// `GroupName`: The name of the RAM user group to which the policy is attached.
+    pub fn group_name(mut self, value: impl Into<String>) -> Self {
+        self.request.group_name = Some(value.into());
+        self
+    }
+    /// `GroupName`, the whole value (`None` leaves it out).
+    pub fn set_group_name(mut self, value: Option<String>) -> Self {
+        self.request.group_name = value;
+        self
+    }
+    /// `PolicyName`: The policy name.
+    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+        self.request.policy_name = Some(value.into());
+        self
+    }
+    /// `PolicyName`, the whole value (`None` leaves it out).
+    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+        self.request.policy_name = value;
+        self
+    }
+    /// `PolicyType`: The policy type.
+    pub fn policy_type(mut self, value: impl Into<String>) -> Self {
+        self.request.policy_type = Some(value.into());
+        self
+    }
+    /// `PolicyType`, the whole value (`None` leaves it out).
+    pub fn set_policy_type(mut self, value: Option<String>) -> Self {
+        self.request.policy_type = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &AttachPolicyToGroupRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        AttachPolicyToGroupResponse,
+        ::cloudpage_runtime::Error<AttachPolicyToGroupError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `AttachPolicyToRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AttachPolicyToRoleCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct AttachPolicyToRoleCall {
+    client: Client,
+    request: AttachPolicyToRoleRequest,
+    options: rt::CallOptions,
+}
+impl AttachPolicyToRoleCall {
+    /// `PolicyName`: The policy name.
+    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+        self.request.policy_name = Some(value.into());
+        self
+    }
+    /// `PolicyName`, the whole value (`None` leaves it out).
+    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+        self.request.policy_name = value;
+        self
+    }
+    /// `PolicyType`: The policy type.
+    pub fn policy_type(mut self, value: impl Into<String>) -> Self {
+        self.request.policy_type = Some(value.into());
+        self
+    }
+    /// `PolicyType`, the whole value (`None` leaves it out).
+    pub fn set_policy_type(mut self, value: Option<String>) -> Self {
+        self.request.policy_type = value;
+        self
+    }
+    /// `RoleName`: The name of the RAM role to which the policy is attached.
+    pub fn role_name(mut self, value: impl Into<String>) -> Self {
+        self.request.role_name = Some(value.into());
+        self
+    }
+    /// `RoleName`, the whole value (`None` leaves it out).
+    pub fn set_role_name(mut self, value: Option<String>) -> Self {
+        self.request.role_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &AttachPolicyToRoleRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        AttachPolicyToRoleResponse,
+        ::cloudpage_runtime::Error<AttachPolicyToRoleError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ChangePassword` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ChangePasswordCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ChangePasswordCall {
+    client: Client,
+    request: ChangePasswordRequest,
+    options: rt::CallOptions,
+}
+impl ChangePasswordCall {
+    /// `OldPassword`: Old password
+    pub fn old_password(mut self, value: impl Into<String>) -> Self {
+        self.request.old_password = Some(value.into());
+        self
+    }
+    /// `OldPassword`, the whole value (`None` leaves it out).
+    pub fn set_old_password(mut self, value: Option<String>) -> Self {
+        self.request.old_password = value;
+        self
+    }
+    /// `NewPassword`: Specify the password, which must meet the complexity requirements. For details about the interface for setting password complexity, see \[SetPasswordPolicy\](reseller.en-US/API reference/API Reference (RAM)/Security setting interface/SetPasswordPolicy.md).
+    pub fn new_password(mut self, value: impl Into<String>) -> Self {
+        self.request.new_password = Some(value.into());
+        self
+    }
+    /// `NewPassword`, the whole value (`None` leaves it out).
+    pub fn set_new_password(mut self, value: Option<String>) -> Self {
+        self.request.new_password = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ChangePasswordRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ChangePasswordResponse,
+        ::cloudpage_runtime::Error<ChangePasswordError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreateAccessKey` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateAccessKeyCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateAccessKeyCall {
+    client: Client,
+    request: CreateAccessKeyRequest,
+    options: rt::CallOptions,
+}
+impl CreateAccessKeyCall {
+    /// `UserName`: The username of the RAM user that can call this API action to create an AccessKey.
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_name = Some(value.into());
+        self
+    }
+    /// `UserName`, the whole value (`None` leaves it out).
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.request.user_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateAccessKeyRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateAccessKeyResponse,
+        ::cloudpage_runtime::Error<CreateAccessKeyError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreatePolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreatePolicyCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreatePolicyCall {
+    client: Client,
+    request: CreatePolicyRequest,
+    options: rt::CallOptions,
+}
+impl CreatePolicyCall {
+    /// `PolicyDocument`: The policy text. It can be up to 2048 bytes.
+    pub fn policy_document(mut self, value: impl Into<String>) -> Self {
+        self.request.policy_document = Some(value.into());
+        self
+    }
+    /// `PolicyDocument`, the whole value (`None` leaves it out).
+    pub fn set_policy_document(mut self, value: Option<String>) -> Self {
+        self.request.policy_document = value;
+        self
+    }
+    /// `PolicyName`: The policy name. It must be 1 to 128 characters in length.
+    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+        self.request.policy_name = Some(value.into());
+        self
+    }
+    /// `PolicyName`, the whole value (`None` leaves it out).
+    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+        self.request.policy_name = value;
+        self
+    }
+    /// `Description`: The policy description. It must be 1 to 1,024 characters in length.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.request.description = Some(value.into());
+        self
+    }
+    /// `Description`, the whole value (`None` leaves it out).
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.request.description = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreatePolicyRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<CreatePolicyResponse, ::cloudpage_runtime::Error<CreatePolicyError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreatePolicyVersion` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreatePolicyVersionCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreatePolicyVersionCall {
+    client: Client,
+    request: CreatePolicyVersionRequest,
+    options: rt::CallOptions,
+}
+impl CreatePolicyVersionCall {
+    /// `PolicyDocument`: The policy content. It can be up to 2048 bytes.
+    pub fn policy_document(mut self, value: impl Into<String>) -> Self {
+        self.request.policy_document = Some(value.into());
+        self
+    }
+    /// `PolicyDocument`, the whole value (`None` leaves it out).
+    pub fn set_policy_document(mut self, value: Option<String>) -> Self {
+        self.request.policy_document = value;
+        self
+    }
+    /// `PolicyName`: The policy name.
+    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+        self.request.policy_name = Some(value.into());
+        self
+    }
+    /// `PolicyName`, the whole value (`None` leaves it out).
+    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+        self.request.policy_name = value;
+        self
+    }
+    /// `RotateStrategy`: The rotation stategy of a policy. You can set this parameter to delete an existing policy.
+    pub fn rotate_strategy(mut self, value: impl Into<String>) -> Self {
+        self.request.rotate_strategy = Some(value.into());
+        self
+    }
+    /// `RotateStrategy`, the whole value (`None` leaves it out).
+    pub fn set_rotate_strategy(mut self, value: Option<String>) -> Self {
+        self.request.rotate_strategy = value;
+        self
+    }
+    /// `SetAsDefault`: Indicates whether to set the version as the default version of the policy.
+    pub fn set_as_default(mut self, value: bool) -> Self {
+        self.request.set_as_default = Some(value);
+        self
+    }
+    /// `SetAsDefault`, the whole value (`None` leaves it out).
+    pub fn set_set_as_default(mut self, value: Option<bool>) -> Self {
+        self.request.set_as_default = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreatePolicyVersionRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreatePolicyVersionResponse,
+        ::cloudpage_runtime::Error<CreatePolicyVersionError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreateRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateRoleCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateRoleCall {
+    client: Client,
+    request: CreateRoleRequest,
+    options: rt::CallOptions,
+}
+impl CreateRoleCall {
+    /// `RoleName`: The name of the RAM role. The specified name can be up to 64 characters in length.
+    pub fn role_name(mut self, value: impl Into<String>) -> Self {
+        self.request.role_name = Some(value.into());
+        self
+    }
+    /// `RoleName`, the whole value (`None` leaves it out).
+    pub fn set_role_name(mut self, value: Option<String>) -> Self {
+        self.request.role_name = value;
+        self
+    }
+    /// `AssumeRolePolicyDocument`: The policy text that specifies one or more entities entrusted to assume the RAM role. The trusted entity can be an Alibaba Cloud account, Alibaba Cloud service, or identity provider (IdP).
+    pub fn assume_role_policy_document(mut self, value: impl Into<String>) -> Self {
+        self.request.assume_role_policy_document = Some(value.into());
+        self
+    }
+    /// `AssumeRolePolicyDocument`, the whole value (`None` leaves it out).
+    pub fn set_assume_role_policy_document(mut self, value: Option<String>) -> Self {
+        self.request.assume_role_policy_document = value;
+        self
+    }
+    /// `Description`: The description of the RAM role. The description can be up to 1,024 characters in length.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.request.description = Some(value.into());
+        self
+    }
+    /// `Description`, the whole value (`None` leaves it out).
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.request.description = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateRoleRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<CreateRoleResponse, ::cloudpage_runtime::Error<CreateRoleError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreateUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateUserCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateUserCall {
+    client: Client,
+    request: CreateUserRequest,
+    options: rt::CallOptions,
+}
+impl CreateUserCall {
+    /// `UserName`: The name of the RAM user.
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_name = Some(value.into());
+        self
+    }
+    /// `UserName`, the whole value (`None` leaves it out).
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.request.user_name = value;
+        self
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    pub fn display_name(mut self, value: impl Into<String>) -> Self {
+        self.request.display_name = Some(value.into());
+        self
+    }
+    /// `DisplayName`, the whole value (`None` leaves it out).
+    pub fn set_display_name(mut self, value: Option<String>) -> Self {
+        self.request.display_name = value;
+        self
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    pub fn mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.request.mobile_phone = Some(value.into());
+        self
+    }
+    /// `MobilePhone`, the whole value (`None` leaves it out).
+    pub fn set_mobile_phone(mut self, value: Option<String>) -> Self {
+        self.request.mobile_phone = value;
+        self
+    }
+    /// `Email`: The email address of the RAM user.
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.request.email = Some(value.into());
+        self
+    }
+    /// `Email`, the whole value (`None` leaves it out).
+    pub fn set_email(mut self, value: Option<String>) -> Self {
+        self.request.email = value;
+        self
+    }
+    /// `Comments`: The description of the RAM user.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.request.comments = Some(value.into());
+        self
+    }
+    /// `Comments`, the whole value (`None` leaves it out).
+    pub fn set_comments(mut self, value: Option<String>) -> Self {
+        self.request.comments = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateUserRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<CreateUserResponse, ::cloudpage_runtime::Error<CreateUserError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteGroupCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteGroupCall {
+    client: Client,
+    request: DeleteGroupRequest,
+    options: rt::CallOptions,
+}
+impl DeleteGroupCall {
+    /// `GroupName`: The RAM user group name. It must be 1 to 64 characters in length.
+    pub fn group_name(mut self, value: impl Into<String>) -> Self {
+        self.request.group_name = Some(value.into());
+        self
+    }
+    /// `GroupName`, the whole value (`None` leaves it out).
+    pub fn set_group_name(mut self, value: Option<String>) -> Self {
+        self.request.group_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteGroupRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<DeleteGroupResponse, ::cloudpage_runtime::Error<DeleteGroupError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeletePolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeletePolicyCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeletePolicyCall {
+    client: Client,
+    request: DeletePolicyRequest,
+    options: rt::CallOptions,
+}
+impl DeletePolicyCall {
+    /// `PolicyName`: The policy name.
+    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+        self.request.policy_name = Some(value.into());
+        self
+    }
+    /// `PolicyName`, the whole value (`None` leaves it out).
+    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+        self.request.policy_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeletePolicyRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<DeletePolicyResponse, ::cloudpage_runtime::Error<DeletePolicyError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeletePolicyVersion` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeletePolicyVersionCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeletePolicyVersionCall {
+    client: Client,
+    request: DeletePolicyVersionRequest,
+    options: rt::CallOptions,
+}
+impl DeletePolicyVersionCall {
+    /// `PolicyName`: The policy name.
+    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+        self.request.policy_name = Some(value.into());
+        self
+    }
+    /// `PolicyName`, the whole value (`None` leaves it out).
+    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+        self.request.policy_name = value;
+        self
+    }
+    /// `VersionId`: The ID of the target policy version.
+    pub fn version_id(mut self, value: impl Into<String>) -> Self {
+        self.request.version_id = Some(value.into());
+        self
+    }
+    /// `VersionId`, the whole value (`None` leaves it out).
+    pub fn set_version_id(mut self, value: Option<String>) -> Self {
+        self.request.version_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeletePolicyVersionRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeletePolicyVersionResponse,
+        ::cloudpage_runtime::Error<DeletePolicyVersionError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DetachPolicyFromUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DetachPolicyFromUserCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DetachPolicyFromUserCall {
+    client: Client,
+    request: DetachPolicyFromUserRequest,
+    options: rt::CallOptions,
+}
+impl DetachPolicyFromUserCall {
+    /// `PolicyType`: Authorization policy type. Value: “System” or “Custom”.
+    pub fn policy_type(mut self, value: impl Into<String>) -> Self {
+        self.request.policy_type = Some(value.into());
+        self
+    }
+    /// `PolicyType`, the whole value (`None` leaves it out).
+    pub fn set_policy_type(mut self, value: Option<String>) -> Self {
+        self.request.policy_type = value;
+        self
+    }
+    /// `PolicyName`: Authorization policy name.
+    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+        self.request.policy_name = Some(value.into());
+        self
+    }
+    /// `PolicyName`, the whole value (`None` leaves it out).
+    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+        self.request.policy_name = value;
+        self
+    }
+    /// `UserName`: User name. Example: zhangqiang
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_name = Some(value.into());
+        self
+    }
+    /// `UserName`, the whole value (`None` leaves it out).
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.request.user_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DetachPolicyFromUserRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DetachPolicyFromUserResponse,
+        ::cloudpage_runtime::Error<DetachPolicyFromUserError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetLoginProfile` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetLoginProfileCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetLoginProfileCall {
+    client: Client,
+    request: GetLoginProfileRequest,
+    options: rt::CallOptions,
+}
+impl GetLoginProfileCall {
+    /// `UserName`: The username.
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_name = Some(value.into());
+        self
+    }
+    /// `UserName`, the whole value (`None` leaves it out).
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.request.user_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetLoginProfileRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetLoginProfileResponse,
+        ::cloudpage_runtime::Error<GetLoginProfileError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetPasswordPolicy` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetPasswordPolicyCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetPasswordPolicyCall {
+    client: Client,
+    request: GetPasswordPolicyRequest,
+    options: rt::CallOptions,
+}
+impl GetPasswordPolicyCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetPasswordPolicyRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetPasswordPolicyResponse,
+        ::cloudpage_runtime::Error<GetPasswordPolicyError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetSecurityPreference` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetSecurityPreferenceCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetSecurityPreferenceCall {
+    client: Client,
+    request: GetSecurityPreferenceRequest,
+    options: rt::CallOptions,
+}
+impl GetSecurityPreferenceCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetSecurityPreferenceRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetSecurityPreferenceResponse,
+        ::cloudpage_runtime::Error<GetSecurityPreferenceError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetUserCall {
+    client: Client,
+    request: GetUserRequest,
+    options: rt::CallOptions,
+}
+impl GetUserCall {
+    /// `UserName`: The username. It must be 1 to 64 characters in length.
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_name = Some(value.into());
+        self
+    }
+    /// `UserName`, the whole value (`None` leaves it out).
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.request.user_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetUserRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<GetUserResponse, ::cloudpage_runtime::Error<GetUserError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetUserMFAInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetUserMfaInfoCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetUserMfaInfoCall {
+    client: Client,
+    request: GetUserMfaInfoRequest,
+    options: rt::CallOptions,
+}
+impl GetUserMfaInfoCall {
+    /// `UserName`: The username of the RAM user.
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_name = Some(value.into());
+        self
+    }
+    /// `UserName`, the whole value (`None` leaves it out).
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.request.user_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetUserMfaInfoRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetUserMfaInfoResponse,
+        ::cloudpage_runtime::Error<GetUserMfaInfoError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ListAccessKeys` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListAccessKeysCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListAccessKeysCall {
+    client: Client,
+    request: ListAccessKeysRequest,
+    options: rt::CallOptions,
+}
+impl ListAccessKeysCall {
+    /// `UserName`: The username of the RAM user. If this parameter is not set when the user logs on to the console, the AccessKeys of this user are displayed.
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_name = Some(value.into());
+        self
+    }
+    /// `UserName`, the whole value (`None` leaves it out).
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.request.user_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ListAccessKeysRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListAccessKeysResponse,
+        ::cloudpage_runtime::Error<ListAccessKeysError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ListPoliciesForRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListPoliciesForRoleCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListPoliciesForRoleCall {
+    client: Client,
+    request: ListPoliciesForRoleRequest,
+    options: rt::CallOptions,
+}
+impl ListPoliciesForRoleCall {
+    /// `RoleName`: The RAM role name.
+    pub fn role_name(mut self, value: impl Into<String>) -> Self {
+        self.request.role_name = Some(value.into());
+        self
+    }
+    /// `RoleName`, the whole value (`None` leaves it out).
+    pub fn set_role_name(mut self, value: Option<String>) -> Self {
+        self.request.role_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ListPoliciesForRoleRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListPoliciesForRoleResponse,
+        ::cloudpage_runtime::Error<ListPoliciesForRoleError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ListPoliciesForUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListPoliciesForUserCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListPoliciesForUserCall {
+    client: Client,
+    request: ListPoliciesForUserRequest,
+    options: rt::CallOptions,
+}
+impl ListPoliciesForUserCall {
+    /// `UserName`: The username of the RAM user to which the policies are attached.
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_name = Some(value.into());
+        self
+    }
+    /// `UserName`, the whole value (`None` leaves it out).
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.request.user_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ListPoliciesForUserRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListPoliciesForUserResponse,
+        ::cloudpage_runtime::Error<ListPoliciesForUserError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ListUsers` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListUsersCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListUsersCall {
+    client: Client,
+    request: ListUsersRequest,
+    options: rt::CallOptions,
+}
+impl ListUsersCall {
+    /// `Marker`: The marker. If part of a response is intercepted, you can use this parameter to obtain the intercepted content.
+    pub fn marker(mut self, value: impl Into<String>) -> Self {
+        self.request.marker = Some(value.into());
+        self
+    }
+    /// `Marker`, the whole value (`None` leaves it out).
+    pub fn set_marker(mut self, value: Option<String>) -> Self {
+        self.request.marker = value;
+        self
+    }
+    /// `MaxItems`: The number of response items. If a response is intercepted when it reaches the maximum value of this parameter, the value of IsTruncated is true.
+    pub fn max_items(mut self, value: i64) -> Self {
+        self.request.max_items = Some(value);
+        self
+    }
+    /// `MaxItems`, the whole value (`None` leaves it out).
+    pub fn set_max_items(mut self, value: Option<i64>) -> Self {
+        self.request.max_items = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ListUsersRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<ListUsersResponse, ::cloudpage_runtime::Error<ListUsersError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `RemoveUserFromGroup` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RemoveUserFromGroupCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct RemoveUserFromGroupCall {
+    client: Client,
+    request: RemoveUserFromGroupRequest,
+    options: rt::CallOptions,
+}
+impl RemoveUserFromGroupCall {
+    /// `GroupName`: The RAM user group name.
+    pub fn group_name(mut self, value: impl Into<String>) -> Self {
+        self.request.group_name = Some(value.into());
+        self
+    }
+    /// `GroupName`, the whole value (`None` leaves it out).
+    pub fn set_group_name(mut self, value: Option<String>) -> Self {
+        self.request.group_name = value;
+        self
+    }
+    /// `UserName`: The username of the RAM user to be removed.
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_name = Some(value.into());
+        self
+    }
+    /// `UserName`, the whole value (`None` leaves it out).
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.request.user_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &RemoveUserFromGroupRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        RemoveUserFromGroupResponse,
+        ::cloudpage_runtime::Error<RemoveUserFromGroupError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `SetDefaultPolicyVersion` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetDefaultPolicyVersionCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct SetDefaultPolicyVersionCall {
+    client: Client,
+    request: SetDefaultPolicyVersionRequest,
+    options: rt::CallOptions,
+}
+impl SetDefaultPolicyVersionCall {
+    /// `PolicyName`: The policy name.
+    pub fn policy_name(mut self, value: impl Into<String>) -> Self {
+        self.request.policy_name = Some(value.into());
+        self
+    }
+    /// `PolicyName`, the whole value (`None` leaves it out).
+    pub fn set_policy_name(mut self, value: Option<String>) -> Self {
+        self.request.policy_name = value;
+        self
+    }
+    /// `VersionId`: The ID of the default policy version.
+    pub fn version_id(mut self, value: impl Into<String>) -> Self {
+        self.request.version_id = Some(value.into());
+        self
+    }
+    /// `VersionId`, the whole value (`None` leaves it out).
+    pub fn set_version_id(mut self, value: Option<String>) -> Self {
+        self.request.version_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &SetDefaultPolicyVersionRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        SetDefaultPolicyVersionResponse,
+        ::cloudpage_runtime::Error<SetDefaultPolicyVersionError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `SetSecurityPreference` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SetSecurityPreferenceCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct SetSecurityPreferenceCall {
+    client: Client,
+    request: SetSecurityPreferenceRequest,
+    options: rt::CallOptions,
+}
+impl SetSecurityPreferenceCall {
+    /// `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for 7 days. Valid values:
+    pub fn enable_save_mfa_ticket(mut self, value: bool) -> Self {
+        self.request.enable_save_mfa_ticket = Some(value);
+        self
+    }
+    /// `EnableSaveMFATicket`, the whole value (`None` leaves it out).
+    pub fn set_enable_save_mfa_ticket(mut self, value: Option<bool>) -> Self {
+        self.request.enable_save_mfa_ticket = value;
+        self
+    }
+    /// `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:
+    pub fn allow_user_to_change_password(mut self, value: bool) -> Self {
+        self.request.allow_user_to_change_password = Some(value);
+        self
+    }
+    /// `AllowUserToChangePassword`, the whole value (`None` leaves it out).
+    pub fn set_allow_user_to_change_password(mut self, value: Option<bool>) -> Self {
+        self.request.allow_user_to_change_password = value;
+        self
+    }
+    /// `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:
+    pub fn allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
+        self.request.allow_user_to_manage_access_keys = Some(value);
+        self
+    }
+    /// `AllowUserToManageAccessKeys`, the whole value (`None` leaves it out).
+    pub fn set_allow_user_to_manage_access_keys(mut self, value: Option<bool>) -> Self {
+        self.request.allow_user_to_manage_access_keys = value;
+        self
+    }
+    /// `AllowUserToManagePublicKeys`: Specifies whether RAM users can manage their public keys. Valid values:
+    pub fn allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
+        self.request.allow_user_to_manage_public_keys = Some(value);
+        self
+    }
+    /// `AllowUserToManagePublicKeys`, the whole value (`None` leaves it out).
+    pub fn set_allow_user_to_manage_public_keys(mut self, value: Option<bool>) -> Self {
+        self.request.allow_user_to_manage_public_keys = value;
+        self
+    }
+    /// `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:
+    pub fn allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
+        self.request.allow_user_to_manage_mfa_devices = Some(value);
+        self
+    }
+    /// `AllowUserToManageMFADevices`, the whole value (`None` leaves it out).
+    pub fn set_allow_user_to_manage_mfa_devices(mut self, value: Option<bool>) -> Self {
+        self.request.allow_user_to_manage_mfa_devices = value;
+        self
+    }
+    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
+    pub fn login_session_duration(mut self, value: i64) -> Self {
+        self.request.login_session_duration = Some(value);
+        self
+    }
+    /// `LoginSessionDuration`, the whole value (`None` leaves it out).
+    pub fn set_login_session_duration(mut self, value: Option<i64>) -> Self {
+        self.request.login_session_duration = value;
+        self
+    }
+    /// `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs.
+    pub fn login_network_masks(mut self, value: impl Into<String>) -> Self {
+        self.request.login_network_masks = Some(value.into());
+        self
+    }
+    /// `LoginNetworkMasks`, the whole value (`None` leaves it out).
+    pub fn set_login_network_masks(mut self, value: Option<String>) -> Self {
+        self.request.login_network_masks = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &SetSecurityPreferenceRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        SetSecurityPreferenceResponse,
+        ::cloudpage_runtime::Error<SetSecurityPreferenceError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `UnbindMFADevice` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UnbindMfaDeviceCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UnbindMfaDeviceCall {
+    client: Client,
+    request: UnbindMfaDeviceRequest,
+    options: rt::CallOptions,
+}
+impl UnbindMfaDeviceCall {
+    /// `UserName`: The username of the RAM user from which the MFA device is removed.
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_name = Some(value.into());
+        self
+    }
+    /// `UserName`, the whole value (`None` leaves it out).
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.request.user_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &UnbindMfaDeviceRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        UnbindMfaDeviceResponse,
+        ::cloudpage_runtime::Error<UnbindMfaDeviceError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `UpdateRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateRoleCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateRoleCall {
+    client: Client,
+    request: UpdateRoleRequest,
+    options: rt::CallOptions,
+}
+impl UpdateRoleCall {
+    /// `RoleName`: The name of the RAM role.
+    pub fn role_name(mut self, value: impl Into<String>) -> Self {
+        self.request.role_name = Some(value.into());
+        self
+    }
+    /// `RoleName`, the whole value (`None` leaves it out).
+    pub fn set_role_name(mut self, value: Option<String>) -> Self {
+        self.request.role_name = value;
+        self
+    }
+    /// `NewAssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
+    pub fn new_assume_role_policy_document(mut self, value: impl Into<String>) -> Self {
+        self.request.new_assume_role_policy_document = Some(value.into());
+        self
+    }
+    /// `NewAssumeRolePolicyDocument`, the whole value (`None` leaves it out).
+    pub fn set_new_assume_role_policy_document(mut self, value: Option<String>) -> Self {
+        self.request.new_assume_role_policy_document = value;
+        self
+    }
+    /// `NewMaxSessionDuration`: The maximum session duration of the RAM role.
+    pub fn new_max_session_duration(mut self, value: i64) -> Self {
+        self.request.new_max_session_duration = Some(value);
+        self
+    }
+    /// `NewMaxSessionDuration`, the whole value (`None` leaves it out).
+    pub fn set_new_max_session_duration(mut self, value: Option<i64>) -> Self {
+        self.request.new_max_session_duration = value;
+        self
+    }
+    /// `NewDescription`: The new description of the RAM role.
+    pub fn new_description(mut self, value: impl Into<String>) -> Self {
+        self.request.new_description = Some(value.into());
+        self
+    }
+    /// `NewDescription`, the whole value (`None` leaves it out).
+    pub fn set_new_description(mut self, value: Option<String>) -> Self {
+        self.request.new_description = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &UpdateRoleRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<UpdateRoleResponse, ::cloudpage_runtime::Error<UpdateRoleError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `UpdateUser` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UpdateUserCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UpdateUserCall {
+    client: Client,
+    request: UpdateUserRequest,
+    options: rt::CallOptions,
+}
+impl UpdateUserCall {
+    /// `UserName`: The name of the RAM user.
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_name = Some(value.into());
+        self
+    }
+    /// `UserName`, the whole value (`None` leaves it out).
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.request.user_name = value;
+        self
+    }
+    /// `NewUserName`: The new name of the RAM user.
+    pub fn new_user_name(mut self, value: impl Into<String>) -> Self {
+        self.request.new_user_name = Some(value.into());
+        self
+    }
+    /// `NewUserName`, the whole value (`None` leaves it out).
+    pub fn set_new_user_name(mut self, value: Option<String>) -> Self {
+        self.request.new_user_name = value;
+        self
+    }
+    /// `NewDisplayName`: The new display name of the RAM user.
+    pub fn new_display_name(mut self, value: impl Into<String>) -> Self {
+        self.request.new_display_name = Some(value.into());
+        self
+    }
+    /// `NewDisplayName`, the whole value (`None` leaves it out).
+    pub fn set_new_display_name(mut self, value: Option<String>) -> Self {
+        self.request.new_display_name = value;
+        self
+    }
+    /// `NewMobilePhone`: The new mobile phone number of the RAM user.
+    pub fn new_mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.request.new_mobile_phone = Some(value.into());
+        self
+    }
+    /// `NewMobilePhone`, the whole value (`None` leaves it out).
+    pub fn set_new_mobile_phone(mut self, value: Option<String>) -> Self {
+        self.request.new_mobile_phone = value;
+        self
+    }
+    /// `NewEmail`: The new email address of the RAM user.
+    pub fn new_email(mut self, value: impl Into<String>) -> Self {
+        self.request.new_email = Some(value.into());
+        self
+    }
+    /// `NewEmail`, the whole value (`None` leaves it out).
+    pub fn set_new_email(mut self, value: Option<String>) -> Self {
+        self.request.new_email = value;
+        self
+    }
+    /// `NewComments`: The new description.
+    pub fn new_comments(mut self, value: impl Into<String>) -> Self {
+        self.request.new_comments = Some(value.into());
+        self
+    }
+    /// `NewComments`, the whole value (`None` leaves it out).
+    pub fn set_new_comments(mut self, value: Option<String>) -> Self {
+        self.request.new_comments = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &UpdateUserRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<UpdateUserResponse, ::cloudpage_runtime::Error<UpdateUserError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
 /// Client for Resource Access Management (RAM) (`ram`, version 2015-05-01).
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -6531,341 +9912,718 @@ impl Client {
             inner: ::cloudpage_runtime::Client::new(&SERVICE, config)?,
         })
     }
+    /// A client configured from the environment and the cloud's CLI profile
+    /// (`cloudpage_runtime::Config::from_env`): region, credentials.
+    pub fn from_env() -> Result<Self, ::cloudpage_runtime::ConfigError> {
+        Self::new(::cloudpage_runtime::Config::from_env(SERVICE.cloud)?)
+    }
+    /// A client over a runtime client built elsewhere, e.g. a mocked one in tests;
+    /// it must be a client of this service's `SERVICE`.
+    pub fn from_runtime(inner: ::cloudpage_runtime::Client) -> Self {
+        Self { inner }
+    }
     /// The runtime client underneath (shared connection pool and rate limiters).
     pub fn runtime(&self) -> &::cloudpage_runtime::Client {
         &self.inner
     }
-    /// Calls `AttachPolicyToGroup`.
+    /// Validates and sends a request built elsewhere (`CancelInvocationRequest::new(..)`):
+    /// any request of this service, answered with its own response and error types.
+    pub async fn send<R: rt::Request<Client = Self>>(
+        &self,
+        request: &R,
+    ) -> Result<R::Response, ::cloudpage_runtime::Error<R::Error>> {
+        self.inner.send(request, &rt::CallOptions::default()).await
+    }
+    /// Calls `AttachPolicyToGroup`: set its parameters on the [`AttachPolicyToGroupCall`] this returns, then `send()` it.
     ///
     /// Attaches a policy to a RAM user group.
-    pub async fn attach_policy_to_group(
-        &self,
-        request: &AttachPolicyToGroupRequest,
-    ) -> Result<
-        AttachPolicyToGroupResponse,
-        ::cloudpage_runtime::Error<AttachPolicyToGroupError>,
-    > {
-        request.validate()?;
-        self.inner.call(&ATTACH_POLICY_TO_GROUP, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.attach_policy_to_group()
+    ///     .group_name("dev")
+    ///     .policy_name("OSS-Administrator")
+    ///     .policy_type("Custom")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn attach_policy_to_group(&self) -> AttachPolicyToGroupCall {
+        AttachPolicyToGroupCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `AttachPolicyToRole`.
+    /// Calls `AttachPolicyToRole`: set its parameters on the [`AttachPolicyToRoleCall`] this returns, then `send()` it.
     ///
     /// Attaches a policy to a RAM role.
-    pub async fn attach_policy_to_role(
-        &self,
-        request: &AttachPolicyToRoleRequest,
-    ) -> Result<
-        AttachPolicyToRoleResponse,
-        ::cloudpage_runtime::Error<AttachPolicyToRoleError>,
-    > {
-        request.validate()?;
-        self.inner.call(&ATTACH_POLICY_TO_ROLE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.attach_policy_to_role()
+    ///     .policy_name("OSS-Administrator")
+    ///     .policy_type("Custom")
+    ///     .role_name("OSSAdminRole")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn attach_policy_to_role(&self) -> AttachPolicyToRoleCall {
+        AttachPolicyToRoleCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ChangePassword`.
+    /// Calls `ChangePassword`: set its parameters on the [`ChangePasswordCall`] this returns, then `send()` it.
     ///
     /// Changes RAM user password.
-    pub async fn change_password(
-        &self,
-        request: &ChangePasswordRequest,
-    ) -> Result<
-        ChangePasswordResponse,
-        ::cloudpage_runtime::Error<ChangePasswordError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CHANGE_PASSWORD, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.change_password()
+    ///     .old_password("123456")
+    ///     .new_password("aw$2ad)d")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn change_password(&self) -> ChangePasswordCall {
+        ChangePasswordCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreateAccessKey`.
+    /// Calls `CreateAccessKey`: set its parameters on the [`CreateAccessKeyCall`] this returns, then `send()` it.
     ///
     /// Creates an AccessKey for a RAM user.
-    pub async fn create_access_key(
-        &self,
-        request: &CreateAccessKeyRequest,
-    ) -> Result<
-        CreateAccessKeyResponse,
-        ::cloudpage_runtime::Error<CreateAccessKeyError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CREATE_ACCESS_KEY, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.create_access_key()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_access_key(&self) -> CreateAccessKeyCall {
+        CreateAccessKeyCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreatePolicy`.
+    /// Calls `CreatePolicy`: set its parameters on the [`CreatePolicyCall`] this returns, then `send()` it.
     ///
     /// Creates a policy.
-    pub async fn create_policy(
-        &self,
-        request: &CreatePolicyRequest,
-    ) -> Result<CreatePolicyResponse, ::cloudpage_runtime::Error<CreatePolicyError>> {
-        request.validate()?;
-        self.inner.call(&CREATE_POLICY, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.create_policy()
+    ///     .policy_document("{\"Statement\":[{\"Action\":[\"oss:*\"],\"Effect\":\"Allow\",\"Resource\":[\"acs:oss:*:*:*\"]}],\"Version\":\"1\"}")
+    ///     .policy_name("OSS-Administrator")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_policy(&self) -> CreatePolicyCall {
+        CreatePolicyCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreatePolicyVersion`.
+    /// Calls `CreatePolicyVersion`: set its parameters on the [`CreatePolicyVersionCall`] this returns, then `send()` it.
     ///
     /// Creates a version for a policy.
-    pub async fn create_policy_version(
-        &self,
-        request: &CreatePolicyVersionRequest,
-    ) -> Result<
-        CreatePolicyVersionResponse,
-        ::cloudpage_runtime::Error<CreatePolicyVersionError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CREATE_POLICY_VERSION, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.create_policy_version()
+    ///     .policy_document("{\"Statement\":[{\"Action\":[\"oss:*\"],\"Effect\":\"Allow\",\"Resource\":[\"acs:oss:*:*:*\"]}],\"Version\":\"1\"}")
+    ///     .policy_name("OSS-Administrator")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_policy_version(&self) -> CreatePolicyVersionCall {
+        CreatePolicyVersionCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreateRole`.
+    /// Calls `CreateRole`: set its parameters on the [`CreateRoleCall`] this returns, then `send()` it.
     ///
     /// You can call this operation to create a RAM role.
-    pub async fn create_role(
-        &self,
-        request: &CreateRoleRequest,
-    ) -> Result<CreateRoleResponse, ::cloudpage_runtime::Error<CreateRoleError>> {
-        request.validate()?;
-        self.inner.call(&CREATE_ROLE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.create_role()
+    ///     .role_name("ECSAdmin")
+    ///     .assume_role_policy_document("{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"RAM\":\"acs:ram::123456789012****:root\"}}],\"Version\":\"1\"}")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_role(&self) -> CreateRoleCall {
+        CreateRoleCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreateUser`.
+    /// Calls `CreateUser`: set its parameters on the [`CreateUserCall`] this returns, then `send()` it.
     ///
     /// Creates a RAM user.
-    pub async fn create_user(
-        &self,
-        request: &CreateUserRequest,
-    ) -> Result<CreateUserResponse, ::cloudpage_runtime::Error<CreateUserError>> {
-        request.validate()?;
-        self.inner.call(&CREATE_USER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.create_user()
+    ///     .user_name("zhangq****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_user(&self) -> CreateUserCall {
+        CreateUserCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteGroup`.
+    /// Calls `DeleteGroup`: set its parameters on the [`DeleteGroupCall`] this returns, then `send()` it.
     ///
     /// Deletes a RAM user group.
     ///
     /// Before you delete a RAM user group, make sure that no policy is attached to the group.
     ///
     /// Before you delete a RAM user group, make sure that no RAM user belongs to this group.
-    pub async fn delete_group(
-        &self,
-        request: &DeleteGroupRequest,
-    ) -> Result<DeleteGroupResponse, ::cloudpage_runtime::Error<DeleteGroupError>> {
-        request.validate()?;
-        self.inner.call(&DELETE_GROUP, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.delete_group()
+    ///     .group_name("Dev-Team")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_group(&self) -> DeleteGroupCall {
+        DeleteGroupCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeletePolicy`.
+    /// Calls `DeletePolicy`: set its parameters on the [`DeletePolicyCall`] this returns, then `send()` it.
     ///
     /// Deletes a policy.
-    pub async fn delete_policy(
-        &self,
-        request: &DeletePolicyRequest,
-    ) -> Result<DeletePolicyResponse, ::cloudpage_runtime::Error<DeletePolicyError>> {
-        request.validate()?;
-        self.inner.call(&DELETE_POLICY, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.delete_policy()
+    ///     .policy_name("OSS-Administrator")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_policy(&self) -> DeletePolicyCall {
+        DeletePolicyCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeletePolicyVersion`.
+    /// Calls `DeletePolicyVersion`: set its parameters on the [`DeletePolicyVersionCall`] this returns, then `send()` it.
     ///
     /// Deletes a version of a specified policy.
-    pub async fn delete_policy_version(
-        &self,
-        request: &DeletePolicyVersionRequest,
-    ) -> Result<
-        DeletePolicyVersionResponse,
-        ::cloudpage_runtime::Error<DeletePolicyVersionError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DELETE_POLICY_VERSION, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.delete_policy_version()
+    ///     .policy_name("OSS-Administrator")
+    ///     .version_id("v3")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_policy_version(&self) -> DeletePolicyVersionCall {
+        DeletePolicyVersionCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DetachPolicyFromUser`.
+    /// Calls `DetachPolicyFromUser`: set its parameters on the [`DetachPolicyFromUserCall`] this returns, then `send()` it.
     ///
     /// Detaches a specified authorization policy from a user.
-    pub async fn detach_policy_from_user(
-        &self,
-        request: &DetachPolicyFromUserRequest,
-    ) -> Result<
-        DetachPolicyFromUserResponse,
-        ::cloudpage_runtime::Error<DetachPolicyFromUserError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DETACH_POLICY_FROM_USER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.detach_policy_from_user()
+    ///     .policy_type("Custom")
+    ///     .policy_name("OSS-Administrator")
+    ///     .user_name("zhangqiang")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn detach_policy_from_user(&self) -> DetachPolicyFromUserCall {
+        DetachPolicyFromUserCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetLoginProfile`.
+    /// Calls `GetLoginProfile`: set its parameters on the [`GetLoginProfileCall`] this returns, then `send()` it.
     ///
     /// Views the logon configurations of a RAM user.
-    pub async fn get_login_profile(
-        &self,
-        request: &GetLoginProfileRequest,
-    ) -> Result<
-        GetLoginProfileResponse,
-        ::cloudpage_runtime::Error<GetLoginProfileError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_LOGIN_PROFILE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.get_login_profile()
+    ///     .user_name("Alice")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_login_profile(&self) -> GetLoginProfileCall {
+        GetLoginProfileCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetPasswordPolicy`.
+    /// Calls `GetPasswordPolicy`: set its parameters on the [`GetPasswordPolicyCall`] this returns, then `send()` it.
     ///
     /// Obtains the password policy, including the password strength, of a RAM user.
-    pub async fn get_password_policy(
-        &self,
-        request: &GetPasswordPolicyRequest,
-    ) -> Result<
-        GetPasswordPolicyResponse,
-        ::cloudpage_runtime::Error<GetPasswordPolicyError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_PASSWORD_POLICY, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.get_password_policy()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_password_policy(&self) -> GetPasswordPolicyCall {
+        GetPasswordPolicyCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetSecurityPreference`.
+    /// Calls `GetSecurityPreference`: set its parameters on the [`GetSecurityPreferenceCall`] this returns, then `send()` it.
     ///
     /// Queries the security preferences.
-    pub async fn get_security_preference(
-        &self,
-        request: &GetSecurityPreferenceRequest,
-    ) -> Result<
-        GetSecurityPreferenceResponse,
-        ::cloudpage_runtime::Error<GetSecurityPreferenceError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_SECURITY_PREFERENCE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.get_security_preference()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_security_preference(&self) -> GetSecurityPreferenceCall {
+        GetSecurityPreferenceCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetUser`.
+    /// Calls `GetUser`: set its parameters on the [`GetUserCall`] this returns, then `send()` it.
     ///
     /// Obtains the detailed information about a RAM user.
-    pub async fn get_user(
-        &self,
-        request: &GetUserRequest,
-    ) -> Result<GetUserResponse, ::cloudpage_runtime::Error<GetUserError>> {
-        request.validate()?;
-        self.inner.call(&GET_USER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.get_user()
+    ///     .user_name("Alice")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_user(&self) -> GetUserCall {
+        GetUserCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetUserMFAInfo`.
+    /// Calls `GetUserMFAInfo`: set its parameters on the [`GetUserMfaInfoCall`] this returns, then `send()` it.
     ///
     /// Queries the multi-factor authentication (MFA) device that is attached to a Resource Access Management (RAM) user.
-    pub async fn get_user_mfa_info(
-        &self,
-        request: &GetUserMfaInfoRequest,
-    ) -> Result<
-        GetUserMfaInfoResponse,
-        ::cloudpage_runtime::Error<GetUserMfaInfoError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_USER_MFA_INFO, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.get_user_mfa_info()
+    ///     .user_name("test")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_user_mfa_info(&self) -> GetUserMfaInfoCall {
+        GetUserMfaInfoCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ListAccessKeys`.
+    /// Calls `ListAccessKeys`: set its parameters on the [`ListAccessKeysCall`] this returns, then `send()` it.
     ///
     /// Lists the AccessKeys of a RAM user.
-    pub async fn list_access_keys(
-        &self,
-        request: &ListAccessKeysRequest,
-    ) -> Result<
-        ListAccessKeysResponse,
-        ::cloudpage_runtime::Error<ListAccessKeysError>,
-    > {
-        request.validate()?;
-        self.inner.call(&LIST_ACCESS_KEYS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.list_access_keys()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_access_keys(&self) -> ListAccessKeysCall {
+        ListAccessKeysCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ListPoliciesForRole`.
+    /// Calls `ListPoliciesForRole`: set its parameters on the [`ListPoliciesForRoleCall`] this returns, then `send()` it.
     ///
     /// Lists the policies attached to a RAM role.
-    pub async fn list_policies_for_role(
-        &self,
-        request: &ListPoliciesForRoleRequest,
-    ) -> Result<
-        ListPoliciesForRoleResponse,
-        ::cloudpage_runtime::Error<ListPoliciesForRoleError>,
-    > {
-        request.validate()?;
-        self.inner.call(&LIST_POLICIES_FOR_ROLE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.list_policies_for_role()
+    ///     .role_name("AdminRole")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_policies_for_role(&self) -> ListPoliciesForRoleCall {
+        ListPoliciesForRoleCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ListPoliciesForUser`.
+    /// Calls `ListPoliciesForUser`: set its parameters on the [`ListPoliciesForUserCall`] this returns, then `send()` it.
     ///
     /// Lists the policies attached to a RAM user.
-    pub async fn list_policies_for_user(
-        &self,
-        request: &ListPoliciesForUserRequest,
-    ) -> Result<
-        ListPoliciesForUserResponse,
-        ::cloudpage_runtime::Error<ListPoliciesForUserError>,
-    > {
-        request.validate()?;
-        self.inner.call(&LIST_POLICIES_FOR_USER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.list_policies_for_user()
+    ///     .user_name("Alice")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_policies_for_user(&self) -> ListPoliciesForUserCall {
+        ListPoliciesForUserCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ListUsers`.
+    /// Calls `ListUsers`: set its parameters on the [`ListUsersCall`] this returns, then `send()` it.
     ///
     /// Lists all RAM users.
-    pub async fn list_users(
-        &self,
-        request: &ListUsersRequest,
-    ) -> Result<ListUsersResponse, ::cloudpage_runtime::Error<ListUsersError>> {
-        request.validate()?;
-        self.inner.call(&LIST_USERS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.list_users()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_users(&self) -> ListUsersCall {
+        ListUsersCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `RemoveUserFromGroup`.
+    /// Calls `RemoveUserFromGroup`: set its parameters on the [`RemoveUserFromGroupCall`] this returns, then `send()` it.
     ///
     /// Removes a RAM user from a RAM user group.
-    pub async fn remove_user_from_group(
-        &self,
-        request: &RemoveUserFromGroupRequest,
-    ) -> Result<
-        RemoveUserFromGroupResponse,
-        ::cloudpage_runtime::Error<RemoveUserFromGroupError>,
-    > {
-        request.validate()?;
-        self.inner.call(&REMOVE_USER_FROM_GROUP, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.remove_user_from_group()
+    ///     .group_name("Dev-Team")
+    ///     .user_name("Alice")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn remove_user_from_group(&self) -> RemoveUserFromGroupCall {
+        RemoveUserFromGroupCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `SetDefaultPolicyVersion`.
+    /// Calls `SetDefaultPolicyVersion`: set its parameters on the [`SetDefaultPolicyVersionCall`] this returns, then `send()` it.
     ///
     /// Sets the default version of a policy.
-    pub async fn set_default_policy_version(
-        &self,
-        request: &SetDefaultPolicyVersionRequest,
-    ) -> Result<
-        SetDefaultPolicyVersionResponse,
-        ::cloudpage_runtime::Error<SetDefaultPolicyVersionError>,
-    > {
-        request.validate()?;
-        self.inner.call(&SET_DEFAULT_POLICY_VERSION, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.set_default_policy_version()
+    ///     .policy_name("OSS-Administrator")
+    ///     .version_id("v2")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn set_default_policy_version(&self) -> SetDefaultPolicyVersionCall {
+        SetDefaultPolicyVersionCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `SetSecurityPreference`.
+    /// Calls `SetSecurityPreference`: set its parameters on the [`SetSecurityPreferenceCall`] this returns, then `send()` it.
     ///
     /// Sets security preferences.
-    pub async fn set_security_preference(
-        &self,
-        request: &SetSecurityPreferenceRequest,
-    ) -> Result<
-        SetSecurityPreferenceResponse,
-        ::cloudpage_runtime::Error<SetSecurityPreferenceError>,
-    > {
-        request.validate()?;
-        self.inner.call(&SET_SECURITY_PREFERENCE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.set_security_preference()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn set_security_preference(&self) -> SetSecurityPreferenceCall {
+        SetSecurityPreferenceCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `UnbindMFADevice`.
+    /// Calls `UnbindMFADevice`: set its parameters on the [`UnbindMfaDeviceCall`] this returns, then `send()` it.
     ///
     /// Removes a Multi-Factor Authentication (MFA) device from a RAM user.
-    pub async fn unbind_mfa_device(
-        &self,
-        request: &UnbindMfaDeviceRequest,
-    ) -> Result<
-        UnbindMfaDeviceResponse,
-        ::cloudpage_runtime::Error<UnbindMfaDeviceError>,
-    > {
-        request.validate()?;
-        self.inner.call(&UNBIND_MFA_DEVICE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.unbind_mfa_device()
+    ///     .user_name("Alice")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn unbind_mfa_device(&self) -> UnbindMfaDeviceCall {
+        UnbindMfaDeviceCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `UpdateRole`.
+    /// Calls `UpdateRole`: set its parameters on the [`UpdateRoleCall`] this returns, then `send()` it.
     ///
     /// Changes the description of a RAM role.
     ///
     /// This topic provides an example to show how to change the description of ECSAdmin to ECS administrator.
-    pub async fn update_role(
-        &self,
-        request: &UpdateRoleRequest,
-    ) -> Result<UpdateRoleResponse, ::cloudpage_runtime::Error<UpdateRoleError>> {
-        request.validate()?;
-        self.inner.call(&UPDATE_ROLE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.update_role()
+    ///     .role_name("ECSAdmin")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn update_role(&self) -> UpdateRoleCall {
+        UpdateRoleCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `UpdateUser`.
+    /// Calls `UpdateUser`: set its parameters on the [`UpdateUserCall`] this returns, then `send()` it.
     ///
     /// Modifies the information of a RAM user.
     ///
     /// This topic provides an example to show how to change the name of a RAM user from 'zhangq****' to 'xiaoq****'.
-    pub async fn update_user(
-        &self,
-        request: &UpdateUserRequest,
-    ) -> Result<UpdateUserResponse, ::cloudpage_runtime::Error<UpdateUserError>> {
-        request.validate()?;
-        self.inner.call(&UPDATE_USER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_ram::Client::from_env()?;
+    /// let response = client.update_user()
+    ///     .user_name("zhangq****")
+    ///     .new_user_name("xiaoq****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn update_user(&self) -> UpdateUserCall {
+        UpdateUserCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
 }
 /// The documented examples, as tests.

@@ -621,6 +621,28 @@ pub struct CreateReplicationJobResponse {
     /// Example: C8B26B44-0189-443E-9816-D951F59623A9
     pub request_id: Option<String>,
 }
+impl CreateReplicationJobResponse {
+    /// `JobId`: The ID of the migration task.
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// Sets `JobId`.
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateReplicationJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -644,6 +666,15 @@ impl rt::JsonDecode for CreateReplicationJobResponse {
             &mut [("JobId", &mut decoded.job_id), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateReplicationJobRequest {
+    type Response = CreateReplicationJobResponse;
+    type Error = CreateReplicationJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_REPLICATION_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -773,6 +804,7 @@ impl rt::OperationError for CreateReplicationJobError {
 }
 /// `CreateReplicationJobDataDisk`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateReplicationJobDataDisk {
     /// The size of a data disk on the destination ECS instance. Unit: GiB. Valid values: 20 to 32768.
     ///
@@ -817,6 +849,36 @@ impl CreateReplicationJobDataDisk {
         }
         Ok(())
     }
+    /// `Size`: The size of a data disk on the destination ECS instance. Unit: GiB. Valid values: 20 to 32768.
+    #[inline]
+    pub fn size(&self) -> Option<i64> {
+        self.size
+    }
+    /// Sets `Size`.
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// `Index`: The index of data disk N on the destination ECS instance. Data disks on a destination ECS instance are arranged in a sequential order that starts from 1. Valid values: 1 to 16.
+    #[inline]
+    pub fn index(&self) -> Option<i64> {
+        self.index
+    }
+    /// Sets `Index`.
+    pub fn with_index(mut self, value: i64) -> Self {
+        self.index = Some(value);
+        self
+    }
+    /// `Part`.
+    #[inline]
+    pub fn part(&self) -> &[CreateReplicationJobPart] {
+        self.part.as_deref().unwrap_or_default()
+    }
+    /// Sets `Part` (appends one item).
+    pub fn with_part(mut self, value: impl Into<CreateReplicationJobPart>) -> Self {
+        self.part.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
 }
 impl rt::JsonEncode for CreateReplicationJobDataDisk {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -850,6 +912,7 @@ impl rt::JsonDecode for CreateReplicationJobDataDisk {
 }
 /// `CreateReplicationJobPart`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateReplicationJobPart {
     /// The device ID of partition N on the destination data disk. The partitions in the destination data disk are arranged in the same sequential order as those in the corresponding source data disk.
     ///
@@ -883,6 +946,36 @@ impl CreateReplicationJobPart {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Device`: The device ID of partition N on the destination data disk. The partitions in the destination data disk are arranged in the same sequential order as those in the corresponding source data disk.
+    #[inline]
+    pub fn device(&self) -> Option<&str> {
+        self.device.as_deref()
+    }
+    /// Sets `Device`.
+    pub fn with_device(mut self, value: impl Into<String>) -> Self {
+        self.device = Some(value.into());
+        self
+    }
+    /// `SizeBytes`: The size of partition N on the destination data disk. Unit: bytes. The default value is equal to the partition size of the source data disk.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+    /// Sets `SizeBytes`.
+    pub fn with_size_bytes(mut self, value: i64) -> Self {
+        self.size_bytes = Some(value);
+        self
+    }
+    /// `Block`: Specifies whether to enable block replication for partition N in a destination data disk. Valid values:
+    #[inline]
+    pub fn block(&self) -> Option<bool> {
+        self.block
+    }
+    /// Sets `Block`.
+    pub fn with_block(mut self, value: bool) -> Self {
+        self.block = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for CreateReplicationJobPart {
@@ -921,6 +1014,7 @@ impl rt::JsonDecode for CreateReplicationJobPart {
 }
 /// `CreateReplicationJobTag`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateReplicationJobTag {
     /// The key of a tag for the migration task. Valid values of N: 1 to 20.
     ///
@@ -959,6 +1053,26 @@ impl CreateReplicationJobTag {
         }
         Ok(())
     }
+    /// `Key`: The key of a tag for the migration task. Valid values of N: 1 to 20.
+    #[inline]
+    pub fn key(&self) -> Option<&str> {
+        self.key.as_deref()
+    }
+    /// Sets `Key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// `Value`: The value of a tag for the migration task. Valid values of N: 1 to 20.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+    /// Sets `Value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 impl rt::JsonEncode for CreateReplicationJobTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -981,6 +1095,7 @@ impl rt::JsonDecode for CreateReplicationJobTag {
 }
 /// `CreateReplicationJobSystemDiskPart`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CreateReplicationJobSystemDiskPart {
     /// The device ID of partition N on the destination system disk. The partitions in the destination system disk are arranged in the same sequential order as those in the corresponding source system disk.
     ///
@@ -1014,6 +1129,36 @@ impl CreateReplicationJobSystemDiskPart {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Device`: The device ID of partition N on the destination system disk. The partitions in the destination system disk are arranged in the same sequential order as those in the corresponding source system disk.
+    #[inline]
+    pub fn device(&self) -> Option<&str> {
+        self.device.as_deref()
+    }
+    /// Sets `Device`.
+    pub fn with_device(mut self, value: impl Into<String>) -> Self {
+        self.device = Some(value.into());
+        self
+    }
+    /// `SizeBytes`: The size of partition N in the destination system disk. Unit: bytes. The default value is equal to the partition size of the source system disk.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+    /// Sets `SizeBytes`.
+    pub fn with_size_bytes(mut self, value: i64) -> Self {
+        self.size_bytes = Some(value);
+        self
+    }
+    /// `Block`: Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
+    #[inline]
+    pub fn block(&self) -> Option<bool> {
+        self.block
+    }
+    /// Sets `Block`.
+    pub fn with_block(mut self, value: bool) -> Self {
+        self.block = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for CreateReplicationJobSystemDiskPart {
@@ -1121,6 +1266,18 @@ pub struct CutOverReplicationJobResponse {
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
     pub request_id: Option<String>,
 }
+impl CutOverReplicationJobResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CutOverReplicationJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -1134,6 +1291,15 @@ impl rt::JsonDecode for CutOverReplicationJobResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CutOverReplicationJobRequest {
+    type Response = CutOverReplicationJobResponse;
+    type Error = CutOverReplicationJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CUT_OVER_REPLICATION_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CutOverReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1268,6 +1434,18 @@ pub struct DeleteReplicationJobResponse {
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
     pub request_id: Option<String>,
 }
+impl DeleteReplicationJobResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteReplicationJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -1281,6 +1459,15 @@ impl rt::JsonDecode for DeleteReplicationJobResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteReplicationJobRequest {
+    type Response = DeleteReplicationJobResponse;
+    type Error = DeleteReplicationJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_REPLICATION_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1424,6 +1611,18 @@ pub struct DeleteSourceServerResponse {
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
     pub request_id: Option<String>,
 }
+impl DeleteSourceServerResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteSourceServerResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -1437,6 +1636,15 @@ impl rt::JsonDecode for DeleteSourceServerResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteSourceServerRequest {
+    type Response = DeleteSourceServerResponse;
+    type Error = DeleteSourceServerError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_SOURCE_SERVER;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteSourceServer` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1694,6 +1902,68 @@ pub struct DescribeReplicationJobsResponse {
     /// Example: 5
     pub total_count: Option<i64>,
 }
+impl DescribeReplicationJobsResponse {
+    /// `PageNumber`: The page number of the returned page.
+    #[inline]
+    pub fn page_number(&self) -> Option<i64> {
+        self.page_number
+    }
+    /// Sets `PageNumber`.
+    pub fn with_page_number(mut self, value: i64) -> Self {
+        self.page_number = Some(value);
+        self
+    }
+    /// `PageSize`: The number of entries returned per page.
+    #[inline]
+    pub fn page_size(&self) -> Option<i64> {
+        self.page_size
+    }
+    /// Sets `PageSize`.
+    pub fn with_page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+    /// `ReplicationJobs`: A list of migration tasks.
+    #[inline]
+    pub fn replication_jobs(&self) -> &[DescribeReplicationJobsReplicationJob] {
+        self.replication_jobs
+            .as_ref()
+            .and_then(|w| w.replication_job.as_deref())
+            .unwrap_or_default()
+    }
+    /// Sets `ReplicationJobs` (appends one item).
+    pub fn with_replication_jobs(
+        mut self,
+        value: impl Into<DescribeReplicationJobsReplicationJob>,
+    ) -> Self {
+        self.replication_jobs
+            .get_or_insert_with(Default::default)
+            .replication_job
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `TotalCount`: The total number of migration tasks.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+}
 impl rt::JsonEncode for DescribeReplicationJobsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -1732,6 +2002,15 @@ impl rt::JsonDecode for DescribeReplicationJobsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeReplicationJobsRequest {
+    type Response = DescribeReplicationJobsResponse;
+    type Error = DescribeReplicationJobsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_REPLICATION_JOBS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeReplicationJobs` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1807,6 +2086,7 @@ impl rt::OperationError for DescribeReplicationJobsError {
 }
 /// `DescribeReplicationJobsReplicationJobs`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeReplicationJobsReplicationJobs {
     pub replication_job: Option<Vec<DescribeReplicationJobsReplicationJob>>,
 }
@@ -1820,6 +2100,19 @@ impl DescribeReplicationJobsReplicationJobs {
             }
         }
         Ok(())
+    }
+    /// `ReplicationJob`.
+    #[inline]
+    pub fn replication_job(&self) -> &[DescribeReplicationJobsReplicationJob] {
+        self.replication_job.as_deref().unwrap_or_default()
+    }
+    /// Sets `ReplicationJob` (appends one item).
+    pub fn with_replication_job(
+        mut self,
+        value: impl Into<DescribeReplicationJobsReplicationJob>,
+    ) -> Self {
+        self.replication_job.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJobs {
@@ -1843,6 +2136,7 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJobs {
 }
 /// `DescribeReplicationJobsReplicationJob`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeReplicationJobsReplicationJob {
     /// The business status of the migration task.
     ///
@@ -2018,6 +2312,423 @@ impl DescribeReplicationJobsReplicationJob {
         }
         Ok(())
     }
+    /// `BusinessStatus`: The business status of the migration task.
+    #[inline]
+    pub fn business_status(&self) -> Option<&str> {
+        self.business_status.as_deref()
+    }
+    /// Sets `BusinessStatus`.
+    pub fn with_business_status(mut self, value: impl Into<String>) -> Self {
+        self.business_status = Some(value.into());
+        self
+    }
+    /// `ContainerNamespace`: The namespace of the Docker container image.
+    #[inline]
+    pub fn container_namespace(&self) -> Option<&str> {
+        self.container_namespace.as_deref()
+    }
+    /// Sets `ContainerNamespace`.
+    pub fn with_container_namespace(mut self, value: impl Into<String>) -> Self {
+        self.container_namespace = Some(value.into());
+        self
+    }
+    /// `ContainerRepository`: The repository that stored a Docker container image.
+    #[inline]
+    pub fn container_repository(&self) -> Option<&str> {
+        self.container_repository.as_deref()
+    }
+    /// Sets `ContainerRepository`.
+    pub fn with_container_repository(mut self, value: impl Into<String>) -> Self {
+        self.container_repository = Some(value.into());
+        self
+    }
+    /// `ContainerTag`: The tag of a Docker container image.
+    #[inline]
+    pub fn container_tag(&self) -> Option<&str> {
+        self.container_tag.as_deref()
+    }
+    /// Sets `ContainerTag`.
+    pub fn with_container_tag(mut self, value: impl Into<String>) -> Self {
+        self.container_tag = Some(value.into());
+        self
+    }
+    /// `CreationTime`: The time when the migration task was created.
+    #[inline]
+    pub fn creation_time(&self) -> Option<&str> {
+        self.creation_time.as_deref()
+    }
+    /// Sets `CreationTime`.
+    pub fn with_creation_time(mut self, value: impl Into<String>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// `DataDisks`: A list of data disks on the destination ECS instance.
+    #[inline]
+    pub fn data_disks(&self) -> &[DescribeReplicationJobsDataDisk] {
+        self.data_disks.as_ref().and_then(|w| w.data_disk.as_deref()).unwrap_or_default()
+    }
+    /// Sets `DataDisks` (appends one item).
+    pub fn with_data_disks(
+        mut self,
+        value: impl Into<DescribeReplicationJobsDataDisk>,
+    ) -> Self {
+        self.data_disks
+            .get_or_insert_with(Default::default)
+            .data_disk
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `Description`: The description of the migration task.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// Sets `Description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// `EndTime`: The time when the migration task was completed.
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// Sets `EndTime`.
+    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// `ErrorCode`: The error code returned during the migration task.
+    #[inline]
+    pub fn error_code(&self) -> Option<&str> {
+        self.error_code.as_deref()
+    }
+    /// Sets `ErrorCode`.
+    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// `Frequency`: The interval at which the incremental migration task runs. Unit: hours. Valid values: 1 to 168.
+    #[inline]
+    pub fn frequency(&self) -> Option<i64> {
+        self.frequency
+    }
+    /// Sets `Frequency`.
+    pub fn with_frequency(mut self, value: i64) -> Self {
+        self.frequency = Some(value);
+        self
+    }
+    /// `ImageId`: The ID of the destination image.
+    #[inline]
+    pub fn image_id(&self) -> Option<&str> {
+        self.image_id.as_deref()
+    }
+    /// Sets `ImageId`.
+    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// `ImageName`: The name of the destination image.
+    #[inline]
+    pub fn image_name(&self) -> Option<&str> {
+        self.image_name.as_deref()
+    }
+    /// Sets `ImageName`.
+    pub fn with_image_name(mut self, value: impl Into<String>) -> Self {
+        self.image_name = Some(value.into());
+        self
+    }
+    /// `InstanceId`: The ID of the destination ECS instance.
+    #[inline]
+    pub fn instance_id(&self) -> Option<&str> {
+        self.instance_id.as_deref()
+    }
+    /// Sets `InstanceId`.
+    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// `InstanceRamRole`: The RAM role that was attached to the intermediate instance.
+    #[inline]
+    pub fn instance_ram_role(&self) -> Option<&str> {
+        self.instance_ram_role.as_deref()
+    }
+    /// Sets `InstanceRamRole`.
+    pub fn with_instance_ram_role(mut self, value: impl Into<String>) -> Self {
+        self.instance_ram_role = Some(value.into());
+        self
+    }
+    /// `InstanceType`: The type of the intermediate instance.
+    #[inline]
+    pub fn instance_type(&self) -> Option<&str> {
+        self.instance_type.as_deref()
+    }
+    /// Sets `InstanceType`.
+    pub fn with_instance_type(mut self, value: impl Into<String>) -> Self {
+        self.instance_type = Some(value.into());
+        self
+    }
+    /// `JobId`: The ID of the migration task.
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// Sets `JobId`.
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// `LaunchTemplateId`: The ID of the launch template.
+    #[inline]
+    pub fn launch_template_id(&self) -> Option<&str> {
+        self.launch_template_id.as_deref()
+    }
+    /// Sets `LaunchTemplateId`.
+    pub fn with_launch_template_id(mut self, value: impl Into<String>) -> Self {
+        self.launch_template_id = Some(value.into());
+        self
+    }
+    /// `LaunchTemplateVersion`: One or more launch template versions.
+    #[inline]
+    pub fn launch_template_version(&self) -> Option<&str> {
+        self.launch_template_version.as_deref()
+    }
+    /// Sets `LaunchTemplateVersion`.
+    pub fn with_launch_template_version(mut self, value: impl Into<String>) -> Self {
+        self.launch_template_version = Some(value.into());
+        self
+    }
+    /// `LicenseType`: The license type of the migration task. Valid values:
+    #[inline]
+    pub fn license_type(&self) -> Option<&str> {
+        self.license_type.as_deref()
+    }
+    /// Sets `LicenseType`.
+    pub fn with_license_type(mut self, value: impl Into<String>) -> Self {
+        self.license_type = Some(value.into());
+        self
+    }
+    /// `MaxNumberOfImageToKeep`: The maximum number of images retained for the incremental migration task. Valid values: 1 to 10.
+    #[inline]
+    pub fn max_number_of_image_to_keep(&self) -> Option<i64> {
+        self.max_number_of_image_to_keep
+    }
+    /// Sets `MaxNumberOfImageToKeep`.
+    pub fn with_max_number_of_image_to_keep(mut self, value: i64) -> Self {
+        self.max_number_of_image_to_keep = Some(value);
+        self
+    }
+    /// `Name`: The name of the migration task.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// Sets `Name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// `NetMode`: The network mode used for data transmission.
+    #[inline]
+    pub fn net_mode(&self) -> Option<i64> {
+        self.net_mode
+    }
+    /// Sets `NetMode`.
+    pub fn with_net_mode(mut self, value: i64) -> Self {
+        self.net_mode = Some(value);
+        self
+    }
+    /// `Progress`: The progress of the migration task.
+    #[inline]
+    pub fn progress(&self) -> Option<f64> {
+        self.progress
+    }
+    /// Sets `Progress`.
+    pub fn with_progress(mut self, value: f64) -> Self {
+        self.progress = Some(value);
+        self
+    }
+    /// `RegionId`: The ID of the destination Alibaba Cloud region.
+    #[inline]
+    pub fn region_id(&self) -> Option<&str> {
+        self.region_id.as_deref()
+    }
+    /// Sets `RegionId`.
+    pub fn with_region_id(mut self, value: impl Into<String>) -> Self {
+        self.region_id = Some(value.into());
+        self
+    }
+    /// `ReplicationJobRuns`: The logs of migration tasks.
+    #[inline]
+    pub fn replication_job_runs(&self) -> &[DescribeReplicationJobsReplicationJobRun] {
+        self.replication_job_runs
+            .as_ref()
+            .and_then(|w| w.replication_job_run.as_deref())
+            .unwrap_or_default()
+    }
+    /// Sets `ReplicationJobRuns` (appends one item).
+    pub fn with_replication_job_runs(
+        mut self,
+        value: impl Into<DescribeReplicationJobsReplicationJobRun>,
+    ) -> Self {
+        self.replication_job_runs
+            .get_or_insert_with(Default::default)
+            .replication_job_run
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `ReplicationParameters`: A string of key-value pairs to configure a replication driver.
+    #[inline]
+    pub fn replication_parameters(&self) -> Option<&str> {
+        self.replication_parameters.as_deref()
+    }
+    /// Sets `ReplicationParameters`.
+    pub fn with_replication_parameters(mut self, value: impl Into<String>) -> Self {
+        self.replication_parameters = Some(value.into());
+        self
+    }
+    /// `RunOnce`: Indicates whether incremental migration was disabled for a source server. Valid values:
+    #[inline]
+    pub fn run_once(&self) -> Option<bool> {
+        self.run_once
+    }
+    /// Sets `RunOnce`.
+    pub fn with_run_once(mut self, value: bool) -> Self {
+        self.run_once = Some(value);
+        self
+    }
+    /// `ScheduledStartTime`: The time when the migration task was performed.
+    #[inline]
+    pub fn scheduled_start_time(&self) -> Option<&str> {
+        self.scheduled_start_time.as_deref()
+    }
+    /// Sets `ScheduledStartTime`.
+    pub fn with_scheduled_start_time(mut self, value: impl Into<String>) -> Self {
+        self.scheduled_start_time = Some(value.into());
+        self
+    }
+    /// `SourceId`: The ID of the source server.
+    #[inline]
+    pub fn source_id(&self) -> Option<&str> {
+        self.source_id.as_deref()
+    }
+    /// Sets `SourceId`.
+    pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// `StartTime`: The time when the migration task was started.
+    #[inline]
+    pub fn start_time(&self) -> Option<&str> {
+        self.start_time.as_deref()
+    }
+    /// Sets `StartTime`.
+    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// `Status`: The main status of the migration task.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// Sets `Status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// `StatusInfo`: The migration status information.
+    #[inline]
+    pub fn status_info(&self) -> Option<&str> {
+        self.status_info.as_deref()
+    }
+    /// Sets `StatusInfo`.
+    pub fn with_status_info(mut self, value: impl Into<String>) -> Self {
+        self.status_info = Some(value.into());
+        self
+    }
+    /// `SystemDiskParts`: The information of system disk partitions.
+    #[inline]
+    pub fn system_disk_parts(&self) -> &[DescribeReplicationJobsSystemDiskPart] {
+        self.system_disk_parts
+            .as_ref()
+            .and_then(|w| w.system_disk_part.as_deref())
+            .unwrap_or_default()
+    }
+    /// Sets `SystemDiskParts` (appends one item).
+    pub fn with_system_disk_parts(
+        mut self,
+        value: impl Into<DescribeReplicationJobsSystemDiskPart>,
+    ) -> Self {
+        self.system_disk_parts
+            .get_or_insert_with(Default::default)
+            .system_disk_part
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `SystemDiskSize`: The system disk size of the destination ECS instance.
+    #[inline]
+    pub fn system_disk_size(&self) -> Option<i64> {
+        self.system_disk_size
+    }
+    /// Sets `SystemDiskSize`.
+    pub fn with_system_disk_size(mut self, value: i64) -> Self {
+        self.system_disk_size = Some(value);
+        self
+    }
+    /// `TargetType`: The type of the destination image.
+    #[inline]
+    pub fn target_type(&self) -> Option<&str> {
+        self.target_type.as_deref()
+    }
+    /// Sets `TargetType`.
+    pub fn with_target_type(mut self, value: impl Into<String>) -> Self {
+        self.target_type = Some(value.into());
+        self
+    }
+    /// `TransitionInstanceId`: The ID of the intermediate instance.
+    #[inline]
+    pub fn transition_instance_id(&self) -> Option<&str> {
+        self.transition_instance_id.as_deref()
+    }
+    /// Sets `TransitionInstanceId`.
+    pub fn with_transition_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.transition_instance_id = Some(value.into());
+        self
+    }
+    /// `VSwitchId`: The ID of the vSwitch in the specified VPC.
+    #[inline]
+    pub fn v_switch_id(&self) -> Option<&str> {
+        self.v_switch_id.as_deref()
+    }
+    /// Sets `VSwitchId`.
+    pub fn with_v_switch_id(mut self, value: impl Into<String>) -> Self {
+        self.v_switch_id = Some(value.into());
+        self
+    }
+    /// `ValidTime`: The time when the migration task expired.
+    #[inline]
+    pub fn valid_time(&self) -> Option<&str> {
+        self.valid_time.as_deref()
+    }
+    /// Sets `ValidTime`.
+    pub fn with_valid_time(mut self, value: impl Into<String>) -> Self {
+        self.valid_time = Some(value.into());
+        self
+    }
+    /// `VpcId`: The ID of a VPC for which you have configured Express Connect or VPN Gateway.
+    #[inline]
+    pub fn vpc_id(&self) -> Option<&str> {
+        self.vpc_id.as_deref()
+    }
+    /// Sets `VpcId`.
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
 }
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJob {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2163,6 +2874,7 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJob {
 }
 /// `DescribeReplicationJobsDataDisks`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeReplicationJobsDataDisks {
     pub data_disk: Option<Vec<DescribeReplicationJobsDataDisk>>,
 }
@@ -2176,6 +2888,19 @@ impl DescribeReplicationJobsDataDisks {
             }
         }
         Ok(())
+    }
+    /// `DataDisk`.
+    #[inline]
+    pub fn data_disk(&self) -> &[DescribeReplicationJobsDataDisk] {
+        self.data_disk.as_deref().unwrap_or_default()
+    }
+    /// Sets `DataDisk` (appends one item).
+    pub fn with_data_disk(
+        mut self,
+        value: impl Into<DescribeReplicationJobsDataDisk>,
+    ) -> Self {
+        self.data_disk.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsDataDisks {
@@ -2195,6 +2920,7 @@ impl rt::JsonDecode for DescribeReplicationJobsDataDisks {
 }
 /// `DescribeReplicationJobsDataDisk`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeReplicationJobsDataDisk {
     /// The index number of the data disk.
     ///
@@ -2215,6 +2941,40 @@ impl DescribeReplicationJobsDataDisk {
             v.validate().map_err(|e| e.within("Parts"))?;
         }
         Ok(())
+    }
+    /// `Index`: The index number of the data disk.
+    #[inline]
+    pub fn index(&self) -> Option<i64> {
+        self.index
+    }
+    /// Sets `Index`.
+    pub fn with_index(mut self, value: i64) -> Self {
+        self.index = Some(value);
+        self
+    }
+    /// `Parts`: The information of data disk partitions.
+    #[inline]
+    pub fn parts(&self) -> &[DescribeReplicationJobsPart] {
+        self.parts.as_ref().and_then(|w| w.part.as_deref()).unwrap_or_default()
+    }
+    /// Sets `Parts` (appends one item).
+    pub fn with_parts(mut self, value: impl Into<DescribeReplicationJobsPart>) -> Self {
+        self.parts
+            .get_or_insert_with(Default::default)
+            .part
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `Size`: The size of the data disk. Unit: GiB.
+    #[inline]
+    pub fn size(&self) -> Option<i64> {
+        self.size
+    }
+    /// Sets `Size`.
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsDataDisk {
@@ -2249,6 +3009,7 @@ impl rt::JsonDecode for DescribeReplicationJobsDataDisk {
 }
 /// `DescribeReplicationJobsParts`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeReplicationJobsParts {
     pub part: Option<Vec<DescribeReplicationJobsPart>>,
 }
@@ -2262,6 +3023,16 @@ impl DescribeReplicationJobsParts {
             }
         }
         Ok(())
+    }
+    /// `Part`.
+    #[inline]
+    pub fn part(&self) -> &[DescribeReplicationJobsPart] {
+        self.part.as_deref().unwrap_or_default()
+    }
+    /// Sets `Part` (appends one item).
+    pub fn with_part(mut self, value: impl Into<DescribeReplicationJobsPart>) -> Self {
+        self.part.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsParts {
@@ -2281,6 +3052,7 @@ impl rt::JsonDecode for DescribeReplicationJobsParts {
 }
 /// `DescribeReplicationJobsPart`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeReplicationJobsPart {
     /// Indicates whether block replication was enabled for a partition in the destination data disk.
     ///
@@ -2300,6 +3072,36 @@ impl DescribeReplicationJobsPart {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Block`: Indicates whether block replication was enabled for a partition in the destination data disk.
+    #[inline]
+    pub fn block(&self) -> Option<bool> {
+        self.block
+    }
+    /// Sets `Block`.
+    pub fn with_block(mut self, value: bool) -> Self {
+        self.block = Some(value);
+        self
+    }
+    /// `Device`: The device ID of the data disk partition.
+    #[inline]
+    pub fn device(&self) -> Option<&str> {
+        self.device.as_deref()
+    }
+    /// Sets `Device`.
+    pub fn with_device(mut self, value: impl Into<String>) -> Self {
+        self.device = Some(value.into());
+        self
+    }
+    /// `SizeBytes`: The size of the data disk partition. Unit: bytes.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+    /// Sets `SizeBytes`.
+    pub fn with_size_bytes(mut self, value: i64) -> Self {
+        self.size_bytes = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsPart {
@@ -2338,6 +3140,7 @@ impl rt::JsonDecode for DescribeReplicationJobsPart {
 }
 /// `DescribeReplicationJobsReplicationJobRuns`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeReplicationJobsReplicationJobRuns {
     pub replication_job_run: Option<Vec<DescribeReplicationJobsReplicationJobRun>>,
 }
@@ -2351,6 +3154,19 @@ impl DescribeReplicationJobsReplicationJobRuns {
             }
         }
         Ok(())
+    }
+    /// `ReplicationJobRun`.
+    #[inline]
+    pub fn replication_job_run(&self) -> &[DescribeReplicationJobsReplicationJobRun] {
+        self.replication_job_run.as_deref().unwrap_or_default()
+    }
+    /// Sets `ReplicationJobRun` (appends one item).
+    pub fn with_replication_job_run(
+        mut self,
+        value: impl Into<DescribeReplicationJobsReplicationJobRun>,
+    ) -> Self {
+        self.replication_job_run.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJobRuns {
@@ -2374,6 +3190,7 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRuns {
 }
 /// `DescribeReplicationJobsReplicationJobRun`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeReplicationJobsReplicationJobRun {
     /// The time when the migration was complete.
     ///
@@ -2401,6 +3218,46 @@ impl DescribeReplicationJobsReplicationJobRun {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `EndTime`: The time when the migration was complete.
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// Sets `EndTime`.
+    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// `ImageId`: The ID of the destination image.
+    #[inline]
+    pub fn image_id(&self) -> Option<&str> {
+        self.image_id.as_deref()
+    }
+    /// Sets `ImageId`.
+    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// `StartTime`: The time when a migration task was started.
+    #[inline]
+    pub fn start_time(&self) -> Option<&str> {
+        self.start_time.as_deref()
+    }
+    /// Sets `StartTime`.
+    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// `Type`: The method used to run the migration task. Valid values:
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+    /// Sets `Type`.
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJobRun {
@@ -2442,6 +3299,7 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRun {
 }
 /// `DescribeReplicationJobsSystemDiskParts`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeReplicationJobsSystemDiskParts {
     pub system_disk_part: Option<Vec<DescribeReplicationJobsSystemDiskPart>>,
 }
@@ -2455,6 +3313,19 @@ impl DescribeReplicationJobsSystemDiskParts {
             }
         }
         Ok(())
+    }
+    /// `SystemDiskPart`.
+    #[inline]
+    pub fn system_disk_part(&self) -> &[DescribeReplicationJobsSystemDiskPart] {
+        self.system_disk_part.as_deref().unwrap_or_default()
+    }
+    /// Sets `SystemDiskPart` (appends one item).
+    pub fn with_system_disk_part(
+        mut self,
+        value: impl Into<DescribeReplicationJobsSystemDiskPart>,
+    ) -> Self {
+        self.system_disk_part.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsSystemDiskParts {
@@ -2478,6 +3349,7 @@ impl rt::JsonDecode for DescribeReplicationJobsSystemDiskParts {
 }
 /// `DescribeReplicationJobsSystemDiskPart`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeReplicationJobsSystemDiskPart {
     /// Indicates whether block replication was enabled for a partition in the destination system disk.
     ///
@@ -2497,6 +3369,36 @@ impl DescribeReplicationJobsSystemDiskPart {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Block`: Indicates whether block replication was enabled for a partition in the destination system disk.
+    #[inline]
+    pub fn block(&self) -> Option<bool> {
+        self.block
+    }
+    /// Sets `Block`.
+    pub fn with_block(mut self, value: bool) -> Self {
+        self.block = Some(value);
+        self
+    }
+    /// `Device`: The device ID of the system disk partition.
+    #[inline]
+    pub fn device(&self) -> Option<&str> {
+        self.device.as_deref()
+    }
+    /// Sets `Device`.
+    pub fn with_device(mut self, value: impl Into<String>) -> Self {
+        self.device = Some(value.into());
+        self
+    }
+    /// `SizeBytes`: The size of the system disk partition. Unit: bytes.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+    /// Sets `SizeBytes`.
+    pub fn with_size_bytes(mut self, value: i64) -> Self {
+        self.size_bytes = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsSystemDiskPart {
@@ -2670,6 +3572,68 @@ pub struct DescribeSourceServersResponse {
     /// Example: 1
     pub total_count: Option<i64>,
 }
+impl DescribeSourceServersResponse {
+    /// `PageNumber`: The page number of the returned page.
+    #[inline]
+    pub fn page_number(&self) -> Option<i64> {
+        self.page_number
+    }
+    /// Sets `PageNumber`.
+    pub fn with_page_number(mut self, value: i64) -> Self {
+        self.page_number = Some(value);
+        self
+    }
+    /// `PageSize`: The number of entries returned per page.
+    #[inline]
+    pub fn page_size(&self) -> Option<i64> {
+        self.page_size
+    }
+    /// Sets `PageSize`.
+    pub fn with_page_size(mut self, value: i64) -> Self {
+        self.page_size = Some(value);
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `SourceServers`: The array of migration sources.
+    #[inline]
+    pub fn source_servers(&self) -> &[DescribeSourceServersSourceServer] {
+        self.source_servers
+            .as_ref()
+            .and_then(|w| w.source_server.as_deref())
+            .unwrap_or_default()
+    }
+    /// Sets `SourceServers` (appends one item).
+    pub fn with_source_servers(
+        mut self,
+        value: impl Into<DescribeSourceServersSourceServer>,
+    ) -> Self {
+        self.source_servers
+            .get_or_insert_with(Default::default)
+            .source_server
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `TotalCount`: The sum of migration sources.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+}
 impl rt::JsonEncode for DescribeSourceServersResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -2708,6 +3672,15 @@ impl rt::JsonDecode for DescribeSourceServersResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeSourceServersRequest {
+    type Response = DescribeSourceServersResponse;
+    type Error = DescribeSourceServersError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_SOURCE_SERVERS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeSourceServers` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -2765,6 +3738,7 @@ impl rt::OperationError for DescribeSourceServersError {
 }
 /// `DescribeSourceServersSourceServers`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeSourceServersSourceServers {
     pub source_server: Option<Vec<DescribeSourceServersSourceServer>>,
 }
@@ -2778,6 +3752,19 @@ impl DescribeSourceServersSourceServers {
             }
         }
         Ok(())
+    }
+    /// `SourceServer`.
+    #[inline]
+    pub fn source_server(&self) -> &[DescribeSourceServersSourceServer] {
+        self.source_server.as_deref().unwrap_or_default()
+    }
+    /// Sets `SourceServer` (appends one item).
+    pub fn with_source_server(
+        mut self,
+        value: impl Into<DescribeSourceServersSourceServer>,
+    ) -> Self {
+        self.source_server.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for DescribeSourceServersSourceServers {
@@ -2801,6 +3788,7 @@ impl rt::JsonDecode for DescribeSourceServersSourceServers {
 }
 /// `DescribeSourceServersSourceServer`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeSourceServersSourceServer {
     /// The version number of the SMC client.
     ///
@@ -2903,6 +3891,203 @@ impl DescribeSourceServersSourceServer {
         }
         Ok(())
     }
+    /// `AgentVersion`: The version number of the SMC client.
+    #[inline]
+    pub fn agent_version(&self) -> Option<&str> {
+        self.agent_version.as_deref()
+    }
+    /// Sets `AgentVersion`.
+    pub fn with_agent_version(mut self, value: impl Into<String>) -> Self {
+        self.agent_version = Some(value.into());
+        self
+    }
+    /// `Architecture`: The system architecture of the migration source.
+    #[inline]
+    pub fn architecture(&self) -> Option<&str> {
+        self.architecture.as_deref()
+    }
+    /// Sets `Architecture`.
+    pub fn with_architecture(mut self, value: impl Into<String>) -> Self {
+        self.architecture = Some(value.into());
+        self
+    }
+    /// `CreationTime`: The time when the migration source was created.
+    #[inline]
+    pub fn creation_time(&self) -> Option<&str> {
+        self.creation_time.as_deref()
+    }
+    /// Sets `CreationTime`.
+    pub fn with_creation_time(mut self, value: impl Into<String>) -> Self {
+        self.creation_time = Some(value.into());
+        self
+    }
+    /// `DataDisks`: The array of data disks on the migration source.
+    #[inline]
+    pub fn data_disks(&self) -> &[DescribeSourceServersDataDisk] {
+        self.data_disks.as_ref().and_then(|w| w.data_disk.as_deref()).unwrap_or_default()
+    }
+    /// Sets `DataDisks` (appends one item).
+    pub fn with_data_disks(
+        mut self,
+        value: impl Into<DescribeSourceServersDataDisk>,
+    ) -> Self {
+        self.data_disks
+            .get_or_insert_with(Default::default)
+            .data_disk
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `Description`: The description of the migration source.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// Sets `Description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// `ErrorCode`: The status error code of the migration source.
+    #[inline]
+    pub fn error_code(&self) -> Option<&str> {
+        self.error_code.as_deref()
+    }
+    /// Sets `ErrorCode`.
+    pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
+        self.error_code = Some(value.into());
+        self
+    }
+    /// `HeartbeatRate`: The interval at which heartbeats are sent from the SMC client. Unit: seconds.
+    #[inline]
+    pub fn heartbeat_rate(&self) -> Option<i64> {
+        self.heartbeat_rate
+    }
+    /// Sets `HeartbeatRate`.
+    pub fn with_heartbeat_rate(mut self, value: i64) -> Self {
+        self.heartbeat_rate = Some(value);
+        self
+    }
+    /// `JobId`: The ID of the last migration task.
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// Sets `JobId`.
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// `KernelLevel`: The kernel level of the migration source.
+    #[inline]
+    pub fn kernel_level(&self) -> Option<i64> {
+        self.kernel_level
+    }
+    /// Sets `KernelLevel`.
+    pub fn with_kernel_level(mut self, value: i64) -> Self {
+        self.kernel_level = Some(value);
+        self
+    }
+    /// `Name`: The name of the migration source.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// Sets `Name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// `Platform`: The platform of the migration source.
+    #[inline]
+    pub fn platform(&self) -> Option<&str> {
+        self.platform.as_deref()
+    }
+    /// Sets `Platform`.
+    pub fn with_platform(mut self, value: impl Into<String>) -> Self {
+        self.platform = Some(value.into());
+        self
+    }
+    /// `ReplicationDriver`: The replication driver used for migration. Default value: SMT.
+    #[inline]
+    pub fn replication_driver(&self) -> Option<&str> {
+        self.replication_driver.as_deref()
+    }
+    /// Sets `ReplicationDriver`.
+    pub fn with_replication_driver(mut self, value: impl Into<String>) -> Self {
+        self.replication_driver = Some(value.into());
+        self
+    }
+    /// `SourceId`: The ID of the migration source.
+    #[inline]
+    pub fn source_id(&self) -> Option<&str> {
+        self.source_id.as_deref()
+    }
+    /// Sets `SourceId`.
+    pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// `State`: The status of the migration source.
+    #[inline]
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
+    }
+    /// Sets `State`.
+    pub fn with_state(mut self, value: impl Into<String>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// `StatusInfo`: The status information of the migration source. This parameter is returned if the migration source is in the InError state. The parameter must be specified as key-value pairs in JSON format. Example:
+    #[inline]
+    pub fn status_info(&self) -> Option<&str> {
+        self.status_info.as_deref()
+    }
+    /// Sets `StatusInfo`.
+    pub fn with_status_info(mut self, value: impl Into<String>) -> Self {
+        self.status_info = Some(value.into());
+        self
+    }
+    /// `SystemDiskParts`: The information of system disk partitions.
+    #[inline]
+    pub fn system_disk_parts(&self) -> &[DescribeSourceServersSystemDiskPart] {
+        self.system_disk_parts
+            .as_ref()
+            .and_then(|w| w.system_disk_part.as_deref())
+            .unwrap_or_default()
+    }
+    /// Sets `SystemDiskParts` (appends one item).
+    pub fn with_system_disk_parts(
+        mut self,
+        value: impl Into<DescribeSourceServersSystemDiskPart>,
+    ) -> Self {
+        self.system_disk_parts
+            .get_or_insert_with(Default::default)
+            .system_disk_part
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `SystemDiskSize`: The system disk size of the migration source. Unit: GiB.
+    #[inline]
+    pub fn system_disk_size(&self) -> Option<i64> {
+        self.system_disk_size
+    }
+    /// Sets `SystemDiskSize`.
+    pub fn with_system_disk_size(mut self, value: i64) -> Self {
+        self.system_disk_size = Some(value);
+        self
+    }
+    /// `SystemInfo`: The system information of the migration source. The parameter must be specified as key-value pairs in the JSON format. The key-value pairs are extensible and have fixed keys. The maximum value is 1 KB. Example:
+    #[inline]
+    pub fn system_info(&self) -> Option<&str> {
+        self.system_info.as_deref()
+    }
+    /// Sets `SystemInfo`.
+    pub fn with_system_info(mut self, value: impl Into<String>) -> Self {
+        self.system_info = Some(value.into());
+        self
+    }
 }
 impl rt::JsonEncode for DescribeSourceServersSourceServer {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2985,6 +4170,7 @@ impl rt::JsonDecode for DescribeSourceServersSourceServer {
 }
 /// `DescribeSourceServersDataDisks`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeSourceServersDataDisks {
     pub data_disk: Option<Vec<DescribeSourceServersDataDisk>>,
 }
@@ -2998,6 +4184,19 @@ impl DescribeSourceServersDataDisks {
             }
         }
         Ok(())
+    }
+    /// `DataDisk`.
+    #[inline]
+    pub fn data_disk(&self) -> &[DescribeSourceServersDataDisk] {
+        self.data_disk.as_deref().unwrap_or_default()
+    }
+    /// Sets `DataDisk` (appends one item).
+    pub fn with_data_disk(
+        mut self,
+        value: impl Into<DescribeSourceServersDataDisk>,
+    ) -> Self {
+        self.data_disk.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for DescribeSourceServersDataDisks {
@@ -3017,6 +4216,7 @@ impl rt::JsonDecode for DescribeSourceServersDataDisks {
 }
 /// `DescribeSourceServersDataDisk`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeSourceServersDataDisk {
     /// The index number of the data disk.
     ///
@@ -3041,6 +4241,50 @@ impl DescribeSourceServersDataDisk {
             v.validate().map_err(|e| e.within("Parts"))?;
         }
         Ok(())
+    }
+    /// `Index`: The index number of the data disk.
+    #[inline]
+    pub fn index(&self) -> Option<i64> {
+        self.index
+    }
+    /// Sets `Index`.
+    pub fn with_index(mut self, value: i64) -> Self {
+        self.index = Some(value);
+        self
+    }
+    /// `Parts`: The information of data disk partitions.
+    #[inline]
+    pub fn parts(&self) -> &[DescribeSourceServersPart] {
+        self.parts.as_ref().and_then(|w| w.part.as_deref()).unwrap_or_default()
+    }
+    /// Sets `Parts` (appends one item).
+    pub fn with_parts(mut self, value: impl Into<DescribeSourceServersPart>) -> Self {
+        self.parts
+            .get_or_insert_with(Default::default)
+            .part
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `Path`: The path of data disk N.
+    #[inline]
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+    /// Sets `Path`.
+    pub fn with_path(mut self, value: impl Into<String>) -> Self {
+        self.path = Some(value.into());
+        self
+    }
+    /// `Size`: The size of data disk N. Unit: GiB.
+    #[inline]
+    pub fn size(&self) -> Option<i64> {
+        self.size
+    }
+    /// Sets `Size`.
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for DescribeSourceServersDataDisk {
@@ -3082,6 +4326,7 @@ impl rt::JsonDecode for DescribeSourceServersDataDisk {
 }
 /// `DescribeSourceServersParts`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeSourceServersParts {
     pub part: Option<Vec<DescribeSourceServersPart>>,
 }
@@ -3095,6 +4340,16 @@ impl DescribeSourceServersParts {
             }
         }
         Ok(())
+    }
+    /// `Part`.
+    #[inline]
+    pub fn part(&self) -> &[DescribeSourceServersPart] {
+        self.part.as_deref().unwrap_or_default()
+    }
+    /// Sets `Part` (appends one item).
+    pub fn with_part(mut self, value: impl Into<DescribeSourceServersPart>) -> Self {
+        self.part.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for DescribeSourceServersParts {
@@ -3114,6 +4369,7 @@ impl rt::JsonDecode for DescribeSourceServersParts {
 }
 /// `DescribeSourceServersPart`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeSourceServersPart {
     /// Indicates whether to enable block replication for data disk partitions.
     ///
@@ -3141,6 +4397,56 @@ impl DescribeSourceServersPart {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `CanBlock`: Indicates whether to enable block replication for data disk partitions.
+    #[inline]
+    pub fn can_block(&self) -> Option<bool> {
+        self.can_block
+    }
+    /// Sets `CanBlock`.
+    pub fn with_can_block(mut self, value: bool) -> Self {
+        self.can_block = Some(value);
+        self
+    }
+    /// `Device`: The device ID of the data disk partition.
+    #[inline]
+    pub fn device(&self) -> Option<&str> {
+        self.device.as_deref()
+    }
+    /// Sets `Device`.
+    pub fn with_device(mut self, value: impl Into<String>) -> Self {
+        self.device = Some(value.into());
+        self
+    }
+    /// `Need`: Indicates whether the data disk partition must be selected.
+    #[inline]
+    pub fn need(&self) -> Option<bool> {
+        self.need
+    }
+    /// Sets `Need`.
+    pub fn with_need(mut self, value: bool) -> Self {
+        self.need = Some(value);
+        self
+    }
+    /// `Path`: The path of the data disk partition.
+    #[inline]
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+    /// Sets `Path`.
+    pub fn with_path(mut self, value: impl Into<String>) -> Self {
+        self.path = Some(value.into());
+        self
+    }
+    /// `SizeBytes`: The size of the data disk partition. Unit: bytes.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+    /// Sets `SizeBytes`.
+    pub fn with_size_bytes(mut self, value: i64) -> Self {
+        self.size_bytes = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for DescribeSourceServersPart {
@@ -3185,6 +4491,7 @@ impl rt::JsonDecode for DescribeSourceServersPart {
 }
 /// `DescribeSourceServersSystemDiskParts`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeSourceServersSystemDiskParts {
     pub system_disk_part: Option<Vec<DescribeSourceServersSystemDiskPart>>,
 }
@@ -3198,6 +4505,19 @@ impl DescribeSourceServersSystemDiskParts {
             }
         }
         Ok(())
+    }
+    /// `SystemDiskPart`.
+    #[inline]
+    pub fn system_disk_part(&self) -> &[DescribeSourceServersSystemDiskPart] {
+        self.system_disk_part.as_deref().unwrap_or_default()
+    }
+    /// Sets `SystemDiskPart` (appends one item).
+    pub fn with_system_disk_part(
+        mut self,
+        value: impl Into<DescribeSourceServersSystemDiskPart>,
+    ) -> Self {
+        self.system_disk_part.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for DescribeSourceServersSystemDiskParts {
@@ -3221,6 +4541,7 @@ impl rt::JsonDecode for DescribeSourceServersSystemDiskParts {
 }
 /// `DescribeSourceServersSystemDiskPart`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DescribeSourceServersSystemDiskPart {
     /// Indicates whether to enable block replication for partitions on the system disk.
     ///
@@ -3248,6 +4569,56 @@ impl DescribeSourceServersSystemDiskPart {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `CanBlock`: Indicates whether to enable block replication for partitions on the system disk.
+    #[inline]
+    pub fn can_block(&self) -> Option<bool> {
+        self.can_block
+    }
+    /// Sets `CanBlock`.
+    pub fn with_can_block(mut self, value: bool) -> Self {
+        self.can_block = Some(value);
+        self
+    }
+    /// `Device`: The device ID of the system disk partition.
+    #[inline]
+    pub fn device(&self) -> Option<&str> {
+        self.device.as_deref()
+    }
+    /// Sets `Device`.
+    pub fn with_device(mut self, value: impl Into<String>) -> Self {
+        self.device = Some(value.into());
+        self
+    }
+    /// `Need`: Indicates whether to select a partition on the system disk.
+    #[inline]
+    pub fn need(&self) -> Option<bool> {
+        self.need
+    }
+    /// Sets `Need`.
+    pub fn with_need(mut self, value: bool) -> Self {
+        self.need = Some(value);
+        self
+    }
+    /// `Path`: The path of the system disk partition.
+    #[inline]
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+    /// Sets `Path`.
+    pub fn with_path(mut self, value: impl Into<String>) -> Self {
+        self.path = Some(value.into());
+        self
+    }
+    /// `SizeBytes`: The size of the system disk partition. Unit: bytes.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+    /// Sets `SizeBytes`.
+    pub fn with_size_bytes(mut self, value: i64) -> Self {
+        self.size_bytes = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for DescribeSourceServersSystemDiskPart {
@@ -3399,6 +4770,48 @@ pub struct ListTagResourcesResponse {
     /// A collection of SMC resources and tags. The collection includes the resource IDs, types, tag keys, and tag values.
     pub tag_resources: Option<ListTagResourcesTagResources>,
 }
+impl ListTagResourcesResponse {
+    /// `NextToken`: The token for the next query.
+    #[inline]
+    pub fn next_token(&self) -> Option<&str> {
+        self.next_token.as_deref()
+    }
+    /// Sets `NextToken`.
+    pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
+        self.next_token = Some(value.into());
+        self
+    }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `TagResources`: A collection of SMC resources and tags. The collection includes the resource IDs, types, tag keys, and tag values.
+    #[inline]
+    pub fn tag_resources(&self) -> &[ListTagResourcesTagResource] {
+        self.tag_resources
+            .as_ref()
+            .and_then(|w| w.tag_resource.as_deref())
+            .unwrap_or_default()
+    }
+    /// Sets `TagResources` (appends one item).
+    pub fn with_tag_resources(
+        mut self,
+        value: impl Into<ListTagResourcesTagResource>,
+    ) -> Self {
+        self.tag_resources
+            .get_or_insert_with(Default::default)
+            .tag_resource
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ListTagResourcesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3431,6 +4844,15 @@ impl rt::JsonDecode for ListTagResourcesResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ListTagResourcesRequest {
+    type Response = ListTagResourcesResponse;
+    type Error = ListTagResourcesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &LIST_TAG_RESOURCES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ListTagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -3534,6 +4956,7 @@ impl rt::OperationError for ListTagResourcesError {
 }
 /// `ListTagResourcesTag`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListTagResourcesTag {
     /// The key of tag N that is attached to the SMC resource. A tag key must be 1 to 128 characters in length. Valid values of N: 1 to 20.
     ///
@@ -3578,6 +5001,26 @@ impl ListTagResourcesTag {
         }
         Ok(())
     }
+    /// `Key`: The key of tag N that is attached to the SMC resource. A tag key must be 1 to 128 characters in length. Valid values of N: 1 to 20.
+    #[inline]
+    pub fn key(&self) -> Option<&str> {
+        self.key.as_deref()
+    }
+    /// Sets `Key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// `Value`: The value of the tag N of the resource. This value can be 1 to 128 characters in length. Valid values of N: 1 to 20.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+    /// Sets `Value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 impl rt::JsonEncode for ListTagResourcesTag {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3600,6 +5043,7 @@ impl rt::JsonDecode for ListTagResourcesTag {
 }
 /// `ListTagResourcesTagResources`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListTagResourcesTagResources {
     pub tag_resource: Option<Vec<ListTagResourcesTagResource>>,
 }
@@ -3613,6 +5057,19 @@ impl ListTagResourcesTagResources {
             }
         }
         Ok(())
+    }
+    /// `TagResource`.
+    #[inline]
+    pub fn tag_resource(&self) -> &[ListTagResourcesTagResource] {
+        self.tag_resource.as_deref().unwrap_or_default()
+    }
+    /// Sets `TagResource` (appends one item).
+    pub fn with_tag_resource(
+        mut self,
+        value: impl Into<ListTagResourcesTagResource>,
+    ) -> Self {
+        self.tag_resource.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListTagResourcesTagResources {
@@ -3636,6 +5093,7 @@ impl rt::JsonDecode for ListTagResourcesTagResources {
 }
 /// `ListTagResourcesTagResource`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ListTagResourcesTagResource {
     /// The ID of the resource.
     ///
@@ -3659,6 +5117,46 @@ impl ListTagResourcesTagResource {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `ResourceId`: The ID of the resource.
+    #[inline]
+    pub fn resource_id(&self) -> Option<&str> {
+        self.resource_id.as_deref()
+    }
+    /// Sets `ResourceId`.
+    pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// `ResourceType`: The type of the resource.
+    #[inline]
+    pub fn resource_type(&self) -> Option<&str> {
+        self.resource_type.as_deref()
+    }
+    /// Sets `ResourceType`.
+    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// `TagKey`: The tag key of the resource.
+    #[inline]
+    pub fn tag_key(&self) -> Option<&str> {
+        self.tag_key.as_deref()
+    }
+    /// Sets `TagKey`.
+    pub fn with_tag_key(mut self, value: impl Into<String>) -> Self {
+        self.tag_key = Some(value.into());
+        self
+    }
+    /// `TagValue`: The tag value of the resource.
+    #[inline]
+    pub fn tag_value(&self) -> Option<&str> {
+        self.tag_value.as_deref()
+    }
+    /// Sets `TagValue`.
+    pub fn with_tag_value(mut self, value: impl Into<String>) -> Self {
+        self.tag_value = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ListTagResourcesTagResource {
@@ -3995,6 +5493,18 @@ pub struct ModifyReplicationJobAttributeResponse {
     /// Example: 1C488B66-B819-4D14-8711-C4EAAA13AC01
     pub request_id: Option<String>,
 }
+impl ModifyReplicationJobAttributeResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ModifyReplicationJobAttributeResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -4008,6 +5518,15 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ModifyReplicationJobAttributeRequest {
+    type Response = ModifyReplicationJobAttributeResponse;
+    type Error = ModifyReplicationJobAttributeError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &MODIFY_REPLICATION_JOB_ATTRIBUTE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ModifyReplicationJobAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4108,6 +5627,7 @@ impl rt::OperationError for ModifyReplicationJobAttributeError {
 }
 /// `ModifyReplicationJobAttributeSystemDiskPart`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyReplicationJobAttributeSystemDiskPart {
     /// The ID of partition N in the destination system disk.
     ///
@@ -4135,6 +5655,36 @@ impl ModifyReplicationJobAttributeSystemDiskPart {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Device`: The ID of partition N in the destination system disk.
+    #[inline]
+    pub fn device(&self) -> Option<&str> {
+        self.device.as_deref()
+    }
+    /// Sets `Device`.
+    pub fn with_device(mut self, value: impl Into<String>) -> Self {
+        self.device = Some(value.into());
+        self
+    }
+    /// `SizeBytes`: The size of partition N in the destination system disk. Unit: bytes. The default value is equal to the partition size of the source system disk.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+    /// Sets `SizeBytes`.
+    pub fn with_size_bytes(mut self, value: i64) -> Self {
+        self.size_bytes = Some(value);
+        self
+    }
+    /// `Block`: Specifies whether to enable block replication for partition N in the destination system disk. Valid values:
+    #[inline]
+    pub fn block(&self) -> Option<bool> {
+        self.block
+    }
+    /// Sets `Block`.
+    pub fn with_block(mut self, value: bool) -> Self {
+        self.block = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributeSystemDiskPart {
@@ -4173,6 +5723,7 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeSystemDiskPart {
 }
 /// `ModifyReplicationJobAttributeDataDisk`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyReplicationJobAttributeDataDisk {
     /// The data disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 32768.
     ///
@@ -4219,6 +5770,39 @@ impl ModifyReplicationJobAttributeDataDisk {
         }
         Ok(())
     }
+    /// `Size`: The data disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 32768.
+    #[inline]
+    pub fn size(&self) -> Option<i64> {
+        self.size
+    }
+    /// Sets `Size`.
+    pub fn with_size(mut self, value: i64) -> Self {
+        self.size = Some(value);
+        self
+    }
+    /// `Index`: The index of data disk N on the destination ECS instance. Valid values: 1 to 16.
+    #[inline]
+    pub fn index(&self) -> Option<i64> {
+        self.index
+    }
+    /// Sets `Index`.
+    pub fn with_index(mut self, value: i64) -> Self {
+        self.index = Some(value);
+        self
+    }
+    /// `Part`.
+    #[inline]
+    pub fn part(&self) -> &[ModifyReplicationJobAttributePart] {
+        self.part.as_deref().unwrap_or_default()
+    }
+    /// Sets `Part` (appends one item).
+    pub fn with_part(
+        mut self,
+        value: impl Into<ModifyReplicationJobAttributePart>,
+    ) -> Self {
+        self.part.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributeDataDisk {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4252,6 +5836,7 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeDataDisk {
 }
 /// `ModifyReplicationJobAttributePart`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ModifyReplicationJobAttributePart {
     /// The ID of partition N in the destination data disk.
     ///
@@ -4279,6 +5864,36 @@ impl ModifyReplicationJobAttributePart {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Device`: The ID of partition N in the destination data disk.
+    #[inline]
+    pub fn device(&self) -> Option<&str> {
+        self.device.as_deref()
+    }
+    /// Sets `Device`.
+    pub fn with_device(mut self, value: impl Into<String>) -> Self {
+        self.device = Some(value.into());
+        self
+    }
+    /// `SizeBytes`: The size of partition N in the destination data disk. Unit: bytes. The default value is equal to the partition size of the source data disk.
+    #[inline]
+    pub fn size_bytes(&self) -> Option<i64> {
+        self.size_bytes
+    }
+    /// Sets `SizeBytes`.
+    pub fn with_size_bytes(mut self, value: i64) -> Self {
+        self.size_bytes = Some(value);
+        self
+    }
+    /// `Block`: Specifies whether to enable block replication for partition N in the destination data disk. Valid values:
+    #[inline]
+    pub fn block(&self) -> Option<bool> {
+        self.block
+    }
+    /// Sets `Block`.
+    pub fn with_block(mut self, value: bool) -> Self {
+        self.block = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributePart {
@@ -4423,6 +6038,18 @@ pub struct ModifySourceServerAttributeResponse {
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
     pub request_id: Option<String>,
 }
+impl ModifySourceServerAttributeResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ModifySourceServerAttributeResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -4436,6 +6063,15 @@ impl rt::JsonDecode for ModifySourceServerAttributeResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ModifySourceServerAttributeRequest {
+    type Response = ModifySourceServerAttributeResponse;
+    type Error = ModifySourceServerAttributeError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &MODIFY_SOURCE_SERVER_ATTRIBUTE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ModifySourceServerAttribute` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4568,6 +6204,18 @@ pub struct StartReplicationJobResponse {
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
     pub request_id: Option<String>,
 }
+impl StartReplicationJobResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for StartReplicationJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -4581,6 +6229,15 @@ impl rt::JsonDecode for StartReplicationJobResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for StartReplicationJobRequest {
+    type Response = StartReplicationJobResponse;
+    type Error = StartReplicationJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &START_REPLICATION_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `StartReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4713,6 +6370,18 @@ pub struct StopReplicationJobResponse {
     /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
     pub request_id: Option<String>,
 }
+impl StopReplicationJobResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for StopReplicationJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -4726,6 +6395,15 @@ impl rt::JsonDecode for StopReplicationJobResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for StopReplicationJobRequest {
+    type Response = StopReplicationJobResponse;
+    type Error = StopReplicationJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &STOP_REPLICATION_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `StopReplicationJob` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -4904,6 +6582,18 @@ pub struct TagResourcesResponse {
     /// Example: 3E8B9ABB-289A-44E6-942D-8AA9E4937208
     pub request_id: Option<String>,
 }
+impl TagResourcesResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for TagResourcesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -4917,6 +6607,15 @@ impl rt::JsonDecode for TagResourcesResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for TagResourcesRequest {
+    type Response = TagResourcesResponse;
+    type Error = TagResourcesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &TAG_RESOURCES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `TagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -5020,6 +6719,7 @@ impl rt::OperationError for TagResourcesError {
 }
 /// `TagResourcesTag`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TagResourcesTag {
     /// The key of tag N that is attached to the SMC resource. Valid values of N: 1 to 20.
     ///
@@ -5057,6 +6757,26 @@ impl TagResourcesTag {
             )?;
         }
         Ok(())
+    }
+    /// `Key`: The key of tag N that is attached to the SMC resource. Valid values of N: 1 to 20.
+    #[inline]
+    pub fn key(&self) -> Option<&str> {
+        self.key.as_deref()
+    }
+    /// Sets `Key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// `Value`: The value of tag N that is attached to the SMC resource. Valid values of N: 1 to 20.
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+    /// Sets `Value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for TagResourcesTag {
@@ -5198,6 +6918,18 @@ pub struct UntagResourcesResponse {
     /// Example: 2D69A58F-345C-4FDE-88E4-BF5189484043
     pub request_id: Option<String>,
 }
+impl UntagResourcesResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for UntagResourcesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -5211,6 +6943,15 @@ impl rt::JsonDecode for UntagResourcesResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for UntagResourcesRequest {
+    type Response = UntagResourcesResponse;
+    type Error = UntagResourcesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &UNTAG_RESOURCES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `UntagResources` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -5342,6 +7083,1220 @@ rt::string_enum! {
     pub enum ModifyReplicationJobAttributeTargetType { Image = "Image", ContainerImage =
     "ContainerImage", }
 }
+/// A call of `CreateReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateReplicationJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateReplicationJobCall {
+    client: Client,
+    request: CreateReplicationJobRequest,
+    options: rt::CallOptions,
+}
+impl CreateReplicationJobCall {
+    /// `RegionId`: The ID of the destination Alibaba Cloud region.
+    pub fn region_id(mut self, value: impl Into<String>) -> Self {
+        self.request.region_id = Some(value.into());
+        self
+    }
+    /// `RegionId`, the whole value (`None` leaves it out).
+    pub fn set_region_id(mut self, value: Option<String>) -> Self {
+        self.request.region_id = value;
+        self
+    }
+    /// `SourceId`: The ID of the source server.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.request.source_id = Some(value.into());
+        self
+    }
+    /// `SourceId`, the whole value (`None` leaves it out).
+    pub fn set_source_id(mut self, value: Option<String>) -> Self {
+        self.request.source_id = value;
+        self
+    }
+    /// `SystemDiskSize`: The system disk size of the destination Elastic Compute Service (ECS) instance. Unit: GiB. Valid values: 20 to 500.
+    pub fn system_disk_size(mut self, value: i64) -> Self {
+        self.request.system_disk_size = Some(value);
+        self
+    }
+    /// `SystemDiskSize`, the whole value (`None` leaves it out).
+    pub fn set_system_disk_size(mut self, value: Option<i64>) -> Self {
+        self.request.system_disk_size = value;
+        self
+    }
+    /// `ClientToken`: The client token that is used to guarantee the idempotence of the request. You can use the client to generate the value. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.request.client_token = Some(value.into());
+        self
+    }
+    /// `ClientToken`, the whole value (`None` leaves it out).
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.request.client_token = value;
+        self
+    }
+    /// `Name`: The name of the migration task. The name must meet the following requirements:
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.request.name = Some(value.into());
+        self
+    }
+    /// `Name`, the whole value (`None` leaves it out).
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.request.name = value;
+        self
+    }
+    /// `Description`: The description of the migration task.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.request.description = Some(value.into());
+        self
+    }
+    /// `Description`, the whole value (`None` leaves it out).
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.request.description = value;
+        self
+    }
+    /// `TargetType`: The type of the destination image. Valid values:
+    pub fn target_type(mut self, value: impl Into<TargetType>) -> Self {
+        self.request.target_type = Some(value.into());
+        self
+    }
+    /// `TargetType`, the whole value (`None` leaves it out).
+    pub fn set_target_type(mut self, value: Option<TargetType>) -> Self {
+        self.request.target_type = value;
+        self
+    }
+    /// `ScheduledStartTime`: The time when the migration task is performed. The time must meet the following requirements:
+    pub fn scheduled_start_time(mut self, value: impl Into<String>) -> Self {
+        self.request.scheduled_start_time = Some(value.into());
+        self
+    }
+    /// `ScheduledStartTime`, the whole value (`None` leaves it out).
+    pub fn set_scheduled_start_time(mut self, value: Option<String>) -> Self {
+        self.request.scheduled_start_time = value;
+        self
+    }
+    /// `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.
+    pub fn valid_time(mut self, value: impl Into<String>) -> Self {
+        self.request.valid_time = Some(value.into());
+        self
+    }
+    /// `ValidTime`, the whole value (`None` leaves it out).
+    pub fn set_valid_time(mut self, value: Option<String>) -> Self {
+        self.request.valid_time = value;
+        self
+    }
+    /// `ImageName`: The name of the destination image. The name must meet the following requirements:
+    pub fn image_name(mut self, value: impl Into<String>) -> Self {
+        self.request.image_name = Some(value.into());
+        self
+    }
+    /// `ImageName`, the whole value (`None` leaves it out).
+    pub fn set_image_name(mut self, value: Option<String>) -> Self {
+        self.request.image_name = value;
+        self
+    }
+    /// `InstanceId`: The ID of the destination ECS instance.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_id = Some(value.into());
+        self
+    }
+    /// `InstanceId`, the whole value (`None` leaves it out).
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.request.instance_id = value;
+        self
+    }
+    /// `DataDisk`, one more item:
+    pub fn data_disk(mut self, value: impl Into<CreateReplicationJobDataDisk>) -> Self {
+        self.request.data_disk.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `DataDisk`, the whole value (`None` leaves it out).
+    pub fn set_data_disk(
+        mut self,
+        value: Option<Vec<CreateReplicationJobDataDisk>>,
+    ) -> Self {
+        self.request.data_disk = value;
+        self
+    }
+    /// `Tag`, one more item:
+    pub fn tag(mut self, value: impl Into<CreateReplicationJobTag>) -> Self {
+        self.request.tag.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Tag`, the whole value (`None` leaves it out).
+    pub fn set_tag(mut self, value: Option<Vec<CreateReplicationJobTag>>) -> Self {
+        self.request.tag = value;
+        self
+    }
+    /// `VpcId`: The ID of the VPC for which you have configured Express Connect or VPN Gateway.
+    pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.request.vpc_id = Some(value.into());
+        self
+    }
+    /// `VpcId`, the whole value (`None` leaves it out).
+    pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
+        self.request.vpc_id = value;
+        self
+    }
+    /// `VSwitchId`: The ID of the vSwitch in the specified VPC.
+    pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
+        self.request.v_switch_id = Some(value.into());
+        self
+    }
+    /// `VSwitchId`, the whole value (`None` leaves it out).
+    pub fn set_v_switch_id(mut self, value: Option<String>) -> Self {
+        self.request.v_switch_id = value;
+        self
+    }
+    /// `ReplicationParameters`: A string of key-value pairs that are used to configure the replication driver. The parameters must be specified as key-value pairs in the JSON format. The keys are fixed for each type of replication driver. The JSON string can be up to 2,048 characters in length.
+    pub fn replication_parameters(mut self, value: impl Into<String>) -> Self {
+        self.request.replication_parameters = Some(value.into());
+        self
+    }
+    /// `ReplicationParameters`, the whole value (`None` leaves it out).
+    pub fn set_replication_parameters(mut self, value: Option<String>) -> Self {
+        self.request.replication_parameters = value;
+        self
+    }
+    /// `NetMode`: The network mode for data transmission. Valid values:
+    pub fn net_mode(mut self, value: i64) -> Self {
+        self.request.net_mode = Some(value);
+        self
+    }
+    /// `NetMode`, the whole value (`None` leaves it out).
+    pub fn set_net_mode(mut self, value: Option<i64>) -> Self {
+        self.request.net_mode = value;
+        self
+    }
+    /// `RunOnce`: Specifies whether to disable incremental migration for the source server. Default value: true. Valid values:
+    pub fn run_once(mut self, value: bool) -> Self {
+        self.request.run_once = Some(value);
+        self
+    }
+    /// `RunOnce`, the whole value (`None` leaves it out).
+    pub fn set_run_once(mut self, value: Option<bool>) -> Self {
+        self.request.run_once = value;
+        self
+    }
+    /// `Frequency`: The interval at which SMC synchronizes incremental data to Alibaba Cloud. Unit: hours. Valid values: 1 to 168.
+    pub fn frequency(mut self, value: i64) -> Self {
+        self.request.frequency = Some(value);
+        self
+    }
+    /// `Frequency`, the whole value (`None` leaves it out).
+    pub fn set_frequency(mut self, value: Option<i64>) -> Self {
+        self.request.frequency = value;
+        self
+    }
+    /// `MaxNumberOfImageToKeep`: The maximum number of images that can be retained during incremental migration. Valid values: 1 to 10.
+    pub fn max_number_of_image_to_keep(mut self, value: i64) -> Self {
+        self.request.max_number_of_image_to_keep = Some(value);
+        self
+    }
+    /// `MaxNumberOfImageToKeep`, the whole value (`None` leaves it out).
+    pub fn set_max_number_of_image_to_keep(mut self, value: Option<i64>) -> Self {
+        self.request.max_number_of_image_to_keep = value;
+        self
+    }
+    /// `InstanceType`: The type of the intermediate instance.
+    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_type = Some(value.into());
+        self
+    }
+    /// `InstanceType`, the whole value (`None` leaves it out).
+    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
+        self.request.instance_type = value;
+        self
+    }
+    /// `SystemDiskPart`, one more item:
+    pub fn system_disk_part(
+        mut self,
+        value: impl Into<CreateReplicationJobSystemDiskPart>,
+    ) -> Self {
+        self.request.system_disk_part.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `SystemDiskPart`, the whole value (`None` leaves it out).
+    pub fn set_system_disk_part(
+        mut self,
+        value: Option<Vec<CreateReplicationJobSystemDiskPart>>,
+    ) -> Self {
+        self.request.system_disk_part = value;
+        self
+    }
+    /// `InstanceRamRole`: The Resource Access Management (RAM) role that is attached to the intermediate instance.
+    pub fn instance_ram_role(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ram_role = Some(value.into());
+        self
+    }
+    /// `InstanceRamRole`, the whole value (`None` leaves it out).
+    pub fn set_instance_ram_role(mut self, value: Option<String>) -> Self {
+        self.request.instance_ram_role = value;
+        self
+    }
+    /// `ContainerNamespace`: The namespace of the destination Docker container image. For more information, see Container Registry.
+    pub fn container_namespace(mut self, value: impl Into<String>) -> Self {
+        self.request.container_namespace = Some(value.into());
+        self
+    }
+    /// `ContainerNamespace`, the whole value (`None` leaves it out).
+    pub fn set_container_namespace(mut self, value: Option<String>) -> Self {
+        self.request.container_namespace = value;
+        self
+    }
+    /// `ContainerRepository`: The repository that stores the destination Docker container image. For more information, see Container Registry.
+    pub fn container_repository(mut self, value: impl Into<String>) -> Self {
+        self.request.container_repository = Some(value.into());
+        self
+    }
+    /// `ContainerRepository`, the whole value (`None` leaves it out).
+    pub fn set_container_repository(mut self, value: Option<String>) -> Self {
+        self.request.container_repository = value;
+        self
+    }
+    /// `ContainerTag`: The tag of the destination Docker container image. For more information, see Container Registry.
+    pub fn container_tag(mut self, value: impl Into<String>) -> Self {
+        self.request.container_tag = Some(value.into());
+        self
+    }
+    /// `ContainerTag`, the whole value (`None` leaves it out).
+    pub fn set_container_tag(mut self, value: Option<String>) -> Self {
+        self.request.container_tag = value;
+        self
+    }
+    /// `LicenseType`: The license type. Valid values:
+    pub fn license_type(mut self, value: impl Into<String>) -> Self {
+        self.request.license_type = Some(value.into());
+        self
+    }
+    /// `LicenseType`, the whole value (`None` leaves it out).
+    pub fn set_license_type(mut self, value: Option<String>) -> Self {
+        self.request.license_type = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateReplicationJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateReplicationJobResponse,
+        ::cloudpage_runtime::Error<CreateReplicationJobError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CutOverReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CutOverReplicationJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CutOverReplicationJobCall {
+    client: Client,
+    request: CutOverReplicationJobRequest,
+    options: rt::CallOptions,
+}
+impl CutOverReplicationJobCall {
+    /// `JobId`: The ID of the incremental migration task.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// `SyncData`: Specifies whether to migrate all data for the last time.
+    pub fn sync_data(mut self, value: bool) -> Self {
+        self.request.sync_data = Some(value);
+        self
+    }
+    /// `SyncData`, the whole value (`None` leaves it out).
+    pub fn set_sync_data(mut self, value: Option<bool>) -> Self {
+        self.request.sync_data = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CutOverReplicationJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        CutOverReplicationJobResponse,
+        ::cloudpage_runtime::Error<CutOverReplicationJobError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteReplicationJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteReplicationJobCall {
+    client: Client,
+    request: DeleteReplicationJobRequest,
+    options: rt::CallOptions,
+}
+impl DeleteReplicationJobCall {
+    /// `JobId`: The ID of the migration task.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteReplicationJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteReplicationJobResponse,
+        ::cloudpage_runtime::Error<DeleteReplicationJobError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteSourceServer` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteSourceServerCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteSourceServerCall {
+    client: Client,
+    request: DeleteSourceServerRequest,
+    options: rt::CallOptions,
+}
+impl DeleteSourceServerCall {
+    /// `SourceId`: The ID of the migration source.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.request.source_id = Some(value.into());
+        self
+    }
+    /// `SourceId`, the whole value (`None` leaves it out).
+    pub fn set_source_id(mut self, value: Option<String>) -> Self {
+        self.request.source_id = value;
+        self
+    }
+    /// `Force`: Specifies whether to force delete the migration source.
+    pub fn force(mut self, value: bool) -> Self {
+        self.request.force = Some(value);
+        self
+    }
+    /// `Force`, the whole value (`None` leaves it out).
+    pub fn set_force(mut self, value: Option<bool>) -> Self {
+        self.request.force = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteSourceServerRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteSourceServerResponse,
+        ::cloudpage_runtime::Error<DeleteSourceServerError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeReplicationJobs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeReplicationJobsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeReplicationJobsCall {
+    client: Client,
+    request: DescribeReplicationJobsRequest,
+    options: rt::CallOptions,
+}
+impl DescribeReplicationJobsCall {
+    /// `SourceId`, one more item: The IDs of the source servers. Maximum value of N: 50.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.request.source_id.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `SourceId`, the whole value (`None` leaves it out).
+    pub fn set_source_id(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.source_id = value;
+        self
+    }
+    /// `JobId`, one more item: The IDs of the migration tasks. Maximum value of N: 50.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// `Name`: The name of a migration task.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.request.name = Some(value.into());
+        self
+    }
+    /// `Name`, the whole value (`None` leaves it out).
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.request.name = value;
+        self
+    }
+    /// `RegionId`: The ID of the destination Alibaba Cloud region.
+    pub fn region_id(mut self, value: impl Into<String>) -> Self {
+        self.request.region_id = Some(value.into());
+        self
+    }
+    /// `RegionId`, the whole value (`None` leaves it out).
+    pub fn set_region_id(mut self, value: Option<String>) -> Self {
+        self.request.region_id = value;
+        self
+    }
+    /// `Status`: The primary status of the migration task. Valid values:
+    pub fn status(mut self, value: impl Into<Status>) -> Self {
+        self.request.status = Some(value.into());
+        self
+    }
+    /// `Status`, the whole value (`None` leaves it out).
+    pub fn set_status(mut self, value: Option<Status>) -> Self {
+        self.request.status = value;
+        self
+    }
+    /// `BusinessStatus`: The business status of the migration task. Valid values:
+    pub fn business_status(mut self, value: impl Into<BusinessStatus>) -> Self {
+        self.request.business_status = Some(value.into());
+        self
+    }
+    /// `BusinessStatus`, the whole value (`None` leaves it out).
+    pub fn set_business_status(mut self, value: Option<BusinessStatus>) -> Self {
+        self.request.business_status = value;
+        self
+    }
+    /// `PageNumber`: The number of the page to return. Pages start from page 1.
+    pub fn page_number(mut self, value: i64) -> Self {
+        self.request.page_number = Some(value);
+        self
+    }
+    /// `PageNumber`, the whole value (`None` leaves it out).
+    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
+        self.request.page_number = value;
+        self
+    }
+    /// `PageSize`: The number of entries to return on each page. Maximum value: 50.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.request.page_size = Some(value);
+        self
+    }
+    /// `PageSize`, the whole value (`None` leaves it out).
+    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
+        self.request.page_size = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeReplicationJobsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeReplicationJobsResponse,
+        ::cloudpage_runtime::Error<DescribeReplicationJobsError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeSourceServers` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeSourceServersCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeSourceServersCall {
+    client: Client,
+    request: DescribeSourceServersRequest,
+    options: rt::CallOptions,
+}
+impl DescribeSourceServersCall {
+    /// `SourceId`, one more item: The list of migration source IDs.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.request.source_id.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `SourceId`, the whole value (`None` leaves it out).
+    pub fn set_source_id(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.source_id = value;
+        self
+    }
+    /// `JobId`: The ID of the migration task.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// `State`: The status of the migration source. Valid values:
+    pub fn state(mut self, value: impl Into<String>) -> Self {
+        self.request.state = Some(value.into());
+        self
+    }
+    /// `State`, the whole value (`None` leaves it out).
+    pub fn set_state(mut self, value: Option<String>) -> Self {
+        self.request.state = value;
+        self
+    }
+    /// `Name`: The name of the migration source. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. The name can contain digits, colons (:), underscores (_), and hyphens (-).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.request.name = Some(value.into());
+        self
+    }
+    /// `Name`, the whole value (`None` leaves it out).
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.request.name = value;
+        self
+    }
+    /// `PageNumber`: The number of the page to return. Initial value: 1.
+    pub fn page_number(mut self, value: i64) -> Self {
+        self.request.page_number = Some(value);
+        self
+    }
+    /// `PageNumber`, the whole value (`None` leaves it out).
+    pub fn set_page_number(mut self, value: Option<i64>) -> Self {
+        self.request.page_number = value;
+        self
+    }
+    /// `PageSize`: The number of entries to return on each page. Valid values: 1 to 50.
+    pub fn page_size(mut self, value: i64) -> Self {
+        self.request.page_size = Some(value);
+        self
+    }
+    /// `PageSize`, the whole value (`None` leaves it out).
+    pub fn set_page_size(mut self, value: Option<i64>) -> Self {
+        self.request.page_size = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeSourceServersRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeSourceServersResponse,
+        ::cloudpage_runtime::Error<DescribeSourceServersError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ListTagResources` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ListTagResourcesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ListTagResourcesCall {
+    client: Client,
+    request: ListTagResourcesRequest,
+    options: rt::CallOptions,
+}
+impl ListTagResourcesCall {
+    /// `ResourceType`: The type of the SMC resource. Valid values:
+    pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
+        self.request.resource_type = Some(value.into());
+        self
+    }
+    /// `ResourceType`, the whole value (`None` leaves it out).
+    pub fn set_resource_type(mut self, value: Option<ResourceType>) -> Self {
+        self.request.resource_type = value;
+        self
+    }
+    /// `ResourceId`, one more item: The ID of SMC resource N. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.request.resource_id.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `ResourceId`, the whole value (`None` leaves it out).
+    pub fn set_resource_id(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.resource_id = value;
+        self
+    }
+    /// `Tag`, one more item:
+    pub fn tag(mut self, value: impl Into<ListTagResourcesTag>) -> Self {
+        self.request.tag.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Tag`, the whole value (`None` leaves it out).
+    pub fn set_tag(mut self, value: Option<Vec<ListTagResourcesTag>>) -> Self {
+        self.request.tag = value;
+        self
+    }
+    /// `NextToken`: The token for the next query.
+    pub fn next_token(mut self, value: impl Into<String>) -> Self {
+        self.request.next_token = Some(value.into());
+        self
+    }
+    /// `NextToken`, the whole value (`None` leaves it out).
+    pub fn set_next_token(mut self, value: Option<String>) -> Self {
+        self.request.next_token = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ListTagResourcesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ListTagResourcesResponse,
+        ::cloudpage_runtime::Error<ListTagResourcesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ModifyReplicationJobAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyReplicationJobAttributeCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ModifyReplicationJobAttributeCall {
+    client: Client,
+    request: ModifyReplicationJobAttributeRequest,
+    options: rt::CallOptions,
+}
+impl ModifyReplicationJobAttributeCall {
+    /// `JobId`: The ID of the migration task.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// `Name`: The name of the migration task. The name must meet the following requirements:
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.request.name = Some(value.into());
+        self
+    }
+    /// `Name`, the whole value (`None` leaves it out).
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.request.name = value;
+        self
+    }
+    /// `Description`: The description of the migration task.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.request.description = Some(value.into());
+        self
+    }
+    /// `Description`, the whole value (`None` leaves it out).
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.request.description = value;
+        self
+    }
+    /// `TargetType`: The type of the destination image. You can modify the value only before the migration task starts. Valid values:
+    pub fn target_type(
+        mut self,
+        value: impl Into<ModifyReplicationJobAttributeTargetType>,
+    ) -> Self {
+        self.request.target_type = Some(value.into());
+        self
+    }
+    /// `TargetType`, the whole value (`None` leaves it out).
+    pub fn set_target_type(
+        mut self,
+        value: Option<ModifyReplicationJobAttributeTargetType>,
+    ) -> Self {
+        self.request.target_type = value;
+        self
+    }
+    /// `ScheduledStartTime`: The time when the migration task is performed. SMC starts the migration task at the specified time.
+    pub fn scheduled_start_time(mut self, value: impl Into<String>) -> Self {
+        self.request.scheduled_start_time = Some(value.into());
+        self
+    }
+    /// `ScheduledStartTime`, the whole value (`None` leaves it out).
+    pub fn set_scheduled_start_time(mut self, value: Option<String>) -> Self {
+        self.request.scheduled_start_time = value;
+        self
+    }
+    /// `ImageName`: The name of the destination image. The name must meet the following requirements:
+    pub fn image_name(mut self, value: impl Into<String>) -> Self {
+        self.request.image_name = Some(value.into());
+        self
+    }
+    /// `ImageName`, the whole value (`None` leaves it out).
+    pub fn set_image_name(mut self, value: Option<String>) -> Self {
+        self.request.image_name = value;
+        self
+    }
+    /// `InstanceId`: The ID of the destination ECS instance.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_id = Some(value.into());
+        self
+    }
+    /// `InstanceId`, the whole value (`None` leaves it out).
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.request.instance_id = value;
+        self
+    }
+    /// `SystemDiskSize`: The system disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 500.
+    pub fn system_disk_size(mut self, value: i64) -> Self {
+        self.request.system_disk_size = Some(value);
+        self
+    }
+    /// `SystemDiskSize`, the whole value (`None` leaves it out).
+    pub fn set_system_disk_size(mut self, value: Option<i64>) -> Self {
+        self.request.system_disk_size = value;
+        self
+    }
+    /// `SystemDiskPart`, one more item:
+    pub fn system_disk_part(
+        mut self,
+        value: impl Into<ModifyReplicationJobAttributeSystemDiskPart>,
+    ) -> Self {
+        self.request.system_disk_part.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `SystemDiskPart`, the whole value (`None` leaves it out).
+    pub fn set_system_disk_part(
+        mut self,
+        value: Option<Vec<ModifyReplicationJobAttributeSystemDiskPart>>,
+    ) -> Self {
+        self.request.system_disk_part = value;
+        self
+    }
+    /// `DataDisk`, one more item:
+    pub fn data_disk(
+        mut self,
+        value: impl Into<ModifyReplicationJobAttributeDataDisk>,
+    ) -> Self {
+        self.request.data_disk.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `DataDisk`, the whole value (`None` leaves it out).
+    pub fn set_data_disk(
+        mut self,
+        value: Option<Vec<ModifyReplicationJobAttributeDataDisk>>,
+    ) -> Self {
+        self.request.data_disk = value;
+        self
+    }
+    /// `Frequency`: The interval at which an incremental migration task runs. Unit: hours. Valid values: 1 to 168.
+    pub fn frequency(mut self, value: i64) -> Self {
+        self.request.frequency = Some(value);
+        self
+    }
+    /// `Frequency`, the whole value (`None` leaves it out).
+    pub fn set_frequency(mut self, value: Option<i64>) -> Self {
+        self.request.frequency = value;
+        self
+    }
+    /// `MaxNumberOfImageToKeep`: The maximum number of images that are retained for an incremental migration task. Valid values: 1 to 10.
+    pub fn max_number_of_image_to_keep(mut self, value: i64) -> Self {
+        self.request.max_number_of_image_to_keep = Some(value);
+        self
+    }
+    /// `MaxNumberOfImageToKeep`, the whole value (`None` leaves it out).
+    pub fn set_max_number_of_image_to_keep(mut self, value: Option<i64>) -> Self {
+        self.request.max_number_of_image_to_keep = value;
+        self
+    }
+    /// `InstanceType`: The type of the intermediate instance.
+    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_type = Some(value.into());
+        self
+    }
+    /// `InstanceType`, the whole value (`None` leaves it out).
+    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
+        self.request.instance_type = value;
+        self
+    }
+    /// `InstanceRamRole`: The RAM role that is attached to an intermediate instance.
+    pub fn instance_ram_role(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ram_role = Some(value.into());
+        self
+    }
+    /// `InstanceRamRole`, the whole value (`None` leaves it out).
+    pub fn set_instance_ram_role(mut self, value: Option<String>) -> Self {
+        self.request.instance_ram_role = value;
+        self
+    }
+    /// `ContainerNamespace`: The namespace of the destination Docker container image. For more information about Docker container images, see Container Registry.
+    pub fn container_namespace(mut self, value: impl Into<String>) -> Self {
+        self.request.container_namespace = Some(value.into());
+        self
+    }
+    /// `ContainerNamespace`, the whole value (`None` leaves it out).
+    pub fn set_container_namespace(mut self, value: Option<String>) -> Self {
+        self.request.container_namespace = value;
+        self
+    }
+    /// `ContainerRepository`: The repository that stores the destination Docker container image. For more information about Docker container images, see Container Registry.
+    pub fn container_repository(mut self, value: impl Into<String>) -> Self {
+        self.request.container_repository = Some(value.into());
+        self
+    }
+    /// `ContainerRepository`, the whole value (`None` leaves it out).
+    pub fn set_container_repository(mut self, value: Option<String>) -> Self {
+        self.request.container_repository = value;
+        self
+    }
+    /// `ContainerTag`: The tag of the destination Docker container image. For more information about Docker container images, see Container Registry.
+    pub fn container_tag(mut self, value: impl Into<String>) -> Self {
+        self.request.container_tag = Some(value.into());
+        self
+    }
+    /// `ContainerTag`, the whole value (`None` leaves it out).
+    pub fn set_container_tag(mut self, value: Option<String>) -> Self {
+        self.request.container_tag = value;
+        self
+    }
+    /// `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.
+    pub fn valid_time(mut self, value: impl Into<String>) -> Self {
+        self.request.valid_time = Some(value.into());
+        self
+    }
+    /// `ValidTime`, the whole value (`None` leaves it out).
+    pub fn set_valid_time(mut self, value: Option<String>) -> Self {
+        self.request.valid_time = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ModifyReplicationJobAttributeRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyReplicationJobAttributeResponse,
+        ::cloudpage_runtime::Error<ModifyReplicationJobAttributeError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ModifySourceServerAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifySourceServerAttributeCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ModifySourceServerAttributeCall {
+    client: Client,
+    request: ModifySourceServerAttributeRequest,
+    options: rt::CallOptions,
+}
+impl ModifySourceServerAttributeCall {
+    /// `SourceId`: The ID of a source server.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.request.source_id = Some(value.into());
+        self
+    }
+    /// `SourceId`, the whole value (`None` leaves it out).
+    pub fn set_source_id(mut self, value: Option<String>) -> Self {
+        self.request.source_id = value;
+        self
+    }
+    /// `Name`: The name of the migration source. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-). The name must start with a letter and cannot start with http:// or <https://>.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.request.name = Some(value.into());
+        self
+    }
+    /// `Name`, the whole value (`None` leaves it out).
+    pub fn set_name(mut self, value: Option<String>) -> Self {
+        self.request.name = value;
+        self
+    }
+    /// `Description`: The description of the migration source. The parameter value must meet the following requirements:
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.request.description = Some(value.into());
+        self
+    }
+    /// `Description`, the whole value (`None` leaves it out).
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.request.description = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ModifySourceServerAttributeRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifySourceServerAttributeResponse,
+        ::cloudpage_runtime::Error<ModifySourceServerAttributeError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `StartReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StartReplicationJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StartReplicationJobCall {
+    client: Client,
+    request: StartReplicationJobRequest,
+    options: rt::CallOptions,
+}
+impl StartReplicationJobCall {
+    /// `JobId`: The ID of the migration task.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &StartReplicationJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        StartReplicationJobResponse,
+        ::cloudpage_runtime::Error<StartReplicationJobError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `StopReplicationJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StopReplicationJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StopReplicationJobCall {
+    client: Client,
+    request: StopReplicationJobRequest,
+    options: rt::CallOptions,
+}
+impl StopReplicationJobCall {
+    /// `JobId`: The ID of the migration task.
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &StopReplicationJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        StopReplicationJobResponse,
+        ::cloudpage_runtime::Error<StopReplicationJobError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `TagResources` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TagResourcesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct TagResourcesCall {
+    client: Client,
+    request: TagResourcesRequest,
+    options: rt::CallOptions,
+}
+impl TagResourcesCall {
+    /// `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.request.resource_id.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `ResourceId`, the whole value (`None` leaves it out).
+    pub fn set_resource_id(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.resource_id = value;
+        self
+    }
+    /// `ResourceType`: The type of the SMC resource. Valid values:
+    pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
+        self.request.resource_type = Some(value.into());
+        self
+    }
+    /// `ResourceType`, the whole value (`None` leaves it out).
+    pub fn set_resource_type(mut self, value: Option<ResourceType>) -> Self {
+        self.request.resource_type = value;
+        self
+    }
+    /// `Tag`, one more item:
+    pub fn tag(mut self, value: impl Into<TagResourcesTag>) -> Self {
+        self.request.tag.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Tag`, the whole value (`None` leaves it out).
+    pub fn set_tag(mut self, value: Option<Vec<TagResourcesTag>>) -> Self {
+        self.request.tag = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &TagResourcesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<TagResourcesResponse, ::cloudpage_runtime::Error<TagResourcesError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `UntagResources` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](UntagResourcesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct UntagResourcesCall {
+    client: Client,
+    request: UntagResourcesRequest,
+    options: rt::CallOptions,
+}
+impl UntagResourcesCall {
+    /// `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
+    pub fn resource_id(mut self, value: impl Into<String>) -> Self {
+        self.request.resource_id.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `ResourceId`, the whole value (`None` leaves it out).
+    pub fn set_resource_id(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.resource_id = value;
+        self
+    }
+    /// `ResourceType`: The type of the SMC resource. Valid values:
+    pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
+        self.request.resource_type = Some(value.into());
+        self
+    }
+    /// `ResourceType`, the whole value (`None` leaves it out).
+    pub fn set_resource_type(mut self, value: Option<ResourceType>) -> Self {
+        self.request.resource_type = value;
+        self
+    }
+    /// `TagKey`, one more item: The key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.
+    pub fn tag_key(mut self, value: impl Into<String>) -> Self {
+        self.request.tag_key.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `TagKey`, the whole value (`None` leaves it out).
+    pub fn set_tag_key(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.tag_key = value;
+        self
+    }
+    /// `All`: Specifies whether to remove all tags from the SMC resource. This parameter is valid only when the 'TagKey.N' parameter is not specified in the request. Valid values:
+    pub fn all(mut self, value: bool) -> Self {
+        self.request.all = Some(value);
+        self
+    }
+    /// `All`, the whole value (`None` leaves it out).
+    pub fn set_all(mut self, value: Option<bool>) -> Self {
+        self.request.all = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &UntagResourcesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        UntagResourcesResponse,
+        ::cloudpage_runtime::Error<UntagResourcesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
 /// Client for Server Migration Center (SMC) (`smc`, version 2019-06-01).
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -5356,11 +8311,29 @@ impl Client {
             inner: ::cloudpage_runtime::Client::new(&SERVICE, config)?,
         })
     }
+    /// A client configured from the environment and the cloud's CLI profile
+    /// (`cloudpage_runtime::Config::from_env`): region, credentials.
+    pub fn from_env() -> Result<Self, ::cloudpage_runtime::ConfigError> {
+        Self::new(::cloudpage_runtime::Config::from_env(SERVICE.cloud)?)
+    }
+    /// A client over a runtime client built elsewhere, e.g. a mocked one in tests;
+    /// it must be a client of this service's `SERVICE`.
+    pub fn from_runtime(inner: ::cloudpage_runtime::Client) -> Self {
+        Self { inner }
+    }
     /// The runtime client underneath (shared connection pool and rate limiters).
     pub fn runtime(&self) -> &::cloudpage_runtime::Client {
         &self.inner
     }
-    /// Calls `CreateReplicationJob`.
+    /// Validates and sends a request built elsewhere (`CancelInvocationRequest::new(..)`):
+    /// any request of this service, answered with its own response and error types.
+    pub async fn send<R: rt::Request<Client = Self>>(
+        &self,
+        request: &R,
+    ) -> Result<R::Response, ::cloudpage_runtime::Error<R::Error>> {
+        self.inner.send(request, &rt::CallOptions::default()).await
+    }
+    /// Calls `CreateReplicationJob`: set its parameters on the [`CreateReplicationJobCall`] this returns, then `send()` it.
     ///
     /// Creates a migration task for a source server.
     ///
@@ -5375,113 +8348,197 @@ impl Client {
     /// If you use a virtual private cloud (VPC) to migrate data, the VSwitchId parameter is required but the VpcId parameter is optional.
     ///
     /// Server Migration Center (SMC) allows you to migrate source servers to Docker container images. You can use SMC to migrate containerized applications to Container Registry at low costs.
-    pub async fn create_replication_job(
-        &self,
-        request: &CreateReplicationJobRequest,
-    ) -> Result<
-        CreateReplicationJobResponse,
-        ::cloudpage_runtime::Error<CreateReplicationJobError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CREATE_REPLICATION_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
+    /// let response = client.create_replication_job()
+    ///     .region_id("cn-hangzhou")
+    ///     .source_id("s-bp1e2fsl57knvuug****")
+    ///     .system_disk_size(80)
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_replication_job(&self) -> CreateReplicationJobCall {
+        CreateReplicationJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CutOverReplicationJob`.
+    /// Calls `CutOverReplicationJob`: set its parameters on the [`CutOverReplicationJobCall`] this returns, then `send()` it.
     ///
     /// Stops and completes an incremental migration task that is periodically performed.
     ///
     /// The incremental migration task must be in the Waiting state.
     ///
     /// If you call this operation, the incremental migration task is no longer periodically performed. Instead, Server Migration Center (SMC) determines whether to implement the incremental migration task based on the value of the 'SyncData' parameter. If the SyncData parameter is set to 'false', SMC releases intermediate resources and completes the migration task without migrating data. If the SyncData parameter is set to 'true', SMC migrates all data, releases intermediate resources, and completes the migration task.
-    pub async fn cut_over_replication_job(
-        &self,
-        request: &CutOverReplicationJobRequest,
-    ) -> Result<
-        CutOverReplicationJobResponse,
-        ::cloudpage_runtime::Error<CutOverReplicationJobError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CUT_OVER_REPLICATION_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
+    /// let response = client.cut_over_replication_job()
+    ///     .job_id("j-bp1fnx5y3djc4cop****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn cut_over_replication_job(&self) -> CutOverReplicationJobCall {
+        CutOverReplicationJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteReplicationJob`.
+    /// Calls `DeleteReplicationJob`: set its parameters on the [`DeleteReplicationJobCall`] this returns, then `send()` it.
     ///
     /// Deletes a migration task.
     ///
     /// Deleted migration tasks cannot be restored.
     ///
     /// After a migration task is deleted, the associated resources such as the intermediate instance are automatically released.
-    pub async fn delete_replication_job(
-        &self,
-        request: &DeleteReplicationJobRequest,
-    ) -> Result<
-        DeleteReplicationJobResponse,
-        ::cloudpage_runtime::Error<DeleteReplicationJobError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DELETE_REPLICATION_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
+    /// let response = client.delete_replication_job()
+    ///     .job_id("j-bp17m1vi6x21qhqk****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_replication_job(&self) -> DeleteReplicationJobCall {
+        DeleteReplicationJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteSourceServer`.
+    /// Calls `DeleteSourceServer`: set its parameters on the [`DeleteSourceServerCall`] this returns, then `send()` it.
     ///
     /// You can call the DeleteSourceServer operation to delete a migration source.
     ///
     /// You cannot delete a migration source that is associated with a migration task in the Running status.
     ///
     /// To delete a migration source that is associated with a migration task in any other status, set Force=true.
-    pub async fn delete_source_server(
-        &self,
-        request: &DeleteSourceServerRequest,
-    ) -> Result<
-        DeleteSourceServerResponse,
-        ::cloudpage_runtime::Error<DeleteSourceServerError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DELETE_SOURCE_SERVER, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
+    /// let response = client.delete_source_server()
+    ///     .source_id("s-bp17m1vi6x20c6g6****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_source_server(&self) -> DeleteSourceServerCall {
+        DeleteSourceServerCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeReplicationJobs`.
+    /// Calls `DescribeReplicationJobs`: set its parameters on the [`DescribeReplicationJobsCall`] this returns, then `send()` it.
     ///
     /// Queries the details of one or more migration tasks.
     ///
     /// The AND operator is used to define the relationship between multiple request parameters. If you leave a parameter empty, this parameter is not included in the conditions to filter query results.
     ///
     /// You can migrate source servers to Docker container images. SMC allows you to migrate containerized applications to Container Registry at low costs. For more information, see Container Registry.
-    pub async fn describe_replication_jobs(
-        &self,
-        request: &DescribeReplicationJobsRequest,
-    ) -> Result<
-        DescribeReplicationJobsResponse,
-        ::cloudpage_runtime::Error<DescribeReplicationJobsError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_REPLICATION_JOBS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
+    /// let response = client.describe_replication_jobs()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_replication_jobs(&self) -> DescribeReplicationJobsCall {
+        DescribeReplicationJobsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeSourceServers`.
+    /// Calls `DescribeSourceServers`: set its parameters on the [`DescribeSourceServersCall`] this returns, then `send()` it.
     ///
     /// Queries migration sources.
     ///
     /// The AND operator is used to define the relationship between multiple request parameters. If a parameter is not specified, it will not be included in the filtering conditions.
-    pub async fn describe_source_servers(
-        &self,
-        request: &DescribeSourceServersRequest,
-    ) -> Result<
-        DescribeSourceServersResponse,
-        ::cloudpage_runtime::Error<DescribeSourceServersError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_SOURCE_SERVERS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
+    /// let response = client.describe_source_servers()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_source_servers(&self) -> DescribeSourceServersCall {
+        DescribeSourceServersCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ListTagResources`.
+    /// Calls `ListTagResources`: set its parameters on the [`ListTagResourcesCall`] this returns, then `send()` it.
     ///
     /// Queries the tags that are attached to one or more Server Migration Center (SMC) resources. SMC resources include migration sources and tasks.
-    pub async fn list_tag_resources(
-        &self,
-        request: &ListTagResourcesRequest,
-    ) -> Result<
-        ListTagResourcesResponse,
-        ::cloudpage_runtime::Error<ListTagResourcesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&LIST_TAG_RESOURCES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
+    /// let response = client.list_tag_resources()
+    ///     .resource_type("sourceserver")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn list_tag_resources(&self) -> ListTagResourcesCall {
+        ListTagResourcesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ModifyReplicationJobAttribute`.
+    /// Calls `ModifyReplicationJobAttribute`: set its parameters on the [`ModifyReplicationJobAttributeCall`] this returns, then `send()` it.
     ///
     /// Modifies the parameters of a migration task.
     ///
@@ -5492,87 +8549,164 @@ impl Client {
     /// The 'Frequency' and 'MaxNumberOfImageToKeep' parameters can be modified only before the migration task is performed or when the migration task is in the 'Waiting' state.
     ///
     /// Other parameters can be modified only before the migration task is performed.
-    pub async fn modify_replication_job_attribute(
-        &self,
-        request: &ModifyReplicationJobAttributeRequest,
-    ) -> Result<
-        ModifyReplicationJobAttributeResponse,
-        ::cloudpage_runtime::Error<ModifyReplicationJobAttributeError>,
-    > {
-        request.validate()?;
-        self.inner.call(&MODIFY_REPLICATION_JOB_ATTRIBUTE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
+    /// let response = client.modify_replication_job_attribute()
+    ///     .job_id("j-bp19vlwm0tyigbmj****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn modify_replication_job_attribute(&self) -> ModifyReplicationJobAttributeCall {
+        ModifyReplicationJobAttributeCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ModifySourceServerAttribute`.
+    /// Calls `ModifySourceServerAttribute`: set its parameters on the [`ModifySourceServerAttributeCall`] this returns, then `send()` it.
     ///
     /// Modifies the name and description of a migration source.
     ///
     /// This operation can be called regardless of the status of the migration source.
-    pub async fn modify_source_server_attribute(
-        &self,
-        request: &ModifySourceServerAttributeRequest,
-    ) -> Result<
-        ModifySourceServerAttributeResponse,
-        ::cloudpage_runtime::Error<ModifySourceServerAttributeError>,
-    > {
-        request.validate()?;
-        self.inner.call(&MODIFY_SOURCE_SERVER_ATTRIBUTE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
+    /// let response = client.modify_source_server_attribute()
+    ///     .source_id("s-bp17m1vi6x20c6g6****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn modify_source_server_attribute(&self) -> ModifySourceServerAttributeCall {
+        ModifySourceServerAttributeCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `StartReplicationJob`.
+    /// Calls `StartReplicationJob`: set its parameters on the [`StartReplicationJobCall`] this returns, then `send()` it.
     ///
     /// Starts a migration task.
     ///
     /// This operation can be used to start only migration tasks that are in the Ready, Stopped, or InError state.
-    pub async fn start_replication_job(
-        &self,
-        request: &StartReplicationJobRequest,
-    ) -> Result<
-        StartReplicationJobResponse,
-        ::cloudpage_runtime::Error<StartReplicationJobError>,
-    > {
-        request.validate()?;
-        self.inner.call(&START_REPLICATION_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
+    /// let response = client.start_replication_job()
+    ///     .job_id("j-bw526m1vi6x21q****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn start_replication_job(&self) -> StartReplicationJobCall {
+        StartReplicationJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `StopReplicationJob`.
+    /// Calls `StopReplicationJob`: set its parameters on the [`StopReplicationJobCall`] this returns, then `send()` it.
     ///
     /// Starts a migration task.
     ///
     /// This operation can be used to stop only migration tasks that are in the Running and Syncing states.
-    pub async fn stop_replication_job(
-        &self,
-        request: &StopReplicationJobRequest,
-    ) -> Result<
-        StopReplicationJobResponse,
-        ::cloudpage_runtime::Error<StopReplicationJobError>,
-    > {
-        request.validate()?;
-        self.inner.call(&STOP_REPLICATION_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
+    /// let response = client.stop_replication_job()
+    ///     .job_id("j-bw526m1vi6x21qh****")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn stop_replication_job(&self) -> StopReplicationJobCall {
+        StopReplicationJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `TagResources`.
+    /// Calls `TagResources`: set its parameters on the [`TagResourcesCall`] this returns, then `send()` it.
     ///
     /// Creates and attaches tags to a list of Server Migration Center (SMC) resources. The SMC resources include migration sources and tasks.
     ///
     /// A maximum of 20 tags can be attached to each SMC resource.
     ///
     /// Before you attach tags to an SMC resource, Alibaba Cloud checks the number of existing tags of the resource. If the maximum number is reached, an error message is returned.
-    pub async fn tag_resources(
-        &self,
-        request: &TagResourcesRequest,
-    ) -> Result<TagResourcesResponse, ::cloudpage_runtime::Error<TagResourcesError>> {
-        request.validate()?;
-        self.inner.call(&TAG_RESOURCES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
+    /// let response = client.tag_resources()
+    ///     .resource_id("s-bw526m1vi6x20c6g****")
+    ///     .resource_type("sourceserver")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn tag_resources(&self) -> TagResourcesCall {
+        TagResourcesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `UntagResources`.
+    /// Calls `UntagResources`: set its parameters on the [`UntagResourcesCall`] this returns, then `send()` it.
     ///
     /// Removes tags from Server Migration Center (SMC) resources. The SMC resources include migration sources and tasks.
-    pub async fn untag_resources(
-        &self,
-        request: &UntagResourcesRequest,
-    ) -> Result<
-        UntagResourcesResponse,
-        ::cloudpage_runtime::Error<UntagResourcesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&UNTAG_RESOURCES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
+    /// let response = client.untag_resources()
+    ///     .resource_id("s-bw526m1vi6x20c6g****")
+    ///     .resource_type("sourceserver")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn untag_resources(&self) -> UntagResourcesCall {
+        UntagResourcesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
 }
 /// The documented examples, as tests.

@@ -202,6 +202,41 @@ pub struct AssumeRoleResponse {
     /// The temporary identity that you use to assume the role.
     pub assumed_role_user: Option<AssumeRoleAssumedRoleUser>,
 }
+impl AssumeRoleResponse {
+    /// `RequestId`: The ID of the request
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `Credentials`: The access credentials.
+    #[inline]
+    pub fn credentials(&self) -> Option<&AssumeRoleCredentials> {
+        self.credentials.as_ref()
+    }
+    /// Sets `Credentials`.
+    pub fn with_credentials(mut self, value: impl Into<AssumeRoleCredentials>) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+    /// `AssumedRoleUser`: The temporary identity that you use to assume the role.
+    #[inline]
+    pub fn assumed_role_user(&self) -> Option<&AssumeRoleAssumedRoleUser> {
+        self.assumed_role_user.as_ref()
+    }
+    /// Sets `AssumedRoleUser`.
+    pub fn with_assumed_role_user(
+        mut self,
+        value: impl Into<AssumeRoleAssumedRoleUser>,
+    ) -> Self {
+        self.assumed_role_user = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for AssumeRoleResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -234,6 +269,15 @@ impl rt::JsonDecode for AssumeRoleResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for AssumeRoleRequest {
+    type Response = AssumeRoleResponse;
+    type Error = AssumeRoleError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &ASSUME_ROLE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `AssumeRole` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -358,6 +402,7 @@ impl rt::OperationError for AssumeRoleError {
 }
 /// `AssumeRoleCredentials`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AssumeRoleCredentials {
     /// The AccessKey ID.
     ///
@@ -381,6 +426,46 @@ impl AssumeRoleCredentials {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AccessKeyId`: The AccessKey ID.
+    #[inline]
+    pub fn access_key_id(&self) -> Option<&str> {
+        self.access_key_id.as_deref()
+    }
+    /// Sets `AccessKeyId`.
+    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = Some(value.into());
+        self
+    }
+    /// `AccessKeySecret`: The AccessKey secret.
+    #[inline]
+    pub fn access_key_secret(&self) -> Option<&str> {
+        self.access_key_secret.as_deref()
+    }
+    /// Sets `AccessKeySecret`.
+    pub fn with_access_key_secret(mut self, value: impl Into<String>) -> Self {
+        self.access_key_secret = Some(value.into());
+        self
+    }
+    /// `SecurityToken`: The STS token.
+    #[inline]
+    pub fn security_token(&self) -> Option<&str> {
+        self.security_token.as_deref()
+    }
+    /// Sets `SecurityToken`.
+    pub fn with_security_token(mut self, value: impl Into<String>) -> Self {
+        self.security_token = Some(value.into());
+        self
+    }
+    /// `Expiration`: The time when the STS token expires.
+    #[inline]
+    pub fn expiration(&self) -> Option<&str> {
+        self.expiration.as_deref()
+    }
+    /// Sets `Expiration`.
+    pub fn with_expiration(mut self, value: impl Into<String>) -> Self {
+        self.expiration = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for AssumeRoleCredentials {
@@ -422,6 +507,7 @@ impl rt::JsonDecode for AssumeRoleCredentials {
 }
 /// `AssumeRoleAssumedRoleUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AssumeRoleAssumedRoleUser {
     /// The ARN of the RAM role. Format: 'acs:ram::$accountID:role/$roleName/$RoleSessionName'. Note:
     ///
@@ -441,6 +527,26 @@ impl AssumeRoleAssumedRoleUser {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Arn`: The ARN of the RAM role. Format: 'acs:ram::$accountID:role/$roleName/$RoleSessionName'. Note:
+    #[inline]
+    pub fn arn(&self) -> Option<&str> {
+        self.arn.as_deref()
+    }
+    /// Sets `Arn`.
+    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// `AssumedRoleId`: The ID of the temporary identity that you use to assume the role.
+    #[inline]
+    pub fn assumed_role_id(&self) -> Option<&str> {
+        self.assumed_role_id.as_deref()
+    }
+    /// Sets `AssumedRoleId`.
+    pub fn with_assumed_role_id(mut self, value: impl Into<String>) -> Self {
+        self.assumed_role_id = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for AssumeRoleAssumedRoleUser {
@@ -590,6 +696,57 @@ pub struct AssumeRoleWithSamlResponse {
     /// The information in the SAML assertion.
     pub saml_assertion_info: Option<AssumeRoleWithSamlsamlAssertionInfo>,
 }
+impl AssumeRoleWithSamlResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `Credentials`: The access credential.
+    #[inline]
+    pub fn credentials(&self) -> Option<&AssumeRoleWithSamlCredentials> {
+        self.credentials.as_ref()
+    }
+    /// Sets `Credentials`.
+    pub fn with_credentials(
+        mut self,
+        value: impl Into<AssumeRoleWithSamlCredentials>,
+    ) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+    /// `AssumedRoleUser`: The temporary identity that you use to assume the role.
+    #[inline]
+    pub fn assumed_role_user(&self) -> Option<&AssumeRoleWithSamlAssumedRoleUser> {
+        self.assumed_role_user.as_ref()
+    }
+    /// Sets `AssumedRoleUser`.
+    pub fn with_assumed_role_user(
+        mut self,
+        value: impl Into<AssumeRoleWithSamlAssumedRoleUser>,
+    ) -> Self {
+        self.assumed_role_user = Some(value.into());
+        self
+    }
+    /// `SAMLAssertionInfo`: The information in the SAML assertion.
+    #[inline]
+    pub fn saml_assertion_info(&self) -> Option<&AssumeRoleWithSamlsamlAssertionInfo> {
+        self.saml_assertion_info.as_ref()
+    }
+    /// Sets `SAMLAssertionInfo`.
+    pub fn with_saml_assertion_info(
+        mut self,
+        value: impl Into<AssumeRoleWithSamlsamlAssertionInfo>,
+    ) -> Self {
+        self.saml_assertion_info = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for AssumeRoleWithSamlResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -625,6 +782,15 @@ impl rt::JsonDecode for AssumeRoleWithSamlResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for AssumeRoleWithSamlRequest {
+    type Response = AssumeRoleWithSamlResponse;
+    type Error = AssumeRoleWithSamlError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &ASSUME_ROLE_WITH_SAML;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `AssumeRoleWithSAML` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -782,6 +948,7 @@ impl rt::OperationError for AssumeRoleWithSamlError {
 }
 /// `AssumeRoleWithSAMLCredentials`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AssumeRoleWithSamlCredentials {
     /// The AccessKey ID.
     ///
@@ -805,6 +972,46 @@ impl AssumeRoleWithSamlCredentials {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AccessKeyId`: The AccessKey ID.
+    #[inline]
+    pub fn access_key_id(&self) -> Option<&str> {
+        self.access_key_id.as_deref()
+    }
+    /// Sets `AccessKeyId`.
+    pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
+        self.access_key_id = Some(value.into());
+        self
+    }
+    /// `AccessKeySecret`: The AccessKey Secret.
+    #[inline]
+    pub fn access_key_secret(&self) -> Option<&str> {
+        self.access_key_secret.as_deref()
+    }
+    /// Sets `AccessKeySecret`.
+    pub fn with_access_key_secret(mut self, value: impl Into<String>) -> Self {
+        self.access_key_secret = Some(value.into());
+        self
+    }
+    /// `SecurityToken`: The STS token.
+    #[inline]
+    pub fn security_token(&self) -> Option<&str> {
+        self.security_token.as_deref()
+    }
+    /// Sets `SecurityToken`.
+    pub fn with_security_token(mut self, value: impl Into<String>) -> Self {
+        self.security_token = Some(value.into());
+        self
+    }
+    /// `Expiration`: The time when the STS token expires.
+    #[inline]
+    pub fn expiration(&self) -> Option<&str> {
+        self.expiration.as_deref()
+    }
+    /// Sets `Expiration`.
+    pub fn with_expiration(mut self, value: impl Into<String>) -> Self {
+        self.expiration = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for AssumeRoleWithSamlCredentials {
@@ -846,6 +1053,7 @@ impl rt::JsonDecode for AssumeRoleWithSamlCredentials {
 }
 /// `AssumeRoleWithSAMLAssumedRoleUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AssumeRoleWithSamlAssumedRoleUser {
     /// The ARN of the temporary identity that you use to assume the role. Format: 'acs:ram::$accountID:assumed-role/$roleName/$roleSessionName'.
     ///
@@ -861,6 +1069,26 @@ impl AssumeRoleWithSamlAssumedRoleUser {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Arn`: The ARN of the temporary identity that you use to assume the role. Format: 'acs:ram::$accountID:assumed-role/$roleName/$roleSessionName'.
+    #[inline]
+    pub fn arn(&self) -> Option<&str> {
+        self.arn.as_deref()
+    }
+    /// Sets `Arn`.
+    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// `AssumedRoleUserId`: The ID of the temporary identity to assume the role.
+    #[inline]
+    pub fn assumed_role_user_id(&self) -> Option<&str> {
+        self.assumed_role_user_id.as_deref()
+    }
+    /// Sets `AssumedRoleUserId`.
+    pub fn with_assumed_role_user_id(mut self, value: impl Into<String>) -> Self {
+        self.assumed_role_user_id = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for AssumeRoleWithSamlAssumedRoleUser {
@@ -893,6 +1121,7 @@ impl rt::JsonDecode for AssumeRoleWithSamlAssumedRoleUser {
 }
 /// `AssumeRoleWithSAMLSAMLAssertionInfo`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AssumeRoleWithSamlsamlAssertionInfo {
     /// The format of the 'NameID' value in the SAML assertion. If a name ID contains the 'urn:oasis:names:tc:SAML:2.0:nameid-format:' prefix, the prefix is removed from the ID. For example, if the ID is urn:oasis:names:tc:SAML:2.0:nameid-format:persistant/transient, only 'persistant/transient' is displayed.
     ///
@@ -916,6 +1145,46 @@ impl AssumeRoleWithSamlsamlAssertionInfo {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `SubjectType`: The format of the 'NameID' value in the SAML assertion. If a name ID contains the 'urn:oasis:names:tc:SAML:2.0:nameid-format:' prefix, the prefix is removed from the ID. For example, if the ID is urn:oasis:names:tc:SAML:2.0:nameid-format:persistant/transient, only 'persistant/transient' is displayed.
+    #[inline]
+    pub fn subject_type(&self) -> Option<&str> {
+        self.subject_type.as_deref()
+    }
+    /// Sets `SubjectType`.
+    pub fn with_subject_type(mut self, value: impl Into<String>) -> Self {
+        self.subject_type = Some(value.into());
+        self
+    }
+    /// `Subject`: The value of the 'Subject - NameID' field in the SAML assertion.
+    #[inline]
+    pub fn subject(&self) -> Option<&str> {
+        self.subject.as_deref()
+    }
+    /// Sets `Subject`.
+    pub fn with_subject(mut self, value: impl Into<String>) -> Self {
+        self.subject = Some(value.into());
+        self
+    }
+    /// `Recipient`: The 'Recipient' attribute of the 'Subject - SubjectConfirmation - SubjectConfirmationData' field in the SAML assertion.
+    #[inline]
+    pub fn recipient(&self) -> Option<&str> {
+        self.recipient.as_deref()
+    }
+    /// Sets `Recipient`.
+    pub fn with_recipient(mut self, value: impl Into<String>) -> Self {
+        self.recipient = Some(value.into());
+        self
+    }
+    /// `Issuer`: The value of the 'Issuer' field in the SAML assertion.
+    #[inline]
+    pub fn issuer(&self) -> Option<&str> {
+        self.issuer.as_deref()
+    }
+    /// Sets `Issuer`.
+    pub fn with_issuer(mut self, value: impl Into<String>) -> Self {
+        self.issuer = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for AssumeRoleWithSamlsamlAssertionInfo {
@@ -1017,6 +1286,78 @@ pub struct GetCallerIdentityResponse {
     /// Example: RAMUser
     pub identity_type: Option<String>,
 }
+impl GetCallerIdentityResponse {
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `Arn`: The Alibaba Cloud Resource Name (ARN) of the user who is calling the API operation.
+    #[inline]
+    pub fn arn(&self) -> Option<&str> {
+        self.arn.as_deref()
+    }
+    /// Sets `Arn`.
+    pub fn with_arn(mut self, value: impl Into<String>) -> Self {
+        self.arn = Some(value.into());
+        self
+    }
+    /// `AccountId`: The ID of the Alibaba Cloud account to which the user who is calling the API operation belongs. The ID only consists of digits.
+    #[inline]
+    pub fn account_id(&self) -> Option<&str> {
+        self.account_id.as_deref()
+    }
+    /// Sets `AccountId`.
+    pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
+        self
+    }
+    /// `UserId`: - The ID of the user who is calling the API operation. If the user is a RAM user under an Alibaba Cloud account, this parameter and the AccountId parameter are returned.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// Sets `UserId`.
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// `RoleId`: The ID of the RAM role that is assumed by the user who is calling the API operation. If the user uses a RAM role to call the API operation, this parameter and the AccountId parameter are returned.
+    #[inline]
+    pub fn role_id(&self) -> Option<&str> {
+        self.role_id.as_deref()
+    }
+    /// Sets `RoleId`.
+    pub fn with_role_id(mut self, value: impl Into<String>) -> Self {
+        self.role_id = Some(value.into());
+        self
+    }
+    /// `PrincipalId`: The ID of the principle.
+    #[inline]
+    pub fn principal_id(&self) -> Option<&str> {
+        self.principal_id.as_deref()
+    }
+    /// Sets `PrincipalId`.
+    pub fn with_principal_id(mut self, value: impl Into<String>) -> Self {
+        self.principal_id = Some(value.into());
+        self
+    }
+    /// `IdentityType`: The type of the identity.
+    #[inline]
+    pub fn identity_type(&self) -> Option<&str> {
+        self.identity_type.as_deref()
+    }
+    /// Sets `IdentityType`.
+    pub fn with_identity_type(mut self, value: impl Into<String>) -> Self {
+        self.identity_type = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for GetCallerIdentityResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -1061,6 +1402,15 @@ impl rt::JsonDecode for GetCallerIdentityResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for GetCallerIdentityRequest {
+    type Response = GetCallerIdentityResponse;
+    type Error = GetCallerIdentityError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &GET_CALLER_IDENTITY;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `GetCallerIdentity` can return: the codes its page documents, the common codes of Alibaba Cloud, and `Unknown`.
@@ -1116,6 +1466,183 @@ impl rt::OperationError for GetCallerIdentityError {
         )
     }
 }
+/// A call of `AssumeRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AssumeRoleCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct AssumeRoleCall {
+    client: Client,
+    request: AssumeRoleRequest,
+    options: rt::CallOptions,
+}
+impl AssumeRoleCall {
+    /// `RoleArn`: The Alibaba Cloud Resource Name (ARN) of the RAM role. Format: 'acs:ram::$accountID:role/$roleName'. Note:
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.request.role_arn = Some(value.into());
+        self
+    }
+    /// `RoleArn`, the whole value (`None` leaves it out).
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.request.role_arn = value;
+        self
+    }
+    /// `RoleSessionName`: The customized role session name. This parameter can be used to identify the RAM user who assumes the RAM role.
+    pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
+        self.request.role_session_name = Some(value.into());
+        self
+    }
+    /// `RoleSessionName`, the whole value (`None` leaves it out).
+    pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
+        self.request.role_session_name = value;
+        self
+    }
+    /// `Policy`: The policy that specifies the permissions of the returned STS token.
+    pub fn policy(mut self, value: impl Into<String>) -> Self {
+        self.request.policy = Some(value.into());
+        self
+    }
+    /// `Policy`, the whole value (`None` leaves it out).
+    pub fn set_policy(mut self, value: Option<String>) -> Self {
+        self.request.policy = value;
+        self
+    }
+    /// `DurationSeconds`: The validity period. Unit: seconds.
+    pub fn duration_seconds(mut self, value: i64) -> Self {
+        self.request.duration_seconds = Some(value);
+        self
+    }
+    /// `DurationSeconds`, the whole value (`None` leaves it out).
+    pub fn set_duration_seconds(mut self, value: Option<i64>) -> Self {
+        self.request.duration_seconds = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &AssumeRoleRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<AssumeRoleResponse, ::cloudpage_runtime::Error<AssumeRoleError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `AssumeRoleWithSAML` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AssumeRoleWithSamlCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct AssumeRoleWithSamlCall {
+    client: Client,
+    request: AssumeRoleWithSamlRequest,
+    options: rt::CallOptions,
+}
+impl AssumeRoleWithSamlCall {
+    /// `SAMLProviderArn`: The Alibaba Cloud Resource Name (ARN) of the identity provider (IdP) that is created in the RAM console. Format: 'acs:ram::$account_ID:saml-provider/$saml_provider_ID'.
+    pub fn saml_provider_arn(mut self, value: impl Into<String>) -> Self {
+        self.request.saml_provider_arn = Some(value.into());
+        self
+    }
+    /// `SAMLProviderArn`, the whole value (`None` leaves it out).
+    pub fn set_saml_provider_arn(mut self, value: Option<String>) -> Self {
+        self.request.saml_provider_arn = value;
+        self
+    }
+    /// `RoleArn`: The ARN of the role to be assumed. Format: 'acs:ram::$accountID:role/$roleName'.
+    pub fn role_arn(mut self, value: impl Into<String>) -> Self {
+        self.request.role_arn = Some(value.into());
+        self
+    }
+    /// `RoleArn`, the whole value (`None` leaves it out).
+    pub fn set_role_arn(mut self, value: Option<String>) -> Self {
+        self.request.role_arn = value;
+        self
+    }
+    /// `SAMLAssertion`: The SAML assertion that is encoded by using Base64 encoding. The value must be 4 to 100,000 bytes in length.
+    pub fn saml_assertion(mut self, value: impl Into<String>) -> Self {
+        self.request.saml_assertion = Some(value.into());
+        self
+    }
+    /// `SAMLAssertion`, the whole value (`None` leaves it out).
+    pub fn set_saml_assertion(mut self, value: Option<String>) -> Self {
+        self.request.saml_assertion = value;
+        self
+    }
+    /// `Policy`: The policy that specifies the permissions of the generated STS token. The value can be up to 1,024 bytes in length. If you do not specify this parameter, the STS token has all permissions of the specified RAM role.
+    pub fn policy(mut self, value: impl Into<String>) -> Self {
+        self.request.policy = Some(value.into());
+        self
+    }
+    /// `Policy`, the whole value (`None` leaves it out).
+    pub fn set_policy(mut self, value: Option<String>) -> Self {
+        self.request.policy = value;
+        self
+    }
+    /// `DurationSeconds`: The validity period of the STS token. Unit: seconds. Valid values: 900 to 3600. Default value: 3600.
+    pub fn duration_seconds(mut self, value: i64) -> Self {
+        self.request.duration_seconds = Some(value);
+        self
+    }
+    /// `DurationSeconds`, the whole value (`None` leaves it out).
+    pub fn set_duration_seconds(mut self, value: Option<i64>) -> Self {
+        self.request.duration_seconds = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &AssumeRoleWithSamlRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        AssumeRoleWithSamlResponse,
+        ::cloudpage_runtime::Error<AssumeRoleWithSamlError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `GetCallerIdentity` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](GetCallerIdentityCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct GetCallerIdentityCall {
+    client: Client,
+    request: GetCallerIdentityRequest,
+    options: rt::CallOptions,
+}
+impl GetCallerIdentityCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &GetCallerIdentityRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        GetCallerIdentityResponse,
+        ::cloudpage_runtime::Error<GetCallerIdentityError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
 /// Client for Security Token Service (STS) (`sts`, version 2015-04-01).
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -1130,49 +1657,108 @@ impl Client {
             inner: ::cloudpage_runtime::Client::new(&SERVICE, config)?,
         })
     }
+    /// A client configured from the environment and the cloud's CLI profile
+    /// (`cloudpage_runtime::Config::from_env`): region, credentials.
+    pub fn from_env() -> Result<Self, ::cloudpage_runtime::ConfigError> {
+        Self::new(::cloudpage_runtime::Config::from_env(SERVICE.cloud)?)
+    }
+    /// A client over a runtime client built elsewhere, e.g. a mocked one in tests;
+    /// it must be a client of this service's `SERVICE`.
+    pub fn from_runtime(inner: ::cloudpage_runtime::Client) -> Self {
+        Self { inner }
+    }
     /// The runtime client underneath (shared connection pool and rate limiters).
     pub fn runtime(&self) -> &::cloudpage_runtime::Client {
         &self.inner
     }
-    /// Calls `AssumeRole`.
+    /// Validates and sends a request built elsewhere (`CancelInvocationRequest::new(..)`):
+    /// any request of this service, answered with its own response and error types.
+    pub async fn send<R: rt::Request<Client = Self>>(
+        &self,
+        request: &R,
+    ) -> Result<R::Response, ::cloudpage_runtime::Error<R::Error>> {
+        self.inner.send(request, &rt::CallOptions::default()).await
+    }
+    /// Calls `AssumeRole`: set its parameters on the [`AssumeRoleCall`] this returns, then `send()` it.
     ///
     /// Obtains a temporary identity to assume a RAM role. In this example, an Alibaba Cloud account is used as the trusted entity of the RAM role.
     ///
     /// Note:
     ///
     /// Security Token Service (STS) supports up to 6,000 AssumeRole API requests for each Alibaba Cloud account. API requests that are sent by using RAM users and RAM roles that belong to the Alibaba Cloud account are also counted. If the number of API requests exceeds 6,000, the following error message is returned:
-    pub async fn assume_role(
-        &self,
-        request: &AssumeRoleRequest,
-    ) -> Result<AssumeRoleResponse, ::cloudpage_runtime::Error<AssumeRoleError>> {
-        request.validate()?;
-        self.inner.call(&ASSUME_ROLE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_sts::Client::from_env()?;
+    /// let response = client.assume_role()
+    ///     .role_arn("acs:ram::123456789012****:role/adminrole")
+    ///     .role_session_name("alice")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn assume_role(&self) -> AssumeRoleCall {
+        AssumeRoleCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `AssumeRoleWithSAML`.
+    /// Calls `AssumeRoleWithSAML`: set its parameters on the [`AssumeRoleWithSamlCall`] this returns, then `send()` it.
     ///
     /// You can call this operation to obtain a temporary identity for assuming a role during the role-based single sign-on (SSO).
-    pub async fn assume_role_with_saml(
-        &self,
-        request: &AssumeRoleWithSamlRequest,
-    ) -> Result<
-        AssumeRoleWithSamlResponse,
-        ::cloudpage_runtime::Error<AssumeRoleWithSamlError>,
-    > {
-        request.validate()?;
-        self.inner.call(&ASSUME_ROLE_WITH_SAML, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_sts::Client::from_env()?;
+    /// let response = client.assume_role_with_saml()
+    ///     .saml_provider_arn("acs:ram::123456789012****:saml-provider/company1")
+    ///     .role_arn("acs:ram::123456789012****:role/adminrole")
+    ///     .saml_assertion("<base64_encoded_saml_assertion>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn assume_role_with_saml(&self) -> AssumeRoleWithSamlCall {
+        AssumeRoleWithSamlCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `GetCallerIdentity`.
+    /// Calls `GetCallerIdentity`: set its parameters on the [`GetCallerIdentityCall`] this returns, then `send()` it.
     ///
     /// You can call this operation to query the identity of the user who is making the API request.
-    pub async fn get_caller_identity(
-        &self,
-        request: &GetCallerIdentityRequest,
-    ) -> Result<
-        GetCallerIdentityResponse,
-        ::cloudpage_runtime::Error<GetCallerIdentityError>,
-    > {
-        request.validate()?;
-        self.inner.call(&GET_CALLER_IDENTITY, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::alibaba_sts::Client::from_env()?;
+    /// let response = client.get_caller_identity()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn get_caller_identity(&self) -> GetCallerIdentityCall {
+        GetCallerIdentityCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
 }
 /// The documented examples, as tests.

@@ -4,6 +4,45 @@
 //! Rust clients generated from Tencent Cloud and Alibaba Cloud documentation pages
 //! and YAML specs (see `specs/`). One module per service; each has request and
 //! response structs, one error enum per operation and a `Client`.
+//!
+//! # Quick start
+//!
+//! Each service is a cargo feature (all are on by default); an async runtime runs the calls:
+//!
+//! ```toml
+//! [dependencies]
+//! cloudpage-clients = { version = "0.1", default-features = false, features = ["alibaba-ecs"] }
+//! tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+//! ```
+//!
+//! A client takes its region and credentials from the environment and the cloud's CLI
+//! profile (`Client::from_env`), or from a `runtime::Config` built by hand. Each operation
+//! is a method that returns a call to set parameters on; `send()` checks the documented
+//! rules, signs, sends, retries what is safe and decodes the answer or the operation's
+//! typed error:
+//!
+//! ```no_run
+//! use cloudpage_clients::alibaba_ecs::Client;
+//!
+//! #[tokio::main]
+//! async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     let client = Client::from_env()?;
+//!     let call = client.accept_inquired_system_event();
+//!     // Set parameters here, one method each: `call.instance_ids("ins-1")`.
+//!     match call.send().await {
+//!         Ok(response) => println!("{response:?}"),
+//!         Err(err) => match err.service_error() {
+//!             // The operation's own error enum: match on documented codes.
+//!             Some(service) => eprintln!("{}: {}", service.code(), service.message),
+//!             None => eprintln!("{err}"),
+//!         },
+//!     }
+//!     Ok(())
+//! }
+//! ```
+//!
+//! Tests can answer a client's calls without a network: see `runtime::mock` (feature
+//! `test-util`).
 pub use ::cloudpage_runtime as runtime;
 /// What the services of Alibaba Cloud share.
 #[cfg(

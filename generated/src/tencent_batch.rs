@@ -367,6 +367,28 @@ pub struct CreateComputeEnvResponse {
     /// 唯一请求ID。
     pub request_id: Option<String>,
 }
+impl CreateComputeEnvResponse {
+    /// `EnvId`: 计算环境唯一标识。
+    #[inline]
+    pub fn env_id(&self) -> Option<&str> {
+        self.env_id.as_deref()
+    }
+    /// Sets `EnvId`.
+    pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
+        self.env_id = Some(value.into());
+        self
+    }
+    /// `RequestId`: 唯一请求ID。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateComputeEnvResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -390,6 +412,15 @@ impl rt::JsonDecode for CreateComputeEnvResponse {
             &mut [("EnvId", &mut decoded.env_id), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateComputeEnvRequest {
+    type Response = CreateComputeEnvResponse;
+    type Error = CreateComputeEnvError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_COMPUTE_ENV;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -558,6 +589,7 @@ impl rt::OperationError for CreateComputeEnvError {
 }
 /// `ComputeEnv`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ComputeEnv {
     /// 计算环境名称
     ///
@@ -595,6 +627,108 @@ impl ComputeEnv {
         rt::check_required(&self.env_data, "EnvData")?;
         rt::check_required(&self.desired_compute_node_count, "DesiredComputeNodeCount")?;
         Ok(())
+    }
+    /// `EnvName`: 计算环境名称
+    #[inline]
+    pub fn env_name(&self) -> Option<&str> {
+        self.env_name.as_deref()
+    }
+    /// Sets `EnvName`.
+    pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
+        self.env_name = Some(value.into());
+        self
+    }
+    /// `EnvDescription`: 计算环境描述
+    #[inline]
+    pub fn env_description(&self) -> Option<&str> {
+        self.env_description.as_deref()
+    }
+    /// Sets `EnvDescription`.
+    pub fn with_env_description(mut self, value: impl Into<String>) -> Self {
+        self.env_description = Some(value.into());
+        self
+    }
+    /// `EnvType`: 计算环境类型，仅支持“MANAGED”类型
+    #[inline]
+    pub fn env_type(&self) -> Option<&str> {
+        self.env_type.as_deref()
+    }
+    /// Sets `EnvType`.
+    pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
+        self.env_type = Some(value.into());
+        self
+    }
+    /// `EnvData`: 计算环境参数
+    #[inline]
+    pub fn env_data(&self) -> Option<&rt::serde_json::Value> {
+        self.env_data.as_ref()
+    }
+    /// Sets `EnvData`.
+    pub fn with_env_data(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
+        self.env_data = Some(value.into());
+        self
+    }
+    /// `MountDataDisks`: 数据盘挂载选项
+    #[inline]
+    pub fn mount_data_disks(&self) -> &[rt::serde_json::Value] {
+        self.mount_data_disks.as_deref().unwrap_or_default()
+    }
+    /// Sets `MountDataDisks` (appends one item).
+    pub fn with_mount_data_disks(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.mount_data_disks.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InputMappings`: 输入映射
+    #[inline]
+    pub fn input_mappings(&self) -> &[rt::serde_json::Value] {
+        self.input_mappings.as_deref().unwrap_or_default()
+    }
+    /// Sets `InputMappings` (appends one item).
+    pub fn with_input_mappings(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.input_mappings.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Authentications`: 授权信息
+    #[inline]
+    pub fn authentications(&self) -> &[rt::serde_json::Value] {
+        self.authentications.as_deref().unwrap_or_default()
+    }
+    /// Sets `Authentications` (appends one item).
+    pub fn with_authentications(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.authentications.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Notifications`: 通知信息
+    #[inline]
+    pub fn notifications(&self) -> &[rt::serde_json::Value] {
+        self.notifications.as_deref().unwrap_or_default()
+    }
+    /// Sets `Notifications` (appends one item).
+    pub fn with_notifications(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.notifications.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `DesiredComputeNodeCount`: 计算节点期望个数
+    #[inline]
+    pub fn desired_compute_node_count(&self) -> Option<i64> {
+        self.desired_compute_node_count
+    }
+    /// Sets `DesiredComputeNodeCount`.
+    pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
+        self.desired_compute_node_count = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for ComputeEnv {
@@ -651,6 +785,7 @@ impl rt::JsonDecode for ComputeEnv {
 }
 /// `Placement`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Placement {
     /// 计算环境创建的 CVM 实例所属的可用区ID
     ///
@@ -665,6 +800,26 @@ impl Placement {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.zone, "Zone")?;
         Ok(())
+    }
+    /// `Zone`: 计算环境创建的 CVM 实例所属的可用区ID
+    #[inline]
+    pub fn zone(&self) -> Option<&str> {
+        self.zone.as_deref()
+    }
+    /// Sets `Zone`.
+    pub fn with_zone(mut self, value: impl Into<String>) -> Self {
+        self.zone = Some(value.into());
+        self
+    }
+    /// `ProjectId`: 计算环境创建的 CVM 实例所属项目ID。该参数可以通过调用 DescribeProject 的返回值中的 projectId 字段来获取。不填为默认项目。
+    #[inline]
+    pub fn project_id(&self) -> Option<i64> {
+        self.project_id
+    }
+    /// Sets `ProjectId`.
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.project_id = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for Placement {
@@ -767,6 +922,28 @@ pub struct CreateTaskTemplateResponse {
     /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
     pub request_id: Option<String>,
 }
+impl CreateTaskTemplateResponse {
+    /// `TaskTemplateId`: 任务模板唯一ID
+    #[inline]
+    pub fn task_template_id(&self) -> Option<&str> {
+        self.task_template_id.as_deref()
+    }
+    /// Sets `TaskTemplateId`.
+    pub fn with_task_template_id(mut self, value: impl Into<String>) -> Self {
+        self.task_template_id = Some(value.into());
+        self
+    }
+    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateTaskTemplateResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -796,6 +973,15 @@ impl rt::JsonDecode for CreateTaskTemplateResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateTaskTemplateRequest {
+    type Response = CreateTaskTemplateResponse;
+    type Error = CreateTaskTemplateError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_TASK_TEMPLATE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateTaskTemplate` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -1025,6 +1211,18 @@ pub struct DeleteComputeEnvResponse {
     /// 唯一请求ID
     pub request_id: Option<String>,
 }
+impl DeleteComputeEnvResponse {
+    /// `RequestId`: 唯一请求ID
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteComputeEnvResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -1038,6 +1236,15 @@ impl rt::JsonDecode for DeleteComputeEnvResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteComputeEnvRequest {
+    type Response = DeleteComputeEnvResponse;
+    type Error = DeleteComputeEnvError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_COMPUTE_ENV;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -1188,6 +1395,18 @@ pub struct DeleteJobResponse {
     /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
     pub request_id: Option<String>,
 }
+impl DeleteJobResponse {
+    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -1201,6 +1420,15 @@ impl rt::JsonDecode for DeleteJobResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteJobRequest {
+    type Response = DeleteJobResponse;
+    type Error = DeleteJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -1335,6 +1563,18 @@ pub struct DeleteTaskTemplatesResponse {
     /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
     pub request_id: Option<String>,
 }
+impl DeleteTaskTemplatesResponse {
+    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteTaskTemplatesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -1348,6 +1588,15 @@ impl rt::JsonDecode for DeleteTaskTemplatesResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteTaskTemplatesRequest {
+    type Response = DeleteTaskTemplatesResponse;
+    type Error = DeleteTaskTemplatesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_TASK_TEMPLATES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteTaskTemplates` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -1452,6 +1701,31 @@ pub struct DescribeAvailableCvmInstanceTypesResponse {
     /// 实例机型配置列表。
     pub instance_type_config_set: Option<Vec<rt::serde_json::Value>>,
 }
+impl DescribeAvailableCvmInstanceTypesResponse {
+    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `InstanceTypeConfigSet`: 实例机型配置列表。
+    #[inline]
+    pub fn instance_type_config_set(&self) -> &[rt::serde_json::Value] {
+        self.instance_type_config_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `InstanceTypeConfigSet` (appends one item).
+    pub fn with_instance_type_config_set(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.instance_type_config_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeAvailableCvmInstanceTypesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -1481,6 +1755,15 @@ impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeAvailableCvmInstanceTypesRequest {
+    type Response = DescribeAvailableCvmInstanceTypesResponse;
+    type Error = DescribeAvailableCvmInstanceTypesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_AVAILABLE_CVM_INSTANCE_TYPES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeAvailableCvmInstanceTypes` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -1562,6 +1845,7 @@ impl rt::OperationError for DescribeAvailableCvmInstanceTypesError {
 }
 /// `Filter`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Filter {
     /// 过滤键的名称
     ///
@@ -1579,6 +1863,26 @@ impl Filter {
         rt::check_required(&self.name, "Name")?;
         rt::check_required(&self.values, "Values")?;
         Ok(())
+    }
+    /// `Name`: 过滤键的名称
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// Sets `Name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// `Values`: 若干个过滤值
+    #[inline]
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or_default()
+    }
+    /// Sets `Values` (appends one item).
+    pub fn with_values(mut self, value: impl Into<String>) -> Self {
+        self.values.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for Filter {
@@ -1662,6 +1966,101 @@ pub struct DescribeComputeEnvResponse {
     /// 计算节点统计指标
     pub compute_node_metrics: Option<ComputeNodeMetrics>,
 }
+impl DescribeComputeEnvResponse {
+    /// `EnvId`: 计算环境ID
+    #[inline]
+    pub fn env_id(&self) -> Option<&str> {
+        self.env_id.as_deref()
+    }
+    /// Sets `EnvId`.
+    pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
+        self.env_id = Some(value.into());
+        self
+    }
+    /// `EnvName`: 计算环境名称
+    #[inline]
+    pub fn env_name(&self) -> Option<&str> {
+        self.env_name.as_deref()
+    }
+    /// Sets `EnvName`.
+    pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
+        self.env_name = Some(value.into());
+        self
+    }
+    /// `EnvType`: 计算环境类型
+    #[inline]
+    pub fn env_type(&self) -> Option<&str> {
+        self.env_type.as_deref()
+    }
+    /// Sets `EnvType`.
+    pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
+        self.env_type = Some(value.into());
+        self
+    }
+    /// `DesiredComputeNodeCount`: 计算节点期望个数
+    #[inline]
+    pub fn desired_compute_node_count(&self) -> Option<i64> {
+        self.desired_compute_node_count
+    }
+    /// Sets `DesiredComputeNodeCount`.
+    pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
+        self.desired_compute_node_count = Some(value);
+        self
+    }
+    /// `Placement`: 位置信息
+    #[inline]
+    pub fn placement(&self) -> Option<&Placement> {
+        self.placement.as_ref()
+    }
+    /// Sets `Placement`.
+    pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
+        self.placement = Some(value.into());
+        self
+    }
+    /// `CreateTime`: 计算环境创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// Sets `CreateTime`.
+    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// `NextAction`: 下一步动作，”DELETING“表示即将删除
+    #[inline]
+    pub fn next_action(&self) -> Option<&str> {
+        self.next_action.as_deref()
+    }
+    /// Sets `NextAction`.
+    pub fn with_next_action(mut self, value: impl Into<String>) -> Self {
+        self.next_action = Some(value.into());
+        self
+    }
+    /// `ComputeNodeSet`: 计算节点信息
+    #[inline]
+    pub fn compute_node_set(&self) -> &[ComputeNode] {
+        self.compute_node_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `ComputeNodeSet` (appends one item).
+    pub fn with_compute_node_set(mut self, value: impl Into<ComputeNode>) -> Self {
+        self.compute_node_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `ComputeNodeMetrics`: 计算节点统计指标
+    #[inline]
+    pub fn compute_node_metrics(&self) -> Option<&ComputeNodeMetrics> {
+        self.compute_node_metrics.as_ref()
+    }
+    /// Sets `ComputeNodeMetrics`.
+    pub fn with_compute_node_metrics(
+        mut self,
+        value: impl Into<ComputeNodeMetrics>,
+    ) -> Self {
+        self.compute_node_metrics = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeComputeEnvResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -1712,6 +2111,15 @@ impl rt::JsonDecode for DescribeComputeEnvResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeComputeEnvRequest {
+    type Response = DescribeComputeEnvResponse;
+    type Error = DescribeComputeEnvError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENV;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -1793,6 +2201,7 @@ impl rt::OperationError for DescribeComputeEnvError {
 }
 /// `ComputeNode`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ComputeNode {
     /// 计算节点ID
     pub compute_node_id: Option<String>,
@@ -1820,6 +2229,106 @@ impl ComputeNode {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `ComputeNodeId`: 计算节点ID
+    #[inline]
+    pub fn compute_node_id(&self) -> Option<&str> {
+        self.compute_node_id.as_deref()
+    }
+    /// Sets `ComputeNodeId`.
+    pub fn with_compute_node_id(mut self, value: impl Into<String>) -> Self {
+        self.compute_node_id = Some(value.into());
+        self
+    }
+    /// `ComputeNodeInstanceId`: 计算节点实例ID，对于CVM场景，即为CVM的InstanceId
+    #[inline]
+    pub fn compute_node_instance_id(&self) -> Option<&str> {
+        self.compute_node_instance_id.as_deref()
+    }
+    /// Sets `ComputeNodeInstanceId`.
+    pub fn with_compute_node_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.compute_node_instance_id = Some(value.into());
+        self
+    }
+    /// `ComputeNodeState`: 计算节点状态
+    #[inline]
+    pub fn compute_node_state(&self) -> Option<&str> {
+        self.compute_node_state.as_deref()
+    }
+    /// Sets `ComputeNodeState`.
+    pub fn with_compute_node_state(mut self, value: impl Into<String>) -> Self {
+        self.compute_node_state = Some(value.into());
+        self
+    }
+    /// `PrivateIpAddresses`: 计算节点内网IP列表
+    #[inline]
+    pub fn private_ip_addresses(&self) -> &[String] {
+        self.private_ip_addresses.as_deref().unwrap_or_default()
+    }
+    /// Sets `PrivateIpAddresses` (appends one item).
+    pub fn with_private_ip_addresses(mut self, value: impl Into<String>) -> Self {
+        self.private_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `PublicIpAddresses`: 计算节点公网IP列表
+    #[inline]
+    pub fn public_ip_addresses(&self) -> &[String] {
+        self.public_ip_addresses.as_deref().unwrap_or_default()
+    }
+    /// Sets `PublicIpAddresses` (appends one item).
+    pub fn with_public_ip_addresses(mut self, value: impl Into<String>) -> Self {
+        self.public_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Cpu`: CPU核数
+    #[inline]
+    pub fn cpu(&self) -> Option<i64> {
+        self.cpu
+    }
+    /// Sets `Cpu`.
+    pub fn with_cpu(mut self, value: i64) -> Self {
+        self.cpu = Some(value);
+        self
+    }
+    /// `Mem`: 内存容量，单位GiB
+    #[inline]
+    pub fn mem(&self) -> Option<i64> {
+        self.mem
+    }
+    /// Sets `Mem`.
+    pub fn with_mem(mut self, value: i64) -> Self {
+        self.mem = Some(value);
+        self
+    }
+    /// `ResourceCreatedTime`: 资源创建完成时间
+    #[inline]
+    pub fn resource_created_time(&self) -> Option<&str> {
+        self.resource_created_time.as_deref()
+    }
+    /// Sets `ResourceCreatedTime`.
+    pub fn with_resource_created_time(mut self, value: impl Into<String>) -> Self {
+        self.resource_created_time = Some(value.into());
+        self
+    }
+    /// `TaskInstanceNumAvailable`: 计算节点运行  TaskInstance 可用容量。0表示计算节点忙碌。
+    #[inline]
+    pub fn task_instance_num_available(&self) -> Option<i64> {
+        self.task_instance_num_available
+    }
+    /// Sets `TaskInstanceNumAvailable`.
+    pub fn with_task_instance_num_available(mut self, value: i64) -> Self {
+        self.task_instance_num_available = Some(value);
+        self
+    }
+    /// `AgentVersion`: Batch Agent 版本
+    #[inline]
+    pub fn agent_version(&self) -> Option<&str> {
+        self.agent_version.as_deref()
+    }
+    /// Sets `AgentVersion`.
+    pub fn with_agent_version(mut self, value: impl Into<String>) -> Self {
+        self.agent_version = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ComputeNode {
@@ -1879,6 +2388,7 @@ impl rt::JsonDecode for ComputeNode {
 }
 /// `ComputeNodeMetrics`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ComputeNodeMetrics {
     /// 已经完成提交的计算节点数量
     pub submitted_count: Option<String>,
@@ -1900,6 +2410,76 @@ impl ComputeNodeMetrics {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `SubmittedCount`: 已经完成提交的计算节点数量
+    #[inline]
+    pub fn submitted_count(&self) -> Option<&str> {
+        self.submitted_count.as_deref()
+    }
+    /// Sets `SubmittedCount`.
+    pub fn with_submitted_count(mut self, value: impl Into<String>) -> Self {
+        self.submitted_count = Some(value.into());
+        self
+    }
+    /// `CreatingCount`: 创建中的计算节点数量
+    #[inline]
+    pub fn creating_count(&self) -> Option<&str> {
+        self.creating_count.as_deref()
+    }
+    /// Sets `CreatingCount`.
+    pub fn with_creating_count(mut self, value: impl Into<String>) -> Self {
+        self.creating_count = Some(value.into());
+        self
+    }
+    /// `CreationFailedCount`: 创建失败的计算节点数量
+    #[inline]
+    pub fn creation_failed_count(&self) -> Option<&str> {
+        self.creation_failed_count.as_deref()
+    }
+    /// Sets `CreationFailedCount`.
+    pub fn with_creation_failed_count(mut self, value: impl Into<String>) -> Self {
+        self.creation_failed_count = Some(value.into());
+        self
+    }
+    /// `CreatedCount`: 完成创建的计算节点数量
+    #[inline]
+    pub fn created_count(&self) -> Option<&str> {
+        self.created_count.as_deref()
+    }
+    /// Sets `CreatedCount`.
+    pub fn with_created_count(mut self, value: impl Into<String>) -> Self {
+        self.created_count = Some(value.into());
+        self
+    }
+    /// `RunningCount`: 运行中的计算节点数量
+    #[inline]
+    pub fn running_count(&self) -> Option<&str> {
+        self.running_count.as_deref()
+    }
+    /// Sets `RunningCount`.
+    pub fn with_running_count(mut self, value: impl Into<String>) -> Self {
+        self.running_count = Some(value.into());
+        self
+    }
+    /// `DeletingCount`: 销毁中的计算节点数量
+    #[inline]
+    pub fn deleting_count(&self) -> Option<&str> {
+        self.deleting_count.as_deref()
+    }
+    /// Sets `DeletingCount`.
+    pub fn with_deleting_count(mut self, value: impl Into<String>) -> Self {
+        self.deleting_count = Some(value.into());
+        self
+    }
+    /// `AbnormalCount`: 异常的计算节点数量
+    #[inline]
+    pub fn abnormal_count(&self) -> Option<&str> {
+        self.abnormal_count.as_deref()
+    }
+    /// Sets `AbnormalCount`.
+    pub fn with_abnormal_count(mut self, value: impl Into<String>) -> Self {
+        self.abnormal_count = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ComputeNodeMetrics {
@@ -2039,6 +2619,28 @@ pub struct DescribeComputeEnvActivitiesResponse {
     /// 活动列表
     pub activity_set: Option<Vec<Activity>>,
 }
+impl DescribeComputeEnvActivitiesResponse {
+    /// `TotalCount`: 活动数量
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// `ActivitySet`: 活动列表
+    #[inline]
+    pub fn activity_set(&self) -> &[Activity] {
+        self.activity_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `ActivitySet` (appends one item).
+    pub fn with_activity_set(mut self, value: impl Into<Activity>) -> Self {
+        self.activity_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeComputeEnvActivitiesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -2065,6 +2667,15 @@ impl rt::JsonDecode for DescribeComputeEnvActivitiesResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeComputeEnvActivitiesRequest {
+    type Response = DescribeComputeEnvActivitiesResponse;
+    type Error = DescribeComputeEnvActivitiesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENV_ACTIVITIES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeComputeEnvActivities` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -2160,6 +2771,7 @@ impl rt::OperationError for DescribeComputeEnvActivitiesError {
 }
 /// `Activity`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Activity {
     /// 活动ID
     pub activity_id: Option<String>,
@@ -2185,6 +2797,96 @@ impl Activity {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `ActivityId`: 活动ID
+    #[inline]
+    pub fn activity_id(&self) -> Option<&str> {
+        self.activity_id.as_deref()
+    }
+    /// Sets `ActivityId`.
+    pub fn with_activity_id(mut self, value: impl Into<String>) -> Self {
+        self.activity_id = Some(value.into());
+        self
+    }
+    /// `ComputeNodeId`: 计算节点ID
+    #[inline]
+    pub fn compute_node_id(&self) -> Option<&str> {
+        self.compute_node_id.as_deref()
+    }
+    /// Sets `ComputeNodeId`.
+    pub fn with_compute_node_id(mut self, value: impl Into<String>) -> Self {
+        self.compute_node_id = Some(value.into());
+        self
+    }
+    /// `ComputeNodeActivityType`: 计算节点活动类型，创建或者销毁
+    #[inline]
+    pub fn compute_node_activity_type(&self) -> Option<&str> {
+        self.compute_node_activity_type.as_deref()
+    }
+    /// Sets `ComputeNodeActivityType`.
+    pub fn with_compute_node_activity_type(mut self, value: impl Into<String>) -> Self {
+        self.compute_node_activity_type = Some(value.into());
+        self
+    }
+    /// `EnvId`: 计算环境ID
+    #[inline]
+    pub fn env_id(&self) -> Option<&str> {
+        self.env_id.as_deref()
+    }
+    /// Sets `EnvId`.
+    pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
+        self.env_id = Some(value.into());
+        self
+    }
+    /// `Cause`: 起因
+    #[inline]
+    pub fn cause(&self) -> Option<&str> {
+        self.cause.as_deref()
+    }
+    /// Sets `Cause`.
+    pub fn with_cause(mut self, value: impl Into<String>) -> Self {
+        self.cause = Some(value.into());
+        self
+    }
+    /// `ActivityState`: 活动状态
+    #[inline]
+    pub fn activity_state(&self) -> Option<&str> {
+        self.activity_state.as_deref()
+    }
+    /// Sets `ActivityState`.
+    pub fn with_activity_state(mut self, value: impl Into<String>) -> Self {
+        self.activity_state = Some(value.into());
+        self
+    }
+    /// `StateReason`: 状态原因
+    #[inline]
+    pub fn state_reason(&self) -> Option<&str> {
+        self.state_reason.as_deref()
+    }
+    /// Sets `StateReason`.
+    pub fn with_state_reason(mut self, value: impl Into<String>) -> Self {
+        self.state_reason = Some(value.into());
+        self
+    }
+    /// `StartTime`: 活动开始时间
+    #[inline]
+    pub fn start_time(&self) -> Option<&str> {
+        self.start_time.as_deref()
+    }
+    /// Sets `StartTime`.
+    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// `EndTime`: 活动结束时间
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// Sets `EndTime`.
+    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for Activity {
@@ -2304,6 +3006,130 @@ pub struct DescribeComputeEnvCreateInfoResponse {
     /// 计算节点期望个数
     pub desired_compute_node_count: Option<i64>,
 }
+impl DescribeComputeEnvCreateInfoResponse {
+    /// `RequestId`: 唯一请求 ID。每次请求都会返回 RequestId。当用户调用接口失败找后台研发人员处理时需提供该 RequestId。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `EnvId`: 计算环境 ID
+    #[inline]
+    pub fn env_id(&self) -> Option<&str> {
+        self.env_id.as_deref()
+    }
+    /// Sets `EnvId`.
+    pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
+        self.env_id = Some(value.into());
+        self
+    }
+    /// `EnvName`: 计算环境名称
+    #[inline]
+    pub fn env_name(&self) -> Option<&str> {
+        self.env_name.as_deref()
+    }
+    /// Sets `EnvName`.
+    pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
+        self.env_name = Some(value.into());
+        self
+    }
+    /// `EnvDescription`: 计算环境描述
+    #[inline]
+    pub fn env_description(&self) -> Option<&str> {
+        self.env_description.as_deref()
+    }
+    /// Sets `EnvDescription`.
+    pub fn with_env_description(mut self, value: impl Into<String>) -> Self {
+        self.env_description = Some(value.into());
+        self
+    }
+    /// `EnvType`: 计算环境类型，仅支持“MANAGED”类型
+    #[inline]
+    pub fn env_type(&self) -> Option<&str> {
+        self.env_type.as_deref()
+    }
+    /// Sets `EnvType`.
+    pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
+        self.env_type = Some(value.into());
+        self
+    }
+    /// `EnvData`: 计算环境参数
+    #[inline]
+    pub fn env_data(&self) -> Option<&rt::serde_json::Value> {
+        self.env_data.as_ref()
+    }
+    /// Sets `EnvData`.
+    pub fn with_env_data(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
+        self.env_data = Some(value.into());
+        self
+    }
+    /// `MountDataDisks`: 数据盘挂载选项
+    #[inline]
+    pub fn mount_data_disks(&self) -> &[rt::serde_json::Value] {
+        self.mount_data_disks.as_deref().unwrap_or_default()
+    }
+    /// Sets `MountDataDisks` (appends one item).
+    pub fn with_mount_data_disks(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.mount_data_disks.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InputMappings`: 输入映射
+    #[inline]
+    pub fn input_mappings(&self) -> &[rt::serde_json::Value] {
+        self.input_mappings.as_deref().unwrap_or_default()
+    }
+    /// Sets `InputMappings` (appends one item).
+    pub fn with_input_mappings(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.input_mappings.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Authentications`: 授权信息
+    #[inline]
+    pub fn authentications(&self) -> &[rt::serde_json::Value] {
+        self.authentications.as_deref().unwrap_or_default()
+    }
+    /// Sets `Authentications` (appends one item).
+    pub fn with_authentications(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.authentications.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Notifications`: 通知信息
+    #[inline]
+    pub fn notifications(&self) -> &[rt::serde_json::Value] {
+        self.notifications.as_deref().unwrap_or_default()
+    }
+    /// Sets `Notifications` (appends one item).
+    pub fn with_notifications(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.notifications.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `DesiredComputeNodeCount`: 计算节点期望个数
+    #[inline]
+    pub fn desired_compute_node_count(&self) -> Option<i64> {
+        self.desired_compute_node_count
+    }
+    /// Sets `DesiredComputeNodeCount`.
+    pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
+        self.desired_compute_node_count = Some(value);
+        self
+    }
+}
 impl rt::JsonEncode for DescribeComputeEnvCreateInfoResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -2360,6 +3186,15 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfoResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeComputeEnvCreateInfoRequest {
+    type Response = DescribeComputeEnvCreateInfoResponse;
+    type Error = DescribeComputeEnvCreateInfoError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENV_CREATE_INFO;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeComputeEnvCreateInfo` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -2531,6 +3366,31 @@ pub struct DescribeComputeEnvCreateInfosResponse {
     /// 计算环境创建信息列表
     pub compute_env_create_info_set: Option<Vec<ComputeEnvCreateInfoView>>,
 }
+impl DescribeComputeEnvCreateInfosResponse {
+    /// `TotalCount`: 计算环境数量
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// `ComputeEnvCreateInfoSet`: 计算环境创建信息列表
+    #[inline]
+    pub fn compute_env_create_info_set(&self) -> &[ComputeEnvCreateInfoView] {
+        self.compute_env_create_info_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `ComputeEnvCreateInfoSet` (appends one item).
+    pub fn with_compute_env_create_info_set(
+        mut self,
+        value: impl Into<ComputeEnvCreateInfoView>,
+    ) -> Self {
+        self.compute_env_create_info_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeComputeEnvCreateInfosResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -2560,6 +3420,15 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfosResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeComputeEnvCreateInfosRequest {
+    type Response = DescribeComputeEnvCreateInfosResponse;
+    type Error = DescribeComputeEnvCreateInfosError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENV_CREATE_INFOS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeComputeEnvCreateInfos` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -2651,6 +3520,7 @@ impl rt::OperationError for DescribeComputeEnvCreateInfosError {
 }
 /// `ComputeEnvCreateInfoView`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ComputeEnvCreateInfoView {
     /// 计算环境 ID
     pub env_id: Option<String>,
@@ -2678,6 +3548,118 @@ impl ComputeEnvCreateInfoView {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `EnvId`: 计算环境 ID
+    #[inline]
+    pub fn env_id(&self) -> Option<&str> {
+        self.env_id.as_deref()
+    }
+    /// Sets `EnvId`.
+    pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
+        self.env_id = Some(value.into());
+        self
+    }
+    /// `EnvName`: 计算环境名称
+    #[inline]
+    pub fn env_name(&self) -> Option<&str> {
+        self.env_name.as_deref()
+    }
+    /// Sets `EnvName`.
+    pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
+        self.env_name = Some(value.into());
+        self
+    }
+    /// `EnvDescription`: 计算环境描述
+    #[inline]
+    pub fn env_description(&self) -> Option<&str> {
+        self.env_description.as_deref()
+    }
+    /// Sets `EnvDescription`.
+    pub fn with_env_description(mut self, value: impl Into<String>) -> Self {
+        self.env_description = Some(value.into());
+        self
+    }
+    /// `EnvType`: 计算环境类型，仅支持“MANAGED”类型
+    #[inline]
+    pub fn env_type(&self) -> Option<&str> {
+        self.env_type.as_deref()
+    }
+    /// Sets `EnvType`.
+    pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
+        self.env_type = Some(value.into());
+        self
+    }
+    /// `EnvData`: 计算环境参数
+    #[inline]
+    pub fn env_data(&self) -> Option<&rt::serde_json::Value> {
+        self.env_data.as_ref()
+    }
+    /// Sets `EnvData`.
+    pub fn with_env_data(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
+        self.env_data = Some(value.into());
+        self
+    }
+    /// `MountDataDisks`: 数据盘挂载选项
+    #[inline]
+    pub fn mount_data_disks(&self) -> &[rt::serde_json::Value] {
+        self.mount_data_disks.as_deref().unwrap_or_default()
+    }
+    /// Sets `MountDataDisks` (appends one item).
+    pub fn with_mount_data_disks(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.mount_data_disks.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InputMappings`: 输入映射
+    #[inline]
+    pub fn input_mappings(&self) -> &[rt::serde_json::Value] {
+        self.input_mappings.as_deref().unwrap_or_default()
+    }
+    /// Sets `InputMappings` (appends one item).
+    pub fn with_input_mappings(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.input_mappings.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Authentications`: 授权信息
+    #[inline]
+    pub fn authentications(&self) -> &[rt::serde_json::Value] {
+        self.authentications.as_deref().unwrap_or_default()
+    }
+    /// Sets `Authentications` (appends one item).
+    pub fn with_authentications(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.authentications.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Notifications`: 通知信息
+    #[inline]
+    pub fn notifications(&self) -> &[rt::serde_json::Value] {
+        self.notifications.as_deref().unwrap_or_default()
+    }
+    /// Sets `Notifications` (appends one item).
+    pub fn with_notifications(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.notifications.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `DesiredComputeNodeCount`: 计算节点期望个数
+    #[inline]
+    pub fn desired_compute_node_count(&self) -> Option<i64> {
+        self.desired_compute_node_count
+    }
+    /// Sets `DesiredComputeNodeCount`.
+    pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
+        self.desired_compute_node_count = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for ComputeEnvCreateInfoView {
@@ -2825,6 +3807,28 @@ pub struct DescribeComputeEnvsResponse {
     /// 计算环境列表
     pub compute_env_set: Option<Vec<ComputeEnvView>>,
 }
+impl DescribeComputeEnvsResponse {
+    /// `TotalCount`: 计算环境数量
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// `ComputeEnvSet`: 计算环境列表
+    #[inline]
+    pub fn compute_env_set(&self) -> &[ComputeEnvView] {
+        self.compute_env_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `ComputeEnvSet` (appends one item).
+    pub fn with_compute_env_set(mut self, value: impl Into<ComputeEnvView>) -> Self {
+        self.compute_env_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeComputeEnvsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -2854,6 +3858,15 @@ impl rt::JsonDecode for DescribeComputeEnvsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeComputeEnvsRequest {
+    type Response = DescribeComputeEnvsResponse;
+    type Error = DescribeComputeEnvsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENVS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeComputeEnvs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -2945,6 +3958,7 @@ impl rt::OperationError for DescribeComputeEnvsError {
 }
 /// `ComputeEnvView`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ComputeEnvView {
     /// 计算环境ID
     pub env_id: Option<String>,
@@ -2974,6 +3988,89 @@ impl ComputeEnvView {
             v.validate().map_err(|e| e.within("ComputeNodeMetrics"))?;
         }
         Ok(())
+    }
+    /// `EnvId`: 计算环境ID
+    #[inline]
+    pub fn env_id(&self) -> Option<&str> {
+        self.env_id.as_deref()
+    }
+    /// Sets `EnvId`.
+    pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
+        self.env_id = Some(value.into());
+        self
+    }
+    /// `EnvName`: 计算环境名称
+    #[inline]
+    pub fn env_name(&self) -> Option<&str> {
+        self.env_name.as_deref()
+    }
+    /// Sets `EnvName`.
+    pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
+        self.env_name = Some(value.into());
+        self
+    }
+    /// `EnvType`: 计算环境类型
+    #[inline]
+    pub fn env_type(&self) -> Option<&str> {
+        self.env_type.as_deref()
+    }
+    /// Sets `EnvType`.
+    pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
+        self.env_type = Some(value.into());
+        self
+    }
+    /// `DesiredComputeNodeCount`: 计算节点期望个数
+    #[inline]
+    pub fn desired_compute_node_count(&self) -> Option<i64> {
+        self.desired_compute_node_count
+    }
+    /// Sets `DesiredComputeNodeCount`.
+    pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
+        self.desired_compute_node_count = Some(value);
+        self
+    }
+    /// `Placement`: 位置信息
+    #[inline]
+    pub fn placement(&self) -> Option<&Placement> {
+        self.placement.as_ref()
+    }
+    /// Sets `Placement`.
+    pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
+        self.placement = Some(value.into());
+        self
+    }
+    /// `CreateTime`: 计算环境创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// Sets `CreateTime`.
+    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// `NextAction`: 下一步动作，”DELETING“表示即将删除
+    #[inline]
+    pub fn next_action(&self) -> Option<&str> {
+        self.next_action.as_deref()
+    }
+    /// Sets `NextAction`.
+    pub fn with_next_action(mut self, value: impl Into<String>) -> Self {
+        self.next_action = Some(value.into());
+        self
+    }
+    /// `ComputeNodeMetrics`: 计算节点统计指标
+    #[inline]
+    pub fn compute_node_metrics(&self) -> Option<&ComputeNodeMetrics> {
+        self.compute_node_metrics.as_ref()
+    }
+    /// Sets `ComputeNodeMetrics`.
+    pub fn with_compute_node_metrics(
+        mut self,
+        value: impl Into<ComputeNodeMetrics>,
+    ) -> Self {
+        self.compute_node_metrics = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ComputeEnvView {
@@ -3093,6 +4190,131 @@ pub struct DescribeJobResponse {
     /// 任务实例统计指标
     pub task_instance_metrics: Option<rt::serde_json::Value>,
 }
+impl DescribeJobResponse {
+    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `JobId`: 作业ID
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// Sets `JobId`.
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// `JobName`: 作业名称
+    #[inline]
+    pub fn job_name(&self) -> Option<&str> {
+        self.job_name.as_deref()
+    }
+    /// Sets `JobName`.
+    pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+    /// `Zone`: 可用区信息
+    #[inline]
+    pub fn zone(&self) -> Option<&str> {
+        self.zone.as_deref()
+    }
+    /// Sets `Zone`.
+    pub fn with_zone(mut self, value: impl Into<String>) -> Self {
+        self.zone = Some(value.into());
+        self
+    }
+    /// `Priority`: 作业优先级
+    #[inline]
+    pub fn priority(&self) -> Option<i64> {
+        self.priority
+    }
+    /// Sets `Priority`.
+    pub fn with_priority(mut self, value: i64) -> Self {
+        self.priority = Some(value);
+        self
+    }
+    /// `JobState`: 作业状态
+    #[inline]
+    pub fn job_state(&self) -> Option<&str> {
+        self.job_state.as_deref()
+    }
+    /// Sets `JobState`.
+    pub fn with_job_state(mut self, value: impl Into<String>) -> Self {
+        self.job_state = Some(value.into());
+        self
+    }
+    /// `CreateTime`: 创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// Sets `CreateTime`.
+    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// `EndTime`: 结束时间
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// Sets `EndTime`.
+    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// `TaskSet`: 任务信息，工作流DAG中的点
+    #[inline]
+    pub fn task_set(&self) -> &[TaskView] {
+        self.task_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `TaskSet` (appends one item).
+    pub fn with_task_set(mut self, value: impl Into<TaskView>) -> Self {
+        self.task_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `DependenceSet`: 依赖关系，工作流DAG中边
+    #[inline]
+    pub fn dependence_set(&self) -> &[Dependence] {
+        self.dependence_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `DependenceSet` (appends one item).
+    pub fn with_dependence_set(mut self, value: impl Into<Dependence>) -> Self {
+        self.dependence_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `TaskMetrics`: 任务统计指标
+    #[inline]
+    pub fn task_metrics(&self) -> Option<&rt::serde_json::Value> {
+        self.task_metrics.as_ref()
+    }
+    /// Sets `TaskMetrics`.
+    pub fn with_task_metrics(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
+        self.task_metrics = Some(value.into());
+        self
+    }
+    /// `TaskInstanceMetrics`: 任务实例统计指标
+    #[inline]
+    pub fn task_instance_metrics(&self) -> Option<&rt::serde_json::Value> {
+        self.task_instance_metrics.as_ref()
+    }
+    /// Sets `TaskInstanceMetrics`.
+    pub fn with_task_instance_metrics(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.task_instance_metrics = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3152,6 +4374,15 @@ impl rt::JsonDecode for DescribeJobResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeJobRequest {
+    type Response = DescribeJobResponse;
+    type Error = DescribeJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -3233,6 +4464,7 @@ impl rt::OperationError for DescribeJobError {
 }
 /// `TaskView`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TaskView {
     /// 任务名称
     pub task_name: Option<String>,
@@ -3248,6 +4480,46 @@ impl TaskView {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `TaskName`: 任务名称
+    #[inline]
+    pub fn task_name(&self) -> Option<&str> {
+        self.task_name.as_deref()
+    }
+    /// Sets `TaskName`.
+    pub fn with_task_name(mut self, value: impl Into<String>) -> Self {
+        self.task_name = Some(value.into());
+        self
+    }
+    /// `TaskState`: 任务状态
+    #[inline]
+    pub fn task_state(&self) -> Option<&str> {
+        self.task_state.as_deref()
+    }
+    /// Sets `TaskState`.
+    pub fn with_task_state(mut self, value: impl Into<String>) -> Self {
+        self.task_state = Some(value.into());
+        self
+    }
+    /// `CreateTime`: 创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// Sets `CreateTime`.
+    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// `EndTime`: 结束时间
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// Sets `EndTime`.
+    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for TaskView {
@@ -3289,6 +4561,7 @@ impl rt::JsonDecode for TaskView {
 }
 /// `Dependence`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Dependence {
     /// 依赖关系的起点任务名称
     pub start_task: Option<String>,
@@ -3300,6 +4573,26 @@ impl Dependence {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `StartTask`: 依赖关系的起点任务名称
+    #[inline]
+    pub fn start_task(&self) -> Option<&str> {
+        self.start_task.as_deref()
+    }
+    /// Sets `StartTask`.
+    pub fn with_start_task(mut self, value: impl Into<String>) -> Self {
+        self.start_task = Some(value.into());
+        self
+    }
+    /// `EndTask`: 依赖关系的起点任务名称
+    #[inline]
+    pub fn end_task(&self) -> Option<&str> {
+        self.end_task.as_deref()
+    }
+    /// Sets `EndTask`.
+    pub fn with_end_task(mut self, value: impl Into<String>) -> Self {
+        self.end_task = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for Dependence {
@@ -3389,6 +4682,91 @@ pub struct DescribeJobSubmitInfoResponse {
     /// 通知信息
     pub notifications: Option<Vec<rt::serde_json::Value>>,
 }
+impl DescribeJobSubmitInfoResponse {
+    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `JobId`: 作业ID
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// Sets `JobId`.
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// `JobName`: 作业名称
+    #[inline]
+    pub fn job_name(&self) -> Option<&str> {
+        self.job_name.as_deref()
+    }
+    /// Sets `JobName`.
+    pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+    /// `JobDescription`: 作业描述
+    #[inline]
+    pub fn job_description(&self) -> Option<&str> {
+        self.job_description.as_deref()
+    }
+    /// Sets `JobDescription`.
+    pub fn with_job_description(mut self, value: impl Into<String>) -> Self {
+        self.job_description = Some(value.into());
+        self
+    }
+    /// `Priority`: 作业优先级，任务（Task）和任务实例（TaskInstance）会继承作业优先级
+    #[inline]
+    pub fn priority(&self) -> Option<i64> {
+        self.priority
+    }
+    /// Sets `Priority`.
+    pub fn with_priority(mut self, value: i64) -> Self {
+        self.priority = Some(value);
+        self
+    }
+    /// `Tasks`: 任务信息
+    #[inline]
+    pub fn tasks(&self) -> &[rt::serde_json::Value] {
+        self.tasks.as_deref().unwrap_or_default()
+    }
+    /// Sets `Tasks` (appends one item).
+    pub fn with_tasks(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
+        self.tasks.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Dependences`: 依赖信息
+    #[inline]
+    pub fn dependences(&self) -> &[Dependence] {
+        self.dependences.as_deref().unwrap_or_default()
+    }
+    /// Sets `Dependences` (appends one item).
+    pub fn with_dependences(mut self, value: impl Into<Dependence>) -> Self {
+        self.dependences.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Notifications`: 通知信息
+    #[inline]
+    pub fn notifications(&self) -> &[rt::serde_json::Value] {
+        self.notifications.as_deref().unwrap_or_default()
+    }
+    /// Sets `Notifications` (appends one item).
+    pub fn with_notifications(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.notifications.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeJobSubmitInfoResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3436,6 +4814,15 @@ impl rt::JsonDecode for DescribeJobSubmitInfoResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeJobSubmitInfoRequest {
+    type Response = DescribeJobSubmitInfoResponse;
+    type Error = DescribeJobSubmitInfoError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_JOB_SUBMIT_INFO;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeJobSubmitInfo` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -3607,6 +4994,38 @@ pub struct DescribeJobsResponse {
     /// 作业详细信息列表。
     pub job_set: Option<Vec<JobView>>,
 }
+impl DescribeJobsResponse {
+    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `TotalCount`: 符合条件的作业数量。
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// `JobSet`: 作业详细信息列表。
+    #[inline]
+    pub fn job_set(&self) -> &[JobView] {
+        self.job_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `JobSet` (appends one item).
+    pub fn with_job_set(mut self, value: impl Into<JobView>) -> Self {
+        self.job_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeJobsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3639,6 +5058,15 @@ impl rt::JsonDecode for DescribeJobsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeJobsRequest {
+    type Response = DescribeJobsResponse;
+    type Error = DescribeJobsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_JOBS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeJobs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -3730,6 +5158,7 @@ impl rt::OperationError for DescribeJobsError {
 }
 /// `JobView`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct JobView {
     /// 作业ID
     pub job_id: Option<String>,
@@ -3756,6 +5185,86 @@ impl JobView {
             v.validate().map_err(|e| e.within("Placement"))?;
         }
         Ok(())
+    }
+    /// `JobId`: 作业ID
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// Sets `JobId`.
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// `JobName`: 作业名称
+    #[inline]
+    pub fn job_name(&self) -> Option<&str> {
+        self.job_name.as_deref()
+    }
+    /// Sets `JobName`.
+    pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+    /// `JobState`: 作业状态
+    #[inline]
+    pub fn job_state(&self) -> Option<&str> {
+        self.job_state.as_deref()
+    }
+    /// Sets `JobState`.
+    pub fn with_job_state(mut self, value: impl Into<String>) -> Self {
+        self.job_state = Some(value.into());
+        self
+    }
+    /// `Priority`: 作业优先级
+    #[inline]
+    pub fn priority(&self) -> Option<i64> {
+        self.priority
+    }
+    /// Sets `Priority`.
+    pub fn with_priority(mut self, value: i64) -> Self {
+        self.priority = Some(value);
+        self
+    }
+    /// `Placement`: 位置信息
+    #[inline]
+    pub fn placement(&self) -> Option<&Placement> {
+        self.placement.as_ref()
+    }
+    /// Sets `Placement`.
+    pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
+        self.placement = Some(value.into());
+        self
+    }
+    /// `CreateTime`: 创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// Sets `CreateTime`.
+    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// `EndTime`: 结束时间
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// Sets `EndTime`.
+    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// `TaskMetrics`: 任务统计指标
+    #[inline]
+    pub fn task_metrics(&self) -> Option<&rt::serde_json::Value> {
+        self.task_metrics.as_ref()
+    }
+    /// Sets `TaskMetrics`.
+    pub fn with_task_metrics(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
+        self.task_metrics = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for JobView {
@@ -3885,6 +5394,101 @@ pub struct DescribeTaskResponse {
     /// 任务实例统计指标
     pub task_instance_metrics: Option<rt::serde_json::Value>,
 }
+impl DescribeTaskResponse {
+    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `JobId`: 作业ID
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// Sets `JobId`.
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// `TaskName`: 任务名称
+    #[inline]
+    pub fn task_name(&self) -> Option<&str> {
+        self.task_name.as_deref()
+    }
+    /// Sets `TaskName`.
+    pub fn with_task_name(mut self, value: impl Into<String>) -> Self {
+        self.task_name = Some(value.into());
+        self
+    }
+    /// `TaskState`: 任务状态
+    #[inline]
+    pub fn task_state(&self) -> Option<&str> {
+        self.task_state.as_deref()
+    }
+    /// Sets `TaskState`.
+    pub fn with_task_state(mut self, value: impl Into<String>) -> Self {
+        self.task_state = Some(value.into());
+        self
+    }
+    /// `CreateTime`: 创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// Sets `CreateTime`.
+    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// `EndTime`: 结束时间
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// Sets `EndTime`.
+    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// `TaskInstanceTotalCount`: 任务实例总数
+    #[inline]
+    pub fn task_instance_total_count(&self) -> Option<i64> {
+        self.task_instance_total_count
+    }
+    /// Sets `TaskInstanceTotalCount`.
+    pub fn with_task_instance_total_count(mut self, value: i64) -> Self {
+        self.task_instance_total_count = Some(value);
+        self
+    }
+    /// `TaskInstanceSet`: 任务实例信息
+    #[inline]
+    pub fn task_instance_set(&self) -> &[TaskInstanceView] {
+        self.task_instance_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `TaskInstanceSet` (appends one item).
+    pub fn with_task_instance_set(mut self, value: impl Into<TaskInstanceView>) -> Self {
+        self.task_instance_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `TaskInstanceMetrics`: 任务实例统计指标
+    #[inline]
+    pub fn task_instance_metrics(&self) -> Option<&rt::serde_json::Value> {
+        self.task_instance_metrics.as_ref()
+    }
+    /// Sets `TaskInstanceMetrics`.
+    pub fn with_task_instance_metrics(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.task_instance_metrics = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeTaskResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3935,6 +5539,15 @@ impl rt::JsonDecode for DescribeTaskResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeTaskRequest {
+    type Response = DescribeTaskResponse;
+    type Error = DescribeTaskError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_TASK;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeTask` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -4016,6 +5629,7 @@ impl rt::OperationError for DescribeTaskError {
 }
 /// `TaskInstanceView`.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TaskInstanceView {
     /// 任务实例索引
     pub task_instance_index: Option<i64>,
@@ -4041,6 +5655,96 @@ impl TaskInstanceView {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `TaskInstanceIndex`: 任务实例索引
+    #[inline]
+    pub fn task_instance_index(&self) -> Option<i64> {
+        self.task_instance_index
+    }
+    /// Sets `TaskInstanceIndex`.
+    pub fn with_task_instance_index(mut self, value: i64) -> Self {
+        self.task_instance_index = Some(value);
+        self
+    }
+    /// `TaskInstanceState`: 任务实例状态
+    #[inline]
+    pub fn task_instance_state(&self) -> Option<&str> {
+        self.task_instance_state.as_deref()
+    }
+    /// Sets `TaskInstanceState`.
+    pub fn with_task_instance_state(mut self, value: impl Into<String>) -> Self {
+        self.task_instance_state = Some(value.into());
+        self
+    }
+    /// `ExitCode`: 应用程序执行结束的exit code
+    #[inline]
+    pub fn exit_code(&self) -> Option<i64> {
+        self.exit_code
+    }
+    /// Sets `ExitCode`.
+    pub fn with_exit_code(mut self, value: i64) -> Self {
+        self.exit_code = Some(value);
+        self
+    }
+    /// `StateReason`: 任务实例失败时，StateReason会记录失败原因。
+    #[inline]
+    pub fn state_reason(&self) -> Option<&str> {
+        self.state_reason.as_deref()
+    }
+    /// Sets `StateReason`.
+    pub fn with_state_reason(mut self, value: impl Into<String>) -> Self {
+        self.state_reason = Some(value.into());
+        self
+    }
+    /// `ComputeNodeInstanceId`: 任务实例运行时所在计算节点（例如CVM）的InstanceId。任务实例未运行或者完结时，本字段为空。任务实例重试时，本字段会随之变化。
+    #[inline]
+    pub fn compute_node_instance_id(&self) -> Option<&str> {
+        self.compute_node_instance_id.as_deref()
+    }
+    /// Sets `ComputeNodeInstanceId`.
+    pub fn with_compute_node_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.compute_node_instance_id = Some(value.into());
+        self
+    }
+    /// `CreateTime`: 创建时间
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// Sets `CreateTime`.
+    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// `LaunchTime`: 启动时间
+    #[inline]
+    pub fn launch_time(&self) -> Option<&str> {
+        self.launch_time.as_deref()
+    }
+    /// Sets `LaunchTime`.
+    pub fn with_launch_time(mut self, value: impl Into<String>) -> Self {
+        self.launch_time = Some(value.into());
+        self
+    }
+    /// `RunningTime`: 开始运行时间
+    #[inline]
+    pub fn running_time(&self) -> Option<&str> {
+        self.running_time.as_deref()
+    }
+    /// Sets `RunningTime`.
+    pub fn with_running_time(mut self, value: impl Into<String>) -> Self {
+        self.running_time = Some(value.into());
+        self
+    }
+    /// `EndTime`: 结束时间
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// Sets `EndTime`.
+    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for TaskInstanceView {
@@ -4187,6 +5891,41 @@ pub struct DescribeTaskTemplatesResponse {
     /// 任务模板信息列表。
     pub task_template_set: Option<Vec<rt::serde_json::Value>>,
 }
+impl DescribeTaskTemplatesResponse {
+    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+    /// `TotalCount`: 符合条件的任务模板数量。
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// `TaskTemplateSet`: 任务模板信息列表。
+    #[inline]
+    pub fn task_template_set(&self) -> &[rt::serde_json::Value] {
+        self.task_template_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `TaskTemplateSet` (appends one item).
+    pub fn with_task_template_set(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.task_template_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeTaskTemplatesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4219,6 +5958,15 @@ impl rt::JsonDecode for DescribeTaskTemplatesResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeTaskTemplatesRequest {
+    type Response = DescribeTaskTemplatesResponse;
+    type Error = DescribeTaskTemplatesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_TASK_TEMPLATES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeTaskTemplates` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -4377,6 +6125,18 @@ pub struct ModifyComputeEnvResponse {
     /// 唯一请求ID
     pub request_id: Option<String>,
 }
+impl ModifyComputeEnvResponse {
+    /// `RequestId`: 唯一请求ID
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ModifyComputeEnvResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -4390,6 +6150,15 @@ impl rt::JsonDecode for ModifyComputeEnvResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ModifyComputeEnvRequest {
+    type Response = ModifyComputeEnvResponse;
+    type Error = ModifyComputeEnvError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &MODIFY_COMPUTE_ENV;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ModifyComputeEnv` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -4576,6 +6345,18 @@ pub struct ModifyTaskTemplateResponse {
     /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
     pub request_id: Option<String>,
 }
+impl ModifyTaskTemplateResponse {
+    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ModifyTaskTemplateResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -4589,6 +6370,15 @@ impl rt::JsonDecode for ModifyTaskTemplateResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ModifyTaskTemplateRequest {
+    type Response = ModifyTaskTemplateResponse;
+    type Error = ModifyTaskTemplateError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &MODIFY_TASK_TEMPLATE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ModifyTaskTemplate` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -4863,6 +6653,18 @@ pub struct TerminateComputeNodeResponse {
     /// 唯一请求 ID
     pub request_id: Option<String>,
 }
+impl TerminateComputeNodeResponse {
+    /// `RequestId`: 唯一请求 ID
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for TerminateComputeNodeResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -4876,6 +6678,15 @@ impl rt::JsonDecode for TerminateComputeNodeResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for TerminateComputeNodeRequest {
+    type Response = TerminateComputeNodeResponse;
+    type Error = TerminateComputeNodeError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &TERMINATE_COMPUTE_NODE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `TerminateComputeNode` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -5031,6 +6842,18 @@ pub struct TerminateJobResponse {
     /// The unique request ID which is returned for each request. The RequestId for the current request needs to be provided when troubleshooting.
     pub request_id: Option<String>,
 }
+impl TerminateJobResponse {
+    /// `RequestId`: The unique request ID which is returned for each request. The RequestId for the current request needs to be provided when troubleshooting.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for TerminateJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -5044,6 +6867,15 @@ impl rt::JsonDecode for TerminateJobResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for TerminateJobRequest {
+    type Response = TerminateJobResponse;
+    type Error = TerminateJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &TERMINATE_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `TerminateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -5225,6 +7057,18 @@ pub struct TerminateTaskInstanceResponse {
     /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
     pub request_id: Option<String>,
 }
+impl TerminateTaskInstanceResponse {
+    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for TerminateTaskInstanceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -5238,6 +7082,15 @@ impl rt::JsonDecode for TerminateTaskInstanceResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for TerminateTaskInstanceRequest {
+    type Response = TerminateTaskInstanceResponse;
+    type Error = TerminateTaskInstanceError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &TERMINATE_TASK_INSTANCE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `TerminateTaskInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -5328,6 +7181,1113 @@ impl rt::OperationError for TerminateTaskInstanceError {
         )
     }
 }
+/// A call of `CreateComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateComputeEnvCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateComputeEnvCall {
+    client: Client,
+    request: CreateComputeEnvRequest,
+    options: rt::CallOptions,
+}
+impl CreateComputeEnvCall {
+    /// `ComputeEnv`: 计算环境
+    pub fn compute_env(mut self, value: impl Into<ComputeEnv>) -> Self {
+        self.request.compute_env = Some(value.into());
+        self
+    }
+    /// `ComputeEnv`, the whole value (`None` leaves it out).
+    pub fn set_compute_env(mut self, value: Option<ComputeEnv>) -> Self {
+        self.request.compute_env = value;
+        self
+    }
+    /// `Placement`: 位置信息，通过该参数可以指定作业所属可用区等信息。
+    pub fn placement(mut self, value: impl Into<Placement>) -> Self {
+        self.request.placement = Some(value.into());
+        self
+    }
+    /// `Placement`, the whole value (`None` leaves it out).
+    pub fn set_placement(mut self, value: Option<Placement>) -> Self {
+        self.request.placement = value;
+        self
+    }
+    /// `ClientToken`: 用于保证请求幂等性的字符串。该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。若不指定该参数，则无法保证请求的幂等性。
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.request.client_token = Some(value.into());
+        self
+    }
+    /// `ClientToken`, the whole value (`None` leaves it out).
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.request.client_token = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateComputeEnvRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateComputeEnvResponse,
+        ::cloudpage_runtime::Error<CreateComputeEnvError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreateTaskTemplate` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateTaskTemplateCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateTaskTemplateCall {
+    client: Client,
+    request: CreateTaskTemplateRequest,
+    options: rt::CallOptions,
+}
+impl CreateTaskTemplateCall {
+    /// `TaskTemplateName`: 任务模板名称
+    pub fn task_template_name(mut self, value: impl Into<String>) -> Self {
+        self.request.task_template_name = Some(value.into());
+        self
+    }
+    /// `TaskTemplateName`, the whole value (`None` leaves it out).
+    pub fn set_task_template_name(mut self, value: Option<String>) -> Self {
+        self.request.task_template_name = value;
+        self
+    }
+    /// `TaskTemplateDescription`: 任务模板描述，默认为空字符串
+    pub fn task_template_description(mut self, value: impl Into<String>) -> Self {
+        self.request.task_template_description = Some(value.into());
+        self
+    }
+    /// `TaskTemplateDescription`, the whole value (`None` leaves it out).
+    pub fn set_task_template_description(mut self, value: Option<String>) -> Self {
+        self.request.task_template_description = value;
+        self
+    }
+    /// `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致
+    pub fn task_template_info(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.request.task_template_info = Some(value.into());
+        self
+    }
+    /// `TaskTemplateInfo`, the whole value (`None` leaves it out).
+    pub fn set_task_template_info(
+        mut self,
+        value: Option<rt::serde_json::Value>,
+    ) -> Self {
+        self.request.task_template_info = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateTaskTemplateRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateTaskTemplateResponse,
+        ::cloudpage_runtime::Error<CreateTaskTemplateError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteComputeEnvCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteComputeEnvCall {
+    client: Client,
+    request: DeleteComputeEnvRequest,
+    options: rt::CallOptions,
+}
+impl DeleteComputeEnvCall {
+    /// `EnvId`: 计算环境唯一标识
+    pub fn env_id(mut self, value: impl Into<String>) -> Self {
+        self.request.env_id = Some(value.into());
+        self
+    }
+    /// `EnvId`, the whole value (`None` leaves it out).
+    pub fn set_env_id(mut self, value: Option<String>) -> Self {
+        self.request.env_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteComputeEnvRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteComputeEnvResponse,
+        ::cloudpage_runtime::Error<DeleteComputeEnvError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteJobCall {
+    client: Client,
+    request: DeleteJobRequest,
+    options: rt::CallOptions,
+}
+impl DeleteJobCall {
+    /// `JobId`: 作业ID
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<DeleteJobResponse, ::cloudpage_runtime::Error<DeleteJobError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteTaskTemplates` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteTaskTemplatesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteTaskTemplatesCall {
+    client: Client,
+    request: DeleteTaskTemplatesRequest,
+    options: rt::CallOptions,
+}
+impl DeleteTaskTemplatesCall {
+    /// `TaskTemplateIds`, one more item: 一个或多个待操作的任务模板ID。可通过DescribeTaskTemplates 接口返回值中的 TaskTemplateId 获取。
+    pub fn task_template_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.task_template_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `TaskTemplateIds`, the whole value (`None` leaves it out).
+    pub fn set_task_template_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.task_template_ids = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteTaskTemplatesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteTaskTemplatesResponse,
+        ::cloudpage_runtime::Error<DeleteTaskTemplatesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeAvailableCvmInstanceTypes` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeAvailableCvmInstanceTypesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeAvailableCvmInstanceTypesCall {
+    client: Client,
+    request: DescribeAvailableCvmInstanceTypesRequest,
+    options: rt::CallOptions,
+}
+impl DescribeAvailableCvmInstanceTypesCall {
+    /// `Filters`, one more item: 过滤条件，详见实例过滤条件表。
+    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
+        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Filters`, the whole value (`None` leaves it out).
+    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
+        self.request.filters = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeAvailableCvmInstanceTypesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeAvailableCvmInstanceTypesResponse,
+        ::cloudpage_runtime::Error<DescribeAvailableCvmInstanceTypesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeComputeEnvCall {
+    client: Client,
+    request: DescribeComputeEnvRequest,
+    options: rt::CallOptions,
+}
+impl DescribeComputeEnvCall {
+    /// `EnvId`: 计算环境唯一标识
+    pub fn env_id(mut self, value: impl Into<String>) -> Self {
+        self.request.env_id = Some(value.into());
+        self
+    }
+    /// `EnvId`, the whole value (`None` leaves it out).
+    pub fn set_env_id(mut self, value: Option<String>) -> Self {
+        self.request.env_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeComputeEnvRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeComputeEnvResponse,
+        ::cloudpage_runtime::Error<DescribeComputeEnvError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeComputeEnvActivities` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvActivitiesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeComputeEnvActivitiesCall {
+    client: Client,
+    request: DescribeComputeEnvActivitiesRequest,
+    options: rt::CallOptions,
+}
+impl DescribeComputeEnvActivitiesCall {
+    /// `EnvId`: 计算环境唯一标识
+    pub fn env_id(mut self, value: impl Into<String>) -> Self {
+        self.request.env_id = Some(value.into());
+        self
+    }
+    /// `EnvId`, the whole value (`None` leaves it out).
+    pub fn set_env_id(mut self, value: Option<String>) -> Self {
+        self.request.env_id = value;
+        self
+    }
+    /// `Filters`, one more item: 过滤条件，详见过滤条件表。
+    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
+        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Filters`, the whole value (`None` leaves it out).
+    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
+        self.request.filters = value;
+        self
+    }
+    /// `Offset`: 偏移量，默认为0。
+    pub fn offset(mut self, value: i64) -> Self {
+        self.request.offset = Some(value);
+        self
+    }
+    /// `Offset`, the whole value (`None` leaves it out).
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.request.offset = value;
+        self
+    }
+    /// `Limit`: 返回数量，默认为20，最大值为100。
+    pub fn limit(mut self, value: i64) -> Self {
+        self.request.limit = Some(value);
+        self
+    }
+    /// `Limit`, the whole value (`None` leaves it out).
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.request.limit = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeComputeEnvActivitiesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeComputeEnvActivitiesResponse,
+        ::cloudpage_runtime::Error<DescribeComputeEnvActivitiesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeComputeEnvCreateInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvCreateInfoCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeComputeEnvCreateInfoCall {
+    client: Client,
+    request: DescribeComputeEnvCreateInfoRequest,
+    options: rt::CallOptions,
+}
+impl DescribeComputeEnvCreateInfoCall {
+    /// `EnvId`: 计算环境唯一标识
+    pub fn env_id(mut self, value: impl Into<String>) -> Self {
+        self.request.env_id = Some(value.into());
+        self
+    }
+    /// `EnvId`, the whole value (`None` leaves it out).
+    pub fn set_env_id(mut self, value: Option<String>) -> Self {
+        self.request.env_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeComputeEnvCreateInfoRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeComputeEnvCreateInfoResponse,
+        ::cloudpage_runtime::Error<DescribeComputeEnvCreateInfoError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeComputeEnvCreateInfos` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvCreateInfosCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeComputeEnvCreateInfosCall {
+    client: Client,
+    request: DescribeComputeEnvCreateInfosRequest,
+    options: rt::CallOptions,
+}
+impl DescribeComputeEnvCreateInfosCall {
+    /// `EnvIds`, one more item: 按照指定 EnvId 查询。每次请求的上限为 100。参数不支持同时指定 EnvIds 和 Filters
+    pub fn env_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.env_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `EnvIds`, the whole value (`None` leaves it out).
+    pub fn set_env_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.env_ids = value;
+        self
+    }
+    /// `Filters`, one more item: 过滤条件，详见 过滤条件表。参数不支持同时指定 EnvIds 和 Filters
+    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
+        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Filters`, the whole value (`None` leaves it out).
+    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
+        self.request.filters = value;
+        self
+    }
+    /// `Offset`: 偏移量，默认为 0
+    pub fn offset(mut self, value: i64) -> Self {
+        self.request.offset = Some(value);
+        self
+    }
+    /// `Offset`, the whole value (`None` leaves it out).
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.request.offset = value;
+        self
+    }
+    /// `Limit`: 返回数量，默认为 20，最大值为 100
+    pub fn limit(mut self, value: i64) -> Self {
+        self.request.limit = Some(value);
+        self
+    }
+    /// `Limit`, the whole value (`None` leaves it out).
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.request.limit = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeComputeEnvCreateInfosRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeComputeEnvCreateInfosResponse,
+        ::cloudpage_runtime::Error<DescribeComputeEnvCreateInfosError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeComputeEnvs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeComputeEnvsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeComputeEnvsCall {
+    client: Client,
+    request: DescribeComputeEnvsRequest,
+    options: rt::CallOptions,
+}
+impl DescribeComputeEnvsCall {
+    /// `EnvIds`, one more item: 按照指定EnvId查询。每次请求的上限为100。参数不支持同时指定EnvIds和Filters
+    pub fn env_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.env_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `EnvIds`, the whole value (`None` leaves it out).
+    pub fn set_env_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.env_ids = value;
+        self
+    }
+    /// `Filters`, one more item: 过滤条件，详见过滤条件表。参数不支持同时指定EnvIds和Filters
+    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
+        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Filters`, the whole value (`None` leaves it out).
+    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
+        self.request.filters = value;
+        self
+    }
+    /// `Offset`: 偏移量，默认为0。
+    pub fn offset(mut self, value: i64) -> Self {
+        self.request.offset = Some(value);
+        self
+    }
+    /// `Offset`, the whole value (`None` leaves it out).
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.request.offset = value;
+        self
+    }
+    /// `Limit`: 返回数量，默认为20，最大值为100。
+    pub fn limit(mut self, value: i64) -> Self {
+        self.request.limit = Some(value);
+        self
+    }
+    /// `Limit`, the whole value (`None` leaves it out).
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.request.limit = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeComputeEnvsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeComputeEnvsResponse,
+        ::cloudpage_runtime::Error<DescribeComputeEnvsError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeJobCall {
+    client: Client,
+    request: DescribeJobRequest,
+    options: rt::CallOptions,
+}
+impl DescribeJobCall {
+    /// `JobId`: 按照作业ID查询作业详细信息。
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<DescribeJobResponse, ::cloudpage_runtime::Error<DescribeJobError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeJobSubmitInfo` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeJobSubmitInfoCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeJobSubmitInfoCall {
+    client: Client,
+    request: DescribeJobSubmitInfoRequest,
+    options: rt::CallOptions,
+}
+impl DescribeJobSubmitInfoCall {
+    /// `JobId`: 按照作业ID查询作业详细信息。
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeJobSubmitInfoRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeJobSubmitInfoResponse,
+        ::cloudpage_runtime::Error<DescribeJobSubmitInfoError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeJobs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeJobsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeJobsCall {
+    client: Client,
+    request: DescribeJobsRequest,
+    options: rt::CallOptions,
+}
+impl DescribeJobsCall {
+    /// `JobIds`, one more item: 按照一个或者多个作业ID查询。每次请求的作业的上限为100。参数不支持同时指定JobIds和Filters。
+    pub fn job_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.job_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `JobIds`, the whole value (`None` leaves it out).
+    pub fn set_job_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.job_ids = value;
+        self
+    }
+    /// `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定JobIds和Filters。
+    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
+        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Filters`, the whole value (`None` leaves it out).
+    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
+        self.request.filters = value;
+        self
+    }
+    /// `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
+    pub fn offset(mut self, value: i64) -> Self {
+        self.request.offset = Some(value);
+        self
+    }
+    /// `Offset`, the whole value (`None` leaves it out).
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.request.offset = value;
+        self
+    }
+    /// `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
+    pub fn limit(mut self, value: i64) -> Self {
+        self.request.limit = Some(value);
+        self
+    }
+    /// `Limit`, the whole value (`None` leaves it out).
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.request.limit = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeJobsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<DescribeJobsResponse, ::cloudpage_runtime::Error<DescribeJobsError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeTask` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeTaskCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeTaskCall {
+    client: Client,
+    request: DescribeTaskRequest,
+    options: rt::CallOptions,
+}
+impl DescribeTaskCall {
+    /// `JobId`: 按照作业ID查询作业详细信息。
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// `TaskName`: 任务名称
+    pub fn task_name(mut self, value: impl Into<String>) -> Self {
+        self.request.task_name = Some(value.into());
+        self
+    }
+    /// `TaskName`, the whole value (`None` leaves it out).
+    pub fn set_task_name(mut self, value: Option<String>) -> Self {
+        self.request.task_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeTaskRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<DescribeTaskResponse, ::cloudpage_runtime::Error<DescribeTaskError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeTaskTemplates` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeTaskTemplatesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeTaskTemplatesCall {
+    client: Client,
+    request: DescribeTaskTemplatesRequest,
+    options: rt::CallOptions,
+}
+impl DescribeTaskTemplatesCall {
+    /// `TaskTemplateIds`, one more item: 按照一个或者多个任务模板ID查询。每次请求的任务模板上限为100。参数不支持同时指定 TaskTemplateIds 和 Filters。
+    pub fn task_template_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.task_template_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `TaskTemplateIds`, the whole value (`None` leaves it out).
+    pub fn set_task_template_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.task_template_ids = value;
+        self
+    }
+    /// `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定 TaskTemplateIds 和 Filters。
+    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
+        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Filters`, the whole value (`None` leaves it out).
+    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
+        self.request.filters = value;
+        self
+    }
+    /// `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
+    pub fn offset(mut self, value: i64) -> Self {
+        self.request.offset = Some(value);
+        self
+    }
+    /// `Offset`, the whole value (`None` leaves it out).
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.request.offset = value;
+        self
+    }
+    /// `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
+    pub fn limit(mut self, value: i64) -> Self {
+        self.request.limit = Some(value);
+        self
+    }
+    /// `Limit`, the whole value (`None` leaves it out).
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.request.limit = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeTaskTemplatesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeTaskTemplatesResponse,
+        ::cloudpage_runtime::Error<DescribeTaskTemplatesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ModifyComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyComputeEnvCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ModifyComputeEnvCall {
+    client: Client,
+    request: ModifyComputeEnvRequest,
+    options: rt::CallOptions,
+}
+impl ModifyComputeEnvCall {
+    /// `EnvId`: 计算环境唯一标识
+    pub fn env_id(mut self, value: impl Into<String>) -> Self {
+        self.request.env_id = Some(value.into());
+        self
+    }
+    /// `EnvId`, the whole value (`None` leaves it out).
+    pub fn set_env_id(mut self, value: Option<String>) -> Self {
+        self.request.env_id = value;
+        self
+    }
+    /// `DesiredComputeNodeCount`: 计算节点期望个数
+    pub fn desired_compute_node_count(mut self, value: i64) -> Self {
+        self.request.desired_compute_node_count = Some(value);
+        self
+    }
+    /// `DesiredComputeNodeCount`, the whole value (`None` leaves it out).
+    pub fn set_desired_compute_node_count(mut self, value: Option<i64>) -> Self {
+        self.request.desired_compute_node_count = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ModifyComputeEnvRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyComputeEnvResponse,
+        ::cloudpage_runtime::Error<ModifyComputeEnvError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ModifyTaskTemplate` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyTaskTemplateCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ModifyTaskTemplateCall {
+    client: Client,
+    request: ModifyTaskTemplateRequest,
+    options: rt::CallOptions,
+}
+impl ModifyTaskTemplateCall {
+    /// `TaskTemplateName`: 任务模板名称。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。
+    pub fn task_template_name(mut self, value: impl Into<String>) -> Self {
+        self.request.task_template_name = Some(value.into());
+        self
+    }
+    /// `TaskTemplateName`, the whole value (`None` leaves it out).
+    pub fn set_task_template_name(mut self, value: Option<String>) -> Self {
+        self.request.task_template_name = value;
+        self
+    }
+    /// `TaskTemplateDescription`: 任务模板描述。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。
+    pub fn task_template_description(mut self, value: impl Into<String>) -> Self {
+        self.request.task_template_description = Some(value.into());
+        self
+    }
+    /// `TaskTemplateDescription`, the whole value (`None` leaves it out).
+    pub fn set_task_template_description(mut self, value: Option<String>) -> Self {
+        self.request.task_template_description = value;
+        self
+    }
+    /// `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。
+    pub fn task_template_info(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.request.task_template_info = Some(value.into());
+        self
+    }
+    /// `TaskTemplateInfo`, the whole value (`None` leaves it out).
+    pub fn set_task_template_info(
+        mut self,
+        value: Option<rt::serde_json::Value>,
+    ) -> Self {
+        self.request.task_template_info = value;
+        self
+    }
+    /// `TaskTemplateId`: 任务模板ID
+    pub fn task_template_id(mut self, value: impl Into<String>) -> Self {
+        self.request.task_template_id = Some(value.into());
+        self
+    }
+    /// `TaskTemplateId`, the whole value (`None` leaves it out).
+    pub fn set_task_template_id(mut self, value: Option<String>) -> Self {
+        self.request.task_template_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ModifyTaskTemplateRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyTaskTemplateResponse,
+        ::cloudpage_runtime::Error<ModifyTaskTemplateError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `TerminateComputeNode` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TerminateComputeNodeCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct TerminateComputeNodeCall {
+    client: Client,
+    request: TerminateComputeNodeRequest,
+    options: rt::CallOptions,
+}
+impl TerminateComputeNodeCall {
+    /// `EnvId`: 计算环境唯一标识
+    pub fn env_id(mut self, value: impl Into<String>) -> Self {
+        self.request.env_id = Some(value.into());
+        self
+    }
+    /// `EnvId`, the whole value (`None` leaves it out).
+    pub fn set_env_id(mut self, value: Option<String>) -> Self {
+        self.request.env_id = value;
+        self
+    }
+    /// `ComputeNodeId`: 计算节点唯一标识
+    pub fn compute_node_id(mut self, value: impl Into<String>) -> Self {
+        self.request.compute_node_id = Some(value.into());
+        self
+    }
+    /// `ComputeNodeId`, the whole value (`None` leaves it out).
+    pub fn set_compute_node_id(mut self, value: Option<String>) -> Self {
+        self.request.compute_node_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &TerminateComputeNodeRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        TerminateComputeNodeResponse,
+        ::cloudpage_runtime::Error<TerminateComputeNodeError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `TerminateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TerminateJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct TerminateJobCall {
+    client: Client,
+    request: TerminateJobRequest,
+    options: rt::CallOptions,
+}
+impl TerminateJobCall {
+    /// `JobId`: Job ID
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &TerminateJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<TerminateJobResponse, ::cloudpage_runtime::Error<TerminateJobError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `TerminateTaskInstance` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TerminateTaskInstanceCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct TerminateTaskInstanceCall {
+    client: Client,
+    request: TerminateTaskInstanceRequest,
+    options: rt::CallOptions,
+}
+impl TerminateTaskInstanceCall {
+    /// `JobId`: 作业ID
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// `TaskName`: 任务名称
+    pub fn task_name(mut self, value: impl Into<String>) -> Self {
+        self.request.task_name = Some(value.into());
+        self
+    }
+    /// `TaskName`, the whole value (`None` leaves it out).
+    pub fn set_task_name(mut self, value: Option<String>) -> Self {
+        self.request.task_name = value;
+        self
+    }
+    /// `TaskInstanceIndex`: 任务实例索引
+    pub fn task_instance_index(mut self, value: i64) -> Self {
+        self.request.task_instance_index = Some(value);
+        self
+    }
+    /// `TaskInstanceIndex`, the whole value (`None` leaves it out).
+    pub fn set_task_instance_index(mut self, value: Option<i64>) -> Self {
+        self.request.task_instance_index = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &TerminateTaskInstanceRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        TerminateTaskInstanceResponse,
+        ::cloudpage_runtime::Error<TerminateTaskInstanceError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
 /// Client for Batch Compute (`batch`, version 2017-03-12).
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -5342,265 +8302,542 @@ impl Client {
             inner: ::cloudpage_runtime::Client::new(&SERVICE, config)?,
         })
     }
+    /// A client configured from the environment and the cloud's CLI profile
+    /// (`cloudpage_runtime::Config::from_env`): region, credentials.
+    pub fn from_env() -> Result<Self, ::cloudpage_runtime::ConfigError> {
+        Self::new(::cloudpage_runtime::Config::from_env(SERVICE.cloud)?)
+    }
+    /// A client over a runtime client built elsewhere, e.g. a mocked one in tests;
+    /// it must be a client of this service's `SERVICE`.
+    pub fn from_runtime(inner: ::cloudpage_runtime::Client) -> Self {
+        Self { inner }
+    }
     /// The runtime client underneath (shared connection pool and rate limiters).
     pub fn runtime(&self) -> &::cloudpage_runtime::Client {
         &self.inner
     }
-    /// Calls `CreateComputeEnv`.
-    ///
-    pub async fn create_compute_env(
+    /// Validates and sends a request built elsewhere (`CancelInvocationRequest::new(..)`):
+    /// any request of this service, answered with its own response and error types.
+    pub async fn send<R: rt::Request<Client = Self>>(
         &self,
-        request: &CreateComputeEnvRequest,
-    ) -> Result<
-        CreateComputeEnvResponse,
-        ::cloudpage_runtime::Error<CreateComputeEnvError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CREATE_COMPUTE_ENV, request).await
+        request: &R,
+    ) -> Result<R::Response, ::cloudpage_runtime::Error<R::Error>> {
+        self.inner.send(request, &rt::CallOptions::default()).await
     }
-    /// Calls `CreateTaskTemplate`.
+    /// Calls `CreateComputeEnv`: set its parameters on the [`CreateComputeEnvCall`] this returns, then `send()` it.
     ///
-    pub async fn create_task_template(
-        &self,
-        request: &CreateTaskTemplateRequest,
-    ) -> Result<
-        CreateTaskTemplateResponse,
-        ::cloudpage_runtime::Error<CreateTaskTemplateError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CREATE_TASK_TEMPLATE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.create_compute_env()
+    ///     .compute_env(cloudpage_clients::tencent_batch::ComputeEnv::default())
+    ///     .placement(cloudpage_clients::tencent_batch::Placement::default())
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_compute_env(&self) -> CreateComputeEnvCall {
+        CreateComputeEnvCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteComputeEnv`.
+    /// Calls `CreateTaskTemplate`: set its parameters on the [`CreateTaskTemplateCall`] this returns, then `send()` it.
+    ///
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.create_task_template()
+    ///     .task_template_name("<TaskTemplateName>")
+    ///     .task_template_info("<TaskTemplateInfo>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_task_template(&self) -> CreateTaskTemplateCall {
+        CreateTaskTemplateCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
+    }
+    /// Calls `DeleteComputeEnv`: set its parameters on the [`DeleteComputeEnvCall`] this returns, then `send()` it.
     ///
     /// 本接口（DeleteComputeEnv）用于删除计算环境。
-    pub async fn delete_compute_env(
-        &self,
-        request: &DeleteComputeEnvRequest,
-    ) -> Result<
-        DeleteComputeEnvResponse,
-        ::cloudpage_runtime::Error<DeleteComputeEnvError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DELETE_COMPUTE_ENV, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.delete_compute_env()
+    ///     .env_id("<EnvId>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_compute_env(&self) -> DeleteComputeEnvCall {
+        DeleteComputeEnvCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteJob`.
+    /// Calls `DeleteJob`: set its parameters on the [`DeleteJobCall`] this returns, then `send()` it.
     ///
     /// 本接口（DeleteJob ）用于删除作业记录。
     ///
     /// 删除作业的效果相当于删除作业相关的所有信息。删除成功后，作业相关的所有信息都无法查询。
     ///
     /// 待删除的作业必须处于完结状态，且其内部包含的所有任务实例也必须处于完结状态，否则会禁止操作。完结状态，是指处于 SUCCEED 或 FAILED 状态。
-    pub async fn delete_job(
-        &self,
-        request: &DeleteJobRequest,
-    ) -> Result<DeleteJobResponse, ::cloudpage_runtime::Error<DeleteJobError>> {
-        request.validate()?;
-        self.inner.call(&DELETE_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.delete_job()
+    ///     .job_id("<JobId>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_job(&self) -> DeleteJobCall {
+        DeleteJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteTaskTemplates`.
+    /// Calls `DeleteTaskTemplates`: set its parameters on the [`DeleteTaskTemplatesCall`] this returns, then `send()` it.
     ///
     /// 本接口（DeleteTaskTemplates）用于删除任务模板信息。
-    pub async fn delete_task_templates(
-        &self,
-        request: &DeleteTaskTemplatesRequest,
-    ) -> Result<
-        DeleteTaskTemplatesResponse,
-        ::cloudpage_runtime::Error<DeleteTaskTemplatesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DELETE_TASK_TEMPLATES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.delete_task_templates()
+    ///     .task_template_ids("<TaskTemplateIds>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_task_templates(&self) -> DeleteTaskTemplatesCall {
+        DeleteTaskTemplatesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeAvailableCvmInstanceTypes`.
+    /// Calls `DescribeAvailableCvmInstanceTypes`: set its parameters on the [`DescribeAvailableCvmInstanceTypesCall`] this returns, then `send()` it.
     ///
     /// 本接口（DescribeAvailableCvmInstanceTypes）查看批量计算可用的CVM机型配置信息。
-    pub async fn describe_available_cvm_instance_types(
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.describe_available_cvm_instance_types()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_available_cvm_instance_types(
         &self,
-        request: &DescribeAvailableCvmInstanceTypesRequest,
-    ) -> Result<
-        DescribeAvailableCvmInstanceTypesResponse,
-        ::cloudpage_runtime::Error<DescribeAvailableCvmInstanceTypesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_AVAILABLE_CVM_INSTANCE_TYPES, request).await
+    ) -> DescribeAvailableCvmInstanceTypesCall {
+        DescribeAvailableCvmInstanceTypesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeComputeEnv`.
+    /// Calls `DescribeComputeEnv`: set its parameters on the [`DescribeComputeEnvCall`] this returns, then `send()` it.
     ///
     /// 本接口（DescribeComputeEnv）用于查询计算环境的详细信息。
-    pub async fn describe_compute_env(
-        &self,
-        request: &DescribeComputeEnvRequest,
-    ) -> Result<
-        DescribeComputeEnvResponse,
-        ::cloudpage_runtime::Error<DescribeComputeEnvError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_COMPUTE_ENV, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.describe_compute_env()
+    ///     .env_id("<EnvId>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_compute_env(&self) -> DescribeComputeEnvCall {
+        DescribeComputeEnvCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeComputeEnvActivities`.
+    /// Calls `DescribeComputeEnvActivities`: set its parameters on the [`DescribeComputeEnvActivitiesCall`] this returns, then `send()` it.
     ///
     /// 本接口（DescribeComputeEnvActivities）用于查询计算环境的活动信息。
-    pub async fn describe_compute_env_activities(
-        &self,
-        request: &DescribeComputeEnvActivitiesRequest,
-    ) -> Result<
-        DescribeComputeEnvActivitiesResponse,
-        ::cloudpage_runtime::Error<DescribeComputeEnvActivitiesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_COMPUTE_ENV_ACTIVITIES, request).await
-    }
-    /// Calls `DescribeComputeEnvCreateInfo`.
     ///
-    pub async fn describe_compute_env_create_info(
-        &self,
-        request: &DescribeComputeEnvCreateInfoRequest,
-    ) -> Result<
-        DescribeComputeEnvCreateInfoResponse,
-        ::cloudpage_runtime::Error<DescribeComputeEnvCreateInfoError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_COMPUTE_ENV_CREATE_INFO, request).await
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.describe_compute_env_activities()
+    ///     .env_id("<EnvId>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_compute_env_activities(&self) -> DescribeComputeEnvActivitiesCall {
+        DescribeComputeEnvActivitiesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeComputeEnvCreateInfos`.
+    /// Calls `DescribeComputeEnvCreateInfo`: set its parameters on the [`DescribeComputeEnvCreateInfoCall`] this returns, then `send()` it.
+    ///
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.describe_compute_env_create_info()
+    ///     .env_id("<EnvId>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_compute_env_create_info(&self) -> DescribeComputeEnvCreateInfoCall {
+        DescribeComputeEnvCreateInfoCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
+    }
+    /// Calls `DescribeComputeEnvCreateInfos`: set its parameters on the [`DescribeComputeEnvCreateInfosCall`] this returns, then `send()` it.
     ///
     /// 本接口（DescribeComputeEnvCreateInfos）用于查看计算环境创建信息列表。
     ///
     /// 接口请求域名：
-    pub async fn describe_compute_env_create_infos(
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.describe_compute_env_create_infos()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_compute_env_create_infos(
         &self,
-        request: &DescribeComputeEnvCreateInfosRequest,
-    ) -> Result<
-        DescribeComputeEnvCreateInfosResponse,
-        ::cloudpage_runtime::Error<DescribeComputeEnvCreateInfosError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_COMPUTE_ENV_CREATE_INFOS, request).await
+    ) -> DescribeComputeEnvCreateInfosCall {
+        DescribeComputeEnvCreateInfosCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeComputeEnvs`.
+    /// Calls `DescribeComputeEnvs`: set its parameters on the [`DescribeComputeEnvsCall`] this returns, then `send()` it.
     ///
     /// 本接口（DescribeComputeEnvs）用于查看计算环境列表。
-    pub async fn describe_compute_envs(
-        &self,
-        request: &DescribeComputeEnvsRequest,
-    ) -> Result<
-        DescribeComputeEnvsResponse,
-        ::cloudpage_runtime::Error<DescribeComputeEnvsError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_COMPUTE_ENVS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.describe_compute_envs()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_compute_envs(&self) -> DescribeComputeEnvsCall {
+        DescribeComputeEnvsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeJob`.
+    /// Calls `DescribeJob`: set its parameters on the [`DescribeJobCall`] this returns, then `send()` it.
     ///
     /// 本接口（DescribeJob）用于查看一个作业的详细信息，包括内部任务（Task）和依赖（Dependence）信息。
-    pub async fn describe_job(
-        &self,
-        request: &DescribeJobRequest,
-    ) -> Result<DescribeJobResponse, ::cloudpage_runtime::Error<DescribeJobError>> {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_JOB, request).await
-    }
-    /// Calls `DescribeJobSubmitInfo`.
     ///
-    pub async fn describe_job_submit_info(
-        &self,
-        request: &DescribeJobSubmitInfoRequest,
-    ) -> Result<
-        DescribeJobSubmitInfoResponse,
-        ::cloudpage_runtime::Error<DescribeJobSubmitInfoError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_JOB_SUBMIT_INFO, request).await
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.describe_job()
+    ///     .job_id("<JobId>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_job(&self) -> DescribeJobCall {
+        DescribeJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeJobs`.
+    /// Calls `DescribeJobSubmitInfo`: set its parameters on the [`DescribeJobSubmitInfoCall`] this returns, then `send()` it.
+    ///
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.describe_job_submit_info()
+    ///     .job_id("<JobId>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_job_submit_info(&self) -> DescribeJobSubmitInfoCall {
+        DescribeJobSubmitInfoCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
+    }
+    /// Calls `DescribeJobs`: set its parameters on the [`DescribeJobsCall`] this returns, then `send()` it.
     ///
     /// 本接口（DescribeJobs）用于查询若干个作业的概览信息，天然支持用户隔离。
-    pub async fn describe_jobs(
-        &self,
-        request: &DescribeJobsRequest,
-    ) -> Result<DescribeJobsResponse, ::cloudpage_runtime::Error<DescribeJobsError>> {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_JOBS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.describe_jobs()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_jobs(&self) -> DescribeJobsCall {
+        DescribeJobsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeTask`.
+    /// Calls `DescribeTask`: set its parameters on the [`DescribeTaskCall`] this returns, then `send()` it.
     ///
     /// 本接口（DescribeTask）用于查询指定任务的详细信息，包括任务内部的任务实例信息。
-    pub async fn describe_task(
-        &self,
-        request: &DescribeTaskRequest,
-    ) -> Result<DescribeTaskResponse, ::cloudpage_runtime::Error<DescribeTaskError>> {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_TASK, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.describe_task()
+    ///     .job_id("<JobId>")
+    ///     .task_name("<TaskName>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_task(&self) -> DescribeTaskCall {
+        DescribeTaskCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeTaskTemplates`.
+    /// Calls `DescribeTaskTemplates`: set its parameters on the [`DescribeTaskTemplatesCall`] this returns, then `send()` it.
     ///
     /// 本接口（DescribeTaskTemplates）用于查询任务模板信息。
-    pub async fn describe_task_templates(
-        &self,
-        request: &DescribeTaskTemplatesRequest,
-    ) -> Result<
-        DescribeTaskTemplatesResponse,
-        ::cloudpage_runtime::Error<DescribeTaskTemplatesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_TASK_TEMPLATES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.describe_task_templates()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_task_templates(&self) -> DescribeTaskTemplatesCall {
+        DescribeTaskTemplatesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ModifyComputeEnv`.
+    /// Calls `ModifyComputeEnv`: set its parameters on the [`ModifyComputeEnvCall`] this returns, then `send()` it.
     ///
     /// 本接口（ModifyComputeEnv）用于修改计算环境的期望节点数量。
-    pub async fn modify_compute_env(
-        &self,
-        request: &ModifyComputeEnvRequest,
-    ) -> Result<
-        ModifyComputeEnvResponse,
-        ::cloudpage_runtime::Error<ModifyComputeEnvError>,
-    > {
-        request.validate()?;
-        self.inner.call(&MODIFY_COMPUTE_ENV, request).await
-    }
-    /// Calls `ModifyTaskTemplate`.
     ///
-    pub async fn modify_task_template(
-        &self,
-        request: &ModifyTaskTemplateRequest,
-    ) -> Result<
-        ModifyTaskTemplateResponse,
-        ::cloudpage_runtime::Error<ModifyTaskTemplateError>,
-    > {
-        request.validate()?;
-        self.inner.call(&MODIFY_TASK_TEMPLATE, request).await
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.modify_compute_env()
+    ///     .env_id("<EnvId>")
+    ///     .desired_compute_node_count(1)
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn modify_compute_env(&self) -> ModifyComputeEnvCall {
+        ModifyComputeEnvCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `TerminateComputeNode`.
+    /// Calls `ModifyTaskTemplate`: set its parameters on the [`ModifyTaskTemplateCall`] this returns, then `send()` it.
+    ///
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.modify_task_template()
+    ///     .task_template_id("<TaskTemplateId>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn modify_task_template(&self) -> ModifyTaskTemplateCall {
+        ModifyTaskTemplateCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
+    }
+    /// Calls `TerminateComputeNode`: set its parameters on the [`TerminateComputeNodeCall`] this returns, then `send()` it.
     ///
     /// 本接口（TerminateComputeNode）用于销毁计算节点。
     ///
     /// 接口请求域名：
     ///
     /// 对于状态为 CREATED、CREATION_FAILED、RUNNING 或 ABNORMAL 的节点，允许销毁处理。
-    pub async fn terminate_compute_node(
-        &self,
-        request: &TerminateComputeNodeRequest,
-    ) -> Result<
-        TerminateComputeNodeResponse,
-        ::cloudpage_runtime::Error<TerminateComputeNodeError>,
-    > {
-        request.validate()?;
-        self.inner.call(&TERMINATE_COMPUTE_NODE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.terminate_compute_node()
+    ///     .env_id("<EnvId>")
+    ///     .compute_node_id("<ComputeNodeId>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn terminate_compute_node(&self) -> TerminateComputeNodeCall {
+        TerminateComputeNodeCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `TerminateJob`.
+    /// Calls `TerminateJob`: set its parameters on the [`TerminateJobCall`] this returns, then `send()` it.
     ///
     /// This API is used to terminate a job.
     ///
     /// The effect of terminating a job is equivalent to performing the TerminateTaskInstance operation on all the task instances contained in the job. For specific effect and usage, see TerminateTaskInstance.
     ///
     /// Rate limited to 2 requests per second per client process, as documented.
-    pub async fn terminate_job(
-        &self,
-        request: &TerminateJobRequest,
-    ) -> Result<TerminateJobResponse, ::cloudpage_runtime::Error<TerminateJobError>> {
-        request.validate()?;
-        self.inner.call(&TERMINATE_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.terminate_job()
+    ///     .job_id("job-rybewp57")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn terminate_job(&self) -> TerminateJobCall {
+        TerminateJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `TerminateTaskInstance`.
+    /// Calls `TerminateTaskInstance`: set its parameters on the [`TerminateTaskInstanceCall`] this returns, then `send()` it.
     ///
     /// 本接口（TerminateTaskInstance）用于终止任务实例。
     ///
@@ -5613,15 +8850,29 @@ impl Client {
     /// 对于状态为FAILED_INTERRUPTED的TaskInstance，TerminateTaskInstance操作实际成功之后，相关资源和配额才会释放。
     ///
     /// 本接口只支持提交到匿名计算环境的作业（SubmitJob指定ComputeEnv，不指定EnvId）。对于提交到具名计算环境的作业（SubmitJob指定EnvId，不指定ComputeEnv），不支持TerminateTaskInstance和TerminateJob操作。
-    pub async fn terminate_task_instance(
-        &self,
-        request: &TerminateTaskInstanceRequest,
-    ) -> Result<
-        TerminateTaskInstanceResponse,
-        ::cloudpage_runtime::Error<TerminateTaskInstanceError>,
-    > {
-        request.validate()?;
-        self.inner.call(&TERMINATE_TASK_INSTANCE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_batch::Client::from_env()?;
+    /// let response = client.terminate_task_instance()
+    ///     .job_id("<JobId>")
+    ///     .task_name("<TaskName>")
+    ///     .task_instance_index(1)
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn terminate_task_instance(&self) -> TerminateTaskInstanceCall {
+        TerminateTaskInstanceCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
 }
 /// The documented examples, as tests.

@@ -661,6 +661,28 @@ pub struct AllocateHostsResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl AllocateHostsResponse {
+    /// `HostIdSet`: List of instance IDs for newly created cloud server.
+    #[inline]
+    pub fn host_id_set(&self) -> &[String] {
+        self.host_id_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `HostIdSet` (appends one item).
+    pub fn with_host_id_set(mut self, value: impl Into<String>) -> Self {
+        self.host_id_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for AllocateHostsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -687,6 +709,15 @@ impl rt::JsonDecode for AllocateHostsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for AllocateHostsRequest {
+    type Response = AllocateHostsResponse;
+    type Error = AllocateHostsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &ALLOCATE_HOSTS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `AllocateHosts` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -777,6 +808,7 @@ impl rt::OperationError for AllocateHostsError {
 }
 /// The abstract location of an instance, including its availability zone, project, host, etc. (CDH products only)
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Placement {
     /// ID of the Availability Zone to which the instance belongs. This parameter can be obtained from the Zone field in the returned values of DescribeZones.
     ///
@@ -793,6 +825,36 @@ impl Placement {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.zone, "Zone")?;
         Ok(())
+    }
+    /// `Zone`: ID of the Availability Zone to which the instance belongs. This parameter can be obtained from the Zone field in the returned values of DescribeZones.
+    #[inline]
+    pub fn zone(&self) -> Option<&str> {
+        self.zone.as_deref()
+    }
+    /// Sets `Zone`.
+    pub fn with_zone(mut self, value: impl Into<String>) -> Self {
+        self.zone = Some(value.into());
+        self
+    }
+    /// `ProjectId`: ID of the project to which the instance belongs. This parameter can be obtained from the projectId field in the returned values of DescribeProject. If this is left empty, default project is used.
+    #[inline]
+    pub fn project_id(&self) -> Option<i64> {
+        self.project_id
+    }
+    /// Sets `ProjectId`.
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+    /// `HostIds`: The list of IDs of CDHs to which the instance belongs. If you have purchased CDHs and specified this parameter, the instance you purchased is randomly deployed on these CDHs. It is not supported for now.
+    #[inline]
+    pub fn host_ids(&self) -> &[String] {
+        self.host_ids.as_deref().unwrap_or_default()
+    }
+    /// Sets `HostIds` (appends one item).
+    pub fn with_host_ids(mut self, value: impl Into<String>) -> Self {
+        self.host_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for Placement {
@@ -831,6 +893,7 @@ impl rt::JsonDecode for Placement {
 }
 /// Parameters related to Prepaid billing method, including usage period, auto renewal logic, etc.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ChargePrepaid {
     /// Purchased usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -853,6 +916,26 @@ impl ChargePrepaid {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.period, "Period")?;
         Ok(())
+    }
+    /// `Period`: Purchased usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    #[inline]
+    pub fn period(&self) -> Option<i64> {
+        self.period
+    }
+    /// Sets `Period`.
+    pub fn with_period(mut self, value: i64) -> Self {
+        self.period = Some(value);
+        self
+    }
+    /// `RenewFlag`: Auto renewal flag. Value range:
+    #[inline]
+    pub fn renew_flag(&self) -> Option<&str> {
+        self.renew_flag.as_deref()
+    }
+    /// Sets `RenewFlag`.
+    pub fn with_renew_flag(mut self, value: impl Into<String>) -> Self {
+        self.renew_flag = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ChargePrepaid {
@@ -1001,6 +1084,18 @@ pub struct AssociateInstancesKeyPairsResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl AssociateInstancesKeyPairsResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for AssociateInstancesKeyPairsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -1014,6 +1109,15 @@ impl rt::JsonDecode for AssociateInstancesKeyPairsResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for AssociateInstancesKeyPairsRequest {
+    type Response = AssociateInstancesKeyPairsResponse;
+    type Error = AssociateInstancesKeyPairsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &ASSOCIATE_INSTANCES_KEY_PAIRS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `AssociateInstancesKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -1228,6 +1332,18 @@ pub struct CreateImageResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl CreateImageResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateImageResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -1241,6 +1357,15 @@ impl rt::JsonDecode for CreateImageResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateImageRequest {
+    type Response = CreateImageResponse;
+    type Error = CreateImageError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_IMAGE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateImage` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -1427,6 +1552,28 @@ pub struct CreateKeyPairResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl CreateKeyPairResponse {
+    /// `KeyPair`: Information of key pair.
+    #[inline]
+    pub fn key_pair(&self) -> Option<&KeyPair> {
+        self.key_pair.as_ref()
+    }
+    /// Sets `KeyPair`.
+    pub fn with_key_pair(mut self, value: impl Into<KeyPair>) -> Self {
+        self.key_pair = Some(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateKeyPairResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -1453,6 +1600,15 @@ impl rt::JsonDecode for CreateKeyPairResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateKeyPairRequest {
+    type Response = CreateKeyPairResponse;
+    type Error = CreateKeyPairError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_KEY_PAIR;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateKeyPair` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -1569,6 +1725,7 @@ impl rt::OperationError for CreateKeyPairError {
 }
 /// The information of a key pair
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct KeyPair {
     /// The unique 'ID' of the key pair.
     pub key_id: Option<String>,
@@ -1592,6 +1749,86 @@ impl KeyPair {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `KeyId`: The unique 'ID' of the key pair.
+    #[inline]
+    pub fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+    /// Sets `KeyId`.
+    pub fn with_key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// `KeyName`: The name of the key pair.
+    #[inline]
+    pub fn key_name(&self) -> Option<&str> {
+        self.key_name.as_deref()
+    }
+    /// Sets `KeyName`.
+    pub fn with_key_name(mut self, value: impl Into<String>) -> Self {
+        self.key_name = Some(value.into());
+        self
+    }
+    /// `ProjectId`: 'ID' of the project to which the key pair belongs.
+    #[inline]
+    pub fn project_id(&self) -> Option<&str> {
+        self.project_id.as_deref()
+    }
+    /// Sets `ProjectId`.
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// `Description`: The description of the key pair.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// Sets `Description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// `PublicKey`: The public key (in plain text) of the key pair.
+    #[inline]
+    pub fn public_key(&self) -> Option<&str> {
+        self.public_key.as_deref()
+    }
+    /// Sets `PublicKey`.
+    pub fn with_public_key(mut self, value: impl Into<String>) -> Self {
+        self.public_key = Some(value.into());
+        self
+    }
+    /// `PrivateKey`: The private key (in plain text) of the key pair. Tencent Cloud does not retain your private key. Please keep it well.
+    #[inline]
+    pub fn private_key(&self) -> Option<&str> {
+        self.private_key.as_deref()
+    }
+    /// Sets `PrivateKey`.
+    pub fn with_private_key(mut self, value: impl Into<String>) -> Self {
+        self.private_key = Some(value.into());
+        self
+    }
+    /// `AssociatedInstanceIds`: The list of 'IDs' of instances associated with the key.
+    #[inline]
+    pub fn associated_instance_ids(&self) -> &[String] {
+        self.associated_instance_ids.as_deref().unwrap_or_default()
+    }
+    /// Sets `AssociatedInstanceIds` (appends one item).
+    pub fn with_associated_instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.associated_instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `CreatedTime`: Creation time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
+    #[inline]
+    pub fn created_time(&self) -> Option<&str> {
+        self.created_time.as_deref()
+    }
+    /// Sets `CreatedTime`.
+    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
+        self.created_time = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for KeyPair {
@@ -1693,6 +1930,18 @@ pub struct DeleteImagesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DeleteImagesResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteImagesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -1706,6 +1955,15 @@ impl rt::JsonDecode for DeleteImagesResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteImagesRequest {
+    type Response = DeleteImagesResponse;
+    type Error = DeleteImagesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_IMAGES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -1851,6 +2109,18 @@ pub struct DeleteKeyPairsResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DeleteKeyPairsResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteKeyPairsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -1864,6 +2134,15 @@ impl rt::JsonDecode for DeleteKeyPairsResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteKeyPairsRequest {
+    type Response = DeleteKeyPairsResponse;
+    type Error = DeleteKeyPairsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_KEY_PAIRS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -2051,6 +2330,38 @@ pub struct DescribeHostsResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DescribeHostsResponse {
+    /// `TotalCount`: Number of cdh instances that meet the condition
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// `HostSet`: cdh instance details list
+    #[inline]
+    pub fn host_set(&self) -> &[HostItem] {
+        self.host_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `HostSet` (appends one item).
+    pub fn with_host_set(mut self, value: impl Into<HostItem>) -> Self {
+        self.host_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeHostsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -2083,6 +2394,15 @@ impl rt::JsonDecode for DescribeHostsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeHostsRequest {
+    type Response = DescribeHostsResponse;
+    type Error = DescribeHostsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_HOSTS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeHosts` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -2174,6 +2494,7 @@ impl rt::OperationError for DescribeHostsError {
 ///
 /// Take the 'Filter' in the API DescribeInstances as an example. If the instance to be queried resides in the available zone ('zone') of Guangzhou Zone 1 and is billed ('instance-charge-type') on a prepaid basis or on a postpaid basis, then the query can be implemented as follows:
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Filter {
     /// The field needs to be filtered.
     ///
@@ -2191,6 +2512,26 @@ impl Filter {
         rt::check_required(&self.name, "Name")?;
         rt::check_required(&self.values, "Values")?;
         Ok(())
+    }
+    /// `Name`: The field needs to be filtered.
+    #[inline]
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+    /// Sets `Name`.
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// `Values`: Filter values of the field.
+    #[inline]
+    pub fn values(&self) -> &[String] {
+        self.values.as_deref().unwrap_or_default()
+    }
+    /// Sets `Values` (appends one item).
+    pub fn with_values(mut self, value: impl Into<String>) -> Self {
+        self.values.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for Filter {
@@ -2214,6 +2555,7 @@ impl rt::JsonDecode for Filter {
 }
 /// The details of a CDH instance
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct HostItem {
     /// Location of CDH instance. This parameter is used to specify the availability zone, project and other attributes of the instance.
     pub placement: Option<Placement>,
@@ -2251,6 +2593,126 @@ impl HostItem {
             v.validate().map_err(|e| e.within("HostResource"))?;
         }
         Ok(())
+    }
+    /// `Placement`: Location of CDH instance. This parameter is used to specify the availability zone, project and other attributes of the instance.
+    #[inline]
+    pub fn placement(&self) -> Option<&Placement> {
+        self.placement.as_ref()
+    }
+    /// Sets `Placement`.
+    pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
+        self.placement = Some(value.into());
+        self
+    }
+    /// `HostId`: ID of CDH instance
+    #[inline]
+    pub fn host_id(&self) -> Option<&str> {
+        self.host_id.as_deref()
+    }
+    /// Sets `HostId`.
+    pub fn with_host_id(mut self, value: impl Into<String>) -> Self {
+        self.host_id = Some(value.into());
+        self
+    }
+    /// `HostType`: Type of CDH instance
+    #[inline]
+    pub fn host_type(&self) -> Option<&str> {
+        self.host_type.as_deref()
+    }
+    /// Sets `HostType`.
+    pub fn with_host_type(mut self, value: impl Into<String>) -> Self {
+        self.host_type = Some(value.into());
+        self
+    }
+    /// `HostName`: Name of CDH instance
+    #[inline]
+    pub fn host_name(&self) -> Option<&str> {
+        self.host_name.as_deref()
+    }
+    /// Sets `HostName`.
+    pub fn with_host_name(mut self, value: impl Into<String>) -> Self {
+        self.host_name = Some(value.into());
+        self
+    }
+    /// `HostChargeType`: Billing method of CDH instance
+    #[inline]
+    pub fn host_charge_type(&self) -> Option<&str> {
+        self.host_charge_type.as_deref()
+    }
+    /// Sets `HostChargeType`.
+    pub fn with_host_charge_type(mut self, value: impl Into<String>) -> Self {
+        self.host_charge_type = Some(value.into());
+        self
+    }
+    /// `RenewFlag`: Auto renewal flag of CDH instance
+    #[inline]
+    pub fn renew_flag(&self) -> Option<&str> {
+        self.renew_flag.as_deref()
+    }
+    /// Sets `RenewFlag`.
+    pub fn with_renew_flag(mut self, value: impl Into<String>) -> Self {
+        self.renew_flag = Some(value.into());
+        self
+    }
+    /// `CreatedTime`: Creation time of CDH instance
+    #[inline]
+    pub fn created_time(&self) -> Option<&str> {
+        self.created_time.as_deref()
+    }
+    /// Sets `CreatedTime`.
+    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// `ExpiredTime`: Expiration time of CDH instance
+    #[inline]
+    pub fn expired_time(&self) -> Option<&str> {
+        self.expired_time.as_deref()
+    }
+    /// Sets `ExpiredTime`.
+    pub fn with_expired_time(mut self, value: impl Into<String>) -> Self {
+        self.expired_time = Some(value.into());
+        self
+    }
+    /// `InstanceIds`: List of instance IDs for the cloud servers that have been created on CDH instance
+    #[inline]
+    pub fn instance_ids(&self) -> Option<&str> {
+        self.instance_ids.as_deref()
+    }
+    /// Sets `InstanceIds`.
+    pub fn with_instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.instance_ids = Some(value.into());
+        self
+    }
+    /// `HostState`: Status of CDH instance
+    #[inline]
+    pub fn host_state(&self) -> Option<&str> {
+        self.host_state.as_deref()
+    }
+    /// Sets `HostState`.
+    pub fn with_host_state(mut self, value: impl Into<String>) -> Self {
+        self.host_state = Some(value.into());
+        self
+    }
+    /// `HostIp`: IP of CDH instance
+    #[inline]
+    pub fn host_ip(&self) -> Option<&str> {
+        self.host_ip.as_deref()
+    }
+    /// Sets `HostIp`.
+    pub fn with_host_ip(mut self, value: impl Into<String>) -> Self {
+        self.host_ip = Some(value.into());
+        self
+    }
+    /// `HostResource`: Resource information of CDH instance
+    #[inline]
+    pub fn host_resource(&self) -> Option<&HostResource> {
+        self.host_resource.as_ref()
+    }
+    /// Sets `HostResource`.
+    pub fn with_host_resource(mut self, value: impl Into<HostResource>) -> Self {
+        self.host_resource = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for HostItem {
@@ -2316,6 +2778,7 @@ impl rt::JsonDecode for HostItem {
 }
 /// The resource information of a CDH instance
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct HostResource {
     /// Total number of CPU cores in the CDH instance
     pub cpu_total: Option<i64>,
@@ -2335,6 +2798,66 @@ impl HostResource {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `CpuTotal`: Total number of CPU cores in the CDH instance
+    #[inline]
+    pub fn cpu_total(&self) -> Option<i64> {
+        self.cpu_total
+    }
+    /// Sets `CpuTotal`.
+    pub fn with_cpu_total(mut self, value: i64) -> Self {
+        self.cpu_total = Some(value);
+        self
+    }
+    /// `CpuAvailable`: Number of CPU cores available in the CDH instance
+    #[inline]
+    pub fn cpu_available(&self) -> Option<i64> {
+        self.cpu_available
+    }
+    /// Sets `CpuAvailable`.
+    pub fn with_cpu_available(mut self, value: i64) -> Self {
+        self.cpu_available = Some(value);
+        self
+    }
+    /// `MemTotal`: Total memory size in the CDH instance (in GiB)
+    #[inline]
+    pub fn mem_total(&self) -> Option<f64> {
+        self.mem_total
+    }
+    /// Sets `MemTotal`.
+    pub fn with_mem_total(mut self, value: f64) -> Self {
+        self.mem_total = Some(value);
+        self
+    }
+    /// `MemAvailable`: Total memory size available in the CDH instance (in GiB)
+    #[inline]
+    pub fn mem_available(&self) -> Option<f64> {
+        self.mem_available
+    }
+    /// Sets `MemAvailable`.
+    pub fn with_mem_available(mut self, value: f64) -> Self {
+        self.mem_available = Some(value);
+        self
+    }
+    /// `DiskTotal`: Total disk size in the CDH instance (in GiB)
+    #[inline]
+    pub fn disk_total(&self) -> Option<i64> {
+        self.disk_total
+    }
+    /// Sets `DiskTotal`.
+    pub fn with_disk_total(mut self, value: i64) -> Self {
+        self.disk_total = Some(value);
+        self
+    }
+    /// `DiskAvailable`: Total disk size available in the CDH instance (in GiB)
+    #[inline]
+    pub fn disk_available(&self) -> Option<i64> {
+        self.disk_available
+    }
+    /// Sets `DiskAvailable`.
+    pub fn with_disk_available(mut self, value: i64) -> Self {
+        self.disk_available = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for HostResource {
@@ -2416,6 +2939,28 @@ pub struct DescribeImageQuotaResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DescribeImageQuotaResponse {
+    /// `ImageNumQuota`: The image quota under an account
+    #[inline]
+    pub fn image_num_quota(&self) -> Option<i64> {
+        self.image_num_quota
+    }
+    /// Sets `ImageNumQuota`.
+    pub fn with_image_num_quota(mut self, value: i64) -> Self {
+        self.image_num_quota = Some(value);
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeImageQuotaResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -2442,6 +2987,15 @@ impl rt::JsonDecode for DescribeImageQuotaResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeImageQuotaRequest {
+    type Response = DescribeImageQuotaResponse;
+    type Error = DescribeImageQuotaError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_IMAGE_QUOTA;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeImageQuota` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -2556,6 +3110,31 @@ pub struct DescribeImageSharePermissionResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DescribeImageSharePermissionResponse {
+    /// `SharePermissionSet`: Image sharing information
+    #[inline]
+    pub fn share_permission_set(&self) -> &[SharePermission] {
+        self.share_permission_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `SharePermissionSet` (appends one item).
+    pub fn with_share_permission_set(
+        mut self,
+        value: impl Into<SharePermission>,
+    ) -> Self {
+        self.share_permission_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeImageSharePermissionResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -2585,6 +3164,15 @@ impl rt::JsonDecode for DescribeImageSharePermissionResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeImageSharePermissionRequest {
+    type Response = DescribeImageSharePermissionResponse;
+    type Error = DescribeImageSharePermissionError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_IMAGE_SHARE_PERMISSION;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeImageSharePermission` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -2666,6 +3254,7 @@ impl rt::OperationError for DescribeImageSharePermissionError {
 }
 /// An array of information on image sharing
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SharePermission {
     /// The time when the image is shared
     ///
@@ -2683,6 +3272,26 @@ impl SharePermission {
         rt::check_required(&self.create_time, "CreateTime")?;
         rt::check_required(&self.account, "Account")?;
         Ok(())
+    }
+    /// `CreateTime`: The time when the image is shared
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// Sets `CreateTime`.
+    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// `Account`: ID of the account to which the image is shared
+    #[inline]
+    pub fn account(&self) -> Option<&str> {
+        self.account.as_deref()
+    }
+    /// Sets `Account`.
+    pub fn with_account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for SharePermission {
@@ -2806,6 +3415,38 @@ pub struct DescribeImagesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DescribeImagesResponse {
+    /// `ImageSet`: An array of the details of an image, including the main statuses and attributes of the image.
+    #[inline]
+    pub fn image_set(&self) -> &[Image] {
+        self.image_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `ImageSet` (appends one item).
+    pub fn with_image_set(mut self, value: impl Into<Image>) -> Self {
+        self.image_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `TotalCount`: Number of images satisfying the filter conditions.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeImagesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -2838,6 +3479,15 @@ impl rt::JsonDecode for DescribeImagesResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeImagesRequest {
+    type Response = DescribeImagesResponse;
+    type Error = DescribeImagesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_IMAGES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -2931,6 +3581,7 @@ impl rt::OperationError for DescribeImagesError {
 }
 /// An array of the details of an image, including the main statuses and attributes of the image.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Image {
     /// Image ID
     pub image_id: Option<String>,
@@ -2980,6 +3631,126 @@ impl Image {
         rt::check_required(&self.architecture, "Architecture")?;
         rt::check_required(&self.image_state, "ImageState")?;
         Ok(())
+    }
+    /// `ImageId`: Image ID
+    #[inline]
+    pub fn image_id(&self) -> Option<&str> {
+        self.image_id.as_deref()
+    }
+    /// Sets `ImageId`.
+    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// `OsName`: Image's operating system
+    #[inline]
+    pub fn os_name(&self) -> Option<&str> {
+        self.os_name.as_deref()
+    }
+    /// Sets `OsName`.
+    pub fn with_os_name(mut self, value: impl Into<String>) -> Self {
+        self.os_name = Some(value.into());
+        self
+    }
+    /// `ImageType`: Image type
+    #[inline]
+    pub fn image_type(&self) -> Option<&str> {
+        self.image_type.as_deref()
+    }
+    /// Sets `ImageType`.
+    pub fn with_image_type(mut self, value: impl Into<String>) -> Self {
+        self.image_type = Some(value.into());
+        self
+    }
+    /// `CreatedTime`: Creation time of image
+    #[inline]
+    pub fn created_time(&self) -> Option<&str> {
+        self.created_time.as_deref()
+    }
+    /// Sets `CreatedTime`.
+    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// `imageName`: Image name
+    #[inline]
+    pub fn image_name(&self) -> Option<&str> {
+        self.image_name.as_deref()
+    }
+    /// Sets `imageName`.
+    pub fn with_image_name(mut self, value: impl Into<String>) -> Self {
+        self.image_name = Some(value.into());
+        self
+    }
+    /// `ImageDescription`: Image description
+    #[inline]
+    pub fn image_description(&self) -> Option<&str> {
+        self.image_description.as_deref()
+    }
+    /// Sets `ImageDescription`.
+    pub fn with_image_description(mut self, value: impl Into<String>) -> Self {
+        self.image_description = Some(value.into());
+        self
+    }
+    /// `ImageSize`: Image size
+    #[inline]
+    pub fn image_size(&self) -> Option<i64> {
+        self.image_size
+    }
+    /// Sets `ImageSize`.
+    pub fn with_image_size(mut self, value: i64) -> Self {
+        self.image_size = Some(value);
+        self
+    }
+    /// `Architecture`: Image architecture
+    #[inline]
+    pub fn architecture(&self) -> Option<&str> {
+        self.architecture.as_deref()
+    }
+    /// Sets `Architecture`.
+    pub fn with_architecture(mut self, value: impl Into<String>) -> Self {
+        self.architecture = Some(value.into());
+        self
+    }
+    /// `ImageState`: Image status
+    #[inline]
+    pub fn image_state(&self) -> Option<&str> {
+        self.image_state.as_deref()
+    }
+    /// Sets `ImageState`.
+    pub fn with_image_state(mut self, value: impl Into<String>) -> Self {
+        self.image_state = Some(value.into());
+        self
+    }
+    /// `Platform`: Image source platform
+    #[inline]
+    pub fn platform(&self) -> Option<&str> {
+        self.platform.as_deref()
+    }
+    /// Sets `Platform`.
+    pub fn with_platform(mut self, value: impl Into<String>) -> Self {
+        self.platform = Some(value.into());
+        self
+    }
+    /// `ImageCreator`: Image creator
+    #[inline]
+    pub fn image_creator(&self) -> Option<&str> {
+        self.image_creator.as_deref()
+    }
+    /// Sets `ImageCreator`.
+    pub fn with_image_creator(mut self, value: impl Into<String>) -> Self {
+        self.image_creator = Some(value.into());
+        self
+    }
+    /// `ImageSource`: Image source
+    #[inline]
+    pub fn image_source(&self) -> Option<&str> {
+        self.image_source.as_deref()
+    }
+    /// Sets `ImageSource`.
+    pub fn with_image_source(mut self, value: impl Into<String>) -> Self {
+        self.image_source = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for Image {
@@ -3081,6 +3852,46 @@ pub struct DescribeImportImageOsResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DescribeImportImageOsResponse {
+    /// `ImportImageOsListSupported`: Supported operating system types of imported images
+    #[inline]
+    pub fn import_image_os_list_supported(&self) -> Option<&rt::serde_json::Value> {
+        self.import_image_os_list_supported.as_ref()
+    }
+    /// Sets `ImportImageOsListSupported`.
+    pub fn with_import_image_os_list_supported(
+        mut self,
+        value: impl Into<rt::serde_json::Value>,
+    ) -> Self {
+        self.import_image_os_list_supported = Some(value.into());
+        self
+    }
+    /// `ImportImageOsVersionSupported`: Supported operating system versions of imported images
+    #[inline]
+    pub fn import_image_os_version_supported(&self) -> &[String] {
+        self.import_image_os_version_supported.as_deref().unwrap_or_default()
+    }
+    /// Sets `ImportImageOsVersionSupported` (appends one item).
+    pub fn with_import_image_os_version_supported(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.import_image_os_version_supported
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeImportImageOsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3122,6 +3933,15 @@ impl rt::JsonDecode for DescribeImportImageOsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeImportImageOsRequest {
+    type Response = DescribeImportImageOsResponse;
+    type Error = DescribeImportImageOsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_IMPORT_IMAGE_OS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeImportImageOs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -3218,6 +4038,31 @@ pub struct DescribeInstanceFamilyConfigsResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DescribeInstanceFamilyConfigsResponse {
+    /// `InstanceFamilyConfigSet`: List of instance model group configuration.
+    #[inline]
+    pub fn instance_family_config_set(&self) -> &[InstanceFamilyConfig] {
+        self.instance_family_config_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `InstanceFamilyConfigSet` (appends one item).
+    pub fn with_instance_family_config_set(
+        mut self,
+        value: impl Into<InstanceFamilyConfig>,
+    ) -> Self {
+        self.instance_family_config_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeInstanceFamilyConfigsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3247,6 +4092,15 @@ impl rt::JsonDecode for DescribeInstanceFamilyConfigsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeInstanceFamilyConfigsRequest {
+    type Response = DescribeInstanceFamilyConfigsResponse;
+    type Error = DescribeInstanceFamilyConfigsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_INSTANCE_FAMILY_CONFIGS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeInstanceFamilyConfigs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -3330,6 +4184,7 @@ impl rt::OperationError for DescribeInstanceFamilyConfigsError {
 }
 /// The configuration information of an instance model family, such as {'InstanceFamilyName': 'Standard S1', 'InstanceFamily': 'S1'}, {'InstanceFamilyName': 'Network Optimized N1', 'InstanceFamily': 'N1'}, {'InstanceFamilyName': 'High IO I1', 'InstanceFamily': 'I1'}, etc.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct InstanceFamilyConfig {
     /// Full name of a model family.
     ///
@@ -3347,6 +4202,26 @@ impl InstanceFamilyConfig {
         rt::check_required(&self.instance_family_name, "InstanceFamilyName")?;
         rt::check_required(&self.instance_family, "InstanceFamily")?;
         Ok(())
+    }
+    /// `InstanceFamilyName`: Full name of a model family.
+    #[inline]
+    pub fn instance_family_name(&self) -> Option<&str> {
+        self.instance_family_name.as_deref()
+    }
+    /// Sets `InstanceFamilyName`.
+    pub fn with_instance_family_name(mut self, value: impl Into<String>) -> Self {
+        self.instance_family_name = Some(value.into());
+        self
+    }
+    /// `InstanceFamily`: Acronym of model family.
+    #[inline]
+    pub fn instance_family(&self) -> Option<&str> {
+        self.instance_family.as_deref()
+    }
+    /// Sets `InstanceFamily`.
+    pub fn with_instance_family(mut self, value: impl Into<String>) -> Self {
+        self.instance_family = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for InstanceFamilyConfig {
@@ -3492,6 +4367,38 @@ pub struct DescribeInstancesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DescribeInstancesResponse {
+    /// `TotalCount`: Number of instances that meet the condition.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// `InstanceSet`: Instance details list.
+    #[inline]
+    pub fn instance_set(&self) -> &[Instance] {
+        self.instance_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `InstanceSet` (appends one item).
+    pub fn with_instance_set(mut self, value: impl Into<Instance>) -> Self {
+        self.instance_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeInstancesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -3524,6 +4431,15 @@ impl rt::JsonDecode for DescribeInstancesResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeInstancesRequest {
+    type Response = DescribeInstancesResponse;
+    type Error = DescribeInstancesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_INSTANCES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -3651,6 +4567,7 @@ impl rt::OperationError for DescribeInstancesError {
 }
 /// The information of an instance
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Instance {
     /// Location of the instance.
     pub placement: Option<Placement>,
@@ -3729,6 +4646,192 @@ impl Instance {
             v.validate().map_err(|e| e.within("VirtualPrivateCloud"))?;
         }
         Ok(())
+    }
+    /// `Placement`: Location of the instance.
+    #[inline]
+    pub fn placement(&self) -> Option<&Placement> {
+        self.placement.as_ref()
+    }
+    /// Sets `Placement`.
+    pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
+        self.placement = Some(value.into());
+        self
+    }
+    /// `InstanceId`: Instance 'ID'.
+    #[inline]
+    pub fn instance_id(&self) -> Option<&str> {
+        self.instance_id.as_deref()
+    }
+    /// Sets `InstanceId`.
+    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// `InstanceType`: Instance model.
+    #[inline]
+    pub fn instance_type(&self) -> Option<&str> {
+        self.instance_type.as_deref()
+    }
+    /// Sets `InstanceType`.
+    pub fn with_instance_type(mut self, value: impl Into<String>) -> Self {
+        self.instance_type = Some(value.into());
+        self
+    }
+    /// `CPU`: Number of CPU cores in the instance (in core).
+    #[inline]
+    pub fn cpu(&self) -> Option<i64> {
+        self.cpu
+    }
+    /// Sets `CPU`.
+    pub fn with_cpu(mut self, value: i64) -> Self {
+        self.cpu = Some(value);
+        self
+    }
+    /// `Memory`: Instance memory capacity (in 'GB').
+    #[inline]
+    pub fn memory(&self) -> Option<i64> {
+        self.memory
+    }
+    /// Sets `Memory`.
+    pub fn with_memory(mut self, value: i64) -> Self {
+        self.memory = Some(value);
+        self
+    }
+    /// `RestrictState`: Instance business status. Value range:
+    #[inline]
+    pub fn restrict_state(&self) -> Option<&str> {
+        self.restrict_state.as_deref()
+    }
+    /// Sets `RestrictState`.
+    pub fn with_restrict_state(mut self, value: impl Into<String>) -> Self {
+        self.restrict_state = Some(value.into());
+        self
+    }
+    /// `InstanceName`: Instance name.
+    #[inline]
+    pub fn instance_name(&self) -> Option<&str> {
+        self.instance_name.as_deref()
+    }
+    /// Sets `InstanceName`.
+    pub fn with_instance_name(mut self, value: impl Into<String>) -> Self {
+        self.instance_name = Some(value.into());
+        self
+    }
+    /// `InstanceChargeType`: Instance billing method. Value range:
+    #[inline]
+    pub fn instance_charge_type(&self) -> Option<&str> {
+        self.instance_charge_type.as_deref()
+    }
+    /// Sets `InstanceChargeType`.
+    pub fn with_instance_charge_type(mut self, value: impl Into<String>) -> Self {
+        self.instance_charge_type = Some(value.into());
+        self
+    }
+    /// `SystemDisk`: Information of the system disk in the instance.
+    #[inline]
+    pub fn system_disk(&self) -> Option<&SystemDisk> {
+        self.system_disk.as_ref()
+    }
+    /// Sets `SystemDisk`.
+    pub fn with_system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
+        self.system_disk = Some(value.into());
+        self
+    }
+    /// `DataDisks`: Information of the data disk in the instance, only including the data disks purchased along with the instance.
+    #[inline]
+    pub fn data_disks(&self) -> &[DataDisk] {
+        self.data_disks.as_deref().unwrap_or_default()
+    }
+    /// Sets `DataDisks` (appends one item).
+    pub fn with_data_disks(mut self, value: impl Into<DataDisk>) -> Self {
+        self.data_disks.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `PrivateIpAddresses`: The list of private 'IPs' of the instance's primary ENI.
+    #[inline]
+    pub fn private_ip_addresses(&self) -> &[String] {
+        self.private_ip_addresses.as_deref().unwrap_or_default()
+    }
+    /// Sets `PrivateIpAddresses` (appends one item).
+    pub fn with_private_ip_addresses(mut self, value: impl Into<String>) -> Self {
+        self.private_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `PublicIpAddresses`: The list of public 'IPs' of the instance's primary ENI.
+    #[inline]
+    pub fn public_ip_addresses(&self) -> &[String] {
+        self.public_ip_addresses.as_deref().unwrap_or_default()
+    }
+    /// Sets `PublicIpAddresses` (appends one item).
+    pub fn with_public_ip_addresses(mut self, value: impl Into<String>) -> Self {
+        self.public_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InternetAccessible`: Instance bandwidth information.
+    #[inline]
+    pub fn internet_accessible(&self) -> Option<&InternetAccessible> {
+        self.internet_accessible.as_ref()
+    }
+    /// Sets `InternetAccessible`.
+    pub fn with_internet_accessible(
+        mut self,
+        value: impl Into<InternetAccessible>,
+    ) -> Self {
+        self.internet_accessible = Some(value.into());
+        self
+    }
+    /// `VirtualPrivateCloud`: Information of the VPC to which the instance belongs.
+    #[inline]
+    pub fn virtual_private_cloud(&self) -> Option<&VirtualPrivateCloud> {
+        self.virtual_private_cloud.as_ref()
+    }
+    /// Sets `VirtualPrivateCloud`.
+    pub fn with_virtual_private_cloud(
+        mut self,
+        value: impl Into<VirtualPrivateCloud>,
+    ) -> Self {
+        self.virtual_private_cloud = Some(value.into());
+        self
+    }
+    /// `ImageId`: Image 'ID' used by the production instance.
+    #[inline]
+    pub fn image_id(&self) -> Option<&str> {
+        self.image_id.as_deref()
+    }
+    /// Sets `ImageId`.
+    pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
+        self.image_id = Some(value.into());
+        self
+    }
+    /// `RenewFlag`: Auto renewal flag. Value range:
+    #[inline]
+    pub fn renew_flag(&self) -> Option<&str> {
+        self.renew_flag.as_deref()
+    }
+    /// Sets `RenewFlag`.
+    pub fn with_renew_flag(mut self, value: impl Into<String>) -> Self {
+        self.renew_flag = Some(value.into());
+        self
+    }
+    /// `CreatedTime`: Creation time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
+    #[inline]
+    pub fn created_time(&self) -> Option<&str> {
+        self.created_time.as_deref()
+    }
+    /// Sets `CreatedTime`.
+    pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
+        self.created_time = Some(value.into());
+        self
+    }
+    /// `ExpiredTime`: Expiration time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
+    #[inline]
+    pub fn expired_time(&self) -> Option<&str> {
+        self.expired_time.as_deref()
+    }
+    /// Sets `ExpiredTime`.
+    pub fn with_expired_time(mut self, value: impl Into<String>) -> Self {
+        self.expired_time = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for Instance {
@@ -3812,6 +4915,7 @@ impl rt::JsonDecode for Instance {
 }
 /// Information on the block device (the system disk) where the operating system is located
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SystemDisk {
     /// System disk type. For information on limits of system disk type, please see CVM Instance Configuration. Value range:
     ///
@@ -3835,6 +4939,36 @@ impl SystemDisk {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `DiskType`: System disk type. For information on limits of system disk type, please see CVM Instance Configuration. Value range:
+    #[inline]
+    pub fn disk_type(&self) -> Option<&str> {
+        self.disk_type.as_deref()
+    }
+    /// Sets `DiskType`.
+    pub fn with_disk_type(mut self, value: impl Into<String>) -> Self {
+        self.disk_type = Some(value.into());
+        self
+    }
+    /// `DiskId`: System disk ID. LOCAL_BASIC and LOCAL_SSD do not have an ID. This parameter is not supported for now.
+    #[inline]
+    pub fn disk_id(&self) -> Option<&str> {
+        self.disk_id.as_deref()
+    }
+    /// Sets `DiskId`.
+    pub fn with_disk_id(mut self, value: impl Into<String>) -> Self {
+        self.disk_id = Some(value.into());
+        self
+    }
+    /// `DiskSize`: System disk size (in GB). Default is 50.
+    #[inline]
+    pub fn disk_size(&self) -> Option<i64> {
+        self.disk_size
+    }
+    /// Sets `DiskSize`.
+    pub fn with_disk_size(mut self, value: i64) -> Self {
+        self.disk_size = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for SystemDisk {
@@ -3873,6 +5007,7 @@ impl rt::JsonDecode for SystemDisk {
 }
 /// Information on data disk
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DataDisk {
     /// Type of system disk. For information on limits of data disk type, please see CVM Instance Configuration. Value range:
     ///
@@ -3903,6 +5038,36 @@ impl DataDisk {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.disk_size, "DiskSize")?;
         Ok(())
+    }
+    /// `DiskType`: Type of system disk. For information on limits of data disk type, please see CVM Instance Configuration. Value range:
+    #[inline]
+    pub fn disk_type(&self) -> Option<&str> {
+        self.disk_type.as_deref()
+    }
+    /// Sets `DiskType`.
+    pub fn with_disk_type(mut self, value: impl Into<String>) -> Self {
+        self.disk_type = Some(value.into());
+        self
+    }
+    /// `DiskId`: System disk ID. LOCAL_BASIC and LOCAL_SSD do not have an ID. This parameter is not supported for now.
+    #[inline]
+    pub fn disk_id(&self) -> Option<&str> {
+        self.disk_id.as_deref()
+    }
+    /// Sets `DiskId`.
+    pub fn with_disk_id(mut self, value: impl Into<String>) -> Self {
+        self.disk_id = Some(value.into());
+        self
+    }
+    /// `DiskSize`: Data disk size (in GB). The minimum increment in which the adjustment is made is 10 GB. Different types of data disks have different value ranges. For information on limits, please see CVM Instance Configuration. The default is 0, which means that no data disk is purchased. For more information, please see the product documentation.
+    #[inline]
+    pub fn disk_size(&self) -> Option<i64> {
+        self.disk_size
+    }
+    /// Sets `DiskSize`.
+    pub fn with_disk_size(mut self, value: i64) -> Self {
+        self.disk_size = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for DataDisk {
@@ -3941,6 +5106,7 @@ impl rt::JsonDecode for DataDisk {
 }
 /// The accessibility, billing method and maximum bandwidth for an instance on the public network
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct InternetAccessible {
     /// Network billing type. Value range:
     ///
@@ -3970,6 +5136,36 @@ impl InternetAccessible {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `InternetChargeType`: Network billing type. Value range:
+    #[inline]
+    pub fn internet_charge_type(&self) -> Option<&str> {
+        self.internet_charge_type.as_deref()
+    }
+    /// Sets `InternetChargeType`.
+    pub fn with_internet_charge_type(mut self, value: impl Into<String>) -> Self {
+        self.internet_charge_type = Some(value.into());
+        self
+    }
+    /// `InternetMaxBandwidthOut`: The maximum outbound bandwidth of the public network (in Mbps). Default is 0 Mbps. The upper limit of bandwidth varies with different models. For more information, please see Purchase Network Bandwidth.
+    #[inline]
+    pub fn internet_max_bandwidth_out(&self) -> Option<i64> {
+        self.internet_max_bandwidth_out
+    }
+    /// Sets `InternetMaxBandwidthOut`.
+    pub fn with_internet_max_bandwidth_out(mut self, value: i64) -> Self {
+        self.internet_max_bandwidth_out = Some(value);
+        self
+    }
+    /// `PublicIpAssigned`: Whether to assign public IP. Value range:
+    #[inline]
+    pub fn public_ip_assigned(&self) -> Option<bool> {
+        self.public_ip_assigned
+    }
+    /// Sets `PublicIpAssigned`.
+    pub fn with_public_ip_assigned(mut self, value: bool) -> Self {
+        self.public_ip_assigned = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for InternetAccessible {
@@ -4008,6 +5204,7 @@ impl rt::JsonDecode for InternetAccessible {
 }
 /// VPC-related information, including subnet, IP, etc.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct VirtualPrivateCloud {
     /// Private network ID, such as 'vpc-xxx'. A valid VpcId can be queried by logging in to the console or obtained from the 'unVpcId' field returned via the API DescribeVpcEx.
     ///
@@ -4035,6 +5232,46 @@ impl VirtualPrivateCloud {
         rt::check_required(&self.vpc_id, "VpcId")?;
         rt::check_required(&self.subnet_id, "SubnetId")?;
         Ok(())
+    }
+    /// `VpcId`: Private network ID, such as 'vpc-xxx'. A valid VpcId can be queried by logging in to the console or obtained from the 'unVpcId' field returned via the API DescribeVpcEx.
+    #[inline]
+    pub fn vpc_id(&self) -> Option<&str> {
+        self.vpc_id.as_deref()
+    }
+    /// Sets `VpcId`.
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// `SubnetId`: Private network subnet ID, such as 'subnet-xxx'. A valid subnet ID can be queried by logging in to the console or obtained from the 'unSubnetId' field returned via the API DescribeSubnetEx.
+    #[inline]
+    pub fn subnet_id(&self) -> Option<&str> {
+        self.subnet_id.as_deref()
+    }
+    /// Sets `SubnetId`.
+    pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+    /// `AsVpcGateway`: Whether used as a public gateway. The public gateway can be used only when the instance has a public IP and resides in a VPC. Value range:
+    #[inline]
+    pub fn as_vpc_gateway(&self) -> Option<bool> {
+        self.as_vpc_gateway
+    }
+    /// Sets `AsVpcGateway`.
+    pub fn with_as_vpc_gateway(mut self, value: bool) -> Self {
+        self.as_vpc_gateway = Some(value);
+        self
+    }
+    /// `PrivateIpAddresses`: Array of VPC subnet IPs. Only one IP is supported. This parameter can be used to create instances and modify VPC attributes for instances.
+    #[inline]
+    pub fn private_ip_addresses(&self) -> &[String] {
+        self.private_ip_addresses.as_deref().unwrap_or_default()
+    }
+    /// Sets `PrivateIpAddresses` (appends one item).
+    pub fn with_private_ip_addresses(mut self, value: impl Into<String>) -> Self {
+        self.private_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for VirtualPrivateCloud {
@@ -4151,6 +5388,38 @@ pub struct DescribeInstancesStatusResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DescribeInstancesStatusResponse {
+    /// `TotalCount`: Number of instance statuses that meet the condition.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// `InstanceStatusSet`: Instance Status list.
+    #[inline]
+    pub fn instance_status_set(&self) -> &[InstanceStatus] {
+        self.instance_status_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `InstanceStatusSet` (appends one item).
+    pub fn with_instance_status_set(mut self, value: impl Into<InstanceStatus>) -> Self {
+        self.instance_status_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeInstancesStatusResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4183,6 +5452,15 @@ impl rt::JsonDecode for DescribeInstancesStatusResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeInstancesStatusRequest {
+    type Response = DescribeInstancesStatusResponse;
+    type Error = DescribeInstancesStatusError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_INSTANCES_STATUS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeInstancesStatus` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -4279,6 +5557,7 @@ impl rt::OperationError for DescribeInstancesStatusError {
 }
 /// The status of an instance. For more information on status types, please see Table of Instance Statuses.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct InstanceStatus {
     /// Instance 'ID'.
     pub instance_id: Option<String>,
@@ -4290,6 +5569,26 @@ impl InstanceStatus {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `InstanceId`: Instance 'ID'.
+    #[inline]
+    pub fn instance_id(&self) -> Option<&str> {
+        self.instance_id.as_deref()
+    }
+    /// Sets `InstanceId`.
+    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// `InstanceState`: Instance Status.
+    #[inline]
+    pub fn instance_state(&self) -> Option<&str> {
+        self.instance_state.as_deref()
+    }
+    /// Sets `InstanceState`.
+    pub fn with_instance_state(mut self, value: impl Into<String>) -> Self {
+        self.instance_state = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for InstanceStatus {
@@ -4356,6 +5655,33 @@ pub struct DescribeInternetChargeTypeConfigsResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DescribeInternetChargeTypeConfigsResponse {
+    /// `InternetChargeTypeConfigSet`: Network billing type configuration
+    #[inline]
+    pub fn internet_charge_type_config_set(&self) -> &[InternetChargeTypeConfig] {
+        self.internet_charge_type_config_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `InternetChargeTypeConfigSet` (appends one item).
+    pub fn with_internet_charge_type_config_set(
+        mut self,
+        value: impl Into<InternetChargeTypeConfig>,
+    ) -> Self {
+        self.internet_charge_type_config_set
+            .get_or_insert_with(Vec::new)
+            .push(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeInternetChargeTypeConfigsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4388,6 +5714,15 @@ impl rt::JsonDecode for DescribeInternetChargeTypeConfigsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeInternetChargeTypeConfigsRequest {
+    type Response = DescribeInternetChargeTypeConfigsResponse;
+    type Error = DescribeInternetChargeTypeConfigsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_INTERNET_CHARGE_TYPE_CONFIGS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeInternetChargeTypeConfigs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -4450,6 +5785,7 @@ impl rt::OperationError for DescribeInternetChargeTypeConfigsError {
 }
 /// Network billing
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct InternetChargeTypeConfig {
     /// Network billing method.
     pub internet_charge_type: Option<String>,
@@ -4461,6 +5797,26 @@ impl InternetChargeTypeConfig {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `InternetChargeType`: Network billing method.
+    #[inline]
+    pub fn internet_charge_type(&self) -> Option<&str> {
+        self.internet_charge_type.as_deref()
+    }
+    /// Sets `InternetChargeType`.
+    pub fn with_internet_charge_type(mut self, value: impl Into<String>) -> Self {
+        self.internet_charge_type = Some(value.into());
+        self
+    }
+    /// `Description`: Description of network billing method.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// Sets `Description`.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for InternetChargeTypeConfig {
@@ -4578,6 +5934,38 @@ pub struct DescribeKeyPairsResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DescribeKeyPairsResponse {
+    /// `TotalCount`: The number of key pairs matching the filter condition.
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// `KeyPairSet`: List of details of key pairs.
+    #[inline]
+    pub fn key_pair_set(&self) -> &[KeyPair] {
+        self.key_pair_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `KeyPairSet` (appends one item).
+    pub fn with_key_pair_set(mut self, value: impl Into<KeyPair>) -> Self {
+        self.key_pair_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeKeyPairsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4610,6 +5998,15 @@ impl rt::JsonDecode for DescribeKeyPairsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeKeyPairsRequest {
+    type Response = DescribeKeyPairsResponse;
+    type Error = DescribeKeyPairsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_KEY_PAIRS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -4771,6 +6168,38 @@ pub struct DescribeRegionsResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DescribeRegionsResponse {
+    /// `TotalCount`: Number of regions
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// `RegionSet`: Region list information
+    #[inline]
+    pub fn region_set(&self) -> &[RegionInfo] {
+        self.region_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `RegionSet` (appends one item).
+    pub fn with_region_set(mut self, value: impl Into<RegionInfo>) -> Self {
+        self.region_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeRegionsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4803,6 +6232,15 @@ impl rt::JsonDecode for DescribeRegionsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeRegionsRequest {
+    type Response = DescribeRegionsResponse;
+    type Error = DescribeRegionsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_REGIONS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeRegions` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -4865,6 +6303,7 @@ impl rt::OperationError for DescribeRegionsError {
 }
 /// Region information
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RegionInfo {
     /// Region name, e.g. ap-guangzhou
     ///
@@ -4887,6 +6326,36 @@ impl RegionInfo {
         rt::check_required(&self.region_name, "RegionName")?;
         rt::check_required(&self.region_state, "RegionState")?;
         Ok(())
+    }
+    /// `Region`: Region name, e.g. ap-guangzhou
+    #[inline]
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+    /// Sets `Region`.
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// `RegionName`: Region description, e.g. South China (Guangzhou)
+    #[inline]
+    pub fn region_name(&self) -> Option<&str> {
+        self.region_name.as_deref()
+    }
+    /// Sets `RegionName`.
+    pub fn with_region_name(mut self, value: impl Into<String>) -> Self {
+        self.region_name = Some(value.into());
+        self
+    }
+    /// `RegionState`: Whether the region is available
+    #[inline]
+    pub fn region_state(&self) -> Option<&str> {
+        self.region_state.as_deref()
+    }
+    /// Sets `RegionState`.
+    pub fn with_region_state(mut self, value: impl Into<String>) -> Self {
+        self.region_state = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for RegionInfo {
@@ -4961,6 +6430,38 @@ pub struct DescribeZonesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DescribeZonesResponse {
+    /// `TotalCount`: Number of availability zones
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// `ZoneSet`: Availability zone list information
+    #[inline]
+    pub fn zone_set(&self) -> &[ZoneInfo] {
+        self.zone_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `ZoneSet` (appends one item).
+    pub fn with_zone_set(mut self, value: impl Into<ZoneInfo>) -> Self {
+        self.zone_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeZonesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -4993,6 +6494,15 @@ impl rt::JsonDecode for DescribeZonesResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeZonesRequest {
+    type Response = DescribeZonesResponse;
+    type Error = DescribeZonesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_ZONES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeZones` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -5055,6 +6565,7 @@ impl rt::OperationError for DescribeZonesError {
 }
 /// The information on an availability zone
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ZoneInfo {
     /// Name of availability zone, e.g. ap-guangzhou-3
     ///
@@ -5082,6 +6593,46 @@ impl ZoneInfo {
         rt::check_required(&self.zone_id, "ZoneId")?;
         rt::check_required(&self.zone_state, "ZoneState")?;
         Ok(())
+    }
+    /// `Zone`: Name of availability zone, e.g. ap-guangzhou-3
+    #[inline]
+    pub fn zone(&self) -> Option<&str> {
+        self.zone.as_deref()
+    }
+    /// Sets `Zone`.
+    pub fn with_zone(mut self, value: impl Into<String>) -> Self {
+        self.zone = Some(value.into());
+        self
+    }
+    /// `ZoneName`: Description of availability zone, e.g. Guangzhou Zone 3
+    #[inline]
+    pub fn zone_name(&self) -> Option<&str> {
+        self.zone_name.as_deref()
+    }
+    /// Sets `ZoneName`.
+    pub fn with_zone_name(mut self, value: impl Into<String>) -> Self {
+        self.zone_name = Some(value.into());
+        self
+    }
+    /// `ZoneId`: Availability zone ID
+    #[inline]
+    pub fn zone_id(&self) -> Option<&str> {
+        self.zone_id.as_deref()
+    }
+    /// Sets `ZoneId`.
+    pub fn with_zone_id(mut self, value: impl Into<String>) -> Self {
+        self.zone_id = Some(value.into());
+        self
+    }
+    /// `ZoneState`: Availability zone status.
+    #[inline]
+    pub fn zone_state(&self) -> Option<&str> {
+        self.zone_state.as_deref()
+    }
+    /// Sets `ZoneState`.
+    pub fn with_zone_state(mut self, value: impl Into<String>) -> Self {
+        self.zone_state = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ZoneInfo {
@@ -5235,6 +6786,18 @@ pub struct DisassociateInstancesKeyPairsResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl DisassociateInstancesKeyPairsResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DisassociateInstancesKeyPairsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -5248,6 +6811,15 @@ impl rt::JsonDecode for DisassociateInstancesKeyPairsResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DisassociateInstancesKeyPairsRequest {
+    type Response = DisassociateInstancesKeyPairsResponse;
+    type Error = DisassociateInstancesKeyPairsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DISASSOCIATE_INSTANCES_KEY_PAIRS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DisassociateInstancesKeyPairs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -5498,6 +7070,18 @@ pub struct ImportImageResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ImportImageResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ImportImageResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -5511,6 +7095,15 @@ impl rt::JsonDecode for ImportImageResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ImportImageRequest {
+    type Response = ImportImageResponse;
+    type Error = ImportImageError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &IMPORT_IMAGE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ImportImage` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -5725,6 +7318,28 @@ pub struct ImportKeyPairResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ImportKeyPairResponse {
+    /// `KeyId`: ID of key pair.
+    #[inline]
+    pub fn key_id(&self) -> Option<&str> {
+        self.key_id.as_deref()
+    }
+    /// Sets `KeyId`.
+    pub fn with_key_id(mut self, value: impl Into<String>) -> Self {
+        self.key_id = Some(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ImportKeyPairResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -5748,6 +7363,15 @@ impl rt::JsonDecode for ImportKeyPairResponse {
             &mut [("KeyId", &mut decoded.key_id), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ImportKeyPairRequest {
+    type Response = ImportKeyPairResponse;
+    type Error = ImportKeyPairError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &IMPORT_KEY_PAIR;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ImportKeyPair` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -5953,6 +7577,28 @@ pub struct InquiryPriceRenewInstancesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl InquiryPriceRenewInstancesResponse {
+    /// `Price`: This parameter indicates the price of the corresponding instance configuration.
+    #[inline]
+    pub fn price(&self) -> Option<&Price> {
+        self.price.as_ref()
+    }
+    /// Sets `Price`.
+    pub fn with_price(mut self, value: impl Into<Price>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for InquiryPriceRenewInstancesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -5976,6 +7622,15 @@ impl rt::JsonDecode for InquiryPriceRenewInstancesResponse {
             &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for InquiryPriceRenewInstancesRequest {
+    type Response = InquiryPriceRenewInstancesResponse;
+    type Error = InquiryPriceRenewInstancesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RENEW_INSTANCES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `InquiryPriceRenewInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -6101,6 +7756,7 @@ impl rt::OperationError for InquiryPriceRenewInstancesError {
 }
 /// The billing method of an instance
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct InstanceChargePrepaid {
     /// Purchased usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
     ///
@@ -6123,6 +7779,26 @@ impl InstanceChargePrepaid {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.period, "Period")?;
         Ok(())
+    }
+    /// `Period`: Purchased usage period of an instance (in month). Value range: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36.
+    #[inline]
+    pub fn period(&self) -> Option<i64> {
+        self.period
+    }
+    /// Sets `Period`.
+    pub fn with_period(mut self, value: i64) -> Self {
+        self.period = Some(value);
+        self
+    }
+    /// `RenewFlag`: Auto renewal flag. Value range:
+    #[inline]
+    pub fn renew_flag(&self) -> Option<&str> {
+        self.renew_flag.as_deref()
+    }
+    /// Sets `RenewFlag`.
+    pub fn with_renew_flag(mut self, value: impl Into<String>) -> Self {
+        self.renew_flag = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for InstanceChargePrepaid {
@@ -6155,6 +7831,7 @@ impl rt::JsonDecode for InstanceChargePrepaid {
 }
 /// Price
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Price {
     /// Instance price.
     pub instance_price: Option<ItemPrice>,
@@ -6172,6 +7849,26 @@ impl Price {
             v.validate().map_err(|e| e.within("BandwidthPrice"))?;
         }
         Ok(())
+    }
+    /// `InstancePrice`: Instance price.
+    #[inline]
+    pub fn instance_price(&self) -> Option<&ItemPrice> {
+        self.instance_price.as_ref()
+    }
+    /// Sets `InstancePrice`.
+    pub fn with_instance_price(mut self, value: impl Into<ItemPrice>) -> Self {
+        self.instance_price = Some(value.into());
+        self
+    }
+    /// `BandwidthPrice`: Network price.
+    #[inline]
+    pub fn bandwidth_price(&self) -> Option<&ItemPrice> {
+        self.bandwidth_price.as_ref()
+    }
+    /// Sets `BandwidthPrice`.
+    pub fn with_bandwidth_price(mut self, value: impl Into<ItemPrice>) -> Self {
+        self.bandwidth_price = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for Price {
@@ -6207,6 +7904,7 @@ impl rt::JsonDecode for Price {
 }
 /// The price of an item
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ItemPrice {
     /// Subsequent unit price (in CNY).
     pub unit_price: Option<f64>,
@@ -6226,6 +7924,46 @@ impl ItemPrice {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `UnitPrice`: Subsequent unit price (in CNY).
+    #[inline]
+    pub fn unit_price(&self) -> Option<f64> {
+        self.unit_price
+    }
+    /// Sets `UnitPrice`.
+    pub fn with_unit_price(mut self, value: f64) -> Self {
+        self.unit_price = Some(value);
+        self
+    }
+    /// `ChargeUnit`: Subsequent billing unit. Value Range:
+    #[inline]
+    pub fn charge_unit(&self) -> Option<&str> {
+        self.charge_unit.as_deref()
+    }
+    /// Sets `ChargeUnit`.
+    pub fn with_charge_unit(mut self, value: impl Into<String>) -> Self {
+        self.charge_unit = Some(value.into());
+        self
+    }
+    /// `OriginalPrice`: Original price of prepaid expenses (in CNY).
+    #[inline]
+    pub fn original_price(&self) -> Option<f64> {
+        self.original_price
+    }
+    /// Sets `OriginalPrice`.
+    pub fn with_original_price(mut self, value: f64) -> Self {
+        self.original_price = Some(value);
+        self
+    }
+    /// `DiscountPrice`: Discount price of prepaid expenses (in CNY).
+    #[inline]
+    pub fn discount_price(&self) -> Option<f64> {
+        self.discount_price
+    }
+    /// Sets `DiscountPrice`.
+    pub fn with_discount_price(mut self, value: f64) -> Self {
+        self.discount_price = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for ItemPrice {
@@ -6370,6 +8108,28 @@ pub struct InquiryPriceResetInstanceResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl InquiryPriceResetInstanceResponse {
+    /// `Price`: The price of the reinstalled instance.
+    #[inline]
+    pub fn price(&self) -> Option<&Price> {
+        self.price.as_ref()
+    }
+    /// Sets `Price`.
+    pub fn with_price(mut self, value: impl Into<Price>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for InquiryPriceResetInstanceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -6393,6 +8153,15 @@ impl rt::JsonDecode for InquiryPriceResetInstanceResponse {
             &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for InquiryPriceResetInstanceRequest {
+    type Response = InquiryPriceResetInstanceResponse;
+    type Error = InquiryPriceResetInstanceError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RESET_INSTANCE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `InquiryPriceResetInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -6495,6 +8264,7 @@ impl rt::OperationError for InquiryPriceResetInstanceError {
 }
 /// The configuration and information related to instance login.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct LoginSettings {
     /// Login password of the instance. The rule of password complexity varies with different operating systems:
     ///
@@ -6520,6 +8290,36 @@ impl LoginSettings {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Password`: Login password of the instance. The rule of password complexity varies with different operating systems:
+    #[inline]
+    pub fn password(&self) -> Option<&str> {
+        self.password.as_deref()
+    }
+    /// Sets `Password`.
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// `KeyIds`: List of key Ids. An instance associated with the key can be accessed using the corresponding private key. KeyId can be obtained via the API DescribeKeyPairs. A key and a password cannot be specified at the same time, and specifying key is not supported in Windows. You can specify only one key when purchasing an instance.
+    #[inline]
+    pub fn key_ids(&self) -> &[String] {
+        self.key_ids.as_deref().unwrap_or_default()
+    }
+    /// Sets `KeyIds` (appends one item).
+    pub fn with_key_ids(mut self, value: impl Into<String>) -> Self {
+        self.key_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `KeepImageLogin`: Keep the original settings of the image. This parameter cannot be specified along with Password or KeyIds.N. You can specify this parameter to TRUE only if you create an instance using a custom image, shared image, or image imported from external resources. Value range:
+    #[inline]
+    pub fn keep_image_login(&self) -> Option<&str> {
+        self.keep_image_login.as_deref()
+    }
+    /// Sets `KeepImageLogin`.
+    pub fn with_keep_image_login(mut self, value: impl Into<String>) -> Self {
+        self.keep_image_login = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for LoginSettings {
@@ -6558,6 +8358,7 @@ impl rt::JsonDecode for LoginSettings {
 }
 /// The enabling conditions and settings of instance's enhanced services, such as Cloud Security, Cloud Monitor and other instance agents.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct EnhancedService {
     /// Enable the Cloud Security service. If this parameter is not specified, the Cloud Security service is enabled by default.
     pub security_service: Option<RunSecurityServiceEnabled>,
@@ -6575,6 +8376,32 @@ impl EnhancedService {
             v.validate().map_err(|e| e.within("MonitorService"))?;
         }
         Ok(())
+    }
+    /// `SecurityService`: Enable the Cloud Security service. If this parameter is not specified, the Cloud Security service is enabled by default.
+    #[inline]
+    pub fn security_service(&self) -> Option<&RunSecurityServiceEnabled> {
+        self.security_service.as_ref()
+    }
+    /// Sets `SecurityService`.
+    pub fn with_security_service(
+        mut self,
+        value: impl Into<RunSecurityServiceEnabled>,
+    ) -> Self {
+        self.security_service = Some(value.into());
+        self
+    }
+    /// `MonitorService`: Enable the Cloud Security service. If this parameter is not specified, the Cloud Monitor service is enabled by default.
+    #[inline]
+    pub fn monitor_service(&self) -> Option<&RunMonitorServiceEnabled> {
+        self.monitor_service.as_ref()
+    }
+    /// Sets `MonitorService`.
+    pub fn with_monitor_service(
+        mut self,
+        value: impl Into<RunMonitorServiceEnabled>,
+    ) -> Self {
+        self.monitor_service = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for EnhancedService {
@@ -6610,6 +8437,7 @@ impl rt::JsonDecode for EnhancedService {
 }
 /// Information on the Cloud Security service
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RunSecurityServiceEnabled {
     /// Whether to enable Cloud Security. Value range:
     ///
@@ -6625,6 +8453,16 @@ impl RunSecurityServiceEnabled {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Enabled`: Whether to enable Cloud Security. Value range:
+    #[inline]
+    pub fn enabled(&self) -> Option<bool> {
+        self.enabled
+    }
+    /// Sets `Enabled`.
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for RunSecurityServiceEnabled {
@@ -6644,6 +8482,7 @@ impl rt::JsonDecode for RunSecurityServiceEnabled {
 }
 /// Information on the Cloud Monitor service
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct RunMonitorServiceEnabled {
     /// Whether to enable Cloud Monitor. Value range:
     ///
@@ -6659,6 +8498,16 @@ impl RunMonitorServiceEnabled {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `Enabled`: Whether to enable Cloud Monitor. Value range:
+    #[inline]
+    pub fn enabled(&self) -> Option<bool> {
+        self.enabled
+    }
+    /// Sets `Enabled`.
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for RunMonitorServiceEnabled {
@@ -6784,6 +8633,28 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    /// `Price`: The price of the adjusted bandwidth.
+    #[inline]
+    pub fn price(&self) -> Option<&Price> {
+        self.price.as_ref()
+    }
+    /// Sets `Price`.
+    pub fn with_price(mut self, value: impl Into<Price>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -6807,6 +8678,15 @@ impl rt::JsonDecode for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
             &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    type Response = InquiryPriceResetInstancesInternetMaxBandwidthResponse;
+    type Error = InquiryPriceResetInstancesInternetMaxBandwidthError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RESET_INSTANCES_INTERNET_MAX_BANDWIDTH;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `InquiryPriceResetInstancesInternetMaxBandwidth` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -7043,6 +8923,28 @@ pub struct InquiryPriceResetInstancesTypeResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl InquiryPriceResetInstancesTypeResponse {
+    /// `Price`: The price of the adjusted instance model.
+    #[inline]
+    pub fn price(&self) -> Option<&Price> {
+        self.price.as_ref()
+    }
+    /// Sets `Price`.
+    pub fn with_price(mut self, value: impl Into<Price>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for InquiryPriceResetInstancesTypeResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -7066,6 +8968,15 @@ impl rt::JsonDecode for InquiryPriceResetInstancesTypeResponse {
             &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for InquiryPriceResetInstancesTypeRequest {
+    type Response = InquiryPriceResetInstancesTypeResponse;
+    type Error = InquiryPriceResetInstancesTypeError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RESET_INSTANCES_TYPE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `InquiryPriceResetInstancesType` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -7287,6 +9198,28 @@ pub struct InquiryPriceResizeInstanceDisksResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl InquiryPriceResizeInstanceDisksResponse {
+    /// `Price`: This parameter indicates the price of disk capacity expansion to the corresponding configuration.
+    #[inline]
+    pub fn price(&self) -> Option<&Price> {
+        self.price.as_ref()
+    }
+    /// Sets `Price`.
+    pub fn with_price(mut self, value: impl Into<Price>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for InquiryPriceResizeInstanceDisksResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -7310,6 +9243,15 @@ impl rt::JsonDecode for InquiryPriceResizeInstanceDisksResponse {
             &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for InquiryPriceResizeInstanceDisksRequest {
+    type Response = InquiryPriceResizeInstanceDisksResponse;
+    type Error = InquiryPriceResizeInstanceDisksError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RESIZE_INSTANCE_DISKS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `InquiryPriceResizeInstanceDisks` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -7625,6 +9567,28 @@ pub struct InquiryPriceRunInstancesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl InquiryPriceRunInstancesResponse {
+    /// `Price`: This parameter indicates the price of the corresponding instance configuration.
+    #[inline]
+    pub fn price(&self) -> Option<&Price> {
+        self.price.as_ref()
+    }
+    /// Sets `Price`.
+    pub fn with_price(mut self, value: impl Into<Price>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for InquiryPriceRunInstancesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -7648,6 +9612,15 @@ impl rt::JsonDecode for InquiryPriceRunInstancesResponse {
             &mut [("Price", &mut decoded.price), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for InquiryPriceRunInstancesRequest {
+    type Response = InquiryPriceRunInstancesResponse;
+    type Error = InquiryPriceRunInstancesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RUN_INSTANCES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `InquiryPriceRunInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -7806,6 +9779,7 @@ impl rt::OperationError for InquiryPriceRunInstancesError {
 }
 /// The tag pair bound to a CVM instance that is being created
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct TagSpecification {
     /// Type of resource bound to the tag
     ///
@@ -7828,6 +9802,26 @@ impl TagSpecification {
             }
         }
         Ok(())
+    }
+    /// `ResourceType`: Type of resource bound to the tag
+    #[inline]
+    pub fn resource_type(&self) -> Option<&str> {
+        self.resource_type.as_deref()
+    }
+    /// Sets `ResourceType`.
+    pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
+        self.resource_type = Some(value.into());
+        self
+    }
+    /// `Tags`: List of tag pairs
+    #[inline]
+    pub fn tags(&self) -> &[Tag] {
+        self.tags.as_deref().unwrap_or_default()
+    }
+    /// Sets `Tags` (appends one item).
+    pub fn with_tags(mut self, value: impl Into<Tag>) -> Self {
+        self.tags.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for TagSpecification {
@@ -7860,6 +9854,7 @@ impl rt::JsonDecode for TagSpecification {
 }
 /// Tag key-value pair
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Tag {
     /// Tag key
     ///
@@ -7877,6 +9872,26 @@ impl Tag {
         rt::check_required(&self.key, "Key")?;
         rt::check_required(&self.value, "Value")?;
         Ok(())
+    }
+    /// `Key`: Tag key
+    #[inline]
+    pub fn key(&self) -> Option<&str> {
+        self.key.as_deref()
+    }
+    /// Sets `Key`.
+    pub fn with_key(mut self, value: impl Into<String>) -> Self {
+        self.key = Some(value.into());
+        self
+    }
+    /// `Value`: Tag value
+    #[inline]
+    pub fn value(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+    /// Sets `Value`.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for Tag {
@@ -7985,6 +10000,18 @@ pub struct ModifyHostsAttributeResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ModifyHostsAttributeResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ModifyHostsAttributeResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -7998,6 +10025,15 @@ impl rt::JsonDecode for ModifyHostsAttributeResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ModifyHostsAttributeRequest {
+    type Response = ModifyHostsAttributeResponse;
+    type Error = ModifyHostsAttributeError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &MODIFY_HOSTS_ATTRIBUTE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ModifyHostsAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -8183,6 +10219,18 @@ pub struct ModifyImageAttributeResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ModifyImageAttributeResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ModifyImageAttributeResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -8196,6 +10244,15 @@ impl rt::JsonDecode for ModifyImageAttributeResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ModifyImageAttributeRequest {
+    type Response = ModifyImageAttributeResponse;
+    type Error = ModifyImageAttributeError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &MODIFY_IMAGE_ATTRIBUTE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ModifyImageAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -8384,6 +10441,18 @@ pub struct ModifyImageSharePermissionResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ModifyImageSharePermissionResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ModifyImageSharePermissionResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -8397,6 +10466,15 @@ impl rt::JsonDecode for ModifyImageSharePermissionResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ModifyImageSharePermissionRequest {
+    type Response = ModifyImageSharePermissionResponse;
+    type Error = ModifyImageSharePermissionError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &MODIFY_IMAGE_SHARE_PERMISSION;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ModifyImageSharePermission` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -8560,6 +10638,18 @@ pub struct ModifyInstancesAttributeResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ModifyInstancesAttributeResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ModifyInstancesAttributeResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -8573,6 +10663,15 @@ impl rt::JsonDecode for ModifyInstancesAttributeResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ModifyInstancesAttributeRequest {
+    type Response = ModifyInstancesAttributeResponse;
+    type Error = ModifyInstancesAttributeError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &MODIFY_INSTANCES_ATTRIBUTE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ModifyInstancesAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -8773,6 +10872,18 @@ pub struct ModifyInstancesProjectResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ModifyInstancesProjectResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ModifyInstancesProjectResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -8786,6 +10897,15 @@ impl rt::JsonDecode for ModifyInstancesProjectResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ModifyInstancesProjectRequest {
+    type Response = ModifyInstancesProjectResponse;
+    type Error = ModifyInstancesProjectError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &MODIFY_INSTANCES_PROJECT;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ModifyInstancesProject` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -8983,6 +11103,18 @@ pub struct ModifyInstancesRenewFlagResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ModifyInstancesRenewFlagResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ModifyInstancesRenewFlagResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -8996,6 +11128,15 @@ impl rt::JsonDecode for ModifyInstancesRenewFlagResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ModifyInstancesRenewFlagRequest {
+    type Response = ModifyInstancesRenewFlagResponse;
+    type Error = ModifyInstancesRenewFlagError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &MODIFY_INSTANCES_RENEW_FLAG;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ModifyInstancesRenewFlag` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -9200,6 +11341,18 @@ pub struct ModifyKeyPairAttributeResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ModifyKeyPairAttributeResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ModifyKeyPairAttributeResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -9213,6 +11366,15 @@ impl rt::JsonDecode for ModifyKeyPairAttributeResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ModifyKeyPairAttributeRequest {
+    type Response = ModifyKeyPairAttributeResponse;
+    type Error = ModifyKeyPairAttributeError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &MODIFY_KEY_PAIR_ATTRIBUTE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ModifyKeyPairAttribute` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -9407,6 +11569,18 @@ pub struct RebootInstancesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl RebootInstancesResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for RebootInstancesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -9420,6 +11594,15 @@ impl rt::JsonDecode for RebootInstancesResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for RebootInstancesRequest {
+    type Response = RebootInstancesResponse;
+    type Error = RebootInstancesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &REBOOT_INSTANCES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `RebootInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -9609,6 +11792,18 @@ pub struct RenewInstancesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl RenewInstancesResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for RenewInstancesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -9622,6 +11817,15 @@ impl rt::JsonDecode for RenewInstancesResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for RenewInstancesRequest {
+    type Response = RenewInstancesResponse;
+    type Error = RenewInstancesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &RENEW_INSTANCES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `RenewInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -9860,6 +12064,18 @@ pub struct ResetInstanceResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ResetInstanceResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ResetInstanceResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -9873,6 +12089,15 @@ impl rt::JsonDecode for ResetInstanceResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ResetInstanceRequest {
+    type Response = ResetInstanceResponse;
+    type Error = ResetInstanceError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &RESET_INSTANCE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ResetInstance` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -10085,6 +12310,18 @@ pub struct ResetInstancesInternetMaxBandwidthResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ResetInstancesInternetMaxBandwidthResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ResetInstancesInternetMaxBandwidthResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -10098,6 +12335,15 @@ impl rt::JsonDecode for ResetInstancesInternetMaxBandwidthResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ResetInstancesInternetMaxBandwidthRequest {
+    type Response = ResetInstancesInternetMaxBandwidthResponse;
+    type Error = ResetInstancesInternetMaxBandwidthError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &RESET_INSTANCES_INTERNET_MAX_BANDWIDTH;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ResetInstancesInternetMaxBandwidth` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -10348,6 +12594,18 @@ pub struct ResetInstancesPasswordResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ResetInstancesPasswordResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ResetInstancesPasswordResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -10361,6 +12619,15 @@ impl rt::JsonDecode for ResetInstancesPasswordResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ResetInstancesPasswordRequest {
+    type Response = ResetInstancesPasswordResponse;
+    type Error = ResetInstancesPasswordError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &RESET_INSTANCES_PASSWORD;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ResetInstancesPassword` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -10581,6 +12848,18 @@ pub struct ResetInstancesTypeResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ResetInstancesTypeResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ResetInstancesTypeResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -10594,6 +12873,15 @@ impl rt::JsonDecode for ResetInstancesTypeResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ResetInstancesTypeRequest {
+    type Response = ResetInstancesTypeResponse;
+    type Error = ResetInstancesTypeError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &RESET_INSTANCES_TYPE;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ResetInstancesType` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -10815,6 +13103,18 @@ pub struct ResizeInstanceDisksResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl ResizeInstanceDisksResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ResizeInstanceDisksResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -10828,6 +13128,15 @@ impl rt::JsonDecode for ResizeInstanceDisksResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ResizeInstanceDisksRequest {
+    type Response = ResizeInstanceDisksResponse;
+    type Error = ResizeInstanceDisksError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &RESIZE_INSTANCE_DISKS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ResizeInstanceDisks` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -11178,6 +13487,28 @@ pub struct RunInstancesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl RunInstancesResponse {
+    /// `InstanceIdSet`: This parameter is returned when an instance is created via this API, representing one or more instance 'IDs'. The return of the instance 'ID' list does not mean that the instance is created successfully. You can find out whether the instance is created by querying the status of the instance 'ID' in the returned InstancesSet via API DescribeInstancesStatus. If the status of the instance changes from "pending" to "running", the instance is created successfully.
+    #[inline]
+    pub fn instance_id_set(&self) -> &[String] {
+        self.instance_id_set.as_deref().unwrap_or_default()
+    }
+    /// Sets `InstanceIdSet` (appends one item).
+    pub fn with_instance_id_set(mut self, value: impl Into<String>) -> Self {
+        self.instance_id_set.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for RunInstancesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -11204,6 +13535,15 @@ impl rt::JsonDecode for RunInstancesResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for RunInstancesRequest {
+    type Response = RunInstancesResponse;
+    type Error = RunInstancesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &RUN_INSTANCES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `RunInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -11379,6 +13719,7 @@ impl rt::OperationError for RunInstancesError {
 }
 /// Timed task
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ActionTimer {
     /// Timer
     pub timer_action: Option<String>,
@@ -11398,6 +13739,36 @@ impl ActionTimer {
             v.validate().map_err(|e| e.within("Externals"))?;
         }
         Ok(())
+    }
+    /// `TimerAction`: Timer
+    #[inline]
+    pub fn timer_action(&self) -> Option<&str> {
+        self.timer_action.as_deref()
+    }
+    /// Sets `TimerAction`.
+    pub fn with_timer_action(mut self, value: impl Into<String>) -> Self {
+        self.timer_action = Some(value.into());
+        self
+    }
+    /// `ActionTime`: Execution time
+    #[inline]
+    pub fn action_time(&self) -> Option<&str> {
+        self.action_time.as_deref()
+    }
+    /// Sets `ActionTime`.
+    pub fn with_action_time(mut self, value: impl Into<String>) -> Self {
+        self.action_time = Some(value.into());
+        self
+    }
+    /// `Externals`: Extended data
+    #[inline]
+    pub fn externals(&self) -> Option<&Externals> {
+        self.externals.as_ref()
+    }
+    /// Sets `Externals`.
+    pub fn with_externals(mut self, value: impl Into<Externals>) -> Self {
+        self.externals = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for ActionTimer {
@@ -11436,6 +13807,7 @@ impl rt::JsonDecode for ActionTimer {
 }
 /// Extended data
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Externals {
     /// Release address
     pub release_address: Option<bool>,
@@ -11445,6 +13817,16 @@ impl Externals {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `ReleaseAddress`: Release address
+    #[inline]
+    pub fn release_address(&self) -> Option<bool> {
+        self.release_address
+    }
+    /// Sets `ReleaseAddress`.
+    pub fn with_release_address(mut self, value: bool) -> Self {
+        self.release_address = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for Externals {
@@ -11522,6 +13904,18 @@ pub struct StartInstancesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl StartInstancesResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for StartInstancesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -11535,6 +13929,15 @@ impl rt::JsonDecode for StartInstancesResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for StartInstancesRequest {
+    type Response = StartInstancesResponse;
+    type Error = StartInstancesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &START_INSTANCES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `StartInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -11751,6 +14154,18 @@ pub struct StopInstancesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl StopInstancesResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for StopInstancesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -11764,6 +14179,15 @@ impl rt::JsonDecode for StopInstancesResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for StopInstancesRequest {
+    type Response = StopInstancesResponse;
+    type Error = StopInstancesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &STOP_INSTANCES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `StopInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -11969,6 +14393,18 @@ pub struct SyncImagesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl SyncImagesResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for SyncImagesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -11982,6 +14418,15 @@ impl rt::JsonDecode for SyncImagesResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for SyncImagesRequest {
+    type Response = SyncImagesResponse;
+    type Error = SyncImagesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &SYNC_IMAGES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `SyncImages` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -12150,6 +14595,18 @@ pub struct TerminateInstancesResponse {
     /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
     pub request_id: Option<String>,
 }
+impl TerminateInstancesResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for TerminateInstancesResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -12163,6 +14620,15 @@ impl rt::JsonDecode for TerminateInstancesResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for TerminateInstancesRequest {
+    type Response = TerminateInstancesResponse;
+    type Error = TerminateInstancesError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &TERMINATE_INSTANCES;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `TerminateInstances` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -12280,6 +14746,2932 @@ impl rt::OperationError for TerminateInstancesError {
         )
     }
 }
+/// A call of `AllocateHosts` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AllocateHostsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct AllocateHostsCall {
+    client: Client,
+    request: AllocateHostsRequest,
+    options: rt::CallOptions,
+}
+impl AllocateHostsCall {
+    /// `ClientToken`: A string to ensure the idempotency of the request.
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.request.client_token = Some(value.into());
+        self
+    }
+    /// `ClientToken`, the whole value (`None` leaves it out).
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.request.client_token = value;
+        self
+    }
+    /// `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs, etc.
+    pub fn placement(mut self, value: impl Into<Placement>) -> Self {
+        self.request.placement = Some(value.into());
+        self
+    }
+    /// `Placement`, the whole value (`None` leaves it out).
+    pub fn set_placement(mut self, value: Option<Placement>) -> Self {
+        self.request.placement = value;
+        self
+    }
+    /// `HostChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. If the payment mode of the specified instance is prepaid, this parameter must be submitted.
+    pub fn host_charge_prepaid(mut self, value: impl Into<ChargePrepaid>) -> Self {
+        self.request.host_charge_prepaid = Some(value.into());
+        self
+    }
+    /// `HostChargePrepaid`, the whole value (`None` leaves it out).
+    pub fn set_host_charge_prepaid(mut self, value: Option<ChargePrepaid>) -> Self {
+        self.request.host_charge_prepaid = value;
+        self
+    }
+    /// `HostChargeType`: Billing type of instance. Only PREPAID (prepaid, that is prepaid mode) is supported for now.
+    pub fn host_charge_type(mut self, value: impl Into<String>) -> Self {
+        self.request.host_charge_type = Some(value.into());
+        self
+    }
+    /// `HostChargeType`, the whole value (`None` leaves it out).
+    pub fn set_host_charge_type(mut self, value: Option<String>) -> Self {
+        self.request.host_charge_type = value;
+        self
+    }
+    /// `HostType`: CDH instance model, default is: 'HS1'.
+    pub fn host_type(mut self, value: impl Into<String>) -> Self {
+        self.request.host_type = Some(value.into());
+        self
+    }
+    /// `HostType`, the whole value (`None` leaves it out).
+    pub fn set_host_type(mut self, value: Option<String>) -> Self {
+        self.request.host_type = value;
+        self
+    }
+    /// `HostCount`: Number of CDH instances purchased.
+    pub fn host_count(mut self, value: i64) -> Self {
+        self.request.host_count = Some(value);
+        self
+    }
+    /// `HostCount`, the whole value (`None` leaves it out).
+    pub fn set_host_count(mut self, value: Option<i64>) -> Self {
+        self.request.host_count = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &AllocateHostsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<AllocateHostsResponse, ::cloudpage_runtime::Error<AllocateHostsError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `AssociateInstancesKeyPairs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AssociateInstancesKeyPairsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct AssociateInstancesKeyPairsCall {
+    client: Client,
+    request: AssociateInstancesKeyPairsRequest,
+    options: rt::CallOptions,
+}
+impl AssociateInstancesKeyPairsCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-3glfot13'.
+    pub fn key_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `KeyIds`, the whole value (`None` leaves it out).
+    pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.key_ids = value;
+        self
+    }
+    /// `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:
+    pub fn force_stop(mut self, value: bool) -> Self {
+        self.request.force_stop = Some(value);
+        self
+    }
+    /// `ForceStop`, the whole value (`None` leaves it out).
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.request.force_stop = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &AssociateInstancesKeyPairsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        AssociateInstancesKeyPairsResponse,
+        ::cloudpage_runtime::Error<AssociateInstancesKeyPairsError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreateImage` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateImageCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateImageCall {
+    client: Client,
+    request: CreateImageRequest,
+    options: rt::CallOptions,
+}
+impl CreateImageCall {
+    /// `InstanceId`: The ID of the instance used to create an image
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_id = Some(value.into());
+        self
+    }
+    /// `InstanceId`, the whole value (`None` leaves it out).
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.request.instance_id = value;
+        self
+    }
+    /// `ImageName`: Image name
+    pub fn image_name(mut self, value: impl Into<String>) -> Self {
+        self.request.image_name = Some(value.into());
+        self
+    }
+    /// `ImageName`, the whole value (`None` leaves it out).
+    pub fn set_image_name(mut self, value: Option<String>) -> Self {
+        self.request.image_name = value;
+        self
+    }
+    /// `ImageDescription`: Image description
+    pub fn image_description(mut self, value: impl Into<String>) -> Self {
+        self.request.image_description = Some(value.into());
+        self
+    }
+    /// `ImageDescription`, the whole value (`None` leaves it out).
+    pub fn set_image_description(mut self, value: Option<String>) -> Self {
+        self.request.image_description = value;
+        self
+    }
+    /// `ForcePoweroff`: Whether to perform a forced shutdown to create an image when soft shutdown fails
+    pub fn force_poweroff(mut self, value: impl Into<String>) -> Self {
+        self.request.force_poweroff = Some(value.into());
+        self
+    }
+    /// `ForcePoweroff`, the whole value (`None` leaves it out).
+    pub fn set_force_poweroff(mut self, value: Option<String>) -> Self {
+        self.request.force_poweroff = value;
+        self
+    }
+    /// `Sysprep`: Whether Sysprep is enabled when creating a Windows image
+    pub fn sysprep(mut self, value: impl Into<String>) -> Self {
+        self.request.sysprep = Some(value.into());
+        self
+    }
+    /// `Sysprep`, the whole value (`None` leaves it out).
+    pub fn set_sysprep(mut self, value: Option<String>) -> Self {
+        self.request.sysprep = value;
+        self
+    }
+    /// `Reboot`: Whether to allow users to shut down running instances to create images
+    pub fn reboot(mut self, value: impl Into<String>) -> Self {
+        self.request.reboot = Some(value.into());
+        self
+    }
+    /// `Reboot`, the whole value (`None` leaves it out).
+    pub fn set_reboot(mut self, value: Option<String>) -> Self {
+        self.request.reboot = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateImageRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<CreateImageResponse, ::cloudpage_runtime::Error<CreateImageError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreateKeyPair` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateKeyPairCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateKeyPairCall {
+    client: Client,
+    request: CreateKeyPairRequest,
+    options: rt::CallOptions,
+}
+impl CreateKeyPairCall {
+    /// `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
+    pub fn key_name(mut self, value: impl Into<String>) -> Self {
+        self.request.key_name = Some(value.into());
+        self
+    }
+    /// `KeyName`, the whole value (`None` leaves it out).
+    pub fn set_key_name(mut self, value: Option<String>) -> Self {
+        self.request.key_name = value;
+        self
+    }
+    /// `ProjectId`: The ID of the project to which the created key pair belongs.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.request.project_id = Some(value);
+        self
+    }
+    /// `ProjectId`, the whole value (`None` leaves it out).
+    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
+        self.request.project_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateKeyPairRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<CreateKeyPairResponse, ::cloudpage_runtime::Error<CreateKeyPairError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteImages` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteImagesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteImagesCall {
+    client: Client,
+    request: DeleteImagesRequest,
+    options: rt::CallOptions,
+}
+impl DeleteImagesCall {
+    /// `ImageIds`, one more item: The list of IDs of the instances to be deleted
+    pub fn image_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.image_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `ImageIds`, the whole value (`None` leaves it out).
+    pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.image_ids = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteImagesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<DeleteImagesResponse, ::cloudpage_runtime::Error<DeleteImagesError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteKeyPairs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteKeyPairsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteKeyPairsCall {
+    client: Client,
+    request: DeleteKeyPairsRequest,
+    options: rt::CallOptions,
+}
+impl DeleteKeyPairsCall {
+    /// `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. You can obtain the available key pair IDs by either of the following ways:
+    pub fn key_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `KeyIds`, the whole value (`None` leaves it out).
+    pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.key_ids = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteKeyPairsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteKeyPairsResponse,
+        ::cloudpage_runtime::Error<DeleteKeyPairsError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeHosts` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeHostsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeHostsCall {
+    client: Client,
+    request: DescribeHostsRequest,
+    options: rt::CallOptions,
+}
+impl DescribeHostsCall {
+    /// `Filters`, one more item: Filter criteria.
+    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
+        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Filters`, the whole value (`None` leaves it out).
+    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
+        self.request.filters = value;
+        self
+    }
+    /// `Offset`: Offset; default is 0
+    pub fn offset(mut self, value: i64) -> Self {
+        self.request.offset = Some(value);
+        self
+    }
+    /// `Offset`, the whole value (`None` leaves it out).
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.request.offset = value;
+        self
+    }
+    /// `Limit`: Number of results to be returned. Default is 20. Maximum is 100.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.request.limit = Some(value);
+        self
+    }
+    /// `Limit`, the whole value (`None` leaves it out).
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.request.limit = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeHostsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<DescribeHostsResponse, ::cloudpage_runtime::Error<DescribeHostsError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeImageQuota` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeImageQuotaCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeImageQuotaCall {
+    client: Client,
+    request: DescribeImageQuotaRequest,
+    options: rt::CallOptions,
+}
+impl DescribeImageQuotaCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeImageQuotaRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeImageQuotaResponse,
+        ::cloudpage_runtime::Error<DescribeImageQuotaError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeImageSharePermission` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeImageSharePermissionCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeImageSharePermissionCall {
+    client: Client,
+    request: DescribeImageSharePermissionRequest,
+    options: rt::CallOptions,
+}
+impl DescribeImageSharePermissionCall {
+    /// `ImageId`: The ID of the image to be shared
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.request.image_id = Some(value.into());
+        self
+    }
+    /// `ImageId`, the whole value (`None` leaves it out).
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
+        self.request.image_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeImageSharePermissionRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeImageSharePermissionResponse,
+        ::cloudpage_runtime::Error<DescribeImageSharePermissionError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeImages` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeImagesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeImagesCall {
+    client: Client,
+    request: DescribeImagesRequest,
+    options: rt::CallOptions,
+}
+impl DescribeImagesCall {
+    /// `ImageIds`, one more item: List of image IDs, such as 'img-gvbnzy6f'. For the format of array parameter, please see API Introduction. Image ID can be obtained by either of the following ways:
+    pub fn image_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.image_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `ImageIds`, the whole value (`None` leaves it out).
+    pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.image_ids = value;
+        self
+    }
+    /// `Filters`, one more item: Filter condition. The maximum number of 'Filters' for each request is 0 and that of 'Filters.Values' is 5. This parameter does not support specifying both 'ImageIds' and 'Filters'. Specific filter conditions are described as follows:
+    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
+        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Filters`, the whole value (`None` leaves it out).
+    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
+        self.request.filters = value;
+        self
+    }
+    /// `Offset`: Offset. Default is 0. For more information on Offset, please see API Introduction.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.request.offset = Some(value);
+        self
+    }
+    /// `Offset`, the whole value (`None` leaves it out).
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.request.offset = value;
+        self
+    }
+    /// `Limit`: Limit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.request.limit = Some(value);
+        self
+    }
+    /// `Limit`, the whole value (`None` leaves it out).
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.request.limit = value;
+        self
+    }
+    /// `InstanceType`: Instance type, such as 'S1.SMALL1'
+    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_type = Some(value.into());
+        self
+    }
+    /// `InstanceType`, the whole value (`None` leaves it out).
+    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
+        self.request.instance_type = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeImagesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeImagesResponse,
+        ::cloudpage_runtime::Error<DescribeImagesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeImportImageOs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeImportImageOsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeImportImageOsCall {
+    client: Client,
+    request: DescribeImportImageOsRequest,
+    options: rt::CallOptions,
+}
+impl DescribeImportImageOsCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeImportImageOsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeImportImageOsResponse,
+        ::cloudpage_runtime::Error<DescribeImportImageOsError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeInstanceFamilyConfigs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeInstanceFamilyConfigsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeInstanceFamilyConfigsCall {
+    client: Client,
+    request: DescribeInstanceFamilyConfigsRequest,
+    options: rt::CallOptions,
+}
+impl DescribeInstanceFamilyConfigsCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeInstanceFamilyConfigsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeInstanceFamilyConfigsResponse,
+        ::cloudpage_runtime::Error<DescribeInstanceFamilyConfigsError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeInstancesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeInstancesCall {
+    client: Client,
+    request: DescribeInstancesRequest,
+    options: rt::CallOptions,
+}
+impl DescribeInstancesCall {
+    /// `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222' (for the format of this parameter, please see 'id.N' section of API Introduction). The maximum number of instances of each request is 100. The parameter does not support specifying both 'InstanceIds' and 'Filters'.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `Filters`, one more item: Filter criteria.
+    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
+        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Filters`, the whole value (`None` leaves it out).
+    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
+        self.request.filters = value;
+        self
+    }
+    /// `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.request.offset = Some(value);
+        self
+    }
+    /// `Offset`, the whole value (`None` leaves it out).
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.request.offset = value;
+        self
+    }
+    /// `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.request.limit = Some(value);
+        self
+    }
+    /// `Limit`, the whole value (`None` leaves it out).
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.request.limit = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeInstancesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeInstancesResponse,
+        ::cloudpage_runtime::Error<DescribeInstancesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeInstancesStatus` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeInstancesStatusCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeInstancesStatusCall {
+    client: Client,
+    request: DescribeInstancesStatusRequest,
+    options: rt::CallOptions,
+}
+impl DescribeInstancesStatusCall {
+    /// `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222'. For the format of this parameter, please see 'id.N' section of API Introduction. The maximum number of instances of each request is 100.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.request.offset = Some(value);
+        self
+    }
+    /// `Offset`, the whole value (`None` leaves it out).
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.request.offset = value;
+        self
+    }
+    /// `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.request.limit = Some(value);
+        self
+    }
+    /// `Limit`, the whole value (`None` leaves it out).
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.request.limit = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeInstancesStatusRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeInstancesStatusResponse,
+        ::cloudpage_runtime::Error<DescribeInstancesStatusError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeInternetChargeTypeConfigs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeInternetChargeTypeConfigsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeInternetChargeTypeConfigsCall {
+    client: Client,
+    request: DescribeInternetChargeTypeConfigsRequest,
+    options: rt::CallOptions,
+}
+impl DescribeInternetChargeTypeConfigsCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeInternetChargeTypeConfigsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeInternetChargeTypeConfigsResponse,
+        ::cloudpage_runtime::Error<DescribeInternetChargeTypeConfigsError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeKeyPairs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeKeyPairsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeKeyPairsCall {
+    client: Client,
+    request: DescribeKeyPairsRequest,
+    options: rt::CallOptions,
+}
+impl DescribeKeyPairsCall {
+    /// `KeyIds`, one more item: ID of the key pair, such as 'skey-11112222'. (This API supports filtering multiple IDs at the same time. For the format of this parameter, please see the 'id.N' section in API Introduction). This parameter does not support specifying both 'KeyIds' and 'Filters'. The key pair ID can be queried by logging in to the console.
+    pub fn key_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `KeyIds`, the whole value (`None` leaves it out).
+    pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.key_ids = value;
+        self
+    }
+    /// `Filters`, one more item: Filter conditions.
+    pub fn filters(mut self, value: impl Into<Filter>) -> Self {
+        self.request.filters.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `Filters`, the whole value (`None` leaves it out).
+    pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
+        self.request.filters = value;
+        self
+    }
+    /// `Offset`: Offset. Default is 0. For more information, please see the relevant section in API Introduction.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.request.offset = Some(value);
+        self
+    }
+    /// `Offset`, the whole value (`None` leaves it out).
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.request.offset = value;
+        self
+    }
+    /// `Limit`: Number of the results to be returned. The default is 20, and the maximum is 100. For more information, please see the relevant section in API Introduction.
+    pub fn limit(mut self, value: i64) -> Self {
+        self.request.limit = Some(value);
+        self
+    }
+    /// `Limit`, the whole value (`None` leaves it out).
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.request.limit = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeKeyPairsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeKeyPairsResponse,
+        ::cloudpage_runtime::Error<DescribeKeyPairsError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeRegions` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeRegionsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeRegionsCall {
+    client: Client,
+    request: DescribeRegionsRequest,
+    options: rt::CallOptions,
+}
+impl DescribeRegionsCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeRegionsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeRegionsResponse,
+        ::cloudpage_runtime::Error<DescribeRegionsError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeZones` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeZonesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeZonesCall {
+    client: Client,
+    request: DescribeZonesRequest,
+    options: rt::CallOptions,
+}
+impl DescribeZonesCall {
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeZonesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<DescribeZonesResponse, ::cloudpage_runtime::Error<DescribeZonesError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DisassociateInstancesKeyPairs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DisassociateInstancesKeyPairsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DisassociateInstancesKeyPairsCall {
+    client: Client,
+    request: DisassociateInstancesKeyPairsRequest,
+    options: rt::CallOptions,
+}
+impl DisassociateInstancesKeyPairsCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100. You can obtain the available instance IDs by either of the following ways:
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `KeyIds`, one more item: List of key pair IDs. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-11112222'. You can obtain the available key pair IDs by either of the following ways:
+    pub fn key_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `KeyIds`, the whole value (`None` leaves it out).
+    pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.key_ids = value;
+        self
+    }
+    /// `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:
+    pub fn force_stop(mut self, value: bool) -> Self {
+        self.request.force_stop = Some(value);
+        self
+    }
+    /// `ForceStop`, the whole value (`None` leaves it out).
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.request.force_stop = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DisassociateInstancesKeyPairsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DisassociateInstancesKeyPairsResponse,
+        ::cloudpage_runtime::Error<DisassociateInstancesKeyPairsError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ImportImage` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ImportImageCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ImportImageCall {
+    client: Client,
+    request: ImportImageRequest,
+    options: rt::CallOptions,
+}
+impl ImportImageCall {
+    /// `Architecture`: The operating system architecture ('x86_64' or 'i386') of the imported image
+    pub fn architecture(mut self, value: impl Into<String>) -> Self {
+        self.request.architecture = Some(value.into());
+        self
+    }
+    /// `Architecture`, the whole value (`None` leaves it out).
+    pub fn set_architecture(mut self, value: Option<String>) -> Self {
+        self.request.architecture = value;
+        self
+    }
+    /// `OsType`: The operating system type of the imported image, which can be obtained via 'DescribeImportImageOs'.
+    pub fn os_type(mut self, value: impl Into<String>) -> Self {
+        self.request.os_type = Some(value.into());
+        self
+    }
+    /// `OsType`, the whole value (`None` leaves it out).
+    pub fn set_os_type(mut self, value: Option<String>) -> Self {
+        self.request.os_type = value;
+        self
+    }
+    /// `OsVersion`: The operating system version of the imported image, which can be obtained via 'DescribeImportImageOs'.
+    pub fn os_version(mut self, value: impl Into<String>) -> Self {
+        self.request.os_version = Some(value.into());
+        self
+    }
+    /// `OsVersion`, the whole value (`None` leaves it out).
+    pub fn set_os_version(mut self, value: Option<String>) -> Self {
+        self.request.os_version = value;
+        self
+    }
+    /// `ImageUrl`: The address of COS where the imported image is stored
+    pub fn image_url(mut self, value: impl Into<String>) -> Self {
+        self.request.image_url = Some(value.into());
+        self
+    }
+    /// `ImageUrl`, the whole value (`None` leaves it out).
+    pub fn set_image_url(mut self, value: Option<String>) -> Self {
+        self.request.image_url = value;
+        self
+    }
+    /// `ImageName`: Image name
+    pub fn image_name(mut self, value: impl Into<String>) -> Self {
+        self.request.image_name = Some(value.into());
+        self
+    }
+    /// `ImageName`, the whole value (`None` leaves it out).
+    pub fn set_image_name(mut self, value: Option<String>) -> Self {
+        self.request.image_name = value;
+        self
+    }
+    /// `ImageDescription`: Image description
+    pub fn image_description(mut self, value: impl Into<String>) -> Self {
+        self.request.image_description = Some(value.into());
+        self
+    }
+    /// `ImageDescription`, the whole value (`None` leaves it out).
+    pub fn set_image_description(mut self, value: Option<String>) -> Self {
+        self.request.image_description = value;
+        self
+    }
+    /// `DryRun`: Check parameters only, and do not execute tasks
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.request.dry_run = Some(value);
+        self
+    }
+    /// `DryRun`, the whole value (`None` leaves it out).
+    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
+        self.request.dry_run = value;
+        self
+    }
+    /// `Force`: Whether to perform the forced image import. For more information, please see Forced Image Import
+    pub fn force(mut self, value: bool) -> Self {
+        self.request.force = Some(value);
+        self
+    }
+    /// `Force`, the whole value (`None` leaves it out).
+    pub fn set_force(mut self, value: Option<bool>) -> Self {
+        self.request.force = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ImportImageRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<ImportImageResponse, ::cloudpage_runtime::Error<ImportImageError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ImportKeyPair` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ImportKeyPairCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ImportKeyPairCall {
+    client: Client,
+    request: ImportKeyPairRequest,
+    options: rt::CallOptions,
+}
+impl ImportKeyPairCall {
+    /// `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
+    pub fn key_name(mut self, value: impl Into<String>) -> Self {
+        self.request.key_name = Some(value.into());
+        self
+    }
+    /// `KeyName`, the whole value (`None` leaves it out).
+    pub fn set_key_name(mut self, value: Option<String>) -> Self {
+        self.request.key_name = value;
+        self
+    }
+    /// `ProjectId`: The ID of the project to which the created key pair belongs.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.request.project_id = Some(value);
+        self
+    }
+    /// `ProjectId`, the whole value (`None` leaves it out).
+    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
+        self.request.project_id = value;
+        self
+    }
+    /// `PublicKey`: The public key text of the key pair which is in an format of 'OpenSSH RSA'.
+    pub fn public_key(mut self, value: impl Into<String>) -> Self {
+        self.request.public_key = Some(value.into());
+        self
+    }
+    /// `PublicKey`, the whole value (`None` leaves it out).
+    pub fn set_public_key(mut self, value: Option<String>) -> Self {
+        self.request.public_key = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ImportKeyPairRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<ImportKeyPairResponse, ::cloudpage_runtime::Error<ImportKeyPairError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `InquiryPriceRenewInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceRenewInstancesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct InquiryPriceRenewInstancesCall {
+    client: Client,
+    request: InquiryPriceRenewInstancesRequest,
+    options: rt::CallOptions,
+}
+impl InquiryPriceRenewInstancesCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.
+    pub fn instance_charge_prepaid(
+        mut self,
+        value: impl Into<InstanceChargePrepaid>,
+    ) -> Self {
+        self.request.instance_charge_prepaid = Some(value.into());
+        self
+    }
+    /// `InstanceChargePrepaid`, the whole value (`None` leaves it out).
+    pub fn set_instance_charge_prepaid(
+        mut self,
+        value: Option<InstanceChargePrepaid>,
+    ) -> Self {
+        self.request.instance_charge_prepaid = value;
+        self
+    }
+    /// `DryRun`: Dry run.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.request.dry_run = Some(value);
+        self
+    }
+    /// `DryRun`, the whole value (`None` leaves it out).
+    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
+        self.request.dry_run = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &InquiryPriceRenewInstancesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        InquiryPriceRenewInstancesResponse,
+        ::cloudpage_runtime::Error<InquiryPriceRenewInstancesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `InquiryPriceResetInstance` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceResetInstanceCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct InquiryPriceResetInstanceCall {
+    client: Client,
+    request: InquiryPriceResetInstanceRequest,
+    options: rt::CallOptions,
+}
+impl InquiryPriceResetInstanceCall {
+    /// `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_id = Some(value.into());
+        self
+    }
+    /// `InstanceId`, the whole value (`None` leaves it out).
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.request.instance_id = value;
+        self
+    }
+    /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.request.image_id = Some(value.into());
+        self
+    }
+    /// `ImageId`, the whole value (`None` leaves it out).
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
+        self.request.image_id = value;
+        self
+    }
+    /// `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.
+    pub fn system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
+        self.request.system_disk = Some(value.into());
+        self
+    }
+    /// `SystemDisk`, the whole value (`None` leaves it out).
+    pub fn set_system_disk(mut self, value: Option<SystemDisk>) -> Self {
+        self.request.system_disk = value;
+        self
+    }
+    /// `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
+    pub fn login_settings(mut self, value: impl Into<LoginSettings>) -> Self {
+        self.request.login_settings = Some(value.into());
+        self
+    }
+    /// `LoginSettings`, the whole value (`None` leaves it out).
+    pub fn set_login_settings(mut self, value: Option<LoginSettings>) -> Self {
+        self.request.login_settings = value;
+        self
+    }
+    /// `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
+    pub fn enhanced_service(mut self, value: impl Into<EnhancedService>) -> Self {
+        self.request.enhanced_service = Some(value.into());
+        self
+    }
+    /// `EnhancedService`, the whole value (`None` leaves it out).
+    pub fn set_enhanced_service(mut self, value: Option<EnhancedService>) -> Self {
+        self.request.enhanced_service = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &InquiryPriceResetInstanceRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        InquiryPriceResetInstanceResponse,
+        ::cloudpage_runtime::Error<InquiryPriceResetInstanceError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `InquiryPriceResetInstancesInternetMaxBandwidth` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceResetInstancesInternetMaxBandwidthCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct InquiryPriceResetInstancesInternetMaxBandwidthCall {
+    client: Client,
+    request: InquiryPriceResetInstancesInternetMaxBandwidthRequest,
+    options: rt::CallOptions,
+}
+impl InquiryPriceResetInstancesInternetMaxBandwidthCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.
+    pub fn internet_accessible(mut self, value: impl Into<InternetAccessible>) -> Self {
+        self.request.internet_accessible = Some(value.into());
+        self
+    }
+    /// `InternetAccessible`, the whole value (`None` leaves it out).
+    pub fn set_internet_accessible(mut self, value: Option<InternetAccessible>) -> Self {
+        self.request.internet_accessible = value;
+        self
+    }
+    /// `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.request.start_time = Some(value.into());
+        self
+    }
+    /// `StartTime`, the whole value (`None` leaves it out).
+    pub fn set_start_time(mut self, value: Option<String>) -> Self {
+        self.request.start_time = value;
+        self
+    }
+    /// `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.request.end_time = Some(value.into());
+        self
+    }
+    /// `EndTime`, the whole value (`None` leaves it out).
+    pub fn set_end_time(mut self, value: Option<String>) -> Self {
+        self.request.end_time = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        InquiryPriceResetInstancesInternetMaxBandwidthResponse,
+        ::cloudpage_runtime::Error<InquiryPriceResetInstancesInternetMaxBandwidthError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `InquiryPriceResetInstancesType` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceResetInstancesTypeCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct InquiryPriceResetInstancesTypeCall {
+    client: Client,
+    request: InquiryPriceResetInstancesTypeRequest,
+    options: rt::CallOptions,
+}
+impl InquiryPriceResetInstancesTypeCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.
+    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_type = Some(value.into());
+        self
+    }
+    /// `InstanceType`, the whole value (`None` leaves it out).
+    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
+        self.request.instance_type = value;
+        self
+    }
+    /// `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
+    pub fn force_stop(mut self, value: bool) -> Self {
+        self.request.force_stop = Some(value);
+        self
+    }
+    /// `ForceStop`, the whole value (`None` leaves it out).
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.request.force_stop = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &InquiryPriceResetInstancesTypeRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        InquiryPriceResetInstancesTypeResponse,
+        ::cloudpage_runtime::Error<InquiryPriceResetInstancesTypeError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `InquiryPriceResizeInstanceDisks` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceResizeInstanceDisksCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct InquiryPriceResizeInstanceDisksCall {
+    client: Client,
+    request: InquiryPriceResizeInstanceDisksRequest,
+    options: rt::CallOptions,
+}
+impl InquiryPriceResizeInstanceDisksCall {
+    /// `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_id = Some(value.into());
+        self
+    }
+    /// `InstanceId`, the whole value (`None` leaves it out).
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.request.instance_id = value;
+        self
+    }
+    /// `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.
+    pub fn data_disks(mut self, value: impl Into<DataDisk>) -> Self {
+        self.request.data_disks.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `DataDisks`, the whole value (`None` leaves it out).
+    pub fn set_data_disks(mut self, value: Option<Vec<DataDisk>>) -> Self {
+        self.request.data_disks = value;
+        self
+    }
+    /// `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:
+    pub fn force_stop(mut self, value: bool) -> Self {
+        self.request.force_stop = Some(value);
+        self
+    }
+    /// `ForceStop`, the whole value (`None` leaves it out).
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.request.force_stop = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &InquiryPriceResizeInstanceDisksRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        InquiryPriceResizeInstanceDisksResponse,
+        ::cloudpage_runtime::Error<InquiryPriceResizeInstanceDisksError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `InquiryPriceRunInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](InquiryPriceRunInstancesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct InquiryPriceRunInstancesCall {
+    client: Client,
+    request: InquiryPriceRunInstancesRequest,
+    options: rt::CallOptions,
+}
+impl InquiryPriceRunInstancesCall {
+    /// `InstanceChargeType`: Instance billing type.
+    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_charge_type = Some(value.into());
+        self
+    }
+    /// `InstanceChargeType`, the whole value (`None` leaves it out).
+    pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
+        self.request.instance_charge_type = value;
+        self
+    }
+    /// `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.
+    pub fn instance_charge_prepaid(
+        mut self,
+        value: impl Into<InstanceChargePrepaid>,
+    ) -> Self {
+        self.request.instance_charge_prepaid = Some(value.into());
+        self
+    }
+    /// `InstanceChargePrepaid`, the whole value (`None` leaves it out).
+    pub fn set_instance_charge_prepaid(
+        mut self,
+        value: Option<InstanceChargePrepaid>,
+    ) -> Self {
+        self.request.instance_charge_prepaid = value;
+        self
+    }
+    /// `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs
+    pub fn placement(mut self, value: impl Into<Placement>) -> Self {
+        self.request.placement = Some(value.into());
+        self
+    }
+    /// `Placement`, the whole value (`None` leaves it out).
+    pub fn set_placement(mut self, value: Option<Placement>) -> Self {
+        self.request.placement = value;
+        self
+    }
+    /// `InstanceType`: Instance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration. If this parameter is not specified, the default model is S1.SMALL1.
+    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_type = Some(value.into());
+        self
+    }
+    /// `InstanceType`, the whole value (`None` leaves it out).
+    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
+        self.request.instance_type = value;
+        self
+    }
+    /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.request.image_id = Some(value.into());
+        self
+    }
+    /// `ImageId`, the whole value (`None` leaves it out).
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
+        self.request.image_id = value;
+        self
+    }
+    /// `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.
+    pub fn system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
+        self.request.system_disk = Some(value.into());
+        self
+    }
+    /// `SystemDisk`, the whole value (`None` leaves it out).
+    pub fn set_system_disk(mut self, value: Option<SystemDisk>) -> Self {
+        self.request.system_disk = value;
+        self
+    }
+    /// `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. Currently, you can specify only one data disk when purchasing it.
+    pub fn data_disks(mut self, value: impl Into<DataDisk>) -> Self {
+        self.request.data_disks.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `DataDisks`, the whole value (`None` leaves it out).
+    pub fn set_data_disks(mut self, value: Option<Vec<DataDisk>>) -> Self {
+        self.request.data_disks = value;
+        self
+    }
+    /// `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify the VPC ID, subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.
+    pub fn virtual_private_cloud(
+        mut self,
+        value: impl Into<VirtualPrivateCloud>,
+    ) -> Self {
+        self.request.virtual_private_cloud = Some(value.into());
+        self
+    }
+    /// `VirtualPrivateCloud`, the whole value (`None` leaves it out).
+    pub fn set_virtual_private_cloud(
+        mut self,
+        value: Option<VirtualPrivateCloud>,
+    ) -> Self {
+        self.request.virtual_private_cloud = value;
+        self
+    }
+    /// `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.
+    pub fn internet_accessible(mut self, value: impl Into<InternetAccessible>) -> Self {
+        self.request.internet_accessible = Some(value.into());
+        self
+    }
+    /// `InternetAccessible`, the whole value (`None` leaves it out).
+    pub fn set_internet_accessible(mut self, value: Option<InternetAccessible>) -> Self {
+        self.request.internet_accessible = value;
+        self
+    }
+    /// `InstanceCount`: Number of instances to be purchased. Value range: \[1, 100\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.
+    pub fn instance_count(mut self, value: i64) -> Self {
+        self.request.instance_count = Some(value);
+        self
+    }
+    /// `InstanceCount`, the whole value (`None` leaves it out).
+    pub fn set_instance_count(mut self, value: Option<i64>) -> Self {
+        self.request.instance_count = value;
+        self
+    }
+    /// `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.
+    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_name = Some(value.into());
+        self
+    }
+    /// `InstanceName`, the whole value (`None` leaves it out).
+    pub fn set_instance_name(mut self, value: Option<String>) -> Self {
+        self.request.instance_name = value;
+        self
+    }
+    /// `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
+    pub fn login_settings(mut self, value: impl Into<LoginSettings>) -> Self {
+        self.request.login_settings = Some(value.into());
+        self
+    }
+    /// `LoginSettings`, the whole value (`None` leaves it out).
+    pub fn set_login_settings(mut self, value: Option<LoginSettings>) -> Self {
+        self.request.login_settings = value;
+        self
+    }
+    /// `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default. For more information, please see How to Ensure Idempotency.
+    pub fn security_group_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.security_group_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `SecurityGroupIds`, the whole value (`None` leaves it out).
+    pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.security_group_ids = value;
+        self
+    }
+    /// `HostName`: Server name of CVM.
+    pub fn host_name(mut self, value: impl Into<String>) -> Self {
+        self.request.host_name = Some(value.into());
+        self
+    }
+    /// `HostName`, the whole value (`None` leaves it out).
+    pub fn set_host_name(mut self, value: Option<String>) -> Self {
+        self.request.host_name = value;
+        self
+    }
+    /// `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. Currently, a tag can only be bound to CVM instance.
+    pub fn tag_specification(mut self, value: impl Into<TagSpecification>) -> Self {
+        self.request.tag_specification.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `TagSpecification`, the whole value (`None` leaves it out).
+    pub fn set_tag_specification(
+        mut self,
+        value: Option<Vec<TagSpecification>>,
+    ) -> Self {
+        self.request.tag_specification = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &InquiryPriceRunInstancesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        InquiryPriceRunInstancesResponse,
+        ::cloudpage_runtime::Error<InquiryPriceRunInstancesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ModifyHostsAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyHostsAttributeCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ModifyHostsAttributeCall {
+    client: Client,
+    request: ModifyHostsAttributeRequest,
+    options: rt::CallOptions,
+}
+impl ModifyHostsAttributeCall {
+    /// `HostIds`, one more item: ID(s) of one or more CDH instance to be operated.
+    pub fn host_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.host_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `HostIds`, the whole value (`None` leaves it out).
+    pub fn set_host_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.host_ids = value;
+        self
+    }
+    /// `HostName`: Displayed name of CDH instance. You can specify any name you like, but its length should be limited to 60 characters.
+    pub fn host_name(mut self, value: impl Into<String>) -> Self {
+        self.request.host_name = Some(value.into());
+        self
+    }
+    /// `HostName`, the whole value (`None` leaves it out).
+    pub fn set_host_name(mut self, value: Option<String>) -> Self {
+        self.request.host_name = value;
+        self
+    }
+    /// `RenewFlag`: Auto renewal flag. Value range:
+    pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
+        self.request.renew_flag = Some(value.into());
+        self
+    }
+    /// `RenewFlag`, the whole value (`None` leaves it out).
+    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+        self.request.renew_flag = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ModifyHostsAttributeRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyHostsAttributeResponse,
+        ::cloudpage_runtime::Error<ModifyHostsAttributeError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ModifyImageAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyImageAttributeCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ModifyImageAttributeCall {
+    client: Client,
+    request: ModifyImageAttributeRequest,
+    options: rt::CallOptions,
+}
+impl ModifyImageAttributeCall {
+    /// `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.request.image_id = Some(value.into());
+        self
+    }
+    /// `ImageId`, the whole value (`None` leaves it out).
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
+        self.request.image_id = value;
+        self
+    }
+    /// `ImageName`: Set a new image name, which must meet the following requirements:
+    pub fn image_name(mut self, value: impl Into<String>) -> Self {
+        self.request.image_name = Some(value.into());
+        self
+    }
+    /// `ImageName`, the whole value (`None` leaves it out).
+    pub fn set_image_name(mut self, value: Option<String>) -> Self {
+        self.request.image_name = value;
+        self
+    }
+    /// `ImageDescription`: Set a new image description, which must meet the following requirement:
+    pub fn image_description(mut self, value: impl Into<String>) -> Self {
+        self.request.image_description = Some(value.into());
+        self
+    }
+    /// `ImageDescription`, the whole value (`None` leaves it out).
+    pub fn set_image_description(mut self, value: Option<String>) -> Self {
+        self.request.image_description = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ModifyImageAttributeRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyImageAttributeResponse,
+        ::cloudpage_runtime::Error<ModifyImageAttributeError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ModifyImageSharePermission` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyImageSharePermissionCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ModifyImageSharePermissionCall {
+    client: Client,
+    request: ModifyImageSharePermissionRequest,
+    options: rt::CallOptions,
+}
+impl ModifyImageSharePermissionCall {
+    /// `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.request.image_id = Some(value.into());
+        self
+    }
+    /// `ImageId`, the whole value (`None` leaves it out).
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
+        self.request.image_id = value;
+        self
+    }
+    /// `AccountIds`, one more item: List of account IDs receiving shared image. For the format of array parameters, please see API Introduction. The account ID is different from the QQ number. To query the account ID, please see the Account ID column in Account Information.
+    pub fn account_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.account_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `AccountIds`, the whole value (`None` leaves it out).
+    pub fn set_account_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.account_ids = value;
+        self
+    }
+    /// `Permission`: Operations including 'SHARE' and 'CANCEL'. 'SHARE' means sharing, and 'CANCEL' means canceling sharing.
+    pub fn permission(mut self, value: impl Into<String>) -> Self {
+        self.request.permission = Some(value.into());
+        self
+    }
+    /// `Permission`, the whole value (`None` leaves it out).
+    pub fn set_permission(mut self, value: Option<String>) -> Self {
+        self.request.permission = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ModifyImageSharePermissionRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyImageSharePermissionResponse,
+        ::cloudpage_runtime::Error<ModifyImageSharePermissionError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ModifyInstancesAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyInstancesAttributeCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ModifyInstancesAttributeCall {
+    client: Client,
+    request: ModifyInstancesAttributeRequest,
+    options: rt::CallOptions,
+}
+impl ModifyInstancesAttributeCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `InstanceName`: Instance name; you can specify any name you like, but its length should be limited to 60 characters.
+    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_name = Some(value.into());
+        self
+    }
+    /// `InstanceName`, the whole value (`None` leaves it out).
+    pub fn set_instance_name(mut self, value: Option<String>) -> Self {
+        self.request.instance_name = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ModifyInstancesAttributeRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyInstancesAttributeResponse,
+        ::cloudpage_runtime::Error<ModifyInstancesAttributeError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ModifyInstancesProject` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyInstancesProjectCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ModifyInstancesProjectCall {
+    client: Client,
+    request: ModifyInstancesProjectRequest,
+    options: rt::CallOptions,
+}
+impl ModifyInstancesProjectCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `ProjectId`: Project ID. A project can be created using the API AddProject. During the query of instance using the API DescribeInstances, the project ID can be used to filter the results.
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.request.project_id = Some(value);
+        self
+    }
+    /// `ProjectId`, the whole value (`None` leaves it out).
+    pub fn set_project_id(mut self, value: Option<i64>) -> Self {
+        self.request.project_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ModifyInstancesProjectRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyInstancesProjectResponse,
+        ::cloudpage_runtime::Error<ModifyInstancesProjectError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ModifyInstancesRenewFlag` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyInstancesRenewFlagCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ModifyInstancesRenewFlagCall {
+    client: Client,
+    request: ModifyInstancesRenewFlagRequest,
+    options: rt::CallOptions,
+}
+impl ModifyInstancesRenewFlagCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `RenewFlag`: Automatic renewal flag. Value range:
+    pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
+        self.request.renew_flag = Some(value.into());
+        self
+    }
+    /// `RenewFlag`, the whole value (`None` leaves it out).
+    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+        self.request.renew_flag = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ModifyInstancesRenewFlagRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyInstancesRenewFlagResponse,
+        ::cloudpage_runtime::Error<ModifyInstancesRenewFlagError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ModifyKeyPairAttribute` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyKeyPairAttributeCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ModifyKeyPairAttributeCall {
+    client: Client,
+    request: ModifyKeyPairAttributeRequest,
+    options: rt::CallOptions,
+}
+impl ModifyKeyPairAttributeCall {
+    /// `KeyId`: Key pair ID, such as 'skey-xxxxxxxx'.
+    pub fn key_id(mut self, value: impl Into<String>) -> Self {
+        self.request.key_id = Some(value.into());
+        self
+    }
+    /// `KeyId`, the whole value (`None` leaves it out).
+    pub fn set_key_id(mut self, value: Option<String>) -> Self {
+        self.request.key_id = value;
+        self
+    }
+    /// `KeyName`: Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
+    pub fn key_name(mut self, value: impl Into<String>) -> Self {
+        self.request.key_name = Some(value.into());
+        self
+    }
+    /// `KeyName`, the whole value (`None` leaves it out).
+    pub fn set_key_name(mut self, value: Option<String>) -> Self {
+        self.request.key_name = value;
+        self
+    }
+    /// `Description`: Modified description of key pair. This can be arbitrarily specified, but cannot exceed 60 characters.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.request.description = Some(value.into());
+        self
+    }
+    /// `Description`, the whole value (`None` leaves it out).
+    pub fn set_description(mut self, value: Option<String>) -> Self {
+        self.request.description = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ModifyKeyPairAttributeRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyKeyPairAttributeResponse,
+        ::cloudpage_runtime::Error<ModifyKeyPairAttributeError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `RebootInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RebootInstancesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct RebootInstancesCall {
+    client: Client,
+    request: RebootInstancesRequest,
+    options: rt::CallOptions,
+}
+impl RebootInstancesCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `ForceReboot`: Whether to perform a forced restart on the instance in case of a failure of normal restart. Values:
+    pub fn force_reboot(mut self, value: bool) -> Self {
+        self.request.force_reboot = Some(value);
+        self
+    }
+    /// `ForceReboot`, the whole value (`None` leaves it out).
+    pub fn set_force_reboot(mut self, value: Option<bool>) -> Self {
+        self.request.force_reboot = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &RebootInstancesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        RebootInstancesResponse,
+        ::cloudpage_runtime::Error<RebootInstancesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `RenewInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RenewInstancesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct RenewInstancesCall {
+    client: Client,
+    request: RenewInstancesRequest,
+    options: rt::CallOptions,
+}
+impl RenewInstancesCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.
+    pub fn instance_charge_prepaid(
+        mut self,
+        value: impl Into<InstanceChargePrepaid>,
+    ) -> Self {
+        self.request.instance_charge_prepaid = Some(value.into());
+        self
+    }
+    /// `InstanceChargePrepaid`, the whole value (`None` leaves it out).
+    pub fn set_instance_charge_prepaid(
+        mut self,
+        value: Option<InstanceChargePrepaid>,
+    ) -> Self {
+        self.request.instance_charge_prepaid = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &RenewInstancesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        RenewInstancesResponse,
+        ::cloudpage_runtime::Error<RenewInstancesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ResetInstance` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResetInstanceCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ResetInstanceCall {
+    client: Client,
+    request: ResetInstanceRequest,
+    options: rt::CallOptions,
+}
+impl ResetInstanceCall {
+    /// `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_id = Some(value.into());
+        self
+    }
+    /// `InstanceId`, the whole value (`None` leaves it out).
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.request.instance_id = value;
+        self
+    }
+    /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.request.image_id = Some(value.into());
+        self
+    }
+    /// `ImageId`, the whole value (`None` leaves it out).
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
+        self.request.image_id = value;
+        self
+    }
+    /// `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.
+    pub fn system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
+        self.request.system_disk = Some(value.into());
+        self
+    }
+    /// `SystemDisk`, the whole value (`None` leaves it out).
+    pub fn set_system_disk(mut self, value: Option<SystemDisk>) -> Self {
+        self.request.system_disk = value;
+        self
+    }
+    /// `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
+    pub fn login_settings(mut self, value: impl Into<LoginSettings>) -> Self {
+        self.request.login_settings = Some(value.into());
+        self
+    }
+    /// `LoginSettings`, the whole value (`None` leaves it out).
+    pub fn set_login_settings(mut self, value: Option<LoginSettings>) -> Self {
+        self.request.login_settings = value;
+        self
+    }
+    /// `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
+    pub fn enhanced_service(mut self, value: impl Into<EnhancedService>) -> Self {
+        self.request.enhanced_service = Some(value.into());
+        self
+    }
+    /// `EnhancedService`, the whole value (`None` leaves it out).
+    pub fn set_enhanced_service(mut self, value: Option<EnhancedService>) -> Self {
+        self.request.enhanced_service = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ResetInstanceRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<ResetInstanceResponse, ::cloudpage_runtime::Error<ResetInstanceError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ResetInstancesInternetMaxBandwidth` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResetInstancesInternetMaxBandwidthCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ResetInstancesInternetMaxBandwidthCall {
+    client: Client,
+    request: ResetInstancesInternetMaxBandwidthRequest,
+    options: rt::CallOptions,
+}
+impl ResetInstancesInternetMaxBandwidthCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.
+    pub fn internet_accessible(mut self, value: impl Into<InternetAccessible>) -> Self {
+        self.request.internet_accessible = Some(value.into());
+        self
+    }
+    /// `InternetAccessible`, the whole value (`None` leaves it out).
+    pub fn set_internet_accessible(mut self, value: Option<InternetAccessible>) -> Self {
+        self.request.internet_accessible = value;
+        self
+    }
+    /// `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
+    pub fn start_time(mut self, value: impl Into<String>) -> Self {
+        self.request.start_time = Some(value.into());
+        self
+    }
+    /// `StartTime`, the whole value (`None` leaves it out).
+    pub fn set_start_time(mut self, value: Option<String>) -> Self {
+        self.request.start_time = value;
+        self
+    }
+    /// `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
+    pub fn end_time(mut self, value: impl Into<String>) -> Self {
+        self.request.end_time = Some(value.into());
+        self
+    }
+    /// `EndTime`, the whole value (`None` leaves it out).
+    pub fn set_end_time(mut self, value: Option<String>) -> Self {
+        self.request.end_time = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ResetInstancesInternetMaxBandwidthRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ResetInstancesInternetMaxBandwidthResponse,
+        ::cloudpage_runtime::Error<ResetInstancesInternetMaxBandwidthError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ResetInstancesPassword` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResetInstancesPasswordCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ResetInstancesPasswordCall {
+    client: Client,
+    request: ResetInstancesPasswordRequest,
+    options: rt::CallOptions,
+}
+impl ResetInstancesPasswordCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances for each request is 100.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `Password`: Login password of the instance. The rule of password complexity varies with different operating systems:
+    pub fn password(mut self, value: impl Into<String>) -> Self {
+        self.request.password = Some(value.into());
+        self
+    }
+    /// `Password`, the whole value (`None` leaves it out).
+    pub fn set_password(mut self, value: Option<String>) -> Self {
+        self.request.password = value;
+        self
+    }
+    /// `UserName`: Username of the instance operating system for which the password needs to be reset. This parameter is limited to 64 characters.
+    pub fn user_name(mut self, value: impl Into<String>) -> Self {
+        self.request.user_name = Some(value.into());
+        self
+    }
+    /// `UserName`, the whole value (`None` leaves it out).
+    pub fn set_user_name(mut self, value: Option<String>) -> Self {
+        self.request.user_name = value;
+        self
+    }
+    /// `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
+    pub fn force_stop(mut self, value: bool) -> Self {
+        self.request.force_stop = Some(value);
+        self
+    }
+    /// `ForceStop`, the whole value (`None` leaves it out).
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.request.force_stop = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ResetInstancesPasswordRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ResetInstancesPasswordResponse,
+        ::cloudpage_runtime::Error<ResetInstancesPasswordError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ResetInstancesType` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResetInstancesTypeCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ResetInstancesTypeCall {
+    client: Client,
+    request: ResetInstancesTypeRequest,
+    options: rt::CallOptions,
+}
+impl ResetInstancesTypeCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.
+    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_type = Some(value.into());
+        self
+    }
+    /// `InstanceType`, the whole value (`None` leaves it out).
+    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
+        self.request.instance_type = value;
+        self
+    }
+    /// `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
+    pub fn force_stop(mut self, value: bool) -> Self {
+        self.request.force_stop = Some(value);
+        self
+    }
+    /// `ForceStop`, the whole value (`None` leaves it out).
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.request.force_stop = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ResetInstancesTypeRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ResetInstancesTypeResponse,
+        ::cloudpage_runtime::Error<ResetInstancesTypeError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ResizeInstanceDisks` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ResizeInstanceDisksCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ResizeInstanceDisksCall {
+    client: Client,
+    request: ResizeInstanceDisksRequest,
+    options: rt::CallOptions,
+}
+impl ResizeInstanceDisksCall {
+    /// `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.
+    pub fn instance_id(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_id = Some(value.into());
+        self
+    }
+    /// `InstanceId`, the whole value (`None` leaves it out).
+    pub fn set_instance_id(mut self, value: Option<String>) -> Self {
+        self.request.instance_id = value;
+        self
+    }
+    /// `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.
+    pub fn data_disks(mut self, value: impl Into<DataDisk>) -> Self {
+        self.request.data_disks.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `DataDisks`, the whole value (`None` leaves it out).
+    pub fn set_data_disks(mut self, value: Option<Vec<DataDisk>>) -> Self {
+        self.request.data_disks = value;
+        self
+    }
+    /// `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:
+    pub fn force_stop(mut self, value: bool) -> Self {
+        self.request.force_stop = Some(value);
+        self
+    }
+    /// `ForceStop`, the whole value (`None` leaves it out).
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.request.force_stop = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ResizeInstanceDisksRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ResizeInstanceDisksResponse,
+        ::cloudpage_runtime::Error<ResizeInstanceDisksError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `RunInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](RunInstancesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct RunInstancesCall {
+    client: Client,
+    request: RunInstancesRequest,
+    options: rt::CallOptions,
+}
+impl RunInstancesCall {
+    /// `InstanceChargeType`: Instance billing type.
+    pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_charge_type = Some(value.into());
+        self
+    }
+    /// `InstanceChargeType`, the whole value (`None` leaves it out).
+    pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
+        self.request.instance_charge_type = value;
+        self
+    }
+    /// `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.
+    pub fn instance_charge_prepaid(
+        mut self,
+        value: impl Into<InstanceChargePrepaid>,
+    ) -> Self {
+        self.request.instance_charge_prepaid = Some(value.into());
+        self
+    }
+    /// `InstanceChargePrepaid`, the whole value (`None` leaves it out).
+    pub fn set_instance_charge_prepaid(
+        mut self,
+        value: Option<InstanceChargePrepaid>,
+    ) -> Self {
+        self.request.instance_charge_prepaid = value;
+        self
+    }
+    /// `Placement`: Location of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.
+    pub fn placement(mut self, value: impl Into<Placement>) -> Self {
+        self.request.placement = Some(value.into());
+        self
+    }
+    /// `Placement`, the whole value (`None` leaves it out).
+    pub fn set_placement(mut self, value: Option<Placement>) -> Self {
+        self.request.placement = value;
+        self
+    }
+    /// `InstanceType`: Instance model. Different instance models specify different resource specifications.
+    pub fn instance_type(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_type = Some(value.into());
+        self
+    }
+    /// `InstanceType`, the whole value (`None` leaves it out).
+    pub fn set_instance_type(mut self, value: Option<String>) -> Self {
+        self.request.instance_type = value;
+        self
+    }
+    /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
+    pub fn image_id(mut self, value: impl Into<String>) -> Self {
+        self.request.image_id = Some(value.into());
+        self
+    }
+    /// `ImageId`, the whole value (`None` leaves it out).
+    pub fn set_image_id(mut self, value: Option<String>) -> Self {
+        self.request.image_id = value;
+        self
+    }
+    /// `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.
+    pub fn system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
+        self.request.system_disk = Some(value.into());
+        self
+    }
+    /// `SystemDisk`, the whole value (`None` leaves it out).
+    pub fn set_system_disk(mut self, value: Option<SystemDisk>) -> Self {
+        self.request.system_disk = value;
+        self
+    }
+    /// `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.
+    pub fn data_disks(mut self, value: impl Into<DataDisk>) -> Self {
+        self.request.data_disks.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `DataDisks`, the whole value (`None` leaves it out).
+    pub fn set_data_disks(mut self, value: Option<Vec<DataDisk>>) -> Self {
+        self.request.data_disks = value;
+        self
+    }
+    /// `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify VPC ID and subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, it indicates the primary ENI IP of each instance and the value of parameter InstanceCount must be same as the number of VPC IPs.
+    pub fn virtual_private_cloud(
+        mut self,
+        value: impl Into<VirtualPrivateCloud>,
+    ) -> Self {
+        self.request.virtual_private_cloud = Some(value.into());
+        self
+    }
+    /// `VirtualPrivateCloud`, the whole value (`None` leaves it out).
+    pub fn set_virtual_private_cloud(
+        mut self,
+        value: Option<VirtualPrivateCloud>,
+    ) -> Self {
+        self.request.virtual_private_cloud = value;
+        self
+    }
+    /// `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.
+    pub fn internet_accessible(mut self, value: impl Into<InternetAccessible>) -> Self {
+        self.request.internet_accessible = Some(value.into());
+        self
+    }
+    /// `InternetAccessible`, the whole value (`None` leaves it out).
+    pub fn set_internet_accessible(mut self, value: Option<InternetAccessible>) -> Self {
+        self.request.internet_accessible = value;
+        self
+    }
+    /// `InstanceCount`: Number of instances to be purchased. Value range: \[1, 100\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.
+    pub fn instance_count(mut self, value: i64) -> Self {
+        self.request.instance_count = Some(value);
+        self
+    }
+    /// `InstanceCount`, the whole value (`None` leaves it out).
+    pub fn set_instance_count(mut self, value: Option<i64>) -> Self {
+        self.request.instance_count = value;
+        self
+    }
+    /// `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.
+    pub fn instance_name(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_name = Some(value.into());
+        self
+    }
+    /// `InstanceName`, the whole value (`None` leaves it out).
+    pub fn set_instance_name(mut self, value: Option<String>) -> Self {
+        self.request.instance_name = value;
+        self
+    }
+    /// `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
+    pub fn login_settings(mut self, value: impl Into<LoginSettings>) -> Self {
+        self.request.login_settings = Some(value.into());
+        self
+    }
+    /// `LoginSettings`, the whole value (`None` leaves it out).
+    pub fn set_login_settings(mut self, value: Option<LoginSettings>) -> Self {
+        self.request.login_settings = value;
+        self
+    }
+    /// `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.
+    pub fn security_group_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.security_group_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `SecurityGroupIds`, the whole value (`None` leaves it out).
+    pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.security_group_ids = value;
+        self
+    }
+    /// `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
+    pub fn enhanced_service(mut self, value: impl Into<EnhancedService>) -> Self {
+        self.request.enhanced_service = Some(value.into());
+        self
+    }
+    /// `EnhancedService`, the whole value (`None` leaves it out).
+    pub fn set_enhanced_service(mut self, value: Option<EnhancedService>) -> Self {
+        self.request.enhanced_service = value;
+        self
+    }
+    /// `ClientToken`: A string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured. For more information, please see How to Ensure Idempotency.
+    pub fn client_token(mut self, value: impl Into<String>) -> Self {
+        self.request.client_token = Some(value.into());
+        self
+    }
+    /// `ClientToken`, the whole value (`None` leaves it out).
+    pub fn set_client_token(mut self, value: Option<String>) -> Self {
+        self.request.client_token = value;
+        self
+    }
+    /// `HostName`: Server name of CVM.
+    pub fn host_name(mut self, value: impl Into<String>) -> Self {
+        self.request.host_name = Some(value.into());
+        self
+    }
+    /// `HostName`, the whole value (`None` leaves it out).
+    pub fn set_host_name(mut self, value: Option<String>) -> Self {
+        self.request.host_name = value;
+        self
+    }
+    /// `ActionTimer`: Timed task. This parameter is used to specify the timed task for instance. Only the timed termination is supported.
+    pub fn action_timer(mut self, value: impl Into<ActionTimer>) -> Self {
+        self.request.action_timer = Some(value.into());
+        self
+    }
+    /// `ActionTimer`, the whole value (`None` leaves it out).
+    pub fn set_action_timer(mut self, value: Option<ActionTimer>) -> Self {
+        self.request.action_timer = value;
+        self
+    }
+    /// `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instance.
+    pub fn tag_specification(mut self, value: impl Into<TagSpecification>) -> Self {
+        self.request.tag_specification.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `TagSpecification`, the whole value (`None` leaves it out).
+    pub fn set_tag_specification(
+        mut self,
+        value: Option<Vec<TagSpecification>>,
+    ) -> Self {
+        self.request.tag_specification = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &RunInstancesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<RunInstancesResponse, ::cloudpage_runtime::Error<RunInstancesError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `StartInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StartInstancesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StartInstancesCall {
+    client: Client,
+    request: StartInstancesRequest,
+    options: rt::CallOptions,
+}
+impl StartInstancesCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &StartInstancesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        StartInstancesResponse,
+        ::cloudpage_runtime::Error<StartInstancesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `StopInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StopInstancesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StopInstancesCall {
+    client: Client,
+    request: StopInstancesRequest,
+    options: rt::CallOptions,
+}
+impl StopInstancesCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `ForceStop`: Whether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Values:
+    pub fn force_stop(mut self, value: bool) -> Self {
+        self.request.force_stop = Some(value);
+        self
+    }
+    /// `ForceStop`, the whole value (`None` leaves it out).
+    pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
+        self.request.force_stop = value;
+        self
+    }
+    /// `StopType`: Instance shutdown mode. Value range:
+    pub fn stop_type(mut self, value: impl Into<String>) -> Self {
+        self.request.stop_type = Some(value.into());
+        self
+    }
+    /// `StopType`, the whole value (`None` leaves it out).
+    pub fn set_stop_type(mut self, value: Option<String>) -> Self {
+        self.request.stop_type = value;
+        self
+    }
+    /// `StoppedMode`: Shutdown billing mode
+    pub fn stopped_mode(mut self, value: impl Into<String>) -> Self {
+        self.request.stopped_mode = Some(value.into());
+        self
+    }
+    /// `StoppedMode`, the whole value (`None` leaves it out).
+    pub fn set_stopped_mode(mut self, value: Option<String>) -> Self {
+        self.request.stopped_mode = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &StopInstancesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<StopInstancesResponse, ::cloudpage_runtime::Error<StopInstancesError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `SyncImages` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](SyncImagesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct SyncImagesCall {
+    client: Client,
+    request: SyncImagesRequest,
+    options: rt::CallOptions,
+}
+impl SyncImagesCall {
+    /// `ImageIds`, one more item: List of image Ids. Image ID can be obtained by either of the following ways:
+    pub fn image_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.image_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `ImageIds`, the whole value (`None` leaves it out).
+    pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.image_ids = value;
+        self
+    }
+    /// `DestinationRegions`, one more item: List of destination regions for synchronization. Destination region must meet the following requirements:
+    pub fn destination_regions(mut self, value: impl Into<String>) -> Self {
+        self.request.destination_regions.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `DestinationRegions`, the whole value (`None` leaves it out).
+    pub fn set_destination_regions(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.destination_regions = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &SyncImagesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<SyncImagesResponse, ::cloudpage_runtime::Error<SyncImagesError>> {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `TerminateInstances` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](TerminateInstancesCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct TerminateInstancesCall {
+    client: Client,
+    request: TerminateInstancesRequest,
+    options: rt::CallOptions,
+}
+impl TerminateInstancesCall {
+    /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
+        self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `InstanceIds`, the whole value (`None` leaves it out).
+    pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.instance_ids = value;
+        self
+    }
+    /// `DryRun`: Dry run.
+    pub fn dry_run(mut self, value: bool) -> Self {
+        self.request.dry_run = Some(value);
+        self
+    }
+    /// `DryRun`, the whole value (`None` leaves it out).
+    pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
+        self.request.dry_run = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &TerminateInstancesRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        TerminateInstancesResponse,
+        ::cloudpage_runtime::Error<TerminateInstancesError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
 /// Client for Cloud Virtual Machine (CVM) (`cvm`, version 2017-03-12).
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -12294,23 +17686,56 @@ impl Client {
             inner: ::cloudpage_runtime::Client::new(&SERVICE, config)?,
         })
     }
+    /// A client configured from the environment and the cloud's CLI profile
+    /// (`cloudpage_runtime::Config::from_env`): region, credentials.
+    pub fn from_env() -> Result<Self, ::cloudpage_runtime::ConfigError> {
+        Self::new(::cloudpage_runtime::Config::from_env(SERVICE.cloud)?)
+    }
+    /// A client over a runtime client built elsewhere, e.g. a mocked one in tests;
+    /// it must be a client of this service's `SERVICE`.
+    pub fn from_runtime(inner: ::cloudpage_runtime::Client) -> Self {
+        Self { inner }
+    }
     /// The runtime client underneath (shared connection pool and rate limiters).
     pub fn runtime(&self) -> &::cloudpage_runtime::Client {
         &self.inner
     }
-    /// Calls `AllocateHosts`.
+    /// Validates and sends a request built elsewhere (`CancelInvocationRequest::new(..)`):
+    /// any request of this service, answered with its own response and error types.
+    pub async fn send<R: rt::Request<Client = Self>>(
+        &self,
+        request: &R,
+    ) -> Result<R::Response, ::cloudpage_runtime::Error<R::Error>> {
+        self.inner.send(request, &rt::CallOptions::default()).await
+    }
+    /// Calls `AllocateHosts`: set its parameters on the [`AllocateHostsCall`] this returns, then `send()` it.
     ///
     /// This API (AllocateHosts) is used to create one or more CDH instances with specified configuration.
     ///
     /// When HostChargeType is PREPAID, the HostChargePrepaid parameter must be specified.
-    pub async fn allocate_hosts(
-        &self,
-        request: &AllocateHostsRequest,
-    ) -> Result<AllocateHostsResponse, ::cloudpage_runtime::Error<AllocateHostsError>> {
-        request.validate()?;
-        self.inner.call(&ALLOCATE_HOSTS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.allocate_hosts()
+    ///     .placement(cloudpage_clients::tencent_cvm::Placement::default())
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn allocate_hosts(&self) -> AllocateHostsCall {
+        AllocateHostsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `AssociateInstancesKeyPairs`.
+    /// Calls `AssociateInstancesKeyPairs`: set its parameters on the [`AssociateInstancesKeyPairsCall`] this returns, then `send()` it.
     ///
     /// This API (AssociateInstancesKeyPairs) is used to bind a key pair to an instance.
     ///
@@ -12321,27 +17746,56 @@ impl Client {
     /// If the instance was originally logged in through a password, the password becomes unavailable after the key is bound to the instance.
     ///
     /// Batch operations are supported. The maximum number of instances in a batch for each request is 100. If any instance that does not allow batch operations exists in the batch, an \[error code\] is returned.
-    pub async fn associate_instances_key_pairs(
-        &self,
-        request: &AssociateInstancesKeyPairsRequest,
-    ) -> Result<
-        AssociateInstancesKeyPairsResponse,
-        ::cloudpage_runtime::Error<AssociateInstancesKeyPairsError>,
-    > {
-        request.validate()?;
-        self.inner.call(&ASSOCIATE_INSTANCES_KEY_PAIRS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.associate_instances_key_pairs()
+    ///     .instance_ids("ins-1e4r6y8i")
+    ///     .key_ids("skey-4e5ty7i8")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn associate_instances_key_pairs(&self) -> AssociateInstancesKeyPairsCall {
+        AssociateInstancesKeyPairsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreateImage`.
+    /// Calls `CreateImage`: set its parameters on the [`CreateImageCall`] this returns, then `send()` it.
     ///
     /// This API (CreateImage) is used to create an new image from the system disk of an instance. The created image can be used to create instances.
-    pub async fn create_image(
-        &self,
-        request: &CreateImageRequest,
-    ) -> Result<CreateImageResponse, ::cloudpage_runtime::Error<CreateImageError>> {
-        request.validate()?;
-        self.inner.call(&CREATE_IMAGE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.create_image()
+    ///     .instance_id("ins-6pb6lrmy")
+    ///     .image_name("<ImageName>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_image(&self) -> CreateImageCall {
+        CreateImageCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreateKeyPair`.
+    /// Calls `CreateKeyPair`: set its parameters on the [`CreateKeyPairCall`] this returns, then `send()` it.
     ///
     /// This API (CreateKeyPair) is used to create an 'OpenSSH RSA' key pair to be used for login to 'Linux' instances.
     ///
@@ -12352,14 +17806,30 @@ impl Client {
     /// The private key can be saved to a file as an authentication method for 'SSH'.
     ///
     /// Tencent Cloud does not retain user's private key. Please keep it well.
-    pub async fn create_key_pair(
-        &self,
-        request: &CreateKeyPairRequest,
-    ) -> Result<CreateKeyPairResponse, ::cloudpage_runtime::Error<CreateKeyPairError>> {
-        request.validate()?;
-        self.inner.call(&CREATE_KEY_PAIR, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.create_key_pair()
+    ///     .key_name("Tencent")
+    ///     .project_id(0)
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_key_pair(&self) -> CreateKeyPairCall {
+        CreateKeyPairCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteImages`.
+    /// Calls `DeleteImages`: set its parameters on the [`DeleteImagesCall`] this returns, then `send()` it.
     ///
     /// This API (DeleteImages) is used to delete one or more images.
     ///
@@ -12368,54 +17838,106 @@ impl Client {
     /// A maximum of 10 custom images are allowed to be created for each region. Deletion of images can free the quota on account.
     ///
     /// A shared image cannot be deleted.
-    pub async fn delete_images(
-        &self,
-        request: &DeleteImagesRequest,
-    ) -> Result<DeleteImagesResponse, ::cloudpage_runtime::Error<DeleteImagesError>> {
-        request.validate()?;
-        self.inner.call(&DELETE_IMAGES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.delete_images()
+    ///     .image_ids("img-34vaef8fe")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_images(&self) -> DeleteImagesCall {
+        DeleteImagesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteKeyPairs`.
+    /// Calls `DeleteKeyPairs`: set its parameters on the [`DeleteKeyPairsCall`] this returns, then `send()` it.
     ///
     /// This API (DeleteKeyPairs) is used to delete the key pairs hosted in Tencent Cloud.
     ///
     /// You can delete multiple key pairs at the same time.
     ///
     /// The key pair referenced by an instance or image cannot be deleted. You need to verify whether all the key pairs have been deleted successfully.
-    pub async fn delete_key_pairs(
-        &self,
-        request: &DeleteKeyPairsRequest,
-    ) -> Result<
-        DeleteKeyPairsResponse,
-        ::cloudpage_runtime::Error<DeleteKeyPairsError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DELETE_KEY_PAIRS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.delete_key_pairs()
+    ///     .key_ids("skey-mv9yzyjj")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_key_pairs(&self) -> DeleteKeyPairsCall {
+        DeleteKeyPairsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeHosts`.
+    /// Calls `DescribeHosts`: set its parameters on the [`DescribeHostsCall`] this returns, then `send()` it.
     ///
     /// This API (DescribeHosts) is used to get the details of one or more CDH instances.
-    pub async fn describe_hosts(
-        &self,
-        request: &DescribeHostsRequest,
-    ) -> Result<DescribeHostsResponse, ::cloudpage_runtime::Error<DescribeHostsError>> {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_HOSTS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.describe_hosts()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_hosts(&self) -> DescribeHostsCall {
+        DescribeHostsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeImageQuota`.
+    /// Calls `DescribeImageQuota`: set its parameters on the [`DescribeImageQuotaCall`] this returns, then `send()` it.
     ///
     /// This API (DescribeImageQuota) is used to query the image quota under the user account.
-    pub async fn describe_image_quota(
-        &self,
-        request: &DescribeImageQuotaRequest,
-    ) -> Result<
-        DescribeImageQuotaResponse,
-        ::cloudpage_runtime::Error<DescribeImageQuotaError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_IMAGE_QUOTA, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.describe_image_quota()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_image_quota(&self) -> DescribeImageQuotaCall {
+        DescribeImageQuotaCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeImageSharePermission`.
+    /// Calls `DescribeImageSharePermission`: set its parameters on the [`DescribeImageSharePermissionCall`] this returns, then `send()` it.
     ///
     /// File address
     ///
@@ -12424,145 +17946,261 @@ impl Client {
     /// Content
     ///
     /// This API (ModifyImageSharePermission) is used to modify the image sharing information.
-    pub async fn describe_image_share_permission(
-        &self,
-        request: &DescribeImageSharePermissionRequest,
-    ) -> Result<
-        DescribeImageSharePermissionResponse,
-        ::cloudpage_runtime::Error<DescribeImageSharePermissionError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_IMAGE_SHARE_PERMISSION, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.describe_image_share_permission()
+    ///     .image_id("<ImageId>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_image_share_permission(&self) -> DescribeImageSharePermissionCall {
+        DescribeImageSharePermissionCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeImages`.
+    /// Calls `DescribeImages`: set its parameters on the [`DescribeImagesCall`] this returns, then `send()` it.
     ///
     /// This API (DescribeImages) is used to view the image list.
     ///
     /// You can query the details of the specified images by specifying image IDs, or set filters to query the details of the images that satisfy the filter conditions.
     ///
     /// You can specify Offset and Limit to select a part of the results. The information of the first 20 images satisfying the condition is returned by default.
-    pub async fn describe_images(
-        &self,
-        request: &DescribeImagesRequest,
-    ) -> Result<
-        DescribeImagesResponse,
-        ::cloudpage_runtime::Error<DescribeImagesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_IMAGES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.describe_images()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_images(&self) -> DescribeImagesCall {
+        DescribeImagesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeImportImageOs`.
+    /// Calls `DescribeImportImageOs`: set its parameters on the [`DescribeImportImageOsCall`] this returns, then `send()` it.
     ///
     /// This API (DescribeImportImageOs) is used to view the operating system information of an imported image.
-    pub async fn describe_import_image_os(
-        &self,
-        request: &DescribeImportImageOsRequest,
-    ) -> Result<
-        DescribeImportImageOsResponse,
-        ::cloudpage_runtime::Error<DescribeImportImageOsError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_IMPORT_IMAGE_OS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.describe_import_image_os()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_import_image_os(&self) -> DescribeImportImageOsCall {
+        DescribeImportImageOsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeInstanceFamilyConfigs`.
+    /// Calls `DescribeInstanceFamilyConfigs`: set its parameters on the [`DescribeInstanceFamilyConfigsCall`] this returns, then `send()` it.
     ///
     /// This API (DescribeInstanceFamilyConfigs) is used to query the list of model families supported by the current user and region.
-    pub async fn describe_instance_family_configs(
-        &self,
-        request: &DescribeInstanceFamilyConfigsRequest,
-    ) -> Result<
-        DescribeInstanceFamilyConfigsResponse,
-        ::cloudpage_runtime::Error<DescribeInstanceFamilyConfigsError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_INSTANCE_FAMILY_CONFIGS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.describe_instance_family_configs()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_instance_family_configs(&self) -> DescribeInstanceFamilyConfigsCall {
+        DescribeInstanceFamilyConfigsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeInstances`.
+    /// Calls `DescribeInstances`: set its parameters on the [`DescribeInstancesCall`] this returns, then `send()` it.
     ///
     /// This API (DescribeInstances) is used to query the details of one or more instances.
     ///
     /// You can query the details of an instance based on the information including instance 'ID', instance name, and instance billing method. For more information on filtering, please see the filter 'Filter'.
     ///
     /// If the parameter is empty, a certain number (specified by 'Limit', the default is 20) of instances is returned to the current user.
-    pub async fn describe_instances(
-        &self,
-        request: &DescribeInstancesRequest,
-    ) -> Result<
-        DescribeInstancesResponse,
-        ::cloudpage_runtime::Error<DescribeInstancesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_INSTANCES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.describe_instances()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_instances(&self) -> DescribeInstancesCall {
+        DescribeInstancesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeInstancesStatus`.
+    /// Calls `DescribeInstancesStatus`: set its parameters on the [`DescribeInstancesStatusCall`] this returns, then `send()` it.
     ///
     /// This API (DescribeInstancesStatus) is used to query the status of one or more instances.
     ///
     /// You can query the status of an instance according to its 'ID'.
     ///
     /// If the parameter is empty, the status of a certain number (specified by Limit, the default is 20) of instances is returned to the current user.
-    pub async fn describe_instances_status(
-        &self,
-        request: &DescribeInstancesStatusRequest,
-    ) -> Result<
-        DescribeInstancesStatusResponse,
-        ::cloudpage_runtime::Error<DescribeInstancesStatusError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_INSTANCES_STATUS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.describe_instances_status()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_instances_status(&self) -> DescribeInstancesStatusCall {
+        DescribeInstancesStatusCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeInternetChargeTypeConfigs`.
+    /// Calls `DescribeInternetChargeTypeConfigs`: set its parameters on the [`DescribeInternetChargeTypeConfigsCall`] this returns, then `send()` it.
     ///
     /// This API (DescribeInternetChargeTypeConfigs) is used to query the network billing type.
-    pub async fn describe_internet_charge_type_configs(
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.describe_internet_charge_type_configs()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_internet_charge_type_configs(
         &self,
-        request: &DescribeInternetChargeTypeConfigsRequest,
-    ) -> Result<
-        DescribeInternetChargeTypeConfigsResponse,
-        ::cloudpage_runtime::Error<DescribeInternetChargeTypeConfigsError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_INTERNET_CHARGE_TYPE_CONFIGS, request).await
+    ) -> DescribeInternetChargeTypeConfigsCall {
+        DescribeInternetChargeTypeConfigsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeKeyPairs`.
+    /// Calls `DescribeKeyPairs`: set its parameters on the [`DescribeKeyPairsCall`] this returns, then `send()` it.
     ///
     /// This API (DescribeKeyPairs) is used to query key pair information.
     ///
     /// A key pair is a pair of keys generated with an algorithm. In the generated key pair, one key is open to the public and called public key, and the other key is kept by users and called private key. The public key content of the key can be queried through this API, but the private key content is not retained by system.
-    pub async fn describe_key_pairs(
-        &self,
-        request: &DescribeKeyPairsRequest,
-    ) -> Result<
-        DescribeKeyPairsResponse,
-        ::cloudpage_runtime::Error<DescribeKeyPairsError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_KEY_PAIRS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.describe_key_pairs()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_key_pairs(&self) -> DescribeKeyPairsCall {
+        DescribeKeyPairsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeRegions`.
+    /// Calls `DescribeRegions`: set its parameters on the [`DescribeRegionsCall`] this returns, then `send()` it.
     ///
     /// This API (DescribeRegions) is used to query regions.
-    pub async fn describe_regions(
-        &self,
-        request: &DescribeRegionsRequest,
-    ) -> Result<
-        DescribeRegionsResponse,
-        ::cloudpage_runtime::Error<DescribeRegionsError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_REGIONS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.describe_regions()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_regions(&self) -> DescribeRegionsCall {
+        DescribeRegionsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeZones`.
+    /// Calls `DescribeZones`: set its parameters on the [`DescribeZonesCall`] this returns, then `send()` it.
     ///
     /// This API (DescribeZones) is used to query availability zones.
-    pub async fn describe_zones(
-        &self,
-        request: &DescribeZonesRequest,
-    ) -> Result<DescribeZonesResponse, ::cloudpage_runtime::Error<DescribeZonesError>> {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_ZONES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.describe_zones()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_zones(&self) -> DescribeZonesCall {
+        DescribeZonesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DisassociateInstancesKeyPairs`.
+    /// Calls `DisassociateInstancesKeyPairs`: set its parameters on the [`DisassociateInstancesKeyPairsCall`] this returns, then `send()` it.
     ///
     /// This API (DisassociateInstancesKeyPairs) is used to unbind a key pair from an instance.
     ///
@@ -12573,17 +18211,30 @@ impl Client {
     /// If no password was set, you cannot log in to the instance using 'SSH' after unbinding. You can call API ResetInstancesPassword to set a login password.
     ///
     /// Batch operations are supported. The maximum number of instances in a batch for each request is 100. If any instance that does not allow batch operations exists in the batch, an \[error code\] is returned.
-    pub async fn disassociate_instances_key_pairs(
-        &self,
-        request: &DisassociateInstancesKeyPairsRequest,
-    ) -> Result<
-        DisassociateInstancesKeyPairsResponse,
-        ::cloudpage_runtime::Error<DisassociateInstancesKeyPairsError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DISASSOCIATE_INSTANCES_KEY_PAIRS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.disassociate_instances_key_pairs()
+    ///     .instance_ids("<InstanceIds>")
+    ///     .key_ids("<KeyIds>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn disassociate_instances_key_pairs(&self) -> DisassociateInstancesKeyPairsCall {
+        DisassociateInstancesKeyPairsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ImportImage`.
+    /// Calls `ImportImage`: set its parameters on the [`ImportImageCall`] this returns, then `send()` it.
     ///
     /// Location: CVM -&gt; API Documentation -&gt; Image Related APIs -&gt; Import Image from External Resource Change Log (Latest version: 2017.4.5) Operation Basic Information Content Extended Configuration
     ///
@@ -12594,14 +18245,33 @@ impl Client {
     /// Content
     ///
     /// This API (ImportImage) is used to import images that can be used to create instances.
-    pub async fn import_image(
-        &self,
-        request: &ImportImageRequest,
-    ) -> Result<ImportImageResponse, ::cloudpage_runtime::Error<ImportImageError>> {
-        request.validate()?;
-        self.inner.call(&IMPORT_IMAGE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.import_image()
+    ///     .architecture("x86_64")
+    ///     .os_type("CentOS")
+    ///     .os_version("6")
+    ///     .image_url("http://111-1251233127.cosd.myqcloud.com/Windows Server 2008 R2 x64a.vmdk")
+    ///     .image_name("sample")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn import_image(&self) -> ImportImageCall {
+        ImportImageCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ImportKeyPair`.
+    /// Calls `ImportKeyPair`: set its parameters on the [`ImportKeyPairCall`] this returns, then `send()` it.
     ///
     /// This API (ImportKeyPair) is used to import key pairs.
     ///
@@ -12610,42 +18280,84 @@ impl Client {
     /// The key pair name and the public key text of the key pair need to be specified.
     ///
     /// If you have only the private key, you can convert the private key to a public key using SSL tool before importing it.
-    pub async fn import_key_pair(
-        &self,
-        request: &ImportKeyPairRequest,
-    ) -> Result<ImportKeyPairResponse, ::cloudpage_runtime::Error<ImportKeyPairError>> {
-        request.validate()?;
-        self.inner.call(&IMPORT_KEY_PAIR, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.import_key_pair()
+    ///     .key_name("<KeyName>")
+    ///     .project_id(1)
+    ///     .public_key("<PublicKey>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn import_key_pair(&self) -> ImportKeyPairCall {
+        ImportKeyPairCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `InquiryPriceRenewInstances`.
+    /// Calls `InquiryPriceRenewInstances`: set its parameters on the [`InquiryPriceRenewInstancesCall`] this returns, then `send()` it.
     ///
     /// This API (InquiryPriceRenewInstances) is used to inquire the price of prepaid instance renewal.
     ///
     /// Only inquiry for renewal prices of prepaid instances is supported.
-    pub async fn inquiry_price_renew_instances(
-        &self,
-        request: &InquiryPriceRenewInstancesRequest,
-    ) -> Result<
-        InquiryPriceRenewInstancesResponse,
-        ::cloudpage_runtime::Error<InquiryPriceRenewInstancesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&INQUIRY_PRICE_RENEW_INSTANCES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.inquiry_price_renew_instances()
+    ///     .instance_ids("ins-2zvpghhc")
+    ///     .instance_charge_prepaid(cloudpage_clients::tencent_cvm::InstanceChargePrepaid::default())
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn inquiry_price_renew_instances(&self) -> InquiryPriceRenewInstancesCall {
+        InquiryPriceRenewInstancesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `InquiryPriceResetInstance`.
+    /// Calls `InquiryPriceResetInstance`: set its parameters on the [`InquiryPriceResetInstanceCall`] this returns, then `send()` it.
     ///
     /// This API (InquiryPriceResetInstance) is used to inquire the prices of reinstalled instances. * If you have specified 'ImageId' parameter, the price inquiry is performed with the specified image. Otherwise, the image used by the current instance is used. * Currently, using this API for price inquiry of reinstalled instances after switching between 'Linux' and 'Windows' operating systems is only supported for the instances with a system disk type of 'CLOUD_BASIC', 'CLOUD_PREMIUM' and 'CLOUD_SSD'.* For the instances in overseas regions, this feature is not supported.
-    pub async fn inquiry_price_reset_instance(
-        &self,
-        request: &InquiryPriceResetInstanceRequest,
-    ) -> Result<
-        InquiryPriceResetInstanceResponse,
-        ::cloudpage_runtime::Error<InquiryPriceResetInstanceError>,
-    > {
-        request.validate()?;
-        self.inner.call(&INQUIRY_PRICE_RESET_INSTANCE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.inquiry_price_reset_instance()
+    ///     .instance_id("<InstanceId>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn inquiry_price_reset_instance(&self) -> InquiryPriceResetInstanceCall {
+        InquiryPriceResetInstanceCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `InquiryPriceResetInstancesInternetMaxBandwidth`.
+    /// Calls `InquiryPriceResetInstancesInternetMaxBandwidth`: set its parameters on the [`InquiryPriceResetInstancesInternetMaxBandwidthCall`] this returns, then `send()` it.
     ///
     /// This API (InquiryPriceResetInstancesInternetMaxBandwidth) is used to inquire the price of adjusting the public network bandwidth cap of an instance.
     ///
@@ -12660,19 +18372,32 @@ impl Client {
     /// This API does not support batch adjustment of bandwidths with the 'BANDWIDTH_PREPAID' or the 'BANDWIDTH_POSTPAID_BY_HOUR' billing method.
     ///
     /// This API does not support batch adjustment of bandwidths with hybrid billing methods. For instance, it does not support adjusting bandwidths with the 'TRAFFIC_POSTPAID_BY_HOUR' and the 'BANDWIDTH_PACKAGE' billing methods at the same time.
-    pub async fn inquiry_price_reset_instances_internet_max_bandwidth(
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.inquiry_price_reset_instances_internet_max_bandwidth()
+    ///     .instance_ids("<InstanceIds>")
+    ///     .internet_accessible(cloudpage_clients::tencent_cvm::InternetAccessible::default())
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn inquiry_price_reset_instances_internet_max_bandwidth(
         &self,
-        request: &InquiryPriceResetInstancesInternetMaxBandwidthRequest,
-    ) -> Result<
-        InquiryPriceResetInstancesInternetMaxBandwidthResponse,
-        ::cloudpage_runtime::Error<InquiryPriceResetInstancesInternetMaxBandwidthError>,
-    > {
-        request.validate()?;
-        self.inner
-            .call(&INQUIRY_PRICE_RESET_INSTANCES_INTERNET_MAX_BANDWIDTH, request)
-            .await
+    ) -> InquiryPriceResetInstancesInternetMaxBandwidthCall {
+        InquiryPriceResetInstancesInternetMaxBandwidthCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `InquiryPriceResetInstancesType`.
+    /// Calls `InquiryPriceResetInstancesType`: set its parameters on the [`InquiryPriceResetInstancesTypeCall`] this returns, then `send()` it.
     ///
     /// This API (InquiryPriceResetInstancesType) is used to inquire the price of adjusting the model of an instance.
     ///
@@ -12683,75 +18408,142 @@ impl Client {
     /// Model adjustment is not supported for different models and systems, which means that the 'InstanceType' specified when you use this API and the original instance model must be in the same series.
     ///
     /// For prepaid instances, fee deduction will be involved in using this API, so make sure to keep sufficient balance in your account. You can query the balance via the API 'DescribeAccountBalance'.
-    pub async fn inquiry_price_reset_instances_type(
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.inquiry_price_reset_instances_type()
+    ///     .instance_ids("ins-2zvpghhc")
+    ///     .instance_type("S1.SMALL4")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn inquiry_price_reset_instances_type(
         &self,
-        request: &InquiryPriceResetInstancesTypeRequest,
-    ) -> Result<
-        InquiryPriceResetInstancesTypeResponse,
-        ::cloudpage_runtime::Error<InquiryPriceResetInstancesTypeError>,
-    > {
-        request.validate()?;
-        self.inner.call(&INQUIRY_PRICE_RESET_INSTANCES_TYPE, request).await
+    ) -> InquiryPriceResetInstancesTypeCall {
+        InquiryPriceResetInstancesTypeCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `InquiryPriceResizeInstanceDisks`.
+    /// Calls `InquiryPriceResizeInstanceDisks`: set its parameters on the [`InquiryPriceResizeInstanceDisksCall`] this returns, then `send()` it.
     ///
     /// This API (InquiryPriceResizeInstanceDisks) is used to inquire the price of data disk capacity expansion of the instance.
     ///
     /// Now, only the price inquiry of the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'.
     ///
     /// The CDH instance is not supported to use this API to inquire the price of data disk capacity expansion. * Only the data disks purchased with the prepaid instances are supported. * Now, only the price inquiry of capacity expansion for one data disk is supported.
-    pub async fn inquiry_price_resize_instance_disks(
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.inquiry_price_resize_instance_disks()
+    ///     .instance_id("ins-fd8spnmq")
+    ///     .data_disks(cloudpage_clients::tencent_cvm::DataDisk::default())
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn inquiry_price_resize_instance_disks(
         &self,
-        request: &InquiryPriceResizeInstanceDisksRequest,
-    ) -> Result<
-        InquiryPriceResizeInstanceDisksResponse,
-        ::cloudpage_runtime::Error<InquiryPriceResizeInstanceDisksError>,
-    > {
-        request.validate()?;
-        self.inner.call(&INQUIRY_PRICE_RESIZE_INSTANCE_DISKS, request).await
+    ) -> InquiryPriceResizeInstanceDisksCall {
+        InquiryPriceResizeInstanceDisksCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `InquiryPriceRunInstances`.
+    /// Calls `InquiryPriceRunInstances`: set its parameters on the [`InquiryPriceRunInstancesCall`] this returns, then `send()` it.
     ///
     /// This API (InquiryPriceRunInstances) is used to inquire the price for instance creation. With this API, you can only inquire the price according to the instance configuration within the range of purchase limits. For more information, please see Create Instance.
-    pub async fn inquiry_price_run_instances(
-        &self,
-        request: &InquiryPriceRunInstancesRequest,
-    ) -> Result<
-        InquiryPriceRunInstancesResponse,
-        ::cloudpage_runtime::Error<InquiryPriceRunInstancesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&INQUIRY_PRICE_RUN_INSTANCES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.inquiry_price_run_instances()
+    ///     .placement(cloudpage_clients::tencent_cvm::Placement::default())
+    ///     .image_id("img-pmqg1cw8")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn inquiry_price_run_instances(&self) -> InquiryPriceRunInstancesCall {
+        InquiryPriceRunInstancesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ModifyHostsAttribute`.
+    /// Calls `ModifyHostsAttribute`: set its parameters on the [`ModifyHostsAttributeCall`] this returns, then `send()` it.
     ///
     /// This API (ModifyHostsAttribute) is used to modify the attributes of CDH instance, such as instance name and renewal flag. Either the parameter HostName or RenewFlag must be set, but not both.
-    pub async fn modify_hosts_attribute(
-        &self,
-        request: &ModifyHostsAttributeRequest,
-    ) -> Result<
-        ModifyHostsAttributeResponse,
-        ::cloudpage_runtime::Error<ModifyHostsAttributeError>,
-    > {
-        request.validate()?;
-        self.inner.call(&MODIFY_HOSTS_ATTRIBUTE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.modify_hosts_attribute()
+    ///     .host_ids("host-ey16rkyg")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn modify_hosts_attribute(&self) -> ModifyHostsAttributeCall {
+        ModifyHostsAttributeCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ModifyImageAttribute`.
+    /// Calls `ModifyImageAttribute`: set its parameters on the [`ModifyImageAttributeCall`] this returns, then `send()` it.
     ///
     /// This API (ModifyImageAttribute) is used to modify the image attributes.
     ///
     /// Modifying attributes is not allowed for a shared image.
-    pub async fn modify_image_attribute(
-        &self,
-        request: &ModifyImageAttributeRequest,
-    ) -> Result<
-        ModifyImageAttributeResponse,
-        ::cloudpage_runtime::Error<ModifyImageAttributeError>,
-    > {
-        request.validate()?;
-        self.inner.call(&MODIFY_IMAGE_ATTRIBUTE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.modify_image_attribute()
+    ///     .image_id("img-6pb6lrmy")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn modify_image_attribute(&self) -> ModifyImageAttributeCall {
+        ModifyImageAttributeCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ModifyImageSharePermission`.
+    /// Calls `ModifyImageSharePermission`: set its parameters on the [`ModifyImageSharePermissionCall`] this returns, then `send()` it.
     ///
     /// Content
     ///
@@ -12764,34 +18556,60 @@ impl Client {
     /// A shared image can only be used to create instances and its name and description cannot be changed.
     ///
     /// An image can only be shared to the accounts in the same region as the source account.
-    pub async fn modify_image_share_permission(
-        &self,
-        request: &ModifyImageSharePermissionRequest,
-    ) -> Result<
-        ModifyImageSharePermissionResponse,
-        ::cloudpage_runtime::Error<ModifyImageSharePermissionError>,
-    > {
-        request.validate()?;
-        self.inner.call(&MODIFY_IMAGE_SHARE_PERMISSION, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.modify_image_share_permission()
+    ///     .image_id("img-6pb6lrmy")
+    ///     .account_ids("1038493875")
+    ///     .permission("SHARE")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn modify_image_share_permission(&self) -> ModifyImageSharePermissionCall {
+        ModifyImageSharePermissionCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ModifyInstancesAttribute`.
+    /// Calls `ModifyInstancesAttribute`: set its parameters on the [`ModifyInstancesAttributeCall`] this returns, then `send()` it.
     ///
     /// This API (ModifyInstancesAttribute) is used to modify the attributes of an instance (currently only the modification to instance name is supported).
     ///
     /// "Instance name" is only used by users for their management. Tencent Cloud does not use the name as the basis for ticket submission or instance management.
     ///
     /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
-    pub async fn modify_instances_attribute(
-        &self,
-        request: &ModifyInstancesAttributeRequest,
-    ) -> Result<
-        ModifyInstancesAttributeResponse,
-        ::cloudpage_runtime::Error<ModifyInstancesAttributeError>,
-    > {
-        request.validate()?;
-        self.inner.call(&MODIFY_INSTANCES_ATTRIBUTE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.modify_instances_attribute()
+    ///     .instance_ids("ins-r8hr2upy")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn modify_instances_attribute(&self) -> ModifyInstancesAttributeCall {
+        ModifyInstancesAttributeCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ModifyInstancesProject`.
+    /// Calls `ModifyInstancesProject`: set its parameters on the [`ModifyInstancesProjectCall`] this returns, then `send()` it.
     ///
     /// This API (ModifyInstancesProject) is used to modify the project to which an instance belongs.
     ///
@@ -12802,34 +18620,60 @@ impl Client {
     /// The security groups associated with the instances are automatically disassociated when the project of the instances is modified. You can use the API 'ModifySecurityGroupsOfInstance' to associate security groups after modification.
     ///
     /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
-    pub async fn modify_instances_project(
-        &self,
-        request: &ModifyInstancesProjectRequest,
-    ) -> Result<
-        ModifyInstancesProjectResponse,
-        ::cloudpage_runtime::Error<ModifyInstancesProjectError>,
-    > {
-        request.validate()?;
-        self.inner.call(&MODIFY_INSTANCES_PROJECT, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.modify_instances_project()
+    ///     .instance_ids("ins-r8hr2upy")
+    ///     .project_id(1045)
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn modify_instances_project(&self) -> ModifyInstancesProjectCall {
+        ModifyInstancesProjectCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ModifyInstancesRenewFlag`.
+    /// Calls `ModifyInstancesRenewFlag`: set its parameters on the [`ModifyInstancesRenewFlagCall`] this returns, then `send()` it.
     ///
     /// This API (ModifyInstancesRenewFlag) is used to modify the renewal flags of prepaid instances.
     ///
     /// Any instance marked "Auto Renewal" is automatically renewed for one month whenever it expires.
     ///
     /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
-    pub async fn modify_instances_renew_flag(
-        &self,
-        request: &ModifyInstancesRenewFlagRequest,
-    ) -> Result<
-        ModifyInstancesRenewFlagResponse,
-        ::cloudpage_runtime::Error<ModifyInstancesRenewFlagError>,
-    > {
-        request.validate()?;
-        self.inner.call(&MODIFY_INSTANCES_RENEW_FLAG, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.modify_instances_renew_flag()
+    ///     .instance_ids("ins-r8hr2upy")
+    ///     .renew_flag("NOTIFY_AND_AUTO_RENEW")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn modify_instances_renew_flag(&self) -> ModifyInstancesRenewFlagCall {
+        ModifyInstancesRenewFlagCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ModifyKeyPairAttribute`.
+    /// Calls `ModifyKeyPairAttribute`: set its parameters on the [`ModifyKeyPairAttributeCall`] this returns, then `send()` it.
     ///
     /// This API (ModifyKeyPairAttribute) is used to modify the attributes of key pairs.
     ///
@@ -12838,17 +18682,29 @@ impl Client {
     /// The name of key pair must be unique.
     ///
     /// Key pair ID is the unique identifier of key pair and cannot be modified.
-    pub async fn modify_key_pair_attribute(
-        &self,
-        request: &ModifyKeyPairAttributeRequest,
-    ) -> Result<
-        ModifyKeyPairAttributeResponse,
-        ::cloudpage_runtime::Error<ModifyKeyPairAttributeError>,
-    > {
-        request.validate()?;
-        self.inner.call(&MODIFY_KEY_PAIR_ATTRIBUTE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.modify_key_pair_attribute()
+    ///     .key_id("skey-mv9yzyjj")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn modify_key_pair_attribute(&self) -> ModifyKeyPairAttributeCall {
+        ModifyKeyPairAttributeCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `RebootInstances`.
+    /// Calls `RebootInstances`: set its parameters on the [`RebootInstancesCall`] this returns, then `send()` it.
     ///
     /// This API (RebootInstances) is used to restart an instance.
     ///
@@ -12859,34 +18715,59 @@ impl Client {
     /// Forced restart is supported. Just like restarting a physical PC after a power-off, forced restart may cause data loss or the corruption of file system. Be sure to perform forced restart only when the server cannot be restarted normally.
     ///
     /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
-    pub async fn reboot_instances(
-        &self,
-        request: &RebootInstancesRequest,
-    ) -> Result<
-        RebootInstancesResponse,
-        ::cloudpage_runtime::Error<RebootInstancesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&REBOOT_INSTANCES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.reboot_instances()
+    ///     .instance_ids("ins-r8hr2upy")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn reboot_instances(&self) -> RebootInstancesCall {
+        RebootInstancesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `RenewInstances`.
+    /// Calls `RenewInstances`: set its parameters on the [`RenewInstancesCall`] this returns, then `send()` it.
     ///
     /// This API (RenewInstances) is used to renew prepaid instances.
     ///
     /// Only the prepaid instances are supported.
     ///
     /// Make sure the account balance is sufficient when renewing. You can query the account balance via the 'DescribeAccountBalance' API.
-    pub async fn renew_instances(
-        &self,
-        request: &RenewInstancesRequest,
-    ) -> Result<
-        RenewInstancesResponse,
-        ::cloudpage_runtime::Error<RenewInstancesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&RENEW_INSTANCES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.renew_instances()
+    ///     .instance_ids("ins-r8hr2upy")
+    ///     .instance_charge_prepaid(cloudpage_clients::tencent_cvm::InstanceChargePrepaid::default())
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn renew_instances(&self) -> RenewInstancesCall {
+        RenewInstancesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ResetInstance`.
+    /// Calls `ResetInstance`: set its parameters on the [`ResetInstanceCall`] this returns, then `send()` it.
     ///
     /// This API (ResetInstance) is used to reinstall the operating system for the specified instance.
     ///
@@ -12901,14 +18782,29 @@ impl Client {
     /// Currently, using this API for switching between 'Linux' and 'Windows' operating systems is only supported for the instances with a system disk type of 'CLOUD_BASIC', 'CLOUD_PREMIUM' and 'CLOUD_SSD'.
     ///
     /// For the instances in overseas regions, this feature is not supported.
-    pub async fn reset_instance(
-        &self,
-        request: &ResetInstanceRequest,
-    ) -> Result<ResetInstanceResponse, ::cloudpage_runtime::Error<ResetInstanceError>> {
-        request.validate()?;
-        self.inner.call(&RESET_INSTANCE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.reset_instance()
+    ///     .instance_id("ins-r8hr2upy")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn reset_instance(&self) -> ResetInstanceCall {
+        ResetInstanceCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ResetInstancesInternetMaxBandwidth`.
+    /// Calls `ResetInstancesInternetMaxBandwidth`: set its parameters on the [`ResetInstancesInternetMaxBandwidthCall`] this returns, then `send()` it.
     ///
     /// File address
     ///
@@ -12929,17 +18825,32 @@ impl Client {
     /// This API does not support batch adjustment of bandwidths with the 'BANDWIDTH_PREPAID' or the 'BANDWIDTH_POSTPAID_BY_HOUR' billing method.
     ///
     /// This API does not support batch adjustment of bandwidths with hybrid billing methods. For instance, it does not support adjusting bandwidths with the 'TRAFFIC_POSTPAID_BY_HOUR' and the 'BANDWIDTH_PACKAGE' billing methods at the same time.
-    pub async fn reset_instances_internet_max_bandwidth(
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.reset_instances_internet_max_bandwidth()
+    ///     .instance_ids("ins-r8hr2upy")
+    ///     .internet_accessible(cloudpage_clients::tencent_cvm::InternetAccessible::default())
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn reset_instances_internet_max_bandwidth(
         &self,
-        request: &ResetInstancesInternetMaxBandwidthRequest,
-    ) -> Result<
-        ResetInstancesInternetMaxBandwidthResponse,
-        ::cloudpage_runtime::Error<ResetInstancesInternetMaxBandwidthError>,
-    > {
-        request.validate()?;
-        self.inner.call(&RESET_INSTANCES_INTERNET_MAX_BANDWIDTH, request).await
+    ) -> ResetInstancesInternetMaxBandwidthCall {
+        ResetInstancesInternetMaxBandwidthCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ResetInstancesPassword`.
+    /// Calls `ResetInstancesPassword`: set its parameters on the [`ResetInstancesPasswordCall`] this returns, then `send()` it.
     ///
     /// This API (ResetInstancePassword) is used to reset the password of the instance operating system to a user-specified value.
     ///
@@ -12948,34 +18859,60 @@ impl Client {
     /// To reset the password for a running instance, you need to explicitly specify the parameter 'ForceStop' for a forced shutdown. If not, you can only reset password for the instances that have been shut down.
     ///
     /// Batch operations are supported. You can reset the passwords of multiple instance operating systems to the same value. The maximum number of instances in a batch for each request is 100.
-    pub async fn reset_instances_password(
-        &self,
-        request: &ResetInstancesPasswordRequest,
-    ) -> Result<
-        ResetInstancesPasswordResponse,
-        ::cloudpage_runtime::Error<ResetInstancesPasswordError>,
-    > {
-        request.validate()?;
-        self.inner.call(&RESET_INSTANCES_PASSWORD, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.reset_instances_password()
+    ///     .instance_ids("ins-r8hr2upy")
+    ///     .password("abc123ABC!@#")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn reset_instances_password(&self) -> ResetInstancesPasswordCall {
+        ResetInstancesPasswordCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ResetInstancesType`.
+    /// Calls `ResetInstancesType`: set its parameters on the [`ResetInstancesTypeCall`] this returns, then `send()` it.
     ///
     /// This API (ResetInstancesType) is used to adjust the model of an instance.
     ///
     /// Currently, using this API for adjusting models is only supported for the instances with a system disk type of 'CLOUD_BASIC', 'CLOUD_PREMIUM' and 'CLOUD_SSD'.
     ///
     /// Currently, using this API for adjusting models is not supported for the CDH instances. * Model adjustment is not supported for different models and systems, which means that the 'InstanceType' specified when you use this API and the original instance model must be in the same series. * For prepaid instances, fee deduction will be involved in using this API, so make sure to keep sufficient balance in your account. You can query the balance via the API 'DescribeAccountBalance'.
-    pub async fn reset_instances_type(
-        &self,
-        request: &ResetInstancesTypeRequest,
-    ) -> Result<
-        ResetInstancesTypeResponse,
-        ::cloudpage_runtime::Error<ResetInstancesTypeError>,
-    > {
-        request.validate()?;
-        self.inner.call(&RESET_INSTANCES_TYPE, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.reset_instances_type()
+    ///     .instance_ids("<InstanceIds>")
+    ///     .instance_type("<InstanceType>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn reset_instances_type(&self) -> ResetInstancesTypeCall {
+        ResetInstancesTypeCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ResizeInstanceDisks`.
+    /// Calls `ResizeInstanceDisks`: set its parameters on the [`ResizeInstanceDisksCall`] this returns, then `send()` it.
     ///
     /// This API (ResizeInstanceDisks) is used to expand the capacity of the data disk of instance.
     ///
@@ -12984,17 +18921,30 @@ impl Client {
     /// For the prepaid instances, using this API will deduct involved fee from the account balance. Make sure the account balance is sufficient. You can query the account balance via the 'DescribeAccountBalance' API.
     ///
     /// Now, only capacity expansion for one data disk is supported.
-    pub async fn resize_instance_disks(
-        &self,
-        request: &ResizeInstanceDisksRequest,
-    ) -> Result<
-        ResizeInstanceDisksResponse,
-        ::cloudpage_runtime::Error<ResizeInstanceDisksError>,
-    > {
-        request.validate()?;
-        self.inner.call(&RESIZE_INSTANCE_DISKS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.resize_instance_disks()
+    ///     .instance_id("ins-r8hr2upy")
+    ///     .data_disks(cloudpage_clients::tencent_cvm::DataDisk::default())
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn resize_instance_disks(&self) -> ResizeInstanceDisksCall {
+        ResizeInstanceDisksCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `RunInstances`.
+    /// Calls `RunInstances`: set its parameters on the [`RunInstancesCall`] this returns, then `send()` it.
     ///
     /// This API (RunInstances) is used to create one or more instances with specified configuration.
     ///
@@ -13005,14 +18955,30 @@ impl Client {
     /// The instances allowed to be purchased by this API are subject to the number limit described in the Restrictions on CVM Instance Purchase, and share the quota with the instances created by the official website entry.
     ///
     /// This API is an asynchronous API. An instance 'ID' list will be returned when the creation request is issued successfully, but the instance is not created immediately. During this period, the status of the instance is "Pending". You can call API DescribeInstancesStatus to query the status of the instance to check whether it is created. If the status changes from "Pending" to "Running", the instance is created successfully.
-    pub async fn run_instances(
-        &self,
-        request: &RunInstancesRequest,
-    ) -> Result<RunInstancesResponse, ::cloudpage_runtime::Error<RunInstancesError>> {
-        request.validate()?;
-        self.inner.call(&RUN_INSTANCES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.run_instances()
+    ///     .placement(cloudpage_clients::tencent_cvm::Placement::default())
+    ///     .image_id("img-pmqg1cw7")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn run_instances(&self) -> RunInstancesCall {
+        RunInstancesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `StartInstances`.
+    /// Calls `StartInstances`: set its parameters on the [`StartInstancesCall`] this returns, then `send()` it.
     ///
     /// This API (StartInstances) is used to start one or more instances.
     ///
@@ -13021,17 +18987,29 @@ impl Client {
     /// When the API is called, the instance will go into the 'STARTING' status. When the instance is started, it will go into the 'RUNNING' status.
     ///
     /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
-    pub async fn start_instances(
-        &self,
-        request: &StartInstancesRequest,
-    ) -> Result<
-        StartInstancesResponse,
-        ::cloudpage_runtime::Error<StartInstancesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&START_INSTANCES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.start_instances()
+    ///     .instance_ids("ins-r8hr2upy")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn start_instances(&self) -> StartInstancesCall {
+        StartInstancesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `StopInstances`.
+    /// Calls `StopInstances`: set its parameters on the [`StopInstancesCall`] this returns, then `send()` it.
     ///
     /// This API (StopInstances) is used to shut down one or more instances.
     ///
@@ -13042,14 +19020,29 @@ impl Client {
     /// Forced shutdown is supported. Just like powering off a physical PC, forced shutdown may cause data loss or the corruption of file system. Be sure to perform forced shutdown only when the server cannot be shut down normally.
     ///
     /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
-    pub async fn stop_instances(
-        &self,
-        request: &StopInstancesRequest,
-    ) -> Result<StopInstancesResponse, ::cloudpage_runtime::Error<StopInstancesError>> {
-        request.validate()?;
-        self.inner.call(&STOP_INSTANCES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.stop_instances()
+    ///     .instance_ids("ins-r8hr2upy")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn stop_instances(&self) -> StopInstancesCall {
+        StopInstancesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `SyncImages`.
+    /// Calls `SyncImages`: set its parameters on the [`SyncImagesCall`] this returns, then `send()` it.
     ///
     /// This API (SyncImages) is used to sync a custom image to other regions.
     ///
@@ -13058,14 +19051,30 @@ impl Client {
     /// This API supports syncing to multiple regions.
     ///
     /// For a single account, a maximum of 10 custom images are allowed for each region.
-    pub async fn sync_images(
-        &self,
-        request: &SyncImagesRequest,
-    ) -> Result<SyncImagesResponse, ::cloudpage_runtime::Error<SyncImagesError>> {
-        request.validate()?;
-        self.inner.call(&SYNC_IMAGES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.sync_images()
+    ///     .image_ids("img-o3ycss2p")
+    ///     .destination_regions("ap-guangzhou")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn sync_images(&self) -> SyncImagesCall {
+        SyncImagesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `TerminateInstances`.
+    /// Calls `TerminateInstances`: set its parameters on the [`TerminateInstancesCall`] this returns, then `send()` it.
     ///
     /// This API (TerminateInstances) is used to return instances.
     ///
@@ -13074,15 +19083,27 @@ impl Client {
     /// Postpaid instances can be directly returned via this API. Prepaid instances that conform to the rules for return can also be returned via this API.
     ///
     /// Batch operations are supported. The maximum number of instances in a batch for each request is 100.
-    pub async fn terminate_instances(
-        &self,
-        request: &TerminateInstancesRequest,
-    ) -> Result<
-        TerminateInstancesResponse,
-        ::cloudpage_runtime::Error<TerminateInstancesError>,
-    > {
-        request.validate()?;
-        self.inner.call(&TERMINATE_INSTANCES, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_cvm::Client::from_env()?;
+    /// let response = client.terminate_instances()
+    ///     .instance_ids("ins-r8hr2upy")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn terminate_instances(&self) -> TerminateInstancesCall {
+        TerminateInstancesCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
 }
 /// The documented examples, as tests.

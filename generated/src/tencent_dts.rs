@@ -180,6 +180,18 @@ pub struct CompleteMigrateJobResponse {
     /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
     pub request_id: Option<String>,
 }
+impl CompleteMigrateJobResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CompleteMigrateJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -193,6 +205,15 @@ impl rt::JsonDecode for CompleteMigrateJobResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CompleteMigrateJobRequest {
+    type Response = CompleteMigrateJobResponse;
+    type Error = CompleteMigrateJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &COMPLETE_MIGRATE_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CompleteMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -339,6 +360,18 @@ pub struct CreateMigrateCheckJobResponse {
     /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
     pub request_id: Option<String>,
 }
+impl CreateMigrateCheckJobResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateMigrateCheckJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -352,6 +385,15 @@ impl rt::JsonDecode for CreateMigrateCheckJobResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateMigrateCheckJobRequest {
+    type Response = CreateMigrateCheckJobResponse;
+    type Error = CreateMigrateCheckJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_MIGRATE_CHECK_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateMigrateCheckJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -630,6 +672,28 @@ pub struct CreateMigrateJobResponse {
     /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
     pub request_id: Option<String>,
 }
+impl CreateMigrateJobResponse {
+    /// `JobId`: ID of a data migration task
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// Sets `JobId`.
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for CreateMigrateJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -653,6 +717,15 @@ impl rt::JsonDecode for CreateMigrateJobResponse {
             &mut [("JobId", &mut decoded.job_id), ("RequestId", &mut decoded.request_id)],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for CreateMigrateJobRequest {
+    type Response = CreateMigrateJobResponse;
+    type Error = CreateMigrateJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &CREATE_MIGRATE_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `CreateMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -755,6 +828,7 @@ impl rt::OperationError for CreateMigrateJobError {
 ///
 /// Referenced by the following APIs: CreateMigrateJob, DescribeMigrateJobs, and ModifyMigrateJob.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MigrateOption {
     /// Run mode of a task. Available values: 1 - Immediate execution; 2 - Timed execution
     ///
@@ -816,6 +890,89 @@ impl MigrateOption {
         }
         Ok(())
     }
+    /// `RunMode`: Run mode of a task. Available values: 1 - Immediate execution; 2 - Timed execution
+    #[inline]
+    pub fn run_mode(&self) -> Option<i64> {
+        self.run_mode
+    }
+    /// Sets `RunMode`.
+    pub fn with_run_mode(mut self, value: i64) -> Self {
+        self.run_mode = Some(value);
+        self
+    }
+    /// `ExpectTime`: Expected execution time. When the runMode = 2, the field is required. Format: yyyy-mm-dd hh: mm: ss
+    #[inline]
+    pub fn expect_time(&self) -> Option<&str> {
+        self.expect_time.as_deref()
+    }
+    /// Sets `ExpectTime`.
+    pub fn with_expect_time(mut self, value: impl Into<String>) -> Self {
+        self.expect_time = Some(value.into());
+        self
+    }
+    /// `MigrateType`: Data migration type. Available values: 1 - Structural migration; 2 - Full migration; 3 - Full + Incremental migration
+    #[inline]
+    pub fn migrate_type(&self) -> Option<i64> {
+        self.migrate_type
+    }
+    /// Sets `MigrateType`.
+    pub fn with_migrate_type(mut self, value: i64) -> Self {
+        self.migrate_type = Some(value);
+        self
+    }
+    /// `MigrateObject`: The object to be migrated: 1 - Entire instance; 2 - Specified database table
+    #[inline]
+    pub fn migrate_object(&self) -> Option<i64> {
+        self.migrate_object
+    }
+    /// Sets `MigrateObject`.
+    pub fn with_migrate_object(mut self, value: i64) -> Self {
+        self.migrate_object = Some(value);
+        self
+    }
+    /// `ConsistencyType`: Data comparison type: 1 - Not configured; 2 - Full test; 3 - Sample test; 4 - Verify inconsistent tables only; 5 - No test
+    #[inline]
+    pub fn consistency_type(&self) -> Option<i64> {
+        self.consistency_type
+    }
+    /// Sets `ConsistencyType`.
+    pub fn with_consistency_type(mut self, value: i64) -> Self {
+        self.consistency_type = Some(value);
+        self
+    }
+    /// `IsOverrideRoot`: Indicates whether to overwrite the Root account of destination database with that of source database. Available values: 0 - Do not overwrite; 1 - Overwrite. Default is 0 when the database table or structural migration is selected.
+    #[inline]
+    pub fn is_override_root(&self) -> Option<i64> {
+        self.is_override_root
+    }
+    /// Sets `IsOverrideRoot`.
+    pub fn with_is_override_root(mut self, value: i64) -> Self {
+        self.is_override_root = Some(value);
+        self
+    }
+    /// `ExternParams`: Additional parameters used by different databases, which are described in JSON format.
+    #[inline]
+    pub fn extern_params(&self) -> Option<&str> {
+        self.extern_params.as_deref()
+    }
+    /// Sets `ExternParams`.
+    pub fn with_extern_params(mut self, value: impl Into<String>) -> Self {
+        self.extern_params = Some(value.into());
+        self
+    }
+    /// `ConsistencyParams`: Sampling parameters in a sampling test
+    #[inline]
+    pub fn consistency_params(&self) -> Option<&ConsistencyParams> {
+        self.consistency_params.as_ref()
+    }
+    /// Sets `ConsistencyParams`.
+    pub fn with_consistency_params(
+        mut self,
+        value: impl Into<ConsistencyParams>,
+    ) -> Self {
+        self.consistency_params = Some(value.into());
+        self
+    }
 }
 impl rt::JsonEncode for MigrateOption {
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -870,6 +1027,7 @@ impl rt::JsonDecode for MigrateOption {
 ///
 /// Referenced by the following APIs: CreateMigrateJob, DescribeMigrateJobs, and ModifyMigrateJob.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SrcInfo {
     /// Alibaba Cloud AccessKey
     pub access_key: Option<String>,
@@ -905,6 +1063,146 @@ impl SrcInfo {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `AccessKey`: Alibaba Cloud AccessKey
+    #[inline]
+    pub fn access_key(&self) -> Option<&str> {
+        self.access_key.as_deref()
+    }
+    /// Sets `AccessKey`.
+    pub fn with_access_key(mut self, value: impl Into<String>) -> Self {
+        self.access_key = Some(value.into());
+        self
+    }
+    /// `Ip`: IP address of the instance
+    #[inline]
+    pub fn ip(&self) -> Option<&str> {
+        self.ip.as_deref()
+    }
+    /// Sets `Ip`.
+    pub fn with_ip(mut self, value: impl Into<String>) -> Self {
+        self.ip = Some(value.into());
+        self
+    }
+    /// `Port`: Port of the instance
+    #[inline]
+    pub fn port(&self) -> Option<i64> {
+        self.port
+    }
+    /// Sets `Port`.
+    pub fn with_port(mut self, value: i64) -> Self {
+        self.port = Some(value);
+        self
+    }
+    /// `User`: User name of the instance
+    #[inline]
+    pub fn user(&self) -> Option<&str> {
+        self.user.as_deref()
+    }
+    /// Sets `User`.
+    pub fn with_user(mut self, value: impl Into<String>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// `Password`: Password of the instance
+    #[inline]
+    pub fn password(&self) -> Option<&str> {
+        self.password.as_deref()
+    }
+    /// Sets `Password`.
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// `RdsInstanceId`: Alibaba Cloud RDS instance ID
+    #[inline]
+    pub fn rds_instance_id(&self) -> Option<&str> {
+        self.rds_instance_id.as_deref()
+    }
+    /// Sets `RdsInstanceId`.
+    pub fn with_rds_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.rds_instance_id = Some(value.into());
+        self
+    }
+    /// `CvmInstanceId`: Short ID of a CVM instance, such as: ins-olgl89y8. It is identical to the instance ID displayed in the CVM console page. This field is required for self-built CVMs or public network instances connected via self-built VPN.
+    #[inline]
+    pub fn cvm_instance_id(&self) -> Option<&str> {
+        self.cvm_instance_id.as_deref()
+    }
+    /// Sets `CvmInstanceId`.
+    pub fn with_cvm_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.cvm_instance_id = Some(value.into());
+        self
+    }
+    /// `UniqDcgId`: Direct Connect gateway ID
+    #[inline]
+    pub fn uniq_dcg_id(&self) -> Option<&str> {
+        self.uniq_dcg_id.as_deref()
+    }
+    /// Sets `UniqDcgId`.
+    pub fn with_uniq_dcg_id(mut self, value: impl Into<String>) -> Self {
+        self.uniq_dcg_id = Some(value.into());
+        self
+    }
+    /// `VpcId`: VPC ID, which corresponds to the original numeral vpcId. It should be converted by calling the VPC API.
+    #[inline]
+    pub fn vpc_id(&self) -> Option<&str> {
+        self.vpc_id.as_deref()
+    }
+    /// Sets `VpcId`.
+    pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+    /// `SubnetId`: Subnet ID under the VPC, which corresponds to the original numeral subnet ID. It should be converted by calling the VPC API.
+    #[inline]
+    pub fn subnet_id(&self) -> Option<&str> {
+        self.subnet_id.as_deref()
+    }
+    /// Sets `SubnetId`.
+    pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+    /// `UniqVpnGwId`: VPN gateway ID assigned by the system
+    #[inline]
+    pub fn uniq_vpn_gw_id(&self) -> Option<&str> {
+        self.uniq_vpn_gw_id.as_deref()
+    }
+    /// Sets `UniqVpnGwId`.
+    pub fn with_uniq_vpn_gw_id(mut self, value: impl Into<String>) -> Self {
+        self.uniq_vpn_gw_id = Some(value.into());
+        self
+    }
+    /// `InstanceId`: Short ID of an instance
+    #[inline]
+    pub fn instance_id(&self) -> Option<&str> {
+        self.instance_id.as_deref()
+    }
+    /// Sets `InstanceId`.
+    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// `Region`: Region name, for example: ap-guangzhou
+    #[inline]
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+    /// Sets `Region`.
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// `Supplier`: Service provider, such as: Alibaba Cloud
+    #[inline]
+    pub fn supplier(&self) -> Option<&str> {
+        self.supplier.as_deref()
+    }
+    /// Sets `Supplier`.
+    pub fn with_supplier(mut self, value: impl Into<String>) -> Self {
+        self.supplier = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for SrcInfo {
@@ -978,6 +1276,7 @@ impl rt::JsonDecode for SrcInfo {
 ///
 /// Referenced by the following APIs: CreateMigrateJob, DescribeMigrateJobs, and ModifyMigrateJob.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct DstInfo {
     /// Destination instance ID
     ///
@@ -998,6 +1297,56 @@ impl DstInfo {
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_id, "InstanceId")?;
         Ok(())
+    }
+    /// `InstanceId`: Destination instance ID
+    #[inline]
+    pub fn instance_id(&self) -> Option<&str> {
+        self.instance_id.as_deref()
+    }
+    /// Sets `InstanceId`.
+    pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// `Ip`: Destination instance VIP
+    #[inline]
+    pub fn ip(&self) -> Option<&str> {
+        self.ip.as_deref()
+    }
+    /// Sets `Ip`.
+    pub fn with_ip(mut self, value: impl Into<String>) -> Self {
+        self.ip = Some(value.into());
+        self
+    }
+    /// `Port`: Destination instance vport
+    #[inline]
+    pub fn port(&self) -> Option<i64> {
+        self.port
+    }
+    /// Sets `Port`.
+    pub fn with_port(mut self, value: i64) -> Self {
+        self.port = Some(value);
+        self
+    }
+    /// `Region`: Destination instance ID
+    #[inline]
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
+    }
+    /// Sets `Region`.
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// `ReadOnly`: Enables/Disables read-only mode
+    #[inline]
+    pub fn read_only(&self) -> Option<i64> {
+        self.read_only
+    }
+    /// Sets `ReadOnly`.
+    pub fn with_read_only(mut self, value: i64) -> Self {
+        self.read_only = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for DstInfo {
@@ -1044,6 +1393,7 @@ impl rt::JsonDecode for DstInfo {
 ///
 /// Referenced by the following APIs: CreateMigrateJob, DescribeMigrateJobs, and ModifyMigrateJob.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ConsistencyParams {
     /// An integer between 1 and 100. The proportion of sampling rows per table in select(*) comparison.
     ///
@@ -1066,6 +1416,36 @@ impl ConsistencyParams {
         rt::check_required(&self.tables_select_all, "TablesSelectAll")?;
         rt::check_required(&self.tables_select_count, "TablesSelectCount")?;
         Ok(())
+    }
+    /// `SelectRowsPerTable`: An integer between 1 and 100. The proportion of sampling rows per table in select(*) comparison.
+    #[inline]
+    pub fn select_rows_per_table(&self) -> Option<i64> {
+        self.select_rows_per_table
+    }
+    /// Sets `SelectRowsPerTable`.
+    pub fn with_select_rows_per_table(mut self, value: i64) -> Self {
+        self.select_rows_per_table = Some(value);
+        self
+    }
+    /// `TablesSelectAll`: An integer between 1 and 100. The proportion of tables in select(*) comparison.
+    #[inline]
+    pub fn tables_select_all(&self) -> Option<i64> {
+        self.tables_select_all
+    }
+    /// Sets `TablesSelectAll`.
+    pub fn with_tables_select_all(mut self, value: i64) -> Self {
+        self.tables_select_all = Some(value);
+        self
+    }
+    /// `TablesSelectCount`: An integer between 1 and 100. The proportion of tables in select count(*) comparison.
+    #[inline]
+    pub fn tables_select_count(&self) -> Option<i64> {
+        self.tables_select_count
+    }
+    /// Sets `TablesSelectCount`.
+    pub fn with_tables_select_count(mut self, value: i64) -> Self {
+        self.tables_select_count = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for ConsistencyParams {
@@ -1148,6 +1528,18 @@ pub struct DeleteMigrateJobResponse {
     /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
     pub request_id: Option<String>,
 }
+impl DeleteMigrateJobResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DeleteMigrateJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -1161,6 +1553,15 @@ impl rt::JsonDecode for DeleteMigrateJobResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DeleteMigrateJobRequest {
+    type Response = DeleteMigrateJobResponse;
+    type Error = DeleteMigrateJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DELETE_MIGRATE_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DeleteMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -1317,6 +1718,68 @@ pub struct DescribeMigrateCheckJobResponse {
     /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
     pub request_id: Option<String>,
 }
+impl DescribeMigrateCheckJobResponse {
+    /// `Status`: Verification task status: unavailable (unavailable), starting (starting); running (verifying); finished (verification completed)
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+    /// Sets `Status`.
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// `ErrorCode`: Error code of the task
+    #[inline]
+    pub fn error_code(&self) -> Option<i64> {
+        self.error_code
+    }
+    /// Sets `ErrorCode`.
+    pub fn with_error_code(mut self, value: i64) -> Self {
+        self.error_code = Some(value);
+        self
+    }
+    /// `ErrorMessage`: Error message of the task
+    #[inline]
+    pub fn error_message(&self) -> Option<&str> {
+        self.error_message.as_deref()
+    }
+    /// Sets `ErrorMessage`.
+    pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(value.into());
+        self
+    }
+    /// `Progress`: Checks the total progress of the task, for example: "30" means 30%
+    #[inline]
+    pub fn progress(&self) -> Option<&str> {
+        self.progress.as_deref()
+    }
+    /// Sets `Progress`.
+    pub fn with_progress(mut self, value: impl Into<String>) -> Self {
+        self.progress = Some(value.into());
+        self
+    }
+    /// `CheckFlag`: Indicates whether the verification is successful or not: 0 - Successful; 1 - Failed; 3 - Not verified
+    #[inline]
+    pub fn check_flag(&self) -> Option<i64> {
+        self.check_flag
+    }
+    /// Sets `CheckFlag`.
+    pub fn with_check_flag(mut self, value: i64) -> Self {
+        self.check_flag = Some(value);
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeMigrateCheckJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -1358,6 +1821,15 @@ impl rt::JsonDecode for DescribeMigrateCheckJobResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeMigrateCheckJobRequest {
+    type Response = DescribeMigrateCheckJobResponse;
+    type Error = DescribeMigrateCheckJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_MIGRATE_CHECK_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeMigrateCheckJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -1537,6 +2009,38 @@ pub struct DescribeMigrateJobsResponse {
     /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
     pub request_id: Option<String>,
 }
+impl DescribeMigrateJobsResponse {
+    /// `TotalCount`: Number of tasks
+    #[inline]
+    pub fn total_count(&self) -> Option<i64> {
+        self.total_count
+    }
+    /// Sets `TotalCount`.
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+    /// `JobList`: Array of task details
+    #[inline]
+    pub fn job_list(&self) -> &[MigrateJobInfo] {
+        self.job_list.as_deref().unwrap_or_default()
+    }
+    /// Sets `JobList` (appends one item).
+    pub fn with_job_list(mut self, value: impl Into<MigrateJobInfo>) -> Self {
+        self.job_list.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for DescribeMigrateJobsResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
@@ -1569,6 +2073,15 @@ impl rt::JsonDecode for DescribeMigrateJobsResponse {
             ],
         )?;
         Ok(decoded)
+    }
+}
+impl rt::Request for DescribeMigrateJobsRequest {
+    type Response = DescribeMigrateJobsResponse;
+    type Error = DescribeMigrateJobsError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &DESCRIBE_MIGRATE_JOBS;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `DescribeMigrateJobs` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -1659,6 +2172,7 @@ impl rt::OperationError for DescribeMigrateJobsError {
 ///
 /// Referenced by the following APIs: DescribeMigrateJobs.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MigrateJobInfo {
     /// ID of a data migration task
     pub job_id: Option<String>,
@@ -1708,6 +2222,156 @@ impl MigrateJobInfo {
             v.validate().map_err(|e| e.within("Detail"))?;
         }
         Ok(())
+    }
+    /// `JobId`: ID of a data migration task
+    #[inline]
+    pub fn job_id(&self) -> Option<&str> {
+        self.job_id.as_deref()
+    }
+    /// Sets `JobId`.
+    pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
+        self.job_id = Some(value.into());
+        self
+    }
+    /// `JobName`: Name of a data migration task
+    #[inline]
+    pub fn job_name(&self) -> Option<&str> {
+        self.job_name.as_deref()
+    }
+    /// Sets `JobName`.
+    pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
+        self.job_name = Some(value.into());
+        self
+    }
+    /// `MigrateOption`: Migration task configuration options
+    #[inline]
+    pub fn migrate_option(&self) -> Option<&MigrateOption> {
+        self.migrate_option.as_ref()
+    }
+    /// Sets `MigrateOption`.
+    pub fn with_migrate_option(mut self, value: impl Into<MigrateOption>) -> Self {
+        self.migrate_option = Some(value.into());
+        self
+    }
+    /// `SrcDatabaseType`: Database type of the source instance: mysql, redis, percona, mongodb, postgresql, sqlserver, or mariadb
+    #[inline]
+    pub fn src_database_type(&self) -> Option<&str> {
+        self.src_database_type.as_deref()
+    }
+    /// Sets `SrcDatabaseType`.
+    pub fn with_src_database_type(mut self, value: impl Into<String>) -> Self {
+        self.src_database_type = Some(value.into());
+        self
+    }
+    /// `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
+    #[inline]
+    pub fn src_access_type(&self) -> Option<&str> {
+        self.src_access_type.as_deref()
+    }
+    /// Sets `SrcAccessType`.
+    pub fn with_src_access_type(mut self, value: impl Into<String>) -> Self {
+        self.src_access_type = Some(value.into());
+        self
+    }
+    /// `SrcInfo`: Source instance information depending on the migration task type
+    #[inline]
+    pub fn src_info(&self) -> Option<&SrcInfo> {
+        self.src_info.as_ref()
+    }
+    /// Sets `SrcInfo`.
+    pub fn with_src_info(mut self, value: impl Into<SrcInfo>) -> Self {
+        self.src_info = Some(value.into());
+        self
+    }
+    /// `DstDatabaseType`: Database type of the destination instance: mysql, redis, percona, mongodb, postgresql, sqlserver, or mariadb
+    #[inline]
+    pub fn dst_database_type(&self) -> Option<&str> {
+        self.dst_database_type.as_deref()
+    }
+    /// Sets `DstDatabaseType`.
+    pub fn with_dst_database_type(mut self, value: impl Into<String>) -> Self {
+        self.dst_database_type = Some(value.into());
+        self
+    }
+    /// `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
+    #[inline]
+    pub fn dst_access_type(&self) -> Option<&str> {
+        self.dst_access_type.as_deref()
+    }
+    /// Sets `DstAccessType`.
+    pub fn with_dst_access_type(mut self, value: impl Into<String>) -> Self {
+        self.dst_access_type = Some(value.into());
+        self
+    }
+    /// `DstInfo`: Information on the destination instance
+    #[inline]
+    pub fn dst_info(&self) -> Option<&DstInfo> {
+        self.dst_info.as_ref()
+    }
+    /// Sets `DstInfo`.
+    pub fn with_dst_info(mut self, value: impl Into<DstInfo>) -> Self {
+        self.dst_info = Some(value.into());
+        self
+    }
+    /// `DatabaseInfo`: Information on the source database table to be migrated. If you need to migrate the entire instance, this field should be \[\].
+    #[inline]
+    pub fn database_info(&self) -> Option<&str> {
+        self.database_info.as_deref()
+    }
+    /// Sets `DatabaseInfo`.
+    pub fn with_database_info(mut self, value: impl Into<String>) -> Self {
+        self.database_info = Some(value.into());
+        self
+    }
+    /// `CreateTime`: Time when a task is created (submitted)
+    #[inline]
+    pub fn create_time(&self) -> Option<&str> {
+        self.create_time.as_deref()
+    }
+    /// Sets `CreateTime`.
+    pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
+        self.create_time = Some(value.into());
+        self
+    }
+    /// `StartTime`: Start time of a task
+    #[inline]
+    pub fn start_time(&self) -> Option<&str> {
+        self.start_time.as_deref()
+    }
+    /// Sets `StartTime`.
+    pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
+        self.start_time = Some(value.into());
+        self
+    }
+    /// `EndTime`: End time of a task
+    #[inline]
+    pub fn end_time(&self) -> Option<&str> {
+        self.end_time.as_deref()
+    }
+    /// Sets `EndTime`.
+    pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// `Status`: Task status: 1 - Creating (Creating); 2 - Created (Created); 3 - Verifying (Checking); 4 - Verification successful (CheckPass); 5 - Verification failed (CheckNotPass); 6 - Prepare for running (ReadyRun); 7 - Running (Running); 8 - Ready (ReadyComplete); 9 - Successful (Success); 10 - Failed (Failed); 11 - Stopping (Stopping); 12 - Completing (Completing)
+    #[inline]
+    pub fn status(&self) -> Option<i64> {
+        self.status
+    }
+    /// Sets `Status`.
+    pub fn with_status(mut self, value: i64) -> Self {
+        self.status = Some(value);
+        self
+    }
+    /// `Detail`: Task details
+    #[inline]
+    pub fn detail(&self) -> Option<&MigrateDetailInfo> {
+        self.detail.as_ref()
+    }
+    /// Sets `Detail`.
+    pub fn with_detail(mut self, value: impl Into<MigrateDetailInfo>) -> Self {
+        self.detail = Some(value.into());
+        self
     }
 }
 impl rt::JsonEncode for MigrateJobInfo {
@@ -1784,6 +2448,7 @@ impl rt::JsonDecode for MigrateJobInfo {
 ///
 /// Referenced by the following APIs: DescribeMigrateJobs.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MigrateDetailInfo {
     /// Total number of steps
     pub step_all: Option<i64>,
@@ -1810,6 +2475,76 @@ impl MigrateDetailInfo {
             }
         }
         Ok(())
+    }
+    /// `StepAll`: Total number of steps
+    #[inline]
+    pub fn step_all(&self) -> Option<i64> {
+        self.step_all
+    }
+    /// Sets `StepAll`.
+    pub fn with_step_all(mut self, value: i64) -> Self {
+        self.step_all = Some(value);
+        self
+    }
+    /// `StepNow`: The current step
+    #[inline]
+    pub fn step_now(&self) -> Option<i64> {
+        self.step_now
+    }
+    /// Sets `StepNow`.
+    pub fn with_step_now(mut self, value: i64) -> Self {
+        self.step_now = Some(value);
+        self
+    }
+    /// `Progress`: The overall progress
+    #[inline]
+    pub fn progress(&self) -> Option<&str> {
+        self.progress.as_deref()
+    }
+    /// Sets `Progress`.
+    pub fn with_progress(mut self, value: impl Into<String>) -> Self {
+        self.progress = Some(value.into());
+        self
+    }
+    /// `CurrentStepProgress`: The progress of the current step
+    #[inline]
+    pub fn current_step_progress(&self) -> Option<&str> {
+        self.current_step_progress.as_deref()
+    }
+    /// Sets `CurrentStepProgress`.
+    pub fn with_current_step_progress(mut self, value: impl Into<String>) -> Self {
+        self.current_step_progress = Some(value.into());
+        self
+    }
+    /// `MasterSlaveDistance`: Distance between the master and slave (in MB)
+    #[inline]
+    pub fn master_slave_distance(&self) -> Option<i64> {
+        self.master_slave_distance
+    }
+    /// Sets `MasterSlaveDistance`.
+    pub fn with_master_slave_distance(mut self, value: i64) -> Self {
+        self.master_slave_distance = Some(value);
+        self
+    }
+    /// `SecondsBehindMaster`: Time between master and slave (in sec)
+    #[inline]
+    pub fn seconds_behind_master(&self) -> Option<i64> {
+        self.seconds_behind_master
+    }
+    /// Sets `SecondsBehindMaster`.
+    pub fn with_seconds_behind_master(mut self, value: i64) -> Self {
+        self.seconds_behind_master = Some(value);
+        self
+    }
+    /// `StepInfo`: Step information
+    #[inline]
+    pub fn step_info(&self) -> &[MigrateStepDetailInfo] {
+        self.step_info.as_deref().unwrap_or_default()
+    }
+    /// Sets `StepInfo` (appends one item).
+    pub fn with_step_info(mut self, value: impl Into<MigrateStepDetailInfo>) -> Self {
+        self.step_info.get_or_insert_with(Vec::new).push(value.into());
+        self
     }
 }
 impl rt::JsonEncode for MigrateDetailInfo {
@@ -1862,6 +2597,7 @@ impl rt::JsonDecode for MigrateDetailInfo {
 ///
 /// Referenced by the following APIs: DescribeMigrateJobs.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct MigrateStepDetailInfo {
     /// Step sequence
     pub step_no: Option<i64>,
@@ -1877,6 +2613,46 @@ impl MigrateStepDetailInfo {
     /// before anything is sent; the error names the field and the rule.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
+    }
+    /// `StepNo`: Step sequence
+    #[inline]
+    pub fn step_no(&self) -> Option<i64> {
+        self.step_no
+    }
+    /// Sets `StepNo`.
+    pub fn with_step_no(mut self, value: i64) -> Self {
+        self.step_no = Some(value);
+        self
+    }
+    /// `StepName`: Step name
+    #[inline]
+    pub fn step_name(&self) -> Option<&str> {
+        self.step_name.as_deref()
+    }
+    /// Sets `StepName`.
+    pub fn with_step_name(mut self, value: impl Into<String>) -> Self {
+        self.step_name = Some(value.into());
+        self
+    }
+    /// `StepId`: Step ID
+    #[inline]
+    pub fn step_id(&self) -> Option<&str> {
+        self.step_id.as_deref()
+    }
+    /// Sets `StepId`.
+    pub fn with_step_id(mut self, value: impl Into<String>) -> Self {
+        self.step_id = Some(value.into());
+        self
+    }
+    /// `Status`: Step status: 0 - Default value; 1 - Successful; 2 - Failed; 3 - Executing; 4 - Not executed
+    #[inline]
+    pub fn status(&self) -> Option<i64> {
+        self.status
+    }
+    /// Sets `Status`.
+    pub fn with_status(mut self, value: i64) -> Self {
+        self.status = Some(value);
+        self
     }
 }
 impl rt::JsonEncode for MigrateStepDetailInfo {
@@ -2034,6 +2810,18 @@ pub struct ModifyMigrateJobResponse {
     /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
     pub request_id: Option<String>,
 }
+impl ModifyMigrateJobResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for ModifyMigrateJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -2047,6 +2835,15 @@ impl rt::JsonDecode for ModifyMigrateJobResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for ModifyMigrateJobRequest {
+    type Response = ModifyMigrateJobResponse;
+    type Error = ModifyMigrateJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &MODIFY_MIGRATE_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `ModifyMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -2191,6 +2988,18 @@ pub struct StartMigrateJobResponse {
     /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
     pub request_id: Option<String>,
 }
+impl StartMigrateJobResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for StartMigrateJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -2204,6 +3013,15 @@ impl rt::JsonDecode for StartMigrateJobResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for StartMigrateJobRequest {
+    type Response = StartMigrateJobResponse;
+    type Error = StartMigrateJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &START_MIGRATE_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `StartMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -2370,6 +3188,18 @@ pub struct StopMigrateJobResponse {
     /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
     pub request_id: Option<String>,
 }
+impl StopMigrateJobResponse {
+    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// Sets `RequestId`.
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
+    }
+}
 impl rt::JsonEncode for StopMigrateJobResponse {
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
@@ -2383,6 +3213,15 @@ impl rt::JsonDecode for StopMigrateJobResponse {
         let mut decoded = Self { request_id: None };
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
+    }
+}
+impl rt::Request for StopMigrateJobRequest {
+    type Response = StopMigrateJobResponse;
+    type Error = StopMigrateJobError;
+    type Client = Client;
+    const OPERATION: &'static rt::OperationInfo = &STOP_MIGRATE_JOB;
+    fn check(&self) -> Result<(), rt::ValidationError> {
+        self.validate()
     }
 }
 /// Errors `StopMigrateJob` can return: the codes its page documents, the common codes of Tencent Cloud, and `Unknown`.
@@ -2479,6 +3318,566 @@ impl rt::OperationError for StopMigrateJobError {
         )
     }
 }
+/// A call of `CompleteMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CompleteMigrateJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CompleteMigrateJobCall {
+    client: Client,
+    request: CompleteMigrateJobRequest,
+    options: rt::CallOptions,
+}
+impl CompleteMigrateJobCall {
+    /// `JobId`: ID of a data migration task
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CompleteMigrateJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        CompleteMigrateJobResponse,
+        ::cloudpage_runtime::Error<CompleteMigrateJobError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreateMigrateCheckJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateMigrateCheckJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateMigrateCheckJobCall {
+    client: Client,
+    request: CreateMigrateCheckJobRequest,
+    options: rt::CallOptions,
+}
+impl CreateMigrateCheckJobCall {
+    /// `JobId`: ID of a data migration task
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateMigrateCheckJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateMigrateCheckJobResponse,
+        ::cloudpage_runtime::Error<CreateMigrateCheckJobError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `CreateMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateMigrateJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct CreateMigrateJobCall {
+    client: Client,
+    request: CreateMigrateJobRequest,
+    options: rt::CallOptions,
+}
+impl CreateMigrateJobCall {
+    /// `JobName`: Name of a data migration task
+    pub fn job_name(mut self, value: impl Into<String>) -> Self {
+        self.request.job_name = Some(value.into());
+        self
+    }
+    /// `JobName`, the whole value (`None` leaves it out).
+    pub fn set_job_name(mut self, value: Option<String>) -> Self {
+        self.request.job_name = value;
+        self
+    }
+    /// `MigrateOption`: Migration task configuration options
+    pub fn migrate_option(mut self, value: impl Into<MigrateOption>) -> Self {
+        self.request.migrate_option = Some(value.into());
+        self
+    }
+    /// `MigrateOption`, the whole value (`None` leaves it out).
+    pub fn set_migrate_option(mut self, value: Option<MigrateOption>) -> Self {
+        self.request.migrate_option = value;
+        self
+    }
+    /// `SrcDatabaseType`: Database type of the source instance: mysql, redis, or mongodb
+    pub fn src_database_type(mut self, value: impl Into<String>) -> Self {
+        self.request.src_database_type = Some(value.into());
+        self
+    }
+    /// `SrcDatabaseType`, the whole value (`None` leaves it out).
+    pub fn set_src_database_type(mut self, value: Option<String>) -> Self {
+        self.request.src_database_type = value;
+        self
+    }
+    /// `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
+    pub fn src_access_type(mut self, value: impl Into<String>) -> Self {
+        self.request.src_access_type = Some(value.into());
+        self
+    }
+    /// `SrcAccessType`, the whole value (`None` leaves it out).
+    pub fn set_src_access_type(mut self, value: Option<String>) -> Self {
+        self.request.src_access_type = value;
+        self
+    }
+    /// `SrcInfo`: Source instance information depending on the migration task type
+    pub fn src_info(mut self, value: impl Into<SrcInfo>) -> Self {
+        self.request.src_info = Some(value.into());
+        self
+    }
+    /// `SrcInfo`, the whole value (`None` leaves it out).
+    pub fn set_src_info(mut self, value: Option<SrcInfo>) -> Self {
+        self.request.src_info = value;
+        self
+    }
+    /// `DstDatabaseType`: Database type of the destination instance: mysql, redis, or mongodb
+    pub fn dst_database_type(mut self, value: impl Into<String>) -> Self {
+        self.request.dst_database_type = Some(value.into());
+        self
+    }
+    /// `DstDatabaseType`, the whole value (`None` leaves it out).
+    pub fn set_dst_database_type(mut self, value: Option<String>) -> Self {
+        self.request.dst_database_type = value;
+        self
+    }
+    /// `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.
+    pub fn dst_access_type(mut self, value: impl Into<String>) -> Self {
+        self.request.dst_access_type = Some(value.into());
+        self
+    }
+    /// `DstAccessType`, the whole value (`None` leaves it out).
+    pub fn set_dst_access_type(mut self, value: Option<String>) -> Self {
+        self.request.dst_access_type = value;
+        self
+    }
+    /// `DstInfo`: Information on the destination instance
+    pub fn dst_info(mut self, value: impl Into<DstInfo>) -> Self {
+        self.request.dst_info = Some(value.into());
+        self
+    }
+    /// `DstInfo`, the whole value (`None` leaves it out).
+    pub fn set_dst_info(mut self, value: Option<DstInfo>) -> Self {
+        self.request.dst_info = value;
+        self
+    }
+    /// `DatabaseInfo`, one more item: Information on the source database table to be migrated, which should be described as a JSON array of strings.
+    pub fn database_info(mut self, value: impl Into<String>) -> Self {
+        self.request.database_info.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `DatabaseInfo`, the whole value (`None` leaves it out).
+    pub fn set_database_info(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.database_info = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &CreateMigrateJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        CreateMigrateJobResponse,
+        ::cloudpage_runtime::Error<CreateMigrateJobError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DeleteMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DeleteMigrateJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DeleteMigrateJobCall {
+    client: Client,
+    request: DeleteMigrateJobRequest,
+    options: rt::CallOptions,
+}
+impl DeleteMigrateJobCall {
+    /// `JobId`: ID of a data migration task
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DeleteMigrateJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DeleteMigrateJobResponse,
+        ::cloudpage_runtime::Error<DeleteMigrateJobError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeMigrateCheckJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeMigrateCheckJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeMigrateCheckJobCall {
+    client: Client,
+    request: DescribeMigrateCheckJobRequest,
+    options: rt::CallOptions,
+}
+impl DescribeMigrateCheckJobCall {
+    /// `JobId`: ID of a data migration task
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeMigrateCheckJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeMigrateCheckJobResponse,
+        ::cloudpage_runtime::Error<DescribeMigrateCheckJobError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `DescribeMigrateJobs` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](DescribeMigrateJobsCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct DescribeMigrateJobsCall {
+    client: Client,
+    request: DescribeMigrateJobsRequest,
+    options: rt::CallOptions,
+}
+impl DescribeMigrateJobsCall {
+    /// `JobId`: ID of a data migration task
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// `JobName`: Name of a data migration task
+    pub fn job_name(mut self, value: impl Into<String>) -> Self {
+        self.request.job_name = Some(value.into());
+        self
+    }
+    /// `JobName`, the whole value (`None` leaves it out).
+    pub fn set_job_name(mut self, value: Option<String>) -> Self {
+        self.request.job_name = value;
+        self
+    }
+    /// `Order`: Sorting field, which can be JobId, Status, JobName, MigrateType, RunMode, or CreateTime.
+    pub fn order(mut self, value: impl Into<String>) -> Self {
+        self.request.order = Some(value.into());
+        self
+    }
+    /// `Order`, the whole value (`None` leaves it out).
+    pub fn set_order(mut self, value: Option<String>) -> Self {
+        self.request.order = value;
+        self
+    }
+    /// `OrderSeq`: Sorting method. ASC indicates an ascending order, and DESC indicates a descending order.
+    pub fn order_seq(mut self, value: impl Into<String>) -> Self {
+        self.request.order_seq = Some(value.into());
+        self
+    }
+    /// `OrderSeq`, the whole value (`None` leaves it out).
+    pub fn set_order_seq(mut self, value: Option<String>) -> Self {
+        self.request.order_seq = value;
+        self
+    }
+    /// `Offset`: Offset. Default is 0.
+    pub fn offset(mut self, value: i64) -> Self {
+        self.request.offset = Some(value);
+        self
+    }
+    /// `Offset`, the whole value (`None` leaves it out).
+    pub fn set_offset(mut self, value: Option<i64>) -> Self {
+        self.request.offset = value;
+        self
+    }
+    /// `Limit`: Number of returned instances. Default is 20, and valid value is between 1 and 100 (inclusive)
+    pub fn limit(mut self, value: i64) -> Self {
+        self.request.limit = Some(value);
+        self
+    }
+    /// `Limit`, the whole value (`None` leaves it out).
+    pub fn set_limit(mut self, value: Option<i64>) -> Self {
+        self.request.limit = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &DescribeMigrateJobsRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        DescribeMigrateJobsResponse,
+        ::cloudpage_runtime::Error<DescribeMigrateJobsError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `ModifyMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](ModifyMigrateJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct ModifyMigrateJobCall {
+    client: Client,
+    request: ModifyMigrateJobRequest,
+    options: rt::CallOptions,
+}
+impl ModifyMigrateJobCall {
+    /// `JobId`: ID of a data migration task to be modified
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// `JobName`: Name of a data migration task
+    pub fn job_name(mut self, value: impl Into<String>) -> Self {
+        self.request.job_name = Some(value.into());
+        self
+    }
+    /// `JobName`, the whole value (`None` leaves it out).
+    pub fn set_job_name(mut self, value: Option<String>) -> Self {
+        self.request.job_name = value;
+        self
+    }
+    /// `MigrateOption`: Migration task configuration options
+    pub fn migrate_option(mut self, value: impl Into<MigrateOption>) -> Self {
+        self.request.migrate_option = Some(value.into());
+        self
+    }
+    /// `MigrateOption`, the whole value (`None` leaves it out).
+    pub fn set_migrate_option(mut self, value: Option<MigrateOption>) -> Self {
+        self.request.migrate_option = value;
+        self
+    }
+    /// `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
+    pub fn src_access_type(mut self, value: impl Into<String>) -> Self {
+        self.request.src_access_type = Some(value.into());
+        self
+    }
+    /// `SrcAccessType`, the whole value (`None` leaves it out).
+    pub fn set_src_access_type(mut self, value: Option<String>) -> Self {
+        self.request.src_access_type = value;
+        self
+    }
+    /// `SrcInfo`: Source instance information depending on the migration task type
+    pub fn src_info(mut self, value: impl Into<SrcInfo>) -> Self {
+        self.request.src_info = Some(value.into());
+        self
+    }
+    /// `SrcInfo`, the whole value (`None` leaves it out).
+    pub fn set_src_info(mut self, value: Option<SrcInfo>) -> Self {
+        self.request.src_info = value;
+        self
+    }
+    /// `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.
+    pub fn dst_access_type(mut self, value: impl Into<String>) -> Self {
+        self.request.dst_access_type = Some(value.into());
+        self
+    }
+    /// `DstAccessType`, the whole value (`None` leaves it out).
+    pub fn set_dst_access_type(mut self, value: Option<String>) -> Self {
+        self.request.dst_access_type = value;
+        self
+    }
+    /// `DstInfo`: Information on the destination instance. The region cannot be modified.
+    pub fn dst_info(mut self, value: impl Into<DstInfo>) -> Self {
+        self.request.dst_info = Some(value.into());
+        self
+    }
+    /// `DstInfo`, the whole value (`None` leaves it out).
+    pub fn set_dst_info(mut self, value: Option<DstInfo>) -> Self {
+        self.request.dst_info = value;
+        self
+    }
+    /// `DatabaseInfo`, one more item: When migrating 'a specified database table', you need to set the information of the source database table to be migrated, which should be described as a JSON array of strings, as shown below.
+    pub fn database_info(mut self, value: impl Into<String>) -> Self {
+        self.request.database_info.get_or_insert_with(Vec::new).push(value.into());
+        self
+    }
+    /// `DatabaseInfo`, the whole value (`None` leaves it out).
+    pub fn set_database_info(mut self, value: Option<Vec<String>>) -> Self {
+        self.request.database_info = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &ModifyMigrateJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        ModifyMigrateJobResponse,
+        ::cloudpage_runtime::Error<ModifyMigrateJobError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `StartMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StartMigrateJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StartMigrateJobCall {
+    client: Client,
+    request: StartMigrateJobRequest,
+    options: rt::CallOptions,
+}
+impl StartMigrateJobCall {
+    /// `JobId`: ID of a data migration task
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &StartMigrateJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        StartMigrateJobResponse,
+        ::cloudpage_runtime::Error<StartMigrateJobError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
+/// A call of `StopMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](StopMigrateJobCall::send).
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent"]
+pub struct StopMigrateJobCall {
+    client: Client,
+    request: StopMigrateJobRequest,
+    options: rt::CallOptions,
+}
+impl StopMigrateJobCall {
+    /// `JobId`: ID of a data migration task
+    pub fn job_id(mut self, value: impl Into<String>) -> Self {
+        self.request.job_id = Some(value.into());
+        self
+    }
+    /// `JobId`, the whole value (`None` leaves it out).
+    pub fn set_job_id(mut self, value: Option<String>) -> Self {
+        self.request.job_id = value;
+        self
+    }
+    /// Overrides of the client's timeouts and attempts for this call only.
+    pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+        self.options = options;
+        self
+    }
+    /// The request as set so far.
+    pub fn as_request(&self) -> &StopMigrateJobRequest {
+        &self.request
+    }
+    /// Checks the documented rules (a missing required parameter included), then
+    /// sends the call; nothing is sent if a check fails.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> Result<
+        StopMigrateJobResponse,
+        ::cloudpage_runtime::Error<StopMigrateJobError>,
+    > {
+        self.client.inner.send(&self.request, &self.options).await
+    }
+}
 /// Client for Data Transmission Service (DTS) (`dts`, version 2018-03-30).
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -2493,11 +3892,29 @@ impl Client {
             inner: ::cloudpage_runtime::Client::new(&SERVICE, config)?,
         })
     }
+    /// A client configured from the environment and the cloud's CLI profile
+    /// (`cloudpage_runtime::Config::from_env`): region, credentials.
+    pub fn from_env() -> Result<Self, ::cloudpage_runtime::ConfigError> {
+        Self::new(::cloudpage_runtime::Config::from_env(SERVICE.cloud)?)
+    }
+    /// A client over a runtime client built elsewhere, e.g. a mocked one in tests;
+    /// it must be a client of this service's `SERVICE`.
+    pub fn from_runtime(inner: ::cloudpage_runtime::Client) -> Self {
+        Self { inner }
+    }
     /// The runtime client underneath (shared connection pool and rate limiters).
     pub fn runtime(&self) -> &::cloudpage_runtime::Client {
         &self.inner
     }
-    /// Calls `CompleteMigrateJob`.
+    /// Validates and sends a request built elsewhere (`CancelInvocationRequest::new(..)`):
+    /// any request of this service, answered with its own response and error types.
+    pub async fn send<R: rt::Request<Client = Self>>(
+        &self,
+        request: &R,
+    ) -> Result<R::Response, ::cloudpage_runtime::Error<R::Error>> {
+        self.inner.send(request, &rt::CallOptions::default()).await
+    }
+    /// Calls `CompleteMigrateJob`: set its parameters on the [`CompleteMigrateJobCall`] this returns, then `send()` it.
     ///
     /// This API is used to complete a data migration task.
     ///
@@ -2506,17 +3923,29 @@ impl Client {
     /// This API is called only to complete an ongoing migration task that is ready to complete.
     ///
     /// Rate limited to 20 requests per second per client process, as documented.
-    pub async fn complete_migrate_job(
-        &self,
-        request: &CompleteMigrateJobRequest,
-    ) -> Result<
-        CompleteMigrateJobResponse,
-        ::cloudpage_runtime::Error<CompleteMigrateJobError>,
-    > {
-        request.validate()?;
-        self.inner.call(&COMPLETE_MIGRATE_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_dts::Client::from_env()?;
+    /// let response = client.complete_migrate_job()
+    ///     .job_id("dts-1kl0iy0v")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn complete_migrate_job(&self) -> CompleteMigrateJobCall {
+        CompleteMigrateJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreateMigrateCheckJob`.
+    /// Calls `CreateMigrateCheckJob`: set its parameters on the [`CreateMigrateCheckJobCall`] this returns, then `send()` it.
     ///
     /// This API is used to create a migration verification task.
     ///
@@ -2525,47 +3954,90 @@ impl Client {
     /// To modify the verified migration task, you should create a new verification task and perform migration after it is successfully verified.
     ///
     /// Rate limited to 20 requests per second per client process, as documented.
-    pub async fn create_migrate_check_job(
-        &self,
-        request: &CreateMigrateCheckJobRequest,
-    ) -> Result<
-        CreateMigrateCheckJobResponse,
-        ::cloudpage_runtime::Error<CreateMigrateCheckJobError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CREATE_MIGRATE_CHECK_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_dts::Client::from_env()?;
+    /// let response = client.create_migrate_check_job()
+    ///     .job_id("dts-1kl0iy0v")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_migrate_check_job(&self) -> CreateMigrateCheckJobCall {
+        CreateMigrateCheckJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `CreateMigrateJob`.
+    /// Calls `CreateMigrateJob`: set its parameters on the [`CreateMigrateJobCall`] this returns, then `send()` it.
     ///
     /// This API is used to create a data migration task.
     ///
     /// Rate limited to 20 requests per second per client process, as documented.
-    pub async fn create_migrate_job(
-        &self,
-        request: &CreateMigrateJobRequest,
-    ) -> Result<
-        CreateMigrateJobResponse,
-        ::cloudpage_runtime::Error<CreateMigrateJobError>,
-    > {
-        request.validate()?;
-        self.inner.call(&CREATE_MIGRATE_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_dts::Client::from_env()?;
+    /// let response = client.create_migrate_job()
+    ///     .job_name("usertest")
+    ///     .migrate_option(cloudpage_clients::tencent_dts::MigrateOption::default())
+    ///     .src_database_type("mysql")
+    ///     .src_access_type("extranet")
+    ///     .src_info(cloudpage_clients::tencent_dts::SrcInfo::default())
+    ///     .dst_database_type("mysql")
+    ///     .dst_access_type("cdb")
+    ///     .dst_info(cloudpage_clients::tencent_dts::DstInfo::default())
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn create_migrate_job(&self) -> CreateMigrateJobCall {
+        CreateMigrateJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DeleteMigrateJob`.
+    /// Calls `DeleteMigrateJob`: set its parameters on the [`DeleteMigrateJobCall`] this returns, then `send()` it.
     ///
     /// This API is used to delete a data migration task. Any ongoing verification or migration task cannot be deleted.
     ///
     /// Rate limited to 20 requests per second per client process, as documented.
-    pub async fn delete_migrate_job(
-        &self,
-        request: &DeleteMigrateJobRequest,
-    ) -> Result<
-        DeleteMigrateJobResponse,
-        ::cloudpage_runtime::Error<DeleteMigrateJobError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DELETE_MIGRATE_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_dts::Client::from_env()?;
+    /// let response = client.delete_migrate_job()
+    ///     .job_id("dts-1kl0iy0v")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn delete_migrate_job(&self) -> DeleteMigrateJobCall {
+        DeleteMigrateJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeMigrateCheckJob`.
+    /// Calls `DescribeMigrateCheckJob`: set its parameters on the [`DescribeMigrateCheckJobCall`] this returns, then `send()` it.
     ///
     /// This API is used to get the verification result after a verification task is created. The current verification status and progress can be queried via this API.
     ///
@@ -2574,32 +4046,55 @@ impl Client {
     /// If it fails, query the failure reason, and modify the migration configuration or change parameters of source/destination instance according to the error message using 'ModifyMigrateJob'.
     ///
     /// Rate limited to 20 requests per second per client process, as documented.
-    pub async fn describe_migrate_check_job(
-        &self,
-        request: &DescribeMigrateCheckJobRequest,
-    ) -> Result<
-        DescribeMigrateCheckJobResponse,
-        ::cloudpage_runtime::Error<DescribeMigrateCheckJobError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_MIGRATE_CHECK_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_dts::Client::from_env()?;
+    /// let response = client.describe_migrate_check_job()
+    ///     .job_id("dts-1kl0iy0v")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_migrate_check_job(&self) -> DescribeMigrateCheckJobCall {
+        DescribeMigrateCheckJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `DescribeMigrateJobs`.
+    /// Calls `DescribeMigrateJobs`: set its parameters on the [`DescribeMigrateJobsCall`] this returns, then `send()` it.
     ///
     /// This API is used to query a data migration task.
     ///
     /// Rate limited to 50 requests per second per client process, as documented.
-    pub async fn describe_migrate_jobs(
-        &self,
-        request: &DescribeMigrateJobsRequest,
-    ) -> Result<
-        DescribeMigrateJobsResponse,
-        ::cloudpage_runtime::Error<DescribeMigrateJobsError>,
-    > {
-        request.validate()?;
-        self.inner.call(&DESCRIBE_MIGRATE_JOBS, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_dts::Client::from_env()?;
+    /// let response = client.describe_migrate_jobs()
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn describe_migrate_jobs(&self) -> DescribeMigrateJobsCall {
+        DescribeMigrateJobsCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `ModifyMigrateJob`.
+    /// Calls `ModifyMigrateJob`: set its parameters on the [`ModifyMigrateJobCall`] this returns, then `send()` it.
     ///
     /// This API is used to modify a data migration task.
     ///
@@ -2608,49 +4103,85 @@ impl Client {
     /// The types of both source and destination instances as well as the region of destination instance cannot be modified.
     ///
     /// Rate limited to 20 requests per second per client process, as documented.
-    pub async fn modify_migrate_job(
-        &self,
-        request: &ModifyMigrateJobRequest,
-    ) -> Result<
-        ModifyMigrateJobResponse,
-        ::cloudpage_runtime::Error<ModifyMigrateJobError>,
-    > {
-        request.validate()?;
-        self.inner.call(&MODIFY_MIGRATE_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_dts::Client::from_env()?;
+    /// let response = client.modify_migrate_job()
+    ///     .job_id("<JobId>")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn modify_migrate_job(&self) -> ModifyMigrateJobCall {
+        ModifyMigrateJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `StartMigrateJob`.
+    /// Calls `StartMigrateJob`: set its parameters on the [`StartMigrateJobCall`] this returns, then `send()` it.
     ///
     /// When this API is called, a non-timed migration task starts immediately, while a timed task starts after the countdown.
     ///
     /// Make sure that a data migration task is verified successfully before calling this API.
     ///
     /// Rate limited to 20 requests per second per client process, as documented.
-    pub async fn start_migrate_job(
-        &self,
-        request: &StartMigrateJobRequest,
-    ) -> Result<
-        StartMigrateJobResponse,
-        ::cloudpage_runtime::Error<StartMigrateJobError>,
-    > {
-        request.validate()?;
-        self.inner.call(&START_MIGRATE_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_dts::Client::from_env()?;
+    /// let response = client.start_migrate_job()
+    ///     .job_id("dts-1kl0iy0v")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn start_migrate_job(&self) -> StartMigrateJobCall {
+        StartMigrateJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
-    /// Calls `StopMigrateJob`.
+    /// Calls `StopMigrateJob`: set its parameters on the [`StopMigrateJobCall`] this returns, then `send()` it.
     ///
     /// This API is used to cancel a data migration task.
     ///
     /// This API can be called to cancel a migration task during the migration process. The task will fail once canceled.
     ///
     /// Rate limited to 20 requests per second per client process, as documented.
-    pub async fn stop_migrate_job(
-        &self,
-        request: &StopMigrateJobRequest,
-    ) -> Result<
-        StopMigrateJobResponse,
-        ::cloudpage_runtime::Error<StopMigrateJobError>,
-    > {
-        request.validate()?;
-        self.inner.call(&STOP_MIGRATE_JOB, request).await
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+    /// let client = cloudpage_clients::tencent_dts::Client::from_env()?;
+    /// let response = client.stop_migrate_job()
+    ///     .job_id("dts-1kl0iy0v")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[inline]
+    pub fn stop_migrate_job(&self) -> StopMigrateJobCall {
+        StopMigrateJobCall {
+            client: self.clone(),
+            request: Default::default(),
+            options: Default::default(),
+        }
     }
 }
 /// The documented examples, as tests.

@@ -32,6 +32,7 @@ pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod json;
+mod operation;
 pub mod protocol;
 pub mod providers;
 mod rate_limit;
@@ -48,6 +49,7 @@ pub use client::{Client, SignedRequest};
 pub use config::{Config, ConfigBuilder, ConfigError};
 pub use credentials::{Credentials, CredentialsError, CredentialsSource};
 pub use endpoint::Endpoint;
+pub use operation::Request;
 pub use error::{Error, GenericError, ServiceError, TimeoutPhase};
 pub use json::{DecodeError, Json, JsonDecode, JsonEncode, from_json_value, to_json_value};
 pub use service::{Cloud, Endpoints, Envelope, OperationError, OperationInfo, ServiceInfo, Signing};
@@ -63,6 +65,6 @@ pub mod __codegen {
     pub use crate::json::{decode_object, encode_object, from_json_value, to_json_value, write_str, DecodeError, JsonDecode, JsonEncode, JsonPath, JsonText};
     pub use crate::value_enum::decode_enum;
     pub use crate::string_enum;
-    pub use crate::{Client, Config, ConfigError, Error, GenericError, ServiceError};
+    pub use crate::{CallOptions, Client, Config, ConfigError, Error, GenericError, Request, ServiceError};
     pub use serde_json;
 }

@@ -55,7 +55,7 @@ fn delete_source() -> DeleteSourceServerRequest {
 async fn all_four_generated_clients_are_accepted_by_the_signature_check() {
     let mock = MockCloud::start().await;
     let tat = tat(&mock);
-    let response = tat.cancel_invocation(&cancel()).await.unwrap();
+    let response = tat.send(&cancel()).await.unwrap();
     assert!(
         response
             .request_id
@@ -64,17 +64,17 @@ async fn all_four_generated_clients_are_accepted_by_the_signature_check() {
     );
 
     let dts = tencent_dts::Client::new(config(&mock, TC_ID, TC_SECRET).build().unwrap()).unwrap();
-    dts.delete_migrate_job(&DeleteMigrateJobRequest::new("dts-1"))
+    dts.send(&DeleteMigrateJobRequest::new("dts-1"))
         .await
         .unwrap();
     let batch =
         tencent_batch::Client::new(config(&mock, TC_ID, TC_SECRET).build().unwrap()).unwrap();
     batch
-        .terminate_job(&TerminateJobRequest::new("job-1"))
+        .send(&TerminateJobRequest::new("job-1"))
         .await
         .unwrap();
     let response = smc(&mock)
-        .delete_source_server(&delete_source())
+        .send(&delete_source())
         .await
         .unwrap();
     assert!(
@@ -115,7 +115,7 @@ async fn wrong_secrets_and_unknown_keys_get_the_clouds_real_codes() {
     let mock = MockCloud::start().await;
 
     let wrong = tencent_tat::Client::new(config(&mock, TC_ID, "wrong").build().unwrap()).unwrap();
-    match wrong.cancel_invocation(&cancel()).await {
+    match wrong.send(&cancel()).await {
         Err(Error::Service(e)) => {
             assert_eq!(e.kind, CancelInvocationError::Common(tencent_tat::CommonError::AuthFailureSignatureFailure));
             assert_eq!(e.code(), "AuthFailure.SignatureFailure");
@@ -127,7 +127,7 @@ async fn wrong_secrets_and_unknown_keys_get_the_clouds_real_codes() {
     let unknown =
         tencent_dts::Client::new(config(&mock, "AKIDunknown", TC_SECRET).build().unwrap()).unwrap();
     match unknown
-        .delete_migrate_job(&DeleteMigrateJobRequest::new("dts-1"))
+        .send(&DeleteMigrateJobRequest::new("dts-1"))
         .await
     {
         Err(Error::Service(e)) => {
@@ -137,7 +137,7 @@ async fn wrong_secrets_and_unknown_keys_get_the_clouds_real_codes() {
     }
 
     let wrong = alibaba_smc::Client::new(config(&mock, ALI_ID, "wrong").build().unwrap()).unwrap();
-    match wrong.delete_source_server(&delete_source()).await {
+    match wrong.send(&delete_source()).await {
         Err(Error::Service(e)) => {
             assert_eq!(e.kind, DeleteSourceServerError::Common(alibaba_smc::CommonError::SignatureDoesNotMatch));
             assert_eq!(e.http_status, 400);
@@ -152,7 +152,7 @@ async fn wrong_secrets_and_unknown_keys_get_the_clouds_real_codes() {
     let unknown =
         alibaba_smc::Client::new(config(&mock, "LTAIunknown", ALI_SECRET).build().unwrap())
             .unwrap();
-    match unknown.delete_source_server(&delete_source()).await {
+    match unknown.send(&delete_source()).await {
         Err(Error::Service(e)) => {
             assert_eq!(e.kind, DeleteSourceServerError::Common(alibaba_smc::CommonError::InvalidAccessKeyIdNotFound));
             assert_eq!(e.http_status, 404);
@@ -188,7 +188,7 @@ async fn every_error_shape_maps_to_the_generated_enum() {
             "No execution activity found.",
         ),
     );
-    match tat.cancel_invocation(&cancel()).await {
+    match tat.send(&cancel()).await {
         Err(Error::Service(e)) => {
             assert_eq!(
                 e.kind,
@@ -208,7 +208,7 @@ async fn every_error_shape_maps_to_the_generated_enum() {
         TAT_CANCEL,
         Answer::error(200, "FailedOperation.Brand.New", "new"),
     );
-    match tat.cancel_invocation(&cancel()).await {
+    match tat.send(&cancel()).await {
         Err(Error::Service(e)) => assert_eq!(
             e.kind,
             CancelInvocationError::Unknown {
@@ -256,7 +256,7 @@ async fn every_error_shape_maps_to_the_generated_enum() {
     );
     let dts = tencent_dts::Client::new(config(&mock, TC_ID, TC_SECRET).build().unwrap()).unwrap();
     match dts
-        .delete_migrate_job(&DeleteMigrateJobRequest::new("dts-1"))
+        .send(&DeleteMigrateJobRequest::new("dts-1"))
         .await
     {
         Err(Error::Service(e)) => {
@@ -275,7 +275,7 @@ async fn every_error_shape_maps_to_the_generated_enum() {
     let batch =
         tencent_batch::Client::new(config(&mock, TC_ID, TC_SECRET).build().unwrap()).unwrap();
     match batch
-        .terminate_job(&TerminateJobRequest::new("job-1"))
+        .send(&TerminateJobRequest::new("job-1"))
         .await
     {
         Err(Error::Service(e)) => assert_eq!(
@@ -290,7 +290,7 @@ async fn every_error_shape_maps_to_the_generated_enum() {
         SMC_DELETE,
         Answer::error(400, "SourceServer.WithRunningReplicationJob", "running"),
     );
-    match smc.delete_source_server(&delete_source()).await {
+    match smc.send(&delete_source()).await {
         Err(Error::Service(e)) => {
             assert_eq!(
                 e.kind,
@@ -309,7 +309,7 @@ async fn every_error_shape_maps_to_the_generated_enum() {
         SMC_DELETE,
         Answer::error(403, "Forbidden.RAM", "not authorized"),
     );
-    match smc.delete_source_server(&delete_source()).await {
+    match smc.send(&delete_source()).await {
         Err(Error::Service(e)) => {
             assert_eq!(
                 (e.kind, e.http_status),
@@ -322,7 +322,7 @@ async fn every_error_shape_maps_to_the_generated_enum() {
         SMC_DELETE,
         Answer::error(503, "ServiceUnavailable", "later"),
     );
-    match smc.delete_source_server(&delete_source()).await {
+    match smc.send(&delete_source()).await {
         Err(Error::Service(e)) => {
             assert_eq!(
                 (e.kind, e.http_status),
@@ -361,7 +361,7 @@ async fn tat_under(
     mock.set_faults(faults);
     let client = tencent_tat::Client::new(builder.build().unwrap()).unwrap();
     let start = Instant::now();
-    let result = client.cancel_invocation(&cancel()).await;
+    let result = client.send(&cancel()).await;
     (result, mock.count(TAT_CANCEL), start.elapsed())
 }
 
@@ -378,7 +378,7 @@ async fn smc_under(
     mock.set_faults(faults);
     let client = alibaba_smc::Client::new(builder.build().unwrap()).unwrap();
     let start = Instant::now();
-    let result = client.delete_source_server(&delete_source()).await;
+    let result = client.send(&delete_source()).await;
     (result, mock.count(SMC_DELETE), start.elapsed())
 }
 
@@ -671,7 +671,7 @@ async fn documented_rate_limit_holds_under_200_concurrent_calls() {
             let client = client.clone();
             tokio::spawn(async move {
                 client
-                    .cancel_invocation(&CancelInvocationRequest::new(format!("inv-{i}")))
+                    .send(&CancelInvocationRequest::new(format!("inv-{i}")))
                     .await
             })
         })
@@ -704,7 +704,7 @@ async fn validation_failures_send_nothing() {
     let mock = MockCloud::start().await;
     let mut request = CancelInvocationRequest::new("inv-1");
     request.instance_ids = Some((0..101).map(|i| format!("ins-{i}")).collect());
-    match tat(&mock).cancel_invocation(&request).await {
+    match tat(&mock).send(&request).await {
         Err(Error::Validation(e)) => {
             assert_eq!(e.field, "InstanceIds");
             assert_eq!(
@@ -719,7 +719,7 @@ async fn validation_failures_send_nothing() {
     }
     let dts = tencent_dts::Client::new(config(&mock, TC_ID, TC_SECRET).build().unwrap()).unwrap();
     match dts
-        .delete_migrate_job(&DeleteMigrateJobRequest::default())
+        .send(&DeleteMigrateJobRequest::default())
         .await
     {
         Err(Error::Validation(e)) => {
@@ -732,12 +732,12 @@ async fn validation_failures_send_nothing() {
     }
     let batch =
         tencent_batch::Client::new(config(&mock, TC_ID, TC_SECRET).build().unwrap()).unwrap();
-    match batch.terminate_job(&TerminateJobRequest::default()).await {
+    match batch.send(&TerminateJobRequest::default()).await {
         Err(Error::Validation(e)) => assert_eq!(e.field, "JobId"),
         other => panic!("{other:?}"),
     }
     match smc(&mock)
-        .delete_source_server(&DeleteSourceServerRequest::default())
+        .send(&DeleteSourceServerRequest::default())
         .await
     {
         Err(Error::Validation(e)) => assert_eq!(e.field, "SourceId"),

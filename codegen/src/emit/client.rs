@@ -1,17 +1,19 @@
-//! The per-service `Client`: one async method per operation, validating before sending.
+//! The per-service `Client` (one method per operation returning its fluent call, and `send`
+//! for a request built elsewhere) and each operation's fluent call (`CancelInvocationCall`:
+//! setters, per-call options, `send()`).
 
 use super::docs::Docs;
 use super::ident;
-use crate::ir;
+use super::types::{rust_type, store};
+use crate::ir::{self, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn client(docs: &Docs, service: &ir::Service) -> TokenStream {
+pub fn client(docs: &Docs, service: &ir::Service, doc_path: (&str, bool)) -> TokenStream {
     let methods = service.operations.iter().map(|op| {
         let n = &op.names;
-        let (method, request, response, error, constant) =
-            (ident(&n.method), ident(&n.request), ident(&n.response), ident(&n.error), ident(&n.constant));
-        let summary = docs.text(&[&format!("Calls `{}`.", op.name), ""]);
+        let (method, call) = (ident(&n.method), ident(&n.call));
+        let summary = docs.text(&[&format!("Calls `{}`: set its parameters on the [`{}`] this returns, then `send()` it.", op.name, n.call), ""]);
         let description = docs.attrs(&op.description);
         let limit = op
             .rate_limit
@@ -22,13 +24,16 @@ pub fn client(docs: &Docs, service: &ir::Service) -> TokenStream {
                 ])
             })
             .unwrap_or_default();
+        let example = example(op, doc_path);
+        let example = docs.text(&example.iter().map(String::as_str).collect::<Vec<_>>());
         quote! {
             #summary
             #description
             #limit
-            pub async fn #method(&self, request: &#request) -> Result<#response, ::cloudpage_runtime::Error<#error>> {
-                request.validate()?;
-                self.inner.call(&#constant, request).await
+            #example
+            #[inline]
+            pub fn #method(&self) -> #call {
+                #call { client: self.clone(), request: Default::default(), options: Default::default() }
             }
         }
     });
@@ -44,11 +49,164 @@ pub fn client(docs: &Docs, service: &ir::Service) -> TokenStream {
             pub fn new(config: ::cloudpage_runtime::Config) -> Result<Self, ::cloudpage_runtime::ConfigError> {
                 Ok(Self { inner: ::cloudpage_runtime::Client::new(&SERVICE, config)? })
             }
+            /// A client configured from the environment and the cloud's CLI profile
+            /// (`cloudpage_runtime::Config::from_env`): region, credentials.
+            pub fn from_env() -> Result<Self, ::cloudpage_runtime::ConfigError> {
+                Self::new(::cloudpage_runtime::Config::from_env(SERVICE.cloud)?)
+            }
+            /// A client over a runtime client built elsewhere, e.g. a mocked one in tests;
+            /// it must be a client of this service's `SERVICE`.
+            pub fn from_runtime(inner: ::cloudpage_runtime::Client) -> Self {
+                Self { inner }
+            }
             /// The runtime client underneath (shared connection pool and rate limiters).
             pub fn runtime(&self) -> &::cloudpage_runtime::Client {
                 &self.inner
             }
+            /// Validates and sends a request built elsewhere (`CancelInvocationRequest::new(..)`):
+            /// any request of this service, answered with its own response and error types.
+            pub async fn send<R: rt::Request<Client = Self>>(&self, request: &R) -> Result<R::Response, ::cloudpage_runtime::Error<R::Error>> {
+                self.inner.send(request, &rt::CallOptions::default()).await
+            }
             #(#methods)*
         }
     }
+}
+
+/// `CancelInvocationCall`: the request being set, the client and the per-call options.
+pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
+    let n = &op.names;
+    let (call, request, response, error) = (ident(&n.call), ident(&n.request), ident(&n.response), ident(&n.error));
+    let doc = docs.text(&[&format!(
+        "A call of `{}` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`]({}::send).",
+        op.name, n.call
+    )]);
+    let setters = op.request.iter().map(|f| {
+        let id = ident(&f.rust);
+        let (plain, set) = (ident(&f.methods.plain), ident(&f.methods.set));
+        let (param, store) = store(f, quote! { self.request.#id });
+        let ty = rust_type(&f.ty);
+        let deprecated = f.deprecated.then(|| quote! { #[deprecated(note = "its documentation recommends another parameter")] });
+        let appends = matches!(f.ty, Type::Array(_)) || f.list_wrapper.is_some();
+        let first = f.description.first().map(|line| super::docs::sanitize_line(line)).unwrap_or_default();
+        let plain_doc = docs.text(&[&format!("`{}`{}: {first}", f.wire, if appends { ", one more item" } else { "" })]);
+        let set_doc = docs.text(&[&format!("`{}`, the whole value (`None` leaves it out).", f.wire)]);
+        quote! {
+            #plain_doc
+            #deprecated
+            pub fn #plain(mut self, value: #param) -> Self {
+                #store
+                self
+            }
+            #set_doc
+            #deprecated
+            pub fn #set(mut self, value: Option<#ty>) -> Self {
+                self.request.#id = value;
+                self
+            }
+        }
+    });
+    let allow = op.request.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] });
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a call does nothing until it is sent"]
+        pub struct #call {
+            client: Client,
+            request: #request,
+            options: rt::CallOptions,
+        }
+        #allow
+        impl #call {
+            #(#setters)*
+            /// Overrides of the client's timeouts and attempts for this call only.
+            pub fn with_options(mut self, options: rt::CallOptions) -> Self {
+                self.options = options;
+                self
+            }
+            /// The request as set so far.
+            pub fn as_request(&self) -> &#request {
+                &self.request
+            }
+            /// Checks the documented rules (a missing required parameter included), then
+            /// sends the call; nothing is sent if a check fails.
+            #[inline]
+            pub async fn send(self) -> Result<#response, ::cloudpage_runtime::Error<#error>> {
+                self.client.inner.send(&self.request, &self.options).await
+            }
+        }
+    }
+}
+
+/// The rustdoc example of an operation's method: its required parameters set from the
+/// documented example request (else the field's example, else a typed placeholder), compiled
+/// as a `no_run` doctest where the module's path is known.
+fn example(op: &ir::Operation, (path, tested): (&str, bool)) -> Vec<String> {
+    let fence = if tested { "```no_run" } else { "```ignore" };
+    let documented: Option<serde_json::Value> = op
+        .examples
+        .iter()
+        .filter_map(|e| e.request.as_ref())
+        .find_map(|test| serde_json::from_str(&test.json).ok());
+    let mut lines = vec![
+        String::new(),
+        "# Example".to_owned(),
+        String::new(),
+        fence.to_owned(),
+        "# async fn example() -> Result<(), Box<dyn std::error::Error>> {".to_owned(),
+        format!("let client = {path}::Client::from_env()?;"),
+        format!("let response = client.{}()", op.names.method),
+    ];
+    for f in op.request.iter().filter(|f| f.required && !f.deprecated) {
+        let ty = match &f.list_wrapper {
+            Some(wrapper) => &wrapper.item,
+            None => f.ty.element(),
+        };
+        let from_example = documented.as_ref().and_then(|d| d.get(&f.wire)).map(first_item);
+        let from_field = f.example.as_deref().map(|e| serde_json::from_str(e.trim()).unwrap_or_else(|_| serde_json::Value::String(e.trim().to_owned())));
+        let value = from_example.cloned().or(from_field.as_ref().map(first_item).cloned());
+        lines.push(format!("    .{}({})", f.methods.plain, example_value(ty, value.as_ref(), &f.wire, path)));
+    }
+    lines.extend([
+        "    .send()".to_owned(),
+        "    .await?;".to_owned(),
+        "println!(\"{response:?}\");".to_owned(),
+        "# Ok(())".to_owned(),
+        "# }".to_owned(),
+        "```".to_owned(),
+    ]);
+    lines
+}
+
+/// The first item of a list (a list's setter adds one), else the value.
+fn first_item(value: &serde_json::Value) -> &serde_json::Value {
+    match value {
+        serde_json::Value::Array(items) if !items.is_empty() => &items[0],
+        other => other,
+    }
+}
+
+/// A Rust expression of one value of `ty` for an example: the documented value where it fits
+/// the type, else a placeholder of the type.
+fn example_value(ty: &Type, value: Option<&serde_json::Value>, wire: &str, path: &str) -> String {
+    use serde_json::Value;
+    match (ty, value) {
+        // JSON takes a string too (`impl Into<Value>`).
+        (Type::String | Type::Timestamp | Type::Enum(_) | Type::Json, Some(Value::String(s))) if !s.is_empty() => format!("{s:?}"),
+        (Type::String | Type::Timestamp | Type::Enum(_) | Type::Json, Some(v @ (Value::Number(_) | Value::Bool(_)))) => format!("{:?}", v.to_string()),
+        (Type::String | Type::Timestamp | Type::Enum(_) | Type::Json, _) => format!("{:?}", format!("<{wire}>")),
+        (Type::Integer, v) => v.and_then(as_i64).unwrap_or(1).to_string(),
+        (Type::Unsigned, v) => v.and_then(as_i64).and_then(|n| u64::try_from(n).ok()).unwrap_or(1).to_string(),
+        (Type::Float, v) => {
+            let f = v.and_then(|v| v.as_f64().or_else(|| v.as_str()?.parse().ok())).filter(|f: &f64| f.is_finite());
+            f.map_or("1.0".to_owned(), |f| format!("{f:?}"))
+        }
+        (Type::Boolean, v) => v.and_then(|v| v.as_bool().or_else(|| v.as_str()?.parse().ok())).unwrap_or(true).to_string(),
+        (Type::Model(name), _) => format!("{path}::{name}::default()"),
+        (Type::Array(item), _) => example_value(item, None, wire, path),
+    }
+}
+
+fn as_i64(value: &serde_json::Value) -> Option<i64> {
+    value.as_i64().or_else(|| value.as_str()?.parse().ok())
 }

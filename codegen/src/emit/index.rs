@@ -15,6 +15,10 @@ pub enum Layout {
     IncludeFile(String),
 }
 
+/// The library name of the crate [`Layout::Crate`] lays out (`generated/`'s package
+/// `cloudpage-clients`), as its rustdoc examples `use` it.
+pub const CRATE: &str = "cloudpage_clients";
+
 /// What the index consists of.
 pub struct Index {
     /// `src/lib.rs` or the include file's name.
@@ -77,6 +81,7 @@ pub fn index(plan: &Plan<'_>, layout: &Layout) -> Index {
             #(#gates #modules::PARAMETERS),*
         ];
     };
+    let quick_start = quick_start(plan);
     match layout {
         Layout::Crate => {
             let mut region = format!(
@@ -92,6 +97,7 @@ pub fn index(plan: &Plan<'_>, layout: &Layout) -> Index {
                     //! Rust clients generated from Tencent Cloud and Alibaba Cloud documentation pages
                     //! and YAML specs (see `specs/`). One module per service; each has request and
                     //! response structs, one error enum per operation and a `Client`.
+                    #(#![doc = #quick_start])*
                     pub use ::cloudpage_runtime as runtime;
                     #(
                         #[doc = #cloud_docs]
@@ -135,4 +141,60 @@ pub fn index(plan: &Plan<'_>, layout: &Layout) -> Index {
             }
         }
     }
+}
+
+/// The crate root's quick start: the dependencies and one call of the first operation of the
+/// first service, from the environment's configuration; a doctest, so it stays true.
+fn quick_start(plan: &Plan<'_>) -> Vec<String> {
+    let Some((service, op)) = plan.services.values().find_map(|m| match &m.kind {
+        ModuleKind::Service { service, .. } => Some((*service, service.operations.first()?)),
+        ModuleKind::Cloud { .. } => None,
+    }) else {
+        return Vec::new();
+    };
+    let lines = [
+        "",
+        "# Quick start",
+        "",
+        "Each service is a cargo feature (all are on by default); an async runtime runs the calls:",
+        "",
+        "```toml",
+        "[dependencies]",
+        &format!(
+            "cloudpage-clients = {{ version = \"0.1\", default-features = false, features = [\"{}\"] }}",
+            service.feature
+        ),
+        "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+        "```",
+        "",
+        "A client takes its region and credentials from the environment and the cloud's CLI",
+        "profile (`Client::from_env`), or from a `runtime::Config` built by hand. Each operation",
+        "is a method that returns a call to set parameters on; `send()` checks the documented",
+        "rules, signs, sends, retries what is safe and decodes the answer or the operation's",
+        "typed error:",
+        "",
+        "```no_run",
+        &format!("use {CRATE}::{}::Client;", service.module),
+        "",
+        "#[tokio::main]",
+        "async fn main() -> Result<(), Box<dyn std::error::Error>> {",
+        "    let client = Client::from_env()?;",
+        &format!("    let call = client.{}();", op.names.method),
+        "    // Set parameters here, one method each: `call.instance_ids(\"ins-1\")`.",
+        "    match call.send().await {",
+        "        Ok(response) => println!(\"{response:?}\"),",
+        "        Err(err) => match err.service_error() {",
+        "            // The operation's own error enum: match on documented codes.",
+        "            Some(service) => eprintln!(\"{}: {}\", service.code(), service.message),",
+        "            None => eprintln!(\"{err}\"),",
+        "        },",
+        "    }",
+        "    Ok(())",
+        "}",
+        "```",
+        "",
+        "Tests can answer a client's calls without a network: see `runtime::mock` (feature",
+        "`test-util`).",
+    ];
+    lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
 }

@@ -34,6 +34,11 @@ pub struct Module<'a> {
     pub spec_source: String,
     pub title: String,
     pub kind: ModuleKind<'a>,
+    /// How rustdoc examples name the module, and whether they are compiled as doctests:
+    /// `cloudpage_clients::tencent_tat` in the crate; in a build script's `OUT_DIR`, whose
+    /// place in the user's crate is unknown, `clients::tencent_tat` (the include file's
+    /// usual module), shown but not compiled.
+    pub doc_path: (String, bool),
 }
 
 pub enum ModuleKind<'a> {
@@ -73,12 +78,12 @@ impl Module<'_> {
                     #common
                 }
             }
-            ModuleKind::Service { cloud, service } => service_module(docs, cloud, service),
+            ModuleKind::Service { cloud, service } => service_module(docs, cloud, service, (&self.doc_path.0, self.doc_path.1)),
         }
     }
 }
 
-pub fn plan(api: &ir::Api) -> Plan<'_> {
+pub fn plan<'a>(api: &'a ir::Api, layout: &Layout) -> Plan<'a> {
     let mut services = BTreeMap::new();
     let mut clouds = BTreeMap::new();
     for cloud in &api.clouds {
@@ -88,6 +93,7 @@ pub fn plan(api: &ir::Api) -> Plan<'_> {
                 spec_source: cloud.source.clone(),
                 title: format!("What the services of {} share.", cloud.title),
                 kind: ModuleKind::Cloud { cloud },
+                doc_path: (cloud.module.clone(), false),
             },
         );
         for service in &cloud.services {
@@ -99,6 +105,10 @@ pub fn plan(api: &ir::Api) -> Plan<'_> {
                     spec_source: service.source.clone(),
                     title: format!("{} {} ({})", cloud.title, service.title, service.version),
                     kind: ModuleKind::Service { cloud, service },
+                    doc_path: match layout {
+                        Layout::Crate => (format!("{}::{}", index::CRATE, service.module), true),
+                        Layout::IncludeFile(_) => (format!("clients::{}", service.module), false),
+                    },
                 },
             );
             assert!(previous.is_none(), "two services share module `{}`", service.module);
@@ -114,7 +124,7 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> TokenStream {
+fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, doc_path: (&str, bool)) -> TokenStream {
     let info = service::service_info(docs, cloud, service);
     let mut items = Vec::new();
     for op in &service.operations {
@@ -127,7 +137,8 @@ fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> Toke
     }
     items.extend(service.enums.iter().map(types::value_enum));
     let cloud_module = ident(&cloud.module);
-    let client = client::client(docs, service);
+    let client = client::client(docs, service, doc_path);
+    items.extend(service.operations.iter().map(|op| client::fluent_call(docs, op)));
     let tests = examples::example_tests(service);
     let mut module = quote! {
         use ::cloudpage_runtime::__codegen as rt;

@@ -45,6 +45,109 @@ pub fn value_enum(value_enum: &ir::ValueEnum) -> TokenStream {
     }
 }
 
+/// What a setter of one value of `ty` takes: `impl Into<_>` for strings, enums, models and
+/// JSON (so `"ins-1"` and `String` both do); the plain type for numbers and booleans, whose
+/// literals would not infer through `Into` (`5` is `i32`, which is not `Into<u64>`).
+pub fn setter_param(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Integer | Type::Unsigned | Type::Float | Type::Boolean => rust_type(ty),
+        other => {
+            let ty = rust_type(other);
+            quote! { impl Into<#ty> }
+        }
+    }
+}
+
+/// `value.into()`, or `value` where [`setter_param`] takes the plain type.
+pub fn setter_value(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Integer | Type::Unsigned | Type::Float | Type::Boolean => quote! { value },
+        _ => quote! { value.into() },
+    }
+}
+
+/// How a setter stores `value` into `target` (an `Option<T>` place): a list appends one item
+/// (through its wrapper struct when the field's struct only wraps a list), anything else is set.
+pub fn store(field: &ir::Field, target: TokenStream) -> (TokenStream, TokenStream) {
+    match (&field.list_wrapper, &field.ty) {
+        (Some(wrapper), _) => {
+            let inner = ident(&wrapper.field);
+            let (param, value) = (setter_param(&wrapper.item), setter_value(&wrapper.item));
+            (param, quote! { #target.get_or_insert_with(Default::default).#inner.get_or_insert_with(Vec::new).push(#value); })
+        }
+        (None, Type::Array(item)) => {
+            let (param, value) = (setter_param(item), setter_value(item));
+            (param, quote! { #target.get_or_insert_with(Vec::new).push(#value); })
+        }
+        (None, ty) => {
+            let (param, value) = (setter_param(ty), setter_value(ty));
+            (param, quote! { #target = Some(#value); })
+        }
+    }
+}
+
+/// The first line of a field's description, for the doc of its accessor and setters.
+fn summary(field: &ir::Field) -> String {
+    match field.description.first() {
+        Some(line) => format!("`{}`: {}", field.wire, super::docs::sanitize_line(line)),
+        None => format!("`{}`.", field.wire),
+    }
+}
+
+fn deprecated_attr(field: &ir::Field) -> Option<TokenStream> {
+    field.deprecated.then(|| quote! { #[deprecated(note = "its documentation recommends another parameter")] })
+}
+
+/// Accessors (`fn instance_id(&self) -> Option<&str>`, lists as slices, empty when absent,
+/// read through a list's wrapper struct) and `with_` setters (a list's appends one item) of a
+/// response or model. Accessors are `#[inline]`, setters generic: neither is compiled unless a
+/// program calls it.
+fn accessors(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> Vec<TokenStream> {
+    let mut out = Vec::with_capacity(fields.len() * 2);
+    for (f, id) in fields.iter().zip(idents) {
+        let get = ident(&f.methods.plain);
+        let with = ident(&f.methods.with);
+        let deprecated = deprecated_attr(f);
+        let (ty, body) = match (&f.list_wrapper, &f.ty) {
+            (Some(wrapper), _) => {
+                let (item, inner) = (rust_type(&wrapper.item), ident(&wrapper.field));
+                (quote! { &[#item] }, quote! { self.#id.as_ref().and_then(|w| w.#inner.as_deref()).unwrap_or_default() })
+            }
+            (None, Type::Array(item)) => {
+                let item = rust_type(item);
+                (quote! { &[#item] }, quote! { self.#id.as_deref().unwrap_or_default() })
+            }
+            (None, Type::String | Type::Timestamp) => (quote! { Option<&str> }, quote! { self.#id.as_deref() }),
+            (None, ty @ (Type::Integer | Type::Unsigned | Type::Float | Type::Boolean)) => {
+                let ty = rust_type(ty);
+                (quote! { Option<#ty> }, quote! { self.#id })
+            }
+            (None, ty) => {
+                let ty = rust_type(ty);
+                (quote! { Option<&#ty> }, quote! { self.#id.as_ref() })
+            }
+        };
+        let (param, store) = store(f, quote! { self.#id });
+        let get_doc = docs.text(&[&summary(f)]);
+        let with_doc = docs.text(&[&format!("Sets `{}`{}.", f.wire, if f.ty.element() != &f.ty || f.list_wrapper.is_some() { " (appends one item)" } else { "" })]);
+        out.push(quote! {
+            #get_doc
+            #deprecated
+            #[inline]
+            pub fn #get(&self) -> #ty {
+                #body
+            }
+            #with_doc
+            #deprecated
+            pub fn #with(mut self, value: #param) -> Self {
+                #store
+                self
+            }
+        });
+    }
+    out
+}
+
 fn field_idents(fields: &[ir::Field]) -> Vec<proc_macro2::Ident> {
     fields.iter().map(|f| ident(&f.rust)).collect()
 }
@@ -63,7 +166,7 @@ fn field_decls(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident])
                 doc.push(format!("Example: {example}"));
             }
             let doc = docs.attrs(&doc);
-            let deprecated = f.deprecated.then(|| quote! { #[deprecated(note = "its documentation recommends another parameter")] });
+            let deprecated = deprecated_attr(f);
             quote! {
                 #doc
                 #deprecated
@@ -253,6 +356,9 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation) -> TokenStream {
     let resp_doc = docs.text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
     let req_json = json_impls(request, &op.request, &req_idents);
     let resp_json = json_impls(response, &op.response, &resp_idents);
+    let resp_accessors = accessors(docs, &op.response, &resp_idents);
+    let resp_allow = allow_deprecated(&op.response);
+    let (error, constant) = (ident(&op.names.error), ident(&op.names.constant));
     quote! {
         #req_doc
         #[doc = ""]
@@ -273,7 +379,20 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation) -> TokenStream {
         pub struct #response {
             #(#resp_fields)*
         }
+        #resp_allow
+        impl #response {
+            #(#resp_accessors)*
+        }
         #resp_json
+        impl rt::Request for #request {
+            type Response = #response;
+            type Error = #error;
+            type Client = Client;
+            const OPERATION: &'static rt::OperationInfo = &#constant;
+            fn check(&self) -> Result<(), rt::ValidationError> {
+                self.validate()
+            }
+        }
     }
 }
 
@@ -284,6 +403,7 @@ pub fn model(docs: &Docs, model: &ir::Model) -> TokenStream {
     let validate = validate_fn(&model.fields, &idents);
     let allow = allow_deprecated(&model.fields);
     let json = json_impls(id, &model.fields, &idents);
+    let accessors = accessors(docs, &model.fields, &idents);
     let doc = if model.description.is_empty() {
         docs.text(&[&format!("`{}`.", model.wire)])
     } else {
@@ -292,12 +412,14 @@ pub fn model(docs: &Docs, model: &ir::Model) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct #id {
             #(#fields)*
         }
         #allow
         impl #id {
             #validate
+            #(#accessors)*
         }
         #json
     }

@@ -58,6 +58,6 @@ fn nested_models_validate_with_a_path_and_are_shared_across_operations() {
     let mut request = cloudpage_adversarial::tencent_weird::SelfRequest::new("t");
     request.clients = Some(vec![cloudpage_adversarial::tencent_weird::Client2::default()]);
     assert_eq!(request.validate().unwrap_err().to_string(), "`Clients.gen` is required but not set");
-    let use_things = UseThingsRequest { tag: Some(vec![Tag { key: Some("k".into()), value: None }]) };
+    let use_things = UseThingsRequest { tag: Some(vec![Tag::default().with_key("k")]) };
     assert_eq!(use_things.validate(), Ok(()));
 }

@@ -1,0 +1,39 @@
+//! The trait every generated request implements, so that one generic method sends any of
+//! them ([`crate::Client::send`], and each service client's `send`): the per-operation code
+//! is a table of associated items, and the call itself is compiled only where it is used.
+
+use crate::call_options::CallOptions;
+use crate::client::Client;
+use crate::error::Error;
+use crate::json::{JsonDecode, JsonEncode};
+use crate::service::{OperationError, OperationInfo};
+use crate::validation::ValidationError;
+
+/// A request of one operation: what it is called, what it answers and how it fails.
+/// Implemented by generated code (`CancelInvocationRequest` for `CancelInvocation`).
+pub trait Request: JsonEncode + Sync {
+    /// The typed success answer.
+    type Response: JsonDecode;
+    /// The operation's error enum.
+    type Error: OperationError;
+    /// The generated service client that sends it, so that a request of one service cannot
+    /// be given to another service's client.
+    type Client;
+    /// The operation this is a request of.
+    const OPERATION: &'static OperationInfo;
+    /// The documented checks, run before anything is sent.
+    fn check(&self) -> Result<(), ValidationError>;
+}
+
+impl Client {
+    /// Validates and sends `request` with `options` (the client's settings where an option
+    /// is unset): [`Client::call_with`] for a typed request.
+    pub async fn send<R: Request>(
+        &self,
+        request: &R,
+        options: &CallOptions,
+    ) -> Result<R::Response, Error<R::Error>> {
+        request.check()?;
+        self.call_with(R::OPERATION, request, options).await
+    }
+}

@@ -1,0 +1,152 @@
+//! The generated API as a user of the crate meets it, over loopback against the mock cloud:
+//! fluent calls (setters, list setters that append, `set_` replacing, per-call options, the
+//! typed validation error before anything is sent), accessors that read through Alibaba's list
+//! wrappers, and the `with_` setters that build responses and models.
+
+use std::time::Duration;
+
+use cloudpage_clients::alibaba_ecs::{self, DescribeInstancesInstance, DescribeInstancesResponse};
+use cloudpage_clients::tencent_tat::{self, CancelInvocationRequest};
+use cloudpage_runtime::{CallOptions, Config, Credentials, Error, Violation};
+use cloudpage_testkit::mock_cloud::*;
+use serde_json::json;
+
+fn tat(mock: &MockCloud) -> tencent_tat::Client {
+    let config = Config::builder()
+        .endpoint(mock.url())
+        .region("ap-guangzhou")
+        .credentials(Credentials::new(TC_ID, TC_SECRET))
+        .retry_base_delay(Duration::from_millis(5))
+        .build()
+        .unwrap();
+    tencent_tat::Client::new(config).unwrap()
+}
+
+fn ecs(mock: &MockCloud) -> alibaba_ecs::Client {
+    let config = Config::builder()
+        .endpoint(mock.url())
+        .region("cn-hangzhou")
+        .credentials(Credentials::new(ALI_ID, ALI_SECRET))
+        .build()
+        .unwrap();
+    alibaba_ecs::Client::new(config).unwrap()
+}
+
+#[tokio::test]
+async fn a_fluent_call_sends_what_its_setters_set() {
+    let mock = MockCloud::start().await;
+    let response = tat(&mock)
+        .cancel_invocation()
+        .invocation_id("inv-ib2lld37")
+        .instance_ids("ins-zcewfho0")
+        .instance_ids(String::from("ins-2"))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.request_id().is_some_and(|id| id.starts_with("mock-")));
+    let hits = mock.hits();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].verdict, "ok");
+    let body: serde_json::Value = serde_json::from_slice(&hits[0].body).unwrap();
+    assert_eq!(body, json!({"InvocationId": "inv-ib2lld37", "InstanceIds": ["ins-zcewfho0", "ins-2"]}));
+}
+
+#[tokio::test]
+async fn set_replaces_the_whole_value_and_as_request_shows_it() {
+    let mock = MockCloud::start().await;
+    let call = tat(&mock)
+        .cancel_invocation()
+        .invocation_id("inv-1")
+        .instance_ids("ins-1")
+        .set_instance_ids(Some(vec!["ins-a".into(), "ins-b".into()]));
+    assert_eq!(call.as_request().instance_ids.as_deref(), Some(&["ins-a".to_owned(), "ins-b".to_owned()][..]));
+    let call = call.set_instance_ids(None);
+    assert_eq!(call.as_request(), &CancelInvocationRequest::new("inv-1"));
+    call.send().await.unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&mock.hits()[0].body).unwrap();
+    assert_eq!(body, json!({"InvocationId": "inv-1"}));
+}
+
+#[tokio::test]
+async fn a_missing_required_parameter_is_the_typed_validation_error_and_nothing_is_sent() {
+    let mock = MockCloud::start().await;
+    match tat(&mock).cancel_invocation().instance_ids("ins-1").send().await {
+        Err(Error::Validation(e)) => assert_eq!((e.field.as_str(), &e.violation), ("InvocationId", &Violation::Missing)),
+        other => panic!("{other:?}"),
+    }
+    let mut call = tat(&mock).cancel_invocation().invocation_id("inv-1");
+    for i in 0..101 {
+        call = call.instance_ids(format!("ins-{i}"));
+    }
+    match call.send().await {
+        Err(Error::Validation(e)) => assert_eq!(e.violation, Violation::TooManyItems { max: 100, actual: 101 }),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(mock.total(), 0, "{:?}", mock.hits());
+}
+
+#[tokio::test]
+async fn per_call_options_override_the_clients_attempts() {
+    let mock = MockCloud::start().await;
+    mock.set_faults(vec![Fault::always(TAT_CANCEL, FaultKind::Throttle { retry_after_ms: None })]);
+    let client = tat(&mock);
+    let result = client
+        .cancel_invocation()
+        .invocation_id("inv-1")
+        .with_options(CallOptions::new().max_attempts(1))
+        .send()
+        .await;
+    assert!(result.is_err());
+    assert_eq!(mock.count(TAT_CANCEL), 1, "one attempt with the override");
+    mock.reset();
+    mock.set_faults(vec![Fault::always(TAT_CANCEL, FaultKind::Throttle { retry_after_ms: None })]);
+    assert!(client.cancel_invocation().invocation_id("inv-1").send().await.is_err());
+    assert_eq!(mock.count(TAT_CANCEL), Config::DEFAULT_MAX_ATTEMPTS as usize, "the client's attempts without it");
+}
+
+#[tokio::test]
+async fn accessors_read_through_alibabas_list_wrappers() {
+    let mock = MockCloud::start().await;
+    // The shape of the documented answer: the list inside its wrapper object.
+    mock.answer(
+        "alibaba:ecs:DescribeInstances",
+        Answer::Success(json!({
+            "TotalCount": 2,
+            "NextToken": "caeba0bbb2be03f84eb48b699f0a4883",
+            "Instances": {"Instance": [
+                {"InstanceId": "i-1", "Tags": {"Tag": [{"TagKey": "team", "TagValue": "core"}]}},
+                {"InstanceId": "i-2"}
+            ]}
+        })),
+    );
+    let response = ecs(&mock).describe_instances().region_id("cn-hangzhou").send().await.unwrap();
+    assert_eq!(response.total_count(), Some(2));
+    assert_eq!(response.next_token(), Some("caeba0bbb2be03f84eb48b699f0a4883"));
+    let ids: Vec<Option<&str>> = response.instances().iter().map(|i| i.instance_id()).collect();
+    assert_eq!(ids, [Some("i-1"), Some("i-2")]);
+    let tags = response.instances()[0].tags();
+    assert_eq!((tags[0].tag_key(), tags[0].tag_value()), (Some("team"), Some("core")));
+    assert!(response.instances()[1].tags().is_empty(), "an absent list reads as empty");
+
+    // An empty answer: empty slices and `None`, never a panic.
+    mock.answer("alibaba:ecs:DescribeInstances", Answer::Success(json!({})));
+    let empty = ecs(&mock).describe_instances().region_id("cn-hangzhou").send().await.unwrap();
+    assert!(empty.instances().is_empty());
+    assert_eq!(empty.total_count(), None);
+}
+
+#[test]
+fn with_setters_build_responses_and_models_outside_the_crate() {
+    let response = DescribeInstancesResponse::default()
+        .with_total_count(2)
+        .with_instances(DescribeInstancesInstance::default().with_instance_id("i-1"))
+        .with_instances(DescribeInstancesInstance::default().with_instance_id("i-2"));
+    let ids: Vec<Option<&str>> = response.instances().iter().map(|i| i.instance_id()).collect();
+    assert_eq!(ids, [Some("i-1"), Some("i-2")]);
+    // Built values encode with their wire names, wrappers included.
+    let encoded = cloudpage_runtime::to_json_value(&response).unwrap();
+    assert_eq!(
+        encoded,
+        json!({"Instances": {"Instance": [{"InstanceId": "i-1"}, {"InstanceId": "i-2"}]}, "TotalCount": 2})
+    );
+}
