@@ -41,6 +41,9 @@ struct Inner {
     url: Url,
     http: reqwest::Client,
     limiters: Limiters,
+    /// Answers calls instead of the network (`Mock::client`): see [`crate::mock`].
+    #[cfg(feature = "test-util")]
+    mock: Option<crate::mock::Mock>,
 }
 
 /// The signer of a client with fixed credentials, or the signer of a provider's current
@@ -81,6 +84,35 @@ impl Client {
         let resolved = config
             .credentials
             .resolve_for_client(service.cloud, &process_env)?;
+        Ok(Client {
+            inner: Arc::new(Client::inner(service, config, resolved)?),
+        })
+    }
+
+    /// A client whose calls `mock` answers (see [`crate::mock`]): the same settings checks,
+    /// placeholder credentials instead of the configured ones.
+    #[cfg(feature = "test-util")]
+    pub(crate) fn mocked(
+        service: &'static ServiceInfo,
+        config: Config,
+        mock: crate::mock::Mock,
+    ) -> Result<Client, ConfigError> {
+        use crate::mock::{PLACEHOLDER_ACCESS_KEY_ID, PLACEHOLDER_SECRET};
+        let placeholder = Credentials::new(PLACEHOLDER_ACCESS_KEY_ID, PLACEHOLDER_SECRET);
+        let mut inner = Client::inner(service, config, Resolved::Fixed(placeholder))?;
+        inner.mock = Some(mock);
+        Ok(Client {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// What a real and a mocked client share: the endpoint, the signer of `resolved`'s
+    /// credentials (settings checked) and the HTTP client.
+    fn inner(
+        service: &'static ServiceInfo,
+        config: Config,
+        resolved: Resolved,
+    ) -> Result<Inner, ConfigError> {
         let endpoint = endpoint::resolve(service, &config);
         let base_url = endpoint.url();
         let url = Url::parse(&base_url).map_err(|e| ConfigError::InvalidEndpoint {
@@ -121,17 +153,17 @@ impl Client {
             .user_agent(USER_AGENT)
             .build()
             .map_err(|e| ConfigError::HttpClient(e.to_string()))?;
-        Ok(Client {
-            inner: Arc::new(Inner {
-                service,
-                base_url,
-                url,
-                endpoint,
-                signers,
-                config,
-                http,
-                limiters: Limiters::default(),
-            }),
+        Ok(Inner {
+            service,
+            base_url,
+            url,
+            endpoint,
+            signers,
+            config,
+            http,
+            limiters: Limiters::default(),
+            #[cfg(feature = "test-util")]
+            mock: None,
         })
     }
 
@@ -183,6 +215,15 @@ impl Client {
             .map_err(Error::InvalidCallOptions)?;
         let payload = Payload::for_call(op, request, self.inner.config.region.as_deref())
             .map_err(Error::Serialize)?;
+        // A mocked client: the rule's answer instead of signing and sending, read like a
+        // received one (one attempt; no retries, rate limits or timeouts).
+        #[cfg(feature = "test-util")]
+        if let Some(mock) = &self.inner.mock {
+            return match mock.call(op, request, self.inner.config.region.as_deref()) {
+                Ok(success) => success.decode(),
+                Err(err) => Err(err.with_kind()),
+            };
+        }
         match self.execute(op, payload, retryable::<E>, settings).await {
             Ok(success) => success.decode(),
             Err(err) => Err(err.with_kind()),

@@ -119,6 +119,11 @@ pub enum Error<E> {
     /// The request could not be serialised (e.g. it is not a JSON object).
     #[error("cannot serialise the request: {0}")]
     Serialize(#[source] serde_json::Error),
+    /// A client built by [`crate::mock::Mock`] was called and none of the mock's rules
+    /// answered the call; nothing was sent (feature `test-util`).
+    #[cfg(feature = "test-util")]
+    #[error(transparent)]
+    Mock(crate::mock::MockError),
 }
 
 /// Which wait ran out.
@@ -160,6 +165,56 @@ pub struct ServiceError<E> {
 }
 
 impl<E: OperationError> ServiceError<E> {
+    /// The error the service answers with `code` and `message`, as a test double or a
+    /// hand-written implementation would return it: `kind` is `E::from_wire(code, message)`,
+    /// exactly as for a real answer, so an undocumented code becomes the enum's `Unknown`.
+    /// No request id, no retry hint and HTTP 400 until set with the `with_*` methods
+    /// (Tencent answers errors with 200, Alibaba with 4xx/5xx; only 429 changes
+    /// [`ServiceError::is_throttling`]).
+    ///
+    /// ```
+    /// use cloudpage_runtime::{Error, GenericError, ServiceError};
+    ///
+    /// let err: Error<GenericError> = ServiceError::from_code("ResourceNotFound.InvocationNotFound", "no such invocation")
+    ///     .with_request_id("req-1")
+    ///     .into();
+    /// assert_eq!(err.request_id(), Some("req-1"));
+    /// assert_eq!(err.service_error().map(ServiceError::code), Some("ResourceNotFound.InvocationNotFound"));
+    /// ```
+    pub fn from_code(code: &str, message: impl Into<String>) -> Self {
+        ServiceError::new(code, message.into(), None, 400, None)
+    }
+
+    /// [`ServiceError::from_code`] for a variant already chosen (`kind.code()` is the wire
+    /// code), e.g. `ServiceError::from_kind(CancelInvocationError::InternalError, "boom")`.
+    pub fn from_kind(kind: E, message: impl Into<String>) -> Self {
+        ServiceError {
+            kind,
+            message: message.into(),
+            request_id: None,
+            http_status: 400,
+            retry_after: None,
+        }
+    }
+
+    /// The same error with the answer's request id.
+    pub fn with_request_id(mut self, request_id: impl Into<String>) -> Self {
+        self.request_id = Some(request_id.into());
+        self
+    }
+
+    /// The same error with the answer's HTTP status.
+    pub fn with_http_status(mut self, http_status: u16) -> Self {
+        self.http_status = http_status;
+        self
+    }
+
+    /// The same error with the server's retry hint (`x-acs-retry-after` / `Retry-After`).
+    pub fn with_retry_after(mut self, retry_after: Duration) -> Self {
+        self.retry_after = Some(retry_after);
+        self
+    }
+
     pub(crate) fn new(
         code: &str,
         message: String,
@@ -210,6 +265,13 @@ impl<E: OperationError> fmt::Display for ServiceError<E> {
 
 impl<E: OperationError> std::error::Error for ServiceError<E> {}
 
+/// `Error::Service(e)`: so a hand-written double can return `Err(service_error.into())`.
+impl<E> From<ServiceError<E>> for Error<E> {
+    fn from(error: ServiceError<E>) -> Self {
+        Error::Service(error)
+    }
+}
+
 impl<E> Error<E> {
     /// The service's error, when it answered with one.
     pub fn service_error(&self) -> Option<&ServiceError<E>> {
@@ -230,6 +292,10 @@ impl<E> Error<E> {
 
     /// Whether the request provably never reached the server (so retrying is always safe).
     pub fn is_not_sent(&self) -> bool {
+        #[cfg(feature = "test-util")]
+        if let Error::Mock(_) = self {
+            return true;
+        }
         matches!(
             self,
             Error::Validation(_)
@@ -333,6 +399,8 @@ impl Error<GenericError> {
             Error::Serialize(e) => Error::Serialize(e),
             Error::InvalidCallOptions(e) => Error::InvalidCallOptions(e),
             Error::Credentials(e) => Error::Credentials(e),
+            #[cfg(feature = "test-util")]
+            Error::Mock(e) => Error::Mock(e),
         }
     }
 }

@@ -23,6 +23,11 @@
 //! and the [`Client`], which retries throttling and not-sent failures with jittered
 //! exponential backoff and enforces documented rate limits per client (see
 //! [`ConfigBuilder::rate_limits`]).
+//!
+//! Feature `test-util`: the module `mock`, a [`Client`] whose calls are answered by rules
+//! written in a unit test, through the same validation, envelopes and typed errors, without
+//! a socket. [`ServiceError::from_code`] and its `with_*` methods build service errors in
+//! any build (for hand-written test doubles).
 
 mod call_options;
 pub mod cli_config;
@@ -32,6 +37,8 @@ pub mod credentials;
 pub mod endpoint;
 pub mod error;
 pub mod json;
+#[cfg(feature = "test-util")]
+pub mod mock;
 mod operation;
 pub mod protocol;
 pub mod providers;

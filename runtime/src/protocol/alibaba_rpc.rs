@@ -47,32 +47,33 @@ fn alibaba_params_filled<R: JsonEncode + ?Sized>(
     request: &R,
     fill: Option<(&str, &str)>,
 ) -> Result<Vec<(String, String)>, serde_json::Error> {
-    // Through a `Value` (not the encoder's bytes directly) so flattening sees exactly what it
-    // saw when requests were serialised with serde.
-    let mut value = json::to_json_value(request)?;
-    if let Some((name, default)) = fill {
-        // A request without parameters (`()`, `null`) is an empty object here.
-        if value.is_null() {
-            value = Value::Object(serde_json::Map::new());
-        }
-        if let Value::Object(fields) = &mut value
-            && fields.get(name).is_none_or(Value::is_null)
-        {
-            fields.insert(name.to_owned(), Value::String(default.to_owned()));
-        }
-    }
     let mut out = Vec::new();
-    match value {
-        Value::Object(fields) => {
-            for (name, value) in fields {
-                flatten(name, value, &mut out);
-            }
-        }
-        Value::Null => {}
-        _ => return Err(not_an_object()),
+    for (name, value) in params_object(request, fill)? {
+        flatten(name, value, &mut out);
     }
     out.sort();
     Ok(out)
+}
+
+/// The parameters of `request` before flattening, `fill` added as [`alibaba_query_filled`]
+/// adds it; a request without parameters (`()`, `null`) is an empty object.
+pub(crate) fn params_object<R: JsonEncode + ?Sized>(
+    request: &R,
+    fill: Option<(&str, &str)>,
+) -> Result<serde_json::Map<String, Value>, serde_json::Error> {
+    // Through a `Value` (not the encoder's bytes directly) so flattening sees exactly what it
+    // saw when requests were serialised with serde.
+    let mut fields = match json::to_json_value(request)? {
+        Value::Object(fields) => fields,
+        Value::Null => serde_json::Map::new(),
+        _ => return Err(not_an_object()),
+    };
+    if let Some((name, default)) = fill
+        && fields.get(name).is_none_or(Value::is_null)
+    {
+        fields.insert(name.to_owned(), Value::String(default.to_owned()));
+    }
+    Ok(fields)
 }
 
 fn flatten(prefix: String, value: Value, out: &mut Vec<(String, String)>) {
@@ -116,4 +117,30 @@ pub(crate) fn parse(raw: &RawResponse, value: Value) -> Result<Success, Error<Ge
     } else {
         Err(unexpected(raw))
     }
+}
+
+/// An error answer's usual HTTP status: RPC errors are 4xx/5xx; a 2xx answer is read as a
+/// success, whatever its body (the mock's default).
+#[cfg(feature = "test-util")]
+pub(crate) const ERROR_STATUS: u16 = 400;
+
+/// The body of a success answer carrying `output`, as [`parse`] reads it: the object itself,
+/// with `RequestId` set at its top level when `request_id` is given.
+#[cfg(feature = "test-util")]
+pub(crate) fn success_body(mut output: Value, request_id: Option<&str>) -> Vec<u8> {
+    if let (Some(id), Value::Object(fields)) = (request_id, &mut output) {
+        fields.insert("RequestId".to_owned(), Value::from(id));
+    }
+    output.to_string().into_bytes()
+}
+
+/// The body of an error answer: `{"RequestId", "Code", "Message"}` (`RequestId` left out
+/// when `request_id` is `None`).
+#[cfg(feature = "test-util")]
+pub(crate) fn error_body(code: &str, message: &str, request_id: Option<&str>) -> Vec<u8> {
+    let mut body = serde_json::json!({ "Code": code, "Message": message });
+    if let (Some(id), Value::Object(fields)) = (request_id, &mut body) {
+        fields.insert("RequestId".to_owned(), Value::from(id));
+    }
+    body.to_string().into_bytes()
 }

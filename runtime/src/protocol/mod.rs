@@ -190,6 +190,51 @@ impl Envelope {
     }
 }
 
+/// What [`crate::mock`] needs of an envelope (feature `test-util`): a call's parameters as the
+/// mock's rules see them, and answers in the envelope's wire form, which the client then
+/// reads with [`Envelope::parse`] like any answer.
+#[cfg(feature = "test-util")]
+impl Envelope {
+    /// The parameters of `request` as JSON with their wire names, as the request shape sends
+    /// them (before Alibaba's flattening): the same encoder as [`Envelope::encode_filled`],
+    /// so the same `fill` and the same errors.
+    pub(crate) fn params_json<R: JsonEncode + ?Sized>(
+        self,
+        request: &R,
+        fill: Option<(&str, &str)>,
+    ) -> Result<serde_json::Value, serde_json::Error> {
+        match self {
+            Envelope::TencentResponse => {
+                serde_json::from_slice(&tencent::tencent_body(request)?)
+            }
+            Envelope::AlibabaRpc => {
+                alibaba_rpc::params_object(request, fill).map(serde_json::Value::Object)
+            }
+        }
+    }
+
+    /// The body of a success answer whose success object is `output`; `request_id`, when
+    /// given, is set where the envelope carries it.
+    pub(crate) fn success_body(self, output: serde_json::Value, request_id: Option<&str>) -> Vec<u8> {
+        match self {
+            Envelope::TencentResponse => tencent::success_body(output, request_id),
+            Envelope::AlibabaRpc => alibaba_rpc::success_body(output, request_id),
+        }
+    }
+
+    /// The usual HTTP status and the body of an error answer with `code` and `message`.
+    pub(crate) fn error_answer(self, code: &str, message: &str, request_id: Option<&str>) -> (u16, Vec<u8>) {
+        match self {
+            Envelope::TencentResponse => {
+                (tencent::ERROR_STATUS, tencent::error_body(code, message, request_id))
+            }
+            Envelope::AlibabaRpc => {
+                (alibaba_rpc::ERROR_STATUS, alibaba_rpc::error_body(code, message, request_id))
+            }
+        }
+    }
+}
+
 /// A header value from configuration or service data, checked.
 pub(crate) fn header_value(
     setting: &'static str,

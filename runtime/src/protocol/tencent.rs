@@ -55,3 +55,28 @@ pub(crate) fn parse(raw: &RawResponse, mut value: Value) -> Result<Success, Erro
         request_id,
     })
 }
+
+/// An error answer's usual HTTP status: Tencent answers errors with 200 (the mock's default).
+#[cfg(feature = "test-util")]
+pub(crate) const ERROR_STATUS: u16 = 200;
+
+/// The body of a success answer carrying `output` (the success object), as [`parse`] reads
+/// it: `{"Response": output}`, with `RequestId` set inside when `request_id` is given.
+#[cfg(feature = "test-util")]
+pub(crate) fn success_body(mut output: Value, request_id: Option<&str>) -> Vec<u8> {
+    if let (Some(id), Value::Object(fields)) = (request_id, &mut output) {
+        fields.insert("RequestId".to_owned(), Value::from(id));
+    }
+    serde_json::json!({ "Response": output }).to_string().into_bytes()
+}
+
+/// The body of an error answer: `{"Response": {"Error": {"Code", "Message"}, "RequestId"}}`
+/// (`RequestId` left out when `request_id` is `None`).
+#[cfg(feature = "test-util")]
+pub(crate) fn error_body(code: &str, message: &str, request_id: Option<&str>) -> Vec<u8> {
+    let mut response = serde_json::json!({ "Error": { "Code": code, "Message": message } });
+    if let (Some(id), Value::Object(fields)) = (request_id, &mut response) {
+        fields.insert("RequestId".to_owned(), Value::from(id));
+    }
+    serde_json::json!({ "Response": response }).to_string().into_bytes()
+}
