@@ -41,8 +41,31 @@
 //! }
 //! ```
 //!
-//! Tests can answer a client's calls without a network: see `runtime::mock` (feature
-//! `test-util`).
+//! # Testing code that calls a client
+//!
+//! With the feature `test-util`, `runtime::mock::Mock` answers a client's calls in a unit
+//! test, per operation, without a network or credentials; the answer goes through the same
+//! envelope parsing and typed decoding as a real one:
+//!
+//! ```
+//! use cloudpage_clients::runtime::mock::Mock;
+//! use cloudpage_clients::alibaba_ecs::{self as service, Client};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let mock = Mock::new();
+//! mock.on(&service::ACCEPT_INQUIRED_SYSTEM_EVENT).then_output(service::AcceptInquiredSystemEventResponse::default());
+//! let client = Client::from_runtime(mock.client(&service::SERVICE)?);
+//! let response = client.accept_inquired_system_event()
+//!     .event_id("e-2zeielxl1qzq8slb****")
+//!     .region_id("cn-hangzhou")
+//!     .send()
+//!     .await?;
+//! assert_eq!(response, service::AcceptInquiredSystemEventResponse::default());
+//! assert_eq!(mock.calls_to(&service::ACCEPT_INQUIRED_SYSTEM_EVENT).len(), 1);
+//! # Ok(())
+//! # }
+//! ```
 pub use ::cloudpage_runtime as runtime;
 /// What the services of Alibaba Cloud share.
 #[cfg(

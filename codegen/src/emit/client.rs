@@ -138,16 +138,10 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
     }
 }
 
-/// The rustdoc example of an operation's method: its required parameters set from the
-/// documented example request (else the field's example, else a typed placeholder), compiled
-/// as a `no_run` doctest where the module's path is known.
+/// The rustdoc example of an operation's method: its required parameters set
+/// ([`required_setters`]), compiled as a `no_run` doctest where the module's path is known.
 fn example(op: &ir::Operation, (path, tested): (&str, bool)) -> Vec<String> {
     let fence = if tested { "```no_run" } else { "```ignore" };
-    let documented: Option<serde_json::Value> = op
-        .examples
-        .iter()
-        .filter_map(|e| e.request.as_ref())
-        .find_map(|test| serde_json::from_str(&test.json).ok());
     let mut lines = vec![
         String::new(),
         "# Example".to_owned(),
@@ -157,6 +151,28 @@ fn example(op: &ir::Operation, (path, tested): (&str, bool)) -> Vec<String> {
         format!("let client = {path}::Client::from_env()?;"),
         format!("let response = client.{}()", op.names.method),
     ];
+    lines.extend(required_setters(op, path));
+    lines.extend([
+        "    .send()".to_owned(),
+        "    .await?;".to_owned(),
+        "println!(\"{response:?}\");".to_owned(),
+        "# Ok(())".to_owned(),
+        "# }".to_owned(),
+        "```".to_owned(),
+    ]);
+    lines
+}
+
+/// The fluent setters of an operation's required parameters, one line each
+/// (`    .invocation_id("inv-ib2lld37")`), with values from the documented example request (else
+/// the field's example, else a typed placeholder).
+pub fn required_setters(op: &ir::Operation, path: &str) -> Vec<String> {
+    let documented: Option<serde_json::Value> = op
+        .examples
+        .iter()
+        .filter_map(|e| e.request.as_ref())
+        .find_map(|test| serde_json::from_str(&test.json).ok());
+    let mut lines = Vec::new();
     for f in op.request.iter().filter(|f| f.required && !f.deprecated) {
         let ty = match &f.list_wrapper {
             Some(wrapper) => &wrapper.item,
@@ -167,14 +183,6 @@ fn example(op: &ir::Operation, (path, tested): (&str, bool)) -> Vec<String> {
         let value = from_example.cloned().or(from_field.as_ref().map(first_item).cloned());
         lines.push(format!("    .{}({})", f.methods.plain, example_value(ty, value.as_ref(), &f.wire, path)));
     }
-    lines.extend([
-        "    .send()".to_owned(),
-        "    .await?;".to_owned(),
-        "println!(\"{response:?}\");".to_owned(),
-        "# Ok(())".to_owned(),
-        "# }".to_owned(),
-        "```".to_owned(),
-    ]);
     lines
 }
 

@@ -193,8 +193,34 @@ fn quick_start(plan: &Plan<'_>) -> Vec<String> {
         "}",
         "```",
         "",
-        "Tests can answer a client's calls without a network: see `runtime::mock` (feature",
-        "`test-util`).",
+        "# Testing code that calls a client",
+        "",
+        "With the feature `test-util`, `runtime::mock::Mock` answers a client's calls in a unit",
+        "test, per operation, without a network or credentials; the answer goes through the same",
+        "envelope parsing and typed decoding as a real one:",
+        "",
+        "```",
+        "use cloudpage_clients::runtime::mock::Mock;",
+        &format!("use {CRATE}::{}::{{self as service, Client}};", service.module),
+        "",
+        "# #[tokio::main(flavor = \"current_thread\")]",
+        "# async fn main() -> Result<(), Box<dyn std::error::Error>> {",
+        "let mock = Mock::new();",
+        &format!("mock.on(&service::{}).then_output(service::{}::default());", op.names.constant, op.names.response),
+        "let client = Client::from_runtime(mock.client(&service::SERVICE)?);",
+        &format!("let response = client.{}()", op.names.method),
     ];
-    lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
+    let path = format!("{CRATE}::{}", service.module);
+    let setters = super::client::required_setters(op, &path);
+    let rest = [
+        "    .send()",
+        "    .await?;",
+        &format!("assert_eq!(response, service::{}::default());", op.names.response),
+        &format!("assert_eq!(mock.calls_to(&service::{}).len(), 1);", op.names.constant),
+        "# Ok(())",
+        "# }",
+        "```",
+    ];
+    let lines = lines.iter().map(|l| l.to_string()).chain(setters).chain(rest.iter().map(|l| l.to_string()));
+    lines.map(|l| if l.is_empty() { String::new() } else { format!(" {l}") }).collect()
 }

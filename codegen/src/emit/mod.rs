@@ -1,7 +1,7 @@
 //! Resolved IR -> Rust tokens, one module per artifact. Names are already decided (`resolve`
 //! through `names`); emitters turn them into identifiers and never invent one.
 
-mod client;
+pub(crate) mod client;
 mod docs;
 mod errors;
 mod examples;
