@@ -119,6 +119,10 @@ pub enum Error<E> {
     /// The request could not be serialised (e.g. it is not a JSON object).
     #[error("cannot serialise the request: {0}")]
     Serialize(#[source] serde_json::Error),
+    /// A paginator was made for an operation without paging data ([`crate::Paginator::new`]);
+    /// nothing was sent.
+    #[error("cannot page through {action}: {reason}")]
+    Paging { action: &'static str, reason: String },
 }
 
 /// Which wait ran out.
@@ -234,6 +238,7 @@ impl<E> Error<E> {
             self,
             Error::Validation(_)
                 | Error::Serialize(_)
+                | Error::Paging { .. }
                 | Error::InvalidCallOptions(_)
                 | Error::Credentials(_)
                 | Error::Connect { .. }
@@ -331,6 +336,7 @@ impl Error<GenericError> {
                 body,
             },
             Error::Serialize(e) => Error::Serialize(e),
+            Error::Paging { action, reason } => Error::Paging { action, reason },
             Error::InvalidCallOptions(e) => Error::InvalidCallOptions(e),
             Error::Credentials(e) => Error::Credentials(e),
         }
