@@ -216,12 +216,15 @@ impl PageCursor {
 ///
 /// ```ignore
 /// use futures_util::StreamExt;
-/// let mut pages = rt::Paginator::<DescribeInstancesResponse, DescribeInstancesError>::new(
+/// let mut pages = rt::Paginator::<DescribeInstancesResponse, DescribeInstancesError, Instance>::new(
 ///     client.runtime().clone(), &DESCRIBE_INSTANCES, &request, CallOptions::default()).send();
 /// while let Some(page) = pages.next().await { let page = page?; /* ... */ }
 /// ```
+///
+/// `Resp` is the operation's response type (a page), `E` its error enum, `Item` the type of
+/// one element of a page's list (what [`Paginator::items`] yields; JSON when not named).
 #[must_use = "a paginator does nothing until its stream is read"]
-pub struct Paginator<Resp, E> {
+pub struct Paginator<Resp, E, Item = Value> {
     client: Client,
     op: &'static OperationInfo,
     /// The first page's request, or why there is none.
@@ -229,10 +232,10 @@ pub struct Paginator<Resp, E> {
     options: CallOptions,
     limit: Option<usize>,
     page_size: Option<u64>,
-    _response: PhantomData<fn() -> Resp>,
+    _types: PhantomData<fn() -> (Resp, Item)>,
 }
 
-impl<Resp, E> std::fmt::Debug for Paginator<Resp, E> {
+impl<Resp, E, Item> std::fmt::Debug for Paginator<Resp, E, Item> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Paginator")
             .field("action", &self.op.action)
@@ -243,10 +246,11 @@ impl<Resp, E> std::fmt::Debug for Paginator<Resp, E> {
     }
 }
 
-impl<Resp, E> Paginator<Resp, E>
+impl<Resp, E, Item> Paginator<Resp, E, Item>
 where
     Resp: JsonDecode + Send + 'static,
     E: OperationError,
+    Item: JsonDecode + Send + 'static,
 {
     /// The pages of `op` called with `request` (its JSON encoding is the first page's
     /// request) and `options` (per page). An operation without paging data
@@ -254,7 +258,7 @@ where
     /// anything is sent.
     pub fn new<Req: JsonEncode + ?Sized>(client: Client, op: &'static OperationInfo, request: &Req, options: CallOptions) -> Self {
         let request = json::to_json_value(request).map_err(Error::Serialize);
-        Paginator { client, op, request, options, limit: None, page_size: None, _response: PhantomData }
+        Paginator { client, op, request, options, limit: None, page_size: None, _types: PhantomData }
     }
 
     /// At most `pages` pages (at least one): the stream ends after them without asking for
@@ -317,11 +321,8 @@ where
     }
 
     /// The items of every page, in order, each decoded as `Item` (the type of one element
-    /// of the page's list, e.g. `Instance`); the first error ends the stream.
-    pub fn items<Item>(self) -> impl Stream<Item = Result<Item, Error<E>>> + Send + 'static
-    where
-        Item: JsonDecode + Send + 'static,
-    {
+    /// of the page's list, e.g. `DescribeInstancesInstance`); the first error ends the stream.
+    pub fn items(self) -> impl Stream<Item = Result<Item, Error<E>>> + Send + 'static {
         let op = self.op;
         self.send_json().flat_map(move |page| {
             let decoded: VecDeque<Result<Item, Error<E>>> = match page {

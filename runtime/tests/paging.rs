@@ -192,14 +192,15 @@ async fn offset_pages_until_total_count() {
     assert_eq!(sent(&mock, key, "Offset"), [None, Some("20".into()), Some("40".into())]);
 
     mock.reset();
-    let items: Vec<Instance> = Paginator::<Value, TestError>::new(client, &CVM_DESCRIBE_INSTANCES, &json!({"Limit": 100}), CallOptions::default())
+    let items: Vec<Instance> = Paginator::<Value, TestError, Instance>::new(client, &CVM_DESCRIBE_INSTANCES, &json!({"Limit": 100}), CallOptions::default())
         .page_size(10)
-        .items::<Instance>()
+        .items()
         .map(|item| item.unwrap())
         .collect()
         .await;
-    // The paginator's page size wins over the request's; the items come in order.
-    assert_eq!(items.len(), 0, "the mock was reset: it answers `{{}}`, a page without items");
+    // The paginator's page size replaces the request's (the reset mock answers `{}`: one
+    // page without items, which ends the listing).
+    assert!(items.is_empty());
     let answered = mock.hits();
     assert_eq!(answered.len(), 1);
     let body: Value = serde_json::from_slice(&answered[0].body).unwrap();
@@ -216,8 +217,8 @@ async fn an_empty_last_page_ends_the_listing() {
         let end = (offset + 20).min(45);
         Answer::Success(json!({"TotalCount": 60, "InstanceSet": ids(offset.min(end)..end)}))
     });
-    let items: Vec<Instance> = Paginator::<Value, TestError>::new(client(&CVM, &mock), &CVM_DESCRIBE_INSTANCES, &json!({}), CallOptions::default())
-        .items::<Instance>()
+    let items: Vec<Instance> = Paginator::<Value, TestError, Instance>::new(client(&CVM, &mock), &CVM_DESCRIBE_INSTANCES, &json!({}), CallOptions::default())
+        .items()
         .map(|item| item.unwrap())
         .collect()
         .await;
@@ -245,7 +246,7 @@ async fn page_numbers_until_total_count() {
     let op = ecs_op(&ECS_BY_PAGE, None);
     let items: Vec<Value> = Paginator::<Value, TestError>::new(client(&ECS, &mock), op, &json!({}), CallOptions::default())
         .page_size(10)
-        .items::<Value>()
+        .items()
         .map(|item| item.unwrap())
         .collect()
         .await;
@@ -269,7 +270,7 @@ async fn next_tokens_until_none_and_a_page_limit_bounds_endless_tokens() {
     let op = ecs_op(&ECS_BY_TOKEN, None);
     let client = client(&ECS, &mock);
     let items: Vec<Value> = Paginator::<Value, TestError>::new(client.clone(), op, &json!({"MaxResults": 3}), CallOptions::default())
-        .items::<Value>()
+        .items()
         .map(|item| item.unwrap())
         .collect()
         .await;
@@ -317,7 +318,7 @@ async fn markers_while_truncated() {
         Answer::Success(json!({"IsTruncated": at < 2, "Marker": "x".repeat(at + 1), "Users": {"User": users}}))
     });
     let names: Vec<String> = Paginator::<Value, TestError>::new(client(&RAM, &mock), &RAM_LIST_USERS, &json!({"MaxItems": 2}), CallOptions::default())
-        .items::<Value>()
+        .items()
         .map(|user| user.unwrap()["UserName"].as_str().unwrap().to_owned())
         .collect()
         .await;
@@ -364,7 +365,7 @@ async fn an_error_on_page_two_ends_the_stream() {
     assert_eq!(err.code(), "InternalError.DatabaseBusy");
 
     let items: Vec<Result<Instance, Error<TestError>>> =
-        Paginator::<Value, TestError>::new(client, &CVM_DESCRIBE_INSTANCES, &json!({}), CallOptions::default()).items().collect().await;
+        Paginator::<Value, TestError, Instance>::new(client, &CVM_DESCRIBE_INSTANCES, &json!({}), CallOptions::default()).items().collect().await;
     assert_eq!(items.len(), 21);
     assert!(items[..20].iter().all(Result::is_ok));
     assert!(matches!(&items[20], Err(Error::Service(e)) if e.code() == "InternalError.DatabaseBusy"));

@@ -69,7 +69,7 @@ pub fn read_service(file: &SourceFile, diags: &mut Diagnostics) -> Option<Servic
     let mut start = LineCursor::new(file);
     start.find("paging", "");
     for (action, paging) in &mut spec.paging {
-        paging.set_span(start.clone().find(&action, ""));
+        paging.set_span(start.clone().find(action, ""));
     }
     Some(spec)
 }
