@@ -111,6 +111,40 @@ pub struct Operation {
     /// module places their structs right after the operation's own items.
     pub first_models: Vec<usize>,
     pub names: OperationNames,
+    /// How the operation pages, when it does (`paging.rs` decides it).
+    pub paging: Option<Paging>,
+}
+
+/// The clouds' paging schemes (`runtime::PagingScheme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PagingScheme {
+    PageNumber,
+    Offset,
+    NextToken,
+    Marker,
+}
+
+/// What a paginator of the operation needs: the request's wire names it sets, the answer's
+/// wire paths it reads (from the success object down), and the Rust type of one item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    pub scheme: PagingScheme,
+    /// The request field of the page number, offset, token or marker.
+    pub cursor: String,
+    /// The request field of the page size.
+    pub page_size: Option<String>,
+    /// The page number or offset (and size) are documented as strings.
+    pub numbers_as_strings: bool,
+    /// The next token or marker (empty for the numbered schemes).
+    pub next: Vec<String>,
+    /// The number of items of the whole listing (empty: not documented).
+    pub total_count: Vec<String>,
+    /// Whether more pages follow (`IsTruncated`; empty: not documented).
+    pub is_truncated: Vec<String>,
+    /// The list of a page's items: `["InstanceSet"]`, `["Instances", "Instance"]`.
+    pub items: Vec<String>,
+    /// The type of one item: the element type of that list (`Model("DescribeInstancesInstance")`).
+    pub item: Type,
 }
 
 pub use crate::names::OperationNames;

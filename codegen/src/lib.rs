@@ -19,6 +19,7 @@ pub mod ir;
 pub mod lower;
 pub mod names;
 pub mod output;
+pub mod paging;
 pub mod parse;
 pub mod render;
 pub mod resolve;

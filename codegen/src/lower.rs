@@ -136,6 +136,7 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
             };
             unused_models_pages(&service_parts.operations, &service_parts.models_pages, diags);
             let mut operations = service_parts.operations;
+            service_paging(&cloud_dir, &service_dir, spec.paging, &mut operations, diags);
             operations.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.span.cmp(&b.span)));
             services.push(spec::Service {
                 cloud: common.cloud,
@@ -162,6 +163,33 @@ pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
     }
     api.clouds.sort_by_key(|c| c.kind);
     api
+}
+
+/// Hands each `paging:` entry of service.yaml to its operation. An entry naming no operation
+/// of the folder, or an operation whose YAML file says its paging too, is an error: either
+/// would leave the reader unsure which paging the client has.
+fn service_paging(
+    cloud: &str,
+    service: &str,
+    paging: BTreeMap<String, spec::PagingOverride>,
+    operations: &mut [spec::Operation],
+    diags: &mut Diagnostics,
+) {
+    for (action, paging) in paging {
+        let Some(op) = operations.iter_mut().find(|op| op.name == action) else {
+            diags
+                .error(paging.span().clone(), format!("`paging:` names `{action}`, which is not an operation of `{cloud}/{service}`"))
+                .with_note("the keys of `paging:` are action names, as the pages spell them");
+            continue;
+        };
+        if let Some(first) = &op.paging {
+            diags
+                .error(paging.span().clone(), format!("the paging of `{action}` is given twice"))
+                .with_note(format!("its operation file gives it at {}; keep one", first.span()));
+            continue;
+        }
+        op.paging = Some(paging);
+    }
 }
 
 /// Warns about a models page none of whose structures an operation of its service uses.

@@ -129,6 +129,7 @@ fn resolve_service(cloud: &CloudFacts<'_>, service: spec::Service, diags: &mut D
     let mut placed: BTreeSet<String> = BTreeSet::new();
     let mut operations_ir = Vec::with_capacity(operations.len());
     for (((op, names), first_models), examples) in operations.into_iter().zip(op_names).zip(first_models).zip(examples) {
+        let paging = crate::paging::decide(&op, diags);
         for model in op.models {
             if !placed.insert(model.name.clone()) {
                 continue;
@@ -144,10 +145,13 @@ fn resolve_service(cloud: &CloudFacts<'_>, service: spec::Service, diags: &mut D
         let request_owner = format!("the request of `{}`", op.name);
         let response_owner = format!("the response of `{}`", op.name);
         let errors_owner = format!("`{}`", op.name);
+        let response = fields(op.response, &model_rust, (&response_owner, &op.name), &mut enums, diags);
+        let paging = paging.and_then(|p| paging_ir(p, &response, &models));
         operations_ir.push(ir::Operation {
             rate_limit: op.rate_limit.as_ref().map(|r| r.per_second),
             request: fields(op.request, &model_rust, (&request_owner, &op.name), &mut enums, diags),
-            response: fields(op.response, &model_rust, (&response_owner, &op.name), &mut enums, diags),
+            response,
+            paging,
             errors: error_codes(op.errors, &["Common", "Unknown"], &errors_owner, diags),
             description: op.description,
             name: op.name,
@@ -177,6 +181,35 @@ fn resolve_service(cloud: &CloudFacts<'_>, service: spec::Service, diags: &mut D
         models,
         enums: enums.enums,
     }
+}
+
+/// The IR of a decided paging: the item type is the element type of the items list as
+/// resolved (a documented value list is its enum), found by walking the path through the
+/// resolved fields and models. `paging` checked that the path leads to a list.
+fn paging_ir(decided: crate::paging::Decided, response: &[ir::Field], models: &[ir::Model]) -> Option<ir::Paging> {
+    let (last, parents) = decided.items.split_last()?;
+    let mut fields = response;
+    for name in parents {
+        let model = fields.iter().find(|f| &f.wire == name)?.ty.model()?;
+        fields = &models.iter().find(|m| m.rust == model)?.fields;
+    }
+    let ir::Type::Array(item) = &fields.iter().find(|f| &f.wire == last)?.ty else { return None };
+    Some(ir::Paging {
+        scheme: match decided.scheme {
+            spec::PagingScheme::PageNumber => ir::PagingScheme::PageNumber,
+            spec::PagingScheme::Offset => ir::PagingScheme::Offset,
+            spec::PagingScheme::NextToken => ir::PagingScheme::NextToken,
+            spec::PagingScheme::Marker => ir::PagingScheme::Marker,
+        },
+        item: (**item).clone(),
+        cursor: decided.cursor,
+        page_size: decided.page_size,
+        numbers_as_strings: decided.numbers_as_strings,
+        next: decided.next,
+        total_count: decided.total_count,
+        is_truncated: decided.is_truncated,
+        items: decided.items,
+    })
 }
 
 /// The service's enums of documented value lists, one per field name and list of values.

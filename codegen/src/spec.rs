@@ -164,8 +164,109 @@ pub struct Operation {
     pub errors: Vec<ErrorCode>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
+    /// How the operation pages, when its tables do not say it plainly (YAML only: the
+    /// operation's file, or `paging:` in service.yaml); otherwise the generator finds it from
+    /// the fields (`paging.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paging: Option<PagingOverride>,
     #[serde(skip)]
     pub span: Span,
+}
+
+/// `paging:` of an operation: `none` (no paginator, whatever the fields look like), or a
+/// scheme with the names that differ from its conventions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PagingOverride {
+    None { span: Span },
+    Scheme(PagingSpec),
+}
+
+impl PagingOverride {
+    pub fn span(&self) -> &Span {
+        match self {
+            PagingOverride::None { span } => span,
+            PagingOverride::Scheme(spec) => &spec.span,
+        }
+    }
+
+    pub fn set_span(&mut self, at: Span) {
+        match self {
+            PagingOverride::None { span } => *span = at,
+            PagingOverride::Scheme(spec) => spec.span = at,
+        }
+    }
+}
+
+impl Serialize for PagingOverride {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PagingOverride::None { .. } => serializer.serialize_str("none"),
+            PagingOverride::Scheme(spec) => spec.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PagingOverride {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PagingOverride;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("`none` or a map with `scheme` (page_number, offset, next_token, marker)")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<PagingOverride, E> {
+                match text {
+                    "none" => Ok(PagingOverride::None { span: Span::default() }),
+                    other => Err(E::invalid_value(serde::de::Unexpected::Str(other), &self)),
+                }
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<PagingOverride, A::Error> {
+                // The struct's own errors (an unknown key, a bad scheme) come through as they are.
+                PagingSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(PagingOverride::Scheme)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// A paging scheme and its names. Names left out are the scheme's conventions (see
+/// `docs/yaml-schema.md`): `page_number`: `PageNumber`, `PageSize`, `TotalCount`; `offset`:
+/// `Offset`, `Limit`, `TotalCount`; `next_token`: `NextToken`, `MaxResults`, `NextToken`;
+/// `marker`: `Marker`, `MaxItems`, `Marker`, `IsTruncated`. The items list left out is the
+/// answer's one list, as for pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagingSpec {
+    pub scheme: PagingScheme,
+    /// Request field of the page number, offset, token or marker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Request field of the page size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<String>,
+    /// Response path (`A.B`) of the next token or marker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// Response path of the number of items of the whole listing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<String>,
+    /// Response path of the flag that more pages follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_truncated: Option<String>,
+    /// Response path of the list of a page's items (`Instances.Instance`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PagingScheme {
+    PageNumber,
+    Offset,
+    NextToken,
+    Marker,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

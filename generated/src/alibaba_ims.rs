@@ -25,6 +25,7 @@ pub const ADD_USER_TO_GROUP: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, AddUserToGroupRequest::validate),
+    paging: None,
 };
 /// `BindMFADevice`: what the runtime needs to call it.
 pub const BIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
@@ -33,6 +34,7 @@ pub const BIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, BindMfaDeviceRequest::validate),
+    paging: None,
 };
 /// `ChangePassword`: what the runtime needs to call it.
 pub const CHANGE_PASSWORD: rt::OperationInfo = rt::OperationInfo {
@@ -41,6 +43,7 @@ pub const CHANGE_PASSWORD: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, ChangePasswordRequest::validate),
+    paging: None,
 };
 /// `CreateAccessKey`: what the runtime needs to call it.
 pub const CREATE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
@@ -49,6 +52,7 @@ pub const CREATE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateAccessKeyRequest::validate),
+    paging: None,
 };
 /// `CreateLoginProfile`: what the runtime needs to call it.
 pub const CREATE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
@@ -60,6 +64,7 @@ pub const CREATE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
         params,
         CreateLoginProfileRequest::validate,
     ),
+    paging: None,
 };
 /// `CreateSAMLProvider`: what the runtime needs to call it.
 pub const CREATE_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
@@ -71,6 +76,7 @@ pub const CREATE_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
         params,
         CreateSamlProviderRequest::validate,
     ),
+    paging: None,
 };
 /// `CreateUser`: what the runtime needs to call it.
 pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo {
@@ -79,6 +85,7 @@ pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateUserRequest::validate),
+    paging: None,
 };
 /// `CreateVirtualMFADevice`: what the runtime needs to call it.
 pub const CREATE_VIRTUAL_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
@@ -90,6 +97,7 @@ pub const CREATE_VIRTUAL_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
         params,
         CreateVirtualMfaDeviceRequest::validate,
     ),
+    paging: None,
 };
 /// `DeleteAccessKey`: what the runtime needs to call it.
 pub const DELETE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
@@ -98,6 +106,7 @@ pub const DELETE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteAccessKeyRequest::validate),
+    paging: None,
 };
 /// `DeleteGroup`: what the runtime needs to call it.
 pub const DELETE_GROUP: rt::OperationInfo = rt::OperationInfo {
@@ -106,6 +115,7 @@ pub const DELETE_GROUP: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteGroupRequest::validate),
+    paging: None,
 };
 /// `DeleteLoginProfile`: what the runtime needs to call it.
 pub const DELETE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
@@ -117,6 +127,7 @@ pub const DELETE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
         params,
         DeleteLoginProfileRequest::validate,
     ),
+    paging: None,
 };
 /// `DeleteSAMLProvider`: what the runtime needs to call it.
 pub const DELETE_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
@@ -128,6 +139,7 @@ pub const DELETE_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
         params,
         DeleteSamlProviderRequest::validate,
     ),
+    paging: None,
 };
 /// `DeleteUser`: what the runtime needs to call it.
 pub const DELETE_USER: rt::OperationInfo = rt::OperationInfo {
@@ -136,6 +148,7 @@ pub const DELETE_USER: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteUserRequest::validate),
+    paging: None,
 };
 /// `DeleteVirtualMFADevice`: what the runtime needs to call it.
 pub const DELETE_VIRTUAL_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
@@ -147,6 +160,7 @@ pub const DELETE_VIRTUAL_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
         params,
         DeleteVirtualMfaDeviceRequest::validate,
     ),
+    paging: None,
 };
 /// `GenerateCredentialReport`: what the runtime needs to call it.
 pub const GENERATE_CREDENTIAL_REPORT: rt::OperationInfo = rt::OperationInfo {
@@ -158,6 +172,7 @@ pub const GENERATE_CREDENTIAL_REPORT: rt::OperationInfo = rt::OperationInfo {
         params,
         GenerateCredentialReportRequest::validate,
     ),
+    paging: None,
 };
 /// `GetAccessKeyLastUsed`: what the runtime needs to call it.
 pub const GET_ACCESS_KEY_LAST_USED: rt::OperationInfo = rt::OperationInfo {
@@ -169,6 +184,7 @@ pub const GET_ACCESS_KEY_LAST_USED: rt::OperationInfo = rt::OperationInfo {
         params,
         GetAccessKeyLastUsedRequest::validate,
     ),
+    paging: None,
 };
 /// `GetAccountMFAInfo`: what the runtime needs to call it.
 pub const GET_ACCOUNT_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
@@ -176,7 +192,11 @@ pub const GET_ACCOUNT_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
     action: "GetAccountMFAInfo",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetAccountMfaInfoRequest::validate),
+    validate_json: |params| rt::validate_json(
+        params,
+        GetAccountMfaInfoRequest::validate,
+    ),
+    paging: None,
 };
 /// `GetAccountSecurityPracticeReport`: what the runtime needs to call it.
 pub const GET_ACCOUNT_SECURITY_PRACTICE_REPORT: rt::OperationInfo = rt::OperationInfo {
@@ -188,6 +208,7 @@ pub const GET_ACCOUNT_SECURITY_PRACTICE_REPORT: rt::OperationInfo = rt::Operatio
         params,
         GetAccountSecurityPracticeReportRequest::validate,
     ),
+    paging: None,
 };
 /// `GetAccountSummary`: what the runtime needs to call it.
 pub const GET_ACCOUNT_SUMMARY: rt::OperationInfo = rt::OperationInfo {
@@ -195,7 +216,11 @@ pub const GET_ACCOUNT_SUMMARY: rt::OperationInfo = rt::OperationInfo {
     action: "GetAccountSummary",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetAccountSummaryRequest::validate),
+    validate_json: |params| rt::validate_json(
+        params,
+        GetAccountSummaryRequest::validate,
+    ),
+    paging: None,
 };
 /// `GetCredentialReport`: what the runtime needs to call it.
 pub const GET_CREDENTIAL_REPORT: rt::OperationInfo = rt::OperationInfo {
@@ -207,6 +232,7 @@ pub const GET_CREDENTIAL_REPORT: rt::OperationInfo = rt::OperationInfo {
         params,
         GetCredentialReportRequest::validate,
     ),
+    paging: None,
 };
 /// `GetDefaultDomain`: what the runtime needs to call it.
 pub const GET_DEFAULT_DOMAIN: rt::OperationInfo = rt::OperationInfo {
@@ -215,6 +241,7 @@ pub const GET_DEFAULT_DOMAIN: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetDefaultDomainRequest::validate),
+    paging: None,
 };
 /// `GetGroup`: what the runtime needs to call it.
 pub const GET_GROUP: rt::OperationInfo = rt::OperationInfo {
@@ -223,6 +250,7 @@ pub const GET_GROUP: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetGroupRequest::validate),
+    paging: None,
 };
 /// `GetLoginProfile`: what the runtime needs to call it.
 pub const GET_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
@@ -231,6 +259,7 @@ pub const GET_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetLoginProfileRequest::validate),
+    paging: None,
 };
 /// `GetPasswordPolicy`: what the runtime needs to call it.
 pub const GET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
@@ -238,7 +267,11 @@ pub const GET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
     action: "GetPasswordPolicy",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetPasswordPolicyRequest::validate),
+    validate_json: |params| rt::validate_json(
+        params,
+        GetPasswordPolicyRequest::validate,
+    ),
+    paging: None,
 };
 /// `GetSAMLProvider`: what the runtime needs to call it.
 pub const GET_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
@@ -247,6 +280,7 @@ pub const GET_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetSamlProviderRequest::validate),
+    paging: None,
 };
 /// `GetSecurityPreference`: what the runtime needs to call it.
 pub const GET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
@@ -258,6 +292,7 @@ pub const GET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
         params,
         GetSecurityPreferenceRequest::validate,
     ),
+    paging: None,
 };
 /// `GetUser`: what the runtime needs to call it.
 pub const GET_USER: rt::OperationInfo = rt::OperationInfo {
@@ -266,6 +301,7 @@ pub const GET_USER: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetUserRequest::validate),
+    paging: None,
 };
 /// `GetUserMFAInfo`: what the runtime needs to call it.
 pub const GET_USER_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
@@ -274,6 +310,7 @@ pub const GET_USER_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetUserMfaInfoRequest::validate),
+    paging: None,
 };
 /// `GetUserSsoSettings`: what the runtime needs to call it.
 pub const GET_USER_SSO_SETTINGS: rt::OperationInfo = rt::OperationInfo {
@@ -285,6 +322,7 @@ pub const GET_USER_SSO_SETTINGS: rt::OperationInfo = rt::OperationInfo {
         params,
         GetUserSsoSettingsRequest::validate,
     ),
+    paging: None,
 };
 /// `ListAccessKeys`: what the runtime needs to call it.
 pub const LIST_ACCESS_KEYS: rt::OperationInfo = rt::OperationInfo {
@@ -293,14 +331,29 @@ pub const LIST_ACCESS_KEYS: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListAccessKeysRequest::validate),
+    paging: None,
 };
 /// `ListGroups`: what the runtime needs to call it.
+///
+/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `Groups.Group`.
 pub const LIST_GROUPS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListGroups",
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListGroupsRequest::validate),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Marker,
+            cursor: "Marker",
+            page_size: Some("MaxItems"),
+            numbers_as_strings: false,
+            next: &["Marker"],
+            total_count: &[],
+            is_truncated: &["IsTruncated"],
+            items: &["Groups", "Group"],
+        },
+    ),
 };
 /// `ListGroupsForUser`: what the runtime needs to call it.
 pub const LIST_GROUPS_FOR_USER: rt::OperationInfo = rt::OperationInfo {
@@ -308,17 +361,40 @@ pub const LIST_GROUPS_FOR_USER: rt::OperationInfo = rt::OperationInfo {
     action: "ListGroupsForUser",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ListGroupsForUserRequest::validate),
+    validate_json: |params| rt::validate_json(
+        params,
+        ListGroupsForUserRequest::validate,
+    ),
+    paging: None,
 };
 /// `ListSAMLProviders`: what the runtime needs to call it.
+///
+/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `SAMLProviders.SAMLProvider`.
 pub const LIST_SAML_PROVIDERS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListSAMLProviders",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ListSamlProvidersRequest::validate),
+    validate_json: |params| rt::validate_json(
+        params,
+        ListSamlProvidersRequest::validate,
+    ),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Marker,
+            cursor: "Marker",
+            page_size: Some("MaxItems"),
+            numbers_as_strings: false,
+            next: &["Marker"],
+            total_count: &[],
+            is_truncated: &["IsTruncated"],
+            items: &["SAMLProviders", "SAMLProvider"],
+        },
+    ),
 };
 /// `ListUserBasicInfos`: what the runtime needs to call it.
+///
+/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `UserBasicInfos.UserBasicInfo`.
 pub const LIST_USER_BASIC_INFOS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListUserBasicInfos",
@@ -328,24 +404,69 @@ pub const LIST_USER_BASIC_INFOS: rt::OperationInfo = rt::OperationInfo {
         params,
         ListUserBasicInfosRequest::validate,
     ),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Marker,
+            cursor: "Marker",
+            page_size: Some("MaxItems"),
+            numbers_as_strings: false,
+            next: &["Marker"],
+            total_count: &[],
+            is_truncated: &["IsTruncated"],
+            items: &["UserBasicInfos", "UserBasicInfo"],
+        },
+    ),
 };
 /// `ListUsers`: what the runtime needs to call it.
+///
+/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `Users.User`.
 pub const LIST_USERS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListUsers",
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListUsersRequest::validate),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Marker,
+            cursor: "Marker",
+            page_size: Some("MaxItems"),
+            numbers_as_strings: false,
+            next: &["Marker"],
+            total_count: &[],
+            is_truncated: &["IsTruncated"],
+            items: &["Users", "User"],
+        },
+    ),
 };
 /// `ListUsersForGroup`: what the runtime needs to call it.
+///
+/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `Users.User`.
 pub const LIST_USERS_FOR_GROUP: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListUsersForGroup",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ListUsersForGroupRequest::validate),
+    validate_json: |params| rt::validate_json(
+        params,
+        ListUsersForGroupRequest::validate,
+    ),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Marker,
+            cursor: "Marker",
+            page_size: Some("MaxItems"),
+            numbers_as_strings: false,
+            next: &["Marker"],
+            total_count: &[],
+            is_truncated: &["IsTruncated"],
+            items: &["Users", "User"],
+        },
+    ),
 };
 /// `ListVirtualMFADevices`: what the runtime needs to call it.
+///
+/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `VirtualMFADevices.VirtualMFADevice`.
 pub const LIST_VIRTUAL_MFA_DEVICES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListVirtualMFADevices",
@@ -354,6 +475,18 @@ pub const LIST_VIRTUAL_MFA_DEVICES: rt::OperationInfo = rt::OperationInfo {
     validate_json: |params| rt::validate_json(
         params,
         ListVirtualMfaDevicesRequest::validate,
+    ),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Marker,
+            cursor: "Marker",
+            page_size: Some("MaxItems"),
+            numbers_as_strings: false,
+            next: &["Marker"],
+            total_count: &[],
+            is_truncated: &["IsTruncated"],
+            items: &["VirtualMFADevices", "VirtualMFADevice"],
+        },
     ),
 };
 /// `RemoveUserFromGroup`: what the runtime needs to call it.
@@ -366,6 +499,7 @@ pub const REMOVE_USER_FROM_GROUP: rt::OperationInfo = rt::OperationInfo {
         params,
         RemoveUserFromGroupRequest::validate,
     ),
+    paging: None,
 };
 /// `SetDefaultDomain`: what the runtime needs to call it.
 pub const SET_DEFAULT_DOMAIN: rt::OperationInfo = rt::OperationInfo {
@@ -374,6 +508,7 @@ pub const SET_DEFAULT_DOMAIN: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, SetDefaultDomainRequest::validate),
+    paging: None,
 };
 /// `SetPasswordPolicy`: what the runtime needs to call it.
 pub const SET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
@@ -381,7 +516,11 @@ pub const SET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
     action: "SetPasswordPolicy",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, SetPasswordPolicyRequest::validate),
+    validate_json: |params| rt::validate_json(
+        params,
+        SetPasswordPolicyRequest::validate,
+    ),
+    paging: None,
 };
 /// `SetSecurityPreference`: what the runtime needs to call it.
 pub const SET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
@@ -393,6 +532,7 @@ pub const SET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
         params,
         SetSecurityPreferenceRequest::validate,
     ),
+    paging: None,
 };
 /// `SetUserSsoSettings`: what the runtime needs to call it.
 pub const SET_USER_SSO_SETTINGS: rt::OperationInfo = rt::OperationInfo {
@@ -404,6 +544,7 @@ pub const SET_USER_SSO_SETTINGS: rt::OperationInfo = rt::OperationInfo {
         params,
         SetUserSsoSettingsRequest::validate,
     ),
+    paging: None,
 };
 /// `UnbindMFADevice`: what the runtime needs to call it.
 pub const UNBIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
@@ -412,6 +553,7 @@ pub const UNBIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, UnbindMfaDeviceRequest::validate),
+    paging: None,
 };
 /// `UpdateGroup`: what the runtime needs to call it.
 pub const UPDATE_GROUP: rt::OperationInfo = rt::OperationInfo {
@@ -420,6 +562,7 @@ pub const UPDATE_GROUP: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, UpdateGroupRequest::validate),
+    paging: None,
 };
 /// `UpdateLoginProfile`: what the runtime needs to call it.
 pub const UPDATE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
@@ -431,6 +574,7 @@ pub const UPDATE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
         params,
         UpdateLoginProfileRequest::validate,
     ),
+    paging: None,
 };
 /// `UpdateUser`: what the runtime needs to call it.
 pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo {
@@ -439,6 +583,7 @@ pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, UpdateUserRequest::validate),
+    paging: None,
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
@@ -15887,6 +16032,19 @@ impl ListGroupsCall {
     pub fn as_request(&self) -> &ListGroupsRequest {
         &self.request
     }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<ListGroupsResponse, ListGroupsError, ListGroupsGroup> {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &LIST_GROUPS,
+            &self.request,
+            self.options,
+        )
+    }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
@@ -15974,6 +16132,23 @@ impl ListSamlProvidersCall {
     pub fn as_request(&self) -> &ListSamlProvidersRequest {
         &self.request
     }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<
+        ListSamlProvidersResponse,
+        ListSamlProvidersError,
+        ListSamlProvidersSamlProvider,
+    > {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &LIST_SAML_PROVIDERS,
+            &self.request,
+            self.options,
+        )
+    }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
@@ -16024,6 +16199,23 @@ impl ListUserBasicInfosCall {
     pub fn as_request(&self) -> &ListUserBasicInfosRequest {
         &self.request
     }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<
+        ListUserBasicInfosResponse,
+        ListUserBasicInfosError,
+        ListUserBasicInfosUserBasicInfo,
+    > {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &LIST_USER_BASIC_INFOS,
+            &self.request,
+            self.options,
+        )
+    }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
@@ -16073,6 +16265,19 @@ impl ListUsersCall {
     /// The request as set so far.
     pub fn as_request(&self) -> &ListUsersRequest {
         &self.request
+    }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<ListUsersResponse, ListUsersError, ListUsersUser> {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &LIST_USERS,
+            &self.request,
+            self.options,
+        )
     }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
@@ -16131,6 +16336,23 @@ impl ListUsersForGroupCall {
     pub fn as_request(&self) -> &ListUsersForGroupRequest {
         &self.request
     }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<
+        ListUsersForGroupResponse,
+        ListUsersForGroupError,
+        ListUsersForGroupUser,
+    > {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &LIST_USERS_FOR_GROUP,
+            &self.request,
+            self.options,
+        )
+    }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
@@ -16180,6 +16402,23 @@ impl ListVirtualMfaDevicesCall {
     /// The request as set so far.
     pub fn as_request(&self) -> &ListVirtualMfaDevicesRequest {
         &self.request
+    }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<
+        ListVirtualMfaDevicesResponse,
+        ListVirtualMfaDevicesError,
+        ListVirtualMfaDevicesVirtualMfaDevice,
+    > {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &LIST_VIRTUAL_MFA_DEVICES,
+            &self.request,
+            self.options,
+        )
     }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.

@@ -28,6 +28,7 @@ pub const ATTACH_POLICY_TO_GROUP: rt::OperationInfo = rt::OperationInfo {
         params,
         AttachPolicyToGroupRequest::validate,
     ),
+    paging: None,
 };
 /// `AttachPolicyToRole`: what the runtime needs to call it.
 pub const ATTACH_POLICY_TO_ROLE: rt::OperationInfo = rt::OperationInfo {
@@ -39,6 +40,7 @@ pub const ATTACH_POLICY_TO_ROLE: rt::OperationInfo = rt::OperationInfo {
         params,
         AttachPolicyToRoleRequest::validate,
     ),
+    paging: None,
 };
 /// `ChangePassword`: what the runtime needs to call it.
 pub const CHANGE_PASSWORD: rt::OperationInfo = rt::OperationInfo {
@@ -47,6 +49,7 @@ pub const CHANGE_PASSWORD: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, ChangePasswordRequest::validate),
+    paging: None,
 };
 /// `CreateAccessKey`: what the runtime needs to call it.
 pub const CREATE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
@@ -55,6 +58,7 @@ pub const CREATE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateAccessKeyRequest::validate),
+    paging: None,
 };
 /// `CreatePolicy`: what the runtime needs to call it.
 pub const CREATE_POLICY: rt::OperationInfo = rt::OperationInfo {
@@ -63,6 +67,7 @@ pub const CREATE_POLICY: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreatePolicyRequest::validate),
+    paging: None,
 };
 /// `CreatePolicyVersion`: what the runtime needs to call it.
 pub const CREATE_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
@@ -74,6 +79,7 @@ pub const CREATE_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
         params,
         CreatePolicyVersionRequest::validate,
     ),
+    paging: None,
 };
 /// `CreateRole`: what the runtime needs to call it.
 pub const CREATE_ROLE: rt::OperationInfo = rt::OperationInfo {
@@ -82,6 +88,7 @@ pub const CREATE_ROLE: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateRoleRequest::validate),
+    paging: None,
 };
 /// `CreateUser`: what the runtime needs to call it.
 pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo {
@@ -90,6 +97,7 @@ pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateUserRequest::validate),
+    paging: None,
 };
 /// `DeleteGroup`: what the runtime needs to call it.
 pub const DELETE_GROUP: rt::OperationInfo = rt::OperationInfo {
@@ -98,6 +106,7 @@ pub const DELETE_GROUP: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteGroupRequest::validate),
+    paging: None,
 };
 /// `DeletePolicy`: what the runtime needs to call it.
 pub const DELETE_POLICY: rt::OperationInfo = rt::OperationInfo {
@@ -106,6 +115,7 @@ pub const DELETE_POLICY: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeletePolicyRequest::validate),
+    paging: None,
 };
 /// `DeletePolicyVersion`: what the runtime needs to call it.
 pub const DELETE_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
@@ -117,6 +127,7 @@ pub const DELETE_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
         params,
         DeletePolicyVersionRequest::validate,
     ),
+    paging: None,
 };
 /// `DetachPolicyFromUser`: what the runtime needs to call it.
 pub const DETACH_POLICY_FROM_USER: rt::OperationInfo = rt::OperationInfo {
@@ -128,6 +139,7 @@ pub const DETACH_POLICY_FROM_USER: rt::OperationInfo = rt::OperationInfo {
         params,
         DetachPolicyFromUserRequest::validate,
     ),
+    paging: None,
 };
 /// `GetLoginProfile`: what the runtime needs to call it.
 pub const GET_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
@@ -136,6 +148,7 @@ pub const GET_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetLoginProfileRequest::validate),
+    paging: None,
 };
 /// `GetPasswordPolicy`: what the runtime needs to call it.
 pub const GET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
@@ -143,7 +156,11 @@ pub const GET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
     action: "GetPasswordPolicy",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetPasswordPolicyRequest::validate),
+    validate_json: |params| rt::validate_json(
+        params,
+        GetPasswordPolicyRequest::validate,
+    ),
+    paging: None,
 };
 /// `GetSecurityPreference`: what the runtime needs to call it.
 pub const GET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
@@ -155,6 +172,7 @@ pub const GET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
         params,
         GetSecurityPreferenceRequest::validate,
     ),
+    paging: None,
 };
 /// `GetUser`: what the runtime needs to call it.
 pub const GET_USER: rt::OperationInfo = rt::OperationInfo {
@@ -163,6 +181,7 @@ pub const GET_USER: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetUserRequest::validate),
+    paging: None,
 };
 /// `GetUserMFAInfo`: what the runtime needs to call it.
 pub const GET_USER_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
@@ -171,6 +190,7 @@ pub const GET_USER_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, GetUserMfaInfoRequest::validate),
+    paging: None,
 };
 /// `ListAccessKeys`: what the runtime needs to call it.
 pub const LIST_ACCESS_KEYS: rt::OperationInfo = rt::OperationInfo {
@@ -179,6 +199,7 @@ pub const LIST_ACCESS_KEYS: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListAccessKeysRequest::validate),
+    paging: None,
 };
 /// `ListPoliciesForRole`: what the runtime needs to call it.
 pub const LIST_POLICIES_FOR_ROLE: rt::OperationInfo = rt::OperationInfo {
@@ -190,6 +211,7 @@ pub const LIST_POLICIES_FOR_ROLE: rt::OperationInfo = rt::OperationInfo {
         params,
         ListPoliciesForRoleRequest::validate,
     ),
+    paging: None,
 };
 /// `ListPoliciesForUser`: what the runtime needs to call it.
 pub const LIST_POLICIES_FOR_USER: rt::OperationInfo = rt::OperationInfo {
@@ -201,14 +223,29 @@ pub const LIST_POLICIES_FOR_USER: rt::OperationInfo = rt::OperationInfo {
         params,
         ListPoliciesForUserRequest::validate,
     ),
+    paging: None,
 };
 /// `ListUsers`: what the runtime needs to call it.
+///
+/// Pages by `Marker`/`MaxItems`, the next page from `Marker`; a page's items are `Users.User`.
 pub const LIST_USERS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListUsers",
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListUsersRequest::validate),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Marker,
+            cursor: "Marker",
+            page_size: Some("MaxItems"),
+            numbers_as_strings: false,
+            next: &["Marker"],
+            total_count: &[],
+            is_truncated: &["IsTruncated"],
+            items: &["Users", "User"],
+        },
+    ),
 };
 /// `RemoveUserFromGroup`: what the runtime needs to call it.
 pub const REMOVE_USER_FROM_GROUP: rt::OperationInfo = rt::OperationInfo {
@@ -220,6 +257,7 @@ pub const REMOVE_USER_FROM_GROUP: rt::OperationInfo = rt::OperationInfo {
         params,
         RemoveUserFromGroupRequest::validate,
     ),
+    paging: None,
 };
 /// `SetDefaultPolicyVersion`: what the runtime needs to call it.
 pub const SET_DEFAULT_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
@@ -231,6 +269,7 @@ pub const SET_DEFAULT_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
         params,
         SetDefaultPolicyVersionRequest::validate,
     ),
+    paging: None,
 };
 /// `SetSecurityPreference`: what the runtime needs to call it.
 pub const SET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
@@ -242,6 +281,7 @@ pub const SET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
         params,
         SetSecurityPreferenceRequest::validate,
     ),
+    paging: None,
 };
 /// `UnbindMFADevice`: what the runtime needs to call it.
 pub const UNBIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
@@ -250,6 +290,7 @@ pub const UNBIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, UnbindMfaDeviceRequest::validate),
+    paging: None,
 };
 /// `UpdateRole`: what the runtime needs to call it.
 pub const UPDATE_ROLE: rt::OperationInfo = rt::OperationInfo {
@@ -258,6 +299,7 @@ pub const UPDATE_ROLE: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, UpdateRoleRequest::validate),
+    paging: None,
 };
 /// `UpdateUser`: what the runtime needs to call it.
 pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo {
@@ -266,6 +308,7 @@ pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, UpdateUserRequest::validate),
+    paging: None,
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
@@ -9494,6 +9537,19 @@ impl ListUsersCall {
     /// The request as set so far.
     pub fn as_request(&self) -> &ListUsersRequest {
         &self.request
+    }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<ListUsersResponse, ListUsersError, ListUsersUser> {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &LIST_USERS,
+            &self.request,
+            self.options,
+        )
     }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.

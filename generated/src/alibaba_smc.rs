@@ -28,6 +28,7 @@ pub const CREATE_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
         params,
         CreateReplicationJobRequest::validate,
     ),
+    paging: None,
 };
 /// `CutOverReplicationJob`: what the runtime needs to call it.
 pub const CUT_OVER_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -39,6 +40,7 @@ pub const CUT_OVER_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
         params,
         CutOverReplicationJobRequest::validate,
     ),
+    paging: None,
 };
 /// `DeleteReplicationJob`: what the runtime needs to call it.
 pub const DELETE_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -50,6 +52,7 @@ pub const DELETE_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
         params,
         DeleteReplicationJobRequest::validate,
     ),
+    paging: None,
 };
 /// `DeleteSourceServer`: what the runtime needs to call it.
 pub const DELETE_SOURCE_SERVER: rt::OperationInfo = rt::OperationInfo {
@@ -61,8 +64,11 @@ pub const DELETE_SOURCE_SERVER: rt::OperationInfo = rt::OperationInfo {
         params,
         DeleteSourceServerRequest::validate,
     ),
+    paging: None,
 };
 /// `DescribeReplicationJobs`: what the runtime needs to call it.
+///
+/// Pages by `PageNumber`/`PageSize` up to `TotalCount`; a page's items are `ReplicationJobs.ReplicationJob`.
 pub const DESCRIBE_REPLICATION_JOBS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeReplicationJobs",
@@ -72,8 +78,22 @@ pub const DESCRIBE_REPLICATION_JOBS: rt::OperationInfo = rt::OperationInfo {
         params,
         DescribeReplicationJobsRequest::validate,
     ),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::PageNumber,
+            cursor: "PageNumber",
+            page_size: Some("PageSize"),
+            numbers_as_strings: false,
+            next: &[],
+            total_count: &["TotalCount"],
+            is_truncated: &[],
+            items: &["ReplicationJobs", "ReplicationJob"],
+        },
+    ),
 };
 /// `DescribeSourceServers`: what the runtime needs to call it.
+///
+/// Pages by `PageNumber`/`PageSize` up to `TotalCount`; a page's items are `SourceServers.SourceServer`.
 pub const DESCRIBE_SOURCE_SERVERS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeSourceServers",
@@ -83,14 +103,40 @@ pub const DESCRIBE_SOURCE_SERVERS: rt::OperationInfo = rt::OperationInfo {
         params,
         DescribeSourceServersRequest::validate,
     ),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::PageNumber,
+            cursor: "PageNumber",
+            page_size: Some("PageSize"),
+            numbers_as_strings: false,
+            next: &[],
+            total_count: &["TotalCount"],
+            is_truncated: &[],
+            items: &["SourceServers", "SourceServer"],
+        },
+    ),
 };
 /// `ListTagResources`: what the runtime needs to call it.
+///
+/// Pages by `NextToken`, the next page from `NextToken`; a page's items are `TagResources.TagResource`.
 pub const LIST_TAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "ListTagResources",
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, ListTagResourcesRequest::validate),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::NextToken,
+            cursor: "NextToken",
+            page_size: None,
+            numbers_as_strings: false,
+            next: &["NextToken"],
+            total_count: &[],
+            is_truncated: &[],
+            items: &["TagResources", "TagResource"],
+        },
+    ),
 };
 /// `ModifyReplicationJobAttribute`: what the runtime needs to call it.
 pub const MODIFY_REPLICATION_JOB_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
@@ -102,6 +148,7 @@ pub const MODIFY_REPLICATION_JOB_ATTRIBUTE: rt::OperationInfo = rt::OperationInf
         params,
         ModifyReplicationJobAttributeRequest::validate,
     ),
+    paging: None,
 };
 /// `ModifySourceServerAttribute`: what the runtime needs to call it.
 pub const MODIFY_SOURCE_SERVER_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
@@ -113,6 +160,7 @@ pub const MODIFY_SOURCE_SERVER_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo 
         params,
         ModifySourceServerAttributeRequest::validate,
     ),
+    paging: None,
 };
 /// `StartReplicationJob`: what the runtime needs to call it.
 pub const START_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -124,6 +172,7 @@ pub const START_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
         params,
         StartReplicationJobRequest::validate,
     ),
+    paging: None,
 };
 /// `StopReplicationJob`: what the runtime needs to call it.
 pub const STOP_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -135,6 +184,7 @@ pub const STOP_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
         params,
         StopReplicationJobRequest::validate,
     ),
+    paging: None,
 };
 /// `TagResources`: what the runtime needs to call it.
 pub const TAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
@@ -143,6 +193,7 @@ pub const TAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, TagResourcesRequest::validate),
+    paging: None,
 };
 /// `UntagResources`: what the runtime needs to call it.
 pub const UNTAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
@@ -151,6 +202,7 @@ pub const UNTAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, UntagResourcesRequest::validate),
+    paging: None,
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
@@ -7630,6 +7682,23 @@ impl DescribeReplicationJobsCall {
     pub fn as_request(&self) -> &DescribeReplicationJobsRequest {
         &self.request
     }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<
+        DescribeReplicationJobsResponse,
+        DescribeReplicationJobsError,
+        DescribeReplicationJobsReplicationJob,
+    > {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &DESCRIBE_REPLICATION_JOBS,
+            &self.request,
+            self.options,
+        )
+    }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
@@ -7720,6 +7789,23 @@ impl DescribeSourceServersCall {
     pub fn as_request(&self) -> &DescribeSourceServersRequest {
         &self.request
     }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<
+        DescribeSourceServersResponse,
+        DescribeSourceServersError,
+        DescribeSourceServersSourceServer,
+    > {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &DESCRIBE_SOURCE_SERVERS,
+            &self.request,
+            self.options,
+        )
+    }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
@@ -7789,6 +7875,23 @@ impl ListTagResourcesCall {
     /// The request as set so far.
     pub fn as_request(&self) -> &ListTagResourcesRequest {
         &self.request
+    }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<
+        ListTagResourcesResponse,
+        ListTagResourcesError,
+        ListTagResourcesTagResource,
+    > {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &LIST_TAG_RESOURCES,
+            &self.request,
+            self.options,
+        )
     }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.

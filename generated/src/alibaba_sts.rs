@@ -25,6 +25,7 @@ pub const ASSUME_ROLE: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, AssumeRoleRequest::validate),
+    paging: None,
 };
 /// `AssumeRoleWithSAML`: what the runtime needs to call it.
 pub const ASSUME_ROLE_WITH_SAML: rt::OperationInfo = rt::OperationInfo {
@@ -36,6 +37,7 @@ pub const ASSUME_ROLE_WITH_SAML: rt::OperationInfo = rt::OperationInfo {
         params,
         AssumeRoleWithSamlRequest::validate,
     ),
+    paging: None,
 };
 /// `GetCallerIdentity`: what the runtime needs to call it.
 pub const GET_CALLER_IDENTITY: rt::OperationInfo = rt::OperationInfo {
@@ -43,7 +45,11 @@ pub const GET_CALLER_IDENTITY: rt::OperationInfo = rt::OperationInfo {
     action: "GetCallerIdentity",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetCallerIdentityRequest::validate),
+    validate_json: |params| rt::validate_json(
+        params,
+        GetCallerIdentityRequest::validate,
+    ),
+    paging: None,
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[

@@ -25,6 +25,7 @@ pub const CREATE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateComputeEnvRequest::validate),
+    paging: None,
 };
 /// `CreateTaskTemplate`: what the runtime needs to call it.
 pub const CREATE_TASK_TEMPLATE: rt::OperationInfo = rt::OperationInfo {
@@ -36,6 +37,7 @@ pub const CREATE_TASK_TEMPLATE: rt::OperationInfo = rt::OperationInfo {
         params,
         CreateTaskTemplateRequest::validate,
     ),
+    paging: None,
 };
 /// `DeleteComputeEnv`: what the runtime needs to call it.
 pub const DELETE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
@@ -44,6 +46,7 @@ pub const DELETE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteComputeEnvRequest::validate),
+    paging: None,
 };
 /// `DeleteJob`: what the runtime needs to call it.
 pub const DELETE_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -52,6 +55,7 @@ pub const DELETE_JOB: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteJobRequest::validate),
+    paging: None,
 };
 /// `DeleteTaskTemplates`: what the runtime needs to call it.
 pub const DELETE_TASK_TEMPLATES: rt::OperationInfo = rt::OperationInfo {
@@ -63,6 +67,7 @@ pub const DELETE_TASK_TEMPLATES: rt::OperationInfo = rt::OperationInfo {
         params,
         DeleteTaskTemplatesRequest::validate,
     ),
+    paging: None,
 };
 /// `DescribeAvailableCvmInstanceTypes`: what the runtime needs to call it.
 pub const DESCRIBE_AVAILABLE_CVM_INSTANCE_TYPES: rt::OperationInfo = rt::OperationInfo {
@@ -74,6 +79,7 @@ pub const DESCRIBE_AVAILABLE_CVM_INSTANCE_TYPES: rt::OperationInfo = rt::Operati
         params,
         DescribeAvailableCvmInstanceTypesRequest::validate,
     ),
+    paging: None,
 };
 /// `DescribeComputeEnv`: what the runtime needs to call it.
 pub const DESCRIBE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
@@ -85,8 +91,11 @@ pub const DESCRIBE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
         params,
         DescribeComputeEnvRequest::validate,
     ),
+    paging: None,
 };
 /// `DescribeComputeEnvActivities`: what the runtime needs to call it.
+///
+/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `ActivitySet`.
 pub const DESCRIBE_COMPUTE_ENV_ACTIVITIES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeComputeEnvActivities",
@@ -95,6 +104,18 @@ pub const DESCRIBE_COMPUTE_ENV_ACTIVITIES: rt::OperationInfo = rt::OperationInfo
     validate_json: |params| rt::validate_json(
         params,
         DescribeComputeEnvActivitiesRequest::validate,
+    ),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Offset,
+            cursor: "Offset",
+            page_size: Some("Limit"),
+            numbers_as_strings: false,
+            next: &[],
+            total_count: &["TotalCount"],
+            is_truncated: &[],
+            items: &["ActivitySet"],
+        },
     ),
 };
 /// `DescribeComputeEnvCreateInfo`: what the runtime needs to call it.
@@ -107,8 +128,11 @@ pub const DESCRIBE_COMPUTE_ENV_CREATE_INFO: rt::OperationInfo = rt::OperationInf
         params,
         DescribeComputeEnvCreateInfoRequest::validate,
     ),
+    paging: None,
 };
 /// `DescribeComputeEnvCreateInfos`: what the runtime needs to call it.
+///
+/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `ComputeEnvCreateInfoSet`.
 pub const DESCRIBE_COMPUTE_ENV_CREATE_INFOS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeComputeEnvCreateInfos",
@@ -118,8 +142,22 @@ pub const DESCRIBE_COMPUTE_ENV_CREATE_INFOS: rt::OperationInfo = rt::OperationIn
         params,
         DescribeComputeEnvCreateInfosRequest::validate,
     ),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Offset,
+            cursor: "Offset",
+            page_size: Some("Limit"),
+            numbers_as_strings: false,
+            next: &[],
+            total_count: &["TotalCount"],
+            is_truncated: &[],
+            items: &["ComputeEnvCreateInfoSet"],
+        },
+    ),
 };
 /// `DescribeComputeEnvs`: what the runtime needs to call it.
+///
+/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `ComputeEnvSet`.
 pub const DESCRIBE_COMPUTE_ENVS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeComputeEnvs",
@@ -129,6 +167,18 @@ pub const DESCRIBE_COMPUTE_ENVS: rt::OperationInfo = rt::OperationInfo {
         params,
         DescribeComputeEnvsRequest::validate,
     ),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Offset,
+            cursor: "Offset",
+            page_size: Some("Limit"),
+            numbers_as_strings: false,
+            next: &[],
+            total_count: &["TotalCount"],
+            is_truncated: &[],
+            items: &["ComputeEnvSet"],
+        },
+    ),
 };
 /// `DescribeJob`: what the runtime needs to call it.
 pub const DESCRIBE_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -137,6 +187,7 @@ pub const DESCRIBE_JOB: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeJobRequest::validate),
+    paging: None,
 };
 /// `DescribeJobSubmitInfo`: what the runtime needs to call it.
 pub const DESCRIBE_JOB_SUBMIT_INFO: rt::OperationInfo = rt::OperationInfo {
@@ -148,14 +199,29 @@ pub const DESCRIBE_JOB_SUBMIT_INFO: rt::OperationInfo = rt::OperationInfo {
         params,
         DescribeJobSubmitInfoRequest::validate,
     ),
+    paging: None,
 };
 /// `DescribeJobs`: what the runtime needs to call it.
+///
+/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `JobSet`.
 pub const DESCRIBE_JOBS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeJobs",
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeJobsRequest::validate),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Offset,
+            cursor: "Offset",
+            page_size: Some("Limit"),
+            numbers_as_strings: false,
+            next: &[],
+            total_count: &["TotalCount"],
+            is_truncated: &[],
+            items: &["JobSet"],
+        },
+    ),
 };
 /// `DescribeTask`: what the runtime needs to call it.
 pub const DESCRIBE_TASK: rt::OperationInfo = rt::OperationInfo {
@@ -164,8 +230,11 @@ pub const DESCRIBE_TASK: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeTaskRequest::validate),
+    paging: None,
 };
 /// `DescribeTaskTemplates`: what the runtime needs to call it.
+///
+/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `TaskTemplateSet`.
 pub const DESCRIBE_TASK_TEMPLATES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeTaskTemplates",
@@ -175,6 +244,18 @@ pub const DESCRIBE_TASK_TEMPLATES: rt::OperationInfo = rt::OperationInfo {
         params,
         DescribeTaskTemplatesRequest::validate,
     ),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Offset,
+            cursor: "Offset",
+            page_size: Some("Limit"),
+            numbers_as_strings: false,
+            next: &[],
+            total_count: &["TotalCount"],
+            is_truncated: &[],
+            items: &["TaskTemplateSet"],
+        },
+    ),
 };
 /// `ModifyComputeEnv`: what the runtime needs to call it.
 pub const MODIFY_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
@@ -183,6 +264,7 @@ pub const MODIFY_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, ModifyComputeEnvRequest::validate),
+    paging: None,
 };
 /// `ModifyTaskTemplate`: what the runtime needs to call it.
 pub const MODIFY_TASK_TEMPLATE: rt::OperationInfo = rt::OperationInfo {
@@ -194,6 +276,7 @@ pub const MODIFY_TASK_TEMPLATE: rt::OperationInfo = rt::OperationInfo {
         params,
         ModifyTaskTemplateRequest::validate,
     ),
+    paging: None,
 };
 /// `TerminateComputeNode`: what the runtime needs to call it.
 pub const TERMINATE_COMPUTE_NODE: rt::OperationInfo = rt::OperationInfo {
@@ -205,6 +288,7 @@ pub const TERMINATE_COMPUTE_NODE: rt::OperationInfo = rt::OperationInfo {
         params,
         TerminateComputeNodeRequest::validate,
     ),
+    paging: None,
 };
 /// `TerminateJob`: what the runtime needs to call it.
 pub const TERMINATE_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -213,6 +297,7 @@ pub const TERMINATE_JOB: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: Some(2u32),
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, TerminateJobRequest::validate),
+    paging: None,
 };
 /// `TerminateTaskInstance`: what the runtime needs to call it.
 pub const TERMINATE_TASK_INSTANCE: rt::OperationInfo = rt::OperationInfo {
@@ -224,6 +309,7 @@ pub const TERMINATE_TASK_INSTANCE: rt::OperationInfo = rt::OperationInfo {
         params,
         TerminateTaskInstanceRequest::validate,
     ),
+    paging: None,
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
@@ -7562,6 +7648,23 @@ impl DescribeComputeEnvActivitiesCall {
     pub fn as_request(&self) -> &DescribeComputeEnvActivitiesRequest {
         &self.request
     }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<
+        DescribeComputeEnvActivitiesResponse,
+        DescribeComputeEnvActivitiesError,
+        Activity,
+    > {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &DESCRIBE_COMPUTE_ENV_ACTIVITIES,
+            &self.request,
+            self.options,
+        )
+    }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
@@ -7672,6 +7775,23 @@ impl DescribeComputeEnvCreateInfosCall {
     pub fn as_request(&self) -> &DescribeComputeEnvCreateInfosRequest {
         &self.request
     }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<
+        DescribeComputeEnvCreateInfosResponse,
+        DescribeComputeEnvCreateInfosError,
+        ComputeEnvCreateInfoView,
+    > {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &DESCRIBE_COMPUTE_ENV_CREATE_INFOS,
+            &self.request,
+            self.options,
+        )
+    }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
@@ -7741,6 +7861,23 @@ impl DescribeComputeEnvsCall {
     /// The request as set so far.
     pub fn as_request(&self) -> &DescribeComputeEnvsRequest {
         &self.request
+    }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<
+        DescribeComputeEnvsResponse,
+        DescribeComputeEnvsError,
+        ComputeEnvView,
+    > {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &DESCRIBE_COMPUTE_ENVS,
+            &self.request,
+            self.options,
+        )
     }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
@@ -7889,6 +8026,19 @@ impl DescribeJobsCall {
     pub fn as_request(&self) -> &DescribeJobsRequest {
         &self.request
     }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<DescribeJobsResponse, DescribeJobsError, JobView> {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &DESCRIBE_JOBS,
+            &self.request,
+            self.options,
+        )
+    }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
@@ -8002,6 +8152,23 @@ impl DescribeTaskTemplatesCall {
     /// The request as set so far.
     pub fn as_request(&self) -> &DescribeTaskTemplatesRequest {
         &self.request
+    }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<
+        DescribeTaskTemplatesResponse,
+        DescribeTaskTemplatesError,
+        rt::serde_json::Value,
+    > {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &DESCRIBE_TASK_TEMPLATES,
+            &self.request,
+            self.options,
+        )
     }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.

@@ -25,6 +25,7 @@ pub const ALLOCATE_HOSTS: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, AllocateHostsRequest::validate),
+    paging: None,
 };
 /// `AssociateInstancesKeyPairs`: what the runtime needs to call it.
 pub const ASSOCIATE_INSTANCES_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
@@ -36,6 +37,7 @@ pub const ASSOCIATE_INSTANCES_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
         params,
         AssociateInstancesKeyPairsRequest::validate,
     ),
+    paging: None,
 };
 /// `CreateImage`: what the runtime needs to call it.
 pub const CREATE_IMAGE: rt::OperationInfo = rt::OperationInfo {
@@ -44,6 +46,7 @@ pub const CREATE_IMAGE: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateImageRequest::validate),
+    paging: None,
 };
 /// `CreateKeyPair`: what the runtime needs to call it.
 pub const CREATE_KEY_PAIR: rt::OperationInfo = rt::OperationInfo {
@@ -52,6 +55,7 @@ pub const CREATE_KEY_PAIR: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateKeyPairRequest::validate),
+    paging: None,
 };
 /// `DeleteImages`: what the runtime needs to call it.
 pub const DELETE_IMAGES: rt::OperationInfo = rt::OperationInfo {
@@ -60,6 +64,7 @@ pub const DELETE_IMAGES: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteImagesRequest::validate),
+    paging: None,
 };
 /// `DeleteKeyPairs`: what the runtime needs to call it.
 pub const DELETE_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
@@ -68,14 +73,29 @@ pub const DELETE_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteKeyPairsRequest::validate),
+    paging: None,
 };
 /// `DescribeHosts`: what the runtime needs to call it.
+///
+/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `HostSet`.
 pub const DESCRIBE_HOSTS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeHosts",
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeHostsRequest::validate),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Offset,
+            cursor: "Offset",
+            page_size: Some("Limit"),
+            numbers_as_strings: false,
+            next: &[],
+            total_count: &["TotalCount"],
+            is_truncated: &[],
+            items: &["HostSet"],
+        },
+    ),
 };
 /// `DescribeImageQuota`: what the runtime needs to call it.
 pub const DESCRIBE_IMAGE_QUOTA: rt::OperationInfo = rt::OperationInfo {
@@ -87,6 +107,7 @@ pub const DESCRIBE_IMAGE_QUOTA: rt::OperationInfo = rt::OperationInfo {
         params,
         DescribeImageQuotaRequest::validate,
     ),
+    paging: None,
 };
 /// `DescribeImageSharePermission`: what the runtime needs to call it.
 pub const DESCRIBE_IMAGE_SHARE_PERMISSION: rt::OperationInfo = rt::OperationInfo {
@@ -98,14 +119,29 @@ pub const DESCRIBE_IMAGE_SHARE_PERMISSION: rt::OperationInfo = rt::OperationInfo
         params,
         DescribeImageSharePermissionRequest::validate,
     ),
+    paging: None,
 };
 /// `DescribeImages`: what the runtime needs to call it.
+///
+/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `ImageSet`.
 pub const DESCRIBE_IMAGES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeImages",
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeImagesRequest::validate),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Offset,
+            cursor: "Offset",
+            page_size: Some("Limit"),
+            numbers_as_strings: false,
+            next: &[],
+            total_count: &["TotalCount"],
+            is_truncated: &[],
+            items: &["ImageSet"],
+        },
+    ),
 };
 /// `DescribeImportImageOs`: what the runtime needs to call it.
 pub const DESCRIBE_IMPORT_IMAGE_OS: rt::OperationInfo = rt::OperationInfo {
@@ -117,6 +153,7 @@ pub const DESCRIBE_IMPORT_IMAGE_OS: rt::OperationInfo = rt::OperationInfo {
         params,
         DescribeImportImageOsRequest::validate,
     ),
+    paging: None,
 };
 /// `DescribeInstanceFamilyConfigs`: what the runtime needs to call it.
 pub const DESCRIBE_INSTANCE_FAMILY_CONFIGS: rt::OperationInfo = rt::OperationInfo {
@@ -128,16 +165,36 @@ pub const DESCRIBE_INSTANCE_FAMILY_CONFIGS: rt::OperationInfo = rt::OperationInf
         params,
         DescribeInstanceFamilyConfigsRequest::validate,
     ),
+    paging: None,
 };
 /// `DescribeInstances`: what the runtime needs to call it.
+///
+/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `InstanceSet`.
 pub const DESCRIBE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeInstances",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DescribeInstancesRequest::validate),
+    validate_json: |params| rt::validate_json(
+        params,
+        DescribeInstancesRequest::validate,
+    ),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Offset,
+            cursor: "Offset",
+            page_size: Some("Limit"),
+            numbers_as_strings: false,
+            next: &[],
+            total_count: &["TotalCount"],
+            is_truncated: &[],
+            items: &["InstanceSet"],
+        },
+    ),
 };
 /// `DescribeInstancesStatus`: what the runtime needs to call it.
+///
+/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `InstanceStatusSet`.
 pub const DESCRIBE_INSTANCES_STATUS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeInstancesStatus",
@@ -146,6 +203,18 @@ pub const DESCRIBE_INSTANCES_STATUS: rt::OperationInfo = rt::OperationInfo {
     validate_json: |params| rt::validate_json(
         params,
         DescribeInstancesStatusRequest::validate,
+    ),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Offset,
+            cursor: "Offset",
+            page_size: Some("Limit"),
+            numbers_as_strings: false,
+            next: &[],
+            total_count: &["TotalCount"],
+            is_truncated: &[],
+            items: &["InstanceStatusSet"],
+        },
     ),
 };
 /// `DescribeInternetChargeTypeConfigs`: what the runtime needs to call it.
@@ -158,14 +227,29 @@ pub const DESCRIBE_INTERNET_CHARGE_TYPE_CONFIGS: rt::OperationInfo = rt::Operati
         params,
         DescribeInternetChargeTypeConfigsRequest::validate,
     ),
+    paging: None,
 };
 /// `DescribeKeyPairs`: what the runtime needs to call it.
+///
+/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `KeyPairSet`.
 pub const DESCRIBE_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeKeyPairs",
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeKeyPairsRequest::validate),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Offset,
+            cursor: "Offset",
+            page_size: Some("Limit"),
+            numbers_as_strings: false,
+            next: &[],
+            total_count: &["TotalCount"],
+            is_truncated: &[],
+            items: &["KeyPairSet"],
+        },
+    ),
 };
 /// `DescribeRegions`: what the runtime needs to call it.
 pub const DESCRIBE_REGIONS: rt::OperationInfo = rt::OperationInfo {
@@ -174,6 +258,7 @@ pub const DESCRIBE_REGIONS: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeRegionsRequest::validate),
+    paging: None,
 };
 /// `DescribeZones`: what the runtime needs to call it.
 pub const DESCRIBE_ZONES: rt::OperationInfo = rt::OperationInfo {
@@ -182,6 +267,7 @@ pub const DESCRIBE_ZONES: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DescribeZonesRequest::validate),
+    paging: None,
 };
 /// `DisassociateInstancesKeyPairs`: what the runtime needs to call it.
 pub const DISASSOCIATE_INSTANCES_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
@@ -193,6 +279,7 @@ pub const DISASSOCIATE_INSTANCES_KEY_PAIRS: rt::OperationInfo = rt::OperationInf
         params,
         DisassociateInstancesKeyPairsRequest::validate,
     ),
+    paging: None,
 };
 /// `ImportImage`: what the runtime needs to call it.
 pub const IMPORT_IMAGE: rt::OperationInfo = rt::OperationInfo {
@@ -201,6 +288,7 @@ pub const IMPORT_IMAGE: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, ImportImageRequest::validate),
+    paging: None,
 };
 /// `ImportKeyPair`: what the runtime needs to call it.
 pub const IMPORT_KEY_PAIR: rt::OperationInfo = rt::OperationInfo {
@@ -209,6 +297,7 @@ pub const IMPORT_KEY_PAIR: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, ImportKeyPairRequest::validate),
+    paging: None,
 };
 /// `InquiryPriceRenewInstances`: what the runtime needs to call it.
 pub const INQUIRY_PRICE_RENEW_INSTANCES: rt::OperationInfo = rt::OperationInfo {
@@ -220,6 +309,7 @@ pub const INQUIRY_PRICE_RENEW_INSTANCES: rt::OperationInfo = rt::OperationInfo {
         params,
         InquiryPriceRenewInstancesRequest::validate,
     ),
+    paging: None,
 };
 /// `InquiryPriceResetInstance`: what the runtime needs to call it.
 pub const INQUIRY_PRICE_RESET_INSTANCE: rt::OperationInfo = rt::OperationInfo {
@@ -231,6 +321,7 @@ pub const INQUIRY_PRICE_RESET_INSTANCE: rt::OperationInfo = rt::OperationInfo {
         params,
         InquiryPriceResetInstanceRequest::validate,
     ),
+    paging: None,
 };
 /// `InquiryPriceResetInstancesInternetMaxBandwidth`: what the runtime needs to call it.
 pub const INQUIRY_PRICE_RESET_INSTANCES_INTERNET_MAX_BANDWIDTH: rt::OperationInfo = rt::OperationInfo {
@@ -242,6 +333,7 @@ pub const INQUIRY_PRICE_RESET_INSTANCES_INTERNET_MAX_BANDWIDTH: rt::OperationInf
         params,
         InquiryPriceResetInstancesInternetMaxBandwidthRequest::validate,
     ),
+    paging: None,
 };
 /// `InquiryPriceResetInstancesType`: what the runtime needs to call it.
 pub const INQUIRY_PRICE_RESET_INSTANCES_TYPE: rt::OperationInfo = rt::OperationInfo {
@@ -253,6 +345,7 @@ pub const INQUIRY_PRICE_RESET_INSTANCES_TYPE: rt::OperationInfo = rt::OperationI
         params,
         InquiryPriceResetInstancesTypeRequest::validate,
     ),
+    paging: None,
 };
 /// `InquiryPriceResizeInstanceDisks`: what the runtime needs to call it.
 pub const INQUIRY_PRICE_RESIZE_INSTANCE_DISKS: rt::OperationInfo = rt::OperationInfo {
@@ -264,6 +357,7 @@ pub const INQUIRY_PRICE_RESIZE_INSTANCE_DISKS: rt::OperationInfo = rt::Operation
         params,
         InquiryPriceResizeInstanceDisksRequest::validate,
     ),
+    paging: None,
 };
 /// `InquiryPriceRunInstances`: what the runtime needs to call it.
 pub const INQUIRY_PRICE_RUN_INSTANCES: rt::OperationInfo = rt::OperationInfo {
@@ -275,6 +369,7 @@ pub const INQUIRY_PRICE_RUN_INSTANCES: rt::OperationInfo = rt::OperationInfo {
         params,
         InquiryPriceRunInstancesRequest::validate,
     ),
+    paging: None,
 };
 /// `ModifyHostsAttribute`: what the runtime needs to call it.
 pub const MODIFY_HOSTS_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
@@ -286,6 +381,7 @@ pub const MODIFY_HOSTS_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
         params,
         ModifyHostsAttributeRequest::validate,
     ),
+    paging: None,
 };
 /// `ModifyImageAttribute`: what the runtime needs to call it.
 pub const MODIFY_IMAGE_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
@@ -297,6 +393,7 @@ pub const MODIFY_IMAGE_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
         params,
         ModifyImageAttributeRequest::validate,
     ),
+    paging: None,
 };
 /// `ModifyImageSharePermission`: what the runtime needs to call it.
 pub const MODIFY_IMAGE_SHARE_PERMISSION: rt::OperationInfo = rt::OperationInfo {
@@ -308,6 +405,7 @@ pub const MODIFY_IMAGE_SHARE_PERMISSION: rt::OperationInfo = rt::OperationInfo {
         params,
         ModifyImageSharePermissionRequest::validate,
     ),
+    paging: None,
 };
 /// `ModifyInstancesAttribute`: what the runtime needs to call it.
 pub const MODIFY_INSTANCES_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
@@ -319,6 +417,7 @@ pub const MODIFY_INSTANCES_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
         params,
         ModifyInstancesAttributeRequest::validate,
     ),
+    paging: None,
 };
 /// `ModifyInstancesProject`: what the runtime needs to call it.
 pub const MODIFY_INSTANCES_PROJECT: rt::OperationInfo = rt::OperationInfo {
@@ -330,6 +429,7 @@ pub const MODIFY_INSTANCES_PROJECT: rt::OperationInfo = rt::OperationInfo {
         params,
         ModifyInstancesProjectRequest::validate,
     ),
+    paging: None,
 };
 /// `ModifyInstancesRenewFlag`: what the runtime needs to call it.
 pub const MODIFY_INSTANCES_RENEW_FLAG: rt::OperationInfo = rt::OperationInfo {
@@ -341,6 +441,7 @@ pub const MODIFY_INSTANCES_RENEW_FLAG: rt::OperationInfo = rt::OperationInfo {
         params,
         ModifyInstancesRenewFlagRequest::validate,
     ),
+    paging: None,
 };
 /// `ModifyKeyPairAttribute`: what the runtime needs to call it.
 pub const MODIFY_KEY_PAIR_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
@@ -352,6 +453,7 @@ pub const MODIFY_KEY_PAIR_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
         params,
         ModifyKeyPairAttributeRequest::validate,
     ),
+    paging: None,
 };
 /// `RebootInstances`: what the runtime needs to call it.
 pub const REBOOT_INSTANCES: rt::OperationInfo = rt::OperationInfo {
@@ -360,6 +462,7 @@ pub const REBOOT_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, RebootInstancesRequest::validate),
+    paging: None,
 };
 /// `RenewInstances`: what the runtime needs to call it.
 pub const RENEW_INSTANCES: rt::OperationInfo = rt::OperationInfo {
@@ -368,6 +471,7 @@ pub const RENEW_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, RenewInstancesRequest::validate),
+    paging: None,
 };
 /// `ResetInstance`: what the runtime needs to call it.
 pub const RESET_INSTANCE: rt::OperationInfo = rt::OperationInfo {
@@ -376,6 +480,7 @@ pub const RESET_INSTANCE: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, ResetInstanceRequest::validate),
+    paging: None,
 };
 /// `ResetInstancesInternetMaxBandwidth`: what the runtime needs to call it.
 pub const RESET_INSTANCES_INTERNET_MAX_BANDWIDTH: rt::OperationInfo = rt::OperationInfo {
@@ -387,6 +492,7 @@ pub const RESET_INSTANCES_INTERNET_MAX_BANDWIDTH: rt::OperationInfo = rt::Operat
         params,
         ResetInstancesInternetMaxBandwidthRequest::validate,
     ),
+    paging: None,
 };
 /// `ResetInstancesPassword`: what the runtime needs to call it.
 pub const RESET_INSTANCES_PASSWORD: rt::OperationInfo = rt::OperationInfo {
@@ -398,6 +504,7 @@ pub const RESET_INSTANCES_PASSWORD: rt::OperationInfo = rt::OperationInfo {
         params,
         ResetInstancesPasswordRequest::validate,
     ),
+    paging: None,
 };
 /// `ResetInstancesType`: what the runtime needs to call it.
 pub const RESET_INSTANCES_TYPE: rt::OperationInfo = rt::OperationInfo {
@@ -409,6 +516,7 @@ pub const RESET_INSTANCES_TYPE: rt::OperationInfo = rt::OperationInfo {
         params,
         ResetInstancesTypeRequest::validate,
     ),
+    paging: None,
 };
 /// `ResizeInstanceDisks`: what the runtime needs to call it.
 pub const RESIZE_INSTANCE_DISKS: rt::OperationInfo = rt::OperationInfo {
@@ -420,6 +528,7 @@ pub const RESIZE_INSTANCE_DISKS: rt::OperationInfo = rt::OperationInfo {
         params,
         ResizeInstanceDisksRequest::validate,
     ),
+    paging: None,
 };
 /// `RunInstances`: what the runtime needs to call it.
 pub const RUN_INSTANCES: rt::OperationInfo = rt::OperationInfo {
@@ -428,6 +537,7 @@ pub const RUN_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, RunInstancesRequest::validate),
+    paging: None,
 };
 /// `StartInstances`: what the runtime needs to call it.
 pub const START_INSTANCES: rt::OperationInfo = rt::OperationInfo {
@@ -436,6 +546,7 @@ pub const START_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, StartInstancesRequest::validate),
+    paging: None,
 };
 /// `StopInstances`: what the runtime needs to call it.
 pub const STOP_INSTANCES: rt::OperationInfo = rt::OperationInfo {
@@ -444,6 +555,7 @@ pub const STOP_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, StopInstancesRequest::validate),
+    paging: None,
 };
 /// `SyncImages`: what the runtime needs to call it.
 pub const SYNC_IMAGES: rt::OperationInfo = rt::OperationInfo {
@@ -452,6 +564,7 @@ pub const SYNC_IMAGES: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, SyncImagesRequest::validate),
+    paging: None,
 };
 /// `TerminateInstances`: what the runtime needs to call it.
 pub const TERMINATE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
@@ -463,6 +576,7 @@ pub const TERMINATE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
         params,
         TerminateInstancesRequest::validate,
     ),
+    paging: None,
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
@@ -15152,6 +15266,19 @@ impl DescribeHostsCall {
     pub fn as_request(&self) -> &DescribeHostsRequest {
         &self.request
     }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<DescribeHostsResponse, DescribeHostsError, HostItem> {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &DESCRIBE_HOSTS,
+            &self.request,
+            self.options,
+        )
+    }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
@@ -15299,6 +15426,19 @@ impl DescribeImagesCall {
     pub fn as_request(&self) -> &DescribeImagesRequest {
         &self.request
     }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<DescribeImagesResponse, DescribeImagesError, Image> {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &DESCRIBE_IMAGES,
+            &self.request,
+            self.options,
+        )
+    }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
@@ -15429,6 +15569,19 @@ impl DescribeInstancesCall {
     pub fn as_request(&self) -> &DescribeInstancesRequest {
         &self.request
     }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<DescribeInstancesResponse, DescribeInstancesError, Instance> {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &DESCRIBE_INSTANCES,
+            &self.request,
+            self.options,
+        )
+    }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
     #[inline]
@@ -15488,6 +15641,23 @@ impl DescribeInstancesStatusCall {
     /// The request as set so far.
     pub fn as_request(&self) -> &DescribeInstancesStatusRequest {
         &self.request
+    }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<
+        DescribeInstancesStatusResponse,
+        DescribeInstancesStatusError,
+        InstanceStatus,
+    > {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &DESCRIBE_INSTANCES_STATUS,
+            &self.request,
+            self.options,
+        )
     }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
@@ -15588,6 +15758,19 @@ impl DescribeKeyPairsCall {
     /// The request as set so far.
     pub fn as_request(&self) -> &DescribeKeyPairsRequest {
         &self.request
+    }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<DescribeKeyPairsResponse, DescribeKeyPairsError, KeyPair> {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &DESCRIBE_KEY_PAIRS,
+            &self.request,
+            self.options,
+        )
     }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.

@@ -28,6 +28,7 @@ pub const COMPLETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
         params,
         CompleteMigrateJobRequest::validate,
     ),
+    paging: None,
 };
 /// `CreateMigrateCheckJob`: what the runtime needs to call it.
 pub const CREATE_MIGRATE_CHECK_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -39,6 +40,7 @@ pub const CREATE_MIGRATE_CHECK_JOB: rt::OperationInfo = rt::OperationInfo {
         params,
         CreateMigrateCheckJobRequest::validate,
     ),
+    paging: None,
 };
 /// `CreateMigrateJob`: what the runtime needs to call it.
 pub const CREATE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -47,6 +49,7 @@ pub const CREATE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, CreateMigrateJobRequest::validate),
+    paging: None,
 };
 /// `DeleteMigrateJob`: what the runtime needs to call it.
 pub const DELETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -55,6 +58,7 @@ pub const DELETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, DeleteMigrateJobRequest::validate),
+    paging: None,
 };
 /// `DescribeMigrateCheckJob`: what the runtime needs to call it.
 pub const DESCRIBE_MIGRATE_CHECK_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -66,8 +70,11 @@ pub const DESCRIBE_MIGRATE_CHECK_JOB: rt::OperationInfo = rt::OperationInfo {
         params,
         DescribeMigrateCheckJobRequest::validate,
     ),
+    paging: None,
 };
 /// `DescribeMigrateJobs`: what the runtime needs to call it.
+///
+/// Pages by `Offset`/`Limit` up to `TotalCount`; a page's items are `JobList`.
 pub const DESCRIBE_MIGRATE_JOBS: rt::OperationInfo = rt::OperationInfo {
     service: &SERVICE,
     action: "DescribeMigrateJobs",
@@ -77,6 +84,18 @@ pub const DESCRIBE_MIGRATE_JOBS: rt::OperationInfo = rt::OperationInfo {
         params,
         DescribeMigrateJobsRequest::validate,
     ),
+    paging: Some(
+        &rt::Paging {
+            scheme: rt::PagingScheme::Offset,
+            cursor: "Offset",
+            page_size: Some("Limit"),
+            numbers_as_strings: false,
+            next: &[],
+            total_count: &["TotalCount"],
+            is_truncated: &[],
+            items: &["JobList"],
+        },
+    ),
 };
 /// `ModifyMigrateJob`: what the runtime needs to call it.
 pub const MODIFY_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -85,6 +104,7 @@ pub const MODIFY_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, ModifyMigrateJobRequest::validate),
+    paging: None,
 };
 /// `StartMigrateJob`: what the runtime needs to call it.
 pub const START_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -93,6 +113,7 @@ pub const START_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, StartMigrateJobRequest::validate),
+    paging: None,
 };
 /// `StopMigrateJob`: what the runtime needs to call it.
 pub const STOP_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
@@ -101,6 +122,7 @@ pub const STOP_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, StopMigrateJobRequest::validate),
+    paging: None,
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[
@@ -3675,6 +3697,23 @@ impl DescribeMigrateJobsCall {
     /// The request as set so far.
     pub fn as_request(&self) -> &DescribeMigrateJobsRequest {
         &self.request
+    }
+    /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+    /// items; each page is one call, with the checks, signing, retries and rate limit
+    /// of [`send`](Self::send).
+    pub fn into_paginator(
+        self,
+    ) -> rt::Paginator<
+        DescribeMigrateJobsResponse,
+        DescribeMigrateJobsError,
+        MigrateJobInfo,
+    > {
+        rt::Paginator::new(
+            self.client.inner.clone(),
+            &DESCRIBE_MIGRATE_JOBS,
+            &self.request,
+            self.options,
+        )
     }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.

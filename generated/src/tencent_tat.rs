@@ -25,6 +25,7 @@ pub const CANCEL_INVOCATION: rt::OperationInfo = rt::OperationInfo {
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
     validate_json: |params| rt::validate_json(params, CancelInvocationRequest::validate),
+    paging: None,
 };
 /// Every operation of this service, in name order.
 pub const OPERATIONS: &[rt::OperationInfo] = &[CANCEL_INVOCATION];

@@ -1142,3 +1142,228 @@ async fn dry_run_prints_the_signed_request_redacted() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(mock.hits()[0].header("x-tc-region"), Some("ap-shanghai"));
 }
+
+/// A request parameter as a number: Tencent sends JSON numbers, Alibaba query text.
+fn param_number(params: &Value, name: &str) -> Option<u64> {
+    match params.get(name)? {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
+fn instance_ids(range: std::ops::Range<u64>) -> Vec<Value> {
+    range
+        .map(|i| serde_json::json!({"InstanceId": format!("i-{i}")}))
+        .collect()
+}
+
+/// `--pager` reads every page and prints the items of all of them as one list in the place
+/// of a page's list, as the aliyun CLI does: ECS `DescribeInstances` by `NextToken`, CVM
+/// `DescribeInstances` by `Offset` (the empty last page ends it), `--max-pages` bounding a
+/// listing whose tokens never end, and an operation that does not page.
+#[tokio::test]
+async fn pager_aggregates_the_items_of_every_page() {
+    let mock = MockCloud::start().await;
+    let url = mock.url();
+    let ecs = "alibaba:ecs:DescribeInstances";
+    mock.answer_with(ecs, |params| {
+        let page = params
+            .get("NextToken")
+            .and_then(Value::as_str)
+            .map_or(0, |t| t.trim_start_matches("page").parse::<u64>().unwrap());
+        let size = param_number(params, "MaxResults").unwrap_or(10);
+        let start = page * size;
+        let end = (start + size).min(5);
+        let next = if end < 5 { format!("page{}", page + 1) } else { String::new() };
+        Answer::Success(serde_json::json!({
+            "NextToken": next, "TotalCount": 5,
+            "Instances": {"Instance": instance_ids(start..end)},
+        }))
+    });
+    let output = run(
+        &[
+            "call",
+            "alibaba",
+            "ecs",
+            "DescribeInstances",
+            "--region",
+            "cn-hangzhou",
+            "--endpoint",
+            &url,
+            "--RegionId",
+            "cn-hangzhou",
+            "--MaxResults",
+            "2",
+            "--pager",
+        ],
+        ALIBABA_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed: Value = serde_json::from_str(&stdout(&output)).expect("stdout is JSON");
+    assert_eq!(
+        printed,
+        serde_json::json!({"Instances": {"Instance": instance_ids(0..5)}})
+    );
+    let tokens: Vec<Option<String>> = mock
+        .hits()
+        .iter()
+        .map(|h| {
+            cloudpage_runtime::signing::parse_query(&h.query)
+                .into_iter()
+                .find(|(n, _)| n == "NextToken")
+                .map(|(_, v)| v)
+        })
+        .collect();
+    assert_eq!(
+        tokens,
+        [None, Some("page1".to_owned()), Some("page2".to_owned())]
+    );
+    assert!(mock.hits().iter().all(|h| h.verdict == "ok"));
+
+    // Tencent by Offset: 3 instances, 2 a page, a TotalCount that overstates: the empty
+    // third page ends the listing. `--query` applies to the aggregated list.
+    let cvm = "tencent:cvm:DescribeInstances";
+    mock.answer_with(cvm, |params| {
+        let offset = param_number(params, "Offset").unwrap_or(0).min(3);
+        let limit = param_number(params, "Limit").unwrap_or(20);
+        let end = (offset + limit).min(3);
+        Answer::Success(serde_json::json!({"TotalCount": 10, "InstanceSet": instance_ids(offset..end)}))
+    });
+    let output = run(
+        &[
+            "call",
+            "tencent",
+            "cvm",
+            "DescribeInstances",
+            "--region",
+            "ap-guangzhou",
+            "--endpoint",
+            &url,
+            "--Limit",
+            "2",
+            "--pager",
+            "--query",
+            "InstanceSet[].InstanceId",
+            "--compact",
+        ],
+        TENCENT_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "[\"i-0\",\"i-1\",\"i-2\"]\n");
+    assert_eq!(mock.count(cvm), 3, "pages at offsets 0, 2 and the empty one at 3");
+
+    // Tokens that never end: `--max-pages` stops the listing and says so.
+    mock.answer_with(ecs, |params| {
+        let page = params
+            .get("NextToken")
+            .and_then(Value::as_str)
+            .map_or(0, |t| t.trim_start_matches("page").parse::<u64>().unwrap());
+        Answer::Success(serde_json::json!({
+            "NextToken": format!("page{}", page + 1),
+            "Instances": {"Instance": instance_ids(page..page + 1)},
+        }))
+    });
+    let before = mock.count(ecs);
+    let output = run(
+        &[
+            "call",
+            "alibaba",
+            "ecs",
+            "DescribeInstances",
+            "--endpoint",
+            &url,
+            "--RegionId",
+            "cn-hangzhou",
+            "--pager",
+            "--max-pages",
+            "4",
+            "--compact",
+        ],
+        ALIBABA_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        printed,
+        serde_json::json!({"Instances": {"Instance": instance_ids(0..4)}})
+    );
+    assert_eq!(mock.count(ecs) - before, 4);
+    assert!(
+        stderr(&output).contains("stopped after 4 pages (--max-pages); the listing has more"),
+        "{}",
+        stderr(&output)
+    );
+
+    // An error on page 2 fails the command with the service's code; nothing is printed.
+    mock.answer_with(ecs, |params| match params.get("NextToken") {
+        None => Answer::Success(serde_json::json!({
+            "NextToken": "page1", "Instances": {"Instance": instance_ids(0..1)},
+        })),
+        Some(_) => Answer::error(500, "InternalError", "The request processing has failed."),
+    });
+    let output = run(
+        &[
+            "call",
+            "alibaba",
+            "ecs",
+            "DescribeInstances",
+            "--endpoint",
+            &url,
+            "--RegionId",
+            "cn-hangzhou",
+            "--max-attempts",
+            "1",
+            "--pager",
+        ],
+        ALIBABA_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    assert!(stderr(&output).contains("code: InternalError"), "{}", stderr(&output));
+
+    // An operation that does not page: a usage error, nothing sent.
+    let before = mock.total();
+    let output = run(
+        &[
+            "call",
+            "tencent",
+            "tat",
+            "CancelInvocation",
+            "--endpoint",
+            &url,
+            "--region",
+            "ap-guangzhou",
+            "--InvocationId",
+            "inv-1",
+            "--pager",
+        ],
+        TENCENT_ENV,
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("CancelInvocation does not page"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(mock.total(), before);
+
+    // The operation's help says how it pages.
+    let output = run(
+        &["call", "alibaba", "ecs", "DescribeInstances", "--help"],
+        &[],
+    )
+    .await;
+    assert!(
+        stdout(&output).contains(
+            "Paging: by `NextToken` and `MaxResults`; a page's items are `Instances.Instance`"
+        ),
+        "{}",
+        stdout(&output)
+    );
+}

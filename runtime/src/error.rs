@@ -124,6 +124,10 @@ pub enum Error<E> {
     #[cfg(feature = "test-util")]
     #[error(transparent)]
     Mock(crate::mock::MockError),
+    /// A paginator was made for an operation without paging data ([`crate::Paginator::new`]);
+    /// nothing was sent.
+    #[error("cannot page through {action}: {reason}")]
+    Paging { action: &'static str, reason: String },
 }
 
 /// Which wait ran out.
@@ -300,6 +304,7 @@ impl<E> Error<E> {
             self,
             Error::Validation(_)
                 | Error::Serialize(_)
+                | Error::Paging { .. }
                 | Error::InvalidCallOptions(_)
                 | Error::Credentials(_)
                 | Error::Connect { .. }
@@ -397,6 +402,7 @@ impl Error<GenericError> {
                 body,
             },
             Error::Serialize(e) => Error::Serialize(e),
+            Error::Paging { action, reason } => Error::Paging { action, reason },
             Error::InvalidCallOptions(e) => Error::InvalidCallOptions(e),
             Error::Credentials(e) => Error::Credentials(e),
             #[cfg(feature = "test-util")]

@@ -22,7 +22,8 @@
 //! serde interop for them through [`Json`]), [`credentials`], [`config`], [`endpoint`], [`error`],
 //! and the [`Client`], which retries throttling and not-sent failures with jittered
 //! exponential backoff and enforces documented rate limits per client (see
-//! [`ConfigBuilder::rate_limits`]).
+//! [`ConfigBuilder::rate_limits`]). [`paging`] reads every page of a paged operation as a
+//! stream ([`Paginator`]), from the operation's [`Paging`] data.
 //!
 //! Feature `test-util`: the module `mock`, a [`Client`] whose calls are answered by rules
 //! written in a unit test, through the same validation, envelopes and typed errors, without
@@ -40,6 +41,7 @@ pub mod json;
 #[cfg(feature = "test-util")]
 pub mod mock;
 mod operation;
+pub mod paging;
 pub mod protocol;
 pub mod providers;
 mod rate_limit;
@@ -59,14 +61,16 @@ pub use endpoint::Endpoint;
 pub use operation::Request;
 pub use error::{Error, GenericError, ServiceError, TimeoutPhase};
 pub use json::{DecodeError, Json, JsonDecode, JsonEncode, from_json_value, to_json_value};
-pub use service::{Cloud, Endpoints, Envelope, OperationError, OperationInfo, ServiceInfo, Signing};
+pub use paging::{PageCursor, Paginator};
+pub use service::{Cloud, Endpoints, Envelope, OperationError, OperationInfo, Paging, PagingScheme, ServiceInfo, Signing};
 pub use validation::{ValidationError, Violation};
 
 /// What generated code uses besides the public types of its own signatures (see the crate
 /// docs). Not part of the public API.
 #[doc(hidden)]
 pub mod __codegen {
-    pub use crate::service::{code_in_classes, Cloud, Endpoints, Envelope, OperationError, OperationInfo, ServiceInfo, Signing};
+    pub use crate::service::{code_in_classes, Cloud, Endpoints, Envelope, OperationError, OperationInfo, Paging, PagingScheme, ServiceInfo, Signing};
+    pub use crate::paging::Paginator;
     pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, json_equivalent, validate_json};
     pub use crate::validation::{ValidationError, Violation};
     pub use crate::json::{decode_object, encode_object, from_json_value, to_json_value, write_str, DecodeError, JsonDecode, JsonEncode, JsonPath, JsonText};

@@ -90,6 +90,7 @@ pub(crate) const PLACEHOLDER_SECRET: &str = "mock-secret";
 ///     action: "CancelInvocation",
 ///     rate_limit_per_second: Some(20),
 ///     region_parameter: None,
+///     paging: None,
 ///     validate_json: cloudpage_runtime::validation::accept_any_json,
 /// };
 ///

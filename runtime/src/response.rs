@@ -96,7 +96,7 @@ pub(crate) fn string_field(value: &Value, name: &str) -> Option<String> {
 const SNIPPET: usize = 512;
 
 /// The start of a body for an error message.
-fn snippet(body: &[u8]) -> String {
+pub(crate) fn snippet(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(&body[..body.len().min(SNIPPET)]);
     let mut text = text.into_owned();
     if body.len() > SNIPPET {

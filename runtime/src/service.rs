@@ -70,6 +70,51 @@ pub struct ServiceInfo {
     pub envelope: Envelope,
 }
 
+/// The clouds' paging schemes: which request field asks for the next page, and what in the
+/// answer says where the listing goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PagingScheme {
+    /// `PageNumber` (from 1) and `PageSize`; the answer's `TotalCount` says how many items
+    /// there are (Alibaba `Describe*`).
+    PageNumber,
+    /// `Offset` (from 0) and `Limit`; the answer's `TotalCount` says how many items there are
+    /// (Tencent `Describe*`).
+    Offset,
+    /// `NextToken` and `MaxResults`: the answer's `NextToken` asks for the next page, none or
+    /// an empty one ends the listing (Alibaba).
+    NextToken,
+    /// `Marker` and `MaxItems`: while the answer's `IsTruncated` is true, its `Marker` asks
+    /// for the next page (Alibaba RAM and IMS `List*`).
+    Marker,
+}
+
+/// How one operation pages, as data: the request's wire names of the fields the paginator
+/// sets, and the wire paths (member names from the success object down) of what it reads
+/// from each answer. Emitted by the generator into [`OperationInfo::paging`]; read by
+/// [`crate::paging::PageCursor`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Paging {
+    pub scheme: PagingScheme,
+    /// The request field of the page: `PageNumber`, `Offset`, `NextToken` or `Marker`.
+    pub cursor: &'static str,
+    /// The request field of the page size (`PageSize`, `Limit`, `MaxResults`, `MaxItems`),
+    /// when the operation has one.
+    pub page_size: Option<&'static str>,
+    /// The page number or offset and the page size are documented as strings (`"2"`), not
+    /// numbers: they are written as strings so that they pass the operation's checks.
+    pub numbers_as_strings: bool,
+    /// `NextToken` and `Marker`: where the answer carries the next page's cursor.
+    pub next: &'static [&'static str],
+    /// `PageNumber` and `Offset`: where the answer carries the number of items of the whole
+    /// listing (empty: the operation does not say; an empty page then ends it).
+    pub total_count: &'static [&'static str],
+    /// `Marker`: where the answer says whether more pages follow (`IsTruncated`).
+    pub is_truncated: &'static [&'static str],
+    /// Where the answer carries the page's items: `["InstanceSet"]` (Tencent), or through
+    /// Alibaba's wrapper object `["Instances", "Instance"]`.
+    pub items: &'static [&'static str],
+}
+
 /// One operation of a service.
 #[derive(Clone, Copy)]
 pub struct OperationInfo {
@@ -86,6 +131,9 @@ pub struct OperationInfo {
     /// struct, then its `validate()`), so untyped callers such as the CLI and
     /// [`crate::Client::call_json`] get the same client-side validation as typed ones.
     pub validate_json: fn(&serde_json::Value) -> Result<(), crate::ValidationError>,
+    /// How the operation's answers are paged, when they are (see [`crate::paging`]): what
+    /// [`crate::Paginator`] and the CLI's `--pager` read to ask for every page.
+    pub paging: Option<&'static Paging>,
 }
 
 impl std::fmt::Debug for OperationInfo {
@@ -95,6 +143,7 @@ impl std::fmt::Debug for OperationInfo {
             .field("action", &self.action)
             .field("rate_limit_per_second", &self.rate_limit_per_second)
             .field("region_parameter", &self.region_parameter)
+            .field("paging", &self.paging)
             .finish_non_exhaustive()
     }
 }

@@ -457,6 +457,7 @@ fn documented(per_second: u32) -> &'static OperationInfo {
         rate_limit_per_second: Some(per_second),
         region_parameter: None,
         validate_json: cloudpage_runtime::validation::accept_any_json,
+        paging: None,
     }))
 }
 

@@ -39,6 +39,7 @@ static CANCEL_INVOCATION: OperationInfo = OperationInfo {
     action: "CancelInvocation",
     rate_limit_per_second: Some(1),
     region_parameter: None,
+    paging: None,
     validate_json: |params| validate_json(params, CancelInvocationRequest::validate),
 };
 
@@ -48,6 +49,7 @@ static RUN_COMMAND: OperationInfo = OperationInfo {
     action: "RunCommand",
     rate_limit_per_second: None,
     region_parameter: None,
+    paging: None,
     validate_json: cloudpage_runtime::validation::accept_any_json,
 };
 
@@ -71,6 +73,7 @@ static DESCRIBE_INSTANCES: OperationInfo = OperationInfo {
     action: "DescribeInstances",
     rate_limit_per_second: None,
     region_parameter: Some("RegionId"),
+    paging: None,
     validate_json: cloudpage_runtime::validation::accept_any_json,
 };
 

@@ -170,10 +170,15 @@ impl Hit {
     }
 }
 
+/// Computes an answer from a request's parameters (see [`MockCloud::answer_with`]).
+pub type Responder = Arc<dyn Fn(&Value) -> Answer + Send + Sync>;
+
 struct Operation {
     required: &'static [&'static str],
     max_items: &'static [(&'static str, usize)],
     answer: Answer,
+    /// When set, answers instead of `answer`.
+    responder: Option<Responder>,
 }
 
 struct State {
@@ -196,6 +201,7 @@ impl State {
                 required: &["InvocationId"],
                 max_items: &[("InstanceIds", 100)],
                 answer: ok(),
+                responder: None,
             },
         );
         for key in [DTS_DELETE, BATCH_TERMINATE] {
@@ -205,6 +211,7 @@ impl State {
                     required: &["JobId"],
                     max_items: &[],
                     answer: ok(),
+                    responder: None,
                 },
             );
         }
@@ -214,6 +221,7 @@ impl State {
                 required: &["SourceId"],
                 max_items: &[],
                 answer: ok(),
+                responder: None,
             },
         );
         State {
@@ -299,7 +307,10 @@ impl MockCloud {
     pub fn answer(&self, key: &str, answer: Answer) {
         let mut state = self.state();
         match state.operations.get_mut(key) {
-            Some(op) => op.answer = answer,
+            Some(op) => {
+                op.answer = answer;
+                op.responder = None;
+            }
             None => {
                 state.operations.insert(
                     key.to_owned(),
@@ -307,6 +318,31 @@ impl MockCloud {
                         required: &[],
                         max_items: &[],
                         answer,
+                        responder: None,
+                    },
+                );
+            }
+        }
+    }
+
+    /// Answers each authenticated request of `key` with what `responder` computes from its
+    /// parameters: Tencent's JSON body, or Alibaba's query as an object of the flattened
+    /// names and their text values (`{"PageNumber": "2", "Tag.1.Key": "k"}`). For scripted
+    /// answers that depend on the request, e.g. the pages of a listing. Adds the operation if
+    /// the mock did not know it; [`MockCloud::answer`] and [`MockCloud::reset`] remove it.
+    pub fn answer_with(&self, key: &str, responder: impl Fn(&Value) -> Answer + Send + Sync + 'static) {
+        let responder: Responder = Arc::new(responder);
+        let mut state = self.state();
+        match state.operations.get_mut(key) {
+            Some(op) => op.responder = Some(responder),
+            None => {
+                state.operations.insert(
+                    key.to_owned(),
+                    Operation {
+                        required: &[],
+                        max_items: &[],
+                        answer: Answer::Success(json!({})),
+                        responder: Some(responder),
                     },
                 );
             }
@@ -321,6 +357,7 @@ impl MockCloud {
         state.faults.clear();
         for op in state.operations.values_mut() {
             op.answer = Answer::Success(json!({}));
+            op.responder = None;
         }
     }
 
@@ -899,7 +936,7 @@ fn answer(state: &mut State, cloud: Cloud, key: &str, request: &Request) -> (Str
             ),
         };
     };
-    let (required, max_items, canned) = (op.required, op.max_items, op.answer.clone());
+    let (required, max_items, canned, responder) = (op.required, op.max_items, op.answer.clone(), op.responder.clone());
     // Parameter names and item counts: Tencent's JSON body, Alibaba's flattened query.
     let params = match cloud {
         Cloud::Tencent => match serde_json::from_slice::<Value>(&request.body) {
@@ -939,6 +976,21 @@ fn answer(state: &mut State, cloud: Cloud, key: &str, request: &Request) -> (Str
             };
         }
     }
+    let canned = match responder {
+        None => canned,
+        Some(responder) => {
+            let params = match &params {
+                Params::Json(fields) => Value::Object(fields.clone()),
+                Params::Flat(_) => Value::Object(
+                    signing::parse_query(&request.query)
+                        .into_iter()
+                        .map(|(n, v)| (n, Value::String(v)))
+                        .collect(),
+                ),
+            };
+            responder(&params)
+        }
+    };
     match canned {
         Answer::Success(fields) => {
             let request_id = state.request_id(cloud);

@@ -745,3 +745,84 @@ async fn validation_failures_send_nothing() {
     }
     assert_eq!(mock.total(), 0, "the server saw {:?}", mock.hits());
 }
+
+/// The generated paging data of real operations drive the paginators end to end (the fluent
+/// calls' `into_paginator()`, and `rt::Paginator` over a typed request): ECS
+/// `DescribeInstances` by `NextToken` with typed items (`DescribeInstancesInstance`) and a
+/// typed request whose `InstanceIds` travel as JSON text, each page through the operation's
+/// generated checks; CVM `DescribeInstances` by `Offset` with typed pages.
+#[tokio::test]
+async fn generated_paging_data_drive_the_paginator() {
+    use cloudpage_clients::alibaba_ecs::{
+        self, DescribeInstancesError, DescribeInstancesInstance, DescribeInstancesRequest,
+        DescribeInstancesResponse,
+    };
+    use cloudpage_clients::tencent_cvm;
+    use cloudpage_runtime::{CallOptions, Paginator};
+    use futures_util::StreamExt;
+
+    let mock = MockCloud::start().await;
+    let ids = |range: std::ops::Range<u64>| -> Vec<serde_json::Value> {
+        range.map(|i| json!({"InstanceId": format!("i-{i}")})).collect()
+    };
+    mock.answer_with("alibaba:ecs:DescribeInstances", move |params| {
+        let page: u64 = params
+            .get("NextToken")
+            .and_then(|t| t.as_str())
+            .map_or(0, |t| t.trim_start_matches('t').parse().unwrap());
+        let next = if page < 2 { format!("t{}", page + 1) } else { String::new() };
+        Answer::Success(json!({"NextToken": next, "Instances": {"Instance": ids(page * 2..page * 2 + 2)}}))
+    });
+    let ecs = alibaba_ecs::Client::new(config(&mock, ALI_ID, ALI_SECRET).region("cn-hangzhou").build().unwrap()).unwrap();
+    let mut request = DescribeInstancesRequest::new("cn-hangzhou");
+    request.instance_ids = Some(vec!["i-0".into(), "i-5".into()]);
+    request.max_results = Some(2);
+    // The fluent call's paginator, as users write it.
+    let instances: Vec<DescribeInstancesInstance> = ecs
+        .describe_instances()
+        .region_id("cn-hangzhou")
+        .instance_ids("i-0")
+        .instance_ids("i-5")
+        .max_results(2)
+        .into_paginator()
+        .items()
+        .map(|item| item.unwrap())
+        .collect()
+        .await;
+    let got: Vec<String> = instances.into_iter().map(|i| i.instance_id.unwrap()).collect();
+    assert_eq!(got, ["i-0", "i-1", "i-2", "i-3", "i-4", "i-5"]);
+    let hits = mock.hits();
+    assert_eq!(hits.len(), 3);
+    assert!(hits.iter().all(|h| h.verdict == "ok" && h.query.contains("InstanceIds=%5B%22i-0%22%2C%22i-5%22%5D")), "{hits:?}");
+
+    // A page size over the documented maximum (MaxResults: "Maximum value: 100.") is refused by the
+    // generated checks before anything is sent.
+    let refused: Vec<_> = Paginator::<DescribeInstancesResponse, DescribeInstancesError>::new(
+        ecs.runtime().clone(),
+        &alibaba_ecs::DESCRIBE_INSTANCES,
+        &request,
+        CallOptions::default(),
+    )
+    .page_size(1000)
+    .send()
+    .collect()
+    .await;
+    assert!(matches!(&refused[..], [Err(Error::Validation(v))] if v.field == "MaxResults"), "{refused:?}");
+    assert_eq!(mock.total(), 3);
+
+    mock.answer_with("tencent:cvm:DescribeInstances", move |params| {
+        let offset = params.get("Offset").and_then(|o| o.as_u64()).unwrap_or(0);
+        let end = (offset + 20).min(30);
+        Answer::Success(json!({"TotalCount": 30, "InstanceSet": ids(offset..end)}))
+    });
+    let cvm = tencent_cvm::Client::new(config(&mock, TC_ID, TC_SECRET).build().unwrap()).unwrap();
+    let pages: Vec<tencent_cvm::DescribeInstancesResponse> = cvm
+        .describe_instances()
+        .into_paginator()
+        .send()
+    .map(|page| page.unwrap())
+    .collect()
+    .await;
+    let sizes: Vec<usize> = pages.iter().map(|p| p.instance_set.as_ref().map_or(0, Vec::len)).collect();
+    assert_eq!(sizes, [20, 10]);
+}

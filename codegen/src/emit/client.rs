@@ -107,6 +107,18 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
         }
     });
     let allow = op.request.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] });
+    let paginator = op.paging.as_ref().map(|paging| {
+        let item = rust_type(&paging.item);
+        let constant = ident(&n.constant);
+        quote! {
+            /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
+            /// items; each page is one call, with the checks, signing, retries and rate limit
+            /// of [`send`](Self::send).
+            pub fn into_paginator(self) -> rt::Paginator<#response, #error, #item> {
+                rt::Paginator::new(self.client.inner.clone(), &#constant, &self.request, self.options)
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(Debug, Clone)]
@@ -128,6 +140,7 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
             pub fn as_request(&self) -> &#request {
                 &self.request
             }
+            #paginator
             /// Checks the documented rules (a missing required parameter included), then
             /// sends the call; nothing is sent if a check fails.
             #[inline]

@@ -60,7 +60,17 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
         };
         let request = ident(&op.names.request);
         let doc = format!("`{action}`: what the runtime needs to call it.");
-        let doc = docs.text(&[&doc]);
+        let doc = match &op.paging {
+            Some(paging) => docs.text(&[&doc, "", &paging_doc(paging)]),
+            None => docs.text(&[&doc]),
+        };
+        let paging = match &op.paging {
+            Some(paging) => {
+                let paging = paging_info(paging);
+                quote! { Some(&#paging) }
+            }
+            None => quote! { None },
+        };
         quote! {
             #doc
             pub const #constant: rt::OperationInfo = rt::OperationInfo {
@@ -69,6 +79,7 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
                 rate_limit_per_second: #rate,
                 region_parameter: #region_parameter,
                 validate_json: |params| rt::validate_json(params, #request::validate),
+                paging: #paging,
             };
         }
     });
@@ -100,6 +111,45 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
         /// that does not read it does not keep it.
         pub const PARAMETERS: &[&str] = &[#(#parameters),*];
     }
+}
+
+/// The `rt::Paging` of an operation: its paging facts as data, for `rt::Paginator`.
+fn paging_info(paging: &ir::Paging) -> TokenStream {
+    let scheme = match paging.scheme {
+        ir::PagingScheme::PageNumber => quote! { rt::PagingScheme::PageNumber },
+        ir::PagingScheme::Offset => quote! { rt::PagingScheme::Offset },
+        ir::PagingScheme::NextToken => quote! { rt::PagingScheme::NextToken },
+        ir::PagingScheme::Marker => quote! { rt::PagingScheme::Marker },
+    };
+    let cursor = &paging.cursor;
+    let page_size = opt_str(&paging.page_size);
+    let numbers_as_strings = paging.numbers_as_strings;
+    let (next, total_count, is_truncated, items) = (&paging.next, &paging.total_count, &paging.is_truncated, &paging.items);
+    quote! {
+        rt::Paging {
+            scheme: #scheme,
+            cursor: #cursor,
+            page_size: #page_size,
+            numbers_as_strings: #numbers_as_strings,
+            next: &[#(#next),*],
+            total_count: &[#(#total_count),*],
+            is_truncated: &[#(#is_truncated),*],
+            items: &[#(#items),*],
+        }
+    }
+}
+
+/// One line on how an operation pages, for its const's docs.
+fn paging_doc(paging: &ir::Paging) -> String {
+    let size = paging.page_size.as_deref().map(|s| format!("/`{s}`")).unwrap_or_default();
+    let until = match paging.scheme {
+        ir::PagingScheme::PageNumber | ir::PagingScheme::Offset if !paging.total_count.is_empty() => {
+            format!(" up to `{}`", paging.total_count.join("."))
+        }
+        ir::PagingScheme::NextToken | ir::PagingScheme::Marker => format!(", the next page from `{}`", paging.next.join(".")),
+        _ => String::new(),
+    };
+    format!("Pages by `{}`{size}{until}; a page's items are `{}`.", paging.cursor, paging.items.join("."))
 }
 
 /// A type as the parameter table of [`service_info`]'s `PARAMETERS` writes it.

@@ -31,6 +31,10 @@ pub struct ServiceSpec {
     pub title: String,
     pub version: String,
     pub endpoints: Endpoints,
+    /// Paging of operations whose tables do not say it plainly, by action (pages have no
+    /// YAML of their own); `lower` hands each to its operation.
+    #[serde(default)]
+    pub paging: std::collections::BTreeMap<String, spec::PagingOverride>,
 }
 
 fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile, what: &str, diags: &mut Diagnostics) -> Option<T> {
@@ -60,7 +64,14 @@ pub fn read_common(file: &SourceFile, diags: &mut Diagnostics) -> Option<CommonS
 }
 
 pub fn read_service(file: &SourceFile, diags: &mut Diagnostics) -> Option<ServiceSpec> {
-    parse(file, "service.yaml", diags)
+    let mut spec: ServiceSpec = parse(file, "service.yaml", diags)?;
+    // Each action from the `paging:` line on: the map's order is not the file's.
+    let mut start = LineCursor::new(file);
+    start.find("paging", "");
+    for (action, paging) in &mut spec.paging {
+        paging.set_span(start.clone().find(action, ""));
+    }
+    Some(spec)
 }
 
 /// Reads an operation written in YAML (the schema `import` prints), giving each item the
@@ -90,6 +101,9 @@ pub fn read_operation(file: &SourceFile, diags: &mut Diagnostics) -> Option<spec
     for example in &mut op.examples {
         example.span = lines.find("title", &example.title);
     }
+    if let Some(paging) = &mut op.paging {
+        paging.set_span(lines.find("paging", ""));
+    }
     Some(op)
 }
 
@@ -108,6 +122,7 @@ pub fn write_operation(op: &spec::Operation) -> String {
 /// Finds, in spec order, the line where each item is written: the first line at or after the
 /// previous item's line that holds `key:` and the value. serde_yaml gives no positions for
 /// values, and items appear in the file in the order they are deserialised.
+#[derive(Clone)]
 struct LineCursor<'a> {
     file: &'a SourceFile,
     line: u32,
@@ -151,6 +166,42 @@ mod tests {
         let reread = read_operation(&again, &mut diags).expect("valid");
         assert_eq!(write_operation(&reread), write_operation(&op));
         assert!(again.line_text(reread.request[1].span.line).contains("name: InstanceIds"));
+    }
+
+    /// `paging:`: `none`, or a scheme and names; round trips through `import`'s YAML; a bad
+    /// scheme names the choices; service.yaml's entries get their own lines.
+    #[test]
+    fn paging_in_operations_and_service_yaml() {
+        let text = "name: DescribeInvocationResults\npaging:\n  scheme: page_number\n  total_count: Invocation.TotalCount\n  items: Invocation.InvocationResults.InvocationResult\n";
+        let file = SourceFile::new("alibaba/ecs/DescribeInvocationResults.yaml", text);
+        let mut diags = Diagnostics::new();
+        let op = read_operation(&file, &mut diags).expect("valid");
+        let Some(spec::PagingOverride::Scheme(paging)) = &op.paging else { panic!("{:?}", op.paging) };
+        assert_eq!(paging.scheme, spec::PagingScheme::PageNumber);
+        assert_eq!(paging.total_count.as_deref(), Some("Invocation.TotalCount"));
+        assert_eq!(paging.span.line, 2);
+        let again = read_operation(&SourceFile::new("again.yaml", write_operation(&op)), &mut diags).expect("valid");
+        assert_eq!(again.paging, op.paging.clone().map(|mut p| { p.set_span(again.paging.as_ref().unwrap().span().clone()); p }));
+
+        let none = read_operation(&SourceFile::new("a/b/X.yaml", "name: X\npaging: none\n"), &mut diags).expect("valid");
+        assert!(matches!(none.paging, Some(spec::PagingOverride::None { .. })));
+        assert!(write_operation(&none).contains("paging: none"));
+        assert!(diags.is_empty(), "{diags}");
+
+        for (text, expected) in [
+            ("name: X\npaging: {scheme: pages}\n", "unknown variant `pages`, expected one of `page_number`, `offset`, `next_token`, `marker`"),
+            ("name: X\npaging: {scheme: offset, limit: Limit}\n", "unknown field `limit`"),
+            ("name: X\npaging: never\n", "expected `none` or a map with `scheme`"),
+        ] {
+            let mut diags = Diagnostics::new();
+            assert!(read_operation(&SourceFile::new("a/b/X.yaml", text), &mut diags).is_none());
+            assert!(diags.to_string().contains(expected), "{diags}");
+        }
+
+        let service = "service: ecs\ntitle: ECS\nversion: \"2014-05-26\"\nendpoints:\n  default: ecs.aliyuncs.com\npaging:\n  DescribeZ: none\n  DescribeA:\n    scheme: page_number\n";
+        let spec = read_service(&SourceFile::new("alibaba/ecs/service.yaml", service), &mut diags).expect("valid");
+        assert_eq!(spec.paging["DescribeZ"].span().line, 7);
+        assert_eq!(spec.paging["DescribeA"].span().line, 8);
     }
 
     #[test]

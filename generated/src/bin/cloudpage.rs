@@ -33,6 +33,13 @@
 //! session token travel unencrypted. Redirects are never followed (a 3xx is an error), so
 //! credentials only ever go to the endpoint named here.
 //!
+//! `--pager` reads every page of a paged operation and prints the items of all of them as one
+//! list at the place of the page's list, as the aliyun CLI's `--pager` does:
+//! `{"Instances": {"Instance": [...]}}` (Alibaba) or `{"InstanceSet": [...]}` (Tencent). How an
+//! operation pages comes from the generated `OperationInfo::paging` (`call ... --help` shows
+//! it); each page is one call, with the same checks, signing, retries and rate limit.
+//! `--max-pages N` stops after N pages, with a note on stderr when the listing had more.
+//!
 //! Output: the result on stdout (Tencent's `Response` object, Alibaba's body) as JSON, or with
 //! `--output table|text`, after an optional JMESPath `--query`. On failure the error on stderr
 //! (and with `--output json` also on stdout as `{"Error": {...}}`) (code, message and request id for a service error) and exit status
@@ -48,8 +55,10 @@ use std::ffi::OsString;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cloudpage_clients::{PARAMETERS, SERVICES};
+use cloudpage_runtime::paging::{PageCursor, page_items};
 use cloudpage_runtime::{
-    Client, Cloud, Config, CredentialsSource, Error, GenericError, OperationInfo, ServiceInfo,
+    Client, Cloud, Config, CredentialsSource, Error, GenericError, OperationInfo, Paging,
+    ServiceInfo,
 };
 use serde_json::Value;
 
@@ -164,6 +173,14 @@ struct CallArgs {
     /// signature and any session token redacted, and send nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Read every page of a paged operation and print the items of all pages as one list, in
+    /// the place of the page's list (`{"Instances": {"Instance": [...]}}`), as the aliyun CLI
+    /// does. The request's page size and starting page are kept.
+    #[arg(long)]
+    pager: bool,
+    /// With `--pager`: read at most N pages (a note on stderr says when more were left).
+    #[arg(long, value_name = "N", requires = "pager", value_parser = clap::value_parser!(u64).range(1..))]
+    max_pages: Option<u64>,
     /// Parameters given as `--Name VALUE` (filled in by `main`, not by clap).
     #[arg(skip)]
     param_flags: Vec<(String, String)>,
@@ -344,6 +361,14 @@ fn operation_help_text(op: &OperationInfo) -> String {
     if let Some(limit) = op.rate_limit_per_second {
         out.push_str(&format!(
             "Rate limit: {limit} requests per second (enforced per process).\n"
+        ));
+    }
+    if let Some(paging) = op.paging {
+        let size = paging.page_size.map(|s| format!(" and `{s}`")).unwrap_or_default();
+        out.push_str(&format!(
+            "Paging: by `{}`{size}; a page's items are `{}` (`--pager` reads every page).\n",
+            paging.cursor,
+            paging.items.join(".")
         ));
     }
     let params = parameters(op);
@@ -709,6 +734,18 @@ async fn call(args: CallArgs) -> ExitCode {
         Ok(client) => client,
         Err(err) => return usage(err.to_string()),
     };
+    let paging = match (args.pager, op.paging) {
+        (false, _) => None,
+        (true, Some(paging)) => Some(paging),
+        (true, None) => {
+            return usage(format!(
+                "--pager: {} {} {} does not page (it has no page number, offset, token or marker parameter that the generator recognised)",
+                cloud_name(op.service.cloud),
+                op.service.name,
+                op.action
+            ));
+        }
+    };
     if args.dry_run {
         return match client.sign_json::<GenericError>(op, params).await {
             Ok(request) => {
@@ -718,7 +755,22 @@ async fn call(args: CallArgs) -> ExitCode {
             Err(err) => report(op, &err, args.output),
         };
     }
-    match client.call_json::<GenericError>(op, params).await {
+    let result = match paging {
+        None => client.call_json::<GenericError>(op, params).await,
+        Some(paging) => match every_page(&client, op, paging, params, args.max_pages).await {
+            Ok((items, cut_short)) => {
+                if cut_short {
+                    eprintln!(
+                        "cloudpage: stopped after {} pages (--max-pages); the listing has more",
+                        args.max_pages.unwrap_or_default()
+                    );
+                }
+                Ok(items)
+            }
+            Err(err) => Err(err),
+        },
+    };
+    match result {
         Ok(result) => {
             let result = match &query {
                 None => result,
@@ -735,6 +787,42 @@ async fn call(args: CallArgs) -> ExitCode {
         }
         Err(err) => report(op, &err, args.output),
     }
+}
+
+/// `--pager`: every page of `op` from `params` on (at most `max_pages`), each through
+/// [`Client::call_json`]; the items of all pages as one list at the place of a page's list
+/// (`{"Instances": {"Instance": [...]}}`), and whether the page limit left pages unread.
+async fn every_page(
+    client: &Client,
+    op: &'static OperationInfo,
+    paging: &'static Paging,
+    params: Value,
+    max_pages: Option<u64>,
+) -> Result<(Value, bool), Error<GenericError>> {
+    let mut cursor = PageCursor::new(paging, params);
+    if let Some(pages) = max_pages {
+        cursor = cursor.page_limit(usize::try_from(pages).unwrap_or(usize::MAX));
+    }
+    let mut items = Vec::new();
+    while let Some(request) = cursor.next_request().cloned() {
+        let page = client.call_json::<GenericError>(op, request).await?;
+        let unreadable = |reason: String| Error::MalformedResponse {
+            status: 200,
+            request_id: page
+                .get("RequestId")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            reason,
+            body: page.to_string().chars().take(512).collect(),
+        };
+        cursor.advance(&page).map_err(unreadable)?;
+        items.extend(page_items(paging, &page).map_err(unreadable)?.iter().cloned());
+    }
+    let mut aggregated = Value::Array(items);
+    for name in paging.items.iter().rev() {
+        aggregated = Value::Object([(name.to_string(), aggregated)].into_iter().collect());
+    }
+    Ok((aggregated, cursor.cut_short()))
 }
 
 /// The result as `--output` asks.

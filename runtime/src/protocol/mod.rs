@@ -414,6 +414,7 @@ mod tests {
             rate_limit_per_second: None,
             region_parameter: None,
             validate_json: crate::validation::accept_any_json,
+            paging: None,
         };
         let signer = Signer::new(
             &ODD,

@@ -48,6 +48,7 @@ pub static TENCENT_ASSUME_ROLE: OperationInfo = OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: crate::validation::accept_any_json,
+    paging: None,
 };
 
 /// Alibaba Cloud STS.
@@ -73,6 +74,7 @@ pub static ALIBABA_ASSUME_ROLE: OperationInfo = OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: crate::validation::accept_any_json,
+    paging: None,
 };
 
 /// The region Tencent STS calls use when none is given (the API requires one; any works).

@@ -33,6 +33,7 @@ pub const CANCEL_INVOCATION: OperationInfo = OperationInfo {
     rate_limit_per_second: Some(20),
     region_parameter: None,
     validate_json: cloudpage_runtime::validation::accept_any_json,
+    paging: None,
 };
 
 pub const SMC: ServiceInfo = ServiceInfo {
@@ -56,6 +57,7 @@ pub const DELETE_SOURCE_SERVER: OperationInfo = OperationInfo {
     rate_limit_per_second: None,
     region_parameter: None,
     validate_json: cloudpage_runtime::validation::accept_any_json,
+    paging: None,
 };
 
 /// A tiny hand-written stand-in for a generated per-operation error enum.
