@@ -660,12 +660,12 @@ pub const PARAMETERS: &[&str] = &[
     "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 1.\tID(s) of one or more instances you are working with, which can be obtained from `InstanceId` in the returned value of API `DescribeInstances`. The maximum number of instances in a batch for each request is 1.\nInstanceType\tString\trequired\t\tInstance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.\nForceStop\tBoolean\toptional\t\tIndicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values: - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure. - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure. Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file systems. Use this only when the server cannot be shut down properly.\n",
     "InstanceId\tString\trequired\t\tID of instance to work with. This can be obtained from `InstanceId` in the returned values of API `DescribeInstances`.\nDataDisks\tArray of Object (DataDisk)\trequired\t\tConfiguration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: `CLOUD_BASIC`, `CLOUD_PREMIUM`, `CLOUD_SSD`. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type `InstanceType`. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.\nForceStop\tBoolean\toptional\t\tIndicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range: - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure. - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure. Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly.\n",
     "InstanceChargeType\tString\toptional\t\tInstance billing type. - PREPAID: prepaid (by year/month) - POSTPAID_BY_HOUR: postpaid by hour Default value: POSTPAID_BY_HOUR.\nInstanceChargePrepaid\tObject (InstanceChargePrepaid)\toptional\t\tPrepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.\nPlacement\tObject (Placement)\trequired\t\tLocation of the instance. This parameter is used to specify the availability zone and project to which the instance belongs\nInstanceType\tString\toptional\t\tInstance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration. If this parameter is not specified, the default model is S1.SMALL1.\nImageId\tString\trequired\t\tValid image ID, such as `img-xxx`. There are four types of images: - Public Images - Custom Images - Shared Images - Marketplace Images You can obtain the available image IDs by the following ways: - For `public images`, `custom images` and `shared images`, log in to console to query the image IDs; for `marketplace images`, query the image IDs through Cloud Marketplace. - This value can be obtained from the `ImageId` field in the returned values of API DescribeImages.\nSystemDisk\tObject (SystemDisk)\toptional\t\tConfiguration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.\nDataDisks\tArray of Object (DataDisk)\toptional\t\tConfiguration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. Currently, you can specify only one data disk when purchasing it.\nVirtualPrivateCloud\tObject (VirtualPrivateCloud)\toptional\t\tConfiguration information of VPC. This parameter is used to specify the VPC ID, subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.\nInternetAccessible\tObject (InternetAccessible)\toptional\t\tConfiguration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.\nInstanceCount\tInteger\toptional\tValue range: [1, 100].\tNumber of instances to be purchased. Value range: [1, 100]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.\nInstanceName\tString\toptional\t\tThe display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.\nLoginSettings\tObject (LoginSettings)\toptional\t\tLogin settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.\nSecurityGroupIds\tArray of String\toptional\t\tThe security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default. For more information, please see How to Ensure Idempotency.\nHostName\tString\toptional\t\tServer name of CVM. - Period (.) and hyphen (-) cannot be used as the first and the last character of HostName, and multiple consecutive hyphens (-) or periods (.) are not allowed. - Windows instance: The string length of the server name of CVM is [2, 15], and letters (case insensitive), digits, and hyphens (-) are allowed in the name, but period (.) is not supported and the name cannot be all digits. - Other types (such as Linux) of instances: The string length is [2, 30], supporting multiple periods (.). The piece between two periods is composed of letters (case insensitive), digits, and hyphens (-).\nTagSpecification\tArray of Object (TagSpecification)\toptional\t\tTag description list. This parameter is used to bind a tag to a resource instance. Currently, a tag can only be bound to CVM instance.\n",
-    "HostIds\tArray of String\trequired\t\tID(s) of one or more CDH instance to be operated.\nHostName\tString\toptional\tYou can specify any name you like, but its length should be limited to 60 characters.\tDisplayed name of CDH instance. You can specify any name you like, but its length should be limited to 60 characters.\nRenewFlag\tString\toptional\t\tAuto renewal flag. Value range: - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.\n",
+    "HostIds\tArray of String\trequired\t\tID(s) of one or more CDH instance to be operated.\nHostName\tString\toptional\tYou can specify any name you like, but its length should be limited to 60 characters.\tDisplayed name of CDH instance. You can specify any name you like, but its length should be limited to 60 characters.\nRenewFlag\tString (one of: NOTIFY_AND_AUTO_RENEW, NOTIFY_AND_MANUAL_RENEW, DISABLE_NOTIFY_AND_MANUAL_RENEW)\toptional\t\tAuto renewal flag. Value range: - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.\n",
     "ImageId\tString\trequired\t\tImage ID, such as `img-gvbnzy6f`, which can be obtained by either of the following ways: - From the `ImageId` field in the returned values of the API DescribeImages. - Via the Image console.\nImageName\tString\toptional\tIt must have a length of not more than 20 characters.\tSet a new image name, which must meet the following requirements: - It must have a length of not more than 20 characters. - It must be unique.\nImageDescription\tString\toptional\tIt must have a length of not more than 60 characters.\tSet a new image description, which must meet the following requirement: - It must have a length of not more than 60 characters.\n",
     "ImageId\tString\trequired\t\tImage ID, such as `img-gvbnzy6f`, which can be obtained by either of the following ways: - From the `ImageId` field returned by the API DescribeImages. - Via the Image console. The specified image ID must identify an image with a status of `NORMAL`. For more information on image statuses, please see Image Data Sheet.\nAccountIds\tArray of String\trequired\t\tList of account IDs receiving shared image. For the format of array parameters, please see API Introduction. The account ID is different from the QQ number. To query the account ID, please see the Account ID column in Account Information.\nPermission\tString\trequired\t\tOperations including `SHARE` and `CANCEL`. `SHARE` means sharing, and `CANCEL` means canceling sharing.\n",
     "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instance to be operated. It can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances in a batch for each request is 100.\nInstanceName\tString\toptional\tInstance name; you can specify any name you like, but its length should be limited to 60 characters.\tInstance name; you can specify any name you like, but its length should be limited to 60 characters.\n",
     "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instance to be operated. It can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances in a batch for each request is 100.\nProjectId\tInteger\trequired\t\tProject ID. A project can be created using the API AddProject. During the query of instance using the API DescribeInstances, the project ID can be used to filter the results.\n",
-    "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instance to be operated. It can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances in a batch for each request is 100.\nRenewFlag\tString\trequired\t\tAutomatic renewal flag. Value range: - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.\n",
+    "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instance to be operated. It can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances in a batch for each request is 100.\nRenewFlag\tString (one of: NOTIFY_AND_AUTO_RENEW, NOTIFY_AND_MANUAL_RENEW, DISABLE_NOTIFY_AND_MANUAL_RENEW)\trequired\t\tAutomatic renewal flag. Value range: - NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically - NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.\n",
     "KeyId\tString\trequired\t\tKey pair ID, such as `skey-xxxxxxxx`. You can obtain the available key pair IDs by either of the following ways: - log in to the console to query the key pair ID; - obtain the key pair ID from the `KeyId` parameter of the returned values of API DescribeKeyPairs.\nKeyName\tString\toptional\tModified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.\tModified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.\nDescription\tString\toptional\tThis can be arbitrarily specified, but cannot exceed 60 characters.\tModified description of key pair. This can be arbitrarily specified, but cannot exceed 60 characters.\n",
     "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instances you are working with, which can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances in a batch for each request is 100.\nForceReboot\tBoolean\toptional\t\tWhether to perform a forced restart on the instance in case of a failure of normal restart. Values: - TRUE: Perform a forced restart ; - FALSE: Do not. Default: FALSE.\n",
     "InstanceIds\tArray of String\trequired\t\tID(s) of one or more instance to be operated, which can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances for batch request is 100 each time.\nInstanceChargePrepaid\tObject (InstanceChargePrepaid)\trequired\t\tPrepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.\n",
@@ -676,7 +676,7 @@ pub const PARAMETERS: &[&str] = &[
     "InstanceId\tString\trequired\t\tID of instance to work with. This can be obtained from `InstanceId` in the returned values of API `DescribeInstances`.\nDataDisks\tArray of Object (DataDisk)\trequired\t\tConfiguration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: `CLOUD_BASIC`, `CLOUD_PREMIUM`, `CLOUD_SSD`. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type `InstanceType`. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.\nForceStop\tBoolean\toptional\t\tIndicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range: - TRUE: indicates the forced shutdown will be performed after a normal shutdown failure. - FALSE: indicates that the forced shutdown is not performed after a normal shutdown failure. Default value: FALSE. The result of forced shutdown is the same as turning off the power switch of the physical computer. Forced shutdown may lead to data loss or damage to file system, so use it only when the server cannot be shut down properly.\n",
     "InstanceChargeType\tString\toptional\t\tInstance billing type. - PREPAID: prepaid (by year/month) - POSTPAID_BY_HOUR: postpaid by hour - CDHPAID: exclusive parent host billing (based on the creation of CDH, and CDH resources are free of charge) Default value: POSTPAID_BY_HOUR.\nInstanceChargePrepaid\tObject (InstanceChargePrepaid)\toptional\t\tPrepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.\nPlacement\tObject (Placement)\trequired\t\tLocation of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.\nInstanceType\tString\toptional\t\tInstance model. Different instance models specify different resource specifications. - For the creation of sub-machine on the PREPAID or POSTPAID_BY_HOUR basis, specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in Instance Type. If this parameter is not specified, the default model is S1.SMALL1. - For the creation of sub-machine on the CDHPAID basis, the prefix of the parameter value is \"CDH_\". The parameter value is in the format of CDH_XCXG based on the CPU and memory configuration. For example, if a sub-machine of CDH is created with a single-core CPU and 1 GB memory, its value should be CDH_1C1G\nImageId\tString\trequired\t\tValid image ID, such as `img-xxx`. There are four types of images: - Public Images - Custom Images - Shared Images - Marketplace Images You can obtain the available image IDs by the following ways: - For `public images`, `custom images` and `shared images`, log in to console to query the image IDs; for `marketplace images`, query the image IDs through Cloud Marketplace. - This value can be obtained from the `ImageId` field in the returned values of API DescribeImages.\nSystemDisk\tObject (SystemDisk)\toptional\t\tConfiguration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.\nDataDisks\tArray of Object (DataDisk)\toptional\t\tConfiguration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.\nVirtualPrivateCloud\tObject (VirtualPrivateCloud)\toptional\t\tConfiguration information of VPC. This parameter is used to specify VPC ID and subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, it indicates the primary ENI IP of each instance and the value of parameter InstanceCount must be same as the number of VPC IPs.\nInternetAccessible\tObject (InternetAccessible)\toptional\t\tConfiguration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.\nInstanceCount\tInteger\toptional\tValue range: [1, 100].\tNumber of instances to be purchased. Value range: [1, 100]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.\nInstanceName\tString\toptional\t\tThe display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.\nLoginSettings\tObject (LoginSettings)\toptional\t\tLogin settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.\nSecurityGroupIds\tArray of String\toptional\t\tThe security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.\nEnhancedService\tObject (EnhancedService)\toptional\t\tEnhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.\nClientToken\tString\toptional\t\tA string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured. For more information, please see How to Ensure Idempotency.\nHostName\tString\toptional\t\tServer name of CVM. - Period (.) and hyphen (-) cannot be used as the first and the last character of HostName, and multiple consecutive hyphens (-) or periods (.) are not allowed. - Windows instance: The string length of the server name of CVM is [2, 15], and letters (case insensitive), digits, and hyphens (-) are allowed in the name, but period (.) is not supported and the name cannot be all digits. - Other types (such as Linux) of instances: The string length is [2, 30], supporting multiple periods (.). The piece between two periods is composed of letters (case insensitive), digits, and hyphens (-).\nActionTimer\tObject (ActionTimer)\toptional\t\tTimed task. This parameter is used to specify the timed task for instance. Only the timed termination is supported.\nTagSpecification\tArray of Object (TagSpecification)\toptional\t\tTag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instance.\n",
     "InstanceIds\tArray of String\trequired\t\tID(s) of one or more instance to be operated, which can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances for batch request is 100 each time.\n",
-    "InstanceIds\tArray of String\trequired\t\tID(s) of one or more instance to be operated, which can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances for batch request is 100 each time.\nForceStop\tBoolean\toptional\t\tWhether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Values: - TRUE: Perform a forced shutdown - FALSE: Do not Default value: FALSE.\nStopType\tString\toptional\t\tInstance shutdown mode. Value range: - SOFT_FIRST: Perform a forced shutdown in case of a failure of the normal shutdown - HARD: Perform a forced shutdown directly - SOFT: Soft shutdown Default value: SOFT.\nStoppedMode\tString\toptional\t\tShutdown billing mode - KEEP_CHARGING: Keep charging after shutdown - STOP_CHARGING: Stop charging after shutdown Default value: KEEP_CHARGING.\n",
+    "InstanceIds\tArray of String\trequired\t\tID(s) of one or more instance to be operated, which can be obtained from `InstanceId` in the returned values of API `DescribeInstances`. The maximum number of instances for batch request is 100 each time.\nForceStop\tBoolean\toptional\t\tWhether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Values: - TRUE: Perform a forced shutdown - FALSE: Do not Default value: FALSE.\nStopType\tString (one of: SOFT_FIRST, HARD, SOFT)\toptional\t\tInstance shutdown mode. Value range: - SOFT_FIRST: Perform a forced shutdown in case of a failure of the normal shutdown - HARD: Perform a forced shutdown directly - SOFT: Soft shutdown Default value: SOFT.\nStoppedMode\tString\toptional\t\tShutdown billing mode - KEEP_CHARGING: Keep charging after shutdown - STOP_CHARGING: Stop charging after shutdown Default value: KEEP_CHARGING.\n",
     "ImageIds\tArray of String\trequired\t\tList of image Ids. Image ID can be obtained by either of the following ways: - From the `ImageId` field in the returned values of the API DescribeImages. - Via the Image console. Image ID must meet the following requirements: - It must identify an image with a status of `NORMAL`. - It must identify an image smaller than 50 GB. For more information on image statuses, please see Image Data Sheet.\nDestinationRegions\tArray of String\trequired\t\tList of destination regions for synchronization. Destination region must meet the following requirements: - It cannot be the source region. - It must be valid. - Synchronization is not supported for some regions. For more information on region parameters, please see Region.\n",
     "InstanceIds\tArray of String\trequired\tThe maximum number of instances in a batch for each request is 100.\tID(s) of one or more instances you are working with, which can be obtained from `InstanceId` in the returned value of API `DescribeInstances`. The maximum number of instances in a batch for each request is 100.\nDryRun\tBoolean\toptional\t\tDry run.\n",
 ];
@@ -1022,7 +1022,7 @@ pub struct ChargePrepaid {
     /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: Neither notify expiry nor renew automatically
     ///
     /// Default: NOTIFY_AND_AUTO_RENEW. If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
-    pub renew_flag: Option<String>,
+    pub renew_flag: Option<RenewFlag>,
 }
 impl ChargePrepaid {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
@@ -1043,11 +1043,11 @@ impl ChargePrepaid {
     }
     /// `RenewFlag`: Auto renewal flag. Value range:
     #[inline]
-    pub fn renew_flag(&self) -> Option<&str> {
-        self.renew_flag.as_deref()
+    pub fn renew_flag(&self) -> Option<&RenewFlag> {
+        self.renew_flag.as_ref()
     }
     /// Sets `RenewFlag`.
-    pub fn with_renew_flag(mut self, value: impl Into<String>) -> Self {
+    pub fn with_renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
@@ -4700,7 +4700,7 @@ pub struct Instance {
     /// - EXPIRED: Instance expired
     ///
     /// - PROTECTIVELY_ISOLATED: Instance is isolated
-    pub restrict_state: Option<String>,
+    pub restrict_state: Option<RestrictState>,
     /// Instance name.
     pub instance_name: Option<String>,
     /// Instance billing method. Value range:
@@ -4710,7 +4710,7 @@ pub struct Instance {
     /// - 'POSTPAID_BY_HOUR': Postpaid
     ///
     /// - 'CDHPAID': 'CDH' paid, i.e., only pay for 'CDH', excluding instances on the 'CDH'.
-    pub instance_charge_type: Option<String>,
+    pub instance_charge_type: Option<InstanceChargeType>,
     /// Information of the system disk in the instance.
     pub system_disk: Option<SystemDisk>,
     /// Information of the data disk in the instance, only including the data disks purchased along with the instance.
@@ -4732,7 +4732,7 @@ pub struct Instance {
     /// - 'NOTIFY_AND_AUTO_RENEW': Notify expiry and renew automatically
     ///
     /// - 'DISABLE_NOTIFY_AND_MANUAL_RENEW': Neither notify expiry nor renew automatically.
-    pub renew_flag: Option<String>,
+    pub renew_flag: Option<RenewFlag>,
     /// Creation time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
     pub created_time: Option<String>,
     /// Expiration time, in the format of 'YYYY-MM-DDThh:mm:ssZ' according to 'ISO8601' standard. 'UTC' time is used.
@@ -4813,11 +4813,11 @@ impl Instance {
     }
     /// `RestrictState`: Instance business status. Value range:
     #[inline]
-    pub fn restrict_state(&self) -> Option<&str> {
-        self.restrict_state.as_deref()
+    pub fn restrict_state(&self) -> Option<&RestrictState> {
+        self.restrict_state.as_ref()
     }
     /// Sets `RestrictState`.
-    pub fn with_restrict_state(mut self, value: impl Into<String>) -> Self {
+    pub fn with_restrict_state(mut self, value: impl Into<RestrictState>) -> Self {
         self.restrict_state = Some(value.into());
         self
     }
@@ -4833,11 +4833,14 @@ impl Instance {
     }
     /// `InstanceChargeType`: Instance billing method. Value range:
     #[inline]
-    pub fn instance_charge_type(&self) -> Option<&str> {
-        self.instance_charge_type.as_deref()
+    pub fn instance_charge_type(&self) -> Option<&InstanceChargeType> {
+        self.instance_charge_type.as_ref()
     }
     /// Sets `InstanceChargeType`.
-    pub fn with_instance_charge_type(mut self, value: impl Into<String>) -> Self {
+    pub fn with_instance_charge_type(
+        mut self,
+        value: impl Into<InstanceChargeType>,
+    ) -> Self {
         self.instance_charge_type = Some(value.into());
         self
     }
@@ -4919,11 +4922,11 @@ impl Instance {
     }
     /// `RenewFlag`: Auto renewal flag. Value range:
     #[inline]
-    pub fn renew_flag(&self) -> Option<&str> {
-        self.renew_flag.as_deref()
+    pub fn renew_flag(&self) -> Option<&RenewFlag> {
+        self.renew_flag.as_ref()
     }
     /// Sets `RenewFlag`.
-    pub fn with_renew_flag(mut self, value: impl Into<String>) -> Self {
+    pub fn with_renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
@@ -5042,7 +5045,7 @@ pub struct SystemDisk {
     /// - CLOUD_SSD: SSD cloud disk
     ///
     /// Default value: LOCAL_BASIC.
-    pub disk_type: Option<String>,
+    pub disk_type: Option<DiskType>,
     /// System disk ID. LOCAL_BASIC and LOCAL_SSD do not have an ID. This parameter is not supported for now.
     pub disk_id: Option<String>,
     /// System disk size (in GB). Default is 50.
@@ -5056,11 +5059,11 @@ impl SystemDisk {
     }
     /// `DiskType`: System disk type. For information on limits of system disk type, please see CVM Instance Configuration. Value range:
     #[inline]
-    pub fn disk_type(&self) -> Option<&str> {
-        self.disk_type.as_deref()
+    pub fn disk_type(&self) -> Option<&DiskType> {
+        self.disk_type.as_ref()
     }
     /// Sets `DiskType`.
-    pub fn with_disk_type(mut self, value: impl Into<String>) -> Self {
+    pub fn with_disk_type(mut self, value: impl Into<DiskType>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
@@ -5138,7 +5141,7 @@ pub struct DataDisk {
     /// Default: LOCAL_BASIC.
     ///
     /// This parameter is invalid for the API 'ResizeInstanceDisk'.
-    pub disk_type: Option<String>,
+    pub disk_type: Option<DataDiskDiskType>,
     /// System disk ID. LOCAL_BASIC and LOCAL_SSD do not have an ID. This parameter is not supported for now.
     pub disk_id: Option<String>,
     /// Data disk size (in GB). The minimum increment in which the adjustment is made is 10 GB. Different types of data disks have different value ranges. For information on limits, please see CVM Instance Configuration. The default is 0, which means that no data disk is purchased. For more information, please see the product documentation.
@@ -5155,11 +5158,11 @@ impl DataDisk {
     }
     /// `DiskType`: Type of system disk. For information on limits of data disk type, please see CVM Instance Configuration. Value range:
     #[inline]
-    pub fn disk_type(&self) -> Option<&str> {
-        self.disk_type.as_deref()
+    pub fn disk_type(&self) -> Option<&DataDiskDiskType> {
+        self.disk_type.as_ref()
     }
     /// Sets `DiskType`.
-    pub fn with_disk_type(mut self, value: impl Into<String>) -> Self {
+    pub fn with_disk_type(mut self, value: impl Into<DataDiskDiskType>) -> Self {
         self.disk_type = Some(value.into());
         self
     }
@@ -5233,7 +5236,7 @@ pub struct InternetAccessible {
     /// - BANDWIDTH_PACKAGE: Bandwidth package
     ///
     /// Default: TRAFFIC_POSTPAID_BY_HOUR.
-    pub internet_charge_type: Option<String>,
+    pub internet_charge_type: Option<InternetChargeType>,
     /// The maximum outbound bandwidth of the public network (in Mbps). Default is 0 Mbps. The upper limit of bandwidth varies with different models. For more information, please see Purchase Network Bandwidth.
     pub internet_max_bandwidth_out: Option<i64>,
     /// Whether to assign public IP. Value range:
@@ -5253,11 +5256,14 @@ impl InternetAccessible {
     }
     /// `InternetChargeType`: Network billing type. Value range:
     #[inline]
-    pub fn internet_charge_type(&self) -> Option<&str> {
-        self.internet_charge_type.as_deref()
+    pub fn internet_charge_type(&self) -> Option<&InternetChargeType> {
+        self.internet_charge_type.as_ref()
     }
     /// Sets `InternetChargeType`.
-    pub fn with_internet_charge_type(mut self, value: impl Into<String>) -> Self {
+    pub fn with_internet_charge_type(
+        mut self,
+        value: impl Into<InternetChargeType>,
+    ) -> Self {
         self.internet_charge_type = Some(value.into());
         self
     }
@@ -7885,7 +7891,7 @@ pub struct InstanceChargePrepaid {
     /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: Neither notify expiry nor renew automatically
     ///
     /// Default: NOTIFY_AND_AUTO_RENEW. If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
-    pub renew_flag: Option<String>,
+    pub renew_flag: Option<RenewFlag>,
 }
 impl InstanceChargePrepaid {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
@@ -7906,11 +7912,11 @@ impl InstanceChargePrepaid {
     }
     /// `RenewFlag`: Auto renewal flag. Value range:
     #[inline]
-    pub fn renew_flag(&self) -> Option<&str> {
-        self.renew_flag.as_deref()
+    pub fn renew_flag(&self) -> Option<&RenewFlag> {
+        self.renew_flag.as_ref()
     }
     /// Sets `RenewFlag`.
-    pub fn with_renew_flag(mut self, value: impl Into<String>) -> Self {
+    pub fn with_renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
@@ -8027,7 +8033,7 @@ pub struct ItemPrice {
     /// - HOUR: Bill by hour. Scenarios using this billing unit include: postpaid by hour (POSTPAID_BY_HOUR), and postpaid by bandwidth on an hourly basis (BANDWIDTH_POSTPAID_BY_HOUR).
     ///
     /// - GB: Bill by traffic (in GB). Scenarios using this billing unit include: postpaid by traffic on an hourly basis (TRAFFIC_POSTPAID_BY_HOUR).
-    pub charge_unit: Option<String>,
+    pub charge_unit: Option<ChargeUnit>,
     /// Original price of prepaid expenses (in CNY).
     pub original_price: Option<f64>,
     /// Discount price of prepaid expenses (in CNY).
@@ -8051,11 +8057,11 @@ impl ItemPrice {
     }
     /// `ChargeUnit`: Subsequent billing unit. Value Range:
     #[inline]
-    pub fn charge_unit(&self) -> Option<&str> {
-        self.charge_unit.as_deref()
+    pub fn charge_unit(&self) -> Option<&ChargeUnit> {
+        self.charge_unit.as_ref()
     }
     /// Sets `ChargeUnit`.
-    pub fn with_charge_unit(mut self, value: impl Into<String>) -> Self {
+    pub fn with_charge_unit(mut self, value: impl Into<ChargeUnit>) -> Self {
         self.charge_unit = Some(value.into());
         self
     }
@@ -8397,7 +8403,7 @@ pub struct LoginSettings {
     /// - FALSE: Not keep the original login settings of the image
     ///
     /// Default: FALSE.
-    pub keep_image_login: Option<String>,
+    pub keep_image_login: Option<KeepImageLogin>,
 }
 impl LoginSettings {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
@@ -8427,11 +8433,11 @@ impl LoginSettings {
     }
     /// `KeepImageLogin`: Keep the original settings of the image. This parameter cannot be specified along with Password or KeyIds.N. You can specify this parameter to TRUE only if you create an instance using a custom image, shared image, or image imported from external resources. Value range:
     #[inline]
-    pub fn keep_image_login(&self) -> Option<&str> {
-        self.keep_image_login.as_deref()
+    pub fn keep_image_login(&self) -> Option<&KeepImageLogin> {
+        self.keep_image_login.as_ref()
     }
     /// Sets `KeepImageLogin`.
-    pub fn with_keep_image_login(mut self, value: impl Into<String>) -> Self {
+    pub fn with_keep_image_login(mut self, value: impl Into<KeepImageLogin>) -> Self {
         self.keep_image_login = Some(value.into());
         self
     }
@@ -10047,7 +10053,7 @@ pub struct ModifyHostsAttributeRequest {
     /// - DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically
     ///
     /// If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
-    pub renew_flag: Option<String>,
+    pub renew_flag: Option<RenewFlag>,
 }
 impl ModifyHostsAttributeRequest {
     /// A request with its required fields set; optional ones start as `None`.
@@ -11155,11 +11161,11 @@ pub struct ModifyInstancesRenewFlagRequest {
     /// If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.
     ///
     /// Required.
-    pub renew_flag: Option<String>,
+    pub renew_flag: Option<RenewFlag>,
 }
 impl ModifyInstancesRenewFlagRequest {
     /// A request with its required fields set; optional ones start as `None`.
-    pub fn new(instance_ids: Vec<String>, renew_flag: impl Into<String>) -> Self {
+    pub fn new(instance_ids: Vec<String>, renew_flag: impl Into<RenewFlag>) -> Self {
         Self {
             instance_ids: Some(instance_ids),
             renew_flag: Some(renew_flag.into()),
@@ -14199,7 +14205,7 @@ pub struct StopInstancesRequest {
     /// - SOFT: Soft shutdown
     ///
     /// Default value: SOFT.
-    pub stop_type: Option<String>,
+    pub stop_type: Option<StopType>,
     /// Shutdown billing mode
     ///
     /// - KEEP_CHARGING: Keep charging after shutdown
@@ -14859,6 +14865,59 @@ impl rt::OperationError for TerminateInstancesError {
             ],
         )
     }
+}
+rt::string_enum! {
+    #[doc =
+    " Value range: - NOTIFY_AND_AUTO_RENEW: Notify expiry and renew automatically - NOTIFY_AND_MANUAL_RENEW: Notify expiry but not renew automatically - DISABLE_NOTIFY_AND_MANUAL_RENEW: Neither notify expiry nor renew automatically"]
+    pub enum RenewFlag { NotifyAndAutoRenew = "NOTIFY_AND_AUTO_RENEW",
+    NotifyAndManualRenew = "NOTIFY_AND_MANUAL_RENEW", DisableNotifyAndManualRenew =
+    "DISABLE_NOTIFY_AND_MANUAL_RENEW", }
+}
+rt::string_enum! {
+    #[doc =
+    " Value range: - NORMAL: Instance is normal - EXPIRED: Instance expired - PROTECTIVELY_ISOLATED: Instance is isolated"]
+    pub enum RestrictState { Normal = "NORMAL", Expired = "EXPIRED", ProtectivelyIsolated
+    = "PROTECTIVELY_ISOLATED", }
+}
+rt::string_enum! {
+    #[doc =
+    " Value range: - 'PREPAID': Prepaid - 'POSTPAID_BY_HOUR': Postpaid - 'CDHPAID': 'CDH' paid, i.e., only pay for 'CDH', excluding instances on the 'CDH'."]
+    pub enum InstanceChargeType { Prepaid = "PREPAID", PostpaidByHour =
+    "POSTPAID_BY_HOUR", Cdhpaid = "CDHPAID", }
+}
+rt::string_enum! {
+    #[doc =
+    " Value range: - LOCAL_BASIC: Local disk - LOCAL_SSD: Local SSD disk - CLOUD_BASIC: HDD cloud disk - CLOUD_SSD: SSD cloud disk"]
+    pub enum DiskType { LocalBasic = "LOCAL_BASIC", LocalSsd = "LOCAL_SSD", CloudBasic =
+    "CLOUD_BASIC", CloudSsd = "CLOUD_SSD", }
+}
+rt::string_enum! {
+    #[doc =
+    " Value range: - LOCAL_BASIC: Local disk - LOCAL_SSD: Local SSD disk - CLOUD_BASIC: HHD cloud disk - CLOUD_PREMIUM: Premium cloud storage - CLOUD_SSD: SSD cloud disk"]
+    pub enum DataDiskDiskType { LocalBasic = "LOCAL_BASIC", LocalSsd = "LOCAL_SSD",
+    CloudBasic = "CLOUD_BASIC", CloudPremium = "CLOUD_PREMIUM", CloudSsd = "CLOUD_SSD", }
+}
+rt::string_enum! {
+    #[doc =
+    " Value range: - BANDWIDTH_PREPAID: Prepaid by bandwidth - TRAFFIC_POSTPAID_BY_HOUR: Postpaid by traffic on an hourly basis - BANDWIDTH_POSTPAID_BY_HOUR: Postpaid by bandwidth on an hourly basis - BANDWIDTH_PACKAGE: Bandwidth package"]
+    pub enum InternetChargeType { BandwidthPrepaid = "BANDWIDTH_PREPAID",
+    TrafficPostpaidByHour = "TRAFFIC_POSTPAID_BY_HOUR", BandwidthPostpaidByHour =
+    "BANDWIDTH_POSTPAID_BY_HOUR", BandwidthPackage = "BANDWIDTH_PACKAGE", }
+}
+rt::string_enum! {
+    #[doc =
+    " Value Range: - HOUR: Bill by hour. Scenarios using this billing unit include: postpaid by hour (POSTPAID_BY_HOUR), and postpaid by bandwidth on an hourly basis (BANDWIDTH_POSTPAID_BY_HOUR). - GB: Bill by traffic (in GB). Scenarios using this billing unit include: postpaid by traffic on an hourly basis (TRAFFIC_POSTPAID_BY_HOUR)."]
+    pub enum ChargeUnit { Hour = "HOUR", Gb = "GB", }
+}
+rt::string_enum! {
+    #[doc =
+    " Value range: - TRUE: Keep the original login settings of the image - FALSE: Not keep the original login settings of the image"]
+    pub enum KeepImageLogin { True = "TRUE", False = "FALSE", }
+}
+rt::string_enum! {
+    #[doc =
+    " Value range: - SOFT_FIRST: Perform a forced shutdown in case of a failure of the normal shutdown - HARD: Perform a forced shutdown directly - SOFT: Soft shutdown"]
+    pub enum StopType { SoftFirst = "SOFT_FIRST", Hard = "HARD", Soft = "SOFT", }
 }
 /// A call of `AllocateHosts` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AllocateHostsCall::send).
 #[derive(Debug, Clone)]
@@ -16626,12 +16685,12 @@ impl ModifyHostsAttributeCall {
         self
     }
     /// `RenewFlag`: Auto renewal flag. Value range:
-    pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
+    pub fn renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
         self.request.renew_flag = Some(value.into());
         self
     }
     /// `RenewFlag`, the whole value (`None` leaves it out).
-    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+    pub fn set_renew_flag(mut self, value: Option<RenewFlag>) -> Self {
         self.request.renew_flag = value;
         self
     }
@@ -16896,12 +16955,12 @@ impl ModifyInstancesRenewFlagCall {
         self
     }
     /// `RenewFlag`: Automatic renewal flag. Value range:
-    pub fn renew_flag(mut self, value: impl Into<String>) -> Self {
+    pub fn renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
         self.request.renew_flag = Some(value.into());
         self
     }
     /// `RenewFlag`, the whole value (`None` leaves it out).
-    pub fn set_renew_flag(mut self, value: Option<String>) -> Self {
+    pub fn set_renew_flag(mut self, value: Option<RenewFlag>) -> Self {
         self.request.renew_flag = value;
         self
     }
@@ -17721,12 +17780,12 @@ impl StopInstancesCall {
         self
     }
     /// `StopType`: Instance shutdown mode. Value range:
-    pub fn stop_type(mut self, value: impl Into<String>) -> Self {
+    pub fn stop_type(mut self, value: impl Into<StopType>) -> Self {
         self.request.stop_type = Some(value.into());
         self
     }
     /// `StopType`, the whole value (`None` leaves it out).
-    pub fn set_stop_type(mut self, value: Option<String>) -> Self {
+    pub fn set_stop_type(mut self, value: Option<StopType>) -> Self {
         self.request.stop_type = value;
         self
     }

@@ -504,7 +504,10 @@ fn enum_token(text: &str) -> Option<String> {
     ok.then(|| t.to_string())
 }
 
-/// Lead-ins of an enumeration: "Valid values:", "取值范围：", "可选值：".
+/// Lead-ins of an enumeration: "Valid values:", "取值范围：", "可选值：" anywhere in the sentence;
+/// Tencent's "Values:" and "Value range:" only where they open it (`Values: <li>TRUE: ...`),
+/// since those words also end phrases that introduce no list ("Description of the default
+/// values:").
 fn enum_intro(sentence: &str) -> Option<&str> {
     let lower = sentence.to_ascii_lowercase();
     const LEADS: &[&str] = &[
@@ -517,15 +520,24 @@ fn enum_intro(sentence: &str) -> Option<&str> {
         "可选值:",
         "取值：",
     ];
-    LEADS.iter().find_map(|l| lower.find(l).map(|i| &sentence[i + l.len()..]))
+    const OPENING: &[&str] = &["values:", "values：", "value range:", "value range："];
+    let start = lower.len() - lower.trim_start().len();
+    LEADS
+        .iter()
+        .find_map(|l| lower.find(l).map(|i| &sentence[i + l.len()..]))
+        .or_else(|| OPENING.iter().find(|l| lower[start..].starts_with(*l)).map(|l| &sentence[start + l.len()..]))
 }
 
 /// Allowed values of a string, from description lines: an intro ending with "Valid values:"
 /// followed by list items (`- Image: After the task ...`, `- true`), or a sentence listing
-/// them ("Valid values: ASC, DESC.", "取值范围：A、B"). Every item must be a single word and
-/// there must be two or more, else `None` (an item such as "Empty value: no license" or
-/// "Unavailable, including Inactive and InError" makes the list unusable). Returns the rule and
-/// the text it came from. Conditional intros give `None`.
+/// them ("Valid values: ASC, DESC.", "取值范围：A、B"). Tencent's `Value range:<li>NORMAL:
+/// Instance is normal</li><li>...` reaches here as the same lines (the page readers turn `<li>`
+/// into `- ` lines), so it is read the same way; the line after the last item (`Default:
+/// FALSE.`) ends the list. Every item must be a single word, alone or before its description
+/// (after `:`, `：` or in brackets), and there must be two or more, else `None` (an item such as "Empty value: no
+/// license" or "Unavailable, including Inactive and InError" makes the list unusable, and items
+/// without an intro are prose). Returns the rule and the text it came from. Conditional intros
+/// give `None`.
 pub fn enumeration(lines: &[String]) -> Option<(Rule, String)> {
     for (i, line) in lines.iter().enumerate() {
         if line.starts_with("- ") {
@@ -1118,6 +1130,106 @@ mod tests {
                 ]),
                 None,
             ),
+            // Tencent writes its lists as `<li>` items in the description cell, which the page
+            // readers turn into `- ` lines; the intro is "Values:" or "Value range:", and what
+            // follows the last item (`<br>Default: FALSE.`, a sentence) is no value.
+            (
+                lines(&[
+                    "Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:",
+                    "- TRUE: Perform a forced shutdown in case of a failure of normal shut-down.",
+                    "- FALSE: Do not.",
+                    "Default: FALSE.",
+                ]),
+                one_of(&["TRUE", "FALSE"]),
+            ),
+            (
+                lines(&[
+                    "Auto renewal flag. Value range:",
+                    "- NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically",
+                    "- NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically",
+                    "- DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically",
+                    "If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.",
+                ]),
+                one_of(&["NOTIFY_AND_AUTO_RENEW", "NOTIFY_AND_MANUAL_RENEW", "DISABLE_NOTIFY_AND_MANUAL_RENEW"]),
+            ),
+            (
+                lines(&[
+                    "Type of system disk. For information on limits of data disk type, please see CVM Instance Configuration. Value range:",
+                    "- LOCAL_BASIC: Local disk",
+                    "- LOCAL_SSD: Local SSD disk",
+                    "- CLOUD_BASIC: HHD cloud disk",
+                    "- CLOUD_PREMIUM: Premium cloud storage",
+                    "- CLOUD_SSD: SSD cloud disk",
+                    "Default: LOCAL_BASIC.",
+                    "This parameter is invalid for the API `ResizeInstanceDisk`.",
+                ]),
+                one_of(&["LOCAL_BASIC", "LOCAL_SSD", "CLOUD_BASIC", "CLOUD_PREMIUM", "CLOUD_SSD"]),
+            ),
+            (
+                lines(&[
+                    "Instance business status. Value range:",
+                    "- NORMAL: Instance is normal",
+                    "- EXPIRED: Instance expired",
+                    "- PROTECTIVELY_ISOLATED: Instance is isolated",
+                ]),
+                one_of(&["NORMAL", "EXPIRED", "PROTECTIVELY_ISOLATED"]),
+            ),
+            // Values in code spans; a last item the page never closes; "Value Range:".
+            (
+                lines(&[
+                    "Instance billing method. Value range:",
+                    "- `PREPAID`: Prepaid",
+                    "- `POSTPAID_BY_HOUR`: Postpaid",
+                    "- `CDHPAID`: `CDH` paid, i.e., only pay for `CDH`, excluding instances on the `CDH`.",
+                ]),
+                one_of(&["PREPAID", "POSTPAID_BY_HOUR", "CDHPAID"]),
+            ),
+            (
+                lines(&[
+                    "Subsequent billing unit. Value Range:",
+                    "- HOUR: Bill by hour. Scenarios using this billing unit include: postpaid by hour (POSTPAID_BY_HOUR), and postpaid by bandwidth on an hourly basis (BANDWIDTH_POSTPAID_BY_HOUR).",
+                    "- GB: Bill by traffic (in GB). Scenarios using this billing unit include: postpaid by traffic on an hourly basis (TRAFFIC_POSTPAID_BY_HOUR).",
+                ]),
+                one_of(&["HOUR", "GB"]),
+            ),
+            // A list without an intro phrase is not read as closed.
+            (
+                lines(&[
+                    "Shutdown billing mode",
+                    "- KEEP_CHARGING: Keep charging after shutdown",
+                    "- STOP_CHARGING: Stop charging after shutdown",
+                    "Default value: KEEP_CHARGING.",
+                ]),
+                None,
+            ),
+            // `<li>` items that are sentences: prose, with or without a colon in them.
+            (
+                lines(&[
+                    "Server name of CVM.",
+                    "- Period (.) and hyphen (-) cannot be used as the first and the last character of HostName, and multiple consecutive hyphens (-) or periods (.) are not allowed.",
+                    "- Windows instance: The string length of the server name of CVM is [2, 15], and letters (case insensitive), digits, and hyphens (-) are allowed in the name, but period (.) is not supported and the name cannot be all digits.",
+                ]),
+                None,
+            ),
+            (
+                lines(&[
+                    "Filter conditions.",
+                    "- project-id - Integer - Required or not: No - (Filter condition) Filter by project ID.",
+                    "- key-name - String - Required or not: No - (Filter condition) Filter by key pair name.",
+                    "This parameter does not support specifying both `KeyIds` and `Filters`.",
+                ]),
+                None,
+            ),
+            (lines(&["Value range: for more information, please see Image Type."]), None),
+            // "values:" ending a longer phrase introduces no list.
+            (
+                lines(&[
+                    "Description of the default values:",
+                    "- When the InstanceType parameter is set to a retired instance type and the `IoOptimized` parameter is set to `none`, the default value is `cloud`.",
+                    "- In other cases, the default value is `cloud_efficiency`.",
+                ]),
+                None,
+            ),
             // One value, no intro, a condition.
             (lines(&["Valid values:", "- true"]), None),
             (lines(&["- cloud", "- cloud_ssd"]), None),
@@ -1129,6 +1241,25 @@ mod tests {
         }
         let (_, source) = enumeration(&lines(&["Valid values:", "- A", "- B"])).expect("rule");
         assert_eq!(source, "Valid values: - A - B");
+    }
+
+    #[test]
+    fn enum_intros() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("The sort order. Valid values: ASC, DESC.", Some(" ASC, DESC.")),
+            ("Values:", Some("")),
+            ("Value range:", Some("")),
+            ("Value Range:", Some("")),
+            ("Value range: for more information, please see Image Type.", Some(" for more information, please see Image Type.")),
+            ("迁移源状态。取值范围：", Some("")),
+            // Only where they open the sentence: these words end other phrases too.
+            ("Description of the default values:", None),
+            ("Default value: FALSE.", None),
+            ("Shutdown billing mode", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(enum_intro(s), *want, "{s}");
+        }
     }
 
     #[test]

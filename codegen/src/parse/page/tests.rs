@@ -18,6 +18,8 @@ const ALI_SERVERS_ZH: &str =
     include_str!("../../../../tests/corpus/alibaba/smc/2019-06-01/zh/DescribeSourceServers.md");
 const ALI_INSTANCES: &str = include_str!("../../../../tests/corpus/alibaba/ecs/2014-05-26/DescribeInstances.md");
 const CVM_TERMINATE: &str = include_str!("../../../../tests/corpus/tencent/cvm/2017-03-12/TerminateInstances.md");
+const CVM_STOP: &str = include_str!("../../../../tests/corpus/tencent/cvm/2017-03-12/StopInstances.md");
+const CVM_DATA_TYPES: &str = include_str!("../../../../tests/corpus/tencent/cvm/2017-03-12/DataTypes.md");
 const BATCH_LEGACY: &str = include_str!("../../../../tests/corpus/tencent/batch/2017-03-12/TerminateJob.md");
 
 const DTS_PATH: &str = "tencent/dts/DeleteMigrateJob.md";
@@ -504,6 +506,89 @@ fn tencent_api3_english_page() {
     assert_eq!(op.examples[0].title, "Example 1 Terminate the instance with the specified ID");
     assert_eq!(op.examples[0].request, query(&[("InstanceIds.0", "ins-r8hr2upy"), ("InstanceIds.1", "ins-5d8a23rs")]));
     assert!(op.examples[0].response.is_some());
+}
+
+/// Tencent description cells with `<li>` items, as the pages write them (CVM), and the value
+/// list each one is: the cell as the pipe-table reader flattens it, then the prose rule.
+#[test]
+fn tencent_li_items_after_an_intro_are_a_value_list() {
+    let one_of = |v: &[&str]| Some(Rule::OneOf { values: v.iter().map(|s| s.to_string()).collect() });
+    let cases: &[(&str, Option<Rule>)] = &[
+        // AssociateInstancesKeyPairs ForceStop (a Boolean: the rule reads it, the row keeps no
+        // list on a non-string); the `<br>Default: ...` after the list is no value.
+        (
+            "Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values: <li>TRUE: Perform a forced shutdown in case of a failure of normal shut-down. </li><li>FALSE: Do not. </li><br>Default: FALSE.",
+            one_of(&["TRUE", "FALSE"]),
+        ),
+        // ModifyHostsAttribute RenewFlag: a sentence after the last `</li>`.
+        (
+            "Auto renewal flag. Value range: <li>NOTIFY_AND_AUTO_RENEW: notify expiry and renew automatically</li><li>NOTIFY_AND_MANUAL_RENEW: notify expiry but not renew automatically</li><li>DISABLE_NOTIFY_AND_MANUAL_RENEW: neither notify expiry nor renew automatically</li>If this parameter is specified as NOTIFY_AND_AUTO_RENEW, the instance will be automatically renewed on a monthly basis when the account balance is sufficient.",
+            one_of(&["NOTIFY_AND_AUTO_RENEW", "NOTIFY_AND_MANUAL_RENEW", "DISABLE_NOTIFY_AND_MANUAL_RENEW"]),
+        ),
+        // DataTypes DataDisk.DiskType: no space after the intro, a link before it.
+        (
+            "Type of system disk. For information on limits of data disk type, please see [CVM Instance Configuration](/document/product/213/2177). Value range:<li>LOCAL_BASIC: Local disk</li><li>LOCAL_SSD: Local SSD disk</li><li>CLOUD_BASIC: HHD cloud disk</li><li>CLOUD_PREMIUM: Premium cloud storage</li><li>CLOUD_SSD: SSD cloud disk</li><br>Default: LOCAL_BASIC.<br><br>This parameter is invalid for the API `ResizeInstanceDisk`.",
+            one_of(&["LOCAL_BASIC", "LOCAL_SSD", "CLOUD_BASIC", "CLOUD_PREMIUM", "CLOUD_SSD"]),
+        ),
+        (
+            "Instance business status. Value range:<li>NORMAL: Instance is normal</li><li>EXPIRED: Instance expired</li><li>PROTECTIVELY_ISOLATED: Instance is isolated</li>",
+            one_of(&["NORMAL", "EXPIRED", "PROTECTIVELY_ISOLATED"]),
+        ),
+        // DataTypes Instance.RenewFlag: values in code spans, the last `<li>` never closed.
+        (
+            "Auto renewal flag. Value range:<li>`NOTIFY_AND_MANUAL_RENEW`: Notify expiry but not renew automatically</li><li>`NOTIFY_AND_AUTO_RENEW`: Notify expiry and renew automatically</li><li>`DISABLE_NOTIFY_AND_MANUAL_RENEW`: Neither notify expiry nor renew automatically.",
+            one_of(&["NOTIFY_AND_MANUAL_RENEW", "NOTIFY_AND_AUTO_RENEW", "DISABLE_NOTIFY_AND_MANUAL_RENEW"]),
+        ),
+        // No intro phrase (RunInstances InstanceChargeType): left as prose.
+        (
+            "Instance [billing type](https://cloud.tencent.com/document/product/213/2180).<li>PREPAID: prepaid (by year/month)</li><li>POSTPAID_BY_HOUR: postpaid by hour</li><li>CDHPAID: exclusive parent host billing (based on the creation of CDH, and CDH resources are free of charge)</li>Default value: POSTPAID_BY_HOUR.",
+            None,
+        ),
+        // Items that are sentences (RunInstances HostName, DescribeKeyPairs Filters.N).
+        (
+            "Server name of CVM.<li>Period (.) and hyphen (-) cannot be used as the first and the last character of HostName, and multiple consecutive hyphens (-) or periods (.) are not allowed.</li><li>Windows instance: The string length of the server name of CVM is [2, 15], and letters (case insensitive), digits, and hyphens (-) are allowed in the name, but period (.) is not supported and the name cannot be all digits.</li>",
+            None,
+        ),
+        (
+            "Filter conditions. <li> project-id - Integer - Required or not: No - (Filter condition) Filter by project ID. </li><li> key-name - String - Required or not: No - (Filter condition) Filter by key pair name. </li> This parameter does not support specifying both `KeyIds` and `Filters`.",
+            None,
+        ),
+        // ImportKeyPair ProjectId: "either of the following ways:" is no intro.
+        (
+            "The ID of the [project](/document/product/378/10863) to which the created key pair belongs.<br><br> You can obtain the project ID by either of the following ways: <li>query the project ID via [Project List](https://console.cloud.tencent.com/project);</li><li>obtain the project ID from the `projectId` field in the returned values of API [DescribeProject](https://cloud.tencent.com/document/api/378/4400). </li><br>If it is the default project, enter 0.",
+            None,
+        ),
+    ];
+    for (cell, want) in cases {
+        let lines = grammar::pipe::flatten_cell(cell);
+        assert_eq!(crate::parse::prose::enumeration(&lines).map(|(r, _)| r), *want, "{cell}\n{lines:#?}");
+    }
+}
+
+#[test]
+fn tencent_value_lists_on_pages() {
+    let op = import_clean("tencent/cvm/StopInstances.md", CVM_STOP);
+    let stop_type = field(&op.request, "StopType");
+    assert_eq!(stop_type.constraints.len(), 1);
+    assert_eq!(stop_type.constraints[0].rule, Rule::OneOf { values: vec!["SOFT_FIRST".into(), "HARD".into(), "SOFT".into()] });
+    assert_eq!(
+        stop_type.constraints[0].source,
+        "Value range: - SOFT_FIRST: Perform a forced shutdown in case of a failure of the normal shutdown \
+         - HARD: Perform a forced shutdown directly - SOFT: Soft shutdown"
+    );
+    // The same list on a Boolean is no rule; a list without intro ("Shutdown billing mode<li>
+    // KEEP_CHARGING: ...") stays a string.
+    assert!(field(&op.request, "ForceStop").constraints.is_empty());
+    assert!(field(&op.request, "StoppedMode").constraints.is_empty());
+    // A models page: its structures' fields get their lists too.
+    let file = SourceFile::new("tencent/cvm/DataTypes.md", CVM_DATA_TYPES);
+    let mut diags = Diagnostics::new();
+    let Some(spec::PageContent::Models(models)) = read_page(&file, &mut diags) else { panic!("not a models page: {diags}") };
+    let instance = models.iter().find(|m| m.name == "Instance").expect("Instance");
+    assert_eq!(
+        field(&instance.fields, "RestrictState").constraints[0].rule,
+        Rule::OneOf { values: vec!["NORMAL".into(), "EXPIRED".into(), "PROTECTIVELY_ISOLATED".into()] }
+    );
 }
 
 #[test]
