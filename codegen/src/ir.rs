@@ -111,6 +111,10 @@ pub struct Operation {
     /// module places their structs right after the operation's own items.
     pub first_models: Vec<usize>,
     pub names: OperationNames,
+    /// The request field that carries the region, for envelopes whose requests carry it as a
+    /// parameter (Alibaba RPC's `RegionId`, a string): its index in `request`. The client fills
+    /// it from its own region when a call leaves it unset.
+    pub region_field: Option<usize>,
     /// How the operation pages, when it does (`paging.rs` decides it).
     pub paging: Option<Paging>,
 }

@@ -147,9 +147,17 @@ fn resolve_service(cloud: &CloudFacts<'_>, service: spec::Service, diags: &mut D
         let errors_owner = format!("`{}`", op.name);
         let response = fields(op.response, &model_rust, (&response_owner, &op.name), &mut enums, diags);
         let paging = paging.and_then(|p| paging_ir(p, &response, &models));
+        let request = fields(op.request, &model_rust, (&request_owner, &op.name), &mut enums, diags);
+        // Alibaba RPC requests carry the region as the `RegionId` parameter (Tencent sends it
+        // in a header).
+        let region_field = match cloud.envelope {
+            spec::Envelope::AlibabaRpc => request.iter().position(|f| f.wire == "RegionId" && f.ty == ir::Type::String),
+            spec::Envelope::TencentResponse => None,
+        };
         operations_ir.push(ir::Operation {
             rate_limit: op.rate_limit.as_ref().map(|r| r.per_second),
-            request: fields(op.request, &model_rust, (&request_owner, &op.name), &mut enums, diags),
+            request,
+            region_field,
             response,
             paging,
             errors: error_codes(op.errors, &["Common", "Unknown"], &errors_owner, diags),

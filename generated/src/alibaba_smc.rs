@@ -7434,13 +7434,15 @@ impl CreateReplicationJobCall {
     }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
+    /// `RegionId` left unset is the client's region.
     #[inline]
     pub async fn send(
-        self,
+        mut self,
     ) -> Result<
         CreateReplicationJobResponse,
         ::cloudpage_runtime::Error<CreateReplicationJobError>,
     > {
+        rt::fill_region(&mut self.request.region_id, &self.client.inner);
         self.client.inner.send(&self.request, &self.options).await
     }
 }
@@ -7686,12 +7688,13 @@ impl DescribeReplicationJobsCall {
     /// items; each page is one call, with the checks, signing, retries and rate limit
     /// of [`send`](Self::send).
     pub fn into_paginator(
-        self,
+        mut self,
     ) -> rt::Paginator<
         DescribeReplicationJobsResponse,
         DescribeReplicationJobsError,
         DescribeReplicationJobsReplicationJob,
     > {
+        rt::fill_region(&mut self.request.region_id, &self.client.inner);
         rt::Paginator::new(
             self.client.inner.clone(),
             &DESCRIBE_REPLICATION_JOBS,
@@ -7701,13 +7704,15 @@ impl DescribeReplicationJobsCall {
     }
     /// Checks the documented rules (a missing required parameter included), then
     /// sends the call; nothing is sent if a check fails.
+    /// `RegionId` left unset is the client's region.
     #[inline]
     pub async fn send(
-        self,
+        mut self,
     ) -> Result<
         DescribeReplicationJobsResponse,
         ::cloudpage_runtime::Error<DescribeReplicationJobsError>,
     > {
+        rt::fill_region(&mut self.request.region_id, &self.client.inner);
         self.client.inner.send(&self.request, &self.options).await
     }
 }
@@ -8458,7 +8463,6 @@ impl Client {
     /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = cloudpage_clients::alibaba_smc::Client::from_env()?;
     /// let response = client.create_replication_job()
-    ///     .region_id("cn-hangzhou")
     ///     .source_id("s-bp1e2fsl57knvuug****")
     ///     .system_disk_size(80)
     ///     .send()

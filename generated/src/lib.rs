@@ -48,17 +48,17 @@
 //! envelope parsing and typed decoding as a real one:
 //!
 //! ```
-//! use cloudpage_clients::runtime::mock::Mock;
+//! use cloudpage_clients::runtime::{mock::Mock, Config};
 //! use cloudpage_clients::alibaba_ecs::{self as service, Client};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let mock = Mock::new();
 //! mock.on(&service::ACCEPT_INQUIRED_SYSTEM_EVENT).then_output(service::AcceptInquiredSystemEventResponse::default());
-//! let client = Client::from_runtime(mock.client(&service::SERVICE)?);
+//! let config = Config::builder().region("cn-hangzhou").build()?;
+//! let client = Client::from_runtime(mock.client_with(&service::SERVICE, config)?);
 //! let response = client.accept_inquired_system_event()
 //!     .event_id("e-2zeielxl1qzq8slb****")
-//!     .region_id("cn-hangzhou")
 //!     .send()
 //!     .await?;
 //! assert_eq!(response, service::AcceptInquiredSystemEventResponse::default());

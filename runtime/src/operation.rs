@@ -37,3 +37,13 @@ impl Client {
         self.call_with(R::OPERATION, request, options).await
     }
 }
+
+/// Fills a request's region parameter (Alibaba RPC's `RegionId`) from the client's region when
+/// the caller left it unset, before the request is checked: a fluent call on a client made for
+/// `cn-hangzhou` need not repeat the region, and a documented required `RegionId` is then set.
+#[doc(hidden)]
+pub fn fill_region(slot: &mut Option<String>, client: &Client) {
+    if slot.is_none() {
+        *slot = client.config().region().map(str::to_owned);
+    }
+}

@@ -119,7 +119,9 @@ async fn accessors_read_through_alibabas_list_wrappers() {
             ]}
         })),
     );
-    let response = ecs(&mock).describe_instances().region_id("cn-hangzhou").send().await.unwrap();
+    // `RegionId`, documented as required, is the client's region when the call leaves it out.
+    let response = ecs(&mock).describe_instances().send().await.unwrap();
+    assert!(mock.hits()[0].query.contains("RegionId=cn-hangzhou"), "{}", mock.hits()[0].query);
     assert_eq!(response.total_count(), Some(2));
     assert_eq!(response.next_token(), Some("caeba0bbb2be03f84eb48b699f0a4883"));
     let ids: Vec<Option<&str>> = response.instances().iter().map(|i| i.instance_id()).collect();
@@ -130,7 +132,8 @@ async fn accessors_read_through_alibabas_list_wrappers() {
 
     // An empty answer: empty slices and `None`, never a panic.
     mock.answer("alibaba:ecs:DescribeInstances", Answer::Success(json!({})));
-    let empty = ecs(&mock).describe_instances().region_id("cn-hangzhou").send().await.unwrap();
+    let empty = ecs(&mock).describe_instances().region_id("cn-shanghai").send().await.unwrap();
+    assert!(mock.hits()[1].query.contains("RegionId=cn-shanghai"), "the call's own region wins");
     assert!(empty.instances().is_empty());
     assert_eq!(empty.total_count(), None);
 }

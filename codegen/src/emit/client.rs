@@ -107,6 +107,12 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
         }
     });
     let allow = op.request.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] });
+    // The client's region in the region parameter the call left unset, before the checks.
+    let (fill, mutable) = match op.region_field.map(|i| ident(&op.request[i].rust)) {
+        Some(field) => (quote! { rt::fill_region(&mut self.request.#field, &self.client.inner); }, quote! { mut }),
+        None => (quote! {}, quote! {}),
+    };
+    let fill_doc = op.region_field.map(|i| docs.text(&[&format!("`{}` left unset is the client's region.", op.request[i].wire)]));
     let paginator = op.paging.as_ref().map(|paging| {
         let item = rust_type(&paging.item);
         let constant = ident(&n.constant);
@@ -114,7 +120,8 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
             /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
             /// items; each page is one call, with the checks, signing, retries and rate limit
             /// of [`send`](Self::send).
-            pub fn into_paginator(self) -> rt::Paginator<#response, #error, #item> {
+            pub fn into_paginator(#mutable self) -> rt::Paginator<#response, #error, #item> {
+                #fill
                 rt::Paginator::new(self.client.inner.clone(), &#constant, &self.request, self.options)
             }
         }
@@ -143,8 +150,10 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
             #paginator
             /// Checks the documented rules (a missing required parameter included), then
             /// sends the call; nothing is sent if a check fails.
+            #fill_doc
             #[inline]
-            pub async fn send(self) -> Result<#response, ::cloudpage_runtime::Error<#error>> {
+            pub async fn send(#mutable self) -> Result<#response, ::cloudpage_runtime::Error<#error>> {
+                #fill
                 self.client.inner.send(&self.request, &self.options).await
             }
         }
@@ -186,7 +195,9 @@ pub fn required_setters(op: &ir::Operation, path: &str) -> Vec<String> {
         .filter_map(|e| e.request.as_ref())
         .find_map(|test| serde_json::from_str(&test.json).ok());
     let mut lines = Vec::new();
-    for f in op.request.iter().filter(|f| f.required && !f.deprecated) {
+    // The region parameter is the client's when left unset.
+    let region = op.region_field.map(|i| &op.request[i]);
+    for f in op.request.iter().filter(|f| f.required && !f.deprecated && region != Some(*f)) {
         let ty = match &f.list_wrapper {
             Some(wrapper) => &wrapper.item,
             None => f.ty.element(),

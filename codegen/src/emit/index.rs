@@ -146,11 +146,16 @@ pub fn index(plan: &Plan<'_>, layout: &Layout) -> Index {
 /// The crate root's quick start: the dependencies and one call of the first operation of the
 /// first service, from the environment's configuration; a doctest, so it stays true.
 fn quick_start(plan: &Plan<'_>) -> Vec<String> {
-    let Some((service, op)) = plan.services.values().find_map(|m| match &m.kind {
-        ModuleKind::Service { service, .. } => Some((*service, service.operations.first()?)),
+    let Some((cloud, service, op)) = plan.services.values().find_map(|m| match &m.kind {
+        ModuleKind::Service { cloud, service } => Some((*cloud, *service, service.operations.first()?)),
         ModuleKind::Cloud { .. } => None,
     }) else {
         return Vec::new();
+    };
+    // A region of the cloud, for the mocked client's configuration.
+    let region = match cloud.kind {
+        crate::ir::CloudKind::Tencent => "ap-guangzhou",
+        crate::ir::CloudKind::Alibaba => "cn-hangzhou",
     };
     let lines = [
         "",
@@ -200,14 +205,15 @@ fn quick_start(plan: &Plan<'_>) -> Vec<String> {
         "envelope parsing and typed decoding as a real one:",
         "",
         "```",
-        "use cloudpage_clients::runtime::mock::Mock;",
+        "use cloudpage_clients::runtime::{mock::Mock, Config};",
         &format!("use {CRATE}::{}::{{self as service, Client}};", service.module),
         "",
         "# #[tokio::main(flavor = \"current_thread\")]",
         "# async fn main() -> Result<(), Box<dyn std::error::Error>> {",
         "let mock = Mock::new();",
         &format!("mock.on(&service::{}).then_output(service::{}::default());", op.names.constant, op.names.response),
-        "let client = Client::from_runtime(mock.client(&service::SERVICE)?);",
+        &format!("let config = Config::builder().region(\"{region}\").build()?;"),
+        "let client = Client::from_runtime(mock.client_with(&service::SERVICE, config)?);",
         &format!("let response = client.{}()", op.names.method),
     ];
     let path = format!("{CRATE}::{}", service.module);

@@ -44,14 +44,9 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
             Some(per_second) => quote! { Some(#per_second) },
             None => quote! { None },
         };
-        // Alibaba RPC requests carry the region as the `RegionId` parameter (Tencent sends it
-        // in a header): the runtime fills it from the client's region when a call leaves it
-        // unset, so it is declared only where the operation has one.
-        let region_parameter = match cloud.envelope {
-            ir::Envelope::AlibabaRpc => op.request.iter().find(|f| f.wire == "RegionId"),
-            ir::Envelope::TencentResponse => None,
-        };
-        let region_parameter = match region_parameter {
+        // The runtime fills it from the client's region when a call leaves it unset, so it is
+        // declared only where the operation has one.
+        let region_parameter = match op.region_field.map(|i| &op.request[i]) {
             Some(field) => {
                 let wire = &field.wire;
                 quote! { Some(#wire) }
