@@ -48,6 +48,8 @@ pub(crate) struct Setup<'a> {
     pub language: Option<&'a str>,
     /// The `Host` header value.
     pub host: &'a str,
+    /// The URL path every request of the client goes to.
+    pub path: &'a str,
     /// The envelope's `Content-Type` (`None` when the body is empty), to sign.
     pub content_type: Option<&'static str>,
 }
@@ -117,6 +119,14 @@ impl SchemeSigner {
         match self {
             SchemeSigner::Tc3(tc3) => tc3.set_unsigned_payload(on, base),
             SchemeSigner::Acs3(_) => {}
+        }
+    }
+
+    /// The headers [`SchemeSigner::sign`] adds to every attempt, in the order it adds them.
+    pub(crate) fn attempt_headers(&self) -> Vec<HeaderName> {
+        match self {
+            SchemeSigner::Tc3(_) => tc3::attempt_headers(),
+            SchemeSigner::Acs3(_) => acs3::attempt_headers(),
         }
     }
 
