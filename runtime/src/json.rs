@@ -260,11 +260,11 @@ fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            if !word_needs_escape(word(chunk)) {
-                i += 8;
-                continue;
-            }
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && !word_needs_escape(word(chunk))
+        {
+            i += 8;
+            continue;
         }
         let byte = bytes[i];
         i += 1;

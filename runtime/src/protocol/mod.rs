@@ -98,7 +98,8 @@ impl Signing {
 
 /// A client's per-scheme signing state.
 pub(crate) enum SchemeSigner {
-    Tc3(tc3::Tc3Signer),
+    /// Boxed: it holds the hash state of its canonical-request prefix (about 200 bytes).
+    Tc3(Box<tc3::Tc3Signer>),
     Acs3(acs3::Acs3Signer),
 }
 
@@ -109,7 +110,7 @@ impl SchemeSigner {
         base: &mut HeaderMap,
     ) -> Result<SchemeSigner, InvalidHeader> {
         Ok(match setup.service.signing {
-            Signing::Tc3HmacSha256 => SchemeSigner::Tc3(tc3::Tc3Signer::new(setup, base)?),
+            Signing::Tc3HmacSha256 => SchemeSigner::Tc3(Box::new(tc3::Tc3Signer::new(setup, base)?)),
             Signing::Acs3HmacSha256 => SchemeSigner::Acs3(acs3::Acs3Signer::new(setup, base)?),
         })
     }
