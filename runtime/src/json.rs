@@ -217,17 +217,54 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    // Copy runs of plain bytes at once; only the rare escaped byte is handled one by one.
-    // Eight bytes are checked at a time while none of them needs escaping.
+    // Nearly every string on the wire (IDs, names, enum values) needs no escaping: check the
+    // whole string first, a word at a time, and copy it in one go.
+    if needs_escape(bytes) {
+        write_escaped(out, bytes);
+    } else {
+        out.extend_from_slice(bytes);
+    }
+    out.push(b'"');
+}
+
+/// The eight bytes of `chunk` (exactly eight long) as one word.
+#[inline]
+fn word(chunk: &[u8]) -> u64 {
+    // A failed conversion cannot happen (callers pass eight bytes); zeros would only make
+    // the caller take the escaping path.
+    u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]))
+}
+
+/// Whether any byte of `bytes` needs escaping, eight bytes at a time: the last partial word
+/// is read again overlapping its predecessor, and a string under eight bytes is padded with
+/// spaces (which need no escaping), so there is no byte-by-byte tail.
+#[inline]
+fn needs_escape(bytes: &[u8]) -> bool {
+    if bytes.len() < 8 {
+        let mut padded = [b' '; 8];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        return word_needs_escape(u64::from_le_bytes(padded));
+    }
+    let mut chunks = bytes.chunks_exact(8);
+    if chunks.by_ref().any(|chunk| word_needs_escape(word(chunk))) {
+        return true;
+    }
+    !chunks.remainder().is_empty() && word_needs_escape(word(&bytes[bytes.len() - 8..]))
+}
+
+/// The contents of a string with at least one byte to escape (`write_str`'s rare path).
+#[cold]
+fn write_escaped(out: &mut Vec<u8>, bytes: &[u8]) {
+    // Copy runs of plain bytes at once; only the escaped bytes are handled one by one.
+    // Eight bytes are skipped at a time while none of them needs escaping.
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(word) = bytes.get(i..i + 8) {
-            // A failed conversion cannot happen (8 bytes); zeros would take the slow path.
-            if !word_needs_escape(u64::from_le_bytes(word.try_into().unwrap_or([0; 8]))) {
-                i += 8;
-                continue;
-            }
+        if let Some(chunk) = bytes.get(i..i + 8)
+            && !word_needs_escape(word(chunk))
+        {
+            i += 8;
+            continue;
         }
         let byte = bytes[i];
         i += 1;
@@ -246,7 +283,6 @@ pub fn write_str(out: &mut Vec<u8>, s: &str) {
         start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
-    out.push(b'"');
 }
 
 impl JsonEncode for str {

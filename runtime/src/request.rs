@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use reqwest::header::{HOST, HeaderMap};
+use reqwest::header::{HOST, HeaderMap, HeaderValue};
 
 use crate::credentials::Credentials;
 use crate::json::JsonEncode;
@@ -93,6 +93,9 @@ pub struct Signer {
     path: String,
     /// Every header whose value does not depend on the operation or the clock.
     base: HeaderMap,
+    /// `base`, then an empty value for each header the scheme adds per attempt, in the order
+    /// it adds them (see `attempt_template`).
+    template: HeaderMap,
     scheme: SchemeSigner,
     unsigned_payload: bool,
 }
@@ -106,6 +109,22 @@ impl fmt::Debug for Signer {
             .field("credentials", &self.credentials)
             .finish_non_exhaustive()
     }
+}
+
+/// The map an attempt starts from: `base` with a placeholder for each header the scheme adds
+/// per attempt, in the order it adds them. An attempt clones it and the scheme overwrites
+/// the placeholders in place: a clone of `base` alone held exactly `base`'s entries, so
+/// adding the attempt's three or five grew (reallocated and copied) the entries every time.
+/// The order on the wire is the same as inserting into a clone of `base`. A failed `sign`
+/// drops the map, so no placeholder is ever sent.
+fn attempt_template(base: &HeaderMap, scheme: &SchemeSigner) -> HeaderMap {
+    let slots = scheme.attempt_headers();
+    let mut template = HeaderMap::with_capacity(base.len() + slots.len());
+    template.extend(base.iter().map(|(name, value)| (name.clone(), value.clone())));
+    for name in slots {
+        template.insert(name, HeaderValue::from_static(""));
+    }
+    template
 }
 
 impl Signer {
@@ -133,9 +152,11 @@ impl Signer {
             region,
             language,
             host,
+            path,
             content_type: service.envelope.content_type(),
         };
         let scheme = SchemeSigner::new(&setup, &mut base)?;
+        let template = attempt_template(&base, &scheme);
         Ok(Signer {
             service,
             credentials,
@@ -144,6 +165,7 @@ impl Signer {
             host: host.to_owned(),
             path: path.to_owned(),
             base,
+            template,
             scheme,
             unsigned_payload: false,
         })
@@ -155,6 +177,7 @@ impl Signer {
     pub fn unsigned_payload(mut self, on: bool) -> Signer {
         self.unsigned_payload = on;
         self.scheme.set_unsigned_payload(on, &mut self.base);
+        self.template = attempt_template(&self.base, &self.scheme);
         self
     }
 
@@ -226,7 +249,7 @@ impl Signer {
             .unsigned_payload(self.unsigned_payload)
             .build(op, query, body, timestamp, nonce, trace);
         }
-        let mut headers = self.base.clone();
+        let mut headers = self.template.clone();
         let attempt = Attempt {
             service: self.service,
             credentials: &self.credentials,

@@ -29,6 +29,11 @@ const X_ACS_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-acs-content-
 const X_ACS_ACCESS_KEY_ID: HeaderName = HeaderName::from_static("x-acs-accesskey-id");
 const X_ACS_SECURITY_TOKEN: HeaderName = HeaderName::from_static("x-acs-security-token");
 
+/// The headers `Acs3Signer::sign` adds to each attempt, in the order it adds them.
+pub(crate) fn attempt_headers() -> Vec<HeaderName> {
+    vec![X_ACS_ACTION, X_ACS_DATE, X_ACS_NONCE, X_ACS_CONTENT_SHA256, AUTHORIZATION]
+}
+
 /// ACS3-HMAC-SHA256 of arbitrary request parts, with every intermediate string.
 ///
 /// The query is decoded (`+` and `%20` both mean a space) and re-encoded canonically: sorted

@@ -48,6 +48,8 @@ pub(crate) struct Setup<'a> {
     pub language: Option<&'a str>,
     /// The `Host` header value.
     pub host: &'a str,
+    /// The URL path every request of the client goes to.
+    pub path: &'a str,
     /// The envelope's `Content-Type` (`None` when the body is empty), to sign.
     pub content_type: Option<&'static str>,
 }
@@ -96,7 +98,8 @@ impl Signing {
 
 /// A client's per-scheme signing state.
 pub(crate) enum SchemeSigner {
-    Tc3(tc3::Tc3Signer),
+    /// Boxed: it holds the hash state of its canonical-request prefix (about 200 bytes).
+    Tc3(Box<tc3::Tc3Signer>),
     Acs3(acs3::Acs3Signer),
 }
 
@@ -107,7 +110,7 @@ impl SchemeSigner {
         base: &mut HeaderMap,
     ) -> Result<SchemeSigner, InvalidHeader> {
         Ok(match setup.service.signing {
-            Signing::Tc3HmacSha256 => SchemeSigner::Tc3(tc3::Tc3Signer::new(setup, base)?),
+            Signing::Tc3HmacSha256 => SchemeSigner::Tc3(Box::new(tc3::Tc3Signer::new(setup, base)?)),
             Signing::Acs3HmacSha256 => SchemeSigner::Acs3(acs3::Acs3Signer::new(setup, base)?),
         })
     }
@@ -117,6 +120,14 @@ impl SchemeSigner {
         match self {
             SchemeSigner::Tc3(tc3) => tc3.set_unsigned_payload(on, base),
             SchemeSigner::Acs3(_) => {}
+        }
+    }
+
+    /// The headers [`SchemeSigner::sign`] adds to every attempt, in the order it adds them.
+    pub(crate) fn attempt_headers(&self) -> Vec<HeaderName> {
+        match self {
+            SchemeSigner::Tc3(_) => tc3::attempt_headers(),
+            SchemeSigner::Acs3(_) => acs3::attempt_headers(),
         }
     }
 

@@ -37,6 +37,11 @@ const X_TC_LANGUAGE: HeaderName = HeaderName::from_static("x-tc-language");
 const X_TC_REQUEST_CLIENT: HeaderName = HeaderName::from_static("x-tc-requestclient");
 const X_TC_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-tc-content-sha256");
 
+/// The headers `Tc3Signer::sign` adds to each attempt, in the order it adds them.
+pub(crate) fn attempt_headers() -> Vec<HeaderName> {
+    vec![X_TC_ACTION, X_TC_TIMESTAMP, AUTHORIZATION]
+}
+
 /// TC3-HMAC-SHA256 of arbitrary request parts, with every intermediate string.
 ///
 /// `service` is the credential-scope service (the host's first label, e.g. `tat`) and
@@ -65,6 +70,7 @@ pub fn tc3(
         timestamp.to_string().as_bytes(),
         &signed_headers,
         Some(&mut trace),
+        (Sha256::new(), b""),
         |out| out.put(&canonical),
     );
     trace
@@ -73,18 +79,26 @@ pub fn tc3(
 /// The one TC3 routine: streams the canonical request (`write_canonical`) into its hash, the
 /// string to sign into the keyed HMAC, and returns the `Authorization` value. With `trace`,
 /// the canonical request and string to sign are also kept, and the whole [`Signature`] filled.
+///
+/// `started` is the canonical request's hash state and the text it has already absorbed (a
+/// client's constant prefix, see `Tc3Signer::prefix`); `write_canonical` writes the rest.
 fn sign_with_key(
     access_key_id: &str,
     key: &Tc3Key,
     timestamp: &[u8],
     signed_headers: &str,
     trace: Option<&mut Signature>,
+    started: (Sha256, &[u8]),
     write_canonical: impl FnOnce(&mut Tee<'_, Sha256>),
 ) -> String {
     // `Vec::new` does not allocate: the untraced path allocates nothing here.
     let (mut canonical_text, mut string_text) = (Vec::new(), Vec::new());
     let traced = trace.is_some();
-    let mut canonical = Tee::new(Sha256::new(), traced.then_some(&mut canonical_text));
+    let (state, absorbed) = started;
+    if traced {
+        canonical_text.extend_from_slice(absorbed);
+    }
+    let mut canonical = Tee::new(state, traced.then_some(&mut canonical_text));
     write_canonical(&mut canonical);
     let canonical_hash: [u8; 32] = canonical.sink.finalize().into();
     let mut mac = Tee::new(key.mac(), traced.then_some(&mut string_text));
@@ -110,6 +124,14 @@ pub(crate) struct Tc3Signer {
     /// The canonical request from the canonical headers to the signed-headers line, both
     /// included: `content-type:application/json\nhost:<host>\n\ncontent-type;host\n`.
     headers_block: Vec<u8>,
+    /// Everything before the payload hash of a canonical request without a query (every
+    /// `tencent_response` call): `POST\n/\n\n` and `headers_block`, as text (for traces) and
+    /// as the SHA-256 state after it, so an attempt hashes only the payload hash onwards (one
+    /// of the canonical request's three SHA-256 blocks is done once per client).
+    prefix: Vec<u8>,
+    prefix_state: Sha256,
+    /// The path the prefix was written for.
+    path: Box<str>,
     signed_headers: String,
     keys: Tc3KeyCache,
     /// Unsigned-payload mode (`Config::unsigned_payload`).
@@ -141,7 +163,16 @@ impl Tc3Signer {
             content_type.as_slice(),
             true,
         );
+        let mut prefix = Vec::with_capacity(headers_block.len() + 16);
+        for piece in [super::METHOD, "\n", setup.path, "\n", "", "\n"] {
+            prefix.put(piece.as_bytes());
+        }
+        prefix.put(&headers_block);
+        let prefix_state = Sha256::new_with_prefix(&prefix);
         Ok(Tc3Signer {
+            prefix,
+            prefix_state,
+            path: setup.path.into(),
             headers_block,
             signed_headers,
             keys: Tc3KeyCache::new(),
@@ -187,17 +218,28 @@ impl Tc3Signer {
             attempt.service.name,
             attempt.timestamp,
         );
+        // The client's own path and no query: the canonical request up to the payload hash
+        // is the client's constant prefix, already hashed.
+        let from_prefix = attempt.query.is_empty() && *attempt.path == *self.path;
+        let started = if from_prefix {
+            (self.prefix_state.clone(), self.prefix.as_slice())
+        } else {
+            (Sha256::new(), &b""[..])
+        };
         let authorization = sign_with_key(
             credentials.access_key_id(),
             &key,
             timestamp.as_bytes(),
             &self.signed_headers,
             trace,
+            started,
             |out| {
-                for piece in [super::METHOD, "\n", attempt.path, "\n", attempt.query, "\n"] {
-                    out.put(piece.as_bytes());
+                if !from_prefix {
+                    for piece in [super::METHOD, "\n", attempt.path, "\n", attempt.query, "\n"] {
+                        out.put(piece.as_bytes());
+                    }
+                    out.put(&self.headers_block);
                 }
-                out.put(&self.headers_block);
                 out.put(&payload_hash);
             },
         );
@@ -218,16 +260,7 @@ pub(crate) fn tc3_authorization(
     signed_headers: &str,
     signature_hex: &str,
 ) -> String {
-    let mut out = String::with_capacity(
-        TC3_ALGORITHM.len()
-            + access_key_id.len()
-            + key.date.len()
-            + key.service.len()
-            + signed_headers.len()
-            + signature_hex.len()
-            + 64,
-    );
-    for piece in [
+    let pieces = [
         TC3_ALGORITHM,
         " Credential=",
         access_key_id,
@@ -239,7 +272,11 @@ pub(crate) fn tc3_authorization(
         signed_headers,
         ", Signature=",
         signature_hex,
-    ] {
+    ];
+    // Exactly the length: the header value then takes the buffer as it is (`Bytes` from a
+    // full `Vec`), without the second allocation a spare capacity costs it.
+    let mut out = String::with_capacity(pieces.iter().map(|piece| piece.len()).sum());
+    for piece in pieces {
         out.push_str(piece);
     }
     out
