@@ -16034,7 +16034,9 @@ impl ListGroupsCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<ListGroupsResponse, ListGroupsError, ListGroupsGroup> {
@@ -16134,7 +16136,9 @@ impl ListSamlProvidersCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<
@@ -16201,7 +16205,9 @@ impl ListUserBasicInfosCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<
@@ -16268,7 +16274,9 @@ impl ListUsersCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<ListUsersResponse, ListUsersError, ListUsersUser> {
@@ -16338,7 +16346,9 @@ impl ListUsersForGroupCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<
@@ -16405,7 +16415,9 @@ impl ListVirtualMfaDevicesCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<

@@ -7686,7 +7686,9 @@ impl DescribeReplicationJobsCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         mut self,
     ) -> rt::Paginator<
@@ -7796,7 +7798,9 @@ impl DescribeSourceServersCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<
@@ -7883,7 +7887,9 @@ impl ListTagResourcesCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<

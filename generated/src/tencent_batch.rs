@@ -7650,7 +7650,9 @@ impl DescribeComputeEnvActivitiesCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<
@@ -7777,7 +7779,9 @@ impl DescribeComputeEnvCreateInfosCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<
@@ -7864,7 +7868,9 @@ impl DescribeComputeEnvsCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<
@@ -8028,7 +8034,9 @@ impl DescribeJobsCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<DescribeJobsResponse, DescribeJobsError, JobView> {
@@ -8155,7 +8163,9 @@ impl DescribeTaskTemplatesCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<

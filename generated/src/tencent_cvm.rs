@@ -15327,7 +15327,9 @@ impl DescribeHostsCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<DescribeHostsResponse, DescribeHostsError, HostItem> {
@@ -15487,7 +15489,9 @@ impl DescribeImagesCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<DescribeImagesResponse, DescribeImagesError, Image> {
@@ -15630,7 +15634,9 @@ impl DescribeInstancesCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<DescribeInstancesResponse, DescribeInstancesError, Instance> {
@@ -15703,7 +15709,9 @@ impl DescribeInstancesStatusCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<
@@ -15820,7 +15828,9 @@ impl DescribeKeyPairsCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<DescribeKeyPairsResponse, DescribeKeyPairsError, KeyPair> {

@@ -3700,7 +3700,9 @@ impl DescribeMigrateJobsCall {
     }
     /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
     /// items; each page is one call, with the checks, signing, retries and rate limit
-    /// of [`send`](Self::send).
+    /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+    /// generic code is compiled only in programs that page.
+    #[inline]
     pub fn into_paginator(
         self,
     ) -> rt::Paginator<

@@ -119,7 +119,9 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
         quote! {
             /// Every page of this call: `.send()` is a `Stream` of pages, `.items()` of their
             /// items; each page is one call, with the checks, signing, retries and rate limit
-            /// of [`send`](Self::send).
+            /// of [`send`](Self::send). `#[inline]`, like `send`, so that the paginator's
+            /// generic code is compiled only in programs that page.
+            #[inline]
             pub fn into_paginator(#mutable self) -> rt::Paginator<#response, #error, #item> {
                 #fill
                 rt::Paginator::new(self.client.inner.clone(), &#constant, &self.request, self.options)
