@@ -341,12 +341,14 @@ mod run {
     }
 
     /// The dependencies progenitor's generated code names (its README's list plus what
-    /// nexus.json's formats pull in: chrono, uuid, regress).
+    /// nexus.json's formats and multipart bodies pull in: chrono, uuid, regress, base64, rand).
     const PEER_DEPS: &str = r#"progenitor-client = "=0.15.1"
+base64 = "0.22"
 bytes = "1"
 chrono = { version = "0.4", default-features = false, features = ["serde", "std"] }
 futures = "0.3"
 percent-encoding = "2"
+rand = "0.9"
 regress = "0.10"
 reqwest = { version = "0.13", default-features = false, features = ["json", "query", "stream"] }
 serde = { version = "1", features = ["derive"] }
