@@ -146,6 +146,9 @@ mod run {
         pub compile: Option<compile::Options>,
     }
 
+    /// A figure of one run of a generator, for the paired ratios.
+    type PerRun<'a> = &'a dyn Fn(&Gen, usize) -> f64;
+
     /// One generator's runs.
     struct Gen {
         label: String,
@@ -300,7 +303,7 @@ mod run {
             r.extend(cells);
             t.row(r);
         };
-        let cells = |f: &dyn Fn(&Gen) -> f64, fmt: &dyn Fn(f64) -> String, pair: Option<&dyn Fn(&Gen, usize) -> f64>| {
+        let cells = |f: &dyn Fn(&Gen) -> f64, fmt: &dyn Fn(f64) -> String, pair: Option<PerRun>| {
             let mut c: Vec<String> = ours.iter().map(|o| fmt(f(o))).collect();
             c.push(fmt(f(peer)));
             for o in &ours {
