@@ -57,3 +57,50 @@ impl Stopwatch {
         thread_cpu() - self.cpu
     }
 }
+
+/// CPU seconds used by every thread of this process.
+pub fn process_cpu() -> f64 {
+    timespec_secs(libc::CLOCK_PROCESS_CPUTIME_ID)
+}
+
+/// What one child process cost, from `wait4`: its own rusage, not the sum over all children.
+#[derive(Debug, Clone, Copy)]
+pub struct ChildCost {
+    pub wall: f64,
+    /// User + system CPU seconds of the child (all its threads).
+    pub cpu: f64,
+    /// Peak resident set, KiB.
+    pub maxrss_kib: u64,
+}
+
+/// Runs `cmd` to the end with stdout captured, and measures that process alone.
+pub fn run_measured(mut cmd: std::process::Command) -> Result<(String, ChildCost), String> {
+    use std::io::Read;
+    let start = Instant::now();
+    let mut child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("{cmd:?}: {e}"))?;
+    let mut stdout = String::new();
+    if let Some(mut out) = child.stdout.take() {
+        out.read_to_string(&mut stdout).map_err(|e| e.to_string())?;
+    }
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `usage` is a valid, writable rusage; `pid` is our own unwaited child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = start.elapsed().as_secs_f64();
+    if rc != pid {
+        return Err(format!("wait4 failed for {cmd:?}"));
+    }
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        return Err(format!("{cmd:?} failed (wait status {status})"));
+    }
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    Ok((
+        stdout,
+        ChildCost { wall, cpu: tv(usage.ru_utime) + tv(usage.ru_stime), maxrss_kib: usage.ru_maxrss.max(0) as u64 },
+    ))
+}

@@ -203,7 +203,7 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
 
 /// A hand-written `Cargo.toml` with the markers of every generated region (the crate's
 /// `[features]`), as `generated/` has; `write_if_changed` fills the region in.
-fn crate_skeleton(out: &Path, generated: &[cloudpage_codegen::GeneratedFile]) -> Result<(), String> {
+pub fn crate_skeleton(out: &Path, generated: &[cloudpage_codegen::GeneratedFile]) -> Result<(), String> {
     let mut manifest = String::from("[package]\nname = \"bench-out\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[features]\n");
     for region in generated.iter().filter(|f| f.path == "Cargo.toml").filter_map(|f| f.region) {
         manifest.push_str(&format!("{}\n{}\n", region.begin, region.end));

@@ -85,7 +85,7 @@ fn shape(text: &str) -> Shape {
     s
 }
 
-fn count_lines(text: &str) -> (usize, usize) {
+pub fn count_lines(text: &str) -> (usize, usize) {
     let lines = text.lines().count();
     let code = text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("//")).count();
     (lines, code)
@@ -165,10 +165,16 @@ fn cargo() -> String {
 }
 
 fn cargo_cmd(opts: &Options, args: &[&str], profile: Profile) -> Command {
+    cargo_cmd_in(&opts.work_dir.join("compile/Cargo.toml"), opts, args, profile)
+}
+
+/// `cargo <args>` on the workspace `manifest`, with the bench's target dir (and no inherited
+/// `CARGO_TARGET_DIR` / `CARGO_BUILD_JOBS`).
+fn cargo_cmd_in(manifest: &Path, opts: &Options, args: &[&str], profile: Profile) -> Command {
     let mut cmd = Command::new(cargo());
     cmd.args(args)
         .arg("--manifest-path")
-        .arg(opts.work_dir.join("compile/Cargo.toml"))
+        .arg(manifest)
         .arg("--target-dir")
         .arg(&opts.target_dir)
         .env_remove("CARGO_TARGET_DIR")
@@ -177,6 +183,12 @@ fn cargo_cmd(opts: &Options, args: &[&str], profile: Profile) -> Command {
         cmd.arg("--release");
     }
     cmd
+}
+
+/// Builds `package` of the workspace `manifest` untimed (dependencies first).
+pub fn prewarm_in(manifest: &Path, opts: &Options, package: &str, profile: Profile) -> Result<(), String> {
+    let jobs = opts.jobs.to_string();
+    run(cargo_cmd_in(manifest, opts, &["build", "-p", package, "-j", &jobs], profile))
 }
 
 fn run(mut cmd: Command) -> Result<(), String> {
@@ -199,9 +211,14 @@ pub struct BuildTime {
 
 /// `cargo build -p <package>` after `cargo clean -p <package>`.
 pub fn timed_build(opts: &Options, package: &str, profile: Profile) -> Result<BuildTime, String> {
-    run(cargo_cmd(opts, &["clean", "-p", package], profile))?;
+    timed_build_in(&opts.work_dir.join("compile/Cargo.toml"), opts, package, profile)
+}
+
+/// [`timed_build`] in another workspace (the peer's crates: `cloudpage-bench peer`).
+pub fn timed_build_in(manifest: &Path, opts: &Options, package: &str, profile: Profile) -> Result<BuildTime, String> {
+    run(cargo_cmd_in(manifest, opts, &["clean", "-p", package], profile))?;
     let jobs = opts.jobs.to_string();
-    let cmd = cargo_cmd(opts, &["build", "-p", package, "-j", &jobs], profile);
+    let cmd = cargo_cmd_in(manifest, opts, &["build", "-p", package, "-j", &jobs], profile);
     let cpu = clock::children_cpu();
     let t = Instant::now();
     run(cmd)?;

@@ -14,6 +14,7 @@ pub mod compile;
 pub mod corpus;
 pub mod loopback;
 pub mod overhead;
+pub mod peer;
 pub mod stats;
 pub mod table;
 pub mod variants;

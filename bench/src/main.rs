@@ -123,6 +123,32 @@ struct LoopbackArgs {
     sequential_calls: usize,
 }
 
+#[cfg(feature = "peer")]
+#[derive(Args, Clone)]
+struct PeerArgs {
+    /// Oxide's API description [default: <peer-dir>/nexus.json]
+    #[arg(long)]
+    nexus: Option<PathBuf>,
+    /// Replicated operations of ours beside specs/ (0: specs/ only); default: nexus.json's count.
+    #[arg(long, default_value_t = 193)]
+    n: usize,
+    /// Generation runs of each generator (alternating).
+    #[arg(long, default_value_t = 7)]
+    runs: usize,
+    /// Debug builds of each of the four crates.
+    #[arg(long, default_value_t = 3)]
+    compile_runs: usize,
+    /// Skip the build-cost pairing.
+    #[arg(long)]
+    no_compile: bool,
+    /// Target dir [default: $CARGO_TARGET_DIR/bench-compile, else <repo>/target/bench-compile]
+    #[arg(long)]
+    target_dir: Option<PathBuf>,
+    /// `cargo build -j`.
+    #[arg(long, default_value_t = 2)]
+    jobs: usize,
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Generator throughput per phase and peak memory.
@@ -177,6 +203,32 @@ enum Cmd {
         n: usize,
         #[arg(long)]
         runs: usize,
+    },
+    /// Progenitor 0.15.1 on nexus.json in the same run: every figure as ours, progenitor's and
+    /// the ratio (feature `peer`).
+    #[cfg(feature = "peer")]
+    Peer {
+        #[command(flatten)]
+        common: Common,
+        #[command(flatten)]
+        args: PeerArgs,
+    },
+    /// (internal) One generation of ours (load, generate, warnings, write); prints a JSON report.
+    #[command(hide = true)]
+    GenOnce {
+        #[arg(long)]
+        specs: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// (internal) One generation by progenitor (the recipe of shared/ANCHORS.md); prints a JSON report.
+    #[cfg(feature = "peer")]
+    #[command(hide = true)]
+    PeerGenOnce {
+        #[arg(long)]
+        spec: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// (internal) The loopback server; prints PORT=<port>, stops when stdin closes.
     #[command(hide = true)]
@@ -279,9 +331,7 @@ fn run_codegen(corpus: &Corpus, common: &Common, args: &CodegenArgs, v: &mut Ver
 }
 
 fn run_compile(corpus: &Corpus, common: &Common, args: &CompileArgs, v: &mut Verdicts) -> Result<(), String> {
-    let target_dir = args.target_dir.clone().unwrap_or_else(|| {
-        std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("target")).join("bench-compile")
-    });
+    let target_dir = compile_target_dir(&args.target_dir);
     let mut sizes = args.compile_sizes.clone();
     if !sizes.contains(&0) {
         sizes.insert(0, 0);
@@ -317,6 +367,40 @@ fn run_compile(corpus: &Corpus, common: &Common, args: &CompileArgs, v: &mut Ver
         v.add("build cost of generated code (release, -j2)", format!("{ms:.1} ms/op at N={n}"), "report", true);
     }
     Ok(())
+}
+
+fn compile_target_dir(given: &Option<PathBuf>) -> PathBuf {
+    given.clone().unwrap_or_else(|| {
+        std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| repo_root().join("target")).join("bench-compile")
+    })
+}
+
+#[cfg(feature = "peer")]
+fn run_peer(common: &Common, args: &PeerArgs) -> Result<(), String> {
+    use cloudpage_bench::peer;
+    let compile = (!args.no_compile).then(|| compile::Options {
+        sizes: vec![0, args.n.max(1)],
+        runs: args.compile_runs,
+        release_runs: 0,
+        profiles: vec![compile::Profile::Debug],
+        release_max_n: 0,
+        variant_n: None,
+        ops_per_service: common.ops_per_service,
+        work_dir: work_dir(common),
+        target_dir: compile_target_dir(&args.target_dir),
+        jobs: args.jobs,
+        llvm_lines: false,
+    });
+    let opts = peer::Options {
+        nexus: args.nexus.clone().unwrap_or_else(|| common.peer_dir.join("nexus.json")),
+        specs: repo_root().join("specs"),
+        n: args.n,
+        runs: args.runs,
+        ops_per_service: common.ops_per_service,
+        work_dir: work_dir(common),
+        compile,
+    };
+    peer::bench(&Corpus::load(&repo_root()), &opts)
 }
 
 fn run_overhead(common: &Common, args: &OverheadArgs, v: &mut Verdicts) -> Result<(), String> {
@@ -426,6 +510,14 @@ fn main() -> ExitCode {
             }
             Err(e) => Err(e),
         },
+        Cmd::GenOnce { specs, out } => cloudpage_bench::peer::ours_once(&specs, &out).map(|r| println!("{}", serde_json::to_string(&r).unwrap_or_default())),
+        #[cfg(feature = "peer")]
+        Cmd::PeerGenOnce { spec, out } => cloudpage_bench::peer::peer_once(&spec, &out).map(|r| println!("{}", serde_json::to_string(&r).unwrap_or_default())),
+        #[cfg(feature = "peer")]
+        Cmd::Peer { common, args } => {
+            header(&common);
+            run_peer(&common, &args)
+        }
         Cmd::Serve => loopback::serve_main(),
         Cmd::Codegen { common, args } => {
             header(&common);
