@@ -2,8 +2,9 @@
 //! takes from the environment (the region); credentials files are read by
 //! [`crate::credentials`]. The one place that knows these two formats:
 //!
-//! - Tencent `tccli`: `~/.tccli/<profile>.configure`, JSON whose `_sys_param` object holds
-//!   `region` (and `output`); the profile is `$TENCENTCLOUD_PROFILE`, else `default`.
+//! - Tencent `tccli`: `~/.tccli/<profile>.configure` (where tccli writes it), else
+//!   `~/.tencentcloud/<profile>.configure`, JSON whose `_sys_param` object holds `region` (and
+//!   `output`); the profile is `$TENCENTCLOUD_PROFILE`, else `default`.
 //! - Alibaba `aliyun`: `~/.aliyun/config.json`, JSON with `current` (the active profile's
 //!   name) and `profiles`, each with `name` and `region_id`; the profile is
 //!   `$ALIBABA_CLOUD_PROFILE`, else the file's `current`, else `default`.
@@ -35,16 +36,19 @@ pub(crate) fn profile_variable(cloud: Cloud) -> &'static str {
     }
 }
 
-/// The CLI configuration file of `cloud` under the home directory, when there is a home.
+/// The CLI configuration file of `cloud` under the home directory: the first of its places
+/// that exists, when there is a home.
 pub(crate) fn cli_config_file(cloud: Cloud, env: &Env<'_>) -> Option<PathBuf> {
     let home = home(env)?;
-    Some(match cloud {
+    let places = match cloud {
         Cloud::Tencent => {
             let profile = non_empty(env, profile_variable(cloud)).unwrap_or_else(|| "default".into());
-            home.join(".tccli").join(format!("{profile}.configure"))
+            let file = format!("{profile}.configure");
+            vec![home.join(".tccli").join(&file), home.join(".tencentcloud").join(file)]
         }
-        Cloud::Alibaba => home.join(".aliyun").join("config.json"),
-    })
+        Cloud::Alibaba => vec![home.join(".aliyun").join("config.json")],
+    };
+    places.into_iter().find(|p| p.is_file())
 }
 
 /// A CLI configuration file that exists but cannot be used.
@@ -179,6 +183,13 @@ mod tests {
         assert_eq!(region(&[("HOME", h), ("TENCENTCLOUD_REGION", "")]).as_deref(), Some("ap-guangzhou"));
         assert_eq!(region(&[("HOME", h), ("TENCENTCLOUD_PROFILE", "none")]), None);
         assert_eq!(region(&[]), None);
+        std::fs::remove_dir_all(home).unwrap();
+
+        // The other place of the same file, when tccli's own is absent.
+        let home = home_with("tc2", &[(".tencentcloud/work.configure", TCCLI_WORK)]);
+        let h = home.to_str().unwrap();
+        assert_eq!(region(&[("HOME", h), ("TENCENTCLOUD_PROFILE", "work")]).as_deref(), Some("ap-singapore"));
+        assert_eq!(region(&[("HOME", h)]), None);
         std::fs::remove_dir_all(home).unwrap();
     }
 
