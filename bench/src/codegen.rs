@@ -178,7 +178,7 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
         // Split `format` (after the first run, so the peak memory is the pipeline's own),
         // on tokens emitted again.
         for (_, module) in plan.services.iter().filter(|_| run > 0) {
-            let tokens = module.emit().tokens;
+            let tokens: proc_macro2::TokenStream = module.emit().parts.into_iter().collect();
             let t = Stopwatch::start();
             let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
             p.format_parse += t.cpu();

@@ -81,7 +81,7 @@ pub fn render_with_threads(api: &ir::Api, layout: &Layout, threads: usize) -> Re
 }
 
 /// The file of one module, from its emitted tokens (taken by value: `syn::parse2` consumes
-/// them, and a clone would deep-copy the whole stream) and the doc text they left aside.
+/// them, and a clone would deep-copy them) and the doc text they left aside.
 pub fn render_module(
     name: &str,
     module: &Module<'_>,
@@ -93,8 +93,14 @@ pub fn render_module(
         Layout::IncludeFile(_) => "",
     };
     let path = format!("{prefix}{name}.rs");
-    let EmittedModule { tokens, docs } = emitted;
-    let body = format(tokens, &path)?;
+    let EmittedModule { parts, docs } = emitted;
+    // Part by part: the same text as formatting the whole module at once (prettyplease prints
+    // a file's items one after another), with one part's syntax tree in memory instead of the
+    // module's.
+    let mut body = String::new();
+    for part in parts {
+        body.push_str(&format(part, &path)?);
+    }
     let mut contents = header(&module.spec_source);
     emit::fill_placeholders(&body, &docs, &mut contents);
     Ok(GeneratedFile::whole(path, contents))

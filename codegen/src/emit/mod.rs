@@ -54,9 +54,11 @@ impl Plan<'_> {
     }
 }
 
-/// A module's tokens, and the doc text they refer to (see `render::render_module`).
+/// A module's tokens, in parts of whole items (an operation's types, a model, the client, ...)
+/// that `render` formats one at a time, so that only one part's syntax tree exists at once;
+/// and the doc text they refer to (see `render::render_module`).
 pub struct EmittedModule {
-    pub tokens: TokenStream,
+    pub parts: Vec<TokenStream>,
     pub docs: DeferredDocs,
 }
 
@@ -64,19 +66,19 @@ impl Module<'_> {
     /// The module's tokens, with its doc text set aside for the renderer (see `docs.rs`).
     pub fn emit(&self) -> EmittedModule {
         let docs = Docs::deferred();
-        let tokens = self.tokens(&docs);
-        EmittedModule { tokens, docs: docs.into_deferred() }
+        let parts = self.parts(&docs);
+        EmittedModule { parts, docs: docs.into_deferred() }
     }
 
-    /// The module's tokens with plain `#[doc]` attributes.
-    fn tokens(&self, docs: &Docs) -> TokenStream {
+    /// The module's tokens in parts of whole items.
+    fn parts(&self, docs: &Docs) -> Vec<TokenStream> {
         match &self.kind {
             ModuleKind::Cloud { cloud } => {
                 let common = errors::common_enum(docs, cloud);
-                quote! {
+                vec![quote! {
                     use ::cloudpage_runtime::__codegen as rt;
                     #common
-                }
+                }]
             }
             ModuleKind::Service { cloud, service } => service_module(docs, cloud, service, (&self.doc_path.0, self.doc_path.1)),
         }
@@ -124,7 +126,7 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, doc_path: (&str, bool)) -> TokenStream {
+fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, doc_path: (&str, bool)) -> Vec<TokenStream> {
     let info = service::service_info(docs, cloud, service);
     let mut items = Vec::new();
     for op in &service.operations {
@@ -140,12 +142,12 @@ fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, doc_pat
     let client = client::client(docs, service, doc_path);
     items.extend(service.operations.iter().map(|op| client::fluent_call(docs, op)));
     let tests = examples::example_tests(service);
-    let mut module = quote! {
+    let mut module = vec![quote! {
         use ::cloudpage_runtime::__codegen as rt;
         pub use super::#cloud_module::CommonError;
-    };
+    }];
     // By value: interpolating (`#(#items)*`) would deep-copy every item's tokens.
-    module.extend([info]);
+    module.push(info);
     module.extend(items);
     module.extend([client, tests]);
     module
