@@ -127,15 +127,7 @@ fn aliyun_region(json: &Value, named: Option<&str>) -> Result<Option<String>, St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
-
-    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        move |name: &str| map.get(name).cloned()
-    }
+    use crate::credentials::tests::env_of;
 
     fn home_with(tag: &str, files: &[(&str, &str)]) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("cloudpage-cli-{tag}-{}", std::process::id()));

@@ -470,14 +470,15 @@ fn parse_ini(text: &str) -> Result<Vec<Section>, usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::collections::HashMap;
 
     const SECRET: &str = "TOPSECRETVALUE0123456789";
     const TOKEN: &str = "SESSIONTOKENVALUE987";
 
-    fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
+    /// An environment of these variables only (also used by `cli_config`'s tests).
+    pub(crate) fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
         let map: HashMap<String, String> = pairs
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))

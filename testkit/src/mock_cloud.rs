@@ -192,6 +192,17 @@ struct State {
 }
 
 impl State {
+    /// The operation `key`, added (no checks, success with no fields) if the mock did not
+    /// know it.
+    fn operation(&mut self, key: &str) -> &mut Operation {
+        self.operations.entry(key.to_owned()).or_insert_with(|| Operation {
+            required: &[],
+            max_items: &[],
+            answer: Answer::Success(json!({})),
+            responder: None,
+        })
+    }
+
     fn new() -> State {
         let mut operations = HashMap::new();
         let ok = || Answer::Success(json!({}));
@@ -306,23 +317,9 @@ impl MockCloud {
     /// the mock did not know it.
     pub fn answer(&self, key: &str, answer: Answer) {
         let mut state = self.state();
-        match state.operations.get_mut(key) {
-            Some(op) => {
-                op.answer = answer;
-                op.responder = None;
-            }
-            None => {
-                state.operations.insert(
-                    key.to_owned(),
-                    Operation {
-                        required: &[],
-                        max_items: &[],
-                        answer,
-                        responder: None,
-                    },
-                );
-            }
-        }
+        let op = state.operation(key);
+        op.answer = answer;
+        op.responder = None;
     }
 
     /// Answers each authenticated request of `key` with what `responder` computes from its
@@ -332,21 +329,7 @@ impl MockCloud {
     /// the mock did not know it; [`MockCloud::answer`] and [`MockCloud::reset`] remove it.
     pub fn answer_with(&self, key: &str, responder: impl Fn(&Value) -> Answer + Send + Sync + 'static) {
         let responder: Responder = Arc::new(responder);
-        let mut state = self.state();
-        match state.operations.get_mut(key) {
-            Some(op) => op.responder = Some(responder),
-            None => {
-                state.operations.insert(
-                    key.to_owned(),
-                    Operation {
-                        required: &[],
-                        max_items: &[],
-                        answer: Answer::Success(json!({})),
-                        responder: Some(responder),
-                    },
-                );
-            }
-        }
+        self.state().operation(key).responder = Some(responder);
     }
 
     /// Forgets requests, nonces and faults, and answers every operation with success again.

@@ -4,12 +4,12 @@
 
 use super::docs::Docs;
 use super::ident;
-use super::types::{rust_type, store};
+use super::types::{allow_deprecated, appends, deprecated_attr, rust_type, store};
 use crate::ir::{self, Type};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub fn client(docs: &Docs, service: &ir::Service, doc_path: (&str, bool)) -> TokenStream {
+pub fn client(docs: &Docs, service: &ir::Service, doc_path: &super::DocPath) -> TokenStream {
     let methods = service.operations.iter().map(|op| {
         let n = &op.names;
         let (method, call) = (ident(&n.method), ident(&n.call));
@@ -86,10 +86,9 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
         let (plain, set) = (ident(&f.methods.plain), ident(&f.methods.set));
         let (param, store) = store(f, quote! { self.request.#id });
         let ty = rust_type(&f.ty);
-        let deprecated = f.deprecated.then(|| quote! { #[deprecated(note = "its documentation recommends another parameter")] });
-        let appends = matches!(f.ty, Type::Array(_)) || f.list_wrapper.is_some();
+        let deprecated = deprecated_attr(f);
         let first = f.description.first().map(|line| super::docs::sanitize_line(line)).unwrap_or_default();
-        let plain_doc = docs.text(&[&format!("`{}`{}: {first}", f.wire, if appends { ", one more item" } else { "" })]);
+        let plain_doc = docs.text(&[&format!("`{}`{}: {first}", f.wire, if appends(f) { ", one more item" } else { "" })]);
         let set_doc = docs.text(&[&format!("`{}`, the whole value (`None` leaves it out).", f.wire)]);
         quote! {
             #plain_doc
@@ -106,7 +105,7 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
             }
         }
     });
-    let allow = op.request.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] });
+    let allow = allow_deprecated(&op.request);
     // The client's region in the region parameter the call left unset, before the checks.
     let (fill, mutable) = match op.region_field.map(|i| ident(&op.request[i].rust)) {
         Some(field) => (quote! { rt::fill_region(&mut self.request.#field, &self.client.inner); }, quote! { mut }),
@@ -164,8 +163,9 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
 
 /// The rustdoc example of an operation's method: its required parameters set
 /// ([`required_setters`]), compiled as a `no_run` doctest where the module's path is known.
-fn example(op: &ir::Operation, (path, tested): (&str, bool)) -> Vec<String> {
-    let fence = if tested { "```no_run" } else { "```ignore" };
+fn example(op: &ir::Operation, doc_path: &super::DocPath) -> Vec<String> {
+    let fence = if doc_path.tested { "```no_run" } else { "```ignore" };
+    let path = doc_path.path.as_str();
     let mut lines = vec![
         String::new(),
         "# Example".to_owned(),

@@ -147,7 +147,7 @@ pub fn index(plan: &Plan<'_>, layout: &Layout) -> Index {
 /// first service, from the environment's configuration; a doctest, so it stays true.
 fn quick_start(plan: &Plan<'_>) -> Vec<String> {
     let Some((cloud, service, op)) = plan.services.values().find_map(|m| match &m.kind {
-        ModuleKind::Service { cloud, service } => Some((*cloud, *service, service.operations.first()?)),
+        ModuleKind::Service { cloud, service, .. } => Some((*cloud, *service, service.operations.first()?)),
         ModuleKind::Cloud { .. } => None,
     }) else {
         return Vec::new();

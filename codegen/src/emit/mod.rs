@@ -34,17 +34,21 @@ pub struct Module<'a> {
     pub spec_source: String,
     pub title: String,
     pub kind: ModuleKind<'a>,
-    /// How rustdoc examples name the module, and whether they are compiled as doctests:
-    /// `cloudpage_clients::tencent_tat` in the crate; in a build script's `OUT_DIR`, whose
-    /// place in the user's crate is unknown, `clients::tencent_tat` (the include file's
-    /// usual module), shown but not compiled.
-    pub doc_path: (String, bool),
 }
 
 pub enum ModuleKind<'a> {
     /// A cloud's shared module: its common error codes, emitted once for all its services.
     Cloud { cloud: &'a ir::Cloud },
-    Service { cloud: &'a ir::Cloud, service: &'a ir::Service },
+    Service { cloud: &'a ir::Cloud, service: &'a ir::Service, doc_path: DocPath },
+}
+
+/// How a service module's rustdoc examples name it, and whether they are compiled as
+/// doctests: `cloudpage_clients::tencent_tat` in the crate; in a build script's `OUT_DIR`,
+/// whose place in the user's crate is unknown, `clients::tencent_tat` (the include file's
+/// usual module), shown but not compiled.
+pub struct DocPath {
+    pub path: String,
+    pub tested: bool,
 }
 
 impl Plan<'_> {
@@ -80,7 +84,7 @@ impl Module<'_> {
                     #common
                 }]
             }
-            ModuleKind::Service { cloud, service } => service_module(docs, cloud, service, (&self.doc_path.0, self.doc_path.1)),
+            ModuleKind::Service { cloud, service, doc_path } => service_module(docs, cloud, service, doc_path),
         }
     }
 }
@@ -95,7 +99,6 @@ pub fn plan<'a>(api: &'a ir::Api, layout: &Layout) -> Plan<'a> {
                 spec_source: cloud.source.clone(),
                 title: format!("What the services of {} share.", cloud.title),
                 kind: ModuleKind::Cloud { cloud },
-                doc_path: (cloud.module.clone(), false),
             },
         );
         for service in &cloud.services {
@@ -106,10 +109,13 @@ pub fn plan<'a>(api: &'a ir::Api, layout: &Layout) -> Plan<'a> {
                 Module {
                     spec_source: service.source.clone(),
                     title: format!("{} {} ({})", cloud.title, service.title, service.version),
-                    kind: ModuleKind::Service { cloud, service },
-                    doc_path: match layout {
-                        Layout::Crate => (format!("{}::{}", index::CRATE, service.module), true),
-                        Layout::IncludeFile(_) => (format!("clients::{}", service.module), false),
+                    kind: ModuleKind::Service {
+                        cloud,
+                        service,
+                        doc_path: match layout {
+                            Layout::Crate => DocPath { path: format!("{}::{}", index::CRATE, service.module), tested: true },
+                            Layout::IncludeFile(_) => DocPath { path: format!("clients::{}", service.module), tested: false },
+                        },
                     },
                 },
             );
@@ -126,7 +132,7 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, doc_path: (&str, bool)) -> Vec<TokenStream> {
+fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, doc_path: &DocPath) -> Vec<TokenStream> {
     let info = service::service_info(docs, cloud, service);
     let mut items = Vec::new();
     for op in &service.operations {

@@ -66,6 +66,12 @@ pub fn setter_value(ty: &Type) -> TokenStream {
     }
 }
 
+/// Whether a setter of the field adds one item (a list, or a struct that only wraps one)
+/// rather than setting the value ([`store`]).
+pub(super) fn appends(field: &ir::Field) -> bool {
+    field.list_wrapper.is_some() || matches!(field.ty, Type::Array(_))
+}
+
 /// How a setter stores `value` into `target` (an `Option<T>` place): a list appends one item
 /// (through its wrapper struct when the field's struct only wraps a list), anything else is set.
 pub fn store(field: &ir::Field, target: TokenStream) -> (TokenStream, TokenStream) {
@@ -94,7 +100,7 @@ fn summary(field: &ir::Field) -> String {
     }
 }
 
-fn deprecated_attr(field: &ir::Field) -> Option<TokenStream> {
+pub(super) fn deprecated_attr(field: &ir::Field) -> Option<TokenStream> {
     field.deprecated.then(|| quote! { #[deprecated(note = "its documentation recommends another parameter")] })
 }
 
@@ -129,7 +135,7 @@ fn accessors(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -
         };
         let (param, store) = store(f, quote! { self.#id });
         let get_doc = docs.text(&[&summary(f)]);
-        let with_doc = docs.text(&[&format!("Sets `{}`{}.", f.wire, if f.ty.element() != &f.ty || f.list_wrapper.is_some() { " (appends one item)" } else { "" })]);
+        let with_doc = docs.text(&[&format!("Sets `{}`{}.", f.wire, if appends(f) { " (appends one item)" } else { "" })]);
         out.push(quote! {
             #get_doc
             #deprecated
@@ -222,7 +228,7 @@ fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macr
 
 /// The impls of a struct read every field, deprecated ones too: callers get the warning, not
 /// the generated code.
-fn allow_deprecated(fields: &[ir::Field]) -> Option<TokenStream> {
+pub(super) fn allow_deprecated(fields: &[ir::Field]) -> Option<TokenStream> {
     fields.iter().any(|f| f.deprecated).then(|| quote! { #[allow(deprecated)] })
 }
 
