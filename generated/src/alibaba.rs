@@ -46,95 +46,122 @@ pub enum CommonError {
     UnsupportedHttpMethod,
 }
 impl CommonError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "Forbidden.RAM",
+            "IncompleteSignature",
+            "InternalError",
+            "InvalidAccessKeyId.Inactive",
+            "InvalidAccessKeyId.NotFound",
+            "InvalidAction.NotFound",
+            "InvalidParameter",
+            "InvalidSecurityToken.Expired",
+            "InvalidSecurityToken.Malformed",
+            "InvalidTimeStamp.Expired",
+            "InvalidVersion",
+            "MissingParameter",
+            "ServiceUnavailable",
+            "SignatureDoesNotMatch",
+            "SignatureNonceUsed",
+            "Throttling",
+            "Throttling.Api",
+            "Throttling.User",
+            "UnsupportedHTTPMethod",
+        ],
+        descriptions: &[
+            "The user is not authorized to operate on the specified resource.",
+            "The request signature does not conform to Alibaba Cloud standards.",
+            "An internal error occurred; try again later.",
+            "The specified AccessKey ID is disabled.",
+            "The specified AccessKey ID does not exist.",
+            "The specified API operation does not exist.",
+            "A parameter is invalid.",
+            "The security token has expired.",
+            "The security token is malformed.",
+            "The timestamp differs from the server time by more than 15 minutes.",
+            "The specified API version does not exist.",
+            "A required parameter is missing.",
+            "The service is temporarily unavailable.",
+            "The request signature does not match the calculated signature.",
+            "The signature nonce has been used.",
+            "The request was denied due to request throttling.",
+            "The request was denied due to API flow control.",
+            "The request was denied due to user flow control.",
+            "The HTTP method is not supported.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ForbiddenRam,
+                Some(1) => Self::IncompleteSignature,
+                Some(2) => Self::InternalError,
+                Some(3) => Self::InvalidAccessKeyIdInactive,
+                Some(4) => Self::InvalidAccessKeyIdNotFound,
+                Some(5) => Self::InvalidActionNotFound,
+                Some(6) => Self::InvalidParameter,
+                Some(7) => Self::InvalidSecurityTokenExpired,
+                Some(8) => Self::InvalidSecurityTokenMalformed,
+                Some(9) => Self::InvalidTimeStampExpired,
+                Some(10) => Self::InvalidVersion,
+                Some(11) => Self::MissingParameter,
+                Some(12) => Self::ServiceUnavailable,
+                Some(13) => Self::SignatureDoesNotMatch,
+                Some(14) => Self::SignatureNonceUsed,
+                Some(15) => Self::Throttling,
+                Some(16) => Self::ThrottlingApi,
+                Some(17) => Self::ThrottlingUser,
+                Some(18) => Self::UnsupportedHttpMethod,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ForbiddenRam => 0,
+            Self::IncompleteSignature => 1,
+            Self::InternalError => 2,
+            Self::InvalidAccessKeyIdInactive => 3,
+            Self::InvalidAccessKeyIdNotFound => 4,
+            Self::InvalidActionNotFound => 5,
+            Self::InvalidParameter => 6,
+            Self::InvalidSecurityTokenExpired => 7,
+            Self::InvalidSecurityTokenMalformed => 8,
+            Self::InvalidTimeStampExpired => 9,
+            Self::InvalidVersion => 10,
+            Self::MissingParameter => 11,
+            Self::ServiceUnavailable => 12,
+            Self::SignatureDoesNotMatch => 13,
+            Self::SignatureNonceUsed => 14,
+            Self::Throttling => 15,
+            Self::ThrottlingApi => 16,
+            Self::ThrottlingUser => 17,
+            Self::UnsupportedHttpMethod => 18,
+        }
+    }
     /// The variant of a wire code, if it is one of the common codes.
     pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "Forbidden.RAM" => Some(Self::ForbiddenRam),
-            "IncompleteSignature" => Some(Self::IncompleteSignature),
-            "InternalError" => Some(Self::InternalError),
-            "InvalidAccessKeyId.Inactive" => Some(Self::InvalidAccessKeyIdInactive),
-            "InvalidAccessKeyId.NotFound" => Some(Self::InvalidAccessKeyIdNotFound),
-            "InvalidAction.NotFound" => Some(Self::InvalidActionNotFound),
-            "InvalidParameter" => Some(Self::InvalidParameter),
-            "InvalidSecurityToken.Expired" => Some(Self::InvalidSecurityTokenExpired),
-            "InvalidSecurityToken.Malformed" => Some(Self::InvalidSecurityTokenMalformed),
-            "InvalidTimeStamp.Expired" => Some(Self::InvalidTimeStampExpired),
-            "InvalidVersion" => Some(Self::InvalidVersion),
-            "MissingParameter" => Some(Self::MissingParameter),
-            "ServiceUnavailable" => Some(Self::ServiceUnavailable),
-            "SignatureDoesNotMatch" => Some(Self::SignatureDoesNotMatch),
-            "SignatureNonceUsed" => Some(Self::SignatureNonceUsed),
-            "Throttling" => Some(Self::Throttling),
-            "Throttling.Api" => Some(Self::ThrottlingApi),
-            "Throttling.User" => Some(Self::ThrottlingUser),
-            "UnsupportedHTTPMethod" => Some(Self::UnsupportedHttpMethod),
-            _ => None,
-        }
+        Self::from_index(Self::DOCUMENTED.find(code))
     }
     /// The wire code, e.g. `RequestLimitExceeded`.
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::ForbiddenRam => "Forbidden.RAM",
-            Self::IncompleteSignature => "IncompleteSignature",
-            Self::InternalError => "InternalError",
-            Self::InvalidAccessKeyIdInactive => "InvalidAccessKeyId.Inactive",
-            Self::InvalidAccessKeyIdNotFound => "InvalidAccessKeyId.NotFound",
-            Self::InvalidActionNotFound => "InvalidAction.NotFound",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidSecurityTokenExpired => "InvalidSecurityToken.Expired",
-            Self::InvalidSecurityTokenMalformed => "InvalidSecurityToken.Malformed",
-            Self::InvalidTimeStampExpired => "InvalidTimeStamp.Expired",
-            Self::InvalidVersion => "InvalidVersion",
-            Self::MissingParameter => "MissingParameter",
-            Self::ServiceUnavailable => "ServiceUnavailable",
-            Self::SignatureDoesNotMatch => "SignatureDoesNotMatch",
-            Self::SignatureNonceUsed => "SignatureNonceUsed",
-            Self::Throttling => "Throttling",
-            Self::ThrottlingApi => "Throttling.Api",
-            Self::ThrottlingUser => "Throttling.User",
-            Self::UnsupportedHttpMethod => "UnsupportedHTTPMethod",
-        }
+        Self::DOCUMENTED.code(self.index())
     }
     /// The documented description.
     pub fn description(&self) -> &'static str {
-        match self {
-            Self::ForbiddenRam => {
-                "The user is not authorized to operate on the specified resource."
-            }
-            Self::IncompleteSignature => {
-                "The request signature does not conform to Alibaba Cloud standards."
-            }
-            Self::InternalError => "An internal error occurred; try again later.",
-            Self::InvalidAccessKeyIdInactive => "The specified AccessKey ID is disabled.",
-            Self::InvalidAccessKeyIdNotFound => {
-                "The specified AccessKey ID does not exist."
-            }
-            Self::InvalidActionNotFound => "The specified API operation does not exist.",
-            Self::InvalidParameter => "A parameter is invalid.",
-            Self::InvalidSecurityTokenExpired => "The security token has expired.",
-            Self::InvalidSecurityTokenMalformed => "The security token is malformed.",
-            Self::InvalidTimeStampExpired => {
-                "The timestamp differs from the server time by more than 15 minutes."
-            }
-            Self::InvalidVersion => "The specified API version does not exist.",
-            Self::MissingParameter => "A required parameter is missing.",
-            Self::ServiceUnavailable => "The service is temporarily unavailable.",
-            Self::SignatureDoesNotMatch => {
-                "The request signature does not match the calculated signature."
-            }
-            Self::SignatureNonceUsed => "The signature nonce has been used.",
-            Self::Throttling => "The request was denied due to request throttling.",
-            Self::ThrottlingApi => "The request was denied due to API flow control.",
-            Self::ThrottlingUser => "The request was denied due to user flow control.",
-            Self::UnsupportedHttpMethod => "The HTTP method is not supported.",
-        }
+        Self::DOCUMENTED.description(self.index())
     }
     /// Whether the code is in a retryable class (throttling).
     pub fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            self.code(),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        Self::is_retryable_code(self.code())
+    }
+    /// Whether a wire code, documented or not, is in one of the cloud's retryable
+    /// classes (`RequestLimitExceeded.UinLimitExceeded` is in `RequestLimitExceeded`).
+    pub fn is_retryable_code(code: &str) -> bool {
+        rt::code_in_classes(code, &["Throttling", "Throttling.Api", "Throttling.User"])
     }
 }
 impl ::core::fmt::Display for CommonError {

@@ -847,10 +847,7 @@ impl rt::OperationError for AddUserToGroupError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `BindMFADevice`.
@@ -1043,10 +1040,7 @@ impl rt::OperationError for BindMfaDeviceError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ChangePassword`.
@@ -1210,10 +1204,7 @@ impl rt::OperationError for ChangePasswordError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `CreateAccessKey`.
@@ -1374,10 +1365,7 @@ impl rt::OperationError for CreateAccessKeyError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `CreateAccessKeyAccessKey`.
@@ -1713,10 +1701,7 @@ impl rt::OperationError for CreateLoginProfileError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `CreateLoginProfileLoginProfile`.
@@ -2056,10 +2041,7 @@ impl rt::OperationError for CreateSamlProviderError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `CreateSAMLProviderSAMLProvider`.
@@ -2419,10 +2401,7 @@ impl rt::OperationError for CreateUserError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `CreateUserUser`.
@@ -2803,10 +2782,7 @@ impl rt::OperationError for CreateVirtualMfaDeviceError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `CreateVirtualMFADeviceVirtualMFADevice`.
@@ -3053,10 +3029,7 @@ impl rt::OperationError for DeleteAccessKeyError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteGroup`.
@@ -3194,10 +3167,7 @@ impl rt::OperationError for DeleteGroupError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteLoginProfile`.
@@ -3337,10 +3307,7 @@ impl rt::OperationError for DeleteLoginProfileError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteSAMLProvider`.
@@ -3480,10 +3447,7 @@ impl rt::OperationError for DeleteSamlProviderError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteUser`.
@@ -3634,10 +3598,7 @@ impl rt::OperationError for DeleteUserError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteVirtualMFADevice`.
@@ -3777,10 +3738,7 @@ impl rt::OperationError for DeleteVirtualMfaDeviceError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `GenerateCredentialReport`.
@@ -3932,10 +3890,7 @@ impl rt::OperationError for GenerateCredentialReportError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `GetAccessKeyLastUsed`.
@@ -4127,10 +4082,7 @@ impl rt::OperationError for GetAccessKeyLastUsedError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetAccessKeyLastUsedAccessKeyLastUsed`.
@@ -4328,10 +4280,7 @@ impl rt::OperationError for GetAccountMfaInfoError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `GetAccountSecurityPracticeReport`.
@@ -4491,10 +4440,7 @@ impl rt::OperationError for GetAccountSecurityPracticeReportError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetAccountSecurityPracticeReportAccountSecurityPracticeInfo`.
@@ -4932,10 +4878,7 @@ impl rt::OperationError for GetAccountSummaryError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetAccountSummarySummaryMap`.
@@ -5530,10 +5473,7 @@ impl rt::OperationError for GetCredentialReportError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `GetDefaultDomain`.
@@ -5685,10 +5625,7 @@ impl rt::OperationError for GetDefaultDomainError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `GetGroup`.
@@ -5846,10 +5783,7 @@ impl rt::OperationError for GetGroupError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetGroupGroup`.
@@ -6156,10 +6090,7 @@ impl rt::OperationError for GetLoginProfileError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetLoginProfileLoginProfile`.
@@ -6448,10 +6379,7 @@ impl rt::OperationError for GetPasswordPolicyError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetPasswordPolicyPasswordPolicy`.
@@ -6855,10 +6783,7 @@ impl rt::OperationError for GetSamlProviderError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetSAMLProviderSAMLProvider`.
@@ -7158,10 +7083,7 @@ impl rt::OperationError for GetSecurityPreferenceError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetSecurityPreferenceSecurityPreference`.
@@ -7668,10 +7590,7 @@ impl rt::OperationError for GetUserError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetUserUser`.
@@ -8049,10 +7968,7 @@ impl rt::OperationError for GetUserMfaInfoError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetUserMFAInfoMFADevice`.
@@ -8277,10 +8193,7 @@ impl rt::OperationError for GetUserSsoSettingsError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetUserSsoSettingsUserSsoSettings`.
@@ -8536,10 +8449,7 @@ impl rt::OperationError for ListAccessKeysError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListAccessKeysAccessKeys`.
@@ -8913,10 +8823,7 @@ impl rt::OperationError for ListGroupsError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListGroupsGroups`.
@@ -9267,10 +9174,7 @@ impl rt::OperationError for ListGroupsForUserError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListGroupsForUserGroups`.
@@ -9663,10 +9567,7 @@ impl rt::OperationError for ListSamlProvidersError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListSAMLProvidersSAMLProviders`.
@@ -10072,10 +9973,7 @@ impl rt::OperationError for ListUserBasicInfosError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListUserBasicInfosUserBasicInfos`.
@@ -10441,10 +10339,7 @@ impl rt::OperationError for ListUsersError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListUsersUsers`.
@@ -10926,10 +10821,7 @@ impl rt::OperationError for ListUsersForGroupError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListUsersForGroupUsers`.
@@ -11305,10 +11197,7 @@ impl rt::OperationError for ListVirtualMfaDevicesError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListVirtualMFADevicesVirtualMFADevices`.
@@ -11698,10 +11587,7 @@ impl rt::OperationError for RemoveUserFromGroupError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `SetDefaultDomain`.
@@ -11886,10 +11772,7 @@ impl rt::OperationError for SetDefaultDomainError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `SetPasswordPolicy`.
@@ -12220,10 +12103,7 @@ impl rt::OperationError for SetPasswordPolicyError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `SetPasswordPolicyPasswordPolicy`.
@@ -12722,10 +12602,7 @@ impl rt::OperationError for SetSecurityPreferenceError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `SetSecurityPreferenceSecurityPreference`.
@@ -13238,10 +13115,7 @@ impl rt::OperationError for SetUserSsoSettingsError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `SetUserSsoSettingsUserSsoSettings`.
@@ -13497,10 +13371,7 @@ impl rt::OperationError for UnbindMfaDeviceError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `UnbindMFADeviceMFADevice`.
@@ -13771,10 +13642,7 @@ impl rt::OperationError for UpdateGroupError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `UpdateGroupGroup`.
@@ -14133,10 +14001,7 @@ impl rt::OperationError for UpdateLoginProfileError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `UpdateLoginProfileLoginProfile`.
@@ -14497,10 +14362,7 @@ impl rt::OperationError for UpdateUserError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `UpdateUserUser`.
@@ -18313,1344 +18175,619 @@ impl Client {
 mod examples {
     use ::cloudpage_runtime::__codegen as rt;
     #[test]
-    fn add_user_to_group_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"GroupName\":\"Test-Team\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::AddUserToGroupRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn add_user_to_group_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::AddUserToGroupResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn bind_mfa_device_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"AuthenticationCode1\":\"123456\",\"AuthenticationCode2\":\"654321\",\"SerialNumber\":\"acs:ram::177242285274****:mfa/device001\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::BindMfaDeviceRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn bind_mfa_device_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::BindMfaDeviceResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn change_password_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"NewPassword\":\"newpassword\",\"OldPassword\":\"mypassword\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ChangePasswordRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn change_password_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ChangePasswordResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn create_access_key_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::CreateAccessKeyRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn create_access_key_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"AccessKey\":{\"AccessKeyId\":\"LTAI4G3HaMmeHpay2gcq****\",\"AccessKeySecret\":\"Y3MSLE6OgizS4qrz5LVFDoyZEL****\",\"CreateDate\":\"2020-10-15T08:08:54Z\",\"Status\":\"Active\"},\"RequestId\":\"19DDD9F7-AFCC-4D72-8CBA-CCE5A142E7AB\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::CreateAccessKeyResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn create_login_profile_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Password\":\"mypassword\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::CreateLoginProfileRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn create_login_profile_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"LoginProfile\":{\"MFABindRequired\":false,\"PasswordResetRequired\":false,\"Status\":\"Active\",\"UpdateDate\":\"2020-10-14T03:47:51Z\",\"UserPrincipalName\":\"test@example.onaliyun.com\"},\"RequestId\":\"29CB303C-1F05-43A6-A6BC-EBC5A797F8DB\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::CreateLoginProfileResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn create_saml_provider_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"EncodedSAMLMetadataDocument\":\"PD94bWwgdmVy****\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::CreateSamlProviderRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        let error = request
-            .validate()
-            .expect_err("the example leaves out a required parameter");
-        assert_eq!(error.violation, rt::Violation::Missing);
-        assert!(["SAMLProviderName"].contains(& error.field.as_str()), "{error:?}");
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn create_saml_provider_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"E5EDDFD2-3654-4F9F-9780-4AE7D81823EF\",\"SAMLProvider\":{\"Arn\":\"acs:ram::177242285274****:saml-provider/test-provider\",\"CreateDate\":\"2020-10-22T02:37:05Z\",\"Description\":\"This is a provider.\",\"SAMLProviderName\":\"test-provider\",\"UpdateDate\":\"2020-10-22T02:51:20Z\"}}",
-            )
-            .expect("the example is JSON");
-        let response: super::CreateSamlProviderResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn create_user_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"DisplayName\":\"test\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::CreateUserRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn create_user_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"2BB8C44A-2862-4922-AD43-03924749173B\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"test\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-12T09:12:00Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}}",
-            )
-            .expect("the example is JSON");
-        let response: super::CreateUserResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn create_virtual_mfa_device_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"VirtualMFADeviceName\":\"device001\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::CreateVirtualMfaDeviceRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn create_virtual_mfa_device_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"C609CC97-10FE-43EB-BE32-BDC219D8F1E4\",\"VirtualMFADevice\":{\"Base32StringSeed\":\"LD3CJ23Z2VGEX6R7ZTQCOA4XL2KODS5PKH7442NLKYX2PVHSHYB7UT3TS5HA****\",\"QRCodePNG\":\"YXNkZmFzZDlmeW5hc2Q5OGZoODd4bXJmcThhaGU5aSBmYXNkZiBzYWRmIGFGIDRxd2VjIGEgdHEz****\",\"SerialNumber\":\"acs:ram::177242285274****:mfa/device001\"}}",
-            )
-            .expect("the example is JSON");
-        let response: super::CreateVirtualMfaDeviceResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_access_key_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"UserAccessKeyId\":\"LTAI4GFTgcR8m8cZQDTH****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::DeleteAccessKeyRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_access_key_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DeleteAccessKeyResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_group_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"GroupName\":\"Dev-Team\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::DeleteGroupRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_group_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DeleteGroupResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_login_profile_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::DeleteLoginProfileRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_login_profile_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DeleteLoginProfileResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_saml_provider_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"SAMLProviderName\":\"test-provider\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::DeleteSamlProviderRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_saml_provider_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DeleteSamlProviderResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_user_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::DeleteUserRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_user_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DeleteUserResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_virtual_mfa_device_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"SerialNumber\":\"acs:ram::123456789012****:mfa/device002\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::DeleteVirtualMfaDeviceRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_virtual_mfa_device_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DeleteVirtualMfaDeviceResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn generate_credential_report_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::GenerateCredentialReportRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn generate_credential_report_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"BBCCA90A-A1F0-4B16-B355-692247197805\",\"State\":\"STARTED\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::GenerateCredentialReportResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_access_key_last_used_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"UserAccessKeyId\":\"LTAI4GFTgcR8m8cZQDTH****\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::GetAccessKeyLastUsedRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_access_key_last_used_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"AccessKeyLastUsed\":{\"LastUsedDate\":\"2020-10-16T01:37:37Z\"},\"RequestId\":\"B29C79F6-354B-4297-A994-1338CC22A2EC\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetAccessKeyLastUsedResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_account_mfa_info_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::GetAccountMfaInfoRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_account_mfa_info_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"IsMFAEnable\":false,\"RequestId\":\"4BE83135-0B08-467C-B3A2-27B312FD0F57\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetAccountMfaInfoResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_account_security_practice_report_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::GetAccountSecurityPracticeReportRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_account_security_practice_report_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"AccountSecurityPracticeInfo\":{\"AccountSecurityPracticeUserInfo\":{\"BindMfa\":false,\"OldAkNum\":0,\"RootWithAccessKey\":1,\"SubUser\":9,\"SubUserBindMfa\":0,\"SubUserPwdLevel\":\"low\",\"SubUserWithOldAccessKey\":0,\"SubUserWithUnusedAccessKey\":0,\"UnusedAkNum\":0},\"Score\":63},\"RequestId\":\"ABA822EE-85C2-4418-9577-A1831FC8466D\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetAccountSecurityPracticeReportResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_account_summary_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::GetAccountSummaryRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_account_summary_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"81313F5E-3C85-478F-BCC9-E1B70E4556DB\",\"SummaryMap\":{\"AccessKeysPerUserQuota\":2,\"AttachedPoliciesPerGroupQuota\":5,\"AttachedPoliciesPerRoleQuota\":5,\"AttachedPoliciesPerUserQuota\":10,\"AttachedSystemPoliciesPerGroupQuota\":20,\"AttachedSystemPoliciesPerRoleQuota\":20,\"AttachedSystemPoliciesPerUserQuota\":20,\"Groups\":7,\"GroupsPerUserQuota\":5,\"GroupsQuota\":50,\"MFADevices\":13,\"MFADevicesInUse\":2,\"Policies\":13,\"PoliciesQuota\":1500,\"PolicySizeQuota\":2048,\"Roles\":19,\"RolesQuota\":1000,\"Users\":9,\"UsersQuota\":1000,\"VersionsPerPolicyQuota\":5,\"VirtualMFADevicesQuota\":1000}}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetAccountSummaryResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_credential_report_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::GetCredentialReportRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_credential_report_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Content\":\"OVZWK4RMOVZW****\",\"GeneratedTime\":\"2020-10-19T15:06:52Z\",\"RequestId\":\"7A01826E-7601-44B0-B4DF-2B0C509836DE\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetCredentialReportResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_default_domain_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::GetDefaultDomainRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_default_domain_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"DefaultDomainName\":\"examplecompany.onaliyun.com\",\"RequestId\":\"66815255-7CCE-4759-AC37-9755794C3626\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetDefaultDomainResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_group_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"GroupName\":\"Dev-Team\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::GetGroupRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_group_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Group\":{\"Comments\":\"Development team\",\"CreateDate\":\"2020-10-19T16:15:17Z\",\"DisplayName\":\"Dev-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Dev-Team\",\"UpdateDate\":\"2020-10-19T16:15:17Z\"},\"RequestId\":\"86ECEC3C-7262-4C3C-94B4-A98F7CC1F060\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetGroupResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_login_profile_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::GetLoginProfileRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_login_profile_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"LoginProfile\":{\"LastLoginTime\":\"2020-10-14T07:25:25Z\",\"MFABindRequired\":false,\"PasswordResetRequired\":false,\"Status\":\"Active\",\"UpdateDate\":\"2020-10-14T07:25:00Z\",\"UserPrincipalName\":\"test@example11.onaliyun.com\"},\"RequestId\":\"E517F18B-632C-48FC-93F1-CDCBCC6F8444\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetLoginProfileResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_password_policy_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::GetPasswordPolicyRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_password_policy_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"PasswordPolicy\":{\"HardExpire\":false,\"MaxLoginAttemps\":0,\"MaxPasswordAge\":0,\"MinimumPasswordDifferentCharacter\":0,\"MinimumPasswordLength\":8,\"PasswordNotContainUserName\":false,\"PasswordReusePrevention\":0,\"RequireLowercaseCharacters\":false,\"RequireNumbers\":false,\"RequireSymbols\":false,\"RequireUppercaseCharacters\":false},\"RequestId\":\"BDAA8408-E67C-428B-BFF0-1B2AC05C9610\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetPasswordPolicyResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_saml_provider_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"SAMLProviderName\":\"test-provider\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::GetSamlProviderRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_saml_provider_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"E5EDDFD2-3654-4F9F-9780-4AE7D81823EF\",\"SAMLProvider\":{\"Arn\":\"acs:ram::177242285274****:saml-provider/test-provider\",\"CreateDate\":\"2020-10-22T02:37:05Z\",\"Description\":\"This is a provider.\",\"EncodedSAMLMetadataDocument\":\"PD94bWwgdmVy****\",\"SAMLProviderName\":\"test-provider\",\"UpdateDate\":\"2020-10-22T02:51:20Z\"}}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetSamlProviderResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_security_preference_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::GetSecurityPreferenceRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_security_preference_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"30C9068D-FBAA-4998-9986-8A562FED0BC3\",\"SecurityPreference\":{\"AccessKeyPreference\":{\"AllowUserToManageAccessKeys\":false},\"LoginProfilePreference\":{\"AllowUserToChangePassword\":true,\"EnableSaveMFATicket\":false,\"LoginNetworkMasks\":\"\",\"LoginSessionDuration\":6},\"MFAPreference\":{\"AllowUserToManageMFADevices\":true}}}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetSecurityPreferenceResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_user_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::GetUserRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_user_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"4507D1CD-526A-4E2B-A1E2-3AB045D1EE0B\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"test\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-13T07:39:22Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetUserResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_user_mfa_info_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::GetUserMfaInfoRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_user_mfa_info_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"IsMFAEnable\":true,\"MFADevice\":{\"SerialNumber\":\"acs:ram::177242285274****:mfa/device001\",\"Type\":\"VMFA\"},\"RequestId\":\"FCF7322A-20A9-4F68-8B7F-F86958839BC0\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetUserMfaInfoResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_user_sso_settings_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::GetUserSsoSettingsRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn get_user_sso_settings_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"69FC3E5E-D3D9-434B-90CA-BBA8E0551A47\",\"UserSsoSettings\":{\"AuxiliaryDomain\":\"example.com\",\"MetadataDocument\":\"PD94bWwgdmVy****\",\"SsoEnabled\":false}}",
-            )
-            .expect("the example is JSON");
-        let response: super::GetUserSsoSettingsResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_access_keys_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ListAccessKeysRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_access_keys_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"AccessKeys\":{\"AccessKey\":[{\"AccessKeyId\":\"0wNEpMMlzy7s****\",\"CreateDate\":\"2020-10-13T12:33:18Z\",\"Status\":\"Active\",\"UpdateDate\":\"2020-10-13T12:33:18Z\"},{\"AccessKeyId\":\"WnIWUruvfaDT****\",\"CreateDate\":\"2020-10-14T12:33:18Z\",\"Status\":\"Inactive\",\"UpdateDate\":\"2020-10-14T21:12:21Z\"}]},\"RequestId\":\"4B450CA1-36E8-4AA2-8461-86B42BF4CC4E\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ListAccessKeysResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_groups_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::ListGroupsRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_groups_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Groups\":{\"Group\":[{\"Comments\":\"Development team\",\"CreateDate\":\"2020-10-19T12:33:18Z\",\"DisplayName\":\"Dev-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Dev-Team\",\"UpdateDate\":\"2020-10-19T12:33:18Z\"}]},\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"065527AA-2F2E-AD7C-7484-F2626CFE4934\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ListGroupsResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_groups_for_user_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ListGroupsForUserRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_groups_for_user_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Groups\":{\"Group\":[{\"Comments\":\"Test team\",\"DisplayName\":\"Test-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Test-Team\",\"JoinDate\":\"2020-10-20T06:57:00Z\"}]},\"RequestId\":\"7158A935-FB5E-49A7-8E52-FDA5B2B67247\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ListGroupsForUserResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_saml_providers_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::ListSamlProvidersRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_saml_providers_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"2D8B70D3-E194-41C9-93C5-F6A10D716D24\",\"SAMLProviders\":{\"SAMLProvider\":[{\"Arn\":\"acs:ram::177242285274****:saml-provider/test-provider\",\"CreateDate\":\"2020-10-22T06:26:15Z\",\"Description\":\"This is a provider.\",\"SAMLProviderName\":\"test-provider\",\"UpdateDate\":\"2020-10-22T06:26:15Z\"}]}}",
-            )
-            .expect("the example is JSON");
-        let response: super::ListSamlProvidersResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_user_basic_infos_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::ListUserBasicInfosRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_user_basic_infos_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"EF2B25FD-CADE-445B-BE4D-E082E0FF1A0F\",\"UserBasicInfos\":{\"UserBasicInfo\":[{\"DisplayName\":\"test\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}]}}",
-            )
-            .expect("the example is JSON");
-        let response: super::ListUserBasicInfosResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_users_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::ListUsersRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_users_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"4B450CA1-36E8-4AA2-8461-86B42BF4CC4E\",\"Users\":{\"User\":[{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"test\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-13T09:19:49Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}]}}",
-            )
-            .expect("the example is JSON");
-        let response: super::ListUsersResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_users_for_group_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"GroupName\":\"Test-Team\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ListUsersForGroupRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_users_for_group_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"789FF581-B3C8-43A8-9115-54304B46D05C\",\"Users\":{\"User\":[{\"DisplayName\":\"test\",\"JoinDate\":\"2020-10-20T06:57:00Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"},{\"DisplayName\":\"alice\",\"JoinDate\":\"2020-10-20T07:12:42Z\",\"UserId\":\"21096280076542****\",\"UserPrincipalName\":\"alice@example.onaliyun.com\"}]}}",
-            )
-            .expect("the example is JSON");
-        let response: super::ListUsersForGroupResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_virtual_mfa_devices_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Marker\":\"EXAMPLE\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ListVirtualMfaDevicesRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn list_virtual_mfa_devices_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"32272612-DF82-485E-8BA9-AFA4E0C3D0BA\",\"VirtualMFADevices\":{\"VirtualMFADevice\":[{\"SerialNumber\":\"acs:ram::177242285274****:mfa/dev-01\",\"User\":{}},{\"ActivateDate\":\"2020-10-16T06:02:09Z\",\"SerialNumber\":\"acs:ram::177242285274****:mfa/test\",\"User\":{\"DisplayName\":\"test\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@177242285274****.onaliyun.com\"}}]}}",
-            )
-            .expect("the example is JSON");
-        let response: super::ListVirtualMfaDevicesResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn remove_user_from_group_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"GroupName\":\"Test-Team\",\"UserPrincipalName\":\"alice@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::RemoveUserFromGroupRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn remove_user_from_group_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::RemoveUserFromGroupResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn set_default_domain_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"DefaultDomainName\":\"examplecompany.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::SetDefaultDomainRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn set_default_domain_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"DefaultDomainName\":\"examplecompany.onaliyun.com\",\"RequestId\":\"66815255-7CCE-4759-AC37-9755794C3626\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::SetDefaultDomainResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn set_password_policy_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::SetPasswordPolicyRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn set_password_policy_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"PasswordPolicy\":{\"HardExpire\":false,\"MaxLoginAttemps\":0,\"MaxPasswordAge\":0,\"MinimumPasswordDifferentCharacter\":0,\"MinimumPasswordLength\":8,\"PasswordNotContainUserName\":false,\"PasswordReusePrevention\":0,\"RequireLowercaseCharacters\":false,\"RequireNumbers\":false,\"RequireSymbols\":false,\"RequireUppercaseCharacters\":false},\"RequestId\":\"3FB5551F-B2ED-40D4-8392-1E4AC2384EFD\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::SetPasswordPolicyResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn set_security_preference_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::SetSecurityPreferenceRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn set_security_preference_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"17494710-B4BA-4185-BBBB-C1A6ABDE1639\",\"SecurityPreference\":{\"AccessKeyPreference\":{\"AllowUserToManageAccessKeys\":false},\"LoginProfilePreference\":{\"AllowUserToChangePassword\":true,\"EnableSaveMFATicket\":false,\"LoginNetworkMasks\":\"\",\"LoginSessionDuration\":6},\"MFAPreference\":{\"AllowUserToManageMFADevices\":true}}}",
-            )
-            .expect("the example is JSON");
-        let response: super::SetSecurityPreferenceResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn set_user_sso_settings_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"AuxiliaryDomain\":\"example.com\",\"MetadataDocument\":\"PD94bWwgdmVy****\",\"SsoEnabled\":true}",
-            )
-            .expect("the example is JSON");
-        let request: super::SetUserSsoSettingsRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn set_user_sso_settings_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"87F2E3F6-28A0-43F3-A77F-F7760E62F61E\",\"UserSsoSettings\":{\"AuxiliaryDomain\":\"example.com\",\"MetadataDocument\":\"PD94bWwgdmVy****\",\"SsoEnabled\":true}}",
-            )
-            .expect("the example is JSON");
-        let response: super::SetUserSsoSettingsResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn unbind_mfa_device_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::UnbindMfaDeviceRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn unbind_mfa_device_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"MFADevice\":{\"SerialNumber\":\"acs:ram::151298381312****:mfa/device001\"},\"RequestId\":\"A26CB3E9-1021-452A-AC57-3134B3BA0E4C\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::UnbindMfaDeviceResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn update_group_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Group\":{\"Comments\":\"Test team\",\"CreateDate\":\"2020-10-19T16:15:17Z\",\"DisplayName\":\"Test-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Test-Team\",\"UpdateDate\":\"2020-10-20T03:44:27Z\"},\"RequestId\":\"CDA656E3-3CE9-4A03-A8A3-B42A0C3C3287\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::UpdateGroupResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn update_login_profile_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Password\":\"mypassword\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::UpdateLoginProfileRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn update_login_profile_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"LoginProfile\":{\"MFABindRequired\":false,\"PasswordResetRequired\":false,\"Status\":\"Active\",\"UpdateDate\":\"2020-10-14T07:48:41Z\",\"UserPrincipalName\":\"test@example11.onaliyun.com\"},\"RequestId\":\"BCDB6A7F-2199-41D9-B577-4FA536A5ADE1\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::UpdateLoginProfileResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn update_user_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"NewUserPrincipalName\":\"new@example.onaliyun.com\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::UpdateUserRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn update_user_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"1B56DD42-6962-4F89-A19C-079EED1F0FE3\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"new\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-13T09:19:49Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"new@example.onaliyun.com\"}}",
-            )
-            .expect("the example is JSON");
-        let response: super::UpdateUserResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn add_user_to_group_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::AddUserToGroupRequest,
+        >(
+            "{\"GroupName\":\"Test-Team\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn add_user_to_group_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::AddUserToGroupResponse,
+        >("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}")
+    }
+    #[test]
+    fn bind_mfa_device_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::BindMfaDeviceRequest,
+        >(
+            "{\"AuthenticationCode1\":\"123456\",\"AuthenticationCode2\":\"654321\",\"SerialNumber\":\"acs:ram::177242285274****:mfa/device001\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn bind_mfa_device_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::BindMfaDeviceResponse,
+        >("{\"RequestId\":\"B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC\"}")
+    }
+    #[test]
+    fn change_password_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ChangePasswordRequest,
+        >("{\"NewPassword\":\"newpassword\",\"OldPassword\":\"mypassword\"}", &[])
+    }
+    #[test]
+    fn change_password_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ChangePasswordResponse,
+        >("{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}")
+    }
+    #[test]
+    fn create_access_key_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::CreateAccessKeyRequest>("{}", &[])
+    }
+    #[test]
+    fn create_access_key_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::CreateAccessKeyResponse,
+        >(
+            "{\"AccessKey\":{\"AccessKeyId\":\"LTAI4G3HaMmeHpay2gcq****\",\"AccessKeySecret\":\"Y3MSLE6OgizS4qrz5LVFDoyZEL****\",\"CreateDate\":\"2020-10-15T08:08:54Z\",\"Status\":\"Active\"},\"RequestId\":\"19DDD9F7-AFCC-4D72-8CBA-CCE5A142E7AB\"}",
+        )
+    }
+    #[test]
+    fn create_login_profile_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::CreateLoginProfileRequest,
+        >(
+            "{\"Password\":\"mypassword\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn create_login_profile_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::CreateLoginProfileResponse,
+        >(
+            "{\"LoginProfile\":{\"MFABindRequired\":false,\"PasswordResetRequired\":false,\"Status\":\"Active\",\"UpdateDate\":\"2020-10-14T03:47:51Z\",\"UserPrincipalName\":\"test@example.onaliyun.com\"},\"RequestId\":\"29CB303C-1F05-43A6-A6BC-EBC5A797F8DB\"}",
+        )
+    }
+    #[test]
+    fn create_saml_provider_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::CreateSamlProviderRequest,
+        >(
+            "{\"EncodedSAMLMetadataDocument\":\"PD94bWwgdmVy****\"}",
+            &["SAMLProviderName"],
+        )
+    }
+    #[test]
+    fn create_saml_provider_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::CreateSamlProviderResponse,
+        >(
+            "{\"RequestId\":\"E5EDDFD2-3654-4F9F-9780-4AE7D81823EF\",\"SAMLProvider\":{\"Arn\":\"acs:ram::177242285274****:saml-provider/test-provider\",\"CreateDate\":\"2020-10-22T02:37:05Z\",\"Description\":\"This is a provider.\",\"SAMLProviderName\":\"test-provider\",\"UpdateDate\":\"2020-10-22T02:51:20Z\"}}",
+        )
+    }
+    #[test]
+    fn create_user_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::CreateUserRequest,
+        >(
+            "{\"DisplayName\":\"test\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn create_user_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::CreateUserResponse,
+        >(
+            "{\"RequestId\":\"2BB8C44A-2862-4922-AD43-03924749173B\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"test\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-12T09:12:00Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}}",
+        )
+    }
+    #[test]
+    fn create_virtual_mfa_device_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::CreateVirtualMfaDeviceRequest,
+        >("{\"VirtualMFADeviceName\":\"device001\"}", &[])
+    }
+    #[test]
+    fn create_virtual_mfa_device_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::CreateVirtualMfaDeviceResponse,
+        >(
+            "{\"RequestId\":\"C609CC97-10FE-43EB-BE32-BDC219D8F1E4\",\"VirtualMFADevice\":{\"Base32StringSeed\":\"LD3CJ23Z2VGEX6R7ZTQCOA4XL2KODS5PKH7442NLKYX2PVHSHYB7UT3TS5HA****\",\"QRCodePNG\":\"YXNkZmFzZDlmeW5hc2Q5OGZoODd4bXJmcThhaGU5aSBmYXNkZiBzYWRmIGFGIDRxd2VjIGEgdHEz****\",\"SerialNumber\":\"acs:ram::177242285274****:mfa/device001\"}}",
+        )
+    }
+    #[test]
+    fn delete_access_key_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DeleteAccessKeyRequest,
+        >(
+            "{\"UserAccessKeyId\":\"LTAI4GFTgcR8m8cZQDTH****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn delete_access_key_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DeleteAccessKeyResponse,
+        >("{\"RequestId\":\"B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC\"}")
+    }
+    #[test]
+    fn delete_group_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DeleteGroupRequest,
+        >("{\"GroupName\":\"Dev-Team\"}", &[])
+    }
+    #[test]
+    fn delete_group_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DeleteGroupResponse,
+        >("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}")
+    }
+    #[test]
+    fn delete_login_profile_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DeleteLoginProfileRequest,
+        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
+    }
+    #[test]
+    fn delete_login_profile_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DeleteLoginProfileResponse,
+        >("{\"RequestId\":\"B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC\"}")
+    }
+    #[test]
+    fn delete_saml_provider_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DeleteSamlProviderRequest,
+        >("{\"SAMLProviderName\":\"test-provider\"}", &[])
+    }
+    #[test]
+    fn delete_saml_provider_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DeleteSamlProviderResponse,
+        >("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}")
+    }
+    #[test]
+    fn delete_user_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DeleteUserRequest,
+        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
+    }
+    #[test]
+    fn delete_user_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DeleteUserResponse,
+        >("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}")
+    }
+    #[test]
+    fn delete_virtual_mfa_device_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DeleteVirtualMfaDeviceRequest,
+        >("{\"SerialNumber\":\"acs:ram::123456789012****:mfa/device002\"}", &[])
+    }
+    #[test]
+    fn delete_virtual_mfa_device_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DeleteVirtualMfaDeviceResponse,
+        >("{\"RequestId\":\"04F0F334-1335-436C-A1D7-6C044FE73368\"}")
+    }
+    #[test]
+    fn generate_credential_report_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::GenerateCredentialReportRequest>("{}", &[])
+    }
+    #[test]
+    fn generate_credential_report_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GenerateCredentialReportResponse,
+        >(
+            "{\"RequestId\":\"BBCCA90A-A1F0-4B16-B355-692247197805\",\"State\":\"STARTED\"}",
+        )
+    }
+    #[test]
+    fn get_access_key_last_used_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::GetAccessKeyLastUsedRequest,
+        >("{\"UserAccessKeyId\":\"LTAI4GFTgcR8m8cZQDTH****\"}", &[])
+    }
+    #[test]
+    fn get_access_key_last_used_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetAccessKeyLastUsedResponse,
+        >(
+            "{\"AccessKeyLastUsed\":{\"LastUsedDate\":\"2020-10-16T01:37:37Z\"},\"RequestId\":\"B29C79F6-354B-4297-A994-1338CC22A2EC\"}",
+        )
+    }
+    #[test]
+    fn get_account_mfa_info_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::GetAccountMfaInfoRequest>("{}", &[])
+    }
+    #[test]
+    fn get_account_mfa_info_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetAccountMfaInfoResponse,
+        >(
+            "{\"IsMFAEnable\":false,\"RequestId\":\"4BE83135-0B08-467C-B3A2-27B312FD0F57\"}",
+        )
+    }
+    #[test]
+    fn get_account_security_practice_report_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::GetAccountSecurityPracticeReportRequest,
+        >("{}", &[])
+    }
+    #[test]
+    fn get_account_security_practice_report_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetAccountSecurityPracticeReportResponse,
+        >(
+            "{\"AccountSecurityPracticeInfo\":{\"AccountSecurityPracticeUserInfo\":{\"BindMfa\":false,\"OldAkNum\":0,\"RootWithAccessKey\":1,\"SubUser\":9,\"SubUserBindMfa\":0,\"SubUserPwdLevel\":\"low\",\"SubUserWithOldAccessKey\":0,\"SubUserWithUnusedAccessKey\":0,\"UnusedAkNum\":0},\"Score\":63},\"RequestId\":\"ABA822EE-85C2-4418-9577-A1831FC8466D\"}",
+        )
+    }
+    #[test]
+    fn get_account_summary_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::GetAccountSummaryRequest>("{}", &[])
+    }
+    #[test]
+    fn get_account_summary_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetAccountSummaryResponse,
+        >(
+            "{\"RequestId\":\"81313F5E-3C85-478F-BCC9-E1B70E4556DB\",\"SummaryMap\":{\"AccessKeysPerUserQuota\":2,\"AttachedPoliciesPerGroupQuota\":5,\"AttachedPoliciesPerRoleQuota\":5,\"AttachedPoliciesPerUserQuota\":10,\"AttachedSystemPoliciesPerGroupQuota\":20,\"AttachedSystemPoliciesPerRoleQuota\":20,\"AttachedSystemPoliciesPerUserQuota\":20,\"Groups\":7,\"GroupsPerUserQuota\":5,\"GroupsQuota\":50,\"MFADevices\":13,\"MFADevicesInUse\":2,\"Policies\":13,\"PoliciesQuota\":1500,\"PolicySizeQuota\":2048,\"Roles\":19,\"RolesQuota\":1000,\"Users\":9,\"UsersQuota\":1000,\"VersionsPerPolicyQuota\":5,\"VirtualMFADevicesQuota\":1000}}",
+        )
+    }
+    #[test]
+    fn get_credential_report_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::GetCredentialReportRequest>("{}", &[])
+    }
+    #[test]
+    fn get_credential_report_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetCredentialReportResponse,
+        >(
+            "{\"Content\":\"OVZWK4RMOVZW****\",\"GeneratedTime\":\"2020-10-19T15:06:52Z\",\"RequestId\":\"7A01826E-7601-44B0-B4DF-2B0C509836DE\"}",
+        )
+    }
+    #[test]
+    fn get_default_domain_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::GetDefaultDomainRequest>("{}", &[])
+    }
+    #[test]
+    fn get_default_domain_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetDefaultDomainResponse,
+        >(
+            "{\"DefaultDomainName\":\"examplecompany.onaliyun.com\",\"RequestId\":\"66815255-7CCE-4759-AC37-9755794C3626\"}",
+        )
+    }
+    #[test]
+    fn get_group_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::GetGroupRequest,
+        >("{\"GroupName\":\"Dev-Team\"}", &[])
+    }
+    #[test]
+    fn get_group_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetGroupResponse,
+        >(
+            "{\"Group\":{\"Comments\":\"Development team\",\"CreateDate\":\"2020-10-19T16:15:17Z\",\"DisplayName\":\"Dev-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Dev-Team\",\"UpdateDate\":\"2020-10-19T16:15:17Z\"},\"RequestId\":\"86ECEC3C-7262-4C3C-94B4-A98F7CC1F060\"}",
+        )
+    }
+    #[test]
+    fn get_login_profile_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::GetLoginProfileRequest,
+        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
+    }
+    #[test]
+    fn get_login_profile_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetLoginProfileResponse,
+        >(
+            "{\"LoginProfile\":{\"LastLoginTime\":\"2020-10-14T07:25:25Z\",\"MFABindRequired\":false,\"PasswordResetRequired\":false,\"Status\":\"Active\",\"UpdateDate\":\"2020-10-14T07:25:00Z\",\"UserPrincipalName\":\"test@example11.onaliyun.com\"},\"RequestId\":\"E517F18B-632C-48FC-93F1-CDCBCC6F8444\"}",
+        )
+    }
+    #[test]
+    fn get_password_policy_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::GetPasswordPolicyRequest>("{}", &[])
+    }
+    #[test]
+    fn get_password_policy_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetPasswordPolicyResponse,
+        >(
+            "{\"PasswordPolicy\":{\"HardExpire\":false,\"MaxLoginAttemps\":0,\"MaxPasswordAge\":0,\"MinimumPasswordDifferentCharacter\":0,\"MinimumPasswordLength\":8,\"PasswordNotContainUserName\":false,\"PasswordReusePrevention\":0,\"RequireLowercaseCharacters\":false,\"RequireNumbers\":false,\"RequireSymbols\":false,\"RequireUppercaseCharacters\":false},\"RequestId\":\"BDAA8408-E67C-428B-BFF0-1B2AC05C9610\"}",
+        )
+    }
+    #[test]
+    fn get_saml_provider_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::GetSamlProviderRequest,
+        >("{\"SAMLProviderName\":\"test-provider\"}", &[])
+    }
+    #[test]
+    fn get_saml_provider_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetSamlProviderResponse,
+        >(
+            "{\"RequestId\":\"E5EDDFD2-3654-4F9F-9780-4AE7D81823EF\",\"SAMLProvider\":{\"Arn\":\"acs:ram::177242285274****:saml-provider/test-provider\",\"CreateDate\":\"2020-10-22T02:37:05Z\",\"Description\":\"This is a provider.\",\"EncodedSAMLMetadataDocument\":\"PD94bWwgdmVy****\",\"SAMLProviderName\":\"test-provider\",\"UpdateDate\":\"2020-10-22T02:51:20Z\"}}",
+        )
+    }
+    #[test]
+    fn get_security_preference_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::GetSecurityPreferenceRequest>("{}", &[])
+    }
+    #[test]
+    fn get_security_preference_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetSecurityPreferenceResponse,
+        >(
+            "{\"RequestId\":\"30C9068D-FBAA-4998-9986-8A562FED0BC3\",\"SecurityPreference\":{\"AccessKeyPreference\":{\"AllowUserToManageAccessKeys\":false},\"LoginProfilePreference\":{\"AllowUserToChangePassword\":true,\"EnableSaveMFATicket\":false,\"LoginNetworkMasks\":\"\",\"LoginSessionDuration\":6},\"MFAPreference\":{\"AllowUserToManageMFADevices\":true}}}",
+        )
+    }
+    #[test]
+    fn get_user_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::GetUserRequest,
+        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
+    }
+    #[test]
+    fn get_user_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetUserResponse,
+        >(
+            "{\"RequestId\":\"4507D1CD-526A-4E2B-A1E2-3AB045D1EE0B\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"test\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-13T07:39:22Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}}",
+        )
+    }
+    #[test]
+    fn get_user_mfa_info_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::GetUserMfaInfoRequest>("{}", &[])
+    }
+    #[test]
+    fn get_user_mfa_info_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetUserMfaInfoResponse,
+        >(
+            "{\"IsMFAEnable\":true,\"MFADevice\":{\"SerialNumber\":\"acs:ram::177242285274****:mfa/device001\",\"Type\":\"VMFA\"},\"RequestId\":\"FCF7322A-20A9-4F68-8B7F-F86958839BC0\"}",
+        )
+    }
+    #[test]
+    fn get_user_sso_settings_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::GetUserSsoSettingsRequest>("{}", &[])
+    }
+    #[test]
+    fn get_user_sso_settings_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::GetUserSsoSettingsResponse,
+        >(
+            "{\"RequestId\":\"69FC3E5E-D3D9-434B-90CA-BBA8E0551A47\",\"UserSsoSettings\":{\"AuxiliaryDomain\":\"example.com\",\"MetadataDocument\":\"PD94bWwgdmVy****\",\"SsoEnabled\":false}}",
+        )
+    }
+    #[test]
+    fn list_access_keys_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ListAccessKeysRequest,
+        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
+    }
+    #[test]
+    fn list_access_keys_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ListAccessKeysResponse,
+        >(
+            "{\"AccessKeys\":{\"AccessKey\":[{\"AccessKeyId\":\"0wNEpMMlzy7s****\",\"CreateDate\":\"2020-10-13T12:33:18Z\",\"Status\":\"Active\",\"UpdateDate\":\"2020-10-13T12:33:18Z\"},{\"AccessKeyId\":\"WnIWUruvfaDT****\",\"CreateDate\":\"2020-10-14T12:33:18Z\",\"Status\":\"Inactive\",\"UpdateDate\":\"2020-10-14T21:12:21Z\"}]},\"RequestId\":\"4B450CA1-36E8-4AA2-8461-86B42BF4CC4E\"}",
+        )
+    }
+    #[test]
+    fn list_groups_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::ListGroupsRequest>("{}", &[])
+    }
+    #[test]
+    fn list_groups_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ListGroupsResponse,
+        >(
+            "{\"Groups\":{\"Group\":[{\"Comments\":\"Development team\",\"CreateDate\":\"2020-10-19T12:33:18Z\",\"DisplayName\":\"Dev-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Dev-Team\",\"UpdateDate\":\"2020-10-19T12:33:18Z\"}]},\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"065527AA-2F2E-AD7C-7484-F2626CFE4934\"}",
+        )
+    }
+    #[test]
+    fn list_groups_for_user_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ListGroupsForUserRequest,
+        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
+    }
+    #[test]
+    fn list_groups_for_user_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ListGroupsForUserResponse,
+        >(
+            "{\"Groups\":{\"Group\":[{\"Comments\":\"Test team\",\"DisplayName\":\"Test-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Test-Team\",\"JoinDate\":\"2020-10-20T06:57:00Z\"}]},\"RequestId\":\"7158A935-FB5E-49A7-8E52-FDA5B2B67247\"}",
+        )
+    }
+    #[test]
+    fn list_saml_providers_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::ListSamlProvidersRequest>("{}", &[])
+    }
+    #[test]
+    fn list_saml_providers_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ListSamlProvidersResponse,
+        >(
+            "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"2D8B70D3-E194-41C9-93C5-F6A10D716D24\",\"SAMLProviders\":{\"SAMLProvider\":[{\"Arn\":\"acs:ram::177242285274****:saml-provider/test-provider\",\"CreateDate\":\"2020-10-22T06:26:15Z\",\"Description\":\"This is a provider.\",\"SAMLProviderName\":\"test-provider\",\"UpdateDate\":\"2020-10-22T06:26:15Z\"}]}}",
+        )
+    }
+    #[test]
+    fn list_user_basic_infos_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::ListUserBasicInfosRequest>("{}", &[])
+    }
+    #[test]
+    fn list_user_basic_infos_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ListUserBasicInfosResponse,
+        >(
+            "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"EF2B25FD-CADE-445B-BE4D-E082E0FF1A0F\",\"UserBasicInfos\":{\"UserBasicInfo\":[{\"DisplayName\":\"test\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}]}}",
+        )
+    }
+    #[test]
+    fn list_users_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::ListUsersRequest>("{}", &[])
+    }
+    #[test]
+    fn list_users_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ListUsersResponse,
+        >(
+            "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"4B450CA1-36E8-4AA2-8461-86B42BF4CC4E\",\"Users\":{\"User\":[{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"test\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-13T09:19:49Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}]}}",
+        )
+    }
+    #[test]
+    fn list_users_for_group_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ListUsersForGroupRequest,
+        >("{\"GroupName\":\"Test-Team\"}", &[])
+    }
+    #[test]
+    fn list_users_for_group_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ListUsersForGroupResponse,
+        >(
+            "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"789FF581-B3C8-43A8-9115-54304B46D05C\",\"Users\":{\"User\":[{\"DisplayName\":\"test\",\"JoinDate\":\"2020-10-20T06:57:00Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@example.onaliyun.com\"},{\"DisplayName\":\"alice\",\"JoinDate\":\"2020-10-20T07:12:42Z\",\"UserId\":\"21096280076542****\",\"UserPrincipalName\":\"alice@example.onaliyun.com\"}]}}",
+        )
+    }
+    #[test]
+    fn list_virtual_mfa_devices_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ListVirtualMfaDevicesRequest,
+        >("{\"Marker\":\"EXAMPLE\"}", &[])
+    }
+    #[test]
+    fn list_virtual_mfa_devices_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ListVirtualMfaDevicesResponse,
+        >(
+            "{\"IsTruncated\":true,\"Marker\":\"EXAMPLE\",\"RequestId\":\"32272612-DF82-485E-8BA9-AFA4E0C3D0BA\",\"VirtualMFADevices\":{\"VirtualMFADevice\":[{\"SerialNumber\":\"acs:ram::177242285274****:mfa/dev-01\",\"User\":{}},{\"ActivateDate\":\"2020-10-16T06:02:09Z\",\"SerialNumber\":\"acs:ram::177242285274****:mfa/test\",\"User\":{\"DisplayName\":\"test\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"test@177242285274****.onaliyun.com\"}}]}}",
+        )
+    }
+    #[test]
+    fn remove_user_from_group_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::RemoveUserFromGroupRequest,
+        >(
+            "{\"GroupName\":\"Test-Team\",\"UserPrincipalName\":\"alice@example.onaliyun.com\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn remove_user_from_group_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::RemoveUserFromGroupResponse,
+        >("{\"RequestId\":\"85836703-8D4F-485F-9726-4D1C730F957E\"}")
+    }
+    #[test]
+    fn set_default_domain_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::SetDefaultDomainRequest,
+        >("{\"DefaultDomainName\":\"examplecompany.onaliyun.com\"}", &[])
+    }
+    #[test]
+    fn set_default_domain_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::SetDefaultDomainResponse,
+        >(
+            "{\"DefaultDomainName\":\"examplecompany.onaliyun.com\",\"RequestId\":\"66815255-7CCE-4759-AC37-9755794C3626\"}",
+        )
+    }
+    #[test]
+    fn set_password_policy_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::SetPasswordPolicyRequest>("{}", &[])
+    }
+    #[test]
+    fn set_password_policy_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::SetPasswordPolicyResponse,
+        >(
+            "{\"PasswordPolicy\":{\"HardExpire\":false,\"MaxLoginAttemps\":0,\"MaxPasswordAge\":0,\"MinimumPasswordDifferentCharacter\":0,\"MinimumPasswordLength\":8,\"PasswordNotContainUserName\":false,\"PasswordReusePrevention\":0,\"RequireLowercaseCharacters\":false,\"RequireNumbers\":false,\"RequireSymbols\":false,\"RequireUppercaseCharacters\":false},\"RequestId\":\"3FB5551F-B2ED-40D4-8392-1E4AC2384EFD\"}",
+        )
+    }
+    #[test]
+    fn set_security_preference_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::SetSecurityPreferenceRequest>("{}", &[])
+    }
+    #[test]
+    fn set_security_preference_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::SetSecurityPreferenceResponse,
+        >(
+            "{\"RequestId\":\"17494710-B4BA-4185-BBBB-C1A6ABDE1639\",\"SecurityPreference\":{\"AccessKeyPreference\":{\"AllowUserToManageAccessKeys\":false},\"LoginProfilePreference\":{\"AllowUserToChangePassword\":true,\"EnableSaveMFATicket\":false,\"LoginNetworkMasks\":\"\",\"LoginSessionDuration\":6},\"MFAPreference\":{\"AllowUserToManageMFADevices\":true}}}",
+        )
+    }
+    #[test]
+    fn set_user_sso_settings_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::SetUserSsoSettingsRequest,
+        >(
+            "{\"AuxiliaryDomain\":\"example.com\",\"MetadataDocument\":\"PD94bWwgdmVy****\",\"SsoEnabled\":true}",
+            &[],
+        )
+    }
+    #[test]
+    fn set_user_sso_settings_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::SetUserSsoSettingsResponse,
+        >(
+            "{\"RequestId\":\"87F2E3F6-28A0-43F3-A77F-F7760E62F61E\",\"UserSsoSettings\":{\"AuxiliaryDomain\":\"example.com\",\"MetadataDocument\":\"PD94bWwgdmVy****\",\"SsoEnabled\":true}}",
+        )
+    }
+    #[test]
+    fn unbind_mfa_device_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::UnbindMfaDeviceRequest,
+        >("{\"UserPrincipalName\":\"test@example.onaliyun.com\"}", &[])
+    }
+    #[test]
+    fn unbind_mfa_device_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::UnbindMfaDeviceResponse,
+        >(
+            "{\"MFADevice\":{\"SerialNumber\":\"acs:ram::151298381312****:mfa/device001\"},\"RequestId\":\"A26CB3E9-1021-452A-AC57-3134B3BA0E4C\"}",
+        )
+    }
+    #[test]
+    fn update_group_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::UpdateGroupResponse,
+        >(
+            "{\"Group\":{\"Comments\":\"Test team\",\"CreateDate\":\"2020-10-19T16:15:17Z\",\"DisplayName\":\"Test-Team\",\"GroupId\":\"740317625433843****\",\"GroupName\":\"Test-Team\",\"UpdateDate\":\"2020-10-20T03:44:27Z\"},\"RequestId\":\"CDA656E3-3CE9-4A03-A8A3-B42A0C3C3287\"}",
+        )
+    }
+    #[test]
+    fn update_login_profile_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::UpdateLoginProfileRequest,
+        >(
+            "{\"Password\":\"mypassword\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn update_login_profile_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::UpdateLoginProfileResponse,
+        >(
+            "{\"LoginProfile\":{\"MFABindRequired\":false,\"PasswordResetRequired\":false,\"Status\":\"Active\",\"UpdateDate\":\"2020-10-14T07:48:41Z\",\"UserPrincipalName\":\"test@example11.onaliyun.com\"},\"RequestId\":\"BCDB6A7F-2199-41D9-B577-4FA536A5ADE1\"}",
+        )
+    }
+    #[test]
+    fn update_user_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::UpdateUserRequest,
+        >(
+            "{\"NewUserPrincipalName\":\"new@example.onaliyun.com\",\"UserPrincipalName\":\"test@example.onaliyun.com\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn update_user_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::UpdateUserResponse,
+        >(
+            "{\"RequestId\":\"1B56DD42-6962-4F89-A19C-079EED1F0FE3\",\"User\":{\"Comments\":\"This is a cloud computing engineer.\",\"CreateDate\":\"2020-10-12T09:12:00Z\",\"DisplayName\":\"new\",\"Email\":\"alice@example.com\",\"LastLoginDate\":\"2020-10-12T09:12:00Z\",\"MobilePhone\":\"86-1868888****\",\"UpdateDate\":\"2020-10-13T09:19:49Z\",\"UserId\":\"20732900249392****\",\"UserPrincipalName\":\"new@example.onaliyun.com\"}}",
+        )
     }
 }

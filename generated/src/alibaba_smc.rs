@@ -757,35 +757,65 @@ pub enum CreateReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl CreateReplicationJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "SourceServerState.Invalid",
+            "ReplicationJobDataDiskIndex.Invalid",
+            "VSwitchIdVpcId.Mismatch",
+            "InvalidSecurityGroupId.IncorrectNetworkType",
+            "InvalidSecurityGroupId.VPCMismatch",
+            "QuotaExceeded.ReplicationJob",
+            "ReplicationJobName.Duplicate",
+            "InternalError",
+        ],
+        descriptions: &[
+            "The error message returned because the operation is not supported when the source server is in the current state.",
+            "The error message returned because the specified migration task contains data disk indexes that are not found in the source server.",
+            "The error message returned because the specified VSwitchId and VpcId do not match.",
+            "The error message returned because the operation is not supported by the network type of the security group.",
+            "The error message returned because the specified security group and vSwitch are not connected to the same VPC.",
+            "The error message returned because the maximum number of migration tasks has been exceeded. Submit a ticket to request a quota increase.",
+            "The error message returned because the specified migration task name already exists. Change the migration task name.",
+            "The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::SourceServerStateInvalid,
+                Some(1) => Self::ReplicationJobDataDiskIndexInvalid,
+                Some(2) => Self::VSwitchIdVpcIdMismatch,
+                Some(3) => Self::InvalidSecurityGroupIdIncorrectNetworkType,
+                Some(4) => Self::InvalidSecurityGroupIdVpcMismatch,
+                Some(5) => Self::QuotaExceededReplicationJob,
+                Some(6) => Self::ReplicationJobNameDuplicate,
+                Some(7) => Self::InternalError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::SourceServerStateInvalid => 0,
+            Self::ReplicationJobDataDiskIndexInvalid => 1,
+            Self::VSwitchIdVpcIdMismatch => 2,
+            Self::InvalidSecurityGroupIdIncorrectNetworkType => 3,
+            Self::InvalidSecurityGroupIdVpcMismatch => 4,
+            Self::QuotaExceededReplicationJob => 5,
+            Self::ReplicationJobNameDuplicate => 6,
+            Self::InternalError => 7,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::SourceServerStateInvalid => {
-                "The error message returned because the operation is not supported when the source server is in the current state."
-            }
-            Self::ReplicationJobDataDiskIndexInvalid => {
-                "The error message returned because the specified migration task contains data disk indexes that are not found in the source server."
-            }
-            Self::VSwitchIdVpcIdMismatch => {
-                "The error message returned because the specified VSwitchId and VpcId do not match."
-            }
-            Self::InvalidSecurityGroupIdIncorrectNetworkType => {
-                "The error message returned because the operation is not supported by the network type of the security group."
-            }
-            Self::InvalidSecurityGroupIdVpcMismatch => {
-                "The error message returned because the specified security group and vSwitch are not connected to the same VPC."
-            }
-            Self::QuotaExceededReplicationJob => {
-                "The error message returned because the maximum number of migration tasks has been exceeded. Submit a ticket to request a quota increase."
-            }
-            Self::ReplicationJobNameDuplicate => {
-                "The error message returned because the specified migration task name already exists. Change the migration task name."
-            }
-            Self::InternalError => {
-                "The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -799,59 +829,28 @@ impl ::core::fmt::Display for CreateReplicationJobError {
 }
 impl rt::OperationError for CreateReplicationJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "SourceServerState.Invalid" => Self::SourceServerStateInvalid,
-            "ReplicationJobDataDiskIndex.Invalid" => {
-                Self::ReplicationJobDataDiskIndexInvalid
-            }
-            "VSwitchIdVpcId.Mismatch" => Self::VSwitchIdVpcIdMismatch,
-            "InvalidSecurityGroupId.IncorrectNetworkType" => {
-                Self::InvalidSecurityGroupIdIncorrectNetworkType
-            }
-            "InvalidSecurityGroupId.VPCMismatch" => {
-                Self::InvalidSecurityGroupIdVpcMismatch
-            }
-            "QuotaExceeded.ReplicationJob" => Self::QuotaExceededReplicationJob,
-            "ReplicationJobName.Duplicate" => Self::ReplicationJobNameDuplicate,
-            "InternalError" => Self::InternalError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::SourceServerStateInvalid => "SourceServerState.Invalid",
-            Self::ReplicationJobDataDiskIndexInvalid => {
-                "ReplicationJobDataDiskIndex.Invalid"
-            }
-            Self::VSwitchIdVpcIdMismatch => "VSwitchIdVpcId.Mismatch",
-            Self::InvalidSecurityGroupIdIncorrectNetworkType => {
-                "InvalidSecurityGroupId.IncorrectNetworkType"
-            }
-            Self::InvalidSecurityGroupIdVpcMismatch => {
-                "InvalidSecurityGroupId.VPCMismatch"
-            }
-            Self::QuotaExceededReplicationJob => "QuotaExceeded.ReplicationJob",
-            Self::ReplicationJobNameDuplicate => "ReplicationJobName.Duplicate",
-            Self::InternalError => "InternalError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `CreateReplicationJobDataDisk`.
@@ -1372,20 +1371,45 @@ pub enum CutOverReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl CutOverReplicationJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "ReplicationJob.InvalidStatus",
+            "SourceServerState.Invalid",
+            "InternalError",
+        ],
+        descriptions: &[
+            "The error message returned because the operation is not supported when the migration task is in the current state.",
+            "The error message returned because the operation is not supported when the source server is in the current state.",
+            "The error message returned because an internal error has occurred. Try again later. If the problem persists, submit a ticket.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ReplicationJobInvalidStatus,
+                Some(1) => Self::SourceServerStateInvalid,
+                Some(2) => Self::InternalError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ReplicationJobInvalidStatus => 0,
+            Self::SourceServerStateInvalid => 1,
+            Self::InternalError => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::ReplicationJobInvalidStatus => {
-                "The error message returned because the operation is not supported when the migration task is in the current state."
-            }
-            Self::SourceServerStateInvalid => {
-                "The error message returned because the operation is not supported when the source server is in the current state."
-            }
-            Self::InternalError => {
-                "The error message returned because an internal error has occurred. Try again later. If the problem persists, submit a ticket."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -1399,37 +1423,28 @@ impl ::core::fmt::Display for CutOverReplicationJobError {
 }
 impl rt::OperationError for CutOverReplicationJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "ReplicationJob.InvalidStatus" => Self::ReplicationJobInvalidStatus,
-            "SourceServerState.Invalid" => Self::SourceServerStateInvalid,
-            "InternalError" => Self::InternalError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::ReplicationJobInvalidStatus => "ReplicationJob.InvalidStatus",
-            Self::SourceServerStateInvalid => "SourceServerState.Invalid",
-            Self::InternalError => "InternalError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteReplicationJob`.
@@ -1538,17 +1553,38 @@ pub enum DeleteReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl DeleteReplicationJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &["ReplicationJob.InvalidStatus", "InternalError"],
+        descriptions: &[
+            "The error message returned because the operation is not supported while the migration task is in the current status.",
+            "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ReplicationJobInvalidStatus,
+                Some(1) => Self::InternalError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ReplicationJobInvalidStatus => 0,
+            Self::InternalError => 1,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::ReplicationJobInvalidStatus => {
-                "The error message returned because the operation is not supported while the migration task is in the current status."
-            }
-            Self::InternalError => {
-                "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -1562,35 +1598,28 @@ impl ::core::fmt::Display for DeleteReplicationJobError {
 }
 impl rt::OperationError for DeleteReplicationJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "ReplicationJob.InvalidStatus" => Self::ReplicationJobInvalidStatus,
-            "InternalError" => Self::InternalError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::ReplicationJobInvalidStatus => "ReplicationJob.InvalidStatus",
-            Self::InternalError => "InternalError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteSourceServer`.
@@ -1719,23 +1748,49 @@ pub enum DeleteSourceServerError {
     Unknown { code: String, message: String },
 }
 impl DeleteSourceServerError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "SourceServer.WithRunningReplicationJob",
+            "SourceServerState.Invalid",
+            "ReplicationJob.Related",
+            "InternalError",
+        ],
+        descriptions: &[
+            "The specified source server has related replication jobs that are running.",
+            "The specified source server status: %s is invalid. This operation can only be performed in the following status: %s.",
+            "The specified source server has related replication jobs. Please delete replication jobs: %s before delete this source server.",
+            "An error occurred while processing your request. Please try again. If the problem still exists, please submit a ticket.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::SourceServerWithRunningReplicationJob,
+                Some(1) => Self::SourceServerStateInvalid,
+                Some(2) => Self::ReplicationJobRelated,
+                Some(3) => Self::InternalError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::SourceServerWithRunningReplicationJob => 0,
+            Self::SourceServerStateInvalid => 1,
+            Self::ReplicationJobRelated => 2,
+            Self::InternalError => 3,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::SourceServerWithRunningReplicationJob => {
-                "The specified source server has related replication jobs that are running."
-            }
-            Self::SourceServerStateInvalid => {
-                "The specified source server status: %s is invalid. This operation can only be performed in the following status: %s."
-            }
-            Self::ReplicationJobRelated => {
-                "The specified source server has related replication jobs. Please delete replication jobs: %s before delete this source server."
-            }
-            Self::InternalError => {
-                "An error occurred while processing your request. Please try again. If the problem still exists, please submit a ticket."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -1749,43 +1804,28 @@ impl ::core::fmt::Display for DeleteSourceServerError {
 }
 impl rt::OperationError for DeleteSourceServerError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "SourceServer.WithRunningReplicationJob" => {
-                Self::SourceServerWithRunningReplicationJob
-            }
-            "SourceServerState.Invalid" => Self::SourceServerStateInvalid,
-            "ReplicationJob.Related" => Self::ReplicationJobRelated,
-            "InternalError" => Self::InternalError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::SourceServerWithRunningReplicationJob => {
-                "SourceServer.WithRunningReplicationJob"
-            }
-            Self::SourceServerStateInvalid => "SourceServerState.Invalid",
-            Self::ReplicationJobRelated => "ReplicationJob.Related",
-            Self::InternalError => "InternalError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeReplicationJobs`.
@@ -2081,17 +2121,38 @@ pub enum DescribeReplicationJobsError {
     Unknown { code: String, message: String },
 }
 impl DescribeReplicationJobsError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &["InternalError", "Forbidden.Unauthorized"],
+        descriptions: &[
+            "The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket.",
+            "The error message returned because you are not authorized to perform operations on the specified resource.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalError,
+                Some(1) => Self::ForbiddenUnauthorized,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalError => 0,
+            Self::ForbiddenUnauthorized => 1,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalError => {
-                "The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket."
-            }
-            Self::ForbiddenUnauthorized => {
-                "The error message returned because you are not authorized to perform operations on the specified resource."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -2105,35 +2166,28 @@ impl ::core::fmt::Display for DescribeReplicationJobsError {
 }
 impl rt::OperationError for DescribeReplicationJobsError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalError" => Self::InternalError,
-            "Forbidden.Unauthorized" => Self::ForbiddenUnauthorized,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalError => "InternalError",
-            Self::ForbiddenUnauthorized => "Forbidden.Unauthorized",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `DescribeReplicationJobsReplicationJobs`.
@@ -3782,10 +3836,7 @@ impl rt::OperationError for DescribeSourceServersError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `DescribeSourceServersSourceServers`.
@@ -4931,29 +4982,57 @@ pub enum ListTagResourcesError {
     Unknown { code: String, message: String },
 }
 impl ListTagResourcesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "NumberExceed.Tags",
+            "MissingParameter.ResourceType",
+            "InvalidResourceType.NotFound",
+            "NumberExceed.ResourceIds",
+            "Duplicate.ResourceId",
+            "InvalidResourceId.NotFound",
+        ],
+        descriptions: &[
+            "The error message returned because the maximum number of tags has been reached. Maximum value: 20.",
+            "The error message returned because the ResourceType parameter is not specified.",
+            "The error message returned because the specified value of the ResourceType parameter does not exist.",
+            "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.",
+            "The error message returned because the specified value of the ResourceId parameter already exists.",
+            "The error message returned because the specified value of the ResourceId parameter does not exist.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::NumberExceedTags,
+                Some(1) => Self::MissingParameterResourceType,
+                Some(2) => Self::InvalidResourceTypeNotFound,
+                Some(3) => Self::NumberExceedResourceIds,
+                Some(4) => Self::DuplicateResourceId,
+                Some(5) => Self::InvalidResourceIdNotFound,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::NumberExceedTags => 0,
+            Self::MissingParameterResourceType => 1,
+            Self::InvalidResourceTypeNotFound => 2,
+            Self::NumberExceedResourceIds => 3,
+            Self::DuplicateResourceId => 4,
+            Self::InvalidResourceIdNotFound => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::NumberExceedTags => {
-                "The error message returned because the maximum number of tags has been reached. Maximum value: 20."
-            }
-            Self::MissingParameterResourceType => {
-                "The error message returned because the ResourceType parameter is not specified."
-            }
-            Self::InvalidResourceTypeNotFound => {
-                "The error message returned because the specified value of the ResourceType parameter does not exist."
-            }
-            Self::NumberExceedResourceIds => {
-                "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50."
-            }
-            Self::DuplicateResourceId => {
-                "The error message returned because the specified value of the ResourceId parameter already exists."
-            }
-            Self::InvalidResourceIdNotFound => {
-                "The error message returned because the specified value of the ResourceId parameter does not exist."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -4967,43 +5046,28 @@ impl ::core::fmt::Display for ListTagResourcesError {
 }
 impl rt::OperationError for ListTagResourcesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "NumberExceed.Tags" => Self::NumberExceedTags,
-            "MissingParameter.ResourceType" => Self::MissingParameterResourceType,
-            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound,
-            "NumberExceed.ResourceIds" => Self::NumberExceedResourceIds,
-            "Duplicate.ResourceId" => Self::DuplicateResourceId,
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::NumberExceedTags => "NumberExceed.Tags",
-            Self::MissingParameterResourceType => "MissingParameter.ResourceType",
-            Self::InvalidResourceTypeNotFound => "InvalidResourceType.NotFound",
-            Self::NumberExceedResourceIds => "NumberExceed.ResourceIds",
-            Self::DuplicateResourceId => "Duplicate.ResourceId",
-            Self::InvalidResourceIdNotFound => "InvalidResourceId.NotFound",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListTagResourcesTag`.
@@ -5603,26 +5667,53 @@ pub enum ModifyReplicationJobAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyReplicationJobAttributeError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "DataDisk.DuplicateIndex",
+            "ReplicationJob.InvalidStatus",
+            "ReplicationJobDataDiskIndex.Invalid",
+            "ReplicationJobName.Duplicate",
+            "InternalError",
+        ],
+        descriptions: &[
+            "The error message returned because the data disks of the migration source have duplicate indexes.",
+            "The error message returned because the operation is not supported while the migration task is in the current status.",
+            "The error message returned because the specified migration task contains data disk indexes that are not found in the source server.",
+            "The error message returned because the specified migration task name already exists. Modify the migration task name.",
+            "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::DataDiskDuplicateIndex,
+                Some(1) => Self::ReplicationJobInvalidStatus,
+                Some(2) => Self::ReplicationJobDataDiskIndexInvalid,
+                Some(3) => Self::ReplicationJobNameDuplicate,
+                Some(4) => Self::InternalError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::DataDiskDuplicateIndex => 0,
+            Self::ReplicationJobInvalidStatus => 1,
+            Self::ReplicationJobDataDiskIndexInvalid => 2,
+            Self::ReplicationJobNameDuplicate => 3,
+            Self::InternalError => 4,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::DataDiskDuplicateIndex => {
-                "The error message returned because the data disks of the migration source have duplicate indexes."
-            }
-            Self::ReplicationJobInvalidStatus => {
-                "The error message returned because the operation is not supported while the migration task is in the current status."
-            }
-            Self::ReplicationJobDataDiskIndexInvalid => {
-                "The error message returned because the specified migration task contains data disk indexes that are not found in the source server."
-            }
-            Self::ReplicationJobNameDuplicate => {
-                "The error message returned because the specified migration task name already exists. Modify the migration task name."
-            }
-            Self::InternalError => {
-                "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -5636,45 +5727,28 @@ impl ::core::fmt::Display for ModifyReplicationJobAttributeError {
 }
 impl rt::OperationError for ModifyReplicationJobAttributeError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "DataDisk.DuplicateIndex" => Self::DataDiskDuplicateIndex,
-            "ReplicationJob.InvalidStatus" => Self::ReplicationJobInvalidStatus,
-            "ReplicationJobDataDiskIndex.Invalid" => {
-                Self::ReplicationJobDataDiskIndexInvalid
-            }
-            "ReplicationJobName.Duplicate" => Self::ReplicationJobNameDuplicate,
-            "InternalError" => Self::InternalError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::DataDiskDuplicateIndex => "DataDisk.DuplicateIndex",
-            Self::ReplicationJobInvalidStatus => "ReplicationJob.InvalidStatus",
-            Self::ReplicationJobDataDiskIndexInvalid => {
-                "ReplicationJobDataDiskIndex.Invalid"
-            }
-            Self::ReplicationJobNameDuplicate => "ReplicationJobName.Duplicate",
-            Self::InternalError => "InternalError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ModifyReplicationJobAttributeSystemDiskPart`.
@@ -6144,20 +6218,45 @@ pub enum ModifySourceServerAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifySourceServerAttributeError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "SourceServerState.Invalid",
+            "SourceServerName.Duplicate",
+            "InternalError",
+        ],
+        descriptions: &[
+            "The error message returned because the operation is not supported while the source server is in the current status.",
+            "The error message returned because the specified migration source name already exists. Modify the migration source name.",
+            "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::SourceServerStateInvalid,
+                Some(1) => Self::SourceServerNameDuplicate,
+                Some(2) => Self::InternalError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::SourceServerStateInvalid => 0,
+            Self::SourceServerNameDuplicate => 1,
+            Self::InternalError => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::SourceServerStateInvalid => {
-                "The error message returned because the operation is not supported while the source server is in the current status."
-            }
-            Self::SourceServerNameDuplicate => {
-                "The error message returned because the specified migration source name already exists. Modify the migration source name."
-            }
-            Self::InternalError => {
-                "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -6171,37 +6270,28 @@ impl ::core::fmt::Display for ModifySourceServerAttributeError {
 }
 impl rt::OperationError for ModifySourceServerAttributeError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "SourceServerState.Invalid" => Self::SourceServerStateInvalid,
-            "SourceServerName.Duplicate" => Self::SourceServerNameDuplicate,
-            "InternalError" => Self::InternalError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::SourceServerStateInvalid => "SourceServerState.Invalid",
-            Self::SourceServerNameDuplicate => "SourceServerName.Duplicate",
-            Self::InternalError => "InternalError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `StartReplicationJob`.
@@ -6310,20 +6400,45 @@ pub enum StartReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl StartReplicationJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "ReplicationJob.InvalidStatus",
+            "SourceServerState.Invalid",
+            "InternalError",
+        ],
+        descriptions: &[
+            "The error message returned because the operation is not supported while the migration task is in the current status.",
+            "The error message returned because the operation is not supported while the source server is in the current status.",
+            "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ReplicationJobInvalidStatus,
+                Some(1) => Self::SourceServerStateInvalid,
+                Some(2) => Self::InternalError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ReplicationJobInvalidStatus => 0,
+            Self::SourceServerStateInvalid => 1,
+            Self::InternalError => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::ReplicationJobInvalidStatus => {
-                "The error message returned because the operation is not supported while the migration task is in the current status."
-            }
-            Self::SourceServerStateInvalid => {
-                "The error message returned because the operation is not supported while the source server is in the current status."
-            }
-            Self::InternalError => {
-                "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -6337,37 +6452,28 @@ impl ::core::fmt::Display for StartReplicationJobError {
 }
 impl rt::OperationError for StartReplicationJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "ReplicationJob.InvalidStatus" => Self::ReplicationJobInvalidStatus,
-            "SourceServerState.Invalid" => Self::SourceServerStateInvalid,
-            "InternalError" => Self::InternalError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::ReplicationJobInvalidStatus => "ReplicationJob.InvalidStatus",
-            Self::SourceServerStateInvalid => "SourceServerState.Invalid",
-            Self::InternalError => "InternalError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `StopReplicationJob`.
@@ -6474,17 +6580,38 @@ pub enum StopReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl StopReplicationJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &["ReplicationJob.InvalidStatus", "InternalError"],
+        descriptions: &[
+            "The error message returned because the operation is not supported while the migration task is in the current status.",
+            "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ReplicationJobInvalidStatus,
+                Some(1) => Self::InternalError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ReplicationJobInvalidStatus => 0,
+            Self::InternalError => 1,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::ReplicationJobInvalidStatus => {
-                "The error message returned because the operation is not supported while the migration task is in the current status."
-            }
-            Self::InternalError => {
-                "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -6498,35 +6625,28 @@ impl ::core::fmt::Display for StopReplicationJobError {
 }
 impl rt::OperationError for StopReplicationJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "ReplicationJob.InvalidStatus" => Self::ReplicationJobInvalidStatus,
-            "InternalError" => Self::InternalError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::ReplicationJobInvalidStatus => "ReplicationJob.InvalidStatus",
-            Self::InternalError => "InternalError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `TagResources`.
@@ -6694,29 +6814,57 @@ pub enum TagResourcesError {
     Unknown { code: String, message: String },
 }
 impl TagResourcesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "NumberExceed.Tags",
+            "MissingParameter.ResourceType",
+            "InvalidResourceType.NotFound",
+            "NumberExceed.ResourceIds",
+            "Duplicate.ResourceId",
+            "InvalidResourceId.NotFound",
+        ],
+        descriptions: &[
+            "The error message returned because the maximum number of tags has been reached. Maximum value: 20.",
+            "The error message returned because the ResourceType parameter is not specified.",
+            "The error message returned because the specified value of the ResourceType parameter does not exist.",
+            "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.",
+            "The error message returned because the specified value of the ResourceId parameter already exists.",
+            "The error message returned because the specified value of the ResourceId parameter does not exist.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::NumberExceedTags,
+                Some(1) => Self::MissingParameterResourceType,
+                Some(2) => Self::InvalidResourceTypeNotFound,
+                Some(3) => Self::NumberExceedResourceIds,
+                Some(4) => Self::DuplicateResourceId,
+                Some(5) => Self::InvalidResourceIdNotFound,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::NumberExceedTags => 0,
+            Self::MissingParameterResourceType => 1,
+            Self::InvalidResourceTypeNotFound => 2,
+            Self::NumberExceedResourceIds => 3,
+            Self::DuplicateResourceId => 4,
+            Self::InvalidResourceIdNotFound => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::NumberExceedTags => {
-                "The error message returned because the maximum number of tags has been reached. Maximum value: 20."
-            }
-            Self::MissingParameterResourceType => {
-                "The error message returned because the ResourceType parameter is not specified."
-            }
-            Self::InvalidResourceTypeNotFound => {
-                "The error message returned because the specified value of the ResourceType parameter does not exist."
-            }
-            Self::NumberExceedResourceIds => {
-                "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50."
-            }
-            Self::DuplicateResourceId => {
-                "The error message returned because the specified value of the ResourceId parameter already exists."
-            }
-            Self::InvalidResourceIdNotFound => {
-                "The error message returned because the specified value of the ResourceId parameter does not exist."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -6730,43 +6878,28 @@ impl ::core::fmt::Display for TagResourcesError {
 }
 impl rt::OperationError for TagResourcesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "NumberExceed.Tags" => Self::NumberExceedTags,
-            "MissingParameter.ResourceType" => Self::MissingParameterResourceType,
-            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound,
-            "NumberExceed.ResourceIds" => Self::NumberExceedResourceIds,
-            "Duplicate.ResourceId" => Self::DuplicateResourceId,
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::NumberExceedTags => "NumberExceed.Tags",
-            Self::MissingParameterResourceType => "MissingParameter.ResourceType",
-            Self::InvalidResourceTypeNotFound => "InvalidResourceType.NotFound",
-            Self::NumberExceedResourceIds => "NumberExceed.ResourceIds",
-            Self::DuplicateResourceId => "Duplicate.ResourceId",
-            Self::InvalidResourceIdNotFound => "InvalidResourceId.NotFound",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `TagResourcesTag`.
@@ -7030,29 +7163,57 @@ pub enum UntagResourcesError {
     Unknown { code: String, message: String },
 }
 impl UntagResourcesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "NumberExceed.Tags",
+            "MissingParameter.ResourceType",
+            "InvalidResourceType.NotFound",
+            "NumberExceed.ResourceIds",
+            "Duplicate.ResourceId",
+            "InvalidResourceId.NotFound",
+        ],
+        descriptions: &[
+            "The error message returned because the maximum number of tags has been reached. Maximum value: 20.",
+            "The error message returned because the ResourceType parameter is not specified.",
+            "The error message returned because the specified value of the ResourceType parameter does not exist.",
+            "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50.",
+            "The error message returned because the specified value of the ResourceId parameter already exists.",
+            "The error message returned because the specified value of the ResourceId parameter does not exist.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::NumberExceedTags,
+                Some(1) => Self::MissingParameterResourceType,
+                Some(2) => Self::InvalidResourceTypeNotFound,
+                Some(3) => Self::NumberExceedResourceIds,
+                Some(4) => Self::DuplicateResourceId,
+                Some(5) => Self::InvalidResourceIdNotFound,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::NumberExceedTags => 0,
+            Self::MissingParameterResourceType => 1,
+            Self::InvalidResourceTypeNotFound => 2,
+            Self::NumberExceedResourceIds => 3,
+            Self::DuplicateResourceId => 4,
+            Self::InvalidResourceIdNotFound => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::NumberExceedTags => {
-                "The error message returned because the maximum number of tags has been reached. Maximum value: 20."
-            }
-            Self::MissingParameterResourceType => {
-                "The error message returned because the ResourceType parameter is not specified."
-            }
-            Self::InvalidResourceTypeNotFound => {
-                "The error message returned because the specified value of the ResourceType parameter does not exist."
-            }
-            Self::NumberExceedResourceIds => {
-                "The error message returned because the maximum number of resource IDs has been reached. Maximum value: 50."
-            }
-            Self::DuplicateResourceId => {
-                "The error message returned because the specified value of the ResourceId parameter already exists."
-            }
-            Self::InvalidResourceIdNotFound => {
-                "The error message returned because the specified value of the ResourceId parameter does not exist."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -7066,43 +7227,28 @@ impl ::core::fmt::Display for UntagResourcesError {
 }
 impl rt::OperationError for UntagResourcesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "NumberExceed.Tags" => Self::NumberExceedTags,
-            "MissingParameter.ResourceType" => Self::MissingParameterResourceType,
-            "InvalidResourceType.NotFound" => Self::InvalidResourceTypeNotFound,
-            "NumberExceed.ResourceIds" => Self::NumberExceedResourceIds,
-            "Duplicate.ResourceId" => Self::DuplicateResourceId,
-            "InvalidResourceId.NotFound" => Self::InvalidResourceIdNotFound,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::NumberExceedTags => "NumberExceed.Tags",
-            Self::MissingParameterResourceType => "MissingParameter.ResourceType",
-            Self::InvalidResourceTypeNotFound => "InvalidResourceType.NotFound",
-            Self::NumberExceedResourceIds => "NumberExceed.ResourceIds",
-            Self::DuplicateResourceId => "Duplicate.ResourceId",
-            Self::InvalidResourceIdNotFound => "InvalidResourceId.NotFound",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &["Throttling", "Throttling.Api", "Throttling.User"],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 rt::string_enum! {
@@ -8827,384 +8973,161 @@ impl Client {
 mod examples {
     use ::cloudpage_runtime::__codegen as rt;
     #[test]
-    fn create_replication_job_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RegionId\":\"cn-hangzhou\",\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"SystemDiskSize\":80}",
-            )
-            .expect("the example is JSON");
-        let request: super::CreateReplicationJobRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn create_replication_job_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::CreateReplicationJobRequest,
+        >(
+            "{\"RegionId\":\"cn-hangzhou\",\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"SystemDiskSize\":80}",
+            &[],
+        )
     }
     #[test]
-    fn create_replication_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"j-bp17bclvg344jlyt****\",\"RequestId\":\"C8B26B44-0189-443E-9816-D951F59623A9\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::CreateReplicationJobResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn create_replication_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::CreateReplicationJobResponse,
+        >(
+            "{\"JobId\":\"j-bp17bclvg344jlyt****\",\"RequestId\":\"C8B26B44-0189-443E-9816-D951F59623A9\"}",
+        )
     }
     #[test]
-    fn cut_over_replication_job_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"j-bp1fnx5y3djc4cop****\",\"SyncData\":false}",
-            )
-            .expect("the example is JSON");
-        let request: super::CutOverReplicationJobRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn cut_over_replication_job_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::CutOverReplicationJobRequest,
+        >("{\"JobId\":\"j-bp1fnx5y3djc4cop****\",\"SyncData\":false}", &[])
     }
     #[test]
-    fn cut_over_replication_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::CutOverReplicationJobResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn cut_over_replication_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::CutOverReplicationJobResponse,
+        >("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}")
     }
     #[test]
-    fn delete_replication_job_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"j-bp17m1vi6x21qhqk****\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::DeleteReplicationJobRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn delete_replication_job_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DeleteReplicationJobRequest,
+        >("{\"JobId\":\"j-bp17m1vi6x21qhqk****\"}", &[])
     }
     #[test]
-    fn delete_replication_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DeleteReplicationJobResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn delete_replication_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DeleteReplicationJobResponse,
+        >("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}")
     }
     #[test]
-    fn delete_source_server_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DeleteSourceServerResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn delete_source_server_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DeleteSourceServerResponse,
+        >("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}")
     }
     #[test]
-    fn describe_replication_jobs_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RegionId\":\"cn-hangzhou\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::DescribeReplicationJobsRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn describe_replication_jobs_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DescribeReplicationJobsRequest,
+        >("{\"RegionId\":\"cn-hangzhou\"}", &[])
     }
     #[test]
-    fn describe_replication_jobs_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"PageNumber\":1,\"PageSize\":10,\"ReplicationJobs\":{\"ReplicationJob\":[{\"BusinessStatus\":\"Processing\",\"CreationTime\":\"2020-05-14T12:01:24Z\",\"DataDisks\":{\"DataDisk\":[{\"Index\":2,\"Parts\":{\"Part\":[{\"Block\":true,\"Device\":\"2_0\",\"SizeBytes\":5334102016}]},\"Size\":20}]},\"ErrorCode\":\"\",\"JobId\":\"j-bp19vlwm0tyigbmj****\",\"Name\":\"testMigrationTaskName\",\"NetMode\":0,\"Progress\":75.0,\"RegionId\":\"cn-hangzhou\",\"RunOnce\":true,\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"StartTime\":\"2020-05-14T12:01:24Z\",\"Status\":\"Running\",\"SystemDiskParts\":{\"SystemDiskPart\":[{\"Block\":true,\"Device\":\"0_0\",\"SizeBytes\":21466120192}]},\"SystemDiskSize\":20,\"TargetType\":\"Image\",\"TransitionInstanceId\":\"i-bp1ff25rzvnul6kr****\",\"ValidTime\":\"2020-06-13T12:01:24Z\"}]},\"RequestId\":\"6E1187E8-843A-4850-B97E-2F17F00D48F7\",\"TotalCount\":1}",
-            )
-            .expect("the example is JSON");
-        let response: super::DescribeReplicationJobsResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn describe_replication_jobs_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DescribeReplicationJobsResponse,
+        >(
+            "{\"PageNumber\":1,\"PageSize\":10,\"ReplicationJobs\":{\"ReplicationJob\":[{\"BusinessStatus\":\"Processing\",\"CreationTime\":\"2020-05-14T12:01:24Z\",\"DataDisks\":{\"DataDisk\":[{\"Index\":2,\"Parts\":{\"Part\":[{\"Block\":true,\"Device\":\"2_0\",\"SizeBytes\":5334102016}]},\"Size\":20}]},\"ErrorCode\":\"\",\"JobId\":\"j-bp19vlwm0tyigbmj****\",\"Name\":\"testMigrationTaskName\",\"NetMode\":0,\"Progress\":75.0,\"RegionId\":\"cn-hangzhou\",\"RunOnce\":true,\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"StartTime\":\"2020-05-14T12:01:24Z\",\"Status\":\"Running\",\"SystemDiskParts\":{\"SystemDiskPart\":[{\"Block\":true,\"Device\":\"0_0\",\"SizeBytes\":21466120192}]},\"SystemDiskSize\":20,\"TargetType\":\"Image\",\"TransitionInstanceId\":\"i-bp1ff25rzvnul6kr****\",\"ValidTime\":\"2020-06-13T12:01:24Z\"}]},\"RequestId\":\"6E1187E8-843A-4850-B97E-2F17F00D48F7\",\"TotalCount\":1}",
+        )
     }
     #[test]
-    fn describe_source_servers_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"SourceId\":[\"s-bp1e2fsl57knvuug****\"]}",
-            )
-            .expect("the example is JSON");
-        let request: super::DescribeSourceServersRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn describe_source_servers_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DescribeSourceServersRequest,
+        >("{\"SourceId\":[\"s-bp1e2fsl57knvuug****\"]}", &[])
     }
     #[test]
-    fn describe_source_servers_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"PageNumber\":1,\"PageSize\":10,\"RequestId\":\"410E6073-66D0-45D3-AB3E-4DC3F5E42CAA\",\"SourceServers\":{\"SourceServer\":[{\"AgentVersion\":\"2.2.0\",\"Architecture\":\"x86_64\",\"CreationTime\":\"2020-04-26T12:49:10Z\",\"Description\":\"Server Source Imported By GotoAliyun. Hostname: ubuntu14 IP Address: 192.168. **. **\",\"ErrorCode\":\"SourceServer.Offline\",\"HeartbeatRate\":30,\"JobId\":\"j-bp19vlwm0tyigbmj****\",\"KernelLevel\":1,\"Name\":\"testSourceServerName\",\"Platform\":\"Ubuntu\",\"ReplicationDriver\":\"SMT\",\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"State\":\"Unavailable\",\"SystemDiskParts\":{\"SystemDiskPart\":[{\"CanBlock\":true,\"Device\":\"0_0\",\"Path\":\"/boot\",\"SizeBytes\":254803968},{\"CanBlock\":true,\"Device\":\"0_1\",\"Path\":\"/\",\"SizeBytes\":9403629568}]},\"SystemDiskSize\":9,\"SystemInfo\":\"{\\\"agent_mode\\\":\\\"daemon\\\",\\\"agent_type\\\":\\\"aliyun\\\",\\\"client_type\\\":\\\"\\\",\\\"cores\\\":\\\"1\\\",\\\"cpu_info\\\":\\\"\\\",\\\"cpu_usage\\\":\\\"0.00\\\",\\\"hostname\\\":\\\"ubuntu14\\\",\\\"ipv4\\\":\\\"192.168. **.**\\\",\\\"memory\\\":\\\"1.00\\\",\\\"memory_usage\\\":\\\"0.73\\\"}\"}]},\"TotalCount\":1}",
-            )
-            .expect("the example is JSON");
-        let response: super::DescribeSourceServersResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn describe_source_servers_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DescribeSourceServersResponse,
+        >(
+            "{\"PageNumber\":1,\"PageSize\":10,\"RequestId\":\"410E6073-66D0-45D3-AB3E-4DC3F5E42CAA\",\"SourceServers\":{\"SourceServer\":[{\"AgentVersion\":\"2.2.0\",\"Architecture\":\"x86_64\",\"CreationTime\":\"2020-04-26T12:49:10Z\",\"Description\":\"Server Source Imported By GotoAliyun. Hostname: ubuntu14 IP Address: 192.168. **. **\",\"ErrorCode\":\"SourceServer.Offline\",\"HeartbeatRate\":30,\"JobId\":\"j-bp19vlwm0tyigbmj****\",\"KernelLevel\":1,\"Name\":\"testSourceServerName\",\"Platform\":\"Ubuntu\",\"ReplicationDriver\":\"SMT\",\"SourceId\":\"s-bp1e2fsl57knvuug****\",\"State\":\"Unavailable\",\"SystemDiskParts\":{\"SystemDiskPart\":[{\"CanBlock\":true,\"Device\":\"0_0\",\"Path\":\"/boot\",\"SizeBytes\":254803968},{\"CanBlock\":true,\"Device\":\"0_1\",\"Path\":\"/\",\"SizeBytes\":9403629568}]},\"SystemDiskSize\":9,\"SystemInfo\":\"{\\\"agent_mode\\\":\\\"daemon\\\",\\\"agent_type\\\":\\\"aliyun\\\",\\\"client_type\\\":\\\"\\\",\\\"cores\\\":\\\"1\\\",\\\"cpu_info\\\":\\\"\\\",\\\"cpu_usage\\\":\\\"0.00\\\",\\\"hostname\\\":\\\"ubuntu14\\\",\\\"ipv4\\\":\\\"192.168. **.**\\\",\\\"memory\\\":\\\"1.00\\\",\\\"memory_usage\\\":\\\"0.73\\\"}\"}]},\"TotalCount\":1}",
+        )
     }
     #[test]
-    fn list_tag_resources_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"ResourceType\":\"sourceserver\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ListTagResourcesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn list_tag_resources_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ListTagResourcesRequest,
+        >("{\"ResourceType\":\"sourceserver\"}", &[])
     }
     #[test]
-    fn list_tag_resources_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"NextToken\":\"\",\"RequestId\":\"17743161-66F3-4E7F-B8AE-845FB28B928F\",\"TagResources\":{\"TagResource\":[{\"ResourceId\":\"s-bp1e2fsl57knvuug****\",\"ResourceType\":\"ALIYUN::SMC::SOURCESERVER\",\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"},{\"ResourceId\":\"s-bp133rsym9xiek5k****\",\"ResourceType\":\"ALIYUN::SMC::SOURCESERVER\",\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"}]}}",
-            )
-            .expect("the example is JSON");
-        let response: super::ListTagResourcesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn list_tag_resources_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ListTagResourcesResponse,
+        >(
+            "{\"NextToken\":\"\",\"RequestId\":\"17743161-66F3-4E7F-B8AE-845FB28B928F\",\"TagResources\":{\"TagResource\":[{\"ResourceId\":\"s-bp1e2fsl57knvuug****\",\"ResourceType\":\"ALIYUN::SMC::SOURCESERVER\",\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"},{\"ResourceId\":\"s-bp133rsym9xiek5k****\",\"ResourceType\":\"ALIYUN::SMC::SOURCESERVER\",\"TagKey\":\"TestKey\",\"TagValue\":\"TestValue\"}]}}",
+        )
     }
     #[test]
-    fn modify_replication_job_attribute_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"j-bp19vlwm0tyigbmj****\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ModifyReplicationJobAttributeRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn modify_replication_job_attribute_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ModifyReplicationJobAttributeRequest,
+        >("{\"JobId\":\"j-bp19vlwm0tyigbmj****\"}", &[])
     }
     #[test]
-    fn modify_replication_job_attribute_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"1C488B66-B819-4D14-8711-C4EAAA13AC01\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ModifyReplicationJobAttributeResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn modify_replication_job_attribute_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ModifyReplicationJobAttributeResponse,
+        >("{\"RequestId\":\"1C488B66-B819-4D14-8711-C4EAAA13AC01\"}")
     }
     #[test]
-    fn modify_source_server_attribute_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"SourceId\":\"s-bp17m1vi6x20c6g6****\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ModifySourceServerAttributeRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn modify_source_server_attribute_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ModifySourceServerAttributeRequest,
+        >("{\"SourceId\":\"s-bp17m1vi6x20c6g6****\"}", &[])
     }
     #[test]
-    fn modify_source_server_attribute_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ModifySourceServerAttributeResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn modify_source_server_attribute_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ModifySourceServerAttributeResponse,
+        >("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}")
     }
     #[test]
-    fn start_replication_job_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"j-bw526m1vi6x21q****\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::StartReplicationJobRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn start_replication_job_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::StartReplicationJobRequest,
+        >("{\"JobId\":\"j-bw526m1vi6x21q****\"}", &[])
     }
     #[test]
-    fn start_replication_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::StartReplicationJobResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn start_replication_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::StartReplicationJobResponse,
+        >("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}")
     }
     #[test]
-    fn stop_replication_job_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"j-bw526m1vi6x21qh****\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::StopReplicationJobRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn stop_replication_job_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::StopReplicationJobRequest,
+        >("{\"JobId\":\"j-bw526m1vi6x21qh****\"}", &[])
     }
     #[test]
-    fn stop_replication_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::StopReplicationJobResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn stop_replication_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::StopReplicationJobResponse,
+        >("{\"RequestId\":\"473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E\"}")
     }
     #[test]
-    fn tag_resources_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"3E8B9ABB-289A-44E6-942D-8AA9E4937208\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::TagResourcesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn tag_resources_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::TagResourcesResponse,
+        >("{\"RequestId\":\"3E8B9ABB-289A-44E6-942D-8AA9E4937208\"}")
     }
     #[test]
-    fn untag_resources_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"ResourceId\":[\"s-bw526m1vi6x20c6g****\"],\"ResourceType\":\"sourceserver\",\"TagKey\":[\"TestKey\"]}",
-            )
-            .expect("the example is JSON");
-        let request: super::UntagResourcesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn untag_resources_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::UntagResourcesRequest,
+        >(
+            "{\"ResourceId\":[\"s-bw526m1vi6x20c6g****\"],\"ResourceType\":\"sourceserver\",\"TagKey\":[\"TestKey\"]}",
+            &[],
+        )
     }
     #[test]
-    fn untag_resources_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"2D69A58F-345C-4FDE-88E4-BF5189484043\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::UntagResourcesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn untag_resources_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::UntagResourcesResponse,
+        >("{\"RequestId\":\"2D69A58F-345C-4FDE-88E4-BF5189484043\"}")
     }
 }

@@ -84,180 +84,199 @@ pub enum CommonError {
     UnsupportedRegion,
 }
 impl CommonError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "ActionOffline",
+            "AuthFailure.InvalidAuthorization",
+            "AuthFailure.InvalidSecretId",
+            "AuthFailure.MFAFailure",
+            "AuthFailure.SecretIdNotFound",
+            "AuthFailure.SignatureExpire",
+            "AuthFailure.SignatureFailure",
+            "AuthFailure.TokenFailure",
+            "AuthFailure.UnauthorizedOperation",
+            "DryRunOperation",
+            "FailedOperation",
+            "InternalError",
+            "InvalidAction",
+            "InvalidParameter",
+            "InvalidParameterValue",
+            "InvalidRequest",
+            "IpInBlacklist",
+            "IpNotInWhitelist",
+            "LimitExceeded",
+            "MissingParameter",
+            "NoSuchProduct",
+            "NoSuchVersion",
+            "RequestLimitExceeded",
+            "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
+            "RequestLimitExceeded.IPLimitExceeded",
+            "RequestLimitExceeded.UinLimitExceeded",
+            "RequestSizeLimitExceeded",
+            "ResourceInUse",
+            "ResourceInsufficient",
+            "ResourceNotFound",
+            "ResourceUnavailable",
+            "ResponseSizeLimitExceeded",
+            "ServiceUnavailable",
+            "UnauthorizedOperation",
+            "UnknownParameter",
+            "UnsupportedOperation",
+            "UnsupportedProtocol",
+            "UnsupportedRegion",
+        ],
+        descriptions: &[
+            "This API has been deprecated.",
+            "The Authorization header is in an incorrect format.",
+            "Invalid key (not a TencentCloud API key type).",
+            "MFA failed.",
+            "The key does not exist.",
+            "The signature has expired; the request timestamp differs from the server time by more than five minutes.",
+            "Signature error.",
+            "Token error.",
+            "The request is not authorized (CAM).",
+            "The request would have succeeded, but DryRun was set.",
+            "Operation failed.",
+            "Internal error.",
+            "The API does not exist.",
+            "Incorrect parameter.",
+            "Invalid parameter value.",
+            "The multipart format of the request body is incorrect.",
+            "Your IP is in the uin IP blocklist.",
+            "Your IP is not in the uin IP allowlist.",
+            "Quota limit exceeded.",
+            "A parameter is missing.",
+            "The product does not exist.",
+            "The API version does not exist.",
+            "The number of requests exceeds the frequency limit.",
+            "Uin exceeds the frequency limit.",
+            "The number of IP requests exceeds the frequency limit.",
+            "The number of Uin requests exceeds the frequency limit.",
+            "The request size exceeds the upper limit.",
+            "Resource is in use.",
+            "Insufficient resource.",
+            "The resource does not exist.",
+            "Resource is unavailable.",
+            "The response size exceeds the upper limit.",
+            "Service is unavailable now.",
+            "Unauthorized operation.",
+            "Unknown parameter.",
+            "Unsupported operation.",
+            "HTTP(S) request protocol error; only GET and POST requests are supported.",
+            "API does not support the requested region.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ActionOffline,
+                Some(1) => Self::AuthFailureInvalidAuthorization,
+                Some(2) => Self::AuthFailureInvalidSecretId,
+                Some(3) => Self::AuthFailureMfaFailure,
+                Some(4) => Self::AuthFailureSecretIdNotFound,
+                Some(5) => Self::AuthFailureSignatureExpire,
+                Some(6) => Self::AuthFailureSignatureFailure,
+                Some(7) => Self::AuthFailureTokenFailure,
+                Some(8) => Self::AuthFailureUnauthorizedOperation,
+                Some(9) => Self::DryRunOperation,
+                Some(10) => Self::FailedOperation,
+                Some(11) => Self::InternalError,
+                Some(12) => Self::InvalidAction,
+                Some(13) => Self::InvalidParameter,
+                Some(14) => Self::InvalidParameterValue,
+                Some(15) => Self::InvalidRequest,
+                Some(16) => Self::IpInBlacklist,
+                Some(17) => Self::IpNotInWhitelist,
+                Some(18) => Self::LimitExceeded,
+                Some(19) => Self::MissingParameter,
+                Some(20) => Self::NoSuchProduct,
+                Some(21) => Self::NoSuchVersion,
+                Some(22) => Self::RequestLimitExceeded,
+                Some(23) => Self::RequestLimitExceededGlobalRegionUinLimitExceeded,
+                Some(24) => Self::RequestLimitExceededIpLimitExceeded,
+                Some(25) => Self::RequestLimitExceededUinLimitExceeded,
+                Some(26) => Self::RequestSizeLimitExceeded,
+                Some(27) => Self::ResourceInUse,
+                Some(28) => Self::ResourceInsufficient,
+                Some(29) => Self::ResourceNotFound,
+                Some(30) => Self::ResourceUnavailable,
+                Some(31) => Self::ResponseSizeLimitExceeded,
+                Some(32) => Self::ServiceUnavailable,
+                Some(33) => Self::UnauthorizedOperation,
+                Some(34) => Self::UnknownParameter,
+                Some(35) => Self::UnsupportedOperation,
+                Some(36) => Self::UnsupportedProtocol,
+                Some(37) => Self::UnsupportedRegion,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ActionOffline => 0,
+            Self::AuthFailureInvalidAuthorization => 1,
+            Self::AuthFailureInvalidSecretId => 2,
+            Self::AuthFailureMfaFailure => 3,
+            Self::AuthFailureSecretIdNotFound => 4,
+            Self::AuthFailureSignatureExpire => 5,
+            Self::AuthFailureSignatureFailure => 6,
+            Self::AuthFailureTokenFailure => 7,
+            Self::AuthFailureUnauthorizedOperation => 8,
+            Self::DryRunOperation => 9,
+            Self::FailedOperation => 10,
+            Self::InternalError => 11,
+            Self::InvalidAction => 12,
+            Self::InvalidParameter => 13,
+            Self::InvalidParameterValue => 14,
+            Self::InvalidRequest => 15,
+            Self::IpInBlacklist => 16,
+            Self::IpNotInWhitelist => 17,
+            Self::LimitExceeded => 18,
+            Self::MissingParameter => 19,
+            Self::NoSuchProduct => 20,
+            Self::NoSuchVersion => 21,
+            Self::RequestLimitExceeded => 22,
+            Self::RequestLimitExceededGlobalRegionUinLimitExceeded => 23,
+            Self::RequestLimitExceededIpLimitExceeded => 24,
+            Self::RequestLimitExceededUinLimitExceeded => 25,
+            Self::RequestSizeLimitExceeded => 26,
+            Self::ResourceInUse => 27,
+            Self::ResourceInsufficient => 28,
+            Self::ResourceNotFound => 29,
+            Self::ResourceUnavailable => 30,
+            Self::ResponseSizeLimitExceeded => 31,
+            Self::ServiceUnavailable => 32,
+            Self::UnauthorizedOperation => 33,
+            Self::UnknownParameter => 34,
+            Self::UnsupportedOperation => 35,
+            Self::UnsupportedProtocol => 36,
+            Self::UnsupportedRegion => 37,
+        }
+    }
     /// The variant of a wire code, if it is one of the common codes.
     pub fn from_code(code: &str) -> Option<Self> {
-        match code {
-            "ActionOffline" => Some(Self::ActionOffline),
-            "AuthFailure.InvalidAuthorization" => {
-                Some(Self::AuthFailureInvalidAuthorization)
-            }
-            "AuthFailure.InvalidSecretId" => Some(Self::AuthFailureInvalidSecretId),
-            "AuthFailure.MFAFailure" => Some(Self::AuthFailureMfaFailure),
-            "AuthFailure.SecretIdNotFound" => Some(Self::AuthFailureSecretIdNotFound),
-            "AuthFailure.SignatureExpire" => Some(Self::AuthFailureSignatureExpire),
-            "AuthFailure.SignatureFailure" => Some(Self::AuthFailureSignatureFailure),
-            "AuthFailure.TokenFailure" => Some(Self::AuthFailureTokenFailure),
-            "AuthFailure.UnauthorizedOperation" => {
-                Some(Self::AuthFailureUnauthorizedOperation)
-            }
-            "DryRunOperation" => Some(Self::DryRunOperation),
-            "FailedOperation" => Some(Self::FailedOperation),
-            "InternalError" => Some(Self::InternalError),
-            "InvalidAction" => Some(Self::InvalidAction),
-            "InvalidParameter" => Some(Self::InvalidParameter),
-            "InvalidParameterValue" => Some(Self::InvalidParameterValue),
-            "InvalidRequest" => Some(Self::InvalidRequest),
-            "IpInBlacklist" => Some(Self::IpInBlacklist),
-            "IpNotInWhitelist" => Some(Self::IpNotInWhitelist),
-            "LimitExceeded" => Some(Self::LimitExceeded),
-            "MissingParameter" => Some(Self::MissingParameter),
-            "NoSuchProduct" => Some(Self::NoSuchProduct),
-            "NoSuchVersion" => Some(Self::NoSuchVersion),
-            "RequestLimitExceeded" => Some(Self::RequestLimitExceeded),
-            "RequestLimitExceeded.GlobalRegionUinLimitExceeded" => {
-                Some(Self::RequestLimitExceededGlobalRegionUinLimitExceeded)
-            }
-            "RequestLimitExceeded.IPLimitExceeded" => {
-                Some(Self::RequestLimitExceededIpLimitExceeded)
-            }
-            "RequestLimitExceeded.UinLimitExceeded" => {
-                Some(Self::RequestLimitExceededUinLimitExceeded)
-            }
-            "RequestSizeLimitExceeded" => Some(Self::RequestSizeLimitExceeded),
-            "ResourceInUse" => Some(Self::ResourceInUse),
-            "ResourceInsufficient" => Some(Self::ResourceInsufficient),
-            "ResourceNotFound" => Some(Self::ResourceNotFound),
-            "ResourceUnavailable" => Some(Self::ResourceUnavailable),
-            "ResponseSizeLimitExceeded" => Some(Self::ResponseSizeLimitExceeded),
-            "ServiceUnavailable" => Some(Self::ServiceUnavailable),
-            "UnauthorizedOperation" => Some(Self::UnauthorizedOperation),
-            "UnknownParameter" => Some(Self::UnknownParameter),
-            "UnsupportedOperation" => Some(Self::UnsupportedOperation),
-            "UnsupportedProtocol" => Some(Self::UnsupportedProtocol),
-            "UnsupportedRegion" => Some(Self::UnsupportedRegion),
-            _ => None,
-        }
+        Self::from_index(Self::DOCUMENTED.find(code))
     }
     /// The wire code, e.g. `RequestLimitExceeded`.
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::ActionOffline => "ActionOffline",
-            Self::AuthFailureInvalidAuthorization => "AuthFailure.InvalidAuthorization",
-            Self::AuthFailureInvalidSecretId => "AuthFailure.InvalidSecretId",
-            Self::AuthFailureMfaFailure => "AuthFailure.MFAFailure",
-            Self::AuthFailureSecretIdNotFound => "AuthFailure.SecretIdNotFound",
-            Self::AuthFailureSignatureExpire => "AuthFailure.SignatureExpire",
-            Self::AuthFailureSignatureFailure => "AuthFailure.SignatureFailure",
-            Self::AuthFailureTokenFailure => "AuthFailure.TokenFailure",
-            Self::AuthFailureUnauthorizedOperation => "AuthFailure.UnauthorizedOperation",
-            Self::DryRunOperation => "DryRunOperation",
-            Self::FailedOperation => "FailedOperation",
-            Self::InternalError => "InternalError",
-            Self::InvalidAction => "InvalidAction",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidRequest => "InvalidRequest",
-            Self::IpInBlacklist => "IpInBlacklist",
-            Self::IpNotInWhitelist => "IpNotInWhitelist",
-            Self::LimitExceeded => "LimitExceeded",
-            Self::MissingParameter => "MissingParameter",
-            Self::NoSuchProduct => "NoSuchProduct",
-            Self::NoSuchVersion => "NoSuchVersion",
-            Self::RequestLimitExceeded => "RequestLimitExceeded",
-            Self::RequestLimitExceededGlobalRegionUinLimitExceeded => {
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded"
-            }
-            Self::RequestLimitExceededIpLimitExceeded => {
-                "RequestLimitExceeded.IPLimitExceeded"
-            }
-            Self::RequestLimitExceededUinLimitExceeded => {
-                "RequestLimitExceeded.UinLimitExceeded"
-            }
-            Self::RequestSizeLimitExceeded => "RequestSizeLimitExceeded",
-            Self::ResourceInUse => "ResourceInUse",
-            Self::ResourceInsufficient => "ResourceInsufficient",
-            Self::ResourceNotFound => "ResourceNotFound",
-            Self::ResourceUnavailable => "ResourceUnavailable",
-            Self::ResponseSizeLimitExceeded => "ResponseSizeLimitExceeded",
-            Self::ServiceUnavailable => "ServiceUnavailable",
-            Self::UnauthorizedOperation => "UnauthorizedOperation",
-            Self::UnknownParameter => "UnknownParameter",
-            Self::UnsupportedOperation => "UnsupportedOperation",
-            Self::UnsupportedProtocol => "UnsupportedProtocol",
-            Self::UnsupportedRegion => "UnsupportedRegion",
-        }
+        Self::DOCUMENTED.code(self.index())
     }
     /// The documented description.
     pub fn description(&self) -> &'static str {
-        match self {
-            Self::ActionOffline => "This API has been deprecated.",
-            Self::AuthFailureInvalidAuthorization => {
-                "The Authorization header is in an incorrect format."
-            }
-            Self::AuthFailureInvalidSecretId => {
-                "Invalid key (not a TencentCloud API key type)."
-            }
-            Self::AuthFailureMfaFailure => "MFA failed.",
-            Self::AuthFailureSecretIdNotFound => "The key does not exist.",
-            Self::AuthFailureSignatureExpire => {
-                "The signature has expired; the request timestamp differs from the server time by more than five minutes."
-            }
-            Self::AuthFailureSignatureFailure => "Signature error.",
-            Self::AuthFailureTokenFailure => "Token error.",
-            Self::AuthFailureUnauthorizedOperation => {
-                "The request is not authorized (CAM)."
-            }
-            Self::DryRunOperation => {
-                "The request would have succeeded, but DryRun was set."
-            }
-            Self::FailedOperation => "Operation failed.",
-            Self::InternalError => "Internal error.",
-            Self::InvalidAction => "The API does not exist.",
-            Self::InvalidParameter => "Incorrect parameter.",
-            Self::InvalidParameterValue => "Invalid parameter value.",
-            Self::InvalidRequest => {
-                "The multipart format of the request body is incorrect."
-            }
-            Self::IpInBlacklist => "Your IP is in the uin IP blocklist.",
-            Self::IpNotInWhitelist => "Your IP is not in the uin IP allowlist.",
-            Self::LimitExceeded => "Quota limit exceeded.",
-            Self::MissingParameter => "A parameter is missing.",
-            Self::NoSuchProduct => "The product does not exist.",
-            Self::NoSuchVersion => "The API version does not exist.",
-            Self::RequestLimitExceeded => {
-                "The number of requests exceeds the frequency limit."
-            }
-            Self::RequestLimitExceededGlobalRegionUinLimitExceeded => {
-                "Uin exceeds the frequency limit."
-            }
-            Self::RequestLimitExceededIpLimitExceeded => {
-                "The number of IP requests exceeds the frequency limit."
-            }
-            Self::RequestLimitExceededUinLimitExceeded => {
-                "The number of Uin requests exceeds the frequency limit."
-            }
-            Self::RequestSizeLimitExceeded => "The request size exceeds the upper limit.",
-            Self::ResourceInUse => "Resource is in use.",
-            Self::ResourceInsufficient => "Insufficient resource.",
-            Self::ResourceNotFound => "The resource does not exist.",
-            Self::ResourceUnavailable => "Resource is unavailable.",
-            Self::ResponseSizeLimitExceeded => {
-                "The response size exceeds the upper limit."
-            }
-            Self::ServiceUnavailable => "Service is unavailable now.",
-            Self::UnauthorizedOperation => "Unauthorized operation.",
-            Self::UnknownParameter => "Unknown parameter.",
-            Self::UnsupportedOperation => "Unsupported operation.",
-            Self::UnsupportedProtocol => {
-                "HTTP(S) request protocol error; only GET and POST requests are supported."
-            }
-            Self::UnsupportedRegion => "API does not support the requested region.",
-        }
+        Self::DOCUMENTED.description(self.index())
     }
     /// Whether the code is in a retryable class (throttling).
     pub fn is_retryable(&self) -> bool {
+        Self::is_retryable_code(self.code())
+    }
+    /// Whether a wire code, documented or not, is in one of the cloud's retryable
+    /// classes (`RequestLimitExceeded.UinLimitExceeded` is in `RequestLimitExceeded`).
+    pub fn is_retryable_code(code: &str) -> bool {
         rt::code_in_classes(
-            self.code(),
+            code,
             &[
                 "RequestLimitExceeded",
                 "RequestLimitExceeded.GlobalRegionUinLimitExceeded",

@@ -553,29 +553,97 @@ pub enum CreateComputeEnvError {
     Unknown { code: String, message: String },
 }
 impl CreateComputeEnvError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InvalidBatchEnvName.TooLong",
+            "InvalidBatchEnvDescription.TooLong",
+            "UnsupportedBatchRemoteStorageSchemeType",
+            "UnsupportedBatchRemoteStoragePath",
+            "BatchComputeNotAllowed",
+            "BatchComputeCheckComputeEnvError",
+            "UnsupportedBatchLocalPath",
+            "InvalidNotificationEventName.Duplicate",
+            "InvalidNotificationTopicName",
+            "InvalidNotificationTopicName.TooLong",
+            "InvalidCvmParameters",
+            "UnSupportedInstanceType",
+            "InvalidParameterValue.Negative",
+            "NoEnoughComputeEnvQuota",
+            "NoEnoughCpuQuota",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "计算环境名称过长。",
+            "计算环境描述过长。",
+            "非法的存储类型。",
+            "非法的存储路径格式。",
+            "禁止使用批量计算服务。",
+            "计算环境校验失败。",
+            "非法的本地存储路径。",
+            "重复的消息通知事件名称。",
+            "非法的主题名称。",
+            "主题名称过长。",
+            "非法的CVM参数。",
+            "不支持指定的实例类型。",
+            "非法的负值参数。",
+            "计算环境配额不足。",
+            "CPU配额不足。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidBatchEnvNameTooLong,
+                Some(1) => Self::InvalidBatchEnvDescriptionTooLong,
+                Some(2) => Self::UnsupportedBatchRemoteStorageSchemeType,
+                Some(3) => Self::UnsupportedBatchRemoteStoragePath,
+                Some(4) => Self::BatchComputeNotAllowed,
+                Some(5) => Self::BatchComputeCheckComputeEnvError,
+                Some(6) => Self::UnsupportedBatchLocalPath,
+                Some(7) => Self::InvalidNotificationEventNameDuplicate,
+                Some(8) => Self::InvalidNotificationTopicName,
+                Some(9) => Self::InvalidNotificationTopicNameTooLong,
+                Some(10) => Self::InvalidCvmParameters,
+                Some(11) => Self::UnSupportedInstanceType,
+                Some(12) => Self::InvalidParameterValueNegative,
+                Some(13) => Self::NoEnoughComputeEnvQuota,
+                Some(14) => Self::NoEnoughCpuQuota,
+                Some(15) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidBatchEnvNameTooLong => 0,
+            Self::InvalidBatchEnvDescriptionTooLong => 1,
+            Self::UnsupportedBatchRemoteStorageSchemeType => 2,
+            Self::UnsupportedBatchRemoteStoragePath => 3,
+            Self::BatchComputeNotAllowed => 4,
+            Self::BatchComputeCheckComputeEnvError => 5,
+            Self::UnsupportedBatchLocalPath => 6,
+            Self::InvalidNotificationEventNameDuplicate => 7,
+            Self::InvalidNotificationTopicName => 8,
+            Self::InvalidNotificationTopicNameTooLong => 9,
+            Self::InvalidCvmParameters => 10,
+            Self::UnSupportedInstanceType => 11,
+            Self::InvalidParameterValueNegative => 12,
+            Self::NoEnoughComputeEnvQuota => 13,
+            Self::NoEnoughCpuQuota => 14,
+            Self::InternalServerError => 15,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidBatchEnvNameTooLong => "计算环境名称过长。",
-            Self::InvalidBatchEnvDescriptionTooLong => "计算环境描述过长。",
-            Self::UnsupportedBatchRemoteStorageSchemeType => "非法的存储类型。",
-            Self::UnsupportedBatchRemoteStoragePath => "非法的存储路径格式。",
-            Self::BatchComputeNotAllowed => "禁止使用批量计算服务。",
-            Self::BatchComputeCheckComputeEnvError => "计算环境校验失败。",
-            Self::UnsupportedBatchLocalPath => "非法的本地存储路径。",
-            Self::InvalidNotificationEventNameDuplicate => {
-                "重复的消息通知事件名称。"
-            }
-            Self::InvalidNotificationTopicName => "非法的主题名称。",
-            Self::InvalidNotificationTopicNameTooLong => "主题名称过长。",
-            Self::InvalidCvmParameters => "非法的CVM参数。",
-            Self::UnSupportedInstanceType => "不支持指定的实例类型。",
-            Self::InvalidParameterValueNegative => "非法的负值参数。",
-            Self::NoEnoughComputeEnvQuota => "计算环境配额不足。",
-            Self::NoEnoughCpuQuota => "CPU配额不足。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -589,88 +657,28 @@ impl ::core::fmt::Display for CreateComputeEnvError {
 }
 impl rt::OperationError for CreateComputeEnvError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidBatchEnvName.TooLong" => Self::InvalidBatchEnvNameTooLong,
-            "InvalidBatchEnvDescription.TooLong" => {
-                Self::InvalidBatchEnvDescriptionTooLong
-            }
-            "UnsupportedBatchRemoteStorageSchemeType" => {
-                Self::UnsupportedBatchRemoteStorageSchemeType
-            }
-            "UnsupportedBatchRemoteStoragePath" => {
-                Self::UnsupportedBatchRemoteStoragePath
-            }
-            "BatchComputeNotAllowed" => Self::BatchComputeNotAllowed,
-            "BatchComputeCheckComputeEnvError" => Self::BatchComputeCheckComputeEnvError,
-            "UnsupportedBatchLocalPath" => Self::UnsupportedBatchLocalPath,
-            "InvalidNotificationEventName.Duplicate" => {
-                Self::InvalidNotificationEventNameDuplicate
-            }
-            "InvalidNotificationTopicName" => Self::InvalidNotificationTopicName,
-            "InvalidNotificationTopicName.TooLong" => {
-                Self::InvalidNotificationTopicNameTooLong
-            }
-            "InvalidCvmParameters" => Self::InvalidCvmParameters,
-            "UnSupportedInstanceType" => Self::UnSupportedInstanceType,
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative,
-            "NoEnoughComputeEnvQuota" => Self::NoEnoughComputeEnvQuota,
-            "NoEnoughCpuQuota" => Self::NoEnoughCpuQuota,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidBatchEnvNameTooLong => "InvalidBatchEnvName.TooLong",
-            Self::InvalidBatchEnvDescriptionTooLong => {
-                "InvalidBatchEnvDescription.TooLong"
-            }
-            Self::UnsupportedBatchRemoteStorageSchemeType => {
-                "UnsupportedBatchRemoteStorageSchemeType"
-            }
-            Self::UnsupportedBatchRemoteStoragePath => {
-                "UnsupportedBatchRemoteStoragePath"
-            }
-            Self::BatchComputeNotAllowed => "BatchComputeNotAllowed",
-            Self::BatchComputeCheckComputeEnvError => "BatchComputeCheckComputeEnvError",
-            Self::UnsupportedBatchLocalPath => "UnsupportedBatchLocalPath",
-            Self::InvalidNotificationEventNameDuplicate => {
-                "InvalidNotificationEventName.Duplicate"
-            }
-            Self::InvalidNotificationTopicName => "InvalidNotificationTopicName",
-            Self::InvalidNotificationTopicNameTooLong => {
-                "InvalidNotificationTopicName.TooLong"
-            }
-            Self::InvalidCvmParameters => "InvalidCvmParameters",
-            Self::UnSupportedInstanceType => "UnSupportedInstanceType",
-            Self::InvalidParameterValueNegative => "InvalidParameterValue.Negative",
-            Self::NoEnoughComputeEnvQuota => "NoEnoughComputeEnvQuota",
-            Self::NoEnoughCpuQuota => "NoEnoughCpuQuota",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ComputeEnv`.
@@ -1116,34 +1124,101 @@ pub enum CreateTaskTemplateError {
     Unknown { code: String, message: String },
 }
 impl CreateTaskTemplateError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InvalidBatchTaskTemplateName",
+            "InvalidBatchTaskTemplateName.TooLong",
+            "InvalidBatchTaskTemplateDescription.TooLong",
+            "InvalidBatchTaskName",
+            "InvalidBatchTaskName.TooLong",
+            "UnsupportedBatchRemoteStorageSchemeType",
+            "UnsupportedBatchRemoteStoragePath",
+            "BatchComputeDependenceUnfeasible",
+            "AllowedOneAttributeInEnvIdAndComputeEnv",
+            "BatchComputeDependenceNotFoundTaskName",
+            "BatchComputeTaskMaxRetryLimitExceeded",
+            "BatchComputeCheckComputeEnvError",
+            "UnsupportedBatchLocalPath",
+            "InvalidParameterValue.Negative",
+            "InvalidCvmParameters",
+            "NoEnoughTaskTemplateQuota",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "非法的任务模板名称。",
+            "任务模板名称过长。",
+            "任务模板描述过长。",
+            "非法的任务名称。",
+            "任务名称过长。",
+            "非法的存储类型。",
+            "非法的存储路径格式。",
+            "禁止环状任务依赖关系。",
+            "ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。",
+            "找不到依赖任务定义。",
+            "重试次数过大。",
+            "计算环境校验失败。",
+            "非法的本地存储路径。",
+            "非法的负值参数。",
+            "非法的CVM参数。",
+            "任务模板配额不足。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidBatchTaskTemplateName,
+                Some(1) => Self::InvalidBatchTaskTemplateNameTooLong,
+                Some(2) => Self::InvalidBatchTaskTemplateDescriptionTooLong,
+                Some(3) => Self::InvalidBatchTaskName,
+                Some(4) => Self::InvalidBatchTaskNameTooLong,
+                Some(5) => Self::UnsupportedBatchRemoteStorageSchemeType,
+                Some(6) => Self::UnsupportedBatchRemoteStoragePath,
+                Some(7) => Self::BatchComputeDependenceUnfeasible,
+                Some(8) => Self::AllowedOneAttributeInEnvIdAndComputeEnv,
+                Some(9) => Self::BatchComputeDependenceNotFoundTaskName,
+                Some(10) => Self::BatchComputeTaskMaxRetryLimitExceeded,
+                Some(11) => Self::BatchComputeCheckComputeEnvError,
+                Some(12) => Self::UnsupportedBatchLocalPath,
+                Some(13) => Self::InvalidParameterValueNegative,
+                Some(14) => Self::InvalidCvmParameters,
+                Some(15) => Self::NoEnoughTaskTemplateQuota,
+                Some(16) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidBatchTaskTemplateName => 0,
+            Self::InvalidBatchTaskTemplateNameTooLong => 1,
+            Self::InvalidBatchTaskTemplateDescriptionTooLong => 2,
+            Self::InvalidBatchTaskName => 3,
+            Self::InvalidBatchTaskNameTooLong => 4,
+            Self::UnsupportedBatchRemoteStorageSchemeType => 5,
+            Self::UnsupportedBatchRemoteStoragePath => 6,
+            Self::BatchComputeDependenceUnfeasible => 7,
+            Self::AllowedOneAttributeInEnvIdAndComputeEnv => 8,
+            Self::BatchComputeDependenceNotFoundTaskName => 9,
+            Self::BatchComputeTaskMaxRetryLimitExceeded => 10,
+            Self::BatchComputeCheckComputeEnvError => 11,
+            Self::UnsupportedBatchLocalPath => 12,
+            Self::InvalidParameterValueNegative => 13,
+            Self::InvalidCvmParameters => 14,
+            Self::NoEnoughTaskTemplateQuota => 15,
+            Self::InternalServerError => 16,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidBatchTaskTemplateName => "非法的任务模板名称。",
-            Self::InvalidBatchTaskTemplateNameTooLong => "任务模板名称过长。",
-            Self::InvalidBatchTaskTemplateDescriptionTooLong => {
-                "任务模板描述过长。"
-            }
-            Self::InvalidBatchTaskName => "非法的任务名称。",
-            Self::InvalidBatchTaskNameTooLong => "任务名称过长。",
-            Self::UnsupportedBatchRemoteStorageSchemeType => "非法的存储类型。",
-            Self::UnsupportedBatchRemoteStoragePath => "非法的存储路径格式。",
-            Self::BatchComputeDependenceUnfeasible => "禁止环状任务依赖关系。",
-            Self::AllowedOneAttributeInEnvIdAndComputeEnv => {
-                "ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。"
-            }
-            Self::BatchComputeDependenceNotFoundTaskName => {
-                "找不到依赖任务定义。"
-            }
-            Self::BatchComputeTaskMaxRetryLimitExceeded => "重试次数过大。",
-            Self::BatchComputeCheckComputeEnvError => "计算环境校验失败。",
-            Self::UnsupportedBatchLocalPath => "非法的本地存储路径。",
-            Self::InvalidParameterValueNegative => "非法的负值参数。",
-            Self::InvalidCvmParameters => "非法的CVM参数。",
-            Self::NoEnoughTaskTemplateQuota => "任务模板配额不足。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -1157,98 +1232,28 @@ impl ::core::fmt::Display for CreateTaskTemplateError {
 }
 impl rt::OperationError for CreateTaskTemplateError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidBatchTaskTemplateName" => Self::InvalidBatchTaskTemplateName,
-            "InvalidBatchTaskTemplateName.TooLong" => {
-                Self::InvalidBatchTaskTemplateNameTooLong
-            }
-            "InvalidBatchTaskTemplateDescription.TooLong" => {
-                Self::InvalidBatchTaskTemplateDescriptionTooLong
-            }
-            "InvalidBatchTaskName" => Self::InvalidBatchTaskName,
-            "InvalidBatchTaskName.TooLong" => Self::InvalidBatchTaskNameTooLong,
-            "UnsupportedBatchRemoteStorageSchemeType" => {
-                Self::UnsupportedBatchRemoteStorageSchemeType
-            }
-            "UnsupportedBatchRemoteStoragePath" => {
-                Self::UnsupportedBatchRemoteStoragePath
-            }
-            "BatchComputeDependenceUnfeasible" => Self::BatchComputeDependenceUnfeasible,
-            "AllowedOneAttributeInEnvIdAndComputeEnv" => {
-                Self::AllowedOneAttributeInEnvIdAndComputeEnv
-            }
-            "BatchComputeDependenceNotFoundTaskName" => {
-                Self::BatchComputeDependenceNotFoundTaskName
-            }
-            "BatchComputeTaskMaxRetryLimitExceeded" => {
-                Self::BatchComputeTaskMaxRetryLimitExceeded
-            }
-            "BatchComputeCheckComputeEnvError" => Self::BatchComputeCheckComputeEnvError,
-            "UnsupportedBatchLocalPath" => Self::UnsupportedBatchLocalPath,
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative,
-            "InvalidCvmParameters" => Self::InvalidCvmParameters,
-            "NoEnoughTaskTemplateQuota" => Self::NoEnoughTaskTemplateQuota,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidBatchTaskTemplateName => "InvalidBatchTaskTemplateName",
-            Self::InvalidBatchTaskTemplateNameTooLong => {
-                "InvalidBatchTaskTemplateName.TooLong"
-            }
-            Self::InvalidBatchTaskTemplateDescriptionTooLong => {
-                "InvalidBatchTaskTemplateDescription.TooLong"
-            }
-            Self::InvalidBatchTaskName => "InvalidBatchTaskName",
-            Self::InvalidBatchTaskNameTooLong => "InvalidBatchTaskName.TooLong",
-            Self::UnsupportedBatchRemoteStorageSchemeType => {
-                "UnsupportedBatchRemoteStorageSchemeType"
-            }
-            Self::UnsupportedBatchRemoteStoragePath => {
-                "UnsupportedBatchRemoteStoragePath"
-            }
-            Self::BatchComputeDependenceUnfeasible => "BatchComputeDependenceUnfeasible",
-            Self::AllowedOneAttributeInEnvIdAndComputeEnv => {
-                "AllowedOneAttributeInEnvIdAndComputeEnv"
-            }
-            Self::BatchComputeDependenceNotFoundTaskName => {
-                "BatchComputeDependenceNotFoundTaskName"
-            }
-            Self::BatchComputeTaskMaxRetryLimitExceeded => {
-                "BatchComputeTaskMaxRetryLimitExceeded"
-            }
-            Self::BatchComputeCheckComputeEnvError => "BatchComputeCheckComputeEnvError",
-            Self::UnsupportedBatchLocalPath => "UnsupportedBatchLocalPath",
-            Self::InvalidParameterValueNegative => "InvalidParameterValue.Negative",
-            Self::InvalidCvmParameters => "InvalidCvmParameters",
-            Self::NoEnoughTaskTemplateQuota => "NoEnoughTaskTemplateQuota",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteComputeEnv`.
@@ -1357,19 +1362,57 @@ pub enum DeleteComputeEnvError {
     Unknown { code: String, message: String },
 }
 impl DeleteComputeEnvError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "ComputeEnvNotFound",
+            "InvalidBatchEnvId.Malformed",
+            "ComputeEnvAcceptOtherRequestException",
+            "ComputeEnvOperationException",
+            "ComputeNodeForbidTerminate",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "指定计算环境不存在。",
+            "非法的计算环境ID格式。",
+            "处理其他请求，禁止删除操作。",
+            "禁止删除操作。",
+            "禁止终止计算节点。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ComputeEnvNotFound,
+                Some(1) => Self::InvalidBatchEnvIdMalformed,
+                Some(2) => Self::ComputeEnvAcceptOtherRequestException,
+                Some(3) => Self::ComputeEnvOperationException,
+                Some(4) => Self::ComputeNodeForbidTerminate,
+                Some(5) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ComputeEnvNotFound => 0,
+            Self::InvalidBatchEnvIdMalformed => 1,
+            Self::ComputeEnvAcceptOtherRequestException => 2,
+            Self::ComputeEnvOperationException => 3,
+            Self::ComputeNodeForbidTerminate => 4,
+            Self::InternalServerError => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::ComputeEnvNotFound => "指定计算环境不存在。",
-            Self::InvalidBatchEnvIdMalformed => "非法的计算环境ID格式。",
-            Self::ComputeEnvAcceptOtherRequestException => {
-                "处理其他请求，禁止删除操作。"
-            }
-            Self::ComputeEnvOperationException => "禁止删除操作。",
-            Self::ComputeNodeForbidTerminate => "禁止终止计算节点。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -1383,52 +1426,28 @@ impl ::core::fmt::Display for DeleteComputeEnvError {
 }
 impl rt::OperationError for DeleteComputeEnvError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "ComputeEnvNotFound" => Self::ComputeEnvNotFound,
-            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
-            "ComputeEnvAcceptOtherRequestException" => {
-                Self::ComputeEnvAcceptOtherRequestException
-            }
-            "ComputeEnvOperationException" => Self::ComputeEnvOperationException,
-            "ComputeNodeForbidTerminate" => Self::ComputeNodeForbidTerminate,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::ComputeEnvNotFound => "ComputeEnvNotFound",
-            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
-            Self::ComputeEnvAcceptOtherRequestException => {
-                "ComputeEnvAcceptOtherRequestException"
-            }
-            Self::ComputeEnvOperationException => "ComputeEnvOperationException",
-            Self::ComputeNodeForbidTerminate => "ComputeNodeForbidTerminate",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteJob`.
@@ -1537,15 +1556,49 @@ pub enum DeleteJobError {
     Unknown { code: String, message: String },
 }
 impl DeleteJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "JobNotFound",
+            "InvalidBatchJobId.Malformed",
+            "UnsupportedOperation",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "指定作业ID不存在。",
+            "非法的作业ID格式。",
+            "禁止该操作。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::JobNotFound,
+                Some(1) => Self::InvalidBatchJobIdMalformed,
+                Some(2) => Self::UnsupportedOperation,
+                Some(3) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::JobNotFound => 0,
+            Self::InvalidBatchJobIdMalformed => 1,
+            Self::UnsupportedOperation => 2,
+            Self::InternalServerError => 3,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::JobNotFound => "指定作业ID不存在。",
-            Self::InvalidBatchJobIdMalformed => "非法的作业ID格式。",
-            Self::UnsupportedOperation => "禁止该操作。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -1559,44 +1612,28 @@ impl ::core::fmt::Display for DeleteJobError {
 }
 impl rt::OperationError for DeleteJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "JobNotFound" => Self::JobNotFound,
-            "InvalidBatchJobId.Malformed" => Self::InvalidBatchJobIdMalformed,
-            "UnsupportedOperation" => Self::UnsupportedOperation,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::JobNotFound => "JobNotFound",
-            Self::InvalidBatchJobIdMalformed => "InvalidBatchJobId.Malformed",
-            Self::UnsupportedOperation => "UnsupportedOperation",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteTaskTemplates`.
@@ -1732,15 +1769,7 @@ impl rt::OperationError for DeleteTaskTemplatesError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeAvailableCvmInstanceTypes`.
@@ -1870,14 +1899,41 @@ pub enum DescribeAvailableCvmInstanceTypesError {
     Unknown { code: String, message: String },
 }
 impl DescribeAvailableCvmInstanceTypesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &["CallCvmException", "InvalidZoneMismatchRegion", "InternalServerError"],
+        descriptions: &[
+            "调用CVM异常。",
+            "非法的zone名称。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::CallCvmException,
+                Some(1) => Self::InvalidZoneMismatchRegion,
+                Some(2) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::CallCvmException => 0,
+            Self::InvalidZoneMismatchRegion => 1,
+            Self::InternalServerError => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::CallCvmException => "调用CVM异常。",
-            Self::InvalidZoneMismatchRegion => "非法的zone名称。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -1891,42 +1947,28 @@ impl ::core::fmt::Display for DescribeAvailableCvmInstanceTypesError {
 }
 impl rt::OperationError for DescribeAvailableCvmInstanceTypesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "CallCvmException" => Self::CallCvmException,
-            "InvalidZoneMismatchRegion" => Self::InvalidZoneMismatchRegion,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::CallCvmException => "CallCvmException",
-            Self::InvalidZoneMismatchRegion => "InvalidZoneMismatchRegion",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `Filter`.
@@ -2226,14 +2268,45 @@ pub enum DescribeComputeEnvError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "ComputeEnvNotFound",
+            "InvalidBatchEnvId.Malformed",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "指定计算环境不存在。",
+            "非法的计算环境ID格式。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ComputeEnvNotFound,
+                Some(1) => Self::InvalidBatchEnvIdMalformed,
+                Some(2) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ComputeEnvNotFound => 0,
+            Self::InvalidBatchEnvIdMalformed => 1,
+            Self::InternalServerError => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::ComputeEnvNotFound => "指定计算环境不存在。",
-            Self::InvalidBatchEnvIdMalformed => "非法的计算环境ID格式。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -2247,42 +2320,28 @@ impl ::core::fmt::Display for DescribeComputeEnvError {
 }
 impl rt::OperationError for DescribeComputeEnvError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "ComputeEnvNotFound" => Self::ComputeEnvNotFound,
-            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::ComputeEnvNotFound => "ComputeEnvNotFound",
-            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ComputeNode`.
@@ -2786,16 +2845,53 @@ pub enum DescribeComputeEnvActivitiesError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvActivitiesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "ComputeEnvNotFound",
+            "InvalidBatchEnvId.Malformed",
+            "InvalidBatchComputeNodeId.Malformed",
+            "UnsupportedParams",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "指定计算环境不存在。",
+            "非法的计算环境ID格式。",
+            "非法的计算节点格式。",
+            "过滤条件不支持。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ComputeEnvNotFound,
+                Some(1) => Self::InvalidBatchEnvIdMalformed,
+                Some(2) => Self::InvalidBatchComputeNodeIdMalformed,
+                Some(3) => Self::UnsupportedParams,
+                Some(4) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ComputeEnvNotFound => 0,
+            Self::InvalidBatchEnvIdMalformed => 1,
+            Self::InvalidBatchComputeNodeIdMalformed => 2,
+            Self::UnsupportedParams => 3,
+            Self::InternalServerError => 4,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::ComputeEnvNotFound => "指定计算环境不存在。",
-            Self::InvalidBatchEnvIdMalformed => "非法的计算环境ID格式。",
-            Self::InvalidBatchComputeNodeIdMalformed => "非法的计算节点格式。",
-            Self::UnsupportedParams => "过滤条件不支持。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -2809,50 +2905,28 @@ impl ::core::fmt::Display for DescribeComputeEnvActivitiesError {
 }
 impl rt::OperationError for DescribeComputeEnvActivitiesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "ComputeEnvNotFound" => Self::ComputeEnvNotFound,
-            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
-            "InvalidBatchComputeNodeId.Malformed" => {
-                Self::InvalidBatchComputeNodeIdMalformed
-            }
-            "UnsupportedParams" => Self::UnsupportedParams,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::ComputeEnvNotFound => "ComputeEnvNotFound",
-            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
-            Self::InvalidBatchComputeNodeIdMalformed => {
-                "InvalidBatchComputeNodeId.Malformed"
-            }
-            Self::UnsupportedParams => "UnsupportedParams",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `Activity`.
@@ -3301,14 +3375,45 @@ pub enum DescribeComputeEnvCreateInfoError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvCreateInfoError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "ComputeEnvNotFound",
+            "InvalidBatchEnvId.Malformed",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "指定计算环境不存在。",
+            "非法的计算环境ID格式。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ComputeEnvNotFound,
+                Some(1) => Self::InvalidBatchEnvIdMalformed,
+                Some(2) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ComputeEnvNotFound => 0,
+            Self::InvalidBatchEnvIdMalformed => 1,
+            Self::InternalServerError => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::ComputeEnvNotFound => "指定计算环境不存在。",
-            Self::InvalidBatchEnvIdMalformed => "非法的计算环境ID格式。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -3322,42 +3427,28 @@ impl ::core::fmt::Display for DescribeComputeEnvCreateInfoError {
 }
 impl rt::OperationError for DescribeComputeEnvCreateInfoError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "ComputeEnvNotFound" => Self::ComputeEnvNotFound,
-            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::ComputeEnvNotFound => "ComputeEnvNotFound",
-            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeComputeEnvCreateInfos`.
@@ -3539,16 +3630,53 @@ pub enum DescribeComputeEnvCreateInfosError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvCreateInfosError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InvalidParameterValue",
+            "InvalidBatchEnvId.Malformed",
+            "InvalidZoneMismatchRegion",
+            "UnsupportedParams",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "非法的参数值。",
+            "非法的计算环境 ID 格式。",
+            "非法的 zone 名称。",
+            "过滤条件不支持。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidParameterValue,
+                Some(1) => Self::InvalidBatchEnvIdMalformed,
+                Some(2) => Self::InvalidZoneMismatchRegion,
+                Some(3) => Self::UnsupportedParams,
+                Some(4) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidParameterValue => 0,
+            Self::InvalidBatchEnvIdMalformed => 1,
+            Self::InvalidZoneMismatchRegion => 2,
+            Self::UnsupportedParams => 3,
+            Self::InternalServerError => 4,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidParameterValue => "非法的参数值。",
-            Self::InvalidBatchEnvIdMalformed => "非法的计算环境 ID 格式。",
-            Self::InvalidZoneMismatchRegion => "非法的 zone 名称。",
-            Self::UnsupportedParams => "过滤条件不支持。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -3562,46 +3690,28 @@ impl ::core::fmt::Display for DescribeComputeEnvCreateInfosError {
 }
 impl rt::OperationError for DescribeComputeEnvCreateInfosError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
-            "InvalidZoneMismatchRegion" => Self::InvalidZoneMismatchRegion,
-            "UnsupportedParams" => Self::UnsupportedParams,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
-            Self::InvalidZoneMismatchRegion => "InvalidZoneMismatchRegion",
-            Self::UnsupportedParams => "UnsupportedParams",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ComputeEnvCreateInfoView`.
@@ -3977,16 +4087,53 @@ pub enum DescribeComputeEnvsError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvsError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InvalidParameterValue",
+            "InvalidBatchEnvId.Malformed",
+            "InvalidZoneMismatchRegion",
+            "UnsupportedParams",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "非法的参数值。",
+            "非法的计算环境ID格式。",
+            "非法的zone名称。",
+            "过滤条件不支持。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidParameterValue,
+                Some(1) => Self::InvalidBatchEnvIdMalformed,
+                Some(2) => Self::InvalidZoneMismatchRegion,
+                Some(3) => Self::UnsupportedParams,
+                Some(4) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidParameterValue => 0,
+            Self::InvalidBatchEnvIdMalformed => 1,
+            Self::InvalidZoneMismatchRegion => 2,
+            Self::UnsupportedParams => 3,
+            Self::InternalServerError => 4,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidParameterValue => "非法的参数值。",
-            Self::InvalidBatchEnvIdMalformed => "非法的计算环境ID格式。",
-            Self::InvalidZoneMismatchRegion => "非法的zone名称。",
-            Self::UnsupportedParams => "过滤条件不支持。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -4000,46 +4147,28 @@ impl ::core::fmt::Display for DescribeComputeEnvsError {
 }
 impl rt::OperationError for DescribeComputeEnvsError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
-            "InvalidZoneMismatchRegion" => Self::InvalidZoneMismatchRegion,
-            "UnsupportedParams" => Self::UnsupportedParams,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
-            Self::InvalidZoneMismatchRegion => "InvalidZoneMismatchRegion",
-            Self::UnsupportedParams => "UnsupportedParams",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ComputeEnvView`.
@@ -4489,14 +4618,41 @@ pub enum DescribeJobError {
     Unknown { code: String, message: String },
 }
 impl DescribeJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &["JobNotFound", "InvalidBatchJobId.Malformed", "InternalServerError"],
+        descriptions: &[
+            "指定作业不存在。",
+            "非法的作业ID格式。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::JobNotFound,
+                Some(1) => Self::InvalidBatchJobIdMalformed,
+                Some(2) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::JobNotFound => 0,
+            Self::InvalidBatchJobIdMalformed => 1,
+            Self::InternalServerError => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::JobNotFound => "指定作业不存在。",
-            Self::InvalidBatchJobIdMalformed => "非法的作业ID格式。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -4510,42 +4666,28 @@ impl ::core::fmt::Display for DescribeJobError {
 }
 impl rt::OperationError for DescribeJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "JobNotFound" => Self::JobNotFound,
-            "InvalidBatchJobId.Malformed" => Self::InvalidBatchJobIdMalformed,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::JobNotFound => "JobNotFound",
-            Self::InvalidBatchJobIdMalformed => "InvalidBatchJobId.Malformed",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `TaskView`.
@@ -4929,14 +5071,41 @@ pub enum DescribeJobSubmitInfoError {
     Unknown { code: String, message: String },
 }
 impl DescribeJobSubmitInfoError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &["JobNotFound", "InvalidBatchJobId.Malformed", "InternalServerError"],
+        descriptions: &[
+            "指定作业不存在。",
+            "非法的作业ID格式。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::JobNotFound,
+                Some(1) => Self::InvalidBatchJobIdMalformed,
+                Some(2) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::JobNotFound => 0,
+            Self::InvalidBatchJobIdMalformed => 1,
+            Self::InternalServerError => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::JobNotFound => "指定作业不存在。",
-            Self::InvalidBatchJobIdMalformed => "非法的作业ID格式。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -4950,42 +5119,28 @@ impl ::core::fmt::Display for DescribeJobSubmitInfoError {
 }
 impl rt::OperationError for DescribeJobSubmitInfoError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "JobNotFound" => Self::JobNotFound,
-            "InvalidBatchJobId.Malformed" => Self::InvalidBatchJobIdMalformed,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::JobNotFound => "JobNotFound",
-            Self::InvalidBatchJobIdMalformed => "InvalidBatchJobId.Malformed",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeJobs`.
@@ -5177,16 +5332,53 @@ pub enum DescribeJobsError {
     Unknown { code: String, message: String },
 }
 impl DescribeJobsError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InvalidParameterValue",
+            "InvalidBatchJobId.Malformed",
+            "InvalidZoneMismatchRegion",
+            "UnsupportedParams",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "非法的参数值。",
+            "非法的作业ID格式。",
+            "非法的zone名称。",
+            "过滤条件不支持。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidParameterValue,
+                Some(1) => Self::InvalidBatchJobIdMalformed,
+                Some(2) => Self::InvalidZoneMismatchRegion,
+                Some(3) => Self::UnsupportedParams,
+                Some(4) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidParameterValue => 0,
+            Self::InvalidBatchJobIdMalformed => 1,
+            Self::InvalidZoneMismatchRegion => 2,
+            Self::UnsupportedParams => 3,
+            Self::InternalServerError => 4,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidParameterValue => "非法的参数值。",
-            Self::InvalidBatchJobIdMalformed => "非法的作业ID格式。",
-            Self::InvalidZoneMismatchRegion => "非法的zone名称。",
-            Self::UnsupportedParams => "过滤条件不支持。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -5200,46 +5392,28 @@ impl ::core::fmt::Display for DescribeJobsError {
 }
 impl rt::OperationError for DescribeJobsError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidBatchJobId.Malformed" => Self::InvalidBatchJobIdMalformed,
-            "InvalidZoneMismatchRegion" => Self::InvalidZoneMismatchRegion,
-            "UnsupportedParams" => Self::UnsupportedParams,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidBatchJobIdMalformed => "InvalidBatchJobId.Malformed",
-            Self::InvalidZoneMismatchRegion => "InvalidZoneMismatchRegion",
-            Self::UnsupportedParams => "UnsupportedParams",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `JobView`.
@@ -5654,14 +5828,41 @@ pub enum DescribeTaskError {
     Unknown { code: String, message: String },
 }
 impl DescribeTaskError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &["TaskNotFound", "InvalidBatchJobId.Malformed", "InternalServerError"],
+        descriptions: &[
+            "指定作业任务不存在。",
+            "非法的作业ID格式。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::TaskNotFound,
+                Some(1) => Self::InvalidBatchJobIdMalformed,
+                Some(2) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::TaskNotFound => 0,
+            Self::InvalidBatchJobIdMalformed => 1,
+            Self::InternalServerError => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::TaskNotFound => "指定作业任务不存在。",
-            Self::InvalidBatchJobIdMalformed => "非法的作业ID格式。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -5675,42 +5876,28 @@ impl ::core::fmt::Display for DescribeTaskError {
 }
 impl rt::OperationError for DescribeTaskError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "TaskNotFound" => Self::TaskNotFound,
-            "InvalidBatchJobId.Malformed" => Self::InvalidBatchJobIdMalformed,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::TaskNotFound => "TaskNotFound",
-            Self::InvalidBatchJobIdMalformed => "InvalidBatchJobId.Malformed",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `TaskInstanceView`.
@@ -6075,17 +6262,49 @@ pub enum DescribeTaskTemplatesError {
     Unknown { code: String, message: String },
 }
 impl DescribeTaskTemplatesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InvalidParameterValue",
+            "InvalidBatchTaskTemplateId.Malformed",
+            "UnsupportedParams",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "非法的参数值。",
+            "非法的任务模板ID格式。",
+            "过滤条件不支持。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidParameterValue,
+                Some(1) => Self::InvalidBatchTaskTemplateIdMalformed,
+                Some(2) => Self::UnsupportedParams,
+                Some(3) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidParameterValue => 0,
+            Self::InvalidBatchTaskTemplateIdMalformed => 1,
+            Self::UnsupportedParams => 2,
+            Self::InternalServerError => 3,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidParameterValue => "非法的参数值。",
-            Self::InvalidBatchTaskTemplateIdMalformed => {
-                "非法的任务模板ID格式。"
-            }
-            Self::UnsupportedParams => "过滤条件不支持。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -6099,48 +6318,28 @@ impl ::core::fmt::Display for DescribeTaskTemplatesError {
 }
 impl rt::OperationError for DescribeTaskTemplatesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidBatchTaskTemplateId.Malformed" => {
-                Self::InvalidBatchTaskTemplateIdMalformed
-            }
-            "UnsupportedParams" => Self::UnsupportedParams,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidBatchTaskTemplateIdMalformed => {
-                "InvalidBatchTaskTemplateId.Malformed"
-            }
-            Self::UnsupportedParams => "UnsupportedParams",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyComputeEnv`.
@@ -6275,23 +6474,65 @@ pub enum ModifyComputeEnvError {
     Unknown { code: String, message: String },
 }
 impl ModifyComputeEnvError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "ComputeEnvNotFound",
+            "InvalidBatchEnvId.Malformed",
+            "ComputeEnvAcceptOtherRequestException",
+            "NoEnoughCpuQuota",
+            "ComputeNodeForbidTerminate",
+            "NotEnoughComputeNodesToTerminate",
+            "InvalidParameterValue.Negative",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "指定计算环境不存在。",
+            "非法的计算环境ID格式。",
+            "处理其他请求，禁止创建操作。",
+            "扩容时，CPU配额不足。",
+            "禁止终止计算节点。",
+            "缩容时，缩容数大于现有计算节点数。",
+            "非法的负值参数。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ComputeEnvNotFound,
+                Some(1) => Self::InvalidBatchEnvIdMalformed,
+                Some(2) => Self::ComputeEnvAcceptOtherRequestException,
+                Some(3) => Self::NoEnoughCpuQuota,
+                Some(4) => Self::ComputeNodeForbidTerminate,
+                Some(5) => Self::NotEnoughComputeNodesToTerminate,
+                Some(6) => Self::InvalidParameterValueNegative,
+                Some(7) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ComputeEnvNotFound => 0,
+            Self::InvalidBatchEnvIdMalformed => 1,
+            Self::ComputeEnvAcceptOtherRequestException => 2,
+            Self::NoEnoughCpuQuota => 3,
+            Self::ComputeNodeForbidTerminate => 4,
+            Self::NotEnoughComputeNodesToTerminate => 5,
+            Self::InvalidParameterValueNegative => 6,
+            Self::InternalServerError => 7,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::ComputeEnvNotFound => "指定计算环境不存在。",
-            Self::InvalidBatchEnvIdMalformed => "非法的计算环境ID格式。",
-            Self::ComputeEnvAcceptOtherRequestException => {
-                "处理其他请求，禁止创建操作。"
-            }
-            Self::NoEnoughCpuQuota => "扩容时，CPU配额不足。",
-            Self::ComputeNodeForbidTerminate => "禁止终止计算节点。",
-            Self::NotEnoughComputeNodesToTerminate => {
-                "缩容时，缩容数大于现有计算节点数。"
-            }
-            Self::InvalidParameterValueNegative => "非法的负值参数。",
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -6305,56 +6546,28 @@ impl ::core::fmt::Display for ModifyComputeEnvError {
 }
 impl rt::OperationError for ModifyComputeEnvError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "ComputeEnvNotFound" => Self::ComputeEnvNotFound,
-            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
-            "ComputeEnvAcceptOtherRequestException" => {
-                Self::ComputeEnvAcceptOtherRequestException
-            }
-            "NoEnoughCpuQuota" => Self::NoEnoughCpuQuota,
-            "ComputeNodeForbidTerminate" => Self::ComputeNodeForbidTerminate,
-            "NotEnoughComputeNodesToTerminate" => Self::NotEnoughComputeNodesToTerminate,
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::ComputeEnvNotFound => "ComputeEnvNotFound",
-            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
-            Self::ComputeEnvAcceptOtherRequestException => {
-                "ComputeEnvAcceptOtherRequestException"
-            }
-            Self::NoEnoughCpuQuota => "NoEnoughCpuQuota",
-            Self::ComputeNodeForbidTerminate => "ComputeNodeForbidTerminate",
-            Self::NotEnoughComputeNodesToTerminate => "NotEnoughComputeNodesToTerminate",
-            Self::InvalidParameterValueNegative => "InvalidParameterValue.Negative",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyTaskTemplate`.
@@ -6517,40 +6730,109 @@ pub enum ModifyTaskTemplateError {
     Unknown { code: String, message: String },
 }
 impl ModifyTaskTemplateError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "TaskTemplateNotFound",
+            "InvalidBatchTaskTemplateId.Malformed",
+            "InvalidBatchTaskTemplateName",
+            "InvalidBatchTaskTemplateName.TooLong",
+            "InvalidBatchTaskTemplateDescription.TooLong",
+            "InvalidBatchTaskName",
+            "InvalidBatchTaskName.TooLong",
+            "UnsupportedBatchRemoteStorageSchemeType",
+            "UnsupportedBatchRemoteStoragePath",
+            "BatchComputeDependenceUnfeasible",
+            "AllowedOneAttributeInEnvIdAndComputeEnv",
+            "BatchComputeDependenceNotFoundTaskName",
+            "BatchComputeTaskMaxRetryLimitExceeded",
+            "BatchComputeCheckComputeEnvError",
+            "UnsupportedBatchLocalPath",
+            "InvalidParameterValue.Negative",
+            "InvalidCvmParameters",
+            "InvalidParameterAtLeastOneAttribute",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "指定任务模板ID不存在。",
+            "非法的任务模板ID格式。",
+            "非法的任务模板名称。",
+            "任务模板名称过长。",
+            "任务模板描述过长。",
+            "非法的任务名称。",
+            "任务名称过长。",
+            "非法的存储类型。",
+            "非法的存储路径格式。",
+            "禁止环状任务依赖关系。",
+            "ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。",
+            "找不到依赖任务定义。",
+            "重试次数过大。",
+            "计算环境校验失败。",
+            "非法的本地存储路径。",
+            "非法的负值参数。",
+            "非法的CVM参数。",
+            "TaskTemplateName、TaskTemplateDescription和TaskTemplateInfo至少包含一项。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::TaskTemplateNotFound,
+                Some(1) => Self::InvalidBatchTaskTemplateIdMalformed,
+                Some(2) => Self::InvalidBatchTaskTemplateName,
+                Some(3) => Self::InvalidBatchTaskTemplateNameTooLong,
+                Some(4) => Self::InvalidBatchTaskTemplateDescriptionTooLong,
+                Some(5) => Self::InvalidBatchTaskName,
+                Some(6) => Self::InvalidBatchTaskNameTooLong,
+                Some(7) => Self::UnsupportedBatchRemoteStorageSchemeType,
+                Some(8) => Self::UnsupportedBatchRemoteStoragePath,
+                Some(9) => Self::BatchComputeDependenceUnfeasible,
+                Some(10) => Self::AllowedOneAttributeInEnvIdAndComputeEnv,
+                Some(11) => Self::BatchComputeDependenceNotFoundTaskName,
+                Some(12) => Self::BatchComputeTaskMaxRetryLimitExceeded,
+                Some(13) => Self::BatchComputeCheckComputeEnvError,
+                Some(14) => Self::UnsupportedBatchLocalPath,
+                Some(15) => Self::InvalidParameterValueNegative,
+                Some(16) => Self::InvalidCvmParameters,
+                Some(17) => Self::InvalidParameterAtLeastOneAttribute,
+                Some(18) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::TaskTemplateNotFound => 0,
+            Self::InvalidBatchTaskTemplateIdMalformed => 1,
+            Self::InvalidBatchTaskTemplateName => 2,
+            Self::InvalidBatchTaskTemplateNameTooLong => 3,
+            Self::InvalidBatchTaskTemplateDescriptionTooLong => 4,
+            Self::InvalidBatchTaskName => 5,
+            Self::InvalidBatchTaskNameTooLong => 6,
+            Self::UnsupportedBatchRemoteStorageSchemeType => 7,
+            Self::UnsupportedBatchRemoteStoragePath => 8,
+            Self::BatchComputeDependenceUnfeasible => 9,
+            Self::AllowedOneAttributeInEnvIdAndComputeEnv => 10,
+            Self::BatchComputeDependenceNotFoundTaskName => 11,
+            Self::BatchComputeTaskMaxRetryLimitExceeded => 12,
+            Self::BatchComputeCheckComputeEnvError => 13,
+            Self::UnsupportedBatchLocalPath => 14,
+            Self::InvalidParameterValueNegative => 15,
+            Self::InvalidCvmParameters => 16,
+            Self::InvalidParameterAtLeastOneAttribute => 17,
+            Self::InternalServerError => 18,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::TaskTemplateNotFound => "指定任务模板ID不存在。",
-            Self::InvalidBatchTaskTemplateIdMalformed => {
-                "非法的任务模板ID格式。"
-            }
-            Self::InvalidBatchTaskTemplateName => "非法的任务模板名称。",
-            Self::InvalidBatchTaskTemplateNameTooLong => "任务模板名称过长。",
-            Self::InvalidBatchTaskTemplateDescriptionTooLong => {
-                "任务模板描述过长。"
-            }
-            Self::InvalidBatchTaskName => "非法的任务名称。",
-            Self::InvalidBatchTaskNameTooLong => "任务名称过长。",
-            Self::UnsupportedBatchRemoteStorageSchemeType => "非法的存储类型。",
-            Self::UnsupportedBatchRemoteStoragePath => "非法的存储路径格式。",
-            Self::BatchComputeDependenceUnfeasible => "禁止环状任务依赖关系。",
-            Self::AllowedOneAttributeInEnvIdAndComputeEnv => {
-                "ComputeEnv 和 EnvId 必须指定一个（且只有一个）参数。"
-            }
-            Self::BatchComputeDependenceNotFoundTaskName => {
-                "找不到依赖任务定义。"
-            }
-            Self::BatchComputeTaskMaxRetryLimitExceeded => "重试次数过大。",
-            Self::BatchComputeCheckComputeEnvError => "计算环境校验失败。",
-            Self::UnsupportedBatchLocalPath => "非法的本地存储路径。",
-            Self::InvalidParameterValueNegative => "非法的负值参数。",
-            Self::InvalidCvmParameters => "非法的CVM参数。",
-            Self::InvalidParameterAtLeastOneAttribute => {
-                "TaskTemplateName、TaskTemplateDescription和TaskTemplateInfo至少包含一项。"
-            }
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -6564,110 +6846,28 @@ impl ::core::fmt::Display for ModifyTaskTemplateError {
 }
 impl rt::OperationError for ModifyTaskTemplateError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "TaskTemplateNotFound" => Self::TaskTemplateNotFound,
-            "InvalidBatchTaskTemplateId.Malformed" => {
-                Self::InvalidBatchTaskTemplateIdMalformed
-            }
-            "InvalidBatchTaskTemplateName" => Self::InvalidBatchTaskTemplateName,
-            "InvalidBatchTaskTemplateName.TooLong" => {
-                Self::InvalidBatchTaskTemplateNameTooLong
-            }
-            "InvalidBatchTaskTemplateDescription.TooLong" => {
-                Self::InvalidBatchTaskTemplateDescriptionTooLong
-            }
-            "InvalidBatchTaskName" => Self::InvalidBatchTaskName,
-            "InvalidBatchTaskName.TooLong" => Self::InvalidBatchTaskNameTooLong,
-            "UnsupportedBatchRemoteStorageSchemeType" => {
-                Self::UnsupportedBatchRemoteStorageSchemeType
-            }
-            "UnsupportedBatchRemoteStoragePath" => {
-                Self::UnsupportedBatchRemoteStoragePath
-            }
-            "BatchComputeDependenceUnfeasible" => Self::BatchComputeDependenceUnfeasible,
-            "AllowedOneAttributeInEnvIdAndComputeEnv" => {
-                Self::AllowedOneAttributeInEnvIdAndComputeEnv
-            }
-            "BatchComputeDependenceNotFoundTaskName" => {
-                Self::BatchComputeDependenceNotFoundTaskName
-            }
-            "BatchComputeTaskMaxRetryLimitExceeded" => {
-                Self::BatchComputeTaskMaxRetryLimitExceeded
-            }
-            "BatchComputeCheckComputeEnvError" => Self::BatchComputeCheckComputeEnvError,
-            "UnsupportedBatchLocalPath" => Self::UnsupportedBatchLocalPath,
-            "InvalidParameterValue.Negative" => Self::InvalidParameterValueNegative,
-            "InvalidCvmParameters" => Self::InvalidCvmParameters,
-            "InvalidParameterAtLeastOneAttribute" => {
-                Self::InvalidParameterAtLeastOneAttribute
-            }
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::TaskTemplateNotFound => "TaskTemplateNotFound",
-            Self::InvalidBatchTaskTemplateIdMalformed => {
-                "InvalidBatchTaskTemplateId.Malformed"
-            }
-            Self::InvalidBatchTaskTemplateName => "InvalidBatchTaskTemplateName",
-            Self::InvalidBatchTaskTemplateNameTooLong => {
-                "InvalidBatchTaskTemplateName.TooLong"
-            }
-            Self::InvalidBatchTaskTemplateDescriptionTooLong => {
-                "InvalidBatchTaskTemplateDescription.TooLong"
-            }
-            Self::InvalidBatchTaskName => "InvalidBatchTaskName",
-            Self::InvalidBatchTaskNameTooLong => "InvalidBatchTaskName.TooLong",
-            Self::UnsupportedBatchRemoteStorageSchemeType => {
-                "UnsupportedBatchRemoteStorageSchemeType"
-            }
-            Self::UnsupportedBatchRemoteStoragePath => {
-                "UnsupportedBatchRemoteStoragePath"
-            }
-            Self::BatchComputeDependenceUnfeasible => "BatchComputeDependenceUnfeasible",
-            Self::AllowedOneAttributeInEnvIdAndComputeEnv => {
-                "AllowedOneAttributeInEnvIdAndComputeEnv"
-            }
-            Self::BatchComputeDependenceNotFoundTaskName => {
-                "BatchComputeDependenceNotFoundTaskName"
-            }
-            Self::BatchComputeTaskMaxRetryLimitExceeded => {
-                "BatchComputeTaskMaxRetryLimitExceeded"
-            }
-            Self::BatchComputeCheckComputeEnvError => "BatchComputeCheckComputeEnvError",
-            Self::UnsupportedBatchLocalPath => "UnsupportedBatchLocalPath",
-            Self::InvalidParameterValueNegative => "InvalidParameterValue.Negative",
-            Self::InvalidCvmParameters => "InvalidCvmParameters",
-            Self::InvalidParameterAtLeastOneAttribute => {
-                "InvalidParameterAtLeastOneAttribute"
-            }
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `TerminateComputeNode`.
@@ -6801,18 +7001,61 @@ pub enum TerminateComputeNodeError {
     Unknown { code: String, message: String },
 }
 impl TerminateComputeNodeError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "ComputeEnvNotFound",
+            "InvalidBatchEnvId.Malformed",
+            "ComputeNodeNotFound",
+            "InvalidBatchComputeNodeId.Malformed",
+            "ComputeEnvAcceptOtherRequestException",
+            "ComputeNodeForbidTerminate",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "指定计算环境不存在",
+            "非法的计算环境 ID 格式",
+            "指定计算节点不存在",
+            "非法的计算节点 ID 格式",
+            "处理其他请求",
+            "禁止终止计算节点",
+            "内部服务错误",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ComputeEnvNotFound,
+                Some(1) => Self::InvalidBatchEnvIdMalformed,
+                Some(2) => Self::ComputeNodeNotFound,
+                Some(3) => Self::InvalidBatchComputeNodeIdMalformed,
+                Some(4) => Self::ComputeEnvAcceptOtherRequestException,
+                Some(5) => Self::ComputeNodeForbidTerminate,
+                Some(6) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ComputeEnvNotFound => 0,
+            Self::InvalidBatchEnvIdMalformed => 1,
+            Self::ComputeNodeNotFound => 2,
+            Self::InvalidBatchComputeNodeIdMalformed => 3,
+            Self::ComputeEnvAcceptOtherRequestException => 4,
+            Self::ComputeNodeForbidTerminate => 5,
+            Self::InternalServerError => 6,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::ComputeEnvNotFound => "指定计算环境不存在",
-            Self::InvalidBatchEnvIdMalformed => "非法的计算环境 ID 格式",
-            Self::ComputeNodeNotFound => "指定计算节点不存在",
-            Self::InvalidBatchComputeNodeIdMalformed => "非法的计算节点 ID 格式",
-            Self::ComputeEnvAcceptOtherRequestException => "处理其他请求",
-            Self::ComputeNodeForbidTerminate => "禁止终止计算节点",
-            Self::InternalServerError => "内部服务错误",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -6826,58 +7069,28 @@ impl ::core::fmt::Display for TerminateComputeNodeError {
 }
 impl rt::OperationError for TerminateComputeNodeError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "ComputeEnvNotFound" => Self::ComputeEnvNotFound,
-            "InvalidBatchEnvId.Malformed" => Self::InvalidBatchEnvIdMalformed,
-            "ComputeNodeNotFound" => Self::ComputeNodeNotFound,
-            "InvalidBatchComputeNodeId.Malformed" => {
-                Self::InvalidBatchComputeNodeIdMalformed
-            }
-            "ComputeEnvAcceptOtherRequestException" => {
-                Self::ComputeEnvAcceptOtherRequestException
-            }
-            "ComputeNodeForbidTerminate" => Self::ComputeNodeForbidTerminate,
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::ComputeEnvNotFound => "ComputeEnvNotFound",
-            Self::InvalidBatchEnvIdMalformed => "InvalidBatchEnvId.Malformed",
-            Self::ComputeNodeNotFound => "ComputeNodeNotFound",
-            Self::InvalidBatchComputeNodeIdMalformed => {
-                "InvalidBatchComputeNodeId.Malformed"
-            }
-            Self::ComputeEnvAcceptOtherRequestException => {
-                "ComputeEnvAcceptOtherRequestException"
-            }
-            Self::ComputeNodeForbidTerminate => "ComputeNodeForbidTerminate",
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `TerminateJob`.
@@ -6984,17 +7197,49 @@ pub enum TerminateJobError {
     Unknown { code: String, message: String },
 }
 impl TerminateJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalError",
+            "InvalidParameter.JobIdMalformed",
+            "ResourceNotFound.Job",
+            "UnsupportedOperation.TerminateOperationWithEnvId",
+        ],
+        descriptions: &[
+            "Internal error",
+            "Invalid job ID format.",
+            "The specified job does not exist.",
+            "This operation is prohibited for the task instances in the specified compute environment.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalError,
+                Some(1) => Self::InvalidParameterJobIdMalformed,
+                Some(2) => Self::ResourceNotFoundJob,
+                Some(3) => Self::UnsupportedOperationTerminateOperationWithEnvId,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalError => 0,
+            Self::InvalidParameterJobIdMalformed => 1,
+            Self::ResourceNotFoundJob => 2,
+            Self::UnsupportedOperationTerminateOperationWithEnvId => 3,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalError => "Internal error",
-            Self::InvalidParameterJobIdMalformed => "Invalid job ID format.",
-            Self::ResourceNotFoundJob => "The specified job does not exist.",
-            Self::UnsupportedOperationTerminateOperationWithEnvId => {
-                "This operation is prohibited for the task instances in the specified compute environment."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -7008,48 +7253,28 @@ impl ::core::fmt::Display for TerminateJobError {
 }
 impl rt::OperationError for TerminateJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalError" => Self::InternalError,
-            "InvalidParameter.JobIdMalformed" => Self::InvalidParameterJobIdMalformed,
-            "ResourceNotFound.Job" => Self::ResourceNotFoundJob,
-            "UnsupportedOperation.TerminateOperationWithEnvId" => {
-                Self::UnsupportedOperationTerminateOperationWithEnvId
-            }
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalError => "InternalError",
-            Self::InvalidParameterJobIdMalformed => "InvalidParameter.JobIdMalformed",
-            Self::ResourceNotFoundJob => "ResourceNotFound.Job",
-            Self::UnsupportedOperationTerminateOperationWithEnvId => {
-                "UnsupportedOperation.TerminateOperationWithEnvId"
-            }
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `TerminateTaskInstance`.
@@ -7199,17 +7424,49 @@ pub enum TerminateTaskInstanceError {
     Unknown { code: String, message: String },
 }
 impl TerminateTaskInstanceError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "TaskInstanceNotFound",
+            "InvalidBatchJobId.Malformed",
+            "UnsupportedTerminateOperationWithEnvId",
+            "InternalServerError",
+        ],
+        descriptions: &[
+            "指定任务实例不存在。",
+            "非法的作业ID格式。",
+            "指定计算环境的任务实例禁止该操作。",
+            "内部服务错误。",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::TaskInstanceNotFound,
+                Some(1) => Self::InvalidBatchJobIdMalformed,
+                Some(2) => Self::UnsupportedTerminateOperationWithEnvId,
+                Some(3) => Self::InternalServerError,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::TaskInstanceNotFound => 0,
+            Self::InvalidBatchJobIdMalformed => 1,
+            Self::UnsupportedTerminateOperationWithEnvId => 2,
+            Self::InternalServerError => 3,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::TaskInstanceNotFound => "指定任务实例不存在。",
-            Self::InvalidBatchJobIdMalformed => "非法的作业ID格式。",
-            Self::UnsupportedTerminateOperationWithEnvId => {
-                "指定计算环境的任务实例禁止该操作。"
-            }
-            Self::InternalServerError => "内部服务错误。",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -7223,48 +7480,28 @@ impl ::core::fmt::Display for TerminateTaskInstanceError {
 }
 impl rt::OperationError for TerminateTaskInstanceError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "TaskInstanceNotFound" => Self::TaskInstanceNotFound,
-            "InvalidBatchJobId.Malformed" => Self::InvalidBatchJobIdMalformed,
-            "UnsupportedTerminateOperationWithEnvId" => {
-                Self::UnsupportedTerminateOperationWithEnvId
-            }
-            "InternalServerError" => Self::InternalServerError,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::TaskInstanceNotFound => "TaskInstanceNotFound",
-            Self::InvalidBatchJobIdMalformed => "InvalidBatchJobId.Malformed",
-            Self::UnsupportedTerminateOperationWithEnvId => {
-                "UnsupportedTerminateOperationWithEnvId"
-            }
-            Self::InternalServerError => "InternalServerError",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// A call of `CreateComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateComputeEnvCall::send).
@@ -9057,32 +9294,15 @@ impl Client {
 mod examples {
     use ::cloudpage_runtime::__codegen as rt;
     #[test]
-    fn terminate_job_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"job-rybewp57\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::TerminateJobRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn terminate_job_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::TerminateJobRequest,
+        >("{\"JobId\":\"job-rybewp57\"}", &[])
     }
     #[test]
-    fn terminate_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"970e5a9f-2963-436c-8dad-4847360676f7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::TerminateJobResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn terminate_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::TerminateJobResponse,
+        >("{\"RequestId\":\"970e5a9f-2963-436c-8dad-4847360676f7\"}")
     }
 }

@@ -854,19 +854,49 @@ pub enum AllocateHostsError {
     Unknown { code: String, message: String },
 }
 impl AllocateHostsError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InvalidPeriod",
+            "InvalidProjectId.NotFound",
+            "InvalidRegion.NotFound",
+            "InvalidZone.MismatchRegion",
+        ],
+        descriptions: &[
+            "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month).",
+            "Invalid project ID. The specified project ID does not exist.",
+            "The region is not found.",
+            "The specified `zone` does not exist.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidPeriod,
+                Some(1) => Self::InvalidProjectIdNotFound,
+                Some(2) => Self::InvalidRegionNotFound,
+                Some(3) => Self::InvalidZoneMismatchRegion,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidPeriod => 0,
+            Self::InvalidProjectIdNotFound => 1,
+            Self::InvalidRegionNotFound => 2,
+            Self::InvalidZoneMismatchRegion => 3,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidPeriod => {
-                "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
-            }
-            Self::InvalidProjectIdNotFound => {
-                "Invalid project ID. The specified project ID does not exist."
-            }
-            Self::InvalidRegionNotFound => "The region is not found.",
-            Self::InvalidZoneMismatchRegion => "The specified `zone` does not exist.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -880,44 +910,28 @@ impl ::core::fmt::Display for AllocateHostsError {
 }
 impl rt::OperationError for AllocateHostsError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidPeriod" => Self::InvalidPeriod,
-            "InvalidProjectId.NotFound" => Self::InvalidProjectIdNotFound,
-            "InvalidRegion.NotFound" => Self::InvalidRegionNotFound,
-            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidPeriod => "InvalidPeriod",
-            Self::InvalidProjectIdNotFound => "InvalidProjectId.NotFound",
-            Self::InvalidRegionNotFound => "InvalidRegion.NotFound",
-            Self::InvalidZoneMismatchRegion => "InvalidZone.MismatchRegion",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The abstract location of an instance, including its availability zone, project, host, etc. (CDH products only)
@@ -1264,32 +1278,69 @@ pub enum AssociateInstancesKeyPairsError {
     Unknown { code: String, message: String },
 }
 impl AssociateInstancesKeyPairsError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidKeyPairId.Malformed",
+            "InvalidKeyPairId.NotFound",
+            "InvalidParameterValue",
+            "InvalidParameterValue.LimitExceeded",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Unsupported instance.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error.",
+            "Invalid key pair ID. The specified key pair ID does not exist.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "The number of parameter values exceeds the limit.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidInstanceNotSupported,
+                Some(2) => Self::InvalidInstanceIdMalformed,
+                Some(3) => Self::InvalidInstanceIdNotFound,
+                Some(4) => Self::InvalidKeyPairIdMalformed,
+                Some(5) => Self::InvalidKeyPairIdNotFound,
+                Some(6) => Self::InvalidParameterValue,
+                Some(7) => Self::InvalidParameterValueLimitExceeded,
+                Some(8) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidInstanceNotSupported => 1,
+            Self::InvalidInstanceIdMalformed => 2,
+            Self::InvalidInstanceIdNotFound => 3,
+            Self::InvalidKeyPairIdMalformed => 4,
+            Self::InvalidKeyPairIdNotFound => 5,
+            Self::InvalidParameterValue => 6,
+            Self::InvalidParameterValueLimitExceeded => 7,
+            Self::MissingParameter => 8,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidInstanceNotSupported => "Unsupported instance.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidKeyPairIdMalformed => {
-                "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
-            }
-            Self::InvalidKeyPairIdNotFound => {
-                "Invalid key pair ID. The specified key pair ID does not exist."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "The number of parameter values exceeds the limit."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -1303,58 +1354,28 @@ impl ::core::fmt::Display for AssociateInstancesKeyPairsError {
 }
 impl rt::OperationError for AssociateInstancesKeyPairsError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed,
-            "InvalidKeyPairId.NotFound" => Self::InvalidKeyPairIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidKeyPairIdMalformed => "InvalidKeyPairId.Malformed",
-            Self::InvalidKeyPairIdNotFound => "InvalidKeyPairId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `CreateImage`.
@@ -1506,19 +1527,57 @@ pub enum CreateImageError {
     Unknown { code: String, message: String },
 }
 impl CreateImageError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "ImageQuotaLimitExceeded",
+            "InvalidImageName.Duplicate",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameter.ValueTooLarge",
+            "MutexOperation.TaskRunning",
+        ],
+        descriptions: &[
+            "Image quota exceeds the limit.",
+            "The specified image name already exists.",
+            "Instance not supported.",
+            "This instance cannot be found.",
+            "The length of parameter exceeds the limit.",
+            "The same task is running.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ImageQuotaLimitExceeded,
+                Some(1) => Self::InvalidImageNameDuplicate,
+                Some(2) => Self::InvalidInstanceNotSupported,
+                Some(3) => Self::InvalidInstanceIdNotFound,
+                Some(4) => Self::InvalidParameterValueTooLarge,
+                Some(5) => Self::MutexOperationTaskRunning,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ImageQuotaLimitExceeded => 0,
+            Self::InvalidImageNameDuplicate => 1,
+            Self::InvalidInstanceNotSupported => 2,
+            Self::InvalidInstanceIdNotFound => 3,
+            Self::InvalidParameterValueTooLarge => 4,
+            Self::MutexOperationTaskRunning => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::ImageQuotaLimitExceeded => "Image quota exceeds the limit.",
-            Self::InvalidImageNameDuplicate => "The specified image name already exists.",
-            Self::InvalidInstanceNotSupported => "Instance not supported.",
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidParameterValueTooLarge => {
-                "The length of parameter exceeds the limit."
-            }
-            Self::MutexOperationTaskRunning => "The same task is running.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -1532,48 +1591,28 @@ impl ::core::fmt::Display for CreateImageError {
 }
 impl rt::OperationError for CreateImageError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "ImageQuotaLimitExceeded" => Self::ImageQuotaLimitExceeded,
-            "InvalidImageName.Duplicate" => Self::InvalidImageNameDuplicate,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameter.ValueTooLarge" => Self::InvalidParameterValueTooLarge,
-            "MutexOperation.TaskRunning" => Self::MutexOperationTaskRunning,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::ImageQuotaLimitExceeded => "ImageQuotaLimitExceeded",
-            Self::InvalidImageNameDuplicate => "InvalidImageName.Duplicate",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameterValueTooLarge => "InvalidParameter.ValueTooLarge",
-            Self::MutexOperationTaskRunning => "MutexOperation.TaskRunning",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `CreateKeyPair`.
@@ -1753,29 +1792,65 @@ pub enum CreateKeyPairError {
     Unknown { code: String, message: String },
 }
 impl CreateKeyPairError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidKeyPair.LimitExceeded",
+            "InvalidKeyPairName.Duplicate",
+            "InvalidKeyPairNameEmpty",
+            "InvalidKeyPairNameTooLong",
+            "InvalidParameterValue",
+            "InvalidProjectId.NotFound",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "The number of key pairs exceeds the limit.",
+            "Duplicate key pair name exists.",
+            "Key pair name is empty.",
+            "The length of key pair name exceeds 25 characters.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "Invalid project ID. The specified project ID does not exist.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidKeyPairLimitExceeded,
+                Some(2) => Self::InvalidKeyPairNameDuplicate,
+                Some(3) => Self::InvalidKeyPairNameEmpty,
+                Some(4) => Self::InvalidKeyPairNameTooLong,
+                Some(5) => Self::InvalidParameterValue,
+                Some(6) => Self::InvalidProjectIdNotFound,
+                Some(7) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidKeyPairLimitExceeded => 1,
+            Self::InvalidKeyPairNameDuplicate => 2,
+            Self::InvalidKeyPairNameEmpty => 3,
+            Self::InvalidKeyPairNameTooLong => 4,
+            Self::InvalidParameterValue => 5,
+            Self::InvalidProjectIdNotFound => 6,
+            Self::MissingParameter => 7,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidKeyPairLimitExceeded => {
-                "The number of key pairs exceeds the limit."
-            }
-            Self::InvalidKeyPairNameDuplicate => "Duplicate key pair name exists.",
-            Self::InvalidKeyPairNameEmpty => "Key pair name is empty.",
-            Self::InvalidKeyPairNameTooLong => {
-                "The length of key pair name exceeds 25 characters."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidProjectIdNotFound => {
-                "Invalid project ID. The specified project ID does not exist."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -1789,52 +1864,28 @@ impl ::core::fmt::Display for CreateKeyPairError {
 }
 impl rt::OperationError for CreateKeyPairError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidKeyPair.LimitExceeded" => Self::InvalidKeyPairLimitExceeded,
-            "InvalidKeyPairName.Duplicate" => Self::InvalidKeyPairNameDuplicate,
-            "InvalidKeyPairNameEmpty" => Self::InvalidKeyPairNameEmpty,
-            "InvalidKeyPairNameTooLong" => Self::InvalidKeyPairNameTooLong,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidProjectId.NotFound" => Self::InvalidProjectIdNotFound,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidKeyPairLimitExceeded => "InvalidKeyPair.LimitExceeded",
-            Self::InvalidKeyPairNameDuplicate => "InvalidKeyPairName.Duplicate",
-            Self::InvalidKeyPairNameEmpty => "InvalidKeyPairNameEmpty",
-            Self::InvalidKeyPairNameTooLong => "InvalidKeyPairNameTooLong",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidProjectIdNotFound => "InvalidProjectId.NotFound",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The information of a key pair
@@ -2100,15 +2151,49 @@ pub enum DeleteImagesError {
     Unknown { code: String, message: String },
 }
 impl DeleteImagesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InvalidImageId.InShared",
+            "InvalidImageId.IncorrectState",
+            "InvalidImageId.Malformed",
+            "InvalidImageId.NotFound",
+        ],
+        descriptions: &[
+            "The image is being shared.",
+            "Invalid image status.",
+            "Incorrect format of image ID.",
+            "This image cannot be found.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidImageIdInShared,
+                Some(1) => Self::InvalidImageIdIncorrectState,
+                Some(2) => Self::InvalidImageIdMalformed,
+                Some(3) => Self::InvalidImageIdNotFound,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidImageIdInShared => 0,
+            Self::InvalidImageIdIncorrectState => 1,
+            Self::InvalidImageIdMalformed => 2,
+            Self::InvalidImageIdNotFound => 3,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidImageIdInShared => "The image is being shared.",
-            Self::InvalidImageIdIncorrectState => "Invalid image status.",
-            Self::InvalidImageIdMalformed => "Incorrect format of image ID.",
-            Self::InvalidImageIdNotFound => "This image cannot be found.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -2122,44 +2207,28 @@ impl ::core::fmt::Display for DeleteImagesError {
 }
 impl rt::OperationError for DeleteImagesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidImageId.InShared" => Self::InvalidImageIdInShared,
-            "InvalidImageId.IncorrectState" => Self::InvalidImageIdIncorrectState,
-            "InvalidImageId.Malformed" => Self::InvalidImageIdMalformed,
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidImageIdInShared => "InvalidImageId.InShared",
-            Self::InvalidImageIdIncorrectState => "InvalidImageId.IncorrectState",
-            Self::InvalidImageIdMalformed => "InvalidImageId.Malformed",
-            Self::InvalidImageIdNotFound => "InvalidImageId.NotFound",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteKeyPairs`.
@@ -2283,27 +2352,57 @@ pub enum DeleteKeyPairsError {
     Unknown { code: String, message: String },
 }
 impl DeleteKeyPairsError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidKeyPair.LimitExceeded",
+            "InvalidKeyPairId.Malformed",
+            "InvalidParameterValue",
+            "InvalidParameterValue.LimitExceeded",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "The number of key pairs exceeds the limit.",
+            "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "The number of parameter values exceeds the limit.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidKeyPairLimitExceeded,
+                Some(2) => Self::InvalidKeyPairIdMalformed,
+                Some(3) => Self::InvalidParameterValue,
+                Some(4) => Self::InvalidParameterValueLimitExceeded,
+                Some(5) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidKeyPairLimitExceeded => 1,
+            Self::InvalidKeyPairIdMalformed => 2,
+            Self::InvalidParameterValue => 3,
+            Self::InvalidParameterValueLimitExceeded => 4,
+            Self::MissingParameter => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidKeyPairLimitExceeded => {
-                "The number of key pairs exceeds the limit."
-            }
-            Self::InvalidKeyPairIdMalformed => {
-                "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "The number of parameter values exceeds the limit."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -2317,52 +2416,28 @@ impl ::core::fmt::Display for DeleteKeyPairsError {
 }
 impl rt::OperationError for DeleteKeyPairsError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidKeyPair.LimitExceeded" => Self::InvalidKeyPairLimitExceeded,
-            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidKeyPairLimitExceeded => "InvalidKeyPair.LimitExceeded",
-            Self::InvalidKeyPairIdMalformed => "InvalidKeyPairId.Malformed",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeHosts`.
@@ -2537,18 +2612,45 @@ pub enum DescribeHostsError {
     Unknown { code: String, message: String },
 }
 impl DescribeHostsError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InvalidHostId.Malformed",
+            "InvalidParameterValue",
+            "InvalidZone.MismatchRegion",
+        ],
+        descriptions: &[
+            "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`.",
+            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+            "The specified `zone` does not exist.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidHostIdMalformed,
+                Some(1) => Self::InvalidParameterValue,
+                Some(2) => Self::InvalidZoneMismatchRegion,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidHostIdMalformed => 0,
+            Self::InvalidParameterValue => 1,
+            Self::InvalidZoneMismatchRegion => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidHostIdMalformed => {
-                "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
-            }
-            Self::InvalidZoneMismatchRegion => "The specified `zone` does not exist.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -2562,42 +2664,28 @@ impl ::core::fmt::Display for DescribeHostsError {
 }
 impl rt::OperationError for DescribeHostsError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidHostId.Malformed" => Self::InvalidHostIdMalformed,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidHostIdMalformed => "InvalidHostId.Malformed",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidZoneMismatchRegion => "InvalidZone.MismatchRegion",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Key-value pair filters for conditional filtering queries, such as filtering ID, name, status, etc.
@@ -3159,15 +3247,7 @@ impl rt::OperationError for DescribeImageQuotaError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeImageSharePermission`.
@@ -3307,14 +3387,41 @@ pub enum DescribeImageSharePermissionError {
     Unknown { code: String, message: String },
 }
 impl DescribeImageSharePermissionError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &["InvalidAccountId.NotFound", "InvalidAccountIs.YourSelf", "OverQuota"],
+        descriptions: &[
+            "Invalid account ID.",
+            "You cannot share images to yourself.",
+            "The number of shared images exceeds the quota limit.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidAccountIdNotFound,
+                Some(1) => Self::InvalidAccountIsYourSelf,
+                Some(2) => Self::OverQuota,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidAccountIdNotFound => 0,
+            Self::InvalidAccountIsYourSelf => 1,
+            Self::OverQuota => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidAccountIdNotFound => "Invalid account ID.",
-            Self::InvalidAccountIsYourSelf => "You cannot share images to yourself.",
-            Self::OverQuota => "The number of shared images exceeds the quota limit.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -3328,42 +3435,28 @@ impl ::core::fmt::Display for DescribeImageSharePermissionError {
 }
 impl rt::OperationError for DescribeImageSharePermissionError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidAccountId.NotFound" => Self::InvalidAccountIdNotFound,
-            "InvalidAccountIs.YourSelf" => Self::InvalidAccountIsYourSelf,
-            "OverQuota" => Self::OverQuota,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidAccountIdNotFound => "InvalidAccountId.NotFound",
-            Self::InvalidAccountIsYourSelf => "InvalidAccountIs.YourSelf",
-            Self::OverQuota => "OverQuota",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// An array of information on image sharing
@@ -3622,18 +3715,45 @@ pub enum DescribeImagesError {
     Unknown { code: String, message: String },
 }
 impl DescribeImagesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InvalidFilter",
+            "InvalidParameter.InvalidParameterCoexistImageIdsFilters",
+            "InvalidParameterValue.InvalidParameterValueLimit",
+        ],
+        descriptions: &[
+            "Invalid filter.",
+            "ImageIds and Filters cannot be specified at the same time.",
+            "Incorrect parameter value.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidFilter,
+                Some(1) => Self::InvalidParameterInvalidParameterCoexistImageIdsFilters,
+                Some(2) => Self::InvalidParameterValueInvalidParameterValueLimit,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidFilter => 0,
+            Self::InvalidParameterInvalidParameterCoexistImageIdsFilters => 1,
+            Self::InvalidParameterValueInvalidParameterValueLimit => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidFilter => "Invalid filter.",
-            Self::InvalidParameterInvalidParameterCoexistImageIdsFilters => {
-                "ImageIds and Filters cannot be specified at the same time."
-            }
-            Self::InvalidParameterValueInvalidParameterValueLimit => {
-                "Incorrect parameter value."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -3647,50 +3767,28 @@ impl ::core::fmt::Display for DescribeImagesError {
 }
 impl rt::OperationError for DescribeImagesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidFilter" => Self::InvalidFilter,
-            "InvalidParameter.InvalidParameterCoexistImageIdsFilters" => {
-                Self::InvalidParameterInvalidParameterCoexistImageIdsFilters
-            }
-            "InvalidParameterValue.InvalidParameterValueLimit" => {
-                Self::InvalidParameterValueInvalidParameterValueLimit
-            }
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidFilter => "InvalidFilter",
-            Self::InvalidParameterInvalidParameterCoexistImageIdsFilters => {
-                "InvalidParameter.InvalidParameterCoexistImageIdsFilters"
-            }
-            Self::InvalidParameterValueInvalidParameterValueLimit => {
-                "InvalidParameterValue.InvalidParameterValueLimit"
-            }
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// An array of the details of an image, including the main statuses and attributes of the image.
@@ -4105,15 +4203,7 @@ impl rt::OperationError for DescribeImportImageOsError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeInstanceFamilyConfigs`.
@@ -4235,16 +4325,45 @@ pub enum DescribeInstanceFamilyConfigsError {
     Unknown { code: String, message: String },
 }
 impl DescribeInstanceFamilyConfigsError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidParameterValue",
+            "InvalidRegion.NotFound",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+            "The region was not found.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidParameterValue,
+                Some(2) => Self::InvalidRegionNotFound,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidParameterValue => 1,
+            Self::InvalidRegionNotFound => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
-            }
-            Self::InvalidRegionNotFound => "The region was not found.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -4258,42 +4377,28 @@ impl ::core::fmt::Display for DescribeInstanceFamilyConfigsError {
 }
 impl rt::OperationError for DescribeInstanceFamilyConfigsError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidRegion.NotFound" => Self::InvalidRegionNotFound,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidRegionNotFound => "InvalidRegion.NotFound",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The configuration information of an instance model family, such as {'InstanceFamilyName': 'Standard S1', 'InstanceFamily': 'S1'}, {'InstanceFamilyName': 'Network Optimized N1', 'InstanceFamily': 'N1'}, {'InstanceFamilyName': 'High IO I1', 'InstanceFamily': 'I1'}, etc.
@@ -4586,32 +4691,69 @@ pub enum DescribeInstancesError {
     Unknown { code: String, message: String },
 }
 impl DescribeInstancesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidFilter",
+            "InvalidFilterValue.LimitExceeded",
+            "InvalidHostId.Malformed",
+            "InvalidInstanceId.Malformed",
+            "InvalidParameter",
+            "InvalidParameterValue",
+            "InvalidParameterValue.LimitExceeded",
+            "InvalidZone.MismatchRegion",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Invalid filter.",
+            "The number of values of parameter `Filter` exceeds the limit.",
+            "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`.",
+            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error.",
+            "Invalid parameter. The parameter does not meet requirements or the parameter is not supported.",
+            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+            "The number of parameter values exceeds the limit.",
+            "The specified `zone` does not exist.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidFilter,
+                Some(2) => Self::InvalidFilterValueLimitExceeded,
+                Some(3) => Self::InvalidHostIdMalformed,
+                Some(4) => Self::InvalidInstanceIdMalformed,
+                Some(5) => Self::InvalidParameter,
+                Some(6) => Self::InvalidParameterValue,
+                Some(7) => Self::InvalidParameterValueLimitExceeded,
+                Some(8) => Self::InvalidZoneMismatchRegion,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidFilter => 1,
+            Self::InvalidFilterValueLimitExceeded => 2,
+            Self::InvalidHostIdMalformed => 3,
+            Self::InvalidInstanceIdMalformed => 4,
+            Self::InvalidParameter => 5,
+            Self::InvalidParameterValue => 6,
+            Self::InvalidParameterValueLimitExceeded => 7,
+            Self::InvalidZoneMismatchRegion => 8,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidFilter => "Invalid filter.",
-            Self::InvalidFilterValueLimitExceeded => {
-                "The number of values of parameter `Filter` exceeds the limit."
-            }
-            Self::InvalidHostIdMalformed => {
-                "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`."
-            }
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
-            }
-            Self::InvalidParameter => {
-                "Invalid parameter. The parameter does not meet requirements or the parameter is not supported."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "The number of parameter values exceeds the limit."
-            }
-            Self::InvalidZoneMismatchRegion => "The specified `zone` does not exist.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -4625,58 +4767,28 @@ impl ::core::fmt::Display for DescribeInstancesError {
 }
 impl rt::OperationError for DescribeInstancesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidFilter" => Self::InvalidFilter,
-            "InvalidFilterValue.LimitExceeded" => Self::InvalidFilterValueLimitExceeded,
-            "InvalidHostId.Malformed" => Self::InvalidHostIdMalformed,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidFilter => "InvalidFilter",
-            Self::InvalidFilterValueLimitExceeded => "InvalidFilterValue.LimitExceeded",
-            Self::InvalidHostIdMalformed => "InvalidHostId.Malformed",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
-            Self::InvalidZoneMismatchRegion => "InvalidZone.MismatchRegion",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The information of an instance
@@ -5603,21 +5715,49 @@ pub enum DescribeInstancesStatusError {
     Unknown { code: String, message: String },
 }
 impl DescribeInstancesStatusError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidInstanceId.Malformed",
+            "InvalidParameterValue",
+            "InvalidParameterValue.LimitExceeded",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an `ID` length error.",
+            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+            "The number of parameter values exceeds the limit.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidInstanceIdMalformed,
+                Some(2) => Self::InvalidParameterValue,
+                Some(3) => Self::InvalidParameterValueLimitExceeded,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidInstanceIdMalformed => 1,
+            Self::InvalidParameterValue => 2,
+            Self::InvalidParameterValueLimitExceeded => 3,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "The number of parameter values exceeds the limit."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -5631,48 +5771,28 @@ impl ::core::fmt::Display for DescribeInstancesStatusError {
 }
 impl rt::OperationError for DescribeInstancesStatusError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The status of an instance. For more information on status types, please see Table of Instance Statuses.
@@ -5892,15 +6012,7 @@ impl rt::OperationError for DescribeInternetChargeTypeConfigsError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Network billing
@@ -6159,34 +6271,69 @@ pub enum DescribeKeyPairsError {
     Unknown { code: String, message: String },
 }
 impl DescribeKeyPairsError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidFilter",
+            "InvalidFilterValue.LimitExceeded",
+            "InvalidKeyPair.LimitExceeded",
+            "InvalidKeyPairId.Malformed",
+            "InvalidParameter",
+            "InvalidParameterValue",
+            "InvalidParameterValueLimit",
+            "InvalidParameterValueOffset",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Invalid filter.",
+            "The number of parameter values of `Filter` exceeds the limit.",
+            "The number of key pairs exceeds the limit.",
+            "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error.",
+            "Invalid parameter. Parameter does not meet the requirement or is not supported.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "The number of parameter values exceeds the limit.",
+            "Invalid parameter value. The specified `Offset` is invalid.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidFilter,
+                Some(2) => Self::InvalidFilterValueLimitExceeded,
+                Some(3) => Self::InvalidKeyPairLimitExceeded,
+                Some(4) => Self::InvalidKeyPairIdMalformed,
+                Some(5) => Self::InvalidParameter,
+                Some(6) => Self::InvalidParameterValue,
+                Some(7) => Self::InvalidParameterValueLimit,
+                Some(8) => Self::InvalidParameterValueOffset,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidFilter => 1,
+            Self::InvalidFilterValueLimitExceeded => 2,
+            Self::InvalidKeyPairLimitExceeded => 3,
+            Self::InvalidKeyPairIdMalformed => 4,
+            Self::InvalidParameter => 5,
+            Self::InvalidParameterValue => 6,
+            Self::InvalidParameterValueLimit => 7,
+            Self::InvalidParameterValueOffset => 8,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidFilter => "Invalid filter.",
-            Self::InvalidFilterValueLimitExceeded => {
-                "The number of parameter values of `Filter` exceeds the limit."
-            }
-            Self::InvalidKeyPairLimitExceeded => {
-                "The number of key pairs exceeds the limit."
-            }
-            Self::InvalidKeyPairIdMalformed => {
-                "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
-            }
-            Self::InvalidParameter => {
-                "Invalid parameter. Parameter does not meet the requirement or is not supported."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueLimit => {
-                "The number of parameter values exceeds the limit."
-            }
-            Self::InvalidParameterValueOffset => {
-                "Invalid parameter value. The specified `Offset` is invalid."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -6200,54 +6347,28 @@ impl ::core::fmt::Display for DescribeKeyPairsError {
 }
 impl rt::OperationError for DescribeKeyPairsError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidFilter" => Self::InvalidFilter,
-            "InvalidFilterValue.LimitExceeded" => Self::InvalidFilterValueLimitExceeded,
-            "InvalidKeyPair.LimitExceeded" => Self::InvalidKeyPairLimitExceeded,
-            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValueLimit" => Self::InvalidParameterValueLimit,
-            "InvalidParameterValueOffset" => Self::InvalidParameterValueOffset,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidFilter => "InvalidFilter",
-            Self::InvalidFilterValueLimitExceeded => "InvalidFilterValue.LimitExceeded",
-            Self::InvalidKeyPairLimitExceeded => "InvalidKeyPair.LimitExceeded",
-            Self::InvalidKeyPairIdMalformed => "InvalidKeyPairId.Malformed",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimit => "InvalidParameterValueLimit",
-            Self::InvalidParameterValueOffset => "InvalidParameterValueOffset",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeRegions`.
@@ -6410,15 +6531,7 @@ impl rt::OperationError for DescribeRegionsError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Region information
@@ -6672,15 +6785,7 @@ impl rt::OperationError for DescribeZonesError {
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The information on an availability zone
@@ -6972,32 +7077,69 @@ pub enum DisassociateInstancesKeyPairsError {
     Unknown { code: String, message: String },
 }
 impl DisassociateInstancesKeyPairsError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidKeyPairId.Malformed",
+            "InvalidKeyPairId.NotFound",
+            "InvalidParameterValue",
+            "InvalidParameterValue.LimitExceeded",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Unsupported instance.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error.",
+            "Invalid key pair ID. The specified key pair ID does not exist.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "The number of parameter values exceeds the limit.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidInstanceNotSupported,
+                Some(2) => Self::InvalidInstanceIdMalformed,
+                Some(3) => Self::InvalidInstanceIdNotFound,
+                Some(4) => Self::InvalidKeyPairIdMalformed,
+                Some(5) => Self::InvalidKeyPairIdNotFound,
+                Some(6) => Self::InvalidParameterValue,
+                Some(7) => Self::InvalidParameterValueLimitExceeded,
+                Some(8) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidInstanceNotSupported => 1,
+            Self::InvalidInstanceIdMalformed => 2,
+            Self::InvalidInstanceIdNotFound => 3,
+            Self::InvalidKeyPairIdMalformed => 4,
+            Self::InvalidKeyPairIdNotFound => 5,
+            Self::InvalidParameterValue => 6,
+            Self::InvalidParameterValueLimitExceeded => 7,
+            Self::MissingParameter => 8,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidInstanceNotSupported => "Unsupported instance.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidKeyPairIdMalformed => {
-                "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
-            }
-            Self::InvalidKeyPairIdNotFound => {
-                "Invalid key pair ID. The specified key pair ID does not exist."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "The number of parameter values exceeds the limit."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -7011,58 +7153,28 @@ impl ::core::fmt::Display for DisassociateInstancesKeyPairsError {
 }
 impl rt::OperationError for DisassociateInstancesKeyPairsError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed,
-            "InvalidKeyPairId.NotFound" => Self::InvalidKeyPairIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidKeyPairIdMalformed => "InvalidKeyPairId.Malformed",
-            Self::InvalidKeyPairIdNotFound => "InvalidKeyPairId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ImportImage`.
@@ -7250,23 +7362,57 @@ pub enum ImportImageError {
     Unknown { code: String, message: String },
 }
 impl ImportImageError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "ImageQuotaLimitExceeded",
+            "InvalidImageName.Duplicate",
+            "InvalidImageOsType.Unsupported",
+            "InvalidImageOsVersion.Unsupported",
+            "InvalidParameter.InvalidParameterUrlError",
+            "RegionAbilityLimit.UnsupportedToImportImage",
+        ],
+        descriptions: &[
+            "Image quota exceeds the limit.",
+            "The specified image name already exists.",
+            "The operating system type not supported",
+            "The operating system version not supported",
+            "Incorrect URL",
+            "Image import is not supported for this region.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::ImageQuotaLimitExceeded,
+                Some(1) => Self::InvalidImageNameDuplicate,
+                Some(2) => Self::InvalidImageOsTypeUnsupported,
+                Some(3) => Self::InvalidImageOsVersionUnsupported,
+                Some(4) => Self::InvalidParameterInvalidParameterUrlError,
+                Some(5) => Self::RegionAbilityLimitUnsupportedToImportImage,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::ImageQuotaLimitExceeded => 0,
+            Self::InvalidImageNameDuplicate => 1,
+            Self::InvalidImageOsTypeUnsupported => 2,
+            Self::InvalidImageOsVersionUnsupported => 3,
+            Self::InvalidParameterInvalidParameterUrlError => 4,
+            Self::RegionAbilityLimitUnsupportedToImportImage => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::ImageQuotaLimitExceeded => "Image quota exceeds the limit.",
-            Self::InvalidImageNameDuplicate => "The specified image name already exists.",
-            Self::InvalidImageOsTypeUnsupported => {
-                "The operating system type not supported"
-            }
-            Self::InvalidImageOsVersionUnsupported => {
-                "The operating system version not supported"
-            }
-            Self::InvalidParameterInvalidParameterUrlError => "Incorrect URL",
-            Self::RegionAbilityLimitUnsupportedToImportImage => {
-                "Image import is not supported for this region."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -7280,56 +7426,28 @@ impl ::core::fmt::Display for ImportImageError {
 }
 impl rt::OperationError for ImportImageError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "ImageQuotaLimitExceeded" => Self::ImageQuotaLimitExceeded,
-            "InvalidImageName.Duplicate" => Self::InvalidImageNameDuplicate,
-            "InvalidImageOsType.Unsupported" => Self::InvalidImageOsTypeUnsupported,
-            "InvalidImageOsVersion.Unsupported" => Self::InvalidImageOsVersionUnsupported,
-            "InvalidParameter.InvalidParameterUrlError" => {
-                Self::InvalidParameterInvalidParameterUrlError
-            }
-            "RegionAbilityLimit.UnsupportedToImportImage" => {
-                Self::RegionAbilityLimitUnsupportedToImportImage
-            }
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::ImageQuotaLimitExceeded => "ImageQuotaLimitExceeded",
-            Self::InvalidImageNameDuplicate => "InvalidImageName.Duplicate",
-            Self::InvalidImageOsTypeUnsupported => "InvalidImageOsType.Unsupported",
-            Self::InvalidImageOsVersionUnsupported => "InvalidImageOsVersion.Unsupported",
-            Self::InvalidParameterInvalidParameterUrlError => {
-                "InvalidParameter.InvalidParameterUrlError"
-            }
-            Self::RegionAbilityLimitUnsupportedToImportImage => {
-                "RegionAbilityLimit.UnsupportedToImportImage"
-            }
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ImportKeyPair`.
@@ -7524,32 +7642,69 @@ pub enum ImportKeyPairError {
     Unknown { code: String, message: String },
 }
 impl ImportKeyPairError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidKeyPair.LimitExceeded",
+            "InvalidKeyPairName.Duplicate",
+            "InvalidKeyPairNameEmpty",
+            "InvalidKeyPairNameTooLong",
+            "InvalidParameterValue",
+            "InvalidPublicKey.Duplicate",
+            "InvalidPublicKey.Malformed",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "The number of key pairs exceeds the limit.",
+            "Duplicate key pair name exists.",
+            "Key pair name is empty.",
+            "The length of key pair name exceeds 25 characters.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "Invalid public key. The specified key already exists.",
+            "Invalid public key. The specified public key is in an incorrect format that does not conform to `OpenSSH RSA`.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidKeyPairLimitExceeded,
+                Some(2) => Self::InvalidKeyPairNameDuplicate,
+                Some(3) => Self::InvalidKeyPairNameEmpty,
+                Some(4) => Self::InvalidKeyPairNameTooLong,
+                Some(5) => Self::InvalidParameterValue,
+                Some(6) => Self::InvalidPublicKeyDuplicate,
+                Some(7) => Self::InvalidPublicKeyMalformed,
+                Some(8) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidKeyPairLimitExceeded => 1,
+            Self::InvalidKeyPairNameDuplicate => 2,
+            Self::InvalidKeyPairNameEmpty => 3,
+            Self::InvalidKeyPairNameTooLong => 4,
+            Self::InvalidParameterValue => 5,
+            Self::InvalidPublicKeyDuplicate => 6,
+            Self::InvalidPublicKeyMalformed => 7,
+            Self::MissingParameter => 8,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidKeyPairLimitExceeded => {
-                "The number of key pairs exceeds the limit."
-            }
-            Self::InvalidKeyPairNameDuplicate => "Duplicate key pair name exists.",
-            Self::InvalidKeyPairNameEmpty => "Key pair name is empty.",
-            Self::InvalidKeyPairNameTooLong => {
-                "The length of key pair name exceeds 25 characters."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidPublicKeyDuplicate => {
-                "Invalid public key. The specified key already exists."
-            }
-            Self::InvalidPublicKeyMalformed => {
-                "Invalid public key. The specified public key is in an incorrect format that does not conform to `OpenSSH RSA`."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -7563,54 +7718,28 @@ impl ::core::fmt::Display for ImportKeyPairError {
 }
 impl rt::OperationError for ImportKeyPairError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidKeyPair.LimitExceeded" => Self::InvalidKeyPairLimitExceeded,
-            "InvalidKeyPairName.Duplicate" => Self::InvalidKeyPairNameDuplicate,
-            "InvalidKeyPairNameEmpty" => Self::InvalidKeyPairNameEmpty,
-            "InvalidKeyPairNameTooLong" => Self::InvalidKeyPairNameTooLong,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidPublicKey.Duplicate" => Self::InvalidPublicKeyDuplicate,
-            "InvalidPublicKey.Malformed" => Self::InvalidPublicKeyMalformed,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidKeyPairLimitExceeded => "InvalidKeyPair.LimitExceeded",
-            Self::InvalidKeyPairNameDuplicate => "InvalidKeyPairName.Duplicate",
-            Self::InvalidKeyPairNameEmpty => "InvalidKeyPairNameEmpty",
-            Self::InvalidKeyPairNameTooLong => "InvalidKeyPairNameTooLong",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidPublicKeyDuplicate => "InvalidPublicKey.Duplicate",
-            Self::InvalidPublicKeyMalformed => "InvalidPublicKey.Malformed",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `InquiryPriceRenewInstances`.
@@ -7783,30 +7912,69 @@ pub enum InquiryPriceRenewInstancesError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceRenewInstancesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidAccount.InsufficientBalance",
+            "InvalidAccount.UnpaidOrder",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameterValue",
+            "InvalidPeriod",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Insufficient balance.",
+            "There is an unpaid order in the account.",
+            "The instance is not supported.",
+            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error.",
+            "The corresponding instance cannot be found.",
+            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+            "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month).",
+            "Missing parameters. The request does not have the required parameters.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidAccountInsufficientBalance,
+                Some(2) => Self::InvalidAccountUnpaidOrder,
+                Some(3) => Self::InvalidInstanceNotSupported,
+                Some(4) => Self::InvalidInstanceIdMalformed,
+                Some(5) => Self::InvalidInstanceIdNotFound,
+                Some(6) => Self::InvalidParameterValue,
+                Some(7) => Self::InvalidPeriod,
+                Some(8) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidAccountInsufficientBalance => 1,
+            Self::InvalidAccountUnpaidOrder => 2,
+            Self::InvalidInstanceNotSupported => 3,
+            Self::InvalidInstanceIdMalformed => 4,
+            Self::InvalidInstanceIdNotFound => 5,
+            Self::InvalidParameterValue => 6,
+            Self::InvalidPeriod => 7,
+            Self::MissingParameter => 8,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidAccountInsufficientBalance => "Insufficient balance.",
-            Self::InvalidAccountUnpaidOrder => "There is an unpaid order in the account.",
-            Self::InvalidInstanceNotSupported => "The instance is not supported.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
-            }
-            Self::InvalidInstanceIdNotFound => {
-                "The corresponding instance cannot be found."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
-            }
-            Self::InvalidPeriod => {
-                "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
-            }
-            Self::MissingParameter => {
-                "Missing parameters. The request does not have the required parameters."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -7820,58 +7988,28 @@ impl ::core::fmt::Display for InquiryPriceRenewInstancesError {
 }
 impl rt::OperationError for InquiryPriceRenewInstancesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance
-            }
-            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidPeriod" => Self::InvalidPeriod,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidAccountInsufficientBalance => {
-                "InvalidAccount.InsufficientBalance"
-            }
-            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidPeriod => "InvalidPeriod",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The billing method of an instance
@@ -8308,23 +8446,57 @@ pub enum InquiryPriceResetInstanceError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceResetInstanceError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameterValue",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Unsupported instance.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidInstanceNotSupported,
+                Some(2) => Self::InvalidInstanceIdMalformed,
+                Some(3) => Self::InvalidInstanceIdNotFound,
+                Some(4) => Self::InvalidParameterValue,
+                Some(5) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidInstanceNotSupported => 1,
+            Self::InvalidInstanceIdMalformed => 2,
+            Self::InvalidInstanceIdNotFound => 3,
+            Self::InvalidParameterValue => 4,
+            Self::MissingParameter => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidInstanceNotSupported => "Unsupported instance.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -8338,48 +8510,28 @@ impl ::core::fmt::Display for InquiryPriceResetInstanceError {
 }
 impl rt::OperationError for InquiryPriceResetInstanceError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The configuration and information related to instance login.
@@ -8843,34 +8995,77 @@ pub enum InquiryPriceResetInstancesInternetMaxBandwidthError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidAccount.InsufficientBalance",
+            "InvalidAccount.UnpaidOrder",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameter",
+            "InvalidParameterValue",
+            "InvalidParameterValue.Range",
+            "InvalidPermission",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Insufficient account balance.",
+            "There is an unpaid order related to this account.",
+            "Unsupported instance.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "Invalid parameter. Parameter does not meet the requirement or is not supported.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "Invalid parameter value. Invalid parameter value range.",
+            "This operation is not supported for the account.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidAccountInsufficientBalance,
+                Some(2) => Self::InvalidAccountUnpaidOrder,
+                Some(3) => Self::InvalidInstanceNotSupported,
+                Some(4) => Self::InvalidInstanceIdMalformed,
+                Some(5) => Self::InvalidInstanceIdNotFound,
+                Some(6) => Self::InvalidParameter,
+                Some(7) => Self::InvalidParameterValue,
+                Some(8) => Self::InvalidParameterValueRange,
+                Some(9) => Self::InvalidPermission,
+                Some(10) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidAccountInsufficientBalance => 1,
+            Self::InvalidAccountUnpaidOrder => 2,
+            Self::InvalidInstanceNotSupported => 3,
+            Self::InvalidInstanceIdMalformed => 4,
+            Self::InvalidInstanceIdNotFound => 5,
+            Self::InvalidParameter => 6,
+            Self::InvalidParameterValue => 7,
+            Self::InvalidParameterValueRange => 8,
+            Self::InvalidPermission => 9,
+            Self::MissingParameter => 10,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidAccountInsufficientBalance => "Insufficient account balance.",
-            Self::InvalidAccountUnpaidOrder => {
-                "There is an unpaid order related to this account."
-            }
-            Self::InvalidInstanceNotSupported => "Unsupported instance.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidParameter => {
-                "Invalid parameter. Parameter does not meet the requirement or is not supported."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueRange => {
-                "Invalid parameter value. Invalid parameter value range."
-            }
-            Self::InvalidPermission => "This operation is not supported for the account.",
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -8884,62 +9079,28 @@ impl ::core::fmt::Display for InquiryPriceResetInstancesInternetMaxBandwidthErro
 }
 impl rt::OperationError for InquiryPriceResetInstancesInternetMaxBandwidthError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance
-            }
-            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.Range" => Self::InvalidParameterValueRange,
-            "InvalidPermission" => Self::InvalidPermission,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidAccountInsufficientBalance => {
-                "InvalidAccount.InsufficientBalance"
-            }
-            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueRange => "InvalidParameterValue.Range",
-            Self::InvalidPermission => "InvalidPermission",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `InquiryPriceResetInstancesType`.
@@ -9131,31 +9292,73 @@ pub enum InquiryPriceResetInstancesTypeError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceResetInstancesTypeError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidAccount.InsufficientBalance",
+            "InvalidAccount.UnpaidOrder",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameter",
+            "InvalidParameterValue",
+            "InvalidPermission",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Insufficient account balance.",
+            "There is an unpaid order related to this account.",
+            "Unsupported instance.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "Invalid parameter. Parameter does not meet the requirement or is not supported.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "This operation is not supported for the account.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidAccountInsufficientBalance,
+                Some(2) => Self::InvalidAccountUnpaidOrder,
+                Some(3) => Self::InvalidInstanceNotSupported,
+                Some(4) => Self::InvalidInstanceIdMalformed,
+                Some(5) => Self::InvalidInstanceIdNotFound,
+                Some(6) => Self::InvalidParameter,
+                Some(7) => Self::InvalidParameterValue,
+                Some(8) => Self::InvalidPermission,
+                Some(9) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidAccountInsufficientBalance => 1,
+            Self::InvalidAccountUnpaidOrder => 2,
+            Self::InvalidInstanceNotSupported => 3,
+            Self::InvalidInstanceIdMalformed => 4,
+            Self::InvalidInstanceIdNotFound => 5,
+            Self::InvalidParameter => 6,
+            Self::InvalidParameterValue => 7,
+            Self::InvalidPermission => 8,
+            Self::MissingParameter => 9,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidAccountInsufficientBalance => "Insufficient account balance.",
-            Self::InvalidAccountUnpaidOrder => {
-                "There is an unpaid order related to this account."
-            }
-            Self::InvalidInstanceNotSupported => "Unsupported instance.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidParameter => {
-                "Invalid parameter. Parameter does not meet the requirement or is not supported."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidPermission => "This operation is not supported for the account.",
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -9169,60 +9372,28 @@ impl ::core::fmt::Display for InquiryPriceResetInstancesTypeError {
 }
 impl rt::OperationError for InquiryPriceResetInstancesTypeError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance
-            }
-            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidPermission" => Self::InvalidPermission,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidAccountInsufficientBalance => {
-                "InvalidAccount.InsufficientBalance"
-            }
-            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidPermission => "InvalidPermission",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `InquiryPriceResizeInstanceDisks`.
@@ -9402,27 +9573,65 @@ pub enum InquiryPriceResizeInstanceDisksError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceResizeInstanceDisksError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidAccount.InsufficientBalance",
+            "InvalidAccount.UnpaidOrder",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameterValue",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Insufficient balance.",
+            "There is an unpaid order in the account.",
+            "The instance is not supported.",
+            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error.",
+            "The corresponding instance cannot be found.",
+            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+            "Missing parameters. The request does not have the required parameters.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidAccountInsufficientBalance,
+                Some(2) => Self::InvalidAccountUnpaidOrder,
+                Some(3) => Self::InvalidInstanceNotSupported,
+                Some(4) => Self::InvalidInstanceIdMalformed,
+                Some(5) => Self::InvalidInstanceIdNotFound,
+                Some(6) => Self::InvalidParameterValue,
+                Some(7) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidAccountInsufficientBalance => 1,
+            Self::InvalidAccountUnpaidOrder => 2,
+            Self::InvalidInstanceNotSupported => 3,
+            Self::InvalidInstanceIdMalformed => 4,
+            Self::InvalidInstanceIdNotFound => 5,
+            Self::InvalidParameterValue => 6,
+            Self::MissingParameter => 7,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidAccountInsufficientBalance => "Insufficient balance.",
-            Self::InvalidAccountUnpaidOrder => "There is an unpaid order in the account.",
-            Self::InvalidInstanceNotSupported => "The instance is not supported.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
-            }
-            Self::InvalidInstanceIdNotFound => {
-                "The corresponding instance cannot be found."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
-            }
-            Self::MissingParameter => {
-                "Missing parameters. The request does not have the required parameters."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -9436,56 +9645,28 @@ impl ::core::fmt::Display for InquiryPriceResizeInstanceDisksError {
 }
 impl rt::OperationError for InquiryPriceResizeInstanceDisksError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance
-            }
-            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidAccountInsufficientBalance => {
-                "InvalidAccount.InsufficientBalance"
-            }
-            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `InquiryPriceRunInstances`.
@@ -9783,47 +9964,89 @@ pub enum InquiryPriceRunInstancesError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceRunInstancesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "AccountQualificationRestrictions",
+            "InstancesQuotaLimitExceeded",
+            "InvalidClientToken.TooLong",
+            "InvalidHostId.NotFound",
+            "InvalidInstanceName.TooLong",
+            "InvalidInstanceType.Malformed",
+            "InvalidParameterCombination",
+            "InvalidParameterValue",
+            "InvalidParameterValue.Range",
+            "InvalidPassword",
+            "InvalidPeriod",
+            "InvalidPermission",
+            "InvalidZone.MismatchRegion",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "The request account failed to pass the eligibility verification.",
+            "Indicates that the number of created instances exceeds the remaining quota allowed for the account.",
+            "The specified ClientToken exceeds the maximum length of 64 bytes.",
+            "The specified HostId does not exist, or does not belong to the request account.",
+            "The specified InstanceName exceeds the maximum length of 60 bytes.",
+            "Invalid format for the specified parameter InstanceType.",
+            "Incorrect parameter combination.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "Invalid parameter value. Invalid parameter value range.",
+            "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.",
+            "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month).",
+            "This operation is not supported for the account.",
+            "The specified `zone` does not exist.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::AccountQualificationRestrictions,
+                Some(1) => Self::InstancesQuotaLimitExceeded,
+                Some(2) => Self::InvalidClientTokenTooLong,
+                Some(3) => Self::InvalidHostIdNotFound,
+                Some(4) => Self::InvalidInstanceNameTooLong,
+                Some(5) => Self::InvalidInstanceTypeMalformed,
+                Some(6) => Self::InvalidParameterCombination,
+                Some(7) => Self::InvalidParameterValue,
+                Some(8) => Self::InvalidParameterValueRange,
+                Some(9) => Self::InvalidPassword,
+                Some(10) => Self::InvalidPeriod,
+                Some(11) => Self::InvalidPermission,
+                Some(12) => Self::InvalidZoneMismatchRegion,
+                Some(13) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::AccountQualificationRestrictions => 0,
+            Self::InstancesQuotaLimitExceeded => 1,
+            Self::InvalidClientTokenTooLong => 2,
+            Self::InvalidHostIdNotFound => 3,
+            Self::InvalidInstanceNameTooLong => 4,
+            Self::InvalidInstanceTypeMalformed => 5,
+            Self::InvalidParameterCombination => 6,
+            Self::InvalidParameterValue => 7,
+            Self::InvalidParameterValueRange => 8,
+            Self::InvalidPassword => 9,
+            Self::InvalidPeriod => 10,
+            Self::InvalidPermission => 11,
+            Self::InvalidZoneMismatchRegion => 12,
+            Self::MissingParameter => 13,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::AccountQualificationRestrictions => {
-                "The request account failed to pass the eligibility verification."
-            }
-            Self::InstancesQuotaLimitExceeded => {
-                "Indicates that the number of created instances exceeds the remaining quota allowed for the account."
-            }
-            Self::InvalidClientTokenTooLong => {
-                "The specified ClientToken exceeds the maximum length of 64 bytes."
-            }
-            Self::InvalidHostIdNotFound => {
-                "The specified HostId does not exist, or does not belong to the request account."
-            }
-            Self::InvalidInstanceNameTooLong => {
-                "The specified InstanceName exceeds the maximum length of 60 bytes."
-            }
-            Self::InvalidInstanceTypeMalformed => {
-                "Invalid format for the specified parameter InstanceType."
-            }
-            Self::InvalidParameterCombination => "Incorrect parameter combination.",
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueRange => {
-                "Invalid parameter value. Invalid parameter value range."
-            }
-            Self::InvalidPassword => {
-                "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement."
-            }
-            Self::InvalidPeriod => {
-                "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
-            }
-            Self::InvalidPermission => "This operation is not supported for the account.",
-            Self::InvalidZoneMismatchRegion => "The specified `zone` does not exist.",
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -9837,64 +10060,28 @@ impl ::core::fmt::Display for InquiryPriceRunInstancesError {
 }
 impl rt::OperationError for InquiryPriceRunInstancesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "AccountQualificationRestrictions" => Self::AccountQualificationRestrictions,
-            "InstancesQuotaLimitExceeded" => Self::InstancesQuotaLimitExceeded,
-            "InvalidClientToken.TooLong" => Self::InvalidClientTokenTooLong,
-            "InvalidHostId.NotFound" => Self::InvalidHostIdNotFound,
-            "InvalidInstanceName.TooLong" => Self::InvalidInstanceNameTooLong,
-            "InvalidInstanceType.Malformed" => Self::InvalidInstanceTypeMalformed,
-            "InvalidParameterCombination" => Self::InvalidParameterCombination,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.Range" => Self::InvalidParameterValueRange,
-            "InvalidPassword" => Self::InvalidPassword,
-            "InvalidPeriod" => Self::InvalidPeriod,
-            "InvalidPermission" => Self::InvalidPermission,
-            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::AccountQualificationRestrictions => "AccountQualificationRestrictions",
-            Self::InstancesQuotaLimitExceeded => "InstancesQuotaLimitExceeded",
-            Self::InvalidClientTokenTooLong => "InvalidClientToken.TooLong",
-            Self::InvalidHostIdNotFound => "InvalidHostId.NotFound",
-            Self::InvalidInstanceNameTooLong => "InvalidInstanceName.TooLong",
-            Self::InvalidInstanceTypeMalformed => "InvalidInstanceType.Malformed",
-            Self::InvalidParameterCombination => "InvalidParameterCombination",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueRange => "InvalidParameterValue.Range",
-            Self::InvalidPassword => "InvalidPassword",
-            Self::InvalidPeriod => "InvalidPeriod",
-            Self::InvalidPermission => "InvalidPermission",
-            Self::InvalidZoneMismatchRegion => "InvalidZone.MismatchRegion",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The tag pair bound to a CVM instance that is being created
@@ -10174,20 +10361,45 @@ pub enum ModifyHostsAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyHostsAttributeError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InvalidHost.NotSupported",
+            "InvalidHostId.Malformed",
+            "InvalidHostId.NotFound",
+        ],
+        descriptions: &[
+            "This host instance is not supported for performing the specified operation.",
+            "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`.",
+            "The specified HostId does not exist, or does not belong to the request account.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidHostNotSupported,
+                Some(1) => Self::InvalidHostIdMalformed,
+                Some(2) => Self::InvalidHostIdNotFound,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidHostNotSupported => 0,
+            Self::InvalidHostIdMalformed => 1,
+            Self::InvalidHostIdNotFound => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidHostNotSupported => {
-                "This host instance is not supported for performing the specified operation."
-            }
-            Self::InvalidHostIdMalformed => {
-                "Invalid CDH `ID`. The specified CDH `ID`format is incorrect. For example, `ID` length error `host-1122`."
-            }
-            Self::InvalidHostIdNotFound => {
-                "The specified HostId does not exist, or does not belong to the request account."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -10201,42 +10413,28 @@ impl ::core::fmt::Display for ModifyHostsAttributeError {
 }
 impl rt::OperationError for ModifyHostsAttributeError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidHost.NotSupported" => Self::InvalidHostNotSupported,
-            "InvalidHostId.Malformed" => Self::InvalidHostIdMalformed,
-            "InvalidHostId.NotFound" => Self::InvalidHostIdNotFound,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidHostNotSupported => "InvalidHost.NotSupported",
-            Self::InvalidHostIdMalformed => "InvalidHostId.Malformed",
-            Self::InvalidHostIdNotFound => "InvalidHostId.NotFound",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyImageAttribute`.
@@ -10397,18 +10595,53 @@ pub enum ModifyImageAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyImageAttributeError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InvalidImageId.IncorrectState",
+            "InvalidImageId.Malformed",
+            "InvalidImageId.NotFound",
+            "InvalidImageName.Duplicate",
+            "InvalidParameter.ValueTooLarge",
+        ],
+        descriptions: &[
+            "Invalid image status.",
+            "Incorrect format of image ID.",
+            "This image cannot be found.",
+            "The specified image name already exists.",
+            "The length of parameter exceeds the limit.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidImageIdIncorrectState,
+                Some(1) => Self::InvalidImageIdMalformed,
+                Some(2) => Self::InvalidImageIdNotFound,
+                Some(3) => Self::InvalidImageNameDuplicate,
+                Some(4) => Self::InvalidParameterValueTooLarge,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidImageIdIncorrectState => 0,
+            Self::InvalidImageIdMalformed => 1,
+            Self::InvalidImageIdNotFound => 2,
+            Self::InvalidImageNameDuplicate => 3,
+            Self::InvalidParameterValueTooLarge => 4,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidImageIdIncorrectState => "Invalid image status.",
-            Self::InvalidImageIdMalformed => "Incorrect format of image ID.",
-            Self::InvalidImageIdNotFound => "This image cannot be found.",
-            Self::InvalidImageNameDuplicate => "The specified image name already exists.",
-            Self::InvalidParameterValueTooLarge => {
-                "The length of parameter exceeds the limit."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -10422,46 +10655,28 @@ impl ::core::fmt::Display for ModifyImageAttributeError {
 }
 impl rt::OperationError for ModifyImageAttributeError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidImageId.IncorrectState" => Self::InvalidImageIdIncorrectState,
-            "InvalidImageId.Malformed" => Self::InvalidImageIdMalformed,
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound,
-            "InvalidImageName.Duplicate" => Self::InvalidImageNameDuplicate,
-            "InvalidParameter.ValueTooLarge" => Self::InvalidParameterValueTooLarge,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidImageIdIncorrectState => "InvalidImageId.IncorrectState",
-            Self::InvalidImageIdMalformed => "InvalidImageId.Malformed",
-            Self::InvalidImageIdNotFound => "InvalidImageId.NotFound",
-            Self::InvalidImageNameDuplicate => "InvalidImageName.Duplicate",
-            Self::InvalidParameterValueTooLarge => "InvalidParameter.ValueTooLarge",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyImageSharePermission`.
@@ -10615,14 +10830,41 @@ pub enum ModifyImageSharePermissionError {
     Unknown { code: String, message: String },
 }
 impl ModifyImageSharePermissionError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &["InvalidAccountId.NotFound", "InvalidAccountIs.YourSelf", "OverQuota"],
+        descriptions: &[
+            "Invalid account ID.",
+            "You cannot share images to yourself.",
+            "The number of shared images exceeds the quota limit.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidAccountIdNotFound,
+                Some(1) => Self::InvalidAccountIsYourSelf,
+                Some(2) => Self::OverQuota,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidAccountIdNotFound => 0,
+            Self::InvalidAccountIsYourSelf => 1,
+            Self::OverQuota => 2,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidAccountIdNotFound => "Invalid account ID.",
-            Self::InvalidAccountIsYourSelf => "You cannot share images to yourself.",
-            Self::OverQuota => "The number of shared images exceeds the quota limit.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -10636,42 +10878,28 @@ impl ::core::fmt::Display for ModifyImageSharePermissionError {
 }
 impl rt::OperationError for ModifyImageSharePermissionError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidAccountId.NotFound" => Self::InvalidAccountIdNotFound,
-            "InvalidAccountIs.YourSelf" => Self::InvalidAccountIsYourSelf,
-            "OverQuota" => Self::OverQuota,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidAccountIdNotFound => "InvalidAccountId.NotFound",
-            Self::InvalidAccountIsYourSelf => "InvalidAccountIs.YourSelf",
-            Self::OverQuota => "OverQuota",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyInstancesAttribute`.
@@ -10822,29 +11050,65 @@ pub enum ModifyInstancesAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyInstancesAttributeError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidInstanceName.TooLong",
+            "InvalidParameterValue",
+            "InvalidParameterValue.LimitExceeded",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Instance not supported.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "The specified InstanceName exceeds the maximum length of 60 bytes.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "The number of parameter values exceeds the limit.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidInstanceNotSupported,
+                Some(2) => Self::InvalidInstanceIdMalformed,
+                Some(3) => Self::InvalidInstanceIdNotFound,
+                Some(4) => Self::InvalidInstanceNameTooLong,
+                Some(5) => Self::InvalidParameterValue,
+                Some(6) => Self::InvalidParameterValueLimitExceeded,
+                Some(7) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidInstanceNotSupported => 1,
+            Self::InvalidInstanceIdMalformed => 2,
+            Self::InvalidInstanceIdNotFound => 3,
+            Self::InvalidInstanceNameTooLong => 4,
+            Self::InvalidParameterValue => 5,
+            Self::InvalidParameterValueLimitExceeded => 6,
+            Self::MissingParameter => 7,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidInstanceNotSupported => "Instance not supported.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidInstanceNameTooLong => {
-                "The specified InstanceName exceeds the maximum length of 60 bytes."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "The number of parameter values exceeds the limit."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -10858,56 +11122,28 @@ impl ::core::fmt::Display for ModifyInstancesAttributeError {
 }
 impl rt::OperationError for ModifyInstancesAttributeError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidInstanceName.TooLong" => Self::InvalidInstanceNameTooLong,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidInstanceNameTooLong => "InvalidInstanceName.TooLong",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyInstancesProject`.
@@ -11054,26 +11290,61 @@ pub enum ModifyInstancesProjectError {
     Unknown { code: String, message: String },
 }
 impl ModifyInstancesProjectError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameterValue",
+            "InvalidParameterValue.LimitExceeded",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Instance not supported.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "The number of parameter values exceeds the limit.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidInstanceNotSupported,
+                Some(2) => Self::InvalidInstanceIdMalformed,
+                Some(3) => Self::InvalidInstanceIdNotFound,
+                Some(4) => Self::InvalidParameterValue,
+                Some(5) => Self::InvalidParameterValueLimitExceeded,
+                Some(6) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidInstanceNotSupported => 1,
+            Self::InvalidInstanceIdMalformed => 2,
+            Self::InvalidInstanceIdNotFound => 3,
+            Self::InvalidParameterValue => 4,
+            Self::InvalidParameterValueLimitExceeded => 5,
+            Self::MissingParameter => 6,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidInstanceNotSupported => "Instance not supported.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "The number of parameter values exceeds the limit."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -11087,54 +11358,28 @@ impl ::core::fmt::Display for ModifyInstancesProjectError {
 }
 impl rt::OperationError for ModifyInstancesProjectError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyInstancesRenewFlag`.
@@ -11283,23 +11528,57 @@ pub enum ModifyInstancesRenewFlagError {
     Unknown { code: String, message: String },
 }
 impl ModifyInstancesRenewFlagError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameterValue",
+            "InvalidParameterValue.LimitExceeded",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Instance not supported.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "The number of parameter values exceeds the limit.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidInstanceNotSupported,
+                Some(2) => Self::InvalidInstanceIdMalformed,
+                Some(3) => Self::InvalidInstanceIdNotFound,
+                Some(4) => Self::InvalidParameterValue,
+                Some(5) => Self::InvalidParameterValueLimitExceeded,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidInstanceNotSupported => 1,
+            Self::InvalidInstanceIdMalformed => 2,
+            Self::InvalidInstanceIdNotFound => 3,
+            Self::InvalidParameterValue => 4,
+            Self::InvalidParameterValueLimitExceeded => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidInstanceNotSupported => "Instance not supported.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "The number of parameter values exceeds the limit."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -11313,52 +11592,28 @@ impl ::core::fmt::Display for ModifyInstancesRenewFlagError {
 }
 impl rt::OperationError for ModifyInstancesRenewFlagError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyKeyPairAttribute`.
@@ -11523,28 +11778,61 @@ pub enum ModifyKeyPairAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyKeyPairAttributeError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidKeyPairId.Malformed",
+            "InvalidKeyPairId.NotFound",
+            "InvalidKeyPairName.Duplicate",
+            "InvalidParameter",
+            "InvalidParameterValue",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error.",
+            "Invalid key pair ID. The specified key pair ID does not exist.",
+            "Duplicate key pair name exists.",
+            "Invalid parameter. Parameter does not meet the requirement or is not supported.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidKeyPairIdMalformed,
+                Some(2) => Self::InvalidKeyPairIdNotFound,
+                Some(3) => Self::InvalidKeyPairNameDuplicate,
+                Some(4) => Self::InvalidParameter,
+                Some(5) => Self::InvalidParameterValue,
+                Some(6) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidKeyPairIdMalformed => 1,
+            Self::InvalidKeyPairIdNotFound => 2,
+            Self::InvalidKeyPairNameDuplicate => 3,
+            Self::InvalidParameter => 4,
+            Self::InvalidParameterValue => 5,
+            Self::MissingParameter => 6,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidKeyPairIdMalformed => {
-                "Invalid key pair ID. The specified key pair ID is in an incorrect format. For example, `skey-1122` indicates an ID length error."
-            }
-            Self::InvalidKeyPairIdNotFound => {
-                "Invalid key pair ID. The specified key pair ID does not exist."
-            }
-            Self::InvalidKeyPairNameDuplicate => "Duplicate key pair name exists.",
-            Self::InvalidParameter => {
-                "Invalid parameter. Parameter does not meet the requirement or is not supported."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -11558,50 +11846,28 @@ impl ::core::fmt::Display for ModifyKeyPairAttributeError {
 }
 impl rt::OperationError for ModifyKeyPairAttributeError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidKeyPairId.Malformed" => Self::InvalidKeyPairIdMalformed,
-            "InvalidKeyPairId.NotFound" => Self::InvalidKeyPairIdNotFound,
-            "InvalidKeyPairName.Duplicate" => Self::InvalidKeyPairNameDuplicate,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidKeyPairIdMalformed => "InvalidKeyPairId.Malformed",
-            Self::InvalidKeyPairIdNotFound => "InvalidKeyPairId.NotFound",
-            Self::InvalidKeyPairNameDuplicate => "InvalidKeyPairName.Duplicate",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `RebootInstances`.
@@ -11751,26 +12017,61 @@ pub enum RebootInstancesError {
     Unknown { code: String, message: String },
 }
 impl RebootInstancesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameterValue",
+            "InvalidParameterValue.LimitExceeded",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Unsupported instance.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "The number of parameter values exceeds the limit.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidInstanceNotSupported,
+                Some(2) => Self::InvalidInstanceIdMalformed,
+                Some(3) => Self::InvalidInstanceIdNotFound,
+                Some(4) => Self::InvalidParameterValue,
+                Some(5) => Self::InvalidParameterValueLimitExceeded,
+                Some(6) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidInstanceNotSupported => 1,
+            Self::InvalidInstanceIdMalformed => 2,
+            Self::InvalidInstanceIdNotFound => 3,
+            Self::InvalidParameterValue => 4,
+            Self::InvalidParameterValueLimitExceeded => 5,
+            Self::MissingParameter => 6,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidInstanceNotSupported => "Unsupported instance.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "The number of parameter values exceeds the limit."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -11784,54 +12085,28 @@ impl ::core::fmt::Display for RebootInstancesError {
 }
 impl rt::OperationError for RebootInstancesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `RenewInstances`.
@@ -11978,30 +12253,69 @@ pub enum RenewInstancesError {
     Unknown { code: String, message: String },
 }
 impl RenewInstancesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidAccount.InsufficientBalance",
+            "InvalidAccount.UnpaidOrder",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameterValue",
+            "InvalidPeriod",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Insufficient balance.",
+            "There is an unpaid order in the account.",
+            "The instance is not supported.",
+            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error.",
+            "The corresponding instance cannot be found.",
+            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+            "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month).",
+            "Missing parameters. The request does not have the required parameters.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidAccountInsufficientBalance,
+                Some(2) => Self::InvalidAccountUnpaidOrder,
+                Some(3) => Self::InvalidInstanceNotSupported,
+                Some(4) => Self::InvalidInstanceIdMalformed,
+                Some(5) => Self::InvalidInstanceIdNotFound,
+                Some(6) => Self::InvalidParameterValue,
+                Some(7) => Self::InvalidPeriod,
+                Some(8) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidAccountInsufficientBalance => 1,
+            Self::InvalidAccountUnpaidOrder => 2,
+            Self::InvalidInstanceNotSupported => 3,
+            Self::InvalidInstanceIdMalformed => 4,
+            Self::InvalidInstanceIdNotFound => 5,
+            Self::InvalidParameterValue => 6,
+            Self::InvalidPeriod => 7,
+            Self::MissingParameter => 8,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidAccountInsufficientBalance => "Insufficient balance.",
-            Self::InvalidAccountUnpaidOrder => "There is an unpaid order in the account.",
-            Self::InvalidInstanceNotSupported => "The instance is not supported.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
-            }
-            Self::InvalidInstanceIdNotFound => {
-                "The corresponding instance cannot be found."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
-            }
-            Self::InvalidPeriod => {
-                "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
-            }
-            Self::MissingParameter => {
-                "Missing parameters. The request does not have the required parameters."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -12015,58 +12329,28 @@ impl ::core::fmt::Display for RenewInstancesError {
 }
 impl rt::OperationError for RenewInstancesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance
-            }
-            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidPeriod" => Self::InvalidPeriod,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidAccountInsufficientBalance => {
-                "InvalidAccount.InsufficientBalance"
-            }
-            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidPeriod => "InvalidPeriod",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ResetInstance`.
@@ -12244,23 +12528,57 @@ pub enum ResetInstanceError {
     Unknown { code: String, message: String },
 }
 impl ResetInstanceError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameterValue",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Unsupported instance.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidInstanceNotSupported,
+                Some(2) => Self::InvalidInstanceIdMalformed,
+                Some(3) => Self::InvalidInstanceIdNotFound,
+                Some(4) => Self::InvalidParameterValue,
+                Some(5) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidInstanceNotSupported => 1,
+            Self::InvalidInstanceIdMalformed => 2,
+            Self::InvalidInstanceIdNotFound => 3,
+            Self::InvalidParameterValue => 4,
+            Self::MissingParameter => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidInstanceNotSupported => "Unsupported instance.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -12274,48 +12592,28 @@ impl ::core::fmt::Display for ResetInstanceError {
 }
 impl rt::OperationError for ResetInstanceError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ResetInstancesInternetMaxBandwidth`.
@@ -12500,34 +12798,77 @@ pub enum ResetInstancesInternetMaxBandwidthError {
     Unknown { code: String, message: String },
 }
 impl ResetInstancesInternetMaxBandwidthError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidAccount.InsufficientBalance",
+            "InvalidAccount.UnpaidOrder",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameter",
+            "InvalidParameterValue",
+            "InvalidParameterValue.Range",
+            "InvalidPermission",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Insufficient account balance.",
+            "There is an unpaid order related to this account.",
+            "Unsupported instance.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "Invalid parameter. Parameter does not meet the requirement or is not supported.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "Invalid parameter value. Invalid parameter value range.",
+            "This operation is not supported for the account.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidAccountInsufficientBalance,
+                Some(2) => Self::InvalidAccountUnpaidOrder,
+                Some(3) => Self::InvalidInstanceNotSupported,
+                Some(4) => Self::InvalidInstanceIdMalformed,
+                Some(5) => Self::InvalidInstanceIdNotFound,
+                Some(6) => Self::InvalidParameter,
+                Some(7) => Self::InvalidParameterValue,
+                Some(8) => Self::InvalidParameterValueRange,
+                Some(9) => Self::InvalidPermission,
+                Some(10) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidAccountInsufficientBalance => 1,
+            Self::InvalidAccountUnpaidOrder => 2,
+            Self::InvalidInstanceNotSupported => 3,
+            Self::InvalidInstanceIdMalformed => 4,
+            Self::InvalidInstanceIdNotFound => 5,
+            Self::InvalidParameter => 6,
+            Self::InvalidParameterValue => 7,
+            Self::InvalidParameterValueRange => 8,
+            Self::InvalidPermission => 9,
+            Self::MissingParameter => 10,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidAccountInsufficientBalance => "Insufficient account balance.",
-            Self::InvalidAccountUnpaidOrder => {
-                "There is an unpaid order related to this account."
-            }
-            Self::InvalidInstanceNotSupported => "Unsupported instance.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidParameter => {
-                "Invalid parameter. Parameter does not meet the requirement or is not supported."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueRange => {
-                "Invalid parameter value. Invalid parameter value range."
-            }
-            Self::InvalidPermission => "This operation is not supported for the account.",
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -12541,62 +12882,28 @@ impl ::core::fmt::Display for ResetInstancesInternetMaxBandwidthError {
 }
 impl rt::OperationError for ResetInstancesInternetMaxBandwidthError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance
-            }
-            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.Range" => Self::InvalidParameterValueRange,
-            "InvalidPermission" => Self::InvalidPermission,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidAccountInsufficientBalance => {
-                "InvalidAccount.InsufficientBalance"
-            }
-            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueRange => "InvalidParameterValue.Range",
-            Self::InvalidPermission => "InvalidPermission",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ResetInstancesPassword`.
@@ -12780,32 +13087,69 @@ pub enum ResetInstancesPasswordError {
     Unknown { code: String, message: String },
 }
 impl ResetInstancesPasswordError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameterValue",
+            "InvalidParameterValue.LimitExceeded",
+            "InvalidParameterValue.TooLong",
+            "InvalidPassword",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Unsupported instance.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "The number of parameter values exceeds the limit.",
+            "Invalid parameter value. The parameter value is too long.",
+            "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidInstanceNotSupported,
+                Some(2) => Self::InvalidInstanceIdMalformed,
+                Some(3) => Self::InvalidInstanceIdNotFound,
+                Some(4) => Self::InvalidParameterValue,
+                Some(5) => Self::InvalidParameterValueLimitExceeded,
+                Some(6) => Self::InvalidParameterValueTooLong,
+                Some(7) => Self::InvalidPassword,
+                Some(8) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidInstanceNotSupported => 1,
+            Self::InvalidInstanceIdMalformed => 2,
+            Self::InvalidInstanceIdNotFound => 3,
+            Self::InvalidParameterValue => 4,
+            Self::InvalidParameterValueLimitExceeded => 5,
+            Self::InvalidParameterValueTooLong => 6,
+            Self::InvalidPassword => 7,
+            Self::MissingParameter => 8,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidInstanceNotSupported => "Unsupported instance.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "The number of parameter values exceeds the limit."
-            }
-            Self::InvalidParameterValueTooLong => {
-                "Invalid parameter value. The parameter value is too long."
-            }
-            Self::InvalidPassword => {
-                "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -12819,58 +13163,28 @@ impl ::core::fmt::Display for ResetInstancesPasswordError {
 }
 impl rt::OperationError for ResetInstancesPasswordError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong,
-            "InvalidPassword" => Self::InvalidPassword,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
-            Self::InvalidParameterValueTooLong => "InvalidParameterValue.TooLong",
-            Self::InvalidPassword => "InvalidPassword",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ResetInstancesType`.
@@ -13036,31 +13350,73 @@ pub enum ResetInstancesTypeError {
     Unknown { code: String, message: String },
 }
 impl ResetInstancesTypeError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidAccount.InsufficientBalance",
+            "InvalidAccount.UnpaidOrder",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameter",
+            "InvalidParameterValue",
+            "InvalidPermission",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Insufficient account balance.",
+            "There is an unpaid order related to this account.",
+            "Unsupported instance.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "Invalid parameter. Parameter does not meet the requirement or is not supported.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "This operation is not supported for the account.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidAccountInsufficientBalance,
+                Some(2) => Self::InvalidAccountUnpaidOrder,
+                Some(3) => Self::InvalidInstanceNotSupported,
+                Some(4) => Self::InvalidInstanceIdMalformed,
+                Some(5) => Self::InvalidInstanceIdNotFound,
+                Some(6) => Self::InvalidParameter,
+                Some(7) => Self::InvalidParameterValue,
+                Some(8) => Self::InvalidPermission,
+                Some(9) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidAccountInsufficientBalance => 1,
+            Self::InvalidAccountUnpaidOrder => 2,
+            Self::InvalidInstanceNotSupported => 3,
+            Self::InvalidInstanceIdMalformed => 4,
+            Self::InvalidInstanceIdNotFound => 5,
+            Self::InvalidParameter => 6,
+            Self::InvalidParameterValue => 7,
+            Self::InvalidPermission => 8,
+            Self::MissingParameter => 9,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidAccountInsufficientBalance => "Insufficient account balance.",
-            Self::InvalidAccountUnpaidOrder => {
-                "There is an unpaid order related to this account."
-            }
-            Self::InvalidInstanceNotSupported => "Unsupported instance.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidParameter => {
-                "Invalid parameter. Parameter does not meet the requirement or is not supported."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidPermission => "This operation is not supported for the account.",
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -13074,60 +13430,28 @@ impl ::core::fmt::Display for ResetInstancesTypeError {
 }
 impl rt::OperationError for ResetInstancesTypeError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance
-            }
-            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidPermission" => Self::InvalidPermission,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidAccountInsufficientBalance => {
-                "InvalidAccount.InsufficientBalance"
-            }
-            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidPermission => "InvalidPermission",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ResizeInstanceDisks`.
@@ -13287,27 +13611,65 @@ pub enum ResizeInstanceDisksError {
     Unknown { code: String, message: String },
 }
 impl ResizeInstanceDisksError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidAccount.InsufficientBalance",
+            "InvalidAccount.UnpaidOrder",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameterValue",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Insufficient balance.",
+            "There is an unpaid order in the account.",
+            "The instance is not supported.",
+            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error.",
+            "The corresponding instance cannot be found.",
+            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+            "Missing parameters. The request does not have the required parameters.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidAccountInsufficientBalance,
+                Some(2) => Self::InvalidAccountUnpaidOrder,
+                Some(3) => Self::InvalidInstanceNotSupported,
+                Some(4) => Self::InvalidInstanceIdMalformed,
+                Some(5) => Self::InvalidInstanceIdNotFound,
+                Some(6) => Self::InvalidParameterValue,
+                Some(7) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidAccountInsufficientBalance => 1,
+            Self::InvalidAccountUnpaidOrder => 2,
+            Self::InvalidInstanceNotSupported => 3,
+            Self::InvalidInstanceIdMalformed => 4,
+            Self::InvalidInstanceIdNotFound => 5,
+            Self::InvalidParameterValue => 6,
+            Self::MissingParameter => 7,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidAccountInsufficientBalance => "Insufficient balance.",
-            Self::InvalidAccountUnpaidOrder => "There is an unpaid order in the account.",
-            Self::InvalidInstanceNotSupported => "The instance is not supported.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, `ins-1122` indicates an ID length error."
-            }
-            Self::InvalidInstanceIdNotFound => {
-                "The corresponding instance cannot be found."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
-            }
-            Self::MissingParameter => {
-                "Missing parameters. The request does not have the required parameters."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -13321,56 +13683,28 @@ impl ::core::fmt::Display for ResizeInstanceDisksError {
 }
 impl rt::OperationError for ResizeInstanceDisksError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidAccount.InsufficientBalance" => {
-                Self::InvalidAccountInsufficientBalance
-            }
-            "InvalidAccount.UnpaidOrder" => Self::InvalidAccountUnpaidOrder,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidAccountInsufficientBalance => {
-                "InvalidAccount.InsufficientBalance"
-            }
-            Self::InvalidAccountUnpaidOrder => "InvalidAccount.UnpaidOrder",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `RunInstances`.
@@ -13712,52 +14046,101 @@ pub enum RunInstancesError {
     Unknown { code: String, message: String },
 }
 impl RunInstancesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "AccountQualificationRestrictions",
+            "InstancesQuotaLimitExceeded",
+            "InvalidClientToken.TooLong",
+            "InvalidHostId.NotFound",
+            "InvalidInstanceName.TooLong",
+            "InvalidInstanceType.Malformed",
+            "InvalidParameter.InvalidIpFormat",
+            "InvalidParameterCombination",
+            "InvalidParameterValue",
+            "InvalidParameterValue.Range",
+            "InvalidPassword",
+            "InvalidPeriod",
+            "InvalidPermission",
+            "InvalidZone.MismatchRegion",
+            "MissingParameter",
+            "VpcAddrNotInSubNet",
+            "VpcIpIsUsed",
+        ],
+        descriptions: &[
+            "The request account failed to pass the eligibility verification.",
+            "Indicates that the number of created instances exceeds the remaining quota allowed for the account.",
+            "The specified ClientToken exceeds the maximum length of 64 bytes.",
+            "The specified HostId does not exist, or does not belong to the request account.",
+            "The specified InstanceName exceeds the maximum length of 60 bytes.",
+            "Invalid format for the specified parameter InstanceType.",
+            "Incorrect format for the specified VPC IP.",
+            "Incorrect parameter combination.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "Invalid parameter value. Invalid parameter value range.",
+            "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement.",
+            "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month).",
+            "This operation is not supported for the account.",
+            "The specified `zone` does not exist.",
+            "Missing parameter. A required parameter is missing in the request.",
+            "VPC IP is not in the subnet.",
+            "VPC IP is already occupied.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::AccountQualificationRestrictions,
+                Some(1) => Self::InstancesQuotaLimitExceeded,
+                Some(2) => Self::InvalidClientTokenTooLong,
+                Some(3) => Self::InvalidHostIdNotFound,
+                Some(4) => Self::InvalidInstanceNameTooLong,
+                Some(5) => Self::InvalidInstanceTypeMalformed,
+                Some(6) => Self::InvalidParameterInvalidIpFormat,
+                Some(7) => Self::InvalidParameterCombination,
+                Some(8) => Self::InvalidParameterValue,
+                Some(9) => Self::InvalidParameterValueRange,
+                Some(10) => Self::InvalidPassword,
+                Some(11) => Self::InvalidPeriod,
+                Some(12) => Self::InvalidPermission,
+                Some(13) => Self::InvalidZoneMismatchRegion,
+                Some(14) => Self::MissingParameter,
+                Some(15) => Self::VpcAddrNotInSubNet,
+                Some(16) => Self::VpcIpIsUsed,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::AccountQualificationRestrictions => 0,
+            Self::InstancesQuotaLimitExceeded => 1,
+            Self::InvalidClientTokenTooLong => 2,
+            Self::InvalidHostIdNotFound => 3,
+            Self::InvalidInstanceNameTooLong => 4,
+            Self::InvalidInstanceTypeMalformed => 5,
+            Self::InvalidParameterInvalidIpFormat => 6,
+            Self::InvalidParameterCombination => 7,
+            Self::InvalidParameterValue => 8,
+            Self::InvalidParameterValueRange => 9,
+            Self::InvalidPassword => 10,
+            Self::InvalidPeriod => 11,
+            Self::InvalidPermission => 12,
+            Self::InvalidZoneMismatchRegion => 13,
+            Self::MissingParameter => 14,
+            Self::VpcAddrNotInSubNet => 15,
+            Self::VpcIpIsUsed => 16,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::AccountQualificationRestrictions => {
-                "The request account failed to pass the eligibility verification."
-            }
-            Self::InstancesQuotaLimitExceeded => {
-                "Indicates that the number of created instances exceeds the remaining quota allowed for the account."
-            }
-            Self::InvalidClientTokenTooLong => {
-                "The specified ClientToken exceeds the maximum length of 64 bytes."
-            }
-            Self::InvalidHostIdNotFound => {
-                "The specified HostId does not exist, or does not belong to the request account."
-            }
-            Self::InvalidInstanceNameTooLong => {
-                "The specified InstanceName exceeds the maximum length of 60 bytes."
-            }
-            Self::InvalidInstanceTypeMalformed => {
-                "Invalid format for the specified parameter InstanceType."
-            }
-            Self::InvalidParameterInvalidIpFormat => {
-                "Incorrect format for the specified VPC IP."
-            }
-            Self::InvalidParameterCombination => "Incorrect parameter combination.",
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueRange => {
-                "Invalid parameter value. Invalid parameter value range."
-            }
-            Self::InvalidPassword => {
-                "Invalid password. The specified password does not conform to the rule of password complexity. For example, the password length does not meet the requirement."
-            }
-            Self::InvalidPeriod => {
-                "Invalid period. The periods supported are: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 24, 36] (in month)."
-            }
-            Self::InvalidPermission => "This operation is not supported for the account.",
-            Self::InvalidZoneMismatchRegion => "The specified `zone` does not exist.",
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
-            Self::VpcAddrNotInSubNet => "VPC IP is not in the subnet.",
-            Self::VpcIpIsUsed => "VPC IP is already occupied.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -13771,70 +14154,28 @@ impl ::core::fmt::Display for RunInstancesError {
 }
 impl rt::OperationError for RunInstancesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "AccountQualificationRestrictions" => Self::AccountQualificationRestrictions,
-            "InstancesQuotaLimitExceeded" => Self::InstancesQuotaLimitExceeded,
-            "InvalidClientToken.TooLong" => Self::InvalidClientTokenTooLong,
-            "InvalidHostId.NotFound" => Self::InvalidHostIdNotFound,
-            "InvalidInstanceName.TooLong" => Self::InvalidInstanceNameTooLong,
-            "InvalidInstanceType.Malformed" => Self::InvalidInstanceTypeMalformed,
-            "InvalidParameter.InvalidIpFormat" => Self::InvalidParameterInvalidIpFormat,
-            "InvalidParameterCombination" => Self::InvalidParameterCombination,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.Range" => Self::InvalidParameterValueRange,
-            "InvalidPassword" => Self::InvalidPassword,
-            "InvalidPeriod" => Self::InvalidPeriod,
-            "InvalidPermission" => Self::InvalidPermission,
-            "InvalidZone.MismatchRegion" => Self::InvalidZoneMismatchRegion,
-            "MissingParameter" => Self::MissingParameter,
-            "VpcAddrNotInSubNet" => Self::VpcAddrNotInSubNet,
-            "VpcIpIsUsed" => Self::VpcIpIsUsed,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::AccountQualificationRestrictions => "AccountQualificationRestrictions",
-            Self::InstancesQuotaLimitExceeded => "InstancesQuotaLimitExceeded",
-            Self::InvalidClientTokenTooLong => "InvalidClientToken.TooLong",
-            Self::InvalidHostIdNotFound => "InvalidHostId.NotFound",
-            Self::InvalidInstanceNameTooLong => "InvalidInstanceName.TooLong",
-            Self::InvalidInstanceTypeMalformed => "InvalidInstanceType.Malformed",
-            Self::InvalidParameterInvalidIpFormat => "InvalidParameter.InvalidIpFormat",
-            Self::InvalidParameterCombination => "InvalidParameterCombination",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueRange => "InvalidParameterValue.Range",
-            Self::InvalidPassword => "InvalidPassword",
-            Self::InvalidPeriod => "InvalidPeriod",
-            Self::InvalidPermission => "InvalidPermission",
-            Self::InvalidZoneMismatchRegion => "InvalidZone.MismatchRegion",
-            Self::MissingParameter => "MissingParameter",
-            Self::VpcAddrNotInSubNet => "VpcAddrNotInSubNet",
-            Self::VpcIpIsUsed => "VpcIpIsUsed",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Timed task
@@ -14086,28 +14427,61 @@ pub enum StartInstancesError {
     Unknown { code: String, message: String },
 }
 impl StartInstancesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameterValue",
+            "InvalidParameterValue.LimitExceeded",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Instance not supported.",
+            "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, instance `ID` length error `ins-1122`.",
+            "The corresponding instance cannot be found.",
+            "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported.",
+            "The number of parameter values exceeds the limit.",
+            "Missing parameters. The request does not have the required parameters.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidInstanceNotSupported,
+                Some(2) => Self::InvalidInstanceIdMalformed,
+                Some(3) => Self::InvalidInstanceIdNotFound,
+                Some(4) => Self::InvalidParameterValue,
+                Some(5) => Self::InvalidParameterValueLimitExceeded,
+                Some(6) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidInstanceNotSupported => 1,
+            Self::InvalidInstanceIdMalformed => 2,
+            Self::InvalidInstanceIdNotFound => 3,
+            Self::InvalidParameterValue => 4,
+            Self::InvalidParameterValueLimitExceeded => 5,
+            Self::MissingParameter => 6,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidInstanceNotSupported => "Instance not supported.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` format is incorrect. For example, instance `ID` length error `ins-1122`."
-            }
-            Self::InvalidInstanceIdNotFound => {
-                "The corresponding instance cannot be found."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. The format of the parameter value is incorrect or the parameter value is not supported."
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "The number of parameter values exceeds the limit."
-            }
-            Self::MissingParameter => {
-                "Missing parameters. The request does not have the required parameters."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -14121,54 +14495,28 @@ impl ::core::fmt::Display for StartInstancesError {
 }
 impl rt::OperationError for StartInstancesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `StopInstances`.
@@ -14336,26 +14684,61 @@ pub enum StopInstancesError {
     Unknown { code: String, message: String },
 }
 impl StopInstancesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceId.NotFound",
+            "InvalidParameterValue",
+            "InvalidParameterValue.LimitExceeded",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Instance not supported.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance cannot be found.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "The number of parameter values exceeds the limit.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidInstanceNotSupported,
+                Some(2) => Self::InvalidInstanceIdMalformed,
+                Some(3) => Self::InvalidInstanceIdNotFound,
+                Some(4) => Self::InvalidParameterValue,
+                Some(5) => Self::InvalidParameterValueLimitExceeded,
+                Some(6) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidInstanceNotSupported => 1,
+            Self::InvalidInstanceIdMalformed => 2,
+            Self::InvalidInstanceIdNotFound => 3,
+            Self::InvalidParameterValue => 4,
+            Self::InvalidParameterValueLimitExceeded => 5,
+            Self::MissingParameter => 6,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidInstanceNotSupported => "Instance not supported.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceIdNotFound => "This instance cannot be found.",
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "The number of parameter values exceeds the limit."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -14369,54 +14752,28 @@ impl ::core::fmt::Display for StopInstancesError {
 }
 impl rt::OperationError for StopInstancesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceId.NotFound" => Self::InvalidInstanceIdNotFound,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceIdNotFound => "InvalidInstanceId.NotFound",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `SyncImages`.
@@ -14571,18 +14928,53 @@ pub enum SyncImagesError {
     Unknown { code: String, message: String },
 }
 impl SyncImagesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InvalidImageId.IncorrectState",
+            "InvalidImageId.NotFound",
+            "InvalidImageId.TooLarge",
+            "InvalidRegion.NotFound",
+            "InvalidRegion.Unavailable",
+        ],
+        descriptions: &[
+            "Invalid image status.",
+            "This image cannot be found.",
+            "Image size exceeds the limit.",
+            "The region was not found.",
+            "Synchronization of images is not supported for this region.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InvalidImageIdIncorrectState,
+                Some(1) => Self::InvalidImageIdNotFound,
+                Some(2) => Self::InvalidImageIdTooLarge,
+                Some(3) => Self::InvalidRegionNotFound,
+                Some(4) => Self::InvalidRegionUnavailable,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InvalidImageIdIncorrectState => 0,
+            Self::InvalidImageIdNotFound => 1,
+            Self::InvalidImageIdTooLarge => 2,
+            Self::InvalidRegionNotFound => 3,
+            Self::InvalidRegionUnavailable => 4,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InvalidImageIdIncorrectState => "Invalid image status.",
-            Self::InvalidImageIdNotFound => "This image cannot be found.",
-            Self::InvalidImageIdTooLarge => "Image size exceeds the limit.",
-            Self::InvalidRegionNotFound => "The region was not found.",
-            Self::InvalidRegionUnavailable => {
-                "Synchronization of images is not supported for this region."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -14596,46 +14988,28 @@ impl ::core::fmt::Display for SyncImagesError {
 }
 impl rt::OperationError for SyncImagesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InvalidImageId.IncorrectState" => Self::InvalidImageIdIncorrectState,
-            "InvalidImageId.NotFound" => Self::InvalidImageIdNotFound,
-            "InvalidImageId.TooLarge" => Self::InvalidImageIdTooLarge,
-            "InvalidRegion.NotFound" => Self::InvalidRegionNotFound,
-            "InvalidRegion.Unavailable" => Self::InvalidRegionUnavailable,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InvalidImageIdIncorrectState => "InvalidImageId.IncorrectState",
-            Self::InvalidImageIdNotFound => "InvalidImageId.NotFound",
-            Self::InvalidImageIdTooLarge => "InvalidImageId.TooLarge",
-            Self::InvalidRegionNotFound => "InvalidRegion.NotFound",
-            Self::InvalidRegionUnavailable => "InvalidRegion.Unavailable",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `TerminateInstances`.
@@ -14777,28 +15151,61 @@ pub enum TerminateInstancesError {
     Unknown { code: String, message: String },
 }
 impl TerminateInstancesError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalServerError",
+            "InvalidInstance.NotSupported",
+            "InvalidInstanceId.Malformed",
+            "InvalidInstanceNotSupportedPrepaidInstance",
+            "InvalidParameterValue",
+            "InvalidParameterValue.LimitExceeded",
+            "MissingParameter",
+        ],
+        descriptions: &[
+            "Internal operation error.",
+            "Unsupported instance.",
+            "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error.",
+            "This instance does not conform to the rules for return of prepaid instances.",
+            "Invalid parameter value. Parameter value is in an incorrect format or is not supported.",
+            "The number of parameter values exceeds the limit.",
+            "Missing parameter. A required parameter is missing in the request.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalServerError,
+                Some(1) => Self::InvalidInstanceNotSupported,
+                Some(2) => Self::InvalidInstanceIdMalformed,
+                Some(3) => Self::InvalidInstanceNotSupportedPrepaidInstance,
+                Some(4) => Self::InvalidParameterValue,
+                Some(5) => Self::InvalidParameterValueLimitExceeded,
+                Some(6) => Self::MissingParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalServerError => 0,
+            Self::InvalidInstanceNotSupported => 1,
+            Self::InvalidInstanceIdMalformed => 2,
+            Self::InvalidInstanceNotSupportedPrepaidInstance => 3,
+            Self::InvalidParameterValue => 4,
+            Self::InvalidParameterValueLimitExceeded => 5,
+            Self::MissingParameter => 6,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalServerError => "Internal operation error.",
-            Self::InvalidInstanceNotSupported => "Unsupported instance.",
-            Self::InvalidInstanceIdMalformed => {
-                "Invalid instance `ID`. The specified instance `ID` is in an incorrect format. For example, `ins-1122` indicates an `ID` length error."
-            }
-            Self::InvalidInstanceNotSupportedPrepaidInstance => {
-                "This instance does not conform to the rules for return of prepaid instances."
-            }
-            Self::InvalidParameterValue => {
-                "Invalid parameter value. Parameter value is in an incorrect format or is not supported."
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "The number of parameter values exceeds the limit."
-            }
-            Self::MissingParameter => {
-                "Missing parameter. A required parameter is missing in the request."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -14812,58 +15219,28 @@ impl ::core::fmt::Display for TerminateInstancesError {
 }
 impl rt::OperationError for TerminateInstancesError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalServerError" => Self::InternalServerError,
-            "InvalidInstance.NotSupported" => Self::InvalidInstanceNotSupported,
-            "InvalidInstanceId.Malformed" => Self::InvalidInstanceIdMalformed,
-            "InvalidInstanceNotSupportedPrepaidInstance" => {
-                Self::InvalidInstanceNotSupportedPrepaidInstance
-            }
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            "MissingParameter" => Self::MissingParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalServerError => "InternalServerError",
-            Self::InvalidInstanceNotSupported => "InvalidInstance.NotSupported",
-            Self::InvalidInstanceIdMalformed => "InvalidInstanceId.Malformed",
-            Self::InvalidInstanceNotSupportedPrepaidInstance => {
-                "InvalidInstanceNotSupportedPrepaidInstance"
-            }
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
-            Self::MissingParameter => "MissingParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 rt::string_enum! {
@@ -19363,1327 +19740,628 @@ impl Client {
 mod examples {
     use ::cloudpage_runtime::__codegen as rt;
     #[test]
-    fn allocate_hosts_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"HostChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"},\"HostChargeType\":\"PREPAID\",\"HostCount\":1,\"HostType\":\"HS1\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}",
-            )
-            .expect("the example is JSON");
-        let request: super::AllocateHostsRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn associate_instances_key_pairs_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIds\":[\"ins-1e4r6y8i\",\"ins-3e56fg78\"],\"KeyIds\":[\"skey-4e5ty7i8\"]}",
-            )
-            .expect("the example is JSON");
-        let request: super::AssociateInstancesKeyPairsRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn associate_instances_key_pairs_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::AssociateInstancesKeyPairsResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn create_image_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceId\":\"ins-6pb6lrmy\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::CreateImageRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        let error = request
-            .validate()
-            .expect_err("the example leaves out a required parameter");
-        assert_eq!(error.violation, rt::Violation::Missing);
-        assert!(["ImageName"].contains(& error.field.as_str()), "{error:?}");
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn create_image_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::CreateImageResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn create_key_pair_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"KeyName\":\"Tencent\",\"ProjectId\":0}",
-            )
-            .expect("the example is JSON");
-        let request: super::CreateKeyPairRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_images_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"ImageIds\":[\"img-34vaef8fe\"]}",
-            )
-            .expect("the example is JSON");
-        let request: super::DeleteImagesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_images_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DeleteImagesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_key_pairs_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"KeyIds\":[\"skey-mv9yzyjj\"]}",
-            )
-            .expect("the example is JSON");
-        let request: super::DeleteKeyPairsRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn delete_key_pairs_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DeleteKeyPairsResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_hosts_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Filters\":[{\"Name\":\"zone\",\"Values\":[\"ap-guangzhou-2\"]}],\"Limit\":20,\"Offset\":0}",
-            )
-            .expect("the example is JSON");
-        let request: super::DescribeHostsRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_image_quota_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::DescribeImageQuotaRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_image_quota_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"ImageNumQuota\":20,\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DescribeImageQuotaResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_image_share_permission_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DescribeImageSharePermissionResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_images_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Filters\":[{\"Name\":\"image-type\",\"Values\":[\"PRIVATE_IMAGE\"]}]}",
-            )
-            .expect("the example is JSON");
-        let request: super::DescribeImagesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_images_example_2_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Filters\":[{\"Name\":\"image-type\",\"Values\":[\"PRIVATE_IMAGE\"]}]}",
-            )
-            .expect("the example is JSON");
-        let request: super::DescribeImagesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_import_image_os_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::DescribeImportImageOsRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_instance_family_configs_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::DescribeInstanceFamilyConfigsRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_instance_family_configs_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceFamilyConfigSet\":[{\"InstanceFamily\":\"S1\",\"InstanceFamilyName\":\"Standard S1\"},{\"InstanceFamily\":\"N1\",\"InstanceFamilyName\":\"Network optimized N1\"},{\"InstanceFamily\":\"I1\",\"InstanceFamilyName\":\"High IO I1\"},{\"InstanceFamily\":\"M1\",\"InstanceFamilyName\":\"MEM optimized M1\"},{\"InstanceFamily\":\"S2\",\"InstanceFamilyName\":\"Standard S2\"},{\"InstanceFamily\":\"SN2\",\"InstanceFamilyName\":\"Standard SN2\"},{\"InstanceFamily\":\"I2\",\"InstanceFamilyName\":\"High IO I2\"},{\"InstanceFamily\":\"M2\",\"InstanceFamilyName\":\"MEM optimized M2\"},{\"InstanceFamily\":\"C2\",\"InstanceFamilyName\":\"Computing C2\"},{\"InstanceFamily\":\"CN2\",\"InstanceFamilyName\":\"Computing CN2\"},{\"InstanceFamily\":\"S3\",\"InstanceFamilyName\":\"Standard S3\"},{\"InstanceFamily\":\"C3\",\"InstanceFamilyName\":\"Computing C3\"},{\"InstanceFamily\":\"FX2\",\"InstanceFamilyName\":\"FPGA FX2\"},{\"InstanceFamily\":\"GN2\",\"InstanceFamilyName\":\"GPU computing GN2\"},{\"InstanceFamily\":\"GA2\",\"InstanceFamilyName\":\"GPU rendering GA2\"},{\"InstanceFamily\":\"GN8\",\"InstanceFamilyName\":\"GPU computing GN8\"},{\"InstanceFamily\":\"CDH\",\"InstanceFamilyName\":\"Exclusive\"},{\"InstanceFamily\":\"SHARED\",\"InstanceFamilyName\":\"Shared core\"},{\"InstanceFamily\":\"SPECIAL\",\"InstanceFamilyName\":\"Special model\"},{\"InstanceFamily\":\"OTHER\",\"InstanceFamilyName\":\"Other\"}],\"RequestId\":\"b061782b-934a-4e53-b1eb-d5f2fed8130e\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DescribeInstanceFamilyConfigsResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_instances_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Filters\":[{\"Name\":\"zone\",\"Values\":[\"ap-guangzhou-1\",\"ap-guangzhou-2\"]}],\"Limit\":1,\"Offset\":0}",
-            )
-            .expect("the example is JSON");
-        let request: super::DescribeInstancesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_instances_status_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"Limit\":2,\"Offset\":0}",
-            )
-            .expect("the example is JSON");
-        let request: super::DescribeInstancesStatusRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_instances_status_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceStatusSet\":[{\"InstanceId\":\"ins-r8hr2upy\",\"InstanceState\":\"RUNNING\"},{\"InstanceId\":\"ins-5d8a23rs\",\"InstanceState\":\"STOPPED\"}],\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\",\"TotalCount\":2}",
-            )
-            .expect("the example is JSON");
-        let response: super::DescribeInstancesStatusResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_internet_charge_type_configs_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::DescribeInternetChargeTypeConfigsRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_internet_charge_type_configs_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InternetChargeTypeConfigSet\":[{\"Description\":\"Postpaid by month\",\"InternetChargeType\":\"BANDWIDTH_POSTPAID_BY_MONTH\"},{\"Description\":\"Bill by bandwidth\",\"InternetChargeType\":\"BANDWIDTH_PREPAID\"},{\"Description\":\"Bill by traffic\",\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\"},{\"Description\":\"Bill by bandwidth usage time\",\"InternetChargeType\":\"BANDWIDTH_POSTPAID_BY_HOUR\"},{\"Description\":\"Bill by bandwidth package\",\"InternetChargeType\":\"BANDWIDTH_PACKAGE\"}],\"RequestId\":\"c2abdac4-ea7b-4653-b07c-87cc303fabf0\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DescribeInternetChargeTypeConfigsResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_key_pairs_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Filters\":[{\"Name\":\"key-name\",\"Values\":[\"Tencent\"]}],\"Limit\":20,\"Offset\":0}",
-            )
-            .expect("the example is JSON");
-        let request: super::DescribeKeyPairsRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_regions_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::DescribeRegionsRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_regions_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RegionSet\":[{\"Region\":\"ap-beijing\",\"RegionName\":\"North China (Beijing)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-guangzhou\",\"RegionName\":\"South China (Guangzhou)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-guangzhou-open\",\"RegionName\":\"South China (Guangzhou Open)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-hongkong\",\"RegionName\":\"Southeast Asia (Hong Kong)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shanghai\",\"RegionName\":\"East China (Shanghai)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shanghai-fsi\",\"RegionName\":\"East China (Shanghai Finance)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shenzhen-fsi\",\"RegionName\":\"South China (Shenzhen Finance)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-singapore\",\"RegionName\":\"Southeast Asia (Singapore)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"na-siliconvalley\",\"RegionName\":\"Western America (Silicon Valley)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"na-toronto\",\"RegionName\":\"North America (Toronto)\",\"RegionState\":\"AVAILABLE\"}],\"RequestId\":\"C563943B-3BEA-FE92-29FE-591EAEB7871F\",\"TotalCount\":10}",
-            )
-            .expect("the example is JSON");
-        let response: super::DescribeRegionsResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_zones_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str("{}")
-            .expect("the example is JSON");
-        let request: super::DescribeZonesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn describe_zones_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"62DDFFC6-FDB5-44F7-20A6-59152E3D129A\",\"TotalCount\":3,\"ZoneSet\":[{\"Zone\":\"ap-guangzhou-1\",\"ZoneId\":\"100001\",\"ZoneName\":\"Guangzhou Zone 1\",\"ZoneState\":\"UNAVAILABLE\"},{\"Zone\":\"ap-guangzhou-2\",\"ZoneId\":\"100002\",\"ZoneName\":\"Guangzhou Zone 2\",\"ZoneState\":\"AVAILABLE\"},{\"Zone\":\"ap-guangzhou-3\",\"ZoneId\":\"100003\",\"ZoneName\":\"Guangzhou Zone 3\",\"ZoneState\":\"AVAILABLE\"}]}",
-            )
-            .expect("the example is JSON");
-        let response: super::DescribeZonesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn disassociate_instances_key_pairs_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DisassociateInstancesKeyPairsResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn import_image_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Architecture\":\"x86_64\",\"ImageDescription\":\"sampleimage\",\"ImageName\":\"sample\",\"ImageUrl\":\"http://111-1251233127.cosd.myqcloud.com/Windows Server 2008 R2 x64a.vmdk\",\"OsType\":\"CentOS\",\"OsVersion\":\"6\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ImportImageRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn import_image_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ImportImageResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn import_key_pair_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"KeyId\":\"skey-4e5ty7i8\",\"RequestId\":\"6EF60BEC-0242-43AF-BB20-270359FB54A7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ImportKeyPairResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn inquiry_price_renew_instances_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_MANUAL_RENEW\"},\"InstanceIds\":[\"ins-2zvpghhc\"]}",
-            )
-            .expect("the example is JSON");
-        let request: super::InquiryPriceRenewInstancesRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn inquiry_price_reset_instance_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Price\":{\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":0.66}},\"RequestId\":\"56d68b92-7004-4716-b3bf-3c2c231035c9\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::InquiryPriceResetInstanceResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn inquiry_price_reset_instances_internet_max_bandwidth_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Price\":{\"BandwidthPrice\":{\"ChargeUnit\":\"GB\",\"UnitPrice\":0.8}},\"RequestId\":\"700864b9-85da-4cb9-bc80-d99eaf9fa047\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::InquiryPriceResetInstancesInternetMaxBandwidthResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn inquiry_price_reset_instances_type_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIds\":[\"ins-2zvpghhc\"],\"InstanceType\":\"S1.SMALL4\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::InquiryPriceResetInstancesTypeRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn inquiry_price_resize_instance_disks_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"DataDisks\":[{\"DiskSize\":100}],\"InstanceId\":\"ins-fd8spnmq\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::InquiryPriceResizeInstanceDisksRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn inquiry_price_resize_instance_disks_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Price\":{\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":0.46}},\"RequestId\":\"d63b4f53-335b-49fb-9aa1-1716bb9276f6\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::InquiryPriceResizeInstanceDisksResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn inquiry_price_run_instances_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"ImageId\":\"img-pmqg1cw8\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}",
-            )
-            .expect("the example is JSON");
-        let request: super::InquiryPriceRunInstancesRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_hosts_attribute_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"HostIds\":[\"host-ey16rkyg\"],\"HostName\":\"web server\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ModifyHostsAttributeRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_image_attribute_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"ImageId\":\"img-6pb6lrmy\",\"ImageName\":\"sample\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ModifyImageAttributeRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_image_attribute_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ModifyImageAttributeResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_image_share_permission_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"AccountIds\":[\"1038493875\"],\"ImageId\":\"img-6pb6lrmy\",\"Permission\":\"SHARE\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ModifyImageSharePermissionRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_image_share_permission_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ModifyImageSharePermissionResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_instances_attribute_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"InstanceName\":\"Mysql_Server\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ModifyInstancesAttributeRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_instances_attribute_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ModifyInstancesAttributeResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_instances_project_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"ProjectId\":1045}",
-            )
-            .expect("the example is JSON");
-        let request: super::ModifyInstancesProjectRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_instances_project_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ModifyInstancesProjectResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_instances_renew_flag_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ModifyInstancesRenewFlagRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_instances_renew_flag_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ModifyInstancesRenewFlagResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_key_pair_attribute_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"KeyId\":\"skey-mv9yzyjj\",\"KeyName\":\"Tencent\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ModifyKeyPairAttributeRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_key_pair_attribute_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ModifyKeyPairAttributeResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_key_pair_attribute_example_2_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Description\":\"Tencent\",\"KeyId\":\"skey-mv9yzyjj\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ModifyKeyPairAttributeRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn modify_key_pair_attribute_example_2_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"aea2227b-fbb7-4cc7-bf29-d49b2b6db97c\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ModifyKeyPairAttributeResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn reboot_instances_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"ForceReboot\":false,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}",
-            )
-            .expect("the example is JSON");
-        let request: super::RebootInstancesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn reboot_instances_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::RebootInstancesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn renew_instances_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_MANUAL_RENEW\"},\"InstanceIds\":[\"ins-r8hr2upy\"]}",
-            )
-            .expect("the example is JSON");
-        let request: super::RenewInstancesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn renew_instances_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::RenewInstancesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn reset_instance_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceId\":\"ins-r8hr2upy\",\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"SystemDisk\":{\"DiskSize\":60}}",
-            )
-            .expect("the example is JSON");
-        let request: super::ResetInstanceRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn reset_instance_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"a0a66377-b79f-4a21-846c-d997d6022968\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ResetInstanceResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn reset_instances_internet_max_bandwidth_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"EndTime\":\"2017-03-16\",\"InstanceIds\":[\"ins-r8hr2upy\"],\"InternetAccessible\":{\"InternetMaxBandwidthOut\":10},\"StartTime\":\"2017-03-15\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ResetInstancesInternetMaxBandwidthRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn reset_instances_internet_max_bandwidth_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ResetInstancesInternetMaxBandwidthResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn reset_instances_password_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"ForceStop\":true,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"Password\":\"abc123ABC!@#\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ResetInstancesPasswordRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn reset_instances_password_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ResetInstancesPasswordResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn reset_instances_type_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ResetInstancesTypeResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn resize_instance_disks_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"DataDisks\":[{\"DiskSize\":100}],\"InstanceId\":\"ins-r8hr2upy\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::ResizeInstanceDisksRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn resize_instance_disks_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ResizeInstanceDisksResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn run_instances_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"ImageId\":\"img-pmqg1cw7\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}",
-            )
-            .expect("the example is JSON");
-        let request: super::RunInstancesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn run_instances_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIdSet\":[\"ins-1vogaxgk\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::RunInstancesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn run_instances_example_2_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"},\"InstanceChargeType\":\"PREPAID\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"S1.SMALL1\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
-            )
-            .expect("the example is JSON");
-        let request: super::RunInstancesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn run_instances_example_2_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIdSet\":[\"ins-bfw5zq3y\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::RunInstancesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn run_instances_example_3_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargeType\":\"POSTPAID_BY_HOUR\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"S2.SMALL1\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
-            )
-            .expect("the example is JSON");
-        let request: super::RunInstancesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn run_instances_example_3_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIdSet\":[\"ins-32kcaqoa\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::RunInstancesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn run_instances_example_4_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargeType\":\"CDHPAID\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"CDH_1C1G\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"HostIds\":[\"host-q88gab4i\"],\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
-            )
-            .expect("the example is JSON");
-        let request: super::RunInstancesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn run_instances_example_4_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIdSet\":[\"ins-0s7wsh5x\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::RunInstancesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn run_instances_example_5_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"ImageId\":\"img-dkwyg6sr\",\"InstanceCount\":2,\"InstanceType\":\"S1.SMALL2\",\"Placement\":{\"Zone\":\"ap-hongkong-1\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"CLOUD_BASIC\"},\"VirtualPrivateCloud\":{\"PrivateIpAddresses\":[\"10.0.0.18\",\"10.0.0.19\"],\"SubnetId\":\"subnet-dcs9x3gz\",\"VpcId\":\"vpc-1urkhbj4\"}}",
-            )
-            .expect("the example is JSON");
-        let request: super::RunInstancesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn run_instances_example_5_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIdSet\":[\"ins-0s7wsh5x\",\"ins-03lw8hok\"],\"RequestId\":\"3c14def19-cfes-470e-b241-90787u6jf5uj\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::RunInstancesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn start_instances_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}",
-            )
-            .expect("the example is JSON");
-        let request: super::StartInstancesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn start_instances_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::StartInstancesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn stop_instances_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"ForceStop\":false,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}",
-            )
-            .expect("the example is JSON");
-        let request: super::StopInstancesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn stop_instances_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::StopInstancesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn sync_images_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"DestinationRegions\":[\"ap-guangzhou\"],\"ImageIds\":[\"img-o3ycss2p\"]}",
-            )
-            .expect("the example is JSON");
-        let request: super::SyncImagesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn sync_images_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::SyncImagesResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn terminate_instances_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}",
-            )
-            .expect("the example is JSON");
-        let request: super::TerminateInstancesRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
-    }
-    #[test]
-    fn terminate_instances_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::TerminateInstancesResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn allocate_hosts_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::AllocateHostsRequest,
+        >(
+            "{\"HostChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"},\"HostChargeType\":\"PREPAID\",\"HostCount\":1,\"HostType\":\"HS1\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}",
+            &[],
+        )
+    }
+    #[test]
+    fn associate_instances_key_pairs_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::AssociateInstancesKeyPairsRequest,
+        >(
+            "{\"InstanceIds\":[\"ins-1e4r6y8i\",\"ins-3e56fg78\"],\"KeyIds\":[\"skey-4e5ty7i8\"]}",
+            &[],
+        )
+    }
+    #[test]
+    fn associate_instances_key_pairs_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::AssociateInstancesKeyPairsResponse,
+        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
+    }
+    #[test]
+    fn create_image_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::CreateImageRequest,
+        >("{\"InstanceId\":\"ins-6pb6lrmy\"}", &["ImageName"])
+    }
+    #[test]
+    fn create_image_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::CreateImageResponse,
+        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
+    }
+    #[test]
+    fn create_key_pair_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::CreateKeyPairRequest,
+        >("{\"KeyName\":\"Tencent\",\"ProjectId\":0}", &[])
+    }
+    #[test]
+    fn delete_images_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DeleteImagesRequest,
+        >("{\"ImageIds\":[\"img-34vaef8fe\"]}", &[])
+    }
+    #[test]
+    fn delete_images_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DeleteImagesResponse,
+        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
+    }
+    #[test]
+    fn delete_key_pairs_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DeleteKeyPairsRequest,
+        >("{\"KeyIds\":[\"skey-mv9yzyjj\"]}", &[])
+    }
+    #[test]
+    fn delete_key_pairs_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DeleteKeyPairsResponse,
+        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
+    }
+    #[test]
+    fn describe_hosts_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DescribeHostsRequest,
+        >(
+            "{\"Filters\":[{\"Name\":\"zone\",\"Values\":[\"ap-guangzhou-2\"]}],\"Limit\":20,\"Offset\":0}",
+            &[],
+        )
+    }
+    #[test]
+    fn describe_image_quota_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::DescribeImageQuotaRequest>("{}", &[])
+    }
+    #[test]
+    fn describe_image_quota_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DescribeImageQuotaResponse,
+        >(
+            "{\"ImageNumQuota\":20,\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}",
+        )
+    }
+    #[test]
+    fn describe_image_share_permission_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DescribeImageSharePermissionResponse,
+        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
+    }
+    #[test]
+    fn describe_images_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DescribeImagesRequest,
+        >(
+            "{\"Filters\":[{\"Name\":\"image-type\",\"Values\":[\"PRIVATE_IMAGE\"]}]}",
+            &[],
+        )
+    }
+    #[test]
+    fn describe_images_example_2_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DescribeImagesRequest,
+        >(
+            "{\"Filters\":[{\"Name\":\"image-type\",\"Values\":[\"PRIVATE_IMAGE\"]}]}",
+            &[],
+        )
+    }
+    #[test]
+    fn describe_import_image_os_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::DescribeImportImageOsRequest>("{}", &[])
+    }
+    #[test]
+    fn describe_instance_family_configs_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DescribeInstanceFamilyConfigsRequest,
+        >("{}", &[])
+    }
+    #[test]
+    fn describe_instance_family_configs_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DescribeInstanceFamilyConfigsResponse,
+        >(
+            "{\"InstanceFamilyConfigSet\":[{\"InstanceFamily\":\"S1\",\"InstanceFamilyName\":\"Standard S1\"},{\"InstanceFamily\":\"N1\",\"InstanceFamilyName\":\"Network optimized N1\"},{\"InstanceFamily\":\"I1\",\"InstanceFamilyName\":\"High IO I1\"},{\"InstanceFamily\":\"M1\",\"InstanceFamilyName\":\"MEM optimized M1\"},{\"InstanceFamily\":\"S2\",\"InstanceFamilyName\":\"Standard S2\"},{\"InstanceFamily\":\"SN2\",\"InstanceFamilyName\":\"Standard SN2\"},{\"InstanceFamily\":\"I2\",\"InstanceFamilyName\":\"High IO I2\"},{\"InstanceFamily\":\"M2\",\"InstanceFamilyName\":\"MEM optimized M2\"},{\"InstanceFamily\":\"C2\",\"InstanceFamilyName\":\"Computing C2\"},{\"InstanceFamily\":\"CN2\",\"InstanceFamilyName\":\"Computing CN2\"},{\"InstanceFamily\":\"S3\",\"InstanceFamilyName\":\"Standard S3\"},{\"InstanceFamily\":\"C3\",\"InstanceFamilyName\":\"Computing C3\"},{\"InstanceFamily\":\"FX2\",\"InstanceFamilyName\":\"FPGA FX2\"},{\"InstanceFamily\":\"GN2\",\"InstanceFamilyName\":\"GPU computing GN2\"},{\"InstanceFamily\":\"GA2\",\"InstanceFamilyName\":\"GPU rendering GA2\"},{\"InstanceFamily\":\"GN8\",\"InstanceFamilyName\":\"GPU computing GN8\"},{\"InstanceFamily\":\"CDH\",\"InstanceFamilyName\":\"Exclusive\"},{\"InstanceFamily\":\"SHARED\",\"InstanceFamilyName\":\"Shared core\"},{\"InstanceFamily\":\"SPECIAL\",\"InstanceFamilyName\":\"Special model\"},{\"InstanceFamily\":\"OTHER\",\"InstanceFamilyName\":\"Other\"}],\"RequestId\":\"b061782b-934a-4e53-b1eb-d5f2fed8130e\"}",
+        )
+    }
+    #[test]
+    fn describe_instances_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DescribeInstancesRequest,
+        >(
+            "{\"Filters\":[{\"Name\":\"zone\",\"Values\":[\"ap-guangzhou-1\",\"ap-guangzhou-2\"]}],\"Limit\":1,\"Offset\":0}",
+            &[],
+        )
+    }
+    #[test]
+    fn describe_instances_status_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DescribeInstancesStatusRequest,
+        >(
+            "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"Limit\":2,\"Offset\":0}",
+            &[],
+        )
+    }
+    #[test]
+    fn describe_instances_status_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DescribeInstancesStatusResponse,
+        >(
+            "{\"InstanceStatusSet\":[{\"InstanceId\":\"ins-r8hr2upy\",\"InstanceState\":\"RUNNING\"},{\"InstanceId\":\"ins-5d8a23rs\",\"InstanceState\":\"STOPPED\"}],\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\",\"TotalCount\":2}",
+        )
+    }
+    #[test]
+    fn describe_internet_charge_type_configs_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DescribeInternetChargeTypeConfigsRequest,
+        >("{}", &[])
+    }
+    #[test]
+    fn describe_internet_charge_type_configs_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DescribeInternetChargeTypeConfigsResponse,
+        >(
+            "{\"InternetChargeTypeConfigSet\":[{\"Description\":\"Postpaid by month\",\"InternetChargeType\":\"BANDWIDTH_POSTPAID_BY_MONTH\"},{\"Description\":\"Bill by bandwidth\",\"InternetChargeType\":\"BANDWIDTH_PREPAID\"},{\"Description\":\"Bill by traffic\",\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\"},{\"Description\":\"Bill by bandwidth usage time\",\"InternetChargeType\":\"BANDWIDTH_POSTPAID_BY_HOUR\"},{\"Description\":\"Bill by bandwidth package\",\"InternetChargeType\":\"BANDWIDTH_PACKAGE\"}],\"RequestId\":\"c2abdac4-ea7b-4653-b07c-87cc303fabf0\"}",
+        )
+    }
+    #[test]
+    fn describe_key_pairs_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DescribeKeyPairsRequest,
+        >(
+            "{\"Filters\":[{\"Name\":\"key-name\",\"Values\":[\"Tencent\"]}],\"Limit\":20,\"Offset\":0}",
+            &[],
+        )
+    }
+    #[test]
+    fn describe_regions_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::DescribeRegionsRequest>("{}", &[])
+    }
+    #[test]
+    fn describe_regions_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DescribeRegionsResponse,
+        >(
+            "{\"RegionSet\":[{\"Region\":\"ap-beijing\",\"RegionName\":\"North China (Beijing)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-guangzhou\",\"RegionName\":\"South China (Guangzhou)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-guangzhou-open\",\"RegionName\":\"South China (Guangzhou Open)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-hongkong\",\"RegionName\":\"Southeast Asia (Hong Kong)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shanghai\",\"RegionName\":\"East China (Shanghai)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shanghai-fsi\",\"RegionName\":\"East China (Shanghai Finance)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-shenzhen-fsi\",\"RegionName\":\"South China (Shenzhen Finance)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"ap-singapore\",\"RegionName\":\"Southeast Asia (Singapore)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"na-siliconvalley\",\"RegionName\":\"Western America (Silicon Valley)\",\"RegionState\":\"AVAILABLE\"},{\"Region\":\"na-toronto\",\"RegionName\":\"North America (Toronto)\",\"RegionState\":\"AVAILABLE\"}],\"RequestId\":\"C563943B-3BEA-FE92-29FE-591EAEB7871F\",\"TotalCount\":10}",
+        )
+    }
+    #[test]
+    fn describe_zones_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<super::DescribeZonesRequest>("{}", &[])
+    }
+    #[test]
+    fn describe_zones_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DescribeZonesResponse,
+        >(
+            "{\"RequestId\":\"62DDFFC6-FDB5-44F7-20A6-59152E3D129A\",\"TotalCount\":3,\"ZoneSet\":[{\"Zone\":\"ap-guangzhou-1\",\"ZoneId\":\"100001\",\"ZoneName\":\"Guangzhou Zone 1\",\"ZoneState\":\"UNAVAILABLE\"},{\"Zone\":\"ap-guangzhou-2\",\"ZoneId\":\"100002\",\"ZoneName\":\"Guangzhou Zone 2\",\"ZoneState\":\"AVAILABLE\"},{\"Zone\":\"ap-guangzhou-3\",\"ZoneId\":\"100003\",\"ZoneName\":\"Guangzhou Zone 3\",\"ZoneState\":\"AVAILABLE\"}]}",
+        )
+    }
+    #[test]
+    fn disassociate_instances_key_pairs_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DisassociateInstancesKeyPairsResponse,
+        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
+    }
+    #[test]
+    fn import_image_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ImportImageRequest,
+        >(
+            "{\"Architecture\":\"x86_64\",\"ImageDescription\":\"sampleimage\",\"ImageName\":\"sample\",\"ImageUrl\":\"http://111-1251233127.cosd.myqcloud.com/Windows Server 2008 R2 x64a.vmdk\",\"OsType\":\"CentOS\",\"OsVersion\":\"6\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn import_image_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ImportImageResponse,
+        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
+    }
+    #[test]
+    fn import_key_pair_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ImportKeyPairResponse,
+        >(
+            "{\"KeyId\":\"skey-4e5ty7i8\",\"RequestId\":\"6EF60BEC-0242-43AF-BB20-270359FB54A7\"}",
+        )
+    }
+    #[test]
+    fn inquiry_price_renew_instances_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::InquiryPriceRenewInstancesRequest,
+        >(
+            "{\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_MANUAL_RENEW\"},\"InstanceIds\":[\"ins-2zvpghhc\"]}",
+            &[],
+        )
+    }
+    #[test]
+    fn inquiry_price_reset_instance_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::InquiryPriceResetInstanceResponse,
+        >(
+            "{\"Price\":{\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":0.66}},\"RequestId\":\"56d68b92-7004-4716-b3bf-3c2c231035c9\"}",
+        )
+    }
+    #[test]
+    fn inquiry_price_reset_instances_internet_max_bandwidth_example_1_response() -> Result<
+        (),
+        String,
+    > {
+        rt::check_response_example::<
+            super::InquiryPriceResetInstancesInternetMaxBandwidthResponse,
+        >(
+            "{\"Price\":{\"BandwidthPrice\":{\"ChargeUnit\":\"GB\",\"UnitPrice\":0.8}},\"RequestId\":\"700864b9-85da-4cb9-bc80-d99eaf9fa047\"}",
+        )
+    }
+    #[test]
+    fn inquiry_price_reset_instances_type_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::InquiryPriceResetInstancesTypeRequest,
+        >("{\"InstanceIds\":[\"ins-2zvpghhc\"],\"InstanceType\":\"S1.SMALL4\"}", &[])
+    }
+    #[test]
+    fn inquiry_price_resize_instance_disks_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::InquiryPriceResizeInstanceDisksRequest,
+        >("{\"DataDisks\":[{\"DiskSize\":100}],\"InstanceId\":\"ins-fd8spnmq\"}", &[])
+    }
+    #[test]
+    fn inquiry_price_resize_instance_disks_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::InquiryPriceResizeInstanceDisksResponse,
+        >(
+            "{\"Price\":{\"InstancePrice\":{\"ChargeUnit\":\"HOUR\",\"UnitPrice\":0.46}},\"RequestId\":\"d63b4f53-335b-49fb-9aa1-1716bb9276f6\"}",
+        )
+    }
+    #[test]
+    fn inquiry_price_run_instances_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::InquiryPriceRunInstancesRequest,
+        >(
+            "{\"ImageId\":\"img-pmqg1cw8\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}",
+            &[],
+        )
+    }
+    #[test]
+    fn modify_hosts_attribute_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ModifyHostsAttributeRequest,
+        >("{\"HostIds\":[\"host-ey16rkyg\"],\"HostName\":\"web server\"}", &[])
+    }
+    #[test]
+    fn modify_image_attribute_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ModifyImageAttributeRequest,
+        >("{\"ImageId\":\"img-6pb6lrmy\",\"ImageName\":\"sample\"}", &[])
+    }
+    #[test]
+    fn modify_image_attribute_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ModifyImageAttributeResponse,
+        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
+    }
+    #[test]
+    fn modify_image_share_permission_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ModifyImageSharePermissionRequest,
+        >(
+            "{\"AccountIds\":[\"1038493875\"],\"ImageId\":\"img-6pb6lrmy\",\"Permission\":\"SHARE\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn modify_image_share_permission_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ModifyImageSharePermissionResponse,
+        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
+    }
+    #[test]
+    fn modify_instances_attribute_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ModifyInstancesAttributeRequest,
+        >(
+            "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"InstanceName\":\"Mysql_Server\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn modify_instances_attribute_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ModifyInstancesAttributeResponse,
+        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
+    }
+    #[test]
+    fn modify_instances_project_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ModifyInstancesProjectRequest,
+        >(
+            "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"ProjectId\":1045}",
+            &[],
+        )
+    }
+    #[test]
+    fn modify_instances_project_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ModifyInstancesProjectResponse,
+        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
+    }
+    #[test]
+    fn modify_instances_renew_flag_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ModifyInstancesRenewFlagRequest,
+        >(
+            "{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn modify_instances_renew_flag_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ModifyInstancesRenewFlagResponse,
+        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
+    }
+    #[test]
+    fn modify_key_pair_attribute_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ModifyKeyPairAttributeRequest,
+        >("{\"KeyId\":\"skey-mv9yzyjj\",\"KeyName\":\"Tencent\"}", &[])
+    }
+    #[test]
+    fn modify_key_pair_attribute_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ModifyKeyPairAttributeResponse,
+        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
+    }
+    #[test]
+    fn modify_key_pair_attribute_example_2_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ModifyKeyPairAttributeRequest,
+        >("{\"Description\":\"Tencent\",\"KeyId\":\"skey-mv9yzyjj\"}", &[])
+    }
+    #[test]
+    fn modify_key_pair_attribute_example_2_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ModifyKeyPairAttributeResponse,
+        >("{\"RequestId\":\"aea2227b-fbb7-4cc7-bf29-d49b2b6db97c\"}")
+    }
+    #[test]
+    fn reboot_instances_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::RebootInstancesRequest,
+        >(
+            "{\"ForceReboot\":false,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}",
+            &[],
+        )
+    }
+    #[test]
+    fn reboot_instances_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::RebootInstancesResponse,
+        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
+    }
+    #[test]
+    fn renew_instances_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::RenewInstancesRequest,
+        >(
+            "{\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_MANUAL_RENEW\"},\"InstanceIds\":[\"ins-r8hr2upy\"]}",
+            &[],
+        )
+    }
+    #[test]
+    fn renew_instances_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::RenewInstancesResponse,
+        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
+    }
+    #[test]
+    fn reset_instance_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ResetInstanceRequest,
+        >(
+            "{\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceId\":\"ins-r8hr2upy\",\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"SystemDisk\":{\"DiskSize\":60}}",
+            &[],
+        )
+    }
+    #[test]
+    fn reset_instance_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ResetInstanceResponse,
+        >("{\"RequestId\":\"a0a66377-b79f-4a21-846c-d997d6022968\"}")
+    }
+    #[test]
+    fn reset_instances_internet_max_bandwidth_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ResetInstancesInternetMaxBandwidthRequest,
+        >(
+            "{\"EndTime\":\"2017-03-16\",\"InstanceIds\":[\"ins-r8hr2upy\"],\"InternetAccessible\":{\"InternetMaxBandwidthOut\":10},\"StartTime\":\"2017-03-15\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn reset_instances_internet_max_bandwidth_example_1_response() -> Result<
+        (),
+        String,
+    > {
+        rt::check_response_example::<
+            super::ResetInstancesInternetMaxBandwidthResponse,
+        >("{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}")
+    }
+    #[test]
+    fn reset_instances_password_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ResetInstancesPasswordRequest,
+        >(
+            "{\"ForceStop\":true,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"],\"Password\":\"abc123ABC!@#\"}",
+            &[],
+        )
+    }
+    #[test]
+    fn reset_instances_password_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ResetInstancesPasswordResponse,
+        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
+    }
+    #[test]
+    fn reset_instances_type_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ResetInstancesTypeResponse,
+        >("{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}")
+    }
+    #[test]
+    fn resize_instance_disks_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::ResizeInstanceDisksRequest,
+        >("{\"DataDisks\":[{\"DiskSize\":100}],\"InstanceId\":\"ins-r8hr2upy\"}", &[])
+    }
+    #[test]
+    fn resize_instance_disks_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ResizeInstanceDisksResponse,
+        >("{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}")
+    }
+    #[test]
+    fn run_instances_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::RunInstancesRequest,
+        >(
+            "{\"ImageId\":\"img-pmqg1cw7\",\"Placement\":{\"Zone\":\"ap-guangzhou-2\"}}",
+            &[],
+        )
+    }
+    #[test]
+    fn run_instances_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::RunInstancesResponse,
+        >(
+            "{\"InstanceIdSet\":[\"ins-1vogaxgk\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
+        )
+    }
+    #[test]
+    fn run_instances_example_2_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::RunInstancesRequest,
+        >(
+            "{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargePrepaid\":{\"Period\":1,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"},\"InstanceChargeType\":\"PREPAID\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"S1.SMALL1\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
+            &[],
+        )
+    }
+    #[test]
+    fn run_instances_example_2_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::RunInstancesResponse,
+        >(
+            "{\"InstanceIdSet\":[\"ins-bfw5zq3y\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
+        )
+    }
+    #[test]
+    fn run_instances_example_3_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::RunInstancesRequest,
+        >(
+            "{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargeType\":\"POSTPAID_BY_HOUR\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"S2.SMALL1\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
+            &[],
+        )
+    }
+    #[test]
+    fn run_instances_example_3_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::RunInstancesResponse,
+        >(
+            "{\"InstanceIdSet\":[\"ins-32kcaqoa\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
+        )
+    }
+    #[test]
+    fn run_instances_example_4_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::RunInstancesRequest,
+        >(
+            "{\"DataDisks\":[{\"DiskSize\":100,\"DiskType\":\"LOCAL_BASIC\"}],\"EnhancedService\":{\"MonitorService\":{\"Enabled\":true},\"SecurityService\":{\"Enabled\":true}},\"ImageId\":\"img-pmqg1cw7\",\"InstanceChargeType\":\"CDHPAID\",\"InstanceCount\":1,\"InstanceName\":\"QCLOUD-TEST\",\"InstanceType\":\"CDH_1C1G\",\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":10,\"PublicIpAssigned\":true},\"LoginSettings\":{\"Password\":\"Qcloud@TestApi123++\"},\"Placement\":{\"HostIds\":[\"host-q88gab4i\"],\"Zone\":\"ap-guangzhou-2\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"LOCAL_BASIC\"}}",
+            &[],
+        )
+    }
+    #[test]
+    fn run_instances_example_4_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::RunInstancesResponse,
+        >(
+            "{\"InstanceIdSet\":[\"ins-0s7wsh5x\"],\"RequestId\":\"3c140219-cfe9-470e-b241-907877d6fb03\"}",
+        )
+    }
+    #[test]
+    fn run_instances_example_5_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::RunInstancesRequest,
+        >(
+            "{\"ImageId\":\"img-dkwyg6sr\",\"InstanceCount\":2,\"InstanceType\":\"S1.SMALL2\",\"Placement\":{\"Zone\":\"ap-hongkong-1\"},\"SystemDisk\":{\"DiskSize\":50,\"DiskType\":\"CLOUD_BASIC\"},\"VirtualPrivateCloud\":{\"PrivateIpAddresses\":[\"10.0.0.18\",\"10.0.0.19\"],\"SubnetId\":\"subnet-dcs9x3gz\",\"VpcId\":\"vpc-1urkhbj4\"}}",
+            &[],
+        )
+    }
+    #[test]
+    fn run_instances_example_5_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::RunInstancesResponse,
+        >(
+            "{\"InstanceIdSet\":[\"ins-0s7wsh5x\",\"ins-03lw8hok\"],\"RequestId\":\"3c14def19-cfes-470e-b241-90787u6jf5uj\"}",
+        )
+    }
+    #[test]
+    fn start_instances_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::StartInstancesRequest,
+        >("{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}", &[])
+    }
+    #[test]
+    fn start_instances_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::StartInstancesResponse,
+        >("{\"RequestId\":\"d39d6c09-44e9-4e80-8661-77b5ff3cbc15\"}")
+    }
+    #[test]
+    fn stop_instances_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::StopInstancesRequest,
+        >(
+            "{\"ForceStop\":false,\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}",
+            &[],
+        )
+    }
+    #[test]
+    fn stop_instances_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::StopInstancesResponse,
+        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
+    }
+    #[test]
+    fn sync_images_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::SyncImagesRequest,
+        >(
+            "{\"DestinationRegions\":[\"ap-guangzhou\"],\"ImageIds\":[\"img-o3ycss2p\"]}",
+            &[],
+        )
+    }
+    #[test]
+    fn sync_images_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::SyncImagesResponse,
+        >("{\"RequestId\":\"71e69b56-32be-4412-ab45-49eded6a87be\"}")
+    }
+    #[test]
+    fn terminate_instances_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::TerminateInstancesRequest,
+        >("{\"InstanceIds\":[\"ins-r8hr2upy\",\"ins-5d8a23rs\"]}", &[])
+    }
+    #[test]
+    fn terminate_instances_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::TerminateInstancesResponse,
+        >("{\"RequestId\":\"6ef60bec-0242-43af-bb20-270359fb54a7\"}")
     }
 }

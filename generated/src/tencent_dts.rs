@@ -262,19 +262,57 @@ pub enum CompleteMigrateJobError {
     Unknown { code: String, message: String },
 }
 impl CompleteMigrateJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "FailedOperation.NotAllowOperation",
+            "InternalError.DatabaseError",
+            "InternalError.DuplicateJob",
+            "InternalError.ProtocolError",
+            "InvalidParameter",
+            "ResourceNotFound.JobNotExist",
+        ],
+        descriptions: &[
+            "Prohibits the operation.",
+            "Access to the database on the migration platform failed.",
+            "Migration task conflict.",
+            "Communication protocol error.",
+            "Parameter error",
+            "The migration task does not exist.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::FailedOperationNotAllowOperation,
+                Some(1) => Self::InternalErrorDatabaseError,
+                Some(2) => Self::InternalErrorDuplicateJob,
+                Some(3) => Self::InternalErrorProtocolError,
+                Some(4) => Self::InvalidParameter,
+                Some(5) => Self::ResourceNotFoundJobNotExist,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::FailedOperationNotAllowOperation => 0,
+            Self::InternalErrorDatabaseError => 1,
+            Self::InternalErrorDuplicateJob => 2,
+            Self::InternalErrorProtocolError => 3,
+            Self::InvalidParameter => 4,
+            Self::ResourceNotFoundJobNotExist => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
-            Self::InternalErrorDatabaseError => {
-                "Access to the database on the migration platform failed."
-            }
-            Self::InternalErrorDuplicateJob => "Migration task conflict.",
-            Self::InternalErrorProtocolError => "Communication protocol error.",
-            Self::InvalidParameter => "Parameter error",
-            Self::ResourceNotFoundJobNotExist => "The migration task does not exist.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -288,48 +326,28 @@ impl ::core::fmt::Display for CompleteMigrateJobError {
 }
 impl rt::OperationError for CompleteMigrateJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
-            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
-            "InternalError.DuplicateJob" => Self::InternalErrorDuplicateJob,
-            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
-            "InvalidParameter" => Self::InvalidParameter,
-            "ResourceNotFound.JobNotExist" => Self::ResourceNotFoundJobNotExist,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
-            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
-            Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
-            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `CreateMigrateCheckJob`.
@@ -448,24 +466,69 @@ pub enum CreateMigrateCheckJobError {
     Unknown { code: String, message: String },
 }
 impl CreateMigrateCheckJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "FailedOperation.NotAllowOperation",
+            "InternalError.AddTaskError",
+            "InternalError.DatabaseError",
+            "InternalError.DuplicateJob",
+            "InternalError.LockError",
+            "InternalError.ProtocolError",
+            "InvalidParameter",
+            "LimitExceeded.MaxUnusedJobs",
+            "ResourceNotFound.JobNotExist",
+        ],
+        descriptions: &[
+            "Prohibits the operation.",
+            "Failed to add an async task.",
+            "Access to the database on the migration platform failed.",
+            "Migration task conflict.",
+            "Lock conflict.",
+            "Communication protocol error.",
+            "Parameter error",
+            "The number of idle migration tasks exceeds the limit.",
+            "The migration task does not exist.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::FailedOperationNotAllowOperation,
+                Some(1) => Self::InternalErrorAddTaskError,
+                Some(2) => Self::InternalErrorDatabaseError,
+                Some(3) => Self::InternalErrorDuplicateJob,
+                Some(4) => Self::InternalErrorLockError,
+                Some(5) => Self::InternalErrorProtocolError,
+                Some(6) => Self::InvalidParameter,
+                Some(7) => Self::LimitExceededMaxUnusedJobs,
+                Some(8) => Self::ResourceNotFoundJobNotExist,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::FailedOperationNotAllowOperation => 0,
+            Self::InternalErrorAddTaskError => 1,
+            Self::InternalErrorDatabaseError => 2,
+            Self::InternalErrorDuplicateJob => 3,
+            Self::InternalErrorLockError => 4,
+            Self::InternalErrorProtocolError => 5,
+            Self::InvalidParameter => 6,
+            Self::LimitExceededMaxUnusedJobs => 7,
+            Self::ResourceNotFoundJobNotExist => 8,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
-            Self::InternalErrorAddTaskError => "Failed to add an async task.",
-            Self::InternalErrorDatabaseError => {
-                "Access to the database on the migration platform failed."
-            }
-            Self::InternalErrorDuplicateJob => "Migration task conflict.",
-            Self::InternalErrorLockError => "Lock conflict.",
-            Self::InternalErrorProtocolError => "Communication protocol error.",
-            Self::InvalidParameter => "Parameter error",
-            Self::LimitExceededMaxUnusedJobs => {
-                "The number of idle migration tasks exceeds the limit."
-            }
-            Self::ResourceNotFoundJobNotExist => "The migration task does not exist.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -479,54 +542,28 @@ impl ::core::fmt::Display for CreateMigrateCheckJobError {
 }
 impl rt::OperationError for CreateMigrateCheckJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
-            "InternalError.AddTaskError" => Self::InternalErrorAddTaskError,
-            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
-            "InternalError.DuplicateJob" => Self::InternalErrorDuplicateJob,
-            "InternalError.LockError" => Self::InternalErrorLockError,
-            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
-            "InvalidParameter" => Self::InvalidParameter,
-            "LimitExceeded.MaxUnusedJobs" => Self::LimitExceededMaxUnusedJobs,
-            "ResourceNotFound.JobNotExist" => Self::ResourceNotFoundJobNotExist,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
-            Self::InternalErrorAddTaskError => "InternalError.AddTaskError",
-            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
-            Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
-            Self::InternalErrorLockError => "InternalError.LockError",
-            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::LimitExceededMaxUnusedJobs => "LimitExceeded.MaxUnusedJobs",
-            Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `CreateMigrateJob`.
@@ -774,21 +811,57 @@ pub enum CreateMigrateJobError {
     Unknown { code: String, message: String },
 }
 impl CreateMigrateJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "FailedOperation.NotAllowOperation",
+            "InternalError.DatabaseError",
+            "InternalError.DuplicateJob",
+            "InternalError.ProtocolError",
+            "InvalidParameter",
+            "LimitExceeded.MaxUnusedJobs",
+        ],
+        descriptions: &[
+            "Prohibits the operation.",
+            "Access to the database on the migration platform failed.",
+            "Migration task conflict.",
+            "Communication protocol error.",
+            "Parameter error",
+            "The number of idle migration tasks exceeds the limit.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::FailedOperationNotAllowOperation,
+                Some(1) => Self::InternalErrorDatabaseError,
+                Some(2) => Self::InternalErrorDuplicateJob,
+                Some(3) => Self::InternalErrorProtocolError,
+                Some(4) => Self::InvalidParameter,
+                Some(5) => Self::LimitExceededMaxUnusedJobs,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::FailedOperationNotAllowOperation => 0,
+            Self::InternalErrorDatabaseError => 1,
+            Self::InternalErrorDuplicateJob => 2,
+            Self::InternalErrorProtocolError => 3,
+            Self::InvalidParameter => 4,
+            Self::LimitExceededMaxUnusedJobs => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
-            Self::InternalErrorDatabaseError => {
-                "Access to the database on the migration platform failed."
-            }
-            Self::InternalErrorDuplicateJob => "Migration task conflict.",
-            Self::InternalErrorProtocolError => "Communication protocol error.",
-            Self::InvalidParameter => "Parameter error",
-            Self::LimitExceededMaxUnusedJobs => {
-                "The number of idle migration tasks exceeds the limit."
-            }
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -802,48 +875,28 @@ impl ::core::fmt::Display for CreateMigrateJobError {
 }
 impl rt::OperationError for CreateMigrateJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
-            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
-            "InternalError.DuplicateJob" => Self::InternalErrorDuplicateJob,
-            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
-            "InvalidParameter" => Self::InvalidParameter,
-            "LimitExceeded.MaxUnusedJobs" => Self::LimitExceededMaxUnusedJobs,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
-            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
-            Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
-            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::LimitExceededMaxUnusedJobs => "LimitExceeded.MaxUnusedJobs",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Migration task configuration options
@@ -1610,19 +1663,57 @@ pub enum DeleteMigrateJobError {
     Unknown { code: String, message: String },
 }
 impl DeleteMigrateJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "FailedOperation.NotAllowOperation",
+            "InternalError.DatabaseError",
+            "InternalError.DuplicateJob",
+            "InternalError.ProtocolError",
+            "InvalidParameter",
+            "ResourceNotFound.JobNotExist",
+        ],
+        descriptions: &[
+            "Prohibits the operation.",
+            "Access to the database on the migration platform failed.",
+            "Migration task conflict.",
+            "Communication protocol error.",
+            "Parameter error",
+            "The migration task does not exist.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::FailedOperationNotAllowOperation,
+                Some(1) => Self::InternalErrorDatabaseError,
+                Some(2) => Self::InternalErrorDuplicateJob,
+                Some(3) => Self::InternalErrorProtocolError,
+                Some(4) => Self::InvalidParameter,
+                Some(5) => Self::ResourceNotFoundJobNotExist,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::FailedOperationNotAllowOperation => 0,
+            Self::InternalErrorDatabaseError => 1,
+            Self::InternalErrorDuplicateJob => 2,
+            Self::InternalErrorProtocolError => 3,
+            Self::InvalidParameter => 4,
+            Self::ResourceNotFoundJobNotExist => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
-            Self::InternalErrorDatabaseError => {
-                "Access to the database on the migration platform failed."
-            }
-            Self::InternalErrorDuplicateJob => "Migration task conflict.",
-            Self::InternalErrorProtocolError => "Communication protocol error.",
-            Self::InvalidParameter => "Parameter error",
-            Self::ResourceNotFoundJobNotExist => "The migration task does not exist.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -1636,48 +1727,28 @@ impl ::core::fmt::Display for DeleteMigrateJobError {
 }
 impl rt::OperationError for DeleteMigrateJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
-            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
-            "InternalError.DuplicateJob" => Self::InternalErrorDuplicateJob,
-            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
-            "InvalidParameter" => Self::InvalidParameter,
-            "ResourceNotFound.JobNotExist" => Self::ResourceNotFoundJobNotExist,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
-            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
-            Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
-            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeMigrateCheckJob`.
@@ -1876,18 +1947,53 @@ pub enum DescribeMigrateCheckJobError {
     Unknown { code: String, message: String },
 }
 impl DescribeMigrateCheckJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "FailedOperation.NotAllowOperation",
+            "InternalError.DatabaseError",
+            "InternalError.ProtocolError",
+            "InvalidParameter",
+            "ResourceNotFound.JobNotExist",
+        ],
+        descriptions: &[
+            "Prohibits the operation.",
+            "Access to the database on the migration platform failed.",
+            "Communication protocol error.",
+            "Parameter error",
+            "The migration task does not exist.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::FailedOperationNotAllowOperation,
+                Some(1) => Self::InternalErrorDatabaseError,
+                Some(2) => Self::InternalErrorProtocolError,
+                Some(3) => Self::InvalidParameter,
+                Some(4) => Self::ResourceNotFoundJobNotExist,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::FailedOperationNotAllowOperation => 0,
+            Self::InternalErrorDatabaseError => 1,
+            Self::InternalErrorProtocolError => 2,
+            Self::InvalidParameter => 3,
+            Self::ResourceNotFoundJobNotExist => 4,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
-            Self::InternalErrorDatabaseError => {
-                "Access to the database on the migration platform failed."
-            }
-            Self::InternalErrorProtocolError => "Communication protocol error.",
-            Self::InvalidParameter => "Parameter error",
-            Self::ResourceNotFoundJobNotExist => "The migration task does not exist.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -1901,46 +2007,28 @@ impl ::core::fmt::Display for DescribeMigrateCheckJobError {
 }
 impl rt::OperationError for DescribeMigrateCheckJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
-            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
-            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
-            "InvalidParameter" => Self::InvalidParameter,
-            "ResourceNotFound.JobNotExist" => Self::ResourceNotFoundJobNotExist,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
-            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
-            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeMigrateJobs`.
@@ -2126,17 +2214,49 @@ pub enum DescribeMigrateJobsError {
     Unknown { code: String, message: String },
 }
 impl DescribeMigrateJobsError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "FailedOperation.NotAllowOperation",
+            "InternalError.DatabaseError",
+            "InternalError.ProtocolError",
+            "InvalidParameter",
+        ],
+        descriptions: &[
+            "Prohibits the operation.",
+            "Access to the database on the migration platform failed.",
+            "Communication protocol error.",
+            "Parameter error",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::FailedOperationNotAllowOperation,
+                Some(1) => Self::InternalErrorDatabaseError,
+                Some(2) => Self::InternalErrorProtocolError,
+                Some(3) => Self::InvalidParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::FailedOperationNotAllowOperation => 0,
+            Self::InternalErrorDatabaseError => 1,
+            Self::InternalErrorProtocolError => 2,
+            Self::InvalidParameter => 3,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
-            Self::InternalErrorDatabaseError => {
-                "Access to the database on the migration platform failed."
-            }
-            Self::InternalErrorProtocolError => "Communication protocol error.",
-            Self::InvalidParameter => "Parameter error",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -2150,44 +2270,28 @@ impl ::core::fmt::Display for DescribeMigrateJobsError {
 }
 impl rt::OperationError for DescribeMigrateJobsError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
-            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
-            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
-            "InvalidParameter" => Self::InvalidParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
-            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
-            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
-            Self::InvalidParameter => "InvalidParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Details of a migration task
@@ -2892,19 +2996,57 @@ pub enum ModifyMigrateJobError {
     Unknown { code: String, message: String },
 }
 impl ModifyMigrateJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "FailedOperation.NotAllowOperation",
+            "InternalError.DatabaseError",
+            "InternalError.DuplicateJob",
+            "InternalError.ProtocolError",
+            "InvalidParameter",
+            "ResourceNotFound.JobNotExist",
+        ],
+        descriptions: &[
+            "Prohibits the operation.",
+            "Access to the database on the migration platform failed.",
+            "Migration task conflict.",
+            "Communication protocol error.",
+            "Parameter error",
+            "The migration task does not exist.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::FailedOperationNotAllowOperation,
+                Some(1) => Self::InternalErrorDatabaseError,
+                Some(2) => Self::InternalErrorDuplicateJob,
+                Some(3) => Self::InternalErrorProtocolError,
+                Some(4) => Self::InvalidParameter,
+                Some(5) => Self::ResourceNotFoundJobNotExist,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::FailedOperationNotAllowOperation => 0,
+            Self::InternalErrorDatabaseError => 1,
+            Self::InternalErrorDuplicateJob => 2,
+            Self::InternalErrorProtocolError => 3,
+            Self::InvalidParameter => 4,
+            Self::ResourceNotFoundJobNotExist => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
-            Self::InternalErrorDatabaseError => {
-                "Access to the database on the migration platform failed."
-            }
-            Self::InternalErrorDuplicateJob => "Migration task conflict.",
-            Self::InternalErrorProtocolError => "Communication protocol error.",
-            Self::InvalidParameter => "Parameter error",
-            Self::ResourceNotFoundJobNotExist => "The migration task does not exist.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -2918,48 +3060,28 @@ impl ::core::fmt::Display for ModifyMigrateJobError {
 }
 impl rt::OperationError for ModifyMigrateJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
-            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
-            "InternalError.DuplicateJob" => Self::InternalErrorDuplicateJob,
-            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
-            "InvalidParameter" => Self::InvalidParameter,
-            "ResourceNotFound.JobNotExist" => Self::ResourceNotFoundJobNotExist,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
-            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
-            Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
-            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `StartMigrateJob`.
@@ -3078,25 +3200,73 @@ pub enum StartMigrateJobError {
     Unknown { code: String, message: String },
 }
 impl StartMigrateJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "FailedOperation.NotAllowOperation",
+            "FailedOperation.StartJobFailed",
+            "InternalError.AddTaskError",
+            "InternalError.DatabaseError",
+            "InternalError.DuplicateJob",
+            "InternalError.LockError",
+            "InternalError.ProtocolError",
+            "InvalidParameter",
+            "LimitExceeded.MaxUnusedJobs",
+            "ResourceNotFound.JobNotExist",
+        ],
+        descriptions: &[
+            "Prohibits the operation.",
+            "Failed to start a task.",
+            "Failed to add an async task.",
+            "Access to the database on the migration platform failed.",
+            "Migration task conflict.",
+            "Lock conflict.",
+            "Communication protocol error.",
+            "Parameter error",
+            "The number of idle migration tasks exceeds the limit.",
+            "The migration task does not exist.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::FailedOperationNotAllowOperation,
+                Some(1) => Self::FailedOperationStartJobFailed,
+                Some(2) => Self::InternalErrorAddTaskError,
+                Some(3) => Self::InternalErrorDatabaseError,
+                Some(4) => Self::InternalErrorDuplicateJob,
+                Some(5) => Self::InternalErrorLockError,
+                Some(6) => Self::InternalErrorProtocolError,
+                Some(7) => Self::InvalidParameter,
+                Some(8) => Self::LimitExceededMaxUnusedJobs,
+                Some(9) => Self::ResourceNotFoundJobNotExist,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::FailedOperationNotAllowOperation => 0,
+            Self::FailedOperationStartJobFailed => 1,
+            Self::InternalErrorAddTaskError => 2,
+            Self::InternalErrorDatabaseError => 3,
+            Self::InternalErrorDuplicateJob => 4,
+            Self::InternalErrorLockError => 5,
+            Self::InternalErrorProtocolError => 6,
+            Self::InvalidParameter => 7,
+            Self::LimitExceededMaxUnusedJobs => 8,
+            Self::ResourceNotFoundJobNotExist => 9,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
-            Self::FailedOperationStartJobFailed => "Failed to start a task.",
-            Self::InternalErrorAddTaskError => "Failed to add an async task.",
-            Self::InternalErrorDatabaseError => {
-                "Access to the database on the migration platform failed."
-            }
-            Self::InternalErrorDuplicateJob => "Migration task conflict.",
-            Self::InternalErrorLockError => "Lock conflict.",
-            Self::InternalErrorProtocolError => "Communication protocol error.",
-            Self::InvalidParameter => "Parameter error",
-            Self::LimitExceededMaxUnusedJobs => {
-                "The number of idle migration tasks exceeds the limit."
-            }
-            Self::ResourceNotFoundJobNotExist => "The migration task does not exist.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -3110,56 +3280,28 @@ impl ::core::fmt::Display for StartMigrateJobError {
 }
 impl rt::OperationError for StartMigrateJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
-            "FailedOperation.StartJobFailed" => Self::FailedOperationStartJobFailed,
-            "InternalError.AddTaskError" => Self::InternalErrorAddTaskError,
-            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
-            "InternalError.DuplicateJob" => Self::InternalErrorDuplicateJob,
-            "InternalError.LockError" => Self::InternalErrorLockError,
-            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
-            "InvalidParameter" => Self::InvalidParameter,
-            "LimitExceeded.MaxUnusedJobs" => Self::LimitExceededMaxUnusedJobs,
-            "ResourceNotFound.JobNotExist" => Self::ResourceNotFoundJobNotExist,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
-            Self::FailedOperationStartJobFailed => "FailedOperation.StartJobFailed",
-            Self::InternalErrorAddTaskError => "InternalError.AddTaskError",
-            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
-            Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
-            Self::InternalErrorLockError => "InternalError.LockError",
-            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::LimitExceededMaxUnusedJobs => "LimitExceeded.MaxUnusedJobs",
-            Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `StopMigrateJob`.
@@ -3270,19 +3412,57 @@ pub enum StopMigrateJobError {
     Unknown { code: String, message: String },
 }
 impl StopMigrateJobError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "FailedOperation.NotAllowOperation",
+            "InternalError.DatabaseError",
+            "InternalError.DuplicateJob",
+            "InternalError.ProtocolError",
+            "InvalidParameter",
+            "ResourceNotFound.JobNotExist",
+        ],
+        descriptions: &[
+            "Prohibits the operation.",
+            "Access to the database on the migration platform failed.",
+            "Migration task conflict.",
+            "Communication protocol error.",
+            "Parameter error",
+            "The migration task does not exist.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::FailedOperationNotAllowOperation,
+                Some(1) => Self::InternalErrorDatabaseError,
+                Some(2) => Self::InternalErrorDuplicateJob,
+                Some(3) => Self::InternalErrorProtocolError,
+                Some(4) => Self::InvalidParameter,
+                Some(5) => Self::ResourceNotFoundJobNotExist,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::FailedOperationNotAllowOperation => 0,
+            Self::InternalErrorDatabaseError => 1,
+            Self::InternalErrorDuplicateJob => 2,
+            Self::InternalErrorProtocolError => 3,
+            Self::InvalidParameter => 4,
+            Self::ResourceNotFoundJobNotExist => 5,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "Prohibits the operation.",
-            Self::InternalErrorDatabaseError => {
-                "Access to the database on the migration platform failed."
-            }
-            Self::InternalErrorDuplicateJob => "Migration task conflict.",
-            Self::InternalErrorProtocolError => "Communication protocol error.",
-            Self::InvalidParameter => "Parameter error",
-            Self::ResourceNotFoundJobNotExist => "The migration task does not exist.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -3296,48 +3476,28 @@ impl ::core::fmt::Display for StopMigrateJobError {
 }
 impl rt::OperationError for StopMigrateJobError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "FailedOperation.NotAllowOperation" => Self::FailedOperationNotAllowOperation,
-            "InternalError.DatabaseError" => Self::InternalErrorDatabaseError,
-            "InternalError.DuplicateJob" => Self::InternalErrorDuplicateJob,
-            "InternalError.ProtocolError" => Self::InternalErrorProtocolError,
-            "InvalidParameter" => Self::InvalidParameter,
-            "ResourceNotFound.JobNotExist" => Self::ResourceNotFoundJobNotExist,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::FailedOperationNotAllowOperation => "FailedOperation.NotAllowOperation",
-            Self::InternalErrorDatabaseError => "InternalError.DatabaseError",
-            Self::InternalErrorDuplicateJob => "InternalError.DuplicateJob",
-            Self::InternalErrorProtocolError => "InternalError.ProtocolError",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::ResourceNotFoundJobNotExist => "ResourceNotFound.JobNotExist",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// A call of `CompleteMigrateJob` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CompleteMigrateJobCall::send).
@@ -4230,278 +4390,123 @@ impl Client {
 mod examples {
     use ::cloudpage_runtime::__codegen as rt;
     #[test]
-    fn complete_migrate_job_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"dts-1kl0iy0v\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::CompleteMigrateJobRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn complete_migrate_job_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::CompleteMigrateJobRequest,
+        >("{\"JobId\":\"dts-1kl0iy0v\"}", &[])
     }
     #[test]
-    fn complete_migrate_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"5268ea15-6636-44d1-89f9-e989d1c82e7d\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::CompleteMigrateJobResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn complete_migrate_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::CompleteMigrateJobResponse,
+        >("{\"RequestId\":\"5268ea15-6636-44d1-89f9-e989d1c82e7d\"}")
     }
     #[test]
-    fn create_migrate_check_job_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"dts-1kl0iy0v\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::CreateMigrateCheckJobRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn create_migrate_check_job_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::CreateMigrateCheckJobRequest,
+        >("{\"JobId\":\"dts-1kl0iy0v\"}", &[])
     }
     #[test]
-    fn create_migrate_check_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"46b45da1-3e8e-4ef2-8de8-b1bffa027385\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::CreateMigrateCheckJobResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn create_migrate_check_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::CreateMigrateCheckJobResponse,
+        >("{\"RequestId\":\"46b45da1-3e8e-4ef2-8de8-b1bffa027385\"}")
     }
     #[test]
-    fn create_migrate_job_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"DstAccessType\":\"cdb\",\"DstDatabaseType\":\"mysql\",\"DstInfo\":{\"InstanceId\":\"cdb-e78e0nnv\",\"Region\":\"ap-shanghai\"},\"JobName\":\"usertest\",\"MigrateOption\":{\"ConsistencyType\":1,\"IsOverrideRoot\":0,\"MigrateObject\":1,\"MigrateType\":1,\"RunMode\":1},\"SrcAccessType\":\"extranet\",\"SrcDatabaseType\":\"mysql\",\"SrcInfo\":{\"Ip\":\"14.17.22.36\",\"Password\":\"123456\",\"Port\":10301,\"Region\":\"ap-guangzhou\",\"Supplier\":\"others\",\"User\":\"root\"}}",
-            )
-            .expect("the example is JSON");
-        let request: super::CreateMigrateJobRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn create_migrate_job_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::CreateMigrateJobRequest,
+        >(
+            "{\"DstAccessType\":\"cdb\",\"DstDatabaseType\":\"mysql\",\"DstInfo\":{\"InstanceId\":\"cdb-e78e0nnv\",\"Region\":\"ap-shanghai\"},\"JobName\":\"usertest\",\"MigrateOption\":{\"ConsistencyType\":1,\"IsOverrideRoot\":0,\"MigrateObject\":1,\"MigrateType\":1,\"RunMode\":1},\"SrcAccessType\":\"extranet\",\"SrcDatabaseType\":\"mysql\",\"SrcInfo\":{\"Ip\":\"14.17.22.36\",\"Password\":\"123456\",\"Port\":10301,\"Region\":\"ap-guangzhou\",\"Supplier\":\"others\",\"User\":\"root\"}}",
+            &[],
+        )
     }
     #[test]
-    fn create_migrate_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"dts-1kl0iy0v\",\"RequestId\":\"2201c42a-714f-4faa-915b-a51cc09f5cec\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::CreateMigrateJobResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn create_migrate_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::CreateMigrateJobResponse,
+        >(
+            "{\"JobId\":\"dts-1kl0iy0v\",\"RequestId\":\"2201c42a-714f-4faa-915b-a51cc09f5cec\"}",
+        )
     }
     #[test]
-    fn delete_migrate_job_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"dts-1kl0iy0v\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::DeleteMigrateJobRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn delete_migrate_job_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DeleteMigrateJobRequest,
+        >("{\"JobId\":\"dts-1kl0iy0v\"}", &[])
     }
     #[test]
-    fn delete_migrate_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"e15f9b4c-9841-40d2-a28b-dea284a17315\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DeleteMigrateJobResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn delete_migrate_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DeleteMigrateJobResponse,
+        >("{\"RequestId\":\"e15f9b4c-9841-40d2-a28b-dea284a17315\"}")
     }
     #[test]
-    fn describe_migrate_check_job_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"dts-1kl0iy0v\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::DescribeMigrateCheckJobRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn describe_migrate_check_job_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DescribeMigrateCheckJobRequest,
+        >("{\"JobId\":\"dts-1kl0iy0v\"}", &[])
     }
     #[test]
-    fn describe_migrate_check_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"CheckFlag\":0,\"ErrorCode\":-1,\"ErrorMessage\":\"The database table you selected does not exist. Please re-select. [The input parameter table cannot be found in the source instance]\",\"Progress\":\"100\",\"RequestId\":\"67b4cfcf-6957-48ae-b7ef-ba33209895e3\",\"Status\":\"finished\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DescribeMigrateCheckJobResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn describe_migrate_check_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DescribeMigrateCheckJobResponse,
+        >(
+            "{\"CheckFlag\":0,\"ErrorCode\":-1,\"ErrorMessage\":\"The database table you selected does not exist. Please re-select. [The input parameter table cannot be found in the source instance]\",\"Progress\":\"100\",\"RequestId\":\"67b4cfcf-6957-48ae-b7ef-ba33209895e3\",\"Status\":\"finished\"}",
+        )
     }
     #[test]
-    fn describe_migrate_check_job_example_2_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"dts-dau5czmd\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::DescribeMigrateCheckJobRequest = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn describe_migrate_check_job_example_2_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DescribeMigrateCheckJobRequest,
+        >("{\"JobId\":\"dts-dau5czmd\"}", &[])
     }
     #[test]
-    fn describe_migrate_check_job_example_2_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"CheckFlag\":1,\"ErrorCode\":0,\"ErrorMessage\":\"ok\",\"Progress\":\"100\",\"RequestId\":\"336448b0-2a45-4be4-8356-c245eab5784f\",\"Status\":\"finished\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::DescribeMigrateCheckJobResponse = rt::from_json_value(
-                &documented,
-            )
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn describe_migrate_check_job_example_2_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::DescribeMigrateCheckJobResponse,
+        >(
+            "{\"CheckFlag\":1,\"ErrorCode\":0,\"ErrorMessage\":\"ok\",\"Progress\":\"100\",\"RequestId\":\"336448b0-2a45-4be4-8356-c245eab5784f\",\"Status\":\"finished\"}",
+        )
     }
     #[test]
-    fn describe_migrate_jobs_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"Limit\":2,\"Offset\":0,\"Order\":\"CreateTime\",\"OrderSeq\":\"DESC\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::DescribeMigrateJobsRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn describe_migrate_jobs_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::DescribeMigrateJobsRequest,
+        >(
+            "{\"Limit\":2,\"Offset\":0,\"Order\":\"CreateTime\",\"OrderSeq\":\"DESC\"}",
+            &[],
+        )
     }
     #[test]
-    fn modify_migrate_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"27ef2b7c-a786-48b4-9404-2f9baf3f4916\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::ModifyMigrateJobResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn modify_migrate_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::ModifyMigrateJobResponse,
+        >("{\"RequestId\":\"27ef2b7c-a786-48b4-9404-2f9baf3f4916\"}")
     }
     #[test]
-    fn start_migrate_job_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"dts-1kl0iy0v\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::StartMigrateJobRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn start_migrate_job_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::StartMigrateJobRequest,
+        >("{\"JobId\":\"dts-1kl0iy0v\"}", &[])
     }
     #[test]
-    fn start_migrate_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"bab78b9b-ce8a-4645-bfb2-5b03397d6ea0\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::StartMigrateJobResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn start_migrate_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::StartMigrateJobResponse,
+        >("{\"RequestId\":\"bab78b9b-ce8a-4645-bfb2-5b03397d6ea0\"}")
     }
     #[test]
-    fn stop_migrate_job_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"JobId\":\"dts-1kl0iy0v\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::StopMigrateJobRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn stop_migrate_job_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::StopMigrateJobRequest,
+        >("{\"JobId\":\"dts-1kl0iy0v\"}", &[])
     }
     #[test]
-    fn stop_migrate_job_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"22f6b9ca-e94d-4a4d-b48f-a5133e791374\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::StopMigrateJobResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn stop_migrate_job_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::StopMigrateJobResponse,
+        >("{\"RequestId\":\"22f6b9ca-e94d-4a4d-b48f-a5133e791374\"}")
     }
 }

@@ -192,35 +192,97 @@ pub enum CancelInvocationError {
     Unknown { code: String, message: String },
 }
 impl CancelInvocationError {
+    /// The documented codes, index for index with the variants.
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[
+            "InternalError",
+            "InvalidParameter",
+            "InvalidParameterValue",
+            "InvalidParameterValue.InstanceIsNotRelatedToInvocation",
+            "InvalidParameterValue.InvalidInstanceId",
+            "InvalidParameterValue.InvalidInvocationId",
+            "InvalidParameterValue.LimitExceeded",
+            "InvalidParameterValue.TooLong",
+            "LimitExceeded",
+            "MissingParameter",
+            "ResourceNotFound.InvocationNotFound",
+            "UnauthorizedOperation.CamAuthFailed",
+            "UnauthorizedOperation.InvalidToken",
+            "UnauthorizedOperation.MFAExpired",
+            "UnauthorizedOperation.MFANotFound",
+            "UnknownParameter",
+        ],
+        descriptions: &[
+            "Internal error.",
+            "Invalid parameter.",
+            "Invalid parameter value.",
+            "The instance with this ID has no such execution activity.",
+            "Invalid instance ID.",
+            "Invalid execution activity ID.",
+            "Parameter limit exceeded.",
+            "Length limit exceeded.",
+            "Reached the quota limit.",
+            "Missing parameter.",
+            "No execution activity found.",
+            "CAM authentication failed.",
+            "Invalid token.",
+            "The Multi-factor authentication (MFA) code expired.",
+            "Multi-factor authentication (MFA) does not exist.",
+            "Unknown parameter error.",
+        ],
+    };
+    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    fn from_index(index: Option<usize>) -> Option<Self> {
+        Some(
+            match index {
+                Some(0) => Self::InternalError,
+                Some(1) => Self::InvalidParameter,
+                Some(2) => Self::InvalidParameterValue,
+                Some(3) => Self::InvalidParameterValueInstanceIsNotRelatedToInvocation,
+                Some(4) => Self::InvalidParameterValueInvalidInstanceId,
+                Some(5) => Self::InvalidParameterValueInvalidInvocationId,
+                Some(6) => Self::InvalidParameterValueLimitExceeded,
+                Some(7) => Self::InvalidParameterValueTooLong,
+                Some(8) => Self::LimitExceeded,
+                Some(9) => Self::MissingParameter,
+                Some(10) => Self::ResourceNotFoundInvocationNotFound,
+                Some(11) => Self::UnauthorizedOperationCamAuthFailed,
+                Some(12) => Self::UnauthorizedOperationInvalidToken,
+                Some(13) => Self::UnauthorizedOperationMfaExpired,
+                Some(14) => Self::UnauthorizedOperationMfaNotFound,
+                Some(15) => Self::UnknownParameter,
+                _ => return None,
+            },
+        )
+    }
+    /// The index of a documented variant in `DOCUMENTED`.
+    fn index(&self) -> usize {
+        match self {
+            Self::InternalError => 0,
+            Self::InvalidParameter => 1,
+            Self::InvalidParameterValue => 2,
+            Self::InvalidParameterValueInstanceIsNotRelatedToInvocation => 3,
+            Self::InvalidParameterValueInvalidInstanceId => 4,
+            Self::InvalidParameterValueInvalidInvocationId => 5,
+            Self::InvalidParameterValueLimitExceeded => 6,
+            Self::InvalidParameterValueTooLong => 7,
+            Self::LimitExceeded => 8,
+            Self::MissingParameter => 9,
+            Self::ResourceNotFoundInvocationNotFound => 10,
+            Self::UnauthorizedOperationCamAuthFailed => 11,
+            Self::UnauthorizedOperationInvalidToken => 12,
+            Self::UnauthorizedOperationMfaExpired => 13,
+            Self::UnauthorizedOperationMfaNotFound => 14,
+            Self::UnknownParameter => 15,
+            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
+        }
+    }
     /// The documented description of the code (the server's message for `Unknown`).
     pub fn description(&self) -> &str {
         match self {
-            Self::InternalError => "Internal error.",
-            Self::InvalidParameter => "Invalid parameter.",
-            Self::InvalidParameterValue => "Invalid parameter value.",
-            Self::InvalidParameterValueInstanceIsNotRelatedToInvocation => {
-                "The instance with this ID has no such execution activity."
-            }
-            Self::InvalidParameterValueInvalidInstanceId => "Invalid instance ID.",
-            Self::InvalidParameterValueInvalidInvocationId => {
-                "Invalid execution activity ID."
-            }
-            Self::InvalidParameterValueLimitExceeded => "Parameter limit exceeded.",
-            Self::InvalidParameterValueTooLong => "Length limit exceeded.",
-            Self::LimitExceeded => "Reached the quota limit.",
-            Self::MissingParameter => "Missing parameter.",
-            Self::ResourceNotFoundInvocationNotFound => "No execution activity found.",
-            Self::UnauthorizedOperationCamAuthFailed => "CAM authentication failed.",
-            Self::UnauthorizedOperationInvalidToken => "Invalid token.",
-            Self::UnauthorizedOperationMfaExpired => {
-                "The Multi-factor authentication (MFA) code expired."
-            }
-            Self::UnauthorizedOperationMfaNotFound => {
-                "Multi-factor authentication (MFA) does not exist."
-            }
-            Self::UnknownParameter => "Unknown parameter error.",
             Self::Common(common) => common.description(),
             Self::Unknown { message, .. } => message,
+            documented => Self::DOCUMENTED.description(documented.index()),
         }
     }
 }
@@ -234,96 +296,28 @@ impl ::core::fmt::Display for CancelInvocationError {
 }
 impl rt::OperationError for CancelInvocationError {
     fn from_wire(code: &str, message: &str) -> Self {
-        match code {
-            "InternalError" => Self::InternalError,
-            "InvalidParameter" => Self::InvalidParameter,
-            "InvalidParameterValue" => Self::InvalidParameterValue,
-            "InvalidParameterValue.InstanceIsNotRelatedToInvocation" => {
-                Self::InvalidParameterValueInstanceIsNotRelatedToInvocation
-            }
-            "InvalidParameterValue.InvalidInstanceId" => {
-                Self::InvalidParameterValueInvalidInstanceId
-            }
-            "InvalidParameterValue.InvalidInvocationId" => {
-                Self::InvalidParameterValueInvalidInvocationId
-            }
-            "InvalidParameterValue.LimitExceeded" => {
-                Self::InvalidParameterValueLimitExceeded
-            }
-            "InvalidParameterValue.TooLong" => Self::InvalidParameterValueTooLong,
-            "LimitExceeded" => Self::LimitExceeded,
-            "MissingParameter" => Self::MissingParameter,
-            "ResourceNotFound.InvocationNotFound" => {
-                Self::ResourceNotFoundInvocationNotFound
-            }
-            "UnauthorizedOperation.CamAuthFailed" => {
-                Self::UnauthorizedOperationCamAuthFailed
-            }
-            "UnauthorizedOperation.InvalidToken" => {
-                Self::UnauthorizedOperationInvalidToken
-            }
-            "UnauthorizedOperation.MFAExpired" => Self::UnauthorizedOperationMfaExpired,
-            "UnauthorizedOperation.MFANotFound" => Self::UnauthorizedOperationMfaNotFound,
-            "UnknownParameter" => Self::UnknownParameter,
-            _ => {
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => {
-                        Self::Unknown {
-                            code: code.to_owned(),
-                            message: message.to_owned(),
-                        }
-                    }
+        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+            return documented;
+        }
+        match CommonError::from_code(code) {
+            Some(common) => Self::Common(common),
+            None => {
+                Self::Unknown {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
                 }
             }
         }
     }
     fn code(&self) -> &str {
         match self {
-            Self::InternalError => "InternalError",
-            Self::InvalidParameter => "InvalidParameter",
-            Self::InvalidParameterValue => "InvalidParameterValue",
-            Self::InvalidParameterValueInstanceIsNotRelatedToInvocation => {
-                "InvalidParameterValue.InstanceIsNotRelatedToInvocation"
-            }
-            Self::InvalidParameterValueInvalidInstanceId => {
-                "InvalidParameterValue.InvalidInstanceId"
-            }
-            Self::InvalidParameterValueInvalidInvocationId => {
-                "InvalidParameterValue.InvalidInvocationId"
-            }
-            Self::InvalidParameterValueLimitExceeded => {
-                "InvalidParameterValue.LimitExceeded"
-            }
-            Self::InvalidParameterValueTooLong => "InvalidParameterValue.TooLong",
-            Self::LimitExceeded => "LimitExceeded",
-            Self::MissingParameter => "MissingParameter",
-            Self::ResourceNotFoundInvocationNotFound => {
-                "ResourceNotFound.InvocationNotFound"
-            }
-            Self::UnauthorizedOperationCamAuthFailed => {
-                "UnauthorizedOperation.CamAuthFailed"
-            }
-            Self::UnauthorizedOperationInvalidToken => {
-                "UnauthorizedOperation.InvalidToken"
-            }
-            Self::UnauthorizedOperationMfaExpired => "UnauthorizedOperation.MFAExpired",
-            Self::UnauthorizedOperationMfaNotFound => "UnauthorizedOperation.MFANotFound",
-            Self::UnknownParameter => "UnknownParameter",
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
+            documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
     fn is_retryable(&self) -> bool {
-        rt::code_in_classes(
-            rt::OperationError::code(self),
-            &[
-                "RequestLimitExceeded",
-                "RequestLimitExceeded.GlobalRegionUinLimitExceeded",
-                "RequestLimitExceeded.IPLimitExceeded",
-                "RequestLimitExceeded.UinLimitExceeded",
-            ],
-        )
+        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// A call of `CancelInvocation` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CancelInvocationCall::send).
@@ -449,32 +443,15 @@ impl Client {
 mod examples {
     use ::cloudpage_runtime::__codegen as rt;
     #[test]
-    fn cancel_invocation_example_1_request() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"InstanceIds\":[\"ins-zcewfho0\"],\"InvocationId\":\"inv-ib2lld37\"}",
-            )
-            .expect("the example is JSON");
-        let request: super::CancelInvocationRequest = rt::from_json_value(&documented)
-            .expect("the example fits the request struct");
-        assert_eq!(request.validate(), Ok(()));
-        let serialised = rt::to_json_value(&request).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn cancel_invocation_example_1_request() -> Result<(), String> {
+        rt::check_request_example::<
+            super::CancelInvocationRequest,
+        >("{\"InstanceIds\":[\"ins-zcewfho0\"],\"InvocationId\":\"inv-ib2lld37\"}", &[])
     }
     #[test]
-    fn cancel_invocation_example_1_response() {
-        let documented: rt::serde_json::Value = rt::serde_json::from_str(
-                "{\"RequestId\":\"b27421da-0ad4-4e11-b694-cda143606701\"}",
-            )
-            .expect("the example is JSON");
-        let response: super::CancelInvocationResponse = rt::from_json_value(&documented)
-            .expect("the example fits the response struct");
-        let serialised = rt::to_json_value(&response).expect("serialises");
-        assert!(
-            rt::json_equivalent(& serialised, & documented),
-            "{serialised} != {documented}"
-        );
+    fn cancel_invocation_example_1_response() -> Result<(), String> {
+        rt::check_response_example::<
+            super::CancelInvocationResponse,
+        >("{\"RequestId\":\"b27421da-0ad4-4e11-b694-cda143606701\"}")
     }
 }

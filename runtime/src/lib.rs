@@ -37,6 +37,7 @@ pub mod config;
 pub mod credentials;
 pub mod endpoint;
 pub mod error;
+mod examples;
 pub mod json;
 #[cfg(feature = "test-util")]
 pub mod mock;
@@ -69,12 +70,13 @@ pub use validation::{ValidationError, Violation};
 /// docs). Not part of the public API.
 #[doc(hidden)]
 pub mod __codegen {
-    pub use crate::service::{code_in_classes, Cloud, Endpoints, Envelope, OperationError, OperationInfo, Paging, PagingScheme, ServiceInfo, Signing};
+    pub use crate::service::{code_in_classes, Cloud, ErrorCodes, Endpoints, Envelope, OperationError, OperationInfo, Paging, PagingScheme, ServiceInfo, Signing};
     pub use crate::paging::Paginator;
-    pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, json_equivalent, validate_json};
+    pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, validate_json};
     pub use crate::validation::{ValidationError, Violation};
     pub use crate::json::{decode_object, encode_object, from_json_value, to_json_value, write_str, DecodeError, JsonDecode, JsonEncode, JsonPath, JsonText};
     pub use crate::operation::fill_region;
+    pub use crate::examples::{check_request_example, check_response_example};
     pub use crate::value_enum::decode_enum;
     pub use crate::string_enum;
     pub use crate::{CallOptions, Client, Config, ConfigError, Error, GenericError, Request, ServiceError};

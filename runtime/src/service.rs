@@ -169,6 +169,35 @@ pub trait OperationError:
     fn is_retryable(&self) -> bool;
 }
 
+/// The documented codes of one error enum, index for index with its variants: the wire
+/// `codes` and their `descriptions`. Generated enums keep these as one constant and map a
+/// variant to its index (and back) with a `match` on the variant, so that the string work
+/// is done here, once, by non-generic code: a `match` on wire strings in every operation, or
+/// a generic lookup instantiated for every enum, costs the compiler far more.
+#[derive(Debug)]
+pub struct ErrorCodes {
+    pub codes: &'static [&'static str],
+    pub descriptions: &'static [&'static str],
+}
+
+impl ErrorCodes {
+    /// The index of a wire code, if the table documents it.
+    pub fn find(&self, code: &str) -> Option<usize> {
+        self.codes.iter().position(|documented| *documented == code)
+    }
+
+    /// The wire code at `index` (empty for an index the table does not have, which
+    /// generated code never asks for).
+    pub fn code(&self, index: usize) -> &'static str {
+        self.codes.get(index).copied().unwrap_or_default()
+    }
+
+    /// The documented description at `index` (empty as for [`Self::code`]).
+    pub fn description(&self, index: usize) -> &'static str {
+        self.descriptions.get(index).copied().unwrap_or_default()
+    }
+}
+
 /// Whether `code` belongs to one of `classes`: equal to a class or a sub-code of it
 /// (`RequestLimitExceeded.UinLimitExceeded` is in class `RequestLimitExceeded`). Generated
 /// error enums use it so that undocumented sub-codes of a retryable class stay retryable.
@@ -180,7 +209,23 @@ pub fn code_in_classes(code: &str, classes: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::code_in_classes;
+    use super::{ErrorCodes, code_in_classes};
+
+    const TABLE: ErrorCodes = ErrorCodes {
+        codes: &["ResourceNotFound.InvocationNotFound", "RequestLimitExceeded"],
+        descriptions: &["No execution activity found.", "Too many requests."],
+    };
+
+    #[test]
+    fn error_codes_map_wire_codes_to_indices_and_back() {
+        assert_eq!(TABLE.find("RequestLimitExceeded"), Some(1));
+        assert_eq!(TABLE.find("ResourceNotFound"), None, "a class is not its sub-code");
+        assert_eq!(TABLE.find(""), None);
+        assert_eq!(TABLE.code(0), "ResourceNotFound.InvocationNotFound");
+        assert_eq!(TABLE.description(1), "Too many requests.");
+        assert_eq!(TABLE.code(2), "");
+        assert_eq!(TABLE.description(usize::MAX), "");
+    }
 
     #[test]
     fn code_classes() {

@@ -176,7 +176,7 @@ pub fn validate_json<T: crate::json::JsonDecode>(
 }
 
 /// JSON equality as the wire means it: numbers equal by value (`1` and `1.0`), and a `null`
-/// member the same as an absent one. Generated example tests compare with it.
+/// member the same as an absent one. The documented-example checks (`examples`) compare with it.
 pub fn json_equivalent(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value;
     match (a, b) {

@@ -153,3 +153,34 @@ fn with_setters_build_responses_and_models_outside_the_crate() {
         json!({"Instances": {"Instance": [{"InstanceId": "i-1"}, {"InstanceId": "i-2"}]}, "TotalCount": 2})
     );
 }
+
+/// The checks behind every generated example test report what does not hold, so those tests
+/// can fail: a required parameter missing, a member no field takes, a misfit type.
+#[test]
+fn documented_example_checks_report_mismatches() {
+    use cloudpage_runtime::__codegen::{check_request_example, check_response_example};
+    let complete = r#"{"InvocationId":"inv-1","InstanceIds":["ins-1"]}"#;
+    assert_eq!(check_request_example::<CancelInvocationRequest>(complete, &[]), Ok(()));
+
+    let incomplete = r#"{"InstanceIds":["ins-1"]}"#;
+    let err = check_request_example::<CancelInvocationRequest>(incomplete, &[]).unwrap_err();
+    assert!(err.contains("InvocationId"), "{err}");
+    // Declared as left out by the page: validation must refuse it for exactly that.
+    assert_eq!(check_request_example::<CancelInvocationRequest>(incomplete, &["InvocationId"]), Ok(()));
+    let err = check_request_example::<CancelInvocationRequest>(complete, &["InvocationId"]).unwrap_err();
+    assert!(err.contains("expected a missing parameter"), "{err}");
+
+    // A member no field takes is dropped by the decoder, so the round trip shows it.
+    let extra = r#"{"InvocationId":"inv-1","Undocumented":1}"#;
+    let err = check_request_example::<CancelInvocationRequest>(extra, &[]).unwrap_err();
+    assert!(err.contains("Undocumented"), "{err}");
+    let err = check_request_example::<CancelInvocationRequest>(r#"{"InvocationId":1}"#, &[]).unwrap_err();
+    assert!(err.contains("does not fit the request struct"), "{err}");
+    let err = check_request_example::<CancelInvocationRequest>("{", &[]).unwrap_err();
+    assert!(err.contains("not JSON"), "{err}");
+
+    type Response = tencent_tat::CancelInvocationResponse;
+    assert_eq!(check_response_example::<Response>(r#"{"RequestId":"r-1"}"#), Ok(()));
+    let err = check_response_example::<Response>(r#"{"RequestId":"r-1","Extra":[1]}"#).unwrap_err();
+    assert!(err.contains("Extra"), "{err}");
+}

@@ -3,14 +3,18 @@
 //! common codes it does not document itself, and `Unknown`. Sharing the common part keeps
 //! each operation's enum to its own codes (the common list is ~40 codes, which would otherwise
 //! be repeated, with three `match`es each, in every operation) and lets callers handle common
-//! errors (auth, throttling) once for every operation. Retryability comes from code classes
+//! errors (auth, throttling) once for every operation. The codes themselves are a table
+//! (`rt::ErrorCodes`: wire codes and descriptions) and two `match`es between a variant and
+//! its index, instead of a `match` on wire strings per operation: the string work is the
+//! runtime's, once, and non-generic (a generic lookup instantiated per enum cost more to
+//! compile than the matches; BENCHMARKS.md). Retryability comes from code classes
 //! (`common.yaml` `retryable: true`), so an undocumented sub-code of a throttling class is
 //! retryable too.
 
 use super::docs::{Docs, sanitize_line};
 use super::ident;
 use crate::ir;
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 /// Variant idents, wire codes, descriptions and doc lines for a list of codes.
@@ -44,6 +48,39 @@ fn retry_classes<'a>(codes: impl Iterator<Item = &'a ir::ErrorCode>) -> Vec<&'a 
     classes
 }
 
+/// The table of a list of codes and the two `match`es between a variant and its index in
+/// it: `DOCUMENTED` (`rt::ErrorCodes`: wire codes and descriptions, index for index),
+/// `from_index` and `index`. `rest` is the arm for the variants that carry data (none for
+/// `CommonError`). Operations without documented codes get no table.
+fn table(idents: &[Ident], wire: &[String], descriptions: &[String], rest: TokenStream) -> TokenStream {
+    let indices: Vec<Literal> = (0..idents.len()).map(Literal::usize_unsuffixed).collect();
+    let (from_index, index) = if idents.is_empty() {
+        // Only `CommonError` of a cloud without common codes: an enum without variants.
+        (quote! { let _ = index; None }, quote! { match *self {} })
+    } else {
+        let indices2 = &indices;
+        (
+            quote! { Some(match index { #(Some(#indices) => Self::#idents,)* _ => return None }) },
+            quote! { match self { #(Self::#idents => #indices2,)* #rest } },
+        )
+    };
+    quote! {
+        /// The documented codes, index for index with the variants.
+        const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+            codes: &[#(#wire),*],
+            descriptions: &[#(#descriptions),*],
+        };
+        /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+        fn from_index(index: Option<usize>) -> Option<Self> {
+            #from_index
+        }
+        /// The index of a documented variant in `DOCUMENTED`.
+        fn index(&self) -> usize {
+            #index
+        }
+    }
+}
+
 /// The cloud's common codes, once per service module.
 pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
     let Variants { idents, wire, descriptions, docs } = variants(doc_sink, &cloud.common_errors);
@@ -52,22 +89,8 @@ pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
         cloud.title
     )]);
     let classes = retry_classes(cloud.common_errors.iter());
-    // An enum without variants cannot be matched on `self`; a cloud with no common codes
-    // still gets the type so operation enums can name it.
-    let (from_code, code, description) = if idents.is_empty() {
-        (quote! { None }, quote! { match *self {} }, quote! { match *self {} })
-    } else {
-        (
-            quote! {
-                match code {
-                    #(#wire => Some(Self::#idents),)*
-                    _ => None,
-                }
-            },
-            quote! { match self { #(Self::#idents => #wire,)* } },
-            quote! { match self { #(Self::#idents => #descriptions,)* } },
-        )
-    };
+    // A cloud without common codes still gets the (empty) type so operation enums can name it.
+    let table = table(&idents, &wire, &descriptions, quote! {});
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -76,21 +99,27 @@ pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
             #(#docs #idents,)*
         }
         impl CommonError {
+            #table
             /// The variant of a wire code, if it is one of the common codes.
             pub fn from_code(code: &str) -> Option<Self> {
-                #from_code
+                Self::from_index(Self::DOCUMENTED.find(code))
             }
             /// The wire code, e.g. `RequestLimitExceeded`.
             pub fn code(&self) -> &'static str {
-                #code
+                Self::DOCUMENTED.code(self.index())
             }
             /// The documented description.
             pub fn description(&self) -> &'static str {
-                #description
+                Self::DOCUMENTED.description(self.index())
             }
             /// Whether the code is in a retryable class (throttling).
             pub fn is_retryable(&self) -> bool {
-                rt::code_in_classes(self.code(), &[#(#classes),*])
+                Self::is_retryable_code(self.code())
+            }
+            /// Whether a wire code, documented or not, is in one of the cloud's retryable
+            /// classes (`RequestLimitExceeded.UinLimitExceeded` is in `RequestLimitExceeded`).
+            pub fn is_retryable_code(code: &str) -> bool {
+                rt::code_in_classes(code, &[#(#classes),*])
             }
         }
         impl ::core::fmt::Display for CommonError {
@@ -104,26 +133,35 @@ pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
 pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> TokenStream {
     let name = &ident(&op.names.error);
     let Variants { idents, wire, descriptions, docs } = variants(doc_sink, &op.errors);
-    let classes = retry_classes(cloud.common_errors.iter().chain(&op.errors));
-    let common_or_unknown = quote! {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => Self::Unknown {
-                code: code.to_owned(),
-                message: message.to_owned(),
-            },
-        }
-    };
-    // Without documented codes, a `match` with only a wildcard arm would lint.
-    let from_wire = if idents.is_empty() {
-        common_or_unknown
+    // The cloud's retryable classes are `CommonError`'s; only an operation's own retryable
+    // codes that are not common ones are listed here.
+    let own_classes: Vec<&str> = retry_classes(op.errors.iter())
+        .into_iter()
+        .filter(|code| !cloud.common_errors.iter().any(|common| common.retryable && common.code == *code))
+        .collect();
+    let is_retryable = if own_classes.is_empty() {
+        quote! { CommonError::is_retryable_code(rt::OperationError::code(self)) }
     } else {
         quote! {
-            match code {
-                #(#wire => Self::#idents,)*
-                _ => #common_or_unknown,
-            }
+            let code = rt::OperationError::code(self);
+            CommonError::is_retryable_code(code) || rt::code_in_classes(code, &[#(#own_classes),*])
         }
+    };
+    // Without documented codes there is no table, and an arm for "the documented ones" after
+    // `Common` and `Unknown` would be unreachable.
+    let (table, documented_description, documented_code, documented_from_wire) = if idents.is_empty() {
+        (quote! {}, quote! {}, quote! {}, quote! {})
+    } else {
+        (
+            table(&idents, &wire, &descriptions, quote! { Self::Common(_) | Self::Unknown { .. } => usize::MAX }),
+            quote! { documented => Self::DOCUMENTED.description(documented.index()), },
+            quote! { documented => Self::DOCUMENTED.code(documented.index()), },
+            quote! {
+                if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
+                    return documented;
+                }
+            },
+        )
     };
     let enum_doc = doc_sink.text(&[
         &format!("Errors `{}` can return: the codes its page documents, the common codes of {}, and `Unknown`.", op.name, cloud.title),
@@ -145,12 +183,13 @@ pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> Tok
             },
         }
         impl #name {
+            #table
             /// The documented description of the code (the server's message for `Unknown`).
             pub fn description(&self) -> &str {
                 match self {
-                    #(Self::#idents => #descriptions,)*
                     Self::Common(common) => common.description(),
                     Self::Unknown { message, .. } => message,
+                    #documented_description
                 }
             }
         }
@@ -164,17 +203,24 @@ pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> Tok
         }
         impl rt::OperationError for #name {
             fn from_wire(code: &str, message: &str) -> Self {
-                #from_wire
+                #documented_from_wire
+                match CommonError::from_code(code) {
+                    Some(common) => Self::Common(common),
+                    None => Self::Unknown {
+                        code: code.to_owned(),
+                        message: message.to_owned(),
+                    },
+                }
             }
             fn code(&self) -> &str {
                 match self {
-                    #(Self::#idents => #wire,)*
                     Self::Common(common) => common.code(),
                     Self::Unknown { code, .. } => code,
+                    #documented_code
                 }
             }
             fn is_retryable(&self) -> bool {
-                rt::code_in_classes(rt::OperationError::code(self), &[#(#classes),*])
+                #is_retryable
             }
         }
     }

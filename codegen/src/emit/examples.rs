@@ -2,7 +2,8 @@
 //! decodes into the request struct, passes `validate()` (or, when the page's example leaves
 //! out a required parameter, fails it with exactly that) and encodes back to the same JSON;
 //! the example response's success object decodes into the response struct and back without
-//! losing a documented field.
+//! losing a documented field. The checks are the runtime's (`rt::check_request_example`,
+//! `rt::check_response_example`); each test is one call with the example's text.
 
 use super::ident;
 use crate::ir;
@@ -18,24 +19,10 @@ pub fn example_tests(service: &ir::Service) -> TokenStream {
         for example in &op.examples {
             if let Some(ir::ExampleTest { test, json, omits_required }) = &example.request {
                 let test = ident(test);
-                let validates = if omits_required.is_empty() {
-                    quote! { assert_eq!(request.validate(), Ok(())); }
-                } else {
-                    // The page's example is incomplete: validation must catch exactly that.
-                    quote! {
-                        let error = request.validate().expect_err("the example leaves out a required parameter");
-                        assert_eq!(error.violation, rt::Violation::Missing);
-                        assert!([#(#omits_required),*].contains(&error.field.as_str()), "{error:?}");
-                    }
-                };
                 tests.push(quote! {
                     #[test]
-                    fn #test() {
-                        let documented: rt::serde_json::Value = rt::serde_json::from_str(#json).expect("the example is JSON");
-                        let request: super::#request = rt::from_json_value(&documented).expect("the example fits the request struct");
-                        #validates
-                        let serialised = rt::to_json_value(&request).expect("serialises");
-                        assert!(rt::json_equivalent(&serialised, &documented), "{serialised} != {documented}");
+                    fn #test() -> Result<(), String> {
+                        rt::check_request_example::<super::#request>(#json, &[#(#omits_required),*])
                     }
                 });
             }
@@ -43,11 +30,8 @@ pub fn example_tests(service: &ir::Service) -> TokenStream {
                 let test = ident(test);
                 tests.push(quote! {
                     #[test]
-                    fn #test() {
-                        let documented: rt::serde_json::Value = rt::serde_json::from_str(#json).expect("the example is JSON");
-                        let response: super::#response = rt::from_json_value(&documented).expect("the example fits the response struct");
-                        let serialised = rt::to_json_value(&response).expect("serialises");
-                        assert!(rt::json_equivalent(&serialised, &documented), "{serialised} != {documented}");
+                    fn #test() -> Result<(), String> {
+                        rt::check_response_example::<super::#response>(#json)
                     }
                 });
             }
