@@ -718,6 +718,7 @@ impl AddUserToGroupRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.group_name, "GroupName")?;
         rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
@@ -725,6 +726,7 @@ impl AddUserToGroupRequest {
     }
 }
 impl rt::JsonEncode for AddUserToGroupRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -736,6 +738,7 @@ impl rt::JsonEncode for AddUserToGroupRequest {
     }
 }
 impl rt::JsonDecode for AddUserToGroupRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -771,17 +774,20 @@ impl AddUserToGroupResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for AddUserToGroupResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for AddUserToGroupResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -813,6 +819,7 @@ pub enum AddUserToGroupError {
 }
 impl AddUserToGroupError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -821,6 +828,7 @@ impl AddUserToGroupError {
     }
 }
 impl ::core::fmt::Display for AddUserToGroupError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -829,6 +837,7 @@ impl ::core::fmt::Display for AddUserToGroupError {
     }
 }
 impl rt::OperationError for AddUserToGroupError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -840,12 +849,14 @@ impl rt::OperationError for AddUserToGroupError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -903,6 +914,7 @@ impl BindMfaDeviceRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.authentication_code1, "AuthenticationCode1")?;
         rt::check_required(&self.authentication_code2, "AuthenticationCode2")?;
@@ -912,6 +924,7 @@ impl BindMfaDeviceRequest {
     }
 }
 impl rt::JsonEncode for BindMfaDeviceRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -925,6 +938,7 @@ impl rt::JsonEncode for BindMfaDeviceRequest {
     }
 }
 impl rt::JsonDecode for BindMfaDeviceRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -964,17 +978,20 @@ impl BindMfaDeviceResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for BindMfaDeviceResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for BindMfaDeviceResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1006,6 +1023,7 @@ pub enum BindMfaDeviceError {
 }
 impl BindMfaDeviceError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1014,6 +1032,7 @@ impl BindMfaDeviceError {
     }
 }
 impl ::core::fmt::Display for BindMfaDeviceError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1022,6 +1041,7 @@ impl ::core::fmt::Display for BindMfaDeviceError {
     }
 }
 impl rt::OperationError for BindMfaDeviceError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -1033,12 +1053,14 @@ impl rt::OperationError for BindMfaDeviceError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1078,6 +1100,7 @@ impl ChangePasswordRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.old_password, "OldPassword")?;
         rt::check_required(&self.new_password, "NewPassword")?;
@@ -1085,6 +1108,7 @@ impl ChangePasswordRequest {
     }
 }
 impl rt::JsonEncode for ChangePasswordRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1093,6 +1117,7 @@ impl rt::JsonEncode for ChangePasswordRequest {
     }
 }
 impl rt::JsonDecode for ChangePasswordRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1128,17 +1153,20 @@ impl ChangePasswordResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ChangePasswordResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ChangePasswordResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1170,6 +1198,7 @@ pub enum ChangePasswordError {
 }
 impl ChangePasswordError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1178,6 +1207,7 @@ impl ChangePasswordError {
     }
 }
 impl ::core::fmt::Display for ChangePasswordError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1186,6 +1216,7 @@ impl ::core::fmt::Display for ChangePasswordError {
     }
 }
 impl rt::OperationError for ChangePasswordError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -1197,12 +1228,14 @@ impl rt::OperationError for ChangePasswordError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1222,16 +1255,19 @@ pub struct CreateAccessKeyRequest {
 impl CreateAccessKeyRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for CreateAccessKeyRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
     }
 }
 impl rt::JsonDecode for CreateAccessKeyRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1263,6 +1299,7 @@ impl CreateAccessKeyResponse {
         self.access_key.as_ref()
     }
     /// Sets `AccessKey`.
+    #[inline]
     pub fn with_access_key(
         mut self,
         value: impl Into<CreateAccessKeyAccessKey>,
@@ -1276,12 +1313,14 @@ impl CreateAccessKeyResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateAccessKeyResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1290,6 +1329,7 @@ impl rt::JsonEncode for CreateAccessKeyResponse {
     }
 }
 impl rt::JsonDecode for CreateAccessKeyResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1331,6 +1371,7 @@ pub enum CreateAccessKeyError {
 }
 impl CreateAccessKeyError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1339,6 +1380,7 @@ impl CreateAccessKeyError {
     }
 }
 impl ::core::fmt::Display for CreateAccessKeyError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1347,6 +1389,7 @@ impl ::core::fmt::Display for CreateAccessKeyError {
     }
 }
 impl rt::OperationError for CreateAccessKeyError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -1358,12 +1401,14 @@ impl rt::OperationError for CreateAccessKeyError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1396,6 +1441,7 @@ pub struct CreateAccessKeyAccessKey {
 impl CreateAccessKeyAccessKey {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1405,6 +1451,7 @@ impl CreateAccessKeyAccessKey {
         self.access_key_id.as_deref()
     }
     /// Sets `AccessKeyId`.
+    #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
@@ -1415,6 +1462,7 @@ impl CreateAccessKeyAccessKey {
         self.access_key_secret.as_deref()
     }
     /// Sets `AccessKeySecret`.
+    #[inline]
     pub fn with_access_key_secret(mut self, value: impl Into<String>) -> Self {
         self.access_key_secret = Some(value.into());
         self
@@ -1425,6 +1473,7 @@ impl CreateAccessKeyAccessKey {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -1435,12 +1484,14 @@ impl CreateAccessKeyAccessKey {
         self.status.as_deref()
     }
     /// Sets `Status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateAccessKeyAccessKey {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1454,6 +1505,7 @@ impl rt::JsonEncode for CreateAccessKeyAccessKey {
     }
 }
 impl rt::JsonDecode for CreateAccessKeyAccessKey {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1535,6 +1587,7 @@ impl CreateLoginProfileRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
         rt::check_required(&self.password, "Password")?;
@@ -1542,6 +1595,7 @@ impl CreateLoginProfileRequest {
     }
 }
 impl rt::JsonEncode for CreateLoginProfileRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1556,6 +1610,7 @@ impl rt::JsonEncode for CreateLoginProfileRequest {
     }
 }
 impl rt::JsonDecode for CreateLoginProfileRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1599,6 +1654,7 @@ impl CreateLoginProfileResponse {
         self.login_profile.as_ref()
     }
     /// Sets `LoginProfile`.
+    #[inline]
     pub fn with_login_profile(
         mut self,
         value: impl Into<CreateLoginProfileLoginProfile>,
@@ -1612,12 +1668,14 @@ impl CreateLoginProfileResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateLoginProfileResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1626,6 +1684,7 @@ impl rt::JsonEncode for CreateLoginProfileResponse {
     }
 }
 impl rt::JsonDecode for CreateLoginProfileResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1667,6 +1726,7 @@ pub enum CreateLoginProfileError {
 }
 impl CreateLoginProfileError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1675,6 +1735,7 @@ impl CreateLoginProfileError {
     }
 }
 impl ::core::fmt::Display for CreateLoginProfileError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1683,6 +1744,7 @@ impl ::core::fmt::Display for CreateLoginProfileError {
     }
 }
 impl rt::OperationError for CreateLoginProfileError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -1694,12 +1756,14 @@ impl rt::OperationError for CreateLoginProfileError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1732,6 +1796,7 @@ pub struct CreateLoginProfileLoginProfile {
 impl CreateLoginProfileLoginProfile {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1741,6 +1806,7 @@ impl CreateLoginProfileLoginProfile {
         self.mfa_bind_required
     }
     /// Sets `MFABindRequired`.
+    #[inline]
     pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
         self.mfa_bind_required = Some(value);
         self
@@ -1751,6 +1817,7 @@ impl CreateLoginProfileLoginProfile {
         self.password_reset_required
     }
     /// Sets `PasswordResetRequired`.
+    #[inline]
     pub fn with_password_reset_required(mut self, value: bool) -> Self {
         self.password_reset_required = Some(value);
         self
@@ -1761,6 +1828,7 @@ impl CreateLoginProfileLoginProfile {
         self.status.as_deref()
     }
     /// Sets `Status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -1771,6 +1839,7 @@ impl CreateLoginProfileLoginProfile {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
@@ -1781,12 +1850,14 @@ impl CreateLoginProfileLoginProfile {
         self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
+    #[inline]
     pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.user_principal_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateLoginProfileLoginProfile {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1801,6 +1872,7 @@ impl rt::JsonEncode for CreateLoginProfileLoginProfile {
     }
 }
 impl rt::JsonDecode for CreateLoginProfileLoginProfile {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1866,6 +1938,7 @@ impl CreateSamlProviderRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(
             &self.encoded_saml_metadata_document,
@@ -1885,6 +1958,7 @@ impl CreateSamlProviderRequest {
     }
 }
 impl rt::JsonEncode for CreateSamlProviderRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1897,6 +1971,7 @@ impl rt::JsonEncode for CreateSamlProviderRequest {
     }
 }
 impl rt::JsonDecode for CreateSamlProviderRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1939,6 +2014,7 @@ impl CreateSamlProviderResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -1949,6 +2025,7 @@ impl CreateSamlProviderResponse {
         self.saml_provider.as_ref()
     }
     /// Sets `SAMLProvider`.
+    #[inline]
     pub fn with_saml_provider(
         mut self,
         value: impl Into<CreateSamlProviderSamlProvider>,
@@ -1958,6 +2035,7 @@ impl CreateSamlProviderResponse {
     }
 }
 impl rt::JsonEncode for CreateSamlProviderResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1966,6 +2044,7 @@ impl rt::JsonEncode for CreateSamlProviderResponse {
     }
 }
 impl rt::JsonDecode for CreateSamlProviderResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2007,6 +2086,7 @@ pub enum CreateSamlProviderError {
 }
 impl CreateSamlProviderError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2015,6 +2095,7 @@ impl CreateSamlProviderError {
     }
 }
 impl ::core::fmt::Display for CreateSamlProviderError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2023,6 +2104,7 @@ impl ::core::fmt::Display for CreateSamlProviderError {
     }
 }
 impl rt::OperationError for CreateSamlProviderError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -2034,12 +2116,14 @@ impl rt::OperationError for CreateSamlProviderError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2072,6 +2156,7 @@ pub struct CreateSamlProviderSamlProvider {
 impl CreateSamlProviderSamlProvider {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -2081,6 +2166,7 @@ impl CreateSamlProviderSamlProvider {
         self.arn.as_deref()
     }
     /// Sets `Arn`.
+    #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
@@ -2091,6 +2177,7 @@ impl CreateSamlProviderSamlProvider {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -2101,6 +2188,7 @@ impl CreateSamlProviderSamlProvider {
         self.description.as_deref()
     }
     /// Sets `Description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -2111,6 +2199,7 @@ impl CreateSamlProviderSamlProvider {
         self.saml_provider_name.as_deref()
     }
     /// Sets `SAMLProviderName`.
+    #[inline]
     pub fn with_saml_provider_name(mut self, value: impl Into<String>) -> Self {
         self.saml_provider_name = Some(value.into());
         self
@@ -2121,12 +2210,14 @@ impl CreateSamlProviderSamlProvider {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateSamlProviderSamlProvider {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2141,6 +2232,7 @@ impl rt::JsonEncode for CreateSamlProviderSamlProvider {
     }
 }
 impl rt::JsonDecode for CreateSamlProviderSamlProvider {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2226,6 +2318,7 @@ impl CreateUserRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
         rt::check_required(&self.display_name, "DisplayName")?;
@@ -2251,6 +2344,7 @@ impl CreateUserRequest {
     }
 }
 impl rt::JsonEncode for CreateUserRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2265,6 +2359,7 @@ impl rt::JsonEncode for CreateUserRequest {
     }
 }
 impl rt::JsonDecode for CreateUserRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2308,6 +2403,7 @@ impl CreateUserResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -2318,17 +2414,20 @@ impl CreateUserResponse {
         self.user.as_ref()
     }
     /// Sets `User`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<CreateUserUser>) -> Self {
         self.user = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateUserResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
     }
 }
 impl rt::JsonDecode for CreateUserResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2367,6 +2466,7 @@ pub enum CreateUserError {
 }
 impl CreateUserError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2375,6 +2475,7 @@ impl CreateUserError {
     }
 }
 impl ::core::fmt::Display for CreateUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2383,6 +2484,7 @@ impl ::core::fmt::Display for CreateUserError {
     }
 }
 impl rt::OperationError for CreateUserError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -2394,12 +2496,14 @@ impl rt::OperationError for CreateUserError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2452,6 +2556,7 @@ pub struct CreateUserUser {
 impl CreateUserUser {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -2461,6 +2566,7 @@ impl CreateUserUser {
         self.comments.as_deref()
     }
     /// Sets `Comments`.
+    #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -2471,6 +2577,7 @@ impl CreateUserUser {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -2481,6 +2588,7 @@ impl CreateUserUser {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -2491,6 +2599,7 @@ impl CreateUserUser {
         self.email.as_deref()
     }
     /// Sets `Email`.
+    #[inline]
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -2501,6 +2610,7 @@ impl CreateUserUser {
         self.last_login_date.as_deref()
     }
     /// Sets `LastLoginDate`.
+    #[inline]
     pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
         self.last_login_date = Some(value.into());
         self
@@ -2511,6 +2621,7 @@ impl CreateUserUser {
         self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
+    #[inline]
     pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone = Some(value.into());
         self
@@ -2521,6 +2632,7 @@ impl CreateUserUser {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
@@ -2531,6 +2643,7 @@ impl CreateUserUser {
         self.user_id.as_deref()
     }
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -2541,12 +2654,14 @@ impl CreateUserUser {
         self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
+    #[inline]
     pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.user_principal_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateUserUser {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2565,6 +2680,7 @@ impl rt::JsonEncode for CreateUserUser {
     }
 }
 impl rt::JsonDecode for CreateUserUser {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2621,6 +2737,7 @@ impl CreateVirtualMfaDeviceRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.virtual_mfa_device_name, "VirtualMFADeviceName")?;
         if let Some(v) = &self.virtual_mfa_device_name {
@@ -2636,6 +2753,7 @@ impl CreateVirtualMfaDeviceRequest {
     }
 }
 impl rt::JsonEncode for CreateVirtualMfaDeviceRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2644,6 +2762,7 @@ impl rt::JsonEncode for CreateVirtualMfaDeviceRequest {
     }
 }
 impl rt::JsonDecode for CreateVirtualMfaDeviceRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2677,6 +2796,7 @@ impl CreateVirtualMfaDeviceResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -2687,6 +2807,7 @@ impl CreateVirtualMfaDeviceResponse {
         self.virtual_mfa_device.as_ref()
     }
     /// Sets `VirtualMFADevice`.
+    #[inline]
     pub fn with_virtual_mfa_device(
         mut self,
         value: impl Into<CreateVirtualMfaDeviceVirtualMfaDevice>,
@@ -2696,6 +2817,7 @@ impl CreateVirtualMfaDeviceResponse {
     }
 }
 impl rt::JsonEncode for CreateVirtualMfaDeviceResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2707,6 +2829,7 @@ impl rt::JsonEncode for CreateVirtualMfaDeviceResponse {
     }
 }
 impl rt::JsonDecode for CreateVirtualMfaDeviceResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2748,6 +2871,7 @@ pub enum CreateVirtualMfaDeviceError {
 }
 impl CreateVirtualMfaDeviceError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2756,6 +2880,7 @@ impl CreateVirtualMfaDeviceError {
     }
 }
 impl ::core::fmt::Display for CreateVirtualMfaDeviceError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2764,6 +2889,7 @@ impl ::core::fmt::Display for CreateVirtualMfaDeviceError {
     }
 }
 impl rt::OperationError for CreateVirtualMfaDeviceError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -2775,12 +2901,14 @@ impl rt::OperationError for CreateVirtualMfaDeviceError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2805,6 +2933,7 @@ pub struct CreateVirtualMfaDeviceVirtualMfaDevice {
 impl CreateVirtualMfaDeviceVirtualMfaDevice {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -2814,6 +2943,7 @@ impl CreateVirtualMfaDeviceVirtualMfaDevice {
         self.base32_string_seed.as_deref()
     }
     /// Sets `Base32StringSeed`.
+    #[inline]
     pub fn with_base32_string_seed(mut self, value: impl Into<String>) -> Self {
         self.base32_string_seed = Some(value.into());
         self
@@ -2824,6 +2954,7 @@ impl CreateVirtualMfaDeviceVirtualMfaDevice {
         self.qr_code_png.as_deref()
     }
     /// Sets `QRCodePNG`.
+    #[inline]
     pub fn with_qr_code_png(mut self, value: impl Into<String>) -> Self {
         self.qr_code_png = Some(value.into());
         self
@@ -2834,12 +2965,14 @@ impl CreateVirtualMfaDeviceVirtualMfaDevice {
         self.serial_number.as_deref()
     }
     /// Sets `SerialNumber`.
+    #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateVirtualMfaDeviceVirtualMfaDevice {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2852,6 +2985,7 @@ impl rt::JsonEncode for CreateVirtualMfaDeviceVirtualMfaDevice {
     }
 }
 impl rt::JsonDecode for CreateVirtualMfaDeviceVirtualMfaDevice {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2901,12 +3035,14 @@ impl DeleteAccessKeyRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_access_key_id, "UserAccessKeyId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DeleteAccessKeyRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2918,6 +3054,7 @@ impl rt::JsonEncode for DeleteAccessKeyRequest {
     }
 }
 impl rt::JsonDecode for DeleteAccessKeyRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2953,17 +3090,20 @@ impl DeleteAccessKeyResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteAccessKeyResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteAccessKeyResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2995,6 +3135,7 @@ pub enum DeleteAccessKeyError {
 }
 impl DeleteAccessKeyError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3003,6 +3144,7 @@ impl DeleteAccessKeyError {
     }
 }
 impl ::core::fmt::Display for DeleteAccessKeyError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3011,6 +3153,7 @@ impl ::core::fmt::Display for DeleteAccessKeyError {
     }
 }
 impl rt::OperationError for DeleteAccessKeyError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -3022,12 +3165,14 @@ impl rt::OperationError for DeleteAccessKeyError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3055,17 +3200,20 @@ impl DeleteGroupRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.group_name, "GroupName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DeleteGroupRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("GroupName", &self.group_name)]);
     }
 }
 impl rt::JsonDecode for DeleteGroupRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3091,17 +3239,20 @@ impl DeleteGroupResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteGroupResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteGroupResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3133,6 +3284,7 @@ pub enum DeleteGroupError {
 }
 impl DeleteGroupError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3141,6 +3293,7 @@ impl DeleteGroupError {
     }
 }
 impl ::core::fmt::Display for DeleteGroupError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3149,6 +3302,7 @@ impl ::core::fmt::Display for DeleteGroupError {
     }
 }
 impl rt::OperationError for DeleteGroupError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -3160,12 +3314,14 @@ impl rt::OperationError for DeleteGroupError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3191,17 +3347,20 @@ impl DeleteLoginProfileRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DeleteLoginProfileRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
     }
 }
 impl rt::JsonDecode for DeleteLoginProfileRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3231,17 +3390,20 @@ impl DeleteLoginProfileResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteLoginProfileResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteLoginProfileResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3273,6 +3435,7 @@ pub enum DeleteLoginProfileError {
 }
 impl DeleteLoginProfileError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3281,6 +3444,7 @@ impl DeleteLoginProfileError {
     }
 }
 impl ::core::fmt::Display for DeleteLoginProfileError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3289,6 +3453,7 @@ impl ::core::fmt::Display for DeleteLoginProfileError {
     }
 }
 impl rt::OperationError for DeleteLoginProfileError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -3300,12 +3465,14 @@ impl rt::OperationError for DeleteLoginProfileError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3331,17 +3498,20 @@ impl DeleteSamlProviderRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.saml_provider_name, "SAMLProviderName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DeleteSamlProviderRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("SAMLProviderName", &self.saml_provider_name)]);
     }
 }
 impl rt::JsonDecode for DeleteSamlProviderRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3371,17 +3541,20 @@ impl DeleteSamlProviderResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteSamlProviderResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteSamlProviderResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3413,6 +3586,7 @@ pub enum DeleteSamlProviderError {
 }
 impl DeleteSamlProviderError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3421,6 +3595,7 @@ impl DeleteSamlProviderError {
     }
 }
 impl ::core::fmt::Display for DeleteSamlProviderError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3429,6 +3604,7 @@ impl ::core::fmt::Display for DeleteSamlProviderError {
     }
 }
 impl rt::OperationError for DeleteSamlProviderError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -3440,12 +3616,14 @@ impl rt::OperationError for DeleteSamlProviderError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3471,11 +3649,13 @@ pub struct DeleteUserRequest {
 impl DeleteUserRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for DeleteUserRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3487,6 +3667,7 @@ impl rt::JsonEncode for DeleteUserRequest {
     }
 }
 impl rt::JsonDecode for DeleteUserRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3522,17 +3703,20 @@ impl DeleteUserResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteUserResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteUserResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3564,6 +3748,7 @@ pub enum DeleteUserError {
 }
 impl DeleteUserError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3572,6 +3757,7 @@ impl DeleteUserError {
     }
 }
 impl ::core::fmt::Display for DeleteUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3580,6 +3766,7 @@ impl ::core::fmt::Display for DeleteUserError {
     }
 }
 impl rt::OperationError for DeleteUserError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -3591,12 +3778,14 @@ impl rt::OperationError for DeleteUserError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3622,17 +3811,20 @@ impl DeleteVirtualMfaDeviceRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.serial_number, "SerialNumber")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DeleteVirtualMfaDeviceRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("SerialNumber", &self.serial_number)]);
     }
 }
 impl rt::JsonDecode for DeleteVirtualMfaDeviceRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3662,17 +3854,20 @@ impl DeleteVirtualMfaDeviceResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteVirtualMfaDeviceResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteVirtualMfaDeviceResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3704,6 +3899,7 @@ pub enum DeleteVirtualMfaDeviceError {
 }
 impl DeleteVirtualMfaDeviceError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3712,6 +3908,7 @@ impl DeleteVirtualMfaDeviceError {
     }
 }
 impl ::core::fmt::Display for DeleteVirtualMfaDeviceError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3720,6 +3917,7 @@ impl ::core::fmt::Display for DeleteVirtualMfaDeviceError {
     }
 }
 impl rt::OperationError for DeleteVirtualMfaDeviceError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -3731,12 +3929,14 @@ impl rt::OperationError for DeleteVirtualMfaDeviceError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3749,16 +3949,19 @@ pub struct GenerateCredentialReportRequest {}
 impl GenerateCredentialReportRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GenerateCredentialReportRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for GenerateCredentialReportRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3794,6 +3997,7 @@ impl GenerateCredentialReportResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -3804,12 +4008,14 @@ impl GenerateCredentialReportResponse {
         self.state.as_deref()
     }
     /// Sets `State`.
+    #[inline]
     pub fn with_state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GenerateCredentialReportResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3818,6 +4024,7 @@ impl rt::JsonEncode for GenerateCredentialReportResponse {
     }
 }
 impl rt::JsonDecode for GenerateCredentialReportResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3856,6 +4063,7 @@ pub enum GenerateCredentialReportError {
 }
 impl GenerateCredentialReportError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3864,6 +4072,7 @@ impl GenerateCredentialReportError {
     }
 }
 impl ::core::fmt::Display for GenerateCredentialReportError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3872,6 +4081,7 @@ impl ::core::fmt::Display for GenerateCredentialReportError {
     }
 }
 impl rt::OperationError for GenerateCredentialReportError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -3883,12 +4093,14 @@ impl rt::OperationError for GenerateCredentialReportError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3921,12 +4133,14 @@ impl GetAccessKeyLastUsedRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_access_key_id, "UserAccessKeyId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for GetAccessKeyLastUsedRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3938,6 +4152,7 @@ impl rt::JsonEncode for GetAccessKeyLastUsedRequest {
     }
 }
 impl rt::JsonDecode for GetAccessKeyLastUsedRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3977,6 +4192,7 @@ impl GetAccessKeyLastUsedResponse {
         self.access_key_last_used.as_ref()
     }
     /// Sets `AccessKeyLastUsed`.
+    #[inline]
     pub fn with_access_key_last_used(
         mut self,
         value: impl Into<GetAccessKeyLastUsedAccessKeyLastUsed>,
@@ -3990,12 +4206,14 @@ impl GetAccessKeyLastUsedResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetAccessKeyLastUsedResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4007,6 +4225,7 @@ impl rt::JsonEncode for GetAccessKeyLastUsedResponse {
     }
 }
 impl rt::JsonDecode for GetAccessKeyLastUsedResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4048,6 +4267,7 @@ pub enum GetAccessKeyLastUsedError {
 }
 impl GetAccessKeyLastUsedError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -4056,6 +4276,7 @@ impl GetAccessKeyLastUsedError {
     }
 }
 impl ::core::fmt::Display for GetAccessKeyLastUsedError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -4064,6 +4285,7 @@ impl ::core::fmt::Display for GetAccessKeyLastUsedError {
     }
 }
 impl rt::OperationError for GetAccessKeyLastUsedError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -4075,12 +4297,14 @@ impl rt::OperationError for GetAccessKeyLastUsedError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -4097,6 +4321,7 @@ pub struct GetAccessKeyLastUsedAccessKeyLastUsed {
 impl GetAccessKeyLastUsedAccessKeyLastUsed {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -4106,17 +4331,20 @@ impl GetAccessKeyLastUsedAccessKeyLastUsed {
         self.last_used_date.as_deref()
     }
     /// Sets `LastUsedDate`.
+    #[inline]
     pub fn with_last_used_date(mut self, value: impl Into<String>) -> Self {
         self.last_used_date = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetAccessKeyLastUsedAccessKeyLastUsed {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("LastUsedDate", &self.last_used_date)]);
     }
 }
 impl rt::JsonDecode for GetAccessKeyLastUsedAccessKeyLastUsed {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4138,16 +4366,19 @@ pub struct GetAccountMfaInfoRequest {}
 impl GetAccountMfaInfoRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GetAccountMfaInfoRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for GetAccountMfaInfoRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4181,6 +4412,7 @@ impl GetAccountMfaInfoResponse {
         self.is_mfa_enable
     }
     /// Sets `IsMFAEnable`.
+    #[inline]
     pub fn with_is_mfa_enable(mut self, value: bool) -> Self {
         self.is_mfa_enable = Some(value);
         self
@@ -4191,12 +4423,14 @@ impl GetAccountMfaInfoResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetAccountMfaInfoResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4205,6 +4439,7 @@ impl rt::JsonEncode for GetAccountMfaInfoResponse {
     }
 }
 impl rt::JsonDecode for GetAccountMfaInfoResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4246,6 +4481,7 @@ pub enum GetAccountMfaInfoError {
 }
 impl GetAccountMfaInfoError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -4254,6 +4490,7 @@ impl GetAccountMfaInfoError {
     }
 }
 impl ::core::fmt::Display for GetAccountMfaInfoError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -4262,6 +4499,7 @@ impl ::core::fmt::Display for GetAccountMfaInfoError {
     }
 }
 impl rt::OperationError for GetAccountMfaInfoError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -4273,12 +4511,14 @@ impl rt::OperationError for GetAccountMfaInfoError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -4291,16 +4531,19 @@ pub struct GetAccountSecurityPracticeReportRequest {}
 impl GetAccountSecurityPracticeReportRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GetAccountSecurityPracticeReportRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for GetAccountSecurityPracticeReportRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4332,6 +4575,7 @@ impl GetAccountSecurityPracticeReportResponse {
         self.account_security_practice_info.as_ref()
     }
     /// Sets `AccountSecurityPracticeInfo`.
+    #[inline]
     pub fn with_account_security_practice_info(
         mut self,
         value: impl Into<GetAccountSecurityPracticeReportAccountSecurityPracticeInfo>,
@@ -4345,12 +4589,14 @@ impl GetAccountSecurityPracticeReportResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetAccountSecurityPracticeReportResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4362,6 +4608,7 @@ impl rt::JsonEncode for GetAccountSecurityPracticeReportResponse {
     }
 }
 impl rt::JsonDecode for GetAccountSecurityPracticeReportResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4406,6 +4653,7 @@ pub enum GetAccountSecurityPracticeReportError {
 }
 impl GetAccountSecurityPracticeReportError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -4414,6 +4662,7 @@ impl GetAccountSecurityPracticeReportError {
     }
 }
 impl ::core::fmt::Display for GetAccountSecurityPracticeReportError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -4422,6 +4671,7 @@ impl ::core::fmt::Display for GetAccountSecurityPracticeReportError {
     }
 }
 impl rt::OperationError for GetAccountSecurityPracticeReportError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -4433,12 +4683,14 @@ impl rt::OperationError for GetAccountSecurityPracticeReportError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -4459,6 +4711,7 @@ pub struct GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.account_security_practice_user_info {
             v.validate().map_err(|e| e.within("AccountSecurityPracticeUserInfo"))?;
@@ -4473,6 +4726,7 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
         self.account_security_practice_user_info.as_ref()
     }
     /// Sets `AccountSecurityPracticeUserInfo`.
+    #[inline]
     pub fn with_account_security_practice_user_info(
         mut self,
         value: impl Into<GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo>,
@@ -4486,12 +4740,14 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
         self.score
     }
     /// Sets `Score`.
+    #[inline]
     pub fn with_score(mut self, value: i64) -> Self {
         self.score = Some(value);
         self
     }
 }
 impl rt::JsonEncode for GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4506,6 +4762,7 @@ impl rt::JsonEncode for GetAccountSecurityPracticeReportAccountSecurityPracticeI
     }
 }
 impl rt::JsonDecode for GetAccountSecurityPracticeReportAccountSecurityPracticeInfo {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4582,6 +4839,7 @@ pub struct GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
 impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -4591,6 +4849,7 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self.bind_mfa
     }
     /// Sets `BindMfa`.
+    #[inline]
     pub fn with_bind_mfa(mut self, value: bool) -> Self {
         self.bind_mfa = Some(value);
         self
@@ -4601,6 +4860,7 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self.old_ak_num
     }
     /// Sets `OldAkNum`.
+    #[inline]
     pub fn with_old_ak_num(mut self, value: i64) -> Self {
         self.old_ak_num = Some(value);
         self
@@ -4611,6 +4871,7 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self.root_with_access_key
     }
     /// Sets `RootWithAccessKey`.
+    #[inline]
     pub fn with_root_with_access_key(mut self, value: i64) -> Self {
         self.root_with_access_key = Some(value);
         self
@@ -4621,6 +4882,7 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self.sub_user
     }
     /// Sets `SubUser`.
+    #[inline]
     pub fn with_sub_user(mut self, value: i64) -> Self {
         self.sub_user = Some(value);
         self
@@ -4631,6 +4893,7 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self.sub_user_bind_mfa
     }
     /// Sets `SubUserBindMfa`.
+    #[inline]
     pub fn with_sub_user_bind_mfa(mut self, value: i64) -> Self {
         self.sub_user_bind_mfa = Some(value);
         self
@@ -4641,6 +4904,7 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self.sub_user_pwd_level.as_deref()
     }
     /// Sets `SubUserPwdLevel`.
+    #[inline]
     pub fn with_sub_user_pwd_level(mut self, value: impl Into<String>) -> Self {
         self.sub_user_pwd_level = Some(value.into());
         self
@@ -4651,6 +4915,7 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self.sub_user_with_old_access_key
     }
     /// Sets `SubUserWithOldAccessKey`.
+    #[inline]
     pub fn with_sub_user_with_old_access_key(mut self, value: i64) -> Self {
         self.sub_user_with_old_access_key = Some(value);
         self
@@ -4661,6 +4926,7 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self.sub_user_with_unused_access_key
     }
     /// Sets `SubUserWithUnusedAccessKey`.
+    #[inline]
     pub fn with_sub_user_with_unused_access_key(mut self, value: i64) -> Self {
         self.sub_user_with_unused_access_key = Some(value);
         self
@@ -4671,12 +4937,14 @@ impl GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
         self.unused_ak_num
     }
     /// Sets `UnusedAkNum`.
+    #[inline]
     pub fn with_unused_ak_num(mut self, value: i64) -> Self {
         self.unused_ak_num = Some(value);
         self
     }
 }
 impl rt::JsonEncode for GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4695,6 +4963,7 @@ impl rt::JsonEncode for GetAccountSecurityPracticeReportAccountSecurityPracticeU
     }
 }
 impl rt::JsonDecode for GetAccountSecurityPracticeReportAccountSecurityPracticeUserInfo {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4739,16 +5008,19 @@ pub struct GetAccountSummaryRequest {}
 impl GetAccountSummaryRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GetAccountSummaryRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for GetAccountSummaryRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4776,6 +5048,7 @@ impl GetAccountSummaryResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -4786,6 +5059,7 @@ impl GetAccountSummaryResponse {
         self.summary_map.as_ref()
     }
     /// Sets `SummaryMap`.
+    #[inline]
     pub fn with_summary_map(
         mut self,
         value: impl Into<GetAccountSummarySummaryMap>,
@@ -4795,6 +5069,7 @@ impl GetAccountSummaryResponse {
     }
 }
 impl rt::JsonEncode for GetAccountSummaryResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4803,6 +5078,7 @@ impl rt::JsonEncode for GetAccountSummaryResponse {
     }
 }
 impl rt::JsonDecode for GetAccountSummaryResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4844,6 +5120,7 @@ pub enum GetAccountSummaryError {
 }
 impl GetAccountSummaryError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -4852,6 +5129,7 @@ impl GetAccountSummaryError {
     }
 }
 impl ::core::fmt::Display for GetAccountSummaryError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -4860,6 +5138,7 @@ impl ::core::fmt::Display for GetAccountSummaryError {
     }
 }
 impl rt::OperationError for GetAccountSummaryError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -4871,12 +5150,14 @@ impl rt::OperationError for GetAccountSummaryError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -4973,6 +5254,7 @@ pub struct GetAccountSummarySummaryMap {
 impl GetAccountSummarySummaryMap {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -4982,6 +5264,7 @@ impl GetAccountSummarySummaryMap {
         self.access_keys_per_user_quota
     }
     /// Sets `AccessKeysPerUserQuota`.
+    #[inline]
     pub fn with_access_keys_per_user_quota(mut self, value: i64) -> Self {
         self.access_keys_per_user_quota = Some(value);
         self
@@ -4992,6 +5275,7 @@ impl GetAccountSummarySummaryMap {
         self.attached_policies_per_group_quota
     }
     /// Sets `AttachedPoliciesPerGroupQuota`.
+    #[inline]
     pub fn with_attached_policies_per_group_quota(mut self, value: i64) -> Self {
         self.attached_policies_per_group_quota = Some(value);
         self
@@ -5002,6 +5286,7 @@ impl GetAccountSummarySummaryMap {
         self.attached_policies_per_role_quota
     }
     /// Sets `AttachedPoliciesPerRoleQuota`.
+    #[inline]
     pub fn with_attached_policies_per_role_quota(mut self, value: i64) -> Self {
         self.attached_policies_per_role_quota = Some(value);
         self
@@ -5012,6 +5297,7 @@ impl GetAccountSummarySummaryMap {
         self.attached_policies_per_user_quota
     }
     /// Sets `AttachedPoliciesPerUserQuota`.
+    #[inline]
     pub fn with_attached_policies_per_user_quota(mut self, value: i64) -> Self {
         self.attached_policies_per_user_quota = Some(value);
         self
@@ -5022,6 +5308,7 @@ impl GetAccountSummarySummaryMap {
         self.attached_system_policies_per_group_quota
     }
     /// Sets `AttachedSystemPoliciesPerGroupQuota`.
+    #[inline]
     pub fn with_attached_system_policies_per_group_quota(mut self, value: i64) -> Self {
         self.attached_system_policies_per_group_quota = Some(value);
         self
@@ -5032,6 +5319,7 @@ impl GetAccountSummarySummaryMap {
         self.attached_system_policies_per_role_quota
     }
     /// Sets `AttachedSystemPoliciesPerRoleQuota`.
+    #[inline]
     pub fn with_attached_system_policies_per_role_quota(mut self, value: i64) -> Self {
         self.attached_system_policies_per_role_quota = Some(value);
         self
@@ -5042,6 +5330,7 @@ impl GetAccountSummarySummaryMap {
         self.attached_system_policies_per_user_quota
     }
     /// Sets `AttachedSystemPoliciesPerUserQuota`.
+    #[inline]
     pub fn with_attached_system_policies_per_user_quota(mut self, value: i64) -> Self {
         self.attached_system_policies_per_user_quota = Some(value);
         self
@@ -5052,6 +5341,7 @@ impl GetAccountSummarySummaryMap {
         self.groups
     }
     /// Sets `Groups`.
+    #[inline]
     pub fn with_groups(mut self, value: i64) -> Self {
         self.groups = Some(value);
         self
@@ -5062,6 +5352,7 @@ impl GetAccountSummarySummaryMap {
         self.groups_per_user_quota
     }
     /// Sets `GroupsPerUserQuota`.
+    #[inline]
     pub fn with_groups_per_user_quota(mut self, value: i64) -> Self {
         self.groups_per_user_quota = Some(value);
         self
@@ -5072,6 +5363,7 @@ impl GetAccountSummarySummaryMap {
         self.groups_quota
     }
     /// Sets `GroupsQuota`.
+    #[inline]
     pub fn with_groups_quota(mut self, value: i64) -> Self {
         self.groups_quota = Some(value);
         self
@@ -5082,6 +5374,7 @@ impl GetAccountSummarySummaryMap {
         self.mfa_devices
     }
     /// Sets `MFADevices`.
+    #[inline]
     pub fn with_mfa_devices(mut self, value: i64) -> Self {
         self.mfa_devices = Some(value);
         self
@@ -5092,6 +5385,7 @@ impl GetAccountSummarySummaryMap {
         self.mfa_devices_in_use
     }
     /// Sets `MFADevicesInUse`.
+    #[inline]
     pub fn with_mfa_devices_in_use(mut self, value: i64) -> Self {
         self.mfa_devices_in_use = Some(value);
         self
@@ -5102,6 +5396,7 @@ impl GetAccountSummarySummaryMap {
         self.policies
     }
     /// Sets `Policies`.
+    #[inline]
     pub fn with_policies(mut self, value: i64) -> Self {
         self.policies = Some(value);
         self
@@ -5112,6 +5407,7 @@ impl GetAccountSummarySummaryMap {
         self.policies_quota
     }
     /// Sets `PoliciesQuota`.
+    #[inline]
     pub fn with_policies_quota(mut self, value: i64) -> Self {
         self.policies_quota = Some(value);
         self
@@ -5122,6 +5418,7 @@ impl GetAccountSummarySummaryMap {
         self.policy_size_quota
     }
     /// Sets `PolicySizeQuota`.
+    #[inline]
     pub fn with_policy_size_quota(mut self, value: i64) -> Self {
         self.policy_size_quota = Some(value);
         self
@@ -5132,6 +5429,7 @@ impl GetAccountSummarySummaryMap {
         self.roles
     }
     /// Sets `Roles`.
+    #[inline]
     pub fn with_roles(mut self, value: i64) -> Self {
         self.roles = Some(value);
         self
@@ -5142,6 +5440,7 @@ impl GetAccountSummarySummaryMap {
         self.roles_quota
     }
     /// Sets `RolesQuota`.
+    #[inline]
     pub fn with_roles_quota(mut self, value: i64) -> Self {
         self.roles_quota = Some(value);
         self
@@ -5152,6 +5451,7 @@ impl GetAccountSummarySummaryMap {
         self.users
     }
     /// Sets `Users`.
+    #[inline]
     pub fn with_users(mut self, value: i64) -> Self {
         self.users = Some(value);
         self
@@ -5162,6 +5462,7 @@ impl GetAccountSummarySummaryMap {
         self.users_quota
     }
     /// Sets `UsersQuota`.
+    #[inline]
     pub fn with_users_quota(mut self, value: i64) -> Self {
         self.users_quota = Some(value);
         self
@@ -5172,6 +5473,7 @@ impl GetAccountSummarySummaryMap {
         self.versions_per_policy_quota
     }
     /// Sets `VersionsPerPolicyQuota`.
+    #[inline]
     pub fn with_versions_per_policy_quota(mut self, value: i64) -> Self {
         self.versions_per_policy_quota = Some(value);
         self
@@ -5182,12 +5484,14 @@ impl GetAccountSummarySummaryMap {
         self.virtual_mfa_devices_quota
     }
     /// Sets `VirtualMFADevicesQuota`.
+    #[inline]
     pub fn with_virtual_mfa_devices_quota(mut self, value: i64) -> Self {
         self.virtual_mfa_devices_quota = Some(value);
         self
     }
 }
 impl rt::JsonEncode for GetAccountSummarySummaryMap {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5230,6 +5534,7 @@ impl rt::JsonEncode for GetAccountSummarySummaryMap {
     }
 }
 impl rt::JsonDecode for GetAccountSummarySummaryMap {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5313,16 +5618,19 @@ pub struct GetCredentialReportRequest {}
 impl GetCredentialReportRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GetCredentialReportRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for GetCredentialReportRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5358,6 +5666,7 @@ impl GetCredentialReportResponse {
         self.content.as_deref()
     }
     /// Sets `Content`.
+    #[inline]
     pub fn with_content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -5368,6 +5677,7 @@ impl GetCredentialReportResponse {
         self.generated_time.as_deref()
     }
     /// Sets `GeneratedTime`.
+    #[inline]
     pub fn with_generated_time(mut self, value: impl Into<String>) -> Self {
         self.generated_time = Some(value.into());
         self
@@ -5378,12 +5688,14 @@ impl GetCredentialReportResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetCredentialReportResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5396,6 +5708,7 @@ impl rt::JsonEncode for GetCredentialReportResponse {
     }
 }
 impl rt::JsonDecode for GetCredentialReportResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5439,6 +5752,7 @@ pub enum GetCredentialReportError {
 }
 impl GetCredentialReportError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -5447,6 +5761,7 @@ impl GetCredentialReportError {
     }
 }
 impl ::core::fmt::Display for GetCredentialReportError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -5455,6 +5770,7 @@ impl ::core::fmt::Display for GetCredentialReportError {
     }
 }
 impl rt::OperationError for GetCredentialReportError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -5466,12 +5782,14 @@ impl rt::OperationError for GetCredentialReportError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -5484,16 +5802,19 @@ pub struct GetDefaultDomainRequest {}
 impl GetDefaultDomainRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GetDefaultDomainRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for GetDefaultDomainRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5523,6 +5844,7 @@ impl GetDefaultDomainResponse {
         self.default_domain_name.as_deref()
     }
     /// Sets `DefaultDomainName`.
+    #[inline]
     pub fn with_default_domain_name(mut self, value: impl Into<String>) -> Self {
         self.default_domain_name = Some(value.into());
         self
@@ -5533,12 +5855,14 @@ impl GetDefaultDomainResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetDefaultDomainResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5550,6 +5874,7 @@ impl rt::JsonEncode for GetDefaultDomainResponse {
     }
 }
 impl rt::JsonDecode for GetDefaultDomainResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5591,6 +5916,7 @@ pub enum GetDefaultDomainError {
 }
 impl GetDefaultDomainError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -5599,6 +5925,7 @@ impl GetDefaultDomainError {
     }
 }
 impl ::core::fmt::Display for GetDefaultDomainError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -5607,6 +5934,7 @@ impl ::core::fmt::Display for GetDefaultDomainError {
     }
 }
 impl rt::OperationError for GetDefaultDomainError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -5618,12 +5946,14 @@ impl rt::OperationError for GetDefaultDomainError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -5649,17 +5979,20 @@ impl GetGroupRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.group_name, "GroupName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for GetGroupRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("GroupName", &self.group_name)]);
     }
 }
 impl rt::JsonDecode for GetGroupRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5687,6 +6020,7 @@ impl GetGroupResponse {
         self.group.as_ref()
     }
     /// Sets `Group`.
+    #[inline]
     pub fn with_group(mut self, value: impl Into<GetGroupGroup>) -> Self {
         self.group = Some(value.into());
         self
@@ -5697,12 +6031,14 @@ impl GetGroupResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetGroupResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5711,6 +6047,7 @@ impl rt::JsonEncode for GetGroupResponse {
     }
 }
 impl rt::JsonDecode for GetGroupResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5749,6 +6086,7 @@ pub enum GetGroupError {
 }
 impl GetGroupError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -5757,6 +6095,7 @@ impl GetGroupError {
     }
 }
 impl ::core::fmt::Display for GetGroupError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -5765,6 +6104,7 @@ impl ::core::fmt::Display for GetGroupError {
     }
 }
 impl rt::OperationError for GetGroupError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -5776,12 +6116,14 @@ impl rt::OperationError for GetGroupError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -5818,6 +6160,7 @@ pub struct GetGroupGroup {
 impl GetGroupGroup {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -5827,6 +6170,7 @@ impl GetGroupGroup {
         self.comments.as_deref()
     }
     /// Sets `Comments`.
+    #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -5837,6 +6181,7 @@ impl GetGroupGroup {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -5847,6 +6192,7 @@ impl GetGroupGroup {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -5857,6 +6203,7 @@ impl GetGroupGroup {
         self.group_id.as_deref()
     }
     /// Sets `GroupId`.
+    #[inline]
     pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -5867,6 +6214,7 @@ impl GetGroupGroup {
         self.group_name.as_deref()
     }
     /// Sets `GroupName`.
+    #[inline]
     pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
@@ -5877,12 +6225,14 @@ impl GetGroupGroup {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetGroupGroup {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5898,6 +6248,7 @@ impl rt::JsonEncode for GetGroupGroup {
     }
 }
 impl rt::JsonDecode for GetGroupGroup {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5946,17 +6297,20 @@ impl GetLoginProfileRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for GetLoginProfileRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
     }
 }
 impl rt::JsonDecode for GetLoginProfileRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5988,6 +6342,7 @@ impl GetLoginProfileResponse {
         self.login_profile.as_ref()
     }
     /// Sets `LoginProfile`.
+    #[inline]
     pub fn with_login_profile(
         mut self,
         value: impl Into<GetLoginProfileLoginProfile>,
@@ -6001,12 +6356,14 @@ impl GetLoginProfileResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetLoginProfileResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6015,6 +6372,7 @@ impl rt::JsonEncode for GetLoginProfileResponse {
     }
 }
 impl rt::JsonDecode for GetLoginProfileResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6056,6 +6414,7 @@ pub enum GetLoginProfileError {
 }
 impl GetLoginProfileError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6064,6 +6423,7 @@ impl GetLoginProfileError {
     }
 }
 impl ::core::fmt::Display for GetLoginProfileError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6072,6 +6432,7 @@ impl ::core::fmt::Display for GetLoginProfileError {
     }
 }
 impl rt::OperationError for GetLoginProfileError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -6083,12 +6444,14 @@ impl rt::OperationError for GetLoginProfileError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6125,6 +6488,7 @@ pub struct GetLoginProfileLoginProfile {
 impl GetLoginProfileLoginProfile {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -6134,6 +6498,7 @@ impl GetLoginProfileLoginProfile {
         self.last_login_time.as_deref()
     }
     /// Sets `LastLoginTime`.
+    #[inline]
     pub fn with_last_login_time(mut self, value: impl Into<String>) -> Self {
         self.last_login_time = Some(value.into());
         self
@@ -6144,6 +6509,7 @@ impl GetLoginProfileLoginProfile {
         self.mfa_bind_required
     }
     /// Sets `MFABindRequired`.
+    #[inline]
     pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
         self.mfa_bind_required = Some(value);
         self
@@ -6154,6 +6520,7 @@ impl GetLoginProfileLoginProfile {
         self.password_reset_required
     }
     /// Sets `PasswordResetRequired`.
+    #[inline]
     pub fn with_password_reset_required(mut self, value: bool) -> Self {
         self.password_reset_required = Some(value);
         self
@@ -6164,6 +6531,7 @@ impl GetLoginProfileLoginProfile {
         self.status.as_deref()
     }
     /// Sets `Status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -6174,6 +6542,7 @@ impl GetLoginProfileLoginProfile {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
@@ -6184,12 +6553,14 @@ impl GetLoginProfileLoginProfile {
         self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
+    #[inline]
     pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.user_principal_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetLoginProfileLoginProfile {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6205,6 +6576,7 @@ impl rt::JsonEncode for GetLoginProfileLoginProfile {
     }
 }
 impl rt::JsonDecode for GetLoginProfileLoginProfile {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6240,16 +6612,19 @@ pub struct GetPasswordPolicyRequest {}
 impl GetPasswordPolicyRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GetPasswordPolicyRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for GetPasswordPolicyRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6277,6 +6652,7 @@ impl GetPasswordPolicyResponse {
         self.password_policy.as_ref()
     }
     /// Sets `PasswordPolicy`.
+    #[inline]
     pub fn with_password_policy(
         mut self,
         value: impl Into<GetPasswordPolicyPasswordPolicy>,
@@ -6290,12 +6666,14 @@ impl GetPasswordPolicyResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetPasswordPolicyResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6304,6 +6682,7 @@ impl rt::JsonEncode for GetPasswordPolicyResponse {
     }
 }
 impl rt::JsonDecode for GetPasswordPolicyResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6345,6 +6724,7 @@ pub enum GetPasswordPolicyError {
 }
 impl GetPasswordPolicyError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6353,6 +6733,7 @@ impl GetPasswordPolicyError {
     }
 }
 impl ::core::fmt::Display for GetPasswordPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6361,6 +6742,7 @@ impl ::core::fmt::Display for GetPasswordPolicyError {
     }
 }
 impl rt::OperationError for GetPasswordPolicyError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -6372,12 +6754,14 @@ impl rt::OperationError for GetPasswordPolicyError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6434,6 +6818,7 @@ pub struct GetPasswordPolicyPasswordPolicy {
 impl GetPasswordPolicyPasswordPolicy {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -6443,6 +6828,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.hard_expire
     }
     /// Sets `HardExpire`.
+    #[inline]
     pub fn with_hard_expire(mut self, value: bool) -> Self {
         self.hard_expire = Some(value);
         self
@@ -6453,6 +6839,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.max_login_attemps
     }
     /// Sets `MaxLoginAttemps`.
+    #[inline]
     pub fn with_max_login_attemps(mut self, value: i64) -> Self {
         self.max_login_attemps = Some(value);
         self
@@ -6463,6 +6850,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.max_password_age
     }
     /// Sets `MaxPasswordAge`.
+    #[inline]
     pub fn with_max_password_age(mut self, value: i64) -> Self {
         self.max_password_age = Some(value);
         self
@@ -6473,6 +6861,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.minimum_password_different_character
     }
     /// Sets `MinimumPasswordDifferentCharacter`.
+    #[inline]
     pub fn with_minimum_password_different_character(mut self, value: i64) -> Self {
         self.minimum_password_different_character = Some(value);
         self
@@ -6483,6 +6872,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.minimum_password_length
     }
     /// Sets `MinimumPasswordLength`.
+    #[inline]
     pub fn with_minimum_password_length(mut self, value: i64) -> Self {
         self.minimum_password_length = Some(value);
         self
@@ -6493,6 +6883,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.password_not_contain_user_name
     }
     /// Sets `PasswordNotContainUserName`.
+    #[inline]
     pub fn with_password_not_contain_user_name(mut self, value: bool) -> Self {
         self.password_not_contain_user_name = Some(value);
         self
@@ -6503,6 +6894,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.password_reuse_prevention
     }
     /// Sets `PasswordReusePrevention`.
+    #[inline]
     pub fn with_password_reuse_prevention(mut self, value: i64) -> Self {
         self.password_reuse_prevention = Some(value);
         self
@@ -6513,6 +6905,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.require_lowercase_characters
     }
     /// Sets `RequireLowercaseCharacters`.
+    #[inline]
     pub fn with_require_lowercase_characters(mut self, value: bool) -> Self {
         self.require_lowercase_characters = Some(value);
         self
@@ -6523,6 +6916,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.require_numbers
     }
     /// Sets `RequireNumbers`.
+    #[inline]
     pub fn with_require_numbers(mut self, value: bool) -> Self {
         self.require_numbers = Some(value);
         self
@@ -6533,6 +6927,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.require_symbols
     }
     /// Sets `RequireSymbols`.
+    #[inline]
     pub fn with_require_symbols(mut self, value: bool) -> Self {
         self.require_symbols = Some(value);
         self
@@ -6543,12 +6938,14 @@ impl GetPasswordPolicyPasswordPolicy {
         self.require_uppercase_characters
     }
     /// Sets `RequireUppercaseCharacters`.
+    #[inline]
     pub fn with_require_uppercase_characters(mut self, value: bool) -> Self {
         self.require_uppercase_characters = Some(value);
         self
     }
 }
 impl rt::JsonEncode for GetPasswordPolicyPasswordPolicy {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6572,6 +6969,7 @@ impl rt::JsonEncode for GetPasswordPolicyPasswordPolicy {
     }
 }
 impl rt::JsonDecode for GetPasswordPolicyPasswordPolicy {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6639,17 +7037,20 @@ impl GetSamlProviderRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.saml_provider_name, "SAMLProviderName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for GetSamlProviderRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("SAMLProviderName", &self.saml_provider_name)]);
     }
 }
 impl rt::JsonDecode for GetSamlProviderRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6681,6 +7082,7 @@ impl GetSamlProviderResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -6691,6 +7093,7 @@ impl GetSamlProviderResponse {
         self.saml_provider.as_ref()
     }
     /// Sets `SAMLProvider`.
+    #[inline]
     pub fn with_saml_provider(
         mut self,
         value: impl Into<GetSamlProviderSamlProvider>,
@@ -6700,6 +7103,7 @@ impl GetSamlProviderResponse {
     }
 }
 impl rt::JsonEncode for GetSamlProviderResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6708,6 +7112,7 @@ impl rt::JsonEncode for GetSamlProviderResponse {
     }
 }
 impl rt::JsonDecode for GetSamlProviderResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6749,6 +7154,7 @@ pub enum GetSamlProviderError {
 }
 impl GetSamlProviderError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6757,6 +7163,7 @@ impl GetSamlProviderError {
     }
 }
 impl ::core::fmt::Display for GetSamlProviderError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6765,6 +7172,7 @@ impl ::core::fmt::Display for GetSamlProviderError {
     }
 }
 impl rt::OperationError for GetSamlProviderError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -6776,12 +7184,14 @@ impl rt::OperationError for GetSamlProviderError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6818,6 +7228,7 @@ pub struct GetSamlProviderSamlProvider {
 impl GetSamlProviderSamlProvider {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -6827,6 +7238,7 @@ impl GetSamlProviderSamlProvider {
         self.arn.as_deref()
     }
     /// Sets `Arn`.
+    #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
@@ -6837,6 +7249,7 @@ impl GetSamlProviderSamlProvider {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -6847,6 +7260,7 @@ impl GetSamlProviderSamlProvider {
         self.description.as_deref()
     }
     /// Sets `Description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -6857,6 +7271,7 @@ impl GetSamlProviderSamlProvider {
         self.encoded_saml_metadata_document.as_deref()
     }
     /// Sets `EncodedSAMLMetadataDocument`.
+    #[inline]
     pub fn with_encoded_saml_metadata_document(
         mut self,
         value: impl Into<String>,
@@ -6870,6 +7285,7 @@ impl GetSamlProviderSamlProvider {
         self.saml_provider_name.as_deref()
     }
     /// Sets `SAMLProviderName`.
+    #[inline]
     pub fn with_saml_provider_name(mut self, value: impl Into<String>) -> Self {
         self.saml_provider_name = Some(value.into());
         self
@@ -6880,12 +7296,14 @@ impl GetSamlProviderSamlProvider {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetSamlProviderSamlProvider {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6901,6 +7319,7 @@ impl rt::JsonEncode for GetSamlProviderSamlProvider {
     }
 }
 impl rt::JsonDecode for GetSamlProviderSamlProvider {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6939,16 +7358,19 @@ pub struct GetSecurityPreferenceRequest {}
 impl GetSecurityPreferenceRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for GetSecurityPreferenceRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6976,6 +7398,7 @@ impl GetSecurityPreferenceResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -6988,6 +7411,7 @@ impl GetSecurityPreferenceResponse {
         self.security_preference.as_ref()
     }
     /// Sets `SecurityPreference`.
+    #[inline]
     pub fn with_security_preference(
         mut self,
         value: impl Into<GetSecurityPreferenceSecurityPreference>,
@@ -6997,6 +7421,7 @@ impl GetSecurityPreferenceResponse {
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7008,6 +7433,7 @@ impl rt::JsonEncode for GetSecurityPreferenceResponse {
     }
 }
 impl rt::JsonDecode for GetSecurityPreferenceResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7049,6 +7475,7 @@ pub enum GetSecurityPreferenceError {
 }
 impl GetSecurityPreferenceError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7057,6 +7484,7 @@ impl GetSecurityPreferenceError {
     }
 }
 impl ::core::fmt::Display for GetSecurityPreferenceError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7065,6 +7493,7 @@ impl ::core::fmt::Display for GetSecurityPreferenceError {
     }
 }
 impl rt::OperationError for GetSecurityPreferenceError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -7076,12 +7505,14 @@ impl rt::OperationError for GetSecurityPreferenceError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -7100,6 +7531,7 @@ pub struct GetSecurityPreferenceSecurityPreference {
 impl GetSecurityPreferenceSecurityPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.access_key_preference {
             v.validate().map_err(|e| e.within("AccessKeyPreference"))?;
@@ -7120,6 +7552,7 @@ impl GetSecurityPreferenceSecurityPreference {
         self.access_key_preference.as_ref()
     }
     /// Sets `AccessKeyPreference`.
+    #[inline]
     pub fn with_access_key_preference(
         mut self,
         value: impl Into<GetSecurityPreferenceAccessKeyPreference>,
@@ -7135,6 +7568,7 @@ impl GetSecurityPreferenceSecurityPreference {
         self.login_profile_preference.as_ref()
     }
     /// Sets `LoginProfilePreference`.
+    #[inline]
     pub fn with_login_profile_preference(
         mut self,
         value: impl Into<GetSecurityPreferenceLoginProfilePreference>,
@@ -7148,6 +7582,7 @@ impl GetSecurityPreferenceSecurityPreference {
         self.mfa_preference.as_ref()
     }
     /// Sets `MFAPreference`.
+    #[inline]
     pub fn with_mfa_preference(
         mut self,
         value: impl Into<GetSecurityPreferenceMfaPreference>,
@@ -7157,6 +7592,7 @@ impl GetSecurityPreferenceSecurityPreference {
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceSecurityPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7169,6 +7605,7 @@ impl rt::JsonEncode for GetSecurityPreferenceSecurityPreference {
     }
 }
 impl rt::JsonDecode for GetSecurityPreferenceSecurityPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7202,6 +7639,7 @@ pub struct GetSecurityPreferenceAccessKeyPreference {
 impl GetSecurityPreferenceAccessKeyPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -7211,12 +7649,14 @@ impl GetSecurityPreferenceAccessKeyPreference {
         self.allow_user_to_manage_access_keys
     }
     /// Sets `AllowUserToManageAccessKeys`.
+    #[inline]
     pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
         self.allow_user_to_manage_access_keys = Some(value);
         self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceAccessKeyPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7225,6 +7665,7 @@ impl rt::JsonEncode for GetSecurityPreferenceAccessKeyPreference {
     }
 }
 impl rt::JsonDecode for GetSecurityPreferenceAccessKeyPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7269,6 +7710,7 @@ pub struct GetSecurityPreferenceLoginProfilePreference {
 impl GetSecurityPreferenceLoginProfilePreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -7278,6 +7720,7 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self.allow_user_to_change_password
     }
     /// Sets `AllowUserToChangePassword`.
+    #[inline]
     pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
         self.allow_user_to_change_password = Some(value);
         self
@@ -7288,6 +7731,7 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self.enable_save_mfa_ticket
     }
     /// Sets `EnableSaveMFATicket`.
+    #[inline]
     pub fn with_enable_save_mfa_ticket(mut self, value: bool) -> Self {
         self.enable_save_mfa_ticket = Some(value);
         self
@@ -7298,6 +7742,7 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self.login_network_masks.as_deref()
     }
     /// Sets `LoginNetworkMasks`.
+    #[inline]
     pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
         self.login_network_masks = Some(value.into());
         self
@@ -7308,12 +7753,14 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self.login_session_duration
     }
     /// Sets `LoginSessionDuration`.
+    #[inline]
     pub fn with_login_session_duration(mut self, value: i64) -> Self {
         self.login_session_duration = Some(value);
         self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceLoginProfilePreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7327,6 +7774,7 @@ impl rt::JsonEncode for GetSecurityPreferenceLoginProfilePreference {
     }
 }
 impl rt::JsonDecode for GetSecurityPreferenceLoginProfilePreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7365,6 +7813,7 @@ pub struct GetSecurityPreferenceMfaPreference {
 impl GetSecurityPreferenceMfaPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -7374,12 +7823,14 @@ impl GetSecurityPreferenceMfaPreference {
         self.allow_user_to_manage_mfa_devices
     }
     /// Sets `AllowUserToManageMFADevices`.
+    #[inline]
     pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
         self.allow_user_to_manage_mfa_devices = Some(value);
         self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceMfaPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7388,6 +7839,7 @@ impl rt::JsonEncode for GetSecurityPreferenceMfaPreference {
     }
 }
 impl rt::JsonDecode for GetSecurityPreferenceMfaPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7441,11 +7893,13 @@ pub struct GetUserRequest {
 impl GetUserRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GetUserRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7458,6 +7912,7 @@ impl rt::JsonEncode for GetUserRequest {
     }
 }
 impl rt::JsonDecode for GetUserRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7497,6 +7952,7 @@ impl GetUserResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -7507,17 +7963,20 @@ impl GetUserResponse {
         self.user.as_ref()
     }
     /// Sets `User`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<GetUserUser>) -> Self {
         self.user = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetUserResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
     }
 }
 impl rt::JsonDecode for GetUserResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7556,6 +8015,7 @@ pub enum GetUserError {
 }
 impl GetUserError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7564,6 +8024,7 @@ impl GetUserError {
     }
 }
 impl ::core::fmt::Display for GetUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7572,6 +8033,7 @@ impl ::core::fmt::Display for GetUserError {
     }
 }
 impl rt::OperationError for GetUserError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -7583,12 +8045,14 @@ impl rt::OperationError for GetUserError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -7641,6 +8105,7 @@ pub struct GetUserUser {
 impl GetUserUser {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -7650,6 +8115,7 @@ impl GetUserUser {
         self.comments.as_deref()
     }
     /// Sets `Comments`.
+    #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -7660,6 +8126,7 @@ impl GetUserUser {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -7670,6 +8137,7 @@ impl GetUserUser {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -7680,6 +8148,7 @@ impl GetUserUser {
         self.email.as_deref()
     }
     /// Sets `Email`.
+    #[inline]
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -7690,6 +8159,7 @@ impl GetUserUser {
         self.last_login_date.as_deref()
     }
     /// Sets `LastLoginDate`.
+    #[inline]
     pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
         self.last_login_date = Some(value.into());
         self
@@ -7700,6 +8170,7 @@ impl GetUserUser {
         self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
+    #[inline]
     pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone = Some(value.into());
         self
@@ -7710,6 +8181,7 @@ impl GetUserUser {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
@@ -7720,6 +8192,7 @@ impl GetUserUser {
         self.user_id.as_deref()
     }
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -7730,12 +8203,14 @@ impl GetUserUser {
         self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
+    #[inline]
     pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.user_principal_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetUserUser {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7754,6 +8229,7 @@ impl rt::JsonEncode for GetUserUser {
     }
 }
 impl rt::JsonDecode for GetUserUser {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7804,16 +8280,19 @@ pub struct GetUserMfaInfoRequest {
 impl GetUserMfaInfoRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GetUserMfaInfoRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
     }
 }
 impl rt::JsonDecode for GetUserMfaInfoRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7853,6 +8332,7 @@ impl GetUserMfaInfoResponse {
         self.is_mfa_enable
     }
     /// Sets `IsMFAEnable`.
+    #[inline]
     pub fn with_is_mfa_enable(mut self, value: bool) -> Self {
         self.is_mfa_enable = Some(value);
         self
@@ -7863,6 +8343,7 @@ impl GetUserMfaInfoResponse {
         self.mfa_device.as_ref()
     }
     /// Sets `MFADevice`.
+    #[inline]
     pub fn with_mfa_device(mut self, value: impl Into<GetUserMfaInfoMfaDevice>) -> Self {
         self.mfa_device = Some(value.into());
         self
@@ -7873,12 +8354,14 @@ impl GetUserMfaInfoResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetUserMfaInfoResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7891,6 +8374,7 @@ impl rt::JsonEncode for GetUserMfaInfoResponse {
     }
 }
 impl rt::JsonDecode for GetUserMfaInfoResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7934,6 +8418,7 @@ pub enum GetUserMfaInfoError {
 }
 impl GetUserMfaInfoError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7942,6 +8427,7 @@ impl GetUserMfaInfoError {
     }
 }
 impl ::core::fmt::Display for GetUserMfaInfoError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7950,6 +8436,7 @@ impl ::core::fmt::Display for GetUserMfaInfoError {
     }
 }
 impl rt::OperationError for GetUserMfaInfoError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -7961,12 +8448,14 @@ impl rt::OperationError for GetUserMfaInfoError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -7991,6 +8480,7 @@ pub struct GetUserMfaInfoMfaDevice {
 impl GetUserMfaInfoMfaDevice {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -8000,6 +8490,7 @@ impl GetUserMfaInfoMfaDevice {
         self.serial_number.as_deref()
     }
     /// Sets `SerialNumber`.
+    #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
@@ -8010,12 +8501,14 @@ impl GetUserMfaInfoMfaDevice {
         self.r#type.as_deref()
     }
     /// Sets `Type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetUserMfaInfoMfaDevice {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8024,6 +8517,7 @@ impl rt::JsonEncode for GetUserMfaInfoMfaDevice {
     }
 }
 impl rt::JsonDecode for GetUserMfaInfoMfaDevice {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8051,16 +8545,19 @@ pub struct GetUserSsoSettingsRequest {}
 impl GetUserSsoSettingsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GetUserSsoSettingsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for GetUserSsoSettingsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8088,6 +8585,7 @@ impl GetUserSsoSettingsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -8098,6 +8596,7 @@ impl GetUserSsoSettingsResponse {
         self.user_sso_settings.as_ref()
     }
     /// Sets `UserSsoSettings`.
+    #[inline]
     pub fn with_user_sso_settings(
         mut self,
         value: impl Into<GetUserSsoSettingsUserSsoSettings>,
@@ -8107,6 +8606,7 @@ impl GetUserSsoSettingsResponse {
     }
 }
 impl rt::JsonEncode for GetUserSsoSettingsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8118,6 +8618,7 @@ impl rt::JsonEncode for GetUserSsoSettingsResponse {
     }
 }
 impl rt::JsonDecode for GetUserSsoSettingsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8159,6 +8660,7 @@ pub enum GetUserSsoSettingsError {
 }
 impl GetUserSsoSettingsError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -8167,6 +8669,7 @@ impl GetUserSsoSettingsError {
     }
 }
 impl ::core::fmt::Display for GetUserSsoSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -8175,6 +8678,7 @@ impl ::core::fmt::Display for GetUserSsoSettingsError {
     }
 }
 impl rt::OperationError for GetUserSsoSettingsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -8186,12 +8690,14 @@ impl rt::OperationError for GetUserSsoSettingsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -8216,6 +8722,7 @@ pub struct GetUserSsoSettingsUserSsoSettings {
 impl GetUserSsoSettingsUserSsoSettings {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -8225,6 +8732,7 @@ impl GetUserSsoSettingsUserSsoSettings {
         self.auxiliary_domain.as_deref()
     }
     /// Sets `AuxiliaryDomain`.
+    #[inline]
     pub fn with_auxiliary_domain(mut self, value: impl Into<String>) -> Self {
         self.auxiliary_domain = Some(value.into());
         self
@@ -8235,6 +8743,7 @@ impl GetUserSsoSettingsUserSsoSettings {
         self.metadata_document.as_deref()
     }
     /// Sets `MetadataDocument`.
+    #[inline]
     pub fn with_metadata_document(mut self, value: impl Into<String>) -> Self {
         self.metadata_document = Some(value.into());
         self
@@ -8245,12 +8754,14 @@ impl GetUserSsoSettingsUserSsoSettings {
         self.sso_enabled
     }
     /// Sets `SsoEnabled`.
+    #[inline]
     pub fn with_sso_enabled(mut self, value: bool) -> Self {
         self.sso_enabled = Some(value);
         self
     }
 }
 impl rt::JsonEncode for GetUserSsoSettingsUserSsoSettings {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8263,6 +8774,7 @@ impl rt::JsonEncode for GetUserSsoSettingsUserSsoSettings {
     }
 }
 impl rt::JsonDecode for GetUserSsoSettingsUserSsoSettings {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8299,16 +8811,19 @@ pub struct ListAccessKeysRequest {
 impl ListAccessKeysRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for ListAccessKeysRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
     }
 }
 impl rt::JsonDecode for ListAccessKeysRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8343,6 +8858,7 @@ impl ListAccessKeysResponse {
             .unwrap_or_default()
     }
     /// Sets `AccessKeys` (appends one item).
+    #[inline]
     pub fn with_access_keys(
         mut self,
         value: impl Into<ListAccessKeysAccessKey>,
@@ -8360,12 +8876,14 @@ impl ListAccessKeysResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListAccessKeysResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8374,6 +8892,7 @@ impl rt::JsonEncode for ListAccessKeysResponse {
     }
 }
 impl rt::JsonDecode for ListAccessKeysResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8415,6 +8934,7 @@ pub enum ListAccessKeysError {
 }
 impl ListAccessKeysError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -8423,6 +8943,7 @@ impl ListAccessKeysError {
     }
 }
 impl ::core::fmt::Display for ListAccessKeysError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -8431,6 +8952,7 @@ impl ::core::fmt::Display for ListAccessKeysError {
     }
 }
 impl rt::OperationError for ListAccessKeysError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -8442,12 +8964,14 @@ impl rt::OperationError for ListAccessKeysError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -8461,6 +8985,7 @@ pub struct ListAccessKeysAccessKeys {
 impl ListAccessKeysAccessKeys {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.access_key {
             for v in v {
@@ -8475,17 +9000,20 @@ impl ListAccessKeysAccessKeys {
         self.access_key.as_deref().unwrap_or_default()
     }
     /// Sets `AccessKey` (appends one item).
+    #[inline]
     pub fn with_access_key(mut self, value: impl Into<ListAccessKeysAccessKey>) -> Self {
         self.access_key.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListAccessKeysAccessKeys {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("AccessKey", &self.access_key)]);
     }
 }
 impl rt::JsonDecode for ListAccessKeysAccessKeys {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8523,6 +9051,7 @@ pub struct ListAccessKeysAccessKey {
 impl ListAccessKeysAccessKey {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -8532,6 +9061,7 @@ impl ListAccessKeysAccessKey {
         self.access_key_id.as_deref()
     }
     /// Sets `AccessKeyId`.
+    #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
@@ -8542,6 +9072,7 @@ impl ListAccessKeysAccessKey {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -8552,6 +9083,7 @@ impl ListAccessKeysAccessKey {
         self.status.as_deref()
     }
     /// Sets `Status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -8562,12 +9094,14 @@ impl ListAccessKeysAccessKey {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListAccessKeysAccessKey {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8581,6 +9115,7 @@ impl rt::JsonEncode for ListAccessKeysAccessKey {
     }
 }
 impl rt::JsonDecode for ListAccessKeysAccessKey {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8623,6 +9158,7 @@ pub struct ListGroupsRequest {
 impl ListGroupsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.max_items {
             rt::check_range(
@@ -8637,6 +9173,7 @@ impl ListGroupsRequest {
     }
 }
 impl rt::JsonEncode for ListGroupsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8645,6 +9182,7 @@ impl rt::JsonEncode for ListGroupsRequest {
     }
 }
 impl rt::JsonDecode for ListGroupsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8691,6 +9229,7 @@ impl ListGroupsResponse {
         self.groups.as_ref().and_then(|w| w.group.as_deref()).unwrap_or_default()
     }
     /// Sets `Groups` (appends one item).
+    #[inline]
     pub fn with_groups(mut self, value: impl Into<ListGroupsGroup>) -> Self {
         self.groups
             .get_or_insert_with(Default::default)
@@ -8705,6 +9244,7 @@ impl ListGroupsResponse {
         self.is_truncated
     }
     /// Sets `IsTruncated`.
+    #[inline]
     pub fn with_is_truncated(mut self, value: bool) -> Self {
         self.is_truncated = Some(value);
         self
@@ -8715,6 +9255,7 @@ impl ListGroupsResponse {
         self.marker.as_deref()
     }
     /// Sets `Marker`.
+    #[inline]
     pub fn with_marker(mut self, value: impl Into<String>) -> Self {
         self.marker = Some(value.into());
         self
@@ -8725,12 +9266,14 @@ impl ListGroupsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListGroupsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8744,6 +9287,7 @@ impl rt::JsonEncode for ListGroupsResponse {
     }
 }
 impl rt::JsonDecode for ListGroupsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8789,6 +9333,7 @@ pub enum ListGroupsError {
 }
 impl ListGroupsError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -8797,6 +9342,7 @@ impl ListGroupsError {
     }
 }
 impl ::core::fmt::Display for ListGroupsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -8805,6 +9351,7 @@ impl ::core::fmt::Display for ListGroupsError {
     }
 }
 impl rt::OperationError for ListGroupsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -8816,12 +9363,14 @@ impl rt::OperationError for ListGroupsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -8835,6 +9384,7 @@ pub struct ListGroupsGroups {
 impl ListGroupsGroups {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.group {
             for v in v {
@@ -8849,17 +9399,20 @@ impl ListGroupsGroups {
         self.group.as_deref().unwrap_or_default()
     }
     /// Sets `Group` (appends one item).
+    #[inline]
     pub fn with_group(mut self, value: impl Into<ListGroupsGroup>) -> Self {
         self.group.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListGroupsGroups {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Group", &self.group)]);
     }
 }
 impl rt::JsonDecode for ListGroupsGroups {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8901,6 +9454,7 @@ pub struct ListGroupsGroup {
 impl ListGroupsGroup {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -8910,6 +9464,7 @@ impl ListGroupsGroup {
         self.comments.as_deref()
     }
     /// Sets `Comments`.
+    #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -8920,6 +9475,7 @@ impl ListGroupsGroup {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -8930,6 +9486,7 @@ impl ListGroupsGroup {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -8940,6 +9497,7 @@ impl ListGroupsGroup {
         self.group_id.as_deref()
     }
     /// Sets `GroupId`.
+    #[inline]
     pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -8950,6 +9508,7 @@ impl ListGroupsGroup {
         self.group_name.as_deref()
     }
     /// Sets `GroupName`.
+    #[inline]
     pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
@@ -8960,12 +9519,14 @@ impl ListGroupsGroup {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListGroupsGroup {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8981,6 +9542,7 @@ impl rt::JsonEncode for ListGroupsGroup {
     }
 }
 impl rt::JsonDecode for ListGroupsGroup {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9029,17 +9591,20 @@ impl ListGroupsForUserRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for ListGroupsForUserRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
     }
 }
 impl rt::JsonDecode for ListGroupsForUserRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9071,6 +9636,7 @@ impl ListGroupsForUserResponse {
         self.groups.as_ref().and_then(|w| w.group.as_deref()).unwrap_or_default()
     }
     /// Sets `Groups` (appends one item).
+    #[inline]
     pub fn with_groups(mut self, value: impl Into<ListGroupsForUserGroup>) -> Self {
         self.groups
             .get_or_insert_with(Default::default)
@@ -9085,12 +9651,14 @@ impl ListGroupsForUserResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListGroupsForUserResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -9099,6 +9667,7 @@ impl rt::JsonEncode for ListGroupsForUserResponse {
     }
 }
 impl rt::JsonDecode for ListGroupsForUserResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9140,6 +9709,7 @@ pub enum ListGroupsForUserError {
 }
 impl ListGroupsForUserError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -9148,6 +9718,7 @@ impl ListGroupsForUserError {
     }
 }
 impl ::core::fmt::Display for ListGroupsForUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -9156,6 +9727,7 @@ impl ::core::fmt::Display for ListGroupsForUserError {
     }
 }
 impl rt::OperationError for ListGroupsForUserError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -9167,12 +9739,14 @@ impl rt::OperationError for ListGroupsForUserError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -9186,6 +9760,7 @@ pub struct ListGroupsForUserGroups {
 impl ListGroupsForUserGroups {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.group {
             for v in v {
@@ -9200,17 +9775,20 @@ impl ListGroupsForUserGroups {
         self.group.as_deref().unwrap_or_default()
     }
     /// Sets `Group` (appends one item).
+    #[inline]
     pub fn with_group(mut self, value: impl Into<ListGroupsForUserGroup>) -> Self {
         self.group.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListGroupsForUserGroups {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Group", &self.group)]);
     }
 }
 impl rt::JsonDecode for ListGroupsForUserGroups {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9248,6 +9826,7 @@ pub struct ListGroupsForUserGroup {
 impl ListGroupsForUserGroup {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -9257,6 +9836,7 @@ impl ListGroupsForUserGroup {
         self.comments.as_deref()
     }
     /// Sets `Comments`.
+    #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -9267,6 +9847,7 @@ impl ListGroupsForUserGroup {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -9277,6 +9858,7 @@ impl ListGroupsForUserGroup {
         self.group_id.as_deref()
     }
     /// Sets `GroupId`.
+    #[inline]
     pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -9287,6 +9869,7 @@ impl ListGroupsForUserGroup {
         self.group_name.as_deref()
     }
     /// Sets `GroupName`.
+    #[inline]
     pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
@@ -9297,12 +9880,14 @@ impl ListGroupsForUserGroup {
         self.join_date.as_deref()
     }
     /// Sets `JoinDate`.
+    #[inline]
     pub fn with_join_date(mut self, value: impl Into<String>) -> Self {
         self.join_date = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListGroupsForUserGroup {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -9317,6 +9902,7 @@ impl rt::JsonEncode for ListGroupsForUserGroup {
     }
 }
 impl rt::JsonDecode for ListGroupsForUserGroup {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9361,6 +9947,7 @@ pub struct ListSamlProvidersRequest {
 impl ListSamlProvidersRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.max_items {
             rt::check_range(
@@ -9375,6 +9962,7 @@ impl ListSamlProvidersRequest {
     }
 }
 impl rt::JsonEncode for ListSamlProvidersRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -9383,6 +9971,7 @@ impl rt::JsonEncode for ListSamlProvidersRequest {
     }
 }
 impl rt::JsonDecode for ListSamlProvidersRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9429,6 +10018,7 @@ impl ListSamlProvidersResponse {
         self.is_truncated
     }
     /// Sets `IsTruncated`.
+    #[inline]
     pub fn with_is_truncated(mut self, value: bool) -> Self {
         self.is_truncated = Some(value);
         self
@@ -9439,6 +10029,7 @@ impl ListSamlProvidersResponse {
         self.marker.as_deref()
     }
     /// Sets `Marker`.
+    #[inline]
     pub fn with_marker(mut self, value: impl Into<String>) -> Self {
         self.marker = Some(value.into());
         self
@@ -9449,6 +10040,7 @@ impl ListSamlProvidersResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -9462,6 +10054,7 @@ impl ListSamlProvidersResponse {
             .unwrap_or_default()
     }
     /// Sets `SAMLProviders` (appends one item).
+    #[inline]
     pub fn with_saml_providers(
         mut self,
         value: impl Into<ListSamlProvidersSamlProvider>,
@@ -9475,6 +10068,7 @@ impl ListSamlProvidersResponse {
     }
 }
 impl rt::JsonEncode for ListSamlProvidersResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -9488,6 +10082,7 @@ impl rt::JsonEncode for ListSamlProvidersResponse {
     }
 }
 impl rt::JsonDecode for ListSamlProvidersResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9533,6 +10128,7 @@ pub enum ListSamlProvidersError {
 }
 impl ListSamlProvidersError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -9541,6 +10137,7 @@ impl ListSamlProvidersError {
     }
 }
 impl ::core::fmt::Display for ListSamlProvidersError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -9549,6 +10146,7 @@ impl ::core::fmt::Display for ListSamlProvidersError {
     }
 }
 impl rt::OperationError for ListSamlProvidersError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -9560,12 +10158,14 @@ impl rt::OperationError for ListSamlProvidersError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -9579,6 +10179,7 @@ pub struct ListSamlProvidersSamlProviders {
 impl ListSamlProvidersSamlProviders {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.saml_provider {
             for v in v {
@@ -9593,6 +10194,7 @@ impl ListSamlProvidersSamlProviders {
         self.saml_provider.as_deref().unwrap_or_default()
     }
     /// Sets `SAMLProvider` (appends one item).
+    #[inline]
     pub fn with_saml_provider(
         mut self,
         value: impl Into<ListSamlProvidersSamlProvider>,
@@ -9602,11 +10204,13 @@ impl ListSamlProvidersSamlProviders {
     }
 }
 impl rt::JsonEncode for ListSamlProvidersSamlProviders {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("SAMLProvider", &self.saml_provider)]);
     }
 }
 impl rt::JsonDecode for ListSamlProvidersSamlProviders {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9648,6 +10252,7 @@ pub struct ListSamlProvidersSamlProvider {
 impl ListSamlProvidersSamlProvider {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -9657,6 +10262,7 @@ impl ListSamlProvidersSamlProvider {
         self.arn.as_deref()
     }
     /// Sets `Arn`.
+    #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
@@ -9667,6 +10273,7 @@ impl ListSamlProvidersSamlProvider {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -9677,6 +10284,7 @@ impl ListSamlProvidersSamlProvider {
         self.description.as_deref()
     }
     /// Sets `Description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -9687,6 +10295,7 @@ impl ListSamlProvidersSamlProvider {
         self.saml_provider_name.as_deref()
     }
     /// Sets `SAMLProviderName`.
+    #[inline]
     pub fn with_saml_provider_name(mut self, value: impl Into<String>) -> Self {
         self.saml_provider_name = Some(value.into());
         self
@@ -9697,12 +10306,14 @@ impl ListSamlProvidersSamlProvider {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListSamlProvidersSamlProvider {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -9717,6 +10328,7 @@ impl rt::JsonEncode for ListSamlProvidersSamlProvider {
     }
 }
 impl rt::JsonDecode for ListSamlProvidersSamlProvider {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9767,6 +10379,7 @@ pub struct ListUserBasicInfosRequest {
 impl ListUserBasicInfosRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.max_items {
             rt::check_range(
@@ -9781,6 +10394,7 @@ impl ListUserBasicInfosRequest {
     }
 }
 impl rt::JsonEncode for ListUserBasicInfosRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -9789,6 +10403,7 @@ impl rt::JsonEncode for ListUserBasicInfosRequest {
     }
 }
 impl rt::JsonDecode for ListUserBasicInfosRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9835,6 +10450,7 @@ impl ListUserBasicInfosResponse {
         self.is_truncated
     }
     /// Sets `IsTruncated`.
+    #[inline]
     pub fn with_is_truncated(mut self, value: bool) -> Self {
         self.is_truncated = Some(value);
         self
@@ -9845,6 +10461,7 @@ impl ListUserBasicInfosResponse {
         self.marker.as_deref()
     }
     /// Sets `Marker`.
+    #[inline]
     pub fn with_marker(mut self, value: impl Into<String>) -> Self {
         self.marker = Some(value.into());
         self
@@ -9855,6 +10472,7 @@ impl ListUserBasicInfosResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -9868,6 +10486,7 @@ impl ListUserBasicInfosResponse {
             .unwrap_or_default()
     }
     /// Sets `UserBasicInfos` (appends one item).
+    #[inline]
     pub fn with_user_basic_infos(
         mut self,
         value: impl Into<ListUserBasicInfosUserBasicInfo>,
@@ -9881,6 +10500,7 @@ impl ListUserBasicInfosResponse {
     }
 }
 impl rt::JsonEncode for ListUserBasicInfosResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -9894,6 +10514,7 @@ impl rt::JsonEncode for ListUserBasicInfosResponse {
     }
 }
 impl rt::JsonDecode for ListUserBasicInfosResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9939,6 +10560,7 @@ pub enum ListUserBasicInfosError {
 }
 impl ListUserBasicInfosError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -9947,6 +10569,7 @@ impl ListUserBasicInfosError {
     }
 }
 impl ::core::fmt::Display for ListUserBasicInfosError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -9955,6 +10578,7 @@ impl ::core::fmt::Display for ListUserBasicInfosError {
     }
 }
 impl rt::OperationError for ListUserBasicInfosError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -9966,12 +10590,14 @@ impl rt::OperationError for ListUserBasicInfosError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -9985,6 +10611,7 @@ pub struct ListUserBasicInfosUserBasicInfos {
 impl ListUserBasicInfosUserBasicInfos {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.user_basic_info {
             for v in v {
@@ -9999,6 +10626,7 @@ impl ListUserBasicInfosUserBasicInfos {
         self.user_basic_info.as_deref().unwrap_or_default()
     }
     /// Sets `UserBasicInfo` (appends one item).
+    #[inline]
     pub fn with_user_basic_info(
         mut self,
         value: impl Into<ListUserBasicInfosUserBasicInfo>,
@@ -10008,11 +10636,13 @@ impl ListUserBasicInfosUserBasicInfos {
     }
 }
 impl rt::JsonEncode for ListUserBasicInfosUserBasicInfos {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserBasicInfo", &self.user_basic_info)]);
     }
 }
 impl rt::JsonDecode for ListUserBasicInfosUserBasicInfos {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10046,6 +10676,7 @@ pub struct ListUserBasicInfosUserBasicInfo {
 impl ListUserBasicInfosUserBasicInfo {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -10055,6 +10686,7 @@ impl ListUserBasicInfosUserBasicInfo {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -10065,6 +10697,7 @@ impl ListUserBasicInfosUserBasicInfo {
         self.user_id.as_deref()
     }
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -10075,12 +10708,14 @@ impl ListUserBasicInfosUserBasicInfo {
         self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
+    #[inline]
     pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.user_principal_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListUserBasicInfosUserBasicInfo {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -10093,6 +10728,7 @@ impl rt::JsonEncode for ListUserBasicInfosUserBasicInfo {
     }
 }
 impl rt::JsonDecode for ListUserBasicInfosUserBasicInfo {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10139,6 +10775,7 @@ pub struct ListUsersRequest {
 impl ListUsersRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.max_items {
             rt::check_range(
@@ -10153,6 +10790,7 @@ impl ListUsersRequest {
     }
 }
 impl rt::JsonEncode for ListUsersRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -10161,6 +10799,7 @@ impl rt::JsonEncode for ListUsersRequest {
     }
 }
 impl rt::JsonDecode for ListUsersRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10207,6 +10846,7 @@ impl ListUsersResponse {
         self.is_truncated
     }
     /// Sets `IsTruncated`.
+    #[inline]
     pub fn with_is_truncated(mut self, value: bool) -> Self {
         self.is_truncated = Some(value);
         self
@@ -10217,6 +10857,7 @@ impl ListUsersResponse {
         self.marker.as_deref()
     }
     /// Sets `Marker`.
+    #[inline]
     pub fn with_marker(mut self, value: impl Into<String>) -> Self {
         self.marker = Some(value.into());
         self
@@ -10227,6 +10868,7 @@ impl ListUsersResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -10237,6 +10879,7 @@ impl ListUsersResponse {
         self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
     }
     /// Sets `Users` (appends one item).
+    #[inline]
     pub fn with_users(mut self, value: impl Into<ListUsersUser>) -> Self {
         self.users
             .get_or_insert_with(Default::default)
@@ -10247,6 +10890,7 @@ impl ListUsersResponse {
     }
 }
 impl rt::JsonEncode for ListUsersResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -10260,6 +10904,7 @@ impl rt::JsonEncode for ListUsersResponse {
     }
 }
 impl rt::JsonDecode for ListUsersResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10305,6 +10950,7 @@ pub enum ListUsersError {
 }
 impl ListUsersError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -10313,6 +10959,7 @@ impl ListUsersError {
     }
 }
 impl ::core::fmt::Display for ListUsersError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -10321,6 +10968,7 @@ impl ::core::fmt::Display for ListUsersError {
     }
 }
 impl rt::OperationError for ListUsersError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -10332,12 +10980,14 @@ impl rt::OperationError for ListUsersError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -10351,6 +11001,7 @@ pub struct ListUsersUsers {
 impl ListUsersUsers {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.user {
             for v in v {
@@ -10365,17 +11016,20 @@ impl ListUsersUsers {
         self.user.as_deref().unwrap_or_default()
     }
     /// Sets `User` (appends one item).
+    #[inline]
     pub fn with_user(mut self, value: impl Into<ListUsersUser>) -> Self {
         self.user.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListUsersUsers {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("User", &self.user)]);
     }
 }
 impl rt::JsonDecode for ListUsersUsers {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10433,6 +11087,7 @@ pub struct ListUsersUser {
 impl ListUsersUser {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -10442,6 +11097,7 @@ impl ListUsersUser {
         self.comments.as_deref()
     }
     /// Sets `Comments`.
+    #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -10452,6 +11108,7 @@ impl ListUsersUser {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -10462,6 +11119,7 @@ impl ListUsersUser {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -10472,6 +11130,7 @@ impl ListUsersUser {
         self.email.as_deref()
     }
     /// Sets `Email`.
+    #[inline]
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -10482,6 +11141,7 @@ impl ListUsersUser {
         self.last_login_date.as_deref()
     }
     /// Sets `LastLoginDate`.
+    #[inline]
     pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
         self.last_login_date = Some(value.into());
         self
@@ -10492,6 +11152,7 @@ impl ListUsersUser {
         self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
+    #[inline]
     pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone = Some(value.into());
         self
@@ -10502,6 +11163,7 @@ impl ListUsersUser {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
@@ -10512,6 +11174,7 @@ impl ListUsersUser {
         self.user_id.as_deref()
     }
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -10522,12 +11185,14 @@ impl ListUsersUser {
         self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
+    #[inline]
     pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.user_principal_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListUsersUser {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -10546,6 +11211,7 @@ impl rt::JsonEncode for ListUsersUser {
     }
 }
 impl rt::JsonDecode for ListUsersUser {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10611,6 +11277,7 @@ impl ListUsersForGroupRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.group_name, "GroupName")?;
         if let Some(v) = &self.max_items {
@@ -10626,6 +11293,7 @@ impl ListUsersForGroupRequest {
     }
 }
 impl rt::JsonEncode for ListUsersForGroupRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -10638,6 +11306,7 @@ impl rt::JsonEncode for ListUsersForGroupRequest {
     }
 }
 impl rt::JsonDecode for ListUsersForGroupRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10689,6 +11358,7 @@ impl ListUsersForGroupResponse {
         self.is_truncated
     }
     /// Sets `IsTruncated`.
+    #[inline]
     pub fn with_is_truncated(mut self, value: bool) -> Self {
         self.is_truncated = Some(value);
         self
@@ -10699,6 +11369,7 @@ impl ListUsersForGroupResponse {
         self.marker.as_deref()
     }
     /// Sets `Marker`.
+    #[inline]
     pub fn with_marker(mut self, value: impl Into<String>) -> Self {
         self.marker = Some(value.into());
         self
@@ -10709,6 +11380,7 @@ impl ListUsersForGroupResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -10719,6 +11391,7 @@ impl ListUsersForGroupResponse {
         self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
     }
     /// Sets `Users` (appends one item).
+    #[inline]
     pub fn with_users(mut self, value: impl Into<ListUsersForGroupUser>) -> Self {
         self.users
             .get_or_insert_with(Default::default)
@@ -10729,6 +11402,7 @@ impl ListUsersForGroupResponse {
     }
 }
 impl rt::JsonEncode for ListUsersForGroupResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -10742,6 +11416,7 @@ impl rt::JsonEncode for ListUsersForGroupResponse {
     }
 }
 impl rt::JsonDecode for ListUsersForGroupResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10787,6 +11462,7 @@ pub enum ListUsersForGroupError {
 }
 impl ListUsersForGroupError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -10795,6 +11471,7 @@ impl ListUsersForGroupError {
     }
 }
 impl ::core::fmt::Display for ListUsersForGroupError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -10803,6 +11480,7 @@ impl ::core::fmt::Display for ListUsersForGroupError {
     }
 }
 impl rt::OperationError for ListUsersForGroupError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -10814,12 +11492,14 @@ impl rt::OperationError for ListUsersForGroupError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -10833,6 +11513,7 @@ pub struct ListUsersForGroupUsers {
 impl ListUsersForGroupUsers {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.user {
             for v in v {
@@ -10847,17 +11528,20 @@ impl ListUsersForGroupUsers {
         self.user.as_deref().unwrap_or_default()
     }
     /// Sets `User` (appends one item).
+    #[inline]
     pub fn with_user(mut self, value: impl Into<ListUsersForGroupUser>) -> Self {
         self.user.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListUsersForGroupUsers {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("User", &self.user)]);
     }
 }
 impl rt::JsonDecode for ListUsersForGroupUsers {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10891,6 +11575,7 @@ pub struct ListUsersForGroupUser {
 impl ListUsersForGroupUser {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -10900,6 +11585,7 @@ impl ListUsersForGroupUser {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -10910,6 +11596,7 @@ impl ListUsersForGroupUser {
         self.join_date.as_deref()
     }
     /// Sets `JoinDate`.
+    #[inline]
     pub fn with_join_date(mut self, value: impl Into<String>) -> Self {
         self.join_date = Some(value.into());
         self
@@ -10920,6 +11607,7 @@ impl ListUsersForGroupUser {
         self.user_id.as_deref()
     }
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -10930,12 +11618,14 @@ impl ListUsersForGroupUser {
         self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
+    #[inline]
     pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.user_principal_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListUsersForGroupUser {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -10949,6 +11639,7 @@ impl rt::JsonEncode for ListUsersForGroupUser {
     }
 }
 impl rt::JsonDecode for ListUsersForGroupUser {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10991,6 +11682,7 @@ pub struct ListVirtualMfaDevicesRequest {
 impl ListVirtualMfaDevicesRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.max_items {
             rt::check_range(
@@ -11005,6 +11697,7 @@ impl ListVirtualMfaDevicesRequest {
     }
 }
 impl rt::JsonEncode for ListVirtualMfaDevicesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -11013,6 +11706,7 @@ impl rt::JsonEncode for ListVirtualMfaDevicesRequest {
     }
 }
 impl rt::JsonDecode for ListVirtualMfaDevicesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11059,6 +11753,7 @@ impl ListVirtualMfaDevicesResponse {
         self.is_truncated
     }
     /// Sets `IsTruncated`.
+    #[inline]
     pub fn with_is_truncated(mut self, value: bool) -> Self {
         self.is_truncated = Some(value);
         self
@@ -11069,6 +11764,7 @@ impl ListVirtualMfaDevicesResponse {
         self.marker.as_deref()
     }
     /// Sets `Marker`.
+    #[inline]
     pub fn with_marker(mut self, value: impl Into<String>) -> Self {
         self.marker = Some(value.into());
         self
@@ -11079,6 +11775,7 @@ impl ListVirtualMfaDevicesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -11092,6 +11789,7 @@ impl ListVirtualMfaDevicesResponse {
             .unwrap_or_default()
     }
     /// Sets `VirtualMFADevices` (appends one item).
+    #[inline]
     pub fn with_virtual_mfa_devices(
         mut self,
         value: impl Into<ListVirtualMfaDevicesVirtualMfaDevice>,
@@ -11105,6 +11803,7 @@ impl ListVirtualMfaDevicesResponse {
     }
 }
 impl rt::JsonEncode for ListVirtualMfaDevicesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -11118,6 +11817,7 @@ impl rt::JsonEncode for ListVirtualMfaDevicesResponse {
     }
 }
 impl rt::JsonDecode for ListVirtualMfaDevicesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11163,6 +11863,7 @@ pub enum ListVirtualMfaDevicesError {
 }
 impl ListVirtualMfaDevicesError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -11171,6 +11872,7 @@ impl ListVirtualMfaDevicesError {
     }
 }
 impl ::core::fmt::Display for ListVirtualMfaDevicesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -11179,6 +11881,7 @@ impl ::core::fmt::Display for ListVirtualMfaDevicesError {
     }
 }
 impl rt::OperationError for ListVirtualMfaDevicesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -11190,12 +11893,14 @@ impl rt::OperationError for ListVirtualMfaDevicesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -11209,6 +11914,7 @@ pub struct ListVirtualMfaDevicesVirtualMfaDevices {
 impl ListVirtualMfaDevicesVirtualMfaDevices {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.virtual_mfa_device {
             for v in v {
@@ -11223,6 +11929,7 @@ impl ListVirtualMfaDevicesVirtualMfaDevices {
         self.virtual_mfa_device.as_deref().unwrap_or_default()
     }
     /// Sets `VirtualMFADevice` (appends one item).
+    #[inline]
     pub fn with_virtual_mfa_device(
         mut self,
         value: impl Into<ListVirtualMfaDevicesVirtualMfaDevice>,
@@ -11232,11 +11939,13 @@ impl ListVirtualMfaDevicesVirtualMfaDevices {
     }
 }
 impl rt::JsonEncode for ListVirtualMfaDevicesVirtualMfaDevices {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("VirtualMFADevice", &self.virtual_mfa_device)]);
     }
 }
 impl rt::JsonDecode for ListVirtualMfaDevicesVirtualMfaDevices {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11268,6 +11977,7 @@ pub struct ListVirtualMfaDevicesVirtualMfaDevice {
 impl ListVirtualMfaDevicesVirtualMfaDevice {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.user {
             v.validate().map_err(|e| e.within("User"))?;
@@ -11280,6 +11990,7 @@ impl ListVirtualMfaDevicesVirtualMfaDevice {
         self.activate_date.as_deref()
     }
     /// Sets `ActivateDate`.
+    #[inline]
     pub fn with_activate_date(mut self, value: impl Into<String>) -> Self {
         self.activate_date = Some(value.into());
         self
@@ -11290,6 +12001,7 @@ impl ListVirtualMfaDevicesVirtualMfaDevice {
         self.serial_number.as_deref()
     }
     /// Sets `SerialNumber`.
+    #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
@@ -11300,12 +12012,14 @@ impl ListVirtualMfaDevicesVirtualMfaDevice {
         self.user.as_ref()
     }
     /// Sets `User`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<ListVirtualMfaDevicesUser>) -> Self {
         self.user = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListVirtualMfaDevicesVirtualMfaDevice {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -11318,6 +12032,7 @@ impl rt::JsonEncode for ListVirtualMfaDevicesVirtualMfaDevice {
     }
 }
 impl rt::JsonDecode for ListVirtualMfaDevicesVirtualMfaDevice {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11359,6 +12074,7 @@ pub struct ListVirtualMfaDevicesUser {
 impl ListVirtualMfaDevicesUser {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -11368,6 +12084,7 @@ impl ListVirtualMfaDevicesUser {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -11378,6 +12095,7 @@ impl ListVirtualMfaDevicesUser {
         self.user_id.as_deref()
     }
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -11388,12 +12106,14 @@ impl ListVirtualMfaDevicesUser {
         self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
+    #[inline]
     pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.user_principal_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListVirtualMfaDevicesUser {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -11406,6 +12126,7 @@ impl rt::JsonEncode for ListVirtualMfaDevicesUser {
     }
 }
 impl rt::JsonDecode for ListVirtualMfaDevicesUser {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11458,6 +12179,7 @@ impl RemoveUserFromGroupRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.group_name, "GroupName")?;
         rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
@@ -11465,6 +12187,7 @@ impl RemoveUserFromGroupRequest {
     }
 }
 impl rt::JsonEncode for RemoveUserFromGroupRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -11476,6 +12199,7 @@ impl rt::JsonEncode for RemoveUserFromGroupRequest {
     }
 }
 impl rt::JsonDecode for RemoveUserFromGroupRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11511,17 +12235,20 @@ impl RemoveUserFromGroupResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for RemoveUserFromGroupResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for RemoveUserFromGroupResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11553,6 +12280,7 @@ pub enum RemoveUserFromGroupError {
 }
 impl RemoveUserFromGroupError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -11561,6 +12289,7 @@ impl RemoveUserFromGroupError {
     }
 }
 impl ::core::fmt::Display for RemoveUserFromGroupError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -11569,6 +12298,7 @@ impl ::core::fmt::Display for RemoveUserFromGroupError {
     }
 }
 impl rt::OperationError for RemoveUserFromGroupError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -11580,12 +12310,14 @@ impl rt::OperationError for RemoveUserFromGroupError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -11617,6 +12349,7 @@ impl SetDefaultDomainRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.default_domain_name, "DefaultDomainName")?;
         if let Some(v) = &self.default_domain_name {
@@ -11632,11 +12365,13 @@ impl SetDefaultDomainRequest {
     }
 }
 impl rt::JsonEncode for SetDefaultDomainRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("DefaultDomainName", &self.default_domain_name)]);
     }
 }
 impl rt::JsonDecode for SetDefaultDomainRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11670,6 +12405,7 @@ impl SetDefaultDomainResponse {
         self.default_domain_name.as_deref()
     }
     /// Sets `DefaultDomainName`.
+    #[inline]
     pub fn with_default_domain_name(mut self, value: impl Into<String>) -> Self {
         self.default_domain_name = Some(value.into());
         self
@@ -11680,12 +12416,14 @@ impl SetDefaultDomainResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for SetDefaultDomainResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -11697,6 +12435,7 @@ impl rt::JsonEncode for SetDefaultDomainResponse {
     }
 }
 impl rt::JsonDecode for SetDefaultDomainResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11738,6 +12477,7 @@ pub enum SetDefaultDomainError {
 }
 impl SetDefaultDomainError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -11746,6 +12486,7 @@ impl SetDefaultDomainError {
     }
 }
 impl ::core::fmt::Display for SetDefaultDomainError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -11754,6 +12495,7 @@ impl ::core::fmt::Display for SetDefaultDomainError {
     }
 }
 impl rt::OperationError for SetDefaultDomainError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -11765,12 +12507,14 @@ impl rt::OperationError for SetDefaultDomainError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -11870,6 +12614,7 @@ pub struct SetPasswordPolicyRequest {
 impl SetPasswordPolicyRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.minimum_password_length {
             rt::check_range(
@@ -11911,6 +12656,7 @@ impl SetPasswordPolicyRequest {
     }
 }
 impl rt::JsonEncode for SetPasswordPolicyRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -11934,6 +12680,7 @@ impl rt::JsonEncode for SetPasswordPolicyRequest {
     }
 }
 impl rt::JsonDecode for SetPasswordPolicyRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12001,6 +12748,7 @@ impl SetPasswordPolicyResponse {
         self.password_policy.as_ref()
     }
     /// Sets `PasswordPolicy`.
+    #[inline]
     pub fn with_password_policy(
         mut self,
         value: impl Into<SetPasswordPolicyPasswordPolicy>,
@@ -12014,12 +12762,14 @@ impl SetPasswordPolicyResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for SetPasswordPolicyResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -12028,6 +12778,7 @@ impl rt::JsonEncode for SetPasswordPolicyResponse {
     }
 }
 impl rt::JsonDecode for SetPasswordPolicyResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12069,6 +12820,7 @@ pub enum SetPasswordPolicyError {
 }
 impl SetPasswordPolicyError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -12077,6 +12829,7 @@ impl SetPasswordPolicyError {
     }
 }
 impl ::core::fmt::Display for SetPasswordPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -12085,6 +12838,7 @@ impl ::core::fmt::Display for SetPasswordPolicyError {
     }
 }
 impl rt::OperationError for SetPasswordPolicyError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -12096,12 +12850,14 @@ impl rt::OperationError for SetPasswordPolicyError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -12158,6 +12914,7 @@ pub struct SetPasswordPolicyPasswordPolicy {
 impl SetPasswordPolicyPasswordPolicy {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -12167,6 +12924,7 @@ impl SetPasswordPolicyPasswordPolicy {
         self.hard_expire
     }
     /// Sets `HardExpire`.
+    #[inline]
     pub fn with_hard_expire(mut self, value: bool) -> Self {
         self.hard_expire = Some(value);
         self
@@ -12177,6 +12935,7 @@ impl SetPasswordPolicyPasswordPolicy {
         self.max_login_attemps
     }
     /// Sets `MaxLoginAttemps`.
+    #[inline]
     pub fn with_max_login_attemps(mut self, value: i64) -> Self {
         self.max_login_attemps = Some(value);
         self
@@ -12187,6 +12946,7 @@ impl SetPasswordPolicyPasswordPolicy {
         self.max_password_age
     }
     /// Sets `MaxPasswordAge`.
+    #[inline]
     pub fn with_max_password_age(mut self, value: i64) -> Self {
         self.max_password_age = Some(value);
         self
@@ -12197,6 +12957,7 @@ impl SetPasswordPolicyPasswordPolicy {
         self.minimum_password_different_character
     }
     /// Sets `MinimumPasswordDifferentCharacter`.
+    #[inline]
     pub fn with_minimum_password_different_character(mut self, value: i64) -> Self {
         self.minimum_password_different_character = Some(value);
         self
@@ -12207,6 +12968,7 @@ impl SetPasswordPolicyPasswordPolicy {
         self.minimum_password_length
     }
     /// Sets `MinimumPasswordLength`.
+    #[inline]
     pub fn with_minimum_password_length(mut self, value: i64) -> Self {
         self.minimum_password_length = Some(value);
         self
@@ -12217,6 +12979,7 @@ impl SetPasswordPolicyPasswordPolicy {
         self.password_not_contain_user_name
     }
     /// Sets `PasswordNotContainUserName`.
+    #[inline]
     pub fn with_password_not_contain_user_name(mut self, value: bool) -> Self {
         self.password_not_contain_user_name = Some(value);
         self
@@ -12227,6 +12990,7 @@ impl SetPasswordPolicyPasswordPolicy {
         self.password_reuse_prevention
     }
     /// Sets `PasswordReusePrevention`.
+    #[inline]
     pub fn with_password_reuse_prevention(mut self, value: i64) -> Self {
         self.password_reuse_prevention = Some(value);
         self
@@ -12237,6 +13001,7 @@ impl SetPasswordPolicyPasswordPolicy {
         self.require_lowercase_characters
     }
     /// Sets `RequireLowercaseCharacters`.
+    #[inline]
     pub fn with_require_lowercase_characters(mut self, value: bool) -> Self {
         self.require_lowercase_characters = Some(value);
         self
@@ -12247,6 +13012,7 @@ impl SetPasswordPolicyPasswordPolicy {
         self.require_numbers
     }
     /// Sets `RequireNumbers`.
+    #[inline]
     pub fn with_require_numbers(mut self, value: bool) -> Self {
         self.require_numbers = Some(value);
         self
@@ -12257,6 +13023,7 @@ impl SetPasswordPolicyPasswordPolicy {
         self.require_symbols
     }
     /// Sets `RequireSymbols`.
+    #[inline]
     pub fn with_require_symbols(mut self, value: bool) -> Self {
         self.require_symbols = Some(value);
         self
@@ -12267,12 +13034,14 @@ impl SetPasswordPolicyPasswordPolicy {
         self.require_uppercase_characters
     }
     /// Sets `RequireUppercaseCharacters`.
+    #[inline]
     pub fn with_require_uppercase_characters(mut self, value: bool) -> Self {
         self.require_uppercase_characters = Some(value);
         self
     }
 }
 impl rt::JsonEncode for SetPasswordPolicyPasswordPolicy {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -12296,6 +13065,7 @@ impl rt::JsonEncode for SetPasswordPolicyPasswordPolicy {
     }
 }
 impl rt::JsonDecode for SetPasswordPolicyPasswordPolicy {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12403,6 +13173,7 @@ pub struct SetSecurityPreferenceRequest {
 impl SetSecurityPreferenceRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.login_session_duration {
             rt::check_range(
@@ -12426,6 +13197,7 @@ impl SetSecurityPreferenceRequest {
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -12441,6 +13213,7 @@ impl rt::JsonEncode for SetSecurityPreferenceRequest {
     }
 }
 impl rt::JsonDecode for SetSecurityPreferenceRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12495,6 +13268,7 @@ impl SetSecurityPreferenceResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -12507,6 +13281,7 @@ impl SetSecurityPreferenceResponse {
         self.security_preference.as_ref()
     }
     /// Sets `SecurityPreference`.
+    #[inline]
     pub fn with_security_preference(
         mut self,
         value: impl Into<SetSecurityPreferenceSecurityPreference>,
@@ -12516,6 +13291,7 @@ impl SetSecurityPreferenceResponse {
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -12527,6 +13303,7 @@ impl rt::JsonEncode for SetSecurityPreferenceResponse {
     }
 }
 impl rt::JsonDecode for SetSecurityPreferenceResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12568,6 +13345,7 @@ pub enum SetSecurityPreferenceError {
 }
 impl SetSecurityPreferenceError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -12576,6 +13354,7 @@ impl SetSecurityPreferenceError {
     }
 }
 impl ::core::fmt::Display for SetSecurityPreferenceError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -12584,6 +13363,7 @@ impl ::core::fmt::Display for SetSecurityPreferenceError {
     }
 }
 impl rt::OperationError for SetSecurityPreferenceError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -12595,12 +13375,14 @@ impl rt::OperationError for SetSecurityPreferenceError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -12619,6 +13401,7 @@ pub struct SetSecurityPreferenceSecurityPreference {
 impl SetSecurityPreferenceSecurityPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.access_key_preference {
             v.validate().map_err(|e| e.within("AccessKeyPreference"))?;
@@ -12639,6 +13422,7 @@ impl SetSecurityPreferenceSecurityPreference {
         self.access_key_preference.as_ref()
     }
     /// Sets `AccessKeyPreference`.
+    #[inline]
     pub fn with_access_key_preference(
         mut self,
         value: impl Into<SetSecurityPreferenceAccessKeyPreference>,
@@ -12654,6 +13438,7 @@ impl SetSecurityPreferenceSecurityPreference {
         self.login_profile_preference.as_ref()
     }
     /// Sets `LoginProfilePreference`.
+    #[inline]
     pub fn with_login_profile_preference(
         mut self,
         value: impl Into<SetSecurityPreferenceLoginProfilePreference>,
@@ -12667,6 +13452,7 @@ impl SetSecurityPreferenceSecurityPreference {
         self.mfa_preference.as_ref()
     }
     /// Sets `MFAPreference`.
+    #[inline]
     pub fn with_mfa_preference(
         mut self,
         value: impl Into<SetSecurityPreferenceMfaPreference>,
@@ -12676,6 +13462,7 @@ impl SetSecurityPreferenceSecurityPreference {
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceSecurityPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -12688,6 +13475,7 @@ impl rt::JsonEncode for SetSecurityPreferenceSecurityPreference {
     }
 }
 impl rt::JsonDecode for SetSecurityPreferenceSecurityPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12721,6 +13509,7 @@ pub struct SetSecurityPreferenceAccessKeyPreference {
 impl SetSecurityPreferenceAccessKeyPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -12730,12 +13519,14 @@ impl SetSecurityPreferenceAccessKeyPreference {
         self.allow_user_to_manage_access_keys
     }
     /// Sets `AllowUserToManageAccessKeys`.
+    #[inline]
     pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
         self.allow_user_to_manage_access_keys = Some(value);
         self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceAccessKeyPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -12744,6 +13535,7 @@ impl rt::JsonEncode for SetSecurityPreferenceAccessKeyPreference {
     }
 }
 impl rt::JsonDecode for SetSecurityPreferenceAccessKeyPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12788,6 +13580,7 @@ pub struct SetSecurityPreferenceLoginProfilePreference {
 impl SetSecurityPreferenceLoginProfilePreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -12797,6 +13590,7 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self.allow_user_to_change_password
     }
     /// Sets `AllowUserToChangePassword`.
+    #[inline]
     pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
         self.allow_user_to_change_password = Some(value);
         self
@@ -12807,6 +13601,7 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self.enable_save_mfa_ticket
     }
     /// Sets `EnableSaveMFATicket`.
+    #[inline]
     pub fn with_enable_save_mfa_ticket(mut self, value: bool) -> Self {
         self.enable_save_mfa_ticket = Some(value);
         self
@@ -12817,6 +13612,7 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self.login_network_masks.as_deref()
     }
     /// Sets `LoginNetworkMasks`.
+    #[inline]
     pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
         self.login_network_masks = Some(value.into());
         self
@@ -12827,12 +13623,14 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self.login_session_duration
     }
     /// Sets `LoginSessionDuration`.
+    #[inline]
     pub fn with_login_session_duration(mut self, value: i64) -> Self {
         self.login_session_duration = Some(value);
         self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceLoginProfilePreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -12846,6 +13644,7 @@ impl rt::JsonEncode for SetSecurityPreferenceLoginProfilePreference {
     }
 }
 impl rt::JsonDecode for SetSecurityPreferenceLoginProfilePreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12884,6 +13683,7 @@ pub struct SetSecurityPreferenceMfaPreference {
 impl SetSecurityPreferenceMfaPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -12893,12 +13693,14 @@ impl SetSecurityPreferenceMfaPreference {
         self.allow_user_to_manage_mfa_devices
     }
     /// Sets `AllowUserToManageMFADevices`.
+    #[inline]
     pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
         self.allow_user_to_manage_mfa_devices = Some(value);
         self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceMfaPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -12907,6 +13709,7 @@ impl rt::JsonEncode for SetSecurityPreferenceMfaPreference {
     }
 }
 impl rt::JsonDecode for SetSecurityPreferenceMfaPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12954,11 +13757,13 @@ pub struct SetUserSsoSettingsRequest {
 impl SetUserSsoSettingsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for SetUserSsoSettingsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -12971,6 +13776,7 @@ impl rt::JsonEncode for SetUserSsoSettingsRequest {
     }
 }
 impl rt::JsonDecode for SetUserSsoSettingsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13010,6 +13816,7 @@ impl SetUserSsoSettingsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -13020,6 +13827,7 @@ impl SetUserSsoSettingsResponse {
         self.user_sso_settings.as_ref()
     }
     /// Sets `UserSsoSettings`.
+    #[inline]
     pub fn with_user_sso_settings(
         mut self,
         value: impl Into<SetUserSsoSettingsUserSsoSettings>,
@@ -13029,6 +13837,7 @@ impl SetUserSsoSettingsResponse {
     }
 }
 impl rt::JsonEncode for SetUserSsoSettingsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -13040,6 +13849,7 @@ impl rt::JsonEncode for SetUserSsoSettingsResponse {
     }
 }
 impl rt::JsonDecode for SetUserSsoSettingsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13081,6 +13891,7 @@ pub enum SetUserSsoSettingsError {
 }
 impl SetUserSsoSettingsError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -13089,6 +13900,7 @@ impl SetUserSsoSettingsError {
     }
 }
 impl ::core::fmt::Display for SetUserSsoSettingsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -13097,6 +13909,7 @@ impl ::core::fmt::Display for SetUserSsoSettingsError {
     }
 }
 impl rt::OperationError for SetUserSsoSettingsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -13108,12 +13921,14 @@ impl rt::OperationError for SetUserSsoSettingsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -13138,6 +13953,7 @@ pub struct SetUserSsoSettingsUserSsoSettings {
 impl SetUserSsoSettingsUserSsoSettings {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -13147,6 +13963,7 @@ impl SetUserSsoSettingsUserSsoSettings {
         self.auxiliary_domain.as_deref()
     }
     /// Sets `AuxiliaryDomain`.
+    #[inline]
     pub fn with_auxiliary_domain(mut self, value: impl Into<String>) -> Self {
         self.auxiliary_domain = Some(value.into());
         self
@@ -13157,6 +13974,7 @@ impl SetUserSsoSettingsUserSsoSettings {
         self.metadata_document.as_deref()
     }
     /// Sets `MetadataDocument`.
+    #[inline]
     pub fn with_metadata_document(mut self, value: impl Into<String>) -> Self {
         self.metadata_document = Some(value.into());
         self
@@ -13167,12 +13985,14 @@ impl SetUserSsoSettingsUserSsoSettings {
         self.sso_enabled
     }
     /// Sets `SsoEnabled`.
+    #[inline]
     pub fn with_sso_enabled(mut self, value: bool) -> Self {
         self.sso_enabled = Some(value);
         self
     }
 }
 impl rt::JsonEncode for SetUserSsoSettingsUserSsoSettings {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -13185,6 +14005,7 @@ impl rt::JsonEncode for SetUserSsoSettingsUserSsoSettings {
     }
 }
 impl rt::JsonDecode for SetUserSsoSettingsUserSsoSettings {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13227,17 +14048,20 @@ impl UnbindMfaDeviceRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for UnbindMfaDeviceRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserPrincipalName", &self.user_principal_name)]);
     }
 }
 impl rt::JsonDecode for UnbindMfaDeviceRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13269,6 +14093,7 @@ impl UnbindMfaDeviceResponse {
         self.mfa_device.as_ref()
     }
     /// Sets `MFADevice`.
+    #[inline]
     pub fn with_mfa_device(
         mut self,
         value: impl Into<UnbindMfaDeviceMfaDevice>,
@@ -13282,12 +14107,14 @@ impl UnbindMfaDeviceResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UnbindMfaDeviceResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -13296,6 +14123,7 @@ impl rt::JsonEncode for UnbindMfaDeviceResponse {
     }
 }
 impl rt::JsonDecode for UnbindMfaDeviceResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13337,6 +14165,7 @@ pub enum UnbindMfaDeviceError {
 }
 impl UnbindMfaDeviceError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -13345,6 +14174,7 @@ impl UnbindMfaDeviceError {
     }
 }
 impl ::core::fmt::Display for UnbindMfaDeviceError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -13353,6 +14183,7 @@ impl ::core::fmt::Display for UnbindMfaDeviceError {
     }
 }
 impl rt::OperationError for UnbindMfaDeviceError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -13364,12 +14195,14 @@ impl rt::OperationError for UnbindMfaDeviceError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -13386,6 +14219,7 @@ pub struct UnbindMfaDeviceMfaDevice {
 impl UnbindMfaDeviceMfaDevice {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -13395,17 +14229,20 @@ impl UnbindMfaDeviceMfaDevice {
         self.serial_number.as_deref()
     }
     /// Sets `SerialNumber`.
+    #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UnbindMfaDeviceMfaDevice {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("SerialNumber", &self.serial_number)]);
     }
 }
 impl rt::JsonDecode for UnbindMfaDeviceMfaDevice {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13459,6 +14296,7 @@ impl UpdateGroupRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.group_name, "GroupName")?;
         if let Some(v) = &self.new_group_name {
@@ -13492,6 +14330,7 @@ impl UpdateGroupRequest {
     }
 }
 impl rt::JsonEncode for UpdateGroupRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -13505,6 +14344,7 @@ impl rt::JsonEncode for UpdateGroupRequest {
     }
 }
 impl rt::JsonDecode for UpdateGroupRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13546,6 +14386,7 @@ impl UpdateGroupResponse {
         self.group.as_ref()
     }
     /// Sets `Group`.
+    #[inline]
     pub fn with_group(mut self, value: impl Into<UpdateGroupGroup>) -> Self {
         self.group = Some(value.into());
         self
@@ -13556,12 +14397,14 @@ impl UpdateGroupResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UpdateGroupResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -13570,6 +14413,7 @@ impl rt::JsonEncode for UpdateGroupResponse {
     }
 }
 impl rt::JsonDecode for UpdateGroupResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13608,6 +14452,7 @@ pub enum UpdateGroupError {
 }
 impl UpdateGroupError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -13616,6 +14461,7 @@ impl UpdateGroupError {
     }
 }
 impl ::core::fmt::Display for UpdateGroupError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -13624,6 +14470,7 @@ impl ::core::fmt::Display for UpdateGroupError {
     }
 }
 impl rt::OperationError for UpdateGroupError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -13635,12 +14482,14 @@ impl rt::OperationError for UpdateGroupError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -13677,6 +14526,7 @@ pub struct UpdateGroupGroup {
 impl UpdateGroupGroup {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -13686,6 +14536,7 @@ impl UpdateGroupGroup {
         self.comments.as_deref()
     }
     /// Sets `Comments`.
+    #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -13696,6 +14547,7 @@ impl UpdateGroupGroup {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -13706,6 +14558,7 @@ impl UpdateGroupGroup {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -13716,6 +14569,7 @@ impl UpdateGroupGroup {
         self.group_id.as_deref()
     }
     /// Sets `GroupId`.
+    #[inline]
     pub fn with_group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -13726,6 +14580,7 @@ impl UpdateGroupGroup {
         self.group_name.as_deref()
     }
     /// Sets `GroupName`.
+    #[inline]
     pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
@@ -13736,12 +14591,14 @@ impl UpdateGroupGroup {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UpdateGroupGroup {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -13757,6 +14614,7 @@ impl rt::JsonEncode for UpdateGroupGroup {
     }
 }
 impl rt::JsonDecode for UpdateGroupGroup {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13836,12 +14694,14 @@ impl UpdateLoginProfileRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_principal_name, "UserPrincipalName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for UpdateLoginProfileRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -13856,6 +14716,7 @@ impl rt::JsonEncode for UpdateLoginProfileRequest {
     }
 }
 impl rt::JsonDecode for UpdateLoginProfileRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13899,6 +14760,7 @@ impl UpdateLoginProfileResponse {
         self.login_profile.as_ref()
     }
     /// Sets `LoginProfile`.
+    #[inline]
     pub fn with_login_profile(
         mut self,
         value: impl Into<UpdateLoginProfileLoginProfile>,
@@ -13912,12 +14774,14 @@ impl UpdateLoginProfileResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UpdateLoginProfileResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -13926,6 +14790,7 @@ impl rt::JsonEncode for UpdateLoginProfileResponse {
     }
 }
 impl rt::JsonDecode for UpdateLoginProfileResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13967,6 +14832,7 @@ pub enum UpdateLoginProfileError {
 }
 impl UpdateLoginProfileError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -13975,6 +14841,7 @@ impl UpdateLoginProfileError {
     }
 }
 impl ::core::fmt::Display for UpdateLoginProfileError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -13983,6 +14850,7 @@ impl ::core::fmt::Display for UpdateLoginProfileError {
     }
 }
 impl rt::OperationError for UpdateLoginProfileError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -13994,12 +14862,14 @@ impl rt::OperationError for UpdateLoginProfileError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -14032,6 +14902,7 @@ pub struct UpdateLoginProfileLoginProfile {
 impl UpdateLoginProfileLoginProfile {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -14041,6 +14912,7 @@ impl UpdateLoginProfileLoginProfile {
         self.mfa_bind_required
     }
     /// Sets `MFABindRequired`.
+    #[inline]
     pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
         self.mfa_bind_required = Some(value);
         self
@@ -14051,6 +14923,7 @@ impl UpdateLoginProfileLoginProfile {
         self.password_reset_required
     }
     /// Sets `PasswordResetRequired`.
+    #[inline]
     pub fn with_password_reset_required(mut self, value: bool) -> Self {
         self.password_reset_required = Some(value);
         self
@@ -14061,6 +14934,7 @@ impl UpdateLoginProfileLoginProfile {
         self.status.as_deref()
     }
     /// Sets `Status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -14071,6 +14945,7 @@ impl UpdateLoginProfileLoginProfile {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
@@ -14081,12 +14956,14 @@ impl UpdateLoginProfileLoginProfile {
         self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
+    #[inline]
     pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.user_principal_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UpdateLoginProfileLoginProfile {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -14101,6 +14978,7 @@ impl rt::JsonEncode for UpdateLoginProfileLoginProfile {
     }
 }
 impl rt::JsonDecode for UpdateLoginProfileLoginProfile {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -14183,6 +15061,7 @@ pub struct UpdateUserRequest {
 impl UpdateUserRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.new_display_name {
             rt::check_length(
@@ -14206,6 +15085,7 @@ impl UpdateUserRequest {
     }
 }
 impl rt::JsonEncode for UpdateUserRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -14222,6 +15102,7 @@ impl rt::JsonEncode for UpdateUserRequest {
     }
 }
 impl rt::JsonDecode for UpdateUserRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -14269,6 +15150,7 @@ impl UpdateUserResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -14279,17 +15161,20 @@ impl UpdateUserResponse {
         self.user.as_ref()
     }
     /// Sets `User`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<UpdateUserUser>) -> Self {
         self.user = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UpdateUserResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
     }
 }
 impl rt::JsonDecode for UpdateUserResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -14328,6 +15213,7 @@ pub enum UpdateUserError {
 }
 impl UpdateUserError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -14336,6 +15222,7 @@ impl UpdateUserError {
     }
 }
 impl ::core::fmt::Display for UpdateUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -14344,6 +15231,7 @@ impl ::core::fmt::Display for UpdateUserError {
     }
 }
 impl rt::OperationError for UpdateUserError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -14355,12 +15243,14 @@ impl rt::OperationError for UpdateUserError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -14413,6 +15303,7 @@ pub struct UpdateUserUser {
 impl UpdateUserUser {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -14422,6 +15313,7 @@ impl UpdateUserUser {
         self.comments.as_deref()
     }
     /// Sets `Comments`.
+    #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -14432,6 +15324,7 @@ impl UpdateUserUser {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -14442,6 +15335,7 @@ impl UpdateUserUser {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -14452,6 +15346,7 @@ impl UpdateUserUser {
         self.email.as_deref()
     }
     /// Sets `Email`.
+    #[inline]
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -14462,6 +15357,7 @@ impl UpdateUserUser {
         self.last_login_date.as_deref()
     }
     /// Sets `LastLoginDate`.
+    #[inline]
     pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
         self.last_login_date = Some(value.into());
         self
@@ -14472,6 +15368,7 @@ impl UpdateUserUser {
         self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
+    #[inline]
     pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone = Some(value.into());
         self
@@ -14482,6 +15379,7 @@ impl UpdateUserUser {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
@@ -14492,6 +15390,7 @@ impl UpdateUserUser {
         self.user_id.as_deref()
     }
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -14502,12 +15401,14 @@ impl UpdateUserUser {
         self.user_principal_name.as_deref()
     }
     /// Sets `UserPrincipalName`.
+    #[inline]
     pub fn with_user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.user_principal_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UpdateUserUser {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -14526,6 +15427,7 @@ impl rt::JsonEncode for UpdateUserUser {
     }
 }
 impl rt::JsonDecode for UpdateUserUser {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -14574,21 +15476,25 @@ pub struct AddUserToGroupCall {
 }
 impl AddUserToGroupCall {
     /// `GroupName`: The name of the RAM user group.
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.request.group_name = Some(value.into());
         self
     }
     /// `GroupName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.request.group_name = value;
         self
     }
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
@@ -14624,41 +15530,49 @@ pub struct BindMfaDeviceCall {
 }
 impl BindMfaDeviceCall {
     /// `AuthenticationCode1`: The first verification code.
+    #[inline]
     pub fn authentication_code1(mut self, value: impl Into<String>) -> Self {
         self.request.authentication_code1 = Some(value.into());
         self
     }
     /// `AuthenticationCode1`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_authentication_code1(mut self, value: Option<String>) -> Self {
         self.request.authentication_code1 = value;
         self
     }
     /// `AuthenticationCode2`: The second verification code.
+    #[inline]
     pub fn authentication_code2(mut self, value: impl Into<String>) -> Self {
         self.request.authentication_code2 = Some(value.into());
         self
     }
     /// `AuthenticationCode2`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_authentication_code2(mut self, value: Option<String>) -> Self {
         self.request.authentication_code2 = value;
         self
     }
     /// `SerialNumber`: The serial number of the MFA device.
+    #[inline]
     pub fn serial_number(mut self, value: impl Into<String>) -> Self {
         self.request.serial_number = Some(value.into());
         self
     }
     /// `SerialNumber`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_serial_number(mut self, value: Option<String>) -> Self {
         self.request.serial_number = value;
         self
     }
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
@@ -14691,21 +15605,25 @@ pub struct ChangePasswordCall {
 }
 impl ChangePasswordCall {
     /// `OldPassword`: The old password that is used to log on to the console.
+    #[inline]
     pub fn old_password(mut self, value: impl Into<String>) -> Self {
         self.request.old_password = Some(value.into());
         self
     }
     /// `OldPassword`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_old_password(mut self, value: Option<String>) -> Self {
         self.request.old_password = value;
         self
     }
     /// `NewPassword`: The new password that is used to log on to the console.
+    #[inline]
     pub fn new_password(mut self, value: impl Into<String>) -> Self {
         self.request.new_password = Some(value.into());
         self
     }
     /// `NewPassword`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_password(mut self, value: Option<String>) -> Self {
         self.request.new_password = value;
         self
@@ -14741,11 +15659,13 @@ pub struct CreateAccessKeyCall {
 }
 impl CreateAccessKeyCall {
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
@@ -14781,51 +15701,61 @@ pub struct CreateLoginProfileCall {
 }
 impl CreateLoginProfileCall {
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
     }
     /// `Password`: The password that is used to log on to the console.
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.request.password = Some(value.into());
         self
     }
     /// `Password`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.request.password = value;
         self
     }
     /// `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Default value: false. Valid values:
+    #[inline]
     pub fn password_reset_required(mut self, value: bool) -> Self {
         self.request.password_reset_required = Some(value);
         self
     }
     /// `PasswordResetRequired`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_password_reset_required(mut self, value: Option<bool>) -> Self {
         self.request.password_reset_required = value;
         self
     }
     /// `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:
+    #[inline]
     pub fn mfa_bind_required(mut self, value: bool) -> Self {
         self.request.mfa_bind_required = Some(value);
         self
     }
     /// `MFABindRequired`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_mfa_bind_required(mut self, value: Option<bool>) -> Self {
         self.request.mfa_bind_required = value;
         self
     }
     /// `Status`: The status of password-based logon. Valid values:
+    #[inline]
     pub fn status(mut self, value: impl Into<Status>) -> Self {
         self.request.status = Some(value.into());
         self
     }
     /// `Status`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_status(mut self, value: Option<Status>) -> Self {
         self.request.status = value;
         self
@@ -14861,31 +15791,37 @@ pub struct CreateSamlProviderCall {
 }
 impl CreateSamlProviderCall {
     /// `EncodedSAMLMetadataDocument`: The metadata file, which is Base64 encoded.
+    #[inline]
     pub fn encoded_saml_metadata_document(mut self, value: impl Into<String>) -> Self {
         self.request.encoded_saml_metadata_document = Some(value.into());
         self
     }
     /// `EncodedSAMLMetadataDocument`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_encoded_saml_metadata_document(mut self, value: Option<String>) -> Self {
         self.request.encoded_saml_metadata_document = value;
         self
     }
     /// `SAMLProviderName`: The name of the IdP.
+    #[inline]
     pub fn saml_provider_name(mut self, value: impl Into<String>) -> Self {
         self.request.saml_provider_name = Some(value.into());
         self
     }
     /// `SAMLProviderName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_saml_provider_name(mut self, value: Option<String>) -> Self {
         self.request.saml_provider_name = value;
         self
     }
     /// `Description`: The description.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
     }
     /// `Description`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.request.description = value;
         self
@@ -14921,51 +15857,61 @@ pub struct CreateUserCall {
 }
 impl CreateUserCall {
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
     }
     /// `DisplayName`: The display name of the RAM user.
+    #[inline]
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
         self.request.display_name = Some(value.into());
         self
     }
     /// `DisplayName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_display_name(mut self, value: Option<String>) -> Self {
         self.request.display_name = value;
         self
     }
     /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
     pub fn mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.request.mobile_phone = Some(value.into());
         self
     }
     /// `MobilePhone`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_mobile_phone(mut self, value: Option<String>) -> Self {
         self.request.mobile_phone = value;
         self
     }
     /// `Email`: The email address of the RAM user.
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.request.email = Some(value.into());
         self
     }
     /// `Email`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_email(mut self, value: Option<String>) -> Self {
         self.request.email = value;
         self
     }
     /// `Comments`: The description of the RAM user.
+    #[inline]
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.request.comments = Some(value.into());
         self
     }
     /// `Comments`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_comments(mut self, value: Option<String>) -> Self {
         self.request.comments = value;
         self
@@ -14998,11 +15944,13 @@ pub struct CreateVirtualMfaDeviceCall {
 }
 impl CreateVirtualMfaDeviceCall {
     /// `VirtualMFADeviceName`: The name of the MFA device.
+    #[inline]
     pub fn virtual_mfa_device_name(mut self, value: impl Into<String>) -> Self {
         self.request.virtual_mfa_device_name = Some(value.into());
         self
     }
     /// `VirtualMFADeviceName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_virtual_mfa_device_name(mut self, value: Option<String>) -> Self {
         self.request.virtual_mfa_device_name = value;
         self
@@ -15038,21 +15986,25 @@ pub struct DeleteAccessKeyCall {
 }
 impl DeleteAccessKeyCall {
     /// `UserAccessKeyId`: The ID of the AccessKey pair that you want to delete.
+    #[inline]
     pub fn user_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.request.user_access_key_id = Some(value.into());
         self
     }
     /// `UserAccessKeyId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_access_key_id(mut self, value: Option<String>) -> Self {
         self.request.user_access_key_id = value;
         self
     }
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
@@ -15088,11 +16040,13 @@ pub struct DeleteGroupCall {
 }
 impl DeleteGroupCall {
     /// `GroupName`: The name of the RAM user group.
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.request.group_name = Some(value.into());
         self
     }
     /// `GroupName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.request.group_name = value;
         self
@@ -15125,11 +16079,13 @@ pub struct DeleteLoginProfileCall {
 }
 impl DeleteLoginProfileCall {
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
@@ -15165,11 +16121,13 @@ pub struct DeleteSamlProviderCall {
 }
 impl DeleteSamlProviderCall {
     /// `SAMLProviderName`: The name of the IdP that you want to delete.
+    #[inline]
     pub fn saml_provider_name(mut self, value: impl Into<String>) -> Self {
         self.request.saml_provider_name = Some(value.into());
         self
     }
     /// `SAMLProviderName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_saml_provider_name(mut self, value: Option<String>) -> Self {
         self.request.saml_provider_name = value;
         self
@@ -15205,21 +16163,25 @@ pub struct DeleteUserCall {
 }
 impl DeleteUserCall {
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
     }
     /// `UserId`: The ID of the RAM user.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.request.user_id = Some(value.into());
         self
     }
     /// `UserId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.request.user_id = value;
         self
@@ -15252,11 +16214,13 @@ pub struct DeleteVirtualMfaDeviceCall {
 }
 impl DeleteVirtualMfaDeviceCall {
     /// `SerialNumber`: The serial number of the MFA device.
+    #[inline]
     pub fn serial_number(mut self, value: impl Into<String>) -> Self {
         self.request.serial_number = Some(value.into());
         self
     }
     /// `SerialNumber`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_serial_number(mut self, value: Option<String>) -> Self {
         self.request.serial_number = value;
         self
@@ -15322,21 +16286,25 @@ pub struct GetAccessKeyLastUsedCall {
 }
 impl GetAccessKeyLastUsedCall {
     /// `UserAccessKeyId`: The ID of the AccessKey pair that you want to query.
+    #[inline]
     pub fn user_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.request.user_access_key_id = Some(value.into());
         self
     }
     /// `UserAccessKeyId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_access_key_id(mut self, value: Option<String>) -> Self {
         self.request.user_access_key_id = value;
         self
     }
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
@@ -15522,11 +16490,13 @@ pub struct GetGroupCall {
 }
 impl GetGroupCall {
     /// `GroupName`: The name of the RAM user group.
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.request.group_name = Some(value.into());
         self
     }
     /// `GroupName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.request.group_name = value;
         self
@@ -15559,11 +16529,13 @@ pub struct GetLoginProfileCall {
 }
 impl GetLoginProfileCall {
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
@@ -15629,11 +16601,13 @@ pub struct GetSamlProviderCall {
 }
 impl GetSamlProviderCall {
     /// `SAMLProviderName`: The name of the IdP.
+    #[inline]
     pub fn saml_provider_name(mut self, value: impl Into<String>) -> Self {
         self.request.saml_provider_name = Some(value.into());
         self
     }
     /// `SAMLProviderName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_saml_provider_name(mut self, value: Option<String>) -> Self {
         self.request.saml_provider_name = value;
         self
@@ -15699,31 +16673,37 @@ pub struct GetUserCall {
 }
 impl GetUserCall {
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
     }
     /// `UserId`: The ID of the RAM user.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.request.user_id = Some(value.into());
         self
     }
     /// `UserId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.request.user_id = value;
         self
     }
     /// `UserAccessKeyId`: The AccessKey ID of the RAM user.
+    #[inline]
     pub fn user_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.request.user_access_key_id = Some(value.into());
         self
     }
     /// `UserAccessKeyId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_access_key_id(mut self, value: Option<String>) -> Self {
         self.request.user_access_key_id = value;
         self
@@ -15756,11 +16736,13 @@ pub struct GetUserMfaInfoCall {
 }
 impl GetUserMfaInfoCall {
     /// `UserPrincipalName`: The logon name of the RAM user. This parameter is differently set in the following scenarios:
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
@@ -15826,11 +16808,13 @@ pub struct ListAccessKeysCall {
 }
 impl ListAccessKeysCall {
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
@@ -15866,21 +16850,25 @@ pub struct ListGroupsCall {
 }
 impl ListGroupsCall {
     /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
+    #[inline]
     pub fn marker(mut self, value: impl Into<String>) -> Self {
         self.request.marker = Some(value.into());
         self
     }
     /// `Marker`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.request.marker = value;
         self
     }
     /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
+    #[inline]
     pub fn max_items(mut self, value: i64) -> Self {
         self.request.max_items = Some(value);
         self
     }
     /// `MaxItems`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_max_items(mut self, value: Option<i64>) -> Self {
         self.request.max_items = value;
         self
@@ -15928,11 +16916,13 @@ pub struct ListGroupsForUserCall {
 }
 impl ListGroupsForUserCall {
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
@@ -15968,21 +16958,25 @@ pub struct ListSamlProvidersCall {
 }
 impl ListSamlProvidersCall {
     /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
+    #[inline]
     pub fn marker(mut self, value: impl Into<String>) -> Self {
         self.request.marker = Some(value.into());
         self
     }
     /// `Marker`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.request.marker = value;
         self
     }
     /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
+    #[inline]
     pub fn max_items(mut self, value: i64) -> Self {
         self.request.max_items = Some(value);
         self
     }
     /// `MaxItems`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_max_items(mut self, value: Option<i64>) -> Self {
         self.request.max_items = value;
         self
@@ -16037,21 +17031,25 @@ pub struct ListUserBasicInfosCall {
 }
 impl ListUserBasicInfosCall {
     /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
+    #[inline]
     pub fn marker(mut self, value: impl Into<String>) -> Self {
         self.request.marker = Some(value.into());
         self
     }
     /// `Marker`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.request.marker = value;
         self
     }
     /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
+    #[inline]
     pub fn max_items(mut self, value: i64) -> Self {
         self.request.max_items = Some(value);
         self
     }
     /// `MaxItems`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_max_items(mut self, value: Option<i64>) -> Self {
         self.request.max_items = value;
         self
@@ -16106,21 +17104,25 @@ pub struct ListUsersCall {
 }
 impl ListUsersCall {
     /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
+    #[inline]
     pub fn marker(mut self, value: impl Into<String>) -> Self {
         self.request.marker = Some(value.into());
         self
     }
     /// `Marker`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.request.marker = value;
         self
     }
     /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be true.
+    #[inline]
     pub fn max_items(mut self, value: i64) -> Self {
         self.request.max_items = Some(value);
         self
     }
     /// `MaxItems`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_max_items(mut self, value: Option<i64>) -> Self {
         self.request.max_items = value;
         self
@@ -16168,31 +17170,37 @@ pub struct ListUsersForGroupCall {
 }
 impl ListUsersForGroupCall {
     /// `GroupName`: The name of the RAM user group.
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.request.group_name = Some(value.into());
         self
     }
     /// `GroupName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.request.group_name = value;
         self
     }
     /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
+    #[inline]
     pub fn marker(mut self, value: impl Into<String>) -> Self {
         self.request.marker = Some(value.into());
         self
     }
     /// `Marker`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.request.marker = value;
         self
     }
     /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
+    #[inline]
     pub fn max_items(mut self, value: i64) -> Self {
         self.request.max_items = Some(value);
         self
     }
     /// `MaxItems`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_max_items(mut self, value: Option<i64>) -> Self {
         self.request.max_items = value;
         self
@@ -16247,21 +17255,25 @@ pub struct ListVirtualMfaDevicesCall {
 }
 impl ListVirtualMfaDevicesCall {
     /// `Marker`: The 'marker'. If part of a previous response is truncated, you can use this parameter to obtain the truncated part.
+    #[inline]
     pub fn marker(mut self, value: impl Into<String>) -> Self {
         self.request.marker = Some(value.into());
         self
     }
     /// `Marker`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.request.marker = value;
         self
     }
     /// `MaxItems`: The number of entries to return. If a response is truncated because it reaches the value of 'MaxItems', the value of 'IsTruncated' will be 'true'.
+    #[inline]
     pub fn max_items(mut self, value: i64) -> Self {
         self.request.max_items = Some(value);
         self
     }
     /// `MaxItems`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_max_items(mut self, value: Option<i64>) -> Self {
         self.request.max_items = value;
         self
@@ -16316,21 +17328,25 @@ pub struct RemoveUserFromGroupCall {
 }
 impl RemoveUserFromGroupCall {
     /// `GroupName`: The name of the RAM user group.
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.request.group_name = Some(value.into());
         self
     }
     /// `GroupName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.request.group_name = value;
         self
     }
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
@@ -16366,11 +17382,13 @@ pub struct SetDefaultDomainCall {
 }
 impl SetDefaultDomainCall {
     /// `DefaultDomainName`: The default domain name.
+    #[inline]
     pub fn default_domain_name(mut self, value: impl Into<String>) -> Self {
         self.request.default_domain_name = Some(value.into());
         self
     }
     /// `DefaultDomainName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_default_domain_name(mut self, value: Option<String>) -> Self {
         self.request.default_domain_name = value;
         self
@@ -16406,101 +17424,121 @@ pub struct SetPasswordPolicyCall {
 }
 impl SetPasswordPolicyCall {
     /// `MinimumPasswordLength`: The minimum number of characters in the password.
+    #[inline]
     pub fn minimum_password_length(mut self, value: i64) -> Self {
         self.request.minimum_password_length = Some(value);
         self
     }
     /// `MinimumPasswordLength`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_minimum_password_length(mut self, value: Option<i64>) -> Self {
         self.request.minimum_password_length = value;
         self
     }
     /// `RequireLowercaseCharacters`: Specifies whether the password must contain lowercase letters. Default value: false. Valid values:
+    #[inline]
     pub fn require_lowercase_characters(mut self, value: bool) -> Self {
         self.request.require_lowercase_characters = Some(value);
         self
     }
     /// `RequireLowercaseCharacters`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_require_lowercase_characters(mut self, value: Option<bool>) -> Self {
         self.request.require_lowercase_characters = value;
         self
     }
     /// `RequireUppercaseCharacters`: Specifies whether the password must contain uppercase letters. Default value: false. Valid values:
+    #[inline]
     pub fn require_uppercase_characters(mut self, value: bool) -> Self {
         self.request.require_uppercase_characters = Some(value);
         self
     }
     /// `RequireUppercaseCharacters`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_require_uppercase_characters(mut self, value: Option<bool>) -> Self {
         self.request.require_uppercase_characters = value;
         self
     }
     /// `RequireNumbers`: Specifies whether the password must contain digits. Default value: false. Valid values:
+    #[inline]
     pub fn require_numbers(mut self, value: bool) -> Self {
         self.request.require_numbers = Some(value);
         self
     }
     /// `RequireNumbers`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_require_numbers(mut self, value: Option<bool>) -> Self {
         self.request.require_numbers = value;
         self
     }
     /// `RequireSymbols`: Specifies whether the password must contain special characters. Default value: false. Valid values:
+    #[inline]
     pub fn require_symbols(mut self, value: bool) -> Self {
         self.request.require_symbols = Some(value);
         self
     }
     /// `RequireSymbols`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_require_symbols(mut self, value: Option<bool>) -> Self {
         self.request.require_symbols = value;
         self
     }
     /// `HardExpire`: Specifies whether to disable logon after the password expires. Valid values:
+    #[inline]
     pub fn hard_expire(mut self, value: bool) -> Self {
         self.request.hard_expire = Some(value);
         self
     }
     /// `HardExpire`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_hard_expire(mut self, value: Option<bool>) -> Self {
         self.request.hard_expire = value;
         self
     }
     /// `MaxLoginAttemps`: The maximum number of password retries. If you enter the wrong passwords for the specified consecutive times, the account is locked for one hour.
+    #[inline]
     pub fn max_login_attemps(mut self, value: i64) -> Self {
         self.request.max_login_attemps = Some(value);
         self
     }
     /// `MaxLoginAttemps`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_max_login_attemps(mut self, value: Option<i64>) -> Self {
         self.request.max_login_attemps = value;
         self
     }
     /// `PasswordReusePrevention`: The policy for password history check.
+    #[inline]
     pub fn password_reuse_prevention(mut self, value: i64) -> Self {
         self.request.password_reuse_prevention = Some(value);
         self
     }
     /// `PasswordReusePrevention`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_password_reuse_prevention(mut self, value: Option<i64>) -> Self {
         self.request.password_reuse_prevention = value;
         self
     }
     /// `MaxPasswordAge`: The validity period of the password.
+    #[inline]
     pub fn max_password_age(mut self, value: i64) -> Self {
         self.request.max_password_age = Some(value);
         self
     }
     /// `MaxPasswordAge`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_max_password_age(mut self, value: Option<i64>) -> Self {
         self.request.max_password_age = value;
         self
     }
     /// `MinimumPasswordDifferentCharacter`: The minimum number of unique characters in the password.
+    #[inline]
     pub fn minimum_password_different_character(mut self, value: i64) -> Self {
         self.request.minimum_password_different_character = Some(value);
         self
     }
     /// `MinimumPasswordDifferentCharacter`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_minimum_password_different_character(
         mut self,
         value: Option<i64>,
@@ -16509,11 +17547,13 @@ impl SetPasswordPolicyCall {
         self
     }
     /// `PasswordNotContainUserName`: Specifies whether to exclude the username from the password. Valid values:
+    #[inline]
     pub fn password_not_contain_user_name(mut self, value: bool) -> Self {
         self.request.password_not_contain_user_name = Some(value);
         self
     }
     /// `PasswordNotContainUserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_password_not_contain_user_name(mut self, value: Option<bool>) -> Self {
         self.request.password_not_contain_user_name = value;
         self
@@ -16549,61 +17589,73 @@ pub struct SetSecurityPreferenceCall {
 }
 impl SetSecurityPreferenceCall {
     /// `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for seven days. Valid values:
+    #[inline]
     pub fn enable_save_mfa_ticket(mut self, value: bool) -> Self {
         self.request.enable_save_mfa_ticket = Some(value);
         self
     }
     /// `EnableSaveMFATicket`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_enable_save_mfa_ticket(mut self, value: Option<bool>) -> Self {
         self.request.enable_save_mfa_ticket = value;
         self
     }
     /// `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:
+    #[inline]
     pub fn allow_user_to_change_password(mut self, value: bool) -> Self {
         self.request.allow_user_to_change_password = Some(value);
         self
     }
     /// `AllowUserToChangePassword`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_allow_user_to_change_password(mut self, value: Option<bool>) -> Self {
         self.request.allow_user_to_change_password = value;
         self
     }
     /// `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:
+    #[inline]
     pub fn allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
         self.request.allow_user_to_manage_access_keys = Some(value);
         self
     }
     /// `AllowUserToManageAccessKeys`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_allow_user_to_manage_access_keys(mut self, value: Option<bool>) -> Self {
         self.request.allow_user_to_manage_access_keys = value;
         self
     }
     /// `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:
+    #[inline]
     pub fn allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
         self.request.allow_user_to_manage_mfa_devices = Some(value);
         self
     }
     /// `AllowUserToManageMFADevices`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_allow_user_to_manage_mfa_devices(mut self, value: Option<bool>) -> Self {
         self.request.allow_user_to_manage_mfa_devices = value;
         self
     }
     /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
+    #[inline]
     pub fn login_session_duration(mut self, value: i64) -> Self {
         self.request.login_session_duration = Some(value);
         self
     }
     /// `LoginSessionDuration`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_login_session_duration(mut self, value: Option<i64>) -> Self {
         self.request.login_session_duration = value;
         self
     }
     /// `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs.
+    #[inline]
     pub fn login_network_masks(mut self, value: impl Into<String>) -> Self {
         self.request.login_network_masks = Some(value.into());
         self
     }
     /// `LoginNetworkMasks`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_login_network_masks(mut self, value: Option<String>) -> Self {
         self.request.login_network_masks = value;
         self
@@ -16639,31 +17691,37 @@ pub struct SetUserSsoSettingsCall {
 }
 impl SetUserSsoSettingsCall {
     /// `MetadataDocument`: The metadata file, which is Base64-encoded.
+    #[inline]
     pub fn metadata_document(mut self, value: impl Into<String>) -> Self {
         self.request.metadata_document = Some(value.into());
         self
     }
     /// `MetadataDocument`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_metadata_document(mut self, value: Option<String>) -> Self {
         self.request.metadata_document = value;
         self
     }
     /// `SsoEnabled`: Specifies whether to enable SSO for the RAM user. Default value: false. Valid values:
+    #[inline]
     pub fn sso_enabled(mut self, value: bool) -> Self {
         self.request.sso_enabled = Some(value);
         self
     }
     /// `SsoEnabled`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_sso_enabled(mut self, value: Option<bool>) -> Self {
         self.request.sso_enabled = value;
         self
     }
     /// `AuxiliaryDomain`: The auxiliary domain name.
+    #[inline]
     pub fn auxiliary_domain(mut self, value: impl Into<String>) -> Self {
         self.request.auxiliary_domain = Some(value.into());
         self
     }
     /// `AuxiliaryDomain`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_auxiliary_domain(mut self, value: Option<String>) -> Self {
         self.request.auxiliary_domain = value;
         self
@@ -16699,11 +17757,13 @@ pub struct UnbindMfaDeviceCall {
 }
 impl UnbindMfaDeviceCall {
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
@@ -16739,41 +17799,49 @@ pub struct UpdateGroupCall {
 }
 impl UpdateGroupCall {
     /// `GroupName`: The name of the RAM user group.
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.request.group_name = Some(value.into());
         self
     }
     /// `GroupName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.request.group_name = value;
         self
     }
     /// `NewGroupName`: The new name of the RAM user group.
+    #[inline]
     pub fn new_group_name(mut self, value: impl Into<String>) -> Self {
         self.request.new_group_name = Some(value.into());
         self
     }
     /// `NewGroupName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_group_name(mut self, value: Option<String>) -> Self {
         self.request.new_group_name = value;
         self
     }
     /// `NewDisplayName`: The new display name of the RAM user group.
+    #[inline]
     pub fn new_display_name(mut self, value: impl Into<String>) -> Self {
         self.request.new_display_name = Some(value.into());
         self
     }
     /// `NewDisplayName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_display_name(mut self, value: Option<String>) -> Self {
         self.request.new_display_name = value;
         self
     }
     /// `NewComments`: The new description.
+    #[inline]
     pub fn new_comments(mut self, value: impl Into<String>) -> Self {
         self.request.new_comments = Some(value.into());
         self
     }
     /// `NewComments`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_comments(mut self, value: Option<String>) -> Self {
         self.request.new_comments = value;
         self
@@ -16806,51 +17874,61 @@ pub struct UpdateLoginProfileCall {
 }
 impl UpdateLoginProfileCall {
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
     }
     /// `Password`: The new password that is used to log on to the console.
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.request.password = Some(value.into());
         self
     }
     /// `Password`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.request.password = value;
         self
     }
     /// `PasswordResetRequired`: Specifies whether the RAM user must reset the password at the next logon. Valid values:
+    #[inline]
     pub fn password_reset_required(mut self, value: bool) -> Self {
         self.request.password_reset_required = Some(value);
         self
     }
     /// `PasswordResetRequired`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_password_reset_required(mut self, value: Option<bool>) -> Self {
         self.request.password_reset_required = value;
         self
     }
     /// `MFABindRequired`: Specifies whether multi-factor authentication (MFA) must be enabled. Valid values:
+    #[inline]
     pub fn mfa_bind_required(mut self, value: bool) -> Self {
         self.request.mfa_bind_required = Some(value);
         self
     }
     /// `MFABindRequired`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_mfa_bind_required(mut self, value: Option<bool>) -> Self {
         self.request.mfa_bind_required = value;
         self
     }
     /// `Status`: The status of password-based logon. Valid values:
+    #[inline]
     pub fn status(mut self, value: impl Into<Status>) -> Self {
         self.request.status = Some(value.into());
         self
     }
     /// `Status`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_status(mut self, value: Option<Status>) -> Self {
         self.request.status = value;
         self
@@ -16886,71 +17964,85 @@ pub struct UpdateUserCall {
 }
 impl UpdateUserCall {
     /// `UserPrincipalName`: The logon name of the RAM user.
+    #[inline]
     pub fn user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_principal_name = Some(value.into());
         self
     }
     /// `UserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.user_principal_name = value;
         self
     }
     /// `UserId`: The ID of the RAM user.
+    #[inline]
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.request.user_id = Some(value.into());
         self
     }
     /// `UserId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_id(mut self, value: Option<String>) -> Self {
         self.request.user_id = value;
         self
     }
     /// `NewUserPrincipalName`: The new logon name of the RAM user.
+    #[inline]
     pub fn new_user_principal_name(mut self, value: impl Into<String>) -> Self {
         self.request.new_user_principal_name = Some(value.into());
         self
     }
     /// `NewUserPrincipalName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_user_principal_name(mut self, value: Option<String>) -> Self {
         self.request.new_user_principal_name = value;
         self
     }
     /// `NewDisplayName`: The new display name of the RAM user.
+    #[inline]
     pub fn new_display_name(mut self, value: impl Into<String>) -> Self {
         self.request.new_display_name = Some(value.into());
         self
     }
     /// `NewDisplayName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_display_name(mut self, value: Option<String>) -> Self {
         self.request.new_display_name = value;
         self
     }
     /// `NewMobilePhone`: The new mobile phone number of the RAM user.
+    #[inline]
     pub fn new_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.request.new_mobile_phone = Some(value.into());
         self
     }
     /// `NewMobilePhone`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_mobile_phone(mut self, value: Option<String>) -> Self {
         self.request.new_mobile_phone = value;
         self
     }
     /// `NewEmail`: The new email address of the RAM user.
+    #[inline]
     pub fn new_email(mut self, value: impl Into<String>) -> Self {
         self.request.new_email = Some(value.into());
         self
     }
     /// `NewEmail`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_email(mut self, value: Option<String>) -> Self {
         self.request.new_email = value;
         self
     }
     /// `NewComments`: The new description of the RAM user.
+    #[inline]
     pub fn new_comments(mut self, value: impl Into<String>) -> Self {
         self.request.new_comments = Some(value.into());
         self
     }
     /// `NewComments`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_comments(mut self, value: Option<String>) -> Self {
         self.request.new_comments = value;
         self

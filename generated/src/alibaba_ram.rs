@@ -417,6 +417,7 @@ impl AttachPolicyToGroupRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.group_name, "GroupName")?;
         rt::check_required(&self.policy_name, "PolicyName")?;
@@ -425,6 +426,7 @@ impl AttachPolicyToGroupRequest {
     }
 }
 impl rt::JsonEncode for AttachPolicyToGroupRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -437,6 +439,7 @@ impl rt::JsonEncode for AttachPolicyToGroupRequest {
     }
 }
 impl rt::JsonDecode for AttachPolicyToGroupRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -474,17 +477,20 @@ impl AttachPolicyToGroupResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for AttachPolicyToGroupResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for AttachPolicyToGroupResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -516,6 +522,7 @@ pub enum AttachPolicyToGroupError {
 }
 impl AttachPolicyToGroupError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -524,6 +531,7 @@ impl AttachPolicyToGroupError {
     }
 }
 impl ::core::fmt::Display for AttachPolicyToGroupError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -532,6 +540,7 @@ impl ::core::fmt::Display for AttachPolicyToGroupError {
     }
 }
 impl rt::OperationError for AttachPolicyToGroupError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -543,12 +552,14 @@ impl rt::OperationError for AttachPolicyToGroupError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -596,6 +607,7 @@ impl AttachPolicyToRoleRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.policy_name, "PolicyName")?;
         rt::check_required(&self.policy_type, "PolicyType")?;
@@ -604,6 +616,7 @@ impl AttachPolicyToRoleRequest {
     }
 }
 impl rt::JsonEncode for AttachPolicyToRoleRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -616,6 +629,7 @@ impl rt::JsonEncode for AttachPolicyToRoleRequest {
     }
 }
 impl rt::JsonDecode for AttachPolicyToRoleRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -653,17 +667,20 @@ impl AttachPolicyToRoleResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for AttachPolicyToRoleResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for AttachPolicyToRoleResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -695,6 +712,7 @@ pub enum AttachPolicyToRoleError {
 }
 impl AttachPolicyToRoleError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -703,6 +721,7 @@ impl AttachPolicyToRoleError {
     }
 }
 impl ::core::fmt::Display for AttachPolicyToRoleError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -711,6 +730,7 @@ impl ::core::fmt::Display for AttachPolicyToRoleError {
     }
 }
 impl rt::OperationError for AttachPolicyToRoleError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -722,12 +742,14 @@ impl rt::OperationError for AttachPolicyToRoleError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -759,6 +781,7 @@ impl ChangePasswordRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.old_password, "OldPassword")?;
         rt::check_required(&self.new_password, "NewPassword")?;
@@ -766,6 +789,7 @@ impl ChangePasswordRequest {
     }
 }
 impl rt::JsonEncode for ChangePasswordRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -774,6 +798,7 @@ impl rt::JsonEncode for ChangePasswordRequest {
     }
 }
 impl rt::JsonDecode for ChangePasswordRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -799,11 +824,13 @@ impl rt::JsonDecode for ChangePasswordRequest {
 pub struct ChangePasswordResponse {}
 impl ChangePasswordResponse {}
 impl rt::JsonEncode for ChangePasswordResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for ChangePasswordResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -858,6 +885,7 @@ impl ChangePasswordError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -870,6 +898,7 @@ impl ChangePasswordError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::NotSupportAccount => 0,
@@ -880,6 +909,7 @@ impl ChangePasswordError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -889,6 +919,7 @@ impl ChangePasswordError {
     }
 }
 impl ::core::fmt::Display for ChangePasswordError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -897,6 +928,7 @@ impl ::core::fmt::Display for ChangePasswordError {
     }
 }
 impl rt::OperationError for ChangePasswordError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -911,6 +943,7 @@ impl rt::OperationError for ChangePasswordError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -918,6 +951,7 @@ impl rt::OperationError for ChangePasswordError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -935,16 +969,19 @@ pub struct CreateAccessKeyRequest {
 impl CreateAccessKeyRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for CreateAccessKeyRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserName", &self.user_name)]);
     }
 }
 impl rt::JsonDecode for CreateAccessKeyRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -974,6 +1011,7 @@ impl CreateAccessKeyResponse {
         self.access_key.as_ref()
     }
     /// Sets `AccessKey`.
+    #[inline]
     pub fn with_access_key(
         mut self,
         value: impl Into<CreateAccessKeyAccessKey>,
@@ -987,12 +1025,14 @@ impl CreateAccessKeyResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateAccessKeyResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1001,6 +1041,7 @@ impl rt::JsonEncode for CreateAccessKeyResponse {
     }
 }
 impl rt::JsonDecode for CreateAccessKeyResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1042,6 +1083,7 @@ pub enum CreateAccessKeyError {
 }
 impl CreateAccessKeyError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1050,6 +1092,7 @@ impl CreateAccessKeyError {
     }
 }
 impl ::core::fmt::Display for CreateAccessKeyError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1058,6 +1101,7 @@ impl ::core::fmt::Display for CreateAccessKeyError {
     }
 }
 impl rt::OperationError for CreateAccessKeyError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -1069,12 +1113,14 @@ impl rt::OperationError for CreateAccessKeyError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1107,6 +1153,7 @@ pub struct CreateAccessKeyAccessKey {
 impl CreateAccessKeyAccessKey {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1116,6 +1163,7 @@ impl CreateAccessKeyAccessKey {
         self.access_key_id.as_deref()
     }
     /// Sets `AccessKeyId`.
+    #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
@@ -1126,6 +1174,7 @@ impl CreateAccessKeyAccessKey {
         self.access_key_secret.as_deref()
     }
     /// Sets `AccessKeySecret`.
+    #[inline]
     pub fn with_access_key_secret(mut self, value: impl Into<String>) -> Self {
         self.access_key_secret = Some(value.into());
         self
@@ -1136,6 +1185,7 @@ impl CreateAccessKeyAccessKey {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -1146,12 +1196,14 @@ impl CreateAccessKeyAccessKey {
         self.status.as_deref()
     }
     /// Sets `Status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateAccessKeyAccessKey {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1165,6 +1217,7 @@ impl rt::JsonEncode for CreateAccessKeyAccessKey {
     }
 }
 impl rt::JsonDecode for CreateAccessKeyAccessKey {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1226,6 +1279,7 @@ impl CreatePolicyRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.policy_document, "PolicyDocument")?;
         rt::check_required(&self.policy_name, "PolicyName")?;
@@ -1251,6 +1305,7 @@ impl CreatePolicyRequest {
     }
 }
 impl rt::JsonEncode for CreatePolicyRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1263,6 +1318,7 @@ impl rt::JsonEncode for CreatePolicyRequest {
     }
 }
 impl rt::JsonDecode for CreatePolicyRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1304,6 +1360,7 @@ impl CreatePolicyResponse {
         self.policy.as_ref()
     }
     /// Sets `Policy`.
+    #[inline]
     pub fn with_policy(mut self, value: impl Into<CreatePolicyPolicy>) -> Self {
         self.policy = Some(value.into());
         self
@@ -1314,12 +1371,14 @@ impl CreatePolicyResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreatePolicyResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1328,6 +1387,7 @@ impl rt::JsonEncode for CreatePolicyResponse {
     }
 }
 impl rt::JsonDecode for CreatePolicyResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1369,6 +1429,7 @@ pub enum CreatePolicyError {
 }
 impl CreatePolicyError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1377,6 +1438,7 @@ impl CreatePolicyError {
     }
 }
 impl ::core::fmt::Display for CreatePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1385,6 +1447,7 @@ impl ::core::fmt::Display for CreatePolicyError {
     }
 }
 impl rt::OperationError for CreatePolicyError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -1396,12 +1459,14 @@ impl rt::OperationError for CreatePolicyError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1434,6 +1499,7 @@ pub struct CreatePolicyPolicy {
 impl CreatePolicyPolicy {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1443,6 +1509,7 @@ impl CreatePolicyPolicy {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -1453,6 +1520,7 @@ impl CreatePolicyPolicy {
         self.default_version.as_deref()
     }
     /// Sets `DefaultVersion`.
+    #[inline]
     pub fn with_default_version(mut self, value: impl Into<String>) -> Self {
         self.default_version = Some(value.into());
         self
@@ -1463,6 +1531,7 @@ impl CreatePolicyPolicy {
         self.description.as_deref()
     }
     /// Sets `Description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1473,6 +1542,7 @@ impl CreatePolicyPolicy {
         self.policy_name.as_deref()
     }
     /// Sets `PolicyName`.
+    #[inline]
     pub fn with_policy_name(mut self, value: impl Into<String>) -> Self {
         self.policy_name = Some(value.into());
         self
@@ -1483,12 +1553,14 @@ impl CreatePolicyPolicy {
         self.policy_type.as_deref()
     }
     /// Sets `PolicyType`.
+    #[inline]
     pub fn with_policy_type(mut self, value: impl Into<String>) -> Self {
         self.policy_type = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreatePolicyPolicy {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1503,6 +1575,7 @@ impl rt::JsonEncode for CreatePolicyPolicy {
     }
 }
 impl rt::JsonDecode for CreatePolicyPolicy {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1578,6 +1651,7 @@ impl CreatePolicyVersionRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.policy_document, "PolicyDocument")?;
         rt::check_required(&self.policy_name, "PolicyName")?;
@@ -1585,6 +1659,7 @@ impl CreatePolicyVersionRequest {
     }
 }
 impl rt::JsonEncode for CreatePolicyVersionRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1598,6 +1673,7 @@ impl rt::JsonEncode for CreatePolicyVersionRequest {
     }
 }
 impl rt::JsonDecode for CreatePolicyVersionRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1641,6 +1717,7 @@ impl CreatePolicyVersionResponse {
         self.policy_version.as_ref()
     }
     /// Sets `PolicyVersion`.
+    #[inline]
     pub fn with_policy_version(
         mut self,
         value: impl Into<CreatePolicyVersionPolicyVersion>,
@@ -1654,12 +1731,14 @@ impl CreatePolicyVersionResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreatePolicyVersionResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1668,6 +1747,7 @@ impl rt::JsonEncode for CreatePolicyVersionResponse {
     }
 }
 impl rt::JsonDecode for CreatePolicyVersionResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1709,6 +1789,7 @@ pub enum CreatePolicyVersionError {
 }
 impl CreatePolicyVersionError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1717,6 +1798,7 @@ impl CreatePolicyVersionError {
     }
 }
 impl ::core::fmt::Display for CreatePolicyVersionError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1725,6 +1807,7 @@ impl ::core::fmt::Display for CreatePolicyVersionError {
     }
 }
 impl rt::OperationError for CreatePolicyVersionError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -1736,12 +1819,14 @@ impl rt::OperationError for CreatePolicyVersionError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1770,6 +1855,7 @@ pub struct CreatePolicyVersionPolicyVersion {
 impl CreatePolicyVersionPolicyVersion {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1779,6 +1865,7 @@ impl CreatePolicyVersionPolicyVersion {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -1789,6 +1876,7 @@ impl CreatePolicyVersionPolicyVersion {
         self.is_default_version
     }
     /// Sets `IsDefaultVersion`.
+    #[inline]
     pub fn with_is_default_version(mut self, value: bool) -> Self {
         self.is_default_version = Some(value);
         self
@@ -1799,6 +1887,7 @@ impl CreatePolicyVersionPolicyVersion {
         self.policy_document.as_deref()
     }
     /// Sets `PolicyDocument`.
+    #[inline]
     pub fn with_policy_document(mut self, value: impl Into<String>) -> Self {
         self.policy_document = Some(value.into());
         self
@@ -1809,12 +1898,14 @@ impl CreatePolicyVersionPolicyVersion {
         self.version_id.as_deref()
     }
     /// Sets `VersionId`.
+    #[inline]
     pub fn with_version_id(mut self, value: impl Into<String>) -> Self {
         self.version_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreatePolicyVersionPolicyVersion {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1828,6 +1919,7 @@ impl rt::JsonEncode for CreatePolicyVersionPolicyVersion {
     }
 }
 impl rt::JsonDecode for CreatePolicyVersionPolicyVersion {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1891,6 +1983,7 @@ impl CreateRoleRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.role_name, "RoleName")?;
         if let Some(v) = &self.role_name {
@@ -1919,6 +2012,7 @@ impl CreateRoleRequest {
     }
 }
 impl rt::JsonEncode for CreateRoleRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1931,6 +2025,7 @@ impl rt::JsonEncode for CreateRoleRequest {
     }
 }
 impl rt::JsonDecode for CreateRoleRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1972,6 +2067,7 @@ impl CreateRoleResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -1982,17 +2078,20 @@ impl CreateRoleResponse {
         self.role.as_ref()
     }
     /// Sets `Role`.
+    #[inline]
     pub fn with_role(mut self, value: impl Into<CreateRoleRole>) -> Self {
         self.role = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateRoleResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("Role", &self.role)]);
     }
 }
 impl rt::JsonDecode for CreateRoleResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2031,6 +2130,7 @@ pub enum CreateRoleError {
 }
 impl CreateRoleError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2039,6 +2139,7 @@ impl CreateRoleError {
     }
 }
 impl ::core::fmt::Display for CreateRoleError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2047,6 +2148,7 @@ impl ::core::fmt::Display for CreateRoleError {
     }
 }
 impl rt::OperationError for CreateRoleError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -2058,12 +2160,14 @@ impl rt::OperationError for CreateRoleError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2100,6 +2204,7 @@ pub struct CreateRoleRole {
 impl CreateRoleRole {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -2109,6 +2214,7 @@ impl CreateRoleRole {
         self.arn.as_deref()
     }
     /// Sets `Arn`.
+    #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
@@ -2119,6 +2225,7 @@ impl CreateRoleRole {
         self.assume_role_policy_document.as_deref()
     }
     /// Sets `AssumeRolePolicyDocument`.
+    #[inline]
     pub fn with_assume_role_policy_document(mut self, value: impl Into<String>) -> Self {
         self.assume_role_policy_document = Some(value.into());
         self
@@ -2129,6 +2236,7 @@ impl CreateRoleRole {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -2139,6 +2247,7 @@ impl CreateRoleRole {
         self.description.as_deref()
     }
     /// Sets `Description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -2149,6 +2258,7 @@ impl CreateRoleRole {
         self.role_id.as_deref()
     }
     /// Sets `RoleId`.
+    #[inline]
     pub fn with_role_id(mut self, value: impl Into<String>) -> Self {
         self.role_id = Some(value.into());
         self
@@ -2159,12 +2269,14 @@ impl CreateRoleRole {
         self.role_name.as_deref()
     }
     /// Sets `RoleName`.
+    #[inline]
     pub fn with_role_name(mut self, value: impl Into<String>) -> Self {
         self.role_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateRoleRole {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2180,6 +2292,7 @@ impl rt::JsonEncode for CreateRoleRole {
     }
 }
 impl rt::JsonDecode for CreateRoleRole {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2253,6 +2366,7 @@ impl CreateUserRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_name, "UserName")?;
         if let Some(v) = &self.user_name {
@@ -2286,6 +2400,7 @@ impl CreateUserRequest {
     }
 }
 impl rt::JsonEncode for CreateUserRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2300,6 +2415,7 @@ impl rt::JsonEncode for CreateUserRequest {
     }
 }
 impl rt::JsonDecode for CreateUserRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2343,6 +2459,7 @@ impl CreateUserResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -2353,17 +2470,20 @@ impl CreateUserResponse {
         self.user.as_ref()
     }
     /// Sets `User`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<CreateUserUser>) -> Self {
         self.user = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateUserResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
     }
 }
 impl rt::JsonDecode for CreateUserResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2402,6 +2522,7 @@ pub enum CreateUserError {
 }
 impl CreateUserError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2410,6 +2531,7 @@ impl CreateUserError {
     }
 }
 impl ::core::fmt::Display for CreateUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2418,6 +2540,7 @@ impl ::core::fmt::Display for CreateUserError {
     }
 }
 impl rt::OperationError for CreateUserError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -2429,12 +2552,14 @@ impl rt::OperationError for CreateUserError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2475,6 +2600,7 @@ pub struct CreateUserUser {
 impl CreateUserUser {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -2484,6 +2610,7 @@ impl CreateUserUser {
         self.comments.as_deref()
     }
     /// Sets `Comments`.
+    #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -2494,6 +2621,7 @@ impl CreateUserUser {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -2504,6 +2632,7 @@ impl CreateUserUser {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -2514,6 +2643,7 @@ impl CreateUserUser {
         self.email.as_deref()
     }
     /// Sets `Email`.
+    #[inline]
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -2524,6 +2654,7 @@ impl CreateUserUser {
         self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
+    #[inline]
     pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone = Some(value.into());
         self
@@ -2534,6 +2665,7 @@ impl CreateUserUser {
         self.user_id.as_deref()
     }
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -2544,12 +2676,14 @@ impl CreateUserUser {
         self.user_name.as_deref()
     }
     /// Sets `UserName`.
+    #[inline]
     pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateUserUser {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2566,6 +2700,7 @@ impl rt::JsonEncode for CreateUserUser {
     }
 }
 impl rt::JsonDecode for CreateUserUser {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2622,6 +2757,7 @@ impl DeleteGroupRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.group_name, "GroupName")?;
         if let Some(v) = &self.group_name {
@@ -2637,11 +2773,13 @@ impl DeleteGroupRequest {
     }
 }
 impl rt::JsonEncode for DeleteGroupRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("GroupName", &self.group_name)]);
     }
 }
 impl rt::JsonDecode for DeleteGroupRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2667,17 +2805,20 @@ impl DeleteGroupResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteGroupResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteGroupResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2709,6 +2850,7 @@ pub enum DeleteGroupError {
 }
 impl DeleteGroupError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2717,6 +2859,7 @@ impl DeleteGroupError {
     }
 }
 impl ::core::fmt::Display for DeleteGroupError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2725,6 +2868,7 @@ impl ::core::fmt::Display for DeleteGroupError {
     }
 }
 impl rt::OperationError for DeleteGroupError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -2736,12 +2880,14 @@ impl rt::OperationError for DeleteGroupError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2767,17 +2913,20 @@ impl DeletePolicyRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.policy_name, "PolicyName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DeletePolicyRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("PolicyName", &self.policy_name)]);
     }
 }
 impl rt::JsonDecode for DeletePolicyRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2803,17 +2952,20 @@ impl DeletePolicyResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeletePolicyResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeletePolicyResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2845,6 +2997,7 @@ pub enum DeletePolicyError {
 }
 impl DeletePolicyError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2853,6 +3006,7 @@ impl DeletePolicyError {
     }
 }
 impl ::core::fmt::Display for DeletePolicyError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2861,6 +3015,7 @@ impl ::core::fmt::Display for DeletePolicyError {
     }
 }
 impl rt::OperationError for DeletePolicyError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -2872,12 +3027,14 @@ impl rt::OperationError for DeletePolicyError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2910,6 +3067,7 @@ impl DeletePolicyVersionRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.policy_name, "PolicyName")?;
         rt::check_required(&self.version_id, "VersionId")?;
@@ -2917,6 +3075,7 @@ impl DeletePolicyVersionRequest {
     }
 }
 impl rt::JsonEncode for DeletePolicyVersionRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2925,6 +3084,7 @@ impl rt::JsonEncode for DeletePolicyVersionRequest {
     }
 }
 impl rt::JsonDecode for DeletePolicyVersionRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2960,17 +3120,20 @@ impl DeletePolicyVersionResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeletePolicyVersionResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeletePolicyVersionResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3002,6 +3165,7 @@ pub enum DeletePolicyVersionError {
 }
 impl DeletePolicyVersionError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3010,6 +3174,7 @@ impl DeletePolicyVersionError {
     }
 }
 impl ::core::fmt::Display for DeletePolicyVersionError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3018,6 +3183,7 @@ impl ::core::fmt::Display for DeletePolicyVersionError {
     }
 }
 impl rt::OperationError for DeletePolicyVersionError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -3029,12 +3195,14 @@ impl rt::OperationError for DeletePolicyVersionError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3072,6 +3240,7 @@ impl DetachPolicyFromUserRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.policy_type, "PolicyType")?;
         rt::check_required(&self.policy_name, "PolicyName")?;
@@ -3080,6 +3249,7 @@ impl DetachPolicyFromUserRequest {
     }
 }
 impl rt::JsonEncode for DetachPolicyFromUserRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3092,6 +3262,7 @@ impl rt::JsonEncode for DetachPolicyFromUserRequest {
     }
 }
 impl rt::JsonDecode for DetachPolicyFromUserRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3119,11 +3290,13 @@ impl rt::JsonDecode for DetachPolicyFromUserRequest {
 pub struct DetachPolicyFromUserResponse {}
 impl DetachPolicyFromUserResponse {}
 impl rt::JsonEncode for DetachPolicyFromUserResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for DetachPolicyFromUserResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3194,6 +3367,7 @@ impl DetachPolicyFromUserError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -3210,6 +3384,7 @@ impl DetachPolicyFromUserError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidParameterPolicyType => 0,
@@ -3224,6 +3399,7 @@ impl DetachPolicyFromUserError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3233,6 +3409,7 @@ impl DetachPolicyFromUserError {
     }
 }
 impl ::core::fmt::Display for DetachPolicyFromUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3241,6 +3418,7 @@ impl ::core::fmt::Display for DetachPolicyFromUserError {
     }
 }
 impl rt::OperationError for DetachPolicyFromUserError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -3255,6 +3433,7 @@ impl rt::OperationError for DetachPolicyFromUserError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -3262,6 +3441,7 @@ impl rt::OperationError for DetachPolicyFromUserError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3287,17 +3467,20 @@ impl GetLoginProfileRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_name, "UserName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for GetLoginProfileRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserName", &self.user_name)]);
     }
 }
 impl rt::JsonDecode for GetLoginProfileRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3327,6 +3510,7 @@ impl GetLoginProfileResponse {
         self.login_profile.as_ref()
     }
     /// Sets `LoginProfile`.
+    #[inline]
     pub fn with_login_profile(
         mut self,
         value: impl Into<GetLoginProfileLoginProfile>,
@@ -3340,12 +3524,14 @@ impl GetLoginProfileResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetLoginProfileResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3354,6 +3540,7 @@ impl rt::JsonEncode for GetLoginProfileResponse {
     }
 }
 impl rt::JsonDecode for GetLoginProfileResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3395,6 +3582,7 @@ pub enum GetLoginProfileError {
 }
 impl GetLoginProfileError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3403,6 +3591,7 @@ impl GetLoginProfileError {
     }
 }
 impl ::core::fmt::Display for GetLoginProfileError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3411,6 +3600,7 @@ impl ::core::fmt::Display for GetLoginProfileError {
     }
 }
 impl rt::OperationError for GetLoginProfileError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -3422,12 +3612,14 @@ impl rt::OperationError for GetLoginProfileError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3456,6 +3648,7 @@ pub struct GetLoginProfileLoginProfile {
 impl GetLoginProfileLoginProfile {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -3465,6 +3658,7 @@ impl GetLoginProfileLoginProfile {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -3475,6 +3669,7 @@ impl GetLoginProfileLoginProfile {
         self.mfa_bind_required
     }
     /// Sets `MFABindRequired`.
+    #[inline]
     pub fn with_mfa_bind_required(mut self, value: bool) -> Self {
         self.mfa_bind_required = Some(value);
         self
@@ -3485,6 +3680,7 @@ impl GetLoginProfileLoginProfile {
         self.password_reset_required
     }
     /// Sets `PasswordResetRequired`.
+    #[inline]
     pub fn with_password_reset_required(mut self, value: bool) -> Self {
         self.password_reset_required = Some(value);
         self
@@ -3495,12 +3691,14 @@ impl GetLoginProfileLoginProfile {
         self.user_name.as_deref()
     }
     /// Sets `UserName`.
+    #[inline]
     pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetLoginProfileLoginProfile {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3514,6 +3712,7 @@ impl rt::JsonEncode for GetLoginProfileLoginProfile {
     }
 }
 impl rt::JsonDecode for GetLoginProfileLoginProfile {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3545,16 +3744,19 @@ pub struct GetPasswordPolicyRequest {}
 impl GetPasswordPolicyRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GetPasswordPolicyRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for GetPasswordPolicyRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3584,6 +3786,7 @@ impl GetPasswordPolicyResponse {
         self.password_policy.as_ref()
     }
     /// Sets `PasswordPolicy`.
+    #[inline]
     pub fn with_password_policy(
         mut self,
         value: impl Into<GetPasswordPolicyPasswordPolicy>,
@@ -3597,12 +3800,14 @@ impl GetPasswordPolicyResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetPasswordPolicyResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3611,6 +3816,7 @@ impl rt::JsonEncode for GetPasswordPolicyResponse {
     }
 }
 impl rt::JsonDecode for GetPasswordPolicyResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3652,6 +3858,7 @@ pub enum GetPasswordPolicyError {
 }
 impl GetPasswordPolicyError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3660,6 +3867,7 @@ impl GetPasswordPolicyError {
     }
 }
 impl ::core::fmt::Display for GetPasswordPolicyError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3668,6 +3876,7 @@ impl ::core::fmt::Display for GetPasswordPolicyError {
     }
 }
 impl rt::OperationError for GetPasswordPolicyError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -3679,12 +3888,14 @@ impl rt::OperationError for GetPasswordPolicyError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3755,6 +3966,7 @@ pub struct GetPasswordPolicyPasswordPolicy {
 impl GetPasswordPolicyPasswordPolicy {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -3764,6 +3976,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.hard_expiry
     }
     /// Sets `HardExpiry`.
+    #[inline]
     pub fn with_hard_expiry(mut self, value: bool) -> Self {
         self.hard_expiry = Some(value);
         self
@@ -3774,6 +3987,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.max_login_attemps
     }
     /// Sets `MaxLoginAttemps`.
+    #[inline]
     pub fn with_max_login_attemps(mut self, value: i64) -> Self {
         self.max_login_attemps = Some(value);
         self
@@ -3784,6 +3998,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.max_password_age
     }
     /// Sets `MaxPasswordAge`.
+    #[inline]
     pub fn with_max_password_age(mut self, value: i64) -> Self {
         self.max_password_age = Some(value);
         self
@@ -3794,6 +4009,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.minimum_password_length
     }
     /// Sets `MinimumPasswordLength`.
+    #[inline]
     pub fn with_minimum_password_length(mut self, value: i64) -> Self {
         self.minimum_password_length = Some(value);
         self
@@ -3804,6 +4020,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.password_reuse_prevention
     }
     /// Sets `PasswordReusePrevention`.
+    #[inline]
     pub fn with_password_reuse_prevention(mut self, value: i64) -> Self {
         self.password_reuse_prevention = Some(value);
         self
@@ -3814,6 +4031,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.require_lowercase_characters
     }
     /// Sets `RequireLowercaseCharacters`.
+    #[inline]
     pub fn with_require_lowercase_characters(mut self, value: bool) -> Self {
         self.require_lowercase_characters = Some(value);
         self
@@ -3824,6 +4042,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.require_numbers
     }
     /// Sets `RequireNumbers`.
+    #[inline]
     pub fn with_require_numbers(mut self, value: bool) -> Self {
         self.require_numbers = Some(value);
         self
@@ -3834,6 +4053,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self.require_symbols
     }
     /// Sets `RequireSymbols`.
+    #[inline]
     pub fn with_require_symbols(mut self, value: bool) -> Self {
         self.require_symbols = Some(value);
         self
@@ -3844,12 +4064,14 @@ impl GetPasswordPolicyPasswordPolicy {
         self.require_uppercase_characters
     }
     /// Sets `RequireUppercaseCharacters`.
+    #[inline]
     pub fn with_require_uppercase_characters(mut self, value: bool) -> Self {
         self.require_uppercase_characters = Some(value);
         self
     }
 }
 impl rt::JsonEncode for GetPasswordPolicyPasswordPolicy {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3868,6 +4090,7 @@ impl rt::JsonEncode for GetPasswordPolicyPasswordPolicy {
     }
 }
 impl rt::JsonDecode for GetPasswordPolicyPasswordPolicy {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3912,16 +4135,19 @@ pub struct GetSecurityPreferenceRequest {}
 impl GetSecurityPreferenceRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for GetSecurityPreferenceRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3949,6 +4175,7 @@ impl GetSecurityPreferenceResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -3961,6 +4188,7 @@ impl GetSecurityPreferenceResponse {
         self.security_preference.as_ref()
     }
     /// Sets `SecurityPreference`.
+    #[inline]
     pub fn with_security_preference(
         mut self,
         value: impl Into<GetSecurityPreferenceSecurityPreference>,
@@ -3970,6 +4198,7 @@ impl GetSecurityPreferenceResponse {
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3981,6 +4210,7 @@ impl rt::JsonEncode for GetSecurityPreferenceResponse {
     }
 }
 impl rt::JsonDecode for GetSecurityPreferenceResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4022,6 +4252,7 @@ pub enum GetSecurityPreferenceError {
 }
 impl GetSecurityPreferenceError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -4030,6 +4261,7 @@ impl GetSecurityPreferenceError {
     }
 }
 impl ::core::fmt::Display for GetSecurityPreferenceError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -4038,6 +4270,7 @@ impl ::core::fmt::Display for GetSecurityPreferenceError {
     }
 }
 impl rt::OperationError for GetSecurityPreferenceError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -4049,12 +4282,14 @@ impl rt::OperationError for GetSecurityPreferenceError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -4077,6 +4312,7 @@ pub struct GetSecurityPreferenceSecurityPreference {
 impl GetSecurityPreferenceSecurityPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.access_key_preference {
             v.validate().map_err(|e| e.within("AccessKeyPreference"))?;
@@ -4100,6 +4336,7 @@ impl GetSecurityPreferenceSecurityPreference {
         self.access_key_preference.as_ref()
     }
     /// Sets `AccessKeyPreference`.
+    #[inline]
     pub fn with_access_key_preference(
         mut self,
         value: impl Into<GetSecurityPreferenceAccessKeyPreference>,
@@ -4115,6 +4352,7 @@ impl GetSecurityPreferenceSecurityPreference {
         self.login_profile_preference.as_ref()
     }
     /// Sets `LoginProfilePreference`.
+    #[inline]
     pub fn with_login_profile_preference(
         mut self,
         value: impl Into<GetSecurityPreferenceLoginProfilePreference>,
@@ -4128,6 +4366,7 @@ impl GetSecurityPreferenceSecurityPreference {
         self.mfa_preference.as_ref()
     }
     /// Sets `MFAPreference`.
+    #[inline]
     pub fn with_mfa_preference(
         mut self,
         value: impl Into<GetSecurityPreferenceMfaPreference>,
@@ -4143,6 +4382,7 @@ impl GetSecurityPreferenceSecurityPreference {
         self.public_key_preference.as_ref()
     }
     /// Sets `PublicKeyPreference`.
+    #[inline]
     pub fn with_public_key_preference(
         mut self,
         value: impl Into<GetSecurityPreferencePublicKeyPreference>,
@@ -4152,6 +4392,7 @@ impl GetSecurityPreferenceSecurityPreference {
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceSecurityPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4165,6 +4406,7 @@ impl rt::JsonEncode for GetSecurityPreferenceSecurityPreference {
     }
 }
 impl rt::JsonDecode for GetSecurityPreferenceSecurityPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4204,6 +4446,7 @@ pub struct GetSecurityPreferenceAccessKeyPreference {
 impl GetSecurityPreferenceAccessKeyPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -4213,12 +4456,14 @@ impl GetSecurityPreferenceAccessKeyPreference {
         self.allow_user_to_manage_access_keys
     }
     /// Sets `AllowUserToManageAccessKeys`.
+    #[inline]
     pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
         self.allow_user_to_manage_access_keys = Some(value);
         self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceAccessKeyPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4227,6 +4472,7 @@ impl rt::JsonEncode for GetSecurityPreferenceAccessKeyPreference {
     }
 }
 impl rt::JsonDecode for GetSecurityPreferenceAccessKeyPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4285,6 +4531,7 @@ pub struct GetSecurityPreferenceLoginProfilePreference {
 impl GetSecurityPreferenceLoginProfilePreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -4294,6 +4541,7 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self.allow_user_to_change_password
     }
     /// Sets `AllowUserToChangePassword`.
+    #[inline]
     pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
         self.allow_user_to_change_password = Some(value);
         self
@@ -4304,6 +4552,7 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self.enable_save_mfa_ticket
     }
     /// Sets `EnableSaveMFATicket`.
+    #[inline]
     pub fn with_enable_save_mfa_ticket(mut self, value: bool) -> Self {
         self.enable_save_mfa_ticket = Some(value);
         self
@@ -4314,6 +4563,7 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self.login_network_masks.as_deref()
     }
     /// Sets `LoginNetworkMasks`.
+    #[inline]
     pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
         self.login_network_masks = Some(value.into());
         self
@@ -4324,12 +4574,14 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self.login_session_duration
     }
     /// Sets `LoginSessionDuration`.
+    #[inline]
     pub fn with_login_session_duration(mut self, value: i64) -> Self {
         self.login_session_duration = Some(value);
         self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceLoginProfilePreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4343,6 +4595,7 @@ impl rt::JsonEncode for GetSecurityPreferenceLoginProfilePreference {
     }
 }
 impl rt::JsonDecode for GetSecurityPreferenceLoginProfilePreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4385,6 +4638,7 @@ pub struct GetSecurityPreferenceMfaPreference {
 impl GetSecurityPreferenceMfaPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -4394,12 +4648,14 @@ impl GetSecurityPreferenceMfaPreference {
         self.allow_user_to_manage_mfa_devices
     }
     /// Sets `AllowUserToManageMFADevices`.
+    #[inline]
     pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
         self.allow_user_to_manage_mfa_devices = Some(value);
         self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferenceMfaPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4408,6 +4664,7 @@ impl rt::JsonEncode for GetSecurityPreferenceMfaPreference {
     }
 }
 impl rt::JsonDecode for GetSecurityPreferenceMfaPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4444,6 +4701,7 @@ pub struct GetSecurityPreferencePublicKeyPreference {
 impl GetSecurityPreferencePublicKeyPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -4453,12 +4711,14 @@ impl GetSecurityPreferencePublicKeyPreference {
         self.allow_user_to_manage_public_keys
     }
     /// Sets `AllowUserToManagePublicKeys`.
+    #[inline]
     pub fn with_allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
         self.allow_user_to_manage_public_keys = Some(value);
         self
     }
 }
 impl rt::JsonEncode for GetSecurityPreferencePublicKeyPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4467,6 +4727,7 @@ impl rt::JsonEncode for GetSecurityPreferencePublicKeyPreference {
     }
 }
 impl rt::JsonDecode for GetSecurityPreferencePublicKeyPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4510,6 +4771,7 @@ impl GetUserRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_name, "UserName")?;
         if let Some(v) = &self.user_name {
@@ -4525,11 +4787,13 @@ impl GetUserRequest {
     }
 }
 impl rt::JsonEncode for GetUserRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserName", &self.user_name)]);
     }
 }
 impl rt::JsonDecode for GetUserRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4559,6 +4823,7 @@ impl GetUserResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -4569,17 +4834,20 @@ impl GetUserResponse {
         self.user.as_ref()
     }
     /// Sets `User`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<GetUserUser>) -> Self {
         self.user = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetUserResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("User", &self.user)]);
     }
 }
 impl rt::JsonDecode for GetUserResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4618,6 +4886,7 @@ pub enum GetUserError {
 }
 impl GetUserError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -4626,6 +4895,7 @@ impl GetUserError {
     }
 }
 impl ::core::fmt::Display for GetUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -4634,6 +4904,7 @@ impl ::core::fmt::Display for GetUserError {
     }
 }
 impl rt::OperationError for GetUserError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -4645,12 +4916,14 @@ impl rt::OperationError for GetUserError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -4699,6 +4972,7 @@ pub struct GetUserUser {
 impl GetUserUser {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -4708,6 +4982,7 @@ impl GetUserUser {
         self.comments.as_deref()
     }
     /// Sets `Comments`.
+    #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -4718,6 +4993,7 @@ impl GetUserUser {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -4728,6 +5004,7 @@ impl GetUserUser {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -4738,6 +5015,7 @@ impl GetUserUser {
         self.email.as_deref()
     }
     /// Sets `Email`.
+    #[inline]
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -4748,6 +5026,7 @@ impl GetUserUser {
         self.last_login_date.as_deref()
     }
     /// Sets `LastLoginDate`.
+    #[inline]
     pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
         self.last_login_date = Some(value.into());
         self
@@ -4758,6 +5037,7 @@ impl GetUserUser {
         self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
+    #[inline]
     pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone = Some(value.into());
         self
@@ -4768,6 +5048,7 @@ impl GetUserUser {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
@@ -4778,6 +5059,7 @@ impl GetUserUser {
         self.user_id.as_deref()
     }
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -4788,12 +5070,14 @@ impl GetUserUser {
         self.user_name.as_deref()
     }
     /// Sets `UserName`.
+    #[inline]
     pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetUserUser {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4812,6 +5096,7 @@ impl rt::JsonEncode for GetUserUser {
     }
 }
 impl rt::JsonDecode for GetUserUser {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4866,17 +5151,20 @@ impl GetUserMfaInfoRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_name, "UserName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for GetUserMfaInfoRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserName", &self.user_name)]);
     }
 }
 impl rt::JsonDecode for GetUserMfaInfoRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4904,6 +5192,7 @@ impl GetUserMfaInfoResponse {
         self.mfa_device.as_ref()
     }
     /// Sets `MFADevice`.
+    #[inline]
     pub fn with_mfa_device(mut self, value: impl Into<GetUserMfaInfoMfaDevice>) -> Self {
         self.mfa_device = Some(value.into());
         self
@@ -4914,12 +5203,14 @@ impl GetUserMfaInfoResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetUserMfaInfoResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4928,6 +5219,7 @@ impl rt::JsonEncode for GetUserMfaInfoResponse {
     }
 }
 impl rt::JsonDecode for GetUserMfaInfoResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4969,6 +5261,7 @@ pub enum GetUserMfaInfoError {
 }
 impl GetUserMfaInfoError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -4977,6 +5270,7 @@ impl GetUserMfaInfoError {
     }
 }
 impl ::core::fmt::Display for GetUserMfaInfoError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -4985,6 +5279,7 @@ impl ::core::fmt::Display for GetUserMfaInfoError {
     }
 }
 impl rt::OperationError for GetUserMfaInfoError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -4996,12 +5291,14 @@ impl rt::OperationError for GetUserMfaInfoError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -5026,6 +5323,7 @@ pub struct GetUserMfaInfoMfaDevice {
 impl GetUserMfaInfoMfaDevice {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -5035,6 +5333,7 @@ impl GetUserMfaInfoMfaDevice {
         self.serial_number.as_deref()
     }
     /// Sets `SerialNumber`.
+    #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
@@ -5045,12 +5344,14 @@ impl GetUserMfaInfoMfaDevice {
         self.r#type.as_deref()
     }
     /// Sets `Type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetUserMfaInfoMfaDevice {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5059,6 +5360,7 @@ impl rt::JsonEncode for GetUserMfaInfoMfaDevice {
     }
 }
 impl rt::JsonDecode for GetUserMfaInfoMfaDevice {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5091,16 +5393,19 @@ pub struct ListAccessKeysRequest {
 impl ListAccessKeysRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for ListAccessKeysRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserName", &self.user_name)]);
     }
 }
 impl rt::JsonDecode for ListAccessKeysRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5133,6 +5438,7 @@ impl ListAccessKeysResponse {
             .unwrap_or_default()
     }
     /// Sets `AccessKeys` (appends one item).
+    #[inline]
     pub fn with_access_keys(
         mut self,
         value: impl Into<ListAccessKeysAccessKey>,
@@ -5150,12 +5456,14 @@ impl ListAccessKeysResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListAccessKeysResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5164,6 +5472,7 @@ impl rt::JsonEncode for ListAccessKeysResponse {
     }
 }
 impl rt::JsonDecode for ListAccessKeysResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5205,6 +5514,7 @@ pub enum ListAccessKeysError {
 }
 impl ListAccessKeysError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -5213,6 +5523,7 @@ impl ListAccessKeysError {
     }
 }
 impl ::core::fmt::Display for ListAccessKeysError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -5221,6 +5532,7 @@ impl ::core::fmt::Display for ListAccessKeysError {
     }
 }
 impl rt::OperationError for ListAccessKeysError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -5232,12 +5544,14 @@ impl rt::OperationError for ListAccessKeysError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -5251,6 +5565,7 @@ pub struct ListAccessKeysAccessKeys {
 impl ListAccessKeysAccessKeys {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.access_key {
             for v in v {
@@ -5265,17 +5580,20 @@ impl ListAccessKeysAccessKeys {
         self.access_key.as_deref().unwrap_or_default()
     }
     /// Sets `AccessKey` (appends one item).
+    #[inline]
     pub fn with_access_key(mut self, value: impl Into<ListAccessKeysAccessKey>) -> Self {
         self.access_key.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListAccessKeysAccessKeys {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("AccessKey", &self.access_key)]);
     }
 }
 impl rt::JsonDecode for ListAccessKeysAccessKeys {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5309,6 +5627,7 @@ pub struct ListAccessKeysAccessKey {
 impl ListAccessKeysAccessKey {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -5318,6 +5637,7 @@ impl ListAccessKeysAccessKey {
         self.access_key_id.as_deref()
     }
     /// Sets `AccessKeyId`.
+    #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
@@ -5328,6 +5648,7 @@ impl ListAccessKeysAccessKey {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -5338,12 +5659,14 @@ impl ListAccessKeysAccessKey {
         self.status.as_deref()
     }
     /// Sets `Status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListAccessKeysAccessKey {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5356,6 +5679,7 @@ impl rt::JsonEncode for ListAccessKeysAccessKey {
     }
 }
 impl rt::JsonDecode for ListAccessKeysAccessKey {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5398,17 +5722,20 @@ impl ListPoliciesForRoleRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.role_name, "RoleName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for ListPoliciesForRoleRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RoleName", &self.role_name)]);
     }
 }
 impl rt::JsonDecode for ListPoliciesForRoleRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5438,6 +5765,7 @@ impl ListPoliciesForRoleResponse {
         self.policies.as_ref().and_then(|w| w.policy.as_deref()).unwrap_or_default()
     }
     /// Sets `Policies` (appends one item).
+    #[inline]
     pub fn with_policies(mut self, value: impl Into<ListPoliciesForRolePolicy>) -> Self {
         self.policies
             .get_or_insert_with(Default::default)
@@ -5452,12 +5780,14 @@ impl ListPoliciesForRoleResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListPoliciesForRoleResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5466,6 +5796,7 @@ impl rt::JsonEncode for ListPoliciesForRoleResponse {
     }
 }
 impl rt::JsonDecode for ListPoliciesForRoleResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5507,6 +5838,7 @@ pub enum ListPoliciesForRoleError {
 }
 impl ListPoliciesForRoleError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -5515,6 +5847,7 @@ impl ListPoliciesForRoleError {
     }
 }
 impl ::core::fmt::Display for ListPoliciesForRoleError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -5523,6 +5856,7 @@ impl ::core::fmt::Display for ListPoliciesForRoleError {
     }
 }
 impl rt::OperationError for ListPoliciesForRoleError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -5534,12 +5868,14 @@ impl rt::OperationError for ListPoliciesForRoleError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -5553,6 +5889,7 @@ pub struct ListPoliciesForRolePolicies {
 impl ListPoliciesForRolePolicies {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.policy {
             for v in v {
@@ -5567,17 +5904,20 @@ impl ListPoliciesForRolePolicies {
         self.policy.as_deref().unwrap_or_default()
     }
     /// Sets `Policy` (appends one item).
+    #[inline]
     pub fn with_policy(mut self, value: impl Into<ListPoliciesForRolePolicy>) -> Self {
         self.policy.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListPoliciesForRolePolicies {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Policy", &self.policy)]);
     }
 }
 impl rt::JsonDecode for ListPoliciesForRolePolicies {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5611,6 +5951,7 @@ pub struct ListPoliciesForRolePolicy {
 impl ListPoliciesForRolePolicy {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -5620,6 +5961,7 @@ impl ListPoliciesForRolePolicy {
         self.attach_date.as_deref()
     }
     /// Sets `AttachDate`.
+    #[inline]
     pub fn with_attach_date(mut self, value: impl Into<String>) -> Self {
         self.attach_date = Some(value.into());
         self
@@ -5630,6 +5972,7 @@ impl ListPoliciesForRolePolicy {
         self.default_version.as_deref()
     }
     /// Sets `DefaultVersion`.
+    #[inline]
     pub fn with_default_version(mut self, value: impl Into<String>) -> Self {
         self.default_version = Some(value.into());
         self
@@ -5640,6 +5983,7 @@ impl ListPoliciesForRolePolicy {
         self.description.as_deref()
     }
     /// Sets `Description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -5650,12 +5994,14 @@ impl ListPoliciesForRolePolicy {
         self.policy_type.as_deref()
     }
     /// Sets `PolicyType`.
+    #[inline]
     pub fn with_policy_type(mut self, value: impl Into<String>) -> Self {
         self.policy_type = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListPoliciesForRolePolicy {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5669,6 +6015,7 @@ impl rt::JsonEncode for ListPoliciesForRolePolicy {
     }
 }
 impl rt::JsonDecode for ListPoliciesForRolePolicy {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5713,17 +6060,20 @@ impl ListPoliciesForUserRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_name, "UserName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for ListPoliciesForUserRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserName", &self.user_name)]);
     }
 }
 impl rt::JsonDecode for ListPoliciesForUserRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5753,6 +6103,7 @@ impl ListPoliciesForUserResponse {
         self.policies.as_ref().and_then(|w| w.policy.as_deref()).unwrap_or_default()
     }
     /// Sets `Policies` (appends one item).
+    #[inline]
     pub fn with_policies(mut self, value: impl Into<ListPoliciesForUserPolicy>) -> Self {
         self.policies
             .get_or_insert_with(Default::default)
@@ -5767,12 +6118,14 @@ impl ListPoliciesForUserResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListPoliciesForUserResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5781,6 +6134,7 @@ impl rt::JsonEncode for ListPoliciesForUserResponse {
     }
 }
 impl rt::JsonDecode for ListPoliciesForUserResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5822,6 +6176,7 @@ pub enum ListPoliciesForUserError {
 }
 impl ListPoliciesForUserError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -5830,6 +6185,7 @@ impl ListPoliciesForUserError {
     }
 }
 impl ::core::fmt::Display for ListPoliciesForUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -5838,6 +6194,7 @@ impl ::core::fmt::Display for ListPoliciesForUserError {
     }
 }
 impl rt::OperationError for ListPoliciesForUserError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -5849,12 +6206,14 @@ impl rt::OperationError for ListPoliciesForUserError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -5868,6 +6227,7 @@ pub struct ListPoliciesForUserPolicies {
 impl ListPoliciesForUserPolicies {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.policy {
             for v in v {
@@ -5882,17 +6242,20 @@ impl ListPoliciesForUserPolicies {
         self.policy.as_deref().unwrap_or_default()
     }
     /// Sets `Policy` (appends one item).
+    #[inline]
     pub fn with_policy(mut self, value: impl Into<ListPoliciesForUserPolicy>) -> Self {
         self.policy.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListPoliciesForUserPolicies {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Policy", &self.policy)]);
     }
 }
 impl rt::JsonDecode for ListPoliciesForUserPolicies {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5930,6 +6293,7 @@ pub struct ListPoliciesForUserPolicy {
 impl ListPoliciesForUserPolicy {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -5939,6 +6303,7 @@ impl ListPoliciesForUserPolicy {
         self.attach_date.as_deref()
     }
     /// Sets `AttachDate`.
+    #[inline]
     pub fn with_attach_date(mut self, value: impl Into<String>) -> Self {
         self.attach_date = Some(value.into());
         self
@@ -5949,6 +6314,7 @@ impl ListPoliciesForUserPolicy {
         self.default_version.as_deref()
     }
     /// Sets `DefaultVersion`.
+    #[inline]
     pub fn with_default_version(mut self, value: impl Into<String>) -> Self {
         self.default_version = Some(value.into());
         self
@@ -5959,6 +6325,7 @@ impl ListPoliciesForUserPolicy {
         self.description.as_deref()
     }
     /// Sets `Description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -5969,6 +6336,7 @@ impl ListPoliciesForUserPolicy {
         self.policy_name.as_deref()
     }
     /// Sets `PolicyName`.
+    #[inline]
     pub fn with_policy_name(mut self, value: impl Into<String>) -> Self {
         self.policy_name = Some(value.into());
         self
@@ -5979,12 +6347,14 @@ impl ListPoliciesForUserPolicy {
         self.policy_type.as_deref()
     }
     /// Sets `PolicyType`.
+    #[inline]
     pub fn with_policy_type(mut self, value: impl Into<String>) -> Self {
         self.policy_type = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListPoliciesForUserPolicy {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5999,6 +6369,7 @@ impl rt::JsonEncode for ListPoliciesForUserPolicy {
     }
 }
 impl rt::JsonDecode for ListPoliciesForUserPolicy {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6045,6 +6416,7 @@ pub struct ListUsersRequest {
 impl ListUsersRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.max_items {
             rt::check_range(
@@ -6059,6 +6431,7 @@ impl ListUsersRequest {
     }
 }
 impl rt::JsonEncode for ListUsersRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6067,6 +6440,7 @@ impl rt::JsonEncode for ListUsersRequest {
     }
 }
 impl rt::JsonDecode for ListUsersRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6111,6 +6485,7 @@ impl ListUsersResponse {
         self.is_truncated
     }
     /// Sets `IsTruncated`.
+    #[inline]
     pub fn with_is_truncated(mut self, value: bool) -> Self {
         self.is_truncated = Some(value);
         self
@@ -6121,6 +6496,7 @@ impl ListUsersResponse {
         self.marker.as_deref()
     }
     /// Sets `Marker`.
+    #[inline]
     pub fn with_marker(mut self, value: impl Into<String>) -> Self {
         self.marker = Some(value.into());
         self
@@ -6131,6 +6507,7 @@ impl ListUsersResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -6141,6 +6518,7 @@ impl ListUsersResponse {
         self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
     }
     /// Sets `Users` (appends one item).
+    #[inline]
     pub fn with_users(mut self, value: impl Into<ListUsersUser>) -> Self {
         self.users
             .get_or_insert_with(Default::default)
@@ -6151,6 +6529,7 @@ impl ListUsersResponse {
     }
 }
 impl rt::JsonEncode for ListUsersResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6164,6 +6543,7 @@ impl rt::JsonEncode for ListUsersResponse {
     }
 }
 impl rt::JsonDecode for ListUsersResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6209,6 +6589,7 @@ pub enum ListUsersError {
 }
 impl ListUsersError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6217,6 +6598,7 @@ impl ListUsersError {
     }
 }
 impl ::core::fmt::Display for ListUsersError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6225,6 +6607,7 @@ impl ::core::fmt::Display for ListUsersError {
     }
 }
 impl rt::OperationError for ListUsersError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -6236,12 +6619,14 @@ impl rt::OperationError for ListUsersError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6255,6 +6640,7 @@ pub struct ListUsersUsers {
 impl ListUsersUsers {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.user {
             for v in v {
@@ -6269,17 +6655,20 @@ impl ListUsersUsers {
         self.user.as_deref().unwrap_or_default()
     }
     /// Sets `User` (appends one item).
+    #[inline]
     pub fn with_user(mut self, value: impl Into<ListUsersUser>) -> Self {
         self.user.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListUsersUsers {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("User", &self.user)]);
     }
 }
 impl rt::JsonDecode for ListUsersUsers {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6329,6 +6718,7 @@ pub struct ListUsersUser {
 impl ListUsersUser {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -6338,6 +6728,7 @@ impl ListUsersUser {
         self.comments.as_deref()
     }
     /// Sets `Comments`.
+    #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -6348,6 +6739,7 @@ impl ListUsersUser {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -6358,6 +6750,7 @@ impl ListUsersUser {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -6368,6 +6761,7 @@ impl ListUsersUser {
         self.email.as_deref()
     }
     /// Sets `Email`.
+    #[inline]
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -6378,6 +6772,7 @@ impl ListUsersUser {
         self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
+    #[inline]
     pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone = Some(value.into());
         self
@@ -6388,6 +6783,7 @@ impl ListUsersUser {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
@@ -6398,6 +6794,7 @@ impl ListUsersUser {
         self.user_id.as_deref()
     }
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -6408,12 +6805,14 @@ impl ListUsersUser {
         self.user_name.as_deref()
     }
     /// Sets `UserName`.
+    #[inline]
     pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListUsersUser {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6431,6 +6830,7 @@ impl rt::JsonEncode for ListUsersUser {
     }
 }
 impl rt::JsonDecode for ListUsersUser {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6490,6 +6890,7 @@ impl RemoveUserFromGroupRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.group_name, "GroupName")?;
         rt::check_required(&self.user_name, "UserName")?;
@@ -6497,6 +6898,7 @@ impl RemoveUserFromGroupRequest {
     }
 }
 impl rt::JsonEncode for RemoveUserFromGroupRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6505,6 +6907,7 @@ impl rt::JsonEncode for RemoveUserFromGroupRequest {
     }
 }
 impl rt::JsonDecode for RemoveUserFromGroupRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6540,17 +6943,20 @@ impl RemoveUserFromGroupResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for RemoveUserFromGroupResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for RemoveUserFromGroupResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6582,6 +6988,7 @@ pub enum RemoveUserFromGroupError {
 }
 impl RemoveUserFromGroupError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6590,6 +6997,7 @@ impl RemoveUserFromGroupError {
     }
 }
 impl ::core::fmt::Display for RemoveUserFromGroupError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6598,6 +7006,7 @@ impl ::core::fmt::Display for RemoveUserFromGroupError {
     }
 }
 impl rt::OperationError for RemoveUserFromGroupError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -6609,12 +7018,14 @@ impl rt::OperationError for RemoveUserFromGroupError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6647,6 +7058,7 @@ impl SetDefaultPolicyVersionRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.policy_name, "PolicyName")?;
         rt::check_required(&self.version_id, "VersionId")?;
@@ -6654,6 +7066,7 @@ impl SetDefaultPolicyVersionRequest {
     }
 }
 impl rt::JsonEncode for SetDefaultPolicyVersionRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6662,6 +7075,7 @@ impl rt::JsonEncode for SetDefaultPolicyVersionRequest {
     }
 }
 impl rt::JsonDecode for SetDefaultPolicyVersionRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6697,17 +7111,20 @@ impl SetDefaultPolicyVersionResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for SetDefaultPolicyVersionResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for SetDefaultPolicyVersionResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6739,6 +7156,7 @@ pub enum SetDefaultPolicyVersionError {
 }
 impl SetDefaultPolicyVersionError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6747,6 +7165,7 @@ impl SetDefaultPolicyVersionError {
     }
 }
 impl ::core::fmt::Display for SetDefaultPolicyVersionError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6755,6 +7174,7 @@ impl ::core::fmt::Display for SetDefaultPolicyVersionError {
     }
 }
 impl rt::OperationError for SetDefaultPolicyVersionError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -6766,12 +7186,14 @@ impl rt::OperationError for SetDefaultPolicyVersionError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6845,6 +7267,7 @@ pub struct SetSecurityPreferenceRequest {
 impl SetSecurityPreferenceRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.login_session_duration {
             rt::check_range(
@@ -6868,6 +7291,7 @@ impl SetSecurityPreferenceRequest {
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6884,6 +7308,7 @@ impl rt::JsonEncode for SetSecurityPreferenceRequest {
     }
 }
 impl rt::JsonDecode for SetSecurityPreferenceRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6943,6 +7368,7 @@ impl SetSecurityPreferenceResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -6955,6 +7381,7 @@ impl SetSecurityPreferenceResponse {
         self.security_preference.as_ref()
     }
     /// Sets `SecurityPreference`.
+    #[inline]
     pub fn with_security_preference(
         mut self,
         value: impl Into<SetSecurityPreferenceSecurityPreference>,
@@ -6964,6 +7391,7 @@ impl SetSecurityPreferenceResponse {
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6975,6 +7403,7 @@ impl rt::JsonEncode for SetSecurityPreferenceResponse {
     }
 }
 impl rt::JsonDecode for SetSecurityPreferenceResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7016,6 +7445,7 @@ pub enum SetSecurityPreferenceError {
 }
 impl SetSecurityPreferenceError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7024,6 +7454,7 @@ impl SetSecurityPreferenceError {
     }
 }
 impl ::core::fmt::Display for SetSecurityPreferenceError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7032,6 +7463,7 @@ impl ::core::fmt::Display for SetSecurityPreferenceError {
     }
 }
 impl rt::OperationError for SetSecurityPreferenceError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -7043,12 +7475,14 @@ impl rt::OperationError for SetSecurityPreferenceError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -7071,6 +7505,7 @@ pub struct SetSecurityPreferenceSecurityPreference {
 impl SetSecurityPreferenceSecurityPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.access_key_preference {
             v.validate().map_err(|e| e.within("AccessKeyPreference"))?;
@@ -7094,6 +7529,7 @@ impl SetSecurityPreferenceSecurityPreference {
         self.access_key_preference.as_ref()
     }
     /// Sets `AccessKeyPreference`.
+    #[inline]
     pub fn with_access_key_preference(
         mut self,
         value: impl Into<SetSecurityPreferenceAccessKeyPreference>,
@@ -7109,6 +7545,7 @@ impl SetSecurityPreferenceSecurityPreference {
         self.login_profile_preference.as_ref()
     }
     /// Sets `LoginProfilePreference`.
+    #[inline]
     pub fn with_login_profile_preference(
         mut self,
         value: impl Into<SetSecurityPreferenceLoginProfilePreference>,
@@ -7122,6 +7559,7 @@ impl SetSecurityPreferenceSecurityPreference {
         self.mfa_preference.as_ref()
     }
     /// Sets `MFAPreference`.
+    #[inline]
     pub fn with_mfa_preference(
         mut self,
         value: impl Into<SetSecurityPreferenceMfaPreference>,
@@ -7137,6 +7575,7 @@ impl SetSecurityPreferenceSecurityPreference {
         self.public_key_preference.as_ref()
     }
     /// Sets `PublicKeyPreference`.
+    #[inline]
     pub fn with_public_key_preference(
         mut self,
         value: impl Into<SetSecurityPreferencePublicKeyPreference>,
@@ -7146,6 +7585,7 @@ impl SetSecurityPreferenceSecurityPreference {
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceSecurityPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7159,6 +7599,7 @@ impl rt::JsonEncode for SetSecurityPreferenceSecurityPreference {
     }
 }
 impl rt::JsonDecode for SetSecurityPreferenceSecurityPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7194,6 +7635,7 @@ pub struct SetSecurityPreferenceAccessKeyPreference {
 impl SetSecurityPreferenceAccessKeyPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -7203,12 +7645,14 @@ impl SetSecurityPreferenceAccessKeyPreference {
         self.allow_user_to_manage_access_keys
     }
     /// Sets `AllowUserToManageAccessKeys`.
+    #[inline]
     pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
         self.allow_user_to_manage_access_keys = Some(value);
         self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceAccessKeyPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7217,6 +7661,7 @@ impl rt::JsonEncode for SetSecurityPreferenceAccessKeyPreference {
     }
 }
 impl rt::JsonDecode for SetSecurityPreferenceAccessKeyPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7261,6 +7706,7 @@ pub struct SetSecurityPreferenceLoginProfilePreference {
 impl SetSecurityPreferenceLoginProfilePreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -7270,6 +7716,7 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self.allow_user_to_change_password
     }
     /// Sets `AllowUserToChangePassword`.
+    #[inline]
     pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
         self.allow_user_to_change_password = Some(value);
         self
@@ -7280,6 +7727,7 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self.enable_save_mfa_ticket
     }
     /// Sets `EnableSaveMFATicket`.
+    #[inline]
     pub fn with_enable_save_mfa_ticket(mut self, value: bool) -> Self {
         self.enable_save_mfa_ticket = Some(value);
         self
@@ -7290,6 +7738,7 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self.login_network_masks.as_deref()
     }
     /// Sets `LoginNetworkMasks`.
+    #[inline]
     pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
         self.login_network_masks = Some(value.into());
         self
@@ -7300,12 +7749,14 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self.login_session_duration
     }
     /// Sets `LoginSessionDuration`.
+    #[inline]
     pub fn with_login_session_duration(mut self, value: i64) -> Self {
         self.login_session_duration = Some(value);
         self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceLoginProfilePreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7319,6 +7770,7 @@ impl rt::JsonEncode for SetSecurityPreferenceLoginProfilePreference {
     }
 }
 impl rt::JsonDecode for SetSecurityPreferenceLoginProfilePreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7357,6 +7809,7 @@ pub struct SetSecurityPreferenceMfaPreference {
 impl SetSecurityPreferenceMfaPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -7366,12 +7819,14 @@ impl SetSecurityPreferenceMfaPreference {
         self.allow_user_to_manage_mfa_devices
     }
     /// Sets `AllowUserToManageMFADevices`.
+    #[inline]
     pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
         self.allow_user_to_manage_mfa_devices = Some(value);
         self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferenceMfaPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7380,6 +7835,7 @@ impl rt::JsonEncode for SetSecurityPreferenceMfaPreference {
     }
 }
 impl rt::JsonDecode for SetSecurityPreferenceMfaPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7412,6 +7868,7 @@ pub struct SetSecurityPreferencePublicKeyPreference {
 impl SetSecurityPreferencePublicKeyPreference {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -7421,12 +7878,14 @@ impl SetSecurityPreferencePublicKeyPreference {
         self.allow_user_to_manage_public_keys
     }
     /// Sets `AllowUserToManagePublicKeys`.
+    #[inline]
     pub fn with_allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
         self.allow_user_to_manage_public_keys = Some(value);
         self
     }
 }
 impl rt::JsonEncode for SetSecurityPreferencePublicKeyPreference {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7435,6 +7894,7 @@ impl rt::JsonEncode for SetSecurityPreferencePublicKeyPreference {
     }
 }
 impl rt::JsonDecode for SetSecurityPreferencePublicKeyPreference {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7476,17 +7936,20 @@ impl UnbindMfaDeviceRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_name, "UserName")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for UnbindMfaDeviceRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("UserName", &self.user_name)]);
     }
 }
 impl rt::JsonDecode for UnbindMfaDeviceRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7516,6 +7979,7 @@ impl UnbindMfaDeviceResponse {
         self.mfa_device.as_ref()
     }
     /// Sets `MFADevice`.
+    #[inline]
     pub fn with_mfa_device(
         mut self,
         value: impl Into<UnbindMfaDeviceMfaDevice>,
@@ -7529,12 +7993,14 @@ impl UnbindMfaDeviceResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UnbindMfaDeviceResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7543,6 +8009,7 @@ impl rt::JsonEncode for UnbindMfaDeviceResponse {
     }
 }
 impl rt::JsonDecode for UnbindMfaDeviceResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7584,6 +8051,7 @@ pub enum UnbindMfaDeviceError {
 }
 impl UnbindMfaDeviceError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7592,6 +8060,7 @@ impl UnbindMfaDeviceError {
     }
 }
 impl ::core::fmt::Display for UnbindMfaDeviceError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7600,6 +8069,7 @@ impl ::core::fmt::Display for UnbindMfaDeviceError {
     }
 }
 impl rt::OperationError for UnbindMfaDeviceError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -7611,12 +8081,14 @@ impl rt::OperationError for UnbindMfaDeviceError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -7633,6 +8105,7 @@ pub struct UnbindMfaDeviceMfaDevice {
 impl UnbindMfaDeviceMfaDevice {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -7642,17 +8115,20 @@ impl UnbindMfaDeviceMfaDevice {
         self.serial_number.as_deref()
     }
     /// Sets `SerialNumber`.
+    #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UnbindMfaDeviceMfaDevice {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("SerialNumber", &self.serial_number)]);
     }
 }
 impl rt::JsonDecode for UnbindMfaDeviceMfaDevice {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7710,6 +8186,7 @@ impl UpdateRoleRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.role_name, "RoleName")?;
         if let Some(v) = &self.role_name {
@@ -7743,6 +8220,7 @@ impl UpdateRoleRequest {
     }
 }
 impl rt::JsonEncode for UpdateRoleRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7756,6 +8234,7 @@ impl rt::JsonEncode for UpdateRoleRequest {
     }
 }
 impl rt::JsonDecode for UpdateRoleRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7800,6 +8279,7 @@ impl UpdateRoleResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -7810,17 +8290,20 @@ impl UpdateRoleResponse {
         self.role.as_ref()
     }
     /// Sets `Role`.
+    #[inline]
     pub fn with_role(mut self, value: impl Into<UpdateRoleRole>) -> Self {
         self.role = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UpdateRoleResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id), ("Role", &self.role)]);
     }
 }
 impl rt::JsonDecode for UpdateRoleResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7859,6 +8342,7 @@ pub enum UpdateRoleError {
 }
 impl UpdateRoleError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7867,6 +8351,7 @@ impl UpdateRoleError {
     }
 }
 impl ::core::fmt::Display for UpdateRoleError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7875,6 +8360,7 @@ impl ::core::fmt::Display for UpdateRoleError {
     }
 }
 impl rt::OperationError for UpdateRoleError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -7886,12 +8372,14 @@ impl rt::OperationError for UpdateRoleError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -7936,6 +8424,7 @@ pub struct UpdateRoleRole {
 impl UpdateRoleRole {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -7945,6 +8434,7 @@ impl UpdateRoleRole {
         self.arn.as_deref()
     }
     /// Sets `Arn`.
+    #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
@@ -7955,6 +8445,7 @@ impl UpdateRoleRole {
         self.assume_role_policy_document.as_deref()
     }
     /// Sets `AssumeRolePolicyDocument`.
+    #[inline]
     pub fn with_assume_role_policy_document(mut self, value: impl Into<String>) -> Self {
         self.assume_role_policy_document = Some(value.into());
         self
@@ -7965,6 +8456,7 @@ impl UpdateRoleRole {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -7975,6 +8467,7 @@ impl UpdateRoleRole {
         self.description.as_deref()
     }
     /// Sets `Description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -7985,6 +8478,7 @@ impl UpdateRoleRole {
         self.max_session_duration
     }
     /// Sets `MaxSessionDuration`.
+    #[inline]
     pub fn with_max_session_duration(mut self, value: i64) -> Self {
         self.max_session_duration = Some(value);
         self
@@ -7995,6 +8489,7 @@ impl UpdateRoleRole {
         self.role_id.as_deref()
     }
     /// Sets `RoleId`.
+    #[inline]
     pub fn with_role_id(mut self, value: impl Into<String>) -> Self {
         self.role_id = Some(value.into());
         self
@@ -8005,6 +8500,7 @@ impl UpdateRoleRole {
         self.role_name.as_deref()
     }
     /// Sets `RoleName`.
+    #[inline]
     pub fn with_role_name(mut self, value: impl Into<String>) -> Self {
         self.role_name = Some(value.into());
         self
@@ -8015,12 +8511,14 @@ impl UpdateRoleRole {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UpdateRoleRole {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8038,6 +8536,7 @@ impl rt::JsonEncode for UpdateRoleRole {
     }
 }
 impl rt::JsonDecode for UpdateRoleRole {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8124,6 +8623,7 @@ impl UpdateUserRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.user_name, "UserName")?;
         rt::check_required(&self.new_user_name, "NewUserName")?;
@@ -8158,6 +8658,7 @@ impl UpdateUserRequest {
     }
 }
 impl rt::JsonEncode for UpdateUserRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8173,6 +8674,7 @@ impl rt::JsonEncode for UpdateUserRequest {
     }
 }
 impl rt::JsonDecode for UpdateUserRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8218,6 +8720,7 @@ impl UpdateUserResponse {
         self.user.as_ref()
     }
     /// Sets `User`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<UpdateUserUser>) -> Self {
         self.user = Some(value.into());
         self
@@ -8228,17 +8731,20 @@ impl UpdateUserResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UpdateUserResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("User", &self.user), ("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for UpdateUserResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8277,6 +8783,7 @@ pub enum UpdateUserError {
 }
 impl UpdateUserError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -8285,6 +8792,7 @@ impl UpdateUserError {
     }
 }
 impl ::core::fmt::Display for UpdateUserError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -8293,6 +8801,7 @@ impl ::core::fmt::Display for UpdateUserError {
     }
 }
 impl rt::OperationError for UpdateUserError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -8304,12 +8813,14 @@ impl rt::OperationError for UpdateUserError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -8354,6 +8865,7 @@ pub struct UpdateUserUser {
 impl UpdateUserUser {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -8363,6 +8875,7 @@ impl UpdateUserUser {
         self.display_name.as_deref()
     }
     /// Sets `DisplayName`.
+    #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
@@ -8373,6 +8886,7 @@ impl UpdateUserUser {
         self.email.as_deref()
     }
     /// Sets `Email`.
+    #[inline]
     pub fn with_email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -8383,6 +8897,7 @@ impl UpdateUserUser {
         self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
+    #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
@@ -8393,6 +8908,7 @@ impl UpdateUserUser {
         self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
+    #[inline]
     pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone = Some(value.into());
         self
@@ -8403,6 +8919,7 @@ impl UpdateUserUser {
         self.user_id.as_deref()
     }
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -8413,6 +8930,7 @@ impl UpdateUserUser {
         self.comments.as_deref()
     }
     /// Sets `Comments`.
+    #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -8423,6 +8941,7 @@ impl UpdateUserUser {
         self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
+    #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
@@ -8433,12 +8952,14 @@ impl UpdateUserUser {
         self.user_name.as_deref()
     }
     /// Sets `UserName`.
+    #[inline]
     pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UpdateUserUser {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8456,6 +8977,7 @@ impl rt::JsonEncode for UpdateUserUser {
     }
 }
 impl rt::JsonDecode for UpdateUserUser {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8497,31 +9019,37 @@ pub struct AttachPolicyToGroupCall {
 }
 impl AttachPolicyToGroupCall {
     /// `GroupName`: The name of the RAM user group to which the policy is attached.
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.request.group_name = Some(value.into());
         self
     }
     /// `GroupName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.request.group_name = value;
         self
     }
     /// `PolicyName`: The policy name.
+    #[inline]
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
         self.request.policy_name = Some(value.into());
         self
     }
     /// `PolicyName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.request.policy_name = value;
         self
     }
     /// `PolicyType`: The policy type.
+    #[inline]
     pub fn policy_type(mut self, value: impl Into<String>) -> Self {
         self.request.policy_type = Some(value.into());
         self
     }
     /// `PolicyType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy_type(mut self, value: Option<String>) -> Self {
         self.request.policy_type = value;
         self
@@ -8557,31 +9085,37 @@ pub struct AttachPolicyToRoleCall {
 }
 impl AttachPolicyToRoleCall {
     /// `PolicyName`: The policy name.
+    #[inline]
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
         self.request.policy_name = Some(value.into());
         self
     }
     /// `PolicyName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.request.policy_name = value;
         self
     }
     /// `PolicyType`: The policy type.
+    #[inline]
     pub fn policy_type(mut self, value: impl Into<String>) -> Self {
         self.request.policy_type = Some(value.into());
         self
     }
     /// `PolicyType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy_type(mut self, value: Option<String>) -> Self {
         self.request.policy_type = value;
         self
     }
     /// `RoleName`: The name of the RAM role to which the policy is attached.
+    #[inline]
     pub fn role_name(mut self, value: impl Into<String>) -> Self {
         self.request.role_name = Some(value.into());
         self
     }
     /// `RoleName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_role_name(mut self, value: Option<String>) -> Self {
         self.request.role_name = value;
         self
@@ -8617,21 +9151,25 @@ pub struct ChangePasswordCall {
 }
 impl ChangePasswordCall {
     /// `OldPassword`: Old password
+    #[inline]
     pub fn old_password(mut self, value: impl Into<String>) -> Self {
         self.request.old_password = Some(value.into());
         self
     }
     /// `OldPassword`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_old_password(mut self, value: Option<String>) -> Self {
         self.request.old_password = value;
         self
     }
     /// `NewPassword`: Specify the password, which must meet the complexity requirements. For details about the interface for setting password complexity, see \[SetPasswordPolicy\](reseller.en-US/API reference/API Reference (RAM)/Security setting interface/SetPasswordPolicy.md).
+    #[inline]
     pub fn new_password(mut self, value: impl Into<String>) -> Self {
         self.request.new_password = Some(value.into());
         self
     }
     /// `NewPassword`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_password(mut self, value: Option<String>) -> Self {
         self.request.new_password = value;
         self
@@ -8667,11 +9205,13 @@ pub struct CreateAccessKeyCall {
 }
 impl CreateAccessKeyCall {
     /// `UserName`: The username of the RAM user that can call this API action to create an AccessKey.
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_name = Some(value.into());
         self
     }
     /// `UserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.request.user_name = value;
         self
@@ -8707,31 +9247,37 @@ pub struct CreatePolicyCall {
 }
 impl CreatePolicyCall {
     /// `PolicyDocument`: The policy text. It can be up to 2048 bytes.
+    #[inline]
     pub fn policy_document(mut self, value: impl Into<String>) -> Self {
         self.request.policy_document = Some(value.into());
         self
     }
     /// `PolicyDocument`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<String>) -> Self {
         self.request.policy_document = value;
         self
     }
     /// `PolicyName`: The policy name. It must be 1 to 128 characters in length.
+    #[inline]
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
         self.request.policy_name = Some(value.into());
         self
     }
     /// `PolicyName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.request.policy_name = value;
         self
     }
     /// `Description`: The policy description. It must be 1 to 1,024 characters in length.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
     }
     /// `Description`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.request.description = value;
         self
@@ -8764,41 +9310,49 @@ pub struct CreatePolicyVersionCall {
 }
 impl CreatePolicyVersionCall {
     /// `PolicyDocument`: The policy content. It can be up to 2048 bytes.
+    #[inline]
     pub fn policy_document(mut self, value: impl Into<String>) -> Self {
         self.request.policy_document = Some(value.into());
         self
     }
     /// `PolicyDocument`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy_document(mut self, value: Option<String>) -> Self {
         self.request.policy_document = value;
         self
     }
     /// `PolicyName`: The policy name.
+    #[inline]
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
         self.request.policy_name = Some(value.into());
         self
     }
     /// `PolicyName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.request.policy_name = value;
         self
     }
     /// `RotateStrategy`: The rotation stategy of a policy. You can set this parameter to delete an existing policy.
+    #[inline]
     pub fn rotate_strategy(mut self, value: impl Into<String>) -> Self {
         self.request.rotate_strategy = Some(value.into());
         self
     }
     /// `RotateStrategy`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_rotate_strategy(mut self, value: Option<String>) -> Self {
         self.request.rotate_strategy = value;
         self
     }
     /// `SetAsDefault`: Indicates whether to set the version as the default version of the policy.
+    #[inline]
     pub fn set_as_default(mut self, value: bool) -> Self {
         self.request.set_as_default = Some(value);
         self
     }
     /// `SetAsDefault`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_set_as_default(mut self, value: Option<bool>) -> Self {
         self.request.set_as_default = value;
         self
@@ -8834,31 +9388,37 @@ pub struct CreateRoleCall {
 }
 impl CreateRoleCall {
     /// `RoleName`: The name of the RAM role. The specified name can be up to 64 characters in length.
+    #[inline]
     pub fn role_name(mut self, value: impl Into<String>) -> Self {
         self.request.role_name = Some(value.into());
         self
     }
     /// `RoleName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_role_name(mut self, value: Option<String>) -> Self {
         self.request.role_name = value;
         self
     }
     /// `AssumeRolePolicyDocument`: The policy text that specifies one or more entities entrusted to assume the RAM role. The trusted entity can be an Alibaba Cloud account, Alibaba Cloud service, or identity provider (IdP).
+    #[inline]
     pub fn assume_role_policy_document(mut self, value: impl Into<String>) -> Self {
         self.request.assume_role_policy_document = Some(value.into());
         self
     }
     /// `AssumeRolePolicyDocument`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_assume_role_policy_document(mut self, value: Option<String>) -> Self {
         self.request.assume_role_policy_document = value;
         self
     }
     /// `Description`: The description of the RAM role. The description can be up to 1,024 characters in length.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
     }
     /// `Description`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.request.description = value;
         self
@@ -8891,51 +9451,61 @@ pub struct CreateUserCall {
 }
 impl CreateUserCall {
     /// `UserName`: The name of the RAM user.
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_name = Some(value.into());
         self
     }
     /// `UserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.request.user_name = value;
         self
     }
     /// `DisplayName`: The display name of the RAM user.
+    #[inline]
     pub fn display_name(mut self, value: impl Into<String>) -> Self {
         self.request.display_name = Some(value.into());
         self
     }
     /// `DisplayName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_display_name(mut self, value: Option<String>) -> Self {
         self.request.display_name = value;
         self
     }
     /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
     pub fn mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.request.mobile_phone = Some(value.into());
         self
     }
     /// `MobilePhone`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_mobile_phone(mut self, value: Option<String>) -> Self {
         self.request.mobile_phone = value;
         self
     }
     /// `Email`: The email address of the RAM user.
+    #[inline]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.request.email = Some(value.into());
         self
     }
     /// `Email`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_email(mut self, value: Option<String>) -> Self {
         self.request.email = value;
         self
     }
     /// `Comments`: The description of the RAM user.
+    #[inline]
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.request.comments = Some(value.into());
         self
     }
     /// `Comments`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_comments(mut self, value: Option<String>) -> Self {
         self.request.comments = value;
         self
@@ -8968,11 +9538,13 @@ pub struct DeleteGroupCall {
 }
 impl DeleteGroupCall {
     /// `GroupName`: The RAM user group name. It must be 1 to 64 characters in length.
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.request.group_name = Some(value.into());
         self
     }
     /// `GroupName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.request.group_name = value;
         self
@@ -9005,11 +9577,13 @@ pub struct DeletePolicyCall {
 }
 impl DeletePolicyCall {
     /// `PolicyName`: The policy name.
+    #[inline]
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
         self.request.policy_name = Some(value.into());
         self
     }
     /// `PolicyName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.request.policy_name = value;
         self
@@ -9042,21 +9616,25 @@ pub struct DeletePolicyVersionCall {
 }
 impl DeletePolicyVersionCall {
     /// `PolicyName`: The policy name.
+    #[inline]
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
         self.request.policy_name = Some(value.into());
         self
     }
     /// `PolicyName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.request.policy_name = value;
         self
     }
     /// `VersionId`: The ID of the target policy version.
+    #[inline]
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
         self.request.version_id = Some(value.into());
         self
     }
     /// `VersionId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.request.version_id = value;
         self
@@ -9092,31 +9670,37 @@ pub struct DetachPolicyFromUserCall {
 }
 impl DetachPolicyFromUserCall {
     /// `PolicyType`: Authorization policy type. Value: “System” or “Custom”.
+    #[inline]
     pub fn policy_type(mut self, value: impl Into<String>) -> Self {
         self.request.policy_type = Some(value.into());
         self
     }
     /// `PolicyType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy_type(mut self, value: Option<String>) -> Self {
         self.request.policy_type = value;
         self
     }
     /// `PolicyName`: Authorization policy name.
+    #[inline]
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
         self.request.policy_name = Some(value.into());
         self
     }
     /// `PolicyName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.request.policy_name = value;
         self
     }
     /// `UserName`: User name. Example: zhangqiang
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_name = Some(value.into());
         self
     }
     /// `UserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.request.user_name = value;
         self
@@ -9152,11 +9736,13 @@ pub struct GetLoginProfileCall {
 }
 impl GetLoginProfileCall {
     /// `UserName`: The username.
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_name = Some(value.into());
         self
     }
     /// `UserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.request.user_name = value;
         self
@@ -9252,11 +9838,13 @@ pub struct GetUserCall {
 }
 impl GetUserCall {
     /// `UserName`: The username. It must be 1 to 64 characters in length.
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_name = Some(value.into());
         self
     }
     /// `UserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.request.user_name = value;
         self
@@ -9289,11 +9877,13 @@ pub struct GetUserMfaInfoCall {
 }
 impl GetUserMfaInfoCall {
     /// `UserName`: The username of the RAM user.
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_name = Some(value.into());
         self
     }
     /// `UserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.request.user_name = value;
         self
@@ -9329,11 +9919,13 @@ pub struct ListAccessKeysCall {
 }
 impl ListAccessKeysCall {
     /// `UserName`: The username of the RAM user. If this parameter is not set when the user logs on to the console, the AccessKeys of this user are displayed.
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_name = Some(value.into());
         self
     }
     /// `UserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.request.user_name = value;
         self
@@ -9369,11 +9961,13 @@ pub struct ListPoliciesForRoleCall {
 }
 impl ListPoliciesForRoleCall {
     /// `RoleName`: The RAM role name.
+    #[inline]
     pub fn role_name(mut self, value: impl Into<String>) -> Self {
         self.request.role_name = Some(value.into());
         self
     }
     /// `RoleName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_role_name(mut self, value: Option<String>) -> Self {
         self.request.role_name = value;
         self
@@ -9409,11 +10003,13 @@ pub struct ListPoliciesForUserCall {
 }
 impl ListPoliciesForUserCall {
     /// `UserName`: The username of the RAM user to which the policies are attached.
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_name = Some(value.into());
         self
     }
     /// `UserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.request.user_name = value;
         self
@@ -9449,21 +10045,25 @@ pub struct ListUsersCall {
 }
 impl ListUsersCall {
     /// `Marker`: The marker. If part of a response is intercepted, you can use this parameter to obtain the intercepted content.
+    #[inline]
     pub fn marker(mut self, value: impl Into<String>) -> Self {
         self.request.marker = Some(value.into());
         self
     }
     /// `Marker`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_marker(mut self, value: Option<String>) -> Self {
         self.request.marker = value;
         self
     }
     /// `MaxItems`: The number of response items. If a response is intercepted when it reaches the maximum value of this parameter, the value of IsTruncated is true.
+    #[inline]
     pub fn max_items(mut self, value: i64) -> Self {
         self.request.max_items = Some(value);
         self
     }
     /// `MaxItems`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_max_items(mut self, value: Option<i64>) -> Self {
         self.request.max_items = value;
         self
@@ -9511,21 +10111,25 @@ pub struct RemoveUserFromGroupCall {
 }
 impl RemoveUserFromGroupCall {
     /// `GroupName`: The RAM user group name.
+    #[inline]
     pub fn group_name(mut self, value: impl Into<String>) -> Self {
         self.request.group_name = Some(value.into());
         self
     }
     /// `GroupName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_group_name(mut self, value: Option<String>) -> Self {
         self.request.group_name = value;
         self
     }
     /// `UserName`: The username of the RAM user to be removed.
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_name = Some(value.into());
         self
     }
     /// `UserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.request.user_name = value;
         self
@@ -9561,21 +10165,25 @@ pub struct SetDefaultPolicyVersionCall {
 }
 impl SetDefaultPolicyVersionCall {
     /// `PolicyName`: The policy name.
+    #[inline]
     pub fn policy_name(mut self, value: impl Into<String>) -> Self {
         self.request.policy_name = Some(value.into());
         self
     }
     /// `PolicyName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy_name(mut self, value: Option<String>) -> Self {
         self.request.policy_name = value;
         self
     }
     /// `VersionId`: The ID of the default policy version.
+    #[inline]
     pub fn version_id(mut self, value: impl Into<String>) -> Self {
         self.request.version_id = Some(value.into());
         self
     }
     /// `VersionId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_version_id(mut self, value: Option<String>) -> Self {
         self.request.version_id = value;
         self
@@ -9611,71 +10219,85 @@ pub struct SetSecurityPreferenceCall {
 }
 impl SetSecurityPreferenceCall {
     /// `EnableSaveMFATicket`: Specifies whether RAM users can save multi-factor authentication (MFA) security codes during logon. The security codes are valid for 7 days. Valid values:
+    #[inline]
     pub fn enable_save_mfa_ticket(mut self, value: bool) -> Self {
         self.request.enable_save_mfa_ticket = Some(value);
         self
     }
     /// `EnableSaveMFATicket`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_enable_save_mfa_ticket(mut self, value: Option<bool>) -> Self {
         self.request.enable_save_mfa_ticket = value;
         self
     }
     /// `AllowUserToChangePassword`: Specifies whether RAM users can change their passwords. Valid values:
+    #[inline]
     pub fn allow_user_to_change_password(mut self, value: bool) -> Self {
         self.request.allow_user_to_change_password = Some(value);
         self
     }
     /// `AllowUserToChangePassword`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_allow_user_to_change_password(mut self, value: Option<bool>) -> Self {
         self.request.allow_user_to_change_password = value;
         self
     }
     /// `AllowUserToManageAccessKeys`: Specifies whether RAM users can manage their AccessKey pairs. Valid values:
+    #[inline]
     pub fn allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
         self.request.allow_user_to_manage_access_keys = Some(value);
         self
     }
     /// `AllowUserToManageAccessKeys`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_allow_user_to_manage_access_keys(mut self, value: Option<bool>) -> Self {
         self.request.allow_user_to_manage_access_keys = value;
         self
     }
     /// `AllowUserToManagePublicKeys`: Specifies whether RAM users can manage their public keys. Valid values:
+    #[inline]
     pub fn allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
         self.request.allow_user_to_manage_public_keys = Some(value);
         self
     }
     /// `AllowUserToManagePublicKeys`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_allow_user_to_manage_public_keys(mut self, value: Option<bool>) -> Self {
         self.request.allow_user_to_manage_public_keys = value;
         self
     }
     /// `AllowUserToManageMFADevices`: Specifies whether RAM users can manage their MFA devices. Valid values:
+    #[inline]
     pub fn allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
         self.request.allow_user_to_manage_mfa_devices = Some(value);
         self
     }
     /// `AllowUserToManageMFADevices`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_allow_user_to_manage_mfa_devices(mut self, value: Option<bool>) -> Self {
         self.request.allow_user_to_manage_mfa_devices = value;
         self
     }
     /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
+    #[inline]
     pub fn login_session_duration(mut self, value: i64) -> Self {
         self.request.login_session_duration = Some(value);
         self
     }
     /// `LoginSessionDuration`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_login_session_duration(mut self, value: Option<i64>) -> Self {
         self.request.login_session_duration = value;
         self
     }
     /// `LoginNetworkMasks`: The subnet mask that specifies the IP addresses from which logon to the console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs.
+    #[inline]
     pub fn login_network_masks(mut self, value: impl Into<String>) -> Self {
         self.request.login_network_masks = Some(value.into());
         self
     }
     /// `LoginNetworkMasks`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_login_network_masks(mut self, value: Option<String>) -> Self {
         self.request.login_network_masks = value;
         self
@@ -9711,11 +10333,13 @@ pub struct UnbindMfaDeviceCall {
 }
 impl UnbindMfaDeviceCall {
     /// `UserName`: The username of the RAM user from which the MFA device is removed.
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_name = Some(value.into());
         self
     }
     /// `UserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.request.user_name = value;
         self
@@ -9751,41 +10375,49 @@ pub struct UpdateRoleCall {
 }
 impl UpdateRoleCall {
     /// `RoleName`: The name of the RAM role.
+    #[inline]
     pub fn role_name(mut self, value: impl Into<String>) -> Self {
         self.request.role_name = Some(value.into());
         self
     }
     /// `RoleName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_role_name(mut self, value: Option<String>) -> Self {
         self.request.role_name = value;
         self
     }
     /// `NewAssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
+    #[inline]
     pub fn new_assume_role_policy_document(mut self, value: impl Into<String>) -> Self {
         self.request.new_assume_role_policy_document = Some(value.into());
         self
     }
     /// `NewAssumeRolePolicyDocument`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_assume_role_policy_document(mut self, value: Option<String>) -> Self {
         self.request.new_assume_role_policy_document = value;
         self
     }
     /// `NewMaxSessionDuration`: The maximum session duration of the RAM role.
+    #[inline]
     pub fn new_max_session_duration(mut self, value: i64) -> Self {
         self.request.new_max_session_duration = Some(value);
         self
     }
     /// `NewMaxSessionDuration`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_max_session_duration(mut self, value: Option<i64>) -> Self {
         self.request.new_max_session_duration = value;
         self
     }
     /// `NewDescription`: The new description of the RAM role.
+    #[inline]
     pub fn new_description(mut self, value: impl Into<String>) -> Self {
         self.request.new_description = Some(value.into());
         self
     }
     /// `NewDescription`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_description(mut self, value: Option<String>) -> Self {
         self.request.new_description = value;
         self
@@ -9818,61 +10450,73 @@ pub struct UpdateUserCall {
 }
 impl UpdateUserCall {
     /// `UserName`: The name of the RAM user.
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_name = Some(value.into());
         self
     }
     /// `UserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.request.user_name = value;
         self
     }
     /// `NewUserName`: The new name of the RAM user.
+    #[inline]
     pub fn new_user_name(mut self, value: impl Into<String>) -> Self {
         self.request.new_user_name = Some(value.into());
         self
     }
     /// `NewUserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_user_name(mut self, value: Option<String>) -> Self {
         self.request.new_user_name = value;
         self
     }
     /// `NewDisplayName`: The new display name of the RAM user.
+    #[inline]
     pub fn new_display_name(mut self, value: impl Into<String>) -> Self {
         self.request.new_display_name = Some(value.into());
         self
     }
     /// `NewDisplayName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_display_name(mut self, value: Option<String>) -> Self {
         self.request.new_display_name = value;
         self
     }
     /// `NewMobilePhone`: The new mobile phone number of the RAM user.
+    #[inline]
     pub fn new_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.request.new_mobile_phone = Some(value.into());
         self
     }
     /// `NewMobilePhone`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_mobile_phone(mut self, value: Option<String>) -> Self {
         self.request.new_mobile_phone = value;
         self
     }
     /// `NewEmail`: The new email address of the RAM user.
+    #[inline]
     pub fn new_email(mut self, value: impl Into<String>) -> Self {
         self.request.new_email = Some(value.into());
         self
     }
     /// `NewEmail`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_email(mut self, value: Option<String>) -> Self {
         self.request.new_email = value;
         self
     }
     /// `NewComments`: The new description.
+    #[inline]
     pub fn new_comments(mut self, value: impl Into<String>) -> Self {
         self.request.new_comments = Some(value.into());
         self
     }
     /// `NewComments`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_new_comments(mut self, value: Option<String>) -> Self {
         self.request.new_comments = value;
         self

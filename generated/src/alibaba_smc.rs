@@ -459,6 +459,7 @@ impl CreateReplicationJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.region_id, "RegionId")?;
         rt::check_required(&self.source_id, "SourceId")?;
@@ -555,6 +556,7 @@ impl CreateReplicationJobRequest {
     }
 }
 impl rt::JsonEncode for CreateReplicationJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -591,6 +593,7 @@ impl rt::JsonEncode for CreateReplicationJobRequest {
     }
 }
 impl rt::JsonDecode for CreateReplicationJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -680,6 +683,7 @@ impl CreateReplicationJobResponse {
         self.job_id.as_deref()
     }
     /// Sets `JobId`.
+    #[inline]
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -690,12 +694,14 @@ impl CreateReplicationJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateReplicationJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -704,6 +710,7 @@ impl rt::JsonEncode for CreateReplicationJobResponse {
     }
 }
 impl rt::JsonDecode for CreateReplicationJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -781,6 +788,7 @@ impl CreateReplicationJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -797,6 +805,7 @@ impl CreateReplicationJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::SourceServerStateInvalid => 0,
@@ -811,6 +820,7 @@ impl CreateReplicationJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -820,6 +830,7 @@ impl CreateReplicationJobError {
     }
 }
 impl ::core::fmt::Display for CreateReplicationJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -828,6 +839,7 @@ impl ::core::fmt::Display for CreateReplicationJobError {
     }
 }
 impl rt::OperationError for CreateReplicationJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -842,6 +854,7 @@ impl rt::OperationError for CreateReplicationJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -849,6 +862,7 @@ impl rt::OperationError for CreateReplicationJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -874,6 +888,7 @@ pub struct CreateReplicationJobDataDisk {
 impl CreateReplicationJobDataDisk {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.size {
             rt::check_range(
@@ -906,6 +921,7 @@ impl CreateReplicationJobDataDisk {
         self.size
     }
     /// Sets `Size`.
+    #[inline]
     pub fn with_size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
@@ -916,6 +932,7 @@ impl CreateReplicationJobDataDisk {
         self.index
     }
     /// Sets `Index`.
+    #[inline]
     pub fn with_index(mut self, value: i64) -> Self {
         self.index = Some(value);
         self
@@ -926,12 +943,14 @@ impl CreateReplicationJobDataDisk {
         self.part.as_deref().unwrap_or_default()
     }
     /// Sets `Part` (appends one item).
+    #[inline]
     pub fn with_part(mut self, value: impl Into<CreateReplicationJobPart>) -> Self {
         self.part.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateReplicationJobDataDisk {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -940,6 +959,7 @@ impl rt::JsonEncode for CreateReplicationJobDataDisk {
     }
 }
 impl rt::JsonDecode for CreateReplicationJobDataDisk {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -995,6 +1015,7 @@ pub struct CreateReplicationJobPart {
 impl CreateReplicationJobPart {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1004,6 +1025,7 @@ impl CreateReplicationJobPart {
         self.device.as_deref()
     }
     /// Sets `Device`.
+    #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
@@ -1014,6 +1036,7 @@ impl CreateReplicationJobPart {
         self.size_bytes
     }
     /// Sets `SizeBytes`.
+    #[inline]
     pub fn with_size_bytes(mut self, value: i64) -> Self {
         self.size_bytes = Some(value);
         self
@@ -1024,12 +1047,14 @@ impl CreateReplicationJobPart {
         self.block
     }
     /// Sets `Block`.
+    #[inline]
     pub fn with_block(mut self, value: bool) -> Self {
         self.block = Some(value);
         self
     }
 }
 impl rt::JsonEncode for CreateReplicationJobPart {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1042,6 +1067,7 @@ impl rt::JsonEncode for CreateReplicationJobPart {
     }
 }
 impl rt::JsonDecode for CreateReplicationJobPart {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1083,6 +1109,7 @@ pub struct CreateReplicationJobTag {
 impl CreateReplicationJobTag {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.key {
             rt::check_length(
@@ -1110,6 +1137,7 @@ impl CreateReplicationJobTag {
         self.key.as_deref()
     }
     /// Sets `Key`.
+    #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -1120,17 +1148,20 @@ impl CreateReplicationJobTag {
         self.value.as_deref()
     }
     /// Sets `Value`.
+    #[inline]
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateReplicationJobTag {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for CreateReplicationJobTag {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1178,6 +1209,7 @@ pub struct CreateReplicationJobSystemDiskPart {
 impl CreateReplicationJobSystemDiskPart {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1187,6 +1219,7 @@ impl CreateReplicationJobSystemDiskPart {
         self.device.as_deref()
     }
     /// Sets `Device`.
+    #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
@@ -1197,6 +1230,7 @@ impl CreateReplicationJobSystemDiskPart {
         self.size_bytes
     }
     /// Sets `SizeBytes`.
+    #[inline]
     pub fn with_size_bytes(mut self, value: i64) -> Self {
         self.size_bytes = Some(value);
         self
@@ -1207,12 +1241,14 @@ impl CreateReplicationJobSystemDiskPart {
         self.block
     }
     /// Sets `Block`.
+    #[inline]
     pub fn with_block(mut self, value: bool) -> Self {
         self.block = Some(value);
         self
     }
 }
 impl rt::JsonEncode for CreateReplicationJobSystemDiskPart {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1225,6 +1261,7 @@ impl rt::JsonEncode for CreateReplicationJobSystemDiskPart {
     }
 }
 impl rt::JsonDecode for CreateReplicationJobSystemDiskPart {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1278,12 +1315,14 @@ impl CutOverReplicationJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for CutOverReplicationJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1292,6 +1331,7 @@ impl rt::JsonEncode for CutOverReplicationJobRequest {
     }
 }
 impl rt::JsonDecode for CutOverReplicationJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1324,17 +1364,20 @@ impl CutOverReplicationJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CutOverReplicationJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for CutOverReplicationJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1385,6 +1428,7 @@ impl CutOverReplicationJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -1396,6 +1440,7 @@ impl CutOverReplicationJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::ReplicationJobInvalidStatus => 0,
@@ -1405,6 +1450,7 @@ impl CutOverReplicationJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1414,6 +1460,7 @@ impl CutOverReplicationJobError {
     }
 }
 impl ::core::fmt::Display for CutOverReplicationJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1422,6 +1469,7 @@ impl ::core::fmt::Display for CutOverReplicationJobError {
     }
 }
 impl rt::OperationError for CutOverReplicationJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -1436,6 +1484,7 @@ impl rt::OperationError for CutOverReplicationJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -1443,6 +1492,7 @@ impl rt::OperationError for CutOverReplicationJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1472,17 +1522,20 @@ impl DeleteReplicationJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DeleteReplicationJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for DeleteReplicationJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1508,17 +1561,20 @@ impl DeleteReplicationJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteReplicationJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteReplicationJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1562,6 +1618,7 @@ impl DeleteReplicationJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -1572,6 +1629,7 @@ impl DeleteReplicationJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::ReplicationJobInvalidStatus => 0,
@@ -1580,6 +1638,7 @@ impl DeleteReplicationJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1589,6 +1648,7 @@ impl DeleteReplicationJobError {
     }
 }
 impl ::core::fmt::Display for DeleteReplicationJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1597,6 +1657,7 @@ impl ::core::fmt::Display for DeleteReplicationJobError {
     }
 }
 impl rt::OperationError for DeleteReplicationJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -1611,6 +1672,7 @@ impl rt::OperationError for DeleteReplicationJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -1618,6 +1680,7 @@ impl rt::OperationError for DeleteReplicationJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1656,17 +1719,20 @@ impl DeleteSourceServerRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.source_id, "SourceId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DeleteSourceServerRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("SourceId", &self.source_id), ("Force", &self.force)]);
     }
 }
 impl rt::JsonDecode for DeleteSourceServerRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1699,17 +1765,20 @@ impl DeleteSourceServerResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteSourceServerResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteSourceServerResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1764,6 +1833,7 @@ impl DeleteSourceServerError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -1776,6 +1846,7 @@ impl DeleteSourceServerError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::SourceServerWithRunningReplicationJob => 0,
@@ -1786,6 +1857,7 @@ impl DeleteSourceServerError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1795,6 +1867,7 @@ impl DeleteSourceServerError {
     }
 }
 impl ::core::fmt::Display for DeleteSourceServerError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1803,6 +1876,7 @@ impl ::core::fmt::Display for DeleteSourceServerError {
     }
 }
 impl rt::OperationError for DeleteSourceServerError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -1817,6 +1891,7 @@ impl rt::OperationError for DeleteSourceServerError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -1824,6 +1899,7 @@ impl rt::OperationError for DeleteSourceServerError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1903,6 +1979,7 @@ pub struct DescribeReplicationJobsRequest {
 impl DescribeReplicationJobsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.source_id {
             rt::check_items(
@@ -1923,6 +2000,7 @@ impl DescribeReplicationJobsRequest {
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1940,6 +2018,7 @@ impl rt::JsonEncode for DescribeReplicationJobsRequest {
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2001,6 +2080,7 @@ impl DescribeReplicationJobsResponse {
         self.page_number
     }
     /// Sets `PageNumber`.
+    #[inline]
     pub fn with_page_number(mut self, value: i64) -> Self {
         self.page_number = Some(value);
         self
@@ -2011,6 +2091,7 @@ impl DescribeReplicationJobsResponse {
         self.page_size
     }
     /// Sets `PageSize`.
+    #[inline]
     pub fn with_page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
         self
@@ -2024,6 +2105,7 @@ impl DescribeReplicationJobsResponse {
             .unwrap_or_default()
     }
     /// Sets `ReplicationJobs` (appends one item).
+    #[inline]
     pub fn with_replication_jobs(
         mut self,
         value: impl Into<DescribeReplicationJobsReplicationJob>,
@@ -2041,6 +2123,7 @@ impl DescribeReplicationJobsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -2051,12 +2134,14 @@ impl DescribeReplicationJobsResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2071,6 +2156,7 @@ impl rt::JsonEncode for DescribeReplicationJobsResponse {
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2130,6 +2216,7 @@ impl DescribeReplicationJobsError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -2140,6 +2227,7 @@ impl DescribeReplicationJobsError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalError => 0,
@@ -2148,6 +2236,7 @@ impl DescribeReplicationJobsError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2157,6 +2246,7 @@ impl DescribeReplicationJobsError {
     }
 }
 impl ::core::fmt::Display for DescribeReplicationJobsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2165,6 +2255,7 @@ impl ::core::fmt::Display for DescribeReplicationJobsError {
     }
 }
 impl rt::OperationError for DescribeReplicationJobsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -2179,6 +2270,7 @@ impl rt::OperationError for DescribeReplicationJobsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -2186,6 +2278,7 @@ impl rt::OperationError for DescribeReplicationJobsError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2199,6 +2292,7 @@ pub struct DescribeReplicationJobsReplicationJobs {
 impl DescribeReplicationJobsReplicationJobs {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.replication_job {
             for v in v {
@@ -2213,6 +2307,7 @@ impl DescribeReplicationJobsReplicationJobs {
         self.replication_job.as_deref().unwrap_or_default()
     }
     /// Sets `ReplicationJob` (appends one item).
+    #[inline]
     pub fn with_replication_job(
         mut self,
         value: impl Into<DescribeReplicationJobsReplicationJob>,
@@ -2222,11 +2317,13 @@ impl DescribeReplicationJobsReplicationJobs {
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJobs {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("ReplicationJob", &self.replication_job)]);
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsReplicationJobs {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2406,6 +2503,7 @@ pub struct DescribeReplicationJobsReplicationJob {
 impl DescribeReplicationJobsReplicationJob {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.data_disks {
             v.validate().map_err(|e| e.within("DataDisks"))?;
@@ -2424,6 +2522,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.business_status.as_deref()
     }
     /// Sets `BusinessStatus`.
+    #[inline]
     pub fn with_business_status(mut self, value: impl Into<String>) -> Self {
         self.business_status = Some(value.into());
         self
@@ -2434,6 +2533,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.container_namespace.as_deref()
     }
     /// Sets `ContainerNamespace`.
+    #[inline]
     pub fn with_container_namespace(mut self, value: impl Into<String>) -> Self {
         self.container_namespace = Some(value.into());
         self
@@ -2444,6 +2544,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.container_repository.as_deref()
     }
     /// Sets `ContainerRepository`.
+    #[inline]
     pub fn with_container_repository(mut self, value: impl Into<String>) -> Self {
         self.container_repository = Some(value.into());
         self
@@ -2454,6 +2555,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.container_tag.as_deref()
     }
     /// Sets `ContainerTag`.
+    #[inline]
     pub fn with_container_tag(mut self, value: impl Into<String>) -> Self {
         self.container_tag = Some(value.into());
         self
@@ -2464,6 +2566,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.creation_time.as_deref()
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn with_creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
@@ -2474,6 +2577,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.data_disks.as_ref().and_then(|w| w.data_disk.as_deref()).unwrap_or_default()
     }
     /// Sets `DataDisks` (appends one item).
+    #[inline]
     pub fn with_data_disks(
         mut self,
         value: impl Into<DescribeReplicationJobsDataDisk>,
@@ -2491,6 +2595,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.description.as_deref()
     }
     /// Sets `Description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -2501,6 +2606,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.end_time.as_deref()
     }
     /// Sets `EndTime`.
+    #[inline]
     pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -2511,6 +2617,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.error_code.as_deref()
     }
     /// Sets `ErrorCode`.
+    #[inline]
     pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
         self.error_code = Some(value.into());
         self
@@ -2521,6 +2628,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.frequency
     }
     /// Sets `Frequency`.
+    #[inline]
     pub fn with_frequency(mut self, value: i64) -> Self {
         self.frequency = Some(value);
         self
@@ -2531,6 +2639,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.image_id.as_deref()
     }
     /// Sets `ImageId`.
+    #[inline]
     pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -2541,6 +2650,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.image_name.as_deref()
     }
     /// Sets `ImageName`.
+    #[inline]
     pub fn with_image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
@@ -2551,6 +2661,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.instance_id.as_deref()
     }
     /// Sets `InstanceId`.
+    #[inline]
     pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -2561,6 +2672,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.instance_ram_role.as_deref()
     }
     /// Sets `InstanceRamRole`.
+    #[inline]
     pub fn with_instance_ram_role(mut self, value: impl Into<String>) -> Self {
         self.instance_ram_role = Some(value.into());
         self
@@ -2571,6 +2683,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.instance_type.as_deref()
     }
     /// Sets `InstanceType`.
+    #[inline]
     pub fn with_instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -2581,6 +2694,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.job_id.as_deref()
     }
     /// Sets `JobId`.
+    #[inline]
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -2591,6 +2705,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.launch_template_id.as_deref()
     }
     /// Sets `LaunchTemplateId`.
+    #[inline]
     pub fn with_launch_template_id(mut self, value: impl Into<String>) -> Self {
         self.launch_template_id = Some(value.into());
         self
@@ -2601,6 +2716,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.launch_template_version.as_deref()
     }
     /// Sets `LaunchTemplateVersion`.
+    #[inline]
     pub fn with_launch_template_version(mut self, value: impl Into<String>) -> Self {
         self.launch_template_version = Some(value.into());
         self
@@ -2611,6 +2727,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.license_type.as_deref()
     }
     /// Sets `LicenseType`.
+    #[inline]
     pub fn with_license_type(mut self, value: impl Into<String>) -> Self {
         self.license_type = Some(value.into());
         self
@@ -2621,6 +2738,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.max_number_of_image_to_keep
     }
     /// Sets `MaxNumberOfImageToKeep`.
+    #[inline]
     pub fn with_max_number_of_image_to_keep(mut self, value: i64) -> Self {
         self.max_number_of_image_to_keep = Some(value);
         self
@@ -2631,6 +2749,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.name.as_deref()
     }
     /// Sets `Name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -2641,6 +2760,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.net_mode
     }
     /// Sets `NetMode`.
+    #[inline]
     pub fn with_net_mode(mut self, value: i64) -> Self {
         self.net_mode = Some(value);
         self
@@ -2651,6 +2771,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.progress
     }
     /// Sets `Progress`.
+    #[inline]
     pub fn with_progress(mut self, value: f64) -> Self {
         self.progress = Some(value);
         self
@@ -2661,6 +2782,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.region_id.as_deref()
     }
     /// Sets `RegionId`.
+    #[inline]
     pub fn with_region_id(mut self, value: impl Into<String>) -> Self {
         self.region_id = Some(value.into());
         self
@@ -2674,6 +2796,7 @@ impl DescribeReplicationJobsReplicationJob {
             .unwrap_or_default()
     }
     /// Sets `ReplicationJobRuns` (appends one item).
+    #[inline]
     pub fn with_replication_job_runs(
         mut self,
         value: impl Into<DescribeReplicationJobsReplicationJobRun>,
@@ -2691,6 +2814,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.replication_parameters.as_deref()
     }
     /// Sets `ReplicationParameters`.
+    #[inline]
     pub fn with_replication_parameters(mut self, value: impl Into<String>) -> Self {
         self.replication_parameters = Some(value.into());
         self
@@ -2701,6 +2825,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.run_once
     }
     /// Sets `RunOnce`.
+    #[inline]
     pub fn with_run_once(mut self, value: bool) -> Self {
         self.run_once = Some(value);
         self
@@ -2711,6 +2836,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.scheduled_start_time.as_deref()
     }
     /// Sets `ScheduledStartTime`.
+    #[inline]
     pub fn with_scheduled_start_time(mut self, value: impl Into<String>) -> Self {
         self.scheduled_start_time = Some(value.into());
         self
@@ -2721,6 +2847,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.source_id.as_deref()
     }
     /// Sets `SourceId`.
+    #[inline]
     pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
@@ -2731,6 +2858,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.start_time.as_deref()
     }
     /// Sets `StartTime`.
+    #[inline]
     pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -2741,6 +2869,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.status.as_deref()
     }
     /// Sets `Status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -2751,6 +2880,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.status_info.as_deref()
     }
     /// Sets `StatusInfo`.
+    #[inline]
     pub fn with_status_info(mut self, value: impl Into<String>) -> Self {
         self.status_info = Some(value.into());
         self
@@ -2764,6 +2894,7 @@ impl DescribeReplicationJobsReplicationJob {
             .unwrap_or_default()
     }
     /// Sets `SystemDiskParts` (appends one item).
+    #[inline]
     pub fn with_system_disk_parts(
         mut self,
         value: impl Into<DescribeReplicationJobsSystemDiskPart>,
@@ -2781,6 +2912,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.system_disk_size
     }
     /// Sets `SystemDiskSize`.
+    #[inline]
     pub fn with_system_disk_size(mut self, value: i64) -> Self {
         self.system_disk_size = Some(value);
         self
@@ -2791,6 +2923,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.target_type.as_deref()
     }
     /// Sets `TargetType`.
+    #[inline]
     pub fn with_target_type(mut self, value: impl Into<String>) -> Self {
         self.target_type = Some(value.into());
         self
@@ -2801,6 +2934,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.transition_instance_id.as_deref()
     }
     /// Sets `TransitionInstanceId`.
+    #[inline]
     pub fn with_transition_instance_id(mut self, value: impl Into<String>) -> Self {
         self.transition_instance_id = Some(value.into());
         self
@@ -2811,6 +2945,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.v_switch_id.as_deref()
     }
     /// Sets `VSwitchId`.
+    #[inline]
     pub fn with_v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.v_switch_id = Some(value.into());
         self
@@ -2821,6 +2956,7 @@ impl DescribeReplicationJobsReplicationJob {
         self.valid_time.as_deref()
     }
     /// Sets `ValidTime`.
+    #[inline]
     pub fn with_valid_time(mut self, value: impl Into<String>) -> Self {
         self.valid_time = Some(value.into());
         self
@@ -2831,12 +2967,14 @@ impl DescribeReplicationJobsReplicationJob {
         self.vpc_id.as_deref()
     }
     /// Sets `VpcId`.
+    #[inline]
     pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJob {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2885,6 +3023,7 @@ impl rt::JsonEncode for DescribeReplicationJobsReplicationJob {
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsReplicationJob {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2987,6 +3126,7 @@ pub struct DescribeReplicationJobsDataDisks {
 impl DescribeReplicationJobsDataDisks {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.data_disk {
             for v in v {
@@ -3001,6 +3141,7 @@ impl DescribeReplicationJobsDataDisks {
         self.data_disk.as_deref().unwrap_or_default()
     }
     /// Sets `DataDisk` (appends one item).
+    #[inline]
     pub fn with_data_disk(
         mut self,
         value: impl Into<DescribeReplicationJobsDataDisk>,
@@ -3010,11 +3151,13 @@ impl DescribeReplicationJobsDataDisks {
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsDataDisks {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("DataDisk", &self.data_disk)]);
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsDataDisks {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3042,6 +3185,7 @@ pub struct DescribeReplicationJobsDataDisk {
 impl DescribeReplicationJobsDataDisk {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.parts {
             v.validate().map_err(|e| e.within("Parts"))?;
@@ -3054,6 +3198,7 @@ impl DescribeReplicationJobsDataDisk {
         self.index
     }
     /// Sets `Index`.
+    #[inline]
     pub fn with_index(mut self, value: i64) -> Self {
         self.index = Some(value);
         self
@@ -3064,6 +3209,7 @@ impl DescribeReplicationJobsDataDisk {
         self.parts.as_ref().and_then(|w| w.part.as_deref()).unwrap_or_default()
     }
     /// Sets `Parts` (appends one item).
+    #[inline]
     pub fn with_parts(mut self, value: impl Into<DescribeReplicationJobsPart>) -> Self {
         self.parts
             .get_or_insert_with(Default::default)
@@ -3078,12 +3224,14 @@ impl DescribeReplicationJobsDataDisk {
         self.size
     }
     /// Sets `Size`.
+    #[inline]
     pub fn with_size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsDataDisk {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3092,6 +3240,7 @@ impl rt::JsonEncode for DescribeReplicationJobsDataDisk {
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsDataDisk {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3122,6 +3271,7 @@ pub struct DescribeReplicationJobsParts {
 impl DescribeReplicationJobsParts {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.part {
             for v in v {
@@ -3136,17 +3286,20 @@ impl DescribeReplicationJobsParts {
         self.part.as_deref().unwrap_or_default()
     }
     /// Sets `Part` (appends one item).
+    #[inline]
     pub fn with_part(mut self, value: impl Into<DescribeReplicationJobsPart>) -> Self {
         self.part.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsParts {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Part", &self.part)]);
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsParts {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3176,6 +3329,7 @@ pub struct DescribeReplicationJobsPart {
 impl DescribeReplicationJobsPart {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -3185,6 +3339,7 @@ impl DescribeReplicationJobsPart {
         self.block
     }
     /// Sets `Block`.
+    #[inline]
     pub fn with_block(mut self, value: bool) -> Self {
         self.block = Some(value);
         self
@@ -3195,6 +3350,7 @@ impl DescribeReplicationJobsPart {
         self.device.as_deref()
     }
     /// Sets `Device`.
+    #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
@@ -3205,12 +3361,14 @@ impl DescribeReplicationJobsPart {
         self.size_bytes
     }
     /// Sets `SizeBytes`.
+    #[inline]
     pub fn with_size_bytes(mut self, value: i64) -> Self {
         self.size_bytes = Some(value);
         self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsPart {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3223,6 +3381,7 @@ impl rt::JsonEncode for DescribeReplicationJobsPart {
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsPart {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3253,6 +3412,7 @@ pub struct DescribeReplicationJobsReplicationJobRuns {
 impl DescribeReplicationJobsReplicationJobRuns {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.replication_job_run {
             for v in v {
@@ -3267,6 +3427,7 @@ impl DescribeReplicationJobsReplicationJobRuns {
         self.replication_job_run.as_deref().unwrap_or_default()
     }
     /// Sets `ReplicationJobRun` (appends one item).
+    #[inline]
     pub fn with_replication_job_run(
         mut self,
         value: impl Into<DescribeReplicationJobsReplicationJobRun>,
@@ -3276,11 +3437,13 @@ impl DescribeReplicationJobsReplicationJobRuns {
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJobRuns {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("ReplicationJobRun", &self.replication_job_run)]);
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRuns {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3322,6 +3485,7 @@ pub struct DescribeReplicationJobsReplicationJobRun {
 impl DescribeReplicationJobsReplicationJobRun {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -3331,6 +3495,7 @@ impl DescribeReplicationJobsReplicationJobRun {
         self.end_time.as_deref()
     }
     /// Sets `EndTime`.
+    #[inline]
     pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -3341,6 +3506,7 @@ impl DescribeReplicationJobsReplicationJobRun {
         self.image_id.as_deref()
     }
     /// Sets `ImageId`.
+    #[inline]
     pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -3351,6 +3517,7 @@ impl DescribeReplicationJobsReplicationJobRun {
         self.start_time.as_deref()
     }
     /// Sets `StartTime`.
+    #[inline]
     pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -3361,12 +3528,14 @@ impl DescribeReplicationJobsReplicationJobRun {
         self.r#type.as_deref()
     }
     /// Sets `Type`.
+    #[inline]
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsReplicationJobRun {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3380,6 +3549,7 @@ impl rt::JsonEncode for DescribeReplicationJobsReplicationJobRun {
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRun {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3412,6 +3582,7 @@ pub struct DescribeReplicationJobsSystemDiskParts {
 impl DescribeReplicationJobsSystemDiskParts {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.system_disk_part {
             for v in v {
@@ -3426,6 +3597,7 @@ impl DescribeReplicationJobsSystemDiskParts {
         self.system_disk_part.as_deref().unwrap_or_default()
     }
     /// Sets `SystemDiskPart` (appends one item).
+    #[inline]
     pub fn with_system_disk_part(
         mut self,
         value: impl Into<DescribeReplicationJobsSystemDiskPart>,
@@ -3435,11 +3607,13 @@ impl DescribeReplicationJobsSystemDiskParts {
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsSystemDiskParts {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("SystemDiskPart", &self.system_disk_part)]);
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsSystemDiskParts {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3473,6 +3647,7 @@ pub struct DescribeReplicationJobsSystemDiskPart {
 impl DescribeReplicationJobsSystemDiskPart {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -3482,6 +3657,7 @@ impl DescribeReplicationJobsSystemDiskPart {
         self.block
     }
     /// Sets `Block`.
+    #[inline]
     pub fn with_block(mut self, value: bool) -> Self {
         self.block = Some(value);
         self
@@ -3492,6 +3668,7 @@ impl DescribeReplicationJobsSystemDiskPart {
         self.device.as_deref()
     }
     /// Sets `Device`.
+    #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
@@ -3502,12 +3679,14 @@ impl DescribeReplicationJobsSystemDiskPart {
         self.size_bytes
     }
     /// Sets `SizeBytes`.
+    #[inline]
     pub fn with_size_bytes(mut self, value: i64) -> Self {
         self.size_bytes = Some(value);
         self
     }
 }
 impl rt::JsonEncode for DescribeReplicationJobsSystemDiskPart {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3520,6 +3699,7 @@ impl rt::JsonEncode for DescribeReplicationJobsSystemDiskPart {
     }
 }
 impl rt::JsonDecode for DescribeReplicationJobsSystemDiskPart {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3590,6 +3770,7 @@ pub struct DescribeSourceServersRequest {
 impl DescribeSourceServersRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.name {
             rt::check_length(
@@ -3613,6 +3794,7 @@ impl DescribeSourceServersRequest {
     }
 }
 impl rt::JsonEncode for DescribeSourceServersRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3628,6 +3810,7 @@ impl rt::JsonEncode for DescribeSourceServersRequest {
     }
 }
 impl rt::JsonDecode for DescribeSourceServersRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3685,6 +3868,7 @@ impl DescribeSourceServersResponse {
         self.page_number
     }
     /// Sets `PageNumber`.
+    #[inline]
     pub fn with_page_number(mut self, value: i64) -> Self {
         self.page_number = Some(value);
         self
@@ -3695,6 +3879,7 @@ impl DescribeSourceServersResponse {
         self.page_size
     }
     /// Sets `PageSize`.
+    #[inline]
     pub fn with_page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
         self
@@ -3705,6 +3890,7 @@ impl DescribeSourceServersResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -3718,6 +3904,7 @@ impl DescribeSourceServersResponse {
             .unwrap_or_default()
     }
     /// Sets `SourceServers` (appends one item).
+    #[inline]
     pub fn with_source_servers(
         mut self,
         value: impl Into<DescribeSourceServersSourceServer>,
@@ -3735,12 +3922,14 @@ impl DescribeSourceServersResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
     }
 }
 impl rt::JsonEncode for DescribeSourceServersResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3755,6 +3944,7 @@ impl rt::JsonEncode for DescribeSourceServersResponse {
     }
 }
 impl rt::JsonDecode for DescribeSourceServersResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3802,6 +3992,7 @@ pub enum DescribeSourceServersError {
 }
 impl DescribeSourceServersError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3810,6 +4001,7 @@ impl DescribeSourceServersError {
     }
 }
 impl ::core::fmt::Display for DescribeSourceServersError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3818,6 +4010,7 @@ impl ::core::fmt::Display for DescribeSourceServersError {
     }
 }
 impl rt::OperationError for DescribeSourceServersError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -3829,12 +4022,14 @@ impl rt::OperationError for DescribeSourceServersError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3848,6 +4043,7 @@ pub struct DescribeSourceServersSourceServers {
 impl DescribeSourceServersSourceServers {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.source_server {
             for v in v {
@@ -3862,6 +4058,7 @@ impl DescribeSourceServersSourceServers {
         self.source_server.as_deref().unwrap_or_default()
     }
     /// Sets `SourceServer` (appends one item).
+    #[inline]
     pub fn with_source_server(
         mut self,
         value: impl Into<DescribeSourceServersSourceServer>,
@@ -3871,11 +4068,13 @@ impl DescribeSourceServersSourceServers {
     }
 }
 impl rt::JsonEncode for DescribeSourceServersSourceServers {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("SourceServer", &self.source_server)]);
     }
 }
 impl rt::JsonDecode for DescribeSourceServersSourceServers {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3985,6 +4184,7 @@ pub struct DescribeSourceServersSourceServer {
 impl DescribeSourceServersSourceServer {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.data_disks {
             v.validate().map_err(|e| e.within("DataDisks"))?;
@@ -4000,6 +4200,7 @@ impl DescribeSourceServersSourceServer {
         self.agent_version.as_deref()
     }
     /// Sets `AgentVersion`.
+    #[inline]
     pub fn with_agent_version(mut self, value: impl Into<String>) -> Self {
         self.agent_version = Some(value.into());
         self
@@ -4010,6 +4211,7 @@ impl DescribeSourceServersSourceServer {
         self.architecture.as_deref()
     }
     /// Sets `Architecture`.
+    #[inline]
     pub fn with_architecture(mut self, value: impl Into<String>) -> Self {
         self.architecture = Some(value.into());
         self
@@ -4020,6 +4222,7 @@ impl DescribeSourceServersSourceServer {
         self.creation_time.as_deref()
     }
     /// Sets `CreationTime`.
+    #[inline]
     pub fn with_creation_time(mut self, value: impl Into<String>) -> Self {
         self.creation_time = Some(value.into());
         self
@@ -4030,6 +4233,7 @@ impl DescribeSourceServersSourceServer {
         self.data_disks.as_ref().and_then(|w| w.data_disk.as_deref()).unwrap_or_default()
     }
     /// Sets `DataDisks` (appends one item).
+    #[inline]
     pub fn with_data_disks(
         mut self,
         value: impl Into<DescribeSourceServersDataDisk>,
@@ -4047,6 +4251,7 @@ impl DescribeSourceServersSourceServer {
         self.description.as_deref()
     }
     /// Sets `Description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -4057,6 +4262,7 @@ impl DescribeSourceServersSourceServer {
         self.error_code.as_deref()
     }
     /// Sets `ErrorCode`.
+    #[inline]
     pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
         self.error_code = Some(value.into());
         self
@@ -4067,6 +4273,7 @@ impl DescribeSourceServersSourceServer {
         self.heartbeat_rate
     }
     /// Sets `HeartbeatRate`.
+    #[inline]
     pub fn with_heartbeat_rate(mut self, value: i64) -> Self {
         self.heartbeat_rate = Some(value);
         self
@@ -4077,6 +4284,7 @@ impl DescribeSourceServersSourceServer {
         self.job_id.as_deref()
     }
     /// Sets `JobId`.
+    #[inline]
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -4087,6 +4295,7 @@ impl DescribeSourceServersSourceServer {
         self.kernel_level
     }
     /// Sets `KernelLevel`.
+    #[inline]
     pub fn with_kernel_level(mut self, value: i64) -> Self {
         self.kernel_level = Some(value);
         self
@@ -4097,6 +4306,7 @@ impl DescribeSourceServersSourceServer {
         self.name.as_deref()
     }
     /// Sets `Name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -4107,6 +4317,7 @@ impl DescribeSourceServersSourceServer {
         self.platform.as_deref()
     }
     /// Sets `Platform`.
+    #[inline]
     pub fn with_platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
@@ -4117,6 +4328,7 @@ impl DescribeSourceServersSourceServer {
         self.replication_driver.as_deref()
     }
     /// Sets `ReplicationDriver`.
+    #[inline]
     pub fn with_replication_driver(mut self, value: impl Into<String>) -> Self {
         self.replication_driver = Some(value.into());
         self
@@ -4127,6 +4339,7 @@ impl DescribeSourceServersSourceServer {
         self.source_id.as_deref()
     }
     /// Sets `SourceId`.
+    #[inline]
     pub fn with_source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
@@ -4137,6 +4350,7 @@ impl DescribeSourceServersSourceServer {
         self.state.as_deref()
     }
     /// Sets `State`.
+    #[inline]
     pub fn with_state(mut self, value: impl Into<String>) -> Self {
         self.state = Some(value.into());
         self
@@ -4147,6 +4361,7 @@ impl DescribeSourceServersSourceServer {
         self.status_info.as_deref()
     }
     /// Sets `StatusInfo`.
+    #[inline]
     pub fn with_status_info(mut self, value: impl Into<String>) -> Self {
         self.status_info = Some(value.into());
         self
@@ -4160,6 +4375,7 @@ impl DescribeSourceServersSourceServer {
             .unwrap_or_default()
     }
     /// Sets `SystemDiskParts` (appends one item).
+    #[inline]
     pub fn with_system_disk_parts(
         mut self,
         value: impl Into<DescribeSourceServersSystemDiskPart>,
@@ -4177,6 +4393,7 @@ impl DescribeSourceServersSourceServer {
         self.system_disk_size
     }
     /// Sets `SystemDiskSize`.
+    #[inline]
     pub fn with_system_disk_size(mut self, value: i64) -> Self {
         self.system_disk_size = Some(value);
         self
@@ -4187,12 +4404,14 @@ impl DescribeSourceServersSourceServer {
         self.system_info.as_deref()
     }
     /// Sets `SystemInfo`.
+    #[inline]
     pub fn with_system_info(mut self, value: impl Into<String>) -> Self {
         self.system_info = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeSourceServersSourceServer {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4220,6 +4439,7 @@ impl rt::JsonEncode for DescribeSourceServersSourceServer {
     }
 }
 impl rt::JsonDecode for DescribeSourceServersSourceServer {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4280,6 +4500,7 @@ pub struct DescribeSourceServersDataDisks {
 impl DescribeSourceServersDataDisks {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.data_disk {
             for v in v {
@@ -4294,6 +4515,7 @@ impl DescribeSourceServersDataDisks {
         self.data_disk.as_deref().unwrap_or_default()
     }
     /// Sets `DataDisk` (appends one item).
+    #[inline]
     pub fn with_data_disk(
         mut self,
         value: impl Into<DescribeSourceServersDataDisk>,
@@ -4303,11 +4525,13 @@ impl DescribeSourceServersDataDisks {
     }
 }
 impl rt::JsonEncode for DescribeSourceServersDataDisks {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("DataDisk", &self.data_disk)]);
     }
 }
 impl rt::JsonDecode for DescribeSourceServersDataDisks {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4339,6 +4563,7 @@ pub struct DescribeSourceServersDataDisk {
 impl DescribeSourceServersDataDisk {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.parts {
             v.validate().map_err(|e| e.within("Parts"))?;
@@ -4351,6 +4576,7 @@ impl DescribeSourceServersDataDisk {
         self.index
     }
     /// Sets `Index`.
+    #[inline]
     pub fn with_index(mut self, value: i64) -> Self {
         self.index = Some(value);
         self
@@ -4361,6 +4587,7 @@ impl DescribeSourceServersDataDisk {
         self.parts.as_ref().and_then(|w| w.part.as_deref()).unwrap_or_default()
     }
     /// Sets `Parts` (appends one item).
+    #[inline]
     pub fn with_parts(mut self, value: impl Into<DescribeSourceServersPart>) -> Self {
         self.parts
             .get_or_insert_with(Default::default)
@@ -4375,6 +4602,7 @@ impl DescribeSourceServersDataDisk {
         self.path.as_deref()
     }
     /// Sets `Path`.
+    #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
@@ -4385,12 +4613,14 @@ impl DescribeSourceServersDataDisk {
         self.size
     }
     /// Sets `Size`.
+    #[inline]
     pub fn with_size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
     }
 }
 impl rt::JsonEncode for DescribeSourceServersDataDisk {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4404,6 +4634,7 @@ impl rt::JsonEncode for DescribeSourceServersDataDisk {
     }
 }
 impl rt::JsonDecode for DescribeSourceServersDataDisk {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4436,6 +4667,7 @@ pub struct DescribeSourceServersParts {
 impl DescribeSourceServersParts {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.part {
             for v in v {
@@ -4450,17 +4682,20 @@ impl DescribeSourceServersParts {
         self.part.as_deref().unwrap_or_default()
     }
     /// Sets `Part` (appends one item).
+    #[inline]
     pub fn with_part(mut self, value: impl Into<DescribeSourceServersPart>) -> Self {
         self.part.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeSourceServersParts {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Part", &self.part)]);
     }
 }
 impl rt::JsonDecode for DescribeSourceServersParts {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4498,6 +4733,7 @@ pub struct DescribeSourceServersPart {
 impl DescribeSourceServersPart {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -4507,6 +4743,7 @@ impl DescribeSourceServersPart {
         self.can_block
     }
     /// Sets `CanBlock`.
+    #[inline]
     pub fn with_can_block(mut self, value: bool) -> Self {
         self.can_block = Some(value);
         self
@@ -4517,6 +4754,7 @@ impl DescribeSourceServersPart {
         self.device.as_deref()
     }
     /// Sets `Device`.
+    #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
@@ -4527,6 +4765,7 @@ impl DescribeSourceServersPart {
         self.need
     }
     /// Sets `Need`.
+    #[inline]
     pub fn with_need(mut self, value: bool) -> Self {
         self.need = Some(value);
         self
@@ -4537,6 +4776,7 @@ impl DescribeSourceServersPart {
         self.path.as_deref()
     }
     /// Sets `Path`.
+    #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
@@ -4547,12 +4787,14 @@ impl DescribeSourceServersPart {
         self.size_bytes
     }
     /// Sets `SizeBytes`.
+    #[inline]
     pub fn with_size_bytes(mut self, value: i64) -> Self {
         self.size_bytes = Some(value);
         self
     }
 }
 impl rt::JsonEncode for DescribeSourceServersPart {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4567,6 +4809,7 @@ impl rt::JsonEncode for DescribeSourceServersPart {
     }
 }
 impl rt::JsonDecode for DescribeSourceServersPart {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4601,6 +4844,7 @@ pub struct DescribeSourceServersSystemDiskParts {
 impl DescribeSourceServersSystemDiskParts {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.system_disk_part {
             for v in v {
@@ -4615,6 +4859,7 @@ impl DescribeSourceServersSystemDiskParts {
         self.system_disk_part.as_deref().unwrap_or_default()
     }
     /// Sets `SystemDiskPart` (appends one item).
+    #[inline]
     pub fn with_system_disk_part(
         mut self,
         value: impl Into<DescribeSourceServersSystemDiskPart>,
@@ -4624,11 +4869,13 @@ impl DescribeSourceServersSystemDiskParts {
     }
 }
 impl rt::JsonEncode for DescribeSourceServersSystemDiskParts {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("SystemDiskPart", &self.system_disk_part)]);
     }
 }
 impl rt::JsonDecode for DescribeSourceServersSystemDiskParts {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4670,6 +4917,7 @@ pub struct DescribeSourceServersSystemDiskPart {
 impl DescribeSourceServersSystemDiskPart {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -4679,6 +4927,7 @@ impl DescribeSourceServersSystemDiskPart {
         self.can_block
     }
     /// Sets `CanBlock`.
+    #[inline]
     pub fn with_can_block(mut self, value: bool) -> Self {
         self.can_block = Some(value);
         self
@@ -4689,6 +4938,7 @@ impl DescribeSourceServersSystemDiskPart {
         self.device.as_deref()
     }
     /// Sets `Device`.
+    #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
@@ -4699,6 +4949,7 @@ impl DescribeSourceServersSystemDiskPart {
         self.need
     }
     /// Sets `Need`.
+    #[inline]
     pub fn with_need(mut self, value: bool) -> Self {
         self.need = Some(value);
         self
@@ -4709,6 +4960,7 @@ impl DescribeSourceServersSystemDiskPart {
         self.path.as_deref()
     }
     /// Sets `Path`.
+    #[inline]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
@@ -4719,12 +4971,14 @@ impl DescribeSourceServersSystemDiskPart {
         self.size_bytes
     }
     /// Sets `SizeBytes`.
+    #[inline]
     pub fn with_size_bytes(mut self, value: i64) -> Self {
         self.size_bytes = Some(value);
         self
     }
 }
 impl rt::JsonEncode for DescribeSourceServersSystemDiskPart {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4739,6 +4993,7 @@ impl rt::JsonEncode for DescribeSourceServersSystemDiskPart {
     }
 }
 impl rt::JsonDecode for DescribeSourceServersSystemDiskPart {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4799,6 +5054,7 @@ impl ListTagResourcesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.resource_type, "ResourceType")?;
         if let Some(v) = &self.resource_id {
@@ -4820,6 +5076,7 @@ impl ListTagResourcesRequest {
     }
 }
 impl rt::JsonEncode for ListTagResourcesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4833,6 +5090,7 @@ impl rt::JsonEncode for ListTagResourcesRequest {
     }
 }
 impl rt::JsonDecode for ListTagResourcesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4880,6 +5138,7 @@ impl ListTagResourcesResponse {
         self.next_token.as_deref()
     }
     /// Sets `NextToken`.
+    #[inline]
     pub fn with_next_token(mut self, value: impl Into<String>) -> Self {
         self.next_token = Some(value.into());
         self
@@ -4890,6 +5149,7 @@ impl ListTagResourcesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -4903,6 +5163,7 @@ impl ListTagResourcesResponse {
             .unwrap_or_default()
     }
     /// Sets `TagResources` (appends one item).
+    #[inline]
     pub fn with_tag_resources(
         mut self,
         value: impl Into<ListTagResourcesTagResource>,
@@ -4916,6 +5177,7 @@ impl ListTagResourcesResponse {
     }
 }
 impl rt::JsonEncode for ListTagResourcesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4928,6 +5190,7 @@ impl rt::JsonEncode for ListTagResourcesResponse {
     }
 }
 impl rt::JsonDecode for ListTagResourcesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5002,6 +5265,7 @@ impl ListTagResourcesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -5016,6 +5280,7 @@ impl ListTagResourcesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::NumberExceedTags => 0,
@@ -5028,6 +5293,7 @@ impl ListTagResourcesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -5037,6 +5303,7 @@ impl ListTagResourcesError {
     }
 }
 impl ::core::fmt::Display for ListTagResourcesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -5045,6 +5312,7 @@ impl ::core::fmt::Display for ListTagResourcesError {
     }
 }
 impl rt::OperationError for ListTagResourcesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -5059,6 +5327,7 @@ impl rt::OperationError for ListTagResourcesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -5066,6 +5335,7 @@ impl rt::OperationError for ListTagResourcesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -5096,6 +5366,7 @@ pub struct ListTagResourcesTag {
 impl ListTagResourcesTag {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.key {
             rt::check_length(
@@ -5123,6 +5394,7 @@ impl ListTagResourcesTag {
         self.key.as_deref()
     }
     /// Sets `Key`.
+    #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -5133,17 +5405,20 @@ impl ListTagResourcesTag {
         self.value.as_deref()
     }
     /// Sets `Value`.
+    #[inline]
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListTagResourcesTag {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for ListTagResourcesTag {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5166,6 +5441,7 @@ pub struct ListTagResourcesTagResources {
 impl ListTagResourcesTagResources {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.tag_resource {
             for v in v {
@@ -5180,6 +5456,7 @@ impl ListTagResourcesTagResources {
         self.tag_resource.as_deref().unwrap_or_default()
     }
     /// Sets `TagResource` (appends one item).
+    #[inline]
     pub fn with_tag_resource(
         mut self,
         value: impl Into<ListTagResourcesTagResource>,
@@ -5189,11 +5466,13 @@ impl ListTagResourcesTagResources {
     }
 }
 impl rt::JsonEncode for ListTagResourcesTagResources {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("TagResource", &self.tag_resource)]);
     }
 }
 impl rt::JsonDecode for ListTagResourcesTagResources {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5231,6 +5510,7 @@ pub struct ListTagResourcesTagResource {
 impl ListTagResourcesTagResource {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -5240,6 +5520,7 @@ impl ListTagResourcesTagResource {
         self.resource_id.as_deref()
     }
     /// Sets `ResourceId`.
+    #[inline]
     pub fn with_resource_id(mut self, value: impl Into<String>) -> Self {
         self.resource_id = Some(value.into());
         self
@@ -5250,6 +5531,7 @@ impl ListTagResourcesTagResource {
         self.resource_type.as_deref()
     }
     /// Sets `ResourceType`.
+    #[inline]
     pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
         self.resource_type = Some(value.into());
         self
@@ -5260,6 +5542,7 @@ impl ListTagResourcesTagResource {
         self.tag_key.as_deref()
     }
     /// Sets `TagKey`.
+    #[inline]
     pub fn with_tag_key(mut self, value: impl Into<String>) -> Self {
         self.tag_key = Some(value.into());
         self
@@ -5270,12 +5553,14 @@ impl ListTagResourcesTagResource {
         self.tag_value.as_deref()
     }
     /// Sets `TagValue`.
+    #[inline]
     pub fn with_tag_value(mut self, value: impl Into<String>) -> Self {
         self.tag_value = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ListTagResourcesTagResource {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5289,6 +5574,7 @@ impl rt::JsonEncode for ListTagResourcesTagResource {
     }
 }
 impl rt::JsonDecode for ListTagResourcesTagResource {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5452,6 +5738,7 @@ impl ModifyReplicationJobAttributeRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         if let Some(v) = &self.name {
@@ -5522,6 +5809,7 @@ impl ModifyReplicationJobAttributeRequest {
     }
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributeRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5549,6 +5837,7 @@ impl rt::JsonEncode for ModifyReplicationJobAttributeRequest {
     }
 }
 impl rt::JsonDecode for ModifyReplicationJobAttributeRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5616,17 +5905,20 @@ impl ModifyReplicationJobAttributeResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributeResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifyReplicationJobAttributeResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5685,6 +5977,7 @@ impl ModifyReplicationJobAttributeError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -5698,6 +5991,7 @@ impl ModifyReplicationJobAttributeError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::DataDiskDuplicateIndex => 0,
@@ -5709,6 +6003,7 @@ impl ModifyReplicationJobAttributeError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -5718,6 +6013,7 @@ impl ModifyReplicationJobAttributeError {
     }
 }
 impl ::core::fmt::Display for ModifyReplicationJobAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -5726,6 +6022,7 @@ impl ::core::fmt::Display for ModifyReplicationJobAttributeError {
     }
 }
 impl rt::OperationError for ModifyReplicationJobAttributeError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -5740,6 +6037,7 @@ impl rt::OperationError for ModifyReplicationJobAttributeError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -5747,6 +6045,7 @@ impl rt::OperationError for ModifyReplicationJobAttributeError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -5779,6 +6078,7 @@ pub struct ModifyReplicationJobAttributeSystemDiskPart {
 impl ModifyReplicationJobAttributeSystemDiskPart {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -5788,6 +6088,7 @@ impl ModifyReplicationJobAttributeSystemDiskPart {
         self.device.as_deref()
     }
     /// Sets `Device`.
+    #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
@@ -5798,6 +6099,7 @@ impl ModifyReplicationJobAttributeSystemDiskPart {
         self.size_bytes
     }
     /// Sets `SizeBytes`.
+    #[inline]
     pub fn with_size_bytes(mut self, value: i64) -> Self {
         self.size_bytes = Some(value);
         self
@@ -5808,12 +6110,14 @@ impl ModifyReplicationJobAttributeSystemDiskPart {
         self.block
     }
     /// Sets `Block`.
+    #[inline]
     pub fn with_block(mut self, value: bool) -> Self {
         self.block = Some(value);
         self
     }
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributeSystemDiskPart {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5826,6 +6130,7 @@ impl rt::JsonEncode for ModifyReplicationJobAttributeSystemDiskPart {
     }
 }
 impl rt::JsonDecode for ModifyReplicationJobAttributeSystemDiskPart {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5870,6 +6175,7 @@ pub struct ModifyReplicationJobAttributeDataDisk {
 impl ModifyReplicationJobAttributeDataDisk {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.size {
             rt::check_range(
@@ -5902,6 +6208,7 @@ impl ModifyReplicationJobAttributeDataDisk {
         self.size
     }
     /// Sets `Size`.
+    #[inline]
     pub fn with_size(mut self, value: i64) -> Self {
         self.size = Some(value);
         self
@@ -5912,6 +6219,7 @@ impl ModifyReplicationJobAttributeDataDisk {
         self.index
     }
     /// Sets `Index`.
+    #[inline]
     pub fn with_index(mut self, value: i64) -> Self {
         self.index = Some(value);
         self
@@ -5922,6 +6230,7 @@ impl ModifyReplicationJobAttributeDataDisk {
         self.part.as_deref().unwrap_or_default()
     }
     /// Sets `Part` (appends one item).
+    #[inline]
     pub fn with_part(
         mut self,
         value: impl Into<ModifyReplicationJobAttributePart>,
@@ -5931,6 +6240,7 @@ impl ModifyReplicationJobAttributeDataDisk {
     }
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributeDataDisk {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5939,6 +6249,7 @@ impl rt::JsonEncode for ModifyReplicationJobAttributeDataDisk {
     }
 }
 impl rt::JsonDecode for ModifyReplicationJobAttributeDataDisk {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5988,6 +6299,7 @@ pub struct ModifyReplicationJobAttributePart {
 impl ModifyReplicationJobAttributePart {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -5997,6 +6309,7 @@ impl ModifyReplicationJobAttributePart {
         self.device.as_deref()
     }
     /// Sets `Device`.
+    #[inline]
     pub fn with_device(mut self, value: impl Into<String>) -> Self {
         self.device = Some(value.into());
         self
@@ -6007,6 +6320,7 @@ impl ModifyReplicationJobAttributePart {
         self.size_bytes
     }
     /// Sets `SizeBytes`.
+    #[inline]
     pub fn with_size_bytes(mut self, value: i64) -> Self {
         self.size_bytes = Some(value);
         self
@@ -6017,12 +6331,14 @@ impl ModifyReplicationJobAttributePart {
         self.block
     }
     /// Sets `Block`.
+    #[inline]
     pub fn with_block(mut self, value: bool) -> Self {
         self.block = Some(value);
         self
     }
 }
 impl rt::JsonEncode for ModifyReplicationJobAttributePart {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6035,6 +6351,7 @@ impl rt::JsonEncode for ModifyReplicationJobAttributePart {
     }
 }
 impl rt::JsonDecode for ModifyReplicationJobAttributePart {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6098,6 +6415,7 @@ impl ModifySourceServerAttributeRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.source_id, "SourceId")?;
         if let Some(v) = &self.name {
@@ -6122,6 +6440,7 @@ impl ModifySourceServerAttributeRequest {
     }
 }
 impl rt::JsonEncode for ModifySourceServerAttributeRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6134,6 +6453,7 @@ impl rt::JsonEncode for ModifySourceServerAttributeRequest {
     }
 }
 impl rt::JsonDecode for ModifySourceServerAttributeRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6171,17 +6491,20 @@ impl ModifySourceServerAttributeResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ModifySourceServerAttributeResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifySourceServerAttributeResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6232,6 +6555,7 @@ impl ModifySourceServerAttributeError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -6243,6 +6567,7 @@ impl ModifySourceServerAttributeError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::SourceServerStateInvalid => 0,
@@ -6252,6 +6577,7 @@ impl ModifySourceServerAttributeError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6261,6 +6587,7 @@ impl ModifySourceServerAttributeError {
     }
 }
 impl ::core::fmt::Display for ModifySourceServerAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6269,6 +6596,7 @@ impl ::core::fmt::Display for ModifySourceServerAttributeError {
     }
 }
 impl rt::OperationError for ModifySourceServerAttributeError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -6283,6 +6611,7 @@ impl rt::OperationError for ModifySourceServerAttributeError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -6290,6 +6619,7 @@ impl rt::OperationError for ModifySourceServerAttributeError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6317,17 +6647,20 @@ impl StartReplicationJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for StartReplicationJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for StartReplicationJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6353,17 +6686,20 @@ impl StartReplicationJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for StartReplicationJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for StartReplicationJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6414,6 +6750,7 @@ impl StartReplicationJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -6425,6 +6762,7 @@ impl StartReplicationJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::ReplicationJobInvalidStatus => 0,
@@ -6434,6 +6772,7 @@ impl StartReplicationJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6443,6 +6782,7 @@ impl StartReplicationJobError {
     }
 }
 impl ::core::fmt::Display for StartReplicationJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6451,6 +6791,7 @@ impl ::core::fmt::Display for StartReplicationJobError {
     }
 }
 impl rt::OperationError for StartReplicationJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -6465,6 +6806,7 @@ impl rt::OperationError for StartReplicationJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -6472,6 +6814,7 @@ impl rt::OperationError for StartReplicationJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6499,17 +6842,20 @@ impl StopReplicationJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for StopReplicationJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for StopReplicationJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6535,17 +6881,20 @@ impl StopReplicationJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for StopReplicationJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for StopReplicationJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6589,6 +6938,7 @@ impl StopReplicationJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -6599,6 +6949,7 @@ impl StopReplicationJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::ReplicationJobInvalidStatus => 0,
@@ -6607,6 +6958,7 @@ impl StopReplicationJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6616,6 +6968,7 @@ impl StopReplicationJobError {
     }
 }
 impl ::core::fmt::Display for StopReplicationJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6624,6 +6977,7 @@ impl ::core::fmt::Display for StopReplicationJobError {
     }
 }
 impl rt::OperationError for StopReplicationJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -6638,6 +6992,7 @@ impl rt::OperationError for StopReplicationJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -6645,6 +7000,7 @@ impl rt::OperationError for StopReplicationJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6690,6 +7046,7 @@ impl TagResourcesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.resource_id, "ResourceId")?;
         if let Some(v) = &self.resource_id {
@@ -6712,6 +7069,7 @@ impl TagResourcesRequest {
     }
 }
 impl rt::JsonEncode for TagResourcesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6724,6 +7082,7 @@ impl rt::JsonEncode for TagResourcesRequest {
     }
 }
 impl rt::JsonDecode for TagResourcesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6761,17 +7120,20 @@ impl TagResourcesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for TagResourcesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for TagResourcesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6834,6 +7196,7 @@ impl TagResourcesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -6848,6 +7211,7 @@ impl TagResourcesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::NumberExceedTags => 0,
@@ -6860,6 +7224,7 @@ impl TagResourcesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6869,6 +7234,7 @@ impl TagResourcesError {
     }
 }
 impl ::core::fmt::Display for TagResourcesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6877,6 +7243,7 @@ impl ::core::fmt::Display for TagResourcesError {
     }
 }
 impl rt::OperationError for TagResourcesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -6891,6 +7258,7 @@ impl rt::OperationError for TagResourcesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -6898,6 +7266,7 @@ impl rt::OperationError for TagResourcesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6922,6 +7291,7 @@ pub struct TagResourcesTag {
 impl TagResourcesTag {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.key {
             rt::check_length(
@@ -6949,6 +7319,7 @@ impl TagResourcesTag {
         self.key.as_deref()
     }
     /// Sets `Key`.
+    #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -6959,17 +7330,20 @@ impl TagResourcesTag {
         self.value.as_deref()
     }
     /// Sets `Value`.
+    #[inline]
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for TagResourcesTag {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for TagResourcesTag {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7033,6 +7407,7 @@ impl UntagResourcesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.resource_id, "ResourceId")?;
         if let Some(v) = &self.resource_id {
@@ -7058,6 +7433,7 @@ impl UntagResourcesRequest {
     }
 }
 impl rt::JsonEncode for UntagResourcesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7071,6 +7447,7 @@ impl rt::JsonEncode for UntagResourcesRequest {
     }
 }
 impl rt::JsonDecode for UntagResourcesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7110,17 +7487,20 @@ impl UntagResourcesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for UntagResourcesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for UntagResourcesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7183,6 +7563,7 @@ impl UntagResourcesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -7197,6 +7578,7 @@ impl UntagResourcesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::NumberExceedTags => 0,
@@ -7209,6 +7591,7 @@ impl UntagResourcesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7218,6 +7601,7 @@ impl UntagResourcesError {
     }
 }
 impl ::core::fmt::Display for UntagResourcesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7226,6 +7610,7 @@ impl ::core::fmt::Display for UntagResourcesError {
     }
 }
 impl rt::OperationError for UntagResourcesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -7240,6 +7625,7 @@ impl rt::OperationError for UntagResourcesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -7247,6 +7633,7 @@ impl rt::OperationError for UntagResourcesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -7291,121 +7678,145 @@ pub struct CreateReplicationJobCall {
 }
 impl CreateReplicationJobCall {
     /// `RegionId`: The ID of the destination Alibaba Cloud region.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.request.region_id = Some(value.into());
         self
     }
     /// `RegionId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.request.region_id = value;
         self
     }
     /// `SourceId`: The ID of the source server.
+    #[inline]
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.request.source_id = Some(value.into());
         self
     }
     /// `SourceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_source_id(mut self, value: Option<String>) -> Self {
         self.request.source_id = value;
         self
     }
     /// `SystemDiskSize`: The system disk size of the destination Elastic Compute Service (ECS) instance. Unit: GiB. Valid values: 20 to 500.
+    #[inline]
     pub fn system_disk_size(mut self, value: i64) -> Self {
         self.request.system_disk_size = Some(value);
         self
     }
     /// `SystemDiskSize`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_system_disk_size(mut self, value: Option<i64>) -> Self {
         self.request.system_disk_size = value;
         self
     }
     /// `ClientToken`: The client token that is used to guarantee the idempotence of the request. You can use the client to generate the value. The token can contain only ASCII characters and cannot exceed 64 characters in length. For more information, see How to ensure idempotence.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.request.client_token = Some(value.into());
         self
     }
     /// `ClientToken`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.request.client_token = value;
         self
     }
     /// `Name`: The name of the migration task. The name must meet the following requirements:
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
     }
     /// `Name`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.request.name = value;
         self
     }
     /// `Description`: The description of the migration task.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
     }
     /// `Description`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.request.description = value;
         self
     }
     /// `TargetType`: The type of the destination image. Valid values:
+    #[inline]
     pub fn target_type(mut self, value: impl Into<TargetType>) -> Self {
         self.request.target_type = Some(value.into());
         self
     }
     /// `TargetType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_target_type(mut self, value: Option<TargetType>) -> Self {
         self.request.target_type = value;
         self
     }
     /// `ScheduledStartTime`: The time when the migration task is performed. The time must meet the following requirements:
+    #[inline]
     pub fn scheduled_start_time(mut self, value: impl Into<String>) -> Self {
         self.request.scheduled_start_time = Some(value.into());
         self
     }
     /// `ScheduledStartTime`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_scheduled_start_time(mut self, value: Option<String>) -> Self {
         self.request.scheduled_start_time = value;
         self
     }
     /// `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.
+    #[inline]
     pub fn valid_time(mut self, value: impl Into<String>) -> Self {
         self.request.valid_time = Some(value.into());
         self
     }
     /// `ValidTime`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_valid_time(mut self, value: Option<String>) -> Self {
         self.request.valid_time = value;
         self
     }
     /// `ImageName`: The name of the destination image. The name must meet the following requirements:
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.request.image_name = Some(value.into());
         self
     }
     /// `ImageName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_name(mut self, value: Option<String>) -> Self {
         self.request.image_name = value;
         self
     }
     /// `InstanceId`: The ID of the destination ECS instance.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.request.instance_id = Some(value.into());
         self
     }
     /// `InstanceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.request.instance_id = value;
         self
     }
     /// `DataDisk`, one more item:
+    #[inline]
     pub fn data_disk(mut self, value: impl Into<CreateReplicationJobDataDisk>) -> Self {
         self.request.data_disk.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `DataDisk`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_data_disk(
         mut self,
         value: Option<Vec<CreateReplicationJobDataDisk>>,
@@ -7414,96 +7825,115 @@ impl CreateReplicationJobCall {
         self
     }
     /// `Tag`, one more item:
+    #[inline]
     pub fn tag(mut self, value: impl Into<CreateReplicationJobTag>) -> Self {
         self.request.tag.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `Tag`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<CreateReplicationJobTag>>) -> Self {
         self.request.tag = value;
         self
     }
     /// `VpcId`: The ID of the VPC for which you have configured Express Connect or VPN Gateway.
+    #[inline]
     pub fn vpc_id(mut self, value: impl Into<String>) -> Self {
         self.request.vpc_id = Some(value.into());
         self
     }
     /// `VpcId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_vpc_id(mut self, value: Option<String>) -> Self {
         self.request.vpc_id = value;
         self
     }
     /// `VSwitchId`: The ID of the vSwitch in the specified VPC.
+    #[inline]
     pub fn v_switch_id(mut self, value: impl Into<String>) -> Self {
         self.request.v_switch_id = Some(value.into());
         self
     }
     /// `VSwitchId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_v_switch_id(mut self, value: Option<String>) -> Self {
         self.request.v_switch_id = value;
         self
     }
     /// `ReplicationParameters`: A string of key-value pairs that are used to configure the replication driver. The parameters must be specified as key-value pairs in the JSON format. The keys are fixed for each type of replication driver. The JSON string can be up to 2,048 characters in length.
+    #[inline]
     pub fn replication_parameters(mut self, value: impl Into<String>) -> Self {
         self.request.replication_parameters = Some(value.into());
         self
     }
     /// `ReplicationParameters`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_replication_parameters(mut self, value: Option<String>) -> Self {
         self.request.replication_parameters = value;
         self
     }
     /// `NetMode`: The network mode for data transmission. Valid values:
+    #[inline]
     pub fn net_mode(mut self, value: i64) -> Self {
         self.request.net_mode = Some(value);
         self
     }
     /// `NetMode`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_net_mode(mut self, value: Option<i64>) -> Self {
         self.request.net_mode = value;
         self
     }
     /// `RunOnce`: Specifies whether to disable incremental migration for the source server. Default value: true. Valid values:
+    #[inline]
     pub fn run_once(mut self, value: bool) -> Self {
         self.request.run_once = Some(value);
         self
     }
     /// `RunOnce`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_run_once(mut self, value: Option<bool>) -> Self {
         self.request.run_once = value;
         self
     }
     /// `Frequency`: The interval at which SMC synchronizes incremental data to Alibaba Cloud. Unit: hours. Valid values: 1 to 168.
+    #[inline]
     pub fn frequency(mut self, value: i64) -> Self {
         self.request.frequency = Some(value);
         self
     }
     /// `Frequency`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_frequency(mut self, value: Option<i64>) -> Self {
         self.request.frequency = value;
         self
     }
     /// `MaxNumberOfImageToKeep`: The maximum number of images that can be retained during incremental migration. Valid values: 1 to 10.
+    #[inline]
     pub fn max_number_of_image_to_keep(mut self, value: i64) -> Self {
         self.request.max_number_of_image_to_keep = Some(value);
         self
     }
     /// `MaxNumberOfImageToKeep`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_max_number_of_image_to_keep(mut self, value: Option<i64>) -> Self {
         self.request.max_number_of_image_to_keep = value;
         self
     }
     /// `InstanceType`: The type of the intermediate instance.
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.request.instance_type = Some(value.into());
         self
     }
     /// `InstanceType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.request.instance_type = value;
         self
     }
     /// `SystemDiskPart`, one more item:
+    #[inline]
     pub fn system_disk_part(
         mut self,
         value: impl Into<CreateReplicationJobSystemDiskPart>,
@@ -7512,6 +7942,7 @@ impl CreateReplicationJobCall {
         self
     }
     /// `SystemDiskPart`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_system_disk_part(
         mut self,
         value: Option<Vec<CreateReplicationJobSystemDiskPart>>,
@@ -7520,51 +7951,61 @@ impl CreateReplicationJobCall {
         self
     }
     /// `InstanceRamRole`: The Resource Access Management (RAM) role that is attached to the intermediate instance.
+    #[inline]
     pub fn instance_ram_role(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ram_role = Some(value.into());
         self
     }
     /// `InstanceRamRole`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ram_role(mut self, value: Option<String>) -> Self {
         self.request.instance_ram_role = value;
         self
     }
     /// `ContainerNamespace`: The namespace of the destination Docker container image. For more information, see Container Registry.
+    #[inline]
     pub fn container_namespace(mut self, value: impl Into<String>) -> Self {
         self.request.container_namespace = Some(value.into());
         self
     }
     /// `ContainerNamespace`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_container_namespace(mut self, value: Option<String>) -> Self {
         self.request.container_namespace = value;
         self
     }
     /// `ContainerRepository`: The repository that stores the destination Docker container image. For more information, see Container Registry.
+    #[inline]
     pub fn container_repository(mut self, value: impl Into<String>) -> Self {
         self.request.container_repository = Some(value.into());
         self
     }
     /// `ContainerRepository`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_container_repository(mut self, value: Option<String>) -> Self {
         self.request.container_repository = value;
         self
     }
     /// `ContainerTag`: The tag of the destination Docker container image. For more information, see Container Registry.
+    #[inline]
     pub fn container_tag(mut self, value: impl Into<String>) -> Self {
         self.request.container_tag = Some(value.into());
         self
     }
     /// `ContainerTag`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_container_tag(mut self, value: Option<String>) -> Self {
         self.request.container_tag = value;
         self
     }
     /// `LicenseType`: The license type. Valid values:
+    #[inline]
     pub fn license_type(mut self, value: impl Into<String>) -> Self {
         self.request.license_type = Some(value.into());
         self
     }
     /// `LicenseType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_license_type(mut self, value: Option<String>) -> Self {
         self.request.license_type = value;
         self
@@ -7602,21 +8043,25 @@ pub struct CutOverReplicationJobCall {
 }
 impl CutOverReplicationJobCall {
     /// `JobId`: The ID of the incremental migration task.
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
     }
     /// `SyncData`: Specifies whether to migrate all data for the last time.
+    #[inline]
     pub fn sync_data(mut self, value: bool) -> Self {
         self.request.sync_data = Some(value);
         self
     }
     /// `SyncData`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_sync_data(mut self, value: Option<bool>) -> Self {
         self.request.sync_data = value;
         self
@@ -7652,11 +8097,13 @@ pub struct DeleteReplicationJobCall {
 }
 impl DeleteReplicationJobCall {
     /// `JobId`: The ID of the migration task.
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
@@ -7692,21 +8139,25 @@ pub struct DeleteSourceServerCall {
 }
 impl DeleteSourceServerCall {
     /// `SourceId`: The ID of the migration source.
+    #[inline]
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.request.source_id = Some(value.into());
         self
     }
     /// `SourceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_source_id(mut self, value: Option<String>) -> Self {
         self.request.source_id = value;
         self
     }
     /// `Force`: Specifies whether to force delete the migration source.
+    #[inline]
     pub fn force(mut self, value: bool) -> Self {
         self.request.force = Some(value);
         self
     }
     /// `Force`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_force(mut self, value: Option<bool>) -> Self {
         self.request.force = value;
         self
@@ -7742,81 +8193,97 @@ pub struct DescribeReplicationJobsCall {
 }
 impl DescribeReplicationJobsCall {
     /// `SourceId`, one more item: The IDs of the source servers. Maximum value of N: 50.
+    #[inline]
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.request.source_id.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `SourceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_source_id(mut self, value: Option<Vec<String>>) -> Self {
         self.request.source_id = value;
         self
     }
     /// `JobId`, one more item: The IDs of the migration tasks. Maximum value of N: 50.
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<Vec<String>>) -> Self {
         self.request.job_id = value;
         self
     }
     /// `Name`: The name of a migration task.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
     }
     /// `Name`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.request.name = value;
         self
     }
     /// `RegionId`: The ID of the destination Alibaba Cloud region.
+    #[inline]
     pub fn region_id(mut self, value: impl Into<String>) -> Self {
         self.request.region_id = Some(value.into());
         self
     }
     /// `RegionId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_region_id(mut self, value: Option<String>) -> Self {
         self.request.region_id = value;
         self
     }
     /// `Status`: The primary status of the migration task. Valid values:
+    #[inline]
     pub fn status(mut self, value: impl Into<Status>) -> Self {
         self.request.status = Some(value.into());
         self
     }
     /// `Status`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_status(mut self, value: Option<Status>) -> Self {
         self.request.status = value;
         self
     }
     /// `BusinessStatus`: The business status of the migration task. Valid values:
+    #[inline]
     pub fn business_status(mut self, value: impl Into<BusinessStatus>) -> Self {
         self.request.business_status = Some(value.into());
         self
     }
     /// `BusinessStatus`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_business_status(mut self, value: Option<BusinessStatus>) -> Self {
         self.request.business_status = value;
         self
     }
     /// `PageNumber`: The number of the page to return. Pages start from page 1.
+    #[inline]
     pub fn page_number(mut self, value: i64) -> Self {
         self.request.page_number = Some(value);
         self
     }
     /// `PageNumber`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i64>) -> Self {
         self.request.page_number = value;
         self
     }
     /// `PageSize`: The number of entries to return on each page. Maximum value: 50.
+    #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
         self.request.page_size = Some(value);
         self
     }
     /// `PageSize`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i64>) -> Self {
         self.request.page_size = value;
         self
@@ -7874,61 +8341,73 @@ pub struct DescribeSourceServersCall {
 }
 impl DescribeSourceServersCall {
     /// `SourceId`, one more item: The list of migration source IDs.
+    #[inline]
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.request.source_id.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `SourceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_source_id(mut self, value: Option<Vec<String>>) -> Self {
         self.request.source_id = value;
         self
     }
     /// `JobId`: The ID of the migration task.
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
     }
     /// `State`: The status of the migration source. Valid values:
+    #[inline]
     pub fn state(mut self, value: impl Into<String>) -> Self {
         self.request.state = Some(value.into());
         self
     }
     /// `State`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_state(mut self, value: Option<String>) -> Self {
         self.request.state = value;
         self
     }
     /// `Name`: The name of the migration source. The name must be 2 to 128 characters in length. It must start with a letter and cannot start with http:// or <https://>. The name can contain digits, colons (:), underscores (_), and hyphens (-).
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
     }
     /// `Name`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.request.name = value;
         self
     }
     /// `PageNumber`: The number of the page to return. Initial value: 1.
+    #[inline]
     pub fn page_number(mut self, value: i64) -> Self {
         self.request.page_number = Some(value);
         self
     }
     /// `PageNumber`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_page_number(mut self, value: Option<i64>) -> Self {
         self.request.page_number = value;
         self
     }
     /// `PageSize`: The number of entries to return on each page. Valid values: 1 to 50.
+    #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
         self.request.page_size = Some(value);
         self
     }
     /// `PageSize`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_page_size(mut self, value: Option<i64>) -> Self {
         self.request.page_size = value;
         self
@@ -7983,41 +8462,49 @@ pub struct ListTagResourcesCall {
 }
 impl ListTagResourcesCall {
     /// `ResourceType`: The type of the SMC resource. Valid values:
+    #[inline]
     pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
         self.request.resource_type = Some(value.into());
         self
     }
     /// `ResourceType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_resource_type(mut self, value: Option<ResourceType>) -> Self {
         self.request.resource_type = value;
         self
     }
     /// `ResourceId`, one more item: The ID of SMC resource N. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
+    #[inline]
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `ResourceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_resource_id(mut self, value: Option<Vec<String>>) -> Self {
         self.request.resource_id = value;
         self
     }
     /// `Tag`, one more item:
+    #[inline]
     pub fn tag(mut self, value: impl Into<ListTagResourcesTag>) -> Self {
         self.request.tag.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `Tag`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<ListTagResourcesTag>>) -> Self {
         self.request.tag = value;
         self
     }
     /// `NextToken`: The token for the next query.
+    #[inline]
     pub fn next_token(mut self, value: impl Into<String>) -> Self {
         self.request.next_token = Some(value.into());
         self
     }
     /// `NextToken`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_next_token(mut self, value: Option<String>) -> Self {
         self.request.next_token = value;
         self
@@ -8072,36 +8559,43 @@ pub struct ModifyReplicationJobAttributeCall {
 }
 impl ModifyReplicationJobAttributeCall {
     /// `JobId`: The ID of the migration task.
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
     }
     /// `Name`: The name of the migration task. The name must meet the following requirements:
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
     }
     /// `Name`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.request.name = value;
         self
     }
     /// `Description`: The description of the migration task.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
     }
     /// `Description`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.request.description = value;
         self
     }
     /// `TargetType`: The type of the destination image. You can modify the value only before the migration task starts. Valid values:
+    #[inline]
     pub fn target_type(
         mut self,
         value: impl Into<ModifyReplicationJobAttributeTargetType>,
@@ -8110,6 +8604,7 @@ impl ModifyReplicationJobAttributeCall {
         self
     }
     /// `TargetType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_target_type(
         mut self,
         value: Option<ModifyReplicationJobAttributeTargetType>,
@@ -8118,46 +8613,55 @@ impl ModifyReplicationJobAttributeCall {
         self
     }
     /// `ScheduledStartTime`: The time when the migration task is performed. SMC starts the migration task at the specified time.
+    #[inline]
     pub fn scheduled_start_time(mut self, value: impl Into<String>) -> Self {
         self.request.scheduled_start_time = Some(value.into());
         self
     }
     /// `ScheduledStartTime`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_scheduled_start_time(mut self, value: Option<String>) -> Self {
         self.request.scheduled_start_time = value;
         self
     }
     /// `ImageName`: The name of the destination image. The name must meet the following requirements:
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.request.image_name = Some(value.into());
         self
     }
     /// `ImageName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_name(mut self, value: Option<String>) -> Self {
         self.request.image_name = value;
         self
     }
     /// `InstanceId`: The ID of the destination ECS instance.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.request.instance_id = Some(value.into());
         self
     }
     /// `InstanceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.request.instance_id = value;
         self
     }
     /// `SystemDiskSize`: The system disk size of the destination ECS instance. Unit: GiB. Valid values: 20 to 500.
+    #[inline]
     pub fn system_disk_size(mut self, value: i64) -> Self {
         self.request.system_disk_size = Some(value);
         self
     }
     /// `SystemDiskSize`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_system_disk_size(mut self, value: Option<i64>) -> Self {
         self.request.system_disk_size = value;
         self
     }
     /// `SystemDiskPart`, one more item:
+    #[inline]
     pub fn system_disk_part(
         mut self,
         value: impl Into<ModifyReplicationJobAttributeSystemDiskPart>,
@@ -8166,6 +8670,7 @@ impl ModifyReplicationJobAttributeCall {
         self
     }
     /// `SystemDiskPart`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_system_disk_part(
         mut self,
         value: Option<Vec<ModifyReplicationJobAttributeSystemDiskPart>>,
@@ -8174,6 +8679,7 @@ impl ModifyReplicationJobAttributeCall {
         self
     }
     /// `DataDisk`, one more item:
+    #[inline]
     pub fn data_disk(
         mut self,
         value: impl Into<ModifyReplicationJobAttributeDataDisk>,
@@ -8182,6 +8688,7 @@ impl ModifyReplicationJobAttributeCall {
         self
     }
     /// `DataDisk`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_data_disk(
         mut self,
         value: Option<Vec<ModifyReplicationJobAttributeDataDisk>>,
@@ -8190,81 +8697,97 @@ impl ModifyReplicationJobAttributeCall {
         self
     }
     /// `Frequency`: The interval at which an incremental migration task runs. Unit: hours. Valid values: 1 to 168.
+    #[inline]
     pub fn frequency(mut self, value: i64) -> Self {
         self.request.frequency = Some(value);
         self
     }
     /// `Frequency`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_frequency(mut self, value: Option<i64>) -> Self {
         self.request.frequency = value;
         self
     }
     /// `MaxNumberOfImageToKeep`: The maximum number of images that are retained for an incremental migration task. Valid values: 1 to 10.
+    #[inline]
     pub fn max_number_of_image_to_keep(mut self, value: i64) -> Self {
         self.request.max_number_of_image_to_keep = Some(value);
         self
     }
     /// `MaxNumberOfImageToKeep`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_max_number_of_image_to_keep(mut self, value: Option<i64>) -> Self {
         self.request.max_number_of_image_to_keep = value;
         self
     }
     /// `InstanceType`: The type of the intermediate instance.
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.request.instance_type = Some(value.into());
         self
     }
     /// `InstanceType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.request.instance_type = value;
         self
     }
     /// `InstanceRamRole`: The RAM role that is attached to an intermediate instance.
+    #[inline]
     pub fn instance_ram_role(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ram_role = Some(value.into());
         self
     }
     /// `InstanceRamRole`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ram_role(mut self, value: Option<String>) -> Self {
         self.request.instance_ram_role = value;
         self
     }
     /// `ContainerNamespace`: The namespace of the destination Docker container image. For more information about Docker container images, see Container Registry.
+    #[inline]
     pub fn container_namespace(mut self, value: impl Into<String>) -> Self {
         self.request.container_namespace = Some(value.into());
         self
     }
     /// `ContainerNamespace`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_container_namespace(mut self, value: Option<String>) -> Self {
         self.request.container_namespace = value;
         self
     }
     /// `ContainerRepository`: The repository that stores the destination Docker container image. For more information about Docker container images, see Container Registry.
+    #[inline]
     pub fn container_repository(mut self, value: impl Into<String>) -> Self {
         self.request.container_repository = Some(value.into());
         self
     }
     /// `ContainerRepository`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_container_repository(mut self, value: Option<String>) -> Self {
         self.request.container_repository = value;
         self
     }
     /// `ContainerTag`: The tag of the destination Docker container image. For more information about Docker container images, see Container Registry.
+    #[inline]
     pub fn container_tag(mut self, value: impl Into<String>) -> Self {
         self.request.container_tag = Some(value.into());
         self
     }
     /// `ContainerTag`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_container_tag(mut self, value: Option<String>) -> Self {
         self.request.container_tag = value;
         self
     }
     /// `ValidTime`: The time when the migration task expires. You can schedule the migration task to expire 7 to 90 days after the task is created.
+    #[inline]
     pub fn valid_time(mut self, value: impl Into<String>) -> Self {
         self.request.valid_time = Some(value.into());
         self
     }
     /// `ValidTime`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_valid_time(mut self, value: Option<String>) -> Self {
         self.request.valid_time = value;
         self
@@ -8300,31 +8823,37 @@ pub struct ModifySourceServerAttributeCall {
 }
 impl ModifySourceServerAttributeCall {
     /// `SourceId`: The ID of a source server.
+    #[inline]
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.request.source_id = Some(value.into());
         self
     }
     /// `SourceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_source_id(mut self, value: Option<String>) -> Self {
         self.request.source_id = value;
         self
     }
     /// `Name`: The name of the migration source. The name must be 2 to 128 characters in length and can contain letters, digits, colons (:), underscore (_), and hyphens (-). The name must start with a letter and cannot start with http:// or <https://>.
+    #[inline]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.request.name = Some(value.into());
         self
     }
     /// `Name`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_name(mut self, value: Option<String>) -> Self {
         self.request.name = value;
         self
     }
     /// `Description`: The description of the migration source. The parameter value must meet the following requirements:
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
     }
     /// `Description`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.request.description = value;
         self
@@ -8360,11 +8889,13 @@ pub struct StartReplicationJobCall {
 }
 impl StartReplicationJobCall {
     /// `JobId`: The ID of the migration task.
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
@@ -8400,11 +8931,13 @@ pub struct StopReplicationJobCall {
 }
 impl StopReplicationJobCall {
     /// `JobId`: The ID of the migration task.
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
@@ -8440,31 +8973,37 @@ pub struct TagResourcesCall {
 }
 impl TagResourcesCall {
     /// `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
+    #[inline]
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `ResourceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_resource_id(mut self, value: Option<Vec<String>>) -> Self {
         self.request.resource_id = value;
         self
     }
     /// `ResourceType`: The type of the SMC resource. Valid values:
+    #[inline]
     pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
         self.request.resource_type = Some(value.into());
         self
     }
     /// `ResourceType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_resource_type(mut self, value: Option<ResourceType>) -> Self {
         self.request.resource_type = value;
         self
     }
     /// `Tag`, one more item:
+    #[inline]
     pub fn tag(mut self, value: impl Into<TagResourcesTag>) -> Self {
         self.request.tag.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `Tag`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_tag(mut self, value: Option<Vec<TagResourcesTag>>) -> Self {
         self.request.tag = value;
         self
@@ -8497,41 +9036,49 @@ pub struct UntagResourcesCall {
 }
 impl UntagResourcesCall {
     /// `ResourceId`, one more item: The ID of the Nth SMC resource. SMC resources include migration sources and tasks. Valid values of N: 1 to 50.
+    #[inline]
     pub fn resource_id(mut self, value: impl Into<String>) -> Self {
         self.request.resource_id.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `ResourceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_resource_id(mut self, value: Option<Vec<String>>) -> Self {
         self.request.resource_id = value;
         self
     }
     /// `ResourceType`: The type of the SMC resource. Valid values:
+    #[inline]
     pub fn resource_type(mut self, value: impl Into<ResourceType>) -> Self {
         self.request.resource_type = Some(value.into());
         self
     }
     /// `ResourceType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_resource_type(mut self, value: Option<ResourceType>) -> Self {
         self.request.resource_type = value;
         self
     }
     /// `TagKey`, one more item: The key of tag N that is attached to the SMC resource. Tag keys are case-sensitive. Valid values of N: 1 to 20.
+    #[inline]
     pub fn tag_key(mut self, value: impl Into<String>) -> Self {
         self.request.tag_key.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `TagKey`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_tag_key(mut self, value: Option<Vec<String>>) -> Self {
         self.request.tag_key = value;
         self
     }
     /// `All`: Specifies whether to remove all tags from the SMC resource. This parameter is valid only when the 'TagKey.N' parameter is not specified in the request. Valid values:
+    #[inline]
     pub fn all(mut self, value: bool) -> Self {
         self.request.all = Some(value);
         self
     }
     /// `All`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_all(mut self, value: Option<bool>) -> Self {
         self.request.all = value;
         self

@@ -125,6 +125,7 @@ impl AssumeRoleRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.role_arn, "RoleArn")?;
         rt::check_required(&self.role_session_name, "RoleSessionName")?;
@@ -159,6 +160,7 @@ impl AssumeRoleRequest {
     }
 }
 impl rt::JsonEncode for AssumeRoleRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -172,6 +174,7 @@ impl rt::JsonEncode for AssumeRoleRequest {
     }
 }
 impl rt::JsonDecode for AssumeRoleRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -215,6 +218,7 @@ impl AssumeRoleResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -225,6 +229,7 @@ impl AssumeRoleResponse {
         self.credentials.as_ref()
     }
     /// Sets `Credentials`.
+    #[inline]
     pub fn with_credentials(mut self, value: impl Into<AssumeRoleCredentials>) -> Self {
         self.credentials = Some(value.into());
         self
@@ -235,6 +240,7 @@ impl AssumeRoleResponse {
         self.assumed_role_user.as_ref()
     }
     /// Sets `AssumedRoleUser`.
+    #[inline]
     pub fn with_assumed_role_user(
         mut self,
         value: impl Into<AssumeRoleAssumedRoleUser>,
@@ -244,6 +250,7 @@ impl AssumeRoleResponse {
     }
 }
 impl rt::JsonEncode for AssumeRoleResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -256,6 +263,7 @@ impl rt::JsonEncode for AssumeRoleResponse {
     }
 }
 impl rt::JsonDecode for AssumeRoleResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -342,6 +350,7 @@ impl AssumeRoleError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -359,6 +368,7 @@ impl AssumeRoleError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidParameter => 0,
@@ -374,6 +384,7 @@ impl AssumeRoleError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -383,6 +394,7 @@ impl AssumeRoleError {
     }
 }
 impl ::core::fmt::Display for AssumeRoleError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -391,6 +403,7 @@ impl ::core::fmt::Display for AssumeRoleError {
     }
 }
 impl rt::OperationError for AssumeRoleError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -405,6 +418,7 @@ impl rt::OperationError for AssumeRoleError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -412,6 +426,7 @@ impl rt::OperationError for AssumeRoleError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -440,6 +455,7 @@ pub struct AssumeRoleCredentials {
 impl AssumeRoleCredentials {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -449,6 +465,7 @@ impl AssumeRoleCredentials {
         self.access_key_id.as_deref()
     }
     /// Sets `AccessKeyId`.
+    #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
@@ -459,6 +476,7 @@ impl AssumeRoleCredentials {
         self.access_key_secret.as_deref()
     }
     /// Sets `AccessKeySecret`.
+    #[inline]
     pub fn with_access_key_secret(mut self, value: impl Into<String>) -> Self {
         self.access_key_secret = Some(value.into());
         self
@@ -469,6 +487,7 @@ impl AssumeRoleCredentials {
         self.security_token.as_deref()
     }
     /// Sets `SecurityToken`.
+    #[inline]
     pub fn with_security_token(mut self, value: impl Into<String>) -> Self {
         self.security_token = Some(value.into());
         self
@@ -479,12 +498,14 @@ impl AssumeRoleCredentials {
         self.expiration.as_deref()
     }
     /// Sets `Expiration`.
+    #[inline]
     pub fn with_expiration(mut self, value: impl Into<String>) -> Self {
         self.expiration = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for AssumeRoleCredentials {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -498,6 +519,7 @@ impl rt::JsonEncode for AssumeRoleCredentials {
     }
 }
 impl rt::JsonDecode for AssumeRoleCredentials {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -541,6 +563,7 @@ pub struct AssumeRoleAssumedRoleUser {
 impl AssumeRoleAssumedRoleUser {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -550,6 +573,7 @@ impl AssumeRoleAssumedRoleUser {
         self.arn.as_deref()
     }
     /// Sets `Arn`.
+    #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
@@ -560,12 +584,14 @@ impl AssumeRoleAssumedRoleUser {
         self.assumed_role_id.as_deref()
     }
     /// Sets `AssumedRoleId`.
+    #[inline]
     pub fn with_assumed_role_id(mut self, value: impl Into<String>) -> Self {
         self.assumed_role_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for AssumeRoleAssumedRoleUser {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -574,6 +600,7 @@ impl rt::JsonEncode for AssumeRoleAssumedRoleUser {
     }
 }
 impl rt::JsonDecode for AssumeRoleAssumedRoleUser {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -641,6 +668,7 @@ impl AssumeRoleWithSamlRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.saml_provider_arn, "SAMLProviderArn")?;
         rt::check_required(&self.role_arn, "RoleArn")?;
@@ -658,6 +686,7 @@ impl AssumeRoleWithSamlRequest {
     }
 }
 impl rt::JsonEncode for AssumeRoleWithSamlRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -672,6 +701,7 @@ impl rt::JsonEncode for AssumeRoleWithSamlRequest {
     }
 }
 impl rt::JsonDecode for AssumeRoleWithSamlRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -719,6 +749,7 @@ impl AssumeRoleWithSamlResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -729,6 +760,7 @@ impl AssumeRoleWithSamlResponse {
         self.credentials.as_ref()
     }
     /// Sets `Credentials`.
+    #[inline]
     pub fn with_credentials(
         mut self,
         value: impl Into<AssumeRoleWithSamlCredentials>,
@@ -742,6 +774,7 @@ impl AssumeRoleWithSamlResponse {
         self.assumed_role_user.as_ref()
     }
     /// Sets `AssumedRoleUser`.
+    #[inline]
     pub fn with_assumed_role_user(
         mut self,
         value: impl Into<AssumeRoleWithSamlAssumedRoleUser>,
@@ -755,6 +788,7 @@ impl AssumeRoleWithSamlResponse {
         self.saml_assertion_info.as_ref()
     }
     /// Sets `SAMLAssertionInfo`.
+    #[inline]
     pub fn with_saml_assertion_info(
         mut self,
         value: impl Into<AssumeRoleWithSamlsamlAssertionInfo>,
@@ -764,6 +798,7 @@ impl AssumeRoleWithSamlResponse {
     }
 }
 impl rt::JsonEncode for AssumeRoleWithSamlResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -777,6 +812,7 @@ impl rt::JsonEncode for AssumeRoleWithSamlResponse {
     }
 }
 impl rt::JsonDecode for AssumeRoleWithSamlResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -877,6 +913,7 @@ impl AssumeRoleWithSamlError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -897,6 +934,7 @@ impl AssumeRoleWithSamlError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::MissingParameterSamlAssertion => 0,
@@ -915,6 +953,7 @@ impl AssumeRoleWithSamlError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -924,6 +963,7 @@ impl AssumeRoleWithSamlError {
     }
 }
 impl ::core::fmt::Display for AssumeRoleWithSamlError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -932,6 +972,7 @@ impl ::core::fmt::Display for AssumeRoleWithSamlError {
     }
 }
 impl rt::OperationError for AssumeRoleWithSamlError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -946,6 +987,7 @@ impl rt::OperationError for AssumeRoleWithSamlError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -953,6 +995,7 @@ impl rt::OperationError for AssumeRoleWithSamlError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -981,6 +1024,7 @@ pub struct AssumeRoleWithSamlCredentials {
 impl AssumeRoleWithSamlCredentials {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -990,6 +1034,7 @@ impl AssumeRoleWithSamlCredentials {
         self.access_key_id.as_deref()
     }
     /// Sets `AccessKeyId`.
+    #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
@@ -1000,6 +1045,7 @@ impl AssumeRoleWithSamlCredentials {
         self.access_key_secret.as_deref()
     }
     /// Sets `AccessKeySecret`.
+    #[inline]
     pub fn with_access_key_secret(mut self, value: impl Into<String>) -> Self {
         self.access_key_secret = Some(value.into());
         self
@@ -1010,6 +1056,7 @@ impl AssumeRoleWithSamlCredentials {
         self.security_token.as_deref()
     }
     /// Sets `SecurityToken`.
+    #[inline]
     pub fn with_security_token(mut self, value: impl Into<String>) -> Self {
         self.security_token = Some(value.into());
         self
@@ -1020,12 +1067,14 @@ impl AssumeRoleWithSamlCredentials {
         self.expiration.as_deref()
     }
     /// Sets `Expiration`.
+    #[inline]
     pub fn with_expiration(mut self, value: impl Into<String>) -> Self {
         self.expiration = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for AssumeRoleWithSamlCredentials {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1039,6 +1088,7 @@ impl rt::JsonEncode for AssumeRoleWithSamlCredentials {
     }
 }
 impl rt::JsonDecode for AssumeRoleWithSamlCredentials {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1078,6 +1128,7 @@ pub struct AssumeRoleWithSamlAssumedRoleUser {
 impl AssumeRoleWithSamlAssumedRoleUser {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1087,6 +1138,7 @@ impl AssumeRoleWithSamlAssumedRoleUser {
         self.arn.as_deref()
     }
     /// Sets `Arn`.
+    #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
@@ -1097,12 +1149,14 @@ impl AssumeRoleWithSamlAssumedRoleUser {
         self.assumed_role_user_id.as_deref()
     }
     /// Sets `AssumedRoleUserId`.
+    #[inline]
     pub fn with_assumed_role_user_id(mut self, value: impl Into<String>) -> Self {
         self.assumed_role_user_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for AssumeRoleWithSamlAssumedRoleUser {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1111,6 +1165,7 @@ impl rt::JsonEncode for AssumeRoleWithSamlAssumedRoleUser {
     }
 }
 impl rt::JsonDecode for AssumeRoleWithSamlAssumedRoleUser {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1154,6 +1209,7 @@ pub struct AssumeRoleWithSamlsamlAssertionInfo {
 impl AssumeRoleWithSamlsamlAssertionInfo {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1163,6 +1219,7 @@ impl AssumeRoleWithSamlsamlAssertionInfo {
         self.subject_type.as_deref()
     }
     /// Sets `SubjectType`.
+    #[inline]
     pub fn with_subject_type(mut self, value: impl Into<String>) -> Self {
         self.subject_type = Some(value.into());
         self
@@ -1173,6 +1230,7 @@ impl AssumeRoleWithSamlsamlAssertionInfo {
         self.subject.as_deref()
     }
     /// Sets `Subject`.
+    #[inline]
     pub fn with_subject(mut self, value: impl Into<String>) -> Self {
         self.subject = Some(value.into());
         self
@@ -1183,6 +1241,7 @@ impl AssumeRoleWithSamlsamlAssertionInfo {
         self.recipient.as_deref()
     }
     /// Sets `Recipient`.
+    #[inline]
     pub fn with_recipient(mut self, value: impl Into<String>) -> Self {
         self.recipient = Some(value.into());
         self
@@ -1193,12 +1252,14 @@ impl AssumeRoleWithSamlsamlAssertionInfo {
         self.issuer.as_deref()
     }
     /// Sets `Issuer`.
+    #[inline]
     pub fn with_issuer(mut self, value: impl Into<String>) -> Self {
         self.issuer = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for AssumeRoleWithSamlsamlAssertionInfo {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1212,6 +1273,7 @@ impl rt::JsonEncode for AssumeRoleWithSamlsamlAssertionInfo {
     }
 }
 impl rt::JsonDecode for AssumeRoleWithSamlsamlAssertionInfo {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1243,16 +1305,19 @@ pub struct GetCallerIdentityRequest {}
 impl GetCallerIdentityRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for GetCallerIdentityRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for GetCallerIdentityRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1304,6 +1369,7 @@ impl GetCallerIdentityResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -1314,6 +1380,7 @@ impl GetCallerIdentityResponse {
         self.arn.as_deref()
     }
     /// Sets `Arn`.
+    #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
@@ -1324,6 +1391,7 @@ impl GetCallerIdentityResponse {
         self.account_id.as_deref()
     }
     /// Sets `AccountId`.
+    #[inline]
     pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
         self.account_id = Some(value.into());
         self
@@ -1334,6 +1402,7 @@ impl GetCallerIdentityResponse {
         self.user_id.as_deref()
     }
     /// Sets `UserId`.
+    #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -1344,6 +1413,7 @@ impl GetCallerIdentityResponse {
         self.role_id.as_deref()
     }
     /// Sets `RoleId`.
+    #[inline]
     pub fn with_role_id(mut self, value: impl Into<String>) -> Self {
         self.role_id = Some(value.into());
         self
@@ -1354,6 +1424,7 @@ impl GetCallerIdentityResponse {
         self.principal_id.as_deref()
     }
     /// Sets `PrincipalId`.
+    #[inline]
     pub fn with_principal_id(mut self, value: impl Into<String>) -> Self {
         self.principal_id = Some(value.into());
         self
@@ -1364,12 +1435,14 @@ impl GetCallerIdentityResponse {
         self.identity_type.as_deref()
     }
     /// Sets `IdentityType`.
+    #[inline]
     pub fn with_identity_type(mut self, value: impl Into<String>) -> Self {
         self.identity_type = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for GetCallerIdentityResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1386,6 +1459,7 @@ impl rt::JsonEncode for GetCallerIdentityResponse {
     }
 }
 impl rt::JsonDecode for GetCallerIdentityResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1437,6 +1511,7 @@ pub enum GetCallerIdentityError {
 }
 impl GetCallerIdentityError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1445,6 +1520,7 @@ impl GetCallerIdentityError {
     }
 }
 impl ::core::fmt::Display for GetCallerIdentityError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1453,6 +1529,7 @@ impl ::core::fmt::Display for GetCallerIdentityError {
     }
 }
 impl rt::OperationError for GetCallerIdentityError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -1464,12 +1541,14 @@ impl rt::OperationError for GetCallerIdentityError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1484,41 +1563,49 @@ pub struct AssumeRoleCall {
 }
 impl AssumeRoleCall {
     /// `RoleArn`: The Alibaba Cloud Resource Name (ARN) of the RAM role. Format: 'acs:ram::$accountID:role/$roleName'. Note:
+    #[inline]
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.request.role_arn = Some(value.into());
         self
     }
     /// `RoleArn`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.request.role_arn = value;
         self
     }
     /// `RoleSessionName`: The customized role session name. This parameter can be used to identify the RAM user who assumes the RAM role.
+    #[inline]
     pub fn role_session_name(mut self, value: impl Into<String>) -> Self {
         self.request.role_session_name = Some(value.into());
         self
     }
     /// `RoleSessionName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_role_session_name(mut self, value: Option<String>) -> Self {
         self.request.role_session_name = value;
         self
     }
     /// `Policy`: The policy that specifies the permissions of the returned STS token.
+    #[inline]
     pub fn policy(mut self, value: impl Into<String>) -> Self {
         self.request.policy = Some(value.into());
         self
     }
     /// `Policy`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.request.policy = value;
         self
     }
     /// `DurationSeconds`: The validity period. Unit: seconds.
+    #[inline]
     pub fn duration_seconds(mut self, value: i64) -> Self {
         self.request.duration_seconds = Some(value);
         self
     }
     /// `DurationSeconds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_duration_seconds(mut self, value: Option<i64>) -> Self {
         self.request.duration_seconds = value;
         self
@@ -1551,51 +1638,61 @@ pub struct AssumeRoleWithSamlCall {
 }
 impl AssumeRoleWithSamlCall {
     /// `SAMLProviderArn`: The Alibaba Cloud Resource Name (ARN) of the identity provider (IdP) that is created in the RAM console. Format: 'acs:ram::$account_ID:saml-provider/$saml_provider_ID'.
+    #[inline]
     pub fn saml_provider_arn(mut self, value: impl Into<String>) -> Self {
         self.request.saml_provider_arn = Some(value.into());
         self
     }
     /// `SAMLProviderArn`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_saml_provider_arn(mut self, value: Option<String>) -> Self {
         self.request.saml_provider_arn = value;
         self
     }
     /// `RoleArn`: The ARN of the role to be assumed. Format: 'acs:ram::$accountID:role/$roleName'.
+    #[inline]
     pub fn role_arn(mut self, value: impl Into<String>) -> Self {
         self.request.role_arn = Some(value.into());
         self
     }
     /// `RoleArn`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_role_arn(mut self, value: Option<String>) -> Self {
         self.request.role_arn = value;
         self
     }
     /// `SAMLAssertion`: The SAML assertion that is encoded by using Base64 encoding. The value must be 4 to 100,000 bytes in length.
+    #[inline]
     pub fn saml_assertion(mut self, value: impl Into<String>) -> Self {
         self.request.saml_assertion = Some(value.into());
         self
     }
     /// `SAMLAssertion`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_saml_assertion(mut self, value: Option<String>) -> Self {
         self.request.saml_assertion = value;
         self
     }
     /// `Policy`: The policy that specifies the permissions of the generated STS token. The value can be up to 1,024 bytes in length. If you do not specify this parameter, the STS token has all permissions of the specified RAM role.
+    #[inline]
     pub fn policy(mut self, value: impl Into<String>) -> Self {
         self.request.policy = Some(value.into());
         self
     }
     /// `Policy`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_policy(mut self, value: Option<String>) -> Self {
         self.request.policy = value;
         self
     }
     /// `DurationSeconds`: The validity period of the STS token. Unit: seconds. Valid values: 900 to 3600. Default value: 3600.
+    #[inline]
     pub fn duration_seconds(mut self, value: i64) -> Self {
         self.request.duration_seconds = Some(value);
         self
     }
     /// `DurationSeconds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_duration_seconds(mut self, value: Option<i64>) -> Self {
         self.request.duration_seconds = value;
         self

@@ -389,6 +389,7 @@ impl CreateComputeEnvRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.compute_env, "ComputeEnv")?;
         if let Some(v) = &self.compute_env {
@@ -411,6 +412,7 @@ impl CreateComputeEnvRequest {
     }
 }
 impl rt::JsonEncode for CreateComputeEnvRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -423,6 +425,7 @@ impl rt::JsonEncode for CreateComputeEnvRequest {
     }
 }
 impl rt::JsonDecode for CreateComputeEnvRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -460,6 +463,7 @@ impl CreateComputeEnvResponse {
         self.env_id.as_deref()
     }
     /// Sets `EnvId`.
+    #[inline]
     pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
         self.env_id = Some(value.into());
         self
@@ -470,12 +474,14 @@ impl CreateComputeEnvResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateComputeEnvResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -484,6 +490,7 @@ impl rt::JsonEncode for CreateComputeEnvResponse {
     }
 }
 impl rt::JsonDecode for CreateComputeEnvResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -593,6 +600,7 @@ impl CreateComputeEnvError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -617,6 +625,7 @@ impl CreateComputeEnvError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidBatchEnvNameTooLong => 0,
@@ -639,6 +648,7 @@ impl CreateComputeEnvError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -648,6 +658,7 @@ impl CreateComputeEnvError {
     }
 }
 impl ::core::fmt::Display for CreateComputeEnvError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -656,6 +667,7 @@ impl ::core::fmt::Display for CreateComputeEnvError {
     }
 }
 impl rt::OperationError for CreateComputeEnvError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -670,6 +682,7 @@ impl rt::OperationError for CreateComputeEnvError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -677,6 +690,7 @@ impl rt::OperationError for CreateComputeEnvError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -715,6 +729,7 @@ pub struct ComputeEnv {
 impl ComputeEnv {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.env_name, "EnvName")?;
         rt::check_required(&self.env_type, "EnvType")?;
@@ -728,6 +743,7 @@ impl ComputeEnv {
         self.env_name.as_deref()
     }
     /// Sets `EnvName`.
+    #[inline]
     pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
         self.env_name = Some(value.into());
         self
@@ -738,6 +754,7 @@ impl ComputeEnv {
         self.env_description.as_deref()
     }
     /// Sets `EnvDescription`.
+    #[inline]
     pub fn with_env_description(mut self, value: impl Into<String>) -> Self {
         self.env_description = Some(value.into());
         self
@@ -748,6 +765,7 @@ impl ComputeEnv {
         self.env_type.as_deref()
     }
     /// Sets `EnvType`.
+    #[inline]
     pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
         self.env_type = Some(value.into());
         self
@@ -758,6 +776,7 @@ impl ComputeEnv {
         self.env_data.as_ref()
     }
     /// Sets `EnvData`.
+    #[inline]
     pub fn with_env_data(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
         self.env_data = Some(value.into());
         self
@@ -768,6 +787,7 @@ impl ComputeEnv {
         self.mount_data_disks.as_deref().unwrap_or_default()
     }
     /// Sets `MountDataDisks` (appends one item).
+    #[inline]
     pub fn with_mount_data_disks(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -781,6 +801,7 @@ impl ComputeEnv {
         self.input_mappings.as_deref().unwrap_or_default()
     }
     /// Sets `InputMappings` (appends one item).
+    #[inline]
     pub fn with_input_mappings(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -794,6 +815,7 @@ impl ComputeEnv {
         self.authentications.as_deref().unwrap_or_default()
     }
     /// Sets `Authentications` (appends one item).
+    #[inline]
     pub fn with_authentications(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -807,6 +829,7 @@ impl ComputeEnv {
         self.notifications.as_deref().unwrap_or_default()
     }
     /// Sets `Notifications` (appends one item).
+    #[inline]
     pub fn with_notifications(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -820,12 +843,14 @@ impl ComputeEnv {
         self.desired_compute_node_count
     }
     /// Sets `DesiredComputeNodeCount`.
+    #[inline]
     pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
         self.desired_compute_node_count = Some(value);
         self
     }
 }
 impl rt::JsonEncode for ComputeEnv {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -844,6 +869,7 @@ impl rt::JsonEncode for ComputeEnv {
     }
 }
 impl rt::JsonDecode for ComputeEnv {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -891,6 +917,7 @@ pub struct Placement {
 impl Placement {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.zone, "Zone")?;
         Ok(())
@@ -901,6 +928,7 @@ impl Placement {
         self.zone.as_deref()
     }
     /// Sets `Zone`.
+    #[inline]
     pub fn with_zone(mut self, value: impl Into<String>) -> Self {
         self.zone = Some(value.into());
         self
@@ -911,17 +939,20 @@ impl Placement {
         self.project_id
     }
     /// Sets `ProjectId`.
+    #[inline]
     pub fn with_project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
     }
 }
 impl rt::JsonEncode for Placement {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Zone", &self.zone), ("ProjectId", &self.project_id)]);
     }
 }
 impl rt::JsonDecode for Placement {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -967,6 +998,7 @@ impl CreateTaskTemplateRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.task_template_name, "TaskTemplateName")?;
         rt::check_required(&self.task_template_info, "TaskTemplateInfo")?;
@@ -974,6 +1006,7 @@ impl CreateTaskTemplateRequest {
     }
 }
 impl rt::JsonEncode for CreateTaskTemplateRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -986,6 +1019,7 @@ impl rt::JsonEncode for CreateTaskTemplateRequest {
     }
 }
 impl rt::JsonDecode for CreateTaskTemplateRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1023,6 +1057,7 @@ impl CreateTaskTemplateResponse {
         self.task_template_id.as_deref()
     }
     /// Sets `TaskTemplateId`.
+    #[inline]
     pub fn with_task_template_id(mut self, value: impl Into<String>) -> Self {
         self.task_template_id = Some(value.into());
         self
@@ -1033,12 +1068,14 @@ impl CreateTaskTemplateResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateTaskTemplateResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1050,6 +1087,7 @@ impl rt::JsonEncode for CreateTaskTemplateResponse {
     }
 }
 impl rt::JsonDecode for CreateTaskTemplateResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1166,6 +1204,7 @@ impl CreateTaskTemplateError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -1191,6 +1230,7 @@ impl CreateTaskTemplateError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidBatchTaskTemplateName => 0,
@@ -1214,6 +1254,7 @@ impl CreateTaskTemplateError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1223,6 +1264,7 @@ impl CreateTaskTemplateError {
     }
 }
 impl ::core::fmt::Display for CreateTaskTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1231,6 +1273,7 @@ impl ::core::fmt::Display for CreateTaskTemplateError {
     }
 }
 impl rt::OperationError for CreateTaskTemplateError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -1245,6 +1288,7 @@ impl rt::OperationError for CreateTaskTemplateError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -1252,6 +1296,7 @@ impl rt::OperationError for CreateTaskTemplateError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1275,17 +1320,20 @@ impl DeleteComputeEnvRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.env_id, "EnvId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DeleteComputeEnvRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("EnvId", &self.env_id)]);
     }
 }
 impl rt::JsonDecode for DeleteComputeEnvRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1309,17 +1357,20 @@ impl DeleteComputeEnvResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteComputeEnvResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteComputeEnvResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1382,6 +1433,7 @@ impl DeleteComputeEnvError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -1396,6 +1448,7 @@ impl DeleteComputeEnvError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::ComputeEnvNotFound => 0,
@@ -1408,6 +1461,7 @@ impl DeleteComputeEnvError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1417,6 +1471,7 @@ impl DeleteComputeEnvError {
     }
 }
 impl ::core::fmt::Display for DeleteComputeEnvError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1425,6 +1480,7 @@ impl ::core::fmt::Display for DeleteComputeEnvError {
     }
 }
 impl rt::OperationError for DeleteComputeEnvError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -1439,6 +1495,7 @@ impl rt::OperationError for DeleteComputeEnvError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -1446,6 +1503,7 @@ impl rt::OperationError for DeleteComputeEnvError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1473,17 +1531,20 @@ impl DeleteJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DeleteJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for DeleteJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1507,17 +1568,20 @@ impl DeleteJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1572,6 +1636,7 @@ impl DeleteJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -1584,6 +1649,7 @@ impl DeleteJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::JobNotFound => 0,
@@ -1594,6 +1660,7 @@ impl DeleteJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1603,6 +1670,7 @@ impl DeleteJobError {
     }
 }
 impl ::core::fmt::Display for DeleteJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1611,6 +1679,7 @@ impl ::core::fmt::Display for DeleteJobError {
     }
 }
 impl rt::OperationError for DeleteJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -1625,6 +1694,7 @@ impl rt::OperationError for DeleteJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -1632,6 +1702,7 @@ impl rt::OperationError for DeleteJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1655,17 +1726,20 @@ impl DeleteTaskTemplatesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.task_template_ids, "TaskTemplateIds")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DeleteTaskTemplatesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("TaskTemplateIds", &self.task_template_ids)]);
     }
 }
 impl rt::JsonDecode for DeleteTaskTemplatesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1693,17 +1767,20 @@ impl DeleteTaskTemplatesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteTaskTemplatesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteTaskTemplatesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1735,6 +1812,7 @@ pub enum DeleteTaskTemplatesError {
 }
 impl DeleteTaskTemplatesError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1743,6 +1821,7 @@ impl DeleteTaskTemplatesError {
     }
 }
 impl ::core::fmt::Display for DeleteTaskTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1751,6 +1830,7 @@ impl ::core::fmt::Display for DeleteTaskTemplatesError {
     }
 }
 impl rt::OperationError for DeleteTaskTemplatesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -1762,12 +1842,14 @@ impl rt::OperationError for DeleteTaskTemplatesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1783,6 +1865,7 @@ pub struct DescribeAvailableCvmInstanceTypesRequest {
 impl DescribeAvailableCvmInstanceTypesRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.filters {
             for v in v {
@@ -1793,11 +1876,13 @@ impl DescribeAvailableCvmInstanceTypesRequest {
     }
 }
 impl rt::JsonEncode for DescribeAvailableCvmInstanceTypesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Filters", &self.filters)]);
     }
 }
 impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1823,6 +1908,7 @@ impl DescribeAvailableCvmInstanceTypesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -1833,6 +1919,7 @@ impl DescribeAvailableCvmInstanceTypesResponse {
         self.instance_type_config_set.as_deref().unwrap_or_default()
     }
     /// Sets `InstanceTypeConfigSet` (appends one item).
+    #[inline]
     pub fn with_instance_type_config_set(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -1842,6 +1929,7 @@ impl DescribeAvailableCvmInstanceTypesResponse {
     }
 }
 impl rt::JsonEncode for DescribeAvailableCvmInstanceTypesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1853,6 +1941,7 @@ impl rt::JsonEncode for DescribeAvailableCvmInstanceTypesResponse {
     }
 }
 impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1909,6 +1998,7 @@ impl DescribeAvailableCvmInstanceTypesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -1920,6 +2010,7 @@ impl DescribeAvailableCvmInstanceTypesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::CallCvmException => 0,
@@ -1929,6 +2020,7 @@ impl DescribeAvailableCvmInstanceTypesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1938,6 +2030,7 @@ impl DescribeAvailableCvmInstanceTypesError {
     }
 }
 impl ::core::fmt::Display for DescribeAvailableCvmInstanceTypesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1946,6 +2039,7 @@ impl ::core::fmt::Display for DescribeAvailableCvmInstanceTypesError {
     }
 }
 impl rt::OperationError for DescribeAvailableCvmInstanceTypesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -1960,6 +2054,7 @@ impl rt::OperationError for DescribeAvailableCvmInstanceTypesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -1967,6 +2062,7 @@ impl rt::OperationError for DescribeAvailableCvmInstanceTypesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1987,6 +2083,7 @@ pub struct Filter {
 impl Filter {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.name, "Name")?;
         rt::check_required(&self.values, "Values")?;
@@ -1998,6 +2095,7 @@ impl Filter {
         self.name.as_deref()
     }
     /// Sets `Name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -2008,17 +2106,20 @@ impl Filter {
         self.values.as_deref().unwrap_or_default()
     }
     /// Sets `Values` (appends one item).
+    #[inline]
     pub fn with_values(mut self, value: impl Into<String>) -> Self {
         self.values.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for Filter {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Name", &self.name), ("Values", &self.values)]);
     }
 }
 impl rt::JsonDecode for Filter {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2051,17 +2152,20 @@ impl DescribeComputeEnvRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.env_id, "EnvId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("EnvId", &self.env_id)]);
     }
 }
 impl rt::JsonDecode for DescribeComputeEnvRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2101,6 +2205,7 @@ impl DescribeComputeEnvResponse {
         self.env_id.as_deref()
     }
     /// Sets `EnvId`.
+    #[inline]
     pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
         self.env_id = Some(value.into());
         self
@@ -2111,6 +2216,7 @@ impl DescribeComputeEnvResponse {
         self.env_name.as_deref()
     }
     /// Sets `EnvName`.
+    #[inline]
     pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
         self.env_name = Some(value.into());
         self
@@ -2121,6 +2227,7 @@ impl DescribeComputeEnvResponse {
         self.env_type.as_deref()
     }
     /// Sets `EnvType`.
+    #[inline]
     pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
         self.env_type = Some(value.into());
         self
@@ -2131,6 +2238,7 @@ impl DescribeComputeEnvResponse {
         self.desired_compute_node_count
     }
     /// Sets `DesiredComputeNodeCount`.
+    #[inline]
     pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
         self.desired_compute_node_count = Some(value);
         self
@@ -2141,6 +2249,7 @@ impl DescribeComputeEnvResponse {
         self.placement.as_ref()
     }
     /// Sets `Placement`.
+    #[inline]
     pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
         self.placement = Some(value.into());
         self
@@ -2151,6 +2260,7 @@ impl DescribeComputeEnvResponse {
         self.create_time.as_deref()
     }
     /// Sets `CreateTime`.
+    #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -2161,6 +2271,7 @@ impl DescribeComputeEnvResponse {
         self.next_action.as_deref()
     }
     /// Sets `NextAction`.
+    #[inline]
     pub fn with_next_action(mut self, value: impl Into<String>) -> Self {
         self.next_action = Some(value.into());
         self
@@ -2171,6 +2282,7 @@ impl DescribeComputeEnvResponse {
         self.compute_node_set.as_deref().unwrap_or_default()
     }
     /// Sets `ComputeNodeSet` (appends one item).
+    #[inline]
     pub fn with_compute_node_set(mut self, value: impl Into<ComputeNode>) -> Self {
         self.compute_node_set.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -2181,6 +2293,7 @@ impl DescribeComputeEnvResponse {
         self.compute_node_metrics.as_ref()
     }
     /// Sets `ComputeNodeMetrics`.
+    #[inline]
     pub fn with_compute_node_metrics(
         mut self,
         value: impl Into<ComputeNodeMetrics>,
@@ -2190,6 +2303,7 @@ impl DescribeComputeEnvResponse {
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2208,6 +2322,7 @@ impl rt::JsonEncode for DescribeComputeEnvResponse {
     }
 }
 impl rt::JsonDecode for DescribeComputeEnvResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2282,6 +2397,7 @@ impl DescribeComputeEnvError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -2293,6 +2409,7 @@ impl DescribeComputeEnvError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::ComputeEnvNotFound => 0,
@@ -2302,6 +2419,7 @@ impl DescribeComputeEnvError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2311,6 +2429,7 @@ impl DescribeComputeEnvError {
     }
 }
 impl ::core::fmt::Display for DescribeComputeEnvError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2319,6 +2438,7 @@ impl ::core::fmt::Display for DescribeComputeEnvError {
     }
 }
 impl rt::OperationError for DescribeComputeEnvError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -2333,6 +2453,7 @@ impl rt::OperationError for DescribeComputeEnvError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -2340,6 +2461,7 @@ impl rt::OperationError for DescribeComputeEnvError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2372,6 +2494,7 @@ pub struct ComputeNode {
 impl ComputeNode {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -2381,6 +2504,7 @@ impl ComputeNode {
         self.compute_node_id.as_deref()
     }
     /// Sets `ComputeNodeId`.
+    #[inline]
     pub fn with_compute_node_id(mut self, value: impl Into<String>) -> Self {
         self.compute_node_id = Some(value.into());
         self
@@ -2391,6 +2515,7 @@ impl ComputeNode {
         self.compute_node_instance_id.as_deref()
     }
     /// Sets `ComputeNodeInstanceId`.
+    #[inline]
     pub fn with_compute_node_instance_id(mut self, value: impl Into<String>) -> Self {
         self.compute_node_instance_id = Some(value.into());
         self
@@ -2401,6 +2526,7 @@ impl ComputeNode {
         self.compute_node_state.as_deref()
     }
     /// Sets `ComputeNodeState`.
+    #[inline]
     pub fn with_compute_node_state(mut self, value: impl Into<String>) -> Self {
         self.compute_node_state = Some(value.into());
         self
@@ -2411,6 +2537,7 @@ impl ComputeNode {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
     /// Sets `PrivateIpAddresses` (appends one item).
+    #[inline]
     pub fn with_private_ip_addresses(mut self, value: impl Into<String>) -> Self {
         self.private_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -2421,6 +2548,7 @@ impl ComputeNode {
         self.public_ip_addresses.as_deref().unwrap_or_default()
     }
     /// Sets `PublicIpAddresses` (appends one item).
+    #[inline]
     pub fn with_public_ip_addresses(mut self, value: impl Into<String>) -> Self {
         self.public_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -2431,6 +2559,7 @@ impl ComputeNode {
         self.cpu
     }
     /// Sets `Cpu`.
+    #[inline]
     pub fn with_cpu(mut self, value: i64) -> Self {
         self.cpu = Some(value);
         self
@@ -2441,6 +2570,7 @@ impl ComputeNode {
         self.mem
     }
     /// Sets `Mem`.
+    #[inline]
     pub fn with_mem(mut self, value: i64) -> Self {
         self.mem = Some(value);
         self
@@ -2451,6 +2581,7 @@ impl ComputeNode {
         self.resource_created_time.as_deref()
     }
     /// Sets `ResourceCreatedTime`.
+    #[inline]
     pub fn with_resource_created_time(mut self, value: impl Into<String>) -> Self {
         self.resource_created_time = Some(value.into());
         self
@@ -2461,6 +2592,7 @@ impl ComputeNode {
         self.task_instance_num_available
     }
     /// Sets `TaskInstanceNumAvailable`.
+    #[inline]
     pub fn with_task_instance_num_available(mut self, value: i64) -> Self {
         self.task_instance_num_available = Some(value);
         self
@@ -2471,12 +2603,14 @@ impl ComputeNode {
         self.agent_version.as_deref()
     }
     /// Sets `AgentVersion`.
+    #[inline]
     pub fn with_agent_version(mut self, value: impl Into<String>) -> Self {
         self.agent_version = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ComputeNode {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2496,6 +2630,7 @@ impl rt::JsonEncode for ComputeNode {
     }
 }
 impl rt::JsonDecode for ComputeNode {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2553,6 +2688,7 @@ pub struct ComputeNodeMetrics {
 impl ComputeNodeMetrics {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -2562,6 +2698,7 @@ impl ComputeNodeMetrics {
         self.submitted_count.as_deref()
     }
     /// Sets `SubmittedCount`.
+    #[inline]
     pub fn with_submitted_count(mut self, value: impl Into<String>) -> Self {
         self.submitted_count = Some(value.into());
         self
@@ -2572,6 +2709,7 @@ impl ComputeNodeMetrics {
         self.creating_count.as_deref()
     }
     /// Sets `CreatingCount`.
+    #[inline]
     pub fn with_creating_count(mut self, value: impl Into<String>) -> Self {
         self.creating_count = Some(value.into());
         self
@@ -2582,6 +2720,7 @@ impl ComputeNodeMetrics {
         self.creation_failed_count.as_deref()
     }
     /// Sets `CreationFailedCount`.
+    #[inline]
     pub fn with_creation_failed_count(mut self, value: impl Into<String>) -> Self {
         self.creation_failed_count = Some(value.into());
         self
@@ -2592,6 +2731,7 @@ impl ComputeNodeMetrics {
         self.created_count.as_deref()
     }
     /// Sets `CreatedCount`.
+    #[inline]
     pub fn with_created_count(mut self, value: impl Into<String>) -> Self {
         self.created_count = Some(value.into());
         self
@@ -2602,6 +2742,7 @@ impl ComputeNodeMetrics {
         self.running_count.as_deref()
     }
     /// Sets `RunningCount`.
+    #[inline]
     pub fn with_running_count(mut self, value: impl Into<String>) -> Self {
         self.running_count = Some(value.into());
         self
@@ -2612,6 +2753,7 @@ impl ComputeNodeMetrics {
         self.deleting_count.as_deref()
     }
     /// Sets `DeletingCount`.
+    #[inline]
     pub fn with_deleting_count(mut self, value: impl Into<String>) -> Self {
         self.deleting_count = Some(value.into());
         self
@@ -2622,12 +2764,14 @@ impl ComputeNodeMetrics {
         self.abnormal_count.as_deref()
     }
     /// Sets `AbnormalCount`.
+    #[inline]
     pub fn with_abnormal_count(mut self, value: impl Into<String>) -> Self {
         self.abnormal_count = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ComputeNodeMetrics {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2644,6 +2788,7 @@ impl rt::JsonEncode for ComputeNodeMetrics {
     }
 }
 impl rt::JsonDecode for ComputeNodeMetrics {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2699,6 +2844,7 @@ impl DescribeComputeEnvActivitiesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.env_id, "EnvId")?;
         if let Some(v) = &self.filters {
@@ -2719,6 +2865,7 @@ impl DescribeComputeEnvActivitiesRequest {
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvActivitiesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2732,6 +2879,7 @@ impl rt::JsonEncode for DescribeComputeEnvActivitiesRequest {
     }
 }
 impl rt::JsonDecode for DescribeComputeEnvActivitiesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2771,6 +2919,7 @@ impl DescribeComputeEnvActivitiesResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
@@ -2781,12 +2930,14 @@ impl DescribeComputeEnvActivitiesResponse {
         self.activity_set.as_deref().unwrap_or_default()
     }
     /// Sets `ActivitySet` (appends one item).
+    #[inline]
     pub fn with_activity_set(mut self, value: impl Into<Activity>) -> Self {
         self.activity_set.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvActivitiesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2795,6 +2946,7 @@ impl rt::JsonEncode for DescribeComputeEnvActivitiesResponse {
     }
 }
 impl rt::JsonDecode for DescribeComputeEnvActivitiesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2863,6 +3015,7 @@ impl DescribeComputeEnvActivitiesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -2876,6 +3029,7 @@ impl DescribeComputeEnvActivitiesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::ComputeEnvNotFound => 0,
@@ -2887,6 +3041,7 @@ impl DescribeComputeEnvActivitiesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2896,6 +3051,7 @@ impl DescribeComputeEnvActivitiesError {
     }
 }
 impl ::core::fmt::Display for DescribeComputeEnvActivitiesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2904,6 +3060,7 @@ impl ::core::fmt::Display for DescribeComputeEnvActivitiesError {
     }
 }
 impl rt::OperationError for DescribeComputeEnvActivitiesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -2918,6 +3075,7 @@ impl rt::OperationError for DescribeComputeEnvActivitiesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -2925,6 +3083,7 @@ impl rt::OperationError for DescribeComputeEnvActivitiesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2955,6 +3114,7 @@ pub struct Activity {
 impl Activity {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -2964,6 +3124,7 @@ impl Activity {
         self.activity_id.as_deref()
     }
     /// Sets `ActivityId`.
+    #[inline]
     pub fn with_activity_id(mut self, value: impl Into<String>) -> Self {
         self.activity_id = Some(value.into());
         self
@@ -2974,6 +3135,7 @@ impl Activity {
         self.compute_node_id.as_deref()
     }
     /// Sets `ComputeNodeId`.
+    #[inline]
     pub fn with_compute_node_id(mut self, value: impl Into<String>) -> Self {
         self.compute_node_id = Some(value.into());
         self
@@ -2984,6 +3146,7 @@ impl Activity {
         self.compute_node_activity_type.as_deref()
     }
     /// Sets `ComputeNodeActivityType`.
+    #[inline]
     pub fn with_compute_node_activity_type(mut self, value: impl Into<String>) -> Self {
         self.compute_node_activity_type = Some(value.into());
         self
@@ -2994,6 +3157,7 @@ impl Activity {
         self.env_id.as_deref()
     }
     /// Sets `EnvId`.
+    #[inline]
     pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
         self.env_id = Some(value.into());
         self
@@ -3004,6 +3168,7 @@ impl Activity {
         self.cause.as_deref()
     }
     /// Sets `Cause`.
+    #[inline]
     pub fn with_cause(mut self, value: impl Into<String>) -> Self {
         self.cause = Some(value.into());
         self
@@ -3014,6 +3179,7 @@ impl Activity {
         self.activity_state.as_deref()
     }
     /// Sets `ActivityState`.
+    #[inline]
     pub fn with_activity_state(mut self, value: impl Into<String>) -> Self {
         self.activity_state = Some(value.into());
         self
@@ -3024,6 +3190,7 @@ impl Activity {
         self.state_reason.as_deref()
     }
     /// Sets `StateReason`.
+    #[inline]
     pub fn with_state_reason(mut self, value: impl Into<String>) -> Self {
         self.state_reason = Some(value.into());
         self
@@ -3034,6 +3201,7 @@ impl Activity {
         self.start_time.as_deref()
     }
     /// Sets `StartTime`.
+    #[inline]
     pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -3044,12 +3212,14 @@ impl Activity {
         self.end_time.as_deref()
     }
     /// Sets `EndTime`.
+    #[inline]
     pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for Activity {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3068,6 +3238,7 @@ impl rt::JsonEncode for Activity {
     }
 }
 impl rt::JsonDecode for Activity {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3119,17 +3290,20 @@ impl DescribeComputeEnvCreateInfoRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.env_id, "EnvId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvCreateInfoRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("EnvId", &self.env_id)]);
     }
 }
 impl rt::JsonDecode for DescribeComputeEnvCreateInfoRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3173,6 +3347,7 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -3183,6 +3358,7 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.env_id.as_deref()
     }
     /// Sets `EnvId`.
+    #[inline]
     pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
         self.env_id = Some(value.into());
         self
@@ -3193,6 +3369,7 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.env_name.as_deref()
     }
     /// Sets `EnvName`.
+    #[inline]
     pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
         self.env_name = Some(value.into());
         self
@@ -3203,6 +3380,7 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.env_description.as_deref()
     }
     /// Sets `EnvDescription`.
+    #[inline]
     pub fn with_env_description(mut self, value: impl Into<String>) -> Self {
         self.env_description = Some(value.into());
         self
@@ -3213,6 +3391,7 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.env_type.as_deref()
     }
     /// Sets `EnvType`.
+    #[inline]
     pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
         self.env_type = Some(value.into());
         self
@@ -3223,6 +3402,7 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.env_data.as_ref()
     }
     /// Sets `EnvData`.
+    #[inline]
     pub fn with_env_data(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
         self.env_data = Some(value.into());
         self
@@ -3233,6 +3413,7 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.mount_data_disks.as_deref().unwrap_or_default()
     }
     /// Sets `MountDataDisks` (appends one item).
+    #[inline]
     pub fn with_mount_data_disks(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -3246,6 +3427,7 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.input_mappings.as_deref().unwrap_or_default()
     }
     /// Sets `InputMappings` (appends one item).
+    #[inline]
     pub fn with_input_mappings(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -3259,6 +3441,7 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.authentications.as_deref().unwrap_or_default()
     }
     /// Sets `Authentications` (appends one item).
+    #[inline]
     pub fn with_authentications(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -3272,6 +3455,7 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.notifications.as_deref().unwrap_or_default()
     }
     /// Sets `Notifications` (appends one item).
+    #[inline]
     pub fn with_notifications(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -3285,12 +3469,14 @@ impl DescribeComputeEnvCreateInfoResponse {
         self.desired_compute_node_count
     }
     /// Sets `DesiredComputeNodeCount`.
+    #[inline]
     pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
         self.desired_compute_node_count = Some(value);
         self
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvCreateInfoResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3311,6 +3497,7 @@ impl rt::JsonEncode for DescribeComputeEnvCreateInfoResponse {
     }
 }
 impl rt::JsonDecode for DescribeComputeEnvCreateInfoResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3389,6 +3576,7 @@ impl DescribeComputeEnvCreateInfoError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -3400,6 +3588,7 @@ impl DescribeComputeEnvCreateInfoError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::ComputeEnvNotFound => 0,
@@ -3409,6 +3598,7 @@ impl DescribeComputeEnvCreateInfoError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3418,6 +3608,7 @@ impl DescribeComputeEnvCreateInfoError {
     }
 }
 impl ::core::fmt::Display for DescribeComputeEnvCreateInfoError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3426,6 +3617,7 @@ impl ::core::fmt::Display for DescribeComputeEnvCreateInfoError {
     }
 }
 impl rt::OperationError for DescribeComputeEnvCreateInfoError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -3440,6 +3632,7 @@ impl rt::OperationError for DescribeComputeEnvCreateInfoError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -3447,6 +3640,7 @@ impl rt::OperationError for DescribeComputeEnvCreateInfoError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3470,6 +3664,7 @@ pub struct DescribeComputeEnvCreateInfosRequest {
 impl DescribeComputeEnvCreateInfosRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.env_ids {
             rt::check_items(
@@ -3498,6 +3693,7 @@ impl DescribeComputeEnvCreateInfosRequest {
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvCreateInfosRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3511,6 +3707,7 @@ impl rt::JsonEncode for DescribeComputeEnvCreateInfosRequest {
     }
 }
 impl rt::JsonDecode for DescribeComputeEnvCreateInfosRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3550,6 +3747,7 @@ impl DescribeComputeEnvCreateInfosResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
@@ -3560,6 +3758,7 @@ impl DescribeComputeEnvCreateInfosResponse {
         self.compute_env_create_info_set.as_deref().unwrap_or_default()
     }
     /// Sets `ComputeEnvCreateInfoSet` (appends one item).
+    #[inline]
     pub fn with_compute_env_create_info_set(
         mut self,
         value: impl Into<ComputeEnvCreateInfoView>,
@@ -3569,6 +3768,7 @@ impl DescribeComputeEnvCreateInfosResponse {
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvCreateInfosResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3580,6 +3780,7 @@ impl rt::JsonEncode for DescribeComputeEnvCreateInfosResponse {
     }
 }
 impl rt::JsonDecode for DescribeComputeEnvCreateInfosResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3648,6 +3849,7 @@ impl DescribeComputeEnvCreateInfosError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -3661,6 +3863,7 @@ impl DescribeComputeEnvCreateInfosError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidParameterValue => 0,
@@ -3672,6 +3875,7 @@ impl DescribeComputeEnvCreateInfosError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3681,6 +3885,7 @@ impl DescribeComputeEnvCreateInfosError {
     }
 }
 impl ::core::fmt::Display for DescribeComputeEnvCreateInfosError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3689,6 +3894,7 @@ impl ::core::fmt::Display for DescribeComputeEnvCreateInfosError {
     }
 }
 impl rt::OperationError for DescribeComputeEnvCreateInfosError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -3703,6 +3909,7 @@ impl rt::OperationError for DescribeComputeEnvCreateInfosError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -3710,6 +3917,7 @@ impl rt::OperationError for DescribeComputeEnvCreateInfosError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3742,6 +3950,7 @@ pub struct ComputeEnvCreateInfoView {
 impl ComputeEnvCreateInfoView {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -3751,6 +3960,7 @@ impl ComputeEnvCreateInfoView {
         self.env_id.as_deref()
     }
     /// Sets `EnvId`.
+    #[inline]
     pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
         self.env_id = Some(value.into());
         self
@@ -3761,6 +3971,7 @@ impl ComputeEnvCreateInfoView {
         self.env_name.as_deref()
     }
     /// Sets `EnvName`.
+    #[inline]
     pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
         self.env_name = Some(value.into());
         self
@@ -3771,6 +3982,7 @@ impl ComputeEnvCreateInfoView {
         self.env_description.as_deref()
     }
     /// Sets `EnvDescription`.
+    #[inline]
     pub fn with_env_description(mut self, value: impl Into<String>) -> Self {
         self.env_description = Some(value.into());
         self
@@ -3781,6 +3993,7 @@ impl ComputeEnvCreateInfoView {
         self.env_type.as_deref()
     }
     /// Sets `EnvType`.
+    #[inline]
     pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
         self.env_type = Some(value.into());
         self
@@ -3791,6 +4004,7 @@ impl ComputeEnvCreateInfoView {
         self.env_data.as_ref()
     }
     /// Sets `EnvData`.
+    #[inline]
     pub fn with_env_data(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
         self.env_data = Some(value.into());
         self
@@ -3801,6 +4015,7 @@ impl ComputeEnvCreateInfoView {
         self.mount_data_disks.as_deref().unwrap_or_default()
     }
     /// Sets `MountDataDisks` (appends one item).
+    #[inline]
     pub fn with_mount_data_disks(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -3814,6 +4029,7 @@ impl ComputeEnvCreateInfoView {
         self.input_mappings.as_deref().unwrap_or_default()
     }
     /// Sets `InputMappings` (appends one item).
+    #[inline]
     pub fn with_input_mappings(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -3827,6 +4043,7 @@ impl ComputeEnvCreateInfoView {
         self.authentications.as_deref().unwrap_or_default()
     }
     /// Sets `Authentications` (appends one item).
+    #[inline]
     pub fn with_authentications(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -3840,6 +4057,7 @@ impl ComputeEnvCreateInfoView {
         self.notifications.as_deref().unwrap_or_default()
     }
     /// Sets `Notifications` (appends one item).
+    #[inline]
     pub fn with_notifications(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -3853,12 +4071,14 @@ impl ComputeEnvCreateInfoView {
         self.desired_compute_node_count
     }
     /// Sets `DesiredComputeNodeCount`.
+    #[inline]
     pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
         self.desired_compute_node_count = Some(value);
         self
     }
 }
 impl rt::JsonEncode for ComputeEnvCreateInfoView {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3878,6 +4098,7 @@ impl rt::JsonEncode for ComputeEnvCreateInfoView {
     }
 }
 impl rt::JsonDecode for ComputeEnvCreateInfoView {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3930,6 +4151,7 @@ pub struct DescribeComputeEnvsRequest {
 impl DescribeComputeEnvsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.env_ids {
             rt::check_items(
@@ -3958,6 +4180,7 @@ impl DescribeComputeEnvsRequest {
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3971,6 +4194,7 @@ impl rt::JsonEncode for DescribeComputeEnvsRequest {
     }
 }
 impl rt::JsonDecode for DescribeComputeEnvsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4010,6 +4234,7 @@ impl DescribeComputeEnvsResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
@@ -4020,12 +4245,14 @@ impl DescribeComputeEnvsResponse {
         self.compute_env_set.as_deref().unwrap_or_default()
     }
     /// Sets `ComputeEnvSet` (appends one item).
+    #[inline]
     pub fn with_compute_env_set(mut self, value: impl Into<ComputeEnvView>) -> Self {
         self.compute_env_set.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeComputeEnvsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4037,6 +4264,7 @@ impl rt::JsonEncode for DescribeComputeEnvsResponse {
     }
 }
 impl rt::JsonDecode for DescribeComputeEnvsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4105,6 +4333,7 @@ impl DescribeComputeEnvsError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -4118,6 +4347,7 @@ impl DescribeComputeEnvsError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidParameterValue => 0,
@@ -4129,6 +4359,7 @@ impl DescribeComputeEnvsError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -4138,6 +4369,7 @@ impl DescribeComputeEnvsError {
     }
 }
 impl ::core::fmt::Display for DescribeComputeEnvsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -4146,6 +4378,7 @@ impl ::core::fmt::Display for DescribeComputeEnvsError {
     }
 }
 impl rt::OperationError for DescribeComputeEnvsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -4160,6 +4393,7 @@ impl rt::OperationError for DescribeComputeEnvsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -4167,6 +4401,7 @@ impl rt::OperationError for DescribeComputeEnvsError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -4195,6 +4430,7 @@ pub struct ComputeEnvView {
 impl ComputeEnvView {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.placement {
             v.validate().map_err(|e| e.within("Placement"))?;
@@ -4210,6 +4446,7 @@ impl ComputeEnvView {
         self.env_id.as_deref()
     }
     /// Sets `EnvId`.
+    #[inline]
     pub fn with_env_id(mut self, value: impl Into<String>) -> Self {
         self.env_id = Some(value.into());
         self
@@ -4220,6 +4457,7 @@ impl ComputeEnvView {
         self.env_name.as_deref()
     }
     /// Sets `EnvName`.
+    #[inline]
     pub fn with_env_name(mut self, value: impl Into<String>) -> Self {
         self.env_name = Some(value.into());
         self
@@ -4230,6 +4468,7 @@ impl ComputeEnvView {
         self.env_type.as_deref()
     }
     /// Sets `EnvType`.
+    #[inline]
     pub fn with_env_type(mut self, value: impl Into<String>) -> Self {
         self.env_type = Some(value.into());
         self
@@ -4240,6 +4479,7 @@ impl ComputeEnvView {
         self.desired_compute_node_count
     }
     /// Sets `DesiredComputeNodeCount`.
+    #[inline]
     pub fn with_desired_compute_node_count(mut self, value: i64) -> Self {
         self.desired_compute_node_count = Some(value);
         self
@@ -4250,6 +4490,7 @@ impl ComputeEnvView {
         self.placement.as_ref()
     }
     /// Sets `Placement`.
+    #[inline]
     pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
         self.placement = Some(value.into());
         self
@@ -4260,6 +4501,7 @@ impl ComputeEnvView {
         self.create_time.as_deref()
     }
     /// Sets `CreateTime`.
+    #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -4270,6 +4512,7 @@ impl ComputeEnvView {
         self.next_action.as_deref()
     }
     /// Sets `NextAction`.
+    #[inline]
     pub fn with_next_action(mut self, value: impl Into<String>) -> Self {
         self.next_action = Some(value.into());
         self
@@ -4280,6 +4523,7 @@ impl ComputeEnvView {
         self.compute_node_metrics.as_ref()
     }
     /// Sets `ComputeNodeMetrics`.
+    #[inline]
     pub fn with_compute_node_metrics(
         mut self,
         value: impl Into<ComputeNodeMetrics>,
@@ -4289,6 +4533,7 @@ impl ComputeEnvView {
     }
 }
 impl rt::JsonEncode for ComputeEnvView {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4306,6 +4551,7 @@ impl rt::JsonEncode for ComputeEnvView {
     }
 }
 impl rt::JsonDecode for ComputeEnvView {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4356,17 +4602,20 @@ impl DescribeJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DescribeJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for DescribeJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4412,6 +4661,7 @@ impl DescribeJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -4422,6 +4672,7 @@ impl DescribeJobResponse {
         self.job_id.as_deref()
     }
     /// Sets `JobId`.
+    #[inline]
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -4432,6 +4683,7 @@ impl DescribeJobResponse {
         self.job_name.as_deref()
     }
     /// Sets `JobName`.
+    #[inline]
     pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
         self.job_name = Some(value.into());
         self
@@ -4442,6 +4694,7 @@ impl DescribeJobResponse {
         self.zone.as_deref()
     }
     /// Sets `Zone`.
+    #[inline]
     pub fn with_zone(mut self, value: impl Into<String>) -> Self {
         self.zone = Some(value.into());
         self
@@ -4452,6 +4705,7 @@ impl DescribeJobResponse {
         self.priority
     }
     /// Sets `Priority`.
+    #[inline]
     pub fn with_priority(mut self, value: i64) -> Self {
         self.priority = Some(value);
         self
@@ -4462,6 +4716,7 @@ impl DescribeJobResponse {
         self.job_state.as_deref()
     }
     /// Sets `JobState`.
+    #[inline]
     pub fn with_job_state(mut self, value: impl Into<String>) -> Self {
         self.job_state = Some(value.into());
         self
@@ -4472,6 +4727,7 @@ impl DescribeJobResponse {
         self.create_time.as_deref()
     }
     /// Sets `CreateTime`.
+    #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -4482,6 +4738,7 @@ impl DescribeJobResponse {
         self.end_time.as_deref()
     }
     /// Sets `EndTime`.
+    #[inline]
     pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -4492,6 +4749,7 @@ impl DescribeJobResponse {
         self.task_set.as_deref().unwrap_or_default()
     }
     /// Sets `TaskSet` (appends one item).
+    #[inline]
     pub fn with_task_set(mut self, value: impl Into<TaskView>) -> Self {
         self.task_set.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -4502,6 +4760,7 @@ impl DescribeJobResponse {
         self.dependence_set.as_deref().unwrap_or_default()
     }
     /// Sets `DependenceSet` (appends one item).
+    #[inline]
     pub fn with_dependence_set(mut self, value: impl Into<Dependence>) -> Self {
         self.dependence_set.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -4512,6 +4771,7 @@ impl DescribeJobResponse {
         self.task_metrics.as_ref()
     }
     /// Sets `TaskMetrics`.
+    #[inline]
     pub fn with_task_metrics(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
         self.task_metrics = Some(value.into());
         self
@@ -4522,6 +4782,7 @@ impl DescribeJobResponse {
         self.task_instance_metrics.as_ref()
     }
     /// Sets `TaskInstanceMetrics`.
+    #[inline]
     pub fn with_task_instance_metrics(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -4531,6 +4792,7 @@ impl DescribeJobResponse {
     }
 }
 impl rt::JsonEncode for DescribeJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4552,6 +4814,7 @@ impl rt::JsonEncode for DescribeJobResponse {
     }
 }
 impl rt::JsonDecode for DescribeJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4628,6 +4891,7 @@ impl DescribeJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -4639,6 +4903,7 @@ impl DescribeJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::JobNotFound => 0,
@@ -4648,6 +4913,7 @@ impl DescribeJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -4657,6 +4923,7 @@ impl DescribeJobError {
     }
 }
 impl ::core::fmt::Display for DescribeJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -4665,6 +4932,7 @@ impl ::core::fmt::Display for DescribeJobError {
     }
 }
 impl rt::OperationError for DescribeJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -4679,6 +4947,7 @@ impl rt::OperationError for DescribeJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -4686,6 +4955,7 @@ impl rt::OperationError for DescribeJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -4706,6 +4976,7 @@ pub struct TaskView {
 impl TaskView {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -4715,6 +4986,7 @@ impl TaskView {
         self.task_name.as_deref()
     }
     /// Sets `TaskName`.
+    #[inline]
     pub fn with_task_name(mut self, value: impl Into<String>) -> Self {
         self.task_name = Some(value.into());
         self
@@ -4725,6 +4997,7 @@ impl TaskView {
         self.task_state.as_deref()
     }
     /// Sets `TaskState`.
+    #[inline]
     pub fn with_task_state(mut self, value: impl Into<String>) -> Self {
         self.task_state = Some(value.into());
         self
@@ -4735,6 +5008,7 @@ impl TaskView {
         self.create_time.as_deref()
     }
     /// Sets `CreateTime`.
+    #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -4745,12 +5019,14 @@ impl TaskView {
         self.end_time.as_deref()
     }
     /// Sets `EndTime`.
+    #[inline]
     pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for TaskView {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4764,6 +5040,7 @@ impl rt::JsonEncode for TaskView {
     }
 }
 impl rt::JsonDecode for TaskView {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4799,6 +5076,7 @@ pub struct Dependence {
 impl Dependence {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -4808,6 +5086,7 @@ impl Dependence {
         self.start_task.as_deref()
     }
     /// Sets `StartTask`.
+    #[inline]
     pub fn with_start_task(mut self, value: impl Into<String>) -> Self {
         self.start_task = Some(value.into());
         self
@@ -4818,12 +5097,14 @@ impl Dependence {
         self.end_task.as_deref()
     }
     /// Sets `EndTask`.
+    #[inline]
     pub fn with_end_task(mut self, value: impl Into<String>) -> Self {
         self.end_task = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for Dependence {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4832,6 +5113,7 @@ impl rt::JsonEncode for Dependence {
     }
 }
 impl rt::JsonDecode for Dependence {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4869,17 +5151,20 @@ impl DescribeJobSubmitInfoRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DescribeJobSubmitInfoRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for DescribeJobSubmitInfoRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4917,6 +5202,7 @@ impl DescribeJobSubmitInfoResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -4927,6 +5213,7 @@ impl DescribeJobSubmitInfoResponse {
         self.job_id.as_deref()
     }
     /// Sets `JobId`.
+    #[inline]
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -4937,6 +5224,7 @@ impl DescribeJobSubmitInfoResponse {
         self.job_name.as_deref()
     }
     /// Sets `JobName`.
+    #[inline]
     pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
         self.job_name = Some(value.into());
         self
@@ -4947,6 +5235,7 @@ impl DescribeJobSubmitInfoResponse {
         self.job_description.as_deref()
     }
     /// Sets `JobDescription`.
+    #[inline]
     pub fn with_job_description(mut self, value: impl Into<String>) -> Self {
         self.job_description = Some(value.into());
         self
@@ -4957,6 +5246,7 @@ impl DescribeJobSubmitInfoResponse {
         self.priority
     }
     /// Sets `Priority`.
+    #[inline]
     pub fn with_priority(mut self, value: i64) -> Self {
         self.priority = Some(value);
         self
@@ -4967,6 +5257,7 @@ impl DescribeJobSubmitInfoResponse {
         self.tasks.as_deref().unwrap_or_default()
     }
     /// Sets `Tasks` (appends one item).
+    #[inline]
     pub fn with_tasks(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
         self.tasks.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -4977,6 +5268,7 @@ impl DescribeJobSubmitInfoResponse {
         self.dependences.as_deref().unwrap_or_default()
     }
     /// Sets `Dependences` (appends one item).
+    #[inline]
     pub fn with_dependences(mut self, value: impl Into<Dependence>) -> Self {
         self.dependences.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -4987,6 +5279,7 @@ impl DescribeJobSubmitInfoResponse {
         self.notifications.as_deref().unwrap_or_default()
     }
     /// Sets `Notifications` (appends one item).
+    #[inline]
     pub fn with_notifications(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -4996,6 +5289,7 @@ impl DescribeJobSubmitInfoResponse {
     }
 }
 impl rt::JsonEncode for DescribeJobSubmitInfoResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5013,6 +5307,7 @@ impl rt::JsonEncode for DescribeJobSubmitInfoResponse {
     }
 }
 impl rt::JsonDecode for DescribeJobSubmitInfoResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5081,6 +5376,7 @@ impl DescribeJobSubmitInfoError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -5092,6 +5388,7 @@ impl DescribeJobSubmitInfoError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::JobNotFound => 0,
@@ -5101,6 +5398,7 @@ impl DescribeJobSubmitInfoError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -5110,6 +5408,7 @@ impl DescribeJobSubmitInfoError {
     }
 }
 impl ::core::fmt::Display for DescribeJobSubmitInfoError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -5118,6 +5417,7 @@ impl ::core::fmt::Display for DescribeJobSubmitInfoError {
     }
 }
 impl rt::OperationError for DescribeJobSubmitInfoError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -5132,6 +5432,7 @@ impl rt::OperationError for DescribeJobSubmitInfoError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -5139,6 +5440,7 @@ impl rt::OperationError for DescribeJobSubmitInfoError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -5160,6 +5462,7 @@ pub struct DescribeJobsRequest {
 impl DescribeJobsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.job_ids {
             rt::check_items(
@@ -5188,6 +5491,7 @@ impl DescribeJobsRequest {
     }
 }
 impl rt::JsonEncode for DescribeJobsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5201,6 +5505,7 @@ impl rt::JsonEncode for DescribeJobsRequest {
     }
 }
 impl rt::JsonDecode for DescribeJobsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5242,6 +5547,7 @@ impl DescribeJobsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -5252,6 +5558,7 @@ impl DescribeJobsResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
@@ -5262,12 +5569,14 @@ impl DescribeJobsResponse {
         self.job_set.as_deref().unwrap_or_default()
     }
     /// Sets `JobSet` (appends one item).
+    #[inline]
     pub fn with_job_set(mut self, value: impl Into<JobView>) -> Self {
         self.job_set.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeJobsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5280,6 +5589,7 @@ impl rt::JsonEncode for DescribeJobsResponse {
     }
 }
 impl rt::JsonDecode for DescribeJobsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5350,6 +5660,7 @@ impl DescribeJobsError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -5363,6 +5674,7 @@ impl DescribeJobsError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidParameterValue => 0,
@@ -5374,6 +5686,7 @@ impl DescribeJobsError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -5383,6 +5696,7 @@ impl DescribeJobsError {
     }
 }
 impl ::core::fmt::Display for DescribeJobsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -5391,6 +5705,7 @@ impl ::core::fmt::Display for DescribeJobsError {
     }
 }
 impl rt::OperationError for DescribeJobsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -5405,6 +5720,7 @@ impl rt::OperationError for DescribeJobsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -5412,6 +5728,7 @@ impl rt::OperationError for DescribeJobsError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -5440,6 +5757,7 @@ pub struct JobView {
 impl JobView {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.placement {
             v.validate().map_err(|e| e.within("Placement"))?;
@@ -5452,6 +5770,7 @@ impl JobView {
         self.job_id.as_deref()
     }
     /// Sets `JobId`.
+    #[inline]
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -5462,6 +5781,7 @@ impl JobView {
         self.job_name.as_deref()
     }
     /// Sets `JobName`.
+    #[inline]
     pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
         self.job_name = Some(value.into());
         self
@@ -5472,6 +5792,7 @@ impl JobView {
         self.job_state.as_deref()
     }
     /// Sets `JobState`.
+    #[inline]
     pub fn with_job_state(mut self, value: impl Into<String>) -> Self {
         self.job_state = Some(value.into());
         self
@@ -5482,6 +5803,7 @@ impl JobView {
         self.priority
     }
     /// Sets `Priority`.
+    #[inline]
     pub fn with_priority(mut self, value: i64) -> Self {
         self.priority = Some(value);
         self
@@ -5492,6 +5814,7 @@ impl JobView {
         self.placement.as_ref()
     }
     /// Sets `Placement`.
+    #[inline]
     pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
         self.placement = Some(value.into());
         self
@@ -5502,6 +5825,7 @@ impl JobView {
         self.create_time.as_deref()
     }
     /// Sets `CreateTime`.
+    #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -5512,6 +5836,7 @@ impl JobView {
         self.end_time.as_deref()
     }
     /// Sets `EndTime`.
+    #[inline]
     pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -5522,12 +5847,14 @@ impl JobView {
         self.task_metrics.as_ref()
     }
     /// Sets `TaskMetrics`.
+    #[inline]
     pub fn with_task_metrics(mut self, value: impl Into<rt::serde_json::Value>) -> Self {
         self.task_metrics = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for JobView {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5545,6 +5872,7 @@ impl rt::JsonEncode for JobView {
     }
 }
 impl rt::JsonDecode for JobView {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5600,6 +5928,7 @@ impl DescribeTaskRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         rt::check_required(&self.task_name, "TaskName")?;
@@ -5607,6 +5936,7 @@ impl DescribeTaskRequest {
     }
 }
 impl rt::JsonEncode for DescribeTaskRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5615,6 +5945,7 @@ impl rt::JsonEncode for DescribeTaskRequest {
     }
 }
 impl rt::JsonDecode for DescribeTaskRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5661,6 +5992,7 @@ impl DescribeTaskResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -5671,6 +6003,7 @@ impl DescribeTaskResponse {
         self.job_id.as_deref()
     }
     /// Sets `JobId`.
+    #[inline]
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -5681,6 +6014,7 @@ impl DescribeTaskResponse {
         self.task_name.as_deref()
     }
     /// Sets `TaskName`.
+    #[inline]
     pub fn with_task_name(mut self, value: impl Into<String>) -> Self {
         self.task_name = Some(value.into());
         self
@@ -5691,6 +6025,7 @@ impl DescribeTaskResponse {
         self.task_state.as_deref()
     }
     /// Sets `TaskState`.
+    #[inline]
     pub fn with_task_state(mut self, value: impl Into<String>) -> Self {
         self.task_state = Some(value.into());
         self
@@ -5701,6 +6036,7 @@ impl DescribeTaskResponse {
         self.create_time.as_deref()
     }
     /// Sets `CreateTime`.
+    #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -5711,6 +6047,7 @@ impl DescribeTaskResponse {
         self.end_time.as_deref()
     }
     /// Sets `EndTime`.
+    #[inline]
     pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -5721,6 +6058,7 @@ impl DescribeTaskResponse {
         self.task_instance_total_count
     }
     /// Sets `TaskInstanceTotalCount`.
+    #[inline]
     pub fn with_task_instance_total_count(mut self, value: i64) -> Self {
         self.task_instance_total_count = Some(value);
         self
@@ -5731,6 +6069,7 @@ impl DescribeTaskResponse {
         self.task_instance_set.as_deref().unwrap_or_default()
     }
     /// Sets `TaskInstanceSet` (appends one item).
+    #[inline]
     pub fn with_task_instance_set(mut self, value: impl Into<TaskInstanceView>) -> Self {
         self.task_instance_set.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -5741,6 +6080,7 @@ impl DescribeTaskResponse {
         self.task_instance_metrics.as_ref()
     }
     /// Sets `TaskInstanceMetrics`.
+    #[inline]
     pub fn with_task_instance_metrics(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -5750,6 +6090,7 @@ impl DescribeTaskResponse {
     }
 }
 impl rt::JsonEncode for DescribeTaskResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5768,6 +6109,7 @@ impl rt::JsonEncode for DescribeTaskResponse {
     }
 }
 impl rt::JsonDecode for DescribeTaskResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5838,6 +6180,7 @@ impl DescribeTaskError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -5849,6 +6192,7 @@ impl DescribeTaskError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::TaskNotFound => 0,
@@ -5858,6 +6202,7 @@ impl DescribeTaskError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -5867,6 +6212,7 @@ impl DescribeTaskError {
     }
 }
 impl ::core::fmt::Display for DescribeTaskError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -5875,6 +6221,7 @@ impl ::core::fmt::Display for DescribeTaskError {
     }
 }
 impl rt::OperationError for DescribeTaskError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -5889,6 +6236,7 @@ impl rt::OperationError for DescribeTaskError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -5896,6 +6244,7 @@ impl rt::OperationError for DescribeTaskError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -5926,6 +6275,7 @@ pub struct TaskInstanceView {
 impl TaskInstanceView {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -5935,6 +6285,7 @@ impl TaskInstanceView {
         self.task_instance_index
     }
     /// Sets `TaskInstanceIndex`.
+    #[inline]
     pub fn with_task_instance_index(mut self, value: i64) -> Self {
         self.task_instance_index = Some(value);
         self
@@ -5945,6 +6296,7 @@ impl TaskInstanceView {
         self.task_instance_state.as_deref()
     }
     /// Sets `TaskInstanceState`.
+    #[inline]
     pub fn with_task_instance_state(mut self, value: impl Into<String>) -> Self {
         self.task_instance_state = Some(value.into());
         self
@@ -5955,6 +6307,7 @@ impl TaskInstanceView {
         self.exit_code
     }
     /// Sets `ExitCode`.
+    #[inline]
     pub fn with_exit_code(mut self, value: i64) -> Self {
         self.exit_code = Some(value);
         self
@@ -5965,6 +6318,7 @@ impl TaskInstanceView {
         self.state_reason.as_deref()
     }
     /// Sets `StateReason`.
+    #[inline]
     pub fn with_state_reason(mut self, value: impl Into<String>) -> Self {
         self.state_reason = Some(value.into());
         self
@@ -5975,6 +6329,7 @@ impl TaskInstanceView {
         self.compute_node_instance_id.as_deref()
     }
     /// Sets `ComputeNodeInstanceId`.
+    #[inline]
     pub fn with_compute_node_instance_id(mut self, value: impl Into<String>) -> Self {
         self.compute_node_instance_id = Some(value.into());
         self
@@ -5985,6 +6340,7 @@ impl TaskInstanceView {
         self.create_time.as_deref()
     }
     /// Sets `CreateTime`.
+    #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -5995,6 +6351,7 @@ impl TaskInstanceView {
         self.launch_time.as_deref()
     }
     /// Sets `LaunchTime`.
+    #[inline]
     pub fn with_launch_time(mut self, value: impl Into<String>) -> Self {
         self.launch_time = Some(value.into());
         self
@@ -6005,6 +6362,7 @@ impl TaskInstanceView {
         self.running_time.as_deref()
     }
     /// Sets `RunningTime`.
+    #[inline]
     pub fn with_running_time(mut self, value: impl Into<String>) -> Self {
         self.running_time = Some(value.into());
         self
@@ -6015,12 +6373,14 @@ impl TaskInstanceView {
         self.end_time.as_deref()
     }
     /// Sets `EndTime`.
+    #[inline]
     pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for TaskInstanceView {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6039,6 +6399,7 @@ impl rt::JsonEncode for TaskInstanceView {
     }
 }
 impl rt::JsonDecode for TaskInstanceView {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6089,6 +6450,7 @@ pub struct DescribeTaskTemplatesRequest {
 impl DescribeTaskTemplatesRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.task_template_ids {
             rt::check_items(
@@ -6117,6 +6479,7 @@ impl DescribeTaskTemplatesRequest {
     }
 }
 impl rt::JsonEncode for DescribeTaskTemplatesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6130,6 +6493,7 @@ impl rt::JsonEncode for DescribeTaskTemplatesRequest {
     }
 }
 impl rt::JsonDecode for DescribeTaskTemplatesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6171,6 +6535,7 @@ impl DescribeTaskTemplatesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
@@ -6181,6 +6546,7 @@ impl DescribeTaskTemplatesResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
@@ -6191,6 +6557,7 @@ impl DescribeTaskTemplatesResponse {
         self.task_template_set.as_deref().unwrap_or_default()
     }
     /// Sets `TaskTemplateSet` (appends one item).
+    #[inline]
     pub fn with_task_template_set(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -6200,6 +6567,7 @@ impl DescribeTaskTemplatesResponse {
     }
 }
 impl rt::JsonEncode for DescribeTaskTemplatesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6212,6 +6580,7 @@ impl rt::JsonEncode for DescribeTaskTemplatesResponse {
     }
 }
 impl rt::JsonDecode for DescribeTaskTemplatesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6278,6 +6647,7 @@ impl DescribeTaskTemplatesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -6290,6 +6660,7 @@ impl DescribeTaskTemplatesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidParameterValue => 0,
@@ -6300,6 +6671,7 @@ impl DescribeTaskTemplatesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6309,6 +6681,7 @@ impl DescribeTaskTemplatesError {
     }
 }
 impl ::core::fmt::Display for DescribeTaskTemplatesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6317,6 +6690,7 @@ impl ::core::fmt::Display for DescribeTaskTemplatesError {
     }
 }
 impl rt::OperationError for DescribeTaskTemplatesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -6331,6 +6705,7 @@ impl rt::OperationError for DescribeTaskTemplatesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -6338,6 +6713,7 @@ impl rt::OperationError for DescribeTaskTemplatesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6366,6 +6742,7 @@ impl ModifyComputeEnvRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.env_id, "EnvId")?;
         rt::check_required(&self.desired_compute_node_count, "DesiredComputeNodeCount")?;
@@ -6373,6 +6750,7 @@ impl ModifyComputeEnvRequest {
     }
 }
 impl rt::JsonEncode for ModifyComputeEnvRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6384,6 +6762,7 @@ impl rt::JsonEncode for ModifyComputeEnvRequest {
     }
 }
 impl rt::JsonDecode for ModifyComputeEnvRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6417,17 +6796,20 @@ impl ModifyComputeEnvResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ModifyComputeEnvResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifyComputeEnvResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6498,6 +6880,7 @@ impl ModifyComputeEnvError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -6514,6 +6897,7 @@ impl ModifyComputeEnvError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::ComputeEnvNotFound => 0,
@@ -6528,6 +6912,7 @@ impl ModifyComputeEnvError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6537,6 +6922,7 @@ impl ModifyComputeEnvError {
     }
 }
 impl ::core::fmt::Display for ModifyComputeEnvError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6545,6 +6931,7 @@ impl ::core::fmt::Display for ModifyComputeEnvError {
     }
 }
 impl rt::OperationError for ModifyComputeEnvError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -6559,6 +6946,7 @@ impl rt::OperationError for ModifyComputeEnvError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -6566,6 +6954,7 @@ impl rt::OperationError for ModifyComputeEnvError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6595,12 +6984,14 @@ impl ModifyTaskTemplateRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.task_template_id, "TaskTemplateId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for ModifyTaskTemplateRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6614,6 +7005,7 @@ impl rt::JsonEncode for ModifyTaskTemplateRequest {
     }
 }
 impl rt::JsonDecode for ModifyTaskTemplateRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6651,17 +7043,20 @@ impl ModifyTaskTemplateResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ModifyTaskTemplateResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifyTaskTemplateResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6776,6 +7171,7 @@ impl ModifyTaskTemplateError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -6803,6 +7199,7 @@ impl ModifyTaskTemplateError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::TaskTemplateNotFound => 0,
@@ -6828,6 +7225,7 @@ impl ModifyTaskTemplateError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6837,6 +7235,7 @@ impl ModifyTaskTemplateError {
     }
 }
 impl ::core::fmt::Display for ModifyTaskTemplateError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6845,6 +7244,7 @@ impl ::core::fmt::Display for ModifyTaskTemplateError {
     }
 }
 impl rt::OperationError for ModifyTaskTemplateError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -6859,6 +7259,7 @@ impl rt::OperationError for ModifyTaskTemplateError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -6866,6 +7267,7 @@ impl rt::OperationError for ModifyTaskTemplateError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6898,6 +7300,7 @@ impl TerminateComputeNodeRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.env_id, "EnvId")?;
         rt::check_required(&self.compute_node_id, "ComputeNodeId")?;
@@ -6905,6 +7308,7 @@ impl TerminateComputeNodeRequest {
     }
 }
 impl rt::JsonEncode for TerminateComputeNodeRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6913,6 +7317,7 @@ impl rt::JsonEncode for TerminateComputeNodeRequest {
     }
 }
 impl rt::JsonDecode for TerminateComputeNodeRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6946,17 +7351,20 @@ impl TerminateComputeNodeResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for TerminateComputeNodeResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for TerminateComputeNodeResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7023,6 +7431,7 @@ impl TerminateComputeNodeError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -7038,6 +7447,7 @@ impl TerminateComputeNodeError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::ComputeEnvNotFound => 0,
@@ -7051,6 +7461,7 @@ impl TerminateComputeNodeError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7060,6 +7471,7 @@ impl TerminateComputeNodeError {
     }
 }
 impl ::core::fmt::Display for TerminateComputeNodeError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7068,6 +7480,7 @@ impl ::core::fmt::Display for TerminateComputeNodeError {
     }
 }
 impl rt::OperationError for TerminateComputeNodeError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -7082,6 +7495,7 @@ impl rt::OperationError for TerminateComputeNodeError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -7089,6 +7503,7 @@ impl rt::OperationError for TerminateComputeNodeError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -7114,17 +7529,20 @@ impl TerminateJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for TerminateJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for TerminateJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7148,17 +7566,20 @@ impl TerminateJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for TerminateJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for TerminateJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7213,6 +7634,7 @@ impl TerminateJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -7225,6 +7647,7 @@ impl TerminateJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalError => 0,
@@ -7235,6 +7658,7 @@ impl TerminateJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7244,6 +7668,7 @@ impl TerminateJobError {
     }
 }
 impl ::core::fmt::Display for TerminateJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7252,6 +7677,7 @@ impl ::core::fmt::Display for TerminateJobError {
     }
 }
 impl rt::OperationError for TerminateJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -7266,6 +7692,7 @@ impl rt::OperationError for TerminateJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -7273,6 +7700,7 @@ impl rt::OperationError for TerminateJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -7320,6 +7748,7 @@ impl TerminateTaskInstanceRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         rt::check_required(&self.task_name, "TaskName")?;
@@ -7328,6 +7757,7 @@ impl TerminateTaskInstanceRequest {
     }
 }
 impl rt::JsonEncode for TerminateTaskInstanceRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7340,6 +7770,7 @@ impl rt::JsonEncode for TerminateTaskInstanceRequest {
     }
 }
 impl rt::JsonDecode for TerminateTaskInstanceRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7375,17 +7806,20 @@ impl TerminateTaskInstanceResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for TerminateTaskInstanceResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for TerminateTaskInstanceResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7440,6 +7874,7 @@ impl TerminateTaskInstanceError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -7452,6 +7887,7 @@ impl TerminateTaskInstanceError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::TaskInstanceNotFound => 0,
@@ -7462,6 +7898,7 @@ impl TerminateTaskInstanceError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7471,6 +7908,7 @@ impl TerminateTaskInstanceError {
     }
 }
 impl ::core::fmt::Display for TerminateTaskInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7479,6 +7917,7 @@ impl ::core::fmt::Display for TerminateTaskInstanceError {
     }
 }
 impl rt::OperationError for TerminateTaskInstanceError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -7493,6 +7932,7 @@ impl rt::OperationError for TerminateTaskInstanceError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -7500,6 +7940,7 @@ impl rt::OperationError for TerminateTaskInstanceError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -7514,31 +7955,37 @@ pub struct CreateComputeEnvCall {
 }
 impl CreateComputeEnvCall {
     /// `ComputeEnv`: 计算环境
+    #[inline]
     pub fn compute_env(mut self, value: impl Into<ComputeEnv>) -> Self {
         self.request.compute_env = Some(value.into());
         self
     }
     /// `ComputeEnv`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_compute_env(mut self, value: Option<ComputeEnv>) -> Self {
         self.request.compute_env = value;
         self
     }
     /// `Placement`: 位置信息，通过该参数可以指定作业所属可用区等信息。
+    #[inline]
     pub fn placement(mut self, value: impl Into<Placement>) -> Self {
         self.request.placement = Some(value.into());
         self
     }
     /// `Placement`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_placement(mut self, value: Option<Placement>) -> Self {
         self.request.placement = value;
         self
     }
     /// `ClientToken`: 用于保证请求幂等性的字符串。该字符串由用户生成，需保证不同请求之间唯一，最大值不超过64个ASCII字符。若不指定该参数，则无法保证请求的幂等性。
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.request.client_token = Some(value.into());
         self
     }
     /// `ClientToken`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.request.client_token = value;
         self
@@ -7574,26 +8021,31 @@ pub struct CreateTaskTemplateCall {
 }
 impl CreateTaskTemplateCall {
     /// `TaskTemplateName`: 任务模板名称
+    #[inline]
     pub fn task_template_name(mut self, value: impl Into<String>) -> Self {
         self.request.task_template_name = Some(value.into());
         self
     }
     /// `TaskTemplateName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_task_template_name(mut self, value: Option<String>) -> Self {
         self.request.task_template_name = value;
         self
     }
     /// `TaskTemplateDescription`: 任务模板描述，默认为空字符串
+    #[inline]
     pub fn task_template_description(mut self, value: impl Into<String>) -> Self {
         self.request.task_template_description = Some(value.into());
         self
     }
     /// `TaskTemplateDescription`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_task_template_description(mut self, value: Option<String>) -> Self {
         self.request.task_template_description = value;
         self
     }
     /// `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致
+    #[inline]
     pub fn task_template_info(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -7602,6 +8054,7 @@ impl CreateTaskTemplateCall {
         self
     }
     /// `TaskTemplateInfo`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_task_template_info(
         mut self,
         value: Option<rt::serde_json::Value>,
@@ -7640,11 +8093,13 @@ pub struct DeleteComputeEnvCall {
 }
 impl DeleteComputeEnvCall {
     /// `EnvId`: 计算环境唯一标识
+    #[inline]
     pub fn env_id(mut self, value: impl Into<String>) -> Self {
         self.request.env_id = Some(value.into());
         self
     }
     /// `EnvId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_env_id(mut self, value: Option<String>) -> Self {
         self.request.env_id = value;
         self
@@ -7680,11 +8135,13 @@ pub struct DeleteJobCall {
 }
 impl DeleteJobCall {
     /// `JobId`: 作业ID
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
@@ -7717,11 +8174,13 @@ pub struct DeleteTaskTemplatesCall {
 }
 impl DeleteTaskTemplatesCall {
     /// `TaskTemplateIds`, one more item: 一个或多个待操作的任务模板ID。可通过DescribeTaskTemplates 接口返回值中的 TaskTemplateId 获取。
+    #[inline]
     pub fn task_template_ids(mut self, value: impl Into<String>) -> Self {
         self.request.task_template_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `TaskTemplateIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_task_template_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.task_template_ids = value;
         self
@@ -7757,11 +8216,13 @@ pub struct DescribeAvailableCvmInstanceTypesCall {
 }
 impl DescribeAvailableCvmInstanceTypesCall {
     /// `Filters`, one more item: 过滤条件，详见实例过滤条件表。
+    #[inline]
     pub fn filters(mut self, value: impl Into<Filter>) -> Self {
         self.request.filters.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `Filters`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
         self.request.filters = value;
         self
@@ -7797,11 +8258,13 @@ pub struct DescribeComputeEnvCall {
 }
 impl DescribeComputeEnvCall {
     /// `EnvId`: 计算环境唯一标识
+    #[inline]
     pub fn env_id(mut self, value: impl Into<String>) -> Self {
         self.request.env_id = Some(value.into());
         self
     }
     /// `EnvId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_env_id(mut self, value: Option<String>) -> Self {
         self.request.env_id = value;
         self
@@ -7837,41 +8300,49 @@ pub struct DescribeComputeEnvActivitiesCall {
 }
 impl DescribeComputeEnvActivitiesCall {
     /// `EnvId`: 计算环境唯一标识
+    #[inline]
     pub fn env_id(mut self, value: impl Into<String>) -> Self {
         self.request.env_id = Some(value.into());
         self
     }
     /// `EnvId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_env_id(mut self, value: Option<String>) -> Self {
         self.request.env_id = value;
         self
     }
     /// `Filters`, one more item: 过滤条件，详见过滤条件表。
+    #[inline]
     pub fn filters(mut self, value: impl Into<Filter>) -> Self {
         self.request.filters.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `Filters`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
         self.request.filters = value;
         self
     }
     /// `Offset`: 偏移量，默认为0。
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
     }
     /// `Offset`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.request.offset = value;
         self
     }
     /// `Limit`: 返回数量，默认为20，最大值为100。
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
     }
     /// `Limit`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.request.limit = value;
         self
@@ -7926,11 +8397,13 @@ pub struct DescribeComputeEnvCreateInfoCall {
 }
 impl DescribeComputeEnvCreateInfoCall {
     /// `EnvId`: 计算环境唯一标识
+    #[inline]
     pub fn env_id(mut self, value: impl Into<String>) -> Self {
         self.request.env_id = Some(value.into());
         self
     }
     /// `EnvId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_env_id(mut self, value: Option<String>) -> Self {
         self.request.env_id = value;
         self
@@ -7966,41 +8439,49 @@ pub struct DescribeComputeEnvCreateInfosCall {
 }
 impl DescribeComputeEnvCreateInfosCall {
     /// `EnvIds`, one more item: 按照指定 EnvId 查询。每次请求的上限为 100。参数不支持同时指定 EnvIds 和 Filters
+    #[inline]
     pub fn env_ids(mut self, value: impl Into<String>) -> Self {
         self.request.env_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `EnvIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_env_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.env_ids = value;
         self
     }
     /// `Filters`, one more item: 过滤条件，详见 过滤条件表。参数不支持同时指定 EnvIds 和 Filters
+    #[inline]
     pub fn filters(mut self, value: impl Into<Filter>) -> Self {
         self.request.filters.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `Filters`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
         self.request.filters = value;
         self
     }
     /// `Offset`: 偏移量，默认为 0
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
     }
     /// `Offset`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.request.offset = value;
         self
     }
     /// `Limit`: 返回数量，默认为 20，最大值为 100
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
     }
     /// `Limit`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.request.limit = value;
         self
@@ -8055,41 +8536,49 @@ pub struct DescribeComputeEnvsCall {
 }
 impl DescribeComputeEnvsCall {
     /// `EnvIds`, one more item: 按照指定EnvId查询。每次请求的上限为100。参数不支持同时指定EnvIds和Filters
+    #[inline]
     pub fn env_ids(mut self, value: impl Into<String>) -> Self {
         self.request.env_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `EnvIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_env_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.env_ids = value;
         self
     }
     /// `Filters`, one more item: 过滤条件，详见过滤条件表。参数不支持同时指定EnvIds和Filters
+    #[inline]
     pub fn filters(mut self, value: impl Into<Filter>) -> Self {
         self.request.filters.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `Filters`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
         self.request.filters = value;
         self
     }
     /// `Offset`: 偏移量，默认为0。
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
     }
     /// `Offset`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.request.offset = value;
         self
     }
     /// `Limit`: 返回数量，默认为20，最大值为100。
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
     }
     /// `Limit`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.request.limit = value;
         self
@@ -8144,11 +8633,13 @@ pub struct DescribeJobCall {
 }
 impl DescribeJobCall {
     /// `JobId`: 按照作业ID查询作业详细信息。
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
@@ -8181,11 +8672,13 @@ pub struct DescribeJobSubmitInfoCall {
 }
 impl DescribeJobSubmitInfoCall {
     /// `JobId`: 按照作业ID查询作业详细信息。
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
@@ -8221,41 +8714,49 @@ pub struct DescribeJobsCall {
 }
 impl DescribeJobsCall {
     /// `JobIds`, one more item: 按照一个或者多个作业ID查询。每次请求的作业的上限为100。参数不支持同时指定JobIds和Filters。
+    #[inline]
     pub fn job_ids(mut self, value: impl Into<String>) -> Self {
         self.request.job_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `JobIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.job_ids = value;
         self
     }
     /// `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定JobIds和Filters。
+    #[inline]
     pub fn filters(mut self, value: impl Into<Filter>) -> Self {
         self.request.filters.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `Filters`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
         self.request.filters = value;
         self
     }
     /// `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
     }
     /// `Offset`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.request.offset = value;
         self
     }
     /// `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
     }
     /// `Limit`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.request.limit = value;
         self
@@ -8303,21 +8804,25 @@ pub struct DescribeTaskCall {
 }
 impl DescribeTaskCall {
     /// `JobId`: 按照作业ID查询作业详细信息。
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
     }
     /// `TaskName`: 任务名称
+    #[inline]
     pub fn task_name(mut self, value: impl Into<String>) -> Self {
         self.request.task_name = Some(value.into());
         self
     }
     /// `TaskName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_task_name(mut self, value: Option<String>) -> Self {
         self.request.task_name = value;
         self
@@ -8350,41 +8855,49 @@ pub struct DescribeTaskTemplatesCall {
 }
 impl DescribeTaskTemplatesCall {
     /// `TaskTemplateIds`, one more item: 按照一个或者多个任务模板ID查询。每次请求的任务模板上限为100。参数不支持同时指定 TaskTemplateIds 和 Filters。
+    #[inline]
     pub fn task_template_ids(mut self, value: impl Into<String>) -> Self {
         self.request.task_template_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `TaskTemplateIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_task_template_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.task_template_ids = value;
         self
     }
     /// `Filters`, one more item: 过滤条件，详见实例过滤条件表。参数不支持同时指定 TaskTemplateIds 和 Filters。
+    #[inline]
     pub fn filters(mut self, value: impl Into<Filter>) -> Self {
         self.request.filters.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `Filters`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
         self.request.filters = value;
         self
     }
     /// `Offset`: 偏移量，默认为0。关于Offset的更进一步介绍请参考 API 简介中的相关小节。
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
     }
     /// `Offset`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.request.offset = value;
         self
     }
     /// `Limit`: 返回数量，默认为20，最大值为100。关于Limit的更进一步介绍请参考 API 简介中的相关小节。
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
     }
     /// `Limit`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.request.limit = value;
         self
@@ -8439,21 +8952,25 @@ pub struct ModifyComputeEnvCall {
 }
 impl ModifyComputeEnvCall {
     /// `EnvId`: 计算环境唯一标识
+    #[inline]
     pub fn env_id(mut self, value: impl Into<String>) -> Self {
         self.request.env_id = Some(value.into());
         self
     }
     /// `EnvId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_env_id(mut self, value: Option<String>) -> Self {
         self.request.env_id = value;
         self
     }
     /// `DesiredComputeNodeCount`: 计算节点期望个数
+    #[inline]
     pub fn desired_compute_node_count(mut self, value: i64) -> Self {
         self.request.desired_compute_node_count = Some(value);
         self
     }
     /// `DesiredComputeNodeCount`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_desired_compute_node_count(mut self, value: Option<i64>) -> Self {
         self.request.desired_compute_node_count = value;
         self
@@ -8489,26 +9006,31 @@ pub struct ModifyTaskTemplateCall {
 }
 impl ModifyTaskTemplateCall {
     /// `TaskTemplateName`: 任务模板名称。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。
+    #[inline]
     pub fn task_template_name(mut self, value: impl Into<String>) -> Self {
         self.request.task_template_name = Some(value.into());
         self
     }
     /// `TaskTemplateName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_task_template_name(mut self, value: Option<String>) -> Self {
         self.request.task_template_name = value;
         self
     }
     /// `TaskTemplateDescription`: 任务模板描述。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。
+    #[inline]
     pub fn task_template_description(mut self, value: impl Into<String>) -> Self {
         self.request.task_template_description = Some(value.into());
         self
     }
     /// `TaskTemplateDescription`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_task_template_description(mut self, value: Option<String>) -> Self {
         self.request.task_template_description = value;
         self
     }
     /// `TaskTemplateInfo`: 任务模板内容，格式要求与 Batch Task一致。TaskTemplateName 、TaskTemplateDescription、 TaskTemplateInfo 至少填一项。
+    #[inline]
     pub fn task_template_info(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -8517,6 +9039,7 @@ impl ModifyTaskTemplateCall {
         self
     }
     /// `TaskTemplateInfo`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_task_template_info(
         mut self,
         value: Option<rt::serde_json::Value>,
@@ -8525,11 +9048,13 @@ impl ModifyTaskTemplateCall {
         self
     }
     /// `TaskTemplateId`: 任务模板ID
+    #[inline]
     pub fn task_template_id(mut self, value: impl Into<String>) -> Self {
         self.request.task_template_id = Some(value.into());
         self
     }
     /// `TaskTemplateId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_task_template_id(mut self, value: Option<String>) -> Self {
         self.request.task_template_id = value;
         self
@@ -8565,21 +9090,25 @@ pub struct TerminateComputeNodeCall {
 }
 impl TerminateComputeNodeCall {
     /// `EnvId`: 计算环境唯一标识
+    #[inline]
     pub fn env_id(mut self, value: impl Into<String>) -> Self {
         self.request.env_id = Some(value.into());
         self
     }
     /// `EnvId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_env_id(mut self, value: Option<String>) -> Self {
         self.request.env_id = value;
         self
     }
     /// `ComputeNodeId`: 计算节点唯一标识
+    #[inline]
     pub fn compute_node_id(mut self, value: impl Into<String>) -> Self {
         self.request.compute_node_id = Some(value.into());
         self
     }
     /// `ComputeNodeId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_compute_node_id(mut self, value: Option<String>) -> Self {
         self.request.compute_node_id = value;
         self
@@ -8615,11 +9144,13 @@ pub struct TerminateJobCall {
 }
 impl TerminateJobCall {
     /// `JobId`: Job ID
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
@@ -8652,31 +9183,37 @@ pub struct TerminateTaskInstanceCall {
 }
 impl TerminateTaskInstanceCall {
     /// `JobId`: 作业ID
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
     }
     /// `TaskName`: 任务名称
+    #[inline]
     pub fn task_name(mut self, value: impl Into<String>) -> Self {
         self.request.task_name = Some(value.into());
         self
     }
     /// `TaskName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_task_name(mut self, value: Option<String>) -> Self {
         self.request.task_name = value;
         self
     }
     /// `TaskInstanceIndex`: 任务实例索引
+    #[inline]
     pub fn task_instance_index(mut self, value: i64) -> Self {
         self.request.task_instance_index = Some(value);
         self
     }
     /// `TaskInstanceIndex`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_task_instance_index(mut self, value: Option<i64>) -> Self {
         self.request.task_instance_index = value;
         self

@@ -712,6 +712,7 @@ impl AllocateHostsRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.placement, "Placement")?;
         if let Some(v) = &self.placement {
@@ -724,6 +725,7 @@ impl AllocateHostsRequest {
     }
 }
 impl rt::JsonEncode for AllocateHostsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -739,6 +741,7 @@ impl rt::JsonEncode for AllocateHostsRequest {
     }
 }
 impl rt::JsonDecode for AllocateHostsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -782,6 +785,7 @@ impl AllocateHostsResponse {
         self.host_id_set.as_deref().unwrap_or_default()
     }
     /// Sets `HostIdSet` (appends one item).
+    #[inline]
     pub fn with_host_id_set(mut self, value: impl Into<String>) -> Self {
         self.host_id_set.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -792,12 +796,14 @@ impl AllocateHostsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for AllocateHostsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -806,6 +812,7 @@ impl rt::JsonEncode for AllocateHostsResponse {
     }
 }
 impl rt::JsonDecode for AllocateHostsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -870,6 +877,7 @@ impl AllocateHostsError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -882,6 +890,7 @@ impl AllocateHostsError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidPeriod => 0,
@@ -892,6 +901,7 @@ impl AllocateHostsError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -901,6 +911,7 @@ impl AllocateHostsError {
     }
 }
 impl ::core::fmt::Display for AllocateHostsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -909,6 +920,7 @@ impl ::core::fmt::Display for AllocateHostsError {
     }
 }
 impl rt::OperationError for AllocateHostsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -923,6 +935,7 @@ impl rt::OperationError for AllocateHostsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -930,6 +943,7 @@ impl rt::OperationError for AllocateHostsError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -950,6 +964,7 @@ pub struct Placement {
 impl Placement {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.zone, "Zone")?;
         Ok(())
@@ -960,6 +975,7 @@ impl Placement {
         self.zone.as_deref()
     }
     /// Sets `Zone`.
+    #[inline]
     pub fn with_zone(mut self, value: impl Into<String>) -> Self {
         self.zone = Some(value.into());
         self
@@ -970,6 +986,7 @@ impl Placement {
         self.project_id
     }
     /// Sets `ProjectId`.
+    #[inline]
     pub fn with_project_id(mut self, value: i64) -> Self {
         self.project_id = Some(value);
         self
@@ -980,12 +997,14 @@ impl Placement {
         self.host_ids.as_deref().unwrap_or_default()
     }
     /// Sets `HostIds` (appends one item).
+    #[inline]
     pub fn with_host_ids(mut self, value: impl Into<String>) -> Self {
         self.host_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for Placement {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -998,6 +1017,7 @@ impl rt::JsonEncode for Placement {
     }
 }
 impl rt::JsonDecode for Placement {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1041,6 +1061,7 @@ pub struct ChargePrepaid {
 impl ChargePrepaid {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.period, "Period")?;
         Ok(())
@@ -1051,6 +1072,7 @@ impl ChargePrepaid {
         self.period
     }
     /// Sets `Period`.
+    #[inline]
     pub fn with_period(mut self, value: i64) -> Self {
         self.period = Some(value);
         self
@@ -1061,12 +1083,14 @@ impl ChargePrepaid {
         self.renew_flag.as_ref()
     }
     /// Sets `RenewFlag`.
+    #[inline]
     pub fn with_renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ChargePrepaid {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1075,6 +1099,7 @@ impl rt::JsonEncode for ChargePrepaid {
     }
 }
 impl rt::JsonDecode for ChargePrepaid {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1147,6 +1172,7 @@ impl AssociateInstancesKeyPairsRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         if let Some(v) = &self.instance_ids {
@@ -1172,6 +1198,7 @@ impl AssociateInstancesKeyPairsRequest {
     }
 }
 impl rt::JsonEncode for AssociateInstancesKeyPairsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1184,6 +1211,7 @@ impl rt::JsonEncode for AssociateInstancesKeyPairsRequest {
     }
 }
 impl rt::JsonDecode for AssociateInstancesKeyPairsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1219,17 +1247,20 @@ impl AssociateInstancesKeyPairsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for AssociateInstancesKeyPairsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for AssociateInstancesKeyPairsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1304,6 +1335,7 @@ impl AssociateInstancesKeyPairsError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -1321,6 +1353,7 @@ impl AssociateInstancesKeyPairsError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -1336,6 +1369,7 @@ impl AssociateInstancesKeyPairsError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1345,6 +1379,7 @@ impl AssociateInstancesKeyPairsError {
     }
 }
 impl ::core::fmt::Display for AssociateInstancesKeyPairsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1353,6 +1388,7 @@ impl ::core::fmt::Display for AssociateInstancesKeyPairsError {
     }
 }
 impl rt::OperationError for AssociateInstancesKeyPairsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -1367,6 +1403,7 @@ impl rt::OperationError for AssociateInstancesKeyPairsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -1374,6 +1411,7 @@ impl rt::OperationError for AssociateInstancesKeyPairsError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1411,6 +1449,7 @@ impl CreateImageRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_id, "InstanceId")?;
         rt::check_required(&self.image_name, "ImageName")?;
@@ -1418,6 +1457,7 @@ impl CreateImageRequest {
     }
 }
 impl rt::JsonEncode for CreateImageRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1433,6 +1473,7 @@ impl rt::JsonEncode for CreateImageRequest {
     }
 }
 impl rt::JsonDecode for CreateImageRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1474,17 +1515,20 @@ impl CreateImageResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateImageResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for CreateImageResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1547,6 +1591,7 @@ impl CreateImageError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -1561,6 +1606,7 @@ impl CreateImageError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::ImageQuotaLimitExceeded => 0,
@@ -1573,6 +1619,7 @@ impl CreateImageError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1582,6 +1629,7 @@ impl CreateImageError {
     }
 }
 impl ::core::fmt::Display for CreateImageError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1590,6 +1638,7 @@ impl ::core::fmt::Display for CreateImageError {
     }
 }
 impl rt::OperationError for CreateImageError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -1604,6 +1653,7 @@ impl rt::OperationError for CreateImageError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -1611,6 +1661,7 @@ impl rt::OperationError for CreateImageError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1653,6 +1704,7 @@ impl CreateKeyPairRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.key_name, "KeyName")?;
         if let Some(v) = &self.key_name {
@@ -1669,6 +1721,7 @@ impl CreateKeyPairRequest {
     }
 }
 impl rt::JsonEncode for CreateKeyPairRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1677,6 +1730,7 @@ impl rt::JsonEncode for CreateKeyPairRequest {
     }
 }
 impl rt::JsonDecode for CreateKeyPairRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1712,6 +1766,7 @@ impl CreateKeyPairResponse {
         self.key_pair.as_ref()
     }
     /// Sets `KeyPair`.
+    #[inline]
     pub fn with_key_pair(mut self, value: impl Into<KeyPair>) -> Self {
         self.key_pair = Some(value.into());
         self
@@ -1722,12 +1777,14 @@ impl CreateKeyPairResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateKeyPairResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1736,6 +1793,7 @@ impl rt::JsonEncode for CreateKeyPairResponse {
     }
 }
 impl rt::JsonDecode for CreateKeyPairResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1816,6 +1874,7 @@ impl CreateKeyPairError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -1832,6 +1891,7 @@ impl CreateKeyPairError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -1846,6 +1906,7 @@ impl CreateKeyPairError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1855,6 +1916,7 @@ impl CreateKeyPairError {
     }
 }
 impl ::core::fmt::Display for CreateKeyPairError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1863,6 +1925,7 @@ impl ::core::fmt::Display for CreateKeyPairError {
     }
 }
 impl rt::OperationError for CreateKeyPairError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -1877,6 +1940,7 @@ impl rt::OperationError for CreateKeyPairError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -1884,6 +1948,7 @@ impl rt::OperationError for CreateKeyPairError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1912,6 +1977,7 @@ pub struct KeyPair {
 impl KeyPair {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1921,6 +1987,7 @@ impl KeyPair {
         self.key_id.as_deref()
     }
     /// Sets `KeyId`.
+    #[inline]
     pub fn with_key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
@@ -1931,6 +1998,7 @@ impl KeyPair {
         self.key_name.as_deref()
     }
     /// Sets `KeyName`.
+    #[inline]
     pub fn with_key_name(mut self, value: impl Into<String>) -> Self {
         self.key_name = Some(value.into());
         self
@@ -1941,6 +2009,7 @@ impl KeyPair {
         self.project_id.as_deref()
     }
     /// Sets `ProjectId`.
+    #[inline]
     pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
         self.project_id = Some(value.into());
         self
@@ -1951,6 +2020,7 @@ impl KeyPair {
         self.description.as_deref()
     }
     /// Sets `Description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1961,6 +2031,7 @@ impl KeyPair {
         self.public_key.as_deref()
     }
     /// Sets `PublicKey`.
+    #[inline]
     pub fn with_public_key(mut self, value: impl Into<String>) -> Self {
         self.public_key = Some(value.into());
         self
@@ -1971,6 +2042,7 @@ impl KeyPair {
         self.private_key.as_deref()
     }
     /// Sets `PrivateKey`.
+    #[inline]
     pub fn with_private_key(mut self, value: impl Into<String>) -> Self {
         self.private_key = Some(value.into());
         self
@@ -1981,6 +2053,7 @@ impl KeyPair {
         self.associated_instance_ids.as_deref().unwrap_or_default()
     }
     /// Sets `AssociatedInstanceIds` (appends one item).
+    #[inline]
     pub fn with_associated_instance_ids(mut self, value: impl Into<String>) -> Self {
         self.associated_instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -1991,12 +2064,14 @@ impl KeyPair {
         self.created_time.as_deref()
     }
     /// Sets `CreatedTime`.
+    #[inline]
     pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
         self.created_time = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for KeyPair {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2014,6 +2089,7 @@ impl rt::JsonEncode for KeyPair {
     }
 }
 impl rt::JsonDecode for KeyPair {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2068,17 +2144,20 @@ impl DeleteImagesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.image_ids, "ImageIds")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DeleteImagesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("ImageIds", &self.image_ids)]);
     }
 }
 impl rt::JsonDecode for DeleteImagesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2102,17 +2181,20 @@ impl DeleteImagesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteImagesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteImagesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2167,6 +2249,7 @@ impl DeleteImagesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -2179,6 +2262,7 @@ impl DeleteImagesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidImageIdInShared => 0,
@@ -2189,6 +2273,7 @@ impl DeleteImagesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2198,6 +2283,7 @@ impl DeleteImagesError {
     }
 }
 impl ::core::fmt::Display for DeleteImagesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2206,6 +2292,7 @@ impl ::core::fmt::Display for DeleteImagesError {
     }
 }
 impl rt::OperationError for DeleteImagesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -2220,6 +2307,7 @@ impl rt::OperationError for DeleteImagesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -2227,6 +2315,7 @@ impl rt::OperationError for DeleteImagesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2256,6 +2345,7 @@ impl DeleteKeyPairsRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.key_ids, "KeyIds")?;
         if let Some(v) = &self.key_ids {
@@ -2271,11 +2361,13 @@ impl DeleteKeyPairsRequest {
     }
 }
 impl rt::JsonEncode for DeleteKeyPairsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("KeyIds", &self.key_ids)]);
     }
 }
 impl rt::JsonDecode for DeleteKeyPairsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2299,17 +2391,20 @@ impl DeleteKeyPairsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteKeyPairsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteKeyPairsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2372,6 +2467,7 @@ impl DeleteKeyPairsError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -2386,6 +2482,7 @@ impl DeleteKeyPairsError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -2398,6 +2495,7 @@ impl DeleteKeyPairsError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2407,6 +2505,7 @@ impl DeleteKeyPairsError {
     }
 }
 impl ::core::fmt::Display for DeleteKeyPairsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2415,6 +2514,7 @@ impl ::core::fmt::Display for DeleteKeyPairsError {
     }
 }
 impl rt::OperationError for DeleteKeyPairsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -2429,6 +2529,7 @@ impl rt::OperationError for DeleteKeyPairsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -2436,6 +2537,7 @@ impl rt::OperationError for DeleteKeyPairsError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2465,6 +2567,7 @@ pub struct DescribeHostsRequest {
 impl DescribeHostsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.filters {
             for v in v {
@@ -2475,6 +2578,7 @@ impl DescribeHostsRequest {
     }
 }
 impl rt::JsonEncode for DescribeHostsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2487,6 +2591,7 @@ impl rt::JsonEncode for DescribeHostsRequest {
     }
 }
 impl rt::JsonDecode for DescribeHostsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2526,6 +2631,7 @@ impl DescribeHostsResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
@@ -2536,6 +2642,7 @@ impl DescribeHostsResponse {
         self.host_set.as_deref().unwrap_or_default()
     }
     /// Sets `HostSet` (appends one item).
+    #[inline]
     pub fn with_host_set(mut self, value: impl Into<HostItem>) -> Self {
         self.host_set.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -2546,12 +2653,14 @@ impl DescribeHostsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeHostsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2564,6 +2673,7 @@ impl rt::JsonEncode for DescribeHostsResponse {
     }
 }
 impl rt::JsonDecode for DescribeHostsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2626,6 +2736,7 @@ impl DescribeHostsError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -2637,6 +2748,7 @@ impl DescribeHostsError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidHostIdMalformed => 0,
@@ -2646,6 +2758,7 @@ impl DescribeHostsError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2655,6 +2768,7 @@ impl DescribeHostsError {
     }
 }
 impl ::core::fmt::Display for DescribeHostsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2663,6 +2777,7 @@ impl ::core::fmt::Display for DescribeHostsError {
     }
 }
 impl rt::OperationError for DescribeHostsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -2677,6 +2792,7 @@ impl rt::OperationError for DescribeHostsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -2684,6 +2800,7 @@ impl rt::OperationError for DescribeHostsError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2710,6 +2827,7 @@ pub struct Filter {
 impl Filter {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.name, "Name")?;
         rt::check_required(&self.values, "Values")?;
@@ -2721,6 +2839,7 @@ impl Filter {
         self.name.as_deref()
     }
     /// Sets `Name`.
+    #[inline]
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -2731,17 +2850,20 @@ impl Filter {
         self.values.as_deref().unwrap_or_default()
     }
     /// Sets `Values` (appends one item).
+    #[inline]
     pub fn with_values(mut self, value: impl Into<String>) -> Self {
         self.values.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for Filter {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Name", &self.name), ("Values", &self.values)]);
     }
 }
 impl rt::JsonDecode for Filter {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2787,6 +2909,7 @@ pub struct HostItem {
 impl HostItem {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.placement {
             v.validate().map_err(|e| e.within("Placement"))?;
@@ -2802,6 +2925,7 @@ impl HostItem {
         self.placement.as_ref()
     }
     /// Sets `Placement`.
+    #[inline]
     pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
         self.placement = Some(value.into());
         self
@@ -2812,6 +2936,7 @@ impl HostItem {
         self.host_id.as_deref()
     }
     /// Sets `HostId`.
+    #[inline]
     pub fn with_host_id(mut self, value: impl Into<String>) -> Self {
         self.host_id = Some(value.into());
         self
@@ -2822,6 +2947,7 @@ impl HostItem {
         self.host_type.as_deref()
     }
     /// Sets `HostType`.
+    #[inline]
     pub fn with_host_type(mut self, value: impl Into<String>) -> Self {
         self.host_type = Some(value.into());
         self
@@ -2832,6 +2958,7 @@ impl HostItem {
         self.host_name.as_deref()
     }
     /// Sets `HostName`.
+    #[inline]
     pub fn with_host_name(mut self, value: impl Into<String>) -> Self {
         self.host_name = Some(value.into());
         self
@@ -2842,6 +2969,7 @@ impl HostItem {
         self.host_charge_type.as_deref()
     }
     /// Sets `HostChargeType`.
+    #[inline]
     pub fn with_host_charge_type(mut self, value: impl Into<String>) -> Self {
         self.host_charge_type = Some(value.into());
         self
@@ -2852,6 +2980,7 @@ impl HostItem {
         self.renew_flag.as_deref()
     }
     /// Sets `RenewFlag`.
+    #[inline]
     pub fn with_renew_flag(mut self, value: impl Into<String>) -> Self {
         self.renew_flag = Some(value.into());
         self
@@ -2862,6 +2991,7 @@ impl HostItem {
         self.created_time.as_deref()
     }
     /// Sets `CreatedTime`.
+    #[inline]
     pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
         self.created_time = Some(value.into());
         self
@@ -2872,6 +3002,7 @@ impl HostItem {
         self.expired_time.as_deref()
     }
     /// Sets `ExpiredTime`.
+    #[inline]
     pub fn with_expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
@@ -2882,6 +3013,7 @@ impl HostItem {
         self.instance_ids.as_deref()
     }
     /// Sets `InstanceIds`.
+    #[inline]
     pub fn with_instance_ids(mut self, value: impl Into<String>) -> Self {
         self.instance_ids = Some(value.into());
         self
@@ -2892,6 +3024,7 @@ impl HostItem {
         self.host_state.as_deref()
     }
     /// Sets `HostState`.
+    #[inline]
     pub fn with_host_state(mut self, value: impl Into<String>) -> Self {
         self.host_state = Some(value.into());
         self
@@ -2902,6 +3035,7 @@ impl HostItem {
         self.host_ip.as_deref()
     }
     /// Sets `HostIp`.
+    #[inline]
     pub fn with_host_ip(mut self, value: impl Into<String>) -> Self {
         self.host_ip = Some(value.into());
         self
@@ -2912,12 +3046,14 @@ impl HostItem {
         self.host_resource.as_ref()
     }
     /// Sets `HostResource`.
+    #[inline]
     pub fn with_host_resource(mut self, value: impl Into<HostResource>) -> Self {
         self.host_resource = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for HostItem {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2939,6 +3075,7 @@ impl rt::JsonEncode for HostItem {
     }
 }
 impl rt::JsonDecode for HostItem {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2998,6 +3135,7 @@ pub struct HostResource {
 impl HostResource {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -3007,6 +3145,7 @@ impl HostResource {
         self.cpu_total
     }
     /// Sets `CpuTotal`.
+    #[inline]
     pub fn with_cpu_total(mut self, value: i64) -> Self {
         self.cpu_total = Some(value);
         self
@@ -3017,6 +3156,7 @@ impl HostResource {
         self.cpu_available
     }
     /// Sets `CpuAvailable`.
+    #[inline]
     pub fn with_cpu_available(mut self, value: i64) -> Self {
         self.cpu_available = Some(value);
         self
@@ -3027,6 +3167,7 @@ impl HostResource {
         self.mem_total
     }
     /// Sets `MemTotal`.
+    #[inline]
     pub fn with_mem_total(mut self, value: f64) -> Self {
         self.mem_total = Some(value);
         self
@@ -3037,6 +3178,7 @@ impl HostResource {
         self.mem_available
     }
     /// Sets `MemAvailable`.
+    #[inline]
     pub fn with_mem_available(mut self, value: f64) -> Self {
         self.mem_available = Some(value);
         self
@@ -3047,6 +3189,7 @@ impl HostResource {
         self.disk_total
     }
     /// Sets `DiskTotal`.
+    #[inline]
     pub fn with_disk_total(mut self, value: i64) -> Self {
         self.disk_total = Some(value);
         self
@@ -3057,12 +3200,14 @@ impl HostResource {
         self.disk_available
     }
     /// Sets `DiskAvailable`.
+    #[inline]
     pub fn with_disk_available(mut self, value: i64) -> Self {
         self.disk_available = Some(value);
         self
     }
 }
 impl rt::JsonEncode for HostResource {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3078,6 +3223,7 @@ impl rt::JsonEncode for HostResource {
     }
 }
 impl rt::JsonDecode for HostResource {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3113,16 +3259,19 @@ pub struct DescribeImageQuotaRequest {}
 impl DescribeImageQuotaRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for DescribeImageQuotaRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for DescribeImageQuotaRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3148,6 +3297,7 @@ impl DescribeImageQuotaResponse {
         self.image_num_quota
     }
     /// Sets `ImageNumQuota`.
+    #[inline]
     pub fn with_image_num_quota(mut self, value: i64) -> Self {
         self.image_num_quota = Some(value);
         self
@@ -3158,12 +3308,14 @@ impl DescribeImageQuotaResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeImageQuotaResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3172,6 +3324,7 @@ impl rt::JsonEncode for DescribeImageQuotaResponse {
     }
 }
 impl rt::JsonDecode for DescribeImageQuotaResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3213,6 +3366,7 @@ pub enum DescribeImageQuotaError {
 }
 impl DescribeImageQuotaError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3221,6 +3375,7 @@ impl DescribeImageQuotaError {
     }
 }
 impl ::core::fmt::Display for DescribeImageQuotaError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3229,6 +3384,7 @@ impl ::core::fmt::Display for DescribeImageQuotaError {
     }
 }
 impl rt::OperationError for DescribeImageQuotaError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -3240,12 +3396,14 @@ impl rt::OperationError for DescribeImageQuotaError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3275,17 +3433,20 @@ impl DescribeImageSharePermissionRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.image_id, "ImageId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DescribeImageSharePermissionRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("ImageId", &self.image_id)]);
     }
 }
 impl rt::JsonDecode for DescribeImageSharePermissionRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3311,6 +3472,7 @@ impl DescribeImageSharePermissionResponse {
         self.share_permission_set.as_deref().unwrap_or_default()
     }
     /// Sets `SharePermissionSet` (appends one item).
+    #[inline]
     pub fn with_share_permission_set(
         mut self,
         value: impl Into<SharePermission>,
@@ -3324,12 +3486,14 @@ impl DescribeImageSharePermissionResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeImageSharePermissionResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3341,6 +3505,7 @@ impl rt::JsonEncode for DescribeImageSharePermissionResponse {
     }
 }
 impl rt::JsonDecode for DescribeImageSharePermissionResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3397,6 +3562,7 @@ impl DescribeImageSharePermissionError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -3408,6 +3574,7 @@ impl DescribeImageSharePermissionError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidAccountIdNotFound => 0,
@@ -3417,6 +3584,7 @@ impl DescribeImageSharePermissionError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3426,6 +3594,7 @@ impl DescribeImageSharePermissionError {
     }
 }
 impl ::core::fmt::Display for DescribeImageSharePermissionError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3434,6 +3603,7 @@ impl ::core::fmt::Display for DescribeImageSharePermissionError {
     }
 }
 impl rt::OperationError for DescribeImageSharePermissionError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -3448,6 +3618,7 @@ impl rt::OperationError for DescribeImageSharePermissionError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -3455,6 +3626,7 @@ impl rt::OperationError for DescribeImageSharePermissionError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3475,6 +3647,7 @@ pub struct SharePermission {
 impl SharePermission {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.create_time, "CreateTime")?;
         rt::check_required(&self.account, "Account")?;
@@ -3486,6 +3659,7 @@ impl SharePermission {
         self.create_time.as_deref()
     }
     /// Sets `CreateTime`.
+    #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -3496,12 +3670,14 @@ impl SharePermission {
         self.account.as_deref()
     }
     /// Sets `Account`.
+    #[inline]
     pub fn with_account(mut self, value: impl Into<String>) -> Self {
         self.account = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for SharePermission {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3510,6 +3686,7 @@ impl rt::JsonEncode for SharePermission {
     }
 }
 impl rt::JsonDecode for SharePermission {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3562,6 +3739,7 @@ pub struct DescribeImagesRequest {
 impl DescribeImagesRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.filters {
             for v in v {
@@ -3572,6 +3750,7 @@ impl DescribeImagesRequest {
     }
 }
 impl rt::JsonEncode for DescribeImagesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3586,6 +3765,7 @@ impl rt::JsonEncode for DescribeImagesRequest {
     }
 }
 impl rt::JsonDecode for DescribeImagesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3629,6 +3809,7 @@ impl DescribeImagesResponse {
         self.image_set.as_deref().unwrap_or_default()
     }
     /// Sets `ImageSet` (appends one item).
+    #[inline]
     pub fn with_image_set(mut self, value: impl Into<Image>) -> Self {
         self.image_set.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -3639,6 +3820,7 @@ impl DescribeImagesResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
@@ -3649,12 +3831,14 @@ impl DescribeImagesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeImagesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3667,6 +3851,7 @@ impl rt::JsonEncode for DescribeImagesResponse {
     }
 }
 impl rt::JsonDecode for DescribeImagesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3729,6 +3914,7 @@ impl DescribeImagesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -3740,6 +3926,7 @@ impl DescribeImagesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidFilter => 0,
@@ -3749,6 +3936,7 @@ impl DescribeImagesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3758,6 +3946,7 @@ impl DescribeImagesError {
     }
 }
 impl ::core::fmt::Display for DescribeImagesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3766,6 +3955,7 @@ impl ::core::fmt::Display for DescribeImagesError {
     }
 }
 impl rt::OperationError for DescribeImagesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -3780,6 +3970,7 @@ impl rt::OperationError for DescribeImagesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -3787,6 +3978,7 @@ impl rt::OperationError for DescribeImagesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3835,6 +4027,7 @@ pub struct Image {
 impl Image {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.created_time, "CreatedTime")?;
         rt::check_required(&self.image_name, "imageName")?;
@@ -3850,6 +4043,7 @@ impl Image {
         self.image_id.as_deref()
     }
     /// Sets `ImageId`.
+    #[inline]
     pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -3860,6 +4054,7 @@ impl Image {
         self.os_name.as_deref()
     }
     /// Sets `OsName`.
+    #[inline]
     pub fn with_os_name(mut self, value: impl Into<String>) -> Self {
         self.os_name = Some(value.into());
         self
@@ -3870,6 +4065,7 @@ impl Image {
         self.image_type.as_deref()
     }
     /// Sets `ImageType`.
+    #[inline]
     pub fn with_image_type(mut self, value: impl Into<String>) -> Self {
         self.image_type = Some(value.into());
         self
@@ -3880,6 +4076,7 @@ impl Image {
         self.created_time.as_deref()
     }
     /// Sets `CreatedTime`.
+    #[inline]
     pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
         self.created_time = Some(value.into());
         self
@@ -3890,6 +4087,7 @@ impl Image {
         self.image_name.as_deref()
     }
     /// Sets `imageName`.
+    #[inline]
     pub fn with_image_name(mut self, value: impl Into<String>) -> Self {
         self.image_name = Some(value.into());
         self
@@ -3900,6 +4098,7 @@ impl Image {
         self.image_description.as_deref()
     }
     /// Sets `ImageDescription`.
+    #[inline]
     pub fn with_image_description(mut self, value: impl Into<String>) -> Self {
         self.image_description = Some(value.into());
         self
@@ -3910,6 +4109,7 @@ impl Image {
         self.image_size
     }
     /// Sets `ImageSize`.
+    #[inline]
     pub fn with_image_size(mut self, value: i64) -> Self {
         self.image_size = Some(value);
         self
@@ -3920,6 +4120,7 @@ impl Image {
         self.architecture.as_deref()
     }
     /// Sets `Architecture`.
+    #[inline]
     pub fn with_architecture(mut self, value: impl Into<String>) -> Self {
         self.architecture = Some(value.into());
         self
@@ -3930,6 +4131,7 @@ impl Image {
         self.image_state.as_deref()
     }
     /// Sets `ImageState`.
+    #[inline]
     pub fn with_image_state(mut self, value: impl Into<String>) -> Self {
         self.image_state = Some(value.into());
         self
@@ -3940,6 +4142,7 @@ impl Image {
         self.platform.as_deref()
     }
     /// Sets `Platform`.
+    #[inline]
     pub fn with_platform(mut self, value: impl Into<String>) -> Self {
         self.platform = Some(value.into());
         self
@@ -3950,6 +4153,7 @@ impl Image {
         self.image_creator.as_deref()
     }
     /// Sets `ImageCreator`.
+    #[inline]
     pub fn with_image_creator(mut self, value: impl Into<String>) -> Self {
         self.image_creator = Some(value.into());
         self
@@ -3960,12 +4164,14 @@ impl Image {
         self.image_source.as_deref()
     }
     /// Sets `ImageSource`.
+    #[inline]
     pub fn with_image_source(mut self, value: impl Into<String>) -> Self {
         self.image_source = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for Image {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -3987,6 +4193,7 @@ impl rt::JsonEncode for Image {
     }
 }
 impl rt::JsonDecode for Image {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4034,16 +4241,19 @@ pub struct DescribeImportImageOsRequest {}
 impl DescribeImportImageOsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for DescribeImportImageOsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for DescribeImportImageOsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4071,6 +4281,7 @@ impl DescribeImportImageOsResponse {
         self.import_image_os_list_supported.as_ref()
     }
     /// Sets `ImportImageOsListSupported`.
+    #[inline]
     pub fn with_import_image_os_list_supported(
         mut self,
         value: impl Into<rt::serde_json::Value>,
@@ -4084,6 +4295,7 @@ impl DescribeImportImageOsResponse {
         self.import_image_os_version_supported.as_deref().unwrap_or_default()
     }
     /// Sets `ImportImageOsVersionSupported` (appends one item).
+    #[inline]
     pub fn with_import_image_os_version_supported(
         mut self,
         value: impl Into<String>,
@@ -4099,12 +4311,14 @@ impl DescribeImportImageOsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeImportImageOsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4120,6 +4334,7 @@ impl rt::JsonEncode for DescribeImportImageOsResponse {
     }
 }
 impl rt::JsonDecode for DescribeImportImageOsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4169,6 +4384,7 @@ pub enum DescribeImportImageOsError {
 }
 impl DescribeImportImageOsError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -4177,6 +4393,7 @@ impl DescribeImportImageOsError {
     }
 }
 impl ::core::fmt::Display for DescribeImportImageOsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -4185,6 +4402,7 @@ impl ::core::fmt::Display for DescribeImportImageOsError {
     }
 }
 impl rt::OperationError for DescribeImportImageOsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -4196,12 +4414,14 @@ impl rt::OperationError for DescribeImportImageOsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -4214,16 +4434,19 @@ pub struct DescribeInstanceFamilyConfigsRequest {}
 impl DescribeInstanceFamilyConfigsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for DescribeInstanceFamilyConfigsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for DescribeInstanceFamilyConfigsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4249,6 +4472,7 @@ impl DescribeInstanceFamilyConfigsResponse {
         self.instance_family_config_set.as_deref().unwrap_or_default()
     }
     /// Sets `InstanceFamilyConfigSet` (appends one item).
+    #[inline]
     pub fn with_instance_family_config_set(
         mut self,
         value: impl Into<InstanceFamilyConfig>,
@@ -4262,12 +4486,14 @@ impl DescribeInstanceFamilyConfigsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeInstanceFamilyConfigsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4279,6 +4505,7 @@ impl rt::JsonEncode for DescribeInstanceFamilyConfigsResponse {
     }
 }
 impl rt::JsonDecode for DescribeInstanceFamilyConfigsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4339,6 +4566,7 @@ impl DescribeInstanceFamilyConfigsError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -4350,6 +4578,7 @@ impl DescribeInstanceFamilyConfigsError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -4359,6 +4588,7 @@ impl DescribeInstanceFamilyConfigsError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -4368,6 +4598,7 @@ impl DescribeInstanceFamilyConfigsError {
     }
 }
 impl ::core::fmt::Display for DescribeInstanceFamilyConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -4376,6 +4607,7 @@ impl ::core::fmt::Display for DescribeInstanceFamilyConfigsError {
     }
 }
 impl rt::OperationError for DescribeInstanceFamilyConfigsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -4390,6 +4622,7 @@ impl rt::OperationError for DescribeInstanceFamilyConfigsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -4397,6 +4630,7 @@ impl rt::OperationError for DescribeInstanceFamilyConfigsError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -4417,6 +4651,7 @@ pub struct InstanceFamilyConfig {
 impl InstanceFamilyConfig {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_family_name, "InstanceFamilyName")?;
         rt::check_required(&self.instance_family, "InstanceFamily")?;
@@ -4428,6 +4663,7 @@ impl InstanceFamilyConfig {
         self.instance_family_name.as_deref()
     }
     /// Sets `InstanceFamilyName`.
+    #[inline]
     pub fn with_instance_family_name(mut self, value: impl Into<String>) -> Self {
         self.instance_family_name = Some(value.into());
         self
@@ -4438,12 +4674,14 @@ impl InstanceFamilyConfig {
         self.instance_family.as_deref()
     }
     /// Sets `InstanceFamily`.
+    #[inline]
     pub fn with_instance_family(mut self, value: impl Into<String>) -> Self {
         self.instance_family = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for InstanceFamilyConfig {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4455,6 +4693,7 @@ impl rt::JsonEncode for InstanceFamilyConfig {
     }
 }
 impl rt::JsonDecode for InstanceFamilyConfig {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4513,6 +4752,7 @@ pub struct DescribeInstancesRequest {
 impl DescribeInstancesRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.instance_ids {
             rt::check_items(
@@ -4539,6 +4779,7 @@ impl DescribeInstancesRequest {
     }
 }
 impl rt::JsonEncode for DescribeInstancesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4552,6 +4793,7 @@ impl rt::JsonEncode for DescribeInstancesRequest {
     }
 }
 impl rt::JsonDecode for DescribeInstancesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4593,6 +4835,7 @@ impl DescribeInstancesResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
@@ -4603,6 +4846,7 @@ impl DescribeInstancesResponse {
         self.instance_set.as_deref().unwrap_or_default()
     }
     /// Sets `InstanceSet` (appends one item).
+    #[inline]
     pub fn with_instance_set(mut self, value: impl Into<Instance>) -> Self {
         self.instance_set.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -4613,12 +4857,14 @@ impl DescribeInstancesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeInstancesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -4631,6 +4877,7 @@ impl rt::JsonEncode for DescribeInstancesResponse {
     }
 }
 impl rt::JsonDecode for DescribeInstancesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -4717,6 +4964,7 @@ impl DescribeInstancesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -4734,6 +4982,7 @@ impl DescribeInstancesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -4749,6 +4998,7 @@ impl DescribeInstancesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -4758,6 +5008,7 @@ impl DescribeInstancesError {
     }
 }
 impl ::core::fmt::Display for DescribeInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -4766,6 +5017,7 @@ impl ::core::fmt::Display for DescribeInstancesError {
     }
 }
 impl rt::OperationError for DescribeInstancesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -4780,6 +5032,7 @@ impl rt::OperationError for DescribeInstancesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -4787,6 +5040,7 @@ impl rt::OperationError for DescribeInstancesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -4853,6 +5107,7 @@ pub struct Instance {
 impl Instance {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.placement {
             v.validate().map_err(|e| e.within("Placement"))?;
@@ -4879,6 +5134,7 @@ impl Instance {
         self.placement.as_ref()
     }
     /// Sets `Placement`.
+    #[inline]
     pub fn with_placement(mut self, value: impl Into<Placement>) -> Self {
         self.placement = Some(value.into());
         self
@@ -4889,6 +5145,7 @@ impl Instance {
         self.instance_id.as_deref()
     }
     /// Sets `InstanceId`.
+    #[inline]
     pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -4899,6 +5156,7 @@ impl Instance {
         self.instance_type.as_deref()
     }
     /// Sets `InstanceType`.
+    #[inline]
     pub fn with_instance_type(mut self, value: impl Into<String>) -> Self {
         self.instance_type = Some(value.into());
         self
@@ -4909,6 +5167,7 @@ impl Instance {
         self.cpu
     }
     /// Sets `CPU`.
+    #[inline]
     pub fn with_cpu(mut self, value: i64) -> Self {
         self.cpu = Some(value);
         self
@@ -4919,6 +5178,7 @@ impl Instance {
         self.memory
     }
     /// Sets `Memory`.
+    #[inline]
     pub fn with_memory(mut self, value: i64) -> Self {
         self.memory = Some(value);
         self
@@ -4929,6 +5189,7 @@ impl Instance {
         self.restrict_state.as_ref()
     }
     /// Sets `RestrictState`.
+    #[inline]
     pub fn with_restrict_state(mut self, value: impl Into<RestrictState>) -> Self {
         self.restrict_state = Some(value.into());
         self
@@ -4939,6 +5200,7 @@ impl Instance {
         self.instance_name.as_deref()
     }
     /// Sets `InstanceName`.
+    #[inline]
     pub fn with_instance_name(mut self, value: impl Into<String>) -> Self {
         self.instance_name = Some(value.into());
         self
@@ -4949,6 +5211,7 @@ impl Instance {
         self.instance_charge_type.as_ref()
     }
     /// Sets `InstanceChargeType`.
+    #[inline]
     pub fn with_instance_charge_type(
         mut self,
         value: impl Into<InstanceChargeType>,
@@ -4962,6 +5225,7 @@ impl Instance {
         self.system_disk.as_ref()
     }
     /// Sets `SystemDisk`.
+    #[inline]
     pub fn with_system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
         self.system_disk = Some(value.into());
         self
@@ -4972,6 +5236,7 @@ impl Instance {
         self.data_disks.as_deref().unwrap_or_default()
     }
     /// Sets `DataDisks` (appends one item).
+    #[inline]
     pub fn with_data_disks(mut self, value: impl Into<DataDisk>) -> Self {
         self.data_disks.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -4982,6 +5247,7 @@ impl Instance {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
     /// Sets `PrivateIpAddresses` (appends one item).
+    #[inline]
     pub fn with_private_ip_addresses(mut self, value: impl Into<String>) -> Self {
         self.private_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -4992,6 +5258,7 @@ impl Instance {
         self.public_ip_addresses.as_deref().unwrap_or_default()
     }
     /// Sets `PublicIpAddresses` (appends one item).
+    #[inline]
     pub fn with_public_ip_addresses(mut self, value: impl Into<String>) -> Self {
         self.public_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -5002,6 +5269,7 @@ impl Instance {
         self.internet_accessible.as_ref()
     }
     /// Sets `InternetAccessible`.
+    #[inline]
     pub fn with_internet_accessible(
         mut self,
         value: impl Into<InternetAccessible>,
@@ -5015,6 +5283,7 @@ impl Instance {
         self.virtual_private_cloud.as_ref()
     }
     /// Sets `VirtualPrivateCloud`.
+    #[inline]
     pub fn with_virtual_private_cloud(
         mut self,
         value: impl Into<VirtualPrivateCloud>,
@@ -5028,6 +5297,7 @@ impl Instance {
         self.image_id.as_deref()
     }
     /// Sets `ImageId`.
+    #[inline]
     pub fn with_image_id(mut self, value: impl Into<String>) -> Self {
         self.image_id = Some(value.into());
         self
@@ -5038,6 +5308,7 @@ impl Instance {
         self.renew_flag.as_ref()
     }
     /// Sets `RenewFlag`.
+    #[inline]
     pub fn with_renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
         self.renew_flag = Some(value.into());
         self
@@ -5048,6 +5319,7 @@ impl Instance {
         self.created_time.as_deref()
     }
     /// Sets `CreatedTime`.
+    #[inline]
     pub fn with_created_time(mut self, value: impl Into<String>) -> Self {
         self.created_time = Some(value.into());
         self
@@ -5058,12 +5330,14 @@ impl Instance {
         self.expired_time.as_deref()
     }
     /// Sets `ExpiredTime`.
+    #[inline]
     pub fn with_expired_time(mut self, value: impl Into<String>) -> Self {
         self.expired_time = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for Instance {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5091,6 +5365,7 @@ impl rt::JsonEncode for Instance {
     }
 }
 impl rt::JsonDecode for Instance {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5166,6 +5441,7 @@ pub struct SystemDisk {
 impl SystemDisk {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -5175,6 +5451,7 @@ impl SystemDisk {
         self.disk_type.as_ref()
     }
     /// Sets `DiskType`.
+    #[inline]
     pub fn with_disk_type(mut self, value: impl Into<DiskType>) -> Self {
         self.disk_type = Some(value.into());
         self
@@ -5185,6 +5462,7 @@ impl SystemDisk {
         self.disk_id.as_deref()
     }
     /// Sets `DiskId`.
+    #[inline]
     pub fn with_disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
@@ -5195,12 +5473,14 @@ impl SystemDisk {
         self.disk_size
     }
     /// Sets `DiskSize`.
+    #[inline]
     pub fn with_disk_size(mut self, value: i64) -> Self {
         self.disk_size = Some(value);
         self
     }
 }
 impl rt::JsonEncode for SystemDisk {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5213,6 +5493,7 @@ impl rt::JsonEncode for SystemDisk {
     }
 }
 impl rt::JsonDecode for SystemDisk {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5264,6 +5545,7 @@ pub struct DataDisk {
 impl DataDisk {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.disk_size, "DiskSize")?;
         Ok(())
@@ -5274,6 +5556,7 @@ impl DataDisk {
         self.disk_type.as_ref()
     }
     /// Sets `DiskType`.
+    #[inline]
     pub fn with_disk_type(mut self, value: impl Into<DataDiskDiskType>) -> Self {
         self.disk_type = Some(value.into());
         self
@@ -5284,6 +5567,7 @@ impl DataDisk {
         self.disk_id.as_deref()
     }
     /// Sets `DiskId`.
+    #[inline]
     pub fn with_disk_id(mut self, value: impl Into<String>) -> Self {
         self.disk_id = Some(value.into());
         self
@@ -5294,12 +5578,14 @@ impl DataDisk {
         self.disk_size
     }
     /// Sets `DiskSize`.
+    #[inline]
     pub fn with_disk_size(mut self, value: i64) -> Self {
         self.disk_size = Some(value);
         self
     }
 }
 impl rt::JsonEncode for DataDisk {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5312,6 +5598,7 @@ impl rt::JsonEncode for DataDisk {
     }
 }
 impl rt::JsonDecode for DataDisk {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5363,6 +5650,7 @@ pub struct InternetAccessible {
 impl InternetAccessible {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -5372,6 +5660,7 @@ impl InternetAccessible {
         self.internet_charge_type.as_ref()
     }
     /// Sets `InternetChargeType`.
+    #[inline]
     pub fn with_internet_charge_type(
         mut self,
         value: impl Into<InternetChargeType>,
@@ -5385,6 +5674,7 @@ impl InternetAccessible {
         self.internet_max_bandwidth_out
     }
     /// Sets `InternetMaxBandwidthOut`.
+    #[inline]
     pub fn with_internet_max_bandwidth_out(mut self, value: i64) -> Self {
         self.internet_max_bandwidth_out = Some(value);
         self
@@ -5395,12 +5685,14 @@ impl InternetAccessible {
         self.public_ip_assigned
     }
     /// Sets `PublicIpAssigned`.
+    #[inline]
     pub fn with_public_ip_assigned(mut self, value: bool) -> Self {
         self.public_ip_assigned = Some(value);
         self
     }
 }
 impl rt::JsonEncode for InternetAccessible {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5413,6 +5705,7 @@ impl rt::JsonEncode for InternetAccessible {
     }
 }
 impl rt::JsonDecode for InternetAccessible {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5460,6 +5753,7 @@ pub struct VirtualPrivateCloud {
 impl VirtualPrivateCloud {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.vpc_id, "VpcId")?;
         rt::check_required(&self.subnet_id, "SubnetId")?;
@@ -5471,6 +5765,7 @@ impl VirtualPrivateCloud {
         self.vpc_id.as_deref()
     }
     /// Sets `VpcId`.
+    #[inline]
     pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
@@ -5481,6 +5776,7 @@ impl VirtualPrivateCloud {
         self.subnet_id.as_deref()
     }
     /// Sets `SubnetId`.
+    #[inline]
     pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
@@ -5491,6 +5787,7 @@ impl VirtualPrivateCloud {
         self.as_vpc_gateway
     }
     /// Sets `AsVpcGateway`.
+    #[inline]
     pub fn with_as_vpc_gateway(mut self, value: bool) -> Self {
         self.as_vpc_gateway = Some(value);
         self
@@ -5501,12 +5798,14 @@ impl VirtualPrivateCloud {
         self.private_ip_addresses.as_deref().unwrap_or_default()
     }
     /// Sets `PrivateIpAddresses` (appends one item).
+    #[inline]
     pub fn with_private_ip_addresses(mut self, value: impl Into<String>) -> Self {
         self.private_ip_addresses.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for VirtualPrivateCloud {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5520,6 +5819,7 @@ impl rt::JsonEncode for VirtualPrivateCloud {
     }
 }
 impl rt::JsonDecode for VirtualPrivateCloud {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5562,6 +5862,7 @@ pub struct DescribeInstancesStatusRequest {
 impl DescribeInstancesStatusRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.instance_ids {
             rt::check_items(
@@ -5576,6 +5877,7 @@ impl DescribeInstancesStatusRequest {
     }
 }
 impl rt::JsonEncode for DescribeInstancesStatusRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5588,6 +5890,7 @@ impl rt::JsonEncode for DescribeInstancesStatusRequest {
     }
 }
 impl rt::JsonDecode for DescribeInstancesStatusRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5627,6 +5930,7 @@ impl DescribeInstancesStatusResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
@@ -5637,6 +5941,7 @@ impl DescribeInstancesStatusResponse {
         self.instance_status_set.as_deref().unwrap_or_default()
     }
     /// Sets `InstanceStatusSet` (appends one item).
+    #[inline]
     pub fn with_instance_status_set(mut self, value: impl Into<InstanceStatus>) -> Self {
         self.instance_status_set.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -5647,12 +5952,14 @@ impl DescribeInstancesStatusResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeInstancesStatusResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5665,6 +5972,7 @@ impl rt::JsonEncode for DescribeInstancesStatusResponse {
     }
 }
 impl rt::JsonDecode for DescribeInstancesStatusResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5731,6 +6039,7 @@ impl DescribeInstancesStatusError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -5743,6 +6052,7 @@ impl DescribeInstancesStatusError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -5753,6 +6063,7 @@ impl DescribeInstancesStatusError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -5762,6 +6073,7 @@ impl DescribeInstancesStatusError {
     }
 }
 impl ::core::fmt::Display for DescribeInstancesStatusError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -5770,6 +6082,7 @@ impl ::core::fmt::Display for DescribeInstancesStatusError {
     }
 }
 impl rt::OperationError for DescribeInstancesStatusError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -5784,6 +6097,7 @@ impl rt::OperationError for DescribeInstancesStatusError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -5791,6 +6105,7 @@ impl rt::OperationError for DescribeInstancesStatusError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -5807,6 +6122,7 @@ pub struct InstanceStatus {
 impl InstanceStatus {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -5816,6 +6132,7 @@ impl InstanceStatus {
         self.instance_id.as_deref()
     }
     /// Sets `InstanceId`.
+    #[inline]
     pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -5826,12 +6143,14 @@ impl InstanceStatus {
         self.instance_state.as_deref()
     }
     /// Sets `InstanceState`.
+    #[inline]
     pub fn with_instance_state(mut self, value: impl Into<String>) -> Self {
         self.instance_state = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for InstanceStatus {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5840,6 +6159,7 @@ impl rt::JsonEncode for InstanceStatus {
     }
 }
 impl rt::JsonDecode for InstanceStatus {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5867,16 +6187,19 @@ pub struct DescribeInternetChargeTypeConfigsRequest {}
 impl DescribeInternetChargeTypeConfigsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for DescribeInternetChargeTypeConfigsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for DescribeInternetChargeTypeConfigsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5902,6 +6225,7 @@ impl DescribeInternetChargeTypeConfigsResponse {
         self.internet_charge_type_config_set.as_deref().unwrap_or_default()
     }
     /// Sets `InternetChargeTypeConfigSet` (appends one item).
+    #[inline]
     pub fn with_internet_charge_type_config_set(
         mut self,
         value: impl Into<InternetChargeTypeConfig>,
@@ -5917,12 +6241,14 @@ impl DescribeInternetChargeTypeConfigsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeInternetChargeTypeConfigsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -5934,6 +6260,7 @@ impl rt::JsonEncode for DescribeInternetChargeTypeConfigsResponse {
     }
 }
 impl rt::JsonDecode for DescribeInternetChargeTypeConfigsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -5978,6 +6305,7 @@ pub enum DescribeInternetChargeTypeConfigsError {
 }
 impl DescribeInternetChargeTypeConfigsError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -5986,6 +6314,7 @@ impl DescribeInternetChargeTypeConfigsError {
     }
 }
 impl ::core::fmt::Display for DescribeInternetChargeTypeConfigsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -5994,6 +6323,7 @@ impl ::core::fmt::Display for DescribeInternetChargeTypeConfigsError {
     }
 }
 impl rt::OperationError for DescribeInternetChargeTypeConfigsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -6005,12 +6335,14 @@ impl rt::OperationError for DescribeInternetChargeTypeConfigsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6027,6 +6359,7 @@ pub struct InternetChargeTypeConfig {
 impl InternetChargeTypeConfig {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -6036,6 +6369,7 @@ impl InternetChargeTypeConfig {
         self.internet_charge_type.as_deref()
     }
     /// Sets `InternetChargeType`.
+    #[inline]
     pub fn with_internet_charge_type(mut self, value: impl Into<String>) -> Self {
         self.internet_charge_type = Some(value.into());
         self
@@ -6046,12 +6380,14 @@ impl InternetChargeTypeConfig {
         self.description.as_deref()
     }
     /// Sets `Description`.
+    #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for InternetChargeTypeConfig {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6063,6 +6399,7 @@ impl rt::JsonEncode for InternetChargeTypeConfig {
     }
 }
 impl rt::JsonDecode for InternetChargeTypeConfig {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6109,6 +6446,7 @@ pub struct DescribeKeyPairsRequest {
 impl DescribeKeyPairsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.filters {
             for v in v {
@@ -6119,6 +6457,7 @@ impl DescribeKeyPairsRequest {
     }
 }
 impl rt::JsonEncode for DescribeKeyPairsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6132,6 +6471,7 @@ impl rt::JsonEncode for DescribeKeyPairsRequest {
     }
 }
 impl rt::JsonDecode for DescribeKeyPairsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6173,6 +6513,7 @@ impl DescribeKeyPairsResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
@@ -6183,6 +6524,7 @@ impl DescribeKeyPairsResponse {
         self.key_pair_set.as_deref().unwrap_or_default()
     }
     /// Sets `KeyPairSet` (appends one item).
+    #[inline]
     pub fn with_key_pair_set(mut self, value: impl Into<KeyPair>) -> Self {
         self.key_pair_set.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -6193,12 +6535,14 @@ impl DescribeKeyPairsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeKeyPairsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6211,6 +6555,7 @@ impl rt::JsonEncode for DescribeKeyPairsResponse {
     }
 }
 impl rt::JsonDecode for DescribeKeyPairsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6297,6 +6642,7 @@ impl DescribeKeyPairsError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -6314,6 +6660,7 @@ impl DescribeKeyPairsError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -6329,6 +6676,7 @@ impl DescribeKeyPairsError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6338,6 +6686,7 @@ impl DescribeKeyPairsError {
     }
 }
 impl ::core::fmt::Display for DescribeKeyPairsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6346,6 +6695,7 @@ impl ::core::fmt::Display for DescribeKeyPairsError {
     }
 }
 impl rt::OperationError for DescribeKeyPairsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -6360,6 +6710,7 @@ impl rt::OperationError for DescribeKeyPairsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -6367,6 +6718,7 @@ impl rt::OperationError for DescribeKeyPairsError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6379,16 +6731,19 @@ pub struct DescribeRegionsRequest {}
 impl DescribeRegionsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for DescribeRegionsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for DescribeRegionsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6416,6 +6771,7 @@ impl DescribeRegionsResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
@@ -6426,6 +6782,7 @@ impl DescribeRegionsResponse {
         self.region_set.as_deref().unwrap_or_default()
     }
     /// Sets `RegionSet` (appends one item).
+    #[inline]
     pub fn with_region_set(mut self, value: impl Into<RegionInfo>) -> Self {
         self.region_set.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -6436,12 +6793,14 @@ impl DescribeRegionsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeRegionsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6454,6 +6813,7 @@ impl rt::JsonEncode for DescribeRegionsResponse {
     }
 }
 impl rt::JsonDecode for DescribeRegionsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6497,6 +6857,7 @@ pub enum DescribeRegionsError {
 }
 impl DescribeRegionsError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6505,6 +6866,7 @@ impl DescribeRegionsError {
     }
 }
 impl ::core::fmt::Display for DescribeRegionsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6513,6 +6875,7 @@ impl ::core::fmt::Display for DescribeRegionsError {
     }
 }
 impl rt::OperationError for DescribeRegionsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -6524,12 +6887,14 @@ impl rt::OperationError for DescribeRegionsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6554,6 +6919,7 @@ pub struct RegionInfo {
 impl RegionInfo {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.region, "Region")?;
         rt::check_required(&self.region_name, "RegionName")?;
@@ -6566,6 +6932,7 @@ impl RegionInfo {
         self.region.as_deref()
     }
     /// Sets `Region`.
+    #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -6576,6 +6943,7 @@ impl RegionInfo {
         self.region_name.as_deref()
     }
     /// Sets `RegionName`.
+    #[inline]
     pub fn with_region_name(mut self, value: impl Into<String>) -> Self {
         self.region_name = Some(value.into());
         self
@@ -6586,12 +6954,14 @@ impl RegionInfo {
         self.region_state.as_deref()
     }
     /// Sets `RegionState`.
+    #[inline]
     pub fn with_region_state(mut self, value: impl Into<String>) -> Self {
         self.region_state = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for RegionInfo {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6604,6 +6974,7 @@ impl rt::JsonEncode for RegionInfo {
     }
 }
 impl rt::JsonDecode for RegionInfo {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6633,16 +7004,19 @@ pub struct DescribeZonesRequest {}
 impl DescribeZonesRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
 impl rt::JsonEncode for DescribeZonesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[]);
     }
 }
 impl rt::JsonDecode for DescribeZonesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6670,6 +7044,7 @@ impl DescribeZonesResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
@@ -6680,6 +7055,7 @@ impl DescribeZonesResponse {
         self.zone_set.as_deref().unwrap_or_default()
     }
     /// Sets `ZoneSet` (appends one item).
+    #[inline]
     pub fn with_zone_set(mut self, value: impl Into<ZoneInfo>) -> Self {
         self.zone_set.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -6690,12 +7066,14 @@ impl DescribeZonesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeZonesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6708,6 +7086,7 @@ impl rt::JsonEncode for DescribeZonesResponse {
     }
 }
 impl rt::JsonDecode for DescribeZonesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6751,6 +7130,7 @@ pub enum DescribeZonesError {
 }
 impl DescribeZonesError {
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -6759,6 +7139,7 @@ impl DescribeZonesError {
     }
 }
 impl ::core::fmt::Display for DescribeZonesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -6767,6 +7148,7 @@ impl ::core::fmt::Display for DescribeZonesError {
     }
 }
 impl rt::OperationError for DescribeZonesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         match CommonError::from_code(code) {
             Some(common) => Self::Common(common),
@@ -6778,12 +7160,14 @@ impl rt::OperationError for DescribeZonesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
             Self::Unknown { code, .. } => code,
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -6812,6 +7196,7 @@ pub struct ZoneInfo {
 impl ZoneInfo {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.zone, "Zone")?;
         rt::check_required(&self.zone_name, "ZoneName")?;
@@ -6825,6 +7210,7 @@ impl ZoneInfo {
         self.zone.as_deref()
     }
     /// Sets `Zone`.
+    #[inline]
     pub fn with_zone(mut self, value: impl Into<String>) -> Self {
         self.zone = Some(value.into());
         self
@@ -6835,6 +7221,7 @@ impl ZoneInfo {
         self.zone_name.as_deref()
     }
     /// Sets `ZoneName`.
+    #[inline]
     pub fn with_zone_name(mut self, value: impl Into<String>) -> Self {
         self.zone_name = Some(value.into());
         self
@@ -6845,6 +7232,7 @@ impl ZoneInfo {
         self.zone_id.as_deref()
     }
     /// Sets `ZoneId`.
+    #[inline]
     pub fn with_zone_id(mut self, value: impl Into<String>) -> Self {
         self.zone_id = Some(value.into());
         self
@@ -6855,12 +7243,14 @@ impl ZoneInfo {
         self.zone_state.as_deref()
     }
     /// Sets `ZoneState`.
+    #[inline]
     pub fn with_zone_state(mut self, value: impl Into<String>) -> Self {
         self.zone_state = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ZoneInfo {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6874,6 +7264,7 @@ impl rt::JsonEncode for ZoneInfo {
     }
 }
 impl rt::JsonDecode for ZoneInfo {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -6946,6 +7337,7 @@ impl DisassociateInstancesKeyPairsRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         if let Some(v) = &self.instance_ids {
@@ -6971,6 +7363,7 @@ impl DisassociateInstancesKeyPairsRequest {
     }
 }
 impl rt::JsonEncode for DisassociateInstancesKeyPairsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -6983,6 +7376,7 @@ impl rt::JsonEncode for DisassociateInstancesKeyPairsRequest {
     }
 }
 impl rt::JsonDecode for DisassociateInstancesKeyPairsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7018,17 +7412,20 @@ impl DisassociateInstancesKeyPairsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DisassociateInstancesKeyPairsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DisassociateInstancesKeyPairsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7103,6 +7500,7 @@ impl DisassociateInstancesKeyPairsError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -7120,6 +7518,7 @@ impl DisassociateInstancesKeyPairsError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -7135,6 +7534,7 @@ impl DisassociateInstancesKeyPairsError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7144,6 +7544,7 @@ impl DisassociateInstancesKeyPairsError {
     }
 }
 impl ::core::fmt::Display for DisassociateInstancesKeyPairsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7152,6 +7553,7 @@ impl ::core::fmt::Display for DisassociateInstancesKeyPairsError {
     }
 }
 impl rt::OperationError for DisassociateInstancesKeyPairsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -7166,6 +7568,7 @@ impl rt::OperationError for DisassociateInstancesKeyPairsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -7173,6 +7576,7 @@ impl rt::OperationError for DisassociateInstancesKeyPairsError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -7237,6 +7641,7 @@ impl ImportImageRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.architecture, "Architecture")?;
         rt::check_required(&self.os_type, "OsType")?;
@@ -7247,6 +7652,7 @@ impl ImportImageRequest {
     }
 }
 impl rt::JsonEncode for ImportImageRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7264,6 +7670,7 @@ impl rt::JsonEncode for ImportImageRequest {
     }
 }
 impl rt::JsonDecode for ImportImageRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7309,17 +7716,20 @@ impl ImportImageResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ImportImageResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ImportImageResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7382,6 +7792,7 @@ impl ImportImageError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -7396,6 +7807,7 @@ impl ImportImageError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::ImageQuotaLimitExceeded => 0,
@@ -7408,6 +7820,7 @@ impl ImportImageError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7417,6 +7830,7 @@ impl ImportImageError {
     }
 }
 impl ::core::fmt::Display for ImportImageError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7425,6 +7839,7 @@ impl ::core::fmt::Display for ImportImageError {
     }
 }
 impl rt::OperationError for ImportImageError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -7439,6 +7854,7 @@ impl rt::OperationError for ImportImageError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -7446,6 +7862,7 @@ impl rt::OperationError for ImportImageError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -7497,6 +7914,7 @@ impl ImportKeyPairRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.key_name, "KeyName")?;
         if let Some(v) = &self.key_name {
@@ -7514,6 +7932,7 @@ impl ImportKeyPairRequest {
     }
 }
 impl rt::JsonEncode for ImportKeyPairRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7526,6 +7945,7 @@ impl rt::JsonEncode for ImportKeyPairRequest {
     }
 }
 impl rt::JsonDecode for ImportKeyPairRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7563,6 +7983,7 @@ impl ImportKeyPairResponse {
         self.key_id.as_deref()
     }
     /// Sets `KeyId`.
+    #[inline]
     pub fn with_key_id(mut self, value: impl Into<String>) -> Self {
         self.key_id = Some(value.into());
         self
@@ -7573,12 +7994,14 @@ impl ImportKeyPairResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ImportKeyPairResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7587,6 +8010,7 @@ impl rt::JsonEncode for ImportKeyPairResponse {
     }
 }
 impl rt::JsonDecode for ImportKeyPairResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7668,6 +8092,7 @@ impl ImportKeyPairError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -7685,6 +8110,7 @@ impl ImportKeyPairError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -7700,6 +8126,7 @@ impl ImportKeyPairError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7709,6 +8136,7 @@ impl ImportKeyPairError {
     }
 }
 impl ::core::fmt::Display for ImportKeyPairError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7717,6 +8145,7 @@ impl ::core::fmt::Display for ImportKeyPairError {
     }
 }
 impl rt::OperationError for ImportKeyPairError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -7731,6 +8160,7 @@ impl rt::OperationError for ImportKeyPairError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -7738,6 +8168,7 @@ impl rt::OperationError for ImportKeyPairError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -7774,6 +8205,7 @@ impl InquiryPriceRenewInstancesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         rt::check_required(&self.instance_charge_prepaid, "InstanceChargePrepaid")?;
@@ -7784,6 +8216,7 @@ impl InquiryPriceRenewInstancesRequest {
     }
 }
 impl rt::JsonEncode for InquiryPriceRenewInstancesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7796,6 +8229,7 @@ impl rt::JsonEncode for InquiryPriceRenewInstancesRequest {
     }
 }
 impl rt::JsonDecode for InquiryPriceRenewInstancesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7833,6 +8267,7 @@ impl InquiryPriceRenewInstancesResponse {
         self.price.as_ref()
     }
     /// Sets `Price`.
+    #[inline]
     pub fn with_price(mut self, value: impl Into<Price>) -> Self {
         self.price = Some(value.into());
         self
@@ -7843,12 +8278,14 @@ impl InquiryPriceRenewInstancesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for InquiryPriceRenewInstancesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -7857,6 +8294,7 @@ impl rt::JsonEncode for InquiryPriceRenewInstancesResponse {
     }
 }
 impl rt::JsonDecode for InquiryPriceRenewInstancesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -7938,6 +8376,7 @@ impl InquiryPriceRenewInstancesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -7955,6 +8394,7 @@ impl InquiryPriceRenewInstancesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -7970,6 +8410,7 @@ impl InquiryPriceRenewInstancesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -7979,6 +8420,7 @@ impl InquiryPriceRenewInstancesError {
     }
 }
 impl ::core::fmt::Display for InquiryPriceRenewInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -7987,6 +8429,7 @@ impl ::core::fmt::Display for InquiryPriceRenewInstancesError {
     }
 }
 impl rt::OperationError for InquiryPriceRenewInstancesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -8001,6 +8444,7 @@ impl rt::OperationError for InquiryPriceRenewInstancesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -8008,6 +8452,7 @@ impl rt::OperationError for InquiryPriceRenewInstancesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -8034,6 +8479,7 @@ pub struct InstanceChargePrepaid {
 impl InstanceChargePrepaid {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.period, "Period")?;
         Ok(())
@@ -8044,6 +8490,7 @@ impl InstanceChargePrepaid {
         self.period
     }
     /// Sets `Period`.
+    #[inline]
     pub fn with_period(mut self, value: i64) -> Self {
         self.period = Some(value);
         self
@@ -8054,12 +8501,14 @@ impl InstanceChargePrepaid {
         self.renew_flag.as_ref()
     }
     /// Sets `RenewFlag`.
+    #[inline]
     pub fn with_renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
         self.renew_flag = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for InstanceChargePrepaid {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8068,6 +8517,7 @@ impl rt::JsonEncode for InstanceChargePrepaid {
     }
 }
 impl rt::JsonDecode for InstanceChargePrepaid {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8099,6 +8549,7 @@ pub struct Price {
 impl Price {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.instance_price {
             v.validate().map_err(|e| e.within("InstancePrice"))?;
@@ -8114,6 +8565,7 @@ impl Price {
         self.instance_price.as_ref()
     }
     /// Sets `InstancePrice`.
+    #[inline]
     pub fn with_instance_price(mut self, value: impl Into<ItemPrice>) -> Self {
         self.instance_price = Some(value.into());
         self
@@ -8124,12 +8576,14 @@ impl Price {
         self.bandwidth_price.as_ref()
     }
     /// Sets `BandwidthPrice`.
+    #[inline]
     pub fn with_bandwidth_price(mut self, value: impl Into<ItemPrice>) -> Self {
         self.bandwidth_price = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for Price {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8141,6 +8595,7 @@ impl rt::JsonEncode for Price {
     }
 }
 impl rt::JsonDecode for Price {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8180,6 +8635,7 @@ pub struct ItemPrice {
 impl ItemPrice {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -8189,6 +8645,7 @@ impl ItemPrice {
         self.unit_price
     }
     /// Sets `UnitPrice`.
+    #[inline]
     pub fn with_unit_price(mut self, value: f64) -> Self {
         self.unit_price = Some(value);
         self
@@ -8199,6 +8656,7 @@ impl ItemPrice {
         self.charge_unit.as_ref()
     }
     /// Sets `ChargeUnit`.
+    #[inline]
     pub fn with_charge_unit(mut self, value: impl Into<ChargeUnit>) -> Self {
         self.charge_unit = Some(value.into());
         self
@@ -8209,6 +8667,7 @@ impl ItemPrice {
         self.original_price
     }
     /// Sets `OriginalPrice`.
+    #[inline]
     pub fn with_original_price(mut self, value: f64) -> Self {
         self.original_price = Some(value);
         self
@@ -8219,12 +8678,14 @@ impl ItemPrice {
         self.discount_price
     }
     /// Sets `DiscountPrice`.
+    #[inline]
     pub fn with_discount_price(mut self, value: f64) -> Self {
         self.discount_price = Some(value);
         self
     }
 }
 impl rt::JsonEncode for ItemPrice {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8238,6 +8699,7 @@ impl rt::JsonEncode for ItemPrice {
     }
 }
 impl rt::JsonDecode for ItemPrice {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8303,6 +8765,7 @@ impl InquiryPriceResetInstanceRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_id, "InstanceId")?;
         if let Some(v) = &self.system_disk {
@@ -8318,6 +8781,7 @@ impl InquiryPriceResetInstanceRequest {
     }
 }
 impl rt::JsonEncode for InquiryPriceResetInstanceRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8332,6 +8796,7 @@ impl rt::JsonEncode for InquiryPriceResetInstanceRequest {
     }
 }
 impl rt::JsonDecode for InquiryPriceResetInstanceRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8373,6 +8838,7 @@ impl InquiryPriceResetInstanceResponse {
         self.price.as_ref()
     }
     /// Sets `Price`.
+    #[inline]
     pub fn with_price(mut self, value: impl Into<Price>) -> Self {
         self.price = Some(value.into());
         self
@@ -8383,12 +8849,14 @@ impl InquiryPriceResetInstanceResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for InquiryPriceResetInstanceResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8397,6 +8865,7 @@ impl rt::JsonEncode for InquiryPriceResetInstanceResponse {
     }
 }
 impl rt::JsonDecode for InquiryPriceResetInstanceResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8466,6 +8935,7 @@ impl InquiryPriceResetInstanceError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -8480,6 +8950,7 @@ impl InquiryPriceResetInstanceError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -8492,6 +8963,7 @@ impl InquiryPriceResetInstanceError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -8501,6 +8973,7 @@ impl InquiryPriceResetInstanceError {
     }
 }
 impl ::core::fmt::Display for InquiryPriceResetInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -8509,6 +8982,7 @@ impl ::core::fmt::Display for InquiryPriceResetInstanceError {
     }
 }
 impl rt::OperationError for InquiryPriceResetInstanceError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -8523,6 +8997,7 @@ impl rt::OperationError for InquiryPriceResetInstanceError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -8530,6 +9005,7 @@ impl rt::OperationError for InquiryPriceResetInstanceError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -8560,6 +9036,7 @@ pub struct LoginSettings {
 impl LoginSettings {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -8569,6 +9046,7 @@ impl LoginSettings {
         self.password.as_deref()
     }
     /// Sets `Password`.
+    #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -8579,6 +9057,7 @@ impl LoginSettings {
         self.key_ids.as_deref().unwrap_or_default()
     }
     /// Sets `KeyIds` (appends one item).
+    #[inline]
     pub fn with_key_ids(mut self, value: impl Into<String>) -> Self {
         self.key_ids.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -8589,12 +9068,14 @@ impl LoginSettings {
         self.keep_image_login.as_ref()
     }
     /// Sets `KeepImageLogin`.
+    #[inline]
     pub fn with_keep_image_login(mut self, value: impl Into<KeepImageLogin>) -> Self {
         self.keep_image_login = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for LoginSettings {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8607,6 +9088,7 @@ impl rt::JsonEncode for LoginSettings {
     }
 }
 impl rt::JsonDecode for LoginSettings {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8640,6 +9122,7 @@ pub struct EnhancedService {
 impl EnhancedService {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.security_service {
             v.validate().map_err(|e| e.within("SecurityService"))?;
@@ -8655,6 +9138,7 @@ impl EnhancedService {
         self.security_service.as_ref()
     }
     /// Sets `SecurityService`.
+    #[inline]
     pub fn with_security_service(
         mut self,
         value: impl Into<RunSecurityServiceEnabled>,
@@ -8668,6 +9152,7 @@ impl EnhancedService {
         self.monitor_service.as_ref()
     }
     /// Sets `MonitorService`.
+    #[inline]
     pub fn with_monitor_service(
         mut self,
         value: impl Into<RunMonitorServiceEnabled>,
@@ -8677,6 +9162,7 @@ impl EnhancedService {
     }
 }
 impl rt::JsonEncode for EnhancedService {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8688,6 +9174,7 @@ impl rt::JsonEncode for EnhancedService {
     }
 }
 impl rt::JsonDecode for EnhancedService {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8723,6 +9210,7 @@ pub struct RunSecurityServiceEnabled {
 impl RunSecurityServiceEnabled {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -8732,17 +9220,20 @@ impl RunSecurityServiceEnabled {
         self.enabled
     }
     /// Sets `Enabled`.
+    #[inline]
     pub fn with_enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
 }
 impl rt::JsonEncode for RunSecurityServiceEnabled {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Enabled", &self.enabled)]);
     }
 }
 impl rt::JsonDecode for RunSecurityServiceEnabled {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8768,6 +9259,7 @@ pub struct RunMonitorServiceEnabled {
 impl RunMonitorServiceEnabled {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -8777,17 +9269,20 @@ impl RunMonitorServiceEnabled {
         self.enabled
     }
     /// Sets `Enabled`.
+    #[inline]
     pub fn with_enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
 }
 impl rt::JsonEncode for RunMonitorServiceEnabled {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Enabled", &self.enabled)]);
     }
 }
 impl rt::JsonDecode for RunMonitorServiceEnabled {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8841,6 +9336,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         if let Some(v) = &self.instance_ids {
@@ -8860,6 +9356,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     }
 }
 impl rt::JsonEncode for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8873,6 +9370,7 @@ impl rt::JsonEncode for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     }
 }
 impl rt::JsonDecode for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -8912,6 +9410,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
         self.price.as_ref()
     }
     /// Sets `Price`.
+    #[inline]
     pub fn with_price(mut self, value: impl Into<Price>) -> Self {
         self.price = Some(value.into());
         self
@@ -8922,12 +9421,14 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -8936,6 +9437,7 @@ impl rt::JsonEncode for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
     }
 }
 impl rt::JsonDecode for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9025,6 +9527,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -9044,6 +9547,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -9061,6 +9565,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -9070,6 +9575,7 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthError {
     }
 }
 impl ::core::fmt::Display for InquiryPriceResetInstancesInternetMaxBandwidthError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -9078,6 +9584,7 @@ impl ::core::fmt::Display for InquiryPriceResetInstancesInternetMaxBandwidthErro
     }
 }
 impl rt::OperationError for InquiryPriceResetInstancesInternetMaxBandwidthError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -9092,6 +9599,7 @@ impl rt::OperationError for InquiryPriceResetInstancesInternetMaxBandwidthError 
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -9099,6 +9607,7 @@ impl rt::OperationError for InquiryPriceResetInstancesInternetMaxBandwidthError 
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -9146,6 +9655,7 @@ impl InquiryPriceResetInstancesTypeRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         if let Some(v) = &self.instance_ids {
@@ -9162,6 +9672,7 @@ impl InquiryPriceResetInstancesTypeRequest {
     }
 }
 impl rt::JsonEncode for InquiryPriceResetInstancesTypeRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -9174,6 +9685,7 @@ impl rt::JsonEncode for InquiryPriceResetInstancesTypeRequest {
     }
 }
 impl rt::JsonDecode for InquiryPriceResetInstancesTypeRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9211,6 +9723,7 @@ impl InquiryPriceResetInstancesTypeResponse {
         self.price.as_ref()
     }
     /// Sets `Price`.
+    #[inline]
     pub fn with_price(mut self, value: impl Into<Price>) -> Self {
         self.price = Some(value.into());
         self
@@ -9221,12 +9734,14 @@ impl InquiryPriceResetInstancesTypeResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for InquiryPriceResetInstancesTypeResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -9235,6 +9750,7 @@ impl rt::JsonEncode for InquiryPriceResetInstancesTypeResponse {
     }
 }
 impl rt::JsonDecode for InquiryPriceResetInstancesTypeResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9320,6 +9836,7 @@ impl InquiryPriceResetInstancesTypeError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -9338,6 +9855,7 @@ impl InquiryPriceResetInstancesTypeError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -9354,6 +9872,7 @@ impl InquiryPriceResetInstancesTypeError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -9363,6 +9882,7 @@ impl InquiryPriceResetInstancesTypeError {
     }
 }
 impl ::core::fmt::Display for InquiryPriceResetInstancesTypeError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -9371,6 +9891,7 @@ impl ::core::fmt::Display for InquiryPriceResetInstancesTypeError {
     }
 }
 impl rt::OperationError for InquiryPriceResetInstancesTypeError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -9385,6 +9906,7 @@ impl rt::OperationError for InquiryPriceResetInstancesTypeError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -9392,6 +9914,7 @@ impl rt::OperationError for InquiryPriceResetInstancesTypeError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -9435,6 +9958,7 @@ impl InquiryPriceResizeInstanceDisksRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_id, "InstanceId")?;
         rt::check_required(&self.data_disks, "DataDisks")?;
@@ -9447,6 +9971,7 @@ impl InquiryPriceResizeInstanceDisksRequest {
     }
 }
 impl rt::JsonEncode for InquiryPriceResizeInstanceDisksRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -9459,6 +9984,7 @@ impl rt::JsonEncode for InquiryPriceResizeInstanceDisksRequest {
     }
 }
 impl rt::JsonDecode for InquiryPriceResizeInstanceDisksRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9496,6 +10022,7 @@ impl InquiryPriceResizeInstanceDisksResponse {
         self.price.as_ref()
     }
     /// Sets `Price`.
+    #[inline]
     pub fn with_price(mut self, value: impl Into<Price>) -> Self {
         self.price = Some(value.into());
         self
@@ -9506,12 +10033,14 @@ impl InquiryPriceResizeInstanceDisksResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for InquiryPriceResizeInstanceDisksResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -9520,6 +10049,7 @@ impl rt::JsonEncode for InquiryPriceResizeInstanceDisksResponse {
     }
 }
 impl rt::JsonDecode for InquiryPriceResizeInstanceDisksResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9597,6 +10127,7 @@ impl InquiryPriceResizeInstanceDisksError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -9613,6 +10144,7 @@ impl InquiryPriceResizeInstanceDisksError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -9627,6 +10159,7 @@ impl InquiryPriceResizeInstanceDisksError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -9636,6 +10169,7 @@ impl InquiryPriceResizeInstanceDisksError {
     }
 }
 impl ::core::fmt::Display for InquiryPriceResizeInstanceDisksError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -9644,6 +10178,7 @@ impl ::core::fmt::Display for InquiryPriceResizeInstanceDisksError {
     }
 }
 impl rt::OperationError for InquiryPriceResizeInstanceDisksError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -9658,6 +10193,7 @@ impl rt::OperationError for InquiryPriceResizeInstanceDisksError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -9665,6 +10201,7 @@ impl rt::OperationError for InquiryPriceResizeInstanceDisksError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -9746,6 +10283,7 @@ impl InquiryPriceRunInstancesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.instance_charge_prepaid {
             v.validate().map_err(|e| e.within("InstanceChargePrepaid"))?;
@@ -9790,6 +10328,7 @@ impl InquiryPriceRunInstancesRequest {
     }
 }
 impl rt::JsonEncode for InquiryPriceRunInstancesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -9814,6 +10353,7 @@ impl rt::JsonEncode for InquiryPriceRunInstancesRequest {
     }
 }
 impl rt::JsonDecode for InquiryPriceRunInstancesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -9875,6 +10415,7 @@ impl InquiryPriceRunInstancesResponse {
         self.price.as_ref()
     }
     /// Sets `Price`.
+    #[inline]
     pub fn with_price(mut self, value: impl Into<Price>) -> Self {
         self.price = Some(value.into());
         self
@@ -9885,12 +10426,14 @@ impl InquiryPriceRunInstancesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for InquiryPriceRunInstancesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -9899,6 +10442,7 @@ impl rt::JsonEncode for InquiryPriceRunInstancesResponse {
     }
 }
 impl rt::JsonDecode for InquiryPriceRunInstancesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10000,6 +10544,7 @@ impl InquiryPriceRunInstancesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -10022,6 +10567,7 @@ impl InquiryPriceRunInstancesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::AccountQualificationRestrictions => 0,
@@ -10042,6 +10588,7 @@ impl InquiryPriceRunInstancesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -10051,6 +10598,7 @@ impl InquiryPriceRunInstancesError {
     }
 }
 impl ::core::fmt::Display for InquiryPriceRunInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -10059,6 +10607,7 @@ impl ::core::fmt::Display for InquiryPriceRunInstancesError {
     }
 }
 impl rt::OperationError for InquiryPriceRunInstancesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -10073,6 +10622,7 @@ impl rt::OperationError for InquiryPriceRunInstancesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -10080,6 +10630,7 @@ impl rt::OperationError for InquiryPriceRunInstancesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -10100,6 +10651,7 @@ pub struct TagSpecification {
 impl TagSpecification {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.resource_type, "ResourceType")?;
         rt::check_required(&self.tags, "Tags")?;
@@ -10116,6 +10668,7 @@ impl TagSpecification {
         self.resource_type.as_deref()
     }
     /// Sets `ResourceType`.
+    #[inline]
     pub fn with_resource_type(mut self, value: impl Into<String>) -> Self {
         self.resource_type = Some(value.into());
         self
@@ -10126,12 +10679,14 @@ impl TagSpecification {
         self.tags.as_deref().unwrap_or_default()
     }
     /// Sets `Tags` (appends one item).
+    #[inline]
     pub fn with_tags(mut self, value: impl Into<Tag>) -> Self {
         self.tags.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for TagSpecification {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -10140,6 +10695,7 @@ impl rt::JsonEncode for TagSpecification {
     }
 }
 impl rt::JsonDecode for TagSpecification {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10175,6 +10731,7 @@ pub struct Tag {
 impl Tag {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.key, "Key")?;
         rt::check_required(&self.value, "Value")?;
@@ -10186,6 +10743,7 @@ impl Tag {
         self.key.as_deref()
     }
     /// Sets `Key`.
+    #[inline]
     pub fn with_key(mut self, value: impl Into<String>) -> Self {
         self.key = Some(value.into());
         self
@@ -10196,17 +10754,20 @@ impl Tag {
         self.value.as_deref()
     }
     /// Sets `Value`.
+    #[inline]
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for Tag {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("Key", &self.key), ("Value", &self.value)]);
     }
 }
 impl rt::JsonDecode for Tag {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10252,6 +10813,7 @@ impl ModifyHostsAttributeRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.host_ids, "HostIds")?;
         if let Some(v) = &self.host_name {
@@ -10267,6 +10829,7 @@ impl ModifyHostsAttributeRequest {
     }
 }
 impl rt::JsonEncode for ModifyHostsAttributeRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -10279,6 +10842,7 @@ impl rt::JsonEncode for ModifyHostsAttributeRequest {
     }
 }
 impl rt::JsonDecode for ModifyHostsAttributeRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10314,17 +10878,20 @@ impl ModifyHostsAttributeResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ModifyHostsAttributeResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifyHostsAttributeResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10375,6 +10942,7 @@ impl ModifyHostsAttributeError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -10386,6 +10954,7 @@ impl ModifyHostsAttributeError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidHostNotSupported => 0,
@@ -10395,6 +10964,7 @@ impl ModifyHostsAttributeError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -10404,6 +10974,7 @@ impl ModifyHostsAttributeError {
     }
 }
 impl ::core::fmt::Display for ModifyHostsAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -10412,6 +10983,7 @@ impl ::core::fmt::Display for ModifyHostsAttributeError {
     }
 }
 impl rt::OperationError for ModifyHostsAttributeError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -10426,6 +10998,7 @@ impl rt::OperationError for ModifyHostsAttributeError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -10433,6 +11006,7 @@ impl rt::OperationError for ModifyHostsAttributeError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -10473,6 +11047,7 @@ impl ModifyImageAttributeRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.image_id, "ImageId")?;
         if let Some(v) = &self.image_name {
@@ -10497,6 +11072,7 @@ impl ModifyImageAttributeRequest {
     }
 }
 impl rt::JsonEncode for ModifyImageAttributeRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -10509,6 +11085,7 @@ impl rt::JsonEncode for ModifyImageAttributeRequest {
     }
 }
 impl rt::JsonDecode for ModifyImageAttributeRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10544,17 +11121,20 @@ impl ModifyImageAttributeResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ModifyImageAttributeResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifyImageAttributeResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10613,6 +11193,7 @@ impl ModifyImageAttributeError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -10626,6 +11207,7 @@ impl ModifyImageAttributeError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidImageIdIncorrectState => 0,
@@ -10637,6 +11219,7 @@ impl ModifyImageAttributeError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -10646,6 +11229,7 @@ impl ModifyImageAttributeError {
     }
 }
 impl ::core::fmt::Display for ModifyImageAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -10654,6 +11238,7 @@ impl ::core::fmt::Display for ModifyImageAttributeError {
     }
 }
 impl rt::OperationError for ModifyImageAttributeError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -10668,6 +11253,7 @@ impl rt::OperationError for ModifyImageAttributeError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -10675,6 +11261,7 @@ impl rt::OperationError for ModifyImageAttributeError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -10728,6 +11315,7 @@ impl ModifyImageSharePermissionRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.image_id, "ImageId")?;
         rt::check_required(&self.account_ids, "AccountIds")?;
@@ -10736,6 +11324,7 @@ impl ModifyImageSharePermissionRequest {
     }
 }
 impl rt::JsonEncode for ModifyImageSharePermissionRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -10748,6 +11337,7 @@ impl rt::JsonEncode for ModifyImageSharePermissionRequest {
     }
 }
 impl rt::JsonDecode for ModifyImageSharePermissionRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10783,17 +11373,20 @@ impl ModifyImageSharePermissionResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ModifyImageSharePermissionResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifyImageSharePermissionResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10840,6 +11433,7 @@ impl ModifyImageSharePermissionError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -10851,6 +11445,7 @@ impl ModifyImageSharePermissionError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidAccountIdNotFound => 0,
@@ -10860,6 +11455,7 @@ impl ModifyImageSharePermissionError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -10869,6 +11465,7 @@ impl ModifyImageSharePermissionError {
     }
 }
 impl ::core::fmt::Display for ModifyImageSharePermissionError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -10877,6 +11474,7 @@ impl ::core::fmt::Display for ModifyImageSharePermissionError {
     }
 }
 impl rt::OperationError for ModifyImageSharePermissionError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -10891,6 +11489,7 @@ impl rt::OperationError for ModifyImageSharePermissionError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -10898,6 +11497,7 @@ impl rt::OperationError for ModifyImageSharePermissionError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -10928,6 +11528,7 @@ impl ModifyInstancesAttributeRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         if let Some(v) = &self.instance_ids {
@@ -10952,6 +11553,7 @@ impl ModifyInstancesAttributeRequest {
     }
 }
 impl rt::JsonEncode for ModifyInstancesAttributeRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -10960,6 +11562,7 @@ impl rt::JsonEncode for ModifyInstancesAttributeRequest {
     }
 }
 impl rt::JsonDecode for ModifyInstancesAttributeRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -10993,17 +11596,20 @@ impl ModifyInstancesAttributeResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ModifyInstancesAttributeResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifyInstancesAttributeResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11074,6 +11680,7 @@ impl ModifyInstancesAttributeError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -11090,6 +11697,7 @@ impl ModifyInstancesAttributeError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -11104,6 +11712,7 @@ impl ModifyInstancesAttributeError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -11113,6 +11722,7 @@ impl ModifyInstancesAttributeError {
     }
 }
 impl ::core::fmt::Display for ModifyInstancesAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -11121,6 +11731,7 @@ impl ::core::fmt::Display for ModifyInstancesAttributeError {
     }
 }
 impl rt::OperationError for ModifyInstancesAttributeError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -11135,6 +11746,7 @@ impl rt::OperationError for ModifyInstancesAttributeError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -11142,6 +11754,7 @@ impl rt::OperationError for ModifyInstancesAttributeError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -11178,6 +11791,7 @@ impl ModifyInstancesProjectRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         if let Some(v) = &self.instance_ids {
@@ -11194,6 +11808,7 @@ impl ModifyInstancesProjectRequest {
     }
 }
 impl rt::JsonEncode for ModifyInstancesProjectRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -11202,6 +11817,7 @@ impl rt::JsonEncode for ModifyInstancesProjectRequest {
     }
 }
 impl rt::JsonDecode for ModifyInstancesProjectRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11235,17 +11851,20 @@ impl ModifyInstancesProjectResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ModifyInstancesProjectResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifyInstancesProjectResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11312,6 +11931,7 @@ impl ModifyInstancesProjectError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -11327,6 +11947,7 @@ impl ModifyInstancesProjectError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -11340,6 +11961,7 @@ impl ModifyInstancesProjectError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -11349,6 +11971,7 @@ impl ModifyInstancesProjectError {
     }
 }
 impl ::core::fmt::Display for ModifyInstancesProjectError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -11357,6 +11980,7 @@ impl ::core::fmt::Display for ModifyInstancesProjectError {
     }
 }
 impl rt::OperationError for ModifyInstancesProjectError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -11371,6 +11995,7 @@ impl rt::OperationError for ModifyInstancesProjectError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -11378,6 +12003,7 @@ impl rt::OperationError for ModifyInstancesProjectError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -11418,6 +12044,7 @@ impl ModifyInstancesRenewFlagRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         if let Some(v) = &self.instance_ids {
@@ -11434,6 +12061,7 @@ impl ModifyInstancesRenewFlagRequest {
     }
 }
 impl rt::JsonEncode for ModifyInstancesRenewFlagRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -11442,6 +12070,7 @@ impl rt::JsonEncode for ModifyInstancesRenewFlagRequest {
     }
 }
 impl rt::JsonDecode for ModifyInstancesRenewFlagRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11475,17 +12104,20 @@ impl ModifyInstancesRenewFlagResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ModifyInstancesRenewFlagResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifyInstancesRenewFlagResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11548,6 +12180,7 @@ impl ModifyInstancesRenewFlagError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -11562,6 +12195,7 @@ impl ModifyInstancesRenewFlagError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -11574,6 +12208,7 @@ impl ModifyInstancesRenewFlagError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -11583,6 +12218,7 @@ impl ModifyInstancesRenewFlagError {
     }
 }
 impl ::core::fmt::Display for ModifyInstancesRenewFlagError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -11591,6 +12227,7 @@ impl ::core::fmt::Display for ModifyInstancesRenewFlagError {
     }
 }
 impl rt::OperationError for ModifyInstancesRenewFlagError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -11605,6 +12242,7 @@ impl rt::OperationError for ModifyInstancesRenewFlagError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -11612,6 +12250,7 @@ impl rt::OperationError for ModifyInstancesRenewFlagError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -11652,6 +12291,7 @@ impl ModifyKeyPairAttributeRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.key_id, "KeyId")?;
         if let Some(v) = &self.key_name {
@@ -11676,6 +12316,7 @@ impl ModifyKeyPairAttributeRequest {
     }
 }
 impl rt::JsonEncode for ModifyKeyPairAttributeRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -11688,6 +12329,7 @@ impl rt::JsonEncode for ModifyKeyPairAttributeRequest {
     }
 }
 impl rt::JsonDecode for ModifyKeyPairAttributeRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11723,17 +12365,20 @@ impl ModifyKeyPairAttributeResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ModifyKeyPairAttributeResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifyKeyPairAttributeResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11800,6 +12445,7 @@ impl ModifyKeyPairAttributeError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -11815,6 +12461,7 @@ impl ModifyKeyPairAttributeError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -11828,6 +12475,7 @@ impl ModifyKeyPairAttributeError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -11837,6 +12485,7 @@ impl ModifyKeyPairAttributeError {
     }
 }
 impl ::core::fmt::Display for ModifyKeyPairAttributeError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -11845,6 +12494,7 @@ impl ::core::fmt::Display for ModifyKeyPairAttributeError {
     }
 }
 impl rt::OperationError for ModifyKeyPairAttributeError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -11859,6 +12509,7 @@ impl rt::OperationError for ModifyKeyPairAttributeError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -11866,6 +12517,7 @@ impl rt::OperationError for ModifyKeyPairAttributeError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -11906,6 +12558,7 @@ impl RebootInstancesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         if let Some(v) = &self.instance_ids {
@@ -11921,6 +12574,7 @@ impl RebootInstancesRequest {
     }
 }
 impl rt::JsonEncode for RebootInstancesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -11929,6 +12583,7 @@ impl rt::JsonEncode for RebootInstancesRequest {
     }
 }
 impl rt::JsonDecode for RebootInstancesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -11962,17 +12617,20 @@ impl RebootInstancesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for RebootInstancesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for RebootInstancesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12039,6 +12697,7 @@ impl RebootInstancesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -12054,6 +12713,7 @@ impl RebootInstancesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -12067,6 +12727,7 @@ impl RebootInstancesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -12076,6 +12737,7 @@ impl RebootInstancesError {
     }
 }
 impl ::core::fmt::Display for RebootInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -12084,6 +12746,7 @@ impl ::core::fmt::Display for RebootInstancesError {
     }
 }
 impl rt::OperationError for RebootInstancesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -12098,6 +12761,7 @@ impl rt::OperationError for RebootInstancesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -12105,6 +12769,7 @@ impl rt::OperationError for RebootInstancesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -12140,6 +12805,7 @@ impl RenewInstancesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         rt::check_required(&self.instance_charge_prepaid, "InstanceChargePrepaid")?;
@@ -12150,6 +12816,7 @@ impl RenewInstancesRequest {
     }
 }
 impl rt::JsonEncode for RenewInstancesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -12161,6 +12828,7 @@ impl rt::JsonEncode for RenewInstancesRequest {
     }
 }
 impl rt::JsonDecode for RenewInstancesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12194,17 +12862,20 @@ impl RenewInstancesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for RenewInstancesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for RenewInstancesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12279,6 +12950,7 @@ impl RenewInstancesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -12296,6 +12968,7 @@ impl RenewInstancesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -12311,6 +12984,7 @@ impl RenewInstancesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -12320,6 +12994,7 @@ impl RenewInstancesError {
     }
 }
 impl ::core::fmt::Display for RenewInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -12328,6 +13003,7 @@ impl ::core::fmt::Display for RenewInstancesError {
     }
 }
 impl rt::OperationError for RenewInstancesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -12342,6 +13018,7 @@ impl rt::OperationError for RenewInstancesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -12349,6 +13026,7 @@ impl rt::OperationError for RenewInstancesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -12407,6 +13085,7 @@ impl ResetInstanceRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_id, "InstanceId")?;
         if let Some(v) = &self.system_disk {
@@ -12422,6 +13101,7 @@ impl ResetInstanceRequest {
     }
 }
 impl rt::JsonEncode for ResetInstanceRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -12436,6 +13116,7 @@ impl rt::JsonEncode for ResetInstanceRequest {
     }
 }
 impl rt::JsonDecode for ResetInstanceRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12475,17 +13156,20 @@ impl ResetInstanceResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ResetInstanceResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ResetInstanceResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12548,6 +13232,7 @@ impl ResetInstanceError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -12562,6 +13247,7 @@ impl ResetInstanceError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -12574,6 +13260,7 @@ impl ResetInstanceError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -12583,6 +13270,7 @@ impl ResetInstanceError {
     }
 }
 impl ::core::fmt::Display for ResetInstanceError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -12591,6 +13279,7 @@ impl ::core::fmt::Display for ResetInstanceError {
     }
 }
 impl rt::OperationError for ResetInstanceError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -12605,6 +13294,7 @@ impl rt::OperationError for ResetInstanceError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -12612,6 +13302,7 @@ impl rt::OperationError for ResetInstanceError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -12666,6 +13357,7 @@ impl ResetInstancesInternetMaxBandwidthRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         if let Some(v) = &self.instance_ids {
@@ -12685,6 +13377,7 @@ impl ResetInstancesInternetMaxBandwidthRequest {
     }
 }
 impl rt::JsonEncode for ResetInstancesInternetMaxBandwidthRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -12698,6 +13391,7 @@ impl rt::JsonEncode for ResetInstancesInternetMaxBandwidthRequest {
     }
 }
 impl rt::JsonDecode for ResetInstancesInternetMaxBandwidthRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12735,17 +13429,20 @@ impl ResetInstancesInternetMaxBandwidthResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ResetInstancesInternetMaxBandwidthResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ResetInstancesInternetMaxBandwidthResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -12828,6 +13525,7 @@ impl ResetInstancesInternetMaxBandwidthError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -12847,6 +13545,7 @@ impl ResetInstancesInternetMaxBandwidthError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -12864,6 +13563,7 @@ impl ResetInstancesInternetMaxBandwidthError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -12873,6 +13573,7 @@ impl ResetInstancesInternetMaxBandwidthError {
     }
 }
 impl ::core::fmt::Display for ResetInstancesInternetMaxBandwidthError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -12881,6 +13582,7 @@ impl ::core::fmt::Display for ResetInstancesInternetMaxBandwidthError {
     }
 }
 impl rt::OperationError for ResetInstancesInternetMaxBandwidthError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -12895,6 +13597,7 @@ impl rt::OperationError for ResetInstancesInternetMaxBandwidthError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -12902,6 +13605,7 @@ impl rt::OperationError for ResetInstancesInternetMaxBandwidthError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -12953,6 +13657,7 @@ impl ResetInstancesPasswordRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         if let Some(v) = &self.instance_ids {
@@ -12978,6 +13683,7 @@ impl ResetInstancesPasswordRequest {
     }
 }
 impl rt::JsonEncode for ResetInstancesPasswordRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -12991,6 +13697,7 @@ impl rt::JsonEncode for ResetInstancesPasswordRequest {
     }
 }
 impl rt::JsonDecode for ResetInstancesPasswordRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13028,17 +13735,20 @@ impl ResetInstancesPasswordResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ResetInstancesPasswordResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ResetInstancesPasswordResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13113,6 +13823,7 @@ impl ResetInstancesPasswordError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -13130,6 +13841,7 @@ impl ResetInstancesPasswordError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -13145,6 +13857,7 @@ impl ResetInstancesPasswordError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -13154,6 +13867,7 @@ impl ResetInstancesPasswordError {
     }
 }
 impl ::core::fmt::Display for ResetInstancesPasswordError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -13162,6 +13876,7 @@ impl ::core::fmt::Display for ResetInstancesPasswordError {
     }
 }
 impl rt::OperationError for ResetInstancesPasswordError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -13176,6 +13891,7 @@ impl rt::OperationError for ResetInstancesPasswordError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -13183,6 +13899,7 @@ impl rt::OperationError for ResetInstancesPasswordError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -13226,6 +13943,7 @@ impl ResetInstancesTypeRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         if let Some(v) = &self.instance_ids {
@@ -13242,6 +13960,7 @@ impl ResetInstancesTypeRequest {
     }
 }
 impl rt::JsonEncode for ResetInstancesTypeRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -13254,6 +13973,7 @@ impl rt::JsonEncode for ResetInstancesTypeRequest {
     }
 }
 impl rt::JsonDecode for ResetInstancesTypeRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13289,17 +14009,20 @@ impl ResetInstancesTypeResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ResetInstancesTypeResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ResetInstancesTypeResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13378,6 +14101,7 @@ impl ResetInstancesTypeError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -13396,6 +14120,7 @@ impl ResetInstancesTypeError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -13412,6 +14137,7 @@ impl ResetInstancesTypeError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -13421,6 +14147,7 @@ impl ResetInstancesTypeError {
     }
 }
 impl ::core::fmt::Display for ResetInstancesTypeError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -13429,6 +14156,7 @@ impl ::core::fmt::Display for ResetInstancesTypeError {
     }
 }
 impl rt::OperationError for ResetInstancesTypeError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -13443,6 +14171,7 @@ impl rt::OperationError for ResetInstancesTypeError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -13450,6 +14179,7 @@ impl rt::OperationError for ResetInstancesTypeError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -13495,6 +14225,7 @@ impl ResizeInstanceDisksRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_id, "InstanceId")?;
         rt::check_required(&self.data_disks, "DataDisks")?;
@@ -13507,6 +14238,7 @@ impl ResizeInstanceDisksRequest {
     }
 }
 impl rt::JsonEncode for ResizeInstanceDisksRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -13519,6 +14251,7 @@ impl rt::JsonEncode for ResizeInstanceDisksRequest {
     }
 }
 impl rt::JsonDecode for ResizeInstanceDisksRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13554,17 +14287,20 @@ impl ResizeInstanceDisksResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ResizeInstanceDisksResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ResizeInstanceDisksResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13635,6 +14371,7 @@ impl ResizeInstanceDisksError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -13651,6 +14388,7 @@ impl ResizeInstanceDisksError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -13665,6 +14403,7 @@ impl ResizeInstanceDisksError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -13674,6 +14413,7 @@ impl ResizeInstanceDisksError {
     }
 }
 impl ::core::fmt::Display for ResizeInstanceDisksError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -13682,6 +14422,7 @@ impl ::core::fmt::Display for ResizeInstanceDisksError {
     }
 }
 impl rt::OperationError for ResizeInstanceDisksError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -13696,6 +14437,7 @@ impl rt::OperationError for ResizeInstanceDisksError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -13703,6 +14445,7 @@ impl rt::OperationError for ResizeInstanceDisksError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -13804,6 +14547,7 @@ impl RunInstancesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.instance_charge_prepaid {
             v.validate().map_err(|e| e.within("InstanceChargePrepaid"))?;
@@ -13854,6 +14598,7 @@ impl RunInstancesRequest {
     }
 }
 impl rt::JsonEncode for RunInstancesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -13881,6 +14626,7 @@ impl rt::JsonEncode for RunInstancesRequest {
     }
 }
 impl rt::JsonDecode for RunInstancesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -13948,6 +14694,7 @@ impl RunInstancesResponse {
         self.instance_id_set.as_deref().unwrap_or_default()
     }
     /// Sets `InstanceIdSet` (appends one item).
+    #[inline]
     pub fn with_instance_id_set(mut self, value: impl Into<String>) -> Self {
         self.instance_id_set.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -13958,12 +14705,14 @@ impl RunInstancesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for RunInstancesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -13972,6 +14721,7 @@ impl rt::JsonEncode for RunInstancesResponse {
     }
 }
 impl rt::JsonDecode for RunInstancesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -14088,6 +14838,7 @@ impl RunInstancesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -14113,6 +14864,7 @@ impl RunInstancesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::AccountQualificationRestrictions => 0,
@@ -14136,6 +14888,7 @@ impl RunInstancesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -14145,6 +14898,7 @@ impl RunInstancesError {
     }
 }
 impl ::core::fmt::Display for RunInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -14153,6 +14907,7 @@ impl ::core::fmt::Display for RunInstancesError {
     }
 }
 impl rt::OperationError for RunInstancesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -14167,6 +14922,7 @@ impl rt::OperationError for RunInstancesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -14174,6 +14930,7 @@ impl rt::OperationError for RunInstancesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -14194,6 +14951,7 @@ pub struct ActionTimer {
 impl ActionTimer {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.externals, "Externals")?;
         if let Some(v) = &self.externals {
@@ -14207,6 +14965,7 @@ impl ActionTimer {
         self.timer_action.as_deref()
     }
     /// Sets `TimerAction`.
+    #[inline]
     pub fn with_timer_action(mut self, value: impl Into<String>) -> Self {
         self.timer_action = Some(value.into());
         self
@@ -14217,6 +14976,7 @@ impl ActionTimer {
         self.action_time.as_deref()
     }
     /// Sets `ActionTime`.
+    #[inline]
     pub fn with_action_time(mut self, value: impl Into<String>) -> Self {
         self.action_time = Some(value.into());
         self
@@ -14227,12 +14987,14 @@ impl ActionTimer {
         self.externals.as_ref()
     }
     /// Sets `Externals`.
+    #[inline]
     pub fn with_externals(mut self, value: impl Into<Externals>) -> Self {
         self.externals = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ActionTimer {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -14245,6 +15007,7 @@ impl rt::JsonEncode for ActionTimer {
     }
 }
 impl rt::JsonDecode for ActionTimer {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -14276,6 +15039,7 @@ pub struct Externals {
 impl Externals {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -14285,17 +15049,20 @@ impl Externals {
         self.release_address
     }
     /// Sets `ReleaseAddress`.
+    #[inline]
     pub fn with_release_address(mut self, value: bool) -> Self {
         self.release_address = Some(value);
         self
     }
 }
 impl rt::JsonEncode for Externals {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("ReleaseAddress", &self.release_address)]);
     }
 }
 impl rt::JsonDecode for Externals {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -14334,17 +15101,20 @@ impl StartInstancesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for StartInstancesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("InstanceIds", &self.instance_ids)]);
     }
 }
 impl rt::JsonDecode for StartInstancesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -14372,17 +15142,20 @@ impl StartInstancesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for StartInstancesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for StartInstancesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -14449,6 +15222,7 @@ impl StartInstancesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -14464,6 +15238,7 @@ impl StartInstancesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -14477,6 +15252,7 @@ impl StartInstancesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -14486,6 +15262,7 @@ impl StartInstancesError {
     }
 }
 impl ::core::fmt::Display for StartInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -14494,6 +15271,7 @@ impl ::core::fmt::Display for StartInstancesError {
     }
 }
 impl rt::OperationError for StartInstancesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -14508,6 +15286,7 @@ impl rt::OperationError for StartInstancesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -14515,6 +15294,7 @@ impl rt::OperationError for StartInstancesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -14573,12 +15353,14 @@ impl StopInstancesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for StopInstancesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -14592,6 +15374,7 @@ impl rt::JsonEncode for StopInstancesRequest {
     }
 }
 impl rt::JsonDecode for StopInstancesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -14629,17 +15412,20 @@ impl StopInstancesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for StopInstancesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for StopInstancesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -14706,6 +15492,7 @@ impl StopInstancesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -14721,6 +15508,7 @@ impl StopInstancesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -14734,6 +15522,7 @@ impl StopInstancesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -14743,6 +15532,7 @@ impl StopInstancesError {
     }
 }
 impl ::core::fmt::Display for StopInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -14751,6 +15541,7 @@ impl ::core::fmt::Display for StopInstancesError {
     }
 }
 impl rt::OperationError for StopInstancesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -14765,6 +15556,7 @@ impl rt::OperationError for StopInstancesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -14772,6 +15564,7 @@ impl rt::OperationError for StopInstancesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -14826,6 +15619,7 @@ impl SyncImagesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.image_ids, "ImageIds")?;
         rt::check_required(&self.destination_regions, "DestinationRegions")?;
@@ -14833,6 +15627,7 @@ impl SyncImagesRequest {
     }
 }
 impl rt::JsonEncode for SyncImagesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -14844,6 +15639,7 @@ impl rt::JsonEncode for SyncImagesRequest {
     }
 }
 impl rt::JsonDecode for SyncImagesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -14877,17 +15673,20 @@ impl SyncImagesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for SyncImagesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for SyncImagesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -14946,6 +15745,7 @@ impl SyncImagesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -14959,6 +15759,7 @@ impl SyncImagesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InvalidImageIdIncorrectState => 0,
@@ -14970,6 +15771,7 @@ impl SyncImagesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -14979,6 +15781,7 @@ impl SyncImagesError {
     }
 }
 impl ::core::fmt::Display for SyncImagesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -14987,6 +15790,7 @@ impl ::core::fmt::Display for SyncImagesError {
     }
 }
 impl rt::OperationError for SyncImagesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -15001,6 +15805,7 @@ impl rt::OperationError for SyncImagesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -15008,6 +15813,7 @@ impl rt::OperationError for SyncImagesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -15040,6 +15846,7 @@ impl TerminateInstancesRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_ids, "InstanceIds")?;
         if let Some(v) = &self.instance_ids {
@@ -15055,6 +15862,7 @@ impl TerminateInstancesRequest {
     }
 }
 impl rt::JsonEncode for TerminateInstancesRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -15063,6 +15871,7 @@ impl rt::JsonEncode for TerminateInstancesRequest {
     }
 }
 impl rt::JsonDecode for TerminateInstancesRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -15096,17 +15905,20 @@ impl TerminateInstancesResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for TerminateInstancesResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for TerminateInstancesResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -15173,6 +15985,7 @@ impl TerminateInstancesError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -15188,6 +16001,7 @@ impl TerminateInstancesError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalServerError => 0,
@@ -15201,6 +16015,7 @@ impl TerminateInstancesError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -15210,6 +16025,7 @@ impl TerminateInstancesError {
     }
 }
 impl ::core::fmt::Display for TerminateInstancesError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -15218,6 +16034,7 @@ impl ::core::fmt::Display for TerminateInstancesError {
     }
 }
 impl rt::OperationError for TerminateInstancesError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -15232,6 +16049,7 @@ impl rt::OperationError for TerminateInstancesError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -15239,6 +16057,7 @@ impl rt::OperationError for TerminateInstancesError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -15306,61 +16125,73 @@ pub struct AllocateHostsCall {
 }
 impl AllocateHostsCall {
     /// `ClientToken`: A string to ensure the idempotency of the request.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.request.client_token = Some(value.into());
         self
     }
     /// `ClientToken`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.request.client_token = value;
         self
     }
     /// `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs, etc.
+    #[inline]
     pub fn placement(mut self, value: impl Into<Placement>) -> Self {
         self.request.placement = Some(value.into());
         self
     }
     /// `Placement`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_placement(mut self, value: Option<Placement>) -> Self {
         self.request.placement = value;
         self
     }
     /// `HostChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. If the payment mode of the specified instance is prepaid, this parameter must be submitted.
+    #[inline]
     pub fn host_charge_prepaid(mut self, value: impl Into<ChargePrepaid>) -> Self {
         self.request.host_charge_prepaid = Some(value.into());
         self
     }
     /// `HostChargePrepaid`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_host_charge_prepaid(mut self, value: Option<ChargePrepaid>) -> Self {
         self.request.host_charge_prepaid = value;
         self
     }
     /// `HostChargeType`: Billing type of instance. Only PREPAID (prepaid, that is prepaid mode) is supported for now.
+    #[inline]
     pub fn host_charge_type(mut self, value: impl Into<String>) -> Self {
         self.request.host_charge_type = Some(value.into());
         self
     }
     /// `HostChargeType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_host_charge_type(mut self, value: Option<String>) -> Self {
         self.request.host_charge_type = value;
         self
     }
     /// `HostType`: CDH instance model, default is: 'HS1'.
+    #[inline]
     pub fn host_type(mut self, value: impl Into<String>) -> Self {
         self.request.host_type = Some(value.into());
         self
     }
     /// `HostType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_host_type(mut self, value: Option<String>) -> Self {
         self.request.host_type = value;
         self
     }
     /// `HostCount`: Number of CDH instances purchased.
+    #[inline]
     pub fn host_count(mut self, value: i64) -> Self {
         self.request.host_count = Some(value);
         self
     }
     /// `HostCount`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_host_count(mut self, value: Option<i64>) -> Self {
         self.request.host_count = value;
         self
@@ -15393,31 +16224,37 @@ pub struct AssociateInstancesKeyPairsCall {
 }
 impl AssociateInstancesKeyPairsCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-3glfot13'.
+    #[inline]
     pub fn key_ids(mut self, value: impl Into<String>) -> Self {
         self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `KeyIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.key_ids = value;
         self
     }
     /// `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
         self
     }
     /// `ForceStop`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.request.force_stop = value;
         self
@@ -15453,61 +16290,73 @@ pub struct CreateImageCall {
 }
 impl CreateImageCall {
     /// `InstanceId`: The ID of the instance used to create an image
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.request.instance_id = Some(value.into());
         self
     }
     /// `InstanceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.request.instance_id = value;
         self
     }
     /// `ImageName`: Image name
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.request.image_name = Some(value.into());
         self
     }
     /// `ImageName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_name(mut self, value: Option<String>) -> Self {
         self.request.image_name = value;
         self
     }
     /// `ImageDescription`: Image description
+    #[inline]
     pub fn image_description(mut self, value: impl Into<String>) -> Self {
         self.request.image_description = Some(value.into());
         self
     }
     /// `ImageDescription`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_description(mut self, value: Option<String>) -> Self {
         self.request.image_description = value;
         self
     }
     /// `ForcePoweroff`: Whether to perform a forced shutdown to create an image when soft shutdown fails
+    #[inline]
     pub fn force_poweroff(mut self, value: impl Into<String>) -> Self {
         self.request.force_poweroff = Some(value.into());
         self
     }
     /// `ForcePoweroff`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_force_poweroff(mut self, value: Option<String>) -> Self {
         self.request.force_poweroff = value;
         self
     }
     /// `Sysprep`: Whether Sysprep is enabled when creating a Windows image
+    #[inline]
     pub fn sysprep(mut self, value: impl Into<String>) -> Self {
         self.request.sysprep = Some(value.into());
         self
     }
     /// `Sysprep`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_sysprep(mut self, value: Option<String>) -> Self {
         self.request.sysprep = value;
         self
     }
     /// `Reboot`: Whether to allow users to shut down running instances to create images
+    #[inline]
     pub fn reboot(mut self, value: impl Into<String>) -> Self {
         self.request.reboot = Some(value.into());
         self
     }
     /// `Reboot`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_reboot(mut self, value: Option<String>) -> Self {
         self.request.reboot = value;
         self
@@ -15540,21 +16389,25 @@ pub struct CreateKeyPairCall {
 }
 impl CreateKeyPairCall {
     /// `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
+    #[inline]
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.request.key_name = Some(value.into());
         self
     }
     /// `KeyName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.request.key_name = value;
         self
     }
     /// `ProjectId`: The ID of the project to which the created key pair belongs.
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.request.project_id = Some(value);
         self
     }
     /// `ProjectId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_project_id(mut self, value: Option<i64>) -> Self {
         self.request.project_id = value;
         self
@@ -15587,11 +16440,13 @@ pub struct DeleteImagesCall {
 }
 impl DeleteImagesCall {
     /// `ImageIds`, one more item: The list of IDs of the instances to be deleted
+    #[inline]
     pub fn image_ids(mut self, value: impl Into<String>) -> Self {
         self.request.image_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `ImageIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.image_ids = value;
         self
@@ -15624,11 +16479,13 @@ pub struct DeleteKeyPairsCall {
 }
 impl DeleteKeyPairsCall {
     /// `KeyIds`, one more item: ID(s) of one or more key pairs you are working with. The maximum number of key pairs in a batch for each request is 100. You can obtain the available key pair IDs by either of the following ways:
+    #[inline]
     pub fn key_ids(mut self, value: impl Into<String>) -> Self {
         self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `KeyIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.key_ids = value;
         self
@@ -15664,31 +16521,37 @@ pub struct DescribeHostsCall {
 }
 impl DescribeHostsCall {
     /// `Filters`, one more item: Filter criteria.
+    #[inline]
     pub fn filters(mut self, value: impl Into<Filter>) -> Self {
         self.request.filters.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `Filters`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
         self.request.filters = value;
         self
     }
     /// `Offset`: Offset; default is 0
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
     }
     /// `Offset`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.request.offset = value;
         self
     }
     /// `Limit`: Number of results to be returned. Default is 20. Maximum is 100.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
     }
     /// `Limit`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.request.limit = value;
         self
@@ -15766,11 +16629,13 @@ pub struct DescribeImageSharePermissionCall {
 }
 impl DescribeImageSharePermissionCall {
     /// `ImageId`: The ID of the image to be shared
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
         self
     }
     /// `ImageId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.request.image_id = value;
         self
@@ -15806,51 +16671,61 @@ pub struct DescribeImagesCall {
 }
 impl DescribeImagesCall {
     /// `ImageIds`, one more item: List of image IDs, such as 'img-gvbnzy6f'. For the format of array parameter, please see API Introduction. Image ID can be obtained by either of the following ways:
+    #[inline]
     pub fn image_ids(mut self, value: impl Into<String>) -> Self {
         self.request.image_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `ImageIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.image_ids = value;
         self
     }
     /// `Filters`, one more item: Filter condition. The maximum number of 'Filters' for each request is 0 and that of 'Filters.Values' is 5. This parameter does not support specifying both 'ImageIds' and 'Filters'. Specific filter conditions are described as follows:
+    #[inline]
     pub fn filters(mut self, value: impl Into<Filter>) -> Self {
         self.request.filters.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `Filters`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
         self.request.filters = value;
         self
     }
     /// `Offset`: Offset. Default is 0. For more information on Offset, please see API Introduction.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
     }
     /// `Offset`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.request.offset = value;
         self
     }
     /// `Limit`: Limit on the number of results. Default is 20, and maximum is 100. For more information on Limit, please see API Introduction.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
     }
     /// `Limit`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.request.limit = value;
         self
     }
     /// `InstanceType`: Instance type, such as 'S1.SMALL1'
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.request.instance_type = Some(value.into());
         self
     }
     /// `InstanceType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.request.instance_type = value;
         self
@@ -15961,41 +16836,49 @@ pub struct DescribeInstancesCall {
 }
 impl DescribeInstancesCall {
     /// `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222' (for the format of this parameter, please see 'id.N' section of API Introduction). The maximum number of instances of each request is 100. The parameter does not support specifying both 'InstanceIds' and 'Filters'.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `Filters`, one more item: Filter criteria.
+    #[inline]
     pub fn filters(mut self, value: impl Into<Filter>) -> Self {
         self.request.filters.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `Filters`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
         self.request.filters = value;
         self
     }
     /// `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
     }
     /// `Offset`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.request.offset = value;
         self
     }
     /// `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
     }
     /// `Limit`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.request.limit = value;
         self
@@ -16046,31 +16929,37 @@ pub struct DescribeInstancesStatusCall {
 }
 impl DescribeInstancesStatusCall {
     /// `InstanceIds`, one more item: To query according to one or more instance IDs, such as 'ins-11112222'. For the format of this parameter, please see 'id.N' section of API Introduction. The maximum number of instances of each request is 100.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `Offset`: Offset. Default is 0. For more information on 'offset', please see relevant sections of API Introduction.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
     }
     /// `Offset`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.request.offset = value;
         self
     }
     /// `Limit`: Number of returned results. The default is 20, and the maximum is 100. For more information on 'limit', please see relevant sections of API Introduction.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
     }
     /// `Limit`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.request.limit = value;
         self
@@ -16155,41 +17044,49 @@ pub struct DescribeKeyPairsCall {
 }
 impl DescribeKeyPairsCall {
     /// `KeyIds`, one more item: ID of the key pair, such as 'skey-11112222'. (This API supports filtering multiple IDs at the same time. For the format of this parameter, please see the 'id.N' section in API Introduction). This parameter does not support specifying both 'KeyIds' and 'Filters'. The key pair ID can be queried by logging in to the console.
+    #[inline]
     pub fn key_ids(mut self, value: impl Into<String>) -> Self {
         self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `KeyIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.key_ids = value;
         self
     }
     /// `Filters`, one more item: Filter conditions.
+    #[inline]
     pub fn filters(mut self, value: impl Into<Filter>) -> Self {
         self.request.filters.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `Filters`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_filters(mut self, value: Option<Vec<Filter>>) -> Self {
         self.request.filters = value;
         self
     }
     /// `Offset`: Offset. Default is 0. For more information, please see the relevant section in API Introduction.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
     }
     /// `Offset`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.request.offset = value;
         self
     }
     /// `Limit`: Number of the results to be returned. The default is 20, and the maximum is 100. For more information, please see the relevant section in API Introduction.
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
     }
     /// `Limit`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.request.limit = value;
         self
@@ -16297,31 +17194,37 @@ pub struct DisassociateInstancesKeyPairsCall {
 }
 impl DisassociateInstancesKeyPairsCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with. The maximum number of instances in a batch for each request is 100. You can obtain the available instance IDs by either of the following ways:
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `KeyIds`, one more item: List of key pair IDs. The maximum number of key pairs in a batch for each request is 100. The key pair ID is in a format such as 'skey-11112222'. You can obtain the available key pair IDs by either of the following ways:
+    #[inline]
     pub fn key_ids(mut self, value: impl Into<String>) -> Self {
         self.request.key_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `KeyIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_key_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.key_ids = value;
         self
     }
     /// `ForceStop`: Whether to perform forced shutdown on the running instance. It is recommended to manually shut down the running instance before resetting the user password. Values:
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
         self
     }
     /// `ForceStop`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.request.force_stop = value;
         self
@@ -16357,81 +17260,97 @@ pub struct ImportImageCall {
 }
 impl ImportImageCall {
     /// `Architecture`: The operating system architecture ('x86_64' or 'i386') of the imported image
+    #[inline]
     pub fn architecture(mut self, value: impl Into<String>) -> Self {
         self.request.architecture = Some(value.into());
         self
     }
     /// `Architecture`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_architecture(mut self, value: Option<String>) -> Self {
         self.request.architecture = value;
         self
     }
     /// `OsType`: The operating system type of the imported image, which can be obtained via 'DescribeImportImageOs'.
+    #[inline]
     pub fn os_type(mut self, value: impl Into<String>) -> Self {
         self.request.os_type = Some(value.into());
         self
     }
     /// `OsType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_os_type(mut self, value: Option<String>) -> Self {
         self.request.os_type = value;
         self
     }
     /// `OsVersion`: The operating system version of the imported image, which can be obtained via 'DescribeImportImageOs'.
+    #[inline]
     pub fn os_version(mut self, value: impl Into<String>) -> Self {
         self.request.os_version = Some(value.into());
         self
     }
     /// `OsVersion`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_os_version(mut self, value: Option<String>) -> Self {
         self.request.os_version = value;
         self
     }
     /// `ImageUrl`: The address of COS where the imported image is stored
+    #[inline]
     pub fn image_url(mut self, value: impl Into<String>) -> Self {
         self.request.image_url = Some(value.into());
         self
     }
     /// `ImageUrl`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_url(mut self, value: Option<String>) -> Self {
         self.request.image_url = value;
         self
     }
     /// `ImageName`: Image name
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.request.image_name = Some(value.into());
         self
     }
     /// `ImageName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_name(mut self, value: Option<String>) -> Self {
         self.request.image_name = value;
         self
     }
     /// `ImageDescription`: Image description
+    #[inline]
     pub fn image_description(mut self, value: impl Into<String>) -> Self {
         self.request.image_description = Some(value.into());
         self
     }
     /// `ImageDescription`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_description(mut self, value: Option<String>) -> Self {
         self.request.image_description = value;
         self
     }
     /// `DryRun`: Check parameters only, and do not execute tasks
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.request.dry_run = Some(value);
         self
     }
     /// `DryRun`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.request.dry_run = value;
         self
     }
     /// `Force`: Whether to perform the forced image import. For more information, please see Forced Image Import
+    #[inline]
     pub fn force(mut self, value: bool) -> Self {
         self.request.force = Some(value);
         self
     }
     /// `Force`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_force(mut self, value: Option<bool>) -> Self {
         self.request.force = value;
         self
@@ -16464,31 +17383,37 @@ pub struct ImportKeyPairCall {
 }
 impl ImportKeyPairCall {
     /// `KeyName`: Name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
+    #[inline]
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.request.key_name = Some(value.into());
         self
     }
     /// `KeyName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.request.key_name = value;
         self
     }
     /// `ProjectId`: The ID of the project to which the created key pair belongs.
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.request.project_id = Some(value);
         self
     }
     /// `ProjectId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_project_id(mut self, value: Option<i64>) -> Self {
         self.request.project_id = value;
         self
     }
     /// `PublicKey`: The public key text of the key pair which is in an format of 'OpenSSH RSA'.
+    #[inline]
     pub fn public_key(mut self, value: impl Into<String>) -> Self {
         self.request.public_key = Some(value.into());
         self
     }
     /// `PublicKey`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_public_key(mut self, value: Option<String>) -> Self {
         self.request.public_key = value;
         self
@@ -16521,16 +17446,19 @@ pub struct InquiryPriceRenewInstancesCall {
 }
 impl InquiryPriceRenewInstancesCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.
+    #[inline]
     pub fn instance_charge_prepaid(
         mut self,
         value: impl Into<InstanceChargePrepaid>,
@@ -16539,6 +17467,7 @@ impl InquiryPriceRenewInstancesCall {
         self
     }
     /// `InstanceChargePrepaid`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_charge_prepaid(
         mut self,
         value: Option<InstanceChargePrepaid>,
@@ -16547,11 +17476,13 @@ impl InquiryPriceRenewInstancesCall {
         self
     }
     /// `DryRun`: Dry run.
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.request.dry_run = Some(value);
         self
     }
     /// `DryRun`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.request.dry_run = value;
         self
@@ -16587,51 +17518,61 @@ pub struct InquiryPriceResetInstanceCall {
 }
 impl InquiryPriceResetInstanceCall {
     /// `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.request.instance_id = Some(value.into());
         self
     }
     /// `InstanceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.request.instance_id = value;
         self
     }
     /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
         self
     }
     /// `ImageId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.request.image_id = value;
         self
     }
     /// `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.
+    #[inline]
     pub fn system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
         self.request.system_disk = Some(value.into());
         self
     }
     /// `SystemDisk`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_system_disk(mut self, value: Option<SystemDisk>) -> Self {
         self.request.system_disk = value;
         self
     }
     /// `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
+    #[inline]
     pub fn login_settings(mut self, value: impl Into<LoginSettings>) -> Self {
         self.request.login_settings = Some(value.into());
         self
     }
     /// `LoginSettings`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_login_settings(mut self, value: Option<LoginSettings>) -> Self {
         self.request.login_settings = value;
         self
     }
     /// `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
+    #[inline]
     pub fn enhanced_service(mut self, value: impl Into<EnhancedService>) -> Self {
         self.request.enhanced_service = Some(value.into());
         self
     }
     /// `EnhancedService`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_enhanced_service(mut self, value: Option<EnhancedService>) -> Self {
         self.request.enhanced_service = value;
         self
@@ -16667,41 +17608,49 @@ pub struct InquiryPriceResetInstancesInternetMaxBandwidthCall {
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.
+    #[inline]
     pub fn internet_accessible(mut self, value: impl Into<InternetAccessible>) -> Self {
         self.request.internet_accessible = Some(value.into());
         self
     }
     /// `InternetAccessible`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_internet_accessible(mut self, value: Option<InternetAccessible>) -> Self {
         self.request.internet_accessible = value;
         self
     }
     /// `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.request.start_time = Some(value.into());
         self
     }
     /// `StartTime`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.request.start_time = value;
         self
     }
     /// `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.request.end_time = Some(value.into());
         self
     }
     /// `EndTime`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.request.end_time = value;
         self
@@ -16737,31 +17686,37 @@ pub struct InquiryPriceResetInstancesTypeCall {
 }
 impl InquiryPriceResetInstancesTypeCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.request.instance_type = Some(value.into());
         self
     }
     /// `InstanceType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.request.instance_type = value;
         self
     }
     /// `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
         self
     }
     /// `ForceStop`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.request.force_stop = value;
         self
@@ -16797,31 +17752,37 @@ pub struct InquiryPriceResizeInstanceDisksCall {
 }
 impl InquiryPriceResizeInstanceDisksCall {
     /// `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.request.instance_id = Some(value.into());
         self
     }
     /// `InstanceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.request.instance_id = value;
         self
     }
     /// `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.
+    #[inline]
     pub fn data_disks(mut self, value: impl Into<DataDisk>) -> Self {
         self.request.data_disks.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `DataDisks`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_data_disks(mut self, value: Option<Vec<DataDisk>>) -> Self {
         self.request.data_disks = value;
         self
     }
     /// `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
         self
     }
     /// `ForceStop`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.request.force_stop = value;
         self
@@ -16857,16 +17818,19 @@ pub struct InquiryPriceRunInstancesCall {
 }
 impl InquiryPriceRunInstancesCall {
     /// `InstanceChargeType`: Instance billing type.
+    #[inline]
     pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
         self.request.instance_charge_type = Some(value.into());
         self
     }
     /// `InstanceChargeType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
         self.request.instance_charge_type = value;
         self
     }
     /// `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.
+    #[inline]
     pub fn instance_charge_prepaid(
         mut self,
         value: impl Into<InstanceChargePrepaid>,
@@ -16875,6 +17839,7 @@ impl InquiryPriceRunInstancesCall {
         self
     }
     /// `InstanceChargePrepaid`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_charge_prepaid(
         mut self,
         value: Option<InstanceChargePrepaid>,
@@ -16883,56 +17848,67 @@ impl InquiryPriceRunInstancesCall {
         self
     }
     /// `Placement`: Location of the instance. This parameter is used to specify the availability zone and project to which the instance belongs
+    #[inline]
     pub fn placement(mut self, value: impl Into<Placement>) -> Self {
         self.request.placement = Some(value.into());
         self
     }
     /// `Placement`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_placement(mut self, value: Option<Placement>) -> Self {
         self.request.placement = value;
         self
     }
     /// `InstanceType`: Instance model. Different instance models specify different resource specifications. Specific values can be found in the latest specifications by calling the API DescribeInstanceTypeConfigs or in CVM Instance Configuration. If this parameter is not specified, the default model is S1.SMALL1.
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.request.instance_type = Some(value.into());
         self
     }
     /// `InstanceType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.request.instance_type = value;
         self
     }
     /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
         self
     }
     /// `ImageId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.request.image_id = value;
         self
     }
     /// `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.
+    #[inline]
     pub fn system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
         self.request.system_disk = Some(value.into());
         self
     }
     /// `SystemDisk`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_system_disk(mut self, value: Option<SystemDisk>) -> Self {
         self.request.system_disk = value;
         self
     }
     /// `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. Currently, you can specify only one data disk when purchasing it.
+    #[inline]
     pub fn data_disks(mut self, value: impl Into<DataDisk>) -> Self {
         self.request.data_disks.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `DataDisks`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_data_disks(mut self, value: Option<Vec<DataDisk>>) -> Self {
         self.request.data_disks = value;
         self
     }
     /// `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify the VPC ID, subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, the parameter InstanceCount can only be 1.
+    #[inline]
     pub fn virtual_private_cloud(
         mut self,
         value: impl Into<VirtualPrivateCloud>,
@@ -16941,6 +17917,7 @@ impl InquiryPriceRunInstancesCall {
         self
     }
     /// `VirtualPrivateCloud`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_virtual_private_cloud(
         mut self,
         value: Option<VirtualPrivateCloud>,
@@ -16949,71 +17926,85 @@ impl InquiryPriceRunInstancesCall {
         self
     }
     /// `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.
+    #[inline]
     pub fn internet_accessible(mut self, value: impl Into<InternetAccessible>) -> Self {
         self.request.internet_accessible = Some(value.into());
         self
     }
     /// `InternetAccessible`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_internet_accessible(mut self, value: Option<InternetAccessible>) -> Self {
         self.request.internet_accessible = value;
         self
     }
     /// `InstanceCount`: Number of instances to be purchased. Value range: \[1, 100\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.
+    #[inline]
     pub fn instance_count(mut self, value: i64) -> Self {
         self.request.instance_count = Some(value);
         self
     }
     /// `InstanceCount`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_count(mut self, value: Option<i64>) -> Self {
         self.request.instance_count = value;
         self
     }
     /// `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.request.instance_name = Some(value.into());
         self
     }
     /// `InstanceName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.request.instance_name = value;
         self
     }
     /// `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
+    #[inline]
     pub fn login_settings(mut self, value: impl Into<LoginSettings>) -> Self {
         self.request.login_settings = Some(value.into());
         self
     }
     /// `LoginSettings`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_login_settings(mut self, value: Option<LoginSettings>) -> Self {
         self.request.login_settings = value;
         self
     }
     /// `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default. For more information, please see How to Ensure Idempotency.
+    #[inline]
     pub fn security_group_ids(mut self, value: impl Into<String>) -> Self {
         self.request.security_group_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `SecurityGroupIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.security_group_ids = value;
         self
     }
     /// `HostName`: Server name of CVM.
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.request.host_name = Some(value.into());
         self
     }
     /// `HostName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_host_name(mut self, value: Option<String>) -> Self {
         self.request.host_name = value;
         self
     }
     /// `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. Currently, a tag can only be bound to CVM instance.
+    #[inline]
     pub fn tag_specification(mut self, value: impl Into<TagSpecification>) -> Self {
         self.request.tag_specification.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `TagSpecification`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_tag_specification(
         mut self,
         value: Option<Vec<TagSpecification>>,
@@ -17052,31 +18043,37 @@ pub struct ModifyHostsAttributeCall {
 }
 impl ModifyHostsAttributeCall {
     /// `HostIds`, one more item: ID(s) of one or more CDH instance to be operated.
+    #[inline]
     pub fn host_ids(mut self, value: impl Into<String>) -> Self {
         self.request.host_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `HostIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_host_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.host_ids = value;
         self
     }
     /// `HostName`: Displayed name of CDH instance. You can specify any name you like, but its length should be limited to 60 characters.
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.request.host_name = Some(value.into());
         self
     }
     /// `HostName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_host_name(mut self, value: Option<String>) -> Self {
         self.request.host_name = value;
         self
     }
     /// `RenewFlag`: Auto renewal flag. Value range:
+    #[inline]
     pub fn renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
         self.request.renew_flag = Some(value.into());
         self
     }
     /// `RenewFlag`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_renew_flag(mut self, value: Option<RenewFlag>) -> Self {
         self.request.renew_flag = value;
         self
@@ -17112,31 +18109,37 @@ pub struct ModifyImageAttributeCall {
 }
 impl ModifyImageAttributeCall {
     /// `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
         self
     }
     /// `ImageId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.request.image_id = value;
         self
     }
     /// `ImageName`: Set a new image name, which must meet the following requirements:
+    #[inline]
     pub fn image_name(mut self, value: impl Into<String>) -> Self {
         self.request.image_name = Some(value.into());
         self
     }
     /// `ImageName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_name(mut self, value: Option<String>) -> Self {
         self.request.image_name = value;
         self
     }
     /// `ImageDescription`: Set a new image description, which must meet the following requirement:
+    #[inline]
     pub fn image_description(mut self, value: impl Into<String>) -> Self {
         self.request.image_description = Some(value.into());
         self
     }
     /// `ImageDescription`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_description(mut self, value: Option<String>) -> Self {
         self.request.image_description = value;
         self
@@ -17172,31 +18175,37 @@ pub struct ModifyImageSharePermissionCall {
 }
 impl ModifyImageSharePermissionCall {
     /// `ImageId`: Image ID, such as 'img-gvbnzy6f', which can be obtained by either of the following ways:
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
         self
     }
     /// `ImageId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.request.image_id = value;
         self
     }
     /// `AccountIds`, one more item: List of account IDs receiving shared image. For the format of array parameters, please see API Introduction. The account ID is different from the QQ number. To query the account ID, please see the Account ID column in Account Information.
+    #[inline]
     pub fn account_ids(mut self, value: impl Into<String>) -> Self {
         self.request.account_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `AccountIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_account_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.account_ids = value;
         self
     }
     /// `Permission`: Operations including 'SHARE' and 'CANCEL'. 'SHARE' means sharing, and 'CANCEL' means canceling sharing.
+    #[inline]
     pub fn permission(mut self, value: impl Into<String>) -> Self {
         self.request.permission = Some(value.into());
         self
     }
     /// `Permission`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_permission(mut self, value: Option<String>) -> Self {
         self.request.permission = value;
         self
@@ -17232,21 +18241,25 @@ pub struct ModifyInstancesAttributeCall {
 }
 impl ModifyInstancesAttributeCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `InstanceName`: Instance name; you can specify any name you like, but its length should be limited to 60 characters.
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.request.instance_name = Some(value.into());
         self
     }
     /// `InstanceName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.request.instance_name = value;
         self
@@ -17282,21 +18295,25 @@ pub struct ModifyInstancesProjectCall {
 }
 impl ModifyInstancesProjectCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `ProjectId`: Project ID. A project can be created using the API AddProject. During the query of instance using the API DescribeInstances, the project ID can be used to filter the results.
+    #[inline]
     pub fn project_id(mut self, value: i64) -> Self {
         self.request.project_id = Some(value);
         self
     }
     /// `ProjectId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_project_id(mut self, value: Option<i64>) -> Self {
         self.request.project_id = value;
         self
@@ -17332,21 +18349,25 @@ pub struct ModifyInstancesRenewFlagCall {
 }
 impl ModifyInstancesRenewFlagCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated. It can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `RenewFlag`: Automatic renewal flag. Value range:
+    #[inline]
     pub fn renew_flag(mut self, value: impl Into<RenewFlag>) -> Self {
         self.request.renew_flag = Some(value.into());
         self
     }
     /// `RenewFlag`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_renew_flag(mut self, value: Option<RenewFlag>) -> Self {
         self.request.renew_flag = value;
         self
@@ -17382,31 +18403,37 @@ pub struct ModifyKeyPairAttributeCall {
 }
 impl ModifyKeyPairAttributeCall {
     /// `KeyId`: Key pair ID, such as 'skey-xxxxxxxx'.
+    #[inline]
     pub fn key_id(mut self, value: impl Into<String>) -> Self {
         self.request.key_id = Some(value.into());
         self
     }
     /// `KeyId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_key_id(mut self, value: Option<String>) -> Self {
         self.request.key_id = value;
         self
     }
     /// `KeyName`: Modified name of key pair, which can consist of numbers, letters, and underscores, with a length of not more than 25 characters.
+    #[inline]
     pub fn key_name(mut self, value: impl Into<String>) -> Self {
         self.request.key_name = Some(value.into());
         self
     }
     /// `KeyName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_key_name(mut self, value: Option<String>) -> Self {
         self.request.key_name = value;
         self
     }
     /// `Description`: Modified description of key pair. This can be arbitrarily specified, but cannot exceed 60 characters.
+    #[inline]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.request.description = Some(value.into());
         self
     }
     /// `Description`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_description(mut self, value: Option<String>) -> Self {
         self.request.description = value;
         self
@@ -17442,21 +18469,25 @@ pub struct RebootInstancesCall {
 }
 impl RebootInstancesCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `ForceReboot`: Whether to perform a forced restart on the instance in case of a failure of normal restart. Values:
+    #[inline]
     pub fn force_reboot(mut self, value: bool) -> Self {
         self.request.force_reboot = Some(value);
         self
     }
     /// `ForceReboot`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_force_reboot(mut self, value: Option<bool>) -> Self {
         self.request.force_reboot = value;
         self
@@ -17492,16 +18523,19 @@ pub struct RenewInstancesCall {
 }
 impl RenewInstancesCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the renewal period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis.
+    #[inline]
     pub fn instance_charge_prepaid(
         mut self,
         value: impl Into<InstanceChargePrepaid>,
@@ -17510,6 +18544,7 @@ impl RenewInstancesCall {
         self
     }
     /// `InstanceChargePrepaid`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_charge_prepaid(
         mut self,
         value: Option<InstanceChargePrepaid>,
@@ -17548,51 +18583,61 @@ pub struct ResetInstanceCall {
 }
 impl ResetInstanceCall {
     /// `InstanceId`: Instance ID. It can be obtained from 'InstanceId' in the returned value of API DescribeInstances.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.request.instance_id = Some(value.into());
         self
     }
     /// `InstanceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.request.instance_id = value;
         self
     }
     /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
         self
     }
     /// `ImageId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.request.image_id = value;
         self
     }
     /// `SystemDisk`: Configuration information of the instance's system disk. For the instances with a cloud disk as the system disk, you can specify the system disk capacity after re-installation using this parameter to allow the capacity expansion of the system disk. If the parameter is not specified, the system disk capacity remains unchanged by default. Only expansion, instead of reduction, is supported for system disk capacity. You can only modify the system disk capacity for re-installation. The system disk type cannot be modified.
+    #[inline]
     pub fn system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
         self.request.system_disk = Some(value.into());
         self
     }
     /// `SystemDisk`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_system_disk(mut self, value: Option<SystemDisk>) -> Self {
         self.request.system_disk = value;
         self
     }
     /// `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
+    #[inline]
     pub fn login_settings(mut self, value: impl Into<LoginSettings>) -> Self {
         self.request.login_settings = Some(value.into());
         self
     }
     /// `LoginSettings`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_login_settings(mut self, value: Option<LoginSettings>) -> Self {
         self.request.login_settings = value;
         self
     }
     /// `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
+    #[inline]
     pub fn enhanced_service(mut self, value: impl Into<EnhancedService>) -> Self {
         self.request.enhanced_service = Some(value.into());
         self
     }
     /// `EnhancedService`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_enhanced_service(mut self, value: Option<EnhancedService>) -> Self {
         self.request.enhanced_service = value;
         self
@@ -17625,41 +18670,49 @@ pub struct ResetInstancesInternetMaxBandwidthCall {
 }
 impl ResetInstancesInternetMaxBandwidthCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `InternetAccessible`: The outbound bandwidth configuration of the public network. The bandwidth cap varies with different models. For details, see the bandwidth limit reconciliation. Only the parameter 'InternetMaxBandwidthOut' is supported currently.
+    #[inline]
     pub fn internet_accessible(mut self, value: impl Into<InternetAccessible>) -> Self {
         self.request.internet_accessible = Some(value.into());
         self
     }
     /// `InternetAccessible`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_internet_accessible(mut self, value: Option<InternetAccessible>) -> Self {
         self.request.internet_accessible = value;
         self
     }
     /// `StartTime`: The date from which the bandwidth takes effect. Format: 'YYYY-MM-DD', such as '2016-10-30'. The start date cannot be earlier than the current date. If the start date is today, the newly set bandwidth takes effect immediately. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
+    #[inline]
     pub fn start_time(mut self, value: impl Into<String>) -> Self {
         self.request.start_time = Some(value.into());
         self
     }
     /// `StartTime`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_start_time(mut self, value: Option<String>) -> Self {
         self.request.start_time = value;
         self
     }
     /// `EndTime`: The date until which the bandwidth is effective. Format: 'YYYY-MM-DD', such as '2016-10-30'. The validity period of the newly set bandwidth includes the end date. The end date cannot be later than the expiry date of the prepaid instance. The expiry date of an instance can be obtained from 'ExpiredTime' in the returned value of API 'DescribeInstances'. This parameter is only valid for the prepaid bandwidth. Corresponding error code will be returned by this API if a bandwidth with other billing methods is selected.
+    #[inline]
     pub fn end_time(mut self, value: impl Into<String>) -> Self {
         self.request.end_time = Some(value.into());
         self
     }
     /// `EndTime`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_end_time(mut self, value: Option<String>) -> Self {
         self.request.end_time = value;
         self
@@ -17695,41 +18748,49 @@ pub struct ResetInstancesPasswordCall {
 }
 impl ResetInstancesPasswordCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances for each request is 100.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `Password`: Login password of the instance. The rule of password complexity varies with different operating systems:
+    #[inline]
     pub fn password(mut self, value: impl Into<String>) -> Self {
         self.request.password = Some(value.into());
         self
     }
     /// `Password`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_password(mut self, value: Option<String>) -> Self {
         self.request.password = value;
         self
     }
     /// `UserName`: Username of the instance operating system for which the password needs to be reset. This parameter is limited to 64 characters.
+    #[inline]
     pub fn user_name(mut self, value: impl Into<String>) -> Self {
         self.request.user_name = Some(value.into());
         self
     }
     /// `UserName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_user_name(mut self, value: Option<String>) -> Self {
         self.request.user_name = value;
         self
     }
     /// `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
         self
     }
     /// `ForceStop`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.request.force_stop = value;
         self
@@ -17765,31 +18826,37 @@ pub struct ResetInstancesTypeCall {
 }
 impl ResetInstancesTypeCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 1.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `InstanceType`: Instance model. Different resource specifications are specified for different instance models. For specific values, please see the table of instance resource specifications. You can also obtain the latest specification list using the API for querying the list of instance resource specifications.
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.request.instance_type = Some(value.into());
         self
     }
     /// `InstanceType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.request.instance_type = value;
         self
     }
     /// `ForceStop`: Indicate whether a forced shutdown is performed on running instances. It is recommended that you manually shut down a running instance before resetting the user password. Values:
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
         self
     }
     /// `ForceStop`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.request.force_stop = value;
         self
@@ -17825,31 +18892,37 @@ pub struct ResizeInstanceDisksCall {
 }
 impl ResizeInstanceDisksCall {
     /// `InstanceId`: ID of instance to work with. This can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'.
+    #[inline]
     pub fn instance_id(mut self, value: impl Into<String>) -> Self {
         self.request.instance_id = Some(value.into());
         self
     }
     /// `InstanceId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_id(mut self, value: Option<String>) -> Self {
         self.request.instance_id = value;
         self
     }
     /// `DataDisks`, one more item: Configuration information of the data disk to be expanded. Only the data disk purchased with the instance is supported, and the data disk type is: 'CLOUD_BASIC', 'CLOUD_PREMIUM', 'CLOUD_SSD'. Data disk capacity unit: GB. Minimum capacity expansion increment: 10G. For the selection of the data disk type, please see Overview of Hard Disk Products. The available data disk types are limited by the instance type 'InstanceType'. In addition, the maximum capacity allowed for expansion varies depending on the type of data disk.
+    #[inline]
     pub fn data_disks(mut self, value: impl Into<DataDisk>) -> Self {
         self.request.data_disks.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `DataDisks`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_data_disks(mut self, value: Option<Vec<DataDisk>>) -> Self {
         self.request.data_disks = value;
         self
     }
     /// `ForceStop`: Indicate whether a forced shutdown is performed to running instances. It is recommended that you manually shut down the running instance before resetting the user password. Value range:
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
         self
     }
     /// `ForceStop`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.request.force_stop = value;
         self
@@ -17885,16 +18958,19 @@ pub struct RunInstancesCall {
 }
 impl RunInstancesCall {
     /// `InstanceChargeType`: Instance billing type.
+    #[inline]
     pub fn instance_charge_type(mut self, value: impl Into<String>) -> Self {
         self.request.instance_charge_type = Some(value.into());
         self
     }
     /// `InstanceChargeType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_charge_type(mut self, value: Option<String>) -> Self {
         self.request.instance_charge_type = value;
         self
     }
     /// `InstanceChargePrepaid`: Prepaid mode, which is the relevant parameter setting for prepaid mode. This parameter can specify the purchased usage period, whether to set automatic renewal and other attributes of the instance purchased on a prepaid basis. This parameter is mandatory if the billing method for the specified instance is prepaid.
+    #[inline]
     pub fn instance_charge_prepaid(
         mut self,
         value: impl Into<InstanceChargePrepaid>,
@@ -17903,6 +18979,7 @@ impl RunInstancesCall {
         self
     }
     /// `InstanceChargePrepaid`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_charge_prepaid(
         mut self,
         value: Option<InstanceChargePrepaid>,
@@ -17911,56 +18988,67 @@ impl RunInstancesCall {
         self
     }
     /// `Placement`: Location of the instance. This parameter is used to specify the availability zone, the project to which the instance belongs, and the CDH (the creation of sub-machine for the exclusive parent host billing mode), etc.
+    #[inline]
     pub fn placement(mut self, value: impl Into<Placement>) -> Self {
         self.request.placement = Some(value.into());
         self
     }
     /// `Placement`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_placement(mut self, value: Option<Placement>) -> Self {
         self.request.placement = value;
         self
     }
     /// `InstanceType`: Instance model. Different instance models specify different resource specifications.
+    #[inline]
     pub fn instance_type(mut self, value: impl Into<String>) -> Self {
         self.request.instance_type = Some(value.into());
         self
     }
     /// `InstanceType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_type(mut self, value: Option<String>) -> Self {
         self.request.instance_type = value;
         self
     }
     /// `ImageId`: Valid image ID, such as 'img-xxx'. There are four types of images:
+    #[inline]
     pub fn image_id(mut self, value: impl Into<String>) -> Self {
         self.request.image_id = Some(value.into());
         self
     }
     /// `ImageId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_id(mut self, value: Option<String>) -> Self {
         self.request.image_id = value;
         self
     }
     /// `SystemDisk`: Configuration information of instance's system disk. If the parameter is not specified, the default value is assigned to it.
+    #[inline]
     pub fn system_disk(mut self, value: impl Into<SystemDisk>) -> Self {
         self.request.system_disk = Some(value.into());
         self
     }
     /// `SystemDisk`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_system_disk(mut self, value: Option<SystemDisk>) -> Self {
         self.request.system_disk = value;
         self
     }
     /// `DataDisks`, one more item: Configuration information of the instance data disk. If the parameter is not specified, no data disk will be purchased by default. You can specify only one data disk when purchasing it.
+    #[inline]
     pub fn data_disks(mut self, value: impl Into<DataDisk>) -> Self {
         self.request.data_disks.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `DataDisks`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_data_disks(mut self, value: Option<Vec<DataDisk>>) -> Self {
         self.request.data_disks = value;
         self
     }
     /// `VirtualPrivateCloud`: Configuration information of VPC. This parameter is used to specify VPC ID and subnet ID, etc. If this parameter is not specified, the basic network is used by default. If a VPC IP is specified in this parameter, it indicates the primary ENI IP of each instance and the value of parameter InstanceCount must be same as the number of VPC IPs.
+    #[inline]
     pub fn virtual_private_cloud(
         mut self,
         value: impl Into<VirtualPrivateCloud>,
@@ -17969,6 +19057,7 @@ impl RunInstancesCall {
         self
     }
     /// `VirtualPrivateCloud`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_virtual_private_cloud(
         mut self,
         value: Option<VirtualPrivateCloud>,
@@ -17977,101 +19066,121 @@ impl RunInstancesCall {
         self
     }
     /// `InternetAccessible`: Configuration information of public network bandwidth. If this parameter is not specified, the default public network bandwidth is 0 Mbps.
+    #[inline]
     pub fn internet_accessible(mut self, value: impl Into<InternetAccessible>) -> Self {
         self.request.internet_accessible = Some(value.into());
         self
     }
     /// `InternetAccessible`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_internet_accessible(mut self, value: Option<InternetAccessible>) -> Self {
         self.request.internet_accessible = value;
         self
     }
     /// `InstanceCount`: Number of instances to be purchased. Value range: \[1, 100\]. Default value: 1. The specified number of instances to be purchased cannot exceed the remaining quota allowed for the user, For more information about quota restrictions, please see Restrictions on CVM Instance Purchase.
+    #[inline]
     pub fn instance_count(mut self, value: i64) -> Self {
         self.request.instance_count = Some(value);
         self
     }
     /// `InstanceCount`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_count(mut self, value: Option<i64>) -> Self {
         self.request.instance_count = value;
         self
     }
     /// `InstanceName`: The display name of the instance. If this name of instance is not specified, the name of instance is displayed by default.
+    #[inline]
     pub fn instance_name(mut self, value: impl Into<String>) -> Self {
         self.request.instance_name = Some(value.into());
         self
     }
     /// `InstanceName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_name(mut self, value: Option<String>) -> Self {
         self.request.instance_name = value;
         self
     }
     /// `LoginSettings`: Login settings of the instance. This parameter is used to set the login password and key for the instance, or to keep the original login settings for the image. By default, a random password is generated and notified to the user via the internal message.
+    #[inline]
     pub fn login_settings(mut self, value: impl Into<LoginSettings>) -> Self {
         self.request.login_settings = Some(value.into());
         self
     }
     /// `LoginSettings`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_login_settings(mut self, value: Option<LoginSettings>) -> Self {
         self.request.login_settings = value;
         self
     }
     /// `SecurityGroupIds`, one more item: The security group to which the instance belongs. This parameter can be obtained by calling the sgld field in the returned value of DescribeSecurityGroups. If this parameter is not specified, the security group is not bound by default.
+    #[inline]
     pub fn security_group_ids(mut self, value: impl Into<String>) -> Self {
         self.request.security_group_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `SecurityGroupIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_security_group_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.security_group_ids = value;
         self
     }
     /// `EnhancedService`: Enhanced service. This parameter is used to specify whether to enable Cloud Security, Cloud Monitoring and other services. If this parameter is not specified, the Cloud Monitoring and Cloud Security are enabled by default.
+    #[inline]
     pub fn enhanced_service(mut self, value: impl Into<EnhancedService>) -> Self {
         self.request.enhanced_service = Some(value.into());
         self
     }
     /// `EnhancedService`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_enhanced_service(mut self, value: Option<EnhancedService>) -> Self {
         self.request.enhanced_service = value;
         self
     }
     /// `ClientToken`: A string to ensure the idempotency of the request, which is generated by the client. Each request shall have a unique string with a maximum of 64 ASCII characters. If this parameter is not specified, the idempotency of the request cannot be ensured. For more information, please see How to Ensure Idempotency.
+    #[inline]
     pub fn client_token(mut self, value: impl Into<String>) -> Self {
         self.request.client_token = Some(value.into());
         self
     }
     /// `ClientToken`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_client_token(mut self, value: Option<String>) -> Self {
         self.request.client_token = value;
         self
     }
     /// `HostName`: Server name of CVM.
+    #[inline]
     pub fn host_name(mut self, value: impl Into<String>) -> Self {
         self.request.host_name = Some(value.into());
         self
     }
     /// `HostName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_host_name(mut self, value: Option<String>) -> Self {
         self.request.host_name = value;
         self
     }
     /// `ActionTimer`: Timed task. This parameter is used to specify the timed task for instance. Only the timed termination is supported.
+    #[inline]
     pub fn action_timer(mut self, value: impl Into<ActionTimer>) -> Self {
         self.request.action_timer = Some(value.into());
         self
     }
     /// `ActionTimer`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_action_timer(mut self, value: Option<ActionTimer>) -> Self {
         self.request.action_timer = value;
         self
     }
     /// `TagSpecification`, one more item: Tag description list. This parameter is used to bind a tag to a resource instance. A tag can only be bound to CVM instance.
+    #[inline]
     pub fn tag_specification(mut self, value: impl Into<TagSpecification>) -> Self {
         self.request.tag_specification.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `TagSpecification`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_tag_specification(
         mut self,
         value: Option<Vec<TagSpecification>>,
@@ -18107,11 +19216,13 @@ pub struct StartInstancesCall {
 }
 impl StartInstancesCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
@@ -18147,41 +19258,49 @@ pub struct StopInstancesCall {
 }
 impl StopInstancesCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instance to be operated, which can be obtained from 'InstanceId' in the returned values of API 'DescribeInstances'. The maximum number of instances for batch request is 100 each time.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `ForceStop`: Whether to perform a forced shutdown on the instance in case of a failure of normal shutdown. Values:
+    #[inline]
     pub fn force_stop(mut self, value: bool) -> Self {
         self.request.force_stop = Some(value);
         self
     }
     /// `ForceStop`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_force_stop(mut self, value: Option<bool>) -> Self {
         self.request.force_stop = value;
         self
     }
     /// `StopType`: Instance shutdown mode. Value range:
+    #[inline]
     pub fn stop_type(mut self, value: impl Into<StopType>) -> Self {
         self.request.stop_type = Some(value.into());
         self
     }
     /// `StopType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_stop_type(mut self, value: Option<StopType>) -> Self {
         self.request.stop_type = value;
         self
     }
     /// `StoppedMode`: Shutdown billing mode
+    #[inline]
     pub fn stopped_mode(mut self, value: impl Into<String>) -> Self {
         self.request.stopped_mode = Some(value.into());
         self
     }
     /// `StoppedMode`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_stopped_mode(mut self, value: Option<String>) -> Self {
         self.request.stopped_mode = value;
         self
@@ -18214,21 +19333,25 @@ pub struct SyncImagesCall {
 }
 impl SyncImagesCall {
     /// `ImageIds`, one more item: List of image Ids. Image ID can be obtained by either of the following ways:
+    #[inline]
     pub fn image_ids(mut self, value: impl Into<String>) -> Self {
         self.request.image_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `ImageIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_image_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.image_ids = value;
         self
     }
     /// `DestinationRegions`, one more item: List of destination regions for synchronization. Destination region must meet the following requirements:
+    #[inline]
     pub fn destination_regions(mut self, value: impl Into<String>) -> Self {
         self.request.destination_regions.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `DestinationRegions`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_destination_regions(mut self, value: Option<Vec<String>>) -> Self {
         self.request.destination_regions = value;
         self
@@ -18261,21 +19384,25 @@ pub struct TerminateInstancesCall {
 }
 impl TerminateInstancesCall {
     /// `InstanceIds`, one more item: ID(s) of one or more instances you are working with, which can be obtained from 'InstanceId' in the returned value of API 'DescribeInstances'. The maximum number of instances in a batch for each request is 100.
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self
     }
     /// `DryRun`: Dry run.
+    #[inline]
     pub fn dry_run(mut self, value: bool) -> Self {
         self.request.dry_run = Some(value);
         self
     }
     /// `DryRun`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_dry_run(mut self, value: Option<bool>) -> Self {
         self.request.dry_run = value;
         self

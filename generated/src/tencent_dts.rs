@@ -175,17 +175,20 @@ impl CompleteMigrateJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for CompleteMigrateJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for CompleteMigrateJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -209,17 +212,20 @@ impl CompleteMigrateJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CompleteMigrateJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for CompleteMigrateJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -282,6 +288,7 @@ impl CompleteMigrateJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -296,6 +303,7 @@ impl CompleteMigrateJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::FailedOperationNotAllowOperation => 0,
@@ -308,6 +316,7 @@ impl CompleteMigrateJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -317,6 +326,7 @@ impl CompleteMigrateJobError {
     }
 }
 impl ::core::fmt::Display for CompleteMigrateJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -325,6 +335,7 @@ impl ::core::fmt::Display for CompleteMigrateJobError {
     }
 }
 impl rt::OperationError for CompleteMigrateJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -339,6 +350,7 @@ impl rt::OperationError for CompleteMigrateJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -346,6 +358,7 @@ impl rt::OperationError for CompleteMigrateJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -373,17 +386,20 @@ impl CreateMigrateCheckJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for CreateMigrateCheckJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for CreateMigrateCheckJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -407,17 +423,20 @@ impl CreateMigrateCheckJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateMigrateCheckJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for CreateMigrateCheckJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -492,6 +511,7 @@ impl CreateMigrateCheckJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -509,6 +529,7 @@ impl CreateMigrateCheckJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::FailedOperationNotAllowOperation => 0,
@@ -524,6 +545,7 @@ impl CreateMigrateCheckJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -533,6 +555,7 @@ impl CreateMigrateCheckJobError {
     }
 }
 impl ::core::fmt::Display for CreateMigrateCheckJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -541,6 +564,7 @@ impl ::core::fmt::Display for CreateMigrateCheckJobError {
     }
 }
 impl rt::OperationError for CreateMigrateCheckJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -555,6 +579,7 @@ impl rt::OperationError for CreateMigrateCheckJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -562,6 +587,7 @@ impl rt::OperationError for CreateMigrateCheckJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -649,6 +675,7 @@ impl CreateMigrateJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_name, "JobName")?;
         rt::check_required(&self.migrate_option, "MigrateOption")?;
@@ -671,6 +698,7 @@ impl CreateMigrateJobRequest {
     }
 }
 impl rt::JsonEncode for CreateMigrateJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -689,6 +717,7 @@ impl rt::JsonEncode for CreateMigrateJobRequest {
     }
 }
 impl rt::JsonDecode for CreateMigrateJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -738,6 +767,7 @@ impl CreateMigrateJobResponse {
         self.job_id.as_deref()
     }
     /// Sets `JobId`.
+    #[inline]
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -748,12 +778,14 @@ impl CreateMigrateJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CreateMigrateJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -762,6 +794,7 @@ impl rt::JsonEncode for CreateMigrateJobResponse {
     }
 }
 impl rt::JsonDecode for CreateMigrateJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -831,6 +864,7 @@ impl CreateMigrateJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -845,6 +879,7 @@ impl CreateMigrateJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::FailedOperationNotAllowOperation => 0,
@@ -857,6 +892,7 @@ impl CreateMigrateJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -866,6 +902,7 @@ impl CreateMigrateJobError {
     }
 }
 impl ::core::fmt::Display for CreateMigrateJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -874,6 +911,7 @@ impl ::core::fmt::Display for CreateMigrateJobError {
     }
 }
 impl rt::OperationError for CreateMigrateJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -888,6 +926,7 @@ impl rt::OperationError for CreateMigrateJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -895,6 +934,7 @@ impl rt::OperationError for CreateMigrateJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -957,6 +997,7 @@ pub struct MigrateOption {
 impl MigrateOption {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.run_mode, "RunMode")?;
         rt::check_required(&self.migrate_type, "MigrateType")?;
@@ -971,6 +1012,7 @@ impl MigrateOption {
         self.run_mode
     }
     /// Sets `RunMode`.
+    #[inline]
     pub fn with_run_mode(mut self, value: i64) -> Self {
         self.run_mode = Some(value);
         self
@@ -981,6 +1023,7 @@ impl MigrateOption {
         self.expect_time.as_deref()
     }
     /// Sets `ExpectTime`.
+    #[inline]
     pub fn with_expect_time(mut self, value: impl Into<String>) -> Self {
         self.expect_time = Some(value.into());
         self
@@ -991,6 +1034,7 @@ impl MigrateOption {
         self.migrate_type
     }
     /// Sets `MigrateType`.
+    #[inline]
     pub fn with_migrate_type(mut self, value: i64) -> Self {
         self.migrate_type = Some(value);
         self
@@ -1001,6 +1045,7 @@ impl MigrateOption {
         self.migrate_object
     }
     /// Sets `MigrateObject`.
+    #[inline]
     pub fn with_migrate_object(mut self, value: i64) -> Self {
         self.migrate_object = Some(value);
         self
@@ -1011,6 +1056,7 @@ impl MigrateOption {
         self.consistency_type
     }
     /// Sets `ConsistencyType`.
+    #[inline]
     pub fn with_consistency_type(mut self, value: i64) -> Self {
         self.consistency_type = Some(value);
         self
@@ -1021,6 +1067,7 @@ impl MigrateOption {
         self.is_override_root
     }
     /// Sets `IsOverrideRoot`.
+    #[inline]
     pub fn with_is_override_root(mut self, value: i64) -> Self {
         self.is_override_root = Some(value);
         self
@@ -1031,6 +1078,7 @@ impl MigrateOption {
         self.extern_params.as_deref()
     }
     /// Sets `ExternParams`.
+    #[inline]
     pub fn with_extern_params(mut self, value: impl Into<String>) -> Self {
         self.extern_params = Some(value.into());
         self
@@ -1041,6 +1089,7 @@ impl MigrateOption {
         self.consistency_params.as_ref()
     }
     /// Sets `ConsistencyParams`.
+    #[inline]
     pub fn with_consistency_params(
         mut self,
         value: impl Into<ConsistencyParams>,
@@ -1050,6 +1099,7 @@ impl MigrateOption {
     }
 }
 impl rt::JsonEncode for MigrateOption {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1067,6 +1117,7 @@ impl rt::JsonEncode for MigrateOption {
     }
 }
 impl rt::JsonDecode for MigrateOption {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1136,6 +1187,7 @@ pub struct SrcInfo {
 impl SrcInfo {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1145,6 +1197,7 @@ impl SrcInfo {
         self.access_key.as_deref()
     }
     /// Sets `AccessKey`.
+    #[inline]
     pub fn with_access_key(mut self, value: impl Into<String>) -> Self {
         self.access_key = Some(value.into());
         self
@@ -1155,6 +1208,7 @@ impl SrcInfo {
         self.ip.as_deref()
     }
     /// Sets `Ip`.
+    #[inline]
     pub fn with_ip(mut self, value: impl Into<String>) -> Self {
         self.ip = Some(value.into());
         self
@@ -1165,6 +1219,7 @@ impl SrcInfo {
         self.port
     }
     /// Sets `Port`.
+    #[inline]
     pub fn with_port(mut self, value: i64) -> Self {
         self.port = Some(value);
         self
@@ -1175,6 +1230,7 @@ impl SrcInfo {
         self.user.as_deref()
     }
     /// Sets `User`.
+    #[inline]
     pub fn with_user(mut self, value: impl Into<String>) -> Self {
         self.user = Some(value.into());
         self
@@ -1185,6 +1241,7 @@ impl SrcInfo {
         self.password.as_deref()
     }
     /// Sets `Password`.
+    #[inline]
     pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = Some(value.into());
         self
@@ -1195,6 +1252,7 @@ impl SrcInfo {
         self.rds_instance_id.as_deref()
     }
     /// Sets `RdsInstanceId`.
+    #[inline]
     pub fn with_rds_instance_id(mut self, value: impl Into<String>) -> Self {
         self.rds_instance_id = Some(value.into());
         self
@@ -1205,6 +1263,7 @@ impl SrcInfo {
         self.cvm_instance_id.as_deref()
     }
     /// Sets `CvmInstanceId`.
+    #[inline]
     pub fn with_cvm_instance_id(mut self, value: impl Into<String>) -> Self {
         self.cvm_instance_id = Some(value.into());
         self
@@ -1215,6 +1274,7 @@ impl SrcInfo {
         self.uniq_dcg_id.as_deref()
     }
     /// Sets `UniqDcgId`.
+    #[inline]
     pub fn with_uniq_dcg_id(mut self, value: impl Into<String>) -> Self {
         self.uniq_dcg_id = Some(value.into());
         self
@@ -1225,6 +1285,7 @@ impl SrcInfo {
         self.vpc_id.as_deref()
     }
     /// Sets `VpcId`.
+    #[inline]
     pub fn with_vpc_id(mut self, value: impl Into<String>) -> Self {
         self.vpc_id = Some(value.into());
         self
@@ -1235,6 +1296,7 @@ impl SrcInfo {
         self.subnet_id.as_deref()
     }
     /// Sets `SubnetId`.
+    #[inline]
     pub fn with_subnet_id(mut self, value: impl Into<String>) -> Self {
         self.subnet_id = Some(value.into());
         self
@@ -1245,6 +1307,7 @@ impl SrcInfo {
         self.uniq_vpn_gw_id.as_deref()
     }
     /// Sets `UniqVpnGwId`.
+    #[inline]
     pub fn with_uniq_vpn_gw_id(mut self, value: impl Into<String>) -> Self {
         self.uniq_vpn_gw_id = Some(value.into());
         self
@@ -1255,6 +1318,7 @@ impl SrcInfo {
         self.instance_id.as_deref()
     }
     /// Sets `InstanceId`.
+    #[inline]
     pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -1265,6 +1329,7 @@ impl SrcInfo {
         self.region.as_deref()
     }
     /// Sets `Region`.
+    #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -1275,12 +1340,14 @@ impl SrcInfo {
         self.supplier.as_deref()
     }
     /// Sets `Supplier`.
+    #[inline]
     pub fn with_supplier(mut self, value: impl Into<String>) -> Self {
         self.supplier = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for SrcInfo {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1304,6 +1371,7 @@ impl rt::JsonEncode for SrcInfo {
     }
 }
 impl rt::JsonDecode for SrcInfo {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1369,6 +1437,7 @@ pub struct DstInfo {
 impl DstInfo {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.instance_id, "InstanceId")?;
         Ok(())
@@ -1379,6 +1448,7 @@ impl DstInfo {
         self.instance_id.as_deref()
     }
     /// Sets `InstanceId`.
+    #[inline]
     pub fn with_instance_id(mut self, value: impl Into<String>) -> Self {
         self.instance_id = Some(value.into());
         self
@@ -1389,6 +1459,7 @@ impl DstInfo {
         self.ip.as_deref()
     }
     /// Sets `Ip`.
+    #[inline]
     pub fn with_ip(mut self, value: impl Into<String>) -> Self {
         self.ip = Some(value.into());
         self
@@ -1399,6 +1470,7 @@ impl DstInfo {
         self.port
     }
     /// Sets `Port`.
+    #[inline]
     pub fn with_port(mut self, value: i64) -> Self {
         self.port = Some(value);
         self
@@ -1409,6 +1481,7 @@ impl DstInfo {
         self.region.as_deref()
     }
     /// Sets `Region`.
+    #[inline]
     pub fn with_region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
@@ -1419,12 +1492,14 @@ impl DstInfo {
         self.read_only
     }
     /// Sets `ReadOnly`.
+    #[inline]
     pub fn with_read_only(mut self, value: i64) -> Self {
         self.read_only = Some(value);
         self
     }
 }
 impl rt::JsonEncode for DstInfo {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1439,6 +1514,7 @@ impl rt::JsonEncode for DstInfo {
     }
 }
 impl rt::JsonDecode for DstInfo {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1486,6 +1562,7 @@ pub struct ConsistencyParams {
 impl ConsistencyParams {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.select_rows_per_table, "SelectRowsPerTable")?;
         rt::check_required(&self.tables_select_all, "TablesSelectAll")?;
@@ -1498,6 +1575,7 @@ impl ConsistencyParams {
         self.select_rows_per_table
     }
     /// Sets `SelectRowsPerTable`.
+    #[inline]
     pub fn with_select_rows_per_table(mut self, value: i64) -> Self {
         self.select_rows_per_table = Some(value);
         self
@@ -1508,6 +1586,7 @@ impl ConsistencyParams {
         self.tables_select_all
     }
     /// Sets `TablesSelectAll`.
+    #[inline]
     pub fn with_tables_select_all(mut self, value: i64) -> Self {
         self.tables_select_all = Some(value);
         self
@@ -1518,12 +1597,14 @@ impl ConsistencyParams {
         self.tables_select_count
     }
     /// Sets `TablesSelectCount`.
+    #[inline]
     pub fn with_tables_select_count(mut self, value: i64) -> Self {
         self.tables_select_count = Some(value);
         self
     }
 }
 impl rt::JsonEncode for ConsistencyParams {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1536,6 +1617,7 @@ impl rt::JsonEncode for ConsistencyParams {
     }
 }
 impl rt::JsonDecode for ConsistencyParams {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1576,17 +1658,20 @@ impl DeleteMigrateJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DeleteMigrateJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for DeleteMigrateJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1610,17 +1695,20 @@ impl DeleteMigrateJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DeleteMigrateJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for DeleteMigrateJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1683,6 +1771,7 @@ impl DeleteMigrateJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -1697,6 +1786,7 @@ impl DeleteMigrateJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::FailedOperationNotAllowOperation => 0,
@@ -1709,6 +1799,7 @@ impl DeleteMigrateJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1718,6 +1809,7 @@ impl DeleteMigrateJobError {
     }
 }
 impl ::core::fmt::Display for DeleteMigrateJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -1726,6 +1818,7 @@ impl ::core::fmt::Display for DeleteMigrateJobError {
     }
 }
 impl rt::OperationError for DeleteMigrateJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -1740,6 +1833,7 @@ impl rt::OperationError for DeleteMigrateJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -1747,6 +1841,7 @@ impl rt::OperationError for DeleteMigrateJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -1774,17 +1869,20 @@ impl DescribeMigrateCheckJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for DescribeMigrateCheckJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for DescribeMigrateCheckJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1818,6 +1916,7 @@ impl DescribeMigrateCheckJobResponse {
         self.status.as_deref()
     }
     /// Sets `Status`.
+    #[inline]
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
@@ -1828,6 +1927,7 @@ impl DescribeMigrateCheckJobResponse {
         self.error_code
     }
     /// Sets `ErrorCode`.
+    #[inline]
     pub fn with_error_code(mut self, value: i64) -> Self {
         self.error_code = Some(value);
         self
@@ -1838,6 +1938,7 @@ impl DescribeMigrateCheckJobResponse {
         self.error_message.as_deref()
     }
     /// Sets `ErrorMessage`.
+    #[inline]
     pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
         self.error_message = Some(value.into());
         self
@@ -1848,6 +1949,7 @@ impl DescribeMigrateCheckJobResponse {
         self.progress.as_deref()
     }
     /// Sets `Progress`.
+    #[inline]
     pub fn with_progress(mut self, value: impl Into<String>) -> Self {
         self.progress = Some(value.into());
         self
@@ -1858,6 +1960,7 @@ impl DescribeMigrateCheckJobResponse {
         self.check_flag
     }
     /// Sets `CheckFlag`.
+    #[inline]
     pub fn with_check_flag(mut self, value: i64) -> Self {
         self.check_flag = Some(value);
         self
@@ -1868,12 +1971,14 @@ impl DescribeMigrateCheckJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeMigrateCheckJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -1889,6 +1994,7 @@ impl rt::JsonEncode for DescribeMigrateCheckJobResponse {
     }
 }
 impl rt::JsonDecode for DescribeMigrateCheckJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -1965,6 +2071,7 @@ impl DescribeMigrateCheckJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -1978,6 +2085,7 @@ impl DescribeMigrateCheckJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::FailedOperationNotAllowOperation => 0,
@@ -1989,6 +2097,7 @@ impl DescribeMigrateCheckJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -1998,6 +2107,7 @@ impl DescribeMigrateCheckJobError {
     }
 }
 impl ::core::fmt::Display for DescribeMigrateCheckJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2006,6 +2116,7 @@ impl ::core::fmt::Display for DescribeMigrateCheckJobError {
     }
 }
 impl rt::OperationError for DescribeMigrateCheckJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -2020,6 +2131,7 @@ impl rt::OperationError for DescribeMigrateCheckJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -2027,6 +2139,7 @@ impl rt::OperationError for DescribeMigrateCheckJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2052,6 +2165,7 @@ pub struct DescribeMigrateJobsRequest {
 impl DescribeMigrateJobsRequest {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.limit {
             rt::check_range(
@@ -2066,6 +2180,7 @@ impl DescribeMigrateJobsRequest {
     }
 }
 impl rt::JsonEncode for DescribeMigrateJobsRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2081,6 +2196,7 @@ impl rt::JsonEncode for DescribeMigrateJobsRequest {
     }
 }
 impl rt::JsonDecode for DescribeMigrateJobsRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2126,6 +2242,7 @@ impl DescribeMigrateJobsResponse {
         self.total_count
     }
     /// Sets `TotalCount`.
+    #[inline]
     pub fn with_total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
@@ -2136,6 +2253,7 @@ impl DescribeMigrateJobsResponse {
         self.job_list.as_deref().unwrap_or_default()
     }
     /// Sets `JobList` (appends one item).
+    #[inline]
     pub fn with_job_list(mut self, value: impl Into<MigrateJobInfo>) -> Self {
         self.job_list.get_or_insert_with(Vec::new).push(value.into());
         self
@@ -2146,12 +2264,14 @@ impl DescribeMigrateJobsResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for DescribeMigrateJobsResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2164,6 +2284,7 @@ impl rt::JsonEncode for DescribeMigrateJobsResponse {
     }
 }
 impl rt::JsonDecode for DescribeMigrateJobsResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2230,6 +2351,7 @@ impl DescribeMigrateJobsError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -2242,6 +2364,7 @@ impl DescribeMigrateJobsError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::FailedOperationNotAllowOperation => 0,
@@ -2252,6 +2375,7 @@ impl DescribeMigrateJobsError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -2261,6 +2385,7 @@ impl DescribeMigrateJobsError {
     }
 }
 impl ::core::fmt::Display for DescribeMigrateJobsError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -2269,6 +2394,7 @@ impl ::core::fmt::Display for DescribeMigrateJobsError {
     }
 }
 impl rt::OperationError for DescribeMigrateJobsError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -2283,6 +2409,7 @@ impl rt::OperationError for DescribeMigrateJobsError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -2290,6 +2417,7 @@ impl rt::OperationError for DescribeMigrateJobsError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -2334,6 +2462,7 @@ pub struct MigrateJobInfo {
 impl MigrateJobInfo {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.migrate_option {
             v.validate().map_err(|e| e.within("MigrateOption"))?;
@@ -2355,6 +2484,7 @@ impl MigrateJobInfo {
         self.job_id.as_deref()
     }
     /// Sets `JobId`.
+    #[inline]
     pub fn with_job_id(mut self, value: impl Into<String>) -> Self {
         self.job_id = Some(value.into());
         self
@@ -2365,6 +2495,7 @@ impl MigrateJobInfo {
         self.job_name.as_deref()
     }
     /// Sets `JobName`.
+    #[inline]
     pub fn with_job_name(mut self, value: impl Into<String>) -> Self {
         self.job_name = Some(value.into());
         self
@@ -2375,6 +2506,7 @@ impl MigrateJobInfo {
         self.migrate_option.as_ref()
     }
     /// Sets `MigrateOption`.
+    #[inline]
     pub fn with_migrate_option(mut self, value: impl Into<MigrateOption>) -> Self {
         self.migrate_option = Some(value.into());
         self
@@ -2385,6 +2517,7 @@ impl MigrateJobInfo {
         self.src_database_type.as_deref()
     }
     /// Sets `SrcDatabaseType`.
+    #[inline]
     pub fn with_src_database_type(mut self, value: impl Into<String>) -> Self {
         self.src_database_type = Some(value.into());
         self
@@ -2395,6 +2528,7 @@ impl MigrateJobInfo {
         self.src_access_type.as_deref()
     }
     /// Sets `SrcAccessType`.
+    #[inline]
     pub fn with_src_access_type(mut self, value: impl Into<String>) -> Self {
         self.src_access_type = Some(value.into());
         self
@@ -2405,6 +2539,7 @@ impl MigrateJobInfo {
         self.src_info.as_ref()
     }
     /// Sets `SrcInfo`.
+    #[inline]
     pub fn with_src_info(mut self, value: impl Into<SrcInfo>) -> Self {
         self.src_info = Some(value.into());
         self
@@ -2415,6 +2550,7 @@ impl MigrateJobInfo {
         self.dst_database_type.as_deref()
     }
     /// Sets `DstDatabaseType`.
+    #[inline]
     pub fn with_dst_database_type(mut self, value: impl Into<String>) -> Self {
         self.dst_database_type = Some(value.into());
         self
@@ -2425,6 +2561,7 @@ impl MigrateJobInfo {
         self.dst_access_type.as_deref()
     }
     /// Sets `DstAccessType`.
+    #[inline]
     pub fn with_dst_access_type(mut self, value: impl Into<String>) -> Self {
         self.dst_access_type = Some(value.into());
         self
@@ -2435,6 +2572,7 @@ impl MigrateJobInfo {
         self.dst_info.as_ref()
     }
     /// Sets `DstInfo`.
+    #[inline]
     pub fn with_dst_info(mut self, value: impl Into<DstInfo>) -> Self {
         self.dst_info = Some(value.into());
         self
@@ -2445,6 +2583,7 @@ impl MigrateJobInfo {
         self.database_info.as_deref()
     }
     /// Sets `DatabaseInfo`.
+    #[inline]
     pub fn with_database_info(mut self, value: impl Into<String>) -> Self {
         self.database_info = Some(value.into());
         self
@@ -2455,6 +2594,7 @@ impl MigrateJobInfo {
         self.create_time.as_deref()
     }
     /// Sets `CreateTime`.
+    #[inline]
     pub fn with_create_time(mut self, value: impl Into<String>) -> Self {
         self.create_time = Some(value.into());
         self
@@ -2465,6 +2605,7 @@ impl MigrateJobInfo {
         self.start_time.as_deref()
     }
     /// Sets `StartTime`.
+    #[inline]
     pub fn with_start_time(mut self, value: impl Into<String>) -> Self {
         self.start_time = Some(value.into());
         self
@@ -2475,6 +2616,7 @@ impl MigrateJobInfo {
         self.end_time.as_deref()
     }
     /// Sets `EndTime`.
+    #[inline]
     pub fn with_end_time(mut self, value: impl Into<String>) -> Self {
         self.end_time = Some(value.into());
         self
@@ -2485,6 +2627,7 @@ impl MigrateJobInfo {
         self.status
     }
     /// Sets `Status`.
+    #[inline]
     pub fn with_status(mut self, value: i64) -> Self {
         self.status = Some(value);
         self
@@ -2495,12 +2638,14 @@ impl MigrateJobInfo {
         self.detail.as_ref()
     }
     /// Sets `Detail`.
+    #[inline]
     pub fn with_detail(mut self, value: impl Into<MigrateDetailInfo>) -> Self {
         self.detail = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for MigrateJobInfo {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2525,6 +2670,7 @@ impl rt::JsonEncode for MigrateJobInfo {
     }
 }
 impl rt::JsonDecode for MigrateJobInfo {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2594,6 +2740,7 @@ pub struct MigrateDetailInfo {
 impl MigrateDetailInfo {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(v) = &self.step_info {
             for v in v {
@@ -2608,6 +2755,7 @@ impl MigrateDetailInfo {
         self.step_all
     }
     /// Sets `StepAll`.
+    #[inline]
     pub fn with_step_all(mut self, value: i64) -> Self {
         self.step_all = Some(value);
         self
@@ -2618,6 +2766,7 @@ impl MigrateDetailInfo {
         self.step_now
     }
     /// Sets `StepNow`.
+    #[inline]
     pub fn with_step_now(mut self, value: i64) -> Self {
         self.step_now = Some(value);
         self
@@ -2628,6 +2777,7 @@ impl MigrateDetailInfo {
         self.progress.as_deref()
     }
     /// Sets `Progress`.
+    #[inline]
     pub fn with_progress(mut self, value: impl Into<String>) -> Self {
         self.progress = Some(value.into());
         self
@@ -2638,6 +2788,7 @@ impl MigrateDetailInfo {
         self.current_step_progress.as_deref()
     }
     /// Sets `CurrentStepProgress`.
+    #[inline]
     pub fn with_current_step_progress(mut self, value: impl Into<String>) -> Self {
         self.current_step_progress = Some(value.into());
         self
@@ -2648,6 +2799,7 @@ impl MigrateDetailInfo {
         self.master_slave_distance
     }
     /// Sets `MasterSlaveDistance`.
+    #[inline]
     pub fn with_master_slave_distance(mut self, value: i64) -> Self {
         self.master_slave_distance = Some(value);
         self
@@ -2658,6 +2810,7 @@ impl MigrateDetailInfo {
         self.seconds_behind_master
     }
     /// Sets `SecondsBehindMaster`.
+    #[inline]
     pub fn with_seconds_behind_master(mut self, value: i64) -> Self {
         self.seconds_behind_master = Some(value);
         self
@@ -2668,12 +2821,14 @@ impl MigrateDetailInfo {
         self.step_info.as_deref().unwrap_or_default()
     }
     /// Sets `StepInfo` (appends one item).
+    #[inline]
     pub fn with_step_info(mut self, value: impl Into<MigrateStepDetailInfo>) -> Self {
         self.step_info.get_or_insert_with(Vec::new).push(value.into());
         self
     }
 }
 impl rt::JsonEncode for MigrateDetailInfo {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2690,6 +2845,7 @@ impl rt::JsonEncode for MigrateDetailInfo {
     }
 }
 impl rt::JsonDecode for MigrateDetailInfo {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2737,6 +2893,7 @@ pub struct MigrateStepDetailInfo {
 impl MigrateStepDetailInfo {
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -2746,6 +2903,7 @@ impl MigrateStepDetailInfo {
         self.step_no
     }
     /// Sets `StepNo`.
+    #[inline]
     pub fn with_step_no(mut self, value: i64) -> Self {
         self.step_no = Some(value);
         self
@@ -2756,6 +2914,7 @@ impl MigrateStepDetailInfo {
         self.step_name.as_deref()
     }
     /// Sets `StepName`.
+    #[inline]
     pub fn with_step_name(mut self, value: impl Into<String>) -> Self {
         self.step_name = Some(value.into());
         self
@@ -2766,6 +2925,7 @@ impl MigrateStepDetailInfo {
         self.step_id.as_deref()
     }
     /// Sets `StepId`.
+    #[inline]
     pub fn with_step_id(mut self, value: impl Into<String>) -> Self {
         self.step_id = Some(value.into());
         self
@@ -2776,12 +2936,14 @@ impl MigrateStepDetailInfo {
         self.status
     }
     /// Sets `Status`.
+    #[inline]
     pub fn with_status(mut self, value: i64) -> Self {
         self.status = Some(value);
         self
     }
 }
 impl rt::JsonEncode for MigrateStepDetailInfo {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2795,6 +2957,7 @@ impl rt::JsonEncode for MigrateStepDetailInfo {
     }
 }
 impl rt::JsonDecode for MigrateStepDetailInfo {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2866,6 +3029,7 @@ impl ModifyMigrateJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         if let Some(v) = &self.migrate_option {
@@ -2881,6 +3045,7 @@ impl ModifyMigrateJobRequest {
     }
 }
 impl rt::JsonEncode for ModifyMigrateJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -2898,6 +3063,7 @@ impl rt::JsonEncode for ModifyMigrateJobRequest {
     }
 }
 impl rt::JsonDecode for ModifyMigrateJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -2943,17 +3109,20 @@ impl ModifyMigrateJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for ModifyMigrateJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for ModifyMigrateJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3016,6 +3185,7 @@ impl ModifyMigrateJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -3030,6 +3200,7 @@ impl ModifyMigrateJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::FailedOperationNotAllowOperation => 0,
@@ -3042,6 +3213,7 @@ impl ModifyMigrateJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3051,6 +3223,7 @@ impl ModifyMigrateJobError {
     }
 }
 impl ::core::fmt::Display for ModifyMigrateJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3059,6 +3232,7 @@ impl ::core::fmt::Display for ModifyMigrateJobError {
     }
 }
 impl rt::OperationError for ModifyMigrateJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -3073,6 +3247,7 @@ impl rt::OperationError for ModifyMigrateJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -3080,6 +3255,7 @@ impl rt::OperationError for ModifyMigrateJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3105,17 +3281,20 @@ impl StartMigrateJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for StartMigrateJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for StartMigrateJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3139,17 +3318,20 @@ impl StartMigrateJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for StartMigrateJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for StartMigrateJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3228,6 +3410,7 @@ impl StartMigrateJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -3246,6 +3429,7 @@ impl StartMigrateJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::FailedOperationNotAllowOperation => 0,
@@ -3262,6 +3446,7 @@ impl StartMigrateJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3271,6 +3456,7 @@ impl StartMigrateJobError {
     }
 }
 impl ::core::fmt::Display for StartMigrateJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3279,6 +3465,7 @@ impl ::core::fmt::Display for StartMigrateJobError {
     }
 }
 impl rt::OperationError for StartMigrateJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -3293,6 +3480,7 @@ impl rt::OperationError for StartMigrateJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -3300,6 +3488,7 @@ impl rt::OperationError for StartMigrateJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3325,17 +3514,20 @@ impl StopMigrateJobRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.job_id, "JobId")?;
         Ok(())
     }
 }
 impl rt::JsonEncode for StopMigrateJobRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("JobId", &self.job_id)]);
     }
 }
 impl rt::JsonDecode for StopMigrateJobRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3359,17 +3551,20 @@ impl StopMigrateJobResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for StopMigrateJobResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for StopMigrateJobResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -3432,6 +3627,7 @@ impl StopMigrateJobError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -3446,6 +3642,7 @@ impl StopMigrateJobError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::FailedOperationNotAllowOperation => 0,
@@ -3458,6 +3655,7 @@ impl StopMigrateJobError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -3467,6 +3665,7 @@ impl StopMigrateJobError {
     }
 }
 impl ::core::fmt::Display for StopMigrateJobError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -3475,6 +3674,7 @@ impl ::core::fmt::Display for StopMigrateJobError {
     }
 }
 impl rt::OperationError for StopMigrateJobError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -3489,6 +3689,7 @@ impl rt::OperationError for StopMigrateJobError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -3496,6 +3697,7 @@ impl rt::OperationError for StopMigrateJobError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -3510,11 +3712,13 @@ pub struct CompleteMigrateJobCall {
 }
 impl CompleteMigrateJobCall {
     /// `JobId`: ID of a data migration task
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
@@ -3550,11 +3754,13 @@ pub struct CreateMigrateCheckJobCall {
 }
 impl CreateMigrateCheckJobCall {
     /// `JobId`: ID of a data migration task
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
@@ -3590,91 +3796,109 @@ pub struct CreateMigrateJobCall {
 }
 impl CreateMigrateJobCall {
     /// `JobName`: Name of a data migration task
+    #[inline]
     pub fn job_name(mut self, value: impl Into<String>) -> Self {
         self.request.job_name = Some(value.into());
         self
     }
     /// `JobName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_name(mut self, value: Option<String>) -> Self {
         self.request.job_name = value;
         self
     }
     /// `MigrateOption`: Migration task configuration options
+    #[inline]
     pub fn migrate_option(mut self, value: impl Into<MigrateOption>) -> Self {
         self.request.migrate_option = Some(value.into());
         self
     }
     /// `MigrateOption`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_migrate_option(mut self, value: Option<MigrateOption>) -> Self {
         self.request.migrate_option = value;
         self
     }
     /// `SrcDatabaseType`: Database type of the source instance: mysql, redis, or mongodb
+    #[inline]
     pub fn src_database_type(mut self, value: impl Into<String>) -> Self {
         self.request.src_database_type = Some(value.into());
         self
     }
     /// `SrcDatabaseType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_src_database_type(mut self, value: Option<String>) -> Self {
         self.request.src_database_type = value;
         self
     }
     /// `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
+    #[inline]
     pub fn src_access_type(mut self, value: impl Into<String>) -> Self {
         self.request.src_access_type = Some(value.into());
         self
     }
     /// `SrcAccessType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_src_access_type(mut self, value: Option<String>) -> Self {
         self.request.src_access_type = value;
         self
     }
     /// `SrcInfo`: Source instance information depending on the migration task type
+    #[inline]
     pub fn src_info(mut self, value: impl Into<SrcInfo>) -> Self {
         self.request.src_info = Some(value.into());
         self
     }
     /// `SrcInfo`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_src_info(mut self, value: Option<SrcInfo>) -> Self {
         self.request.src_info = value;
         self
     }
     /// `DstDatabaseType`: Database type of the destination instance: mysql, redis, or mongodb
+    #[inline]
     pub fn dst_database_type(mut self, value: impl Into<String>) -> Self {
         self.request.dst_database_type = Some(value.into());
         self
     }
     /// `DstDatabaseType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_dst_database_type(mut self, value: Option<String>) -> Self {
         self.request.dst_database_type = value;
         self
     }
     /// `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.
+    #[inline]
     pub fn dst_access_type(mut self, value: impl Into<String>) -> Self {
         self.request.dst_access_type = Some(value.into());
         self
     }
     /// `DstAccessType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_dst_access_type(mut self, value: Option<String>) -> Self {
         self.request.dst_access_type = value;
         self
     }
     /// `DstInfo`: Information on the destination instance
+    #[inline]
     pub fn dst_info(mut self, value: impl Into<DstInfo>) -> Self {
         self.request.dst_info = Some(value.into());
         self
     }
     /// `DstInfo`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_dst_info(mut self, value: Option<DstInfo>) -> Self {
         self.request.dst_info = value;
         self
     }
     /// `DatabaseInfo`, one more item: Information on the source database table to be migrated, which should be described as a JSON array of strings.
+    #[inline]
     pub fn database_info(mut self, value: impl Into<String>) -> Self {
         self.request.database_info.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `DatabaseInfo`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_database_info(mut self, value: Option<Vec<String>>) -> Self {
         self.request.database_info = value;
         self
@@ -3710,11 +3934,13 @@ pub struct DeleteMigrateJobCall {
 }
 impl DeleteMigrateJobCall {
     /// `JobId`: ID of a data migration task
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
@@ -3750,11 +3976,13 @@ pub struct DescribeMigrateCheckJobCall {
 }
 impl DescribeMigrateCheckJobCall {
     /// `JobId`: ID of a data migration task
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
@@ -3790,61 +4018,73 @@ pub struct DescribeMigrateJobsCall {
 }
 impl DescribeMigrateJobsCall {
     /// `JobId`: ID of a data migration task
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
     }
     /// `JobName`: Name of a data migration task
+    #[inline]
     pub fn job_name(mut self, value: impl Into<String>) -> Self {
         self.request.job_name = Some(value.into());
         self
     }
     /// `JobName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_name(mut self, value: Option<String>) -> Self {
         self.request.job_name = value;
         self
     }
     /// `Order`: Sorting field, which can be JobId, Status, JobName, MigrateType, RunMode, or CreateTime.
+    #[inline]
     pub fn order(mut self, value: impl Into<String>) -> Self {
         self.request.order = Some(value.into());
         self
     }
     /// `Order`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_order(mut self, value: Option<String>) -> Self {
         self.request.order = value;
         self
     }
     /// `OrderSeq`: Sorting method. ASC indicates an ascending order, and DESC indicates a descending order.
+    #[inline]
     pub fn order_seq(mut self, value: impl Into<String>) -> Self {
         self.request.order_seq = Some(value.into());
         self
     }
     /// `OrderSeq`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_order_seq(mut self, value: Option<String>) -> Self {
         self.request.order_seq = value;
         self
     }
     /// `Offset`: Offset. Default is 0.
+    #[inline]
     pub fn offset(mut self, value: i64) -> Self {
         self.request.offset = Some(value);
         self
     }
     /// `Offset`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_offset(mut self, value: Option<i64>) -> Self {
         self.request.offset = value;
         self
     }
     /// `Limit`: Number of returned instances. Default is 20, and valid value is between 1 and 100 (inclusive)
+    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.request.limit = Some(value);
         self
     }
     /// `Limit`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_limit(mut self, value: Option<i64>) -> Self {
         self.request.limit = value;
         self
@@ -3899,81 +4139,97 @@ pub struct ModifyMigrateJobCall {
 }
 impl ModifyMigrateJobCall {
     /// `JobId`: ID of a data migration task to be modified
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
     }
     /// `JobName`: Name of a data migration task
+    #[inline]
     pub fn job_name(mut self, value: impl Into<String>) -> Self {
         self.request.job_name = Some(value.into());
         self
     }
     /// `JobName`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_name(mut self, value: Option<String>) -> Self {
         self.request.job_name = value;
         self
     }
     /// `MigrateOption`: Migration task configuration options
+    #[inline]
     pub fn migrate_option(mut self, value: impl Into<MigrateOption>) -> Self {
         self.request.migrate_option = Some(value.into());
         self
     }
     /// `MigrateOption`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_migrate_option(mut self, value: Option<MigrateOption>) -> Self {
         self.request.migrate_option = value;
         self
     }
     /// `SrcAccessType`: Connection type of the source instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance)
+    #[inline]
     pub fn src_access_type(mut self, value: impl Into<String>) -> Self {
         self.request.src_access_type = Some(value.into());
         self
     }
     /// `SrcAccessType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_src_access_type(mut self, value: Option<String>) -> Self {
         self.request.src_access_type = value;
         self
     }
     /// `SrcInfo`: Source instance information depending on the migration task type
+    #[inline]
     pub fn src_info(mut self, value: impl Into<SrcInfo>) -> Self {
         self.request.src_info = Some(value.into());
         self
     }
     /// `SrcInfo`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_src_info(mut self, value: Option<SrcInfo>) -> Self {
         self.request.src_info = value;
         self
     }
     /// `DstAccessType`: Connection type of the destination instance: extranet (a public network instance), cvm (a self-built CVM instance), dcg (an instance connected via Direct Connect), vpncloud (an instance connected via Tencent Cloud VPN), vpnselfbuild (an instance connected via self-built VPN), or cdb (a CDB instance). Only CDB is supported.
+    #[inline]
     pub fn dst_access_type(mut self, value: impl Into<String>) -> Self {
         self.request.dst_access_type = Some(value.into());
         self
     }
     /// `DstAccessType`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_dst_access_type(mut self, value: Option<String>) -> Self {
         self.request.dst_access_type = value;
         self
     }
     /// `DstInfo`: Information on the destination instance. The region cannot be modified.
+    #[inline]
     pub fn dst_info(mut self, value: impl Into<DstInfo>) -> Self {
         self.request.dst_info = Some(value.into());
         self
     }
     /// `DstInfo`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_dst_info(mut self, value: Option<DstInfo>) -> Self {
         self.request.dst_info = value;
         self
     }
     /// `DatabaseInfo`, one more item: When migrating 'a specified database table', you need to set the information of the source database table to be migrated, which should be described as a JSON array of strings, as shown below.
+    #[inline]
     pub fn database_info(mut self, value: impl Into<String>) -> Self {
         self.request.database_info.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `DatabaseInfo`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_database_info(mut self, value: Option<Vec<String>>) -> Self {
         self.request.database_info = value;
         self
@@ -4009,11 +4265,13 @@ pub struct StartMigrateJobCall {
 }
 impl StartMigrateJobCall {
     /// `JobId`: ID of a data migration task
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self
@@ -4049,11 +4307,13 @@ pub struct StopMigrateJobCall {
 }
 impl StopMigrateJobCall {
     /// `JobId`: ID of a data migration task
+    #[inline]
     pub fn job_id(mut self, value: impl Into<String>) -> Self {
         self.request.job_id = Some(value.into());
         self
     }
     /// `JobId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_job_id(mut self, value: Option<String>) -> Self {
         self.request.job_id = value;
         self

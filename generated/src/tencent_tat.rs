@@ -63,6 +63,7 @@ impl CancelInvocationRequest {
     }
     /// Checks the documented rules (required fields, counts, lengths, ranges, values)
     /// before anything is sent; the error names the field and the rule.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::check_required(&self.invocation_id, "InvocationId")?;
         if let Some(v) = &self.instance_ids {
@@ -78,6 +79,7 @@ impl CancelInvocationRequest {
     }
 }
 impl rt::JsonEncode for CancelInvocationRequest {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(
             out,
@@ -86,6 +88,7 @@ impl rt::JsonEncode for CancelInvocationRequest {
     }
 }
 impl rt::JsonDecode for CancelInvocationRequest {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -119,17 +122,20 @@ impl CancelInvocationResponse {
         self.request_id.as_deref()
     }
     /// Sets `RequestId`.
+    #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
     }
 }
 impl rt::JsonEncode for CancelInvocationResponse {
+    #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
         rt::encode_object(out, &[("RequestId", &self.request_id)]);
     }
 }
 impl rt::JsonDecode for CancelInvocationResponse {
+    #[inline]
     fn decode_json(
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
@@ -232,6 +238,7 @@ impl CancelInvocationError {
         ],
     };
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
         Some(
             match index {
@@ -256,6 +263,7 @@ impl CancelInvocationError {
         )
     }
     /// The index of a documented variant in `DOCUMENTED`.
+    #[inline]
     fn index(&self) -> usize {
         match self {
             Self::InternalError => 0,
@@ -278,6 +286,7 @@ impl CancelInvocationError {
         }
     }
     /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
     pub fn description(&self) -> &str {
         match self {
             Self::Common(common) => common.description(),
@@ -287,6 +296,7 @@ impl CancelInvocationError {
     }
 }
 impl ::core::fmt::Display for CancelInvocationError {
+    #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -295,6 +305,7 @@ impl ::core::fmt::Display for CancelInvocationError {
     }
 }
 impl rt::OperationError for CancelInvocationError {
+    #[inline]
     fn from_wire(code: &str, message: &str) -> Self {
         if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
             return documented;
@@ -309,6 +320,7 @@ impl rt::OperationError for CancelInvocationError {
             }
         }
     }
+    #[inline]
     fn code(&self) -> &str {
         match self {
             Self::Common(common) => common.code(),
@@ -316,6 +328,7 @@ impl rt::OperationError for CancelInvocationError {
             documented => Self::DOCUMENTED.code(documented.index()),
         }
     }
+    #[inline]
     fn is_retryable(&self) -> bool {
         CommonError::is_retryable_code(rt::OperationError::code(self))
     }
@@ -330,21 +343,25 @@ pub struct CancelInvocationCall {
 }
 impl CancelInvocationCall {
     /// `InvocationId`: Execution activity ID
+    #[inline]
     pub fn invocation_id(mut self, value: impl Into<String>) -> Self {
         self.request.invocation_id = Some(value.into());
         self
     }
     /// `InvocationId`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_invocation_id(mut self, value: Option<String>) -> Self {
         self.request.invocation_id = value;
         self
     }
     /// `InstanceIds`, one more item: Instance ID list. A maximum of 100 IDs are allowed. Supported instance types:CVM LIGHTHOUSE
+    #[inline]
     pub fn instance_ids(mut self, value: impl Into<String>) -> Self {
         self.request.instance_ids.get_or_insert_with(Vec::new).push(value.into());
         self
     }
     /// `InstanceIds`, the whole value (`None` leaves it out).
+    #[inline]
     pub fn set_instance_ids(mut self, value: Option<Vec<String>>) -> Self {
         self.request.instance_ids = value;
         self

@@ -93,12 +93,14 @@ pub fn fluent_call(docs: &Docs, op: &ir::Operation) -> TokenStream {
         quote! {
             #plain_doc
             #deprecated
+            #[inline]
             pub fn #plain(mut self, value: #param) -> Self {
                 #store
                 self
             }
             #set_doc
             #deprecated
+            #[inline]
             pub fn #set(mut self, value: Option<#ty>) -> Self {
                 self.request.#id = value;
                 self

@@ -71,10 +71,12 @@ fn table(idents: &[Ident], wire: &[String], descriptions: &[String], rest: Token
             descriptions: &[#(#descriptions),*],
         };
         /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+        #[inline]
         fn from_index(index: Option<usize>) -> Option<Self> {
             #from_index
         }
         /// The index of a documented variant in `DOCUMENTED`.
+        #[inline]
         fn index(&self) -> usize {
             #index
         }
@@ -163,6 +165,8 @@ pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> Tok
             },
         )
     };
+    // The methods are `#[inline]` so that only a program that uses an operation compiles
+    // them (see `types::json_impls`).
     let enum_doc = doc_sink.text(&[
         &format!("Errors `{}` can return: the codes its page documents, the common codes of {}, and `Unknown`.", op.name, cloud.title),
         "",
@@ -185,6 +189,7 @@ pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> Tok
         impl #name {
             #table
             /// The documented description of the code (the server's message for `Unknown`).
+            #[inline]
             pub fn description(&self) -> &str {
                 match self {
                     Self::Common(common) => common.description(),
@@ -194,6 +199,7 @@ pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> Tok
             }
         }
         impl ::core::fmt::Display for #name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 match self {
                     Self::Unknown { code, message } => write!(f, "{code}: {message}"),
@@ -202,6 +208,7 @@ pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> Tok
             }
         }
         impl rt::OperationError for #name {
+            #[inline]
             fn from_wire(code: &str, message: &str) -> Self {
                 #documented_from_wire
                 match CommonError::from_code(code) {
@@ -212,6 +219,7 @@ pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> Tok
                     },
                 }
             }
+            #[inline]
             fn code(&self) -> &str {
                 match self {
                     Self::Common(common) => common.code(),
@@ -219,6 +227,7 @@ pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> Tok
                     #documented_code
                 }
             }
+            #[inline]
             fn is_retryable(&self) -> bool {
                 #is_retryable
             }

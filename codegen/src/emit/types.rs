@@ -145,6 +145,7 @@ fn accessors(docs: &Docs, fields: &[ir::Field], idents: &[proc_macro2::Ident]) -
             }
             #with_doc
             #deprecated
+            #[inline]
             pub fn #with(mut self, value: #param) -> Self {
                 #store
                 self
@@ -207,16 +208,21 @@ fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macr
     // Every field starts as `None`, written out rather than `Self::default()`: the derived
     // `Default` is `#[inline]` and costs nothing unless called, and calling it would compile
     // one more function per struct.
+    // `#[inline]`: at opt-level 0 rustc compiles a non-generic `#[inline]` function only in
+    // a crate that uses it, so a program pays for the codecs of the operations it calls, and
+    // the generated crate itself compiles none (BENCHMARKS.md, 2026-12-07).
     let allow = allow_deprecated(fields);
     quote! {
         #allow
         impl rt::JsonEncode for #id {
+            #[inline]
             fn encode_json(&self, out: &mut Vec<u8>) {
                 rt::encode_object(out, &[#( (#wires, #encoded) ),*]);
             }
         }
         #allow
         impl rt::JsonDecode for #id {
+            #[inline]
             fn decode_json(value: &rt::serde_json::Value, path: &rt::JsonPath<'_>) -> Result<Self, rt::DecodeError> {
                 let #decoded = Self { #( #idents: None ),* };
                 rt::decode_object(value, path, &mut [#( (#wires, #decoded_fields) ),*])?;
@@ -308,6 +314,7 @@ fn validate_fn(fields: &[ir::Field], idents: &[proc_macro2::Ident]) -> TokenStre
     quote! {
         /// Checks the documented rules (required fields, counts, lengths, ranges, values)
         /// before anything is sent; the error names the field and the rule.
+        #[inline]
         pub fn validate(&self) -> Result<(), rt::ValidationError> {
             #(#body)*
             Ok(())
