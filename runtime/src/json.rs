@@ -42,9 +42,9 @@ pub trait JsonEncode {
     fn encode_json(&self, out: &mut Vec<u8>);
 
     /// Appends the JSON array of `items` (what `[T]` and `Vec<T>` encode through). The
-    /// default writes the items one by one; strings override it to reserve the whole list's
-    /// room at once and copy each string without per-byte capacity checks (lists of IDs are
-    /// most of a large request body). Generated code never implements or calls it.
+    /// default writes the items one by one; `String` overrides it to make the whole list's
+    /// room at once and copy each string as words (lists of IDs are most of a large request
+    /// body: see `write_str_list`). Generated code never implements or calls it.
     #[doc(hidden)]
     fn encode_json_list(items: &[Self], out: &mut Vec<u8>)
     where
@@ -237,60 +237,18 @@ fn word_needs_escape(word: u64) -> bool {
 }
 
 /// Appends `s` as a JSON string literal.
-#[inline]
 pub fn write_str(out: &mut Vec<u8>, s: &str) {
-    out.reserve(s.len() + 2);
-    write_str_reserved(out, s);
-}
-
-/// [`write_str`] into a buffer that already has room for `s` and its quotes (the pushes then
-/// never grow it). Inlined into the loops over lists of strings.
-#[inline(always)]
-fn write_str_reserved(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
     out.push(b'"');
-    // Nearly every string on the wire (IDs, names, enum values) needs no escaping.
-    if !copy_plain(out, bytes) {
+    // Nearly every string on the wire (IDs, names, enum values) needs no escaping: check the
+    // whole string first, a word at a time, and copy it in one go.
+    if needs_escape(bytes) {
         write_escaped(out, bytes);
+    } else {
+        out.extend_from_slice(bytes);
     }
     out.push(b'"');
-}
-
-/// Appends `bytes` when none of them needs escaping and says so; otherwise writes nothing and
-/// returns `false`. Eight bytes are checked and copied at a time as one word (a fixed-size
-/// copy, no `memcpy` call per string); the last partial word is read overlapping its
-/// predecessor and written over the end of it, so there is no byte-by-byte tail. A string
-/// under eight bytes is checked padded with spaces (which need no escaping) and copied as is.
-#[inline(always)]
-fn copy_plain(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
-    let len = bytes.len();
-    if len < 8 {
-        if needs_escape(bytes) {
-            return false;
-        }
-        out.extend_from_slice(bytes);
-        return true;
-    }
-    let start = out.len();
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = word(chunk);
-        if word_needs_escape(word) {
-            out.truncate(start);
-            return false;
-        }
-        out.extend_from_slice(&word.to_le_bytes());
-    }
-    if !chunks.remainder().is_empty() {
-        let last = word(&bytes[len - 8..]);
-        if word_needs_escape(last) {
-            out.truncate(start);
-            return false;
-        }
-        out.truncate(start + len - 8);
-        out.extend_from_slice(&last.to_le_bytes());
-    }
-    true
 }
 
 /// The eight bytes of `chunk` (exactly eight long) as one word.
