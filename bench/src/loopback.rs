@@ -280,8 +280,18 @@ pub const CLIENTS: [&str; 5] = [
     "generated tencent_tat::Client",
 ];
 
-/// Runs of every client in [`CLIENTS`], in a rotating order: calls/s per client per run.
-pub fn rounds(port: u16, opts: &Options, calls: usize, concurrency: usize, clients: usize) -> Result<Vec<Vec<f64>>, String> {
+/// One run of one client: calls per second, and the client's CPU time per call (the thread
+/// running the current-thread client runtime does all the client's work: the calls, reqwest
+/// and hyper's connection tasks), which the other loads of a shared machine disturb far less
+/// than the wall clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunFigures {
+    pub rps: f64,
+    pub cpu_us: f64,
+}
+
+/// Runs of every client in [`CLIENTS`], in a rotating order: figures per client per run.
+pub fn rounds(port: u16, opts: &Options, calls: usize, concurrency: usize, clients: usize) -> Result<Vec<Vec<RunFigures>>, String> {
     let rt = runtime(opts.client_threads)?;
     let req = Arc::new(overhead::request(opts.ids));
     let raw = Arc::new(Raw::new(port, &req)?);
@@ -304,13 +314,20 @@ pub fn rounds(port: u16, opts: &Options, calls: usize, concurrency: usize, clien
         let mut out = Vec::new();
         for run in 0..opts.runs.max(1) {
             // Rotate the order, so drift on the shared machine hits every client alike.
-            let mut rps = vec![0.0; all.len()];
+            let mut figures = vec![RunFigures::default(); all.len()];
             for k in 0..all.len() {
                 let i = (k + run) % all.len();
-                rps[i] = drive(calls, concurrency, callable(&all[i])).await?;
+                let clock = crate::clock::Stopwatch::start();
+                let rps = drive(calls, concurrency, callable(&all[i])).await?;
+                figures[i] = RunFigures { rps, cpu_us: clock.cpu() * 1e6 / calls as f64 };
             }
-            eprintln!("loopback c={concurrency} run {}: {:?}", run + 1, rps.iter().map(|r| r.round()).collect::<Vec<_>>());
-            out.push(rps);
+            eprintln!(
+                "loopback c={concurrency} run {}: calls/s {:?}, client CPU us/call {:?}",
+                run + 1,
+                figures.iter().map(|f| f.rps.round()).collect::<Vec<_>>(),
+                figures.iter().map(|f| (f.cpu_us * 100.0).round() / 100.0).collect::<Vec<_>>()
+            );
+            out.push(figures);
         }
         Ok(out)
     })
@@ -334,41 +351,56 @@ pub fn bench(opts: &Options) -> Result<Summary, String> {
     drop(server);
 
     let names: Vec<&str> = CLIENTS.to_vec();
-    let mut t = Table::new(&["client", "in flight", "calls/s (median)", "vs raw reqwest (median of per-run ratios)", "us/call"]);
-    let mut add = |rows: &[Vec<f64>], labels: &[&str], inflight: usize| {
+    let mut t = Table::new(&[
+        "client",
+        "in flight",
+        "calls/s (median)",
+        "vs raw reqwest (median of per-run ratios; min-max)",
+        "us/call",
+        "client CPU us/call (median)",
+        "raw / client CPU (median of per-run ratios; min-max)",
+    ]);
+    let spread = |values: Vec<f64>| {
+        let (lo, hi) = values.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+        format!("{:.3} ({lo:.3}-{hi:.3})", median(values))
+    };
+    let mut add = |rows: &[Vec<RunFigures>], labels: &[&str], inflight: usize| {
         for (i, label) in labels.iter().enumerate() {
-            let rps = median(rows.iter().map(|r| r[i]));
-            let ratio = median(rows.iter().map(|r| r[i] / r[0]));
+            let rps = median(rows.iter().map(|r| r[i].rps));
             t.row(vec![
                 label.to_string(),
                 inflight.to_string(),
                 format!("{rps:.0}"),
-                format!("{ratio:.3}"),
+                spread(rows.iter().map(|r| r[i].rps / r[0].rps).collect()),
                 format!("{:.1}", 1e6 / rps),
+                format!("{:.2}", median(rows.iter().map(|r| r[i].cpu_us))),
+                spread(rows.iter().map(|r| r[0].cpu_us / r[i].cpu_us).collect()),
             ]);
         }
     };
     add(&many, &names, opts.concurrency);
     add(&one, &[names[0], names[CLIENTS.len() - 1]], 1);
-    let seq_generated = median(one.iter().map(|r| r[1]));
+    let seq_generated = median(one.iter().map(|r| r[1].rps));
     if let Some(p) = python {
         t.row(vec![
             "official Python SDK (tencentcloud-sdk-python 3.1, keep-alive), same server".into(),
             "1".into(),
             format!("{p:.0}"),
-            format!("{:.3} (generated is {:.1}x faster)", p / median(one.iter().map(|r| r[0])), seq_generated / p),
+            format!("{:.3} (generated is {:.1}x faster)", p / median(one.iter().map(|r| r[0].rps)), seq_generated / p),
             format!("{:.1}", 1e6 / p),
+            "-".into(),
+            "-".into(),
         ]);
     }
     t.print();
     println!(
-        "\n{} calls per run at {} in flight ({} at 1 in flight), {} runs per client in rotating order, CancelInvocation with {} IDs; one server thread in a child process, client runtime {} thread(s); rate limits off. The middle rows split the generated client's extra cost: raw + the runtime's per-attempt timeout, then per-call serialise and sign with the runtime's Signer, then both; the rest is the runtime's call path (retry loop, tracing span, rate-limiter check, body collection, envelope parse and decode).\n",
+        "\n{} calls per run at {} in flight ({} at 1 in flight), {} runs per client in rotating order, CancelInvocation with {} IDs; one server thread in a child process, client runtime {} thread(s); rate limits off. The middle rows split the generated client's extra cost: raw + the runtime's per-attempt timeout, then per-call serialise and sign with the runtime's Signer, then both; the rest is the runtime's call path (retry loop, tracing span, rate-limiter check, body collection, envelope parse and decode). Client CPU: the CPU time of the thread running the client runtime (all the client's work, reqwest and hyper included) per call; raw / client CPU is the share of the generated client's CPU that raw reqwest needs, per run, which another load on the machine disturbs far less than calls/s.\n",
         opts.calls, opts.concurrency, opts.sequential_calls, opts.runs, opts.ids, opts.client_threads
     );
     Ok(Summary {
-        generated_rps: median(many.iter().map(|r| r[CLIENTS.len() - 1])),
-        raw_rps: median(many.iter().map(|r| r[0])),
-        ratio: median(many.iter().map(|r| r[CLIENTS.len() - 1] / r[0])),
+        generated_rps: median(many.iter().map(|r| r[CLIENTS.len() - 1].rps)),
+        raw_rps: median(many.iter().map(|r| r[0].rps)),
+        ratio: median(many.iter().map(|r| r[CLIENTS.len() - 1].rps / r[0].rps)),
         sequential_generated_rps: Some(seq_generated),
         python_rps_same_server: python,
     })

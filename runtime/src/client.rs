@@ -421,12 +421,6 @@ impl Client {
                 endpoint: inner.base_url.clone(),
             });
         }
-        let content_type = headers
-            .get(reqwest::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let retry_after =
-            response::retry_after_hint(|name| headers.get(name).and_then(|v| v.to_str().ok()));
         let expected = response.content_length();
         // Bounded reads: an announced length over the limit is refused before reading, and a
         // body without one is abandoned as soon as it would exceed the limit, so the buffer
@@ -465,15 +459,30 @@ impl Client {
             }
         }
         tracing::debug!(status, bytes = body.len(), "response received");
-        response::parse(
-            op.service.envelope,
-            &RawResponse {
-                status,
-                content_type,
-                retry_after,
-                body,
-            },
-        )
+        // The content type and the retry hint only go into errors: read from the headers
+        // when the answer is one, not copied out of every answer.
+        let raw = RawResponse {
+            status,
+            content_type: None,
+            retry_after: None,
+            body,
+        };
+        let mut read = response::parse(op.service.envelope, &raw);
+        let headers = response.headers();
+        match &mut read {
+            Err(Error::Service(err)) => {
+                err.retry_after =
+                    response::retry_after_hint(|name| headers.get(name).and_then(|v| v.to_str().ok()));
+            }
+            Err(Error::UnexpectedResponse { content_type, .. }) => {
+                *content_type = headers
+                    .get(reqwest::header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned);
+            }
+            _ => {}
+        }
+        read
     }
 
     /// The URL and signed headers of one attempt (now, with a fresh nonce): what

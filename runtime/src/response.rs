@@ -59,6 +59,15 @@ impl Success {
 /// the caller maps them to the operation's enum with [`Error::with_kind`], so this code is
 /// compiled once rather than once per operation.
 pub fn parse(envelope: Envelope, raw: &RawResponse) -> Result<Success, Error<GenericError>> {
+    if let Some(read) = envelope.parse_usual(raw) {
+        return read;
+    }
+    parse_value(envelope, raw)
+}
+
+/// [`parse`] through a `serde_json::Value` of the whole body: every answer that is not the
+/// envelope's usual shape, and errors.
+fn parse_value(envelope: Envelope, raw: &RawResponse) -> Result<Success, Error<GenericError>> {
     let json: Result<Value, _> = serde_json::from_slice(&raw.body);
     let success = (200..300).contains(&raw.status);
     let value = match json {
@@ -182,6 +191,33 @@ mod tests {
                 );
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    /// The usual answer read straight from the body reads as the parsed body does, and
+    /// whatever is not that shape is left to the parsed body.
+    #[test]
+    fn the_usual_answer_reads_as_the_parsed_body_does() {
+        let bodies = [
+            r#"{"Response":{"RequestId":"r","A":[1,{"b":null}],"C":"\u00e9"}}"#,
+            r#" {"Other":[1],"Response":{"Error":{"Code":"C","Message":"m"},"RequestId":"r"}}"#,
+            r#"{"Response":{"Error":{"Code":7},"RequestId":7}}"#,
+            r#"{"Response":[1]}"#,
+            r#"{"Response":null}"#,
+            r#"[{"Response":{}}]"#,
+            r#"{"Response":{},"Response":{"RequestId":"x"}}"#,
+            r#"{"Response":{}} x"#,
+            r#"{"RequestId":"r"}"#,
+            "",
+            "null",
+            "{",
+        ];
+        for status in [200, 404, 500] {
+            for body in bodies {
+                let raw = raw(status, body);
+                let usual = format!("{:?}", parse(Envelope::TencentResponse, &raw));
+                assert_eq!(usual, format!("{:?}", parse_value(Envelope::TencentResponse, &raw)), "{status} {body}");
+            }
         }
     }
 

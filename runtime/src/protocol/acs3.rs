@@ -145,7 +145,7 @@ impl Acs3Signer {
     ) -> Result<Acs3Signer, InvalidHeader> {
         base.insert(
             X_ACS_VERSION,
-            header_value("service version", setup.service.version)?,
+            static_value(setup.service.version).map_err(|_| InvalidHeader { setting: "service version" })?,
         );
         if let Some(token) = setup.credentials.session_token() {
             base.insert(

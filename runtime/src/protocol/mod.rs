@@ -188,6 +188,16 @@ impl Envelope {
         }
     }
 
+    /// Reads the envelope's usual answer straight from the body, without parsing it into a
+    /// `serde_json::Value` first; `None` when the body is not in that shape, and
+    /// [`Envelope::parse`] reads it.
+    pub(crate) fn parse_usual(self, raw: &RawResponse) -> Option<Result<Success, Error<GenericError>>> {
+        match self {
+            Envelope::TencentResponse => tencent::parse_usual(raw),
+            Envelope::AlibabaRpc => None,
+        }
+    }
+
     /// Reads an answer whose body parsed as JSON.
     pub(crate) fn parse(
         self,

@@ -144,7 +144,7 @@ impl Tc3Signer {
         base.insert(X_TC_REQUEST_CLIENT, HeaderValue::from_static(USER_AGENT));
         base.insert(
             X_TC_VERSION,
-            header_value("service version", setup.service.version)?,
+            static_value(setup.service.version).map_err(|_| InvalidHeader { setting: "service version" })?,
         );
         if let Some(region) = setup.region {
             base.insert(X_TC_REGION, header_value("region", region)?);

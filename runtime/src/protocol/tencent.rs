@@ -49,6 +49,28 @@ pub fn tencent_body<R: JsonEncode + ?Sized>(request: &R) -> Result<Vec<u8>, serd
     }
 }
 
+/// The body as the usual answer has it: an object whose `Response` member is read, and
+/// whose other members are skipped without being built.
+#[derive(serde::Deserialize)]
+struct Body {
+    #[serde(rename = "Response")]
+    response: Value,
+}
+
+/// Reads the usual answer, an object with a `Response` object, without building a
+/// `serde_json::Value` for the whole body (its outer map and key): `None` for anything else
+/// (not JSON, not an object, no or a repeated `Response`, `Response` not an object), which
+/// [`parse`] then reads from the parsed body as before, so errors read the same.
+pub(crate) fn parse_usual(raw: &RawResponse) -> Option<Result<Success, Error<GenericError>>> {
+    // Only an object: serde would also read a struct from an array.
+    let first = raw.body.iter().find(|b| !b.is_ascii_whitespace())?;
+    if *first != b'{' {
+        return None;
+    }
+    let Body { response } = serde_json::from_slice(&raw.body).ok()?;
+    response.is_object().then(|| read_response(raw, response))
+}
+
 /// Reads `{"Response": ..}`; `value` is the parsed body.
 pub(crate) fn parse(raw: &RawResponse, mut value: Value) -> Result<Success, Error<GenericError>> {
     let success = (200..300).contains(&raw.status);
@@ -63,6 +85,12 @@ pub(crate) fn parse(raw: &RawResponse, mut value: Value) -> Result<Success, Erro
             unexpected(raw)
         });
     };
+    read_response(raw, response)
+}
+
+/// Reads the `Response` object of an answer: a service error, or the success object.
+fn read_response(raw: &RawResponse, response: Value) -> Result<Success, Error<GenericError>> {
+    let success = (200..300).contains(&raw.status);
     let request_id = string_field(&response, "RequestId");
     if let Some(error) = response.get("Error") {
         return Err(service_error(raw, error, request_id));
