@@ -29,7 +29,8 @@ pub fn decode_enum<'v>(value: &'v Value, path: &JsonPath<'_>, known: &[&str]) ->
 /// value (`Variant = "wire"`) and `Unknown(String)` for values this version does not know;
 /// `VALUES`, `as_str()`, `From<&str>`/`From<String>`, `FromStr` (never fails: an unknown value
 /// is `Unknown`), `Display`, `AsRef<str>` and the JSON impls. A macro, so each generated enum
-/// is a few lines of source.
+/// is a few lines of source; its methods are `#[inline]`, so only a program that uses an enum
+/// compiles them (ARCHITECTURE.md, "Generated code pays for what a program uses").
 #[macro_export]
 macro_rules! string_enum {
     ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident = $wire:literal,)* }) => {
@@ -45,6 +46,7 @@ macro_rules! string_enum {
             /// Every documented value, in the documentation's order.
             pub const VALUES: &'static [&'static str] = &[$($wire),*];
             /// The value as the API spells it.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $wire,)*
@@ -53,6 +55,7 @@ macro_rules! string_enum {
             }
         }
         impl ::std::convert::From<&str> for $name {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     $($wire => Self::$variant,)*
@@ -61,6 +64,7 @@ macro_rules! string_enum {
             }
         }
         impl ::std::convert::From<::std::string::String> for $name {
+            #[inline]
             fn from(value: ::std::string::String) -> Self {
                 match Self::from(value.as_str()) {
                     Self::Unknown(_) => Self::Unknown(value),
@@ -70,26 +74,31 @@ macro_rules! string_enum {
         }
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
+            #[inline]
             fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
                 Ok(Self::from(value))
             }
         }
         impl ::std::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
         impl ::std::convert::AsRef<str> for $name {
+            #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
         impl $crate::__codegen::JsonEncode for $name {
+            #[inline]
             fn encode_json(&self, out: &mut ::std::vec::Vec<u8>) {
                 $crate::__codegen::write_str(out, self.as_str());
             }
         }
         impl $crate::__codegen::JsonDecode for $name {
+            #[inline]
             fn decode_json(
                 value: &$crate::__codegen::serde_json::Value,
                 path: &$crate::__codegen::JsonPath<'_>,
