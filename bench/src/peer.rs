@@ -54,9 +54,6 @@ impl Phases {
     fn start() -> Phases {
         Phases { report: OnceReport::default(), cpu: clock::process_cpu(), wall: Instant::now() }
     }
-    fn restart(&mut self) {
-        (self.cpu, self.wall) = (clock::process_cpu(), Instant::now());
-    }
     fn mark(&mut self, name: &str) {
         let (cpu, wall) = (clock::process_cpu(), Instant::now());
         self.report.phases.push((name.to_owned(), cpu - self.cpu, (wall - self.wall).as_secs_f64()));
@@ -64,30 +61,38 @@ impl Phases {
     }
 }
 
-/// Ours as `cloudpage-codegen generate` does it: load the folder, generate (analyse, emit,
-/// format on every core), render the warnings, write the files into `out`.
+/// Ours as `cloudpage-codegen generate` does it: load the folder, analyse, render the
+/// warnings, drop the pages, then emit and format on every core, each file staged into `out` as
+/// soon as it is formatted, and the staged files renamed into place at the end.
 pub fn ours_once(specs: &Path, out: &Path) -> Result<OnceReport, String> {
+    // The crate's own Cargo.toml with its region markers, as `generated/` has it (untimed:
+    // the CLI writes into a crate that exists).
+    crate::codegen::crate_skeleton(out)?;
     let mut p = Phases::start();
     let sources = source::load_dir(specs).map_err(|e| format!("{}: {e}", specs.display()))?;
     p.mark("read");
-    let output = cloudpage_codegen::generate(&sources, &Layout::Crate).map_err(|e| e.to_string())?;
-    p.mark("generate (analyse, emit, format)");
-    let warnings = output.diagnostics.render(&sources);
+    let (api, diagnostics) = cloudpage_codegen::analyse_checked(&sources).map_err(|e| e.to_string())?;
+    p.mark("analyse");
+    let warnings = diagnostics.render(&sources);
     std::hint::black_box(&warnings);
+    drop((warnings, sources));
     p.mark("render warnings");
-    // The crate's own Cargo.toml with its region markers, as `generated/` has it (untimed:
-    // the CLI writes into a crate that exists).
-    crate::codegen::crate_skeleton(out, &output.files)?;
-    p.restart();
-    files::write_if_changed(out, &output.files).map_err(|e| e.to_string())?;
-    p.mark("write");
-    let mut r = p.report;
-    for f in output.files.iter().filter(|f| f.path.ends_with(".rs")) {
-        let (l, c) = count_lines(&f.contents);
-        r.lines += l;
-        r.code_lines += c;
-    }
-    r.files = output.files.len();
+    let mut r = OnceReport::default();
+    let mut transaction = files::Transaction::new(out);
+    cloudpage_codegen::generate_each(&api, &Layout::Crate, |file| {
+        if file.path.ends_with(".rs") {
+            let (l, c) = count_lines(&file.contents);
+            r.lines += l;
+            r.code_lines += c;
+        }
+        r.files += 1;
+        transaction.stage(&file)
+    })
+    .map_err(|e| e.to_string())?;
+    p.mark("emit, format, stage");
+    transaction.commit().map_err(|e| e.to_string())?;
+    p.mark("commit");
+    r.phases = p.report.phases;
     Ok(r)
 }
 
