@@ -74,21 +74,23 @@ pub fn render_each_with_threads(
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let plan = emit::plan(api, layout);
     let modules: Vec<(&str, &Module<'_>)> = plan.modules().collect();
-    let render_one = |(name, module): (&str, &Module<'_>)| render_module(name, module, module.emit(), layout);
+    let render_one = |(name, module): (&str, &Module<'_>)| render_module_streamed(name, module, layout);
     let threads = threads.clamp(1, modules.len().max(1));
     if threads == 1 {
         for &module in &modules {
             sink(render_one(module)?)?;
         }
     } else {
-        // Workers take the next module from a shared counter (module sizes vary a lot) and
-        // send it back; this thread hands the files to the sink in module order, keeping the
-        // ones that arrive early until their turn.
+        // Workers, this thread among them, take the next module from a shared counter (module
+        // sizes vary a lot); the other workers send theirs back. This thread hands the files to
+        // the sink in module order between its own modules, keeping the ones that arrive early
+        // until their turn. It renders too because its allocator heap holds what the analysis
+        // freed (the pages' text), which per-thread heaps (mimalloc's) do not hand to other threads.
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         let (send, receive) = std::sync::mpsc::channel::<(usize, Result<GeneratedFile, crate::Error>)>();
         std::thread::scope(|scope| -> Result<(), crate::Error> {
-            let workers: Vec<_> = (0..threads)
+            let workers: Vec<_> = (1..threads)
                 .map(|_| {
                     let send = send.clone();
                     let (next, stop, modules, render_one) = (&next, &stop, &modules, &render_one);
@@ -107,19 +109,27 @@ pub fn render_each_with_threads(
             let mut early = std::collections::BTreeMap::new();
             let mut turn = 0;
             let mut result = Ok(());
-            for (i, file) in &receive {
-                early.insert(i, file);
-                while let Some(file) = early.remove(&turn) {
-                    turn += 1;
-                    if let Err(err) = file.and_then(&mut sink) {
-                        result = Err(err);
-                        break;
-                    }
+            while !stop.load(Ordering::Relaxed) {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&module) = modules.get(i) else { break };
+                early.insert(i, render_one(module));
+                early.extend(receive.try_iter());
+                if let Err(err) = hand_on(&mut early, &mut turn, &mut sink) {
+                    result = Err(err);
                 }
                 if result.is_err() {
                     // Modules already taken finish; no new ones start, nothing more is sunk.
                     stop.store(true, Ordering::Relaxed);
-                    break;
+                }
+            }
+            if result.is_ok() {
+                for (i, file) in &receive {
+                    early.insert(i, file);
+                    if let Err(err) = hand_on(&mut early, &mut turn, &mut sink) {
+                        result = Err(err);
+                        stop.store(true, Ordering::Relaxed);
+                        break;
+                    }
                 }
             }
             drop(receive);
@@ -137,6 +147,63 @@ pub fn render_each_with_threads(
     Ok(())
 }
 
+/// Hands the files whose turn has come to the sink, in module order: the first error (a
+/// module that did not format, or the sink's) is returned, and nothing after it is sunk.
+fn hand_on(
+    early: &mut std::collections::BTreeMap<usize, Result<GeneratedFile, crate::Error>>,
+    turn: &mut usize,
+    sink: &mut impl FnMut(GeneratedFile) -> Result<(), crate::Error>,
+) -> Result<(), crate::Error> {
+    while let Some(file) = early.remove(turn) {
+        *turn += 1;
+        file.and_then(&mut *sink)?;
+    }
+    Ok(())
+}
+
+/// The file of one module, emitted and formatted part by part: each part's tokens are
+/// formatted as soon as they are made and dropped, so a thread holds one part's tokens and
+/// syntax tree at a time, not the module's. The same bytes as [`render_module`] of
+/// [`Module::emit`].
+pub fn render_module_streamed(name: &str, module: &Module<'_>, layout: &Layout) -> Result<GeneratedFile, crate::Error> {
+    render_module_streamed_with(name, module, layout, format)
+}
+
+/// [`render_module_streamed`] with the formatting of each part done by `format_part` (the
+/// bench passes [`format`] wrapped in a clock, to tell emitting and formatting apart).
+pub fn render_module_streamed_with(
+    name: &str,
+    module: &Module<'_>,
+    layout: &Layout,
+    mut format_part: impl FnMut(TokenStream, &str) -> Result<String, crate::Error>,
+) -> Result<GeneratedFile, crate::Error> {
+    let path = module_path(name, layout);
+    let mut body = String::new();
+    let mut failed = None;
+    let docs = module.emit_each(|part| {
+        if failed.is_none() {
+            match format_part(part, &path) {
+                Ok(text) => body.push_str(&text),
+                Err(err) => failed = Some(err),
+            }
+        }
+    });
+    if let Some(err) = failed {
+        return Err(err);
+    }
+    let mut contents = header(&module.spec_source);
+    emit::fill_placeholders(&body, &docs, &mut contents);
+    Ok(GeneratedFile::whole(path, contents))
+}
+
+fn module_path(name: &str, layout: &Layout) -> String {
+    let prefix = match layout {
+        Layout::Crate => "src/",
+        Layout::IncludeFile(_) => "",
+    };
+    format!("{prefix}{name}.rs")
+}
+
 /// The file of one module, from its emitted tokens (taken by value: `syn::parse2` consumes
 /// them, and a clone would deep-copy them) and the doc text they left aside.
 pub fn render_module(
@@ -145,11 +212,7 @@ pub fn render_module(
     emitted: EmittedModule,
     layout: &Layout,
 ) -> Result<GeneratedFile, crate::Error> {
-    let prefix = match layout {
-        Layout::Crate => "src/",
-        Layout::IncludeFile(_) => "",
-    };
-    let path = format!("{prefix}{name}.rs");
+    let path = module_path(name, layout);
     let EmittedModule { parts, docs } = emitted;
     // Part by part: the same text as formatting the whole module at once (prettyplease prints
     // a file's items one after another), with one part's syntax tree in memory instead of the
