@@ -30,13 +30,15 @@ pub struct Phases {
     pub check: f64,
     /// Rendering the warnings rustc style (what `generate()` does after `analyse`).
     pub diagnostics: f64,
-    /// `emit::Module::emit`: IR -> token streams, summed over the modules.
+    /// `emit::Module::emit_each`: IR -> token streams, summed over the modules (the module's
+    /// time in `render::render_module_streamed` less `format`).
     pub emit: f64,
-    /// `render::render_module` (`syn::parse2` + prettyplease + header) summed over the modules,
-    /// and `render::render_index`. Emit and format alternate module by module, as in
-    /// `render::render`.
+    /// `render::format` (`syn::parse2` + prettyplease) of every part, summed over the modules,
+    /// and `render::render_index`. Emit and format alternate part by part, as in
+    /// `render::render_each` (the header and the doc text put back count in `emit`).
     pub format: f64,
-    /// `files::write_if_changed` into an empty folder.
+    /// Writing into an empty folder: `files::Transaction::stage` of each file as soon as it is
+    /// formatted (temporary file, synced), summed, and the `commit` (renames) at the end.
     pub write: f64,
     /// Not part of the total: `format` again, split into `syn::parse2` (of cloned tokens) ...
     pub format_parse: f64,
@@ -133,45 +135,79 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
             let errors: String = rendered.lines().filter(|l| l.starts_with("error")).take(5).collect::<Vec<_>>().join("\n");
             return Err(format!("the replicated specs have errors:\n{errors}"));
         }
+        // As the CLI: the warnings are printed, then the pages' text goes (the IR owns what the
+        // files need).
+        std::hint::black_box(&rendered);
+        drop((rendered, files));
 
-        // `render::render`, one module at a time, with emit and format timed apart.
-        let plan = emit::plan(&api, &Layout::Crate);
-        let render_wall = Instant::now();
-        let mut generated = Vec::with_capacity(plan.clouds.len() + plan.services.len() + 2);
-        for (name, module) in plan.modules() {
-            let t = Stopwatch::start();
-            let tokens = module.emit();
-            p.emit += t.cpu();
-            let t = Stopwatch::start();
-            generated.push(render::render_module(name, module, tokens, &Layout::Crate).map_err(|e| e.to_string())?);
-            p.format += t.cpu();
-        }
-        mark("emit + format, per module");
-        let t = Stopwatch::start();
-        generated.extend(render::render_index(&plan, &Layout::Crate).map_err(|e| e.to_string())?);
-        p.format += t.cpu();
-        p.render_wall = render_wall.elapsed().as_secs_f64();
-        mark("index files");
-
+        // `cloudpage_codegen::write_each`, one module at a time on this thread, with emit,
+        // format and staging timed apart: each file is staged (written to a synced temporary
+        // file beside its place) as soon as it is formatted, and its text dropped; the renames
+        // come at the end.
         if out.exists() {
             std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
         }
-        crate_skeleton(out, &generated)?;
+        crate_skeleton(out)?;
+        let plan = emit::plan(&api, &Layout::Crate);
+        let render_wall = Instant::now();
+        let mut transaction = files::Transaction::new(out);
+        let mut digests = Vec::with_capacity(plan.clouds.len() + plan.services.len() + 2);
+        let (mut output_bytes, mut output_lines) = (0, 0);
+        let mut stage = |file: cloudpage_codegen::GeneratedFile, p: &mut Phases| -> Result<(), String> {
+            output_bytes += file.contents.len();
+            output_lines += file.contents.lines().count();
+            digests.push(digest(&file));
+            let t = Stopwatch::start();
+            transaction.stage(&file).map_err(|e| e.to_string())?;
+            p.write += t.cpu();
+            Ok(())
+        };
+        for (name, module) in plan.modules() {
+            // As `render::render_each` does it: each part's tokens formatted as soon as they
+            // are emitted; the clock around `render::format` tells formatting from emitting.
+            let mut format = 0.0;
+            let t = Stopwatch::start();
+            let file = render::render_module_streamed_with(name, module, &Layout::Crate, |part, path| {
+                let t = Stopwatch::start();
+                let text = render::format(part, path);
+                format += t.cpu();
+                text
+            })
+            .map_err(|e| e.to_string())?;
+            let all = t.cpu();
+            p.format += format;
+            p.emit += all - format;
+            stage(file, &mut p)?;
+        }
+        mark("emit + format + stage, per module");
         let t = Stopwatch::start();
-        files::write_if_changed(out, &generated).map_err(|e| e.to_string())?;
-        p.write = t.cpu();
+        let index = render::render_index(&plan, &Layout::Crate).map_err(|e| e.to_string())?;
+        p.format += t.cpu();
+        for file in index {
+            stage(file, &mut p)?;
+        }
+        p.render_wall = render_wall.elapsed().as_secs_f64();
+        mark("index files");
+        let t = Stopwatch::start();
+        transaction.commit().map_err(|e| e.to_string())?;
+        p.write += t.cpu();
         p.wall = wall.elapsed().as_secs_f64();
-        mark("write");
+        mark("commit (renames)");
 
-        // `render::render` as `generate()` runs it, on every core; same files, same order.
+        // `render::render_each` as `write_each` runs it, on every core; same files, same order.
         if run > 0 {
             p.render_threads = std::thread::available_parallelism().map_or(1, usize::from);
             let (wall, cpu) = (Instant::now(), process_cpu());
-            let parallel = render::render(&api, &Layout::Crate).map_err(|e| e.to_string())?;
+            let mut parallel = Vec::with_capacity(digests.len());
+            render::render_each(&api, &Layout::Crate, |file| {
+                parallel.push(digest(&file));
+                Ok(())
+            })
+            .map_err(|e| e.to_string())?;
             p.render_wall_parallel = wall.elapsed().as_secs_f64();
             p.render_cpu_parallel = process_cpu() - cpu;
-            if parallel != generated {
-                return Err("render::render on several threads gave other files than one module at a time".into());
+            if parallel != digests {
+                return Err("render::render_each on several threads gave other files than one module at a time".into());
             }
         }
 
@@ -187,13 +223,13 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
             p.format_print += t.cpu();
         }
 
-        report.files = generated.len();
-        report.output_bytes = generated.iter().map(|f| f.contents.len()).sum();
-        report.output_lines = generated.iter().map(|f| f.contents.lines().count()).sum();
+        report.files = digests.len();
+        report.output_bytes = output_bytes;
+        report.output_lines = output_lines;
         report.warnings = diags.len();
         report.runs.push(p);
         drop(plan);
-        drop((generated, rendered, api, files));
+        drop(api);
         if run == 0 {
             report.vm_hwm_kib = vm_hwm_kib();
         }
@@ -202,14 +238,21 @@ pub fn run_phases(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<Run
 }
 
 /// A hand-written `Cargo.toml` with the markers of every generated region (the crate's
-/// `[features]`), as `generated/` has; `write_if_changed` fills the region in.
-pub fn crate_skeleton(out: &Path, generated: &[cloudpage_codegen::GeneratedFile]) -> Result<(), String> {
-    let mut manifest = String::from("[package]\nname = \"bench-out\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[features]\n");
-    for region in generated.iter().filter(|f| f.path == "Cargo.toml").filter_map(|f| f.region) {
-        manifest.push_str(&format!("{}\n{}\n", region.begin, region.end));
-    }
+/// `[features]`), as `generated/` has; the write fills the region in.
+pub fn crate_skeleton(out: &Path) -> Result<(), String> {
+    let region = render::FEATURES_REGION;
+    let manifest = format!("[package]\nname = \"bench-out\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[features]\n{}\n{}\n", region.begin, region.end);
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     std::fs::write(out.join("Cargo.toml"), manifest).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+/// A file's path and a hash of its bytes: enough to compare two runs' output without keeping
+/// it.
+fn digest(file: &cloudpage_codegen::GeneratedFile) -> (String, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (&file.path, &file.contents, file.region.map(|r| (r.begin, r.end))).hash(&mut hasher);
+    (file.path.clone(), hasher.finish())
 }
 
 /// CPU seconds used by every thread of this process.

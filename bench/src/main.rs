@@ -147,6 +147,15 @@ struct PeerArgs {
     /// `cargo build -j`.
     #[arg(long, default_value_t = 2)]
     jobs: usize,
+    /// Replicated operations of the peak-memory run of ours (issue #13 item 7; 0: skip it).
+    #[arg(long, default_value_t = 10_000)]
+    memory_n: usize,
+    /// Skip the per-call figures (the `overhead` bench: the call, the hashing floor, the Python SDK).
+    #[arg(long)]
+    no_overhead: bool,
+    /// Skip the loopback ratio to raw reqwest.
+    #[arg(long)]
+    no_loopback: bool,
 }
 
 #[derive(Subcommand)]
@@ -204,14 +213,19 @@ enum Cmd {
         #[arg(long)]
         runs: usize,
     },
-    /// Progenitor 0.15.1 on nexus.json in the same run: every figure as ours, progenitor's and
-    /// the ratio (feature `peer`).
+    /// Progenitor 0.15.1 on nexus.json in the same run, with the per-call and loopback
+    /// figures: every figure of issue #13 as ours, the baseline's and the ratio, with the
+    /// targets (feature `peer`).
     #[cfg(feature = "peer")]
     Peer {
         #[command(flatten)]
         common: Common,
         #[command(flatten)]
         args: PeerArgs,
+        #[command(flatten)]
+        overhead: OverheadArgs,
+        #[command(flatten)]
+        loopback: LoopbackArgs,
     },
     /// (internal) One generation of ours (load, generate, warnings, write); prints a JSON report.
     #[command(hide = true)]
@@ -376,7 +390,7 @@ fn compile_target_dir(given: &Option<PathBuf>) -> PathBuf {
 }
 
 #[cfg(feature = "peer")]
-fn run_peer(common: &Common, args: &PeerArgs) -> Result<(), String> {
+fn run_peer(common: &Common, args: &PeerArgs, overhead: &OverheadArgs, loopback: &LoopbackArgs) -> Result<(), String> {
     use cloudpage_bench::peer;
     let compile = (!args.no_compile).then(|| compile::Options {
         sizes: vec![0, args.n.max(1)],
@@ -399,20 +413,39 @@ fn run_peer(common: &Common, args: &PeerArgs) -> Result<(), String> {
         ops_per_service: common.ops_per_service,
         work_dir: work_dir(common),
         compile,
+        memory_n: args.memory_n,
+        overhead: (!args.no_overhead).then(|| overhead_options(common, overhead)),
+        loopback: (!args.no_loopback).then(|| loopback_options(common, loopback)),
     };
     peer::bench(&Corpus::load(&repo_root()), &opts)
 }
 
-fn run_overhead(common: &Common, args: &OverheadArgs, v: &mut Verdicts) -> Result<(), String> {
-    let opts = overhead::Options {
+fn overhead_options(common: &Common, args: &OverheadArgs) -> overhead::Options {
+    overhead::Options {
         iters: args.iters,
         runs: args.overhead_runs,
         ids: args.ids,
         python: python(common),
         peer_dir: common.peer_dir.clone(),
         python_n: args.python_n,
-    };
-    let s = overhead::bench(&opts)?;
+    }
+}
+
+fn loopback_options(common: &Common, args: &LoopbackArgs) -> loopback::Options {
+    loopback::Options {
+        calls: args.calls,
+        concurrency: args.concurrency,
+        runs: args.loopback_runs,
+        ids: args.loopback_ids,
+        client_threads: args.client_threads,
+        python: python(common),
+        peer_dir: common.peer_dir.clone(),
+        sequential_calls: args.sequential_calls,
+    }
+}
+
+fn run_overhead(common: &Common, args: &OverheadArgs, v: &mut Verdicts) -> Result<(), String> {
+    let s = overhead::bench(&overhead_options(common, args))?;
     // Issue #13 item 5: thread CPU time (robust on the shared machine), the floor and the
     // Python SDK from the same run.
     v.add(
@@ -447,17 +480,7 @@ fn run_overhead(common: &Common, args: &OverheadArgs, v: &mut Verdicts) -> Resul
 }
 
 fn run_loopback(common: &Common, args: &LoopbackArgs, v: &mut Verdicts) -> Result<(), String> {
-    let opts = loopback::Options {
-        calls: args.calls,
-        concurrency: args.concurrency,
-        runs: args.loopback_runs,
-        ids: args.loopback_ids,
-        client_threads: args.client_threads,
-        python: python(common),
-        peer_dir: common.peer_dir.clone(),
-        sequential_calls: args.sequential_calls,
-    };
-    let s = loopback::bench(&opts)?;
+    let s = loopback::bench(&loopback_options(common, args))?;
     v.add(
         "loopback calls/s, generated vs raw reqwest",
         format!("{:.0} vs {:.0} calls/s at {} in flight = {:.1}%", s.generated_rps, s.raw_rps, args.concurrency, s.ratio * 100.0),
@@ -514,9 +537,9 @@ fn main() -> ExitCode {
         #[cfg(feature = "peer")]
         Cmd::PeerGenOnce { spec, out } => cloudpage_bench::peer::peer_once(&spec, &out).map(|r| println!("{}", serde_json::to_string(&r).unwrap_or_default())),
         #[cfg(feature = "peer")]
-        Cmd::Peer { common, args } => {
+        Cmd::Peer { common, args, overhead, loopback } => {
             header(&common);
-            run_peer(&common, &args)
+            run_peer(&common, &args, &overhead, &loopback)
         }
         Cmd::Serve => loopback::serve_main(),
         Cmd::Codegen { common, args } => {

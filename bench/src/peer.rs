@@ -54,9 +54,6 @@ impl Phases {
     fn start() -> Phases {
         Phases { report: OnceReport::default(), cpu: clock::process_cpu(), wall: Instant::now() }
     }
-    fn restart(&mut self) {
-        (self.cpu, self.wall) = (clock::process_cpu(), Instant::now());
-    }
     fn mark(&mut self, name: &str) {
         let (cpu, wall) = (clock::process_cpu(), Instant::now());
         self.report.phases.push((name.to_owned(), cpu - self.cpu, (wall - self.wall).as_secs_f64()));
@@ -64,30 +61,38 @@ impl Phases {
     }
 }
 
-/// Ours as `cloudpage-codegen generate` does it: load the folder, generate (analyse, emit,
-/// format on every core), render the warnings, write the files into `out`.
+/// Ours as `cloudpage-codegen generate` does it: load the folder, analyse, render the
+/// warnings, drop the pages, then emit and format on every core, each file staged into `out` as
+/// soon as it is formatted, and the staged files renamed into place at the end.
 pub fn ours_once(specs: &Path, out: &Path) -> Result<OnceReport, String> {
+    // The crate's own Cargo.toml with its region markers, as `generated/` has it (untimed:
+    // the CLI writes into a crate that exists).
+    crate::codegen::crate_skeleton(out)?;
     let mut p = Phases::start();
     let sources = source::load_dir(specs).map_err(|e| format!("{}: {e}", specs.display()))?;
     p.mark("read");
-    let output = cloudpage_codegen::generate(&sources, &Layout::Crate).map_err(|e| e.to_string())?;
-    p.mark("generate (analyse, emit, format)");
-    let warnings = output.diagnostics.render(&sources);
+    let (api, diagnostics) = cloudpage_codegen::analyse_checked(&sources).map_err(|e| e.to_string())?;
+    p.mark("analyse");
+    let warnings = diagnostics.render(&sources);
     std::hint::black_box(&warnings);
+    drop((warnings, sources));
     p.mark("render warnings");
-    // The crate's own Cargo.toml with its region markers, as `generated/` has it (untimed:
-    // the CLI writes into a crate that exists).
-    crate::codegen::crate_skeleton(out, &output.files)?;
-    p.restart();
-    files::write_if_changed(out, &output.files).map_err(|e| e.to_string())?;
-    p.mark("write");
-    let mut r = p.report;
-    for f in output.files.iter().filter(|f| f.path.ends_with(".rs")) {
-        let (l, c) = count_lines(&f.contents);
-        r.lines += l;
-        r.code_lines += c;
-    }
-    r.files = output.files.len();
+    let mut r = OnceReport::default();
+    let mut transaction = files::Transaction::new(out);
+    cloudpage_codegen::generate_each(&api, &Layout::Crate, |file| {
+        if file.path.ends_with(".rs") {
+            let (l, c) = count_lines(&file.contents);
+            r.lines += l;
+            r.code_lines += c;
+        }
+        r.files += 1;
+        transaction.stage(&file)
+    })
+    .map_err(|e| e.to_string())?;
+    p.mark("emit, format, stage");
+    transaction.commit().map_err(|e| e.to_string())?;
+    p.mark("commit");
+    r.phases = p.report.phases;
     Ok(r)
 }
 
@@ -144,10 +149,20 @@ mod run {
         pub work_dir: PathBuf,
         /// Build-cost pairing (`None`: skip it).
         pub compile: Option<compile::Options>,
+        /// Replicated operations of the peak-memory run (issue #13 item 7; 0: skip it).
+        pub memory_n: usize,
+        /// The per-call figures (`overhead::bench`: the call, the hashing floor, the Python
+        /// SDK's same work); `None`: skip them.
+        pub overhead: Option<crate::overhead::Options>,
+        /// The loopback ratio to raw reqwest (`loopback::rounds`); `None`: skip it.
+        pub loopback: Option<crate::loopback::Options>,
     }
 
     /// A figure of one run of a generator, for the paired ratios.
     type PerRun<'a> = &'a dyn Fn(&Gen, usize) -> f64;
+
+    /// Ours / progenitor's of a [`PerRun`] figure, run by run: (median, min, max).
+    type Pairing<'a> = &'a dyn Fn(&Gen, PerRun<'_>) -> (f64, f64, f64);
 
     /// One generator's runs.
     struct Gen {
@@ -287,6 +302,18 @@ mod run {
             Some(c) => Some(build_cost(corpus, c, &out_peer.join("lib.rs"), peer.ops, opts.n.max(1))?),
             None => None,
         };
+        let memory = match opts.memory_n {
+            0 => None,
+            n => Some(peak_memory(corpus, opts, &dir, n)?),
+        };
+        let per_call = match &opts.overhead {
+            Some(o) => Some(crate::overhead::bench(o)?),
+            None => None,
+        };
+        let loopback = match &opts.loopback {
+            Some(l) => Some(loopback_runs(l)?),
+            None => None,
+        };
 
         println!("\n### Ours / progenitor's, same run\n");
         let mut head = vec!["figure".to_string()];
@@ -332,7 +359,207 @@ mod run {
         }
         t.print();
         println!("\nRatios are ours / progenitor's: above 1 is better for ours in ops/s, worse in lines, µs, MiB and ms.\n");
+
+        let score = Scoreboard {
+            specs: ours.first().copied(),
+            replicated: ours.iter().copied().find(|o| o.label.contains("replicated")),
+            peer,
+            paired: &paired,
+            ops_s: &ops_s,
+            us_line: &us_line,
+            build: build.as_ref(),
+            memory,
+            per_call: per_call.as_ref(),
+            loopback: loopback.as_ref(),
+        };
+        score.print();
         Ok(())
+    }
+
+    /// Our generator once, as a child process, on `n` replicated pages: its peak memory
+    /// (`ru_maxrss`) and CPU (issue #13 item 7 measures it at N = 10,000).
+    fn peak_memory(corpus: &Corpus, opts: &Options, dir: &Path, n: usize) -> Result<(usize, ChildCost), String> {
+        let tree = corpus.replicate(n, opts.ops_per_service);
+        let specs = dir.join(format!("specs-n{n}"));
+        if specs.exists() {
+            std::fs::remove_dir_all(&specs).map_err(|e| e.to_string())?;
+        }
+        tree.write(&specs).map_err(|e| e.to_string())?;
+        let out = dir.join(format!("out-n{n}"));
+        if out.exists() {
+            std::fs::remove_dir_all(&out).map_err(|e| e.to_string())?;
+        }
+        let (_, cost) = child(&["gen-once".as_ref(), "--specs".as_ref(), specs.as_os_str(), "--out".as_ref(), out.as_os_str()])?;
+        eprintln!("peer: ours at N = {n}: {:.0} ms CPU, {} MiB", cost.cpu * 1e3, cost.maxrss_kib / 1024);
+        let _ = std::fs::remove_dir_all(&out);
+        Ok((n, cost))
+    }
+
+    /// Runs of the generated client and raw reqwest sending the same bytes to the same
+    /// server (`loopback::rounds` with those two clients, rotating order): calls/s of each per
+    /// run, (raw, generated).
+    fn loopback_runs(opts: &crate::loopback::Options) -> Result<Vec<(f64, f64)>, String> {
+        let server = crate::loopback::ServerProcess::start()?;
+        let rounds = crate::loopback::rounds(server.port, opts, opts.calls, opts.concurrency, 2)?;
+        drop(server);
+        rounds.into_iter().map(|r| match r.as_slice() {
+            &[raw, generated] => Ok((raw, generated)),
+            other => Err(format!("loopback: {} clients in a run, expected raw and generated", other.len())),
+        }).collect()
+    }
+
+    /// Median, min and max.
+    fn spread(v: &[f64]) -> (f64, f64, f64) {
+        (median(v.iter().copied()), v.iter().copied().fold(f64::INFINITY, f64::min), v.iter().copied().fold(0.0, f64::max))
+    }
+
+    /// Every figure of issue #13's table from this run: ours, the baseline, ours / baseline,
+    /// the target and the verdict.
+    struct Scoreboard<'a> {
+        specs: Option<&'a Gen>,
+        replicated: Option<&'a Gen>,
+        peer: &'a Gen,
+        paired: Pairing<'a>,
+        ops_s: PerRun<'a>,
+        us_line: PerRun<'a>,
+        build: Option<&'a Build>,
+        memory: Option<(usize, ChildCost)>,
+        per_call: Option<&'a crate::overhead::Summary>,
+        loopback: Option<&'a Vec<(f64, f64)>>,
+    }
+
+    impl Scoreboard<'_> {
+        fn print(&self) {
+            println!("### The scoreboard of issue #13, this run\n");
+            let mut t = Table::new(&["#", "figure", "ours", "baseline", "ours / baseline", "target", "verdict"]);
+            let verdict = |met: bool| if met { "met".to_string() } else { "MISSED".to_string() };
+            let peer = self.peer;
+            let peer_ops_s = peer.ops as f64 / peer.med(|c| c.cpu);
+            for g in [self.specs, self.replicated].into_iter().flatten() {
+                let ops_s = g.ops as f64 / g.med(|c| c.cpu);
+                let (m, lo, hi) = (self.paired)(g, self.ops_s);
+                t.row(vec![
+                    "2".into(),
+                    format!("generation, whole process, ops/s CPU ({})", g.label),
+                    format!("{ops_s:.0}"),
+                    format!("progenitor {peer_ops_s:.0}"),
+                    format!("{m:.2} (paired; {lo:.2}–{hi:.2})"),
+                    ">= 5,000 ops/s and >= 2x progenitor".into(),
+                    verdict(ops_s >= 5000.0 && m >= 2.0),
+                ]);
+            }
+            for g in [self.specs, self.replicated].into_iter().flatten() {
+                let (m, lo, hi) = (self.paired)(g, self.us_line);
+                t.row(vec![
+                    "2".into(),
+                    format!("µs CPU per output code line ({})", g.label),
+                    format!("{:.2}", g.med(|c| c.cpu) * 1e6 / g.code_lines() as f64),
+                    format!("progenitor {:.2}", peer.med(|c| c.cpu) * 1e6 / peer.code_lines() as f64),
+                    format!("{m:.2} (paired; {lo:.2}–{hi:.2})"),
+                    "report".into(),
+                    "-".into(),
+                ]);
+            }
+            for g in [self.specs, self.replicated].into_iter().flatten() {
+                let (ours, theirs) = (g.code_lines() as f64 / g.ops as f64, peer.code_lines() as f64 / peer.ops as f64);
+                let is_specs = !g.label.contains("replicated");
+                t.row(vec![
+                    "3".into(),
+                    format!("output code lines per operation ({})", g.label),
+                    format!("{ours:.0}"),
+                    format!("progenitor {theirs:.0}"),
+                    format!("{:.2}", ours / theirs),
+                    if is_specs { "<= 150 (whole-service specs/)".into() } else { "report".into() },
+                    if is_specs { verdict(ours <= 150.0) } else { "-".into() },
+                ]);
+            }
+            match self.build {
+                Some(b) => t.row(vec![
+                    "4".into(),
+                    format!("debug build, CPU ms per operation (N = {}, -j2)", b.ours_n),
+                    format!("{:.1}", b.ours_ms),
+                    format!("progenitor {:.1}", b.peer_ms),
+                    format!("{:.2} (paired; {:.2}–{:.2})", b.paired.0, b.paired.1, b.paired.2),
+                    "<= 20 ms and <= 0.40 (2.5x cheaper)".into(),
+                    verdict(b.ours_ms <= 20.0 && b.paired.0 <= 0.4),
+                ]),
+                None => t.row(vec!["4".into(), "debug build, CPU ms per operation".into(), "not run (--no-compile)".into(), "-".into(), "-".into(), "<= 20 ms and <= 0.40".into(), "-".into()]),
+            }
+            match self.per_call {
+                Some(c) => {
+                    t.row(vec![
+                        "5".into(),
+                        "per call, CancelInvocation with 100 IDs, thread CPU µs (validate + serialise + sign + parse)".into(),
+                        format!("{:.2}", c.full_cpu_us),
+                        "-".into(),
+                        "-".into(),
+                        "<= 1.5 µs".into(),
+                        verdict(c.full_cpu_us <= 1.5),
+                    ]);
+                    t.row(vec![
+                        "5".into(),
+                        "the same / the hashing floor (SHA-256 of the body + one HMAC), thread CPU".into(),
+                        format!("{:.2}", c.full_cpu_us),
+                        format!("floor {:.2}", c.floor_cpu_us),
+                        format!("{:.2}", c.full_cpu_us / c.floor_cpu_us),
+                        "<= 1.4".into(),
+                        verdict(c.full_cpu_us <= 1.4 * c.floor_cpu_us),
+                    ]);
+                    t.row(vec![
+                        "5".into(),
+                        "the hashing floor: SHA-256 of the 1.5 KB body + one HMAC, thread CPU µs".into(),
+                        format!("{:.2}", c.floor_cpu_us),
+                        "-".into(),
+                        "-".into(),
+                        "report".into(),
+                        "-".into(),
+                    ]);
+                    match c.python_same_work_us {
+                        Some(p) => t.row(vec![
+                            "5".into(),
+                            "the same vs the official Python SDK doing the same work, wall µs".into(),
+                            format!("{:.2}", c.full_us),
+                            format!("Python SDK {p:.1}"),
+                            format!("{:.3} (Python {:.1}x slower)", c.full_us / p, p / c.full_us),
+                            "<= 0.067 (>= 15x)".into(),
+                            verdict(p / c.full_us >= 15.0),
+                        ]),
+                        None => t.row(vec!["5".into(), "the same vs the official Python SDK".into(), format!("{:.2}", c.full_us), "not run (--no-python or no venv)".into(), "-".into(), ">= 15x".into(), "-".into()]),
+                    }
+                }
+                None => t.row(vec!["5".into(), "per call, CancelInvocation with 100 IDs".into(), "not run (--no-overhead)".into(), "-".into(), "-".into(), "<= 1.5 µs, <= 1.4x floor, >= 15x Python".into(), "-".into()]),
+            }
+            match self.loopback {
+                Some(runs) if !runs.is_empty() => {
+                    let ratios: Vec<f64> = runs.iter().map(|(raw, generated)| generated / raw).collect();
+                    let (m, lo, hi) = spread(&ratios);
+                    t.row(vec![
+                        "6".into(),
+                        format!("loopback calls/s, generated client vs raw reqwest (same bytes, same server; {} runs)", runs.len()),
+                        format!("{:.0}", median(runs.iter().map(|r| r.1))),
+                        format!("raw reqwest {:.0}", median(runs.iter().map(|r| r.0))),
+                        format!("{m:.3} (per-run ratios {lo:.3}–{hi:.3})"),
+                        ">= 0.95".into(),
+                        verdict(m >= 0.95),
+                    ]);
+                }
+                _ => t.row(vec!["6".into(), "loopback vs raw reqwest".into(), "not run (--no-loopback)".into(), "-".into(), "-".into(), ">= 0.95".into(), "-".into()]),
+            }
+            match self.memory {
+                Some((n, cost)) => t.row(vec![
+                    "7".into(),
+                    format!("generator peak memory (ru_maxrss), N = {n} replicated, whole process as the CLI"),
+                    format!("{:.0} MiB", cost.maxrss_kib as f64 / 1024.0),
+                    format!("progenitor {:.0} MiB (193 ops)", peer.med(|c| c.maxrss_kib as f64) / 1024.0),
+                    "-".into(),
+                    "<= 200 MiB at N = 10,000".into(),
+                    if n >= 10_000 { verdict(cost.maxrss_kib <= 200 * 1024) } else { "- (N < 10,000)".into() },
+                ]),
+                None => t.row(vec!["7".into(), "generator peak memory, N = 10,000".into(), "not run (--memory-n 0)".into(), "-".into(), "-".into(), "<= 200 MiB".into(), "-".into()]),
+            }
+            t.print();
+            println!("\nRatios are ours / the baseline's (progenitor, the hashing floor, the Python SDK, raw reqwest), from this run; \"paired\" is the median of per-run ratios of adjacent runs, with their range.\n");
+        }
     }
 
     struct Build {

@@ -108,8 +108,8 @@ fn generate(specs: &std::path::Path, out: &std::path::Path, check: bool) -> Exit
             return ExitCode::FAILURE;
         }
     };
-    let output = match cloudpage_codegen::generate(&sources, &Layout::Crate) {
-        Ok(output) => output,
+    let (api, diagnostics) = match cloudpage_codegen::analyse_checked(&sources) {
+        Ok(analysed) => analysed,
         Err(cloudpage_codegen::Error::Specs(diags)) => {
             eprint!("{}", diags.render(&sources));
             eprintln!("the specs have errors: {} errors, {} warnings", diags.error_count(), diags.warning_count());
@@ -120,20 +120,32 @@ fn generate(specs: &std::path::Path, out: &std::path::Path, check: bool) -> Exit
             return ExitCode::FAILURE;
         }
     };
-    eprint!("{}", output.diagnostics.render(&sources));
-    let stale = files::stale(out, &output.files);
+    eprint!("{}", diagnostics.render(&sources));
+    // The IR owns what the files need: the pages' text goes before the files are made.
+    drop(sources);
     if check {
+        // Each file is compared with the disk as it is formatted, then dropped.
+        let mut staleness = files::Staleness::new(out);
+        let mut count = 0;
+        if let Err(err) = cloudpage_codegen::generate_each(&api, &Layout::Crate, |file| {
+            count += 1;
+            staleness.check(&file)
+        }) {
+            eprintln!("{err}");
+            return ExitCode::FAILURE;
+        }
+        let stale = staleness.finish();
         if stale.is_empty() {
-            eprintln!("{} is up to date ({} files)", out.display(), output.files.len());
+            eprintln!("{} is up to date ({count} files)", out.display());
             return ExitCode::SUCCESS;
         }
         eprintln!("{} is stale: {}\nrun `{REGENERATE}` and commit the result", out.display(), stale.join(", "));
         return ExitCode::FAILURE;
     }
-    match files::write_if_changed(out, &output.files) {
-        Ok(written) => {
-            let expected: std::collections::BTreeSet<&str> = output.files.iter().map(|f| f.path.as_str()).collect();
-            for extra in stale.iter().filter(|p| !expected.contains(p.as_str())) {
+    // Each file is staged as it is formatted; all are renamed into place at the end, or none.
+    match cloudpage_codegen::write_each(&api, &Layout::Crate, out) {
+        Ok(done) => {
+            for extra in files::extra(out, &done.paths) {
                 let path = out.join(extra);
                 if let Err(err) = std::fs::remove_file(&path) {
                     eprintln!("{}: {err}", path.display());
@@ -141,7 +153,7 @@ fn generate(specs: &std::path::Path, out: &std::path::Path, check: bool) -> Exit
                 }
                 eprintln!("removed {}", path.display());
             }
-            eprintln!("{} files, {} written to {}", output.files.len(), written.len(), out.display());
+            eprintln!("{} files, {} written to {}", done.paths.len(), done.written.len(), out.display());
             ExitCode::SUCCESS
         }
         Err(err) => {

@@ -12,6 +12,9 @@ pub enum Error {
     /// [`Diagnostics::render`] with them.
     #[error("the specs have errors:\n{0}")]
     Specs(Diagnostics),
+    /// Two output files of one run have the same path: one would silently replace the other.
+    #[error("{path}: generated twice in one run")]
+    DuplicateOutput { path: PathBuf },
     /// The emitters produced tokens that do not parse: a generator bug.
     #[error("internal error: generated code for {path} does not parse: {message}")]
     Format { path: String, message: String },

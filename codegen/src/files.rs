@@ -1,14 +1,19 @@
 //! The generator's only file-system writes: output files replaced all or nothing, and the
 //! staleness check. Shared by the CLI and `Builder`.
 //!
-//! Writes are transactional in the way cargo and rustfmt write files: every file's new bytes
-//! are computed first (including the hand-written parts a region is spliced into, whose
-//! markers must be there), then each changed file is written to a temporary file beside it
-//! and synced, and only when all of them are staged are they renamed over the old ones. A
-//! failure before the renames leaves every file as it was; a crash during them leaves each
-//! file either as it was or as it should be, never torn or empty.
+//! Writes are transactional in the way cargo and rustfmt write files, and streamed: a
+//! [`Transaction`] takes the files one at a time as they are rendered (so no run holds every
+//! file's text); each file's new bytes are computed (including the hand-written parts a region
+//! is spliced into, whose markers must be there) and, when they differ from the file on disk,
+//! written to a temporary file beside it and synced, and the text is dropped. Only when every
+//! file is staged are they renamed over the old ones ([`Transaction::commit`]). A failure before
+//! the renames (or a transaction dropped without a commit) removes every staged file and every
+//! folder the transaction made, leaving the output as it was; a crash during the renames
+//! leaves each file either as it was or as it should be, never torn or empty.
+//! [`write_if_changed`] is the same for a list of files in memory.
 
 use crate::output::GeneratedFile;
+use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -32,59 +37,126 @@ fn read_existing(path: &Path) -> Result<Option<String>, crate::Error> {
     }
 }
 
-/// Writes the files whose bytes differ from what is on disk (so cargo does not rebuild
-/// dependents for nothing), all or nothing as the module says. Returns the paths written.
-pub fn write_if_changed(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, crate::Error> {
-    // 1. Every file's bytes, before anything is written.
-    let mut changed: Vec<(PathBuf, String)> = Vec::new();
-    for file in files {
-        let path = dir.join(&file.path);
+/// An all-or-nothing write of generated files into one folder, fed one file at a time.
+///
+/// [`stage`](Transaction::stage) each file as soon as it exists, then
+/// [`commit`](Transaction::commit). Files whose bytes are already on disk are not rewritten
+/// (so cargo does not rebuild dependents for nothing). Dropped without a commit (an error
+/// anywhere in the run), it removes what it staged: nothing in the folder changes.
+#[derive(Debug)]
+pub struct Transaction {
+    dir: PathBuf,
+    /// Every path handed in (relative, as in [`GeneratedFile::path`]), changed or not.
+    paths: BTreeSet<String>,
+    /// (temporary file, destination) of each changed file, in staging order.
+    staged: Vec<(PathBuf, PathBuf)>,
+    /// Folders this transaction created, in creation order (parents first).
+    created: Vec<PathBuf>,
+}
+
+impl Transaction {
+    /// A transaction writing into `dir` (created when a file needs it).
+    pub fn new(dir: &Path) -> Self {
+        Transaction { dir: dir.to_owned(), paths: BTreeSet::new(), staged: Vec::new(), created: Vec::new() }
+    }
+
+    /// Stages one file: its full bytes are computed from what is on disk now, and written to a
+    /// synced temporary file beside it when they differ. A path handed in twice is an error
+    /// ([`crate::Error::DuplicateOutput`]): one of the two would be silently lost.
+    pub fn stage(&mut self, file: &GeneratedFile) -> Result<(), crate::Error> {
+        let path = self.dir.join(&file.path);
+        if !self.paths.insert(file.path.clone()) {
+            return Err(crate::Error::DuplicateOutput { path });
+        }
         let on_disk = read_existing(&path)?;
         let expected = file.expected_bytes(on_disk.as_deref()).map_err(|message| crate::Error::Io {
             path: path.clone(),
             source: std::io::Error::new(std::io::ErrorKind::InvalidData, message),
         })?;
-        if on_disk.as_deref() != Some(expected.as_str()) {
-            changed.push((path, expected));
+        if on_disk.as_deref() == Some(expected.as_str()) {
+            return Ok(());
         }
+        drop(on_disk);
+        if let Some(parent) = path.parent() {
+            self.create_folders(parent)?;
+        }
+        let temp = staging_path(&path);
+        stage(&temp, &expected)?;
+        self.staged.push((temp, path));
+        Ok(())
     }
-    // 2. Stage each in a synced temporary file.
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(changed.len());
-    let discard = |staged: &[(PathBuf, PathBuf)]| {
-        for (temp, _) in staged {
-            let _ = std::fs::remove_file(temp);
-        }
-    };
-    for (path, bytes) in &changed {
-        let temp = staging_path(path);
-        if let Err(err) = stage(path, &temp, bytes) {
-            discard(&staged);
-            return Err(err);
-        }
-        staged.push((temp, path.clone()));
+
+    /// Every path staged so far, changed or not (relative to the folder).
+    pub fn paths(&self) -> &BTreeSet<String> {
+        &self.paths
     }
-    // 3. Rename them into place.
-    for (i, (temp, path)) in staged.iter().enumerate() {
-        if let Err(source) = std::fs::rename(temp, path) {
-            discard(&staged[i..]);
-            return Err(crate::Error::Io { path: path.clone(), source });
+
+    /// Renames every staged file into place; returns the paths written (the files that
+    /// changed), in staging order.
+    pub fn commit(mut self) -> Result<Vec<PathBuf>, crate::Error> {
+        let staged = std::mem::take(&mut self.staged);
+        // From here on the folders stay: the files in them are (being) written.
+        self.created.clear();
+        for (i, (temp, path)) in staged.iter().enumerate() {
+            if let Err(source) = std::fs::rename(temp, path) {
+                discard(&staged[i..]);
+                return Err(crate::Error::Io { path: path.clone(), source });
+            }
         }
-    }
-    // The renames themselves are durable once their folders are synced (best effort: not
-    // every platform can open a folder).
-    let folders: std::collections::BTreeSet<&Path> = staged.iter().filter_map(|(_, p)| p.parent()).collect();
-    for folder in folders {
-        if let Ok(handle) = std::fs::File::open(folder) {
-            let _ = handle.sync_all();
+        // The renames themselves are durable once their folders are synced (best effort: not
+        // every platform can open a folder).
+        let folders: BTreeSet<&Path> = staged.iter().filter_map(|(_, p)| p.parent()).collect();
+        for folder in folders {
+            if let Ok(handle) = std::fs::File::open(folder) {
+                let _ = handle.sync_all();
+            }
         }
+        Ok(staged.into_iter().map(|(_, path)| path).collect())
     }
-    Ok(staged.into_iter().map(|(_, path)| path).collect())
+
+    /// `dir` and its missing parents, each recorded so that an abort removes it again.
+    fn create_folders(&mut self, dir: &Path) -> Result<(), crate::Error> {
+        let missing: Vec<&Path> = dir.ancestors().take_while(|d| !d.as_os_str().is_empty() && !d.exists()).collect();
+        for folder in missing.into_iter().rev() {
+            match std::fs::create_dir(folder) {
+                Ok(()) => self.created.push(folder.to_owned()),
+                // Made meanwhile by someone else: not ours to remove.
+                Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(err) => return Err(io_error(folder)(err)),
+            }
+        }
+        Ok(())
+    }
 }
 
-fn stage(path: &Path, temp: &Path, bytes: &str) -> Result<(), crate::Error> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+impl Drop for Transaction {
+    /// Not committed: every staged file is removed, then the folders made for them (only if
+    /// empty, newest first).
+    fn drop(&mut self) {
+        discard(&self.staged);
+        for folder in self.created.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
     }
+}
+
+fn discard(staged: &[(PathBuf, PathBuf)]) {
+    for (temp, _) in staged {
+        let _ = std::fs::remove_file(temp);
+    }
+}
+
+/// Writes the files whose bytes differ from what is on disk (so cargo does not rebuild
+/// dependents for nothing), all or nothing as the module says. Returns the paths written.
+pub fn write_if_changed(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, crate::Error> {
+    let mut transaction = Transaction::new(dir);
+    for file in files {
+        transaction.stage(file)?;
+    }
+    transaction.commit()
+}
+
+fn stage(temp: &Path, bytes: &str) -> Result<(), crate::Error> {
     let written = std::fs::File::create(temp).and_then(|mut file| {
         file.write_all(bytes.as_bytes())?;
         file.sync_all()
@@ -95,32 +167,80 @@ fn stage(path: &Path, temp: &Path, bytes: &str) -> Result<(), crate::Error> {
     })
 }
 
-/// Paths (relative) whose content on disk differs from `files`, plus generated-looking files
-/// on disk that would no longer be produced.
-pub fn stale(dir: &Path, files: &[GeneratedFile]) -> Vec<String> {
-    let mut stale: Vec<String> = files
-        .iter()
-        .filter(|f| {
-            let on_disk = std::fs::read_to_string(dir.join(&f.path)).ok();
-            f.expected_bytes(on_disk.as_deref()).ok() != on_disk
-        })
-        .map(|f| f.path.clone())
-        .collect();
-    let expected: std::collections::BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+/// The staleness check, fed one file at a time (as [`Transaction`] is): which files differ
+/// from what is on disk, and which generated-looking files on disk would no longer be
+/// produced. Holds the paths only.
+#[derive(Debug)]
+pub struct Staleness {
+    dir: PathBuf,
+    paths: BTreeSet<String>,
+    differ: Vec<String>,
+}
+
+impl Staleness {
+    pub fn new(dir: &Path) -> Self {
+        Staleness { dir: dir.to_owned(), paths: BTreeSet::new(), differ: Vec::new() }
+    }
+
+    /// Compares one file with the disk. A path handed in twice is an error, as in
+    /// [`Transaction::stage`].
+    pub fn check(&mut self, file: &GeneratedFile) -> Result<(), crate::Error> {
+        if !self.paths.insert(file.path.clone()) {
+            return Err(crate::Error::DuplicateOutput { path: self.dir.join(&file.path) });
+        }
+        let on_disk = std::fs::read_to_string(self.dir.join(&file.path)).ok();
+        if file.expected_bytes(on_disk.as_deref()).ok() != on_disk {
+            self.differ.push(file.path.clone());
+        }
+        Ok(())
+    }
+
+    /// Paths (relative) whose content on disk differs, in the order checked, then the extra
+    /// generated files on disk ([`extra`]).
+    pub fn finish(self) -> Vec<String> {
+        let mut stale = self.differ;
+        stale.extend(extra(&self.dir, &self.paths));
+        stale
+    }
+}
+
+/// Paths (relative) of generated-looking `.rs` files (the @generated header) in `dir` and
+/// `dir/src` that are not in `expected`: output of specs that are gone.
+pub fn extra(dir: &Path, expected: &BTreeSet<String>) -> Vec<String> {
+    let mut stale = Vec::new();
     for sub in ["", "src"] {
         let Ok(entries) = std::fs::read_dir(dir.join(sub)) else { continue };
         let mut extra: Vec<String> = entries
             .filter_map(|e| e.ok())
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-            .filter(|p| std::fs::read_to_string(p).is_ok_and(|t| t.starts_with("// @generated by cloudpage-codegen")))
             .filter_map(|p| p.file_name().map(|n| if sub.is_empty() { n.to_string_lossy().into_owned() } else { format!("{sub}/{}", n.to_string_lossy()) }))
             .filter(|rel| !expected.contains(rel.as_str()))
+            .filter(|rel| starts_with_header(&dir.join(rel)))
             .collect();
         extra.sort();
         stale.extend(extra);
     }
     stale
+}
+
+/// Whether the file starts with the header every generated file has (only its first bytes
+/// are read).
+fn starts_with_header(path: &Path) -> bool {
+    use std::io::Read as _;
+    const HEADER: &[u8] = b"// @generated by cloudpage-codegen";
+    let mut start = [0u8; HEADER.len()];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut start)).is_ok() && start == *HEADER
+}
+
+/// Paths (relative) whose content on disk differs from `files`, plus generated-looking files
+/// on disk that would no longer be produced. (Files listed twice count once.)
+pub fn stale(dir: &Path, files: &[GeneratedFile]) -> Vec<String> {
+    let mut check = Staleness::new(dir);
+    for file in files {
+        let _ = check.check(file);
+    }
+    check.finish()
 }
 
 #[cfg(test)]
@@ -201,5 +321,50 @@ mod tests {
         assert!(err.to_string().contains("Cargo.toml does not exist"), "{err}");
         assert!(snapshot(&dir).is_empty(), "nothing written");
         assert!(!dir.join("src").exists(), "not even a folder");
+    }
+
+    #[test]
+    fn a_transaction_dropped_without_commit_leaves_nothing_behind() {
+        let dir = scratch("abort");
+        write_if_changed(&dir, &[file("a.rs", "a1\n")]).expect("written");
+        let before = snapshot(&dir);
+        let mut transaction = Transaction::new(&dir);
+        transaction.stage(&file("a.rs", "a2\n")).expect("staged");
+        transaction.stage(&file("src/deep/b.rs", "b1\n")).expect("staged");
+        assert!(staging_path(&dir.join("src/deep/b.rs")).exists(), "staged as it came");
+        drop(transaction);
+        assert_eq!(snapshot(&dir), before, "no file changed, no temporary file left");
+        assert!(!dir.join("src").exists(), "the folders it made are gone");
+    }
+
+    #[test]
+    fn a_path_staged_twice_is_an_error_not_an_overwrite() {
+        let dir = scratch("twice");
+        let mut transaction = Transaction::new(&dir);
+        transaction.stage(&file("src/a.rs", "a1\n")).expect("staged");
+        let err = transaction.stage(&file("src/a.rs", "a2\n")).expect_err("twice");
+        assert!(matches!(err, crate::Error::DuplicateOutput { .. }), "{err}");
+        assert!(err.to_string().contains("a.rs"), "{err}");
+        drop(transaction);
+        assert!(snapshot(&dir).is_empty(), "nothing written");
+        let mut check = Staleness::new(&dir);
+        check.check(&file("src/a.rs", "a1\n")).expect("checked");
+        assert!(check.check(&file("src/a.rs", "a1\n")).is_err());
+    }
+
+    #[test]
+    fn unchanged_files_are_not_staged_and_stale_files_are_found_one_at_a_time() {
+        let dir = scratch("stream");
+        let header = "// @generated by cloudpage-codegen from specs/x.\n";
+        write_if_changed(&dir, &[file("src/a.rs", header), file("src/gone.rs", header), file("src/mine.rs", "fn hand() {}\n")]).expect("written");
+        let mut transaction = Transaction::new(&dir);
+        transaction.stage(&file("src/a.rs", header)).expect("staged");
+        transaction.stage(&file("src/b.rs", header)).expect("staged");
+        assert_eq!(transaction.paths().iter().map(String::as_str).collect::<Vec<_>>(), ["src/a.rs", "src/b.rs"]);
+        assert_eq!(transaction.commit().expect("committed"), vec![dir.join("src/b.rs")], "a.rs unchanged, not rewritten");
+        let mut check = Staleness::new(&dir);
+        check.check(&file("src/a.rs", "changed\n")).expect("checked");
+        check.check(&file("src/b.rs", header)).expect("checked");
+        assert_eq!(check.finish(), ["src/a.rs", "src/gone.rs"], "hand-written files are not stale");
     }
 }

@@ -5,9 +5,9 @@
 //! `source` (files, lines) -> `parse::{page, prose, yaml}` (into `spec` types) -> `lower`
 //! (merge into `spec::Api`) -> `check` (normalise, diagnose) -> `resolve` (into the resolved
 //! `ir::Api`: names, models, examples, endpoints) -> `emit` (quote! tokens) -> `render`
-//! (prettyplease, headers, threads) -> `files` (transactional writes).
+//! (prettyplease, headers, threads) -> `files` (transactional writes, fed one file at a time).
 //!
-//! The core ([`generate`]) does no I/O; [`Builder`] (for `build.rs`) and the CLI are the shells.
+//! The core ([`analyse_checked`], [`generate_each`], [`generate`]) does no I/O; [`Builder`] (for `build.rs`) and the CLI are the shells.
 
 pub mod check;
 pub mod diag;
@@ -50,14 +50,50 @@ pub fn analyse(files: &[SourceFile], diags: &mut Diagnostics) -> ir::Api {
     resolve::resolve(specs, diags)
 }
 
-/// The whole pipeline, without I/O: spec files in, formatted files out.
-pub fn generate(files: &[SourceFile], layout: &Layout) -> Result<Output, Error> {
+/// The first half of [`generate`]: spec files into the checked, resolved IR and the run's
+/// warnings, or every diagnostic as [`Error::Specs`]. The IR owns what it needs, so a caller
+/// may render the warnings and drop the sources before the second half ([`generate_each`]).
+pub fn analyse_checked(files: &[SourceFile]) -> Result<(ir::Api, Diagnostics), Error> {
     let mut diags = Diagnostics::new();
     let api = analyse(files, &mut diags);
     if diags.has_errors() {
         return Err(Error::Specs(diags));
     }
-    Ok(Output { files: render::render(&api, layout)?, diagnostics: diags })
+    Ok((api, diags))
+}
+
+/// The second half: every file of a checked API, handed to `sink` one at a time in output
+/// order as soon as it is formatted (`render::render_each`), so the run never holds every
+/// file's text. Give it [`files::Transaction::stage`] to write all or nothing, or
+/// [`files::Staleness::check`] to compare with the disk. The first error stops the run.
+pub fn generate_each(api: &ir::Api, layout: &Layout, sink: impl FnMut(GeneratedFile) -> Result<(), Error>) -> Result<(), Error> {
+    render::render_each(api, layout, sink)
+}
+
+/// What [`write_each`] did.
+#[derive(Debug)]
+pub struct Written {
+    /// Every path generated (relative to the folder), changed or not.
+    pub paths: std::collections::BTreeSet<String>,
+    /// The files whose bytes changed and were written.
+    pub written: Vec<PathBuf>,
+}
+
+/// [`generate_each`] into `dir`, all or nothing ([`files::Transaction`]): each file is staged
+/// as it is formatted, and the staged files are renamed into place when every one is; on an
+/// error nothing in `dir` changes. Files whose bytes are already there are not rewritten.
+pub fn write_each(api: &ir::Api, layout: &Layout, dir: &Path) -> Result<Written, Error> {
+    let mut transaction = files::Transaction::new(dir);
+    generate_each(api, layout, |file| transaction.stage(&file))?;
+    let paths = transaction.paths().clone();
+    Ok(Written { written: transaction.commit()?, paths })
+}
+
+/// The whole pipeline, without I/O: spec files in, formatted files out, collected in memory
+/// (tests and tools that look at the files; writers use [`write_each`]).
+pub fn generate(files: &[SourceFile], layout: &Layout) -> Result<Output, Error> {
+    let (api, diagnostics) = analyse_checked(files)?;
+    Ok(Output { files: render::render(&api, layout)?, diagnostics })
 }
 
 /// Reads one documentation page or YAML operation into the IR (the `import` command).
@@ -128,9 +164,10 @@ impl Builder {
         self
     }
 
-    /// Runs the generator; writes only files whose bytes changed. Warnings are printed as
-    /// `cargo:warning` lines.
-    pub fn generate(self) -> Result<Output, Error> {
+    /// Runs the generator; writes only files whose bytes changed, all or nothing, each file
+    /// staged as soon as it is formatted ([`write_each`]). Warnings are printed as
+    /// `cargo:warning` lines; they are returned with what was written.
+    pub fn generate(self) -> Result<(Written, Diagnostics), Error> {
         let out_dir = match self.out_dir {
             Some(dir) => dir,
             None => PathBuf::from(std::env::var_os("OUT_DIR").ok_or_else(|| Error::Io {
@@ -142,14 +179,15 @@ impl Builder {
         if self.rerun_if_changed {
             rerun_hints(&self.specs, &files);
         }
-        let output = generate(&files, &Layout::IncludeFile(self.include_file))?;
-        for warning in output.diagnostics.warnings() {
+        let (api, diagnostics) = analyse_checked(&files)?;
+        drop(files);
+        for warning in diagnostics.warnings() {
             // One line each: cargo shows `cargo:warning` text up to the line end.
             // Cleaned: a newline in spec text would otherwise start a cargo directive.
             println!("cargo:warning={}:{}: {}", diag::clean(&warning.span.file), warning.span.line, diag::clean(&warning.message));
         }
-        files::write_if_changed(&out_dir, &output.files)?;
-        Ok(output)
+        let written = write_each(&api, &Layout::IncludeFile(self.include_file), &out_dir)?;
+        Ok((written, diagnostics))
     }
 }
 

@@ -1,6 +1,6 @@
 //! Tokens -> formatted files: `syn::parse2`, prettyplease, the @generated header, and the
 //! threads that render modules side by side. Pure: nothing here touches the file system
-//! (`files` writes what this returns).
+//! (`files` writes what this hands out, one file at a time).
 
 use crate::emit::{self, EmittedModule, Layout, Module, Plan};
 use crate::ir;
@@ -10,7 +10,8 @@ use proc_macro2::TokenStream;
 /// The command that regenerates checked-in output, named in every header and stale report.
 pub const REGENERATE: &str = "cargo run -p cloudpage-codegen-cli -- generate";
 
-const FEATURES_REGION: Region = Region {
+/// Where the per-service features go in a generated crate's hand-written `Cargo.toml`.
+pub const FEATURES_REGION: Region = Region {
     begin: "# @generated features: one per service (cloudpage-codegen). Regenerate, do not edit.",
     end: "# @end generated features",
 };
@@ -29,10 +30,7 @@ pub fn format(tokens: TokenStream, path: &str) -> Result<String, crate::Error> {
     Ok(prettyplease::unparse(&file))
 }
 
-/// Every output file of an API. Modules are independent once the IR is checked, so they are
-/// rendered on up to one thread per core; each thread emits, formats and drops one module's
-/// tokens at a time, so peak memory is bounded by the largest modules (one per thread), not
-/// by the whole API. Files come back in the same order whatever the thread count.
+/// Every output file of an API, collected (tests, `generate`): [`render_each`] into a list.
 pub fn render(api: &ir::Api, layout: &Layout) -> Result<Vec<GeneratedFile>, crate::Error> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     render_with_threads(api, layout, threads)
@@ -40,44 +38,170 @@ pub fn render(api: &ir::Api, layout: &Layout) -> Result<Vec<GeneratedFile>, crat
 
 /// [`render`] on at most `threads` threads (1: all on the calling thread).
 pub fn render_with_threads(api: &ir::Api, layout: &Layout, threads: usize) -> Result<Vec<GeneratedFile>, crate::Error> {
+    let mut files = Vec::new();
+    render_each_with_threads(api, layout, threads, |file| {
+        files.push(file);
+        Ok(())
+    })?;
+    Ok(files)
+}
+
+/// Every output file of an API, each handed to `sink` as soon as it is formatted, in output
+/// order (cloud modules, services, then the index files) whatever the thread count, so that
+/// no step holds every file's text: a sink that writes each file (`files::Transaction`) keeps
+/// one module's text at a time. Modules are independent once the IR is checked, so they are
+/// rendered on up to one thread per core; each thread emits, formats and drops one module's
+/// tokens at a time, so peak memory is bounded by the largest modules (one per thread), not
+/// by the whole API. The first error (in output order: a module that does not format, or the
+/// sink's) stops the run; the sink gets no file after it.
+pub fn render_each(
+    api: &ir::Api,
+    layout: &Layout,
+    sink: impl FnMut(GeneratedFile) -> Result<(), crate::Error>,
+) -> Result<(), crate::Error> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    render_each_with_threads(api, layout, threads, sink)
+}
+
+/// [`render_each`] on at most `threads` threads (1: all on the calling thread). The sink
+/// always runs on the calling thread.
+pub fn render_each_with_threads(
+    api: &ir::Api,
+    layout: &Layout,
+    threads: usize,
+    mut sink: impl FnMut(GeneratedFile) -> Result<(), crate::Error>,
+) -> Result<(), crate::Error> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let plan = emit::plan(api, layout);
     let modules: Vec<(&str, &Module<'_>)> = plan.modules().collect();
-    let render_one = |(name, module): (&str, &Module<'_>)| render_module(name, module, module.emit(), layout);
+    let render_one = |(name, module): (&str, &Module<'_>)| render_module_streamed(name, module, layout);
     let threads = threads.clamp(1, modules.len().max(1));
-    let rendered: Vec<Result<GeneratedFile, crate::Error>> = if threads == 1 {
-        modules.iter().copied().map(render_one).collect()
+    if threads == 1 {
+        for &module in &modules {
+            sink(render_one(module)?)?;
+        }
     } else {
-        // Workers take the next module from a shared counter (module sizes vary a lot), and
-        // the results are put back in module order.
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut indexed: Vec<(usize, Result<GeneratedFile, crate::Error>)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
+        // Workers, this thread among them, take the next module from a shared counter (module
+        // sizes vary a lot); the other workers send theirs back. This thread hands the files to
+        // the sink in module order between its own modules, keeping the ones that arrive early
+        // until their turn. It renders too because its allocator heap holds what the analysis
+        // freed (the pages' text), which per-thread heaps (mimalloc's) do not hand to other threads.
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let (send, receive) = std::sync::mpsc::channel::<(usize, Result<GeneratedFile, crate::Error>)>();
+        std::thread::scope(|scope| -> Result<(), crate::Error> {
+            let workers: Vec<_> = (1..threads)
                 .map(|_| {
-                    scope.spawn(|| {
-                        let mut done = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let send = send.clone();
+                    let (next, stop, modules, render_one) = (&next, &stop, &modules, &render_one);
+                    scope.spawn(move || {
+                        while !stop.load(Ordering::Relaxed) {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
                             let Some(&module) = modules.get(i) else { break };
-                            done.push((i, render_one(module)));
+                            if send.send((i, render_one(module))).is_err() {
+                                break;
+                            }
                         }
-                        done
                     })
                 })
                 .collect();
-            workers
-                .into_iter()
-                .flat_map(|worker| worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect()
-        });
-        indexed.sort_by_key(|(i, _)| *i);
-        indexed.into_iter().map(|(_, file)| file).collect()
-    };
-    let mut files = Vec::with_capacity(rendered.len() + 2);
-    for file in rendered {
-        files.push(file?);
+            drop(send);
+            let mut early = std::collections::BTreeMap::new();
+            let mut turn = 0;
+            let mut result = Ok(());
+            while !stop.load(Ordering::Relaxed) {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&module) = modules.get(i) else { break };
+                early.insert(i, render_one(module));
+                early.extend(receive.try_iter());
+                if let Err(err) = hand_on(&mut early, &mut turn, &mut sink) {
+                    result = Err(err);
+                }
+                if result.is_err() {
+                    // Modules already taken finish; no new ones start, nothing more is sunk.
+                    stop.store(true, Ordering::Relaxed);
+                }
+            }
+            if result.is_ok() {
+                for (i, file) in &receive {
+                    early.insert(i, file);
+                    if let Err(err) = hand_on(&mut early, &mut turn, &mut sink) {
+                        result = Err(err);
+                        stop.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                }
+            }
+            drop(receive);
+            for worker in workers {
+                if let Err(panic) = worker.join() {
+                    std::panic::resume_unwind(panic);
+                }
+            }
+            result
+        })?;
     }
-    files.extend(render_index(&plan, layout)?);
-    Ok(files)
+    for file in render_index(&plan, layout)? {
+        sink(file)?;
+    }
+    Ok(())
+}
+
+/// Hands the files whose turn has come to the sink, in module order: the first error (a
+/// module that did not format, or the sink's) is returned, and nothing after it is sunk.
+fn hand_on(
+    early: &mut std::collections::BTreeMap<usize, Result<GeneratedFile, crate::Error>>,
+    turn: &mut usize,
+    sink: &mut impl FnMut(GeneratedFile) -> Result<(), crate::Error>,
+) -> Result<(), crate::Error> {
+    while let Some(file) = early.remove(turn) {
+        *turn += 1;
+        file.and_then(&mut *sink)?;
+    }
+    Ok(())
+}
+
+/// The file of one module, emitted and formatted part by part: each part's tokens are
+/// formatted as soon as they are made and dropped, so a thread holds one part's tokens and
+/// syntax tree at a time, not the module's. The same bytes as [`render_module`] of
+/// [`Module::emit`].
+pub fn render_module_streamed(name: &str, module: &Module<'_>, layout: &Layout) -> Result<GeneratedFile, crate::Error> {
+    render_module_streamed_with(name, module, layout, format)
+}
+
+/// [`render_module_streamed`] with the formatting of each part done by `format_part` (the
+/// bench passes [`format`] wrapped in a clock, to tell emitting and formatting apart).
+pub fn render_module_streamed_with(
+    name: &str,
+    module: &Module<'_>,
+    layout: &Layout,
+    mut format_part: impl FnMut(TokenStream, &str) -> Result<String, crate::Error>,
+) -> Result<GeneratedFile, crate::Error> {
+    let path = module_path(name, layout);
+    let mut body = String::new();
+    let mut failed = None;
+    let docs = module.emit_each(|part| {
+        if failed.is_none() {
+            match format_part(part, &path) {
+                Ok(text) => body.push_str(&text),
+                Err(err) => failed = Some(err),
+            }
+        }
+    });
+    if let Some(err) = failed {
+        return Err(err);
+    }
+    let mut contents = header(&module.spec_source);
+    emit::fill_placeholders(&body, &docs, &mut contents);
+    Ok(GeneratedFile::whole(path, contents))
+}
+
+fn module_path(name: &str, layout: &Layout) -> String {
+    let prefix = match layout {
+        Layout::Crate => "src/",
+        Layout::IncludeFile(_) => "",
+    };
+    format!("{prefix}{name}.rs")
 }
 
 /// The file of one module, from its emitted tokens (taken by value: `syn::parse2` consumes
@@ -88,11 +212,7 @@ pub fn render_module(
     emitted: EmittedModule,
     layout: &Layout,
 ) -> Result<GeneratedFile, crate::Error> {
-    let prefix = match layout {
-        Layout::Crate => "src/",
-        Layout::IncludeFile(_) => "",
-    };
-    let path = format!("{prefix}{name}.rs");
+    let path = module_path(name, layout);
     let EmittedModule { parts, docs } = emitted;
     // Part by part: the same text as formatting the whole module at once (prettyplease prints
     // a file's items one after another), with one part's syntax tree in memory instead of the

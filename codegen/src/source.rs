@@ -20,6 +20,8 @@ impl SourceFile {
         }
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        // Kept for the whole run (diagnostics name lines): no spare capacity.
+        line_starts.shrink_to_fit();
         SourceFile { path: path.into(), text, line_starts }
     }
 
@@ -76,10 +78,17 @@ pub fn read_file(path: &std::path::Path, name: impl Into<String>) -> std::io::Re
     use std::io::Read as _;
     let name = name.into();
     let mut bytes = Vec::new();
-    // At most one byte past the limit is read, whatever the file's size says meanwhile.
+    // At most one byte past the limit is read, whatever the file's size says meanwhile. The
+    // buffer starts at the size the file has now: grown by doubling from empty, it would hold
+    // up to twice the text for the whole run.
     std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|file| {
+            let size = file.metadata().map_or(0, |m| m.len()).min(MAX_FILE_BYTES + 1);
+            bytes.reserve_exact(usize::try_from(size).unwrap_or(0));
+            file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+        })
         .map_err(|e| std::io::Error::new(e.kind(), format!("{name}: {e}")))?;
+    bytes.shrink_to_fit();
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,

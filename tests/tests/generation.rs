@@ -57,6 +57,27 @@ fn output_does_not_depend_on_the_thread_count() {
 }
 
 #[test]
+fn a_sink_error_stops_the_stream_and_comes_back() {
+    // `render::render_each` hands files on as they are formatted; the first error of the sink
+    // (a failed write) ends the run, on any thread count, and no file follows it.
+    let mut diags = cloudpage_codegen::diag::Diagnostics::default();
+    let api = cloudpage_codegen::analyse(&specs(), &mut diags);
+    for threads in [1, 2, 64] {
+        let mut seen = Vec::new();
+        let err = cloudpage_codegen::render::render_each_with_threads(&api, &Layout::Crate, threads, |file| {
+            seen.push(file.path.clone());
+            if seen.len() == 2 {
+                return Err(cloudpage_codegen::Error::DuplicateOutput { path: file.path.into() });
+            }
+            Ok(())
+        })
+        .expect_err("the sink failed");
+        assert!(matches!(err, cloudpage_codegen::Error::DuplicateOutput { .. }), "{err}");
+        assert_eq!(seen.len(), 2, "{threads} threads: {seen:?}");
+    }
+}
+
+#[test]
 fn build_rs_output_equals_generated_crate() {
     let out_dir = Path::new(env!("OUT_DIR"));
     let crate_files = generate(&specs(), &Layout::Crate).expect("specs generate").files;

@@ -69,23 +69,27 @@ pub struct EmittedModule {
 impl Module<'_> {
     /// The module's tokens, with its doc text set aside for the renderer (see `docs.rs`).
     pub fn emit(&self) -> EmittedModule {
-        let docs = Docs::deferred();
-        let parts = self.parts(&docs);
-        EmittedModule { parts, docs: docs.into_deferred() }
+        let mut parts = Vec::new();
+        let docs = self.emit_each(|part| parts.push(part));
+        EmittedModule { parts, docs }
     }
 
-    /// The module's tokens in parts of whole items.
-    fn parts(&self, docs: &Docs) -> Vec<TokenStream> {
+    /// The module's tokens part by part (whole items), each handed to `part` as soon as it is
+    /// made, in output order, so that only one part's tokens need exist at a time; returns the
+    /// doc text the parts refer to.
+    pub fn emit_each(&self, mut part: impl FnMut(TokenStream)) -> DeferredDocs {
+        let docs = Docs::deferred();
         match &self.kind {
             ModuleKind::Cloud { cloud } => {
-                let common = errors::common_enum(docs, cloud);
-                vec![quote! {
+                let common = errors::common_enum(&docs, cloud);
+                part(quote! {
                     use ::cloudpage_runtime::__codegen as rt;
                     #common
-                }]
+                });
             }
-            ModuleKind::Service { cloud, service, doc_path } => service_module(docs, cloud, service, doc_path),
+            ModuleKind::Service { cloud, service, doc_path } => service_module(&docs, cloud, service, doc_path, &mut part),
         }
+        docs.into_deferred()
     }
 }
 
@@ -132,29 +136,27 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, doc_path: &DocPath) -> Vec<TokenStream> {
-    let info = service::service_info(docs, cloud, service);
-    let mut items = Vec::new();
-    for op in &service.operations {
-        items.push(types::operation_types(docs, op));
-        items.push(errors::error_enum(docs, cloud, op));
-        // Each model's struct follows the first operation that uses it.
-        for &model in &op.first_models {
-            items.push(types::model(docs, &service.models[model]));
-        }
-    }
-    items.extend(service.enums.iter().map(types::value_enum));
+fn service_module(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service, doc_path: &DocPath, part: &mut dyn FnMut(TokenStream)) {
     let cloud_module = ident(&cloud.module);
-    let client = client::client(docs, service, doc_path);
-    items.extend(service.operations.iter().map(|op| client::fluent_call(docs, op)));
-    let tests = examples::example_tests(service);
-    let mut module = vec![quote! {
+    part(quote! {
         use ::cloudpage_runtime::__codegen as rt;
         pub use super::#cloud_module::CommonError;
-    }];
-    // By value: interpolating (`#(#items)*`) would deep-copy every item's tokens.
-    module.push(info);
-    module.extend(items);
-    module.extend([client, tests]);
-    module
+    });
+    part(service::service_info(docs, cloud, service));
+    for op in &service.operations {
+        part(types::operation_types(docs, op));
+        part(errors::error_enum(docs, cloud, op));
+        // Each model's struct follows the first operation that uses it.
+        for &model in &op.first_models {
+            part(types::model(docs, &service.models[model]));
+        }
+    }
+    for value_enum in &service.enums {
+        part(types::value_enum(value_enum));
+    }
+    for op in &service.operations {
+        part(client::fluent_call(docs, op));
+    }
+    part(client::client(docs, service, doc_path));
+    part(examples::example_tests(service));
 }
