@@ -105,6 +105,26 @@ fn synthetic_service_yaml(cloud: &str, service: &str, version: &str) -> String {
     )
 }
 
+/// `service.yaml` without its top-level `paging:` block. Those entries are keyed by action
+/// name, and every replicated page is renamed (`DescribeInvocationResultsTag3`), so they can
+/// never apply to a replica; kept, they name an action a one-page tree does not have, which is
+/// an error, and the whole service's pages would be left out of the corpus.
+fn without_paging_overrides(yaml: &str) -> String {
+    let mut out = String::with_capacity(yaml.len());
+    let mut in_paging = false;
+    for line in yaml.lines() {
+        let top_level = !line.starts_with([' ', '\t', '#']) && !line.is_empty();
+        if top_level {
+            in_paging = line.starts_with("paging:");
+        }
+        if !in_paging {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The service.yaml text for a clone named `clone` of a service.
 fn rename_service(yaml: &str, clone: &str) -> String {
     yaml.lines()
@@ -131,7 +151,8 @@ impl Corpus {
             common.insert(cloud.clone(), read(&cloud_dir.join("common.yaml")));
             for service_dir in dirs(&cloud_dir) {
                 let service = name(&service_dir);
-                services.insert((cloud.clone(), service.clone()), read(&service_dir.join("service.yaml")));
+                let yaml = without_paging_overrides(&read(&service_dir.join("service.yaml")));
+                services.insert((cloud.clone(), service.clone()), yaml);
                 templates.extend(files(&service_dir).iter().filter_map(|p| page(root, &cloud, &service, p)));
             }
         }
@@ -312,5 +333,17 @@ impl Tree {
             std::fs::write(path, text)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paging_overrides_are_dropped_from_replicated_services() {
+        let yaml = "service: ecs\nversion: \"2014-05-26\"\n# Paging ...\npaging:\n  DescribeX:\n    scheme: page_number\n\n    items: A.B\nendpoints:\n  default: ecs.aliyuncs.com\n";
+        assert_eq!(
+            super::without_paging_overrides(yaml),
+            "service: ecs\nversion: \"2014-05-26\"\n# Paging ...\nendpoints:\n  default: ecs.aliyuncs.com\n"
+        );
     }
 }
