@@ -403,7 +403,7 @@ mod run {
         let rounds = crate::loopback::rounds(server.port, opts, opts.calls, opts.concurrency, 2)?;
         drop(server);
         rounds.into_iter().map(|r| match r.as_slice() {
-            &[raw, generated] => Ok((raw, generated)),
+            [raw, generated] => Ok((raw.rps, generated.rps)),
             other => Err(format!("loopback: {} clients in a run, expected raw and generated", other.len())),
         }).collect()
     }
