@@ -145,7 +145,7 @@ impl Acs3Signer {
     ) -> Result<Acs3Signer, InvalidHeader> {
         base.insert(
             X_ACS_VERSION,
-            static_value(setup.service.version).map_err(|_| InvalidHeader { setting: "service version" })?,
+            static_value("service version", setup.service.version)?,
         );
         if let Some(token) = setup.credentials.session_token() {
             base.insert(
@@ -167,7 +167,7 @@ impl Acs3Signer {
         trace: Option<&mut Signature>,
     ) -> Result<(), InvalidHeader> {
         let action =
-            static_value(attempt.action).map_err(|_| InvalidHeader { setting: "action" })?;
+            static_value("action", attempt.action)?;
         let credentials = attempt.credentials;
         let date = signing::iso8601(attempt.timestamp);
         let content_sha256 = signing::sha256_hex(attempt.body);

@@ -284,17 +284,19 @@ pub(crate) fn sensitive_value(
     Ok(value)
 }
 
-/// A header value of a `'static` string without copying it, checked first.
+/// A header value of a `'static` string without copying it, checked first (`setting` names
+/// it in the error, as for [`header_value`]).
 pub(crate) fn static_value(
+    setting: &'static str,
     text: &'static str,
-) -> Result<HeaderValue, reqwest::header::InvalidHeaderValue> {
+) -> Result<HeaderValue, InvalidHeader> {
     // What `HeaderValue::from_static` accepts (it panics on anything else): visible ASCII,
     // spaces and tabs. Anything else goes through the checked constructor.
     let valid = |b: u8| (0x20..0x7f).contains(&b) || b == b'\t';
     if text.bytes().all(valid) {
         Ok(HeaderValue::from_static(text))
     } else {
-        HeaderValue::from_str(text)
+        header_value(setting, text)
     }
 }
 

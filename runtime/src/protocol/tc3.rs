@@ -144,7 +144,7 @@ impl Tc3Signer {
         base.insert(X_TC_REQUEST_CLIENT, HeaderValue::from_static(USER_AGENT));
         base.insert(
             X_TC_VERSION,
-            static_value(setup.service.version).map_err(|_| InvalidHeader { setting: "service version" })?,
+            static_value("service version", setup.service.version)?,
         );
         if let Some(region) = setup.region {
             base.insert(X_TC_REGION, header_value("region", region)?);
@@ -203,7 +203,7 @@ impl Tc3Signer {
         trace: Option<&mut Signature>,
     ) -> Result<(), InvalidHeader> {
         let action =
-            static_value(attempt.action).map_err(|_| InvalidHeader { setting: "action" })?;
+            static_value("action", attempt.action)?;
         let timestamp = HeaderValue::from(attempt.timestamp);
         // The official SDKs hash the text `UNSIGNED-PAYLOAD` in place of the body.
         let payload: &[u8] = if self.unsigned_payload {
