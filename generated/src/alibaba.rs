@@ -46,7 +46,7 @@ pub enum CommonError {
     UnsupportedHttpMethod,
 }
 impl CommonError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "Forbidden.RAM",
@@ -91,58 +91,37 @@ impl CommonError {
             "The HTTP method is not supported.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ForbiddenRam,
+        Self::IncompleteSignature,
+        Self::InternalError,
+        Self::InvalidAccessKeyIdInactive,
+        Self::InvalidAccessKeyIdNotFound,
+        Self::InvalidActionNotFound,
+        Self::InvalidParameter,
+        Self::InvalidSecurityTokenExpired,
+        Self::InvalidSecurityTokenMalformed,
+        Self::InvalidTimeStampExpired,
+        Self::InvalidVersion,
+        Self::MissingParameter,
+        Self::ServiceUnavailable,
+        Self::SignatureDoesNotMatch,
+        Self::SignatureNonceUsed,
+        Self::Throttling,
+        Self::ThrottlingApi,
+        Self::ThrottlingUser,
+        Self::UnsupportedHttpMethod,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ForbiddenRam,
-                Some(1) => Self::IncompleteSignature,
-                Some(2) => Self::InternalError,
-                Some(3) => Self::InvalidAccessKeyIdInactive,
-                Some(4) => Self::InvalidAccessKeyIdNotFound,
-                Some(5) => Self::InvalidActionNotFound,
-                Some(6) => Self::InvalidParameter,
-                Some(7) => Self::InvalidSecurityTokenExpired,
-                Some(8) => Self::InvalidSecurityTokenMalformed,
-                Some(9) => Self::InvalidTimeStampExpired,
-                Some(10) => Self::InvalidVersion,
-                Some(11) => Self::MissingParameter,
-                Some(12) => Self::ServiceUnavailable,
-                Some(13) => Self::SignatureDoesNotMatch,
-                Some(14) => Self::SignatureNonceUsed,
-                Some(15) => Self::Throttling,
-                Some(16) => Self::ThrottlingApi,
-                Some(17) => Self::ThrottlingUser,
-                Some(18) => Self::UnsupportedHttpMethod,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ForbiddenRam => 0,
-            Self::IncompleteSignature => 1,
-            Self::InternalError => 2,
-            Self::InvalidAccessKeyIdInactive => 3,
-            Self::InvalidAccessKeyIdNotFound => 4,
-            Self::InvalidActionNotFound => 5,
-            Self::InvalidParameter => 6,
-            Self::InvalidSecurityTokenExpired => 7,
-            Self::InvalidSecurityTokenMalformed => 8,
-            Self::InvalidTimeStampExpired => 9,
-            Self::InvalidVersion => 10,
-            Self::MissingParameter => 11,
-            Self::ServiceUnavailable => 12,
-            Self::SignatureDoesNotMatch => 13,
-            Self::SignatureNonceUsed => 14,
-            Self::Throttling => 15,
-            Self::ThrottlingApi => 16,
-            Self::ThrottlingUser => 17,
-            Self::UnsupportedHttpMethod => 18,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The variant of a wire code, if it is one of the common codes.
     pub fn from_code(code: &str) -> Option<Self> {

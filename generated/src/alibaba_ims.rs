@@ -743,10 +743,7 @@ impl rt::JsonDecode for AddUserToGroupRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            group_name: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -792,7 +789,7 @@ impl rt::JsonDecode for AddUserToGroupResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -943,12 +940,7 @@ impl rt::JsonDecode for BindMfaDeviceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            authentication_code1: None,
-            authentication_code2: None,
-            serial_number: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -996,7 +988,7 @@ impl rt::JsonDecode for BindMfaDeviceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -1122,10 +1114,7 @@ impl rt::JsonDecode for ChangePasswordRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            old_password: None,
-            new_password: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1171,7 +1160,7 @@ impl rt::JsonDecode for ChangePasswordResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -1272,7 +1261,7 @@ impl rt::JsonDecode for CreateAccessKeyRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_principal_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1334,10 +1323,7 @@ impl rt::JsonDecode for CreateAccessKeyResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1510,12 +1496,7 @@ impl rt::JsonDecode for CreateAccessKeyAccessKey {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key_id: None,
-            access_key_secret: None,
-            create_date: None,
-            status: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1615,13 +1596,7 @@ impl rt::JsonDecode for CreateLoginProfileRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            user_principal_name: None,
-            password: None,
-            password_reset_required: None,
-            mfa_bind_required: None,
-            status: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1689,10 +1664,7 @@ impl rt::JsonDecode for CreateLoginProfileResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            login_profile: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1877,13 +1849,7 @@ impl rt::JsonDecode for CreateLoginProfileLoginProfile {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            mfa_bind_required: None,
-            password_reset_required: None,
-            status: None,
-            update_date: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1976,11 +1942,7 @@ impl rt::JsonDecode for CreateSamlProviderRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            encoded_saml_metadata_document: None,
-            saml_provider_name: None,
-            description: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2049,10 +2011,7 @@ impl rt::JsonDecode for CreateSamlProviderResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            saml_provider: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2237,13 +2196,7 @@ impl rt::JsonDecode for CreateSamlProviderSamlProvider {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            arn: None,
-            create_date: None,
-            description: None,
-            saml_provider_name: None,
-            update_date: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2364,13 +2317,7 @@ impl rt::JsonDecode for CreateUserRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            user_principal_name: None,
-            display_name: None,
-            mobile_phone: None,
-            email: None,
-            comments: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2432,10 +2379,7 @@ impl rt::JsonDecode for CreateUserResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            user: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2685,17 +2629,7 @@ impl rt::JsonDecode for CreateUserUser {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            comments: None,
-            create_date: None,
-            display_name: None,
-            email: None,
-            last_login_date: None,
-            mobile_phone: None,
-            update_date: None,
-            user_id: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2767,9 +2701,7 @@ impl rt::JsonDecode for CreateVirtualMfaDeviceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            virtual_mfa_device_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2834,10 +2766,7 @@ impl rt::JsonDecode for CreateVirtualMfaDeviceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            virtual_mfa_device: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2990,11 +2919,7 @@ impl rt::JsonDecode for CreateVirtualMfaDeviceVirtualMfaDevice {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            base32_string_seed: None,
-            qr_code_png: None,
-            serial_number: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3059,10 +2984,7 @@ impl rt::JsonDecode for DeleteAccessKeyRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            user_access_key_id: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3108,7 +3030,7 @@ impl rt::JsonDecode for DeleteAccessKeyResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -3218,7 +3140,7 @@ impl rt::JsonDecode for DeleteGroupRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { group_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("GroupName", &mut decoded.group_name)])?;
         Ok(decoded)
     }
@@ -3257,7 +3179,7 @@ impl rt::JsonDecode for DeleteGroupResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -3365,7 +3287,7 @@ impl rt::JsonDecode for DeleteLoginProfileRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_principal_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3408,7 +3330,7 @@ impl rt::JsonDecode for DeleteLoginProfileResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -3516,7 +3438,7 @@ impl rt::JsonDecode for DeleteSamlProviderRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { saml_provider_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3559,7 +3481,7 @@ impl rt::JsonDecode for DeleteSamlProviderResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -3672,10 +3594,7 @@ impl rt::JsonDecode for DeleteUserRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            user_principal_name: None,
-            user_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3721,7 +3640,7 @@ impl rt::JsonDecode for DeleteUserResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -3829,7 +3748,7 @@ impl rt::JsonDecode for DeleteVirtualMfaDeviceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { serial_number: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3872,7 +3791,7 @@ impl rt::JsonDecode for DeleteVirtualMfaDeviceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -3966,7 +3885,7 @@ impl rt::JsonDecode for GenerateCredentialReportRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -4029,10 +3948,7 @@ impl rt::JsonDecode for GenerateCredentialReportResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            state: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4157,10 +4073,7 @@ impl rt::JsonDecode for GetAccessKeyLastUsedRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            user_access_key_id: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4230,10 +4143,7 @@ impl rt::JsonDecode for GetAccessKeyLastUsedResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key_last_used: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4349,7 +4259,7 @@ impl rt::JsonDecode for GetAccessKeyLastUsedAccessKeyLastUsed {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { last_used_date: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4383,7 +4293,7 @@ impl rt::JsonDecode for GetAccountMfaInfoRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -4444,10 +4354,7 @@ impl rt::JsonDecode for GetAccountMfaInfoResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            is_mfa_enable: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4548,7 +4455,7 @@ impl rt::JsonDecode for GetAccountSecurityPracticeReportRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -4613,10 +4520,7 @@ impl rt::JsonDecode for GetAccountSecurityPracticeReportResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            account_security_practice_info: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4767,10 +4671,7 @@ impl rt::JsonDecode for GetAccountSecurityPracticeReportAccountSecurityPracticeI
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            account_security_practice_user_info: None,
-            score: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4968,17 +4869,7 @@ impl rt::JsonDecode for GetAccountSecurityPracticeReportAccountSecurityPracticeU
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            bind_mfa: None,
-            old_ak_num: None,
-            root_with_access_key: None,
-            sub_user: None,
-            sub_user_bind_mfa: None,
-            sub_user_pwd_level: None,
-            sub_user_with_old_access_key: None,
-            sub_user_with_unused_access_key: None,
-            unused_ak_num: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5025,7 +4916,7 @@ impl rt::JsonDecode for GetAccountSummaryRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -5083,10 +4974,7 @@ impl rt::JsonDecode for GetAccountSummaryResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            summary_map: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5539,29 +5427,7 @@ impl rt::JsonDecode for GetAccountSummarySummaryMap {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_keys_per_user_quota: None,
-            attached_policies_per_group_quota: None,
-            attached_policies_per_role_quota: None,
-            attached_policies_per_user_quota: None,
-            attached_system_policies_per_group_quota: None,
-            attached_system_policies_per_role_quota: None,
-            attached_system_policies_per_user_quota: None,
-            groups: None,
-            groups_per_user_quota: None,
-            groups_quota: None,
-            mfa_devices: None,
-            mfa_devices_in_use: None,
-            policies: None,
-            policies_quota: None,
-            policy_size_quota: None,
-            roles: None,
-            roles_quota: None,
-            users: None,
-            users_quota: None,
-            versions_per_policy_quota: None,
-            virtual_mfa_devices_quota: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5635,7 +5501,7 @@ impl rt::JsonDecode for GetCredentialReportRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -5713,11 +5579,7 @@ impl rt::JsonDecode for GetCredentialReportResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            content: None,
-            generated_time: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5819,7 +5681,7 @@ impl rt::JsonDecode for GetDefaultDomainRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -5879,10 +5741,7 @@ impl rt::JsonDecode for GetDefaultDomainResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            default_domain_name: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5997,7 +5856,7 @@ impl rt::JsonDecode for GetGroupRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { group_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("GroupName", &mut decoded.group_name)])?;
         Ok(decoded)
     }
@@ -6052,10 +5911,7 @@ impl rt::JsonDecode for GetGroupResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            group: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6253,14 +6109,7 @@ impl rt::JsonDecode for GetGroupGroup {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            comments: None,
-            create_date: None,
-            display_name: None,
-            group_id: None,
-            group_name: None,
-            update_date: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6315,7 +6164,7 @@ impl rt::JsonDecode for GetLoginProfileRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_principal_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6377,10 +6226,7 @@ impl rt::JsonDecode for GetLoginProfileResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            login_profile: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6581,14 +6427,7 @@ impl rt::JsonDecode for GetLoginProfileLoginProfile {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            last_login_time: None,
-            mfa_bind_required: None,
-            password_reset_required: None,
-            status: None,
-            update_date: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6629,7 +6468,7 @@ impl rt::JsonDecode for GetPasswordPolicyRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -6687,10 +6526,7 @@ impl rt::JsonDecode for GetPasswordPolicyResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            password_policy: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6974,19 +6810,7 @@ impl rt::JsonDecode for GetPasswordPolicyPasswordPolicy {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            hard_expire: None,
-            max_login_attemps: None,
-            max_password_age: None,
-            minimum_password_different_character: None,
-            minimum_password_length: None,
-            password_not_contain_user_name: None,
-            password_reuse_prevention: None,
-            require_lowercase_characters: None,
-            require_numbers: None,
-            require_symbols: None,
-            require_uppercase_characters: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7055,7 +6879,7 @@ impl rt::JsonDecode for GetSamlProviderRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { saml_provider_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7117,10 +6941,7 @@ impl rt::JsonDecode for GetSamlProviderResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            saml_provider: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7324,14 +7145,7 @@ impl rt::JsonDecode for GetSamlProviderSamlProvider {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            arn: None,
-            create_date: None,
-            description: None,
-            encoded_saml_metadata_document: None,
-            saml_provider_name: None,
-            update_date: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7375,7 +7189,7 @@ impl rt::JsonDecode for GetSecurityPreferenceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -7438,10 +7252,7 @@ impl rt::JsonDecode for GetSecurityPreferenceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            security_preference: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7610,11 +7421,7 @@ impl rt::JsonDecode for GetSecurityPreferenceSecurityPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key_preference: None,
-            login_profile_preference: None,
-            mfa_preference: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7670,9 +7477,7 @@ impl rt::JsonDecode for GetSecurityPreferenceAccessKeyPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_manage_access_keys: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7779,12 +7584,7 @@ impl rt::JsonDecode for GetSecurityPreferenceLoginProfilePreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_change_password: None,
-            enable_save_mfa_ticket: None,
-            login_network_masks: None,
-            login_session_duration: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7844,9 +7644,7 @@ impl rt::JsonDecode for GetSecurityPreferenceMfaPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_manage_mfa_devices: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7917,11 +7715,7 @@ impl rt::JsonDecode for GetUserRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            user_principal_name: None,
-            user_id: None,
-            user_access_key_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7981,10 +7775,7 @@ impl rt::JsonDecode for GetUserResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            user: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8234,17 +8025,7 @@ impl rt::JsonDecode for GetUserUser {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            comments: None,
-            create_date: None,
-            display_name: None,
-            email: None,
-            last_login_date: None,
-            mobile_phone: None,
-            update_date: None,
-            user_id: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8297,7 +8078,7 @@ impl rt::JsonDecode for GetUserMfaInfoRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_principal_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8379,11 +8160,7 @@ impl rt::JsonDecode for GetUserMfaInfoResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            is_mfa_enable: None,
-            mfa_device: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8522,10 +8299,7 @@ impl rt::JsonDecode for GetUserMfaInfoMfaDevice {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            serial_number: None,
-            r#type: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8562,7 +8336,7 @@ impl rt::JsonDecode for GetUserSsoSettingsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -8623,10 +8397,7 @@ impl rt::JsonDecode for GetUserSsoSettingsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            user_sso_settings: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8779,11 +8550,7 @@ impl rt::JsonDecode for GetUserSsoSettingsUserSsoSettings {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            auxiliary_domain: None,
-            metadata_document: None,
-            sso_enabled: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8828,7 +8595,7 @@ impl rt::JsonDecode for ListAccessKeysRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_principal_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8897,10 +8664,7 @@ impl rt::JsonDecode for ListAccessKeysResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_keys: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9018,7 +8782,7 @@ impl rt::JsonDecode for ListAccessKeysAccessKeys {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { access_key: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("AccessKey", &mut decoded.access_key)])?;
         Ok(decoded)
     }
@@ -9120,12 +8884,7 @@ impl rt::JsonDecode for ListAccessKeysAccessKey {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key_id: None,
-            create_date: None,
-            status: None,
-            update_date: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9187,10 +8946,7 @@ impl rt::JsonDecode for ListGroupsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            marker: None,
-            max_items: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9292,12 +9048,7 @@ impl rt::JsonDecode for ListGroupsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            groups: None,
-            is_truncated: None,
-            marker: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9417,7 +9168,7 @@ impl rt::JsonDecode for ListGroupsGroups {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { group: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("Group", &mut decoded.group)])?;
         Ok(decoded)
     }
@@ -9547,14 +9298,7 @@ impl rt::JsonDecode for ListGroupsGroup {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            comments: None,
-            create_date: None,
-            display_name: None,
-            group_id: None,
-            group_name: None,
-            update_date: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9609,7 +9353,7 @@ impl rt::JsonDecode for ListGroupsForUserRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_principal_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9672,10 +9416,7 @@ impl rt::JsonDecode for ListGroupsForUserResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            groups: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9793,7 +9534,7 @@ impl rt::JsonDecode for ListGroupsForUserGroups {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { group: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("Group", &mut decoded.group)])?;
         Ok(decoded)
     }
@@ -9907,13 +9648,7 @@ impl rt::JsonDecode for ListGroupsForUserGroup {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            comments: None,
-            display_name: None,
-            group_id: None,
-            group_name: None,
-            join_date: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9976,10 +9711,7 @@ impl rt::JsonDecode for ListSamlProvidersRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            marker: None,
-            max_items: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10087,12 +9819,7 @@ impl rt::JsonDecode for ListSamlProvidersResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            is_truncated: None,
-            marker: None,
-            request_id: None,
-            saml_providers: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10215,7 +9942,7 @@ impl rt::JsonDecode for ListSamlProvidersSamlProviders {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { saml_provider: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10333,13 +10060,7 @@ impl rt::JsonDecode for ListSamlProvidersSamlProvider {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            arn: None,
-            create_date: None,
-            description: None,
-            saml_provider_name: None,
-            update_date: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10408,10 +10129,7 @@ impl rt::JsonDecode for ListUserBasicInfosRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            marker: None,
-            max_items: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10519,12 +10237,7 @@ impl rt::JsonDecode for ListUserBasicInfosResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            is_truncated: None,
-            marker: None,
-            request_id: None,
-            user_basic_infos: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10647,7 +10360,7 @@ impl rt::JsonDecode for ListUserBasicInfosUserBasicInfos {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_basic_info: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10733,11 +10446,7 @@ impl rt::JsonDecode for ListUserBasicInfosUserBasicInfo {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            display_name: None,
-            user_id: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10804,10 +10513,7 @@ impl rt::JsonDecode for ListUsersRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            marker: None,
-            max_items: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10909,12 +10615,7 @@ impl rt::JsonDecode for ListUsersResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            is_truncated: None,
-            marker: None,
-            request_id: None,
-            users: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -11034,7 +10735,7 @@ impl rt::JsonDecode for ListUsersUsers {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("User", &mut decoded.user)])?;
         Ok(decoded)
     }
@@ -11216,17 +10917,7 @@ impl rt::JsonDecode for ListUsersUser {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            comments: None,
-            create_date: None,
-            display_name: None,
-            email: None,
-            last_login_date: None,
-            mobile_phone: None,
-            update_date: None,
-            user_id: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -11311,11 +11002,7 @@ impl rt::JsonDecode for ListUsersForGroupRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            group_name: None,
-            marker: None,
-            max_items: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -11421,12 +11108,7 @@ impl rt::JsonDecode for ListUsersForGroupResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            is_truncated: None,
-            marker: None,
-            request_id: None,
-            users: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -11546,7 +11228,7 @@ impl rt::JsonDecode for ListUsersForGroupUsers {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("User", &mut decoded.user)])?;
         Ok(decoded)
     }
@@ -11644,12 +11326,7 @@ impl rt::JsonDecode for ListUsersForGroupUser {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            display_name: None,
-            join_date: None,
-            user_id: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -11711,10 +11388,7 @@ impl rt::JsonDecode for ListVirtualMfaDevicesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            marker: None,
-            max_items: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -11822,12 +11496,7 @@ impl rt::JsonDecode for ListVirtualMfaDevicesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            is_truncated: None,
-            marker: None,
-            request_id: None,
-            virtual_mfa_devices: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -11950,7 +11619,7 @@ impl rt::JsonDecode for ListVirtualMfaDevicesVirtualMfaDevices {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { virtual_mfa_device: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -12037,11 +11706,7 @@ impl rt::JsonDecode for ListVirtualMfaDevicesVirtualMfaDevice {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            activate_date: None,
-            serial_number: None,
-            user: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -12131,11 +11796,7 @@ impl rt::JsonDecode for ListVirtualMfaDevicesUser {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            display_name: None,
-            user_id: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -12204,10 +11865,7 @@ impl rt::JsonDecode for RemoveUserFromGroupRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            group_name: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -12253,7 +11911,7 @@ impl rt::JsonDecode for RemoveUserFromGroupResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -12376,7 +12034,7 @@ impl rt::JsonDecode for SetDefaultDomainRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { default_domain_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -12440,10 +12098,7 @@ impl rt::JsonDecode for SetDefaultDomainResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            default_domain_name: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -12685,19 +12340,7 @@ impl rt::JsonDecode for SetPasswordPolicyRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            minimum_password_length: None,
-            require_lowercase_characters: None,
-            require_uppercase_characters: None,
-            require_numbers: None,
-            require_symbols: None,
-            hard_expire: None,
-            max_login_attemps: None,
-            password_reuse_prevention: None,
-            max_password_age: None,
-            minimum_password_different_character: None,
-            password_not_contain_user_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -12783,10 +12426,7 @@ impl rt::JsonDecode for SetPasswordPolicyResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            password_policy: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -13070,19 +12710,7 @@ impl rt::JsonDecode for SetPasswordPolicyPasswordPolicy {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            hard_expire: None,
-            max_login_attemps: None,
-            max_password_age: None,
-            minimum_password_different_character: None,
-            minimum_password_length: None,
-            password_not_contain_user_name: None,
-            password_reuse_prevention: None,
-            require_lowercase_characters: None,
-            require_numbers: None,
-            require_symbols: None,
-            require_uppercase_characters: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -13218,14 +12846,7 @@ impl rt::JsonDecode for SetSecurityPreferenceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            enable_save_mfa_ticket: None,
-            allow_user_to_change_password: None,
-            allow_user_to_manage_access_keys: None,
-            allow_user_to_manage_mfa_devices: None,
-            login_session_duration: None,
-            login_network_masks: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -13308,10 +12929,7 @@ impl rt::JsonDecode for SetSecurityPreferenceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            security_preference: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -13480,11 +13098,7 @@ impl rt::JsonDecode for SetSecurityPreferenceSecurityPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key_preference: None,
-            login_profile_preference: None,
-            mfa_preference: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -13540,9 +13154,7 @@ impl rt::JsonDecode for SetSecurityPreferenceAccessKeyPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_manage_access_keys: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -13649,12 +13261,7 @@ impl rt::JsonDecode for SetSecurityPreferenceLoginProfilePreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_change_password: None,
-            enable_save_mfa_ticket: None,
-            login_network_masks: None,
-            login_session_duration: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -13714,9 +13321,7 @@ impl rt::JsonDecode for SetSecurityPreferenceMfaPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_manage_mfa_devices: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -13781,11 +13386,7 @@ impl rt::JsonDecode for SetUserSsoSettingsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            metadata_document: None,
-            sso_enabled: None,
-            auxiliary_domain: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -13854,10 +13455,7 @@ impl rt::JsonDecode for SetUserSsoSettingsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            user_sso_settings: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14010,11 +13608,7 @@ impl rt::JsonDecode for SetUserSsoSettingsUserSsoSettings {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            auxiliary_domain: None,
-            metadata_document: None,
-            sso_enabled: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14066,7 +13660,7 @@ impl rt::JsonDecode for UnbindMfaDeviceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_principal_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14128,10 +13722,7 @@ impl rt::JsonDecode for UnbindMfaDeviceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            mfa_device: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14247,7 +13838,7 @@ impl rt::JsonDecode for UnbindMfaDeviceMfaDevice {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { serial_number: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14349,12 +13940,7 @@ impl rt::JsonDecode for UpdateGroupRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            group_name: None,
-            new_group_name: None,
-            new_display_name: None,
-            new_comments: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14418,10 +14004,7 @@ impl rt::JsonDecode for UpdateGroupResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            group: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14619,14 +14202,7 @@ impl rt::JsonDecode for UpdateGroupGroup {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            comments: None,
-            create_date: None,
-            display_name: None,
-            group_id: None,
-            group_name: None,
-            update_date: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14721,13 +14297,7 @@ impl rt::JsonDecode for UpdateLoginProfileRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            user_principal_name: None,
-            password: None,
-            password_reset_required: None,
-            mfa_bind_required: None,
-            status: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14795,10 +14365,7 @@ impl rt::JsonDecode for UpdateLoginProfileResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            login_profile: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14983,13 +14550,7 @@ impl rt::JsonDecode for UpdateLoginProfileLoginProfile {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            mfa_bind_required: None,
-            password_reset_required: None,
-            status: None,
-            update_date: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -15107,15 +14668,7 @@ impl rt::JsonDecode for UpdateUserRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            user_principal_name: None,
-            user_id: None,
-            new_user_principal_name: None,
-            new_display_name: None,
-            new_mobile_phone: None,
-            new_email: None,
-            new_comments: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -15179,10 +14732,7 @@ impl rt::JsonDecode for UpdateUserResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            user: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -15432,17 +14982,7 @@ impl rt::JsonDecode for UpdateUserUser {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            comments: None,
-            create_date: None,
-            display_name: None,
-            email: None,
-            last_login_date: None,
-            mobile_phone: None,
-            update_date: None,
-            user_id: None,
-            user_principal_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,

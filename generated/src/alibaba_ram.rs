@@ -444,11 +444,7 @@ impl rt::JsonDecode for AttachPolicyToGroupRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            group_name: None,
-            policy_name: None,
-            policy_type: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -495,7 +491,7 @@ impl rt::JsonDecode for AttachPolicyToGroupResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -634,11 +630,7 @@ impl rt::JsonDecode for AttachPolicyToRoleRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            policy_name: None,
-            policy_type: None,
-            role_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -685,7 +677,7 @@ impl rt::JsonDecode for AttachPolicyToRoleResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -803,10 +795,7 @@ impl rt::JsonDecode for ChangePasswordRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            old_password: None,
-            new_password: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -835,7 +824,7 @@ impl rt::JsonDecode for ChangePasswordResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -869,7 +858,7 @@ pub enum ChangePasswordError {
     Unknown { code: String, message: String },
 }
 impl ChangePasswordError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "NotSupport.Account",
@@ -884,29 +873,22 @@ impl ChangePasswordError {
             "InvalidParameter.NewPassword.ReusePrevention",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::NotSupportAccount,
+        Self::InvalidParameterOldPasswordIncorrect,
+        Self::InvalidParameterNewPasswordTooWeak,
+        Self::InvalidParameterNewPasswordReusePrevention,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::NotSupportAccount,
-                Some(1) => Self::InvalidParameterOldPasswordIncorrect,
-                Some(2) => Self::InvalidParameterNewPasswordTooWeak,
-                Some(3) => Self::InvalidParameterNewPasswordReusePrevention,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::NotSupportAccount => 0,
-            Self::InvalidParameterOldPasswordIncorrect => 1,
-            Self::InvalidParameterNewPasswordTooWeak => 2,
-            Self::InvalidParameterNewPasswordReusePrevention => 3,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -986,7 +968,7 @@ impl rt::JsonDecode for CreateAccessKeyRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
         Ok(decoded)
     }
@@ -1046,10 +1028,7 @@ impl rt::JsonDecode for CreateAccessKeyResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1222,12 +1201,7 @@ impl rt::JsonDecode for CreateAccessKeyAccessKey {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key_id: None,
-            access_key_secret: None,
-            create_date: None,
-            status: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1323,11 +1297,7 @@ impl rt::JsonDecode for CreatePolicyRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            policy_document: None,
-            policy_name: None,
-            description: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1392,10 +1362,7 @@ impl rt::JsonDecode for CreatePolicyResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            policy: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1580,13 +1547,7 @@ impl rt::JsonDecode for CreatePolicyPolicy {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            create_date: None,
-            default_version: None,
-            description: None,
-            policy_name: None,
-            policy_type: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1678,12 +1639,7 @@ impl rt::JsonDecode for CreatePolicyVersionRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            policy_document: None,
-            policy_name: None,
-            rotate_strategy: None,
-            set_as_default: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1752,10 +1708,7 @@ impl rt::JsonDecode for CreatePolicyVersionResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            policy_version: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1924,12 +1877,7 @@ impl rt::JsonDecode for CreatePolicyVersionPolicyVersion {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            create_date: None,
-            is_default_version: None,
-            policy_document: None,
-            version_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2030,11 +1978,7 @@ impl rt::JsonDecode for CreateRoleRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            role_name: None,
-            assume_role_policy_document: None,
-            description: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2096,10 +2040,7 @@ impl rt::JsonDecode for CreateRoleResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            role: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2297,14 +2238,7 @@ impl rt::JsonDecode for CreateRoleRole {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            arn: None,
-            assume_role_policy_document: None,
-            create_date: None,
-            description: None,
-            role_id: None,
-            role_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2420,13 +2354,7 @@ impl rt::JsonDecode for CreateUserRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            user_name: None,
-            display_name: None,
-            mobile_phone: None,
-            email: None,
-            comments: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2488,10 +2416,7 @@ impl rt::JsonDecode for CreateUserResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            user: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2705,15 +2630,7 @@ impl rt::JsonDecode for CreateUserUser {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            comments: None,
-            create_date: None,
-            display_name: None,
-            email: None,
-            mobile_phone: None,
-            user_id: None,
-            user_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2784,7 +2701,7 @@ impl rt::JsonDecode for DeleteGroupRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { group_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("GroupName", &mut decoded.group_name)])?;
         Ok(decoded)
     }
@@ -2823,7 +2740,7 @@ impl rt::JsonDecode for DeleteGroupResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -2931,7 +2848,7 @@ impl rt::JsonDecode for DeletePolicyRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { policy_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("PolicyName", &mut decoded.policy_name)])?;
         Ok(decoded)
     }
@@ -2970,7 +2887,7 @@ impl rt::JsonDecode for DeletePolicyResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -3089,10 +3006,7 @@ impl rt::JsonDecode for DeletePolicyVersionRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            policy_name: None,
-            version_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3138,7 +3052,7 @@ impl rt::JsonDecode for DeletePolicyVersionResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -3267,11 +3181,7 @@ impl rt::JsonDecode for DetachPolicyFromUserRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            policy_type: None,
-            policy_name: None,
-            user_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3301,7 +3211,7 @@ impl rt::JsonDecode for DetachPolicyFromUserResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -3343,7 +3253,7 @@ pub enum DetachPolicyFromUserError {
     Unknown { code: String, message: String },
 }
 impl DetachPolicyFromUserError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidParameter.PolicyType",
@@ -3366,37 +3276,26 @@ impl DetachPolicyFromUserError {
             "EntityNotExist.User.Policy",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterPolicyType,
+        Self::InvalidParameterUserNameInvalidChars,
+        Self::InvalidParameterUserNameLength,
+        Self::EntityNotExistUser,
+        Self::InvalidParameterPolicyNameInvalidChars,
+        Self::InvalidParameterPolicyNameLength,
+        Self::EntityNotExistPolicy,
+        Self::EntityNotExistUserPolicy,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidParameterPolicyType,
-                Some(1) => Self::InvalidParameterUserNameInvalidChars,
-                Some(2) => Self::InvalidParameterUserNameLength,
-                Some(3) => Self::EntityNotExistUser,
-                Some(4) => Self::InvalidParameterPolicyNameInvalidChars,
-                Some(5) => Self::InvalidParameterPolicyNameLength,
-                Some(6) => Self::EntityNotExistPolicy,
-                Some(7) => Self::EntityNotExistUserPolicy,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidParameterPolicyType => 0,
-            Self::InvalidParameterUserNameInvalidChars => 1,
-            Self::InvalidParameterUserNameLength => 2,
-            Self::EntityNotExistUser => 3,
-            Self::InvalidParameterPolicyNameInvalidChars => 4,
-            Self::InvalidParameterPolicyNameLength => 5,
-            Self::EntityNotExistPolicy => 6,
-            Self::EntityNotExistUserPolicy => 7,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -3485,7 +3384,7 @@ impl rt::JsonDecode for GetLoginProfileRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
         Ok(decoded)
     }
@@ -3545,10 +3444,7 @@ impl rt::JsonDecode for GetLoginProfileResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            login_profile: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3717,12 +3613,7 @@ impl rt::JsonDecode for GetLoginProfileLoginProfile {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            create_date: None,
-            mfa_bind_required: None,
-            password_reset_required: None,
-            user_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3761,7 +3652,7 @@ impl rt::JsonDecode for GetPasswordPolicyRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -3821,10 +3712,7 @@ impl rt::JsonDecode for GetPasswordPolicyResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            password_policy: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4095,17 +3983,7 @@ impl rt::JsonDecode for GetPasswordPolicyPasswordPolicy {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            hard_expiry: None,
-            max_login_attemps: None,
-            max_password_age: None,
-            minimum_password_length: None,
-            password_reuse_prevention: None,
-            require_lowercase_characters: None,
-            require_numbers: None,
-            require_symbols: None,
-            require_uppercase_characters: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4152,7 +4030,7 @@ impl rt::JsonDecode for GetSecurityPreferenceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -4215,10 +4093,7 @@ impl rt::JsonDecode for GetSecurityPreferenceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            security_preference: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4411,12 +4286,7 @@ impl rt::JsonDecode for GetSecurityPreferenceSecurityPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key_preference: None,
-            login_profile_preference: None,
-            mfa_preference: None,
-            public_key_preference: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4477,9 +4347,7 @@ impl rt::JsonDecode for GetSecurityPreferenceAccessKeyPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_manage_access_keys: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4600,12 +4468,7 @@ impl rt::JsonDecode for GetSecurityPreferenceLoginProfilePreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_change_password: None,
-            enable_save_mfa_ticket: None,
-            login_network_masks: None,
-            login_session_duration: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4669,9 +4532,7 @@ impl rt::JsonDecode for GetSecurityPreferenceMfaPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_manage_mfa_devices: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4732,9 +4593,7 @@ impl rt::JsonDecode for GetSecurityPreferencePublicKeyPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_manage_public_keys: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4798,7 +4657,7 @@ impl rt::JsonDecode for GetUserRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
         Ok(decoded)
     }
@@ -4852,10 +4711,7 @@ impl rt::JsonDecode for GetUserResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            user: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5101,17 +4957,7 @@ impl rt::JsonDecode for GetUserUser {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            comments: None,
-            create_date: None,
-            display_name: None,
-            email: None,
-            last_login_date: None,
-            mobile_phone: None,
-            update_date: None,
-            user_id: None,
-            user_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5169,7 +5015,7 @@ impl rt::JsonDecode for GetUserMfaInfoRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
         Ok(decoded)
     }
@@ -5224,10 +5070,7 @@ impl rt::JsonDecode for GetUserMfaInfoResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            mfa_device: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5365,10 +5208,7 @@ impl rt::JsonDecode for GetUserMfaInfoMfaDevice {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            serial_number: None,
-            r#type: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5410,7 +5250,7 @@ impl rt::JsonDecode for ListAccessKeysRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
         Ok(decoded)
     }
@@ -5477,10 +5317,7 @@ impl rt::JsonDecode for ListAccessKeysResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_keys: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5598,7 +5435,7 @@ impl rt::JsonDecode for ListAccessKeysAccessKeys {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { access_key: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("AccessKey", &mut decoded.access_key)])?;
         Ok(decoded)
     }
@@ -5684,11 +5521,7 @@ impl rt::JsonDecode for ListAccessKeysAccessKey {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key_id: None,
-            create_date: None,
-            status: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5740,7 +5573,7 @@ impl rt::JsonDecode for ListPoliciesForRoleRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { role_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RoleName", &mut decoded.role_name)])?;
         Ok(decoded)
     }
@@ -5801,10 +5634,7 @@ impl rt::JsonDecode for ListPoliciesForRoleResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            policies: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5922,7 +5752,7 @@ impl rt::JsonDecode for ListPoliciesForRolePolicies {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { policy: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("Policy", &mut decoded.policy)])?;
         Ok(decoded)
     }
@@ -6020,12 +5850,7 @@ impl rt::JsonDecode for ListPoliciesForRolePolicy {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            attach_date: None,
-            default_version: None,
-            description: None,
-            policy_type: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6078,7 +5903,7 @@ impl rt::JsonDecode for ListPoliciesForUserRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
         Ok(decoded)
     }
@@ -6139,10 +5964,7 @@ impl rt::JsonDecode for ListPoliciesForUserResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            policies: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6260,7 +6082,7 @@ impl rt::JsonDecode for ListPoliciesForUserPolicies {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { policy: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("Policy", &mut decoded.policy)])?;
         Ok(decoded)
     }
@@ -6374,13 +6196,7 @@ impl rt::JsonDecode for ListPoliciesForUserPolicy {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            attach_date: None,
-            default_version: None,
-            description: None,
-            policy_name: None,
-            policy_type: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6445,10 +6261,7 @@ impl rt::JsonDecode for ListUsersRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            marker: None,
-            max_items: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6548,12 +6361,7 @@ impl rt::JsonDecode for ListUsersResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            is_truncated: None,
-            marker: None,
-            request_id: None,
-            users: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6673,7 +6481,7 @@ impl rt::JsonDecode for ListUsersUsers {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("User", &mut decoded.user)])?;
         Ok(decoded)
     }
@@ -6835,16 +6643,7 @@ impl rt::JsonDecode for ListUsersUser {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            comments: None,
-            create_date: None,
-            display_name: None,
-            email: None,
-            mobile_phone: None,
-            update_date: None,
-            user_id: None,
-            user_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6912,10 +6711,7 @@ impl rt::JsonDecode for RemoveUserFromGroupRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            group_name: None,
-            user_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6961,7 +6757,7 @@ impl rt::JsonDecode for RemoveUserFromGroupResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -7080,10 +6876,7 @@ impl rt::JsonDecode for SetDefaultPolicyVersionRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            policy_name: None,
-            version_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7129,7 +6922,7 @@ impl rt::JsonDecode for SetDefaultPolicyVersionResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -7313,15 +7106,7 @@ impl rt::JsonDecode for SetSecurityPreferenceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            enable_save_mfa_ticket: None,
-            allow_user_to_change_password: None,
-            allow_user_to_manage_access_keys: None,
-            allow_user_to_manage_public_keys: None,
-            allow_user_to_manage_mfa_devices: None,
-            login_session_duration: None,
-            login_network_masks: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7408,10 +7193,7 @@ impl rt::JsonDecode for SetSecurityPreferenceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            security_preference: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7604,12 +7386,7 @@ impl rt::JsonDecode for SetSecurityPreferenceSecurityPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key_preference: None,
-            login_profile_preference: None,
-            mfa_preference: None,
-            public_key_preference: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7666,9 +7443,7 @@ impl rt::JsonDecode for SetSecurityPreferenceAccessKeyPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_manage_access_keys: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7775,12 +7550,7 @@ impl rt::JsonDecode for SetSecurityPreferenceLoginProfilePreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_change_password: None,
-            enable_save_mfa_ticket: None,
-            login_network_masks: None,
-            login_session_duration: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7840,9 +7610,7 @@ impl rt::JsonDecode for SetSecurityPreferenceMfaPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_manage_mfa_devices: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7899,9 +7667,7 @@ impl rt::JsonDecode for SetSecurityPreferencePublicKeyPreference {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            allow_user_to_manage_public_keys: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7954,7 +7720,7 @@ impl rt::JsonDecode for UnbindMfaDeviceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { user_name: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("UserName", &mut decoded.user_name)])?;
         Ok(decoded)
     }
@@ -8014,10 +7780,7 @@ impl rt::JsonDecode for UnbindMfaDeviceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            mfa_device: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8133,7 +7896,7 @@ impl rt::JsonDecode for UnbindMfaDeviceMfaDevice {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { serial_number: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8239,12 +8002,7 @@ impl rt::JsonDecode for UpdateRoleRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            role_name: None,
-            new_assume_role_policy_document: None,
-            new_max_session_duration: None,
-            new_description: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8308,10 +8066,7 @@ impl rt::JsonDecode for UpdateRoleResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            role: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8541,16 +8296,7 @@ impl rt::JsonDecode for UpdateRoleRole {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            arn: None,
-            assume_role_policy_document: None,
-            create_date: None,
-            description: None,
-            max_session_duration: None,
-            role_id: None,
-            role_name: None,
-            update_date: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8679,14 +8425,7 @@ impl rt::JsonDecode for UpdateUserRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            user_name: None,
-            new_user_name: None,
-            new_display_name: None,
-            new_mobile_phone: None,
-            new_email: None,
-            new_comments: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8749,10 +8488,7 @@ impl rt::JsonDecode for UpdateUserResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            user: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8982,16 +8718,7 @@ impl rt::JsonDecode for UpdateUserUser {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            display_name: None,
-            email: None,
-            update_date: None,
-            mobile_phone: None,
-            user_id: None,
-            comments: None,
-            create_date: None,
-            user_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,

@@ -598,35 +598,7 @@ impl rt::JsonDecode for CreateReplicationJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            region_id: None,
-            source_id: None,
-            system_disk_size: None,
-            client_token: None,
-            name: None,
-            description: None,
-            target_type: None,
-            scheduled_start_time: None,
-            valid_time: None,
-            image_name: None,
-            instance_id: None,
-            data_disk: None,
-            tag: None,
-            vpc_id: None,
-            v_switch_id: None,
-            replication_parameters: None,
-            net_mode: None,
-            run_once: None,
-            frequency: None,
-            max_number_of_image_to_keep: None,
-            instance_type: None,
-            system_disk_part: None,
-            instance_ram_role: None,
-            container_namespace: None,
-            container_repository: None,
-            container_tag: None,
-            license_type: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -715,10 +687,7 @@ impl rt::JsonDecode for CreateReplicationJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            job_id: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -764,7 +733,7 @@ pub enum CreateReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl CreateReplicationJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "SourceServerState.Invalid",
@@ -787,37 +756,26 @@ impl CreateReplicationJobError {
             "The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::SourceServerStateInvalid,
+        Self::ReplicationJobDataDiskIndexInvalid,
+        Self::VSwitchIdVpcIdMismatch,
+        Self::InvalidSecurityGroupIdIncorrectNetworkType,
+        Self::InvalidSecurityGroupIdVpcMismatch,
+        Self::QuotaExceededReplicationJob,
+        Self::ReplicationJobNameDuplicate,
+        Self::InternalError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::SourceServerStateInvalid,
-                Some(1) => Self::ReplicationJobDataDiskIndexInvalid,
-                Some(2) => Self::VSwitchIdVpcIdMismatch,
-                Some(3) => Self::InvalidSecurityGroupIdIncorrectNetworkType,
-                Some(4) => Self::InvalidSecurityGroupIdVpcMismatch,
-                Some(5) => Self::QuotaExceededReplicationJob,
-                Some(6) => Self::ReplicationJobNameDuplicate,
-                Some(7) => Self::InternalError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::SourceServerStateInvalid => 0,
-            Self::ReplicationJobDataDiskIndexInvalid => 1,
-            Self::VSwitchIdVpcIdMismatch => 2,
-            Self::InvalidSecurityGroupIdIncorrectNetworkType => 3,
-            Self::InvalidSecurityGroupIdVpcMismatch => 4,
-            Self::QuotaExceededReplicationJob => 5,
-            Self::ReplicationJobNameDuplicate => 6,
-            Self::InternalError => 7,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -964,11 +922,7 @@ impl rt::JsonDecode for CreateReplicationJobDataDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            size: None,
-            index: None,
-            part: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1072,11 +1026,7 @@ impl rt::JsonDecode for CreateReplicationJobPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            device: None,
-            size_bytes: None,
-            block: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1166,7 +1116,7 @@ impl rt::JsonDecode for CreateReplicationJobTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { key: None, value: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1266,11 +1216,7 @@ impl rt::JsonDecode for CreateReplicationJobSystemDiskPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            device: None,
-            size_bytes: None,
-            block: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1336,10 +1282,7 @@ impl rt::JsonDecode for CutOverReplicationJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            job_id: None,
-            sync_data: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1382,7 +1325,7 @@ impl rt::JsonDecode for CutOverReplicationJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -1414,7 +1357,7 @@ pub enum CutOverReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl CutOverReplicationJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ReplicationJob.InvalidStatus",
@@ -1427,27 +1370,21 @@ impl CutOverReplicationJobError {
             "The error message returned because an internal error has occurred. Try again later. If the problem persists, submit a ticket.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ReplicationJobInvalidStatus,
+        Self::SourceServerStateInvalid,
+        Self::InternalError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ReplicationJobInvalidStatus,
-                Some(1) => Self::SourceServerStateInvalid,
-                Some(2) => Self::InternalError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ReplicationJobInvalidStatus => 0,
-            Self::SourceServerStateInvalid => 1,
-            Self::InternalError => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -1540,7 +1477,7 @@ impl rt::JsonDecode for DeleteReplicationJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { job_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
         Ok(decoded)
     }
@@ -1579,7 +1516,7 @@ impl rt::JsonDecode for DeleteReplicationJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -1609,7 +1546,7 @@ pub enum DeleteReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl DeleteReplicationJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["ReplicationJob.InvalidStatus", "InternalError"],
         descriptions: &[
@@ -1617,25 +1554,20 @@ impl DeleteReplicationJobError {
             "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ReplicationJobInvalidStatus,
+        Self::InternalError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ReplicationJobInvalidStatus,
-                Some(1) => Self::InternalError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ReplicationJobInvalidStatus => 0,
-            Self::InternalError => 1,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -1737,10 +1669,7 @@ impl rt::JsonDecode for DeleteSourceServerRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            source_id: None,
-            force: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1783,7 +1712,7 @@ impl rt::JsonDecode for DeleteSourceServerResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -1817,7 +1746,7 @@ pub enum DeleteSourceServerError {
     Unknown { code: String, message: String },
 }
 impl DeleteSourceServerError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "SourceServer.WithRunningReplicationJob",
@@ -1832,29 +1761,22 @@ impl DeleteSourceServerError {
             "An error occurred while processing your request. Please try again. If the problem still exists, please submit a ticket.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::SourceServerWithRunningReplicationJob,
+        Self::SourceServerStateInvalid,
+        Self::ReplicationJobRelated,
+        Self::InternalError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::SourceServerWithRunningReplicationJob,
-                Some(1) => Self::SourceServerStateInvalid,
-                Some(2) => Self::ReplicationJobRelated,
-                Some(3) => Self::InternalError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::SourceServerWithRunningReplicationJob => 0,
-            Self::SourceServerStateInvalid => 1,
-            Self::ReplicationJobRelated => 2,
-            Self::InternalError => 3,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -2023,16 +1945,7 @@ impl rt::JsonDecode for DescribeReplicationJobsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            source_id: None,
-            job_id: None,
-            name: None,
-            region_id: None,
-            status: None,
-            business_status: None,
-            page_number: None,
-            page_size: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2161,13 +2074,7 @@ impl rt::JsonDecode for DescribeReplicationJobsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            page_number: None,
-            page_size: None,
-            replication_jobs: None,
-            request_id: None,
-            total_count: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2207,7 +2114,7 @@ pub enum DescribeReplicationJobsError {
     Unknown { code: String, message: String },
 }
 impl DescribeReplicationJobsError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["InternalError", "Forbidden.Unauthorized"],
         descriptions: &[
@@ -2215,25 +2122,20 @@ impl DescribeReplicationJobsError {
             "The error message returned because you are not authorized to perform operations on the specified resource.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalError,
+        Self::ForbiddenUnauthorized,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalError,
-                Some(1) => Self::ForbiddenUnauthorized,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalError => 0,
-            Self::ForbiddenUnauthorized => 1,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -2328,7 +2230,7 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJobs {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { replication_job: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3028,47 +2930,7 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJob {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            business_status: None,
-            container_namespace: None,
-            container_repository: None,
-            container_tag: None,
-            creation_time: None,
-            data_disks: None,
-            description: None,
-            end_time: None,
-            error_code: None,
-            frequency: None,
-            image_id: None,
-            image_name: None,
-            instance_id: None,
-            instance_ram_role: None,
-            instance_type: None,
-            job_id: None,
-            launch_template_id: None,
-            launch_template_version: None,
-            license_type: None,
-            max_number_of_image_to_keep: None,
-            name: None,
-            net_mode: None,
-            progress: None,
-            region_id: None,
-            replication_job_runs: None,
-            replication_parameters: None,
-            run_once: None,
-            scheduled_start_time: None,
-            source_id: None,
-            start_time: None,
-            status: None,
-            status_info: None,
-            system_disk_parts: None,
-            system_disk_size: None,
-            target_type: None,
-            transition_instance_id: None,
-            v_switch_id: None,
-            valid_time: None,
-            vpc_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3162,7 +3024,7 @@ impl rt::JsonDecode for DescribeReplicationJobsDataDisks {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { data_disk: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("DataDisk", &mut decoded.data_disk)])?;
         Ok(decoded)
     }
@@ -3245,11 +3107,7 @@ impl rt::JsonDecode for DescribeReplicationJobsDataDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            index: None,
-            parts: None,
-            size: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3304,7 +3162,7 @@ impl rt::JsonDecode for DescribeReplicationJobsParts {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { part: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("Part", &mut decoded.part)])?;
         Ok(decoded)
     }
@@ -3386,11 +3244,7 @@ impl rt::JsonDecode for DescribeReplicationJobsPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            block: None,
-            device: None,
-            size_bytes: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3448,7 +3302,7 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRuns {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { replication_job_run: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3554,12 +3408,7 @@ impl rt::JsonDecode for DescribeReplicationJobsReplicationJobRun {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            end_time: None,
-            image_id: None,
-            start_time: None,
-            r#type: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3618,7 +3467,7 @@ impl rt::JsonDecode for DescribeReplicationJobsSystemDiskParts {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { system_disk_part: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3704,11 +3553,7 @@ impl rt::JsonDecode for DescribeReplicationJobsSystemDiskPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            block: None,
-            device: None,
-            size_bytes: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3815,14 +3660,7 @@ impl rt::JsonDecode for DescribeSourceServersRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            source_id: None,
-            job_id: None,
-            state: None,
-            name: None,
-            page_number: None,
-            page_size: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3949,13 +3787,7 @@ impl rt::JsonDecode for DescribeSourceServersResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            page_number: None,
-            page_size: None,
-            request_id: None,
-            source_servers: None,
-            total_count: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4079,7 +3911,7 @@ impl rt::JsonDecode for DescribeSourceServersSourceServers {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { source_server: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4444,26 +4276,7 @@ impl rt::JsonDecode for DescribeSourceServersSourceServer {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            agent_version: None,
-            architecture: None,
-            creation_time: None,
-            data_disks: None,
-            description: None,
-            error_code: None,
-            heartbeat_rate: None,
-            job_id: None,
-            kernel_level: None,
-            name: None,
-            platform: None,
-            replication_driver: None,
-            source_id: None,
-            state: None,
-            status_info: None,
-            system_disk_parts: None,
-            system_disk_size: None,
-            system_info: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4536,7 +4349,7 @@ impl rt::JsonDecode for DescribeSourceServersDataDisks {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { data_disk: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("DataDisk", &mut decoded.data_disk)])?;
         Ok(decoded)
     }
@@ -4639,12 +4452,7 @@ impl rt::JsonDecode for DescribeSourceServersDataDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            index: None,
-            parts: None,
-            path: None,
-            size: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4700,7 +4508,7 @@ impl rt::JsonDecode for DescribeSourceServersParts {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { part: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("Part", &mut decoded.part)])?;
         Ok(decoded)
     }
@@ -4814,13 +4622,7 @@ impl rt::JsonDecode for DescribeSourceServersPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            can_block: None,
-            device: None,
-            need: None,
-            path: None,
-            size_bytes: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4880,7 +4682,7 @@ impl rt::JsonDecode for DescribeSourceServersSystemDiskParts {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { system_disk_part: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4998,13 +4800,7 @@ impl rt::JsonDecode for DescribeSourceServersSystemDiskPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            can_block: None,
-            device: None,
-            need: None,
-            path: None,
-            size_bytes: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5095,12 +4891,7 @@ impl rt::JsonDecode for ListTagResourcesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            resource_type: None,
-            resource_id: None,
-            tag: None,
-            next_token: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5195,11 +4986,7 @@ impl rt::JsonDecode for ListTagResourcesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            next_token: None,
-            request_id: None,
-            tag_resources: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5245,7 +5032,7 @@ pub enum ListTagResourcesError {
     Unknown { code: String, message: String },
 }
 impl ListTagResourcesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "NumberExceed.Tags",
@@ -5264,33 +5051,24 @@ impl ListTagResourcesError {
             "The error message returned because the specified value of the ResourceId parameter does not exist.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::NumberExceedTags,
+        Self::MissingParameterResourceType,
+        Self::InvalidResourceTypeNotFound,
+        Self::NumberExceedResourceIds,
+        Self::DuplicateResourceId,
+        Self::InvalidResourceIdNotFound,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::NumberExceedTags,
-                Some(1) => Self::MissingParameterResourceType,
-                Some(2) => Self::InvalidResourceTypeNotFound,
-                Some(3) => Self::NumberExceedResourceIds,
-                Some(4) => Self::DuplicateResourceId,
-                Some(5) => Self::InvalidResourceIdNotFound,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::NumberExceedTags => 0,
-            Self::MissingParameterResourceType => 1,
-            Self::InvalidResourceTypeNotFound => 2,
-            Self::NumberExceedResourceIds => 3,
-            Self::DuplicateResourceId => 4,
-            Self::InvalidResourceIdNotFound => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -5423,7 +5201,7 @@ impl rt::JsonDecode for ListTagResourcesTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { key: None, value: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5477,7 +5255,7 @@ impl rt::JsonDecode for ListTagResourcesTagResources {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { tag_resource: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5579,12 +5357,7 @@ impl rt::JsonDecode for ListTagResourcesTagResource {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            resource_id: None,
-            resource_type: None,
-            tag_key: None,
-            tag_value: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5842,26 +5615,7 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            job_id: None,
-            name: None,
-            description: None,
-            target_type: None,
-            scheduled_start_time: None,
-            image_name: None,
-            instance_id: None,
-            system_disk_size: None,
-            system_disk_part: None,
-            data_disk: None,
-            frequency: None,
-            max_number_of_image_to_keep: None,
-            instance_type: None,
-            instance_ram_role: None,
-            container_namespace: None,
-            container_repository: None,
-            container_tag: None,
-            valid_time: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5923,7 +5677,7 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -5959,7 +5713,7 @@ pub enum ModifyReplicationJobAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyReplicationJobAttributeError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "DataDisk.DuplicateIndex",
@@ -5976,31 +5730,23 @@ impl ModifyReplicationJobAttributeError {
             "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::DataDiskDuplicateIndex,
+        Self::ReplicationJobInvalidStatus,
+        Self::ReplicationJobDataDiskIndexInvalid,
+        Self::ReplicationJobNameDuplicate,
+        Self::InternalError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::DataDiskDuplicateIndex,
-                Some(1) => Self::ReplicationJobInvalidStatus,
-                Some(2) => Self::ReplicationJobDataDiskIndexInvalid,
-                Some(3) => Self::ReplicationJobNameDuplicate,
-                Some(4) => Self::InternalError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::DataDiskDuplicateIndex => 0,
-            Self::ReplicationJobInvalidStatus => 1,
-            Self::ReplicationJobDataDiskIndexInvalid => 2,
-            Self::ReplicationJobNameDuplicate => 3,
-            Self::InternalError => 4,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -6135,11 +5881,7 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeSystemDiskPart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            device: None,
-            size_bytes: None,
-            block: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6254,11 +5996,7 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeDataDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            size: None,
-            index: None,
-            part: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6356,11 +6094,7 @@ impl rt::JsonDecode for ModifyReplicationJobAttributePart {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            device: None,
-            size_bytes: None,
-            block: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6458,11 +6192,7 @@ impl rt::JsonDecode for ModifySourceServerAttributeRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            source_id: None,
-            name: None,
-            description: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6509,7 +6239,7 @@ impl rt::JsonDecode for ModifySourceServerAttributeResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -6541,7 +6271,7 @@ pub enum ModifySourceServerAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifySourceServerAttributeError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "SourceServerState.Invalid",
@@ -6554,27 +6284,21 @@ impl ModifySourceServerAttributeError {
             "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::SourceServerStateInvalid,
+        Self::SourceServerNameDuplicate,
+        Self::InternalError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::SourceServerStateInvalid,
-                Some(1) => Self::SourceServerNameDuplicate,
-                Some(2) => Self::InternalError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::SourceServerStateInvalid => 0,
-            Self::SourceServerNameDuplicate => 1,
-            Self::InternalError => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -6665,7 +6389,7 @@ impl rt::JsonDecode for StartReplicationJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { job_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
         Ok(decoded)
     }
@@ -6704,7 +6428,7 @@ impl rt::JsonDecode for StartReplicationJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -6736,7 +6460,7 @@ pub enum StartReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl StartReplicationJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ReplicationJob.InvalidStatus",
@@ -6749,27 +6473,21 @@ impl StartReplicationJobError {
             "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ReplicationJobInvalidStatus,
+        Self::SourceServerStateInvalid,
+        Self::InternalError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ReplicationJobInvalidStatus,
-                Some(1) => Self::SourceServerStateInvalid,
-                Some(2) => Self::InternalError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ReplicationJobInvalidStatus => 0,
-            Self::SourceServerStateInvalid => 1,
-            Self::InternalError => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -6860,7 +6578,7 @@ impl rt::JsonDecode for StopReplicationJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { job_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
         Ok(decoded)
     }
@@ -6899,7 +6617,7 @@ impl rt::JsonDecode for StopReplicationJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -6929,7 +6647,7 @@ pub enum StopReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl StopReplicationJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["ReplicationJob.InvalidStatus", "InternalError"],
         descriptions: &[
@@ -6937,25 +6655,20 @@ impl StopReplicationJobError {
             "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ReplicationJobInvalidStatus,
+        Self::InternalError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ReplicationJobInvalidStatus,
-                Some(1) => Self::InternalError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ReplicationJobInvalidStatus => 0,
-            Self::InternalError => 1,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -7087,11 +6800,7 @@ impl rt::JsonDecode for TagResourcesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            resource_id: None,
-            resource_type: None,
-            tag: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7138,7 +6847,7 @@ impl rt::JsonDecode for TagResourcesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -7176,7 +6885,7 @@ pub enum TagResourcesError {
     Unknown { code: String, message: String },
 }
 impl TagResourcesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "NumberExceed.Tags",
@@ -7195,33 +6904,24 @@ impl TagResourcesError {
             "The error message returned because the specified value of the ResourceId parameter does not exist.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::NumberExceedTags,
+        Self::MissingParameterResourceType,
+        Self::InvalidResourceTypeNotFound,
+        Self::NumberExceedResourceIds,
+        Self::DuplicateResourceId,
+        Self::InvalidResourceIdNotFound,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::NumberExceedTags,
-                Some(1) => Self::MissingParameterResourceType,
-                Some(2) => Self::InvalidResourceTypeNotFound,
-                Some(3) => Self::NumberExceedResourceIds,
-                Some(4) => Self::DuplicateResourceId,
-                Some(5) => Self::InvalidResourceIdNotFound,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::NumberExceedTags => 0,
-            Self::MissingParameterResourceType => 1,
-            Self::InvalidResourceTypeNotFound => 2,
-            Self::NumberExceedResourceIds => 3,
-            Self::DuplicateResourceId => 4,
-            Self::InvalidResourceIdNotFound => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -7348,7 +7048,7 @@ impl rt::JsonDecode for TagResourcesTag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { key: None, value: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7452,12 +7152,7 @@ impl rt::JsonDecode for UntagResourcesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            resource_id: None,
-            resource_type: None,
-            tag_key: None,
-            all: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7505,7 +7200,7 @@ impl rt::JsonDecode for UntagResourcesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -7543,7 +7238,7 @@ pub enum UntagResourcesError {
     Unknown { code: String, message: String },
 }
 impl UntagResourcesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "NumberExceed.Tags",
@@ -7562,33 +7257,24 @@ impl UntagResourcesError {
             "The error message returned because the specified value of the ResourceId parameter does not exist.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::NumberExceedTags,
+        Self::MissingParameterResourceType,
+        Self::InvalidResourceTypeNotFound,
+        Self::NumberExceedResourceIds,
+        Self::DuplicateResourceId,
+        Self::InvalidResourceIdNotFound,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::NumberExceedTags,
-                Some(1) => Self::MissingParameterResourceType,
-                Some(2) => Self::InvalidResourceTypeNotFound,
-                Some(3) => Self::NumberExceedResourceIds,
-                Some(4) => Self::DuplicateResourceId,
-                Some(5) => Self::InvalidResourceIdNotFound,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::NumberExceedTags => 0,
-            Self::MissingParameterResourceType => 1,
-            Self::InvalidResourceTypeNotFound => 2,
-            Self::NumberExceedResourceIds => 3,
-            Self::DuplicateResourceId => 4,
-            Self::InvalidResourceIdNotFound => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]

@@ -179,12 +179,7 @@ impl rt::JsonDecode for AssumeRoleRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            role_arn: None,
-            role_session_name: None,
-            policy: None,
-            duration_seconds: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -268,11 +263,7 @@ impl rt::JsonDecode for AssumeRoleResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            credentials: None,
-            assumed_role_user: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -324,7 +315,7 @@ pub enum AssumeRoleError {
     Unknown { code: String, message: String },
 }
 impl AssumeRoleError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidParameter",
@@ -349,39 +340,27 @@ impl AssumeRoleError {
             "The error message returned because an internal server error occurred.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameter,
+        Self::InvalidParameterRoleArn,
+        Self::InvalidParameterRoleSessionName,
+        Self::InvalidParameterDurationSeconds,
+        Self::InvalidParameterPolicyGrammar,
+        Self::InvalidParameterPolicySize,
+        Self::NoPermission,
+        Self::EntityNotExistRole,
+        Self::InternalError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidParameter,
-                Some(1) => Self::InvalidParameterRoleArn,
-                Some(2) => Self::InvalidParameterRoleSessionName,
-                Some(3) => Self::InvalidParameterDurationSeconds,
-                Some(4) => Self::InvalidParameterPolicyGrammar,
-                Some(5) => Self::InvalidParameterPolicySize,
-                Some(6) => Self::NoPermission,
-                Some(7) => Self::EntityNotExistRole,
-                Some(8) => Self::InternalError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidParameter => 0,
-            Self::InvalidParameterRoleArn => 1,
-            Self::InvalidParameterRoleSessionName => 2,
-            Self::InvalidParameterDurationSeconds => 3,
-            Self::InvalidParameterPolicyGrammar => 4,
-            Self::InvalidParameterPolicySize => 5,
-            Self::NoPermission => 6,
-            Self::EntityNotExistRole => 7,
-            Self::InternalError => 8,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -524,12 +503,7 @@ impl rt::JsonDecode for AssumeRoleCredentials {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key_id: None,
-            access_key_secret: None,
-            security_token: None,
-            expiration: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -605,10 +579,7 @@ impl rt::JsonDecode for AssumeRoleAssumedRoleUser {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            arn: None,
-            assumed_role_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -706,13 +677,7 @@ impl rt::JsonDecode for AssumeRoleWithSamlRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            saml_provider_arn: None,
-            role_arn: None,
-            saml_assertion: None,
-            policy: None,
-            duration_seconds: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -817,12 +782,7 @@ impl rt::JsonDecode for AssumeRoleWithSamlResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            credentials: None,
-            assumed_role_user: None,
-            saml_assertion_info: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -881,7 +841,7 @@ pub enum AssumeRoleWithSamlError {
     Unknown { code: String, message: String },
 }
 impl AssumeRoleWithSamlError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "MissingParameter.SAMLAssertion",
@@ -912,45 +872,30 @@ impl AssumeRoleWithSamlError {
             "The error message returned because the SAML assertion is invalid.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::MissingParameterSamlAssertion,
+        Self::MissingParameterSamlProviderArn,
+        Self::MissingParameterRoleArn,
+        Self::InvalidParameterPolicyGrammar,
+        Self::InvalidParameterPolicySize,
+        Self::InvalidParameterRoleSessionName,
+        Self::InvalidParameterDurationSeconds,
+        Self::EntityNotExistSamlProvider,
+        Self::EntityNotExistRoleArn,
+        Self::AuthenticationFailIdpMetadataInvalid,
+        Self::AuthenticationFailSamlAssertionExpired,
+        Self::AuthenticationFailSamlAssertionInvalid,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::MissingParameterSamlAssertion,
-                Some(1) => Self::MissingParameterSamlProviderArn,
-                Some(2) => Self::MissingParameterRoleArn,
-                Some(3) => Self::InvalidParameterPolicyGrammar,
-                Some(4) => Self::InvalidParameterPolicySize,
-                Some(5) => Self::InvalidParameterRoleSessionName,
-                Some(6) => Self::InvalidParameterDurationSeconds,
-                Some(7) => Self::EntityNotExistSamlProvider,
-                Some(8) => Self::EntityNotExistRoleArn,
-                Some(9) => Self::AuthenticationFailIdpMetadataInvalid,
-                Some(10) => Self::AuthenticationFailSamlAssertionExpired,
-                Some(11) => Self::AuthenticationFailSamlAssertionInvalid,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::MissingParameterSamlAssertion => 0,
-            Self::MissingParameterSamlProviderArn => 1,
-            Self::MissingParameterRoleArn => 2,
-            Self::InvalidParameterPolicyGrammar => 3,
-            Self::InvalidParameterPolicySize => 4,
-            Self::InvalidParameterRoleSessionName => 5,
-            Self::InvalidParameterDurationSeconds => 6,
-            Self::EntityNotExistSamlProvider => 7,
-            Self::EntityNotExistRoleArn => 8,
-            Self::AuthenticationFailIdpMetadataInvalid => 9,
-            Self::AuthenticationFailSamlAssertionExpired => 10,
-            Self::AuthenticationFailSamlAssertionInvalid => 11,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -1093,12 +1038,7 @@ impl rt::JsonDecode for AssumeRoleWithSamlCredentials {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key_id: None,
-            access_key_secret: None,
-            security_token: None,
-            expiration: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1170,10 +1110,7 @@ impl rt::JsonDecode for AssumeRoleWithSamlAssumedRoleUser {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            arn: None,
-            assumed_role_user_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1278,12 +1215,7 @@ impl rt::JsonDecode for AssumeRoleWithSamlsamlAssertionInfo {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            subject_type: None,
-            subject: None,
-            recipient: None,
-            issuer: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1322,7 +1254,7 @@ impl rt::JsonDecode for GetCallerIdentityRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -1464,15 +1396,7 @@ impl rt::JsonDecode for GetCallerIdentityResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            arn: None,
-            account_id: None,
-            user_id: None,
-            role_id: None,
-            principal_id: None,
-            identity_type: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,

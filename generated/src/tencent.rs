@@ -84,7 +84,7 @@ pub enum CommonError {
     UnsupportedRegion,
 }
 impl CommonError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ActionOffline",
@@ -167,96 +167,56 @@ impl CommonError {
             "API does not support the requested region.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ActionOffline,
+        Self::AuthFailureInvalidAuthorization,
+        Self::AuthFailureInvalidSecretId,
+        Self::AuthFailureMfaFailure,
+        Self::AuthFailureSecretIdNotFound,
+        Self::AuthFailureSignatureExpire,
+        Self::AuthFailureSignatureFailure,
+        Self::AuthFailureTokenFailure,
+        Self::AuthFailureUnauthorizedOperation,
+        Self::DryRunOperation,
+        Self::FailedOperation,
+        Self::InternalError,
+        Self::InvalidAction,
+        Self::InvalidParameter,
+        Self::InvalidParameterValue,
+        Self::InvalidRequest,
+        Self::IpInBlacklist,
+        Self::IpNotInWhitelist,
+        Self::LimitExceeded,
+        Self::MissingParameter,
+        Self::NoSuchProduct,
+        Self::NoSuchVersion,
+        Self::RequestLimitExceeded,
+        Self::RequestLimitExceededGlobalRegionUinLimitExceeded,
+        Self::RequestLimitExceededIpLimitExceeded,
+        Self::RequestLimitExceededUinLimitExceeded,
+        Self::RequestSizeLimitExceeded,
+        Self::ResourceInUse,
+        Self::ResourceInsufficient,
+        Self::ResourceNotFound,
+        Self::ResourceUnavailable,
+        Self::ResponseSizeLimitExceeded,
+        Self::ServiceUnavailable,
+        Self::UnauthorizedOperation,
+        Self::UnknownParameter,
+        Self::UnsupportedOperation,
+        Self::UnsupportedProtocol,
+        Self::UnsupportedRegion,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ActionOffline,
-                Some(1) => Self::AuthFailureInvalidAuthorization,
-                Some(2) => Self::AuthFailureInvalidSecretId,
-                Some(3) => Self::AuthFailureMfaFailure,
-                Some(4) => Self::AuthFailureSecretIdNotFound,
-                Some(5) => Self::AuthFailureSignatureExpire,
-                Some(6) => Self::AuthFailureSignatureFailure,
-                Some(7) => Self::AuthFailureTokenFailure,
-                Some(8) => Self::AuthFailureUnauthorizedOperation,
-                Some(9) => Self::DryRunOperation,
-                Some(10) => Self::FailedOperation,
-                Some(11) => Self::InternalError,
-                Some(12) => Self::InvalidAction,
-                Some(13) => Self::InvalidParameter,
-                Some(14) => Self::InvalidParameterValue,
-                Some(15) => Self::InvalidRequest,
-                Some(16) => Self::IpInBlacklist,
-                Some(17) => Self::IpNotInWhitelist,
-                Some(18) => Self::LimitExceeded,
-                Some(19) => Self::MissingParameter,
-                Some(20) => Self::NoSuchProduct,
-                Some(21) => Self::NoSuchVersion,
-                Some(22) => Self::RequestLimitExceeded,
-                Some(23) => Self::RequestLimitExceededGlobalRegionUinLimitExceeded,
-                Some(24) => Self::RequestLimitExceededIpLimitExceeded,
-                Some(25) => Self::RequestLimitExceededUinLimitExceeded,
-                Some(26) => Self::RequestSizeLimitExceeded,
-                Some(27) => Self::ResourceInUse,
-                Some(28) => Self::ResourceInsufficient,
-                Some(29) => Self::ResourceNotFound,
-                Some(30) => Self::ResourceUnavailable,
-                Some(31) => Self::ResponseSizeLimitExceeded,
-                Some(32) => Self::ServiceUnavailable,
-                Some(33) => Self::UnauthorizedOperation,
-                Some(34) => Self::UnknownParameter,
-                Some(35) => Self::UnsupportedOperation,
-                Some(36) => Self::UnsupportedProtocol,
-                Some(37) => Self::UnsupportedRegion,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ActionOffline => 0,
-            Self::AuthFailureInvalidAuthorization => 1,
-            Self::AuthFailureInvalidSecretId => 2,
-            Self::AuthFailureMfaFailure => 3,
-            Self::AuthFailureSecretIdNotFound => 4,
-            Self::AuthFailureSignatureExpire => 5,
-            Self::AuthFailureSignatureFailure => 6,
-            Self::AuthFailureTokenFailure => 7,
-            Self::AuthFailureUnauthorizedOperation => 8,
-            Self::DryRunOperation => 9,
-            Self::FailedOperation => 10,
-            Self::InternalError => 11,
-            Self::InvalidAction => 12,
-            Self::InvalidParameter => 13,
-            Self::InvalidParameterValue => 14,
-            Self::InvalidRequest => 15,
-            Self::IpInBlacklist => 16,
-            Self::IpNotInWhitelist => 17,
-            Self::LimitExceeded => 18,
-            Self::MissingParameter => 19,
-            Self::NoSuchProduct => 20,
-            Self::NoSuchVersion => 21,
-            Self::RequestLimitExceeded => 22,
-            Self::RequestLimitExceededGlobalRegionUinLimitExceeded => 23,
-            Self::RequestLimitExceededIpLimitExceeded => 24,
-            Self::RequestLimitExceededUinLimitExceeded => 25,
-            Self::RequestSizeLimitExceeded => 26,
-            Self::ResourceInUse => 27,
-            Self::ResourceInsufficient => 28,
-            Self::ResourceNotFound => 29,
-            Self::ResourceUnavailable => 30,
-            Self::ResponseSizeLimitExceeded => 31,
-            Self::ServiceUnavailable => 32,
-            Self::UnauthorizedOperation => 33,
-            Self::UnknownParameter => 34,
-            Self::UnsupportedOperation => 35,
-            Self::UnsupportedProtocol => 36,
-            Self::UnsupportedRegion => 37,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The variant of a wire code, if it is one of the common codes.
     pub fn from_code(code: &str) -> Option<Self> {

@@ -430,11 +430,7 @@ impl rt::JsonDecode for CreateComputeEnvRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            compute_env: None,
-            placement: None,
-            client_token: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -495,10 +491,7 @@ impl rt::JsonDecode for CreateComputeEnvResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            env_id: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -560,7 +553,7 @@ pub enum CreateComputeEnvError {
     Unknown { code: String, message: String },
 }
 impl CreateComputeEnvError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidBatchEnvName.TooLong",
@@ -599,53 +592,34 @@ impl CreateComputeEnvError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidBatchEnvNameTooLong,
+        Self::InvalidBatchEnvDescriptionTooLong,
+        Self::UnsupportedBatchRemoteStorageSchemeType,
+        Self::UnsupportedBatchRemoteStoragePath,
+        Self::BatchComputeNotAllowed,
+        Self::BatchComputeCheckComputeEnvError,
+        Self::UnsupportedBatchLocalPath,
+        Self::InvalidNotificationEventNameDuplicate,
+        Self::InvalidNotificationTopicName,
+        Self::InvalidNotificationTopicNameTooLong,
+        Self::InvalidCvmParameters,
+        Self::UnSupportedInstanceType,
+        Self::InvalidParameterValueNegative,
+        Self::NoEnoughComputeEnvQuota,
+        Self::NoEnoughCpuQuota,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidBatchEnvNameTooLong,
-                Some(1) => Self::InvalidBatchEnvDescriptionTooLong,
-                Some(2) => Self::UnsupportedBatchRemoteStorageSchemeType,
-                Some(3) => Self::UnsupportedBatchRemoteStoragePath,
-                Some(4) => Self::BatchComputeNotAllowed,
-                Some(5) => Self::BatchComputeCheckComputeEnvError,
-                Some(6) => Self::UnsupportedBatchLocalPath,
-                Some(7) => Self::InvalidNotificationEventNameDuplicate,
-                Some(8) => Self::InvalidNotificationTopicName,
-                Some(9) => Self::InvalidNotificationTopicNameTooLong,
-                Some(10) => Self::InvalidCvmParameters,
-                Some(11) => Self::UnSupportedInstanceType,
-                Some(12) => Self::InvalidParameterValueNegative,
-                Some(13) => Self::NoEnoughComputeEnvQuota,
-                Some(14) => Self::NoEnoughCpuQuota,
-                Some(15) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidBatchEnvNameTooLong => 0,
-            Self::InvalidBatchEnvDescriptionTooLong => 1,
-            Self::UnsupportedBatchRemoteStorageSchemeType => 2,
-            Self::UnsupportedBatchRemoteStoragePath => 3,
-            Self::BatchComputeNotAllowed => 4,
-            Self::BatchComputeCheckComputeEnvError => 5,
-            Self::UnsupportedBatchLocalPath => 6,
-            Self::InvalidNotificationEventNameDuplicate => 7,
-            Self::InvalidNotificationTopicName => 8,
-            Self::InvalidNotificationTopicNameTooLong => 9,
-            Self::InvalidCvmParameters => 10,
-            Self::UnSupportedInstanceType => 11,
-            Self::InvalidParameterValueNegative => 12,
-            Self::NoEnoughComputeEnvQuota => 13,
-            Self::NoEnoughCpuQuota => 14,
-            Self::InternalServerError => 15,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -874,17 +848,7 @@ impl rt::JsonDecode for ComputeEnv {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            env_name: None,
-            env_description: None,
-            env_type: None,
-            env_data: None,
-            mount_data_disks: None,
-            input_mappings: None,
-            authentications: None,
-            notifications: None,
-            desired_compute_node_count: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -957,10 +921,7 @@ impl rt::JsonDecode for Placement {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            zone: None,
-            project_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1024,11 +985,7 @@ impl rt::JsonDecode for CreateTaskTemplateRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            task_template_name: None,
-            task_template_description: None,
-            task_template_info: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1092,10 +1049,7 @@ impl rt::JsonDecode for CreateTaskTemplateResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            task_template_id: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1162,7 +1116,7 @@ pub enum CreateTaskTemplateError {
     Unknown { code: String, message: String },
 }
 impl CreateTaskTemplateError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidBatchTaskTemplateName",
@@ -1203,55 +1157,35 @@ impl CreateTaskTemplateError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidBatchTaskTemplateName,
+        Self::InvalidBatchTaskTemplateNameTooLong,
+        Self::InvalidBatchTaskTemplateDescriptionTooLong,
+        Self::InvalidBatchTaskName,
+        Self::InvalidBatchTaskNameTooLong,
+        Self::UnsupportedBatchRemoteStorageSchemeType,
+        Self::UnsupportedBatchRemoteStoragePath,
+        Self::BatchComputeDependenceUnfeasible,
+        Self::AllowedOneAttributeInEnvIdAndComputeEnv,
+        Self::BatchComputeDependenceNotFoundTaskName,
+        Self::BatchComputeTaskMaxRetryLimitExceeded,
+        Self::BatchComputeCheckComputeEnvError,
+        Self::UnsupportedBatchLocalPath,
+        Self::InvalidParameterValueNegative,
+        Self::InvalidCvmParameters,
+        Self::NoEnoughTaskTemplateQuota,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidBatchTaskTemplateName,
-                Some(1) => Self::InvalidBatchTaskTemplateNameTooLong,
-                Some(2) => Self::InvalidBatchTaskTemplateDescriptionTooLong,
-                Some(3) => Self::InvalidBatchTaskName,
-                Some(4) => Self::InvalidBatchTaskNameTooLong,
-                Some(5) => Self::UnsupportedBatchRemoteStorageSchemeType,
-                Some(6) => Self::UnsupportedBatchRemoteStoragePath,
-                Some(7) => Self::BatchComputeDependenceUnfeasible,
-                Some(8) => Self::AllowedOneAttributeInEnvIdAndComputeEnv,
-                Some(9) => Self::BatchComputeDependenceNotFoundTaskName,
-                Some(10) => Self::BatchComputeTaskMaxRetryLimitExceeded,
-                Some(11) => Self::BatchComputeCheckComputeEnvError,
-                Some(12) => Self::UnsupportedBatchLocalPath,
-                Some(13) => Self::InvalidParameterValueNegative,
-                Some(14) => Self::InvalidCvmParameters,
-                Some(15) => Self::NoEnoughTaskTemplateQuota,
-                Some(16) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidBatchTaskTemplateName => 0,
-            Self::InvalidBatchTaskTemplateNameTooLong => 1,
-            Self::InvalidBatchTaskTemplateDescriptionTooLong => 2,
-            Self::InvalidBatchTaskName => 3,
-            Self::InvalidBatchTaskNameTooLong => 4,
-            Self::UnsupportedBatchRemoteStorageSchemeType => 5,
-            Self::UnsupportedBatchRemoteStoragePath => 6,
-            Self::BatchComputeDependenceUnfeasible => 7,
-            Self::AllowedOneAttributeInEnvIdAndComputeEnv => 8,
-            Self::BatchComputeDependenceNotFoundTaskName => 9,
-            Self::BatchComputeTaskMaxRetryLimitExceeded => 10,
-            Self::BatchComputeCheckComputeEnvError => 11,
-            Self::UnsupportedBatchLocalPath => 12,
-            Self::InvalidParameterValueNegative => 13,
-            Self::InvalidCvmParameters => 14,
-            Self::NoEnoughTaskTemplateQuota => 15,
-            Self::InternalServerError => 16,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -1338,7 +1272,7 @@ impl rt::JsonDecode for DeleteComputeEnvRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { env_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)])?;
         Ok(decoded)
     }
@@ -1375,7 +1309,7 @@ impl rt::JsonDecode for DeleteComputeEnvResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -1413,7 +1347,7 @@ pub enum DeleteComputeEnvError {
     Unknown { code: String, message: String },
 }
 impl DeleteComputeEnvError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ComputeEnvNotFound",
@@ -1432,33 +1366,24 @@ impl DeleteComputeEnvError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ComputeEnvNotFound,
+        Self::InvalidBatchEnvIdMalformed,
+        Self::ComputeEnvAcceptOtherRequestException,
+        Self::ComputeEnvOperationException,
+        Self::ComputeNodeForbidTerminate,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ComputeEnvNotFound,
-                Some(1) => Self::InvalidBatchEnvIdMalformed,
-                Some(2) => Self::ComputeEnvAcceptOtherRequestException,
-                Some(3) => Self::ComputeEnvOperationException,
-                Some(4) => Self::ComputeNodeForbidTerminate,
-                Some(5) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ComputeEnvNotFound => 0,
-            Self::InvalidBatchEnvIdMalformed => 1,
-            Self::ComputeEnvAcceptOtherRequestException => 2,
-            Self::ComputeEnvOperationException => 3,
-            Self::ComputeNodeForbidTerminate => 4,
-            Self::InternalServerError => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -1549,7 +1474,7 @@ impl rt::JsonDecode for DeleteJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { job_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
         Ok(decoded)
     }
@@ -1586,7 +1511,7 @@ impl rt::JsonDecode for DeleteJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -1620,7 +1545,7 @@ pub enum DeleteJobError {
     Unknown { code: String, message: String },
 }
 impl DeleteJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "JobNotFound",
@@ -1635,29 +1560,22 @@ impl DeleteJobError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::JobNotFound,
+        Self::InvalidBatchJobIdMalformed,
+        Self::UnsupportedOperation,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::JobNotFound,
-                Some(1) => Self::InvalidBatchJobIdMalformed,
-                Some(2) => Self::UnsupportedOperation,
-                Some(3) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::JobNotFound => 0,
-            Self::InvalidBatchJobIdMalformed => 1,
-            Self::UnsupportedOperation => 2,
-            Self::InternalServerError => 3,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -1744,7 +1662,7 @@ impl rt::JsonDecode for DeleteTaskTemplatesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { task_template_ids: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1785,7 +1703,7 @@ impl rt::JsonDecode for DeleteTaskTemplatesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -1887,7 +1805,7 @@ impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { filters: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("Filters", &mut decoded.filters)])?;
         Ok(decoded)
     }
@@ -1946,10 +1864,7 @@ impl rt::JsonDecode for DescribeAvailableCvmInstanceTypesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            instance_type_config_set: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1988,7 +1903,7 @@ pub enum DescribeAvailableCvmInstanceTypesError {
     Unknown { code: String, message: String },
 }
 impl DescribeAvailableCvmInstanceTypesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["CallCvmException", "InvalidZoneMismatchRegion", "InternalServerError"],
         descriptions: &[
@@ -1997,27 +1912,21 @@ impl DescribeAvailableCvmInstanceTypesError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::CallCvmException,
+        Self::InvalidZoneMismatchRegion,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::CallCvmException,
-                Some(1) => Self::InvalidZoneMismatchRegion,
-                Some(2) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::CallCvmException => 0,
-            Self::InvalidZoneMismatchRegion => 1,
-            Self::InternalServerError => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -2124,7 +2033,7 @@ impl rt::JsonDecode for Filter {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { name: None, values: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2170,7 +2079,7 @@ impl rt::JsonDecode for DescribeComputeEnvRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { env_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)])?;
         Ok(decoded)
     }
@@ -2327,17 +2236,7 @@ impl rt::JsonDecode for DescribeComputeEnvResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            env_id: None,
-            env_name: None,
-            env_type: None,
-            desired_compute_node_count: None,
-            placement: None,
-            create_time: None,
-            next_action: None,
-            compute_node_set: None,
-            compute_node_metrics: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2383,7 +2282,7 @@ pub enum DescribeComputeEnvError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ComputeEnvNotFound",
@@ -2396,27 +2295,21 @@ impl DescribeComputeEnvError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ComputeEnvNotFound,
+        Self::InvalidBatchEnvIdMalformed,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ComputeEnvNotFound,
-                Some(1) => Self::InvalidBatchEnvIdMalformed,
-                Some(2) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ComputeEnvNotFound => 0,
-            Self::InvalidBatchEnvIdMalformed => 1,
-            Self::InternalServerError => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -2635,18 +2528,7 @@ impl rt::JsonDecode for ComputeNode {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            compute_node_id: None,
-            compute_node_instance_id: None,
-            compute_node_state: None,
-            private_ip_addresses: None,
-            public_ip_addresses: None,
-            cpu: None,
-            mem: None,
-            resource_created_time: None,
-            task_instance_num_available: None,
-            agent_version: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2793,15 +2675,7 @@ impl rt::JsonDecode for ComputeNodeMetrics {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            submitted_count: None,
-            creating_count: None,
-            creation_failed_count: None,
-            created_count: None,
-            running_count: None,
-            deleting_count: None,
-            abnormal_count: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2884,12 +2758,7 @@ impl rt::JsonDecode for DescribeComputeEnvActivitiesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            env_id: None,
-            filters: None,
-            offset: None,
-            limit: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2951,10 +2820,7 @@ impl rt::JsonDecode for DescribeComputeEnvActivitiesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            total_count: None,
-            activity_set: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2997,7 +2863,7 @@ pub enum DescribeComputeEnvActivitiesError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvActivitiesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ComputeEnvNotFound",
@@ -3014,31 +2880,23 @@ impl DescribeComputeEnvActivitiesError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ComputeEnvNotFound,
+        Self::InvalidBatchEnvIdMalformed,
+        Self::InvalidBatchComputeNodeIdMalformed,
+        Self::UnsupportedParams,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ComputeEnvNotFound,
-                Some(1) => Self::InvalidBatchEnvIdMalformed,
-                Some(2) => Self::InvalidBatchComputeNodeIdMalformed,
-                Some(3) => Self::UnsupportedParams,
-                Some(4) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ComputeEnvNotFound => 0,
-            Self::InvalidBatchEnvIdMalformed => 1,
-            Self::InvalidBatchComputeNodeIdMalformed => 2,
-            Self::UnsupportedParams => 3,
-            Self::InternalServerError => 4,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -3243,17 +3101,7 @@ impl rt::JsonDecode for Activity {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            activity_id: None,
-            compute_node_id: None,
-            compute_node_activity_type: None,
-            env_id: None,
-            cause: None,
-            activity_state: None,
-            state_reason: None,
-            start_time: None,
-            end_time: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3308,7 +3156,7 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfoRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { env_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("EnvId", &mut decoded.env_id)])?;
         Ok(decoded)
     }
@@ -3502,19 +3350,7 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfoResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            env_id: None,
-            env_name: None,
-            env_description: None,
-            env_type: None,
-            env_data: None,
-            mount_data_disks: None,
-            input_mappings: None,
-            authentications: None,
-            notifications: None,
-            desired_compute_node_count: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3562,7 +3398,7 @@ pub enum DescribeComputeEnvCreateInfoError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvCreateInfoError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ComputeEnvNotFound",
@@ -3575,27 +3411,21 @@ impl DescribeComputeEnvCreateInfoError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ComputeEnvNotFound,
+        Self::InvalidBatchEnvIdMalformed,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ComputeEnvNotFound,
-                Some(1) => Self::InvalidBatchEnvIdMalformed,
-                Some(2) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ComputeEnvNotFound => 0,
-            Self::InvalidBatchEnvIdMalformed => 1,
-            Self::InternalServerError => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -3712,12 +3542,7 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfosRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            env_ids: None,
-            filters: None,
-            offset: None,
-            limit: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3785,10 +3610,7 @@ impl rt::JsonDecode for DescribeComputeEnvCreateInfosResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            total_count: None,
-            compute_env_create_info_set: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3831,7 +3653,7 @@ pub enum DescribeComputeEnvCreateInfosError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvCreateInfosError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidParameterValue",
@@ -3848,31 +3670,23 @@ impl DescribeComputeEnvCreateInfosError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValue,
+        Self::InvalidBatchEnvIdMalformed,
+        Self::InvalidZoneMismatchRegion,
+        Self::UnsupportedParams,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidParameterValue,
-                Some(1) => Self::InvalidBatchEnvIdMalformed,
-                Some(2) => Self::InvalidZoneMismatchRegion,
-                Some(3) => Self::UnsupportedParams,
-                Some(4) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidParameterValue => 0,
-            Self::InvalidBatchEnvIdMalformed => 1,
-            Self::InvalidZoneMismatchRegion => 2,
-            Self::UnsupportedParams => 3,
-            Self::InternalServerError => 4,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -4103,18 +3917,7 @@ impl rt::JsonDecode for ComputeEnvCreateInfoView {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            env_id: None,
-            env_name: None,
-            env_description: None,
-            env_type: None,
-            env_data: None,
-            mount_data_disks: None,
-            input_mappings: None,
-            authentications: None,
-            notifications: None,
-            desired_compute_node_count: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4199,12 +4002,7 @@ impl rt::JsonDecode for DescribeComputeEnvsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            env_ids: None,
-            filters: None,
-            offset: None,
-            limit: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4269,10 +4067,7 @@ impl rt::JsonDecode for DescribeComputeEnvsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            total_count: None,
-            compute_env_set: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4315,7 +4110,7 @@ pub enum DescribeComputeEnvsError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvsError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidParameterValue",
@@ -4332,31 +4127,23 @@ impl DescribeComputeEnvsError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValue,
+        Self::InvalidBatchEnvIdMalformed,
+        Self::InvalidZoneMismatchRegion,
+        Self::UnsupportedParams,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidParameterValue,
-                Some(1) => Self::InvalidBatchEnvIdMalformed,
-                Some(2) => Self::InvalidZoneMismatchRegion,
-                Some(3) => Self::UnsupportedParams,
-                Some(4) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidParameterValue => 0,
-            Self::InvalidBatchEnvIdMalformed => 1,
-            Self::InvalidZoneMismatchRegion => 2,
-            Self::UnsupportedParams => 3,
-            Self::InternalServerError => 4,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -4556,16 +4343,7 @@ impl rt::JsonDecode for ComputeEnvView {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            env_id: None,
-            env_name: None,
-            env_type: None,
-            desired_compute_node_count: None,
-            placement: None,
-            create_time: None,
-            next_action: None,
-            compute_node_metrics: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4620,7 +4398,7 @@ impl rt::JsonDecode for DescribeJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { job_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
         Ok(decoded)
     }
@@ -4819,20 +4597,7 @@ impl rt::JsonDecode for DescribeJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            job_id: None,
-            job_name: None,
-            zone: None,
-            priority: None,
-            job_state: None,
-            create_time: None,
-            end_time: None,
-            task_set: None,
-            dependence_set: None,
-            task_metrics: None,
-            task_instance_metrics: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4881,7 +4646,7 @@ pub enum DescribeJobError {
     Unknown { code: String, message: String },
 }
 impl DescribeJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["JobNotFound", "InvalidBatchJobId.Malformed", "InternalServerError"],
         descriptions: &[
@@ -4890,27 +4655,21 @@ impl DescribeJobError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::JobNotFound,
+        Self::InvalidBatchJobIdMalformed,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::JobNotFound,
-                Some(1) => Self::InvalidBatchJobIdMalformed,
-                Some(2) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::JobNotFound => 0,
-            Self::InvalidBatchJobIdMalformed => 1,
-            Self::InternalServerError => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -5045,12 +4804,7 @@ impl rt::JsonDecode for TaskView {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            task_name: None,
-            task_state: None,
-            create_time: None,
-            end_time: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5118,10 +4872,7 @@ impl rt::JsonDecode for Dependence {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            start_task: None,
-            end_task: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5169,7 +4920,7 @@ impl rt::JsonDecode for DescribeJobSubmitInfoRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { job_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
         Ok(decoded)
     }
@@ -5312,16 +5063,7 @@ impl rt::JsonDecode for DescribeJobSubmitInfoResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            job_id: None,
-            job_name: None,
-            job_description: None,
-            priority: None,
-            tasks: None,
-            dependences: None,
-            notifications: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5366,7 +5108,7 @@ pub enum DescribeJobSubmitInfoError {
     Unknown { code: String, message: String },
 }
 impl DescribeJobSubmitInfoError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["JobNotFound", "InvalidBatchJobId.Malformed", "InternalServerError"],
         descriptions: &[
@@ -5375,27 +5117,21 @@ impl DescribeJobSubmitInfoError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::JobNotFound,
+        Self::InvalidBatchJobIdMalformed,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::JobNotFound,
-                Some(1) => Self::InvalidBatchJobIdMalformed,
-                Some(2) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::JobNotFound => 0,
-            Self::InvalidBatchJobIdMalformed => 1,
-            Self::InternalServerError => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -5510,12 +5246,7 @@ impl rt::JsonDecode for DescribeJobsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            job_ids: None,
-            filters: None,
-            offset: None,
-            limit: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5594,11 +5325,7 @@ impl rt::JsonDecode for DescribeJobsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            total_count: None,
-            job_set: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5642,7 +5369,7 @@ pub enum DescribeJobsError {
     Unknown { code: String, message: String },
 }
 impl DescribeJobsError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidParameterValue",
@@ -5659,31 +5386,23 @@ impl DescribeJobsError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValue,
+        Self::InvalidBatchJobIdMalformed,
+        Self::InvalidZoneMismatchRegion,
+        Self::UnsupportedParams,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidParameterValue,
-                Some(1) => Self::InvalidBatchJobIdMalformed,
-                Some(2) => Self::InvalidZoneMismatchRegion,
-                Some(3) => Self::UnsupportedParams,
-                Some(4) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidParameterValue => 0,
-            Self::InvalidBatchJobIdMalformed => 1,
-            Self::InvalidZoneMismatchRegion => 2,
-            Self::UnsupportedParams => 3,
-            Self::InternalServerError => 4,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -5877,16 +5596,7 @@ impl rt::JsonDecode for JobView {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            job_id: None,
-            job_name: None,
-            job_state: None,
-            priority: None,
-            placement: None,
-            create_time: None,
-            end_time: None,
-            task_metrics: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5950,10 +5660,7 @@ impl rt::JsonDecode for DescribeTaskRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            job_id: None,
-            task_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6114,17 +5821,7 @@ impl rt::JsonDecode for DescribeTaskResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            job_id: None,
-            task_name: None,
-            task_state: None,
-            create_time: None,
-            end_time: None,
-            task_instance_total_count: None,
-            task_instance_set: None,
-            task_instance_metrics: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6170,7 +5867,7 @@ pub enum DescribeTaskError {
     Unknown { code: String, message: String },
 }
 impl DescribeTaskError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["TaskNotFound", "InvalidBatchJobId.Malformed", "InternalServerError"],
         descriptions: &[
@@ -6179,27 +5876,21 @@ impl DescribeTaskError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::TaskNotFound,
+        Self::InvalidBatchJobIdMalformed,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::TaskNotFound,
-                Some(1) => Self::InvalidBatchJobIdMalformed,
-                Some(2) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::TaskNotFound => 0,
-            Self::InvalidBatchJobIdMalformed => 1,
-            Self::InternalServerError => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -6404,17 +6095,7 @@ impl rt::JsonDecode for TaskInstanceView {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            task_instance_index: None,
-            task_instance_state: None,
-            exit_code: None,
-            state_reason: None,
-            compute_node_instance_id: None,
-            create_time: None,
-            launch_time: None,
-            running_time: None,
-            end_time: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6498,12 +6179,7 @@ impl rt::JsonDecode for DescribeTaskTemplatesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            task_template_ids: None,
-            filters: None,
-            offset: None,
-            limit: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6585,11 +6261,7 @@ impl rt::JsonDecode for DescribeTaskTemplatesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            request_id: None,
-            total_count: None,
-            task_template_set: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6631,7 +6303,7 @@ pub enum DescribeTaskTemplatesError {
     Unknown { code: String, message: String },
 }
 impl DescribeTaskTemplatesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidParameterValue",
@@ -6646,29 +6318,22 @@ impl DescribeTaskTemplatesError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidParameterValue,
+        Self::InvalidBatchTaskTemplateIdMalformed,
+        Self::UnsupportedParams,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidParameterValue,
-                Some(1) => Self::InvalidBatchTaskTemplateIdMalformed,
-                Some(2) => Self::UnsupportedParams,
-                Some(3) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidParameterValue => 0,
-            Self::InvalidBatchTaskTemplateIdMalformed => 1,
-            Self::UnsupportedParams => 2,
-            Self::InternalServerError => 3,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -6767,10 +6432,7 @@ impl rt::JsonDecode for ModifyComputeEnvRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            env_id: None,
-            desired_compute_node_count: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6814,7 +6476,7 @@ impl rt::JsonDecode for ModifyComputeEnvResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -6856,7 +6518,7 @@ pub enum ModifyComputeEnvError {
     Unknown { code: String, message: String },
 }
 impl ModifyComputeEnvError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ComputeEnvNotFound",
@@ -6879,37 +6541,26 @@ impl ModifyComputeEnvError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ComputeEnvNotFound,
+        Self::InvalidBatchEnvIdMalformed,
+        Self::ComputeEnvAcceptOtherRequestException,
+        Self::NoEnoughCpuQuota,
+        Self::ComputeNodeForbidTerminate,
+        Self::NotEnoughComputeNodesToTerminate,
+        Self::InvalidParameterValueNegative,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ComputeEnvNotFound,
-                Some(1) => Self::InvalidBatchEnvIdMalformed,
-                Some(2) => Self::ComputeEnvAcceptOtherRequestException,
-                Some(3) => Self::NoEnoughCpuQuota,
-                Some(4) => Self::ComputeNodeForbidTerminate,
-                Some(5) => Self::NotEnoughComputeNodesToTerminate,
-                Some(6) => Self::InvalidParameterValueNegative,
-                Some(7) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ComputeEnvNotFound => 0,
-            Self::InvalidBatchEnvIdMalformed => 1,
-            Self::ComputeEnvAcceptOtherRequestException => 2,
-            Self::NoEnoughCpuQuota => 3,
-            Self::ComputeNodeForbidTerminate => 4,
-            Self::NotEnoughComputeNodesToTerminate => 5,
-            Self::InvalidParameterValueNegative => 6,
-            Self::InternalServerError => 7,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -7010,12 +6661,7 @@ impl rt::JsonDecode for ModifyTaskTemplateRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            task_template_name: None,
-            task_template_description: None,
-            task_template_info: None,
-            task_template_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7061,7 +6707,7 @@ impl rt::JsonDecode for ModifyTaskTemplateResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -7125,7 +6771,7 @@ pub enum ModifyTaskTemplateError {
     Unknown { code: String, message: String },
 }
 impl ModifyTaskTemplateError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "TaskTemplateNotFound",
@@ -7170,59 +6816,37 @@ impl ModifyTaskTemplateError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::TaskTemplateNotFound,
+        Self::InvalidBatchTaskTemplateIdMalformed,
+        Self::InvalidBatchTaskTemplateName,
+        Self::InvalidBatchTaskTemplateNameTooLong,
+        Self::InvalidBatchTaskTemplateDescriptionTooLong,
+        Self::InvalidBatchTaskName,
+        Self::InvalidBatchTaskNameTooLong,
+        Self::UnsupportedBatchRemoteStorageSchemeType,
+        Self::UnsupportedBatchRemoteStoragePath,
+        Self::BatchComputeDependenceUnfeasible,
+        Self::AllowedOneAttributeInEnvIdAndComputeEnv,
+        Self::BatchComputeDependenceNotFoundTaskName,
+        Self::BatchComputeTaskMaxRetryLimitExceeded,
+        Self::BatchComputeCheckComputeEnvError,
+        Self::UnsupportedBatchLocalPath,
+        Self::InvalidParameterValueNegative,
+        Self::InvalidCvmParameters,
+        Self::InvalidParameterAtLeastOneAttribute,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::TaskTemplateNotFound,
-                Some(1) => Self::InvalidBatchTaskTemplateIdMalformed,
-                Some(2) => Self::InvalidBatchTaskTemplateName,
-                Some(3) => Self::InvalidBatchTaskTemplateNameTooLong,
-                Some(4) => Self::InvalidBatchTaskTemplateDescriptionTooLong,
-                Some(5) => Self::InvalidBatchTaskName,
-                Some(6) => Self::InvalidBatchTaskNameTooLong,
-                Some(7) => Self::UnsupportedBatchRemoteStorageSchemeType,
-                Some(8) => Self::UnsupportedBatchRemoteStoragePath,
-                Some(9) => Self::BatchComputeDependenceUnfeasible,
-                Some(10) => Self::AllowedOneAttributeInEnvIdAndComputeEnv,
-                Some(11) => Self::BatchComputeDependenceNotFoundTaskName,
-                Some(12) => Self::BatchComputeTaskMaxRetryLimitExceeded,
-                Some(13) => Self::BatchComputeCheckComputeEnvError,
-                Some(14) => Self::UnsupportedBatchLocalPath,
-                Some(15) => Self::InvalidParameterValueNegative,
-                Some(16) => Self::InvalidCvmParameters,
-                Some(17) => Self::InvalidParameterAtLeastOneAttribute,
-                Some(18) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::TaskTemplateNotFound => 0,
-            Self::InvalidBatchTaskTemplateIdMalformed => 1,
-            Self::InvalidBatchTaskTemplateName => 2,
-            Self::InvalidBatchTaskTemplateNameTooLong => 3,
-            Self::InvalidBatchTaskTemplateDescriptionTooLong => 4,
-            Self::InvalidBatchTaskName => 5,
-            Self::InvalidBatchTaskNameTooLong => 6,
-            Self::UnsupportedBatchRemoteStorageSchemeType => 7,
-            Self::UnsupportedBatchRemoteStoragePath => 8,
-            Self::BatchComputeDependenceUnfeasible => 9,
-            Self::AllowedOneAttributeInEnvIdAndComputeEnv => 10,
-            Self::BatchComputeDependenceNotFoundTaskName => 11,
-            Self::BatchComputeTaskMaxRetryLimitExceeded => 12,
-            Self::BatchComputeCheckComputeEnvError => 13,
-            Self::UnsupportedBatchLocalPath => 14,
-            Self::InvalidParameterValueNegative => 15,
-            Self::InvalidCvmParameters => 16,
-            Self::InvalidParameterAtLeastOneAttribute => 17,
-            Self::InternalServerError => 18,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -7322,10 +6946,7 @@ impl rt::JsonDecode for TerminateComputeNodeRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            env_id: None,
-            compute_node_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7369,7 +6990,7 @@ impl rt::JsonDecode for TerminateComputeNodeResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -7409,7 +7030,7 @@ pub enum TerminateComputeNodeError {
     Unknown { code: String, message: String },
 }
 impl TerminateComputeNodeError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ComputeEnvNotFound",
@@ -7430,35 +7051,25 @@ impl TerminateComputeNodeError {
             "内部服务错误",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ComputeEnvNotFound,
+        Self::InvalidBatchEnvIdMalformed,
+        Self::ComputeNodeNotFound,
+        Self::InvalidBatchComputeNodeIdMalformed,
+        Self::ComputeEnvAcceptOtherRequestException,
+        Self::ComputeNodeForbidTerminate,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ComputeEnvNotFound,
-                Some(1) => Self::InvalidBatchEnvIdMalformed,
-                Some(2) => Self::ComputeNodeNotFound,
-                Some(3) => Self::InvalidBatchComputeNodeIdMalformed,
-                Some(4) => Self::ComputeEnvAcceptOtherRequestException,
-                Some(5) => Self::ComputeNodeForbidTerminate,
-                Some(6) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ComputeEnvNotFound => 0,
-            Self::InvalidBatchEnvIdMalformed => 1,
-            Self::ComputeNodeNotFound => 2,
-            Self::InvalidBatchComputeNodeIdMalformed => 3,
-            Self::ComputeEnvAcceptOtherRequestException => 4,
-            Self::ComputeNodeForbidTerminate => 5,
-            Self::InternalServerError => 6,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -7547,7 +7158,7 @@ impl rt::JsonDecode for TerminateJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { job_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
         Ok(decoded)
     }
@@ -7584,7 +7195,7 @@ impl rt::JsonDecode for TerminateJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -7618,7 +7229,7 @@ pub enum TerminateJobError {
     Unknown { code: String, message: String },
 }
 impl TerminateJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalError",
@@ -7633,29 +7244,22 @@ impl TerminateJobError {
             "This operation is prohibited for the task instances in the specified compute environment.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalError,
+        Self::InvalidParameterJobIdMalformed,
+        Self::ResourceNotFoundJob,
+        Self::UnsupportedOperationTerminateOperationWithEnvId,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalError,
-                Some(1) => Self::InvalidParameterJobIdMalformed,
-                Some(2) => Self::ResourceNotFoundJob,
-                Some(3) => Self::UnsupportedOperationTerminateOperationWithEnvId,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalError => 0,
-            Self::InvalidParameterJobIdMalformed => 1,
-            Self::ResourceNotFoundJob => 2,
-            Self::UnsupportedOperationTerminateOperationWithEnvId => 3,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -7775,11 +7379,7 @@ impl rt::JsonDecode for TerminateTaskInstanceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            job_id: None,
-            task_name: None,
-            task_instance_index: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7824,7 +7424,7 @@ impl rt::JsonDecode for TerminateTaskInstanceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -7858,7 +7458,7 @@ pub enum TerminateTaskInstanceError {
     Unknown { code: String, message: String },
 }
 impl TerminateTaskInstanceError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "TaskInstanceNotFound",
@@ -7873,29 +7473,22 @@ impl TerminateTaskInstanceError {
             "内部服务错误。",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::TaskInstanceNotFound,
+        Self::InvalidBatchJobIdMalformed,
+        Self::UnsupportedTerminateOperationWithEnvId,
+        Self::InternalServerError,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::TaskInstanceNotFound,
-                Some(1) => Self::InvalidBatchJobIdMalformed,
-                Some(2) => Self::UnsupportedTerminateOperationWithEnvId,
-                Some(3) => Self::InternalServerError,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::TaskInstanceNotFound => 0,
-            Self::InvalidBatchJobIdMalformed => 1,
-            Self::UnsupportedTerminateOperationWithEnvId => 2,
-            Self::InternalServerError => 3,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]

@@ -746,14 +746,7 @@ impl rt::JsonDecode for AllocateHostsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            client_token: None,
-            placement: None,
-            host_charge_prepaid: None,
-            host_charge_type: None,
-            host_type: None,
-            host_count: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -817,10 +810,7 @@ impl rt::JsonDecode for AllocateHostsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            host_id_set: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -861,7 +851,7 @@ pub enum AllocateHostsError {
     Unknown { code: String, message: String },
 }
 impl AllocateHostsError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidPeriod",
@@ -876,29 +866,22 @@ impl AllocateHostsError {
             "The specified `zone` does not exist.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidPeriod,
+        Self::InvalidProjectIdNotFound,
+        Self::InvalidRegionNotFound,
+        Self::InvalidZoneMismatchRegion,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidPeriod,
-                Some(1) => Self::InvalidProjectIdNotFound,
-                Some(2) => Self::InvalidRegionNotFound,
-                Some(3) => Self::InvalidZoneMismatchRegion,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidPeriod => 0,
-            Self::InvalidProjectIdNotFound => 1,
-            Self::InvalidRegionNotFound => 2,
-            Self::InvalidZoneMismatchRegion => 3,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -1022,11 +1005,7 @@ impl rt::JsonDecode for Placement {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            zone: None,
-            project_id: None,
-            host_ids: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1104,10 +1083,7 @@ impl rt::JsonDecode for ChargePrepaid {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            period: None,
-            renew_flag: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1216,11 +1192,7 @@ impl rt::JsonDecode for AssociateInstancesKeyPairsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            key_ids: None,
-            force_stop: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1265,7 +1237,7 @@ impl rt::JsonDecode for AssociateInstancesKeyPairsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -1309,7 +1281,7 @@ pub enum AssociateInstancesKeyPairsError {
     Unknown { code: String, message: String },
 }
 impl AssociateInstancesKeyPairsError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -1334,39 +1306,27 @@ impl AssociateInstancesKeyPairsError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidKeyPairIdMalformed,
+        Self::InvalidKeyPairIdNotFound,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidInstanceNotSupported,
-                Some(2) => Self::InvalidInstanceIdMalformed,
-                Some(3) => Self::InvalidInstanceIdNotFound,
-                Some(4) => Self::InvalidKeyPairIdMalformed,
-                Some(5) => Self::InvalidKeyPairIdNotFound,
-                Some(6) => Self::InvalidParameterValue,
-                Some(7) => Self::InvalidParameterValueLimitExceeded,
-                Some(8) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidInstanceNotSupported => 1,
-            Self::InvalidInstanceIdMalformed => 2,
-            Self::InvalidInstanceIdNotFound => 3,
-            Self::InvalidKeyPairIdMalformed => 4,
-            Self::InvalidKeyPairIdNotFound => 5,
-            Self::InvalidParameterValue => 6,
-            Self::InvalidParameterValueLimitExceeded => 7,
-            Self::MissingParameter => 8,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -1478,14 +1438,7 @@ impl rt::JsonDecode for CreateImageRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_id: None,
-            image_name: None,
-            image_description: None,
-            force_poweroff: None,
-            sysprep: None,
-            reboot: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1533,7 +1486,7 @@ impl rt::JsonDecode for CreateImageResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -1571,7 +1524,7 @@ pub enum CreateImageError {
     Unknown { code: String, message: String },
 }
 impl CreateImageError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ImageQuotaLimitExceeded",
@@ -1590,33 +1543,24 @@ impl CreateImageError {
             "The same task is running.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ImageQuotaLimitExceeded,
+        Self::InvalidImageNameDuplicate,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameterValueTooLarge,
+        Self::MutexOperationTaskRunning,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ImageQuotaLimitExceeded,
-                Some(1) => Self::InvalidImageNameDuplicate,
-                Some(2) => Self::InvalidInstanceNotSupported,
-                Some(3) => Self::InvalidInstanceIdNotFound,
-                Some(4) => Self::InvalidParameterValueTooLarge,
-                Some(5) => Self::MutexOperationTaskRunning,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ImageQuotaLimitExceeded => 0,
-            Self::InvalidImageNameDuplicate => 1,
-            Self::InvalidInstanceNotSupported => 2,
-            Self::InvalidInstanceIdNotFound => 3,
-            Self::InvalidParameterValueTooLarge => 4,
-            Self::MutexOperationTaskRunning => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -1735,10 +1679,7 @@ impl rt::JsonDecode for CreateKeyPairRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            key_name: None,
-            project_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1798,10 +1739,7 @@ impl rt::JsonDecode for CreateKeyPairResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            key_pair: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1850,7 +1788,7 @@ pub enum CreateKeyPairError {
     Unknown { code: String, message: String },
 }
 impl CreateKeyPairError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -1873,37 +1811,26 @@ impl CreateKeyPairError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidKeyPairLimitExceeded,
+        Self::InvalidKeyPairNameDuplicate,
+        Self::InvalidKeyPairNameEmpty,
+        Self::InvalidKeyPairNameTooLong,
+        Self::InvalidParameterValue,
+        Self::InvalidProjectIdNotFound,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidKeyPairLimitExceeded,
-                Some(2) => Self::InvalidKeyPairNameDuplicate,
-                Some(3) => Self::InvalidKeyPairNameEmpty,
-                Some(4) => Self::InvalidKeyPairNameTooLong,
-                Some(5) => Self::InvalidParameterValue,
-                Some(6) => Self::InvalidProjectIdNotFound,
-                Some(7) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidKeyPairLimitExceeded => 1,
-            Self::InvalidKeyPairNameDuplicate => 2,
-            Self::InvalidKeyPairNameEmpty => 3,
-            Self::InvalidKeyPairNameTooLong => 4,
-            Self::InvalidParameterValue => 5,
-            Self::InvalidProjectIdNotFound => 6,
-            Self::MissingParameter => 7,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -2094,16 +2021,7 @@ impl rt::JsonDecode for KeyPair {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            key_id: None,
-            key_name: None,
-            project_id: None,
-            description: None,
-            public_key: None,
-            private_key: None,
-            associated_instance_ids: None,
-            created_time: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2162,7 +2080,7 @@ impl rt::JsonDecode for DeleteImagesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { image_ids: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("ImageIds", &mut decoded.image_ids)])?;
         Ok(decoded)
     }
@@ -2199,7 +2117,7 @@ impl rt::JsonDecode for DeleteImagesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -2233,7 +2151,7 @@ pub enum DeleteImagesError {
     Unknown { code: String, message: String },
 }
 impl DeleteImagesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidImageId.InShared",
@@ -2248,29 +2166,22 @@ impl DeleteImagesError {
             "This image cannot be found.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidImageIdInShared,
+        Self::InvalidImageIdIncorrectState,
+        Self::InvalidImageIdMalformed,
+        Self::InvalidImageIdNotFound,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidImageIdInShared,
-                Some(1) => Self::InvalidImageIdIncorrectState,
-                Some(2) => Self::InvalidImageIdMalformed,
-                Some(3) => Self::InvalidImageIdNotFound,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidImageIdInShared => 0,
-            Self::InvalidImageIdIncorrectState => 1,
-            Self::InvalidImageIdMalformed => 2,
-            Self::InvalidImageIdNotFound => 3,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -2372,7 +2283,7 @@ impl rt::JsonDecode for DeleteKeyPairsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { key_ids: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("KeyIds", &mut decoded.key_ids)])?;
         Ok(decoded)
     }
@@ -2409,7 +2320,7 @@ impl rt::JsonDecode for DeleteKeyPairsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -2447,7 +2358,7 @@ pub enum DeleteKeyPairsError {
     Unknown { code: String, message: String },
 }
 impl DeleteKeyPairsError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -2466,33 +2377,24 @@ impl DeleteKeyPairsError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidKeyPairLimitExceeded,
+        Self::InvalidKeyPairIdMalformed,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidKeyPairLimitExceeded,
-                Some(2) => Self::InvalidKeyPairIdMalformed,
-                Some(3) => Self::InvalidParameterValue,
-                Some(4) => Self::InvalidParameterValueLimitExceeded,
-                Some(5) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidKeyPairLimitExceeded => 1,
-            Self::InvalidKeyPairIdMalformed => 2,
-            Self::InvalidParameterValue => 3,
-            Self::InvalidParameterValueLimitExceeded => 4,
-            Self::MissingParameter => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -2596,11 +2498,7 @@ impl rt::JsonDecode for DescribeHostsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            filters: None,
-            offset: None,
-            limit: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2678,11 +2576,7 @@ impl rt::JsonDecode for DescribeHostsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            total_count: None,
-            host_set: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2722,7 +2616,7 @@ pub enum DescribeHostsError {
     Unknown { code: String, message: String },
 }
 impl DescribeHostsError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidHostId.Malformed",
@@ -2735,27 +2629,21 @@ impl DescribeHostsError {
             "The specified `zone` does not exist.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidHostIdMalformed,
+        Self::InvalidParameterValue,
+        Self::InvalidZoneMismatchRegion,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidHostIdMalformed,
-                Some(1) => Self::InvalidParameterValue,
-                Some(2) => Self::InvalidZoneMismatchRegion,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidHostIdMalformed => 0,
-            Self::InvalidParameterValue => 1,
-            Self::InvalidZoneMismatchRegion => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -2868,7 +2756,7 @@ impl rt::JsonDecode for Filter {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { name: None, values: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3080,20 +2968,7 @@ impl rt::JsonDecode for HostItem {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            placement: None,
-            host_id: None,
-            host_type: None,
-            host_name: None,
-            host_charge_type: None,
-            renew_flag: None,
-            created_time: None,
-            expired_time: None,
-            instance_ids: None,
-            host_state: None,
-            host_ip: None,
-            host_resource: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3228,14 +3103,7 @@ impl rt::JsonDecode for HostResource {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            cpu_total: None,
-            cpu_available: None,
-            mem_total: None,
-            mem_available: None,
-            disk_total: None,
-            disk_available: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3276,7 +3144,7 @@ impl rt::JsonDecode for DescribeImageQuotaRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -3329,10 +3197,7 @@ impl rt::JsonDecode for DescribeImageQuotaResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            image_num_quota: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3451,7 +3316,7 @@ impl rt::JsonDecode for DescribeImageSharePermissionRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { image_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("ImageId", &mut decoded.image_id)])?;
         Ok(decoded)
     }
@@ -3510,10 +3375,7 @@ impl rt::JsonDecode for DescribeImageSharePermissionResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            share_permission_set: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3552,7 +3414,7 @@ pub enum DescribeImageSharePermissionError {
     Unknown { code: String, message: String },
 }
 impl DescribeImageSharePermissionError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["InvalidAccountId.NotFound", "InvalidAccountIs.YourSelf", "OverQuota"],
         descriptions: &[
@@ -3561,27 +3423,21 @@ impl DescribeImageSharePermissionError {
             "The number of shared images exceeds the quota limit.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidAccountIdNotFound,
+        Self::InvalidAccountIsYourSelf,
+        Self::OverQuota,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidAccountIdNotFound,
-                Some(1) => Self::InvalidAccountIsYourSelf,
-                Some(2) => Self::OverQuota,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidAccountIdNotFound => 0,
-            Self::InvalidAccountIsYourSelf => 1,
-            Self::OverQuota => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -3691,10 +3547,7 @@ impl rt::JsonDecode for SharePermission {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            create_time: None,
-            account: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3770,13 +3623,7 @@ impl rt::JsonDecode for DescribeImagesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            image_ids: None,
-            filters: None,
-            offset: None,
-            limit: None,
-            instance_type: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3856,11 +3703,7 @@ impl rt::JsonDecode for DescribeImagesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            image_set: None,
-            total_count: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3900,7 +3743,7 @@ pub enum DescribeImagesError {
     Unknown { code: String, message: String },
 }
 impl DescribeImagesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidFilter",
@@ -3913,27 +3756,21 @@ impl DescribeImagesError {
             "Incorrect parameter value.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidFilter,
+        Self::InvalidParameterInvalidParameterCoexistImageIdsFilters,
+        Self::InvalidParameterValueInvalidParameterValueLimit,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidFilter,
-                Some(1) => Self::InvalidParameterInvalidParameterCoexistImageIdsFilters,
-                Some(2) => Self::InvalidParameterValueInvalidParameterValueLimit,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidFilter => 0,
-            Self::InvalidParameterInvalidParameterCoexistImageIdsFilters => 1,
-            Self::InvalidParameterValueInvalidParameterValueLimit => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -4198,20 +4035,7 @@ impl rt::JsonDecode for Image {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            image_id: None,
-            os_name: None,
-            image_type: None,
-            created_time: None,
-            image_name: None,
-            image_description: None,
-            image_size: None,
-            architecture: None,
-            image_state: None,
-            platform: None,
-            image_creator: None,
-            image_source: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4258,7 +4082,7 @@ impl rt::JsonDecode for DescribeImportImageOsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -4339,11 +4163,7 @@ impl rt::JsonDecode for DescribeImportImageOsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            import_image_os_list_supported: None,
-            import_image_os_version_supported: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4451,7 +4271,7 @@ impl rt::JsonDecode for DescribeInstanceFamilyConfigsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -4510,10 +4330,7 @@ impl rt::JsonDecode for DescribeInstanceFamilyConfigsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_family_config_set: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4552,7 +4369,7 @@ pub enum DescribeInstanceFamilyConfigsError {
     Unknown { code: String, message: String },
 }
 impl DescribeInstanceFamilyConfigsError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -4565,27 +4382,21 @@ impl DescribeInstanceFamilyConfigsError {
             "The region was not found.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidParameterValue,
+        Self::InvalidRegionNotFound,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidParameterValue,
-                Some(2) => Self::InvalidRegionNotFound,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidParameterValue => 1,
-            Self::InvalidRegionNotFound => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -4698,10 +4509,7 @@ impl rt::JsonDecode for InstanceFamilyConfig {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_family_name: None,
-            instance_family: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4798,12 +4606,7 @@ impl rt::JsonDecode for DescribeInstancesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            filters: None,
-            offset: None,
-            limit: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4882,11 +4685,7 @@ impl rt::JsonDecode for DescribeInstancesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            total_count: None,
-            instance_set: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -4938,7 +4737,7 @@ pub enum DescribeInstancesError {
     Unknown { code: String, message: String },
 }
 impl DescribeInstancesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -4963,39 +4762,27 @@ impl DescribeInstancesError {
             "The specified `zone` does not exist.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidFilter,
+        Self::InvalidFilterValueLimitExceeded,
+        Self::InvalidHostIdMalformed,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidParameter,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::InvalidZoneMismatchRegion,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidFilter,
-                Some(2) => Self::InvalidFilterValueLimitExceeded,
-                Some(3) => Self::InvalidHostIdMalformed,
-                Some(4) => Self::InvalidInstanceIdMalformed,
-                Some(5) => Self::InvalidParameter,
-                Some(6) => Self::InvalidParameterValue,
-                Some(7) => Self::InvalidParameterValueLimitExceeded,
-                Some(8) => Self::InvalidZoneMismatchRegion,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidFilter => 1,
-            Self::InvalidFilterValueLimitExceeded => 2,
-            Self::InvalidHostIdMalformed => 3,
-            Self::InvalidInstanceIdMalformed => 4,
-            Self::InvalidParameter => 5,
-            Self::InvalidParameterValue => 6,
-            Self::InvalidParameterValueLimitExceeded => 7,
-            Self::InvalidZoneMismatchRegion => 8,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -5370,26 +5157,7 @@ impl rt::JsonDecode for Instance {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            placement: None,
-            instance_id: None,
-            instance_type: None,
-            cpu: None,
-            memory: None,
-            restrict_state: None,
-            instance_name: None,
-            instance_charge_type: None,
-            system_disk: None,
-            data_disks: None,
-            private_ip_addresses: None,
-            public_ip_addresses: None,
-            internet_accessible: None,
-            virtual_private_cloud: None,
-            image_id: None,
-            renew_flag: None,
-            created_time: None,
-            expired_time: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5498,11 +5266,7 @@ impl rt::JsonDecode for SystemDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            disk_type: None,
-            disk_id: None,
-            disk_size: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5603,11 +5367,7 @@ impl rt::JsonDecode for DataDisk {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            disk_type: None,
-            disk_id: None,
-            disk_size: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5710,11 +5470,7 @@ impl rt::JsonDecode for InternetAccessible {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            internet_charge_type: None,
-            internet_max_bandwidth_out: None,
-            public_ip_assigned: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5824,12 +5580,7 @@ impl rt::JsonDecode for VirtualPrivateCloud {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            vpc_id: None,
-            subnet_id: None,
-            as_vpc_gateway: None,
-            private_ip_addresses: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5895,11 +5646,7 @@ impl rt::JsonDecode for DescribeInstancesStatusRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            offset: None,
-            limit: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -5977,11 +5724,7 @@ impl rt::JsonDecode for DescribeInstancesStatusResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            total_count: None,
-            instance_status_set: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6023,7 +5766,7 @@ pub enum DescribeInstancesStatusError {
     Unknown { code: String, message: String },
 }
 impl DescribeInstancesStatusError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -6038,29 +5781,22 @@ impl DescribeInstancesStatusError {
             "The number of parameter values exceeds the limit.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimitExceeded,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidInstanceIdMalformed,
-                Some(2) => Self::InvalidParameterValue,
-                Some(3) => Self::InvalidParameterValueLimitExceeded,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidInstanceIdMalformed => 1,
-            Self::InvalidParameterValue => 2,
-            Self::InvalidParameterValueLimitExceeded => 3,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -6164,10 +5900,7 @@ impl rt::JsonDecode for InstanceStatus {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_id: None,
-            instance_state: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6204,7 +5937,7 @@ impl rt::JsonDecode for DescribeInternetChargeTypeConfigsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -6265,10 +5998,7 @@ impl rt::JsonDecode for DescribeInternetChargeTypeConfigsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            internet_charge_type_config_set: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6404,10 +6134,7 @@ impl rt::JsonDecode for InternetChargeTypeConfig {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            internet_charge_type: None,
-            description: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6476,12 +6203,7 @@ impl rt::JsonDecode for DescribeKeyPairsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            key_ids: None,
-            filters: None,
-            offset: None,
-            limit: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6560,11 +6282,7 @@ impl rt::JsonDecode for DescribeKeyPairsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            total_count: None,
-            key_pair_set: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6616,7 +6334,7 @@ pub enum DescribeKeyPairsError {
     Unknown { code: String, message: String },
 }
 impl DescribeKeyPairsError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -6641,39 +6359,27 @@ impl DescribeKeyPairsError {
             "Invalid parameter value. The specified `Offset` is invalid.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidFilter,
+        Self::InvalidFilterValueLimitExceeded,
+        Self::InvalidKeyPairLimitExceeded,
+        Self::InvalidKeyPairIdMalformed,
+        Self::InvalidParameter,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimit,
+        Self::InvalidParameterValueOffset,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidFilter,
-                Some(2) => Self::InvalidFilterValueLimitExceeded,
-                Some(3) => Self::InvalidKeyPairLimitExceeded,
-                Some(4) => Self::InvalidKeyPairIdMalformed,
-                Some(5) => Self::InvalidParameter,
-                Some(6) => Self::InvalidParameterValue,
-                Some(7) => Self::InvalidParameterValueLimit,
-                Some(8) => Self::InvalidParameterValueOffset,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidFilter => 1,
-            Self::InvalidFilterValueLimitExceeded => 2,
-            Self::InvalidKeyPairLimitExceeded => 3,
-            Self::InvalidKeyPairIdMalformed => 4,
-            Self::InvalidParameter => 5,
-            Self::InvalidParameterValue => 6,
-            Self::InvalidParameterValueLimit => 7,
-            Self::InvalidParameterValueOffset => 8,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -6748,7 +6454,7 @@ impl rt::JsonDecode for DescribeRegionsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -6818,11 +6524,7 @@ impl rt::JsonDecode for DescribeRegionsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            total_count: None,
-            region_set: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -6979,11 +6681,7 @@ impl rt::JsonDecode for RegionInfo {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            region: None,
-            region_name: None,
-            region_state: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7021,7 +6719,7 @@ impl rt::JsonDecode for DescribeZonesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self {};
+        let decoded = Self::default();
         rt::decode_object(value, path, &mut [])?;
         Ok(decoded)
     }
@@ -7091,11 +6789,7 @@ impl rt::JsonDecode for DescribeZonesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            total_count: None,
-            zone_set: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7269,12 +6963,7 @@ impl rt::JsonDecode for ZoneInfo {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            zone: None,
-            zone_name: None,
-            zone_id: None,
-            zone_state: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7381,11 +7070,7 @@ impl rt::JsonDecode for DisassociateInstancesKeyPairsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            key_ids: None,
-            force_stop: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7430,7 +7115,7 @@ impl rt::JsonDecode for DisassociateInstancesKeyPairsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -7474,7 +7159,7 @@ pub enum DisassociateInstancesKeyPairsError {
     Unknown { code: String, message: String },
 }
 impl DisassociateInstancesKeyPairsError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -7499,39 +7184,27 @@ impl DisassociateInstancesKeyPairsError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidKeyPairIdMalformed,
+        Self::InvalidKeyPairIdNotFound,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidInstanceNotSupported,
-                Some(2) => Self::InvalidInstanceIdMalformed,
-                Some(3) => Self::InvalidInstanceIdNotFound,
-                Some(4) => Self::InvalidKeyPairIdMalformed,
-                Some(5) => Self::InvalidKeyPairIdNotFound,
-                Some(6) => Self::InvalidParameterValue,
-                Some(7) => Self::InvalidParameterValueLimitExceeded,
-                Some(8) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidInstanceNotSupported => 1,
-            Self::InvalidInstanceIdMalformed => 2,
-            Self::InvalidInstanceIdNotFound => 3,
-            Self::InvalidKeyPairIdMalformed => 4,
-            Self::InvalidKeyPairIdNotFound => 5,
-            Self::InvalidParameterValue => 6,
-            Self::InvalidParameterValueLimitExceeded => 7,
-            Self::MissingParameter => 8,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -7675,16 +7348,7 @@ impl rt::JsonDecode for ImportImageRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            architecture: None,
-            os_type: None,
-            os_version: None,
-            image_url: None,
-            image_name: None,
-            image_description: None,
-            dry_run: None,
-            force: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -7734,7 +7398,7 @@ impl rt::JsonDecode for ImportImageResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -7772,7 +7436,7 @@ pub enum ImportImageError {
     Unknown { code: String, message: String },
 }
 impl ImportImageError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ImageQuotaLimitExceeded",
@@ -7791,33 +7455,24 @@ impl ImportImageError {
             "Image import is not supported for this region.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::ImageQuotaLimitExceeded,
+        Self::InvalidImageNameDuplicate,
+        Self::InvalidImageOsTypeUnsupported,
+        Self::InvalidImageOsVersionUnsupported,
+        Self::InvalidParameterInvalidParameterUrlError,
+        Self::RegionAbilityLimitUnsupportedToImportImage,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::ImageQuotaLimitExceeded,
-                Some(1) => Self::InvalidImageNameDuplicate,
-                Some(2) => Self::InvalidImageOsTypeUnsupported,
-                Some(3) => Self::InvalidImageOsVersionUnsupported,
-                Some(4) => Self::InvalidParameterInvalidParameterUrlError,
-                Some(5) => Self::RegionAbilityLimitUnsupportedToImportImage,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::ImageQuotaLimitExceeded => 0,
-            Self::InvalidImageNameDuplicate => 1,
-            Self::InvalidImageOsTypeUnsupported => 2,
-            Self::InvalidImageOsVersionUnsupported => 3,
-            Self::InvalidParameterInvalidParameterUrlError => 4,
-            Self::RegionAbilityLimitUnsupportedToImportImage => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -7950,11 +7605,7 @@ impl rt::JsonDecode for ImportKeyPairRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            key_name: None,
-            project_id: None,
-            public_key: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8015,10 +7666,7 @@ impl rt::JsonDecode for ImportKeyPairResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            key_id: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8066,7 +7714,7 @@ pub enum ImportKeyPairError {
     Unknown { code: String, message: String },
 }
 impl ImportKeyPairError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -8091,39 +7739,27 @@ impl ImportKeyPairError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidKeyPairLimitExceeded,
+        Self::InvalidKeyPairNameDuplicate,
+        Self::InvalidKeyPairNameEmpty,
+        Self::InvalidKeyPairNameTooLong,
+        Self::InvalidParameterValue,
+        Self::InvalidPublicKeyDuplicate,
+        Self::InvalidPublicKeyMalformed,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidKeyPairLimitExceeded,
-                Some(2) => Self::InvalidKeyPairNameDuplicate,
-                Some(3) => Self::InvalidKeyPairNameEmpty,
-                Some(4) => Self::InvalidKeyPairNameTooLong,
-                Some(5) => Self::InvalidParameterValue,
-                Some(6) => Self::InvalidPublicKeyDuplicate,
-                Some(7) => Self::InvalidPublicKeyMalformed,
-                Some(8) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidKeyPairLimitExceeded => 1,
-            Self::InvalidKeyPairNameDuplicate => 2,
-            Self::InvalidKeyPairNameEmpty => 3,
-            Self::InvalidKeyPairNameTooLong => 4,
-            Self::InvalidParameterValue => 5,
-            Self::InvalidPublicKeyDuplicate => 6,
-            Self::InvalidPublicKeyMalformed => 7,
-            Self::MissingParameter => 8,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -8234,11 +7870,7 @@ impl rt::JsonDecode for InquiryPriceRenewInstancesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            instance_charge_prepaid: None,
-            dry_run: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8299,10 +7931,7 @@ impl rt::JsonDecode for InquiryPriceRenewInstancesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            price: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8350,7 +7979,7 @@ pub enum InquiryPriceRenewInstancesError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceRenewInstancesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -8375,39 +8004,27 @@ impl InquiryPriceRenewInstancesError {
             "Missing parameters. The request does not have the required parameters.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidAccountInsufficientBalance,
+        Self::InvalidAccountUnpaidOrder,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameterValue,
+        Self::InvalidPeriod,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidAccountInsufficientBalance,
-                Some(2) => Self::InvalidAccountUnpaidOrder,
-                Some(3) => Self::InvalidInstanceNotSupported,
-                Some(4) => Self::InvalidInstanceIdMalformed,
-                Some(5) => Self::InvalidInstanceIdNotFound,
-                Some(6) => Self::InvalidParameterValue,
-                Some(7) => Self::InvalidPeriod,
-                Some(8) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidAccountInsufficientBalance => 1,
-            Self::InvalidAccountUnpaidOrder => 2,
-            Self::InvalidInstanceNotSupported => 3,
-            Self::InvalidInstanceIdMalformed => 4,
-            Self::InvalidInstanceIdNotFound => 5,
-            Self::InvalidParameterValue => 6,
-            Self::InvalidPeriod => 7,
-            Self::MissingParameter => 8,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -8522,10 +8139,7 @@ impl rt::JsonDecode for InstanceChargePrepaid {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            period: None,
-            renew_flag: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8600,10 +8214,7 @@ impl rt::JsonDecode for Price {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_price: None,
-            bandwidth_price: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8704,12 +8315,7 @@ impl rt::JsonDecode for ItemPrice {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            unit_price: None,
-            charge_unit: None,
-            original_price: None,
-            discount_price: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8801,13 +8407,7 @@ impl rt::JsonDecode for InquiryPriceResetInstanceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_id: None,
-            image_id: None,
-            system_disk: None,
-            login_settings: None,
-            enhanced_service: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8870,10 +8470,7 @@ impl rt::JsonDecode for InquiryPriceResetInstanceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            price: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -8915,7 +8512,7 @@ pub enum InquiryPriceResetInstanceError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceResetInstanceError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -8934,33 +8531,24 @@ impl InquiryPriceResetInstanceError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameterValue,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidInstanceNotSupported,
-                Some(2) => Self::InvalidInstanceIdMalformed,
-                Some(3) => Self::InvalidInstanceIdNotFound,
-                Some(4) => Self::InvalidParameterValue,
-                Some(5) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidInstanceNotSupported => 1,
-            Self::InvalidInstanceIdMalformed => 2,
-            Self::InvalidInstanceIdNotFound => 3,
-            Self::InvalidParameterValue => 4,
-            Self::MissingParameter => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -9093,11 +8681,7 @@ impl rt::JsonDecode for LoginSettings {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            password: None,
-            key_ids: None,
-            keep_image_login: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9179,10 +8763,7 @@ impl rt::JsonDecode for EnhancedService {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            security_service: None,
-            monitor_service: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9238,7 +8819,7 @@ impl rt::JsonDecode for RunSecurityServiceEnabled {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { enabled: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("Enabled", &mut decoded.enabled)])?;
         Ok(decoded)
     }
@@ -9287,7 +8868,7 @@ impl rt::JsonDecode for RunMonitorServiceEnabled {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { enabled: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("Enabled", &mut decoded.enabled)])?;
         Ok(decoded)
     }
@@ -9375,12 +8956,7 @@ impl rt::JsonDecode for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            internet_accessible: None,
-            start_time: None,
-            end_time: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9442,10 +9018,7 @@ impl rt::JsonDecode for InquiryPriceResetInstancesInternetMaxBandwidthResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            price: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9497,7 +9070,7 @@ pub enum InquiryPriceResetInstancesInternetMaxBandwidthError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -9526,43 +9099,29 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidAccountInsufficientBalance,
+        Self::InvalidAccountUnpaidOrder,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameter,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueRange,
+        Self::InvalidPermission,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidAccountInsufficientBalance,
-                Some(2) => Self::InvalidAccountUnpaidOrder,
-                Some(3) => Self::InvalidInstanceNotSupported,
-                Some(4) => Self::InvalidInstanceIdMalformed,
-                Some(5) => Self::InvalidInstanceIdNotFound,
-                Some(6) => Self::InvalidParameter,
-                Some(7) => Self::InvalidParameterValue,
-                Some(8) => Self::InvalidParameterValueRange,
-                Some(9) => Self::InvalidPermission,
-                Some(10) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidAccountInsufficientBalance => 1,
-            Self::InvalidAccountUnpaidOrder => 2,
-            Self::InvalidInstanceNotSupported => 3,
-            Self::InvalidInstanceIdMalformed => 4,
-            Self::InvalidInstanceIdNotFound => 5,
-            Self::InvalidParameter => 6,
-            Self::InvalidParameterValue => 7,
-            Self::InvalidParameterValueRange => 8,
-            Self::InvalidPermission => 9,
-            Self::MissingParameter => 10,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -9690,11 +9249,7 @@ impl rt::JsonDecode for InquiryPriceResetInstancesTypeRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            instance_type: None,
-            force_stop: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9755,10 +9310,7 @@ impl rt::JsonDecode for InquiryPriceResetInstancesTypeResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            price: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -9808,7 +9360,7 @@ pub enum InquiryPriceResetInstancesTypeError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceResetInstancesTypeError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -9835,41 +9387,28 @@ impl InquiryPriceResetInstancesTypeError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidAccountInsufficientBalance,
+        Self::InvalidAccountUnpaidOrder,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameter,
+        Self::InvalidParameterValue,
+        Self::InvalidPermission,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidAccountInsufficientBalance,
-                Some(2) => Self::InvalidAccountUnpaidOrder,
-                Some(3) => Self::InvalidInstanceNotSupported,
-                Some(4) => Self::InvalidInstanceIdMalformed,
-                Some(5) => Self::InvalidInstanceIdNotFound,
-                Some(6) => Self::InvalidParameter,
-                Some(7) => Self::InvalidParameterValue,
-                Some(8) => Self::InvalidPermission,
-                Some(9) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidAccountInsufficientBalance => 1,
-            Self::InvalidAccountUnpaidOrder => 2,
-            Self::InvalidInstanceNotSupported => 3,
-            Self::InvalidInstanceIdMalformed => 4,
-            Self::InvalidInstanceIdNotFound => 5,
-            Self::InvalidParameter => 6,
-            Self::InvalidParameterValue => 7,
-            Self::InvalidPermission => 8,
-            Self::MissingParameter => 9,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -9989,11 +9528,7 @@ impl rt::JsonDecode for InquiryPriceResizeInstanceDisksRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_id: None,
-            data_disks: None,
-            force_stop: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10054,10 +9589,7 @@ impl rt::JsonDecode for InquiryPriceResizeInstanceDisksResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            price: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10103,7 +9635,7 @@ pub enum InquiryPriceResizeInstanceDisksError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceResizeInstanceDisksError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -10126,37 +9658,26 @@ impl InquiryPriceResizeInstanceDisksError {
             "Missing parameters. The request does not have the required parameters.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidAccountInsufficientBalance,
+        Self::InvalidAccountUnpaidOrder,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameterValue,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidAccountInsufficientBalance,
-                Some(2) => Self::InvalidAccountUnpaidOrder,
-                Some(3) => Self::InvalidInstanceNotSupported,
-                Some(4) => Self::InvalidInstanceIdMalformed,
-                Some(5) => Self::InvalidInstanceIdNotFound,
-                Some(6) => Self::InvalidParameterValue,
-                Some(7) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidAccountInsufficientBalance => 1,
-            Self::InvalidAccountUnpaidOrder => 2,
-            Self::InvalidInstanceNotSupported => 3,
-            Self::InvalidInstanceIdMalformed => 4,
-            Self::InvalidInstanceIdNotFound => 5,
-            Self::InvalidParameterValue => 6,
-            Self::MissingParameter => 7,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -10358,23 +9879,7 @@ impl rt::JsonDecode for InquiryPriceRunInstancesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_charge_type: None,
-            instance_charge_prepaid: None,
-            placement: None,
-            instance_type: None,
-            image_id: None,
-            system_disk: None,
-            data_disks: None,
-            virtual_private_cloud: None,
-            internet_accessible: None,
-            instance_count: None,
-            instance_name: None,
-            login_settings: None,
-            security_group_ids: None,
-            host_name: None,
-            tag_specification: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10447,10 +9952,7 @@ impl rt::JsonDecode for InquiryPriceRunInstancesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            price: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10508,7 +10010,7 @@ pub enum InquiryPriceRunInstancesError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceRunInstancesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "AccountQualificationRestrictions",
@@ -10543,49 +10045,32 @@ impl InquiryPriceRunInstancesError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::AccountQualificationRestrictions,
+        Self::InstancesQuotaLimitExceeded,
+        Self::InvalidClientTokenTooLong,
+        Self::InvalidHostIdNotFound,
+        Self::InvalidInstanceNameTooLong,
+        Self::InvalidInstanceTypeMalformed,
+        Self::InvalidParameterCombination,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueRange,
+        Self::InvalidPassword,
+        Self::InvalidPeriod,
+        Self::InvalidPermission,
+        Self::InvalidZoneMismatchRegion,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::AccountQualificationRestrictions,
-                Some(1) => Self::InstancesQuotaLimitExceeded,
-                Some(2) => Self::InvalidClientTokenTooLong,
-                Some(3) => Self::InvalidHostIdNotFound,
-                Some(4) => Self::InvalidInstanceNameTooLong,
-                Some(5) => Self::InvalidInstanceTypeMalformed,
-                Some(6) => Self::InvalidParameterCombination,
-                Some(7) => Self::InvalidParameterValue,
-                Some(8) => Self::InvalidParameterValueRange,
-                Some(9) => Self::InvalidPassword,
-                Some(10) => Self::InvalidPeriod,
-                Some(11) => Self::InvalidPermission,
-                Some(12) => Self::InvalidZoneMismatchRegion,
-                Some(13) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::AccountQualificationRestrictions => 0,
-            Self::InstancesQuotaLimitExceeded => 1,
-            Self::InvalidClientTokenTooLong => 2,
-            Self::InvalidHostIdNotFound => 3,
-            Self::InvalidInstanceNameTooLong => 4,
-            Self::InvalidInstanceTypeMalformed => 5,
-            Self::InvalidParameterCombination => 6,
-            Self::InvalidParameterValue => 7,
-            Self::InvalidParameterValueRange => 8,
-            Self::InvalidPassword => 9,
-            Self::InvalidPeriod => 10,
-            Self::InvalidPermission => 11,
-            Self::InvalidZoneMismatchRegion => 12,
-            Self::MissingParameter => 13,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -10700,10 +10185,7 @@ impl rt::JsonDecode for TagSpecification {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            resource_type: None,
-            tags: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10772,7 +10254,7 @@ impl rt::JsonDecode for Tag {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { key: None, value: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10847,11 +10329,7 @@ impl rt::JsonDecode for ModifyHostsAttributeRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            host_ids: None,
-            host_name: None,
-            renew_flag: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -10896,7 +10374,7 @@ impl rt::JsonDecode for ModifyHostsAttributeResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -10928,7 +10406,7 @@ pub enum ModifyHostsAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyHostsAttributeError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidHost.NotSupported",
@@ -10941,27 +10419,21 @@ impl ModifyHostsAttributeError {
             "The specified HostId does not exist, or does not belong to the request account.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidHostNotSupported,
+        Self::InvalidHostIdMalformed,
+        Self::InvalidHostIdNotFound,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidHostNotSupported,
-                Some(1) => Self::InvalidHostIdMalformed,
-                Some(2) => Self::InvalidHostIdNotFound,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidHostNotSupported => 0,
-            Self::InvalidHostIdMalformed => 1,
-            Self::InvalidHostIdNotFound => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -11090,11 +10562,7 @@ impl rt::JsonDecode for ModifyImageAttributeRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            image_id: None,
-            image_name: None,
-            image_description: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -11139,7 +10607,7 @@ impl rt::JsonDecode for ModifyImageAttributeResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -11175,7 +10643,7 @@ pub enum ModifyImageAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyImageAttributeError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidImageId.IncorrectState",
@@ -11192,31 +10660,23 @@ impl ModifyImageAttributeError {
             "The length of parameter exceeds the limit.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidImageIdIncorrectState,
+        Self::InvalidImageIdMalformed,
+        Self::InvalidImageIdNotFound,
+        Self::InvalidImageNameDuplicate,
+        Self::InvalidParameterValueTooLarge,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidImageIdIncorrectState,
-                Some(1) => Self::InvalidImageIdMalformed,
-                Some(2) => Self::InvalidImageIdNotFound,
-                Some(3) => Self::InvalidImageNameDuplicate,
-                Some(4) => Self::InvalidParameterValueTooLarge,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidImageIdIncorrectState => 0,
-            Self::InvalidImageIdMalformed => 1,
-            Self::InvalidImageIdNotFound => 2,
-            Self::InvalidImageNameDuplicate => 3,
-            Self::InvalidParameterValueTooLarge => 4,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -11342,11 +10802,7 @@ impl rt::JsonDecode for ModifyImageSharePermissionRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            image_id: None,
-            account_ids: None,
-            permission: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -11391,7 +10847,7 @@ impl rt::JsonDecode for ModifyImageSharePermissionResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -11423,7 +10879,7 @@ pub enum ModifyImageSharePermissionError {
     Unknown { code: String, message: String },
 }
 impl ModifyImageSharePermissionError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["InvalidAccountId.NotFound", "InvalidAccountIs.YourSelf", "OverQuota"],
         descriptions: &[
@@ -11432,27 +10888,21 @@ impl ModifyImageSharePermissionError {
             "The number of shared images exceeds the quota limit.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidAccountIdNotFound,
+        Self::InvalidAccountIsYourSelf,
+        Self::OverQuota,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidAccountIdNotFound,
-                Some(1) => Self::InvalidAccountIsYourSelf,
-                Some(2) => Self::OverQuota,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidAccountIdNotFound => 0,
-            Self::InvalidAccountIsYourSelf => 1,
-            Self::OverQuota => 2,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -11567,10 +11017,7 @@ impl rt::JsonDecode for ModifyInstancesAttributeRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            instance_name: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -11614,7 +11061,7 @@ impl rt::JsonDecode for ModifyInstancesAttributeResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -11656,7 +11103,7 @@ pub enum ModifyInstancesAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyInstancesAttributeError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -11679,37 +11126,26 @@ impl ModifyInstancesAttributeError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidInstanceNameTooLong,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidInstanceNotSupported,
-                Some(2) => Self::InvalidInstanceIdMalformed,
-                Some(3) => Self::InvalidInstanceIdNotFound,
-                Some(4) => Self::InvalidInstanceNameTooLong,
-                Some(5) => Self::InvalidParameterValue,
-                Some(6) => Self::InvalidParameterValueLimitExceeded,
-                Some(7) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidInstanceNotSupported => 1,
-            Self::InvalidInstanceIdMalformed => 2,
-            Self::InvalidInstanceIdNotFound => 3,
-            Self::InvalidInstanceNameTooLong => 4,
-            Self::InvalidParameterValue => 5,
-            Self::InvalidParameterValueLimitExceeded => 6,
-            Self::MissingParameter => 7,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -11822,10 +11258,7 @@ impl rt::JsonDecode for ModifyInstancesProjectRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            project_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -11869,7 +11302,7 @@ impl rt::JsonDecode for ModifyInstancesProjectResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -11909,7 +11342,7 @@ pub enum ModifyInstancesProjectError {
     Unknown { code: String, message: String },
 }
 impl ModifyInstancesProjectError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -11930,35 +11363,25 @@ impl ModifyInstancesProjectError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidInstanceNotSupported,
-                Some(2) => Self::InvalidInstanceIdMalformed,
-                Some(3) => Self::InvalidInstanceIdNotFound,
-                Some(4) => Self::InvalidParameterValue,
-                Some(5) => Self::InvalidParameterValueLimitExceeded,
-                Some(6) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidInstanceNotSupported => 1,
-            Self::InvalidInstanceIdMalformed => 2,
-            Self::InvalidInstanceIdNotFound => 3,
-            Self::InvalidParameterValue => 4,
-            Self::InvalidParameterValueLimitExceeded => 5,
-            Self::MissingParameter => 6,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -12075,10 +11498,7 @@ impl rt::JsonDecode for ModifyInstancesRenewFlagRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            renew_flag: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -12122,7 +11542,7 @@ impl rt::JsonDecode for ModifyInstancesRenewFlagResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -12160,7 +11580,7 @@ pub enum ModifyInstancesRenewFlagError {
     Unknown { code: String, message: String },
 }
 impl ModifyInstancesRenewFlagError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -12179,33 +11599,24 @@ impl ModifyInstancesRenewFlagError {
             "The number of parameter values exceeds the limit.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimitExceeded,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidInstanceNotSupported,
-                Some(2) => Self::InvalidInstanceIdMalformed,
-                Some(3) => Self::InvalidInstanceIdNotFound,
-                Some(4) => Self::InvalidParameterValue,
-                Some(5) => Self::InvalidParameterValueLimitExceeded,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidInstanceNotSupported => 1,
-            Self::InvalidInstanceIdMalformed => 2,
-            Self::InvalidInstanceIdNotFound => 3,
-            Self::InvalidParameterValue => 4,
-            Self::InvalidParameterValueLimitExceeded => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -12334,11 +11745,7 @@ impl rt::JsonDecode for ModifyKeyPairAttributeRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            key_id: None,
-            key_name: None,
-            description: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -12383,7 +11790,7 @@ impl rt::JsonDecode for ModifyKeyPairAttributeResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -12423,7 +11830,7 @@ pub enum ModifyKeyPairAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyKeyPairAttributeError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -12444,35 +11851,25 @@ impl ModifyKeyPairAttributeError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidKeyPairIdMalformed,
+        Self::InvalidKeyPairIdNotFound,
+        Self::InvalidKeyPairNameDuplicate,
+        Self::InvalidParameter,
+        Self::InvalidParameterValue,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidKeyPairIdMalformed,
-                Some(2) => Self::InvalidKeyPairIdNotFound,
-                Some(3) => Self::InvalidKeyPairNameDuplicate,
-                Some(4) => Self::InvalidParameter,
-                Some(5) => Self::InvalidParameterValue,
-                Some(6) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidKeyPairIdMalformed => 1,
-            Self::InvalidKeyPairIdNotFound => 2,
-            Self::InvalidKeyPairNameDuplicate => 3,
-            Self::InvalidParameter => 4,
-            Self::InvalidParameterValue => 5,
-            Self::MissingParameter => 6,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -12588,10 +11985,7 @@ impl rt::JsonDecode for RebootInstancesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            force_reboot: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -12635,7 +12029,7 @@ impl rt::JsonDecode for RebootInstancesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -12675,7 +12069,7 @@ pub enum RebootInstancesError {
     Unknown { code: String, message: String },
 }
 impl RebootInstancesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -12696,35 +12090,25 @@ impl RebootInstancesError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidInstanceNotSupported,
-                Some(2) => Self::InvalidInstanceIdMalformed,
-                Some(3) => Self::InvalidInstanceIdNotFound,
-                Some(4) => Self::InvalidParameterValue,
-                Some(5) => Self::InvalidParameterValueLimitExceeded,
-                Some(6) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidInstanceNotSupported => 1,
-            Self::InvalidInstanceIdMalformed => 2,
-            Self::InvalidInstanceIdNotFound => 3,
-            Self::InvalidParameterValue => 4,
-            Self::InvalidParameterValueLimitExceeded => 5,
-            Self::MissingParameter => 6,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -12833,10 +12217,7 @@ impl rt::JsonDecode for RenewInstancesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            instance_charge_prepaid: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -12880,7 +12261,7 @@ impl rt::JsonDecode for RenewInstancesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -12924,7 +12305,7 @@ pub enum RenewInstancesError {
     Unknown { code: String, message: String },
 }
 impl RenewInstancesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -12949,39 +12330,27 @@ impl RenewInstancesError {
             "Missing parameters. The request does not have the required parameters.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidAccountInsufficientBalance,
+        Self::InvalidAccountUnpaidOrder,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameterValue,
+        Self::InvalidPeriod,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidAccountInsufficientBalance,
-                Some(2) => Self::InvalidAccountUnpaidOrder,
-                Some(3) => Self::InvalidInstanceNotSupported,
-                Some(4) => Self::InvalidInstanceIdMalformed,
-                Some(5) => Self::InvalidInstanceIdNotFound,
-                Some(6) => Self::InvalidParameterValue,
-                Some(7) => Self::InvalidPeriod,
-                Some(8) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidAccountInsufficientBalance => 1,
-            Self::InvalidAccountUnpaidOrder => 2,
-            Self::InvalidInstanceNotSupported => 3,
-            Self::InvalidInstanceIdMalformed => 4,
-            Self::InvalidInstanceIdNotFound => 5,
-            Self::InvalidParameterValue => 6,
-            Self::InvalidPeriod => 7,
-            Self::MissingParameter => 8,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -13121,13 +12490,7 @@ impl rt::JsonDecode for ResetInstanceRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_id: None,
-            image_id: None,
-            system_disk: None,
-            login_settings: None,
-            enhanced_service: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -13174,7 +12537,7 @@ impl rt::JsonDecode for ResetInstanceResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -13212,7 +12575,7 @@ pub enum ResetInstanceError {
     Unknown { code: String, message: String },
 }
 impl ResetInstanceError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -13231,33 +12594,24 @@ impl ResetInstanceError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameterValue,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidInstanceNotSupported,
-                Some(2) => Self::InvalidInstanceIdMalformed,
-                Some(3) => Self::InvalidInstanceIdNotFound,
-                Some(4) => Self::InvalidParameterValue,
-                Some(5) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidInstanceNotSupported => 1,
-            Self::InvalidInstanceIdMalformed => 2,
-            Self::InvalidInstanceIdNotFound => 3,
-            Self::InvalidParameterValue => 4,
-            Self::MissingParameter => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -13396,12 +12750,7 @@ impl rt::JsonDecode for ResetInstancesInternetMaxBandwidthRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            internet_accessible: None,
-            start_time: None,
-            end_time: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -13447,7 +12796,7 @@ impl rt::JsonDecode for ResetInstancesInternetMaxBandwidthResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -13495,7 +12844,7 @@ pub enum ResetInstancesInternetMaxBandwidthError {
     Unknown { code: String, message: String },
 }
 impl ResetInstancesInternetMaxBandwidthError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -13524,43 +12873,29 @@ impl ResetInstancesInternetMaxBandwidthError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidAccountInsufficientBalance,
+        Self::InvalidAccountUnpaidOrder,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameter,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueRange,
+        Self::InvalidPermission,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidAccountInsufficientBalance,
-                Some(2) => Self::InvalidAccountUnpaidOrder,
-                Some(3) => Self::InvalidInstanceNotSupported,
-                Some(4) => Self::InvalidInstanceIdMalformed,
-                Some(5) => Self::InvalidInstanceIdNotFound,
-                Some(6) => Self::InvalidParameter,
-                Some(7) => Self::InvalidParameterValue,
-                Some(8) => Self::InvalidParameterValueRange,
-                Some(9) => Self::InvalidPermission,
-                Some(10) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidAccountInsufficientBalance => 1,
-            Self::InvalidAccountUnpaidOrder => 2,
-            Self::InvalidInstanceNotSupported => 3,
-            Self::InvalidInstanceIdMalformed => 4,
-            Self::InvalidInstanceIdNotFound => 5,
-            Self::InvalidParameter => 6,
-            Self::InvalidParameterValue => 7,
-            Self::InvalidParameterValueRange => 8,
-            Self::InvalidPermission => 9,
-            Self::MissingParameter => 10,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -13702,12 +13037,7 @@ impl rt::JsonDecode for ResetInstancesPasswordRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            password: None,
-            user_name: None,
-            force_stop: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -13753,7 +13083,7 @@ impl rt::JsonDecode for ResetInstancesPasswordResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -13797,7 +13127,7 @@ pub enum ResetInstancesPasswordError {
     Unknown { code: String, message: String },
 }
 impl ResetInstancesPasswordError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -13822,39 +13152,27 @@ impl ResetInstancesPasswordError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::InvalidParameterValueTooLong,
+        Self::InvalidPassword,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidInstanceNotSupported,
-                Some(2) => Self::InvalidInstanceIdMalformed,
-                Some(3) => Self::InvalidInstanceIdNotFound,
-                Some(4) => Self::InvalidParameterValue,
-                Some(5) => Self::InvalidParameterValueLimitExceeded,
-                Some(6) => Self::InvalidParameterValueTooLong,
-                Some(7) => Self::InvalidPassword,
-                Some(8) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidInstanceNotSupported => 1,
-            Self::InvalidInstanceIdMalformed => 2,
-            Self::InvalidInstanceIdNotFound => 3,
-            Self::InvalidParameterValue => 4,
-            Self::InvalidParameterValueLimitExceeded => 5,
-            Self::InvalidParameterValueTooLong => 6,
-            Self::InvalidPassword => 7,
-            Self::MissingParameter => 8,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -13978,11 +13296,7 @@ impl rt::JsonDecode for ResetInstancesTypeRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            instance_type: None,
-            force_stop: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14027,7 +13341,7 @@ impl rt::JsonDecode for ResetInstancesTypeResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -14073,7 +13387,7 @@ pub enum ResetInstancesTypeError {
     Unknown { code: String, message: String },
 }
 impl ResetInstancesTypeError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -14100,41 +13414,28 @@ impl ResetInstancesTypeError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidAccountInsufficientBalance,
+        Self::InvalidAccountUnpaidOrder,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameter,
+        Self::InvalidParameterValue,
+        Self::InvalidPermission,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidAccountInsufficientBalance,
-                Some(2) => Self::InvalidAccountUnpaidOrder,
-                Some(3) => Self::InvalidInstanceNotSupported,
-                Some(4) => Self::InvalidInstanceIdMalformed,
-                Some(5) => Self::InvalidInstanceIdNotFound,
-                Some(6) => Self::InvalidParameter,
-                Some(7) => Self::InvalidParameterValue,
-                Some(8) => Self::InvalidPermission,
-                Some(9) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidAccountInsufficientBalance => 1,
-            Self::InvalidAccountUnpaidOrder => 2,
-            Self::InvalidInstanceNotSupported => 3,
-            Self::InvalidInstanceIdMalformed => 4,
-            Self::InvalidInstanceIdNotFound => 5,
-            Self::InvalidParameter => 6,
-            Self::InvalidParameterValue => 7,
-            Self::InvalidPermission => 8,
-            Self::MissingParameter => 9,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -14256,11 +13557,7 @@ impl rt::JsonDecode for ResizeInstanceDisksRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_id: None,
-            data_disks: None,
-            force_stop: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14305,7 +13602,7 @@ impl rt::JsonDecode for ResizeInstanceDisksResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -14347,7 +13644,7 @@ pub enum ResizeInstanceDisksError {
     Unknown { code: String, message: String },
 }
 impl ResizeInstanceDisksError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -14370,37 +13667,26 @@ impl ResizeInstanceDisksError {
             "Missing parameters. The request does not have the required parameters.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidAccountInsufficientBalance,
+        Self::InvalidAccountUnpaidOrder,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameterValue,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidAccountInsufficientBalance,
-                Some(2) => Self::InvalidAccountUnpaidOrder,
-                Some(3) => Self::InvalidInstanceNotSupported,
-                Some(4) => Self::InvalidInstanceIdMalformed,
-                Some(5) => Self::InvalidInstanceIdNotFound,
-                Some(6) => Self::InvalidParameterValue,
-                Some(7) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidAccountInsufficientBalance => 1,
-            Self::InvalidAccountUnpaidOrder => 2,
-            Self::InvalidInstanceNotSupported => 3,
-            Self::InvalidInstanceIdMalformed => 4,
-            Self::InvalidInstanceIdNotFound => 5,
-            Self::InvalidParameterValue => 6,
-            Self::MissingParameter => 7,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -14631,26 +13917,7 @@ impl rt::JsonDecode for RunInstancesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_charge_type: None,
-            instance_charge_prepaid: None,
-            placement: None,
-            instance_type: None,
-            image_id: None,
-            system_disk: None,
-            data_disks: None,
-            virtual_private_cloud: None,
-            internet_accessible: None,
-            instance_count: None,
-            instance_name: None,
-            login_settings: None,
-            security_group_ids: None,
-            enhanced_service: None,
-            client_token: None,
-            host_name: None,
-            action_timer: None,
-            tag_specification: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14726,10 +13993,7 @@ impl rt::JsonDecode for RunInstancesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_id_set: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -14796,7 +14060,7 @@ pub enum RunInstancesError {
     Unknown { code: String, message: String },
 }
 impl RunInstancesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "AccountQualificationRestrictions",
@@ -14837,55 +14101,35 @@ impl RunInstancesError {
             "VPC IP is already occupied.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::AccountQualificationRestrictions,
+        Self::InstancesQuotaLimitExceeded,
+        Self::InvalidClientTokenTooLong,
+        Self::InvalidHostIdNotFound,
+        Self::InvalidInstanceNameTooLong,
+        Self::InvalidInstanceTypeMalformed,
+        Self::InvalidParameterInvalidIpFormat,
+        Self::InvalidParameterCombination,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueRange,
+        Self::InvalidPassword,
+        Self::InvalidPeriod,
+        Self::InvalidPermission,
+        Self::InvalidZoneMismatchRegion,
+        Self::MissingParameter,
+        Self::VpcAddrNotInSubNet,
+        Self::VpcIpIsUsed,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::AccountQualificationRestrictions,
-                Some(1) => Self::InstancesQuotaLimitExceeded,
-                Some(2) => Self::InvalidClientTokenTooLong,
-                Some(3) => Self::InvalidHostIdNotFound,
-                Some(4) => Self::InvalidInstanceNameTooLong,
-                Some(5) => Self::InvalidInstanceTypeMalformed,
-                Some(6) => Self::InvalidParameterInvalidIpFormat,
-                Some(7) => Self::InvalidParameterCombination,
-                Some(8) => Self::InvalidParameterValue,
-                Some(9) => Self::InvalidParameterValueRange,
-                Some(10) => Self::InvalidPassword,
-                Some(11) => Self::InvalidPeriod,
-                Some(12) => Self::InvalidPermission,
-                Some(13) => Self::InvalidZoneMismatchRegion,
-                Some(14) => Self::MissingParameter,
-                Some(15) => Self::VpcAddrNotInSubNet,
-                Some(16) => Self::VpcIpIsUsed,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::AccountQualificationRestrictions => 0,
-            Self::InstancesQuotaLimitExceeded => 1,
-            Self::InvalidClientTokenTooLong => 2,
-            Self::InvalidHostIdNotFound => 3,
-            Self::InvalidInstanceNameTooLong => 4,
-            Self::InvalidInstanceTypeMalformed => 5,
-            Self::InvalidParameterInvalidIpFormat => 6,
-            Self::InvalidParameterCombination => 7,
-            Self::InvalidParameterValue => 8,
-            Self::InvalidParameterValueRange => 9,
-            Self::InvalidPassword => 10,
-            Self::InvalidPeriod => 11,
-            Self::InvalidPermission => 12,
-            Self::InvalidZoneMismatchRegion => 13,
-            Self::MissingParameter => 14,
-            Self::VpcAddrNotInSubNet => 15,
-            Self::VpcIpIsUsed => 16,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -15012,11 +14256,7 @@ impl rt::JsonDecode for ActionTimer {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            timer_action: None,
-            action_time: None,
-            externals: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -15067,7 +14307,7 @@ impl rt::JsonDecode for Externals {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { release_address: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -15119,7 +14359,7 @@ impl rt::JsonDecode for StartInstancesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { instance_ids: None };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -15160,7 +14400,7 @@ impl rt::JsonDecode for StartInstancesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -15200,7 +14440,7 @@ pub enum StartInstancesError {
     Unknown { code: String, message: String },
 }
 impl StartInstancesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -15221,35 +14461,25 @@ impl StartInstancesError {
             "Missing parameters. The request does not have the required parameters.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidInstanceNotSupported,
-                Some(2) => Self::InvalidInstanceIdMalformed,
-                Some(3) => Self::InvalidInstanceIdNotFound,
-                Some(4) => Self::InvalidParameterValue,
-                Some(5) => Self::InvalidParameterValueLimitExceeded,
-                Some(6) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidInstanceNotSupported => 1,
-            Self::InvalidInstanceIdMalformed => 2,
-            Self::InvalidInstanceIdNotFound => 3,
-            Self::InvalidParameterValue => 4,
-            Self::InvalidParameterValueLimitExceeded => 5,
-            Self::MissingParameter => 6,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -15379,12 +14609,7 @@ impl rt::JsonDecode for StopInstancesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            force_stop: None,
-            stop_type: None,
-            stopped_mode: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -15430,7 +14655,7 @@ impl rt::JsonDecode for StopInstancesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -15470,7 +14695,7 @@ pub enum StopInstancesError {
     Unknown { code: String, message: String },
 }
 impl StopInstancesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -15491,35 +14716,25 @@ impl StopInstancesError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceIdNotFound,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidInstanceNotSupported,
-                Some(2) => Self::InvalidInstanceIdMalformed,
-                Some(3) => Self::InvalidInstanceIdNotFound,
-                Some(4) => Self::InvalidParameterValue,
-                Some(5) => Self::InvalidParameterValueLimitExceeded,
-                Some(6) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidInstanceNotSupported => 1,
-            Self::InvalidInstanceIdMalformed => 2,
-            Self::InvalidInstanceIdNotFound => 3,
-            Self::InvalidParameterValue => 4,
-            Self::InvalidParameterValueLimitExceeded => 5,
-            Self::MissingParameter => 6,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -15644,10 +14859,7 @@ impl rt::JsonDecode for SyncImagesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            image_ids: None,
-            destination_regions: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -15691,7 +14903,7 @@ impl rt::JsonDecode for SyncImagesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -15727,7 +14939,7 @@ pub enum SyncImagesError {
     Unknown { code: String, message: String },
 }
 impl SyncImagesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidImageId.IncorrectState",
@@ -15744,31 +14956,23 @@ impl SyncImagesError {
             "Synchronization of images is not supported for this region.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InvalidImageIdIncorrectState,
+        Self::InvalidImageIdNotFound,
+        Self::InvalidImageIdTooLarge,
+        Self::InvalidRegionNotFound,
+        Self::InvalidRegionUnavailable,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InvalidImageIdIncorrectState,
-                Some(1) => Self::InvalidImageIdNotFound,
-                Some(2) => Self::InvalidImageIdTooLarge,
-                Some(3) => Self::InvalidRegionNotFound,
-                Some(4) => Self::InvalidRegionUnavailable,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InvalidImageIdIncorrectState => 0,
-            Self::InvalidImageIdNotFound => 1,
-            Self::InvalidImageIdTooLarge => 2,
-            Self::InvalidRegionNotFound => 3,
-            Self::InvalidRegionUnavailable => 4,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -15876,10 +15080,7 @@ impl rt::JsonDecode for TerminateInstancesRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_ids: None,
-            dry_run: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -15923,7 +15124,7 @@ impl rt::JsonDecode for TerminateInstancesResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -15963,7 +15164,7 @@ pub enum TerminateInstancesError {
     Unknown { code: String, message: String },
 }
 impl TerminateInstancesError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -15984,35 +15185,25 @@ impl TerminateInstancesError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalServerError,
+        Self::InvalidInstanceNotSupported,
+        Self::InvalidInstanceIdMalformed,
+        Self::InvalidInstanceNotSupportedPrepaidInstance,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::MissingParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalServerError,
-                Some(1) => Self::InvalidInstanceNotSupported,
-                Some(2) => Self::InvalidInstanceIdMalformed,
-                Some(3) => Self::InvalidInstanceNotSupportedPrepaidInstance,
-                Some(4) => Self::InvalidParameterValue,
-                Some(5) => Self::InvalidParameterValueLimitExceeded,
-                Some(6) => Self::MissingParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalServerError => 0,
-            Self::InvalidInstanceNotSupported => 1,
-            Self::InvalidInstanceIdMalformed => 2,
-            Self::InvalidInstanceNotSupportedPrepaidInstance => 3,
-            Self::InvalidParameterValue => 4,
-            Self::InvalidParameterValueLimitExceeded => 5,
-            Self::MissingParameter => 6,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]

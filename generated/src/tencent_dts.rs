@@ -193,7 +193,7 @@ impl rt::JsonDecode for CompleteMigrateJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { job_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
         Ok(decoded)
     }
@@ -230,7 +230,7 @@ impl rt::JsonDecode for CompleteMigrateJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -268,7 +268,7 @@ pub enum CompleteMigrateJobError {
     Unknown { code: String, message: String },
 }
 impl CompleteMigrateJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "FailedOperation.NotAllowOperation",
@@ -287,33 +287,24 @@ impl CompleteMigrateJobError {
             "The migration task does not exist.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::FailedOperationNotAllowOperation,
+        Self::InternalErrorDatabaseError,
+        Self::InternalErrorDuplicateJob,
+        Self::InternalErrorProtocolError,
+        Self::InvalidParameter,
+        Self::ResourceNotFoundJobNotExist,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::FailedOperationNotAllowOperation,
-                Some(1) => Self::InternalErrorDatabaseError,
-                Some(2) => Self::InternalErrorDuplicateJob,
-                Some(3) => Self::InternalErrorProtocolError,
-                Some(4) => Self::InvalidParameter,
-                Some(5) => Self::ResourceNotFoundJobNotExist,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::FailedOperationNotAllowOperation => 0,
-            Self::InternalErrorDatabaseError => 1,
-            Self::InternalErrorDuplicateJob => 2,
-            Self::InternalErrorProtocolError => 3,
-            Self::InvalidParameter => 4,
-            Self::ResourceNotFoundJobNotExist => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -404,7 +395,7 @@ impl rt::JsonDecode for CreateMigrateCheckJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { job_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
         Ok(decoded)
     }
@@ -441,7 +432,7 @@ impl rt::JsonDecode for CreateMigrateCheckJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -485,7 +476,7 @@ pub enum CreateMigrateCheckJobError {
     Unknown { code: String, message: String },
 }
 impl CreateMigrateCheckJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "FailedOperation.NotAllowOperation",
@@ -510,39 +501,27 @@ impl CreateMigrateCheckJobError {
             "The migration task does not exist.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::FailedOperationNotAllowOperation,
+        Self::InternalErrorAddTaskError,
+        Self::InternalErrorDatabaseError,
+        Self::InternalErrorDuplicateJob,
+        Self::InternalErrorLockError,
+        Self::InternalErrorProtocolError,
+        Self::InvalidParameter,
+        Self::LimitExceededMaxUnusedJobs,
+        Self::ResourceNotFoundJobNotExist,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::FailedOperationNotAllowOperation,
-                Some(1) => Self::InternalErrorAddTaskError,
-                Some(2) => Self::InternalErrorDatabaseError,
-                Some(3) => Self::InternalErrorDuplicateJob,
-                Some(4) => Self::InternalErrorLockError,
-                Some(5) => Self::InternalErrorProtocolError,
-                Some(6) => Self::InvalidParameter,
-                Some(7) => Self::LimitExceededMaxUnusedJobs,
-                Some(8) => Self::ResourceNotFoundJobNotExist,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::FailedOperationNotAllowOperation => 0,
-            Self::InternalErrorAddTaskError => 1,
-            Self::InternalErrorDatabaseError => 2,
-            Self::InternalErrorDuplicateJob => 3,
-            Self::InternalErrorLockError => 4,
-            Self::InternalErrorProtocolError => 5,
-            Self::InvalidParameter => 6,
-            Self::LimitExceededMaxUnusedJobs => 7,
-            Self::ResourceNotFoundJobNotExist => 8,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -722,17 +701,7 @@ impl rt::JsonDecode for CreateMigrateJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            job_name: None,
-            migrate_option: None,
-            src_database_type: None,
-            src_access_type: None,
-            src_info: None,
-            dst_database_type: None,
-            dst_access_type: None,
-            dst_info: None,
-            database_info: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -799,10 +768,7 @@ impl rt::JsonDecode for CreateMigrateJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            job_id: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -844,7 +810,7 @@ pub enum CreateMigrateJobError {
     Unknown { code: String, message: String },
 }
 impl CreateMigrateJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "FailedOperation.NotAllowOperation",
@@ -863,33 +829,24 @@ impl CreateMigrateJobError {
             "The number of idle migration tasks exceeds the limit.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::FailedOperationNotAllowOperation,
+        Self::InternalErrorDatabaseError,
+        Self::InternalErrorDuplicateJob,
+        Self::InternalErrorProtocolError,
+        Self::InvalidParameter,
+        Self::LimitExceededMaxUnusedJobs,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::FailedOperationNotAllowOperation,
-                Some(1) => Self::InternalErrorDatabaseError,
-                Some(2) => Self::InternalErrorDuplicateJob,
-                Some(3) => Self::InternalErrorProtocolError,
-                Some(4) => Self::InvalidParameter,
-                Some(5) => Self::LimitExceededMaxUnusedJobs,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::FailedOperationNotAllowOperation => 0,
-            Self::InternalErrorDatabaseError => 1,
-            Self::InternalErrorDuplicateJob => 2,
-            Self::InternalErrorProtocolError => 3,
-            Self::InvalidParameter => 4,
-            Self::LimitExceededMaxUnusedJobs => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -1122,16 +1079,7 @@ impl rt::JsonDecode for MigrateOption {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            run_mode: None,
-            expect_time: None,
-            migrate_type: None,
-            migrate_object: None,
-            consistency_type: None,
-            is_override_root: None,
-            extern_params: None,
-            consistency_params: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1376,22 +1324,7 @@ impl rt::JsonDecode for SrcInfo {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            access_key: None,
-            ip: None,
-            port: None,
-            user: None,
-            password: None,
-            rds_instance_id: None,
-            cvm_instance_id: None,
-            uniq_dcg_id: None,
-            vpc_id: None,
-            subnet_id: None,
-            uniq_vpn_gw_id: None,
-            instance_id: None,
-            region: None,
-            supplier: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1519,13 +1452,7 @@ impl rt::JsonDecode for DstInfo {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            instance_id: None,
-            ip: None,
-            port: None,
-            region: None,
-            read_only: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1622,11 +1549,7 @@ impl rt::JsonDecode for ConsistencyParams {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            select_rows_per_table: None,
-            tables_select_all: None,
-            tables_select_count: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -1676,7 +1599,7 @@ impl rt::JsonDecode for DeleteMigrateJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { job_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
         Ok(decoded)
     }
@@ -1713,7 +1636,7 @@ impl rt::JsonDecode for DeleteMigrateJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -1751,7 +1674,7 @@ pub enum DeleteMigrateJobError {
     Unknown { code: String, message: String },
 }
 impl DeleteMigrateJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "FailedOperation.NotAllowOperation",
@@ -1770,33 +1693,24 @@ impl DeleteMigrateJobError {
             "The migration task does not exist.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::FailedOperationNotAllowOperation,
+        Self::InternalErrorDatabaseError,
+        Self::InternalErrorDuplicateJob,
+        Self::InternalErrorProtocolError,
+        Self::InvalidParameter,
+        Self::ResourceNotFoundJobNotExist,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::FailedOperationNotAllowOperation,
-                Some(1) => Self::InternalErrorDatabaseError,
-                Some(2) => Self::InternalErrorDuplicateJob,
-                Some(3) => Self::InternalErrorProtocolError,
-                Some(4) => Self::InvalidParameter,
-                Some(5) => Self::ResourceNotFoundJobNotExist,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::FailedOperationNotAllowOperation => 0,
-            Self::InternalErrorDatabaseError => 1,
-            Self::InternalErrorDuplicateJob => 2,
-            Self::InternalErrorProtocolError => 3,
-            Self::InvalidParameter => 4,
-            Self::ResourceNotFoundJobNotExist => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -1887,7 +1801,7 @@ impl rt::JsonDecode for DescribeMigrateCheckJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { job_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
         Ok(decoded)
     }
@@ -1999,14 +1913,7 @@ impl rt::JsonDecode for DescribeMigrateCheckJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            status: None,
-            error_code: None,
-            error_message: None,
-            progress: None,
-            check_flag: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2053,7 +1960,7 @@ pub enum DescribeMigrateCheckJobError {
     Unknown { code: String, message: String },
 }
 impl DescribeMigrateCheckJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "FailedOperation.NotAllowOperation",
@@ -2070,31 +1977,23 @@ impl DescribeMigrateCheckJobError {
             "The migration task does not exist.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::FailedOperationNotAllowOperation,
+        Self::InternalErrorDatabaseError,
+        Self::InternalErrorProtocolError,
+        Self::InvalidParameter,
+        Self::ResourceNotFoundJobNotExist,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::FailedOperationNotAllowOperation,
-                Some(1) => Self::InternalErrorDatabaseError,
-                Some(2) => Self::InternalErrorProtocolError,
-                Some(3) => Self::InvalidParameter,
-                Some(4) => Self::ResourceNotFoundJobNotExist,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::FailedOperationNotAllowOperation => 0,
-            Self::InternalErrorDatabaseError => 1,
-            Self::InternalErrorProtocolError => 2,
-            Self::InvalidParameter => 3,
-            Self::ResourceNotFoundJobNotExist => 4,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -2201,14 +2100,7 @@ impl rt::JsonDecode for DescribeMigrateJobsRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            job_id: None,
-            job_name: None,
-            order: None,
-            order_seq: None,
-            offset: None,
-            limit: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2289,11 +2181,7 @@ impl rt::JsonDecode for DescribeMigrateJobsResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            total_count: None,
-            job_list: None,
-            request_id: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2335,7 +2223,7 @@ pub enum DescribeMigrateJobsError {
     Unknown { code: String, message: String },
 }
 impl DescribeMigrateJobsError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "FailedOperation.NotAllowOperation",
@@ -2350,29 +2238,22 @@ impl DescribeMigrateJobsError {
             "Parameter error",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::FailedOperationNotAllowOperation,
+        Self::InternalErrorDatabaseError,
+        Self::InternalErrorProtocolError,
+        Self::InvalidParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::FailedOperationNotAllowOperation,
-                Some(1) => Self::InternalErrorDatabaseError,
-                Some(2) => Self::InternalErrorProtocolError,
-                Some(3) => Self::InvalidParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::FailedOperationNotAllowOperation => 0,
-            Self::InternalErrorDatabaseError => 1,
-            Self::InternalErrorProtocolError => 2,
-            Self::InvalidParameter => 3,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -2675,23 +2556,7 @@ impl rt::JsonDecode for MigrateJobInfo {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            job_id: None,
-            job_name: None,
-            migrate_option: None,
-            src_database_type: None,
-            src_access_type: None,
-            src_info: None,
-            dst_database_type: None,
-            dst_access_type: None,
-            dst_info: None,
-            database_info: None,
-            create_time: None,
-            start_time: None,
-            end_time: None,
-            status: None,
-            detail: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2850,15 +2715,7 @@ impl rt::JsonDecode for MigrateDetailInfo {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            step_all: None,
-            step_now: None,
-            progress: None,
-            current_step_progress: None,
-            master_slave_distance: None,
-            seconds_behind_master: None,
-            step_info: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -2962,12 +2819,7 @@ impl rt::JsonDecode for MigrateStepDetailInfo {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            step_no: None,
-            step_name: None,
-            step_id: None,
-            status: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3068,16 +2920,7 @@ impl rt::JsonDecode for ModifyMigrateJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            job_id: None,
-            job_name: None,
-            migrate_option: None,
-            src_access_type: None,
-            src_info: None,
-            dst_access_type: None,
-            dst_info: None,
-            database_info: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -3127,7 +2970,7 @@ impl rt::JsonDecode for ModifyMigrateJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -3165,7 +3008,7 @@ pub enum ModifyMigrateJobError {
     Unknown { code: String, message: String },
 }
 impl ModifyMigrateJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "FailedOperation.NotAllowOperation",
@@ -3184,33 +3027,24 @@ impl ModifyMigrateJobError {
             "The migration task does not exist.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::FailedOperationNotAllowOperation,
+        Self::InternalErrorDatabaseError,
+        Self::InternalErrorDuplicateJob,
+        Self::InternalErrorProtocolError,
+        Self::InvalidParameter,
+        Self::ResourceNotFoundJobNotExist,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::FailedOperationNotAllowOperation,
-                Some(1) => Self::InternalErrorDatabaseError,
-                Some(2) => Self::InternalErrorDuplicateJob,
-                Some(3) => Self::InternalErrorProtocolError,
-                Some(4) => Self::InvalidParameter,
-                Some(5) => Self::ResourceNotFoundJobNotExist,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::FailedOperationNotAllowOperation => 0,
-            Self::InternalErrorDatabaseError => 1,
-            Self::InternalErrorDuplicateJob => 2,
-            Self::InternalErrorProtocolError => 3,
-            Self::InvalidParameter => 4,
-            Self::ResourceNotFoundJobNotExist => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -3299,7 +3133,7 @@ impl rt::JsonDecode for StartMigrateJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { job_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
         Ok(decoded)
     }
@@ -3336,7 +3170,7 @@ impl rt::JsonDecode for StartMigrateJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -3382,7 +3216,7 @@ pub enum StartMigrateJobError {
     Unknown { code: String, message: String },
 }
 impl StartMigrateJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "FailedOperation.NotAllowOperation",
@@ -3409,41 +3243,28 @@ impl StartMigrateJobError {
             "The migration task does not exist.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::FailedOperationNotAllowOperation,
+        Self::FailedOperationStartJobFailed,
+        Self::InternalErrorAddTaskError,
+        Self::InternalErrorDatabaseError,
+        Self::InternalErrorDuplicateJob,
+        Self::InternalErrorLockError,
+        Self::InternalErrorProtocolError,
+        Self::InvalidParameter,
+        Self::LimitExceededMaxUnusedJobs,
+        Self::ResourceNotFoundJobNotExist,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::FailedOperationNotAllowOperation,
-                Some(1) => Self::FailedOperationStartJobFailed,
-                Some(2) => Self::InternalErrorAddTaskError,
-                Some(3) => Self::InternalErrorDatabaseError,
-                Some(4) => Self::InternalErrorDuplicateJob,
-                Some(5) => Self::InternalErrorLockError,
-                Some(6) => Self::InternalErrorProtocolError,
-                Some(7) => Self::InvalidParameter,
-                Some(8) => Self::LimitExceededMaxUnusedJobs,
-                Some(9) => Self::ResourceNotFoundJobNotExist,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::FailedOperationNotAllowOperation => 0,
-            Self::FailedOperationStartJobFailed => 1,
-            Self::InternalErrorAddTaskError => 2,
-            Self::InternalErrorDatabaseError => 3,
-            Self::InternalErrorDuplicateJob => 4,
-            Self::InternalErrorLockError => 5,
-            Self::InternalErrorProtocolError => 6,
-            Self::InvalidParameter => 7,
-            Self::LimitExceededMaxUnusedJobs => 8,
-            Self::ResourceNotFoundJobNotExist => 9,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
@@ -3532,7 +3353,7 @@ impl rt::JsonDecode for StopMigrateJobRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { job_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("JobId", &mut decoded.job_id)])?;
         Ok(decoded)
     }
@@ -3569,7 +3390,7 @@ impl rt::JsonDecode for StopMigrateJobResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -3607,7 +3428,7 @@ pub enum StopMigrateJobError {
     Unknown { code: String, message: String },
 }
 impl StopMigrateJobError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "FailedOperation.NotAllowOperation",
@@ -3626,33 +3447,24 @@ impl StopMigrateJobError {
             "The migration task does not exist.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::FailedOperationNotAllowOperation,
+        Self::InternalErrorDatabaseError,
+        Self::InternalErrorDuplicateJob,
+        Self::InternalErrorProtocolError,
+        Self::InvalidParameter,
+        Self::ResourceNotFoundJobNotExist,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::FailedOperationNotAllowOperation,
-                Some(1) => Self::InternalErrorDatabaseError,
-                Some(2) => Self::InternalErrorDuplicateJob,
-                Some(3) => Self::InternalErrorProtocolError,
-                Some(4) => Self::InvalidParameter,
-                Some(5) => Self::ResourceNotFoundJobNotExist,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::FailedOperationNotAllowOperation => 0,
-            Self::InternalErrorDatabaseError => 1,
-            Self::InternalErrorDuplicateJob => 2,
-            Self::InternalErrorProtocolError => 3,
-            Self::InvalidParameter => 4,
-            Self::ResourceNotFoundJobNotExist => 5,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]

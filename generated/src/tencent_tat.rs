@@ -93,10 +93,7 @@ impl rt::JsonDecode for CancelInvocationRequest {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self {
-            invocation_id: None,
-            instance_ids: None,
-        };
+        let mut decoded = Self::default();
         rt::decode_object(
             value,
             path,
@@ -140,7 +137,7 @@ impl rt::JsonDecode for CancelInvocationResponse {
         value: &rt::serde_json::Value,
         path: &rt::JsonPath<'_>,
     ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self { request_id: None };
+        let mut decoded = Self::default();
         rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
         Ok(decoded)
     }
@@ -198,7 +195,7 @@ pub enum CancelInvocationError {
     Unknown { code: String, message: String },
 }
 impl CancelInvocationError {
-    /// The documented codes, index for index with the variants.
+    /// The documented codes, index for index with `VARIANTS`.
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalError",
@@ -237,53 +234,34 @@ impl CancelInvocationError {
             "Unknown parameter error.",
         ],
     };
+    /// The documented variants, index for index with `DOCUMENTED`.
+    const VARIANTS: &'static [Self] = &[
+        Self::InternalError,
+        Self::InvalidParameter,
+        Self::InvalidParameterValue,
+        Self::InvalidParameterValueInstanceIsNotRelatedToInvocation,
+        Self::InvalidParameterValueInvalidInstanceId,
+        Self::InvalidParameterValueInvalidInvocationId,
+        Self::InvalidParameterValueLimitExceeded,
+        Self::InvalidParameterValueTooLong,
+        Self::LimitExceeded,
+        Self::MissingParameter,
+        Self::ResourceNotFoundInvocationNotFound,
+        Self::UnauthorizedOperationCamAuthFailed,
+        Self::UnauthorizedOperationInvalidToken,
+        Self::UnauthorizedOperationMfaExpired,
+        Self::UnauthorizedOperationMfaNotFound,
+        Self::UnknownParameter,
+    ];
     /// The variant at `index` in `DOCUMENTED` (`None` for no index).
     #[inline]
     fn from_index(index: Option<usize>) -> Option<Self> {
-        Some(
-            match index {
-                Some(0) => Self::InternalError,
-                Some(1) => Self::InvalidParameter,
-                Some(2) => Self::InvalidParameterValue,
-                Some(3) => Self::InvalidParameterValueInstanceIsNotRelatedToInvocation,
-                Some(4) => Self::InvalidParameterValueInvalidInstanceId,
-                Some(5) => Self::InvalidParameterValueInvalidInvocationId,
-                Some(6) => Self::InvalidParameterValueLimitExceeded,
-                Some(7) => Self::InvalidParameterValueTooLong,
-                Some(8) => Self::LimitExceeded,
-                Some(9) => Self::MissingParameter,
-                Some(10) => Self::ResourceNotFoundInvocationNotFound,
-                Some(11) => Self::UnauthorizedOperationCamAuthFailed,
-                Some(12) => Self::UnauthorizedOperationInvalidToken,
-                Some(13) => Self::UnauthorizedOperationMfaExpired,
-                Some(14) => Self::UnauthorizedOperationMfaNotFound,
-                Some(15) => Self::UnknownParameter,
-                _ => return None,
-            },
-        )
+        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
     }
-    /// The index of a documented variant in `DOCUMENTED`.
+    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
     fn index(&self) -> usize {
-        match self {
-            Self::InternalError => 0,
-            Self::InvalidParameter => 1,
-            Self::InvalidParameterValue => 2,
-            Self::InvalidParameterValueInstanceIsNotRelatedToInvocation => 3,
-            Self::InvalidParameterValueInvalidInstanceId => 4,
-            Self::InvalidParameterValueInvalidInvocationId => 5,
-            Self::InvalidParameterValueLimitExceeded => 6,
-            Self::InvalidParameterValueTooLong => 7,
-            Self::LimitExceeded => 8,
-            Self::MissingParameter => 9,
-            Self::ResourceNotFoundInvocationNotFound => 10,
-            Self::UnauthorizedOperationCamAuthFailed => 11,
-            Self::UnauthorizedOperationInvalidToken => 12,
-            Self::UnauthorizedOperationMfaExpired => 13,
-            Self::UnauthorizedOperationMfaNotFound => 14,
-            Self::UnknownParameter => 15,
-            Self::Common(_) | Self::Unknown { .. } => usize::MAX,
-        }
+        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
     }
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]

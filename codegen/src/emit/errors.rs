@@ -4,17 +4,17 @@
 //! each operation's enum to its own codes (the common list is ~40 codes, which would otherwise
 //! be repeated, with three `match`es each, in every operation) and lets callers handle common
 //! errors (auth, throttling) once for every operation. The codes themselves are a table
-//! (`rt::ErrorCodes`: wire codes and descriptions) and two `match`es between a variant and
-//! its index, instead of a `match` on wire strings per operation: the string work is the
-//! runtime's, once, and non-generic (a generic lookup instantiated per enum cost more to
-//! compile than the matches; BENCHMARKS.md). Retryability comes from code classes
+//! (`rt::ErrorCodes`: wire codes and descriptions) beside a table of the variants, instead of
+//! a `match` on wire strings per operation: the string work is the runtime's, once, and
+//! non-generic (a generic lookup instantiated per enum cost more to compile than the
+//! per-enum code; BENCHMARKS.md). Retryability comes from code classes
 //! (`common.yaml` `retryable: true`), so an undocumented sub-code of a throttling class is
 //! retryable too.
 
 use super::docs::{Docs, sanitize_line};
 use super::ident;
 use crate::ir;
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// Variant idents, wire codes, descriptions and doc lines for a list of codes.
@@ -48,37 +48,28 @@ fn retry_classes<'a>(codes: impl Iterator<Item = &'a ir::ErrorCode>) -> Vec<&'a 
     classes
 }
 
-/// The table of a list of codes and the two `match`es between a variant and its index in
-/// it: `DOCUMENTED` (`rt::ErrorCodes`: wire codes and descriptions, index for index),
-/// `from_index` and `index`. `rest` is the arm for the variants that carry data (none for
-/// `CommonError`). Operations without documented codes get no table.
-fn table(idents: &[Ident], wire: &[String], descriptions: &[String], rest: TokenStream) -> TokenStream {
-    let indices: Vec<Literal> = (0..idents.len()).map(Literal::usize_unsuffixed).collect();
-    let (from_index, index) = if idents.is_empty() {
-        // Only `CommonError` of a cloud without common codes: an enum without variants.
-        (quote! { let _ = index; None }, quote! { match *self {} })
-    } else {
-        let indices2 = &indices;
-        (
-            quote! { Some(match index { #(Some(#indices) => Self::#idents,)* _ => return None }) },
-            quote! { match self { #(Self::#idents => #indices2,)* #rest } },
-        )
-    };
+/// The table of a list of codes: `DOCUMENTED` (`rt::ErrorCodes`: wire codes and
+/// descriptions) and `VARIANTS`, index for index, with `from_index` and `index` between a
+/// variant and its index (a lookup in `VARIANTS`, not a `match` arm per code). Operations
+/// without documented codes get no table.
+fn table(idents: &[Ident], wire: &[String], descriptions: &[String]) -> TokenStream {
     quote! {
-        /// The documented codes, index for index with the variants.
+        /// The documented codes, index for index with `VARIANTS`.
         const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
             codes: &[#(#wire),*],
             descriptions: &[#(#descriptions),*],
         };
+        /// The documented variants, index for index with `DOCUMENTED`.
+        const VARIANTS: &'static [Self] = &[#(Self::#idents),*];
         /// The variant at `index` in `DOCUMENTED` (`None` for no index).
         #[inline]
         fn from_index(index: Option<usize>) -> Option<Self> {
-            #from_index
+            index.and_then(|index| Self::VARIANTS.get(index)).cloned()
         }
-        /// The index of a documented variant in `DOCUMENTED`.
+        /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
         #[inline]
         fn index(&self) -> usize {
-            #index
+            Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
         }
     }
 }
@@ -92,7 +83,7 @@ pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
     )]);
     let classes = retry_classes(cloud.common_errors.iter());
     // A cloud without common codes still gets the (empty) type so operation enums can name it.
-    let table = table(&idents, &wire, &descriptions, quote! {});
+    let table = table(&idents, &wire, &descriptions);
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -155,7 +146,7 @@ pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> Tok
         (quote! {}, quote! {}, quote! {}, quote! {})
     } else {
         (
-            table(&idents, &wire, &descriptions, quote! { Self::Common(_) | Self::Unknown { .. } => usize::MAX }),
+            table(&idents, &wire, &descriptions),
             quote! { documented => Self::DOCUMENTED.description(documented.index()), },
             quote! { documented => Self::DOCUMENTED.code(documented.index()), },
             quote! {

@@ -205,9 +205,7 @@ fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macr
         .collect();
     // Without fields there is nothing to fill: `decoded` need not be mutable.
     let decoded = if fields.is_empty() { quote! { decoded } } else { quote! { mut decoded } };
-    // Every field starts as `None`, written out rather than `Self::default()`: the derived
-    // `Default` is `#[inline]` and costs nothing unless called, and calling it would compile
-    // one more function per struct.
+    // Every field starts as `None` (`Self::default()`).
     // `#[inline]`: at opt-level 0 rustc compiles a non-generic `#[inline]` function only in
     // a crate that uses it, so a program pays for the codecs of the operations it calls, and
     // the generated crate itself compiles none (BENCHMARKS.md, 2026-12-07).
@@ -224,7 +222,7 @@ fn json_impls(id: &proc_macro2::Ident, fields: &[ir::Field], idents: &[proc_macr
         impl rt::JsonDecode for #id {
             #[inline]
             fn decode_json(value: &rt::serde_json::Value, path: &rt::JsonPath<'_>) -> Result<Self, rt::DecodeError> {
-                let #decoded = Self { #( #idents: None ),* };
+                let #decoded = Self::default();
                 rt::decode_object(value, path, &mut [#( (#wires, #decoded_fields) ),*])?;
                 Ok(decoded)
             }
