@@ -154,7 +154,9 @@ fn resolve_service(cloud: &CloudFacts<'_>, service: spec::Service, diags: &mut D
             spec::Envelope::AlibabaRpc => request.iter().position(|f| f.wire == "RegionId" && f.ty == ir::Type::String),
             spec::Envelope::TencentResponse => None,
         };
+        let empty_response = is_request_id_only(&response);
         operations_ir.push(ir::Operation {
+            empty_response,
             rate_limit: op.rate_limit.as_ref().map(|r| r.per_second),
             request,
             region_field,
@@ -188,6 +190,17 @@ fn resolve_service(cloud: &CloudFacts<'_>, service: spec::Service, diags: &mut D
         operations: operations_ir,
         models,
         enums: enums.enums,
+    }
+}
+
+/// Whether a response documents nothing but the request id both clouds put in every answer
+/// (`RequestId`, a string): such an operation answers with the runtime's `EmptyResponse`.
+/// A page that documents anything more, or documents the id differently (another type, a
+/// deprecation), keeps a struct of its own.
+fn is_request_id_only(response: &[ir::Field]) -> bool {
+    match response {
+        [only] => only.wire == "RequestId" && only.ty == ir::Type::String && !only.deprecated && !only.json_text,
+        _ => false,
     }
 }
 

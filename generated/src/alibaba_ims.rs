@@ -755,45 +755,8 @@ impl rt::JsonDecode for AddUserToGroupRequest {
         Ok(decoded)
     }
 }
-/// Response of `AddUserToGroup` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct AddUserToGroupResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 85836703-8D4F-485F-9726-4D1C730F957E
-    pub request_id: Option<String>,
-}
-impl AddUserToGroupResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for AddUserToGroupResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for AddUserToGroupResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `AddUserToGroup`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type AddUserToGroupResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for AddUserToGroupRequest {
     type Response = AddUserToGroupResponse;
     type Error = AddUserToGroupError;
@@ -954,45 +917,8 @@ impl rt::JsonDecode for BindMfaDeviceRequest {
         Ok(decoded)
     }
 }
-/// Response of `BindMFADevice` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct BindMfaDeviceResponse {
-    /// The ID of the request.
-    ///
-    /// Example: B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC
-    pub request_id: Option<String>,
-}
-impl BindMfaDeviceResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for BindMfaDeviceResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for BindMfaDeviceResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `BindMFADevice`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type BindMfaDeviceResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for BindMfaDeviceRequest {
     type Response = BindMfaDeviceResponse;
     type Error = BindMfaDeviceError;
@@ -1126,45 +1052,8 @@ impl rt::JsonDecode for ChangePasswordRequest {
         Ok(decoded)
     }
 }
-/// Response of `ChangePassword` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ChangePasswordResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
-    pub request_id: Option<String>,
-}
-impl ChangePasswordResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ChangePasswordResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ChangePasswordResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ChangePassword`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ChangePasswordResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ChangePasswordRequest {
     type Response = ChangePasswordResponse;
     type Error = ChangePasswordError;
@@ -2996,45 +2885,8 @@ impl rt::JsonDecode for DeleteAccessKeyRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteAccessKey` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteAccessKeyResponse {
-    /// The ID of the request.
-    ///
-    /// Example: B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC
-    pub request_id: Option<String>,
-}
-impl DeleteAccessKeyResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteAccessKeyResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteAccessKeyResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteAccessKey`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteAccessKeyResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteAccessKeyRequest {
     type Response = DeleteAccessKeyResponse;
     type Error = DeleteAccessKeyError;
@@ -3145,45 +2997,8 @@ impl rt::JsonDecode for DeleteGroupRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteGroup` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteGroupResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 85836703-8D4F-485F-9726-4D1C730F957E
-    pub request_id: Option<String>,
-}
-impl DeleteGroupResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteGroupResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteGroupResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteGroup`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteGroupResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteGroupRequest {
     type Response = DeleteGroupResponse;
     type Error = DeleteGroupError;
@@ -3296,45 +3111,8 @@ impl rt::JsonDecode for DeleteLoginProfileRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteLoginProfile` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteLoginProfileResponse {
-    /// The ID of the request.
-    ///
-    /// Example: B9AF80E4-1565-42D9-9256-0B8B0D9FD3EC
-    pub request_id: Option<String>,
-}
-impl DeleteLoginProfileResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteLoginProfileResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteLoginProfileResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteLoginProfile`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteLoginProfileResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteLoginProfileRequest {
     type Response = DeleteLoginProfileResponse;
     type Error = DeleteLoginProfileError;
@@ -3447,45 +3225,8 @@ impl rt::JsonDecode for DeleteSamlProviderRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteSAMLProvider` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteSamlProviderResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 85836703-8D4F-485F-9726-4D1C730F957E
-    pub request_id: Option<String>,
-}
-impl DeleteSamlProviderResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteSamlProviderResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteSamlProviderResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteSAMLProvider`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteSamlProviderResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteSamlProviderRequest {
     type Response = DeleteSamlProviderResponse;
     type Error = DeleteSamlProviderError;
@@ -3606,45 +3347,8 @@ impl rt::JsonDecode for DeleteUserRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteUser` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteUserResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 85836703-8D4F-485F-9726-4D1C730F957E
-    pub request_id: Option<String>,
-}
-impl DeleteUserResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteUserResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteUserResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteUser`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteUserResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteUserRequest {
     type Response = DeleteUserResponse;
     type Error = DeleteUserError;
@@ -3757,45 +3461,8 @@ impl rt::JsonDecode for DeleteVirtualMfaDeviceRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteVirtualMFADevice` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteVirtualMfaDeviceResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 04F0F334-1335-436C-A1D7-6C044FE73368
-    pub request_id: Option<String>,
-}
-impl DeleteVirtualMfaDeviceResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteVirtualMfaDeviceResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteVirtualMfaDeviceResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteVirtualMFADevice`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteVirtualMfaDeviceResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteVirtualMfaDeviceRequest {
     type Response = DeleteVirtualMfaDeviceResponse;
     type Error = DeleteVirtualMfaDeviceError;
@@ -11877,45 +11544,8 @@ impl rt::JsonDecode for RemoveUserFromGroupRequest {
         Ok(decoded)
     }
 }
-/// Response of `RemoveUserFromGroup` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct RemoveUserFromGroupResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 85836703-8D4F-485F-9726-4D1C730F957E
-    pub request_id: Option<String>,
-}
-impl RemoveUserFromGroupResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for RemoveUserFromGroupResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for RemoveUserFromGroupResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `RemoveUserFromGroup`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type RemoveUserFromGroupResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for RemoveUserFromGroupRequest {
     type Response = RemoveUserFromGroupResponse;
     type Error = RemoveUserFromGroupError;

@@ -457,45 +457,8 @@ impl rt::JsonDecode for AttachPolicyToGroupRequest {
         Ok(decoded)
     }
 }
-/// Response of `AttachPolicyToGroup` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct AttachPolicyToGroupResponse {
-    /// The request ID.
-    ///
-    /// Example: 697852FB-50D7-44D9-9774-530C31EAC572
-    pub request_id: Option<String>,
-}
-impl AttachPolicyToGroupResponse {
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for AttachPolicyToGroupResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for AttachPolicyToGroupResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `AttachPolicyToGroup`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type AttachPolicyToGroupResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for AttachPolicyToGroupRequest {
     type Response = AttachPolicyToGroupResponse;
     type Error = AttachPolicyToGroupError;
@@ -643,45 +606,8 @@ impl rt::JsonDecode for AttachPolicyToRoleRequest {
         Ok(decoded)
     }
 }
-/// Response of `AttachPolicyToRole` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct AttachPolicyToRoleResponse {
-    /// The request ID.
-    ///
-    /// Example: 697852FB-50D7-44D9-9774-530C31EAC572
-    pub request_id: Option<String>,
-}
-impl AttachPolicyToRoleResponse {
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for AttachPolicyToRoleResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for AttachPolicyToRoleResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `AttachPolicyToRole`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type AttachPolicyToRoleResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for AttachPolicyToRoleRequest {
     type Response = AttachPolicyToRoleResponse;
     type Error = AttachPolicyToRoleError;
@@ -2706,45 +2632,8 @@ impl rt::JsonDecode for DeleteGroupRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteGroup` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteGroupResponse {
-    /// The request ID.
-    ///
-    /// Example: FCF40AB5-881C-A0F9-334C-B0AD423AA69D
-    pub request_id: Option<String>,
-}
-impl DeleteGroupResponse {
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteGroupResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteGroupResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteGroup`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteGroupResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteGroupRequest {
     type Response = DeleteGroupResponse;
     type Error = DeleteGroupError;
@@ -2853,45 +2742,8 @@ impl rt::JsonDecode for DeletePolicyRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeletePolicy` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeletePolicyResponse {
-    /// The request ID.
-    ///
-    /// Example: 898FAB24-7509-43EE-A287-086FE4C44394
-    pub request_id: Option<String>,
-}
-impl DeletePolicyResponse {
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeletePolicyResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeletePolicyResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeletePolicy`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeletePolicyResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeletePolicyRequest {
     type Response = DeletePolicyResponse;
     type Error = DeletePolicyError;
@@ -3018,45 +2870,8 @@ impl rt::JsonDecode for DeletePolicyVersionRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeletePolicyVersion` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeletePolicyVersionResponse {
-    /// The request ID.
-    ///
-    /// Example: 9B34724D-54B0-4A51-B34D-4512372FE1BE
-    pub request_id: Option<String>,
-}
-impl DeletePolicyVersionResponse {
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeletePolicyVersionResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeletePolicyVersionResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeletePolicyVersion`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeletePolicyVersionResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeletePolicyVersionRequest {
     type Response = DeletePolicyVersionResponse;
     type Error = DeletePolicyVersionError;
@@ -6723,45 +6538,8 @@ impl rt::JsonDecode for RemoveUserFromGroupRequest {
         Ok(decoded)
     }
 }
-/// Response of `RemoveUserFromGroup` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct RemoveUserFromGroupResponse {
-    /// The request ID.
-    ///
-    /// Example: A07EF215-B9B3-8CB2-2899-3F9575C6E320
-    pub request_id: Option<String>,
-}
-impl RemoveUserFromGroupResponse {
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for RemoveUserFromGroupResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for RemoveUserFromGroupResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `RemoveUserFromGroup`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type RemoveUserFromGroupResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for RemoveUserFromGroupRequest {
     type Response = RemoveUserFromGroupResponse;
     type Error = RemoveUserFromGroupError;
@@ -6888,45 +6666,8 @@ impl rt::JsonDecode for SetDefaultPolicyVersionRequest {
         Ok(decoded)
     }
 }
-/// Response of `SetDefaultPolicyVersion` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct SetDefaultPolicyVersionResponse {
-    /// The request ID.
-    ///
-    /// Example: 9B34724D-54B0-4A51-B34D-4512372FE1BE
-    pub request_id: Option<String>,
-}
-impl SetDefaultPolicyVersionResponse {
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for SetDefaultPolicyVersionResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for SetDefaultPolicyVersionResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `SetDefaultPolicyVersion`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type SetDefaultPolicyVersionResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for SetDefaultPolicyVersionRequest {
     type Response = SetDefaultPolicyVersionResponse;
     type Error = SetDefaultPolicyVersionError;

@@ -1291,45 +1291,8 @@ impl rt::JsonDecode for CutOverReplicationJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `CutOverReplicationJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CutOverReplicationJobResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    pub request_id: Option<String>,
-}
-impl CutOverReplicationJobResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for CutOverReplicationJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for CutOverReplicationJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `CutOverReplicationJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type CutOverReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for CutOverReplicationJobRequest {
     type Response = CutOverReplicationJobResponse;
     type Error = CutOverReplicationJobError;
@@ -1482,45 +1445,8 @@ impl rt::JsonDecode for DeleteReplicationJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteReplicationJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteReplicationJobResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    pub request_id: Option<String>,
-}
-impl DeleteReplicationJobResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteReplicationJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteReplicationJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteReplicationJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteReplicationJobRequest {
     type Response = DeleteReplicationJobResponse;
     type Error = DeleteReplicationJobError;
@@ -1678,45 +1604,8 @@ impl rt::JsonDecode for DeleteSourceServerRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteSourceServer` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteSourceServerResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    pub request_id: Option<String>,
-}
-impl DeleteSourceServerResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteSourceServerResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteSourceServerResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteSourceServer`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteSourceServerResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteSourceServerRequest {
     type Response = DeleteSourceServerResponse;
     type Error = DeleteSourceServerError;
@@ -5643,45 +5532,8 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyReplicationJobAttribute` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ModifyReplicationJobAttributeResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 1C488B66-B819-4D14-8711-C4EAAA13AC01
-    pub request_id: Option<String>,
-}
-impl ModifyReplicationJobAttributeResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ModifyReplicationJobAttributeResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ModifyReplicationJobAttributeResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ModifyReplicationJobAttribute`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ModifyReplicationJobAttributeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyReplicationJobAttributeRequest {
     type Response = ModifyReplicationJobAttributeResponse;
     type Error = ModifyReplicationJobAttributeError;
@@ -6205,45 +6057,8 @@ impl rt::JsonDecode for ModifySourceServerAttributeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifySourceServerAttribute` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ModifySourceServerAttributeResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    pub request_id: Option<String>,
-}
-impl ModifySourceServerAttributeResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ModifySourceServerAttributeResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ModifySourceServerAttributeResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ModifySourceServerAttribute`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ModifySourceServerAttributeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifySourceServerAttributeRequest {
     type Response = ModifySourceServerAttributeResponse;
     type Error = ModifySourceServerAttributeError;
@@ -6394,45 +6209,8 @@ impl rt::JsonDecode for StartReplicationJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `StartReplicationJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct StartReplicationJobResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    pub request_id: Option<String>,
-}
-impl StartReplicationJobResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for StartReplicationJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for StartReplicationJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `StartReplicationJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type StartReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for StartReplicationJobRequest {
     type Response = StartReplicationJobResponse;
     type Error = StartReplicationJobError;
@@ -6583,45 +6361,8 @@ impl rt::JsonDecode for StopReplicationJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `StopReplicationJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct StopReplicationJobResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 473469C7-AA6F-4DC5-B3DB-A3DC0DE3C83E
-    pub request_id: Option<String>,
-}
-impl StopReplicationJobResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for StopReplicationJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for StopReplicationJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `StopReplicationJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type StopReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for StopReplicationJobRequest {
     type Response = StopReplicationJobResponse;
     type Error = StopReplicationJobError;
@@ -6813,45 +6554,8 @@ impl rt::JsonDecode for TagResourcesRequest {
         Ok(decoded)
     }
 }
-/// Response of `TagResources` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TagResourcesResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 3E8B9ABB-289A-44E6-942D-8AA9E4937208
-    pub request_id: Option<String>,
-}
-impl TagResourcesResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for TagResourcesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for TagResourcesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `TagResources`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type TagResourcesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for TagResourcesRequest {
     type Response = TagResourcesResponse;
     type Error = TagResourcesError;
@@ -7166,45 +6870,8 @@ impl rt::JsonDecode for UntagResourcesRequest {
         Ok(decoded)
     }
 }
-/// Response of `UntagResources` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct UntagResourcesResponse {
-    /// The ID of the request.
-    ///
-    /// Example: 2D69A58F-345C-4FDE-88E4-BF5189484043
-    pub request_id: Option<String>,
-}
-impl UntagResourcesResponse {
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for UntagResourcesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for UntagResourcesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `UntagResources`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type UntagResourcesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for UntagResourcesRequest {
     type Response = UntagResourcesResponse;
     type Error = UntagResourcesError;

@@ -1277,43 +1277,8 @@ impl rt::JsonDecode for DeleteComputeEnvRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteComputeEnv` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteComputeEnvResponse {
-    /// 唯一请求ID
-    pub request_id: Option<String>,
-}
-impl DeleteComputeEnvResponse {
-    /// `RequestId`: 唯一请求ID
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteComputeEnvResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteComputeEnvResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteComputeEnv`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteComputeEnvResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteComputeEnvRequest {
     type Response = DeleteComputeEnvResponse;
     type Error = DeleteComputeEnvError;
@@ -1479,43 +1444,8 @@ impl rt::JsonDecode for DeleteJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteJobResponse {
-    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    pub request_id: Option<String>,
-}
-impl DeleteJobResponse {
-    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteJobRequest {
     type Response = DeleteJobResponse;
     type Error = DeleteJobError;
@@ -1671,43 +1601,8 @@ impl rt::JsonDecode for DeleteTaskTemplatesRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteTaskTemplates` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteTaskTemplatesResponse {
-    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    pub request_id: Option<String>,
-}
-impl DeleteTaskTemplatesResponse {
-    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteTaskTemplatesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteTaskTemplatesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteTaskTemplates`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteTaskTemplatesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteTaskTemplatesRequest {
     type Response = DeleteTaskTemplatesResponse;
     type Error = DeleteTaskTemplatesError;
@@ -6444,43 +6339,8 @@ impl rt::JsonDecode for ModifyComputeEnvRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyComputeEnv` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ModifyComputeEnvResponse {
-    /// 唯一请求ID
-    pub request_id: Option<String>,
-}
-impl ModifyComputeEnvResponse {
-    /// `RequestId`: 唯一请求ID
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ModifyComputeEnvResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ModifyComputeEnvResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ModifyComputeEnv`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ModifyComputeEnvResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyComputeEnvRequest {
     type Response = ModifyComputeEnvResponse;
     type Error = ModifyComputeEnvError;
@@ -6675,43 +6535,8 @@ impl rt::JsonDecode for ModifyTaskTemplateRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyTaskTemplate` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ModifyTaskTemplateResponse {
-    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    pub request_id: Option<String>,
-}
-impl ModifyTaskTemplateResponse {
-    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ModifyTaskTemplateResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ModifyTaskTemplateResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ModifyTaskTemplate`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ModifyTaskTemplateResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyTaskTemplateRequest {
     type Response = ModifyTaskTemplateResponse;
     type Error = ModifyTaskTemplateError;
@@ -6958,43 +6783,8 @@ impl rt::JsonDecode for TerminateComputeNodeRequest {
         Ok(decoded)
     }
 }
-/// Response of `TerminateComputeNode` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TerminateComputeNodeResponse {
-    /// 唯一请求 ID
-    pub request_id: Option<String>,
-}
-impl TerminateComputeNodeResponse {
-    /// `RequestId`: 唯一请求 ID
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for TerminateComputeNodeResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for TerminateComputeNodeResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `TerminateComputeNode`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type TerminateComputeNodeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for TerminateComputeNodeRequest {
     type Response = TerminateComputeNodeResponse;
     type Error = TerminateComputeNodeError;
@@ -7163,43 +6953,8 @@ impl rt::JsonDecode for TerminateJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `TerminateJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TerminateJobResponse {
-    /// The unique request ID which is returned for each request. The RequestId for the current request needs to be provided when troubleshooting.
-    pub request_id: Option<String>,
-}
-impl TerminateJobResponse {
-    /// `RequestId`: The unique request ID which is returned for each request. The RequestId for the current request needs to be provided when troubleshooting.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for TerminateJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for TerminateJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `TerminateJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type TerminateJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for TerminateJobRequest {
     type Response = TerminateJobResponse;
     type Error = TerminateJobError;
@@ -7392,43 +7147,8 @@ impl rt::JsonDecode for TerminateTaskInstanceRequest {
         Ok(decoded)
     }
 }
-/// Response of `TerminateTaskInstance` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TerminateTaskInstanceResponse {
-    /// 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    pub request_id: Option<String>,
-}
-impl TerminateTaskInstanceResponse {
-    /// `RequestId`: 唯一请求ID。每次请求都会返回RequestId。当用户调用接口失败找后台研发人员处理时需提供该RequestId。
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for TerminateTaskInstanceResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for TerminateTaskInstanceResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `TerminateTaskInstance`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type TerminateTaskInstanceResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for TerminateTaskInstanceRequest {
     type Response = TerminateTaskInstanceResponse;
     type Error = TerminateTaskInstanceError;

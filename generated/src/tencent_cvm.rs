@@ -1205,43 +1205,8 @@ impl rt::JsonDecode for AssociateInstancesKeyPairsRequest {
         Ok(decoded)
     }
 }
-/// Response of `AssociateInstancesKeyPairs` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct AssociateInstancesKeyPairsResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl AssociateInstancesKeyPairsResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for AssociateInstancesKeyPairsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for AssociateInstancesKeyPairsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `AssociateInstancesKeyPairs`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type AssociateInstancesKeyPairsResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for AssociateInstancesKeyPairsRequest {
     type Response = AssociateInstancesKeyPairsResponse;
     type Error = AssociateInstancesKeyPairsError;
@@ -1454,43 +1419,8 @@ impl rt::JsonDecode for CreateImageRequest {
         Ok(decoded)
     }
 }
-/// Response of `CreateImage` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CreateImageResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl CreateImageResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for CreateImageResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for CreateImageResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `CreateImage`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type CreateImageResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for CreateImageRequest {
     type Response = CreateImageResponse;
     type Error = CreateImageError;
@@ -2085,43 +2015,8 @@ impl rt::JsonDecode for DeleteImagesRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteImages` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteImagesResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl DeleteImagesResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteImagesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteImagesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteImages`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteImagesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteImagesRequest {
     type Response = DeleteImagesResponse;
     type Error = DeleteImagesError;
@@ -2288,43 +2183,8 @@ impl rt::JsonDecode for DeleteKeyPairsRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteKeyPairs` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteKeyPairsResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl DeleteKeyPairsResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteKeyPairsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteKeyPairsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteKeyPairs`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteKeyPairsResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteKeyPairsRequest {
     type Response = DeleteKeyPairsResponse;
     type Error = DeleteKeyPairsError;
@@ -7083,43 +6943,8 @@ impl rt::JsonDecode for DisassociateInstancesKeyPairsRequest {
         Ok(decoded)
     }
 }
-/// Response of `DisassociateInstancesKeyPairs` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DisassociateInstancesKeyPairsResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl DisassociateInstancesKeyPairsResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DisassociateInstancesKeyPairsResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DisassociateInstancesKeyPairsResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DisassociateInstancesKeyPairs`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DisassociateInstancesKeyPairsResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DisassociateInstancesKeyPairsRequest {
     type Response = DisassociateInstancesKeyPairsResponse;
     type Error = DisassociateInstancesKeyPairsError;
@@ -7366,43 +7191,8 @@ impl rt::JsonDecode for ImportImageRequest {
         Ok(decoded)
     }
 }
-/// Response of `ImportImage` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ImportImageResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl ImportImageResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ImportImageResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ImportImageResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ImportImage`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ImportImageResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ImportImageRequest {
     type Response = ImportImageResponse;
     type Error = ImportImageError;
@@ -10342,43 +10132,8 @@ impl rt::JsonDecode for ModifyHostsAttributeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyHostsAttribute` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ModifyHostsAttributeResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl ModifyHostsAttributeResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ModifyHostsAttributeResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ModifyHostsAttributeResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ModifyHostsAttribute`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ModifyHostsAttributeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyHostsAttributeRequest {
     type Response = ModifyHostsAttributeResponse;
     type Error = ModifyHostsAttributeError;
@@ -10575,43 +10330,8 @@ impl rt::JsonDecode for ModifyImageAttributeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyImageAttribute` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ModifyImageAttributeResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl ModifyImageAttributeResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ModifyImageAttributeResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ModifyImageAttributeResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ModifyImageAttribute`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ModifyImageAttributeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyImageAttributeRequest {
     type Response = ModifyImageAttributeResponse;
     type Error = ModifyImageAttributeError;
@@ -10815,43 +10535,8 @@ impl rt::JsonDecode for ModifyImageSharePermissionRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyImageSharePermission` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ModifyImageSharePermissionResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl ModifyImageSharePermissionResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ModifyImageSharePermissionResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ModifyImageSharePermissionResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ModifyImageSharePermission`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ModifyImageSharePermissionResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyImageSharePermissionRequest {
     type Response = ModifyImageSharePermissionResponse;
     type Error = ModifyImageSharePermissionError;
@@ -11029,43 +10714,8 @@ impl rt::JsonDecode for ModifyInstancesAttributeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyInstancesAttribute` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ModifyInstancesAttributeResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl ModifyInstancesAttributeResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ModifyInstancesAttributeResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ModifyInstancesAttributeResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ModifyInstancesAttribute`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ModifyInstancesAttributeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyInstancesAttributeRequest {
     type Response = ModifyInstancesAttributeResponse;
     type Error = ModifyInstancesAttributeError;
@@ -11270,43 +10920,8 @@ impl rt::JsonDecode for ModifyInstancesProjectRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyInstancesProject` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ModifyInstancesProjectResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl ModifyInstancesProjectResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ModifyInstancesProjectResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ModifyInstancesProjectResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ModifyInstancesProject`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ModifyInstancesProjectResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyInstancesProjectRequest {
     type Response = ModifyInstancesProjectResponse;
     type Error = ModifyInstancesProjectError;
@@ -11510,43 +11125,8 @@ impl rt::JsonDecode for ModifyInstancesRenewFlagRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyInstancesRenewFlag` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ModifyInstancesRenewFlagResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl ModifyInstancesRenewFlagResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ModifyInstancesRenewFlagResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ModifyInstancesRenewFlagResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ModifyInstancesRenewFlag`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ModifyInstancesRenewFlagResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyInstancesRenewFlagRequest {
     type Response = ModifyInstancesRenewFlagResponse;
     type Error = ModifyInstancesRenewFlagError;
@@ -11758,43 +11338,8 @@ impl rt::JsonDecode for ModifyKeyPairAttributeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyKeyPairAttribute` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ModifyKeyPairAttributeResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl ModifyKeyPairAttributeResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ModifyKeyPairAttributeResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ModifyKeyPairAttributeResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ModifyKeyPairAttribute`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ModifyKeyPairAttributeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyKeyPairAttributeRequest {
     type Response = ModifyKeyPairAttributeResponse;
     type Error = ModifyKeyPairAttributeError;
@@ -11997,43 +11542,8 @@ impl rt::JsonDecode for RebootInstancesRequest {
         Ok(decoded)
     }
 }
-/// Response of `RebootInstances` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct RebootInstancesResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl RebootInstancesResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for RebootInstancesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for RebootInstancesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `RebootInstances`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type RebootInstancesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for RebootInstancesRequest {
     type Response = RebootInstancesResponse;
     type Error = RebootInstancesError;
@@ -12229,43 +11739,8 @@ impl rt::JsonDecode for RenewInstancesRequest {
         Ok(decoded)
     }
 }
-/// Response of `RenewInstances` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct RenewInstancesResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl RenewInstancesResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for RenewInstancesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for RenewInstancesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `RenewInstances`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type RenewInstancesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for RenewInstancesRequest {
     type Response = RenewInstancesResponse;
     type Error = RenewInstancesError;
@@ -12505,43 +11980,8 @@ impl rt::JsonDecode for ResetInstanceRequest {
         Ok(decoded)
     }
 }
-/// Response of `ResetInstance` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ResetInstanceResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl ResetInstanceResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ResetInstanceResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ResetInstanceResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ResetInstance`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ResetInstanceResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ResetInstanceRequest {
     type Response = ResetInstanceResponse;
     type Error = ResetInstanceError;
@@ -12764,43 +12204,8 @@ impl rt::JsonDecode for ResetInstancesInternetMaxBandwidthRequest {
         Ok(decoded)
     }
 }
-/// Response of `ResetInstancesInternetMaxBandwidth` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ResetInstancesInternetMaxBandwidthResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl ResetInstancesInternetMaxBandwidthResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ResetInstancesInternetMaxBandwidthResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ResetInstancesInternetMaxBandwidthResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ResetInstancesInternetMaxBandwidth`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ResetInstancesInternetMaxBandwidthResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ResetInstancesInternetMaxBandwidthRequest {
     type Response = ResetInstancesInternetMaxBandwidthResponse;
     type Error = ResetInstancesInternetMaxBandwidthError;
@@ -13051,43 +12456,8 @@ impl rt::JsonDecode for ResetInstancesPasswordRequest {
         Ok(decoded)
     }
 }
-/// Response of `ResetInstancesPassword` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ResetInstancesPasswordResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl ResetInstancesPasswordResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ResetInstancesPasswordResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ResetInstancesPasswordResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ResetInstancesPassword`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ResetInstancesPasswordResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ResetInstancesPasswordRequest {
     type Response = ResetInstancesPasswordResponse;
     type Error = ResetInstancesPasswordError;
@@ -13309,43 +12679,8 @@ impl rt::JsonDecode for ResetInstancesTypeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ResetInstancesType` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ResetInstancesTypeResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl ResetInstancesTypeResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ResetInstancesTypeResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ResetInstancesTypeResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ResetInstancesType`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ResetInstancesTypeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ResetInstancesTypeRequest {
     type Response = ResetInstancesTypeResponse;
     type Error = ResetInstancesTypeError;
@@ -13570,43 +12905,8 @@ impl rt::JsonDecode for ResizeInstanceDisksRequest {
         Ok(decoded)
     }
 }
-/// Response of `ResizeInstanceDisks` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ResizeInstanceDisksResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl ResizeInstanceDisksResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ResizeInstanceDisksResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ResizeInstanceDisksResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ResizeInstanceDisks`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ResizeInstanceDisksResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ResizeInstanceDisksRequest {
     type Response = ResizeInstanceDisksResponse;
     type Error = ResizeInstanceDisksError;
@@ -14368,43 +13668,8 @@ impl rt::JsonDecode for StartInstancesRequest {
         Ok(decoded)
     }
 }
-/// Response of `StartInstances` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct StartInstancesResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl StartInstancesResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for StartInstancesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for StartInstancesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `StartInstances`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type StartInstancesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for StartInstancesRequest {
     type Response = StartInstancesResponse;
     type Error = StartInstancesError;
@@ -14623,43 +13888,8 @@ impl rt::JsonDecode for StopInstancesRequest {
         Ok(decoded)
     }
 }
-/// Response of `StopInstances` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct StopInstancesResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl StopInstancesResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for StopInstancesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for StopInstancesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `StopInstances`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type StopInstancesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for StopInstancesRequest {
     type Response = StopInstancesResponse;
     type Error = StopInstancesError;
@@ -14871,43 +14101,8 @@ impl rt::JsonDecode for SyncImagesRequest {
         Ok(decoded)
     }
 }
-/// Response of `SyncImages` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct SyncImagesResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl SyncImagesResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for SyncImagesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for SyncImagesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `SyncImages`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type SyncImagesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for SyncImagesRequest {
     type Response = SyncImagesResponse;
     type Error = SyncImagesError;
@@ -15092,43 +14287,8 @@ impl rt::JsonDecode for TerminateInstancesRequest {
         Ok(decoded)
     }
 }
-/// Response of `TerminateInstances` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct TerminateInstancesResponse {
-    /// The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    pub request_id: Option<String>,
-}
-impl TerminateInstancesResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. When locating the problem, the RequestId of the request needs to be provided.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for TerminateInstancesResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for TerminateInstancesResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `TerminateInstances`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type TerminateInstancesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for TerminateInstancesRequest {
     type Response = TerminateInstancesResponse;
     type Error = TerminateInstancesError;

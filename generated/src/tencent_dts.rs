@@ -198,43 +198,8 @@ impl rt::JsonDecode for CompleteMigrateJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `CompleteMigrateJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CompleteMigrateJobResponse {
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    pub request_id: Option<String>,
-}
-impl CompleteMigrateJobResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for CompleteMigrateJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for CompleteMigrateJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `CompleteMigrateJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type CompleteMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for CompleteMigrateJobRequest {
     type Response = CompleteMigrateJobResponse;
     type Error = CompleteMigrateJobError;
@@ -400,43 +365,8 @@ impl rt::JsonDecode for CreateMigrateCheckJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `CreateMigrateCheckJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct CreateMigrateCheckJobResponse {
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    pub request_id: Option<String>,
-}
-impl CreateMigrateCheckJobResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for CreateMigrateCheckJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for CreateMigrateCheckJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `CreateMigrateCheckJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type CreateMigrateCheckJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for CreateMigrateCheckJobRequest {
     type Response = CreateMigrateCheckJobResponse;
     type Error = CreateMigrateCheckJobError;
@@ -1604,43 +1534,8 @@ impl rt::JsonDecode for DeleteMigrateJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteMigrateJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DeleteMigrateJobResponse {
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    pub request_id: Option<String>,
-}
-impl DeleteMigrateJobResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for DeleteMigrateJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for DeleteMigrateJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DeleteMigrateJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DeleteMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteMigrateJobRequest {
     type Response = DeleteMigrateJobResponse;
     type Error = DeleteMigrateJobError;
@@ -2938,43 +2833,8 @@ impl rt::JsonDecode for ModifyMigrateJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyMigrateJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ModifyMigrateJobResponse {
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    pub request_id: Option<String>,
-}
-impl ModifyMigrateJobResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for ModifyMigrateJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for ModifyMigrateJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ModifyMigrateJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ModifyMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyMigrateJobRequest {
     type Response = ModifyMigrateJobResponse;
     type Error = ModifyMigrateJobError;
@@ -3138,43 +2998,8 @@ impl rt::JsonDecode for StartMigrateJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `StartMigrateJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct StartMigrateJobResponse {
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    pub request_id: Option<String>,
-}
-impl StartMigrateJobResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for StartMigrateJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for StartMigrateJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `StartMigrateJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type StartMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for StartMigrateJobRequest {
     type Response = StartMigrateJobResponse;
     type Error = StartMigrateJobError;
@@ -3358,43 +3183,8 @@ impl rt::JsonDecode for StopMigrateJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `StopMigrateJob` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct StopMigrateJobResponse {
-    /// The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    pub request_id: Option<String>,
-}
-impl StopMigrateJobResponse {
-    /// `RequestId`: The unique request ID, which is returned for each request. RequestId is required for locating a problem.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
-}
-impl rt::JsonEncode for StopMigrateJobResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[("RequestId", &self.request_id)]);
-    }
-}
-impl rt::JsonDecode for StopMigrateJobResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let mut decoded = Self::default();
-        rt::decode_object(value, path, &mut [("RequestId", &mut decoded.request_id)])?;
-        Ok(decoded)
-    }
-}
+/// Response of `StopMigrateJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type StopMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for StopMigrateJobRequest {
     type Response = StopMigrateJobResponse;
     type Error = StopMigrateJobError;

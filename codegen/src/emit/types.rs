@@ -359,16 +359,11 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation) -> TokenStream {
     let req_fields = field_decls(docs, &op.request, &req_idents);
     let validate = validate_fn(&op.request, &req_idents);
     let new = constructor(&op.request, &req_idents);
-    let resp_idents = field_idents(&op.response);
-    let resp_fields = field_decls(docs, &op.response, &resp_idents);
     let req_allow = allow_deprecated(&op.request);
     let req_doc = docs.text(&[&format!("Request of `{}`.", op.name)]);
     let op_doc = docs.attrs(&op.description);
-    let resp_doc = docs.text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
     let req_json = json_impls(request, &op.request, &req_idents);
-    let resp_json = json_impls(response, &op.response, &resp_idents);
-    let resp_accessors = accessors(docs, &op.response, &resp_idents);
-    let resp_allow = allow_deprecated(&op.response);
+    let response_type = response_type(docs, op, response);
     let (error, constant) = (ident(&op.names.error), ident(&op.names.constant));
     quote! {
         #req_doc
@@ -384,17 +379,7 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation) -> TokenStream {
             #validate
         }
         #req_json
-        #resp_doc
-        #[derive(Debug, Clone, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct #response {
-            #(#resp_fields)*
-        }
-        #resp_allow
-        impl #response {
-            #(#resp_accessors)*
-        }
-        #resp_json
+        #response_type
         impl rt::Request for #request {
             type Response = #response;
             type Error = #error;
@@ -404,6 +389,41 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation) -> TokenStream {
                 self.validate()
             }
         }
+    }
+}
+
+/// The response struct with its accessors and codecs; or, for a response that documents
+/// only the request id, a name for the runtime's `EmptyResponse` (one shared type instead
+/// of a struct, two methods and two codecs per such operation).
+fn response_type(docs: &Docs, op: &ir::Operation, response: &proc_macro2::Ident) -> TokenStream {
+    if op.empty_response {
+        let doc = docs.text(&[&format!(
+            "Response of `{}`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).",
+            op.name
+        )]);
+        return quote! {
+            #doc
+            pub type #response = ::cloudpage_runtime::EmptyResponse;
+        };
+    }
+    let idents = field_idents(&op.response);
+    let fields = field_decls(docs, &op.response, &idents);
+    let doc = docs.text(&[&format!("Response of `{}` (fields not documented are ignored).", op.name)]);
+    let json = json_impls(response, &op.response, &idents);
+    let accessors = accessors(docs, &op.response, &idents);
+    let allow = allow_deprecated(&op.response);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct #response {
+            #(#fields)*
+        }
+        #allow
+        impl #response {
+            #(#accessors)*
+        }
+        #json
     }
 }
 

@@ -1,0 +1,52 @@
+//! A response whose page documents nothing but the request id is the runtime's
+//! `EmptyResponse`, named per operation; any other response keeps a struct of its own.
+
+use cloudpage_codegen::source::SourceFile;
+use cloudpage_codegen::{Layout, generate};
+
+fn module(operations: &[(&str, &str)]) -> String {
+    let mut files = vec![
+        SourceFile::new(
+            "tencent/common.yaml",
+            "cloud: tencent\ntitle: Tencent Cloud\nsigning: TC3-HMAC-SHA256\nenvelope: tencent_response\n",
+        ),
+        SourceFile::new(
+            "tencent/demo/service.yaml",
+            "service: demo\ntitle: Demo\nversion: \"2020-01-01\"\nendpoints:\n  default: demo.tencentcloudapi.com\n",
+        ),
+    ];
+    for (name, response) in operations {
+        files.push(SourceFile::new(
+            format!("tencent/demo/{name}.yaml"),
+            format!("name: {name}\nrequest:\n- name: Id\n  type: string\nresponse:\n{response}"),
+        ));
+    }
+    let output = generate(&files, &Layout::Crate).expect("specs generate");
+    output.files.into_iter().find(|f| f.path == "src/tencent_demo.rs").expect("the service module").contents
+}
+
+#[test]
+fn a_response_of_only_the_request_id_is_the_runtime_empty_response() {
+    let code = module(&[("StopThing", "- name: RequestId\n  type: string\n")]);
+    assert!(code.contains("pub type StopThingResponse = ::cloudpage_runtime::EmptyResponse;"), "{code}");
+    assert!(!code.contains("pub struct StopThingResponse"), "{code}");
+    assert!(code.contains("type Response = StopThingResponse;"), "{code}");
+}
+
+#[test]
+fn any_other_response_keeps_its_struct() {
+    let code = module(&[
+        // More than the request id.
+        ("DescribeThing", "- name: RequestId\n  type: string\n- name: Total\n  type: integer\n"),
+        // The id documented with another type.
+        ("CountThing", "- name: RequestId\n  type: integer\n"),
+        // Another single field.
+        ("GetThing", "- name: Token\n  type: string\n"),
+        // Nothing documented at all: not known to be the request id alone.
+        ("PingThing", "  []\n"),
+    ]);
+    for name in ["DescribeThing", "CountThing", "GetThing", "PingThing"] {
+        assert!(code.contains(&format!("pub struct {name}Response")), "{name}: {code}");
+        assert!(!code.contains(&format!("pub type {name}Response")), "{name}: {code}");
+    }
+}
