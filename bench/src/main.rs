@@ -1,10 +1,11 @@
 //! `cloudpage-bench <codegen|compile|overhead|loopback|all>`: prints Markdown tables with the
-//! figures and their ratios to baselines measured in the same run.
+//! figures and their ratios to baselines measured in the same run. `cloudpage-bench lines`:
+//! where the generated code's lines go, by feature of the generated API (not timed).
 
 use clap::{Args, Parser, Subcommand};
 use cloudpage_bench::corpus::{Corpus, repo_root};
 use cloudpage_bench::table::Table;
-use cloudpage_bench::{codegen, compile, loopback, overhead};
+use cloudpage_bench::{codegen, compile, lines, loopback, overhead};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -187,6 +188,13 @@ enum Cmd {
         common: Common,
         #[command(flatten)]
         args: LoopbackArgs,
+    },
+    /// Where the generated code's lines go: code lines by feature of the generated API, per
+    /// operation (issue #13 item 3; deterministic, not timed).
+    Lines {
+        /// Spec tree to generate in memory [default: the repository's specs/]
+        #[arg(long)]
+        specs: Option<PathBuf>,
     },
     /// Everything, with the defaults of each.
     All {
@@ -522,6 +530,32 @@ fn header(common: &Common) {
     );
 }
 
+fn run_lines(specs: Option<PathBuf>) -> Result<(), String> {
+    let default = repo_root().join("specs");
+    let dir = specs.unwrap_or_else(|| default.clone());
+    let b = lines::breakdown_dir(&dir)?;
+    println!("# Where the generated code's lines go\n");
+    println!(
+        "Code: {}. Specs: {}. A line counts unless it is blank or starts with `//` after trimming \
+         (`compile::count_lines`); each item is counted printed alone by prettyplease.\n",
+        revision(),
+        dir.display()
+    );
+    print!("{}", lines::report(&b));
+    // The `cloudpage` CLI of the checked-in crate is written by hand, not generated.
+    let bin = repo_root().join("generated/src/bin");
+    if dir == default && bin.is_dir() {
+        let code: usize = std::fs::read_dir(&bin)
+            .map_err(|e| e.to_string())?
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+            .map(|e| compile::count_lines(&std::fs::read_to_string(e.path()).unwrap_or_default()).1)
+            .sum();
+        println!("\nNot in the generator's output, so not above: the hand-written CLI `generated/src/bin/`, {code} code lines.");
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut v = Verdicts::default();
@@ -542,6 +576,7 @@ fn main() -> ExitCode {
             run_peer(&common, &args, &overhead, &loopback)
         }
         Cmd::Serve => loopback::serve_main(),
+        Cmd::Lines { specs } => run_lines(specs),
         Cmd::Codegen { common, args } => {
             header(&common);
             run_codegen(&Corpus::load(&repo_root()), &common, &args, &mut v)

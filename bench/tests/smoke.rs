@@ -2,7 +2,7 @@
 //! test: nothing is measured against a target here.
 
 use cloudpage_bench::corpus::{Corpus, repo_root};
-use cloudpage_bench::{codegen, compile, loopback, overhead, variants};
+use cloudpage_bench::{codegen, compile, lines, loopback, overhead, variants};
 use std::sync::Arc;
 
 /// A few small pages, TAT's among them (importing all 44 pages in a debug build takes seconds).
@@ -134,4 +134,56 @@ fn loopback_clients_reach_the_server() {
             assert!(loopback::drive(10, 4, move || call()).await.unwrap() > 0.0);
         }
     });
+}
+
+#[test]
+fn lines_are_broken_down_by_feature() {
+    // Two Tencent services of specs/: TAT (one operation) and DTS (nine, with models and a
+    // paginated list), with the cloud's common errors.
+    let all = cloudpage_codegen::source::load_dir(&repo_root().join("specs")).unwrap();
+    let picked: Vec<_> = all
+        .into_iter()
+        .filter(|f| f.path == "tencent/common.yaml" || f.path.starts_with("tencent/tat/") || f.path.starts_with("tencent/dts/"))
+        .collect();
+    let b = lines::breakdown(&picked).unwrap();
+    let c = b.counts;
+    assert_eq!(c.operations, 10, "{c:?}");
+    assert!(c.request_fields > 0 && c.response_fields > 0 && c.models > 0 && c.model_fields > 0 && c.error_codes > 0, "{c:?}");
+    // Every line of every file is a feature's or, within a few lines per file, the rest.
+    let by_feature: usize = lines::Feature::ALL.iter().map(|&f| b.lines_of(f)).sum();
+    assert_eq!(by_feature as i64, b.code_lines() as i64 - b.unattributed());
+    assert_eq!(b.files.iter().map(|f| f.code_lines).sum::<usize>(), b.code_lines());
+    for f in &b.files {
+        assert!(f.unattributed().abs() <= 3, "{f:?}");
+    }
+    assert_eq!(b.files.len(), 4, "lib.rs, tencent.rs and two service modules: {:?}", b.files);
+    assert_eq!(b.lines_of(lines::Feature::Other), 0, "every item of a service module has a feature");
+    use lines::Feature::*;
+    for f in [
+        RequestStructs,
+        ResponseStructs,
+        ModelStructs,
+        Validate,
+        Getters,
+        WithSetters,
+        CallSetters,
+        CallFixed,
+        Paginators,
+        JsonEncodeRequests,
+        JsonDecodeResponses,
+        JsonModels,
+        ErrorEnums,
+        ErrorTables,
+        ErrorOperationError,
+        RequestImpls,
+        ClientPerOperation,
+        OperationInfo,
+        Examples,
+        CloudModules,
+        CrateRoot,
+    ] {
+        assert!(b.lines_of(f) > 0, "{f:?} has no lines");
+    }
+    let report = lines::report(&b);
+    assert!(report.contains("| fluent call: per-parameter setters") && report.contains("unattributed"), "{report}");
 }

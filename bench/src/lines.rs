@@ -1,0 +1,575 @@
+//! Where the generated code's lines go (issue #13 item 3: at most 150 code lines per
+//! operation): the generator's output for a spec tree, generated in memory, broken down by
+//! feature of the generated API.
+//!
+//! Lines are counted as [`compile::count_lines`] counts them (a line counts unless it is blank
+//! or starts with `//` after trimming). Each `.rs` file is parsed with `syn`; each top-level
+//! item is printed alone with `prettyplease` (which formatted the file) and its code lines go
+//! to one [`Feature`]. Inherent impls are split per method: a method's lines are those of the
+//! impl holding that method alone less the impl's braces; the braces go to the feature of the
+//! impl's type (requests: `new`, responses and models: getters, calls: fixed methods, errors:
+//! tables, the client: fixed methods). Whatever the file has that the items printed alone do
+//! not add up to is reported per file as "unattributed", not spread.
+//!
+//! Items are told apart by shape, never by an action or service name: a request is the type
+//! of an `impl rt::Request`, whose `type Response`, `type Error` and `type Client` name the
+//! others; a call is a struct with a `request` field of a request type; any other struct of a
+//! service module is a model. A file with a `rt::Request` impl is a service module, a file with
+//! `mod x;` declarations is the crate root, any other file is a cloud module (the common
+//! errors); only service modules are split by feature.
+
+use crate::compile::count_lines;
+use crate::table::Table;
+use cloudpage_codegen::source::{self, SourceFile};
+use cloudpage_codegen::Layout;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// What a line of the generated crate is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Feature {
+    RequestStructs,
+    ResponseStructs,
+    ModelStructs,
+    RequestNew,
+    Validate,
+    Getters,
+    WithSetters,
+    CallStructs,
+    CallSetters,
+    CallFixed,
+    Paginators,
+    JsonEncodeRequests,
+    JsonDecodeResponses,
+    JsonOtherDirection,
+    JsonModels,
+    ErrorEnums,
+    ErrorTables,
+    ErrorDisplay,
+    ErrorOperationError,
+    RequestImpls,
+    ClientPerOperation,
+    ClientFixed,
+    OperationInfo,
+    ServiceTables,
+    ValueEnums,
+    Examples,
+    Imports,
+    /// An item of a service module that none of the above describes.
+    Other,
+    /// Not per operation: the common errors of a cloud (`tencent.rs`, `alibaba.rs`).
+    CloudModules,
+    /// Not per operation: `lib.rs` (module list, crate docs).
+    CrateRoot,
+}
+
+impl Feature {
+    pub const ALL: [Feature; 30] = [
+        Feature::RequestStructs,
+        Feature::ResponseStructs,
+        Feature::ModelStructs,
+        Feature::RequestNew,
+        Feature::Validate,
+        Feature::Getters,
+        Feature::WithSetters,
+        Feature::CallStructs,
+        Feature::CallSetters,
+        Feature::CallFixed,
+        Feature::Paginators,
+        Feature::JsonEncodeRequests,
+        Feature::JsonDecodeResponses,
+        Feature::JsonOtherDirection,
+        Feature::JsonModels,
+        Feature::ErrorEnums,
+        Feature::ErrorTables,
+        Feature::ErrorDisplay,
+        Feature::ErrorOperationError,
+        Feature::RequestImpls,
+        Feature::ClientPerOperation,
+        Feature::ClientFixed,
+        Feature::OperationInfo,
+        Feature::ServiceTables,
+        Feature::ValueEnums,
+        Feature::Examples,
+        Feature::Imports,
+        Feature::Other,
+        Feature::CloudModules,
+        Feature::CrateRoot,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Feature::RequestStructs => "request structs (declarations, one line per field)",
+            Feature::ResponseStructs => "response structs (declarations)",
+            Feature::ModelStructs => "model structs (declarations)",
+            Feature::RequestNew => "request `new`",
+            Feature::Validate => "`validate` (requests and models)",
+            Feature::Getters => "getters (responses, models)",
+            Feature::WithSetters => "`with_` setters (responses, models)",
+            Feature::CallStructs => "fluent call: `*Call` structs",
+            Feature::CallSetters => "fluent call: per-parameter setters (`x`, `set_x`)",
+            Feature::CallFixed => "fluent call: `with_options`, `as_request`, `send`",
+            Feature::Paginators => "paginators (`into_paginator`)",
+            Feature::JsonEncodeRequests => "`JsonEncode` of requests",
+            Feature::JsonDecodeResponses => "`JsonDecode` of responses",
+            Feature::JsonOtherDirection => "JSON the other way (`JsonDecode` of requests, `JsonEncode` of responses)",
+            Feature::JsonModels => "`JsonEncode` + `JsonDecode` of models",
+            Feature::ErrorEnums => "error enums (declarations, one line per code)",
+            Feature::ErrorTables => "error enums: inherent impl (code tables, lookups)",
+            Feature::ErrorDisplay => "error enums: `Display`",
+            Feature::ErrorOperationError => "error enums: `rt::OperationError`",
+            Feature::RequestImpls => "`impl rt::Request`",
+            Feature::ClientPerOperation => "client: one method per operation",
+            Feature::ClientFixed => "client: `struct Client` and its fixed methods",
+            Feature::OperationInfo => "`rt::OperationInfo` consts",
+            Feature::ServiceTables => "`SERVICE`, `OPERATIONS`, `PARAMETERS`",
+            Feature::ValueEnums => "value enums (`rt::string_enum!`)",
+            Feature::Examples => "documented-example tests (`#[cfg(test)] mod`)",
+            Feature::Imports => "`use` lines",
+            Feature::Other => "other items of service modules",
+            Feature::CloudModules => "cloud modules (common errors)",
+            Feature::CrateRoot => "crate root (`lib.rs`)",
+        }
+    }
+
+    /// Code of the service modules (the rest is there once per cloud or crate).
+    pub fn is_service_code(self) -> bool {
+        !matches!(self, Feature::CloudModules | Feature::CrateRoot)
+    }
+}
+
+/// One generated `.rs` file.
+#[derive(Debug, Clone)]
+pub struct FileLines {
+    pub path: String,
+    pub operations: usize,
+    /// [`count_lines`] of the file as generated.
+    pub code_lines: usize,
+    /// The sum over its items, each printed alone.
+    pub attributed: usize,
+}
+
+impl FileLines {
+    /// Lines of the file that no item accounts for (negative: the items printed alone have
+    /// more than the file).
+    pub fn unattributed(&self) -> i64 {
+        self.code_lines as i64 - self.attributed as i64
+    }
+}
+
+/// What drives the per-operation figures (service modules only).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Counts {
+    pub operations: usize,
+    pub request_fields: usize,
+    pub response_fields: usize,
+    pub models: usize,
+    pub model_fields: usize,
+    /// Unit variants of the error enums: the codes each operation documents.
+    pub error_codes: usize,
+    pub value_enums: usize,
+    /// Lines that are `#[inline]` alone, in every feature.
+    pub inline_lines: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Breakdown {
+    pub lines: BTreeMap<Feature, usize>,
+    pub files: Vec<FileLines>,
+    pub counts: Counts,
+}
+
+impl Breakdown {
+    pub fn lines_of(&self, feature: Feature) -> usize {
+        self.lines.get(&feature).copied().unwrap_or(0)
+    }
+    pub fn code_lines(&self) -> usize {
+        self.files.iter().map(|f| f.code_lines).sum()
+    }
+    pub fn attributed(&self) -> usize {
+        self.lines.values().sum()
+    }
+    pub fn unattributed(&self) -> i64 {
+        self.files.iter().map(FileLines::unattributed).sum()
+    }
+    fn add(&mut self, feature: Feature, lines: usize) {
+        *self.lines.entry(feature).or_default() += lines;
+    }
+}
+
+/// [`breakdown`] of the spec tree in `dir`, loaded as the CLI loads it.
+pub fn breakdown_dir(dir: &Path) -> Result<Breakdown, String> {
+    let sources = source::load_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    breakdown(&sources)
+}
+
+/// Generates the crate for `sources` in memory and breaks its `.rs` files down.
+pub fn breakdown(sources: &[SourceFile]) -> Result<Breakdown, String> {
+    let output = cloudpage_codegen::generate(sources, &Layout::Crate).map_err(|e| e.to_string())?;
+    let mut b = Breakdown::default();
+    for file in output.files.iter().filter(|f| f.path.ends_with(".rs")) {
+        add_file(&mut b, &file.path, &file.contents)?;
+    }
+    Ok(b)
+}
+
+/// Code lines of `item` printed alone, as the generator prints a file.
+fn item_lines(item: &syn::Item) -> usize {
+    let file = syn::File { shebang: None, attrs: Vec::new(), items: vec![item.clone()] };
+    count_lines(&prettyplease::unparse(&file)).1
+}
+
+/// Breaks one generated file down into `b`.
+pub fn add_file(b: &mut Breakdown, path: &str, text: &str) -> Result<(), String> {
+    let file = syn::parse_file(text).map_err(|e| format!("{path}: {e}"))?;
+    let code_lines = count_lines(text).1;
+    let kinds = Kinds::of(&file);
+    let before = b.attributed();
+    let is_root = file.items.iter().any(|i| matches!(i, syn::Item::Mod(m) if m.content.is_none()));
+    if kinds.requests.is_empty() {
+        let feature = if is_root { Feature::CrateRoot } else { Feature::CloudModules };
+        let lines = file.items.iter().map(item_lines).sum();
+        b.add(feature, lines);
+    } else {
+        b.counts.operations += kinds.requests.len();
+        b.counts.inline_lines += text.lines().filter(|l| l.trim() == "#[inline]").count();
+        for item in &file.items {
+            add_item(b, &kinds, item);
+        }
+    }
+    b.files.push(FileLines {
+        path: path.to_owned(),
+        operations: kinds.requests.len(),
+        code_lines,
+        attributed: b.attributed() - before,
+    });
+    Ok(())
+}
+
+/// What each type of a service module is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Request,
+    Response,
+    Model,
+    Call,
+    Error,
+    Client,
+    Other,
+}
+
+#[derive(Default)]
+struct Kinds {
+    requests: BTreeSet<String>,
+    responses: BTreeSet<String>,
+    errors: BTreeSet<String>,
+    clients: BTreeSet<String>,
+    calls: BTreeSet<String>,
+    structs: BTreeSet<String>,
+}
+
+impl Kinds {
+    fn of(file: &syn::File) -> Kinds {
+        let mut k = Kinds::default();
+        for item in &file.items {
+            match item {
+                syn::Item::Impl(imp) if trait_name(imp).as_deref() == Some("Request") => {
+                    let Some(request) = type_name(&imp.self_ty) else { continue };
+                    k.requests.insert(request);
+                    for inner in &imp.items {
+                        if let syn::ImplItem::Type(t) = inner {
+                            let Some(name) = type_name(&t.ty) else { continue };
+                            match t.ident.to_string().as_str() {
+                                "Response" => k.responses.insert(name),
+                                "Error" => k.errors.insert(name),
+                                "Client" => k.clients.insert(name),
+                                _ => false,
+                            };
+                        }
+                    }
+                }
+                syn::Item::Struct(s) => {
+                    k.structs.insert(s.ident.to_string());
+                }
+                _ => {}
+            }
+        }
+        for item in &file.items {
+            if let syn::Item::Struct(s) = item {
+                let holds_request = s.fields.iter().any(|f| {
+                    f.ident.as_ref().is_some_and(|i| i == "request") && type_name(&f.ty).is_some_and(|t| k.requests.contains(&t))
+                });
+                if holds_request {
+                    k.calls.insert(s.ident.to_string());
+                }
+            }
+        }
+        k
+    }
+
+    fn kind(&self, name: &str) -> Kind {
+        if self.requests.contains(name) {
+            Kind::Request
+        } else if self.responses.contains(name) {
+            Kind::Response
+        } else if self.errors.contains(name) {
+            Kind::Error
+        } else if self.clients.contains(name) {
+            Kind::Client
+        } else if self.calls.contains(name) {
+            Kind::Call
+        } else if self.structs.contains(name) {
+            Kind::Model
+        } else {
+            Kind::Other
+        }
+    }
+}
+
+/// The last segment of a path type (`rt::Foo<T>` -> `Foo`), or of the type behind `&`.
+fn type_name(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        syn::Type::Reference(r) => type_name(&r.elem),
+        _ => None,
+    }
+}
+
+fn trait_name(imp: &syn::ItemImpl) -> Option<String> {
+    imp.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).map(|s| s.ident.to_string())
+}
+
+fn is_cfg_test(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("cfg") && a.meta.require_list().is_ok_and(|l| l.tokens.to_string() == "test"))
+}
+
+fn add_item(b: &mut Breakdown, kinds: &Kinds, item: &syn::Item) {
+    use syn::Item;
+    let feature = match item {
+        Item::Use(_) => Feature::Imports,
+        Item::Const(c) if type_name(&c.ty).as_deref() == Some("OperationInfo") && !matches!(*c.ty, syn::Type::Reference(_)) => {
+            Feature::OperationInfo
+        }
+        Item::Const(_) => Feature::ServiceTables,
+        Item::Struct(s) => {
+            let fields = s.fields.len();
+            match kinds.kind(&s.ident.to_string()) {
+                Kind::Request => {
+                    b.counts.request_fields += fields;
+                    Feature::RequestStructs
+                }
+                Kind::Response => {
+                    b.counts.response_fields += fields;
+                    Feature::ResponseStructs
+                }
+                Kind::Model => {
+                    b.counts.models += 1;
+                    b.counts.model_fields += fields;
+                    Feature::ModelStructs
+                }
+                Kind::Call => Feature::CallStructs,
+                Kind::Client => Feature::ClientFixed,
+                Kind::Error | Kind::Other => Feature::Other,
+            }
+        }
+        Item::Enum(e) if kinds.kind(&e.ident.to_string()) == Kind::Error => {
+            b.counts.error_codes += e.variants.iter().filter(|v| matches!(v.fields, syn::Fields::Unit)).count();
+            Feature::ErrorEnums
+        }
+        Item::Macro(m) if m.mac.path.segments.last().is_some_and(|s| s.ident == "string_enum") => {
+            b.counts.value_enums += 1;
+            Feature::ValueEnums
+        }
+        Item::Mod(m) if is_cfg_test(&m.attrs) => Feature::Examples,
+        Item::Impl(imp) => {
+            let kind = type_name(&imp.self_ty).map_or(Kind::Other, |n| kinds.kind(&n));
+            match trait_name(imp).as_deref() {
+                None => return add_inherent_impl(b, kinds, kind, imp),
+                Some(t) => trait_impl_feature(t, kind),
+            }
+        }
+        _ => Feature::Other,
+    };
+    b.add(feature, item_lines(item));
+}
+
+fn trait_impl_feature(trait_name: &str, kind: Kind) -> Feature {
+    match (trait_name, kind) {
+        ("JsonEncode", Kind::Request) => Feature::JsonEncodeRequests,
+        ("JsonDecode", Kind::Response) => Feature::JsonDecodeResponses,
+        ("JsonDecode", Kind::Request) | ("JsonEncode", Kind::Response) => Feature::JsonOtherDirection,
+        ("JsonEncode" | "JsonDecode", Kind::Model) => Feature::JsonModels,
+        ("Request", _) => Feature::RequestImpls,
+        ("Display", Kind::Error) => Feature::ErrorDisplay,
+        ("OperationError", Kind::Error) => Feature::ErrorOperationError,
+        _ => Feature::Other,
+    }
+}
+
+/// Where the braces of an inherent impl (and an empty impl) go.
+fn impl_home(kind: Kind) -> Feature {
+    match kind {
+        Kind::Request => Feature::RequestNew,
+        Kind::Response | Kind::Model => Feature::Getters,
+        Kind::Call => Feature::CallFixed,
+        Kind::Error => Feature::ErrorTables,
+        Kind::Client => Feature::ClientFixed,
+        Kind::Other => Feature::Other,
+    }
+}
+
+/// The feature of one item of an inherent impl of a `kind` type.
+fn method_feature(kinds: &Kinds, kind: Kind, item: &syn::ImplItem) -> Feature {
+    let syn::ImplItem::Fn(f) = item else { return impl_home(kind) };
+    let name = f.sig.ident.to_string();
+    let by_value = matches!(f.sig.receiver(), Some(r) if r.reference.is_none());
+    let returns = match &f.sig.output {
+        syn::ReturnType::Type(_, ty) => type_name(ty),
+        syn::ReturnType::Default => None,
+    };
+    // The typed arguments after `self`, by name.
+    let args: Vec<String> = f
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            syn::FnArg::Typed(t) => match &*t.pat {
+                syn::Pat::Ident(i) => Some(i.ident.to_string()),
+                _ => Some(String::new()),
+            },
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    match kind {
+        Kind::Request if name == "new" => Feature::RequestNew,
+        Kind::Request | Kind::Response | Kind::Model if name == "validate" => Feature::Validate,
+        Kind::Response | Kind::Model if by_value && name.starts_with("with_") => Feature::WithSetters,
+        Kind::Response | Kind::Model if !by_value && args.is_empty() => Feature::Getters,
+        Kind::Call if returns.as_deref() == Some("Paginator") => Feature::Paginators,
+        Kind::Call if args == ["value"] => Feature::CallSetters,
+        Kind::Call => Feature::CallFixed,
+        Kind::Client if returns.is_some_and(|r| kinds.calls.contains(&r)) => Feature::ClientPerOperation,
+        Kind::Client => Feature::ClientFixed,
+        Kind::Error => Feature::ErrorTables,
+        _ => Feature::Other,
+    }
+}
+
+/// An inherent impl: each method to its feature, the braces to the type's home feature.
+fn add_inherent_impl(b: &mut Breakdown, kinds: &Kinds, kind: Kind, imp: &syn::ItemImpl) {
+    let home = impl_home(kind);
+    let mut empty = imp.clone();
+    empty.items.clear();
+    let empty_item = syn::Item::Impl(empty.clone());
+    if imp.items.is_empty() {
+        b.add(home, item_lines(&empty_item));
+        return;
+    }
+    // `impl X {}` on one line becomes `impl X {` ... `}` around items.
+    let braces = item_lines(&empty_item) + 1;
+    b.add(home, braces);
+    for inner in &imp.items {
+        let mut alone = empty.clone();
+        alone.items.push(inner.clone());
+        let lines = item_lines(&syn::Item::Impl(alone)).saturating_sub(braces);
+        b.add(method_feature(kinds, kind, inner), lines);
+    }
+}
+
+fn per(lines: usize, n: usize) -> String {
+    if n == 0 { "-".into() } else { format!("{:.1}", lines as f64 / n as f64) }
+}
+
+/// The Markdown report: lines by feature, the counts that drive them, the files.
+pub fn report(b: &Breakdown) -> String {
+    let c = &b.counts;
+    let ops = c.operations;
+    let total = b.code_lines();
+    let mut out = String::new();
+    let mut t = Table::new(&["feature", "lines", "lines/op", "share"]);
+    let row = |t: &mut Table, label: String, lines: i64| {
+        t.row(vec![
+            label,
+            lines.to_string(),
+            if ops == 0 { "-".into() } else { format!("{:.1}", lines as f64 / ops as f64) },
+            if total == 0 { "-".into() } else { format!("{:.1} %", lines as f64 * 100.0 / total as f64) },
+        ]);
+    };
+    for f in Feature::ALL.into_iter().filter(|f| f.is_service_code()) {
+        if f != Feature::Other || b.lines_of(f) > 0 {
+            row(&mut t, f.label().into(), b.lines_of(f) as i64);
+        }
+    }
+    let service: usize = Feature::ALL.iter().filter(|f| f.is_service_code()).map(|&f| b.lines_of(f)).sum();
+    row(&mut t, "**service modules, attributed**".into(), service as i64);
+    for f in Feature::ALL.into_iter().filter(|f| !f.is_service_code()) {
+        row(&mut t, format!("{} (not per operation)", f.label()), b.lines_of(f) as i64);
+    }
+    row(&mut t, "unattributed (file minus its items printed alone)".into(), b.unattributed());
+    row(&mut t, "**total (`count_lines` of every generated `.rs` file)**".into(), total as i64);
+    out.push_str(&t.render());
+    out.push_str(&format!(
+        "\n`#[inline]` lines, inside the features above: {} ({} per operation).\n\n",
+        c.inline_lines,
+        per(c.inline_lines, ops)
+    ));
+
+    let fields = c.request_fields + c.response_fields + c.model_fields;
+    let mut t = Table::new(&["count", "total", "per op"]);
+    let counts = [
+        ("operations", ops),
+        ("request fields", c.request_fields),
+        ("response fields", c.response_fields),
+        ("model structs", c.models),
+        ("model fields", c.model_fields),
+        ("documented error codes (error enum unit variants)", c.error_codes),
+        ("value enums", c.value_enums),
+    ];
+    for (label, n) in counts {
+        t.row(vec![label.into(), n.to_string(), per(n, ops)]);
+    }
+    out.push_str(&t.render());
+    out.push('\n');
+
+    // Per-field features: lines per field of what drives them.
+    let per_field: [(&[Feature], &str, usize); 10] = [
+        (&[Feature::RequestStructs], "request fields", c.request_fields),
+        (&[Feature::ResponseStructs], "response fields", c.response_fields),
+        (&[Feature::ModelStructs], "model fields", c.model_fields),
+        (&[Feature::CallSetters], "request fields", c.request_fields),
+        (&[Feature::Validate], "request + model fields", c.request_fields + c.model_fields),
+        (&[Feature::Getters], "response + model fields", c.response_fields + c.model_fields),
+        (&[Feature::WithSetters], "response + model fields", c.response_fields + c.model_fields),
+        (
+            &[Feature::JsonEncodeRequests, Feature::JsonDecodeResponses, Feature::JsonOtherDirection, Feature::JsonModels],
+            "all fields",
+            fields,
+        ),
+        (&[Feature::ErrorEnums], "error codes", c.error_codes),
+        (&[Feature::ErrorTables], "error codes", c.error_codes),
+    ];
+    let mut t = Table::new(&["per-field feature", "per", "lines per field (or code)", "lines/op"]);
+    let mut sum = 0;
+    for (features, what, n) in per_field {
+        let lines: usize = features.iter().map(|&f| b.lines_of(f)).sum();
+        sum += lines;
+        let label = if features.len() > 1 { "JSON codecs (both directions, all types)".to_owned() } else { features[0].label().to_owned() };
+        t.row(vec![label, what.into(), per(lines, n), per(lines, ops)]);
+    }
+    t.row(vec!["**sum of the per-field features**".into(), "-".into(), "-".into(), per(sum, ops)]);
+    out.push_str(&t.render());
+    out.push('\n');
+
+    let mut t = Table::new(&["file", "operations", "code lines", "lines/op", "unattributed"]);
+    for f in &b.files {
+        t.row(vec![
+            format!("`{}`", f.path),
+            f.operations.to_string(),
+            f.code_lines.to_string(),
+            per(f.code_lines, f.operations),
+            f.unattributed().to_string(),
+        ]);
+    }
+    out.push_str(&t.render());
+    out
+}
