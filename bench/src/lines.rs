@@ -100,7 +100,7 @@ impl Feature {
     pub fn label(self) -> &'static str {
         match self {
             Feature::RequestStructs => "request structs (declarations, one line per field)",
-            Feature::ResponseStructs => "response structs (declarations)",
+            Feature::ResponseStructs => "response structs (declarations; `type` names of the runtime's `EmptyResponse`)",
             Feature::ModelStructs => "model structs (declarations)",
             Feature::RequestNew => "request `new`",
             Feature::Validate => "`validate` (requests and models)",
@@ -381,6 +381,8 @@ fn add_item(b: &mut Breakdown, kinds: &Kinds, item: &syn::Item) {
             Feature::ValueEnums
         }
         Item::Mod(m) if is_cfg_test(&m.attrs) => Feature::Examples,
+        // A response that is a name for a runtime type (`EmptyResponse`): its declaration.
+        Item::Type(t) if kinds.kind(&t.ident.to_string()) == Kind::Response => Feature::ResponseStructs,
         Item::Impl(imp) => {
             let kind = type_name(&imp.self_ty).map_or(Kind::Other, |n| kinds.kind(&n));
             match trait_name(imp).as_deref() {
