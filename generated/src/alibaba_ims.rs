@@ -24,7 +24,7 @@ pub const ADD_USER_TO_GROUP: rt::OperationInfo = rt::OperationInfo {
     action: "AddUserToGroup",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, AddUserToGroupRequest::validate),
+    validate_json: rt::validate_request_json::<AddUserToGroupRequest>,
     paging: None,
 };
 /// `BindMFADevice`: what the runtime needs to call it.
@@ -33,7 +33,7 @@ pub const BIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
     action: "BindMFADevice",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, BindMfaDeviceRequest::validate),
+    validate_json: rt::validate_request_json::<BindMfaDeviceRequest>,
     paging: None,
 };
 /// `ChangePassword`: what the runtime needs to call it.
@@ -42,7 +42,7 @@ pub const CHANGE_PASSWORD: rt::OperationInfo = rt::OperationInfo {
     action: "ChangePassword",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ChangePasswordRequest::validate),
+    validate_json: rt::validate_request_json::<ChangePasswordRequest>,
     paging: None,
 };
 /// `CreateAccessKey`: what the runtime needs to call it.
@@ -51,7 +51,7 @@ pub const CREATE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
     action: "CreateAccessKey",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, CreateAccessKeyRequest::validate),
+    validate_json: rt::validate_request_json::<CreateAccessKeyRequest>,
     paging: None,
 };
 /// `CreateLoginProfile`: what the runtime needs to call it.
@@ -60,10 +60,7 @@ pub const CREATE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
     action: "CreateLoginProfile",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        CreateLoginProfileRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<CreateLoginProfileRequest>,
     paging: None,
 };
 /// `CreateSAMLProvider`: what the runtime needs to call it.
@@ -72,10 +69,7 @@ pub const CREATE_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
     action: "CreateSAMLProvider",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        CreateSamlProviderRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<CreateSamlProviderRequest>,
     paging: None,
 };
 /// `CreateUser`: what the runtime needs to call it.
@@ -84,7 +78,7 @@ pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo {
     action: "CreateUser",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, CreateUserRequest::validate),
+    validate_json: rt::validate_request_json::<CreateUserRequest>,
     paging: None,
 };
 /// `CreateVirtualMFADevice`: what the runtime needs to call it.
@@ -93,10 +87,7 @@ pub const CREATE_VIRTUAL_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
     action: "CreateVirtualMFADevice",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        CreateVirtualMfaDeviceRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<CreateVirtualMfaDeviceRequest>,
     paging: None,
 };
 /// `DeleteAccessKey`: what the runtime needs to call it.
@@ -105,7 +96,7 @@ pub const DELETE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteAccessKey",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DeleteAccessKeyRequest::validate),
+    validate_json: rt::validate_request_json::<DeleteAccessKeyRequest>,
     paging: None,
 };
 /// `DeleteGroup`: what the runtime needs to call it.
@@ -114,7 +105,7 @@ pub const DELETE_GROUP: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteGroup",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DeleteGroupRequest::validate),
+    validate_json: rt::validate_request_json::<DeleteGroupRequest>,
     paging: None,
 };
 /// `DeleteLoginProfile`: what the runtime needs to call it.
@@ -123,10 +114,7 @@ pub const DELETE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteLoginProfile",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DeleteLoginProfileRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DeleteLoginProfileRequest>,
     paging: None,
 };
 /// `DeleteSAMLProvider`: what the runtime needs to call it.
@@ -135,10 +123,7 @@ pub const DELETE_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteSAMLProvider",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DeleteSamlProviderRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DeleteSamlProviderRequest>,
     paging: None,
 };
 /// `DeleteUser`: what the runtime needs to call it.
@@ -147,7 +132,7 @@ pub const DELETE_USER: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteUser",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DeleteUserRequest::validate),
+    validate_json: rt::validate_request_json::<DeleteUserRequest>,
     paging: None,
 };
 /// `DeleteVirtualMFADevice`: what the runtime needs to call it.
@@ -156,10 +141,7 @@ pub const DELETE_VIRTUAL_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteVirtualMFADevice",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DeleteVirtualMfaDeviceRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DeleteVirtualMfaDeviceRequest>,
     paging: None,
 };
 /// `GenerateCredentialReport`: what the runtime needs to call it.
@@ -168,10 +150,7 @@ pub const GENERATE_CREDENTIAL_REPORT: rt::OperationInfo = rt::OperationInfo {
     action: "GenerateCredentialReport",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        GenerateCredentialReportRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<GenerateCredentialReportRequest>,
     paging: None,
 };
 /// `GetAccessKeyLastUsed`: what the runtime needs to call it.
@@ -180,10 +159,7 @@ pub const GET_ACCESS_KEY_LAST_USED: rt::OperationInfo = rt::OperationInfo {
     action: "GetAccessKeyLastUsed",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        GetAccessKeyLastUsedRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<GetAccessKeyLastUsedRequest>,
     paging: None,
 };
 /// `GetAccountMFAInfo`: what the runtime needs to call it.
@@ -192,10 +168,7 @@ pub const GET_ACCOUNT_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
     action: "GetAccountMFAInfo",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        GetAccountMfaInfoRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<GetAccountMfaInfoRequest>,
     paging: None,
 };
 /// `GetAccountSecurityPracticeReport`: what the runtime needs to call it.
@@ -204,10 +177,7 @@ pub const GET_ACCOUNT_SECURITY_PRACTICE_REPORT: rt::OperationInfo = rt::Operatio
     action: "GetAccountSecurityPracticeReport",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        GetAccountSecurityPracticeReportRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<GetAccountSecurityPracticeReportRequest>,
     paging: None,
 };
 /// `GetAccountSummary`: what the runtime needs to call it.
@@ -216,10 +186,7 @@ pub const GET_ACCOUNT_SUMMARY: rt::OperationInfo = rt::OperationInfo {
     action: "GetAccountSummary",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        GetAccountSummaryRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<GetAccountSummaryRequest>,
     paging: None,
 };
 /// `GetCredentialReport`: what the runtime needs to call it.
@@ -228,10 +195,7 @@ pub const GET_CREDENTIAL_REPORT: rt::OperationInfo = rt::OperationInfo {
     action: "GetCredentialReport",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        GetCredentialReportRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<GetCredentialReportRequest>,
     paging: None,
 };
 /// `GetDefaultDomain`: what the runtime needs to call it.
@@ -240,7 +204,7 @@ pub const GET_DEFAULT_DOMAIN: rt::OperationInfo = rt::OperationInfo {
     action: "GetDefaultDomain",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetDefaultDomainRequest::validate),
+    validate_json: rt::validate_request_json::<GetDefaultDomainRequest>,
     paging: None,
 };
 /// `GetGroup`: what the runtime needs to call it.
@@ -249,7 +213,7 @@ pub const GET_GROUP: rt::OperationInfo = rt::OperationInfo {
     action: "GetGroup",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetGroupRequest::validate),
+    validate_json: rt::validate_request_json::<GetGroupRequest>,
     paging: None,
 };
 /// `GetLoginProfile`: what the runtime needs to call it.
@@ -258,7 +222,7 @@ pub const GET_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
     action: "GetLoginProfile",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetLoginProfileRequest::validate),
+    validate_json: rt::validate_request_json::<GetLoginProfileRequest>,
     paging: None,
 };
 /// `GetPasswordPolicy`: what the runtime needs to call it.
@@ -267,10 +231,7 @@ pub const GET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
     action: "GetPasswordPolicy",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        GetPasswordPolicyRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<GetPasswordPolicyRequest>,
     paging: None,
 };
 /// `GetSAMLProvider`: what the runtime needs to call it.
@@ -279,7 +240,7 @@ pub const GET_SAML_PROVIDER: rt::OperationInfo = rt::OperationInfo {
     action: "GetSAMLProvider",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetSamlProviderRequest::validate),
+    validate_json: rt::validate_request_json::<GetSamlProviderRequest>,
     paging: None,
 };
 /// `GetSecurityPreference`: what the runtime needs to call it.
@@ -288,10 +249,7 @@ pub const GET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
     action: "GetSecurityPreference",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        GetSecurityPreferenceRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<GetSecurityPreferenceRequest>,
     paging: None,
 };
 /// `GetUser`: what the runtime needs to call it.
@@ -300,7 +258,7 @@ pub const GET_USER: rt::OperationInfo = rt::OperationInfo {
     action: "GetUser",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetUserRequest::validate),
+    validate_json: rt::validate_request_json::<GetUserRequest>,
     paging: None,
 };
 /// `GetUserMFAInfo`: what the runtime needs to call it.
@@ -309,7 +267,7 @@ pub const GET_USER_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
     action: "GetUserMFAInfo",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetUserMfaInfoRequest::validate),
+    validate_json: rt::validate_request_json::<GetUserMfaInfoRequest>,
     paging: None,
 };
 /// `GetUserSsoSettings`: what the runtime needs to call it.
@@ -318,10 +276,7 @@ pub const GET_USER_SSO_SETTINGS: rt::OperationInfo = rt::OperationInfo {
     action: "GetUserSsoSettings",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        GetUserSsoSettingsRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<GetUserSsoSettingsRequest>,
     paging: None,
 };
 /// `ListAccessKeys`: what the runtime needs to call it.
@@ -330,7 +285,7 @@ pub const LIST_ACCESS_KEYS: rt::OperationInfo = rt::OperationInfo {
     action: "ListAccessKeys",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ListAccessKeysRequest::validate),
+    validate_json: rt::validate_request_json::<ListAccessKeysRequest>,
     paging: None,
 };
 /// `ListGroups`: what the runtime needs to call it.
@@ -341,7 +296,7 @@ pub const LIST_GROUPS: rt::OperationInfo = rt::OperationInfo {
     action: "ListGroups",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ListGroupsRequest::validate),
+    validate_json: rt::validate_request_json::<ListGroupsRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Marker,
@@ -361,10 +316,7 @@ pub const LIST_GROUPS_FOR_USER: rt::OperationInfo = rt::OperationInfo {
     action: "ListGroupsForUser",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ListGroupsForUserRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ListGroupsForUserRequest>,
     paging: None,
 };
 /// `ListSAMLProviders`: what the runtime needs to call it.
@@ -375,10 +327,7 @@ pub const LIST_SAML_PROVIDERS: rt::OperationInfo = rt::OperationInfo {
     action: "ListSAMLProviders",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ListSamlProvidersRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ListSamlProvidersRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Marker,
@@ -400,10 +349,7 @@ pub const LIST_USER_BASIC_INFOS: rt::OperationInfo = rt::OperationInfo {
     action: "ListUserBasicInfos",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ListUserBasicInfosRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ListUserBasicInfosRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Marker,
@@ -425,7 +371,7 @@ pub const LIST_USERS: rt::OperationInfo = rt::OperationInfo {
     action: "ListUsers",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ListUsersRequest::validate),
+    validate_json: rt::validate_request_json::<ListUsersRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Marker,
@@ -447,10 +393,7 @@ pub const LIST_USERS_FOR_GROUP: rt::OperationInfo = rt::OperationInfo {
     action: "ListUsersForGroup",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ListUsersForGroupRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ListUsersForGroupRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Marker,
@@ -472,10 +415,7 @@ pub const LIST_VIRTUAL_MFA_DEVICES: rt::OperationInfo = rt::OperationInfo {
     action: "ListVirtualMFADevices",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ListVirtualMfaDevicesRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ListVirtualMfaDevicesRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Marker,
@@ -495,10 +435,7 @@ pub const REMOVE_USER_FROM_GROUP: rt::OperationInfo = rt::OperationInfo {
     action: "RemoveUserFromGroup",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        RemoveUserFromGroupRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<RemoveUserFromGroupRequest>,
     paging: None,
 };
 /// `SetDefaultDomain`: what the runtime needs to call it.
@@ -507,7 +444,7 @@ pub const SET_DEFAULT_DOMAIN: rt::OperationInfo = rt::OperationInfo {
     action: "SetDefaultDomain",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, SetDefaultDomainRequest::validate),
+    validate_json: rt::validate_request_json::<SetDefaultDomainRequest>,
     paging: None,
 };
 /// `SetPasswordPolicy`: what the runtime needs to call it.
@@ -516,10 +453,7 @@ pub const SET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
     action: "SetPasswordPolicy",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        SetPasswordPolicyRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<SetPasswordPolicyRequest>,
     paging: None,
 };
 /// `SetSecurityPreference`: what the runtime needs to call it.
@@ -528,10 +462,7 @@ pub const SET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
     action: "SetSecurityPreference",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        SetSecurityPreferenceRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<SetSecurityPreferenceRequest>,
     paging: None,
 };
 /// `SetUserSsoSettings`: what the runtime needs to call it.
@@ -540,10 +471,7 @@ pub const SET_USER_SSO_SETTINGS: rt::OperationInfo = rt::OperationInfo {
     action: "SetUserSsoSettings",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        SetUserSsoSettingsRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<SetUserSsoSettingsRequest>,
     paging: None,
 };
 /// `UnbindMFADevice`: what the runtime needs to call it.
@@ -552,7 +480,7 @@ pub const UNBIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
     action: "UnbindMFADevice",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, UnbindMfaDeviceRequest::validate),
+    validate_json: rt::validate_request_json::<UnbindMfaDeviceRequest>,
     paging: None,
 };
 /// `UpdateGroup`: what the runtime needs to call it.
@@ -561,7 +489,7 @@ pub const UPDATE_GROUP: rt::OperationInfo = rt::OperationInfo {
     action: "UpdateGroup",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, UpdateGroupRequest::validate),
+    validate_json: rt::validate_request_json::<UpdateGroupRequest>,
     paging: None,
 };
 /// `UpdateLoginProfile`: what the runtime needs to call it.
@@ -570,10 +498,7 @@ pub const UPDATE_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
     action: "UpdateLoginProfile",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        UpdateLoginProfileRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<UpdateLoginProfileRequest>,
     paging: None,
 };
 /// `UpdateUser`: what the runtime needs to call it.
@@ -582,7 +507,7 @@ pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo {
     action: "UpdateUser",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, UpdateUserRequest::validate),
+    validate_json: rt::validate_request_json::<UpdateUserRequest>,
     paging: None,
 };
 /// Every operation of this service, in name order.
@@ -762,6 +687,7 @@ impl rt::Request for AddUserToGroupRequest {
     type Error = AddUserToGroupError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &ADD_USER_TO_GROUP;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -924,6 +850,7 @@ impl rt::Request for BindMfaDeviceRequest {
     type Error = BindMfaDeviceError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &BIND_MFA_DEVICE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1059,6 +986,7 @@ impl rt::Request for ChangePasswordRequest {
     type Error = ChangePasswordError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CHANGE_PASSWORD;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1229,6 +1157,7 @@ impl rt::Request for CreateAccessKeyRequest {
     type Error = CreateAccessKeyError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_ACCESS_KEY;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1570,6 +1499,7 @@ impl rt::Request for CreateLoginProfileRequest {
     type Error = CreateLoginProfileError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_LOGIN_PROFILE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1917,6 +1847,7 @@ impl rt::Request for CreateSamlProviderRequest {
     type Error = CreateSamlProviderError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_SAML_PROVIDER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2282,6 +2213,7 @@ impl rt::Request for CreateUserRequest {
     type Error = CreateUserError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_USER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2672,6 +2604,7 @@ impl rt::Request for CreateVirtualMfaDeviceRequest {
     type Error = CreateVirtualMfaDeviceError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_VIRTUAL_MFA_DEVICE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2892,6 +2825,7 @@ impl rt::Request for DeleteAccessKeyRequest {
     type Error = DeleteAccessKeyError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_ACCESS_KEY;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3004,6 +2938,7 @@ impl rt::Request for DeleteGroupRequest {
     type Error = DeleteGroupError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_GROUP;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3118,6 +3053,7 @@ impl rt::Request for DeleteLoginProfileRequest {
     type Error = DeleteLoginProfileError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_LOGIN_PROFILE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3232,6 +3168,7 @@ impl rt::Request for DeleteSamlProviderRequest {
     type Error = DeleteSamlProviderError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_SAML_PROVIDER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3354,6 +3291,7 @@ impl rt::Request for DeleteUserRequest {
     type Error = DeleteUserError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_USER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3468,6 +3406,7 @@ impl rt::Request for DeleteVirtualMfaDeviceRequest {
     type Error = DeleteVirtualMfaDeviceError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_VIRTUAL_MFA_DEVICE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3629,6 +3568,7 @@ impl rt::Request for GenerateCredentialReportRequest {
     type Error = GenerateCredentialReportError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GENERATE_CREDENTIAL_REPORT;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3827,6 +3767,7 @@ impl rt::Request for GetAccessKeyLastUsedRequest {
     type Error = GetAccessKeyLastUsedError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_ACCESS_KEY_LAST_USED;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -4038,6 +3979,7 @@ impl rt::Request for GetAccountMfaInfoRequest {
     type Error = GetAccountMfaInfoError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_ACCOUNT_MFA_INFO;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -4207,6 +4149,7 @@ impl rt::Request for GetAccountSecurityPracticeReportRequest {
     type Error = GetAccountSecurityPracticeReportError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_ACCOUNT_SECURITY_PRACTICE_REPORT;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -4658,6 +4601,7 @@ impl rt::Request for GetAccountSummaryRequest {
     type Error = GetAccountSummaryError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_ACCOUNT_SUMMARY;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -5264,6 +5208,7 @@ impl rt::Request for GetCredentialReportRequest {
     type Error = GetCredentialReportError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_CREDENTIAL_REPORT;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -5425,6 +5370,7 @@ impl rt::Request for GetDefaultDomainRequest {
     type Error = GetDefaultDomainError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_DEFAULT_DOMAIN;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -5592,6 +5538,7 @@ impl rt::Request for GetGroupRequest {
     type Error = GetGroupError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_GROUP;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -5910,6 +5857,7 @@ impl rt::Request for GetLoginProfileRequest {
     type Error = GetLoginProfileError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_LOGIN_PROFILE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6210,6 +6158,7 @@ impl rt::Request for GetPasswordPolicyRequest {
     type Error = GetPasswordPolicyError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_PASSWORD_POLICY;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6625,6 +6574,7 @@ impl rt::Request for GetSamlProviderRequest {
     type Error = GetSamlProviderError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_SAML_PROVIDER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6936,6 +6886,7 @@ impl rt::Request for GetSecurityPreferenceRequest {
     type Error = GetSecurityPreferenceError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_SECURITY_PREFERENCE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -7456,6 +7407,7 @@ impl rt::Request for GetUserRequest {
     type Error = GetUserError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_USER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -7845,6 +7797,7 @@ impl rt::Request for GetUserMfaInfoRequest {
     type Error = GetUserMfaInfoError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_USER_MFA_INFO;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -8081,6 +8034,7 @@ impl rt::Request for GetUserSsoSettingsRequest {
     type Error = GetUserSsoSettingsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_USER_SSO_SETTINGS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -8348,6 +8302,7 @@ impl rt::Request for ListAccessKeysRequest {
     type Error = ListAccessKeysError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &LIST_ACCESS_KEYS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -8734,6 +8689,7 @@ impl rt::Request for ListGroupsRequest {
     type Error = ListGroupsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &LIST_GROUPS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -9100,6 +9056,7 @@ impl rt::Request for ListGroupsForUserRequest {
     type Error = ListGroupsForUserError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &LIST_GROUPS_FOR_USER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -9505,6 +9462,7 @@ impl rt::Request for ListSamlProvidersRequest {
     type Error = ListSamlProvidersError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &LIST_SAML_PROVIDERS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -9923,6 +9881,7 @@ impl rt::Request for ListUserBasicInfosRequest {
     type Error = ListUserBasicInfosError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &LIST_USER_BASIC_INFOS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -10301,6 +10260,7 @@ impl rt::Request for ListUsersRequest {
     type Error = ListUsersError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &LIST_USERS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -10794,6 +10754,7 @@ impl rt::Request for ListUsersForGroupRequest {
     type Error = ListUsersForGroupError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &LIST_USERS_FOR_GROUP;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -11182,6 +11143,7 @@ impl rt::Request for ListVirtualMfaDevicesRequest {
     type Error = ListVirtualMfaDevicesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &LIST_VIRTUAL_MFA_DEVICES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -11551,6 +11513,7 @@ impl rt::Request for RemoveUserFromGroupRequest {
     type Error = RemoveUserFromGroupError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &REMOVE_USER_FROM_GROUP;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -11745,6 +11708,7 @@ impl rt::Request for SetDefaultDomainRequest {
     type Error = SetDefaultDomainError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &SET_DEFAULT_DOMAIN;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -12073,6 +12037,7 @@ impl rt::Request for SetPasswordPolicyRequest {
     type Error = SetPasswordPolicyError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &SET_PASSWORD_POLICY;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -12576,6 +12541,7 @@ impl rt::Request for SetSecurityPreferenceRequest {
     type Error = SetSecurityPreferenceError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &SET_SECURITY_PREFERENCE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -13102,6 +13068,7 @@ impl rt::Request for SetUserSsoSettingsRequest {
     type Error = SetUserSsoSettingsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &SET_USER_SSO_SETTINGS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -13369,6 +13336,7 @@ impl rt::Request for UnbindMfaDeviceRequest {
     type Error = UnbindMfaDeviceError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &UNBIND_MFA_DEVICE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -13648,6 +13616,7 @@ impl rt::Request for UpdateGroupRequest {
     type Error = UpdateGroupError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &UPDATE_GROUP;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -14012,6 +13981,7 @@ impl rt::Request for UpdateLoginProfileRequest {
     type Error = UpdateLoginProfileError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &UPDATE_LOGIN_PROFILE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -14376,6 +14346,7 @@ impl rt::Request for UpdateUserRequest {
     type Error = UpdateUserError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &UPDATE_USER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }

@@ -24,10 +24,7 @@ pub const ATTACH_POLICY_TO_GROUP: rt::OperationInfo = rt::OperationInfo {
     action: "AttachPolicyToGroup",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        AttachPolicyToGroupRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<AttachPolicyToGroupRequest>,
     paging: None,
 };
 /// `AttachPolicyToRole`: what the runtime needs to call it.
@@ -36,10 +33,7 @@ pub const ATTACH_POLICY_TO_ROLE: rt::OperationInfo = rt::OperationInfo {
     action: "AttachPolicyToRole",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        AttachPolicyToRoleRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<AttachPolicyToRoleRequest>,
     paging: None,
 };
 /// `ChangePassword`: what the runtime needs to call it.
@@ -48,7 +42,7 @@ pub const CHANGE_PASSWORD: rt::OperationInfo = rt::OperationInfo {
     action: "ChangePassword",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ChangePasswordRequest::validate),
+    validate_json: rt::validate_request_json::<ChangePasswordRequest>,
     paging: None,
 };
 /// `CreateAccessKey`: what the runtime needs to call it.
@@ -57,7 +51,7 @@ pub const CREATE_ACCESS_KEY: rt::OperationInfo = rt::OperationInfo {
     action: "CreateAccessKey",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, CreateAccessKeyRequest::validate),
+    validate_json: rt::validate_request_json::<CreateAccessKeyRequest>,
     paging: None,
 };
 /// `CreatePolicy`: what the runtime needs to call it.
@@ -66,7 +60,7 @@ pub const CREATE_POLICY: rt::OperationInfo = rt::OperationInfo {
     action: "CreatePolicy",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, CreatePolicyRequest::validate),
+    validate_json: rt::validate_request_json::<CreatePolicyRequest>,
     paging: None,
 };
 /// `CreatePolicyVersion`: what the runtime needs to call it.
@@ -75,10 +69,7 @@ pub const CREATE_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
     action: "CreatePolicyVersion",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        CreatePolicyVersionRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<CreatePolicyVersionRequest>,
     paging: None,
 };
 /// `CreateRole`: what the runtime needs to call it.
@@ -87,7 +78,7 @@ pub const CREATE_ROLE: rt::OperationInfo = rt::OperationInfo {
     action: "CreateRole",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, CreateRoleRequest::validate),
+    validate_json: rt::validate_request_json::<CreateRoleRequest>,
     paging: None,
 };
 /// `CreateUser`: what the runtime needs to call it.
@@ -96,7 +87,7 @@ pub const CREATE_USER: rt::OperationInfo = rt::OperationInfo {
     action: "CreateUser",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, CreateUserRequest::validate),
+    validate_json: rt::validate_request_json::<CreateUserRequest>,
     paging: None,
 };
 /// `DeleteGroup`: what the runtime needs to call it.
@@ -105,7 +96,7 @@ pub const DELETE_GROUP: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteGroup",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DeleteGroupRequest::validate),
+    validate_json: rt::validate_request_json::<DeleteGroupRequest>,
     paging: None,
 };
 /// `DeletePolicy`: what the runtime needs to call it.
@@ -114,7 +105,7 @@ pub const DELETE_POLICY: rt::OperationInfo = rt::OperationInfo {
     action: "DeletePolicy",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DeletePolicyRequest::validate),
+    validate_json: rt::validate_request_json::<DeletePolicyRequest>,
     paging: None,
 };
 /// `DeletePolicyVersion`: what the runtime needs to call it.
@@ -123,10 +114,7 @@ pub const DELETE_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
     action: "DeletePolicyVersion",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DeletePolicyVersionRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DeletePolicyVersionRequest>,
     paging: None,
 };
 /// `DetachPolicyFromUser`: what the runtime needs to call it.
@@ -135,10 +123,7 @@ pub const DETACH_POLICY_FROM_USER: rt::OperationInfo = rt::OperationInfo {
     action: "DetachPolicyFromUser",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DetachPolicyFromUserRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DetachPolicyFromUserRequest>,
     paging: None,
 };
 /// `GetLoginProfile`: what the runtime needs to call it.
@@ -147,7 +132,7 @@ pub const GET_LOGIN_PROFILE: rt::OperationInfo = rt::OperationInfo {
     action: "GetLoginProfile",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetLoginProfileRequest::validate),
+    validate_json: rt::validate_request_json::<GetLoginProfileRequest>,
     paging: None,
 };
 /// `GetPasswordPolicy`: what the runtime needs to call it.
@@ -156,10 +141,7 @@ pub const GET_PASSWORD_POLICY: rt::OperationInfo = rt::OperationInfo {
     action: "GetPasswordPolicy",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        GetPasswordPolicyRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<GetPasswordPolicyRequest>,
     paging: None,
 };
 /// `GetSecurityPreference`: what the runtime needs to call it.
@@ -168,10 +150,7 @@ pub const GET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
     action: "GetSecurityPreference",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        GetSecurityPreferenceRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<GetSecurityPreferenceRequest>,
     paging: None,
 };
 /// `GetUser`: what the runtime needs to call it.
@@ -180,7 +159,7 @@ pub const GET_USER: rt::OperationInfo = rt::OperationInfo {
     action: "GetUser",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetUserRequest::validate),
+    validate_json: rt::validate_request_json::<GetUserRequest>,
     paging: None,
 };
 /// `GetUserMFAInfo`: what the runtime needs to call it.
@@ -189,7 +168,7 @@ pub const GET_USER_MFA_INFO: rt::OperationInfo = rt::OperationInfo {
     action: "GetUserMFAInfo",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, GetUserMfaInfoRequest::validate),
+    validate_json: rt::validate_request_json::<GetUserMfaInfoRequest>,
     paging: None,
 };
 /// `ListAccessKeys`: what the runtime needs to call it.
@@ -198,7 +177,7 @@ pub const LIST_ACCESS_KEYS: rt::OperationInfo = rt::OperationInfo {
     action: "ListAccessKeys",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ListAccessKeysRequest::validate),
+    validate_json: rt::validate_request_json::<ListAccessKeysRequest>,
     paging: None,
 };
 /// `ListPoliciesForRole`: what the runtime needs to call it.
@@ -207,10 +186,7 @@ pub const LIST_POLICIES_FOR_ROLE: rt::OperationInfo = rt::OperationInfo {
     action: "ListPoliciesForRole",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ListPoliciesForRoleRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ListPoliciesForRoleRequest>,
     paging: None,
 };
 /// `ListPoliciesForUser`: what the runtime needs to call it.
@@ -219,10 +195,7 @@ pub const LIST_POLICIES_FOR_USER: rt::OperationInfo = rt::OperationInfo {
     action: "ListPoliciesForUser",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ListPoliciesForUserRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ListPoliciesForUserRequest>,
     paging: None,
 };
 /// `ListUsers`: what the runtime needs to call it.
@@ -233,7 +206,7 @@ pub const LIST_USERS: rt::OperationInfo = rt::OperationInfo {
     action: "ListUsers",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ListUsersRequest::validate),
+    validate_json: rt::validate_request_json::<ListUsersRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Marker,
@@ -253,10 +226,7 @@ pub const REMOVE_USER_FROM_GROUP: rt::OperationInfo = rt::OperationInfo {
     action: "RemoveUserFromGroup",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        RemoveUserFromGroupRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<RemoveUserFromGroupRequest>,
     paging: None,
 };
 /// `SetDefaultPolicyVersion`: what the runtime needs to call it.
@@ -265,10 +235,7 @@ pub const SET_DEFAULT_POLICY_VERSION: rt::OperationInfo = rt::OperationInfo {
     action: "SetDefaultPolicyVersion",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        SetDefaultPolicyVersionRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<SetDefaultPolicyVersionRequest>,
     paging: None,
 };
 /// `SetSecurityPreference`: what the runtime needs to call it.
@@ -277,10 +244,7 @@ pub const SET_SECURITY_PREFERENCE: rt::OperationInfo = rt::OperationInfo {
     action: "SetSecurityPreference",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        SetSecurityPreferenceRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<SetSecurityPreferenceRequest>,
     paging: None,
 };
 /// `UnbindMFADevice`: what the runtime needs to call it.
@@ -289,7 +253,7 @@ pub const UNBIND_MFA_DEVICE: rt::OperationInfo = rt::OperationInfo {
     action: "UnbindMFADevice",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, UnbindMfaDeviceRequest::validate),
+    validate_json: rt::validate_request_json::<UnbindMfaDeviceRequest>,
     paging: None,
 };
 /// `UpdateRole`: what the runtime needs to call it.
@@ -298,7 +262,7 @@ pub const UPDATE_ROLE: rt::OperationInfo = rt::OperationInfo {
     action: "UpdateRole",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, UpdateRoleRequest::validate),
+    validate_json: rt::validate_request_json::<UpdateRoleRequest>,
     paging: None,
 };
 /// `UpdateUser`: what the runtime needs to call it.
@@ -307,7 +271,7 @@ pub const UPDATE_USER: rt::OperationInfo = rt::OperationInfo {
     action: "UpdateUser",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, UpdateUserRequest::validate),
+    validate_json: rt::validate_request_json::<UpdateUserRequest>,
     paging: None,
 };
 /// Every operation of this service, in name order.
@@ -464,6 +428,7 @@ impl rt::Request for AttachPolicyToGroupRequest {
     type Error = AttachPolicyToGroupError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &ATTACH_POLICY_TO_GROUP;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -613,6 +578,7 @@ impl rt::Request for AttachPolicyToRoleRequest {
     type Error = AttachPolicyToRoleError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &ATTACH_POLICY_TO_ROLE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -760,6 +726,7 @@ impl rt::Request for ChangePasswordRequest {
     type Error = ChangePasswordError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CHANGE_PASSWORD;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -971,6 +938,7 @@ impl rt::Request for CreateAccessKeyRequest {
     type Error = CreateAccessKeyError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_ACCESS_KEY;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1305,6 +1273,7 @@ impl rt::Request for CreatePolicyRequest {
     type Error = CreatePolicyError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_POLICY;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1651,6 +1620,7 @@ impl rt::Request for CreatePolicyVersionRequest {
     type Error = CreatePolicyVersionError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_POLICY_VERSION;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1980,6 +1950,7 @@ impl rt::Request for CreateRoleRequest {
     type Error = CreateRoleError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_ROLE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2356,6 +2327,7 @@ impl rt::Request for CreateUserRequest {
     type Error = CreateUserError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_USER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2639,6 +2611,7 @@ impl rt::Request for DeleteGroupRequest {
     type Error = DeleteGroupError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_GROUP;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2749,6 +2722,7 @@ impl rt::Request for DeletePolicyRequest {
     type Error = DeletePolicyError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_POLICY;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2877,6 +2851,7 @@ impl rt::Request for DeletePolicyVersionRequest {
     type Error = DeletePolicyVersionError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_POLICY_VERSION;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3036,6 +3011,7 @@ impl rt::Request for DetachPolicyFromUserRequest {
     type Error = DetachPolicyFromUserError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DETACH_POLICY_FROM_USER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3276,6 +3252,7 @@ impl rt::Request for GetLoginProfileRequest {
     type Error = GetLoginProfileError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_LOGIN_PROFILE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3544,6 +3521,7 @@ impl rt::Request for GetPasswordPolicyRequest {
     type Error = GetPasswordPolicyError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_PASSWORD_POLICY;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3925,6 +3903,7 @@ impl rt::Request for GetSecurityPreferenceRequest {
     type Error = GetSecurityPreferenceError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_SECURITY_PREFERENCE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -4540,6 +4519,7 @@ impl rt::Request for GetUserRequest {
     type Error = GetUserError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_USER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -4902,6 +4882,7 @@ impl rt::Request for GetUserMfaInfoRequest {
     type Error = GetUserMfaInfoError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_USER_MFA_INFO;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -5149,6 +5130,7 @@ impl rt::Request for ListAccessKeysRequest {
     type Error = ListAccessKeysError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &LIST_ACCESS_KEYS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -5466,6 +5448,7 @@ impl rt::Request for ListPoliciesForRoleRequest {
     type Error = ListPoliciesForRoleError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &LIST_POLICIES_FOR_ROLE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -5796,6 +5779,7 @@ impl rt::Request for ListPoliciesForUserRequest {
     type Error = ListPoliciesForUserError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &LIST_POLICIES_FOR_USER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6195,6 +6179,7 @@ impl rt::Request for ListUsersRequest {
     type Error = ListUsersError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &LIST_USERS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6545,6 +6530,7 @@ impl rt::Request for RemoveUserFromGroupRequest {
     type Error = RemoveUserFromGroupError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &REMOVE_USER_FROM_GROUP;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6673,6 +6659,7 @@ impl rt::Request for SetDefaultPolicyVersionRequest {
     type Error = SetDefaultPolicyVersionError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &SET_DEFAULT_POLICY_VERSION;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6951,6 +6938,7 @@ impl rt::Request for SetSecurityPreferenceRequest {
     type Error = SetSecurityPreferenceError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &SET_SECURITY_PREFERENCE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -7538,6 +7526,7 @@ impl rt::Request for UnbindMfaDeviceRequest {
     type Error = UnbindMfaDeviceError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &UNBIND_MFA_DEVICE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -7821,6 +7810,7 @@ impl rt::Request for UpdateRoleRequest {
     type Error = UpdateRoleError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &UPDATE_ROLE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -8243,6 +8233,7 @@ impl rt::Request for UpdateUserRequest {
     type Error = UpdateUserError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &UPDATE_USER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }

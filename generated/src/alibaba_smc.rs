@@ -24,10 +24,7 @@ pub const CREATE_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "CreateReplicationJob",
     rate_limit_per_second: None,
     region_parameter: Some("RegionId"),
-    validate_json: |params| rt::validate_json(
-        params,
-        CreateReplicationJobRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<CreateReplicationJobRequest>,
     paging: None,
 };
 /// `CutOverReplicationJob`: what the runtime needs to call it.
@@ -36,10 +33,7 @@ pub const CUT_OVER_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "CutOverReplicationJob",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        CutOverReplicationJobRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<CutOverReplicationJobRequest>,
     paging: None,
 };
 /// `DeleteReplicationJob`: what the runtime needs to call it.
@@ -48,10 +42,7 @@ pub const DELETE_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteReplicationJob",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DeleteReplicationJobRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DeleteReplicationJobRequest>,
     paging: None,
 };
 /// `DeleteSourceServer`: what the runtime needs to call it.
@@ -60,10 +51,7 @@ pub const DELETE_SOURCE_SERVER: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteSourceServer",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DeleteSourceServerRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DeleteSourceServerRequest>,
     paging: None,
 };
 /// `DescribeReplicationJobs`: what the runtime needs to call it.
@@ -74,10 +62,7 @@ pub const DESCRIBE_REPLICATION_JOBS: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeReplicationJobs",
     rate_limit_per_second: None,
     region_parameter: Some("RegionId"),
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeReplicationJobsRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeReplicationJobsRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::PageNumber,
@@ -99,10 +84,7 @@ pub const DESCRIBE_SOURCE_SERVERS: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeSourceServers",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeSourceServersRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeSourceServersRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::PageNumber,
@@ -124,7 +106,7 @@ pub const LIST_TAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
     action: "ListTagResources",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ListTagResourcesRequest::validate),
+    validate_json: rt::validate_request_json::<ListTagResourcesRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::NextToken,
@@ -144,10 +126,7 @@ pub const MODIFY_REPLICATION_JOB_ATTRIBUTE: rt::OperationInfo = rt::OperationInf
     action: "ModifyReplicationJobAttribute",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ModifyReplicationJobAttributeRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ModifyReplicationJobAttributeRequest>,
     paging: None,
 };
 /// `ModifySourceServerAttribute`: what the runtime needs to call it.
@@ -156,10 +135,7 @@ pub const MODIFY_SOURCE_SERVER_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo 
     action: "ModifySourceServerAttribute",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ModifySourceServerAttributeRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ModifySourceServerAttributeRequest>,
     paging: None,
 };
 /// `StartReplicationJob`: what the runtime needs to call it.
@@ -168,10 +144,7 @@ pub const START_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "StartReplicationJob",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        StartReplicationJobRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<StartReplicationJobRequest>,
     paging: None,
 };
 /// `StopReplicationJob`: what the runtime needs to call it.
@@ -180,10 +153,7 @@ pub const STOP_REPLICATION_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "StopReplicationJob",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        StopReplicationJobRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<StopReplicationJobRequest>,
     paging: None,
 };
 /// `TagResources`: what the runtime needs to call it.
@@ -192,7 +162,7 @@ pub const TAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
     action: "TagResources",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, TagResourcesRequest::validate),
+    validate_json: rt::validate_request_json::<TagResourcesRequest>,
     paging: None,
 };
 /// `UntagResources`: what the runtime needs to call it.
@@ -201,7 +171,7 @@ pub const UNTAG_RESOURCES: rt::OperationInfo = rt::OperationInfo {
     action: "UntagResources",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, UntagResourcesRequest::validate),
+    validate_json: rt::validate_request_json::<UntagResourcesRequest>,
     paging: None,
 };
 /// Every operation of this service, in name order.
@@ -701,6 +671,7 @@ impl rt::Request for CreateReplicationJobRequest {
     type Error = CreateReplicationJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_REPLICATION_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1298,6 +1269,7 @@ impl rt::Request for CutOverReplicationJobRequest {
     type Error = CutOverReplicationJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CUT_OVER_REPLICATION_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1452,6 +1424,7 @@ impl rt::Request for DeleteReplicationJobRequest {
     type Error = DeleteReplicationJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_REPLICATION_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1611,6 +1584,7 @@ impl rt::Request for DeleteSourceServerRequest {
     type Error = DeleteSourceServerError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_SOURCE_SERVER;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1983,6 +1957,7 @@ impl rt::Request for DescribeReplicationJobsRequest {
     type Error = DescribeReplicationJobsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_REPLICATION_JOBS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3696,6 +3671,7 @@ impl rt::Request for DescribeSourceServersRequest {
     type Error = DescribeSourceServersError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_SOURCE_SERVERS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -4893,6 +4869,7 @@ impl rt::Request for ListTagResourcesRequest {
     type Error = ListTagResourcesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &LIST_TAG_RESOURCES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -5539,6 +5516,7 @@ impl rt::Request for ModifyReplicationJobAttributeRequest {
     type Error = ModifyReplicationJobAttributeError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &MODIFY_REPLICATION_JOB_ATTRIBUTE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6064,6 +6042,7 @@ impl rt::Request for ModifySourceServerAttributeRequest {
     type Error = ModifySourceServerAttributeError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &MODIFY_SOURCE_SERVER_ATTRIBUTE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6216,6 +6195,7 @@ impl rt::Request for StartReplicationJobRequest {
     type Error = StartReplicationJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &START_REPLICATION_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6368,6 +6348,7 @@ impl rt::Request for StopReplicationJobRequest {
     type Error = StopReplicationJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &STOP_REPLICATION_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6561,6 +6542,7 @@ impl rt::Request for TagResourcesRequest {
     type Error = TagResourcesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &TAG_RESOURCES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6877,6 +6859,7 @@ impl rt::Request for UntagResourcesRequest {
     type Error = UntagResourcesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &UNTAG_RESOURCES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }

@@ -24,7 +24,7 @@ pub const ASSUME_ROLE: rt::OperationInfo = rt::OperationInfo {
     action: "AssumeRole",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, AssumeRoleRequest::validate),
+    validate_json: rt::validate_request_json::<AssumeRoleRequest>,
     paging: None,
 };
 /// `AssumeRoleWithSAML`: what the runtime needs to call it.
@@ -33,10 +33,7 @@ pub const ASSUME_ROLE_WITH_SAML: rt::OperationInfo = rt::OperationInfo {
     action: "AssumeRoleWithSAML",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        AssumeRoleWithSamlRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<AssumeRoleWithSamlRequest>,
     paging: None,
 };
 /// `GetCallerIdentity`: what the runtime needs to call it.
@@ -45,10 +42,7 @@ pub const GET_CALLER_IDENTITY: rt::OperationInfo = rt::OperationInfo {
     action: "GetCallerIdentity",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        GetCallerIdentityRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<GetCallerIdentityRequest>,
     paging: None,
 };
 /// Every operation of this service, in name order.
@@ -281,6 +275,7 @@ impl rt::Request for AssumeRoleRequest {
     type Error = AssumeRoleError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &ASSUME_ROLE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -801,6 +796,7 @@ impl rt::Request for AssumeRoleWithSamlRequest {
     type Error = AssumeRoleWithSamlError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &ASSUME_ROLE_WITH_SAML;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1418,6 +1414,7 @@ impl rt::Request for GetCallerIdentityRequest {
     type Error = GetCallerIdentityError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &GET_CALLER_IDENTITY;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }

@@ -24,7 +24,7 @@ pub const CREATE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
     action: "CreateComputeEnv",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, CreateComputeEnvRequest::validate),
+    validate_json: rt::validate_request_json::<CreateComputeEnvRequest>,
     paging: None,
 };
 /// `CreateTaskTemplate`: what the runtime needs to call it.
@@ -33,10 +33,7 @@ pub const CREATE_TASK_TEMPLATE: rt::OperationInfo = rt::OperationInfo {
     action: "CreateTaskTemplate",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        CreateTaskTemplateRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<CreateTaskTemplateRequest>,
     paging: None,
 };
 /// `DeleteComputeEnv`: what the runtime needs to call it.
@@ -45,7 +42,7 @@ pub const DELETE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteComputeEnv",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DeleteComputeEnvRequest::validate),
+    validate_json: rt::validate_request_json::<DeleteComputeEnvRequest>,
     paging: None,
 };
 /// `DeleteJob`: what the runtime needs to call it.
@@ -54,7 +51,7 @@ pub const DELETE_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteJob",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DeleteJobRequest::validate),
+    validate_json: rt::validate_request_json::<DeleteJobRequest>,
     paging: None,
 };
 /// `DeleteTaskTemplates`: what the runtime needs to call it.
@@ -63,10 +60,7 @@ pub const DELETE_TASK_TEMPLATES: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteTaskTemplates",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DeleteTaskTemplatesRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DeleteTaskTemplatesRequest>,
     paging: None,
 };
 /// `DescribeAvailableCvmInstanceTypes`: what the runtime needs to call it.
@@ -75,10 +69,7 @@ pub const DESCRIBE_AVAILABLE_CVM_INSTANCE_TYPES: rt::OperationInfo = rt::Operati
     action: "DescribeAvailableCvmInstanceTypes",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeAvailableCvmInstanceTypesRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeAvailableCvmInstanceTypesRequest>,
     paging: None,
 };
 /// `DescribeComputeEnv`: what the runtime needs to call it.
@@ -87,10 +78,7 @@ pub const DESCRIBE_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeComputeEnv",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeComputeEnvRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeComputeEnvRequest>,
     paging: None,
 };
 /// `DescribeComputeEnvActivities`: what the runtime needs to call it.
@@ -101,10 +89,7 @@ pub const DESCRIBE_COMPUTE_ENV_ACTIVITIES: rt::OperationInfo = rt::OperationInfo
     action: "DescribeComputeEnvActivities",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeComputeEnvActivitiesRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeComputeEnvActivitiesRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Offset,
@@ -124,10 +109,7 @@ pub const DESCRIBE_COMPUTE_ENV_CREATE_INFO: rt::OperationInfo = rt::OperationInf
     action: "DescribeComputeEnvCreateInfo",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeComputeEnvCreateInfoRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeComputeEnvCreateInfoRequest>,
     paging: None,
 };
 /// `DescribeComputeEnvCreateInfos`: what the runtime needs to call it.
@@ -138,10 +120,7 @@ pub const DESCRIBE_COMPUTE_ENV_CREATE_INFOS: rt::OperationInfo = rt::OperationIn
     action: "DescribeComputeEnvCreateInfos",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeComputeEnvCreateInfosRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeComputeEnvCreateInfosRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Offset,
@@ -163,10 +142,7 @@ pub const DESCRIBE_COMPUTE_ENVS: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeComputeEnvs",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeComputeEnvsRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeComputeEnvsRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Offset,
@@ -186,7 +162,7 @@ pub const DESCRIBE_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeJob",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DescribeJobRequest::validate),
+    validate_json: rt::validate_request_json::<DescribeJobRequest>,
     paging: None,
 };
 /// `DescribeJobSubmitInfo`: what the runtime needs to call it.
@@ -195,10 +171,7 @@ pub const DESCRIBE_JOB_SUBMIT_INFO: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeJobSubmitInfo",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeJobSubmitInfoRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeJobSubmitInfoRequest>,
     paging: None,
 };
 /// `DescribeJobs`: what the runtime needs to call it.
@@ -209,7 +182,7 @@ pub const DESCRIBE_JOBS: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeJobs",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DescribeJobsRequest::validate),
+    validate_json: rt::validate_request_json::<DescribeJobsRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Offset,
@@ -229,7 +202,7 @@ pub const DESCRIBE_TASK: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeTask",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DescribeTaskRequest::validate),
+    validate_json: rt::validate_request_json::<DescribeTaskRequest>,
     paging: None,
 };
 /// `DescribeTaskTemplates`: what the runtime needs to call it.
@@ -240,10 +213,7 @@ pub const DESCRIBE_TASK_TEMPLATES: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeTaskTemplates",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeTaskTemplatesRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeTaskTemplatesRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Offset,
@@ -263,7 +233,7 @@ pub const MODIFY_COMPUTE_ENV: rt::OperationInfo = rt::OperationInfo {
     action: "ModifyComputeEnv",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ModifyComputeEnvRequest::validate),
+    validate_json: rt::validate_request_json::<ModifyComputeEnvRequest>,
     paging: None,
 };
 /// `ModifyTaskTemplate`: what the runtime needs to call it.
@@ -272,10 +242,7 @@ pub const MODIFY_TASK_TEMPLATE: rt::OperationInfo = rt::OperationInfo {
     action: "ModifyTaskTemplate",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ModifyTaskTemplateRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ModifyTaskTemplateRequest>,
     paging: None,
 };
 /// `TerminateComputeNode`: what the runtime needs to call it.
@@ -284,10 +251,7 @@ pub const TERMINATE_COMPUTE_NODE: rt::OperationInfo = rt::OperationInfo {
     action: "TerminateComputeNode",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        TerminateComputeNodeRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<TerminateComputeNodeRequest>,
     paging: None,
 };
 /// `TerminateJob`: what the runtime needs to call it.
@@ -296,7 +260,7 @@ pub const TERMINATE_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "TerminateJob",
     rate_limit_per_second: Some(2u32),
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, TerminateJobRequest::validate),
+    validate_json: rt::validate_request_json::<TerminateJobRequest>,
     paging: None,
 };
 /// `TerminateTaskInstance`: what the runtime needs to call it.
@@ -305,10 +269,7 @@ pub const TERMINATE_TASK_INSTANCE: rt::OperationInfo = rt::OperationInfo {
     action: "TerminateTaskInstance",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        TerminateTaskInstanceRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<TerminateTaskInstanceRequest>,
     paging: None,
 };
 /// Every operation of this service, in name order.
@@ -505,6 +466,7 @@ impl rt::Request for CreateComputeEnvRequest {
     type Error = CreateComputeEnvError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_COMPUTE_ENV;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1066,6 +1028,7 @@ impl rt::Request for CreateTaskTemplateRequest {
     type Error = CreateTaskTemplateError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_TASK_TEMPLATE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1284,6 +1247,7 @@ impl rt::Request for DeleteComputeEnvRequest {
     type Error = DeleteComputeEnvError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_COMPUTE_ENV;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1451,6 +1415,7 @@ impl rt::Request for DeleteJobRequest {
     type Error = DeleteJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1608,6 +1573,7 @@ impl rt::Request for DeleteTaskTemplatesRequest {
     type Error = DeleteTaskTemplatesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_TASK_TEMPLATES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1776,6 +1742,7 @@ impl rt::Request for DescribeAvailableCvmInstanceTypesRequest {
     type Error = DescribeAvailableCvmInstanceTypesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_AVAILABLE_CVM_INSTANCE_TYPES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2155,6 +2122,7 @@ impl rt::Request for DescribeComputeEnvRequest {
     type Error = DescribeComputeEnvError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENV;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2732,6 +2700,7 @@ impl rt::Request for DescribeComputeEnvActivitiesRequest {
     type Error = DescribeComputeEnvActivitiesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENV_ACTIVITIES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3271,6 +3240,7 @@ impl rt::Request for DescribeComputeEnvCreateInfoRequest {
     type Error = DescribeComputeEnvCreateInfoError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENV_CREATE_INFO;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3522,6 +3492,7 @@ impl rt::Request for DescribeComputeEnvCreateInfosRequest {
     type Error = DescribeComputeEnvCreateInfosError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENV_CREATE_INFOS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3979,6 +3950,7 @@ impl rt::Request for DescribeComputeEnvsRequest {
     type Error = DescribeComputeEnvsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_COMPUTE_ENVS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -4519,6 +4491,7 @@ impl rt::Request for DescribeJobRequest {
     type Error = DescribeJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -4981,6 +4954,7 @@ impl rt::Request for DescribeJobSubmitInfoRequest {
     type Error = DescribeJobSubmitInfoError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_JOB_SUBMIT_INFO;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -5238,6 +5212,7 @@ impl rt::Request for DescribeJobsRequest {
     type Error = DescribeJobsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_JOBS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -5740,6 +5715,7 @@ impl rt::Request for DescribeTaskRequest {
     type Error = DescribeTaskError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_TASK;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6174,6 +6150,7 @@ impl rt::Request for DescribeTaskTemplatesRequest {
     type Error = DescribeTaskTemplatesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_TASK_TEMPLATES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6346,6 +6323,7 @@ impl rt::Request for ModifyComputeEnvRequest {
     type Error = ModifyComputeEnvError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &MODIFY_COMPUTE_ENV;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6542,6 +6520,7 @@ impl rt::Request for ModifyTaskTemplateRequest {
     type Error = ModifyTaskTemplateError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &MODIFY_TASK_TEMPLATE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6790,6 +6769,7 @@ impl rt::Request for TerminateComputeNodeRequest {
     type Error = TerminateComputeNodeError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &TERMINATE_COMPUTE_NODE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6960,6 +6940,7 @@ impl rt::Request for TerminateJobRequest {
     type Error = TerminateJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &TERMINATE_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -7154,6 +7135,7 @@ impl rt::Request for TerminateTaskInstanceRequest {
     type Error = TerminateTaskInstanceError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &TERMINATE_TASK_INSTANCE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }

@@ -24,7 +24,7 @@ pub const ALLOCATE_HOSTS: rt::OperationInfo = rt::OperationInfo {
     action: "AllocateHosts",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, AllocateHostsRequest::validate),
+    validate_json: rt::validate_request_json::<AllocateHostsRequest>,
     paging: None,
 };
 /// `AssociateInstancesKeyPairs`: what the runtime needs to call it.
@@ -33,10 +33,7 @@ pub const ASSOCIATE_INSTANCES_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
     action: "AssociateInstancesKeyPairs",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        AssociateInstancesKeyPairsRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<AssociateInstancesKeyPairsRequest>,
     paging: None,
 };
 /// `CreateImage`: what the runtime needs to call it.
@@ -45,7 +42,7 @@ pub const CREATE_IMAGE: rt::OperationInfo = rt::OperationInfo {
     action: "CreateImage",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, CreateImageRequest::validate),
+    validate_json: rt::validate_request_json::<CreateImageRequest>,
     paging: None,
 };
 /// `CreateKeyPair`: what the runtime needs to call it.
@@ -54,7 +51,7 @@ pub const CREATE_KEY_PAIR: rt::OperationInfo = rt::OperationInfo {
     action: "CreateKeyPair",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, CreateKeyPairRequest::validate),
+    validate_json: rt::validate_request_json::<CreateKeyPairRequest>,
     paging: None,
 };
 /// `DeleteImages`: what the runtime needs to call it.
@@ -63,7 +60,7 @@ pub const DELETE_IMAGES: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteImages",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DeleteImagesRequest::validate),
+    validate_json: rt::validate_request_json::<DeleteImagesRequest>,
     paging: None,
 };
 /// `DeleteKeyPairs`: what the runtime needs to call it.
@@ -72,7 +69,7 @@ pub const DELETE_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteKeyPairs",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DeleteKeyPairsRequest::validate),
+    validate_json: rt::validate_request_json::<DeleteKeyPairsRequest>,
     paging: None,
 };
 /// `DescribeHosts`: what the runtime needs to call it.
@@ -83,7 +80,7 @@ pub const DESCRIBE_HOSTS: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeHosts",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DescribeHostsRequest::validate),
+    validate_json: rt::validate_request_json::<DescribeHostsRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Offset,
@@ -103,10 +100,7 @@ pub const DESCRIBE_IMAGE_QUOTA: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeImageQuota",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeImageQuotaRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeImageQuotaRequest>,
     paging: None,
 };
 /// `DescribeImageSharePermission`: what the runtime needs to call it.
@@ -115,10 +109,7 @@ pub const DESCRIBE_IMAGE_SHARE_PERMISSION: rt::OperationInfo = rt::OperationInfo
     action: "DescribeImageSharePermission",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeImageSharePermissionRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeImageSharePermissionRequest>,
     paging: None,
 };
 /// `DescribeImages`: what the runtime needs to call it.
@@ -129,7 +120,7 @@ pub const DESCRIBE_IMAGES: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeImages",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DescribeImagesRequest::validate),
+    validate_json: rt::validate_request_json::<DescribeImagesRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Offset,
@@ -149,10 +140,7 @@ pub const DESCRIBE_IMPORT_IMAGE_OS: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeImportImageOs",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeImportImageOsRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeImportImageOsRequest>,
     paging: None,
 };
 /// `DescribeInstanceFamilyConfigs`: what the runtime needs to call it.
@@ -161,10 +149,7 @@ pub const DESCRIBE_INSTANCE_FAMILY_CONFIGS: rt::OperationInfo = rt::OperationInf
     action: "DescribeInstanceFamilyConfigs",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeInstanceFamilyConfigsRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeInstanceFamilyConfigsRequest>,
     paging: None,
 };
 /// `DescribeInstances`: what the runtime needs to call it.
@@ -175,10 +160,7 @@ pub const DESCRIBE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeInstances",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeInstancesRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeInstancesRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Offset,
@@ -200,10 +182,7 @@ pub const DESCRIBE_INSTANCES_STATUS: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeInstancesStatus",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeInstancesStatusRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeInstancesStatusRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Offset,
@@ -223,10 +202,7 @@ pub const DESCRIBE_INTERNET_CHARGE_TYPE_CONFIGS: rt::OperationInfo = rt::Operati
     action: "DescribeInternetChargeTypeConfigs",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeInternetChargeTypeConfigsRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeInternetChargeTypeConfigsRequest>,
     paging: None,
 };
 /// `DescribeKeyPairs`: what the runtime needs to call it.
@@ -237,7 +213,7 @@ pub const DESCRIBE_KEY_PAIRS: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeKeyPairs",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DescribeKeyPairsRequest::validate),
+    validate_json: rt::validate_request_json::<DescribeKeyPairsRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Offset,
@@ -257,7 +233,7 @@ pub const DESCRIBE_REGIONS: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeRegions",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DescribeRegionsRequest::validate),
+    validate_json: rt::validate_request_json::<DescribeRegionsRequest>,
     paging: None,
 };
 /// `DescribeZones`: what the runtime needs to call it.
@@ -266,7 +242,7 @@ pub const DESCRIBE_ZONES: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeZones",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DescribeZonesRequest::validate),
+    validate_json: rt::validate_request_json::<DescribeZonesRequest>,
     paging: None,
 };
 /// `DisassociateInstancesKeyPairs`: what the runtime needs to call it.
@@ -275,10 +251,7 @@ pub const DISASSOCIATE_INSTANCES_KEY_PAIRS: rt::OperationInfo = rt::OperationInf
     action: "DisassociateInstancesKeyPairs",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DisassociateInstancesKeyPairsRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DisassociateInstancesKeyPairsRequest>,
     paging: None,
 };
 /// `ImportImage`: what the runtime needs to call it.
@@ -287,7 +260,7 @@ pub const IMPORT_IMAGE: rt::OperationInfo = rt::OperationInfo {
     action: "ImportImage",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ImportImageRequest::validate),
+    validate_json: rt::validate_request_json::<ImportImageRequest>,
     paging: None,
 };
 /// `ImportKeyPair`: what the runtime needs to call it.
@@ -296,7 +269,7 @@ pub const IMPORT_KEY_PAIR: rt::OperationInfo = rt::OperationInfo {
     action: "ImportKeyPair",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ImportKeyPairRequest::validate),
+    validate_json: rt::validate_request_json::<ImportKeyPairRequest>,
     paging: None,
 };
 /// `InquiryPriceRenewInstances`: what the runtime needs to call it.
@@ -305,10 +278,7 @@ pub const INQUIRY_PRICE_RENEW_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     action: "InquiryPriceRenewInstances",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        InquiryPriceRenewInstancesRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<InquiryPriceRenewInstancesRequest>,
     paging: None,
 };
 /// `InquiryPriceResetInstance`: what the runtime needs to call it.
@@ -317,10 +287,7 @@ pub const INQUIRY_PRICE_RESET_INSTANCE: rt::OperationInfo = rt::OperationInfo {
     action: "InquiryPriceResetInstance",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        InquiryPriceResetInstanceRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<InquiryPriceResetInstanceRequest>,
     paging: None,
 };
 /// `InquiryPriceResetInstancesInternetMaxBandwidth`: what the runtime needs to call it.
@@ -329,10 +296,9 @@ pub const INQUIRY_PRICE_RESET_INSTANCES_INTERNET_MAX_BANDWIDTH: rt::OperationInf
     action: "InquiryPriceResetInstancesInternetMaxBandwidth",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        InquiryPriceResetInstancesInternetMaxBandwidthRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<
+        InquiryPriceResetInstancesInternetMaxBandwidthRequest,
+    >,
     paging: None,
 };
 /// `InquiryPriceResetInstancesType`: what the runtime needs to call it.
@@ -341,10 +307,7 @@ pub const INQUIRY_PRICE_RESET_INSTANCES_TYPE: rt::OperationInfo = rt::OperationI
     action: "InquiryPriceResetInstancesType",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        InquiryPriceResetInstancesTypeRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<InquiryPriceResetInstancesTypeRequest>,
     paging: None,
 };
 /// `InquiryPriceResizeInstanceDisks`: what the runtime needs to call it.
@@ -353,10 +316,7 @@ pub const INQUIRY_PRICE_RESIZE_INSTANCE_DISKS: rt::OperationInfo = rt::Operation
     action: "InquiryPriceResizeInstanceDisks",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        InquiryPriceResizeInstanceDisksRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<InquiryPriceResizeInstanceDisksRequest>,
     paging: None,
 };
 /// `InquiryPriceRunInstances`: what the runtime needs to call it.
@@ -365,10 +325,7 @@ pub const INQUIRY_PRICE_RUN_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     action: "InquiryPriceRunInstances",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        InquiryPriceRunInstancesRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<InquiryPriceRunInstancesRequest>,
     paging: None,
 };
 /// `ModifyHostsAttribute`: what the runtime needs to call it.
@@ -377,10 +334,7 @@ pub const MODIFY_HOSTS_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
     action: "ModifyHostsAttribute",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ModifyHostsAttributeRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ModifyHostsAttributeRequest>,
     paging: None,
 };
 /// `ModifyImageAttribute`: what the runtime needs to call it.
@@ -389,10 +343,7 @@ pub const MODIFY_IMAGE_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
     action: "ModifyImageAttribute",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ModifyImageAttributeRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ModifyImageAttributeRequest>,
     paging: None,
 };
 /// `ModifyImageSharePermission`: what the runtime needs to call it.
@@ -401,10 +352,7 @@ pub const MODIFY_IMAGE_SHARE_PERMISSION: rt::OperationInfo = rt::OperationInfo {
     action: "ModifyImageSharePermission",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ModifyImageSharePermissionRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ModifyImageSharePermissionRequest>,
     paging: None,
 };
 /// `ModifyInstancesAttribute`: what the runtime needs to call it.
@@ -413,10 +361,7 @@ pub const MODIFY_INSTANCES_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
     action: "ModifyInstancesAttribute",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ModifyInstancesAttributeRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ModifyInstancesAttributeRequest>,
     paging: None,
 };
 /// `ModifyInstancesProject`: what the runtime needs to call it.
@@ -425,10 +370,7 @@ pub const MODIFY_INSTANCES_PROJECT: rt::OperationInfo = rt::OperationInfo {
     action: "ModifyInstancesProject",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ModifyInstancesProjectRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ModifyInstancesProjectRequest>,
     paging: None,
 };
 /// `ModifyInstancesRenewFlag`: what the runtime needs to call it.
@@ -437,10 +379,7 @@ pub const MODIFY_INSTANCES_RENEW_FLAG: rt::OperationInfo = rt::OperationInfo {
     action: "ModifyInstancesRenewFlag",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ModifyInstancesRenewFlagRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ModifyInstancesRenewFlagRequest>,
     paging: None,
 };
 /// `ModifyKeyPairAttribute`: what the runtime needs to call it.
@@ -449,10 +388,7 @@ pub const MODIFY_KEY_PAIR_ATTRIBUTE: rt::OperationInfo = rt::OperationInfo {
     action: "ModifyKeyPairAttribute",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ModifyKeyPairAttributeRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ModifyKeyPairAttributeRequest>,
     paging: None,
 };
 /// `RebootInstances`: what the runtime needs to call it.
@@ -461,7 +397,7 @@ pub const REBOOT_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     action: "RebootInstances",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, RebootInstancesRequest::validate),
+    validate_json: rt::validate_request_json::<RebootInstancesRequest>,
     paging: None,
 };
 /// `RenewInstances`: what the runtime needs to call it.
@@ -470,7 +406,7 @@ pub const RENEW_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     action: "RenewInstances",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, RenewInstancesRequest::validate),
+    validate_json: rt::validate_request_json::<RenewInstancesRequest>,
     paging: None,
 };
 /// `ResetInstance`: what the runtime needs to call it.
@@ -479,7 +415,7 @@ pub const RESET_INSTANCE: rt::OperationInfo = rt::OperationInfo {
     action: "ResetInstance",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ResetInstanceRequest::validate),
+    validate_json: rt::validate_request_json::<ResetInstanceRequest>,
     paging: None,
 };
 /// `ResetInstancesInternetMaxBandwidth`: what the runtime needs to call it.
@@ -488,10 +424,9 @@ pub const RESET_INSTANCES_INTERNET_MAX_BANDWIDTH: rt::OperationInfo = rt::Operat
     action: "ResetInstancesInternetMaxBandwidth",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ResetInstancesInternetMaxBandwidthRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<
+        ResetInstancesInternetMaxBandwidthRequest,
+    >,
     paging: None,
 };
 /// `ResetInstancesPassword`: what the runtime needs to call it.
@@ -500,10 +435,7 @@ pub const RESET_INSTANCES_PASSWORD: rt::OperationInfo = rt::OperationInfo {
     action: "ResetInstancesPassword",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ResetInstancesPasswordRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ResetInstancesPasswordRequest>,
     paging: None,
 };
 /// `ResetInstancesType`: what the runtime needs to call it.
@@ -512,10 +444,7 @@ pub const RESET_INSTANCES_TYPE: rt::OperationInfo = rt::OperationInfo {
     action: "ResetInstancesType",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ResetInstancesTypeRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ResetInstancesTypeRequest>,
     paging: None,
 };
 /// `ResizeInstanceDisks`: what the runtime needs to call it.
@@ -524,10 +453,7 @@ pub const RESIZE_INSTANCE_DISKS: rt::OperationInfo = rt::OperationInfo {
     action: "ResizeInstanceDisks",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        ResizeInstanceDisksRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<ResizeInstanceDisksRequest>,
     paging: None,
 };
 /// `RunInstances`: what the runtime needs to call it.
@@ -536,7 +462,7 @@ pub const RUN_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     action: "RunInstances",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, RunInstancesRequest::validate),
+    validate_json: rt::validate_request_json::<RunInstancesRequest>,
     paging: None,
 };
 /// `StartInstances`: what the runtime needs to call it.
@@ -545,7 +471,7 @@ pub const START_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     action: "StartInstances",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, StartInstancesRequest::validate),
+    validate_json: rt::validate_request_json::<StartInstancesRequest>,
     paging: None,
 };
 /// `StopInstances`: what the runtime needs to call it.
@@ -554,7 +480,7 @@ pub const STOP_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     action: "StopInstances",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, StopInstancesRequest::validate),
+    validate_json: rt::validate_request_json::<StopInstancesRequest>,
     paging: None,
 };
 /// `SyncImages`: what the runtime needs to call it.
@@ -563,7 +489,7 @@ pub const SYNC_IMAGES: rt::OperationInfo = rt::OperationInfo {
     action: "SyncImages",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, SyncImagesRequest::validate),
+    validate_json: rt::validate_request_json::<SyncImagesRequest>,
     paging: None,
 };
 /// `TerminateInstances`: what the runtime needs to call it.
@@ -572,10 +498,7 @@ pub const TERMINATE_INSTANCES: rt::OperationInfo = rt::OperationInfo {
     action: "TerminateInstances",
     rate_limit_per_second: None,
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        TerminateInstancesRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<TerminateInstancesRequest>,
     paging: None,
 };
 /// Every operation of this service, in name order.
@@ -827,6 +750,7 @@ impl rt::Request for AllocateHostsRequest {
     type Error = AllocateHostsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &ALLOCATE_HOSTS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1212,6 +1136,7 @@ impl rt::Request for AssociateInstancesKeyPairsRequest {
     type Error = AssociateInstancesKeyPairsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &ASSOCIATE_INSTANCES_KEY_PAIRS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1426,6 +1351,7 @@ impl rt::Request for CreateImageRequest {
     type Error = CreateImageError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_IMAGE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1686,6 +1612,7 @@ impl rt::Request for CreateKeyPairRequest {
     type Error = CreateKeyPairError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_KEY_PAIR;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2022,6 +1949,7 @@ impl rt::Request for DeleteImagesRequest {
     type Error = DeleteImagesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_IMAGES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2190,6 +2118,7 @@ impl rt::Request for DeleteKeyPairsRequest {
     type Error = DeleteKeyPairsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_KEY_PAIRS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2454,6 +2383,7 @@ impl rt::Request for DescribeHostsRequest {
     type Error = DescribeHostsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_HOSTS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3074,6 +3004,7 @@ impl rt::Request for DescribeImageQuotaRequest {
     type Error = DescribeImageQuotaError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_IMAGE_QUOTA;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3252,6 +3183,7 @@ impl rt::Request for DescribeImageSharePermissionRequest {
     type Error = DescribeImageSharePermissionError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_IMAGE_SHARE_PERMISSION;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3581,6 +3513,7 @@ impl rt::Request for DescribeImagesRequest {
     type Error = DescribeImagesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_IMAGES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -4047,6 +3980,7 @@ impl rt::Request for DescribeImportImageOsRequest {
     type Error = DescribeImportImageOsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_IMPORT_IMAGE_OS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -4207,6 +4141,7 @@ impl rt::Request for DescribeInstanceFamilyConfigsRequest {
     type Error = DescribeInstanceFamilyConfigsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_INSTANCE_FAMILY_CONFIGS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -4563,6 +4498,7 @@ impl rt::Request for DescribeInstancesRequest {
     type Error = DescribeInstancesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_INSTANCES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -5602,6 +5538,7 @@ impl rt::Request for DescribeInstancesStatusRequest {
     type Error = DescribeInstancesStatusError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_INSTANCES_STATUS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -5878,6 +5815,7 @@ impl rt::Request for DescribeInternetChargeTypeConfigsRequest {
     type Error = DescribeInternetChargeTypeConfigsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_INTERNET_CHARGE_TYPE_CONFIGS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6160,6 +6098,7 @@ impl rt::Request for DescribeKeyPairsRequest {
     type Error = DescribeKeyPairsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_KEY_PAIRS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6402,6 +6341,7 @@ impl rt::Request for DescribeRegionsRequest {
     type Error = DescribeRegionsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_REGIONS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6667,6 +6607,7 @@ impl rt::Request for DescribeZonesRequest {
     type Error = DescribeZonesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_ZONES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -6950,6 +6891,7 @@ impl rt::Request for DisassociateInstancesKeyPairsRequest {
     type Error = DisassociateInstancesKeyPairsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DISASSOCIATE_INSTANCES_KEY_PAIRS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -7198,6 +7140,7 @@ impl rt::Request for ImportImageRequest {
     type Error = ImportImageError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &IMPORT_IMAGE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -7470,6 +7413,7 @@ impl rt::Request for ImportKeyPairRequest {
     type Error = ImportKeyPairError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &IMPORT_KEY_PAIR;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -7735,6 +7679,7 @@ impl rt::Request for InquiryPriceRenewInstancesRequest {
     type Error = InquiryPriceRenewInstancesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RENEW_INSTANCES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -8274,6 +8219,7 @@ impl rt::Request for InquiryPriceResetInstanceRequest {
     type Error = InquiryPriceResetInstanceError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RESET_INSTANCE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -8822,6 +8768,7 @@ impl rt::Request for InquiryPriceResetInstancesInternetMaxBandwidthRequest {
     type Error = InquiryPriceResetInstancesInternetMaxBandwidthError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RESET_INSTANCES_INTERNET_MAX_BANDWIDTH;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -9114,6 +9061,7 @@ impl rt::Request for InquiryPriceResetInstancesTypeRequest {
     type Error = InquiryPriceResetInstancesTypeError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RESET_INSTANCES_TYPE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -9393,6 +9341,7 @@ impl rt::Request for InquiryPriceResizeInstanceDisksRequest {
     type Error = InquiryPriceResizeInstanceDisksError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RESIZE_INSTANCE_DISKS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -9756,6 +9705,7 @@ impl rt::Request for InquiryPriceRunInstancesRequest {
     type Error = InquiryPriceRunInstancesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &INQUIRY_PRICE_RUN_INSTANCES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -10139,6 +10089,7 @@ impl rt::Request for ModifyHostsAttributeRequest {
     type Error = ModifyHostsAttributeError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &MODIFY_HOSTS_ATTRIBUTE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -10337,6 +10288,7 @@ impl rt::Request for ModifyImageAttributeRequest {
     type Error = ModifyImageAttributeError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &MODIFY_IMAGE_ATTRIBUTE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -10542,6 +10494,7 @@ impl rt::Request for ModifyImageSharePermissionRequest {
     type Error = ModifyImageSharePermissionError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &MODIFY_IMAGE_SHARE_PERMISSION;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -10721,6 +10674,7 @@ impl rt::Request for ModifyInstancesAttributeRequest {
     type Error = ModifyInstancesAttributeError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &MODIFY_INSTANCES_ATTRIBUTE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -10927,6 +10881,7 @@ impl rt::Request for ModifyInstancesProjectRequest {
     type Error = ModifyInstancesProjectError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &MODIFY_INSTANCES_PROJECT;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -11132,6 +11087,7 @@ impl rt::Request for ModifyInstancesRenewFlagRequest {
     type Error = ModifyInstancesRenewFlagError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &MODIFY_INSTANCES_RENEW_FLAG;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -11345,6 +11301,7 @@ impl rt::Request for ModifyKeyPairAttributeRequest {
     type Error = ModifyKeyPairAttributeError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &MODIFY_KEY_PAIR_ATTRIBUTE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -11549,6 +11506,7 @@ impl rt::Request for RebootInstancesRequest {
     type Error = RebootInstancesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &REBOOT_INSTANCES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -11746,6 +11704,7 @@ impl rt::Request for RenewInstancesRequest {
     type Error = RenewInstancesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &RENEW_INSTANCES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -11987,6 +11946,7 @@ impl rt::Request for ResetInstanceRequest {
     type Error = ResetInstanceError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &RESET_INSTANCE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -12211,6 +12171,7 @@ impl rt::Request for ResetInstancesInternetMaxBandwidthRequest {
     type Error = ResetInstancesInternetMaxBandwidthError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &RESET_INSTANCES_INTERNET_MAX_BANDWIDTH;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -12463,6 +12424,7 @@ impl rt::Request for ResetInstancesPasswordRequest {
     type Error = ResetInstancesPasswordError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &RESET_INSTANCES_PASSWORD;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -12686,6 +12648,7 @@ impl rt::Request for ResetInstancesTypeRequest {
     type Error = ResetInstancesTypeError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &RESET_INSTANCES_TYPE;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -12912,6 +12875,7 @@ impl rt::Request for ResizeInstanceDisksRequest {
     type Error = ResizeInstanceDisksError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &RESIZE_INSTANCE_DISKS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -13310,6 +13274,7 @@ impl rt::Request for RunInstancesRequest {
     type Error = RunInstancesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &RUN_INSTANCES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -13675,6 +13640,7 @@ impl rt::Request for StartInstancesRequest {
     type Error = StartInstancesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &START_INSTANCES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -13895,6 +13861,7 @@ impl rt::Request for StopInstancesRequest {
     type Error = StopInstancesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &STOP_INSTANCES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -14108,6 +14075,7 @@ impl rt::Request for SyncImagesRequest {
     type Error = SyncImagesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &SYNC_IMAGES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -14294,6 +14262,7 @@ impl rt::Request for TerminateInstancesRequest {
     type Error = TerminateInstancesError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &TERMINATE_INSTANCES;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }

@@ -24,10 +24,7 @@ pub const COMPLETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "CompleteMigrateJob",
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        CompleteMigrateJobRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<CompleteMigrateJobRequest>,
     paging: None,
 };
 /// `CreateMigrateCheckJob`: what the runtime needs to call it.
@@ -36,10 +33,7 @@ pub const CREATE_MIGRATE_CHECK_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "CreateMigrateCheckJob",
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        CreateMigrateCheckJobRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<CreateMigrateCheckJobRequest>,
     paging: None,
 };
 /// `CreateMigrateJob`: what the runtime needs to call it.
@@ -48,7 +42,7 @@ pub const CREATE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "CreateMigrateJob",
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, CreateMigrateJobRequest::validate),
+    validate_json: rt::validate_request_json::<CreateMigrateJobRequest>,
     paging: None,
 };
 /// `DeleteMigrateJob`: what the runtime needs to call it.
@@ -57,7 +51,7 @@ pub const DELETE_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "DeleteMigrateJob",
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, DeleteMigrateJobRequest::validate),
+    validate_json: rt::validate_request_json::<DeleteMigrateJobRequest>,
     paging: None,
 };
 /// `DescribeMigrateCheckJob`: what the runtime needs to call it.
@@ -66,10 +60,7 @@ pub const DESCRIBE_MIGRATE_CHECK_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeMigrateCheckJob",
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeMigrateCheckJobRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeMigrateCheckJobRequest>,
     paging: None,
 };
 /// `DescribeMigrateJobs`: what the runtime needs to call it.
@@ -80,10 +71,7 @@ pub const DESCRIBE_MIGRATE_JOBS: rt::OperationInfo = rt::OperationInfo {
     action: "DescribeMigrateJobs",
     rate_limit_per_second: Some(50u32),
     region_parameter: None,
-    validate_json: |params| rt::validate_json(
-        params,
-        DescribeMigrateJobsRequest::validate,
-    ),
+    validate_json: rt::validate_request_json::<DescribeMigrateJobsRequest>,
     paging: Some(
         &rt::Paging {
             scheme: rt::PagingScheme::Offset,
@@ -103,7 +91,7 @@ pub const MODIFY_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "ModifyMigrateJob",
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, ModifyMigrateJobRequest::validate),
+    validate_json: rt::validate_request_json::<ModifyMigrateJobRequest>,
     paging: None,
 };
 /// `StartMigrateJob`: what the runtime needs to call it.
@@ -112,7 +100,7 @@ pub const START_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "StartMigrateJob",
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, StartMigrateJobRequest::validate),
+    validate_json: rt::validate_request_json::<StartMigrateJobRequest>,
     paging: None,
 };
 /// `StopMigrateJob`: what the runtime needs to call it.
@@ -121,7 +109,7 @@ pub const STOP_MIGRATE_JOB: rt::OperationInfo = rt::OperationInfo {
     action: "StopMigrateJob",
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, StopMigrateJobRequest::validate),
+    validate_json: rt::validate_request_json::<StopMigrateJobRequest>,
     paging: None,
 };
 /// Every operation of this service, in name order.
@@ -205,6 +193,7 @@ impl rt::Request for CompleteMigrateJobRequest {
     type Error = CompleteMigrateJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &COMPLETE_MIGRATE_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -372,6 +361,7 @@ impl rt::Request for CreateMigrateCheckJobRequest {
     type Error = CreateMigrateCheckJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_MIGRATE_CHECK_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -712,6 +702,7 @@ impl rt::Request for CreateMigrateJobRequest {
     type Error = CreateMigrateJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CREATE_MIGRATE_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1541,6 +1532,7 @@ impl rt::Request for DeleteMigrateJobRequest {
     type Error = DeleteMigrateJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DELETE_MIGRATE_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -1829,6 +1821,7 @@ impl rt::Request for DescribeMigrateCheckJobRequest {
     type Error = DescribeMigrateCheckJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_MIGRATE_CHECK_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2094,6 +2087,7 @@ impl rt::Request for DescribeMigrateJobsRequest {
     type Error = DescribeMigrateJobsError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &DESCRIBE_MIGRATE_JOBS;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -2840,6 +2834,7 @@ impl rt::Request for ModifyMigrateJobRequest {
     type Error = ModifyMigrateJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &MODIFY_MIGRATE_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3005,6 +3000,7 @@ impl rt::Request for StartMigrateJobRequest {
     type Error = StartMigrateJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &START_MIGRATE_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }
@@ -3190,6 +3186,7 @@ impl rt::Request for StopMigrateJobRequest {
     type Error = StopMigrateJobError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &STOP_MIGRATE_JOB;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }

@@ -24,7 +24,7 @@ pub const CANCEL_INVOCATION: rt::OperationInfo = rt::OperationInfo {
     action: "CancelInvocation",
     rate_limit_per_second: Some(20u32),
     region_parameter: None,
-    validate_json: |params| rt::validate_json(params, CancelInvocationRequest::validate),
+    validate_json: rt::validate_request_json::<CancelInvocationRequest>,
     paging: None,
 };
 /// Every operation of this service, in name order.
@@ -112,6 +112,7 @@ impl rt::Request for CancelInvocationRequest {
     type Error = CancelInvocationError;
     type Client = Client;
     const OPERATION: &'static rt::OperationInfo = &CANCEL_INVOCATION;
+    #[inline]
     fn check(&self) -> Result<(), rt::ValidationError> {
         self.validate()
     }

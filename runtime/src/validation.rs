@@ -175,6 +175,17 @@ pub fn validate_json<T: crate::json::JsonDecode>(
     validate(&request)
 }
 
+/// [`validate_json`] with the request type's own checks ([`crate::Request::check`]): what
+/// generated `OperationInfo`s hold. Generic rather than a closure per operation, so the
+/// decoder and checks of an operation are compiled only in a program that uses its
+/// `OperationInfo::validate_json` (a closure in a constant is compiled into the generated
+/// crate itself, for every operation).
+pub fn validate_request_json<T: crate::json::JsonDecode + crate::Request>(
+    params: &serde_json::Value,
+) -> Result<(), ValidationError> {
+    validate_json(params, T::check)
+}
+
 /// JSON equality as the wire means it: numbers equal by value (`1` and `1.0`), and a `null`
 /// member the same as an absent one. The documented-example checks (`examples`) compare with it.
 pub fn json_equivalent(a: &serde_json::Value, b: &serde_json::Value) -> bool {

@@ -73,7 +73,7 @@ pub fn service_info(docs: &Docs, cloud: &ir::Cloud, service: &ir::Service) -> To
                 action: #action,
                 rate_limit_per_second: #rate,
                 region_parameter: #region_parameter,
-                validate_json: |params| rt::validate_json(params, #request::validate),
+                validate_json: rt::validate_request_json::<#request>,
                 paging: #paging,
             };
         }

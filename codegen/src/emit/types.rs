@@ -385,6 +385,7 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation) -> TokenStream {
             type Error = #error;
             type Client = Client;
             const OPERATION: &'static rt::OperationInfo = &#constant;
+            #[inline]
             fn check(&self) -> Result<(), rt::ValidationError> {
                 self.validate()
             }
