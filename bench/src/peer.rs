@@ -61,25 +61,20 @@ impl Phases {
     }
 }
 
-/// Ours as `cloudpage-codegen generate` does it: load the folder, analyse, render the
-/// warnings, drop the pages, then emit and format on every core, each file staged into `out` as
-/// soon as it is formatted, and the staged files renamed into place at the end.
+/// Ours as `cloudpage-codegen generate` does it: list the folder, then one service folder at
+/// a time on every core (read its pages, analyse, emit and format its module, stage the file
+/// into `out`, drop the service), render the warnings, and rename the staged files into place
+/// at the end.
 pub fn ours_once(specs: &Path, out: &Path) -> Result<OnceReport, String> {
     // The crate's own Cargo.toml with its region markers, as `generated/` has it (untimed:
     // the CLI writes into a crate that exists).
     crate::codegen::crate_skeleton(out)?;
     let mut p = Phases::start();
-    let sources = source::load_dir(specs).map_err(|e| format!("{}: {e}", specs.display()))?;
-    p.mark("read");
-    let (api, diagnostics) = cloudpage_codegen::analyse_checked(&sources).map_err(|e| e.to_string())?;
-    p.mark("analyse");
-    let warnings = diagnostics.render(&sources);
-    std::hint::black_box(&warnings);
-    drop((warnings, sources));
-    p.mark("render warnings");
+    let dir = source::list_dir(specs).map_err(|e| format!("{}: {e}", specs.display()))?;
+    p.mark("list");
     let mut r = OnceReport::default();
     let mut transaction = files::Transaction::new(out);
-    cloudpage_codegen::generate_each(&api, &Layout::Crate, |file| {
+    let run = cloudpage_codegen::generate_by_service(&dir, &Layout::Crate, |file| {
         if file.path.ends_with(".rs") {
             let (l, c) = count_lines(&file.contents);
             r.lines += l;
@@ -89,7 +84,12 @@ pub fn ours_once(specs: &Path, out: &Path) -> Result<OnceReport, String> {
         transaction.stage(&file)
     })
     .map_err(|e| e.to_string())?;
-    p.mark("emit, format, stage");
+    p.mark("read, analyse, emit, format, stage (by service)");
+    let warnings = run.warnings.render(&[]);
+    std::hint::black_box(&warnings);
+    drop(warnings);
+    p.mark("render warnings");
+    run.files.map_err(|e| e.to_string())?;
     transaction.commit().map_err(|e| e.to_string())?;
     p.mark("commit");
     r.phases = p.report.phases;
