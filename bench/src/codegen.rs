@@ -6,9 +6,9 @@
 //!   module emitted, formatted and staged) on one thread, each phase timed on its own, with its
 //!   VmHWM after each phase: where the CPU goes;
 //! - `gen-once`: the whole process as `cloudpage-codegen generate` runs it (one service folder
-//!   at a time, on every core): its CPU (every thread) and peak memory (`ru_maxrss`).
+//!   at a time, on every core): its CPU (every thread) and peak memory (its own VmHWM).
 
-use crate::clock::{self, ChildCost, Stopwatch};
+use crate::clock::{ChildCost, Stopwatch};
 use crate::corpus::{Corpus, Tree};
 use crate::stats::{fmt_ms, median};
 use crate::table::Table;
@@ -301,8 +301,8 @@ pub struct Summary {
     pub vm_hwm_kib_largest: Option<u64>,
     pub vm_hwm_kib_smallest: Option<u64>,
     pub smallest_n: usize,
-    /// The whole process as the CLI at the largest N (`gen-once`): peak `ru_maxrss` KiB over
-    /// its runs and median ops/s of CPU time (every thread).
+    /// The whole process as the CLI at the largest N (`gen-once`): its peak resident set (KiB,
+    /// the largest over its runs) and median ops/s of CPU time (every thread).
     pub cli_maxrss_kib_largest: Option<u64>,
     pub cli_ops_per_sec_largest: Option<f64>,
 }
@@ -359,9 +359,9 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
         real.vm_hwm_kib.map(|k| format!("{:.0}", k as f64 / 1024.0)).unwrap_or_else(|| "-".into()),
     );
     println!(
-        "Whole process as the CLI runs it (`gen-once` children: list the folder, then one service folder at a time on every core, each file staged, renamed at the end; a fresh output folder each run). CPU is the child's user + system time (every thread), from `wait4`; peak memory its `ru_maxrss`, the largest over the runs.\n"
+        "Whole process as the CLI runs it (`gen-once` children: list the folder, then one service folder at a time on every core, each file staged, renamed at the end; a fresh output folder each run). CPU is the child's user + system time (every thread), from `wait4`; peak memory the child's own VmHWM at its end (its whole-process peak; `wait4`'s `ru_maxrss` would be this process's, which holds the replicated tree), the largest over the runs.\n"
     );
-    let mut t = Table::new(&["N ops", "runs", "CPU ms", "wall ms", "ops/s (CPU, all threads)", "ops/s (wall)", "peak RSS MiB (ru_maxrss)"]);
+    let mut t = Table::new(&["N ops", "runs", "CPU ms", "wall ms", "ops/s (CPU, all threads)", "ops/s (wall)", "peak RSS MiB (VmHWM)"]);
     let cli_rows = reports.iter().map(|(_, r, cli)| (r.n.to_string(), r.n, cli)).chain([(format!("specs/ ({})", real.n), real.n, &real_cli)]);
     for (label, n, cli) in cli_rows {
         let (cpu, wall) = (median(cli.iter().map(|c| c.cpu)), median(cli.iter().map(|c| c.wall)));
@@ -599,17 +599,15 @@ pub fn per_template(corpus: &Corpus, runs: usize, top: usize) -> Result<(), Stri
 }
 
 /// `runs` `gen-once` children (this binary) on `specs`, each writing into a fresh `out`: the
-/// generator as the CLI runs it, measured as a whole process.
+/// generator as the CLI runs it, measured as a whole process (peak memory: the child's own
+/// VmHWM, see `peer::child`).
 fn run_cli(specs: &Path, out: &Path, runs: usize) -> Result<Vec<ChildCost>, String> {
-    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut costs = Vec::new();
     for _ in 0..runs.max(1) {
         if out.exists() {
             std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
         }
-        let mut cmd = std::process::Command::new(&exe);
-        cmd.arg("gen-once").arg("--specs").arg(specs).arg("--out").arg(out);
-        let (_, cost) = clock::run_measured(cmd)?;
+        let (_, cost) = crate::peer::child(&["gen-once".as_ref(), "--specs".as_ref(), specs.as_os_str(), "--out".as_ref(), out.as_os_str()])?;
         eprintln!("codegen gen-once {}: {:.0} ms CPU, {:.0} ms wall, {} MiB", specs.display(), cost.cpu * 1e3, cost.wall * 1e3, cost.maxrss_kib / 1024);
         costs.push(cost);
     }
