@@ -1,9 +1,14 @@
-//! Generator throughput: replicated pages -> IR -> tokens -> formatted files -> disk, each
-//! phase timed on its own, at several sizes. Every size runs in a child process (this binary,
-//! `codegen-run`), so allocator state does not carry over and its peak memory (VmHWM) is the
-//! generator's own.
+//! Generator throughput: replicated pages -> IR -> tokens -> formatted files -> disk, at
+//! several sizes, two ways, each in child processes of this binary (so allocator state does
+//! not carry over and the peak memory is the generator's own):
+//!
+//! - `codegen-run`: the whole-API path (every page, then the spec tree, then the IR; then each
+//!   module emitted, formatted and staged) on one thread, each phase timed on its own, with its
+//!   VmHWM after each phase: where the CPU goes;
+//! - `gen-once`: the whole process as `cloudpage-codegen generate` runs it (one service folder
+//!   at a time, on every core): its CPU (every thread) and peak memory (its own VmHWM).
 
-use crate::clock::Stopwatch;
+use crate::clock::{ChildCost, Stopwatch};
 use crate::corpus::{Corpus, Tree};
 use crate::stats::{fmt_ms, median};
 use crate::table::Table;
@@ -296,6 +301,10 @@ pub struct Summary {
     pub vm_hwm_kib_largest: Option<u64>,
     pub vm_hwm_kib_smallest: Option<u64>,
     pub smallest_n: usize,
+    /// The whole process as the CLI at the largest N (`gen-once`): its peak resident set (KiB,
+    /// the largest over its runs) and median ops/s of CPU time (every thread).
+    pub cli_maxrss_kib_largest: Option<u64>,
+    pub cli_ops_per_sec_largest: Option<f64>,
 }
 
 pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
@@ -309,7 +318,7 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
         println!("left out: {origin} ({reason})");
     }
     println!();
-    let mut reports: Vec<(Tree, RunReport)> = Vec::new();
+    let mut reports: Vec<(Tree, RunReport, Vec<ChildCost>)> = Vec::new();
     for &n in &opts.sizes {
         let tree = corpus.replicate(n, opts.ops_per_service);
         let dir = opts.work_dir.join(format!("codegen/n{n}"));
@@ -327,7 +336,8 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
             report.runs.len(),
             fmt_ms(median(report.runs.iter().map(Phases::total)))
         );
-        reports.push((tree, report));
+        let cli = if opts.child { run_cli(&specs, &dir.join("cli-out"), runs)? } else { Vec::new() };
+        reports.push((tree, report, cli));
     }
 
     let med = |r: &RunReport, f: fn(&Phases) -> f64| median(r.runs.iter().map(f));
@@ -336,6 +346,7 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
     let real_specs = crate::corpus::repo_root().join("specs");
     let real_out = opts.work_dir.join("codegen/specs-out");
     let real = if opts.child { run_child(&real_specs, &real_out, 0, opts.runs)? } else { run_phases(&real_specs, &real_out, 0, opts.runs)? };
+    let real_cli = if opts.child { run_cli(&real_specs, &opts.work_dir.join("codegen/specs-cli-out"), opts.runs)? } else { Vec::new() };
     let real_total = med(&real, Phases::total);
     println!(
         "specs/ as checked in: {} operations, {} CPU ms ({:.0} ops/s, {:.0} us/op), wall {} ms, {:.0} output lines/op, peak RSS {} MiB\n",
@@ -347,8 +358,31 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
         real.output_lines as f64 / real.n.max(1) as f64,
         real.vm_hwm_kib.map(|k| format!("{:.0}", k as f64 / 1024.0)).unwrap_or_else(|| "-".into()),
     );
-    let base_per_op = reports.first().map(|(_, r)| med(r, Phases::total) / r.n.max(1) as f64).unwrap_or(0.0);
-    let first_n = reports.first().map(|(_, r)| r.n).unwrap_or(0);
+    println!(
+        "Whole process as the CLI runs it (`gen-once` children: list the folder, then one service folder at a time on every core, each file staged, renamed at the end; a fresh output folder each run). CPU is the child's user + system time (every thread), from `wait4`; peak memory the child's own VmHWM at its end (its whole-process peak; `wait4`'s `ru_maxrss` would be this process's, which holds the replicated tree), the largest over the runs.\n"
+    );
+    let mut t = Table::new(&["N ops", "runs", "CPU ms", "wall ms", "ops/s (CPU, all threads)", "ops/s (wall)", "peak RSS MiB (VmHWM)"]);
+    let cli_rows = reports.iter().map(|(_, r, cli)| (r.n.to_string(), r.n, cli)).chain([(format!("specs/ ({})", real.n), real.n, &real_cli)]);
+    for (label, n, cli) in cli_rows {
+        let (cpu, wall) = (median(cli.iter().map(|c| c.cpu)), median(cli.iter().map(|c| c.wall)));
+        t.row(if cli.is_empty() {
+            vec![label, "0".into(), "-".into(), "-".into(), "-".into(), "-".into(), "-".into()]
+        } else {
+            vec![
+                label,
+                cli.len().to_string(),
+                fmt_ms(cpu),
+                fmt_ms(wall),
+                format!("{:.0}", n as f64 / cpu),
+                format!("{:.0}", n as f64 / wall),
+                format!("{:.0}", cli.iter().map(|c| c.maxrss_kib).max().unwrap_or(0) as f64 / 1024.0),
+            ]
+        });
+    }
+    t.print();
+    println!("\nThe whole-API path, one thread, phase by phase (`codegen-run`):\n");
+    let base_per_op = reports.first().map(|(_, r, _)| med(r, Phases::total) / r.n.max(1) as f64).unwrap_or(0.0);
+    let first_n = reports.first().map(|(_, r, _)| r.n).unwrap_or(0);
     let mut t = Table::new(&[
         "N ops".to_owned(),
         "services".to_owned(),
@@ -361,11 +395,11 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
         "us/op".to_owned(),
         format!("us/op vs N={first_n}"),
         "out lines/op".to_owned(),
-        "peak RSS MiB".to_owned(),
+        "peak RSS MiB (VmHWM, whole-API path)".to_owned(),
     ]);
     let mut ops_min = f64::INFINITY;
     let mut ratio_max: f64 = 0.0;
-    for (tree, r) in &reports {
+    for (tree, r, _) in &reports {
         let total = med(r, Phases::total);
         let pipeline = med(r, Phases::pipeline);
         let per_op = total / r.n.max(1) as f64;
@@ -401,7 +435,7 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
         "(of which syn::parse2 / prettyplease)",
         "write",
     ]);
-    for (_, r) in &reports {
+    for (_, r, _) in &reports {
         let total = med(r, Phases::total);
         let cell = |v: f64| format!("{} ({:.0}%)", fmt_ms(v), v / total * 100.0);
         t.row(vec![
@@ -423,7 +457,7 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
     t.print();
     println!("\nPer operation (CPU us/op, median):\n");
     let mut t = Table::new(&["N ops", "load", "parse + lower", "check + resolve", "diagnostics", "emit", "format", "write", "total"]);
-    for (_, r) in &reports {
+    for (_, r, _) in &reports {
         let per_op = |f: fn(&Phases) -> f64| format!("{:.0}", med(r, f) * 1e6 / r.n.max(1) as f64);
         t.row(vec![
             r.n.to_string(),
@@ -440,7 +474,7 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
     t.print();
     println!("\nEmit + format: one module at a time on one thread, and `render::render` on every core (median of the runs after the first; wall time gains need idle cores):\n");
     let mut t = Table::new(&["N ops", "one thread: wall ms", "every core: wall ms", "every core: CPU ms, all threads", "threads", "wall speed-up"]);
-    for (_, r) in &reports {
+    for (_, r, _) in &reports {
         let one = med(r, |p| p.render_wall);
         let par = median(r.runs.iter().skip(1).map(|p| p.render_wall_parallel));
         t.row(vec![
@@ -453,7 +487,7 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
         ]);
     }
     t.print();
-    if let Some((_, r)) = reports.last()
+    if let Some((_, r, _)) = reports.last()
         && !r.hwm_by_phase.is_empty()
     {
         println!("\nPeak memory (VmHWM) after each phase of the first run at N = {}:\n", r.n);
@@ -475,6 +509,7 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
     }
     println!();
     let (first, last) = (&reports.first().ok_or("no sizes")?.1, &reports.last().ok_or("no sizes")?.1);
+    let last_cli = &reports.last().ok_or("no sizes")?.2;
     Ok(Summary {
         largest_n: last.n,
         ops_per_sec_largest: last.n as f64 / med(last, Phases::total),
@@ -484,6 +519,8 @@ pub fn bench(corpus: &Corpus, opts: &Options) -> Result<Summary, String> {
         vm_hwm_kib_largest: last.vm_hwm_kib,
         vm_hwm_kib_smallest: first.vm_hwm_kib,
         smallest_n: first.n,
+        cli_maxrss_kib_largest: last_cli.iter().map(|c| c.maxrss_kib).max(),
+        cli_ops_per_sec_largest: (!last_cli.is_empty()).then(|| last.n as f64 / median(last_cli.iter().map(|c| c.cpu))),
     })
 }
 
@@ -559,6 +596,23 @@ pub fn per_template(corpus: &Corpus, runs: usize, top: usize) -> Result<(), Stri
     }
     t.print();
     Ok(())
+}
+
+/// `runs` `gen-once` children (this binary) on `specs`, each writing into a fresh `out`: the
+/// generator as the CLI runs it, measured as a whole process (peak memory: the child's own
+/// VmHWM, see `peer::child`).
+fn run_cli(specs: &Path, out: &Path, runs: usize) -> Result<Vec<ChildCost>, String> {
+    let mut costs = Vec::new();
+    for _ in 0..runs.max(1) {
+        if out.exists() {
+            std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+        }
+        let (_, cost) = crate::peer::child(&["gen-once".as_ref(), "--specs".as_ref(), specs.as_os_str(), "--out".as_ref(), out.as_os_str()])?;
+        eprintln!("codegen gen-once {}: {:.0} ms CPU, {:.0} ms wall, {} MiB", specs.display(), cost.cpu * 1e3, cost.wall * 1e3, cost.maxrss_kib / 1024);
+        costs.push(cost);
+    }
+    let _ = std::fs::remove_dir_all(out);
+    Ok(costs)
 }
 
 fn run_child(specs: &Path, out: &Path, n: usize, runs: usize) -> Result<RunReport, String> {

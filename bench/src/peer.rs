@@ -36,6 +36,12 @@ pub struct OnceReport {
     pub lines: usize,
     /// Neither blank nor `//` comments (doc comments included in the exclusion).
     pub code_lines: usize,
+    /// The child's own peak resident set (VmHWM, KiB) at its end. A spawned child's
+    /// `ru_maxrss` (from `wait4`) is no less than its parent's peak at the spawn on Linux (exec
+    /// keeps the larger of the two), so a parent that held more than the child reads its own
+    /// peak there; [`child`] takes this instead.
+    #[serde(default)]
+    pub vm_hwm_kib: Option<u64>,
 }
 
 impl OnceReport {
@@ -61,25 +67,20 @@ impl Phases {
     }
 }
 
-/// Ours as `cloudpage-codegen generate` does it: load the folder, analyse, render the
-/// warnings, drop the pages, then emit and format on every core, each file staged into `out` as
-/// soon as it is formatted, and the staged files renamed into place at the end.
+/// Ours as `cloudpage-codegen generate` does it: list the folder, then one service folder at
+/// a time on every core (read its pages, analyse, emit and format its module, stage the file
+/// into `out`, drop the service), render the warnings, and rename the staged files into place
+/// at the end.
 pub fn ours_once(specs: &Path, out: &Path) -> Result<OnceReport, String> {
     // The crate's own Cargo.toml with its region markers, as `generated/` has it (untimed:
     // the CLI writes into a crate that exists).
     crate::codegen::crate_skeleton(out)?;
     let mut p = Phases::start();
-    let sources = source::load_dir(specs).map_err(|e| format!("{}: {e}", specs.display()))?;
-    p.mark("read");
-    let (api, diagnostics) = cloudpage_codegen::analyse_checked(&sources).map_err(|e| e.to_string())?;
-    p.mark("analyse");
-    let warnings = diagnostics.render(&sources);
-    std::hint::black_box(&warnings);
-    drop((warnings, sources));
-    p.mark("render warnings");
+    let dir = source::list_dir(specs).map_err(|e| format!("{}: {e}", specs.display()))?;
+    p.mark("list");
     let mut r = OnceReport::default();
     let mut transaction = files::Transaction::new(out);
-    cloudpage_codegen::generate_each(&api, &Layout::Crate, |file| {
+    let run = cloudpage_codegen::generate_by_service(&dir, &Layout::Crate, |file| {
         if file.path.ends_with(".rs") {
             let (l, c) = count_lines(&file.contents);
             r.lines += l;
@@ -89,11 +90,31 @@ pub fn ours_once(specs: &Path, out: &Path) -> Result<OnceReport, String> {
         transaction.stage(&file)
     })
     .map_err(|e| e.to_string())?;
-    p.mark("emit, format, stage");
+    p.mark("read, analyse, emit, format, stage (by service)");
+    let warnings = run.warnings.render(&[]);
+    std::hint::black_box(&warnings);
+    drop(warnings);
+    p.mark("render warnings");
+    run.files.map_err(|e| e.to_string())?;
     transaction.commit().map_err(|e| e.to_string())?;
     p.mark("commit");
     r.phases = p.report.phases;
+    r.vm_hwm_kib = crate::codegen::vm_hwm_kib();
     Ok(r)
+}
+
+/// Runs this binary with `args` (a generator child: `gen-once`, `peer-gen-once`), reads its
+/// report and measures the process: CPU and wall from `wait4`, peak memory its own VmHWM
+/// ([`OnceReport::vm_hwm_kib`]; `ru_maxrss` if it reports none).
+pub fn child(args: &[&std::ffi::OsStr]) -> Result<(OnceReport, clock::ChildCost), String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let mut cmd = std::process::Command::new(exe);
+    cmd.args(args);
+    let (stdout, cost) = clock::run_measured(cmd)?;
+    let line = stdout.lines().rfind(|l| l.starts_with('{')).ok_or("the child printed no report")?;
+    let report: OnceReport = serde_json::from_str(line).map_err(|e| e.to_string())?;
+    let cost = clock::ChildCost { maxrss_kib: report.vm_hwm_kib.unwrap_or(cost.maxrss_kib), ..cost };
+    Ok((report, cost))
 }
 
 /// Progenitor's recipe (`shared/ANCHORS.md`), writing `out/lib.rs`.
@@ -119,6 +140,7 @@ pub fn peer_once(spec: &Path, out: &Path) -> Result<OnceReport, String> {
     (r.lines, r.code_lines) = count_lines(&code);
     r.files = 1;
     r.ops = api.operations().count();
+    r.vm_hwm_kib = crate::codegen::vm_hwm_kib();
     Ok(r)
 }
 
@@ -127,14 +149,13 @@ pub use run::{Options, bench};
 
 #[cfg(feature = "peer")]
 mod run {
-    use super::OnceReport;
-    use crate::clock::{self, ChildCost};
+    use super::{OnceReport, child};
+    use crate::clock::ChildCost;
     use crate::compile::{self, BuildTime, Profile};
     use crate::corpus::Corpus;
     use crate::stats::median;
     use crate::table::Table;
     use std::path::{Path, PathBuf};
-    use std::process::Command;
 
     #[derive(Debug, Clone)]
     pub struct Options {
@@ -186,15 +207,6 @@ mod run {
         fn in_process_cpu(&self) -> f64 {
             median(self.reports.iter().map(OnceReport::cpu))
         }
-    }
-
-    fn child(args: &[&std::ffi::OsStr]) -> Result<(OnceReport, ChildCost), String> {
-        let exe = std::env::current_exe().map_err(|e| e.to_string())?;
-        let mut cmd = Command::new(exe);
-        cmd.args(args);
-        let (stdout, cost) = clock::run_measured(cmd)?;
-        let line = stdout.lines().rfind(|l| l.starts_with('{')).ok_or("the child printed no report")?;
-        Ok((serde_json::from_str(line).map_err(|e| e.to_string())?, cost))
     }
 
     fn ops_of(specs: &Path) -> Result<usize, String> {
@@ -259,7 +271,7 @@ mod run {
         let peer = gens.last().ok_or("no peer")?;
         let ours: Vec<&Gen> = gens[..gens.len() - 1].iter().collect();
 
-        println!("Generation: one generator run per process, {} runs of each, alternating (rotating order); medians, [min–max] over runs. CPU is the child's user + system time from `wait4` (every thread), peak memory its `ru_maxrss`.\n", opts.runs);
+        println!("Generation: one generator run per process, {} runs of each, alternating (rotating order); medians, [min–max] over runs. CPU is the child's user + system time from `wait4` (every thread), peak memory its own VmHWM (see `child`).\n", opts.runs);
         let mut t = Table::new(&["generator", "ops", "output lines", "code lines/op", "CPU ms (whole process)", "wall ms", "ops/s (CPU)", "ops/s (wall)", "in-process CPU ms", "µs CPU per code line", "peak RSS MiB"]);
         for g in &gens {
             let (lo, hi) = g.spread(|c| c.cpu);
@@ -348,7 +360,7 @@ mod run {
         row("generation, whole process, ops/s (wall)", cells(&|g| g.ops as f64 / g.med(|c| c.wall), &|v| format!("{v:.0}"), Some(&|g: &Gen, i: usize| g.ops as f64 / g.costs[i].wall)));
         row("output code lines per operation (non-blank, non-comment)", cells(&|g| g.code_lines() as f64 / g.ops as f64, &|v| format!("{v:.0}"), None));
         row("µs CPU per output code line (whole process)", cells(&|g| g.med(|c| c.cpu) * 1e6 / g.code_lines() as f64, &|v| format!("{v:.2}"), Some(&us_line)));
-        row("generator peak memory (ru_maxrss), MiB", cells(&|g| g.med(|c| c.maxrss_kib as f64) / 1024.0, &|v| format!("{v:.0}"), None));
+        row("generator peak memory (VmHWM, whole process), MiB", cells(&|g| g.med(|c| c.maxrss_kib as f64) / 1024.0, &|v| format!("{v:.0}"), None));
         if let Some(b) = &build {
             let mut c: Vec<String> = ours.iter().map(|o| if o.label.contains("replicated") { format!("{:.1} (N = {})", b.ours_ms, b.ours_n) } else { "-".into() }).collect();
             c.push(format!("{:.1}", b.peer_ms));
@@ -377,7 +389,7 @@ mod run {
     }
 
     /// Our generator once, as a child process, on `n` replicated pages: its peak memory
-    /// (`ru_maxrss`) and CPU (issue #13 item 7 measures it at N = 10,000).
+    /// (its VmHWM, see [`child`]) and CPU (issue #13 item 7 measures it at N = 10,000).
     fn peak_memory(corpus: &Corpus, opts: &Options, dir: &Path, n: usize) -> Result<(usize, ChildCost), String> {
         let tree = corpus.replicate(n, opts.ops_per_service);
         let specs = dir.join(format!("specs-n{n}"));
@@ -548,7 +560,7 @@ mod run {
             match self.memory {
                 Some((n, cost)) => t.row(vec![
                     "7".into(),
-                    format!("generator peak memory (ru_maxrss), N = {n} replicated, whole process as the CLI"),
+                    format!("generator peak memory (VmHWM), N = {n} replicated, whole process as the CLI"),
                     format!("{:.0} MiB", cost.maxrss_kib as f64 / 1024.0),
                     format!("progenitor {:.0} MiB (193 ops)", peer.med(|c| c.maxrss_kib as f64) / 1024.0),
                     "-".into(),

@@ -83,3 +83,46 @@ fn out_to_a_new_folder_writes_a_whole_crate_or_nothing() {
     assert!(text.contains("Cargo.toml does not exist"), "{text}");
     assert_eq!(std::fs::read_dir(&out).expect("readable").count(), 0, "nothing written");
 }
+
+/// Every file under `dir` with its bytes.
+fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push((path.clone(), std::fs::read(&path).expect("readable")));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn an_error_in_a_later_service_writes_nothing_and_shows_its_line() {
+    // Services go one at a time, so `demo`'s module is made before `zeta`'s error is found;
+    // nothing is written, and the error still shows its source line, long after the page is
+    // dropped.
+    let root = workspace("later-error");
+    let first = run(&root, &["generate"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    write(&root.join("specs/tencent/demo/A.yaml"), "name: A\nrequest:\n- name: Y\n  type: string\n");
+    write(
+        &root.join("specs/tencent/zeta/service.yaml"),
+        "service: zeta\ntitle: Zeta\nversion: \"2020-01-01\"\nendpoints:\n  default: zeta.tencentcloudapi.com\n",
+    );
+    write(&root.join("specs/tencent/zeta/Run.yaml"), "name: Run\nrate_limit:\n  per_second: 0\n");
+    let before = contents(&root.join("generated"));
+    let output = run(&root, &["generate"]);
+    let text = stderr(&output);
+    assert!(!output.status.success(), "{text}");
+    assert!(text.contains("error: rate limit of `Run` is 0 requests per second"), "{text}");
+    assert!(text.contains("tencent/zeta/Run.yaml:3"), "{text}");
+    assert!(text.contains("3 |   per_second: 0"), "the line is shown: {text}");
+    assert!(text.contains("the specs have errors: 1 errors, 0 warnings"), "{text}");
+    assert_eq!(contents(&root.join("generated")), before, "generated/ is as it was");
+}

@@ -14,22 +14,32 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub fn check(api: &mut spec::Api, diags: &mut Diagnostics) {
     for cloud in &mut api.clouds {
-        let finance_regions: Vec<String> =
-            cloud.regions.iter().filter(|r| r.finance).map(|r| r.id.clone()).collect();
+        let finance_regions = finance_regions(cloud);
         for service in &mut cloud.services {
-            unique_operations(service, diags);
-            page_matches_service(service, diags);
-            finance_endpoints(service, &finance_regions, diags);
-            resolve_models(service, diags);
-            // Models are copied into every operation that uses them: report each rule once.
-            let mut reported = BTreeSet::new();
-            for op in &mut service.operations {
-                unique_fields(op, diags);
-                limits_make_sense(op, &mut reported, diags);
-                constraints_fit_types(op, diags);
-                unique_errors(op, diags);
-            }
+            check_service(service, &finance_regions, diags);
         }
+    }
+}
+
+/// The cloud's Finance regions, which [`check_service`] needs.
+pub fn finance_regions(cloud: &spec::Cloud) -> Vec<String> {
+    cloud.regions.iter().filter(|r| r.finance).map(|r| r.id.clone()).collect()
+}
+
+/// Every pass over one service: a service is checked on its own, given its cloud's Finance
+/// regions.
+pub fn check_service(service: &mut spec::Service, finance_regions: &[String], diags: &mut Diagnostics) {
+    unique_operations(service, diags);
+    page_matches_service(service, diags);
+    finance_endpoints(service, finance_regions, diags);
+    resolve_models(service, diags);
+    // Models are copied into every operation that uses them: report each rule once.
+    let mut reported = BTreeSet::new();
+    for op in &mut service.operations {
+        unique_fields(op, diags);
+        limits_make_sense(op, &mut reported, diags);
+        constraints_fit_types(op, diags);
+        unique_errors(op, diags);
     }
 }
 

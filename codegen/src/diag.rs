@@ -125,9 +125,93 @@ fn more_line(rest: usize) -> String {
 /// They stay typed through the library's API (`Error::Specs`, `Output`) and
 /// are rendered only at the edge: [`Diagnostics::render`] with the sources (rustc style, with
 /// the source line), or `Display` without them.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Source lines kept for [`Diagnostics::render`] after their files are gone.
+    quotes: Quotes,
+}
+
+/// Equal when they hold the same diagnostics in the same order: the quoted lines are a copy of
+/// the sources, not part of the report.
+impl PartialEq for Diagnostics {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items
+    }
+}
+
+impl Eq for Diagnostics {}
+
+impl std::fmt::Debug for Diagnostics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Diagnostics").field("items", &self.items).finish()
+    }
+}
+
+/// Source lines that diagnostics point at, kept so that [`Diagnostics::render`] can show them
+/// once the files are dropped (the pipeline that goes one service at a time drops each
+/// service's pages after its analysis). A line is kept up to the [`MAX_ECHO_CHARS`] + 1st
+/// character, which is all that [`clean`] looks at; with the file's line count, it renders
+/// exactly as the whole file would.
+#[derive(Debug, Default, Clone)]
+pub struct Quotes {
+    files: BTreeMap<String, QuotedFile>,
+}
+
+#[derive(Debug, Clone)]
+struct QuotedFile {
+    line_count: u32,
+    lines: BTreeMap<u32, String>,
+}
+
+impl Quotes {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keeps line `line` (1-based) of `file`, and the file's line count.
+    pub fn keep(&mut self, file: &SourceFile, line: u32) {
+        let quoted = match self.files.get_mut(file.path.as_str()) {
+            Some(quoted) => quoted,
+            None => self.files.entry(file.path.clone()).or_insert(QuotedFile { line_count: file.line_count(), lines: BTreeMap::new() }),
+        };
+        if line >= 1 && line <= quoted.line_count {
+            quoted.lines.entry(line).or_insert_with(|| {
+                let text = file.line_text(line);
+                let cut = text.char_indices().nth(MAX_ECHO_CHARS + 1).map_or(text.len(), |(at, _)| at);
+                text[..cut].to_owned()
+            });
+        }
+    }
+
+    /// Keeps the line of every diagnostic of `diags` whose file `file` finds by its path.
+    pub fn keep_for<'a>(&mut self, diags: &Diagnostics, file: impl Fn(&str) -> Option<&'a SourceFile>) {
+        for d in &diags.items {
+            if let Some(source) = file(&d.span.file) {
+                self.keep(source, d.span.line);
+            }
+        }
+    }
+
+    /// Adds the lines `other` keeps.
+    pub fn extend(&mut self, other: Quotes) {
+        for (path, quoted) in other.files {
+            match self.files.get_mut(&path) {
+                Some(mine) => {
+                    for (line, text) in quoted.lines {
+                        mine.lines.entry(line).or_insert(text);
+                    }
+                }
+                None => {
+                    self.files.insert(path, quoted);
+                }
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
 }
 
 impl Diagnostics {
@@ -199,8 +283,15 @@ impl Diagnostics {
         items
     }
 
+    /// Adds `other`'s diagnostics after these, and the lines it quotes.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+        self.quotes.extend(other.quotes);
+    }
+
+    /// Keeps `quotes` for [`render`](Diagnostics::render): the lines of files it is not given.
+    pub fn quote(&mut self, quotes: Quotes) {
+        self.quotes.extend(quotes);
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -208,7 +299,8 @@ impl Diagnostics {
     }
 
     /// Renders every diagnostic rustc style with codespan-reporting, pointing at the source
-    /// line when the file is among `sources`, sorted by file and line.
+    /// line when the file is among `sources` or its line was kept ([`quote`](Diagnostics::quote)),
+    /// sorted by file and line.
     pub fn render(&self, sources: &[SourceFile]) -> String {
         use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
         use codespan_reporting::files::SimpleFiles;
@@ -217,28 +309,31 @@ impl Diagnostics {
         if self.items.is_empty() {
             return String::new();
         }
-        // Only the files that have diagnostics are handed to codespan (which indexes the lines
-        // of every file it is given), as cleaned copies: codespan echoes the line, so its
-        // control characters are escaped and a long line is cut (see `clean`). The copy keeps
-        // the line count, so a span's line is the same line in it.
+        // The lines to show, from `sources` (the last file of a path wins) or else kept.
+        let by_path: BTreeMap<&str, &SourceFile> = sources.iter().map(|f| (f.path.as_str(), f)).collect();
+        let mut given = Quotes::default();
+        given.keep_for(self, |path| by_path.get(path).copied());
+        // Codespan echoes the line, so each file it is handed is a cleaned copy of the lines
+        // shown (`clean`: control characters escaped, long lines cut), at their line numbers,
+        // the others empty; only the files that have diagnostics are handed to it.
         let wanted: BTreeSet<&str> = self.items.iter().map(|d| d.span.file.as_str()).collect();
-        // A file with nothing to clean (the usual case) is borrowed as it is.
-        let is_clean = |text: &str| matches!(clean(text), std::borrow::Cow::Borrowed(_));
-        let by_path: BTreeMap<&str, std::borrow::Cow<'_, SourceFile>> = sources
-            .iter()
-            .filter(|f| wanted.contains(f.path.as_str()))
-            .map(|f| {
-                if is_clean(&f.path) && f.text.split('\n').all(is_clean) {
-                    return (f.path.as_str(), std::borrow::Cow::Borrowed(f));
-                }
-                let lines: Vec<_> = f.text.split('\n').map(|line| clean(line.trim_end_matches('\r'))).collect();
-                (f.path.as_str(), std::borrow::Cow::Owned(SourceFile::new(clean(&f.path), lines.join("\n"))))
-            })
-            .collect();
         let mut files = SimpleFiles::new();
         let mut ids = BTreeMap::new();
-        for (&path, source) in &by_path {
-            ids.insert(path, files.add(source.path.as_str(), source.text.as_str()));
+        for path in wanted {
+            let Some(quoted) = given.files.get(path).or_else(|| self.quotes.files.get(path)) else { continue };
+            let mut text = String::new();
+            let mut ranges = BTreeMap::new();
+            let mut at = 1;
+            for (&line, kept) in &quoted.lines {
+                while at < line {
+                    text.push('\n');
+                    at += 1;
+                }
+                let start = text.len();
+                text.push_str(&clean(kept));
+                ranges.insert(line, start..text.len());
+            }
+            ids.insert(path, (files.add(clean(path).into_owned(), text), ranges, quoted.line_count));
         }
         let config = term::Config { chars: term::Chars::ascii(), ..term::Config::default() };
         let mut out = String::new();
@@ -257,10 +352,12 @@ impl Diagnostics {
             }
             .with_message(clean(&d.message))
             .with_notes(d.note.iter().map(|n| format!("note: {}", clean(n))).collect());
-            let rendered = match (ids.get(d.span.file.as_str()), by_path.get(d.span.file.as_str())) {
-                (Some(&id), Some(source)) if d.span.line >= 1 && d.span.line <= source.line_count() => {
-                    let report = report.with_labels(vec![Label::primary(id, source.line_range(d.span.line))]);
-                    term::emit_into_string(&config, &files, &report).ok()
+            let rendered = match ids.get(d.span.file.as_str()) {
+                Some((id, ranges, line_count)) if d.span.line >= 1 && d.span.line <= *line_count => {
+                    ranges.get(&d.span.line).and_then(|range| {
+                        let report = report.with_labels(vec![Label::primary(*id, range.clone())]);
+                        term::emit_into_string(&config, &files, &report).ok()
+                    })
                 }
                 _ => None,
             };

@@ -6,9 +6,13 @@
 //! (merge into `spec::Api`) -> `check` (normalise, diagnose) -> `resolve` (into the resolved
 //! `ir::Api`: names, models, examples, endpoints) -> `emit` (quote! tokens) -> `render`
 //! (prettyplease, headers, threads) -> `files` (transactional writes, fed one file at a time).
+//! Writers go one service folder at a time through those steps (`by_service`), so a run holds
+//! its largest services' pages, specs and IR, not the whole API's.
 //!
-//! The core ([`analyse_checked`], [`generate_each`], [`generate`]) does no I/O; [`Builder`] (for `build.rs`) and the CLI are the shells.
+//! The core ([`analyse_checked`], [`generate_each`], [`generate`], [`generate_by_service`])
+//! does no I/O; [`Builder`] (for `build.rs`) and the CLI are the shells.
 
+pub mod by_service;
 pub mod check;
 pub mod diag;
 pub mod emit;
@@ -29,6 +33,7 @@ pub mod spec;
 use diag::Diagnostics;
 use source::SourceFile;
 use std::path::{Path, PathBuf};
+pub use by_service::{Generated, SpecFiles};
 pub use emit::Layout;
 pub use error::Error;
 pub use output::{GeneratedFile, Region};
@@ -89,8 +94,42 @@ pub fn write_each(api: &ir::Api, layout: &Layout, dir: &Path) -> Result<Written,
     Ok(Written { written: transaction.commit()?, paths })
 }
 
+/// The whole pipeline one service folder at a time (`by_service`), on every core: each
+/// service's files are read (through `specs`, when its turn comes), analysed and its module
+/// formatted and handed to `sink`, then its pages, specs and IR are dropped; peak memory is
+/// bounded by the largest services, not the whole API. The same files in the same order as
+/// [`analyse_checked`] then [`generate_each`], and the same diagnostics in the same order.
+///
+/// `Err` when a spec file cannot be read ([`Error::Io`], the first in `specs`' order) or the specs
+/// have errors ([`Error::Specs`], every diagnostic, rendered with the lines they point at by
+/// [`Diagnostics::render`] without the files): files may have been handed to `sink` before
+/// that was known, so give it [`files::Transaction::stage`] (dropped uncommitted, nothing is
+/// written) or discard them. Otherwise the warnings (with their lines) and how the files went.
+pub fn generate_by_service(
+    specs: &(impl SpecFiles + ?Sized),
+    layout: &Layout,
+    sink: impl FnMut(GeneratedFile) -> Result<(), Error>,
+) -> Result<Generated, Error> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    by_service::generate_each(specs, layout, threads, sink)
+}
+
+/// [`generate_by_service`] into `dir`, all or nothing ([`files::Transaction`]): each file is
+/// staged as it is formatted and all are renamed into place at the end, when the specs have
+/// no errors and every file was made; otherwise nothing in `dir` changes. Files whose bytes
+/// are already there are not rewritten.
+pub fn write_by_service(specs: &(impl SpecFiles + ?Sized), layout: &Layout, dir: &Path) -> Result<Generated<Written>, Error> {
+    let mut transaction = files::Transaction::new(dir);
+    let run = generate_by_service(specs, layout, |file| transaction.stage(&file))?;
+    let files = run.files.and_then(|()| {
+        let paths = transaction.paths().clone();
+        Ok(Written { written: transaction.commit()?, paths })
+    });
+    Ok(Generated { warnings: run.warnings, files })
+}
+
 /// The whole pipeline, without I/O: spec files in, formatted files out, collected in memory
-/// (tests and tools that look at the files; writers use [`write_each`]).
+/// (tests and tools that look at the files; writers use [`write_by_service`]).
 pub fn generate(files: &[SourceFile], layout: &Layout) -> Result<Output, Error> {
     let (api, diagnostics) = analyse_checked(files)?;
     Ok(Output { files: render::render(&api, layout)?, diagnostics })
@@ -164,9 +203,9 @@ impl Builder {
         self
     }
 
-    /// Runs the generator; writes only files whose bytes changed, all or nothing, each file
-    /// staged as soon as it is formatted ([`write_each`]). Warnings are printed as
-    /// `cargo:warning` lines; they are returned with what was written.
+    /// Runs the generator one service folder at a time ([`write_by_service`]); writes only
+    /// files whose bytes changed, all or nothing. Warnings are printed as `cargo:warning` lines;
+    /// they are returned with what was written.
     pub fn generate(self) -> Result<(Written, Diagnostics), Error> {
         let out_dir = match self.out_dir {
             Some(dir) => dir,
@@ -175,28 +214,28 @@ impl Builder {
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "OUT_DIR is not set (not in a build script?)"),
             })?),
         };
-        let files = source::load_dir(&self.specs).map_err(|source| Error::Io { path: self.specs.clone(), source })?;
-        if self.rerun_if_changed {
-            rerun_hints(&self.specs, &files);
+        let specs = source::list_dir(&self.specs).map_err(|source| Error::Io { path: self.specs.clone(), source })?;
+        let run = write_by_service(&specs, &Layout::IncludeFile(self.include_file), &out_dir);
+        // As when every file was read first: the hints once every file could be read.
+        if self.rerun_if_changed && !matches!(run, Err(Error::Io { .. })) {
+            rerun_hints(&self.specs, specs.paths());
         }
-        let (api, diagnostics) = analyse_checked(&files)?;
-        drop(files);
-        for warning in diagnostics.warnings() {
+        let Generated { warnings, files } = run?;
+        for warning in warnings.warnings() {
             // One line each: cargo shows `cargo:warning` text up to the line end.
             // Cleaned: a newline in spec text would otherwise start a cargo directive.
             println!("cargo:warning={}:{}: {}", diag::clean(&warning.span.file), warning.span.line, diag::clean(&warning.message));
         }
-        let written = write_each(&api, &Layout::IncludeFile(self.include_file), &out_dir)?;
-        Ok((written, diagnostics))
+        Ok((files?, warnings))
     }
 }
 
-fn rerun_hints(root: &Path, files: &[SourceFile]) {
+fn rerun_hints(root: &Path, paths: &[String]) {
     // The folders too, so that added or removed files rerun the build script.
     let mut dirs = std::collections::BTreeSet::new();
     dirs.insert(root.to_path_buf());
-    for file in files {
-        let path = root.join(&file.path);
+    for file in paths {
+        let path = root.join(file);
         if let Some(parent) = path.parent() {
             dirs.insert(parent.to_path_buf());
         }

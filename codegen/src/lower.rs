@@ -43,8 +43,34 @@ fn role(path: &str) -> Result<Role<'_>, String> {
     }
 }
 
+/// Where a spec file sits, from its path alone: a cloud's `common.yaml`, a file of a service
+/// folder (`service.yaml`, a page, a YAML operation), or neither (skipped with a warning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'a> {
+    Common { cloud: &'a str },
+    Service { cloud: &'a str, service: &'a str },
+    Elsewhere,
+}
+
+pub fn place(path: &str) -> Place<'_> {
+    match role(path) {
+        Ok(Role::Common { cloud }) => Place::Common { cloud },
+        Ok(Role::Service { cloud, service } | Role::Page { cloud, service } | Role::OperationYaml { cloud, service }) => {
+            Place::Service { cloud, service }
+        }
+        Err(_) => Place::Elsewhere,
+    }
+}
+
+/// A cloud's `common.yaml`, read.
+pub struct Common {
+    spec: yaml::CommonSpec,
+    span: Span,
+}
+
+/// What the files of one service folder said, before they are merged into its service.
 #[derive(Default)]
-struct ServiceParts {
+pub struct ServiceParts {
     spec: Option<(yaml::ServiceSpec, Span)>,
     operations: Vec<spec::Operation>,
     models: Vec<spec::Model>,
@@ -52,117 +78,166 @@ struct ServiceParts {
     models_pages: Vec<(Span, Vec<String>)>,
 }
 
+impl ServiceParts {
+    /// The first operation read (files in the order given): where an error about the folder's
+    /// cloud points.
+    pub fn first_operation(&self) -> Option<&Span> {
+        self.operations.first().map(|op| &op.span)
+    }
+}
+
 #[derive(Default)]
 struct CloudParts {
-    common: Option<(yaml::CommonSpec, Span)>,
+    common: Option<Common>,
     services: BTreeMap<String, ServiceParts>,
 }
 
 /// Reads and merges every file. Files must be given in a deterministic order (see
 /// `source::load_dir`); the result is sorted by cloud, service and operation name.
+///
+/// The same steps as the pipeline that goes one service folder at a time takes (`read_common`,
+/// `read_service_file`, `misplaced`, then `cloud` or `no_common`, and `service`), over every
+/// file at once.
 pub fn lower(files: &[SourceFile], diags: &mut Diagnostics) -> spec::Api {
     let mut clouds: BTreeMap<String, CloudParts> = BTreeMap::new();
     for file in files {
-        let span = file.span_line(1);
-        match role(&file.path) {
-            Ok(Role::Common { cloud }) => {
-                if let Some(spec) = yaml::read_common(file, diags) {
-                    clouds.entry(cloud.to_owned()).or_default().common = Some((spec, span.clone()));
+        match place(&file.path) {
+            Place::Common { cloud } => {
+                if let Some(common) = read_common(file, diags) {
+                    clouds.entry(cloud.to_owned()).or_default().common = Some(common);
                 }
             }
-            Ok(Role::Service { cloud, service }) => {
-                if let Some(spec) = yaml::read_service(file, diags) {
-                    if spec.service != service {
-                        diags
-                            .error(span.clone(), format!("service.yaml says `service: {}` but sits in folder `{service}`", spec.service))
-                            .with_note("the folder name is the service name used in hosts and module names");
-                    }
-                    let parts = clouds.entry(cloud.to_owned()).or_default();
-                    parts.services.entry(service.to_owned()).or_default().spec = Some((spec, span.clone()));
-                }
-            }
-            Ok(Role::Page { cloud, service }) => {
-                let content = page::read_page(file, diags);
+            Place::Service { cloud, service } => {
                 let parts = clouds.entry(cloud.to_owned()).or_default();
-                let service = parts.services.entry(service.to_owned()).or_default();
-                match content {
-                    Some(spec::PageContent::Operation(op)) => service.operations.push(*op),
-                    Some(spec::PageContent::Models(models)) => {
-                        service.models_pages.push((span.clone(), models.iter().map(|m| m.name.clone()).collect()));
-                        merge_models(&mut service.models, models, diags);
-                    }
-                    None => {}
-                }
+                read_service_file(parts.services.entry(service.to_owned()).or_default(), file, diags);
             }
-            Ok(Role::OperationYaml { cloud, service }) => {
-                if let Some(op) = yaml::read_operation(file, diags) {
-                    let parts = clouds.entry(cloud.to_owned()).or_default();
-                    parts.services.entry(service.to_owned()).or_default().operations.push(op);
-                }
-            }
-            Err(expected) => {
-                diags.warning(span, "file is not in a spec location; skipped").with_note(expected);
-            }
+            Place::Elsewhere => misplaced(file, diags),
         }
     }
 
     let mut api = spec::Api::default();
     for (cloud_dir, parts) in clouds {
-        let Some((common, common_span)) = parts.common else {
-            if let Some(first) = parts.services.values().flat_map(|s| s.operations.first()).next() {
-                diags
-                    .error(first.span.clone(), format!("cloud folder `{cloud_dir}` has no common.yaml"))
-                    .with_note("add <cloud>/common.yaml with signing, envelope, common errors and regions");
+        let Some(common) = parts.common else {
+            if let Some(first) = parts.services.values().find_map(ServiceParts::first_operation) {
+                no_common(&cloud_dir, first, diags);
             }
             continue;
         };
-        if common.cloud.as_str() != cloud_dir {
-            diags.error(
-                common_span.clone(),
-                format!("common.yaml says `cloud: {}` but sits in folder `{cloud_dir}`", common.cloud.as_str()),
-            );
-            continue;
-        }
-        let mut services = Vec::new();
+        let Some(mut cloud) = cloud(&cloud_dir, common, diags) else { continue };
         for (service_dir, service_parts) in parts.services {
-            let Some((spec, span)) = service_parts.spec else {
-                let first = service_parts.operations.first().map(|op| &op.span);
-                if let Some(first) = first.or(service_parts.models.first().map(|m| &m.span)) {
-                    diags
-                        .error(first.clone(), format!("service folder `{cloud_dir}/{service_dir}` has no service.yaml"))
-                        .with_note("add service.yaml with service, title, version and endpoints");
-                }
-                continue;
-            };
-            unused_models_pages(&service_parts.operations, &service_parts.models_pages, diags);
-            let mut operations = service_parts.operations;
-            service_paging(&cloud_dir, &service_dir, spec.paging, &mut operations, diags);
-            operations.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.span.cmp(&b.span)));
-            services.push(spec::Service {
-                cloud: common.cloud,
-                name: spec.service,
-                title: spec.title,
-                version: spec.version,
-                endpoints: spec.endpoints,
-                operations,
-                models: service_parts.models,
-                span,
-            });
+            cloud.services.extend(service(cloud.kind, &cloud_dir, &service_dir, service_parts, diags));
         }
-        api.clouds.push(spec::Cloud {
-            kind: common.cloud,
-            title: common.title,
-            signing: common.signing,
-            envelope: common.envelope,
-            common_params: common.common_params,
-            common_errors: common.common_errors,
-            regions: common.regions,
-            services,
-            span: common_span,
-        });
+        api.clouds.push(cloud);
     }
     api.clouds.sort_by_key(|c| c.kind);
     api
+}
+
+/// Reads a cloud's `common.yaml` (`None` when it does not read, with the reader's errors).
+pub fn read_common(file: &SourceFile, diags: &mut Diagnostics) -> Option<Common> {
+    yaml::read_common(file, diags).map(|spec| Common { spec, span: file.span_line(1) })
+}
+
+/// Reads one file of a service folder (`service.yaml`, a page or a YAML operation, as its
+/// [`place`] says) into the folder's parts. Files come in the order given: a second models
+/// page's structure of the same name is ignored, with a warning.
+pub fn read_service_file(parts: &mut ServiceParts, file: &SourceFile, diags: &mut Diagnostics) {
+    let span = file.span_line(1);
+    match role(&file.path) {
+        Ok(Role::Service { service, .. }) => {
+            if let Some(spec) = yaml::read_service(file, diags) {
+                if spec.service != service {
+                    diags
+                        .error(span.clone(), format!("service.yaml says `service: {}` but sits in folder `{service}`", spec.service))
+                        .with_note("the folder name is the service name used in hosts and module names");
+                }
+                parts.spec = Some((spec, span));
+            }
+        }
+        Ok(Role::Page { .. }) => match page::read_page(file, diags) {
+            Some(spec::PageContent::Operation(op)) => parts.operations.push(*op),
+            Some(spec::PageContent::Models(models)) => {
+                parts.models_pages.push((span, models.iter().map(|m| m.name.clone()).collect()));
+                merge_models(&mut parts.models, models, diags);
+            }
+            None => {}
+        },
+        Ok(Role::OperationYaml { .. }) => {
+            if let Some(op) = yaml::read_operation(file, diags) {
+                parts.operations.push(op);
+            }
+        }
+        Ok(Role::Common { .. }) | Err(_) => misplaced(file, diags),
+    }
+}
+
+/// A file in no spec location: skipped, with a warning saying where files go.
+pub fn misplaced(file: &SourceFile, diags: &mut Diagnostics) {
+    let expected = role(&file.path).err().unwrap_or_default();
+    diags.warning(file.span_line(1), "file is not in a spec location; skipped").with_note(expected);
+}
+
+/// The error of a cloud folder with operations but no `common.yaml` that reads: it points at
+/// the first operation of the folder's first service that has one (services in name order).
+pub fn no_common(cloud_dir: &str, first_operation: &Span, diags: &mut Diagnostics) {
+    diags
+        .error(first_operation.clone(), format!("cloud folder `{cloud_dir}` has no common.yaml"))
+        .with_note("add <cloud>/common.yaml with signing, envelope, common errors and regions");
+}
+
+/// The cloud of a folder, from its `common.yaml`, without services yet; `None` (an error) when
+/// the file names another cloud than its folder.
+pub fn cloud(cloud_dir: &str, common: Common, diags: &mut Diagnostics) -> Option<spec::Cloud> {
+    let Common { spec: common, span } = common;
+    if common.cloud.as_str() != cloud_dir {
+        diags.error(span, format!("common.yaml says `cloud: {}` but sits in folder `{cloud_dir}`", common.cloud.as_str()));
+        return None;
+    }
+    Some(spec::Cloud {
+        kind: common.cloud,
+        title: common.title,
+        signing: common.signing,
+        envelope: common.envelope,
+        common_params: common.common_params,
+        common_errors: common.common_errors,
+        regions: common.regions,
+        services: Vec::new(),
+        span,
+    })
+}
+
+/// One service folder's parts merged into its service, operations sorted by name; `None`
+/// without a `service.yaml` that reads (an error when the folder has operations or models).
+pub fn service(
+    cloud: spec::CloudKind,
+    cloud_dir: &str,
+    service_dir: &str,
+    parts: ServiceParts,
+    diags: &mut Diagnostics,
+) -> Option<spec::Service> {
+    let Some((spec, span)) = parts.spec else {
+        let first = parts.operations.first().map(|op| &op.span);
+        if let Some(first) = first.or(parts.models.first().map(|m| &m.span)) {
+            diags
+                .error(first.clone(), format!("service folder `{cloud_dir}/{service_dir}` has no service.yaml"))
+                .with_note("add service.yaml with service, title, version and endpoints");
+        }
+        return None;
+    };
+    unused_models_pages(&parts.operations, &parts.models_pages, diags);
+    let mut operations = parts.operations;
+    service_paging(cloud_dir, service_dir, spec.paging, &mut operations, diags);
+    operations.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.span.cmp(&b.span)));
+    Some(spec::Service {
+        cloud,
+        name: spec.service,
+        title: spec.title,
+        version: spec.version,
+        endpoints: spec.endpoints,
+        operations,
+        models: parts.models,
+        span,
+    })
 }
 
 /// Hands each `paging:` entry of service.yaml to its operation. An entry naming no operation

@@ -71,92 +71,111 @@ pub fn render_each_with_threads(
     threads: usize,
     mut sink: impl FnMut(GeneratedFile) -> Result<(), crate::Error>,
 ) -> Result<(), crate::Error> {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let plan = emit::plan(api, layout);
     let modules: Vec<(&str, &Module<'_>)> = plan.modules().collect();
-    let render_one = |(name, module): (&str, &Module<'_>)| render_module_streamed(name, module, layout);
-    let threads = threads.clamp(1, modules.len().max(1));
-    if threads == 1 {
-        for &module in &modules {
-            sink(render_one(module)?)?;
-        }
-    } else {
-        // Workers, this thread among them, take the next module from a shared counter (module
-        // sizes vary a lot); the other workers send theirs back. This thread hands the files to
-        // the sink in module order between its own modules, keeping the ones that arrive early
-        // until their turn. It renders too because its allocator heap holds what the analysis
-        // freed (the pages' text), which per-thread heaps (mimalloc's) do not hand to other threads.
-        let next = AtomicUsize::new(0);
-        let stop = AtomicBool::new(false);
-        let (send, receive) = std::sync::mpsc::channel::<(usize, Result<GeneratedFile, crate::Error>)>();
-        std::thread::scope(|scope| -> Result<(), crate::Error> {
-            let workers: Vec<_> = (1..threads)
-                .map(|_| {
-                    let send = send.clone();
-                    let (next, stop, modules, render_one) = (&next, &stop, &modules, &render_one);
-                    scope.spawn(move || {
-                        while !stop.load(Ordering::Relaxed) {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(&module) = modules.get(i) else { break };
-                            if send.send((i, render_one(module))).is_err() {
-                                break;
-                            }
-                        }
-                    })
-                })
-                .collect();
-            drop(send);
-            let mut early = std::collections::BTreeMap::new();
-            let mut turn = 0;
-            let mut result = Ok(());
-            while !stop.load(Ordering::Relaxed) {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&module) = modules.get(i) else { break };
-                early.insert(i, render_one(module));
-                early.extend(receive.try_iter());
-                if let Err(err) = hand_on(&mut early, &mut turn, &mut sink) {
-                    result = Err(err);
-                }
-                if result.is_err() {
-                    // Modules already taken finish; no new ones start, nothing more is sunk.
-                    stop.store(true, Ordering::Relaxed);
-                }
-            }
-            if result.is_ok() {
-                for (i, file) in &receive {
-                    early.insert(i, file);
-                    if let Err(err) = hand_on(&mut early, &mut turn, &mut sink) {
-                        result = Err(err);
-                        stop.store(true, Ordering::Relaxed);
-                        break;
-                    }
-                }
-            }
-            drop(receive);
-            for worker in workers {
-                if let Err(panic) = worker.join() {
-                    std::panic::resume_unwind(panic);
-                }
-            }
-            result
-        })?;
-    }
+    in_order(
+        modules.len(),
+        threads,
+        |i| {
+            let (name, module) = modules[i];
+            render_module_streamed(name, module, layout)
+        },
+        |file| file.and_then(&mut sink),
+    )?;
     for file in render_index(&plan, layout)? {
         sink(file)?;
     }
     Ok(())
 }
 
-/// Hands the files whose turn has come to the sink, in module order: the first error (a
-/// module that did not format, or the sink's) is returned, and nothing after it is sunk.
-fn hand_on(
-    early: &mut std::collections::BTreeMap<usize, Result<GeneratedFile, crate::Error>>,
+/// Runs `work` for each of `0..jobs` on up to `threads` threads and hands the results to
+/// `take`, on the calling thread, in index order, each as soon as its turn comes (one that
+/// finishes early waits for the ones before it). Workers, this thread among them, take the
+/// next job from a shared counter (job sizes vary a lot); this thread hands results on between
+/// its own jobs. It works too because its allocator heap holds what the caller freed before
+/// (mimalloc's per-thread heaps do not hand freed memory to other threads).
+///
+/// The first error of `take` stops the run: jobs already started finish, no new one starts,
+/// nothing more is handed on, and the error is returned. A panic in a job is resumed here.
+pub fn in_order<T: Send, E>(
+    jobs: usize,
+    threads: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut take: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let threads = threads.clamp(1, jobs.max(1));
+    if threads == 1 {
+        for i in 0..jobs {
+            take(work(i))?;
+        }
+        return Ok(());
+    }
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (send, receive) = std::sync::mpsc::channel::<(usize, T)>();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (1..threads)
+            .map(|_| {
+                let send = send.clone();
+                let (next, stop, work) = (&next, &stop, &work);
+                scope.spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= jobs || send.send((i, work(i))).is_err() {
+                            break;
+                        }
+                    }
+                })
+            })
+            .collect();
+        drop(send);
+        let mut early = std::collections::BTreeMap::new();
+        let mut turn = 0;
+        let mut result = Ok(());
+        while !stop.load(Ordering::Relaxed) {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= jobs {
+                break;
+            }
+            early.insert(i, work(i));
+            early.extend(receive.try_iter());
+            if let Err(err) = hand_on(&mut early, &mut turn, &mut take) {
+                result = Err(err);
+                // Jobs already taken finish; no new ones start, nothing more is handed on.
+                stop.store(true, Ordering::Relaxed);
+            }
+        }
+        if result.is_ok() {
+            for (i, done) in &receive {
+                early.insert(i, done);
+                if let Err(err) = hand_on(&mut early, &mut turn, &mut take) {
+                    result = Err(err);
+                    stop.store(true, Ordering::Relaxed);
+                    break;
+                }
+            }
+        }
+        drop(receive);
+        for worker in workers {
+            if let Err(panic) = worker.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        result
+    })
+}
+
+/// Hands the results whose turn has come to `take`, in index order: its first error is
+/// returned, and nothing after it is handed on.
+fn hand_on<T, E>(
+    early: &mut std::collections::BTreeMap<usize, T>,
     turn: &mut usize,
-    sink: &mut impl FnMut(GeneratedFile) -> Result<(), crate::Error>,
-) -> Result<(), crate::Error> {
-    while let Some(file) = early.remove(turn) {
+    take: &mut impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    while let Some(done) = early.remove(turn) {
         *turn += 1;
-        file.and_then(&mut *sink)?;
+        take(done)?;
     }
     Ok(())
 }

@@ -10,29 +10,43 @@ use crate::spec::{self, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Consumes the specs: their text moves into the IR instead of being copied.
+///
+/// Cloud by cloud: the cloud's own part ([`cloud`]), each service on its own ([`service`]),
+/// then [`unique_modules`] over the cloud's services; the pipeline that goes one service
+/// folder at a time takes the same steps.
 pub fn resolve(api: spec::Api, diags: &mut Diagnostics) -> ir::Api {
-    ir::Api { clouds: api.clouds.into_iter().map(|cloud| resolve_cloud(cloud, diags)).collect() }
+    let clouds = api.clouds.into_iter().map(|mut spec_cloud| {
+        let services = std::mem::take(&mut spec_cloud.services);
+        let (mut cloud, facts) = cloud(spec_cloud, diags);
+        let spans: Vec<spec::Span> = services.iter().map(|s| s.span.clone()).collect();
+        cloud.services = services.into_iter().map(|s| service(&facts, s, diags)).collect();
+        unique_modules(cloud.services.iter().zip(&spans).map(|(s, span)| (s.module.as_str(), s.source.as_str(), span)), diags);
+        cloud
+    });
+    ir::Api { clouds: clouds.collect() }
 }
 
 /// What a service's resolution needs of its cloud.
-struct CloudFacts<'a> {
+#[derive(Debug, Clone)]
+pub struct CloudFacts {
     kind: &'static str,
     envelope: spec::Envelope,
-    finance_regions: &'a [String],
+    finance_regions: Vec<String>,
 }
 
-fn resolve_cloud(cloud: spec::Cloud, diags: &mut Diagnostics) -> ir::Cloud {
+/// The cloud's own part of the IR (its services left out: [`service`] resolves each) and what
+/// its services' resolution needs of it. Its common errors are named here (and their
+/// collisions reported).
+pub fn cloud(cloud: spec::Cloud, diags: &mut Diagnostics) -> (ir::Cloud, CloudFacts) {
     let kind = match cloud.kind {
         spec::CloudKind::Tencent => ir::CloudKind::Tencent,
         spec::CloudKind::Alibaba => ir::CloudKind::Alibaba,
     };
     let module = cloud.kind.as_str().to_owned();
     let finance_regions: Vec<String> = cloud.regions.iter().filter(|r| r.finance).map(|r| r.id.clone()).collect();
-    let facts = CloudFacts { kind: cloud.kind.as_str(), envelope: cloud.envelope, finance_regions: &finance_regions };
-    let spans: Vec<spec::Span> = cloud.services.iter().map(|s| s.span.clone()).collect();
+    let facts = CloudFacts { kind: cloud.kind.as_str(), envelope: cloud.envelope, finance_regions };
     let common_errors = error_codes(cloud.common_errors, &[], &format!("the common errors of {}", cloud.title), diags);
-    let services = cloud.services.into_iter().map(|service| resolve_service(&facts, service, diags)).collect();
-    ir::Cloud {
+    let cloud = ir::Cloud {
         kind,
         signing: match cloud.signing {
             spec::SigningScheme::Tc3HmacSha256 => ir::SigningScheme::Tc3HmacSha256,
@@ -42,32 +56,31 @@ fn resolve_cloud(cloud: spec::Cloud, diags: &mut Diagnostics) -> ir::Cloud {
         source: format!("{module}/common.yaml"),
         title: cloud.title,
         common_errors,
-        services: unique_modules(services, &spans, diags),
+        services: Vec::new(),
         module,
-    }
+    };
+    (cloud, facts)
 }
 
 /// Two service folders whose module names are the same (`tat` and `Tat`, `a-b` and `a_b`, two
 /// non-ASCII names) would overwrite each other's module: an error naming both folders.
-fn unique_modules(services: Vec<ir::Service>, spans: &[spec::Span], diags: &mut Diagnostics) -> Vec<ir::Service> {
+/// `services`: each resolved service of one cloud as (module, source folder, service.yaml's
+/// span), in order.
+pub fn unique_modules<'a>(services: impl IntoIterator<Item = (&'a str, &'a str, &'a spec::Span)>, diags: &mut Diagnostics) {
+    let services: Vec<(&str, &str, &spec::Span)> = services.into_iter().collect();
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, service) in services.iter().enumerate() {
-        if let Some(&first) = seen.get(service.module.as_str()) {
-            let first_source = &services[first].source;
+    for (i, &(module, source, span)) in services.iter().enumerate() {
+        if let Some(&first) = seen.get(module) {
+            let (_, first_source, first_span) = services[first];
             diags
-                .error(
-                    spans[i].clone(),
-                    format!("service folders `{first_source}` and `{}` would both be module `{}`", service.source, service.module),
-                )
+                .error(span.clone(), format!("service folders `{first_source}` and `{source}` would both be module `{module}`"))
                 .with_note(format!(
-                    "`{first_source}` is at {}; module names are service names in snake case, so rename one folder",
-                    spans[first]
+                    "`{first_source}` is at {first_span}; module names are service names in snake case, so rename one folder"
                 ));
         } else {
-            seen.insert(&service.module, i);
+            seen.insert(module, i);
         }
     }
-    services
 }
 
 fn envelope(envelope: spec::Envelope) -> ir::Envelope {
@@ -77,7 +90,9 @@ fn envelope(envelope: spec::Envelope) -> ir::Envelope {
     }
 }
 
-fn resolve_service(cloud: &CloudFacts<'_>, service: spec::Service, diags: &mut Diagnostics) -> ir::Service {
+/// One service of a cloud into the IR, on its own (what needs the other services too is
+/// [`unique_modules`]).
+pub fn service(cloud: &CloudFacts, service: spec::Service, diags: &mut Diagnostics) -> ir::Service {
     // First what needs the whole service in view (names and their collisions, example JSON,
     // which uses the operation's models); then the specs are taken apart into the IR.
     let mut namer = ModuleNames::default();

@@ -102,19 +102,54 @@ pub fn read_file(path: &std::path::Path, name: impl Into<String>) -> std::io::Re
 
 /// Reads every spec file under `root` (hidden files and folders skipped), in sorted path
 /// order so that everything downstream is deterministic. Paths are relative to `root`.
+/// [`list_dir`] and then each [`SpecDir::read`].
 ///
 /// Symbolic links under `root` are an error, wherever they point: following one out of the
 /// folder would read any file of the machine into generated docs, and skipping one would
 /// silently drop the operations it holds. (`root` itself may be a link.)
 pub fn load_dir(root: &std::path::Path) -> std::io::Result<Vec<SourceFile>> {
-    let mut paths = Vec::new();
-    collect(root, root, &mut paths)?;
-    paths.sort();
-    let mut files = Vec::with_capacity(paths.len());
-    for path in paths {
-        files.push(read_file(&path, relative_name(root, &path))?);
+    let dir = list_dir(root)?;
+    (0..dir.paths.len()).map(|index| dir.read(index)).collect()
+}
+
+/// The spec files under a folder, found (and refused for links, as [`load_dir`] says) but not
+/// read yet: the pipeline that goes one service folder at a time reads each file when its
+/// folder's turn comes, and drops it after.
+#[derive(Debug, Clone)]
+pub struct SpecDir {
+    root: std::path::PathBuf,
+    /// Each file where it is, in [`load_dir`]'s order ...
+    files: Vec<std::path::PathBuf>,
+    /// ... and the path diagnostics use (relative to `root`, `/`-separated).
+    paths: Vec<String>,
+}
+
+impl SpecDir {
+    /// The folder listed.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
     }
-    Ok(files)
+
+    /// Every file's path relative to the folder, `/`-separated, in sorted order.
+    pub fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    /// Reads the file at `index` of [`paths`](SpecDir::paths) ([`read_file`]: the size limit,
+    /// UTF-8; errors start with its path).
+    pub fn read(&self, index: usize) -> std::io::Result<SourceFile> {
+        read_file(&self.files[index], self.paths[index].clone())
+    }
+}
+
+/// Finds every spec file under `root` without reading it: [`load_dir`]'s walk (hidden files
+/// and folders skipped, symbolic links an error), in the same order.
+pub fn list_dir(root: &std::path::Path) -> std::io::Result<SpecDir> {
+    let mut files = Vec::new();
+    collect(root, root, &mut files)?;
+    files.sort();
+    let paths = files.iter().map(|path| relative_name(root, path)).collect();
+    Ok(SpecDir { root: root.to_owned(), files, paths })
 }
 
 /// `path` relative to `root`, `/`-separated.

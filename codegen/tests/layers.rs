@@ -27,6 +27,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("emit", &["ir"]),
     ("render", &["emit", "ir", "output", "error"]),
     ("files", &["output", "error"]),
+    ("by_service", &["source", "diag", "error", "spec", "lower", "check", "resolve", "ir", "names", "emit", "render", "output"]),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -84,6 +84,35 @@ fn diagnostics_stop_repeating_after_a_cap_per_kind() {
     }
 }
 
+/// The per-service pipeline drops each service's pages after its analysis and renders its
+/// diagnostics at the end from the lines it kept (`Quotes`): the same text as from the files,
+/// for odd lines too (control characters, long lines, `\r\n`, lines past the end).
+#[test]
+fn diagnostics_render_the_same_from_kept_lines() {
+    let long = "x".repeat(10_000);
+    let files = [
+        SourceFile::new("tencent/x/A\u{1b}[2J.md", "| Name\u{1b}]0;pwned\u{7} | \u{202e}evil |\r\nnext\n"),
+        SourceFile::new("tencent/x/B.md", format!("{long}\nshort\n{}\nlast\r\n", "é".repeat(299))),
+        SourceFile::new("tencent/x/C.md", format!("ok\n{}\n{}é\n\tend", "y".repeat(300), "z".repeat(300))),
+    ];
+    let mut diags = Diagnostics::new();
+    for file in &files {
+        for line in 0..=file.line_count() + 1 {
+            diags.warning(file.span_line(line), format!("odd line {line}")).with_note("a note");
+        }
+    }
+    diags.error(source::Span::new("tencent/x/Gone.md", 3), "a file that is not given");
+    let mut quotes = cloudpage_codegen::diag::Quotes::new();
+    quotes.keep_for(&diags, |path| files.iter().find(|f| f.path == path));
+    let mut kept = diags.clone();
+    kept.quote(quotes);
+    let from_files = diags.render(&files);
+    assert!(from_files.contains("| short"), "{from_files}");
+    assert_eq!(kept.render(&[]), from_files);
+    // Without the files or the kept lines, no line is shown.
+    assert!(!diags.render(&[]).contains("| short"));
+}
+
 fn check(files: &[SourceFile]) -> Diagnostics {
     let mut diags = Diagnostics::new();
     cloudpage_codegen::analyse(files, &mut diags);

@@ -2,6 +2,7 @@
 //! build script) with the `SERVICES` table, and for a crate the list of its cargo features.
 
 use super::{ModuleKind, Plan};
+use crate::ir;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -140,6 +141,25 @@ pub fn index(plan: &Plan<'_>, layout: &Layout) -> Index {
                 features: None,
             }
         }
+    }
+}
+
+/// What the index reads of a service: its names, title, version and feature, and its first
+/// operation (the quick start calls it); no models, enums or other operations. A run that
+/// emits one service at a time keeps this of each service for the index, instead of the
+/// service.
+pub fn outline(service: &ir::Service) -> ir::Service {
+    ir::Service {
+        name: service.name.clone(),
+        title: service.title.clone(),
+        version: service.version.clone(),
+        module: service.module.clone(),
+        feature: service.feature.clone(),
+        source: service.source.clone(),
+        endpoints: service.endpoints.clone(),
+        operations: service.operations.first().cloned().into_iter().collect(),
+        models: Vec::new(),
+        enums: Vec::new(),
     }
 }
 

@@ -15,7 +15,7 @@ use quote::quote;
 use std::collections::BTreeMap;
 
 pub use docs::{DeferredDocs, Docs, fill_placeholders, sanitize_line};
-pub use index::{Index, Layout, index};
+pub use index::{Index, Layout, index, outline};
 
 /// Every module to generate, keyed by module name (`tencent_tat`) per service and per cloud
 /// (`tencent`: what its services share), in output order. Nothing is emitted yet: each
@@ -93,36 +93,43 @@ impl Module<'_> {
     }
 }
 
+impl<'a> Module<'a> {
+    /// A cloud's shared module (`tencent`).
+    pub fn cloud(cloud: &'a ir::Cloud) -> Self {
+        Module {
+            spec_source: cloud.source.clone(),
+            title: format!("What the services of {} share.", cloud.title),
+            kind: ModuleKind::Cloud { cloud },
+        }
+    }
+
+    /// A service's module (`tencent_tat`); `cloud` is read for what the service shares (its
+    /// services are not).
+    pub fn service(cloud: &'a ir::Cloud, service: &'a ir::Service, layout: &Layout) -> Self {
+        Module {
+            spec_source: service.source.clone(),
+            title: format!("{} {} ({})", cloud.title, service.title, service.version),
+            kind: ModuleKind::Service {
+                cloud,
+                service,
+                doc_path: match layout {
+                    Layout::Crate => DocPath { path: format!("{}::{}", index::CRATE, service.module), tested: true },
+                    Layout::IncludeFile(_) => DocPath { path: format!("clients::{}", service.module), tested: false },
+                },
+            },
+        }
+    }
+}
+
 pub fn plan<'a>(api: &'a ir::Api, layout: &Layout) -> Plan<'a> {
     let mut services = BTreeMap::new();
     let mut clouds = BTreeMap::new();
     for cloud in &api.clouds {
-        clouds.insert(
-            cloud.module.clone(),
-            Module {
-                spec_source: cloud.source.clone(),
-                title: format!("What the services of {} share.", cloud.title),
-                kind: ModuleKind::Cloud { cloud },
-            },
-        );
+        clouds.insert(cloud.module.clone(), Module::cloud(cloud));
         for service in &cloud.services {
             // `resolve` reports two services with one module name as an error, so a run that
             // gets here has none: an overwrite would silently drop a service.
-            let previous = services.insert(
-                service.module.clone(),
-                Module {
-                    spec_source: service.source.clone(),
-                    title: format!("{} {} ({})", cloud.title, service.title, service.version),
-                    kind: ModuleKind::Service {
-                        cloud,
-                        service,
-                        doc_path: match layout {
-                            Layout::Crate => DocPath { path: format!("{}::{}", index::CRATE, service.module), tested: true },
-                            Layout::IncludeFile(_) => DocPath { path: format!("clients::{}", service.module), tested: false },
-                        },
-                    },
-                },
-            );
+            let previous = services.insert(service.module.clone(), Module::service(cloud, service, layout));
             assert!(previous.is_none(), "two services share module `{}`", service.module);
         }
     }
