@@ -57,15 +57,16 @@ impl SpecFiles for [SourceFile] {
     }
 }
 
+/// The same as the slice it holds.
 impl SpecFiles for Vec<SourceFile> {
     fn count(&self) -> usize {
-        self.len()
+        self.as_slice().count()
     }
     fn path(&self, index: usize) -> &str {
-        &self[index].path
+        self.as_slice().path(index)
     }
     fn read(&self, index: usize) -> Result<Cow<'_, SourceFile>, crate::Error> {
-        Ok(Cow::Borrowed(&self[index]))
+        self.as_slice().read(index)
     }
 }
 
