@@ -117,8 +117,9 @@ pub struct Operation {
     pub region_field: Option<usize>,
     /// How the operation pages, when it does (`paging.rs` decides it).
     pub paging: Option<Paging>,
-    /// The response documents nothing but the request id (a `RequestId` string): its type is
-    /// the runtime's `EmptyResponse`, named per operation, rather than a struct of its own.
+    /// The response documents nothing but the request id (a `RequestId` string), or nothing
+    /// at all: its type is the runtime's `EmptyResponse`, named per operation, rather than a
+    /// struct of its own.
     pub empty_response: bool,
 }
 

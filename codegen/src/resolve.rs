@@ -209,11 +209,13 @@ pub fn service(cloud: &CloudFacts, service: spec::Service, diags: &mut Diagnosti
 }
 
 /// Whether a response documents nothing but the request id both clouds put in every answer
-/// (`RequestId`, a string): such an operation answers with the runtime's `EmptyResponse`.
-/// A page that documents anything more, or documents the id differently (another type, a
-/// deprecation), keeps a struct of its own.
+/// (`RequestId`, a string), or no field at all (an Alibaba page's "Only public parameters are
+/// returned": the envelope's `RequestId` is still there): such an operation answers with the
+/// runtime's `EmptyResponse`. A page that documents anything more, or documents the id
+/// differently (another type, a deprecation), keeps a struct of its own.
 fn is_request_id_only(response: &[ir::Field]) -> bool {
     match response {
+        [] => true,
         [only] => only.wire == "RequestId" && only.ty == ir::Type::String && !only.deprecated && !only.json_text,
         _ => false,
     }

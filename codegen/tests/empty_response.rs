@@ -1,5 +1,6 @@
-//! A response whose page documents nothing but the request id is the runtime's
-//! `EmptyResponse`, named per operation; any other response keeps a struct of its own.
+//! A response whose page documents nothing but the request id (or no field at all) is the
+//! runtime's `EmptyResponse`, named per operation; any other response keeps a struct of its
+//! own.
 
 use cloudpage_codegen::source::SourceFile;
 use cloudpage_codegen::{Layout, generate};
@@ -34,6 +35,15 @@ fn a_response_of_only_the_request_id_is_the_runtime_empty_response() {
 }
 
 #[test]
+fn a_response_with_no_documented_field_is_the_runtime_empty_response() {
+    // Alibaba RAM `ChangePassword`'s "Return parameters": "Only public parameters are
+    // returned." Both clouds' envelopes still carry `RequestId`.
+    let code = module(&[("PingThing", "  []\n")]);
+    assert!(code.contains("pub type PingThingResponse = ::cloudpage_runtime::EmptyResponse;"), "{code}");
+    assert!(!code.contains("pub struct PingThingResponse"), "{code}");
+}
+
+#[test]
 fn any_other_response_keeps_its_struct() {
     let code = module(&[
         // More than the request id.
@@ -42,10 +52,8 @@ fn any_other_response_keeps_its_struct() {
         ("CountThing", "- name: RequestId\n  type: integer\n"),
         // Another single field.
         ("GetThing", "- name: Token\n  type: string\n"),
-        // Nothing documented at all: not known to be the request id alone.
-        ("PingThing", "  []\n"),
     ]);
-    for name in ["DescribeThing", "CountThing", "GetThing", "PingThing"] {
+    for name in ["DescribeThing", "CountThing", "GetThing"] {
         assert!(code.contains(&format!("pub struct {name}Response")), "{name}: {code}");
         assert!(!code.contains(&format!("pub type {name}Response")), "{name}: {code}");
     }

@@ -680,7 +680,7 @@ impl rt::JsonDecode for AddUserToGroupRequest {
         Ok(decoded)
     }
 }
-/// Response of `AddUserToGroup`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `AddUserToGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type AddUserToGroupResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for AddUserToGroupRequest {
     type Response = AddUserToGroupResponse;
@@ -843,7 +843,7 @@ impl rt::JsonDecode for BindMfaDeviceRequest {
         Ok(decoded)
     }
 }
-/// Response of `BindMFADevice`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `BindMFADevice`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type BindMfaDeviceResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for BindMfaDeviceRequest {
     type Response = BindMfaDeviceResponse;
@@ -979,7 +979,7 @@ impl rt::JsonDecode for ChangePasswordRequest {
         Ok(decoded)
     }
 }
-/// Response of `ChangePassword`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ChangePassword`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ChangePasswordResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ChangePasswordRequest {
     type Response = ChangePasswordResponse;
@@ -2818,7 +2818,7 @@ impl rt::JsonDecode for DeleteAccessKeyRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteAccessKey`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteAccessKey`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteAccessKeyResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteAccessKeyRequest {
     type Response = DeleteAccessKeyResponse;
@@ -2931,7 +2931,7 @@ impl rt::JsonDecode for DeleteGroupRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteGroup`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteGroupResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteGroupRequest {
     type Response = DeleteGroupResponse;
@@ -3046,7 +3046,7 @@ impl rt::JsonDecode for DeleteLoginProfileRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteLoginProfile`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteLoginProfile`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteLoginProfileResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteLoginProfileRequest {
     type Response = DeleteLoginProfileResponse;
@@ -3161,7 +3161,7 @@ impl rt::JsonDecode for DeleteSamlProviderRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteSAMLProvider`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteSAMLProvider`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteSamlProviderResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteSamlProviderRequest {
     type Response = DeleteSamlProviderResponse;
@@ -3284,7 +3284,7 @@ impl rt::JsonDecode for DeleteUserRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteUser`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteUser`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteUserResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteUserRequest {
     type Response = DeleteUserResponse;
@@ -3399,7 +3399,7 @@ impl rt::JsonDecode for DeleteVirtualMfaDeviceRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteVirtualMFADevice`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteVirtualMFADevice`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteVirtualMfaDeviceResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteVirtualMfaDeviceRequest {
     type Response = DeleteVirtualMfaDeviceResponse;
@@ -11506,7 +11506,7 @@ impl rt::JsonDecode for RemoveUserFromGroupRequest {
         Ok(decoded)
     }
 }
-/// Response of `RemoveUserFromGroup`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `RemoveUserFromGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type RemoveUserFromGroupResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for RemoveUserFromGroupRequest {
     type Response = RemoveUserFromGroupResponse;

@@ -421,7 +421,7 @@ impl rt::JsonDecode for AttachPolicyToGroupRequest {
         Ok(decoded)
     }
 }
-/// Response of `AttachPolicyToGroup`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `AttachPolicyToGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type AttachPolicyToGroupResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for AttachPolicyToGroupRequest {
     type Response = AttachPolicyToGroupResponse;
@@ -571,7 +571,7 @@ impl rt::JsonDecode for AttachPolicyToRoleRequest {
         Ok(decoded)
     }
 }
-/// Response of `AttachPolicyToRole`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `AttachPolicyToRole`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type AttachPolicyToRoleResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for AttachPolicyToRoleRequest {
     type Response = AttachPolicyToRoleResponse;
@@ -699,28 +699,8 @@ impl rt::JsonDecode for ChangePasswordRequest {
         Ok(decoded)
     }
 }
-/// Response of `ChangePassword` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct ChangePasswordResponse {}
-impl ChangePasswordResponse {}
-impl rt::JsonEncode for ChangePasswordResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for ChangePasswordResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
-    }
-}
+/// Response of `ChangePassword`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type ChangePasswordResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ChangePasswordRequest {
     type Response = ChangePasswordResponse;
     type Error = ChangePasswordError;
@@ -2604,7 +2584,7 @@ impl rt::JsonDecode for DeleteGroupRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteGroup`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteGroupResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteGroupRequest {
     type Response = DeleteGroupResponse;
@@ -2715,7 +2695,7 @@ impl rt::JsonDecode for DeletePolicyRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeletePolicy`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeletePolicy`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeletePolicyResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeletePolicyRequest {
     type Response = DeletePolicyResponse;
@@ -2844,7 +2824,7 @@ impl rt::JsonDecode for DeletePolicyVersionRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeletePolicyVersion`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeletePolicyVersion`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeletePolicyVersionResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeletePolicyVersionRequest {
     type Response = DeletePolicyVersionResponse;
@@ -2984,28 +2964,8 @@ impl rt::JsonDecode for DetachPolicyFromUserRequest {
         Ok(decoded)
     }
 }
-/// Response of `DetachPolicyFromUser` (fields not documented are ignored).
-#[derive(Debug, Clone, Default, PartialEq)]
-#[non_exhaustive]
-pub struct DetachPolicyFromUserResponse {}
-impl DetachPolicyFromUserResponse {}
-impl rt::JsonEncode for DetachPolicyFromUserResponse {
-    #[inline]
-    fn encode_json(&self, out: &mut Vec<u8>) {
-        rt::encode_object(out, &[]);
-    }
-}
-impl rt::JsonDecode for DetachPolicyFromUserResponse {
-    #[inline]
-    fn decode_json(
-        value: &rt::serde_json::Value,
-        path: &rt::JsonPath<'_>,
-    ) -> Result<Self, rt::DecodeError> {
-        let decoded = Self::default();
-        rt::decode_object(value, path, &mut [])?;
-        Ok(decoded)
-    }
-}
+/// Response of `DetachPolicyFromUser`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
+pub type DetachPolicyFromUserResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DetachPolicyFromUserRequest {
     type Response = DetachPolicyFromUserResponse;
     type Error = DetachPolicyFromUserError;
@@ -6523,7 +6483,7 @@ impl rt::JsonDecode for RemoveUserFromGroupRequest {
         Ok(decoded)
     }
 }
-/// Response of `RemoveUserFromGroup`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `RemoveUserFromGroup`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type RemoveUserFromGroupResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for RemoveUserFromGroupRequest {
     type Response = RemoveUserFromGroupResponse;
@@ -6652,7 +6612,7 @@ impl rt::JsonDecode for SetDefaultPolicyVersionRequest {
         Ok(decoded)
     }
 }
-/// Response of `SetDefaultPolicyVersion`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `SetDefaultPolicyVersion`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type SetDefaultPolicyVersionResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for SetDefaultPolicyVersionRequest {
     type Response = SetDefaultPolicyVersionResponse;

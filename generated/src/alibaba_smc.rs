@@ -1262,7 +1262,7 @@ impl rt::JsonDecode for CutOverReplicationJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `CutOverReplicationJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `CutOverReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CutOverReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for CutOverReplicationJobRequest {
     type Response = CutOverReplicationJobResponse;
@@ -1417,7 +1417,7 @@ impl rt::JsonDecode for DeleteReplicationJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteReplicationJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteReplicationJobRequest {
     type Response = DeleteReplicationJobResponse;
@@ -1577,7 +1577,7 @@ impl rt::JsonDecode for DeleteSourceServerRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteSourceServer`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteSourceServer`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteSourceServerResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteSourceServerRequest {
     type Response = DeleteSourceServerResponse;
@@ -5509,7 +5509,7 @@ impl rt::JsonDecode for ModifyReplicationJobAttributeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyReplicationJobAttribute`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ModifyReplicationJobAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyReplicationJobAttributeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyReplicationJobAttributeRequest {
     type Response = ModifyReplicationJobAttributeResponse;
@@ -6035,7 +6035,7 @@ impl rt::JsonDecode for ModifySourceServerAttributeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifySourceServerAttribute`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ModifySourceServerAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifySourceServerAttributeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifySourceServerAttributeRequest {
     type Response = ModifySourceServerAttributeResponse;
@@ -6188,7 +6188,7 @@ impl rt::JsonDecode for StartReplicationJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `StartReplicationJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `StartReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StartReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for StartReplicationJobRequest {
     type Response = StartReplicationJobResponse;
@@ -6341,7 +6341,7 @@ impl rt::JsonDecode for StopReplicationJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `StopReplicationJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `StopReplicationJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StopReplicationJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for StopReplicationJobRequest {
     type Response = StopReplicationJobResponse;
@@ -6535,7 +6535,7 @@ impl rt::JsonDecode for TagResourcesRequest {
         Ok(decoded)
     }
 }
-/// Response of `TagResources`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `TagResources`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TagResourcesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for TagResourcesRequest {
     type Response = TagResourcesResponse;
@@ -6852,7 +6852,7 @@ impl rt::JsonDecode for UntagResourcesRequest {
         Ok(decoded)
     }
 }
-/// Response of `UntagResources`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `UntagResources`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type UntagResourcesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for UntagResourcesRequest {
     type Response = UntagResourcesResponse;

@@ -1240,7 +1240,7 @@ impl rt::JsonDecode for DeleteComputeEnvRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteComputeEnv`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteComputeEnv`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteComputeEnvResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteComputeEnvRequest {
     type Response = DeleteComputeEnvResponse;
@@ -1408,7 +1408,7 @@ impl rt::JsonDecode for DeleteJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteJobRequest {
     type Response = DeleteJobResponse;
@@ -1566,7 +1566,7 @@ impl rt::JsonDecode for DeleteTaskTemplatesRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteTaskTemplates`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteTaskTemplates`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteTaskTemplatesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteTaskTemplatesRequest {
     type Response = DeleteTaskTemplatesResponse;
@@ -6316,7 +6316,7 @@ impl rt::JsonDecode for ModifyComputeEnvRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyComputeEnv`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ModifyComputeEnv`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyComputeEnvResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyComputeEnvRequest {
     type Response = ModifyComputeEnvResponse;
@@ -6513,7 +6513,7 @@ impl rt::JsonDecode for ModifyTaskTemplateRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyTaskTemplate`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ModifyTaskTemplate`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyTaskTemplateResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyTaskTemplateRequest {
     type Response = ModifyTaskTemplateResponse;
@@ -6762,7 +6762,7 @@ impl rt::JsonDecode for TerminateComputeNodeRequest {
         Ok(decoded)
     }
 }
-/// Response of `TerminateComputeNode`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `TerminateComputeNode`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TerminateComputeNodeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for TerminateComputeNodeRequest {
     type Response = TerminateComputeNodeResponse;
@@ -6933,7 +6933,7 @@ impl rt::JsonDecode for TerminateJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `TerminateJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `TerminateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TerminateJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for TerminateJobRequest {
     type Response = TerminateJobResponse;
@@ -7128,7 +7128,7 @@ impl rt::JsonDecode for TerminateTaskInstanceRequest {
         Ok(decoded)
     }
 }
-/// Response of `TerminateTaskInstance`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `TerminateTaskInstance`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TerminateTaskInstanceResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for TerminateTaskInstanceRequest {
     type Response = TerminateTaskInstanceResponse;

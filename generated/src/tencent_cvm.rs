@@ -1129,7 +1129,7 @@ impl rt::JsonDecode for AssociateInstancesKeyPairsRequest {
         Ok(decoded)
     }
 }
-/// Response of `AssociateInstancesKeyPairs`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `AssociateInstancesKeyPairs`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type AssociateInstancesKeyPairsResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for AssociateInstancesKeyPairsRequest {
     type Response = AssociateInstancesKeyPairsResponse;
@@ -1344,7 +1344,7 @@ impl rt::JsonDecode for CreateImageRequest {
         Ok(decoded)
     }
 }
-/// Response of `CreateImage`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `CreateImage`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CreateImageResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for CreateImageRequest {
     type Response = CreateImageResponse;
@@ -1942,7 +1942,7 @@ impl rt::JsonDecode for DeleteImagesRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteImages`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteImages`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteImagesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteImagesRequest {
     type Response = DeleteImagesResponse;
@@ -2111,7 +2111,7 @@ impl rt::JsonDecode for DeleteKeyPairsRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteKeyPairs`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteKeyPairs`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteKeyPairsResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteKeyPairsRequest {
     type Response = DeleteKeyPairsResponse;
@@ -6884,7 +6884,7 @@ impl rt::JsonDecode for DisassociateInstancesKeyPairsRequest {
         Ok(decoded)
     }
 }
-/// Response of `DisassociateInstancesKeyPairs`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DisassociateInstancesKeyPairs`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DisassociateInstancesKeyPairsResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DisassociateInstancesKeyPairsRequest {
     type Response = DisassociateInstancesKeyPairsResponse;
@@ -7133,7 +7133,7 @@ impl rt::JsonDecode for ImportImageRequest {
         Ok(decoded)
     }
 }
-/// Response of `ImportImage`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ImportImage`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ImportImageResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ImportImageRequest {
     type Response = ImportImageResponse;
@@ -10082,7 +10082,7 @@ impl rt::JsonDecode for ModifyHostsAttributeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyHostsAttribute`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ModifyHostsAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyHostsAttributeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyHostsAttributeRequest {
     type Response = ModifyHostsAttributeResponse;
@@ -10281,7 +10281,7 @@ impl rt::JsonDecode for ModifyImageAttributeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyImageAttribute`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ModifyImageAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyImageAttributeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyImageAttributeRequest {
     type Response = ModifyImageAttributeResponse;
@@ -10487,7 +10487,7 @@ impl rt::JsonDecode for ModifyImageSharePermissionRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyImageSharePermission`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ModifyImageSharePermission`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyImageSharePermissionResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyImageSharePermissionRequest {
     type Response = ModifyImageSharePermissionResponse;
@@ -10667,7 +10667,7 @@ impl rt::JsonDecode for ModifyInstancesAttributeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyInstancesAttribute`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ModifyInstancesAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyInstancesAttributeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyInstancesAttributeRequest {
     type Response = ModifyInstancesAttributeResponse;
@@ -10874,7 +10874,7 @@ impl rt::JsonDecode for ModifyInstancesProjectRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyInstancesProject`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ModifyInstancesProject`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyInstancesProjectResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyInstancesProjectRequest {
     type Response = ModifyInstancesProjectResponse;
@@ -11080,7 +11080,7 @@ impl rt::JsonDecode for ModifyInstancesRenewFlagRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyInstancesRenewFlag`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ModifyInstancesRenewFlag`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyInstancesRenewFlagResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyInstancesRenewFlagRequest {
     type Response = ModifyInstancesRenewFlagResponse;
@@ -11294,7 +11294,7 @@ impl rt::JsonDecode for ModifyKeyPairAttributeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyKeyPairAttribute`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ModifyKeyPairAttribute`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyKeyPairAttributeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyKeyPairAttributeRequest {
     type Response = ModifyKeyPairAttributeResponse;
@@ -11499,7 +11499,7 @@ impl rt::JsonDecode for RebootInstancesRequest {
         Ok(decoded)
     }
 }
-/// Response of `RebootInstances`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `RebootInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type RebootInstancesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for RebootInstancesRequest {
     type Response = RebootInstancesResponse;
@@ -11697,7 +11697,7 @@ impl rt::JsonDecode for RenewInstancesRequest {
         Ok(decoded)
     }
 }
-/// Response of `RenewInstances`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `RenewInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type RenewInstancesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for RenewInstancesRequest {
     type Response = RenewInstancesResponse;
@@ -11939,7 +11939,7 @@ impl rt::JsonDecode for ResetInstanceRequest {
         Ok(decoded)
     }
 }
-/// Response of `ResetInstance`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ResetInstance`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResetInstanceResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ResetInstanceRequest {
     type Response = ResetInstanceResponse;
@@ -12164,7 +12164,7 @@ impl rt::JsonDecode for ResetInstancesInternetMaxBandwidthRequest {
         Ok(decoded)
     }
 }
-/// Response of `ResetInstancesInternetMaxBandwidth`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ResetInstancesInternetMaxBandwidth`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResetInstancesInternetMaxBandwidthResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ResetInstancesInternetMaxBandwidthRequest {
     type Response = ResetInstancesInternetMaxBandwidthResponse;
@@ -12417,7 +12417,7 @@ impl rt::JsonDecode for ResetInstancesPasswordRequest {
         Ok(decoded)
     }
 }
-/// Response of `ResetInstancesPassword`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ResetInstancesPassword`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResetInstancesPasswordResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ResetInstancesPasswordRequest {
     type Response = ResetInstancesPasswordResponse;
@@ -12641,7 +12641,7 @@ impl rt::JsonDecode for ResetInstancesTypeRequest {
         Ok(decoded)
     }
 }
-/// Response of `ResetInstancesType`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ResetInstancesType`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResetInstancesTypeResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ResetInstancesTypeRequest {
     type Response = ResetInstancesTypeResponse;
@@ -12868,7 +12868,7 @@ impl rt::JsonDecode for ResizeInstanceDisksRequest {
         Ok(decoded)
     }
 }
-/// Response of `ResizeInstanceDisks`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ResizeInstanceDisks`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ResizeInstanceDisksResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ResizeInstanceDisksRequest {
     type Response = ResizeInstanceDisksResponse;
@@ -13633,7 +13633,7 @@ impl rt::JsonDecode for StartInstancesRequest {
         Ok(decoded)
     }
 }
-/// Response of `StartInstances`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `StartInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StartInstancesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for StartInstancesRequest {
     type Response = StartInstancesResponse;
@@ -13854,7 +13854,7 @@ impl rt::JsonDecode for StopInstancesRequest {
         Ok(decoded)
     }
 }
-/// Response of `StopInstances`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `StopInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StopInstancesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for StopInstancesRequest {
     type Response = StopInstancesResponse;
@@ -14068,7 +14068,7 @@ impl rt::JsonDecode for SyncImagesRequest {
         Ok(decoded)
     }
 }
-/// Response of `SyncImages`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `SyncImages`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type SyncImagesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for SyncImagesRequest {
     type Response = SyncImagesResponse;
@@ -14255,7 +14255,7 @@ impl rt::JsonDecode for TerminateInstancesRequest {
         Ok(decoded)
     }
 }
-/// Response of `TerminateInstances`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `TerminateInstances`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type TerminateInstancesResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for TerminateInstancesRequest {
     type Response = TerminateInstancesResponse;

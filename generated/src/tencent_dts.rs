@@ -186,7 +186,7 @@ impl rt::JsonDecode for CompleteMigrateJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `CompleteMigrateJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `CompleteMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CompleteMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for CompleteMigrateJobRequest {
     type Response = CompleteMigrateJobResponse;
@@ -354,7 +354,7 @@ impl rt::JsonDecode for CreateMigrateCheckJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `CreateMigrateCheckJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `CreateMigrateCheckJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CreateMigrateCheckJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for CreateMigrateCheckJobRequest {
     type Response = CreateMigrateCheckJobResponse;
@@ -1525,7 +1525,7 @@ impl rt::JsonDecode for DeleteMigrateJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `DeleteMigrateJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `DeleteMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type DeleteMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for DeleteMigrateJobRequest {
     type Response = DeleteMigrateJobResponse;
@@ -2827,7 +2827,7 @@ impl rt::JsonDecode for ModifyMigrateJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `ModifyMigrateJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `ModifyMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type ModifyMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for ModifyMigrateJobRequest {
     type Response = ModifyMigrateJobResponse;
@@ -2993,7 +2993,7 @@ impl rt::JsonDecode for StartMigrateJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `StartMigrateJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `StartMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StartMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for StartMigrateJobRequest {
     type Response = StartMigrateJobResponse;
@@ -3179,7 +3179,7 @@ impl rt::JsonDecode for StopMigrateJobRequest {
         Ok(decoded)
     }
 }
-/// Response of `StopMigrateJob`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `StopMigrateJob`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type StopMigrateJobResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for StopMigrateJobRequest {
     type Response = StopMigrateJobResponse;

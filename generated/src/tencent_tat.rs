@@ -105,7 +105,7 @@ impl rt::JsonDecode for CancelInvocationRequest {
         Ok(decoded)
     }
 }
-/// Response of `CancelInvocation`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).
+/// Response of `CancelInvocation`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).
 pub type CancelInvocationResponse = ::cloudpage_runtime::EmptyResponse;
 impl rt::Request for CancelInvocationRequest {
     type Response = CancelInvocationResponse;

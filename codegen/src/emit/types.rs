@@ -394,12 +394,12 @@ pub fn operation_types(docs: &Docs, op: &ir::Operation) -> TokenStream {
 }
 
 /// The response struct with its accessors and codecs; or, for a response that documents
-/// only the request id, a name for the runtime's `EmptyResponse` (one shared type instead
+/// only the request id (or nothing), a name for the runtime's `EmptyResponse` (one shared type instead
 /// of a struct, two methods and two codecs per such operation).
 fn response_type(docs: &Docs, op: &ir::Operation, response: &proc_macro2::Ident) -> TokenStream {
     if op.empty_response {
         let doc = docs.text(&[&format!(
-            "Response of `{}`: its page documents nothing but the request id ([`cloudpage_runtime::EmptyResponse`]).",
+            "Response of `{}`: its page documents no field besides the request id ([`cloudpage_runtime::EmptyResponse`]).",
             op.name
         )]);
         return quote! {
