@@ -202,9 +202,10 @@ struct Done<'a> {
 }
 
 struct Resolved {
-    module: String,
-    source: String,
+    /// Where the module-name check points: the merged service's span.
     span: Span,
+    /// What the index reads of the service (`emit::outline`), its module name and source
+    /// folder among it.
     outline: ir::Service,
 }
 
@@ -368,7 +369,7 @@ pub fn generate_each(
             CloudState::Ready(cloud) => {
                 let services = resolved.range((cloud_dir, "")..).take_while(|((c, _), _)| *c == cloud_dir);
                 let mut diags = Diagnostics::new();
-                resolve::unique_modules(services.map(|(_, s)| (s.module.as_str(), s.source.as_str(), &s.span)), &mut diags);
+                resolve::unique_modules(services.map(|(_, s)| (s.outline.module.as_str(), s.outline.source.as_str(), &s.span)), &mut diags);
                 report.add(Step::Resolve(cloud.kind, ResolveStep::Modules), diags);
             }
         }
@@ -476,7 +477,7 @@ fn service_folder<'a>(
         if !errors && !failed.load(Ordering::Relaxed) {
             done.file = Some(render::render_module_streamed(&ir.module, &Module::service(&cloud.ir, &ir, layout), layout));
         }
-        done.resolved = Some(Resolved { module: ir.module.clone(), source: ir.source.clone(), span, outline: emit::outline(&ir) });
+        done.resolved = Some(Resolved { span, outline: emit::outline(&ir) });
     }
     done
 }
