@@ -145,6 +145,24 @@ impl CommonError {
         rt::code_in_classes(code, &["Throttling", "Throttling.Api", "Throttling.User"])
     }
 }
+impl rt::CommonCodes for CommonError {
+    #[inline]
+    fn from_code(code: &str) -> Option<Self> {
+        Self::from_code(code)
+    }
+    #[inline]
+    fn code(&self) -> &'static str {
+        self.code()
+    }
+    #[inline]
+    fn description(&self) -> &'static str {
+        self.description()
+    }
+    #[inline]
+    fn is_retryable_code(code: &str) -> bool {
+        Self::is_retryable_code(code)
+    }
+}
 impl ::core::fmt::Display for CommonError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.description())

@@ -448,44 +448,35 @@ impl AttachPolicyToGroupError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for AttachPolicyToGroupError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for AttachPolicyToGroupError {
+impl rt::ErrorEnum for AttachPolicyToGroupError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `AttachPolicyToRole`.
@@ -598,44 +589,35 @@ impl AttachPolicyToRoleError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for AttachPolicyToRoleError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for AttachPolicyToRoleError {
+impl rt::ErrorEnum for AttachPolicyToRoleError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ChangePassword`.
@@ -731,7 +713,20 @@ pub enum ChangePasswordError {
     Unknown { code: String, message: String },
 }
 impl ChangePasswordError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ChangePasswordError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ChangePasswordError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "NotSupport.Account",
@@ -746,69 +741,26 @@ impl ChangePasswordError {
             "InvalidParameter.NewPassword.ReusePrevention",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::NotSupportAccount,
         Self::InvalidParameterOldPasswordIncorrect,
         Self::InvalidParameterNewPasswordTooWeak,
         Self::InvalidParameterNewPasswordReusePrevention,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ChangePasswordError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ChangePasswordError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `CreateAccessKey`.
@@ -938,44 +890,35 @@ impl CreateAccessKeyError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for CreateAccessKeyError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for CreateAccessKeyError {
+impl rt::ErrorEnum for CreateAccessKeyError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `CreateAccessKeyAccessKey`.
@@ -1273,44 +1216,35 @@ impl CreatePolicyError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for CreatePolicyError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for CreatePolicyError {
+impl rt::ErrorEnum for CreatePolicyError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `CreatePolicyPolicy`.
@@ -1620,44 +1554,35 @@ impl CreatePolicyVersionError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for CreatePolicyVersionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for CreatePolicyVersionError {
+impl rt::ErrorEnum for CreatePolicyVersionError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `CreatePolicyVersionPolicyVersion`.
@@ -1950,44 +1875,35 @@ impl CreateRoleError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for CreateRoleError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for CreateRoleError {
+impl rt::ErrorEnum for CreateRoleError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `CreateRoleRole`.
@@ -2327,44 +2243,35 @@ impl CreateUserError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for CreateUserError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for CreateUserError {
+impl rt::ErrorEnum for CreateUserError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `CreateUserUser`.
@@ -2611,44 +2518,35 @@ impl DeleteGroupError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for DeleteGroupError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for DeleteGroupError {
+impl rt::ErrorEnum for DeleteGroupError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeletePolicy`.
@@ -2722,44 +2620,35 @@ impl DeletePolicyError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for DeletePolicyError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for DeletePolicyError {
+impl rt::ErrorEnum for DeletePolicyError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeletePolicyVersion`.
@@ -2851,44 +2740,35 @@ impl DeletePolicyVersionError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for DeletePolicyVersionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for DeletePolicyVersionError {
+impl rt::ErrorEnum for DeletePolicyVersionError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DetachPolicyFromUser`.
@@ -3004,7 +2884,20 @@ pub enum DetachPolicyFromUserError {
     Unknown { code: String, message: String },
 }
 impl DetachPolicyFromUserError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DetachPolicyFromUserError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DetachPolicyFromUserError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidParameter.PolicyType",
@@ -3027,7 +2920,6 @@ impl DetachPolicyFromUserError {
             "EntityNotExist.User.Policy",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidParameterPolicyType,
         Self::InvalidParameterUserNameInvalidChars,
@@ -3038,62 +2930,20 @@ impl DetachPolicyFromUserError {
         Self::EntityNotExistPolicy,
         Self::EntityNotExistUserPolicy,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DetachPolicyFromUserError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DetachPolicyFromUserError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `GetLoginProfile`.
@@ -3232,44 +3082,35 @@ impl GetLoginProfileError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for GetLoginProfileError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for GetLoginProfileError {
+impl rt::ErrorEnum for GetLoginProfileError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetLoginProfileLoginProfile`.
@@ -3501,44 +3342,35 @@ impl GetPasswordPolicyError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for GetPasswordPolicyError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for GetPasswordPolicyError {
+impl rt::ErrorEnum for GetPasswordPolicyError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetPasswordPolicyPasswordPolicy`.
@@ -3883,44 +3715,35 @@ impl GetSecurityPreferenceError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for GetSecurityPreferenceError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for GetSecurityPreferenceError {
+impl rt::ErrorEnum for GetSecurityPreferenceError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetSecurityPreferenceSecurityPreference`.
@@ -4499,44 +4322,35 @@ impl GetUserError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for GetUserError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for GetUserError {
+impl rt::ErrorEnum for GetUserError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetUserUser`.
@@ -4862,44 +4676,35 @@ impl GetUserMfaInfoError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for GetUserMfaInfoError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for GetUserMfaInfoError {
+impl rt::ErrorEnum for GetUserMfaInfoError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `GetUserMFAInfoMFADevice`.
@@ -5110,44 +4915,35 @@ impl ListAccessKeysError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for ListAccessKeysError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for ListAccessKeysError {
+impl rt::ErrorEnum for ListAccessKeysError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListAccessKeysAccessKeys`.
@@ -5428,44 +5224,35 @@ impl ListPoliciesForRoleError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for ListPoliciesForRoleError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for ListPoliciesForRoleError {
+impl rt::ErrorEnum for ListPoliciesForRoleError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListPoliciesForRolePolicies`.
@@ -5759,44 +5546,35 @@ impl ListPoliciesForUserError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for ListPoliciesForUserError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for ListPoliciesForUserError {
+impl rt::ErrorEnum for ListPoliciesForUserError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListPoliciesForUserPolicies`.
@@ -6159,44 +5937,35 @@ impl ListUsersError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for ListUsersError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for ListUsersError {
+impl rt::ErrorEnum for ListUsersError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListUsersUsers`.
@@ -6510,44 +6279,35 @@ impl RemoveUserFromGroupError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for RemoveUserFromGroupError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for RemoveUserFromGroupError {
+impl rt::ErrorEnum for RemoveUserFromGroupError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `SetDefaultPolicyVersion`.
@@ -6639,44 +6399,35 @@ impl SetDefaultPolicyVersionError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for SetDefaultPolicyVersionError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for SetDefaultPolicyVersionError {
+impl rt::ErrorEnum for SetDefaultPolicyVersionError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `SetSecurityPreference`.
@@ -6918,44 +6669,35 @@ impl SetSecurityPreferenceError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for SetSecurityPreferenceError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for SetSecurityPreferenceError {
+impl rt::ErrorEnum for SetSecurityPreferenceError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `SetSecurityPreferenceSecurityPreference`.
@@ -7506,44 +7248,35 @@ impl UnbindMfaDeviceError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for UnbindMfaDeviceError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for UnbindMfaDeviceError {
+impl rt::ErrorEnum for UnbindMfaDeviceError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `UnbindMFADeviceMFADevice`.
@@ -7790,44 +7523,35 @@ impl UpdateRoleError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for UpdateRoleError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for UpdateRoleError {
+impl rt::ErrorEnum for UpdateRoleError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `UpdateRoleRole`.
@@ -8213,44 +7937,35 @@ impl UpdateUserError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for UpdateUserError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for UpdateUserError {
+impl rt::ErrorEnum for UpdateUserError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `UpdateUserUser`.

@@ -704,7 +704,20 @@ pub enum CreateReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl CreateReplicationJobError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for CreateReplicationJobError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for CreateReplicationJobError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "SourceServerState.Invalid",
@@ -727,7 +740,6 @@ impl CreateReplicationJobError {
             "The error message returned because an internal error occurred. Try again later. If the problem persists, submit a ticket.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::SourceServerStateInvalid,
         Self::ReplicationJobDataDiskIndexInvalid,
@@ -738,62 +750,20 @@ impl CreateReplicationJobError {
         Self::ReplicationJobNameDuplicate,
         Self::InternalError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for CreateReplicationJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for CreateReplicationJobError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `CreateReplicationJobDataDisk`.
@@ -1292,7 +1262,20 @@ pub enum CutOverReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl CutOverReplicationJobError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for CutOverReplicationJobError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for CutOverReplicationJobError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ReplicationJob.InvalidStatus",
@@ -1305,68 +1288,25 @@ impl CutOverReplicationJobError {
             "The error message returned because an internal error has occurred. Try again later. If the problem persists, submit a ticket.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::ReplicationJobInvalidStatus,
         Self::SourceServerStateInvalid,
         Self::InternalError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for CutOverReplicationJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for CutOverReplicationJobError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteReplicationJob`.
@@ -1445,7 +1385,20 @@ pub enum DeleteReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl DeleteReplicationJobError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DeleteReplicationJobError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DeleteReplicationJobError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["ReplicationJob.InvalidStatus", "InternalError"],
         descriptions: &[
@@ -1453,67 +1406,24 @@ impl DeleteReplicationJobError {
             "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::ReplicationJobInvalidStatus,
         Self::InternalError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DeleteReplicationJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DeleteReplicationJobError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteSourceServer`.
@@ -1609,7 +1519,20 @@ pub enum DeleteSourceServerError {
     Unknown { code: String, message: String },
 }
 impl DeleteSourceServerError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DeleteSourceServerError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DeleteSourceServerError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "SourceServer.WithRunningReplicationJob",
@@ -1624,69 +1547,26 @@ impl DeleteSourceServerError {
             "An error occurred while processing your request. Please try again. If the problem still exists, please submit a ticket.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::SourceServerWithRunningReplicationJob,
         Self::SourceServerStateInvalid,
         Self::ReplicationJobRelated,
         Self::InternalError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DeleteSourceServerError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DeleteSourceServerError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeReplicationJobs`.
@@ -1978,7 +1858,20 @@ pub enum DescribeReplicationJobsError {
     Unknown { code: String, message: String },
 }
 impl DescribeReplicationJobsError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeReplicationJobsError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeReplicationJobsError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["InternalError", "Forbidden.Unauthorized"],
         descriptions: &[
@@ -1986,67 +1879,24 @@ impl DescribeReplicationJobsError {
             "The error message returned because you are not authorized to perform operations on the specified resource.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalError,
         Self::ForbiddenUnauthorized,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeReplicationJobsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeReplicationJobsError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `DescribeReplicationJobsReplicationJobs`.
@@ -3691,44 +3541,35 @@ impl DescribeSourceServersError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for DescribeSourceServersError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for DescribeSourceServersError {
+impl rt::ErrorEnum for DescribeSourceServersError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `DescribeSourceServersSourceServers`.
@@ -4898,7 +4739,20 @@ pub enum ListTagResourcesError {
     Unknown { code: String, message: String },
 }
 impl ListTagResourcesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ListTagResourcesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ListTagResourcesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "NumberExceed.Tags",
@@ -4917,7 +4771,6 @@ impl ListTagResourcesError {
             "The error message returned because the specified value of the ResourceId parameter does not exist.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::NumberExceedTags,
         Self::MissingParameterResourceType,
@@ -4926,62 +4779,20 @@ impl ListTagResourcesError {
         Self::DuplicateResourceId,
         Self::InvalidResourceIdNotFound,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ListTagResourcesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ListTagResourcesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ListTagResourcesTag`.
@@ -5543,7 +5354,20 @@ pub enum ModifyReplicationJobAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyReplicationJobAttributeError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ModifyReplicationJobAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ModifyReplicationJobAttributeError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "DataDisk.DuplicateIndex",
@@ -5560,7 +5384,6 @@ impl ModifyReplicationJobAttributeError {
             "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::DataDiskDuplicateIndex,
         Self::ReplicationJobInvalidStatus,
@@ -5568,62 +5391,20 @@ impl ModifyReplicationJobAttributeError {
         Self::ReplicationJobNameDuplicate,
         Self::InternalError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ModifyReplicationJobAttributeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ModifyReplicationJobAttributeError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ModifyReplicationJobAttributeSystemDiskPart`.
@@ -6065,7 +5846,20 @@ pub enum ModifySourceServerAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifySourceServerAttributeError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ModifySourceServerAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ModifySourceServerAttributeError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "SourceServerState.Invalid",
@@ -6078,68 +5872,25 @@ impl ModifySourceServerAttributeError {
             "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::SourceServerStateInvalid,
         Self::SourceServerNameDuplicate,
         Self::InternalError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ModifySourceServerAttributeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ModifySourceServerAttributeError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `StartReplicationJob`.
@@ -6218,7 +5969,20 @@ pub enum StartReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl StartReplicationJobError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for StartReplicationJobError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for StartReplicationJobError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ReplicationJob.InvalidStatus",
@@ -6231,68 +5995,25 @@ impl StartReplicationJobError {
             "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::ReplicationJobInvalidStatus,
         Self::SourceServerStateInvalid,
         Self::InternalError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for StartReplicationJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for StartReplicationJobError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `StopReplicationJob`.
@@ -6369,7 +6090,20 @@ pub enum StopReplicationJobError {
     Unknown { code: String, message: String },
 }
 impl StopReplicationJobError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for StopReplicationJobError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for StopReplicationJobError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["ReplicationJob.InvalidStatus", "InternalError"],
         descriptions: &[
@@ -6377,67 +6111,24 @@ impl StopReplicationJobError {
             "The error message returned because an internal error has occurred. Try again later. If the error persists, submit a ticket.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::ReplicationJobInvalidStatus,
         Self::InternalError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for StopReplicationJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for StopReplicationJobError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `TagResources`.
@@ -6571,7 +6262,20 @@ pub enum TagResourcesError {
     Unknown { code: String, message: String },
 }
 impl TagResourcesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for TagResourcesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for TagResourcesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "NumberExceed.Tags",
@@ -6590,7 +6294,6 @@ impl TagResourcesError {
             "The error message returned because the specified value of the ResourceId parameter does not exist.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::NumberExceedTags,
         Self::MissingParameterResourceType,
@@ -6599,62 +6302,20 @@ impl TagResourcesError {
         Self::DuplicateResourceId,
         Self::InvalidResourceIdNotFound,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for TagResourcesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for TagResourcesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `TagResourcesTag`.
@@ -6888,7 +6549,20 @@ pub enum UntagResourcesError {
     Unknown { code: String, message: String },
 }
 impl UntagResourcesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for UntagResourcesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for UntagResourcesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "NumberExceed.Tags",
@@ -6907,7 +6581,6 @@ impl UntagResourcesError {
             "The error message returned because the specified value of the ResourceId parameter does not exist.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::NumberExceedTags,
         Self::MissingParameterResourceType,
@@ -6916,62 +6589,20 @@ impl UntagResourcesError {
         Self::DuplicateResourceId,
         Self::InvalidResourceIdNotFound,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for UntagResourcesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for UntagResourcesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 rt::string_enum! {

@@ -310,7 +310,20 @@ pub enum AssumeRoleError {
     Unknown { code: String, message: String },
 }
 impl AssumeRoleError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for AssumeRoleError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for AssumeRoleError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidParameter",
@@ -335,7 +348,6 @@ impl AssumeRoleError {
             "The error message returned because an internal server error occurred.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidParameter,
         Self::InvalidParameterRoleArn,
@@ -347,62 +359,20 @@ impl AssumeRoleError {
         Self::EntityNotExistRole,
         Self::InternalError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for AssumeRoleError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for AssumeRoleError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `AssumeRoleCredentials`.
@@ -837,7 +807,20 @@ pub enum AssumeRoleWithSamlError {
     Unknown { code: String, message: String },
 }
 impl AssumeRoleWithSamlError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for AssumeRoleWithSamlError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for AssumeRoleWithSamlError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "MissingParameter.SAMLAssertion",
@@ -868,7 +851,6 @@ impl AssumeRoleWithSamlError {
             "The error message returned because the SAML assertion is invalid.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::MissingParameterSamlAssertion,
         Self::MissingParameterSamlProviderArn,
@@ -883,62 +865,20 @@ impl AssumeRoleWithSamlError {
         Self::AuthenticationFailSamlAssertionExpired,
         Self::AuthenticationFailSamlAssertionInvalid,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for AssumeRoleWithSamlError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for AssumeRoleWithSamlError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `AssumeRoleWithSAMLCredentials`.
@@ -1434,44 +1374,35 @@ impl GetCallerIdentityError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for GetCallerIdentityError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for GetCallerIdentityError {
+impl rt::ErrorEnum for GetCallerIdentityError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// A call of `AssumeRole` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](AssumeRoleCall::send).

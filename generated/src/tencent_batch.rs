@@ -515,7 +515,20 @@ pub enum CreateComputeEnvError {
     Unknown { code: String, message: String },
 }
 impl CreateComputeEnvError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for CreateComputeEnvError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for CreateComputeEnvError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidBatchEnvName.TooLong",
@@ -554,7 +567,6 @@ impl CreateComputeEnvError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidBatchEnvNameTooLong,
         Self::InvalidBatchEnvDescriptionTooLong,
@@ -573,62 +585,20 @@ impl CreateComputeEnvError {
         Self::NoEnoughCpuQuota,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for CreateComputeEnvError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for CreateComputeEnvError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ComputeEnv`.
@@ -1079,7 +1049,20 @@ pub enum CreateTaskTemplateError {
     Unknown { code: String, message: String },
 }
 impl CreateTaskTemplateError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for CreateTaskTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for CreateTaskTemplateError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidBatchTaskTemplateName",
@@ -1120,7 +1103,6 @@ impl CreateTaskTemplateError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidBatchTaskTemplateName,
         Self::InvalidBatchTaskTemplateNameTooLong,
@@ -1140,62 +1122,20 @@ impl CreateTaskTemplateError {
         Self::NoEnoughTaskTemplateQuota,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for CreateTaskTemplateError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for CreateTaskTemplateError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteComputeEnv`.
@@ -1276,7 +1216,20 @@ pub enum DeleteComputeEnvError {
     Unknown { code: String, message: String },
 }
 impl DeleteComputeEnvError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DeleteComputeEnvError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DeleteComputeEnvError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ComputeEnvNotFound",
@@ -1295,7 +1248,6 @@ impl DeleteComputeEnvError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::ComputeEnvNotFound,
         Self::InvalidBatchEnvIdMalformed,
@@ -1304,62 +1256,20 @@ impl DeleteComputeEnvError {
         Self::ComputeNodeForbidTerminate,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DeleteComputeEnvError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DeleteComputeEnvError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteJob`.
@@ -1440,7 +1350,20 @@ pub enum DeleteJobError {
     Unknown { code: String, message: String },
 }
 impl DeleteJobError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DeleteJobError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DeleteJobError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "JobNotFound",
@@ -1455,69 +1378,26 @@ impl DeleteJobError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::JobNotFound,
         Self::InvalidBatchJobIdMalformed,
         Self::UnsupportedOperation,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DeleteJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DeleteJobError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteTaskTemplates`.
@@ -1593,44 +1473,35 @@ impl DeleteTaskTemplatesError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for DeleteTaskTemplatesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for DeleteTaskTemplatesError {
+impl rt::ErrorEnum for DeleteTaskTemplatesError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeAvailableCvmInstanceTypes`.
@@ -1765,7 +1636,20 @@ pub enum DescribeAvailableCvmInstanceTypesError {
     Unknown { code: String, message: String },
 }
 impl DescribeAvailableCvmInstanceTypesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeAvailableCvmInstanceTypesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeAvailableCvmInstanceTypesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["CallCvmException", "InvalidZoneMismatchRegion", "InternalServerError"],
         descriptions: &[
@@ -1774,68 +1658,25 @@ impl DescribeAvailableCvmInstanceTypesError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::CallCvmException,
         Self::InvalidZoneMismatchRegion,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeAvailableCvmInstanceTypesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeAvailableCvmInstanceTypesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `Filter`.
@@ -2145,7 +1986,20 @@ pub enum DescribeComputeEnvError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeComputeEnvError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeComputeEnvError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ComputeEnvNotFound",
@@ -2158,68 +2012,25 @@ impl DescribeComputeEnvError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::ComputeEnvNotFound,
         Self::InvalidBatchEnvIdMalformed,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeComputeEnvError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeComputeEnvError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ComputeNode`.
@@ -2727,7 +2538,20 @@ pub enum DescribeComputeEnvActivitiesError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvActivitiesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeComputeEnvActivitiesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeComputeEnvActivitiesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ComputeEnvNotFound",
@@ -2744,7 +2568,6 @@ impl DescribeComputeEnvActivitiesError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::ComputeEnvNotFound,
         Self::InvalidBatchEnvIdMalformed,
@@ -2752,62 +2575,20 @@ impl DescribeComputeEnvActivitiesError {
         Self::UnsupportedParams,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeComputeEnvActivitiesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeComputeEnvActivitiesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `Activity`.
@@ -3263,7 +3044,20 @@ pub enum DescribeComputeEnvCreateInfoError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvCreateInfoError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeComputeEnvCreateInfoError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeComputeEnvCreateInfoError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ComputeEnvNotFound",
@@ -3276,68 +3070,25 @@ impl DescribeComputeEnvCreateInfoError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::ComputeEnvNotFound,
         Self::InvalidBatchEnvIdMalformed,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeComputeEnvCreateInfoError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeComputeEnvCreateInfoError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeComputeEnvCreateInfos`.
@@ -3519,7 +3270,20 @@ pub enum DescribeComputeEnvCreateInfosError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvCreateInfosError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeComputeEnvCreateInfosError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeComputeEnvCreateInfosError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidParameterValue",
@@ -3536,7 +3300,6 @@ impl DescribeComputeEnvCreateInfosError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidParameterValue,
         Self::InvalidBatchEnvIdMalformed,
@@ -3544,62 +3307,20 @@ impl DescribeComputeEnvCreateInfosError {
         Self::UnsupportedParams,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeComputeEnvCreateInfosError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeComputeEnvCreateInfosError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ComputeEnvCreateInfoView`.
@@ -3977,7 +3698,20 @@ pub enum DescribeComputeEnvsError {
     Unknown { code: String, message: String },
 }
 impl DescribeComputeEnvsError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeComputeEnvsError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeComputeEnvsError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidParameterValue",
@@ -3994,7 +3728,6 @@ impl DescribeComputeEnvsError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidParameterValue,
         Self::InvalidBatchEnvIdMalformed,
@@ -4002,62 +3735,20 @@ impl DescribeComputeEnvsError {
         Self::UnsupportedParams,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeComputeEnvsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeComputeEnvsError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `ComputeEnvView`.
@@ -4514,7 +4205,20 @@ pub enum DescribeJobError {
     Unknown { code: String, message: String },
 }
 impl DescribeJobError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeJobError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeJobError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["JobNotFound", "InvalidBatchJobId.Malformed", "InternalServerError"],
         descriptions: &[
@@ -4523,68 +4227,25 @@ impl DescribeJobError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::JobNotFound,
         Self::InvalidBatchJobIdMalformed,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeJobError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `TaskView`.
@@ -4977,7 +4638,20 @@ pub enum DescribeJobSubmitInfoError {
     Unknown { code: String, message: String },
 }
 impl DescribeJobSubmitInfoError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeJobSubmitInfoError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeJobSubmitInfoError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["JobNotFound", "InvalidBatchJobId.Malformed", "InternalServerError"],
         descriptions: &[
@@ -4986,68 +4660,25 @@ impl DescribeJobSubmitInfoError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::JobNotFound,
         Self::InvalidBatchJobIdMalformed,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeJobSubmitInfoError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeJobSubmitInfoError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeJobs`.
@@ -5239,7 +4870,20 @@ pub enum DescribeJobsError {
     Unknown { code: String, message: String },
 }
 impl DescribeJobsError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeJobsError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeJobsError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidParameterValue",
@@ -5256,7 +4900,6 @@ impl DescribeJobsError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidParameterValue,
         Self::InvalidBatchJobIdMalformed,
@@ -5264,62 +4907,20 @@ impl DescribeJobsError {
         Self::UnsupportedParams,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeJobsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeJobsError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `JobView`.
@@ -5738,7 +5339,20 @@ pub enum DescribeTaskError {
     Unknown { code: String, message: String },
 }
 impl DescribeTaskError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeTaskError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["TaskNotFound", "InvalidBatchJobId.Malformed", "InternalServerError"],
         descriptions: &[
@@ -5747,68 +5361,25 @@ impl DescribeTaskError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::TaskNotFound,
         Self::InvalidBatchJobIdMalformed,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeTaskError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeTaskError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// `TaskInstanceView`.
@@ -6175,7 +5746,20 @@ pub enum DescribeTaskTemplatesError {
     Unknown { code: String, message: String },
 }
 impl DescribeTaskTemplatesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeTaskTemplatesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeTaskTemplatesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidParameterValue",
@@ -6190,69 +5774,26 @@ impl DescribeTaskTemplatesError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidParameterValue,
         Self::InvalidBatchTaskTemplateIdMalformed,
         Self::UnsupportedParams,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeTaskTemplatesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeTaskTemplatesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyComputeEnv`.
@@ -6356,7 +5897,20 @@ pub enum ModifyComputeEnvError {
     Unknown { code: String, message: String },
 }
 impl ModifyComputeEnvError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ModifyComputeEnvError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ModifyComputeEnvError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ComputeEnvNotFound",
@@ -6379,7 +5933,6 @@ impl ModifyComputeEnvError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::ComputeEnvNotFound,
         Self::InvalidBatchEnvIdMalformed,
@@ -6390,62 +5943,20 @@ impl ModifyComputeEnvError {
         Self::InvalidParameterValueNegative,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ModifyComputeEnvError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ModifyComputeEnvError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyTaskTemplate`.
@@ -6575,7 +6086,20 @@ pub enum ModifyTaskTemplateError {
     Unknown { code: String, message: String },
 }
 impl ModifyTaskTemplateError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ModifyTaskTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ModifyTaskTemplateError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "TaskTemplateNotFound",
@@ -6620,7 +6144,6 @@ impl ModifyTaskTemplateError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::TaskTemplateNotFound,
         Self::InvalidBatchTaskTemplateIdMalformed,
@@ -6642,62 +6165,20 @@ impl ModifyTaskTemplateError {
         Self::InvalidParameterAtLeastOneAttribute,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ModifyTaskTemplateError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ModifyTaskTemplateError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `TerminateComputeNode`.
@@ -6800,7 +6281,20 @@ pub enum TerminateComputeNodeError {
     Unknown { code: String, message: String },
 }
 impl TerminateComputeNodeError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for TerminateComputeNodeError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for TerminateComputeNodeError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ComputeEnvNotFound",
@@ -6821,7 +6315,6 @@ impl TerminateComputeNodeError {
             "内部服务错误",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::ComputeEnvNotFound,
         Self::InvalidBatchEnvIdMalformed,
@@ -6831,62 +6324,20 @@ impl TerminateComputeNodeError {
         Self::ComputeNodeForbidTerminate,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for TerminateComputeNodeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for TerminateComputeNodeError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `TerminateJob`.
@@ -6965,7 +6416,20 @@ pub enum TerminateJobError {
     Unknown { code: String, message: String },
 }
 impl TerminateJobError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for TerminateJobError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for TerminateJobError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalError",
@@ -6980,69 +6444,26 @@ impl TerminateJobError {
             "This operation is prohibited for the task instances in the specified compute environment.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalError,
         Self::InvalidParameterJobIdMalformed,
         Self::ResourceNotFoundJob,
         Self::UnsupportedOperationTerminateOperationWithEnvId,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for TerminateJobError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for TerminateJobError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `TerminateTaskInstance`.
@@ -7160,7 +6581,20 @@ pub enum TerminateTaskInstanceError {
     Unknown { code: String, message: String },
 }
 impl TerminateTaskInstanceError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for TerminateTaskInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for TerminateTaskInstanceError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "TaskInstanceNotFound",
@@ -7175,69 +6609,26 @@ impl TerminateTaskInstanceError {
             "内部服务错误。",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::TaskInstanceNotFound,
         Self::InvalidBatchJobIdMalformed,
         Self::UnsupportedTerminateOperationWithEnvId,
         Self::InternalServerError,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for TerminateTaskInstanceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for TerminateTaskInstanceError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// A call of `CreateComputeEnv` being set up: one method per parameter (a list's adds one item; `set_` replaces the whole value), then [`send`](CreateComputeEnvCall::send).

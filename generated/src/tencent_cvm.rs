@@ -775,7 +775,20 @@ pub enum AllocateHostsError {
     Unknown { code: String, message: String },
 }
 impl AllocateHostsError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for AllocateHostsError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for AllocateHostsError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidPeriod",
@@ -790,69 +803,26 @@ impl AllocateHostsError {
             "The specified `zone` does not exist.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidPeriod,
         Self::InvalidProjectIdNotFound,
         Self::InvalidRegionNotFound,
         Self::InvalidZoneMismatchRegion,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for AllocateHostsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for AllocateHostsError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The abstract location of an instance, including its availability zone, project, host, etc. (CDH products only)
@@ -1171,7 +1141,20 @@ pub enum AssociateInstancesKeyPairsError {
     Unknown { code: String, message: String },
 }
 impl AssociateInstancesKeyPairsError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for AssociateInstancesKeyPairsError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for AssociateInstancesKeyPairsError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -1196,7 +1179,6 @@ impl AssociateInstancesKeyPairsError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidInstanceNotSupported,
@@ -1208,62 +1190,20 @@ impl AssociateInstancesKeyPairsError {
         Self::InvalidParameterValueLimitExceeded,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for AssociateInstancesKeyPairsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for AssociateInstancesKeyPairsError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `CreateImage`.
@@ -1380,7 +1320,20 @@ pub enum CreateImageError {
     Unknown { code: String, message: String },
 }
 impl CreateImageError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for CreateImageError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for CreateImageError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ImageQuotaLimitExceeded",
@@ -1399,7 +1352,6 @@ impl CreateImageError {
             "The same task is running.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::ImageQuotaLimitExceeded,
         Self::InvalidImageNameDuplicate,
@@ -1408,62 +1360,20 @@ impl CreateImageError {
         Self::InvalidParameterValueTooLarge,
         Self::MutexOperationTaskRunning,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for CreateImageError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for CreateImageError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `CreateKeyPair`.
@@ -1645,7 +1555,20 @@ pub enum CreateKeyPairError {
     Unknown { code: String, message: String },
 }
 impl CreateKeyPairError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for CreateKeyPairError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for CreateKeyPairError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -1668,7 +1591,6 @@ impl CreateKeyPairError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidKeyPairLimitExceeded,
@@ -1679,62 +1601,20 @@ impl CreateKeyPairError {
         Self::InvalidProjectIdNotFound,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for CreateKeyPairError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for CreateKeyPairError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The information of a key pair
@@ -1974,7 +1854,20 @@ pub enum DeleteImagesError {
     Unknown { code: String, message: String },
 }
 impl DeleteImagesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DeleteImagesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DeleteImagesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidImageId.InShared",
@@ -1989,69 +1882,26 @@ impl DeleteImagesError {
             "This image cannot be found.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidImageIdInShared,
         Self::InvalidImageIdIncorrectState,
         Self::InvalidImageIdMalformed,
         Self::InvalidImageIdNotFound,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DeleteImagesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DeleteImagesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DeleteKeyPairs`.
@@ -2147,7 +1997,20 @@ pub enum DeleteKeyPairsError {
     Unknown { code: String, message: String },
 }
 impl DeleteKeyPairsError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DeleteKeyPairsError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DeleteKeyPairsError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -2166,7 +2029,6 @@ impl DeleteKeyPairsError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidKeyPairLimitExceeded,
@@ -2175,62 +2037,20 @@ impl DeleteKeyPairsError {
         Self::InvalidParameterValueLimitExceeded,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DeleteKeyPairsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DeleteKeyPairsError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeHosts`.
@@ -2406,7 +2226,20 @@ pub enum DescribeHostsError {
     Unknown { code: String, message: String },
 }
 impl DescribeHostsError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeHostsError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeHostsError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidHostId.Malformed",
@@ -2419,68 +2252,25 @@ impl DescribeHostsError {
             "The specified `zone` does not exist.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidHostIdMalformed,
         Self::InvalidParameterValue,
         Self::InvalidZoneMismatchRegion,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeHostsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeHostsError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Key-value pair filters for conditional filtering queries, such as filtering ID, name, status, etc.
@@ -3024,44 +2814,35 @@ impl DescribeImageQuotaError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for DescribeImageQuotaError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for DescribeImageQuotaError {
+impl rt::ErrorEnum for DescribeImageQuotaError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeImageSharePermission`.
@@ -3206,7 +2987,20 @@ pub enum DescribeImageSharePermissionError {
     Unknown { code: String, message: String },
 }
 impl DescribeImageSharePermissionError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeImageSharePermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeImageSharePermissionError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["InvalidAccountId.NotFound", "InvalidAccountIs.YourSelf", "OverQuota"],
         descriptions: &[
@@ -3215,68 +3009,25 @@ impl DescribeImageSharePermissionError {
             "The number of shared images exceeds the quota limit.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidAccountIdNotFound,
         Self::InvalidAccountIsYourSelf,
         Self::OverQuota,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeImageSharePermissionError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeImageSharePermissionError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// An array of information on image sharing
@@ -3536,7 +3287,20 @@ pub enum DescribeImagesError {
     Unknown { code: String, message: String },
 }
 impl DescribeImagesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeImagesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeImagesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidFilter",
@@ -3549,68 +3313,25 @@ impl DescribeImagesError {
             "Incorrect parameter value.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidFilter,
         Self::InvalidParameterInvalidParameterCoexistImageIdsFilters,
         Self::InvalidParameterValueInvalidParameterValueLimit,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeImagesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeImagesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// An array of the details of an image, including the main statuses and attributes of the image.
@@ -4000,44 +3721,35 @@ impl DescribeImportImageOsError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for DescribeImportImageOsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for DescribeImportImageOsError {
+impl rt::ErrorEnum for DescribeImportImageOsError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeInstanceFamilyConfigs`.
@@ -4164,7 +3876,20 @@ pub enum DescribeInstanceFamilyConfigsError {
     Unknown { code: String, message: String },
 }
 impl DescribeInstanceFamilyConfigsError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeInstanceFamilyConfigsError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeInstanceFamilyConfigsError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -4177,68 +3902,25 @@ impl DescribeInstanceFamilyConfigsError {
             "The region was not found.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidParameterValue,
         Self::InvalidRegionNotFound,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeInstanceFamilyConfigsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeInstanceFamilyConfigsError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The configuration information of an instance model family, such as {'InstanceFamilyName': 'Standard S1', 'InstanceFamily': 'S1'}, {'InstanceFamilyName': 'Network Optimized N1', 'InstanceFamily': 'N1'}, {'InstanceFamilyName': 'High IO I1', 'InstanceFamily': 'I1'}, etc.
@@ -4533,7 +4215,20 @@ pub enum DescribeInstancesError {
     Unknown { code: String, message: String },
 }
 impl DescribeInstancesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeInstancesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -4558,7 +4253,6 @@ impl DescribeInstancesError {
             "The specified `zone` does not exist.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidFilter,
@@ -4570,62 +4264,20 @@ impl DescribeInstancesError {
         Self::InvalidParameterValueLimitExceeded,
         Self::InvalidZoneMismatchRegion,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeInstancesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The information of an instance
@@ -5563,7 +5215,20 @@ pub enum DescribeInstancesStatusError {
     Unknown { code: String, message: String },
 }
 impl DescribeInstancesStatusError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeInstancesStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeInstancesStatusError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -5578,69 +5243,26 @@ impl DescribeInstancesStatusError {
             "The number of parameter values exceeds the limit.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidInstanceIdMalformed,
         Self::InvalidParameterValue,
         Self::InvalidParameterValueLimitExceeded,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeInstancesStatusError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeInstancesStatusError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The status of an instance. For more information on status types, please see Table of Instance Statuses.
@@ -5835,44 +5457,35 @@ impl DescribeInternetChargeTypeConfigsError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for DescribeInternetChargeTypeConfigsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for DescribeInternetChargeTypeConfigsError {
+impl rt::ErrorEnum for DescribeInternetChargeTypeConfigsError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Network billing
@@ -6133,7 +5746,20 @@ pub enum DescribeKeyPairsError {
     Unknown { code: String, message: String },
 }
 impl DescribeKeyPairsError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DescribeKeyPairsError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DescribeKeyPairsError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -6158,7 +5784,6 @@ impl DescribeKeyPairsError {
             "Invalid parameter value. The specified `Offset` is invalid.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidFilter,
@@ -6170,62 +5795,20 @@ impl DescribeKeyPairsError {
         Self::InvalidParameterValueLimit,
         Self::InvalidParameterValueOffset,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DescribeKeyPairsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DescribeKeyPairsError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `DescribeRegions`.
@@ -6361,44 +5944,35 @@ impl DescribeRegionsError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for DescribeRegionsError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for DescribeRegionsError {
+impl rt::ErrorEnum for DescribeRegionsError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Region information
@@ -6627,44 +6201,35 @@ impl DescribeZonesError {
     /// The documented description of the code (the server's message for `Unknown`).
     #[inline]
     pub fn description(&self) -> &str {
-        match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-        }
+        rt::error_description(self)
     }
 }
 impl ::core::fmt::Display for DescribeZonesError {
     #[inline]
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
+        rt::fmt_error(self, f)
     }
 }
-impl rt::OperationError for DescribeZonesError {
+impl rt::ErrorEnum for DescribeZonesError {
+    type Common = CommonError;
+    const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+        codes: &[],
+        descriptions: &[],
+    };
+    const VARIANTS: &'static [Self] = &[];
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
+    }
+    #[inline]
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
+        match self {
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The information on an availability zone
@@ -6926,7 +6491,20 @@ pub enum DisassociateInstancesKeyPairsError {
     Unknown { code: String, message: String },
 }
 impl DisassociateInstancesKeyPairsError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for DisassociateInstancesKeyPairsError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for DisassociateInstancesKeyPairsError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -6951,7 +6529,6 @@ impl DisassociateInstancesKeyPairsError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidInstanceNotSupported,
@@ -6963,62 +6540,20 @@ impl DisassociateInstancesKeyPairsError {
         Self::InvalidParameterValueLimitExceeded,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for DisassociateInstancesKeyPairsError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for DisassociateInstancesKeyPairsError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ImportImage`.
@@ -7169,7 +6704,20 @@ pub enum ImportImageError {
     Unknown { code: String, message: String },
 }
 impl ImportImageError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ImportImageError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ImportImageError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "ImageQuotaLimitExceeded",
@@ -7188,7 +6736,6 @@ impl ImportImageError {
             "Image import is not supported for this region.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::ImageQuotaLimitExceeded,
         Self::InvalidImageNameDuplicate,
@@ -7197,62 +6744,20 @@ impl ImportImageError {
         Self::InvalidParameterInvalidParameterUrlError,
         Self::RegionAbilityLimitUnsupportedToImportImage,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ImportImageError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ImportImageError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ImportKeyPair`.
@@ -7448,7 +6953,20 @@ pub enum ImportKeyPairError {
     Unknown { code: String, message: String },
 }
 impl ImportKeyPairError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ImportKeyPairError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ImportKeyPairError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -7473,7 +6991,6 @@ impl ImportKeyPairError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidKeyPairLimitExceeded,
@@ -7485,62 +7002,20 @@ impl ImportKeyPairError {
         Self::InvalidPublicKeyMalformed,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ImportKeyPairError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ImportKeyPairError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `InquiryPriceRenewInstances`.
@@ -7714,7 +7189,20 @@ pub enum InquiryPriceRenewInstancesError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceRenewInstancesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for InquiryPriceRenewInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for InquiryPriceRenewInstancesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -7739,7 +7227,6 @@ impl InquiryPriceRenewInstancesError {
             "Missing parameters. The request does not have the required parameters.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidAccountInsufficientBalance,
@@ -7751,62 +7238,20 @@ impl InquiryPriceRenewInstancesError {
         Self::InvalidPeriod,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for InquiryPriceRenewInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for InquiryPriceRenewInstancesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The billing method of an instance
@@ -8248,7 +7693,20 @@ pub enum InquiryPriceResetInstanceError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceResetInstanceError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for InquiryPriceResetInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for InquiryPriceResetInstanceError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -8267,7 +7725,6 @@ impl InquiryPriceResetInstanceError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidInstanceNotSupported,
@@ -8276,62 +7733,20 @@ impl InquiryPriceResetInstanceError {
         Self::InvalidParameterValue,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for InquiryPriceResetInstanceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for InquiryPriceResetInstanceError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The configuration and information related to instance login.
@@ -8807,7 +8222,20 @@ pub enum InquiryPriceResetInstancesInternetMaxBandwidthError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceResetInstancesInternetMaxBandwidthError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for InquiryPriceResetInstancesInternetMaxBandwidthError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for InquiryPriceResetInstancesInternetMaxBandwidthError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -8836,7 +8264,6 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidAccountInsufficientBalance,
@@ -8850,62 +8277,20 @@ impl InquiryPriceResetInstancesInternetMaxBandwidthError {
         Self::InvalidPermission,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for InquiryPriceResetInstancesInternetMaxBandwidthError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for InquiryPriceResetInstancesInternetMaxBandwidthError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `InquiryPriceResetInstancesType`.
@@ -9098,7 +8483,20 @@ pub enum InquiryPriceResetInstancesTypeError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceResetInstancesTypeError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for InquiryPriceResetInstancesTypeError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for InquiryPriceResetInstancesTypeError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -9125,7 +8523,6 @@ impl InquiryPriceResetInstancesTypeError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidAccountInsufficientBalance,
@@ -9138,62 +8535,20 @@ impl InquiryPriceResetInstancesTypeError {
         Self::InvalidPermission,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for InquiryPriceResetInstancesTypeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for InquiryPriceResetInstancesTypeError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `InquiryPriceResizeInstanceDisks`.
@@ -9374,7 +8729,20 @@ pub enum InquiryPriceResizeInstanceDisksError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceResizeInstanceDisksError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for InquiryPriceResizeInstanceDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for InquiryPriceResizeInstanceDisksError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -9397,7 +8765,6 @@ impl InquiryPriceResizeInstanceDisksError {
             "Missing parameters. The request does not have the required parameters.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidAccountInsufficientBalance,
@@ -9408,62 +8775,20 @@ impl InquiryPriceResizeInstanceDisksError {
         Self::InvalidParameterValue,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for InquiryPriceResizeInstanceDisksError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for InquiryPriceResizeInstanceDisksError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `InquiryPriceRunInstances`.
@@ -9750,7 +9075,20 @@ pub enum InquiryPriceRunInstancesError {
     Unknown { code: String, message: String },
 }
 impl InquiryPriceRunInstancesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for InquiryPriceRunInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for InquiryPriceRunInstancesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "AccountQualificationRestrictions",
@@ -9785,7 +9123,6 @@ impl InquiryPriceRunInstancesError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::AccountQualificationRestrictions,
         Self::InstancesQuotaLimitExceeded,
@@ -9802,62 +9139,20 @@ impl InquiryPriceRunInstancesError {
         Self::InvalidZoneMismatchRegion,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for InquiryPriceRunInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for InquiryPriceRunInstancesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// The tag pair bound to a CVM instance that is being created
@@ -10112,7 +9407,20 @@ pub enum ModifyHostsAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyHostsAttributeError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ModifyHostsAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ModifyHostsAttributeError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidHost.NotSupported",
@@ -10125,68 +9433,25 @@ impl ModifyHostsAttributeError {
             "The specified HostId does not exist, or does not belong to the request account.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidHostNotSupported,
         Self::InvalidHostIdMalformed,
         Self::InvalidHostIdNotFound,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ModifyHostsAttributeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ModifyHostsAttributeError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyImageAttribute`.
@@ -10315,7 +9580,20 @@ pub enum ModifyImageAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyImageAttributeError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ModifyImageAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ModifyImageAttributeError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidImageId.IncorrectState",
@@ -10332,7 +9610,6 @@ impl ModifyImageAttributeError {
             "The length of parameter exceeds the limit.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidImageIdIncorrectState,
         Self::InvalidImageIdMalformed,
@@ -10340,62 +9617,20 @@ impl ModifyImageAttributeError {
         Self::InvalidImageNameDuplicate,
         Self::InvalidParameterValueTooLarge,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ModifyImageAttributeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ModifyImageAttributeError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyImageSharePermission`.
@@ -10517,7 +9752,20 @@ pub enum ModifyImageSharePermissionError {
     Unknown { code: String, message: String },
 }
 impl ModifyImageSharePermissionError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ModifyImageSharePermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ModifyImageSharePermissionError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &["InvalidAccountId.NotFound", "InvalidAccountIs.YourSelf", "OverQuota"],
         descriptions: &[
@@ -10526,68 +9774,25 @@ impl ModifyImageSharePermissionError {
             "The number of shared images exceeds the quota limit.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidAccountIdNotFound,
         Self::InvalidAccountIsYourSelf,
         Self::OverQuota,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ModifyImageSharePermissionError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ModifyImageSharePermissionError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyInstancesAttribute`.
@@ -10707,7 +9912,20 @@ pub enum ModifyInstancesAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyInstancesAttributeError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ModifyInstancesAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ModifyInstancesAttributeError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -10730,7 +9948,6 @@ impl ModifyInstancesAttributeError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidInstanceNotSupported,
@@ -10741,62 +9958,20 @@ impl ModifyInstancesAttributeError {
         Self::InvalidParameterValueLimitExceeded,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ModifyInstancesAttributeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ModifyInstancesAttributeError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyInstancesProject`.
@@ -10912,7 +10087,20 @@ pub enum ModifyInstancesProjectError {
     Unknown { code: String, message: String },
 }
 impl ModifyInstancesProjectError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ModifyInstancesProjectError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ModifyInstancesProjectError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -10933,7 +10121,6 @@ impl ModifyInstancesProjectError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidInstanceNotSupported,
@@ -10943,62 +10130,20 @@ impl ModifyInstancesProjectError {
         Self::InvalidParameterValueLimitExceeded,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ModifyInstancesProjectError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ModifyInstancesProjectError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyInstancesRenewFlag`.
@@ -11116,7 +10261,20 @@ pub enum ModifyInstancesRenewFlagError {
     Unknown { code: String, message: String },
 }
 impl ModifyInstancesRenewFlagError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ModifyInstancesRenewFlagError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ModifyInstancesRenewFlagError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -11135,7 +10293,6 @@ impl ModifyInstancesRenewFlagError {
             "The number of parameter values exceeds the limit.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidInstanceNotSupported,
@@ -11144,62 +10301,20 @@ impl ModifyInstancesRenewFlagError {
         Self::InvalidParameterValue,
         Self::InvalidParameterValueLimitExceeded,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ModifyInstancesRenewFlagError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ModifyInstancesRenewFlagError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ModifyKeyPairAttribute`.
@@ -11332,7 +10447,20 @@ pub enum ModifyKeyPairAttributeError {
     Unknown { code: String, message: String },
 }
 impl ModifyKeyPairAttributeError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ModifyKeyPairAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ModifyKeyPairAttributeError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -11353,7 +10481,6 @@ impl ModifyKeyPairAttributeError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidKeyPairIdMalformed,
@@ -11363,62 +10490,20 @@ impl ModifyKeyPairAttributeError {
         Self::InvalidParameterValue,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ModifyKeyPairAttributeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ModifyKeyPairAttributeError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `RebootInstances`.
@@ -11537,7 +10622,20 @@ pub enum RebootInstancesError {
     Unknown { code: String, message: String },
 }
 impl RebootInstancesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for RebootInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for RebootInstancesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -11558,7 +10656,6 @@ impl RebootInstancesError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidInstanceNotSupported,
@@ -11568,62 +10665,20 @@ impl RebootInstancesError {
         Self::InvalidParameterValueLimitExceeded,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for RebootInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for RebootInstancesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `RenewInstances`.
@@ -11739,7 +10794,20 @@ pub enum RenewInstancesError {
     Unknown { code: String, message: String },
 }
 impl RenewInstancesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for RenewInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for RenewInstancesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -11764,7 +10832,6 @@ impl RenewInstancesError {
             "Missing parameters. The request does not have the required parameters.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidAccountInsufficientBalance,
@@ -11776,62 +10843,20 @@ impl RenewInstancesError {
         Self::InvalidPeriod,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for RenewInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for RenewInstancesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ResetInstance`.
@@ -11975,7 +11000,20 @@ pub enum ResetInstanceError {
     Unknown { code: String, message: String },
 }
 impl ResetInstanceError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ResetInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ResetInstanceError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -11994,7 +11032,6 @@ impl ResetInstanceError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidInstanceNotSupported,
@@ -12003,62 +11040,20 @@ impl ResetInstanceError {
         Self::InvalidParameterValue,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ResetInstanceError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ResetInstanceError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ResetInstancesInternetMaxBandwidth`.
@@ -12210,7 +11205,20 @@ pub enum ResetInstancesInternetMaxBandwidthError {
     Unknown { code: String, message: String },
 }
 impl ResetInstancesInternetMaxBandwidthError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ResetInstancesInternetMaxBandwidthError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ResetInstancesInternetMaxBandwidthError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -12239,7 +11247,6 @@ impl ResetInstancesInternetMaxBandwidthError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidAccountInsufficientBalance,
@@ -12253,62 +11260,20 @@ impl ResetInstancesInternetMaxBandwidthError {
         Self::InvalidPermission,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ResetInstancesInternetMaxBandwidthError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ResetInstancesInternetMaxBandwidthError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ResetInstancesPassword`.
@@ -12459,7 +11424,20 @@ pub enum ResetInstancesPasswordError {
     Unknown { code: String, message: String },
 }
 impl ResetInstancesPasswordError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ResetInstancesPasswordError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ResetInstancesPasswordError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -12484,7 +11462,6 @@ impl ResetInstancesPasswordError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidInstanceNotSupported,
@@ -12496,62 +11473,20 @@ impl ResetInstancesPasswordError {
         Self::InvalidPassword,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ResetInstancesPasswordError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ResetInstancesPasswordError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ResetInstancesType`.
@@ -12685,7 +11620,20 @@ pub enum ResetInstancesTypeError {
     Unknown { code: String, message: String },
 }
 impl ResetInstancesTypeError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ResetInstancesTypeError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ResetInstancesTypeError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -12712,7 +11660,6 @@ impl ResetInstancesTypeError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidAccountInsufficientBalance,
@@ -12725,62 +11672,20 @@ impl ResetInstancesTypeError {
         Self::InvalidPermission,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ResetInstancesTypeError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ResetInstancesTypeError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `ResizeInstanceDisks`.
@@ -12908,7 +11813,20 @@ pub enum ResizeInstanceDisksError {
     Unknown { code: String, message: String },
 }
 impl ResizeInstanceDisksError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for ResizeInstanceDisksError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for ResizeInstanceDisksError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -12931,7 +11849,6 @@ impl ResizeInstanceDisksError {
             "Missing parameters. The request does not have the required parameters.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidAccountInsufficientBalance,
@@ -12942,62 +11859,20 @@ impl ResizeInstanceDisksError {
         Self::InvalidParameterValue,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for ResizeInstanceDisksError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for ResizeInstanceDisksError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `RunInstances`.
@@ -13325,7 +12200,20 @@ pub enum RunInstancesError {
     Unknown { code: String, message: String },
 }
 impl RunInstancesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for RunInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for RunInstancesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "AccountQualificationRestrictions",
@@ -13366,7 +12254,6 @@ impl RunInstancesError {
             "VPC IP is already occupied.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::AccountQualificationRestrictions,
         Self::InstancesQuotaLimitExceeded,
@@ -13386,62 +12273,20 @@ impl RunInstancesError {
         Self::VpcAddrNotInSubNet,
         Self::VpcIpIsUsed,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for RunInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for RunInstancesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Timed task
@@ -13671,7 +12516,20 @@ pub enum StartInstancesError {
     Unknown { code: String, message: String },
 }
 impl StartInstancesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for StartInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for StartInstancesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -13692,7 +12550,6 @@ impl StartInstancesError {
             "Missing parameters. The request does not have the required parameters.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidInstanceNotSupported,
@@ -13702,62 +12559,20 @@ impl StartInstancesError {
         Self::InvalidParameterValueLimitExceeded,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for StartInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for StartInstancesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `StopInstances`.
@@ -13892,7 +12707,20 @@ pub enum StopInstancesError {
     Unknown { code: String, message: String },
 }
 impl StopInstancesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for StopInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for StopInstancesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -13913,7 +12741,6 @@ impl StopInstancesError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidInstanceNotSupported,
@@ -13923,62 +12750,20 @@ impl StopInstancesError {
         Self::InvalidParameterValueLimitExceeded,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for StopInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for StopInstancesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `SyncImages`.
@@ -14102,7 +12887,20 @@ pub enum SyncImagesError {
     Unknown { code: String, message: String },
 }
 impl SyncImagesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for SyncImagesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for SyncImagesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InvalidImageId.IncorrectState",
@@ -14119,7 +12917,6 @@ impl SyncImagesError {
             "Synchronization of images is not supported for this region.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InvalidImageIdIncorrectState,
         Self::InvalidImageIdNotFound,
@@ -14127,62 +12924,20 @@ impl SyncImagesError {
         Self::InvalidRegionNotFound,
         Self::InvalidRegionUnavailable,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for SyncImagesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for SyncImagesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 /// Request of `TerminateInstances`.
@@ -14293,7 +13048,20 @@ pub enum TerminateInstancesError {
     Unknown { code: String, message: String },
 }
 impl TerminateInstancesError {
-    /// The documented codes, index for index with `VARIANTS`.
+    /// The documented description of the code (the server's message for `Unknown`).
+    #[inline]
+    pub fn description(&self) -> &str {
+        rt::error_description(self)
+    }
+}
+impl ::core::fmt::Display for TerminateInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        rt::fmt_error(self, f)
+    }
+}
+impl rt::ErrorEnum for TerminateInstancesError {
+    type Common = CommonError;
     const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
         codes: &[
             "InternalServerError",
@@ -14314,7 +13082,6 @@ impl TerminateInstancesError {
             "Missing parameter. A required parameter is missing in the request.",
         ],
     };
-    /// The documented variants, index for index with `DOCUMENTED`.
     const VARIANTS: &'static [Self] = &[
         Self::InternalServerError,
         Self::InvalidInstanceNotSupported,
@@ -14324,62 +13091,20 @@ impl TerminateInstancesError {
         Self::InvalidParameterValueLimitExceeded,
         Self::MissingParameter,
     ];
-    /// The variant at `index` in `DOCUMENTED` (`None` for no index).
+    const COMMON: fn(CommonError) -> Self = Self::Common;
     #[inline]
-    fn from_index(index: Option<usize>) -> Option<Self> {
-        index.and_then(|index| Self::VARIANTS.get(index)).cloned()
+    fn unknown(code: String, message: String) -> Self {
+        Self::Unknown { code, message }
     }
-    /// The index of a documented variant in `DOCUMENTED` (`usize::MAX` for the others).
     #[inline]
-    fn index(&self) -> usize {
-        Self::VARIANTS.iter().position(|variant| variant == self).unwrap_or(usize::MAX)
-    }
-    /// The documented description of the code (the server's message for `Unknown`).
-    #[inline]
-    pub fn description(&self) -> &str {
+    fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
         match self {
-            Self::Common(common) => common.description(),
-            Self::Unknown { message, .. } => message,
-            documented => Self::DOCUMENTED.description(documented.index()),
-        }
-    }
-}
-impl ::core::fmt::Display for TerminateInstancesError {
-    #[inline]
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-            _ => f.write_str(self.description()),
-        }
-    }
-}
-impl rt::OperationError for TerminateInstancesError {
-    #[inline]
-    fn from_wire(code: &str, message: &str) -> Self {
-        if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-            return documented;
-        }
-        match CommonError::from_code(code) {
-            Some(common) => Self::Common(common),
-            None => {
-                Self::Unknown {
-                    code: code.to_owned(),
-                    message: message.to_owned(),
-                }
+            Self::Common(common) => Some(rt::Undocumented::common(common)),
+            Self::Unknown { code, message } => {
+                Some(rt::Undocumented::unknown(code, message))
             }
+            _ => None,
         }
-    }
-    #[inline]
-    fn code(&self) -> &str {
-        match self {
-            Self::Common(common) => common.code(),
-            Self::Unknown { code, .. } => code,
-            documented => Self::DOCUMENTED.code(documented.index()),
-        }
-    }
-    #[inline]
-    fn is_retryable(&self) -> bool {
-        CommonError::is_retryable_code(rt::OperationError::code(self))
     }
 }
 rt::string_enum! {

@@ -72,7 +72,7 @@ pub use validation::{ValidationError, Violation};
 /// docs). Not part of the public API.
 #[doc(hidden)]
 pub mod __codegen {
-    pub use crate::service::{code_in_classes, Cloud, ErrorCodes, Endpoints, Envelope, OperationError, OperationInfo, Paging, PagingScheme, ServiceInfo, Signing};
+    pub use crate::service::{code_in_classes, error_description, fmt_error, Cloud, CommonCodes, ErrorCodes, ErrorEnum, Endpoints, Undocumented, Envelope, OperationError, OperationInfo, Paging, PagingScheme, ServiceInfo, Signing};
     pub use crate::paging::Paginator;
     pub use crate::validation::{check_items, check_length, check_one_of, check_range, check_required, validate_json, validate_request_json};
     pub use crate::validation::{ValidationError, Violation};

@@ -198,6 +198,118 @@ impl ErrorCodes {
     }
 }
 
+/// A cloud's common error enum (generated `CommonError`) as the operation enums of
+/// [`ErrorEnum`] use it: the codes any operation of the cloud can return.
+pub trait CommonCodes: Sized + 'static {
+    /// The variant of a wire code, if it is one of the common codes.
+    fn from_code(code: &str) -> Option<Self>;
+    /// The wire code.
+    fn code(&self) -> &'static str;
+    /// The documented description.
+    fn description(&self) -> &'static str;
+    /// Whether a wire code, documented or not, is in one of the cloud's retryable classes.
+    fn is_retryable_code(code: &str) -> bool;
+}
+
+/// What a generated operation error enum declares: its documented codes and variants, index
+/// for index, and its two undocumented variants (`Common(CommonError)`, `Unknown { code,
+/// message }`). [`OperationError`] is implemented from it here, once, for every such enum, so
+/// each operation's code is its tables and two small conversions rather than its own copy of
+/// the lookups (the lookups are generic, and compiled only where a program uses them).
+pub trait ErrorEnum: std::fmt::Debug + std::fmt::Display + Clone + PartialEq + Send + Sync + 'static {
+    /// The cloud's common error enum.
+    type Common: CommonCodes;
+    /// The documented codes, index for index with [`Self::VARIANTS`].
+    const DOCUMENTED: ErrorCodes;
+    /// The documented variants, index for index with [`Self::DOCUMENTED`].
+    const VARIANTS: &'static [Self];
+    /// The operation's own retryable classes beyond the cloud's (most operations have none).
+    const RETRYABLE: &'static [&'static str] = &[];
+    /// The `Common` variant's constructor.
+    const COMMON: fn(Self::Common) -> Self;
+    /// The `Unknown` variant, keeping a code nobody documents and the message as sent.
+    fn unknown(code: String, message: String) -> Self;
+    /// What an undocumented variant holds; `None` for a documented one.
+    fn as_undocumented(&self) -> Option<Undocumented<'_>>;
+}
+
+/// An undocumented variant of an [`ErrorEnum`], as the shared code reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undocumented<'a> {
+    /// `Common(..)`: one of the cloud's common codes.
+    Common { code: &'static str, description: &'static str },
+    /// `Unknown { .. }`: a code nobody documents, with the server's message.
+    Unknown { code: &'a str, message: &'a str },
+}
+
+impl<'a> Undocumented<'a> {
+    /// The reading of `Common(common)`.
+    #[inline]
+    pub fn common<C: CommonCodes>(common: &C) -> Self {
+        Undocumented::Common { code: common.code(), description: common.description() }
+    }
+
+    /// The reading of `Unknown { code, message }`.
+    #[inline]
+    pub fn unknown(code: &'a str, message: &'a str) -> Self {
+        Undocumented::Unknown { code, message }
+    }
+}
+
+impl<E: ErrorEnum> OperationError for E {
+    #[inline]
+    fn from_wire(code: &str, message: &str) -> Self {
+        match E::DOCUMENTED.find(code).and_then(|index| E::VARIANTS.get(index)) {
+            Some(documented) => documented.clone(),
+            None => match E::Common::from_code(code) {
+                Some(common) => (E::COMMON)(common),
+                None => E::unknown(code.to_owned(), message.to_owned()),
+            },
+        }
+    }
+
+    #[inline]
+    fn code(&self) -> &str {
+        match self.as_undocumented() {
+            Some(Undocumented::Common { code, .. } | Undocumented::Unknown { code, .. }) => code,
+            None => E::DOCUMENTED.code(documented_index(self)),
+        }
+    }
+
+    #[inline]
+    fn is_retryable(&self) -> bool {
+        let code = OperationError::code(self);
+        E::Common::is_retryable_code(code) || code_in_classes(code, E::RETRYABLE)
+    }
+}
+
+/// The documented description of an operation error's code (the server's message for
+/// `Unknown`): what each generated enum's `description()` returns.
+#[inline]
+pub fn error_description<E: ErrorEnum>(error: &E) -> &str {
+    match error.as_undocumented() {
+        Some(Undocumented::Common { description, .. } | Undocumented::Unknown { message: description, .. }) => description,
+        None => E::DOCUMENTED.description(documented_index(error)),
+    }
+}
+
+/// Writes an operation error as each generated enum's `Display` does: the description, and
+/// for `Unknown` the code before the server's message.
+#[inline]
+pub fn fmt_error<E: ErrorEnum>(error: &E, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    match error.as_undocumented() {
+        Some(Undocumented::Unknown { code, message }) => write!(f, "{code}: {message}"),
+        _ => f.write_str(error_description(error)),
+    }
+}
+
+/// The index of a documented variant in `DOCUMENTED` (`usize::MAX`, which the tables answer
+/// with "", for the others).
+#[inline]
+fn documented_index<E: ErrorEnum>(error: &E) -> usize {
+    E::VARIANTS.iter().position(|variant| variant == error).unwrap_or(usize::MAX)
+}
+
 /// Whether `code` belongs to one of `classes`: equal to a class or a sub-code of it
 /// (`RequestLimitExceeded.UinLimitExceeded` is in class `RequestLimitExceeded`). Generated
 /// error enums use it so that undocumented sub-codes of a retryable class stay retryable.
@@ -209,7 +321,7 @@ pub fn code_in_classes(code: &str, classes: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{ErrorCodes, code_in_classes};
+    use super::{CommonCodes, ErrorCodes, ErrorEnum, OperationError, Undocumented, code_in_classes, error_description};
 
     const TABLE: ErrorCodes = ErrorCodes {
         codes: &["ResourceNotFound.InvocationNotFound", "RequestLimitExceeded"],
@@ -235,5 +347,104 @@ mod tests {
         assert!(code_in_classes("Throttling.User", &classes));
         assert!(!code_in_classes("RequestLimitExceededX", &classes));
         assert!(!code_in_classes("InternalError", &classes));
+    }
+
+    /// A cloud's common codes and one operation's enum, written as the generator writes them.
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Common {
+        RequestLimitExceeded,
+        InternalError,
+    }
+
+    impl CommonCodes for Common {
+        fn from_code(code: &str) -> Option<Self> {
+            match code {
+                "RequestLimitExceeded" => Some(Common::RequestLimitExceeded),
+                "InternalError" => Some(Common::InternalError),
+                _ => None,
+            }
+        }
+        fn code(&self) -> &'static str {
+            match self {
+                Common::RequestLimitExceeded => "RequestLimitExceeded",
+                Common::InternalError => "InternalError",
+            }
+        }
+        fn description(&self) -> &'static str {
+            match self {
+                Common::RequestLimitExceeded => "Too many requests.",
+                Common::InternalError => "Internal error.",
+            }
+        }
+        fn is_retryable_code(code: &str) -> bool {
+            code_in_classes(code, &["RequestLimitExceeded"])
+        }
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum OpError {
+        InvocationNotFound,
+        Busy,
+        Common(Common),
+        Unknown { code: String, message: String },
+    }
+
+    impl std::fmt::Display for OpError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            super::fmt_error(self, f)
+        }
+    }
+
+    impl ErrorEnum for OpError {
+        type Common = Common;
+        const DOCUMENTED: ErrorCodes = ErrorCodes {
+            codes: &["ResourceNotFound.InvocationNotFound", "ResourceBusy"],
+            descriptions: &["No execution activity found.", "The resource is busy."],
+        };
+        const VARIANTS: &'static [Self] = &[OpError::InvocationNotFound, OpError::Busy];
+        const RETRYABLE: &'static [&'static str] = &["ResourceBusy"];
+        const COMMON: fn(Common) -> Self = OpError::Common;
+        fn unknown(code: String, message: String) -> Self {
+            OpError::Unknown { code, message }
+        }
+        fn as_undocumented(&self) -> Option<Undocumented<'_>> {
+            match self {
+                OpError::Common(common) => Some(Undocumented::common(common)),
+                OpError::Unknown { code, message } => Some(Undocumented::unknown(code, message)),
+                _ => None,
+            }
+        }
+    }
+
+    #[test]
+    fn error_enums_map_codes_to_variants_and_back_through_their_tables() {
+        let documented = OpError::from_wire("ResourceBusy", "server text");
+        assert_eq!(documented, OpError::Busy);
+        assert_eq!(documented.code(), "ResourceBusy");
+        assert_eq!(error_description(&documented), "The resource is busy.");
+        assert_eq!(documented.to_string(), "The resource is busy.");
+
+        let common = OpError::from_wire("InternalError", "server text");
+        assert_eq!(common, OpError::Common(Common::InternalError));
+        assert_eq!(common.code(), "InternalError");
+        assert_eq!(common.to_string(), "Internal error.", "a common code reads as its description");
+
+        let unknown = OpError::from_wire("Weird.Code", "server text");
+        assert_eq!(unknown, OpError::Unknown { code: "Weird.Code".into(), message: "server text".into() });
+        assert_eq!(unknown.code(), "Weird.Code");
+        assert_eq!(error_description(&unknown), "server text");
+        assert_eq!(unknown.to_string(), "Weird.Code: server text");
+
+        assert_eq!(OpError::from_wire("ResourceNotFound", "").code(), "ResourceNotFound", "a class is not its sub-code");
+    }
+
+    #[test]
+    fn error_enums_are_retryable_by_the_clouds_classes_and_their_own() {
+        assert!(OpError::from_wire("RequestLimitExceeded", "").is_retryable(), "a common class");
+        assert!(OpError::from_wire("RequestLimitExceeded.UinLimitExceeded", "").is_retryable(), "an undocumented sub-code of it");
+        assert!(OpError::Busy.is_retryable(), "the operation's own class");
+        assert!(OpError::from_wire("ResourceBusy.Later", "").is_retryable());
+        assert!(!OpError::InvocationNotFound.is_retryable());
+        assert!(!OpError::from_wire("InternalError", "").is_retryable());
     }
 }

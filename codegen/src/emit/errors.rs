@@ -1,15 +1,16 @@
-//! Errors. Per service, `CommonError`: the cloud's common codes (from `common.yaml`), emitted
+//! Errors. Per cloud, `CommonError`: the cloud's common codes (from `common.yaml`), emitted
 //! once. Per operation, one enum: the codes its page documents, `Common(CommonError)` for the
 //! common codes it does not document itself, and `Unknown`. Sharing the common part keeps
 //! each operation's enum to its own codes (the common list is ~40 codes, which would otherwise
-//! be repeated, with three `match`es each, in every operation) and lets callers handle common
-//! errors (auth, throttling) once for every operation. The codes themselves are a table
-//! (`rt::ErrorCodes`: wire codes and descriptions) beside a table of the variants, instead of
-//! a `match` on wire strings per operation: the string work is the runtime's, once, and
-//! non-generic (a generic lookup instantiated per enum cost more to compile than the
-//! per-enum code; BENCHMARKS.md). Retryability comes from code classes
-//! (`common.yaml` `retryable: true`), so an undocumented sub-code of a throttling class is
-//! retryable too.
+//! be repeated in every operation) and lets callers handle common errors (auth, throttling)
+//! once for every operation. An operation's enum declares tables, not code: its wire codes and
+//! descriptions (`rt::ErrorCodes`) beside its variants, index for index, in an
+//! `rt::ErrorEnum` impl with two small conversions for `Common` and `Unknown`; the runtime
+//! implements `rt::OperationError` (wire code to variant and back, retryability) and the
+//! description and `Display` from those once, generically, for every enum. (A `match` on wire
+//! strings per operation, or lookups written out per enum, cost more to compile: BENCHMARKS.md.)
+//! Retryability comes from code classes (`common.yaml` `retryable: true`), so an undocumented
+//! sub-code of a throttling class is retryable too.
 
 use super::docs::{Docs, sanitize_line};
 use super::ident;
@@ -48,10 +49,10 @@ fn retry_classes<'a>(codes: impl Iterator<Item = &'a ir::ErrorCode>) -> Vec<&'a 
     classes
 }
 
-/// The table of a list of codes: `DOCUMENTED` (`rt::ErrorCodes`: wire codes and
-/// descriptions) and `VARIANTS`, index for index, with `from_index` and `index` between a
-/// variant and its index (a lookup in `VARIANTS`, not a `match` arm per code). Operations
-/// without documented codes get no table.
+/// `CommonError`'s table: `DOCUMENTED` (`rt::ErrorCodes`: wire codes and descriptions) and
+/// `VARIANTS`, index for index, with `from_index` and `index` between a variant and its index
+/// (a lookup in `VARIANTS`, not a `match` arm per code). Operation enums declare the same two
+/// constants in their `rt::ErrorEnum` impl, and the runtime does their lookups.
 fn table(idents: &[Ident], wire: &[String], descriptions: &[String]) -> TokenStream {
     quote! {
         /// The documented codes, index for index with `VARIANTS`.
@@ -115,6 +116,24 @@ pub fn common_enum(doc_sink: &Docs, cloud: &ir::Cloud) -> TokenStream {
                 rt::code_in_classes(code, &[#(#classes),*])
             }
         }
+        impl rt::CommonCodes for CommonError {
+            #[inline]
+            fn from_code(code: &str) -> Option<Self> {
+                Self::from_code(code)
+            }
+            #[inline]
+            fn code(&self) -> &'static str {
+                self.code()
+            }
+            #[inline]
+            fn description(&self) -> &'static str {
+                self.description()
+            }
+            #[inline]
+            fn is_retryable_code(code: &str) -> bool {
+                Self::is_retryable_code(code)
+            }
+        }
         impl ::core::fmt::Display for CommonError {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.description())
@@ -132,32 +151,17 @@ pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> Tok
         .into_iter()
         .filter(|code| !cloud.common_errors.iter().any(|common| common.retryable && common.code == *code))
         .collect();
-    let is_retryable = if own_classes.is_empty() {
-        quote! { CommonError::is_retryable_code(rt::OperationError::code(self)) }
+    let retryable = if own_classes.is_empty() {
+        quote! {}
     } else {
-        quote! {
-            let code = rt::OperationError::code(self);
-            CommonError::is_retryable_code(code) || rt::code_in_classes(code, &[#(#own_classes),*])
-        }
+        quote! { const RETRYABLE: &'static [&'static str] = &[#(#own_classes),*]; }
     };
-    // Without documented codes there is no table, and an arm for "the documented ones" after
-    // `Common` and `Unknown` would be unreachable.
-    let (table, documented_description, documented_code, documented_from_wire) = if idents.is_empty() {
-        (quote! {}, quote! {}, quote! {}, quote! {})
-    } else {
-        (
-            table(&idents, &wire, &descriptions),
-            quote! { documented => Self::DOCUMENTED.description(documented.index()), },
-            quote! { documented => Self::DOCUMENTED.code(documented.index()), },
-            quote! {
-                if let Some(documented) = Self::from_index(Self::DOCUMENTED.find(code)) {
-                    return documented;
-                }
-            },
-        )
-    };
-    // The methods are `#[inline]` so that only a program that uses an operation compiles
-    // them (see `types::json_impls`).
+    // Without documented codes the arm for "the documented ones" after `Common` and
+    // `Unknown` would be unreachable.
+    let documented_arm = if idents.is_empty() { quote! {} } else { quote! { _ => None, } };
+    // The lookups are the runtime's (`rt::ErrorEnum` implements `rt::OperationError` once);
+    // the conversions here are `#[inline]` so that only a program that uses an operation
+    // compiles them (see `types::json_impls`).
     let enum_doc = doc_sink.text(&[
         &format!("Errors `{}` can return: the codes its page documents, the common codes of {}, and `Unknown`.", op.name, cloud.title),
         "",
@@ -178,49 +182,38 @@ pub fn error_enum(doc_sink: &Docs, cloud: &ir::Cloud, op: &ir::Operation) -> Tok
             },
         }
         impl #name {
-            #table
             /// The documented description of the code (the server's message for `Unknown`).
             #[inline]
             pub fn description(&self) -> &str {
-                match self {
-                    Self::Common(common) => common.description(),
-                    Self::Unknown { message, .. } => message,
-                    #documented_description
-                }
+                rt::error_description(self)
             }
         }
         impl ::core::fmt::Display for #name {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                match self {
-                    Self::Unknown { code, message } => write!(f, "{code}: {message}"),
-                    _ => f.write_str(self.description()),
-                }
+                rt::fmt_error(self, f)
             }
         }
-        impl rt::OperationError for #name {
+        impl rt::ErrorEnum for #name {
+            type Common = CommonError;
+            const DOCUMENTED: rt::ErrorCodes = rt::ErrorCodes {
+                codes: &[#(#wire),*],
+                descriptions: &[#(#descriptions),*],
+            };
+            const VARIANTS: &'static [Self] = &[#(Self::#idents),*];
+            #retryable
+            const COMMON: fn(CommonError) -> Self = Self::Common;
             #[inline]
-            fn from_wire(code: &str, message: &str) -> Self {
-                #documented_from_wire
-                match CommonError::from_code(code) {
-                    Some(common) => Self::Common(common),
-                    None => Self::Unknown {
-                        code: code.to_owned(),
-                        message: message.to_owned(),
-                    },
-                }
+            fn unknown(code: String, message: String) -> Self {
+                Self::Unknown { code, message }
             }
             #[inline]
-            fn code(&self) -> &str {
+            fn as_undocumented(&self) -> Option<rt::Undocumented<'_>> {
                 match self {
-                    Self::Common(common) => common.code(),
-                    Self::Unknown { code, .. } => code,
-                    #documented_code
+                    Self::Common(common) => Some(rt::Undocumented::common(common)),
+                    Self::Unknown { code, message } => Some(rt::Undocumented::unknown(code, message)),
+                    #documented_arm
                 }
-            }
-            #[inline]
-            fn is_retryable(&self) -> bool {
-                #is_retryable
             }
         }
     }
