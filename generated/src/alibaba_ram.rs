@@ -865,6 +865,14 @@ impl CreateAccessKeyResponse {
     pub fn access_key(&self) -> Option<&CreateAccessKeyAccessKey> {
         self.access_key.as_ref()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateAccessKeyResponse {
     /// Sets `AccessKey`.
     #[inline]
     pub fn with_access_key(
@@ -874,11 +882,6 @@ impl CreateAccessKeyResponse {
         self.access_key = Some(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -886,6 +889,7 @@ impl CreateAccessKeyResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateAccessKeyResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1015,16 +1019,29 @@ impl CreateAccessKeyAccessKey {
     pub fn access_key_id(&self) -> Option<&str> {
         self.access_key_id.as_deref()
     }
+    /// `AccessKeySecret`: The AccessKeySecret.
+    #[inline]
+    pub fn access_key_secret(&self) -> Option<&str> {
+        self.access_key_secret.as_deref()
+    }
+    /// `CreateDate`: The date and time when the AccessKey was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `Status`: The status of the AccessKey.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateAccessKeyAccessKey {
     /// Sets `AccessKeyId`.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
-    }
-    /// `AccessKeySecret`: The AccessKeySecret.
-    #[inline]
-    pub fn access_key_secret(&self) -> Option<&str> {
-        self.access_key_secret.as_deref()
     }
     /// Sets `AccessKeySecret`.
     #[inline]
@@ -1032,21 +1049,11 @@ impl CreateAccessKeyAccessKey {
         self.access_key_secret = Some(value.into());
         self
     }
-    /// `CreateDate`: The date and time when the AccessKey was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `Status`: The status of the AccessKey.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
     }
     /// Sets `Status`.
     #[inline]
@@ -1055,6 +1062,7 @@ impl CreateAccessKeyAccessKey {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateAccessKeyAccessKey {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1203,16 +1211,19 @@ impl CreatePolicyResponse {
     pub fn policy(&self) -> Option<&CreatePolicyPolicy> {
         self.policy.as_ref()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreatePolicyResponse {
     /// Sets `Policy`.
     #[inline]
     pub fn with_policy(mut self, value: impl Into<CreatePolicyPolicy>) -> Self {
         self.policy = Some(value.into());
         self
-    }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -1221,6 +1232,7 @@ impl CreatePolicyResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreatePolicyResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1350,16 +1362,34 @@ impl CreatePolicyPolicy {
     pub fn create_date(&self) -> Option<&str> {
         self.create_date.as_deref()
     }
+    /// `DefaultVersion`: The default version.
+    #[inline]
+    pub fn default_version(&self) -> Option<&str> {
+        self.default_version.as_deref()
+    }
+    /// `Description`: The policy description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `PolicyName`: The policy name.
+    #[inline]
+    pub fn policy_name(&self) -> Option<&str> {
+        self.policy_name.as_deref()
+    }
+    /// `PolicyType`: The policy type.
+    #[inline]
+    pub fn policy_type(&self) -> Option<&str> {
+        self.policy_type.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreatePolicyPolicy {
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `DefaultVersion`: The default version.
-    #[inline]
-    pub fn default_version(&self) -> Option<&str> {
-        self.default_version.as_deref()
     }
     /// Sets `DefaultVersion`.
     #[inline]
@@ -1367,32 +1397,17 @@ impl CreatePolicyPolicy {
         self.default_version = Some(value.into());
         self
     }
-    /// `Description`: The policy description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
     /// Sets `Description`.
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// `PolicyName`: The policy name.
-    #[inline]
-    pub fn policy_name(&self) -> Option<&str> {
-        self.policy_name.as_deref()
-    }
     /// Sets `PolicyName`.
     #[inline]
     pub fn with_policy_name(mut self, value: impl Into<String>) -> Self {
         self.policy_name = Some(value.into());
         self
-    }
-    /// `PolicyType`: The policy type.
-    #[inline]
-    pub fn policy_type(&self) -> Option<&str> {
-        self.policy_type.as_deref()
     }
     /// Sets `PolicyType`.
     #[inline]
@@ -1401,6 +1416,7 @@ impl CreatePolicyPolicy {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreatePolicyPolicy {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1547,6 +1563,14 @@ impl CreatePolicyVersionResponse {
     pub fn policy_version(&self) -> Option<&CreatePolicyVersionPolicyVersion> {
         self.policy_version.as_ref()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreatePolicyVersionResponse {
     /// Sets `PolicyVersion`.
     #[inline]
     pub fn with_policy_version(
@@ -1556,11 +1580,6 @@ impl CreatePolicyVersionResponse {
         self.policy_version = Some(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -1568,6 +1587,7 @@ impl CreatePolicyVersionResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreatePolicyVersionResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1693,16 +1713,29 @@ impl CreatePolicyVersionPolicyVersion {
     pub fn create_date(&self) -> Option<&str> {
         self.create_date.as_deref()
     }
+    /// `IsDefaultVersion`: Indicates whether the version is the default version of the policy.
+    #[inline]
+    pub fn is_default_version(&self) -> Option<bool> {
+        self.is_default_version
+    }
+    /// `PolicyDocument`: The policy content.
+    #[inline]
+    pub fn policy_document(&self) -> Option<&str> {
+        self.policy_document.as_deref()
+    }
+    /// `VersionId`: The ID of the policy version.
+    #[inline]
+    pub fn version_id(&self) -> Option<&str> {
+        self.version_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreatePolicyVersionPolicyVersion {
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `IsDefaultVersion`: Indicates whether the version is the default version of the policy.
-    #[inline]
-    pub fn is_default_version(&self) -> Option<bool> {
-        self.is_default_version
     }
     /// Sets `IsDefaultVersion`.
     #[inline]
@@ -1710,21 +1743,11 @@ impl CreatePolicyVersionPolicyVersion {
         self.is_default_version = Some(value);
         self
     }
-    /// `PolicyDocument`: The policy content.
-    #[inline]
-    pub fn policy_document(&self) -> Option<&str> {
-        self.policy_document.as_deref()
-    }
     /// Sets `PolicyDocument`.
     #[inline]
     pub fn with_policy_document(mut self, value: impl Into<String>) -> Self {
         self.policy_document = Some(value.into());
         self
-    }
-    /// `VersionId`: The ID of the policy version.
-    #[inline]
-    pub fn version_id(&self) -> Option<&str> {
-        self.version_id.as_deref()
     }
     /// Sets `VersionId`.
     #[inline]
@@ -1733,6 +1756,7 @@ impl CreatePolicyVersionPolicyVersion {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreatePolicyVersionPolicyVersion {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -1886,16 +1910,19 @@ impl CreateRoleResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `Role`: The information about the RAM role.
+    #[inline]
+    pub fn role(&self) -> Option<&CreateRoleRole> {
+        self.role.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateRoleResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `Role`: The information about the RAM role.
-    #[inline]
-    pub fn role(&self) -> Option<&CreateRoleRole> {
-        self.role.as_ref()
     }
     /// Sets `Role`.
     #[inline]
@@ -1904,6 +1931,7 @@ impl CreateRoleResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateRoleResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2031,16 +2059,39 @@ impl CreateRoleRole {
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
+    /// `AssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
+    #[inline]
+    pub fn assume_role_policy_document(&self) -> Option<&str> {
+        self.assume_role_policy_document.as_deref()
+    }
+    /// `CreateDate`: The time when the RAM role was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `Description`: The description of the RAM role.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `RoleId`: The ID of the RAM role.
+    #[inline]
+    pub fn role_id(&self) -> Option<&str> {
+        self.role_id.as_deref()
+    }
+    /// `RoleName`: The name of the RAM role.
+    #[inline]
+    pub fn role_name(&self) -> Option<&str> {
+        self.role_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateRoleRole {
     /// Sets `Arn`.
     #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
-    }
-    /// `AssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
-    #[inline]
-    pub fn assume_role_policy_document(&self) -> Option<&str> {
-        self.assume_role_policy_document.as_deref()
     }
     /// Sets `AssumeRolePolicyDocument`.
     #[inline]
@@ -2048,21 +2099,11 @@ impl CreateRoleRole {
         self.assume_role_policy_document = Some(value.into());
         self
     }
-    /// `CreateDate`: The time when the RAM role was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `Description`: The description of the RAM role.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
     }
     /// Sets `Description`.
     #[inline]
@@ -2070,21 +2111,11 @@ impl CreateRoleRole {
         self.description = Some(value.into());
         self
     }
-    /// `RoleId`: The ID of the RAM role.
-    #[inline]
-    pub fn role_id(&self) -> Option<&str> {
-        self.role_id.as_deref()
-    }
     /// Sets `RoleId`.
     #[inline]
     pub fn with_role_id(mut self, value: impl Into<String>) -> Self {
         self.role_id = Some(value.into());
         self
-    }
-    /// `RoleName`: The name of the RAM role.
-    #[inline]
-    pub fn role_name(&self) -> Option<&str> {
-        self.role_name.as_deref()
     }
     /// Sets `RoleName`.
     #[inline]
@@ -2093,6 +2124,7 @@ impl CreateRoleRole {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateRoleRole {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2263,16 +2295,19 @@ impl CreateUserResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `User`: The information about the RAM user.
+    #[inline]
+    pub fn user(&self) -> Option<&CreateUserUser> {
+        self.user.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateUserResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `User`: The information about the RAM user.
-    #[inline]
-    pub fn user(&self) -> Option<&CreateUserUser> {
-        self.user.as_ref()
     }
     /// Sets `User`.
     #[inline]
@@ -2281,6 +2316,7 @@ impl CreateUserResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateUserResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -2412,16 +2448,44 @@ impl CreateUserUser {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `DisplayName`: The display name of the RAM user.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// `UserId`: The unique ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `UserName`: The name of the RAM user.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl CreateUserUser {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -2429,21 +2493,11 @@ impl CreateUserUser {
         self.create_date = Some(value.into());
         self
     }
-    /// `DisplayName`: The display name of the RAM user.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
     }
     /// Sets `Email`.
     #[inline]
@@ -2451,32 +2505,17 @@ impl CreateUserUser {
         self.email = Some(value.into());
         self
     }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
-    }
     /// Sets `MobilePhone`.
     #[inline]
     pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone = Some(value.into());
         self
     }
-    /// `UserId`: The unique ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `UserName`: The name of the RAM user.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
     }
     /// Sets `UserName`.
     #[inline]
@@ -2485,6 +2524,7 @@ impl CreateUserUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for CreateUserUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3159,6 +3199,14 @@ impl GetLoginProfileResponse {
     pub fn login_profile(&self) -> Option<&GetLoginProfileLoginProfile> {
         self.login_profile.as_ref()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetLoginProfileResponse {
     /// Sets `LoginProfile`.
     #[inline]
     pub fn with_login_profile(
@@ -3168,11 +3216,6 @@ impl GetLoginProfileResponse {
         self.login_profile = Some(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -3180,6 +3223,7 @@ impl GetLoginProfileResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetLoginProfileResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3305,16 +3349,29 @@ impl GetLoginProfileLoginProfile {
     pub fn create_date(&self) -> Option<&str> {
         self.create_date.as_deref()
     }
+    /// `MFABindRequired`: Indicates that you must attach an MFA device.
+    #[inline]
+    pub fn mfa_bind_required(&self) -> Option<bool> {
+        self.mfa_bind_required
+    }
+    /// `PasswordResetRequired`: Indicates that you must change your password upon next logon.
+    #[inline]
+    pub fn password_reset_required(&self) -> Option<bool> {
+        self.password_reset_required
+    }
+    /// `UserName`: The username.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetLoginProfileLoginProfile {
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `MFABindRequired`: Indicates that you must attach an MFA device.
-    #[inline]
-    pub fn mfa_bind_required(&self) -> Option<bool> {
-        self.mfa_bind_required
     }
     /// Sets `MFABindRequired`.
     #[inline]
@@ -3322,21 +3379,11 @@ impl GetLoginProfileLoginProfile {
         self.mfa_bind_required = Some(value);
         self
     }
-    /// `PasswordResetRequired`: Indicates that you must change your password upon next logon.
-    #[inline]
-    pub fn password_reset_required(&self) -> Option<bool> {
-        self.password_reset_required
-    }
     /// Sets `PasswordResetRequired`.
     #[inline]
     pub fn with_password_reset_required(mut self, value: bool) -> Self {
         self.password_reset_required = Some(value);
         self
-    }
-    /// `UserName`: The username.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
     }
     /// Sets `UserName`.
     #[inline]
@@ -3345,6 +3392,7 @@ impl GetLoginProfileLoginProfile {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetLoginProfileLoginProfile {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3428,6 +3476,14 @@ impl GetPasswordPolicyResponse {
     pub fn password_policy(&self) -> Option<&GetPasswordPolicyPasswordPolicy> {
         self.password_policy.as_ref()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetPasswordPolicyResponse {
     /// Sets `PasswordPolicy`.
     #[inline]
     pub fn with_password_policy(
@@ -3437,11 +3493,6 @@ impl GetPasswordPolicyResponse {
         self.password_policy = Some(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -3449,6 +3500,7 @@ impl GetPasswordPolicyResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetPasswordPolicyResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3616,16 +3668,54 @@ impl GetPasswordPolicyPasswordPolicy {
     pub fn hard_expiry(&self) -> Option<bool> {
         self.hard_expiry
     }
+    /// `MaxLoginAttemps`: The maximum number of permitted logon attempts within one hour. Note: The number of logon attempts is reset to zero after you change the password.
+    #[inline]
+    pub fn max_login_attemps(&self) -> Option<i64> {
+        self.max_login_attemps
+    }
+    /// `MaxPasswordAge`: The number of days that the password is valid.
+    #[inline]
+    pub fn max_password_age(&self) -> Option<i64> {
+        self.max_password_age
+    }
+    /// `MinimumPasswordLength`: The minimum number of allowed characters in the password.
+    #[inline]
+    pub fn minimum_password_length(&self) -> Option<i64> {
+        self.minimum_password_length
+    }
+    /// `PasswordReusePrevention`: The number of previous passwords that the RAM user is prevented from reusing.
+    #[inline]
+    pub fn password_reuse_prevention(&self) -> Option<i64> {
+        self.password_reuse_prevention
+    }
+    /// `RequireLowercaseCharacters`: Indicates that one or more lowercase letters are required.
+    #[inline]
+    pub fn require_lowercase_characters(&self) -> Option<bool> {
+        self.require_lowercase_characters
+    }
+    /// `RequireNumbers`: Indicates that one or more numbers are required.
+    #[inline]
+    pub fn require_numbers(&self) -> Option<bool> {
+        self.require_numbers
+    }
+    /// `RequireSymbols`: Indicates that one or more special characters are required.
+    #[inline]
+    pub fn require_symbols(&self) -> Option<bool> {
+        self.require_symbols
+    }
+    /// `RequireUppercaseCharacters`: Indicates that one or more uppercase letters are required.
+    #[inline]
+    pub fn require_uppercase_characters(&self) -> Option<bool> {
+        self.require_uppercase_characters
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetPasswordPolicyPasswordPolicy {
     /// Sets `HardExpiry`.
     #[inline]
     pub fn with_hard_expiry(mut self, value: bool) -> Self {
         self.hard_expiry = Some(value);
         self
-    }
-    /// `MaxLoginAttemps`: The maximum number of permitted logon attempts within one hour. Note: The number of logon attempts is reset to zero after you change the password.
-    #[inline]
-    pub fn max_login_attemps(&self) -> Option<i64> {
-        self.max_login_attemps
     }
     /// Sets `MaxLoginAttemps`.
     #[inline]
@@ -3633,21 +3723,11 @@ impl GetPasswordPolicyPasswordPolicy {
         self.max_login_attemps = Some(value);
         self
     }
-    /// `MaxPasswordAge`: The number of days that the password is valid.
-    #[inline]
-    pub fn max_password_age(&self) -> Option<i64> {
-        self.max_password_age
-    }
     /// Sets `MaxPasswordAge`.
     #[inline]
     pub fn with_max_password_age(mut self, value: i64) -> Self {
         self.max_password_age = Some(value);
         self
-    }
-    /// `MinimumPasswordLength`: The minimum number of allowed characters in the password.
-    #[inline]
-    pub fn minimum_password_length(&self) -> Option<i64> {
-        self.minimum_password_length
     }
     /// Sets `MinimumPasswordLength`.
     #[inline]
@@ -3655,21 +3735,11 @@ impl GetPasswordPolicyPasswordPolicy {
         self.minimum_password_length = Some(value);
         self
     }
-    /// `PasswordReusePrevention`: The number of previous passwords that the RAM user is prevented from reusing.
-    #[inline]
-    pub fn password_reuse_prevention(&self) -> Option<i64> {
-        self.password_reuse_prevention
-    }
     /// Sets `PasswordReusePrevention`.
     #[inline]
     pub fn with_password_reuse_prevention(mut self, value: i64) -> Self {
         self.password_reuse_prevention = Some(value);
         self
-    }
-    /// `RequireLowercaseCharacters`: Indicates that one or more lowercase letters are required.
-    #[inline]
-    pub fn require_lowercase_characters(&self) -> Option<bool> {
-        self.require_lowercase_characters
     }
     /// Sets `RequireLowercaseCharacters`.
     #[inline]
@@ -3677,32 +3747,17 @@ impl GetPasswordPolicyPasswordPolicy {
         self.require_lowercase_characters = Some(value);
         self
     }
-    /// `RequireNumbers`: Indicates that one or more numbers are required.
-    #[inline]
-    pub fn require_numbers(&self) -> Option<bool> {
-        self.require_numbers
-    }
     /// Sets `RequireNumbers`.
     #[inline]
     pub fn with_require_numbers(mut self, value: bool) -> Self {
         self.require_numbers = Some(value);
         self
     }
-    /// `RequireSymbols`: Indicates that one or more special characters are required.
-    #[inline]
-    pub fn require_symbols(&self) -> Option<bool> {
-        self.require_symbols
-    }
     /// Sets `RequireSymbols`.
     #[inline]
     pub fn with_require_symbols(mut self, value: bool) -> Self {
         self.require_symbols = Some(value);
         self
-    }
-    /// `RequireUppercaseCharacters`: Indicates that one or more uppercase letters are required.
-    #[inline]
-    pub fn require_uppercase_characters(&self) -> Option<bool> {
-        self.require_uppercase_characters
     }
     /// Sets `RequireUppercaseCharacters`.
     #[inline]
@@ -3711,6 +3766,7 @@ impl GetPasswordPolicyPasswordPolicy {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetPasswordPolicyPasswordPolicy {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3805,18 +3861,21 @@ impl GetSecurityPreferenceResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
     /// `SecurityPreference`: The security preferences.
     #[inline]
     pub fn security_preference(
         &self,
     ) -> Option<&GetSecurityPreferenceSecurityPreference> {
         self.security_preference.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceResponse {
+    /// Sets `RequestId`.
+    #[inline]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
     /// Sets `SecurityPreference`.
     #[inline]
@@ -3828,6 +3887,7 @@ impl GetSecurityPreferenceResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -3964,6 +4024,28 @@ impl GetSecurityPreferenceSecurityPreference {
     ) -> Option<&GetSecurityPreferenceAccessKeyPreference> {
         self.access_key_preference.as_ref()
     }
+    /// `LoginProfilePreference`: The logon preferences.
+    #[inline]
+    pub fn login_profile_preference(
+        &self,
+    ) -> Option<&GetSecurityPreferenceLoginProfilePreference> {
+        self.login_profile_preference.as_ref()
+    }
+    /// `MFAPreference`: The MFA preference.
+    #[inline]
+    pub fn mfa_preference(&self) -> Option<&GetSecurityPreferenceMfaPreference> {
+        self.mfa_preference.as_ref()
+    }
+    /// `PublicKeyPreference`: The public key preference.
+    #[inline]
+    pub fn public_key_preference(
+        &self,
+    ) -> Option<&GetSecurityPreferencePublicKeyPreference> {
+        self.public_key_preference.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceSecurityPreference {
     /// Sets `AccessKeyPreference`.
     #[inline]
     pub fn with_access_key_preference(
@@ -3972,13 +4054,6 @@ impl GetSecurityPreferenceSecurityPreference {
     ) -> Self {
         self.access_key_preference = Some(value.into());
         self
-    }
-    /// `LoginProfilePreference`: The logon preferences.
-    #[inline]
-    pub fn login_profile_preference(
-        &self,
-    ) -> Option<&GetSecurityPreferenceLoginProfilePreference> {
-        self.login_profile_preference.as_ref()
     }
     /// Sets `LoginProfilePreference`.
     #[inline]
@@ -3989,11 +4064,6 @@ impl GetSecurityPreferenceSecurityPreference {
         self.login_profile_preference = Some(value.into());
         self
     }
-    /// `MFAPreference`: The MFA preference.
-    #[inline]
-    pub fn mfa_preference(&self) -> Option<&GetSecurityPreferenceMfaPreference> {
-        self.mfa_preference.as_ref()
-    }
     /// Sets `MFAPreference`.
     #[inline]
     pub fn with_mfa_preference(
@@ -4002,13 +4072,6 @@ impl GetSecurityPreferenceSecurityPreference {
     ) -> Self {
         self.mfa_preference = Some(value.into());
         self
-    }
-    /// `PublicKeyPreference`: The public key preference.
-    #[inline]
-    pub fn public_key_preference(
-        &self,
-    ) -> Option<&GetSecurityPreferencePublicKeyPreference> {
-        self.public_key_preference.as_ref()
     }
     /// Sets `PublicKeyPreference`.
     #[inline]
@@ -4020,6 +4083,7 @@ impl GetSecurityPreferenceSecurityPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceSecurityPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4079,6 +4143,9 @@ impl GetSecurityPreferenceAccessKeyPreference {
     pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
         self.allow_user_to_manage_access_keys
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceAccessKeyPreference {
     /// Sets `AllowUserToManageAccessKeys`.
     #[inline]
     pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
@@ -4086,6 +4153,7 @@ impl GetSecurityPreferenceAccessKeyPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceAccessKeyPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4162,16 +4230,29 @@ impl GetSecurityPreferenceLoginProfilePreference {
     pub fn allow_user_to_change_password(&self) -> Option<bool> {
         self.allow_user_to_change_password
     }
+    /// `EnableSaveMFATicket`: Indicates whether RAM users can save security codes for multi-factor authentication (MFA) during logon. Each security code is valid for seven days. Valid values:
+    #[inline]
+    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
+        self.enable_save_mfa_ticket
+    }
+    /// `LoginNetworkMasks`: The subnet mask that indicates the IP addresses from which logon to the Alibaba Cloud Management Console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs.
+    #[inline]
+    pub fn login_network_masks(&self) -> Option<&str> {
+        self.login_network_masks.as_deref()
+    }
+    /// `LoginSessionDuration`: The validity period of a logon session of a RAM user. Unit: hours.
+    #[inline]
+    pub fn login_session_duration(&self) -> Option<i64> {
+        self.login_session_duration
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceLoginProfilePreference {
     /// Sets `AllowUserToChangePassword`.
     #[inline]
     pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
         self.allow_user_to_change_password = Some(value);
         self
-    }
-    /// `EnableSaveMFATicket`: Indicates whether RAM users can save security codes for multi-factor authentication (MFA) during logon. Each security code is valid for seven days. Valid values:
-    #[inline]
-    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
-        self.enable_save_mfa_ticket
     }
     /// Sets `EnableSaveMFATicket`.
     #[inline]
@@ -4179,21 +4260,11 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self.enable_save_mfa_ticket = Some(value);
         self
     }
-    /// `LoginNetworkMasks`: The subnet mask that indicates the IP addresses from which logon to the Alibaba Cloud Management Console is allowed. This parameter applies to password-based logon and single sign-on (SSO). However, this parameter does not apply to API calls that are authenticated based on AccessKey pairs.
-    #[inline]
-    pub fn login_network_masks(&self) -> Option<&str> {
-        self.login_network_masks.as_deref()
-    }
     /// Sets `LoginNetworkMasks`.
     #[inline]
     pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
         self.login_network_masks = Some(value.into());
         self
-    }
-    /// `LoginSessionDuration`: The validity period of a logon session of a RAM user. Unit: hours.
-    #[inline]
-    pub fn login_session_duration(&self) -> Option<i64> {
-        self.login_session_duration
     }
     /// Sets `LoginSessionDuration`.
     #[inline]
@@ -4202,6 +4273,7 @@ impl GetSecurityPreferenceLoginProfilePreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceLoginProfilePreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4264,6 +4336,9 @@ impl GetSecurityPreferenceMfaPreference {
     pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
         self.allow_user_to_manage_mfa_devices
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferenceMfaPreference {
     /// Sets `AllowUserToManageMFADevices`.
     #[inline]
     pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
@@ -4271,6 +4346,7 @@ impl GetSecurityPreferenceMfaPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferenceMfaPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4325,6 +4401,9 @@ impl GetSecurityPreferencePublicKeyPreference {
     pub fn allow_user_to_manage_public_keys(&self) -> Option<bool> {
         self.allow_user_to_manage_public_keys
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetSecurityPreferencePublicKeyPreference {
     /// Sets `AllowUserToManagePublicKeys`.
     #[inline]
     pub fn with_allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
@@ -4332,6 +4411,7 @@ impl GetSecurityPreferencePublicKeyPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetSecurityPreferencePublicKeyPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4435,16 +4515,19 @@ impl GetUserResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `User`: The RAM user information.
+    #[inline]
+    pub fn user(&self) -> Option<&GetUserUser> {
+        self.user.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `User`: The RAM user information.
-    #[inline]
-    pub fn user(&self) -> Option<&GetUserUser> {
-        self.user.as_ref()
     }
     /// Sets `User`.
     #[inline]
@@ -4453,6 +4536,7 @@ impl GetUserResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4592,16 +4676,54 @@ impl GetUserUser {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `CreateDate`: The date and time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `DisplayName`: The display name.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// `LastLoginDate`: The date and time when the user last logged on to the RAM console by using the password.
+    #[inline]
+    pub fn last_login_date(&self) -> Option<&str> {
+        self.last_login_date.as_deref()
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// `UpdateDate`: The date and time when the user information was modified.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `UserName`: The username.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserUser {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `CreateDate`: The date and time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -4609,21 +4731,11 @@ impl GetUserUser {
         self.create_date = Some(value.into());
         self
     }
-    /// `DisplayName`: The display name.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
     }
     /// Sets `Email`.
     #[inline]
@@ -4631,21 +4743,11 @@ impl GetUserUser {
         self.email = Some(value.into());
         self
     }
-    /// `LastLoginDate`: The date and time when the user last logged on to the RAM console by using the password.
-    #[inline]
-    pub fn last_login_date(&self) -> Option<&str> {
-        self.last_login_date.as_deref()
-    }
     /// Sets `LastLoginDate`.
     #[inline]
     pub fn with_last_login_date(mut self, value: impl Into<String>) -> Self {
         self.last_login_date = Some(value.into());
         self
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
     #[inline]
@@ -4653,32 +4755,17 @@ impl GetUserUser {
         self.mobile_phone = Some(value.into());
         self
     }
-    /// `UpdateDate`: The date and time when the user information was modified.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
     /// Sets `UpdateDate`.
     #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
     }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `UserName`: The username.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
     }
     /// Sets `UserName`.
     #[inline]
@@ -4687,6 +4774,7 @@ impl GetUserUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4792,16 +4880,19 @@ impl GetUserMfaInfoResponse {
     pub fn mfa_device(&self) -> Option<&GetUserMfaInfoMfaDevice> {
         self.mfa_device.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserMfaInfoResponse {
     /// Sets `MFADevice`.
     #[inline]
     pub fn with_mfa_device(mut self, value: impl Into<GetUserMfaInfoMfaDevice>) -> Self {
         self.mfa_device = Some(value.into());
         self
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -4810,6 +4901,7 @@ impl GetUserMfaInfoResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserMfaInfoResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -4931,16 +5023,19 @@ impl GetUserMfaInfoMfaDevice {
     pub fn serial_number(&self) -> Option<&str> {
         self.serial_number.as_deref()
     }
+    /// `Type`: The type of the MFA device. Valid values:
+    #[inline]
+    pub fn r#type(&self) -> Option<&str> {
+        self.r#type.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl GetUserMfaInfoMfaDevice {
     /// Sets `SerialNumber`.
     #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
         self.serial_number = Some(value.into());
         self
-    }
-    /// `Type`: The type of the MFA device. Valid values:
-    #[inline]
-    pub fn r#type(&self) -> Option<&str> {
-        self.r#type.as_deref()
     }
     /// Sets `Type`.
     #[inline]
@@ -4949,6 +5044,7 @@ impl GetUserMfaInfoMfaDevice {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for GetUserMfaInfoMfaDevice {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5033,6 +5129,14 @@ impl ListAccessKeysResponse {
             .and_then(|w| w.access_key.as_deref())
             .unwrap_or_default()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListAccessKeysResponse {
     /// Sets `AccessKeys` (appends one item).
     #[inline]
     pub fn with_access_keys(
@@ -5046,11 +5150,6 @@ impl ListAccessKeysResponse {
             .push(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -5058,6 +5157,7 @@ impl ListAccessKeysResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListAccessKeysResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5173,6 +5273,9 @@ impl ListAccessKeysAccessKeys {
     pub fn access_key(&self) -> &[ListAccessKeysAccessKey] {
         self.access_key.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListAccessKeysAccessKeys {
     /// Sets `AccessKey` (appends one item).
     #[inline]
     pub fn with_access_key(mut self, value: impl Into<ListAccessKeysAccessKey>) -> Self {
@@ -5180,6 +5283,7 @@ impl ListAccessKeysAccessKeys {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListAccessKeysAccessKeys {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5230,27 +5334,30 @@ impl ListAccessKeysAccessKey {
     pub fn access_key_id(&self) -> Option<&str> {
         self.access_key_id.as_deref()
     }
+    /// `CreateDate`: The date and time when an AccessKey was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `Status`: The status of an AccessKey.
+    #[inline]
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListAccessKeysAccessKey {
     /// Sets `AccessKeyId`.
     #[inline]
     pub fn with_access_key_id(mut self, value: impl Into<String>) -> Self {
         self.access_key_id = Some(value.into());
         self
     }
-    /// `CreateDate`: The date and time when an AccessKey was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `Status`: The status of an AccessKey.
-    #[inline]
-    pub fn status(&self) -> Option<&str> {
-        self.status.as_deref()
     }
     /// Sets `Status`.
     #[inline]
@@ -5259,6 +5366,7 @@ impl ListAccessKeysAccessKey {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListAccessKeysAccessKey {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5354,6 +5462,14 @@ impl ListPoliciesForRoleResponse {
     pub fn policies(&self) -> &[ListPoliciesForRolePolicy] {
         self.policies.as_ref().and_then(|w| w.policy.as_deref()).unwrap_or_default()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListPoliciesForRoleResponse {
     /// Sets `Policies` (appends one item).
     #[inline]
     pub fn with_policies(mut self, value: impl Into<ListPoliciesForRolePolicy>) -> Self {
@@ -5364,11 +5480,6 @@ impl ListPoliciesForRoleResponse {
             .push(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -5376,6 +5487,7 @@ impl ListPoliciesForRoleResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListPoliciesForRoleResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5491,6 +5603,9 @@ impl ListPoliciesForRolePolicies {
     pub fn policy(&self) -> &[ListPoliciesForRolePolicy] {
         self.policy.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListPoliciesForRolePolicies {
     /// Sets `Policy` (appends one item).
     #[inline]
     pub fn with_policy(mut self, value: impl Into<ListPoliciesForRolePolicy>) -> Self {
@@ -5498,6 +5613,7 @@ impl ListPoliciesForRolePolicies {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListPoliciesForRolePolicies {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5548,16 +5664,29 @@ impl ListPoliciesForRolePolicy {
     pub fn attach_date(&self) -> Option<&str> {
         self.attach_date.as_deref()
     }
+    /// `DefaultVersion`: The default policy version.
+    #[inline]
+    pub fn default_version(&self) -> Option<&str> {
+        self.default_version.as_deref()
+    }
+    /// `Description`: The policy description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `PolicyType`: The policy type.
+    #[inline]
+    pub fn policy_type(&self) -> Option<&str> {
+        self.policy_type.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListPoliciesForRolePolicy {
     /// Sets `AttachDate`.
     #[inline]
     pub fn with_attach_date(mut self, value: impl Into<String>) -> Self {
         self.attach_date = Some(value.into());
         self
-    }
-    /// `DefaultVersion`: The default policy version.
-    #[inline]
-    pub fn default_version(&self) -> Option<&str> {
-        self.default_version.as_deref()
     }
     /// Sets `DefaultVersion`.
     #[inline]
@@ -5565,21 +5694,11 @@ impl ListPoliciesForRolePolicy {
         self.default_version = Some(value.into());
         self
     }
-    /// `Description`: The policy description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
     /// Sets `Description`.
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
-    }
-    /// `PolicyType`: The policy type.
-    #[inline]
-    pub fn policy_type(&self) -> Option<&str> {
-        self.policy_type.as_deref()
     }
     /// Sets `PolicyType`.
     #[inline]
@@ -5588,6 +5707,7 @@ impl ListPoliciesForRolePolicy {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListPoliciesForRolePolicy {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5685,6 +5805,14 @@ impl ListPoliciesForUserResponse {
     pub fn policies(&self) -> &[ListPoliciesForUserPolicy] {
         self.policies.as_ref().and_then(|w| w.policy.as_deref()).unwrap_or_default()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListPoliciesForUserResponse {
     /// Sets `Policies` (appends one item).
     #[inline]
     pub fn with_policies(mut self, value: impl Into<ListPoliciesForUserPolicy>) -> Self {
@@ -5695,11 +5823,6 @@ impl ListPoliciesForUserResponse {
             .push(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -5707,6 +5830,7 @@ impl ListPoliciesForUserResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListPoliciesForUserResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5822,6 +5946,9 @@ impl ListPoliciesForUserPolicies {
     pub fn policy(&self) -> &[ListPoliciesForUserPolicy] {
         self.policy.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListPoliciesForUserPolicies {
     /// Sets `Policy` (appends one item).
     #[inline]
     pub fn with_policy(mut self, value: impl Into<ListPoliciesForUserPolicy>) -> Self {
@@ -5829,6 +5956,7 @@ impl ListPoliciesForUserPolicies {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListPoliciesForUserPolicies {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -5883,16 +6011,34 @@ impl ListPoliciesForUserPolicy {
     pub fn attach_date(&self) -> Option<&str> {
         self.attach_date.as_deref()
     }
+    /// `DefaultVersion`: The default policy version.
+    #[inline]
+    pub fn default_version(&self) -> Option<&str> {
+        self.default_version.as_deref()
+    }
+    /// `Description`: The policy description.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `PolicyName`: The policy name.
+    #[inline]
+    pub fn policy_name(&self) -> Option<&str> {
+        self.policy_name.as_deref()
+    }
+    /// `PolicyType`: The policy type.
+    #[inline]
+    pub fn policy_type(&self) -> Option<&str> {
+        self.policy_type.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListPoliciesForUserPolicy {
     /// Sets `AttachDate`.
     #[inline]
     pub fn with_attach_date(mut self, value: impl Into<String>) -> Self {
         self.attach_date = Some(value.into());
         self
-    }
-    /// `DefaultVersion`: The default policy version.
-    #[inline]
-    pub fn default_version(&self) -> Option<&str> {
-        self.default_version.as_deref()
     }
     /// Sets `DefaultVersion`.
     #[inline]
@@ -5900,32 +6046,17 @@ impl ListPoliciesForUserPolicy {
         self.default_version = Some(value.into());
         self
     }
-    /// `Description`: The policy description.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
-    }
     /// Sets `Description`.
     #[inline]
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// `PolicyName`: The policy name.
-    #[inline]
-    pub fn policy_name(&self) -> Option<&str> {
-        self.policy_name.as_deref()
-    }
     /// Sets `PolicyName`.
     #[inline]
     pub fn with_policy_name(mut self, value: impl Into<String>) -> Self {
         self.policy_name = Some(value.into());
         self
-    }
-    /// `PolicyType`: The policy type.
-    #[inline]
-    pub fn policy_type(&self) -> Option<&str> {
-        self.policy_type.as_deref()
     }
     /// Sets `PolicyType`.
     #[inline]
@@ -5934,6 +6065,7 @@ impl ListPoliciesForUserPolicy {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListPoliciesForUserPolicy {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6056,16 +6188,29 @@ impl ListUsersResponse {
     pub fn is_truncated(&self) -> Option<bool> {
         self.is_truncated
     }
+    /// `Marker`: This parameter is available only when the value of IsTruncated is true. In this case, you need to call this API action and use Marker to obtain the intercepted content.
+    #[inline]
+    pub fn marker(&self) -> Option<&str> {
+        self.marker.as_deref()
+    }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+    /// `Users`: The information about the RAM users.
+    #[inline]
+    pub fn users(&self) -> &[ListUsersUser] {
+        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUsersResponse {
     /// Sets `IsTruncated`.
     #[inline]
     pub fn with_is_truncated(mut self, value: bool) -> Self {
         self.is_truncated = Some(value);
         self
-    }
-    /// `Marker`: This parameter is available only when the value of IsTruncated is true. In this case, you need to call this API action and use Marker to obtain the intercepted content.
-    #[inline]
-    pub fn marker(&self) -> Option<&str> {
-        self.marker.as_deref()
     }
     /// Sets `Marker`.
     #[inline]
@@ -6073,21 +6218,11 @@ impl ListUsersResponse {
         self.marker = Some(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `Users`: The information about the RAM users.
-    #[inline]
-    pub fn users(&self) -> &[ListUsersUser] {
-        self.users.as_ref().and_then(|w| w.user.as_deref()).unwrap_or_default()
     }
     /// Sets `Users` (appends one item).
     #[inline]
@@ -6100,6 +6235,7 @@ impl ListUsersResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUsersResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6222,6 +6358,9 @@ impl ListUsersUsers {
     pub fn user(&self) -> &[ListUsersUser] {
         self.user.as_deref().unwrap_or_default()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUsersUsers {
     /// Sets `User` (appends one item).
     #[inline]
     pub fn with_user(mut self, value: impl Into<ListUsersUser>) -> Self {
@@ -6229,6 +6368,7 @@ impl ListUsersUsers {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUsersUsers {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6295,16 +6435,49 @@ impl ListUsersUser {
     pub fn comments(&self) -> Option<&str> {
         self.comments.as_deref()
     }
+    /// `CreateDate`: The date and time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `DisplayName`: The display name.
+    #[inline]
+    pub fn display_name(&self) -> Option<&str> {
+        self.display_name.as_deref()
+    }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// `UpdateDate`: The date and time when the user information was modified.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// `UserId`: The ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `UserName`: The username.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl ListUsersUser {
     /// Sets `Comments`.
     #[inline]
     pub fn with_comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
-    }
-    /// `CreateDate`: The date and time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
     }
     /// Sets `CreateDate`.
     #[inline]
@@ -6312,21 +6485,11 @@ impl ListUsersUser {
         self.create_date = Some(value.into());
         self
     }
-    /// `DisplayName`: The display name.
-    #[inline]
-    pub fn display_name(&self) -> Option<&str> {
-        self.display_name.as_deref()
-    }
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
     }
     /// Sets `Email`.
     #[inline]
@@ -6334,21 +6497,11 @@ impl ListUsersUser {
         self.email = Some(value.into());
         self
     }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
-    }
     /// Sets `MobilePhone`.
     #[inline]
     pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
         self.mobile_phone = Some(value.into());
         self
-    }
-    /// `UpdateDate`: The date and time when the user information was modified.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
     #[inline]
@@ -6356,21 +6509,11 @@ impl ListUsersUser {
         self.update_date = Some(value.into());
         self
     }
-    /// `UserId`: The ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `UserName`: The username.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
     }
     /// Sets `UserName`.
     #[inline]
@@ -6379,6 +6522,7 @@ impl ListUsersUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for ListUsersUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6840,18 +6984,21 @@ impl SetSecurityPreferenceResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
-    /// Sets `RequestId`.
-    #[inline]
-    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
-        self.request_id = Some(value.into());
-        self
-    }
     /// `SecurityPreference`: The security preferences.
     #[inline]
     pub fn security_preference(
         &self,
     ) -> Option<&SetSecurityPreferenceSecurityPreference> {
         self.security_preference.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceResponse {
+    /// Sets `RequestId`.
+    #[inline]
+    pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
+        self.request_id = Some(value.into());
+        self
     }
     /// Sets `SecurityPreference`.
     #[inline]
@@ -6863,6 +7010,7 @@ impl SetSecurityPreferenceResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -6999,6 +7147,28 @@ impl SetSecurityPreferenceSecurityPreference {
     ) -> Option<&SetSecurityPreferenceAccessKeyPreference> {
         self.access_key_preference.as_ref()
     }
+    /// `LoginProfilePreference`: The logon preference.
+    #[inline]
+    pub fn login_profile_preference(
+        &self,
+    ) -> Option<&SetSecurityPreferenceLoginProfilePreference> {
+        self.login_profile_preference.as_ref()
+    }
+    /// `MFAPreference`: The MFA preference.
+    #[inline]
+    pub fn mfa_preference(&self) -> Option<&SetSecurityPreferenceMfaPreference> {
+        self.mfa_preference.as_ref()
+    }
+    /// `PublicKeyPreference`: The public key preference.
+    #[inline]
+    pub fn public_key_preference(
+        &self,
+    ) -> Option<&SetSecurityPreferencePublicKeyPreference> {
+        self.public_key_preference.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceSecurityPreference {
     /// Sets `AccessKeyPreference`.
     #[inline]
     pub fn with_access_key_preference(
@@ -7007,13 +7177,6 @@ impl SetSecurityPreferenceSecurityPreference {
     ) -> Self {
         self.access_key_preference = Some(value.into());
         self
-    }
-    /// `LoginProfilePreference`: The logon preference.
-    #[inline]
-    pub fn login_profile_preference(
-        &self,
-    ) -> Option<&SetSecurityPreferenceLoginProfilePreference> {
-        self.login_profile_preference.as_ref()
     }
     /// Sets `LoginProfilePreference`.
     #[inline]
@@ -7024,11 +7187,6 @@ impl SetSecurityPreferenceSecurityPreference {
         self.login_profile_preference = Some(value.into());
         self
     }
-    /// `MFAPreference`: The MFA preference.
-    #[inline]
-    pub fn mfa_preference(&self) -> Option<&SetSecurityPreferenceMfaPreference> {
-        self.mfa_preference.as_ref()
-    }
     /// Sets `MFAPreference`.
     #[inline]
     pub fn with_mfa_preference(
@@ -7037,13 +7195,6 @@ impl SetSecurityPreferenceSecurityPreference {
     ) -> Self {
         self.mfa_preference = Some(value.into());
         self
-    }
-    /// `PublicKeyPreference`: The public key preference.
-    #[inline]
-    pub fn public_key_preference(
-        &self,
-    ) -> Option<&SetSecurityPreferencePublicKeyPreference> {
-        self.public_key_preference.as_ref()
     }
     /// Sets `PublicKeyPreference`.
     #[inline]
@@ -7055,6 +7206,7 @@ impl SetSecurityPreferenceSecurityPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceSecurityPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7110,6 +7262,9 @@ impl SetSecurityPreferenceAccessKeyPreference {
     pub fn allow_user_to_manage_access_keys(&self) -> Option<bool> {
         self.allow_user_to_manage_access_keys
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceAccessKeyPreference {
     /// Sets `AllowUserToManageAccessKeys`.
     #[inline]
     pub fn with_allow_user_to_manage_access_keys(mut self, value: bool) -> Self {
@@ -7117,6 +7272,7 @@ impl SetSecurityPreferenceAccessKeyPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceAccessKeyPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7179,16 +7335,29 @@ impl SetSecurityPreferenceLoginProfilePreference {
     pub fn allow_user_to_change_password(&self) -> Option<bool> {
         self.allow_user_to_change_password
     }
+    /// `EnableSaveMFATicket`: Indicates whether RAM users can save MFA security codes during logon.
+    #[inline]
+    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
+        self.enable_save_mfa_ticket
+    }
+    /// `LoginNetworkMasks`: The subnet masks.
+    #[inline]
+    pub fn login_network_masks(&self) -> Option<&str> {
+        self.login_network_masks.as_deref()
+    }
+    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
+    #[inline]
+    pub fn login_session_duration(&self) -> Option<i64> {
+        self.login_session_duration
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceLoginProfilePreference {
     /// Sets `AllowUserToChangePassword`.
     #[inline]
     pub fn with_allow_user_to_change_password(mut self, value: bool) -> Self {
         self.allow_user_to_change_password = Some(value);
         self
-    }
-    /// `EnableSaveMFATicket`: Indicates whether RAM users can save MFA security codes during logon.
-    #[inline]
-    pub fn enable_save_mfa_ticket(&self) -> Option<bool> {
-        self.enable_save_mfa_ticket
     }
     /// Sets `EnableSaveMFATicket`.
     #[inline]
@@ -7196,21 +7365,11 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self.enable_save_mfa_ticket = Some(value);
         self
     }
-    /// `LoginNetworkMasks`: The subnet masks.
-    #[inline]
-    pub fn login_network_masks(&self) -> Option<&str> {
-        self.login_network_masks.as_deref()
-    }
     /// Sets `LoginNetworkMasks`.
     #[inline]
     pub fn with_login_network_masks(mut self, value: impl Into<String>) -> Self {
         self.login_network_masks = Some(value.into());
         self
-    }
-    /// `LoginSessionDuration`: The validity period of the logon session of the RAM user.
-    #[inline]
-    pub fn login_session_duration(&self) -> Option<i64> {
-        self.login_session_duration
     }
     /// Sets `LoginSessionDuration`.
     #[inline]
@@ -7219,6 +7378,7 @@ impl SetSecurityPreferenceLoginProfilePreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceLoginProfilePreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7277,6 +7437,9 @@ impl SetSecurityPreferenceMfaPreference {
     pub fn allow_user_to_manage_mfa_devices(&self) -> Option<bool> {
         self.allow_user_to_manage_mfa_devices
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferenceMfaPreference {
     /// Sets `AllowUserToManageMFADevices`.
     #[inline]
     pub fn with_allow_user_to_manage_mfa_devices(mut self, value: bool) -> Self {
@@ -7284,6 +7447,7 @@ impl SetSecurityPreferenceMfaPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferenceMfaPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7334,6 +7498,9 @@ impl SetSecurityPreferencePublicKeyPreference {
     pub fn allow_user_to_manage_public_keys(&self) -> Option<bool> {
         self.allow_user_to_manage_public_keys
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl SetSecurityPreferencePublicKeyPreference {
     /// Sets `AllowUserToManagePublicKeys`.
     #[inline]
     pub fn with_allow_user_to_manage_public_keys(mut self, value: bool) -> Self {
@@ -7341,6 +7508,7 @@ impl SetSecurityPreferencePublicKeyPreference {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for SetSecurityPreferencePublicKeyPreference {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7433,6 +7601,14 @@ impl UnbindMfaDeviceResponse {
     pub fn mfa_device(&self) -> Option<&UnbindMfaDeviceMfaDevice> {
         self.mfa_device.as_ref()
     }
+    /// `RequestId`: The request ID.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UnbindMfaDeviceResponse {
     /// Sets `MFADevice`.
     #[inline]
     pub fn with_mfa_device(
@@ -7442,11 +7618,6 @@ impl UnbindMfaDeviceResponse {
         self.mfa_device = Some(value.into());
         self
     }
-    /// `RequestId`: The request ID.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
-    }
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
@@ -7454,6 +7625,7 @@ impl UnbindMfaDeviceResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UnbindMfaDeviceResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7567,6 +7739,9 @@ impl UnbindMfaDeviceMfaDevice {
     pub fn serial_number(&self) -> Option<&str> {
         self.serial_number.as_deref()
     }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UnbindMfaDeviceMfaDevice {
     /// Sets `SerialNumber`.
     #[inline]
     pub fn with_serial_number(mut self, value: impl Into<String>) -> Self {
@@ -7574,6 +7749,7 @@ impl UnbindMfaDeviceMfaDevice {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UnbindMfaDeviceMfaDevice {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7726,16 +7902,19 @@ impl UpdateRoleResponse {
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
+    /// `Role`: The information of the RAM role.
+    #[inline]
+    pub fn role(&self) -> Option<&UpdateRoleRole> {
+        self.role.as_ref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateRoleResponse {
     /// Sets `RequestId`.
     #[inline]
     pub fn with_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = Some(value.into());
         self
-    }
-    /// `Role`: The information of the RAM role.
-    #[inline]
-    pub fn role(&self) -> Option<&UpdateRoleRole> {
-        self.role.as_ref()
     }
     /// Sets `Role`.
     #[inline]
@@ -7744,6 +7923,7 @@ impl UpdateRoleResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateRoleResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -7879,16 +8059,49 @@ impl UpdateRoleRole {
     pub fn arn(&self) -> Option<&str> {
         self.arn.as_deref()
     }
+    /// `AssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
+    #[inline]
+    pub fn assume_role_policy_document(&self) -> Option<&str> {
+        self.assume_role_policy_document.as_deref()
+    }
+    /// `CreateDate`: The time when the RAM role was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `Description`: The description of the RAM role.
+    #[inline]
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+    /// `MaxSessionDuration`: The maximum session duration of the RAM role.
+    #[inline]
+    pub fn max_session_duration(&self) -> Option<i64> {
+        self.max_session_duration
+    }
+    /// `RoleId`: The ID of the RAM role.
+    #[inline]
+    pub fn role_id(&self) -> Option<&str> {
+        self.role_id.as_deref()
+    }
+    /// `RoleName`: The name of the RAM role.
+    #[inline]
+    pub fn role_name(&self) -> Option<&str> {
+        self.role_name.as_deref()
+    }
+    /// `UpdateDate`: The time when the description of the RAM role was changed.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateRoleRole {
     /// Sets `Arn`.
     #[inline]
     pub fn with_arn(mut self, value: impl Into<String>) -> Self {
         self.arn = Some(value.into());
         self
-    }
-    /// `AssumeRolePolicyDocument`: The policy that specifies the trusted entity to assume the RAM role.
-    #[inline]
-    pub fn assume_role_policy_document(&self) -> Option<&str> {
-        self.assume_role_policy_document.as_deref()
     }
     /// Sets `AssumeRolePolicyDocument`.
     #[inline]
@@ -7896,21 +8109,11 @@ impl UpdateRoleRole {
         self.assume_role_policy_document = Some(value.into());
         self
     }
-    /// `CreateDate`: The time when the RAM role was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `Description`: The description of the RAM role.
-    #[inline]
-    pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
     }
     /// Sets `Description`.
     #[inline]
@@ -7918,21 +8121,11 @@ impl UpdateRoleRole {
         self.description = Some(value.into());
         self
     }
-    /// `MaxSessionDuration`: The maximum session duration of the RAM role.
-    #[inline]
-    pub fn max_session_duration(&self) -> Option<i64> {
-        self.max_session_duration
-    }
     /// Sets `MaxSessionDuration`.
     #[inline]
     pub fn with_max_session_duration(mut self, value: i64) -> Self {
         self.max_session_duration = Some(value);
         self
-    }
-    /// `RoleId`: The ID of the RAM role.
-    #[inline]
-    pub fn role_id(&self) -> Option<&str> {
-        self.role_id.as_deref()
     }
     /// Sets `RoleId`.
     #[inline]
@@ -7940,21 +8133,11 @@ impl UpdateRoleRole {
         self.role_id = Some(value.into());
         self
     }
-    /// `RoleName`: The name of the RAM role.
-    #[inline]
-    pub fn role_name(&self) -> Option<&str> {
-        self.role_name.as_deref()
-    }
     /// Sets `RoleName`.
     #[inline]
     pub fn with_role_name(mut self, value: impl Into<String>) -> Self {
         self.role_name = Some(value.into());
         self
-    }
-    /// `UpdateDate`: The time when the description of the RAM role was changed.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
     }
     /// Sets `UpdateDate`.
     #[inline]
@@ -7963,6 +8146,7 @@ impl UpdateRoleRole {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateRoleRole {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8149,16 +8333,19 @@ impl UpdateUserResponse {
     pub fn user(&self) -> Option<&UpdateUserUser> {
         self.user.as_ref()
     }
+    /// `RequestId`: The ID of the request.
+    #[inline]
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateUserResponse {
     /// Sets `User`.
     #[inline]
     pub fn with_user(mut self, value: impl Into<UpdateUserUser>) -> Self {
         self.user = Some(value.into());
         self
-    }
-    /// `RequestId`: The ID of the request.
-    #[inline]
-    pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
     }
     /// Sets `RequestId`.
     #[inline]
@@ -8167,6 +8354,7 @@ impl UpdateUserResponse {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateUserResponse {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
@@ -8302,16 +8490,49 @@ impl UpdateUserUser {
     pub fn display_name(&self) -> Option<&str> {
         self.display_name.as_deref()
     }
+    /// `Email`: The email address of the RAM user.
+    #[inline]
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_deref()
+    }
+    /// `UpdateDate`: The time when the information of the RAM user was updated.
+    #[inline]
+    pub fn update_date(&self) -> Option<&str> {
+        self.update_date.as_deref()
+    }
+    /// `MobilePhone`: The mobile phone number of the RAM user.
+    #[inline]
+    pub fn mobile_phone(&self) -> Option<&str> {
+        self.mobile_phone.as_deref()
+    }
+    /// `UserId`: The unique ID of the RAM user.
+    #[inline]
+    pub fn user_id(&self) -> Option<&str> {
+        self.user_id.as_deref()
+    }
+    /// `Comments`: The description of the RAM user.
+    #[inline]
+    pub fn comments(&self) -> Option<&str> {
+        self.comments.as_deref()
+    }
+    /// `CreateDate`: The time when the RAM user was created.
+    #[inline]
+    pub fn create_date(&self) -> Option<&str> {
+        self.create_date.as_deref()
+    }
+    /// `UserName`: The name of the RAM user.
+    #[inline]
+    pub fn user_name(&self) -> Option<&str> {
+        self.user_name.as_deref()
+    }
+}
+#[cfg(any(test, feature = "test-util"))]
+impl UpdateUserUser {
     /// Sets `DisplayName`.
     #[inline]
     pub fn with_display_name(mut self, value: impl Into<String>) -> Self {
         self.display_name = Some(value.into());
         self
-    }
-    /// `Email`: The email address of the RAM user.
-    #[inline]
-    pub fn email(&self) -> Option<&str> {
-        self.email.as_deref()
     }
     /// Sets `Email`.
     #[inline]
@@ -8319,21 +8540,11 @@ impl UpdateUserUser {
         self.email = Some(value.into());
         self
     }
-    /// `UpdateDate`: The time when the information of the RAM user was updated.
-    #[inline]
-    pub fn update_date(&self) -> Option<&str> {
-        self.update_date.as_deref()
-    }
     /// Sets `UpdateDate`.
     #[inline]
     pub fn with_update_date(mut self, value: impl Into<String>) -> Self {
         self.update_date = Some(value.into());
         self
-    }
-    /// `MobilePhone`: The mobile phone number of the RAM user.
-    #[inline]
-    pub fn mobile_phone(&self) -> Option<&str> {
-        self.mobile_phone.as_deref()
     }
     /// Sets `MobilePhone`.
     #[inline]
@@ -8341,21 +8552,11 @@ impl UpdateUserUser {
         self.mobile_phone = Some(value.into());
         self
     }
-    /// `UserId`: The unique ID of the RAM user.
-    #[inline]
-    pub fn user_id(&self) -> Option<&str> {
-        self.user_id.as_deref()
-    }
     /// Sets `UserId`.
     #[inline]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
-    }
-    /// `Comments`: The description of the RAM user.
-    #[inline]
-    pub fn comments(&self) -> Option<&str> {
-        self.comments.as_deref()
     }
     /// Sets `Comments`.
     #[inline]
@@ -8363,21 +8564,11 @@ impl UpdateUserUser {
         self.comments = Some(value.into());
         self
     }
-    /// `CreateDate`: The time when the RAM user was created.
-    #[inline]
-    pub fn create_date(&self) -> Option<&str> {
-        self.create_date.as_deref()
-    }
     /// Sets `CreateDate`.
     #[inline]
     pub fn with_create_date(mut self, value: impl Into<String>) -> Self {
         self.create_date = Some(value.into());
         self
-    }
-    /// `UserName`: The name of the RAM user.
-    #[inline]
-    pub fn user_name(&self) -> Option<&str> {
-        self.user_name.as_deref()
     }
     /// Sets `UserName`.
     #[inline]
@@ -8386,6 +8577,7 @@ impl UpdateUserUser {
         self
     }
 }
+#[cfg(any(test, feature = "test-util"))]
 impl rt::JsonEncode for UpdateUserUser {
     #[inline]
     fn encode_json(&self, out: &mut Vec<u8>) {
